@@ -1,0 +1,32 @@
+import { buildAuditModel } from './model/audit-model.js';
+import type { Finding, Repository } from './model/types.js';
+import { loadRepository } from './load/repository.js';
+import type { RepositoryOptions } from './load/repository.js';
+import { buildReport, isInputFinding } from './report/report.js';
+import type { Report, ReportOptions } from './report/report.js';
+import { rules as allRules } from './rules/index.js';
+import type { Rule } from './rules/index.js';
+
+export interface AuditOptions extends ReportOptions {
+  /** The rules to run; all of them by default. */
+  rules?: readonly Rule[];
+}
+
+/** Runs the rules on a loaded repository. Pure: no I/O. */
+export function audit(repository: Repository, options: AuditOptions = {}): Report {
+  const model = buildAuditModel(repository);
+  const findings: Finding[] = [...repository.inputFindings];
+  // Rules judge a complete model; after an input error they would report noise
+  // (every HelmRelease of an unparseable file "deferred", say).
+  if (!repository.inputFindings.some(isInputFinding)) {
+    for (const rule of options.rules ?? allRules) {
+      for (const finding of rule.check(model)) findings.push({ rule: rule.id, severity: rule.severity, ...finding });
+    }
+  }
+  return buildReport(model, findings, options);
+}
+
+/** Load and audit in one call: what `bootstrap-deps check` does before formatting. */
+export async function check(options: RepositoryOptions & AuditOptions = {}): Promise<Report> {
+  return audit(await loadRepository(options), options);
+}

@@ -1,0 +1,36 @@
+// The library API: everything the CLI does, importable with types.
+//   const report = await check({ root: 'path/to/repo' });
+//   process.stdout.write(await formatReport(report, 'text'));
+export { audit, check } from './audit.js';
+export type { AuditOptions } from './audit.js';
+export {
+  DEFAULT_EXPECTED_FILE,
+  DEFAULT_KIT_DIR,
+  DEFAULT_SLOT_LABEL,
+  discoverRoot,
+  loadRepository,
+  resolvePaths,
+} from './load/repository.js';
+export type { RepositoryOptions } from './load/repository.js';
+export { buildAuditModel } from './model/audit-model.js';
+export type { AuditModel } from './model/audit-model.js';
+export { DependencyGraph, findCycles, installLevels } from './model/graph.js';
+export { compareSlots, parseSlot, slotFromFileName } from './model/slot.js';
+export type * from './model/types.js';
+export { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
+export type { FormatName, FormatOptions, Formatter } from './report/formatter.js';
+export { buildReport, compareFindings, exitCodeFor, TOOL_NAME, TOOL_VERSION } from './report/report.js';
+export type { DagEntry, ExitCode, Report, ReportFinding, ReportSummary } from './report/report.js';
+export { formatJson } from './report/json.js';
+export { formatText } from './report/text.js';
+export { ruleCatalogue, ruleMeta, rules } from './rules/index.js';
+export type { Rule, RuleFinding, RuleMeta } from './rules/index.js';
+
+import { loadFormatter } from './report/formatter.js';
+import type { FormatName, FormatOptions } from './report/formatter.js';
+import type { Report } from './report/report.js';
+
+/** Formats a report with one of the built-in formatters. */
+export async function formatReport(report: Report, format: FormatName, options?: FormatOptions): Promise<string> {
+  return (await loadFormatter(format))(report, options);
+}

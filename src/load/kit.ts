@@ -1,0 +1,184 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Document } from 'yaml';
+import { slotFromFileName } from '../model/slot.js';
+import type { DependsOnRef, Finding, HelmRelease, Kustomization, SlotFile } from '../model/types.js';
+import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
+import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
+import type { YamlFile } from './yaml-file.js';
+import { describeNodeType, mapEntry, mapValue, readYamlFile, scalarString } from './yaml-file.js';
+
+export interface KitLoadOptions {
+  slotLabel: string;
+  kustomization?: Kustomization;
+}
+
+export interface LoadedKit {
+  slotFiles: SlotFile[];
+  helmReleases: HelmRelease[];
+  findings: Finding[];
+}
+
+const YAML_FILE = /\.ya?ml$/;
+
+/**
+ * Lists the files to read: every YAML file directly in the kit directory (as the
+ * old script did, so nothing is skipped silently) plus the files `resources:`
+ * lists inside the kit directory.
+ */
+async function listKitFiles(
+  kitDir: string,
+  kustomization: Kustomization | undefined,
+): Promise<{ paths: string[]; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  let info;
+  try {
+    info = await stat(kitDir);
+  } catch (error) {
+    const finding = fileReadFinding(kitDir, error);
+    if (finding.rule === 'input/not-found') {
+      finding.message = 'kit directory not found';
+      finding.fix = 'pass --kit-dir DIR, or run from the repository (or pass --root DIR)';
+    }
+    return { paths: [], findings: [finding] };
+  }
+  if (!info.isDirectory()) {
+    return {
+      paths: [],
+      findings: [inputFinding('input/not-found', wholeFile(kitDir), 'kit directory is a file, not a directory',
+        'pass --kit-dir the directory that holds the slot files')],
+    };
+  }
+  const paths = new Set<string>();
+  for (const entry of await readdir(kitDir, { withFileTypes: true })) {
+    if (!YAML_FILE.test(entry.name) || KUSTOMIZATION_FILE_NAMES.includes(entry.name)) continue;
+    const path = join(kitDir, entry.name);
+    if (entry.isDirectory()) continue;
+    if (entry.isSymbolicLink()) {
+      try {
+        if ((await stat(path)).isDirectory()) continue;
+      } catch (error) {
+        const finding = fileReadFinding(path, error);
+        if (finding.rule === 'input/not-found') {
+          finding.message = 'dangling symbolic link';
+          finding.fix = 'point the link at an existing file, or delete it';
+        }
+        findings.push(finding);
+        continue;
+      }
+    }
+    paths.add(path);
+  }
+  for (const resource of kustomization?.resources ?? []) {
+    if (!resource.path || paths.has(resource.path) || !YAML_FILE.test(resource.path)) continue;
+    try {
+      if ((await stat(resource.path)).isFile()) paths.add(resource.path);
+    } catch {
+      // A listed file that does not exist is the slot/missing-resource rule's finding.
+    }
+  }
+  return { paths: [...paths].sort(), findings };
+}
+
+export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
+  const { paths, findings } = await listKitFiles(kitDir, options.kustomization);
+  // Read and parse concurrently; results keep the sorted order of `paths`.
+  const parsed = await Promise.all(paths.map((path) => readYamlFile(path)));
+  const slotFiles: SlotFile[] = [];
+  const helmReleases: HelmRelease[] = [];
+  parsed.forEach(({ file, findings: fileFindings }, index) => {
+    findings.push(...fileFindings);
+    const path = paths[index]!;
+    const fileName = basename(path);
+    const slot = slotFromFileName(fileName);
+    const slotFile: SlotFile = { path, fileName, helmReleases: [], ...(slot ? { slot } : {}) };
+    slotFiles.push(slotFile);
+    if (!file) return;
+    for (const document of file.documents) {
+      const release = readHelmRelease(file, document, options, findings);
+      if (!release) continue;
+      slotFile.helmReleases.push(release.name);
+      helmReleases.push(release);
+    }
+  });
+  return { slotFiles, helmReleases, findings };
+}
+
+function readHelmRelease(
+  file: YamlFile,
+  document: Document.Parsed,
+  options: KitLoadOptions,
+  findings: Finding[],
+): HelmRelease | undefined {
+  const root = document.contents;
+  // A document of only comments (or `---` with nothing after it) is legal and empty.
+  if (isEmptyNode(root)) return undefined;
+  if (!isMap(root)) {
+    findings.push(inputFinding('input/invalid-resource', file.locate(root),
+      `document is ${describeNodeType(root)}, not a Kubernetes object`,
+      'each YAML document in a slot file must be a mapping with apiVersion and kind'));
+    return undefined;
+  }
+  const kind = scalarString(mapValue(document, root, ['kind']));
+  if (kind !== 'HelmRelease') return undefined;
+
+  const nameNode = mapValue(document, root, ['metadata', 'name']);
+  const name = scalarString(nameNode);
+  if (!name) {
+    findings.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? root),
+      'HelmRelease has no metadata.name', 'give the HelmRelease a metadata.name'));
+    return undefined;
+  }
+  const namespace = scalarString(mapValue(document, root, ['metadata', 'namespace'])) ?? options.kustomization?.namespace;
+  const spec = mapValue(document, root, ['spec']);
+  const dependsOnEntry = mapEntry(document, spec, 'dependsOn');
+  const dependsOn = readDependsOn(file, document, dependsOnEntry?.value ?? null, findings);
+  const labelNode = mapValue(document, root, ['metadata', 'labels', options.slotLabel]);
+  const label = scalarString(labelNode);
+  const chartVersion = scalarString(mapValue(document, spec, ['chart', 'spec', 'version']));
+  const location = file.locate(nameNode);
+  return {
+    name,
+    file: file.path,
+    location,
+    dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.key) : location,
+    dependsOn,
+    ...(namespace ? { namespace } : {}),
+    ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
+    ...(chartVersion ? { chartVersion } : {}),
+  };
+}
+
+function readDependsOn(
+  file: YamlFile,
+  document: Document.Parsed,
+  node: unknown,
+  findings: Finding[],
+): DependsOnRef[] {
+  // `dependsOn:` with no value is null: Flux treats it as no dependencies.
+  if (isEmptyNode(node)) return [];
+  if (!isSeq(node)) {
+    findings.push(inputFinding('input/invalid-resource', file.locate(node as never),
+      `spec.dependsOn is ${describeNodeType(node)}, not a list`,
+      'write dependsOn as a list of items such as "- name: bp-flux"'));
+    return [];
+  }
+  const refs: DependsOnRef[] = [];
+  for (const item of node.items) {
+    const name = scalarString(mapValue(document, item, ['name']));
+    if (!isMap(item) || !name) {
+      findings.push(inputFinding('input/invalid-resource', file.locate(item as never),
+        `dependsOn item is ${isMap(item) ? 'a mapping without a name' : describeNodeType(item)}`,
+        'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
+      continue;
+    }
+    const namespace = scalarString(mapValue(document, item, ['namespace']));
+    refs.push({ name, location: file.locate(item), ...(namespace ? { namespace } : {}) });
+  }
+  return refs;
+}
+
+function isEmptyNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null);
+}

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isSeq } from 'yaml';
+import type { Finding, Kustomization, KustomizationResource } from '../model/types.js';
+import { inputFinding } from './input-findings.js';
+import { describeNodeType, mapEntry, mapValue, readYamlFile, scalarString } from './yaml-file.js';
+
+/** The names kustomize looks for, in its own order of preference. */
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** A resource that points at another place (remote base, parent directory) is never read. */
+function resolveInside(kitDir: string, entry: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/')) return undefined;
+  if (isAbsolute(entry)) return undefined;
+  const target = resolve(kitDir, entry);
+  const fromKit = relative(kitDir, target);
+  if (fromKit === '' || fromKit.startsWith(`..${sep}`) || fromKit === '..' || isAbsolute(fromKit)) return undefined;
+  return target;
+}
+
+export async function loadKustomization(
+  path: string,
+  kitDir: string,
+): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
+  const { file, findings } = await readYamlFile(path);
+  if (!file) return { findings };
+  const document = file.documents[0];
+  const root = document?.contents;
+  if (!document || !root || file.documents.length > 1) {
+    const why = !root ? 'is empty' : 'holds more than one YAML document';
+    return {
+      findings: [inputFinding('input/invalid-resource', file.locate(root), `kustomization ${why}`,
+        'write one Kustomization document with a resources: list')],
+    };
+  }
+  const resourcesEntry = mapEntry(document, root, 'resources');
+  if (mapEntry(document, root, 'kind') === undefined && resourcesEntry === undefined) {
+    return {
+      findings: [inputFinding('input/invalid-resource', file.locate(root), 'kustomization has no resources: list',
+        'list the slot files under resources:')],
+    };
+  }
+  const resources: KustomizationResource[] = [];
+  const list = resourcesEntry?.value;
+  if (list && !isSeq(list)) {
+    return {
+      findings: [inputFinding('input/invalid-resource', file.locate(list),
+        `resources: is ${describeNodeType(list)}, not a list`, 'write resources: as a list of file names')],
+    };
+  }
+  let itemIndent = '  ';
+  if (isSeq(list)) {
+    for (const item of list.items) {
+      const entry = scalarString(item);
+      const location = file.locate(item as never);
+      if (entry === undefined) {
+        findings.push(inputFinding('input/invalid-resource', location,
+          `resources: entry is ${describeNodeType(item)}, not a file name`, 'write each entry as a plain file name'));
+        continue;
+      }
+      const resolved = resolveInside(kitDir, entry);
+      resources.push(resolved === undefined
+        ? { entry, exists: false, location }
+        : { entry, path: resolved, exists: existsSync(resolved), location });
+    }
+    const first = resources[0]?.location.column;
+    // The "- " sits two columns before the item value.
+    if (first && first > 2) itemIndent = ' '.repeat(first - 3);
+  }
+  const namespace = scalarString(mapValue(document, root, ['namespace']));
+  const kustomization: Kustomization = {
+    path,
+    resources,
+    resourcesLocation: file.locate(resourcesEntry?.key ?? root),
+    itemIndent,
+    ...(namespace ? { namespace } : {}),
+  };
+  return { kustomization, findings };
+}

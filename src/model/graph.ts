@@ -1,0 +1,141 @@
+import { Graph, alg } from '@dagrejs/graphlib';
+import type { Location } from './types.js';
+
+/** Where an edge comes from: the expected DAG, the kit on disk, or both. */
+export interface EdgeSources {
+  declared?: Location;
+  onDisk?: Location;
+}
+
+/**
+ * The merged dependency graph: an edge `a → b` means "a depends on b", from
+ * either the expected DAG or a HelmRelease on disk. Cycles are searched here,
+ * so a cycle that only appears when both are combined is still found.
+ */
+export class DependencyGraph {
+  readonly graph = new Graph({ directed: true });
+
+  addNode(name: string): void {
+    if (!this.graph.hasNode(name)) this.graph.setNode(name);
+  }
+
+  addEdge(from: string, to: string, source: keyof EdgeSources, location: Location): void {
+    this.addNode(from);
+    this.addNode(to);
+    const sources: EdgeSources = (this.graph.edge(from, to) as EdgeSources | undefined) ?? {};
+    sources[source] ??= location;
+    this.graph.setEdge(from, to, sources);
+  }
+
+  edgeSources(from: string, to: string): EdgeSources | undefined {
+    return this.graph.edge(from, to) as EdgeSources | undefined;
+  }
+
+  nodes(): string[] {
+    return this.graph.nodes();
+  }
+
+  /** What `name` depends on, sorted. */
+  dependencies(name: string): string[] {
+    return [...(this.graph.successors(name) ?? [])].sort();
+  }
+
+  /** What depends on `name`, sorted. */
+  dependents(name: string): string[] {
+    return [...(this.graph.predecessors(name) ?? [])].sort();
+  }
+}
+
+/**
+ * Every cycle worth reporting, each as a closed path `[a, b, c, a]` that starts
+ * at its smallest name. For each strongly connected component (tarjan), the
+ * shortest cycle through each of its members is taken and duplicates dropped:
+ * all nodes of every cycle are covered in O(V·E) per component, where listing
+ * every elementary cycle could be exponential.
+ */
+export function findCycles(dependencyGraph: DependencyGraph): string[][] {
+  const { graph } = dependencyGraph;
+  const cycles = new Map<string, string[]>();
+  for (const component of alg.tarjan(graph)) {
+    const members = new Set(component);
+    if (component.length === 1) {
+      const only = component[0]!;
+      if (graph.hasEdge(only, only)) cycles.set(only, [only, only]);
+      continue;
+    }
+    for (const start of [...component].sort()) {
+      const path = shortestCycleThrough(dependencyGraph, start, members);
+      if (!path) continue;
+      const canonical = rotateToSmallest(path);
+      cycles.set(canonical.join('\u0000'), [...canonical, canonical[0]!]);
+    }
+  }
+  return [...cycles.values()].sort(compareNamePaths);
+}
+
+function shortestCycleThrough(graph: DependencyGraph, start: string, members: Set<string>): string[] | undefined {
+  const parent = new Map<string, string>();
+  const queue = [start];
+  for (let index = 0; index < queue.length; index += 1) {
+    const current = queue[index]!;
+    for (const next of graph.dependencies(current)) {
+      if (!members.has(next)) continue;
+      if (next === start) {
+        const path = [current];
+        for (let step = current; step !== start; ) {
+          step = parent.get(step)!;
+          path.push(step);
+        }
+        return path.reverse();
+      }
+      if (!parent.has(next)) {
+        parent.set(next, current);
+        queue.push(next);
+      }
+    }
+  }
+  return undefined;
+}
+
+function rotateToSmallest(path: string[]): string[] {
+  let smallest = 0;
+  path.forEach((name, index) => {
+    if (name < path[smallest]!) smallest = index;
+  });
+  return [...path.slice(smallest), ...path.slice(0, smallest)];
+}
+
+function compareNamePaths(a: string[], b: string[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index += 1) {
+    if (a[index] !== b[index]) return a[index]! < b[index]! ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Install levels: level 0 depends on nothing, level N only on levels before N,
+ * i.e. what Flux can reconcile in parallel. Empty when the graph has a cycle.
+ */
+export function installLevels(dependencyGraph: DependencyGraph): string[][] {
+  const { graph } = dependencyGraph;
+  const remaining = new Map<string, number>();
+  for (const name of graph.nodes()) remaining.set(name, graph.successors(name)?.length ?? 0);
+  let level = [...remaining].filter(([, count]) => count === 0).map(([name]) => name);
+  const levels: string[][] = [];
+  let placed = 0;
+  while (level.length > 0) {
+    levels.push(level.sort());
+    placed += level.length;
+    const next: string[] = [];
+    for (const name of level) {
+      for (const dependent of graph.predecessors(name) ?? []) {
+        const count = remaining.get(dependent)! - 1;
+        remaining.set(dependent, count);
+        if (count === 0) next.push(dependent);
+      }
+    }
+    level = next;
+  }
+  return placed === graph.nodeCount() ? levels : [];
+}

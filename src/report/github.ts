@@ -1,0 +1,27 @@
+import type { Formatter } from './formatter.js';
+import type { ReportFinding } from './report.js';
+import { formatSummaryLine } from './text.js';
+
+// GitHub Actions workflow commands: data escapes %, CR and LF; property values
+// also escape ":" and ",", which would otherwise end the value.
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function workflowCommand(finding: ReportFinding): string {
+  const properties: string[] = [];
+  if (finding.file !== null) properties.push(`file=${escapeProperty(finding.file)}`);
+  if (finding.line !== null) properties.push(`line=${finding.line}`);
+  if (finding.column !== null) properties.push(`col=${finding.column}`);
+  properties.push(`title=${escapeProperty(finding.rule)}`);
+  const message = finding.fix ? `${finding.message} — ${finding.fix}` : finding.message;
+  return `::${finding.severity} ${properties.join(',')}::${escapeData(message)}`;
+}
+
+/** One workflow command per finding (shown inline on the pull request), then the summary line. */
+export const formatGithub: Formatter = (report) =>
+  `${[...report.findings.map(workflowCommand), formatSummaryLine(report)].join('\n')}\n`;

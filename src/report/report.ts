@@ -1,0 +1,174 @@
+import type { AuditModel } from '../model/audit-model.js';
+import { displayPath } from '../model/paths.js';
+import type { Finding, Severity } from '../model/types.js';
+
+export const TOOL_NAME = 'bootstrap-deps';
+// Replaced at bundle time with package.json's version (see package.json "build").
+declare const __VERSION__: string | undefined;
+export const TOOL_VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/** A finding as reports carry it: the location flattened, the file relative to the working directory. */
+export interface ReportFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  fix?: string;
+  hr?: string;
+  dependency?: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+}
+
+export interface ReportSummary {
+  present: number;
+  expected: number;
+  deferred: number;
+  drift: number;
+  cycles: number;
+  errors: number;
+  warnings: number;
+}
+
+/** One expected slot (or undeclared HelmRelease) as the DAG view shows it. */
+export interface DagEntry {
+  slot: string | null;
+  name: string;
+  wave: string | null;
+  present: boolean;
+  declared: boolean;
+  dependsOn: string[];
+  file: string | null;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  kitDir: string;
+  expectedFile: string;
+  exitCode: ExitCode;
+  summary: ReportSummary;
+  findings: ReportFinding[];
+  deferred: { hr: string; slot: string; wave: string | null }[];
+  cycles: string[][];
+  order: string[][];
+  /** For the text view; not part of the JSON contract. */
+  dag: DagEntry[];
+}
+
+/** 0 clean, 1 drift or other error, 2 cycle only, 3 input error: see the CLI contract. */
+export type ExitCode = 0 | 1 | 2 | 3;
+
+export interface ReportOptions {
+  /** Warnings count as errors for the exit code. */
+  strict?: boolean;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** File, then line, then column, then rule, then message: stable across runs and machines. */
+export function compareFindings(a: ReportFinding, b: ReportFinding): number {
+  if (a.file !== b.file) {
+    if (a.file === null) return 1;
+    if (b.file === null) return -1;
+    return compareText(a.file, b.file);
+  }
+  return (
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    compareText(a.rule, b.rule) ||
+    compareText(a.message, b.message)
+  );
+}
+
+export function isInputFinding(finding: { rule: string; severity: Severity }): boolean {
+  return finding.rule.startsWith('input/') && finding.severity === 'error';
+}
+
+/** The one place the exit code is decided. Precedence 3, then 1, then 2, then 0. */
+export function exitCodeFor(findings: readonly ReportFinding[], options: ReportOptions = {}): ExitCode {
+  if (findings.some(isInputFinding)) return 3;
+  const failing = findings.filter((finding) => finding.severity === 'error' || options.strict);
+  if (failing.some((finding) => finding.rule !== 'graph/cycle')) return 1;
+  return failing.length > 0 ? 2 : 0;
+}
+
+export function toReportFinding(cwd: string, finding: Finding): ReportFinding {
+  const { location, ...rest } = finding;
+  return {
+    rule: rest.rule,
+    severity: rest.severity,
+    message: rest.message,
+    ...(rest.fix ? { fix: rest.fix } : {}),
+    ...(rest.hr ? { hr: rest.hr } : {}),
+    ...(rest.dependency ? { dependency: rest.dependency } : {}),
+    file: location ? displayPath(cwd, location.file) : null,
+    line: location?.line ?? null,
+    column: location?.column ?? null,
+  };
+}
+
+/** Gathers, sorts and summarises findings. With input errors, only those count: the model is incomplete. */
+export function buildReport(model: AuditModel, findings: readonly Finding[], options: ReportOptions = {}): Report {
+  const { repository } = model;
+  const { cwd } = repository;
+  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
+  const inputFailed = reportFindings.some(isInputFinding);
+  const driftReleases = new Set(
+    reportFindings.filter((finding) => finding.rule.startsWith('drift/')).map((finding) => finding.hr),
+  );
+  const cycles = inputFailed ? [] : model.cycles;
+  const deferred = inputFailed ? [] : model.deferred;
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    kitDir: displayPath(cwd, repository.kitDir),
+    expectedFile: displayPath(cwd, repository.expectedFile),
+    exitCode: exitCodeFor(reportFindings, options),
+    summary: {
+      present: repository.helmReleases.length,
+      expected: repository.expected.length,
+      deferred: deferred.length,
+      drift: driftReleases.size,
+      cycles: cycles.length,
+      errors: reportFindings.filter((finding) => finding.severity === 'error').length,
+      warnings: reportFindings.filter((finding) => finding.severity === 'warning').length,
+    },
+    findings: reportFindings,
+    deferred: deferred.map((entry) => ({ hr: entry.name, slot: entry.slot.display, wave: entry.wave ?? null })),
+    cycles,
+    order: inputFailed ? [] : model.order,
+    dag: inputFailed ? [] : dagEntries(model),
+  };
+}
+
+function dagEntries(model: AuditModel): DagEntry[] {
+  const { repository, releasesByName, expectedByName, slotFilesByPath } = model;
+  const entries: DagEntry[] = model.expectedInSlotOrder
+    .filter((entry) => expectedByName.get(entry.name) === entry)
+    .map((entry) => {
+      const release = releasesByName.get(entry.name);
+      return {
+        slot: entry.slot.display,
+        name: entry.name,
+        wave: entry.wave ?? null,
+        present: release !== undefined,
+        declared: true,
+        dependsOn: [...new Set(entry.dependsOn.map((dependency) => dependency.value))].sort(),
+        file: release ? displayPath(repository.cwd, release.file) : null,
+      };
+    });
+  for (const release of repository.helmReleases) {
+    if (expectedByName.has(release.name)) continue;
+    entries.push({
+      slot: slotFilesByPath.get(release.file)?.slot?.display ?? null,
+      name: release.name,
+      wave: null,
+      present: true,
+      declared: false,
+      dependsOn: [...new Set(release.dependsOn.map((dependency) => dependency.name))].sort(),
+      file: displayPath(repository.cwd, release.file),
+    });
+  }
+  return entries;
+}

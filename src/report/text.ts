@@ -1,0 +1,96 @@
+import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import type { Formatter } from './formatter.js';
+import type { DagEntry, Report, ReportFinding } from './report.js';
+
+/** `file:line:column`, as much of it as is known. */
+export function formatPlace(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>): string {
+  if (finding.file === null) return '';
+  if (finding.line === null) return finding.file;
+  return `${finding.file}:${finding.line}${finding.column === null ? '' : `:${finding.column}`}`;
+}
+
+/** The one-line form of a finding: `error: <file>:<line>:<col> <what> — <how to fix>`. */
+export function formatFindingLine(finding: ReportFinding): string {
+  const place = formatPlace(finding);
+  return `${finding.severity}: ${place ? `${place} ` : ''}${finding.message}${finding.fix ? ` — ${finding.fix}` : ''}`;
+}
+
+export function formatSummaryLine(report: Report, chalk: ChalkInstance = new Chalk({ level: 0 })): string {
+  const { summary } = report;
+  const verdict = report.exitCode === 0 ? chalk.green.bold('PASSED') : chalk.red.bold('FAILED');
+  const counts = [
+    `Present ${summary.present}`,
+    `Declared expected ${summary.expected}`,
+    `Deferred ${summary.deferred}`,
+    `Drift ${summary.drift}`,
+    `Cycles ${summary.cycles}`,
+  ].join(' · ');
+  const problems = summary.errors + summary.warnings > 0
+    ? ` (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`
+    : '';
+  return `${verdict} ${counts}${problems}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Findings grouped by file, like a linter: the file once, then `line:col severity message rule`. */
+function formatFindings(findings: readonly ReportFinding[], chalk: ChalkInstance): string[] {
+  const lines: string[] = [];
+  let currentFile: string | null | undefined;
+  for (const finding of findings) {
+    if (finding.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('');
+      currentFile = finding.file;
+      lines.push(chalk.underline(finding.file ?? '(no file)'));
+    }
+    const place = finding.line === null ? '' : `${finding.line}:${finding.column ?? 0}`;
+    const severity = finding.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
+    lines.push(`  ${chalk.dim(place.padEnd(7))} ${severity}  ${finding.message}  ${chalk.dim(finding.rule)}`);
+    if (finding.fix) lines.push(`  ${' '.repeat(7)}          ${chalk.dim(`fix: ${finding.fix}`)}`);
+  }
+  return lines;
+}
+
+/** The merged DAG grouped by wave in slot order; `[P]` present, `[.]` deferred. */
+function formatDag(dag: readonly DagEntry[], chalk: ChalkInstance): string[] {
+  if (dag.length === 0) return [];
+  const waves = new Map<string, DagEntry[]>();
+  for (const entry of dag) {
+    const wave = entry.declared ? entry.wave ?? '(no wave)' : '(not declared)';
+    waves.set(wave, [...(waves.get(wave) ?? []), entry]);
+  }
+  const nameWidth = Math.max(...dag.map((entry) => entry.name.length));
+  const lines = [chalk.bold('Dependency DAG') + chalk.dim('  [P] present  [.] deferred  [!] not declared')];
+  for (const [wave, entries] of waves) {
+    lines.push(`  ${chalk.bold(wave)}`);
+    for (const entry of entries) {
+      const mark = !entry.declared ? chalk.red('[!]') : entry.present ? chalk.green('[P]') : chalk.dim('[.]');
+      const slot = (entry.slot ?? '--').padEnd(4);
+      const dependencies = entry.dependsOn.length > 0 ? chalk.dim(`→ ${entry.dependsOn.join(', ')}`) : '';
+      lines.push(`    ${mark} ${slot}${entry.name.padEnd(nameWidth)}  ${dependencies}`.trimEnd());
+    }
+  }
+  return lines;
+}
+
+export const formatText: Formatter = (report, options = {}) => {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  // An audit that could not run prints the contract's one line per problem, nothing else.
+  if (report.exitCode === 3) {
+    return `${report.findings.map(formatFindingLine).join('\n')}\n`;
+  }
+  const sections: string[][] = [];
+  if (report.findings.length > 0) sections.push(formatFindings(report.findings, chalk));
+  if (!options.quiet) {
+    const dag = formatDag(report.dag, chalk);
+    if (dag.length > 0) sections.push(dag);
+    if (report.cycles.length > 0) {
+      sections.push([chalk.bold('Cycles'), ...report.cycles.map((cycle) => `  ${cycle.join(' → ')}`)]);
+    }
+  }
+  sections.push([formatSummaryLine(report, chalk)]);
+  return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
+};

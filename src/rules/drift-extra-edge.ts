@@ -1,0 +1,31 @@
+import { displayLocation } from '../model/paths.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+export default defineRule({
+  id: 'drift/extra-edge',
+  severity: 'error',
+  description: 'the HelmRelease depends on something the expected DAG does not declare for it',
+  help: 'Remove the item from spec.dependsOn, or declare it under depends_on in the expected DAG.',
+  check({ repository, expectedByName }) {
+    const findings: RuleFinding[] = [];
+    for (const release of repository.helmReleases) {
+      const entry = expectedByName.get(release.name);
+      if (!entry) continue;
+      const declared = new Set(entry.dependsOn.map((dependency) => dependency.value));
+      const seen = new Set<string>();
+      for (const dependency of release.dependsOn) {
+        if (declared.has(dependency.name) || seen.has(dependency.name)) continue;
+        seen.add(dependency.name);
+        findings.push({
+          message: `${release.name} depends on ${dependency.name}, which the expected DAG does not declare`,
+          fix: `remove it from spec.dependsOn, or add ${dependency.name} to depends_on of ${release.name} (${displayLocation(repository.cwd, entry.location)})`,
+          hr: release.name,
+          dependency: dependency.name,
+          location: dependency.location,
+        });
+      }
+    }
+    return findings;
+  },
+});

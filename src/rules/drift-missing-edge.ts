@@ -1,0 +1,34 @@
+import { displayLocation } from '../model/paths.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// Located in the slot file (at spec.dependsOn) rather than in the expected DAG:
+// the HelmRelease is what drifted, and the slot file is what a pull request
+// usually touches, so CI annotations land where the reviewer is looking.
+export default defineRule({
+  id: 'drift/missing-edge',
+  severity: 'error',
+  description: 'the expected DAG declares a dependency that the HelmRelease lacks',
+  help: 'Add the dependency to spec.dependsOn, or remove it from depends_on in the expected DAG.',
+  check({ repository, expectedByName }) {
+    const findings: RuleFinding[] = [];
+    for (const release of repository.helmReleases) {
+      const entry = expectedByName.get(release.name);
+      if (!entry) continue;
+      const actual = new Set(release.dependsOn.map((dependency) => dependency.name));
+      const seen = new Set<string>();
+      for (const declared of entry.dependsOn) {
+        if (actual.has(declared.value) || seen.has(declared.value)) continue;
+        seen.add(declared.value);
+        findings.push({
+          message: `${release.name} does not depend on ${declared.value}, which the expected DAG declares (${displayLocation(repository.cwd, declared.location)})`,
+          fix: `add "- name: ${declared.value}" to spec.dependsOn, or remove it from depends_on in the expected DAG`,
+          hr: release.name,
+          dependency: declared.value,
+          location: release.dependsOnLocation,
+        });
+      }
+    }
+    return findings;
+  },
+});

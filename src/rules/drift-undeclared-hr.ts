@@ -1,0 +1,20 @@
+import { displayPath } from '../model/paths.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'drift/undeclared-hr',
+  severity: 'error',
+  description: 'a HelmRelease on disk that the expected DAG does not declare',
+  help: 'Declare the HelmRelease under slots: in the expected DAG, with its slot, depends_on and wave.',
+  check({ repository, expectedByName }) {
+    const expectedFile = displayPath(repository.cwd, repository.expectedFile);
+    return repository.helmReleases
+      .filter((release) => !expectedByName.has(release.name))
+      .map((release) => ({
+        message: `${release.name} is not declared in the expected DAG`,
+        fix: `add a slots: entry for ${release.name} to ${expectedFile}`,
+        hr: release.name,
+        location: release.location,
+      }));
+  },
+});

@@ -1,0 +1,26 @@
+import type { ExpectedSlot } from '../model/types.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'expected/shared-slot',
+  severity: 'warning',
+  description: 'two expected entries declare the same slot number',
+  help: 'Give each entry its own slot; use a sub-slot such as 15a for a companion of slot 15.',
+  check({ repository }) {
+    const firstBySlot = new Map<string, ExpectedSlot>();
+    return repository.expected.flatMap((entry) => {
+      const first = firstBySlot.get(entry.slot.key);
+      if (!first) {
+        firstBySlot.set(entry.slot.key, entry);
+        return [];
+      }
+      if (first.name === entry.name) return []; // expected/duplicate-slot says it
+      return [{
+        message: `slot ${entry.slot.display} is declared for both ${first.name} (line ${first.location.line}) and ${entry.name}`,
+        fix: `give ${entry.name} a slot of its own (a sub-slot such as ${entry.slot.display}a works)`,
+        hr: entry.name,
+        location: entry.slotLocation,
+      }];
+    });
+  },
+});

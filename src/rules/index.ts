@@ -1,0 +1,47 @@
+import type { Rule, RuleMeta } from './rule.js';
+import dependsOnDuplicate from './dependson-duplicate.js';
+import dependsOnNamespaceMismatch from './dependson-namespace-mismatch.js';
+import dependsOnUnresolved from './dependson-unresolved.js';
+import driftExtraEdge from './drift-extra-edge.js';
+import driftMissingEdge from './drift-missing-edge.js';
+import driftUndeclaredHr from './drift-undeclared-hr.js';
+import expectedDuplicateSlot from './expected-duplicate-slot.js';
+import expectedSharedSlot from './expected-shared-slot.js';
+import expectedUnknownDependency from './expected-unknown-dependency.js';
+import graphCycle from './graph-cycle.js';
+import { inputRules } from './input-rules.js';
+import slotExternalResource from './slot-external-resource.js';
+import slotLabelMismatch from './slot-label-mismatch.js';
+import slotMissingResource from './slot-missing-resource.js';
+import slotPrefixMismatch from './slot-prefix-mismatch.js';
+import slotSharedPrefix from './slot-shared-prefix.js';
+import slotUnregisteredFile from './slot-unregistered-file.js';
+
+/** Every rule that runs on a loaded model, in the contract's order. */
+export const rules: readonly Rule[] = [
+  driftUndeclaredHr,
+  driftMissingEdge,
+  driftExtraEdge,
+  expectedUnknownDependency,
+  expectedDuplicateSlot,
+  expectedSharedSlot,
+  graphCycle,
+  slotUnregisteredFile,
+  slotMissingResource,
+  slotExternalResource,
+  slotPrefixMismatch,
+  slotLabelMismatch,
+  slotSharedPrefix,
+  dependsOnNamespaceMismatch,
+  dependsOnUnresolved,
+  dependsOnDuplicate,
+];
+
+/** Metadata of every rule id a report can carry, the loader's input/* ones included. */
+export const ruleCatalogue: readonly RuleMeta[] = [...rules, ...inputRules];
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return ruleCatalogue.find((rule) => rule.id === id);
+}
+
+export type { Rule, RuleFinding, RuleMeta } from './rule.js';
