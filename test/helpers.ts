@@ -1,0 +1,78 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
+import { main } from '../src/cli.js';
+
+export const projectRoot = resolve(import.meta.dirname, '..');
+export const fixture = (...parts: string[]) => join(projectRoot, 'fixtures', ...parts);
+export const caseRoot = (name: string) => fixture('cases', name);
+export const binPath = join(projectRoot, 'bin', 'bootstrap-deps.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, as a user in `cwd` would (no TTY unless asked). */
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (text) => { stdout += text; },
+    stderr: (text) => { stderr += text; },
+    env: options.env ?? {},
+    isTTY: options.isTTY ?? false,
+    cwd: options.cwd ?? projectRoot,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the built CLI as a separate process: what pre-commit and CI do. */
+export function runBin(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const result = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: options.cwd ?? projectRoot,
+    env: { PATH: process.env.PATH, ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `check --format json` on a fixture case, parsed. */
+export async function checkJson(root: string, extra: string[] = []) {
+  const result = await runCli(['check', '--root', root, '--format', 'json', ...extra], { cwd: root });
+  return { ...result, report: JSON.parse(result.stdout) as import('../src/index.js').Report };
+}
+
+const temporaryDirectories: string[] = [];
+afterEach(() => {
+  while (temporaryDirectories.length > 0) rmSync(temporaryDirectories.pop()!, { recursive: true, force: true });
+});
+
+/** A fresh temp directory, removed after the test. */
+export function temporaryDirectory(prefix = 'bootstrap-deps-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirectories.push(dir);
+  return dir;
+}
+
+/** A writable copy of a fixture repository. */
+export function copyFixture(source: string): string {
+  const dir = temporaryDirectory();
+  cpSync(source, dir, { recursive: true });
+  return dir;
+}
+
+export const KIT = 'clusters/_template/bootstrap-kit';
+export const EXPECTED = 'scripts/expected-bootstrap-deps.yaml';
+
+export function hasCommand(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
