@@ -36,7 +36,10 @@ export interface LoadedExpected {
 }
 
 export async function loadExpected(path: string): Promise<LoadedExpected> {
-  const { file, findings } = await readYamlFile(path);
+  const { file, findings } = await readYamlFile(path, {
+    message: 'expected DAG file not found',
+    fix: 'pass --expected FILE, or run from the repository (or pass --root DIR)',
+  });
   if (!file) return { slots: [], findings };
   if (file.documents.length !== 1) {
     const location = file.locate(file.documents[1]?.contents);

@@ -10,12 +10,16 @@ export function wholeFile(file: string): Location {
 }
 
 /** Turns a file-system error into the one finding that says what to do about it. */
-export function fileReadFinding(path: string, error: unknown): Finding {
+export function fileReadFinding(
+  path: string,
+  error: unknown,
+  notFound: { message: string; fix: string } = { message: 'no such file', fix: 'check the path, or create the file' },
+): Finding {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const at = wholeFile(path);
   switch (code) {
     case 'ENOENT':
-      return inputFinding('input/not-found', at, 'no such file', 'check the path, or create the file');
+      return inputFinding('input/not-found', at, notFound.message, notFound.fix);
     case 'EISDIR':
       return inputFinding('input/not-found', at, 'is a directory, not a file', 'point at the YAML file inside it');
     case 'EACCES':

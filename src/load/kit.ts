@@ -36,12 +36,13 @@ async function listKitFiles(
   try {
     info = await stat(kitDir);
   } catch (error) {
-    const finding = fileReadFinding(kitDir, error);
-    if (finding.rule === 'input/not-found') {
-      finding.message = 'kit directory not found';
-      finding.fix = 'pass --kit-dir DIR, or run from the repository (or pass --root DIR)';
-    }
-    return { paths: [], findings: [finding] };
+    return {
+      paths: [],
+      findings: [fileReadFinding(kitDir, error, {
+        message: 'kit directory not found',
+        fix: 'pass --kit-dir DIR, or run from the repository (or pass --root DIR)',
+      })],
+    };
   }
   if (!info.isDirectory()) {
     return {
@@ -59,12 +60,10 @@ async function listKitFiles(
       try {
         if ((await stat(path)).isDirectory()) continue;
       } catch (error) {
-        const finding = fileReadFinding(path, error);
-        if (finding.rule === 'input/not-found') {
-          finding.message = 'dangling symbolic link';
-          finding.fix = 'point the link at an existing file, or delete it';
-        }
-        findings.push(finding);
+        findings.push(fileReadFinding(path, error, {
+          message: 'dangling symbolic link',
+          fix: 'point the link at an existing file, or delete it',
+        }));
         continue;
       }
     }
@@ -95,6 +94,13 @@ export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<
     const slotFile: SlotFile = { path, fileName, helmReleases: [], ...(slot ? { slot } : {}) };
     slotFiles.push(slotFile);
     if (!file) return;
+    if (file.documents.every((document) => isEmptyNode(document.contents))) {
+      // A slot file with nothing in it is usually a truncated write or a forgotten stub.
+      findings.push(inputFinding('input/empty', { file: path, line: 1, column: 1 },
+        'the slot file holds no Kubernetes object (it is empty or only comments)',
+        'add its resources, or delete the file'));
+      return;
+    }
     for (const document of file.documents) {
       const release = readHelmRelease(file, document, options, findings);
       if (!release) continue;

@@ -66,12 +66,6 @@ export async function loadRepository(options: RepositoryOptions = {}): Promise<R
   const kitUnreadable = kit.findings.some((finding) => finding.location?.file === kitDir);
   if (!kitUnreadable) inputFindings.push(...emptyKitFindings(kitDir, kit.slotFiles.length, kit.helmReleases.length, kit.findings.length));
   inputFindings.push(...duplicateHelmReleaseFindings(cwd, kit.helmReleases));
-  for (const finding of expectedResult.findings) {
-    if (finding.rule === 'input/not-found' && finding.location?.file === expectedFile) {
-      finding.message = 'expected DAG file not found';
-      finding.fix = 'pass --expected FILE, or run from the repository (or pass --root DIR)';
-    }
-  }
   return {
     cwd,
     root,

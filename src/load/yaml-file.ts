@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Node, ParsedNode, YAMLMap } from 'yaml';
+import type { Node, ParsedNode, YAMLError, YAMLMap } from 'yaml';
 import type { Finding, Location } from '../model/types.js';
 import { inputFinding, fileReadFinding } from './input-findings.js';
 
@@ -15,15 +15,32 @@ export interface YamlFile {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Real slot files are kilobytes (the largest seen is ~75 KB). A file this big is
+ * a mistake or an attack; refusing it keeps a pre-commit hook fast and bounded.
+ */
+export const MAX_YAML_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
  * Reads and parses a YAML file. Never throws: every way a file can be unusable
  * becomes an `input/*` finding, so one run reports all of them.
  */
-export async function readYamlFile(path: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
+export async function readYamlFile(
+  path: string,
+  notFound?: { message: string; fix: string },
+): Promise<{ file?: YamlFile; findings: Finding[] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    return { findings: [fileReadFinding(path, error)] };
+    return { findings: [fileReadFinding(path, error, notFound)] };
+  }
+  if (bytes.length > MAX_YAML_FILE_BYTES) {
+    const size = (bytes.length / 1024 / 1024).toFixed(1);
+    return {
+      findings: [inputFinding('input/too-large', { file: path, line: null, column: null },
+        `the file is ${size} MiB, over the ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB limit for a YAML file`,
+        'split it, or check that it is the file you meant')],
+    };
   }
   const decoded = decodeUtf8(path, bytes);
   if ('finding' in decoded) return { findings: [decoded.finding] };
@@ -37,14 +54,23 @@ export function parseYamlText(path: string, text: string): { file?: YamlFile; fi
     const { line, col } = lineCounter.linePos(offset);
     return { file: path, line, column: col };
   };
-  // prettyErrors off: we print our own one-line message with the position.
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
-  const list = Array.isArray(documents) ? documents : [];
+  let list: Document.Parsed[];
+  try {
+    // prettyErrors off: we print our own one-line message with the position.
+    const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    list = Array.isArray(documents) ? documents : [];
+  } catch (error) {
+    // The parser recurses; absurd nesting can exhaust the stack. Say so instead of crashing.
+    return {
+      findings: [inputFinding('input/parse-error', locateOffset(0),
+        `invalid YAML: cannot parse (${(error as Error).message})`, 'simplify the document (it is nested too deeply)')],
+    };
+  }
   const findings: Finding[] = [];
   for (const document of list) {
     for (const error of document.errors) {
       findings.push(
-        inputFinding('input/parse-error', locateOffset(error.pos[0]), `${describeYamlError(error.message)}`,
+        inputFinding('input/parse-error', locateOffset(errorOffset(text, error)), describeYamlError(error.message),
           'fix the YAML syntax at this position'),
       );
     }
@@ -60,6 +86,20 @@ export function parseYamlText(path: string, text: string): { file?: YamlFile; fi
     },
   };
   return { file, findings };
+}
+
+/**
+ * yaml reports a missing closing quote where the file ends; the opening quote,
+ * the last one of its kind before that point, is where a person has to look.
+ */
+function errorOffset(text: string, error: YAMLError): number {
+  const [start] = error.pos;
+  const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (error.code === 'MISSING_CHAR' && quote) {
+    const opening = text.lastIndexOf(quote, Math.max(0, start - 1));
+    if (opening >= 0) return opening;
+  }
+  return start;
 }
 
 function describeYamlError(message: string): string {
