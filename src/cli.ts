@@ -1,51 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
-import { check } from './audit.js';
-import { FORMAT_NAMES, loadFormatter } from './report/formatter.js';
-import type { FormatName } from './report/formatter.js';
-import { TOOL_NAME, TOOL_VERSION } from './report/report.js';
-import type { Report } from './report/report.js';
-import { formatFindingLine, formatSummaryLine } from './report/text.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import type { CheckFlags } from './commands/check.js';
+import { FORMAT_NAMES } from './report/formatter.js';
+import { defaultIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export type { CliIo } from './cli-io.js';
 
 const USAGE_EXIT = 3;
-
-/** Where the CLI writes; tests pass their own to capture output. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-  cwd: string;
-}
-
-const defaultIo = (): CliIo => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-  cwd: process.cwd(),
-});
-
-interface CheckFlags {
-  root?: string;
-  kitDir?: string;
-  expected?: string;
-  format: FormatName;
-  color?: boolean;
-  strict?: boolean;
-  quiet?: boolean;
-  slotLabel?: string;
-  output?: string;
-  debug?: boolean;
-}
-
-/** `--color`/`--no-color` win; then FORCE_COLOR, then NO_COLOR (https://no-color.org), then the TTY. */
-export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  if (flag !== undefined) return flag;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
-  if (env.NO_COLOR) return false;
-  return isTTY;
-}
 
 const CHECK_EXAMPLES = `
 Examples:
@@ -98,49 +60,13 @@ function buildProgram(io: CliIo, run: (flags: CheckFlags) => Promise<number>): C
   return program;
 }
 
-async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
-  const report = await check({
-    cwd: io.cwd,
-    ...(flags.root !== undefined ? { root: flags.root } : {}),
-    ...(flags.kitDir !== undefined ? { kitDir: flags.kitDir } : {}),
-    ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
-    ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
-    strict: Boolean(flags.strict),
-  });
-  const formatter = await loadFormatter(flags.format);
-  const toFile = flags.output !== undefined;
-  const color = !toFile && decideColor(flags.color, io.env, io.isTTY);
-  const output = formatter(report, { color, quiet: Boolean(flags.quiet) });
-  if (toFile) {
-    await writeFileAtomic(flags.output!, output);
-    writeTerminalSummary(report, io, flags);
-  } else if (flags.format === 'text' && report.exitCode === 3) {
-    io.stderr(output);
-  } else {
-    io.stdout(output);
-    if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
-  }
-  return report.exitCode;
-}
-
-function problemLines(report: Report): string {
-  return report.findings.map((finding) => `${formatFindingLine(finding)}\n`).join('');
-}
-
-/** With --output, the terminal still gets what a person needs: problems on exit 3, else the summary. */
-function writeTerminalSummary(report: Report, io: CliIo, flags: CheckFlags): void {
-  if (report.exitCode === 3) {
-    io.stderr(problemLines(report));
-    return;
-  }
-  io.stderr(`${formatSummaryLine(report)}${flags.output ? ` — report written to ${flags.output}` : ''}\n`);
-}
-
 /** Runs the CLI and returns the exit code; never throws and never prints a stack trace unless --debug. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
   let code = 0;
+  // Commands are imported when they run, so --help and --version load almost nothing.
   const program = buildProgram(io, async (flags) => {
+    const { runCheck } = await import('./commands/check.js');
     code = await runCheck(flags, io);
     return code;
   });

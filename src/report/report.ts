@@ -2,10 +2,9 @@ import type { AuditModel } from '../model/audit-model.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Severity } from '../model/types.js';
 
-export const TOOL_NAME = 'bootstrap-deps';
-// Replaced at bundle time with package.json's version (see package.json "build").
-declare const __VERSION__: string | undefined;
-export const TOOL_VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export { TOOL_NAME, TOOL_VERSION };
 
 /** A finding as reports carry it: the location flattened, the file relative to the working directory. */
 export interface ReportFinding {

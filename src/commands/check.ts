@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { check } from '../audit.js';
+import { decideColor } from '../cli-io.js';
+import type { CliIo } from '../cli-io.js';
+import { loadFormatter } from '../report/formatter.js';
+import type { FormatName } from '../report/formatter.js';
+import type { Report } from '../report/report.js';
+import { formatFindingLine, formatSummaryLine } from '../report/text.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+
+export interface CheckFlags {
+  root?: string;
+  kitDir?: string;
+  expected?: string;
+  format: FormatName;
+  color?: boolean;
+  strict?: boolean;
+  quiet?: boolean;
+  slotLabel?: string;
+  output?: string;
+  debug?: boolean;
+}
+
+export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
+  const report = await check({
+    cwd: io.cwd,
+    ...(flags.root !== undefined ? { root: flags.root } : {}),
+    ...(flags.kitDir !== undefined ? { kitDir: flags.kitDir } : {}),
+    ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
+    ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
+    strict: Boolean(flags.strict),
+  });
+  const formatter = await loadFormatter(flags.format);
+  const toFile = flags.output !== undefined;
+  const color = !toFile && decideColor(flags.color, io.env, io.isTTY);
+  const output = formatter(report, { color, quiet: Boolean(flags.quiet) });
+  if (toFile) {
+    try {
+      await writeFileAtomic(resolve(io.cwd, flags.output!), output);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      io.stderr(`error: ${flags.output} cannot write the report (${code}) — check that the directory exists and is writable\n`);
+      return 3;
+    }
+    writeTerminalSummary(report, io, flags);
+  } else if (flags.format === 'text' && report.exitCode === 3) {
+    io.stderr(output);
+  } else {
+    io.stdout(output);
+    if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
+  }
+  return report.exitCode;
+}
+
+function problemLines(report: Report): string {
+  return report.findings.map((finding) => `${formatFindingLine(finding)}\n`).join('');
+}
+
+/** With --output, the terminal still gets what a person needs: problems on exit 3, else the summary. */
+function writeTerminalSummary(report: Report, io: CliIo, flags: CheckFlags): void {
+  if (report.exitCode === 3) {
+    io.stderr(problemLines(report));
+    return;
+  }
+  io.stderr(`${formatSummaryLine(report)}${flags.output ? ` — report written to ${flags.output}` : ''}\n`);
+}
