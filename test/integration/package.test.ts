@@ -1,0 +1,73 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
+
+// What a user gets from the registry: the packed tarball, installed into an
+// empty project, run through npx from deep inside their repository.
+let tarball: string;
+let packDir: string;
+
+beforeAll(() => {
+  // Not temporaryDirectory(): that one is removed after each test.
+  packDir = mkdtempSync(join(tmpdir(), 'bootstrap-deps-pack-'));
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: projectRoot, encoding: 'utf8' }).trim();
+  tarball = join(packDir, name);
+}, 120_000);
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+describe('the npm package', () => {
+  it('ships only bin, dist, README and package.json, and declares engines, bin, exports and types', () => {
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    expect(files.every((file) => /^package\/(bin\/bootstrap-deps\.js|dist\/.+|README\.md|package\.json)$/.test(file))).toBe(true);
+    expect(files).toContain('package/dist/types/index.d.ts');
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+    expect(pkg.engines).toEqual({ node: '>=20' });
+    expect(pkg.bin).toEqual({ 'bootstrap-deps': 'bin/bootstrap-deps.js' });
+    expect(pkg.type).toBe('module');
+    expect(pkg.exports['.']).toEqual({ types: './dist/types/index.d.ts', import: './dist/index.js' });
+    expect(pkg.dependencies).toBeUndefined(); // everything is bundled
+  });
+
+  it('installed into an empty project, npx bootstrap-deps check works from a nested subdirectory', () => {
+    const project = temporaryDirectory('bootstrap-deps-user-');
+    writeFileSync(join(project, 'package.json'), '{ "name": "user-repo", "private": true }\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: project });
+    cpSync(fixture('sovereign'), project, { recursive: true });
+    mkdirSync(join(project, '.git'));
+    const nested = join(project, 'clusters', '_template', 'bootstrap-kit');
+    const result = spawnSync('npx', ['bootstrap-deps', 'check', '--quiet'], { cwd: nested, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n');
+
+    // The library API resolves through "exports" with its types.
+    const script = "import { check } from 'bootstrap-deps'; const r = await check({ root: process.argv[1] }); console.log(r.summary.present, r.exitCode);";
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script, project], { cwd: project, encoding: 'utf8' })).toBe('49 0\n');
+  }, 120_000);
+
+  it('the GitHub Action runs the packed CLI with --format github, inputs passed as environment', () => {
+    const action = parse(readFileSync(join(projectRoot, 'action.yml'), 'utf8'));
+    expect(Object.keys(action.inputs)).toEqual(['kit-dir', 'expected', 'format', 'strict']);
+    expect(action.inputs.format.default).toBe('github');
+    expect(action.runs.using).toBe('composite');
+    const auditStep = action.runs.steps[1];
+    const runnerTemp = temporaryDirectory('bootstrap-deps-runner-');
+    cpSync(tarball, join(runnerTemp, 'bootstrap-deps-0.tgz'));
+    writeFileSync(join(runnerTemp, 'bootstrap-deps-tarball'), 'bootstrap-deps-0.tgz\n');
+    const workspace = temporaryDirectory('bootstrap-deps-workspace-');
+    cpSync(fixture('cases', 'slot60-depends-on-mgmt-vcluster'), workspace, { recursive: true });
+    const result = spawnSync('bash', ['-e', '-c', auditStep.run], {
+      cwd: workspace,
+      encoding: 'utf8',
+      env: { ...process.env, RUNNER_TEMP: runnerTemp, INPUT_KIT_DIR: '', INPUT_EXPECTED: '', INPUT_FORMAT: 'github', INPUT_STRICT: 'false', npm_config_yes: 'true' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout.split('\n')[0]).toBe(
+      '::error file=clusters/_template/bootstrap-kit/60-bp-vcluster-helmrepo.yaml,line=34,col=7,title=drift/extra-edge::bp-vcluster-helmrepo depends on bp-mgmt-vcluster, which the expected DAG does not declare — remove it from spec.dependsOn, or add bp-mgmt-vcluster to depends_on of bp-vcluster-helmrepo (scripts/expected-bootstrap-deps.yaml:18)',
+    );
+  }, 120_000);
+});
