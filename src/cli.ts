@@ -1,6 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CheckFlags } from './commands/check.js';
+import type { ExplainFlags } from './commands/explain.js';
+import type { GraphFlags } from './commands/graph.js';
+import type { OrderFlags } from './commands/order.js';
+import { addRepositoryOptions } from './commands/options.js';
+import type { InitFlags, SyncFlags } from './commands/sync.js';
 import { FORMAT_NAMES } from './report/formatter.js';
+import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
@@ -8,6 +14,51 @@ import { TOOL_NAME, TOOL_VERSION } from './version.js';
 export type { CliIo } from './cli-io.js';
 
 const USAGE_EXIT = 3;
+
+const PROGRAM_EXAMPLES = `
+Examples:
+  $ bootstrap-deps check                      audit the repository you are in
+  $ bootstrap-deps check --format json        one JSON report on stdout
+  $ bootstrap-deps graph --format mermaid     draw the merged DAG
+  $ bootstrap-deps order                      install levels and the longest chain
+  $ bootstrap-deps explain bp-flux            why bp-flux installs when it does
+  $ bootstrap-deps sync --write               update the expected DAG from the kit
+  $ bootstrap-deps check --help               every option of check
+
+Docs: README.md in the package; the rule ids and JSON fields are a stable contract.
+`;
+
+const GRAPH_EXAMPLES = `
+Examples:
+  $ bootstrap-deps graph > kit.mmd                        Mermaid (renders on GitHub)
+  $ bootstrap-deps graph --format dot | dot -Tsvg > kit.svg
+  $ bootstrap-deps graph --format text --focus bp-vcluster-helmrepo --depth 1
+`;
+
+const ORDER_EXAMPLES = `
+Examples:
+  $ bootstrap-deps order                 levels and the longest chain
+  $ bootstrap-deps order --format json   the same, with each HelmRelease's depth
+`;
+
+const EXPLAIN_EXAMPLES = `
+Examples:
+  $ bootstrap-deps explain bp-vcluster-helmrepo
+  $ bootstrap-deps explain bp-harbor --format json
+`;
+
+const SYNC_EXAMPLES = `
+Examples:
+  $ bootstrap-deps sync                  show the diff; exit 1 if the expected DAG is out of date (CI)
+  $ bootstrap-deps sync --write          apply it, keeping every comment
+  $ bootstrap-deps sync --write --prune --wave W3
+`;
+
+const INIT_EXAMPLES = `
+Examples:
+  $ bootstrap-deps init                  scripts/expected-bootstrap-deps.yaml from the kit
+  $ bootstrap-deps init --force --wave present
+`;
 
 const CHECK_EXAMPLES = `
 Examples:
@@ -25,12 +76,13 @@ Examples:
 Exit codes: 0 clean, 1 drift or another error, 2 a cycle (and nothing else), 3 input or usage error.
 `;
 
-function buildProgram(io: CliIo, run: (flags: CheckFlags) => Promise<number>): Command {
+function buildProgram(io: CliIo, run: (flags: CheckFlags) => Promise<number>, setCode: (code: number) => void): Command {
   const program = new Command(TOOL_NAME)
     .description('Audit the dependency graph of a Flux CD bootstrap kit against its expected DAG.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
+    .addHelpText('after', PROGRAM_EXAMPLES)
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
@@ -39,23 +91,64 @@ function buildProgram(io: CliIo, run: (flags: CheckFlags) => Promise<number>): C
       outputError: (message, write) => write(`${message.trimEnd()} — run '${TOOL_NAME} --help' for usage\n`),
     });
 
-  program
-    .command('check', { isDefault: true })
+  addRepositoryOptions(program.command('check', { isDefault: true }))
     .description('report Present / Drift / Deferred / Cycles and the slot rules, located to file:line:column')
-    .option('--root <dir>', 'repository root (default: nearest ancestor holding scripts/expected-bootstrap-deps.yaml, else the git top level)')
-    .option('--kit-dir <dir>', 'kit directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit)')
-    .option('--expected <file>', 'expected DAG, relative to the working directory (default: <root>/scripts/expected-bootstrap-deps.yaml)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (NO_COLOR is honoured too)')
     .option('--strict', 'warnings fail the check (exit 1)')
     .option('--quiet', 'text: findings and the one-line summary only')
-    .option('--slot-label <label>', 'label that carries a HelmRelease\'s slot', 'catalyst.openova.io/slot')
     .option('--output <file>', 'write the report to FILE (atomically); the text summary still goes to the terminal')
     .option('--debug', 'print the stack trace of an internal error')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (flags: CheckFlags) => {
       await run(flags);
+    });
+
+  addRepositoryOptions(program.command('graph'))
+    .description('draw the merged DAG: present vs deferred, drift edges highlighted, grouped by wave')
+    .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
+    .option('--focus <name>', 'only what is connected to this HelmRelease')
+    .option('--depth <n>', 'with --focus: at most this many hops away')
+    .option('--output <file>', 'write to FILE (atomically) instead of stdout')
+    .addHelpText('after', GRAPH_EXAMPLES)
+    .action(async (flags: GraphFlags) => {
+      setCode(await (await import('./commands/graph.js')).runGraph(flags, io));
+    });
+
+  addRepositoryOptions(program.command('order'))
+    .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', ORDER_EXAMPLES)
+    .action(async (flags: OrderFlags) => {
+      setCode(await (await import('./commands/order.js')).runOrder(flags, io));
+    });
+
+  addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease'))
+    .description('why NAME installs when it does: dependencies, dependents, longest chain, where it is declared')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', EXPLAIN_EXAMPLES)
+    .action(async (name: string, flags: ExplainFlags) => {
+      setCode(await (await import('./commands/explain.js')).runExplain(name, flags, io));
+    });
+
+  addRepositoryOptions(program.command('sync'))
+    .description('make the expected DAG agree with the kit (a diff, or --write); comments and layout survive')
+    .option('--write', 'apply the changes (atomically); without it, print a unified diff and exit 1 if anything would change')
+    .option('--prune', 'also remove declared entries whose HelmRelease is not in the kit')
+    .option('--wave <wave>', 'wave of newly added entries', 'present')
+    .addHelpText('after', SYNC_EXAMPLES)
+    .action(async (flags: SyncFlags) => {
+      setCode(await (await import('./commands/sync.js')).runSync(flags, io));
+    });
+
+  addRepositoryOptions(program.command('init'))
+    .description('write a first expected DAG for a kit that has none')
+    .option('--force', 'overwrite an existing expected DAG')
+    .option('--wave <wave>', 'wave of the entries', 'present')
+    .addHelpText('after', INIT_EXAMPLES)
+    .action(async (flags: InitFlags) => {
+      setCode(await (await import('./commands/init.js')).runInit(flags, io));
     });
   return program;
 }
@@ -69,6 +162,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     const { runCheck } = await import('./commands/check.js');
     code = await runCheck(flags, io);
     return code;
+  }, (next) => {
+    code = next;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

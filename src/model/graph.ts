@@ -139,3 +139,55 @@ export function installLevels(dependencyGraph: DependencyGraph): string[][] {
   }
   return placed === graph.nodeCount() ? levels : [];
 }
+
+/** Install order facts derived from the levels of an acyclic graph. */
+export interface InstallPlan {
+  levels: string[][];
+  /** Level index of each HelmRelease: how many HelmReleases must be Ready below it, at the most. */
+  depth: Map<string, number>;
+  /** The longest dependency chain, in install order (first installs first). */
+  longestChain: string[];
+  /** For each HelmRelease, the longest chain below it (ending with it) and above it (starting with it). */
+  chainBelow: Map<string, string[]>;
+  chainAbove: Map<string, string[]>;
+}
+
+/**
+ * Longest chains by dynamic programming over the levels: every dependency sits
+ * on an earlier level, so one pass upward and one downward suffice (linear in
+ * nodes plus edges). Ties go to the alphabetically first name, for stable output.
+ */
+export function installPlan(dependencyGraph: DependencyGraph, levels: string[][]): InstallPlan {
+  const depth = new Map<string, number>();
+  levels.forEach((level, index) => level.forEach((name) => depth.set(name, index)));
+  const below = new Map<string, string[]>();
+  for (const level of levels) {
+    for (const name of level) {
+      let best: string[] = [];
+      for (const dependency of dependencyGraph.dependencies(name)) {
+        const chain = below.get(dependency)!;
+        if (chain.length > best.length) best = chain;
+      }
+      below.set(name, [...best, name]);
+    }
+  }
+  const above = new Map<string, string[]>();
+  for (const level of [...levels].reverse()) {
+    for (const name of level) {
+      let best: string[] = [];
+      for (const dependent of dependencyGraph.dependents(name)) {
+        const chain = above.get(dependent)!;
+        if (chain.length > best.length) best = chain;
+      }
+      above.set(name, [name, ...best]);
+    }
+  }
+  let longestChain: string[] = [];
+  for (const level of levels) {
+    for (const name of level) {
+      const chain = below.get(name)!;
+      if (chain.length > longestChain.length) longestChain = chain;
+    }
+  }
+  return { levels, depth, longestChain, chainBelow: below, chainAbove: above };
+}

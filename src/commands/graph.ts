@@ -1,0 +1,44 @@
+import type { CliIo } from '../cli-io.js';
+import { buildGraphView } from '../graph/view.js';
+import type { RepositoryFlags } from './shared.js';
+import { emit, loadModel, usageError } from './shared.js';
+
+import { GRAPH_FORMATS } from '../graph/formats.js';
+
+export { GRAPH_FORMATS };
+
+export interface GraphFlags extends RepositoryFlags {
+  format: (typeof GRAPH_FORMATS)[number];
+  focus?: string;
+  depth?: string;
+  output?: string;
+}
+
+export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
+  const depth = flags.depth === undefined ? undefined : Number(flags.depth);
+  if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
+    return usageError(io, `--depth ${flags.depth} is not a whole number`, 'pass --depth 0, 1, 2, ...');
+  }
+  const model = await loadModel(flags, io);
+  if (model === 3) return 3;
+  if (flags.focus !== undefined && !model.graph.nodes().includes(flags.focus)) {
+    return usageError(io, `no HelmRelease named ${flags.focus}`, 'pass --focus the metadata.name of a HelmRelease or expected slot');
+  }
+  const view = buildGraphView(model, flags.focus === undefined ? undefined : { name: flags.focus, ...(depth !== undefined ? { depth } : {}) });
+  let text: string;
+  switch (flags.format) {
+    case 'mermaid':
+      text = (await import('../graph/mermaid.js')).formatMermaid(view);
+      break;
+    case 'dot':
+      text = (await import('../graph/dot.js')).formatDot(view);
+      break;
+    case 'json':
+      text = `${JSON.stringify(view, null, 2)}\n`;
+      break;
+    case 'text':
+      text = (await import('../graph/text.js')).formatGraphText(view);
+      break;
+  }
+  return emit(text, flags.output, io);
+}

@@ -1,0 +1,1 @@
+export { runInit } from './sync.js';

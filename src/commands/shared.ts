@@ -1,0 +1,63 @@
+import { loadRepository } from '../load/repository.js';
+import type { RepositoryOptions } from '../load/repository.js';
+import { buildAuditModel } from '../model/audit-model.js';
+import type { AuditModel } from '../model/audit-model.js';
+import type { Repository } from '../model/types.js';
+import { isInputFinding, toReportFinding } from '../report/report.js';
+import { formatFindingLine } from '../report/text.js';
+import type { CliIo } from '../cli-io.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { resolve } from 'node:path';
+
+export interface RepositoryFlags {
+  root?: string;
+  kitDir?: string;
+  expected?: string;
+  slotLabel?: string;
+}
+
+export function repositoryOptions(flags: RepositoryFlags, io: CliIo): RepositoryOptions {
+  return {
+    cwd: io.cwd,
+    ...(flags.root !== undefined ? { root: flags.root } : {}),
+    ...(flags.kitDir !== undefined ? { kitDir: flags.kitDir } : {}),
+    ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
+    ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
+  };
+}
+
+/** Prints the repository's input errors (the contract's one line each); true when there were any. */
+export function reportInputErrors(repository: Repository, io: CliIo, ignore: (rule: string, file?: string) => boolean = () => false): boolean {
+  const errors = repository.inputFindings
+    .filter((finding) => isInputFinding(finding) && !ignore(finding.rule, finding.location?.file))
+    .map((finding) => toReportFinding(repository.cwd, finding));
+  for (const finding of errors) io.stderr(`${formatFindingLine(finding)}\n`);
+  return errors.length > 0;
+}
+
+/** Loads the repository and builds the model, or prints why it cannot and returns exit code 3. */
+export async function loadModel(flags: RepositoryFlags, io: CliIo): Promise<AuditModel | 3> {
+  const repository = await loadRepository(repositoryOptions(flags, io));
+  return reportInputErrors(repository, io) ? 3 : buildAuditModel(repository);
+}
+
+/** Writes command output to stdout, or atomically to `--output FILE`; exit 3 when the file cannot be written. */
+export async function emit(text: string, output: string | undefined, io: CliIo): Promise<0 | 3> {
+  if (output === undefined) {
+    io.stdout(text);
+    return 0;
+  }
+  try {
+    await writeFileAtomic(resolve(io.cwd, output), text);
+    return 0;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    io.stderr(`error: ${output} cannot write the file (${code}) — check that the directory exists and is writable\n`);
+    return 3;
+  }
+}
+
+export function usageError(io: CliIo, what: string, fix: string): 3 {
+  io.stderr(`error: ${what} — ${fix}\n`);
+  return 3;
+}

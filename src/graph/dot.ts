@@ -1,0 +1,33 @@
+import type { GraphView } from './view.js';
+import { nodeLabel } from './view.js';
+
+// DOT strings are double-quoted; backslashes and quotes are escaped, newlines dropped.
+const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+
+const NODE_STYLE = {
+  present: '',
+  deferred: ', style="dashed", fontcolor="gray40", color="gray40"',
+  undeclared: ', color="red3", penwidth=2',
+};
+
+const EDGE_STYLE = {
+  agreed: '',
+  planned: ' [style="dashed", color="gray40"]',
+  missing: ' [style="dashed", color="red3", label="missing"]',
+  extra: ' [color="red3", penwidth=2, label="extra"]',
+};
+
+/** Graphviz DOT; each wave is a cluster. Render with `dot -Tsvg`. */
+export function formatDot(view: GraphView): string {
+  const lines = ['digraph "bootstrap-kit" {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+  view.waves.forEach((wave, index) => {
+    lines.push(`  subgraph "cluster_${index}" {`, `    label=${quote(wave)};`);
+    for (const node of view.nodes.filter((candidate) => (candidate.wave ?? '(no wave)') === wave)) {
+      lines.push(`    ${quote(node.name)} [label=${quote(nodeLabel(node))}${NODE_STYLE[node.status]}];`);
+    }
+    lines.push('  }');
+  });
+  for (const edge of view.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${EDGE_STYLE[edge.kind]};`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,1 @@
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json', 'text'] as const;

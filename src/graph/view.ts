@@ -1,0 +1,97 @@
+import type { AuditModel } from '../model/audit-model.js';
+
+export type NodeStatus = 'present' | 'deferred' | 'undeclared';
+
+/**
+ * `agreed`: declared and on disk. `missing`: declared, but the HelmRelease on
+ * disk lacks it (drift). `extra`: on disk only (drift). `planned`: declared for
+ * a slot that has not landed yet.
+ */
+export type EdgeKind = 'agreed' | 'missing' | 'extra' | 'planned';
+
+export interface GraphViewNode {
+  name: string;
+  slot: string | null;
+  wave: string | null;
+  status: NodeStatus;
+}
+
+export interface GraphViewEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+/** The merged DAG as the graph command draws it: nodes in slot order, grouped by wave. */
+export interface GraphView {
+  nodes: GraphViewNode[];
+  edges: GraphViewEdge[];
+  /** Wave names in the order they first appear. */
+  waves: string[];
+}
+
+export const UNDECLARED_WAVE = '(not declared)';
+
+export function buildGraphView(model: AuditModel, focus?: { name: string; depth?: number }): GraphView {
+  const { repository, releasesByName, expectedByName, slotFilesByPath, graph } = model;
+  const nodes: GraphViewNode[] = [];
+  const seen = new Set<string>();
+  for (const entry of model.expectedInSlotOrder) {
+    if (seen.has(entry.name)) continue;
+    seen.add(entry.name);
+    nodes.push({ name: entry.name, slot: entry.slot.display, wave: entry.wave ?? null, status: releasesByName.has(entry.name) ? 'present' : 'deferred' });
+  }
+  for (const release of repository.helmReleases) {
+    if (seen.has(release.name)) continue;
+    seen.add(release.name);
+    nodes.push({ name: release.name, slot: slotFilesByPath.get(release.file)?.slot?.display ?? null, wave: UNDECLARED_WAVE, status: 'undeclared' });
+  }
+  const edges: GraphViewEdge[] = [];
+  for (const node of nodes) {
+    for (const dependency of graph.dependencies(node.name)) {
+      const sources = graph.edgeSources(node.name, dependency)!;
+      const kind: EdgeKind = sources.declared && sources.onDisk ? 'agreed'
+        : sources.onDisk ? 'extra'
+          : releasesByName.has(node.name) && expectedByName.has(node.name) ? 'missing' : 'planned';
+      edges.push({ from: node.name, to: dependency, kind });
+    }
+  }
+  // A dependency that nobody declares and nothing holds still gets drawn, so the edge has an end.
+  for (const edge of edges) {
+    if (!seen.has(edge.to)) {
+      seen.add(edge.to);
+      nodes.push({ name: edge.to, slot: null, wave: UNDECLARED_WAVE, status: 'undeclared' });
+    }
+  }
+  const view = { nodes, edges, waves: [...new Set(nodes.map((node) => node.wave ?? '(no wave)'))] };
+  return focus ? focusView(view, focus.name, focus.depth) : view;
+}
+
+/** Keeps what lies within `depth` hops of `name`, following edges both ways. */
+function focusView(view: GraphView, name: string, depth = Number.POSITIVE_INFINITY): GraphView {
+  const keep = new Set([name]);
+  for (const direction of ['down', 'up'] as const) {
+    let frontier = new Set([name]);
+    for (let hop = 0; hop < depth && frontier.size > 0; hop += 1) {
+      const next = new Set<string>();
+      for (const edge of view.edges) {
+        const [here, there] = direction === 'down' ? [edge.from, edge.to] : [edge.to, edge.from];
+        if (frontier.has(here) && !keep.has(there)) {
+          keep.add(there);
+          next.add(there);
+        }
+      }
+      frontier = next;
+    }
+  }
+  const nodes = view.nodes.filter((node) => keep.has(node.name));
+  return {
+    nodes,
+    edges: view.edges.filter((edge) => keep.has(edge.from) && keep.has(edge.to)),
+    waves: view.waves.filter((wave) => nodes.some((node) => (node.wave ?? '(no wave)') === wave)),
+  };
+}
+
+export function nodeLabel(node: GraphViewNode): string {
+  return node.slot ? `${node.slot} ${node.name}` : node.name;
+}
