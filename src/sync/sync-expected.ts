@@ -36,13 +36,19 @@ function flowSeq(document: Document, names: string[]): YAMLSeq {
   return seq;
 }
 
+/** A key's plain value, whether the map holds a node (parsed) or a raw value. */
+function entryValue(item: unknown, key: string): unknown {
+  const value = isMap(item) ? item.get(key, true) : undefined;
+  return isScalar(value) ? value.value : value;
+}
+
 function entryName(item: unknown): string | undefined {
-  const name = isMap(item) ? item.get('name', true) : undefined;
-  return isScalar(name) && typeof name.value === 'string' ? name.value : undefined;
+  const name = entryValue(item, 'name');
+  return typeof name === 'string' ? name : undefined;
 }
 
 function entrySlot(item: unknown): SlotId | undefined {
-  return isMap(item) ? parseSlot((item.get('slot', true) as { value?: unknown } | undefined)?.value) : undefined;
+  return parseSlot(entryValue(item, 'slot'));
 }
 
 /**
@@ -109,11 +115,11 @@ export function syncExpected(text: string, model: AuditModel, options: SyncOptio
     })
     .sort((a, b) => compareSlots(a.slot, b.slot) || (a.release.name < b.release.name ? -1 : 1));
   for (const { release, slot } of undeclared) {
-    const entry = new YAMLMap();
-    entry.set('slot', slotValue(slot));
-    entry.set('name', release.name);
+    const entry = document.createNode({ slot: slotValue(slot), name: release.name, depends_on: [], wave: options.wave ?? 'present' }) as YAMLMap;
     entry.set('depends_on', flowSeq(document, onDiskDependencies(release)));
-    entry.set('wave', options.wave ?? 'present');
+    // A sub-slot is written "15a", quoted, as the contract shows it.
+    const slotNode = entry.get('slot', true);
+    if (isScalar(slotNode) && typeof slotNode.value === 'string') slotNode.type = 'QUOTE_DOUBLE';
     // After the last entry whose slot is not greater, so the file stays in slot order.
     let position = items.length;
     while (position > 0) {
@@ -129,14 +135,14 @@ export function syncExpected(text: string, model: AuditModel, options: SyncOptio
 
 /** A first expected DAG for a kit that has none: every HelmRelease on disk, in slot order. */
 export function initialExpected(model: AuditModel, options: { wave?: string } = {}): SyncResult {
-  const header = [
-    '# The dependency DAG this team intends for the bootstrap kit.',
-    '# bootstrap-deps check compares every HelmRelease on disk with it:',
-    '# depends_on is a set (order and repeats do not matter); a declared slot',
-    '# whose file has not landed yet is reported as deferred, not as an error.',
-    '',
-    'slots: []',
-    '',
-  ].join('\n');
-  return syncExpected(header, model, options);
+  const { text, changes } = syncExpected('slots: []\n', model, options);
+  return { text: `${INITIAL_HEADER}\n${text}`, changes };
 }
+
+const INITIAL_HEADER = [
+  '# The dependency DAG this team intends for the bootstrap kit.',
+  '# bootstrap-deps check compares every HelmRelease on disk with it:',
+  '# depends_on is a set (order and repeats do not matter); a declared slot',
+  '# whose file has not landed yet is reported as deferred, not as an error.',
+  '',
+].join('\n');

@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unifiedDiff } from '../src/sync/unified-diff.js';
+import { copyFixture, EXPECTED, fixture, hasCommand, KIT, projectRoot, runCli } from './helpers.js';
+import { helmReleaseYaml } from './repo-builder.js';
+
+const SOVEREIGN = fixture('sovereign');
+const goldenDir = join(projectRoot, 'test', 'golden');
+
+function expectGolden(name: string, actual: string) {
+  const path = join(goldenDir, name);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('graph', () => {
+  for (const [format, file] of [['mermaid', 'sovereign.graph.mmd'], ['dot', 'sovereign.graph.dot'], ['json', 'sovereign.graph.json'], ['text', 'sovereign.graph.txt']]) {
+    it(`--format ${format} matches its golden file`, async () => {
+      const result = await runCli(['graph', '--format', format!], { cwd: SOVEREIGN });
+      expect(result.code).toBe(0);
+      expectGolden(file!, result.stdout);
+    });
+  }
+
+  it('marks drift edges and deferred slots', async () => {
+    const result = await runCli(['graph', '--format', 'mermaid'], { cwd: fixture('cases', 'cycle-merged-only') });
+    expect(result.stdout).toContain('n1 -->|extra| n0');
+    expect(result.stdout).toContain('linkStyle 1 stroke:#c00,stroke-width:2px');
+    const text = await runCli(['graph', '--format', 'text'], { cwd: fixture('cases', 'drift-missing-edge') });
+    expect(text.stdout).toContain('[P] 58  bp-mgmt-vcluster → bp-cert-manager (missing on disk), bp-cilium');
+    const deferred = await runCli(['graph', '--format', 'dot'], { cwd: fixture('cases', 'deferred-slot') });
+    expect(deferred.stdout).toContain('"bp-continuum" [label="62 bp-continuum", style="dashed", fontcolor="gray40", color="gray40"];');
+  });
+
+  it('--focus and --depth keep only the neighbourhood', async () => {
+    const result = await runCli(['graph', '--format', 'text', '--focus', 'bp-vcluster-helmrepo', '--depth', '1'], { cwd: SOVEREIGN });
+    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo → bp-flux\n');
+    const unknown = await runCli(['graph', '--focus', 'bp-nope'], { cwd: SOVEREIGN });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toBe('error: no HelmRelease named bp-nope — pass --focus the metadata.name of a HelmRelease or expected slot\n');
+    const badDepth = await runCli(['graph', '--focus', 'bp-flux', '--depth', 'two'], { cwd: SOVEREIGN });
+    expect(badDepth.code).toBe(3);
+  });
+
+  it.skipIf(!hasCommand('dot'))('dot -Tsvg renders the DOT output', async () => {
+    const { stdout } = await runCli(['graph', '--format', 'dot'], { cwd: SOVEREIGN });
+    const svg = execFileSync('dot', ['-Tsvg'], { input: stdout, encoding: 'utf8' });
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('60 bp&#45;vcluster&#45;helmrepo'); // dot escapes '-' in SVG text
+  });
+});
+
+describe('order', () => {
+  it('prints the levels and the real longest chain of the embedded default', async () => {
+    const result = await runCli(['order'], { cwd: SOVEREIGN });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('   0  bp-cilium, bp-cluster-autoscaler-hcloud, bp-hcloud-ccm, bp-reloader, bp-vpa\n');
+    expect(result.stdout).toContain('Longest chain: 6 HelmReleases (5 dependsOn edges)\n  bp-cilium → bp-cert-manager → bp-spire → bp-openbao → bp-external-secrets → bp-external-secrets-stores\n');
+  });
+
+  it('--format json gives levels, the chain and each depth', async () => {
+    const result = await runCli(['order', '--format', 'json'], { cwd: SOVEREIGN });
+    const order = JSON.parse(result.stdout);
+    expect(order.longestChain).toEqual({ length: 6, edges: 5, chain: ['bp-cilium', 'bp-cert-manager', 'bp-spire', 'bp-openbao', 'bp-external-secrets', 'bp-external-secrets-stores'] });
+    expect(order.depth['bp-vcluster-helmrepo']).toBe(3);
+    expect(order.levels).toHaveLength(6);
+    expect(order.deferred).toEqual(['bp-stunner', 'bp-knative', 'bp-kserve', 'bp-vllm']);
+  });
+
+  it('with a cycle, says where and exits 2', async () => {
+    const result = await runCli(['order'], { cwd: fixture('cases', 'cycle-three-nodes') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: dependency cycle: bp-a → bp-c → bp-b → bp-a — remove one of these dependencies; install order is undefined until then\n');
+  });
+});
+
+describe('explain', () => {
+  it('tells why a HelmRelease installs when it does', async () => {
+    const result = await runCli(['explain', 'bp-harbor'], { cwd: SOVEREIGN });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe([
+      'bp-harbor: slot 19, wave W2.K1, present',
+      `  declared at      ${EXPECTED}:84`,
+      `  on disk at       ${KIT}/19-bp-harbor.yaml:24`,
+      '  install level    4 of 5 (installs after 5 HelmReleases)',
+      '  depends on       bp-cert-manager, bp-cnpg, bp-seaweedfs',
+      '    and through them bp-cilium, bp-flux',
+      '  needed by        (nothing)',
+      '    and through them (nothing)',
+      '  longest chain through it (5): bp-cilium → bp-cert-manager → bp-flux → bp-cnpg → bp-harbor',
+      '  findings         none',
+      '',
+    ].join('\n'));
+  });
+
+  it('suggests the closest name for a typo', async () => {
+    const result = await runCli(['explain', 'bp-harbour'], { cwd: SOVEREIGN });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: no HelmRelease named bp-harbour — did you mean bp-harbor?\n');
+  });
+});
+
+describe('sync', () => {
+  /** A copy of the embedded default with three drifts: an extra edge, a missing edge, a new slot. */
+  function driftedCopy() {
+    const root = copyFixture(SOVEREIGN);
+    const edit = (file: string, from: string, to: string) => {
+      const path = join(root, KIT, file);
+      const text = readFileSync(path, 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(path, text.replace(from, to));
+    };
+    edit('19-bp-harbor.yaml', '    - name: bp-cert-manager\n', '    - name: bp-cert-manager\n    - name: bp-valkey\n');
+    edit('25-bp-grafana.yaml', '    - name: bp-keycloak\n', '');
+    writeFileSync(join(root, KIT, '61-bp-sandbox.yaml'), helmReleaseYaml('bp-sandbox', ['bp-vcluster-helmrepo', 'bp-catalyst-platform']));
+    edit('kustomization.yaml', '  - 60-bp-vcluster-helmrepo.yaml\n', '  - 60-bp-vcluster-helmrepo.yaml\n  - 61-bp-sandbox.yaml\n');
+    return root;
+  }
+
+  it('without --write prints a unified diff and exits 1', async () => {
+    const root = driftedCopy();
+    const result = await runCli(['sync'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^--- a\/scripts\/expected-bootstrap-deps.yaml\n\+\+\+ b\/scripts\/expected-bootstrap-deps.yaml\n@@ /);
+    expect(result.stderr).toBe('3 changes pending — run with --write to apply\n');
+    expect(readFileSync(join(root, EXPECTED), 'utf8')).toBe(readFileSync(join(SOVEREIGN, EXPECTED), 'utf8'));
+  });
+
+  it('--write fixes exactly the three drifts, keeps every comment, and passes check; twice changes nothing', async () => {
+    const root = driftedCopy();
+    expect((await runCli(['check', '--quiet'], { cwd: root })).code).toBe(1);
+    const original = readFileSync(join(root, EXPECTED), 'utf8');
+    const result = await runCli(['sync', '--write'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe([
+      'bp-harbor: depends_on [bp-cnpg, bp-seaweedfs, bp-cert-manager] → [bp-cert-manager, bp-cnpg, bp-seaweedfs, bp-valkey]',
+      'bp-grafana: depends_on [bp-cnpg, bp-loki, bp-mimir, bp-tempo, bp-keycloak] → [bp-cnpg, bp-loki, bp-mimir, bp-tempo]',
+      'added bp-sandbox (slot 61, wave present)',
+      `wrote ${EXPECTED}`,
+      '',
+    ].join('\n'));
+    const synced = readFileSync(join(root, EXPECTED), 'utf8');
+    const changed = unifiedDiff(original, synced, EXPECTED).split('\n').filter((line) => /^[-+][^-+]/.test(line));
+    expect(changed).toEqual([
+      '-    depends_on: [bp-cnpg, bp-seaweedfs, bp-cert-manager]',
+      '+    depends_on: [bp-cnpg, bp-seaweedfs, bp-cert-manager, bp-valkey]',
+      '-    depends_on: [bp-cnpg, bp-loki, bp-mimir, bp-tempo, bp-keycloak]',
+      '+    depends_on: [bp-cnpg, bp-loki, bp-mimir, bp-tempo]',
+      '+  - slot: 61',
+      '+    name: bp-sandbox',
+      '+    depends_on: [bp-catalyst-platform, bp-vcluster-helmrepo]',
+      '+    wave: present',
+    ]);
+    const comments = (text: string) => text.split('\n').filter((line) => line.trimStart().startsWith('#'));
+    expect(comments(synced)).toEqual(comments(original));
+    expect((await runCli(['check', '--quiet'], { cwd: root })).stdout).toMatch(/^PASSED Present 50 /);
+    const again = await runCli(['sync', '--write'], { cwd: root });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(`${EXPECTED} already agrees with the kit\n`);
+    expect(readFileSync(join(root, EXPECTED), 'utf8')).toBe(synced);
+  });
+
+  it('--prune removes deferred entries; without it they stay', async () => {
+    const root = copyFixture(SOVEREIGN);
+    expect((await runCli(['sync'], { cwd: root })).code).toBe(0);
+    const result = await runCli(['sync', '--write', '--prune'], { cwd: root });
+    expect(result.stderr).toContain('removed bp-stunner (not in the kit)\n');
+    const text = readFileSync(join(root, EXPECTED), 'utf8');
+    expect(text).not.toContain('bp-kserve');
+    expect((await runCli(['check', '--format', 'json'], { cwd: root })).stdout).toContain('"deferred": 0');
+  });
+});
+
+describe('init', () => {
+  it('writes a first expected DAG that check passes, and refuses to overwrite without --force', async () => {
+    const root = copyFixture(SOVEREIGN);
+    rmSync(join(root, 'scripts'), { recursive: true });
+    // Without the expected file, the root is the git top level (per the contract).
+    mkdirSync(join(root, '.git'));
+    const result = await runCli(['init'], { cwd: join(root, KIT) });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`wrote ../../../${EXPECTED} with 49 slots\n`);
+    const text = readFileSync(join(root, EXPECTED), 'utf8');
+    expect(text).toMatch(/^# The dependency DAG this team intends/);
+    expect(text).toContain('  - slot: "15a"\n    name: bp-external-secrets-stores\n    depends_on: [bp-external-secrets, bp-openbao]\n    wave: present\n');
+    const check = await runCli(['check', '--quiet'], { cwd: root });
+    expect(check.stdout).toBe('PASSED Present 49 · Declared expected 49 · Deferred 0 · Drift 0 · Cycles 0\n');
+    const again = await runCli(['init'], { cwd: root });
+    expect(again.code).toBe(3);
+    expect(again.stderr).toBe(`error: ${EXPECTED} already exists — pass --force to overwrite it, or use bootstrap-deps sync to update it\n`);
+    expect((await runCli(['init', '--force', '--wave', 'W1'], { cwd: root })).code).toBe(0);
+    expect(readFileSync(join(root, EXPECTED), 'utf8')).toContain('wave: W1');
+  });
+});
