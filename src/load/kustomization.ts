@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import type { Finding, Kustomization, KustomizationResource } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
 import { describeNodeType, mapEntry, mapValue, readYamlFile, scalarString } from './yaml-file.js';
@@ -42,7 +42,8 @@ export async function loadKustomization(
   }
   const resources: KustomizationResource[] = [];
   const list = resourcesEntry?.value;
-  if (list && !isSeq(list)) {
+  // `resources:` with nothing after it is an empty list, not an error.
+  if (list && !isSeq(list) && !(isScalar(list) && list.value === null)) {
     return {
       findings: [inputFinding('input/invalid-resource', file.locate(list),
         `resources: is ${describeNodeType(list)}, not a list`, 'write resources: as a list of file names')],
