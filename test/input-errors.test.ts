@@ -65,6 +65,20 @@ describe('bad input: one clear located line and exit 3', () => {
       `error: ${K('03-bp-big.yaml')} the file is 20.0 MiB, over the 8 MiB limit for a YAML file — split it, or check that it is the file you meant`);
   });
 
+  it('an alias bomb inside a slot file is never expanded', async () => {
+    const bomb = ['values:', '  a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 12; level += 1) {
+      bomb.push(`  l${level}: &l${level} [${Array(9).fill(level === 1 ? '*a' : `*l${level - 1}`).join(', ')}]`);
+    }
+    const release = helmReleaseYaml('bp-flux', ['bp-cert-manager']).replace('spec:\n', `spec:\n${bomb.map((line) => `  ${line}`).join('\n')}\n`);
+    const root = buildRepo({ kit: { '03-bp-flux.yaml': release }, expected: `${BASE_EXPECTED}  - slot: 3\n    name: bp-flux\n    depends_on: [bp-cert-manager]\n` });
+    const started = performance.now();
+    const result = await checkRepo(root, ['--quiet']);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('PASSED Present 3 · Declared expected 3 · Deferred 0 · Drift 0 · Cycles 0\n');
+  });
+
   it('a HelmRelease without a name', async () => {
     const root = buildRepo({ kit: { '03-bp-flux.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  namespace: flux-system\n' } });
     await expectInputError(root, `error: ${K('03-bp-flux.yaml')}:1:1 HelmRelease has no metadata.name — give the HelmRelease a metadata.name`);
@@ -158,6 +172,14 @@ describe('bad expected DAG', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(new RegExp(`^error: ${EXPECTED}:1:1 cannot expand YAML aliases: .*resource exhaustion.* — remove the aliases`));
+  });
+
+  it('deeply nested YAML is a located error, not a crash', async () => {
+    const depth = 5000;
+    const root = buildRepo({ expected: `slots: ${'['.repeat(depth)}${']'.repeat(depth)}\n` });
+    const result = await checkRepo(root);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(new RegExp(`^error: ${EXPECTED}:1:\\d+ invalid YAML: the document is nested too deeply to parse — fix the YAML syntax at this position\n$`));
   });
 
   it('unknown keys are a warning, not a failure', async () => {

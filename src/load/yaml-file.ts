@@ -63,7 +63,7 @@ export function parseYamlText(path: string, text: string): { file?: YamlFile; fi
     // The parser recurses; absurd nesting can exhaust the stack. Say so instead of crashing.
     return {
       findings: [inputFinding('input/parse-error', locateOffset(0),
-        `invalid YAML: cannot parse (${(error as Error).message})`, 'simplify the document (it is nested too deeply)')],
+        describeYamlError((error as Error).message), 'fix the YAML syntax at this position')],
     };
   }
   const findings: Finding[] = [];
@@ -103,6 +103,8 @@ function errorOffset(text: string, error: YAMLError): number {
 }
 
 function describeYamlError(message: string): string {
+  // The parser catches its own stack overflow and reports it as a document error.
+  if (/Maximum call stack size exceeded/.test(message)) return 'invalid YAML: the document is nested too deeply to parse';
   // yaml's messages end with "at line N, column M" when prettyErrors is on; ours carry the place separately.
   const first = message.split('\n')[0] ?? message;
   return `invalid YAML: ${first.replace(/\s+at line \d+, column \d+:?$/, '')}`;
