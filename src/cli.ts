@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { runCheck } from './commands/check.js';
 import type { CheckFlags } from './commands/check.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { GraphFlags } from './commands/graph.js';
@@ -159,7 +160,6 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   let code = 0;
   // Commands are imported when they run, so --help and --version load almost nothing.
   const program = buildProgram(io, async (flags) => {
-    const { runCheck } = await import('./commands/check.js');
     code = await runCheck(flags, io);
     return code;
   }, (next) => {

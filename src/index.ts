@@ -23,14 +23,18 @@ export { buildReport, compareFindings, exitCodeFor, TOOL_NAME, TOOL_VERSION } fr
 export type { DagEntry, ExitCode, Report, ReportFinding, ReportSummary } from './report/report.js';
 export { formatJson } from './report/json.js';
 export { formatText } from './report/text.js';
+export { colourStyle, plainStyle } from './report/style.js';
+export type { TextStyle } from './report/style.js';
 export { ruleCatalogue, ruleMeta, rules } from './rules/index.js';
 export type { Rule, RuleFinding, RuleMeta } from './rules/index.js';
 
 import { loadFormatter } from './report/formatter.js';
+import { colourStyle } from './report/style.js';
 import type { FormatName, FormatOptions } from './report/formatter.js';
 import type { Report } from './report/report.js';
 
 /** Formats a report with one of the built-in formatters. */
-export async function formatReport(report: Report, format: FormatName, options?: FormatOptions): Promise<string> {
-  return (await loadFormatter(format))(report, options);
+export async function formatReport(report: Report, format: FormatName, options: FormatOptions = {}): Promise<string> {
+  const style = options.color && !options.style ? await colourStyle() : options.style;
+  return (await loadFormatter(format))(report, { ...options, ...(style ? { style } : {}) });
 }

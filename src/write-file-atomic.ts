@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -16,8 +15,12 @@ const nodeFs: AtomicWriteFs = { writeFile, rename, unlink };
  * readers see the old file or the new one, never half of one. Same directory,
  * because a rename across file systems is not atomic.
  */
+let sequence = 0;
+
 export async function writeFileAtomic(path: string, content: string, fs: AtomicWriteFs = nodeFs): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Unique per process and call; the exclusive 'wx' flag refuses to reuse a name anyway.
+  sequence += 1;
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${sequence}.tmp`);
   try {
     await fs.writeFile(temporary, content, { flag: 'wx' });
     await fs.rename(temporary, path);

@@ -190,9 +190,9 @@ describe('the checker agrees with a brute-force oracle on generated kits', () =>
 });
 
 describe('loaders never throw on arbitrary input', () => {
-  it('parseYamlText returns findings or a file for any string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
-      const result = parseYamlText('/x.yaml', text);
+  it('parseYamlText returns findings or a file for any string', async () => {
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 400 }), async (text) => {
+      const result = await parseYamlText('/x.yaml', text);
       expect(result.file !== undefined || result.findings.length > 0).toBe(true);
       for (const finding of result.findings) expect(finding.rule).toMatch(/^input\//);
     }), { numRuns: 500 });

@@ -5,8 +5,8 @@ import type { CliIo } from '../cli-io.js';
 import { loadFormatter } from '../report/formatter.js';
 import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
+import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
 
 export interface CheckFlags {
   root?: string;
@@ -32,10 +32,11 @@ export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
   });
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
-  const color = !toFile && decideColor(flags.color, io.env, io.isTTY);
-  const output = formatter(report, { color, quiet: Boolean(flags.quiet) });
+  const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
+  const output = formatter(report, { color, quiet: Boolean(flags.quiet), ...(color ? { style: await colourStyle() } : {}) });
   if (toFile) {
     try {
+      const { writeFileAtomic } = await import('../write-file-atomic.js');
       await writeFileAtomic(resolve(io.cwd, flags.output!), output);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);

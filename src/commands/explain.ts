@@ -44,7 +44,7 @@ function suggest(model: AuditModel, name: string): string | undefined {
 export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): Promise<number> {
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
-  if (!model.graph.nodes().includes(name)) {
+  if (!model.graph.hasNode(name)) {
     const guess = suggest(model, name);
     return usageError(io, `no HelmRelease named ${name}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a HelmRelease or expected slot');
   }

@@ -21,7 +21,7 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   }
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
-  if (flags.focus !== undefined && !model.graph.nodes().includes(flags.focus)) {
+  if (flags.focus !== undefined && !model.graph.hasNode(flags.focus)) {
     return usageError(io, `no HelmRelease named ${flags.focus}`, 'pass --focus the metadata.name of a HelmRelease or expected slot');
   }
   const view = buildGraphView(model, flags.focus === undefined ? undefined : { name: flags.focus, ...(depth !== undefined ? { depth } : {}) });

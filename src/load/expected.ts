@@ -1,31 +1,42 @@
-import { isMap, isSeq } from 'yaml';
-import type { Document, ParsedNode } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseSlot } from '../model/slot.js';
-import type { ExpectedSlot, Finding, Location } from '../model/types.js';
+import type { ExpectedSlot, Finding } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
-import { mapValue, readYamlFile } from './yaml-file.js';
+import { readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
+import type { YamlNode } from './yaml-tree.js';
+import { mapValue } from './yaml-tree.js';
 
+// zod/mini rather than the classic API: the same zod 4 schemas and issues, but
+// it loads in a third of the time, which a pre-commit hook pays on every run.
 const slotValue = z.union([
-  z.number().int('slot must be a whole number').nonnegative('slot must not be negative'),
-  z.string().regex(/^\d+[a-z]?$/, 'slot must look like 7, 15 or "15a"'),
+  z.number().check(z.int('slot must be a whole number'), z.nonnegative('slot must not be negative')),
+  z.string().check(z.regex(/^\d+[a-z]?$/, 'slot must look like 7, 15 or "15a"')),
 ]);
 
 /** The schema of `scripts/expected-bootstrap-deps.yaml`. Unknown keys are warned about, not rejected. */
 export const expectedEntrySchema = z.looseObject({
   slot: slotValue,
-  name: z.string().min(1, 'name must not be empty'),
+  name: z.string().check(z.minLength(1, 'name must not be empty')),
   // `depends_on: []` and a missing or empty `depends_on:` all mean "no dependencies".
-  depends_on: z.array(z.string().min(1, 'a dependency name must not be empty')).nullish(),
-  wave: z.union([z.string(), z.number()]).optional(),
+  depends_on: z.nullish(z.array(z.string().check(z.minLength(1, 'a dependency name must not be empty')))),
+  wave: z.optional(z.union([z.string(), z.number()])),
 });
 
 export const expectedFileSchema = z.looseObject({
-  slots: z.array(expectedEntrySchema).nullish(),
+  slots: z.nullish(z.array(expectedEntrySchema)),
 });
 
 export type ExpectedFile = z.infer<typeof expectedFileSchema>;
+
+let messagesLoaded = false;
+/** zod/mini ships without messages; English ones are loaded only when there is an error to describe. */
+async function loadSchemaMessages(): Promise<void> {
+  if (messagesLoaded) return;
+  const { default: en } = await import('zod/v4/locales/en.js');
+  z.config(en());
+  messagesLoaded = true;
+}
 
 const KNOWN_TOP_LEVEL_KEYS = new Set(['slots']);
 const KNOWN_ENTRY_KEYS = new Set(['slot', 'name', 'depends_on', 'wave']);
@@ -41,70 +52,71 @@ export async function loadExpected(path: string): Promise<LoadedExpected> {
     fix: 'pass --expected FILE, or run from the repository (or pass --root DIR)',
   });
   if (!file) return { slots: [], findings };
-  if (file.documents.length !== 1) {
-    const location = file.locate(file.documents[1]?.contents);
+  const empty = () => ({ slots: [], findings: [inputFinding('input/empty', file.locate(null), 'the expected DAG file is empty',
+    'declare the slots under slots:')] });
+  if (file.documents.length === 0) return empty();
+  if (file.documents.length > 1) {
     return {
       slots: [],
-      findings: [file.documents.length === 0
-        ? inputFinding('input/empty', file.locate(null), 'the expected DAG file is empty', 'declare the slots under slots:')
-        : inputFinding('input/invalid-expected', location, 'the expected DAG file holds more than one YAML document',
-          'keep one document with a slots: list')],
+      findings: [inputFinding('input/invalid-expected', file.locate(file.documents[1]!.root),
+        'the expected DAG file holds more than one YAML document', 'keep one document with a slots: list')],
     };
   }
   const document = file.documents[0]!;
+  const root = document.root;
   let data: unknown;
   try {
-    // maxAliasCount bounds alias expansion: a "billion laughs" file stops here, quickly.
-    data = document.toJS({ maxAliasCount: 1000 });
+    data = document.toJS();
   } catch (error) {
     return {
       slots: [],
-      findings: [inputFinding('input/parse-error', file.locate(document.contents),
+      findings: [inputFinding('input/parse-error', file.locate(root),
         `cannot expand YAML aliases: ${(error as Error).message}`, 'remove the aliases (*name) from the file')],
     };
   }
-  if (data === null || data === undefined) {
-    return { slots: [], findings: [inputFinding('input/empty', file.locate(null), 'the expected DAG file is empty',
-      'declare the slots under slots:')] };
-  }
-  const result = expectedFileSchema.safeParse(data);
+  if (data === null || data === undefined) return empty();
+  let result = expectedFileSchema.safeParse(data);
   if (!result.success) {
-    return { slots: [], findings: result.error.issues.slice(0, 20).map((issue) => schemaFinding(file, document, issue)) };
+    await loadSchemaMessages();
+    result = expectedFileSchema.safeParse(data);
+  }
+  if (!result.success) {
+    return { slots: [], findings: result.error.issues.slice(0, 20).map((issue) => schemaFinding(file, root, issue)) };
   }
   const entries = result.data.slots ?? [];
   if (entries.length === 0) {
-    return { slots: [], findings: [inputFinding('input/empty', file.locate(document.contents),
+    return { slots: [], findings: [inputFinding('input/empty', file.locate(root),
       'the expected DAG declares no slots', 'add entries under slots:')] };
   }
-  findings.push(...unknownKeyFindings(file, document, data as Record<string, unknown>, entries));
-  const slotNodes = mapValue(document, document.contents, ['slots']);
+  findings.push(...unknownKeyFindings(file, root, data as Record<string, unknown>, entries));
+  const slotNodes = mapValue(root, ['slots']);
   const slots = entries.map((entry, index): ExpectedSlot => {
-    const item = isSeq(slotNodes) ? (slotNodes.items[index] as ParsedNode) : null;
-    const dependsOnNode = mapValue(document, item, ['depends_on']);
+    const item = slotNodes?.kind === 'seq' ? slotNodes.items[index] ?? null : null;
+    const dependsOnNode = mapValue(item, ['depends_on']);
     return {
       slot: parseSlot(entry.slot)!,
       name: entry.name,
       dependsOn: (entry.depends_on ?? []).map((name, dependencyIndex) => ({
         value: name,
-        location: file.locate(isSeq(dependsOnNode) ? (dependsOnNode.items[dependencyIndex] as ParsedNode) : item),
+        location: file.locate(dependsOnNode?.kind === 'seq' ? dependsOnNode.items[dependencyIndex] : item),
       })),
       ...(entry.wave !== undefined ? { wave: String(entry.wave) } : {}),
       location: file.locate(item),
-      nameLocation: file.locate(mapValue(document, item, ['name'])),
-      slotLocation: file.locate(mapValue(document, item, ['slot'])),
+      nameLocation: file.locate(mapValue(item, ['name'])),
+      slotLocation: file.locate(mapValue(item, ['slot'])),
     };
   });
   return { slots, findings };
 }
 
-function nodeAtPath(document: Document.Parsed, path: readonly PropertyKey[]): ParsedNode | null {
-  let node: unknown = document.contents;
+function nodeAtPath(root: YamlNode | null, path: readonly PropertyKey[]): YamlNode | null {
+  let node: YamlNode | null = root;
   for (const key of path) {
-    if (isSeq(node) && typeof key === 'number') node = node.items[key];
-    else if (isMap(node)) node = mapValue(document, node, [String(key)]);
+    if (node?.kind === 'seq' && typeof key === 'number') node = node.items[key] ?? null;
+    else if (node?.kind === 'map') node = mapValue(node, [String(key)]);
     else break;
   }
-  return (node ?? null) as ParsedNode | null;
+  return node;
 }
 
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -112,16 +124,15 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
     typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key), '');
 }
 
-function schemaFinding(file: YamlFile, document: Document.Parsed, issue: z.core.$ZodIssue): Finding {
+function schemaFinding(file: YamlFile, root: YamlNode | null, issue: z.core.$ZodIssue): Finding {
   const where = formatIssuePath(issue.path);
-  const location: Location = file.locate(nodeAtPath(document, issue.path));
-  return inputFinding('input/invalid-expected', location, `${where || 'the file'}: ${issue.message}`,
+  return inputFinding('input/invalid-expected', file.locate(nodeAtPath(root, issue.path)), `${where || 'the file'}: ${issue.message}`,
     'each entry needs slot (7 or "15a"), name, and depends_on as a list of names');
 }
 
 function unknownKeyFindings(
   file: YamlFile,
-  document: Document.Parsed,
+  root: YamlNode | null,
   data: Record<string, unknown>,
   entries: readonly Record<string, unknown>[],
 ): Finding[] {
@@ -132,7 +143,7 @@ function unknownKeyFindings(
       severity: 'warning',
       message: `unknown key ${formatIssuePath([...path, key])}`,
       fix: `use only ${[...known].join(', ')} (a typo here is ignored, not checked)`,
-      location: file.locate(nodeAtPath(document, [...path, key])),
+      location: file.locate(nodeAtPath(root, [...path, key])),
     });
   };
   for (const key of Object.keys(data)) if (!KNOWN_TOP_LEVEL_KEYS.has(key)) warn([], key, KNOWN_TOP_LEVEL_KEYS);

@@ -1,13 +1,13 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Document } from 'yaml';
 import { slotFromFileName } from '../model/slot.js';
 import type { DependsOnRef, Finding, HelmRelease, Kustomization, SlotFile } from '../model/types.js';
 import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import type { YamlFile } from './yaml-file.js';
-import { describeNodeType, mapEntry, mapValue, readYamlFile, scalarString } from './yaml-file.js';
+import { readYamlFile } from './yaml-file.js';
+import type { YamlNode } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 export interface KitLoadOptions {
   slotLabel: string;
@@ -34,7 +34,7 @@ async function listKitFiles(
   const findings: Finding[] = [];
   let info;
   try {
-    info = await stat(kitDir);
+    info = statSync(kitDir);
   } catch (error) {
     return {
       paths: [],
@@ -52,13 +52,14 @@ async function listKitFiles(
     };
   }
   const paths = new Set<string>();
-  for (const entry of await readdir(kitDir, { withFileTypes: true })) {
+  // Synchronous: a handful of calls, each cheaper than a trip through the thread pool.
+  for (const entry of readdirSync(kitDir, { withFileTypes: true })) {
     if (!YAML_FILE.test(entry.name) || KUSTOMIZATION_FILE_NAMES.includes(entry.name)) continue;
     const path = join(kitDir, entry.name);
     if (entry.isDirectory()) continue;
     if (entry.isSymbolicLink()) {
       try {
-        if ((await stat(path)).isDirectory()) continue;
+        if (statSync(path).isDirectory()) continue;
       } catch (error) {
         findings.push(fileReadFinding(path, error, {
           message: 'dangling symbolic link',
@@ -72,7 +73,7 @@ async function listKitFiles(
   for (const resource of kustomization?.resources ?? []) {
     if (!resource.path || paths.has(resource.path) || !YAML_FILE.test(resource.path)) continue;
     try {
-      if ((await stat(resource.path)).isFile()) paths.add(resource.path);
+      if (statSync(resource.path).isFile()) paths.add(resource.path);
     } catch {
       // A listed file that does not exist is the slot/missing-resource rule's finding.
     }
@@ -82,73 +83,72 @@ async function listKitFiles(
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
   const { paths, findings } = await listKitFiles(kitDir, options.kustomization);
-  // Read and parse concurrently; results keep the sorted order of `paths`.
-  const parsed = await Promise.all(paths.map((path) => readYamlFile(path)));
   const slotFiles: SlotFile[] = [];
   const helmReleases: HelmRelease[] = [];
-  parsed.forEach(({ file, findings: fileFindings }, index) => {
+  // One file at a time, reduced to records before the next: a parsed tree never
+  // outlives its file, so memory stays flat however large the kit.
+  for (const path of paths) {
+    const { file, findings: fileFindings } = await readYamlFile(path);
     findings.push(...fileFindings);
-    const path = paths[index]!;
     const fileName = basename(path);
     const slot = slotFromFileName(fileName);
     const slotFile: SlotFile = { path, fileName, helmReleases: [], ...(slot ? { slot } : {}) };
     slotFiles.push(slotFile);
-    if (!file) return;
-    if (file.documents.every((document) => isEmptyNode(document.contents))) {
+    if (!file) continue;
+    if (file.documents.every((document) => isEmptyNode(document.root))) {
       // A slot file with nothing in it is usually a truncated write or a forgotten stub.
       findings.push(inputFinding('input/empty', { file: path, line: 1, column: 1 },
         'the slot file holds no Kubernetes object (it is empty or only comments)',
         'add its resources, or delete the file'));
-      return;
+      continue;
     }
     for (const document of file.documents) {
-      const release = readHelmRelease(file, document, options, findings);
+      const release = readHelmRelease(file, document.root, options, findings);
       if (!release) continue;
       slotFile.helmReleases.push(release.name);
       helmReleases.push(release);
     }
-  });
+  }
   return { slotFiles, helmReleases, findings };
 }
 
 function readHelmRelease(
   file: YamlFile,
-  document: Document.Parsed,
+  root: YamlNode | null,
   options: KitLoadOptions,
   findings: Finding[],
 ): HelmRelease | undefined {
-  const root = document.contents;
   // A document of only comments (or `---` with nothing after it) is legal and empty.
   if (isEmptyNode(root)) return undefined;
-  if (!isMap(root)) {
+  if (root?.kind !== 'map') {
     findings.push(inputFinding('input/invalid-resource', file.locate(root),
       `document is ${describeNodeType(root)}, not a Kubernetes object`,
       'each YAML document in a slot file must be a mapping with apiVersion and kind'));
     return undefined;
   }
-  const kind = scalarString(mapValue(document, root, ['kind']));
+  const kind = scalarString(mapValue(root, ['kind']));
   if (kind !== 'HelmRelease') return undefined;
 
-  const nameNode = mapValue(document, root, ['metadata', 'name']);
+  const nameNode = mapValue(root, ['metadata', 'name']);
   const name = scalarString(nameNode);
   if (!name) {
     findings.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? root),
       'HelmRelease has no metadata.name', 'give the HelmRelease a metadata.name'));
     return undefined;
   }
-  const namespace = scalarString(mapValue(document, root, ['metadata', 'namespace'])) ?? options.kustomization?.namespace;
-  const spec = mapValue(document, root, ['spec']);
-  const dependsOnEntry = mapEntry(document, spec, 'dependsOn');
-  const dependsOn = readDependsOn(file, document, dependsOnEntry?.value ?? null, findings);
-  const labelNode = mapValue(document, root, ['metadata', 'labels', options.slotLabel]);
+  const namespace = scalarString(mapValue(root, ['metadata', 'namespace'])) ?? options.kustomization?.namespace;
+  const spec = mapValue(root, ['spec']);
+  const dependsOnEntry = mapEntry(spec, 'dependsOn');
+  const dependsOn = readDependsOn(file, dependsOnEntry?.value ?? null, findings);
+  const labelNode = mapValue(root, ['metadata', 'labels', options.slotLabel]);
   const label = scalarString(labelNode);
-  const chartVersion = scalarString(mapValue(document, spec, ['chart', 'spec', 'version']));
+  const chartVersion = scalarString(mapValue(spec, ['chart', 'spec', 'version']));
   const location = file.locate(nameNode);
   return {
     name,
     file: file.path,
     location,
-    dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.key) : location,
+    dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
     dependsOn,
     ...(namespace ? { namespace } : {}),
     ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
@@ -156,35 +156,26 @@ function readHelmRelease(
   };
 }
 
-function readDependsOn(
-  file: YamlFile,
-  document: Document.Parsed,
-  node: unknown,
-  findings: Finding[],
-): DependsOnRef[] {
+function readDependsOn(file: YamlFile, node: YamlNode | null, findings: Finding[]): DependsOnRef[] {
   // `dependsOn:` with no value is null: Flux treats it as no dependencies.
-  if (isEmptyNode(node)) return [];
-  if (!isSeq(node)) {
-    findings.push(inputFinding('input/invalid-resource', file.locate(node as never),
+  if (!node || isEmptyNode(node)) return [];
+  if (node.kind !== 'seq') {
+    findings.push(inputFinding('input/invalid-resource', file.locate(node),
       `spec.dependsOn is ${describeNodeType(node)}, not a list`,
       'write dependsOn as a list of items such as "- name: bp-flux"'));
     return [];
   }
   const refs: DependsOnRef[] = [];
   for (const item of node.items) {
-    const name = scalarString(mapValue(document, item, ['name']));
-    if (!isMap(item) || !name) {
-      findings.push(inputFinding('input/invalid-resource', file.locate(item as never),
-        `dependsOn item is ${isMap(item) ? 'a mapping without a name' : describeNodeType(item)}`,
+    const name = scalarString(mapValue(item, ['name']));
+    if (item?.kind !== 'map' || !name) {
+      findings.push(inputFinding('input/invalid-resource', file.locate(item),
+        `dependsOn item is ${item?.kind === 'map' ? 'a mapping without a name' : describeNodeType(item)}`,
         'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
       continue;
     }
-    const namespace = scalarString(mapValue(document, item, ['namespace']));
+    const namespace = scalarString(mapValue(item, ['namespace']));
     refs.push({ name, location: file.locate(item), ...(namespace ? { namespace } : {}) });
   }
   return refs;
-}
-
-function isEmptyNode(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && node.value === null);
 }

@@ -38,7 +38,9 @@ export function buildAuditModel(repository: Repository): AuditModel {
     graph.addNode(release.name);
     for (const dependency of release.dependsOn) graph.addEdge(release.name, dependency.name, 'onDisk', dependency.location);
   }
-  const cycles = findCycles(graph);
+  // Kahn's algorithm places every node exactly when there is no cycle; tarjan runs only otherwise.
+  const order = installLevels(graph);
+  const cycles = order.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph);
   const expectedInSlotOrder = [...repository.expected].sort(
     (a, b) => compareSlots(a.slot, b.slot) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
@@ -51,6 +53,6 @@ export function buildAuditModel(repository: Repository): AuditModel {
     deferred: expectedInSlotOrder.filter((entry) => !releasesByName.has(entry.name) && expectedByName.get(entry.name) === entry),
     graph,
     cycles,
-    order: cycles.length > 0 ? [] : installLevels(graph),
+    order,
   };
 }

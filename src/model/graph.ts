@@ -11,38 +11,77 @@ export interface EdgeSources {
  * The merged dependency graph: an edge `a → b` means "a depends on b", from
  * either the expected DAG or a HelmRelease on disk. Cycles are searched here,
  * so a cycle that only appears when both are combined is still found.
+ *
+ * Adjacency lives in plain Maps: building them is linear and cheap at 10,000
+ * slots, where graphlib's setEdge was a tenth of the run. graphlib's tarjan is
+ * brought in only when Kahn's algorithm has already shown there is a cycle.
  */
 export class DependencyGraph {
-  readonly graph = new Graph({ directed: true });
+  private readonly outgoing = new Map<string, Map<string, EdgeSources>>();
+  private readonly incoming = new Map<string, Set<string>>();
 
   addNode(name: string): void {
-    if (!this.graph.hasNode(name)) this.graph.setNode(name);
+    if (this.outgoing.has(name)) return;
+    this.outgoing.set(name, new Map());
+    this.incoming.set(name, new Set());
   }
 
   addEdge(from: string, to: string, source: keyof EdgeSources, location: Location): void {
     this.addNode(from);
     this.addNode(to);
-    const sources: EdgeSources = (this.graph.edge(from, to) as EdgeSources | undefined) ?? {};
+    const edges = this.outgoing.get(from)!;
+    let sources = edges.get(to);
+    if (!sources) {
+      sources = {};
+      edges.set(to, sources);
+      this.incoming.get(to)!.add(from);
+    }
     sources[source] ??= location;
-    this.graph.setEdge(from, to, sources);
   }
 
   edgeSources(from: string, to: string): EdgeSources | undefined {
-    return this.graph.edge(from, to) as EdgeSources | undefined;
+    return this.outgoing.get(from)?.get(to);
+  }
+
+  hasNode(name: string): boolean {
+    return this.outgoing.has(name);
   }
 
   nodes(): string[] {
-    return this.graph.nodes();
+    return [...this.outgoing.keys()];
+  }
+
+  nodeCount(): number {
+    return this.outgoing.size;
+  }
+
+  /** What `name` depends on, unsorted (for algorithms). */
+  successors(name: string): Iterable<string> {
+    return this.outgoing.get(name)?.keys() ?? [];
+  }
+
+  /** What depends on `name`, unsorted (for algorithms). */
+  predecessors(name: string): Iterable<string> {
+    return this.incoming.get(name) ?? [];
   }
 
   /** What `name` depends on, sorted. */
   dependencies(name: string): string[] {
-    return [...(this.graph.successors(name) ?? [])].sort();
+    return [...this.successors(name)].sort();
   }
 
   /** What depends on `name`, sorted. */
   dependents(name: string): string[] {
-    return [...(this.graph.predecessors(name) ?? [])].sort();
+    return [...this.predecessors(name)].sort();
+  }
+
+  toGraphlib(): Graph {
+    const graph = new Graph({ directed: true });
+    for (const [from, edges] of this.outgoing) {
+      graph.setNode(from);
+      for (const to of edges.keys()) graph.setEdge(from, to);
+    }
+    return graph;
   }
 }
 
@@ -54,7 +93,8 @@ export class DependencyGraph {
  * every elementary cycle could be exponential.
  */
 export function findCycles(dependencyGraph: DependencyGraph): string[][] {
-  const { graph } = dependencyGraph;
+  if (dependencyGraph.nodeCount() === 0 || installLevels(dependencyGraph).length > 0) return [];
+  const graph = dependencyGraph.toGraphlib();
   const cycles = new Map<string, string[]>();
   for (const component of alg.tarjan(graph)) {
     const members = new Set(component);
@@ -78,7 +118,7 @@ function shortestCycleThrough(graph: DependencyGraph, start: string, members: Se
   const queue = [start];
   for (let index = 0; index < queue.length; index += 1) {
     const current = queue[index]!;
-    for (const next of graph.dependencies(current)) {
+    for (const next of graph.dependencies(current)) { // sorted: the same cycle is found whatever the file order
       if (!members.has(next)) continue;
       if (next === start) {
         const path = [current];
@@ -117,10 +157,13 @@ function compareNamePaths(a: string[], b: string[]): number {
  * Install levels: level 0 depends on nothing, level N only on levels before N,
  * i.e. what Flux can reconcile in parallel. Empty when the graph has a cycle.
  */
-export function installLevels(dependencyGraph: DependencyGraph): string[][] {
-  const { graph } = dependencyGraph;
+export function installLevels(graph: DependencyGraph): string[][] {
   const remaining = new Map<string, number>();
-  for (const name of graph.nodes()) remaining.set(name, graph.successors(name)?.length ?? 0);
+  for (const name of graph.nodes()) {
+    let count = 0;
+    for (const _ of graph.successors(name)) count += 1;
+    remaining.set(name, count);
+  }
   let level = [...remaining].filter(([, count]) => count === 0).map(([name]) => name);
   const levels: string[][] = [];
   let placed = 0;
@@ -129,7 +172,7 @@ export function installLevels(dependencyGraph: DependencyGraph): string[][] {
     placed += level.length;
     const next: string[] = [];
     for (const name of level) {
-      for (const dependent of graph.predecessors(name) ?? []) {
+      for (const dependent of graph.predecessors(name)) {
         const count = remaining.get(dependent)! - 1;
         remaining.set(dependent, count);
         if (count === 0) next.push(dependent);

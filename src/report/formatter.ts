@@ -1,8 +1,12 @@
 import type { Report } from './report.js';
+import type { TextStyle } from './style.js';
+import { formatText } from './text.js';
 
 export interface FormatOptions {
   /** ANSI colour; the CLI decides from the TTY, NO_COLOR, FORCE_COLOR and --color/--no-color. */
   color?: boolean;
+  /** The colours to use when `color` is on (see `colourStyle()`; `formatReport` loads it for you). */
+  style?: TextStyle;
   /** Findings and the one-line summary only. */
   quiet?: boolean;
 }
@@ -17,11 +21,11 @@ export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
-/** Loaded on demand so `--help` and the default text path do not pay for SARIF or JUnit. */
+/** Machine formats load on demand; text, the default, is bundled with the check path. */
 export async function loadFormatter(name: FormatName): Promise<Formatter> {
   switch (name) {
     case 'text':
-      return (await import('./text.js')).formatText;
+      return formatText;
     case 'json':
       return (await import('./json.js')).formatJson;
     case 'sarif':

@@ -1,7 +1,7 @@
-import { Chalk } from 'chalk';
-import type { ChalkInstance } from 'chalk';
 import type { Formatter } from './formatter.js';
 import type { DagEntry, Report, ReportFinding } from './report.js';
+import { plainStyle } from './style.js';
+import type { TextStyle } from './style.js';
 
 /** `file:line:column`, as much of it as is known. */
 export function formatPlace(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>): string {
@@ -16,9 +16,9 @@ export function formatFindingLine(finding: ReportFinding): string {
   return `${finding.severity}: ${place ? `${place} ` : ''}${finding.message}${finding.fix ? ` — ${finding.fix}` : ''}`;
 }
 
-export function formatSummaryLine(report: Report, chalk: ChalkInstance = new Chalk({ level: 0 })): string {
+export function formatSummaryLine(report: Report, style: TextStyle = plainStyle): string {
   const { summary } = report;
-  const verdict = report.exitCode === 0 ? chalk.green.bold('PASSED') : chalk.red.bold('FAILED');
+  const verdict = report.exitCode === 0 ? style.passed('PASSED') : style.failed('FAILED');
   const counts = [
     `Present ${summary.present}`,
     `Declared expected ${summary.expected}`,
@@ -37,25 +37,25 @@ function plural(count: number, noun: string): string {
 }
 
 /** Findings grouped by file, like a linter: the file once, then `line:col severity message rule`. */
-function formatFindings(findings: readonly ReportFinding[], chalk: ChalkInstance): string[] {
+function formatFindings(findings: readonly ReportFinding[], style: TextStyle): string[] {
   const lines: string[] = [];
   let currentFile: string | null | undefined;
   for (const finding of findings) {
     if (finding.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
       currentFile = finding.file;
-      lines.push(chalk.underline(finding.file ?? '(no file)'));
+      lines.push(style.underline(finding.file ?? '(no file)'));
     }
     const place = finding.line === null ? '' : `${finding.line}:${finding.column ?? 0}`;
-    const severity = finding.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
-    lines.push(`  ${chalk.dim(place.padEnd(7))} ${severity}  ${finding.message}  ${chalk.dim(finding.rule)}`);
-    if (finding.fix) lines.push(`  ${' '.repeat(7)}          ${chalk.dim(`fix: ${finding.fix}`)}`);
+    const severity = finding.severity === 'error' ? style.red('error  ') : style.yellow('warning');
+    lines.push(`  ${style.dim(place.padEnd(7))} ${severity}  ${finding.message}  ${style.dim(finding.rule)}`);
+    if (finding.fix) lines.push(`  ${' '.repeat(7)}          ${style.dim(`fix: ${finding.fix}`)}`);
   }
   return lines;
 }
 
 /** The merged DAG grouped by wave in slot order; `[P]` present, `[.]` deferred. */
-function formatDag(dag: readonly DagEntry[], chalk: ChalkInstance): string[] {
+function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
   if (dag.length === 0) return [];
   const waves = new Map<string, DagEntry[]>();
   for (const entry of dag) {
@@ -63,13 +63,13 @@ function formatDag(dag: readonly DagEntry[], chalk: ChalkInstance): string[] {
     waves.set(wave, [...(waves.get(wave) ?? []), entry]);
   }
   const nameWidth = Math.max(...dag.map((entry) => entry.name.length));
-  const lines = [chalk.bold('Dependency DAG') + chalk.dim('  [P] present  [.] deferred  [!] not declared')];
+  const lines = [style.bold('Dependency DAG') + style.dim('  [P] present  [.] deferred  [!] not declared')];
   for (const [wave, entries] of waves) {
-    lines.push(`  ${chalk.bold(wave)}`);
+    lines.push(`  ${style.bold(wave)}`);
     for (const entry of entries) {
-      const mark = !entry.declared ? chalk.red('[!]') : entry.present ? chalk.green('[P]') : chalk.dim('[.]');
+      const mark = !entry.declared ? style.red('[!]') : entry.present ? style.green('[P]') : style.dim('[.]');
       const slot = (entry.slot ?? '--').padEnd(4);
-      const dependencies = entry.dependsOn.length > 0 ? chalk.dim(`→ ${entry.dependsOn.join(', ')}`) : '';
+      const dependencies = entry.dependsOn.length > 0 ? style.dim(`→ ${entry.dependsOn.join(', ')}`) : '';
       lines.push(`    ${mark} ${slot}${entry.name.padEnd(nameWidth)}  ${dependencies}`.trimEnd());
     }
   }
@@ -77,20 +77,20 @@ function formatDag(dag: readonly DagEntry[], chalk: ChalkInstance): string[] {
 }
 
 export const formatText: Formatter = (report, options = {}) => {
-  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const style = options.color ? options.style ?? plainStyle : plainStyle;
   // An audit that could not run prints the contract's one line per problem, nothing else.
   if (report.exitCode === 3) {
     return `${report.findings.map(formatFindingLine).join('\n')}\n`;
   }
   const sections: string[][] = [];
-  if (report.findings.length > 0) sections.push(formatFindings(report.findings, chalk));
+  if (report.findings.length > 0) sections.push(formatFindings(report.findings, style));
   if (!options.quiet) {
-    const dag = formatDag(report.dag, chalk);
+    const dag = formatDag(report.dag, style);
     if (dag.length > 0) sections.push(dag);
     if (report.cycles.length > 0) {
-      sections.push([chalk.bold('Cycles'), ...report.cycles.map((cycle) => `  ${cycle.join(' → ')}`)]);
+      sections.push([style.bold('Cycles'), ...report.cycles.map((cycle) => `  ${cycle.join(' → ')}`)]);
     }
   }
-  sections.push([formatSummaryLine(report, chalk)]);
+  sections.push([formatSummaryLine(report, style)]);
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 };

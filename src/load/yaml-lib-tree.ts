@@ -1,0 +1,103 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
+import type { Position, YamlDocument, YamlMapEntry, YamlNode } from './yaml-tree.js';
+
+// The full YAML parser, for every file the fast parser declines. Loaded on
+// demand, so a kit written in plain block YAML never pays for it.
+
+export interface LibParseResult {
+  documents?: YamlDocument[];
+  error?: { position: Position; message: string };
+}
+
+/**
+ * yaml reports a missing closing quote where the file ends; the opening quote,
+ * the last one of its kind before that point, is where a person has to look.
+ */
+function errorOffset(text: string, error: YAMLError): number {
+  const [start] = error.pos;
+  const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (error.code === 'MISSING_CHAR' && quote) {
+    const opening = text.lastIndexOf(quote, Math.max(0, start - 1));
+    if (opening >= 0) return opening;
+  }
+  return start;
+}
+
+export function parseWithYamlLibrary(text: string): LibParseResult {
+  const lineCounter = new LineCounter();
+  const position = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  let documents: Document.Parsed[];
+  try {
+    // prettyErrors off: the message is ours, with the position beside it.
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false }) as Document.Parsed[];
+  } catch (error) {
+    return { error: { position: position(0), message: (error as Error).message } };
+  }
+  for (const document of documents) {
+    const [first] = document.errors;
+    if (first) return { error: { position: position(errorOffset(text, first)), message: first.message } };
+  }
+  return {
+    documents: documents.map((document) => ({
+      root: convert(document, document.contents, position, new Map()),
+      // maxAliasCount bounds alias expansion: a "billion laughs" document throws here, quickly.
+      toJS: () => document.toJS({ maxAliasCount: 1000 }),
+    })),
+  };
+}
+
+/**
+ * Converts the yaml AST to our tree. An alias becomes the very same converted
+ * object as its anchor (shared, never copied), so hostile aliases cost nothing.
+ */
+function convert(
+  document: Document.Parsed,
+  node: unknown,
+  position: (offset: number) => Position,
+  converted: Map<unknown, YamlNode | null>,
+): YamlNode | null {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    if (!converted.has(target)) converted.set(target, null); // a self-referencing alias resolves to empty
+    return converted.get(target) ?? convert(document, target, position, converted);
+  }
+  if (converted.has(node)) return converted.get(node)!;
+  const at = position((node as Node).range?.[0] ?? 0);
+  if (isScalar(node)) {
+    const value = node.value;
+    const resolved = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
+      ? value
+      : String(value);
+    const result: YamlNode = { kind: 'scalar', position: at, value: resolved, source: node.source ?? String(value) };
+    converted.set(node, result);
+    return result;
+  }
+  if (isSeq(node)) {
+    const result: YamlNode = { kind: 'seq', position: at, items: [] };
+    converted.set(node, result);
+    for (const item of node.items) result.items.push(convert(document, item, position, converted));
+    return result;
+  }
+  if (isMap(node)) {
+    const entries: YamlMapEntry[] = [];
+    const result: YamlNode = { kind: 'map', position: at, entries };
+    converted.set(node, result);
+    for (const pair of node.items) {
+      const key = pair.key;
+      // Complex keys (a mapping as a key) never name anything the audit reads.
+      if (!isScalar(key)) continue;
+      entries.push({
+        key: String(key.value),
+        keyPosition: position(key.range?.[0] ?? 0),
+        value: convert(document, pair.value, position, converted),
+      });
+    }
+    return result;
+  }
+  return null;
+}

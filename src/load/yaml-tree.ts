@@ -1,0 +1,111 @@
+// The small YAML tree the loaders read. Two parsers produce it: a fast one for
+// the plain block YAML that kits are written in (fast-yaml.ts), and the `yaml`
+// package for everything else (yaml-lib-tree.ts). Both give the same tree, with
+// the same 1-based positions, for any text the fast one accepts; a property
+// test holds them to that.
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface YamlMapEntry {
+  key: string;
+  keyPosition: Position;
+  value: YamlNode | null;
+}
+
+export interface YamlMap {
+  kind: 'map';
+  position: Position;
+  entries: YamlMapEntry[];
+}
+
+export interface YamlSeq {
+  kind: 'seq';
+  position: Position;
+  items: (YamlNode | null)[];
+}
+
+export interface YamlScalar {
+  kind: 'scalar';
+  position: Position;
+  /** Resolved with the YAML 1.2 core schema, as the `yaml` package does by default. */
+  value: string | number | boolean | null;
+  /** The text as written (unquoted), so `slot: 06` can still be read as "06". */
+  source: string;
+}
+
+export type YamlNode = YamlMap | YamlSeq | YamlScalar;
+
+export interface YamlDocument {
+  /** null for an empty document (only comments, or nothing after `---`). */
+  root: YamlNode | null;
+  /** Plain JS value of the document; may throw on hostile aliases (the yaml package's limit). */
+  toJS(): unknown;
+}
+
+export function mapEntry(node: YamlNode | null | undefined, key: string): YamlMapEntry | undefined {
+  return node?.kind === 'map' ? node.entries.find((entry) => entry.key === key) : undefined;
+}
+
+export function mapValue(node: YamlNode | null | undefined, path: readonly string[]): YamlNode | null {
+  let current: YamlNode | null | undefined = node;
+  for (const key of path) {
+    current = mapEntry(current, key)?.value;
+    if (!current) return null;
+  }
+  return current ?? null;
+}
+
+/** A scalar's value as a string: numbers and booleans as written (labels and versions are often unquoted). */
+export function scalarString(node: YamlNode | null | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  return typeof node.value === 'string' ? node.value : node.source;
+}
+
+export function isEmptyNode(node: YamlNode | null | undefined): boolean {
+  return !node || (node.kind === 'scalar' && node.value === null);
+}
+
+export function describeNodeType(node: YamlNode | null | undefined): string {
+  if (!node) return 'empty';
+  if (node.kind === 'seq') return 'a list';
+  if (node.kind === 'map') return 'a mapping';
+  if (node.value === null) return 'null';
+  return typeof node.value === 'string' ? 'a string' : `a ${typeof node.value}`;
+}
+
+/** Plain JS value of a tree (the fast parser's trees have no aliases, so this is bounded by the text). */
+export function treeToJS(node: YamlNode | null): unknown {
+  if (!node) return null;
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(treeToJS);
+  const object: Record<string, unknown> = {};
+  for (const entry of node.entries) object[entry.key] = treeToJS(entry.value);
+  return object;
+}
+
+// YAML 1.2 core schema resolution of plain scalars (what the yaml package does by default).
+const NULL = /^(?:~|null|Null|NULL)?$/;
+const BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const INTEGER = /^[-+]?[0-9]+$/;
+const OCTAL = /^0o[0-7]+$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/;
+const NAN = /^\.(?:nan|NaN|NAN)$/;
+
+export function resolvePlainScalar(source: string): string | number | boolean | null {
+  // Most scalars are names: a first character that starts no null, boolean or number settles it.
+  if (!/^[-+.0-9~nNtTfF]/.test(source) && source !== '') return source;
+  if (NULL.test(source)) return null;
+  if (BOOLEAN.test(source)) return source[0] === 't' || source[0] === 'T';
+  if (INTEGER.test(source)) return Number.parseInt(source, 10);
+  if (OCTAL.test(source)) return Number.parseInt(source.slice(2), 8);
+  if (HEX.test(source)) return Number.parseInt(source.slice(2), 16);
+  if (FLOAT.test(source)) return Number.parseFloat(source);
+  if (INFINITY.test(source)) return source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (NAN.test(source)) return Number.NaN;
+  return source;
+}

@@ -1,0 +1,140 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseFastYaml } from '../src/load/fast-yaml.js';
+import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
+import type { YamlDocument } from '../src/load/yaml-tree.js';
+import { projectRoot } from './helpers.js';
+
+// The fast parser may decline anything; what it accepts must parse without
+// error in the `yaml` package and give the very same tree and positions.
+
+function roots(documents: YamlDocument[]) {
+  // An empty document is null in one parser and a null scalar in the other; both mean "nothing".
+  return documents.map((document) => (document.root?.kind === 'scalar' && document.root.value === null ? null : document.root));
+}
+
+function expectSameAsYamlPackage(text: string): boolean {
+  const fast = parseFastYaml(text);
+  if (!fast) return false;
+  const library = parseWithYamlLibrary(text);
+  expect(library.error, `the yaml package rejects a text the fast parser accepted:\n${text}`).toBeUndefined();
+  expect(roots(fast), text).toEqual(roots(library.documents!));
+  expect(fast.map((document) => document.toJS()), text).toEqual(library.documents!.map((document) => document.toJS()));
+  return true;
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+describe('fast YAML parser', () => {
+  it('accepts every fixture file and agrees with the yaml package on each', () => {
+    const files = yamlFilesUnder(join(projectRoot, 'fixtures'));
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) expect(expectSameAsYamlPackage(readFileSync(file, 'utf8')), file).toBe(true);
+  });
+
+  const corpus = join(projectRoot, '..', 'shared', 'corpus');
+  it.skipIf(!existsSync(corpus))('agrees with the yaml package on every real kit file it accepts', () => {
+    let accepted = 0;
+    const files = yamlFilesUnder(corpus);
+    for (const file of files) if (expectSameAsYamlPackage(readFileSync(file, 'utf8'))) accepted += 1;
+    // Most real files are plain block YAML; the rest (block scalars, anchors) go to the full parser.
+    expect(accepted / files.length).toBeGreaterThan(0.5);
+  });
+
+  it('declines what it does not handle', () => {
+    for (const text of [
+      'a: |\n  text\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: "x\\ny"\n', "a: 'it''s'\n", 'a:\n\tb: 1\n',
+      'a: 1\na: 2\n', 'a:\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
+      '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n',
+    ]) {
+      expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it('agrees with the yaml package on generated documents and their mutations (property)', () => {
+    const key = fc.constantFrom('name', 'namespace', 'kind', 'spec', 'dependsOn', 'labels', 'catalyst.openova.io/slot', 'a-b', 'x_1', '1', 'true', 'on', '0x1F', '1.5', '1e3');
+    const scalar = fc.constantFrom(
+      'bp-flux', 'flux-system', '"60"', "'15a'", '06', '0x1F', '1e3', '-1', '+12', '.5', '1.', 'true', 'False', 'null', '~', 'yes',
+      'x#y', 'x # comment', 'a b  c', '"a: b # c"', "'#'", '[]', '{}', '[a, b]', '[ a , "b" ,c ]', '{ a: 1, b: [x] }', '{a: 1}',
+      'foo[1]', 'a:b', '-x', '.inf', '.NaN', '${SOVEREIGN_FQDN}', '${X:=false}', 'oci://ghcr.io/x', '1.4.295', '"é ✅"', '100m',
+    );
+    const node: fc.Memo<string[]> = fc.memo((depth) => depth <= 1
+      ? scalar.map((value) => [`SCALAR ${value}`])
+      : fc.oneof(
+        { weight: 2, arbitrary: scalar.map((value) => [`SCALAR ${value}`]) },
+        { weight: 2, arbitrary: fc.uniqueArray(fc.tuple(key, node(depth - 1)), { minLength: 1, maxLength: 4, selector: ([k]) => k }).map((entries) => ['MAP', ...entries.flatMap(([k, v]) => [`KEY ${k}`, ...v, 'END'])]) },
+        { weight: 1, arbitrary: fc.array(node(depth - 1), { minLength: 1, maxLength: 3 }).map((items) => ['SEQ', ...items.flatMap((item) => ['ITEM', ...item, 'END'])]) },
+      ));
+    /** Renders the token stream as block YAML with the given indentation style. */
+    const render = (tokens: string[], step: number, compact: boolean, comments: boolean): string => {
+      const out: string[] = [];
+      let index = 0;
+      const emit = (indent: number, prefix: string): void => {
+        const token = tokens[index++]!;
+        if (token.startsWith('SCALAR ')) {
+          out.push(`${' '.repeat(indent)}${prefix}${token.slice(7)}${comments ? ' # note' : ''}`);
+          return;
+        }
+        if (token === 'MAP') {
+          let first = true;
+          while (tokens[index] !== undefined && tokens[index]!.startsWith('KEY ')) {
+            const k = tokens[index++]!.slice(4);
+            const pad = first ? prefix : ' '.repeat(prefix.length);
+            first = false;
+            if (tokens[index]!.startsWith('SCALAR ')) {
+              out.push(`${' '.repeat(indent)}${pad}${k}: ${tokens[index++]!.slice(7)}`);
+            } else {
+              out.push(`${' '.repeat(indent)}${pad}${k}:`);
+              if (comments) out.push(`${' '.repeat(indent + step)}# nested`);
+              const nestedIndent = tokens[index] === 'SEQ' && compact ? indent + prefix.length : indent + prefix.length + step;
+              emit(nestedIndent, '');
+            }
+            index += 1; // END
+          }
+          return;
+        }
+        // SEQ
+        let first = true;
+        while (tokens[index] === 'ITEM') {
+          index += 1;
+          const pad = first ? prefix : ' '.repeat(prefix.length);
+          first = false;
+          emit(indent + (pad.length - prefix.length), `${pad}- `);
+          index += 1; // END
+        }
+      };
+      emit(0, '');
+      return `${out.join('\n')}\n`;
+    };
+    const documentText = fc.record({ tokens: node(4), step: fc.constantFrom(2, 4), compact: fc.boolean(), comments: fc.boolean() })
+      .map(({ tokens, step, compact, comments }) => render(tokens, step, compact, comments));
+    const text = fc.record({
+      documents: fc.array(documentText, { minLength: 1, maxLength: 3 }),
+      leadingComment: fc.boolean(),
+      mutation: fc.option(fc.record({ at: fc.nat(), char: fc.constantFrom(' ', '-', ':', '#', '\n', '"', '[', 'x', '') }), { freq: 2 }),
+    }).map(({ documents, leadingComment, mutation }) => {
+      let joined = `${leadingComment ? '# header\n---\n' : ''}${documents.join('---\n')}`;
+      if (mutation) {
+        const at = mutation.at % (joined.length + 1);
+        joined = mutation.char === '' ? joined.slice(0, at) + joined.slice(at + 1) : joined.slice(0, at) + mutation.char + joined.slice(at);
+      }
+      return joined;
+    });
+    let accepted = 0;
+    let total = 0;
+    fc.assert(fc.property(text, (yaml) => {
+      total += 1;
+      if (expectSameAsYamlPackage(yaml)) accepted += 1;
+    }), { numRuns: 3000 });
+    // The property is not vacuous: a good share of the texts take the fast path.
+    expect(accepted / total).toBeGreaterThan(0.2);
+  });
+});
