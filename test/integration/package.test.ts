@@ -22,7 +22,7 @@ afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 describe('the npm package', () => {
   it('ships only bin, dist, README and package.json, and declares engines, bin, exports and types', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    expect(files.every((file) => /^package\/(bin\/bootstrap-deps\.js|dist\/.+|README\.md|package\.json)$/.test(file))).toBe(true);
+    expect(files.every((file) => /^package\/(bin\/bootstrap-deps\.js|bin\/package\.json|dist\/.+|README\.md|package\.json)$/.test(file))).toBe(true);
     expect(files).toContain('package/dist/types/index.d.ts');
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
     expect(pkg.engines).toEqual({ node: '>=20' });
