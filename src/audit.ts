@@ -1,8 +1,9 @@
 import { buildAuditModel } from './model/audit-model.js';
 import type { Finding, Repository } from './model/types.js';
-import { loadRepository } from './load/repository.js';
+import { clusterName } from './load/kit-dirs.js';
+import { loadRepositories, loadRepository } from './load/repository.js';
 import type { RepositoryOptions } from './load/repository.js';
-import { buildReport, isInputFinding } from './report/report.js';
+import { buildReport, combineClusterReports, isInputFinding } from './report/report.js';
 import type { Report, ReportOptions } from './report/report.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule } from './rules/index.js';
@@ -29,4 +30,17 @@ export function audit(repository: Repository, options: AuditOptions = {}): Repor
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */
 export async function check(options: RepositoryOptions & AuditOptions = {}): Promise<Report> {
   return audit(await loadRepository(options), options);
+}
+
+/**
+ * Several kits (one per cluster) against one expected DAG, read once: one
+ * report whose findings carry their cluster, with a `clusters` entry per kit.
+ * `kitDirs` are resolved against `options.cwd`.
+ */
+export async function checkKits(options: RepositoryOptions & AuditOptions, kitDirs: readonly string[]): Promise<Report> {
+  const repositories = await loadRepositories(options, kitDirs);
+  return combineClusterReports(
+    repositories.map((repository) => ({ cluster: clusterName(repository.root, repository.kitDir), report: audit(repository, options) })),
+    options,
+  );
 }

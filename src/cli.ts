@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check.js';
 import type { CheckFlags } from './commands/check.js';
+import type { DiffFlags } from './commands/diff.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { GraphFlags } from './commands/graph.js';
 import type { OrderFlags } from './commands/order.js';
@@ -24,6 +25,8 @@ Examples:
   $ bootstrap-deps order                      install levels and the longest chain
   $ bootstrap-deps explain bp-flux            why bp-flux installs when it does
   $ bootstrap-deps sync --write               update the expected DAG from the kit
+  $ bootstrap-deps check --all-clusters       every cluster's kit, one table
+  $ bootstrap-deps diff omantel               a cluster's kit against the template
   $ bootstrap-deps check --help               every option of check
 
 Docs: README.md in the package; the rule ids and JSON fields are a stable contract.
@@ -55,6 +58,13 @@ Examples:
   $ bootstrap-deps sync --write --prune --wave W3
 `;
 
+const DIFF_EXAMPLES = `
+Examples:
+  $ bootstrap-deps diff omantel                  omantel's kit against clusters/_template
+  $ bootstrap-deps diff omantel --against otech  two clusters against each other
+  Exit code: 0 the kits agree, 1 they differ, 3 input error.
+`;
+
 const INIT_EXAMPLES = `
 Examples:
   $ bootstrap-deps init                  scripts/expected-bootstrap-deps.yaml from the kit
@@ -69,6 +79,9 @@ Examples:
       audit another repository
   $ bootstrap-deps check --kit-dir clusters/omantel/bootstrap-kit --expected scripts/expected-bootstrap-deps.yaml
       audit one cluster's kit against the expected DAG
+  $ bootstrap-deps check --all-clusters
+      every cluster's kit against the one expected DAG, with a table per cluster
+  $ bootstrap-deps check --kit-dir 'clusters/*/bootstrap-kit' --format json
   $ bootstrap-deps check --quiet --strict
       what a pre-commit hook runs: one line when all is well, warnings fail
   $ bootstrap-deps check --format sarif --output bootstrap-deps.sarif
@@ -92,8 +105,9 @@ function buildProgram(io: CliIo, run: (flags: CheckFlags) => Promise<number>, se
       outputError: (message, write) => write(`${message.trimEnd()} — run '${TOOL_NAME} --help' for usage\n`),
     });
 
-  addRepositoryOptions(program.command('check', { isDefault: true }))
+  addRepositoryOptions(program.command('check', { isDefault: true }), { severalKits: true })
     .description('report Present / Drift / Deferred / Cycles and the slot rules, located to file:line:column')
+    .option('--all-clusters', 'check every clusters/*/bootstrap-kit/ against the expected DAG (exit code: the worst)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (NO_COLOR is honoured too)')
@@ -141,6 +155,15 @@ function buildProgram(io: CliIo, run: (flags: CheckFlags) => Promise<number>, se
     .addHelpText('after', SYNC_EXAMPLES)
     .action(async (flags: SyncFlags) => {
       setCode(await (await import('./commands/sync.js')).runSync(flags, io));
+    });
+
+  addRepositoryOptions(program.command('diff').argument('<cluster>', 'a directory under clusters/ with a bootstrap-kit/'))
+    .description('compare one cluster\'s kit with another (the template by default): slots, dependsOn edges, chart versions')
+    .option('--against <cluster>', 'the kit to compare with', '_template')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', DIFF_EXAMPLES)
+    .action(async (cluster: string, flags: DiffFlags) => {
+      setCode(await (await import('./commands/diff.js')).runDiff(cluster, flags, io));
     });
 
   addRepositoryOptions(program.command('init'))

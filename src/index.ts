@@ -1,7 +1,8 @@
 // The library API: everything the CLI does, importable with types.
 //   const report = await check({ root: 'path/to/repo' });
 //   process.stdout.write(await formatReport(report, 'text'));
-export { audit, check } from './audit.js';
+export { audit, check, checkKits } from './audit.js';
+export { clusterKitDirs, clusterName, expandKitDirs } from './load/kit-dirs.js';
 export type { AuditOptions } from './audit.js';
 export {
   DEFAULT_EXPECTED_FILE,
@@ -19,8 +20,8 @@ export { compareSlots, parseSlot, slotFromFileName } from './model/slot.js';
 export type * from './model/types.js';
 export { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
 export type { FormatName, FormatOptions, Formatter } from './report/formatter.js';
-export { buildReport, compareFindings, exitCodeFor, TOOL_NAME, TOOL_VERSION } from './report/report.js';
-export type { DagEntry, ExitCode, Report, ReportFinding, ReportSummary } from './report/report.js';
+export { buildReport, combineClusterReports, compareFindings, exitCodeFor, TOOL_NAME, TOOL_VERSION, worstExitCode } from './report/report.js';
+export type { ClusterReport, DagEntry, ExitCode, Report, ReportFinding, ReportSummary } from './report/report.js';
 export { formatJson } from './report/json.js';
 export { formatText } from './report/text.js';
 export { colourStyle, plainStyle } from './report/style.js';

@@ -1,5 +1,8 @@
-import { resolve } from 'node:path';
-import { check } from '../audit.js';
+import { join, resolve } from 'node:path';
+import { check, checkKits } from '../audit.js';
+import { clusterKitDirs, expandKitDirs } from '../load/kit-dirs.js';
+import { resolvePaths } from '../load/repository.js';
+import { displayPath } from '../model/paths.js';
 import { decideColor } from '../cli-io.js';
 import type { CliIo } from '../cli-io.js';
 import { loadFormatter } from '../report/formatter.js';
@@ -10,7 +13,8 @@ import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 
 export interface CheckFlags {
   root?: string;
-  kitDir?: string;
+  kitDir?: string[];
+  allClusters?: boolean;
   expected?: string;
   format: FormatName;
   color?: boolean;
@@ -21,15 +25,30 @@ export interface CheckFlags {
   debug?: boolean;
 }
 
-export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
-  const report = await check({
+/** One kit as the contract describes it, or several (--all-clusters, a repeated or glob --kit-dir). */
+async function runAudit(flags: CheckFlags, io: CliIo): Promise<Report | 3> {
+  const options = {
     cwd: io.cwd,
     ...(flags.root !== undefined ? { root: flags.root } : {}),
-    ...(flags.kitDir !== undefined ? { kitDir: flags.kitDir } : {}),
     ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
     ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
     strict: Boolean(flags.strict),
-  });
+  };
+  const patterns = flags.kitDir ?? [];
+  const several = flags.allClusters || patterns.length > 1 || patterns.some((pattern) => /[*?[]/.test(pattern));
+  if (!several) return check({ ...options, ...(patterns[0] !== undefined ? { kitDir: patterns[0] } : {}) });
+  const { root } = resolvePaths(options);
+  const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expandKitDirs(patterns, io.cwd)])];
+  if (kitDirs.length === 0) {
+    io.stderr(`error: ${displayPath(io.cwd, join(root, 'clusters'))} holds no <cluster>/bootstrap-kit directory — pass --root the repository, or --kit-dir the kits to check\n`);
+    return 3;
+  }
+  return checkKits(options, kitDirs);
+}
+
+export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
+  const report = await runAudit(flags, io);
+  if (report === 3) return 3;
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);

@@ -142,7 +142,8 @@ function readHelmRelease(
   const dependsOn = readDependsOn(file, dependsOnEntry?.value ?? null, findings);
   const labelNode = mapValue(root, ['metadata', 'labels', options.slotLabel]);
   const label = scalarString(labelNode);
-  const chartVersion = scalarString(mapValue(spec, ['chart', 'spec', 'version']));
+  const versionNode = mapValue(spec, ['chart', 'spec', 'version']);
+  const chartVersion = scalarString(versionNode);
   const location = file.locate(nameNode);
   return {
     name,
@@ -152,7 +153,7 @@ function readHelmRelease(
     dependsOn,
     ...(namespace ? { namespace } : {}),
     ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
-    ...(chartVersion ? { chartVersion } : {}),
+    ...(chartVersion ? { chartVersion: { value: chartVersion, location: file.locate(versionNode) } } : {}),
   };
 }
 

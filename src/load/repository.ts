@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { displayLocation } from '../model/paths.js';
 import type { Finding, Kustomization, Repository } from '../model/types.js';
 import { loadExpected } from './expected.js';
+import type { LoadedExpected } from './expected.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { loadKit } from './kit.js';
 import { KUSTOMIZATION_FILE_NAMES, loadKustomization } from './kustomization.js';
@@ -50,19 +51,37 @@ export function resolvePaths(options: RepositoryOptions = {}) {
   };
 }
 
+export type ResolvedPaths = ReturnType<typeof resolvePaths>;
+
 /** Reads the kit, its kustomization and the expected DAG. Never throws on bad input: see `inputFindings`. */
 export async function loadRepository(options: RepositoryOptions = {}): Promise<Repository> {
-  const { cwd, root, kitDir, expectedFile, slotLabel } = resolvePaths(options);
+  const paths = resolvePaths(options);
+  return loadKitRepository(paths, await loadExpected(paths.expectedFile));
+}
+
+/**
+ * Several kits (one per cluster) against one expected DAG, which is read once.
+ * `kitDirs` are absolute; each repository shares the same expected entries.
+ */
+export async function loadRepositories(options: RepositoryOptions, kitDirs: readonly string[]): Promise<Repository[]> {
+  const paths = resolvePaths(options);
+  const expected = await loadExpected(paths.expectedFile);
+  const repositories: Repository[] = [];
+  for (const kitDir of kitDirs) repositories.push(await loadKitRepository({ ...paths, kitDir }, expected));
+  return repositories;
+}
+
+/** One kit and its kustomization, with an already loaded expected DAG. */
+export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedExpected): Promise<Repository> {
+  const { cwd, root, kitDir, expectedFile, slotLabel } = paths;
   const kustomizationPath = KUSTOMIZATION_FILE_NAMES.map((name) => join(kitDir, name)).find((path) => existsSync(path));
-  const noKustomization: { kustomization?: Kustomization; findings: Finding[] } = { findings: [] };
-  const [kustomizationResult, expectedResult] = await Promise.all([
-    kustomizationPath ? loadKustomization(kustomizationPath, kitDir) : noKustomization,
-    loadExpected(expectedFile),
-  ]);
+  const kustomizationResult: { kustomization?: Kustomization; findings: Finding[] } = kustomizationPath
+    ? await loadKustomization(kustomizationPath, kitDir)
+    : { findings: [] };
   const { kustomization } = kustomizationResult;
   const kit = await loadKit(kitDir, { slotLabel, ...(kustomization ? { kustomization } : {}) });
 
-  const inputFindings = [...kustomizationResult.findings, ...expectedResult.findings, ...kit.findings];
+  const inputFindings = [...kustomizationResult.findings, ...expected.findings, ...kit.findings];
   const kitUnreadable = kit.findings.some((finding) => finding.location?.file === kitDir);
   if (!kitUnreadable) inputFindings.push(...emptyKitFindings(kitDir, kit.slotFiles.length, kit.helmReleases.length, kit.findings.length));
   inputFindings.push(...duplicateHelmReleaseFindings(cwd, kit.helmReleases));
@@ -74,7 +93,7 @@ export async function loadRepository(options: RepositoryOptions = {}): Promise<R
     slotLabel,
     slotFiles: kit.slotFiles,
     helmReleases: kit.helmReleases,
-    expected: expectedResult.slots,
+    expected: expected.slots,
     ...(kustomization ? { kustomization } : {}),
     inputFindings,
   };

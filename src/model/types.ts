@@ -42,8 +42,8 @@ export interface HelmRelease {
   dependsOn: DependsOnRef[];
   /** Value of the slot label (see `--slot-label`), when the HelmRelease carries it. */
   slotLabel?: Located;
-  /** `spec.chart.spec.version`, when set. */
-  chartVersion?: string;
+  /** `spec.chart.spec.version`, when set, and where. */
+  chartVersion?: Located;
 }
 
 export interface SlotFile {

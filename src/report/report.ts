@@ -14,6 +14,8 @@ export interface ReportFinding {
   fix?: string;
   hr?: string;
   dependency?: string;
+  /** With several kits (`--all-clusters`), the cluster whose kit the finding is about. */
+  cluster?: string;
   file: string | null;
   line: number | null;
   column: number | null;
@@ -53,6 +55,21 @@ export interface Report {
   order: string[][];
   /** For the text view; not part of the JSON contract. */
   dag: DagEntry[];
+  /** With several kits: one entry per cluster (an addition to the contract; absent for one kit). */
+  clusters?: ClusterReport[];
+}
+
+/** One cluster's part of a multi-kit report; its findings are in the top-level list, tagged with `cluster`. */
+export interface ClusterReport {
+  cluster: string;
+  kitDir: string;
+  exitCode: ExitCode;
+  summary: ReportSummary;
+  /** Error-level `slot/*` findings. */
+  slotErrors: number;
+  deferred: Report['deferred'];
+  cycles: string[][];
+  order: string[][];
 }
 
 /** 0 clean, 1 drift or other error, 2 cycle only, 3 input error: see the CLI contract. */
@@ -170,4 +187,65 @@ function dagEntries(model: AuditModel): DagEntry[] {
     });
   }
   return entries;
+}
+
+/** Worst first, by the contract's precedence: 3, then 1, then 2, then 0. */
+const EXIT_PRECEDENCE: readonly ExitCode[] = [3, 1, 2, 0];
+
+export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
+  return EXIT_PRECEDENCE.find((code) => codes.includes(code)) ?? 0;
+}
+
+/**
+ * One report for several kits checked against one expected DAG. Findings are
+ * tagged with their cluster; a finding in a shared file (the expected DAG)
+ * appears once, untagged. The exit code is the worst cluster's.
+ */
+export function combineClusterReports(parts: readonly { cluster: string; report: Report }[], options: ReportOptions = {}): Report {
+  const first = parts[0]!.report;
+  const seen = new Set<string>();
+  const findings: ReportFinding[] = [];
+  for (const { cluster, report } of parts) {
+    for (const finding of report.findings) {
+      const shared = finding.file === first.expectedFile;
+      const key = JSON.stringify([shared ? '' : cluster, finding.rule, finding.file, finding.line, finding.column, finding.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(shared ? finding : { ...finding, cluster });
+    }
+  }
+  findings.sort(compareFindings);
+  const sum = (key: keyof ReportSummary) => parts.reduce((total, { report }) => total + report.summary[key], 0);
+  return {
+    schemaVersion: 1,
+    tool: first.tool,
+    kitDir: parts.map(({ report }) => report.kitDir).join(', '),
+    expectedFile: first.expectedFile,
+    exitCode: worstExitCode([...parts.map(({ report }) => report.exitCode), exitCodeFor(findings, options)]),
+    summary: {
+      present: sum('present'),
+      expected: first.summary.expected,
+      deferred: sum('deferred'),
+      drift: sum('drift'),
+      cycles: sum('cycles'),
+      errors: findings.filter((finding) => finding.severity === 'error').length,
+      warnings: findings.filter((finding) => finding.severity === 'warning').length,
+    },
+    findings,
+    // Per-kit facts live in `clusters`; at the top they would mix kits.
+    deferred: [],
+    cycles: [],
+    order: [],
+    dag: [],
+    clusters: parts.map(({ cluster, report }) => ({
+      cluster,
+      kitDir: report.kitDir,
+      exitCode: report.exitCode,
+      summary: report.summary,
+      slotErrors: report.findings.filter((finding) => finding.rule.startsWith('slot/') && finding.severity === 'error').length,
+      deferred: report.deferred,
+      cycles: report.cycles,
+      order: report.order,
+    })),
+  };
 }

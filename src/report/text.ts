@@ -1,5 +1,5 @@
 import type { Formatter } from './formatter.js';
-import type { DagEntry, Report, ReportFinding } from './report.js';
+import type { ClusterReport, DagEntry, Report, ReportFinding } from './report.js';
 import { plainStyle } from './style.js';
 import type { TextStyle } from './style.js';
 
@@ -76,6 +76,29 @@ function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
   return lines;
 }
 
+/** The multi-kit table: one row per cluster, its verdict last. */
+function formatClusterTable(clusters: readonly ClusterReport[], style: TextStyle): string[] {
+  const header = ['cluster', 'present', 'deferred', 'drift', 'cycles', 'slot errors', 'verdict'];
+  const rows = clusters.map((cluster) => [
+    cluster.cluster,
+    String(cluster.summary.present),
+    String(cluster.summary.deferred),
+    String(cluster.summary.drift),
+    String(cluster.summary.cycles),
+    String(cluster.slotErrors),
+    cluster.exitCode === 0 ? 'PASSED' : cluster.exitCode === 3 ? 'INPUT ERROR' : 'FAILED',
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const render = (cells: string[]) => cells.map((cell, column) => (column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  return [
+    style.bold(render(header)),
+    ...rows.map((row) => {
+      const line = render(row);
+      return row.at(-1) === 'PASSED' ? line : style.red(line);
+    }),
+  ];
+}
+
 export const formatText: Formatter = (report, options = {}) => {
   const style = options.color ? options.style ?? plainStyle : plainStyle;
   // An audit that could not run prints the contract's one line per problem, nothing else.
@@ -91,6 +114,7 @@ export const formatText: Formatter = (report, options = {}) => {
       sections.push([style.bold('Cycles'), ...report.cycles.map((cycle) => `  ${cycle.join(' → ')}`)]);
     }
   }
+  if (report.clusters) sections.push(formatClusterTable(report.clusters, style));
   sections.push([formatSummaryLine(report, style)]);
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 };

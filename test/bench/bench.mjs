@@ -34,9 +34,9 @@ const LAYERS = 10;
  * on one of ten layers and depends on one to three releases of lower layers,
  * so the DAG is about ten deep.
  */
-export function generateKit(root, slots, seed = 42) {
+export function generateKit(root, slots, seed = 42, kitPath = 'clusters/_template/bootstrap-kit') {
   const next = random(seed);
-  const kit = join(root, 'clusters/_template/bootstrap-kit');
+  const kit = join(root, kitPath);
   mkdirSync(kit, { recursive: true });
   mkdirSync(join(root, 'scripts'), { recursive: true });
   const byLayer = Array.from({ length: LAYERS }, () => []);
@@ -162,6 +162,11 @@ try {
     generateKit(root, slots);
     measured.set(slots, measure(`synthetic ${slots} slots`, root, [], slots >= 10000 ? 5 : 9));
   }
+  // 20 cluster kits of 60 slots each, one expected DAG: check --all-clusters.
+  const clustersRoot = join(workspace, 'clusters-20x60');
+  for (let cluster = 0; cluster < 20; cluster += 1) generateKit(clustersRoot, 60, 42, `clusters/c${String(cluster).padStart(2, '0')}/bootstrap-kit`);
+  const clusters = measure('20 clusters x 60 slots, check --all-clusters', clustersRoot, ['--all-clusters'], 9);
+
   const root1000 = join(workspace, 'kit-1000');
   measure('1,000 slots, check --format json', root1000, ['--format', 'json']);
   {
@@ -170,6 +175,7 @@ try {
   }
 
   verdicts.push(['embedded default within 2x of node -e 0', sovereign.ms <= 2 * pairedBaseline, `${sovereign.ms.toFixed(0)} ms vs 2 x ${pairedBaseline.toFixed(0)} ms`]);
+  verdicts.push(['20 cluster kits of 60 slots well under 1 s', clusters.ms < 1000, `${clusters.ms.toFixed(0)} ms`]);
   if (measured.has(10000)) {
     const big = measured.get(10000);
     const thousand = measured.get(1000);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, hasCommand, projectRoot, temporaryDirectory } from '../helpers.js';
 
@@ -16,8 +16,20 @@ describe.skipIf(!hasCommand('pre-commit') || !hasCommand('git'))('pre-commit hoo
     git('add', '-A');
     git('commit', '-qm', 'kit');
     const env = { ...process.env, PRE_COMMIT_HOME: cache, PRE_COMMIT_COLOR: 'never' };
-    // try-repo takes the hook repository's working tree as it is (uncommitted changes too).
-    const run = () => spawnSync('pre-commit', ['try-repo', projectRoot, 'bootstrap-deps', '--all-files'], { cwd: repo, env, encoding: 'utf8' });
+    // The hook repository as a user would clone it: this project's files (tracked, and new ones
+    // not yet committed), committed into a scratch repository.
+    const hookRepo = temporaryDirectory('bootstrap-deps-hookrepo-');
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: projectRoot, encoding: 'utf8' })
+      .split('\0').filter((file) => file !== '' && existsSync(join(projectRoot, file)));
+    for (const file of files) {
+      mkdirSync(dirname(join(hookRepo, file)), { recursive: true });
+      copyFileSync(join(projectRoot, file), join(hookRepo, file));
+    }
+    const hookGit = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=ci', ...args], { cwd: hookRepo });
+    hookGit('init', '-q');
+    hookGit('add', '-A');
+    hookGit('commit', '-qm', 'hook');
+    const run = () => spawnSync('pre-commit', ['try-repo', hookRepo, 'bootstrap-deps', '--all-files'], { cwd: repo, env, encoding: 'utf8' });
 
     const clean = run();
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);

@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import type { CliIo } from '../cli-io.js';
+import { loadKitRepository, resolvePaths } from '../load/repository.js';
+import { displayLocation } from '../model/paths.js';
+import type { HelmRelease, Location, Repository } from '../model/types.js';
+import type { RepositoryFlags } from './shared.js';
+import { reportInputErrors, repositoryOptions, usageError } from './shared.js';
+import { existsSync } from 'node:fs';
+
+export interface DiffFlags extends RepositoryFlags {
+  against: string;
+  format: 'text' | 'json';
+}
+
+type Where = string;
+
+export interface KitDifferences {
+  cluster: string;
+  against: string;
+  /** HelmReleases in one kit only. */
+  onlyIn: { kit: string; hr: string; slot: string | null; at: Where }[];
+  /** dependsOn items one kit has for a HelmRelease and the other lacks. */
+  edges: { hr: string; dependency: string; onlyIn: string; at: Where; missingAt: Where }[];
+  /** `spec.chart.spec.version` that differ. */
+  versions: { hr: string; cluster: { version: string | null; at: Where | null }; against: { version: string | null; at: Where | null } }[];
+}
+
+/** Compares two loaded kits: slots, dependsOn edges and chart versions, each located in the file that has it. */
+export function diffKits(a: { name: string; repository: Repository }, b: { name: string; repository: Repository }): KitDifferences {
+  const cwd = a.repository.cwd;
+  const where = (location: Location) => displayLocation(cwd, location);
+  const byName = (repository: Repository) => new Map(repository.helmReleases.map((release) => [release.name, release]));
+  const releasesA = byName(a.repository);
+  const releasesB = byName(b.repository);
+  const slotOf = (repository: Repository, release: HelmRelease) =>
+    repository.slotFiles.find((file) => file.path === release.file)?.slot?.display ?? null;
+  const differences: KitDifferences = { cluster: a.name, against: b.name, onlyIn: [], edges: [], versions: [] };
+  for (const [kit, mine, theirs, repository] of [[a.name, releasesA, releasesB, a.repository], [b.name, releasesB, releasesA, b.repository]] as const) {
+    for (const [name, release] of mine) {
+      if (!theirs.has(name)) differences.onlyIn.push({ kit, hr: name, slot: slotOf(repository, release), at: where(release.location) });
+    }
+  }
+  const names = [...releasesA.keys()].filter((name) => releasesB.has(name)).sort();
+  for (const name of names) {
+    const [left, right] = [releasesA.get(name)!, releasesB.get(name)!];
+    for (const [kit, mine, theirs] of [[a.name, left, right], [b.name, right, left]] as const) {
+      const other = new Set(theirs.dependsOn.map((dependency) => dependency.name));
+      const seen = new Set<string>();
+      for (const dependency of mine.dependsOn) {
+        if (other.has(dependency.name) || seen.has(dependency.name)) continue;
+        seen.add(dependency.name);
+        differences.edges.push({ hr: name, dependency: dependency.name, onlyIn: kit, at: where(dependency.location), missingAt: where(theirs.dependsOnLocation) });
+      }
+    }
+    if (left.chartVersion?.value !== right.chartVersion?.value) {
+      differences.versions.push({
+        hr: name,
+        cluster: { version: left.chartVersion?.value ?? null, at: left.chartVersion ? where(left.chartVersion.location) : null },
+        against: { version: right.chartVersion?.value ?? null, at: right.chartVersion ? where(right.chartVersion.location) : null },
+      });
+    }
+  }
+  differences.onlyIn.sort((x, y) => (x.hr < y.hr ? -1 : x.hr > y.hr ? 1 : 0));
+  return differences;
+}
+
+function kitOf(root: string, cluster: string): string {
+  return join(root, 'clusters', cluster, 'bootstrap-kit');
+}
+
+/** `diff <cluster> [--against _template]`: exit 0 when the kits agree, 1 when they differ, 3 on bad input. */
+export async function runDiff(cluster: string, flags: DiffFlags, io: CliIo): Promise<number> {
+  const paths = resolvePaths(repositoryOptions(flags, io));
+  const noExpected = { slots: [], findings: [] };
+  const kits: { name: string; repository: Repository }[] = [];
+  for (const name of [cluster, flags.against]) {
+    const kitDir = kitOf(paths.root, name);
+    if (!existsSync(kitDir)) {
+      return usageError(io, `no kit for cluster ${name} (${displayLocation(io.cwd, { file: kitDir, line: null, column: null })})`,
+        'name a directory under clusters/ that holds bootstrap-kit/, or pass --root the repository');
+    }
+    const repository = await loadKitRepository({ ...paths, kitDir }, noExpected);
+    if (reportInputErrors(repository, io)) return 3;
+    kits.push({ name, repository });
+  }
+  const differences = diffKits(kits[0]!, kits[1]!);
+  const count = differences.onlyIn.length + differences.edges.length + differences.versions.length;
+  if (flags.format === 'json') {
+    io.stdout(`${JSON.stringify(differences, null, 2)}\n`);
+    return count === 0 ? 0 : 1;
+  }
+  const lines = [`${cluster} against ${flags.against}: ${count === 0 ? 'no differences' : `${count} difference${count === 1 ? '' : 's'}`}`];
+  if (differences.onlyIn.length > 0) {
+    lines.push('', 'Slots in one kit only:');
+    for (const entry of differences.onlyIn) lines.push(`  only in ${entry.kit}: ${entry.slot ?? '--'} ${entry.hr}  ${entry.at}`);
+  }
+  if (differences.edges.length > 0) {
+    lines.push('', 'dependsOn edges that differ:');
+    for (const edge of differences.edges) {
+      const other = edge.onlyIn === cluster ? flags.against : cluster;
+      lines.push(`  ${edge.hr} → ${edge.dependency}: in ${edge.onlyIn} (${edge.at}), not in ${other} (${edge.missingAt})`);
+    }
+  }
+  if (differences.versions.length > 0) {
+    lines.push('', 'Chart versions that differ:');
+    for (const version of differences.versions) {
+      lines.push(`  ${version.hr}: ${version.cluster.version ?? '(none)'} in ${cluster} (${version.cluster.at ?? 'unset'}), ${version.against.version ?? '(none)'} in ${flags.against} (${version.against.at ?? 'unset'})`);
+    }
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return count === 0 ? 0 : 1;
+}
