@@ -131,3 +131,41 @@ describe('--strict', () => {
     expect(strict.report.exitCode).toBe(1);
   });
 });
+
+describe('slot rules on generated repositories', () => {
+  it('--slot-label reads another label', async () => {
+    const { buildRepo, helmReleaseYaml } = await import('./repo-builder.js');
+    const labelled = helmReleaseYaml('bp-cert-manager', ['bp-cilium'], '  labels:\n    example.org/slot: "7"\n');
+    const root = buildRepo({ kit: { '02-bp-cert-manager.yaml': labelled } });
+    expect((await checkJson(root)).code).toBe(0); // the default label is absent: nothing to compare
+    const { code, report } = await checkJson(root, ['--slot-label', 'example.org/slot']);
+    expect(code).toBe(1);
+    expect(report.findings.map((finding) => [finding.rule, finding.line, finding.column, finding.message])).toEqual([
+      ['slot/label-mismatch', 8, 23, 'bp-cert-manager carries example.org/slot: "7", but its file is slot 02'],
+    ]);
+  });
+
+  it('an absolute or parent resources: entry is reported and never read', async () => {
+    const { buildRepo, kustomizationYaml } = await import('./repo-builder.js');
+    const root = buildRepo({ kustomization: kustomizationYaml(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml', '/etc/passwd', '../../../secrets.yaml']) });
+    const { code, report } = await checkJson(root);
+    expect(code).toBe(1);
+    expect(report.findings.map((finding) => [finding.rule, finding.line, finding.message])).toEqual([
+      ['slot/external-resource', 6, 'resources: entry /etc/passwd points outside the kit directory; its HelmReleases are not audited'],
+      ['slot/external-resource', 7, 'resources: entry ../../../secrets.yaml points outside the kit directory; its HelmReleases are not audited'],
+    ]);
+  });
+
+  it('a non-slot file that holds a HelmRelease and is not listed is unregistered too', async () => {
+    const { buildRepo, helmReleaseYaml, kustomizationYaml } = await import('./repo-builder.js');
+    const root = buildRepo({
+      kit: { 'extra.yaml': helmReleaseYaml('bp-extra') },
+      kustomization: kustomizationYaml(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml']),
+    });
+    const { report } = await checkJson(root);
+    expect(report.findings.map((finding) => [finding.rule, finding.file?.split('/').at(-1)])).toEqual([
+      ['slot/unregistered-file', 'extra.yaml'], // 1:1, then
+      ['drift/undeclared-hr', 'extra.yaml'], // 5:9: sorted by line
+    ]);
+  });
+});
