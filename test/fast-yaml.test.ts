@@ -53,7 +53,7 @@ describe('fast YAML parser', () => {
     for (const text of [
       'a: |\n  text\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: "x\\ny"\n', "a: 'it''s'\n", 'a:\n\tb: 1\n',
       'a: 1\na: 2\n', 'a:\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
-      '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n',
+      '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n',
     ]) {
       expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
     }

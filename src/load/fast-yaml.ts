@@ -51,9 +51,9 @@ function plainScalarText(text: string, start: number, inFlow: boolean): { source
   const first = text[start];
   if (first === undefined) return decline();
   if (PLAIN_FIRST_FORBIDDEN.has(first)) {
-    // `-1`, `-x`: a dash followed by something other than a space starts a plain scalar.
+    // `-1`, `-x`: a dash followed by a safe character starts a plain scalar (in a flow, not by `,[]{}`).
     const next = text[start + 1];
-    if (first !== '-' || next === undefined || next === ' ' || next === '-') decline();
+    if (first !== '-' || next === undefined || next === ' ' || next === '-' || (inFlow && ',[]{}'.includes(next))) decline();
   }
   let end = start;
   while (end < text.length) {

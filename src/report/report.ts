@@ -7,13 +7,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 export { TOOL_NAME, TOOL_VERSION };
 
 /** A finding as reports carry it: the location flattened, the file relative to the working directory. */
-export interface ReportFinding {
-  rule: string;
-  severity: Severity;
-  message: string;
-  fix?: string;
-  hr?: string;
-  dependency?: string;
+export interface ReportFinding extends Omit<Finding, 'location'> {
   /** With several kits (`--all-clusters`), the cluster whose kit the finding is about. */
   cluster?: string;
   file: string | null;
