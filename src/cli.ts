@@ -7,7 +7,8 @@ import type { GraphFlags } from './commands/graph.js';
 import type { OrderFlags } from './commands/order.js';
 import { addRepositoryOptions } from './commands/options.js';
 import type { InitFlags, SyncFlags } from './commands/sync.js';
-import { FORMAT_NAMES } from './report/formatter.js';
+import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
+import type { Report } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -177,6 +178,34 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * A machine format still gets its one document on a usage error (the contract:
+ * "on exit 3 the document is still printed"), carrying an `input/usage` finding.
+ * The line for people has already gone to stderr.
+ */
+async function printUsageReport(argv: readonly string[], message: string, io: CliIo): Promise<void> {
+  const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  const format = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  if (!format || format === 'text' || !isFormatName(format)) return;
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    kitDir: '',
+    expectedFile: '',
+    exitCode: 3,
+    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: 1, warnings: 0 },
+    findings: [{
+      rule: 'input/usage', severity: 'error', message: message.replace(/^error: /, '').replace(/\n/g, ' '),
+      fix: `run '${TOOL_NAME} --help' for usage`, file: null, line: null, column: null,
+    }],
+    deferred: [],
+    cycles: [],
+    order: [],
+    dag: [],
+  };
+  io.stdout((await loadFormatter(format))(report));
+}
+
 /** Runs the CLI and returns the exit code; never throws and never prints a stack trace unless --debug. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
@@ -191,7 +220,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0.
-      return error.exitCode === 0 ? 0 : USAGE_EXIT;
+      if (error.exitCode === 0) return 0;
+      await printUsageReport(argv, error.message, io);
+      return USAGE_EXIT;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error: internal error: ${message} — this is a bug in ${TOOL_NAME} ${TOOL_VERSION}; please report it${debug ? '' : ' (re-run with --debug for the trace)'}\n`);

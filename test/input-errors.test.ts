@@ -283,6 +283,15 @@ describe('usage errors', () => {
     expect(result.stderr).toBe("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, github, junit. — run 'bootstrap-deps --help' for usage\n");
   });
 
+  it('a machine format still gets its document, with an input/usage finding', async () => {
+    const result = await runCli(['check', '--format', 'json', '--kitdir', 'x']);
+    expect(result.code).toBe(3);
+    const report = JSON.parse(result.stdout);
+    expect(report.exitCode).toBe(3);
+    expect(report.findings).toEqual([expect.objectContaining({ rule: 'input/usage', message: "unknown option '--kitdir' (Did you mean --kit-dir?)", file: null })]);
+    expect(result.stderr).toContain("error: unknown option '--kitdir'");
+  });
+
   it('an unknown flag', async () => {
     const result = await runCli(['check', '--kitdir', 'x']);
     expect(result.code).toBe(3);
