@@ -10,7 +10,7 @@ export interface ExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
 }
 
-function closure(model: AuditModel, name: string, step: (name: string) => string[]): string[] {
+function closure(name: string, step: (name: string) => string[]): string[] {
   const seen = new Set<string>();
   const stack = [...step(name)];
   while (stack.length > 0) {
@@ -64,9 +64,9 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     onDiskAt: release ? displayLocation(cwd, release.location) : null,
     level: plan.depth.get(name)!,
     dependsOn: model.graph.dependencies(name),
-    dependsOnTransitively: closure(model, name, (node) => model.graph.dependencies(node)),
+    dependsOnTransitively: closure(name, (node) => model.graph.dependencies(node)),
     neededBy: model.graph.dependents(name),
-    neededByTransitively: closure(model, name, (node) => model.graph.dependents(node)),
+    neededByTransitively: closure(name, (node) => model.graph.dependents(node)),
     longestChainThrough: [...plan.chainBelow.get(name)!, ...plan.chainAbove.get(name)!.slice(1)],
     findings: findings.map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`),
   };

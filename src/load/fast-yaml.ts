@@ -31,13 +31,21 @@ interface Line {
   empty: boolean;
 }
 
-// Sticky, so it matches at a line's indent without slicing the line.
-const KEY = /([A-Za-z0-9_][A-Za-z0-9_./-]*):(?= |$)/y;
-
-function keyAt(text: string, at: number): string | undefined {
-  KEY.lastIndex = at;
-  return KEY.exec(text)?.[1];
+/** Characters of a plain key we accept: [A-Za-z0-9_] first, then also `.`, `/` and `-`. */
+function isKeyCharacter(code: number, first: boolean): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
+    || (!first && (code === 46 || code === 47 || code === 45));
 }
+
+/** End of a `key:` (the colon's index) starting at `at`, or -1; the colon must end the line or precede a space. */
+function keyEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && isKeyCharacter(text.charCodeAt(end), end === at)) end += 1;
+  if (end === at || text.charCodeAt(end) !== 58 /* : */) return -1;
+  const after = text.charCodeAt(end + 1);
+  return Number.isNaN(after) || after === 32 ? end : -1;
+}
+
 const MARKER = /^---(?: +#.*| *)$/;
 // Characters that cannot start a plain scalar (YAML indicators), plus the tab.
 const PLAIN_FIRST_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`,?:-\t']);
@@ -191,7 +199,7 @@ class DocumentParser {
 
   private blockNode(line: Line): YamlNode {
     if (DocumentParser.isSeqItem(line)) return this.sequence(line.indent);
-    if (keyAt(line.text, line.indent) !== undefined) return this.mapping(line.indent);
+    if (keyEnd(line.text, line.indent) >= 0) return this.mapping(line.indent);
     return decline(); // a multi-line or document-level scalar
   }
 
@@ -200,8 +208,9 @@ class DocumentParser {
     const keys = new Set<string>();
     let start: Position | undefined;
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
-      const keySource = keyAt(line.text, indent);
-      if (keySource === undefined) break;
+      const colon = keyEnd(line.text, indent);
+      if (colon < 0) break;
+      const keySource = line.text.slice(indent, colon);
       const keyValue = resolvePlainScalar(keySource);
       const key = String(keyValue);
       if (keyValue === null || keys.has(key)) decline();
@@ -243,7 +252,7 @@ class DocumentParser {
       }
       // `- key: value` or `- - x`: the rest of the line is a node at the column after the dash.
       const virtual: Line = { number: line.number, indent: contentStart, text: line.text, empty: false };
-      if (keyAt(line.text, contentStart) !== undefined || DocumentParser.isSeqItem(virtual)) {
+      if (keyEnd(line.text, contentStart) >= 0 || DocumentParser.isSeqItem(virtual)) {
         this.lines[this.cursor] = virtual;
         items.push(this.blockNode(virtual));
         continue;
@@ -261,24 +270,28 @@ class DocumentParser {
  * Parses `text` if it is plain block YAML; returns undefined when the full
  * parser has to decide (including every text with an error).
  */
-export function parseFastYaml(text: string): YamlDocument[] | undefined {
-  if (text.includes('\t')) return undefined;
+export function parseFastYaml(source: string): YamlDocument[] | undefined {
+  if (source.includes('\t')) return undefined;
+  // CRLF files: the CR only ever ends a line, so columns are unchanged without it. A lone CR declines.
+  const text = source.includes('\r') ? source.replace(/\r\n/g, '\n') : source;
+  if (text !== source && text.includes('\r')) return undefined;
   const rawLines = text.split('\n');
   const segments: { lines: Line[]; afterMarker: boolean }[] = [{ lines: [], afterMarker: false }];
+  let lines = segments[0]!.lines;
   for (let index = 0; index < rawLines.length; index += 1) {
-    let raw = rawLines[index]!;
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    if (raw.includes('\r')) return undefined;
-    if (raw.startsWith('---')) {
+    const raw = rawLines[index]!;
+    const first = raw.charCodeAt(0);
+    if (first === 45 /* - */ && raw.startsWith('---')) {
       if (!MARKER.test(raw)) return undefined; // content on the marker line
-      segments.push({ lines: [], afterMarker: true });
+      lines = [];
+      segments.push({ lines, afterMarker: true });
       continue;
     }
-    if (raw.startsWith('...') || raw.startsWith('%')) return undefined; // document end, directives
+    if ((first === 46 /* . */ && raw.startsWith('...')) || first === 37 /* % */) return undefined; // document end, directives
     let indent = 0;
-    while (raw[indent] === ' ') indent += 1;
-    const empty = indent === raw.length || raw[indent] === '#';
-    segments.at(-1)!.lines.push({ number: index + 1, indent, text: raw, empty });
+    while (raw.charCodeAt(indent) === 32) indent += 1;
+    const empty = indent === raw.length || raw.charCodeAt(indent) === 35; /* # */
+    lines.push({ number: index + 1, indent, text: raw, empty });
   }
   try {
     const documents: YamlDocument[] = [];

@@ -1,13 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { slotFromFileName } from '../model/slot.js';
-import type { DependsOnRef, Finding, HelmRelease, Kustomization, SlotFile } from '../model/types.js';
+import { join } from 'node:path';
+import type { Finding, HelmRelease, Kustomization, SlotFile } from '../model/types.js';
 import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
+import type { KitFileOptions } from './kit-file.js';
+import { loadKitFiles } from './kit-files.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
-import type { YamlFile } from './yaml-file.js';
-import { readYamlFile } from './yaml-file.js';
-import type { YamlNode } from './yaml-tree.js';
-import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 export interface KitLoadOptions {
   slotLabel: string;
@@ -83,100 +80,16 @@ async function listKitFiles(
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
   const { paths, findings } = await listKitFiles(kitDir, options.kustomization);
+  const fileOptions: KitFileOptions = {
+    slotLabel: options.slotLabel,
+    ...(options.kustomization?.namespace ? { namespace: options.kustomization.namespace } : {}),
+  };
   const slotFiles: SlotFile[] = [];
   const helmReleases: HelmRelease[] = [];
-  // One file at a time, reduced to records before the next: a parsed tree never
-  // outlives its file, so memory stays flat however large the kit.
-  for (const path of paths) {
-    const { file, findings: fileFindings } = await readYamlFile(path);
-    findings.push(...fileFindings);
-    const fileName = basename(path);
-    const slot = slotFromFileName(fileName);
-    const slotFile: SlotFile = { path, fileName, helmReleases: [], ...(slot ? { slot } : {}) };
-    slotFiles.push(slotFile);
-    if (!file) continue;
-    if (file.documents.every((document) => isEmptyNode(document.root))) {
-      // A slot file with nothing in it is usually a truncated write or a forgotten stub.
-      findings.push(inputFinding('input/empty', { file: path, line: 1, column: 1 },
-        'the slot file holds no Kubernetes object (it is empty or only comments)',
-        'add its resources, or delete the file'));
-      continue;
-    }
-    for (const document of file.documents) {
-      const release = readHelmRelease(file, document.root, options, findings);
-      if (!release) continue;
-      slotFile.helmReleases.push(release.name);
-      helmReleases.push(release);
-    }
+  for (const result of await loadKitFiles(paths, fileOptions)) {
+    slotFiles.push(result.slotFile);
+    helmReleases.push(...result.helmReleases);
+    findings.push(...result.findings);
   }
   return { slotFiles, helmReleases, findings };
-}
-
-function readHelmRelease(
-  file: YamlFile,
-  root: YamlNode | null,
-  options: KitLoadOptions,
-  findings: Finding[],
-): HelmRelease | undefined {
-  // A document of only comments (or `---` with nothing after it) is legal and empty.
-  if (isEmptyNode(root)) return undefined;
-  if (root?.kind !== 'map') {
-    findings.push(inputFinding('input/invalid-resource', file.locate(root),
-      `document is ${describeNodeType(root)}, not a Kubernetes object`,
-      'each YAML document in a slot file must be a mapping with apiVersion and kind'));
-    return undefined;
-  }
-  const kind = scalarString(mapValue(root, ['kind']));
-  if (kind !== 'HelmRelease') return undefined;
-
-  const nameNode = mapValue(root, ['metadata', 'name']);
-  const name = scalarString(nameNode);
-  if (!name) {
-    findings.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? root),
-      'HelmRelease has no metadata.name', 'give the HelmRelease a metadata.name'));
-    return undefined;
-  }
-  const namespace = scalarString(mapValue(root, ['metadata', 'namespace'])) ?? options.kustomization?.namespace;
-  const spec = mapValue(root, ['spec']);
-  const dependsOnEntry = mapEntry(spec, 'dependsOn');
-  const dependsOn = readDependsOn(file, dependsOnEntry?.value ?? null, findings);
-  const labelNode = mapValue(root, ['metadata', 'labels', options.slotLabel]);
-  const label = scalarString(labelNode);
-  const versionNode = mapValue(spec, ['chart', 'spec', 'version']);
-  const chartVersion = scalarString(versionNode);
-  const location = file.locate(nameNode);
-  return {
-    name,
-    file: file.path,
-    location,
-    dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
-    dependsOn,
-    ...(namespace ? { namespace } : {}),
-    ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
-    ...(chartVersion ? { chartVersion: { value: chartVersion, location: file.locate(versionNode) } } : {}),
-  };
-}
-
-function readDependsOn(file: YamlFile, node: YamlNode | null, findings: Finding[]): DependsOnRef[] {
-  // `dependsOn:` with no value is null: Flux treats it as no dependencies.
-  if (!node || isEmptyNode(node)) return [];
-  if (node.kind !== 'seq') {
-    findings.push(inputFinding('input/invalid-resource', file.locate(node),
-      `spec.dependsOn is ${describeNodeType(node)}, not a list`,
-      'write dependsOn as a list of items such as "- name: bp-flux"'));
-    return [];
-  }
-  const refs: DependsOnRef[] = [];
-  for (const item of node.items) {
-    const name = scalarString(mapValue(item, ['name']));
-    if (item?.kind !== 'map' || !name) {
-      findings.push(inputFinding('input/invalid-resource', file.locate(item),
-        `dependsOn item is ${item?.kind === 'map' ? 'a mapping without a name' : describeNodeType(item)}`,
-        'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
-      continue;
-    }
-    const namespace = scalarString(mapValue(item, ['namespace']));
-    refs.push({ name, location: file.locate(item), ...(namespace ? { namespace } : {}) });
-  }
-  return refs;
 }

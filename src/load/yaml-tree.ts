@@ -98,7 +98,7 @@ const NAN = /^\.(?:nan|NaN|NAN)$/;
 
 export function resolvePlainScalar(source: string): string | number | boolean | null {
   // Most scalars are names: a first character that starts no null, boolean or number settles it.
-  if (!/^[-+.0-9~nNtTfF]/.test(source) && source !== '') return source;
+  if (source !== '' && !'-+.0123456789~nNtTfF'.includes(source[0]!)) return source;
   if (NULL.test(source)) return null;
   if (BOOLEAN.test(source)) return source[0] === 't' || source[0] === 'T';
   if (INTEGER.test(source)) return Number.parseInt(source, 10);

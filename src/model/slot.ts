@@ -6,7 +6,7 @@ const FILE_PREFIX_PATTERN = /^(\d+)([a-z]?)-/;
 
 function slotFromParts(digits: string, suffix: string): SlotId {
   const number = Number.parseInt(digits, 10);
-  return { key: `${number}${suffix}`, display: `${String(number).padStart(2, '0')}${suffix}` };
+  return { key: `${number}${suffix}`, display: `${String(number).padStart(2, '0')}${suffix}`, number };
 }
 
 /** Parses `6`, `06`, `"15a"`; undefined for anything else (floats, negatives, `15A`). */
@@ -27,8 +27,6 @@ export function slotFromFileName(fileName: string): SlotId | undefined {
 
 /** Orders slots numerically, then by suffix: 2 < 9 < 15 < 15a < 15b < 60. */
 export function compareSlots(a: SlotId, b: SlotId): number {
-  const na = Number.parseInt(a.key, 10);
-  const nb = Number.parseInt(b.key, 10);
-  if (na !== nb) return na - nb;
+  if (a.number !== b.number) return a.number - b.number;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

@@ -14,6 +14,8 @@ export interface SlotId {
   key: string;
   /** How reports print it: zero-padded to two digits (`06`, `15a`, `60`). */
   display: string;
+  /** The number alone, for ordering (15 for `15a`). */
+  number: number;
 }
 
 /** A string value together with the node it was read from. */
