@@ -1,3 +1,5 @@
+import { fstatSync, statSync, writeSync } from 'node:fs';
+
 /** Where the CLI writes; tests pass their own to capture output. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -7,11 +9,50 @@ export interface CliIo {
   cwd: string;
 }
 
+/**
+ * Writes straight to the file descriptor: touching process.stdout creates a
+ * stream (and, on a pipe, loads Node's net module), measurable at start-up.
+ * A non-blocking pipe that is full (EAGAIN) gets the rest through the stream;
+ * a reader that went away (EPIPE, `| head`) ends the output quietly.
+ */
+function writeToDescriptor(fd: 1 | 2, text: string): void {
+  const buffer = Buffer.from(text);
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        (fd === 1 ? process.stdout : process.stderr).write(buffer.subarray(offset));
+        return;
+      }
+      if (code === 'EPIPE') return;
+      throw error;
+    }
+  }
+}
+
+/**
+ * A terminal is a character device other than /dev/null and its kin. Asking
+ * node:tty instead would load net and stream (~5 ms) for one bit.
+ */
+function stdoutIsTerminal(): boolean {
+  try {
+    const stdout = fstatSync(1);
+    return stdout.isCharacterDevice() && stdout.rdev !== statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
+}
+
 export const defaultIo = (): CliIo => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeToDescriptor(1, text),
+  stderr: (text) => writeToDescriptor(2, text),
   env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
+  get isTTY() {
+    return stdoutIsTerminal();
+  },
   cwd: process.cwd(),
 });
 

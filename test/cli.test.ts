@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { decideColor } from '../src/cli-io.js';
 import { writeFileAtomic } from '../src/write-file-atomic.js';
-import { caseRoot, fixture, runBin, runCli, temporaryDirectory } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { binPath, caseRoot, fixture, hasCommand, runBin, runCli, temporaryDirectory } from './helpers.js';
 
 describe('help and version', () => {
   it('--help lists the command and exits 0', async () => {
@@ -54,6 +55,17 @@ describe('colour', () => {
     expect((await runCli([...args, '--color'])).stdout).toContain('\u001b[31m');
     expect((await runCli(args, { isTTY: true })).stdout).toContain('\u001b[');
     expect((await runCli(args, { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('colour on a real terminal (real process)', () => {
+  it.skipIf(!hasCommand('script'))('is on under a pseudo-terminal, off through a pipe and into /dev/null', () => {
+    const command = `${process.execPath} ${binPath} check --root ${caseRoot('drift-missing-edge')} --quiet`;
+    const terminal = spawnSync('script', ['-qc', command, '/dev/null'], { encoding: 'utf8', env: { PATH: process.env.PATH, TERM: 'xterm' } });
+    expect(terminal.stdout).toContain('\u001b[31m');
+    const piped = runBin(['check', '--root', caseRoot('drift-missing-edge'), '--quiet']);
+    expect(piped.stdout).not.toContain('\u001b[');
+    expect(piped.stdout).toContain('32:3    error    bp-mgmt-vcluster does not depend on bp-cert-manager');
   });
 });
 
