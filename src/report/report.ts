@@ -129,6 +129,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
   );
   const cycles = inputFailed ? [] : model.cycles;
   const deferred = inputFailed ? [] : model.deferred;
+  let dag: DagEntry[] | undefined;
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -148,7 +149,11 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
     deferred: deferred.map((entry) => ({ hr: entry.name, slot: entry.slot.display, wave: entry.wave ?? null })),
     cycles,
     order: inputFailed ? [] : model.order,
-    dag: inputFailed ? [] : dagEntries(model),
+    // Only the text view and JUnit read it: built on first use, not for --quiet or JSON.
+    get dag() {
+      dag ??= inputFailed ? [] : dagEntries(model);
+      return dag;
+    },
   };
 }
 
