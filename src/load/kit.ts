@@ -24,10 +24,7 @@ const YAML_FILE = /\.ya?ml$/;
  * old script did, so nothing is skipped silently) plus the files `resources:`
  * lists inside the kit directory.
  */
-async function listKitFiles(
-  kitDir: string,
-  kustomization: Kustomization | undefined,
-): Promise<{ paths: string[]; findings: Finding[] }> {
+function listKitFiles(kitDir: string, kustomization: Kustomization | undefined): { paths: string[]; findings: Finding[] } {
   const findings: Finding[] = [];
   let info;
   try {
@@ -79,7 +76,7 @@ async function listKitFiles(
 }
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
-  const { paths, findings } = await listKitFiles(kitDir, options.kustomization);
+  const { paths, findings } = listKitFiles(kitDir, options.kustomization);
   const fileOptions: KitFileOptions = {
     slotLabel: options.slotLabel,
     ...(options.kustomization?.namespace ? { namespace: options.kustomization.namespace } : {}),
