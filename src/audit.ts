@@ -1,4 +1,5 @@
 import { buildAuditModel } from './model/audit-model.js';
+import type { AuditModel } from './model/audit-model.js';
 import type { Finding, Repository } from './model/types.js';
 import { clusterName } from './load/kit-dirs.js';
 import { loadRepositories, loadRepository } from './load/repository.js';
@@ -15,7 +16,12 @@ export interface AuditOptions extends ReportOptions {
 
 /** Runs the rules on a loaded repository. Pure: no I/O. */
 export function audit(repository: Repository, options: AuditOptions = {}): Report {
-  const model = buildAuditModel(repository);
+  return auditModel(buildAuditModel(repository), options);
+}
+
+/** The same, on a model already built (commands that also need the model build it once). */
+export function auditModel(model: AuditModel, options: AuditOptions = {}): Report {
+  const { repository } = model;
   const findings: Finding[] = [...repository.inputFindings];
   // Rules judge a complete model; after an input error they would report noise
   // (every HelmRelease of an unparseable file "deferred", say).

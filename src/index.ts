@@ -1,7 +1,7 @@
 // The library API: everything the CLI does, importable with types.
 //   const report = await check({ root: 'path/to/repo' });
 //   process.stdout.write(await formatReport(report, 'text'));
-export { audit, check, checkKits } from './audit.js';
+export { audit, auditModel, check, checkKits } from './audit.js';
 export { clusterKitDirs, clusterName, expandKitDirs } from './load/kit-dirs.js';
 export type { AuditOptions } from './audit.js';
 export {

@@ -4,7 +4,7 @@ import { displayLocation } from '../model/paths.js';
 import { planOrReportCycles } from './order.js';
 import type { RepositoryFlags } from './shared.js';
 import { loadModel, usageError } from './shared.js';
-import { audit } from '../audit.js';
+import { auditModel } from '../audit.js';
 
 export interface ExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
@@ -54,7 +54,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   const release = model.releasesByName.get(name);
   const entry = model.expectedByName.get(name);
   const fileSlot = release ? model.slotFilesByPath.get(release.file)?.slot?.display : undefined;
-  const findings = audit(model.repository).findings.filter((finding) => finding.hr === name || finding.dependency === name);
+  const findings = auditModel(model).findings.filter((finding) => finding.hr === name || finding.dependency === name);
   const facts = {
     name,
     status: release ? (entry ? 'present' : 'undeclared') : 'deferred',
