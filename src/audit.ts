@@ -47,6 +47,5 @@ export async function checkKits(options: RepositoryOptions & AuditOptions, kitDi
   const repositories = await loadRepositories(options, kitDirs);
   return combineClusterReports(
     repositories.map((repository) => ({ cluster: clusterName(repository.root, repository.kitDir), report: audit(repository, options) })),
-    options,
   );
 }

@@ -1,1 +1,41 @@
-export { runInit } from './sync.js';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { CliIo } from '../cli-io.js';
+import { loadRepository, resolvePaths } from '../load/repository.js';
+import { buildAuditModel } from '../model/audit-model.js';
+import { displayPath } from '../model/paths.js';
+import { initialExpected } from '../sync/sync-expected.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import type { RepositoryFlags } from './shared.js';
+import { reportInputErrors, repositoryOptions, usageError } from './shared.js';
+
+export interface InitFlags extends RepositoryFlags {
+  force?: boolean;
+  wave?: string;
+}
+
+/** A first expected DAG from the kit; refuses to overwrite one without --force. */
+export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
+  const options = repositoryOptions(flags, io);
+  const { expectedFile } = resolvePaths(options);
+  const shown = displayPath(io.cwd, expectedFile);
+  if (existsSync(expectedFile) && !flags.force) {
+    return usageError(io, `${shown} already exists`, 'pass --force to overwrite it, or use bootstrap-deps sync to update it');
+  }
+  const repository = await loadRepository(options);
+  // The expected file is what init creates: its absence (or old content, with --force) is no error here.
+  if (reportInputErrors(repository, io, (_rule, file) => file === expectedFile)) return 3;
+  const { text, changes } = initialExpected(buildAuditModel({ ...repository, expected: [] }), {
+    ...(flags.wave !== undefined ? { wave: flags.wave } : {}),
+  });
+  try {
+    await mkdir(dirname(expectedFile), { recursive: true });
+    await writeFileAtomic(expectedFile, text);
+  } catch (error) {
+    return usageError(io, `${shown} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check that the directory is writable');
+  }
+  io.stderr(`wrote ${shown} with ${changes.filter((change) => change.startsWith('added')).length} slots\n`);
+  for (const change of changes.filter((line) => line.startsWith('skipped'))) io.stderr(`${change}\n`);
+  return 0;
+}
