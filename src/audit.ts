@@ -30,7 +30,12 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
       for (const finding of rule.check(model)) findings.push({ rule: rule.id, severity: rule.severity, ...finding });
     }
   }
-  return buildReport(model, findings, options);
+  // --no-kustomize on a kit that transforms objects: no finding may pass for a verdict on what Flux applies.
+  const noted = repository.readAs === 'unbuilt'
+    ? findings.map((finding) => finding.rule === 'input/kustomize-skipped' ? finding
+      : { ...finding, message: `${finding.message} [audited as written: kustomize transformations not applied]` })
+    : findings;
+  return buildReport(model, noted, options);
 }
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */

@@ -5,7 +5,7 @@ import { inputFinding } from './input-findings.js';
 import { readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { mapValue } from './yaml-tree.js';
+import { isEmptyNode, mapValue } from './yaml-tree.js';
 
 // zod/mini rather than the classic API: the same zod 4 schemas and issues, but
 // it loads in a third of the time, which a pre-commit hook pays on every run.
@@ -18,6 +18,8 @@ const slotValue = z.union([
 export const expectedEntrySchema = z.looseObject({
   slot: slotValue,
   name: z.string().check(z.minLength(1, 'name must not be empty')),
+  // Only where one name lives in several namespaces: says which release the entry declares.
+  namespace: z.optional(z.string().check(z.minLength(1, 'namespace must not be empty'))),
   // `depends_on: []` and a missing or empty `depends_on:` all mean "no dependencies".
   depends_on: z.nullish(z.array(z.string().check(z.minLength(1, 'a dependency name must not be empty')))),
   wave: z.optional(z.union([z.string(), z.number()])),
@@ -39,7 +41,7 @@ async function loadSchemaMessages(): Promise<void> {
 }
 
 const KNOWN_TOP_LEVEL_KEYS = new Set(['slots']);
-const KNOWN_ENTRY_KEYS = new Set(['slot', 'name', 'depends_on', 'wave']);
+const KNOWN_ENTRY_KEYS = new Set(['slot', 'name', 'namespace', 'depends_on', 'wave']);
 
 export interface LoadedExpected {
   slots: ExpectedSlot[];
@@ -54,15 +56,17 @@ export async function loadExpected(path: string): Promise<LoadedExpected> {
   if (!file) return { slots: [], findings };
   const empty = () => ({ slots: [], findings: [inputFinding('input/empty', file.locate(null), 'the expected DAG file is empty',
     'declare the slots under slots:')] });
-  if (file.documents.length === 0) return empty();
-  if (file.documents.length > 1) {
+  // A trailing `---` (an empty document) is what many editors and generators leave.
+  const documents = file.documents.filter((document, index) => index === 0 || !isEmptyNode(document.root));
+  if (documents.length === 0) return empty();
+  if (documents.length > 1) {
     return {
       slots: [],
-      findings: [inputFinding('input/invalid-expected', file.locate(file.documents[1]!.root),
+      findings: [inputFinding('input/invalid-expected', file.locate(documents[1]!.root),
         'the expected DAG file holds more than one YAML document', 'keep one document with a slots: list')],
     };
   }
-  const document = file.documents[0]!;
+  const document = documents[0]!;
   const root = document.root;
   let data: unknown;
   try {
@@ -101,6 +105,7 @@ export async function loadExpected(path: string): Promise<LoadedExpected> {
         location: file.locate(dependsOnNode?.kind === 'seq' ? dependsOnNode.items[dependencyIndex] : item),
       })),
       ...(entry.wave !== undefined ? { wave: String(entry.wave) } : {}),
+      ...(entry.namespace !== undefined ? { namespace: entry.namespace } : {}),
       location: file.locate(item),
       nameLocation: file.locate(mapValue(item, ['name'])),
       slotLocation: file.locate(mapValue(item, ['slot'])),

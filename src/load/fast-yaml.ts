@@ -118,7 +118,7 @@ function flowNode(line: Line, text: string, start: number): { node: YamlNode; en
       const key = plainScalarText(text, at, true);
       if (text[key.end] !== ':' || text[key.end + 1] !== ' ') decline();
       const keyValue = resolvePlainScalar(key.source);
-      if (keyValue === null || typeof keyValue === 'boolean' || entries.some((entry) => entry.key === String(keyValue))) decline();
+      if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<' || entries.some((entry) => entry.key === String(keyValue))) decline();
       const value = flowNode(line, text, skipSpaces(text, key.end + 1));
       entries.push({ key: String(keyValue), keyPosition: position(line, at), value: value.node });
       at = skipSpaces(text, value.end);
@@ -213,7 +213,8 @@ class DocumentParser {
       const keySource = line.text.slice(indent, colon);
       const keyValue = resolvePlainScalar(keySource);
       const key = String(keyValue);
-      if (keyValue === null || keys.has(key)) decline();
+      // A merge key (`<<`) is expanded by kustomize: the full parser handles it.
+      if (keyValue === null || keys.has(key) || key === '<<') decline();
       keys.add(key);
       const keyPosition = position(line, indent);
       start ??= keyPosition;

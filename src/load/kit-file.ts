@@ -1,17 +1,23 @@
 import { basename } from 'node:path';
 import { slotFromFileName } from '../model/slot.js';
-import type { DependsOnRef, Finding, HelmRelease, SlotFile } from '../model/types.js';
+import { classifyHelmReleaseApi } from '../model/flux-api.js';
+import type { DependsOnRef, Finding, HelmRelease, KubeObject, SlotFile } from '../model/types.js';
+import { closestName } from '../model/names.js';
 import { inputFinding } from './input-findings.js';
 import type { YamlFile } from './yaml-file.js';
 import { readYamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
-/** What a slot file's HelmReleases need besides the file: plain data, so a worker thread can take it. */
+/** What a slot file's HelmReleases need besides the file. */
 export interface KitFileOptions {
   slotLabel: string;
-  /** The kustomization's `namespace:`, for HelmReleases without their own. */
-  namespace?: string;
+  /**
+   * The namespace kustomize gives every namespaced object of this file (the
+   * `namespace:` of the kustomization that applies it): it overrides
+   * `metadata.namespace`, as kustomize's namespace transformer does.
+   */
+  namespaceOverride?: string;
 }
 
 export interface KitFileResult {
@@ -25,7 +31,7 @@ export async function loadKitFile(path: string, options: KitFileOptions): Promis
   const { file, findings } = await readYamlFile(path);
   const fileName = basename(path);
   const slot = slotFromFileName(fileName);
-  const slotFile: SlotFile = { path, fileName, helmReleases: [], ...(slot ? { slot } : {}) };
+  const slotFile: SlotFile = { path, fileName, helmReleases: [], objects: [], ...(slot ? { slot } : {}) };
   const helmReleases: HelmRelease[] = [];
   if (!file) return { slotFile, helmReleases, findings };
   if (file.documents.every((document) => isEmptyNode(document.root))) {
@@ -35,20 +41,48 @@ export async function loadKitFile(path: string, options: KitFileOptions): Promis
       'add its resources, or delete the file'));
     return { slotFile, helmReleases, findings };
   }
-  for (const document of file.documents) {
-    const release = readHelmRelease(file, document.root, options, findings);
-    if (!release) continue;
+  for (const release of helmReleasesInFile(file, options, findings, slotFile.objects)) {
     slotFile.helmReleases.push(release.name);
     helmReleases.push(release);
   }
   return { slotFile, helmReleases, findings };
 }
 
-function readHelmRelease(
+/** Every HelmRelease of a parsed file, `List` wrappers unpacked, in document order. */
+export function helmReleasesInFile(file: YamlFile, options: KitFileOptions, findings: Finding[], objects?: KubeObject[]): HelmRelease[] {
+  const helmReleases: HelmRelease[] = [];
+  for (const document of file.documents) {
+    for (const object of expandLists(file, document.root, findings)) {
+      const release = readHelmRelease(file, object, options, findings, objects);
+      if (release) helmReleases.push(release);
+    }
+  }
+  return helmReleases;
+}
+
+/**
+ * A `kind: List` (or any `<Kind>List`) with `items:` is a wrapper that
+ * kustomize unpacks into its items; everything else is one object.
+ */
+function expandLists(file: YamlFile, root: YamlNode | null, findings: Finding[]): (YamlNode | null)[] {
+  if (root?.kind !== 'map') return [root];
+  const kind = scalarString(mapValue(root, ['kind']));
+  const items = mapValue(root, ['items']);
+  if (!kind?.endsWith('List') || items === null) return [root];
+  if (items.kind !== 'seq') {
+    findings.push(inputFinding('input/invalid-resource', file.locate(items), `${kind} items: is ${describeNodeType(items)}, not a list`,
+      'write items: as a list of objects'));
+    return [];
+  }
+  return items.items.filter((item) => !isEmptyNode(item));
+}
+
+export function readHelmRelease(
   file: YamlFile,
   root: YamlNode | null,
   options: KitFileOptions,
   findings: Finding[],
+  objects?: KubeObject[],
 ): HelmRelease | undefined {
   // A document of only comments (or `---` with nothing after it) is legal and empty.
   if (isEmptyNode(root)) return undefined;
@@ -58,8 +92,20 @@ function readHelmRelease(
       'each YAML document in a slot file must be a mapping with apiVersion and kind'));
     return undefined;
   }
-  const kind = scalarString(mapValue(root, ['kind']));
-  if (kind !== 'HelmRelease') return undefined;
+  const kindNode = mapValue(root, ['kind']);
+  const apiVersionNode = mapValue(root, ['apiVersion']);
+  const kind = scalarString(kindNode);
+  const apiVersion = scalarString(apiVersionNode);
+  if (kind !== undefined && objects) {
+    objects.push({
+      kind,
+      file: file.path,
+      location: file.locate(root),
+      kindLocation: file.locate(kindNode),
+      ...(apiVersion !== undefined ? { apiVersion, apiVersionLocation: file.locate(apiVersionNode) } : {}),
+    });
+  }
+  if (!classifyHelmReleaseApi(apiVersion, kind).isHelmRelease) return undefined;
 
   const nameNode = mapValue(root, ['metadata', 'name']);
   const name = scalarString(nameNode);
@@ -68,7 +114,7 @@ function readHelmRelease(
       'HelmRelease has no metadata.name', 'give the HelmRelease a metadata.name'));
     return undefined;
   }
-  const namespace = scalarString(mapValue(root, ['metadata', 'namespace'])) ?? options.namespace;
+  const namespace = options.namespaceOverride ?? scalarString(mapValue(root, ['metadata', 'namespace']));
   const spec = mapValue(root, ['spec']);
   const dependsOnEntry = mapEntry(spec, 'dependsOn');
   const dependsOn = readDependsOn(file, dependsOnEntry?.value ?? null, findings);
@@ -83,6 +129,7 @@ function readHelmRelease(
     location,
     dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
     dependsOn,
+    ...(apiVersion ? { apiVersion } : {}),
     ...(namespace ? { namespace } : {}),
     ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
     ...(chartVersion ? { chartVersion: { value: chartVersion, location: file.locate(versionNode) } } : {}),
@@ -100,15 +147,65 @@ function readDependsOn(file: YamlFile, node: YamlNode | null, findings: Finding[
   }
   const refs: DependsOnRef[] = [];
   for (const item of node.items) {
-    const name = scalarString(mapValue(item, ['name']));
-    if (item?.kind !== 'map' || !name) {
-      findings.push(inputFinding('input/invalid-resource', file.locate(item),
-        `dependsOn item is ${item?.kind === 'map' ? 'a mapping without a name' : describeNodeType(item)}`,
-        'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
-      continue;
-    }
-    const namespace = scalarString(mapValue(item, ['namespace']));
-    refs.push({ name, location: file.locate(item), ...(namespace ? { namespace } : {}) });
+    const ref = readDependsOnItem(file, item, findings);
+    if (ref) refs.push(ref);
   }
   return refs;
 }
+
+const DEPENDS_ON_ITEM_KEYS = ['name', 'namespace', 'readyExpr'];
+
+/** One `dependsOn` item, checked field by field against Flux's DependencyReference. */
+function readDependsOnItem(file: YamlFile, item: YamlNode | null, findings: Finding[]): DependsOnRef | undefined {
+  if (item?.kind !== 'map') {
+    findings.push(inputFinding('input/invalid-resource', file.locate(item), `dependsOn item is ${describeNodeType(item)}`,
+      'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
+    return undefined;
+  }
+  const nameNode = mapValue(item, ['name']);
+  const name = stringField(file, item, 'name', findings);
+  if (name === undefined || name === null) {
+    if (nameNode === null) {
+      findings.push(inputFinding('input/invalid-resource', file.locate(item), 'dependsOn item is a mapping without a name',
+        'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
+    }
+    return undefined;
+  }
+  const namespace = stringField(file, item, 'namespace', findings);
+  const readyExpr = stringField(file, item, 'readyExpr', findings);
+  if (namespace === null || readyExpr === null) return undefined;
+  for (const entry of item.entries) {
+    if (DEPENDS_ON_ITEM_KEYS.includes(entry.key)) continue;
+    const suggestion = closestName(entry.key, DEPENDS_ON_ITEM_KEYS);
+    findings.push({
+      rule: 'dependsOn/unknown-key',
+      severity: 'warning',
+      message: `dependsOn item has the key ${JSON.stringify(entry.key)}, which Flux does not know (it is dropped when the object is applied)`,
+      fix: suggestion ? `did you mean ${suggestion}?` : `use only ${DEPENDS_ON_ITEM_KEYS.join(', ')}`,
+      location: file.locate(entry.keyPosition),
+    });
+  }
+  return {
+    name,
+    location: file.locate(item),
+    nameLocation: file.locate(nameNode),
+    ...(namespace ? { namespace } : {}),
+    ...(readyExpr ? { readyExpr: { value: readyExpr, location: file.locate(mapValue(item, ['readyExpr'])) } } : {}),
+  };
+}
+
+/**
+ * A string field of a dependsOn item: its value, undefined when absent (or
+ * null), or null when it is there but not a string (reported: Flux's API
+ * server rejects the object, and this tool never guesses what was meant).
+ */
+function stringField(file: YamlFile, item: YamlNode, key: string, findings: Finding[]): string | undefined | null {
+  const node = mapValue(item, [key]);
+  if (isEmptyNode(node)) return undefined;
+  if (node!.kind === 'scalar' && typeof node!.value === 'string') return node!.value;
+  if (node!.kind === 'scalar' && key !== 'readyExpr') return scalarString(node);
+  findings.push(inputFinding('input/invalid-resource', file.locate(node), `dependsOn item ${key}: is ${describeNodeType(node)}, not a string`,
+    `write ${key}: as a plain string`));
+  return null;
+}
+

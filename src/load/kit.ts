@@ -1,14 +1,16 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding, HelmRelease, Kustomization, SlotFile } from '../model/types.js';
+import type { Finding, HelmRelease, SlotFile } from '../model/types.js';
 import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
 import type { KitFileOptions } from './kit-file.js';
 import { loadKitFiles } from './kit-files.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
+import type { AppliedFile } from './kustomization.js';
 
 export interface KitLoadOptions {
   slotLabel: string;
-  kustomization?: Kustomization;
+  /** What the kit's kustomization applies (absent without one: Flux then applies every file). */
+  appliedFiles?: readonly AppliedFile[];
 }
 
 export interface LoadedKit {
@@ -17,14 +19,15 @@ export interface LoadedKit {
   findings: Finding[];
 }
 
-const YAML_FILE = /\.ya?ml$/;
+// Any case: kustomize reads `01-a.YAML` as well as `01-a.yaml`.
+const YAML_FILE = /\.ya?ml$/i;
 
 /**
  * Lists the files to read: every YAML file directly in the kit directory (as the
- * old script did, so nothing is skipped silently) plus the files `resources:`
- * lists inside the kit directory.
+ * old script did, so nothing is skipped silently) plus every file the
+ * kustomization applies (subdirectories and `.json` files included).
  */
-function listKitFiles(kitDir: string, kustomization: Kustomization | undefined): { paths: string[]; findings: Finding[] } {
+function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | undefined): { paths: string[]; findings: Finding[] } {
   const findings: Finding[] = [];
   let info;
   try {
@@ -64,10 +67,10 @@ function listKitFiles(kitDir: string, kustomization: Kustomization | undefined):
     }
     paths.add(path);
   }
-  for (const resource of kustomization?.resources ?? []) {
-    if (!resource.path || paths.has(resource.path) || !YAML_FILE.test(resource.path)) continue;
+  for (const applied of appliedFiles ?? []) {
+    if (paths.has(applied.path)) continue;
     try {
-      if (statSync(resource.path).isFile()) paths.add(resource.path);
+      if (statSync(applied.path).isFile()) paths.add(applied.path);
     } catch {
       // A listed file that does not exist is the slot/missing-resource rule's finding.
     }
@@ -76,10 +79,11 @@ function listKitFiles(kitDir: string, kustomization: Kustomization | undefined):
 }
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
-  const { paths, findings } = listKitFiles(kitDir, options.kustomization);
-  const fileOptions: KitFileOptions = {
-    slotLabel: options.slotLabel,
-    ...(options.kustomization?.namespace ? { namespace: options.kustomization.namespace } : {}),
+  const { paths, findings } = listKitFiles(kitDir, options.appliedFiles);
+  const namespaceOf = new Map((options.appliedFiles ?? []).map((file) => [file.path, file.namespace]));
+  const fileOptions = (path: string): KitFileOptions => {
+    const namespace = namespaceOf.get(path);
+    return { slotLabel: options.slotLabel, ...(namespace ? { namespaceOverride: namespace } : {}) };
   };
   const slotFiles: SlotFile[] = [];
   const helmReleases: HelmRelease[] = [];

@@ -1,65 +1,147 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Finding, Kustomization, KustomizationResource } from '../model/types.js';
+import { closestName } from '../model/names.js';
+import type { Finding, Kustomization, KustomizationResource, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
 import { readYamlFile } from './yaml-file.js';
-import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+import type { YamlFile } from './yaml-file.js';
+import type { YamlMap } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, mapEntry, scalarString } from './yaml-tree.js';
 
 /** The names kustomize looks for, in its own order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-/** A resource that points at another place (remote base, parent directory) is never read. */
-function resolveInside(kitDir: string, entry: string): string | undefined {
+/**
+ * Fields whose effect on HelmReleases this tool applies itself (namespace:)
+ * or that cannot change a HelmRelease's name, namespace, dependsOn or labels.
+ * A kit that uses only these is read statically: no extra process.
+ */
+const STATIC_FIELDS = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'namespace', 'sortOptions', 'buildMetadata', 'openapi', 'crds',
+  'images', 'replicas', 'commonAnnotations', 'generatorOptions',
+]);
+
+/**
+ * Every other field of kustomize v5's Kustomization type. Each can rename,
+ * patch, relabel or generate objects, so a kit using one is built by the real
+ * kustomize. A field in neither list is one kustomize itself rejects.
+ */
+const TRANSFORMING_FIELDS = new Set([
+  'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'patches', 'patchesStrategicMerge', 'patchesJson6902',
+  'replacements', 'vars', 'components', 'bases', 'configMapGenerator', 'secretGenerator', 'generators',
+  'transformers', 'validators', 'configurations', 'helmCharts', 'helmGlobals', 'helmChartInflationGenerator',
+  'imageTags',
+]);
+
+const KNOWN_FIELDS = [...STATIC_FIELDS, ...TRANSFORMING_FIELDS];
+
+/** The kustomization file in `dir`, or a finding when there is none or more than one (kustomize refuses both). */
+export function findKustomizationFile(dir: string): { path?: string; others: string[] } {
+  const present = KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name)).filter((path) => existsSync(path));
+  return { ...(present[0] ? { path: present[0] } : {}), others: present.slice(1) };
+}
+
+/** kustomize's own error, as one located line: the build Flux runs would fail the same way. */
+export function kustomizeError(location: Location, message: string, fix: string): Finding {
+  return inputFinding('input/kustomize-error', location, message, fix);
+}
+
+/**
+ * Where a resources: entry points. Files must stay inside the kustomization's
+ * own directory (kustomize's default load restriction); directories may be
+ * anywhere inside the repository root. Remote entries are never read.
+ */
+function resolveEntry(dir: string, root: string, entry: string): { path?: string; directory?: boolean } {
   // The usual entry is a bare file name: no need for path arithmetic.
-  if (/^[\w.-]+$/.test(entry) && entry !== '.' && entry !== '..') return join(kitDir, entry);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/')) return undefined;
-  if (isAbsolute(entry)) return undefined;
-  const target = resolve(kitDir, entry);
-  const fromKit = relative(kitDir, target);
-  if (fromKit === '' || fromKit.startsWith(`..${sep}`) || fromKit === '..' || isAbsolute(fromKit)) return undefined;
-  return target;
+  if (/^[\w.-]+$/.test(entry) && entry !== '.' && entry !== '..') {
+    const path = join(dir, entry);
+    return { path, directory: isDirectory(path) };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || isAbsolute(entry)) return {};
+  const target = resolve(dir, entry);
+  if (!isInside(root, target)) return {};
+  if (isDirectory(target)) return { path: target, directory: true };
+  return isInside(dir, target) ? { path: target, directory: false } : {};
+}
+
+export function isInside(parent: string, target: string): boolean {
+  const fromParent = relative(parent, target);
+  return fromParent === '' || (!fromParent.startsWith(`..${sep}`) && fromParent !== '..' && !isAbsolute(fromParent));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The first non-empty document: a trailing `---` (an empty document) is what many editors leave. */
+function onlyDocument(file: YamlFile): { root?: YamlMap; problem?: Finding } {
+  const documents = file.documents.filter((document) => !isEmptyNode(document.root));
+  const root = documents[0]?.root;
+  if (!root) {
+    return { problem: inputFinding('input/invalid-resource', file.locate(null), 'kustomization is empty',
+      'write one Kustomization document with a resources: list') };
+  }
+  if (documents.length > 1) {
+    return { problem: inputFinding('input/invalid-resource', file.locate(documents[1]!.root), 'kustomization holds more than one YAML document',
+      'write one Kustomization document with a resources: list') };
+  }
+  if (root.kind !== 'map') {
+    return { problem: inputFinding('input/invalid-resource', file.locate(root), `kustomization is ${describeNodeType(root)}, not a mapping`,
+      'write one Kustomization document with a resources: list') };
+  }
+  return { root };
 }
 
 export async function loadKustomization(
   path: string,
-  kitDir: string,
+  root: string,
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
+  const dir = dirname(path);
   const { file, findings } = await readYamlFile(path);
   if (!file) return { findings };
-  const root = file.documents[0]?.root;
-  if (!root || file.documents.length > 1) {
-    const why = !root ? 'is empty' : 'holds more than one YAML document';
-    return {
-      findings: [inputFinding('input/invalid-resource', file.locate(root), `kustomization ${why}`,
-        'write one Kustomization document with a resources: list')],
-    };
+  const { root: document, problem } = onlyDocument(file);
+  if (!document) return { findings: [problem!] };
+  const resourcesEntry = mapEntry(document, 'resources');
+  const transformations: KustomizeTransformation[] = [];
+  for (const entry of document.entries) {
+    if (STATIC_FIELDS.has(entry.key)) continue;
+    const location = file.locate(entry.keyPosition);
+    if (TRANSFORMING_FIELDS.has(entry.key)) {
+      transformations.push({ field: entry.key, location });
+      continue;
+    }
+    const suggestion = closestName(entry.key, KNOWN_FIELDS);
+    findings.push(kustomizeError(location, `unknown field ${JSON.stringify(entry.key)} in ${basename(path)}: kustomize build fails on it`,
+      suggestion ? `did you mean ${suggestion}?` : 'remove it, or correct it to a kustomize field'));
   }
-  const resourcesEntry = mapEntry(root, 'resources');
-  if (mapEntry(root, 'kind') === undefined && resourcesEntry === undefined) {
-    return {
-      findings: [inputFinding('input/invalid-resource', file.locate(root), 'kustomization has no resources: list',
-        'list the slot files under resources:')],
-    };
+  if (resourcesEntry === undefined && transformations.length === 0 && mapEntry(document, 'kind') === undefined) {
+    findings.push(inputFinding('input/invalid-resource', file.locate(document), 'kustomization has no resources: list',
+      'list the slot files under resources:'));
+    return { findings };
   }
   const resources: KustomizationResource[] = [];
   const list = resourcesEntry?.value;
   // `resources:` with nothing after it is an empty list, not an error.
   if (list && list.kind !== 'seq' && !isEmptyNode(list)) {
-    return {
-      findings: [inputFinding('input/invalid-resource', file.locate(list),
-        `resources: is ${describeNodeType(list)}, not a list`, 'write resources: as a list of file names')],
-    };
+    findings.push(inputFinding('input/invalid-resource', file.locate(list),
+      `resources: is ${describeNodeType(list)}, not a list`, 'write resources: as a list of file names'));
+    return { findings };
   }
   let itemIndent = '  ';
-  // One directory listing answers "does it exist" for the usual entry, a file in the kit directory.
+  // One directory listing answers "does it exist" for the usual entry, a file in the same directory.
   let listing: Set<string>;
   try {
-    listing = new Set(readdirSync(kitDir));
+    listing = new Set(readdirSync(dir));
   } catch {
     listing = new Set();
   }
-  const exists = (target: string) => (dirname(target) === kitDir && listing.has(basename(target))) || existsSync(target);
+  const exists = (target: string) => (dirname(target) === dir && listing.has(basename(target))) || existsSync(target);
   if (list?.kind === 'seq') {
+    const firstByPath = new Map<string, KustomizationResource>();
     for (const item of list.items) {
       const entry = scalarString(item);
       const location = file.locate(item);
@@ -68,22 +150,94 @@ export async function loadKustomization(
           `resources: entry is ${describeNodeType(item)}, not a file name`, 'write each entry as a plain file name'));
         continue;
       }
-      const resolved = resolveInside(kitDir, entry);
-      resources.push(resolved === undefined
+      const resolved = resolveEntry(dir, root, entry);
+      const resource: KustomizationResource = resolved.path === undefined
         ? { entry, exists: false, location }
-        : { entry, path: resolved, exists: exists(resolved), location });
+        : { entry, path: resolved.path, exists: exists(resolved.path), location, ...(resolved.directory ? { directory: true } : {}) };
+      const first = resolved.path === undefined ? undefined : firstByPath.get(resolved.path);
+      if (first) {
+        findings.push(kustomizeError(location,
+          `resources: lists ${entry} again (first at line ${first.location.line}): kustomize build fails with "already registered id"`,
+          'delete this entry'));
+        continue;
+      }
+      if (resolved.path !== undefined) firstByPath.set(resolved.path, resource);
+      resources.push(resource);
     }
     const first = resources[0]?.location.column;
     // The "- " sits two columns before the item value.
     if (first && first > 2) itemIndent = ' '.repeat(first - 3);
   }
-  const namespace = scalarString(mapValue(root, ['namespace']));
+  const namespace = scalarString(mapEntry(document, 'namespace')?.value);
   const kustomization: Kustomization = {
     path,
     resources,
-    resourcesLocation: file.locate(resourcesEntry?.keyPosition ?? root),
+    transformations,
+    resourcesLocation: file.locate(resourcesEntry?.keyPosition ?? document),
     itemIndent,
     ...(namespace ? { namespace } : {}),
   };
   return { kustomization, findings };
+}
+
+/** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */
+export interface AppliedFile {
+  path: string;
+  /** The outermost `namespace:` on the way to the file: the last namespace transformer to run wins. */
+  namespace?: string;
+}
+
+export interface KustomizationTree {
+  /** The kit's kustomization first, then every nested one, in the order kustomize reaches them. */
+  kustomizations: Kustomization[];
+  files: AppliedFile[];
+  findings: Finding[];
+}
+
+/**
+ * Follows `resources:` through nested kustomizations (subdirectories with
+ * their own kustomization file), as `kustomize build` does, without running it.
+ */
+export async function loadKustomizationTree(top: Kustomization, root: string): Promise<KustomizationTree> {
+  const tree: KustomizationTree = { kustomizations: [], files: [], findings: [] };
+  const seenFiles = new Set<string>();
+  const walk = async (kustomization: Kustomization, outerNamespace: string | undefined, stack: string[]) => {
+    tree.kustomizations.push(kustomization);
+    const namespace = outerNamespace ?? kustomization.namespace;
+    for (const resource of kustomization.resources) {
+      if (!resource.path || !resource.exists) continue;
+      if (!resource.directory) {
+        if (!seenFiles.has(resource.path)) tree.files.push({ path: resource.path, ...(namespace ? { namespace } : {}) });
+        seenFiles.add(resource.path);
+        continue;
+      }
+      if (stack.includes(resource.path)) {
+        tree.findings.push(kustomizeError(resource.location, `resources: entry ${resource.entry} includes a kustomization that includes this one: kustomize build fails on the cycle`,
+          'remove the entry'));
+        continue;
+      }
+      const found = findKustomizationFile(resource.path);
+      if (!found.path) {
+        tree.findings.push(kustomizeError(resource.location,
+          `resources: entry ${resource.entry} is a directory without a kustomization file: kustomize build fails`,
+          `add ${join(resource.entry, 'kustomization.yaml')} listing its files, or list the files themselves`));
+        continue;
+      }
+      if (found.others.length > 0) {
+        tree.findings.push(twoKustomizationFiles(found.path, found.others));
+        continue;
+      }
+      const nested = await loadKustomization(found.path, root);
+      tree.findings.push(...nested.findings);
+      if (nested.kustomization) await walk(nested.kustomization, namespace, [...stack, resource.path]);
+    }
+  };
+  await walk(top, undefined, [dirname(top.path)]);
+  return tree;
+}
+
+export function twoKustomizationFiles(path: string, others: readonly string[]): Finding {
+  return kustomizeError({ file: others[0]!, line: null, column: null },
+    `${basename(dirname(path))}/ holds both ${basename(path)} and ${others.map((other) => basename(other)).join(' and ')}: kustomize build fails ("Found multiple kustomization files")`,
+    `keep one of them (merge ${basename(others[0]!)} into ${basename(path)})`);
 }

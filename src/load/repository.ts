@@ -6,7 +6,8 @@ import { loadExpected } from './expected.js';
 import type { LoadedExpected } from './expected.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { loadKit } from './kit.js';
-import { KUSTOMIZATION_FILE_NAMES, loadKustomization } from './kustomization.js';
+import { findKustomizationFile, loadKustomization, loadKustomizationTree, twoKustomizationFiles } from './kustomization.js';
+import type { KustomizationTree } from './kustomization.js';
 
 export const DEFAULT_KIT_DIR = 'clusters/_template/bootstrap-kit';
 export const DEFAULT_EXPECTED_FILE = 'scripts/expected-bootstrap-deps.yaml';
@@ -21,6 +22,11 @@ export interface RepositoryOptions {
   expected?: string;
   /** Label that carries a HelmRelease's slot; default `catalyst.openova.io/slot`. */
   slotLabel?: string;
+  /**
+   * false: never run kustomize; a kit whose kustomization transforms objects
+   * is then read as written, and every finding says so (`--no-kustomize`).
+   */
+  kustomize?: boolean;
   cwd?: string;
 }
 
@@ -48,6 +54,7 @@ export function resolvePaths(options: RepositoryOptions = {}) {
     kitDir: options.kitDir ? resolve(cwd, options.kitDir) : join(root, DEFAULT_KIT_DIR),
     expectedFile: options.expected ? resolve(cwd, options.expected) : join(root, DEFAULT_EXPECTED_FILE),
     slotLabel: options.slotLabel ?? DEFAULT_SLOT_LABEL,
+    kustomize: options.kustomize ?? true,
   };
 }
 
@@ -74,17 +81,49 @@ export async function loadRepositories(options: RepositoryOptions, kitDirs: read
 /** One kit and its kustomization, with an already loaded expected DAG. */
 export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedExpected): Promise<Repository> {
   const { cwd, root, kitDir, expectedFile, slotLabel } = paths;
-  const kustomizationPath = KUSTOMIZATION_FILE_NAMES.map((name) => join(kitDir, name)).find((path) => existsSync(path));
-  const kustomizationResult: { kustomization?: Kustomization; findings: Finding[] } = kustomizationPath
-    ? await loadKustomization(kustomizationPath, kitDir)
-    : { findings: [] };
-  const { kustomization } = kustomizationResult;
-  const kit = await loadKit(kitDir, { slotLabel, ...(kustomization ? { kustomization } : {}) });
-
-  const inputFindings = [...kustomizationResult.findings, ...expected.findings, ...kit.findings];
+  const inputFindings: Finding[] = [];
+  const found = findKustomizationFile(kitDir);
+  if (found.path && found.others.length > 0) inputFindings.push(twoKustomizationFiles(found.path, found.others));
+  let kustomization: Kustomization | undefined;
+  let tree: KustomizationTree | undefined;
+  if (found.path) {
+    const loaded = await loadKustomization(found.path, root);
+    inputFindings.push(...loaded.findings);
+    kustomization = loaded.kustomization;
+    if (kustomization) {
+      tree = await loadKustomizationTree(kustomization, root);
+      inputFindings.push(...tree.findings);
+    }
+  }
+  const kit = await loadKit(kitDir, { slotLabel, ...(tree ? { appliedFiles: tree.files } : {}) });
+  inputFindings.push(...expected.findings, ...kit.findings);
   const kitUnreadable = kit.findings.some((finding) => finding.location?.file === kitDir);
   if (!kitUnreadable) inputFindings.push(...emptyKitFindings(kitDir, kit.slotFiles.length, kit.helmReleases.length, kit.findings.length));
-  inputFindings.push(...duplicateHelmReleaseFindings(cwd, kit.helmReleases));
+
+  let helmReleases = kit.helmReleases;
+  let readAs: Repository['readAs'] = 'static';
+  const transformations = tree?.kustomizations.flatMap((nested) => nested.transformations) ?? [];
+  if (kustomization && transformations.length > 0 && !inputFindings.some(isInputError)) {
+    if (paths.kustomize) {
+      const { buildKit } = await import('./kustomize-build.js');
+      const built = await buildKit({ kitDir, kustomizationPath: kustomization.path, transformations, staticReleases: helmReleases, slotLabel });
+      inputFindings.push(...built.findings);
+      if (built.helmReleases) {
+        helmReleases = built.helmReleases;
+        readAs = 'kustomize';
+      }
+    } else {
+      readAs = 'unbuilt';
+      inputFindings.push({
+        rule: 'input/kustomize-skipped',
+        severity: 'warning',
+        message: `the kustomization uses ${[...new Set(transformations.map((transformation) => transformation.field))].join(', ')}, and --no-kustomize was given: the kit is audited as written, without these transformations`,
+        fix: 'drop --no-kustomize to audit what Flux applies',
+        location: transformations[0]!.location,
+      });
+    }
+  }
+  inputFindings.push(...duplicateHelmReleaseFindings(cwd, helmReleases));
   return {
     cwd,
     root,
@@ -92,11 +131,17 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
     expectedFile,
     slotLabel,
     slotFiles: kit.slotFiles,
-    helmReleases: kit.helmReleases,
+    helmReleases,
     expected: expected.slots,
     ...(kustomization ? { kustomization } : {}),
+    ...(tree ? { kustomizations: tree.kustomizations, appliedFiles: new Set(tree.files.map((file) => file.path)) } : {}),
+    readAs,
     inputFindings,
   };
+}
+
+function isInputError(finding: Finding): boolean {
+  return finding.rule.startsWith('input/') && finding.severity === 'error';
 }
 
 function emptyKitFindings(kitDir: string, files: number, releases: number, otherFindings: number): Finding[] {
@@ -113,12 +158,14 @@ function emptyKitFindings(kitDir: string, files: number, releases: number, other
 }
 
 function duplicateHelmReleaseFindings(cwd: string, releases: Repository['helmReleases']): Finding[] {
-  const firstByName = new Map<string, Repository['helmReleases'][number]>();
+  // Identity is namespace and name: two releases of one name in two namespaces are two objects.
+  const firstById = new Map<string, Repository['helmReleases'][number]>();
   const findings: Finding[] = [];
   for (const release of releases) {
-    const first = firstByName.get(release.name);
+    const id = `${release.namespace ?? ''}/${release.name}`;
+    const first = firstById.get(id);
     if (!first) {
-      firstByName.set(release.name, release);
+      firstById.set(id, release);
       continue;
     }
     findings.push({

@@ -87,15 +87,26 @@ function convert(
     const entries: YamlMapEntry[] = [];
     const result: YamlNode = { kind: 'map', position: at, entries };
     converted.set(node, result);
+    const merged: YamlNode[] = [];
     for (const pair of node.items) {
       const key = pair.key;
       // Complex keys (a mapping as a key) never name anything the audit reads.
       if (!isScalar(key)) continue;
-      entries.push({
-        key: String(key.value),
-        keyPosition: position(key.range?.[0] ?? 0),
-        value: convert(document, pair.value, position, converted),
-      });
+      const value = convert(document, pair.value, position, converted);
+      // `<<: *base` (or a list of them): a YAML 1.1 merge key, which kustomize
+      // (go-yaml) expands. A quoted '<<' is an ordinary key.
+      if (key.value === '<<' && key.type === 'PLAIN') {
+        if (value?.kind === 'map') merged.push(value);
+        else if (value?.kind === 'seq') for (const item of value.items) if (item?.kind === 'map') merged.push(item);
+        continue;
+      }
+      entries.push({ key: String(key.value), keyPosition: position(key.range?.[0] ?? 0), value });
+    }
+    // Keys written in the mapping win over merged ones; earlier merge sources win over later ones.
+    for (const source of merged) {
+      for (const entry of source.kind === 'map' ? source.entries : []) {
+        if (!entries.some((existing) => existing.key === entry.key)) entries.push(entry);
+      }
     }
     return result;
   }

@@ -28,13 +28,23 @@ export interface DependsOnRef {
   name: string;
   /** Only when the item says so; Flux otherwise uses the dependent's own namespace. */
   namespace?: string;
+  /** Flux 2.7+: a CEL expression that decides when the dependency counts as ready. */
+  readyExpr?: Located;
   location: Location;
+  /** The `name:` value node, for findings about the name itself. */
+  nameLocation?: Location;
 }
 
 export interface HelmRelease {
   name: string;
-  /** `metadata.namespace`, else the kustomization's `namespace:`, else undefined (Flux decides). */
+  /**
+   * The namespace Flux sees: the kit kustomization's `namespace:` when it sets
+   * one (kustomize overrides `metadata.namespace` with it), else
+   * `metadata.namespace`, else undefined (the applying Flux Kustomization decides).
+   */
   namespace?: string;
+  /** `apiVersion` as written (`helm.toolkit.fluxcd.io/v2`). */
+  apiVersion?: string;
   /** Absolute path of the slot file that holds it. */
   file: string;
   /** The `metadata.name` node. */
@@ -48,6 +58,17 @@ export interface HelmRelease {
   chartVersion?: Located;
 }
 
+/** Any Kubernetes object of a file, by what identifies its API: for the api/* rules. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind: string;
+  file: string;
+  /** The document (or List item). */
+  location: Location;
+  kindLocation: Location;
+  apiVersionLocation?: Location;
+}
+
 export interface SlotFile {
   /** Absolute path. */
   path: string;
@@ -57,11 +78,15 @@ export interface SlotFile {
   slot?: SlotId;
   /** Names of the HelmReleases the file holds, in document order. */
   helmReleases: string[];
+  /** Every object of the file that has a kind (List wrappers unpacked). */
+  objects?: KubeObject[];
 }
 
 export interface ExpectedSlot {
   slot: SlotId;
   name: string;
+  /** Settles which HelmRelease the entry means when its name lives in several namespaces. */
+  namespace?: string;
   dependsOn: Located[];
   wave?: string;
   /** The list item of this entry. */
@@ -75,18 +100,33 @@ export interface ExpectedSlot {
 export interface KustomizationResource {
   /** The entry as written. */
   entry: string;
-  /** Absolute path it points at, when it stays inside the kit directory. */
+  /**
+   * Absolute path it points at, when it is read: a file inside the
+   * kustomization's directory, or a directory (a nested kustomization) inside
+   * the repository root. Undefined for what is never read (URLs, files
+   * outside the kustomization's directory, anything outside the root).
+   */
   path?: string;
   /** Whether `path` exists (file or directory). */
   exists: boolean;
+  /** `path` is a directory: kustomize builds the kustomization in it. */
+  directory?: boolean;
+  location: Location;
+}
+
+/** A kustomization field that changes objects, so only a real kustomize build shows what Flux applies. */
+export interface KustomizeTransformation {
+  field: string;
   location: Location;
 }
 
 export interface Kustomization {
   path: string;
   resources: KustomizationResource[];
-  /** The kustomization's `namespace:` (applied to every resource without its own). */
+  /** The kustomization's `namespace:` (kustomize sets it on every namespaced object, overriding metadata.namespace). */
   namespace?: string;
+  /** Fields such as patches, components or namePrefix, in file order. */
+  transformations: KustomizeTransformation[];
   /** Where a new `resources:` entry goes: the `resources` key. */
   resourcesLocation: Location;
   /** Indentation of the existing list items, so a suggested line can be pasted as is. */
@@ -118,6 +158,16 @@ export interface Repository {
   helmReleases: HelmRelease[];
   expected: ExpectedSlot[];
   kustomization?: Kustomization;
+  /** Every kustomization read for the kit: the kit's own first, then the nested ones its resources pull in. */
+  kustomizations?: Kustomization[];
+  /** Every file the kit's kustomization applies, directly or through nested kustomizations. */
+  appliedFiles?: ReadonlySet<string>;
+  /**
+   * How the HelmReleases were read: `static` (as written, with kustomize's
+   * namespace applied), `kustomize` (what the real kustomize builds), or
+   * `unbuilt` (the kit transforms objects but the build was switched off).
+   */
+  readAs?: 'static' | 'kustomize' | 'unbuilt';
   /** `input/*` findings (and loader warnings such as unknown keys). */
   inputFindings: Finding[];
 }

@@ -1,26 +1,41 @@
 import { displayLocation } from '../model/paths.js';
+import { sameNamespace } from '../model/audit-model.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
 // Flux resolves a dependsOn item without `namespace` to the dependent's own
-// namespace. When either namespace is unknown (no metadata.namespace and no
-// kustomization namespace), Flux fills it in at apply time, so it is not flagged.
+// namespace. kustomize's `namespace:` moves every release of the kit but
+// leaves dependsOn items as written, so an item that names the old namespace
+// points at nothing after the build. When either namespace is unknown (no
+// metadata.namespace and no kustomization namespace), the applying Flux
+// Kustomization decides, so it is not flagged.
 export default defineRule({
   id: 'dependsOn/namespace-mismatch',
   severity: 'error',
   description: 'a dependsOn item resolves to a namespace where no such HelmRelease lives',
-  help: 'Set namespace: on the dependsOn item to the namespace the dependency lives in.',
-  check({ repository, releasesByName }) {
+  help: 'Set namespace: on the dependsOn item to the namespace the dependency lives in, or remove it to mean the release\'s own.',
+  check({ repository, releasesNamed, resolveDependency }) {
     const findings: RuleFinding[] = [];
+    const moved = repository.kustomization?.namespace;
     for (const release of repository.helmReleases) {
       for (const dependency of release.dependsOn) {
-        const target = releasesByName.get(dependency.name);
+        const candidates = releasesNamed.get(dependency.name);
+        if (!candidates || resolveDependency(release, dependency)) continue;
         const wanted = dependency.namespace ?? release.namespace;
-        if (!target || !wanted || !target.namespace || wanted === target.namespace) continue;
         const how = dependency.namespace ? `namespace: ${wanted}` : `no namespace, so ${release.name}'s own (${wanted})`;
+        const lives = candidates.map((target) => `${target.namespace} (${displayLocation(repository.cwd, target.location)})`).join(' and ');
+        const [only] = candidates;
+        const byKustomize = moved !== undefined && candidates.every((target) => target.namespace === moved)
+          ? `; the kit's kustomization sets namespace: ${moved}, which kustomize applies to every release but not to dependsOn items`
+          : '';
+        const fix = candidates.length > 1
+          ? `set namespace: on this item to one of ${candidates.map((target) => target.namespace).join(', ')}`
+          : dependency.namespace !== undefined && sameNamespace(only!.namespace, release.namespace)
+            ? `remove namespace: ${dependency.namespace} from this dependsOn item (${dependency.name} lives in ${release.name}'s own namespace, ${only!.namespace})`
+            : `set namespace: ${only!.namespace} on this dependsOn item`;
         findings.push({
-          message: `${release.name} depends on ${dependency.name} with ${how}, but ${dependency.name} lives in ${target.namespace} (${displayLocation(repository.cwd, target.location)})`,
-          fix: `set namespace: ${target.namespace} on this dependsOn item`,
+          message: `${release.name} depends on ${dependency.name} with ${how}, but ${dependency.name} lives in ${lives}${byKustomize}`,
+          fix,
           hr: release.name,
           dependency: dependency.name,
           location: dependency.location,

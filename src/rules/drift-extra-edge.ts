@@ -7,10 +7,10 @@ export default defineRule({
   severity: 'error',
   description: 'the HelmRelease depends on something the expected DAG does not declare for it',
   help: 'Remove the item from spec.dependsOn, or declare it under depends_on in the expected DAG.',
-  check({ repository, expectedByName }) {
+  check({ repository, expectedFor }) {
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
-      const entry = expectedByName.get(release.name);
+      const entry = expectedFor(release);
       if (!entry) continue;
       const declared = new Set(entry.dependsOn.map((dependency) => dependency.value));
       const seen = new Set<string>();

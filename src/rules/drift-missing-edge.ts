@@ -10,10 +10,10 @@ export default defineRule({
   severity: 'error',
   description: 'the expected DAG declares a dependency that the HelmRelease lacks',
   help: 'Add the dependency to spec.dependsOn, or remove it from depends_on in the expected DAG.',
-  check({ repository, expectedByName }) {
+  check({ repository, expectedFor }) {
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
-      const entry = expectedByName.get(release.name);
+      const entry = expectedFor(release);
       if (!entry) continue;
       const actual = new Set(release.dependsOn.map((dependency) => dependency.name));
       const seen = new Set<string>();

@@ -1,4 +1,9 @@
 import type { Rule, RuleMeta } from './rule.js';
+import apiRemovedVersion from './api-removed-version.js';
+import apiUnknownKind from './api-unknown-kind.js';
+import apiUnknownVersion from './api-unknown-version.js';
+import expectedAmbiguousName from './expected-ambiguous-name.js';
+import nameInvalid from './name-invalid.js';
 import dependsOnDuplicate from './dependson-duplicate.js';
 import dependsOnNamespaceMismatch from './dependson-namespace-mismatch.js';
 import dependsOnUnresolved from './dependson-unresolved.js';
@@ -35,6 +40,11 @@ export const rules: readonly Rule[] = [
   dependsOnNamespaceMismatch,
   dependsOnUnresolved,
   dependsOnDuplicate,
+  expectedAmbiguousName,
+  apiRemovedVersion,
+  apiUnknownVersion,
+  apiUnknownKind,
+  nameInvalid,
 ];
 
 /** Metadata of every rule id a report can carry, the loader's input/* ones included. */

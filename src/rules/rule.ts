@@ -1,8 +1,8 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { Finding, Severity } from '../model/types.js';
 
-/** What a rule returns; the runner stamps its id and severity on each. */
-export type RuleFinding = Omit<Finding, 'rule' | 'severity'>;
+/** What a rule returns; the runner stamps its id and severity on each (a finding may lower its own severity). */
+export type RuleFinding = Omit<Finding, 'rule' | 'severity'> & { severity?: Severity };
 
 export interface RuleMeta {
   /** Stable id from the CLI contract; never renamed. */

@@ -7,11 +7,11 @@ export default defineRule({
   severity: 'error',
   description: 'the file\'s slot prefix differs from the expected slot of the HelmRelease it holds',
   help: 'Rename the file so its prefix is the declared slot, or correct slot: in the expected DAG.',
-  check({ repository, expectedByName, slotFilesByPath }) {
+  check({ repository, expectedFor, slotFilesByPath }) {
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
       const fileSlot = slotFilesByPath.get(release.file)?.slot;
-      const entry = expectedByName.get(release.name);
+      const entry = expectedFor(release);
       if (!fileSlot || !entry || fileSlot.key === entry.slot.key) continue;
       const fileName = slotFilesByPath.get(release.file)!.fileName;
       const renamed = fileName.replace(/^\d+[a-z]?/, entry.slot.display);

@@ -1,0 +1,194 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, relative, resolve } from 'node:path';
+import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
+import { inputFinding } from './input-findings.js';
+import { readHelmRelease } from './kit-file.js';
+import { kustomizeError } from './kustomization.js';
+import { parseYamlText } from './yaml-file.js';
+import { mapValue, scalarString } from './yaml-tree.js';
+
+// A kit whose kustomization transforms objects (patches, components, name
+// prefixes, generators, ...) is audited as the real kustomize builds it, the
+// way Flux's kustomize-controller does: reimplementing patches would audit
+// something other than what Flux applies. Loaded only for such kits.
+
+/** How to run kustomize: the standalone binary, or kubectl's built-in copy. */
+export interface KustomizeCommand {
+  command: string;
+  args: string[];
+  /** As messages print it: `kustomize build` or `kubectl kustomize`. */
+  name: string;
+}
+
+/** `kustomize` or `kubectl` on PATH (looked up without starting a process), kustomize first. */
+export function findKustomize(path = process.env.PATH ?? ''): KustomizeCommand | undefined {
+  const directories = path.split(delimiter).filter(Boolean);
+  const find = (name: string) => {
+    for (const directory of directories) {
+      const candidate = join(directory, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+    return undefined;
+  };
+  const kustomize = find('kustomize');
+  if (kustomize) return { command: kustomize, args: ['build'], name: 'kustomize build' };
+  const kubectl = find('kubectl');
+  if (kubectl) return { command: kubectl, args: ['kustomize'], name: 'kubectl kustomize' };
+  return undefined;
+}
+
+export interface KustomizeBuildInput {
+  kitDir: string;
+  kustomizationPath: string;
+  transformations: readonly KustomizeTransformation[];
+  /** The releases read from the files as written: where each built one is located. */
+  staticReleases: readonly HelmRelease[];
+  slotLabel: string;
+  kustomize?: KustomizeCommand;
+}
+
+export interface KustomizeBuildResult {
+  helmReleases?: HelmRelease[];
+  findings: Finding[];
+}
+
+const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+const BUILD_TIMEOUT_MS = 60_000;
+
+export async function buildKit(input: KustomizeBuildInput): Promise<KustomizeBuildResult> {
+  const [first] = input.transformations;
+  const where = first ? first.location : { file: input.kustomizationPath, line: null, column: null };
+  const kustomize = input.kustomize ?? findKustomize();
+  if (!kustomize) {
+    return {
+      findings: [inputFinding('input/kustomize-missing', where,
+        `the kustomization uses ${describeFields(input.transformations)}, which only kustomize can apply, and neither kustomize nor kubectl is on PATH`,
+        'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written')],
+    };
+  }
+  // A wrapper kustomization asks kustomize to record each object's source file
+  // (`originAnnotations`) without touching the user's files.
+  const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  let output: string;
+  try {
+    writeFileSync(join(wrapper, 'kustomization.yaml'),
+      `resources:\n  - ${JSON.stringify(relative(wrapper, input.kitDir))}\nbuildMetadata: [originAnnotations]\n`);
+    const run = spawnSync(kustomize.command, [...kustomize.args, wrapper], {
+      encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: BUILD_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (run.error || run.status !== 0) {
+      const why = run.error
+        ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : run.error.message
+        : kustomizeMessage(run.stderr, wrapper, input.kitDir);
+      return {
+        findings: [kustomizeError({ file: input.kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
+          'fix the kustomization: Flux\'s build of this kit fails the same way')],
+      };
+    }
+    output = run.stdout;
+  } finally {
+    rmSync(wrapper, { recursive: true, force: true });
+  }
+  const parsed = await parseYamlText(join(input.kitDir, `<${kustomize.name}>`), output);
+  if (!parsed.file) {
+    return { findings: parsed.findings.map((finding) => ({ ...finding, rule: 'input/kustomize-error' })) };
+  }
+  const built = parsed.file;
+  const locateTransform = transformLocator(input.transformations, where);
+  const helmReleases: HelmRelease[] = [];
+  for (const document of built.documents) {
+    const ignored: Finding[] = []; // the files as written were checked already, each finding at its own line
+    const release = readHelmRelease(built, document.root, { slotLabel: input.slotLabel }, ignored);
+    if (!release) continue;
+    const origin = originPath(scalarString(mapValue(document.root, ['metadata', 'annotations', ORIGIN_ANNOTATION])), wrapper);
+    helmReleases.push(locateBuilt(release, origin, input, locateTransform));
+  }
+  return { helmReleases, findings: [] };
+}
+
+function describeFields(transformations: readonly KustomizeTransformation[]): string {
+  const fields = [...new Set(transformations.map((transformation) => transformation.field))];
+  const first = transformations[0];
+  return `${fields.join(', ')}${first?.location.line ? ` (line ${first.location.line})` : ''}`;
+}
+
+/** kustomize's error, one line, with the temporary wrapper's paths made the kit's again. */
+function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
+  let text = stderr.trim();
+  // kubectl wraps the message as: E1128 ... run.go:72] "command failed" err="..."
+  const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(text);
+  if (quoted) text = quoted[1]!.replace(/\\(.)/g, '$1');
+  text = text.replace(/^Error:\s*/, '').replace(/^error:\s*/, '');
+  const kitFromWrapper = relative(wrapper, kitDir);
+  text = text.split(kitFromWrapper).join('.').split(wrapper).join('<build>');
+  return text.split('\n')[0]!.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';
+}
+
+function originPath(annotation: string | undefined, wrapper: string): string | undefined {
+  const match = annotation === undefined ? null : /^path:\s*(.+?)\s*$/m.exec(annotation);
+  if (!match) return undefined;
+  const path = match[1]!.replace(/^(['"])(.*)\1$/, '$2');
+  return resolve(wrapper, path);
+}
+
+/** Something a transformation added (an item a patch wrote, a label): located at the transforming field. */
+function transformLocator(transformations: readonly KustomizeTransformation[], fallback: Location) {
+  return (fields: readonly string[]): Location =>
+    transformations.find((transformation) => fields.includes(transformation.field))?.location ?? fallback;
+}
+
+const PATCH_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements', 'transformers'];
+const LABEL_FIELDS = ['commonLabels', 'labels', ...PATCH_FIELDS];
+
+/**
+ * Gives a built HelmRelease the places of the file it came from: the release
+ * (found by kind and name in its origin file, a prefix or suffix allowed) and
+ * each dependsOn item that is written there; what a transformation added is
+ * located at that transformation in the kustomization.
+ */
+function locateBuilt(
+  built: HelmRelease,
+  origin: string | undefined,
+  input: KustomizeBuildInput,
+  locateTransform: (fields: readonly string[]) => Location,
+): HelmRelease {
+  const inFile = input.staticReleases.filter((release) => release.file === origin);
+  const source = inFile.find((release) => release.name === built.name)
+    ?? inFile.filter((release) => built.name.includes(release.name)).sort((a, b) => b.name.length - a.name.length)[0]
+    ?? (inFile.length === 1 ? inFile[0] : undefined);
+  const location = source?.location ?? (origin ? { file: origin, line: 1, column: 1 } : locateTransform(['helmCharts', 'generators']));
+  const dependsOn = built.dependsOn.map((item): DependsOnRef => {
+    const written = source?.dependsOn.find((ref) => ref.name === item.name && ref.namespace === item.namespace)
+      ?? source?.dependsOn.find((ref) => ref.name === item.name);
+    const at = written ?? { location: locateTransform(PATCH_FIELDS) };
+    return {
+      name: item.name,
+      location: at.location,
+      ...('nameLocation' in at && at.nameLocation ? { nameLocation: at.nameLocation } : {}),
+      ...(item.namespace ? { namespace: item.namespace } : {}),
+      ...(item.readyExpr ? { readyExpr: { value: item.readyExpr.value, location: written?.readyExpr?.location ?? at.location } } : {}),
+    };
+  });
+  const keep = (value: { value: string } | undefined, written: { value: string; location: Location } | undefined, fields: readonly string[]) =>
+    value === undefined ? undefined : { value: value.value, location: written?.value === value.value ? written.location : locateTransform(fields) };
+  const slotLabel = keep(built.slotLabel, source?.slotLabel, LABEL_FIELDS);
+  const chartVersion = keep(built.chartVersion, source?.chartVersion, PATCH_FIELDS);
+  return {
+    name: built.name,
+    file: origin ?? input.kustomizationPath,
+    location,
+    dependsOnLocation: source?.dependsOnLocation ?? location,
+    dependsOn,
+    ...(built.apiVersion ? { apiVersion: built.apiVersion } : {}),
+    ...(built.namespace ? { namespace: built.namespace } : {}),
+    ...(slotLabel ? { slotLabel } : {}),
+    ...(chartVersion ? { chartVersion } : {}),
+  };
+}

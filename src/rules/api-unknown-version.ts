@@ -1,0 +1,10 @@
+import { apiFindings } from './api-findings.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'api/unknown-version',
+  severity: 'error',
+  description: 'a HelmRelease without apiVersion, or with a version of helm.toolkit.fluxcd.io that Flux never served',
+  help: 'Set apiVersion: helm.toolkit.fluxcd.io/v2.',
+  check: (model) => apiFindings(model, 'api/unknown-version'),
+});

@@ -1,0 +1,51 @@
+import { invalidLabelReason, invalidSubdomainReason, printableName } from '../model/names.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// The API server rejects a HelmRelease whose metadata.name is not a DNS-1123
+// subdomain, and a dependsOn name that no object can have never resolves: Flux
+// holds the release at DependencyNotReady. Look-alike characters (a Cyrillic
+// "с", a trailing space) are the usual cause, so names print escaped and quoted.
+export default defineRule({
+  id: 'name/invalid',
+  severity: 'error',
+  description: 'a HelmRelease name, or a dependsOn name or namespace, that Kubernetes does not accept (DNS-1123)',
+  help: 'Use lower-case letters, digits, "-" and "." only (namespaces: no "."), at most 253 characters (namespaces 63).',
+  check({ repository }) {
+    const findings: RuleFinding[] = [];
+    for (const release of repository.helmReleases) {
+      const reason = invalidSubdomainReason(release.name);
+      if (reason) {
+        findings.push({
+          message: `HelmRelease name ${printableName(release.name)} is not a valid Kubernetes name: ${reason}`,
+          fix: 'rename it with lower-case letters, digits, "-" and "." only',
+          hr: release.name,
+          location: release.location,
+        });
+      }
+      for (const dependency of release.dependsOn) {
+        const nameReason = invalidSubdomainReason(dependency.name);
+        if (nameReason) {
+          findings.push({
+            message: `${printableName(release.name)} depends on ${printableName(dependency.name)}, which is not a valid Kubernetes name (${nameReason}): no object can have it, so Flux never finds the dependency`,
+            fix: 'correct the name to the dependency\'s metadata.name',
+            hr: release.name,
+            dependency: dependency.name,
+            location: dependency.nameLocation ?? dependency.location,
+          });
+        }
+        const namespaceReason = dependency.namespace === undefined ? undefined : invalidLabelReason(dependency.namespace);
+        if (namespaceReason) {
+          findings.push({
+            message: `${printableName(release.name)} depends on ${printableName(dependency.name)} in namespace ${printableName(dependency.namespace!)}, which is not a valid namespace (${namespaceReason})`,
+            fix: 'correct namespace: to the dependency\'s namespace, or remove it to mean the release\'s own',
+            hr: release.name,
+            dependency: dependency.name,
+            location: dependency.location,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+});
