@@ -21,6 +21,7 @@ export interface CheckFlags {
   strict?: boolean;
   quiet?: boolean;
   slotLabel?: string;
+  kustomize?: boolean;
   output?: string;
   debug?: boolean;
 }
@@ -32,6 +33,7 @@ async function runAudit(flags: CheckFlags, io: CliIo): Promise<Report | 3> {
     ...(flags.root !== undefined ? { root: flags.root } : {}),
     ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
     ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
+    ...(flags.kustomize === false ? { kustomize: false } : {}),
     strict: Boolean(flags.strict),
   };
   const patterns = flags.kitDir ?? [];

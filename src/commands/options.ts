@@ -11,5 +11,6 @@ export function addRepositoryOptions(command: Command, options: { severalKits?: 
   }
   return command
     .option('--expected <file>', 'expected DAG, relative to the working directory (default: <root>/scripts/expected-bootstrap-deps.yaml)')
-    .option('--slot-label <label>', 'label that carries a HelmRelease\'s slot', 'catalyst.openova.io/slot');
+    .option('--slot-label <label>', 'label that carries a HelmRelease\'s slot', 'catalyst.openova.io/slot')
+    .option('--no-kustomize', 'never run kustomize: audit a kit whose kustomization transforms objects as written (every finding says so)');
 }

@@ -14,6 +14,8 @@ export interface RepositoryFlags {
   kitDir?: string;
   expected?: string;
   slotLabel?: string;
+  /** false with --no-kustomize. */
+  kustomize?: boolean;
 }
 
 export function repositoryOptions(flags: RepositoryFlags, io: CliIo): RepositoryOptions {
@@ -23,6 +25,7 @@ export function repositoryOptions(flags: RepositoryFlags, io: CliIo): Repository
     ...(flags.kitDir !== undefined ? { kitDir: flags.kitDir } : {}),
     ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
     ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
+    ...(flags.kustomize === false ? { kustomize: false } : {}),
   };
 }
 

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+// Not `node:child_process`: the CLI bundle aliases that specifier to a lazy
+// stand-in for commander's sake, and this module is itself loaded only when a
+// kit needs a build.
+import { spawnSync } from 'child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
@@ -126,6 +129,9 @@ function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): stri
   const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(text);
   if (quoted) text = quoted[1]!.replace(/\\(.)/g, '$1');
   text = text.replace(/^Error:\s*/, '').replace(/^error:\s*/, '');
+  // The wrapper's own layer of "accumulating resources" says nothing to the user: keep what is below it.
+  const recursed = /recursed accumulation of path '[^']*': (.*)$/s.exec(text);
+  if (recursed) text = recursed[1]!;
   const kitFromWrapper = relative(wrapper, kitDir);
   text = text.split(kitFromWrapper).join('.').split(wrapper).join('<build>');
   return text.split('\n')[0]!.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';

@@ -117,7 +117,7 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
       inputFindings.push({
         rule: 'input/kustomize-skipped',
         severity: 'warning',
-        message: `the kustomization uses ${[...new Set(transformations.map((transformation) => transformation.field))].join(', ')}, and --no-kustomize was given: the kit is audited as written, without these transformations`,
+        message: `the kustomization uses ${listFields(transformations.map((transformation) => transformation.field))}; with --no-kustomize the kit is audited as written, without these transformations`,
         fix: 'drop --no-kustomize to audit what Flux applies',
         location: transformations[0]!.location,
       });
@@ -138,6 +138,11 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
     readAs,
     inputFindings,
   };
+}
+
+function listFields(fields: readonly string[]): string {
+  const unique = [...new Set(fields)];
+  return unique.length === 1 ? unique[0]! : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
 }
 
 function isInputError(finding: Finding): boolean {

@@ -8,7 +8,8 @@ export default defineRule({
   description: 'kustomization.yaml lists a resource outside the kit directory, which is not audited',
   help: 'Keep slot files inside the kit directory so every HelmRelease Flux applies is audited.',
   check({ repository }) {
-    return (repository.kustomization?.resources ?? [])
+    return (repository.kustomizations ?? (repository.kustomization ? [repository.kustomization] : []))
+      .flatMap((kustomization) => kustomization.resources)
       .filter((resource) => resource.path === undefined)
       .map((resource) => ({
         message: `resources: entry ${resource.entry} points outside the kit directory; its HelmReleases are not audited`,

@@ -6,7 +6,8 @@ export default defineRule({
   description: 'kustomization.yaml lists a file that does not exist',
   help: 'Remove the entry from resources:, or restore the file (a renamed slot file is the usual cause).',
   check({ repository }) {
-    return (repository.kustomization?.resources ?? [])
+    return (repository.kustomizations ?? (repository.kustomization ? [repository.kustomization] : []))
+      .flatMap((kustomization) => kustomization.resources)
       .filter((resource) => resource.path !== undefined && !resource.exists)
       .map((resource) => ({
         message: `resources: lists ${resource.entry}, which does not exist, so kustomize build fails`,

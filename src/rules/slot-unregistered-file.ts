@@ -12,7 +12,8 @@ export default defineRule({
   check({ repository }) {
     const { kustomization } = repository;
     if (!kustomization) return [];
-    const listed = new Set(kustomization.resources.map((resource) => resource.path));
+    // Files nested kustomizations apply count as listed: kustomize reaches them.
+    const listed = repository.appliedFiles ?? new Set(kustomization.resources.map((resource) => resource.path));
     const where = displayLocation(repository.cwd, kustomization.resourcesLocation);
     return repository.slotFiles
       .filter((file) => (file.slot || file.helmReleases.length > 0) && !listed.has(file.path))
