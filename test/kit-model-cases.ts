@@ -268,6 +268,20 @@ export const kitCases: KitCase[] = [
     findings: [`api/unknown-kind@${k('02-bp-other.yaml')}:1:13`],
   },
   {
+    name: 'a HelmRepository in the helm API group is a wrong group, not a silent skip',
+    files: {
+      [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml']),
+      [k('01-bp-cilium.yaml')]: `apiVersion: helm.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: cilium\n---\n${hr('bp-cilium')}`,
+      [k('02-bp-flux.yaml')]: hr('bp-flux', ['bp-cilium']),
+      [EXPECTED]: TWO,
+    },
+    exitCode: 1,
+    findings: [`api/unknown-kind@${k('01-bp-cilium.yaml')}:2:7`],
+    messages: {
+      [`api/unknown-kind@${k('01-bp-cilium.yaml')}:2:7`]: 'helm.toolkit.fluxcd.io has no kind "HelmRepository" (it serves HelmRelease only): the cluster rejects this object',
+    },
+  },
+  {
     name: 'helm.toolkit.fluxcd.io/v2beta1 and v2beta2 are no longer served',
     files: {
       [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml']),

@@ -27,8 +27,15 @@ export function classifyHelmReleaseApi(apiVersion: string | undefined, kind: str
   const groupNearMiss = group !== HELM_GROUP && group !== '' && closestName(group, [HELM_GROUP]) !== undefined;
   if (kind !== 'HelmRelease') {
     const kindNearMiss = closestName(kind, ['HelmRelease']) !== undefined;
-    if (!kindNearMiss && group !== HELM_GROUP && !groupNearMiss) return { isHelmRelease: false };
-    if (!kindNearMiss && !kind.toLowerCase().includes('helm')) return { isHelmRelease: false };
+    if (!kindNearMiss && group !== HELM_GROUP) return { isHelmRelease: false };
+    if (!kindNearMiss) {
+      return {
+        isHelmRelease: false,
+        finding: { rule: 'api/unknown-kind', severity: 'error', at: 'kind',
+          message: `${HELM_GROUP} has no kind ${JSON.stringify(kind)} (it serves HelmRelease only): the cluster rejects this object`,
+          fix: kind === 'HelmRepository' || kind === 'HelmChart' ? `${kind} is in source.toolkit.fluxcd.io: use apiVersion: source.toolkit.fluxcd.io/v1` : 'correct the kind or the apiVersion' },
+      };
+    }
     return {
       isHelmRelease: false,
       finding: { rule: 'api/unknown-kind', severity: 'error', at: 'kind',
