@@ -2,7 +2,10 @@ import { buildAuditModel } from './model/audit-model.js';
 import type { AuditModel } from './model/audit-model.js';
 import type { Finding, Repository } from './model/types.js';
 import { clusterName } from './load/kit-dirs.js';
-import { loadRepositories, loadRepository } from './load/repository.js';
+import { resolve } from 'node:path';
+import { loadFluxModel } from './load/flux-repository.js';
+import { inputFinding, wholeFile } from './load/input-findings.js';
+import { DEFAULT_SLOT_LABEL, discoverRoot, loadRepositories, loadRepository } from './load/repository.js';
 import type { RepositoryOptions } from './load/repository.js';
 import { buildReport, combineClusterReports, isInputFinding } from './report/report.js';
 import type { Report, ReportOptions } from './report/report.js';
@@ -36,6 +39,47 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
       : { ...finding, message: `${finding.message} [audited as written: kustomize transformations not applied]` })
     : findings;
   return buildReport(model, noted, options);
+}
+
+export interface RepositoryScanOptions {
+  cwd?: string;
+  root?: string;
+  /** Narrow the scan to these paths (relative to cwd); the whole root by default. */
+  paths?: readonly string[];
+  /** Leave out root-relative paths matching these globs. */
+  exclude?: readonly string[];
+}
+
+/**
+ * Any Flux repository, no expected DAG needed: every HelmRelease,
+ * Kustomization and ResourceSet under the root, as one graph across kinds.
+ */
+export async function checkRepository(options: RepositoryScanOptions & AuditOptions = {}): Promise<Report> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const root = options.root ? resolve(cwd, options.root) : discoverRoot(cwd);
+  const { model: flux, findings } = await loadFluxModel({
+    root,
+    cwd,
+    include: (options.paths ?? []).map((path) => resolve(cwd, path)),
+    ...(options.exclude && options.exclude.length > 0 ? { exclude: await excludeMatcher(options.exclude) } : {}),
+  });
+  const repository: Repository = {
+    cwd, root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
+    slotFiles: [], helmReleases: [], expected: [], readAs: 'static', inputFindings: findings,
+  };
+  if (flux.objects.length === 0 && findings.length === 0) {
+    repository.inputFindings.push(inputFinding('input/empty', wholeFile(root),
+      'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root',
+      'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
+  }
+  return auditModel({ ...buildAuditModel(repository), flux }, options);
+}
+
+async function excludeMatcher(globs: readonly string[]): Promise<(path: string) => boolean> {
+  const { default: picomatch } = await import('picomatch');
+  const matchers = globs.map((glob) => picomatch(glob, { dot: true }));
+  // A directory matches when it or one of its ancestors matches: `--exclude apps/legacy` leaves out all below it.
+  return (path) => matchers.some((matches) => matches(path) || path.split('/').some((_, index, parts) => matches(parts.slice(0, index + 1).join('/'))));
 }
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */

@@ -108,7 +108,9 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     });
 
   addRepositoryOptions(program.command('check', { isDefault: true }), { severalKits: true })
-    .description('report Present / Drift / Deferred / Cycles and the slot rules, located to file:line:column')
+    .description('report Present / Drift / Deferred / Cycles and the slot rules, located to file:line:column; in any other Flux repository, the dependsOn graph across HelmReleases, Kustomizations and ResourceSets')
+    .argument('[paths...]', 'audit only these files or directories of the repository (the repository audit)')
+    .option('--exclude <glob>', 'leave out repository paths matching GLOB (relative to the root; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--all-clusters', 'check every clusters/*/bootstrap-kit/ against the expected DAG (exit code: the worst)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .option('--color', 'force colour in text output')
@@ -118,8 +120,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--output <file>', 'write the report to FILE (atomically); the text summary still goes to the terminal')
     .option('--debug', 'print the stack trace of an internal error')
     .addHelpText('after', CHECK_EXAMPLES)
-    .action(async (flags: CheckFlags) => {
-      setCode(await runCheck(flags, io));
+    .action(async (paths: string[], flags: CheckFlags) => {
+      setCode(await runCheck(flags, io, paths));
     });
 
   addRepositoryOptions(program.command('graph'))

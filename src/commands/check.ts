@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs } from '../load/kit-dirs.js';
@@ -22,12 +23,17 @@ export interface CheckFlags {
   quiet?: boolean;
   slotLabel?: string;
   kustomize?: boolean;
+  exclude?: string[];
   output?: string;
   debug?: boolean;
 }
 
-/** One kit as the contract describes it, or several (--all-clusters, a repeated or glob --kit-dir). */
-async function runAudit(flags: CheckFlags, io: CliIo): Promise<Report | 3> {
+/**
+ * Zero configuration: a repository with a bootstrap kit or an expected DAG
+ * gets the kit audit; any other Flux repository, or named paths, the
+ * repository audit across HelmReleases, Kustomizations and ResourceSets.
+ */
+async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo): Promise<Report | 3> {
   const options = {
     cwd: io.cwd,
     ...(flags.root !== undefined ? { root: flags.root } : {}),
@@ -37,6 +43,25 @@ async function runAudit(flags: CheckFlags, io: CliIo): Promise<Report | 3> {
     strict: Boolean(flags.strict),
   };
   const patterns = flags.kitDir ?? [];
+  const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
+  const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
+  if (kitFlags && repositoryFlags) {
+    io.stderr(`error: paths and --exclude narrow the repository audit; --kit-dir, --expected and --all-clusters choose the kit audit — use one or the other\n`);
+    return 3;
+  }
+  if (!kitFlags) {
+    const resolved = resolvePaths(options);
+    if (repositoryFlags || (!existsSync(resolved.kitDir) && !existsSync(resolved.expectedFile))) {
+      for (const path of paths) {
+        if (!existsSync(resolve(io.cwd, path))) {
+          io.stderr(`error: ${path} does not exist (resolved against ${io.cwd}) — name files or directories of the repository\n`);
+          return 3;
+        }
+      }
+      const { checkRepository } = await import('../audit.js');
+      return checkRepository({ ...options, paths, exclude: flags.exclude ?? [] });
+    }
+  }
   const several = flags.allClusters || patterns.length > 1 || patterns.some((pattern) => /[*?[]/.test(pattern));
   if (!several) return check({ ...options, ...(patterns[0] !== undefined ? { kitDir: patterns[0] } : {}) });
   const { root } = resolvePaths(options);
@@ -48,8 +73,8 @@ async function runAudit(flags: CheckFlags, io: CliIo): Promise<Report | 3> {
   return checkKits(options, kitDirs);
 }
 
-export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
-  const report = await runAudit(flags, io);
+export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly string[] = []): Promise<number> {
+  const report = await runAudit(flags, paths, io);
   if (report === 3) return 3;
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;

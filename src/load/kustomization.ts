@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
 import type { Finding, Kustomization, KustomizationResource, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
@@ -64,10 +65,7 @@ function resolveEntry(dir: string, root: string, entry: string): { path?: string
   return isInside(dir, target) ? { path: target, directory: false } : {};
 }
 
-export function isInside(parent: string, target: string): boolean {
-  const fromParent = relative(parent, target);
-  return fromParent === '' || (!fromParent.startsWith(`..${sep}`) && fromParent !== '..' && !isAbsolute(fromParent));
-}
+export { isInside };
 
 function isDirectory(path: string): boolean {
   try {

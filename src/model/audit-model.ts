@@ -1,3 +1,4 @@
+import type { FluxModel } from './flux-graph.js';
 import { DependencyGraph, findCycles, installLevels } from './graph.js';
 import { compareSlots } from './slot.js';
 import type { DependsOnRef, ExpectedSlot, HelmRelease, Repository, SlotFile } from './types.js';
@@ -30,6 +31,10 @@ export interface AuditModel {
   graph: DependencyGraph;
   cycles: string[][];
   order: string[][];
+  /** The repository view: every Flux object under the root (absent when only a kit is audited). */
+  flux?: FluxModel;
+  /** Kit directories the kit rules cover: repository rules leave what those rules judge to them. */
+  kitDirs?: readonly string[];
 }
 
 function firstByName<T extends { name: string }>(items: readonly T[]): Map<string, T> {

@@ -143,6 +143,8 @@ export interface Finding {
   fix?: string;
   hr?: string;
   dependency?: string;
+  /** The object a repository rule judges, as `Kind/namespace/name` (an addition: any Flux kind, not only HelmRelease). */
+  object?: string;
   location: Location | null;
 }
 

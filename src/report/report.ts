@@ -1,4 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
+import type { FluxModel } from '../model/flux-graph.js';
+import type { ScanSkip } from '../model/flux-objects.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Severity } from '../model/types.js';
 
@@ -51,6 +53,22 @@ export interface Report {
   dag: DagEntry[];
   /** With several kits: one entry per cluster (an addition to the contract; absent for one kit). */
   clusters?: ClusterReport[];
+  /** The repository view (an addition): every Flux object under the root, across kinds. */
+  flux?: FluxSection;
+}
+
+/** What the repository scan found; object ids are `Kind/namespace/name`. */
+export interface FluxSection {
+  objects: { HelmRelease: number; Kustomization: number; ResourceSet: number };
+  /** YAML files that hold a Flux API group and were parsed. */
+  filesRead: number;
+  /** What the scan passed over, by reason (never silently). */
+  skipped: ScanSkip[];
+  cycles: string[][];
+  /** Install levels across kinds: dependsOn, and an object after the Kustomization that applies it. */
+  order: string[][];
+  /** The reverse: what to remove first so nothing is deleted under a dependent. */
+  teardown: string[][];
 }
 
 /** One cluster's part of a multi-kit report; its findings are in the top-level list, tagged with `cluster`. */
@@ -112,6 +130,7 @@ export function toReportFinding(cwd: string, finding: Finding): ReportFinding {
     ...(rest.fix ? { fix: rest.fix } : {}),
     ...(rest.hr ? { hr: rest.hr } : {}),
     ...(rest.dependency ? { dependency: rest.dependency } : {}),
+    ...(rest.object ? { object: rest.object } : {}),
     file: location ? displayPath(cwd, location.file) : null,
     line: location?.line ?? null,
     column: location?.column ?? null,
@@ -127,7 +146,9 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
   const driftReleases = new Set(
     reportFindings.filter((finding) => finding.rule.startsWith('drift/')).map((finding) => finding.hr),
   );
-  const cycles = inputFailed ? [] : model.cycles;
+  // No kit, no expected DAG: the repository view is the whole report.
+  const repositoryOnly = model.flux !== undefined && repository.kitDir === '';
+  const cycles = inputFailed ? [] : repositoryOnly ? model.flux!.cycles : model.cycles;
   const deferred = inputFailed ? [] : model.deferred;
   let dag: DagEntry[] | undefined;
   return {
@@ -137,7 +158,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
     expectedFile: displayPath(cwd, repository.expectedFile),
     exitCode: exitCodeFor(reportFindings, options),
     summary: {
-      present: repository.helmReleases.length,
+      present: repositoryOnly ? model.flux!.objects.filter((object) => object.kind === 'HelmRelease').length : repository.helmReleases.length,
       expected: repository.expected.length,
       deferred: deferred.length,
       drift: driftReleases.size,
@@ -148,12 +169,25 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
     findings: reportFindings,
     deferred: deferred.map((entry) => ({ hr: entry.name, slot: entry.slot.display, wave: entry.wave ?? null })),
     cycles,
-    order: inputFailed ? [] : model.order,
+    order: inputFailed ? [] : repositoryOnly ? model.flux!.order : model.order,
+    ...(model.flux ? { flux: fluxSection(model.flux, inputFailed) } : {}),
     // Only the text view and JUnit read it: built on first use, not for --quiet or JSON.
     get dag() {
       dag ??= inputFailed ? [] : dagEntries(model);
       return dag;
     },
+  };
+}
+
+function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {
+  const count = (kind: string) => flux.objects.filter((object) => object.kind === kind).length;
+  return {
+    objects: { HelmRelease: count('HelmRelease'), Kustomization: count('Kustomization'), ResourceSet: count('ResourceSet') },
+    filesRead: flux.repository.filesParsed,
+    skipped: flux.repository.skipped,
+    cycles: inputFailed ? [] : flux.cycles,
+    order: inputFailed ? [] : flux.order,
+    teardown: inputFailed ? [] : [...flux.order].reverse(),
   };
 }
 

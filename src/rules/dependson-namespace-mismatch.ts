@@ -1,5 +1,6 @@
 import { displayLocation } from '../model/paths.js';
 import { sameNamespace } from '../model/audit-model.js';
+import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -14,7 +15,8 @@ export default defineRule({
   severity: 'error',
   description: 'a dependsOn item resolves to a namespace where no such HelmRelease lives',
   help: 'Set namespace: on the dependsOn item to the namespace the dependency lives in, or remove it to mean the release\'s own.',
-  check({ repository, releasesNamed, resolveDependency }) {
+  check(model) {
+    const { repository, releasesNamed, resolveDependency } = model;
     const findings: RuleFinding[] = [];
     const moved = repository.kustomization?.namespace;
     for (const release of repository.helmReleases) {
@@ -41,6 +43,22 @@ export default defineRule({
           location: dependency.location,
         });
       }
+    }
+    // The repository view: every Flux kind, namespaces after targetNamespace.
+    for (const { from, dependency, resolution } of repositoryEdges(model)) {
+      if (resolution.status !== 'other-namespace') continue;
+      const wanted = resolution.wanted;
+      const lives = resolution.candidates.map((target) => `${target.namespace ?? '(no namespace)'} (${displayLocation(repository.cwd, target.location)})`).join(' and ');
+      const [only] = resolution.candidates;
+      findings.push({
+        message: `${describeObject(from)} depends on ${dependency.name} with ${dependency.namespace ? `namespace: ${wanted}` : `no namespace, so its own (${wanted})`}, but ${only!.kind} ${dependency.name} lives in ${lives}`,
+        fix: resolution.candidates.length > 1
+          ? `set namespace: on this item to one of ${resolution.candidates.map((target) => target.namespace).join(', ')}`
+          : `set namespace: ${only!.namespace} on this dependsOn item`,
+        ...subject(from),
+        dependency: dependency.name,
+        location: dependency.location,
+      });
     }
     return findings;
   },

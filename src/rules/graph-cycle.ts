@@ -1,12 +1,18 @@
+import { blastRadius } from '../model/flux-graph.js';
+import { inAuditedKit } from './flux-subjects.js';
 import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+const SHOWN_STALLED = 8;
 
 export default defineRule({
   id: 'graph/cycle',
   severity: 'error',
-  description: 'a dependency cycle in the merged graph (declared and on-disk edges)',
+  description: 'a dependency cycle in the merged graph (declared and on-disk edges), or among the repository\'s Flux objects',
   help: 'Remove one dependency of the cycle; Flux would wait on it forever.',
-  check({ cycles, graph }) {
-    return cycles.map((cycle) => {
+  check(model) {
+    const { cycles, graph } = model;
+    const findings: RuleFinding[] = cycles.map((cycle) => {
       const [from, to] = cycle as [string, string];
       const sources = graph.edgeSources(from, to);
       return {
@@ -17,5 +23,33 @@ export default defineRule({
         location: sources?.onDisk ?? sources?.declared ?? null,
       };
     });
+    const flux = model.flux;
+    if (!flux) return findings;
+    // The repository view: across kinds, with what stalls behind each cycle.
+    for (const cycle of flux.cycles) {
+      const members = cycle.slice(0, -1);
+      const objects = members.map((id) => flux.byId.get(id)![0]!);
+      if (objects.every((object) => inAuditedKit(model, object))) continue; // the kit's own cycle is reported above
+      const [from, to] = cycle as [string, string];
+      const stalled = blastRadius(flux, members);
+      const shown = stalled.slice(0, SHOWN_STALLED).map(shortId).join(', ');
+      const behind = stalled.length === 0 ? 'nothing else waits on it'
+        : `${stalled.length} more object${stalled.length === 1 ? '' : 's'} stall behind it: ${shown}${stalled.length > SHOWN_STALLED ? ', …' : ''}`;
+      findings.push({
+        message: `dependency cycle: ${cycle.map(shortId).join(' → ')}; ${behind}`,
+        fix: 'remove one of these dependencies',
+        ...(objects[0]!.kind === 'HelmRelease' ? { hr: objects[0]!.name } : {}),
+        object: from,
+        dependency: flux.byId.get(to)![0]!.name,
+        location: flux.graph.edgeSources(from, to)?.onDisk ?? objects[0]!.location,
+      });
+    }
+    return findings;
   },
 });
+
+/** `HelmRelease/flux-system/bp-flux` → `HelmRelease flux-system/bp-flux`. */
+function shortId(id: string): string {
+  const [kind, namespace, ...name] = id.split('/');
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
+}

@@ -4,6 +4,10 @@ import apiUnknownKind from './api-unknown-kind.js';
 import apiUnknownVersion from './api-unknown-version.js';
 import expectedAmbiguousName from './expected-ambiguous-name.js';
 import nameInvalid from './name-invalid.js';
+import dependsOnSuspended from './dependson-suspended.js';
+import dependsOnUnknownTarget from './dependson-unknown-target.js';
+import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.js';
+import dependsOnWrongKind from './dependson-wrong-kind.js';
 import dependsOnDuplicate from './dependson-duplicate.js';
 import dependsOnNamespaceMismatch from './dependson-namespace-mismatch.js';
 import dependsOnUnresolved from './dependson-unresolved.js';
@@ -45,6 +49,10 @@ export const rules: readonly Rule[] = [
   apiUnknownVersion,
   apiUnknownKind,
   nameInvalid,
+  dependsOnUnknownTarget,
+  dependsOnWrongKind,
+  dependsOnSuspended,
+  dependsOnUnwaitedKustomization,
 ];
 
 /** Metadata of every rule id a report can carry, the loader's input/* ones included. */

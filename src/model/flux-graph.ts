@@ -1,0 +1,134 @@
+import { sameNamespace } from './audit-model.js';
+import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
+import { fluxObjectId } from './flux-objects.js';
+import { DependencyGraph, findCycles, installLevels } from './graph.js';
+
+// One graph across kinds: nodes are Flux objects by kind, namespace and name;
+// edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
+// Kustomization, ResourceSet → any kind it names) and "applies" (a Flux
+// Kustomization → what its spec.path holds).
+
+/** How Flux resolves one dependsOn item. */
+export type Resolution =
+  | { status: 'resolved'; target: FluxObject }
+  /** Objects of the wanted kind and name exist, but in other namespaces. */
+  | { status: 'other-namespace'; candidates: FluxObject[]; wanted: string | undefined }
+  /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
+  | { status: 'other-kind'; candidates: FluxObject[]; wantedKind: FluxKind }
+  | { status: 'missing'; wantedKind: FluxKind }
+  /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
+  | { status: 'not-followed' };
+
+export interface FluxEdge {
+  from: FluxObject;
+  dependency: FluxDependency;
+  resolution: Resolution;
+}
+
+export interface FluxModel {
+  repository: FluxRepository;
+  objects: FluxObject[];
+  byId: Map<string, FluxObject[]>;
+  edges: FluxEdge[];
+  /** Parent Kustomization → the objects it applies. */
+  applies: Map<FluxObject, FluxObject[]>;
+  /** Object → the Kustomizations that apply it. */
+  appliedBy: Map<FluxObject, FluxObject[]>;
+  /** dependsOn edges that resolve, by object id. */
+  graph: DependencyGraph;
+  cycles: string[][];
+  /** Install levels by id, dependsOn and applies both respected (dependsOn only where applies would loop). */
+  order: string[][];
+}
+
+const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
+
+function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | undefined {
+  if (from.kind !== 'ResourceSet') return from.kind;
+  return FLUX_KINDS.find((kind) => kind === dependency.kind);
+}
+
+export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: string, files: readonly string[]) => string[]): FluxModel {
+  const objects = repository.objects;
+  const byId = new Map<string, FluxObject[]>();
+  const byName = new Map<string, FluxObject[]>();
+  for (const object of objects) {
+    const id = fluxObjectId(object);
+    byId.set(id, [...(byId.get(id) ?? []), object]);
+    byName.set(object.name, [...(byName.get(object.name) ?? []), object]);
+  }
+  const resolve = (from: FluxObject, dependency: FluxDependency): Resolution => {
+    const kind = wantedKind(from, dependency);
+    if (!kind) return { status: 'not-followed' };
+    const named = byName.get(dependency.name) ?? [];
+    const ofKind = named.filter((object) => object.kind === kind);
+    const wanted = dependency.namespace ?? from.namespace;
+    const target = ofKind.find((object) => sameNamespace(object.namespace, wanted));
+    if (target) return { status: 'resolved', target };
+    if (ofKind.length > 0) return { status: 'other-namespace', candidates: ofKind, wanted };
+    const others = named.filter((object) => object.kind !== kind);
+    if (others.length > 0) return { status: 'other-kind', candidates: others, wantedKind: kind };
+    return { status: 'missing', wantedKind: kind };
+  };
+
+  const edges: FluxEdge[] = [];
+  const graph = new DependencyGraph();
+  for (const object of objects) graph.addNode(fluxObjectId(object));
+  for (const object of objects) {
+    for (const dependency of object.dependsOn) {
+      const resolution = resolve(object, dependency);
+      edges.push({ from: object, dependency, resolution });
+      if (resolution.status === 'resolved') graph.addEdge(fluxObjectId(object), fluxObjectId(resolution.target), 'onDisk', dependency.location);
+    }
+  }
+
+  const applies = new Map<FluxObject, FluxObject[]>();
+  const appliedBy = new Map<FluxObject, FluxObject[]>();
+  const files = [...new Set(objects.map((object) => object.file))];
+  const objectsOfFile = new Map<string, FluxObject[]>();
+  for (const object of objects) objectsOfFile.set(object.file, [...(objectsOfFile.get(object.file) ?? []), object]);
+  for (const parent of objects) {
+    if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
+    const children = appliedFiles(parent.appliesDir, files).flatMap((file) => objectsOfFile.get(file) ?? []).filter((child) => child !== parent);
+    applies.set(parent, children);
+    for (const child of children) appliedBy.set(child, [...(appliedBy.get(child) ?? []), parent]);
+  }
+
+  const levels = installLevels(graph);
+  const cycles = levels.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph);
+  let order: string[][] = [];
+  if (cycles.length === 0) {
+    // An object cannot install before the Kustomization that applies it.
+    const withApplies = new DependencyGraph();
+    for (const name of graph.nodes()) {
+      withApplies.addNode(name);
+      for (const dependency of graph.successors(name)) withApplies.addEdge(name, dependency, 'onDisk', { file: '', line: null, column: null });
+    }
+    for (const [parent, children] of applies) {
+      for (const child of children) withApplies.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);
+    }
+    order = installLevels(withApplies);
+    if (order.length === 0) order = levels;
+  }
+  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, order };
+}
+
+/** Everything that waits on `ids`: their dependents, transitively, and what stalled Kustomizations would apply. */
+export function blastRadius(model: FluxModel, ids: readonly string[]): string[] {
+  const members = new Set(ids);
+  const seen = new Set<string>();
+  const queue = [...ids];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    const next = [...model.graph.predecessors(id)];
+    for (const object of model.byId.get(id) ?? []) {
+      for (const child of model.applies.get(object) ?? []) next.push(fluxObjectId(child));
+    }
+    for (const other of next) {
+      if (seen.has(other) || members.has(other)) continue;
+      seen.add(other);
+      queue.push(other);
+    }
+  }
+  return [...seen].sort();
+}

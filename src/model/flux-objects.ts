@@ -1,0 +1,86 @@
+import type { Location } from './types.js';
+
+// The Flux objects of a whole repository, as plain data. The repository view
+// (any Flux repository, no expected DAG needed) is built from these.
+
+/** The kinds whose dependsOn this tool follows. */
+export type FluxKind = 'HelmRelease' | 'Kustomization' | 'ResourceSet';
+
+export const FLUX_API_GROUPS: Record<FluxKind, string> = {
+  HelmRelease: 'helm.toolkit.fluxcd.io',
+  Kustomization: 'kustomize.toolkit.fluxcd.io',
+  ResourceSet: 'fluxcd.controlplane.io',
+};
+
+export interface FluxDependency {
+  name: string;
+  /** As written; Flux resolves a missing one to the dependent's own namespace. */
+  namespace?: string;
+  /** ResourceSet items name the kind they depend on; HelmRelease and Kustomization items depend on their own kind. */
+  kind?: string;
+  apiVersion?: string;
+  readyExpr?: { value: string; location: Location };
+  location: Location;
+}
+
+export interface FluxObject {
+  kind: FluxKind;
+  apiVersion: string;
+  name: string;
+  /**
+   * The namespace the object gets when Flux applies it: a parent Flux
+   * Kustomization's targetNamespace, else the `namespace:` of the kustomization
+   * that lists its file, else metadata.namespace; undefined when none says.
+   */
+  namespace?: string;
+  file: string;
+  /** The `metadata.name` node. */
+  location: Location;
+  dependsOn: FluxDependency[];
+  /** `spec.dependsOn` key, else the name. */
+  dependsOnLocation: Location;
+  suspend: boolean;
+  /** Kustomization: `spec.wait`. */
+  wait?: boolean;
+  /** Kustomization: `spec.healthChecks` or `spec.healthCheckExprs` are set. */
+  healthChecks?: boolean;
+  /** `spec.timeout` as written (`5m`), where set. */
+  timeout?: string;
+  /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */
+  appliesDir?: string;
+  /** Kustomization: `spec.path` as written. */
+  path?: string;
+  targetNamespace?: string;
+  /** Kustomization: `spec.retryInterval` (else `spec.interval`) as written, for the cold-start estimate. */
+  retryInterval?: string;
+  /** Set on an object a ResourceSet generates from its templates and inputs: that ResourceSet's id. */
+  generatedBy?: string;
+}
+
+/** `Kind/namespace/name` (namespace empty when unknown): the graph's node for an object. */
+export function fluxObjectId(object: { kind: string; namespace?: string | undefined; name: string }): string {
+  return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+}
+
+/** What the scan passed over, counted by reason, so nothing is skipped silently. */
+export interface ScanSkip {
+  reason: string;
+  count: number;
+  /** One path of that kind, relative to the working directory, as an example. */
+  example: string;
+}
+
+export interface FluxRepository {
+  root: string;
+  objects: FluxObject[];
+  /**
+   * Kinds of which ResourceSets generate objects whose names cannot be known
+   * offline (input providers, template logic): a dependsOn target of such a
+   * kind that is not found may still exist in the cluster.
+   */
+  openKinds: Map<string, string[]>;
+  skipped: ScanSkip[];
+  /** YAML files read (parsed) and files looked at. */
+  filesParsed: number;
+  filesSeen: number;
+}

@@ -1,0 +1,25 @@
+import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { defineRule } from './rule.js';
+
+// A Kustomization with wait: false and no healthChecks is Ready as soon as its
+// objects are applied, not when they run: a Kustomization that depends on it
+// starts before its HelmReleases have installed anything. The ordering looks
+// right in Git and is not.
+export default defineRule({
+  id: 'dependsOn/unwaited-kustomization',
+  severity: 'warning',
+  description: 'a Kustomization depends on a Kustomization with wait: false and no healthChecks, whose Ready says nothing about what it applied',
+  help: 'Set wait: true on the dependency, or give it healthChecks for the objects the dependent needs.',
+  check(model) {
+    return repositoryEdges(model)
+      .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
+        && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks)
+      .map(({ from, dependency, resolution }) => ({
+        message: `${describeObject(from)} depends on ${describeObject((resolution as { target: typeof from }).target)}, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
+        fix: `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
+        ...subject(from),
+        dependency: dependency.name,
+        location: dependency.location,
+      }));
+  },
+});

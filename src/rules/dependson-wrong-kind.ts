@@ -1,0 +1,35 @@
+import { displayLocation } from '../model/paths.js';
+import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// A HelmRelease's dependsOn names HelmReleases and a Kustomization's names
+// Kustomizations: Flux looks the name up in its own kind only. A name that
+// exists only as another kind is never found, and the dependent waits at
+// DependencyNotReady for ever (fluxcd/flux2 #956, #3364, #5879).
+export default defineRule({
+  id: 'dependsOn/wrong-kind',
+  severity: 'error',
+  description: 'a dependsOn target exists only as another kind, which Flux never looks at for this dependent',
+  help: 'A HelmRelease can only wait for HelmReleases and a Kustomization for Kustomizations: depend on an object of the right kind (a Kustomization that applies the HelmRelease and waits for it, with wait: true or healthChecks).',
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const { from, dependency, resolution } of repositoryEdges(model)) {
+      if (resolution.status !== 'other-kind') continue;
+      const [other] = resolution.candidates;
+      const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
+        ? `make ${dependency.name} wait for what it applies (wait: true or healthChecks), and move ${from.name} into a Kustomization that dependsOn ${dependency.name}`
+        : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
+          ? `depend on the Kustomization that applies ${dependency.name} (with wait: true or a healthCheck on it), or add a healthCheck on HelmRelease ${dependency.name} to this Kustomization`
+          : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
+      findings.push({
+        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind} dependsOn only looks for ${resolution.wantedKind}s: Flux holds ${from.name} at DependencyNotReady for ever`,
+        fix,
+        ...subject(from),
+        dependency: dependency.name,
+        location: dependency.location,
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,29 @@
+import type { AuditModel } from '../model/audit-model.js';
+import type { FluxEdge } from '../model/flux-graph.js';
+import type { FluxObject } from '../model/flux-objects.js';
+import { fluxObjectId } from '../model/flux-objects.js';
+import { isInside } from '../model/inside.js';
+
+/**
+ * The repository's dependsOn edges a repository rule judges. With a kit audit
+ * in the same run, a HelmRelease of the audited kit is the kit rules' to judge
+ * (they know the expected DAG), so only edges from objects elsewhere count.
+ */
+export function repositoryEdges(model: AuditModel): FluxEdge[] {
+  if (!model.flux) return [];
+  return model.flux.edges.filter((edge) => !inAuditedKit(model, edge.from));
+}
+
+export function inAuditedKit(model: AuditModel, object: FluxObject): boolean {
+  return (model.kitDirs ?? []).some((dir) => isInside(dir, object.file));
+}
+
+/** `HelmRelease flux-system/bp-flux`, as messages name an object. */
+export function describeObject(object: { kind: string; namespace?: string | undefined; name: string }): string {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+}
+
+/** The finding fields that name the object judged: `object` always, `hr` for a HelmRelease. */
+export function subject(object: FluxObject): { hr?: string; object: string } {
+  return { ...(object.kind === 'HelmRelease' ? { hr: object.name } : {}), object: fluxObjectId(object) };
+}
