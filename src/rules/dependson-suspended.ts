@@ -1,23 +1,48 @@
+import type { AuditModel } from '../model/audit-model.js';
+import type { FluxObject } from '../model/flux-objects.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
 
 // A suspended object is not reconciled: its Ready condition stays what it was
 // when it was suspended. On a fresh cluster it never becomes Ready, and every
-// object that depends on it waits.
+// object that depends on it waits. The same holds for an object that only a
+// suspended Kustomization applies: it is never created.
 export default defineRule({
   id: 'dependsOn/suspended',
   severity: 'warning',
-  description: 'a dependsOn target is suspended, so on a fresh cluster it never becomes Ready',
+  description: 'a dependsOn target is suspended, or applied only by a suspended Kustomization, so on a fresh cluster it never becomes Ready',
   help: 'Resume the dependency (remove spec.suspend), or drop the dependency while it is suspended.',
   check(model) {
-    return repositoryEdges(model)
-      .filter(({ resolution }) => resolution.status === 'resolved' && resolution.target.suspend)
-      .map(({ from, dependency, resolution }) => ({
-        message: `${describeObject(from)} depends on ${describeObject((resolution as { target: typeof from }).target)}, which is suspended: on a new cluster it is never reconciled, and ${from.name} waits for it`,
-        fix: `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`,
+    const findings: RuleFinding[] = [];
+    for (const { from, dependency, resolution } of repositoryEdges(model)) {
+      if (resolution.status !== 'resolved') continue;
+      const target = resolution.target;
+      const why = target.suspend ? 'which is suspended'
+        : suspendedApplier(model, target, new Set()) ? `which only the suspended ${describeObject(suspendedApplier(model, target, new Set())!)} applies` : undefined;
+      if (!why) continue;
+      findings.push({
+        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster it is never reconciled, and ${from.name} waits for it`,
+        fix: target.suspend ? `remove suspend: true from ${dependency.name}, or this dependency while it is suspended` : 'resume that Kustomization, or drop this dependency while it is suspended',
         ...subject(from),
         dependency: dependency.name,
         location: dependency.location,
-      }));
+      });
+    }
+    return findings;
   },
 });
+
+/** The suspended Kustomization that every path of appliers to `object` goes through, if any. */
+function suspendedApplier(model: AuditModel, object: FluxObject, seen: Set<FluxObject>): FluxObject | undefined {
+  const appliers = model.flux?.appliedBy.get(object) ?? [];
+  if (appliers.length === 0 || seen.has(object)) return undefined;
+  seen.add(object);
+  let found: FluxObject | undefined;
+  for (const applier of appliers) {
+    const blocked = applier.suspend ? applier : suspendedApplier(model, applier, seen);
+    if (!blocked) return undefined;
+    found ??= blocked;
+  }
+  return found;
+}

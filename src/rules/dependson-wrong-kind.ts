@@ -17,8 +17,9 @@ export default defineRule({
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'other-kind') continue;
       const [other] = resolution.candidates;
+      const [applier] = model.flux?.appliedBy.get(from) ?? [];
       const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
-        ? `make ${dependency.name} wait for what it applies (wait: true or healthChecks), and move ${from.name} into a Kustomization that dependsOn ${dependency.name}`
+        ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${dependency.name} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
           ? `depend on the Kustomization that applies ${dependency.name} (with wait: true or a healthCheck on it), or add a healthCheck on HelmRelease ${dependency.name} to this Kustomization`
           : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
