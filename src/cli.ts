@@ -45,6 +45,8 @@ const ORDER_EXAMPLES = `
 Examples:
   $ bootstrap-deps order                 levels and the longest chain
   $ bootstrap-deps order --format json   the same, with each HelmRelease's depth
+  In a Flux repository without a bootstrap kit: install levels across HelmReleases,
+  Kustomizations and ResourceSets, the teardown order and a cold-start estimate.
 `;
 
 const EXPLAIN_EXAMPLES = `
@@ -138,6 +140,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addRepositoryOptions(program.command('order'))
     .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--requeue-interval <duration>', 'repository audit: the controllers\' dependency requeue interval, for the cold-start estimate (default 30s)')
     .addHelpText('after', ORDER_EXAMPLES)
     .action(async (flags: OrderFlags) => {
       setCode(await (await import('./commands/order.js')).runOrder(flags, io));

@@ -93,3 +93,78 @@ describe('any Flux repository, no expected DAG', () => {
     expect(code).toBe(3);
   });
 });
+
+describe('order and graph on the repository graph', () => {
+  const root = fixture('repositories', 'kustomize-helm-example');
+
+  it('order: install levels across kinds, the teardown order and a cold-start estimate', async () => {
+    const { code, stdout } = await runCli(['order', '--root', root], { cwd: root });
+    expect(stdout).toBe([
+      'Install levels across kinds (a level starts once every level before it is Ready)',
+      '   0  Kustomization flux-system/infra-controllers',
+      '   1  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx, Kustomization flux-system/infra-configs',
+      '   2  Kustomization flux-system/apps',
+      '   3  HelmRelease podinfo/podinfo',
+      '',
+      'Teardown order (the reverse: what nothing waits on goes first)',
+      '   0  HelmRelease podinfo/podinfo',
+      '   1  Kustomization flux-system/apps',
+      '   2  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx, Kustomization flux-system/infra-configs',
+      '   3  Kustomization flux-system/infra-controllers',
+      '',
+      'Cold start: 4 levels × 30 s dependency requeue = at least 2 min before the last level starts',
+      '  worst case along the critical path: 20 min (each object\'s timeout)',
+      '  Kustomization flux-system/infra-controllers 5 min → Kustomization flux-system/infra-configs 5 min → Kustomization flux-system/apps 5 min → HelmRelease podinfo/podinfo 5 min',
+      '',
+    ].join('\n'));
+    expect(code).toBe(0);
+  });
+
+  it('order --format json with another requeue interval; a bad duration is a usage error', async () => {
+    const { stdout } = await runCli(['order', '--root', root, '--format', 'json', '--requeue-interval', '1m'], { cwd: root });
+    const plan = JSON.parse(stdout) as { coldStart: { floorSeconds: number; worstCaseSeconds: number; criticalPath: { object: string }[] } };
+    expect(plan.coldStart.floorSeconds).toBe(240);
+    expect(plan.coldStart.worstCaseSeconds).toBe(1200);
+    expect(plan.coldStart.criticalPath.map((step) => step.object)).toEqual([
+      'Kustomization/flux-system/infra-controllers', 'Kustomization/flux-system/infra-configs', 'Kustomization/flux-system/apps', 'HelmRelease/podinfo/podinfo',
+    ]);
+    const bad = await runCli(['order', '--root', root, '--requeue-interval', 'soon'], { cwd: root });
+    expect(bad.stderr).toBe('error: --requeue-interval soon is not a duration — pass a Go duration such as 30s, 1m or 1m30s\n');
+    expect(bad.code).toBe(3);
+  });
+
+  it('order exits 2 with the cycle', async () => {
+    const cyclic = fixture('repositories', 'home-ops');
+    const { code, stderr } = await runCli(['order', '--root', cyclic], { cwd: cyclic });
+    expect(stderr).toBe('error: dependency cycle: Kustomization media/plex → Kustomization media/sonarr → Kustomization media/radarr → Kustomization media/plex — remove one of these dependencies; install order is undefined until then\n');
+    expect(code).toBe(2);
+  });
+
+  it('graph: Mermaid with a subgraph per kind, dependsOn and applies edges', async () => {
+    const { code, stdout } = await runCli(['graph', '--root', root], { cwd: root });
+    expect(stdout).toBe([
+      'flowchart LR',
+      '  subgraph Kustomizations',
+      '    n3["flux-system/apps"]',
+      '    n4["flux-system/infra-configs"]',
+      '    n5["flux-system/infra-controllers"]',
+      '  end',
+      '  subgraph HelmReleases',
+      '    n0["cert-manager/cert-manager"]',
+      '    n1["ingress-nginx/ingress-nginx"]',
+      '    n2["podinfo/podinfo"]',
+      '  end',
+      '  n3 --> n4',
+      '  n4 --> n5',
+      '  n3 -. applies .-> n2',
+      '  n5 -. applies .-> n0',
+      '  n5 -. applies .-> n1',
+      '  classDef cycle stroke:#c00,stroke-width:2px',
+      '',
+    ].join('\n'));
+    expect(code).toBe(0);
+    const dot = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
+    expect(dot.stderr).toBe('error: --format dot draws the kit\'s DAG; the repository graph has mermaid and json — pass --format mermaid or --format json\n');
+    expect(dot.code).toBe(3);
+  });
+});

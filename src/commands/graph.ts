@@ -19,6 +19,11 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
     return usageError(io, `--depth ${flags.depth} is not a whole number`, 'pass --depth 0, 1, 2, ...');
   }
+  const repositoryViews = await import('./repository-views.js');
+  if (repositoryViews.isRepositoryAudit(flags, io)) {
+    if (flags.focus !== undefined || flags.depth !== undefined) return usageError(io, '--focus and --depth draw part of a kit\'s DAG', 'drop them to draw the repository graph');
+    return repositoryViews.runRepositoryGraph(flags, io);
+  }
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (flags.focus !== undefined && !model.graph.hasNode(flags.focus)) {

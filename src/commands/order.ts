@@ -7,6 +7,8 @@ import { loadModel } from './shared.js';
 
 export interface OrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
+  /** Repository audit: the controllers' --requeue-dependency, for the cold-start estimate. */
+  requeueInterval?: string;
 }
 
 /** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */
@@ -19,6 +21,8 @@ export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 
 }
 
 export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
+  const repositoryViews = await import('./repository-views.js');
+  if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryOrder(flags, io);
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   const plan = planOrReportCycles(model, io);

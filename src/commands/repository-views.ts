@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIo } from '../cli-io.js';
+import { resolvePaths } from '../load/repository.js';
+import { loadFluxModel } from '../load/flux-repository.js';
+import { coldStart, DEFAULT_REQUEUE_SECONDS, formatDuration, parseDuration } from '../model/cold-start.js';
+import type { FluxModel } from '../model/flux-graph.js';
+import { fluxObjectId } from '../model/flux-objects.js';
+import { discoverRoot } from '../load/repository.js';
+import { toReportFinding } from '../report/report.js';
+import { formatFindingLine } from '../report/text.js';
+import type { RepositoryFlags } from './shared.js';
+import { emit, usageError } from './shared.js';
+
+// order and graph on the repository graph: every HelmRelease, Kustomization
+// and ResourceSet of a repository that has no bootstrap kit.
+
+/** The repository audit applies when no kit option is given and neither the default kit nor the expected DAG exists. */
+export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
+  if (flags.kitDir !== undefined || flags.expected !== undefined) return false;
+  const paths = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}) });
+  return !existsSync(paths.kitDir) && !existsSync(paths.expectedFile);
+}
+
+async function loadRepositoryModel(flags: RepositoryFlags, io: CliIo): Promise<FluxModel | 3> {
+  const cwd = resolve(io.cwd);
+  const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
+  const { model, findings } = await loadFluxModel({ root, cwd });
+  for (const finding of findings) io.stderr(`${formatFindingLine(toReportFinding(cwd, finding))}\n`);
+  if (findings.length > 0) return 3;
+  if (model.objects.length === 0) {
+    io.stderr('error: no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root — run inside a Flux repository, or pass --root DIR\n');
+    return 3;
+  }
+  return model;
+}
+
+/** `HelmRelease/flux-system/bp-flux` → `HelmRelease flux-system/bp-flux`. */
+export function shortId(id: string): string {
+  const [kind, namespace, ...name] = id.split('/');
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
+}
+
+export interface RepositoryOrderFlags extends RepositoryFlags {
+  format: 'text' | 'json';
+  requeueInterval?: string;
+}
+
+export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo): Promise<number> {
+  const requeue = flags.requeueInterval === undefined ? DEFAULT_REQUEUE_SECONDS : parseDuration(flags.requeueInterval);
+  if (requeue === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s');
+  const model = await loadRepositoryModel(flags, io);
+  if (model === 3) return 3;
+  if (model.cycles.length > 0) {
+    for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.map(shortId).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
+    if (flags.format === 'json') io.stdout(`${JSON.stringify({ levels: [], teardown: [], cycles: model.cycles }, null, 2)}\n`);
+    return 2;
+  }
+  const estimate = coldStart(model, requeue);
+  if (flags.format === 'json') {
+    io.stdout(`${JSON.stringify({
+      levels: model.order,
+      teardown: [...model.order].reverse(),
+      coldStart: {
+        levels: model.order.length,
+        requeueSeconds: requeue,
+        floorSeconds: estimate.floorSeconds,
+        worstCaseSeconds: estimate.worstCaseSeconds,
+        criticalPath: estimate.criticalPath.map((step) => ({ object: step.id, timeoutSeconds: step.seconds })),
+      },
+    }, null, 2)}\n`);
+    return 0;
+  }
+  const lines = ['Install levels across kinds (a level starts once every level before it is Ready)'];
+  model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
+  lines.push('', 'Teardown order (the reverse: what nothing waits on goes first)');
+  [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
+  lines.push('', `Cold start: ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
+  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout)`);
+  lines.push(`  ${estimate.criticalPath.map((step) => `${shortId(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export interface RepositoryGraphFlags extends RepositoryFlags {
+  format: string;
+  output?: string;
+}
+
+/** The repository graph as Mermaid (a subgraph per kind), or JSON. */
+export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo): Promise<number> {
+  if (flags.format !== 'mermaid' && flags.format !== 'json') {
+    return usageError(io, `--format ${flags.format} draws the kit's DAG; the repository graph has mermaid and json`, 'pass --format mermaid or --format json');
+  }
+  const model = await loadRepositoryModel(flags, io);
+  if (model === 3) return 3;
+  const ids = [...new Set(model.objects.map(fluxObjectId))].sort();
+  const dependsOn = [...model.graph.nodes()].flatMap((from) => model.graph.dependencies(from).map((to) => ({ from, to, kind: 'dependsOn' as const })));
+  // Copies of one Kustomization (one per cluster directory) are one node: one edge each.
+  const appliesKeys = new Set<string>();
+  for (const [parent, children] of model.applies) for (const child of children) appliesKeys.add(`${fluxObjectId(parent)}\u0000${fluxObjectId(child)}`);
+  const applies = [...appliesKeys].sort().map((key) => {
+    const [from, to] = key.split('\u0000') as [string, string];
+    return { from, to, kind: 'applies' as const };
+  });
+  const inCycle = new Set(model.cycles.flat());
+  if (flags.format === 'json') {
+    return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io);
+  }
+  const index = new Map(ids.map((id, position) => [id, `n${position}`]));
+  const lines = ['flowchart LR'];
+  for (const kind of ['Kustomization', 'HelmRelease', 'ResourceSet']) {
+    const members = ids.filter((id) => id.startsWith(`${kind}/`));
+    if (members.length === 0) continue;
+    lines.push(`  subgraph ${kind}s`);
+    for (const id of members) lines.push(`    ${index.get(id)}[${JSON.stringify(id.slice(kind.length + 1).replace(/^\//, ''))}]`);
+    lines.push('  end');
+  }
+  for (const edge of dependsOn) lines.push(`  ${index.get(edge.from)} --> ${index.get(edge.to)}`);
+  for (const edge of applies) lines.push(`  ${index.get(edge.from)} -. applies .-> ${index.get(edge.to)}`);
+  lines.push('  classDef cycle stroke:#c00,stroke-width:2px');
+  if (inCycle.size > 0) lines.push(`  class ${[...inCycle].sort().map((id) => index.get(id)).join(',')} cycle`);
+  return emit(`${lines.join('\n')}\n`, flags.output, io);
+}

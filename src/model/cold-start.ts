@@ -1,0 +1,91 @@
+import type { FluxModel } from './flux-graph.js';
+import type { FluxObject } from './flux-objects.js';
+import { fluxObjectId } from './flux-objects.js';
+
+// How long a fresh cluster takes, at the least and at the most. Both
+// controllers requeue an object whose dependencies are not Ready after
+// --requeue-dependency (30 s by default), so each install level costs at
+// least one requeue; each object may take up to its timeout.
+
+export const DEFAULT_REQUEUE_SECONDS = 30;
+/** helm-controller's default `spec.timeout`. */
+const HELM_RELEASE_TIMEOUT_SECONDS = 300;
+
+/** A Go duration (`1h30m`, `45s`, `500ms`) in seconds; undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(?:\d+(?:\.\d+)?(?:h|m|s|ms))+$/.test(text) ? text.match(/\d+(?:\.\d+)?(?:ms|h|m|s)/g) : null;
+  if (!match) return undefined;
+  let seconds = 0;
+  for (const part of match) {
+    const value = Number.parseFloat(part);
+    const unit = part.replace(/^[\d.]+/, '');
+    seconds += unit === 'h' ? value * 3600 : unit === 'm' ? value * 60 : unit === 's' ? value : value / 1000;
+  }
+  return seconds;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds % 60);
+  if (minutes < 60) return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
+}
+
+/**
+ * An object's timeout as its controller applies it: a HelmRelease's
+ * spec.timeout (default 5m); a Kustomization's spec.timeout, else its
+ * interval, never under a minute (kustomize-controller's GetTimeout).
+ */
+export function timeoutSeconds(object: FluxObject): number {
+  const written = object.timeout === undefined ? undefined : parseDuration(object.timeout);
+  if (object.kind === 'HelmRelease') return written ?? HELM_RELEASE_TIMEOUT_SECONDS;
+  if (object.kind === 'Kustomization') return Math.max(60, written ?? parseDuration(object.retryInterval ?? '') ?? 60);
+  return written ?? 0;
+}
+
+export interface ColdStart {
+  floorSeconds: number;
+  worstCaseSeconds: number;
+  /** The chain whose timeouts add up to the worst case, first to install first. */
+  criticalPath: { id: string; seconds: number }[];
+}
+
+export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
+  const timeoutOf = new Map<string, number>();
+  for (const object of model.objects) {
+    const id = fluxObjectId(object);
+    timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, timeoutSeconds(object)));
+  }
+  // What each object waits for: its dependencies and the Kustomizations that apply it.
+  const waitsFor = new Map<string, Set<string>>();
+  for (const id of model.graph.nodes()) waitsFor.set(id, new Set(model.graph.dependencies(id)));
+  for (const [parent, children] of model.applies) {
+    for (const child of children) waitsFor.get(fluxObjectId(child))?.add(fluxObjectId(parent));
+  }
+  const best = new Map<string, { total: number; previous?: string }>();
+  for (const level of model.order) {
+    for (const id of level) {
+      let total = 0;
+      let previous: string | undefined;
+      for (const dependency of waitsFor.get(id) ?? []) {
+        const candidate = best.get(dependency)?.total ?? 0;
+        if (candidate > total || (candidate === total && previous !== undefined && dependency < previous)) {
+          total = candidate;
+          previous = dependency;
+        }
+      }
+      best.set(id, { total: total + (timeoutOf.get(id) ?? 0), ...(previous ? { previous } : {}) });
+    }
+  }
+  let end: string | undefined;
+  for (const [id, entry] of best) if (end === undefined || entry.total > best.get(end)!.total || (entry.total === best.get(end)!.total && id < end)) end = id;
+  const criticalPath: { id: string; seconds: number }[] = [];
+  for (let id = end; id !== undefined; id = best.get(id)!.previous) criticalPath.unshift({ id, seconds: timeoutOf.get(id) ?? 0 });
+  return {
+    floorSeconds: model.order.length * requeueSeconds,
+    worstCaseSeconds: end === undefined ? 0 : best.get(end)!.total,
+    criticalPath,
+  };
+}
