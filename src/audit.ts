@@ -72,7 +72,18 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
       'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root',
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
   }
-  return auditModel({ ...buildAuditModel(repository), flux }, options);
+  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), options);
+}
+
+/** Checks every readyExpr as CEL before the rules run (the rules are synchronous; the CEL library loads on demand). */
+async function withReadyExprs(model: AuditModel): Promise<AuditModel> {
+  const expressions = [
+    ...model.repository.helmReleases.flatMap((release) => release.dependsOn.flatMap((dependency) => dependency.readyExpr ? [dependency.readyExpr.value] : [])),
+    ...(model.flux?.objects ?? []).flatMap((object) => object.dependsOn.flatMap((dependency) => dependency.readyExpr ? [dependency.readyExpr.value] : [])),
+  ];
+  if (expressions.length === 0) return model;
+  const { checkReadyExprs } = await import('./model/ready-expr.js');
+  return { ...model, readyExprProblems: await checkReadyExprs(expressions) };
 }
 
 async function excludeMatcher(globs: readonly string[]): Promise<(path: string) => boolean> {
@@ -84,7 +95,7 @@ async function excludeMatcher(globs: readonly string[]): Promise<(path: string) 
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */
 export async function check(options: RepositoryOptions & AuditOptions = {}): Promise<Report> {
-  return audit(await loadRepository(options), options);
+  return auditModel(await withReadyExprs(buildAuditModel(await loadRepository(options))), options);
 }
 
 /**
@@ -95,6 +106,9 @@ export async function check(options: RepositoryOptions & AuditOptions = {}): Pro
 export async function checkKits(options: RepositoryOptions & AuditOptions, kitDirs: readonly string[]): Promise<Report> {
   const repositories = await loadRepositories(options, kitDirs);
   return combineClusterReports(
-    repositories.map((repository) => ({ cluster: clusterName(repository.root, repository.kitDir), report: audit(repository, options) })),
+    await Promise.all(repositories.map(async (repository) => ({
+      cluster: clusterName(repository.root, repository.kitDir),
+      report: auditModel(await withReadyExprs(buildAuditModel(repository)), options),
+    }))),
   );
 }

@@ -326,6 +326,22 @@ export const kitCases: KitCase[] = [
     findings: [`input/invalid-resource@${k('02-bp-flux.yaml')}:9:18`],
   },
   {
+    name: 'readyExpr is checked as CEL: a bool over self and dep',
+    files: {
+      [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml', '03-bp-extra.yaml']),
+      [k('01-bp-cilium.yaml')]: hr('bp-cilium'),
+      [k('02-bp-flux.yaml')]: hr('bp-flux', []).replace('spec:\n', "spec:\n  dependsOn:\n    - name: bp-cilium\n      readyExpr: dep.status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')\n"),
+      [k('03-bp-extra.yaml')]: hr('bp-extra', []).replace('spec:\n', 'spec:\n  dependsOn:\n    - name: bp-cilium\n      readyExpr: other.ready\n    - name: bp-flux\n      readyExpr: dep.metadata.generation + 1\n'),
+      [EXPECTED]: expectedDag([{ slot: 1, name: 'bp-cilium' }, { slot: 2, name: 'bp-flux', dependsOn: ['bp-cilium'] }, { slot: 3, name: 'bp-extra', dependsOn: ['bp-cilium', 'bp-flux'] }]),
+    },
+    exitCode: 1,
+    findings: [`dependsOn/invalid-ready-expr@${k('03-bp-extra.yaml')}:9:18`, `dependsOn/invalid-ready-expr@${k('03-bp-extra.yaml')}:11:18`],
+    messages: {
+      [`dependsOn/invalid-ready-expr@${k('03-bp-extra.yaml')}:9:18`]: 'readyExpr of bp-extra\'s dependency on bp-cilium is not usable: Unknown variable: other (only self and dep exist)',
+      [`dependsOn/invalid-ready-expr@${k('03-bp-extra.yaml')}:11:18`]: 'readyExpr of bp-extra\'s dependency on bp-flux is not usable: it evaluates to int, not bool',
+    },
+  },
+  {
     name: 'a YAML merge key inside a HelmRelease is expanded, as kustomize does',
     files: {
       [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml']),

@@ -1,4 +1,5 @@
 import type { FluxModel } from './flux-graph.js';
+import type { ReadyExprProblems } from './ready-expr.js';
 import { DependencyGraph, findCycles, installLevels } from './graph.js';
 import { compareSlots } from './slot.js';
 import type { DependsOnRef, ExpectedSlot, HelmRelease, Repository, SlotFile } from './types.js';
@@ -35,6 +36,8 @@ export interface AuditModel {
   flux?: FluxModel;
   /** Kit directories the kit rules cover: repository rules leave what those rules judge to them. */
   kitDirs?: readonly string[];
+  /** Every dependsOn readyExpr checked as CEL (see `checkReadyExprs`); absent when none exists. */
+  readyExprProblems?: ReadyExprProblems;
 }
 
 function firstByName<T extends { name: string }>(items: readonly T[]): Map<string, T> {

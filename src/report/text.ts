@@ -19,7 +19,13 @@ export function formatFindingLine(finding: ReportFinding): string {
 export function formatSummaryLine(report: Report, style: TextStyle = plainStyle): string {
   const { summary } = report;
   const verdict = report.exitCode === 0 ? style.passed('PASSED') : style.failed('FAILED');
-  const counts = [
+  // The repository audit has no kit and no expected DAG: count what it read instead.
+  const counts = report.flux && report.kitDir === '' ? [
+    `HelmReleases ${report.flux.objects.HelmRelease}`,
+    `Kustomizations ${report.flux.objects.Kustomization}`,
+    `ResourceSets ${report.flux.objects.ResourceSet}`,
+    `Cycles ${summary.cycles}`,
+  ].join(' · ') : [
     `Present ${summary.present}`,
     `Declared expected ${summary.expected}`,
     `Deferred ${summary.deferred}`,

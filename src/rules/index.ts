@@ -4,6 +4,7 @@ import apiUnknownKind from './api-unknown-kind.js';
 import apiUnknownVersion from './api-unknown-version.js';
 import expectedAmbiguousName from './expected-ambiguous-name.js';
 import nameInvalid from './name-invalid.js';
+import dependsOnInvalidReadyExpr from './dependson-invalid-ready-expr.js';
 import dependsOnSuspended from './dependson-suspended.js';
 import dependsOnUnknownTarget from './dependson-unknown-target.js';
 import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.js';
@@ -53,6 +54,7 @@ export const rules: readonly Rule[] = [
   dependsOnWrongKind,
   dependsOnSuspended,
   dependsOnUnwaitedKustomization,
+  dependsOnInvalidReadyExpr,
 ];
 
 /** Metadata of every rule id a report can carry, the loader's input/* ones included. */

@@ -1,0 +1,43 @@
+import { repositoryEdges, subject } from './flux-subjects.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// The controller evaluates readyExpr when the dependent reconciles; one that
+// does not compile, names anything but self and dep, or is not a bool stops
+// the dependent for good (DependencyNotReady with an evaluation error).
+export default defineRule({
+  id: 'dependsOn/invalid-ready-expr',
+  severity: 'error',
+  description: 'a dependsOn readyExpr that is not a CEL bool expression over self and dep',
+  help: 'Write readyExpr as a CEL expression over self (this object) and dep (the dependency) that evaluates to a bool.',
+  check(model) {
+    const findings: RuleFinding[] = [];
+    const problems = model.readyExprProblems;
+    if (!problems) return findings;
+    for (const release of model.repository.helmReleases) {
+      for (const dependency of release.dependsOn) {
+        const problem = dependency.readyExpr && problems.get(dependency.readyExpr.value);
+        if (!problem) continue;
+        findings.push({
+          message: `readyExpr of ${release.name}'s dependency on ${dependency.name} is not usable: ${problem}`,
+          fix: 'write a CEL expression over self and dep that evaluates to a bool, e.g. dep.status.conditions.exists(c, c.type == \'Ready\' && c.status == \'True\')',
+          hr: release.name,
+          dependency: dependency.name,
+          location: dependency.readyExpr!.location,
+        });
+      }
+    }
+    for (const { from, dependency } of repositoryEdges(model)) {
+      const problem = dependency.readyExpr && problems.get(dependency.readyExpr.value);
+      if (!problem) continue;
+      findings.push({
+        message: `readyExpr of ${from.name}'s dependency on ${dependency.name} is not usable: ${problem}`,
+        fix: 'write a CEL expression over self and dep that evaluates to a bool, e.g. dep.status.conditions.exists(c, c.type == \'Ready\' && c.status == \'True\')',
+        ...subject(from),
+        dependency: dependency.name,
+        location: dependency.readyExpr!.location,
+      });
+    }
+    return findings;
+  },
+});
