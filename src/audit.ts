@@ -1,8 +1,12 @@
 import { buildAuditModel } from './model/audit-model.js';
 import type { AuditModel } from './model/audit-model.js';
-import type { Finding, Repository } from './model/types.js';
+import type { Finding, HelmRelease, Repository } from './model/types.js';
 import { clusterName } from './load/kit-dirs.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { scanFluxRepository } from './load/flux-scan.js';
+import { buildFluxModel } from './model/flux-graph.js';
+import type { FluxObject } from './model/flux-objects.js';
+import { isInside } from './model/inside.js';
 import { loadFluxModel } from './load/flux-repository.js';
 import { inputFinding, wholeFile } from './load/input-findings.js';
 import { DEFAULT_SLOT_LABEL, discoverRoot, loadRepositories, loadRepository } from './load/repository.js';
@@ -94,8 +98,54 @@ async function excludeMatcher(globs: readonly string[]): Promise<(path: string) 
 }
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */
-export async function check(options: RepositoryOptions & AuditOptions = {}): Promise<Report> {
-  return auditModel(await withReadyExprs(buildAuditModel(await loadRepository(options))), options);
+export async function check(options: RepositoryOptions & AuditOptions & { repositoryRules?: boolean } = {}): Promise<Report> {
+  const repository = await loadRepository(options);
+  let model = buildAuditModel(repository);
+  if (options.repositoryRules !== false && !repository.inputFindings.some(isInputFinding)) model = await withRepositoryView(model);
+  return auditModel(await withReadyExprs(model), options);
+}
+
+/**
+ * The repository rules everywhere: the rest of the repository is scanned (the
+ * kit's own files are not read twice: its HelmReleases join the repository
+ * graph as loaded), and the repository rules judge what the kit rules do not.
+ * The report shows the repository view only when it holds more than the kit.
+ */
+async function withRepositoryView(model: AuditModel): Promise<AuditModel> {
+  const { repository } = model;
+  const kitDirs = [repository.kitDir];
+  // Every bootstrap kit is the kit audit's (--all-clusters): another cluster's
+  // kit must not change this kit's verdict, which stays exactly the old script's.
+  const scan = await scanFluxRepository({
+    root: repository.root,
+    cwd: repository.cwd,
+    exclude: (path) => /(^|\/)bootstrap-kit$/.test(path) || kitDirs.some((dir) => isInside(dir, join(repository.root, path))),
+  });
+  if (scan.findings.length > 0) return { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scan.findings] } };
+  if (scan.repository.objects.length === 0) return model;
+  const kitObjects = repository.helmReleases.map(helmReleaseObject);
+  const skipped = scan.repository.skipped.filter((skip) => skip.reason !== 'excluded by --exclude');
+  const flux = buildFluxModel({ ...scan.repository, skipped, objects: [...kitObjects, ...scan.repository.objects] }, scan.appliedFiles);
+  return { ...model, flux, kitDirs };
+}
+
+function helmReleaseObject(release: HelmRelease): FluxObject {
+  return {
+    kind: 'HelmRelease',
+    apiVersion: release.apiVersion ?? 'helm.toolkit.fluxcd.io/v2',
+    name: release.name,
+    ...(release.namespace ? { namespace: release.namespace } : {}),
+    file: release.file,
+    location: release.location,
+    dependsOn: release.dependsOn.map((dependency) => ({
+      name: dependency.name,
+      location: dependency.location,
+      ...(dependency.namespace ? { namespace: dependency.namespace } : {}),
+      ...(dependency.readyExpr ? { readyExpr: dependency.readyExpr } : {}),
+    })),
+    dependsOnLocation: release.dependsOnLocation,
+    suspend: false,
+  };
 }
 
 /**

@@ -35,7 +35,8 @@ function yamlFilesUnder(dir: string): string[] {
 
 describe('fast YAML parser', () => {
   it('accepts every fixture file and agrees with the yaml package on each', () => {
-    const files = yamlFilesUnder(join(projectRoot, 'fixtures'));
+    // Helm chart templates are Go templates, not YAML: the repository scan passes over them.
+    const files = yamlFilesUnder(join(projectRoot, 'fixtures')).filter((file) => !file.includes('/templates/'));
     expect(files.length).toBeGreaterThan(100);
     for (const file of files) expect(expectSameAsYamlPackage(readFileSync(file, 'utf8')), file).toBe(true);
   });

@@ -168,3 +168,25 @@ describe('order and graph on the repository graph', () => {
     expect(dot.code).toBe(3);
   });
 });
+
+describe('a bootstrap kit inside a Flux repository', () => {
+  it('keeps the kit audit exact and adds the repository rules: a parent that gives up too early, a Kustomization depending on a HelmRelease', async () => {
+    const root = fixture('repositories', 'kit-with-parent');
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual([
+      'order/parent-timeout@clusters/_template/bootstrap.yaml:4:9',
+      'dependsOn/wrong-kind@clusters/_template/bootstrap.yaml:23:7',
+    ]);
+    expect(report.findings[0]!.message).toBe('Kustomization flux-system/bootstrap-kit waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-cilium 5 min → HelmRelease flux-system/bp-cert-manager 5 min → HelmRelease flux-system/bp-flux 5 min; on a cold start it may fail before the chain finishes');
+    expect(report.findings[1]!.fix).toBe('depend on Kustomization bootstrap-kit, which applies bp-flux and waits for it');
+    // The kit's own verdict is unchanged: everything present, no drift.
+    expect(report.summary).toMatchObject({ present: 3, expected: 3, deferred: 0, drift: 0, cycles: 0, errors: 1, warnings: 1 });
+    expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
+  it('shows no repository section where the repository holds nothing but the kit', async () => {
+    const { report } = await audit(fixture('sovereign'));
+    expect(report.flux).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import type { FluxObject } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -21,7 +22,7 @@ export default defineRule({
       const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${dependency.name} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
-          ? `depend on the Kustomization that applies ${dependency.name} (with wait: true or a healthCheck on it), or add a healthCheck on HelmRelease ${dependency.name} to this Kustomization`
+          ? dependOnApplier(model.flux?.appliedBy.get(other!)?.[0], dependency.name)
           : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
       findings.push({
         message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind} dependsOn only looks for ${resolution.wantedKind}s: Flux holds ${from.name} at DependencyNotReady for ever`,
@@ -34,3 +35,9 @@ export default defineRule({
     return findings;
   },
 });
+
+function dependOnApplier(applier: FluxObject | undefined, release: string): string {
+  if (!applier) return `depend on the Kustomization that applies ${release} (with wait: true or a healthCheck on it), or add a healthCheck on HelmRelease ${release} to this Kustomization`;
+  const waits = applier.wait || applier.healthChecks;
+  return `depend on Kustomization ${applier.name}, which applies ${release}${waits ? ' and waits for it' : ` (give it wait: true or a healthCheck on ${release})`}`;
+}

@@ -4,6 +4,7 @@ import apiUnknownKind from './api-unknown-kind.js';
 import apiUnknownVersion from './api-unknown-version.js';
 import expectedAmbiguousName from './expected-ambiguous-name.js';
 import nameInvalid from './name-invalid.js';
+import orderParentTimeout from './order-parent-timeout.js';
 import dependsOnInvalidReadyExpr from './dependson-invalid-ready-expr.js';
 import dependsOnSuspended from './dependson-suspended.js';
 import dependsOnUnknownTarget from './dependson-unknown-target.js';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   dependsOnSuspended,
   dependsOnUnwaitedKustomization,
   dependsOnInvalidReadyExpr,
+  orderParentTimeout,
 ];
 
 /** Metadata of every rule id a report can carry, the loader's input/* ones included. */

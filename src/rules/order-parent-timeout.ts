@@ -1,0 +1,69 @@
+import { formatDuration, timeoutSeconds } from '../model/cold-start.js';
+import type { FluxObject } from '../model/flux-objects.js';
+import { fluxObjectId } from '../model/flux-objects.js';
+import { describeObject, subject } from './flux-subjects.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// A Kustomization with wait: true is Ready only when everything it applies is,
+// and gives up after its timeout. When what it applies installs in a chain
+// (dependsOn among its own children), the chain runs one link after another:
+// a timeout shorter than the chain's timeouts added up can fail the parent on
+// a cold start although every child would have come up.
+export default defineRule({
+  id: 'order/parent-timeout',
+  severity: 'warning',
+  description: 'a Kustomization with wait: true whose timeout is shorter than the slowest dependsOn chain among the objects it applies',
+  help: 'Raise the parent\'s spec.timeout to the chain\'s total, or split the chain across Kustomizations that depend on each other.',
+  check(model) {
+    const findings: RuleFinding[] = [];
+    const flux = model.flux;
+    if (!flux) return findings;
+    for (const [parent, children] of flux.applies) {
+      if (!parent.wait || children.length < 2) continue;
+      const chain = slowestChain(children, flux.graph, flux.order);
+      if (chain.objects.length < 2) continue;
+      const limit = timeoutSeconds(parent);
+      if (chain.seconds <= limit) continue;
+      findings.push({
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(timeoutSeconds(object))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
+        fix: `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
+        ...subject(parent),
+        location: parent.location,
+      });
+    }
+    return findings;
+  },
+});
+
+/**
+ * The chain of children, each depending on the one before, whose timeouts add
+ * up to the most: one pass over the install levels (every dependency sits on
+ * an earlier level), so no recursion however long the chain.
+ */
+function slowestChain(children: readonly FluxObject[], graph: { dependencies(id: string): string[] }, order: readonly string[][]): { objects: FluxObject[]; seconds: number } {
+  const byId = new Map(children.map((child) => [fluxObjectId(child), child]));
+  const best = new Map<string, { seconds: number; previous?: string }>();
+  let end: string | undefined;
+  for (const level of order) {
+    for (const id of level) {
+      const object = byId.get(id);
+      if (!object) continue;
+      let seconds = 0;
+      let previous: string | undefined;
+      for (const dependency of graph.dependencies(id)) {
+        const candidate = best.get(dependency);
+        if (candidate && candidate.seconds > seconds) {
+          seconds = candidate.seconds;
+          previous = dependency;
+        }
+      }
+      const total = seconds + timeoutSeconds(object);
+      best.set(id, { seconds: total, ...(previous ? { previous } : {}) });
+      if (end === undefined || total > best.get(end)!.seconds) end = id;
+    }
+  }
+  const objects: FluxObject[] = [];
+  for (let id = end; id !== undefined; id = best.get(id)!.previous) objects.unshift(byId.get(id)!);
+  return { objects, seconds: end === undefined ? 0 : best.get(end)!.seconds };
+}
