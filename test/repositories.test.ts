@@ -190,3 +190,34 @@ describe('a bootstrap kit inside a Flux repository', () => {
     expect(report.flux).toBeUndefined();
   });
 });
+
+describe('explain on the repository graph', () => {
+  const root = fixture('repositories', 'kustomize-helm-example');
+
+  it('explains an object by name: where it is defined, what applies it, its level and neighbours', async () => {
+    const { code, stdout } = await runCli(['explain', 'podinfo', '--root', root], { cwd: root });
+    expect(stdout).toBe([
+      'HelmRelease podinfo/podinfo',
+      '  defined at       apps/base/podinfo/release.yaml:4',
+      '  applied by       Kustomization flux-system/apps',
+      '  install level    4 of 4',
+      '  depends on       none',
+      '    through them   none',
+      '  needed by        none',
+      '    through them   none',
+      '',
+    ].join('\n'));
+    expect(code).toBe(0);
+  });
+
+  it('suggests a name, and asks for Kind/namespace/name where a name is not unique', async () => {
+    const typo = await runCli(['explain', 'infra-config', '--root', root], { cwd: root });
+    expect(typo.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named infra-config — did you mean infra-configs?\n');
+    expect(typo.code).toBe(3);
+    const homeOps = fixture('repositories', 'home-ops');
+    const twice = await runCli(['explain', 'plex', '--root', homeOps], { cwd: homeOps });
+    expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass Kind/namespace/name\n');
+    const exact = await runCli(['explain', 'Kustomization/media/plex', '--root', homeOps, '--format', 'json'], { cwd: homeOps });
+    expect(JSON.parse(exact.stdout)).toMatchObject({ object: 'Kustomization/media/plex', inCycle: true, installLevel: null, applies: ['HelmRelease/media/plex'] });
+  });
+});

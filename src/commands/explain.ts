@@ -42,6 +42,8 @@ function suggest(model: AuditModel, name: string): string | undefined {
 }
 
 export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): Promise<number> {
+  const repositoryViews = await import('./repository-views.js');
+  if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryExplain(name, flags, io);
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (!model.graph.hasNode(name)) {

@@ -7,6 +7,8 @@ import { coldStart, DEFAULT_REQUEUE_SECONDS, formatDuration, parseDuration } fro
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { discoverRoot } from '../load/repository.js';
+import { closestName } from '../model/names.js';
+import { displayLocation } from '../model/paths.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
@@ -121,4 +123,70 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   lines.push('  classDef cycle stroke:#c00,stroke-width:2px');
   if (inCycle.size > 0) lines.push(`  class ${[...inCycle].sort().map((id) => index.get(id)).join(',')} cycle`);
   return emit(`${lines.join('\n')}\n`, flags.output, io);
+}
+
+export interface RepositoryExplainFlags extends RepositoryFlags {
+  format: 'text' | 'json';
+}
+
+/**
+ * explain NAME on the repository graph. NAME is `Kind/namespace/name`,
+ * `namespace/name` or a bare name, as long as it names one object; otherwise
+ * the candidates are listed.
+ */
+export async function runRepositoryExplain(name: string, flags: RepositoryExplainFlags, io: CliIo): Promise<number> {
+  const model = await loadRepositoryModel(flags, io);
+  if (model === 3) return 3;
+  const ids = [...model.byId.keys()].sort();
+  const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
+  if (matches.length !== 1) {
+    if (matches.length > 1) return usageError(io, `${name} names ${matches.length} objects (${matches.map(shortId).join(', ')})`, 'pass Kind/namespace/name');
+    const guess = closestName(name, [...new Set([...ids, ...model.objects.map((object) => object.name)])]);
+    return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${name}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name');
+  }
+  const id = matches[0]!;
+  const [object] = model.byId.get(id)!;
+  const closure = (step: (node: string) => Iterable<string>) => {
+    const seen = new Set<string>();
+    const stack = [...step(id)];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (seen.has(next) || next === id) continue;
+      seen.add(next);
+      stack.push(...step(next));
+    }
+    return [...seen].sort();
+  };
+  const level = model.order.findIndex((members) => members.includes(id));
+  const cwd = resolve(io.cwd);
+  const facts = {
+    object: id,
+    definedAt: model.byId.get(id)!.map((copy) => displayLocation(cwd, copy.location)),
+    appliedBy: [...new Set((model.appliedBy.get(object!) ?? []).map(fluxObjectId))].sort(),
+    applies: [...new Set((model.applies.get(object!) ?? []).map(fluxObjectId))].sort(),
+    installLevel: level < 0 ? null : level,
+    dependsOn: model.graph.dependencies(id),
+    dependsOnTransitively: closure((node) => model.graph.dependencies(node)),
+    neededBy: model.graph.dependents(id),
+    neededByTransitively: closure((node) => model.graph.dependents(node)),
+    inCycle: model.cycles.some((cycle) => cycle.includes(id)),
+  };
+  if (flags.format === 'json') {
+    io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
+    return 0;
+  }
+  const list = (values: string[]) => (values.length > 0 ? values.map(shortId).join(', ') : 'none');
+  const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
+  io.stdout(`${[
+    `${shortId(id)}${facts.inCycle ? ' (in a dependency cycle)' : ''}`,
+    `  defined at       ${facts.definedAt.join(', ')}`,
+    `  applied by       ${list(facts.appliedBy)}`,
+    ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
+    `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel + 1} of ${model.order.length}`}`,
+    `  depends on       ${list(facts.dependsOn)}`,
+    `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
+    `  needed by        ${list(facts.neededBy)}`,
+    `    through them   ${list(indirect(facts.neededByTransitively, facts.neededBy))}`,
+  ].join('\n')}\n`);
+  return 0;
 }
