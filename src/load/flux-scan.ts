@@ -5,7 +5,7 @@ import type { FluxDependency, FluxKind, FluxObject, FluxRepository, ScanSkip } f
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
-import { findKustomizationFile, isInside, loadKustomization, loadKustomizationTree } from './kustomization.js';
+import { isInside, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { MAX_YAML_FILE_BYTES, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -68,7 +68,9 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
       skips.add('Helm chart templates (rendered by Helm, not applied as written)', dir);
       return;
     }
-    if (entries.some((entry) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].includes(entry.name))) kustomizationDirs.push(dir);
+    // The listing names the kustomization file: no existence checks per directory.
+    const kustomizationFile = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((name) => names.has(name));
+    if (kustomizationFile) kustomizationDirs.push(join(dir, kustomizationFile));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       const fromRoot = relative(root, path).split(sep).join('/');
@@ -126,8 +128,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Which kustomization lists each file, and the namespace it gives the file's objects.
   const namespaceOf = new Map<string, string | undefined>();
   const treeFilesOf = new Map<string, string[]>();
-  for (const dir of kustomizationDirs.sort((a, b) => a.split(sep).length - b.split(sep).length || (a < b ? -1 : 1))) {
-    const tree = await kustomizationTreeFiles(dir, root);
+  for (const file of kustomizationDirs.sort((a, b) => a.split(sep).length - b.split(sep).length || (a < b ? -1 : 1))) {
+    const dir = dirname(file);
+    const tree = await kustomizationTreeFiles(file, root);
     if (!tree) continue;
     treeFilesOf.set(dir, tree.files.map((file) => file.path));
     for (const file of tree.files) if (!namespaceOf.has(file.path)) namespaceOf.set(file.path, file.namespace);
@@ -184,10 +187,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   };
 }
 
-async function kustomizationTreeFiles(dir: string, root: string) {
-  const found = findKustomizationFile(dir);
-  if (!found.path) return undefined;
-  const loaded = await loadKustomization(found.path, root);
+async function kustomizationTreeFiles(path: string, root: string) {
+  const loaded = await loadKustomization(path, root);
   if (!loaded.kustomization) return undefined;
   return loadKustomizationTree(loaded.kustomization as Kustomization, root);
 }
