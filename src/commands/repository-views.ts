@@ -5,7 +5,7 @@ import { resolvePaths } from '../load/repository.js';
 import { loadFluxModel } from '../load/flux-repository.js';
 import { coldStart, DEFAULT_REQUEUE_SECONDS, formatDuration, parseDuration } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
-import { fluxObjectId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { discoverRoot } from '../load/repository.js';
 import { closestName } from '../model/names.js';
 import { displayLocation } from '../model/paths.js';
@@ -37,11 +37,6 @@ async function loadRepositoryModel(flags: RepositoryFlags, io: CliIo): Promise<F
   return model;
 }
 
-/** `HelmRelease/flux-system/bp-flux` → `HelmRelease flux-system/bp-flux`. */
-export function shortId(id: string): string {
-  const [kind, namespace, ...name] = id.split('/');
-  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
-}
 
 export interface RepositoryOrderFlags extends RepositoryFlags {
   format: 'text' | 'json';

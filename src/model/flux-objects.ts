@@ -62,6 +62,12 @@ export function fluxObjectId(object: { kind: string; namespace?: string | undefi
   return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
 }
 
+/** `HelmRelease/flux-system/bp-flux` → `HelmRelease flux-system/bp-flux`, as messages print an id. */
+export function shortId(id: string): string {
+  const [kind, namespace, ...name] = id.split('/');
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
+}
+
 /** What the scan passed over, counted by reason, so nothing is skipped silently. */
 export interface ScanSkip {
   reason: string;

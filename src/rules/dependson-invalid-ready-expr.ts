@@ -5,6 +5,8 @@ import type { RuleFinding } from './rule.js';
 // The controller evaluates readyExpr when the dependent reconciles; one that
 // does not compile, names anything but self and dep, or is not a bool stops
 // the dependent for good (DependencyNotReady with an evaluation error).
+const FIX = 'write a CEL expression over self and dep that evaluates to a bool, e.g. dep.status.conditions.exists(c, c.type == \'Ready\' && c.status == \'True\')';
+
 export default defineRule({
   id: 'dependsOn/invalid-ready-expr',
   severity: 'error',
@@ -20,7 +22,7 @@ export default defineRule({
         if (!problem) continue;
         findings.push({
           message: `readyExpr of ${release.name}'s dependency on ${dependency.name} is not usable: ${problem}`,
-          fix: 'write a CEL expression over self and dep that evaluates to a bool, e.g. dep.status.conditions.exists(c, c.type == \'Ready\' && c.status == \'True\')',
+          fix: FIX,
           hr: release.name,
           dependency: dependency.name,
           location: dependency.readyExpr!.location,
@@ -32,7 +34,7 @@ export default defineRule({
       if (!problem) continue;
       findings.push({
         message: `readyExpr of ${from.name}'s dependency on ${dependency.name} is not usable: ${problem}`,
-        fix: 'write a CEL expression over self and dep that evaluates to a bool, e.g. dep.status.conditions.exists(c, c.type == \'Ready\' && c.status == \'True\')',
+        fix: FIX,
         ...subject(from),
         dependency: dependency.name,
         location: dependency.readyExpr!.location,

@@ -1,4 +1,5 @@
 import { blastRadius } from '../model/flux-graph.js';
+import { shortId } from '../model/flux-objects.js';
 import { inAuditedKit } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -48,8 +49,3 @@ export default defineRule({
   },
 });
 
-/** `HelmRelease/flux-system/bp-flux` → `HelmRelease flux-system/bp-flux`. */
-function shortId(id: string): string {
-  const [kind, namespace, ...name] = id.split('/');
-  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
-}
