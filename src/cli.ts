@@ -90,13 +90,16 @@ Examples:
       what a pre-commit hook runs: one line when all is well, warnings fail
   $ bootstrap-deps check --format sarif --output bootstrap-deps.sarif
       write SARIF for code scanning; the summary still goes to the terminal
+  $ bootstrap-deps check kubernetes/apps --exclude 'kubernetes/apps/legacy/**'
+      in a Flux repository without a bootstrap kit: the dependsOn graph across
+      HelmReleases, Kustomizations and ResourceSets, narrowed to those paths
 
 Exit codes: 0 clean, 1 drift or another error, 2 a cycle (and nothing else), 3 input or usage error.
 `;
 
 function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command(TOOL_NAME)
-    .description('Audit the dependency graph of a Flux CD bootstrap kit against its expected DAG.')
+    .description('Audit the dependsOn graph of a Flux CD repository: a bootstrap kit against its expected DAG, or every HelmRelease, Kustomization and ResourceSet.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
