@@ -19,6 +19,8 @@ import type { Rule } from './rules/index.js';
 export interface AuditOptions extends ReportOptions {
   /** The rules to run; all of them by default. */
   rules?: readonly Rule[];
+  /** Report only findings located in these absolute paths (files or directories); input errors always count. */
+  onlyPaths?: readonly string[];
 }
 
 /** Runs the rules on a loaded repository. Pure: no I/O. */
@@ -33,8 +35,11 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
   // Rules judge a complete model; after an input error they would report noise
   // (every HelmRelease of an unparseable file "deferred", say).
   if (!repository.inputFindings.some(isInputFinding)) {
+    const onlyPaths = options.onlyPaths;
+    const reported = (finding: { location: { file: string } | null }) =>
+      !onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file)));
     for (const rule of options.rules ?? allRules) {
-      for (const finding of rule.check(model)) findings.push({ rule: rule.id, severity: rule.severity, ...finding });
+      for (const finding of rule.check(model)) if (reported(finding)) findings.push({ rule: rule.id, severity: rule.severity, ...finding });
     }
   }
   // --no-kustomize on a kit that transforms objects: no finding may pass for a verdict on what Flux applies.
@@ -64,7 +69,8 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
   const { model: flux, findings } = await loadFluxModel({
     root,
     cwd,
-    include: (options.paths ?? []).map((path) => resolve(cwd, path)),
+    // Named paths narrow what is reported, never what is resolved: a dependency
+    // outside them still exists (the whole root is read).
     ...(options.exclude && options.exclude.length > 0 ? { exclude: await excludeMatcher(options.exclude) } : {}),
   });
   const repository: Repository = {
@@ -76,14 +82,17 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
       'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root',
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
   }
-  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), options);
+  const onlyPaths = (options.paths ?? []).map((path) => resolve(cwd, path));
+  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), { ...options, ...(onlyPaths.length > 0 ? { onlyPaths } : {}) });
 }
 
 /** Checks every readyExpr as CEL before the rules run (the rules are synchronous; the CEL library loads on demand). */
 async function withReadyExprs(model: AuditModel): Promise<AuditModel> {
   const expressions = [
-    ...model.repository.helmReleases.flatMap((release) => release.dependsOn.flatMap((dependency) => dependency.readyExpr ? [dependency.readyExpr.value] : [])),
-    ...(model.flux?.objects ?? []).flatMap((object) => object.dependsOn.flatMap((dependency) => dependency.readyExpr ? [dependency.readyExpr.value] : [])),
+    ...model.repository.helmReleases.flatMap((release) => release.dependsOn.flatMap((dependency) =>
+      dependency.readyExpr ? [{ scope: 'dependsOn' as const, expression: dependency.readyExpr.value }] : [])),
+    ...(model.flux?.objects ?? []).flatMap((object) => object.dependsOn.flatMap((dependency) =>
+      dependency.readyExpr ? [{ scope: object.kind === 'ResourceSet' ? 'object' as const : 'dependsOn' as const, expression: dependency.readyExpr.value }] : [])),
   ];
   if (expressions.length === 0) return model;
   const { checkReadyExprs } = await import('./model/ready-expr.js');

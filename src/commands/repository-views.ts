@@ -73,7 +73,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   lines.push('', 'Teardown order (the reverse: what nothing waits on goes first)');
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
   lines.push('', `Cold start: ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
-  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout)`);
+  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout; one requeue for what does not wait)`);
   lines.push(`  ${estimate.criticalPath.map((step) => `${shortId(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

@@ -217,9 +217,15 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
   const path = scalarString(mapValue(spec, ['path']));
   const targetNamespace = scalarString(mapValue(spec, ['targetNamespace']));
   const timeout = scalarString(mapValue(spec, ['timeout']));
-  const retryInterval = scalarString(mapValue(spec, ['retryInterval'])) ?? scalarString(mapValue(spec, ['interval']));
+  const interval = scalarString(mapValue(spec, ['interval']));
+  const sourceKind = scalarString(mapValue(spec, ['sourceRef', 'kind']));
+  const sourceName = scalarString(mapValue(spec, ['sourceRef', 'name']));
   const wait = mapValue(spec, ['wait']);
-  const appliesDir = kind === 'Kustomization' && path !== undefined ? resolveSpecPath(repositoryRoot, path) : undefined;
+  // spec.path is relative to the source's root: this repository's only for its own source, the
+  // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
+  const ownSource = sourceKind === undefined || sourceKind === 'GitRepository' || sourceName === 'flux-system';
+  const appliesDir = kind === 'Kustomization' && path !== undefined && ownSource && !path.includes('${')
+    ? resolveSpecPath(repositoryRoot, path) : undefined;
   return {
     kind: kind as FluxKind,
     apiVersion,
@@ -232,13 +238,16 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     ...(namespace ? { namespace } : {}),
     ...(kind === 'Kustomization' ? {
       wait: isTrue(wait),
-      healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])) || !isEmptyNode(mapValue(spec, ['healthCheckExprs'])),
+      // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
+      healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
     } : {}),
     ...(timeout ? { timeout } : {}),
     ...(path !== undefined ? { path } : {}),
     ...(appliesDir ? { appliesDir } : {}),
     ...(targetNamespace ? { targetNamespace } : {}),
-    ...(retryInterval ? { retryInterval } : {}),
+    ...(interval ? { interval } : {}),
+    ...(sourceKind ? { sourceKind } : {}),
+    ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
   };
 }
 
@@ -275,6 +284,7 @@ function readDependencies(file: YamlFile, node: YamlNode | null): FluxDependency
       ...(kind ? { kind } : {}),
       ...(apiVersion ? { apiVersion } : {}),
       ...(readyExpr ? { readyExpr: { value: readyExpr, location: file.locate(readyExprNode) } } : {}),
+      ...(isTrue(mapValue(item, ['ready'])) ? { ready: true } : {}),
     });
   }
   return dependencies;

@@ -41,9 +41,10 @@ export function findKustomize(path = process.env.PATH ?? ''): KustomizeCommand |
     return undefined;
   };
   const kustomize = find('kustomize');
-  if (kustomize) return { command: kustomize, args: ['build'], name: 'kustomize build' };
+  // kustomize-controller builds with LoadRestrictionsNone: a patch file outside the kit's directory is fine in Flux.
+  if (kustomize) return { command: kustomize, args: ['build', '--load-restrictor', 'LoadRestrictionsNone'], name: 'kustomize build' };
   const kubectl = find('kubectl');
-  if (kubectl) return { command: kubectl, args: ['kustomize'], name: 'kubectl kustomize' };
+  if (kubectl) return { command: kubectl, args: ['kustomize', '--load-restrictor', 'LoadRestrictionsNone'], name: 'kubectl kustomize' };
   return undefined;
 }
 
@@ -134,7 +135,8 @@ function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): stri
   if (recursed) text = recursed[1]!;
   const kitFromWrapper = relative(wrapper, kitDir);
   text = text.split(kitFromWrapper).join('.').split(wrapper).join('<build>');
-  return text.split('\n')[0]!.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';
+  // The cause is the innermost part: kustomize nests its context as "a: b: c" and may continue on further lines.
+  return text.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';
 }
 
 function originPath(annotation: string | undefined, wrapper: string): string | undefined {

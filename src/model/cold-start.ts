@@ -41,8 +41,20 @@ export function formatDuration(seconds: number): string {
 export function timeoutSeconds(object: FluxObject): number {
   const written = object.timeout === undefined ? undefined : parseDuration(object.timeout);
   if (object.kind === 'HelmRelease') return written ?? HELM_RELEASE_TIMEOUT_SECONDS;
-  if (object.kind === 'Kustomization') return Math.max(60, written ?? parseDuration(object.retryInterval ?? '') ?? 60);
+  if (object.kind === 'Kustomization') return Math.max(60, written ?? parseDuration(object.interval ?? '') ?? 60);
   return written ?? 0;
+}
+
+/**
+ * What an object can add to a chain on a cold start: its timeout, except
+ * where it is Ready without waiting (a Kustomization with neither wait nor
+ * healthChecks, a HelmRelease with install.disableWait), which costs about
+ * one dependency requeue.
+ */
+export function chainSeconds(object: FluxObject, requeueSeconds = DEFAULT_REQUEUE_SECONDS): number {
+  if (object.kind === 'Kustomization' && !object.wait && !object.healthChecks) return requeueSeconds;
+  if (object.kind === 'HelmRelease' && object.disableWait) return requeueSeconds;
+  return timeoutSeconds(object);
 }
 
 export interface ColdStart {
@@ -56,7 +68,7 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   const timeoutOf = new Map<string, number>();
   for (const object of model.objects) {
     const id = fluxObjectId(object);
-    timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, timeoutSeconds(object)));
+    timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
   }
   // What each object waits for: its dependencies and the Kustomizations that apply it.
   const waitsFor = new Map<string, Set<string>>();

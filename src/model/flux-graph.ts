@@ -16,6 +16,8 @@ export type Resolution =
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
   | { status: 'other-kind'; candidates: FluxObject[]; wantedKind: FluxKind }
   | { status: 'missing'; wantedKind: FluxKind }
+  /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
+  | { status: 'no-namespace'; candidates: FluxObject[] }
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
   | { status: 'not-followed' };
 
@@ -62,6 +64,9 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
     if (!kind) return { status: 'not-followed' };
     const named = byName.get(dependency.name) ?? [];
     const ofKind = named.filter((object) => object.kind === kind);
+    // HelmRelease and Kustomization default a missing namespace to the dependent's;
+    // a ResourceSet does not (flux-operator's checkDependencies uses the item as written).
+    if (from.kind === 'ResourceSet' && dependency.namespace === undefined && ofKind.length > 0) return { status: 'no-namespace', candidates: ofKind };
     const wanted = dependency.namespace ?? from.namespace;
     const target = ofKind.find((object) => sameNamespace(object.namespace, wanted));
     if (target) return { status: 'resolved', target };

@@ -20,6 +20,8 @@ export interface FluxDependency {
   kind?: string;
   apiVersion?: string;
   readyExpr?: { value: string; location: Location };
+  /** ResourceSet items: `ready: true`; without it flux-operator only waits for the object to exist. */
+  ready?: boolean;
   location: Location;
 }
 
@@ -51,8 +53,12 @@ export interface FluxObject {
   /** Kustomization: `spec.path` as written. */
   path?: string;
   targetNamespace?: string;
-  /** Kustomization: `spec.retryInterval` (else `spec.interval`) as written, for the cold-start estimate. */
-  retryInterval?: string;
+  /** `spec.interval` as written: a Kustomization's timeout defaults to it. */
+  interval?: string;
+  /** HelmRelease: `spec.install.disableWait` (Ready once installed, without waiting for its resources). */
+  disableWait?: boolean;
+  /** Kustomization: `spec.sourceRef.kind`. */
+  sourceKind?: string;
   /** Set on an object a ResourceSet generates from its templates and inputs: that ResourceSet's id. */
   generatedBy?: string;
 }

@@ -7,29 +7,43 @@
 /** Why each expression is unusable (undefined when it is fine), keyed by the expression text. */
 export type ReadyExprProblems = ReadonlyMap<string, string | undefined>;
 
-export async function checkReadyExprs(expressions: Iterable<string>): Promise<ReadyExprProblems> {
-  const unique = [...new Set(expressions)];
+/**
+ * `dependsOn`: HelmRelease and Kustomization items, evaluated over self and
+ * dep. `object`: ResourceSet items, which flux-operator evaluates against the
+ * dependency object itself (`status.conditions...`), any top-level field.
+ */
+export type ReadyExprScope = 'dependsOn' | 'object';
+
+/** The key a problem is stored under. */
+export function readyExprKey(scope: ReadyExprScope, expression: string): string {
+  return `${scope}\u0000${expression}`;
+}
+
+export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprScope; expression: string }>): Promise<ReadyExprProblems> {
+  const unique = [...new Map([...expressions].map((entry) => [readyExprKey(entry.scope, entry.expression), entry])).values()];
   const problems = new Map<string, string | undefined>();
   if (unique.length === 0) return problems;
   const { Environment } = await import('@marcbachmann/cel-js');
-  const environment = new Environment({ unlistedVariablesAreDyn: false })
-    .registerVariable('self', 'map')
-    .registerVariable('dep', 'map');
-  for (const expression of unique) {
+  const environments = {
+    dependsOn: new Environment({ unlistedVariablesAreDyn: false }).registerVariable('self', 'map').registerVariable('dep', 'map'),
+    object: new Environment({ unlistedVariablesAreDyn: true }),
+  };
+  for (const { scope, expression } of unique) {
+    const key = readyExprKey(scope, expression);
     let result: { valid: boolean; type?: string; error?: Error };
     try {
-      result = environment.check(expression) as typeof result;
+      result = environments[scope].check(expression) as typeof result;
     } catch (error) {
       result = { valid: false, error: error as Error };
     }
     if (!result.valid) {
       const message = (result.error?.message ?? 'it does not compile').split('\n')[0]!.trim();
-      problems.set(expression, /Unknown variable|not declared|undeclared/i.test(message)
+      problems.set(key, /Unknown variable|not declared|undeclared/i.test(message)
         ? `${message} (only self and dep exist)` : message);
     } else if (result.type !== 'bool' && result.type !== 'dyn') {
-      problems.set(expression, `it evaluates to ${result.type}, not bool`);
+      problems.set(key, `it evaluates to ${result.type}, not bool`);
     } else {
-      problems.set(expression, undefined);
+      problems.set(key, undefined);
     }
   }
   return problems;

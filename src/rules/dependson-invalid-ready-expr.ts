@@ -1,3 +1,4 @@
+import { readyExprKey } from '../model/ready-expr.js';
 import { repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -18,7 +19,7 @@ export default defineRule({
     if (!problems) return findings;
     for (const release of model.repository.helmReleases) {
       for (const dependency of release.dependsOn) {
-        const problem = dependency.readyExpr && problems.get(dependency.readyExpr.value);
+        const problem = dependency.readyExpr && problems.get(readyExprKey('dependsOn', dependency.readyExpr.value));
         if (!problem) continue;
         findings.push({
           message: `readyExpr of ${release.name}'s dependency on ${dependency.name} is not usable: ${problem}`,
@@ -30,7 +31,7 @@ export default defineRule({
       }
     }
     for (const { from, dependency } of repositoryEdges(model)) {
-      const problem = dependency.readyExpr && problems.get(dependency.readyExpr.value);
+      const problem = dependency.readyExpr && problems.get(readyExprKey(from.kind === 'ResourceSet' ? 'object' : 'dependsOn', dependency.readyExpr.value));
       if (!problem) continue;
       findings.push({
         message: `readyExpr of ${from.name}'s dependency on ${dependency.name} is not usable: ${problem}`,

@@ -46,6 +46,17 @@ export default defineRule({
     }
     // The repository view: every Flux kind, namespaces after targetNamespace.
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
+      if (resolution.status === 'no-namespace') {
+        const namespaces = [...new Set(resolution.candidates.map((target) => target.namespace ?? '<namespace>'))];
+        findings.push({
+          message: `${describeObject(from)} depends on ${resolution.candidates[0]!.kind} ${dependency.name} without namespace: a ResourceSet looks the object up as written, so it never finds ${dependency.name}, which lives in ${namespaces.join(' and ')}`,
+          fix: `add namespace: ${namespaces[0]} to this dependsOn item`,
+          ...subject(from),
+          dependency: dependency.name,
+          location: dependency.location,
+        });
+        continue;
+      }
       if (resolution.status !== 'other-namespace') continue;
       const wanted = resolution.wanted;
       const lives = resolution.candidates.map((target) => `${target.namespace ?? '(no namespace)'} (${displayLocation(repository.cwd, target.location)})`).join(' and ');

@@ -17,6 +17,8 @@ export default defineRule({
     const findings: RuleFinding[] = [];
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'resolved') continue;
+      // A ResourceSet item without ready: true only waits for the object to exist.
+      if (from.kind === 'ResourceSet' && !dependency.ready) continue;
       const target = resolution.target;
       const why = target.suspend ? 'which is suspended'
         : suspendedApplier(model, target, new Set()) ? `which only the suspended ${describeObject(suspendedApplier(model, target, new Set())!)} applies` : undefined;

@@ -23,7 +23,9 @@ export default defineRule({
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${dependency.name} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
           ? dependOnApplier(model.flux?.appliedBy.get(other!)?.[0], dependency.name)
-          : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
+          : from.kind === 'ResourceSet'
+            ? `correct kind and apiVersion of this item to ${other!.kind} (${other!.apiVersion})`
+            : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
       findings.push({
         message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind} dependsOn only looks for ${resolution.wantedKind}s: Flux holds ${from.name} at DependencyNotReady for ever`,
         fix,

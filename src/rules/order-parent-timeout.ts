@@ -1,4 +1,4 @@
-import { formatDuration, timeoutSeconds } from '../model/cold-start.js';
+import { chainSeconds, formatDuration, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { describeObject, subject } from './flux-subjects.js';
@@ -26,7 +26,7 @@ export default defineRule({
       const limit = timeoutSeconds(parent);
       if (chain.seconds <= limit) continue;
       findings.push({
-        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(timeoutSeconds(object))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
         fix: `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
         ...subject(parent),
         location: parent.location,
@@ -58,7 +58,7 @@ function slowestChain(children: readonly FluxObject[], graph: { dependencies(id:
           previous = dependency;
         }
       }
-      const total = seconds + timeoutSeconds(object);
+      const total = seconds + chainSeconds(object);
       best.set(id, { seconds: total, ...(previous ? { previous } : {}) });
       if (end === undefined || total > best.get(end)!.seconds) end = id;
     }
