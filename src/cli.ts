@@ -38,7 +38,7 @@ const GRAPH_EXAMPLES = `
 Examples:
   $ bootstrap-deps graph > kit.mmd                        Mermaid (renders on GitHub)
   $ bootstrap-deps graph --format dot | dot -Tsvg > kit.svg
-  $ bootstrap-deps graph --format svg --output kit.svg      a picture, no Graphviz needed
+  $ bootstrap-deps graph --format svg --output kit.svg    a picture, no Graphviz needed
   $ bootstrap-deps graph --format text --focus bp-vcluster-helmrepo --depth 1
 `;
 
