@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKit } from '../bench/bench.mjs';
-import { caseRoot, fixture, runCli, temporaryDirectory } from '../helpers.js';
+import { caseRoot, fixture, projectRoot, runBin, temporaryDirectory } from '../helpers.js';
 import { buildRepo, helmReleaseYaml } from '../repo-builder.js';
 
 // The HTML report in a real browser: Debian's chromium (`.ci/run` installs it
@@ -44,11 +44,13 @@ afterAll(async () => {
 });
 
 /** Writes the report with the CLI, opens it from file:// and waits for its script to finish. */
-async function openReport(args: string[], cwd: string): Promise<{ page: Page; file: string; problems: string[] }> {
+async function openReport(args: string[], cwd: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; file: string; problems: string[] }> {
   const file = join(temporaryDirectory('bootstrap-deps-html-'), 'report.html');
-  const result = await runCli(['check', '--format', 'html', '--output', file, ...args], { cwd });
+  // The built CLI, as a user runs it (npm test builds it first).
+  const result = runBin(['check', '--format', 'html', '--output', file, ...args], { cwd });
   expect(result.stderr).toContain(`report written to ${file}`);
   const page = await context.newPage();
+  await page.setViewportSize(viewport);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') problems.push(`console: ${message.text()}`); });
@@ -58,13 +60,26 @@ async function openReport(args: string[], cwd: string): Promise<{ page: Page; fi
   return { page, file, problems };
 }
 
+/**
+ * A screenshot of the page as a person sees it. With UPDATE_SCREENSHOTS=1 it
+ * replaces the README's picture in docs/images/; otherwise it goes to a temp dir.
+ */
+async function screenshot(page: Page, name: string): Promise<string> {
+  const path = process.env.UPDATE_SCREENSHOTS ? join(projectRoot, 'docs', 'images', name) : join(temporaryDirectory('bootstrap-deps-shot-'), name);
+  await page.screenshot({ path });
+  const png = readFileSync(path);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.length).toBeGreaterThan(20_000);
+  return path;
+}
+
 const countOf = (page: Page, key: string) => page.locator(`section.kit:not([hidden]) [data-count="${key}"] b`).textContent();
 const visibleRules = (page: Page) => page.locator('section.kit:not([hidden]) table.findings tbody tr:not([hidden]) td:first-child').allTextContents();
 const classesOf = async (page: Page, name: string) => ((await page.locator(`section.kit:not([hidden]) .node[data-name="${name}"]`).getAttribute('class')) ?? '').split(' ');
 
 describe.skipIf(!hasChromium)('the HTML report in chromium', () => {
   it('shows the verdict, counts and rows; a click highlights a release, what it needs, what needs it, and its findings', async () => {
-    const { page, file, problems } = await openReport([], caseRoot('report-showcase'));
+    const { page, file, problems } = await openReport([], caseRoot('report-showcase'), { width: 1440, height: 1000 });
     expect(await page.locator('#verdict').textContent()).toBe('FAILED');
     expect(await page.title()).toMatch(/^FAILED · bootstrap-deps · /);
     const counts = Object.fromEntries(await Promise.all(['present', 'expected', 'deferred', 'drift', 'cycles', 'errors', 'warnings'].map(async (key) => [key, await countOf(page, key)])));
@@ -85,7 +100,9 @@ describe.skipIf(!hasChromium)('the HTML report in chromium', () => {
     expect(await page.locator('tr.related td.msg').textContent()).toContain('bp-keycloak does not depend on bp-external-secrets');
     expect(await page.locator('aside.details h3').textContent()).toBe('09 bp-keycloak');
     expect(await page.locator('aside.details li button').allTextContents()).toEqual(['16a bp-cnpg', '15 bp-external-secrets', '61 bp-debug-toolbox', '25 bp-grafana']);
-    await page.screenshot({ path: join(temporaryDirectory('bootstrap-deps-shot-'), 'selected.png') });
+    await page.locator('.pane').evaluate((pane) => pane.scrollTo(0, 0));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'report-drift-cycle.png');
 
     // A dependency in the side panel selects that release; Escape clears.
     await page.locator('aside.details li button', { hasText: '16a bp-cnpg' }).click();
@@ -120,6 +137,28 @@ describe.skipIf(!hasChromium)('the HTML report in chromium', () => {
     expect(outside).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('the embedded default passes; selecting slot 60 shows its chain down to bp-cilium', async () => {
+    const { page, problems } = await openReport([], fixture('sovereign'), { width: 1600, height: 1100 });
+    expect(await page.locator('#verdict').textContent()).toBe('PASSED');
+    expect(await countOf(page, 'present')).toBe('49');
+    expect(await countOf(page, 'expected')).toBe('53');
+    expect(await countOf(page, 'deferred')).toBe('4');
+    expect(await page.locator('.shown').textContent()).toBe('Showing 0 of 0 findings');
+    expect(await page.locator('.node').count()).toBe(53);
+    expect(await page.locator('.node.deferred').count()).toBe(4);
+    await page.locator('.node[data-name="bp-vcluster-helmrepo"]').click();
+    for (const name of ['bp-flux', 'bp-cert-manager', 'bp-cilium']) expect(await classesOf(page, name)).toContain('upstream');
+    expect(await page.locator('.node.upstream').count()).toBe(3);
+    expect(await page.locator('.node.downstream').count()).toBe(0);
+    // The README's picture: bp-openbao, what it needs and what waits for it.
+    await page.locator('.node[data-name="bp-openbao"]').click();
+    expect(await classesOf(page, 'bp-external-secrets')).toContain('downstream');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'report-sovereign.png');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 30_000);
 
   it('runs no script from the input: a release named <script> is shown as text', async () => {
     const hostile = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
