@@ -7,6 +7,7 @@ import { drawSvg } from '../src/graph/svg.js';
 import type { GraphView } from '../src/graph/view.js';
 import { caseRoot, fixture, projectRoot, runCli, temporaryDirectory } from './helpers.js';
 import { buildRepo, helmReleaseYaml } from './repo-builder.js';
+import { repositoryWithoutKit } from './flux-repository-builder.js';
 
 // The SVG graph and the HTML report, checked as text. What a person sees and
 // clicks is checked in a real browser: test/integration/html-report.test.ts.
@@ -197,6 +198,21 @@ describe('check --format html', () => {
     expect(stdout).toContain('<tr><td>gamma</td><td>8</td><td>1</td><td>1</td><td>0</td><td>1</td><td>0</td><td>FAILED</td></tr>');
   });
 
+  it('in the repository view (no kit) draws every Flux object by Kind/namespace/name, grouped by namespace', async () => {
+    const root = repositoryWithoutKit();
+    const { code, stdout } = await runCli(['check', '--format', 'html'], { cwd: root });
+    expect(code).toBe(1);
+    expect(stdout).toContain('Repository view: every Flux object under the root, grouped by namespace.');
+    expect(stdout).toContain(' · repository view · ');
+    const node = (name: string) => stdout.match(new RegExp(`<g class="([^"]+)" id="[^"]+" data-name="${name}"[^>]*>.*?</g>`))?.[0];
+    expect(node('HelmRelease/apps/podinfo')).toMatch(/^<g class="node present in-cycle"/);
+    expect(node('HelmRelease/apps/redis')).toMatch(/^<g class="node present in-cycle"/);
+    // web's unknown target is an error on web: its box carries the red dot.
+    expect(node('HelmRelease/apps/web')).toMatch(/^<g class="node present" .*<circle class="flag error"/);
+    expect([...stdout.matchAll(/<g class="wave" data-wave="([^"]+)"/g)].map((match) => match[1])).toEqual(['apps']);
+    expect(stdout).toContain('<tr data-rule="dependsOn/unknown-target" data-severity="error" data-hr="web" data-dependency="redsi" data-wave="apps">');
+  });
+
   it('leaves the JSON report as the contract says: no graph in it', async () => {
     const { stdout } = await runCli(['check', '--format', 'json', '--all-clusters'], { cwd: fixture('clusters') });
     const report = JSON.parse(stdout);
@@ -204,3 +220,4 @@ describe('check --format html', () => {
     for (const cluster of report.clusters) expect(Object.keys(cluster)).toEqual(['cluster', 'kitDir', 'exitCode', 'summary', 'slotErrors', 'deferred', 'cycles', 'order']);
   });
 });
+

@@ -135,12 +135,14 @@ data.kits.forEach(function (kit, k) {
   kit.edges.forEach(function (e) { deps[e[0]].push(e[1]); users[e[1]].push(e[0]); });
   var state = { selected: -1, wave: '', finding: '' };
   function nodeEl(i) { return svg && !kit.collapsed ? svg.querySelector('#' + kit.prefix + 'n' + i) : null; }
+  // A finding names a release by metadata.name; a repository-view node is Kind/namespace/name.
+  function concerns(row, node) { var d = row.dataset; return d.hr === node.name || d.dependency === node.name || d.hr === node.short || d.dependency === node.short; }
   function rowMatches(row) {
     var d = row.dataset;
     if (state.wave !== '' && d.wave !== state.wave) return false;
     if (state.finding === 'error' || state.finding === 'warning') { if (d.severity !== state.finding) return false; }
     else if (state.finding !== '' && d.rule !== state.finding) return false;
-    if (state.selected >= 0) { var name = kit.nodes[state.selected].name; if (d.hr !== name && d.dependency !== name) return false; }
+    if (state.selected >= 0 && !concerns(row, kit.nodes[state.selected])) return false;
     return true;
   }
   function apply() {
@@ -157,7 +159,7 @@ data.kits.forEach(function (kit, k) {
     var matching = {};
     if (findingFilter) rows.forEach(function (row) { var d = row.dataset; if (d.hr && (state.finding === d.severity || state.finding === d.rule)) matching[d.hr] = true; });
     kit.nodes.forEach(function (node, i) {
-      var out = (state.wave !== '' && node.wave !== state.wave) || (findingFilter && !matching[node.name]);
+      var out = (state.wave !== '' && node.wave !== state.wave) || (findingFilter && !matching[node.name] && !matching[node.short]);
       var e = nodeEl(i); if (e) e.classList.toggle('filtered-out', out);
     });
     Array.prototype.forEach.call(svg.querySelectorAll('.edge'), function (edge) {
@@ -201,7 +203,7 @@ data.kits.forEach(function (kit, k) {
     panel.appendChild(el('p', node.statusText + ' · wave ' + node.wave, 'empty'));
     list('Depends on', deps[i].slice()); list('Depended on by', users[i].slice());
     var p = el('p'); p.appendChild(el('span', up.length + ' installed before it, ' + down.length + ' wait for it (transitively).')); panel.appendChild(p);
-    var mine = rows.filter(function (row) { return row.dataset.hr === node.name || row.dataset.dependency === node.name; });
+    var mine = rows.filter(function (row) { return concerns(row, node); });
     panel.appendChild(el('b', 'Findings (' + mine.length + ')'));
     var ul = el('ul'); mine.forEach(function (row) { ul.appendChild(el('li', row.dataset.rule + ': ' + row.querySelector('td.msg').textContent)); }); panel.appendChild(ul);
     var clear = el('button', 'Clear selection', 'btn'); clear.type = 'button'; clear.addEventListener('click', function () { select(-1); }); panel.appendChild(clear);
@@ -249,6 +251,8 @@ document.body.dataset.ready = 'true';
 })();`;
 
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
+
+const shortName = (name: string) => name.slice(name.lastIndexOf('/') + 1);
 
 const STATUS_TEXT = { present: 'present on disk', deferred: 'deferred (declared, not on disk)', undeclared: 'not declared in the expected DAG' };
 
@@ -314,18 +318,24 @@ function legend(): string {
 function kitSection(kit: Kit, index: number, options: FormatOptions): { html: string; data: unknown } {
   const prefix = `k${index}-`;
   const { view } = kit;
-  const waveOf = new Map(view.nodes.map((node) => [node.name, node.wave ?? '(no wave)']));
+  // Findings name a release by metadata.name; in the repository view a node is Kind/namespace/name.
+  const nodesNamed = new Map<string, GraphView['nodes']>();
+  for (const node of view.nodes) {
+    for (const key of new Set([node.name, shortName(node.name)])) nodesNamed.set(key, [...(nodesNamed.get(key) ?? []), node]);
+  }
+  const waveOf = new Map([...nodesNamed].map(([key, nodes]) => [key, nodes[0]!.wave ?? '(no wave)']));
   const flagged = new Map<string, 'error' | 'warning'>();
   for (const finding of kit.findings) {
-    if (!finding.hr || !waveOf.has(finding.hr)) continue;
-    if (finding.severity === 'error' || !flagged.has(finding.hr)) flagged.set(finding.hr, finding.severity);
+    for (const node of (finding.hr ? nodesNamed.get(finding.hr) : undefined) ?? []) {
+      if (finding.severity === 'error' || !flagged.has(node.name)) flagged.set(node.name, finding.severity);
+    }
   }
   const drawing = view.nodes.length > 0 ? drawSvg(view, { cycles: kit.cycles, idPrefix: prefix, bare: true, flagged }) : undefined;
   const verdict = VERDICT[kit.exitCode];
   const out: string[] = [];
   out.push(`<section class="kit" id="kit-${index}" data-exit-code="${kit.exitCode}">`);
   if (kit.title !== null) out.push(`<h2>${escapeHtml(kit.title)} <span class="verdict ${verdict.css}">${verdict.text}</span></h2>`);
-  out.push(`<p class="note">Kit <code>${escapeHtml(kit.kitDir)}</code></p>`);
+  out.push(kit.kitDir === '' ? '<p class="note">Repository view: every Flux object under the root, grouped by namespace.</p>' : `<p class="note">Kit <code>${escapeHtml(kit.kitDir)}</code></p>`);
   out.push('<div class="counts">');
   for (const [key, label] of COUNTS) {
     const bad = (key === 'drift' || key === 'cycles' || key === 'errors') && kit.summary[key] > 0;
@@ -356,7 +366,7 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
   const data = {
     prefix,
     collapsed: drawing?.collapsed ?? true,
-    nodes: view.nodes.map((node) => ({ name: node.name, label: nodeLabel(node), wave: node.wave ?? '(no wave)', statusText: STATUS_TEXT[node.status] })),
+    nodes: view.nodes.map((node) => ({ name: node.name, short: shortName(node.name), label: nodeLabel(node), wave: node.wave ?? '(no wave)', statusText: STATUS_TEXT[node.status] })),
     edges: view.edges.map((edge) => [ids.get(edge.from)!, ids.get(edge.to)!]),
   };
   return { html: out.join('\n'), data };
@@ -377,7 +387,7 @@ export const formatHtml: Formatter = (report, options = {}) => {
   out.push(`<title>${escapeHtml(title)}</title>`);
   out.push(`<style>${STYLE.trim()}\n${SVG_STYLE.trim()}</style></head>`);
   out.push(`<body data-exit-code="${report.exitCode}">`);
-  out.push(`<header><span class="verdict ${verdict.css}" id="verdict">${verdict.text}</span><h1>bootstrap-deps check</h1><span class="meta">exit code ${report.exitCode} · expected DAG <code>${escapeHtml(report.expectedFile)}</code>${report.clusters ? ` · ${report.clusters.length} kits` : ` · kit <code>${escapeHtml(report.kitDir)}</code>`} · ${escapeHtml(`${report.tool.name} ${report.tool.version}`)}</span></header>`);
+  out.push(`<header><span class="verdict ${verdict.css}" id="verdict">${verdict.text}</span><h1>bootstrap-deps check</h1><span class="meta">exit code ${report.exitCode}${report.expectedFile ? ` · expected DAG <code>${escapeHtml(report.expectedFile)}</code>` : ''}${report.clusters ? ` · ${report.clusters.length} kits` : report.kitDir ? ` · kit <code>${escapeHtml(report.kitDir)}</code>` : ' · repository view'} · ${escapeHtml(`${report.tool.name} ${report.tool.version}`)}</span></header>`);
   out.push('<main>');
   if (report.clusters) {
     out.push('<table class="clusters-table"><thead><tr><th>cluster</th><th>present</th><th>deferred</th><th>drift</th><th>cycles</th><th>errors</th><th>warnings</th><th>verdict</th></tr></thead><tbody>');

@@ -1,7 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import type { ScanSkip } from '../model/flux-objects.js';
-import { buildGraphView } from '../graph/view.js';
+import { buildFluxGraphView, buildGraphView } from '../graph/view.js';
 import type { GraphView } from '../graph/view.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Severity } from '../model/types.js';
@@ -183,7 +183,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
       return dag;
     },
   };
-  return withGraph(report, () => (inputFailed ? { nodes: [], edges: [], waves: [] } : buildGraphView(model)));
+  return withGraph(report, () => (inputFailed ? { nodes: [], edges: [], waves: [] } : repositoryOnly ? buildFluxGraphView(model.flux!) : buildGraphView(model)));
 }
 
 /** Adds the lazy, non-enumerable `graph` (only the HTML report draws it; JSON.stringify never sees it). */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKit } from '../bench/bench.mjs';
 import { caseRoot, fixture, projectRoot, runBin, temporaryDirectory } from '../helpers.js';
 import { buildRepo, helmReleaseYaml } from '../repo-builder.js';
+import { repositoryWithoutKit } from '../flux-repository-builder.js';
 
 // The HTML report in a real browser: Debian's chromium (`.ci/run` installs it
 // with apt), driven headless by playwright-core, the page opened from file://
@@ -185,6 +186,18 @@ describe.skipIf(!hasChromium)('the HTML report in chromium', () => {
     expect(await countOf(page, 'deferred')).toBe('3');
     await page.locator('section.kit:not([hidden]) .node[data-name="bp-cert-manager"]').click();
     expect(await classesOf(page, 'bp-cilium')).toContain('upstream');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('the repository view: a click on a Flux object shows its findings, named by metadata.name', async () => {
+    const root = repositoryWithoutKit();
+    const { page, problems } = await openReport([], root);
+    expect(await page.locator('.node').count()).toBe(3);
+    await page.locator('.node[data-name="HelmRelease/apps/web"]').click();
+    expect(await classesOf(page, 'HelmRelease/apps/redis')).toContain('upstream');
+    expect(await classesOf(page, 'HelmRelease/apps/podinfo')).toContain('upstream');
+    expect(await visibleRules(page)).toEqual(['dependsOn/unknown-target']);
     expect(problems).toEqual([]);
     await page.close();
   }, 30_000);
