@@ -109,6 +109,7 @@ a{color:var(--blue)}
 .bd-graph .node.filtered-out{opacity:.18}
 .bd-graph .edge.filtered-out{opacity:.1}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:-1px}
+.swatch.up{background:#dafbe1;border:1.5px solid #1a7f37}.swatch.down{background:#fff1e5;border:1.5px solid #bc4c00}
 @media (max-width:900px){.graph-area{grid-template-columns:1fr}aside.details{position:static}}
 @media print{.toolbar,nav.tabs{display:none}.pane{max-height:none;overflow:visible}}
 `;
@@ -311,8 +312,8 @@ function legend(): string {
   return '<div class="legend"><span><i></i>present</span><span><i class="deferred"></i>deferred</span><span><i class="undeclared"></i>not declared</span>'
     + '<span><i class="cycle"></i>on a cycle</span><span><i class="edge"></i>depends on</span><span><i class="edge drift"></i>drift: not declared</span>'
     + '<span><i class="edge missing"></i>drift: missing on disk</span><span><i class="edge cycle"></i>cycle</span>'
-    + '<span><span class="swatch" style="background:#dafbe1;border:1.5px solid #1a7f37"></span>installed before the selected</span>'
-    + '<span><span class="swatch" style="background:#fff1e5;border:1.5px solid #bc4c00"></span>waits for the selected</span></div>';
+    + '<span>selected release:</span><span><span class="swatch up"></span>installed before it</span>'
+    + '<span><span class="swatch down"></span>waits for it</span></div>';
 }
 
 function kitSection(kit: Kit, index: number, options: FormatOptions): { html: string; data: unknown } {
