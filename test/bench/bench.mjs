@@ -214,13 +214,19 @@ try {
 
   // The HTML report of a 10,000-slot kit: past 600 nodes it draws one box per
   // wave (see docs/contract.md), so it costs the check plus writing ~2 MB.
+  // Alternated with check --quiet on the same kit, so machine noise hits both alike.
   let html;
   if (measured.has(10000)) {
     const root10k = join(workspace, 'kit-10000');
     const output = join(workspace, 'report-10000.html');
-    const ms = time(process.execPath, [bin, 'check', '--root', root10k, '--format', 'html', '--output', output], 5);
-    html = { ms };
-    rows.push({ label: '10,000 slots, check --format html --output', ms, ratio: ms / nodeBaseline, rss: peakRss(['check', '--root', root10k, '--format', 'html', '--output', output]) });
+    const htmlArgs = ['check', '--root', root10k, '--format', 'html', '--output', output];
+    const runs = { check: [], html: [] };
+    for (let run = 0; run < 5; run += 1) {
+      runs.check.push(time(process.execPath, [bin, 'check', '--root', root10k, '--quiet'], 1));
+      runs.html.push(time(process.execPath, [bin, ...htmlArgs], 1));
+    }
+    html = { ms: median(runs.html), check: median(runs.check) };
+    rows.push({ label: '10,000 slots, check --format html --output', ms: html.ms, ratio: html.ms / nodeBaseline, rss: peakRss(htmlArgs) });
   }
   {
     const root500 = join(workspace, 'kit-500');
@@ -237,7 +243,7 @@ try {
     verdicts.push(['10,000 slots under 1.5 s', big.ms < 1500, `${big.ms.toFixed(0)} ms`]);
     verdicts.push(['10,000 slots under 300 MB peak', big.rss < 300, `${big.rss.toFixed(0)} MB`]);
     verdicts.push(['linear: 10,000 within 12x of 1,000', big.ms <= 12 * thousand.ms, `${(big.ms / thousand.ms).toFixed(1)}x`]);
-    verdicts.push(['10,000 slots: HTML report within 1.5x of check --quiet', html.ms <= 1.5 * big.ms, `${html.ms.toFixed(0)} ms vs ${big.ms.toFixed(0)} ms, ${(html.ms / big.ms).toFixed(2)}x`]);
+    verdicts.push(['10,000 slots: HTML report within 1.5x of check --quiet', html.ms <= 1.5 * html.check, `${html.ms.toFixed(0)} ms vs ${html.check.toFixed(0)} ms, ${(html.ms / html.check).toFixed(2)}x`]);
   }
 
   console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
