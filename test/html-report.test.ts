@@ -101,6 +101,13 @@ describe('graph --format svg', () => {
     expect(nodeBoxes(focused.stdout).map((box) => box.name).sort()).toEqual(['bp-flux', 'bp-vcluster-helmrepo']);
   });
 
+  it('draws the repository graph too (no kit): Flux objects by Kind/namespace/name, the cycle purple', async () => {
+    const { code, stdout } = await runCli(['graph', '--format', 'svg'], { cwd: repositoryWithoutKit() });
+    expect(code).toBe(0);
+    expect(nodeBoxes(stdout).map((box) => box.name)).toEqual(['HelmRelease/apps/podinfo', 'HelmRelease/apps/redis', 'HelmRelease/apps/web']);
+    expect(classesOf(stdout, 'edge')).toEqual(['edge agreed in-cycle', 'edge agreed in-cycle', 'edge agreed']);
+  });
+
   it('escapes names: markup in a HelmRelease name stays text', async () => {
     const hostile = '<script>alert(1)</script>&"\'';
     const root = buildRepo({ kit: { '03-bp-x.yaml': helmReleaseYaml(JSON.stringify(hostile), ['bp-cilium']) } });
