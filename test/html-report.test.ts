@@ -83,19 +83,28 @@ describe('graph --format svg', () => {
     expect(classesOf(stdout, 'edge').length).toBeGreaterThan(900);
   }, 60_000);
 
-  it('past the node limit draws one box per wave and says so; --focus still draws a neighbourhood', async () => {
+  it('past the node limit draws one box per wave and install level, and says so; --focus still draws a neighbourhood', async () => {
+    // present: a0, a1 (level 0) and b0..b9 on a0 (level 1); W2: c0..c9 on b0..b9 (level 2), c9 not declared.
+    const node = (name: string, wave: string, status: 'present' | 'undeclared' = 'present') => ({ name, slot: null, wave, status });
     const view: GraphView = {
-      nodes: Array.from({ length: 30 }, (_, index) => ({ name: `bp-${index}`, slot: String(index + 1), wave: index < 20 ? 'present' : 'W2', status: index === 29 ? 'undeclared' : 'present' })),
-      edges: Array.from({ length: 29 }, (_, index) => ({ from: `bp-${index + 1}`, to: `bp-${index}`, kind: index === 19 ? 'extra' : index === 25 ? 'missing' : 'agreed' })),
+      nodes: [node('a0', 'present'), node('a1', 'present'), ...Array.from({ length: 10 }, (_, i) => node(`b${i}`, 'present')), ...Array.from({ length: 10 }, (_, i) => node(`c${i}`, 'W2', i === 9 ? 'undeclared' : 'present'))],
+      edges: [...Array.from({ length: 10 }, (_, i) => ({ from: `b${i}`, to: 'a0', kind: 'agreed' as const })), ...Array.from({ length: 10 }, (_, i) => ({ from: `c${i}`, to: `b${i}`, kind: i === 9 ? 'extra' as const : 'agreed' as const }))],
       waves: ['present', 'W2'],
     };
     const drawing = drawSvg(view, { maxNodes: 10 });
     expect(drawing.collapsed).toBe(true);
-    expect(drawing.svg).toContain('30 HelmReleases are more than 10 can be drawn one by one: one box per wave, edges between waves.');
-    expect(nodeBoxes(drawing.svg).map((box) => box.label)).toEqual(['present (20)', 'W2 (10)']);
-    // The one edge from W2 into present carries the worst kind among the edges it stands for.
-    expect(drawing.svg).toMatch(/<g class="edge extra" data-from="w1" data-to="w0"><title>1 dependsOn edge from W2 to present<\/title>/);
-    expect(drawSvg(view, { maxNodes: 30 }).collapsed).toBe(false);
+    expect(drawing.svg).toContain('22 HelmReleases are more than 10 can be drawn one by one: one box per wave and install level, edges between boxes.');
+    expect(nodeBoxes(drawing.svg).map((box) => box.label)).toEqual(['level 0 (2)', 'level 1 (10)', 'level 2 (10)']);
+    expect(classesOf(drawing.svg, 'node')).toEqual(['node present', 'node present', 'node undeclared']);
+    // One edge per pair of boxes, carrying the worst kind among the edges it stands for.
+    expect(drawing.svg).toMatch(/<g class="edge agreed" data-from="g1" data-to="g0"><title>10 dependsOn edges between these boxes<\/title>/);
+    expect(drawing.svg).toMatch(/<g class="edge extra" data-from="g2" data-to="g1"><title>10 dependsOn edges between these boxes<\/title>/);
+    expect([...drawing.svg.matchAll(/<g class="wave" data-wave="([^"]+)"/g)].map((match) => match[1])).toEqual(['present', 'W2']);
+    expect(drawSvg(view, { maxNodes: 22 }).collapsed).toBe(false);
+    // With a cycle there are no install levels: one box per wave.
+    const cyclic = drawSvg({ ...view, edges: [...view.edges, { from: 'a0', to: 'c0', kind: 'extra' }] }, { maxNodes: 10, cycles: [['a0', 'c0', 'b0', 'a0']] });
+    expect(nodeBoxes(cyclic.svg).map((box) => box.label)).toEqual(['present (12)', 'W2 (10)']);
+    expect(classesOf(cyclic.svg, 'node')).toEqual(['node present in-cycle', 'node undeclared in-cycle']);
 
     const focused = await runCli(['graph', '--format', 'svg', '--focus', 'bp-vcluster-helmrepo', '--depth', '1'], { cwd: SOVEREIGN });
     expect(nodeBoxes(focused.stdout).map((box) => box.name).sort()).toEqual(['bp-flux', 'bp-vcluster-helmrepo']);

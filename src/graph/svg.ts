@@ -114,42 +114,85 @@ function cycleSets(cycles: readonly (readonly string[])[]) {
 
 const waveOf = (node: GraphViewNode) => node.wave ?? '(no wave)';
 
-/** One box per wave; edges between waves counted, the worst kind shown. */
-function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { nodes: DrawNode[]; edges: DrawEdge[] } {
-  const waveIndex = new Map(view.waves.map((wave, index) => [wave, index]));
-  const counts = new Map<string, Record<NodeStatus, number>>();
-  const waveOfName = new Map<string, string>();
-  for (const node of view.nodes) {
-    const wave = waveOf(node);
-    waveOfName.set(node.name, wave);
-    const count = counts.get(wave) ?? { present: 0, deferred: 0, undeclared: 0 };
-    count[node.status] += 1;
-    counts.set(wave, count);
+/** Longest dependsOn chain below each node (0: depends on nothing drawn); undefined when there is a cycle. */
+function installLevels(view: GraphView): Map<string, number> | undefined {
+  const dependencies = new Map<string, string[]>(view.nodes.map((node) => [node.name, []]));
+  for (const edge of view.edges) dependencies.get(edge.from)?.push(edge.to);
+  const level = new Map<string, number>();
+  const onStack = new Set<string>();
+  for (const start of view.nodes) {
+    if (level.has(start.name)) continue;
+    // Iterative depth-first search: a deep chain must not overflow the stack.
+    const stack: [string, number][] = [[start.name, 0]];
+    onStack.add(start.name);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const children = dependencies.get(top[0]) ?? [];
+      if (top[1] < children.length) {
+        const child = children[top[1]++]!;
+        if (onStack.has(child)) return undefined;
+        if (!level.has(child)) {
+          stack.push([child, 0]);
+          onStack.add(child);
+        }
+        continue;
+      }
+      level.set(top[0], Math.max(-1, ...children.map((child) => level.get(child) ?? -1)) + 1);
+      onStack.delete(top[0]);
+      stack.pop();
+    }
   }
-  const cycleWaves = new Set([...cycles.nodes].map((name) => waveOfName.get(name)).filter((wave): wave is string => wave !== undefined));
-  const nodes: DrawNode[] = view.waves.map((wave) => {
-    const count = counts.get(wave)!;
+  return level;
+}
+
+/** Past this many boxes the collapsed drawing groups by wave alone. */
+const MAX_GROUPS = 150;
+
+/**
+ * One box per wave and install level (per wave alone when there is a cycle or
+ * too many levels); edges between boxes counted, the worst kind shown.
+ */
+function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { nodes: DrawNode[]; edges: DrawEdge[] } {
+  let levels = cycles.nodes.size > 0 ? undefined : installLevels(view);
+  const groupKey = (node: GraphViewNode) => (levels ? `${waveOf(node)}\u0000${levels.get(node.name)}` : waveOf(node));
+  if (levels && new Set(view.nodes.map(groupKey)).size > MAX_GROUPS) levels = undefined;
+  const groups = new Map<string, { wave: string; level: number | undefined; count: Record<NodeStatus, number>; inCycle: boolean }>();
+  const groupOfName = new Map<string, string>();
+  for (const node of view.nodes) {
+    const key = groupKey(node);
+    groupOfName.set(node.name, key);
+    const group = groups.get(key) ?? { wave: waveOf(node), level: levels?.get(node.name), count: { present: 0, deferred: 0, undeclared: 0 }, inCycle: false };
+    group.count[node.status] += 1;
+    group.inCycle ||= cycles.nodes.has(node.name);
+    groups.set(key, group);
+  }
+  // Waves in their order, levels ascending inside each.
+  const waveIndex = new Map(view.waves.map((wave, index) => [wave, index]));
+  const ordered = [...groups].sort(([, a], [, b]) => waveIndex.get(a.wave)! - waveIndex.get(b.wave)! || (a.level ?? 0) - (b.level ?? 0));
+  const ids = new Map(ordered.map(([key], index) => [key, `g${index}`]));
+  const nodes: DrawNode[] = ordered.map(([key, group]) => {
+    const { count } = group;
     const total = count.present + count.deferred + count.undeclared;
     const status: NodeStatus = count.undeclared > 0 ? 'undeclared' : count.present === 0 ? 'deferred' : 'present';
     const parts = [`${count.present} present`, ...(count.deferred ? [`${count.deferred} deferred`] : []), ...(count.undeclared ? [`${count.undeclared} not declared`] : [])];
+    const where = group.level === undefined ? `wave ${group.wave}` : `wave ${group.wave}, install level ${group.level}`;
     return {
-      id: `w${waveIndex.get(wave)}`, name: wave, label: `${truncate(wave)} (${total})`, status, wave, inCycle: cycleWaves.has(wave),
-      title: `wave ${wave}: ${total} HelmReleases (${parts.join(', ')})`,
+      id: ids.get(key)!, name: key, label: group.level === undefined ? `${truncate(group.wave)} (${total})` : `level ${group.level} (${total})`,
+      status, wave: group.wave, inCycle: group.inCycle, title: `${where}: ${total} HelmReleases (${parts.join(', ')})`,
     };
   });
   const RANK: Record<EdgeKind, number> = { agreed: 0, planned: 1, missing: 2, extra: 3 };
   const byPair = new Map<string, DrawEdge & { count: number }>();
   for (const edge of view.edges) {
-    const from = waveOfName.get(edge.from)!;
-    const to = waveOfName.get(edge.to)!;
+    const from = groupOfName.get(edge.from)!;
+    const to = groupOfName.get(edge.to)!;
     if (from === to) continue;
-    const key = `${from}\u0000${to}`;
-    const inCycle = cycles.edges.has(`${edge.from}\u0000${edge.to}`);
-    const entry = byPair.get(key) ?? { from: `w${waveIndex.get(from)}`, to: `w${waveIndex.get(to)}`, kind: edge.kind, inCycle: false, title: '', count: 0 };
+    const key = `${from}\u0001${to}`;
+    const entry = byPair.get(key) ?? { from: ids.get(from)!, to: ids.get(to)!, kind: edge.kind, inCycle: false, title: '', count: 0 };
     entry.count += 1;
     if (RANK[edge.kind] > RANK[entry.kind]) entry.kind = edge.kind;
-    entry.inCycle ||= inCycle;
-    entry.title = `${entry.count} dependsOn edge${entry.count === 1 ? '' : 's'} from ${from} to ${to}`;
+    entry.inCycle ||= cycles.edges.has(`${edge.from}\u0000${edge.to}`);
+    entry.title = `${entry.count} dependsOn edge${entry.count === 1 ? '' : 's'} between these boxes`;
     byPair.set(key, entry);
   }
   return { nodes, edges: [...byPair.values()] };
@@ -199,17 +242,17 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
   const collapsed = view.nodes.length > (options.maxNodes ?? MAX_DRAWN_NODES);
   const { nodes, edges } = collapsed ? collapse(view, cycles) : expand(view, cycles);
 
-  const graph = new dagre.graphlib.Graph({ compound: !collapsed, multigraph: false });
+  const graph = new dagre.graphlib.Graph({ compound: true, multigraph: false });
   // Large drawings trade some polish for time: network-simplex ranking and the
   // extra ordering passes take 4x longer at 500 nodes (measured: 6 s against 1.5 s).
   const large = nodes.length > LARGE_LAYOUT;
   graph.setGraph({ rankdir: 'RL', nodesep: 10, ranksep: 56, edgesep: large ? 6 : 18, marginx: 12, marginy: 12, ranker: large ? 'tight-tree' : 'network-simplex' });
   graph.setDefaultEdgeLabel(() => ({}));
   const waveIds = new Map(view.waves.map((wave, index) => [wave, `wave${index}`]));
-  if (!collapsed) for (const [wave, id] of waveIds) graph.setNode(id, { label: wave, paddingTop: 22, paddingBottom: 8, paddingLeft: 8, paddingRight: 8 });
+  for (const [wave, id] of waveIds) graph.setNode(id, { label: wave, paddingTop: 22, paddingBottom: 8, paddingLeft: 8, paddingRight: 8 });
   for (const node of nodes) {
     graph.setNode(node.id, { width: Math.ceil([...node.label].length * CHAR_WIDTH + 22), height: NODE_HEIGHT });
-    if (!collapsed) graph.setParent(node.id, waveIds.get(node.wave)!);
+    graph.setParent(node.id, waveIds.get(node.wave)!);
   }
   for (const edge of edges) if (edge.from !== edge.to) graph.setEdge(edge.from, edge.to);
   dagre.layout(graph, large ? { disableOptimalOrderHeuristic: true } : undefined);
@@ -229,22 +272,20 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
   out.push('</defs>');
   if (!options.bare) {
     const text = collapsed
-      ? [`${view.nodes.length} HelmReleases are more than ${options.maxNodes ?? MAX_DRAWN_NODES} can be drawn one by one: one box per wave, edges between waves.`,
+      ? [`${view.nodes.length} HelmReleases are more than ${options.maxNodes ?? MAX_DRAWN_NODES} can be drawn one by one: one box per wave and install level, edges between boxes.`,
         'Draw one neighbourhood with: bootstrap-deps graph --format svg --focus NAME --depth 2']
       : ['Installs first on the left; an arrow a → b reads "a depends on b". Dashed: deferred. Red: drift or not declared. Purple: a cycle.'];
     text.forEach((line, index) => out.push(`<text class="caption" x="12" y="${16 + index * 16}">${escapeXml(line)}</text>`));
   }
   out.push(`<g transform="translate(0,${captionHeight})">`);
-  if (!collapsed) {
-    for (const [wave, id] of waveIds) {
-      const box = graph.node(id);
-      if (!box || box.x === undefined) continue;
-      // dagre has no room for a cluster's label; the wide edgesep (which also spaces
-      // a cluster's border from its members) leaves a band for it at the top.
-      const x = box.x - box.width / 2;
-      const y = box.y - box.height / 2;
-      out.push(`<g class="wave" data-wave="${escapeXml(wave)}"><rect x="${round(x)}" y="${round(y)}" width="${round(box.width)}" height="${round(box.height)}"/><text x="${round(x + 6)}" y="${round(y + 11)}">${escapeXml(truncate(wave))}</text></g>`);
-    }
+  for (const [wave, id] of waveIds) {
+    const box = graph.node(id);
+    if (!box || box.x === undefined) continue;
+    // dagre has no room for a cluster's label; the wide edgesep (which also spaces
+    // a cluster's border from its members) leaves a band for it at the top.
+    const x = box.x - box.width / 2;
+    const y = box.y - box.height / 2;
+    out.push(`<g class="wave" data-wave="${escapeXml(wave)}"><rect x="${round(x)}" y="${round(y)}" width="${round(box.width)}" height="${round(box.height)}"/><text x="${round(x + 6)}" y="${round(y + 11)}">${escapeXml(truncate(wave))}</text></g>`);
   }
   out.push('<g class="edges">');
   for (const edge of edges) {

@@ -235,7 +235,7 @@ data.kits.forEach(function (kit, k) {
   });
   // A drawing wider than its pane starts fitted to it, unless that would make the text too small to read.
   var pane = section.querySelector('.pane');
-  if (svg && !kit.collapsed && pane.clientWidth > 0 && baseW > pane.clientWidth) {
+  if (svg && pane.clientWidth > 0 && baseW > pane.clientWidth) {
     var fit = (pane.clientWidth - 2) / baseW;
     if (fit >= 0.6) { zoom = fit; svg.setAttribute('width', String(Math.round(baseW * zoom))); svg.setAttribute('height', String(Math.round(baseH * zoom))); }
   }
@@ -349,10 +349,10 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
   out.push(`<label>Wave <select class="wave"><option value="">all waves</option>${view.waves.map((wave) => `<option value="${escapeHtml(wave)}">${escapeHtml(wave)}</option>`).join('')}</select></label>`);
   out.push(`<label>Findings <select class="finding"><option value="">all findings</option><option value="error">errors (${count((finding) => finding.severity === 'error')})</option><option value="warning">warnings (${count((finding) => finding.severity === 'warning')})</option>${rules.map((rule) => `<option value="${escapeHtml(rule)}">${escapeHtml(rule)} (${count((finding) => finding.rule === rule)})</option>`).join('')}</select></label>`);
   out.push(`<label>Release <input class="find" list="${prefix}names" placeholder="name…" size="24"></label><datalist id="${prefix}names">${view.nodes.map((node) => `<option value="${escapeHtml(node.name)}">`).join('')}</datalist>`);
-  if (drawing && !drawing.collapsed) out.push('<span><button class="btn" type="button" data-zoom="out" title="zoom out">−</button> <button class="btn" type="button" data-zoom="fit">fit</button> <button class="btn" type="button" data-zoom="reset">100%</button> <button class="btn" type="button" data-zoom="in" title="zoom in">+</button></span>');
+  if (drawing) out.push('<span><button class="btn" type="button" data-zoom="out" title="zoom out">−</button> <button class="btn" type="button" data-zoom="fit">fit</button> <button class="btn" type="button" data-zoom="reset">100%</button> <button class="btn" type="button" data-zoom="in" title="zoom in">+</button></span>');
   out.push('</div>');
   if (drawing?.collapsed) {
-    out.push(`<p class="note warn">${view.nodes.length} HelmReleases are more than ${MAX_DRAWN_NODES} can be drawn one by one: the graph shows one box per wave. Pick a release by name to see what it depends on, what depends on it and its findings; <code>bootstrap-deps graph --format svg --focus NAME --depth 2</code> draws its neighbourhood.</p>`);
+    out.push(`<p class="note warn">${view.nodes.length} HelmReleases are more than ${MAX_DRAWN_NODES} can be drawn one by one: the graph shows one box per wave and install level. Pick a release by name to see what it depends on, what depends on it and its findings; <code>bootstrap-deps graph --format svg --focus NAME --depth 2</code> draws its neighbourhood.</p>`);
   } else if (drawing) {
     out.push(legend());
   }

@@ -202,12 +202,15 @@ describe.skipIf(!hasChromium)('the HTML report in chromium', () => {
     await page.close();
   }, 30_000);
 
-  it('past 600 releases shows one box per wave, says so, and still finds any release by name', async () => {
+  it('past 600 releases shows one box per wave and install level, says so, and still finds any release by name', async () => {
     const root = temporaryDirectory();
     generateKit(root, 700);
     const { page, problems } = await openReport(['--root', root], root);
     expect(await page.locator('.note.warn').textContent()).toContain('700 HelmReleases are more than 600 can be drawn one by one');
-    expect(await page.locator('.node').count()).toBe(1);
+    // The synthetic kit is one wave about ten levels deep: one box per level.
+    const labels = await page.locator('.node text').allTextContents();
+    expect(labels.map((label) => label.replace(/ \(\d+\)$/, ''))).toEqual(Array.from({ length: 10 }, (_, level) => `level ${level}`));
+    expect(labels.reduce((sum, label) => sum + Number(label.match(/\((\d+)\)$/)![1]), 0)).toBe(700);
     await page.locator('input.find').fill('bp-synthetic-10');
     await page.locator('input.find').dispatchEvent('change');
     expect(await page.locator('aside.details h3').textContent()).toBe('11 bp-synthetic-10');
