@@ -213,7 +213,8 @@ try {
   verdicts.push(['2,000 Flux objects within 3x of node -e 0', flux.ms <= 3 * nodeBaseline, `${flux.ms.toFixed(0)} ms vs 3 x ${nodeBaseline.toFixed(0)} ms`]);
 
   // The HTML report of a 10,000-slot kit: past 600 nodes it draws one box per
-  // wave (see docs/contract.md), so it costs the check plus writing ~2 MB.
+  // wave and install level (see docs/contract.md), so it costs the check plus
+  // writing ~2 MB.
   // Alternated with check --quiet on the same kit, so machine noise hits both alike.
   let html;
   if (measured.has(10000)) {
