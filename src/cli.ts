@@ -38,6 +38,7 @@ const GRAPH_EXAMPLES = `
 Examples:
   $ bootstrap-deps graph > kit.mmd                        Mermaid (renders on GitHub)
   $ bootstrap-deps graph --format dot | dot -Tsvg > kit.svg
+  $ bootstrap-deps graph --format svg --output kit.svg    a picture, no Graphviz needed
   $ bootstrap-deps graph --format text --focus bp-vcluster-helmrepo --depth 1
 `;
 
@@ -90,6 +91,8 @@ Examples:
       what a pre-commit hook runs: one line when all is well, warnings fail
   $ bootstrap-deps check --format sarif --output bootstrap-deps.sarif
       write SARIF for code scanning; the summary still goes to the terminal
+  $ bootstrap-deps check --format html --output report.html
+      one self-contained page: verdict, findings, the clickable graph (opens from file://)
   $ bootstrap-deps check kubernetes/apps --exclude 'kubernetes/apps/legacy/**'
       in a Flux repository without a bootstrap kit: the dependsOn graph across
       HelmReleases, Kustomizations and ResourceSets, narrowed to those paths

@@ -280,7 +280,7 @@ describe('usage errors', () => {
     const result = await runCli(['check', '--format', 'xml']);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, github, junit. — run 'bootstrap-deps --help' for usage\n");
+    expect(result.stderr).toBe("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, github, junit, html. — run 'bootstrap-deps --help' for usage\n");
   });
 
   it('a machine format still gets its document, with an input/usage finding', async () => {

@@ -168,7 +168,7 @@ describe('order and graph on the repository graph', () => {
     ].join('\n'));
     expect(code).toBe(0);
     const dot = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
-    expect(dot.stderr).toBe('error: --format dot draws the kit\'s DAG; the repository graph has mermaid and json — pass --format mermaid or --format json\n');
+    expect(dot.stderr).toBe('error: --format dot draws the kit\'s DAG; the repository graph has mermaid, json and svg — pass --format mermaid, json or svg\n');
     expect(dot.code).toBe(3);
   });
 });

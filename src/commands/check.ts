@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs } from '../load/kit-dirs.js';
 import { resolvePaths } from '../load/repository.js';
@@ -79,7 +79,11 @@ export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly str
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
-  const output = formatter(report, { color, quiet: Boolean(flags.quiet), ...(color ? { style: await colourStyle() } : {}) });
+  const output = formatter(report, {
+    color, quiet: Boolean(flags.quiet), ...(color ? { style: await colourStyle() } : {}),
+    // The HTML report links to the files it names, relative to where it is written.
+    ...(toFile ? { linkBase: relative(dirname(resolve(io.cwd, flags.output!)), io.cwd) } : {}),
+  });
   if (toFile) {
     try {
       const { writeFileAtomic } = await import('../write-file-atomic.js');

@@ -44,6 +44,9 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
     case 'text':
       text = (await import('../graph/text.js')).formatGraphText(view);
       break;
+    case 'svg':
+      text = (await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles });
+      break;
   }
   return emit(text, flags.output, io);
 }

@@ -84,13 +84,18 @@ export interface RepositoryGraphFlags extends RepositoryFlags {
   output?: string;
 }
 
-/** The repository graph as Mermaid (a subgraph per kind), or JSON. */
+/** The repository graph as Mermaid (a subgraph per kind), JSON, or SVG. */
 export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo): Promise<number> {
-  if (flags.format !== 'mermaid' && flags.format !== 'json') {
-    return usageError(io, `--format ${flags.format} draws the kit's DAG; the repository graph has mermaid and json`, 'pass --format mermaid or --format json');
+  if (flags.format !== 'mermaid' && flags.format !== 'json' && flags.format !== 'svg') {
+    return usageError(io, `--format ${flags.format} draws the kit's DAG; the repository graph has mermaid, json and svg`, 'pass --format mermaid, json or svg');
   }
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
+  if (flags.format === 'svg') {
+    // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
+    const { buildFluxGraphView } = await import('../graph/view.js');
+    return emit((await import('../graph/svg.js')).formatSvg(buildFluxGraphView(model), { cycles: model.cycles }), flags.output, io);
+  }
   const ids = [...new Set(model.objects.map(fluxObjectId))].sort();
   const dependsOn = [...model.graph.nodes()].flatMap((from) => model.graph.dependencies(from).map((to) => ({ from, to, kind: 'dependsOn' as const })));
   // Copies of one Kustomization (one per cluster directory) are one node: one edge each.

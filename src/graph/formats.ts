@@ -1,1 +1,1 @@
-export const GRAPH_FORMATS = ['mermaid', 'dot', 'json', 'text'] as const;
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json', 'text', 'svg'] as const;

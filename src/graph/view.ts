@@ -1,4 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
+import type { FluxModel } from '../model/flux-graph.js';
+import { fluxObjectId } from '../model/flux-objects.js';
 
 export type NodeStatus = 'present' | 'deferred' | 'undeclared';
 
@@ -94,4 +96,23 @@ function focusView(view: GraphView, name: string, depth = Number.POSITIVE_INFINI
 
 export function nodeLabel(node: GraphViewNode): string {
   return node.slot ? `${node.slot} ${node.name}` : node.name;
+}
+
+/**
+ * The repository view (no kit, no expected DAG) as a picture: every Flux
+ * object by its id `Kind/namespace/name`, grouped by namespace, and the
+ * dependsOn edges that resolve. Nothing is declared, so nothing is deferred
+ * or drift: every node is present, every edge agreed.
+ */
+export function buildFluxGraphView(flux: FluxModel): GraphView {
+  const nodes: GraphViewNode[] = [];
+  const seen = new Set<string>();
+  for (const object of flux.objects) {
+    const name = fluxObjectId(object);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    nodes.push({ name, slot: null, wave: object.namespace ?? '(no namespace)', status: 'present' });
+  }
+  const edges: GraphViewEdge[] = nodes.flatMap((node) => flux.graph.dependencies(node.name).map((to) => ({ from: node.name, to, kind: 'agreed' as const })));
+  return { nodes, edges, waves: [...new Set(nodes.map((node) => node.wave!))] };
 }

@@ -9,12 +9,14 @@ export interface FormatOptions {
   style?: TextStyle;
   /** Findings and the one-line summary only. */
   quiet?: boolean;
+  /** html: the path from the report's directory to the working directory, for its file links. */
+  linkBase?: string;
 }
 
 /** Formatters are pure: a report in, a string out. Only the CLI writes it anywhere. */
 export type Formatter = (report: Report, options?: FormatOptions) => string;
 
-export const FORMAT_NAMES = ['text', 'json', 'sarif', 'github', 'junit'] as const;
+export const FORMAT_NAMES = ['text', 'json', 'sarif', 'github', 'junit', 'html'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export function isFormatName(name: string): name is FormatName {
@@ -34,5 +36,7 @@ export async function loadFormatter(name: FormatName): Promise<Formatter> {
       return (await import('./github.js')).formatGithub;
     case 'junit':
       return (await import('./junit.js')).formatJunit;
+    case 'html':
+      return (await import('./html.js')).formatHtml;
   }
 }

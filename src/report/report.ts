@@ -1,6 +1,8 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import type { ScanSkip } from '../model/flux-objects.js';
+import { buildFluxGraphView, buildGraphView } from '../graph/view.js';
+import type { GraphView } from '../graph/view.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Severity } from '../model/types.js';
 
@@ -51,6 +53,8 @@ export interface Report {
   order: string[][];
   /** For the text view; not part of the JSON contract. */
   dag: DagEntry[];
+  /** The merged DAG the graph command draws, for the HTML report; not enumerable, not part of the JSON contract. */
+  graph?: GraphView;
   /** With several kits: one entry per cluster (an addition to the contract; absent for one kit). */
   clusters?: ClusterReport[];
   /** The repository view (an addition): every Flux object under the root, across kinds. */
@@ -82,6 +86,8 @@ export interface ClusterReport {
   deferred: Report['deferred'];
   cycles: string[][];
   order: string[][];
+  /** This kit's merged DAG, for the HTML report; not enumerable, not part of the JSON contract. */
+  graph?: GraphView;
 }
 
 /** 0 clean, 1 drift or other error, 2 cycle only, 3 input error: see the CLI contract. */
@@ -151,7 +157,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
   const cycles = inputFailed ? [] : repositoryOnly ? model.flux!.cycles : model.cycles;
   const deferred = inputFailed ? [] : model.deferred;
   let dag: DagEntry[] | undefined;
-  return {
+  const report: Report = {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     kitDir: displayPath(cwd, repository.kitDir),
@@ -177,6 +183,14 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
       return dag;
     },
   };
+  return withGraph(report, () => (inputFailed ? { nodes: [], edges: [], waves: [] } : repositoryOnly ? buildFluxGraphView(model.flux!) : buildGraphView(model)));
+}
+
+/** Adds the lazy, non-enumerable `graph` (only the HTML report draws it; JSON.stringify never sees it). */
+function withGraph<T extends { graph?: GraphView }>(target: T, build: () => GraphView | undefined): T {
+  let view: GraphView | undefined;
+  Object.defineProperty(target, 'graph', { enumerable: false, configurable: true, get: () => (view ??= build()) });
+  return target;
 }
 
 function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {
@@ -270,7 +284,7 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
     cycles: [],
     order: [],
     dag: [],
-    clusters: parts.map(({ cluster, report }) => ({
+    clusters: parts.map(({ cluster, report }) => withGraph<ClusterReport>({
       cluster,
       kitDir: report.kitDir,
       exitCode: report.exitCode,
@@ -279,6 +293,6 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
       deferred: report.deferred,
       cycles: report.cycles,
       order: report.order,
-    })),
+    }, () => report.graph)),
   };
 }

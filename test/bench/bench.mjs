@@ -212,6 +212,30 @@ try {
   const flux = measure('Flux repository, 2,000 objects (repository audit)', fluxRoot, [], 7);
   verdicts.push(['2,000 Flux objects within 3x of node -e 0', flux.ms <= 3 * nodeBaseline, `${flux.ms.toFixed(0)} ms vs 3 x ${nodeBaseline.toFixed(0)} ms`]);
 
+  // The HTML report of a 10,000-slot kit: past 600 nodes it draws one box per
+  // wave and install level (see docs/contract.md), so it costs the check plus
+  // writing ~2 MB.
+  // Alternated with check --quiet on the same kit, so machine noise hits both alike.
+  let html;
+  if (measured.has(10000)) {
+    const root10k = join(workspace, 'kit-10000');
+    const output = join(workspace, 'report-10000.html');
+    const htmlArgs = ['check', '--root', root10k, '--format', 'html', '--output', output];
+    const runs = { check: [], html: [] };
+    for (let run = 0; run < 5; run += 1) {
+      runs.check.push(time(process.execPath, [bin, 'check', '--root', root10k, '--quiet'], 1));
+      runs.html.push(time(process.execPath, [bin, ...htmlArgs], 1));
+    }
+    html = { ms: median(runs.html), check: median(runs.check) };
+    rows.push({ label: '10,000 slots, check --format html --output', ms: html.ms, ratio: html.ms / nodeBaseline, rss: peakRss(htmlArgs) });
+  }
+  {
+    const root500 = join(workspace, 'kit-500');
+    generateKit(root500, 500);
+    const ms = time(process.execPath, [bin, 'graph', '--root', root500, '--format', 'svg'], 3);
+    rows.push({ label: '500 slots, graph --format svg (dagre layout)', ms, ratio: ms / nodeBaseline, rss: peakRss(['graph', '--root', root500, '--format', 'svg']) });
+  }
+
   verdicts.push(['embedded default within 2x of node -e 0', sovereign.ms <= 2 * pairedBaseline, `${sovereign.ms.toFixed(0)} ms vs 2 x ${pairedBaseline.toFixed(0)} ms`]);
   verdicts.push(['20 cluster kits of 60 slots well under 1 s', clusters.ms < 1000, `${clusters.ms.toFixed(0)} ms`]);
   if (measured.has(10000)) {
@@ -220,6 +244,7 @@ try {
     verdicts.push(['10,000 slots under 1.5 s', big.ms < 1500, `${big.ms.toFixed(0)} ms`]);
     verdicts.push(['10,000 slots under 300 MB peak', big.rss < 300, `${big.rss.toFixed(0)} MB`]);
     verdicts.push(['linear: 10,000 within 12x of 1,000', big.ms <= 12 * thousand.ms, `${(big.ms / thousand.ms).toFixed(1)}x`]);
+    verdicts.push(['10,000 slots: HTML report within 1.5x of check --quiet', html.ms <= 1.5 * html.check, `${html.ms.toFixed(0)} ms vs ${html.check.toFixed(0)} ms, ${(html.ms / html.check).toFixed(2)}x`]);
   }
 
   console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
