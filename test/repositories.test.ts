@@ -249,3 +249,18 @@ describe('Flux semantics the repository audit follows', () => {
     expect(JSON.parse(explained.stdout)).toMatchObject({ object: 'Kustomization/flux-system/kyverno', applies: [] });
   });
 });
+
+it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {
+  const root = temporaryDirectory();
+  mkdirSync(join(root, 'apps'));
+  writeFileSync(join(root, 'parent.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: parent\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./apps\n  wait: true\n  dependsOn:\n    - name: child\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+  writeFileSync(join(root, 'apps', 'child.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: child\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./x\n  wait: true\n');
+  const { code, report, keys } = await audit(root);
+  expect(keys).toEqual(['graph/cycle@parent.yaml:11:7']);
+  expect(report.findings[0]!.message).toBe('dependency cycle: Kustomization flux-system/parent depends on Kustomization flux-system/child, which only parent applies: child is never created before parent is Ready, and parent waits for it');
+  expect(report.cycles).toEqual([['Kustomization/flux-system/parent', 'Kustomization/flux-system/child', 'Kustomization/flux-system/parent']]);
+  expect(report.summary.cycles).toBe(1);
+  expect(code).toBe(2);
+  const order = await runCli(['order', '--root', root], { cwd: root });
+  expect(order.code).toBe(2);
+});

@@ -48,9 +48,11 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   if (requeue === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s');
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
-  if (model.cycles.length > 0) {
-    for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.map(shortId).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
-    if (flags.format === 'json') io.stdout(`${JSON.stringify({ levels: [], teardown: [], cycles: model.cycles }, null, 2)}\n`);
+  const throughApplies = model.appliesCycles.flatMap(({ from, resolution }) =>
+    resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
+  if (model.cycles.length + throughApplies.length > 0) {
+    for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shortId).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
+    if (flags.format === 'json') io.stdout(`${JSON.stringify({ levels: [], teardown: [], cycles: [...model.cycles, ...throughApplies] }, null, 2)}\n`);
     return 2;
   }
   const estimate = coldStart(model, requeue);

@@ -39,6 +39,11 @@ export interface FluxModel {
   /** dependsOn edges that resolve, by object id. */
   graph: DependencyGraph;
   cycles: string[][];
+  /**
+   * dependsOn edges to an object that only the dependent itself applies
+   * (directly or through Kustomizations it applies): a cycle through "applies".
+   */
+  appliesCycles: FluxEdge[];
   /** Install levels by id, dependsOn and applies both respected (dependsOn only where applies would loop). */
   order: string[][];
 }
@@ -99,6 +104,25 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
     for (const child of children) appliedBy.set(child, [...(appliedBy.get(child) ?? []), parent]);
   }
 
+  // Every Kustomization that stands between an object and the roots: all its appliers, transitively.
+  const appliers = (object: FluxObject): Set<FluxObject> => {
+    const seen = new Set<FluxObject>();
+    const stack = [...(appliedBy.get(object) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(appliedBy.get(next) ?? []));
+    }
+    return seen;
+  };
+  const appliesCycles = edges.filter(({ from, resolution }) => {
+    if (resolution.status !== 'resolved') return false;
+    const direct = appliedBy.get(resolution.target) ?? [];
+    // Only when every way the target gets applied goes through the dependent.
+    return direct.length > 0 && direct.every((parent) => parent === from || appliers(parent).has(from));
+  });
+
   const levels = installLevels(graph);
   const cycles = levels.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph);
   let order: string[][] = [];
@@ -115,7 +139,7 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
     order = installLevels(withApplies);
     if (order.length === 0) order = levels;
   }
-  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, order };
+  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order };
 }
 
 /** Everything that waits on `ids`: their dependents, transitively, and what stalled Kustomizations would apply. */

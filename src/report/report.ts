@@ -1,5 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxModel } from '../model/flux-graph.js';
+import { fluxObjectId } from '../model/flux-objects.js';
 import type { ScanSkip } from '../model/flux-objects.js';
 import { buildFluxGraphView, buildGraphView } from '../graph/view.js';
 import type { GraphView } from '../graph/view.js';
@@ -154,7 +155,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
   );
   // No kit, no expected DAG: the repository view is the whole report.
   const repositoryOnly = model.flux !== undefined && repository.kitDir === '';
-  const cycles = inputFailed ? [] : repositoryOnly ? model.flux!.cycles : model.cycles;
+  const cycles = inputFailed ? [] : repositoryOnly ? allFluxCycles(model.flux!) : model.cycles;
   const deferred = inputFailed ? [] : model.deferred;
   let dag: DagEntry[] | undefined;
   const report: Report = {
@@ -193,13 +194,20 @@ function withGraph<T extends { graph?: GraphView }>(target: T, build: () => Grap
   return target;
 }
 
+/** dependsOn cycles, then cycles through "applies" (a dependency that only the dependent applies), as closed id paths. */
+function allFluxCycles(flux: FluxModel): string[][] {
+  const throughApplies = flux.appliesCycles.flatMap(({ from, resolution }) =>
+    resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
+  return [...flux.cycles, ...throughApplies];
+}
+
 function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {
   const count = (kind: string) => flux.objects.filter((object) => object.kind === kind).length;
   return {
     objects: { HelmRelease: count('HelmRelease'), Kustomization: count('Kustomization'), ResourceSet: count('ResourceSet') },
     filesRead: flux.repository.filesParsed,
     skipped: flux.repository.skipped,
-    cycles: inputFailed ? [] : flux.cycles,
+    cycles: inputFailed ? [] : allFluxCycles(flux),
     order: inputFailed ? [] : flux.order,
     teardown: inputFailed ? [] : [...flux.order].reverse(),
   };

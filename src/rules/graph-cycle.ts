@@ -1,5 +1,5 @@
 import { blastRadius } from '../model/flux-graph.js';
-import { shortId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { inAuditedKit } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -43,6 +43,18 @@ export default defineRule({
         object: from,
         dependency: flux.byId.get(to)![0]!.name,
         location: flux.graph.edgeSources(from, to)?.onDisk ?? objects[0]!.location,
+      });
+    }
+    for (const { from, dependency, resolution } of flux.appliesCycles) {
+      if (resolution.status !== 'resolved' || inAuditedKit(model, from)) continue;
+      const target = resolution.target;
+      findings.push({
+        message: `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} is never created before ${from.name} is Ready, and ${from.name} waits for it`,
+        fix: `remove this dependency, or apply ${target.name} from another Kustomization`,
+        ...(from.kind === 'HelmRelease' ? { hr: from.name } : {}),
+        object: fluxObjectId(from),
+        dependency: dependency.name,
+        location: dependency.location,
       });
     }
     return findings;
