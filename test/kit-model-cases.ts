@@ -99,6 +99,18 @@ export const kitCases: KitCase[] = [
     findings: [],
   },
   {
+    name: 'kustomize namespace: renames Namespace objects too: two of them collide and the build fails',
+    files: {
+      [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml'], 'namespace: platform\n'),
+      [k('01-bp-cilium.yaml')]: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: cilium\n---\n${hr('bp-cilium')}`,
+      [k('02-bp-flux.yaml')]: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux\n---\n${hr('bp-flux', ['bp-cilium'])}`,
+      [EXPECTED]: TWO,
+    },
+    needsKustomize: true,
+    exitCode: 3,
+    findings: [`input/kustomize-error@${k('kustomization.yaml')}`],
+  },
+  {
     name: 'a strategic-merge patch that rewrites dependsOn is audited as built',
     files: {
       [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml', '03-bp-extra.yaml'],

@@ -166,14 +166,15 @@ export async function loadKustomization(
     // The "- " sits two columns before the item value.
     if (first && first > 2) itemIndent = ' '.repeat(first - 3);
   }
-  const namespace = scalarString(mapEntry(document, 'namespace')?.value);
+  const namespaceEntry = mapEntry(document, 'namespace');
+  const namespace = scalarString(namespaceEntry?.value);
   const kustomization: Kustomization = {
     path,
     resources,
     transformations,
     resourcesLocation: file.locate(resourcesEntry?.keyPosition ?? document),
     itemIndent,
-    ...(namespace ? { namespace } : {}),
+    ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
   };
   return { kustomization, findings };
 }

@@ -136,7 +136,11 @@ function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): stri
   const kitFromWrapper = relative(wrapper, kitDir);
   text = text.split(kitFromWrapper).join('.').split(wrapper).join('<build>');
   // The cause is the innermost part: kustomize nests its context as "a: b: c" and may continue on further lines.
-  return text.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';
+  // kustomize dumps the objects of an ID conflict as JSON; the objects' names say enough without it.
+  const names = [...text.matchAll(/"previousNames":"([^"]+)"/g)].map((match) => match[1]!);
+  text = text.replace(/: \[\{.*$/s, names.length > 0 ? ` (objects named ${[...new Set(names)].join(', ')} end up with one name)` : '');
+  const line = text.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';
+  return line.length > 600 ? `${line.slice(0, 600)}…` : line;
 }
 
 function originPath(annotation: string | undefined, wrapper: string): string | undefined {

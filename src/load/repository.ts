@@ -103,6 +103,11 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
   let helmReleases = kit.helmReleases;
   let readAs: Repository['readAs'] = 'static';
   const transformations = tree?.kustomizations.flatMap((nested) => nested.transformations) ?? [];
+  // kustomize's namespace: also renames Namespace objects (and fails when two collide): only a build shows that.
+  const namespacing = tree?.kustomizations.find((nested) => nested.namespace !== undefined);
+  if (namespacing && kit.slotFiles.some((file) => file.objects?.some((object) => object.kind === 'Namespace'))) {
+    transformations.push({ field: 'namespace (with Namespace objects)', location: namespacing.namespaceLocation! });
+  }
   if (kustomization && transformations.length > 0 && !inputFindings.some(isInputError)) {
     if (paths.kustomize) {
       const { buildKit } = await import('./kustomize-build.js');

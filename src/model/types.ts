@@ -125,6 +125,8 @@ export interface Kustomization {
   resources: KustomizationResource[];
   /** The kustomization's `namespace:` (kustomize sets it on every namespaced object, overriding metadata.namespace). */
   namespace?: string;
+  /** The `namespace:` key. */
+  namespaceLocation?: Location;
   /** Fields such as patches, components or namePrefix, in file order. */
   transformations: KustomizeTransformation[];
   /** Where a new `resources:` entry goes: the `resources` key. */
