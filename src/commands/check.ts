@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isInside } from '../model/inside.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs } from '../load/kit-dirs.js';
@@ -55,6 +56,10 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo):
       for (const path of paths) {
         if (!existsSync(resolve(io.cwd, path))) {
           io.stderr(`error: ${path} does not exist (resolved against ${io.cwd}) — name files or directories of the repository\n`);
+          return 3;
+        }
+        if (!isInside(resolved.root, resolve(io.cwd, path))) {
+          io.stderr(`error: ${path} is outside the repository root ${resolved.root} — name paths inside it, or pass --root\n`);
           return 3;
         }
       }

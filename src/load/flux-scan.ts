@@ -138,6 +138,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
 
   const objects: FluxObject[] = [];
   const generatedObjects = new Map<FluxObject, GeneratedObjects>();
+  const unparsed: { path: string; findings: Finding[] }[] = [];
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
@@ -158,7 +159,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (!file) {
       // A file with template markers is a template for some other tool, not a manifest Flux applies.
       if (/\{\{|\{%/.test(bytes.toString('utf8'))) skips.add('templated YAML ({{ }} or {% %})', path);
-      else findings.push(...readFindings);
+      else unparsed.push({ path, findings: readFindings });
       continue;
     }
     const namespace = namespaceOf.get(path);
@@ -172,6 +173,14 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
   }
   applyTargetNamespaces(objects, root, treeFilesOf);
+  // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
+  // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
+  const listed = new Set([...treeFilesOf.values()].flat());
+  const appliedDirs = objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
+  for (const { path, findings: problems } of unparsed) {
+    if (listed.has(path) || appliedDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
+    else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
+  }
   const openKinds = new Map<string, string[]>();
   for (const object of [...objects]) {
     if (object.kind !== 'ResourceSet') continue;

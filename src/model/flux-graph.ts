@@ -66,7 +66,8 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
   }
   const resolve = (from: FluxObject, dependency: FluxDependency): Resolution => {
     const kind = wantedKind(from, dependency);
-    if (!kind) return { status: 'not-followed' };
+    // A postBuild variable (${NAME}) is substituted in the cluster: not judged offline.
+    if (!kind || dependency.name.includes('${') || dependency.namespace?.includes('${')) return { status: 'not-followed' };
     const named = byName.get(dependency.name) ?? [];
     const ofKind = named.filter((object) => object.kind === kind);
     // HelmRelease and Kustomization default a missing namespace to the dependent's;
