@@ -127,6 +127,19 @@ export const kitCases: KitCase[] = [
     findings: [`drift/missing-edge@${k('02-bp-flux.yaml')}:8:3`, `drift/extra-edge@${k('kustomization.yaml')}:3:1`],
   },
   {
+    name: 'a patch file in the kit directory is a partial object: neither a slot file to register nor a second release',
+    files: {
+      [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml'], 'patches:\n  - path: flux-interval-patch.yaml\n'),
+      [k('01-bp-cilium.yaml')]: hr('bp-cilium'),
+      [k('02-bp-flux.yaml')]: hr('bp-flux', ['bp-cilium']),
+      [k('flux-interval-patch.yaml')]: 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-flux\n  namespace: flux-system\nspec:\n  interval: 5m\n',
+      [EXPECTED]: TWO,
+    },
+    needsKustomize: true,
+    exitCode: 0,
+    findings: [],
+  },
+  {
     name: 'a JSON 6902 patch that adds a dependsOn item',
     files: {
       [k('kustomization.yaml')]: kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml'],

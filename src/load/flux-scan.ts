@@ -128,11 +128,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Which kustomization lists each file, and the namespace it gives the file's objects.
   const namespaceOf = new Map<string, string | undefined>();
   const treeFilesOf = new Map<string, string[]>();
+  const patchFiles = new Set<string>();
   for (const file of kustomizationDirs.sort((a, b) => a.split(sep).length - b.split(sep).length || (a < b ? -1 : 1))) {
     const dir = dirname(file);
     const tree = await kustomizationTreeFiles(file, root);
     if (!tree) continue;
     treeFilesOf.set(dir, tree.files.map((file) => file.path));
+    for (const kustomization of tree.kustomizations) for (const patch of kustomization.patchFiles ?? []) patchFiles.add(patch);
     for (const file of tree.files) if (!namespaceOf.has(file.path)) namespaceOf.set(file.path, file.namespace);
   }
 
@@ -142,6 +144,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
+    if (patchFiles.has(path)) {
+      skips.add('kustomize patch files (partial objects, applied to others)', path);
+      continue;
+    }
     let bytes: Buffer;
     try {
       if (statSync(path).size > MAX_YAML_FILE_BYTES) {

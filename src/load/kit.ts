@@ -11,6 +11,8 @@ export interface KitLoadOptions {
   slotLabel: string;
   /** What the kit's kustomization applies (absent without one: Flux then applies every file). */
   appliedFiles?: readonly AppliedFile[];
+  /** Patch files the kustomizations name: partial objects, neither slot files nor resources. */
+  patchFiles?: ReadonlySet<string>;
 }
 
 export interface LoadedKit {
@@ -79,7 +81,9 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
 }
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
-  const { paths, findings } = listKitFiles(kitDir, options.appliedFiles);
+  const listed = listKitFiles(kitDir, options.appliedFiles);
+  const { findings } = listed;
+  const paths = options.patchFiles ? listed.paths.filter((path) => !options.patchFiles!.has(path)) : listed.paths;
   const namespaceOf = new Map((options.appliedFiles ?? []).map((file) => [file.path, file.namespace]));
   const fileOptions = (path: string): KitFileOptions => {
     const namespace = namespaceOf.get(path);

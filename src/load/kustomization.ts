@@ -166,6 +166,16 @@ export async function loadKustomization(
     // The "- " sits two columns before the item value.
     if (first && first > 2) itemIndent = ' '.repeat(first - 3);
   }
+  // Patch files hold partial objects: they are never resources, nor slot files.
+  const patchFiles: string[] = [];
+  for (const field of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {
+    const list = mapEntry(document, field)?.value;
+    for (const item of list?.kind === 'seq' ? list.items : []) {
+      const written = item?.kind === 'map' ? scalarString(mapEntry(item, 'path')?.value) : field === 'patchesStrategicMerge' ? scalarString(item) : undefined;
+      // An inline strategic-merge patch is YAML text, not a path.
+      if (written && !written.includes('\n')) patchFiles.push(resolve(dir, written));
+    }
+  }
   const namespaceEntry = mapEntry(document, 'namespace');
   const namespace = scalarString(namespaceEntry?.value);
   const kustomization: Kustomization = {
@@ -175,6 +185,7 @@ export async function loadKustomization(
     resourcesLocation: file.locate(resourcesEntry?.keyPosition ?? document),
     itemIndent,
     ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
+    ...(patchFiles.length > 0 ? { patchFiles } : {}),
   };
   return { kustomization, findings };
 }

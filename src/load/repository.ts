@@ -95,7 +95,8 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
       inputFindings.push(...tree.findings);
     }
   }
-  const kit = await loadKit(kitDir, { slotLabel, ...(tree ? { appliedFiles: tree.files } : {}) });
+  const patchFiles = new Set(tree?.kustomizations.flatMap((nested) => nested.patchFiles ?? []) ?? []);
+  const kit = await loadKit(kitDir, { slotLabel, ...(tree ? { appliedFiles: tree.files } : {}), ...(patchFiles.size > 0 ? { patchFiles } : {}) });
   inputFindings.push(...expected.findings, ...kit.findings);
   const kitUnreadable = kit.findings.some((finding) => finding.location?.file === kitDir);
   if (!kitUnreadable) inputFindings.push(...emptyKitFindings(kitDir, kit.slotFiles.length, kit.helmReleases.length, kit.findings.length));

@@ -129,6 +129,8 @@ export interface Kustomization {
   namespaceLocation?: Location;
   /** Fields such as patches, components or namePrefix, in file order. */
   transformations: KustomizeTransformation[];
+  /** Files that `patches`, `patchesStrategicMerge` or `patchesJson6902` name: partial objects, never resources. */
+  patchFiles?: string[];
   /** Where a new `resources:` entry goes: the `resources` key. */
   resourcesLocation: Location;
   /** Indentation of the existing list items, so a suggested line can be pasted as is. */
