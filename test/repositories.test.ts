@@ -264,3 +264,34 @@ it('a Kustomization that depends on what only it applies is a cycle through "app
   const order = await runCli(['order', '--root', root], { cwd: root });
   expect(order.code).toBe(2);
 });
+
+describe('several clusters in one repository', () => {
+  const ks = (name: string, extra: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./x\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+  function clusters(a: string, b: string): string {
+    const root = temporaryDirectory();
+    for (const [cluster, text] of [['a', a], ['b', b]] as const) {
+      mkdirSync(join(root, 'clusters', cluster), { recursive: true });
+      writeFileSync(join(root, 'clusters', cluster, 'ks.yaml'), text);
+    }
+    return root;
+  }
+
+  it('a dependency resolves to the copy in its own cluster', async () => {
+    const root = clusters(
+      [ks('infra', '  wait: true\n'), ks('apps', '  wait: true\n  dependsOn:\n    - name: infra\n')].join('---\n'),
+      [ks('infra', '  wait: false\n'), ks('apps', '  wait: true\n  dependsOn:\n    - name: infra\n')].join('---\n'),
+    );
+    const { keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/b/ks.yaml:27:7']);
+  });
+
+  it('edges of two clusters never make a cycle together', async () => {
+    const root = clusters(
+      [ks('infra', '  wait: true\n  dependsOn:\n    - name: apps\n'), ks('apps', '  wait: true\n')].join('---\n'),
+      [ks('infra', '  wait: true\n'), ks('apps', '  wait: true\n  dependsOn:\n    - name: infra\n')].join('---\n'),
+    );
+    const { code, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { fluxObjectId } from './flux-objects.js';
@@ -74,24 +75,14 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
     // a ResourceSet does not (flux-operator's checkDependencies uses the item as written).
     if (from.kind === 'ResourceSet' && dependency.namespace === undefined && ofKind.length > 0) return { status: 'no-namespace', candidates: ofKind };
     const wanted = dependency.namespace ?? from.namespace;
-    const target = ofKind.find((object) => sameNamespace(object.namespace, wanted));
+    const matching = ofKind.filter((object) => sameNamespace(object.namespace, wanted));
+    const target = matching.find((object) => shareScope(from, object)) ?? matching[0];
     if (target) return { status: 'resolved', target };
     if (ofKind.length > 0) return { status: 'other-namespace', candidates: ofKind, wanted };
     const others = named.filter((object) => object.kind !== kind);
     if (others.length > 0) return { status: 'other-kind', candidates: others, wantedKind: kind };
     return { status: 'missing', wantedKind: kind };
   };
-
-  const edges: FluxEdge[] = [];
-  const graph = new DependencyGraph();
-  for (const object of objects) graph.addNode(fluxObjectId(object));
-  for (const object of objects) {
-    for (const dependency of object.dependsOn) {
-      const resolution = resolve(object, dependency);
-      edges.push({ from: object, dependency, resolution });
-      if (resolution.status === 'resolved') graph.addEdge(fluxObjectId(object), fluxObjectId(resolution.target), 'onDisk', dependency.location);
-    }
-  }
 
   const applies = new Map<FluxObject, FluxObject[]>();
   const appliedBy = new Map<FluxObject, FluxObject[]>();
@@ -103,6 +94,47 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
     const children = appliedFiles(parent.appliesDir, files).flatMap((file) => objectsOfFile.get(file) ?? []).filter((child) => child !== parent);
     applies.set(parent, children);
     for (const child of children) appliedBy.set(child, [...(appliedBy.get(child) ?? []), parent]);
+  }
+
+  // Scopes: the directory of each root Kustomization (one that nothing applies) an
+  // object is reached from, its own directory where nothing applies it. One
+  // repository often holds several clusters (clusters/production, clusters/staging)
+  // with copies of the same objects: a dependency resolves inside its own cluster
+  // first, and a cycle must close inside one cluster to be reported.
+  const scopesOf = new Map<FluxObject, Set<string>>();
+  const scopes = (object: FluxObject): Set<string> => {
+    const known = scopesOf.get(object);
+    if (known) return known;
+    const found = new Set<string>();
+    scopesOf.set(object, found); // a loop of appliers ends here
+    const parents = appliedBy.get(object) ?? [];
+    if (parents.length === 0) found.add(dirname(object.file));
+    for (const parent of parents) for (const scope of scopes(parent)) found.add(scope);
+    return found;
+  };
+  const shareScope = (a: FluxObject, b: FluxObject) => {
+    const mine = scopes(a);
+    for (const scope of scopes(b)) if (mine.has(scope)) return true;
+    return false;
+  };
+
+  const edges: FluxEdge[] = [];
+  const edgeScopes = new Map<string, Set<string>>();
+  const graph = new DependencyGraph();
+  for (const object of objects) graph.addNode(fluxObjectId(object));
+  for (const object of objects) {
+    for (const dependency of object.dependsOn) {
+      const resolution = resolve(object, dependency);
+      edges.push({ from: object, dependency, resolution });
+      if (resolution.status !== 'resolved') continue;
+      const from = fluxObjectId(object);
+      const to = fluxObjectId(resolution.target);
+      graph.addEdge(from, to, 'onDisk', dependency.location);
+      const key = `${from}\u0000${to}`;
+      const edgeScope = edgeScopes.get(key) ?? new Set<string>();
+      for (const scope of scopes(object)) edgeScope.add(scope);
+      edgeScopes.set(key, edgeScope);
+    }
   }
 
   // Every Kustomization that stands between an object and the roots: all its appliers, transitively.
@@ -125,7 +157,15 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
   });
 
   const levels = installLevels(graph);
-  const cycles = levels.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph);
+  // A cycle whose edges come from different clusters' copies is not one any cluster has.
+  const cycles = (levels.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph)).filter((cycle) => {
+    let common: Set<string> | undefined;
+    for (let index = 0; index + 1 < cycle.length; index += 1) {
+      const here = edgeScopes.get(`${cycle[index]}\u0000${cycle[index + 1]}`) ?? new Set<string>();
+      common = common === undefined ? new Set(here) : new Set([...common].filter((scope) => here.has(scope)));
+    }
+    return (common?.size ?? 0) > 0;
+  });
   let order: string[][] = [];
   if (cycles.length === 0) {
     // An object cannot install before the Kustomization that applies it.
