@@ -42,7 +42,7 @@ describe('fast YAML parser', () => {
   });
 
   const corpus = join(projectRoot, '..', 'shared', 'corpus');
-  it.skipIf(!existsSync(corpus))('agrees with the yaml package on every real kit file it accepts', () => {
+  it.skipIf(!existsSync(corpus))('agrees with the yaml package on every real kit file it accepts (skipped without ../shared/corpus)', () => {
     let accepted = 0;
     const files = yamlFilesUnder(corpus);
     for (const file of files) if (expectSameAsYamlPackage(readFileSync(file, 'utf8'))) accepted += 1;
@@ -134,7 +134,7 @@ describe('fast YAML parser', () => {
     fc.assert(fc.property(text, (yaml) => {
       total += 1;
       if (expectSameAsYamlPackage(yaml)) accepted += 1;
-    }), { numRuns: 3000 });
+    }), { numRuns: 1000 }); // ~0.3 s on an idle machine, well inside the 15 s test timeout
     // The property is not vacuous: a good share of the texts take the fast path.
     expect(accepted / total).toBeGreaterThan(0.2);
   });
