@@ -59,7 +59,7 @@ describe('colour', () => {
 });
 
 describe('colour on a real terminal (real process)', () => {
-  it.skipIf(!hasCommand('script'))('is on under a pseudo-terminal, off through a pipe and into /dev/null', () => {
+  it.skipIf(!hasCommand('script'))('is on under a pseudo-terminal, off through a pipe and into /dev/null (skipped without script(1))', () => {
     const command = `${process.execPath} ${binPath} check --root ${caseRoot('drift-missing-edge')} --quiet`;
     const terminal = spawnSync('script', ['-qc', command, '/dev/null'], { encoding: 'utf8', env: { PATH: process.env.PATH, TERM: 'xterm' } });
     expect(terminal.stdout).toContain('\u001b[31m');

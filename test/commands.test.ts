@@ -3,17 +3,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../src/sync/unified-diff.js';
-import { copyFixture, EXPECTED, fixture, hasCommand, KIT, projectRoot, runCli } from './helpers.js';
+import { expectGolden } from './golden.js';
+import { copyFixture, EXPECTED, fixture, hasCommand, KIT, runCli } from './helpers.js';
 import { helmReleaseYaml } from './repo-builder.js';
 
 const SOVEREIGN = fixture('sovereign');
-const goldenDir = join(projectRoot, 'test', 'golden');
-
-function expectGolden(name: string, actual: string) {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('graph', () => {
   for (const [format, file] of [['mermaid', 'sovereign.graph.mmd'], ['dot', 'sovereign.graph.dot'], ['json', 'sovereign.graph.json'], ['text', 'sovereign.graph.txt']]) {
@@ -44,7 +38,7 @@ describe('graph', () => {
     expect(badDepth.code).toBe(3);
   });
 
-  it.skipIf(!hasCommand('dot'))('dot -Tsvg renders the DOT output', async () => {
+  it.skipIf(!hasCommand('dot'))('dot -Tsvg renders the DOT output (skipped without Graphviz dot)', async () => {
     const { stdout } = await runCli(['graph', '--format', 'dot'], { cwd: SOVEREIGN });
     const svg = execFileSync('dot', ['-Tsvg'], { input: stdout, encoding: 'utf8' });
     expect(svg).toContain('<svg');

@@ -1,7 +1,6 @@
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileReadFinding } from '../src/load/input-findings.js';
 import { EXPECTED, KIT, runCli } from './helpers.js';
 import { BASE_EXPECTED, buildRepo, helmReleaseYaml } from './repo-builder.js';
 
@@ -251,16 +250,6 @@ describe('bad paths', () => {
     const root = buildRepo();
     symlinkSync('gone.yaml', join(root, KIT, '05-a.yaml'));
     await expectInputError(root, `error: ${K('05-a.yaml')} dangling symbolic link — point the link at an existing file, or delete it`);
-  });
-
-  it('permission denied says so (as root, simulated: root reads everything)', async () => {
-    expect(fileReadFinding('/x.yaml', Object.assign(new Error('denied'), { code: 'EACCES' }))).toMatchObject({
-      rule: 'input/unreadable', message: 'permission denied', fix: 'make the file readable by this user',
-    });
-    if (process.getuid?.() === 0) return;
-    const root = buildRepo();
-    chmodSync(join(root, KIT, '01-bp-cilium.yaml'), 0o000);
-    await expectInputError(root, `error: ${K('01-bp-cilium.yaml')} permission denied — make the file readable by this user`);
   });
 
   it('a CRLF file with a UTF-8 BOM works, with right line numbers', async () => {

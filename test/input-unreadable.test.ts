@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fileReadFinding } from '../src/load/input-findings.js';
+import { KIT, runCli } from './helpers.js';
+import { buildRepo } from './repo-builder.js';
+
+// Root reads every file whatever its mode, and CI runs as root, so a chmod 000
+// proves nothing there. The read itself is made to fail as the kernel would
+// (EACCES) for one file; everything else reads the disk as usual.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
+});
+
+afterEach(() => {
+  vi.mocked(fs.readFileSync).mockRestore();
+});
+
+describe('a file that cannot be read', () => {
+  it('maps each file-system error code to its finding', () => {
+    const denied = Object.assign(new Error('denied'), { code: 'EACCES' });
+    expect(fileReadFinding('/x.yaml', denied)).toMatchObject({
+      rule: 'input/unreadable', message: 'permission denied', fix: 'make the file readable by this user',
+    });
+    expect(fileReadFinding('/x.yaml', Object.assign(new Error('odd'), { code: 'EIO' }))).toMatchObject({
+      rule: 'input/unreadable', message: 'cannot read the file (EIO)',
+    });
+  });
+
+  it('permission denied on a slot file is one located line and exit 3', async () => {
+    const root = buildRepo();
+    const target = join(root, KIT, '01-bp-cilium.yaml');
+    const readFileSync = vi.mocked(fs.readFileSync);
+    const original = readFileSync.getMockImplementation()!;
+    readFileSync.mockImplementation(((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (path === target) throw Object.assign(new Error(`EACCES: permission denied, open '${target}'`), { code: 'EACCES' });
+      return (original as (...args: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFileSync);
+    const result = await runCli(['check'], { cwd: root });
+    // The loader really asked for that file: if it reads files another way, this test must be moved with it.
+    expect(readFileSync.mock.calls.some(([path]) => path === target)).toBe(true);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`error: ${KIT}/01-bp-cilium.yaml permission denied — make the file readable by this user\n`);
+  });
+});
