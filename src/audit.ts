@@ -14,11 +14,11 @@ import type { RepositoryOptions } from './load/repository.js';
 import { buildReport, combineClusterReports, isInputFinding } from './report/report.js';
 import type { Report, ReportOptions } from './report/report.js';
 import { rules as allRules } from './rules/index.js';
-import type { Rule } from './rules/index.js';
+import type { Rule, RuleId } from './rules/index.js';
 
 export interface AuditOptions extends ReportOptions {
   /** The rules to run; all of them by default. */
-  rules?: readonly Rule[];
+  rules?: readonly Rule<RuleId>[];
   /** Report only findings located in these absolute paths (files or directories); input errors always count. */
   onlyPaths?: readonly string[];
 }

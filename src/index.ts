@@ -26,8 +26,8 @@ export { formatJson } from './report/json.js';
 export { formatText } from './report/text.js';
 export { colourStyle, plainStyle } from './report/style.js';
 export type { TextStyle } from './report/style.js';
-export { ruleCatalogue, ruleMeta, rules } from './rules/index.js';
-export type { Rule, RuleFinding, RuleMeta } from './rules/index.js';
+export { defineRule, defineRuleMeta, docsPath, docsUrl, ruleCatalogue, ruleMeta, rules } from './rules/index.js';
+export type { InputRuleId, Rule, RuleFinding, RuleId, RuleMeta } from './rules/index.js';
 
 import { loadFormatter } from './report/formatter.js';
 import { colourStyle } from './report/style.js';

@@ -1,31 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { TOOL_VERSION } from '../src/report/report.js';
+import { pathToUri } from '../src/report/sarif.js';
+import { ruleCatalogue } from '../src/rules/index.js';
+import { expectGolden } from './golden.js';
 import { caseRoot, projectRoot, runCli } from './helpers.js';
 
 // Golden files: the exact output of each formatter on one fixture with errors,
 // a warning and names that need escaping. Regenerate on purpose with
 // UPDATE_GOLDEN=1 npx vitest run test/formatters.test.ts, then read the diff.
 const SHOWCASE = caseRoot('formatter-showcase');
-const goldenDir = join(projectRoot, 'test', 'golden');
 
 async function output(format: string, extra: string[] = []) {
   const result = await runCli(['check', '--format', format, ...extra], { cwd: SHOWCASE });
   expect(result.code).toBe(1);
   // The version changes with every release; the golden files say <version>.
   return result.stdout.split(TOOL_VERSION).join('<version>');
-}
-
-function expectGolden(name: string, actual: string) {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    mkdirSync(goldenDir, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
 describe('formatters match their golden files', () => {
@@ -65,12 +59,29 @@ describe('json', () => {
 describe('sarif', () => {
   it('validates against the SARIF 2.1.0 JSON schema', async () => {
     const schemaPath = join(projectRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, logger: false, validateFormats: false });
+    // Formats checked: a URI that is not percent-encoded, or a helpUri that is not absolute, fails.
+    const ajv = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, logger: false }));
     const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-    const sarif = JSON.parse(await output('sarif'));
+    // The real output, not the golden one: '<version>' is no valid URI.
+    const sarif = JSON.parse((await runCli(['check', '--format', 'sarif'], { cwd: SHOWCASE })).stdout);
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    // The validator is real: a run without a driver name is rejected.
+    // The validator is real: a run without a driver name is rejected, and so is a raw '%' in a URI.
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+    const rawUri = structuredClone(sarif);
+    rawUri.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'kit/61-bp-odd,50%.yaml';
+    expect(validate(rawUri)).toBe(false);
+  });
+
+  it('percent-encodes file URIs and links every rule to its docs page', async () => {
+    const sarif = JSON.parse(await runCli(['check', '--format', 'sarif'], { cwd: SHOWCASE }).then((result) => result.stdout));
+    const run = sarif.runs[0];
+    const uris = run.results.flatMap((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+      result.locations.map((location) => location.physicalLocation.artifactLocation.uri));
+    expect(uris).toContain('clusters/_template/bootstrap-kit/61-bp-odd%2C50%25.yaml');
+    expect(pathToUri('a b/c#d?.yaml')).toBe('a%20b/c%23d%3F.yaml');
+    expect(run.tool.driver.rules.map((rule: { id: string; helpUri: string }) => [rule.id, rule.helpUri])).toEqual(
+      ruleCatalogue.map((rule) => [rule.id, `https://unpkg.com/bootstrap-deps@${TOOL_VERSION}/docs/rules/${rule.id.replace('/', '-')}.md`]),
+    );
   });
 
   it('lists every rule with help and a default level, and locates each result', async () => {

@@ -1,7 +1,8 @@
 import type { Finding, Location } from '../model/types.js';
+import type { InputRuleId } from '../rules/input-rules.js';
 
 /** `input/*` findings stop the audit with exit 3; every one says what is wrong and how to fix it. */
-export function inputFinding(rule: string, location: Location | null, message: string, fix: string): Finding {
+export function inputFinding(rule: InputRuleId, location: Location | null, message: string, fix: string): Finding {
   return { rule, severity: 'error', message, fix, location };
 }
 

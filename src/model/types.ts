@@ -1,5 +1,7 @@
 // Plain data that the loader produces and the rules read. No I/O lives here.
 
+import type { RuleId } from '../rules/index.js';
+
 /** Where a YAML node came from. `file` is absolute; reports make it relative. */
 export interface Location {
   file: string;
@@ -140,7 +142,8 @@ export interface Kustomization {
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
-  rule: string;
+  /** One of the catalogue's ids (src/rules/index.ts): a misspelt id does not compile. */
+  rule: RuleId;
   severity: Severity;
   message: string;
   /** How to fix it, when there is one obvious way. */

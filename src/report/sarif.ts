@@ -1,4 +1,4 @@
-import { ruleCatalogue } from '../rules/index.js';
+import { docsUrl, ruleCatalogue } from '../rules/index.js';
 import type { Formatter } from './formatter.js';
 import type { ReportFinding } from './report.js';
 
@@ -6,6 +6,11 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/bootstrap-deps';
 
 const sarifLevel = (severity: string) => (severity === 'error' ? 'error' : 'warning');
+
+/** A relative path as a URI reference: each segment percent-encoded (`50%.yaml` → `50%25.yaml`), the slashes kept. */
+export function pathToUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
 
 function sarifLocation(finding: ReportFinding) {
   if (finding.file === null) return [];
@@ -15,7 +20,7 @@ function sarifLocation(finding: ReportFinding) {
   return [{
     physicalLocation: {
       // Relative to the working directory, which in CI is the checkout: what code scanning expects.
-      artifactLocation: { uri: finding.file, uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: pathToUri(finding.file), uriBaseId: '%SRCROOT%' },
       ...(region ? { region } : {}),
     },
   }];
@@ -38,6 +43,7 @@ export const formatSarif: Formatter = (report) => {
             name: rule.id.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
             shortDescription: { text: rule.description },
             fullDescription: { text: rule.description },
+            helpUri: docsUrl(rule, report.tool.version),
             help: { text: rule.help },
             defaultConfiguration: { level: sarifLevel(rule.severity) },
           })),

@@ -1,4 +1,4 @@
-import type { Rule, RuleMeta } from './rule.js';
+import type { RuleMeta } from './rule.js';
 import apiRemovedVersion from './api-removed-version.js';
 import apiUnknownKind from './api-unknown-kind.js';
 import apiUnknownVersion from './api-unknown-version.js';
@@ -21,6 +21,7 @@ import expectedSharedSlot from './expected-shared-slot.js';
 import expectedUnknownDependency from './expected-unknown-dependency.js';
 import graphCycle from './graph-cycle.js';
 import { inputRules } from './input-rules.js';
+import type { InputRuleId } from './input-rules.js';
 import slotExternalResource from './slot-external-resource.js';
 import slotLabelMismatch from './slot-label-mismatch.js';
 import slotMissingResource from './slot-missing-resource.js';
@@ -29,7 +30,7 @@ import slotSharedPrefix from './slot-shared-prefix.js';
 import slotUnregisteredFile from './slot-unregistered-file.js';
 
 /** Every rule that runs on a loaded model, in the contract's order. */
-export const rules: readonly Rule[] = [
+export const rules = [
   driftUndeclaredHr,
   driftMissingEdge,
   driftExtraEdge,
@@ -57,13 +58,18 @@ export const rules: readonly Rule[] = [
   dependsOnUnwaitedKustomization,
   dependsOnInvalidReadyExpr,
   orderParentTimeout,
-];
+] as const;
+
+/** Every rule id a report can carry: the union of the catalogue's ids, so a typo does not compile. */
+export type RuleId = (typeof rules)[number]['id'] | InputRuleId;
 
 /** Metadata of every rule id a report can carry, the loader's input/* ones included. */
-export const ruleCatalogue: readonly RuleMeta[] = [...rules, ...inputRules];
+export const ruleCatalogue: readonly RuleMeta<RuleId>[] = [...rules, ...inputRules];
 
-export function ruleMeta(id: string): RuleMeta | undefined {
+export function ruleMeta(id: string): RuleMeta<RuleId> | undefined {
   return ruleCatalogue.find((rule) => rule.id === id);
 }
 
+export { defineRule, defineRuleMeta, docsPath, docsUrl } from './rule.js';
 export type { Rule, RuleFinding, RuleMeta } from './rule.js';
+export type { InputRuleId } from './input-rules.js';

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, inject, it } from 'vitest';
+import { ruleCatalogue } from '../../src/rules/index.js';
 import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 
 // What a user gets from the registry: the packed tarball (packed once per run
@@ -11,10 +12,12 @@ import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 const tarball = inject('tarball');
 
 describe('the npm package', () => {
-  it('ships only bin, dist, README and package.json, and declares engines, bin, exports and types', () => {
+  it('ships only bin, dist, the rule pages, README and package.json, and declares engines, bin, exports and types', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    expect(files.filter((file) => !/^package\/(bin\/bootstrap-deps\.js|bin\/package\.json|dist\/.+|README\.md|package\.json)$/.test(file))).toEqual([]);
+    expect(files.filter((file) => !/^package\/(bin\/bootstrap-deps\.js|bin\/package\.json|dist\/.+|docs\/rules\/[a-zA-Z-]+\.md|README\.md|package\.json)$/.test(file))).toEqual([]);
     expect(files).toContain('package/dist/types/index.d.ts');
+    // Every rule's page ships, so the SARIF helpUri of the installed version resolves.
+    for (const rule of ruleCatalogue) expect(files).toContain(`package/${rule.docs}`);
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
     expect(pkg.engines).toEqual({ node: '>=20' });
     expect(pkg.bin).toEqual({ 'bootstrap-deps': 'bin/bootstrap-deps.js' });

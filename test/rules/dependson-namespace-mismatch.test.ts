@@ -1,0 +1,34 @@
+import rule from '../../src/rules/dependson-namespace-mismatch.js';
+import { EXPECTED, KIT } from '../helpers.js';
+import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+
+const flux = helmRelease('bp-flux');
+
+ruleTester(rule, {
+  valid: [
+    { name: 'the item names the dependency\'s namespace', kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', [{ name: 'bp-flux', namespace: 'flux-system' }], { namespace: 'rtz' }) } },
+    { name: 'no namespace: the dependent\'s own, where the dependency lives', kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', ['bp-flux']) } },
+  ],
+  invalid: [
+    {
+      name: 'namespace: mgmt, but the dependency lives in flux-system',
+      kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', [{ name: 'bp-flux', namespace: 'mgmt' }]) },
+      findings: [{
+        message: `bp-x depends on bp-flux with namespace: mgmt, but bp-flux lives in flux-system (${KIT}/03-bp-flux.yaml:4)`,
+        at: '60-bp-x.yaml:8:7',
+        fix: 'set namespace: flux-system on this dependsOn item',
+        hr: 'bp-x',
+        dependency: 'bp-flux',
+      }],
+    },
+    {
+      name: 'no namespace resolves to the dependent\'s own, as in Flux',
+      kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', ['bp-flux'], { namespace: 'rtz' }) },
+      findings: [{
+        message: `bp-x depends on bp-flux with no namespace, so bp-x's own (rtz), but bp-flux lives in flux-system (${KIT}/03-bp-flux.yaml:4)`,
+        at: '60-bp-x.yaml:8:7',
+        fix: 'set namespace: flux-system on this dependsOn item',
+      }],
+    },
+  ],
+});

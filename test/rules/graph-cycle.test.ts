@@ -1,0 +1,23 @@
+import rule from '../../src/rules/graph-cycle.js';
+import { EXPECTED, KIT } from '../helpers.js';
+import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+
+ruleTester(rule, {
+  valid: [{
+    name: 'a chain is no cycle',
+    kit: { '01-bp-a.yaml': helmRelease('bp-a'), '02-bp-b.yaml': helmRelease('bp-b', ['bp-a']), '03-bp-c.yaml': helmRelease('bp-c', ['bp-b']) },
+  }],
+  invalid: [
+    {
+      name: 'a cycle on disk, reported as its path and located at its first edge',
+      kit: { '01-bp-a.yaml': helmRelease('bp-a', ['bp-c']), '02-bp-b.yaml': helmRelease('bp-b', ['bp-a']), '03-bp-c.yaml': helmRelease('bp-c', ['bp-b']) },
+      findings: [{ message: 'dependency cycle: bp-a → bp-c → bp-b → bp-a', at: '01-bp-a.yaml:8:7', fix: 'remove one of these dependencies', hr: 'bp-a', dependency: 'bp-c' }],
+    },
+    {
+      name: 'a cycle only in the merged graph (one edge declared, one on disk)',
+      kit: { '01-bp-a.yaml': helmRelease('bp-a'), '02-bp-b.yaml': helmRelease('bp-b', ['bp-a']) },
+      expected: expectedDag([1, 'bp-a', ['bp-b']], [2, 'bp-b', ['bp-a']]),
+      findings: [{ message: 'dependency cycle: bp-a → bp-b → bp-a', at: `${EXPECTED}:4:18`, fix: 'remove one of these dependencies' }],
+    },
+  ],
+});
