@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../src/sync/unified-diff.js';
 import { expectGolden } from './golden.js';
-import { copyFixture, EXPECTED, fixture, hasCommand, KIT, runCli } from './helpers.js';
+import { copyFixture, EXPECTED, fixture, hasCommand, KIT, runCli, temporaryDirectory } from './helpers.js';
 import { helmReleaseYaml } from './repo-builder.js';
 
 const SOVEREIGN = fixture('sovereign');
@@ -43,6 +43,18 @@ describe('graph', () => {
     const svg = execFileSync('dot', ['-Tsvg'], { input: stdout, encoding: 'utf8' });
     expect(svg).toContain('<svg');
     expect(svg).toContain('60 bp&#45;vcluster&#45;helmrepo'); // dot escapes '-' in SVG text
+  });
+
+  it('--output writes the file atomically; an unwritable place is exit 3 with one line', async () => {
+    const dir = temporaryDirectory();
+    const written = await runCli(['graph', '--output', join(dir, 'kit.mmd')], { cwd: SOVEREIGN });
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
+    expect(readFileSync(join(dir, 'kit.mmd'), 'utf8')).toBe((await runCli(['graph'], { cwd: SOVEREIGN })).stdout);
+    expect(readdirSync(dir)).toEqual(['kit.mmd']);
+    const failed = await runCli(['graph', '--output', join(dir, 'missing', 'kit.mmd')], { cwd: SOVEREIGN });
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toBe(`error: ${join(dir, 'missing', 'kit.mmd')} cannot write the file (ENOENT) — check that the directory exists and is writable\n`);
   });
 });
 

@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach } from 'vitest';
 import { main } from '../src/cli.js';
+import { temporaryDirectory } from './temporary.js';
 
 export const projectRoot = resolve(import.meta.dirname, '..');
 export const fixture = (...parts: string[]) => join(projectRoot, 'fixtures', ...parts);
@@ -46,17 +45,7 @@ export async function checkJson(root: string, extra: string[] = []) {
   return { ...result, report: JSON.parse(result.stdout) as import('../src/index.js').Report };
 }
 
-const temporaryDirectories: string[] = [];
-afterEach(() => {
-  while (temporaryDirectories.length > 0) rmSync(temporaryDirectories.pop()!, { recursive: true, force: true });
-});
-
-/** A fresh temp directory, removed after the test. */
-export function temporaryDirectory(prefix = 'bootstrap-deps-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporaryDirectories.push(dir);
-  return dir;
-}
+export { temporaryDirectory } from './temporary.js';
 
 /** A writable copy of a fixture repository. */
 export function copyFixture(source: string): string {

@@ -19,7 +19,7 @@ const SECTIONS = ['## What it reports', '## Why it matters to Flux', '## How to 
 const NO_TESTER_FILE: Record<string, string> = {
   'input/usage': 'test/input-errors.test.ts (usage errors) and test/formatters.test.ts',
   'input/internal': 'test/cli.test.ts (internal errors)',
-  'input/unreadable': 'test/input-unreadable.test.ts and test/input-errors.test.ts (symbolic link loop)',
+  'input/unreadable': 'test/input-unreadable.mock.test.ts and test/input-errors.test.ts (symbolic link loop)',
 };
 
 describe('the rule catalogue', () => {

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultIo } from '../src/cli-io.js';
+
+// The real descriptors belong to the test runner, so the writes and the
+// terminal check are observed through node:fs; everything else is real.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  return { ...actual, writeSync: vi.fn(), fstatSync: vi.fn(actual.fstatSync) };
+});
+
+const writeSync = vi.mocked(fs.writeSync);
+const fstatSync = vi.mocked(fs.fstatSync);
+const failWith = (code: string) => Object.assign(new Error(code), { code });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  writeSync.mockReset();
+  fstatSync.mockReset();
+});
+
+describe('the CLI writes straight to its descriptors', () => {
+  it('writes every byte, however short each write is', () => {
+    const written: string[] = [];
+    writeSync.mockImplementation(((fd: number, buffer: Buffer, offset: number) => {
+      written.push(`${fd}:${buffer.subarray(offset, offset + 3).toString()}`);
+      return Math.min(3, buffer.length - offset);
+    }) as typeof fs.writeSync);
+    defaultIo().stdout('héllo');
+    defaultIo().stderr('x');
+    expect(written).toEqual(['1:hé', '1:llo', '2:x']); // 'hé' is three bytes
+  });
+
+  it('a full non-blocking pipe (EAGAIN) gets the rest through the stream', () => {
+    writeSync.mockImplementationOnce(() => 2).mockImplementationOnce(() => { throw failWith('EAGAIN'); });
+    const stream = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    defaultIo().stdout('abcdef');
+    expect(stream).toHaveBeenCalledTimes(1);
+    expect(String(stream.mock.calls[0]![0])).toBe('cdef');
+  });
+
+  it('a reader that went away (EPIPE) ends the output quietly; other errors are thrown', () => {
+    writeSync.mockImplementation(() => { throw failWith('EPIPE'); });
+    expect(() => defaultIo().stdout('abc')).not.toThrow();
+    writeSync.mockImplementation(() => { throw failWith('EIO'); });
+    expect(() => defaultIo().stderr('abc')).toThrow('EIO');
+  });
+});
+
+describe('the terminal check', () => {
+  const device = (rdev: number, character = true) => ({ isCharacterDevice: () => character, rdev }) as fs.Stats;
+
+  it('is a character device other than /dev/null', () => {
+    const nullDevice = fs.statSync('/dev/null').rdev;
+    fstatSync.mockReturnValue(device(nullDevice + 1));
+    expect(defaultIo().isTTY).toBe(true);
+    fstatSync.mockReturnValue(device(nullDevice));
+    expect(defaultIo().isTTY).toBe(false);
+    fstatSync.mockReturnValue(device(nullDevice + 1, false));
+    expect(defaultIo().isTTY).toBe(false);
+    fstatSync.mockImplementation(() => { throw failWith('EBADF'); });
+    expect(defaultIo().isTTY).toBe(false);
+  });
+
+  it('takes the environment and the working directory of the process', () => {
+    const io = defaultIo();
+    expect(io.env).toBe(process.env);
+    expect(io.cwd).toBe(process.cwd());
+  });
+});
