@@ -9,7 +9,7 @@ import { addRepositoryOptions } from './commands/options.js';
 import type { InitFlags } from './commands/init.js';
 import type { SyncFlags } from './commands/sync.js';
 import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
-import type { Report } from './report/report.js';
+import { usageErrorReport } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -199,22 +199,7 @@ async function printUsageReport(argv: readonly string[], message: string, io: Cl
   const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
   const format = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
   if (!format || format === 'text' || !isFormatName(format)) return;
-  const report: Report = {
-    schemaVersion: 1,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    kitDir: '',
-    expectedFile: '',
-    exitCode: 3,
-    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: 1, warnings: 0 },
-    findings: [{
-      rule: 'input/usage', severity: 'error', message: message.replace(/^error: /, '').replace(/\n/g, ' '),
-      fix: `run '${TOOL_NAME} --help' for usage`, file: null, line: null, column: null,
-    }],
-    deferred: [],
-    cycles: [],
-    order: [],
-    dag: [],
-  };
+  const report = usageErrorReport(message.replace(/^error: /, '').replace(/\n/g, ' '), `run '${TOOL_NAME} --help' for usage`);
   io.stdout((await loadFormatter(format))(report));
 }
 

@@ -12,6 +12,7 @@ import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
+import { repositoryOptions, writeOutputFile } from './shared.js';
 
 export interface CheckFlags {
   root?: string;
@@ -35,14 +36,7 @@ export interface CheckFlags {
  * repository audit across HelmReleases, Kustomizations and ResourceSets.
  */
 async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo): Promise<Report | 3> {
-  const options = {
-    cwd: io.cwd,
-    ...(flags.root !== undefined ? { root: flags.root } : {}),
-    ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
-    ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
-    ...(flags.kustomize === false ? { kustomize: false } : {}),
-    strict: Boolean(flags.strict),
-  };
+  const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict) };
   const patterns = flags.kitDir ?? [];
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
@@ -90,14 +84,7 @@ export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly str
     ...(toFile ? { linkBase: relative(dirname(resolve(io.cwd, flags.output!)), io.cwd) } : {}),
   });
   if (toFile) {
-    try {
-      const { writeFileAtomic } = await import('../write-file-atomic.js');
-      await writeFileAtomic(resolve(io.cwd, flags.output!), output);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      io.stderr(`error: ${flags.output} cannot write the report (${code}) — check that the directory exists and is writable\n`);
-      return 3;
-    }
+    if ((await writeOutputFile(flags.output!, output, io, 'the report')) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
     io.stderr(output);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import { loadKitRepository, resolvePaths } from '../load/repository.js';
+import { compareText } from '../model/compare.js';
 import { displayLocation } from '../model/paths.js';
 import type { HelmRelease, Location, Repository } from '../model/types.js';
 import type { RepositoryFlags } from './shared.js';
@@ -60,7 +61,7 @@ export function diffKits(a: { name: string; repository: Repository }, b: { name:
       });
     }
   }
-  differences.onlyIn.sort((x, y) => (x.hr < y.hr ? -1 : x.hr > y.hr ? 1 : 0));
+  differences.onlyIn.sort((x, y) => compareText(x.hr, y.hr));
   return differences;
 }
 

@@ -1,9 +1,8 @@
 import type { CliIo } from '../cli-io.js';
 import type { AuditModel } from '../model/audit-model.js';
 import { displayLocation } from '../model/paths.js';
-import { planOrReportCycles } from './order.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, usageError } from './shared.js';
+import { loadModel, planOrReportCycles, usageError } from './shared.js';
 import { auditModel } from '../audit.js';
 
 export interface ExplainFlags extends RepositoryFlags {

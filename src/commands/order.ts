@@ -1,23 +1,12 @@
 import type { CliIo } from '../cli-io.js';
-import type { AuditModel } from '../model/audit-model.js';
-import { installPlan } from '../model/graph.js';
-import type { InstallPlan } from '../model/graph.js';
+import { compareText } from '../model/compare.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel } from './shared.js';
+import { loadModel, planOrReportCycles } from './shared.js';
 
 export interface OrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
   /** Repository audit: the controllers' --requeue-dependency, for the cold-start estimate. */
   requeueInterval?: string;
-}
-
-/** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */
-export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 2 {
-  if (model.cycles.length > 0) {
-    for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
-    return 2;
-  }
-  return installPlan(model.graph, model.order);
 }
 
 export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
@@ -32,7 +21,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({
       levels: plan.levels,
       longestChain: { length: plan.longestChain.length, edges: Math.max(0, plan.longestChain.length - 1), chain: plan.longestChain },
-      depth: Object.fromEntries([...plan.depth].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      depth: Object.fromEntries([...plan.depth].sort(([a], [b]) => compareText(a, b))),
       deferred: model.deferred.map((entry) => entry.name),
     }, null, 2)}\n`);
     return 0;

@@ -2,11 +2,12 @@ import { loadRepository } from '../load/repository.js';
 import type { RepositoryOptions } from '../load/repository.js';
 import { buildAuditModel } from '../model/audit-model.js';
 import type { AuditModel } from '../model/audit-model.js';
+import { installPlan } from '../model/graph.js';
+import type { InstallPlan } from '../model/graph.js';
 import type { Repository } from '../model/types.js';
 import { isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { CliIo } from '../cli-io.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
 import { resolve } from 'node:path';
 
 export interface RepositoryFlags {
@@ -44,20 +45,35 @@ export async function loadModel(flags: RepositoryFlags, io: CliIo): Promise<Audi
   return reportInputErrors(repository, io) ? 3 : buildAuditModel(repository);
 }
 
+/** Writes `--output FILE` atomically; when it cannot, one line saying why, and exit code 3. */
+export async function writeOutputFile(output: string, text: string, io: CliIo, what = 'the file'): Promise<0 | 3> {
+  try {
+    const { writeFileAtomic } = await import('../write-file-atomic.js');
+    await writeFileAtomic(resolve(io.cwd, output), text);
+    return 0;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    io.stderr(`error: ${output} cannot write ${what} (${code}) — check that the directory exists and is writable\n`);
+    return 3;
+  }
+}
+
 /** Writes command output to stdout, or atomically to `--output FILE`; exit 3 when the file cannot be written. */
 export async function emit(text: string, output: string | undefined, io: CliIo): Promise<0 | 3> {
   if (output === undefined) {
     io.stdout(text);
     return 0;
   }
-  try {
-    await writeFileAtomic(resolve(io.cwd, output), text);
-    return 0;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    io.stderr(`error: ${output} cannot write the file (${code}) — check that the directory exists and is writable\n`);
-    return 3;
+  return writeOutputFile(output, text, io);
+}
+
+/** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */
+export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 2 {
+  if (model.cycles.length > 0) {
+    for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
+    return 2;
   }
+  return installPlan(model.graph, model.order);
 }
 
 export function usageError(io: CliIo, what: string, fix: string): 3 {

@@ -1,6 +1,7 @@
 import type { FluxModel } from './flux-graph.js';
 import type { ReadyExprProblems } from './ready-expr.js';
 import { DependencyGraph, findCycles, installLevels } from './graph.js';
+import { compareText } from './compare.js';
 import { compareSlots } from './slot.js';
 import type { DependsOnRef, ExpectedSlot, HelmRelease, Repository, SlotFile } from './types.js';
 
@@ -105,7 +106,7 @@ export function buildAuditModel(repository: Repository): AuditModel {
   const order = installLevels(graph);
   const cycles = order.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph);
   const expectedInSlotOrder = [...repository.expected].sort(
-    (a, b) => compareSlots(a.slot, b.slot) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    (a, b) => compareSlots(a.slot, b.slot) || compareText(a.name, b.name),
   );
   const ambiguousSet = new Set(ambiguous);
   return {

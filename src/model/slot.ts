@@ -1,3 +1,4 @@
+import { compareText } from './compare.js';
 import type { SlotId } from './types.js';
 
 // `<digits><optional lower-case letter>`: the contract's slot syntax (01, 15, 15a, 60).
@@ -28,5 +29,5 @@ export function slotFromFileName(fileName: string): SlotId | undefined {
 /** Orders slots numerically, then by suffix: 2 < 9 < 15 < 15a < 15b < 60. */
 export function compareSlots(a: SlotId, b: SlotId): number {
   if (a.number !== b.number) return a.number - b.number;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return compareText(a.key, b.key);
 }

@@ -4,6 +4,7 @@ import { fluxObjectId } from '../model/flux-objects.js';
 import type { ScanSkip } from '../model/flux-objects.js';
 import { buildFluxGraphView, buildGraphView } from '../graph/view.js';
 import type { GraphView } from '../graph/view.js';
+import { compareText } from '../model/compare.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Severity } from '../model/types.js';
 
@@ -98,8 +99,6 @@ export interface ReportOptions {
   /** Warnings count as errors for the exit code. */
   strict?: boolean;
 }
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** File, then line, then column, then rule, then message: stable across runs and machines. */
 export function compareFindings(a: ReportFinding, b: ReportFinding): number {
@@ -242,6 +241,28 @@ function dagEntries(model: AuditModel): DagEntry[] {
     });
   }
   return entries;
+}
+
+/**
+ * The report of a run that could not start (a usage error): one `input/usage`
+ * finding, nothing audited. Machine formats still print it (the contract's
+ * "on exit 3 the document is still printed").
+ */
+export function usageErrorReport(message: string, fix: string): Report {
+  const findings: ReportFinding[] = [{ rule: 'input/usage', severity: 'error', message, fix, file: null, line: null, column: null }];
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    kitDir: '',
+    expectedFile: '',
+    exitCode: exitCodeFor(findings),
+    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: findings.length, warnings: 0 },
+    findings,
+    deferred: [],
+    cycles: [],
+    order: [],
+    dag: [],
+  };
 }
 
 /** Worst first, by the contract's precedence: 3, then 1, then 2, then 0. */

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { AuditModel } from '../model/audit-model.js';
+import { compareText } from '../model/compare.js';
 import { compareSlots, parseSlot } from '../model/slot.js';
 import type { HelmRelease, SlotId } from '../model/types.js';
 
@@ -113,7 +114,7 @@ export function syncExpected(text: string, model: AuditModel, options: SyncOptio
       if (!entry.slot) changes.push(`skipped ${entry.release.name}: its file name has no slot prefix`);
       return entry.slot !== undefined;
     })
-    .sort((a, b) => compareSlots(a.slot, b.slot) || (a.release.name < b.release.name ? -1 : 1));
+    .sort((a, b) => compareSlots(a.slot, b.slot) || compareText(a.release.name, b.release.name));
   for (const { release, slot } of undeclared) {
     const entry = document.createNode({ slot: slotValue(slot), name: release.name, depends_on: [], wave: options.wave ?? 'present' }) as YAMLMap;
     entry.set('depends_on', flowSeq(document, onDiskDependencies(release)));
