@@ -103,6 +103,16 @@ describe('diff', () => {
       { kit: '_template', hr: 'bp-mgmt-vcluster', slot: '58', at: `${kit('_template')}/58-bp-mgmt-vcluster.yaml:24` },
       { kit: '_template', hr: 'bp-vcluster-helmrepo', slot: '60', at: `${kit('_template')}/60-bp-vcluster-helmrepo.yaml:24` },
     ]);
+    const text = await runCli(['diff', 'beta'], { cwd: REPO });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe([
+      'beta against _template: 2 differences',
+      '',
+      'Slots in one kit only:',
+      `  only in _template: 58 bp-mgmt-vcluster  ${kit('_template')}/58-bp-mgmt-vcluster.yaml:24`,
+      `  only in _template: 60 bp-vcluster-helmrepo  ${kit('_template')}/60-bp-vcluster-helmrepo.yaml:24`,
+      '',
+    ].join('\n'));
   });
 
   it('a local dependsOn edit is located in both files', async () => {

@@ -45,6 +45,14 @@ describe('graph', () => {
     expect(svg).toContain('60 bp&#45;vcluster&#45;helmrepo'); // dot escapes '-' in SVG text
   });
 
+  it('HelmReleases the expected DAG does not declare are grouped apart (text and DOT)', async () => {
+    const cwd = fixture('cases', 'formatter-showcase');
+    const text = await runCli(['graph', '--format', 'text'], { cwd });
+    expect(text.stdout).toContain('(not declared)\n  [!] 61  bp-odd,name%1 → bp-flux (not declared)\n  [!] --  bp-mgmt-vcluster\n');
+    const dot = await runCli(['graph', '--format', 'dot'], { cwd });
+    expect(dot.stdout).toMatch(/label="\(not declared\)";\n {4}"bp-odd,name%1"/);
+  });
+
   it('--output writes the file atomically; an unwritable place is exit 3 with one line', async () => {
     const dir = temporaryDirectory();
     const written = await runCli(['graph', '--output', join(dir, 'kit.mmd')], { cwd: SOVEREIGN });
@@ -105,6 +113,36 @@ describe('explain', () => {
     const result = await runCli(['explain', 'bp-harbour'], { cwd: SOVEREIGN });
     expect(result.code).toBe(3);
     expect(result.stderr).toBe('error: no HelmRelease named bp-harbour — did you mean bp-harbor?\n');
+  });
+
+  it('a deferred slot: declared, not on disk yet', async () => {
+    const result = await runCli(['explain', 'bp-stunner'], { cwd: SOVEREIGN });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      'bp-stunner: slot 36, wave W2.K4, deferred',
+      `  declared at      ${EXPECTED}:155`,
+      '  on disk at       (not in the kit yet: deferred)',
+    ]);
+  });
+
+  it('an undeclared HelmRelease, with its findings (JSON)', async () => {
+    const result = await runCli(['explain', 'bp-odd,name%1', '--format', 'json'], { cwd: fixture('cases', 'formatter-showcase') });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: 'undeclared', slot: '61', wave: null, declaredAt: null, dependsOn: ['bp-flux'],
+      findings: [
+        `slot/unregistered-file ${KIT}/61-bp-odd,50%.yaml:1 61-bp-odd,50%.yaml is not listed in resources: of kustomization.yaml, so Flux never applies it`,
+        `drift/undeclared-hr ${KIT}/61-bp-odd,50%.yaml:24 bp-odd,name%1 is not declared in the expected DAG`,
+      ],
+    });
+  });
+
+  it('on a cycle: no install level exists, exit 2 with the cycle; an unknown name without a close one', async () => {
+    const cycle = await runCli(['explain', 'bp-a'], { cwd: fixture('cases', 'cycle-three-nodes') });
+    expect(cycle.code).toBe(2);
+    expect(cycle.stderr).toBe('error: dependency cycle: bp-a → bp-c → bp-b → bp-a — remove one of these dependencies; install order is undefined until then\n');
+    const unknown = await runCli(['explain', 'bp-zzzzzzzz'], { cwd: SOVEREIGN });
+    expect(unknown.stderr).toBe('error: no HelmRelease named bp-zzzzzzzz — pass the metadata.name of a HelmRelease or expected slot\n');
   });
 });
 
@@ -198,5 +236,14 @@ describe('init', () => {
     expect(again.stderr).toBe(`error: ${EXPECTED} already exists — pass --force to overwrite it, or use bootstrap-deps sync to update it\n`);
     expect((await runCli(['init', '--force', '--wave', 'W1'], { cwd: root })).code).toBe(0);
     expect(readFileSync(join(root, EXPECTED), 'utf8')).toContain('wave: W1');
+  });
+
+  it('where the expected DAG cannot be written: exit 3 with one line', async () => {
+    const root = copyFixture(SOVEREIGN);
+    rmSync(join(root, 'scripts'), { recursive: true });
+    writeFileSync(join(root, 'scripts'), 'a file where the directory should be\n');
+    const result = await runCli(['init', '--root', root], { cwd: root });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: ${EXPECTED} cannot be written (EEXIST) — check that the directory is writable\n`);
   });
 });

@@ -103,6 +103,21 @@ describe('sarif', () => {
   });
 });
 
+describe('findings without a place', () => {
+  it('sarif and github leave out what is unknown: no file, or a file without a line', async () => {
+    const usage = await runCli(['check', '--format', 'sarif', '--kitdir', 'x'], { cwd: SHOWCASE });
+    expect(JSON.parse(usage.stdout).runs[0].results[0]).toMatchObject({ ruleId: 'input/usage', locations: [] });
+    const missing = await runCli(['check', '--format', 'sarif', '--expected', 'missing.yaml'], { cwd: SHOWCASE });
+    expect(JSON.parse(missing.stdout).runs[0].results[0].locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: 'missing.yaml', uriBaseId: '%SRCROOT%' } } },
+    ]);
+    const github = await runCli(['check', '--format', 'github', '--expected', 'missing.yaml'], { cwd: SHOWCASE });
+    expect(github.stdout.split('\n')[0]).toBe('::error file=missing.yaml,title=input/not-found::expected DAG file not found — pass --expected FILE, or run from the repository (or pass --root DIR)');
+    const githubUsage = await runCli(['check', '--format', 'github', '--kitdir', 'x'], { cwd: SHOWCASE });
+    expect(githubUsage.stdout.split('\n')[0]).toMatch(/^::error title=input\/usage::unknown option '--kitdir'/);
+  });
+});
+
 describe('github', () => {
   it('escapes data and properties as the workflow-command spec asks', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');

@@ -6,7 +6,10 @@ const kit = { '01-bp-flux.yaml': helmRelease('bp-flux') };
 const fix = 'move the file into the kit directory and list it by name';
 
 ruleTester(rule, {
-  valid: [{ name: 'entries inside the kit directory', kit }],
+  valid: [
+    { name: 'entries inside the kit directory', kit },
+    { name: 'no kustomization.yaml: nothing listed', kit, kustomization: null },
+  ],
   invalid: [{
     name: 'a parent path, an absolute path and a URL, each located at its entry',
     kit,
