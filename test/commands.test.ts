@@ -133,6 +133,7 @@ describe('explain', () => {
       findings: [
         `slot/unregistered-file ${KIT}/61-bp-odd,50%.yaml:1 61-bp-odd,50%.yaml is not listed in resources: of kustomization.yaml, so Flux never applies it`,
         `drift/undeclared-hr ${KIT}/61-bp-odd,50%.yaml:24 bp-odd,name%1 is not declared in the expected DAG`,
+        `name/invalid ${KIT}/61-bp-odd,50%.yaml:24 HelmRelease name bp-odd,name%1 is not a valid Kubernetes name: it contains the character ","`,
       ],
     });
   });

@@ -16,9 +16,18 @@ ruleTester(rule, {
       findings: [{
         message: `bp-x depends on bp-flux with namespace: mgmt, but bp-flux lives in flux-system (${KIT}/03-bp-flux.yaml:4)`,
         at: '60-bp-x.yaml:8:7',
-        fix: 'set namespace: flux-system on this dependsOn item',
+        fix: "remove namespace: mgmt from this dependsOn item (bp-flux lives in bp-x's own namespace, flux-system)",
         hr: 'bp-x',
         dependency: 'bp-flux',
+      }],
+    },
+    {
+      name: 'namespace: mgmt from another namespace: the fix names where the dependency lives',
+      kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', [{ name: 'bp-flux', namespace: 'mgmt' }], { namespace: 'rtz' }) },
+      findings: [{
+        message: `bp-x depends on bp-flux with namespace: mgmt, but bp-flux lives in flux-system (${KIT}/03-bp-flux.yaml:4)`,
+        at: '60-bp-x.yaml:8:7',
+        fix: 'set namespace: flux-system on this dependsOn item',
       }],
     },
     {
