@@ -2,17 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../src/audit.js';
-import { loadRepository } from '../src/load/repository.js';
+import { check, checkRepository } from '../src/audit.js';
 import type { ReportFinding } from '../src/report/report.js';
 import { rules } from '../src/rules/index.js';
 import type { RuleMeta } from '../src/rules/index.js';
 import { EXPECTED, KIT, runCli } from './helpers.js';
 
 // A rule tester in the style of ESLint's RuleTester: each case is a small kit
-// written as text, loaded through the project's own loader (loadRepository) and
-// audited with only the rule under test, so the cases survive changes to the
-// model types. Loader-raised ids (input/*, expected/unknown-key) are tested the
+// (or Flux repository) written as text, loaded and audited through the
+// library's entry points (check, checkRepository: the project's own loader)
+// with only the rule under test, so the cases survive changes to the model types. Loader-raised ids (input/*, expected/unknown-key) are tested the
 // same way: their findings come from the loader.
 //
 //   ruleTester(driftExtraEdge, {
@@ -24,7 +23,12 @@ export interface KitCase {
   /** Test title; by default the case's number. */
   name?: string;
   /** Files of the kit directory: file name → content. */
-  kit: Record<string, string | Buffer>;
+  kit?: Record<string, string | Buffer>;
+  /**
+   * Instead of a kit: files of a Flux repository, path from the root → content,
+   * audited as `check` does a repository without a kit (checkRepository).
+   */
+  repository?: Record<string, string>;
   /**
    * The expected DAG's text. By default, the one `bootstrap-deps init` writes
    * for this kit (every HelmRelease at its file's slot, its dependsOn as
@@ -35,6 +39,10 @@ export interface KitCase {
   kustomization?: string | null;
   /** `--slot-label`. */
   slotLabel?: string;
+  /** `--no-kustomize`. */
+  noKustomize?: boolean;
+  /** PATH while the case runs (say, one without kustomize and kubectl). */
+  path?: string;
 }
 
 export interface ExpectedFinding {
@@ -77,6 +85,26 @@ export function helmRelease(name: string, dependsOn: (string | { name: string; n
   ].join('');
 }
 
+/** A Flux Kustomization as text (for `repository` cases): line 4 is `name:`, the first dependsOn item follows `spec`'s other fields. */
+export function fluxKustomization(name: string, dependsOn: string[] = [], spec = ''): string {
+  return [
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\n',
+    'kind: Kustomization\n',
+    'metadata:\n',
+    `  name: ${name}\n`,
+    '  namespace: flux-system\n',
+    'spec:\n',
+    '  interval: 10m\n',
+    `  path: ./${name}\n`,
+    '  prune: true\n',
+    spec,
+    '  sourceRef:\n',
+    '    kind: GitRepository\n',
+    '    name: flux-system\n',
+    dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency}\n`).join('')}` : '',
+  ].join('');
+}
+
 /** An expected DAG as text: one entry per `[slot, name, depends_on, wave?]`; without waves, entry i starts at line 2 + 3i. */
 export function expectedDag(...entries: [slot: number | string, name: string, dependsOn: string[], wave?: string][]): string {
   return `slots:\n${entries.map(([slot, name, dependsOn, wave]) =>
@@ -94,9 +122,14 @@ async function writeCase(root: string, testCase: KitCase): Promise<void> {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   };
+  if (testCase.repository) {
+    for (const [path, content] of Object.entries(testCase.repository)) write(path, content);
+    return;
+  }
+  const kit = testCase.kit ?? {};
   mkdirSync(join(root, KIT), { recursive: true });
-  for (const [name, content] of Object.entries(testCase.kit)) write(`${KIT}/${name}`, content);
-  const kustomizationText = testCase.kustomization === undefined ? kustomization(Object.keys(testCase.kit).sort()) : testCase.kustomization;
+  for (const [name, content] of Object.entries(kit)) write(`${KIT}/${name}`, content);
+  const kustomizationText = testCase.kustomization === undefined ? kustomization(Object.keys(kit).sort()) : testCase.kustomization;
   if (kustomizationText !== null) write(`${KIT}/kustomization.yaml`, kustomizationText);
   if (typeof testCase.expected === 'string') write(EXPECTED, testCase.expected);
   if (testCase.expected === undefined) {
@@ -106,14 +139,21 @@ async function writeCase(root: string, testCase: KitCase): Promise<void> {
   }
 }
 
-/** Loads the case through the loader, audits it with the one rule, and returns that rule's findings. */
-async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<ReportFinding[]> {
+/** Loads the case through the library's own entry points, audits it with the one rule, and returns that rule's findings. */
+export async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<ReportFinding[]> {
   const root = mkdtempSync(join(tmpdir(), 'bootstrap-deps-rule-'));
   try {
     await writeCase(root, testCase);
-    const repository = await loadRepository({ cwd: root, root, ...(testCase.slotLabel ? { slotLabel: testCase.slotLabel } : {}) });
     const checked = rules.filter((candidate) => candidate.id === rule.id);
-    const report = audit(repository, { rules: checked });
+    const savedPath = process.env.PATH;
+    if (testCase.path !== undefined) process.env.PATH = testCase.path;
+    const report = await (testCase.repository
+      ? checkRepository({ cwd: root, root, rules: checked })
+      : check({
+        cwd: root, root, rules: checked,
+        ...(testCase.slotLabel ? { slotLabel: testCase.slotLabel } : {}),
+        ...(testCase.noKustomize ? { kustomize: false } : {}),
+      })).finally(() => { process.env.PATH = savedPath; });
     if (!isLoaderRule(rule)) {
       // A case that does not load would make every assertion about the rule vacuous.
       const inputErrors = report.findings.filter((finding) => finding.rule.startsWith('input/'));
@@ -127,7 +167,7 @@ async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<ReportFind
   }
 }
 
-function located(finding: ReportFinding): string | null {
+export function located(finding: ReportFinding): string | null {
   if (finding.file === null) return null;
   const file = finding.file.startsWith(`${KIT}/`) ? finding.file.slice(KIT.length + 1) : finding.file;
   return finding.line === null ? file : `${file}:${finding.line}:${finding.column}`;

@@ -1,6 +1,5 @@
 import rule from '../../src/rules/dependson-duplicate.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { helmRelease, ruleTester } from '../rule-tester.js';
 
 const flux = helmRelease('bp-flux');
 

@@ -1,6 +1,6 @@
 import rule from '../../src/rules/dependson-namespace-mismatch.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { KIT } from '../helpers.js';
+import { helmRelease, ruleTester } from '../rule-tester.js';
 
 const flux = helmRelease('bp-flux');
 

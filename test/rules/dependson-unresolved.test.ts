@@ -1,6 +1,5 @@
 import rule from '../../src/rules/dependson-unresolved.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [

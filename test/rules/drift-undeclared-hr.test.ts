@@ -1,6 +1,6 @@
 import rule from '../../src/rules/drift-undeclared-hr.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { EXPECTED } from '../helpers.js';
+import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [{ name: 'every HelmRelease is declared', kit: { '01-bp-flux.yaml': helmRelease('bp-flux'), '02-bp-a.yaml': helmRelease('bp-a', ['bp-flux']) } }],

@@ -1,6 +1,6 @@
 import rule from '../../src/rules/expected-shared-slot.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { EXPECTED } from '../helpers.js';
+import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 const kit = { '60-bp-a.yaml': helmRelease('bp-a'), '61-bp-b.yaml': helmRelease('bp-b', ['bp-a']) };
 

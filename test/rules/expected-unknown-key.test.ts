@@ -1,5 +1,5 @@
 import { ruleMeta } from '../../src/rules/index.js';
-import { EXPECTED, KIT } from '../helpers.js';
+import { EXPECTED } from '../helpers.js';
 import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 const kit = { '01-bp-cilium.yaml': helmRelease('bp-cilium'), '02-bp-cert-manager.yaml': helmRelease('bp-cert-manager', ['bp-cilium']) };

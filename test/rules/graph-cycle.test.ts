@@ -1,6 +1,6 @@
 import rule from '../../src/rules/graph-cycle.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { EXPECTED } from '../helpers.js';
+import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [{

@@ -1,6 +1,5 @@
 import rule from '../../src/rules/slot-external-resource.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { helmRelease, kustomization, ruleTester } from '../rule-tester.js';
 
 const kit = { '01-bp-flux.yaml': helmRelease('bp-flux') };
 const fix = 'move the file into the kit directory and list it by name';

@@ -1,6 +1,5 @@
 import rule from '../../src/rules/slot-label-mismatch.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { helmRelease, ruleTester } from '../rule-tester.js';
 
 const labelled = (value: string, label = 'catalyst.openova.io/slot') => ({ '60-bp-x.yaml': helmRelease('bp-x', [], { labels: { [label]: value } }) });
 

@@ -1,6 +1,5 @@
 import rule from '../../src/rules/slot-shared-prefix.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [{ name: 'a sub-slot is a prefix of its own', kit: { '60-bp-a.yaml': helmRelease('bp-a'), '60a-bp-b.yaml': helmRelease('bp-b', ['bp-a']) } }],

@@ -1,6 +1,6 @@
 import rule from '../../src/rules/slot-unregistered-file.js';
-import { EXPECTED, KIT } from '../helpers.js';
-import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+import { KIT } from '../helpers.js';
+import { helmRelease, kustomization, ruleTester } from '../rule-tester.js';
 
 const kit = { '01-bp-flux.yaml': helmRelease('bp-flux'), '60-bp-x.yaml': helmRelease('bp-x', ['bp-flux']) };
 

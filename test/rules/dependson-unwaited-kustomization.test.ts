@@ -1,0 +1,25 @@
+import rule from '../../src/rules/dependson-unwaited-kustomization.js';
+import { fluxKustomization, ruleTester } from '../rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'the dependency waits for what it applies', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  wait: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
+    {
+      name: 'or checks the health of it',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  healthChecks:\n    - apiVersion: apps/v1\n      kind: Deployment\n      name: ingress-nginx\n      namespace: ingress\n'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
+  ],
+  invalid: [{
+    name: 'a Kustomization with neither wait nor healthChecks, located at the item',
+    repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization infra',
+      dependency: 'infra',
+    }],
+  }],
+});

@@ -1,0 +1,25 @@
+import { ruleMeta } from '../../src/rules/index.js';
+import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
+
+const kit = { '01-bp-cilium.yaml': helmRelease('bp-cilium') };
+const expected = expectedDag([1, 'bp-cilium', []]);
+
+ruleTester(ruleMeta('input/kustomize-error')!, {
+  valid: [{ name: 'each resource once, known fields only', kit, expected }],
+  invalid: [
+    {
+      name: 'the same file twice in resources:, located at the repeat',
+      kit,
+      kustomization: kustomization(['01-bp-cilium.yaml', '01-bp-cilium.yaml']),
+      expected,
+      findings: [{ message: 'resources: lists 01-bp-cilium.yaml again (first at line 4): kustomize build fails with "already registered id"', at: 'kustomization.yaml:5:5', fix: 'delete this entry' }],
+    },
+    {
+      name: 'an unknown field, with did-you-mean',
+      kit,
+      kustomization: kustomization(['01-bp-cilium.yaml']).replace('resources:', 'namespce: platform\nresources:'),
+      expected,
+      findings: [{ message: 'unknown field "namespce" in kustomization.yaml: kustomize build fails on it', at: 'kustomization.yaml:3:1', fix: 'did you mean namespace?' }],
+    },
+  ],
+});
