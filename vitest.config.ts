@@ -17,6 +17,10 @@ const isolatedFiles = ['test/**/*.mock.test.ts', 'test/input-errors.test.ts'];
 
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one worker; the integration tests mostly wait on
+    // child processes (npm, pre-commit, kustomize), so a second and third worker overlap
+    // that waiting with the unit tests' CPU work.
+    maxWorkers: 3,
     setupFiles: ['test/setup.ts'],
     projects: [
       {
