@@ -1,16 +1,51 @@
 import rule from '../../src/rules/dependson-unknown-target.js';
 import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
+/** A flux-operator ResourceSet: the Flux objects it generates are dependsOn targets too. */
+const resourceSet = (spec: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n${spec}`;
+const kustomizationTemplate = (name: string, indent: string) =>
+  `${indent}apiVersion: kustomize.toolkit.fluxcd.io/v1\n${indent}kind: Kustomization\n${indent}metadata:\n${indent}  name: ${name}\n${indent}  namespace: flux-system\n`;
+
 ruleTester(rule, {
-  valid: [{ name: 'the dependency exists', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } }],
-  invalid: [{
-    name: 'a name no object of that kind has, located at the item',
-    repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infrastructure']) },
-    findings: [{
-      message: 'Kustomization flux-system/apps depends on Kustomization infrastructure, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
-      at: 'clusters/prod/apps.yaml:14:7',
-      fix: 'correct the name, or remove this item',
-      dependency: 'infrastructure',
-    }],
-  }],
+  valid: [
+    { name: 'the dependency exists', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
+    {
+      name: 'a ResourceSet generates it (resources:)',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet(`  resources:\n    - ${kustomizationTemplate('infra', '      ').trimStart()}`),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
+    {
+      name: 'inputs from a provider: the generated names cannot be known offline, so nothing is claimed',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-x']),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a name no object of that kind has, located at the item',
+      repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infrastructure']) },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization infrastructure, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'correct the name, or remove this item',
+        dependency: 'infrastructure',
+      }],
+    },
+    {
+      name: 'a ResourceSet template expanded over static inputs makes infra-a and infra-b, not infra-c',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet(`  inputs:\n    - tenant: a\n    - tenant: b\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-a', 'infra-c']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization infra-c, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:15:7',
+        fix: 'did you mean infra-a?',
+      }],
+    },
+  ],
 });
