@@ -9,7 +9,7 @@ if (!HAS_KUSTOMIZE) console.warn('skipping the cases that need kustomize: neithe
 
 describe('the kit as kustomize and Flux read it', () => {
   for (const kitCase of kitCases) {
-    it.skipIf(kitCase.needsKustomize && !HAS_KUSTOMIZE)(kitCase.name, async () => {
+    it.skipIf(kitCase.needsKustomize && !HAS_KUSTOMIZE)(`${kitCase.name}${kitCase.needsKustomize ? ' (skipped without kustomize or kubectl)' : ''}`, async () => {
       const root = writeCase(kitCase);
       const result = await runCli(['check', '--root', root, '--format', 'json', ...(kitCase.args ?? [])], { cwd: root });
       const report = JSON.parse(result.stdout) as import('../src/index.js').Report;
@@ -60,7 +60,7 @@ describe('when the kit needs kustomize', () => {
       'bp-flux does not depend on bp-cilium, which the expected DAG declares (scripts/expected-bootstrap-deps.yaml:7) [audited as written: kustomize transformations not applied]');
   });
 
-  it.skipIf(!HAS_KUSTOMIZE)('turns a failing kustomize build into one located line and exit 3', async () => {
+  it.skipIf(!HAS_KUSTOMIZE)('turns a failing kustomize build into one located line and exit 3 (skipped without kustomize or kubectl)', async () => {
     const root = writeCase(transforming);
     writeFileSync(join(root, KIT, 'kustomization.yaml'), kustomization(['01-bp-cilium.yaml', '02-bp-flux.yaml'],
       'patches:\n  - target:\n      kind: HelmRelease\n    patch: |\n      - op: bogus\n        path: /spec\n'));

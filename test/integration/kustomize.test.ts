@@ -37,7 +37,7 @@ async function auditedReleases(root: string, kitDir?: string): Promise<ReleaseVi
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-describe.skipIf(!kustomize)(`the audited HelmReleases are what ${kustomize?.name ?? 'kustomize'} builds`, () => {
+describe.skipIf(!kustomize)(`the audited HelmReleases are what ${kustomize?.name ?? 'kustomize'} builds (skipped without kustomize or kubectl)`, () => {
   for (const kitCase of kitCases.filter((candidate) => candidate.exitCode !== 3 && candidate.files[`${KIT}/kustomization.yaml`])) {
     it(`${kitCase.needsKustomize ? 'built' : 'read statically'}: ${kitCase.name}`, async () => {
       const root = writeCase(kitCase);
