@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateKit } from './bench/bench.mjs';
 import { drawSvg } from '../src/graph/svg.js';
 import type { GraphView } from '../src/graph/view.js';
-import { caseRoot, fixture, projectRoot, runCli, temporaryDirectory } from './helpers.js';
+import { expectGolden } from './golden.js';
+import { caseRoot, fixture, runCli, temporaryDirectory } from './helpers.js';
 import { buildRepo, helmReleaseYaml } from './repo-builder.js';
 import { repositoryWithoutKit } from './flux-repository-builder.js';
 
@@ -14,7 +15,6 @@ import { repositoryWithoutKit } from './flux-repository-builder.js';
 
 const SOVEREIGN = fixture('sovereign');
 const SHOWCASE = caseRoot('report-showcase');
-const goldenPath = join(projectRoot, 'test', 'golden', 'sovereign.graph.svg');
 
 /** Box of every release drawn: its name and rectangle. */
 function nodeBoxes(svg: string) {
@@ -29,8 +29,7 @@ describe('graph --format svg', () => {
     const result = await runCli(['graph', '--format', 'svg'], { cwd: SOVEREIGN });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    if (process.env.UPDATE_GOLDEN) writeFileSync(goldenPath, result.stdout);
-    expect(result.stdout).toBe(readFileSync(goldenPath, 'utf8'));
+    expectGolden('sovereign.graph.svg', result.stdout);
   });
 
   it('draws every release once, each wave as a box, with no two boxes overlapping', async () => {
