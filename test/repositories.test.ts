@@ -295,3 +295,11 @@ describe('several clusters in one repository', () => {
     expect(code).toBe(0);
   });
 });
+
+it('names Kubernetes rejects are name/invalid in the repository audit too', async () => {
+  const root = temporaryDirectory();
+  writeFileSync(join(root, 'ks.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: Old_Apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  dependsOn:\n    - name: infra Configs\n    - name: ${INFRA}\n');
+  const { keys, report } = await audit(root);
+  expect(keys).toEqual(['name/invalid@ks.yaml:4:9', 'name/invalid@ks.yaml:9:7']);
+  expect(report.findings[1]!.message).toBe('Kustomization flux-system/Old_Apps depends on "infra Configs", which is not a valid Kubernetes name (it contains a space): no object can have it, so Flux never finds the dependency');
+});

@@ -1,4 +1,4 @@
-import { closestName } from '../model/names.js';
+import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -24,6 +24,8 @@ export default defineRule({
       if (resolution.status !== 'missing') continue;
       // A ResourceSet may generate it under a name only the cluster knows: not a finding.
       if (model.flux.repository.openKinds.has(resolution.wantedKind)) continue;
+      // A name no object can have is name/invalid's finding.
+      if (invalidSubdomainReason(dependency.name)) continue;
       const suggestion = closestName(dependency.name, namesOfKind.get(resolution.wantedKind) ?? []);
       findings.push({
         message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist in the repository: Flux holds ${from.name} at DependencyNotReady for ever`,

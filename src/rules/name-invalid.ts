@@ -1,4 +1,5 @@
 import { invalidLabelReason, invalidSubdomainReason, printableName } from '../model/names.js';
+import { describeObject, inAuditedKit, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -11,8 +12,34 @@ export default defineRule({
   severity: 'error',
   description: 'a HelmRelease name, or a dependsOn name or namespace, that Kubernetes does not accept (DNS-1123)',
   help: 'Use lower-case letters, digits, "-" and "." only (namespaces: no "."), at most 253 characters (namespaces 63).',
-  check({ repository }) {
+  check(model) {
+    const { repository } = model;
     const findings: RuleFinding[] = [];
+    // The repository view: every Flux kind's name and dependsOn names (an audited kit's are judged below).
+    for (const object of model.flux?.objects ?? []) {
+      if (object.generatedBy || inAuditedKit(model, object)) continue;
+      const reason = object.name.includes('${') ? undefined : invalidSubdomainReason(object.name);
+      if (reason) {
+        findings.push({
+          message: `${object.kind} name ${printableName(object.name)} is not a valid Kubernetes name: ${reason}`,
+          fix: 'rename it with lower-case letters, digits, "-" and "." only',
+          ...subject(object),
+          location: object.location,
+        });
+      }
+    }
+    for (const { from, dependency } of repositoryEdges(model)) {
+      if (dependency.name.includes('${')) continue;
+      const reason = invalidSubdomainReason(dependency.name);
+      if (!reason) continue;
+      findings.push({
+        message: `${describeObject(from)} depends on ${printableName(dependency.name)}, which is not a valid Kubernetes name (${reason}): no object can have it, so Flux never finds the dependency`,
+        fix: 'correct the name to the dependency\'s metadata.name',
+        ...subject(from),
+        dependency: dependency.name,
+        location: dependency.location,
+      });
+    }
     for (const release of repository.helmReleases) {
       const reason = invalidSubdomainReason(release.name);
       if (reason) {
