@@ -6,7 +6,8 @@ export function clusterKitDirs(root: string): string[] {
   const clusters = join(root, 'clusters');
   if (!existsSync(clusters)) return [];
   return readdirSync(clusters, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    // A cluster directory may be a symbolic link; the kit loader reports one that leaves the repository.
+    .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
     .map((entry) => join(clusters, entry.name, 'bootstrap-kit'))
     .filter((dir) => existsSync(dir) && statSync(dir).isDirectory())
     .sort();

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, HelmRelease, SlotFile } from '../model/types.js';
 import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
+import { outsideRootFinding } from './inside-root.js';
 import type { KitFileOptions } from './kit-file.js';
 import { loadKitFiles } from './kit-files.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
@@ -13,6 +14,8 @@ export interface KitLoadOptions {
   appliedFiles?: readonly AppliedFile[];
   /** Patch files the kustomizations name: partial objects, neither slot files nor resources. */
   patchFiles?: ReadonlySet<string>;
+  /** Repository root: a symbolic link that leads outside it is reported, never read. */
+  root?: string;
 }
 
 export interface LoadedKit {
@@ -29,8 +32,10 @@ const YAML_FILE = /\.ya?ml$/i;
  * old script did, so nothing is skipped silently) plus every file the
  * kustomization applies (subdirectories and `.json` files included).
  */
-function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | undefined): { paths: string[]; findings: Finding[] } {
+function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | undefined, root = kitDir): { paths: string[]; findings: Finding[] } {
   const findings: Finding[] = [];
+  const escaped = outsideRootFinding(kitDir, root);
+  if (escaped) return { paths: [], findings: [escaped] };
   let info;
   try {
     info = statSync(kitDir);
@@ -57,6 +62,11 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
     const path = join(kitDir, entry.name);
     if (entry.isDirectory()) continue;
     if (entry.isSymbolicLink()) {
+      const outside = outsideRootFinding(path, root);
+      if (outside) {
+        findings.push(outside);
+        continue;
+      }
       try {
         if (statSync(path).isDirectory()) continue;
       } catch (error) {
@@ -71,6 +81,11 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
   }
   for (const applied of appliedFiles ?? []) {
     if (paths.has(applied.path)) continue;
+    const outside = outsideRootFinding(applied.path, root);
+    if (outside) {
+      findings.push(outside);
+      continue;
+    }
     try {
       if (statSync(applied.path).isFile()) paths.add(applied.path);
     } catch {
@@ -81,7 +96,7 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
 }
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
-  const listed = listKitFiles(kitDir, options.appliedFiles);
+  const listed = listKitFiles(kitDir, options.appliedFiles, options.root);
   const { findings } = listed;
   const paths = options.patchFiles ? listed.paths.filter((path) => !options.patchFiles!.has(path)) : listed.paths;
   const namespaceOf = new Map((options.appliedFiles ?? []).map((file) => [file.path, file.namespace]));

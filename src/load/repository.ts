@@ -5,6 +5,7 @@ import type { Finding, Kustomization, Repository } from '../model/types.js';
 import { loadExpected } from './expected.js';
 import type { LoadedExpected } from './expected.js';
 import { inputFinding, wholeFile } from './input-findings.js';
+import { outsideRootFinding } from './inside-root.js';
 import { loadKit } from './kit.js';
 import { findKustomizationFile, loadKustomization, loadKustomizationTree, twoKustomizationFiles } from './kustomization.js';
 import type { KustomizationTree } from './kustomization.js';
@@ -86,7 +87,9 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
   if (found.path && found.others.length > 0) inputFindings.push(twoKustomizationFiles(found.path, found.others));
   let kustomization: Kustomization | undefined;
   let tree: KustomizationTree | undefined;
-  if (found.path) {
+  const kustomizationOutside = found.path ? outsideRootFinding(found.path, root) : undefined;
+  if (kustomizationOutside) inputFindings.push(kustomizationOutside);
+  else if (found.path) {
     const loaded = await loadKustomization(found.path, root);
     inputFindings.push(...loaded.findings);
     kustomization = loaded.kustomization;
@@ -96,7 +99,7 @@ export async function loadKitRepository(paths: ResolvedPaths, expected: LoadedEx
     }
   }
   const patchFiles = new Set(tree?.kustomizations.flatMap((nested) => nested.patchFiles ?? []) ?? []);
-  const kit = await loadKit(kitDir, { slotLabel, ...(tree ? { appliedFiles: tree.files } : {}), ...(patchFiles.size > 0 ? { patchFiles } : {}) });
+  const kit = await loadKit(kitDir, { slotLabel, root, ...(tree ? { appliedFiles: tree.files } : {}), ...(patchFiles.size > 0 ? { patchFiles } : {}) });
   inputFindings.push(...expected.findings, ...kit.findings);
   const kitUnreadable = kit.findings.some((finding) => finding.location?.file === kitDir);
   if (!kitUnreadable) inputFindings.push(...emptyKitFindings(kitDir, kit.slotFiles.length, kit.helmReleases.length, kit.findings.length));

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { Finding, Location } from '../model/types.js';
 import { parseFastYaml } from './fast-yaml.js';
-import { fileReadFinding, inputFinding } from './input-findings.js';
+import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
 import type { Position, YamlDocument, YamlNode } from './yaml-tree.js';
 
 /** One YAML file parsed into documents, with a way to turn any node into file:line:column. */
@@ -27,25 +28,75 @@ export async function readYamlFile(
   path: string,
   notFound?: { message: string; fix: string },
 ): Promise<{ file?: YamlFile; findings: Finding[] }> {
-  let bytes: Buffer;
-  try {
-    // Synchronous on purpose: slot files are small, and measured on 50 to 10,000
-    // of them, one read after another beats a thousand promises in flight.
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { findings: [fileReadFinding(path, error, notFound)] };
-  }
-  if (bytes.length > MAX_YAML_FILE_BYTES) {
-    const size = (bytes.length / 1024 / 1024).toFixed(1);
-    return {
-      findings: [inputFinding('input/too-large', { file: path, line: null, column: null },
-        `the file is ${size} MiB, over the ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB limit for a YAML file`,
-        'split it, or check that it is the file you meant')],
-    };
-  }
+  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound);
+  if ('finding' in read) return { findings: [read.finding] };
+  const bytes = read.bytes;
   const decoded = decodeUtf8(path, bytes);
   if ('finding' in decoded) return { findings: [decoded.finding] };
   return parseYamlText(path, decoded.text);
+}
+
+/** What a file that is not a regular file is, for the one line that refuses it. */
+function describeSpecialFile(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  if (info.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a regular file, at most `limit` bytes: a FIFO, a device (`/dev/zero`)
+ * or a socket is refused after `fstat`, never read, so a committed link cannot
+ * hang a hook or fill memory. Opened non-blocking: opening a FIFO for reading
+ * otherwise waits for a writer. Never throws: every refusal is an `input/*`
+ * finding. Synchronous on purpose: slot files are small, and measured on 50 to
+ * 10,000 of them, one read after another beats a thousand promises in flight.
+ */
+export function readRegularFile(
+  path: string,
+  limit: number = MAX_YAML_FILE_BYTES,
+  notFound?: { message: string; fix: string },
+): { bytes: Buffer } | { finding: Finding } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { finding: fileReadFinding(path, error, notFound) };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) return { finding: fileReadFinding(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), notFound) };
+    if (!info.isFile()) {
+      return {
+        finding: inputFinding('input/special-file', wholeFile(path), `is ${describeSpecialFile(info)}, not a regular file`,
+          'replace it with the YAML file itself'),
+      };
+    }
+    if (info.size > limit) return { finding: tooLargeFinding(path, info.size, limit) };
+    // One byte more than the limit tells a file that grew since fstat from one that fits.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, limit) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const count = readSync(fd, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+    }
+    if (length > limit) return { finding: tooLargeFinding(path, length, limit) };
+    return { bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    return { finding: fileReadFinding(path, error, notFound) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
+  const size = (bytes / 1024 / 1024).toFixed(1);
+  return inputFinding('input/too-large', wholeFile(path),
+    `the file is ${size} MiB, over the ${limit / 1024 / 1024} MiB limit for a YAML file`,
+    'split it, or check that it is the file you meant');
 }
 
 function yamlFile(path: string, documents: YamlDocument[]): YamlFile {
