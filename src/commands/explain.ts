@@ -68,7 +68,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     dependsOnTransitively: closure(name, (node) => model.graph.dependencies(node)),
     neededBy: model.graph.dependents(name),
     neededByTransitively: closure(name, (node) => model.graph.dependents(node)),
-    longestChainThrough: [...plan.chainBelow.get(name)!, ...plan.chainAbove.get(name)!.slice(1)],
+    longestChainThrough: [...plan.chainBelow(name), ...plan.chainAbove(name).slice(1)],
     findings: findings.map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`),
   };
   if (flags.format === 'json') {

@@ -1,4 +1,4 @@
-import { Graph, alg } from '@dagrejs/graphlib';
+import { Graph } from '@dagrejs/graphlib';
 import type { Location } from './types.js';
 
 /** Where an edge comes from: the expected DAG, the kit on disk, or both. */
@@ -13,8 +13,8 @@ export interface EdgeSources {
  * so a cycle that only appears when both are combined is still found.
  *
  * Adjacency lives in plain Maps: building them is linear and cheap at 10,000
- * slots, where graphlib's setEdge was a tenth of the run. graphlib's tarjan is
- * brought in only when Kahn's algorithm has already shown there is a cycle.
+ * slots, where graphlib's setEdge was a tenth of the run. Cycles are searched
+ * (iteratively) only when Kahn's algorithm has already shown there is one.
  */
 export class DependencyGraph {
   private readonly outgoing = new Map<string, Map<string, EdgeSources>>();
@@ -87,54 +87,142 @@ export class DependencyGraph {
 
 /**
  * Every cycle worth reporting, each as a closed path `[a, b, c, a]` that starts
- * at its smallest name. For each strongly connected component (tarjan), the
- * shortest cycle through each of its members is taken and duplicates dropped:
- * all nodes of every cycle are covered in O(V·E) per component, where listing
- * every elementary cycle could be exponential.
+ * at its smallest name, each once, and together covering every HelmRelease
+ * that lies on a cycle. Per strongly connected component (found without
+ * recursion: a ring of 100,000 must not overflow the stack), the shortest
+ * cycle through its smallest member comes first; then each member not yet
+ * covered gets one cycle through it, cut from the breadth-first paths to and
+ * from that smallest member. Two searches per component and one short walk per
+ * reported cycle: near linear, where a search from every member was quadratic.
  */
 export function findCycles(dependencyGraph: DependencyGraph): string[][] {
   if (dependencyGraph.nodeCount() === 0 || installLevels(dependencyGraph).length > 0) return [];
-  const graph = dependencyGraph.toGraphlib();
-  const cycles = new Map<string, string[]>();
-  for (const component of alg.tarjan(graph)) {
-    const members = new Set(component);
-    if (component.length === 1) {
-      const only = component[0]!;
-      if (graph.hasEdge(only, only)) cycles.set(only, [only, only]);
-      continue;
-    }
-    for (const start of [...component].sort()) {
-      const path = shortestCycleThrough(dependencyGraph, start, members);
-      if (!path) continue;
-      const canonical = rotateToSmallest(path);
-      cycles.set(canonical.join('\u0000'), [...canonical, canonical[0]!]);
+  const names = dependencyGraph.nodes().sort();
+  const id = new Map<string, number>();
+  names.forEach((name, index) => id.set(name, index));
+  // Neighbours sorted by name once (ids follow name order): the same cycle whatever the file order.
+  const out: number[][] = names.map((name) => [...dependencyGraph.successors(name)].map((next) => id.get(next)!).sort((a, b) => a - b));
+  const into: number[][] = names.map(() => []);
+  out.forEach((targets, from) => targets.forEach((to) => into[to]!.push(from)));
+  const cycles: string[][] = [];
+  for (const component of stronglyConnectedComponents(out)) {
+    const selfLoops = component.filter((node) => out[node]!.includes(node));
+    for (const node of selfLoops) cycles.push([names[node]!, names[node]!]);
+    if (component.length === 1) continue;
+    for (const path of coveringCycles(component, out, into)) {
+      const canonical = rotateToSmallest(path.map((node) => names[node]!));
+      cycles.push([...canonical, canonical[0]!]);
     }
   }
-  return [...cycles.values()].sort(compareNamePaths);
+  return cycles.sort(compareNamePaths);
 }
 
-function shortestCycleThrough(graph: DependencyGraph, start: string, members: Set<string>): string[] | undefined {
-  const parent = new Map<string, string>();
-  const queue = [start];
-  for (let index = 0; index < queue.length; index += 1) {
-    const current = queue[index]!;
-    for (const next of graph.dependencies(current)) { // sorted: the same cycle is found whatever the file order
-      if (!members.has(next)) continue;
-      if (next === start) {
-        const path = [current];
-        for (let step = current; step !== start; ) {
-          step = parent.get(step)!;
-          path.push(step);
+/** Tarjan's algorithm with an explicit stack; components come out with their members sorted. */
+function stronglyConnectedComponents(out: readonly number[][]): number[][] {
+  const count = out.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const nextEdge = new Int32Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  let counter = 0;
+  for (let start = 0; start < count; start += 1) {
+    if (index[start] !== -1) continue;
+    const work = [start];
+    index[start] = low[start] = counter++;
+    stack.push(start);
+    onStack[start] = 1;
+    while (work.length > 0) {
+      const node = work[work.length - 1]!;
+      const targets = out[node]!;
+      if (nextEdge[node]! < targets.length) {
+        const next = targets[nextEdge[node]!]!;
+        nextEdge[node] = nextEdge[node]! + 1;
+        if (index[next] === -1) {
+          index[next] = low[next] = counter++;
+          stack.push(next);
+          onStack[next] = 1;
+          work.push(next);
+        } else if (onStack[next]) {
+          low[node] = Math.min(low[node]!, index[next]!);
         }
-        return path.reverse();
+        continue;
       }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined) low[parent] = Math.min(low[parent]!, low[node]!);
+      if (low[node] === index[node]) {
+        const component: number[] = [];
+        let member: number;
+        do {
+          member = stack.pop()!;
+          onStack[member] = 0;
+          component.push(member);
+        } while (member !== node);
+        components.push(component.sort((a, b) => a - b));
+      }
+    }
+  }
+  return components;
+}
+
+/** Breadth-first parents from `root` inside the component, along `edges`; `firstBack` is the first node seen with an edge to root. */
+function searchFrom(root: number, edges: readonly number[][], members: Set<number>): { parent: Map<number, number>; firstBack?: number } {
+  const parent = new Map<number, number>([[root, root]]);
+  const queue = [root];
+  let firstBack: number | undefined;
+  for (let head = 0; head < queue.length; head += 1) {
+    const current = queue[head]!;
+    for (const next of edges[current]!) {
+      if (!members.has(next)) continue;
+      if (next === root && firstBack === undefined && current !== root) firstBack = current;
       if (!parent.has(next)) {
         parent.set(next, current);
         queue.push(next);
       }
     }
   }
-  return undefined;
+  return firstBack === undefined ? { parent } : { parent, firstBack };
+}
+
+/** Elementary cycles (as open paths) that together cover a component of two or more members. */
+function coveringCycles(component: readonly number[], out: readonly number[][], into: readonly number[][]): number[][] {
+  const members = new Set(component);
+  const root = component[0]!;
+  const forward = searchFrom(root, out, members);
+  const backward = searchFrom(root, into, members);
+  const pathFromRoot = (node: number) => {
+    const path = [node];
+    for (let step = node; step !== root; ) {
+      step = forward.parent.get(step)!;
+      path.push(step);
+    }
+    return path.reverse();
+  };
+  const covered = new Set<number>();
+  const cycles: number[][] = [];
+  const take = (cycle: number[]) => {
+    for (const node of cycle) covered.add(node);
+    cycles.push(cycle);
+  };
+  // The shortest cycle through the root: root → … → firstBack → root.
+  take(pathFromRoot(forward.firstBack!));
+  for (const node of component) {
+    if (covered.has(node)) continue;
+    // root → … → node along the forward tree, node → … → root along the backward one; the walk is
+    // cut at the first node of the way back that the way there already holds, so no name repeats.
+    const there = pathFromRoot(node);
+    const position = new Map(there.map((step, at) => [step, at]));
+    const back: number[] = [];
+    let step = backward.parent.get(node)!;
+    while (!position.has(step)) {
+      back.push(step);
+      step = backward.parent.get(step)!;
+    }
+    take([...there.slice(position.get(step)!), ...back]);
+  }
+  return cycles;
 }
 
 function rotateToSmallest(path: string[]): string[] {
@@ -190,47 +278,63 @@ export interface InstallPlan {
   depth: Map<string, number>;
   /** The longest dependency chain, in install order (first installs first). */
   longestChain: string[];
-  /** For each HelmRelease, the longest chain below it (ending with it) and above it (starting with it). */
-  chainBelow: Map<string, string[]>;
-  chainAbove: Map<string, string[]>;
+  /** The longest chain below a HelmRelease, ending with it (rebuilt from links on each call). */
+  chainBelow(name: string): string[];
+  /** The longest chain above a HelmRelease, starting with it (rebuilt from links on each call). */
+  chainAbove(name: string): string[];
 }
 
 /**
  * Longest chains by dynamic programming over the levels: every dependency sits
  * on an earlier level, so one pass upward and one downward suffice (linear in
- * nodes plus edges). Ties go to the alphabetically first name, for stable output.
+ * nodes plus edges). Each HelmRelease keeps its chain's length and one link to
+ * the next member, never a copy of the chain: a 10,000-long chain would
+ * otherwise hold fifty million names. Ties go to the alphabetically first
+ * name, for stable output.
  */
 export function installPlan(dependencyGraph: DependencyGraph, levels: string[][]): InstallPlan {
   const depth = new Map<string, number>();
   levels.forEach((level, index) => level.forEach((name) => depth.set(name, index)));
-  const below = new Map<string, string[]>();
-  for (const level of levels) {
-    for (const name of level) {
-      let best: string[] = [];
-      for (const dependency of dependencyGraph.dependencies(name)) {
-        const chain = below.get(dependency)!;
-        if (chain.length > best.length) best = chain;
+  const longest = (order: Iterable<string>, neighbours: (name: string) => string[]) => {
+    const length = new Map<string, number>();
+    const link = new Map<string, string>();
+    for (const name of order) {
+      let best = 0;
+      let bestNeighbour: string | undefined;
+      for (const neighbour of neighbours(name)) {
+        const candidate = length.get(neighbour)!;
+        if (candidate > best) {
+          best = candidate;
+          bestNeighbour = neighbour;
+        }
       }
-      below.set(name, [...best, name]);
+      length.set(name, best + 1);
+      if (bestNeighbour !== undefined) link.set(name, bestNeighbour);
     }
+    const follow = (name: string) => {
+      const chain = [name];
+      for (let next = link.get(name); next !== undefined; next = link.get(next)) chain.push(next);
+      return chain;
+    };
+    return { length, follow };
+  };
+  function* upward() {
+    for (const level of levels) yield* level;
   }
-  const above = new Map<string, string[]>();
-  for (const level of [...levels].reverse()) {
-    for (const name of level) {
-      let best: string[] = [];
-      for (const dependent of dependencyGraph.dependents(name)) {
-        const chain = above.get(dependent)!;
-        if (chain.length > best.length) best = chain;
-      }
-      above.set(name, [name, ...best]);
-    }
+  function* downward() {
+    for (let index = levels.length - 1; index >= 0; index -= 1) yield* levels[index]!;
   }
-  let longestChain: string[] = [];
-  for (const level of levels) {
-    for (const name of level) {
-      const chain = below.get(name)!;
-      if (chain.length > longestChain.length) longestChain = chain;
-    }
+  const below = longest(upward(), (name) => dependencyGraph.dependencies(name));
+  const above = longest(downward(), (name) => dependencyGraph.dependents(name));
+  let top: string | undefined;
+  for (const name of upward()) {
+    if (top === undefined || below.length.get(name)! > below.length.get(top)!) top = name;
   }
-  return { levels, depth, longestChain, chainBelow: below, chainAbove: above };
+  return {
+    levels,
+    depth,
+    longestChain: top === undefined ? [] : below.follow(top).reverse(),
+    chainBelow: (name) => below.follow(name).reverse(),
+    chainAbove: (name) => above.follow(name),
+  };
 }
