@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { isInside } from '../model/inside.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
-import { clusterKitDirs, expandKitDirs } from '../load/kit-dirs.js';
+import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, KitDirPatternError } from '../load/kit-dirs.js';
+import { inputErrorReport } from '../report/input-error-report.js';
 import { resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
 import { decideColor } from '../cli-io.js';
@@ -61,10 +62,17 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo):
       return checkRepository({ ...options, paths, exclude: flags.exclude ?? [] });
     }
   }
-  const several = flags.allClusters || patterns.length > 1 || patterns.some((pattern) => /[*?[]/.test(pattern));
+  const several = flags.allClusters || patterns.length > 1 || patterns.some((pattern) => GLOB_CHARACTERS.test(pattern));
   if (!several) return check({ ...options, ...(patterns[0] !== undefined ? { kitDir: patterns[0] } : {}) });
   const { root } = resolvePaths(options);
-  const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expandKitDirs(patterns, io.cwd)])];
+  let expanded: string[];
+  try {
+    expanded = await expandKitDirs(patterns, io.cwd, root);
+  } catch (error) {
+    if (!(error instanceof KitDirPatternError)) throw error;
+    return inputErrorReport('input/usage', error.message, error.fix);
+  }
+  const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expanded])];
   if (kitDirs.length === 0) {
     io.stderr(`error: ${displayPath(io.cwd, join(root, 'clusters'))} holds no <cluster>/bootstrap-kit directory — pass --root the repository, or --kit-dir the kits to check\n`);
     return 3;

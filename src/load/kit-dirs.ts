@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isInside } from './inside-root.js';
 
 /** Every `clusters/<cluster>/bootstrap-kit/` under the root, the template included, sorted. */
 export function clusterKitDirs(root: string): string[] {
@@ -13,20 +14,27 @@ export function clusterKitDirs(root: string): string[] {
     .sort();
 }
 
-const GLOB_CHARACTERS = /[*?[]/;
+/** What makes a `--kit-dir` value a pattern: `*`, `?`, `[...]`, `{a,b}` (bash, with globstar). */
+export const GLOB_CHARACTERS = /[*?[{]/;
 
-function segmentPattern(segment: string): RegExp {
-  const body = segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`);
+/** A `--kit-dir` pattern that cannot be expanded: a usage error, exit 3. */
+export class KitDirPatternError extends Error {
+  constructor(readonly pattern: string, readonly why: string, readonly fix: string) {
+    super(`--kit-dir ${pattern} ${why}`);
+  }
 }
 
 /**
- * Expands `--kit-dir` values, each a directory or a pattern with `*`, `?` or
- * `[...]` in its segments (`clusters/*\/bootstrap-kit`), against the working
- * directory. A pattern matching nothing is kept as written, so the loader
- * reports it as not found instead of silently auditing nothing.
+ * Expands `--kit-dir` values, each a directory or a glob (`clusters/*\/bootstrap-kit`,
+ * `clusters/[!_]*\/bootstrap-kit`, `clusters/**\/bootstrap-kit`, `{a,b}`), against
+ * the working directory, with bash semantics (picomatch, loaded only when a
+ * pattern is given). A pattern walks only below its fixed part, which must lie
+ * inside the repository root: `/*\/*\/*` never walks the disk. A pattern
+ * matching nothing is kept as written, so the loader reports it as not found
+ * instead of silently auditing nothing. Throws KitDirPatternError on a bad
+ * pattern.
  */
-export function expandKitDirs(patterns: readonly string[], cwd: string): string[] {
+export async function expandKitDirs(patterns: readonly string[], cwd: string, root: string = cwd): Promise<string[]> {
   const found = new Set<string>();
   for (const pattern of patterns) {
     if (!GLOB_CHARACTERS.test(pattern)) {
@@ -34,32 +42,71 @@ export function expandKitDirs(patterns: readonly string[], cwd: string): string[
       continue;
     }
     const absolute = resolve(cwd, pattern);
-    const segments = absolute.split(sep);
-    let bases = [segments[0] === '' ? sep : segments[0]!];
-    for (const segment of segments.slice(1)) {
-      if (segment === '') continue;
-      const next: string[] = [];
-      for (const base of bases) {
-        if (!GLOB_CHARACTERS.test(segment)) {
-          const path = join(base, segment);
-          if (existsSync(path)) next.push(path);
-          continue;
-        }
-        const matcher = segmentPattern(segment);
-        try {
-          for (const entry of readdirSync(base, { withFileTypes: true })) {
-            if (entry.isDirectory() && matcher.test(entry.name)) next.push(join(base, entry.name));
-          }
-        } catch {
-          // not a readable directory: nothing matches below it
-        }
-      }
-      bases = next;
-    }
-    if (bases.length === 0) found.add(absolute);
-    for (const base of bases.sort()) found.add(base);
+    const matches = await expandPattern(pattern, absolute, root);
+    if (matches.length === 0) found.add(absolute);
+    for (const match of matches) found.add(match);
   }
   return [...found];
+}
+
+async function expandPattern(pattern: string, absolute: string, root: string): Promise<string[]> {
+  const { default: picomatch } = await import('picomatch');
+  const { base, glob } = picomatch.scan(absolute);
+  const start = base === '' ? sep : base;
+  if (!isInside(root, start)) {
+    throw new KitDirPatternError(pattern, `reaches outside the repository (${root})`,
+      'give a pattern below the repository root, such as clusters/*/bootstrap-kit');
+  }
+  let matches: (path: string) => boolean;
+  try {
+    // posix: `[!_]` negates as in bash; nonegate: a leading `!` is a literal; dot files only when named.
+    // An unbalanced `[` leaves no glob part: compiling the whole pattern says what is wrong with it.
+    matches = picomatch(glob === '' ? absolute : glob, { posix: true, strictBrackets: true, nonegate: true, dot: false });
+  } catch (error) {
+    throw new KitDirPatternError(pattern, `is not a valid glob pattern (${(error as Error).message})`,
+      'balance its brackets and braces, or escape a literal one with a backslash');
+  }
+  if (glob === '') return existsSync(absolute) ? [absolute] : [];
+  // Without `**`, a match is exactly as deep as the pattern: no need to look deeper.
+  const maxDepth = /\*\*/.test(glob) ? Infinity : glob.split('/').filter(Boolean).length;
+  const results: string[] = [];
+  const seen = new Set<string>();
+  const queue: Array<{ dir: string; relative: string; depth: number }> = [{ dir: start, relative: '', depth: 0 }];
+  for (let head = 0; head < queue.length; head += 1) {
+    const { dir, relative: fromBase, depth } = queue[head]!;
+    if (depth >= maxDepth) continue;
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      continue;
+    }
+    // A link back up the tree would otherwise make `**` walk for ever.
+    if (seen.has(real)) continue;
+    seen.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue; // not a readable directory: nothing matches below it
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (!entry.isDirectory()) {
+        if (!entry.isSymbolicLink()) continue;
+        try {
+          if (!statSync(path).isDirectory()) continue;
+        } catch {
+          continue;
+        }
+      }
+      const relativePath = fromBase === '' ? entry.name : `${fromBase}/${entry.name}`;
+      if (matches(relativePath)) results.push(path);
+      queue.push({ dir: path, relative: relativePath, depth: depth + 1 });
+    }
+  }
+  return results.sort();
 }
 
 /** `clusters/<cluster>/bootstrap-kit` → `<cluster>`; any other kit is named by its path from the root. */
