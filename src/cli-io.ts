@@ -9,6 +9,13 @@ export interface CliIo {
   cwd: string;
 }
 
+/** Standard output or error could not be written (a full disk, a closed device): exit 3, one line. */
+export class OutputStreamError extends Error {
+  constructor(readonly stream: 'standard output' | 'standard error', readonly code: string) {
+    super(`cannot write to ${stream} (${code})`);
+  }
+}
+
 /**
  * Writes straight to the file descriptor: touching process.stdout creates a
  * stream (and, on a pipe, loads Node's net module), measurable at start-up.
@@ -28,7 +35,7 @@ function writeToDescriptor(fd: 1 | 2, text: string): void {
         return;
       }
       if (code === 'EPIPE') return;
-      throw error;
+      throw new OutputStreamError(fd === 1 ? 'standard output' : 'standard error', code ?? String(error));
     }
   }
 }

@@ -11,7 +11,7 @@ import type { SyncFlags } from './commands/sync.js';
 import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
 import { usageErrorReport } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
-import { defaultIo } from './cli-io.js';
+import { defaultIo, OutputStreamError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -219,6 +219,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       // --help and --version end here with exit code 0.
       if (error.exitCode === 0) return 0;
       await printUsageReport(argv, error.message, io);
+      return USAGE_EXIT;
+    }
+    if (error instanceof OutputStreamError) {
+      // stderr may be the stream that failed: then there is nowhere left to say it.
+      try {
+        io.stderr(`error: ${error.message} — ${error.code === 'ENOSPC' ? 'free some space, or send the output elsewhere' : 'send the output elsewhere'}\n`);
+      } catch {
+        // nothing to do
+      }
       return USAGE_EXIT;
     }
     const message = error instanceof Error ? error.message : String(error);

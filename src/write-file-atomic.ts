@@ -1,31 +1,128 @@
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
-/** File-system calls used here, replaceable so tests can make the rename fail. */
-export interface AtomicWriteFs {
-  writeFile: typeof writeFile;
-  rename: typeof rename;
-  unlink: typeof unlink;
+/** The file changed between the read and the write: refused, nothing written (exit 3). */
+export class ChangedSinceReadError extends Error {
+  readonly code = 'ECHANGED';
+  constructor(readonly path: string) {
+    super(`${path} changed since it was read`);
+  }
 }
 
-const nodeFs: AtomicWriteFs = { writeFile, rename, unlink };
+/** Another run holds the file's lock: refused, nothing written (exit 3). */
+export class LockedError extends Error {
+  readonly code = 'ELOCKED';
+  constructor(readonly path: string, readonly lock: string) {
+    super(`${path} is being written by another run (lock ${lock})`);
+  }
+}
+
+export interface WriteOptions {
+  /**
+   * The bytes the caller read and edited: the write is refused when the file
+   * no longer holds them (another run wrote it meanwhile). Checked under a lock
+   * file next to the real file, so two runs cannot both pass the check.
+   */
+  unchangedSince?: Buffer;
+}
+
+const LOCK_WAIT_MS = 2000;
+
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    // A new file: its directory may still be a link.
+    try {
+      return resolve(realpathSync(dirname(path)), path.slice(dirname(path).length + 1));
+    } catch {
+      return path;
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Creates `lock` exclusively, waiting a little for another run to finish; removed on exit and on SIGINT/SIGTERM. */
+async function acquireLock(path: string, lock: string): Promise<() => void> {
+  const { onExit } = await import('signal-exit');
+  const started = Date.now();
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() - started > LOCK_WAIT_MS) throw new LockedError(path, lock);
+      await sleep(20);
+    }
+  }
+  const remove = () => {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  };
+  const removeHandler = onExit(remove);
+  return () => {
+    removeHandler();
+    remove();
+  };
+}
 
 /**
- * Writes to a temporary file in the same directory, then renames it into place:
- * readers see the old file or the new one, never half of one. Same directory,
- * because a rename across file systems is not atomic.
+ * Writes a file so that readers see the old content or the new, never half:
+ * `write-file-atomic` writes a temp file beside the real file (through
+ * symbolic links), keeps its mode and owner, fsyncs, renames it into place,
+ * and removes the temp file on SIGINT/SIGTERM. A target that exists and is
+ * not a regular file (`/dev/stdout`, a FIFO) is written directly: renaming
+ * over a device node would replace it.
  */
-let sequence = 0;
-
-export async function writeFileAtomic(path: string, content: string, fs: AtomicWriteFs = nodeFs): Promise<void> {
-  // Unique per process and call; the exclusive 'wx' flag refuses to reuse a name anyway.
-  sequence += 1;
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${sequence}.tmp`);
+export async function writeFileAtomic(path: string, content: string | Buffer, options: WriteOptions = {}): Promise<void> {
+  let info;
   try {
-    await fs.writeFile(temporary, content, { flag: 'wx' });
-    await fs.rename(temporary, path);
-  } catch (error) {
-    await fs.unlink(temporary).catch(() => undefined);
-    throw error;
+    info = statSync(path);
+  } catch {
+    info = undefined;
   }
+  if (info && !info.isFile() && !info.isDirectory()) {
+    // /dev/stdout on a socket cannot be opened again (ENXIO): write to the descriptor it names.
+    const descriptor = [1, 2].find((fd) => {
+      try {
+        const open = fstatSync(fd);
+        return open.dev === info.dev && open.ino === info.ino;
+      } catch {
+        return false;
+      }
+    });
+    writeFileSync(descriptor ?? path, content);
+    return;
+  }
+  const real = realTarget(path);
+  const { default: writeAtomic } = await import('write-file-atomic');
+  if (options.unchangedSince === undefined) {
+    await writeAtomic(real, content, { fsync: true });
+    return;
+  }
+  const release = await acquireLock(path, `${real}.lock`);
+  try {
+    let current: Buffer | undefined;
+    try {
+      current = readFileSync(real);
+    } catch {
+      current = undefined;
+    }
+    if (!current || !current.equals(options.unchangedSince)) throw new ChangedSinceReadError(path);
+    await writeAtomic(real, content, { fsync: true });
+  } finally {
+    release();
+  }
+}
+
+/** What went wrong in a write, for the one line: the errno code, or our own refusal. */
+export function writeErrorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
@@ -86,17 +86,13 @@ describe('--output', () => {
     expect(result.stderr).toBe('error: /nonexistent-dir/x.json cannot write the report (ENOENT) — check that the directory exists and is writable\n');
   });
 
-  it('a failed rename leaves the original untouched and no temp file', async () => {
+  it('a failed rename leaves the target untouched and no temp file', async () => {
     const dir = temporaryDirectory();
-    const target = join(dir, 'report.json');
-    await writeFileAtomic(target, 'original\n');
-    const failingFs = {
-      writeFile: (await import('node:fs/promises')).writeFile,
-      unlink: (await import('node:fs/promises')).unlink,
-      rename: async () => { throw Object.assign(new Error('EXDEV: simulated'), { code: 'EXDEV' }); },
-    };
-    await expect(writeFileAtomic(target, 'half-new', failingFs)).rejects.toThrow('EXDEV');
-    expect(readFileSync(target, 'utf8')).toBe('original\n');
+    // A directory in the way: the temp file is written, the rename over it fails (EISDIR).
+    mkdirSync(join(dir, 'report.json'));
+    writeFileSync(join(dir, 'report.json', 'inside'), 'original\n');
+    await expect(writeFileAtomic(join(dir, 'report.json'), 'half-new')).rejects.toThrow(/EISDIR/);
+    expect(readFileSync(join(dir, 'report.json', 'inside'), 'utf8')).toBe('original\n');
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 });

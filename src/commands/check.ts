@@ -92,7 +92,7 @@ export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly str
     ...(toFile ? { linkBase: relative(dirname(resolve(io.cwd, flags.output!)), io.cwd) } : {}),
   });
   if (toFile) {
-    if ((await writeOutputFile(flags.output!, output, io, 'the report')) === 3) return 3;
+    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd))) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
     io.stderr(output);
@@ -101,6 +101,15 @@ export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly str
     if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
   }
   return report.exitCode;
+}
+
+/** The files a report was made from, absolute: --output must not replace one of them. */
+function reportInputs(report: Report, cwd: string): { expectedFile?: string; kitDirs: string[] } {
+  const kitDirs = (report.clusters ? report.clusters.map((cluster) => cluster.kitDir) : [report.kitDir]).filter(Boolean);
+  return {
+    ...(report.expectedFile ? { expectedFile: resolve(cwd, report.expectedFile) } : {}),
+    kitDirs: kitDirs.map((kitDir) => resolve(cwd, kitDir)),
+  };
 }
 
 function problemLines(report: Report): string {

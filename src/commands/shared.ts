@@ -9,6 +9,7 @@ import { isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { CliIo } from '../cli-io.js';
 import { resolve } from 'node:path';
+import { inputOfRun } from '../output-guard.js';
 
 export interface RepositoryFlags {
   root?: string;
@@ -46,10 +47,20 @@ export async function loadModel(flags: RepositoryFlags, io: CliIo): Promise<Audi
 }
 
 /** Writes `--output FILE` atomically; when it cannot, one line saying why, and exit code 3. */
-export async function writeOutputFile(output: string, text: string, io: CliIo, what = 'the file'): Promise<0 | 3> {
+export async function writeOutputFile(
+  output: string,
+  text: string,
+  io: CliIo,
+  what = 'the file',
+  inputs?: { expectedFile?: string; kitDirs: readonly string[] },
+): Promise<0 | 3> {
+  const target = resolve(io.cwd, output);
+  // Never over what the run read: the expected DAG, a slot file, kustomization.yaml.
+  const clash = inputs && inputOfRun(target, inputs);
+  if (clash) return usageError(io, `--output ${output} is an input of this run (${clash})`, `choose another file for ${what}`);
   try {
     const { writeFileAtomic } = await import('../write-file-atomic.js');
-    await writeFileAtomic(resolve(io.cwd, output), text);
+    await writeFileAtomic(target, text);
     return 0;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -59,12 +70,13 @@ export async function writeOutputFile(output: string, text: string, io: CliIo, w
 }
 
 /** Writes command output to stdout, or atomically to `--output FILE`; exit 3 when the file cannot be written. */
-export async function emit(text: string, output: string | undefined, io: CliIo): Promise<0 | 3> {
+export async function emit(text: string, output: string | undefined, io: CliIo, repository?: Repository): Promise<0 | 3> {
   if (output === undefined) {
     io.stdout(text);
     return 0;
   }
-  return writeOutputFile(output, text, io);
+  return writeOutputFile(output, text, io, 'the file',
+    repository && { expectedFile: repository.expectedFile, kitDirs: [repository.kitDir] });
 }
 
 /** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */

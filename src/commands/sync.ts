@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { CliIo } from '../cli-io.js';
 import { displayPath } from '../model/paths.js';
 import { syncExpected } from '../sync/sync-expected.js';
-import { unifiedDiff } from '../sync/unified-diff.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { readRegularFile } from '../load/yaml-file.js';
+import { ChangedSinceReadError, LockedError, writeErrorCode, writeFileAtomic } from '../write-file-atomic.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel } from './shared.js';
+import { loadModel, usageError } from './shared.js';
 
 export interface SyncFlags extends RepositoryFlags {
   write?: boolean;
@@ -21,22 +20,42 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   const path = model.repository.expectedFile;
-  const before = await readFile(path, 'utf8');
+  const shown = displayPath(io.cwd, path);
+  const read = readRegularFile(path);
+  if ('finding' in read) return usageError(io, `${shown} ${read.finding.message}`, read.finding.fix ?? 'check the file');
+  const original = read.bytes;
+  // Edit LF text without a byte-order mark; write back what the file had (Windows editors add both).
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  const raw = original.subarray(bom ? 3 : 0).toString('utf8');
+  const crlf = raw.includes('\r\n');
+  const before = crlf ? raw.replace(/\r\n/g, '\n') : raw;
   const { text: after, changes } = syncExpected(before, model, {
     ...(flags.prune ? { prune: true } : {}),
     ...(flags.wave !== undefined ? { wave: flags.wave } : {}),
   });
-  const shown = displayPath(io.cwd, path);
   if (after === before) {
     io.stderr(`${shown} already agrees with the kit\n`);
     return 0;
   }
   if (!flags.write) {
+    const { unifiedDiff } = await import('../sync/unified-diff.js');
     io.stdout(unifiedDiff(before, after, shown));
     io.stderr(`${changes.length} change${changes.length === 1 ? '' : 's'} pending — run with --write to apply\n`);
     return 1;
   }
-  await writeFileAtomic(path, after);
+  const text = `${bom ? '\uFEFF' : ''}${crlf ? after.replace(/\n/g, '\r\n') : after}`;
+  try {
+    await writeFileAtomic(path, text, { unchangedSince: original });
+  } catch (error) {
+    if (error instanceof ChangedSinceReadError) {
+      return usageError(io, `${shown} changed while sync ran (another run or an editor wrote it); nothing was written`, 'run bootstrap-deps sync again');
+    }
+    if (error instanceof LockedError) {
+      return usageError(io, `${shown} is being written by another bootstrap-deps run; nothing was written`,
+        `run sync again when it is done (a lock left by a killed run: delete ${displayPath(io.cwd, error.lock)})`);
+    }
+    return usageError(io, `${shown} cannot be written (${writeErrorCode(error)})`, 'check that the file and its directory are writable and the disk has space');
+  }
   for (const change of changes) io.stderr(`${change}\n`);
   io.stderr(`wrote ${shown}\n`);
   return 0;

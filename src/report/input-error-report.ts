@@ -1,3 +1,4 @@
+import type { InputRuleId } from '../rules/input-rules.js';
 import type { Report } from './report.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -6,7 +7,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
  * an internal error): exit 3 and one `input/*` finding, so a machine format
  * still prints exactly one document, as the contract promises.
  */
-export function inputErrorReport(rule: string, message: string, fix: string): Report {
+export function inputErrorReport(rule: InputRuleId, message: string, fix: string): Report {
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
