@@ -203,8 +203,27 @@ async function printUsageReport(argv: readonly string[], message: string, io: Cl
   io.stdout((await loadFormatter(format))(report));
 }
 
+/** A machine format still gets its one document on an internal error, carrying `input/internal`. */
+async function printInternalReport(argv: readonly string[], message: string, io: CliIo): Promise<void> {
+  const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  const format = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  if (!format || format === 'text' || !isFormatName(format)) return;
+  const { inputErrorReport } = await import('./report/input-error-report.js');
+  io.stdout((await loadFormatter(format))(inputErrorReport('input/internal', `internal error: ${message}`,
+    `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})`)));
+}
+
 /** Runs the CLI and returns the exit code; never throws and never prints a stack trace unless --debug. */
-export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function main(argv: readonly string[], givenIo?: CliIo): Promise<number> {
+  let io: CliIo;
+  try {
+    io = givenIo ?? defaultIo();
+  } catch (error) {
+    // process.cwd() throws when the working directory was deleted: say so, even for --version.
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    process.stderr.write(`error: the working directory no longer exists (${code}) — cd to an existing directory and run again\n`);
+    return USAGE_EXIT;
+  }
   const debug = argv.includes('--debug');
   let code = 0;
   // check, the hot path, is bundled in; the other commands are imported when they run.
@@ -233,6 +252,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error: internal error: ${message} — this is a bug in ${TOOL_NAME} ${TOOL_VERSION}; please report it${debug ? '' : ' (re-run with --debug for the trace)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    await printInternalReport(argv, message, io).catch(() => undefined);
     return USAGE_EXIT;
   }
 }

@@ -1,5 +1,6 @@
 import type { Formatter } from './formatter.js';
 import type { ReportFinding } from './report.js';
+import { printable } from './printable.js';
 import { formatSummaryLine } from './text.js';
 
 // GitHub Actions workflow commands: data escapes %, CR and LF; property values
@@ -14,12 +15,13 @@ export function escapeProperty(text: string): string {
 
 function workflowCommand(finding: ReportFinding): string {
   const properties: string[] = [];
-  if (finding.file !== null) properties.push(`file=${escapeProperty(finding.file)}`);
+  // GitHub's log renders ANSI sequences: control characters are shown escaped, never sent.
+  if (finding.file !== null) properties.push(`file=${escapeProperty(printable(finding.file))}`);
   if (finding.line !== null) properties.push(`line=${finding.line}`);
   if (finding.column !== null) properties.push(`col=${finding.column}`);
   properties.push(`title=${escapeProperty(finding.rule)}`);
   const message = finding.fix ? `${finding.message} — ${finding.fix}` : finding.message;
-  return `::${finding.severity} ${properties.join(',')}::${escapeData(message)}`;
+  return `::${finding.severity} ${properties.join(',')}::${escapeData(printable(message))}`;
 }
 
 /** One workflow command per finding (shown inline on the pull request), then the summary line. */

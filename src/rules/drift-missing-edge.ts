@@ -1,4 +1,5 @@
 import { displayLocation } from '../model/paths.js';
+import { yamlScalar } from '../model/yaml-scalar.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -22,7 +23,7 @@ export default defineRule({
         seen.add(declared.value);
         findings.push({
           message: `${release.name} does not depend on ${declared.value}, which the expected DAG declares (${displayLocation(repository.cwd, declared.location)})`,
-          fix: `add "- name: ${declared.value}" to spec.dependsOn, or remove it from depends_on in the expected DAG`,
+          fix: `add "- name: ${yamlScalar(declared.value)}" to spec.dependsOn, or remove it from depends_on in the expected DAG`,
           hr: release.name,
           dependency: declared.value,
           location: release.dependsOnLocation,

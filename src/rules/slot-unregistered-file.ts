@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { displayLocation } from '../model/paths.js';
+import { yamlScalar } from '../model/yaml-scalar.js';
 import { defineRule } from './rule.js';
 
 // Without a kustomization.yaml, Flux generates one that takes every manifest in
@@ -19,7 +20,7 @@ export default defineRule({
       .filter((file) => (file.slot || file.helmReleases.length > 0) && !listed.has(file.path))
       .map((file) => ({
         message: `${file.fileName} is not listed in resources: of ${basename(kustomization.path)}, so Flux never applies it`,
-        fix: `add the line "${kustomization.itemIndent}- ${file.fileName}" under resources: (${where})`,
+        fix: `add the line "${kustomization.itemIndent}- ${yamlScalar(file.fileName)}" under resources: (${where})`,
         ...(file.helmReleases[0] ? { hr: file.helmReleases[0] } : {}),
         location: { file: file.path, line: 1, column: 1 },
       }));
