@@ -6,6 +6,7 @@
 //
 //   npm run bench                 all sizes
 //   npm run bench -- --quick      50 and 1,000 slots only
+//   npm run bench -- --bounds     only the bounds of hostile input (cycles, text, flow list)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -16,6 +17,8 @@ const project = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = join(project, 'bin', 'bootstrap-deps.js');
 const rssReporter = join(project, 'test', 'bench', 'rss-reporter.mjs');
 const quick = process.argv.includes('--quick');
+// --bounds: only the hostile-input bounds (a 100,000 ring, a 7,700 cycle, 30,000 slots of text, an 8 MiB flow list).
+const boundsOnly = process.argv.includes('--bounds');
 
 /** A deterministic pseudo-random generator, so every run benchmarks the same kits. */
 function random(seed) {
@@ -34,7 +37,7 @@ const LAYERS = 10;
  * on one of ten layers and depends on one to three releases of lower layers,
  * so the DAG is about ten deep.
  */
-export function generateKit(root, slots, seed = 42, kitPath = 'clusters/_template/bootstrap-kit') {
+export function generateKit(root, slots, seed = 42, kitPath = 'clusters/_template/bootstrap-kit', { ring = 0, closeRing = false } = {}) {
   const next = random(seed);
   const kit = join(root, kitPath);
   mkdirSync(kit, { recursive: true });
@@ -44,19 +47,29 @@ export function generateKit(root, slots, seed = 42, kitPath = 'clusters/_templat
   const expected = ['# Synthetic expected DAG for the benchmark.', 'slots:'];
   for (let index = 0; index < slots; index += 1) {
     const name = `bp-synthetic-${index}`;
-    const layer = index < LAYERS ? index : Math.floor(next() * LAYERS);
-    const candidates = byLayer.slice(0, layer).flat();
     const deps = new Set();
-    if (layer > 0) deps.add(byLayer[layer - 1][Math.floor(next() * byLayer[layer - 1].length)]);
-    const extra = Math.floor(next() * 3);
-    for (let count = 0; count < extra && candidates.length > 0; count += 1) deps.add(candidates[Math.floor(next() * candidates.length)]);
-    byLayer[layer].push(name);
+    let label = 'ring';
+    if (index < ring) {
+      // The first `ring` releases form a chain, each on the one before; `closeRing`
+      // makes the first depend on the last: one back edge, one strongly connected group.
+      if (index > 0) deps.add(`bp-synthetic-${index - 1}`);
+      if (index === 0 && closeRing) deps.add(`bp-synthetic-${ring - 1}`);
+    } else {
+      const local = index - ring;
+      const layer = local < LAYERS ? local : Math.floor(next() * LAYERS);
+      const candidates = byLayer.slice(0, layer).flat();
+      if (layer > 0) deps.add(byLayer[layer - 1][Math.floor(next() * byLayer[layer - 1].length)]);
+      const extra = Math.floor(next() * 3);
+      for (let count = 0; count < extra && candidates.length > 0; count += 1) deps.add(candidates[Math.floor(next() * candidates.length)]);
+      byLayer[layer].push(name);
+      label = `layer ${layer}`;
+    }
     const slot = String(index + 1).padStart(2, '0');
     const file = `${slot}-${name}.yaml`;
     files.push(file);
     const dependsOn = [...deps].map((dep) => `    - name: ${dep}  # must be Ready first\n`).join('');
     writeFileSync(join(kit, file), [
-      `# ${name} — synthetic slot ${slot} (layer ${layer}).`,
+      `# ${name} — synthetic slot ${slot} (${label}).`,
       '# Comments like real kits carry: why the dependencies are what they are,',
       '# which incident taught us that, and what to check before changing it.',
       '---',
@@ -142,13 +155,13 @@ function median(values) {
 }
 
 /** Runs a command `runs` times (after one warm-up) and returns the median wall time in ms. */
-function time(command, args, runs) {
+function time(command, args, runs, expectedStatus = 0) {
   const durations = [];
   for (let run = -1; run < runs; run += 1) {
     const started = process.hrtime.bigint();
     const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    if (result.status !== expectedStatus) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
     if (run >= 0) durations.push(elapsed);
   }
   return median(durations);
@@ -163,12 +176,87 @@ function peakRss(args) {
   return kilobytes / 1024;
 }
 
+/**
+ * A repository whose expected DAG declares `size` releases in one ring (each on
+ * the next), with one real slot file: the ring is deferred, so the cycle is the
+ * only thing to report (exit 2). A recursive search overflowed the stack at 2,500.
+ */
+function generateRingRepository(root, size) {
+  generateKit(root, 1);
+  const lines = ['slots:', '  - slot: 1', '    name: bp-synthetic-0', '    depends_on: []', '    wave: present'];
+  for (let index = 0; index < size; index += 1) {
+    lines.push(`  - slot: ${index + 2}`, `    name: bp-ring-${index}`, `    depends_on: [bp-ring-${(index + 1) % size}]`);
+  }
+  writeFileSync(join(root, 'scripts/expected-bootstrap-deps.yaml'), `${lines.join('\n')}\n`);
+}
+
+/**
+ * An expected DAG of just under 8 MiB whose one extra entry depends on 520,000
+ * names in a flow list (`depends_on: [a, b, ...]`), none declared: 520,000
+ * located findings, the most the size limit lets one file produce.
+ */
+function generateFlowListRepository(root) {
+  generateKit(root, 1);
+  const names = Array.from({ length: 520000 }, (_, index) => `bp-dep-${index}`).join(', ');
+  const path = join(root, 'scripts/expected-bootstrap-deps.yaml');
+  writeFileSync(path, `${readFileSync(path, 'utf8')}  - slot: 2\n    name: bp-flow\n    depends_on: [${names}]\n`);
+}
+
+/** The bounds issue 13 set: no hang, no quadratic step, bounded memory on hostile input. */
+function measureBounds(workspace, verdicts, rows) {
+  const run = (args) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 2 ** 30 });
+
+  const ringRoot = join(workspace, 'ring-100000');
+  generateRingRepository(ringRoot, 100000);
+  const started = process.hrtime.bigint();
+  const ring = run(['check', '--root', ringRoot, '--format', 'json']);
+  const ringMs = Number(process.hrtime.bigint() - started) / 1e6;
+  let ringCycles = -1;
+  try {
+    ringCycles = JSON.parse(ring.stdout).summary.cycles;
+  } catch {
+    // no document: the verdict below fails
+  }
+  rows.push({ label: '100,000-release ring, check --format json', ms: ringMs, ratio: NaN, rss: peakRss(['check', '--root', ringRoot, '--quiet']) });
+  verdicts.push(['100,000-release cycle reported with exit 2', ring.status === 2 && ringCycles === 1, `exit ${ring.status}, ${ringCycles} cycle(s), ${ringMs.toFixed(0)} ms`]);
+
+  const acyclicRoot = join(workspace, 'ring-open-10000');
+  const cyclicRoot = join(workspace, 'ring-closed-10000');
+  generateKit(acyclicRoot, 10000, 42, undefined, { ring: 7700 });
+  generateKit(cyclicRoot, 10000, 42, undefined, { ring: 7700, closeRing: true });
+  const acyclicMs = time(process.execPath, [bin, 'check', '--root', acyclicRoot, '--quiet'], 3);
+  const cyclicMs = time(process.execPath, [bin, 'check', '--root', cyclicRoot, '--quiet'], 3, 2);
+  rows.push({ label: '10,000 slots, no cycle (7,700-release chain)', ms: acyclicMs, ratio: NaN, rss: NaN });
+  rows.push({ label: '10,000 slots, a 7,700-release cycle', ms: cyclicMs, ratio: NaN, rss: NaN });
+  verdicts.push(['a 7,700-release cycle in 10,000 slots within 1.5x of the same kit without it', cyclicMs <= 1.5 * acyclicMs, `${(cyclicMs / acyclicMs).toFixed(2)}x`]);
+
+  const bigRoot = join(workspace, 'kit-30000');
+  generateKit(bigRoot, 30000);
+  const textMs = time(process.execPath, [bin, 'check', '--root', bigRoot], 3);
+  const quietMs = time(process.execPath, [bin, 'check', '--root', bigRoot, '--quiet'], 3);
+  rows.push({ label: '30,000 slots, check (text)', ms: textMs, ratio: NaN, rss: NaN });
+  rows.push({ label: '30,000 slots, check --quiet', ms: quietMs, ratio: NaN, rss: NaN });
+  verdicts.push(['30,000 slots: plain text within 1.2x of --quiet', textMs <= 1.2 * quietMs, `${(textMs / quietMs).toFixed(2)}x`]);
+
+  const flowRoot = join(workspace, 'flow-list');
+  generateFlowListRepository(flowRoot);
+  for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+    const rss = peakRss(['check', '--root', flowRoot, '--format', format]);
+    rows.push({ label: `8 MiB flow list (520,000 names), --format ${format}`, ms: NaN, ratio: NaN, rss });
+    verdicts.push([`8 MiB flow-list file under 500 MB peak, --format ${format}`, rss < 500, `${rss.toFixed(0)} MB`]);
+  }
+}
+
 async function main() {
 const workspace = mkdtempSync(join(tmpdir(), 'bootstrap-deps-bench-'));
 const rows = [];
 const verdicts = [];
 try {
   const nodeBaseline = time(process.execPath, ['-e', '0'], 15);
+  if (boundsOnly) {
+    measureBounds(workspace, verdicts, rows);
+    printResults(rows, verdicts, nodeBaseline);
+  } else {
   const sizes = quick ? [50, 1000] : [50, 1000, 10000];
   const measured = new Map();
   const measure = (label, root, extra = [], runs = 7) => {
@@ -247,17 +335,24 @@ try {
     verdicts.push(['10,000 slots: HTML report within 1.5x of check --quiet', html.ms <= 1.5 * html.check, `${html.ms.toFixed(0)} ms vs ${html.check.toFixed(0)} ms, ${(html.ms / html.check).toFixed(2)}x`]);
   }
 
-  console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-  console.log(`node -e 0: ${nodeBaseline.toFixed(1)} ms (median)\n`);
-  console.log('| run | median ms | x node -e 0 | peak RSS MB |');
-  console.log('|---|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.label} | ${row.ms.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.rss.toFixed(0)} |`);
-  console.log('');
-  for (const [target, pass, detail] of verdicts) console.log(`${pass ? 'PASS' : 'FAIL'}  ${target} (${detail})`);
+  if (!quick) measureBounds(workspace, verdicts, rows);
+  printResults(rows, verdicts, nodeBaseline);
+  }
 } finally {
   rmSync(workspace, { recursive: true, force: true });
 }
 process.exitCode = verdicts.every(([, pass]) => pass) ? 0 : 1;
+}
+
+function printResults(rows, verdicts, nodeBaseline) {
+  const cell = (value, digits) => (Number.isNaN(value) ? '' : value.toFixed(digits));
+  console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log(`node -e 0: ${nodeBaseline.toFixed(1)} ms (median)\n`);
+  console.log('| run | median ms | x node -e 0 | peak RSS MB |');
+  console.log('|---|---:|---:|---:|');
+  for (const row of rows) console.log(`| ${row.label} | ${cell(row.ms, 0)} | ${cell(row.ratio, 2)} | ${cell(row.rss, 0)} |`);
+  console.log('');
+  for (const [target, pass, detail] of verdicts) console.log(`${pass ? 'PASS' : 'FAIL'}  ${target} (${detail})`);
 }
 
 // Run only as a script; `generateKit` is importable (profiling, tests).
