@@ -23,7 +23,26 @@ export class OutputStreamError extends Error {
  * a reader that went away (EPIPE, `| head`) ends the output quietly.
  */
 function writeToDescriptor(fd: 1 | 2, text: string): void {
-  const buffer = Buffer.from(text);
+  // In slices: a 300 MB report would otherwise be copied whole into a Buffer.
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + WRITE_SLICE);
+    // Never split a surrogate pair between two slices.
+    if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!)) end -= 1;
+    const outcome = writeBuffer(fd, Buffer.from(text.slice(start, end)));
+    if (outcome === 'gone') return;
+    if (outcome === 'stream') {
+      // The stream took the rest of this slice; everything after it must follow it there, in order.
+      if (end < text.length) (fd === 1 ? process.stdout : process.stderr).write(text.slice(end));
+      return;
+    }
+    start = end;
+  }
+}
+
+const WRITE_SLICE = 1 << 20;
+
+/** Writes all of `buffer`: 'stream' when a full pipe made the rest go through the stream, 'gone' when the reader left. */
+function writeBuffer(fd: 1 | 2, buffer: Buffer): 'done' | 'stream' | 'gone' {
   let offset = 0;
   while (offset < buffer.length) {
     try {
@@ -32,12 +51,13 @@ function writeToDescriptor(fd: 1 | 2, text: string): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         (fd === 1 ? process.stdout : process.stderr).write(buffer.subarray(offset));
-        return;
+        return 'stream';
       }
-      if (code === 'EPIPE') return;
+      if (code === 'EPIPE') return 'gone';
       throw new OutputStreamError(fd === 1 ? 'standard output' : 'standard error', code ?? String(error));
     }
   }
+  return 'done';
 }
 
 /**
