@@ -63,6 +63,17 @@ describe('symbolic links stay inside the repository', () => {
     expect(result.stderr).toBe(`error: ${K('03-bp-flux.yaml')} resolves through a symbolic link to ${join(outside, 'secret.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
   });
 
+  it('a kustomization.yaml linking outside the repository is reported, never read', () => {
+    const root = buildRepo();
+    const outside = temporaryDirectory();
+    writeFileSync(join(outside, 'kustomization.yaml'), kustomizationYaml(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml']));
+    execFileSync('rm', [join(root, K('kustomization.yaml'))]);
+    symlinkSync(join(outside, 'kustomization.yaml'), join(root, K('kustomization.yaml')));
+    const result = runBounded(['check'], root);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: ${K('kustomization.yaml')} resolves through a symbolic link to ${join(outside, 'kustomization.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
+  });
+
   it('a slot file linking to /dev/zero is reported, not read', () => {
     const root = buildRepo();
     symlinkSync('/dev/zero', join(root, K('03-bp-flux.yaml')));

@@ -27,11 +27,11 @@ describe('unifiedDiff at the end of a file', () => {
     expect(readFileSync(join(dir, 'f.yaml'), 'utf8')).toBe(after);
   });
 
-  it('half the lines of a 4,000-line file changed: a correct diff', () => {
-    const before = Array.from({ length: 4_000 }, (_, index) => `    depends_on: [x${index}]`).join('\n') + '\n';
-    const after = Array.from({ length: 4_000 }, (_, index) => (index % 2 === 0 ? `    depends_on: [x${index}, y]` : `    depends_on: [x${index}]`)).join('\n') + '\n';
+  it('half the lines of a 2,000-line file changed: a correct diff', () => {
+    const before = Array.from({ length: 2_000 }, (_, index) => `    depends_on: [x${index}]`).join('\n') + '\n';
+    const after = Array.from({ length: 2_000 }, (_, index) => (index % 2 === 0 ? `    depends_on: [x${index}, y]` : `    depends_on: [x${index}]`)).join('\n') + '\n';
     const diff = unifiedDiff(before, after, 'f');
-    expect(diff.split('\n').filter((line) => line.startsWith('+    ')).length).toBe(2_000);
-    expect(diff.split('\n').filter((line) => line.startsWith('-    ')).length).toBe(2_000);
+    expect(diff.split('\n').filter((line) => line.startsWith('+    ')).length).toBe(1_000);
+    expect(diff.split('\n').filter((line) => line.startsWith('-    ')).length).toBe(1_000);
   }, 60_000);
 });
