@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from '../model/paths.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository, ScanSkip } from '../model/flux-objects.js';
@@ -6,7 +6,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
 import { isInside, loadKustomization, loadKustomizationTree } from './kustomization.js';
-import { MAX_YAML_FILE_BYTES, readYamlFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, readRegularFile, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
@@ -148,17 +148,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       skips.add('kustomize patch files (partial objects, applied to others)', path);
       continue;
     }
-    let bytes: Buffer;
-    try {
-      if (statSync(path).size > MAX_YAML_FILE_BYTES) {
-        skips.add(`over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB`, path);
-        continue;
-      }
-      bytes = readFileSync(path);
-    } catch {
-      skips.add('unreadable file', path);
+    // Only regular files, at most the limit: a FIFO named on the command line must not hang the scan.
+    const read = readRegularFile(path);
+    if ('finding' in read) {
+      skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path);
       continue;
     }
+    const bytes = read.bytes;
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
     filesParsed += 1;
     const { file, findings: readFindings } = await readYamlFile(path);
