@@ -42,6 +42,16 @@ describe('only regular files are read', () => {
     expect(report.findings).toMatchObject([{ rule: 'input/special-file', file: 'pipe.yaml', line: null }]);
   });
 
+  it('the repository audit given a FIFO among its paths does not wait on it', () => {
+    const root = temporaryDirectory();
+    writeFileSync(join(root, 'a.yaml'), helmReleaseYaml('bp-a'));
+    execFileSync('mkfifo', [join(root, 'pipe.yaml')]);
+    const result = runBounded(['check', 'a.yaml', 'pipe.yaml', '--format', 'json'], root);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).flux.skipped).toMatchObject([{ reason: 'unreadable file', count: 1 }]);
+  });
+
   it('a file over the limit is refused after reading only limit + 1 bytes (a sparse 2 GiB file is fast)', () => {
     const root = buildRepo();
     const big = join(root, 'big.yaml');
