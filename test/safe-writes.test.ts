@@ -150,7 +150,7 @@ describe('no temp file is left behind, no entry is lost', () => {
   });
 
   it('two sync --write runs at once never both succeed while one entry is lost', async () => {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
       // Two kits adding different HelmReleases to one shared expected DAG.
       const root = buildRepo();
       for (const [cluster, name] of [['a', 'bp-alpha'], ['b', 'bp-beta']] as const) {

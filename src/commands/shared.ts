@@ -7,6 +7,7 @@ import type { InstallPlan } from '../model/graph.js';
 import type { Repository } from '../model/types.js';
 import { isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
+import { printable } from '../report/printable.js';
 import type { CliIo } from '../cli-io.js';
 import { resolve } from 'node:path';
 import { inputOfRun } from '../output-guard.js';
@@ -82,7 +83,7 @@ export async function emit(text: string, output: string | undefined, io: CliIo, 
 /** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */
 export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 2 {
   if (model.cycles.length > 0) {
-    for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
+    for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${printable(cycle.join(' → '))} — remove one of these dependencies; install order is undefined until then\n`);
     return 2;
   }
   return installPlan(model.graph, model.order);
