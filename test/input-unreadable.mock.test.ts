@@ -10,11 +10,11 @@ import { buildRepo } from './repo-builder.js';
 // (EACCES) for one file; everything else reads the disk as usual.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
+  return { ...actual, openSync: vi.fn(actual.openSync) };
 });
 
 afterEach(() => {
-  vi.mocked(fs.readFileSync).mockRestore();
+  vi.mocked(fs.openSync).mockRestore();
 });
 
 describe('a file that cannot be read', () => {
@@ -31,15 +31,16 @@ describe('a file that cannot be read', () => {
   it('permission denied on a slot file is one located line and exit 3', async () => {
     const root = buildRepo();
     const target = join(root, KIT, '01-bp-cilium.yaml');
-    const readFileSync = vi.mocked(fs.readFileSync);
-    const original = readFileSync.getMockImplementation()!;
-    readFileSync.mockImplementation(((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    // The loader opens each file (then fstat, then a bounded read): the open is what the kernel refuses.
+    const openSync = vi.mocked(fs.openSync);
+    const original = openSync.getMockImplementation()!;
+    openSync.mockImplementation(((path: fs.PathLike, ...rest: unknown[]) => {
       if (path === target) throw Object.assign(new Error(`EACCES: permission denied, open '${target}'`), { code: 'EACCES' });
       return (original as (...args: unknown[]) => unknown)(path, ...rest);
-    }) as typeof fs.readFileSync);
+    }) as typeof fs.openSync);
     const result = await runCli(['check'], { cwd: root });
     // The loader really asked for that file: if it reads files another way, this test must be moved with it.
-    expect(readFileSync.mock.calls.some(([path]) => path === target)).toBe(true);
+    expect(openSync.mock.calls.some(([path]) => path === target)).toBe(true);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: ${KIT}/01-bp-cilium.yaml permission denied — make the file readable by this user\n`);

@@ -24,6 +24,8 @@ export interface KitCase {
   name?: string;
   /** Files of the kit directory: file name → content. */
   kit?: Record<string, string | Buffer>;
+  /** Called with the repository root once the files are written: what text cannot say (a FIFO, a symbolic link). */
+  setup?: (root: string) => void;
   /**
    * Instead of a kit: files of a Flux repository, path from the root → content,
    * audited as `check` does a repository without a kit (checkRepository).
@@ -132,6 +134,7 @@ async function writeCase(root: string, testCase: KitCase): Promise<void> {
   const kustomizationText = testCase.kustomization === undefined ? kustomization(Object.keys(kit).sort()) : testCase.kustomization;
   if (kustomizationText !== null) write(`${KIT}/kustomization.yaml`, kustomizationText);
   if (typeof testCase.expected === 'string') write(EXPECTED, testCase.expected);
+  testCase.setup?.(root);
   if (testCase.expected === undefined) {
     // What a user would run: the CLI's own init, through the loader.
     const init = await runCli(['init', '--root', root, ...(testCase.slotLabel ? ['--slot-label', testCase.slotLabel] : [])], { cwd: root });

@@ -56,6 +56,8 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
     };
   }
   const paths = new Set<string>();
+  // Reported once: a link the listing refused is not judged again as a resource.
+  const refused = new Set<string>();
   // Synchronous: a handful of calls, each cheaper than a trip through the thread pool.
   for (const entry of readdirSync(kitDir, { withFileTypes: true })) {
     if (!YAML_FILE.test(entry.name) || KUSTOMIZATION_FILE_NAMES.includes(entry.name)) continue;
@@ -65,6 +67,7 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
       const outside = outsideRootFinding(path, root);
       if (outside) {
         findings.push(outside);
+        refused.add(path);
         continue;
       }
       try {
@@ -80,7 +83,7 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
     paths.add(path);
   }
   for (const applied of appliedFiles ?? []) {
-    if (paths.has(applied.path)) continue;
+    if (paths.has(applied.path) || refused.has(applied.path)) continue;
     const outside = outsideRootFinding(applied.path, root);
     if (outside) {
       findings.push(outside);
