@@ -1,6 +1,7 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { ruleMeta } from '../../src/rules/index.js';
 import { KIT } from '../helpers.js';
 import { expectedDag, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
@@ -10,6 +11,7 @@ const expected = expectedDag([1, 'bp-cilium', []], [2, 'bp-cert-manager', ['bp-c
 const listed = kustomization(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml', '03-bp-flux.yaml']);
 const outside = mkdtempSync(join(tmpdir(), 'bootstrap-deps-outside-'));
 writeFileSync(join(outside, 'flux.yaml'), helmRelease('bp-flux', ['bp-cert-manager']));
+afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
 ruleTester(ruleMeta('input/outside-root')!, {
   valid: [{
