@@ -87,8 +87,8 @@ Examples:
   $ bootstrap-deps check --all-clusters
       every cluster's kit against the one expected DAG, with a table per cluster
   $ bootstrap-deps check --kit-dir 'clusters/*/bootstrap-kit' --format json
-  $ bootstrap-deps check --quiet --strict
-      what a pre-commit hook runs: one line when all is well, warnings fail
+  $ bootstrap-deps check --quiet --all-clusters
+      what the pre-commit hook runs: every cluster's kit, one line when all is well
   $ bootstrap-deps check --format sarif --output bootstrap-deps.sarif
       write SARIF for code scanning; the summary still goes to the terminal
   $ bootstrap-deps check --format html --output report.html

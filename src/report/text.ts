@@ -126,7 +126,7 @@ export const formatText: Formatter = (report, options = {}) => {
       sections.push([style.bold('Cycles'), ...report.cycles.map((cycle) => `  ${printable(cycle.join(' → '))}`)]);
     }
   }
-  if (report.clusters) sections.push(formatClusterTable(report.clusters, style));
+  if (report.clusters && !options.quiet) sections.push(formatClusterTable(report.clusters, style));
   sections.push([formatSummaryLine(report, style)]);
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 };

@@ -81,6 +81,19 @@ describe.skipIf(!hasCommand('pre-commit') || !hasCommand('git'))('pre-commit hoo
     expect(result.stdout).toContain('  32:7    error    bp-vcluster-helmrepo depends on bp-mgmt-vcluster, which the expected DAG does not declare  drift/extra-edge');
   });
 
+  it('fails on a drift staged in a cluster\'s kit, not only the template\'s: it audits every kit', () => {
+    const repo = userRepo();
+    cpSync(join(repo, 'clusters/_template'), join(repo, 'clusters/omantel'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'omantel');
+    const slot60 = join(repo, 'clusters/omantel/bootstrap-kit/60-bp-vcluster-helmrepo.yaml');
+    writeFileSync(slot60, readFileSync(slot60, 'utf8').replace('    - name: bp-flux\n', '    - name: bp-flux\n    - name: bp-mgmt-vcluster\n'));
+    git(repo, 'add', 'clusters/omantel');
+    const result = run(repo);
+    expect(result.status, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toContain('clusters/omantel/bootstrap-kit/60-bp-vcluster-helmrepo.yaml\n  32:7    error    bp-vcluster-helmrepo depends on bp-mgmt-vcluster');
+  });
+
   it('does not run when no kit file or expected DAG is staged (the files: filter)', () => {
     const repo = userRepo();
     writeFileSync(join(repo, 'README.md'), '# clusters, edited\n');
