@@ -43,7 +43,7 @@ describe('check --all-clusters', () => {
     const glob = await runCli(['check', '--kit-dir', 'clusters/*/bootstrap-kit', '--format', 'json'], { cwd: REPO });
     const all = await runCli(['check', '--all-clusters', '--format', 'json'], { cwd: REPO });
     expect(glob.stdout).toBe(all.stdout);
-    const two = await runCli(['check', '--kit-dir', kit('alpha'), '--kit-dir', kit('beta'), '--quiet'], { cwd: REPO });
+    const two = await runCli(['check', '--kit-dir', kit('alpha'), '--kit-dir', kit('beta')], { cwd: REPO });
     expect(two.code).toBe(0);
     expect(two.stdout).toContain('alpha          8         1      0       0            0  PASSED\nbeta           6         3      0       0            0  PASSED\n');
     expect(two.stdout).not.toContain('gamma');

@@ -259,6 +259,7 @@ describe('bad paths', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.findings.map((f: { rule: string; line: number; column: number }) => [f.rule, f.line, f.column])).toEqual([
+      ['dependsOn/unknown-target', 11, 7],
       ['drift/extra-edge', 11, 7],
     ]);
   });

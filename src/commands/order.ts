@@ -26,9 +26,10 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
     }, null, 2)}\n`);
     return 0;
   }
-  const lines = ['Install levels (each level installs in parallel once the levels before it are Ready; [.] deferred)'];
+  const lines = ['Install levels (each level installs in parallel once the levels before it are Ready; [.] deferred, [?] declared nowhere)'];
+  const mark = (name: string) => (present(name) ? name : model.expectedByName.has(name) ? `[.]${name}` : `[?]${name}`);
   plan.levels.forEach((level, index) => {
-    lines.push(`  ${String(index).padStart(2)}  ${level.map((name) => (present(name) ? name : `[.]${name}`)).join(', ')}`);
+    lines.push(`  ${String(index).padStart(2)}  ${level.map(mark).join(', ')}`);
   });
   lines.push('');
   lines.push(`Longest chain: ${plan.longestChain.length} HelmReleases (${Math.max(0, plan.longestChain.length - 1)} dependsOn edges)`);

@@ -5,6 +5,9 @@ import { readRegularFile } from '../load/yaml-file.js';
 import { ChangedSinceReadError, LockedError, writeErrorCode, writeFileAtomic } from '../write-file-atomic.js';
 import type { RepositoryFlags } from './shared.js';
 import { loadModel, usageError } from './shared.js';
+import unknownTarget from '../rules/dependson-unknown-target.js';
+import { toReportFinding } from '../report/report.js';
+import { formatFindingLine } from '../report/text.js';
 
 export interface SyncFlags extends RepositoryFlags {
   write?: boolean;
@@ -19,6 +22,16 @@ export interface SyncFlags extends RepositoryFlags {
 export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
+  // Syncing would write a misspelt dependsOn name into the expected DAG, where
+  // check then reports it as expected/unknown-dependency: refuse, and say why.
+  const unknown = unknownTarget.check(model);
+  if (unknown.length > 0) {
+    for (const finding of unknown) {
+      io.stderr(`${formatFindingLine(toReportFinding(io.cwd, { rule: unknownTarget.id, severity: unknownTarget.severity, ...finding }))}\n`);
+    }
+    io.stderr('sync writes no name that nothing declares: fix the dependsOn item first, then run sync again\n');
+    return 1;
+  }
   const path = model.repository.expectedFile;
   const shown = displayPath(io.cwd, path);
   const read = readRegularFile(path);

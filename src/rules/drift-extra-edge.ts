@@ -1,4 +1,5 @@
 import { displayLocation } from '../model/paths.js';
+import { isUnknownTarget } from './dependson-unknown-target.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -7,7 +8,8 @@ export default defineRule({
   severity: 'error',
   description: 'the HelmRelease depends on something the expected DAG does not declare for it',
   help: 'Remove the item from spec.dependsOn, or declare it under depends_on in the expected DAG.',
-  check({ repository, expectedFor }) {
+  check(model) {
+    const { repository, expectedFor } = model;
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
       const entry = expectedFor(release);
@@ -19,7 +21,10 @@ export default defineRule({
         seen.add(dependency.name);
         findings.push({
           message: `${release.name} depends on ${dependency.name}, which the expected DAG does not declare`,
-          fix: `remove it from spec.dependsOn, or add ${dependency.name} to depends_on of ${release.name} (${displayLocation(repository.cwd, entry.location)})`,
+          // A name nothing declares is a typo to correct, never one to write into the expected DAG.
+          fix: isUnknownTarget(model, dependency.name)
+            ? 'remove it from spec.dependsOn, or correct the name (see dependsOn/unknown-target)'
+            : `remove it from spec.dependsOn, or add ${dependency.name} to depends_on of ${release.name} (${displayLocation(repository.cwd, entry.location)})`,
           hr: release.name,
           dependency: dependency.name,
           location: dependency.location,

@@ -1,3 +1,5 @@
+import { displayLocation } from '../model/paths.js';
+import { unknownTargetFix } from './dependson-unknown-target.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -5,13 +7,17 @@ export default defineRule({
   severity: 'error',
   description: 'an expected slot depends on a name that no slot declares',
   help: 'Declare the dependency as a slot of its own, or correct the name.',
-  check({ repository, expectedByName }) {
+  check(model) {
+    const { repository, expectedByName, releasesByName } = model;
     return repository.expected.flatMap((entry) =>
       entry.dependsOn
         .filter((dependency) => !expectedByName.has(dependency.value))
         .map((dependency) => ({
           message: `${entry.name} depends on ${dependency.value}, which no slot declares`,
-          fix: `declare ${dependency.value} under slots:, or correct the name`,
+          // Declaring is right only for a HelmRelease the kit holds; any other name is a typo to correct.
+          fix: releasesByName.has(dependency.value)
+            ? `declare ${dependency.value} under slots: (it is in the kit at ${displayLocation(repository.cwd, releasesByName.get(dependency.value)!.location)}), or correct the name`
+            : unknownTargetFix(model, dependency.value),
           hr: entry.name,
           dependency: dependency.value,
           location: dependency.location,
