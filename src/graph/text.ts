@@ -1,7 +1,7 @@
 import type { GraphView } from './view.js';
+import { EDGE_NOTE } from './view.js';
 
 const MARK = { present: '[P]', deferred: '[.]', undeclared: '[!]' };
-const EDGE_NOTE = { agreed: '', planned: '', missing: ' (missing on disk)', extra: ' (not declared)' };
 
 /** The merged DAG as text, grouped by wave; drift edges are annotated. */
 export function formatGraphText(view: GraphView): string {

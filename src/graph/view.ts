@@ -34,8 +34,19 @@ export interface GraphView {
 
 export const UNDECLARED_WAVE = '(not declared)';
 
+/** How an edge of the merged graph relates the kit on disk to the expected DAG. */
+export function edgeKind({ graph, releasesByName, expectedByName }: AuditModel, from: string, to: string): EdgeKind {
+  const sources = graph.edgeSources(from, to)!;
+  return sources.declared && sources.onDisk ? 'agreed'
+    : sources.onDisk ? 'extra'
+      : releasesByName.has(from) && expectedByName.has(from) ? 'missing' : 'planned';
+}
+
+/** What graph text and check's DAG write after an edge of each kind. */
+export const EDGE_NOTE: Record<EdgeKind, string> = { agreed: '', planned: '', missing: ' (missing on disk)', extra: ' (not declared)' };
+
 export function buildGraphView(model: AuditModel, focus?: { name: string; depth?: number }): GraphView {
-  const { repository, releasesByName, expectedByName, slotFilesByPath, graph } = model;
+  const { repository, releasesByName, slotFilesByPath, graph } = model;
   const nodes: GraphViewNode[] = [];
   const seen = new Set<string>();
   for (const entry of model.expectedInSlotOrder) {
@@ -50,13 +61,7 @@ export function buildGraphView(model: AuditModel, focus?: { name: string; depth?
   }
   const edges: GraphViewEdge[] = [];
   for (const node of nodes) {
-    for (const dependency of graph.dependencies(node.name)) {
-      const sources = graph.edgeSources(node.name, dependency)!;
-      const kind: EdgeKind = sources.declared && sources.onDisk ? 'agreed'
-        : sources.onDisk ? 'extra'
-          : releasesByName.has(node.name) && expectedByName.has(node.name) ? 'missing' : 'planned';
-      edges.push({ from: node.name, to: dependency, kind });
-    }
+    for (const dependency of graph.dependencies(node.name)) edges.push({ from: node.name, to: dependency, kind: edgeKind(model, node.name, dependency) });
   }
   // A dependency that nobody declares and nothing holds still gets drawn, so the edge has an end.
   for (const edge of edges) {

@@ -2,8 +2,8 @@ import type { AuditModel } from '../model/audit-model.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import type { ScanSkip } from '../model/flux-objects.js';
-import { buildFluxGraphView, buildGraphView } from '../graph/view.js';
-import type { GraphView } from '../graph/view.js';
+import { buildFluxGraphView, buildGraphView, edgeKind } from '../graph/view.js';
+import type { EdgeKind, GraphView } from '../graph/view.js';
 import { compareText } from '../model/compare.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Severity } from '../model/types.js';
@@ -38,7 +38,10 @@ export interface DagEntry {
   wave: string | null;
   present: boolean;
   declared: boolean;
+  /** The declared depends_on (for an undeclared HelmRelease, its dependsOn on disk). */
   dependsOn: string[];
+  /** What the DAG view draws: on-disk edges for a HelmRelease in the kit, declared ones for a deferred slot, drift marked. */
+  edges: { to: string; kind: EdgeKind }[];
   file: string | null;
 }
 
@@ -225,6 +228,7 @@ function dagEntries(model: AuditModel): DagEntry[] {
         present: release !== undefined,
         declared: true,
         dependsOn: [...new Set(entry.dependsOn.map((dependency) => dependency.value))].sort(),
+        edges: dagEdges(model, entry.name),
         file: release ? displayPath(repository.cwd, release.file) : null,
       };
     });
@@ -237,6 +241,7 @@ function dagEntries(model: AuditModel): DagEntry[] {
       present: true,
       declared: false,
       dependsOn: [...new Set(release.dependsOn.map((dependency) => dependency.name))].sort(),
+      edges: dagEdges(model, release.name),
       file: displayPath(repository.cwd, release.file),
     });
   }
@@ -263,6 +268,10 @@ export function usageErrorReport(message: string, fix: string): Report {
     order: [],
     dag: [],
   };
+}
+
+function dagEdges(model: AuditModel, name: string): DagEntry['edges'] {
+  return model.graph.dependencies(name).map((to) => ({ to, kind: edgeKind(model, name, to) }));
 }
 
 /** Worst first, by the contract's precedence: 3, then 1, then 2, then 0. */

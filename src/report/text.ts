@@ -3,6 +3,7 @@ import type { ClusterReport, DagEntry, Report, ReportFinding } from './report.js
 import { printable } from './printable.js';
 import { plainStyle } from './style.js';
 import type { TextStyle } from './style.js';
+import { EDGE_NOTE } from '../graph/view.js';
 
 /** `file:line:column`, as much of it as is known. */
 export function formatPlace(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>): string {
@@ -61,7 +62,7 @@ function formatFindings(findings: readonly ReportFinding[], style: TextStyle): s
   return lines;
 }
 
-/** The merged DAG grouped by wave in slot order; `[P]` present, `[.]` deferred. */
+/** The kit's DAG grouped by wave in slot order; `[P]` present, `[.]` deferred; missing and extra edges marked. */
 function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
   if (dag.length === 0) return [];
   const waves = new Map<string, DagEntry[]>();
@@ -81,7 +82,9 @@ function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
     for (const entry of entries) {
       const mark = !entry.declared ? style.red('[!]') : entry.present ? style.green('[P]') : style.dim('[.]');
       const slot = (entry.slot ?? '--').padEnd(4);
-      const dependencies = entry.dependsOn.length > 0 ? style.dim(`→ ${printable(entry.dependsOn.join(', '))}`) : '';
+      // What is on disk (declared edges only for a deferred slot), drift marked in red.
+      const edges = entry.edges.map((edge) => (EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to)));
+      const dependencies = edges.length > 0 ? `${style.dim('→')} ${edges.join(style.dim(', '))}` : '';
       lines.push(`    ${mark} ${printable(slot)}${printable(entry.name).padEnd(nameWidth)}  ${dependencies}`.trimEnd());
     }
   }
