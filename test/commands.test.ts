@@ -77,7 +77,7 @@ describe('order', () => {
   it('--format json gives levels, the chain and each depth', async () => {
     const result = await runCli(['order', '--format', 'json'], { cwd: SOVEREIGN });
     const order = JSON.parse(result.stdout);
-    expect(order.longestChain).toEqual({ length: 6, edges: 5, chain: ['bp-cilium', 'bp-cert-manager', 'bp-spire', 'bp-openbao', 'bp-external-secrets', 'bp-external-secrets-stores'] });
+    expect(order.longestChain).toEqual({ length: 6, edges: 5, chain: ['bp-cilium', 'bp-cert-manager', 'bp-spire', 'bp-openbao', 'bp-external-secrets', 'bp-external-secrets-stores'], deferred: [] });
     expect(order.depth['bp-vcluster-helmrepo']).toBe(3);
     expect(order.levels).toHaveLength(6);
     expect(order.deferred).toEqual(['bp-stunner', 'bp-knative', 'bp-kserve', 'bp-vllm']);
@@ -98,11 +98,10 @@ describe('explain', () => {
       'bp-harbor: slot 19, wave W2.K1, present',
       `  declared at      ${EXPECTED}:84`,
       `  on disk at       ${KIT}/19-bp-harbor.yaml:24`,
-      '  install level    4 of 5 (installs after 5 HelmReleases)',
+      '  install level    4 (levels run 0 to 5; installs after 5 HelmReleases)',
       '  depends on       bp-cert-manager, bp-cnpg, bp-seaweedfs',
       '    and through them bp-cilium, bp-flux',
-      '  needed by        (nothing)',
-      '    and through them (nothing)',
+      '  needed by        nothing',
       '  longest chain through it (5): bp-cilium → bp-cert-manager → bp-flux → bp-cnpg → bp-harbor',
       '  findings         none',
       '',

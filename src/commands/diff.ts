@@ -78,10 +78,10 @@ export async function runDiff(cluster: string, flags: DiffFlags, io: CliIo): Pro
     const kitDir = kitOf(paths.root, name);
     if (!existsSync(kitDir)) {
       return usageError(io, `no kit for cluster ${name} (${displayLocation(io.cwd, { file: kitDir, line: null, column: null })})`,
-        'name a directory under clusters/ that holds bootstrap-kit/, or pass --root the repository');
+        'name a directory under clusters/ that holds bootstrap-kit/, or pass --root the repository', flags.format);
     }
     const repository = await loadKitRepository({ ...paths, kitDir }, noExpected);
-    if (reportInputErrors(repository, io)) return 3;
+    if (reportInputErrors(repository, io, undefined, flags.format)) return 3;
     kits.push({ name, repository });
   }
   const differences = diffKits(kits[0]!, kits[1]!);

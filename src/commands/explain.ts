@@ -1,5 +1,7 @@
 import type { CliIo } from '../cli-io.js';
-import type { AuditModel } from '../model/audit-model.js';
+import { didYouMean } from '../did-you-mean.js';
+import { fluxInstallOrder } from '../graph/install-order.js';
+import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
 import { loadModel, planOrReportCycles, usageError } from './shared.js';
@@ -21,75 +23,82 @@ function closure(name: string, step: (name: string) => string[]): string[] {
   return [...seen].sort();
 }
 
-/** The closest names, so a typo gets a suggestion. */
-function suggest(model: AuditModel, name: string): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j += 1) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  const best = model.graph.nodes().map((candidate) => ({ candidate, score: distance(name, candidate) })).sort((a, b) => a.score - b.score)[0];
-  return best && best.score <= Math.max(2, Math.floor(name.length / 4)) ? best.candidate : undefined;
-}
-
+/**
+ * Why NAME installs when it does, from the edges Flux sees (see
+ * fluxInstallOrder). Works whatever else is broken: a cycle elsewhere does not
+ * change NAME's answer; a cycle through it is part of the answer (exit 2).
+ */
 export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): Promise<number> {
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryExplain(name, flags, io);
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (!model.graph.hasNode(name)) {
-    const guess = suggest(model, name);
-    return usageError(io, `no HelmRelease named ${name}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a HelmRelease or expected slot');
+    const guess = didYouMean(name, model.graph.nodes());
+    return usageError(io, `no HelmRelease named ${name}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a HelmRelease or expected slot', flags.format);
   }
-  const plan = planOrReportCycles(model, io);
-  if (plan === 2) return 2;
+  const order = fluxInstallOrder(model);
   const { cwd } = model.repository;
   const release = model.releasesByName.get(name);
   const entry = model.expectedByName.get(name);
   const fileSlot = release ? model.slotFilesByPath.get(release.file)?.slot?.display : undefined;
   const findings = auditModel(model).findings.filter((finding) => finding.hr === name || finding.dependency === name);
+  const cycles = model.cycles.filter((cycle) => cycle.includes(name));
+  const level = order.depth.get(name) ?? null;
+  const flux = order.graph;
+  const noted = (from: string, to: string, shown: string) => `${shown}${EDGE_NOTE[edgeKind(model, from, to)]}`;
   const facts = {
     name,
-    status: release ? (entry ? 'present' : 'undeclared') : 'deferred',
+    status: release ? (entry ? 'present' : 'undeclared') : entry ? 'deferred' : 'unknown',
     slot: entry?.slot.display ?? fileSlot ?? null,
     wave: entry?.wave ?? null,
     declaredAt: entry ? displayLocation(cwd, entry.location) : null,
     onDiskAt: release ? displayLocation(cwd, release.location) : null,
-    level: plan.depth.get(name)!,
-    dependsOn: model.graph.dependencies(name),
-    dependsOnTransitively: closure(name, (node) => model.graph.dependencies(node)),
-    neededBy: model.graph.dependents(name),
-    neededByTransitively: closure(name, (node) => model.graph.dependents(node)),
-    longestChainThrough: [...plan.chainBelow(name), ...plan.chainAbove(name).slice(1)],
+    /** Null when Flux never installs it: on a cycle, or after one. */
+    level,
+    levels: order.levels.length,
+    dependsOn: flux.dependencies(name),
+    dependsOnTransitively: closure(name, (node) => flux.dependencies(node)),
+    neededBy: flux.dependents(name),
+    neededByTransitively: closure(name, (node) => flux.dependents(node)),
+    /** Declared edges that are not on disk: Flux does not wait for them. */
+    declaredOnly: {
+      dependsOn: order.declaredOnly.filter((edge) => edge.from === name).map((edge) => edge.to),
+      neededBy: order.declaredOnly.filter((edge) => edge.to === name).map((edge) => edge.from),
+    },
+    longestChainThrough: order.chainThrough(name),
+    cycles,
     findings: findings.map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`),
   };
+  const code = cycles.length > 0 || level === null ? 2 : 0;
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
-    return 0;
+    return code;
   }
-  const list = (names: string[]) => (names.length > 0 ? names.join(', ') : '(nothing)');
+  const plural = (count: number) => `${count} HelmRelease${count === 1 ? '' : 's'}`;
   const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
+  const dependsOn = [...model.graph.dependencies(name)].filter((to) => flux.edgeSources(name, to) || facts.declaredOnly.dependsOn.includes(to));
+  const neededBy = [...model.graph.dependents(name)].filter((from) => flux.edgeSources(from, name) || facts.declaredOnly.neededBy.includes(from));
+  const onCycle = cycles.length > 0 && level === null;
   const lines = [
-    `${name}: slot ${facts.slot ?? '(none)'}, wave ${facts.wave ?? '(none)'}, ${facts.status}`,
-    `  declared at      ${facts.declaredAt ?? '(not declared in the expected DAG)'}`,
-    `  on disk at       ${facts.onDiskAt ?? '(not in the kit yet: deferred)'}`,
-    `  install level    ${facts.level} of ${plan.levels.length - 1} (installs after ${facts.dependsOnTransitively.length} HelmRelease${facts.dependsOnTransitively.length === 1 ? '' : 's'})`,
-    `  depends on       ${list(facts.dependsOn)}`,
-    `    and through them ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
-    `  needed by        ${list(facts.neededBy)}`,
-    `    and through them ${list(indirect(facts.neededByTransitively, facts.neededBy))}`,
-    `  longest chain through it (${facts.longestChainThrough.length}): ${facts.longestChainThrough.join(' → ')}`,
-    `  findings         ${facts.findings.length === 0 ? 'none' : ''}`.trimEnd(),
-    ...facts.findings.map((finding) => `    ${finding}`),
+    `${name}: slot ${facts.slot ?? 'none'}, wave ${facts.wave ?? 'none'}, ${facts.status}`,
+    `  declared at      ${facts.declaredAt ?? 'not declared in the expected DAG'}`,
+    `  on disk at       ${facts.onDiskAt ?? 'not in the kit yet (deferred)'}`,
+    level === null
+      ? `  install level    none: ${onCycle ? 'it is on a dependency cycle' : 'it depends on a release on a dependency cycle'}, so Flux never installs it`
+      : `  install level    ${level} (levels run 0 to ${order.levels.length - 1}; installs after ${plural(facts.dependsOnTransitively.length)})`,
+    `  depends on       ${dependsOn.length > 0 ? dependsOn.map((to) => noted(name, to, to)).join(', ') : 'nothing'}`,
   ];
+  const throughBelow = indirect(facts.dependsOnTransitively, facts.dependsOn);
+  if (throughBelow.length > 0) lines.push(`    and through them ${throughBelow.join(', ')}`);
+  lines.push(`  needed by        ${neededBy.length > 0 ? neededBy.map((from) => noted(from, name, from)).join(', ') : 'nothing'}`);
+  const throughAbove = indirect(facts.neededByTransitively, facts.neededBy);
+  if (throughAbove.length > 0) lines.push(`    and through them ${throughAbove.join(', ')}`);
+  if (facts.longestChainThrough.length > 0) {
+    lines.push(`  longest chain through it (${facts.longestChainThrough.length}): ${facts.longestChainThrough.join(' → ')}`);
+  }
+  cycles.forEach((cycle, index) => lines.push(`  ${index === 0 ? 'cycles          ' : '                '} ${cycle.join(' → ')}`));
+  lines.push(`  findings         ${facts.findings.length === 0 ? 'none' : ''}`.trimEnd(), ...facts.findings.map((finding) => `    ${finding}`));
   io.stdout(`${lines.join('\n')}\n`);
-  return 0;
+  return code;
 }

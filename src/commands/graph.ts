@@ -17,7 +17,7 @@ export interface GraphFlags extends RepositoryFlags {
 export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   const depth = flags.depth === undefined ? undefined : Number(flags.depth);
   if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
-    return usageError(io, `--depth ${flags.depth} is not a whole number`, 'pass --depth 0, 1, 2, ...');
+    return usageError(io, `--depth ${flags.depth} is not a whole number`, 'pass --depth 0, 1, 2, ...', flags.format);
   }
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) {
@@ -27,7 +27,7 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (flags.focus !== undefined && !model.graph.hasNode(flags.focus)) {
-    return usageError(io, `no HelmRelease named ${flags.focus}`, 'pass --focus the metadata.name of a HelmRelease or expected slot');
+    return usageError(io, `no HelmRelease named ${flags.focus}`, 'pass --focus the metadata.name of a HelmRelease or expected slot', flags.format);
   }
   const view = buildGraphView(model, flags.focus === undefined ? undefined : { name: flags.focus, ...(depth !== undefined ? { depth } : {}) });
   let text: string;

@@ -1,7 +1,10 @@
 import type { CliIo } from '../cli-io.js';
 import { compareText } from '../model/compare.js';
+import { fluxInstallOrder } from '../graph/install-order.js';
+import type { FluxInstallOrder } from '../graph/install-order.js';
+import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, planOrReportCycles } from './shared.js';
+import { loadModel } from './shared.js';
 
 export interface OrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
@@ -9,31 +12,58 @@ export interface OrderFlags extends RepositoryFlags {
   requeueInterval?: string;
 }
 
+/** `[.]` a deferred slot, `[?]` a name declared nowhere; a HelmRelease in the kit as it is. */
+export function markName(model: AuditModel, name: string): string {
+  return model.releasesByName.has(name) ? name : model.expectedByName.has(name) ? `[.]${name}` : `[?]${name}`;
+}
+
+/** The chain with its length; says what the marks mean when it holds any. */
+export function chainHeading(order: FluxInstallOrder): string {
+  const chain = order.longestChain;
+  const marked = chain.some((name) => !order.present(name));
+  return `Longest chain: ${chain.length} HelmReleases (${Math.max(0, chain.length - 1)} dependsOn edges${marked ? '; [.] deferred' : ''})`;
+}
+
+/** The contract's cycle code (2) whenever the audit reports a cycle; the levels still show what can be placed. */
 export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryOrder(flags, io);
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
-  const plan = planOrReportCycles(model, io);
-  if (plan === 2) return 2;
-  const present = (name: string) => model.releasesByName.has(name);
+  const order = fluxInstallOrder(model);
+  const code = model.cycles.length > 0 ? 2 : 0;
+  for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
-      levels: plan.levels,
-      longestChain: { length: plan.longestChain.length, edges: Math.max(0, plan.longestChain.length - 1), chain: plan.longestChain },
-      depth: Object.fromEntries([...plan.depth].sort(([a], [b]) => compareText(a, b))),
+      levels: order.levels,
+      longestChain: {
+        length: order.longestChain.length,
+        edges: Math.max(0, order.longestChain.length - 1),
+        chain: order.longestChain,
+        deferred: order.longestChain.filter((name) => !order.present(name)),
+      },
+      depth: Object.fromEntries([...order.depth].sort(([a], [b]) => compareText(a, b))),
       deferred: model.deferred.map((entry) => entry.name),
+      declaredOnly: order.declaredOnly,
+      cycles: model.cycles,
+      unplaced: order.unplaced,
     }, null, 2)}\n`);
-    return 0;
+    return code;
   }
   const lines = ['Install levels (each level installs in parallel once the levels before it are Ready; [.] deferred, [?] declared nowhere)'];
-  const mark = (name: string) => (present(name) ? name : model.expectedByName.has(name) ? `[.]${name}` : `[?]${name}`);
-  plan.levels.forEach((level, index) => {
-    lines.push(`  ${String(index).padStart(2)}  ${level.map(mark).join(', ')}`);
+  order.levels.forEach((level, index) => {
+    lines.push(`  ${String(index).padStart(2)}  ${level.map((name) => markName(model, name)).join(', ')}`);
   });
+  if (order.unplaced.length > 0) {
+    lines.push('', 'On a dependency cycle, or after one (Flux never installs these):', `  ${order.unplaced.map((name) => markName(model, name)).join(', ')}`);
+  }
+  if (order.declaredOnly.length > 0) {
+    lines.push('', 'Declared only, not on disk (Flux does not wait for these; levels ignore them):');
+    for (const edge of order.declaredOnly) lines.push(`  ${edge.from} → ${edge.to}`);
+  }
   lines.push('');
-  lines.push(`Longest chain: ${plan.longestChain.length} HelmReleases (${Math.max(0, plan.longestChain.length - 1)} dependsOn edges)`);
-  lines.push(`  ${plan.longestChain.join(' → ')}`);
+  lines.push(chainHeading(order));
+  lines.push(`  ${order.longestChain.map((name) => markName(model, name)).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
-  return 0;
+  return code;
 }

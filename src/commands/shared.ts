@@ -6,6 +6,7 @@ import { installPlan } from '../model/graph.js';
 import type { InstallPlan } from '../model/graph.js';
 import type { Repository } from '../model/types.js';
 import { isInputFinding, toReportFinding } from '../report/report.js';
+import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import { printable } from '../report/printable.js';
 import type { CliIo } from '../cli-io.js';
@@ -32,19 +33,28 @@ export function repositoryOptions(flags: RepositoryFlags, io: CliIo): Repository
   };
 }
 
-/** Prints the repository's input errors (the contract's one line each); true when there were any. */
-export function reportInputErrors(repository: Repository, io: CliIo, ignore: (rule: string, file?: string) => boolean = () => false): boolean {
+/**
+ * Prints the repository's input errors (the contract's one line each); true when there were any.
+ * With `format: 'json'`, stdout still gets its one document, carrying the findings.
+ */
+export function reportInputErrors(repository: Repository, io: CliIo, ignore: (rule: string, file?: string) => boolean = () => false, format?: string): boolean {
   const errors = repository.inputFindings
     .filter((finding) => isInputFinding(finding) && !ignore(finding.rule, finding.location?.file))
     .map((finding) => toReportFinding(repository.cwd, finding));
   for (const finding of errors) io.stderr(`${formatFindingLine(finding)}\n`);
+  if (errors.length > 0 && format === 'json') printErrorDocument(io, errors);
   return errors.length > 0;
 }
 
+/** The document a JSON run prints when it cannot give its answer (exit 3): the findings that say why. */
+export function printErrorDocument(io: CliIo, findings: readonly ReportFinding[]): void {
+  io.stdout(`${JSON.stringify({ schemaVersion: 1, exitCode: 3, findings }, null, 2)}\n`);
+}
+
 /** Loads the repository and builds the model, or prints why it cannot and returns exit code 3. */
-export async function loadModel(flags: RepositoryFlags, io: CliIo): Promise<AuditModel | 3> {
+export async function loadModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<AuditModel | 3> {
   const repository = await loadRepository(repositoryOptions(flags, io));
-  return reportInputErrors(repository, io) ? 3 : buildAuditModel(repository);
+  return reportInputErrors(repository, io, undefined, flags.format) ? 3 : buildAuditModel(repository);
 }
 
 /** Writes `--output FILE` atomically; when it cannot, one line saying why, and exit code 3. */
@@ -89,7 +99,9 @@ export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 
   return installPlan(model.graph, model.order);
 }
 
-export function usageError(io: CliIo, what: string, fix: string): 3 {
+/** One line on stderr; a JSON run also gets its document, with one `input/usage` finding. */
+export function usageError(io: CliIo, what: string, fix: string, format?: string): 3 {
   io.stderr(`error: ${what} — ${fix}\n`);
+  if (format === 'json') printErrorDocument(io, [{ rule: 'input/usage', severity: 'error', message: what, fix, file: null, line: null, column: null }]);
   return 3;
 }
