@@ -24,7 +24,7 @@ describe('check --all-clusters', () => {
       'beta             6         3      0       0            0  PASSED',
       'gamma            8         1      1       0            0  FAILED',
       '',
-      'FAILED Present 30 · Declared expected 9 · Deferred 6 · Drift 1 · Cycles 0 (1 error, 0 warnings)',
+      'FAILED 4 kits: Present 30 · Declared expected 9 each · Deferred 6 · Drift 1 · Cycles 0 (1 error, 0 warnings)',
       '',
     ].join('\n'));
   });
@@ -36,7 +36,7 @@ describe('check --all-clusters', () => {
     expect(report.findings).toEqual([expect.objectContaining({ rule: 'drift/extra-edge', cluster: 'gamma', file: `${kit('gamma')}/09-bp-keycloak.yaml`, line: 32, column: 7 })]);
     expect(report.clusters.map((cluster: { cluster: string; exitCode: number }) => [cluster.cluster, cluster.exitCode])).toEqual([['_template', 0], ['alpha', 0], ['beta', 0], ['gamma', 1]]);
     expect(report.clusters[2].deferred.map((entry: { hr: string }) => entry.hr)).toEqual(['bp-mgmt-vcluster', 'bp-vcluster-helmrepo', 'bp-sandbox']);
-    expect(report.summary).toEqual({ present: 30, expected: 9, deferred: 6, drift: 1, cycles: 0, errors: 1, warnings: 0 });
+    expect(report.summary).toEqual({ present: 30, expected: 9, deferred: 6, drift: 1, cycles: 0, errors: 1, warnings: 0, kits: 4 });
   });
 
   it('a glob --kit-dir is the same as --all-clusters; a repeated one checks just those kits', async () => {

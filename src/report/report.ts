@@ -29,6 +29,8 @@ export interface ReportSummary {
   cycles: number;
   errors: number;
   warnings: number;
+  /** With several kits: how many were checked (present, deferred, drift and cycles are then sums over them). */
+  kits?: number;
 }
 
 /** One expected slot (or undeclared HelmRelease) as the DAG view shows it. */
@@ -49,11 +51,14 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   kitDir: string;
+  /** With several kits: each kit directory (`kitDir` joins them with `, `, for compatibility). */
+  kitDirs?: string[];
   expectedFile: string;
   exitCode: ExitCode;
   summary: ReportSummary;
   findings: ReportFinding[];
-  deferred: { hr: string; slot: string; wave: string | null }[];
+  /** With several kits, each entry carries the cluster whose kit lacks it. */
+  deferred: { hr: string; slot: string; wave: string | null; cluster?: string }[];
   cycles: string[][];
   order: string[][];
   /** For the text view; not part of the JSON contract. */
@@ -158,7 +163,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
   // No kit, no expected DAG: the repository view is the whole report.
   const repositoryOnly = model.flux !== undefined && repository.kitDir === '';
   const cycles = inputFailed ? [] : repositoryOnly ? allFluxCycles(model.flux!) : model.cycles;
-  const deferred = inputFailed ? [] : model.deferred;
+  const deferred = inputFailed ? knownDeferred(model) : model.deferred;
   let dag: DagEntry[] | undefined;
   const report: Report = {
     schemaVersion: 1,
@@ -168,7 +173,7 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
     exitCode: exitCodeFor(reportFindings, options),
     summary: {
       present: repositoryOnly ? model.flux!.objects.filter((object) => object.kind === 'HelmRelease').length : repository.helmReleases.length,
-      expected: repository.expected.length,
+      expected: model.expectedByName.size,
       deferred: deferred.length,
       drift: driftReleases.size,
       cycles: cycles.length,
@@ -213,6 +218,18 @@ function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {
     order: inputFailed ? [] : flux.order,
     teardown: inputFailed ? [] : [...flux.order].reverse(),
   };
+}
+
+/**
+ * Deferred when the kit could not be read completely: a declared slot whose
+ * file exists but failed to load is not known to be missing, so it is left out;
+ * every other declared slot without a HelmRelease on disk is deferred as usual.
+ */
+function knownDeferred(model: AuditModel): AuditModel['deferred'] {
+  const { repository } = model;
+  const failed = new Set(repository.inputFindings.filter(isInputFinding).map((finding) => finding.location?.file));
+  const unreadSlots = new Set(repository.slotFiles.filter((file) => file.slot && failed.has(file.path)).map((file) => file.slot!.key));
+  return model.deferred.filter((entry) => !unreadSlots.has(entry.slot.key));
 }
 
 function dagEntries(model: AuditModel): DagEntry[] {
@@ -300,11 +317,12 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
     }
   }
   findings.sort(compareFindings);
-  const sum = (key: keyof ReportSummary) => parts.reduce((total, { report }) => total + report.summary[key], 0);
+  const sum = (key: 'present' | 'deferred' | 'drift' | 'cycles') => parts.reduce((total, { report }) => total + report.summary[key], 0);
   return {
     schemaVersion: 1,
     tool: first.tool,
     kitDir: parts.map(({ report }) => report.kitDir).join(', '),
+    kitDirs: parts.map(({ report }) => report.kitDir),
     expectedFile: first.expectedFile,
     exitCode: worstExitCode(parts.map(({ report }) => report.exitCode)),
     summary: {
@@ -315,11 +333,13 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
       cycles: sum('cycles'),
       errors: findings.filter((finding) => finding.severity === 'error').length,
       warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      kits: parts.length,
     },
     findings,
-    // Per-kit facts live in `clusters`; at the top they would mix kits.
-    deferred: [],
-    cycles: [],
+    // The lists the summed counts count: each kit's, tagged with its cluster.
+    // There is no one install order across kits: `order` stays per kit, in `clusters`.
+    deferred: parts.flatMap(({ cluster, report }) => report.deferred.map((entry) => ({ ...entry, cluster }))),
+    cycles: parts.flatMap(({ report }) => report.cycles),
     order: [],
     dag: [],
     clusters: parts.map(({ cluster, report }) => withGraph<ClusterReport>({

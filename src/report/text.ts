@@ -21,6 +21,8 @@ export function formatFindingLine(finding: ReportFinding): string {
 export function formatSummaryLine(report: Report, style: TextStyle = plainStyle): string {
   const { summary } = report;
   const verdict = report.exitCode === 0 ? style.passed('PASSED') : style.failed('FAILED');
+  // With several kits the counts are sums over them; the expected DAG is one, shared by each.
+  const several = summary.kits !== undefined;
   // The repository audit has no kit and no expected DAG: count what it read instead.
   const counts = report.flux && report.kitDir === '' ? [
     `HelmReleases ${report.flux.objects.HelmRelease}`,
@@ -29,7 +31,7 @@ export function formatSummaryLine(report: Report, style: TextStyle = plainStyle)
     `Cycles ${summary.cycles}`,
   ].join(' · ') : [
     `Present ${summary.present}`,
-    `Declared expected ${summary.expected}`,
+    `Declared expected ${summary.expected}${several ? ' each' : ''}`,
     `Deferred ${summary.deferred}`,
     `Drift ${summary.drift}`,
     `Cycles ${summary.cycles}`,
@@ -37,7 +39,7 @@ export function formatSummaryLine(report: Report, style: TextStyle = plainStyle)
   const problems = summary.errors + summary.warnings > 0
     ? ` (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`
     : '';
-  return `${verdict} ${counts}${problems}`;
+  return `${verdict} ${several ? `${summary.kits} kits: ` : ''}${counts}${problems}`;
 }
 
 function plural(count: number, noun: string): string {
