@@ -31,3 +31,20 @@ export function compareSlots(a: SlotId, b: SlotId): number {
   if (a.number !== b.number) return a.number - b.number;
   return compareText(a.key, b.key);
 }
+
+/**
+ * The first sub-slot of `slot`'s number (`06a`, `06b`, ...) that no key in
+ * `taken` uses: a suggestion that does not collide with a slot already there.
+ */
+export function freeSubSlot(slot: SlotId, taken: ReadonlySet<string>): SlotId | undefined {
+  for (const letter of 'abcdefghijklmnopqrstuvwxyz') {
+    const candidate = slotFromParts(String(slot.number), letter);
+    if (!taken.has(candidate.key)) return candidate;
+  }
+  return undefined;
+}
+
+/** Every slot key the kit's file names and the expected DAG use. */
+export function slotKeysInUse(slotFiles: readonly { slot?: SlotId }[], expected: readonly { slot: SlotId }[]): Set<string> {
+  return new Set([...slotFiles.flatMap((file) => (file.slot ? [file.slot.key] : [])), ...expected.map((entry) => entry.slot.key)]);
+}

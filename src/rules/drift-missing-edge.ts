@@ -1,5 +1,6 @@
 import { displayLocation } from '../model/paths.js';
 import { yamlScalar } from '../model/yaml-scalar.js';
+import type { ExpectedSlot } from '../model/types.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -11,7 +12,7 @@ export default defineRule({
   severity: 'error',
   description: 'the expected DAG declares a dependency that the HelmRelease lacks',
   help: 'Add the dependency to spec.dependsOn, or remove it from depends_on in the expected DAG.',
-  check({ repository, expectedFor }) {
+  check({ repository, expectedFor, expectedByName, releasesByName }) {
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
       const entry = expectedFor(release);
@@ -23,7 +24,9 @@ export default defineRule({
         seen.add(declared.value);
         findings.push({
           message: `${release.name} does not depend on ${declared.value}, which the expected DAG declares (${displayLocation(repository.cwd, declared.location)})`,
-          fix: `add "- name: ${yamlScalar(declared.value)}" to spec.dependsOn, or remove it from depends_on in the expected DAG`,
+          // Adding the item for a deferred dependency would only trade this for dependsOn/unresolved.
+          fix: deferredFix(declared.value, expectedByName.get(declared.value), releasesByName.has(declared.value))
+            ?? `add "- name: ${yamlScalar(declared.value)}" to spec.dependsOn, or remove it from depends_on in the expected DAG`,
           hr: release.name,
           dependency: declared.value,
           location: release.dependsOnLocation,
@@ -33,3 +36,8 @@ export default defineRule({
     return findings;
   },
 });
+
+function deferredFix(name: string, entry: ExpectedSlot | undefined, present: boolean): string | undefined {
+  if (present || !entry) return undefined;
+  return `${name} is deferred (slot ${entry.slot.display}, not in the kit): land its slot file first, then add "- name: ${yamlScalar(name)}" to spec.dependsOn; or remove it from depends_on in the expected DAG`;
+}

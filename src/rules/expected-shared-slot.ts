@@ -1,4 +1,5 @@
 import type { ExpectedSlot } from '../model/types.js';
+import { freeSubSlot, slotKeysInUse } from '../model/slot.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -8,6 +9,11 @@ export default defineRule({
   help: 'Give each entry its own slot; use a sub-slot such as 15a for a companion of slot 15.',
   check({ repository }) {
     const firstBySlot = new Map<string, ExpectedSlot>();
+    const taken = slotKeysInUse(repository.slotFiles, repository.expected);
+    const free = (slot: ExpectedSlot['slot']) => {
+      const subSlot = freeSubSlot(slot, taken);
+      return subSlot ? ` (a free sub-slot such as ${subSlot.display} works)` : '';
+    };
     return repository.expected.flatMap((entry) => {
       const first = firstBySlot.get(entry.slot.key);
       if (!first) {
@@ -17,7 +23,7 @@ export default defineRule({
       if (first.name === entry.name) return []; // expected/duplicate-slot says it
       return [{
         message: `slot ${entry.slot.display} is declared for both ${first.name} (line ${first.location.line}) and ${entry.name}`,
-        fix: `give ${entry.name} a slot of its own (a sub-slot such as ${entry.slot.display}a works)`,
+        fix: `give ${entry.name} a slot of its own${free(entry.slot)}`,
         hr: entry.name,
         location: entry.slotLocation,
       }];

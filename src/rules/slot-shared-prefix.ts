@@ -1,4 +1,5 @@
 import type { SlotFile } from '../model/types.js';
+import { freeSubSlot, slotKeysInUse } from '../model/slot.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
   help: 'Give each file its own slot; a companion slot takes a sub-slot letter (15 → 15a).',
   check({ repository }) {
     const firstBySlot = new Map<string, SlotFile>();
+    const taken = slotKeysInUse(repository.slotFiles, repository.expected);
     return repository.slotFiles.flatMap((file) => {
       if (!file.slot) return [];
       const first = firstBySlot.get(file.slot.key);
@@ -17,10 +19,14 @@ export default defineRule({
       }
       return [{
         message: `${file.fileName} shares slot prefix ${file.slot.display} with ${first.fileName}`,
-        fix: `renumber one of them (a sub-slot such as ${file.slot.display.replace(/[a-z]$/, '')}b keeps it next to its neighbour)`,
+        fix: subSlotFix(freeSubSlot(file.slot, taken)?.display),
         ...(file.helmReleases[0] ? { hr: file.helmReleases[0] } : {}),
         location: { file: file.path, line: 1, column: 1 },
       }];
     });
   },
 });
+
+function subSlotFix(free: string | undefined): string {
+  return free ? `renumber one of them (a free sub-slot such as ${free} keeps it next to its neighbour)` : 'renumber one of them';
+}

@@ -22,9 +22,13 @@ export interface SyncResult {
 // (checked on real expected files), so only the edited lines change.
 export const STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
-/** What a slot looks like in YAML: a plain integer where it is one, else the quoted string ("15a"). */
-function slotValue(slot: SlotId): number | string {
-  return /^\d+$/.test(slot.key) ? Number(slot.key) : slot.key;
+/**
+ * What a slot looks like in YAML: a plain integer where it is one, else the
+ * string as the file name spells it ("01a" for 01a-bp-x.yaml, not "1a").
+ */
+function slotValue(slot: SlotId, fileName: string | undefined): number | string {
+  if (/^\d+$/.test(slot.key)) return Number(slot.key);
+  return /^(\d+[a-z])-/.exec(fileName ?? '')?.[1] ?? slot.key;
 }
 
 function onDiskDependencies(release: HelmRelease): string[] {
@@ -116,7 +120,7 @@ export function syncExpected(text: string, model: AuditModel, options: SyncOptio
     })
     .sort((a, b) => compareSlots(a.slot, b.slot) || compareText(a.release.name, b.release.name));
   for (const { release, slot } of undeclared) {
-    const entry = document.createNode({ slot: slotValue(slot), name: release.name, depends_on: [], wave: options.wave ?? 'present' }) as YAMLMap;
+    const entry = document.createNode({ slot: slotValue(slot, slotFiles.get(release.file)?.fileName), name: release.name, depends_on: [], wave: options.wave ?? 'present' }) as YAMLMap;
     entry.set('depends_on', flowSeq(document, onDiskDependencies(release)));
     // A sub-slot is written "15a", quoted, as the contract shows it.
     const slotNode = entry.get('slot', true);
