@@ -14,6 +14,7 @@ import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo, OutputStreamError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { didYouMean } from './did-you-mean.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -112,7 +113,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       writeOut: io.stdout,
       writeErr: io.stderr,
       // Commander's own messages become the contract's one line: what, then how to fix it.
-      outputError: (message, write) => write(`${message.trimEnd()} — run '${TOOL_NAME} --help' for usage\n`),
+      outputError: (message, write) => write(`${oneLine(message)} — run '${TOOL_NAME} --help' for usage\n`),
     });
 
   addRepositoryOptions(program.command('check', { isDefault: true }), { severalKits: true })
@@ -187,7 +188,41 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .action(async (flags: InitFlags) => {
       setCode(await (await import('./commands/init.js')).runInit(flags, io));
     });
+  // A subcommand's usage error points at that subcommand's help, where its options are.
+  for (const command of program.commands) {
+    command.configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (message, write) => write(`${oneLine(message)} — ${subcommandHelp(command.name())}\n`),
+    });
+  }
   return program;
+}
+
+/** Commander puts its "(Did you mean ...?)" on a line of its own; the contract's error is one line. */
+function oneLine(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, ' ');
+}
+
+function subcommandHelp(command: string): string {
+  return `run '${TOOL_NAME} ${command} --help' for usage`;
+}
+
+/** The subcommand argv runs: the first word naming one, else check (the default). */
+function commandOf(argv: readonly string[], names: readonly string[]): string {
+  return argv.find((arg) => names.includes(arg)) ?? 'check';
+}
+
+/**
+ * check is the default command, so commander reads a mistyped command (chek)
+ * as an argument of check and says "too many arguments". A first word that is
+ * not an option and names no command is caught here instead.
+ */
+function unknownCommand(argv: readonly string[], names: readonly string[]): string | undefined {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || names.includes(first)) return undefined;
+  const guess = didYouMean(first, names);
+  return `unknown command '${first}' (${guess ? `did you mean ${guess}?` : `commands: ${names.join(', ')}`})`;
 }
 
 /**
@@ -195,11 +230,11 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
  * "on exit 3 the document is still printed"), carrying an `input/usage` finding.
  * The line for people has already gone to stderr.
  */
-async function printUsageReport(argv: readonly string[], message: string, io: CliIo): Promise<void> {
+async function printUsageReport(argv: readonly string[], message: string, io: CliIo, fix: string): Promise<void> {
   const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
   const format = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
   if (!format || format === 'text' || !isFormatName(format)) return;
-  const report = usageErrorReport(message.replace(/^error: /, '').replace(/\n/g, ' '), `run '${TOOL_NAME} --help' for usage`);
+  const report = usageErrorReport(oneLine(message).replace(/^error: /, ''), fix);
   io.stdout((await loadFormatter(format))(report));
 }
 
@@ -230,14 +265,21 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
   const program = buildProgram(io, (next) => {
     code = next;
   });
+  const names = [...program.commands.map((command) => command.name()), 'help'];
   try {
+    const unknown = unknownCommand(argv, names);
+    if (unknown) {
+      io.stderr(`error: ${unknown} — run '${TOOL_NAME} --help' for the commands\n`);
+      await printUsageReport(argv, unknown, io, `run '${TOOL_NAME} --help' for the commands`);
+      return USAGE_EXIT;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0.
       if (error.exitCode === 0) return 0;
-      await printUsageReport(argv, error.message, io);
+      await printUsageReport(argv, error.message, io, subcommandHelp(commandOf(argv, names)));
       return USAGE_EXIT;
     }
     if (error instanceof OutputStreamError) {
