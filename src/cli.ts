@@ -171,7 +171,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/sync.js')).runSync(flags, io));
     });
 
-  addRepositoryOptions(program.command('diff').argument('<cluster>', 'a directory under clusters/ with a bootstrap-kit/'))
+  addRepositoryOptions(program.command('diff').argument('<cluster>', 'a directory under clusters/ with a bootstrap-kit/'), { rootOnly: true })
     .description('compare one cluster\'s kit with another (the template by default): slots, dependsOn edges, chart versions')
     .option('--against <cluster>', 'the kit to compare with', '_template')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))

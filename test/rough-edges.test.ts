@@ -52,3 +52,36 @@ describe('usage errors say what is wrong in one line', () => {
     expect(JSON.parse(result.stdout).findings[0]).toMatchObject({ rule: 'input/usage', fix: "run 'bootstrap-deps order --help' for usage" });
   });
 });
+
+describe('no option is silently ignored', () => {
+  for (const option of [['--kit-dir', 'clusters/alpha/bootstrap-kit'], ['--expected', 'x.yaml'], ['--slot-label', 'example.org/slot']]) {
+    it(`diff refuses ${option[0]}, which it has no use for`, async () => {
+      const result = await runCli(['diff', 'alpha', ...option], { cwd: CLUSTERS });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(new RegExp(`^error: unknown option '${option[0]}'.* — run 'bootstrap-deps diff --help' for usage\\n$`));
+    });
+  }
+
+  it('graph refuses --depth without --focus', async () => {
+    const result = await runCli(['graph', '--depth', '1'], { cwd: CLUSTERS });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: --depth counts hops from --focus, which is missing — pass --focus NAME too, or drop --depth\n');
+  });
+
+  it('check refuses --kit-dir with --all-clusters', async () => {
+    const result = await runCli(['check', '--all-clusters', '--kit-dir', 'clusters/alpha/bootstrap-kit'], { cwd: CLUSTERS });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: --kit-dir and --all-clusters both choose the kits to check — pass one of them\n');
+  });
+
+  for (const command of [['sync'], ['order'], ['graph'], ['explain', 'bp-flux'], ['init']]) {
+    it(`${command[0]} refuses a glob or a repeated --kit-dir: it reads one kit`, async () => {
+      const glob = await runCli([...command, '--kit-dir', 'clusters/*/bootstrap-kit'], { cwd: CLUSTERS });
+      expect(glob.code).toBe(3);
+      expect(glob.stderr).toBe(`error: ${command[0]} reads one kit: --kit-dir takes one directory, not a glob or several — use check for several kits, or name one kit\n`);
+      const twice = await runCli([...command, '--kit-dir', 'clusters/alpha/bootstrap-kit', '--kit-dir', 'clusters/beta/bootstrap-kit'], { cwd: CLUSTERS });
+      expect(twice.code).toBe(3);
+      expect(twice.stderr).toBe(glob.stderr);
+    });
+  }
+});

@@ -39,6 +39,10 @@ export interface CheckFlags {
 async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo): Promise<Report | 3> {
   const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict) };
   const patterns = flags.kitDir ?? [];
+  if (flags.allClusters && patterns.length > 0) {
+    io.stderr('error: --kit-dir and --all-clusters both choose the kits to check — pass one of them\n');
+    return 3;
+  }
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
   if (kitFlags && repositoryFlags) {

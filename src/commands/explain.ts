@@ -4,7 +4,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, planOrReportCycles, usageError } from './shared.js';
+import { loadModel, oneKitDir, usageError } from './shared.js';
 import { auditModel } from '../audit.js';
 
 export interface ExplainFlags extends RepositoryFlags {
@@ -29,6 +29,7 @@ function closure(name: string, step: (name: string) => string[]): string[] {
  * change NAME's answer; a cycle through it is part of the answer (exit 2).
  */
 export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): Promise<number> {
+  if (oneKitDir('explain', flags, io) === 3) return 3;
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryExplain(name, flags, io);
   const model = await loadModel(flags, io);

@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli-io.js';
 import { buildGraphView } from '../graph/view.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, loadModel, usageError } from './shared.js';
+import { emit, loadModel, oneKitDir, usageError } from './shared.js';
 
 import { GRAPH_FORMATS } from '../graph/formats.js';
 
@@ -15,6 +15,10 @@ export interface GraphFlags extends RepositoryFlags {
 }
 
 export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
+  if (oneKitDir('graph', flags, io) === 3) return 3;
+  if (flags.depth !== undefined && flags.focus === undefined) {
+    return usageError(io, '--depth counts hops from --focus, which is missing', 'pass --focus NAME too, or drop --depth', flags.format);
+  }
   const depth = flags.depth === undefined ? undefined : Number(flags.depth);
   if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
     return usageError(io, `--depth ${flags.depth} is not a whole number`, 'pass --depth 0, 1, 2, ...', flags.format);

@@ -8,7 +8,7 @@ import { displayPath } from '../model/paths.js';
 import { initialExpected } from '../sync/sync-expected.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { RepositoryFlags } from './shared.js';
-import { reportInputErrors, repositoryOptions, usageError } from './shared.js';
+import { oneKitDir, reportInputErrors, repositoryOptions, usageError } from './shared.js';
 
 export interface InitFlags extends RepositoryFlags {
   force?: boolean;
@@ -17,6 +17,7 @@ export interface InitFlags extends RepositoryFlags {
 
 /** A first expected DAG from the kit; refuses to overwrite one without --force. */
 export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
+  if (oneKitDir('init', flags, io) === 3) return 3;
   const options = repositoryOptions(flags, io);
   const { expectedFile } = resolvePaths(options);
   const shown = displayPath(io.cwd, expectedFile);

@@ -1,16 +1,22 @@
 import type { Command } from 'commander';
 
 /** The flags every command shares, so they read the same repository the same way. */
-export function addRepositoryOptions(command: Command, options: { severalKits?: boolean } = {}): Command {
+export function addRepositoryOptions(command: Command, options: { severalKits?: boolean; rootOnly?: boolean } = {}): Command {
   command.option('--root <dir>', 'repository root (default: nearest ancestor holding scripts/expected-bootstrap-deps.yaml, else the git top level)');
+  // diff names its kits by cluster and reads no expected DAG: the other options would be ignored, so it has none.
+  if (options.rootOnly) return command.option(NO_KUSTOMIZE[0], NO_KUSTOMIZE[1]);
+  // Every value is collected, so a command that reads one kit can refuse a second one instead of dropping it.
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
   if (options.severalKits) {
     command.option('--kit-dir <dir>', 'kit directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit); repeat it, or give a glob such as \'clusters/*/bootstrap-kit\', to check several',
-      (value: string, previous: string[] = []) => [...previous, value]);
+      collect);
   } else {
-    command.option('--kit-dir <dir>', 'kit directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit)');
+    command.option('--kit-dir <dir>', 'kit directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit)', collect);
   }
   return command
     .option('--expected <file>', 'expected DAG, relative to the working directory (default: <root>/scripts/expected-bootstrap-deps.yaml)')
     .option('--slot-label <label>', 'label that carries a HelmRelease\'s slot', 'catalyst.openova.io/slot')
-    .option('--no-kustomize', 'never run kustomize: audit a kit whose kustomization transforms objects as written (every finding says so)');
+    .option(NO_KUSTOMIZE[0], NO_KUSTOMIZE[1]);
 }
+
+const NO_KUSTOMIZE = ['--no-kustomize', 'never run kustomize: audit a kit whose kustomization transforms objects as written (every finding says so)'] as const;

@@ -4,7 +4,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel } from './shared.js';
+import { loadModel, oneKitDir } from './shared.js';
 
 export interface OrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
@@ -26,6 +26,7 @@ export function chainHeading(order: FluxInstallOrder): string {
 
 /** The contract's cycle code (2) whenever the audit reports a cycle; the levels still show what can be placed. */
 export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
+  if (oneKitDir('order', flags, io) === 3) return 3;
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryOrder(flags, io);
   const model = await loadModel(flags, io);

@@ -15,18 +15,32 @@ import { inputOfRun } from '../output-guard.js';
 
 export interface RepositoryFlags {
   root?: string;
-  kitDir?: string;
+  /** Commander collects every --kit-dir given; a command that reads one kit takes one (see `oneKitDir`). */
+  kitDir?: string | string[];
   expected?: string;
   slotLabel?: string;
   /** false with --no-kustomize. */
   kustomize?: boolean;
 }
 
+/**
+ * For a command that reads one kit: refuses a repeated or glob --kit-dir
+ * (exit 3) rather than reading only the last one, or a path with a `*` in it.
+ */
+export function oneKitDir(command: string, flags: RepositoryFlags & { format?: string }, io: CliIo): 3 | undefined {
+  const dirs = flags.kitDir === undefined ? [] : ([] as string[]).concat(flags.kitDir);
+  if (dirs.length > 1 || dirs.some((dir) => /[*?[]/.test(dir))) {
+    return usageError(io, `${command} reads one kit: --kit-dir takes one directory, not a glob or several`, 'use check for several kits, or name one kit', flags.format);
+  }
+  return undefined;
+}
+
 export function repositoryOptions(flags: RepositoryFlags, io: CliIo): RepositoryOptions {
+  const kitDir = Array.isArray(flags.kitDir) ? flags.kitDir[0] : flags.kitDir;
   return {
     cwd: io.cwd,
     ...(flags.root !== undefined ? { root: flags.root } : {}),
-    ...(flags.kitDir !== undefined ? { kitDir: flags.kitDir } : {}),
+    ...(kitDir !== undefined ? { kitDir } : {}),
     ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
     ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
     ...(flags.kustomize === false ? { kustomize: false } : {}),
