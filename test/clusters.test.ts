@@ -126,6 +126,6 @@ describe('diff', () => {
     expect(same.stdout).toBe('_template against _template: no differences\n');
     const unknown = await runCli(['diff', 'omega'], { cwd: REPO });
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toBe('error: no kit for cluster omega (clusters/omega/bootstrap-kit) — name a directory under clusters/ that holds bootstrap-kit/, or pass --root the repository\n');
+    expect(unknown.stderr).toBe('error: no kit for cluster omega (clusters/omega/bootstrap-kit) — name one of the clusters with a kit: _template, alpha, beta, gamma\n');
   });
 });

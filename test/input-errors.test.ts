@@ -218,7 +218,7 @@ describe('bad paths', () => {
     const root = buildRepo();
     const result = await runCli(['check', '--expected', 'nope.yaml'], { cwd: root });
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe('error: nope.yaml expected DAG file not found — pass --expected FILE, or run from the repository (or pass --root DIR)\n');
+    expect(result.stderr).toBe('error: nope.yaml expected DAG file not found — pass --expected FILE, or run from the repository (or pass --root DIR); to write a first one from the kit, run bootstrap-deps init\n');
   });
 
   it('a kit directory with no slot files', async () => {

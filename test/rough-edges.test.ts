@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fixture, projectRoot, runCli } from './helpers.js';
+import { buildRepo } from './repo-builder.js';
 
 const CLUSTERS = fixture('clusters');
 
@@ -84,4 +85,31 @@ describe('no option is silently ignored', () => {
       expect(twice.stderr).toBe(glob.stderr);
     });
   }
+});
+
+describe('errors say where they looked and what to do', () => {
+  it('a --kit-dir not found shows the resolved path, what it is relative to, and the path under --root that exists', async () => {
+    const result = await runCli(['check', '--root', 'fixtures/clusters', '--kit-dir', 'clusters/alpha/bootstrap-kit']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: clusters/alpha/bootstrap-kit kit directory not found (${projectRoot}/clusters/alpha/bootstrap-kit: --kit-dir is relative to the working directory, not to --root) — did you mean --kit-dir fixtures/clusters/clusters/alpha/bootstrap-kit?\n`);
+    const order = await runCli(['order', '--root', 'fixtures/clusters', '--kit-dir', 'clusters/alpha/bootstrap-kit']);
+    expect(order.stderr).toBe(result.stderr);
+  });
+
+  it('a missing expected DAG mentions init', async () => {
+    const root = buildRepo({ expected: null });
+    for (const command of [['check'], ['order']]) {
+      const result = await runCli(command, { cwd: root });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toBe('error: scripts/expected-bootstrap-deps.yaml expected DAG file not found — pass --expected FILE, or run from the repository (or pass --root DIR); to write a first one from the kit, run bootstrap-deps init\n');
+    }
+  });
+
+  it('diff with a wrong cluster name suggests the close one and lists the clusters', async () => {
+    const result = await runCli(['diff', 'alpah'], { cwd: CLUSTERS });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: no kit for cluster alpah (clusters/alpah/bootstrap-kit) — did you mean alpha? Clusters with a kit: _template, alpha, beta, gamma\n');
+    const far = await runCli(['diff', 'zzz'], { cwd: CLUSTERS });
+    expect(far.stderr).toBe('error: no kit for cluster zzz (clusters/zzz/bootstrap-kit) — name one of the clusters with a kit: _template, alpha, beta, gamma\n');
+  });
 });

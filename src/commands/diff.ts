@@ -7,6 +7,9 @@ import type { HelmRelease, Location, Repository } from '../model/types.js';
 import type { RepositoryFlags } from './shared.js';
 import { reportInputErrors, repositoryOptions, usageError } from './shared.js';
 import { existsSync } from 'node:fs';
+import { didYouMean } from '../did-you-mean.js';
+import { clusterKitDirs, clusterName } from '../load/kit-dirs.js';
+import { displayPath } from '../model/paths.js';
 
 export interface DiffFlags extends RepositoryFlags {
   against: string;
@@ -77,8 +80,12 @@ export async function runDiff(cluster: string, flags: DiffFlags, io: CliIo): Pro
   for (const name of [cluster, flags.against]) {
     const kitDir = kitOf(paths.root, name);
     if (!existsSync(kitDir)) {
-      return usageError(io, `no kit for cluster ${name} (${displayLocation(io.cwd, { file: kitDir, line: null, column: null })})`,
-        'name a directory under clusters/ that holds bootstrap-kit/, or pass --root the repository', flags.format);
+      const clusters = clusterKitDirs(paths.root).map((dir) => clusterName(paths.root, dir));
+      const guess = didYouMean(name, clusters);
+      const fix = clusters.length === 0
+        ? `${displayPath(io.cwd, join(paths.root, 'clusters'))} holds no <cluster>/bootstrap-kit; pass --root the repository`
+        : guess ? `did you mean ${guess}? Clusters with a kit: ${clusters.join(', ')}` : `name one of the clusters with a kit: ${clusters.join(', ')}`;
+      return usageError(io, `no kit for cluster ${name} (${displayLocation(io.cwd, { file: kitDir, line: null, column: null })})`, fix, flags.format);
     }
     const repository = await loadKitRepository({ ...paths, kitDir }, noExpected);
     if (reportInputErrors(repository, io, undefined, flags.format)) return 3;

@@ -10,7 +10,9 @@ import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import { printable } from '../report/printable.js';
 import type { CliIo } from '../cli-io.js';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { displayPath } from '../model/paths.js';
 import { inputOfRun } from '../output-guard.js';
 
 export interface RepositoryFlags {
@@ -51,10 +53,11 @@ export function repositoryOptions(flags: RepositoryFlags, io: CliIo): Repository
  * Prints the repository's input errors (the contract's one line each); true when there were any.
  * With `format: 'json'`, stdout still gets its one document, carrying the findings.
  */
-export function reportInputErrors(repository: Repository, io: CliIo, ignore: (rule: string, file?: string) => boolean = () => false, format?: string): boolean {
+export function reportInputErrors(repository: Repository, io: CliIo, ignore: (rule: string, file?: string) => boolean = () => false, format?: string, flags: RepositoryFlags = {}): boolean {
+  const where = { cwd: repository.cwd, root: repository.root, expectedFile: repository.expectedFile, flags };
   const errors = repository.inputFindings
     .filter((finding) => isInputFinding(finding) && !ignore(finding.rule, finding.location?.file))
-    .map((finding) => toReportFinding(repository.cwd, finding));
+    .map((finding) => clarifyNotFound(toReportFinding(repository.cwd, finding), where));
   for (const finding of errors) io.stderr(`${formatFindingLine(finding)}\n`);
   if (errors.length > 0 && format === 'json') printErrorDocument(io, errors);
   return errors.length > 0;
@@ -68,7 +71,29 @@ export function printErrorDocument(io: CliIo, findings: readonly ReportFinding[]
 /** Loads the repository and builds the model, or prints why it cannot and returns exit code 3. */
 export async function loadModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<AuditModel | 3> {
   const repository = await loadRepository(repositoryOptions(flags, io));
-  return reportInputErrors(repository, io, undefined, flags.format) ? 3 : buildAuditModel(repository);
+  return reportInputErrors(repository, io, undefined, flags.format, flags) ? 3 : buildAuditModel(repository);
+}
+
+/**
+ * A not-found error says where it looked and what next: --kit-dir is resolved
+ * against the working directory (a user giving --root often expects it below
+ * the root, so that path is offered when it exists); a missing expected DAG
+ * can be started with init.
+ */
+export function clarifyNotFound<T extends ReportFinding>(finding: T, where: { cwd: string; root: string; expectedFile: string; flags: RepositoryFlags }): T {
+  if (finding.rule !== 'input/not-found' || finding.file === null || finding.line !== null) return finding;
+  const absolute = resolve(where.cwd, finding.file);
+  if (absolute === where.expectedFile && finding.message.startsWith('expected DAG file not found')) {
+    return { ...finding, fix: `${finding.fix ?? 'pass --expected FILE'}; to write a first one from the kit, run bootstrap-deps init` };
+  }
+  if (where.flags.kitDir === undefined || !finding.message.startsWith('kit directory not found')) return finding;
+  const underRoot = resolve(where.root, relative(where.cwd, absolute));
+  const rootGiven = where.flags.root !== undefined;
+  return {
+    ...finding,
+    message: `${finding.message} (${absolute}: --kit-dir is relative to the working directory${rootGiven ? ', not to --root' : ''})`,
+    ...(rootGiven && underRoot !== absolute && existsSync(underRoot) ? { fix: `did you mean --kit-dir ${displayPath(where.cwd, underRoot)}?` } : {}),
+  };
 }
 
 /** Writes `--output FILE` atomically; when it cannot, one line saying why, and exit code 3. */
