@@ -7,6 +7,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
   cwd: string;
+  /** Width of the terminal, when known; text output wraps to it. */
+  columns?: number;
 }
 
 /** Standard output or error could not be written (a full disk, a closed device): exit 3, one line. */
@@ -80,8 +82,19 @@ export const defaultIo = (): CliIo => ({
   get isTTY() {
     return stdoutIsTerminal();
   },
+  // Asked only for text on a terminal: process.stdout on a TTY loads the tty module.
+  get columns() {
+    return stdoutIsTerminal() ? process.stdout.columns : undefined;
+  },
   cwd: process.cwd(),
 });
+
+/** The width text output wraps to: `COLUMNS` when set, else the terminal's; none when output is not a terminal. */
+export function terminalWidth(io: CliIo): number | undefined {
+  const fromEnv = Number.parseInt(io.env.COLUMNS ?? '', 10);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return io.columns;
+}
 
 /** `--color`/`--no-color` win; then FORCE_COLOR, then NO_COLOR (https://no-color.org), then the TTY. */
 export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {

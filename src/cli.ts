@@ -5,7 +5,7 @@ import type { DiffFlags } from './commands/diff.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { GraphFlags } from './commands/graph.js';
 import type { OrderFlags } from './commands/order.js';
-import { addRepositoryOptions } from './commands/options.js';
+import { addColourOptions, addRepositoryOptions } from './commands/options.js';
 import type { InitFlags } from './commands/init.js';
 import type { SyncFlags } from './commands/sync.js';
 import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
@@ -133,7 +133,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await runCheck(flags, io, paths));
     });
 
-  addRepositoryOptions(program.command('graph'))
+  addColourOptions(addRepositoryOptions(program.command('graph')))
     .description('draw the merged DAG: present vs deferred, drift edges highlighted, grouped by wave')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
     .option('--focus <name>', 'only what is connected to this HelmRelease')
@@ -144,7 +144,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/graph.js')).runGraph(flags, io));
     });
 
-  addRepositoryOptions(program.command('order'))
+  addColourOptions(addRepositoryOptions(program.command('order')))
     .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--requeue-interval <duration>', 'repository audit: the controllers\' dependency requeue interval, for the cold-start estimate (default 30s)')
@@ -153,7 +153,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/order.js')).runOrder(flags, io));
     });
 
-  addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease'))
+  addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease')))
     .description('why NAME installs when it does: dependencies, dependents, longest chain, where it is declared')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXPLAIN_EXAMPLES)
@@ -161,7 +161,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/explain.js')).runExplain(name, flags, io));
     });
 
-  addRepositoryOptions(program.command('sync'))
+  addColourOptions(addRepositoryOptions(program.command('sync')))
     .description('make the expected DAG agree with the kit (a diff, or --write); comments and layout survive')
     .option('--write', 'apply the changes (atomically); without it, print a unified diff and exit 1 if anything would change')
     .option('--prune', 'also remove declared entries whose HelmRelease is not in the kit')
@@ -171,7 +171,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/sync.js')).runSync(flags, io));
     });
 
-  addRepositoryOptions(program.command('diff').argument('<cluster>', 'a directory under clusters/ with a bootstrap-kit/'), { rootOnly: true })
+  addColourOptions(addRepositoryOptions(program.command('diff').argument('<cluster>', 'a directory under clusters/ with a bootstrap-kit/'), { rootOnly: true }))
     .description('compare one cluster\'s kit with another (the template by default): slots, dependsOn edges, chart versions')
     .option('--against <cluster>', 'the kit to compare with', '_template')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))

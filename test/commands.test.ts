@@ -23,14 +23,14 @@ describe('graph', () => {
     expect(result.stdout).toContain('n1 -->|extra| n0');
     expect(result.stdout).toContain('linkStyle 1 stroke:#c00,stroke-width:2px');
     const text = await runCli(['graph', '--format', 'text'], { cwd: fixture('cases', 'drift-missing-edge') });
-    expect(text.stdout).toContain('[P] 58  bp-mgmt-vcluster → bp-cert-manager (missing on disk), bp-cilium');
+    expect(text.stdout).toContain('[P] 58  bp-mgmt-vcluster      → bp-cert-manager (missing on disk), bp-cilium');
     const deferred = await runCli(['graph', '--format', 'dot'], { cwd: fixture('cases', 'deferred-slot') });
     expect(deferred.stdout).toContain('"bp-continuum" [label="62 bp-continuum", style="dashed", fontcolor="gray40", color="gray40"];');
   });
 
   it('--focus and --depth keep only the neighbourhood', async () => {
     const result = await runCli(['graph', '--format', 'text', '--focus', 'bp-vcluster-helmrepo', '--depth', '1'], { cwd: SOVEREIGN });
-    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo → bp-flux\n');
+    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
     const unknown = await runCli(['graph', '--focus', 'bp-nope'], { cwd: SOVEREIGN });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toBe('error: no HelmRelease named bp-nope — pass --focus the metadata.name of a HelmRelease or expected slot\n');

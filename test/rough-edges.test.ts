@@ -113,3 +113,46 @@ describe('errors say where they looked and what to do', () => {
     expect(far.stderr).toBe('error: no kit for cluster zzz (clusters/zzz/bootstrap-kit) — name one of the clusters with a kit: _template, alpha, beta, gamma\n');
   });
 });
+
+describe('text output for people', () => {
+  it('wraps findings to the terminal width at word boundaries, keeping the hanging indent', async () => {
+    const result = await runCli(['check'], { cwd: fixture('cases', 'slot60-depends-on-mgmt-vcluster'), env: { COLUMNS: '60' } });
+    const findings = result.stdout.split('\n\n')[0]!.split('\n');
+    expect(findings).toEqual([
+      'clusters/_template/bootstrap-kit/60-bp-vcluster-helmrepo.yaml',
+      '  34:7    error    bp-vcluster-helmrepo depends on',
+      '                   bp-mgmt-vcluster, which the expected DAG',
+      '                   does not declare  drift/extra-edge',
+      '                   fix: remove it from spec.dependsOn, or',
+      '                        add bp-mgmt-vcluster to depends_on',
+      '                        of bp-vcluster-helmrepo',
+      '                        (scripts/expected-bootstrap-deps.yaml:18)',
+    ]);
+  });
+
+  it('without a known width, a finding stays on one line', async () => {
+    const result = await runCli(['check'], { cwd: fixture('cases', 'slot60-depends-on-mgmt-vcluster') });
+    expect(result.stdout).toContain('  34:7    error    bp-vcluster-helmrepo depends on bp-mgmt-vcluster, which the expected DAG does not declare  drift/extra-edge\n');
+  });
+
+  const SOVEREIGN = fixture('sovereign');
+  for (const command of [['graph', '--format', 'text'], ['order'], ['explain', 'bp-harbor'], ['diff', 'gamma'], ['sync']]) {
+    it(`${command[0]} follows check's colour rules: flag, FORCE_COLOR, NO_COLOR, TTY`, async () => {
+      const cwd = command[0] === 'diff' ? CLUSTERS : command[0] === 'sync' ? fixture('cases', 'slot60-depends-on-mgmt-vcluster') : SOVEREIGN;
+      const ansi = '\u001b[';
+      expect((await runCli(command, { cwd })).stdout).not.toContain(ansi);
+      expect((await runCli([...command, '--color'], { cwd })).stdout).toContain(ansi);
+      expect((await runCli(command, { cwd, isTTY: true })).stdout).toContain(ansi);
+      expect((await runCli(command, { cwd, isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ansi);
+      expect((await runCli([...command, '--no-color'], { cwd, env: { FORCE_COLOR: '1' } })).stdout).not.toContain(ansi);
+      expect((await runCli(command, { cwd, env: { FORCE_COLOR: '1' } })).stdout).toContain(ansi);
+    });
+  }
+
+  it('graph --format text is column-aligned like check\'s DAG', async () => {
+    const result = await runCli(['graph', '--format', 'text', '--focus', 'bp-vcluster-helmrepo', '--depth', '1'], { cwd: SOVEREIGN });
+    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
+    const arrows = (await runCli(['graph', '--format', 'text'], { cwd: SOVEREIGN })).stdout.split('\n').filter((line) => line.includes('→'));
+    expect(new Set(arrows.map((line) => line.indexOf('→'))).size).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, KitDirPatternError } fr
 import { inputErrorReport } from '../report/input-error-report.js';
 import { resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
-import { decideColor } from '../cli-io.js';
+import { decideColor, terminalWidth } from '../cli-io.js';
 import type { CliIo } from '../cli-io.js';
 import { loadFormatter } from '../report/formatter.js';
 import type { FormatName } from '../report/formatter.js';
@@ -94,8 +94,10 @@ export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly str
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
+  const width = !toFile && flags.format === 'text' ? terminalWidth(io) : undefined;
   const output = formatter(report, {
     color, quiet: Boolean(flags.quiet), ...(color ? { style: await colourStyle() } : {}),
+    ...(width ? { width } : {}),
     // The HTML report links to the files it names, relative to where it is written.
     ...(toFile ? { linkBase: relative(dirname(resolve(io.cwd, flags.output!)), io.cwd) } : {}),
   });

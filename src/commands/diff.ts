@@ -5,7 +5,7 @@ import { compareText } from '../model/compare.js';
 import { displayLocation } from '../model/paths.js';
 import type { HelmRelease, Location, Repository } from '../model/types.js';
 import type { RepositoryFlags } from './shared.js';
-import { reportInputErrors, repositoryOptions, usageError } from './shared.js';
+import { reportInputErrors, repositoryOptions, textStyle, usageError } from './shared.js';
 import { existsSync } from 'node:fs';
 import { didYouMean } from '../did-you-mean.js';
 import { clusterKitDirs, clusterName } from '../load/kit-dirs.js';
@@ -14,6 +14,7 @@ import { displayPath } from '../model/paths.js';
 export interface DiffFlags extends RepositoryFlags {
   against: string;
   format: 'text' | 'json';
+  color?: boolean;
 }
 
 type Where = string;
@@ -97,20 +98,22 @@ export async function runDiff(cluster: string, flags: DiffFlags, io: CliIo): Pro
     io.stdout(`${JSON.stringify(differences, null, 2)}\n`);
     return count === 0 ? 0 : 1;
   }
-  const lines = [`${cluster} against ${flags.against}: ${count === 0 ? 'no differences' : `${count} difference${count === 1 ? '' : 's'}`}`];
+  const style = await textStyle(flags, io);
+  const summary = count === 0 ? style.green('no differences') : style.red(`${count} difference${count === 1 ? '' : 's'}`);
+  const lines = [`${style.bold(`${cluster} against ${flags.against}`)}: ${summary}`];
   if (differences.onlyIn.length > 0) {
-    lines.push('', 'Slots in one kit only:');
+    lines.push('', style.bold('Slots in one kit only:'));
     for (const entry of differences.onlyIn) lines.push(`  only in ${entry.kit}: ${entry.slot ?? '--'} ${entry.hr}  ${entry.at}`);
   }
   if (differences.edges.length > 0) {
-    lines.push('', 'dependsOn edges that differ:');
+    lines.push('', style.bold('dependsOn edges that differ:'));
     for (const edge of differences.edges) {
       const other = edge.onlyIn === cluster ? flags.against : cluster;
       lines.push(`  ${edge.hr} → ${edge.dependency}: in ${edge.onlyIn} (${edge.at}), not in ${other} (${edge.missingAt})`);
     }
   }
   if (differences.versions.length > 0) {
-    lines.push('', 'Chart versions that differ:');
+    lines.push('', style.bold('Chart versions that differ:'));
     for (const version of differences.versions) {
       lines.push(`  ${version.hr}: ${version.cluster.version ?? '(none)'} in ${cluster} (${version.cluster.at ?? 'unset'}), ${version.against.version ?? '(none)'} in ${flags.against} (${version.against.at ?? 'unset'})`);
     }

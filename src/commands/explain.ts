@@ -4,11 +4,13 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, oneKitDir, usageError } from './shared.js';
+import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { plainStyle } from '../report/style.js';
 import { auditModel } from '../audit.js';
 
 export interface ExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
+  color?: boolean;
 }
 
 function closure(name: string, step: (name: string) => string[]): string[] {
@@ -47,7 +49,10 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   const cycles = model.cycles.filter((cycle) => cycle.includes(name));
   const level = order.depth.get(name) ?? null;
   const flux = order.graph;
-  const noted = (from: string, to: string, shown: string) => `${shown}${EDGE_NOTE[edgeKind(model, from, to)]}`;
+  const noted = (from: string, to: string, shown: string, style = plainStyle) => {
+    const note = EDGE_NOTE[edgeKind(model, from, to)];
+    return note ? style.red(`${shown}${note}`) : shown;
+  };
   const facts = {
     name,
     status: release ? (entry ? 'present' : 'undeclared') : entry ? 'deferred' : 'unknown',
@@ -76,30 +81,31 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
     return code;
   }
+  const style = await textStyle(flags, io);
   const plural = (count: number) => `${count} HelmRelease${count === 1 ? '' : 's'}`;
   const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
   const dependsOn = [...model.graph.dependencies(name)].filter((to) => flux.edgeSources(name, to) || facts.declaredOnly.dependsOn.includes(to));
   const neededBy = [...model.graph.dependents(name)].filter((from) => flux.edgeSources(from, name) || facts.declaredOnly.neededBy.includes(from));
   const onCycle = cycles.length > 0 && level === null;
   const lines = [
-    `${name}: slot ${facts.slot ?? 'none'}, wave ${facts.wave ?? 'none'}, ${facts.status}`,
+    `${style.bold(name)}: slot ${facts.slot ?? 'none'}, wave ${facts.wave ?? 'none'}, ${facts.status}`,
     `  declared at      ${facts.declaredAt ?? 'not declared in the expected DAG'}`,
     `  on disk at       ${facts.onDiskAt ?? 'not in the kit yet (deferred)'}`,
     level === null
-      ? `  install level    none: ${onCycle ? 'it is on a dependency cycle' : 'it depends on a release on a dependency cycle'}, so Flux never installs it`
+      ? `  install level    ${style.red(`none: ${onCycle ? 'it is on a dependency cycle' : 'it depends on a release on a dependency cycle'}, so Flux never installs it`)}`
       : `  install level    ${level} (levels run 0 to ${order.levels.length - 1}; installs after ${plural(facts.dependsOnTransitively.length)})`,
-    `  depends on       ${dependsOn.length > 0 ? dependsOn.map((to) => noted(name, to, to)).join(', ') : 'nothing'}`,
+    `  depends on       ${dependsOn.length > 0 ? dependsOn.map((to) => noted(name, to, to, style)).join(', ') : 'nothing'}`,
   ];
   const throughBelow = indirect(facts.dependsOnTransitively, facts.dependsOn);
   if (throughBelow.length > 0) lines.push(`    and through them ${throughBelow.join(', ')}`);
-  lines.push(`  needed by        ${neededBy.length > 0 ? neededBy.map((from) => noted(from, name, from)).join(', ') : 'nothing'}`);
+  lines.push(`  needed by        ${neededBy.length > 0 ? neededBy.map((from) => noted(from, name, from, style)).join(', ') : 'nothing'}`);
   const throughAbove = indirect(facts.neededByTransitively, facts.neededBy);
   if (throughAbove.length > 0) lines.push(`    and through them ${throughAbove.join(', ')}`);
   if (facts.longestChainThrough.length > 0) {
     lines.push(`  longest chain through it (${facts.longestChainThrough.length}): ${facts.longestChainThrough.join(' → ')}`);
   }
-  cycles.forEach((cycle, index) => lines.push(`  ${index === 0 ? 'cycles          ' : '                '} ${cycle.join(' → ')}`));
-  lines.push(`  findings         ${facts.findings.length === 0 ? 'none' : ''}`.trimEnd(), ...facts.findings.map((finding) => `    ${finding}`));
+  cycles.forEach((cycle, index) => lines.push(`  ${index === 0 ? 'cycles          ' : '                '} ${style.red(cycle.join(' → '))}`));
+  lines.push(`  findings         ${facts.findings.length === 0 ? style.green('none') : ''}`.trimEnd(), ...facts.findings.map((finding) => `    ${style.red(finding)}`));
   io.stdout(`${lines.join('\n')}\n`);
   return code;
 }

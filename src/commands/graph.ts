@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli-io.js';
 import { buildGraphView } from '../graph/view.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, loadModel, oneKitDir, usageError } from './shared.js';
+import { emit, loadModel, oneKitDir, textStyle, usageError } from './shared.js';
 
 import { GRAPH_FORMATS } from '../graph/formats.js';
 
@@ -12,6 +12,7 @@ export interface GraphFlags extends RepositoryFlags {
   focus?: string;
   depth?: string;
   output?: string;
+  color?: boolean;
 }
 
 export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
@@ -46,7 +47,7 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
       text = `${JSON.stringify(view, null, 2)}\n`;
       break;
     case 'text':
-      text = (await import('../graph/text.js')).formatGraphText(view);
+      text = (await import('../graph/text.js')).formatGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined);
       break;
     case 'svg':
       text = (await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles });

@@ -20,3 +20,9 @@ export function addRepositoryOptions(command: Command, options: { severalKits?: 
 }
 
 const NO_KUSTOMIZE = ['--no-kustomize', 'never run kustomize: audit a kit whose kustomization transforms objects as written (every finding says so)'] as const;
+/** The colour flags of check, for every command with text output: the same rules everywhere. */
+export function addColourOptions(command: Command): Command {
+  return command
+    .option('--color', 'force colour in text output')
+    .option('--no-color', 'no colour in text output (NO_COLOR is honoured too)');
+}

@@ -4,17 +4,20 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, oneKitDir } from './shared.js';
+import { loadModel, oneKitDir, textStyle } from './shared.js';
+import { plainStyle } from '../report/style.js';
+import type { TextStyle } from '../report/style.js';
 
 export interface OrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
   /** Repository audit: the controllers' --requeue-dependency, for the cold-start estimate. */
   requeueInterval?: string;
+  color?: boolean;
 }
 
 /** `[.]` a deferred slot, `[?]` a name declared nowhere; a HelmRelease in the kit as it is. */
-export function markName(model: AuditModel, name: string): string {
-  return model.releasesByName.has(name) ? name : model.expectedByName.has(name) ? `[.]${name}` : `[?]${name}`;
+export function markName(model: AuditModel, name: string, style: TextStyle = plainStyle): string {
+  return model.releasesByName.has(name) ? name : model.expectedByName.has(name) ? style.dim(`[.]${name}`) : style.red(`[?]${name}`);
 }
 
 /** The chain with its length; says what the marks mean when it holds any. */
@@ -51,20 +54,22 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
     }, null, 2)}\n`);
     return code;
   }
-  const lines = ['Install levels (each level installs in parallel once the levels before it are Ready; [.] deferred, [?] declared nowhere)'];
+  const style = await textStyle(flags, io);
+  const mark = (name: string) => markName(model, name, style);
+  const lines = [`${style.bold('Install levels')} (each level installs in parallel once the levels before it are Ready; [.] deferred, [?] declared nowhere)`];
   order.levels.forEach((level, index) => {
-    lines.push(`  ${String(index).padStart(2)}  ${level.map((name) => markName(model, name)).join(', ')}`);
+    lines.push(`  ${style.dim(String(index).padStart(2))}  ${level.map(mark).join(', ')}`);
   });
   if (order.unplaced.length > 0) {
-    lines.push('', 'On a dependency cycle, or after one (Flux never installs these):', `  ${order.unplaced.map((name) => markName(model, name)).join(', ')}`);
+    lines.push('', style.red('On a dependency cycle, or after one (Flux never installs these):'), `  ${order.unplaced.map(mark).join(', ')}`);
   }
   if (order.declaredOnly.length > 0) {
-    lines.push('', 'Declared only, not on disk (Flux does not wait for these; levels ignore them):');
+    lines.push('', style.bold('Declared only, not on disk (Flux does not wait for these; levels ignore them):'));
     for (const edge of order.declaredOnly) lines.push(`  ${edge.from} → ${edge.to}`);
   }
   lines.push('');
-  lines.push(chainHeading(order));
-  lines.push(`  ${order.longestChain.map((name) => markName(model, name)).join(' → ')}`);
+  lines.push(style.bold(chainHeading(order)));
+  lines.push(`  ${order.longestChain.map(mark).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return code;
 }

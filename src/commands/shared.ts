@@ -10,6 +10,9 @@ import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import { printable } from '../report/printable.js';
 import type { CliIo } from '../cli-io.js';
+import { decideColor } from '../cli-io.js';
+import { colourStyle, plainStyle } from '../report/style.js';
+import type { TextStyle } from '../report/style.js';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { displayPath } from '../model/paths.js';
@@ -143,4 +146,10 @@ export function usageError(io: CliIo, what: string, fix: string, format?: string
   io.stderr(`error: ${what} — ${fix}\n`);
   if (format === 'json') printErrorDocument(io, [{ rule: 'input/usage', severity: 'error', message: what, fix, file: null, line: null, column: null }]);
   return 3;
+}
+
+/** check's colour rules (flag, FORCE_COLOR, NO_COLOR, TTY) for any command's text output. */
+export async function textStyle(flags: { color?: boolean; format?: string }, io: CliIo): Promise<TextStyle> {
+  if (flags.format !== undefined && flags.format !== 'text') return plainStyle;
+  return decideColor(flags.color, io.env, io.isTTY) ? colourStyle() : plainStyle;
 }

@@ -4,7 +4,7 @@ import { syncExpected } from '../sync/sync-expected.js';
 import { readRegularFile } from '../load/yaml-file.js';
 import { ChangedSinceReadError, LockedError, writeErrorCode, writeFileAtomic } from '../write-file-atomic.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, oneKitDir, usageError } from './shared.js';
+import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
 import unknownTarget from '../rules/dependson-unknown-target.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
@@ -13,6 +13,7 @@ export interface SyncFlags extends RepositoryFlags {
   write?: boolean;
   prune?: boolean;
   wave?: string;
+  color?: boolean;
 }
 
 /**
@@ -53,7 +54,8 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   }
   if (!flags.write) {
     const { unifiedDiff } = await import('../sync/unified-diff.js');
-    io.stdout(unifiedDiff(before, after, shown));
+    const style = await textStyle(flags, io);
+    io.stdout(unifiedDiff(before, after, shown).replace(/^.*$/gm, (line) => (line.startsWith('+') ? style.green(line) : line.startsWith('-') ? style.red(line) : line.startsWith('@@') ? style.dim(line) : line)));
     io.stderr(`${changes.length} change${changes.length === 1 ? '' : 's'} pending — run with --write to apply\n`);
     return 1;
   }

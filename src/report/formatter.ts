@@ -11,6 +11,8 @@ export interface FormatOptions {
   quiet?: boolean;
   /** html: the path from the report's directory to the working directory, for its file links. */
   linkBase?: string;
+  /** Text: wrap findings to this many columns, at word boundaries, with a hanging indent. */
+  width?: number;
 }
 
 /** Formatters are pure: a report in, a string out. Only the CLI writes it anywhere. */

@@ -46,8 +46,35 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/**
+ * Breaks `text` at spaces into lines of at most `room` columns (a word longer
+ * than that keeps a line of its own); one line when `room` is unknown.
+ */
+export function wrapText(text: string, room: number | undefined): string[] {
+  if (room === undefined || text.length <= room) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+// `  34:7    error    ` is 19 columns: a finding's text and its fix start there.
+const MESSAGE_COLUMN = 19;
+const FIX_LABEL = 'fix: ';
+
 /** Findings grouped by file, like a linter: the file once, then `line:col severity message rule`. */
-function formatFindings(findings: readonly ReportFinding[], style: TextStyle): string[] {
+function formatFindings(findings: readonly ReportFinding[], style: TextStyle, width?: number): string[] {
+  // Never squeeze the text below 20 columns: past that, wrapping hurts more than it helps.
+  const room = width === undefined ? undefined : Math.max(20, width - MESSAGE_COLUMN);
+  const indent = ' '.repeat(MESSAGE_COLUMN);
   const lines: string[] = [];
   let currentFile: string | null | undefined;
   for (const finding of findings) {
@@ -58,8 +85,16 @@ function formatFindings(findings: readonly ReportFinding[], style: TextStyle): s
     }
     const place = finding.line === null ? '' : `${finding.line}:${finding.column ?? 0}`;
     const severity = finding.severity === 'error' ? style.red('error  ') : style.yellow('warning');
-    lines.push(`  ${style.dim(place.padEnd(7))} ${severity}  ${printable(finding.message)}  ${style.dim(finding.rule)}`);
-    if (finding.fix) lines.push(`  ${' '.repeat(7)}          ${style.dim(`fix: ${printable(finding.fix)}`)}`);
+    // The rule id ends the text, two spaces after the message, and is dimmed where it lands.
+    const body = wrapText(`${printable(finding.message)}  ${finding.rule}`.replace(/  (?=\S+$)/, ' \u0000'), room)
+      .map((line) => line.replace(/^\u0000/, '').replace('\u0000', ' '));
+    const last = body.length - 1;
+    body[last] = `${body[last]!.slice(0, -finding.rule.length)}${style.dim(finding.rule)}`;
+    lines.push(`  ${style.dim(place.padEnd(7))} ${severity}  ${body[0]}`, ...body.slice(1).map((line) => `${indent}${line}`));
+    if (finding.fix) {
+      const fix = wrapText(printable(finding.fix), room === undefined ? undefined : Math.max(20, room - FIX_LABEL.length));
+      lines.push(`${indent}${style.dim(`${FIX_LABEL}${fix[0]}`)}`, ...fix.slice(1).map((line) => `${indent}${' '.repeat(FIX_LABEL.length)}${style.dim(line)}`));
+    }
   }
   return lines;
 }
@@ -123,7 +158,7 @@ export const formatText: Formatter = (report, options = {}) => {
     return `${report.findings.map(formatFindingLine).join('\n')}\n`;
   }
   const sections: string[][] = [];
-  if (report.findings.length > 0) sections.push(formatFindings(report.findings, style));
+  if (report.findings.length > 0) sections.push(formatFindings(report.findings, style, options.width));
   if (!options.quiet) {
     const dag = formatDag(report.dag, style);
     if (dag.length > 0) sections.push(dag);
