@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { fixture, projectRoot, runCli } from './helpers.js';
+import { checkJson, fixture, projectRoot, runCli } from './helpers.js';
 import { buildRepo } from './repo-builder.js';
 
 const CLUSTERS = fixture('clusters');
@@ -154,5 +154,41 @@ describe('text output for people', () => {
     expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
     const arrows = (await runCli(['graph', '--format', 'text'], { cwd: SOVEREIGN })).stdout.split('\n').filter((line) => line.includes('→'));
     expect(new Set(arrows.map((line) => line.indexOf('→'))).size).toBe(1);
+  });
+});
+
+describe('init and the expected file', () => {
+  it('init on a kit with a cycle warns that it wrote the cycle into the new DAG', async () => {
+    const { helmReleaseYaml } = await import('./repo-builder.js');
+    const root = buildRepo({
+      expected: null,
+      kit: { '03-bp-a.yaml': helmReleaseYaml('bp-a', ['bp-b']), '04-bp-b.yaml': helmReleaseYaml('bp-b', ['bp-a']) },
+    });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(root, '.git'));
+    const result = await runCli(['init'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe([
+      'wrote scripts/expected-bootstrap-deps.yaml with 4 slots',
+      'warning: clusters/_template/bootstrap-kit/03-bp-a.yaml:10:7 the kit has a dependency cycle, now also in the expected DAG: bp-a → bp-b → bp-a — remove one of these dependencies from the kit and from scripts/expected-bootstrap-deps.yaml',
+      '',
+    ].join('\n'));
+  });
+
+  it('a missing name: is located at its entry', async () => {
+    const root = buildRepo({ expected: 'slots:\n  - slot: 1\n    name: bp-cilium\n  - slot: 2\n    depends_on: [bp-cilium]\n' });
+    const result = await runCli(['check'], { cwd: root });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^error: scripts\/expected-bootstrap-deps\.yaml:4:5 slots\[1\]\.name: /);
+  });
+
+  it('an unknown key gets did-you-mean', async () => {
+    const root = buildRepo({ expected: 'slots:\n  - slot: 1\n    name: bp-cilium\n  - slot: 2\n    name: bp-cert-manager\n    depends-on: [bp-cilium]\n' });
+    const { report } = await checkJson(root);
+    expect(report.findings.find((finding) => finding.rule === 'expected/unknown-key')).toMatchObject({
+      message: 'unknown key slots[1].depends-on',
+      fix: 'did you mean depends_on? (a key this file does not know is ignored, not checked)',
+      line: 6,
+    });
   });
 });

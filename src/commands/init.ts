@@ -7,6 +7,8 @@ import { buildAuditModel } from '../model/audit-model.js';
 import { displayPath } from '../model/paths.js';
 import { initialExpected } from '../sync/sync-expected.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { toReportFinding } from '../report/report.js';
+import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
 import { oneKitDir, reportInputErrors, repositoryOptions, usageError } from './shared.js';
 
@@ -27,7 +29,8 @@ export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
   const repository = await loadRepository(options);
   // The expected file is what init creates: its absence (or old content, with --force) is no error here.
   if (reportInputErrors(repository, io, (_rule, file) => file === expectedFile)) return 3;
-  const { text, changes } = initialExpected(buildAuditModel({ ...repository, expected: [] }), {
+  const model = buildAuditModel({ ...repository, expected: [] });
+  const { text, changes } = initialExpected(model, {
     ...(flags.wave !== undefined ? { wave: flags.wave } : {}),
   });
   try {
@@ -38,5 +41,14 @@ export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
   }
   io.stderr(`wrote ${shown} with ${changes.filter((change) => change.startsWith('added')).length} slots\n`);
   for (const change of changes.filter((line) => line.startsWith('skipped'))) io.stderr(`${change}\n`);
+  // init copies the kit as it is, a cycle included: say so, or the new DAG blesses it silently.
+  for (const cycle of model.cycles) {
+    const location = model.graph.edgeSources(cycle[0]!, cycle[1]!)?.onDisk ?? null;
+    io.stderr(`${formatFindingLine(toReportFinding(io.cwd, {
+      rule: 'graph/cycle', severity: 'warning', location,
+      message: `the kit has a dependency cycle, now also in the expected DAG: ${cycle.join(' → ')}`,
+      fix: `remove one of these dependencies from the kit and from ${shown}`,
+    }))}\n`);
+  }
   return 0;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { didYouMean } from '../did-you-mean.js';
 import { parseSlot } from '../model/slot.js';
 import type { ExpectedSlot, Finding } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
@@ -114,12 +115,15 @@ export async function loadExpected(path: string): Promise<LoadedExpected> {
   return { slots, findings };
 }
 
+/** The node at `path`, or the deepest one that exists on the way (a missing `name:` is located at its entry). */
 function nodeAtPath(root: YamlNode | null, path: readonly PropertyKey[]): YamlNode | null {
   let node: YamlNode | null = root;
   for (const key of path) {
-    if (node?.kind === 'seq' && typeof key === 'number') node = node.items[key] ?? null;
-    else if (node?.kind === 'map') node = mapValue(node, [String(key)]);
-    else break;
+    let next: YamlNode | null = null;
+    if (node?.kind === 'seq' && typeof key === 'number') next = node.items[key] ?? null;
+    else if (node?.kind === 'map') next = mapValue(node, [String(key)]);
+    if (next === null) break;
+    node = next;
   }
   return node;
 }
@@ -147,7 +151,9 @@ function unknownKeyFindings(
       rule: 'expected/unknown-key',
       severity: 'warning',
       message: `unknown key ${formatIssuePath([...path, key])}`,
-      fix: `use only ${[...known].join(', ')} (a typo here is ignored, not checked)`,
+      fix: didYouMean(key, known)
+        ? `did you mean ${didYouMean(key, known)}? (a key this file does not know is ignored, not checked)`
+        : `use only ${[...known].join(', ')} (a typo here is ignored, not checked)`,
       location: file.locate(nodeAtPath(root, [...path, key])),
     });
   };
