@@ -87,10 +87,12 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo):
 export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly string[] = []): Promise<number> {
   const report = await runAudit(flags, paths, io);
   if (report === 3) return 3;
-  const { root, expectedFile } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}), ...(flags.expected !== undefined ? { expected: flags.expected } : {}) });
-  const where = { cwd: io.cwd, root, expectedFile, flags };
-  // Assigned, not spread: spreading would build the report's lazy DAG view.
-  report.findings = report.findings.map((finding) => clarifyNotFound(finding, where));
+  if (report.findings.some((finding) => finding.rule === 'input/not-found')) {
+    const { root, expectedFile } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}), ...(flags.expected !== undefined ? { expected: flags.expected } : {}) });
+    const where = { cwd: io.cwd, root, expectedFile, flags };
+    // Assigned, not spread: spreading would build the report's lazy DAG view.
+    report.findings = report.findings.map((finding) => clarifyNotFound(finding, where));
+  }
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
