@@ -14,7 +14,7 @@ import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo, OutputStreamError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
-import { didYouMean } from './did-you-mean.js';
+import { closestName } from './model/names.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -221,7 +221,7 @@ function commandOf(argv: readonly string[], names: readonly string[]): string {
 function unknownCommand(argv: readonly string[], names: readonly string[]): string | undefined {
   const first = argv[0];
   if (first === undefined || first.startsWith('-') || names.includes(first)) return undefined;
-  const guess = didYouMean(first, names);
+  const guess = closestName(first, names);
   return `unknown command '${first}' (${guess ? `did you mean ${guess}?` : `commands: ${names.join(', ')}`})`;
 }
 

@@ -18,7 +18,6 @@ export type { AuditModel } from './model/audit-model.js';
 export { DependencyGraph, findCycles, installLevels } from './model/graph.js';
 export { fluxInstallOrder } from './graph/install-order.js';
 export type { FluxInstallOrder } from './graph/install-order.js';
-export { didYouMean, editDistance } from './did-you-mean.js';
 export { compareSlots, parseSlot, slotFromFileName } from './model/slot.js';
 export type * from './model/types.js';
 export { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';

@@ -7,7 +7,7 @@ import type { HelmRelease, Location, Repository } from '../model/types.js';
 import type { RepositoryFlags } from './shared.js';
 import { reportInputErrors, repositoryOptions, textStyle, usageError } from './shared.js';
 import { existsSync } from 'node:fs';
-import { didYouMean } from '../did-you-mean.js';
+import { closestName } from '../model/names.js';
 import { clusterKitDirs, clusterName } from '../load/kit-dirs.js';
 import { displayPath } from '../model/paths.js';
 
@@ -82,7 +82,7 @@ export async function runDiff(cluster: string, flags: DiffFlags, io: CliIo): Pro
     const kitDir = kitOf(paths.root, name);
     if (!existsSync(kitDir)) {
       const clusters = clusterKitDirs(paths.root).map((dir) => clusterName(paths.root, dir));
-      const guess = didYouMean(name, clusters);
+      const guess = closestName(name, clusters);
       const fix = clusters.length === 0
         ? `${displayPath(io.cwd, join(paths.root, 'clusters'))} holds no <cluster>/bootstrap-kit; pass --root the repository`
         : guess ? `did you mean ${guess}? Clusters with a kit: ${clusters.join(', ')}` : `name one of the clusters with a kit: ${clusters.join(', ')}`;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { didYouMean } from '../did-you-mean.js';
+import { closestName } from '../model/names.js';
 import { parseSlot } from '../model/slot.js';
 import type { ExpectedSlot, Finding } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
@@ -151,8 +151,8 @@ function unknownKeyFindings(
       rule: 'expected/unknown-key',
       severity: 'warning',
       message: `unknown key ${formatIssuePath([...path, key])}`,
-      fix: didYouMean(key, known)
-        ? `did you mean ${didYouMean(key, known)}? (a key this file does not know is ignored, not checked)`
+      fix: closestName(key, known)
+        ? `did you mean ${closestName(key, known)}? (a key this file does not know is ignored, not checked)`
         : `use only ${[...known].join(', ')} (a typo here is ignored, not checked)`,
       location: file.locate(nodeAtPath(root, [...path, key])),
     });
