@@ -96,3 +96,16 @@ describe('expected/unknown-dependency never says to declare a name nothing holds
     expect(finding.fix).toBe('correct the name: did you mean bp-cilium?');
   });
 });
+
+describe('init', () => {
+  it('refuses to write a dependsOn name that nothing in the kit is, and writes nothing', async () => {
+    const { existsSync, mkdirSync } = await import('node:fs');
+    const root = buildRepo({ expected: null, kit: { '02-bp-cert-manager.yaml': helmReleaseYaml('bp-cert-manager', ['bp-ciliumm']) } });
+    mkdirSync(join(root, '.git'));
+    const result = await runCli(['init'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('bp-cert-manager depends on bp-ciliumm, which neither the kit nor the expected DAG declares — correct the name: did you mean bp-cilium?\n');
+    expect(result.stderr).toContain('init writes no name that nothing declares: fix the dependsOn item first, then run init again\n');
+    expect(existsSync(join(root, EXPECTED))).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { CliIo } from '../cli-io.js';
+import type { AuditModel } from '../model/audit-model.js';
 import { displayPath } from '../model/paths.js';
 import { syncExpected } from '../sync/sync-expected.js';
 import { readRegularFile } from '../load/yaml-file.js';
@@ -24,16 +25,7 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   if (oneKitDir('sync', flags, io) === 3) return 3;
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
-  // Syncing would write a misspelt dependsOn name into the expected DAG, where
-  // check then reports it as expected/unknown-dependency: refuse, and say why.
-  const unknown = unknownTarget.check(model);
-  if (unknown.length > 0) {
-    for (const finding of unknown) {
-      io.stderr(`${formatFindingLine(toReportFinding(io.cwd, { rule: unknownTarget.id, severity: unknownTarget.severity, ...finding }))}\n`);
-    }
-    io.stderr('sync writes no name that nothing declares: fix the dependsOn item first, then run sync again\n');
-    return 1;
-  }
+  if (refuseUnknownTargets(model, io, 'sync')) return 1;
   const path = model.repository.expectedFile;
   const shown = displayPath(io.cwd, path);
   const read = readRegularFile(path);
@@ -75,4 +67,19 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   for (const change of changes) io.stderr(`${change}\n`);
   io.stderr(`wrote ${shown}\n`);
   return 0;
+}
+
+/**
+ * Syncing (or init) would write a misspelt dependsOn name into the expected
+ * DAG, where check then reports it as expected/unknown-dependency: refuse, say
+ * why, and write nothing. True when it refused.
+ */
+export function refuseUnknownTargets(model: AuditModel, io: CliIo, command: string): boolean {
+  const unknown = unknownTarget.check(model);
+  if (unknown.length === 0) return false;
+  for (const finding of unknown) {
+    io.stderr(`${formatFindingLine(toReportFinding(io.cwd, { rule: unknownTarget.id, severity: unknownTarget.severity, ...finding }))}\n`);
+  }
+  io.stderr(`${command} writes no name that nothing declares: fix the dependsOn item first, then run ${command} again\n`);
+  return true;
 }
