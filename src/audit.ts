@@ -120,7 +120,7 @@ export async function check(options: RepositoryOptions & AuditOptions & { reposi
  * graph as loaded), and the repository rules judge what the kit rules do not.
  * The report shows the repository view only when it holds more than the kit.
  */
-async function withRepositoryView(model: AuditModel): Promise<AuditModel> {
+export async function withRepositoryView(model: AuditModel): Promise<AuditModel> {
   const { repository } = model;
   const kitDirs = [repository.kitDir];
   // Every bootstrap kit is the kit audit's (--all-clusters): another cluster's

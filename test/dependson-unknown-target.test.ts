@@ -109,3 +109,16 @@ describe('init', () => {
     expect(existsSync(join(root, EXPECTED))).toBe(false);
   });
 });
+
+describe('a HelmRelease elsewhere in the repository is a known target', () => {
+  it('check reports nothing unknown, and sync does not refuse', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const root = buildRepo({ kit: { '02-bp-cert-manager.yaml': helmReleaseYaml('bp-cert-manager', ['bp-cilium', 'bp-platform-db']) } });
+    mkdirSync(join(root, 'apps'), { recursive: true });
+    writeFileSync(join(root, 'apps', 'platform-db.yaml'), helmReleaseYaml('bp-platform-db'));
+    const { report } = await checkJson(root);
+    expect(report.findings.map((finding) => finding.rule)).not.toContain('dependsOn/unknown-target');
+    const sync = await runCli(['sync'], { cwd: root });
+    expect(sync.stderr).not.toContain('writes no name that nothing declares');
+  });
+});

@@ -30,7 +30,7 @@ export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
   // The expected file is what init creates: its absence (or old content, with --force) is no error here.
   if (reportInputErrors(repository, io, (_rule, file) => file === expectedFile)) return 3;
   const model = buildAuditModel({ ...repository, expected: [] });
-  if ((await import('./sync.js')).refuseUnknownTargets(model, io, 'init')) return 1;
+  if (await (await import('./sync.js')).refuseUnknownTargets(model, io, 'init')) return 1;
   const { text, changes } = initialExpected(model, {
     ...(flags.wave !== undefined ? { wave: flags.wave } : {}),
   });

@@ -25,7 +25,7 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   if (oneKitDir('sync', flags, io) === 3) return 3;
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
-  if (refuseUnknownTargets(model, io, 'sync')) return 1;
+  if (await refuseUnknownTargets(model, io, 'sync')) return 1;
   const path = model.repository.expectedFile;
   const shown = displayPath(io.cwd, path);
   const read = readRegularFile(path);
@@ -74,8 +74,12 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
  * DAG, where check then reports it as expected/unknown-dependency: refuse, say
  * why, and write nothing. True when it refused.
  */
-export function refuseUnknownTargets(model: AuditModel, io: CliIo, command: string): boolean {
-  const unknown = unknownTarget.check(model);
+export async function refuseUnknownTargets(model: AuditModel, io: CliIo, command: string): Promise<boolean> {
+  // A quick look first; the repository scan (a HelmRelease outside the kit is a
+  // target too, as check sees it) only when some name is unknown to the kit.
+  if (unknownTarget.check(model).length === 0) return false;
+  const { withRepositoryView } = await import('../audit.js');
+  const unknown = unknownTarget.check(await withRepositoryView(model));
   if (unknown.length === 0) return false;
   for (const finding of unknown) {
     io.stderr(`${formatFindingLine(toReportFinding(io.cwd, { rule: unknownTarget.id, severity: unknownTarget.severity, ...finding }))}\n`);
