@@ -136,8 +136,9 @@ describe('text output for people', () => {
   });
 
   const SOVEREIGN = fixture('sovereign');
-  for (const command of [['graph', '--format', 'text'], ['order'], ['explain', 'bp-harbor'], ['diff', 'gamma'], ['sync']]) {
-    it(`${command[0]} follows check's colour rules: flag, FORCE_COLOR, NO_COLOR, TTY`, async () => {
+  const REPOSITORY = fixture('repositories', 'kustomize-helm-example');
+  for (const command of [['graph', '--format', 'text'], ['order'], ['explain', 'bp-harbor'], ['diff', 'gamma'], ['sync'], ['order', '--root', REPOSITORY], ['explain', 'podinfo', '--root', REPOSITORY]]) {
+    it(`${command.join(' ')} follows check's colour rules: flag, FORCE_COLOR, NO_COLOR, TTY`, async () => {
       const cwd = command[0] === 'diff' ? CLUSTERS : command[0] === 'sync' ? fixture('cases', 'slot60-depends-on-mgmt-vcluster') : SOVEREIGN;
       const ansi = '\u001b[';
       expect((await runCli(command, { cwd })).stdout).not.toContain(ansi);

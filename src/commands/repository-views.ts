@@ -12,7 +12,7 @@ import { displayLocation } from '../model/paths.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, usageError } from './shared.js';
+import { emit, textStyle, usageError } from './shared.js';
 
 // order and graph on the repository graph: every HelmRelease, Kustomization
 // and ResourceSet of a repository that has no bootstrap kit.
@@ -41,6 +41,7 @@ async function loadRepositoryModel(flags: RepositoryFlags, io: CliIo): Promise<F
 export interface RepositoryOrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
   requeueInterval?: string;
+  color?: boolean;
 }
 
 export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo): Promise<number> {
@@ -70,11 +71,13 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     }, null, 2)}\n`);
     return 0;
   }
-  const lines = ['Install levels across kinds (a level starts once every level before it is Ready)'];
+  // check's colour rules, as for the kit's order.
+  const style = await textStyle(flags, io);
+  const lines = [style.bold('Install levels across kinds (a level starts once every level before it is Ready)')];
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
-  lines.push('', 'Teardown order (the reverse: what nothing waits on goes first)');
+  lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
-  lines.push('', `Cold start: ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
+  lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
   lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout; one requeue for what does not wait)`);
   lines.push(`  ${estimate.criticalPath.map((step) => `${shortId(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
@@ -129,6 +132,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
 
 export interface RepositoryExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
+  color?: boolean;
 }
 
 /**
@@ -179,8 +183,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   }
   const list = (values: string[]) => (values.length > 0 ? values.map(shortId).join(', ') : 'none');
   const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
+  const style = await textStyle(flags, io);
   io.stdout(`${[
-    `${shortId(id)}${facts.inCycle ? ' (in a dependency cycle)' : ''}`,
+    `${style.bold(shortId(id))}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
     `  defined at       ${facts.definedAt.join(', ')}`,
     `  applied by       ${list(facts.appliedBy)}`,
     ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
