@@ -94,3 +94,24 @@ describe('explain and order with a cycle', () => {
     }
   });
 });
+
+describe('explain on names that are not in the kit', () => {
+  it('a name nothing declares is not called deferred, and gets no install level', async () => {
+    const root = buildRepo({ kit: { '02-bp-cert-manager.yaml': helmReleaseYaml('bp-cert-manager', ['bp-ciliumm']) } });
+    const result = await runCli(['explain', 'bp-ciliumm'], { cwd: root });
+    expect(result.stdout).toContain('  on disk at       nowhere: neither the kit nor the expected DAG has it\n');
+    expect(result.stdout).toContain('  install level    none: no HelmRelease has this name, so Flux never finds it\n');
+    expect(result.stdout).not.toContain('deferred');
+  });
+
+  it('a deferred slot\'s level is where it lands', async () => {
+    const root = buildRepo({ expected: `slots:\n${slot(1, 'bp-cilium')}${slot(2, 'bp-cert-manager', ['bp-cilium'])}${slot(3, 'bp-later', ['bp-cert-manager'])}` });
+    const result = await runCli(['explain', 'bp-later'], { cwd: root });
+    expect(result.stdout).toContain('  install level    2 once it lands (levels run 0 to 2; installs after 2 HelmReleases)\n');
+  });
+
+  it('a one-release chain is one HelmRelease', async () => {
+    const root = buildRepo({ kit: { '02-bp-cert-manager.yaml': null }, expected: `slots:\n${slot(1, 'bp-cilium')}` });
+    expect((await runCli(['order'], { cwd: root })).stdout).toContain('Longest chain: 1 HelmRelease (0 dependsOn edges)\n');
+  });
+});

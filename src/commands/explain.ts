@@ -47,7 +47,10 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   const fileSlot = release ? model.slotFilesByPath.get(release.file)?.slot?.display : undefined;
   const findings = auditModel(model).findings.filter((finding) => finding.hr === name || finding.dependency === name);
   const cycles = model.cycles.filter((cycle) => cycle.includes(name));
-  const level = order.depth.get(name) ?? null;
+  // A name nothing declares has no install level: Flux never finds it, whatever the graph says.
+  const unknown = !release && !entry;
+  const placed = order.depth.get(name);
+  const level = unknown ? null : placed ?? null;
   const flux = order.graph;
   const noted = (from: string, to: string, shown: string, style = plainStyle) => {
     const note = EDGE_NOTE[edgeKind(model, from, to)];
@@ -72,11 +75,11 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
       dependsOn: order.declaredOnly.filter((edge) => edge.from === name).map((edge) => edge.to),
       neededBy: order.declaredOnly.filter((edge) => edge.to === name).map((edge) => edge.from),
     },
-    longestChainThrough: order.chainThrough(name),
+    longestChainThrough: unknown ? [] : order.chainThrough(name),
     cycles,
     findings: findings.map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`),
   };
-  const code = cycles.length > 0 || level === null ? 2 : 0;
+  const code = cycles.length > 0 || (!unknown && placed === undefined) ? 2 : 0;
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
     return code;
@@ -90,10 +93,12 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   const lines = [
     `${style.bold(name)}: slot ${facts.slot ?? 'none'}, wave ${facts.wave ?? 'none'}, ${facts.status}`,
     `  declared at      ${facts.declaredAt ?? 'not declared in the expected DAG'}`,
-    `  on disk at       ${facts.onDiskAt ?? 'not in the kit yet (deferred)'}`,
-    level === null
-      ? `  install level    ${style.red(`none: ${onCycle ? 'it is on a dependency cycle' : 'it depends on a release on a dependency cycle'}, so Flux never installs it`)}`
-      : `  install level    ${level} (levels run 0 to ${order.levels.length - 1}; installs after ${plural(facts.dependsOnTransitively.length)})`,
+    `  on disk at       ${facts.onDiskAt ?? (unknown ? 'nowhere: neither the kit nor the expected DAG has it' : 'not in the kit yet (deferred)')}`,
+    unknown
+      ? `  install level    ${style.red('none: no HelmRelease has this name, so Flux never finds it')}`
+      : level === null
+        ? `  install level    ${style.red(`none: ${onCycle ? 'it is on a dependency cycle' : 'it depends on a release on a dependency cycle'}, so Flux never installs it`)}`
+        : `  install level    ${level}${release ? '' : ' once it lands'} (levels run 0 to ${order.levels.length - 1}; installs after ${plural(facts.dependsOnTransitively.length)})`,
     `  depends on       ${dependsOn.length > 0 ? dependsOn.map((to) => noted(name, to, to, style)).join(', ') : 'nothing'}`,
   ];
   const throughBelow = indirect(facts.dependsOnTransitively, facts.dependsOn);

@@ -24,7 +24,7 @@ export function markName(model: AuditModel, name: string, style: TextStyle = pla
 export function chainHeading(order: FluxInstallOrder): string {
   const chain = order.longestChain;
   const marked = chain.some((name) => !order.present(name));
-  return `Longest chain: ${chain.length} HelmReleases (${Math.max(0, chain.length - 1)} dependsOn edges${marked ? '; [.] deferred' : ''})`;
+  return `Longest chain: ${chain.length} HelmRelease${chain.length === 1 ? '' : 's'} (${Math.max(0, chain.length - 1)} dependsOn edges${marked ? '; [.] deferred' : ''})`;
 }
 
 /** The contract's cycle code (2) whenever the audit reports a cycle; the levels still show what can be placed. */
