@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check.js';
 import type { CheckFlags } from './commands/check.js';
@@ -218,9 +220,11 @@ function commandOf(argv: readonly string[], names: readonly string[]): string {
  * as an argument of check and says "too many arguments". A first word that is
  * not an option and names no command is caught here instead.
  */
-function unknownCommand(argv: readonly string[], names: readonly string[]): string | undefined {
+function unknownCommand(argv: readonly string[], names: readonly string[], cwd: string): string | undefined {
   const first = argv[0];
   if (first === undefined || first.startsWith('-') || names.includes(first)) return undefined;
+  // check's paths: a word naming a file or directory is one, for the default command.
+  if (existsSync(resolve(cwd, first))) return undefined;
   const guess = closestName(first, names);
   return `unknown command '${first}' (${guess ? `did you mean ${guess}?` : `commands: ${names.join(', ')}`})`;
 }
@@ -267,7 +271,7 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
   });
   const names = [...program.commands.map((command) => command.name()), 'help'];
   try {
-    const unknown = unknownCommand(argv, names);
+    const unknown = unknownCommand(argv, names, io.cwd);
     if (unknown) {
       io.stderr(`error: ${unknown} — run '${TOOL_NAME} --help' for the commands\n`);
       await printUsageReport(argv, unknown, io, `run '${TOOL_NAME} --help' for the commands`);

@@ -34,6 +34,12 @@ describe('usage errors say what is wrong in one line', () => {
     });
   }
 
+  it('a first word that names a file or directory is a path for check, not a command', async () => {
+    const result = await runCli(['clusters'], { cwd: fixture('repositories', 'kustomize-helm-example') });
+    expect(result.stderr).not.toContain('unknown command');
+    expect(result.stdout).toMatch(/HelmReleases \d+ · Kustomizations \d+/);
+  });
+
   it('a word that is no command and close to none gets the list of commands', async () => {
     const result = await runCli(['frobnicate']);
     expect(result.stderr).toBe("error: unknown command 'frobnicate' (commands: check, graph, order, explain, sync, diff, init, help) — run 'bootstrap-deps --help' for the commands\n");
