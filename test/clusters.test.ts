@@ -75,12 +75,12 @@ describe('check --all-clusters', () => {
     expect(unknown[0].cluster).toBeUndefined();
   });
 
-  it('without clusters it says so', async () => {
+  it('without clusters it audits what check audits, and says when that is nothing', async () => {
     const result = await runCli(['check', '--all-clusters'], { cwd: fixture('sovereign', 'scripts') });
     expect(result.code).toBe(0); // sovereign has clusters/_template: one cluster
     const none = await runCli(['check', '--all-clusters', '--root', fixture('cases', 'slot60-lands', 'scripts')]);
     expect(none.code).toBe(3);
-    expect(none.stderr).toMatch(/^error: .*clusters holds no <cluster>\/bootstrap-kit directory — /);
+    expect(none.stderr).toMatch(/^error: .*scripts no Flux object \(HelmRelease, Kustomization, ResourceSet\) and no bootstrap kit found under the root — /);
   });
 });
 

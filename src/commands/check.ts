@@ -43,6 +43,12 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo):
     io.stderr('error: --kit-dir and --all-clusters both choose the kits to check — pass one of them\n');
     return 3;
   }
+  // "Every kit of the repository" where there is no clusters/*/bootstrap-kit/
+  // is what check audits by default: the hook and the Action pass --all-clusters
+  // to every repository, a Flux repository without bootstrap kits included.
+  if (flags.allClusters && clusterKitDirs(resolvePaths(options).root).length === 0) {
+    return runAudit({ ...flags, allClusters: false }, paths, io);
+  }
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
   if (kitFlags && repositoryFlags) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,15 @@ describe('default commands audit every cluster kit', () => {
     const result = sh(hook!.entry, CLUSTERS);
     expect(result.code, result.out).toBe(1);
     expect(result.out).toContain('clusters/gamma/bootstrap-kit/09-bp-keycloak.yaml\n  32:7    error    bp-keycloak depends on bp-cnpg');
+  });
+
+  it('the hook entry audits a Flux repository without bootstrap kits as check does', () => {
+    const [hook] = parse(readFileSync(join(projectRoot, '.pre-commit-hooks.yaml'), 'utf8')) as { entry: string }[];
+    const repo = copyFixture(fixture('repositories', 'kustomize-helm-example'));
+    mkdirSync(join(repo, '.git')); // its own repository, as a clone is
+    const result = sh(hook!.entry, repo);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toMatch(/^PASSED HelmReleases \d+ · Kustomizations \d+/m);
   });
 
   it('the README\'s husky and lint-staged commands fail on drift in a cluster kit', () => {
