@@ -112,7 +112,7 @@ describe('findings without a place', () => {
       { physicalLocation: { artifactLocation: { uri: 'missing.yaml', uriBaseId: '%SRCROOT%' } } },
     ]);
     const github = await runCli(['check', '--format', 'github', '--expected', 'missing.yaml'], { cwd: SHOWCASE });
-    expect(github.stdout.split('\n')[0]).toBe('::error file=missing.yaml,title=input/not-found::expected DAG file not found — pass --expected FILE, or run from the repository (or pass --root DIR)');
+    expect(github.stdout.split('\n')[0]).toBe('::error file=missing.yaml,title=input/not-found::expected DAG file not found — pass --expected FILE, or run from the repository (or pass --root DIR); to write a first one from the kit, run bootstrap-deps init');
     const githubUsage = await runCli(['check', '--format', 'github', '--kitdir', 'x'], { cwd: SHOWCASE });
     expect(githubUsage.stdout.split('\n')[0]).toMatch(/^::error title=input\/usage::unknown option '--kitdir'/);
   });

@@ -13,6 +13,6 @@ ruleTester(rule, {
     name: 'two names on slot 60 (06 and 60 differ, 60 and 060 do not), located at the second slot',
     kit,
     expected: expectedDag([60, 'bp-a', []], [6, 'bp-c', []], ['060', 'bp-b', ['bp-a']]),
-    findings: [{ message: 'slot 60 is declared for both bp-a (line 2) and bp-b', at: `${EXPECTED}:8:11`, fix: 'give bp-b a slot of its own (a sub-slot such as 60a works)', hr: 'bp-b' }],
+    findings: [{ message: 'slot 60 is declared for both bp-a (line 2) and bp-b', at: `${EXPECTED}:8:11`, fix: 'give bp-b a slot of its own (a free sub-slot such as 60a works)', hr: 'bp-b' }],
   }],
 });

@@ -13,7 +13,7 @@ ruleTester(rule, {
     findings: [{
       message: 'bp-a depends on bp-fluxx, which no slot declares',
       at: `${EXPECTED}:7:27`,
-      fix: 'declare bp-fluxx under slots:, or correct the name',
+      fix: 'correct the name: did you mean bp-flux?',
       hr: 'bp-a',
       dependency: 'bp-fluxx',
     }],

@@ -13,7 +13,7 @@ ruleTester(ruleMeta('expected/unknown-key')!, {
     expected: `version: 2\n${expected.replace('depends_on: []', 'depends_on: []\n    dependsOn: [bp-x]')}`,
     findings: [
       { message: 'unknown key version', at: `${EXPECTED}:1:10`, fix: 'use only slots (a typo here is ignored, not checked)' },
-      { message: 'unknown key slots[0].dependsOn', at: `${EXPECTED}:6:16`, fix: 'use only slot, name, namespace, depends_on, wave (a typo here is ignored, not checked)' },
+      { message: 'unknown key slots[0].dependsOn', at: `${EXPECTED}:6:16`, fix: 'did you mean depends_on? (a key this file does not know is ignored, not checked)' },
     ],
   }],
 });

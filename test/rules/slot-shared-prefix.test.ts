@@ -8,8 +8,8 @@ ruleTester(rule, {
     kit: { '60-bp-a.yaml': helmRelease('bp-a'), '60-bp-b.yaml': helmRelease('bp-b', ['bp-a']), '06-bp-c.yaml': helmRelease('bp-c'), '6-bp-d.yaml': helmRelease('bp-d') },
     expected: expectedDag([6, 'bp-c', []], [6, 'bp-d', []], [60, 'bp-a', []], [60, 'bp-b', ['bp-a']]),
     findings: [
-      { message: '6-bp-d.yaml shares slot prefix 06 with 06-bp-c.yaml', at: '6-bp-d.yaml:1:1', fix: 'renumber one of them (a sub-slot such as 06b keeps it next to its neighbour)', hr: 'bp-d' },
-      { message: '60-bp-b.yaml shares slot prefix 60 with 60-bp-a.yaml', at: '60-bp-b.yaml:1:1', fix: 'renumber one of them (a sub-slot such as 60b keeps it next to its neighbour)', hr: 'bp-b' },
+      { message: '6-bp-d.yaml shares slot prefix 06 with 06-bp-c.yaml', at: '6-bp-d.yaml:1:1', fix: 'renumber one of them (a free sub-slot such as 06a keeps it next to its neighbour)', hr: 'bp-d' },
+      { message: '60-bp-b.yaml shares slot prefix 60 with 60-bp-a.yaml', at: '60-bp-b.yaml:1:1', fix: 'renumber one of them (a free sub-slot such as 60a keeps it next to its neighbour)', hr: 'bp-b' },
     ],
   }],
 });
