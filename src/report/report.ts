@@ -42,8 +42,11 @@ export interface DagEntry {
   declared: boolean;
   /** The declared depends_on (for an undeclared HelmRelease, its dependsOn on disk). */
   dependsOn: string[];
-  /** What the DAG view draws: on-disk edges for a HelmRelease in the kit, declared ones for a deferred slot, drift marked. */
-  edges: { to: string; kind: EdgeKind }[];
+  /**
+   * What the DAG view draws: on-disk edges for a HelmRelease in the kit, declared ones for a deferred slot, drift marked.
+   * Optional for entries built by hand: the view then draws `dependsOn`, unmarked.
+   */
+  edges?: { to: string; kind: EdgeKind }[];
   file: string | null;
 }
 

@@ -120,7 +120,7 @@ function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
       const mark = !entry.declared ? style.red('[!]') : entry.present ? style.green('[P]') : style.dim('[.]');
       const slot = (entry.slot ?? '--').padEnd(4);
       // What is on disk (declared edges only for a deferred slot), drift marked in red.
-      const edges = entry.edges.map((edge) => (EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to)));
+      const edges = (entry.edges ?? entry.dependsOn.map((to) => ({ to, kind: 'agreed' as const }))).map((edge) => (EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to)));
       const dependencies = edges.length > 0 ? `${style.dim('→')} ${edges.join(style.dim(', '))}` : '';
       lines.push(`    ${mark} ${printable(slot)}${printable(entry.name).padEnd(nameWidth)}  ${dependencies}`.trimEnd());
     }
