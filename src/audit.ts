@@ -21,6 +21,8 @@ export interface AuditOptions extends ReportOptions {
   rules?: readonly Rule<RuleId>[];
   /** Report only findings located in these absolute paths (files or directories); input errors always count. */
   onlyPaths?: readonly string[];
+  /** Severity per rule id (a config file's `rules:`): `off` drops the rule's findings. `input/*` ids are not affected. */
+  ruleSettings?: Readonly<Record<string, 'error' | 'warning' | 'off'>>;
 }
 
 /** Runs the rules on a loaded repository. Pure: no I/O. */
@@ -47,7 +49,7 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     ? findings.map((finding) => finding.rule === 'input/kustomize-skipped' ? finding
       : { ...finding, message: `${finding.message} [audited as written: kustomize transformations not applied]` })
     : findings;
-  return buildReport(model, noted, options);
+  return buildReport(model, applyRuleSettings(noted, options.ruleSettings), options);
 }
 
 export interface RepositoryScanOptions {
@@ -104,6 +106,18 @@ async function excludeMatcher(globs: readonly string[]): Promise<(path: string) 
   const matchers = globs.map((glob) => picomatch(glob, { dot: true }));
   // A directory matches when it or one of its ancestors matches: `--exclude apps/legacy` leaves out all below it.
   return (path) => matchers.some((matches) => matches(path) || path.split('/').some((_, index, parts) => matches(parts.slice(0, index + 1).join('/'))));
+}
+
+/** A config's per-rule severity; an input error stays what it is, since the audit could not run. */
+function applyRuleSettings(findings: Finding[], settings: AuditOptions['ruleSettings']): Finding[] {
+  if (!settings) return findings;
+  const adjusted: Finding[] = [];
+  for (const finding of findings) {
+    const setting = finding.rule.startsWith('input/') ? undefined : settings[finding.rule];
+    if (setting === 'off') continue;
+    adjusted.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  return adjusted;
 }
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */

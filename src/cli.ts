@@ -127,9 +127,13 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--quiet', 'text: findings and the one-line summary only')
     .option('--output <file>', 'write the report to FILE (atomically); the text summary still goes to the terminal')
     .option('--debug', 'print the stack trace of an internal error')
+    .option('--config <file>', 'read options from FILE instead of the config found from the working directory upwards')
+    .option('--print-config', 'print the effective options (config file merged under the flags) as JSON, and exit')
     .addHelpText('after', CHECK_EXAMPLES)
-    .action(async (paths: string[], flags: CheckFlags) => {
-      setCode(await runCheck(flags, io, paths));
+    .action(async (paths: string[], flags: CheckFlags, command: Command) => {
+      // Only flags the user typed override the config file, not commander's defaults.
+      const typed = new Set(Object.keys(flags).filter((key) => command.getOptionValueSource(key) === 'cli'));
+      setCode(await runCheck(flags, io, paths, typed));
     });
 
   addRepositoryOptions(program.command('graph'))

@@ -14,6 +14,7 @@ import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 import { repositoryOptions, writeOutputFile } from './shared.js';
+import { mayHaveConfig } from '../config/discover.js';
 
 export interface CheckFlags {
   root?: string;
@@ -29,6 +30,27 @@ export interface CheckFlags {
   exclude?: string[];
   output?: string;
   debug?: boolean;
+  config?: string;
+  printConfig?: boolean;
+}
+
+/**
+ * Reads the config file, when one may exist (a few stat calls decide; the
+ * loader is imported only then), and merges it under the flags the user typed.
+ */
+async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<string>): Promise<{ flags: CheckFlags; ruleSettings?: Record<string, 'error' | 'warning' | 'off'>; report?: Report; printed?: true }> {
+  const present = flags.config !== undefined || mayHaveConfig(io.cwd);
+  if (!present && !flags.printConfig) return { flags };
+  const { loadConfig } = await import('../config/load-config.js');
+  const { effectiveConfig, inputErrorReport, mergeConfig } = await import('../config/apply.js');
+  const { config, findings } = present ? await loadConfig(io.cwd, flags.config) : { config: undefined, findings: [] };
+  if (findings.length > 0) return { flags, report: inputErrorReport(io.cwd, findings) };
+  const merged = mergeConfig(flags, explicit, config);
+  if (flags.printConfig) {
+    io.stdout(effectiveConfig(io.cwd, merged, config));
+    return { flags: merged, printed: true };
+  }
+  return { flags: merged, ...(config && Object.keys(config.rules).length > 0 ? { ruleSettings: config.rules } : {}) };
 }
 
 /**
@@ -36,8 +58,8 @@ export interface CheckFlags {
  * gets the kit audit; any other Flux repository, or named paths, the
  * repository audit across HelmReleases, Kustomizations and ResourceSets.
  */
-async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo): Promise<Report | 3> {
-  const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict) };
+async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, ruleSettings?: Record<string, 'error' | 'warning' | 'off'>): Promise<Report | 3> {
+  const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}) };
   const patterns = flags.kitDir ?? [];
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
@@ -80,8 +102,11 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo):
   return checkKits(options, kitDirs);
 }
 
-export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly string[] = []): Promise<number> {
-  const report = await runAudit(flags, paths, io);
+export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
+  const configured = await withConfig(typed, io, explicit);
+  if (configured.printed) return 0;
+  const flags = configured.flags;
+  const report = configured.report ?? await runAudit(flags, paths, io, configured.ruleSettings);
   if (report === 3) return 3;
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
