@@ -11,7 +11,9 @@ import { loadFluxModel } from './load/flux-repository.js';
 import { inputFinding, wholeFile } from './load/input-findings.js';
 import { DEFAULT_SLOT_LABEL, discoverRoot, loadRepositories, loadRepository } from './load/repository.js';
 import type { RepositoryOptions } from './load/repository.js';
-import { buildReport, combineClusterReports, isInputFinding } from './report/report.js';
+import { buildReport, combineClusterReports, compareFindings, isInputFinding, toReportFinding } from './report/report.js';
+import { applyIgnoreAnnotations } from './suppress/annotation.js';
+import { SUPPRESSIBLE_RULE_IDS } from './rules/suppressible.js';
 import type { Report, ReportOptions } from './report/report.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule, RuleId } from './rules/index.js';
@@ -49,7 +51,19 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     ? findings.map((finding) => finding.rule === 'input/kustomize-skipped' ? finding
       : { ...finding, message: `${finding.message} [audited as written: kustomize transformations not applied]` })
     : findings;
-  return buildReport(model, applyRuleSettings(noted, options.ruleSettings), options);
+  const settled = applyRuleSettings(noted, options.ruleSettings);
+  const annotated = model.repository.helmReleases.some((release) => release.ignoreAnnotation);
+  if (!annotated || settled.some(isInputFinding)) return buildReport(model, settled, options);
+  // Inline suppressions: each annotated finding moves to `suppressed` with its reason.
+  const ids = SUPPRESSIBLE_RULE_IDS();
+  const { kept, suppressed, unused } = applyIgnoreAnnotations(model, settled, (id) => ids.includes(id));
+  const report = buildReport(model, [...kept, ...applyRuleSettings(unused, options.ruleSettings)], options);
+  if (suppressed.length === 0) return report;
+  report.suppressed = suppressed
+    .map(({ finding, reason }) => ({ ...toReportFinding(model.repository.cwd, finding), suppression: { kind: 'annotation' as const, reason } }))
+    .sort(compareFindings);
+  report.summary.suppressed = suppressed.length;
+  return report;
 }
 
 export interface RepositoryScanOptions {

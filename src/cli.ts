@@ -96,6 +96,10 @@ Examples:
   $ bootstrap-deps check kubernetes/apps --exclude 'kubernetes/apps/legacy/**'
       in a Flux repository without a bootstrap kit: the dependsOn graph across
       HelmReleases, Kustomizations and ResourceSets, narrowed to those paths
+  $ bootstrap-deps check --suppress-all
+      accept today's findings as a baseline (bootstrap-deps-suppressions.json); fail only on new ones
+  $ bootstrap-deps check --prune-suppressions
+      shrink the baseline after fixing some of them
 
 Exit codes: 0 clean, 1 drift or another error, 2 a cycle (and nothing else), 3 input or usage error.
 `;
@@ -129,6 +133,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--debug', 'print the stack trace of an internal error')
     .option('--config <file>', 'read options from FILE instead of the config found from the working directory upwards')
     .option('--print-config', 'print the effective options (config file merged under the flags) as JSON, and exit')
+    .option('--suppress-all', 'write every current finding to bootstrap-deps-suppressions.json (the baseline); later runs report only new ones')
+    .option('--prune-suppressions', 'drop baseline entries that no longer match, so the baseline only shrinks')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       // Only flags the user typed override the config file, not commander's defaults.

@@ -15,6 +15,7 @@ import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 import { repositoryOptions, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
+import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
 export interface CheckFlags {
   root?: string;
@@ -32,6 +33,8 @@ export interface CheckFlags {
   debug?: boolean;
   config?: string;
   printConfig?: boolean;
+  suppressAll?: boolean;
+  pruneSuppressions?: boolean;
 }
 
 /**
@@ -106,8 +109,23 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const configured = await withConfig(typed, io, explicit);
   if (configured.printed) return 0;
   const flags = configured.flags;
-  const report = configured.report ?? await runAudit(flags, paths, io, configured.ruleSettings);
+  if (flags.suppressAll && flags.pruneSuppressions) {
+    io.stderr('error: --suppress-all and --prune-suppressions cannot be combined — --suppress-all already rewrites the whole baseline\n');
+    return 3;
+  }
+  let report = configured.report ?? await runAudit(flags, paths, io, configured.ruleSettings);
   if (report === 3) return 3;
+  // The baseline of known findings, when there is one (or one is asked for): see src/suppress.
+  const { root } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}) });
+  if (!configured.report && (flags.suppressAll || flags.pruneSuppressions || existsSync(join(root, BASELINE_FILE_NAME)))) {
+    const { withSuppressions } = await import('../suppress/run.js');
+    const unusedSetting = configured.ruleSettings?.['suppression/unused'];
+    report = await withSuppressions(report, {
+      cwd: io.cwd, root, strict: Boolean(flags.strict), suppressAll: Boolean(flags.suppressAll), prune: Boolean(flags.pruneSuppressions),
+      ...(unusedSetting ? { unusedSetting } : {}),
+    }, io);
+    if (report === 3) return 3;
+  }
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);

@@ -29,6 +29,15 @@ export interface ReportSummary {
   cycles: number;
   errors: number;
   warnings: number;
+  /** Findings taken out by a suppression (baseline or annotation); present only when there are any. */
+  suppressed?: number;
+}
+
+/** A finding a suppression took out of `findings`: still listed, never silently dropped. */
+export interface SuppressedFinding extends ReportFinding {
+  suppression:
+    | { kind: 'annotation'; reason: string }
+    | { kind: 'baseline'; file: string };
 }
 
 /** One expected slot (or undeclared HelmRelease) as the DAG view shows it. */
@@ -61,6 +70,8 @@ export interface Report {
   clusters?: ClusterReport[];
   /** The repository view (an addition): every Flux object under the root, across kinds. */
   flux?: FluxSection;
+  /** Suppressed findings (an addition to the contract; absent when nothing was suppressed). */
+  suppressed?: SuppressedFinding[];
 }
 
 /** What the repository scan found; object ids are `Kind/namespace/name`. */
@@ -291,7 +302,8 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
     }
   }
   findings.sort(compareFindings);
-  const sum = (key: keyof ReportSummary) => parts.reduce((total, { report }) => total + report.summary[key], 0);
+  const sum = (key: keyof ReportSummary) => parts.reduce((total, { report }) => total + (report.summary[key] ?? 0), 0);
+  const suppressed = parts.flatMap(({ cluster, report }) => (report.suppressed ?? []).map((finding) => ({ ...finding, cluster })));
   return {
     schemaVersion: 1,
     tool: first.tool,
@@ -306,8 +318,10 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
       cycles: sum('cycles'),
       errors: findings.filter((finding) => finding.severity === 'error').length,
       warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      ...(suppressed.length > 0 ? { suppressed: suppressed.length } : {}),
     },
     findings,
+    ...(suppressed.length > 0 ? { suppressed: suppressed.sort(compareFindings) } : {}),
     // Per-kit facts live in `clusters`; at the top they would mix kits.
     deferred: [],
     cycles: [],

@@ -32,6 +32,7 @@ export function formatSummaryLine(report: Report, style: TextStyle = plainStyle)
     `Deferred ${summary.deferred}`,
     `Drift ${summary.drift}`,
     `Cycles ${summary.cycles}`,
+    ...(summary.suppressed ? [`Suppressed ${summary.suppressed}`] : []),
   ].join(' · ');
   const problems = summary.errors + summary.warnings > 0
     ? ` (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`
