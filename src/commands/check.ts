@@ -129,10 +129,12 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
+  const linkUrl = flags.format === 'markdown' ? (await import('../report/markdown.js')).githubLinkBase(io.env, io.cwd) : undefined;
   const output = formatter(report, {
     color, quiet: Boolean(flags.quiet), ...(color ? { style: await colourStyle() } : {}),
     // The HTML report links to the files it names, relative to where it is written.
     ...(toFile ? { linkBase: relative(dirname(resolve(io.cwd, flags.output!)), io.cwd) } : {}),
+    ...(linkUrl ? { linkUrl } : {}),
   });
   if (toFile) {
     if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd))) === 3) return 3;
