@@ -3,7 +3,6 @@ import type { Formatter } from './formatter.js';
 import type { ReportFinding, SuppressedFinding } from './report.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://www.npmjs.com/package/bootstrap-deps';
 
 const sarifLevel = (severity: string) => (severity === 'error' ? 'error' : 'warning');
 
@@ -37,7 +36,6 @@ export const formatSarif: Formatter = (report) => {
         driver: {
           name: report.tool.name,
           version: report.tool.version,
-          informationUri: INFORMATION_URI,
           rules: ruleCatalogue.map((rule) => ({
             id: rule.id,
             name: rule.id.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
