@@ -96,6 +96,8 @@ Examples:
   $ bootstrap-deps check kubernetes/apps --exclude 'kubernetes/apps/legacy/**'
       in a Flux repository without a bootstrap kit: the dependsOn graph across
       HelmReleases, Kustomizations and ResourceSets, narrowed to those paths
+  $ bootstrap-deps check --print-config
+      the options in effect: bootstrap-deps.config.yaml (found upwards) under the flags
   $ bootstrap-deps check --suppress-all
       accept today's findings as a baseline (bootstrap-deps-suppressions.json); fail only on new ones
   $ bootstrap-deps check --prune-suppressions
@@ -128,6 +130,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (NO_COLOR is honoured too)')
     .option('--strict', 'warnings fail the check (exit 1)')
+    .option('--no-strict', 'warnings do not fail the check, whatever the config file says')
     .option('--quiet', 'text: findings and the one-line summary only')
     .option('--output <file>', 'write the report to FILE (atomically); the text summary still goes to the terminal')
     .option('--debug', 'print the stack trace of an internal error')

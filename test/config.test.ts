@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES } from '../src/report/formatter.js';
 import { caseRoot, copyFixture, fixture, runCli, temporaryDirectory } from './helpers.js';
 
 // The drift case: one drift/extra-edge (exit 1) and nothing else.
@@ -90,6 +91,8 @@ describe('precedence and options', () => {
     write(root, 'bootstrap-deps.config.yaml', 'strict: true\nslotLabel: example.com/slot\n');
     expect((await runCli(['check', '--quiet'], { cwd: root })).code).toBe(1);
     expect(JSON.parse((await runCli(['check', '--print-config'], { cwd: root })).stdout).slotLabel).toBe('example.com/slot');
+    // A typed --no-strict beats the config's strict: true.
+    expect((await runCli(['check', '--quiet', '--no-strict'], { cwd: root })).code).toBe(0);
   });
 
   it('allClusters from the config checks every kit', async () => {
@@ -154,7 +157,7 @@ describe('a bad config is one located line per problem, exit 3', () => {
     const values = await runCli(['check'], { cwd: root });
     expect(values.code).toBe(3);
     expect(values.stderr.split('\n').filter(Boolean)).toEqual([
-      'error: bootstrap-deps.config.yaml:1:9 format: Invalid option: expected one of "text"|"json"|"sarif"|"github"|"junit" — see the config file section of the README (or --print-config)',
+      `error: bootstrap-deps.config.yaml:1:9 format: Invalid option: expected one of ${FORMAT_NAMES.map((name) => `"${name}"`).join('|')} — see the config file section of the README (or --print-config)`,
       'error: bootstrap-deps.config.yaml:3:16 rules.graph/cycle: Invalid option: expected one of "error"|"warning"|"off" — see the config file section of the README (or --print-config)',
       expect.stringMatching(/^error: bootstrap-deps\.config\.yaml:4:9 kitDir: /),
     ]);

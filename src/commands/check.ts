@@ -109,15 +109,15 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const configured = await withConfig(typed, io, explicit);
   if (configured.printed) return 0;
   const flags = configured.flags;
-  if (flags.suppressAll && flags.pruneSuppressions) {
-    io.stderr('error: --suppress-all and --prune-suppressions cannot be combined — --suppress-all already rewrites the whole baseline\n');
-    return 3;
-  }
-  let report = configured.report ?? await runAudit(flags, paths, io, configured.ruleSettings);
+  const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
+  let report = configured.report ?? (bothBaselineFlags
+    ? (await import('../config/apply.js')).inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', location: null,
+      message: '--suppress-all and --prune-suppressions cannot be combined', fix: '--suppress-all already rewrites the whole baseline; pass one of them' }])
+    : await runAudit(flags, paths, io, configured.ruleSettings));
   if (report === 3) return 3;
   // The baseline of known findings, when there is one (or one is asked for): see src/suppress.
   const { root } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}) });
-  if (!configured.report && (flags.suppressAll || flags.pruneSuppressions || existsSync(join(root, BASELINE_FILE_NAME)))) {
+  if (!configured.report && !bothBaselineFlags && (flags.suppressAll || flags.pruneSuppressions || existsSync(join(root, BASELINE_FILE_NAME)))) {
     const { withSuppressions } = await import('../suppress/run.js');
     const unusedSetting = configured.ruleSettings?.['suppression/unused'];
     report = await withSuppressions(report, {
