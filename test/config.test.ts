@@ -103,6 +103,42 @@ describe('precedence and options', () => {
   });
 });
 
+describe('include and exclude: the repository audit', () => {
+  const audit = async (cwd: string, args: string[] = []) => {
+    const result = await runCli(['check', '--format', 'json', ...args], { cwd });
+    const report = JSON.parse(result.stdout);
+    return { ...result, report, files: report.findings.map((finding: { file: string }) => finding.file) };
+  };
+
+  it('include narrows and exclude leaves out, as check PATH... and --exclude do; typed ones replace them', async () => {
+    const root = copyFixture(fixture('repositories', 'home-ops'));
+    const all = await audit(root);
+    expect(all.files).toHaveLength(6);
+    write(root, 'bootstrap-deps.config.yaml', 'exclude:\n  - kubernetes/apps/media\n  - kubernetes/apps/database/**\n');
+    const excluded = await audit(root);
+    expect(excluded.files).toEqual(['kubernetes/apps/network/echo/ks.yaml', 'kubernetes/apps/network/external-dns/app/helmrelease.yaml']);
+    expect(excluded.report.flux.skipped.find((skip: { reason: string }) => skip.reason === 'excluded by --exclude')?.count).toBe(2);
+    // A typed --exclude replaces the config's list.
+    expect((await audit(root, ['--exclude', 'kubernetes/apps/network'])).files.some((file: string) => file.includes('/media/'))).toBe(true);
+
+    write(root, 'bootstrap-deps.config.yaml', 'root: .\ninclude: [kubernetes/apps/network, kubernetes/apps/cert-manager]\n');
+    const nested = join(root, 'kubernetes');
+    // Relative to the config file, not to the working directory.
+    expect((await audit(nested)).files).toEqual(['apps/network/echo/ks.yaml', 'apps/network/external-dns/app/helmrelease.yaml']);
+    expect((await audit(root, ['kubernetes/apps/media'])).files.every((file: string) => file.startsWith('kubernetes/apps/media/'))).toBe(true);
+    const printed = JSON.parse((await runCli(['check', '--print-config'], { cwd: root })).stdout);
+    expect(printed).toMatchObject({ include: ['kubernetes/apps/network', 'kubernetes/apps/cert-manager'], exclude: [] });
+  });
+
+  it('exclude with a kit chosen is refused, not ignored', async () => {
+    const root = driftRepo();
+    write(root, 'bootstrap-deps.config.yaml', 'kitDir: clusters/_template/bootstrap-kit\nexclude: [clusters/old]\n');
+    const result = await runCli(['check'], { cwd: root });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('use one or the other');
+  });
+});
+
 describe('severity per rule', () => {
   it('warning keeps the finding and exit 0; --strict fails it again; off drops it', async () => {
     const root = driftRepo();
@@ -130,12 +166,12 @@ describe('severity per rule', () => {
 });
 
 describe('a bad config is one located line per problem, exit 3', () => {
-  it('unknown keys and rule ids get a did-you-mean; include is refused; values are checked', async () => {
+  it('unknown keys and rule ids get a did-you-mean; ignore is refused; values are checked', async () => {
     const root = driftRepo();
     write(root, 'bootstrap-deps.config.yaml', [
       'strikt: true',
       'format: xml',
-      'include: [clusters]',
+      'ignore: [clusters]',
       'rules:',
       '  drift/extra-edg: off',
       '  input/empty: warning',
@@ -147,7 +183,7 @@ describe('a bad config is one located line per problem, exit 3', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe([
       'error: bootstrap-deps.config.yaml:1:1 strikt: unknown option — did you mean strict?',
-      'error: bootstrap-deps.config.yaml:3:1 include: not supported — bootstrap-deps reads every YAML file of the kit directory; there is nothing to include yet — remove the key',
+      'error: bootstrap-deps.config.yaml:3:1 ignore: not supported — use exclude (globs, the repository audit), turn a rule off under rules:, or suppress findings with check --suppress-all — remove the key',
       'error: bootstrap-deps.config.yaml:5:3 rules.drift/extra-edg: unknown rule id — did you mean drift/extra-edge?',
       'error: bootstrap-deps.config.yaml:6:3 rules.input/empty: input/* rules stop the audit (exit 3) and cannot be turned down — remove the entry',
       '',

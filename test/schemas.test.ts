@@ -74,7 +74,8 @@ describe('JSON Schema of the config file', () => {
   for (const [what, document] of [
     ['an unknown rule id', { rules: { 'drift/extra-edg': 'off' } }],
     ['an unknown severity', { rules: { 'drift/extra-edge': 'info' } }],
-    ['include', { include: ['clusters'] }],
+    ['ignore', { ignore: ['clusters'] }],
+    ['include as a string', { include: 'clusters' }],
     ['an unknown format', { format: 'xml' }],
     ['strict as a string', { strict: 'yes' }],
   ] as const) {

@@ -41,19 +41,21 @@ export interface CheckFlags {
  * Reads the config file, when one may exist (a few stat calls decide; the
  * loader is imported only then), and merges it under the flags the user typed.
  */
-async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<string>): Promise<{ flags: CheckFlags; ruleSettings?: Record<string, 'error' | 'warning' | 'off'>; report?: Report; printed?: true }> {
+async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<string>, paths: readonly string[]): Promise<{ flags: CheckFlags; paths: readonly string[]; ruleSettings?: Record<string, 'error' | 'warning' | 'off'>; report?: Report; printed?: true }> {
   const present = flags.config !== undefined || mayHaveConfig(io.cwd);
-  if (!present && !flags.printConfig) return { flags };
+  if (!present && !flags.printConfig) return { flags, paths };
   const { loadConfig } = await import('../config/load-config.js');
   const { effectiveConfig, inputErrorReport, mergeConfig } = await import('../config/apply.js');
   const { config, findings } = present ? await loadConfig(io.cwd, flags.config) : { config: undefined, findings: [] };
-  if (findings.length > 0) return { flags, report: inputErrorReport(io.cwd, findings) };
+  if (findings.length > 0) return { flags, paths, report: inputErrorReport(io.cwd, findings) };
   const merged = mergeConfig(flags, explicit, config);
+  // Paths typed on the command line replace the config's include, as any flag does.
+  const auditPaths = paths.length > 0 ? paths : config?.include ?? [];
   if (flags.printConfig) {
-    io.stdout(effectiveConfig(io.cwd, merged, config));
-    return { flags: merged, printed: true };
+    io.stdout(effectiveConfig(io.cwd, merged, config, auditPaths));
+    return { flags: merged, paths: auditPaths, printed: true };
   }
-  return { flags: merged, ...(config && Object.keys(config.rules).length > 0 ? { ruleSettings: config.rules } : {}) };
+  return { flags: merged, paths: auditPaths, ...(config && Object.keys(config.rules).length > 0 ? { ruleSettings: config.rules } : {}) };
 }
 
 /**
@@ -106,14 +108,15 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
 }
 
 export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
-  const configured = await withConfig(typed, io, explicit);
+  const configured = await withConfig(typed, io, explicit, paths);
   if (configured.printed) return 0;
   const flags = configured.flags;
+  const auditPaths = configured.paths;
   const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
   let report = configured.report ?? (bothBaselineFlags
     ? (await import('../config/apply.js')).inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', location: null,
       message: '--suppress-all and --prune-suppressions cannot be combined', fix: '--suppress-all already rewrites the whole baseline; pass one of them' }])
-    : await runAudit(flags, paths, io, configured.ruleSettings));
+    : await runAudit(flags, auditPaths, io, configured.ruleSettings));
   if (report === 3) return 3;
   // The baseline of known findings, when there is one (or one is asked for): see src/suppress.
   const { root } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}) });

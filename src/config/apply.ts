@@ -17,6 +17,7 @@ export interface ConfigurableFlags {
   allClusters?: boolean;
   format?: string;
   strict?: boolean;
+  exclude?: string[];
 }
 
 /**
@@ -36,6 +37,7 @@ export function mergeConfig<T extends ConfigurableFlags>(flags: T, explicit: Rea
   take('allClusters', config.allClusters);
   take('format', config.format);
   take('strict', config.strict);
+  take('exclude', config.exclude);
   return merged;
 }
 
@@ -58,7 +60,7 @@ export function inputErrorReport(cwd: string, findings: readonly Finding[]): Rep
 }
 
 /** What `check --print-config` prints: every effective option, paths relative to the working directory. */
-export function effectiveConfig(cwd: string, flags: ConfigurableFlags, config: LoadedConfig | undefined): string {
+export function effectiveConfig(cwd: string, flags: ConfigurableFlags, config: LoadedConfig | undefined, auditPaths: readonly string[] = []): string {
   const paths = resolvePaths({
     cwd,
     ...(flags.root !== undefined ? { root: flags.root } : {}),
@@ -79,6 +81,8 @@ export function effectiveConfig(cwd: string, flags: ConfigurableFlags, config: L
     slotLabel: paths.slotLabel,
     format: flags.format ?? 'text',
     strict: Boolean(flags.strict),
+    include: auditPaths.map((path) => shown(resolve(cwd, path))),
+    exclude: flags.exclude ?? [],
     rules,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

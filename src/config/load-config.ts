@@ -26,6 +26,10 @@ export interface LoadedConfig {
   allClusters?: boolean;
   format?: FormatName;
   strict?: boolean;
+  /** Paths to audit (absolute), as `check PATH...`: the repository audit. */
+  include?: string[];
+  /** Root-relative globs, as `--exclude`: the repository audit. */
+  exclude?: string[];
   /** Severity per rule id, as the file sets it. */
   rules: Record<string, RuleSetting>;
 }
@@ -37,12 +41,11 @@ export interface ConfigResult {
   findings: Finding[];
 }
 
-// Keys other linters have that this one does not act on yet: rejected with a reason, never accepted and ignored.
+// Keys other linters have that this one does not act on: rejected with a reason, never accepted and ignored.
 const UNSUPPORTED_KEYS: Record<string, string> = {
-  include: 'bootstrap-deps reads every YAML file of the kit directory; there is nothing to include yet',
-  exclude: 'bootstrap-deps reads every YAML file of the kit directory; excluding files is not supported yet',
-  ignore: 'files cannot be ignored yet; turn a rule off under rules:, or suppress findings with check --suppress-all',
-  ignores: 'files cannot be ignored yet; turn a rule off under rules:, or suppress findings with check --suppress-all',
+  ignore: 'use exclude (globs, the repository audit), turn a rule off under rules:, or suppress findings with check --suppress-all',
+  ignores: 'use exclude (globs, the repository audit), turn a rule off under rules:, or suppress findings with check --suppress-all',
+  files: 'use include (paths, the repository audit) or kitDir (the kit audit)',
 };
 
 const FIX = 'see the config file section of the README (or --print-config)';
@@ -130,6 +133,8 @@ async function readConfig(path: string, isEmpty: boolean): Promise<ConfigResult>
       ...(config.allClusters !== undefined ? { allClusters: config.allClusters } : {}),
       ...(config.format !== undefined ? { format: config.format } : {}),
       ...(config.strict !== undefined ? { strict: config.strict } : {}),
+      ...(config.include !== undefined ? { include: config.include.map(at) } : {}),
+      ...(config.exclude !== undefined ? { exclude: config.exclude } : {}),
       rules: Object.fromEntries(Object.entries(config.rules ?? {}).filter((entry): entry is [string, RuleSetting] => entry[1] !== undefined)),
     },
     findings: [],

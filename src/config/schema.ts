@@ -43,6 +43,8 @@ export const configSchema = z.strictObject({
   allClusters: flag('check every clusters/*/bootstrap-kit/ (like --all-clusters)'),
   format: z.optional(z.enum(FORMAT_NAMES).check(z.describe('output format (like --format)'))),
   strict: flag('warnings fail the check (like --strict)'),
+  include: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty'))).check(z.describe('the repository audit: only these files or directories, relative to this file (like check PATH...)'))),
+  exclude: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty'))).check(z.describe('the repository audit: leave out root-relative paths matching these globs (like --exclude)'))),
   rules: z.optional(rulesSchema()),
 }).check(z.meta({ title: 'bootstrap-deps configuration', description: 'Options of bootstrap-deps check; command-line flags override them.' }));
 
