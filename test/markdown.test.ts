@@ -50,6 +50,18 @@ describe('--format markdown', () => {
     expect(stdout).toContain('| gamma | 8 | 1 | 1 | 0 | 0 | ❌ FAILED |');
   });
 
+  it('the repository audit: findings, the install order across kinds, and the suppressed count', async () => {
+    const root = copyFixture(fixture('repositories', 'home-ops'));
+    const { code, stdout } = await markdown(root);
+    expect(code).toBe(1);
+    expect(stdout).toContain('| ❌ error | `dependsOn/unknown-target` | [kubernetes/apps/network/echo/ks.yaml:7:7](kubernetes/apps/network/echo/ks.yaml#L7) |');
+    const example = await markdown(copyFixture(fixture('repositories', 'kustomize-helm-example')));
+    expect(example.stdout).toContain('<details><summary>Install order (levels across HelmReleases, Kustomizations and ResourceSets)</summary>\n\n1. `Kustomization/flux-system/infra-controllers`\n2. `HelmRelease/cert-manager/cert-manager`, ');
+    await runCli(['check', '--suppress-all'], { cwd: root });
+    expect((await markdown(root)).stdout).toContain('HelmReleases 9 · Kustomizations 11 · ResourceSets 0 · Cycles 1 · Suppressed 6\n');
+    expect((await runCli(['check', '--quiet'], { cwd: root })).stdout).toBe('PASSED HelmReleases 9 · Kustomizations 11 · ResourceSets 0 · Cycles 1 · Suppressed 6\n');
+  });
+
   it('an input error is a table of the problems, exit 3', async () => {
     const { code, stdout } = await markdown(SHOWCASE, ['--expected', 'missing.yaml']);
     expect(code).toBe(3);

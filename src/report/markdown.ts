@@ -97,6 +97,11 @@ export const formatMarkdown: Formatter = (report, options = {}) => {
   if (report.cycles.length > 0) {
     lines.push('**Cycles**', '', ...report.cycles.map((cycle) => `- ${cycle.map(code).join(' → ')}`), '');
   }
+  // The repository audit has no kit DAG: its install levels across kinds stand in for the drawing.
+  if (report.flux && report.flux.order.length > 0) {
+    lines.push('<details><summary>Install order (levels across HelmReleases, Kustomizations and ResourceSets)</summary>', '',
+      ...report.flux.order.map((level, index) => `${index + 1}. ${level.map(code).join(', ')}`), '', '</details>', '');
+  }
   if (report.dag.length > 0) {
     lines.push('<details><summary>Dependency graph</summary>', '', '```mermaid', formatMermaid(graphView(report)).trimEnd(), '```', '', '</details>', '');
   }

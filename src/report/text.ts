@@ -26,6 +26,7 @@ export function formatSummaryLine(report: Report, style: TextStyle = plainStyle)
     `Kustomizations ${report.flux.objects.Kustomization}`,
     `ResourceSets ${report.flux.objects.ResourceSet}`,
     `Cycles ${summary.cycles}`,
+    ...(summary.suppressed ? [`Suppressed ${summary.suppressed}`] : []),
   ].join(' · ') : [
     `Present ${summary.present}`,
     `Declared expected ${summary.expected}`,
