@@ -96,6 +96,8 @@ Examples:
   $ bootstrap-deps check kubernetes/apps --exclude 'kubernetes/apps/legacy/**'
       in a Flux repository without a bootstrap kit: the dependsOn graph across
       HelmReleases, Kustomizations and ResourceSets, narrowed to those paths
+  $ bootstrap-deps check --format markdown >> "$GITHUB_STEP_SUMMARY"
+      findings table, verdict and graph for a job summary or a PR comment
   $ bootstrap-deps check --print-config
       the options in effect: bootstrap-deps.config.yaml (found upwards) under the flags
   $ bootstrap-deps check --suppress-all
