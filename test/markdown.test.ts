@@ -29,6 +29,8 @@ describe('--format markdown', () => {
     expect(stdout).toContain('[clusters/_template/bootstrap-kit/60-bp-vcluster-helmrepo.yaml:35:7](https://github.com/acme/platform/blob/abc123/clusters/_template/bootstrap-kit/60-bp-vcluster-helmrepo.yaml#L35)');
     expect(githubLinkBase({ ...env, GITHUB_WORKSPACE: '/w' }, '/w/sub dir')).toBe('https://github.com/acme/platform/blob/abc123/sub%20dir/');
     expect(githubLinkBase({ ...env, GITHUB_WORKSPACE: '/w' }, '/elsewhere')).toBeUndefined();
+    // A parenthesis would end a Markdown link early: encoded.
+    expect(githubLinkBase({ ...env, GITHUB_WORKSPACE: '/w' }, '/w/a)b')).toBe('https://github.com/acme/platform/blob/abc123/a%29b/');
     expect(githubLinkBase({}, '/w')).toBeUndefined();
   });
 

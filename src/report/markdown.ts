@@ -17,9 +17,12 @@ function cell(text: string): string {
 /** A link text or code span must not close early. */
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
+/** A path segment for a link target: percent-encoded, parentheses too, so an unbalanced one cannot end the link. */
+const segment = (text: string) => encodeURIComponent(text).replace(/\(/g, '%28').replace(/\)/g, '%29');
+
 function link(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>, linkBase: string | undefined): string {
   if (finding.file === null) return '';
-  const target = `${linkBase ?? ''}${finding.file.split('/').map(encodeURIComponent).join('/')}${finding.line === null ? '' : `#L${finding.line}`}`;
+  const target = `${linkBase ?? ''}${finding.file.split('/').map(segment).join('/')}${finding.line === null ? '' : `#L${finding.line}`}`;
   return `[${cell(formatPlace(finding)).replace(/[[\]]/g, '\\$&')}](${target})`;
 }
 
@@ -121,5 +124,5 @@ export function githubLinkBase(env: NodeJS.ProcessEnv, cwd: string): string | un
   const [top, here] = [normalise(workspace), normalise(cwd)];
   if (here !== top && !here.startsWith(`${top}/`)) return undefined;
   const inside = here.slice(top.length + 1);
-  return `${server}/${repository}/blob/${sha}/${inside ? `${inside.split('/').map(encodeURIComponent).join('/')}/` : ''}`;
+  return `${server}/${repository}/blob/${sha}/${inside ? `${inside.split('/').map(segment).join('/')}/` : ''}`;
 }
