@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { githubLinkBase } from '../src/report/markdown.js';
@@ -32,6 +32,15 @@ describe('--format markdown', () => {
     // A parenthesis would end a Markdown link early: encoded.
     expect(githubLinkBase({ ...env, GITHUB_WORKSPACE: '/w' }, '/w/a)b')).toBe('https://github.com/acme/platform/blob/abc123/a%29b/');
     expect(githubLinkBase({}, '/w')).toBeUndefined();
+  });
+
+  it('written with --output elsewhere, links are relative to the report', async () => {
+    const root = copyFixture(SHOWCASE);
+    mkdirSync(join(root, 'reports', 'ci'), { recursive: true });
+    const result = await runCli(['check', '--format', 'markdown', '--output', 'reports/ci/summary.md'], { cwd: root });
+    expect(result.code).toBe(1);
+    const written = readFileSync(join(root, 'reports', 'ci', 'summary.md'), 'utf8');
+    expect(written).toContain('](../../clusters/_template/bootstrap-kit/60-bp-vcluster-helmrepo.yaml#L35)');
   });
 
   it('a passing kit says so; suppressed findings are folded away, not hidden', async () => {

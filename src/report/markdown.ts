@@ -75,7 +75,7 @@ function graphView(report: Report): GraphView {
 
 export const formatMarkdown: Formatter = (report, options = {}) => {
   // A URL on GitHub; else relative to where the report is written (--output); else to the working directory.
-  const linkBase = options.linkUrl ?? (options.linkBase ? `${options.linkBase.split('/').map(encodeURIComponent).join('/')}/` : undefined);
+  const linkBase = options.linkUrl ?? (options.linkBase ? `${options.linkBase.split('/').map(segment).join('/')}/` : undefined);
   const verdict = report.exitCode === 0 ? '✅ PASSED' : report.exitCode === 3 ? '🛑 INPUT ERROR' : '❌ FAILED';
   const lines = [`## bootstrap-deps: ${verdict}`, ''];
   if (report.exitCode === 3) {
