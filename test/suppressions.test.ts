@@ -48,6 +48,13 @@ describe('inline suppression: the bootstrap-deps.io/ignore annotation', () => {
     expect(results[0]).toMatchObject({ ruleId: 'drift/extra-edge', suppressions: [{ kind: 'inSource', justification: 'accepted for now' }] });
   });
 
+  it('the HTML report counts the suppressed finding', async () => {
+    const root = annotated('"drift/extra-edge: accepted for now"');
+    const result = await runCli(['check', '--format', 'html'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('<div class="count" data-count="suppressed"><b>1</b><span>Suppressed</span></div>');
+  });
+
   it('several rules, one per line of a block scalar', async () => {
     const root = annotated('|\n      dependsOn/duplicate: listed twice on purpose\n      drift/extra-edge: accepted');
     const { code, report } = await json(root);
