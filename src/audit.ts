@@ -56,7 +56,10 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
   if (!annotated || settled.some(isInputFinding)) return buildReport(model, settled, options);
   // Inline suppressions: each annotated finding moves to `suppressed` with its reason.
   const ids = SUPPRESSIBLE_RULE_IDS();
-  const { kept, suppressed, unused } = applyIgnoreAnnotations(model, settled, (id) => ids.includes(id));
+  // A rule left out of this run, or turned off, has not judged the release: its entries are not unused.
+  const ran = new Set<string>((options.rules ?? allRules).map((rule) => rule.id));
+  const judged = (id: string) => (ran.has(id) || !allRules.some((rule) => rule.id === id)) && options.ruleSettings?.[id] !== 'off';
+  const { kept, suppressed, unused } = applyIgnoreAnnotations(model, settled, (id) => ids.includes(id), judged);
   const report = buildReport(model, [...kept, ...applyRuleSettings(unused, options.ruleSettings)], options);
   if (suppressed.length === 0) return report;
   report.suppressed = suppressed

@@ -31,8 +31,13 @@ describe('JSON Schema of the expected DAG', () => {
     expect(shipped(CONFIG_SCHEMA_FILE)).toEqual(jsonSchemas()[CONFIG_SCHEMA_FILE]);
   });
 
-  it('covers every fixture (there are many)', () => {
-    expect(files.length).toBeGreaterThan(20);
+  it('covers every fixture: the sovereign repository, the clusters and every case', () => {
+    const shown = files.map((file) => relative(projectRoot, file));
+    expect(shown).toContain('fixtures/sovereign/scripts/expected-bootstrap-deps.yaml');
+    expect(shown).toContain('fixtures/clusters/scripts/expected-bootstrap-deps.yaml');
+    for (const name of readdirSync(join(projectRoot, 'fixtures', 'cases'))) {
+      expect(shown).toContain(`fixtures/cases/${name}/scripts/expected-bootstrap-deps.yaml`);
+    }
   });
 
   for (const file of expectedFiles(join(projectRoot, 'fixtures'))) {

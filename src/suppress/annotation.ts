@@ -65,7 +65,13 @@ function concerns(finding: Finding, release: HelmRelease): boolean {
  * their reason) and a `suppression/unused` finding for each entry that
  * suppressed nothing, so stale annotations do not pile up.
  */
-export function applyIgnoreAnnotations(model: AuditModel, findings: readonly Finding[], knownRule: (id: string) => boolean): { kept: Finding[]; suppressed: AnnotatedFinding[]; unused: Finding[] } {
+export function applyIgnoreAnnotations(
+  model: AuditModel,
+  findings: readonly Finding[],
+  knownRule: (id: string) => boolean,
+  /** Whether the rule was run (not left out, not turned off): only then can its entry be unused. */
+  judged: (id: string) => boolean = () => true,
+): { kept: Finding[]; suppressed: AnnotatedFinding[]; unused: Finding[] } {
   const annotated = model.repository.helmReleases.filter((release) => release.ignoreAnnotation);
   if (annotated.length === 0) return { kept: [...findings], suppressed: [], unused: [] };
   const suppressed: AnnotatedFinding[] = [];
@@ -77,6 +83,7 @@ export function applyIgnoreAnnotations(model: AuditModel, findings: readonly Fin
       const matches = (finding: Finding) => finding.rule === entry.rule && concerns(finding, release);
       const hits = kept.filter(matches);
       if (hits.length === 0) {
+        if (!judged(entry.rule)) continue;
         unused.push({
           rule: 'suppression/unused',
           severity: 'error',
