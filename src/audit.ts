@@ -11,7 +11,9 @@ import { loadFluxModel } from './load/flux-repository.js';
 import { inputFinding, wholeFile } from './load/input-findings.js';
 import { DEFAULT_SLOT_LABEL, discoverRoot, loadRepositories, loadRepository } from './load/repository.js';
 import type { RepositoryOptions } from './load/repository.js';
-import { buildReport, combineClusterReports, isInputFinding } from './report/report.js';
+import { buildReport, combineClusterReports, compareFindings, isInputFinding, toReportFinding } from './report/report.js';
+import { applyIgnoreAnnotations } from './suppress/annotation.js';
+import { SUPPRESSIBLE_RULE_IDS } from './rules/suppressible.js';
 import type { Report, ReportOptions } from './report/report.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule, RuleId } from './rules/index.js';
@@ -21,6 +23,8 @@ export interface AuditOptions extends ReportOptions {
   rules?: readonly Rule<RuleId>[];
   /** Report only findings located in these absolute paths (files or directories); input errors always count. */
   onlyPaths?: readonly string[];
+  /** Severity per rule id (a config file's `rules:`): `off` drops the rule's findings. `input/*` ids are not affected. */
+  ruleSettings?: Readonly<Record<string, 'error' | 'warning' | 'off'>>;
 }
 
 /** Runs the rules on a loaded repository. Pure: no I/O. */
@@ -47,7 +51,22 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     ? findings.map((finding) => finding.rule === 'input/kustomize-skipped' ? finding
       : { ...finding, message: `${finding.message} [audited as written: kustomize transformations not applied]` })
     : findings;
-  return buildReport(model, noted, options);
+  const settled = applyRuleSettings(noted, options.ruleSettings);
+  const annotated = model.repository.helmReleases.some((release) => release.ignoreAnnotation);
+  if (!annotated || settled.some(isInputFinding)) return buildReport(model, settled, options);
+  // Inline suppressions: each annotated finding moves to `suppressed` with its reason.
+  const ids = SUPPRESSIBLE_RULE_IDS();
+  // A rule left out of this run, or turned off, has not judged the release: its entries are not unused.
+  const ran = new Set<string>((options.rules ?? allRules).map((rule) => rule.id));
+  const judged = (id: string) => (ran.has(id) || !allRules.some((rule) => rule.id === id)) && options.ruleSettings?.[id] !== 'off';
+  const { kept, suppressed, unused } = applyIgnoreAnnotations(model, settled, (id) => ids.includes(id), judged);
+  const report = buildReport(model, [...kept, ...applyRuleSettings(unused, options.ruleSettings)], options);
+  if (suppressed.length === 0) return report;
+  report.suppressed = suppressed
+    .map(({ finding, reason }) => ({ ...toReportFinding(model.repository.cwd, finding), suppression: { kind: 'annotation' as const, reason } }))
+    .sort(compareFindings);
+  report.summary.suppressed = suppressed.length;
+  return report;
 }
 
 export interface RepositoryScanOptions {
@@ -104,6 +123,18 @@ async function excludeMatcher(globs: readonly string[]): Promise<(path: string) 
   const matchers = globs.map((glob) => picomatch(glob, { dot: true }));
   // A directory matches when it or one of its ancestors matches: `--exclude apps/legacy` leaves out all below it.
   return (path) => matchers.some((matches) => matches(path) || path.split('/').some((_, index, parts) => matches(parts.slice(0, index + 1).join('/'))));
+}
+
+/** A config's per-rule severity; an input error stays what it is, since the audit could not run. */
+function applyRuleSettings(findings: Finding[], settings: AuditOptions['ruleSettings']): Finding[] {
+  if (!settings) return findings;
+  const adjusted: Finding[] = [];
+  for (const finding of findings) {
+    const setting = finding.rule.startsWith('input/') ? undefined : settings[finding.rule];
+    if (setting === 'off') continue;
+    adjusted.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  return adjusted;
 }
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */

@@ -99,6 +99,14 @@ Examples:
   $ bootstrap-deps check kubernetes/apps --exclude 'kubernetes/apps/legacy/**'
       in a Flux repository without a bootstrap kit: the dependsOn graph across
       HelmReleases, Kustomizations and ResourceSets, narrowed to those paths
+  $ bootstrap-deps check --format markdown >> "$GITHUB_STEP_SUMMARY"
+      findings table, verdict and graph for a job summary or a PR comment
+  $ bootstrap-deps check --print-config
+      the options in effect: bootstrap-deps.config.yaml (found upwards) under the flags
+  $ bootstrap-deps check --suppress-all
+      accept today's findings as a baseline (bootstrap-deps-suppressions.json); fail only on new ones
+  $ bootstrap-deps check --prune-suppressions
+      shrink the baseline after fixing some of them
 
 Exit codes: 0 clean, 1 drift or another error, 2 a cycle (and nothing else), 3 input or usage error.
 `;
@@ -127,12 +135,19 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (NO_COLOR is honoured too)')
     .option('--strict', 'warnings fail the check (exit 1)')
+    .option('--no-strict', 'warnings do not fail the check, whatever the config file says')
     .option('--quiet', 'text: findings and the one-line summary only')
     .option('--output <file>', 'write the report to FILE (atomically); the text summary still goes to the terminal')
     .option('--debug', 'print the stack trace of an internal error')
+    .option('--config <file>', 'read options from FILE instead of the config found from the working directory upwards')
+    .option('--print-config', 'print the effective options (config file merged under the flags) as JSON, and exit')
+    .option('--suppress-all', 'write every current finding to bootstrap-deps-suppressions.json (the baseline); later runs report only new ones')
+    .option('--prune-suppressions', 'drop baseline entries that no longer match, so the baseline only shrinks')
     .addHelpText('after', CHECK_EXAMPLES)
-    .action(async (paths: string[], flags: CheckFlags) => {
-      setCode(await runCheck(flags, io, paths));
+    .action(async (paths: string[], flags: CheckFlags, command: Command) => {
+      // Only flags the user typed override the config file, not commander's defaults.
+      const typed = new Set(Object.keys(flags).filter((key) => command.getOptionValueSource(key) === 'cli'));
+      setCode(await runCheck(flags, io, paths, typed));
     });
 
   addColourOptions(addRepositoryOptions(program.command('graph')))

@@ -229,7 +229,7 @@ describe('init', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`wrote ../../../${EXPECTED} with 49 slots\n`);
     const text = readFileSync(join(root, EXPECTED), 'utf8');
-    expect(text).toMatch(/^# The dependency DAG this team intends/);
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/bootstrap-deps\/schemas\/expected-bootstrap-deps\.schema\.json\n# The dependency DAG this team intends/);
     expect(text).toContain('  - slot: "15a"\n    name: bp-external-secrets-stores\n    depends_on: [bp-external-secrets, bp-openbao]\n    wave: present\n');
     const check = await runCli(['check', '--quiet'], { cwd: root });
     expect(check.stdout).toBe('PASSED Present 49 · Declared expected 49 · Deferred 0 · Drift 0 · Cycles 0\n');

@@ -14,6 +14,8 @@ import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 import { clarifyNotFound, repositoryOptions, writeOutputFile } from './shared.js';
+import { mayHaveConfig } from '../config/discover.js';
+import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
 export interface CheckFlags {
   root?: string;
@@ -29,6 +31,31 @@ export interface CheckFlags {
   exclude?: string[];
   output?: string;
   debug?: boolean;
+  config?: string;
+  printConfig?: boolean;
+  suppressAll?: boolean;
+  pruneSuppressions?: boolean;
+}
+
+/**
+ * Reads the config file, when one may exist (a few stat calls decide; the
+ * loader is imported only then), and merges it under the flags the user typed.
+ */
+async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<string>, paths: readonly string[]): Promise<{ flags: CheckFlags; paths: readonly string[]; ruleSettings?: Record<string, 'error' | 'warning' | 'off'>; report?: Report; printed?: true }> {
+  const present = flags.config !== undefined || mayHaveConfig(io.cwd);
+  if (!present && !flags.printConfig) return { flags, paths };
+  const { loadConfig } = await import('../config/load-config.js');
+  const { effectiveConfig, inputErrorReport, mergeConfig } = await import('../config/apply.js');
+  const { config, findings } = present ? await loadConfig(io.cwd, flags.config) : { config: undefined, findings: [] };
+  if (findings.length > 0) return { flags, paths, report: inputErrorReport(io.cwd, findings) };
+  const merged = mergeConfig(flags, explicit, config);
+  // Paths typed on the command line replace the config's include, as any flag does.
+  const auditPaths = paths.length > 0 ? paths : config?.include ?? [];
+  if (flags.printConfig) {
+    io.stdout(effectiveConfig(io.cwd, merged, config, auditPaths));
+    return { flags: merged, paths: auditPaths, printed: true };
+  }
+  return { flags: merged, paths: auditPaths, ...(config && Object.keys(config.rules).length > 0 ? { ruleSettings: config.rules } : {}) };
 }
 
 /**
@@ -36,8 +63,8 @@ export interface CheckFlags {
  * gets the kit audit; any other Flux repository, or named paths, the
  * repository audit across HelmReleases, Kustomizations and ResourceSets.
  */
-async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo): Promise<Report | 3> {
-  const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict) };
+async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, ruleSettings?: Record<string, 'error' | 'warning' | 'off'>): Promise<Report | 3> {
+  const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}) };
   const patterns = flags.kitDir ?? [];
   if (flags.allClusters && patterns.length > 0) {
     io.stderr('error: --kit-dir and --all-clusters both choose the kits to check — pass one of them\n');
@@ -90,8 +117,16 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo):
   return checkKits(options, kitDirs);
 }
 
-export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly string[] = []): Promise<number> {
-  const report = await runAudit(flags, paths, io);
+export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
+  const configured = await withConfig(typed, io, explicit, paths);
+  if (configured.printed) return 0;
+  const flags = configured.flags;
+  const auditPaths = configured.paths;
+  const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
+  let report = configured.report ?? (bothBaselineFlags
+    ? (await import('../config/apply.js')).inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', location: null,
+      message: '--suppress-all and --prune-suppressions cannot be combined', fix: '--suppress-all already rewrites the whole baseline; pass one of them' }])
+    : await runAudit(flags, auditPaths, io, configured.ruleSettings));
   if (report === 3) return 3;
   if (report.findings.some((finding) => finding.rule === 'input/not-found')) {
     const { root, expectedFile } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}), ...(flags.expected !== undefined ? { expected: flags.expected } : {}) });
@@ -99,15 +134,28 @@ export async function runCheck(flags: CheckFlags, io: CliIo, paths: readonly str
     // Assigned, not spread: spreading would build the report's lazy DAG view.
     report.findings = report.findings.map((finding) => clarifyNotFound(finding, where));
   }
+  // The baseline of known findings, when there is one (or one is asked for): see src/suppress.
+  const { root } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}) });
+  if (!configured.report && !bothBaselineFlags && (flags.suppressAll || flags.pruneSuppressions || existsSync(join(root, BASELINE_FILE_NAME)))) {
+    const { withSuppressions } = await import('../suppress/run.js');
+    const unusedSetting = configured.ruleSettings?.['suppression/unused'];
+    report = await withSuppressions(report, {
+      cwd: io.cwd, root, strict: Boolean(flags.strict), suppressAll: Boolean(flags.suppressAll), prune: Boolean(flags.pruneSuppressions),
+      ...(unusedSetting ? { unusedSetting } : {}),
+    }, io);
+    if (report === 3) return 3;
+  }
   const formatter = await loadFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
   const width = !toFile && flags.format === 'text' ? terminalWidth(io) : undefined;
+  const linkUrl = flags.format === 'markdown' ? (await import('../report/markdown.js')).githubLinkBase(io.env, io.cwd) : undefined;
   const output = formatter(report, {
     color, quiet: Boolean(flags.quiet), ...(color ? { style: await colourStyle() } : {}),
     ...(width ? { width } : {}),
     // The HTML report links to the files it names, relative to where it is written.
     ...(toFile ? { linkBase: relative(dirname(resolve(io.cwd, flags.output!)), io.cwd) } : {}),
+    ...(linkUrl ? { linkUrl } : {}),
   });
   if (toFile) {
     if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd))) === 3) return 3;

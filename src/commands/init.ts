@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { EXPECTED_SCHEMA_FILE } from '../schemas/names.js';
 import type { CliIo } from '../cli-io.js';
 import { loadRepository, resolvePaths } from '../load/repository.js';
 import { buildAuditModel } from '../model/audit-model.js';
@@ -15,6 +16,16 @@ import { oneKitDir, reportInputErrors, repositoryOptions, usageError } from './s
 export interface InitFlags extends RepositoryFlags {
   force?: boolean;
   wave?: string;
+}
+
+/**
+ * The line that makes VS Code's YAML extension (yaml-language-server) complete
+ * and validate the file, against the schema of the package installed as a dev
+ * dependency; the path is relative to the file, as the language server reads it.
+ */
+function schemaModeline(root: string, expectedFile: string): string {
+  const schema = join(root, 'node_modules', 'bootstrap-deps', 'schemas', EXPECTED_SCHEMA_FILE);
+  return `# yaml-language-server: $schema=${relative(dirname(expectedFile), schema).split(sep).join('/')}`;
 }
 
 /** A first expected DAG from the kit; refuses to overwrite one without --force. */
@@ -36,7 +47,7 @@ export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
   });
   try {
     await mkdir(dirname(expectedFile), { recursive: true });
-    await writeFileAtomic(expectedFile, text);
+    await writeFileAtomic(expectedFile, `${schemaModeline(resolvePaths(options).root, expectedFile)}\n${text}`);
   } catch (error) {
     return usageError(io, `${shown} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check that the directory is writable');
   }

@@ -123,6 +123,8 @@ export function readHelmRelease(
   const versionNode = mapValue(spec, ['chart', 'spec', 'version']);
   const chartVersion = scalarString(versionNode);
   const location = file.locate(nameNode);
+  // Inline suppression (`"<rule>: <reason>"`); src/suppress/annotation.ts reads the text.
+  const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
   return {
     name,
     file: file.path,
@@ -133,6 +135,7 @@ export function readHelmRelease(
     ...(namespace ? { namespace } : {}),
     ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
     ...(chartVersion ? { chartVersion: { value: chartVersion, location: file.locate(versionNode) } } : {}),
+    ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
   };
 }
 

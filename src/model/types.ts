@@ -58,6 +58,8 @@ export interface HelmRelease {
   slotLabel?: Located;
   /** `spec.chart.spec.version`, when set, and where. */
   chartVersion?: Located;
+  /** The `bootstrap-deps.io/ignore` annotation (`"<rule>: <reason>"`), as written and where; '' when not a string. */
+  ignoreAnnotation?: Located;
 }
 
 /** Any Kubernetes object of a file, by what identifies its API: for the api/* rules. */

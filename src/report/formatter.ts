@@ -9,16 +9,18 @@ export interface FormatOptions {
   style?: TextStyle;
   /** Findings and the one-line summary only. */
   quiet?: boolean;
-  /** html: the path from the report's directory to the working directory, for its file links. */
+  /** html and markdown: the path from the report's directory to the working directory, for its file links. */
   linkBase?: string;
   /** Text: wrap findings to this many columns, at word boundaries, with a hanging indent. */
   width?: number;
+  /** markdown: URL prefix (ending in /) for finding links, from GitHub Actions' environment; wins over linkBase. */
+  linkUrl?: string;
 }
 
 /** Formatters are pure: a report in, a string out. Only the CLI writes it anywhere. */
 export type Formatter = (report: Report, options?: FormatOptions) => string;
 
-export const FORMAT_NAMES = ['text', 'json', 'sarif', 'github', 'junit', 'html'] as const;
+export const FORMAT_NAMES = ['text', 'json', 'sarif', 'github', 'junit', 'html', 'markdown'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export function isFormatName(name: string): name is FormatName {
@@ -40,5 +42,7 @@ export async function loadFormatter(name: FormatName): Promise<Formatter> {
       return (await import('./junit.js')).formatJunit;
     case 'html':
       return (await import('./html.js')).formatHtml;
+    case 'markdown':
+      return (await import('./markdown.js')).formatMarkdown;
   }
 }

@@ -342,6 +342,8 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
     const bad = (key === 'drift' || key === 'cycles' || key === 'errors') && kit.summary[key] > 0;
     out.push(`<div class="count${bad ? ' bad' : ''}" data-count="${key}"><b>${kit.summary[key]}</b><span>${label}</span></div>`);
   }
+  // Findings a baseline or annotation suppressed are counted, never hidden (the JSON report lists them).
+  if (kit.summary.suppressed) out.push(`<div class="count" data-count="suppressed"><b>${kit.summary.suppressed}</b><span>Suppressed</span></div>`);
   out.push('</div>');
   const rules = [...new Set(kit.findings.map((finding) => finding.rule))].sort();
   const count = (predicate: (finding: ReportFinding) => boolean) => kit.findings.filter(predicate).length;

@@ -31,6 +31,15 @@ export interface ReportSummary {
   warnings: number;
   /** With several kits: how many were checked (present, deferred, drift and cycles are then sums over them). */
   kits?: number;
+  /** Findings taken out by a suppression (baseline or annotation); present only when there are any. */
+  suppressed?: number;
+}
+
+/** A finding a suppression took out of `findings`: still listed, never silently dropped. */
+export interface SuppressedFinding extends ReportFinding {
+  suppression:
+    | { kind: 'annotation'; reason: string }
+    | { kind: 'baseline'; file: string };
 }
 
 /** One expected slot (or undeclared HelmRelease) as the DAG view shows it. */
@@ -72,6 +81,8 @@ export interface Report {
   clusters?: ClusterReport[];
   /** The repository view (an addition): every Flux object under the root, across kinds. */
   flux?: FluxSection;
+  /** Suppressed findings (an addition to the contract; absent when nothing was suppressed). */
+  suppressed?: SuppressedFinding[];
 }
 
 /** What the repository scan found; object ids are `Kind/namespace/name`. */
@@ -321,6 +332,7 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
   }
   findings.sort(compareFindings);
   const sum = (key: 'present' | 'deferred' | 'drift' | 'cycles') => parts.reduce((total, { report }) => total + report.summary[key], 0);
+  const suppressed = parts.flatMap(({ cluster, report }) => (report.suppressed ?? []).map((finding) => ({ ...finding, cluster })));
   return {
     schemaVersion: 1,
     tool: first.tool,
@@ -337,8 +349,10 @@ export function combineClusterReports(parts: readonly { cluster: string; report:
       errors: findings.filter((finding) => finding.severity === 'error').length,
       warnings: findings.filter((finding) => finding.severity === 'warning').length,
       kits: parts.length,
+      ...(suppressed.length > 0 ? { suppressed: suppressed.length } : {}),
     },
     findings,
+    ...(suppressed.length > 0 ? { suppressed: suppressed.sort(compareFindings) } : {}),
     // The lists the summed counts count: each kit's, tagged with its cluster.
     // There is no one install order across kits: `order` stays per kit, in `clusters`.
     deferred: parts.flatMap(({ cluster, report }) => report.deferred.map((entry) => ({ ...entry, cluster }))),

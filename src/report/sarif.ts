@@ -1,9 +1,8 @@
 import { docsUrl, ruleCatalogue } from '../rules/index.js';
 import type { Formatter } from './formatter.js';
-import type { ReportFinding } from './report.js';
+import type { ReportFinding, SuppressedFinding } from './report.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://www.npmjs.com/package/bootstrap-deps';
 
 const sarifLevel = (severity: string) => (severity === 'error' ? 'error' : 'warning');
 
@@ -37,7 +36,6 @@ export const formatSarif: Formatter = (report) => {
         driver: {
           name: report.tool.name,
           version: report.tool.version,
-          informationUri: INFORMATION_URI,
           rules: ruleCatalogue.map((rule) => ({
             id: rule.id,
             name: rule.id.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
@@ -49,12 +47,16 @@ export const formatSarif: Formatter = (report) => {
           })),
         },
       },
-      results: report.findings.map((finding) => ({
+      results: [...report.findings, ...(report.suppressed ?? [])].map((finding: ReportFinding & Partial<SuppressedFinding>) => ({
         ruleId: finding.rule,
         ...(ruleIds.includes(finding.rule) ? { ruleIndex: ruleIds.indexOf(finding.rule) } : {}),
         level: sarifLevel(finding.severity),
         message: { text: finding.fix ? `${finding.message} — ${finding.fix}` : finding.message },
         locations: sarifLocation(finding),
+        // Suppressed findings stay in the log, marked as SARIF suppressions (viewers show them as such).
+        ...(finding.suppression ? { suppressions: [finding.suppression.kind === 'annotation'
+          ? { kind: 'inSource', justification: finding.suppression.reason }
+          : { kind: 'external', justification: `baseline ${finding.suppression.file}` }] } : {}),
       })),
       columnKind: 'unicodeCodePoints',
     }],

@@ -29,12 +29,14 @@ export function formatSummaryLine(report: Report, style: TextStyle = plainStyle)
     `Kustomizations ${report.flux.objects.Kustomization}`,
     `ResourceSets ${report.flux.objects.ResourceSet}`,
     `Cycles ${summary.cycles}`,
+    ...(summary.suppressed ? [`Suppressed ${summary.suppressed}`] : []),
   ].join(' · ') : [
     `Present ${summary.present}`,
     `Declared expected ${summary.expected}${several ? ' each' : ''}`,
     `Deferred ${summary.deferred}`,
     `Drift ${summary.drift}`,
     `Cycles ${summary.cycles}`,
+    ...(summary.suppressed ? [`Suppressed ${summary.suppressed}`] : []),
   ].join(' · ');
   const problems = summary.errors + summary.warnings > 0
     ? ` (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`

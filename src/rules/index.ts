@@ -28,6 +28,8 @@ import slotMissingResource from './slot-missing-resource.js';
 import slotPrefixMismatch from './slot-prefix-mismatch.js';
 import slotSharedPrefix from './slot-shared-prefix.js';
 import slotUnregisteredFile from './slot-unregistered-file.js';
+import suppressionInvalidAnnotation from './suppression-invalid-annotation.js';
+import suppressionUnused from './suppression-unused.js';
 
 /** Every rule that runs on a loaded model, in the contract's order. */
 export const rules = [
@@ -58,13 +60,14 @@ export const rules = [
   dependsOnUnwaitedKustomization,
   dependsOnInvalidReadyExpr,
   orderParentTimeout,
+  suppressionInvalidAnnotation,
 ] as const;
 
 /** Every rule id a report can carry: the union of the catalogue's ids, so a typo does not compile. */
-export type RuleId = (typeof rules)[number]['id'] | InputRuleId;
+export type RuleId = (typeof rules)[number]['id'] | typeof suppressionUnused.id | InputRuleId;
 
 /** Metadata of every rule id a report can carry, the loader's input/* ones included. */
-export const ruleCatalogue: readonly RuleMeta<RuleId>[] = [...rules, ...inputRules];
+export const ruleCatalogue: readonly RuleMeta<RuleId>[] = [...rules, suppressionUnused, ...inputRules];
 
 export function ruleMeta(id: string): RuleMeta<RuleId> | undefined {
   return ruleCatalogue.find((rule) => rule.id === id);

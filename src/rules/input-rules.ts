@@ -41,6 +41,12 @@ export const inputRules = [
     help: 'Drop --no-kustomize to audit what Flux applies.' }),
   defineRuleMeta({ id: 'dependsOn/unknown-key', severity: 'warning', description: 'a dependsOn item key that Flux does not know (dropped when applied)',
     help: 'Use only name, namespace and readyExpr in a dependsOn item.' }),
+  defineRuleMeta({ id: 'input/invalid-config', severity: 'error',
+    description: 'the config file (bootstrap-deps.config.yaml, .bootstrap-depsrc.yaml, package.json "bootstrap-deps") is invalid',
+    help: 'Fix the key or value at the reported line and column; unknown options and rule ids name the closest valid one.' }),
+  defineRuleMeta({ id: 'input/invalid-suppressions', severity: 'error',
+    description: 'bootstrap-deps-suppressions.json is not a baseline this tool wrote (bad JSON, or an entry without a whole count)',
+    help: 'Regenerate it with bootstrap-deps check --suppress-all.' }),
   defineRuleMeta({ id: 'expected/unknown-key', severity: 'warning', description: 'a key the expected DAG schema does not know (ignored)',
     help: 'Use only slots:, and slot, name, depends_on, wave in each entry; a typo is otherwise ignored.' }),
 ] as const;

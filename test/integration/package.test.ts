@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ruleCatalogue } from '../../src/rules/index.js';
 import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 
@@ -11,11 +12,41 @@ import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 // deep inside their repository.
 const tarball = inject('tarball');
 
+// The git-URL install (npm clones, installs the dev dependencies and runs prepare: about a minute)
+// starts first and runs while the other tests do.
+const isGitCheckout = existsSync(join(projectRoot, '.git'));
+let gitInstall: Promise<{ project: string; code: number | null; stderr: string }> | undefined;
+let gitProject: string | undefined;
+
+function startGitInstall(): Promise<{ project: string; code: number | null; stderr: string }> {
+  const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+  const project = mkdtempSync(join(tmpdir(), 'bootstrap-deps-git-user-'));
+  gitProject = project;
+  writeFileSync(join(project, 'package.json'), '{ "name": "user-repo", "private": true }\n');
+  return new Promise((done) => {
+    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `git+file://${projectRoot}#${head}`], { cwd: project });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('close', (code) => done({ project, code, stderr }));
+  });
+}
+
+beforeAll(() => {
+  if (isGitCheckout) gitInstall = startGitInstall();
+});
+afterAll(async () => {
+  await gitInstall;
+  if (gitProject) rmSync(gitProject, { recursive: true, force: true });
+}, 300_000);
+
 describe('the npm package', () => {
-  it('ships only bin, dist, the rule pages, README and package.json, and declares engines, bin, exports and types', () => {
+  it('ships only bin, dist, the rule pages, schemas, README, LICENSE and package.json, and declares engines, bin, exports and types', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    expect(files.filter((file) => !/^package\/(bin\/bootstrap-deps\.js|bin\/package\.json|dist\/.+|docs\/rules\/[a-zA-Z-]+\.md|README\.md|package\.json)$/.test(file))).toEqual([]);
+    expect(files.filter((file) => !/^package\/(bin\/bootstrap-deps\.js|bin\/package\.json|dist\/.+|docs\/rules\/[a-zA-Z-]+\.md|schemas\/[a-z.-]+\.schema\.json|README\.md|LICENSE|package\.json)$/.test(file))).toEqual([]);
     expect(files).toContain('package/dist/types/index.d.ts');
+    expect(files).toContain('package/schemas/expected-bootstrap-deps.schema.json');
+    expect(files).toContain('package/schemas/bootstrap-deps.config.schema.json');
+    expect(files).toContain('package/LICENSE');
     // Every rule's page ships, so the SARIF helpUri of the installed version resolves.
     for (const rule of ruleCatalogue) expect(files).toContain(`package/${rule.docs}`);
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
@@ -45,7 +76,7 @@ describe('the npm package', () => {
 
   it('the GitHub Action runs the packed CLI with --format github, inputs passed as environment', () => {
     const action = parse(readFileSync(join(projectRoot, 'action.yml'), 'utf8'));
-    expect(Object.keys(action.inputs)).toEqual(['kit-dir', 'expected', 'format', 'strict']);
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['kit-dir', 'expected', 'format', 'strict', 'all-clusters', 'root', 'config', 'args']));
     expect(action.inputs.format.default).toBe('github');
     expect(action.runs.using).toBe('composite');
     const auditStep = action.runs.steps[1];
@@ -64,4 +95,46 @@ describe('the npm package', () => {
       '::error file=clusters/_template/bootstrap-kit/60-bp-vcluster-helmrepo.yaml,line=34,col=7,title=drift/extra-edge::bp-vcluster-helmrepo depends on bp-mgmt-vcluster, which the expected DAG does not declare — remove it from spec.dependsOn, or add bp-mgmt-vcluster to depends_on of bp-vcluster-helmrepo (scripts/expected-bootstrap-deps.yaml:18)',
     );
   });
+
+  it('the Action writes the markdown report to the job summary, with all-clusters, root, config and args, even when the audit fails', () => {
+    const action = parse(readFileSync(join(projectRoot, 'action.yml'), 'utf8'));
+    const [auditStep, summaryStep] = [action.runs.steps[1], action.runs.steps[2]];
+    expect(summaryStep.if).toBe('always()');
+    const runnerTemp = temporaryDirectory('bootstrap-deps-runner-');
+    cpSync(tarball, join(runnerTemp, 'bootstrap-deps-0.tgz'));
+    writeFileSync(join(runnerTemp, 'bootstrap-deps-tarball'), 'bootstrap-deps-0.tgz\n');
+    const workspace = temporaryDirectory('bootstrap-deps-workspace-');
+    cpSync(fixture('clusters'), join(workspace, 'repo'), { recursive: true });
+    writeFileSync(join(workspace, 'ci.yaml'), 'rules:\n  dependsOn/duplicate: error\n');
+    const summary = join(runnerTemp, 'step-summary.md');
+    const env = {
+      ...process.env, RUNNER_TEMP: runnerTemp, GITHUB_STEP_SUMMARY: summary, npm_config_yes: 'true',
+      INPUT_KIT_DIR: '', INPUT_EXPECTED: '', INPUT_FORMAT: 'github', INPUT_STRICT: 'false',
+      INPUT_ALL_CLUSTERS: 'true', INPUT_ROOT: 'repo', INPUT_CONFIG: 'ci.yaml', INPUT_ARGS: '--slot-label  catalyst.openova.io/slot',
+    };
+    const audit = spawnSync('bash', ['-e', '-c', auditStep.run], { cwd: workspace, encoding: 'utf8', env });
+    expect(audit.status).toBe(1);
+    expect(audit.stdout).toContain('::error file=repo/clusters/gamma/bootstrap-kit/09-bp-keycloak.yaml,line=32,col=7,title=drift/extra-edge::');
+    const written = spawnSync('bash', ['-e', '-c', summaryStep.run], { cwd: workspace, encoding: 'utf8', env });
+    expect(written.status).toBe(0);
+    const markdown = readFileSync(summary, 'utf8');
+    expect(markdown).toMatch(/^## bootstrap-deps: ❌ FAILED\n/);
+    expect(markdown).toContain('| gamma | 8 | 1 | 1 | 0 | 0 | ❌ FAILED |');
+    // A typo in the extra arguments is the audit's usage error.
+    const typo = spawnSync('bash', ['-e', '-c', auditStep.run], { cwd: workspace, encoding: 'utf8', env: { ...env, INPUT_ARGS: '--stirct' } });
+    expect(typo.status).toBe(3);
+  });
+
+  // Skipped, visibly, where the project is not a git checkout (an unpacked tarball, say).
+  it.skipIf(!isGitCheckout)('installs from a git URL (this repository at its HEAD commit, through a file:// URL): prepare builds it, npx runs it', async () => {
+    const { project, code, stderr } = await gitInstall!;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    cpSync(fixture('sovereign'), project, { recursive: true });
+    const result = spawnSync('npx', ['bootstrap-deps', 'check', '--quiet'], { cwd: project, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(project, 'node_modules', 'bootstrap-deps', 'schemas', 'expected-bootstrap-deps.schema.json'), 'utf8')).toContain('"slots"');
+  }, 300_000);
 });

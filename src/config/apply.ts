@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { displayPath } from '../model/paths.js';
+import type { Finding } from '../model/types.js';
+import { resolvePaths } from '../load/repository.js';
+import { compareFindings, toReportFinding, TOOL_NAME, TOOL_VERSION } from '../report/report.js';
+import type { Report } from '../report/report.js';
+import { ruleCatalogue } from '../rules/index.js';
+import type { LoadedConfig } from './load-config.js';
+import type { RuleSetting } from './schema.js';
+
+/** The options of `check` that a config file may also set. */
+export interface ConfigurableFlags {
+  root?: string;
+  kitDir?: string[];
+  expected?: string;
+  slotLabel?: string;
+  allClusters?: boolean;
+  format?: string;
+  strict?: boolean;
+  exclude?: string[];
+}
+
+/**
+ * Flags given on the command line win; then the config file; then the flags'
+ * defaults. `explicit` says which flags the user typed (not commander's defaults).
+ */
+export function mergeConfig<T extends ConfigurableFlags>(flags: T, explicit: ReadonlySet<string>, config: LoadedConfig | undefined): T {
+  if (!config) return flags;
+  const merged: T = { ...flags };
+  const take = <K extends keyof ConfigurableFlags>(key: K, value: ConfigurableFlags[K] | undefined) => {
+    if (value !== undefined && !explicit.has(key)) (merged as ConfigurableFlags)[key] = value;
+  };
+  take('root', config.root);
+  take('kitDir', config.kitDir);
+  take('expected', config.expected);
+  take('slotLabel', config.slotLabel);
+  take('allClusters', config.allClusters);
+  take('format', config.format);
+  take('strict', config.strict);
+  take('exclude', config.exclude);
+  return merged;
+}
+
+/** A report for a run that stopped before the audit (exit 3), so machine formats still get their document. */
+export function inputErrorReport(cwd: string, findings: readonly Finding[]): Report {
+  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    kitDir: '',
+    expectedFile: '',
+    exitCode: 3,
+    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: reportFindings.length, warnings: 0 },
+    findings: reportFindings,
+    deferred: [],
+    cycles: [],
+    order: [],
+    dag: [],
+  };
+}
+
+/** What `check --print-config` prints: every effective option, paths relative to the working directory. */
+export function effectiveConfig(cwd: string, flags: ConfigurableFlags, config: LoadedConfig | undefined, auditPaths: readonly string[] = []): string {
+  const paths = resolvePaths({
+    cwd,
+    ...(flags.root !== undefined ? { root: flags.root } : {}),
+    ...(flags.expected !== undefined ? { expected: flags.expected } : {}),
+    ...(flags.slotLabel !== undefined ? { slotLabel: flags.slotLabel } : {}),
+  });
+  const shown = (path: string) => displayPath(cwd, path);
+  const rules: Record<string, RuleSetting> = {};
+  for (const rule of ruleCatalogue) {
+    if (!rule.id.startsWith('input/')) rules[rule.id] = config?.rules[rule.id] ?? rule.severity;
+  }
+  const document = {
+    configFile: config ? shown(config.file) : null,
+    root: shown(paths.root),
+    kitDir: flags.kitDir && flags.kitDir.length > 0 ? flags.kitDir.map((dir) => shown(resolve(cwd, dir))) : [shown(paths.kitDir)],
+    allClusters: Boolean(flags.allClusters),
+    expected: shown(paths.expectedFile),
+    slotLabel: paths.slotLabel,
+    format: flags.format ?? 'text',
+    strict: Boolean(flags.strict),
+    include: auditPaths.map((path) => shown(resolve(cwd, path))),
+    exclude: flags.exclude ?? [],
+    rules,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

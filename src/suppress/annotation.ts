@@ -1,0 +1,102 @@
+import type { AuditModel } from '../model/audit-model.js';
+import type { Finding, HelmRelease } from '../model/types.js';
+
+export const IGNORE_ANNOTATION = 'bootstrap-deps.io/ignore';
+
+export interface IgnoreEntry {
+  rule: string;
+  reason: string;
+}
+
+/** One problem with an annotation line: what is wrong, and the text to suggest against. */
+export interface IgnoreProblem {
+  message: string;
+  /** The rule id as written, when the line had one (for did-you-mean). */
+  rule?: string;
+}
+
+const ENTRY = /^([A-Za-z]+\/[A-Za-z0-9-]+)\s*:\s*(.*)$/;
+
+/**
+ * `"<rule>: <reason>"`, one per line (a block scalar holds several). The
+ * reason is required: a suppression nobody can explain is a finding waiting
+ * to come back. `knownRule` says which ids exist and may be suppressed.
+ */
+export function parseIgnoreAnnotation(text: string, knownRule: (id: string) => boolean): { entries: IgnoreEntry[]; problems: IgnoreProblem[] } {
+  const entries: IgnoreEntry[] = [];
+  const problems: IgnoreProblem[] = [];
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  if (lines.length === 0) problems.push({ message: `the ${IGNORE_ANNOTATION} annotation is empty or not a string` });
+  for (const line of lines) {
+    const match = ENTRY.exec(line);
+    if (!match) {
+      problems.push({ message: `"${line}" is not "<rule>: <reason>"` });
+      continue;
+    }
+    const [, rule, reason] = match as unknown as [string, string, string];
+    if (rule.startsWith('input/') || rule.startsWith('suppression/')) {
+      problems.push({ message: `${rule} cannot be suppressed` });
+    } else if (!knownRule(rule)) {
+      problems.push({ message: `unknown rule id ${rule}`, rule });
+    } else if (reason.trim() === '') {
+      problems.push({ message: `the suppression of ${rule} gives no reason` });
+    } else {
+      entries.push({ rule, reason: reason.trim() });
+    }
+  }
+  return { entries, problems };
+}
+
+/** A finding an annotation took out of the report, with the reason it gave. */
+export interface AnnotatedFinding {
+  finding: Finding;
+  reason: string;
+}
+
+/** Whether a finding is about this HelmRelease: it names it, or (naming none) sits in its file. */
+function concerns(finding: Finding, release: HelmRelease): boolean {
+  if (finding.hr !== undefined) return finding.hr === release.name;
+  return finding.location?.file === release.file;
+}
+
+/**
+ * Applies every valid `bootstrap-deps.io/ignore` entry of the kit's
+ * HelmReleases. Returns the findings that stay, the ones suppressed (with
+ * their reason) and a `suppression/unused` finding for each entry that
+ * suppressed nothing, so stale annotations do not pile up.
+ */
+export function applyIgnoreAnnotations(
+  model: AuditModel,
+  findings: readonly Finding[],
+  knownRule: (id: string) => boolean,
+  /** Whether the rule was run (not left out, not turned off): only then can its entry be unused. */
+  judged: (id: string) => boolean = () => true,
+): { kept: Finding[]; suppressed: AnnotatedFinding[]; unused: Finding[] } {
+  const annotated = model.repository.helmReleases.filter((release) => release.ignoreAnnotation);
+  if (annotated.length === 0) return { kept: [...findings], suppressed: [], unused: [] };
+  const suppressed: AnnotatedFinding[] = [];
+  const unused: Finding[] = [];
+  let kept = [...findings];
+  for (const release of annotated) {
+    const annotation = release.ignoreAnnotation!;
+    for (const entry of parseIgnoreAnnotation(annotation.value, knownRule).entries) {
+      const matches = (finding: Finding) => finding.rule === entry.rule && concerns(finding, release);
+      const hits = kept.filter(matches);
+      if (hits.length === 0) {
+        if (!judged(entry.rule)) continue;
+        unused.push({
+          rule: 'suppression/unused',
+          severity: 'error',
+          message: `the ${IGNORE_ANNOTATION} annotation of ${release.name} suppresses ${entry.rule}, which no longer reports anything here`,
+          fix: `remove "${entry.rule}: ..." from the annotation`,
+          hr: release.name,
+          location: annotation.location,
+        });
+        continue;
+      }
+      kept = kept.filter((finding) => !matches(finding));
+      for (const finding of hits) suppressed.push({ finding, reason: entry.reason });
+    }
+  }
+  return { kept, suppressed, unused };
+}
