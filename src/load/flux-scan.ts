@@ -310,18 +310,29 @@ function readDependencies(file: YamlFile, node: YamlNode | null): FluxDependency
 export function appliedFilesOf(dir: string, treeFilesOf: ReadonlyMap<string, readonly string[]>, allFiles: readonly string[]): string[] {
   const tree = treeFilesOf.get(dir);
   if (tree) return [...tree];
+  // The nearest directory with its own kustomization between a path and `dir`, walking up: linear in
+  // the depth, where comparing every file with every kustomization was quadratic.
+  const treeAbove = (path: string): string | undefined => {
+    let outermost: string | undefined;
+    for (let current = dirname(path); current.length > dir.length && current.startsWith(dir); current = dirname(current)) {
+      if (treeFilesOf.has(current)) outermost = current;
+    }
+    return outermost;
+  };
   const result: string[] = [];
-  const trees = [...treeFilesOf.keys()].filter((candidate) => candidate !== dir && isInside(dir, candidate));
+  const trees = new Set<string>();
   for (const file of allFiles) {
-    if (!isInside(dir, file)) continue;
-    if (trees.some((treeDir) => isInside(treeDir, file))) continue;
-    result.push(file);
+    if (!file.startsWith(`${dir}${sep}`)) continue;
+    const owner = treeAbove(file);
+    if (owner) trees.add(owner);
+    else result.push(file);
+  }
+  // Kustomizations below whose files all lie elsewhere (../base) count too.
+  for (const treeDir of treeFilesOf.keys()) {
+    if (treeDir.startsWith(`${dir}${sep}`) && treeAbove(join(treeDir, 'kustomization.yaml')) === treeDir) trees.add(treeDir);
   }
   // Nested kustomizations stand for their trees (the outermost ones only).
-  for (const treeDir of trees) {
-    if (trees.some((other) => other !== treeDir && isInside(other, treeDir))) continue;
-    result.push(...treeFilesOf.get(treeDir)!);
-  }
+  for (const treeDir of [...trees].sort()) result.push(...treeFilesOf.get(treeDir)!);
   return result;
 }
 
