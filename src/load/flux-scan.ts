@@ -375,12 +375,15 @@ const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
 function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
   const result: GeneratedObjects = { objects: [], openKinds: [] };
   const inputsNode = mapValue(spec, ['inputs']);
-  const inputs: Record<string, string>[] = inputsNode?.kind === 'seq'
-    ? inputsNode.items.map((item) => Object.fromEntries(item?.kind === 'map'
-      ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []))
-    : [];
+  const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
+  const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
+    ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []));
+  // List-valued inputs (dependsOn: [a, b]), for templates that range over them.
+  const inputLists: Record<string, string[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
+    ? item.entries.flatMap((entry) => entry.value?.kind === 'seq'
+      ? [[entry.key, entry.value.items.flatMap((value) => scalarString(value) ?? [])]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
-  const templates: { kind?: string; apiVersion?: string; name?: string; namespace?: string }[] = [];
+  const templates: { kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string }[] = [];
   const resources = mapValue(spec, ['resources']);
   if (resources?.kind === 'seq') {
     for (const item of resources.items) {
@@ -395,7 +398,12 @@ function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Generated
     const kind = /^\s*kind:\s*(\S+)\s*$/m.exec(document)?.[1];
     const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
     const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
-    templates.push({ kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1] });
+    // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
+    const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.(\w+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
+    templates.push({
+      kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
+      ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
+    });
   }
   for (const template of templates) {
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
@@ -409,17 +417,21 @@ function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Generated
       result.openKinds.push(template.kind);
       continue;
     }
-    for (const input of inputs) {
+    inputs.forEach((input, index) => {
       const expand = (value: string | undefined) => value?.replace(TEMPLATE_INPUT, (_, key: string) =>
         key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000');
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
-        result.openKinds.push(template.kind);
-        continue;
+        result.openKinds.push(template.kind!);
+        return;
       }
-      result.objects.push(generated(owner, template.kind as FluxKind, template.apiVersion, name, namespace));
-    }
+      const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace);
+      const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
+      const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
+      object.dependsOn = ranged.map((dependency) => ({ name: dependency, location: itemLocation }));
+      result.objects.push(object);
+    });
   }
   return result;
 }
