@@ -20,6 +20,19 @@ interface ApiClassification {
  */
 export function classifyHelmReleaseApi(apiVersion: string | undefined, kind: string | undefined): ApiClassification {
   if (kind === undefined) return { isHelmRelease: false };
+  // A kit repeats a handful of apiVersion/kind pairs thousands of times: judge each pair once.
+  const key = `${apiVersion ?? ''}\u0000${kind}`;
+  let known = classified.get(key);
+  if (!known) {
+    known = classifyOnce(apiVersion, kind);
+    classified.set(key, known);
+  }
+  return known;
+}
+
+const classified = new Map<string, ApiClassification>();
+
+function classifyOnce(apiVersion: string | undefined, kind: string): ApiClassification {
   const slash = apiVersion?.lastIndexOf('/') ?? -1;
   const group = apiVersion === undefined || slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = apiVersion === undefined ? '' : apiVersion.slice(slash + 1);
