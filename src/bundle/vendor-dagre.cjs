@@ -1,0 +1,7 @@
+// Stands in for @dagrejs/dagre inside the bundled CLI (an esbuild alias, see package.json
+// "build"): the library is bundled on its own as dist/vendor/dagre.cjs and read
+// only when a run needs it. The package's value is its default export, and this
+// package is "type": "module", so esbuild's interop makes module.exports the default.
+'use strict';
+
+module.exports = require(require('node:path').join(__dirname, 'vendor', 'dagre.cjs')).default;
