@@ -11,7 +11,8 @@ import { addColourOptions, addRepositoryOptions } from './commands/options.js';
 import type { InitFlags } from './commands/init.js';
 import type { SyncFlags } from './commands/sync.js';
 import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
-import { usageErrorReport } from './report/report.js';
+import type { FormatName } from './report/formatter.js';
+import { inputErrorReport, usageErrorReport } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo, OutputStreamError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -250,21 +251,25 @@ function unknownCommand(argv: readonly string[], names: readonly string[], cwd: 
  * The line for people has already gone to stderr.
  */
 async function printUsageReport(argv: readonly string[], message: string, io: CliIo, fix: string): Promise<void> {
-  const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
-  const format = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
-  if (!format || format === 'text' || !isFormatName(format)) return;
+  const format = machineFormatIn(argv);
+  if (!format) return;
   const report = usageErrorReport(oneLine(message).replace(/^error: /, ''), fix);
   io.stdout((await loadFormatter(format))(report));
 }
 
-/** A machine format still gets its one document on an internal error, carrying `input/internal`. */
-async function printInternalReport(argv: readonly string[], message: string, io: CliIo): Promise<void> {
+/** The machine format `--format` asks for, read from argv as written (commander may not have parsed it). */
+function machineFormatIn(argv: readonly string[]): FormatName | undefined {
   const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
   const format = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
-  if (!format || format === 'text' || !isFormatName(format)) return;
-  const { inputErrorReport } = await import('./report/input-error-report.js');
-  io.stdout((await loadFormatter(format))(inputErrorReport('input/internal', `internal error: ${message}`,
-    `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})`)));
+  return format && format !== 'text' && isFormatName(format) ? format : undefined;
+}
+
+/** A machine format still gets its one document on an internal error, carrying `input/internal`. */
+async function printInternalReport(argv: readonly string[], message: string, io: CliIo): Promise<void> {
+  const format = machineFormatIn(argv);
+  if (!format) return;
+  io.stdout((await loadFormatter(format))(inputErrorReport('', [{ rule: 'input/internal', severity: 'error', location: null,
+    message: `internal error: ${message}`, fix: `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})` }])));
 }
 
 /** Runs the CLI and returns the exit code; never throws and never prints a stack trace unless --debug. */

@@ -3,7 +3,7 @@ import { isInside } from '../model/inside.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, KitDirPatternError } from '../load/kit-dirs.js';
-import { inputErrorReport } from '../report/input-error-report.js';
+import { inputErrorReport } from '../report/report.js';
 import { resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
 import { decideColor, terminalWidth } from '../cli-io.js';
@@ -107,7 +107,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
     expanded = await expandKitDirs(patterns, io.cwd, root);
   } catch (error) {
     if (!(error instanceof KitDirPatternError)) throw error;
-    return inputErrorReport('input/usage', error.message, error.fix);
+    return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message: error.message, fix: error.fix, location: null }]);
   }
   const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expanded])];
   if (kitDirs.length === 0) {

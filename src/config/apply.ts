@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../model/paths.js';
-import type { Finding } from '../model/types.js';
 import { resolvePaths } from '../load/repository.js';
-import { compareFindings, toReportFinding, TOOL_NAME, TOOL_VERSION } from '../report/report.js';
-import type { Report } from '../report/report.js';
 import { ruleCatalogue } from '../rules/index.js';
 import type { LoadedConfig } from './load-config.js';
 import type { RuleSetting } from './schema.js';
@@ -41,23 +38,7 @@ export function mergeConfig<T extends ConfigurableFlags>(flags: T, explicit: Rea
   return merged;
 }
 
-/** A report for a run that stopped before the audit (exit 3), so machine formats still get their document. */
-export function inputErrorReport(cwd: string, findings: readonly Finding[]): Report {
-  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
-  return {
-    schemaVersion: 1,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    kitDir: '',
-    expectedFile: '',
-    exitCode: 3,
-    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: reportFindings.length, warnings: 0 },
-    findings: reportFindings,
-    deferred: [],
-    cycles: [],
-    order: [],
-    dag: [],
-  };
-}
+export { inputErrorReport } from '../report/report.js';
 
 /** What `check --print-config` prints: every effective option, paths relative to the working directory. */
 export function effectiveConfig(cwd: string, flags: ConfigurableFlags, config: LoadedConfig | undefined, auditPaths: readonly string[] = []): string {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { lilconfig } from 'lilconfig';
 import * as z from 'zod/mini';
-import { suggestion } from '../did-you-mean.js';
+import { suggestion } from '../model/names.js';
 import { fileReadFinding, inputFinding } from '../load/input-findings.js';
 import { formatIssuePath } from '../load/expected.js';
 import { parseYamlText } from '../load/yaml-file.js';

@@ -1,13 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isInside } from '../model/inside.js';
 import type { Finding } from '../model/types.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 
-/** True when `path` is `base` or lies below it (both absolute, no `..` left). */
-export function isInside(base: string, path: string): boolean {
-  const fromBase = relative(base, path);
-  return fromBase === '' || (!isAbsolute(fromBase) && fromBase !== '..' && !fromBase.startsWith(`..${sep}`));
-}
+export { isInside };
 
 const realRoots = new Map<string, string>();
 

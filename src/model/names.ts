@@ -44,6 +44,12 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return best;
 }
 
+/** `did you mean X?` when a candidate is close to `input`, else the fallback. */
+export function suggestion(input: string, candidates: Iterable<string>, fallback: string): string {
+  const guess = closestName(input, candidates);
+  return guess ? `did you mean ${guess}?` : fallback;
+}
+
 // RFC 1123 as Kubernetes applies it: a subdomain (metadata.name of most
 // objects, Flux's dependsOn names) and a label (namespaces).
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

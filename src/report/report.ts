@@ -285,15 +285,24 @@ function dagEntries(model: AuditModel): DagEntry[] {
  * "on exit 3 the document is still printed").
  */
 export function usageErrorReport(message: string, fix: string): Report {
-  const findings: ReportFinding[] = [{ rule: 'input/usage', severity: 'error', message, fix, file: null, line: null, column: null }];
+  return inputErrorReport('', [{ rule: 'input/usage', severity: 'error', message, fix, location: null }]);
+}
+
+/**
+ * The document of a run that stopped before the audit (a usage error, a bad
+ * config or baseline, an internal error): exit 3 and its `input/*` findings,
+ * so a machine format still prints exactly one document.
+ */
+export function inputErrorReport(cwd: string, findings: readonly Finding[]): Report {
+  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     kitDir: '',
     expectedFile: '',
-    exitCode: exitCodeFor(findings),
-    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: findings.length, warnings: 0 },
-    findings,
+    exitCode: exitCodeFor(reportFindings),
+    summary: { present: 0, expected: 0, deferred: 0, drift: 0, cycles: 0, errors: reportFindings.length, warnings: 0 },
+    findings: reportFindings,
     deferred: [],
     cycles: [],
     order: [],

@@ -1,4 +1,4 @@
-import { suggestion } from '../did-you-mean.js';
+import { suggestion } from '../model/names.js';
 import { IGNORE_ANNOTATION, parseIgnoreAnnotation } from '../suppress/annotation.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
