@@ -1,5 +1,5 @@
 import type { AuditModel } from '../model/audit-model.js';
-import { DependencyGraph } from '../model/graph.js';
+import { DependencyGraph, placeInLevels } from '../model/graph.js';
 
 /** A chain end as the dynamic programme keeps it: its length, how many of it are not in the kit, the next node. */
 interface ChainLink {
@@ -49,24 +49,8 @@ export function fluxInstallOrder(model: AuditModel): FluxInstallOrder {
   }
   declaredOnly.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 
-  // Kahn's algorithm; whatever it cannot place is on a cycle or after one.
-  const remaining = new Map<string, number>();
-  for (const name of graph.nodes()) remaining.set(name, graph.dependencies(name).length);
-  const levels: string[][] = [];
-  let level = [...remaining].filter(([, count]) => count === 0).map(([name]) => name);
-  while (level.length > 0) {
-    level.sort(compare);
-    levels.push(level);
-    const next: string[] = [];
-    for (const name of level) {
-      for (const dependent of graph.predecessors(name)) {
-        const count = remaining.get(dependent)! - 1;
-        remaining.set(dependent, count);
-        if (count === 0) next.push(dependent);
-      }
-    }
-    level = next;
-  }
+  // Whatever Kahn's algorithm cannot place is on a cycle or after one.
+  const { levels } = placeInLevels(graph);
   const depth = new Map<string, number>();
   levels.forEach((names, index) => names.forEach((name) => depth.set(name, index)));
   const unplaced = graph.nodes().filter((name) => !depth.has(name)).sort(compare);

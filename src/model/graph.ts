@@ -256,6 +256,15 @@ function compareNamePaths(a: string[], b: string[]): number {
  * i.e. what Flux can reconcile in parallel. Empty when the graph has a cycle.
  */
 export function installLevels(graph: DependencyGraph): string[][] {
+  const { levels, placed } = placeInLevels(graph);
+  return placed === graph.nodeCount() ? levels : [];
+}
+
+/**
+ * Kahn's algorithm: the levels of every node it can place, and how many that
+ * is. What it cannot place is on a cycle, or waits for one.
+ */
+export function placeInLevels(graph: DependencyGraph): { levels: string[][]; placed: number } {
   const remaining = new Map<string, number>();
   for (const name of graph.nodes()) {
     let count = 0;
@@ -278,7 +287,7 @@ export function installLevels(graph: DependencyGraph): string[][] {
     }
     level = next;
   }
-  return placed === graph.nodeCount() ? levels : [];
+  return { levels, placed };
 }
 
 /** Install order facts derived from the levels of an acyclic graph. */
