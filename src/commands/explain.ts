@@ -1,4 +1,5 @@
 import type { CliIo } from '../cli-io.js';
+import { reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
@@ -13,17 +14,6 @@ export interface ExplainFlags extends RepositoryFlags {
   color?: boolean;
 }
 
-function closure(name: string, step: (name: string) => string[]): string[] {
-  const seen = new Set<string>();
-  const stack = [...step(name)];
-  while (stack.length > 0) {
-    const next = stack.pop()!;
-    if (seen.has(next) || next === name) continue;
-    seen.add(next);
-    stack.push(...step(next));
-  }
-  return [...seen].sort();
-}
 
 /**
  * Why NAME installs when it does, from the edges Flux sees (see
@@ -67,9 +57,9 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     level,
     levels: order.levels.length,
     dependsOn: flux.dependencies(name),
-    dependsOnTransitively: closure(name, (node) => flux.dependencies(node)),
+    dependsOnTransitively: reachable(name, (node) => flux.dependencies(node)),
     neededBy: flux.dependents(name),
-    neededByTransitively: closure(name, (node) => flux.dependents(node)),
+    neededByTransitively: reachable(name, (node) => flux.dependents(node)),
     /** Declared edges that are not on disk: Flux does not wait for them. */
     declaredOnly: {
       dependsOn: order.declaredOnly.filter((edge) => edge.from === name).map((edge) => edge.to),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { reachable } from '../model/graph.js';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import { resolvePaths } from '../load/repository.js';
@@ -152,17 +153,6 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   }
   const id = matches[0]!;
   const [object] = model.byId.get(id)!;
-  const closure = (step: (node: string) => Iterable<string>) => {
-    const seen = new Set<string>();
-    const stack = [...step(id)];
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (seen.has(next) || next === id) continue;
-      seen.add(next);
-      stack.push(...step(next));
-    }
-    return [...seen].sort();
-  };
   const level = model.order.findIndex((members) => members.includes(id));
   const cwd = resolve(io.cwd);
   const facts = {
@@ -172,9 +162,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     applies: [...new Set((model.applies.get(object!) ?? []).map(fluxObjectId))].sort(),
     installLevel: level < 0 ? null : level,
     dependsOn: model.graph.dependencies(id),
-    dependsOnTransitively: closure((node) => model.graph.dependencies(node)),
+    dependsOnTransitively: reachable(id, (node) => model.graph.dependencies(node)),
     neededBy: model.graph.dependents(id),
-    neededByTransitively: closure((node) => model.graph.dependents(node)),
+    neededByTransitively: reachable(id, (node) => model.graph.dependents(node)),
     inCycle: model.cycles.some((cycle) => cycle.includes(id)),
   };
   if (flags.format === 'json') {

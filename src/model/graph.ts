@@ -255,6 +255,19 @@ function compareNamePaths(a: string[], b: string[]): number {
  * Install levels: level 0 depends on nothing, level N only on levels before N,
  * i.e. what Flux can reconcile in parallel. Empty when the graph has a cycle.
  */
+/** Every node reachable from `name` by `step` (transitive dependencies or dependents), sorted; `name` itself excluded. */
+export function reachable(name: string, step: (node: string) => Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const stack = [...step(name)];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (seen.has(next) || next === name) continue;
+    seen.add(next);
+    stack.push(...step(next));
+  }
+  return [...seen].sort();
+}
+
 export function installLevels(graph: DependencyGraph): string[][] {
   const { levels, placed } = placeInLevels(graph);
   return placed === graph.nodeCount() ? levels : [];
