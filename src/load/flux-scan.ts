@@ -6,7 +6,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
 import { isInside, loadKustomization, loadKustomizationTree } from './kustomization.js';
-import { MAX_YAML_FILE_BYTES, readRegularFile, readYamlFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
@@ -157,7 +157,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const bytes = read.bytes;
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
     filesParsed += 1;
-    const { file, findings: readFindings } = await readYamlFile(path);
+    const { file, findings: readFindings } = await parseYamlBytes(path, bytes); // read once, above
     if (!file) {
       // A file with template markers is a template for some other tool, not a manifest Flux applies.
       if (/\{\{|\{%/.test(bytes.toString('utf8'))) skips.add('templated YAML ({{ }} or {% %})', path);

@@ -30,7 +30,11 @@ export async function readYamlFile(
 ): Promise<{ file?: YamlFile; findings: Finding[] }> {
   const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound);
   if ('finding' in read) return { findings: [read.finding] };
-  const bytes = read.bytes;
+  return parseYamlBytes(path, read.bytes);
+}
+
+/** Decodes (UTF-8, located at the first bad byte) and parses bytes already read. */
+export async function parseYamlBytes(path: string, bytes: Buffer): Promise<{ file?: YamlFile; findings: Finding[] }> {
   const decoded = decodeUtf8(path, bytes);
   if ('finding' in decoded) return { findings: [decoded.finding] };
   return parseYamlText(path, decoded.text);
