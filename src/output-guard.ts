@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isInside } from './load/inside-root.js';
+import { isInside } from './model/inside.js';
 
 function real(path: string): string {
   try {

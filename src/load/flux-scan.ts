@@ -4,8 +4,8 @@ import { displayPath } from '../model/paths.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization } from '../model/types.js';
-import { inputFinding } from './input-findings.js';
-import { isInside, loadKustomization, loadKustomizationTree } from './kustomization.js';
+import { isInside } from '../model/inside.js';
+import { loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -174,7 +174,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       }
     }
   }
-  applyTargetNamespaces(objects, root, treeFilesOf);
+  applyTargetNamespaces(objects, treeFilesOf);
   // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
   const listed = new Set([...treeFilesOf.values()].flat());
@@ -337,7 +337,7 @@ export function appliedFilesOf(dir: string, treeFilesOf: ReadonlyMap<string, rea
 }
 
 /** targetNamespace of a Flux Kustomization overrides the namespace of everything it applies. */
-function applyTargetNamespaces(objects: FluxObject[], _root: string, treeFilesOf: ReadonlyMap<string, readonly string[]>): void {
+function applyTargetNamespaces(objects: FluxObject[], treeFilesOf: ReadonlyMap<string, readonly string[]>): void {
   const byFile = new Map<string, FluxObject[]>();
   for (const object of objects) {
     const list = byFile.get(object.file);
@@ -353,9 +353,6 @@ function applyTargetNamespaces(objects: FluxObject[], _root: string, treeFilesOf
   }
 }
 
-export function scanProblem(path: string, message: string, fix: string): Finding {
-  return inputFinding('input/not-found', { file: path, line: null, column: null }, message, fix);
-}
 
 interface GeneratedObjects {
   objects: FluxObject[];

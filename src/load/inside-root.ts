@@ -3,7 +3,6 @@ import { isInside } from '../model/inside.js';
 import type { Finding } from '../model/types.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 
-export { isInside };
 
 const realRoots = new Map<string, string>();
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isInside } from './inside-root.js';
+import { isInside } from '../model/inside.js';
 
 /** Every `clusters/<cluster>/bootstrap-kit/` under the root, the template included, sorted. */
 export function clusterKitDirs(root: string): string[] {

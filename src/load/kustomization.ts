@@ -65,7 +65,6 @@ function resolveEntry(dir: string, root: string, entry: string): { path?: string
   return isInside(dir, target) ? { path: target, directory: false } : {};
 }
 
-export { isInside };
 
 function isDirectory(path: string): boolean {
   try {
