@@ -20,44 +20,26 @@ export default defineRule({
       if (object.generatedBy || inAuditedKit(model, object)) continue;
       const reason = object.name.includes('${') ? undefined : invalidSubdomainReason(object.name);
       if (reason) {
-        findings.push({
-          message: `${object.kind} name ${printableName(object.name)} is not a valid Kubernetes name: ${reason}`,
-          fix: 'rename it with lower-case letters, digits, "-" and "." only',
-          ...subject(object),
-          location: object.location,
-        });
+        findings.push({ ...invalidName(object.kind, object.name, reason), ...subject(object), location: object.location });
       }
     }
     for (const { from, dependency } of repositoryEdges(model)) {
       if (dependency.name.includes('${')) continue;
       const reason = invalidSubdomainReason(dependency.name);
       if (!reason) continue;
-      findings.push({
-        message: `${describeObject(from)} depends on ${printableName(dependency.name)}, which is not a valid Kubernetes name (${reason}): no object can have it, so Flux never finds the dependency`,
-        fix: 'correct the name to the dependency\'s metadata.name',
-        ...subject(from),
-        dependency: dependency.name,
-        location: dependency.location,
-      });
+      findings.push({ ...invalidDependencyName(describeObject(from), dependency.name, reason), ...subject(from), location: dependency.location });
     }
     for (const release of repository.helmReleases) {
       const reason = invalidSubdomainReason(release.name);
       if (reason) {
-        findings.push({
-          message: `HelmRelease name ${printableName(release.name)} is not a valid Kubernetes name: ${reason}`,
-          fix: 'rename it with lower-case letters, digits, "-" and "." only',
-          hr: release.name,
-          location: release.location,
-        });
+        findings.push({ ...invalidName('HelmRelease', release.name, reason), hr: release.name, location: release.location });
       }
       for (const dependency of release.dependsOn) {
         const nameReason = invalidSubdomainReason(dependency.name);
         if (nameReason) {
           findings.push({
-            message: `${printableName(release.name)} depends on ${printableName(dependency.name)}, which is not a valid Kubernetes name (${nameReason}): no object can have it, so Flux never finds the dependency`,
-            fix: 'correct the name to the dependency\'s metadata.name',
+            ...invalidDependencyName(printableName(release.name), dependency.name, nameReason),
             hr: release.name,
-            dependency: dependency.name,
             location: dependency.nameLocation ?? dependency.location,
           });
         }
@@ -76,3 +58,18 @@ export default defineRule({
     return findings;
   },
 });
+
+function invalidName(kind: string, name: string, reason: string) {
+  return {
+    message: `${kind} name ${printableName(name)} is not a valid Kubernetes name: ${reason}`,
+    fix: 'rename it with lower-case letters, digits, "-" and "." only',
+  };
+}
+
+function invalidDependencyName(dependent: string, name: string, reason: string) {
+  return {
+    message: `${dependent} depends on ${printableName(name)}, which is not a valid Kubernetes name (${reason}): no object can have it, so Flux never finds the dependency`,
+    fix: 'correct the name to the dependency\'s metadata.name',
+    dependency: name,
+  };
+}
