@@ -76,6 +76,8 @@ export interface RepositoryScanOptions {
   paths?: readonly string[];
   /** Leave out root-relative paths matching these globs. */
   exclude?: readonly string[];
+  /** false (--no-kustomize): read kustomizations that would need kustomize as written, with a warning. */
+  kustomize?: boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
     // Named paths narrow what is reported, never what is resolved: a dependency
     // outside them still exists (the whole root is read).
     ...(options.exclude && options.exclude.length > 0 ? { exclude: await excludeMatcher(options.exclude) } : {}),
+    ...(options.kustomize === false ? { kustomize: false } : {}),
   });
   const repository: Repository = {
     cwd, root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
@@ -141,7 +144,7 @@ function applyRuleSettings(findings: Finding[], settings: AuditOptions['ruleSett
 export async function check(options: RepositoryOptions & AuditOptions & { repositoryRules?: boolean } = {}): Promise<Report> {
   const repository = await loadRepository(options);
   let model = buildAuditModel(repository);
-  if (options.repositoryRules !== false && !repository.inputFindings.some(isInputFinding)) model = await withRepositoryView(model);
+  if (options.repositoryRules !== false && !repository.inputFindings.some(isInputFinding)) model = await withRepositoryView(model, options);
   return auditModel(await withReadyExprs(model), options);
 }
 
@@ -151,7 +154,7 @@ export async function check(options: RepositoryOptions & AuditOptions & { reposi
  * graph as loaded), and the repository rules judge what the kit rules do not.
  * The report shows the repository view only when it holds more than the kit.
  */
-export async function withRepositoryView(model: AuditModel): Promise<AuditModel> {
+export async function withRepositoryView(model: AuditModel, options: { kustomize?: boolean } = {}): Promise<AuditModel> {
   const { repository } = model;
   const kitDirs = [repository.kitDir];
   // Every bootstrap kit is the kit audit's (--all-clusters): another cluster's
@@ -160,12 +163,22 @@ export async function withRepositoryView(model: AuditModel): Promise<AuditModel>
     root: repository.root,
     cwd: repository.cwd,
     exclude: (path) => /(^|\/)bootstrap-kit$/.test(path) || kitDirs.some((dir) => isInside(dir, join(repository.root, path))),
+    ...(options.kustomize === false ? { kustomize: false } : {}),
   });
-  if (scan.findings.length > 0) return { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scan.findings] } };
-  if (scan.repository.objects.length === 0) return model;
+  if (scan.findings.length > 0) model = { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scan.findings] } };
+  if (scan.findings.some(isInputFinding) || scan.repository.objects.length === 0) return model;
   const kitObjects = repository.helmReleases.map(helmReleaseObject);
   const skipped = scan.repository.skipped.filter((skip) => skip.reason !== 'excluded by --exclude');
-  const flux = buildFluxModel({ ...scan.repository, skipped, objects: [...kitObjects, ...scan.repository.objects] }, scan.appliedFiles);
+  // A Kustomization elsewhere may apply the kit (a parent with wait: true): its releases are its children too.
+  const applies = new Map(scan.applies);
+  const kitFiles = [...new Set(kitObjects.map((object) => object.file))];
+  for (const parent of scan.repository.objects) {
+    if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
+    const files = new Set(scan.appliedFiles(parent.appliesDir, kitFiles));
+    const children = kitObjects.filter((object) => files.has(object.file));
+    if (children.length > 0) applies.set(parent, [...(applies.get(parent) ?? []), ...children]);
+  }
+  const flux = buildFluxModel({ ...scan.repository, skipped, objects: [...kitObjects, ...scan.repository.objects] }, applies);
   return { ...model, flux, kitDirs };
 }
 

@@ -19,7 +19,7 @@ export function addRepositoryOptions(command: Command, options: { severalKits?: 
     .option(NO_KUSTOMIZE[0], NO_KUSTOMIZE[1]);
 }
 
-const NO_KUSTOMIZE = ['--no-kustomize', 'never run kustomize: audit a kit whose kustomization transforms objects as written (every finding says so)'] as const;
+const NO_KUSTOMIZE = ['--no-kustomize', 'never run kustomize: audit a kustomization that transforms objects (a kit\'s, or one a Flux Kustomization applies) as written, with a warning that says so'] as const;
 /** The colour flags of check, for every command with text output: the same rules everywhere. */
 export function addColourOptions(command: Command): Command {
   return command

@@ -9,6 +9,7 @@ import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { discoverRoot } from '../load/repository.js';
 import { closestName } from '../model/names.js';
+import { isInputFinding } from '../report/report.js';
 import { displayLocation } from '../model/paths.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
@@ -28,9 +29,9 @@ export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
 async function loadRepositoryModel(flags: RepositoryFlags, io: CliIo): Promise<FluxModel | 3> {
   const cwd = resolve(io.cwd);
   const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
-  const { model, findings } = await loadFluxModel({ root, cwd });
+  const { model, findings } = await loadFluxModel({ root, cwd, ...(flags.kustomize === false ? { kustomize: false } : {}) });
   for (const finding of findings) io.stderr(`${formatFindingLine(toReportFinding(cwd, finding))}\n`);
-  if (findings.length > 0) return 3;
+  if (findings.some(isInputFinding)) return 3;
   if (model.objects.length === 0) {
     io.stderr('error: no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root — run inside a Flux repository, or pass --root DIR\n');
     return 3;

@@ -7,5 +7,5 @@ import type { ScanOptions } from './flux-scan.js';
 /** Every Flux object under the root, as one graph across kinds. Never throws on bad input: see `findings`. */
 export async function loadFluxModel(options: ScanOptions): Promise<{ model: FluxModel; findings: Finding[] }> {
   const scan = await scanFluxRepository(options);
-  return { model: buildFluxModel(scan.repository, scan.appliedFiles), findings: scan.findings };
+  return { model: buildFluxModel(scan.repository, scan.applies), findings: scan.findings };
 }

@@ -3,9 +3,11 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from '../model/paths.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
-import type { Finding, Kustomization } from '../model/types.js';
+import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
+import { inputFinding } from './input-findings.js';
 import { isInside } from '../model/inside.js';
 import { loadKustomization, loadKustomizationTree } from './kustomization.js';
+import type { AppliedFile } from './kustomization.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -24,11 +26,15 @@ export interface ScanOptions {
   include?: readonly string[];
   /** Leave out paths matching one of these (absolute paths, or matchers on root-relative paths). */
   exclude?: (relativePath: string) => boolean;
+  /** false (--no-kustomize): never run kustomize; a tree that would need it is read as written, with a warning. */
+  kustomize?: boolean;
 }
 
 export interface ScanResult {
   repository: FluxRepository;
   findings: Finding[];
+  /** Each Kustomization Flux applies → the objects its spec.path gives (as kustomize builds them). */
+  applies: Map<FluxObject, FluxObject[]>;
   /** The files a Flux Kustomization's spec.path directory applies (see `appliedFilesOf`). */
   appliedFiles: (dir: string, files: readonly string[]) => string[];
 }
@@ -125,21 +131,33 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const findings: Finding[] = [];
   const { yamlFiles, kustomizationDirs } = walk(root, options, skips);
 
+  // Each kustomization file is read once, however many trees include it.
+  const loaded = new Map<string, ReturnType<typeof loadKustomization>>();
+  const load: typeof loadKustomization = (path, from) => {
+    let result = loaded.get(path);
+    if (!result) loaded.set(path, result = loadKustomization(path, from));
+    return result;
+  };
   // Which kustomization lists each file, and the namespace it gives the file's objects.
-  const namespaceOf = new Map<string, string | undefined>();
-  const treeFilesOf = new Map<string, string[]>();
+  const trees = new Map<string, ScannedTree>();
   const patchFiles = new Set<string>();
   for (const file of kustomizationDirs.sort((a, b) => a.split(sep).length - b.split(sep).length || (a < b ? -1 : 1))) {
-    const dir = dirname(file);
-    const tree = await kustomizationTreeFiles(file, root);
-    if (!tree) continue;
-    treeFilesOf.set(dir, tree.files.map((file) => file.path));
+    const top = await load(file, root);
+    if (!top.kustomization) {
+      trees.set(dirname(file), { kustomizationPath: file, files: [], kustomizations: [], findings: top.findings });
+      continue;
+    }
+    const tree = await loadKustomizationTree(top.kustomization, root, load);
+    const nestedFindings = await Promise.all(tree.kustomizations.slice(1).map(async (nested) => (await load(nested.path, root)).findings));
+    trees.set(dirname(file), { kustomizationPath: file, files: tree.files, kustomizations: tree.kustomizations, findings: [...top.findings, ...tree.findings, ...nestedFindings.flat()] });
     for (const kustomization of tree.kustomizations) for (const patch of kustomization.patchFiles ?? []) patchFiles.add(patch);
-    for (const file of tree.files) if (!namespaceOf.has(file.path)) namespaceOf.set(file.path, file.namespace);
   }
+  const namespaceOf = new Map<string, string | undefined>();
+  for (const tree of trees.values()) for (const file of tree.files) if (!namespaceOf.has(file.path)) namespaceOf.set(file.path, file.namespace);
 
-  const objects: FluxObject[] = [];
-  const generatedObjects = new Map<FluxObject, GeneratedObjects>();
+  // The objects as written, file by file; what Flux applies is derived from them below.
+  const written = new Map<string, FluxObject[]>();
+  const specOf = new WeakMap<FluxObject, YamlNode | null>();
   const unparsed: { path: string; findings: Finding[] }[] = [];
   let filesParsed = 0;
   for (const path of yamlFiles) {
@@ -164,44 +182,215 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       else unparsed.push({ path, findings: readFindings });
       continue;
     }
-    const namespace = namespaceOf.get(path);
+    const objects: FluxObject[] = [];
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
-        const object = readFluxObject(file, node, namespace, root);
+        const object = readFluxObject(file, node, undefined, root);
         if (!object) continue;
         objects.push(object);
-        if (object.kind === 'ResourceSet') generatedObjects.set(object, resourceSetObjects(object, mapValue(node, ['spec'])));
+        specOf.set(object, mapValue(node, ['spec']));
       }
     }
+    if (objects.length > 0) written.set(path, objects);
   }
-  applyTargetNamespaces(objects, treeFilesOf);
+
+  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings });
   // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
-  const listed = new Set([...treeFilesOf.values()].flat());
-  const appliedDirs = objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
+  const listed = new Set([...trees.values()].flatMap((tree) => tree.files.map((file) => file.path)));
+  const appliedDirs = applied.objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
   for (const { path, findings: problems } of unparsed) {
     if (listed.has(path) || appliedDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
+  const objects = [...applied.objects];
   const openKinds = new Map<string, string[]>();
-  for (const object of [...objects]) {
+  for (const object of applied.objects) {
     if (object.kind !== 'ResourceSet') continue;
-    const generated = generatedObjects.get(object);
-    if (!generated) continue;
+    const generated = resourceSetObjects(object, specOf.get(object) ?? null);
     objects.push(...generated.objects);
     for (const kind of generated.openKinds) openKinds.set(kind, [...(openKinds.get(kind) ?? []), object.name]);
   }
+  const treeFilesOf = new Map([...trees].map(([dir, tree]) => [dir, tree.files.map((file) => file.path)]));
   return {
     repository: { root, objects, openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length },
     findings,
+    applies: applied.applies,
     appliedFiles: (dir, files) => appliedFilesOf(dir, treeFilesOf, files),
   };
 }
 
-async function kustomizationTreeFiles(path: string, root: string) {
-  const loaded = await loadKustomization(path, root);
-  if (!loaded.kustomization) return undefined;
-  return loadKustomizationTree(loaded.kustomization as Kustomization, root);
+/** A kustomization file and everything kustomize reaches from it, read as written. */
+interface ScannedTree {
+  kustomizationPath: string;
+  files: AppliedFile[];
+  kustomizations: Kustomization[];
+  /** kustomize errors in the tree (unknown fields, cycles, missing directories): reported where Flux builds it. */
+  findings: Finding[];
+}
+
+interface AppliedInput {
+  root: string;
+  written: ReadonlyMap<string, FluxObject[]>;
+  trees: ReadonlyMap<string, ScannedTree>;
+  specOf: WeakMap<FluxObject, YamlNode | null>;
+  kustomize: boolean | undefined;
+  namespaceOf: ReadonlyMap<string, string | undefined>;
+  skips: SkipCounter;
+  findings: Finding[];
+}
+
+/**
+ * The objects Flux applies, as it applies them. Starting from the root
+ * Kustomizations (those no other Kustomization applies), each Kustomization's
+ * spec.path is read the way kustomize-controller builds it: a kustomization
+ * tree that renames or patches Flux objects is built by the real kustomize,
+ * any other is read as written with its namespace: and the Kustomization's
+ * targetNamespace. One file applied by two overlays can so give two objects
+ * (another namespace, another name). Objects no Kustomization here applies are
+ * left out, counted, when the repository shows how it is applied; else (no
+ * Flux Kustomization, or one whose path is not known offline) all are kept.
+ */
+async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]> }> {
+  const { written, trees, specOf } = input;
+  const allFiles = [...written.keys()];
+  const treeFiles = new Map([...trees].map(([dir, tree]) => [dir, tree.files]));
+  const instances = new Map<string, FluxObject>();
+  const writtenOf = new WeakMap<FluxObject, FluxObject>();
+  const instance = (object: FluxObject, namespace: string | undefined): FluxObject => {
+    const key = `${object.file}\u0000${object.location.line}:${object.location.column}\u0000${object.kind}\u0000${namespace ?? ''}\u0000${object.name}\u0000${dependsOnKey(object)}`;
+    const known = instances.get(key);
+    if (known) return known;
+    const { namespace: _written, ...rest } = object;
+    const made: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
+    instances.set(key, made);
+    writtenOf.set(made, writtenOf.get(object) ?? object);
+    specOf.set(made, specOf.get(object) ?? null);
+    return made;
+  };
+  // A base shared by several overlays is in each of their trees: its problems are reported once.
+  const reportedTrees = new Set<string>();
+  const reportedFindings = new Set<string>();
+  const reportTree = (dir: string) => {
+    const tree = trees.get(dir);
+    if (!tree || reportedTrees.has(dir)) return;
+    reportedTrees.add(dir);
+    for (const finding of tree.findings) {
+      const key = `${finding.rule}\u0000${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.message}`;
+      if (reportedFindings.has(key)) continue;
+      reportedFindings.add(key);
+      input.findings.push(finding);
+    }
+  };
+
+  const byTarget = new Map<string, Promise<FluxObject[]>>();
+  const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
+    const components = parent.components ?? [];
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', ...components].join('\u0000');
+    let result = byTarget.get(key);
+    if (!result) byTarget.set(key, result = applyDirectory(parent.appliesDir, parent.targetNamespace, components));
+    return result;
+  };
+  const builds = new Map<string, Promise<FluxObject[] | undefined>>();
+  const build = (dir: string, components: readonly string[]) => {
+    const key = [dir, ...components].join('\u0000');
+    let built = builds.get(key);
+    if (!built) builds.set(key, built = builtTree(dir, components, input, writtenOf));
+    return built;
+  };
+  const staticObjects = (treeDir: string) => (treeFiles.get(treeDir) ?? []).flatMap(({ path, namespace }) =>
+    (written.get(path) ?? []).map((object) => instance(object, namespace ?? object.namespace)));
+  const applyDirectory = async (dir: string, targetNamespace: string | undefined, components: readonly string[]): Promise<FluxObject[]> => {
+    for (const component of components) reportTree(component);
+    // spec.components join the build of spec.path: a component that patches Flux objects needs the real kustomize.
+    const combined = components.length > 0 && components.some((component) => input.trees.get(component)?.kustomizations
+      .some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, true))));
+    const result = combined ? await build(dir, components) : undefined;
+    let objects: FluxObject[];
+    if (result) objects = result.map((object) => instance(object, object.namespace));
+    else {
+      const parts = appliedParts(dir, treeFiles, allFiles);
+      objects = parts.loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
+      for (const treeDir of parts.trees) {
+        reportTree(treeDir);
+        const built = await build(treeDir, []);
+        objects.push(...(built ? built.map((object) => instance(object, object.namespace)) : staticObjects(treeDir)));
+      }
+      for (const component of components) objects.push(...staticObjects(component));
+    }
+    // kustomize-controller sets targetNamespace on everything it applies, over any namespace: above.
+    return targetNamespace ? objects.map((object) => instance(object, targetNamespace)) : objects;
+  };
+
+  // Roots: objects no other Kustomization applies (a Kustomization may apply its own file: flux-system does).
+  const appliedByOther = new Set<FluxObject>();
+  for (const objects of written.values()) {
+    for (const parent of objects) {
+      if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
+      const components = (parent.components ?? []).flatMap((component) => (treeFiles.get(component) ?? []).map((file) => file.path));
+      for (const path of [...appliedFilesOf(parent.appliesDir, treeFiles, allFiles), ...components]) {
+        for (const child of written.get(path) ?? []) if (child !== parent) appliedByOther.add(child);
+      }
+    }
+  }
+  const fallback = (object: FluxObject) => instance(object, input.namespaceOf.get(object.file) ?? object.namespace);
+  // The entry points: Kustomizations no other Kustomization applies (flux bootstrap's flux-system, or what a
+  // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
+  // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
+  const everything = [...written.values()].flat();
+  const entryDirs = [...new Set(everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object)).map((object) => dirname(object.file)))];
+  const entries = everything.filter((object) => !appliedByOther.has(object) && entryDirs.some((dir) => isInside(dir, object.file)));
+
+  const applies = new Map<FluxObject, FluxObject[]>();
+  const reached = new Set<FluxObject>();
+  const reachedWritten = new Set<FluxObject>();
+  // Breadth first, a level at a time: the kustomize builds a level needs run side by side.
+  const visit = async (starts: FluxObject[]) => {
+    let frontier = starts;
+    while (frontier.length > 0) {
+      const next: FluxObject[][] = [];
+      const fresh = frontier.filter((object) => !reached.has(object) && reached.add(object));
+      await Promise.all(fresh.map(async (object, index) => {
+        reachedWritten.add(writtenOf.get(object) ?? object);
+        if (object.kind !== 'Kustomization' || !object.appliesDir) return;
+        const children = (await appliedBy(object as FluxObject & { appliesDir: string })).filter((child) => child !== object);
+        applies.set(object, children);
+        next[index] = children;
+      }));
+      frontier = next.flat();
+    }
+  };
+  await visit(entries.map(fallback));
+  // Leaving objects out needs the whole picture: a Kustomization whose path cannot be read here (a
+  // ${VARIABLE}, a directory not here, another source: an OCI artifact or an ExternalArtifact built from
+  // this very repository) may apply any of them.
+  const unknownPath = everything.some((object) => object.kind === 'Kustomization' && !object.appliesDir);
+  const unreached = () => everything.filter((object) => !reachedWritten.has(object));
+  if (entries.length > 0 && !unknownPath) {
+    for (const object of unreached()) input.skips.add('Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
+  } else {
+    // Each as a root of its own, in file order: what one applies is read as it applies it.
+    const rest = unreached();
+    const applied = new Set(rest.filter((object) => appliedByOther.has(object)));
+    await visit(rest.filter((object) => !applied.has(object)).map(fallback));
+    await visit(unreached().map(fallback));
+  }
+  const objects = [...reached].sort(compareObjects);
+  return { objects, applies };
+}
+
+/** What one dependsOn list says, so two builds that patch it differently stay two objects. */
+function dependsOnKey(object: FluxObject): string {
+  return object.dependsOn.map((dependency) => `${dependency.kind ?? ''}/${dependency.namespace ?? ''}/${dependency.name}`).join(',');
+}
+
+function compareObjects(a: FluxObject, b: FluxObject): number {
+  return compareText(a.file, b.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0)
+    || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function listItems(root: YamlNode | null): (YamlNode | null)[] {
@@ -255,11 +444,22 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     ...(timeout ? { timeout } : {}),
     ...(path !== undefined ? { path } : {}),
     ...(appliesDir ? { appliesDir } : {}),
+    ...(appliesDir ? componentsOf(appliesDir, mapValue(spec, ['components'])) : {}),
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
   };
+}
+
+/** A Flux Kustomization's spec.components, relative to its spec.path: kustomize-controller adds them to that build. */
+function componentsOf(appliesDir: string, node: YamlNode | null): { components?: string[] } {
+  if (node?.kind !== 'seq') return {};
+  const components = node.items.flatMap((item) => {
+    const entry = scalarString(item);
+    return entry ? [resolve(appliesDir, entry)] : [];
+  });
+  return components.length > 0 ? { components } : {};
 }
 
 function isTrue(node: YamlNode | null): boolean {
@@ -302,14 +502,14 @@ function readDependencies(file: YamlFile, node: YamlNode | null): FluxDependency
 }
 
 /**
- * The files a Flux Kustomization applies from its spec.path: the directory's
- * kustomization tree, or, without one, what kustomize-controller generates:
- * every manifest below, a subdirectory with its own kustomization standing
- * for that kustomization's tree.
+ * What a Flux Kustomization applies from its spec.path, as kustomize-controller
+ * reads the directory: its kustomization tree, or, without one, what the
+ * controller generates: every manifest below (`loose`), a subdirectory with its
+ * own kustomization standing for that kustomization's tree (`trees`, the
+ * outermost ones only).
  */
-export function appliedFilesOf(dir: string, treeFilesOf: ReadonlyMap<string, readonly string[]>, allFiles: readonly string[]): string[] {
-  const tree = treeFilesOf.get(dir);
-  if (tree) return [...tree];
+export function appliedParts(dir: string, treeFilesOf: ReadonlyMap<string, readonly unknown[]>, allFiles: readonly string[]): { loose: string[]; trees: string[] } {
+  if (treeFilesOf.has(dir)) return { loose: [], trees: [dir] };
   // The nearest directory with its own kustomization between a path and `dir`, walking up: linear in
   // the depth, where comparing every file with every kustomization was quadratic.
   const treeAbove = (path: string): string | undefined => {
@@ -319,38 +519,179 @@ export function appliedFilesOf(dir: string, treeFilesOf: ReadonlyMap<string, rea
     }
     return outermost;
   };
-  const result: string[] = [];
+  const loose: string[] = [];
   const trees = new Set<string>();
   for (const file of allFiles) {
     if (!file.startsWith(`${dir}${sep}`)) continue;
     const owner = treeAbove(file);
     if (owner) trees.add(owner);
-    else result.push(file);
+    else loose.push(file);
   }
   // Kustomizations below whose files all lie elsewhere (../base) count too.
   for (const treeDir of treeFilesOf.keys()) {
     if (treeDir.startsWith(`${dir}${sep}`) && treeAbove(join(treeDir, 'kustomization.yaml')) === treeDir) trees.add(treeDir);
   }
-  // Nested kustomizations stand for their trees (the outermost ones only).
-  for (const treeDir of [...trees].sort()) result.push(...treeFilesOf.get(treeDir)!);
-  return result;
+  return { loose, trees: [...trees].sort() };
 }
 
-/** targetNamespace of a Flux Kustomization overrides the namespace of everything it applies. */
-function applyTargetNamespaces(objects: FluxObject[], treeFilesOf: ReadonlyMap<string, readonly string[]>): void {
-  const byFile = new Map<string, FluxObject[]>();
-  for (const object of objects) {
-    const list = byFile.get(object.file);
-    if (list) list.push(object);
-    else byFile.set(object.file, [object]);
+/** The files a Flux Kustomization applies from its spec.path (see `appliedParts`). */
+export function appliedFilesOf(dir: string, treeFilesOf: ReadonlyMap<string, readonly (string | AppliedFile)[]>, allFiles: readonly string[]): string[] {
+  const parts = appliedParts(dir, treeFilesOf, allFiles);
+  return [...parts.loose, ...parts.trees.flatMap((tree) => (treeFilesOf.get(tree) ?? []).map((file) => (typeof file === 'string' ? file : file.path)))];
+}
+
+/** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
+const FLUX_KINDS = new Set<string>(Object.keys(FLUX_API_GROUPS));
+/** Patch text that holds or targets a Flux object this tool reads. */
+const FLUX_TEXT = /helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io|\b(?:HelmRelease|ResourceSet)\b/;
+/**
+ * In a component's files: an object of a kind this tool reads (its apiVersion), a patch or
+ * replacement selecting one (`target:` or `select:` with its kind), or a field that renames or
+ * rewrites. A Flux Alert that lists HelmRelease among its event sources is none of these.
+ */
+const COMPONENT_TOUCHES_FLUX = new RegExp([
+  String.raw`^\s*apiVersion:\s*["']?(?:helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io)/`,
+  String.raw`^[\s-]*(?:target|select):\s*\n(?:\s+(?!kind:)\w+:.*\n)*\s+kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)\b`,
+  String.raw`^(?:namePrefix|nameSuffix|replacements|vars):`,
+].join('|'), 'm');
+/** Fields that cannot change a Flux object's name, namespace, dependsOn or spec: read statically. */
+const HARMLESS_FIELDS = new Set(['commonLabels', 'labels', 'configMapGenerator', 'secretGenerator', 'imageTags', 'generatorOptions']);
+
+/**
+ * Whether a transformation can change what this tool reads of a Flux object:
+ * a patch that targets one, a component that holds or patches one, a name
+ * prefix over a tree that holds one, and anything that generates objects.
+ * Labels, images and config maps cannot: such trees are read as written,
+ * without starting kustomize (most home-ops repositories use only those).
+ */
+function touchesFlux(transformation: KustomizeTransformation, holdsFlux: boolean): boolean {
+  const { field } = transformation;
+  if (HARMLESS_FIELDS.has(field)) return false;
+  if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
+  if (transformation.patches) {
+    return transformation.patches.some((patch) => {
+      if (patch.targetKind) return FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind);
+      const text = patch.inline ?? readText(patch.file);
+      if (text === undefined) return holdsFlux;
+      if (FLUX_TEXT.test(text) || /^\s*kind:\s*["']?Kustomization\b/m.test(text)) return true;
+      // A patch that says no kind (a JSON patch selected by name) may hit a Flux object of the tree.
+      return holdsFlux && !/^\s*kind:/m.test(text);
+    });
   }
-  const files = [...byFile.keys()];
-  for (const parent of objects) {
-    if (parent.kind !== 'Kustomization' || !parent.appliesDir || !parent.targetNamespace) continue;
-    for (const file of appliedFilesOf(parent.appliesDir, treeFilesOf, files)) {
-      for (const object of byFile.get(file) ?? []) if (object !== parent) object.namespace = parent.targetNamespace;
+  if (transformation.directories) return transformation.directories.some((dir) => directoryMentionsFlux(dir));
+  return true;
+}
+
+function readText(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const read = readRegularFile(path);
+  return 'finding' in read ? undefined : read.bytes.toString('utf8');
+}
+
+/** Whether a component's files (a bounded walk) hold or patch a Flux object. */
+function directoryMentionsFlux(dir: string, budget = { files: 200 }): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return true; // kustomize fails on it, and says so when it builds
+  }
+  for (const entry of entries) {
+    if (budget.files-- <= 0) return true;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.')) {
+      if (directoryMentionsFlux(path, budget)) return true;
+      continue;
+    }
+    if (!/\.(ya?ml|json)$/i.test(entry.name) && entry.name !== 'Kustomization') continue;
+    const text = readText(path);
+    if (text !== undefined && COMPONENT_TOUCHES_FLUX.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * A kustomization tree as kustomize-controller builds it, when one of its
+ * transformations can change a Flux object (see `touchesFlux`): the real
+ * kustomize's output, each object located at the object it came from.
+ * undefined: read the tree as written (nothing to build, or --no-kustomize,
+ * which says so once per tree).
+ */
+async function builtTree(dir: string, components: readonly string[], input: AppliedInput, writtenOf: WeakMap<FluxObject, FluxObject>): Promise<FluxObject[] | undefined> {
+  const trees = [dir, ...components].flatMap((treeDir) => input.trees.get(treeDir) ?? []);
+  const tree = input.trees.get(dir);
+  if (!tree && components.length === 0) return undefined;
+  const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
+  const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
+    .filter((transformation) => touchesFlux(transformation, holdsFlux));
+  if (transformations.length === 0) return undefined;
+  const fields = [...new Set(transformations.map((transformation) => transformation.field))].join(', ');
+  if (input.kustomize === false) {
+    input.findings.push({
+      rule: 'input/kustomize-skipped', severity: 'warning', location: transformations[0]!.location,
+      message: `the kustomization uses ${fields}, which can change Flux objects; with --no-kustomize its files are audited as written`,
+      fix: 'drop --no-kustomize to audit what Flux applies',
+    });
+    return undefined;
+  }
+  const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
+  const kustomize = findKustomize();
+  if (!kustomize) {
+    input.findings.push(inputFinding('input/kustomize-missing', transformations[0]!.location,
+      `the kustomization uses ${fields}, which only kustomize can apply, and neither kustomize nor kubectl is on PATH`,
+      'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written'));
+    return undefined;
+  }
+  const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', components);
+  if ('findings' in build) {
+    input.findings.push(...build.findings);
+    return undefined;
+  }
+  const where = transformations[0]!.location;
+  const objects: FluxObject[] = [];
+  for (const document of build.file.documents) {
+    for (const node of listItems(document.root)) {
+      const object = readFluxObject(build.file, node, undefined, input.root);
+      if (!object) continue;
+      const origin = build.originOf(node);
+      const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);
+      if (located.source) writtenOf.set(located.object, located.source);
+      input.specOf.set(located.object, mapValue(node, ['spec']));
+      objects.push(located.object);
     }
   }
+  return objects;
+}
+
+/**
+ * Gives a built object the places of the object it came from: the object (by
+ * kind and name in its origin file, a prefix or suffix allowed) and each
+ * dependsOn item written there; what a patch added is located at the
+ * kustomization's first transformation that can change Flux objects.
+ */
+function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], origin: string | undefined, where: Location): { object: FluxObject; source?: FluxObject } {
+  const ofKind = inFile.filter((object) => object.kind === built.kind);
+  const source = ofKind.find((object) => object.name === built.name)
+    ?? ofKind.filter((object) => built.name.includes(object.name)).sort((a, b) => b.name.length - a.name.length)[0]
+    ?? (ofKind.length === 1 ? ofKind[0] : undefined);
+  const location = source?.location ?? (origin ? { file: origin, line: 1, column: 1 } : where);
+  const dependsOn = built.dependsOn.map((item) => {
+    const writtenItem = source?.dependsOn.find((ref) => ref.name === item.name && ref.namespace === item.namespace && ref.kind === item.kind)
+      ?? source?.dependsOn.find((ref) => ref.name === item.name);
+    return {
+      ...item,
+      location: writtenItem?.location ?? where,
+      ...(item.readyExpr ? { readyExpr: { value: item.readyExpr.value, location: writtenItem?.readyExpr?.value === item.readyExpr.value ? writtenItem.readyExpr.location : where } } : {}),
+    };
+  });
+  const object: FluxObject = {
+    ...built,
+    file: location.file,
+    location,
+    dependsOn,
+    dependsOnLocation: source?.dependsOnLocation ?? location,
+  };
+  return source ? { object, source } : { object };
 }
 
 

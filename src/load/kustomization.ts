@@ -6,8 +6,8 @@ import type { Finding, Kustomization, KustomizationResource, KustomizeTransforma
 import { inputFinding } from './input-findings.js';
 import { readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
-import type { YamlMap } from './yaml-tree.js';
-import { describeNodeType, isEmptyNode, mapEntry, scalarString } from './yaml-tree.js';
+import type { YamlMap, YamlNode } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 /** The names kustomize looks for, in its own order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -93,6 +93,27 @@ function onlyDocument(file: YamlFile): { root?: YamlMap; problem?: Finding } {
   return { root };
 }
 
+/** What a patch or component field names, for a reader that asks whether it can touch a given kind. */
+function transformationDetail(field: string, value: YamlNode | null, dir: string): Pick<KustomizeTransformation, 'patches' | 'directories'> {
+  const items = value?.kind === 'seq' ? value.items : [];
+  if (field === 'components') {
+    return { directories: items.flatMap((item) => { const entry = scalarString(item); return entry ? [resolve(dir, entry)] : []; }) };
+  }
+  if (!['patches', 'patchesStrategicMerge', 'patchesJson6902'].includes(field)) return {};
+  return {
+    patches: items.map((item) => {
+      if (item?.kind !== 'map') {
+        const text = scalarString(item) ?? '';
+        return text.includes('\n') ? { inline: text } : { file: resolve(dir, text) };
+      }
+      const targetKind = scalarString(mapValue(item, ['target', 'kind']));
+      const path = scalarString(mapEntry(item, 'path')?.value);
+      const patch = scalarString(mapEntry(item, 'patch')?.value);
+      return { ...(targetKind ? { targetKind } : {}), ...(path ? { file: resolve(dir, path) } : {}), ...(patch ? { inline: patch } : {}) };
+    }),
+  };
+}
+
 export async function loadKustomization(
   path: string,
   root: string,
@@ -108,7 +129,7 @@ export async function loadKustomization(
     if (STATIC_FIELDS.has(entry.key)) continue;
     const location = file.locate(entry.keyPosition);
     if (TRANSFORMING_FIELDS.has(entry.key)) {
-      transformations.push({ field: entry.key, location });
+      transformations.push({ field: entry.key, location, ...transformationDetail(entry.key, entry.value, dir) });
       continue;
     }
     const suggestion = closestName(entry.key, KNOWN_FIELDS);
@@ -148,6 +169,11 @@ export async function loadKustomization(
         continue;
       }
       const resolved = resolveEntry(dir, root, entry);
+      if (resolved.path === path) {
+        findings.push(kustomizeError(location, `resources: lists ${entry}, the kustomization itself: kustomize build fails ("missing Resource metadata")`,
+          'delete this entry: a kustomization applies the files it lists, never itself'));
+        continue;
+      }
       const resource: KustomizationResource = resolved.path === undefined
         ? { entry, exists: false, location }
         : { entry, path: resolved.path, exists: exists(resolved.path), location, ...(resolved.directory ? { directory: true } : {}) };
@@ -207,7 +233,11 @@ export interface KustomizationTree {
  * Follows `resources:` through nested kustomizations (subdirectories with
  * their own kustomization file), as `kustomize build` does, without running it.
  */
-export async function loadKustomizationTree(top: Kustomization, root: string): Promise<KustomizationTree> {
+export async function loadKustomizationTree(
+  top: Kustomization,
+  root: string,
+  load: typeof loadKustomization = loadKustomization,
+): Promise<KustomizationTree> {
   const tree: KustomizationTree = { kustomizations: [], files: [], findings: [] };
   const seenFiles = new Set<string>();
   const walk = async (kustomization: Kustomization, outerNamespace: string | undefined, stack: string[]) => {
@@ -236,7 +266,7 @@ export async function loadKustomizationTree(top: Kustomization, root: string): P
         tree.findings.push(twoKustomizationFiles(found.path, found.others));
         continue;
       }
-      const nested = await loadKustomization(found.path, root);
+      const nested = await load(found.path, root);
       tree.findings.push(...nested.findings);
       if (nested.kustomization) await walk(nested.kustomization, namespace, [...stack, resource.path]);
     }

@@ -1,15 +1,17 @@
 // Not `node:child_process`: the CLI bundle aliases that specifier to a lazy
 // stand-in for commander's sake, and this module is itself loaded only when a
 // kit needs a build.
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
 import { readHelmRelease } from './kit-file.js';
 import { kustomizeError } from './kustomization.js';
 import { parseYamlText } from './yaml-file.js';
+import type { YamlFile } from './yaml-file.js';
+import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
 // A kit whose kustomization transforms objects (patches, components, name
@@ -77,44 +79,102 @@ export async function buildKit(input: KustomizeBuildInput): Promise<KustomizeBui
         'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written')],
     };
   }
-  // A wrapper kustomization asks kustomize to record each object's source file
-  // (`originAnnotations`) without touching the user's files.
-  const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
-  let output: string;
-  try {
-    writeFileSync(join(wrapper, 'kustomization.yaml'),
-      `resources:\n  - ${JSON.stringify(relative(wrapper, input.kitDir))}\nbuildMetadata: [originAnnotations]\n`);
-    const run = spawnSync(kustomize.command, [...kustomize.args, wrapper], {
-      encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: BUILD_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (run.error || run.status !== 0) {
-      const why = run.error
-        ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : run.error.message
-        : kustomizeMessage(run.stderr, wrapper, input.kitDir);
-      return {
-        findings: [kustomizeError({ file: input.kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
-          'fix the kustomization: Flux\'s build of this kit fails the same way')],
-      };
-    }
-    output = run.stdout;
-  } finally {
-    rmSync(wrapper, { recursive: true, force: true });
-  }
-  const parsed = await parseYamlText(join(input.kitDir, `<${kustomize.name}>`), output);
-  if (!parsed.file) {
-    return { findings: parsed.findings.map((finding) => ({ ...finding, rule: 'input/kustomize-error' })) };
-  }
-  const built = parsed.file;
+  const build = await runKustomizeBuild(kustomize, input.kitDir, input.kustomizationPath);
+  if ('findings' in build) return { findings: build.findings };
+  const built = build.file;
   const locateTransform = transformLocator(input.transformations, where);
   const helmReleases: HelmRelease[] = [];
   for (const document of built.documents) {
     const ignored: Finding[] = []; // the files as written were checked already, each finding at its own line
     const release = readHelmRelease(built, document.root, { slotLabel: input.slotLabel }, ignored);
     if (!release) continue;
-    const origin = originPath(scalarString(mapValue(document.root, ['metadata', 'annotations', ORIGIN_ANNOTATION])), wrapper);
+    const origin = build.originOf(document.root);
     helmReleases.push(locateBuilt(release, origin, input, locateTransform));
   }
   return { helmReleases, findings: [] };
+}
+
+/** What `kustomize build` of one directory gives: its objects, each with the file it came from. */
+export interface KustomizeBuildOutput {
+  file: YamlFile;
+  /** The source file of one built object (kustomize's origin annotation), when kustomize recorded it. */
+  originOf: (object: YamlNode | null) => string | undefined;
+}
+
+/**
+ * Runs the real kustomize on `dir`, as kustomize-controller builds it. A
+ * wrapper kustomization asks kustomize to record each object's source file
+ * (`originAnnotations`) without touching the user's files. Never throws: a
+ * failing build is one `input/kustomize-error` at the kustomization.
+ */
+export async function runKustomizeBuild(
+  kustomize: KustomizeCommand, dir: string, kustomizationPath: string, subject = 'this kit', components: readonly string[] = [],
+): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
+  const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  let output: string;
+  try {
+    writeFileSync(join(wrapper, 'kustomization.yaml'),
+      `resources:\n  - ${JSON.stringify(relative(wrapper, dir))}\n${components.length > 0 ? `components:\n${components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}\n`).join('')}` : ''}buildMetadata: [originAnnotations]\n`);
+    const run = await runLimited(kustomize.command, [...kustomize.args, wrapper]);
+    if (run.error || run.status !== 0) {
+      const why = run.error
+        ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : run.error.message
+        : kustomizeMessage(run.stderr, wrapper, dir);
+      return {
+        findings: [kustomizeError({ file: kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
+          `fix the kustomization: Flux's build of ${subject} fails the same way`)],
+      };
+    }
+    output = run.stdout;
+  } finally {
+    rmSync(wrapper, { recursive: true, force: true });
+  }
+  const parsed = await parseYamlText(join(dir, `<${kustomize.name}>`), output);
+  if (!parsed.file) return { findings: parsed.findings.map((finding) => ({ ...finding, rule: 'input/kustomize-error' as const })) };
+  return {
+    file: parsed.file,
+    originOf: (object) => originPath(scalarString(mapValue(object, ['metadata', 'annotations', ORIGIN_ANNOTATION])), wrapper),
+  };
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  error?: Error;
+}
+
+/** Builds in flight at once: a repository with dozens of overlays builds them side by side, one per core. */
+const MAX_BUILDS = Math.max(1, availableParallelism());
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function runLimited(command: string, args: string[]): Promise<Run> {
+  if (running >= MAX_BUILDS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await run(command, args);
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+function run(command: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: BUILD_TIMEOUT_MS });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let failure: Error | undefined;
+    child.on('error', (error) => { failure = error; });
+    child.on('close', (status, signal) => {
+      const timedOut = signal === 'SIGTERM' && !failure ? Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }) : undefined;
+      const error = failure ?? timedOut;
+      resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), ...(error ? { error } : {}) });
+    });
+  });
 }
 
 function describeFields(transformations: readonly KustomizeTransformation[]): string {

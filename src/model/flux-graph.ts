@@ -16,7 +16,8 @@ export type Resolution =
   | { status: 'other-namespace'; candidates: FluxObject[]; wanted: string | undefined }
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
   | { status: 'other-kind'; candidates: FluxObject[]; wantedKind: FluxKind }
-  | { status: 'missing'; wantedKind: FluxKind }
+  /** `elsewhere`: objects of that kind and name that exist only for other clusters (another overlay's copy). */
+  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[] }
   /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
   | { status: 'no-namespace'; candidates: FluxObject[] }
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
@@ -56,7 +57,7 @@ function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | un
   return FLUX_KINDS.find((kind) => kind === dependency.kind);
 }
 
-export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: string, files: readonly string[]) => string[]): FluxModel {
+export function buildFluxModel(repository: FluxRepository, appliesRead: ReadonlyMap<FluxObject, readonly FluxObject[]>): FluxModel {
   const objects = repository.objects;
   const byId = new Map<string, FluxObject[]>();
   const byName = new Map<string, FluxObject[]>();
@@ -78,22 +79,27 @@ export function buildFluxModel(repository: FluxRepository, appliedFiles: (dir: s
     const matching = ofKind.filter((object) => sameNamespace(object.namespace, wanted));
     const target = matching.find((object) => shareScope(from, object)) ?? matching[0];
     if (target) return { status: 'resolved', target };
-    if (ofKind.length > 0) return { status: 'other-namespace', candidates: ofKind, wanted };
+    // Copies in other clusters only (another overlay's namespace or name prefix) are not there for this one.
+    const inScope = ofKind.filter((object) => shareScope(from, object));
+    if (inScope.length > 0) return { status: 'other-namespace', candidates: inScope, wanted };
     const others = named.filter((object) => object.kind !== kind);
-    if (others.length > 0) return { status: 'other-kind', candidates: others, wantedKind: kind };
-    return { status: 'missing', wantedKind: kind };
+    if (others.length > 0 && ofKind.length === 0) return { status: 'other-kind', candidates: others, wantedKind: kind };
+    return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}) };
   };
 
+  // What each Kustomization applies, as the loader read it (kustomize's view of its spec.path).
+  const present = new Set(objects);
   const applies = new Map<FluxObject, FluxObject[]>();
   const appliedBy = new Map<FluxObject, FluxObject[]>();
-  const files = [...new Set(objects.map((object) => object.file))];
-  const objectsOfFile = new Map<string, FluxObject[]>();
-  for (const object of objects) objectsOfFile.set(object.file, [...(objectsOfFile.get(object.file) ?? []), object]);
-  for (const parent of objects) {
-    if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
-    const children = appliedFiles(parent.appliesDir, files).flatMap((file) => objectsOfFile.get(file) ?? []).filter((child) => child !== parent);
-    applies.set(parent, children);
-    for (const child of children) appliedBy.set(child, [...(appliedBy.get(child) ?? []), parent]);
+  for (const [parent, children] of appliesRead) {
+    if (!present.has(parent)) continue;
+    const kept = children.filter((child) => child !== parent && present.has(child));
+    applies.set(parent, kept);
+    for (const child of kept) {
+      const parents = appliedBy.get(child);
+      if (parents) parents.push(parent);
+      else appliedBy.set(child, [parent]);
+    }
   }
 
   // Scopes: the directory of each root Kustomization (one that nothing applies) an

@@ -50,6 +50,8 @@ export interface FluxObject {
   timeout?: string;
   /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */
   appliesDir?: string;
+  /** Kustomization: `spec.components`, resolved against spec.path (the controller adds them to that build). */
+  components?: string[];
   /** Kustomization: `spec.path` as written. */
   path?: string;
   targetNamespace?: string;

@@ -122,6 +122,10 @@ export interface KustomizationResource {
 export interface KustomizeTransformation {
   field: string;
   location: Location;
+  /** patches, patchesStrategicMerge, patchesJson6902: each patch's target kind, inline text or file (resolved). */
+  patches?: { targetKind?: string; inline?: string; file?: string }[];
+  /** components: the directories named (resolved). */
+  directories?: string[];
 }
 
 export interface Kustomization {

@@ -76,10 +76,18 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     if (model.flux.repository.openKinds.has(resolution.wantedKind)) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
-    const suggestion = closestName(dependency.name, namesOfKind.get(resolution.wantedKind) ?? []);
+    // kustomize's namePrefix and nameSuffix rename objects, never the names a dependsOn item holds.
+    const renamed = model.flux.objects.filter((object) => object.kind === resolution.wantedKind && object.namespace === from.namespace
+      && object.name !== dependency.name && (object.name.endsWith(`-${dependency.name}`) || object.name.startsWith(`${dependency.name}-`)))
+      .map((object) => object.name).sort()[0];
+    const suggestion = renamed ?? closestName(dependency.name, namesOfKind.get(resolution.wantedKind) ?? []);
+    const where = resolution.elsewhere
+      ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
+      : 'which does not exist in the repository';
     findings.push({
-      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist in the repository: Flux holds ${from.name} at DependencyNotReady for ever`,
-      fix: suggestion ? `did you mean ${suggestion}?` : 'correct the name, or remove this item',
+      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
+      fix: renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
+        : suggestion ? `did you mean ${suggestion}?` : 'correct the name, or remove this item',
       ...subject(from),
       dependency: dependency.name,
       location: dependency.location,

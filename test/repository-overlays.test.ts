@@ -1,0 +1,197 @@
+// The repository audit reads what each Flux Kustomization applies as
+// kustomize-controller builds it: overlays over a shared base give each cluster
+// its own objects; an overlay that renames or patches Flux objects is built by
+// the real kustomize (located back to the files); spec.components join the
+// build; objects no Kustomization applies are left out, counted.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findKustomize } from '../src/load/kustomize-build.js';
+import type { Report } from '../src/index.js';
+import { runCli, temporaryDirectory } from './helpers.js';
+
+const kustomize = findKustomize();
+
+function repository(files: Record<string, string>): string {
+  const root = temporaryDirectory();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function audit(root: string, args: string[] = []) {
+  const result = await runCli(['check', '--root', root, '--format', 'json', ...args], { cwd: root });
+  const report = JSON.parse(result.stdout) as Report;
+  const keys = report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`);
+  return { ...result, report, keys };
+}
+
+const fluxKustomization = (name: string, path: string, extra = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  wait: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+const helmRelease = (name: string, dependsOn: string[] = []) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  interval: 1h\n${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency}\n`).join('')}` : ''}  chart:\n    spec:\n      chart: ${name}\n`;
+const kustomization = (body: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${body}`;
+
+/** Two clusters whose apps overlays take one base into their own namespace. */
+function twoClusters(overlayExtra = ''): Record<string, string> {
+  return {
+    'clusters/production/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/production'),
+    'clusters/production/apps.yaml': fluxKustomization('apps', './apps/production'),
+    'clusters/staging/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+    'clusters/staging/apps.yaml': fluxKustomization('apps', './apps/staging'),
+    'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\n'),
+    'apps/base/redis.yaml': helmRelease('redis'),
+    'apps/base/web.yaml': helmRelease('web', ['redis']),
+    'apps/production/kustomization.yaml': kustomization(`namespace: prod-apps\nresources:\n  - ../base\n${overlayExtra}`),
+    'apps/staging/kustomization.yaml': kustomization('namespace: staging-apps\nresources:\n  - ../base\n'),
+  };
+}
+
+describe('overlays over a shared base', () => {
+  it('give each cluster its own objects, in the namespace its overlay sets', async () => {
+    const { code, report, keys } = await audit(repository(twoClusters()));
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 4, ResourceSet: 0 });
+    expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/')).sort()).toEqual([
+      'HelmRelease/prod-apps/redis', 'HelmRelease/prod-apps/web', 'HelmRelease/staging-apps/redis', 'HelmRelease/staging-apps/web',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('explain shows which overlay applies which copy', async () => {
+    const root = repository(twoClusters());
+    const result = await runCli(['explain', 'HelmRelease/staging-apps/web', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(result.stdout)).toMatchObject({ object: 'HelmRelease/staging-apps/web', appliedBy: ['Kustomization/flux-system/apps'], dependsOn: ['HelmRelease/staging-apps/redis'] });
+    expect(result.code).toBe(0);
+  });
+});
+
+describe.skipIf(!kustomize)('overlays that change Flux objects are built by the real kustomize (skipped without kustomize or kubectl)', () => {
+  it('a patch that adds a dependsOn item: judged as built, located at the patch', async () => {
+    const patch = 'patches:\n  - target:\n      kind: HelmRelease\n      name: web\n    patch: |\n      - op: add\n        path: /spec/dependsOn/-\n        value:\n          name: postgres\n';
+    const { code, report, keys } = await audit(repository(twoClusters(patch)));
+    // Only production's copy gets the item (located at the patches: that adds it); it names a HelmRelease that exists nowhere.
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/production/kustomization.yaml:6:1']);
+    expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/web depends on HelmRelease postgres, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
+    expect(code).toBe(1);
+  });
+
+  it('namePrefix renames the release but not what its dependsOn names: the item dangles, with a suggestion', async () => {
+    const { code, report, keys } = await audit(repository(twoClusters('namePrefix: prod-\n')));
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/base/web.yaml:8:7']);
+    expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/prod-web depends on HelmRelease redis, which does not exist where prod-web is applied (only HelmRelease staging-apps/redis, for another cluster): Flux holds prod-web at DependencyNotReady for ever');
+    expect(report.findings[0]!.fix).toBe('did you mean prod-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)');
+    expect(code).toBe(1);
+  });
+
+  it('a kustomization kustomize cannot build is one located input/kustomize-error, exit 3', async () => {
+    const { code, keys, report } = await audit(repository(twoClusters('patches:\n  - path: missing-patch.yaml\n')));
+    expect(keys).toEqual(['input/kustomize-error@apps/production/kustomization.yaml:null:null']);
+    expect(report.findings[0]!.message).toMatch(/^(kustomize build|kubectl kustomize) fails: .*missing-patch\.yaml/);
+    expect(code).toBe(3);
+  });
+
+  it('spec.components: a component that patches dependsOn joins the build of spec.path', async () => {
+    const files = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('web', './apps/web', '  targetNamespace: web\n  components:\n    - ../../components/backup\n'),
+      'apps/web/kustomization.yaml': kustomization('resources:\n  - helmrelease.yaml\n'),
+      'apps/web/helmrelease.yaml': helmRelease('web'),
+      'components/backup/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      kind: HelmRelease\n    patch: |\n      - op: add\n        path: /spec/dependsOn\n        value:\n          - name: volsync\n            namespace: storage\n',
+    };
+    const { code, report, keys } = await audit(repository(files));
+    expect(keys).toEqual(['dependsOn/unknown-target@components/backup/kustomization.yaml:3:1']);
+    expect(report.findings[0]!.message).toBe('HelmRelease web/web depends on HelmRelease volsync, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
+    expect(code).toBe(1);
+  });
+});
+
+describe('what is read as written', () => {
+  it('--no-kustomize reads an overlay that would need kustomize as written, and says so', async () => {
+    const patch = 'patches:\n  - target:\n      kind: HelmRelease\n    path: values.yaml\n';
+    const files = { ...twoClusters(patch), 'apps/production/values.yaml': '- op: add\n  path: /spec/values\n  value: {}\n' };
+    const { code, report, keys } = await audit(repository(files), ['--no-kustomize']);
+    expect(keys).toEqual(['input/kustomize-skipped@apps/production/kustomization.yaml:6:1']);
+    expect(report.findings[0]!.message).toBe('the kustomization uses patches, which can change Flux objects; with --no-kustomize its files are audited as written');
+    expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 4, ResourceSet: 0 });
+    expect(code).toBe(0);
+  });
+
+  it('labels and a patch of another kind change no Flux object: no kustomize run needed', async () => {
+    const extra = 'labels:\n  - pairs:\n      team: web\npatches:\n  - target:\n      kind: Deployment\n    patch: |\n      - op: add\n        path: /spec/replicas\n        value: 2\n';
+    // With --no-kustomize there is nothing to skip: the overlay is read as written either way.
+    const { code, keys } = await audit(repository(twoClusters(extra)), ['--no-kustomize']);
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('a component that only adds a HelmRelease is read as written: the release is applied, in the targetNamespace', async () => {
+    const files = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('web', './apps/web', '  targetNamespace: web\n  components:\n    - ../../components/proxy\n'),
+      'apps/web/kustomization.yaml': kustomization('resources:\n  - helmrelease.yaml\n'),
+      'apps/web/helmrelease.yaml': helmRelease('web'),
+      'components/proxy/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - helmrelease.yaml\n',
+      'components/proxy/helmrelease.yaml': helmRelease('proxy', ['web']),
+    };
+    const { code, report, keys } = await audit(repository(files), ['--no-kustomize']);
+    expect(keys).toEqual([]);
+    expect(report.flux!.order).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/web'],
+      ['HelmRelease/web/web'],
+      ['HelmRelease/web/proxy'],
+    ]);
+    expect(code).toBe(0);
+  });
+});
+
+describe('objects no Flux Kustomization applies', () => {
+  const withExample = {
+    ...twoClusters(),
+    'docs/examples/broken.yaml': helmRelease('example', ['not-there']),
+  };
+
+  it('are left out and counted where the repository shows how it is applied', async () => {
+    const { code, report, keys } = await audit(repository(withExample));
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 4, ResourceSet: 0 });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/examples/broken.yaml' });
+    expect(code).toBe(0);
+  });
+
+  it('are kept where a Kustomization applies a path that cannot be read offline', async () => {
+    const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './clusters/${CLUSTER}/more') };
+    const { code, keys } = await audit(repository(files));
+    expect(keys).toEqual(['dependsOn/unknown-target@docs/examples/broken.yaml:8:7']);
+    expect(code).toBe(1);
+  });
+
+  it('are all kept in a repository without Flux Kustomizations (applied from elsewhere)', async () => {
+    const { code, keys } = await audit(repository({ 'apps/a.yaml': helmRelease('a', ['b']) }));
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/a.yaml:8:7']);
+    expect(code).toBe(1);
+  });
+});
+
+describe('kustomize errors where Flux builds', () => {
+  it('a kustomization that lists itself, or a directory that includes it, is located at the entry', async () => {
+    const files = { ...twoClusters(), 'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - kustomization.yaml\n  - web.yaml\n  - .\n') };
+    const { code, keys, report } = await audit(repository(files));
+    expect(keys).toEqual([
+      'input/kustomize-error@apps/base/kustomization.yaml:5:5',
+      'input/kustomize-error@apps/base/kustomization.yaml:7:5',
+    ]);
+    expect(report.findings[0]!.message).toBe('resources: lists kustomization.yaml, the kustomization itself: kustomize build fails ("missing Resource metadata")');
+    expect(code).toBe(3);
+  });
+
+  it('a kustomization no Flux Kustomization applies is not judged', async () => {
+    const files = { ...twoClusters(), 'scratch/kustomization.yaml': kustomization('resources:\n  - .\n') };
+    const { code, keys } = await audit(repository(files));
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
