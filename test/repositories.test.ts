@@ -171,6 +171,18 @@ describe('order and graph on the repository graph', () => {
     expect(dot.stderr).toBe('error: --format dot draws the kit\'s DAG; the repository graph has mermaid, json and svg — pass --format mermaid, json or svg\n');
     expect(dot.code).toBe(3);
   });
+
+  it('graph --format svg draws "applies" as a blue dotted arrow from the object to its Kustomization, and says so', async () => {
+    const { stdout, code } = await runCli(['graph', '--root', root, '--format', 'svg'], { cwd: root });
+    const titles = [...stdout.matchAll(/<g class="edge applies"[^>]*><title>([^<]*)<\/title>/g)].map((match) => match[1]);
+    expect(titles.sort()).toEqual([
+      'HelmRelease/cert-manager/cert-manager is applied by Kustomization/flux-system/infra-controllers',
+      'HelmRelease/ingress-nginx/ingress-nginx is applied by Kustomization/flux-system/infra-controllers',
+      'HelmRelease/podinfo/podinfo is applied by Kustomization/flux-system/apps',
+    ]);
+    expect(stdout).toContain('Blue dotted: a is applied by b.');
+    expect(code).toBe(0);
+  });
 });
 
 describe('a bootstrap kit inside a Flux repository', () => {

@@ -13,6 +13,7 @@ const NODE_STYLE = {
 const EDGE_STYLE = {
   agreed: '',
   planned: ' [style="dashed", color="gray40"]',
+  applies: ' [style="dotted", color="dodgerblue3", label="applied by"]',
   missing: ' [style="dashed", color="red3", label="missing"]',
   extra: ' [color="red3", penwidth=2, label="extra"]',
 };

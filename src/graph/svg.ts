@@ -56,6 +56,7 @@ const STATUS_TEXT: Record<NodeStatus, string> = {
 };
 const EDGE_TEXT: Record<EdgeKind, string> = {
   agreed: 'depends on',
+  applies: 'is applied by',
   planned: 'will depend on (deferred)',
   missing: 'should depend on, but the HelmRelease lacks it (drift)',
   extra: 'depends on, but the expected DAG does not declare it (drift)',
@@ -74,6 +75,7 @@ export const SVG_STYLE = `
 .bd-graph .node.in-cycle rect{stroke:#8250df;stroke-width:2.5px}
 .bd-graph .edge path{fill:none;stroke:#8c959f;stroke-width:1.2px}
 .bd-graph .edge.planned path{stroke-dasharray:5 4}
+.bd-graph .edge.applies path{stroke:#0969da;stroke-dasharray:2 3}
 .bd-graph .edge.missing path{stroke:#cf222e;stroke-dasharray:5 4;stroke-width:1.8px}
 .bd-graph .edge.extra path{stroke:#cf222e;stroke-width:2.2px}
 .bd-graph .edge.in-cycle path{stroke:#8250df;stroke-width:2.5px}
@@ -181,7 +183,8 @@ function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { node
       status, wave: group.wave, inCycle: group.inCycle, title: `${where}: ${total} HelmReleases (${parts.join(', ')})`,
     };
   });
-  const RANK: Record<EdgeKind, number> = { agreed: 0, planned: 1, missing: 2, extra: 3 };
+  // A dependsOn edge between two boxes outranks the applies edges there: it is the ordering the user wrote.
+  const RANK: Record<EdgeKind, number> = { applies: -1, agreed: 0, planned: 1, missing: 2, extra: 3 };
   const byPair = new Map<string, DrawEdge & { count: number }>();
   for (const edge of view.edges) {
     const from = groupOfName.get(edge.from)!;
@@ -192,7 +195,7 @@ function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { node
     entry.count += 1;
     if (RANK[edge.kind] > RANK[entry.kind]) entry.kind = edge.kind;
     entry.inCycle ||= cycles.edges.has(`${edge.from}\u0000${edge.to}`);
-    entry.title = `${entry.count} dependsOn edge${entry.count === 1 ? '' : 's'} between these boxes`;
+    entry.title = `${entry.count} ${entry.kind === 'applies' ? 'applies' : 'dependsOn'} edge${entry.count === 1 ? '' : 's'} between these boxes`;
     byPair.set(key, entry);
   }
   return { nodes, edges: [...byPair.values()] };
@@ -274,7 +277,7 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
     const text = collapsed
       ? [`${view.nodes.length} HelmReleases are more than ${options.maxNodes ?? MAX_DRAWN_NODES} can be drawn one by one: one box per wave and install level, edges between boxes.`,
         'Draw one neighbourhood with: bootstrap-deps graph --format svg --focus NAME --depth 2']
-      : ['Installs first on the left; an arrow a → b reads "a depends on b". Dashed: deferred. Red: drift or not declared. Purple: a cycle.'];
+      : [`Installs first on the left; an arrow a → b reads "a depends on b". Dashed: deferred. Red: drift or not declared. Purple: a cycle.${view.edges.some((edge) => edge.kind === 'applies') ? ' Blue dotted: a is applied by b.' : ''}`];
     text.forEach((line, index) => out.push(`<text class="caption" x="12" y="${16 + index * 16}">${escapeXml(line)}</text>`));
   }
   out.push(`<g transform="translate(0,${captionHeight})">`);

@@ -9,7 +9,7 @@ export type NodeStatus = 'present' | 'deferred' | 'undeclared';
  * disk lacks it (drift). `extra`: on disk only (drift). `planned`: declared for
  * a slot that has not landed yet.
  */
-export type EdgeKind = 'agreed' | 'missing' | 'extra' | 'planned';
+export type EdgeKind = 'agreed' | 'missing' | 'extra' | 'planned' | 'applies';
 
 export interface GraphViewNode {
   name: string;
@@ -43,7 +43,7 @@ export function edgeKind({ graph, releasesByName, expectedByName }: AuditModel, 
 }
 
 /** What graph text and check's DAG write after an edge of each kind. */
-export const EDGE_NOTE: Record<EdgeKind, string> = { agreed: '', planned: '', missing: ' (missing on disk)', extra: ' (not declared)' };
+export const EDGE_NOTE: Record<EdgeKind, string> = { agreed: '', planned: '', missing: ' (missing on disk)', extra: ' (not declared)', applies: ' (applied by)' };
 
 export function buildGraphView(model: AuditModel, focus?: { name: string; depth?: number }): GraphView {
   const { repository, releasesByName, slotFilesByPath, graph } = model;
@@ -119,5 +119,14 @@ export function buildFluxGraphView(flux: FluxModel): GraphView {
     nodes.push({ name, slot: null, wave: object.namespace ?? '(no namespace)', status: 'present' });
   }
   const edges: GraphViewEdge[] = nodes.flatMap((node) => flux.graph.dependencies(node.name).map((to) => ({ from: node.name, to, kind: 'agreed' as const })));
+  // "applies", drawn the way dependsOn is (from what waits to what it waits for): a child after its parent.
+  const applies = new Set<string>();
+  for (const [parent, children] of flux.applies) {
+    for (const child of children) applies.add(`${fluxObjectId(child)}\u0000${fluxObjectId(parent)}`);
+  }
+  for (const key of [...applies].sort()) {
+    const [from, to] = key.split('\u0000') as [string, string];
+    if (from !== to) edges.push({ from, to, kind: 'applies' });
+  }
   return { nodes, edges, waves: [...new Set(nodes.map((node) => node.wave!))] };
 }

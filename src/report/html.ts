@@ -82,6 +82,7 @@ aside.details .empty{color:var(--muted)}
 .legend i.edge.drift{border-top-color:var(--red)}
 .legend i.edge.missing{border-top:2px dashed var(--red)}
 .legend i.edge.cycle{border-top:2.5px solid var(--purple)}
+.legend i.edge.applies{border-top:2px dotted #0969da}
 table.findings{border-collapse:collapse;width:100%;margin-top:8px;font-size:13px}
 table.findings th,table.findings td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 table.findings th{background:var(--soft);position:sticky;top:0}
@@ -308,10 +309,11 @@ function findingsTable(findings: readonly ReportFinding[], waveOf: Map<string, s
   return `<table class="findings"><thead><tr><th>Rule</th><th>Severity</th><th>Where</th><th>Message</th><th>Fix</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function legend(): string {
+function legend(applies: boolean): string {
   return '<div class="legend"><span><i></i>present</span><span><i class="deferred"></i>deferred</span><span><i class="undeclared"></i>not declared</span>'
     + '<span><i class="cycle"></i>on a cycle</span><span><i class="edge"></i>depends on</span><span><i class="edge drift"></i>drift: not declared</span>'
     + '<span><i class="edge missing"></i>drift: missing on disk</span><span><i class="edge cycle"></i>cycle</span>'
+    + (applies ? '<span><i class="edge applies"></i>applied by (a Flux Kustomization)</span>' : '')
     + '<span>selected release:</span><span><span class="swatch up"></span>installed before it</span>'
     + '<span><span class="swatch down"></span>waits for it</span></div>';
 }
@@ -356,7 +358,7 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
   if (drawing?.collapsed) {
     out.push(`<p class="note warn">${view.nodes.length} HelmReleases are more than ${MAX_DRAWN_NODES} can be drawn one by one: the graph shows one box per wave and install level. Pick a release by name to see what it depends on, what depends on it and its findings; <code>bootstrap-deps graph --format svg --focus NAME --depth 2</code> draws its neighbourhood.</p>`);
   } else if (drawing) {
-    out.push(legend());
+    out.push(legend(view.edges.some((edge) => edge.kind === 'applies')));
   }
   out.push('<div class="graph-area">');
   out.push(`<div class="pane">${drawing ? drawing.svg : '<p class="note">&nbsp;No graph: the audit could not load the kit.</p>'}</div>`);
