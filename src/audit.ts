@@ -52,7 +52,7 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
       : { ...finding, message: `${finding.message} [audited as written: kustomize transformations not applied]` })
     : findings;
   const settled = applyRuleSettings(noted, options.ruleSettings);
-  const annotated = model.repository.helmReleases.some((release) => release.ignoreAnnotation);
+  const annotated = model.repository.helmReleases.some((release) => release.ignoreAnnotation) || (model.flux?.objects ?? []).some((object) => object.ignoreAnnotation);
   if (!annotated || settled.some(isInputFinding)) return buildReport(model, settled, options);
   // Inline suppressions: each annotated finding moves to `suppressed` with its reason.
   const ids = SUPPRESSIBLE_RULE_IDS();

@@ -195,3 +195,62 @@ describe('kustomize errors where Flux builds', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('what the kit audit checks in every file, the repository audit checks too', () => {
+  const root = () => repository({
+    'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main').replace('  wait: true\n', ''),
+    'clusters/main/infra.yaml': fluxKustomization('infra', './infra').replace('  wait: true\n', '  wait: false\n'),
+    'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra\n      namespac: flux-system\n'),
+    'infra/old.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2beta2\nkind: HelmRelease\nmetadata:\n  name: old\n  namespace: infra\nspec:\n  interval: 1h\n',
+    'apps/typo.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomisation\nmetadata:\n  name: typo\n  namespace: flux-system\nspec:\n  interval: 1h\n',
+  });
+
+  it('api near misses and unknown dependsOn keys, located', async () => {
+    const { code, report, keys } = await audit(root());
+    expect(keys).toEqual([
+      'api/unknown-kind@apps/typo.yaml:2:7',
+      'dependsOn/unwaited-kustomization@clusters/main/apps.yaml:15:7',
+      'dependsOn/unknown-key@clusters/main/apps.yaml:16:7',
+      'api/removed-version@infra/old.yaml:1:13',
+    ]);
+    expect(report.findings.map((finding) => finding.fix)).toEqual([
+      'did you mean kind: Kustomization? (kinds are case-sensitive)',
+      'set wait: true (or healthChecks) on Kustomization infra',
+      'did you mean namespace?',
+      'change apiVersion to helm.toolkit.fluxcd.io/v2 (the v2 API is a drop-in for these manifests; flux migrate updates stored objects)',
+    ]);
+    // The removed version is still audited as a HelmRelease.
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 3, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
+  it('a dependsOn item that is not a mapping with a name is an input error, exit 3', async () => {
+    const dir = root();
+    writeFileSync(join(dir, 'clusters/main/apps.yaml'), fluxKustomization('apps', './apps', '  dependsOn:\n    - infra\n'));
+    const { code, keys, report } = await audit(dir);
+    expect(keys).toEqual(['api/unknown-kind@apps/typo.yaml:2:7', 'input/invalid-resource@clusters/main/apps.yaml:15:7', 'api/removed-version@infra/old.yaml:1:13']);
+    expect(report.findings[1]!.message).toBe('dependsOn item is a string');
+    expect(code).toBe(3);
+  });
+
+  it('bootstrap-deps.io/ignore on a repository object suppresses its findings, with the reason; a stale entry is reported', async () => {
+    const dir = root();
+    const annotated = (entries: string) => fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra\n').replace('  namespace: flux-system\n',
+      `  namespace: flux-system\n  annotations:\n    bootstrap-deps.io/ignore: |\n${entries}`);
+    writeFileSync(join(dir, 'clusters/main/apps.yaml'), annotated('      dependsOn/unwaited-kustomization: infra only creates namespaces\n'));
+    const { code, report, keys } = await audit(dir);
+    expect(keys).toEqual(['api/unknown-kind@apps/typo.yaml:2:7', 'api/removed-version@infra/old.yaml:1:13']);
+    expect(report.suppressed).toMatchObject([{ rule: 'dependsOn/unwaited-kustomization', object: 'Kustomization/flux-system/apps', suppression: { kind: 'annotation', reason: 'infra only creates namespaces' } }]);
+    expect(code).toBe(1);
+
+    writeFileSync(join(dir, 'clusters/main/apps.yaml'), annotated('      dependsOn/unwaited-kustomization: infra only creates namespaces\n      graph/cycle: none here\n      dependsOn/nope: typo\n'));
+    const stale = await audit(dir);
+    expect(stale.keys).toEqual([
+      'api/unknown-kind@apps/typo.yaml:2:7',
+      'suppression/invalid-annotation@clusters/main/apps.yaml:7:31',
+      'suppression/unused@clusters/main/apps.yaml:7:31',
+      'api/removed-version@infra/old.yaml:1:13',
+    ]);
+    expect(stale.report.findings[2]!.message).toBe('the bootstrap-deps.io/ignore annotation of Kustomization flux-system/apps suppresses graph/cycle, which no longer reports anything here');
+  });
+});

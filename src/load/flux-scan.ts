@@ -11,7 +11,10 @@ import type { AppliedFile } from './kustomization.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
+import { classifyHelmReleaseApi } from '../model/flux-api.js';
+import { closestName } from '../model/names.js';
 
 // Finds every Flux object of a repository, reading it as Flux would: each
 // file's objects get the namespace of the kustomization that lists the file,
@@ -159,6 +162,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const written = new Map<string, FluxObject[]>();
   const specOf = new WeakMap<FluxObject, YamlNode | null>();
   const unparsed: { path: string; findings: Finding[] }[] = [];
+  // What is wrong in a file that parses (an API near miss, a malformed dependsOn): reported where Flux applies it.
+  const fileProblems = new Map<string, Finding[]>();
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
@@ -183,15 +188,18 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       continue;
     }
     const objects: FluxObject[] = [];
+    const problems: Finding[] = [];
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
-        const object = readFluxObject(file, node, undefined, root);
+        problems.push(...apiProblems(file, node));
+        const object = readFluxObject(file, node, undefined, root, problems);
         if (!object) continue;
         objects.push(object);
         specOf.set(object, mapValue(node, ['spec']));
       }
     }
     if (objects.length > 0) written.set(path, objects);
+    if (problems.length > 0) fileProblems.set(path, problems);
   }
 
   const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings });
@@ -199,10 +207,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
   const listed = new Set([...trees.values()].flatMap((tree) => tree.files.map((file) => file.path)));
   const appliedDirs = applied.objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
+  const objectFiles = new Set(applied.objects.map((object) => object.file));
+  const appliedHere = (path: string) => listed.has(path) || appliedDirs.some((dir) => isInside(dir, path)) || objectFiles.has(path);
   for (const { path, findings: problems } of unparsed) {
-    if (listed.has(path) || appliedDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
+    if (appliedHere(path)) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
+  for (const [path, problems] of fileProblems) if (!applied.pruned || appliedHere(path)) findings.push(...problems);
   const objects = [...applied.objects];
   const openKinds = new Map<string, string[]>();
   for (const object of applied.objects) {
@@ -251,7 +262,7 @@ interface AppliedInput {
  * left out, counted, when the repository shows how it is applied; else (no
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
-async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]> }> {
+async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean }> {
   const { written, trees, specOf } = input;
   const allFiles = [...written.keys()];
   const treeFiles = new Map([...trees].map(([dir, tree]) => [dir, tree.files]));
@@ -366,7 +377,8 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // this very repository) may apply any of them.
   const unknownPath = everything.some((object) => object.kind === 'Kustomization' && !object.appliesDir);
   const unreached = () => everything.filter((object) => !reachedWritten.has(object));
-  if (entries.length > 0 && !unknownPath) {
+  const pruned = entries.length > 0 && !unknownPath;
+  if (pruned) {
     for (const object of unreached()) input.skips.add('Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
   } else {
     // Each as a root of its own, in file order: what one applies is read as it applies it.
@@ -376,7 +388,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     await visit(unreached().map(fallback));
   }
   const objects = [...reached].sort(compareObjects);
-  return { objects, applies };
+  return { objects, applies, pruned };
 }
 
 /** What one dependsOn list says, so two builds that patch it differently stay two objects. */
@@ -400,7 +412,12 @@ function listItems(root: YamlNode | null): (YamlNode | null)[] {
   return kind?.endsWith('List') && items?.kind === 'seq' ? items.items : [root];
 }
 
-function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride: string | undefined, repositoryRoot: string): FluxObject | undefined {
+/**
+ * One Flux object as written. `problems` (when given) gets what the API server
+ * would reject: no metadata.name, a dependsOn item that is not a mapping with
+ * a string name; and dependsOn keys the kind does not have (dependsOn/unknown-key).
+ */
+function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride: string | undefined, repositoryRoot: string, problems: Finding[] = []): FluxObject | undefined {
   if (root?.kind !== 'map') return undefined;
   const apiVersion = scalarString(mapValue(root, ['apiVersion']));
   const kind = scalarString(mapValue(root, ['kind']));
@@ -409,7 +426,11 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
   if (KIND_BY_GROUP.get(group) !== kind) return undefined;
   const nameNode = mapValue(root, ['metadata', 'name']);
   const name = scalarString(nameNode);
-  if (!name) return undefined;
+  if (!name) {
+    problems.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? mapValue(root, ['kind'])),
+      `${kind} has no metadata.name${nameNode ? ' that is a string' : ''}: the API server rejects it`, 'give it a metadata.name'));
+    return undefined;
+  }
   const spec = mapValue(root, ['spec']);
   const dependsOnEntry = mapEntry(spec, 'dependsOn');
   const location = file.locate(nameNode);
@@ -421,6 +442,7 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
   const sourceKind = scalarString(mapValue(spec, ['sourceRef', 'kind']));
   const sourceName = scalarString(mapValue(spec, ['sourceRef', 'name']));
   const wait = mapValue(spec, ['wait']);
+  const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
   // spec.path is relative to the source's root: this repository's only for its own source, the
   // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
   const ownSource = sourceKind === undefined || sourceKind === 'GitRepository' || sourceName === 'flux-system';
@@ -432,7 +454,7 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     name,
     file: file.path,
     location,
-    dependsOn: readDependencies(file, dependsOnEntry?.value ?? null),
+    dependsOn: readDependencies(file, dependsOnEntry?.value ?? null, kind as FluxKind, problems),
     dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
     suspend: isTrue(mapValue(spec, ['suspend'])),
     ...(namespace ? { namespace } : {}),
@@ -449,6 +471,7 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
+    ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
   };
 }
 
@@ -477,28 +500,69 @@ function resolveSpecPath(root: string, path: string): string | undefined {
   }
 }
 
-function readDependencies(file: YamlFile, node: YamlNode | null): FluxDependency[] {
-  if (node?.kind !== 'seq') return [];
+/** The fields of a dependsOn item, by the kind that holds it (flux-operator's ResourceSet names any object). */
+const DEPENDENCY_KEYS: Record<FluxKind, readonly string[]> = {
+  HelmRelease: DEPENDS_ON_ITEM_KEYS,
+  Kustomization: DEPENDS_ON_ITEM_KEYS,
+  ResourceSet: ['apiVersion', 'kind', 'name', 'namespace', 'ready', 'readyExpr'],
+};
+
+function readDependencies(file: YamlFile, node: YamlNode | null, owner: FluxKind, problems: Finding[]): FluxDependency[] {
+  if (!node || isEmptyNode(node)) return [];
+  if (node.kind !== 'seq') {
+    problems.push(inputFinding('input/invalid-resource', file.locate(node), `spec.dependsOn is ${describeNodeType(node)}, not a list`,
+      'write dependsOn as a list of items such as "- name: infra-controllers"'));
+    return [];
+  }
   const dependencies: FluxDependency[] = [];
   for (const item of node.items) {
-    const name = scalarString(mapValue(item, ['name']));
-    if (item?.kind !== 'map' || !name) continue;
-    const namespace = scalarString(mapValue(item, ['namespace']));
+    const checked = readDependsOnItem(file, item, problems, DEPENDENCY_KEYS[owner]);
+    if (!checked || item?.kind !== 'map') continue;
     const kind = scalarString(mapValue(item, ['kind']));
     const apiVersion = scalarString(mapValue(item, ['apiVersion']));
-    const readyExprNode = mapValue(item, ['readyExpr']);
-    const readyExpr = scalarString(readyExprNode);
     dependencies.push({
-      name,
-      location: file.locate(item),
-      ...(namespace ? { namespace } : {}),
+      name: checked.name,
+      location: checked.location,
+      ...(checked.namespace ? { namespace: checked.namespace } : {}),
       ...(kind ? { kind } : {}),
       ...(apiVersion ? { apiVersion } : {}),
-      ...(readyExpr ? { readyExpr: { value: readyExpr, location: file.locate(readyExprNode) } } : {}),
+      ...(checked.readyExpr ? { readyExpr: checked.readyExpr } : {}),
       ...(isTrue(mapValue(item, ['ready'])) ? { ready: true } : {}),
     });
   }
   return dependencies;
+}
+
+/** Kinds each Flux API group serves (flux-operator's group serves more than ResourceSet). */
+const SERVED_KINDS: Record<string, readonly string[]> = {
+  'kustomize.toolkit.fluxcd.io': ['Kustomization'],
+  'fluxcd.controlplane.io': ['ResourceSet', 'ResourceSetInputProvider', 'FluxInstance', 'FluxReport'],
+};
+
+/**
+ * An object that nearly is a Flux object this tool reads: a removed or unknown
+ * HelmRelease version, a misspelt kind or group (api/*, as in the kit audit).
+ * Such an object is not audited: without the finding it would vanish silently.
+ */
+function apiProblems(file: YamlFile, root: YamlNode | null): Finding[] {
+  if (root?.kind !== 'map') return [];
+  const kindNode = mapValue(root, ['kind']);
+  const apiVersionNode = mapValue(root, ['apiVersion']);
+  const kind = scalarString(kindNode);
+  const apiVersion = scalarString(apiVersionNode);
+  if (kind === undefined) return [];
+  const at = (which: 'kind' | 'apiVersion') => file.locate(which === 'kind' ? kindNode : apiVersionNode ?? kindNode);
+  const helm = classifyHelmReleaseApi(apiVersion, kind).finding;
+  if (helm) return [{ rule: helm.rule, severity: helm.severity, message: helm.message, fix: helm.fix, location: at(helm.at) }];
+  const group = apiVersion?.slice(0, Math.max(0, apiVersion.lastIndexOf('/')));
+  const served = group === undefined ? undefined : SERVED_KINDS[group];
+  if (!served || served.includes(kind)) return [];
+  const guess = closestName(kind, served);
+  return [{
+    rule: 'api/unknown-kind', severity: 'error', location: at('kind'),
+    message: `${group} has no kind ${JSON.stringify(kind)}: the cluster rejects this object, and it is not audited`,
+    fix: guess ? `did you mean kind: ${guess}? (kinds are case-sensitive)` : `correct the kind (${group} serves ${served.join(', ')}) or the apiVersion`,
+  }];
 }
 
 /**
@@ -690,6 +754,7 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
     location,
     dependsOn,
     dependsOnLocation: source?.dependsOnLocation ?? location,
+    ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
   };
   return source ? { object, source } : { object };
 }

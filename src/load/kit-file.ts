@@ -156,10 +156,10 @@ function readDependsOn(file: YamlFile, node: YamlNode | null, findings: Finding[
   return refs;
 }
 
-const DEPENDS_ON_ITEM_KEYS = ['name', 'namespace', 'readyExpr'];
+export const DEPENDS_ON_ITEM_KEYS = ['name', 'namespace', 'readyExpr'];
 
-/** One `dependsOn` item, checked field by field against Flux's DependencyReference. */
-function readDependsOnItem(file: YamlFile, item: YamlNode | null, findings: Finding[]): DependsOnRef | undefined {
+/** One `dependsOn` item, checked field by field against Flux's DependencyReference (`keys`: the fields it has). */
+export function readDependsOnItem(file: YamlFile, item: YamlNode | null, findings: Finding[], keys: readonly string[] = DEPENDS_ON_ITEM_KEYS): DependsOnRef | undefined {
   if (item?.kind !== 'map') {
     findings.push(inputFinding('input/invalid-resource', file.locate(item), `dependsOn item is ${describeNodeType(item)}`,
       'write each item as "- name: <HelmRelease>" (optionally with namespace:)'));
@@ -178,13 +178,13 @@ function readDependsOnItem(file: YamlFile, item: YamlNode | null, findings: Find
   const readyExpr = stringField(file, item, 'readyExpr', findings);
   if (namespace === null || readyExpr === null) return undefined;
   for (const entry of item.entries) {
-    if (DEPENDS_ON_ITEM_KEYS.includes(entry.key)) continue;
-    const suggestion = closestName(entry.key, DEPENDS_ON_ITEM_KEYS);
+    if (keys.includes(entry.key)) continue;
+    const suggestion = closestName(entry.key, keys);
     findings.push({
       rule: 'dependsOn/unknown-key',
       severity: 'warning',
       message: `dependsOn item has the key ${JSON.stringify(entry.key)}, which Flux does not know (it is dropped when the object is applied)`,
-      fix: suggestion ? `did you mean ${suggestion}?` : `use only ${DEPENDS_ON_ITEM_KEYS.join(', ')}`,
+      fix: suggestion ? `did you mean ${suggestion}?` : `use only ${keys.join(', ')}`,
       location: file.locate(entry.keyPosition),
     });
   }

@@ -1,5 +1,5 @@
 import type { AuditModel } from '../model/audit-model.js';
-import type { Finding, HelmRelease } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 
 export const IGNORE_ANNOTATION = 'bootstrap-deps.io/ignore';
 
@@ -53,17 +53,44 @@ export interface AnnotatedFinding {
   reason: string;
 }
 
-/** Whether a finding is about this HelmRelease: it names it, or (naming none) sits in its file. */
-function concerns(finding: Finding, release: HelmRelease): boolean {
-  if (finding.hr !== undefined) return finding.hr === release.name;
-  return finding.location?.file === release.file;
+/**
+ * Something that can carry the annotation: a kit's HelmRelease (findings name
+ * it by `hr`), or any Flux object of the repository audit (by `object`, its id).
+ */
+export interface AnnotatedSubject {
+  /** As messages print it. */
+  name: string;
+  hr?: string;
+  object?: string;
+  file: string;
+  annotation: { value: string; location: Finding['location'] };
+}
+
+/** Every annotated subject of a run: the kit's HelmReleases, then the repository's other Flux objects. */
+export function annotatedSubjects(model: AuditModel): AnnotatedSubject[] {
+  const subjects: AnnotatedSubject[] = model.repository.helmReleases.flatMap((release) => release.ignoreAnnotation
+    ? [{ name: release.name, hr: release.name, file: release.file, annotation: release.ignoreAnnotation }] : []);
+  for (const object of model.flux?.objects ?? []) {
+    if (!object.ignoreAnnotation) continue;
+    const id = `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+    subjects.push({ name: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`, object: id, file: object.file, annotation: object.ignoreAnnotation });
+  }
+  return subjects;
+}
+
+/** Whether a finding is about this subject: it names it, or (naming nothing) sits in its file. */
+function concerns(finding: Finding, subject: AnnotatedSubject): boolean {
+  if (subject.object !== undefined && finding.object !== undefined) return finding.object === subject.object;
+  if (subject.hr !== undefined && finding.hr !== undefined) return finding.hr === subject.hr;
+  if (finding.object !== undefined || finding.hr !== undefined) return false;
+  return finding.location?.file === subject.file;
 }
 
 /**
  * Applies every valid `bootstrap-deps.io/ignore` entry of the kit's
- * HelmReleases. Returns the findings that stay, the ones suppressed (with
- * their reason) and a `suppression/unused` finding for each entry that
- * suppressed nothing, so stale annotations do not pile up.
+ * HelmReleases and of the repository's Flux objects. Returns the findings that
+ * stay, the ones suppressed (with their reason) and a `suppression/unused`
+ * finding for each entry that suppressed nothing, so stale annotations do not pile up.
  */
 export function applyIgnoreAnnotations(
   model: AuditModel,
@@ -72,25 +99,25 @@ export function applyIgnoreAnnotations(
   /** Whether the rule was run (not left out, not turned off): only then can its entry be unused. */
   judged: (id: string) => boolean = () => true,
 ): { kept: Finding[]; suppressed: AnnotatedFinding[]; unused: Finding[] } {
-  const annotated = model.repository.helmReleases.filter((release) => release.ignoreAnnotation);
+  const annotated = annotatedSubjects(model);
   if (annotated.length === 0) return { kept: [...findings], suppressed: [], unused: [] };
   const suppressed: AnnotatedFinding[] = [];
   const unused: Finding[] = [];
   let kept = [...findings];
-  for (const release of annotated) {
-    const annotation = release.ignoreAnnotation!;
-    for (const entry of parseIgnoreAnnotation(annotation.value, knownRule).entries) {
-      const matches = (finding: Finding) => finding.rule === entry.rule && concerns(finding, release);
+  for (const subject of annotated) {
+    for (const entry of parseIgnoreAnnotation(subject.annotation.value, knownRule).entries) {
+      const matches = (finding: Finding) => finding.rule === entry.rule && concerns(finding, subject);
       const hits = kept.filter(matches);
       if (hits.length === 0) {
         if (!judged(entry.rule)) continue;
         unused.push({
           rule: 'suppression/unused',
           severity: 'error',
-          message: `the ${IGNORE_ANNOTATION} annotation of ${release.name} suppresses ${entry.rule}, which no longer reports anything here`,
+          message: `the ${IGNORE_ANNOTATION} annotation of ${subject.name} suppresses ${entry.rule}, which no longer reports anything here`,
           fix: `remove "${entry.rule}: ..." from the annotation`,
-          hr: release.name,
-          location: annotation.location,
+          ...(subject.hr ? { hr: subject.hr } : {}),
+          ...(subject.object ? { object: subject.object } : {}),
+          location: subject.annotation.location,
         });
         continue;
       }
