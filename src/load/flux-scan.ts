@@ -8,7 +8,7 @@ import { inputFinding } from './input-findings.js';
 import { isInside } from '../model/inside.js';
 import { loadKustomization, loadKustomizationTree } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
-import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, parseYamlBytes, readListedFile, readRegularFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
@@ -60,11 +60,14 @@ class SkipCounter {
 }
 
 /** Every YAML file under the root worth reading, and every kustomization file, skipping what is not manifests. */
-function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFiles: string[]; kustomizationDirs: string[] } {
+function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string> } {
   const yamlFiles: string[] = [];
+  // Files the listing called regular (not links): read without a stat of their own.
+  const listedFiles = new Set<string>();
   const kustomizationDirs: string[] = [];
   const starts = options.include && options.include.length > 0 ? options.include : [root];
-  const visit = (dir: string) => {
+  // `fromRoot`: the directory's path from the root, with `/`, built as the walk descends (no path arithmetic per entry).
+  const visit = (dir: string, fromRoot: string) => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -79,11 +82,11 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
     }
     // The listing names the kustomization file: no existence checks per directory.
     const kustomizationFile = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((name) => names.has(name));
-    if (kustomizationFile) kustomizationDirs.push(join(dir, kustomizationFile));
+    if (kustomizationFile) kustomizationDirs.push(childPath(dir, kustomizationFile));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = join(dir, entry.name);
-      const fromRoot = relative(root, path).split(sep).join('/');
-      if (options.exclude?.(fromRoot)) {
+      const path = childPath(dir, entry.name);
+      const entryFromRoot = fromRoot === '' ? entry.name : `${fromRoot}/${entry.name}`;
+      if (options.exclude?.(entryFromRoot)) {
         skips.add('excluded by --exclude', path);
         continue;
       }
@@ -93,7 +96,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
       }
       if (entry.isDirectory()) {
         if (entry.name === '.git' || entry.name === 'node_modules') continue;
-        if (fromRoot === '.github/workflows' || fromRoot.endsWith('/.github/workflows')) {
+        if (entry.name === 'workflows' && (fromRoot === '.github' || fromRoot.endsWith('/.github'))) {
           skips.add('CI workflows (.github/workflows)', path);
           continue;
         }
@@ -101,10 +104,13 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
           skips.add('hidden directory', path);
           continue;
         }
-        visit(path);
+        visit(path, entryFromRoot);
         continue;
       }
-      if (entry.isFile() && YAML_FILE.test(entry.name)) yamlFiles.push(path);
+      if (entry.isFile() && YAML_FILE.test(entry.name)) {
+        yamlFiles.push(path);
+        listedFiles.add(path);
+      }
     }
   };
   for (const start of starts) {
@@ -114,10 +120,15 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
     } catch {
       continue; // the caller reports a path that does not exist
     }
-    if (info.isDirectory()) visit(start);
+    if (info.isDirectory()) visit(start === root ? root : resolve(start), relative(root, start).split(sep).join('/'));
     else if (YAML_FILE.test(start)) yamlFiles.push(start);
   }
-  return { yamlFiles, kustomizationDirs };
+  return { yamlFiles, kustomizationDirs, listedFiles };
+}
+
+/** `dir/name`, as join() gives it for a normalized directory, without its work per entry. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
 function existsIn(dir: string, name: string): boolean {
@@ -132,7 +143,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const root = resolve(options.root);
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
-  const { yamlFiles, kustomizationDirs } = walk(root, options, skips);
+  const { yamlFiles, kustomizationDirs, listedFiles } = walk(root, options, skips);
 
   // Each kustomization file is read once, however many trees include it.
   const loaded = new Map<string, ReturnType<typeof loadKustomization>>();
@@ -172,7 +183,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       continue;
     }
     // Only regular files, at most the limit: a FIFO named on the command line must not hang the scan.
-    const read = readRegularFile(path);
+    const read = listedFiles.has(path) ? readListedFile(path) : readRegularFile(path);
     if ('finding' in read) {
       skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path);
       continue;
