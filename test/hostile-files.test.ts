@@ -214,3 +214,14 @@ describe('the config file is read as every input is', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ strict: true });
   });
 });
+
+describe('the suppressions baseline is read as every input is', () => {
+  it('a baseline that is a FIFO is refused, not waited on', () => {
+    const root = buildRepo();
+    execFileSync('mkfifo', [join(root, 'bootstrap-deps-suppressions.json')]);
+    const result = runBounded(['check', '--quiet'], root);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: bootstrap-deps-suppressions.json is a FIFO, not a regular file — replace it with the YAML file itself\n');
+  });
+});
