@@ -119,6 +119,16 @@ describe('every command that prints names for a terminal prints them escaped', (
     expect(result.stderr).toMatch(/^error: no HelmRelease named bp-nope\\x1b\[2K — /);
   });
 
+  it('graph --focus and diff echo an unknown name escaped', async () => {
+    const root = hostileRepo();
+    const focus = await runCli(['graph', '--focus', 'bp-nope\u001b[2K'], { cwd: root });
+    expect(focus.code).toBe(3);
+    expect(focus.stderr).toMatch(/^error: no HelmRelease named bp-nope\\x1b\[2K — /);
+    const diff = await runCli(['diff', 'nope\u001b[2K'], { cwd: root });
+    expect(diff.code).toBe(3);
+    expect(diff.stderr).toMatch(/^error: no kit for cluster nope\\x1b\[2K /);
+  });
+
   it('dot: labels show the escape (the backslash doubled for DOT), and a newline no longer merges two names into one node', async () => {
     const root = hostileRepo();
     const result = await runCli(['graph', '--format', 'dot'], { cwd: root });
