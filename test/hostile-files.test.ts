@@ -84,6 +84,17 @@ describe('symbolic links stay inside the repository', () => {
     expect(result.stderr).toBe(`error: ${K('kustomization.yaml')} resolves through a symbolic link to ${join(outside, 'kustomization.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
   });
 
+  it('a nested kustomization whose directory links outside the repository is reported, never read', () => {
+    const root = buildRepo({ kustomization: kustomizationYaml(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml', 'extra']) });
+    const outside = temporaryDirectory();
+    writeFileSync(join(outside, 'kustomization.yaml'), kustomizationYaml(['flux.yaml']));
+    writeFileSync(join(outside, 'flux.yaml'), helmReleaseYaml('bp-flux', ['bp-cert-manager']));
+    symlinkSync(outside, join(root, K('extra')));
+    const result = runBounded(['check'], root);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: ${K('extra/kustomization.yaml')} resolves through a symbolic link to ${join(outside, 'kustomization.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
+  });
+
   it('a slot file linking to /dev/zero is reported, not read', () => {
     const root = buildRepo();
     symlinkSync('/dev/zero', join(root, K('03-bp-flux.yaml')));
