@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { formatText } from '../src/report/text.js';
 import type { DagEntry, Report } from '../src/report/report.js';
 import { binPath, hasCommand, KIT, runCli, temporaryDirectory } from './helpers.js';
-import { buildRepo, helmReleaseYaml, kustomizationYaml } from './repo-builder.js';
+import { BASE_EXPECTED, buildRepo, helmReleaseYaml, kustomizationYaml } from './repo-builder.js';
 
 describe('a deleted working directory', () => {
   for (const args of [['--version'], ['check']]) {
@@ -156,6 +156,18 @@ describe('every command that prints names for a terminal prints them escaped', (
     expect(result.code).toBe(1);
     expectEscaped(result.stdout);
     expect(result.stdout).toContain('03-bp-evil\\x1b[2K.yaml');
+  });
+
+  it('sync: on a terminal the diff shows an ESC from the file escaped; piped, it stays byte for byte', async () => {
+    const expected = `${BASE_EXPECTED.replace('    name: bp-cert-manager\n', '    name: bp-cert-manager # evil \u001b[2K\u001b[1A\n')}`;
+    const root = buildRepo({ expected, kit: { '02-bp-cert-manager.yaml': helmReleaseYaml('bp-cert-manager') } });
+    const terminal = await runCli(['sync', '--no-color'], { cwd: root, isTTY: true });
+    expect(terminal.code).toBe(1);
+    expect(terminal.stdout).not.toContain('\u001b');
+    expect(terminal.stdout).toContain('     name: bp-cert-manager # evil \\x1b[2K\\x1b[1A\n-    depends_on: [bp-cilium]');
+    const piped = await runCli(['sync'], { cwd: root });
+    expect(piped.code).toBe(1);
+    expect(piped.stdout).toContain('     name: bp-cert-manager # evil \u001b[2K\u001b[1A\n-    depends_on: [bp-cilium]');
   });
 
   it('printableName and printable share one escaper: a name reads the same in a message and in a table', async () => {
