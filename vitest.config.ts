@@ -5,15 +5,13 @@ import { defineConfig } from 'vitest/config';
 //   property tests). The files share one module cache (isolate: false): importing the
 //   sources once per worker, not once per file, is most of their time.
 // - unit-isolated: files that need a fresh process: those that replace a built-in module
-//   with vi.mock (`*.mock.test.ts`), so the mock reaches the sources; and input-errors,
-//   whose deep-nesting case needs a parser the JIT has not warmed (warm, it parses
-//   5,000 levels; at 20,000 V8 sometimes dies in a RegExp instead of throwing).
+//   with vi.mock (`*.mock.test.ts`), so the mock reaches the sources.
 // - integration: real clients in real processes (npm pack/install, npx, pre-commit). Their
 //   expensive set-up (packing, installing the hook) happens once per run.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
-const isolatedFiles = ['test/**/*.mock.test.ts', 'test/input-errors.test.ts'];
+const isolatedFiles = ['test/**/*.mock.test.ts'];
 
 export default defineConfig({
   test: {

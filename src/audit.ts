@@ -1,8 +1,8 @@
 import { buildAuditModel } from './model/audit-model.js';
 import type { AuditModel } from './model/audit-model.js';
 import type { Finding, HelmRelease, Repository } from './model/types.js';
-import { clusterName } from './load/kit-dirs.js';
-import { join, resolve } from 'node:path';
+import { clusterName, GlobPatternError, globMatcher } from './load/kit-dirs.js';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { scanFluxRepository } from './load/flux-scan.js';
 import { buildFluxModel } from './model/flux-graph.js';
 import type { FluxObject } from './model/flux-objects.js';
@@ -92,7 +92,7 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
     cwd,
     // Named paths narrow what is reported, never what is resolved: a dependency
     // outside them still exists (the whole root is read).
-    ...(options.exclude && options.exclude.length > 0 ? { exclude: await excludeMatcher(options.exclude) } : {}),
+    ...(options.exclude && options.exclude.length > 0 ? { exclude: await excludeMatcher(options.exclude, root) } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
   const repository: Repository = {
@@ -121,9 +121,24 @@ async function withReadyExprs(model: AuditModel): Promise<AuditModel> {
   return { ...model, readyExprProblems: await checkReadyExprs(expressions) };
 }
 
-async function excludeMatcher(globs: readonly string[]): Promise<(path: string) => boolean> {
-  const { default: picomatch } = await import('picomatch');
-  const matchers = globs.map((glob) => picomatch(glob, { dot: true }));
+/**
+ * The `--exclude` globs, matched against root-relative paths. One that can never
+ * match is a usage error (GlobPatternError), never an exclusion that silently
+ * leaves nothing out: an invalid glob (`[`), an empty one, or an absolute or
+ * `../` path.
+ */
+async function excludeMatcher(globs: readonly string[], root: string): Promise<(path: string) => boolean> {
+  const matchers: ((path: string) => boolean)[] = [];
+  for (const glob of globs) {
+    const rootRelative = 'give a glob relative to the repository root, such as apps/legacy or apps/**/old';
+    if (glob.trim() === '') throw new GlobPatternError(glob, 'is empty', rootRelative, '--exclude');
+    if (isAbsolute(glob) || glob === '..' || glob.startsWith('../')) {
+      const inside = isAbsolute(glob) && isInside(root, glob) && glob !== root ? relative(root, glob).split(sep).join('/') : undefined;
+      throw new GlobPatternError(glob, 'can never match: --exclude is matched against paths relative to the repository root',
+        inside ? `write it as ${inside}` : rootRelative, '--exclude');
+    }
+    matchers.push(await globMatcher('--exclude', glob, glob, { dot: true }));
+  }
   // A directory matches when it or one of its ancestors matches: `--exclude apps/legacy` leaves out all below it.
   return (path) => matchers.some((matches) => matches(path) || path.split('/').some((_, index, parts) => matches(parts.slice(0, index + 1).join('/'))));
 }

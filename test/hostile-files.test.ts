@@ -1,7 +1,7 @@
 // Issue 13: files that are not regular files, symbolic links that leave the
 // repository. A committed link or a FIFO must never hang a hook or read outside.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, EXPECTED, KIT, temporaryDirectory } from './helpers.js';
@@ -84,6 +84,17 @@ describe('symbolic links stay inside the repository', () => {
     expect(result.stderr).toBe(`error: ${K('kustomization.yaml')} resolves through a symbolic link to ${join(outside, 'kustomization.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
   });
 
+  it('a nested kustomization whose directory links outside the repository is reported, never read', () => {
+    const root = buildRepo({ kustomization: kustomizationYaml(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml', 'extra']) });
+    const outside = temporaryDirectory();
+    writeFileSync(join(outside, 'kustomization.yaml'), kustomizationYaml(['flux.yaml']));
+    writeFileSync(join(outside, 'flux.yaml'), helmReleaseYaml('bp-flux', ['bp-cert-manager']));
+    symlinkSync(outside, join(root, K('extra')));
+    const result = runBounded(['check'], root);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: ${K('extra/kustomization.yaml')} resolves through a symbolic link to ${join(outside, 'kustomization.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
+  });
+
   it('a slot file linking to /dev/zero is reported, not read', () => {
     const root = buildRepo();
     symlinkSync('/dev/zero', join(root, K('03-bp-flux.yaml')));
@@ -124,6 +135,35 @@ describe('symbolic links stay inside the repository', () => {
     expect(outsideFinding).toMatchObject({ file: 'clusters/elsewhere/bootstrap-kit', cluster: 'elsewhere' });
   });
 
+  it('an expected DAG linking outside the repository is reported, never read: check, sync, graph, order', () => {
+    const root = buildRepo();
+    const outside = temporaryDirectory();
+    writeFileSync(join(outside, 'dag.yaml'), BASE_EXPECTED);
+    unlinkSync(join(root, EXPECTED));
+    symlinkSync(join(outside, 'dag.yaml'), join(root, EXPECTED));
+    const line = `error: ${EXPECTED} resolves through a symbolic link to ${join(outside, 'dag.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`;
+    for (const command of [['check'], ['sync', '--write'], ['graph'], ['order'], ['explain', 'bp-cilium']]) {
+      const result = runBounded(command, root);
+      expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 3, stderr: line });
+    }
+    expect(readFileSync(join(outside, 'dag.yaml'), 'utf8')).toBe(BASE_EXPECTED);
+    const json = runBounded(['check', '--format', 'json'], root);
+    expect(JSON.parse(json.stdout).findings).toMatchObject([{ rule: 'input/outside-root', file: EXPECTED, line: null }]);
+  });
+
+  it('--expected naming a link inside the repository that leaves it is refused; a file outside named directly is read', () => {
+    const root = buildRepo({ expected: null });
+    const outside = temporaryDirectory();
+    writeFileSync(join(outside, 'dag.yaml'), BASE_EXPECTED);
+    symlinkSync(join(outside, 'dag.yaml'), join(root, 'dag.yaml'));
+    const linked = runBounded(['check', '--expected', 'dag.yaml'], root);
+    expect(linked.code).toBe(3);
+    expect(linked.stderr).toContain('error: dag.yaml resolves through a symbolic link to');
+    const named = runBounded(['check', '--quiet', '--root', '.', '--expected', join(outside, 'dag.yaml')], root);
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+  });
+
   it('the expected DAG may be a link inside the repository', () => {
     const root = buildRepo({ expected: null });
     writeFileSync(join(root, 'dag.yaml'), BASE_EXPECTED);
@@ -131,5 +171,68 @@ describe('symbolic links stay inside the repository', () => {
     symlinkSync('../dag.yaml', join(root, EXPECTED));
     const result = runBounded(['check', '--quiet'], root);
     expect(result.code).toBe(0);
+  });
+});
+
+describe('the config file is read as every input is', () => {
+  it('a config file linking outside the repository is reported, never read', () => {
+    const root = buildRepo();
+    const outside = temporaryDirectory();
+    writeFileSync(join(outside, 'config.yaml'), 'strict: true\n');
+    symlinkSync(join(outside, 'config.yaml'), join(root, 'bootstrap-deps.config.yaml'));
+    const result = runBounded(['check', '--quiet'], root);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: bootstrap-deps.config.yaml resolves through a symbolic link to ${join(outside, 'config.yaml')}, outside the repository — commit the file itself, or point the link inside the repository\n`);
+  });
+
+  it('a config file linking to /dev/zero: refused at once, no memory growth', () => {
+    const root = buildRepo();
+    mkdirSync(join(root, '.git'));
+    symlinkSync('/dev/zero', join(root, '.bootstrap-depsrc.yaml'));
+    const result = runBounded(['check', '--quiet'], root);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^error: \.bootstrap-depsrc\.yaml resolves through a symbolic link to \/dev\/zero, outside the repository/);
+  });
+
+  it('a package.json that is a FIFO does not hang the config search', () => {
+    const root = buildRepo();
+    execFileSync('mkfifo', [join(root, 'package.json')]);
+    const result = runBounded(['check', '--quiet'], root);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: package.json is a FIFO, not a regular file — replace it with the YAML file itself\n');
+  });
+
+  it('--config /dev/zero and --config FIFO are refused, not read', () => {
+    const root = buildRepo();
+    execFileSync('mkfifo', [join(root, 'pipe.yaml')]);
+    const fifo = runBounded(['check', '--config', 'pipe.yaml'], root);
+    expect(fifo.signal).toBeNull();
+    expect(fifo.code).toBe(3);
+    expect(fifo.stderr).toBe('error: pipe.yaml is a FIFO, not a regular file — replace it with the YAML file itself\n');
+    const zero = runBounded(['check', '--config', '/dev/zero'], root);
+    expect(zero.code).toBe(3);
+    expect(zero.stderr).toMatch(/dev\/zero is a character device, not a regular file/);
+  });
+
+  it('a config file linking inside the repository is followed', () => {
+    const root = buildRepo();
+    writeFileSync(join(root, 'shared.yaml'), 'strict: true\n');
+    symlinkSync('shared.yaml', join(root, 'bootstrap-deps.config.yaml'));
+    const result = runBounded(['check', '--print-config'], root);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ strict: true });
+  });
+});
+
+describe('the suppressions baseline is read as every input is', () => {
+  it('a baseline that is a FIFO is refused, not waited on', () => {
+    const root = buildRepo();
+    execFileSync('mkfifo', [join(root, 'bootstrap-deps-suppressions.json')]);
+    const result = runBounded(['check', '--quiet'], root);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('error: bootstrap-deps-suppressions.json is a FIFO, not a regular file — replace it with the YAML file itself\n');
   });
 });

@@ -1,13 +1,13 @@
 // Issue 13: output that misleads: a raw trace from a deleted directory, control
 // characters that rewrite the terminal, pasted YAML that means something else.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../src/report/text.js';
 import type { DagEntry, Report } from '../src/report/report.js';
-import { binPath, KIT, runCli, temporaryDirectory } from './helpers.js';
-import { buildRepo, helmReleaseYaml, kustomizationYaml } from './repo-builder.js';
+import { binPath, hasCommand, KIT, runCli, temporaryDirectory } from './helpers.js';
+import { BASE_EXPECTED, buildRepo, helmReleaseYaml, kustomizationYaml } from './repo-builder.js';
 
 describe('a deleted working directory', () => {
   for (const args of [['--version'], ['check']]) {
@@ -68,6 +68,116 @@ describe('what is printed is escaped, what is pasted is quoted', () => {
     const result = await runCli(['check', '--format', 'json'], { cwd: root });
     const finding = JSON.parse(result.stdout).findings.find((item: { rule: string }) => item.rule === 'drift/missing-edge');
     expect(finding.fix).toContain('add "- name: "a: b"" to spec.dependsOn');
+  });
+});
+
+describe('every command that prints names for a terminal prints them escaped', () => {
+  const hostileName = 'bp-evil\u001b[2K\u001b[1A\nPASSED';
+  const shown = 'bp-evil\\x1b[2K\\x1b[1A\\nPASSED';
+
+  /** bp-evil (ESC, a newline) depends on bp-cert-manager and is depended on by bp-flux; its file name holds an ESC too. */
+  function hostileRepo(): string {
+    return buildRepo({
+      kit: {
+        '03-bp-evil\u001b[2K.yaml': helmReleaseYaml('bp-evil', ['bp-cert-manager']).replace('name: bp-evil', `name: ${JSON.stringify(hostileName)}`),
+        '04-bp-flux.yaml': helmReleaseYaml('bp-flux', [hostileName]).replace(`name: ${hostileName}`, `name: ${JSON.stringify(hostileName)}`),
+      },
+    });
+  }
+
+  /** No raw control character, the escaped name present, and no line starting with the injected text. */
+  function expectEscaped(output: string): void {
+    expect(output.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(output).toContain(shown);
+    expect(output.split('\n').filter((line) => line.startsWith('PASSED'))).toEqual([]);
+  }
+
+  it.each([
+    [['graph', '--format', 'text']],
+    [['graph', '--format', 'text', '--color']],
+    [['graph', '--format', 'mermaid']],
+    [['order']],
+    [['order', '--color']],
+    [['explain', 'bp-cert-manager']],
+    [['explain', 'bp-flux', '--color']],
+    [['explain', hostileName]],
+  ])('%j', async (args) => {
+    const result = await runCli(args, { cwd: hostileRepo() });
+    expect(result.stderr).toBe('');
+    expectEscaped(result.stdout);
+  });
+
+  it('graph --format text pads by the escaped width, so the arrows still line up', async () => {
+    const result = await runCli(['graph', '--format', 'text'], { cwd: hostileRepo() });
+    const arrows = result.stdout.split('\n').filter((line) => line.includes('→')).map((line) => line.indexOf('→'));
+    expect(new Set(arrows).size).toBe(1);
+  });
+
+  it('explain of a name that does not exist echoes it escaped', async () => {
+    const result = await runCli(['explain', 'bp-nope\u001b[2K'], { cwd: hostileRepo() });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^error: no HelmRelease named bp-nope\\x1b\[2K — /);
+  });
+
+  it('graph --focus and diff echo an unknown name escaped', async () => {
+    const root = hostileRepo();
+    const focus = await runCli(['graph', '--focus', 'bp-nope\u001b[2K'], { cwd: root });
+    expect(focus.code).toBe(3);
+    expect(focus.stderr).toMatch(/^error: no HelmRelease named bp-nope\\x1b\[2K — /);
+    const diff = await runCli(['diff', 'nope\u001b[2K'], { cwd: root });
+    expect(diff.code).toBe(3);
+    expect(diff.stderr).toMatch(/^error: no kit for cluster nope\\x1b\[2K /);
+  });
+
+  it('dot: labels show the escape (the backslash doubled for DOT), and a newline no longer merges two names into one node', async () => {
+    const root = hostileRepo();
+    const result = await runCli(['graph', '--format', 'dot'], { cwd: root });
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(result.stdout).toContain(`[label="03 ${shown.replace(/\\/g, '\\\\')}"`);
+    const dot = await import('../src/graph/dot.js');
+    const view = { nodes: [{ name: 'a\nb', slot: null, wave: 'w', status: 'present' as const }, { name: 'a b', slot: null, wave: 'w', status: 'present' as const }], edges: [], waves: ['w'] };
+    const ids = dot.formatDot(view).split('\n').filter((line) => line.includes('[label=')).map((line) => line.trim().split(' [')[0]);
+    expect(ids).toEqual(['"a\\\\nb"', '"a b"']);
+  });
+
+  it.runIf(hasCommand('dot'))('dot: Graphviz renders the escaped label as text', async () => {
+    const result = await runCli(['graph', '--format', 'dot'], { cwd: hostileRepo() });
+    const svg = spawnSync('dot', ['-Tsvg'], { input: result.stdout, encoding: 'utf8' });
+    expect(svg.status).toBe(0);
+    expect(svg.stdout).toContain('>03 bp&#45;evil\\x1b[2K\\x1b[1A\\nPASSED</text>');
+  });
+
+  it('diff: names and file names from either kit are escaped', async () => {
+    const root = hostileRepo();
+    mkdirSync(join(root, 'clusters/other'), { recursive: true });
+    cpSync(join(root, KIT), join(root, 'clusters/other/bootstrap-kit'), { recursive: true });
+    rmSync(join(root, 'clusters/other/bootstrap-kit/03-bp-evil\u001b[2K.yaml'));
+    const result = await runCli(['diff', 'other'], { cwd: root });
+    expect(result.code).toBe(1);
+    expectEscaped(result.stdout);
+    expect(result.stdout).toContain('03-bp-evil\\x1b[2K.yaml');
+  });
+
+  it('sync: on a terminal the diff shows an ESC from the file escaped; piped, it stays byte for byte', async () => {
+    const expected = `${BASE_EXPECTED.replace('    name: bp-cert-manager\n', '    name: bp-cert-manager # evil \u001b[2K\u001b[1A\n')}`;
+    const root = buildRepo({ expected, kit: { '02-bp-cert-manager.yaml': helmReleaseYaml('bp-cert-manager') } });
+    const terminal = await runCli(['sync', '--no-color'], { cwd: root, isTTY: true });
+    expect(terminal.code).toBe(1);
+    expect(terminal.stdout).not.toContain('\u001b');
+    expect(terminal.stdout).toContain('     name: bp-cert-manager # evil \\x1b[2K\\x1b[1A\n-    depends_on: [bp-cilium]');
+    const piped = await runCli(['sync'], { cwd: root });
+    expect(piped.code).toBe(1);
+    expect(piped.stdout).toContain('     name: bp-cert-manager # evil \u001b[2K\u001b[1A\n-    depends_on: [bp-cilium]');
+  });
+
+  it('printableName and printable share one escaper: a name reads the same in a message and in a table', async () => {
+    const { printableName } = await import('../src/model/names.js');
+    const { printable } = await import('../src/report/printable.js');
+    expect(printableName(hostileName)).toBe(`"${shown}"`);
+    expect(printable(hostileName)).toBe(shown);
+    expect(printableName('bp-\u0441ilium')).toBe('"bp-\\u0441ilium"');
+    expect(printableName('say "hi"\\')).toBe('"say \\"hi\\"\\\\"');
+    expect(printableName('bp-cilium')).toBe('bp-cilium');
   });
 });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isInside } from '../model/inside.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
-import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, KitDirPatternError } from '../load/kit-dirs.js';
+import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, GlobPatternError } from '../load/kit-dirs.js';
 import { inputErrorReport } from '../report/report.js';
 import { resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
@@ -96,7 +96,12 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
         }
       }
       const { checkRepository } = await import('../audit.js');
-      return checkRepository({ ...options, paths, exclude: flags.exclude ?? [] });
+      try {
+        return await checkRepository({ ...options, paths, exclude: flags.exclude ?? [] });
+      } catch (error) {
+        if (!(error instanceof GlobPatternError)) throw error;
+        return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message: error.message, fix: error.fix, location: null }]);
+      }
     }
   }
   const several = flags.allClusters || patterns.length > 1 || patterns.some((pattern) => GLOB_CHARACTERS.test(pattern));
@@ -106,7 +111,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
   try {
     expanded = await expandKitDirs(patterns, io.cwd, root);
   } catch (error) {
-    if (!(error instanceof KitDirPatternError)) throw error;
+    if (!(error instanceof GlobPatternError)) throw error;
     return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message: error.message, fix: error.fix, location: null }]);
   }
   const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expanded])];

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { closestName } from '../model/names.js';
 import { clusterKitDirs, clusterName } from '../load/kit-dirs.js';
 import { displayPath } from '../model/paths.js';
+import { printable } from '../report/printable.js';
 
 export interface DiffFlags extends RepositoryFlags {
   against: string;
@@ -100,22 +101,23 @@ export async function runDiff(cluster: string, flags: DiffFlags, io: CliIo): Pro
   }
   const style = await textStyle(flags, io);
   const summary = count === 0 ? style.green('no differences') : style.red(`${count} difference${count === 1 ? '' : 's'}`);
-  const lines = [`${style.bold(`${cluster} against ${flags.against}`)}: ${summary}`];
+  // Names, versions and paths come from the kits: printed escaped (an ESC in one must not reach the terminal).
+  const lines = [`${style.bold(printable(`${cluster} against ${flags.against}`))}: ${summary}`];
   if (differences.onlyIn.length > 0) {
     lines.push('', style.bold('Slots in one kit only:'));
-    for (const entry of differences.onlyIn) lines.push(`  only in ${entry.kit}: ${entry.slot ?? '--'} ${entry.hr}  ${entry.at}`);
+    for (const entry of differences.onlyIn) lines.push(printable(`  only in ${entry.kit}: ${entry.slot ?? '--'} ${entry.hr}  ${entry.at}`));
   }
   if (differences.edges.length > 0) {
     lines.push('', style.bold('dependsOn edges that differ:'));
     for (const edge of differences.edges) {
       const other = edge.onlyIn === cluster ? flags.against : cluster;
-      lines.push(`  ${edge.hr} → ${edge.dependency}: in ${edge.onlyIn} (${edge.at}), not in ${other} (${edge.missingAt})`);
+      lines.push(printable(`  ${edge.hr} → ${edge.dependency}: in ${edge.onlyIn} (${edge.at}), not in ${other} (${edge.missingAt})`));
     }
   }
   if (differences.versions.length > 0) {
     lines.push('', style.bold('Chart versions that differ:'));
     for (const version of differences.versions) {
-      lines.push(`  ${version.hr}: ${version.cluster.version ?? '(none)'} in ${cluster} (${version.cluster.at ?? 'unset'}), ${version.against.version ?? '(none)'} in ${flags.against} (${version.against.at ?? 'unset'})`);
+      lines.push(printable(`  ${version.hr}: ${version.cluster.version ?? '(none)'} in ${cluster} (${version.cluster.at ?? 'unset'}), ${version.against.version ?? '(none)'} in ${flags.against} (${version.against.at ?? 'unset'})`));
     }
   }
   io.stdout(`${lines.join('\n')}\n`);

@@ -6,6 +6,7 @@ import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
 import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import { auditModel } from '../audit.js';
 
@@ -28,7 +29,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   if (model === 3) return 3;
   if (!model.graph.hasNode(name)) {
     const guess = closestName(name, model.graph.nodes());
-    return usageError(io, `no HelmRelease named ${name}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a HelmRelease or expected slot', flags.format);
+    return usageError(io, `no HelmRelease named ${printable(name)}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a HelmRelease or expected slot', flags.format);
   }
   const order = fluxInstallOrder(model);
   const { cwd } = model.repository;
@@ -81,26 +82,27 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   const neededBy = [...model.graph.dependents(name)].filter((from) => flux.edgeSources(from, name) || facts.declaredOnly.neededBy.includes(from));
   const onCycle = cycles.length > 0 && level === null;
   const lines = [
-    `${style.bold(name)}: slot ${facts.slot ?? 'none'}, wave ${facts.wave ?? 'none'}, ${facts.status}`,
-    `  declared at      ${facts.declaredAt ?? 'not declared in the expected DAG'}`,
-    `  on disk at       ${facts.onDiskAt ?? (unknown ? 'nowhere: neither the kit nor the expected DAG has it' : 'not in the kit yet (deferred)')}`,
+    // Names, waves and paths come from the repository: printed escaped (an ESC in one must not reach the terminal).
+    `${style.bold(printable(name))}: slot ${printable(facts.slot ?? 'none')}, wave ${printable(facts.wave ?? 'none')}, ${facts.status}`,
+    `  declared at      ${printable(facts.declaredAt ?? 'not declared in the expected DAG')}`,
+    `  on disk at       ${facts.onDiskAt ? printable(facts.onDiskAt) : (unknown ? 'nowhere: neither the kit nor the expected DAG has it' : 'not in the kit yet (deferred)')}`,
     unknown
       ? `  install level    ${style.red('none: no HelmRelease has this name, so Flux never finds it')}`
       : level === null
         ? `  install level    ${style.red(`none: ${onCycle ? 'it is on a dependency cycle' : 'it depends on a release on a dependency cycle'}, so Flux never installs it`)}`
         : `  install level    ${level}${release ? '' : ' once it lands'} (levels run 0 to ${order.levels.length - 1}; installs after ${plural(facts.dependsOnTransitively.length)})`,
-    `  depends on       ${dependsOn.length > 0 ? dependsOn.map((to) => noted(name, to, to, style)).join(', ') : 'nothing'}`,
+    `  depends on       ${dependsOn.length > 0 ? dependsOn.map((to) => noted(name, to, printable(to), style)).join(', ') : 'nothing'}`,
   ];
   const throughBelow = indirect(facts.dependsOnTransitively, facts.dependsOn);
-  if (throughBelow.length > 0) lines.push(`    and through them ${throughBelow.join(', ')}`);
-  lines.push(`  needed by        ${neededBy.length > 0 ? neededBy.map((from) => noted(from, name, from, style)).join(', ') : 'nothing'}`);
+  if (throughBelow.length > 0) lines.push(`    and through them ${throughBelow.map(printable).join(', ')}`);
+  lines.push(`  needed by        ${neededBy.length > 0 ? neededBy.map((from) => noted(from, name, printable(from), style)).join(', ') : 'nothing'}`);
   const throughAbove = indirect(facts.neededByTransitively, facts.neededBy);
-  if (throughAbove.length > 0) lines.push(`    and through them ${throughAbove.join(', ')}`);
+  if (throughAbove.length > 0) lines.push(`    and through them ${throughAbove.map(printable).join(', ')}`);
   if (facts.longestChainThrough.length > 0) {
-    lines.push(`  longest chain through it (${facts.longestChainThrough.length}): ${facts.longestChainThrough.join(' → ')}`);
+    lines.push(`  longest chain through it (${facts.longestChainThrough.length}): ${printable(facts.longestChainThrough.join(' → '))}`);
   }
-  cycles.forEach((cycle, index) => lines.push(`  ${index === 0 ? 'cycles          ' : '                '} ${style.red(cycle.join(' → '))}`));
-  lines.push(`  findings         ${facts.findings.length === 0 ? style.green('none') : ''}`.trimEnd(), ...facts.findings.map((finding) => `    ${style.red(finding)}`));
+  cycles.forEach((cycle, index) => lines.push(`  ${index === 0 ? 'cycles          ' : '                '} ${style.red(printable(cycle.join(' → ')))}`));
+  lines.push(`  findings         ${facts.findings.length === 0 ? style.green('none') : ''}`.trimEnd(), ...facts.findings.map((finding) => `    ${style.red(printable(finding))}`));
   io.stdout(`${lines.join('\n')}\n`);
   return code;
 }

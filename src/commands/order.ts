@@ -5,6 +5,7 @@ import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
 import { loadModel, oneKitDir, textStyle } from './shared.js';
+import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
 
@@ -15,9 +16,10 @@ export interface OrderFlags extends RepositoryFlags {
   color?: boolean;
 }
 
-/** `[.]` a deferred slot, `[?]` a name declared nowhere; a HelmRelease in the kit as it is. */
+/** `[.]` a deferred slot, `[?]` a name declared nowhere; a HelmRelease in the kit as it is. Escaped: an ESC in a name must not reach the terminal. */
 export function markName(model: AuditModel, name: string, style: TextStyle = plainStyle): string {
-  return model.releasesByName.has(name) ? name : model.expectedByName.has(name) ? style.dim(`[.]${name}`) : style.red(`[?]${name}`);
+  const shown = printable(name);
+  return model.releasesByName.has(name) ? shown : model.expectedByName.has(name) ? style.dim(`[.]${shown}`) : style.red(`[?]${shown}`);
 }
 
 /** The chain with its length; says what the marks mean when it holds any. */
@@ -36,7 +38,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   if (model === 3) return 3;
   const order = fluxInstallOrder(model);
   const code = model.cycles.length > 0 ? 2 : 0;
-  for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${cycle.join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
+  for (const cycle of model.cycles) io.stderr(`error: dependency cycle: ${printable(cycle.join(' → '))} — remove one of these dependencies; install order is undefined until then\n`);
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
       levels: order.levels,
@@ -65,7 +67,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   }
   if (order.declaredOnly.length > 0) {
     lines.push('', style.bold('Declared only, not on disk (Flux does not wait for these; levels ignore them):'));
-    for (const edge of order.declaredOnly) lines.push(`  ${edge.from} → ${edge.to}`);
+    for (const edge of order.declaredOnly) lines.push(`  ${printable(edge.from)} → ${printable(edge.to)}`);
   }
   lines.push('');
   lines.push(style.bold(chainHeading(order)));

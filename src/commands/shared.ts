@@ -143,7 +143,8 @@ export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 
 
 /** One line on stderr; a JSON run also gets its document, with one `input/usage` finding. */
 export function usageError(io: CliIo, what: string, fix: string, format?: string): 3 {
-  io.stderr(`error: ${what} — ${fix}\n`);
+  // What is echoed (a --focus name, a cluster) may hold control characters: printed escaped, as findings are.
+  io.stderr(`error: ${printable(what)} — ${printable(fix)}\n`);
   if (format === 'json') printErrorDocument(io, [{ rule: 'input/usage', severity: 'error', message: what, fix, file: null, line: null, column: null }]);
   return 3;
 }

@@ -9,6 +9,7 @@ import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
 import unknownTarget from '../rules/dependson-unknown-target.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
+import { printable } from '../report/printable.js';
 
 export interface SyncFlags extends RepositoryFlags {
   write?: boolean;
@@ -47,7 +48,13 @@ export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
   if (!flags.write) {
     const { unifiedDiff } = await import('../sync/unified-diff.js');
     const style = await textStyle(flags, io);
-    io.stdout(unifiedDiff(before, after, shown).replace(/^.*$/gm, (line) => (line.startsWith('+') ? style.green(line) : line.startsWith('-') ? style.red(line) : line.startsWith('@@') ? style.dim(line) : line)));
+    // On a terminal, control characters from the file (an ESC in a comment) are shown escaped;
+    // piped, the diff stays byte for byte what `git apply` needs.
+    const lines = unifiedDiff(before, after, shown).split('\n').map((line) => {
+      const text = io.isTTY ? printable(line) : line;
+      return line.startsWith('+') ? style.green(text) : line.startsWith('-') ? style.red(text) : line.startsWith('@@') ? style.dim(text) : text;
+    });
+    io.stdout(lines.join('\n'));
     io.stderr(`${changes.length} change${changes.length === 1 ? '' : 's'} pending — run with --write to apply\n`);
     return 1;
   }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { readRegularFile } from '../load/yaml-file.js';
 
 // Kept apart from the loader: this runs on every check, the loader only when a
 // config may exist, so the default path pays a few stat calls and no more.
@@ -14,29 +15,43 @@ export function configStopDir(): string {
   return resolve(homedir());
 }
 
-function packageJsonHasKey(path: string): boolean {
+/**
+ * Whether a package.json holds the config key. Read as every input is (a regular
+ * file, at most the size limit): a FIFO or `/dev/zero` named package.json must not
+ * hang the run; `undefined` when it cannot be read that way (the loader reports it).
+ */
+export function packageJsonHasKey(path: string): boolean | undefined {
+  const read = readRegularFile(path);
+  if ('finding' in read) return read.finding.rule === 'input/special-file' || read.finding.rule === 'input/too-large' ? undefined : false;
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    const parsed = JSON.parse(read.bytes.toString('utf8')) as unknown;
     return typeof parsed === 'object' && parsed !== null && CONFIG_NAME in parsed;
   } catch {
-    // An unreadable or broken package.json is not ours to report; lilconfig would not pick it either.
+    // A broken package.json is not ours to report; lilconfig would not pick it either.
     return false;
+  }
+}
+
+/** Each search place that exists, from `cwd` upwards, in the order lilconfig visits them. */
+export function* existingConfigPlaces(cwd: string): Generator<{ path: string; place: string }> {
+  const stopDir = configStopDir();
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const place of CONFIG_SEARCH_PLACES) {
+      const path = join(dir, place);
+      if (existsSync(path)) yield { path, place };
+    }
+    if (dir === stopDir || dirname(dir) === dir) return;
   }
 }
 
 /**
  * Whether a config file may exist from `cwd` upwards: true as soon as one of
- * the search places does (a package.json only when it has the key). Only then
- * is the loader, with lilconfig and the schema, loaded.
+ * the search places does (a package.json only when it has the key, or cannot be
+ * read safely). Only then is the loader, with lilconfig and the schema, loaded.
  */
 export function mayHaveConfig(cwd: string): boolean {
-  const stopDir = configStopDir();
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const place of CONFIG_SEARCH_PLACES) {
-      const path = join(dir, place);
-      if (!existsSync(path)) continue;
-      if (place !== 'package.json' || packageJsonHasKey(path)) return true;
-    }
-    if (dir === stopDir || dirname(dir) === dir) return false;
+  for (const { path, place } of existingConfigPlaces(cwd)) {
+    if (place !== 'package.json' || packageJsonHasKey(path) !== false) return true;
   }
+  return false;
 }

@@ -1,17 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { lilconfig } from 'lilconfig';
 import * as z from 'zod/mini';
 import { suggestion } from '../model/names.js';
 import { fileReadFinding, inputFinding } from '../load/input-findings.js';
 import { formatIssuePath } from '../load/expected.js';
-import { parseYamlText } from '../load/yaml-file.js';
+import { outsideRootFinding } from '../load/inside-root.js';
+import { discoverRoot } from '../load/repository.js';
+import { parseYamlBytes, readRegularFile } from '../load/yaml-file.js';
 import type { YamlFile } from '../load/yaml-file.js';
 import type { Position, YamlNode } from '../load/yaml-tree.js';
 import { mapEntry, mapValue } from '../load/yaml-tree.js';
 import type { Finding, Location } from '../model/types.js';
 import type { FormatName } from '../report/formatter.js';
-import { CONFIG_NAME, CONFIG_SEARCH_PLACES, configStopDir } from './discover.js';
+import { CONFIG_NAME, CONFIG_SEARCH_PLACES, configStopDir, existingConfigPlaces, packageJsonHasKey } from './discover.js';
 import { configSchema, configurableRuleIds } from './schema.js';
 import type { RuleSetting } from './schema.js';
 
@@ -64,6 +65,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     loaders: { '.yaml': rawText, '.yml': rawText, noExt: rawText },
     cache: false,
   });
+  // lilconfig reads whatever it finds, whole: every file it would read is judged first, as slot files are.
+  const refused = explicit === undefined ? refusedSearchPlace(cwd) : refusedConfigFile(resolve(cwd, explicit), discoverRoot(cwd));
+  if (refused) return { findings: [refused] };
   let found: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   try {
     found = explicit === undefined ? await explorer.search(cwd) : await explorer.load(resolve(cwd, explicit));
@@ -80,16 +84,38 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
   return readConfig(found.filepath, found.isEmpty === true);
 }
 
+/**
+ * A config file that must not be read: not a regular file (a FIFO would hang the
+ * run, `/dev/zero` fill memory), over the size limit, or, inside the repository,
+ * a symbolic link that leaves it. Undefined for a file that does not exist (the
+ * loader says so).
+ */
+function refusedConfigFile(path: string, root: string, judgeLink = true): Finding | undefined {
+  const outside = judgeLink ? outsideRootFinding(path, root) : undefined;
+  if (outside) return outside;
+  const read = readRegularFile(path);
+  return 'finding' in read && read.finding.rule !== 'input/not-found' ? read.finding : undefined;
+}
+
+/** The first search place, up to the config lilconfig will pick, that must not be read. */
+function refusedSearchPlace(cwd: string): Finding | undefined {
+  const root = discoverRoot(cwd);
+  for (const { path, place } of existingConfigPlaces(cwd)) {
+    // A package.json without the key is read, not used: only what it is matters, not where it links.
+    const hasKey = place === 'package.json' ? packageJsonHasKey(path) : true;
+    const refused = refusedConfigFile(path, root, hasKey !== false);
+    if (refused) return refused;
+    if (hasKey) return undefined;
+  }
+  return undefined;
+}
+
 async function readConfig(path: string, isEmpty: boolean): Promise<ConfigResult> {
   if (isEmpty) return { config: { file: path, rules: {} }, findings: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return { findings: [fileReadFinding(path, error)] };
-  }
+  const read = readRegularFile(path);
+  if ('finding' in read) return { findings: [read.finding] };
   // JSON is YAML: one parser gives every format its line and column.
-  const parsed = await parseYamlText(path, text);
+  const parsed = await parseYamlBytes(path, read.bytes);
   if (!parsed.file) return { findings: parsed.findings };
   const file = parsed.file;
   if (file.documents.length > 1) {

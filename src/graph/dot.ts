@@ -1,8 +1,11 @@
 import type { GraphView } from './view.js';
 import { nodeLabel } from './view.js';
+import { printable } from '../report/printable.js';
 
-// DOT strings are double-quoted; backslashes and quotes are escaped, newlines dropped.
-const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+// DOT strings are double-quoted; backslashes and quotes are escaped. Control characters are
+// shown escaped (\x1b, \n: the backslash doubled, so a label prints it rather than breaking
+// the line): raw, they reach the terminal, and a newline dropped made `a\nb` and `a b` one node.
+const quote = (text: string) => `"${printable(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 const NODE_STYLE = {
   present: '',

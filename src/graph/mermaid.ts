@@ -1,8 +1,10 @@
 import type { GraphView } from './view.js';
 import { nodeLabel } from './view.js';
+import { printable } from '../report/printable.js';
 
 // Mermaid labels are quoted strings; a double quote inside one is written as #quot;.
-const label = (text: string) => `"${text.replace(/"/g, '#quot;')}"`;
+// Control characters are escaped (\x1b, \n): raw, they reach the terminal, and a newline ends the label.
+const label = (text: string) => `"${printable(text).replace(/"/g, '#quot;')}"`;
 
 /** A Mermaid flowchart, which GitHub renders in Markdown. Ids are n0, n1, ... so any name is safe. */
 export function formatMermaid(view: GraphView): string {

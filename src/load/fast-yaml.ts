@@ -153,6 +153,10 @@ function inlineValue(line: Line, start: number): YamlNode {
   const { text } = line;
   const char = text[start];
   if (char === '[' || char === '{') {
+    // One recursive call per level: deep nesting is the full parser's to bound and locate (MAX_YAML_DEPTH).
+    let openers = 0;
+    for (let at = start; at < text.length; at += 1) if (text.charCodeAt(at) === 91 /* [ */ || text.charCodeAt(at) === 123 /* { */) openers += 1;
+    if (openers > 64) decline();
     const flow = flowNode(line, text, start);
     expectLineEnd(text, flow.end);
     return flow.node;
@@ -198,6 +202,8 @@ class DocumentParser {
   }
 
   private blockNode(line: Line): YamlNode {
+    // Each level is a recursive call and adds at least one column every two levels: keep it shallow (see above).
+    if (line.indent > 64) decline();
     if (DocumentParser.isSeqItem(line)) return this.sequence(line.indent);
     if (keyEnd(line.text, line.indent) >= 0) return this.mapping(line.indent);
     return decline(); // a multi-line or document-level scalar

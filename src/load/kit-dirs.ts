@@ -17,10 +17,27 @@ export function clusterKitDirs(root: string): string[] {
 /** What makes a `--kit-dir` value a pattern: `*`, `?`, `[...]`, `{a,b}` (bash, with globstar). */
 export const GLOB_CHARACTERS = /[*?[{]/;
 
-/** A `--kit-dir` pattern that cannot be expanded: a usage error, exit 3. */
-export class KitDirPatternError extends Error {
-  constructor(readonly pattern: string, readonly why: string, readonly fix: string) {
-    super(`--kit-dir ${pattern} ${why}`);
+/** A glob given to an option (`--kit-dir`, `--exclude`) that cannot be used: a usage error, exit 3. */
+export class GlobPatternError extends Error {
+  constructor(readonly pattern: string, readonly why: string, readonly fix: string, readonly option = '--kit-dir') {
+    super(`${option} ${pattern === '' ? "''" : pattern} ${why}`);
+  }
+}
+
+/**
+ * Compiles a glob with picomatch, strictly: an unbalanced `[`, `{` or `(`, or a
+ * class its regular expression cannot hold (`[z-a]`), throws a GlobPatternError
+ * naming `option`, where picomatch would by default read it as a pattern that
+ * silently matches nothing.
+ */
+export async function globMatcher(option: string, pattern: string, glob: string, options: Record<string, boolean>): Promise<(path: string) => boolean> {
+  const { default: picomatch } = await import('picomatch');
+  try {
+    // debug: picomatch then throws on a regular expression it cannot build, instead of returning one that never matches.
+    return picomatch(glob, { ...options, strictBrackets: true, debug: true });
+  } catch (error) {
+    throw new GlobPatternError(pattern, `is not a valid glob pattern (${(error as Error).message})`,
+      'balance its brackets and braces, or escape a literal one with a backslash', option);
   }
 }
 
@@ -31,7 +48,7 @@ export class KitDirPatternError extends Error {
  * pattern is given). A pattern walks only below its fixed part, which must lie
  * inside the repository root: `/*\/*\/*` never walks the disk. A pattern
  * matching nothing is kept as written, so the loader reports it as not found
- * instead of silently auditing nothing. Throws KitDirPatternError on a bad
+ * instead of silently auditing nothing. Throws GlobPatternError on a bad
  * pattern.
  */
 export async function expandKitDirs(patterns: readonly string[], cwd: string, root: string = cwd): Promise<string[]> {
@@ -54,18 +71,12 @@ async function expandPattern(pattern: string, absolute: string, root: string): P
   const { base, glob } = picomatch.scan(absolute);
   const start = base === '' ? sep : base;
   if (!isInside(root, start)) {
-    throw new KitDirPatternError(pattern, `reaches outside the repository (${root})`,
+    throw new GlobPatternError(pattern, `reaches outside the repository (${root})`,
       'give a pattern below the repository root, such as clusters/*/bootstrap-kit');
   }
-  let matches: (path: string) => boolean;
-  try {
-    // posix: `[!_]` negates as in bash; nonegate: a leading `!` is a literal; dot files only when named.
-    // An unbalanced `[` leaves no glob part: compiling the whole pattern says what is wrong with it.
-    matches = picomatch(glob === '' ? absolute : glob, { posix: true, strictBrackets: true, nonegate: true, dot: false });
-  } catch (error) {
-    throw new KitDirPatternError(pattern, `is not a valid glob pattern (${(error as Error).message})`,
-      'balance its brackets and braces, or escape a literal one with a backslash');
-  }
+  // posix: `[!_]` negates as in bash; nonegate: a leading `!` is a literal; dot files only when named.
+  // An unbalanced `[` leaves no glob part: compiling the whole pattern says what is wrong with it.
+  const matches = await globMatcher('--kit-dir', pattern, glob === '' ? absolute : glob, { posix: true, nonegate: true, dot: false });
   if (glob === '') return existsSync(absolute) ? [absolute] : [];
   // Without `**`, a match is exactly as deep as the pattern: no need to look deeper.
   const maxDepth = /\*\*/.test(glob) ? Infinity : glob.split('/').filter(Boolean).length;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isInside } from '../model/inside.js';
+import { outsideRootFinding } from './inside-root.js';
 import { closestName } from '../model/names.js';
 import type { Finding, Kustomization, KustomizationResource, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
@@ -264,6 +265,12 @@ export async function loadKustomizationTree(
       }
       if (found.others.length > 0) {
         tree.findings.push(twoKustomizationFiles(found.path, found.others));
+        continue;
+      }
+      // A directory inside the repository that a link takes outside it: reported, its kustomization never read.
+      const outside = outsideRootFinding(found.path, root);
+      if (outside) {
+        tree.findings.push(outside);
         continue;
       }
       const nested = await load(found.path, root);

@@ -64,7 +64,16 @@ export type ResolvedPaths = ReturnType<typeof resolvePaths>;
 /** Reads the kit, its kustomization and the expected DAG. Never throws on bad input: see `inputFindings`. */
 export async function loadRepository(options: RepositoryOptions = {}): Promise<Repository> {
   const paths = resolvePaths(options);
-  return loadKitRepository(paths, await loadExpected(paths.expectedFile));
+  return loadKitRepository(paths, await loadExpectedInside(paths));
+}
+
+/**
+ * The expected DAG, read as the slot files are: one inside the repository that
+ * a symbolic link takes outside it is reported, never read.
+ */
+async function loadExpectedInside(paths: ResolvedPaths): Promise<LoadedExpected> {
+  const outside = outsideRootFinding(paths.expectedFile, paths.root);
+  return outside ? { slots: [], findings: [outside] } : loadExpected(paths.expectedFile);
 }
 
 /**
@@ -73,7 +82,7 @@ export async function loadRepository(options: RepositoryOptions = {}): Promise<R
  */
 export async function loadRepositories(options: RepositoryOptions, kitDirs: readonly string[]): Promise<Repository[]> {
   const paths = resolvePaths(options);
-  const expected = await loadExpected(paths.expectedFile);
+  const expected = await loadExpectedInside(paths);
   const repositories: Repository[] = [];
   for (const kitDir of kitDirs) repositories.push(await loadKitRepository({ ...paths, kitDir }, expected));
   return repositories;

@@ -1,5 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node, YAMLError } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from 'yaml';
+import type { CST, Document, Node, YAMLError } from 'yaml';
 import type { Position, YamlDocument, YamlMapEntry, YamlNode } from './yaml-tree.js';
 
 // The full YAML parser, for every file the fast parser declines. Loaded on
@@ -24,6 +24,35 @@ function errorOffset(text: string, error: YAMLError): number {
   return start;
 }
 
+/**
+ * Deeper than any manifest nests (real kits reach 16 levels, CRD schemas about
+ * 100), and far below where the recursion that follows (the composer, our tree
+ * conversion, toJS) runs out of stack. Without a bound, 20,000 nested `[` ran the composer out
+ * of stack, and where that happened while V8 compiled a regular expression the
+ * process died ("RegExpCompiler Allocation failed") instead of throwing.
+ */
+export const MAX_YAML_DEPTH = 256;
+
+/**
+ * yaml's lexer and parser, driven one token at a time: both are iterative, and
+ * the parser keeps every open collection on its stack, so the nesting is known
+ * as it grows. Parsing stops at the token that opens one level too many, so a
+ * hostile file costs as much as its first few hundred levels, located there.
+ */
+function boundedTokens(text: string, lineCounter: LineCounter): { tokens: CST.Token[] } | { tooDeepAt: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0); // what Parser.parse does at the start of input
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    const at = parser.offset;
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The stack holds the document, then each collection open at this point.
+    if (parser.stack.length > MAX_YAML_DEPTH + 1) return { tooDeepAt: at };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
+}
+
 export function parseWithYamlLibrary(text: string): LibParseResult {
   const lineCounter = new LineCounter();
   const position = (offset: number): Position => {
@@ -32,8 +61,12 @@ export function parseWithYamlLibrary(text: string): LibParseResult {
   };
   let documents: Document.Parsed[];
   try {
-    // prettyErrors off: the message is ours, with the position beside it.
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false }) as Document.Parsed[];
+    const parsed = boundedTokens(text, lineCounter);
+    if ('tooDeepAt' in parsed) {
+      return { error: { position: position(parsed.tooDeepAt), message: `the document is nested more than ${MAX_YAML_DEPTH} levels deep` } };
+    }
+    // As parseAllDocuments does; prettyErrors off: the message is ours, with the position beside it.
+    documents = Array.from(new Composer({ prettyErrors: false }).compose(parsed.tokens)) as Document.Parsed[];
   } catch (error) {
     return { error: { position: position(0), message: (error as Error).message } };
   }

@@ -88,12 +88,26 @@ function describeCharacter(char: string): string {
   return `the character ${JSON.stringify(char)}`;
 }
 
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+
+/**
+ * One character as an escape: \n, \r, \t, \" and \\ by name, any other as
+ * \xNN or \uNNNN. The one escaper behind printableName and the report's
+ * printable(), so a name reads the same in a message and in a table.
+ */
+export function escapeCharacter(character: string): string {
+  const named = NAMED_ESCAPES[character];
+  if (named) return named;
+  const code = character.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
 /**
  * A name as messages print it: as is when it is plain printable ASCII, else
  * quoted with every other character escaped, so two different names never
- * look alike (a Cyrillic "с" is printed \u0441, a tab \t).
+ * look alike (a Cyrillic "с" is printed \u0441, a tab \t, ESC \x1b).
  */
 export function printableName(name: string): string {
   if (/^[\x21-\x7e]+$/.test(name)) return name;
-  return JSON.stringify(name).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${name.replace(/["\\]|[^\x20-\x7e]/g, escapeCharacter)}"`;
 }

@@ -22,7 +22,7 @@ export const inputRules = [
   defineRuleMeta({ id: 'input/special-file', severity: 'error', description: 'a FIFO, a device or a socket where a YAML file belongs (never read)',
     help: 'Replace it with the YAML file itself; a link to /dev/zero or a named pipe would hang or fill memory.' }),
   defineRuleMeta({ id: 'input/outside-root', severity: 'error',
-    description: 'a slot file or kit directory that a symbolic link takes outside the repository (never read)',
+    description: 'a slot file, kustomization, expected DAG, config file or kit directory that a symbolic link takes outside the repository (never read)',
     help: 'Commit the file itself, or point the link at a file inside the repository.' }),
   defineRuleMeta({ id: 'input/empty', severity: 'error', description: 'no slot files, no HelmReleases, no expected slots, or an empty slot file',
     help: 'Point --kit-dir and --expected at the real kit and DAG.' }),

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readRegularFile } from '../load/yaml-file.js';
 import { relative, resolve, sep } from 'node:path';
 import { inputFinding } from '../load/input-findings.js';
 import { displayPath } from '../model/paths.js';
@@ -75,14 +76,15 @@ export function pruneBaseline(baseline: Baseline, current: Baseline): Baseline {
 
 /** Reads the baseline file; a file that is not one is an `input/invalid-suppressions` finding. */
 export function readBaseline(path: string): { baseline?: Baseline; finding?: Finding } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+  // Read as every input is: a FIFO or a link to /dev/zero committed as the baseline must not hang the run.
+  const read = readRegularFile(path);
+  if ('finding' in read) {
+    if (read.finding.rule === 'input/not-found' && !existsSync(path)) return {};
+    if (read.finding.rule === 'input/special-file' || read.finding.rule === 'input/too-large') return { finding: read.finding };
     return { finding: inputFinding('input/invalid-suppressions', { file: path, line: null, column: null },
-      `cannot read the suppressions file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'make it readable') };
+      `cannot read the suppressions file (${read.finding.message})`, 'make it readable') };
   }
+  const text = read.bytes.toString('utf8');
   const invalid = (message: string) => ({ finding: inputFinding('input/invalid-suppressions', { file: path, line: null, column: null },
     message, 'regenerate it with bootstrap-deps check --suppress-all') });
   let data: unknown;
