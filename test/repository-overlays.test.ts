@@ -254,3 +254,17 @@ describe('what the kit audit checks in every file, the repository audit checks t
     expect(stale.report.findings[2]!.message).toBe('the bootstrap-deps.io/ignore annotation of Kustomization flux-system/apps suppresses graph/cycle, which no longer reports anything here');
   });
 });
+
+it('order, explain and their errors print repository names escaped: a control character never reaches the terminal raw', async () => {
+  const root = repository({ 'apps/a.yaml': helmRelease('a\u001b[2Kb'), 'apps/c.yaml': helmRelease('c', ['a\u001b[2Kb']) });
+  const order = await runCli(['order', '--root', root], { cwd: root });
+  expect(order.stdout).not.toContain('\u001b');
+  expect(order.stdout).toContain('HelmRelease a\\x1b[2Kb');
+  const explain = await runCli(['explain', 'c', '--root', root], { cwd: root });
+  expect(explain.stdout).toContain('depends on       HelmRelease a\\x1b[2Kb');
+  expect(explain.stdout).not.toContain('\u001b');
+  const missing = await runCli(['explain', 'x\u001by', '--root', root], { cwd: root });
+  expect(missing.stderr).toContain('named x\\x1by');
+  expect(missing.stderr).not.toContain('\u001b');
+  expect(missing.code).toBe(3);
+});

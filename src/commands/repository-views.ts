@@ -7,6 +7,7 @@ import { loadFluxModel } from '../load/flux-repository.js';
 import { coldStart, DEFAULT_REQUEUE_SECONDS, formatDuration, parseDuration } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
+import { printable } from '../report/printable.js';
 import { discoverRoot } from '../load/repository.js';
 import { closestName } from '../model/names.js';
 import { isInputFinding } from '../report/report.js';
@@ -20,6 +21,10 @@ import { emit, textStyle, usageError } from './shared.js';
 // and ResourceSet of a repository that has no bootstrap kit.
 
 /** The repository audit applies when no kit option is given and neither the default kit nor the expected DAG exists. */
+
+/** An object id as text output prints it: names are the repository's, so control characters are escaped. */
+const shown = (id: string): string => printable(shortId(id));
+
 export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
   if (flags.kitDir !== undefined || flags.expected !== undefined) return false;
   const paths = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}) });
@@ -54,7 +59,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const throughApplies = model.appliesCycles.flatMap(({ from, resolution }) =>
     resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
   if (model.cycles.length + throughApplies.length > 0) {
-    for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shortId).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
+    for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
     if (flags.format === 'json') io.stdout(`${JSON.stringify({ levels: [], teardown: [], cycles: [...model.cycles, ...throughApplies] }, null, 2)}\n`);
     return 2;
   }
@@ -76,12 +81,12 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // check's colour rules, as for the kit's order.
   const style = await textStyle(flags, io);
   const lines = [style.bold('Install levels across kinds (a level starts once every level before it is Ready)')];
-  model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
+  model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
-  [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shortId).join(', ')}`));
+  [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
   lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout; one requeue for what does not wait)`);
-  lines.push(`  ${estimate.criticalPath.map((step) => `${shortId(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
+  lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -148,9 +153,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const ids = [...model.byId.keys()].sort();
   const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
   if (matches.length !== 1) {
-    if (matches.length > 1) return usageError(io, `${name} names ${matches.length} objects (${matches.map(shortId).join(', ')})`, 'pass Kind/namespace/name');
+    if (matches.length > 1) return usageError(io, `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, 'pass Kind/namespace/name');
     const guess = closestName(name, [...new Set([...ids, ...model.objects.map((object) => object.name)])]);
-    return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${name}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name');
+    return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, guess ? `did you mean ${printable(guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name');
   }
   const id = matches[0]!;
   const [object] = model.byId.get(id)!;
@@ -172,12 +177,12 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
     return 0;
   }
-  const list = (values: string[]) => (values.length > 0 ? values.map(shortId).join(', ') : 'none');
+  const list = (values: string[]) => (values.length > 0 ? values.map(shown).join(', ') : 'none');
   const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
   const style = await textStyle(flags, io);
   io.stdout(`${[
-    `${style.bold(shortId(id))}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
-    `  defined at       ${facts.definedAt.join(', ')}`,
+    `${style.bold(shown(id))}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
+    `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
     `  applied by       ${list(facts.appliedBy)}`,
     ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
     `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel + 1} of ${model.order.length}`}`,
