@@ -268,3 +268,32 @@ it('order, explain and their errors print repository names escaped: a control ch
   expect(missing.stderr).not.toContain('\u001b');
   expect(missing.code).toBe(3);
 });
+
+describe('postBuild substitution, as far as it is known offline', () => {
+  // The cluster's variables come from flux-system's postBuild (it substitutes the path of apps); apps substitutes its own.
+  const files = (postBuild: string) => ({
+    'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main', '  postBuild:\n    substitute:\n      APP_DIR: web\n'),
+    'clusters/main/apps.yaml': fluxKustomization('apps', './apps/${APP_DIR}', `  targetNamespace: apps\n  postBuild:\n${postBuild}`),
+    'apps/web/kustomization.yaml': kustomization('resources:\n  - helmrelease.yaml\n  - storage.yaml\n'),
+    'apps/web/helmrelease.yaml': helmRelease('${APP}', ['${STORAGE:=rook-ceph}']),
+    'apps/web/storage.yaml': helmRelease('rook-ceph'),
+  });
+
+  it('substitute values name objects, their dependsOn and the path a Kustomization applies; a default holds without substituteFrom', async () => {
+    const { code, report, keys } = await audit(repository(files('    substitute:\n      APP: web\n')));
+    expect(keys).toEqual([]);
+    expect(report.flux!.order.flat()).toEqual(['Kustomization/flux-system/flux-system', 'Kustomization/flux-system/apps', 'HelmRelease/apps/rook-ceph', 'HelmRelease/apps/web']);
+    expect(code).toBe(0);
+  });
+
+  it('a substituted dependsOn that names nothing is judged; with substituteFrom a default is not certain, and the item is not judged', async () => {
+    const typo = files('    substitute:\n      APP: web\n      STORAGE: rook-cep\n');
+    const judged = await audit(repository(typo));
+    expect(judged.keys).toEqual(['dependsOn/unknown-target@apps/web/helmrelease.yaml:8:7']);
+    expect(judged.report.findings[0]!.fix).toBe('did you mean rook-ceph?');
+    const open = await audit(repository(files('    substitute:\n      APP: web\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n')));
+    expect(open.keys).toEqual([]);
+    expect(open.report.flux!.order.flat()).toContain('HelmRelease/apps/web');
+    expect(open.code).toBe(0);
+  });
+});

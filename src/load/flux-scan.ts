@@ -279,12 +279,12 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const treeFiles = new Map([...trees].map(([dir, tree]) => [dir, tree.files]));
   const instances = new Map<string, FluxObject>();
   const writtenOf = new WeakMap<FluxObject, FluxObject>();
-  const instance = (object: FluxObject, namespace: string | undefined): FluxObject => {
-    const key = `${object.file}\u0000${object.location.line}:${object.location.column}\u0000${object.kind}\u0000${namespace ?? ''}\u0000${object.name}\u0000${dependsOnKey(object)}`;
+  const instance = (object: FluxObject, namespace: string | undefined, changes: Partial<FluxObject> = {}): FluxObject => {
+    const { namespace: _written, ...rest } = { ...object, ...changes };
+    const made: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
+    const key = `${made.file}\u0000${made.location.line}:${made.location.column}\u0000${made.kind}\u0000${namespace ?? ''}\u0000${made.name}\u0000${dependsOnKey(made)}\u0000${made.path ?? ''}\u0000${JSON.stringify(made.substitute ?? {})}`;
     const known = instances.get(key);
     if (known) return known;
-    const { namespace: _written, ...rest } = object;
-    const made: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
     instances.set(key, made);
     writtenOf.set(made, writtenOf.get(object) ?? object);
     specOf.set(made, specOf.get(object) ?? null);
@@ -308,10 +308,40 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const byTarget = new Map<string, Promise<FluxObject[]>>();
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
-    const key = [parent.appliesDir, parent.targetNamespace ?? '', ...components].join('\u0000');
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', ...components].join('\u0000');
     let result = byTarget.get(key);
-    if (!result) byTarget.set(key, result = applyDirectory(parent.appliesDir, parent.targetNamespace, components));
+    if (!result) {
+      byTarget.set(key, result = applyDirectory(parent.appliesDir, parent.targetNamespace, components)
+        .then((objects) => (parent.substitute || parent.substituteFrom ? objects.map((object) => substituted(object, parent)) : objects)));
+    }
     return result;
+  };
+  // postBuild: kustomize-controller substitutes ${VAR} in everything the Kustomization applies, the
+  // spec of the Kustomizations it applies included (their substitute values, their path).
+  const substituted = (object: FluxObject, parent: FluxObject): FluxObject => {
+    const replace = (text: string) => substituteVariables(text, parent.substitute ?? {}, Boolean(parent.substituteFrom));
+    const name = replace(object.name);
+    const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
+    const dependsOn = object.dependsOn.map((dependency) => {
+      const dependencyName = replace(dependency.name);
+      const dependencyNamespace = dependency.namespace === undefined ? undefined : replace(dependency.namespace);
+      return dependencyName === dependency.name && dependencyNamespace === dependency.namespace ? dependency
+        : { ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }) };
+    });
+    const substitute = object.substitute ? Object.fromEntries(Object.entries(object.substitute).map(([key, value]) => [key, replace(value)])) : undefined;
+    const path = object.path === undefined ? undefined : replace(object.path);
+    const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'
+      && (object.sourceKind === undefined || object.sourceKind === 'GitRepository') ? resolveSpecPath(input.root, path) : object.appliesDir;
+    const unchanged = name === object.name && namespace === object.namespace && path === object.path
+      && dependsOn.every((dependency, index) => dependency === object.dependsOn[index])
+      && JSON.stringify(substitute) === JSON.stringify(object.substitute);
+    if (unchanged) return object;
+    return instance(object, namespace, {
+      name, dependsOn,
+      ...(substitute ? { substitute } : {}),
+      ...(path !== undefined ? { path } : {}),
+      ...(appliesDir ? { appliesDir } : {}),
+    });
   };
   const builds = new Map<string, Promise<FluxObject[] | undefined>>();
   const build = (dir: string, components: readonly string[]) => {
@@ -386,8 +416,9 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // Leaving objects out needs the whole picture: a Kustomization whose path cannot be read here (a
   // ${VARIABLE}, a directory not here, another source: an OCI artifact or an ExternalArtifact built from
   // this very repository) may apply any of them.
-  const unknownPath = everything.some((object) => object.kind === 'Kustomization' && !object.appliesDir);
   const unreached = () => everything.filter((object) => !reachedWritten.has(object));
+  // (A path a parent's postBuild substitutes is read as substituted: the reached copy knows it.)
+  const unknownPath = [...reached, ...unreached()].some((object) => object.kind === 'Kustomization' && !object.appliesDir);
   const pruned = entries.length > 0 && !unknownPath;
   if (pruned) {
     for (const object of unreached()) input.skips.add('Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
@@ -483,6 +514,7 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     ...(sourceKind ? { sourceKind } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
+    ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
   };
 }
 
@@ -494,6 +526,38 @@ function componentsOf(appliesDir: string, node: YamlNode | null): { components?:
     return entry ? [resolve(appliesDir, entry)] : [];
   });
   return components.length > 0 ? { components } : {};
+}
+
+/** A Kustomization's postBuild: its literal `substitute` map, and whether `substituteFrom` adds values known only in the cluster. */
+function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom'> {
+  if (node?.kind !== 'map') return {};
+  const map = mapValue(node, ['substitute']);
+  const substitute = map?.kind === 'map'
+    ? Object.fromEntries(map.entries.flatMap((entry) => { const value = scalarString(entry.value); return value === undefined ? [] : [[entry.key, value]]; }))
+    : undefined;
+  return {
+    ...(substitute && Object.keys(substitute).length > 0 ? { substitute } : {}),
+    ...(!isEmptyNode(mapValue(node, ['substituteFrom'])) ? { substituteFrom: true } : {}),
+  };
+}
+
+const VARIABLE = /\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-=])([^}]*))?\}/g;
+
+/**
+ * Flux's postBuild substitution of one string, as far as it is known offline:
+ * `${VAR}` from `substitute`; `${VAR:=default}` (or `:-`, `=`, `-`) takes the
+ * default when the variable is not set, which is certain only without
+ * `substituteFrom` (a ConfigMap may set it). A variable whose value is not known
+ * stays as written, and what holds it is not judged.
+ */
+export function substituteVariables(text: string, values: Readonly<Record<string, string>>, open: boolean): string {
+  if (!text.includes('${')) return text;
+  return text.replace(VARIABLE, (whole, name: string, operator: string | undefined, fallback: string | undefined) => {
+    const value = values[name];
+    if (value !== undefined && !value.includes('${')) return value === '' && operator?.startsWith(':') ? fallback ?? '' : value;
+    if (value === undefined && !open && operator !== undefined) return fallback ?? '';
+    return whole;
+  });
 }
 
 function isTrue(node: YamlNode | null): boolean {

@@ -52,6 +52,10 @@ export interface FluxObject {
   appliesDir?: string;
   /** Kustomization: `spec.components`, resolved against spec.path (the controller adds them to that build). */
   components?: string[];
+  /** Kustomization: `spec.postBuild.substitute`, the literal values it substitutes in what it applies. */
+  substitute?: Record<string, string>;
+  /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
+  substituteFrom?: boolean;
   /** Kustomization: `spec.path` as written. */
   path?: string;
   targetNamespace?: string;
