@@ -206,7 +206,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const object = readFluxObject(file, node, undefined, root, problems);
         if (!object) continue;
         objects.push(object);
-        specOf.set(object, mapValue(node, ['spec']));
+        // Only a ResourceSet's spec is read again (its templates): the other parse trees can go.
+        if (object.kind === 'ResourceSet') specOf.set(object, mapValue(node, ['spec']));
       }
     }
     if (objects.length > 0) written.set(path, objects);
@@ -287,7 +288,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     if (known) return known;
     instances.set(key, made);
     writtenOf.set(made, writtenOf.get(object) ?? object);
-    specOf.set(made, specOf.get(object) ?? null);
+    if (made.kind === 'ResourceSet') specOf.set(made, specOf.get(object) ?? null);
     return made;
   };
   // A base shared by several overlays is in each of their trees: its problems are reported once.
@@ -795,7 +796,7 @@ async function builtTree(dir: string, components: readonly string[], input: Appl
       const origin = build.originOf(node);
       const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);
       if (located.source) writtenOf.set(located.object, located.source);
-      input.specOf.set(located.object, mapValue(node, ['spec']));
+      if (located.object.kind === 'ResourceSet') input.specOf.set(located.object, mapValue(node, ['spec']));
       objects.push(located.object);
     }
   }

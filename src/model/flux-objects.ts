@@ -73,8 +73,13 @@ export interface FluxObject {
 
 /** `Kind/namespace/name` (namespace empty when unknown): the graph's node for an object. */
 export function fluxObjectId(object: { kind: string; namespace?: string | undefined; name: string }): string {
-  return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+  // The graph asks for an object's id many times; objects do not change once the loader made them.
+  let id = objectIds.get(object);
+  if (id === undefined) objectIds.set(object, id = `${object.kind}/${object.namespace ?? ''}/${object.name}`);
+  return id;
 }
+
+const objectIds = new WeakMap<object, string>();
 
 /** `HelmRelease/flux-system/bp-flux` → `HelmRelease flux-system/bp-flux`, as messages print an id. */
 export function shortId(id: string): string {
