@@ -297,3 +297,30 @@ describe('postBuild substitution, as far as it is known offline', () => {
     expect(open.code).toBe(0);
   });
 });
+
+describe.skipIf(!kustomize)('fluxcd/flux2-hub-spoke-example layout (skipped without kustomize or kubectl)', () => {
+  const root = join(import.meta.dirname, '..', 'fixtures', 'repositories', 'hub-spoke');
+
+  it('one base, one copy per spoke in its targetNamespace; the patched apps overlays built, located at the base', async () => {
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 6, Kustomization: 9, ResourceSet: 0 });
+    expect(report.flux!.order).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/production/tenants', 'Kustomization/staging/tenants'],
+      ['Kustomization/production/infra-controllers', 'Kustomization/staging/infra-controllers'],
+      ['HelmRelease/production/cert-manager', 'HelmRelease/production/ingress-nginx', 'HelmRelease/staging/cert-manager', 'HelmRelease/staging/ingress-nginx', 'Kustomization/production/infra-configs', 'Kustomization/staging/infra-configs'],
+      ['Kustomization/production/apps', 'Kustomization/staging/apps'],
+      ['HelmRelease/production/podinfo', 'HelmRelease/staging/podinfo'],
+    ]);
+    expect(code).toBe(0);
+    const explained = await runCli(['explain', 'HelmRelease/staging/podinfo', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['deploy/apps/podinfo.yaml:4'], appliedBy: ['Kustomization/staging/apps'] });
+  });
+
+  it('--no-kustomize reads the two apps overlays as written and says so; the Deployment patch of flux-system needs no build', async () => {
+    const { code, keys } = await audit(root, ['--no-kustomize']);
+    expect(keys).toEqual(['input/kustomize-skipped@clusters/production/apps/kustomization.yaml:5:1', 'input/kustomize-skipped@clusters/staging/apps/kustomization.yaml:5:1']);
+    expect(code).toBe(0);
+  });
+});
