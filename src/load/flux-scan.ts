@@ -214,7 +214,19 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (problems.length > 0) fileProblems.set(path, problems);
   }
 
-  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings });
+  const unbuilt: AppliedInput['unbuilt'] = [];
+  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt });
+  // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
+  // home-ops repository can have a hundred).
+  const [firstUnbuilt] = unbuilt.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0));
+  if (firstUnbuilt) {
+    const others = unbuilt.length - 1;
+    findings.push({
+      rule: 'input/kustomize-skipped', severity: 'warning', location: firstUnbuilt.location,
+      message: `the kustomization uses ${firstUnbuilt.fields}, which can change Flux objects; with --no-kustomize its files are audited as written${others > 0 ? ` (and those of ${others} other kustomization${others === 1 ? '' : 's'} that would need kustomize)` : ''}`,
+      fix: 'drop --no-kustomize to audit what Flux applies',
+    });
+  }
   // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
   const listed = new Set([...trees.values()].flatMap((tree) => tree.files.map((file) => file.path)));
@@ -261,6 +273,8 @@ interface AppliedInput {
   namespaceOf: ReadonlyMap<string, string | undefined>;
   skips: SkipCounter;
   findings: Finding[];
+  /** Kustomizations --no-kustomize left unbuilt: the fields that needed kustomize, and the first one's place. */
+  unbuilt: { fields: string; location: Location }[];
 }
 
 /**
@@ -767,11 +781,7 @@ async function builtTree(dir: string, components: readonly string[], input: Appl
   if (transformations.length === 0) return undefined;
   const fields = [...new Set(transformations.map((transformation) => transformation.field))].join(', ');
   if (input.kustomize === false) {
-    input.findings.push({
-      rule: 'input/kustomize-skipped', severity: 'warning', location: transformations[0]!.location,
-      message: `the kustomization uses ${fields}, which can change Flux objects; with --no-kustomize its files are audited as written`,
-      fix: 'drop --no-kustomize to audit what Flux applies',
-    });
+    input.unbuilt.push({ fields, location: transformations[0]!.location });
     return undefined;
   }
   const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
