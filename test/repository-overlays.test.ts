@@ -325,3 +325,151 @@ describe.skipIf(!kustomize)('fluxcd/flux2-hub-spoke-example layout (skipped with
     expect(code).toBe(0);
   });
 });
+
+describe('what an independent review found (each case failed before its fix)', () => {
+  const sync = (path: string) => fluxKustomization('flux-system', path);
+
+  it('a ResourceSet may generate Kustomizations whose paths only its inputs know: nothing is left out', async () => {
+    const root = repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': sync('./clusters/prod'),
+      'clusters/prod/rset.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: tenant\n        namespace: flux-system\n      spec:\n        path: ./apps/tenant\n',
+      'apps/tenant/hr.yaml': helmRelease('web', ['nothing-here']),
+    });
+    const { keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/tenant/hr.yaml:8:7']);
+  });
+
+  it('a FluxInstance\'s sync.path, and a kustomization tree that lists a root Kustomization, are entry points', async () => {
+    const root = repository({
+      'clusters/prod/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  sync:\n    kind: GitRepository\n    url: https://example.com/repo.git\n    path: clusters/prod\n',
+      'clusters/prod/kustomization.yaml': kustomization('resources:\n  - ../../infra\n  - ../../apps\n'),
+      'infra/kustomization.yaml': kustomization('resources:\n  - ks.yaml\n'),
+      'infra/ks.yaml': fluxKustomization('infra', './infra/controllers'),
+      'infra/controllers/hr.yaml': helmRelease('cert-manager'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  interval: 1h\n  dependsOn:\n    - name: db\n      namespace: infraa\n',
+      'unlisted/db.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: db\n  namespace: infra\nspec:\n  interval: 1h\n',
+      'docs/example.yaml': helmRelease('example', ['ghost']),
+    });
+    const { keys, report } = await audit(root);
+    // unlisted/db.yaml is applied by nothing: left out, so web's item names nothing that is deployed.
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:9:7']);
+    expect(report.flux!.skipped.find((skip) => skip.reason.startsWith('Flux objects no Flux Kustomization'))).toEqual({
+      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'docs/example.yaml',
+    });
+  });
+
+  it('two overlays that patch one Kustomization\'s targetNamespace give two copies of what it applies, every run', async () => {
+    const patch = (namespace: string) => kustomization(`resources:\n  - ../../base\npatches:\n  - target:\n      kind: Kustomization\n    patch: |\n      - op: add\n        path: /spec/targetNamespace\n        value: ${namespace}\n`);
+    const files = {
+      'clusters/a/flux-system/gotk-sync.yaml': sync('./clusters/a'),
+      'clusters/a/apps.yaml': fluxKustomization('apps', './overlays/a'),
+      'clusters/b/flux-system/gotk-sync.yaml': sync('./clusters/b'),
+      'clusters/b/apps.yaml': fluxKustomization('apps', './overlays/b'),
+      'base/kustomization.yaml': kustomization('resources:\n  - ks.yaml\n'),
+      'base/ks.yaml': fluxKustomization('app', './app'),
+      'app/hr.yaml': helmRelease('web'),
+      'overlays/a/kustomization.yaml': patch('ns-a'),
+      'overlays/b/kustomization.yaml': patch('ns-b'),
+    };
+    if (!kustomize) return;
+    const root = repository(files);
+    for (let run = 0; run < 3; run += 1) {
+      const { report } = await audit(root);
+      expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/ns-a/web', 'HelmRelease/ns-b/web']);
+    }
+  });
+
+  it('spec.components: a patching component over a path without kustomization, and the path\'s namespace: over what a component adds', async () => {
+    if (!kustomize) return;
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/podinfo', '  components:\n    - ../../components/dep\n    - ../../components/extra\n'),
+      'apps/podinfo/hr.yaml': helmRelease('podinfo'),
+      'components/dep/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target: {kind: HelmRelease, name: podinfo}\n    patch: |\n      - op: add\n        path: /spec/dependsOn\n        value:\n          - name: missing-thing\n',
+      'components/extra/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - hr.yaml\n',
+      'components/extra/hr.yaml': helmRelease('extra'),
+    });
+    const { keys, code } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@components/dep/kustomization.yaml:3:1']);
+    expect(code).toBe(1);
+    const withNamespace = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/podinfo', '  components:\n    - ../../components/extra\n'),
+      'apps/podinfo/kustomization.yaml': kustomization('namespace: apps\nresources:\n  - hr.yaml\n'),
+      'apps/podinfo/hr.yaml': helmRelease('podinfo'),
+      'components/extra/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - hr.yaml\n',
+      'components/extra/hr.yaml': helmRelease('extra', ['podinfo']),
+    });
+    const built = await audit(withNamespace);
+    expect(built.keys).toEqual([]);
+    expect(built.report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/apps/podinfo', 'HelmRelease/apps/extra']);
+  });
+
+  it('a spec.components entry that is not a component is the build error Flux reports, at the components key', async () => {
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/podinfo', '  components:\n    - ../../components/nope\n'),
+      'apps/podinfo/hr.yaml': helmRelease('podinfo'),
+    });
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14:3']);
+    expect(report.findings[0]!.message).toBe('spec.components names components/nope, which is not a directory with a kustomization file: the build of apps fails');
+    expect(code).toBe(3);
+  });
+
+  it('copies in two clusters that depend on each other in opposite ways still get an install order', async () => {
+    const root = repository({
+      'clusters/a/flux-system/gotk-sync.yaml': sync('./clusters/a'),
+      'clusters/a/x.yaml': helmRelease('x', ['y']).replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
+      'clusters/a/y.yaml': helmRelease('y').replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
+      'clusters/b/flux-system/gotk-sync.yaml': sync('./clusters/b'),
+      'clusters/b/x.yaml': helmRelease('x').replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
+      'clusters/b/y.yaml': helmRelease('y', ['x']).replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
+    });
+    const { report, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['HelmRelease/apps/x', 'HelmRelease/apps/y']]);
+    const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).levels).toHaveLength(2);
+  });
+
+  it('one annotation in a base applied by two overlays is unused only when no copy needs it', async () => {
+    const annotated = helmRelease('x').replace('metadata:\n', 'metadata:\n  annotations:\n    bootstrap-deps.io/ignore: "dependsOn/unknown-target: ghost is installed by hand"\n');
+    const root = repository({
+      ...twoClusters('patches:\n  - target:\n      kind: HelmRelease\n      name: x\n    patch: |\n      - op: add\n        path: /spec/dependsOn\n        value:\n          - name: ghost\n'),
+      'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\n  - x.yaml\n'),
+      'apps/base/x.yaml': annotated,
+    });
+    if (!kustomize) return;
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.suppressed).toHaveLength(1);
+    expect(code).toBe(0);
+  });
+
+  it('postBuild as Flux\'s envsubst: $${VAR} is literal, an empty value takes the default, targetNamespace is substituted, and the disabled label is honoured', async () => {
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  targetNamespace: ${NS}\n  postBuild:\n    substitute:\n      NS: team-a\n      EMPTY: ""\n'),
+      'clusters/main/kustomization.yaml': kustomization('resources:\n  - flux-system/gotk-sync.yaml\n  - apps.yaml\n'),
+      'clusters/main/flux-system/kustomization.yaml': kustomization('resources:\n  - gotk-sync.yaml\n'),
+      'apps/a.yaml': helmRelease('a', ['$${NS}']),
+      'apps/b.yaml': helmRelease('b', ['${EMPTY=c}']),
+      'apps/c.yaml': helmRelease('c'),
+      'apps/d.yaml': helmRelease('d', ['${NS}']).replace('metadata:\n', 'metadata:\n  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n'),
+    });
+    const { keys, report } = await audit(root);
+    // a: the literal ${NS} is not judged; b: ${EMPTY=c} is c (an empty value takes the default); d keeps ${NS}, not judged.
+    expect(keys).toEqual([]);
+    // The build sets targetNamespace (the literal ${NS}), then postBuild substitutes it: team-a; d opted out of both.
+    expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/${NS}/d', 'HelmRelease/team-a/a', 'HelmRelease/team-a/c', 'HelmRelease/team-a/b']);
+  });
+
+  it('order --format json prints the error document when the repository cannot be read', async () => {
+    const root = repository({ 'apps/a.yaml': helmRelease('a').replace('spec:\n', 'spec:\n  dependsOn: nope\n') });
+    const { stdout, code } = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, exitCode: 3, findings: [{ rule: 'input/invalid-resource' }] });
+    expect(code).toBe(3);
+  });
+});

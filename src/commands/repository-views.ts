@@ -1,21 +1,19 @@
 import { existsSync } from 'node:fs';
-import { reachable } from '../model/graph.js';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io.js';
-import { resolvePaths } from '../load/repository.js';
 import { loadFluxModel } from '../load/flux-repository.js';
+import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, DEFAULT_REQUEUE_SECONDS, formatDuration, parseDuration } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
-import { printable } from '../report/printable.js';
-import { discoverRoot } from '../load/repository.js';
+import { reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
-import { isInputFinding } from '../report/report.js';
 import { displayLocation } from '../model/paths.js';
-import { toReportFinding } from '../report/report.js';
+import { printable } from '../report/printable.js';
+import { isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, textStyle, usageError } from './shared.js';
+import { emit, printErrorDocument, textStyle, usageError } from './shared.js';
 
 // order and graph on the repository graph: every HelmRelease, Kustomization
 // and ResourceSet of a repository that has no bootstrap kit.
@@ -31,12 +29,18 @@ export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
   return !existsSync(paths.kitDir) && !existsSync(paths.expectedFile);
 }
 
-async function loadRepositoryModel(flags: RepositoryFlags, io: CliIo): Promise<FluxModel | 3> {
+/** The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout). */
+async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<FluxModel | 3> {
   const cwd = resolve(io.cwd);
   const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
   const { model, findings } = await loadFluxModel({ root, cwd, ...(flags.kustomize === false ? { kustomize: false } : {}) });
-  for (const finding of findings) io.stderr(`${formatFindingLine(toReportFinding(cwd, finding))}\n`);
-  if (findings.some(isInputFinding)) return 3;
+  const shown = findings.map((finding) => toReportFinding(cwd, finding));
+  for (const finding of shown) io.stderr(`${formatFindingLine(finding)}\n`);
+  const errors = shown.filter(isInputFinding);
+  if (errors.length > 0) {
+    if (flags.format === 'json') printErrorDocument(io, errors);
+    return 3;
+  }
   if (model.objects.length === 0) {
     io.stderr('error: no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root — run inside a Flux repository, or pass --root DIR\n');
     return 3;
@@ -163,7 +167,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const cwd = resolve(io.cwd);
   const facts = {
     object: id,
-    definedAt: model.byId.get(id)!.map((copy) => displayLocation(cwd, copy.location)),
+    definedAt: [...new Set(model.byId.get(id)!.map((copy) => displayLocation(cwd, copy.location)))],
     appliedBy: [...new Set((model.appliedBy.get(object!) ?? []).map(fluxObjectId))].sort(),
     applies: [...new Set((model.applies.get(object!) ?? []).map(fluxObjectId))].sort(),
     installLevel: level < 0 ? null : level,

@@ -185,17 +185,22 @@ function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { node
   });
   // A dependsOn edge between two boxes outranks the applies edges there: it is the ordering the user wrote.
   const RANK: Record<EdgeKind, number> = { applies: -1, agreed: 0, planned: 1, missing: 2, extra: 3 };
-  const byPair = new Map<string, DrawEdge & { count: number }>();
+  const byPair = new Map<string, DrawEdge & { count: number; applies: number }>();
   for (const edge of view.edges) {
     const from = groupOfName.get(edge.from)!;
     const to = groupOfName.get(edge.to)!;
     if (from === to) continue;
     const key = `${from}\u0001${to}`;
-    const entry = byPair.get(key) ?? { from: ids.get(from)!, to: ids.get(to)!, kind: edge.kind, inCycle: false, title: '', count: 0 };
+    const entry = byPair.get(key) ?? { from: ids.get(from)!, to: ids.get(to)!, kind: edge.kind, inCycle: false, title: '', count: 0, applies: 0 };
     entry.count += 1;
     if (RANK[edge.kind] > RANK[entry.kind]) entry.kind = edge.kind;
     entry.inCycle ||= cycles.edges.has(`${edge.from}\u0000${edge.to}`);
-    entry.title = `${entry.count} ${entry.kind === 'applies' ? 'applies' : 'dependsOn'} edge${entry.count === 1 ? '' : 's'} between these boxes`;
+    if (edge.kind === 'applies') entry.applies += 1;
+    const dependsOn = entry.count - entry.applies;
+    entry.title = [
+      dependsOn > 0 ? `${dependsOn} dependsOn edge${dependsOn === 1 ? '' : 's'}` : '',
+      entry.applies > 0 ? `${entry.applies} applies edge${entry.applies === 1 ? '' : 's'}` : '',
+    ].filter(Boolean).join(' and ') + ' between these boxes';
     byPair.set(key, entry);
   }
   return { nodes, edges: [...byPair.values()] };

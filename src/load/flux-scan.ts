@@ -6,11 +6,11 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
 import { isInside } from '../model/inside.js';
-import { loadKustomization, loadKustomizationTree } from './kustomization.js';
+import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readListedFile, readRegularFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
-import type { YamlNode } from './yaml-tree.js';
+import type { Position, YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
 import { classifyHelmReleaseApi } from '../model/flux-api.js';
@@ -175,6 +175,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsed: { path: string; findings: Finding[] }[] = [];
   // What is wrong in a file that parses (an API near miss, a malformed dependsOn): reported where Flux applies it.
   const fileProblems = new Map<string, Finding[]>();
+  const syncPaths: string[] = [];
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
@@ -202,6 +203,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const problems: Finding[] = [];
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
+        const syncPath = fluxInstanceSyncPath(node, root);
+        if (syncPath) syncPaths.push(syncPath);
         problems.push(...apiProblems(file, node));
         const object = readFluxObject(file, node, undefined, root, problems);
         if (!object) continue;
@@ -215,7 +218,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
 
   const unbuilt: AppliedInput['unbuilt'] = [];
-  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt });
+  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
   const [firstUnbuilt] = unbuilt.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0));
@@ -273,6 +276,10 @@ interface AppliedInput {
   namespaceOf: ReadonlyMap<string, string | undefined>;
   skips: SkipCounter;
   findings: Finding[];
+  /** Directories a FluxInstance of the repository syncs (`spec.sync.path`): entry points, like a root Kustomization. */
+  syncPaths: string[];
+  /** Every YAML file the walk found (a generated kustomization lists them all, not only those holding Flux objects). */
+  yamlFiles: readonly string[];
   /** Kustomizations --no-kustomize left unbuilt: the fields that needed kustomize, and the first one's place. */
   unbuilt: { fields: string; location: Location }[];
 }
@@ -297,7 +304,8 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const instance = (object: FluxObject, namespace: string | undefined, changes: Partial<FluxObject> = {}): FluxObject => {
     const { namespace: _written, ...rest } = { ...object, ...changes };
     const made: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
-    const key = `${made.file}\u0000${made.location.line}:${made.location.column}\u0000${made.kind}\u0000${namespace ?? ''}\u0000${made.name}\u0000${dependsOnKey(made)}\u0000${made.path ?? ''}\u0000${JSON.stringify(made.substitute ?? {})}`;
+    // Two overlays that give one source object different values are two objects: every field the audit reads is in the key.
+    const key = `${made.file}\u0000${made.location.line}:${made.location.column}\u0000${made.kind}\u0000${namespace ?? ''}\u0000${made.name}\u0000${dependsOnKey(made)}\u0000${specKey(made)}`;
     const known = instances.get(key);
     if (known) return known;
     instances.set(key, made);
@@ -326,7 +334,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
-      byTarget.set(key, result = applyDirectory(parent.appliesDir, parent.targetNamespace, components)
+      byTarget.set(key, result = applyDirectory(parent, parent.appliesDir, parent.targetNamespace, components)
         .then((objects) => (parent.substitute || parent.substituteFrom ? objects.map((object) => substituted(object, parent)) : objects)));
     }
     return result;
@@ -334,6 +342,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // postBuild: kustomize-controller substitutes ${VAR} in everything the Kustomization applies, the
   // spec of the Kustomizations it applies included (their substitute values, their path).
   const substituted = (object: FluxObject, parent: FluxObject): FluxObject => {
+    if (object.substituteDisabled) return object;
     const replace = (text: string) => substituteVariables(text, parent.substitute ?? {}, Boolean(parent.substituteFrom));
     const name = replace(object.name);
     const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
@@ -347,15 +356,19 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     const path = object.path === undefined ? undefined : replace(object.path);
     const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'
       && (object.sourceKind === undefined || object.sourceKind === 'GitRepository') ? resolveSpecPath(input.root, path) : object.appliesDir;
-    const unchanged = name === object.name && namespace === object.namespace && path === object.path
+    const targetNamespace = object.targetNamespace === undefined ? undefined : replace(object.targetNamespace);
+    const components = appliesDir && object.componentEntries ? object.componentEntries.map((entry) => resolve(appliesDir, replace(entry))) : object.components;
+    const unchanged = name === object.name && namespace === object.namespace && path === object.path && targetNamespace === object.targetNamespace
       && dependsOn.every((dependency, index) => dependency === object.dependsOn[index])
-      && JSON.stringify(substitute) === JSON.stringify(object.substitute);
+      && JSON.stringify(substitute) === JSON.stringify(object.substitute) && JSON.stringify(components) === JSON.stringify(object.components);
     if (unchanged) return object;
     return instance(object, namespace, {
       name, dependsOn,
       ...(substitute ? { substitute } : {}),
       ...(path !== undefined ? { path } : {}),
       ...(appliesDir ? { appliesDir } : {}),
+      ...(targetNamespace !== undefined ? { targetNamespace } : {}),
+      ...(components ? { components } : {}),
     });
   };
   const builds = new Map<string, Promise<FluxObject[] | undefined>>();
@@ -367,12 +380,19 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   };
   const staticObjects = (treeDir: string) => (treeFiles.get(treeDir) ?? []).flatMap(({ path, namespace }) =>
     (written.get(path) ?? []).map((object) => instance(object, namespace ?? object.namespace)));
-  const applyDirectory = async (dir: string, targetNamespace: string | undefined, components: readonly string[]): Promise<FluxObject[]> => {
+  const componentChanges = componentTouchesFlux(trees, written);
+  const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
+    // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
+    const components = declared.filter((component) => {
+      if (trees.has(component)) return true;
+      input.findings.push(kustomizeError(parent.componentsLocation ?? parent.location,
+        `spec.components names ${displayPath(input.root, component)}, which is not a directory with a kustomization file: the build of ${parent.name} fails`,
+        'correct the path (relative to spec.path), or add the component\'s kustomization.yaml'));
+      return false;
+    });
     for (const component of components) reportTree(component);
     // spec.components join the build of spec.path: a component that patches Flux objects needs the real kustomize.
-    const combined = components.length > 0 && components.some((component) => input.trees.get(component)?.kustomizations
-      .some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, true))));
-    const result = combined ? await build(dir, components) : undefined;
+    const result = components.some((component) => componentChanges(component)) ? await build(dir, components) : undefined;
     let objects: FluxObject[];
     if (result) objects = result.map((object) => instance(object, object.namespace));
     else {
@@ -383,7 +403,11 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
         const built = await build(treeDir, []);
         objects.push(...(built ? built.map((object) => instance(object, object.namespace)) : staticObjects(treeDir)));
       }
-      for (const component of components) objects.push(...staticObjects(component));
+      // What a component adds gets the namespace: of spec.path's kustomization, which runs after the components.
+      const pathNamespace = trees.get(dir)?.kustomizations[0]?.namespace;
+      for (const component of components) {
+        objects.push(...staticObjects(component).map((object) => (pathNamespace ? instance(object, pathNamespace) : object)));
+      }
     }
     // kustomize-controller sets targetNamespace on everything it applies, over any namespace: above.
     return targetNamespace ? objects.map((object) => instance(object, targetNamespace)) : objects;
@@ -405,8 +429,17 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
-  const entryDirs = [...new Set(everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object)).map((object) => dirname(object.file)))];
-  const entries = everything.filter((object) => !appliedByOther.has(object) && entryDirs.some((dir) => isInside(dir, object.file)));
+  const rootFiles = new Set(everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object)).map((object) => object.file));
+  // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
+  const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
+  const entryFiles = new Set<string>();
+  for (const tree of trees.values()) {
+    if (tree.files.some((file) => rootFiles.has(file.path))) for (const file of tree.files) entryFiles.add(file.path);
+  }
+  // A FluxInstance written in the repository names the path it syncs.
+  for (const syncDir of input.syncPaths) for (const path of appliedFilesOf(syncDir, treeFiles, allFiles)) entryFiles.add(path);
+  const entries = everything.filter((object) => !appliedByOther.has(object)
+    && (entryFiles.has(object.file) || entryDirs.some((dir) => isInside(dir, object.file))));
 
   const applies = new Map<FluxObject, FluxObject[]>();
   const reached = new Set<FluxObject>();
@@ -434,7 +467,9 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const unreached = () => everything.filter((object) => !reachedWritten.has(object));
   // (A path a parent's postBuild substitutes is read as substituted: the reached copy knows it.)
   const unknownPath = [...reached, ...unreached()].some((object) => object.kind === 'Kustomization' && !object.appliesDir);
-  const pruned = entries.length > 0 && !unknownPath;
+  // A ResourceSet may generate Kustomizations whose paths only its inputs know.
+  const generates = everything.some((object) => object.kind === 'ResourceSet');
+  const pruned = entries.length > 0 && !unknownPath && !generates;
   if (pruned) {
     for (const object of unreached()) input.skips.add('Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
   } else {
@@ -446,6 +481,13 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   }
   const objects = [...reached].sort(compareObjects);
   return { objects, applies, pruned };
+}
+
+/** The fields besides name, namespace and dependsOn that the rules and the order read. */
+function specKey(object: FluxObject): string {
+  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.suspend, object.wait, object.healthChecks, object.timeout,
+    object.interval, object.disableWait, object.sourceKind, object.components, object.substitute, object.substituteFrom, object.substituteDisabled,
+    object.ignoreAnnotation?.value]);
 }
 
 /** What one dependsOn list says, so two builds that patch it differently stay two objects. */
@@ -523,24 +565,36 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     ...(timeout ? { timeout } : {}),
     ...(path !== undefined ? { path } : {}),
     ...(appliesDir ? { appliesDir } : {}),
-    ...(appliesDir ? componentsOf(appliesDir, mapValue(spec, ['components'])) : {}),
+    ...componentsOf(appliesDir, mapEntry(spec, 'components'), file),
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
+    // kustomize-controller leaves an object alone whose label or annotation turns substitution off.
+    ...(['labels', 'annotations'].some((field) => scalarString(mapValue(root, ['metadata', field, 'kustomize.toolkit.fluxcd.io/substitute'])) === 'disabled')
+      ? { substituteDisabled: true } : {}),
   };
 }
 
-/** A Flux Kustomization's spec.components, relative to its spec.path: kustomize-controller adds them to that build. */
-function componentsOf(appliesDir: string, node: YamlNode | null): { components?: string[] } {
+/**
+ * A Flux Kustomization's spec.components as written, and resolved against its
+ * spec.path when that is known (kustomize-controller adds them to that build).
+ */
+function componentsOf(appliesDir: string | undefined, entry: { value: YamlNode | null; keyPosition: Position } | undefined, file: YamlFile): Pick<FluxObject, 'components' | 'componentEntries' | 'componentsLocation'> {
+  const node = entry?.value ?? null;
   if (node?.kind !== 'seq') return {};
-  const components = node.items.flatMap((item) => {
-    const entry = scalarString(item);
-    return entry ? [resolve(appliesDir, entry)] : [];
+  const entries = node.items.flatMap((item) => {
+    const written = scalarString(item);
+    return written ? [written] : [];
   });
-  return components.length > 0 ? { components } : {};
+  if (entries.length === 0) return {};
+  return {
+    componentEntries: entries,
+    componentsLocation: file.locate(entry!.keyPosition),
+    ...(appliesDir ? { components: entries.map((written) => resolve(appliesDir, written)) } : {}),
+  };
 }
 
 /** A Kustomization's postBuild: its literal `substitute` map, and whether `substituteFrom` adds values known only in the cluster. */
@@ -556,23 +610,35 @@ function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'su
   };
 }
 
-const VARIABLE = /\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-=])([^}]*))?\}/g;
+const VARIABLE = /\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-=])([^}]*))?\}/g;
 
 /**
- * Flux's postBuild substitution of one string, as far as it is known offline:
- * `${VAR}` from `substitute`; `${VAR:=default}` (or `:-`, `=`, `-`) takes the
- * default when the variable is not set, which is certain only without
- * `substituteFrom` (a ConfigMap may set it). A variable whose value is not known
- * stays as written, and what holds it is not judged.
+ * Flux's postBuild substitution of one string (fluxcd/pkg/envsubst), as far
+ * as it is known offline: `${VAR}` from `substitute`; `${VAR:=default}` (or
+ * `:-`, `=`, `-`) takes the default when the variable is unset or empty, which
+ * is certain only without `substituteFrom` (a ConfigMap may set it); `$${VAR}`
+ * is the literal `${VAR}`. A variable whose value is not known stays as
+ * written, and what holds it is not judged.
  */
 export function substituteVariables(text: string, values: Readonly<Record<string, string>>, open: boolean): string {
   if (!text.includes('${')) return text;
-  return text.replace(VARIABLE, (whole, name: string, operator: string | undefined, fallback: string | undefined) => {
+  return text.replace(VARIABLE, (whole, name: string | undefined, operator: string | undefined, fallback: string | undefined) => {
+    if (name === undefined) return '${'; // $${ escapes: the rest stays as written
     const value = values[name];
-    if (value !== undefined && !value.includes('${')) return value === '' && operator?.startsWith(':') ? fallback ?? '' : value;
-    if (value === undefined && !open && operator !== undefined) return fallback ?? '';
+    if (value !== undefined && value.includes('${')) return whole;
+    if (value !== undefined && value !== '') return value;
+    if (operator !== undefined && (value === '' || !open)) return fallback ?? '';
+    if (value === '') return '';
     return whole;
   });
+}
+
+/** A FluxInstance's `spec.sync.path` (flux-operator syncs it from this repository, as flux bootstrap's flux-system does). */
+function fluxInstanceSyncPath(node: YamlNode | null, root: string): string | undefined {
+  if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'FluxInstance') return undefined;
+  if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return undefined;
+  const path = scalarString(mapValue(node, ['spec', 'sync', 'path']));
+  return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
 }
 
 function isTrue(node: YamlNode | null): boolean {
@@ -718,7 +784,7 @@ const HARMLESS_FIELDS = new Set(['commonLabels', 'labels', 'configMapGenerator',
  * Labels, images and config maps cannot: such trees are read as written,
  * without starting kustomize (most home-ops repositories use only those).
  */
-function touchesFlux(transformation: KustomizeTransformation, holdsFlux: boolean): boolean {
+function touchesFlux(transformation: KustomizeTransformation, holdsFlux: boolean, component: (dir: string) => boolean = directoryMentionsFlux): boolean {
   const { field } = transformation;
   if (HARMLESS_FIELDS.has(field)) return false;
   if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
@@ -732,8 +798,31 @@ function touchesFlux(transformation: KustomizeTransformation, holdsFlux: boolean
       return holdsFlux && !/^\s*kind:/m.test(text);
     });
   }
-  if (transformation.directories) return transformation.directories.some((dir) => directoryMentionsFlux(dir));
+  if (transformation.directories) return transformation.directories.some((dir) => component(dir));
   return true;
+}
+
+/**
+ * Whether a component can change a Flux object: its own patches and name
+ * transformations, judged as a kustomization's are (its tree, as the walk
+ * loaded it), and the components it names in turn; a component directory the
+ * walk did not load (outside the scan) is searched as text.
+ */
+function componentTouchesFlux(trees: ReadonlyMap<string, ScannedTree>, written: ReadonlyMap<string, FluxObject[]>): (dir: string) => boolean {
+  const seen = new Map<string, boolean>();
+  const judge = (dir: string): boolean => {
+    const known = seen.get(dir);
+    if (known !== undefined) return known;
+    seen.set(dir, false); // a component that names itself ends here
+    const tree = trees.get(dir);
+    const holdsFlux = tree ? tree.files.some((file) => written.has(file.path)) : false;
+    const result = tree
+      ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, judge)))
+      : directoryMentionsFlux(dir);
+    seen.set(dir, result);
+    return result;
+  };
+  return judge;
 }
 
 function readText(path: string | undefined): string | undefined {
@@ -776,8 +865,9 @@ async function builtTree(dir: string, components: readonly string[], input: Appl
   const tree = input.trees.get(dir);
   if (!tree && components.length === 0) return undefined;
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
+  const component = componentTouchesFlux(input.trees, input.written);
   const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
-    .filter((transformation) => touchesFlux(transformation, holdsFlux));
+    .filter((transformation) => touchesFlux(transformation, holdsFlux, component));
   if (transformations.length === 0) return undefined;
   const fields = [...new Set(transformations.map((transformation) => transformation.field))].join(', ');
   if (input.kustomize === false) {
@@ -792,12 +882,23 @@ async function builtTree(dir: string, components: readonly string[], input: Appl
       'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written'));
     return undefined;
   }
-  const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', components);
+  // spec.components: kustomize-controller appends them to the kustomization of spec.path, generated when there
+  // is none (every manifest below, a subdirectory with a kustomization standing for its tree). The build here
+  // wraps that kustomization instead of touching the user's file; its namespace: is repeated in the wrapper,
+  // since it runs after the components there and so reaches what they add.
+  const generated = tree ? undefined : appliedParts(dir, new Map([...input.trees].map(([treeDir, one]) => [treeDir, one.files])), input.yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
+  const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
+    components,
+    ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
+    ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
+  });
   if ('findings' in build) {
     input.findings.push(...build.findings);
     return undefined;
   }
-  const where = transformations[0]!.location;
+  // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
+  const where = (transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))
+    ?? transformations[0]!).location;
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {

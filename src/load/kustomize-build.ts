@@ -108,13 +108,20 @@ export interface KustomizeBuildOutput {
  * failing build is one `input/kustomize-error` at the kustomization.
  */
 export async function runKustomizeBuild(
-  kustomize: KustomizeCommand, dir: string, kustomizationPath: string, subject = 'this kit', components: readonly string[] = [],
+  kustomize: KustomizeCommand, dir: string, kustomizationPath: string, subject = 'this kit',
+  /** What kustomize-controller adds to a Flux Kustomization's build: spec.components; the files it lists when spec.path has no kustomization. */
+  extra: { components?: readonly string[]; resources?: readonly string[]; namespace?: string } = {},
 ): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
   const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
   let output: string;
   try {
     writeFileSync(join(wrapper, 'kustomization.yaml'),
-      `resources:\n  - ${JSON.stringify(relative(wrapper, dir))}\n${components.length > 0 ? `components:\n${components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}\n`).join('')}` : ''}buildMetadata: [originAnnotations]\n`);
+      [
+        'resources:', ...(extra.resources ?? [dir]).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
+        ...(extra.components && extra.components.length > 0 ? ['components:', ...extra.components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
+        ...(extra.namespace ? [`namespace: ${JSON.stringify(extra.namespace)}`] : []),
+        'buildMetadata: [originAnnotations]', '',
+      ].join('\n'));
     const run = await runLimited(kustomize.command, [...kustomize.args, wrapper]);
     if (run.error || run.status !== 0) {
       const why = run.error

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { fluxObjectId } from './flux-objects.js';
-import { DependencyGraph, findCycles, installLevels } from './graph.js';
+import { condensedLevels, DependencyGraph, findCycles, installLevels } from './graph.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -185,6 +185,9 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     }
     order = installLevels(withApplies);
     if (order.length === 0) order = levels;
+    // No cycle closes inside one cluster, yet the merged graph loops (copies that depend on each other in
+    // opposite ways, one per cluster): each loop shares a level rather than leaving the order empty.
+    if (order.length === 0) order = condensedLevels(withApplies);
   }
   return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order };
 }

@@ -52,6 +52,11 @@ export interface FluxObject {
   appliesDir?: string;
   /** Kustomization: `spec.components`, resolved against spec.path (the controller adds them to that build). */
   components?: string[];
+  /** Kustomization: `spec.components` as written (relative to spec.path), and the `components` key. */
+  componentEntries?: string[];
+  componentsLocation?: Location;
+  /** `kustomize.toolkit.fluxcd.io/substitute: disabled` (label or annotation): a parent's postBuild leaves it as written. */
+  substituteDisabled?: boolean;
   /** Kustomization: `spec.postBuild.substitute`, the literal values it substitutes in what it applies. */
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */

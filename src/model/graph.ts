@@ -370,3 +370,28 @@ export function installPlan(dependencyGraph: DependencyGraph, levels: string[][]
     chainAbove: (name) => above.follow(name),
   };
 }
+
+/**
+ * Install levels of a graph that may hold cycles: each strongly connected
+ * group counts as one node (its members share a level), so everything gets a
+ * level. For a repository whose clusters hold copies of one object that
+ * depend on each other in opposite ways (no cycle inside any one cluster), the
+ * merged graph has a loop that no cluster has.
+ */
+export function condensedLevels(graph: DependencyGraph): string[][] {
+  const names = graph.nodes().sort();
+  const id = new Map<string, number>();
+  names.forEach((name, index) => id.set(name, index));
+  const out: number[][] = names.map((name) => [...graph.successors(name)].map((next) => id.get(next)!));
+  const components = stronglyConnectedComponents(out);
+  const componentOf = new Int32Array(names.length);
+  components.forEach((members, index) => members.forEach((member) => { componentOf[member] = index; }));
+  const condensed = new DependencyGraph();
+  components.forEach((_, index) => condensed.addNode(String(index)));
+  out.forEach((targets, from) => {
+    for (const to of targets) {
+      if (componentOf[from] !== componentOf[to]) condensed.addEdge(String(componentOf[from]), String(componentOf[to]), 'onDisk', { file: '', line: null, column: null });
+    }
+  });
+  return installLevels(condensed).map((level) => level.flatMap((component) => components[Number(component)]!.map((member) => names[member]!)).sort());
+}

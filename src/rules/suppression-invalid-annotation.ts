@@ -12,7 +12,11 @@ export default defineRule({
   check(model) {
     const findings: RuleFinding[] = [];
     const ids = SUPPRESSIBLE_RULE_IDS();
+    const seen = new Set<string>(); // one annotation on several copies of an object (overlays of one base): once
     for (const subject of annotatedSubjects(model)) {
+      const at = `${subject.annotation.location?.file}:${subject.annotation.location?.line}:${subject.annotation.location?.column}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
       const { problems } = parseIgnoreAnnotation(subject.annotation.value, (id) => ids.includes(id));
       for (const problem of problems) {
         findings.push({

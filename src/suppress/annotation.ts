@@ -104,26 +104,35 @@ export function applyIgnoreAnnotations(
   const suppressed: AnnotatedFinding[] = [];
   const unused: Finding[] = [];
   let kept = [...findings];
+  // One annotation in a base that several overlays apply is on each copy: an entry is unused only when
+  // it suppresses nothing on any of them.
+  const where = (subject: AnnotatedSubject, rule: string) => `${subject.annotation.location?.file}:${subject.annotation.location?.line}:${subject.annotation.location?.column}\u0000${rule}`;
+  const used = new Set<string>();
+  const idle = new Map<string, { subject: AnnotatedSubject; rule: string }>();
   for (const subject of annotated) {
     for (const entry of parseIgnoreAnnotation(subject.annotation.value, knownRule).entries) {
       const matches = (finding: Finding) => finding.rule === entry.rule && concerns(finding, subject);
       const hits = kept.filter(matches);
       if (hits.length === 0) {
-        if (!judged(entry.rule)) continue;
-        unused.push({
-          rule: 'suppression/unused',
-          severity: 'error',
-          message: `the ${IGNORE_ANNOTATION} annotation of ${subject.name} suppresses ${entry.rule}, which no longer reports anything here`,
-          fix: `remove "${entry.rule}: ..." from the annotation`,
-          ...(subject.hr ? { hr: subject.hr } : {}),
-          ...(subject.object ? { object: subject.object } : {}),
-          location: subject.annotation.location,
-        });
+        if (judged(entry.rule) && !idle.has(where(subject, entry.rule))) idle.set(where(subject, entry.rule), { subject, rule: entry.rule });
         continue;
       }
+      used.add(where(subject, entry.rule));
       kept = kept.filter((finding) => !matches(finding));
       for (const finding of hits) suppressed.push({ finding, reason: entry.reason });
     }
+  }
+  for (const [key, { subject, rule }] of idle) {
+    if (used.has(key)) continue;
+    unused.push({
+      rule: 'suppression/unused',
+      severity: 'error',
+      message: `the ${IGNORE_ANNOTATION} annotation of ${subject.name} suppresses ${rule}, which no longer reports anything here`,
+      fix: `remove "${rule}: ..." from the annotation`,
+      ...(subject.hr ? { hr: subject.hr } : {}),
+      ...(subject.object ? { object: subject.object } : {}),
+      location: subject.annotation.location,
+    });
   }
   return { kept, suppressed, unused };
 }
