@@ -473,3 +473,14 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(code).toBe(3);
   });
 });
+
+it('a kustomization may list files outside its directory, as kustomize-controller builds (LoadRestrictionsNone)', async () => {
+  const root = repository({
+    'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/prod'),
+    'clusters/prod/kustomization.yaml': kustomization('namespace: apps\nresources:\n  - flux-system/gotk-sync.yaml\n  - ../../apps/web.yaml\n'),
+    'apps/web.yaml': helmRelease('web', ['db']),
+  });
+  const { keys, report } = await audit(root);
+  expect(keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
+  expect(report.findings[0]!.object).toBe('HelmRelease/apps/web');
+});

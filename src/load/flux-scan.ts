@@ -149,7 +149,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const loaded = new Map<string, ReturnType<typeof loadKustomization>>();
   const load: typeof loadKustomization = (path, from) => {
     let result = loaded.get(path);
-    if (!result) loaded.set(path, result = loadKustomization(path, from));
+    // kustomize-controller builds with LoadRestrictionsNone: a cluster's kustomization may list ../../apps/x.yaml.
+    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true }));
     return result;
   };
   // Which kustomization lists each file, and the namespace it gives the file's objects.

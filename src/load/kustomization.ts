@@ -50,10 +50,11 @@ export function kustomizeError(location: Location, message: string, fix: string)
 
 /**
  * Where a resources: entry points. Files must stay inside the kustomization's
- * own directory (kustomize's default load restriction); directories may be
+ * own directory (kustomize's default load restriction) unless `anyFile`
+ * (LoadRestrictionsNone, as kustomize-controller builds); directories may be
  * anywhere inside the repository root. Remote entries are never read.
  */
-function resolveEntry(dir: string, root: string, entry: string): { path?: string; directory?: boolean } {
+function resolveEntry(dir: string, root: string, entry: string, anyFile = false): { path?: string; directory?: boolean } {
   // The usual entry is a bare file name: no need for path arithmetic.
   if (/^[\w.-]+$/.test(entry) && entry !== '.' && entry !== '..') {
     const path = join(dir, entry);
@@ -63,7 +64,7 @@ function resolveEntry(dir: string, root: string, entry: string): { path?: string
   const target = resolve(dir, entry);
   if (!isInside(root, target)) return {};
   if (isDirectory(target)) return { path: target, directory: true };
-  return isInside(dir, target) ? { path: target, directory: false } : {};
+  return anyFile || isInside(dir, target) ? { path: target, directory: false } : {};
 }
 
 
@@ -118,6 +119,8 @@ function transformationDetail(field: string, value: YamlNode | null, dir: string
 export async function loadKustomization(
   path: string,
   root: string,
+  /** `loadRestrictionsNone`: a file entry may leave the kustomization's directory (inside the root), as kustomize-controller allows. */
+  options: { loadRestrictionsNone?: boolean } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
   const { file, findings } = await readYamlFile(path);
@@ -169,7 +172,7 @@ export async function loadKustomization(
           `resources: entry is ${describeNodeType(item)}, not a file name`, 'write each entry as a plain file name'));
         continue;
       }
-      const resolved = resolveEntry(dir, root, entry);
+      const resolved = resolveEntry(dir, root, entry, options.loadRestrictionsNone);
       if (resolved.path === path) {
         findings.push(kustomizeError(location, `resources: lists ${entry}, the kustomization itself: kustomize build fails ("missing Resource metadata")`,
           'delete this entry: a kustomization applies the files it lists, never itself'));
