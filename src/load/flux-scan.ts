@@ -242,6 +242,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
   for (const [path, problems] of fileProblems) if (!applied.pruned || appliedHere(path)) findings.push(...problems);
+  // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
+  // would need a build): what they patch is audited as written, and counted so that it is never silent.
+  for (const object of applied.objects) {
+    if (object.fluxPatches) skips.add('spec.patches of a Flux Kustomization (not applied: what they patch is audited as written)', object.file);
+  }
   const objects = [...applied.objects];
   const openKinds = new Map<string, string[]>();
   for (const object of applied.objects) {
@@ -486,7 +491,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
 
 /** The fields besides name, namespace and dependsOn that the rules and the order read. */
 function specKey(object: FluxObject): string {
-  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.suspend, object.wait, object.healthChecks, object.timeout,
+  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.suspend, object.wait, object.healthChecks, object.timeout, object.fluxPatches,
     object.interval, object.disableWait, object.sourceKind, object.components, object.substitute, object.substituteFrom, object.substituteDisabled,
     object.ignoreAnnotation?.value]);
 }
@@ -573,6 +578,7 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
+    ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true } : {}),
     // kustomize-controller leaves an object alone whose label or annotation turns substitution off.
     ...(['labels', 'annotations'].some((field) => scalarString(mapValue(root, ['metadata', field, 'kustomize.toolkit.fluxcd.io/substitute'])) === 'disabled')
       ? { substituteDisabled: true } : {}),

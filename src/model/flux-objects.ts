@@ -57,6 +57,8 @@ export interface FluxObject {
   componentsLocation?: Location;
   /** `kustomize.toolkit.fluxcd.io/substitute: disabled` (label or annotation): a parent's postBuild leaves it as written. */
   substituteDisabled?: boolean;
+  /** Kustomization: `spec.patches` is set (kustomize-controller applies them; this tool does not). */
+  fluxPatches?: boolean;
   /** Kustomization: `spec.postBuild.substitute`, the literal values it substitutes in what it applies. */
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
