@@ -150,7 +150,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const load: typeof loadKustomization = (path, from) => {
     let result = loaded.get(path);
     // kustomize-controller builds with LoadRestrictionsNone: a cluster's kustomization may list ../../apps/x.yaml.
-    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true }));
+    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true, listed: listedFiles.has(path) }));
     return result;
   };
   // Which kustomization lists each file, and the namespace it gives the file's objects.

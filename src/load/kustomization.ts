@@ -5,7 +5,7 @@ import { outsideRootFinding } from './inside-root.js';
 import { closestName } from '../model/names.js';
 import type { Finding, Kustomization, KustomizationResource, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
-import { readYamlFile } from './yaml-file.js';
+import { readListedYamlFile, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlMap, YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
@@ -55,7 +55,8 @@ export function kustomizeError(location: Location, message: string, fix: string)
  * anywhere inside the repository root. Remote entries are never read.
  */
 function resolveEntry(dir: string, root: string, entry: string, anyFile = false): { path?: string; directory?: boolean } {
-  // The usual entry is a bare file name: no need for path arithmetic.
+  // The usual entry is a bare file name (or ./name): no need for path arithmetic.
+  if (entry.startsWith('./') && /^[\w.-]+$/.test(entry.slice(2)) && entry !== './.' && entry !== './..') entry = entry.slice(2);
   if (/^[\w.-]+$/.test(entry) && entry !== '.' && entry !== '..') {
     const path = join(dir, entry);
     return { path, directory: isDirectory(path) };
@@ -119,11 +120,14 @@ function transformationDetail(field: string, value: YamlNode | null, dir: string
 export async function loadKustomization(
   path: string,
   root: string,
-  /** `loadRestrictionsNone`: a file entry may leave the kustomization's directory (inside the root), as kustomize-controller allows. */
-  options: { loadRestrictionsNone?: boolean } = {},
+  /**
+   * `loadRestrictionsNone`: a file entry may leave the kustomization's directory (inside the root), as
+   * kustomize-controller allows. `listed`: a directory listing already called the file regular (no fstat).
+   */
+  options: { loadRestrictionsNone?: boolean; listed?: boolean } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
-  const { file, findings } = await readYamlFile(path);
+  const { file, findings } = options.listed ? await readListedYamlFile(path) : await readYamlFile(path);
   if (!file) return { findings };
   const { root: document, problem } = onlyDocument(file);
   if (!document) return { findings: [problem!] };

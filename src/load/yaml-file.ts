@@ -176,6 +176,13 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   return start;
 }
 
+/** readYamlFile for a file a directory listing already called regular (see readListedFile). */
+export async function readListedYamlFile(path: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
+  const read = readListedFile(path);
+  if ('finding' in read) return { findings: [read.finding] };
+  return parseYamlBytes(path, read.bytes);
+}
+
 let sharedBuffer: Buffer | undefined;
 
 /**
