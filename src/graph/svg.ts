@@ -139,7 +139,10 @@ function installLevels(view: GraphView): Map<string, number> | undefined {
         }
         continue;
       }
-      level.set(top[0], Math.max(-1, ...children.map((child) => level.get(child) ?? -1)) + 1);
+      // A loop, not Math.max(...levels): a release with 520,000 dependencies overflows the stack with a spread.
+      let deepest = -1;
+      for (const child of children) deepest = Math.max(deepest, level.get(child) ?? -1);
+      level.set(top[0], deepest + 1);
       onStack.delete(top[0]);
       stack.pop();
     }
