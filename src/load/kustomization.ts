@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isInside } from '../model/inside.js';
 import { outsideRootFinding } from './inside-root.js';
@@ -54,12 +55,22 @@ export function kustomizeError(location: Location, message: string, fix: string)
  * (LoadRestrictionsNone, as kustomize-controller builds); directories may be
  * anywhere inside the repository root. Remote entries are never read.
  */
-function resolveEntry(dir: string, root: string, entry: string, anyFile = false): { path?: string; directory?: boolean } {
-  // The usual entry is a bare file name (or ./name): no need for path arithmetic.
+function resolveEntry(
+  dir: string,
+  root: string,
+  entry: string,
+  listing: ReadonlyMap<string, Dirent> | undefined,
+  anyFile = false,
+): { path?: string; directory?: boolean } {
+  // The usual entry is a bare file name (or ./name): no need for path arithmetic, and
+  // the directory listing says what it is without a stat (a link still needs one).
   if (entry.startsWith('./') && /^[\w.-]+$/.test(entry.slice(2)) && entry !== './.' && entry !== './..') entry = entry.slice(2);
   if (/^[\w.-]+$/.test(entry) && entry !== '.' && entry !== '..') {
     const path = join(dir, entry);
-    return { path, directory: isDirectory(path) };
+    if (listing === undefined) return { path, directory: isDirectory(path) };
+    const listed = listing.get(entry);
+    if (listed === undefined) return { path, directory: false };
+    return { path, directory: listed.isSymbolicLink() ? isDirectory(path) : listed.isDirectory() };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || isAbsolute(entry)) return {};
   const target = resolve(dir, entry);
@@ -158,14 +169,14 @@ export async function loadKustomization(
     return { findings };
   }
   let itemIndent = '  ';
-  // One directory listing answers "does it exist" for the usual entry, a file in the same directory.
-  let listing: Set<string>;
+  // One directory listing answers "does it exist" and "is it a directory" for the usual entry, a file in the same directory.
+  let listing: Map<string, Dirent> | undefined;
   try {
-    listing = new Set(readdirSync(dir));
+    listing = new Map(readdirSync(dir, { withFileTypes: true }).map((dirent) => [dirent.name, dirent]));
   } catch {
-    listing = new Set();
+    listing = undefined;
   }
-  const exists = (target: string) => (dirname(target) === dir && listing.has(basename(target))) || existsSync(target);
+  const exists = (target: string) => (dirname(target) === dir && listing?.has(basename(target))) || existsSync(target);
   if (list?.kind === 'seq') {
     const firstByPath = new Map<string, KustomizationResource>();
     for (const item of list.items) {
@@ -176,7 +187,7 @@ export async function loadKustomization(
           `resources: entry is ${describeNodeType(item)}, not a file name`, 'write each entry as a plain file name'));
         continue;
       }
-      const resolved = resolveEntry(dir, root, entry, options.loadRestrictionsNone);
+      const resolved = resolveEntry(dir, root, entry, listing, options.loadRestrictionsNone);
       if (resolved.path === path) {
         findings.push(kustomizeError(location, `resources: lists ${entry}, the kustomization itself: kustomize build fails ("missing Resource metadata")`,
           'delete this entry: a kustomization applies the files it lists, never itself'));
