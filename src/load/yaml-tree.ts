@@ -99,6 +99,21 @@ const NAN = /^\.(?:nan|NaN|NAN)$/;
 export function resolvePlainScalar(source: string): string | number | boolean | null {
   // Most scalars are names: a first character that starts no null, boolean or number settles it.
   if (source !== '' && !'-+.0123456789~nNtTfF'.includes(source[0]!)) return source;
+  const first = source.charCodeAt(0);
+  // 0x1F and 0o17 are the regular expressions' to judge.
+  if (first >= 48 && first <= 57 && !(first === 48 && (source[1] === 'x' || source[1] === 'o'))) {
+    // Digit-leading values are mostly durations, sizes and versions (15m, 128Mi, 1.0.0):
+    // one scan settles them instead of eight regular expressions.
+    let digitsOnly = true;
+    for (let index = 1; index < source.length; index += 1) {
+      const code = source.charCodeAt(index);
+      if (code >= 48 && code <= 57) continue;
+      digitsOnly = false;
+      // Only these characters can follow a leading digit in a number.
+      if (code !== 46 /* . */ && code !== 101 /* e */ && code !== 69 /* E */ && code !== 43 /* + */ && code !== 45 /* - */) return source;
+    }
+    if (digitsOnly) return Number.parseInt(source, 10);
+  }
   if (NULL.test(source)) return null;
   if (BOOLEAN.test(source)) return source[0] === 't' || source[0] === 'T';
   if (INTEGER.test(source)) return Number.parseInt(source, 10);
