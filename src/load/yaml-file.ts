@@ -115,13 +115,25 @@ function yamlFile(path: string, documents: YamlDocument[]): YamlFile {
   };
 }
 
+/** Files the fast parser read: their trees are exactly what `toJS()` returns, with no alias or merge key. */
+const fastParsed = new WeakSet<YamlFile>();
+
+/** Whether the fast parser read this file (see fastParsed). */
+export function isFastParsed(file: YamlFile): boolean {
+  return fastParsed.has(file);
+}
+
 /**
  * Parses YAML text (already decoded). Plain block YAML takes the fast parser;
  * anything else, and every error, goes to the `yaml` package, loaded on demand.
  */
 export async function parseYamlText(path: string, text: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
   const fast = parseFastYaml(text);
-  if (fast) return { file: yamlFile(path, fast), findings: [] };
+  if (fast) {
+    const file = yamlFile(path, fast);
+    fastParsed.add(file);
+    return { file, findings: [] };
+  }
   const { parseWithYamlLibrary } = await import('./yaml-lib-tree.js');
   const parsed = parseWithYamlLibrary(text);
   if (parsed.error) {
