@@ -149,7 +149,7 @@ export function exitCodeFor(findings: readonly ReportFinding[], options: ReportO
   return failing.length > 0 ? 2 : 0;
 }
 
-export function toReportFinding(cwd: string, finding: Finding): ReportFinding {
+export function toReportFinding(cwd: string, finding: Finding, displayPaths?: Map<string, string>): ReportFinding {
   const { location, ...rest } = finding;
   return {
     rule: rest.rule,
@@ -159,17 +159,32 @@ export function toReportFinding(cwd: string, finding: Finding): ReportFinding {
     ...(rest.hr ? { hr: rest.hr } : {}),
     ...(rest.dependency ? { dependency: rest.dependency } : {}),
     ...(rest.object ? { object: rest.object } : {}),
-    file: location ? displayPath(cwd, location.file) : null,
+    file: location ? cachedDisplayPath(cwd, location.file, displayPaths) : null,
     line: location?.line ?? null,
     column: location?.column ?? null,
   };
+}
+
+/**
+ * One display path per file, shared by its findings: 520,000 findings in one
+ * file otherwise compute (and keep) 520,000 copies of the same relative path.
+ */
+function cachedDisplayPath(cwd: string, file: string, displayPaths: Map<string, string> | undefined): string {
+  if (!displayPaths) return displayPath(cwd, file);
+  let path = displayPaths.get(file);
+  if (path === undefined) {
+    path = displayPath(cwd, file);
+    displayPaths.set(file, path);
+  }
+  return path;
 }
 
 /** Gathers, sorts and summarises findings. With input errors, only those count: the model is incomplete. */
 export function buildReport(model: AuditModel, findings: readonly Finding[], options: ReportOptions = {}): Report {
   const { repository } = model;
   const { cwd } = repository;
-  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
+  const displayPaths = new Map<string, string>();
+  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding, displayPaths)).sort(compareFindings);
   const inputFailed = reportFindings.some(isInputFinding);
   const driftReleases = new Set(
     reportFindings.filter((finding) => finding.rule.startsWith('drift/')).map((finding) => finding.hr),
@@ -294,7 +309,8 @@ export function usageErrorReport(message: string, fix: string): Report {
  * so a machine format still prints exactly one document.
  */
 export function inputErrorReport(cwd: string, findings: readonly Finding[]): Report {
-  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
+  const displayPaths = new Map<string, string>();
+  const reportFindings = findings.map((finding) => toReportFinding(cwd, finding, displayPaths)).sort(compareFindings);
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
