@@ -130,7 +130,7 @@ export async function expectedFromFile(file: YamlFile, findings: Finding[] = [],
  * the schema: only known keys, every value of its type, at least one slot.
  * Anything else (undefined) takes the schema path, which reports it. It spares
  * a 10,000-entry file a plain-JS copy and zod's copy of that copy. For every
- * file it accepts, it returns what the schema path returns (test/expected.test.ts).
+ * file it accepts, it returns what the schema path returns (test/expected-fast-path.test.ts).
  */
 export function expectedFromTree(file: YamlFile, root: YamlNode | null): ExpectedSlot[] | undefined {
   if (root?.kind !== 'map' || root.entries.length !== 1 || root.entries[0]!.key !== 'slots') return undefined;
