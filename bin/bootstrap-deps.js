@@ -3,7 +3,7 @@
 // which Node loads synchronously, measurably faster than a graph of ES modules.
 'use strict';
 
-const { readFileSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 // A run allocates mostly short-lived parse trees next to a few long-lived
@@ -19,8 +19,8 @@ const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
  * Loads dist/cli.cjs as require() would, but compiled with the V8 code cache
  * that `npm run build` writes next to it (dist/cli.cjs.cache: the bytecode of
  * every function a check runs), so a run does not compile the bundle again.
- * V8 checks the cache against the source, its version and its flags; when it
- * does not fit (another Node, other flags), the bundle is compiled as usual.
+ * V8 checks the cache against its version, its flags and the source's length;
+ * when it does not fit (another Node, other flags), the bundle is compiled as usual.
  * Node before 20.12 cannot give such a script dynamic import(): plain require.
  */
 function loadCli() {
@@ -29,7 +29,10 @@ function loadCli() {
   const Module = require('node:module');
   let cachedData;
   try {
-    cachedData = readFileSync(`${bundle}.cache`);
+    // V8 matches a cache to its source by length alone: a bundle rebuilt after
+    // its cache (by hand, not by `npm run build`, which writes both) must not
+    // run the old bytecode.
+    if (statSync(`${bundle}.cache`).mtimeMs >= statSync(bundle).mtimeMs) cachedData = readFileSync(`${bundle}.cache`);
   } catch {
     // no cache (a build without it): compile
   }
