@@ -86,6 +86,10 @@ export function readRegularFile(
       const count = readSync(fd, buffer, length, buffer.length - length, null);
       if (count === 0) break;
       length += count;
+      // All that fstat promised, read short: the end of the file, without a second
+      // call to hear it (one read per slot file, as readFileSync does). At the
+      // limit, the next read still tells a file that grew past it.
+      if (length >= info.size && info.size < limit) break;
     }
     if (length > limit) return { finding: tooLargeFinding(path, length, limit) };
     return { bytes: buffer.subarray(0, length) };
