@@ -94,14 +94,20 @@ function expectLineEnd(text: string, from: number): void {
   if (rest.trim() !== '' && !/^ +#/.test(rest)) decline();
 }
 
-function flowNode(line: Line, text: string, start: number): { node: YamlNode; end: number } {
+/** Flow collections nested deeper than this go to the full parser, which bounds and locates deep nesting (MAX_YAML_DEPTH). */
+const MAX_FLOW_DEPTH = 64;
+
+/** A flow node at `start`; `depth` counts the collections it sits in, itself included when it is one. */
+function flowNode(line: Line, text: string, start: number, depth = 1): { node: YamlNode; end: number } {
   const char = text[start];
+  // The nesting, not the number of collections on the line: a 520,000-item list of `{name: x}` is one level deep.
+  if ((char === '[' || char === '{') && depth > MAX_FLOW_DEPTH) decline();
   if (char === '[') {
     const items: (YamlNode | null)[] = [];
     let at = skipSpaces(text, start + 1);
     if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items }, end: at + 1 };
     for (;;) {
-      const item = flowNode(line, text, at);
+      const item = flowNode(line, text, at, depth + 1);
       items.push(item.node);
       at = skipSpaces(text, item.end);
       if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items }, end: at + 1 };
@@ -119,7 +125,7 @@ function flowNode(line: Line, text: string, start: number): { node: YamlNode; en
       if (text[key.end] !== ':' || text[key.end + 1] !== ' ') decline();
       const keyValue = resolvePlainScalar(key.source);
       if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<' || entries.some((entry) => entry.key === String(keyValue))) decline();
-      const value = flowNode(line, text, skipSpaces(text, key.end + 1));
+      const value = flowNode(line, text, skipSpaces(text, key.end + 1), depth + 1);
       entries.push({ key: String(keyValue), keyPosition: position(line, at), value: value.node });
       at = skipSpaces(text, value.end);
       if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries }, end: at + 1 };
@@ -153,10 +159,7 @@ function inlineValue(line: Line, start: number): YamlNode {
   const { text } = line;
   const char = text[start];
   if (char === '[' || char === '{') {
-    // One recursive call per level: deep nesting is the full parser's to bound and locate (MAX_YAML_DEPTH).
-    let openers = 0;
-    for (let at = start; at < text.length; at += 1) if (text.charCodeAt(at) === 91 /* [ */ || text.charCodeAt(at) === 123 /* { */) openers += 1;
-    if (openers > 64) decline();
+    // One recursive call per level, bounded in flowNode (MAX_FLOW_DEPTH).
     const flow = flowNode(line, text, start);
     expectLineEnd(text, flow.end);
     return flow.node;
