@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from '../model/paths.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository, ScanSkip } from '../model/flux-objects.js';
@@ -60,10 +61,15 @@ class SkipCounter {
 }
 
 /** Every YAML file under the root worth reading, and every kustomization file, skipping what is not manifests. */
-function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string> } {
+function walk(root: string, options: ScanOptions, skips: SkipCounter): {
+  yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string>; listings: Map<string, Map<string, Dirent>>; directories: Set<string>;
+} {
   const yamlFiles: string[] = [];
   // Files the listing called regular (not links): read without a stat of their own.
   const listedFiles = new Set<string>();
+  // Each directory, as listed: the kustomization loader asks what an entry is without a stat or a listing of its own.
+  const listings = new Map<string, Map<string, Dirent>>();
+  const directories = new Set<string>();
   const kustomizationDirs: string[] = [];
   const starts = options.include && options.include.length > 0 ? options.include : [root];
   // `fromRoot`: the directory's path from the root, with `/`, built as the walk descends (no path arithmetic per entry).
@@ -75,6 +81,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
       skips.add('unreadable directory', dir);
       return;
     }
+    directories.add(dir);
     const names = new Set(entries.map((entry) => entry.name));
     if (basename(dir) === 'templates' && (names.has('Chart.yaml') || existsIn(dirname(dir), 'Chart.yaml'))) {
       skips.add('Helm chart templates (rendered by Helm, not applied as written)', dir);
@@ -83,6 +90,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
     // The listing names the kustomization file: no existence checks per directory.
     const kustomizationFile = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((name) => names.has(name));
     if (kustomizationFile) kustomizationDirs.push(childPath(dir, kustomizationFile));
+    listings.set(dir, new Map(entries.map((entry) => [entry.name, entry])));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = childPath(dir, entry.name);
       const entryFromRoot = fromRoot === '' ? entry.name : `${fromRoot}/${entry.name}`;
@@ -123,7 +131,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): { yamlFil
     if (info.isDirectory()) visit(start === root ? root : resolve(start), relative(root, start).split(sep).join('/'));
     else if (YAML_FILE.test(start)) yamlFiles.push(start);
   }
-  return { yamlFiles, kustomizationDirs, listedFiles };
+  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories };
 }
 
 /** `dir/name`, as join() gives it for a normalized directory, without its work per entry. */
@@ -143,14 +151,14 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const root = resolve(options.root);
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
-  const { yamlFiles, kustomizationDirs, listedFiles } = walk(root, options, skips);
+  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories } = walk(root, options, skips);
 
   // Each kustomization file is read once, however many trees include it.
   const loaded = new Map<string, ReturnType<typeof loadKustomization>>();
   const load: typeof loadKustomization = (path, from) => {
     let result = loaded.get(path);
     // kustomize-controller builds with LoadRestrictionsNone: a cluster's kustomization may list ../../apps/x.yaml.
-    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true, listed: listedFiles.has(path) }));
+    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true, listed: listedFiles.has(path), listingOf: (dir) => listings.get(dir) }));
     return result;
   };
   // Which kustomization lists each file, and the namespace it gives the file's objects.
@@ -207,7 +215,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const syncPath = fluxInstanceSyncPath(node, root);
         if (syncPath) syncPaths.push(syncPath);
         problems.push(...apiProblems(file, node));
-        const object = readFluxObject(file, node, undefined, root, problems);
+        const object = readFluxObject(file, node, undefined, root, problems, directories);
         if (!object) continue;
         objects.push(object);
         // Only a ResourceSet's spec is read again (its templates): the other parse trees can go.
@@ -219,7 +227,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
 
   const unbuilt: AppliedInput['unbuilt'] = [];
-  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles });
+  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
   const [firstUnbuilt] = unbuilt.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0));
@@ -284,6 +292,8 @@ interface AppliedInput {
   findings: Finding[];
   /** Directories a FluxInstance of the repository syncs (`spec.sync.path`): entry points, like a root Kustomization. */
   syncPaths: string[];
+  /** Every directory the walk listed: a spec.path among them needs no stat. */
+  directories: ReadonlySet<string>;
   /** Every YAML file the walk found (a generated kustomization lists them all, not only those holding Flux objects). */
   yamlFiles: readonly string[];
   /** Kustomizations --no-kustomize left unbuilt: the fields that needed kustomize, and the first one's place. */
@@ -361,7 +371,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     const substitute = object.substitute ? Object.fromEntries(Object.entries(object.substitute).map(([key, value]) => [key, replace(value)])) : undefined;
     const path = object.path === undefined ? undefined : replace(object.path);
     const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'
-      && (object.sourceKind === undefined || object.sourceKind === 'GitRepository') ? resolveSpecPath(input.root, path) : object.appliesDir;
+      && (object.sourceKind === undefined || object.sourceKind === 'GitRepository') ? resolveSpecPath(input.root, path, input.directories) : object.appliesDir;
     const targetNamespace = object.targetNamespace === undefined ? undefined : replace(object.targetNamespace);
     const components = appliesDir && object.componentEntries ? object.componentEntries.map((entry) => resolve(appliesDir, replace(entry))) : object.components;
     const unchanged = name === object.name && namespace === object.namespace && path === object.path && targetNamespace === object.targetNamespace
@@ -522,7 +532,9 @@ function listItems(root: YamlNode | null): (YamlNode | null)[] {
  * would reject: no metadata.name, a dependsOn item that is not a mapping with
  * a string name; and dependsOn keys the kind does not have (dependsOn/unknown-key).
  */
-function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride: string | undefined, repositoryRoot: string, problems: Finding[] = []): FluxObject | undefined {
+function readFluxObject(
+  file: YamlFile, root: YamlNode | null, namespaceOverride: string | undefined, repositoryRoot: string, problems: Finding[] = [], walked?: ReadonlySet<string>,
+): FluxObject | undefined {
   if (root?.kind !== 'map') return undefined;
   const apiVersion = scalarString(mapValue(root, ['apiVersion']));
   const kind = scalarString(mapValue(root, ['kind']));
@@ -552,7 +564,7 @@ function readFluxObject(file: YamlFile, root: YamlNode | null, namespaceOverride
   // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
   const ownSource = sourceKind === undefined || sourceKind === 'GitRepository' || sourceName === 'flux-system';
   const appliesDir = kind === 'Kustomization' && path !== undefined && ownSource && !path.includes('${')
-    ? resolveSpecPath(repositoryRoot, path) : undefined;
+    ? resolveSpecPath(repositoryRoot, path, walked) : undefined;
   return {
     kind: kind as FluxKind,
     apiVersion,
@@ -653,9 +665,11 @@ function isTrue(node: YamlNode | null): boolean {
 }
 
 /** spec.path is relative to the source's root; for this repository's own source, the repository root. */
-function resolveSpecPath(root: string, path: string): string | undefined {
+function resolveSpecPath(root: string, path: string, walked?: ReadonlySet<string>): string | undefined {
   const target = resolve(root, path.replace(/^\.?\//, ''));
   if (!isInside(root, target)) return undefined;
+  // A directory the walk listed needs no stat of its own.
+  if (walked?.has(target)) return target;
   try {
     return statSync(target).isDirectory() ? target : undefined;
   } catch {
@@ -909,7 +923,7 @@ async function builtTree(dir: string, components: readonly string[], input: Appl
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
-      const object = readFluxObject(build.file, node, undefined, input.root);
+      const object = readFluxObject(build.file, node, undefined, input.root, [], input.directories);
       if (!object) continue;
       const origin = build.originOf(node);
       const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);

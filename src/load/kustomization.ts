@@ -61,6 +61,7 @@ function resolveEntry(
   entry: string,
   listing: ReadonlyMap<string, Dirent> | undefined,
   anyFile = false,
+  listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined,
 ): { path?: string; directory?: boolean } {
   // The usual entry is a bare file name (or ./name): no need for path arithmetic, and
   // the directory listing says what it is without a stat (a link still needs one).
@@ -75,10 +76,19 @@ function resolveEntry(
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || isAbsolute(entry)) return {};
   const target = resolve(dir, entry);
   if (!isInside(root, target)) return {};
-  if (isDirectory(target)) return { path: target, directory: true };
+  if (listedAsDirectory(target, listingOf)) return { path: target, directory: true };
   return anyFile || isInside(dir, target) ? { path: target, directory: false } : {};
 }
 
+
+/** isDirectory, answered by a listing of the parent directory when the caller has one (a link still gets its stat). */
+function listedAsDirectory(path: string, listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined): boolean {
+  const listed = listingOf?.(dirname(path));
+  if (!listed) return isDirectory(path);
+  const dirent = listed.get(basename(path));
+  if (!dirent) return false;
+  return dirent.isSymbolicLink() ? isDirectory(path) : dirent.isDirectory();
+}
 
 function isDirectory(path: string): boolean {
   try {
@@ -135,7 +145,7 @@ export async function loadKustomization(
    * `loadRestrictionsNone`: a file entry may leave the kustomization's directory (inside the root), as
    * kustomize-controller allows. `listed`: a directory listing already called the file regular (no fstat).
    */
-  options: { loadRestrictionsNone?: boolean; listed?: boolean } = {},
+  options: { loadRestrictionsNone?: boolean; listed?: boolean; listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
   const { file, findings } = options.listed ? await readListedYamlFile(path) : await readYamlFile(path);
@@ -170,13 +180,20 @@ export async function loadKustomization(
   }
   let itemIndent = '  ';
   // One directory listing answers "does it exist" and "is it a directory" for the usual entry, a file in the same directory.
-  let listing: Map<string, Dirent> | undefined;
-  try {
-    listing = new Map(readdirSync(dir, { withFileTypes: true }).map((dirent) => [dirent.name, dirent]));
-  } catch {
-    listing = undefined;
+  // (A caller that walked the tree already has the listing: the repository scan passes it.)
+  let listing: ReadonlyMap<string, Dirent> | undefined = options.listingOf?.(dir);
+  if (!listing) {
+    try {
+      listing = new Map(readdirSync(dir, { withFileTypes: true }).map((dirent) => [dirent.name, dirent]));
+    } catch {
+      listing = undefined;
+    }
   }
-  const exists = (target: string) => (dirname(target) === dir && listing?.has(basename(target))) || existsSync(target);
+  const exists = (target: string) => {
+    if (dirname(target) === dir && listing?.has(basename(target))) return true;
+    const elsewhere = options.listingOf?.(dirname(target));
+    return elsewhere ? elsewhere.has(basename(target)) : existsSync(target);
+  };
   if (list?.kind === 'seq') {
     const firstByPath = new Map<string, KustomizationResource>();
     for (const item of list.items) {
@@ -187,7 +204,7 @@ export async function loadKustomization(
           `resources: entry is ${describeNodeType(item)}, not a file name`, 'write each entry as a plain file name'));
         continue;
       }
-      const resolved = resolveEntry(dir, root, entry, listing, options.loadRestrictionsNone);
+      const resolved = resolveEntry(dir, root, entry, listing, options.loadRestrictionsNone, options.listingOf);
       if (resolved.path === path) {
         findings.push(kustomizeError(location, `resources: lists ${entry}, the kustomization itself: kustomize build fails ("missing Resource metadata")`,
           'delete this entry: a kustomization applies the files it lists, never itself'));
