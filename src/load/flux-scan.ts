@@ -317,17 +317,21 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const treeFiles = new Map([...trees].map(([dir, tree]) => [dir, tree.files]));
   const instances = new Map<string, FluxObject>();
   const writtenOf = new WeakMap<FluxObject, FluxObject>();
-  const instance = (object: FluxObject, namespace: string | undefined, changes: Partial<FluxObject> = {}): FluxObject => {
-    const { namespace: _written, ...rest } = { ...object, ...changes };
-    const made: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
+  const made = new WeakSet<FluxObject>();
+  const instance = (object: FluxObject, namespace: string | undefined, changes?: Partial<FluxObject>): FluxObject => {
+    // An instance asked for again as it is: itself (the usual case, and the hot one on a large repository).
+    if (changes === undefined && namespace === object.namespace && made.has(object)) return object;
+    const { namespace: _written, ...rest } = changes ? { ...object, ...changes } : object;
+    const copy: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
     // Two overlays that give one source object different values are two objects: every field the audit reads is in the key.
-    const key = `${made.file}\u0000${made.location.line}:${made.location.column}\u0000${made.kind}\u0000${namespace ?? ''}\u0000${made.name}\u0000${dependsOnKey(made)}\u0000${specKey(made)}`;
+    const key = `${copy.file}\u0000${copy.location.line}:${copy.location.column}\u0000${copy.kind}\u0000${namespace ?? ''}\u0000${copy.name}\u0000${dependsOnKey(copy)}\u0000${changes ? specKey(copy) : cachedSpecKey(object)}`;
     const known = instances.get(key);
     if (known) return known;
-    instances.set(key, made);
-    writtenOf.set(made, writtenOf.get(object) ?? object);
-    if (made.kind === 'ResourceSet') specOf.set(made, specOf.get(object) ?? null);
-    return made;
+    instances.set(key, copy);
+    made.add(copy);
+    writtenOf.set(copy, writtenOf.get(object) ?? object);
+    if (copy.kind === 'ResourceSet') specOf.set(copy, specOf.get(object) ?? null);
+    return copy;
   };
   // A base shared by several overlays is in each of their trees: its problems are reported once.
   const reportedTrees = new Set<string>();
@@ -497,6 +501,15 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   }
   const objects = [...reached].sort(compareObjects);
   return { objects, applies, pruned };
+}
+
+const specKeys = new WeakMap<FluxObject, string>();
+
+/** specKey of an object whose copies keep its spec (only the namespace changes): computed once. */
+function cachedSpecKey(object: FluxObject): string {
+  let key = specKeys.get(object);
+  if (key === undefined) specKeys.set(object, key = specKey(object));
+  return key;
 }
 
 /** The fields besides name, namespace and dependsOn that the rules and the order read. */
