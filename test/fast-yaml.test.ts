@@ -160,3 +160,20 @@ describe('fast YAML parser', () => {
     expect(accepted / total).toBeGreaterThan(0.2);
   });
 });
+
+describe('flow mappings with many keys', () => {
+  const mapping = (count: number, duplicateAt?: number) =>
+    `values: {${Array.from({ length: count }, (_, index) => `k${index === duplicateAt ? 0 : index}: v`).join(', ')}}\n`;
+
+  it('are parsed (keys looked up in a Set past eight, not scanned per key) and agree with the yaml package', () => {
+    const documents = parseFastYaml(mapping(20000));
+    expect(documents).not.toBeNull();
+    const root = documents![0]!.root;
+    expect(root?.kind === 'map' && root.entries[0]!.value?.kind === 'map' ? root.entries[0]!.value.entries.length : -1).toBe(20000);
+  });
+
+  it('decline a duplicate key before and after the eighth, so the yaml package reports it', () => {
+    expect(parseFastYaml(mapping(5, 3))).toBeNull();
+    expect(parseFastYaml(mapping(500, 400))).toBeNull();
+  });
+});

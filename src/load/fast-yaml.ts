@@ -118,13 +118,19 @@ function flowNode(line: Line, text: string, start: number, depth = 1): { node: Y
   }
   if (char === '{') {
     const entries: YamlMapEntry[] = [];
+    // A duplicate key goes to the yaml package, which reports it. Looked up in a Set once the map is not
+    // tiny: a scan of the entries per key made a flow map of 100,000 keys quadratic.
+    let keys: Set<string> | undefined;
     let at = skipSpaces(text, start + 1);
     if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries }, end: at + 1 };
     for (;;) {
       const key = plainScalarText(text, at, true);
       if (text[key.end] !== ':' || text[key.end + 1] !== ' ') decline();
       const keyValue = resolvePlainScalar(key.source);
-      if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<' || entries.some((entry) => entry.key === String(keyValue))) decline();
+      if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<') decline();
+      if (!keys && entries.length >= 8) keys = new Set(entries.map((entry) => entry.key));
+      if (keys ? keys.has(String(keyValue)) : entries.some((entry) => entry.key === String(keyValue))) decline();
+      keys?.add(String(keyValue));
       const value = flowNode(line, text, skipSpaces(text, key.end + 1), depth + 1);
       entries.push({ key: String(keyValue), keyPosition: position(line, at), value: value.node });
       at = skipSpaces(text, value.end);

@@ -136,9 +136,12 @@ function convert(
       entries.push({ key: String(key.value), keyPosition: position(key.range?.[0] ?? 0), value });
     }
     // Keys written in the mapping win over merged ones; earlier merge sources win over later ones.
+    const present = merged.length > 0 ? new Set(entries.map((entry) => entry.key)) : undefined;
     for (const source of merged) {
       for (const entry of source.kind === 'map' ? source.entries : []) {
-        if (!entries.some((existing) => existing.key === entry.key)) entries.push(entry);
+        if (present!.has(entry.key)) continue;
+        present!.add(entry.key);
+        entries.push(entry);
       }
     }
     return result;

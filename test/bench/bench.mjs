@@ -212,6 +212,19 @@ function generateFlowListKit(root) {
 }
 
 /**
+ * A slot file whose HelmRelease has 100,000 values in one flow mapping
+ * (`values: {k0: v, k1: v, ...}`) or, for comparison, one flow list of as many
+ * (`values: [v, v, ...]`). A duplicate-key scan per key made the mapping
+ * quadratic (45 s for 100,000 keys).
+ */
+function generateFlowValuesKit(root, mapping) {
+  generateKit(root, 1);
+  const values = Array.from({ length: 100000 }, (_, index) => (mapping ? `k${index}: v` : `v${index}`)).join(', ');
+  writeFileSync(join(root, 'clusters/_template/bootstrap-kit/99-bp-values.yaml'),
+    `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-values\n  namespace: flux-system\nspec:\n  values: ${mapping ? `{${values}}` : `[${values}]`}\n`);
+}
+
+/**
  * The same count in the expected DAG (`depends_on: [a, b, ...]`), none of the
  * names declared: 520,000 located findings, the most the limit lets one file
  * produce. Measured and shown, not a PASS/FAIL bound.
@@ -278,6 +291,18 @@ function measureBounds(workspace, verdicts, rows) {
   rows.push({ label: '30,000 slots, check (text)', ms: textMs, ratio: NaN, rss: NaN });
   rows.push({ label: '30,000 slots, check --quiet', ms: quietMs, ratio: NaN, rss: NaN });
   verdicts.push(['30,000 slots: plain text within 1.2x of --quiet', textRatio <= 1.2, `${textRatio.toFixed(2)}x, median of paired runs`]);
+
+  const mapRoot = join(workspace, 'flow-map-100000');
+  const listRoot = join(workspace, 'flow-seq-100000');
+  generateFlowValuesKit(mapRoot, true);
+  generateFlowValuesKit(listRoot, false);
+  const [listMs, mapMs, mapRatio] = pairedRatio(
+    () => time(process.execPath, [bin, 'check', '--root', listRoot, '--quiet'], 1, 1),
+    () => time(process.execPath, [bin, 'check', '--root', mapRoot, '--quiet'], 1, 1),
+  );
+  rows.push({ label: 'a flow mapping of 100,000 keys in one slot file', ms: mapMs, ratio: NaN, rss: NaN });
+  rows.push({ label: 'a flow list of 100,000 items in one slot file', ms: listMs, ratio: NaN, rss: NaN });
+  verdicts.push(['a 100,000-key flow mapping within 2x of a 100,000-item flow list', mapRatio <= 2, `${mapRatio.toFixed(2)}x, median of paired runs`]);
 
   const flowRoot = join(workspace, 'flow-list');
   generateFlowListKit(flowRoot);
