@@ -173,7 +173,7 @@ describe('flow mappings with many keys', () => {
   });
 
   it('decline a duplicate key before and after the eighth, so the yaml package reports it', () => {
-    expect(parseFastYaml(mapping(5, 3))).toBeNull();
-    expect(parseFastYaml(mapping(500, 400))).toBeNull();
+    expect(parseFastYaml(mapping(5, 3)) ?? undefined).toBeUndefined();
+    expect(parseFastYaml(mapping(500, 400)) ?? undefined).toBeUndefined();
   });
 });
