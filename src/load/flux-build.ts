@@ -1,0 +1,228 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FluxObject } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS } from '../model/flux-objects.js';
+import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
+import { appliedParts } from './applied-files.js';
+import { listItems, readFluxObject } from './flux-object.js';
+import { inputFinding } from './input-findings.js';
+import type { AppliedFile } from './kustomization.js';
+import { readRegularFile } from './yaml-file.js';
+import type { YamlNode } from './yaml-tree.js';
+import { mapValue } from './yaml-tree.js';
+
+// When a kustomization tree a Flux Kustomization applies needs the real
+// kustomize (a transformation that can change a Flux object), and the build
+// itself: the Flux objects of kustomize's output, located back at the objects
+// they came from. Everything else is read as written, no process started.
+
+/** A kustomization file and everything kustomize reaches from it, read as written. */
+export interface ScannedTree {
+  kustomizationPath: string;
+  files: AppliedFile[];
+  kustomizations: Kustomization[];
+  /** kustomize errors in the tree (unknown fields, cycles, missing directories): reported where Flux builds it. */
+  findings: Finding[];
+}
+
+/** What a build needs of the scan. */
+export interface BuildInput {
+  root: string;
+  written: ReadonlyMap<string, FluxObject[]>;
+  trees: ReadonlyMap<string, ScannedTree>;
+  specOf: WeakMap<FluxObject, YamlNode | null>;
+  kustomize: boolean | undefined;
+  findings: Finding[];
+  /** Every directory the walk listed: a spec.path among them needs no stat. */
+  directories: ReadonlySet<string>;
+  /** Every YAML file the walk found (a generated kustomization lists them all, not only those holding Flux objects). */
+  yamlFiles: readonly string[];
+  /** Kustomizations --no-kustomize left unbuilt: the fields that needed kustomize, and the first one's place. */
+  unbuilt: { fields: string; location: Location }[];
+}
+
+/** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
+const FLUX_KINDS = new Set<string>(Object.keys(FLUX_API_GROUPS));
+/** Patch text that holds or targets a Flux object this tool reads. */
+const FLUX_TEXT = /helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io|\b(?:HelmRelease|ResourceSet)\b/;
+/**
+ * In a component's files: an object of a kind this tool reads (its apiVersion), a patch or
+ * replacement selecting one (`target:` or `select:` with its kind), or a field that renames or
+ * rewrites. A Flux Alert that lists HelmRelease among its event sources is none of these.
+ */
+const COMPONENT_TOUCHES_FLUX = new RegExp([
+  String.raw`^\s*apiVersion:\s*["']?(?:helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io)/`,
+  String.raw`^[\s-]*(?:target|select):\s*\n(?:\s+(?!kind:)\w+:.*\n)*\s+kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)\b`,
+  String.raw`^(?:namePrefix|nameSuffix|replacements|vars):`,
+].join('|'), 'm');
+/** Fields that cannot change a Flux object's name, namespace, dependsOn or spec: read statically. */
+const HARMLESS_FIELDS = new Set(['commonLabels', 'labels', 'configMapGenerator', 'secretGenerator', 'imageTags', 'generatorOptions']);
+
+/**
+ * Whether a transformation can change what this tool reads of a Flux object:
+ * a patch that targets one, a component that holds or patches one, a name
+ * prefix over a tree that holds one, and anything that generates objects.
+ * Labels, images and config maps cannot: such trees are read as written,
+ * without starting kustomize (most home-ops repositories use only those).
+ */
+export function touchesFlux(transformation: KustomizeTransformation, holdsFlux: boolean, component: (dir: string) => boolean = directoryMentionsFlux): boolean {
+  const { field } = transformation;
+  if (HARMLESS_FIELDS.has(field)) return false;
+  if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
+  if (transformation.patches) {
+    return transformation.patches.some((patch) => {
+      if (patch.targetKind) return FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind);
+      const text = patch.inline ?? readText(patch.file);
+      if (text === undefined) return holdsFlux;
+      if (FLUX_TEXT.test(text) || /^\s*kind:\s*["']?Kustomization\b/m.test(text)) return true;
+      // A patch that says no kind (a JSON patch selected by name) may hit a Flux object of the tree.
+      return holdsFlux && !/^\s*kind:/m.test(text);
+    });
+  }
+  if (transformation.directories) return transformation.directories.some((dir) => component(dir));
+  return true;
+}
+
+/**
+ * Whether a component can change a Flux object: its own patches and name
+ * transformations, judged as a kustomization's are (its tree, as the walk
+ * loaded it), and the components it names in turn; a component directory the
+ * walk did not load (outside the scan) is searched as text.
+ */
+export function componentTouchesFlux(trees: ReadonlyMap<string, ScannedTree>, written: ReadonlyMap<string, FluxObject[]>): (dir: string) => boolean {
+  const seen = new Map<string, boolean>();
+  const judge = (dir: string): boolean => {
+    const known = seen.get(dir);
+    if (known !== undefined) return known;
+    seen.set(dir, false); // a component that names itself ends here
+    const tree = trees.get(dir);
+    const holdsFlux = tree ? tree.files.some((file) => written.has(file.path)) : false;
+    const result = tree
+      ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, judge)))
+      : directoryMentionsFlux(dir);
+    seen.set(dir, result);
+    return result;
+  };
+  return judge;
+}
+
+function readText(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const read = readRegularFile(path);
+  return 'finding' in read ? undefined : read.bytes.toString('utf8');
+}
+
+/** Whether a component's files (a bounded walk) hold or patch a Flux object. */
+export function directoryMentionsFlux(dir: string, budget = { files: 200 }): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return true; // kustomize fails on it, and says so when it builds
+  }
+  for (const entry of entries) {
+    if (budget.files-- <= 0) return true;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.')) {
+      if (directoryMentionsFlux(path, budget)) return true;
+      continue;
+    }
+    if (!/\.(ya?ml|json)$/i.test(entry.name) && entry.name !== 'Kustomization') continue;
+    const text = readText(path);
+    if (text !== undefined && COMPONENT_TOUCHES_FLUX.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * A kustomization tree as kustomize-controller builds it, when one of its
+ * transformations can change a Flux object (see `touchesFlux`): the real
+ * kustomize's output, each object located at the object it came from.
+ * undefined: read the tree as written (nothing to build, or --no-kustomize,
+ * which says so once per tree).
+ */
+export async function builtTree(dir: string, components: readonly string[], input: BuildInput, writtenOf: WeakMap<FluxObject, FluxObject>): Promise<FluxObject[] | undefined> {
+  const trees = [dir, ...components].flatMap((treeDir) => input.trees.get(treeDir) ?? []);
+  const tree = input.trees.get(dir);
+  if (!tree && components.length === 0) return undefined;
+  const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
+  const component = componentTouchesFlux(input.trees, input.written);
+  const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
+    .filter((transformation) => touchesFlux(transformation, holdsFlux, component));
+  if (transformations.length === 0) return undefined;
+  const fields = [...new Set(transformations.map((transformation) => transformation.field))].join(', ');
+  if (input.kustomize === false) {
+    input.unbuilt.push({ fields, location: transformations[0]!.location });
+    return undefined;
+  }
+  const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
+  const kustomize = findKustomize();
+  if (!kustomize) {
+    input.findings.push(inputFinding('input/kustomize-missing', transformations[0]!.location,
+      `the kustomization uses ${fields}, which only kustomize can apply, and neither kustomize nor kubectl is on PATH`,
+      'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written'));
+    return undefined;
+  }
+  // spec.components: kustomize-controller appends them to the kustomization of spec.path, generated when there
+  // is none (every manifest below, a subdirectory with a kustomization standing for its tree). The build here
+  // wraps that kustomization instead of touching the user's file; its namespace: is repeated in the wrapper,
+  // since it runs after the components there and so reaches what they add.
+  const generated = tree ? undefined : appliedParts(dir, new Map([...input.trees].map(([treeDir, one]) => [treeDir, one.files])), input.yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
+  const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
+    components,
+    ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
+    ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
+  });
+  if ('findings' in build) {
+    input.findings.push(...build.findings);
+    return undefined;
+  }
+  // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
+  const where = (transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))
+    ?? transformations[0]!).location;
+  const objects: FluxObject[] = [];
+  for (const document of build.file.documents) {
+    for (const node of listItems(document.root)) {
+      const object = readFluxObject(build.file, node, undefined, input.root, [], input.directories);
+      if (!object) continue;
+      const origin = build.originOf(node);
+      const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);
+      if (located.source) writtenOf.set(located.object, located.source);
+      if (located.object.kind === 'ResourceSet') input.specOf.set(located.object, mapValue(node, ['spec']));
+      objects.push(located.object);
+    }
+  }
+  return objects;
+}
+
+/**
+ * Gives a built object the places of the object it came from: the object (by
+ * kind and name in its origin file, a prefix or suffix allowed) and each
+ * dependsOn item written there; what a patch added is located at the
+ * kustomization's first transformation that can change Flux objects.
+ */
+function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], origin: string | undefined, where: Location): { object: FluxObject; source?: FluxObject } {
+  const ofKind = inFile.filter((object) => object.kind === built.kind);
+  const source = ofKind.find((object) => object.name === built.name)
+    ?? ofKind.filter((object) => built.name.includes(object.name)).sort((a, b) => b.name.length - a.name.length)[0]
+    ?? (ofKind.length === 1 ? ofKind[0] : undefined);
+  const location = source?.location ?? (origin ? { file: origin, line: 1, column: 1 } : where);
+  const dependsOn = built.dependsOn.map((item) => {
+    const writtenItem = source?.dependsOn.find((ref) => ref.name === item.name && ref.namespace === item.namespace && ref.kind === item.kind)
+      ?? source?.dependsOn.find((ref) => ref.name === item.name);
+    return {
+      ...item,
+      location: writtenItem?.location ?? where,
+      ...(item.readyExpr ? { readyExpr: { value: item.readyExpr.value, location: writtenItem?.readyExpr?.value === item.readyExpr.value ? writtenItem.readyExpr.location : where } } : {}),
+    };
+  });
+  const object: FluxObject = {
+    ...built,
+    file: location.file,
+    location,
+    dependsOn,
+    dependsOnLocation: source?.dependsOnLocation ?? location,
+    ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
+  };
+  return source ? { object, source } : { object };
+}

@@ -1,0 +1,219 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { classifyHelmReleaseApi } from '../model/flux-api.js';
+import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS } from '../model/flux-objects.js';
+import { isInside } from '../model/inside.js';
+import { closestName } from '../model/names.js';
+import type { Finding } from '../model/types.js';
+import { inputFinding } from './input-findings.js';
+import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
+import type { YamlFile } from './yaml-file.js';
+import type { Position, YamlNode } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+
+// One Flux object (HelmRelease, Kustomization, ResourceSet) as a file writes
+// it: the fields the repository rules read, each located, and what about it
+// the API server would reject.
+
+/** The kind each Flux API group this tool reads serves. */
+export const KIND_BY_GROUP = new Map(Object.entries(FLUX_API_GROUPS).map(([kind, group]) => [group, kind as FluxKind]));
+
+export function listItems(root: YamlNode | null): (YamlNode | null)[] {
+  if (root?.kind !== 'map') return [root];
+  const kind = scalarString(mapValue(root, ['kind']));
+  const items = mapValue(root, ['items']);
+  return kind?.endsWith('List') && items?.kind === 'seq' ? items.items : [root];
+}
+
+/**
+ * One Flux object as written. `problems` (when given) gets what the API server
+ * would reject: no metadata.name, a dependsOn item that is not a mapping with
+ * a string name; and dependsOn keys the kind does not have (dependsOn/unknown-key).
+ */
+export function readFluxObject(
+  file: YamlFile, root: YamlNode | null, namespaceOverride: string | undefined, repositoryRoot: string, problems: Finding[] = [], walked?: ReadonlySet<string>,
+): FluxObject | undefined {
+  if (root?.kind !== 'map') return undefined;
+  const apiVersion = scalarString(mapValue(root, ['apiVersion']));
+  const kind = scalarString(mapValue(root, ['kind']));
+  if (!apiVersion || !kind) return undefined;
+  const group = apiVersion.slice(0, Math.max(0, apiVersion.lastIndexOf('/')));
+  if (KIND_BY_GROUP.get(group) !== kind) return undefined;
+  const nameNode = mapValue(root, ['metadata', 'name']);
+  const name = scalarString(nameNode);
+  if (!name) {
+    problems.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? mapValue(root, ['kind'])),
+      `${kind} has no metadata.name${nameNode ? ' that is a string' : ''}: the API server rejects it`, 'give it a metadata.name'));
+    return undefined;
+  }
+  const spec = mapValue(root, ['spec']);
+  const dependsOnEntry = mapEntry(spec, 'dependsOn');
+  const location = file.locate(nameNode);
+  const namespace = namespaceOverride ?? scalarString(mapValue(root, ['metadata', 'namespace']));
+  const path = scalarString(mapValue(spec, ['path']));
+  const targetNamespace = scalarString(mapValue(spec, ['targetNamespace']));
+  const timeout = scalarString(mapValue(spec, ['timeout']));
+  const interval = scalarString(mapValue(spec, ['interval']));
+  const sourceKind = scalarString(mapValue(spec, ['sourceRef', 'kind']));
+  const sourceName = scalarString(mapValue(spec, ['sourceRef', 'name']));
+  const wait = mapValue(spec, ['wait']);
+  const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
+  // spec.path is relative to the source's root: this repository's only for its own source, the
+  // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
+  const ownSource = sourceKind === undefined || sourceKind === 'GitRepository' || sourceName === 'flux-system';
+  const appliesDir = kind === 'Kustomization' && path !== undefined && ownSource && !path.includes('${')
+    ? resolveSpecPath(repositoryRoot, path, walked) : undefined;
+  return {
+    kind: kind as FluxKind,
+    apiVersion,
+    name,
+    file: file.path,
+    location,
+    dependsOn: readDependencies(file, dependsOnEntry?.value ?? null, kind as FluxKind, problems),
+    dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
+    suspend: isTrue(mapValue(spec, ['suspend'])),
+    ...(namespace ? { namespace } : {}),
+    ...(kind === 'Kustomization' ? {
+      wait: isTrue(wait),
+      // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
+      healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
+    } : {}),
+    ...(timeout ? { timeout } : {}),
+    ...(path !== undefined ? { path } : {}),
+    ...(appliesDir ? { appliesDir } : {}),
+    ...componentsOf(appliesDir, mapEntry(spec, 'components'), file),
+    ...(targetNamespace ? { targetNamespace } : {}),
+    ...(interval ? { interval } : {}),
+    ...(sourceKind ? { sourceKind } : {}),
+    ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
+    ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
+    ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
+    ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true } : {}),
+    // kustomize-controller leaves an object alone whose label or annotation turns substitution off.
+    ...(['labels', 'annotations'].some((field) => scalarString(mapValue(root, ['metadata', field, 'kustomize.toolkit.fluxcd.io/substitute'])) === 'disabled')
+      ? { substituteDisabled: true } : {}),
+  };
+}
+
+/**
+ * A Flux Kustomization's spec.components as written, and resolved against its
+ * spec.path when that is known (kustomize-controller adds them to that build).
+ */
+function componentsOf(appliesDir: string | undefined, entry: { value: YamlNode | null; keyPosition: Position } | undefined, file: YamlFile): Pick<FluxObject, 'components' | 'componentEntries' | 'componentsLocation'> {
+  const node = entry?.value ?? null;
+  if (node?.kind !== 'seq') return {};
+  const entries = node.items.flatMap((item) => {
+    const written = scalarString(item);
+    return written ? [written] : [];
+  });
+  if (entries.length === 0) return {};
+  return {
+    componentEntries: entries,
+    componentsLocation: file.locate(entry!.keyPosition),
+    ...(appliesDir ? { components: entries.map((written) => resolve(appliesDir, written)) } : {}),
+  };
+}
+
+/** A Kustomization's postBuild: its literal `substitute` map, and whether `substituteFrom` adds values known only in the cluster. */
+function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom'> {
+  if (node?.kind !== 'map') return {};
+  const map = mapValue(node, ['substitute']);
+  const substitute = map?.kind === 'map'
+    ? Object.fromEntries(map.entries.flatMap((entry) => { const value = scalarString(entry.value); return value === undefined ? [] : [[entry.key, value]]; }))
+    : undefined;
+  return {
+    ...(substitute && Object.keys(substitute).length > 0 ? { substitute } : {}),
+    ...(!isEmptyNode(mapValue(node, ['substituteFrom'])) ? { substituteFrom: true } : {}),
+  };
+}
+
+/** A FluxInstance's `spec.sync.path` (flux-operator syncs it from this repository, as flux bootstrap's flux-system does). */
+export function fluxInstanceSyncPath(node: YamlNode | null, root: string): string | undefined {
+  if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'FluxInstance') return undefined;
+  if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return undefined;
+  const path = scalarString(mapValue(node, ['spec', 'sync', 'path']));
+  return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
+}
+
+function isTrue(node: YamlNode | null): boolean {
+  return node?.kind === 'scalar' && node.value === true;
+}
+
+/** spec.path is relative to the source's root; for this repository's own source, the repository root. */
+export function resolveSpecPath(root: string, path: string, walked?: ReadonlySet<string>): string | undefined {
+  const target = resolve(root, path.replace(/^\.?\//, ''));
+  if (!isInside(root, target)) return undefined;
+  // A directory the walk listed needs no stat of its own.
+  if (walked?.has(target)) return target;
+  try {
+    return statSync(target).isDirectory() ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields of a dependsOn item, by the kind that holds it (flux-operator's ResourceSet names any object). */
+const DEPENDENCY_KEYS: Record<FluxKind, readonly string[]> = {
+  HelmRelease: DEPENDS_ON_ITEM_KEYS,
+  Kustomization: DEPENDS_ON_ITEM_KEYS,
+  ResourceSet: ['apiVersion', 'kind', 'name', 'namespace', 'ready', 'readyExpr'],
+};
+
+function readDependencies(file: YamlFile, node: YamlNode | null, owner: FluxKind, problems: Finding[]): FluxDependency[] {
+  if (!node || isEmptyNode(node)) return [];
+  if (node.kind !== 'seq') {
+    problems.push(inputFinding('input/invalid-resource', file.locate(node), `spec.dependsOn is ${describeNodeType(node)}, not a list`,
+      'write dependsOn as a list of items such as "- name: infra-controllers"'));
+    return [];
+  }
+  const dependencies: FluxDependency[] = [];
+  for (const item of node.items) {
+    const checked = readDependsOnItem(file, item, problems, DEPENDENCY_KEYS[owner]);
+    if (!checked || item?.kind !== 'map') continue;
+    const kind = scalarString(mapValue(item, ['kind']));
+    const apiVersion = scalarString(mapValue(item, ['apiVersion']));
+    dependencies.push({
+      name: checked.name,
+      location: checked.location,
+      ...(checked.namespace ? { namespace: checked.namespace } : {}),
+      ...(kind ? { kind } : {}),
+      ...(apiVersion ? { apiVersion } : {}),
+      ...(checked.readyExpr ? { readyExpr: checked.readyExpr } : {}),
+      ...(isTrue(mapValue(item, ['ready'])) ? { ready: true } : {}),
+    });
+  }
+  return dependencies;
+}
+
+/** Kinds each Flux API group serves (flux-operator's group serves more than ResourceSet). */
+const SERVED_KINDS: Record<string, readonly string[]> = {
+  'kustomize.toolkit.fluxcd.io': ['Kustomization'],
+  'fluxcd.controlplane.io': ['ResourceSet', 'ResourceSetInputProvider', 'FluxInstance', 'FluxReport'],
+};
+
+/**
+ * An object that nearly is a Flux object this tool reads: a removed or unknown
+ * HelmRelease version, a misspelt kind or group (api/*, as in the kit audit).
+ * Such an object is not audited: without the finding it would vanish silently.
+ */
+export function apiProblems(file: YamlFile, root: YamlNode | null): Finding[] {
+  if (root?.kind !== 'map') return [];
+  const kindNode = mapValue(root, ['kind']);
+  const apiVersionNode = mapValue(root, ['apiVersion']);
+  const kind = scalarString(kindNode);
+  const apiVersion = scalarString(apiVersionNode);
+  if (kind === undefined) return [];
+  const at = (which: 'kind' | 'apiVersion') => file.locate(which === 'kind' ? kindNode : apiVersionNode ?? kindNode);
+  const helm = classifyHelmReleaseApi(apiVersion, kind).finding;
+  if (helm) return [{ rule: helm.rule, severity: helm.severity, message: helm.message, fix: helm.fix, location: at(helm.at) }];
+  const group = apiVersion?.slice(0, Math.max(0, apiVersion.lastIndexOf('/')));
+  const served = group === undefined ? undefined : SERVED_KINDS[group];
+  if (!served || served.includes(kind)) return [];
+  const guess = closestName(kind, served);
+  return [{
+    rule: 'api/unknown-kind', severity: 'error', location: at('kind'),
+    message: `${group} has no kind ${JSON.stringify(kind)}: the cluster rejects this object, and it is not audited`,
+    fix: guess ? `did you mean kind: ${guess}? (kinds are case-sensitive)` : `correct the kind (${group} serves ${served.join(', ')}) or the apiVersion`,
+  }];
+}

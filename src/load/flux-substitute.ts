@@ -1,0 +1,24 @@
+// Flux's postBuild variable substitution, as far as it can be known offline.
+
+const VARIABLE = /\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-=])([^}]*))?\}/g;
+
+/**
+ * Flux's postBuild substitution of one string (fluxcd/pkg/envsubst), as far
+ * as it is known offline: `${VAR}` from `substitute`; `${VAR:=default}` (or
+ * `:-`, `=`, `-`) takes the default when the variable is unset or empty, which
+ * is certain only without `substituteFrom` (a ConfigMap may set it); `$${VAR}`
+ * is the literal `${VAR}`. A variable whose value is not known stays as
+ * written, and what holds it is not judged.
+ */
+export function substituteVariables(text: string, values: Readonly<Record<string, string>>, open: boolean): string {
+  if (!text.includes('${')) return text;
+  return text.replace(VARIABLE, (whole, name: string | undefined, operator: string | undefined, fallback: string | undefined) => {
+    if (name === undefined) return '${'; // $${ escapes: the rest stays as written
+    const value = values[name];
+    if (value !== undefined && value.includes('${')) return whole;
+    if (value !== undefined && value !== '') return value;
+    if (operator !== undefined && (value === '' || !open)) return fallback ?? '';
+    if (value === '') return '';
+    return whole;
+  });
+}

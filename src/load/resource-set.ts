@@ -1,0 +1,95 @@
+import type { FluxKind, FluxObject } from '../model/flux-objects.js';
+import { KIND_BY_GROUP } from './flux-object.js';
+import type { YamlNode } from './yaml-tree.js';
+import { isEmptyNode, mapValue, scalarString } from './yaml-tree.js';
+
+// The Flux objects a ResourceSet generates, as far as its static inputs say.
+
+interface GeneratedObjects {
+  objects: FluxObject[];
+  /** Flux kinds it generates under names that cannot be known offline. */
+  openKinds: string[];
+}
+
+const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
+
+/**
+ * The Flux objects a ResourceSet generates: each template of `resources` or
+ * `resourcesTemplate`, once per item of its static `inputs`, with
+ * `<< inputs.key >>` substituted (flux-operator's template delimiters). What
+ * needs more of the template language, or inputs from providers, is counted
+ * as an open kind rather than guessed.
+ */
+export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
+  const result: GeneratedObjects = { objects: [], openKinds: [] };
+  const inputsNode = mapValue(spec, ['inputs']);
+  const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
+  const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
+    ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []));
+  // List-valued inputs (dependsOn: [a, b]), for templates that range over them.
+  const inputLists: Record<string, string[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
+    ? item.entries.flatMap((entry) => entry.value?.kind === 'seq'
+      ? [[entry.key, entry.value.items.flatMap((value) => scalarString(value) ?? [])]] : []) : []));
+  const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
+  const templates: { kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string }[] = [];
+  const resources = mapValue(spec, ['resources']);
+  if (resources?.kind === 'seq') {
+    for (const item of resources.items) {
+      templates.push({
+        kind: scalarString(mapValue(item, ['kind'])), apiVersion: scalarString(mapValue(item, ['apiVersion'])),
+        name: scalarString(mapValue(item, ['metadata', 'name'])), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
+      });
+    }
+  }
+  const text = scalarString(mapValue(spec, ['resourcesTemplate']));
+  for (const document of text ? text.split(/^---\s*$/m) : []) {
+    const kind = /^\s*kind:\s*(\S+)\s*$/m.exec(document)?.[1];
+    const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
+    const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
+    // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
+    const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.(\w+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
+    templates.push({
+      kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
+      ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
+    });
+  }
+  for (const template of templates) {
+    const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
+    if (!template.kind || !template.apiVersion || KIND_BY_GROUP.get(group!) !== template.kind || !template.name) continue;
+    const templated = template.name.includes('<<') || template.namespace?.includes('<<');
+    if (!templated) {
+      result.objects.push(generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace));
+      continue;
+    }
+    if (fromProviders || inputs.length === 0) {
+      result.openKinds.push(template.kind);
+      continue;
+    }
+    inputs.forEach((input, index) => {
+      const expand = (value: string | undefined) => value?.replace(TEMPLATE_INPUT, (_, key: string) =>
+        key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000');
+      const name = expand(template.name)!;
+      const namespace = expand(template.namespace);
+      if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
+        result.openKinds.push(template.kind!);
+        return;
+      }
+      const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace);
+      const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
+      const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
+      object.dependsOn = ranged.map((dependency) => ({ name: dependency, location: itemLocation }));
+      result.objects.push(object);
+    });
+  }
+  return result;
+}
+
+function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: string, namespace: string | undefined): FluxObject {
+  return {
+    kind, apiVersion, name, file: owner.file, location: owner.location, dependsOn: [], dependsOnLocation: owner.location,
+    suspend: false, generatedBy: `ResourceSet/${owner.namespace ?? ''}/${owner.name}`,
+    ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}),
+    // What a template decides (wait, healthChecks) is not read: no warning may rest on it.
+    ...(kind === 'Kustomization' ? { wait: true, healthChecks: true } : {}),
+  };
+}
