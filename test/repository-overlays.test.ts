@@ -3,7 +3,7 @@
 // its own objects; an overlay that renames or patches Flux objects is built by
 // the real kustomize (located back to the files); spec.components join the
 // build; objects no Kustomization applies are left out, counted.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomize } from '../src/load/kustomize-build.js';
@@ -480,4 +480,19 @@ it('a kustomization may list files outside its directory, as kustomize-controlle
   const { keys, report } = await audit(root);
   expect(keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
   expect(report.findings[0]!.object).toBe('HelmRelease/apps/web');
+});
+
+it('--output never writes over a manifest of the repository the audit reads (check and graph)', async () => {
+  const root = repository({ 'clusters/main/apps.yaml': fluxKustomization('apps', './apps'), 'apps/web.yaml': helmRelease('web') });
+  const before = readFileSync(join(root, 'clusters/main/apps.yaml'), 'utf8');
+  const report = await runCli(['check', '--root', root, '--format', 'html', '--output', 'clusters/main/apps.yaml'], { cwd: root });
+  expect(report.stderr).toBe('error: --output clusters/main/apps.yaml is an input of this run (a manifest the repository audit reads) — write the report to another path\n');
+  expect(report.code).toBe(3);
+  const picture = await runCli(['graph', '--root', root, '--format', 'svg', '--output', 'apps/web.yaml'], { cwd: root });
+  expect(picture.stderr).toContain('is an input of this run (a manifest the repository audit reads)');
+  expect(picture.code).toBe(3);
+  expect(readFileSync(join(root, 'clusters/main/apps.yaml'), 'utf8')).toBe(before);
+  // A new file, or one that is not a manifest, is written.
+  const written = await runCli(['graph', '--root', root, '--format', 'svg', '--output', 'graph.svg'], { cwd: root });
+  expect(written.code).toBe(0);
 });

@@ -28,7 +28,7 @@ describe('--output never replaces an input of the run', () => {
       const before = readFileSync(join(root, path), 'utf8');
       const result = await runCli(['check', '--format', 'json', '--output', path], { cwd: root });
       expect(result.code).toBe(3);
-      expect(result.stderr).toMatch(new RegExp(`^error: --output ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is an input of this run \\([^)]+\\) — choose another file for the report\\n$`));
+      expect(result.stderr).toMatch(new RegExp(`^error: --output ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is an input of this run \\([^)]+\\) — write the report to another path\\n$`));
       expect(readFileSync(join(root, path), 'utf8')).toBe(before);
     });
   }

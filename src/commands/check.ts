@@ -163,7 +163,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     ...(linkUrl ? { linkUrl } : {}),
   });
   if (toFile) {
-    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd))) === 3) return 3;
+    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root))) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
     io.stderr(output);
@@ -175,11 +175,12 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
 }
 
 /** The files a report was made from, absolute: --output must not replace one of them. */
-function reportInputs(report: Report, cwd: string): { expectedFile?: string; kitDirs: string[] } {
+function reportInputs(report: Report, cwd: string, root: string): { expectedFile?: string; kitDirs: string[]; root: string } {
   const kitDirs = (report.clusters ? report.clusters.map((cluster) => cluster.kitDir) : [report.kitDir]).filter(Boolean);
   return {
     ...(report.expectedFile ? { expectedFile: resolve(cwd, report.expectedFile) } : {}),
     kitDirs: kitDirs.map((kitDir) => resolve(cwd, kitDir)),
+    root,
   };
 }
 

@@ -110,7 +110,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   if (flags.format === 'svg') {
     // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
     const { buildFluxGraphView } = await import('../graph/view.js');
-    return emit((await import('../graph/svg.js')).formatSvg(buildFluxGraphView(model), { cycles: model.cycles }), flags.output, io);
+    return emit((await import('../graph/svg.js')).formatSvg(buildFluxGraphView(model), { cycles: model.cycles }), flags.output, io, model.repository);
   }
   const ids = [...new Set(model.objects.map(fluxObjectId))].sort();
   const dependsOn = [...model.graph.nodes()].flatMap((from) => model.graph.dependencies(from).map((to) => ({ from, to, kind: 'dependsOn' as const })));
@@ -123,7 +123,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   });
   const inCycle = new Set(model.cycles.flat());
   if (flags.format === 'json') {
-    return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io);
+    return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository);
   }
   const index = new Map(ids.map((id, position) => [id, `n${position}`]));
   const lines = ['flowchart LR'];
@@ -138,7 +138,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   for (const edge of applies) lines.push(`  ${index.get(edge.from)} -. applies .-> ${index.get(edge.to)}`);
   lines.push('  classDef cycle stroke:#c00,stroke-width:2px');
   if (inCycle.size > 0) lines.push(`  class ${[...inCycle].sort().map((id) => index.get(id)).join(',')} cycle`);
-  return emit(`${lines.join('\n')}\n`, flags.output, io);
+  return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository);
 }
 
 export interface RepositoryExplainFlags extends RepositoryFlags {

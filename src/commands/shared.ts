@@ -104,13 +104,13 @@ export async function writeOutputFile(
   output: string,
   text: string,
   io: CliIo,
-  what = 'the file',
-  inputs?: { expectedFile?: string; kitDirs: readonly string[] },
+  what = 'the output',
+  inputs?: { expectedFile?: string; kitDirs: readonly string[]; root?: string },
 ): Promise<0 | 3> {
   const target = resolve(io.cwd, output);
   // Never over what the run read: the expected DAG, a slot file, kustomization.yaml.
   const clash = inputs && inputOfRun(target, inputs);
-  if (clash) return usageError(io, `--output ${output} is an input of this run (${clash})`, `choose another file for ${what}`);
+  if (clash) return usageError(io, `--output ${output} is an input of this run (${clash})`, `write ${what} to another path`);
   try {
     const { writeFileAtomic } = await import('../write-file-atomic.js');
     await writeFileAtomic(target, text);
@@ -123,13 +123,14 @@ export async function writeOutputFile(
 }
 
 /** Writes command output to stdout, or atomically to `--output FILE`; exit 3 when the file cannot be written. */
-export async function emit(text: string, output: string | undefined, io: CliIo, repository?: Repository): Promise<0 | 3> {
+export async function emit(text: string, output: string | undefined, io: CliIo, repository?: Repository | { root: string }): Promise<0 | 3> {
   if (output === undefined) {
     io.stdout(text);
     return 0;
   }
-  return writeOutputFile(output, text, io, 'the file',
-    repository && { expectedFile: repository.expectedFile, kitDirs: [repository.kitDir] });
+  return writeOutputFile(output, text, io, 'the output', repository && ('kitDir' in repository
+    ? { expectedFile: repository.expectedFile, kitDirs: [repository.kitDir], root: repository.root }
+    : { kitDirs: [], root: repository.root }));
 }
 
 /** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */
