@@ -23,6 +23,8 @@ export interface AuditOptions extends ReportOptions {
   rules?: readonly Rule<RuleId>[];
   /** Report only findings located in these absolute paths (files or directories); input errors always count. */
   onlyPaths?: readonly string[];
+  /** Report no finding located in a path this says is left out (--exclude: read for resolution, not judged). */
+  leftOut?: (file: string) => boolean;
   /** Severity per rule id (a config file's `rules:`): `off` drops the rule's findings. `input/*` ids are not affected. */
   ruleSettings?: Readonly<Record<string, 'error' | 'warning' | 'off'>>;
 }
@@ -41,7 +43,8 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
   if (!repository.inputFindings.some(isInputFinding)) {
     const onlyPaths = options.onlyPaths;
     const reported = (finding: { location: { file: string } | null }) =>
-      !onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file)));
+      (!onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file))))
+      && !(finding.location !== null && options.leftOut?.(finding.location.file));
     for (const rule of options.rules ?? allRules) {
       for (const finding of rule.check(model)) if (reported(finding)) findings.push({ rule: rule.id, severity: rule.severity, ...finding });
     }
@@ -87,14 +90,18 @@ export interface RepositoryScanOptions {
 export async function checkRepository(options: RepositoryScanOptions & AuditOptions = {}): Promise<Report> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const root = options.root ? resolve(cwd, options.root) : discoverRoot(cwd);
-  const { model: flux, findings } = await loadFluxModel({
+  // Named paths and --exclude narrow what is reported, never what is resolved: a dependency in an excluded
+  // directory still exists (the whole root is read), and nothing there is judged, its parse errors included.
+  const excluded = options.exclude && options.exclude.length > 0 ? await excludeMatcher(options.exclude, root) : undefined;
+  const leftOut = excluded && ((file: string) => isInside(root, file) && excluded(relative(root, file).split(sep).join('/')));
+  const loaded = await loadFluxModel({
     root,
     cwd,
-    // Named paths narrow what is reported, never what is resolved: a dependency
-    // outside them still exists (the whole root is read).
-    ...(options.exclude && options.exclude.length > 0 ? { exclude: await excludeMatcher(options.exclude, root) } : {}),
+    ...(excluded ? { leftOut: excluded } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
+  const { model: flux } = loaded;
+  const findings = leftOut ? loaded.findings.filter((finding) => !(finding.location && leftOut(finding.location.file))) : loaded.findings;
   const repository: Repository = {
     cwd, root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
     slotFiles: [], helmReleases: [], expected: [], readAs: 'static', inputFindings: findings,
@@ -105,7 +112,9 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
   }
   const onlyPaths = (options.paths ?? []).map((path) => resolve(cwd, path));
-  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), { ...options, ...(onlyPaths.length > 0 ? { onlyPaths } : {}) });
+  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), {
+    ...options, ...(onlyPaths.length > 0 ? { onlyPaths } : {}), ...(leftOut ? { leftOut } : {}),
+  });
 }
 
 /** Checks every readyExpr as CEL before the rules run (the rules are synchronous; the CEL library loads on demand). */

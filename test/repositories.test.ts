@@ -76,7 +76,17 @@ describe('any Flux repository, no expected DAG', () => {
       'dependsOn/unknown-target@kubernetes/apps/network/echo/ks.yaml:7:7',
       'dependsOn/namespace-mismatch@kubernetes/apps/network/external-dns/app/helmrelease.yaml:7:7',
     ]);
-    expect(excluded.report.flux!.skipped.find((skip) => skip.reason === 'excluded by --exclude')?.count).toBe(2);
+    // Read for what depends on them (every YAML file below, counted), not judged.
+    expect(excluded.report.flux!.skipped.find((skip) => skip.reason === 'excluded by --exclude (read for what depends on it, not judged)')?.count).toBe(23);
+  });
+
+  it('--exclude leaves a path unjudged, never its objects out of the graph: what depends on them still resolves', async () => {
+    const root = fixture('repositories', 'home-ops');
+    // external-dns (network) depends on cert-manager: excluding cert-manager must not make that a dangling target.
+    const excluded = await audit(root, ['--exclude', 'kubernetes/apps/cert-manager']);
+    expect(excluded.keys).not.toContain('dependsOn/unknown-target@kubernetes/apps/network/external-dns/app/helmrelease.yaml:7:7');
+    expect(excluded.keys).not.toContain('dependsOn/unknown-target@kubernetes/apps/network/external-dns/ks.yaml:7:7');
+    expect(excluded.keys.every((key) => !key.includes('/cert-manager/'))).toBe(true);
   });
 
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {

@@ -27,8 +27,10 @@ export interface ScanOptions {
   cwd: string;
   /** Narrow the scan to these paths (absolute); the whole root when empty. */
   include?: readonly string[];
-  /** Leave out paths matching one of these (absolute paths, or matchers on root-relative paths). */
+  /** Leave out paths matching one of these (absolute paths, or matchers on root-relative paths): not read at all. */
   exclude?: (relativePath: string) => boolean;
+  /** Files read (their objects exist for resolution) but not judged (--exclude): only counted here. */
+  leftOut?: (relativePath: string) => boolean;
   /** false (--no-kustomize): never run kustomize; a tree that would need it is read as written, with a warning. */
   kustomize?: boolean;
 }
@@ -113,6 +115,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
         visit(path, entryFromRoot);
         continue;
       }
+      if (entry.isFile() && YAML_FILE.test(entry.name) && options.leftOut?.(entryFromRoot)) skips.add('excluded by --exclude (read for what depends on it, not judged)', path);
       if (entry.isFile() && YAML_FILE.test(entry.name)) {
         yamlFiles.push(path);
         listedFiles.add(path);
