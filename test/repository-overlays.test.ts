@@ -103,7 +103,7 @@ describe.skipIf(!kustomize)('overlays that change Flux objects are built by the 
     };
     const { code, report, keys } = await audit(repository(files));
     expect(keys).toEqual(['dependsOn/unknown-target@components/backup/kustomization.yaml:3:1']);
-    expect(report.findings[0]!.message).toBe('HelmRelease web/web depends on HelmRelease volsync, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
+    expect(report.findings[0]!.message).toBe('HelmRelease web/web depends on HelmRelease storage/volsync, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
     expect(code).toBe(1);
   });
 });

@@ -85,7 +85,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
       : 'which does not exist in the repository';
     findings.push({
-      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
+      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
         : suggestion ? `did you mean ${suggestion}?` : 'correct the name, or remove this item',
       ...subject(from),
