@@ -226,7 +226,7 @@ describe('explain on the repository graph', () => {
       'HelmRelease podinfo/podinfo',
       '  defined at       apps/base/podinfo/release.yaml:4',
       '  applied by       Kustomization flux-system/apps',
-      '  install level    4 of 4',
+      '  install level    3 (levels run 0 to 3, as order prints them)',
       '  depends on       none',
       '    through them   none',
       '  needed by        none',

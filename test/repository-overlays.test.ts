@@ -228,8 +228,9 @@ describe('what the kit audit checks in every file, the repository audit checks t
     const dir = root();
     writeFileSync(join(dir, 'clusters/main/apps.yaml'), fluxKustomization('apps', './apps', '  dependsOn:\n    - infra\n'));
     const { code, keys, report } = await audit(dir);
-    expect(keys).toEqual(['api/unknown-kind@apps/typo.yaml:2:7', 'input/invalid-resource@clusters/main/apps.yaml:15:7', 'api/removed-version@infra/old.yaml:1:13']);
-    expect(report.findings[1]!.message).toBe('dependsOn item is a string');
+    // Exit 3 reports what kept the audit from running, not the api/* findings of other files.
+    expect(keys).toEqual(['input/invalid-resource@clusters/main/apps.yaml:15:7']);
+    expect(report.findings[0]!.message).toBe('dependsOn item is a string');
     expect(code).toBe(3);
   });
 
@@ -495,4 +496,40 @@ it('--output never writes over a manifest of the repository the audit reads (che
   // A new file, or one that is not a manifest, is written.
   const written = await runCli(['graph', '--root', root, '--format', 'svg', '--output', 'graph.svg'], { cwd: root });
   expect(written.code).toBe(0);
+});
+
+describe('what a new user ran into', () => {
+  it('a --root that does not exist, or is a file, is one usage line', async () => {
+    const root = repository({ 'apps/web.yaml': helmRelease('web') });
+    const missing = await runCli(['check', '--root', 'nope'], { cwd: root });
+    expect(missing.stderr).toBe(`error: --root nope does not exist (resolved against ${root}) — pass the repository's directory\n`);
+    expect(missing.code).toBe(3);
+    const file = await runCli(['order', '--root', 'apps/web.yaml'], { cwd: root });
+    expect(file.stderr).toBe('error: --root apps/web.yaml is not a directory — pass the repository\'s directory, not a file in it\n');
+    expect(file.code).toBe(3);
+  });
+
+  it('order, graph and explain print only what kept them from reading the repository; check on exit 3 reports only input problems', async () => {
+    const root = repository({
+      'apps/old.yaml': helmRelease('old').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta2'),
+      'apps/web.yaml': helmRelease('web', ['old']),
+    });
+    const order = await runCli(['order', '--root', root], { cwd: root });
+    expect(order.stderr).toBe('');
+    expect(order.code).toBe(0);
+    writeFileSync(join(root, 'apps/broken.yaml'), 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: [broken\n');
+    writeFileSync(join(root, 'apps/kustomization.yaml'), kustomization('resources:\n  - old.yaml\n  - web.yaml\n  - broken.yaml\n'));
+    const broken = await audit(root);
+    expect(broken.keys).toHaveLength(1);
+    expect(broken.keys[0]).toMatch(/^input\/parse-error@apps\/broken\.yaml:/);
+    expect(broken.code).toBe(3);
+  });
+
+  it('a Kustomization whose source is not this repository is counted: what it applies is not read', async () => {
+    const root = repository({
+      'clusters/main/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./production\n  sourceRef:\n    kind: ExternalArtifact\n    name: apps\n',
+    });
+    const { report } = await audit(root);
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations whose source is not this repository (ExternalArtifact): what they apply is not read', count: 1, example: 'clusters/main/apps.yaml' });
+  });
 });

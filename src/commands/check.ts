@@ -13,7 +13,7 @@ import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
-import { clarifyNotFound, repositoryOptions, writeOutputFile } from './shared.js';
+import { badRoot, clarifyNotFound, repositoryOptions, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
@@ -64,6 +64,7 @@ async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<st
  * repository audit across HelmReleases, Kustomizations and ResourceSets.
  */
 async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, ruleSettings?: Record<string, 'error' | 'warning' | 'off'>): Promise<Report | 3> {
+  if (badRoot(flags, io) === 3) return 3;
   const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}) };
   const patterns = flags.kitDir ?? [];
   if (flags.allClusters && patterns.length > 0) {

@@ -13,7 +13,7 @@ import { printable } from '../report/printable.js';
 import { isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, printErrorDocument, textStyle, usageError } from './shared.js';
+import { badRoot, emit, printErrorDocument, textStyle, usageError } from './shared.js';
 
 // order and graph on the repository graph: every HelmRelease, Kustomization
 // and ResourceSet of a repository that has no bootstrap kit.
@@ -31,10 +31,12 @@ export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
 
 /** The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout). */
 async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<FluxModel | 3> {
+  if (badRoot(flags, io) === 3) return 3;
   const cwd = resolve(io.cwd);
   const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
   const { model, findings } = await loadFluxModel({ root, cwd, ...(flags.kustomize === false ? { kustomize: false } : {}) });
-  const shown = findings.map((finding) => toReportFinding(cwd, finding));
+  // order, graph and explain show the graph, not the audit: only what kept them from reading it (input/*) is printed.
+  const shown = findings.filter((finding) => finding.rule.startsWith('input/')).map((finding) => toReportFinding(cwd, finding));
   for (const finding of shown) io.stderr(`${formatFindingLine(finding)}\n`);
   const errors = shown.filter(isInputFinding);
   if (errors.length > 0) {
@@ -189,7 +191,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
     `  applied by       ${list(facts.appliedBy)}`,
     ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
-    `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel + 1} of ${model.order.length}`}`,
+    `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${model.order.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
     `  needed by        ${list(facts.neededBy)}`,

@@ -13,7 +13,7 @@ import type { CliIo } from '../cli-io.js';
 import { decideColor } from '../cli-io.js';
 import { colourStyle, plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { displayPath } from '../model/paths.js';
 import { inputOfRun } from '../output-guard.js';
@@ -73,6 +73,7 @@ export function printErrorDocument(io: CliIo, findings: readonly ReportFinding[]
 
 /** Loads the repository and builds the model, or prints why it cannot and returns exit code 3. */
 export async function loadModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<AuditModel | 3> {
+  if (badRoot(flags, io) === 3) return 3;
   const repository = await loadRepository(repositoryOptions(flags, io));
   return reportInputErrors(repository, io, undefined, flags.format, flags) ? 3 : buildAuditModel(repository);
 }
@@ -143,6 +144,18 @@ export function planOrReportCycles(model: AuditModel, io: CliIo): InstallPlan | 
 }
 
 /** One line on stderr; a JSON run also gets its document, with one `input/usage` finding. */
+/** A --root that does not exist or is not a directory: one usage line (exit 3), rather than "nothing found under the root". */
+export function badRoot(flags: { root?: string; format?: string }, io: CliIo): 3 | undefined {
+  if (flags.root === undefined) return undefined;
+  let directory: boolean;
+  try {
+    directory = statSync(resolve(io.cwd, flags.root)).isDirectory();
+  } catch {
+    return usageError(io, `--root ${flags.root} does not exist (resolved against ${io.cwd})`, 'pass the repository\'s directory', flags.format);
+  }
+  return directory ? undefined : usageError(io, `--root ${flags.root} is not a directory`, 'pass the repository\'s directory, not a file in it', flags.format);
+}
+
 export function usageError(io: CliIo, what: string, fix: string, format?: string): 3 {
   // What is echoed (a --focus name, a cluster) may hold control characters: printed escaped, as findings are.
   io.stderr(`error: ${printable(what)} — ${printable(fix)}\n`);

@@ -255,6 +255,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {
     if (object.fluxPatches) skips.add('spec.patches of a Flux Kustomization (not applied: what they patch is audited as written)', object.file);
+    // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
+    // the order shows such a Kustomization without what it applies.
+    if (object.kind === 'Kustomization' && !object.appliesDir && object.sourceKind !== undefined && object.sourceKind !== 'GitRepository') {
+      skips.add(`Flux Kustomizations whose source is not this repository (${object.sourceKind}): what they apply is not read`, object.file);
+    }
   }
   const objects = [...applied.objects];
   const openKinds = new Map<string, string[]>();
