@@ -533,3 +533,58 @@ describe('what a new user ran into', () => {
     expect(report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations whose source is not this repository (ExternalArtifact): what they apply is not read', count: 1, example: 'clusters/main/apps.yaml' });
   });
 });
+
+describe('what a second review found', () => {
+  it('a Kustomization reached only through a path a parent substitutes is no root of its own: no phantom copies', async () => {
+    const root = repository({
+      'clusters/prod/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/prod', '  postBuild:\n    substitute:\n      ENV: prod\n'),
+      'clusters/prod/apps/ks.yaml': fluxKustomization('apps', './apps/${ENV}', '  targetNamespace: ${ENV}-ns\n'),
+      'apps/prod/child.yaml': fluxKustomization('child', './infra'),
+      'apps/prod/web.yaml': helmRelease('web'),
+      'infra/cache.yaml': helmRelease('cache'),
+    });
+    const { report } = await audit(root);
+    expect(report.flux!.order.flat().sort()).toEqual([
+      'HelmRelease//cache', 'HelmRelease/prod-ns/web', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/flux-system', 'Kustomization/prod-ns/child',
+    ]);
+  });
+
+  it('a substituted path is followed for flux-operator\'s OCI sync (sourceRef OCIRepository flux-system) as for a GitRepository', async () => {
+    const root = repository({
+      'clusters/prod/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/prod', '  postBuild:\n    substitute:\n      ENV: prod\n'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps/${ENV}', '  targetNamespace: apps\n').replace('    kind: GitRepository\n', '    kind: OCIRepository\n'),
+      'apps/prod/web.yaml': helmRelease('web'),
+    });
+    const { report } = await audit(root);
+    expect(report.flux!.order.flat()).toContain('HelmRelease/apps/web');
+  });
+
+  it('explain sums what every copy applies', async () => {
+    const root = repository(twoClusters());
+    const result = await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(result.stdout).applies).toEqual(['HelmRelease/prod-apps/redis', 'HelmRelease/prod-apps/web', 'HelmRelease/staging-apps/redis', 'HelmRelease/staging-apps/web']);
+  });
+
+  it('a resources: entry that does not exist, or leaves the repository, in a tree Flux applies is the build error Flux reports', async () => {
+    const root = repository({ ...twoClusters(), 'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\n  - missing.yaml\n  - ../../../outside.yaml\n') });
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual(['input/kustomize-error@apps/base/kustomization.yaml:6:5', 'input/kustomize-error@apps/base/kustomization.yaml:7:5']);
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      'resources: lists missing.yaml, which does not exist: kustomize build fails',
+      'resources: lists ../../../outside.yaml, which is outside the repository: Flux\'s build fails (the source holds only the repository)',
+    ]);
+    expect(code).toBe(3);
+  });
+
+  it.skipIf(!kustomize)('a component patch that names no kind (a name) makes the build run (skipped without kustomize or kubectl)', async () => {
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/web', '  components:\n    - ../../components/db\n'),
+      'apps/web/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/web/hr.yaml': helmRelease('web'),
+      'components/db/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      name: web\n    patch: |-\n      [{"op": "add", "path": "/spec/dependsOn", "value": [{"name": "missing-db"}]}]\n',
+    });
+    const { keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@components/db/kustomization.yaml:3:1']);
+  });
+});

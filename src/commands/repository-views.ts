@@ -164,14 +164,16 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, guess ? `did you mean ${printable(guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name');
   }
   const id = matches[0]!;
-  const [object] = model.byId.get(id)!;
+  const copies = model.byId.get(id)!;
+  const [object] = copies;
   const level = model.order.findIndex((members) => members.includes(id));
   const cwd = resolve(io.cwd);
   const facts = {
     object: id,
     definedAt: [...new Set(model.byId.get(id)!.map((copy) => displayLocation(cwd, copy.location)))],
-    appliedBy: [...new Set((model.appliedBy.get(object!) ?? []).map(fluxObjectId))].sort(),
-    applies: [...new Set((model.applies.get(object!) ?? []).map(fluxObjectId))].sort(),
+    // Every copy (one per overlay or cluster) counts: what applies any of them, what any of them applies.
+    appliedBy: [...new Set(copies.flatMap((copy) => (model.appliedBy.get(copy) ?? []).map(fluxObjectId)))].sort(),
+    applies: [...new Set(copies.flatMap((copy) => (model.applies.get(copy) ?? []).map(fluxObjectId)))].sort(),
     installLevel: level < 0 ? null : level,
     dependsOn: model.graph.dependencies(id),
     dependsOnTransitively: reachable(id, (node) => model.graph.dependencies(node)),

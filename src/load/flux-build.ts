@@ -89,14 +89,19 @@ export function touchesFlux(transformation: KustomizeTransformation, holdsFlux: 
  * loaded it), and the components it names in turn; a component directory the
  * walk did not load (outside the scan) is searched as text.
  */
-export function componentTouchesFlux(trees: ReadonlyMap<string, ScannedTree>, written: ReadonlyMap<string, FluxObject[]>): (dir: string) => boolean {
+export function componentTouchesFlux(
+  trees: ReadonlyMap<string, ScannedTree>,
+  written: ReadonlyMap<string, FluxObject[]>,
+  /** Whether what the component is applied to holds Flux objects: then a patch that names no kind may hit one. */
+  targetHoldsFlux = false,
+): (dir: string) => boolean {
   const seen = new Map<string, boolean>();
   const judge = (dir: string): boolean => {
     const known = seen.get(dir);
     if (known !== undefined) return known;
     seen.set(dir, false); // a component that names itself ends here
     const tree = trees.get(dir);
-    const holdsFlux = tree ? tree.files.some((file) => written.has(file.path)) : false;
+    const holdsFlux = targetHoldsFlux || (tree ? tree.files.some((file) => written.has(file.path)) : false);
     const result = tree
       ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, judge)))
       : directoryMentionsFlux(dir);
@@ -146,7 +151,7 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   const tree = input.trees.get(dir);
   if (!tree && components.length === 0) return undefined;
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
-  const component = componentTouchesFlux(input.trees, input.written);
+  const component = componentTouchesFlux(input.trees, input.written, holdsFlux);
   const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
     .filter((transformation) => touchesFlux(transformation, holdsFlux, component));
   if (transformations.length === 0) return undefined;

@@ -61,7 +61,7 @@ export function readFluxObject(
   const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
   // spec.path is relative to the source's root: this repository's only for its own source, the
   // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
-  const ownSource = sourceKind === undefined || sourceKind === 'GitRepository' || sourceName === 'flux-system';
+  const ownSource = isOwnSource({ ...(sourceKind ? { sourceKind } : {}), ...(sourceName ? { sourceName } : {}) });
   const appliesDir = kind === 'Kustomization' && path !== undefined && ownSource && !path.includes('${')
     ? resolveSpecPath(repositoryRoot, path, walked) : undefined;
   return {
@@ -86,6 +86,7 @@ export function readFluxObject(
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),
+    ...(sourceName ? { sourceName } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: scalarString(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
@@ -216,4 +217,13 @@ export function apiProblems(file: YamlFile, root: YamlNode | null): Finding[] {
     message: `${group} has no kind ${JSON.stringify(kind)}: the cluster rejects this object, and it is not audited`,
     fix: guess ? `did you mean kind: ${guess}? (kinds are case-sensitive)` : `correct the kind (${group} serves ${served.join(', ')}) or the apiVersion`,
   }];
+}
+
+/**
+ * Whether a Kustomization's spec.path is relative to this repository: its own
+ * source is a GitRepository, or the one flux bootstrap (or flux-operator's OCI
+ * sync) names flux-system.
+ */
+export function isOwnSource(object: { sourceKind?: string; sourceName?: string }): boolean {
+  return object.sourceKind === undefined || object.sourceKind === 'GitRepository' || object.sourceName === 'flux-system';
 }

@@ -4,11 +4,11 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxObject, FluxRepository, ScanSkip } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
-import type { Finding } from '../model/types.js';
+import type { Finding, Kustomization } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
-import { apiProblems, fluxInstanceSyncPath, listItems, readFluxObject, resolveSpecPath } from './flux-object.js';
+import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObject, resolveSpecPath } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
@@ -135,6 +135,22 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   return { yamlFiles, kustomizationDirs, listedFiles, listings, directories };
 }
 
+/**
+ * resources: entries kustomize-controller's build fails on: a file or directory
+ * that does not exist, or one outside the repository (the source artifact
+ * holds nothing else). Remote entries are fetched by kustomize: not judged.
+ */
+function unreadableResources(kustomization: Kustomization): Finding[] {
+  return kustomization.resources.flatMap((resource) => {
+    if (resource.path !== undefined && resource.exists) return [];
+    if (resource.path === undefined && (/^[a-z][a-z0-9+.-]*:\/\//i.test(resource.entry) || resource.entry.startsWith('github.com/'))) return [];
+    return [kustomizeError(resource.location, resource.path === undefined
+      ? `resources: lists ${resource.entry}, which is outside the repository: Flux's build fails (the source holds only the repository)`
+      : `resources: lists ${resource.entry}, which does not exist: kustomize build fails`,
+    'correct the entry, or remove it')];
+  });
+}
+
 /** `dir/name`, as join() gives it for a normalized directory, without its work per entry. */
 function childPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
@@ -173,7 +189,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
     const tree = await loadKustomizationTree(top.kustomization, root, load);
     const nestedFindings = await Promise.all(tree.kustomizations.slice(1).map(async (nested) => (await load(nested.path, root)).findings));
-    trees.set(dirname(file), { kustomizationPath: file, files: tree.files, kustomizations: tree.kustomizations, findings: [...top.findings, ...tree.findings, ...nestedFindings.flat()] });
+    trees.set(dirname(file), {
+      kustomizationPath: file, files: tree.files, kustomizations: tree.kustomizations,
+      findings: [...top.findings, ...tree.findings, ...nestedFindings.flat(), ...tree.kustomizations.flatMap(unreadableResources)],
+    });
     for (const kustomization of tree.kustomizations) for (const patch of kustomization.patchFiles ?? []) patchFiles.add(patch);
   }
   const namespaceOf = new Map<string, string | undefined>();
@@ -257,7 +276,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (object.fluxPatches) skips.add('spec.patches of a Flux Kustomization (not applied: what they patch is audited as written)', object.file);
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
-    if (object.kind === 'Kustomization' && !object.appliesDir && object.sourceKind !== undefined && object.sourceKind !== 'GitRepository') {
+    if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
       skips.add(`Flux Kustomizations whose source is not this repository (${object.sourceKind}): what they apply is not read`, object.file);
     }
   }
@@ -360,7 +379,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     const substitute = object.substitute ? Object.fromEntries(Object.entries(object.substitute).map(([key, value]) => [key, replace(value)])) : undefined;
     const path = object.path === undefined ? undefined : replace(object.path);
     const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'
-      && (object.sourceKind === undefined || object.sourceKind === 'GitRepository') ? resolveSpecPath(input.root, path, input.directories) : object.appliesDir;
+      && isOwnSource(object) ? resolveSpecPath(input.root, path, input.directories) : object.appliesDir;
     const targetNamespace = object.targetNamespace === undefined ? undefined : replace(object.targetNamespace);
     const components = appliesDir && object.componentEntries ? object.componentEntries.map((entry) => resolve(appliesDir, replace(entry))) : object.components;
     const unchanged = name === object.name && namespace === object.namespace && path === object.path && targetNamespace === object.targetNamespace
@@ -385,7 +404,9 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   };
   const staticObjects = (treeDir: string) => (treeFiles.get(treeDir) ?? []).flatMap(({ path, namespace }) =>
     (written.get(path) ?? []).map((object) => instance(object, namespace ?? object.namespace)));
-  const componentChanges = componentTouchesFlux(trees, written);
+  // spec.components are applied to spec.path's objects, which as a rule hold a Flux object: a component patch
+  // that names no kind (a name, a label selector) may change one.
+  const componentChanges = componentTouchesFlux(trees, written, true);
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
     const components = declared.filter((component) => {
@@ -466,6 +487,20 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     }
   };
   await visit(entries.map(fallback));
+  // An entry that a Kustomization turned out to apply after all (through a path a parent's postBuild
+  // substitutes, which the written paths above could not show) is no root: walk again without it.
+  const appliedAfterAll = new Set<FluxObject>();
+  for (const [parent, children] of applies) {
+    for (const child of children) if (writtenOf.get(child) !== writtenOf.get(parent)) appliedAfterAll.add(writtenOf.get(child) ?? child);
+  }
+  const rootsAfterAll = entries.filter((entry) => !appliedAfterAll.has(entry));
+  // (Entries that all apply each other keep the first walk: some of them is what the cluster syncs.)
+  if (rootsAfterAll.length > 0 && rootsAfterAll.length < entries.length) {
+    reached.clear();
+    reachedWritten.clear();
+    applies.clear();
+    await visit(rootsAfterAll.map(fallback));
+  }
   // Leaving objects out needs the whole picture: a Kustomization whose path cannot be read here (a
   // ${VARIABLE}, a directory not here, another source: an OCI artifact or an ExternalArtifact built from
   // this very repository) may apply any of them.

@@ -72,6 +72,8 @@ export interface FluxObject {
   disableWait?: boolean;
   /** Kustomization: `spec.sourceRef.kind`. */
   sourceKind?: string;
+  /** Kustomization: `spec.sourceRef.name`. */
+  sourceName?: string;
   /** `metadata.annotations["bootstrap-deps.io/ignore"]`: findings about this object it suppresses, with reasons. */
   ignoreAnnotation?: { value: string; location: Location };
   /** Set on an object a ResourceSet generates from its templates and inputs: that ResourceSet's id. */
