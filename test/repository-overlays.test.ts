@@ -588,3 +588,12 @@ describe('what a second review found', () => {
     expect(keys).toEqual(['dependsOn/unknown-target@components/db/kustomization.yaml:3:1']);
   });
 });
+
+it('a file that does not parse is reported once, not again as the failing build of every overlay over it', async () => {
+  const patch = 'patches:\n  - target:\n      kind: HelmRelease\n      name: web\n    patch: |\n      - op: add\n        path: /spec/dependsOn\n        value: []\n';
+  const root = repository({ ...twoClusters(patch), 'apps/base/web.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: [web\n' });
+  const { keys, code } = await audit(root);
+  expect(keys).toHaveLength(1);
+  expect(keys[0]).toMatch(/^input\/parse-error@apps\/base\/web\.yaml:/);
+  expect(code).toBe(3);
+});

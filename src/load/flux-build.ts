@@ -39,6 +39,8 @@ export interface BuildInput {
   yamlFiles: readonly string[];
   /** Kustomizations --no-kustomize left unbuilt: the fields that needed kustomize, and the first one's place. */
   unbuilt: { fields: string; location: Location }[];
+  /** Files that do not parse: a tree holding one is not built (its parse error says it all; kustomize would fail too). */
+  unparsed: ReadonlySet<string>;
 }
 
 /** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
@@ -150,6 +152,7 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   const trees = [dir, ...components].flatMap((treeDir) => input.trees.get(treeDir) ?? []);
   const tree = input.trees.get(dir);
   if (!tree && components.length === 0) return undefined;
+  if (trees.some((one) => one.files.some((file) => input.unparsed.has(file.path)))) return undefined;
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
   const component = componentTouchesFlux(input.trees, input.written, holdsFlux);
   const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))

@@ -247,7 +247,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
 
   const unbuilt: AppliedInput['unbuilt'] = [];
-  const applied = await appliedObjects({ root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories });
+  const unparsedFiles = new Set(unparsed.map((file) => file.path));
+  const applied = await appliedObjects({
+    root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
+  });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
   const [firstUnbuilt] = unbuilt.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0));
