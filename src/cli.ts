@@ -250,9 +250,10 @@ function unknownCommand(argv: readonly string[], names: readonly string[], cwd: 
  * "on exit 3 the document is still printed"), carrying an `input/usage` finding.
  * The line for people has already gone to stderr.
  */
-async function printUsageReport(argv: readonly string[], message: string, io: CliIo, fix: string): Promise<void> {
+async function printUsageReport(argv: readonly string[], message: string, io: CliIo, fix: string, command = 'check'): Promise<void> {
   const format = machineFormatIn(argv);
-  if (!format) return;
+  // Only a format the command has: `graph --format html` is a usage error, not a request for an HTML report.
+  if (!format || (command !== 'check' && format !== 'json')) return;
   const report = usageErrorReport(oneLine(message).replace(/^error: /, ''), fix);
   io.stdout((await loadFormatter(format))(report));
 }
@@ -303,7 +304,7 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0.
       if (error.exitCode === 0) return 0;
-      await printUsageReport(argv, error.message, io, subcommandHelp(commandOf(argv, names)));
+      await printUsageReport(argv, error.message, io, subcommandHelp(commandOf(argv, names)), commandOf(argv, names));
       return USAGE_EXIT;
     }
     if (error instanceof OutputStreamError) {

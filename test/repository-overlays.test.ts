@@ -597,3 +597,14 @@ it('a file that does not parse is reported once, not again as the failing build 
   expect(keys[0]).toMatch(/^input\/parse-error@apps\/base\/web\.yaml:/);
   expect(code).toBe(3);
 });
+
+it('a format a command does not have is one usage line, not a document in that format', async () => {
+  const root = repository({ 'apps/web.yaml': helmRelease('web') });
+  const graph = await runCli(['graph', '--root', root, '--format', 'html'], { cwd: root });
+  expect(graph.stdout).toBe('');
+  expect(graph.stderr).toMatch(/^error: option '--format <format>' argument 'html' is invalid\./);
+  expect(graph.code).toBe(3);
+  const order = await runCli(['order', '--root', root, '--format', 'junit'], { cwd: root });
+  expect(order.stdout).toBe('');
+  expect(order.code).toBe(3);
+});
