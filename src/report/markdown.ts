@@ -108,7 +108,9 @@ export const formatMarkdown: Formatter = (report, options = {}) => {
   if (report.dag.length > 0) {
     lines.push('<details><summary>Dependency graph</summary>', '', '```mermaid', formatMermaid(graphView(report)).trimEnd(), '```', '', '</details>', '');
   }
-  lines.push(`<sub>${cell(report.kitDir)} against ${cell(report.expectedFile)} · ${report.tool.name} ${report.tool.version}</sub>`, '');
+  // The repository audit has no kit and no expected DAG: its footer names the tool only.
+  const audited = report.kitDir ? `${cell(report.kitDir)} against ${cell(report.expectedFile)} · ` : '';
+  lines.push(`<sub>${audited}${report.tool.name} ${report.tool.version}</sub>`, '');
   return lines.join('\n');
 };
 
