@@ -612,5 +612,5 @@ it('a format a command does not have is one usage line, not a document in that f
 it('the markdown report of a repository audit names no kit or expected DAG it did not read', async () => {
   const root = repository({ 'apps/web.yaml': helmRelease('web') });
   const { stdout } = await runCli(['check', '--root', root, '--format', 'markdown'], { cwd: root });
-  expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^<sub>bootstrap-deps \d+\.\d+\.\d+<\/sub>$/);
+  expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^<sub>bootstrap-deps [^ <]+<\/sub>$/);
 });
