@@ -62,7 +62,7 @@ describe('graph', () => {
     expect(readdirSync(dir)).toEqual(['kit.mmd']);
     const failed = await runCli(['graph', '--output', join(dir, 'missing', 'kit.mmd')], { cwd: SOVEREIGN });
     expect(failed.code).toBe(3);
-    expect(failed.stderr).toBe(`error: ${join(dir, 'missing', 'kit.mmd')} cannot write the file (ENOENT) — check that the directory exists and is writable\n`);
+    expect(failed.stderr).toBe(`error: ${join(dir, 'missing', 'kit.mmd')} cannot write the output (ENOENT) — check that the directory exists and is writable\n`);
   });
 });
 
