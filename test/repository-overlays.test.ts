@@ -614,3 +614,11 @@ it('the markdown report of a repository audit names no kit or expected DAG it di
   const { stdout } = await runCli(['check', '--root', root, '--format', 'markdown'], { cwd: root });
   expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^<sub>bootstrap-deps [^ <]+<\/sub>$/);
 });
+
+it('the HTML report of a repository audit counts what it read and groups by namespace, in the words of its text summary', async () => {
+  const root = repository({ 'clusters/main/apps.yaml': fluxKustomization('apps', './apps'), 'apps/web.yaml': helmRelease('web') });
+  const { stdout } = await runCli(['check', '--root', root, '--format', 'html'], { cwd: root });
+  const counts = [...stdout.matchAll(/data-count="([A-Za-z]+)"><b>(\d+)<\/b><span>([A-Za-z ]+)</g)].map((match) => `${match[3]} ${match[2]}`);
+  expect(counts).toEqual(['HelmReleases 1', 'Kustomizations 1', 'ResourceSets 0', 'Cycles 0', 'Errors 0', 'Warnings 0']);
+  expect(stdout).toContain('<label>Namespace <select class="wave"><option value="">all namespaces</option>');
+});

@@ -261,6 +261,8 @@ const STATUS_TEXT = { present: 'present on disk', deferred: 'deferred (declared,
 interface Kit {
   title: string | null;
   kitDir: string;
+  /** The repository audit's object counts (no kit, no expected DAG): shown instead of Present, Declared expected, Deferred, Drift. */
+  objects?: Record<'HelmRelease' | 'Kustomization' | 'ResourceSet', number>;
   exitCode: ExitCode;
   summary: ReportSummary;
   view: GraphView;
@@ -271,7 +273,10 @@ interface Kit {
 function kitsOf(report: Report): Kit[] {
   const empty: GraphView = { nodes: [], edges: [], waves: [] };
   if (!report.clusters) {
-    return [{ title: null, kitDir: report.kitDir, exitCode: report.exitCode, summary: report.summary, view: report.graph ?? empty, cycles: report.cycles, findings: report.findings }];
+    return [{
+      title: null, kitDir: report.kitDir, exitCode: report.exitCode, summary: report.summary, view: report.graph ?? empty, cycles: report.cycles, findings: report.findings,
+      ...(report.kitDir === '' && report.flux ? { objects: report.flux.objects } : {}),
+    }];
   }
   return report.clusters.map((cluster) => ({
     title: cluster.cluster,
@@ -340,7 +345,14 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
   if (kit.title !== null) out.push(`<h2>${escapeHtml(kit.title)} <span class="verdict ${verdict.css}">${verdict.text}</span></h2>`);
   out.push(kit.kitDir === '' ? '<p class="note">Repository view: every Flux object under the root, grouped by namespace.</p>' : `<p class="note">Kit <code>${escapeHtml(kit.kitDir)}</code></p>`);
   out.push('<div class="counts">');
+  // The repository audit counts what it read, as its text summary does; a kit, its slots and drift.
+  if (kit.objects) {
+    for (const [kind, label] of [['HelmRelease', 'HelmReleases'], ['Kustomization', 'Kustomizations'], ['ResourceSet', 'ResourceSets']] as const) {
+      out.push(`<div class="count" data-count="${kind}"><b>${kit.objects[kind]}</b><span>${label}</span></div>`);
+    }
+  }
   for (const [key, label] of COUNTS) {
+    if (kit.objects && ['present', 'expected', 'deferred', 'drift'].includes(key)) continue;
     const bad = (key === 'drift' || key === 'cycles' || key === 'errors') && kit.summary[key] > 0;
     out.push(`<div class="count${bad ? ' bad' : ''}" data-count="${key}"><b>${kit.summary[key]}</b><span>${label}</span></div>`);
   }
@@ -350,7 +362,9 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
   const rules = [...new Set(kit.findings.map((finding) => finding.rule))].sort();
   const count = (predicate: (finding: ReportFinding) => boolean) => kit.findings.filter(predicate).length;
   out.push('<div class="toolbar">');
-  out.push(`<label>Wave <select class="wave"><option value="">all waves</option>${view.waves.map((wave) => `<option value="${escapeHtml(wave)}">${escapeHtml(wave)}</option>`).join('')}</select></label>`);
+  // The repository view groups by namespace where a kit groups by wave.
+  const group = kit.objects ? { label: 'Namespace', all: 'all namespaces' } : { label: 'Wave', all: 'all waves' };
+  out.push(`<label>${group.label} <select class="wave"><option value="">${group.all}</option>${view.waves.map((wave) => `<option value="${escapeHtml(wave)}">${escapeHtml(wave)}</option>`).join('')}</select></label>`);
   out.push(`<label>Findings <select class="finding"><option value="">all findings</option><option value="error">errors (${count((finding) => finding.severity === 'error')})</option><option value="warning">warnings (${count((finding) => finding.severity === 'warning')})</option>${rules.map((rule) => `<option value="${escapeHtml(rule)}">${escapeHtml(rule)} (${count((finding) => finding.rule === rule)})</option>`).join('')}</select></label>`);
   out.push(`<label>Release <input class="find" list="${prefix}names" placeholder="name…" size="24"></label><datalist id="${prefix}names">${view.nodes.map((node) => `<option value="${escapeHtml(node.name)}">`).join('')}</datalist>`);
   if (drawing) out.push('<span><button class="btn" type="button" data-zoom="out" title="zoom out">−</button> <button class="btn" type="button" data-zoom="fit">fit</button> <button class="btn" type="button" data-zoom="reset">100%</button> <button class="btn" type="button" data-zoom="in" title="zoom in">+</button></span>');
