@@ -622,3 +622,22 @@ it('the HTML report of a repository audit counts what it read and groups by name
   expect(counts).toEqual(['HelmReleases 1', 'Kustomizations 1', 'ResourceSets 0', 'Cycles 0', 'Errors 0', 'Warnings 0']);
   expect(stdout).toContain('<label>Namespace <select class="wave"><option value="">all namespaces</option>');
 });
+
+it('a Kustomization a ResourceSet generates comes after it, and applies its spec.path like any other', async () => {
+  const root = repository({
+    'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+    'clusters/main/rset.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  inputs:\n    - app: web\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.app >>\n        namespace: flux-system\n      spec:\n        interval: 1h\n        path: ./apps/<< inputs.app >>\n        targetNamespace: << inputs.app >>-ns\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n',
+    'apps/web/hr.yaml': helmRelease('web', ['db']),
+  });
+  const { report, keys } = await audit(root);
+  expect(keys).toEqual(['dependsOn/unknown-target@apps/web/hr.yaml:8:7']);
+  expect(report.findings[0]!.object).toBe('HelmRelease/web-ns/web');
+  expect(report.flux!.order).toEqual([
+    ['Kustomization/flux-system/flux-system'],
+    ['ResourceSet/flux-system/apps'],
+    ['Kustomization/flux-system/web'],
+    ['HelmRelease/web-ns/web'],
+  ]);
+  const explained = await runCli(['explain', 'Kustomization/flux-system/web', '--root', root, '--format', 'json'], { cwd: root });
+  expect(JSON.parse(explained.stdout)).toMatchObject({ appliedBy: ['ResourceSet/flux-system/apps'], applies: ['HelmRelease/web-ns/web'] });
+});

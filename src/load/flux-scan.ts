@@ -283,14 +283,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       skips.add(`Flux Kustomizations whose source is not this repository (${object.sourceKind}): what they apply is not read`, object.file);
     }
   }
-  const objects = [...applied.objects];
-  const openKinds = new Map<string, string[]>();
-  for (const object of applied.objects) {
-    if (object.kind !== 'ResourceSet') continue;
-    const generated = resourceSetObjects(object, specOf.get(object) ?? null);
-    objects.push(...generated.objects);
-    for (const kind of generated.openKinds) openKinds.set(kind, [...(openKinds.get(kind) ?? []), object.name]);
-  }
+  const objects = applied.objects;
+  const openKinds = applied.openKinds;
   const treeFilesOf = new Map([...trees].map(([dir, tree]) => [dir, tree.files.map((file) => file.path)]));
   return {
     repository: { root, objects, openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length },
@@ -318,7 +312,7 @@ interface AppliedInput extends BuildInput {
  * left out, counted, when the repository shows how it is applied; else (no
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
-async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean }> {
+async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: Map<string, string[]> }> {
   const { written, trees, specOf } = input;
   const allFiles = [...written.keys()];
   const treeFiles = new Map([...trees].map(([dir, tree]) => [dir, tree.files]));
@@ -473,6 +467,12 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const applies = new Map<FluxObject, FluxObject[]>();
   const reached = new Set<FluxObject>();
   const reachedWritten = new Set<FluxObject>();
+  const openKinds = new Map<string, string[]>();
+  const followable = (object: FluxObject): FluxObject => {
+    if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
+    const appliesDir = resolveSpecPath(input.root, object.path, input.directories);
+    return appliesDir ? { ...object, appliesDir } : object;
+  };
   // Breadth first, a level at a time: the kustomize builds a level needs run side by side.
   const visit = async (starts: FluxObject[]) => {
     let frontier = starts;
@@ -481,6 +481,16 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
       const fresh = frontier.filter((object) => !reached.has(object) && reached.add(object));
       await Promise.all(fresh.map(async (object, index) => {
         reachedWritten.add(writtenOf.get(object) ?? object);
+        if (object.kind === 'ResourceSet') {
+          // What a ResourceSet generates from its static inputs, flux-operator applies: its children, like a
+          // Kustomization's; a generated Kustomization's spec.path is followed like any other.
+          const generated = resourceSetObjects(object, specOf.get(object) ?? null);
+          for (const kind of generated.openKinds) openKinds.set(kind, [...(openKinds.get(kind) ?? []), object.name]);
+          const children = generated.objects.map((child) => instance(followable(child), child.namespace));
+          applies.set(object, children);
+          next[index] = children;
+          return;
+        }
         if (object.kind !== 'Kustomization' || !object.appliesDir) return;
         const children = (await appliedBy(object as FluxObject & { appliesDir: string })).filter((child) => child !== object);
         applies.set(object, children);
@@ -502,6 +512,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     reached.clear();
     reachedWritten.clear();
     applies.clear();
+    openKinds.clear();
     await visit(rootsAfterAll.map(fallback));
   }
   // Leaving objects out needs the whole picture: a Kustomization whose path cannot be read here (a
@@ -523,7 +534,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     await visit(unreached().map(fallback));
   }
   const objects = [...reached].sort(compareObjects);
-  return { objects, applies, pruned };
+  return { objects, applies, pruned, openKinds };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

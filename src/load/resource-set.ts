@@ -5,7 +5,7 @@ import { isEmptyNode, mapValue, scalarString } from './yaml-tree.js';
 
 // The Flux objects a ResourceSet generates, as far as its static inputs say.
 
-interface GeneratedObjects {
+export interface GeneratedObjects {
   objects: FluxObject[];
   /** Flux kinds it generates under names that cannot be known offline. */
   openKinds: string[];
@@ -31,13 +31,15 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     ? item.entries.flatMap((entry) => entry.value?.kind === 'seq'
       ? [[entry.key, entry.value.items.flatMap((value) => scalarString(value) ?? [])]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
-  const templates: { kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string }[] = [];
+  const templates: ({ kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string } & TemplateSpec)[] = [];
   const resources = mapValue(spec, ['resources']);
   if (resources?.kind === 'seq') {
     for (const item of resources.items) {
       templates.push({
         kind: scalarString(mapValue(item, ['kind'])), apiVersion: scalarString(mapValue(item, ['apiVersion'])),
         name: scalarString(mapValue(item, ['metadata', 'name'])), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
+        path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
+        sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
       });
     }
   }
@@ -48,9 +50,13 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
     // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
     const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.(\w+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
+    const specBlock = /^(\s*)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
+    const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
     templates.push({
       kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
       ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
+      path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
+      sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
     });
   }
   for (const template of templates) {
@@ -58,7 +64,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     if (!template.kind || !template.apiVersion || KIND_BY_GROUP.get(group!) !== template.kind || !template.name) continue;
     const templated = template.name.includes('<<') || template.namespace?.includes('<<');
     if (!templated) {
-      result.objects.push(generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace));
+      result.objects.push(generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template));
       continue;
     }
     if (fromProviders || inputs.length === 0) {
@@ -74,7 +80,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         result.openKinds.push(template.kind!);
         return;
       }
-      const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace);
+      const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
+        path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
+      });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
       object.dependsOn = ranged.map((dependency) => ({ name: dependency, location: itemLocation }));
@@ -84,12 +92,28 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   return result;
 }
 
-function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: string, namespace: string | undefined): FluxObject {
+/** What a generated Kustomization's template says of what it applies (its spec.path is followed like any other). */
+interface TemplateSpec {
+  path?: string | undefined;
+  targetNamespace?: string | undefined;
+  sourceKind?: string | undefined;
+  sourceName?: string | undefined;
+}
+
+function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: string, namespace: string | undefined, spec: TemplateSpec = {}): FluxObject {
+  // A value the template language still holds (<< ... >>, or an input no item has) is not known offline.
+  const known = (value: string | undefined) => (value !== undefined && !value.includes('<<') && !value.includes('\u0000') ? value : undefined);
+  const path = kind === 'Kustomization' ? known(spec.path) : undefined;
+  const targetNamespace = kind === 'Kustomization' ? known(spec.targetNamespace) : undefined;
   return {
     kind, apiVersion, name, file: owner.file, location: owner.location, dependsOn: [], dependsOnLocation: owner.location,
     suspend: false, generatedBy: `ResourceSet/${owner.namespace ?? ''}/${owner.name}`,
     ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}),
     // What a template decides (wait, healthChecks) is not read: no warning may rest on it.
     ...(kind === 'Kustomization' ? { wait: true, healthChecks: true } : {}),
+    ...(path ? { path } : {}),
+    ...(targetNamespace ? { targetNamespace } : {}),
+    ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
+    ...(kind === 'Kustomization' && known(spec.sourceName) ? { sourceName: known(spec.sourceName)! } : {}),
   };
 }

@@ -18,11 +18,13 @@ export default defineRule({
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'other-kind') continue;
       const [other] = resolution.candidates;
-      const [applier] = model.flux?.appliedBy.get(from) ?? [];
+      // The Kustomization that applies it (a ResourceSet may too: it is no Kustomization to depend on).
+      const kustomizationOf = (object: FluxObject) => (model.flux?.appliedBy.get(object) ?? []).find((parent) => parent.kind === 'Kustomization');
+      const applier = kustomizationOf(from);
       const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${dependency.name} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
-          ? dependOnApplier(model.flux?.appliedBy.get(other!)?.[0], dependency.name)
+          ? dependOnApplier(kustomizationOf(other!), dependency.name)
           : from.kind === 'ResourceSet'
             ? `correct kind and apiVersion of this item to ${other!.kind} (${other!.apiVersion})`
             : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
