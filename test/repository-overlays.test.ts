@@ -641,3 +641,14 @@ it('a Kustomization a ResourceSet generates comes after it, and applies its spec
   const explained = await runCli(['explain', 'Kustomization/flux-system/web', '--root', root, '--format', 'json'], { cwd: root });
   expect(JSON.parse(explained.stdout)).toMatchObject({ appliedBy: ['ResourceSet/flux-system/apps'], applies: ['HelmRelease/web-ns/web'] });
 });
+
+it('a postBuild with no values still substitutes: a default is taken', async () => {
+  const root = repository({
+    'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+    'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  postBuild:\n    substitute: {}\n'),
+    'apps/web.yaml': helmRelease('web', ['${DB:=db}']),
+  });
+  const { keys, report } = await audit(root);
+  expect(keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
+  expect(report.findings[0]!.message).toContain('depends on HelmRelease db,');
+});

@@ -116,15 +116,19 @@ function componentsOf(appliesDir: string | undefined, entry: { value: YamlNode |
   };
 }
 
-/** A Kustomization's postBuild: its literal `substitute` map, and whether `substituteFrom` adds values known only in the cluster. */
+/**
+ * A Kustomization's postBuild: its literal `substitute` map, and whether `substituteFrom` adds values known
+ * only in the cluster. A postBuild at all turns substitution on (kustomize-controller substitutes then, even
+ * with no values: `${VAR:=default}` takes its default), so it gives a map, empty if need be.
+ */
 function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom'> {
   if (node?.kind !== 'map') return {};
   const map = mapValue(node, ['substitute']);
   const substitute = map?.kind === 'map'
     ? Object.fromEntries(map.entries.flatMap((entry) => { const value = scalarString(entry.value); return value === undefined ? [] : [[entry.key, value]]; }))
-    : undefined;
+    : {};
   return {
-    ...(substitute && Object.keys(substitute).length > 0 ? { substitute } : {}),
+    substitute,
     ...(!isEmptyNode(mapValue(node, ['substituteFrom'])) ? { substituteFrom: true } : {}),
   };
 }
