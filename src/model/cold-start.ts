@@ -77,11 +77,16 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
     for (const child of children) waitsFor.get(fluxObjectId(child))?.add(fluxObjectId(parent));
   }
   const best = new Map<string, { total: number; previous?: string }>();
-  for (const level of model.order) {
+  // Only what sits on an earlier level counts: copies in two clusters that wait on each other share a level
+  // (no cluster has that loop), and the critical path must not run through it.
+  const levelOf = new Map<string, number>();
+  model.order.forEach((level, index) => level.forEach((id) => levelOf.set(id, index)));
+  for (const [index, level] of model.order.entries()) {
     for (const id of level) {
       let total = 0;
       let previous: string | undefined;
       for (const dependency of waitsFor.get(id) ?? []) {
+        if ((levelOf.get(dependency) ?? -1) >= index) continue;
         const candidate = best.get(dependency)?.total ?? 0;
         if (candidate > total || (candidate === total && previous !== undefined && dependency < previous)) {
           total = candidate;
