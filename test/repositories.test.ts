@@ -326,10 +326,10 @@ it('names Kubernetes rejects are name/invalid in the repository audit too', asyn
   expect(report.findings[1]!.message).toBe('Kustomization flux-system/Old_Apps depends on "infra Configs", which is not a valid Kubernetes name (it contains a space): no object can have it, so Flux never finds the dependency');
 });
 
-it('ResourceSet templates: generated Kustomizations resolve, and their dependsOn ranged over an input is checked at that input', async () => {
+it('ResourceSet templates: generated Kustomizations resolve, and their dependsOn ranged over an input is checked, located at the value in that input list', async () => {
   const root = fixture('repositories', 'resourceset');
   const { code, report, keys } = await audit(root);
-  expect(keys).toEqual(['dependsOn/unknown-target@kubernetes/platform/config.yaml:16:7']);
+  expect(keys).toEqual(['dependsOn/unknown-target@kubernetes/platform/config.yaml:18:37']);
   expect(report.findings[0]!.fix).toBe('correct the name, or remove this item');
   expect(report.findings[0]!.message).toBe('Kustomization flux-system/velero-config depends on Kustomization snapshot-controler, which does not exist in the repository: Flux holds velero-config at DependencyNotReady for ever');
   expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 1 });

@@ -26,10 +26,13 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
     ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []));
-  // List-valued inputs (dependsOn: [a, b]), for templates that range over them.
-  const inputLists: Record<string, string[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
+  // List-valued inputs (dependsOn: [a, b]), for templates that range over them, each value with its place.
+  const inputLists: Record<string, { value: string; line: number; column: number }[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
     ? item.entries.flatMap((entry) => entry.value?.kind === 'seq'
-      ? [[entry.key, entry.value.items.flatMap((value) => scalarString(value) ?? [])]] : []) : []));
+      ? [[entry.key, entry.value.items.flatMap((value) => {
+        const text = scalarString(value);
+        return text === undefined || !value ? [] : [{ value: text, line: value.position.line, column: value.position.column }];
+      })]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
   const templates: ({ kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string } & TemplateSpec)[] = [];
   const resources = mapValue(spec, ['resources']);
@@ -85,7 +88,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
-      object.dependsOn = ranged.map((dependency) => ({ name: dependency, location: itemLocation }));
+      // Each item is located at its value in the input list, where a wrong name is written.
+      object.dependsOn = ranged.map((dependency) => ({ name: dependency.value, location: { ...itemLocation, line: dependency.line, column: dependency.column } }));
       result.objects.push(object);
     });
   }
