@@ -11,14 +11,14 @@ import type { AppliedFile } from './kustomization.js';
  * own kustomization standing for that kustomization's tree (`trees`, the
  * outermost ones only).
  */
-export function appliedParts(dir: string, treeFilesOf: ReadonlyMap<string, readonly unknown[]>, allFiles: readonly string[]): { loose: string[]; trees: string[] } {
-  if (treeFilesOf.has(dir)) return { loose: [], trees: [dir] };
+export function appliedParts(dir: string, treeDirs: ReadonlyMap<string, unknown> | ReadonlySet<string>, allFiles: readonly string[]): { loose: string[]; trees: string[] } {
+  if (treeDirs.has(dir)) return { loose: [], trees: [dir] };
   // The nearest directory with its own kustomization between a path and `dir`, walking up: linear in
   // the depth, where comparing every file with every kustomization was quadratic.
   const treeAbove = (path: string): string | undefined => {
     let outermost: string | undefined;
     for (let current = dirname(path); current.length > dir.length && current.startsWith(dir); current = dirname(current)) {
-      if (treeFilesOf.has(current)) outermost = current;
+      if (treeDirs.has(current)) outermost = current;
     }
     return outermost;
   };
@@ -31,14 +31,14 @@ export function appliedParts(dir: string, treeFilesOf: ReadonlyMap<string, reado
     else loose.push(file);
   }
   // Kustomizations below whose files all lie elsewhere (../base) count too.
-  for (const treeDir of treeFilesOf.keys()) {
+  for (const treeDir of treeDirs.keys()) {
     if (treeDir.startsWith(`${dir}${sep}`) && treeAbove(join(treeDir, 'kustomization.yaml')) === treeDir) trees.add(treeDir);
   }
   return { loose, trees: [...trees].sort() };
 }
 
-/** The files a Flux Kustomization applies from its spec.path (see `appliedParts`). */
-export function appliedFilesOf(dir: string, treeFilesOf: ReadonlyMap<string, readonly (string | AppliedFile)[]>, allFiles: readonly string[]): string[] {
-  const parts = appliedParts(dir, treeFilesOf, allFiles);
-  return [...parts.loose, ...parts.trees.flatMap((tree) => (treeFilesOf.get(tree) ?? []).map((file) => (typeof file === 'string' ? file : file.path)))];
+/** The files a Flux Kustomization applies from its spec.path (see `appliedParts`), from the kustomization trees by directory. */
+export function appliedFilesOf(dir: string, trees: ReadonlyMap<string, { files: readonly AppliedFile[] }>, allFiles: readonly string[]): string[] {
+  const parts = appliedParts(dir, trees, allFiles);
+  return [...parts.loose, ...parts.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))];
 }

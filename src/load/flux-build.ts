@@ -175,7 +175,7 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   // is none (every manifest below, a subdirectory with a kustomization standing for its tree). The build here
   // wraps that kustomization instead of touching the user's file; its namespace: is repeated in the wrapper,
   // since it runs after the components there and so reaches what they add.
-  const generated = tree ? undefined : appliedParts(dir, new Map([...input.trees].map(([treeDir, one]) => [treeDir, one.files])), input.yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
+  const generated = tree ? undefined : appliedParts(dir, input.trees, input.yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
     components,
     ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),

@@ -12,7 +12,7 @@ import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObje
 import { substituteVariables } from './flux-substitute.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
-import { MAX_YAML_FILE_BYTES, parseYamlBytes, readListedFile, readRegularFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue } from './yaml-tree.js';
 
@@ -213,7 +213,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       continue;
     }
     // Only regular files, at most the limit: a FIFO named on the command line must not hang the scan.
-    const read = listedFiles.has(path) ? readListedFile(path) : readRegularFile(path);
+    const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { listed: listedFiles.has(path) });
     if ('finding' in read) {
       skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path);
       continue;
@@ -285,12 +285,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   const objects = applied.objects;
   const openKinds = applied.openKinds;
-  const treeFilesOf = new Map([...trees].map(([dir, tree]) => [dir, tree.files.map((file) => file.path)]));
   return {
     repository: { root, objects, openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length },
     findings,
     applies: applied.applies,
-    appliedFiles: (dir, files) => appliedFilesOf(dir, treeFilesOf, files),
+    appliedFiles: (dir, files) => appliedFilesOf(dir, trees, files),
   };
 }
 
@@ -315,7 +314,6 @@ interface AppliedInput extends BuildInput {
 async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: Map<string, string[]> }> {
   const { written, trees, specOf } = input;
   const allFiles = [...written.keys()];
-  const treeFiles = new Map([...trees].map(([dir, tree]) => [dir, tree.files]));
   const instances = new Map<string, FluxObject>();
   const writtenOf = new WeakMap<FluxObject, FluxObject>();
   const made = new WeakSet<FluxObject>();
@@ -399,7 +397,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     if (!built) builds.set(key, built = builtTree(dir, components, input, writtenOf));
     return built;
   };
-  const staticObjects = (treeDir: string) => (treeFiles.get(treeDir) ?? []).flatMap(({ path, namespace }) =>
+  const staticObjects = (treeDir: string) => (trees.get(treeDir)?.files ?? []).flatMap(({ path, namespace }) =>
     (written.get(path) ?? []).map((object) => instance(object, namespace ?? object.namespace)));
   // spec.components are applied to spec.path's objects, which as a rule hold a Flux object: a component patch
   // that names no kind (a name, a label selector) may change one.
@@ -419,7 +417,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     let objects: FluxObject[];
     if (result) objects = result.map((object) => instance(object, object.namespace));
     else {
-      const parts = appliedParts(dir, treeFiles, allFiles);
+      const parts = appliedParts(dir, trees, allFiles);
       objects = parts.loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
       for (const treeDir of parts.trees) {
         reportTree(treeDir);
@@ -441,8 +439,8 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   for (const objects of written.values()) {
     for (const parent of objects) {
       if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
-      const components = (parent.components ?? []).flatMap((component) => (treeFiles.get(component) ?? []).map((file) => file.path));
-      for (const path of [...appliedFilesOf(parent.appliesDir, treeFiles, allFiles), ...components]) {
+      const components = (parent.components ?? []).flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path));
+      for (const path of [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...components]) {
         for (const child of written.get(path) ?? []) if (child !== parent) appliedByOther.add(child);
       }
     }
@@ -460,7 +458,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     if (tree.files.some((file) => rootFiles.has(file.path))) for (const file of tree.files) entryFiles.add(file.path);
   }
   // A FluxInstance written in the repository names the path it syncs.
-  for (const syncDir of input.syncPaths) for (const path of appliedFilesOf(syncDir, treeFiles, allFiles)) entryFiles.add(path);
+  for (const syncDir of input.syncPaths) for (const path of appliedFilesOf(syncDir, trees, allFiles)) entryFiles.add(path);
   const entries = everything.filter((object) => !appliedByOther.has(object)
     && (entryFiles.has(object.file) || entryDirs.some((dir) => isInside(dir, object.file))));
 

@@ -6,7 +6,7 @@ import { outsideRootFinding } from './inside-root.js';
 import { closestName } from '../model/names.js';
 import type { Finding, Kustomization, KustomizationResource, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
-import { readListedYamlFile, readYamlFile } from './yaml-file.js';
+import { readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlMap, YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
@@ -148,7 +148,7 @@ export async function loadKustomization(
   options: { loadRestrictionsNone?: boolean; listed?: boolean; listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
-  const { file, findings } = options.listed ? await readListedYamlFile(path) : await readYamlFile(path);
+  const { file, findings } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   if (!file) return { findings };
   const { root: document, problem } = onlyDocument(file);
   if (!document) return { findings: [problem!] };

@@ -27,8 +27,9 @@ export const MAX_YAML_FILE_BYTES = 8 * 1024 * 1024;
 export async function readYamlFile(
   path: string,
   notFound?: { message: string; fix: string },
+  options: { listed?: boolean } = {},
 ): Promise<{ file?: YamlFile; findings: Finding[] }> {
-  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound);
+  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound, options);
   if ('finding' in read) return { findings: [read.finding] };
   return parseYamlBytes(path, read.bytes);
 }
@@ -62,6 +63,13 @@ export function readRegularFile(
   path: string,
   limit: number = MAX_YAML_FILE_BYTES,
   notFound?: { message: string; fix: string },
+  /**
+   * `listed`: a directory listing already called the file regular (its dirent, no link), so no `fstat`: on a
+   * repository of thousands of small files the Stats object (four Dates) per file was a measurable part of
+   * the scan. The bytes go through one reused buffer of limit + 1 and are copied out. A file swapped for a
+   * FIFO since the listing reads empty (non-blocking) instead of hanging.
+   */
+  options: { listed?: boolean } = {},
 ): { bytes: Buffer } | { finding: Finding } {
   let fd: number;
   try {
@@ -70,17 +78,21 @@ export function readRegularFile(
     return { finding: fileReadFinding(path, error, notFound) };
   }
   try {
-    const info = fstatSync(fd);
-    if (info.isDirectory()) return { finding: fileReadFinding(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), notFound) };
-    if (!info.isFile()) {
-      return {
-        finding: inputFinding('input/special-file', wholeFile(path), `is ${describeSpecialFile(info)}, not a regular file`,
-          'replace it with the YAML file itself'),
-      };
+    let size: number | undefined;
+    if (!options.listed) {
+      const info = fstatSync(fd);
+      if (info.isDirectory()) return { finding: fileReadFinding(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), notFound) };
+      if (!info.isFile()) {
+        return {
+          finding: inputFinding('input/special-file', wholeFile(path), `is ${describeSpecialFile(info)}, not a regular file`,
+            'replace it with the YAML file itself'),
+        };
+      }
+      if (info.size > limit) return { finding: tooLargeFinding(path, info.size, limit) };
+      size = info.size;
     }
-    if (info.size > limit) return { finding: tooLargeFinding(path, info.size, limit) };
-    // One byte more than the limit tells a file that grew since fstat from one that fits.
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, limit) + 1);
+    // One byte more than the limit tells a file that grew since fstat (or past the limit) from one that fits.
+    const buffer = size === undefined ? sharedBuffer(limit + 1) : Buffer.allocUnsafe(Math.min(size, limit) + 1);
     let length = 0;
     while (length < buffer.length) {
       const count = readSync(fd, buffer, length, buffer.length - length, null);
@@ -89,15 +101,22 @@ export function readRegularFile(
       // All that fstat promised, read short: the end of the file, without a second
       // call to hear it (one read per slot file, as readFileSync does). At the
       // limit, the next read still tells a file that grew past it.
-      if (length >= info.size && info.size < limit) break;
+      if (size !== undefined && length >= size && size < limit) break;
     }
     if (length > limit) return { finding: tooLargeFinding(path, length, limit) };
-    return { bytes: buffer.subarray(0, length) };
+    return { bytes: size === undefined ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length) };
   } catch (error) {
     return { finding: fileReadFinding(path, error, notFound) };
   } finally {
     closeSync(fd);
   }
+}
+
+let shared: Buffer | undefined;
+
+function sharedBuffer(size: number): Buffer {
+  if (!shared || shared.length < size) shared = Buffer.allocUnsafe(size);
+  return shared.subarray(0, size);
 }
 
 function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
@@ -190,45 +209,4 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   let start = low;
   while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start -= 1;
   return start;
-}
-
-/** readYamlFile for a file a directory listing already called regular (see readListedFile). */
-export async function readListedYamlFile(path: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
-  const read = readListedFile(path);
-  if ('finding' in read) return { findings: [read.finding] };
-  return parseYamlBytes(path, read.bytes);
-}
-
-let sharedBuffer: Buffer | undefined;
-
-/**
- * Reads a file a directory listing already called regular (its dirent, no
- * link), at most `limit` bytes, without `fstat`: on a repository of thousands
- * of small files, the Stats object (four Dates) per file was a measurable
- * part of the scan. One buffer of limit + 1 bytes is reused; the bytes are
- * copied out. Opened non-blocking, so a file swapped for a FIFO since the
- * listing reads empty instead of hanging. Never throws.
- */
-export function readListedFile(path: string, limit: number = MAX_YAML_FILE_BYTES): { bytes: Buffer } | { finding: Finding } {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    return { finding: fileReadFinding(path, error) };
-  }
-  try {
-    if (!sharedBuffer || sharedBuffer.length < limit + 1) sharedBuffer = Buffer.allocUnsafe(limit + 1);
-    let length = 0;
-    while (length < limit + 1) {
-      const count = readSync(fd, sharedBuffer, length, limit + 1 - length, null);
-      if (count === 0) break;
-      length += count;
-    }
-    if (length > limit) return { finding: tooLargeFinding(path, length, limit) };
-    return { bytes: Buffer.from(sharedBuffer.subarray(0, length)) };
-  } catch (error) {
-    return { finding: fileReadFinding(path, error) };
-  } finally {
-    closeSync(fd);
-  }
 }
