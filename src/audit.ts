@@ -100,10 +100,7 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
     ...(excluded ? { leftOut: excluded } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
-  const { model: flux } = loaded;
-  let findings = leftOut ? loaded.findings.filter((finding) => !(finding.location && leftOut(finding.location.file))) : loaded.findings;
-  // Exit 3 reports what kept the audit from running, nothing else (a file's api/* finding waits for the next run).
-  if (findings.some(isInputFinding)) findings = findings.filter((finding) => finding.rule.startsWith('input/'));
+  const { model: flux, findings } = loaded;
   const repository: Repository = {
     cwd, root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
     slotFiles: [], helmReleases: [], expected: [], readAs: 'static', inputFindings: findings,
@@ -191,8 +188,7 @@ export async function withRepositoryView(model: AuditModel, options: { kustomize
     exclude: (path) => /(^|\/)bootstrap-kit$/.test(path) || kitDirs.some((dir) => isInside(dir, join(repository.root, path))),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
-  const scanFindings = scan.findings.some(isInputFinding) ? scan.findings.filter((finding) => finding.rule.startsWith('input/')) : scan.findings;
-  if (scanFindings.length > 0) model = { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scanFindings] } };
+  if (scan.findings.length > 0) model = { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scan.findings] } };
   if (scan.findings.some(isInputFinding) || scan.repository.objects.length === 0) return model;
   const kitObjects = repository.helmReleases.map(helmReleaseObject);
   const skipped = scan.repository.skipped.filter((skip) => skip.reason !== 'excluded by --exclude');

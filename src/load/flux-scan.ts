@@ -283,14 +283,25 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       skips.add(`Flux Kustomizations whose source is not this repository (${object.sourceKind}): what they apply is not read`, object.file);
     }
   }
-  const objects = applied.objects;
-  const openKinds = applied.openKinds;
   return {
-    repository: { root, objects, openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length },
-    findings,
+    repository: { root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length },
+    findings: reportedFindings(findings, root, options.leftOut),
     applies: applied.applies,
     appliedFiles: (dir, files) => appliedFilesOf(dir, trees, files),
   };
+}
+
+/**
+ * What the scan reports: nothing located in a path left out (--exclude: read, not judged), and, when
+ * something kept the audit from running (an input error), only the input findings: a file's api/* or
+ * dependsOn/unknown-key finding waits for the run that can judge it.
+ */
+function reportedFindings(findings: Finding[], root: string, leftOut: ScanOptions['leftOut']): Finding[] {
+  const kept = leftOut
+    ? findings.filter((finding) => !(finding.location && isInside(root, finding.location.file) && leftOut(relative(root, finding.location.file).split(sep).join('/'))))
+    : findings;
+  const blocked = kept.some((finding) => finding.rule.startsWith('input/') && finding.severity === 'error');
+  return blocked ? kept.filter((finding) => finding.rule.startsWith('input/')) : kept;
 }
 
 interface AppliedInput extends BuildInput {
