@@ -5,7 +5,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
-import { inputFinding } from './input-findings.js';
+import { kustomizeMissing } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -166,9 +166,7 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
   const kustomize = findKustomize();
   if (!kustomize) {
-    input.findings.push(inputFinding('input/kustomize-missing', transformations[0]!.location,
-      `the kustomization uses ${fields}, which only kustomize can apply, and neither kustomize nor kubectl is on PATH`,
-      'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written'));
+    input.findings.push(kustomizeMissing(transformations[0]!.location, fields));
     return undefined;
   }
   // spec.components: kustomize-controller appends them to the kustomization of spec.path, generated when there

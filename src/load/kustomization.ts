@@ -44,6 +44,13 @@ export function findKustomizationFile(dir: string): { path?: string; others: str
   return { ...(present[0] ? { path: present[0] } : {}), others: present.slice(1) };
 }
 
+/** A kustomization that only a kustomize build can read (`fields` says why), and neither kustomize nor kubectl to run. */
+export function kustomizeMissing(location: Location, fields: string): Finding {
+  return inputFinding('input/kustomize-missing', location,
+    `the kustomization uses ${fields}, which only kustomize can apply, and neither kustomize nor kubectl is on PATH`,
+    'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written');
+}
+
 /** kustomize's own error, as one located line: the build Flux runs would fail the same way. */
 export function kustomizeError(location: Location, message: string, fix: string): Finding {
   return inputFinding('input/kustomize-error', location, message, fix);

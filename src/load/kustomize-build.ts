@@ -6,9 +6,8 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
-import { inputFinding } from './input-findings.js';
 import { readHelmRelease } from './kit-file.js';
-import { kustomizeError } from './kustomization.js';
+import { kustomizeError, kustomizeMissing } from './kustomization.js';
 import { parseYamlText } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -74,9 +73,7 @@ export async function buildKit(input: KustomizeBuildInput): Promise<KustomizeBui
   const kustomize = input.kustomize ?? findKustomize();
   if (!kustomize) {
     return {
-      findings: [inputFinding('input/kustomize-missing', where,
-        `the kustomization uses ${describeFields(input.transformations)}, which only kustomize can apply, and neither kustomize nor kubectl is on PATH`,
-        'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-kustomize to audit the files as written')],
+      findings: [kustomizeMissing(where, describeFields(input.transformations))],
     };
   }
   const build = await runKustomizeBuild(kustomize, input.kitDir, input.kustomizationPath);
