@@ -165,7 +165,7 @@ describe('flow mappings with many keys', () => {
   const mapping = (count: number, duplicateAt?: number) =>
     `values: {${Array.from({ length: count }, (_, index) => `k${index === duplicateAt ? 0 : index}: v`).join(', ')}}\n`;
 
-  it('are parsed (keys looked up in a Set past eight, not scanned per key) and agree with the yaml package', () => {
+  it('are parsed whole (their speed is a bound in npm run bench, not a timed test)', () => {
     const documents = parseFastYaml(mapping(20000));
     expect(documents).not.toBeNull();
     const root = documents![0]!.root;
