@@ -35,6 +35,7 @@ function writeToDescriptor(fd: 1 | 2, text: string): void {
     if (outcome === 'stream') {
       // The stream took the rest of this slice; everything after it must follow it there, in order.
       if (end < text.length) (fd === 1 ? process.stdout : process.stderr).write(text.slice(end));
+      streamUsed = true;
       return;
     }
     start = end;
@@ -42,6 +43,22 @@ function writeToDescriptor(fd: 1 | 2, text: string): void {
 }
 
 const WRITE_SLICE = 1 << 20;
+
+/** Whether a full pipe sent output through process.stdout or process.stderr, which may still hold it. */
+let streamUsed = false;
+
+/**
+ * Resolves once every byte written is out: at once when every write was
+ * synchronous (the usual case), else when the streams have drained. The
+ * launcher exits right after it, not waiting for V8's background work (see bin/).
+ */
+export function outputFlushed(): Promise<void> {
+  if (!streamUsed) return Promise.resolve();
+  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((done) => {
+    stream.write('', () => done());
+  });
+  return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
+}
 
 /** Writes all of `buffer`: 'stream' when a full pipe made the rest go through the stream, 'gone' when the reader left. */
 function writeBuffer(fd: 1 | 2, buffer: Buffer): 'done' | 'stream' | 'gone' {
@@ -53,6 +70,7 @@ function writeBuffer(fd: 1 | 2, buffer: Buffer): 'done' | 'stream' | 'gone' {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         (fd === 1 ? process.stdout : process.stderr).write(buffer.subarray(offset));
+        streamUsed = true;
         return 'stream';
       }
       if (code === 'EPIPE') return 'gone';

@@ -15,6 +15,7 @@ import type { FormatName } from './report/formatter.js';
 import { inputErrorReport, usageErrorReport } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
 import { defaultIo, OutputStreamError } from './cli-io.js';
+export { outputFlushed } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 import { closestName } from './model/names.js';

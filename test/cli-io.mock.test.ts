@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultIo } from '../src/cli-io.js';
+import { defaultIo, outputFlushed } from '../src/cli-io.js';
 
 // The real descriptors belong to the test runner, so the writes and the
 // terminal check are observed through node:fs; everything else is real.
@@ -37,6 +37,30 @@ describe('the CLI writes straight to its descriptors', () => {
     defaultIo().stdout('abcdef');
     expect(stream).toHaveBeenCalledTimes(1);
     expect(String(stream.mock.calls[0]![0])).toBe('cdef');
+  });
+
+  it('the launcher exits only once what went through the stream is out (outputFlushed)', async () => {
+    // The launcher calls process.exit right after outputFlushed(): it must wait for the stream's callback.
+    writeSync.mockImplementationOnce(() => { throw failWith('EAGAIN'); });
+    let flush: (() => void) | undefined;
+    vi.spyOn(process.stdout, 'write').mockImplementation(((_chunk: unknown, done?: () => void) => {
+      if (typeof done === 'function') flush = done;
+      return true;
+    }) as typeof process.stdout.write);
+    vi.spyOn(process.stderr, 'write').mockImplementation(((_chunk: unknown, done?: () => void) => {
+      if (typeof done === 'function') done();
+      return true;
+    }) as typeof process.stderr.write);
+    defaultIo().stdout('abc');
+    let settled = false;
+    const flushed = outputFlushed().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    flush!();
+    await flushed;
+    expect(settled).toBe(true);
   });
 
   it('a reader that went away (EPIPE) ends the output quietly; other errors are thrown', () => {

@@ -8,6 +8,7 @@ import { delimiter, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
 import { kustomizeError, kustomizeMissing } from './kustomization.js';
+import { noteInputRead } from './tier-up.js';
 import { parseYamlText } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -133,6 +134,7 @@ export async function runKustomizeBuild(
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
   }
+  noteInputRead(output.length);
   const parsed = await parseYamlText(join(dir, `<${kustomize.name}>`), output);
   if (!parsed.file) return { findings: parsed.findings.map((finding) => ({ ...finding, rule: 'input/kustomize-error' as const })) };
   return {

@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { Finding, Location } from '../model/types.js';
 import { parseFastYaml } from './fast-yaml.js';
+import { noteInputRead } from './tier-up.js';
 import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
 import type { Position, YamlDocument, YamlNode } from './yaml-tree.js';
 
@@ -104,6 +105,7 @@ export function readRegularFile(
       if (size !== undefined && length >= size && size < limit) break;
     }
     if (length > limit) return { finding: tooLargeFinding(path, length, limit) };
+    noteInputRead(length);
     return { bytes: size === undefined ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length) };
   } catch (error) {
     return { finding: fileReadFinding(path, error, notFound) };
