@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { configSchema } from '../config/schema.js';
-import { expectedFileSchema } from '../load/expected.js';
+import { expectedFileSchema } from '../load/expected-schema.js';
 
 import { CONFIG_SCHEMA_FILE, EXPECTED_SCHEMA_FILE } from './names.js';
 
