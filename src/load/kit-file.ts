@@ -18,6 +18,8 @@ export interface KitFileOptions {
    * `metadata.namespace`, as kustomize's namespace transformer does.
    */
   namespaceOverride?: string;
+  /** The kit's directory listing called it a regular file: no second stat (readRegularFile's `listed`). */
+  listed?: boolean;
 }
 
 export interface KitFileResult {
@@ -28,7 +30,7 @@ export interface KitFileResult {
 
 /** One slot file, read, parsed and reduced to records: the parsed tree does not outlive this call. */
 export async function loadKitFile(path: string, options: KitFileOptions): Promise<KitFileResult> {
-  const { file, findings } = await readYamlFile(path);
+  const { file, findings } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   const fileName = basename(path);
   const slot = slotFromFileName(fileName);
   const slotFile: SlotFile = { path, fileName, helmReleases: [], objects: [], ...(slot ? { slot } : {}) };

@@ -32,16 +32,17 @@ const YAML_FILE = /\.ya?ml$/i;
  * old script did, so nothing is skipped silently) plus every file the
  * kustomization applies (subdirectories and `.json` files included).
  */
-function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | undefined, root = kitDir): { paths: string[]; findings: Finding[] } {
+function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | undefined, root = kitDir): { paths: string[]; regular: Set<string>; findings: Finding[] } {
   const findings: Finding[] = [];
   const escaped = outsideRootFinding(kitDir, root);
-  if (escaped) return { paths: [], findings: [escaped] };
+  if (escaped) return { paths: [], regular: new Set(), findings: [escaped] };
   let info;
   try {
     info = statSync(kitDir);
   } catch (error) {
     return {
       paths: [],
+      regular: new Set(),
       findings: [fileReadFinding(kitDir, error, {
         message: 'kit directory not found',
         fix: 'pass --kit-dir DIR, or run from the repository (or pass --root DIR)',
@@ -51,11 +52,14 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
   if (!info.isDirectory()) {
     return {
       paths: [],
+      regular: new Set(),
       findings: [inputFinding('input/not-found', wholeFile(kitDir), 'kit directory is a file, not a directory',
         'pass --kit-dir the directory that holds the slot files')],
     };
   }
   const paths = new Set<string>();
+  // Files the listing called regular (no link): read without another stat (readRegularFile's `listed`).
+  const regular = new Set<string>();
   // Reported once: a link the listing refused is not judged again as a resource.
   const refused = new Set<string>();
   // Synchronous: a handful of calls, each cheaper than a trip through the thread pool.
@@ -79,7 +83,7 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
         }));
         continue;
       }
-    }
+    } else if (entry.isFile()) regular.add(path);
     paths.add(path);
   }
   for (const applied of appliedFiles ?? []) {
@@ -95,7 +99,7 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
       // A listed file that does not exist is the slot/missing-resource rule's finding.
     }
   }
-  return { paths: [...paths].sort(), findings };
+  return { paths: [...paths].sort(), regular, findings };
 }
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
@@ -105,7 +109,7 @@ export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<
   const namespaceOf = new Map((options.appliedFiles ?? []).map((file) => [file.path, file.namespace]));
   const fileOptions = (path: string): KitFileOptions => {
     const namespace = namespaceOf.get(path);
-    return { slotLabel: options.slotLabel, ...(namespace ? { namespaceOverride: namespace } : {}) };
+    return { slotLabel: options.slotLabel, listed: listed.regular.has(path), ...(namespace ? { namespaceOverride: namespace } : {}) };
   };
   const slotFiles: SlotFile[] = [];
   const helmReleases: HelmRelease[] = [];

@@ -11,6 +11,8 @@ export interface YamlFile {
   path: string;
   documents: YamlDocument[];
   locate(node: YamlNode | Position | null | undefined): Location;
+  /** The fast parser read it: its trees are exactly what `toJS()` returns, with no alias or merge key. */
+  fastParsed: boolean;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -128,10 +130,11 @@ function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
     'split it, or check that it is the file you meant');
 }
 
-function yamlFile(path: string, documents: YamlDocument[]): YamlFile {
+function yamlFile(path: string, documents: YamlDocument[], fastParsed = false): YamlFile {
   return {
     path,
     documents,
+    fastParsed,
     locate(node) {
       if (!node) return { file: path, line: null, column: null };
       const { line, column } = 'kind' in node ? node.position : node;
@@ -140,12 +143,9 @@ function yamlFile(path: string, documents: YamlDocument[]): YamlFile {
   };
 }
 
-/** Files the fast parser read: their trees are exactly what `toJS()` returns, with no alias or merge key. */
-const fastParsed = new WeakSet<YamlFile>();
-
-/** Whether the fast parser read this file (see fastParsed). */
+/** Whether the fast parser read this file (see YamlFile.fastParsed). */
 export function isFastParsed(file: YamlFile): boolean {
-  return fastParsed.has(file);
+  return file.fastParsed;
 }
 
 /**
@@ -154,11 +154,8 @@ export function isFastParsed(file: YamlFile): boolean {
  */
 export async function parseYamlText(path: string, text: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
   const fast = parseFastYaml(text);
-  if (fast) {
-    const file = yamlFile(path, fast);
-    fastParsed.add(file);
-    return { file, findings: [] };
-  }
+  // A flag on the file, not a WeakSet of files: weak collections cost every garbage collection of a 10,000-file run.
+  if (fast) return { file: yamlFile(path, fast, true), findings: [] };
   const { parseWithYamlLibrary } = await import('./yaml-lib-tree.js');
   const parsed = parseWithYamlLibrary(text);
   if (parsed.error) {
