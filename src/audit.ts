@@ -7,6 +7,7 @@ import { scanFluxRepository } from './load/flux-scan.js';
 import { buildFluxModel } from './model/flux-graph.js';
 import type { FluxObject } from './model/flux-objects.js';
 import { isInside } from './model/inside.js';
+import { displayPath } from './model/paths.js';
 import { loadFluxModel } from './load/flux-repository.js';
 import { inputFinding, wholeFile } from './load/input-findings.js';
 import { DEFAULT_SLOT_LABEL, discoverRoot, loadRepositories, loadRepository } from './load/repository.js';
@@ -92,7 +93,8 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
   const root = options.root ? resolve(cwd, options.root) : discoverRoot(cwd);
   // Named paths and --exclude narrow what is reported, never what is resolved: a dependency in an excluded
   // directory still exists (the whole root is read), and nothing there is judged, its parse errors included.
-  const excluded = options.exclude && options.exclude.length > 0 ? await excludeMatcher(options.exclude, root) : undefined;
+  const exclusion = options.exclude && options.exclude.length > 0 ? await excludeMatcher(options.exclude, root) : undefined;
+  const excluded = exclusion?.matches;
   const leftOut = excluded && ((file: string) => isInside(root, file) && excluded(relative(root, file).split(sep).join('/')));
   const loaded = await loadFluxModel({
     root,
@@ -100,12 +102,13 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
     ...(excluded ? { leftOut: excluded } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
-  const { model: flux, findings } = loaded;
+  const { model: flux } = loaded;
+  const findings = [...loaded.findings, ...(exclusion?.unmatched() ?? []).map((glob) => unmatchedExclude(glob, root, cwd))];
   const repository: Repository = {
     cwd, root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
     slotFiles: [], helmReleases: [], expected: [], readAs: 'static', inputFindings: findings,
   };
-  if (flux.objects.length === 0 && findings.length === 0) {
+  if (flux.objects.length === 0 && loaded.findings.length === 0) {
     repository.inputFindings.push(inputFinding('input/empty', wholeFile(root),
       'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root',
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
@@ -135,7 +138,7 @@ async function withReadyExprs(model: AuditModel): Promise<AuditModel> {
  * leaves nothing out: an invalid glob (`[`), an empty one, or an absolute or
  * `../` path.
  */
-async function excludeMatcher(globs: readonly string[], root: string): Promise<(path: string) => boolean> {
+async function excludeMatcher(globs: readonly string[], root: string): Promise<{ matches: (path: string) => boolean; unmatched: () => string[] }> {
   const matchers: ((path: string) => boolean)[] = [];
   for (const glob of globs) {
     const rootRelative = 'give a glob relative to the repository root, such as apps/legacy or apps/**/old';
@@ -148,7 +151,34 @@ async function excludeMatcher(globs: readonly string[], root: string): Promise<(
     matchers.push(await globMatcher('--exclude', glob, glob, { dot: true }));
   }
   // A directory matches when it or one of its ancestors matches: `--exclude apps/legacy` leaves out all below it.
-  return (path) => matchers.some((matches) => matches(path) || path.split('/').some((_, index, parts) => matches(parts.slice(0, index + 1).join('/'))));
+  const matchesPath = (matches: (path: string) => boolean, path: string) =>
+    matches(path) || path.split('/').some((_, index, parts) => matches(parts.slice(0, index + 1).join('/')));
+  // Every glob is tried on every path (not just until one matches), so that each one's use is known.
+  const used = new Set<number>();
+  return {
+    matches: (path) => {
+      let any = false;
+      matchers.forEach((matches, index) => {
+        if (matchesPath(matches, path)) {
+          used.add(index);
+          any = true;
+        }
+      });
+      return any;
+    },
+    unmatched: () => globs.filter((_, index) => !used.has(index)),
+  };
+}
+
+/** An --exclude glob that left nothing out: a typo would otherwise pass as an exclusion that works. */
+function unmatchedExclude(glob: string, root: string, cwd: string): Finding {
+  return {
+    rule: 'input/exclude-unmatched',
+    severity: 'warning',
+    message: `--exclude ${JSON.stringify(glob)} matches no YAML file under the root (${displayPath(cwd, root)}), so it leaves nothing out`,
+    fix: 'correct the glob (it is matched against paths relative to the repository root, such as kubernetes/apps/legacy/**), or drop it',
+    location: null,
+  };
 }
 
 /** A config's per-rule severity; an input error stays what it is, since the audit could not run. */

@@ -89,6 +89,17 @@ describe('any Flux repository, no expected DAG', () => {
     expect(excluded.keys.every((key) => !key.includes('/cert-manager/'))).toBe(true);
   });
 
+  it('an --exclude that matches no YAML file is said, once per glob, as a warning that leaves the exit code alone', async () => {
+    const root = fixture('repositories', 'home-ops');
+    const typo = await runCli(['check', '--root', '.', '--exclude', 'kubernetes/app/media', '--exclude', 'kubernetes/apps/database/**'], { cwd: root });
+    expect(typo.stdout).toContain('warning  --exclude "kubernetes/app/media" matches no YAML file under the root (.), so it leaves nothing out  input/exclude-unmatched');
+    expect(typo.stdout).not.toContain('--exclude "kubernetes/apps/database/**" matches no YAML file');
+    const plain = await runCli(['check', '--root', '.', '--exclude', 'kubernetes/apps/database/**'], { cwd: root });
+    expect(typo.code).toBe(plain.code);
+    const strict = await runCli(['check', '--root', '.', '--strict', '--quiet', '--format', 'json', '--exclude', 'archive/**', 'kubernetes/apps/network'], { cwd: root });
+    expect(JSON.parse(strict.stdout).findings.filter((finding: { rule: string }) => finding.rule === 'input/exclude-unmatched')).toHaveLength(1);
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

@@ -31,6 +31,8 @@ export interface KitCase {
    * audited as `check` does a repository without a kit (checkRepository).
    */
   repository?: Record<string, string>;
+  /** `--exclude` globs (for `repository` cases). */
+  exclude?: string[];
   /**
    * The expected DAG's text. By default, the one `bootstrap-deps init` writes
    * for this kit (every HelmRelease at its file's slot, its dependsOn as
@@ -151,7 +153,7 @@ export async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<Rep
     const savedPath = process.env.PATH;
     if (testCase.path !== undefined) process.env.PATH = testCase.path;
     const report = await (testCase.repository
-      ? checkRepository({ cwd: root, root, rules: checked })
+      ? checkRepository({ cwd: root, root, rules: checked, ...(testCase.exclude ? { exclude: testCase.exclude } : {}) })
       : check({
         cwd: root, root, rules: checked,
         ...(testCase.slotLabel ? { slotLabel: testCase.slotLabel } : {}),

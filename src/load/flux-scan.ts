@@ -181,7 +181,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Which kustomization lists each file, and the namespace it gives the file's objects.
   const trees = new Map<string, ScannedTree>();
   const patchFiles = new Set<string>();
-  for (const file of kustomizationDirs.sort((a, b) => a.split(sep).length - b.split(sep).length || (a < b ? -1 : 1))) {
+  // Shallowest first, then by path: each file's depth counted once, not in every comparison.
+  const byDepth = kustomizationDirs.map((file) => ({ file, depth: file.split(sep).length })).sort((a, b) => a.depth - b.depth || (a.file < b.file ? -1 : 1));
+  for (const { file } of byDepth) {
     const top = await load(file, root);
     if (!top.kustomization) {
       trees.set(dirname(file), { kustomizationPath: file, files: [], kustomizations: [], findings: top.findings });
