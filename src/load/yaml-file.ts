@@ -106,7 +106,8 @@ export function readRegularFile(
       // limit, the next read still tells a file that grew past it.
       if (size !== undefined && length >= size && size < limit) break;
     }
-    if (length > limit) return { finding: tooLargeFinding(path, length, limit) };
+    // Read unstat-ed (listed), only the limit is known: the one stat, here, gives the size the message names.
+    if (length > limit) return { finding: tooLargeFinding(path, size ?? fstatSync(fd).size, limit) };
     noteInputRead(length);
     return { bytes: size === undefined ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length) };
   } catch (error) {
