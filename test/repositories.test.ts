@@ -158,6 +158,31 @@ describe('order and graph on the repository graph', () => {
     expect(bad.code).toBe(3);
   });
 
+  it('order takes the dependency requeue from the repository\'s own --requeue-dependency, and says where; the flag wins; settings that disagree leave the default', async () => {
+    const repository = temporaryDirectory();
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(repository, path)), { recursive: true });
+      writeFileSync(join(repository, path), text);
+    };
+    const patch = (value: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\npatches:\n  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --requeue-dependency=${value}\n    target:\n      kind: Deployment\n`;
+    const kustomizationObject = (name: string, dependsOn: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./${name}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${dependsOn ? `  dependsOn:\n    - name: ${dependsOn}\n` : ''}`;
+    write('clusters/prod/flux-system/kustomization.yaml', patch('5s'));
+    write('clusters/prod/flux-system/sync.yaml', kustomizationObject('infra', ''));
+    write('clusters/prod/apps.yaml', kustomizationObject('apps', 'infra'));
+    for (const dir of ['infra', 'apps']) write(`${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n`);
+    const text = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = at least 10 s before the last level starts");
+    const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(json.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository', floorSeconds: 10,
+      requeueSettings: [{ seconds: 5, file: 'clusters/prod/flux-system/kustomization.yaml', line: 9, column: 37 }] });
+    const flagged = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json', '--requeue-interval', '1m'], { cwd: repository })).stdout);
+    expect(flagged.coldStart).toMatchObject({ requeueSeconds: 60, requeueSource: 'flag', floorSeconds: 120 });
+    write('clusters/staging/flux-system/kustomization.yaml', patch('10s'));
+    write('clusters/staging/flux-system/sync.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sync\n');
+    const disagreeing = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = at least 1 min before the last level starts');
+  });
+
   it('order exits 2 with the cycle', async () => {
     const cyclic = fixture('repositories', 'home-ops');
     const { code, stderr } = await runCli(['order', '--root', cyclic], { cwd: cyclic });

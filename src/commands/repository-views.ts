@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import { loadFluxModel } from '../load/flux-repository.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
-import { coldStart, DEFAULT_REQUEUE_SECONDS, formatDuration, parseDuration } from '../model/cold-start.js';
+import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
+import type { RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
-import { displayLocation } from '../model/paths.js';
+import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
 import { isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
@@ -58,10 +59,20 @@ export interface RepositoryOrderFlags extends RepositoryFlags {
 }
 
 export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo): Promise<number> {
-  const requeue = flags.requeueInterval === undefined ? DEFAULT_REQUEUE_SECONDS : parseDuration(flags.requeueInterval);
-  if (requeue === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s');
+  const typed = flags.requeueInterval === undefined ? undefined : parseDuration(flags.requeueInterval);
+  if (flags.requeueInterval !== undefined && typed === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s');
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
+  // --requeue-interval, else the repository's own --requeue-dependency (one value wherever it is set), else the default.
+  const settings = model.repository.requeueSettings;
+  const fromRepository = repositoryRequeue(settings);
+  const requeue = typed ?? fromRepository.seconds;
+  const requeueSource = typed !== undefined ? 'flag' : fromRepository.from ? 'repository' : 'default';
+  const where = (setting: RequeueSetting) => `${setting.written} at ${displayLocation(io.cwd, setting.location, true)}`;
+  const requeueNote = requeueSource === 'flag' ? ' (--requeue-interval)'
+    : fromRepository.from ? ` (the repository's --requeue-dependency=${where(fromRepository.from)})`
+      : fromRepository.conflicting ? ` (the default: the repository sets --requeue-dependency to ${fromRepository.conflicting.map(where).join(' and ')}; pass --requeue-interval to choose)`
+        : '';
   const throughApplies = model.appliesCycles.flatMap(({ from, resolution }) =>
     resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
   if (model.cycles.length + throughApplies.length > 0) {
@@ -77,6 +88,8 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
       coldStart: {
         levels: model.order.length,
         requeueSeconds: requeue,
+        requeueSource,
+        requeueSettings: settings.map((setting) => ({ seconds: setting.seconds, file: displayPath(io.cwd, setting.location.file), line: setting.location.line, column: setting.location.column })),
         floorSeconds: estimate.floorSeconds,
         worstCaseSeconds: estimate.worstCaseSeconds,
         criticalPath: estimate.criticalPath.map((step) => ({ object: step.id, timeoutSeconds: step.seconds })),
@@ -90,7 +103,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-  lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
+  lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
   lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout; one requeue for what does not wait)`);
   lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);

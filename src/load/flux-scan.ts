@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { FluxObject, FluxRepository, ScanSkip } from '../model/flux-objects.js';
+import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Kustomization } from '../model/types.js';
@@ -12,6 +12,7 @@ import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObje
 import { substituteVariables } from './flux-substitute.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
+import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue } from './yaml-tree.js';
@@ -207,6 +208,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // What is wrong in a file that parses (an API near miss, a malformed dependsOn): reported where Flux applies it.
   const fileProblems = new Map<string, Finding[]>();
   const syncPaths: string[] = [];
+  // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches, then the other files.
+  const requeueSettings: RequeueSetting[] = [];
+  for (const result of loaded.values()) requeueSettings.push(...((await result).kustomization?.requeueSettings ?? []));
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
@@ -221,6 +225,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       continue;
     }
     const bytes = read.bytes;
+    if (bytes.includes(REQUEUE_FLAG)) requeueSettings.push(...requeueSettingsIn(path, bytes.toString('utf8')));
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
     filesParsed += 1;
     const { file, findings: readFindings } = await parseYamlBytes(path, bytes); // read once, above
@@ -286,7 +291,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
   }
   return {
-    repository: { root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length },
+    repository: {
+      root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length,
+      requeueSettings: requeueSettings.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
+    },
     findings: reportedFindings(findings, root, options.leftOut),
     applies: applied.applies,
     appliedFiles: (dir, files) => appliedFilesOf(dir, trees, files),

@@ -6,6 +6,7 @@ import { outsideRootFinding } from './inside-root.js';
 import { closestName } from '../model/names.js';
 import type { Finding, Kustomization, KustomizationResource, KustomizeTransformation, Location } from '../model/types.js';
 import { inputFinding } from './input-findings.js';
+import { requeueSettingsIn } from './requeue.js';
 import { readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlMap, YamlNode } from './yaml-tree.js';
@@ -246,6 +247,7 @@ export async function loadKustomization(
   }
   const namespaceEntry = mapEntry(document, 'namespace');
   const namespace = scalarString(namespaceEntry?.value);
+  const requeueSettings = requeueSettingsIn(path, file.text);
   const kustomization: Kustomization = {
     path,
     resources,
@@ -254,6 +256,7 @@ export async function loadKustomization(
     itemIndent,
     ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
     ...(patchFiles.length > 0 ? { patchFiles } : {}),
+    ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
   };
   return { kustomization, findings };
 }

@@ -13,6 +13,8 @@ export interface YamlFile {
   locate(node: YamlNode | Position | null | undefined): Location;
   /** The fast parser read it: its trees are exactly what `toJS()` returns, with no alias or merge key. */
   fastParsed: boolean;
+  /** The decoded text, for what is written in no field (a controller argument in a patch's text); it lives as long as the tree. */
+  text: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -131,11 +133,12 @@ function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
     'split it, or check that it is the file you meant');
 }
 
-function yamlFile(path: string, documents: YamlDocument[], fastParsed = false): YamlFile {
+function yamlFile(path: string, text: string, documents: YamlDocument[], fastParsed = false): YamlFile {
   return {
     path,
     documents,
     fastParsed,
+    text,
     locate(node) {
       if (!node) return { file: path, line: null, column: null };
       const { line, column } = 'kind' in node ? node.position : node;
@@ -156,7 +159,7 @@ export function isFastParsed(file: YamlFile): boolean {
 export async function parseYamlText(path: string, text: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
   const fast = parseFastYaml(text);
   // A flag on the file, not a WeakSet of files: weak collections cost every garbage collection of a 10,000-file run.
-  if (fast) return { file: yamlFile(path, fast, true), findings: [] };
+  if (fast) return { file: yamlFile(path, text, fast, true), findings: [] };
   const { parseWithYamlLibrary } = await import('./yaml-lib-tree.js');
   const parsed = parseWithYamlLibrary(text);
   if (parsed.error) {
@@ -166,7 +169,7 @@ export async function parseYamlText(path: string, text: string): Promise<{ file?
         'fix the YAML syntax at this position')],
     };
   }
-  return { file: yamlFile(path, parsed.documents!), findings: [] };
+  return { file: yamlFile(path, text, parsed.documents!), findings: [] };
 }
 
 function describeYamlError(message: string): string {

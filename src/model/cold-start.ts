@@ -1,5 +1,5 @@
 import type { FluxModel } from './flux-graph.js';
-import type { FluxObject } from './flux-objects.js';
+import type { FluxObject, RequeueSetting } from './flux-objects.js';
 import { fluxObjectId } from './flux-objects.js';
 
 // How long a fresh cluster takes, at the least and at the most. Both
@@ -8,6 +8,19 @@ import { fluxObjectId } from './flux-objects.js';
 // least one requeue; each object may take up to its timeout.
 
 export const DEFAULT_REQUEUE_SECONDS = 30;
+/**
+ * The interval the repository's own settings give: its one value wherever it
+ * is set (every cluster alike), else the controllers' default; settings that
+ * disagree leave the default, and say so (`conflicting`, one per value).
+ */
+export function repositoryRequeue(settings: readonly RequeueSetting[]): { seconds: number; from?: RequeueSetting; conflicting?: RequeueSetting[] } {
+  const firstByValue = new Map<number, RequeueSetting>();
+  for (const setting of settings) if (!firstByValue.has(setting.seconds)) firstByValue.set(setting.seconds, setting);
+  if (firstByValue.size === 1) return { seconds: settings[0]!.seconds, from: settings[0]! };
+  if (firstByValue.size === 0) return { seconds: DEFAULT_REQUEUE_SECONDS };
+  return { seconds: DEFAULT_REQUEUE_SECONDS, conflicting: [...firstByValue.values()] };
+}
+
 /** helm-controller's default `spec.timeout`. */
 const HELM_RELEASE_TIMEOUT_SECONDS = 300;
 

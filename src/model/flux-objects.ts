@@ -104,6 +104,21 @@ export interface ScanSkip {
   example: string;
 }
 
+/**
+ * Where a repository sets the controllers' `--requeue-dependency` (how long
+ * kustomize-controller and helm-controller wait before looking again at an
+ * object whose dependencies are not Ready). It is a controller argument, so it
+ * lives in text, not in a field: a kustomize patch (`value:
+ * --requeue-dependency=5s`, as Flux's docs and the flux-operator chart show
+ * it), a FluxInstance or a Deployment's args.
+ */
+export interface RequeueSetting {
+  seconds: number;
+  /** As written, such as `5s`. */
+  written: string;
+  location: Location;
+}
+
 export interface FluxRepository {
   root: string;
   objects: FluxObject[];
@@ -117,4 +132,6 @@ export interface FluxRepository {
   /** YAML files read (parsed) and files looked at. */
   filesParsed: number;
   filesSeen: number;
+  /** Where the repository sets the controllers' --requeue-dependency, by file and line. */
+  requeueSettings: RequeueSetting[];
 }

@@ -1,4 +1,5 @@
 // Plain data that the loader produces and the rules read. No I/O lives here.
+import type { RequeueSetting } from './flux-objects.js';
 
 import type { RuleId } from '../rules/index.js';
 
@@ -143,6 +144,8 @@ export interface Kustomization {
   resourcesLocation: Location;
   /** Indentation of the existing list items, so a suggested line can be pasted as is. */
   itemIndent: string;
+  /** Where its patches set the controllers' --requeue-dependency (see RequeueSetting). */
+  requeueSettings?: RequeueSetting[];
 }
 
 export type Severity = 'error' | 'warning';

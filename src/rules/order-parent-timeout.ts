@@ -1,4 +1,4 @@
-import { chainSeconds, formatDuration, timeoutSeconds } from '../model/cold-start.js';
+import { chainSeconds, formatDuration, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { describeObject, subject } from './flux-subjects.js';
@@ -19,14 +19,16 @@ export default defineRule({
     const findings: RuleFinding[] = [];
     const flux = model.flux;
     if (!flux) return findings;
+    // What does not wait costs one dependency requeue: the repository's own --requeue-dependency where it sets one.
+    const requeue = repositoryRequeue(flux.repository.requeueSettings).seconds;
     for (const [parent, children] of flux.applies) {
       if (!parent.wait || children.length < 2) continue;
-      const chain = slowestChain(children, flux.graph, flux.order);
+      const chain = slowestChain(children, flux.graph, flux.order, requeue);
       if (chain.objects.length < 2) continue;
       const limit = timeoutSeconds(parent);
       if (chain.seconds <= limit) continue;
       findings.push({
-        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
         fix: `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
         ...subject(parent),
         location: parent.location,
@@ -41,7 +43,7 @@ export default defineRule({
  * up to the most: one pass over the install levels (every dependency sits on
  * an earlier level), so no recursion however long the chain.
  */
-function slowestChain(children: readonly FluxObject[], graph: { dependencies(id: string): string[] }, order: readonly string[][]): { objects: FluxObject[]; seconds: number } {
+function slowestChain(children: readonly FluxObject[], graph: { dependencies(id: string): string[] }, order: readonly string[][], requeue: number): { objects: FluxObject[]; seconds: number } {
   const byId = new Map(children.map((child) => [fluxObjectId(child), child]));
   const best = new Map<string, { seconds: number; previous?: string }>();
   let end: string | undefined;
@@ -58,7 +60,7 @@ function slowestChain(children: readonly FluxObject[], graph: { dependencies(id:
           previous = dependency;
         }
       }
-      const total = seconds + chainSeconds(object);
+      const total = seconds + chainSeconds(object, requeue);
       best.set(id, { seconds: total, ...(previous ? { previous } : {}) });
       if (end === undefined || total > best.get(end)!.seconds) end = id;
     }
