@@ -116,6 +116,8 @@ export function resolvePlainScalar(source: string): string | number | boolean | 
   }
   if (NULL.test(source)) return null;
   if (BOOLEAN.test(source)) return source[0] === 't' || source[0] === 'T';
+  // A word that is not null or a boolean (name, namespace, flux-system) is no number either: the numeric forms start with a sign, a dot or a digit.
+  if (first > 57 && first !== 126 /* ~ */) return source;
   if (INTEGER.test(source)) return Number.parseInt(source, 10);
   if (OCTAL.test(source)) return Number.parseInt(source.slice(2), 8);
   if (HEX.test(source)) return Number.parseInt(source.slice(2), 16);
