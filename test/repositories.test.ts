@@ -116,6 +116,24 @@ describe('any Flux repository, no expected DAG', () => {
     expect(stderr).toBe('error: . no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root — run inside a Flux repository, pass --root DIR, or name the paths to audit\n');
     expect(code).toBe(3);
   });
+
+  it('every JSON run of order, graph and explain prints one document on exit 3: nothing to audit, a bad value, a name that fits several objects', async () => {
+    const empty = fixture('repositories', 'kustomize-helm-example', 'infrastructure', 'configs');
+    const documentOf = async (args: string[], cwd: string) => {
+      const run = await runCli(args, { cwd });
+      expect(run.code).toBe(3);
+      return JSON.parse(run.stdout) as { schemaVersion: number; exitCode: number; findings: { rule: string; message: string }[] };
+    };
+    for (const command of [['order'], ['graph'], ['explain', 'x']]) {
+      const document = await documentOf([...command, '--root', '.', '--format', 'json'], empty);
+      expect(document).toMatchObject({ schemaVersion: 1, exitCode: 3, findings: [{ rule: 'input/empty', message: 'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root' }] });
+    }
+    const repository = fixture('repositories', 'kustomize-helm-example');
+    const badInterval = await documentOf(['order', '--root', '.', '--format', 'json', '--requeue-interval', 'soon'], repository);
+    expect(badInterval.findings).toMatchObject([{ rule: 'input/usage', message: '--requeue-interval soon is not a duration' }]);
+    const unknown = await documentOf(['explain', 'podinf', '--root', '.', '--format', 'json'], repository);
+    expect(unknown.findings).toMatchObject([{ rule: 'input/usage', message: 'no HelmRelease, Kustomization or ResourceSet named podinf' }]);
+  });
 });
 
 describe('order and graph on the repository graph', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import { loadFluxModel } from '../load/flux-repository.js';
+import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
@@ -45,7 +46,11 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
     return 3;
   }
   if (model.objects.length === 0) {
-    io.stderr('error: no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root — run inside a Flux repository, or pass --root DIR\n');
+    const what = 'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root';
+    const fix = 'run inside a Flux repository, or pass --root DIR';
+    io.stderr(`error: ${what} — ${fix}\n`);
+    // Every JSON run prints one document, also on exit 3: the same input/empty the check report gives.
+    if (flags.format === 'json') printErrorDocument(io, [toReportFinding(cwd, inputFinding('input/empty', wholeFile(root), what, fix))]);
     return 3;
   }
   return model;
@@ -60,7 +65,7 @@ export interface RepositoryOrderFlags extends RepositoryFlags {
 
 export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo): Promise<number> {
   const typed = flags.requeueInterval === undefined ? undefined : parseDuration(flags.requeueInterval);
-  if (flags.requeueInterval !== undefined && typed === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s');
+  if (flags.requeueInterval !== undefined && typed === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s', flags.format);
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
   // --requeue-interval, else the repository's own --requeue-dependency (one value wherever it is set), else the default.
@@ -172,9 +177,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const ids = [...model.byId.keys()].sort();
   const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
   if (matches.length !== 1) {
-    if (matches.length > 1) return usageError(io, `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, 'pass Kind/namespace/name');
+    if (matches.length > 1) return usageError(io, `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, 'pass Kind/namespace/name', flags.format);
     const guess = closestName(name, [...new Set([...ids, ...model.objects.map((object) => object.name)])]);
-    return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, guess ? `did you mean ${printable(guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name');
+    return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, guess ? `did you mean ${printable(guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
   }
   const id = matches[0]!;
   const copies = model.byId.get(id)!;
