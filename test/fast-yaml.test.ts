@@ -176,4 +176,12 @@ describe('flow mappings with many keys', () => {
     expect(parseFastYaml(mapping(5, 3)) ?? undefined).toBeUndefined();
     expect(parseFastYaml(mapping(500, 400)) ?? undefined).toBeUndefined();
   });
+
+  it('and block mappings the same, before and after the eighth key', () => {
+    const block = (count: number, duplicateAt?: number) =>
+      `spec:\n${Array.from({ length: count }, (_, index) => `  k${index === duplicateAt ? 0 : index}: v\n`).join('')}`;
+    expect(parseFastYaml(block(20))).not.toBeUndefined();
+    expect(parseFastYaml(block(5, 3)) ?? undefined).toBeUndefined();
+    expect(parseFastYaml(block(50, 40)) ?? undefined).toBeUndefined();
+  });
 });
