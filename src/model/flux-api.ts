@@ -20,17 +20,19 @@ interface ApiClassification {
  */
 export function classifyHelmReleaseApi(apiVersion: string | undefined, kind: string | undefined): ApiClassification {
   if (kind === undefined) return { isHelmRelease: false };
-  // A kit repeats a handful of apiVersion/kind pairs thousands of times: judge each pair once.
-  const key = `${apiVersion ?? ''}\u0000${kind}`;
-  let known = classified.get(key);
+  // A kit repeats a handful of apiVersion/kind pairs thousands of times: judge each pair once
+  // (kept by apiVersion, then kind: no key string built per object).
+  let byKind = classified.get(apiVersion);
+  if (!byKind) classified.set(apiVersion, byKind = new Map());
+  let known = byKind.get(kind);
   if (!known) {
     known = classifyOnce(apiVersion, kind);
-    classified.set(key, known);
+    byKind.set(kind, known);
   }
   return known;
 }
 
-const classified = new Map<string, ApiClassification>();
+const classified = new Map<string | undefined, Map<string, ApiClassification>>();
 
 function classifyOnce(apiVersion: string | undefined, kind: string): ApiClassification {
   const slash = apiVersion?.lastIndexOf('/') ?? -1;

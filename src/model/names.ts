@@ -53,12 +53,14 @@ export function suggestion(input: string, candidates: Iterable<string>, fallback
 // RFC 1123 as Kubernetes applies it: a subdomain (metadata.name of most
 // objects, Flux's dependsOn names) and a label (namespaces).
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Labels joined by dots: one expression, where splitting every name made an array per name and rule. */
+const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Why `name` is not a valid DNS-1123 subdomain, or undefined when it is. */
 export function invalidSubdomainReason(name: string): string | undefined {
   if (name.length === 0) return 'it is empty';
   if (name.length > 253) return `it is ${name.length} characters long, over the limit of 253`;
-  return name.split('.').every((part) => DNS1123_LABEL.test(part)) ? undefined : subdomainCharacterReason(name);
+  return DNS1123_SUBDOMAIN.test(name) ? undefined : subdomainCharacterReason(name);
 }
 
 /** Why `namespace` is not a valid DNS-1123 label, or undefined when it is. */

@@ -9,15 +9,25 @@ export default defineRule({
   check({ repository }) {
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
-      const seen = new Map<string, number | null>();
-      for (const dependency of release.dependsOn) {
-        const key = `${dependency.namespace ?? release.namespace ?? ''}/${dependency.name}`;
-        if (!seen.has(key)) {
-          seen.set(key, dependency.location.line);
-          continue;
+      const items = release.dependsOn;
+      const namespaceOf = (dependency: (typeof items)[number]) => dependency.namespace ?? release.namespace ?? '';
+      // A few items: compared in place. A long list (a hostile file) gets a Map, so this never goes quadratic.
+      const firstLines = items.length > 16 ? new Map<string, number | null>() : undefined;
+      for (let index = 0; index < items.length; index += 1) {
+        const dependency = items[index]!;
+        // The line of the first item with this namespace and name, when this one is not the first.
+        let firstLine: number | null | undefined;
+        if (firstLines) {
+          const key = `${namespaceOf(dependency)}/${dependency.name}`;
+          firstLine = firstLines.get(key);
+          if (firstLine === undefined && !firstLines.has(key)) firstLines.set(key, dependency.location.line);
+        } else {
+          const first = items.findIndex((other) => other.name === dependency.name && namespaceOf(other) === namespaceOf(dependency));
+          if (first < index) firstLine = items[first]!.location.line;
         }
+        if (firstLine === undefined) continue;
         findings.push({
-          message: `${release.name} lists ${dependency.name} twice in spec.dependsOn (first at line ${seen.get(key)})`,
+          message: `${release.name} lists ${dependency.name} twice in spec.dependsOn (first at line ${firstLine})`,
           fix: 'delete this item',
           hr: release.name,
           dependency: dependency.name,

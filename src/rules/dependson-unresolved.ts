@@ -11,11 +11,11 @@ export default defineRule({
   check({ repository, releasesByName, expectedByName }) {
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
-      const seen = new Set<string>(); // a repeated item is dependsOn/duplicate's finding, not a second one here
+      let seen: Set<string> | undefined; // a repeated item is dependsOn/duplicate's finding, not a second one here
       for (const dependency of release.dependsOn) {
         const entry = expectedByName.get(dependency.name);
-        if (releasesByName.has(dependency.name) || !entry || seen.has(dependency.name)) continue;
-        seen.add(dependency.name);
+        if (releasesByName.has(dependency.name) || !entry || seen?.has(dependency.name)) continue;
+        (seen ??= new Set()).add(dependency.name);
         findings.push({
           message: `${release.name} depends on ${dependency.name} (slot ${entry.slot.display}${entry.wave ? `, wave ${entry.wave}` : ''}), which is not in the kit: Flux holds ${release.name} at DependencyNotReady until it lands`,
           fix: `add the slot file for ${dependency.name} to the kit, or remove this dependency until it lands`,

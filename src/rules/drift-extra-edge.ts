@@ -1,5 +1,6 @@
 import { displayLocation } from '../model/paths.js';
 import { isUnknownTarget } from './dependson-unknown-target.js';
+import { nameLookup } from './name-lookup.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -14,11 +15,12 @@ export default defineRule({
     for (const release of repository.helmReleases) {
       const entry = expectedFor(release);
       if (!entry) continue;
-      const declared = new Set(entry.dependsOn.map((dependency) => dependency.value));
-      const seen = new Set<string>();
+      const declared = nameLookup(entry.dependsOn, (item) => item.value);
+      // What was reported is remembered only once there is some.
+      let seen: Set<string> | undefined;
       for (const dependency of release.dependsOn) {
-        if (declared.has(dependency.name) || seen.has(dependency.name)) continue;
-        seen.add(dependency.name);
+        if (declared(dependency.name) || seen?.has(dependency.name)) continue;
+        (seen ??= new Set()).add(dependency.name);
         findings.push({
           message: `${release.name} depends on ${dependency.name}, which the expected DAG does not declare`,
           // A name nothing declares is a typo to correct, never one to write into the expected DAG.

@@ -1,6 +1,7 @@
 import { displayLocation } from '../model/paths.js';
 import { yamlScalar } from '../model/yaml-scalar.js';
 import type { ExpectedSlot } from '../model/types.js';
+import { nameLookup } from './name-lookup.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -17,11 +18,12 @@ export default defineRule({
     for (const release of repository.helmReleases) {
       const entry = expectedFor(release);
       if (!entry) continue;
-      const actual = new Set(release.dependsOn.map((dependency) => dependency.name));
-      const seen = new Set<string>();
+      const actual = nameLookup(release.dependsOn, (dependency) => dependency.name);
+      // What was reported is remembered only once there is some.
+      let seen: Set<string> | undefined;
       for (const declared of entry.dependsOn) {
-        if (actual.has(declared.value) || seen.has(declared.value)) continue;
-        seen.add(declared.value);
+        if (actual(declared.value) || seen?.has(declared.value)) continue;
+        (seen ??= new Set()).add(declared.value);
         findings.push({
           message: `${release.name} does not depend on ${declared.value}, which the expected DAG declares (${displayLocation(repository.cwd, declared.location)})`,
           // Adding the item for a deferred dependency would only trade this for dependsOn/unresolved.

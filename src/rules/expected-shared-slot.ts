@@ -1,6 +1,7 @@
 import type { ExpectedSlot } from '../model/types.js';
 import { freeSubSlot, slotKeysInUse } from '../model/slot.js';
 import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
 
 export default defineRule({
   id: 'expected/shared-slot',
@@ -14,19 +15,21 @@ export default defineRule({
       const subSlot = freeSubSlot(slot, taken);
       return subSlot ? ` (a free sub-slot such as ${subSlot.display} works)` : '';
     };
-    return repository.expected.flatMap((entry) => {
+    const findings: RuleFinding[] = [];
+    for (const entry of repository.expected) {
       const first = firstBySlot.get(entry.slot.key);
       if (!first) {
         firstBySlot.set(entry.slot.key, entry);
-        return [];
+        continue;
       }
-      if (first.name === entry.name) return []; // expected/duplicate-slot says it
-      return [{
+      if (first.name === entry.name) continue; // expected/duplicate-slot says it
+      findings.push({
         message: `slot ${entry.slot.display} is declared for both ${first.name} (line ${first.location.line}) and ${entry.name}`,
         fix: `give ${entry.name} a slot of its own${free(entry.slot)}`,
         hr: entry.name,
         location: entry.slotLocation,
-      }];
-    });
+      });
+    }
+    return findings;
   },
 });

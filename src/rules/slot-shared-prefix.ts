@@ -1,6 +1,7 @@
 import type { SlotFile } from '../model/types.js';
 import { freeSubSlot, slotKeysInUse } from '../model/slot.js';
 import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
 
 export default defineRule({
   id: 'slot/shared-prefix',
@@ -10,20 +11,22 @@ export default defineRule({
   check({ repository }) {
     const firstBySlot = new Map<string, SlotFile>();
     const taken = slotKeysInUse(repository.slotFiles, repository.expected);
-    return repository.slotFiles.flatMap((file) => {
-      if (!file.slot) return [];
+    const findings: RuleFinding[] = [];
+    for (const file of repository.slotFiles) {
+      if (!file.slot) continue;
       const first = firstBySlot.get(file.slot.key);
       if (!first) {
         firstBySlot.set(file.slot.key, file);
-        return [];
+        continue;
       }
-      return [{
+      findings.push({
         message: `${file.fileName} shares slot prefix ${file.slot.display} with ${first.fileName}`,
         fix: subSlotFix(freeSubSlot(file.slot, taken)?.display),
         ...(file.helmReleases[0] ? { hr: file.helmReleases[0] } : {}),
         location: { file: file.path, line: 1, column: 1 },
-      }];
-    });
+      });
+    }
+    return findings;
   },
 });
 
