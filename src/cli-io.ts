@@ -25,6 +25,11 @@ export class OutputStreamError extends Error {
  * a reader that went away (EPIPE, `| head`) ends the output quietly.
  */
 function writeToDescriptor(fd: 1 | 2, text: string): void {
+  // Once a full pipe sent output through the stream, all that follows goes there too, in order.
+  if (streamed.has(fd)) {
+    streamOf(fd).write(text);
+    return;
+  }
   // In slices: a 300 MB report would otherwise be copied whole into a Buffer.
   for (let start = 0; start < text.length; ) {
     let end = Math.min(text.length, start + WRITE_SLICE);
@@ -34,8 +39,7 @@ function writeToDescriptor(fd: 1 | 2, text: string): void {
     if (outcome === 'gone') return;
     if (outcome === 'stream') {
       // The stream took the rest of this slice; everything after it must follow it there, in order.
-      if (end < text.length) (fd === 1 ? process.stdout : process.stderr).write(text.slice(end));
-      streamUsed = true;
+      if (end < text.length) streamOf(fd).write(text.slice(end));
       return;
     }
     start = end;
@@ -44,20 +48,37 @@ function writeToDescriptor(fd: 1 | 2, text: string): void {
 
 const WRITE_SLICE = 1 << 20;
 
-/** Whether a full pipe sent output through process.stdout or process.stderr, which may still hold it. */
-let streamUsed = false;
+/** The descriptors whose output went through process.stdout or process.stderr after a full pipe; they may still hold it. */
+const streamed = new Set<1 | 2>();
+
+/**
+ * The stream of a descriptor that a full pipe moved to it. A reader that goes
+ * away then (EPIPE) ends the output quietly, as it does for direct writes,
+ * instead of an unhandled stream error.
+ */
+function streamOf(fd: 1 | 2): NodeJS.WriteStream {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (!streamed.has(fd)) {
+    streamed.add(fd);
+    stream.on('error', () => {
+      // Nothing more can be written there; outputFlushed settles on 'close'.
+    });
+  }
+  return stream;
+}
 
 /**
  * Resolves once every byte written is out: at once when every write was
- * synchronous (the usual case), else when the streams have drained. The
- * launcher exits right after it, not waiting for V8's background work (see bin/).
+ * synchronous (the usual case), else when the streams have drained or failed.
+ * The launcher exits right after it, not waiting for V8's background work (see bin/).
  */
 export function outputFlushed(): Promise<void> {
-  if (!streamUsed) return Promise.resolve();
   const drained = (stream: NodeJS.WriteStream) => new Promise<void>((done) => {
+    if (stream.destroyed) return done();
+    stream.once('close', () => done());
     stream.write('', () => done());
   });
-  return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
+  return Promise.all([...streamed].map((fd) => drained(fd === 1 ? process.stdout : process.stderr))).then(() => undefined);
 }
 
 /** Writes all of `buffer`: 'stream' when a full pipe made the rest go through the stream, 'gone' when the reader left. */
@@ -69,8 +90,7 @@ function writeBuffer(fd: 1 | 2, buffer: Buffer): 'done' | 'stream' | 'gone' {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        (fd === 1 ? process.stdout : process.stderr).write(buffer.subarray(offset));
-        streamUsed = true;
+        streamOf(fd).write(buffer.subarray(offset));
         return 'stream';
       }
       if (code === 'EPIPE') return 'gone';

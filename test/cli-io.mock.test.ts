@@ -31,6 +31,13 @@ describe('the CLI writes straight to its descriptors', () => {
     expect(written).toEqual(['1:hé', '1:llo', '2:x']); // 'hé' is three bytes
   });
 
+  it('a reader that went away (EPIPE) ends the output quietly; other errors are thrown', () => {
+    writeSync.mockImplementation(() => { throw failWith('EPIPE'); });
+    expect(() => defaultIo().stdout('abc')).not.toThrow();
+    writeSync.mockImplementation(() => { throw failWith('EIO'); });
+    expect(() => defaultIo().stderr('abc')).toThrow('EIO');
+  });
+
   it('a full non-blocking pipe (EAGAIN) gets the rest through the stream', () => {
     writeSync.mockImplementationOnce(() => 2).mockImplementationOnce(() => { throw failWith('EAGAIN'); });
     const stream = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -63,12 +70,19 @@ describe('the CLI writes straight to its descriptors', () => {
     expect(settled).toBe(true);
   });
 
-  it('a reader that went away (EPIPE) ends the output quietly; other errors are thrown', () => {
-    writeSync.mockImplementation(() => { throw failWith('EPIPE'); });
-    expect(() => defaultIo().stdout('abc')).not.toThrow();
-    writeSync.mockImplementation(() => { throw failWith('EIO'); });
-    expect(() => defaultIo().stderr('abc')).toThrow('EIO');
+  it('after a full pipe, later output follows through the stream, in order, and a reader that leaves then is no crash', async () => {
+    // stdout went through the stream in the tests above (module state: the descriptor stays with its stream).
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write);
+    defaultIo().stdout('later');
+    expect(writeSync).not.toHaveBeenCalled();
+    expect(written).toEqual(['later']);
+    expect(() => process.stdout.emit('error', failWith('EPIPE'))).not.toThrow();
   });
+
 });
 
 describe('the terminal check', () => {

@@ -133,6 +133,8 @@ describe('any Flux repository, no expected DAG', () => {
     expect(badInterval.findings).toMatchObject([{ rule: 'input/usage', message: '--requeue-interval soon is not a duration' }]);
     const unknown = await documentOf(['explain', 'podinf', '--root', '.', '--format', 'json'], repository);
     expect(unknown.findings).toMatchObject([{ rule: 'input/usage', message: 'no HelmRelease, Kustomization or ResourceSet named podinf' }]);
+    const unwritable = await documentOf(['graph', '--root', '.', '--format', 'json', '--output', 'no/such/dir/graph.json'], repository);
+    expect(unwritable.findings).toMatchObject([{ rule: 'input/usage', message: 'no/such/dir/graph.json cannot write the output (ENOENT)' }]);
   });
 });
 

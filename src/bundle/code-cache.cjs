@@ -14,6 +14,9 @@ const cacheFile = join(project, 'dist', 'cli.cjs.cache');
 rmSync(cacheFile, { force: true });
 const { loadCli } = require(join(project, 'bin', 'bootstrap-deps.js'));
 const { cli, script } = loadCli();
+// The training run must not turn V8's optimising compiler back on (src/load/tier-up.ts): the cache records
+// the flags it was made with, and one made with --opt would be refused by every run the launcher starts.
+delete process[Symbol.for('bootstrap-deps.optimizer-deferred')];
 if (script) {
   const kit = join(project, 'fixtures', 'sovereign');
   const io = { stdout() {}, stderr() {}, env: {}, isTTY: false, cwd: project };

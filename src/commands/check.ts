@@ -164,7 +164,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     ...(linkUrl ? { linkUrl } : {}),
   });
   if (toFile) {
-    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root))) === 3) return 3;
+    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), flags.format)) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
     io.stderr(output);

@@ -53,5 +53,5 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
       text = (await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles });
       break;
   }
-  return emit(text, flags.output, io, model.repository);
+  return emit(text, flags.output, io, model.repository, flags.format);
 }

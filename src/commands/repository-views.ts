@@ -130,7 +130,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   if (flags.format === 'svg') {
     // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
     const { buildFluxGraphView } = await import('../graph/view.js');
-    return emit((await import('../graph/svg.js')).formatSvg(buildFluxGraphView(model), { cycles: model.cycles }), flags.output, io, model.repository);
+    return emit((await import('../graph/svg.js')).formatSvg(buildFluxGraphView(model), { cycles: model.cycles }), flags.output, io, model.repository, flags.format);
   }
   const ids = [...new Set(model.objects.map(fluxObjectId))].sort();
   const dependsOn = [...model.graph.nodes()].flatMap((from) => model.graph.dependencies(from).map((to) => ({ from, to, kind: 'dependsOn' as const })));
@@ -143,7 +143,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   });
   const inCycle = new Set(model.cycles.flat());
   if (flags.format === 'json') {
-    return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository);
+    return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository, flags.format);
   }
   const index = new Map(ids.map((id, position) => [id, `n${position}`]));
   const lines = ['flowchart LR'];
@@ -158,7 +158,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   for (const edge of applies) lines.push(`  ${index.get(edge.from)} -. applies .-> ${index.get(edge.to)}`);
   lines.push('  classDef cycle stroke:#c00,stroke-width:2px');
   if (inCycle.size > 0) lines.push(`  class ${[...inCycle].sort().map((id) => index.get(id)).join(',')} cycle`);
-  return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository);
+  return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository, flags.format);
 }
 
 export interface RepositoryExplainFlags extends RepositoryFlags {

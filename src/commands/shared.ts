@@ -107,31 +107,32 @@ export async function writeOutputFile(
   io: CliIo,
   what = 'the output',
   inputs?: { expectedFile?: string; kitDirs: readonly string[]; root?: string },
+  /** The run's --format: under json the refusal is also the one JSON document on stdout. */
+  format?: string,
 ): Promise<0 | 3> {
   const target = resolve(io.cwd, output);
   // Never over what the run read: the expected DAG, a slot file, kustomization.yaml.
   const clash = inputs && inputOfRun(target, inputs);
-  if (clash) return usageError(io, `--output ${output} is an input of this run (${clash})`, `write ${what} to another path`);
+  if (clash) return usageError(io, `--output ${output} is an input of this run (${clash})`, `write ${what} to another path`, format);
   try {
     const { writeFileAtomic } = await import('../write-file-atomic.js');
     await writeFileAtomic(target, text);
     return 0;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    io.stderr(`error: ${output} cannot write ${what} (${code}) — check that the directory exists and is writable\n`);
-    return 3;
+    return usageError(io, `${output} cannot write ${what} (${code})`, 'check that the directory exists and is writable', format);
   }
 }
 
 /** Writes command output to stdout, or atomically to `--output FILE`; exit 3 when the file cannot be written. */
-export async function emit(text: string, output: string | undefined, io: CliIo, repository?: Repository | { root: string }): Promise<0 | 3> {
+export async function emit(text: string, output: string | undefined, io: CliIo, repository?: Repository | { root: string }, format?: string): Promise<0 | 3> {
   if (output === undefined) {
     io.stdout(text);
     return 0;
   }
   return writeOutputFile(output, text, io, 'the output', repository && ('kitDir' in repository
     ? { expectedFile: repository.expectedFile, kitDirs: [repository.kitDir], root: repository.root }
-    : { kitDirs: [], root: repository.root }));
+    : { kitDirs: [], root: repository.root }), format);
 }
 
 /** Levels need an acyclic graph; with a cycle, say where and exit 2 (the contract's cycle code). */

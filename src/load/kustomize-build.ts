@@ -2,6 +2,7 @@
 // stand-in for commander's sake, and this module is itself loaded only when a
 // kit needs a build.
 import { spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
@@ -111,6 +112,8 @@ export async function runKustomizeBuild(
   extra: { components?: readonly string[]; resources?: readonly string[]; namespace?: string } = {},
 ): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
   const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  cleanUpOnExit();
+  inFlight.directories.add(wrapper);
   let output: string;
   try {
     writeFileSync(join(wrapper, 'kustomization.yaml'),
@@ -133,6 +136,7 @@ export async function runKustomizeBuild(
     output = run.stdout;
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
+    inFlight.directories.delete(wrapper);
   }
   noteInputRead(output.length);
   const parsed = await parseYamlText(join(dir, `<${kustomize.name}>`), output);
@@ -166,9 +170,29 @@ async function runLimited(command: string, args: string[]): Promise<Run> {
   }
 }
 
+/**
+ * Builds still running and their wrapper directories. The launcher ends the
+ * process as soon as the output is out (bin/bootstrap-deps.js); when a run
+ * ends early (an internal error in one branch while sibling builds run), the
+ * exit handler stops those builds and removes their directories, so nothing
+ * is left behind in the temporary directory or running for a minute.
+ */
+const inFlight = { children: new Set<ChildProcess>(), directories: new Set<string>(), watching: false };
+
+function cleanUpOnExit(): void {
+  if (inFlight.watching) return;
+  inFlight.watching = true;
+  process.on('exit', () => {
+    for (const child of inFlight.children) child.kill();
+    for (const directory of inFlight.directories) rmSync(directory, { recursive: true, force: true });
+  });
+}
+
 function run(command: string, args: string[]): Promise<Run> {
+  cleanUpOnExit();
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: BUILD_TIMEOUT_MS });
+    inFlight.children.add(child);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -176,6 +200,7 @@ function run(command: string, args: string[]): Promise<Run> {
     let failure: Error | undefined;
     child.on('error', (error) => { failure = error; });
     child.on('close', (status, signal) => {
+      inFlight.children.delete(child);
       const timedOut = signal === 'SIGTERM' && !failure ? Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }) : undefined;
       const error = failure ?? timedOut;
       resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), ...(error ? { error } : {}) });
