@@ -190,6 +190,9 @@ describe('order and graph on the repository graph', () => {
     write('clusters/prod/flux-system/sync.yaml', kustomizationObject('infra', ''));
     write('clusters/prod/apps.yaml', kustomizationObject('apps', 'infra'));
     for (const dir of ['infra', 'apps']) write(`${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n`);
+    // Neither an example that Flux does not apply nor a commented-out line is a setting.
+    write('docs/tuning.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: helm-controller\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          args:\n            - --requeue-dependency=1m\n');
+    write('clusters/prod/flux-system/sync.yaml', `${kustomizationObject('infra', '')}# previously: --requeue-dependency=2m\n`);
     const text = await runCli(['order', '--root', '.'], { cwd: repository });
     expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = at least 10 s before the last level starts");
     const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
@@ -198,7 +201,8 @@ describe('order and graph on the repository graph', () => {
     const flagged = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json', '--requeue-interval', '1m'], { cwd: repository })).stdout);
     expect(flagged.coldStart).toMatchObject({ requeueSeconds: 60, requeueSource: 'flag', floorSeconds: 120 });
     write('clusters/staging/flux-system/kustomization.yaml', patch('10s'));
-    write('clusters/staging/flux-system/sync.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sync\n');
+    write('clusters/staging/flux-system/sync.yaml', kustomizationObject('staging', ''));
+    write('staging/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: staging\n');
     const disagreeing = await runCli(['order', '--root', '.'], { cwd: repository });
     expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = at least 1 min before the last level starts');
   });

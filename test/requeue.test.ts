@@ -29,9 +29,15 @@ describe('--requeue-dependency read from a file', () => {
   });
 
   it('reads the other ways to write it, and passes over what is not a duration', () => {
-    const text = 'args:\n  - --requeue-dependency 1m30s\n  - "--requeue-dependency=10s"\n  - --requeue-dependency=soon\n  - --requeue-dependency-x\n';
-    expect(requeueSettingsIn('d.yaml', text).map((setting) => [setting.seconds, setting.location.line, setting.location.column])).toEqual([[90, 2, 26], [10, 3, 27]]);
+    const text = 'args:\n  - --requeue-dependency\n  - 1m30s\n  - "--requeue-dependency=10s"\n  - --requeue-dependency=soon\n  - --requeue-dependency-x\n';
+    expect(requeueSettingsIn('d.yaml', text).map((setting) => [setting.seconds, setting.location.line, setting.location.column])).toEqual([[90, 3, 5], [10, 4, 27]]);
     expect(requeueSettingsIn('d.yaml', 'args: [--concurrent=10]\n')).toEqual([]);
+  });
+
+  it('passes over a setting in a comment, and prose that names the flag', () => {
+    expect(requeueSettingsIn('k.yaml', kustomizationPatch.replace('        value: --requeue-dependency=5s', '#        value: --requeue-dependency=1m'))).toEqual([]);
+    expect(requeueSettingsIn('k.yaml', 'args:\n  - --concurrent=4 # was --requeue-dependency=1m\n')).toEqual([]);
+    expect(requeueSettingsIn('d.yaml', 'notes: "raise --requeue-dependency 2m when the cluster is slow"\n')).toEqual([]);
   });
 });
 

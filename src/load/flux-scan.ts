@@ -274,7 +274,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const listed = new Set([...trees.values()].flatMap((tree) => tree.files.map((file) => file.path)));
   const appliedDirs = applied.objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
   const objectFiles = new Set(applied.objects.map((object) => object.file));
-  const appliedHere = (path: string) => listed.has(path) || appliedDirs.some((dir) => isInside(dir, path)) || objectFiles.has(path);
+  const appliedByFlux = (path: string) => appliedDirs.some((dir) => isInside(dir, path)) || objectFiles.has(path);
+  const appliedHere = (path: string) => listed.has(path) || appliedByFlux(path);
+  // A setting counts where Flux applies it (when the entry points are known): an example or a doc is not a
+  // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
+  const settingApplied = (file: string) => !applied.pruned || appliedByFlux(file)
+    || (trees.get(dirname(file))?.kustomizationPath === file && trees.get(dirname(file))!.files.some((listedFile) => appliedByFlux(listedFile.path)));
   for (const { path, findings: problems } of unparsed) {
     if (appliedHere(path)) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
@@ -293,7 +298,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   return {
     repository: {
       root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length,
-      requeueSettings: requeueSettings.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
+      requeueSettings: requeueSettings.filter((setting) => settingApplied(setting.location.file))
+        .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },
     findings: reportedFindings(findings, root, options.leftOut),
     applies: applied.applies,

@@ -5,9 +5,12 @@ import type { RequeueSetting } from '../model/flux-objects.js';
 
 export const REQUEUE_FLAG = '--requeue-dependency';
 
-const SETTING = /--requeue-dependency(?:=|\s+)["']?([0-9][0-9a-zµ.]*)/g;
+// `--requeue-dependency=5s`, or the flag and its value as two items of an args list.
+const SETTING = /--requeue-dependency(?:=|["']?[ \t]*\r?\n[ \t]*-[ \t]+)["']?([0-9][0-9a-zµ.]*)/g;
+/** A `#` that starts a YAML comment: at the line's start or after a space (a quoted `#` is taken for one too: rare, and safe). */
+const COMMENT = /(?:^|[ \t])#/;
 
-/** Every setting in a file's text, located at its value; a value that is not a duration is passed over (the controller would not start). */
+/** Every setting in a file's text, located at its value; one in a comment, or whose value is not a duration (the controller would not start), is passed over. */
 export function requeueSettingsIn(path: string, text: string): RequeueSetting[] {
   if (!text.includes(REQUEUE_FLAG)) return [];
   const settings: RequeueSetting[] = [];
@@ -17,6 +20,9 @@ export function requeueSettingsIn(path: string, text: string): RequeueSetting[] 
     if (seconds === undefined) continue;
     const at = match.index + match[0].length - written.length;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    // Commented out is not set: what precedes the flag on its own line.
+    const flagLineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    if (COMMENT.test(text.slice(flagLineStart, match.index))) continue;
     let line = 1;
     for (let index = text.indexOf('\n'); index !== -1 && index < at; index = text.indexOf('\n', index + 1)) line += 1;
     settings.push({ seconds, written, location: { file: path, line, column: at - lineStart + 1 } });
