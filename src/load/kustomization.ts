@@ -156,7 +156,7 @@ export async function loadKustomization(
   options: { loadRestrictionsNone?: boolean; listed?: boolean; listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
-  const { file, findings } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
+  const { file, findings, text } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   if (!file) return { findings };
   const { root: document, problem } = onlyDocument(file);
   if (!document) return { findings: [problem!] };
@@ -247,7 +247,8 @@ export async function loadKustomization(
   }
   const namespaceEntry = mapEntry(document, 'namespace');
   const namespace = scalarString(namespaceEntry?.value);
-  const requeueSettings = requeueSettingsIn(path, file.text);
+  // The controllers' --requeue-dependency lives in a patch's text, in no field (see RequeueSetting).
+  const requeueSettings = text ? requeueSettingsIn(path, text) : [];
   const kustomization: Kustomization = {
     path,
     resources,

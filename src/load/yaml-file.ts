@@ -13,8 +13,6 @@ export interface YamlFile {
   locate(node: YamlNode | Position | null | undefined): Location;
   /** The fast parser read it: its trees are exactly what `toJS()` returns, with no alias or merge key. */
   fastParsed: boolean;
-  /** The decoded text, for what is written in no field (a controller argument in a patch's text); it lives as long as the tree. */
-  text: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -33,14 +31,14 @@ export async function readYamlFile(
   path: string,
   notFound?: { message: string; fix: string },
   options: { listed?: boolean } = {},
-): Promise<{ file?: YamlFile; findings: Finding[] }> {
+): Promise<{ file?: YamlFile; findings: Finding[]; text?: string }> {
   const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound, options);
   if ('finding' in read) return { findings: [read.finding] };
   return parseYamlBytes(path, read.bytes);
 }
 
 /** Decodes (UTF-8, located at the first bad byte) and parses bytes already read. */
-export async function parseYamlBytes(path: string, bytes: Buffer): Promise<{ file?: YamlFile; findings: Finding[] }> {
+export async function parseYamlBytes(path: string, bytes: Buffer): Promise<{ file?: YamlFile; findings: Finding[]; text?: string }> {
   const decoded = decodeUtf8(path, bytes);
   if ('finding' in decoded) return { findings: [decoded.finding] };
   return parseYamlText(path, decoded.text);
@@ -133,12 +131,11 @@ function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
     'split it, or check that it is the file you meant');
 }
 
-function yamlFile(path: string, text: string, documents: YamlDocument[], fastParsed = false): YamlFile {
+function yamlFile(path: string, documents: YamlDocument[], fastParsed = false): YamlFile {
   return {
     path,
     documents,
     fastParsed,
-    text,
     locate(node) {
       if (!node) return { file: path, line: null, column: null };
       const { line, column } = 'kind' in node ? node.position : node;
@@ -156,10 +153,10 @@ export function isFastParsed(file: YamlFile): boolean {
  * Parses YAML text (already decoded). Plain block YAML takes the fast parser;
  * anything else, and every error, goes to the `yaml` package, loaded on demand.
  */
-export async function parseYamlText(path: string, text: string): Promise<{ file?: YamlFile; findings: Finding[] }> {
+export async function parseYamlText(path: string, text: string): Promise<{ file?: YamlFile; findings: Finding[]; text?: string }> {
   const fast = parseFastYaml(text);
   // A flag on the file, not a WeakSet of files: weak collections cost every garbage collection of a 10,000-file run.
-  if (fast) return { file: yamlFile(path, text, fast, true), findings: [] };
+  if (fast) return { file: yamlFile(path, fast, true), findings: [], text };
   const { parseWithYamlLibrary } = await import('./yaml-lib-tree.js');
   const parsed = parseWithYamlLibrary(text);
   if (parsed.error) {
@@ -169,7 +166,7 @@ export async function parseYamlText(path: string, text: string): Promise<{ file?
         'fix the YAML syntax at this position')],
     };
   }
-  return { file: yamlFile(path, text, parsed.documents!), findings: [] };
+  return { file: yamlFile(path, parsed.documents!), findings: [], text };
 }
 
 function describeYamlError(message: string): string {
