@@ -138,8 +138,9 @@ async function withReadyExprs(model: AuditModel): Promise<AuditModel> {
  * leaves nothing out: an invalid glob (`[`), an empty one, or an absolute or
  * `../` path.
  */
-async function excludeMatcher(globs: readonly string[], root: string): Promise<{ matches: (path: string) => boolean; unmatched: () => string[] }> {
+async function excludeMatcher(given: readonly string[], root: string): Promise<{ matches: (path: string) => boolean; unmatched: () => string[] }> {
   const matchers: ((path: string) => boolean)[] = [];
+  const globs = [...new Set(given)];
   for (const glob of globs) {
     const rootRelative = 'give a glob relative to the repository root, such as apps/legacy or apps/**/old';
     if (glob.trim() === '') throw new GlobPatternError(glob, 'is empty', rootRelative, '--exclude');
@@ -175,7 +176,8 @@ function unmatchedExclude(glob: string, root: string, cwd: string): Finding {
   return {
     rule: 'input/exclude-unmatched',
     severity: 'warning',
-    message: `--exclude ${JSON.stringify(glob)} matches no YAML file under the root (${displayPath(cwd, root)}), so it leaves nothing out`,
+    // Typed (--exclude) or from the config's exclude: the same glob either way.
+    message: `the exclude glob ${JSON.stringify(glob)} matches no YAML file under the root (${displayPath(cwd, root)}), so it leaves nothing out`,
     fix: 'correct the glob (it is matched against paths relative to the repository root, such as kubernetes/apps/legacy/**), or drop it',
     location: null,
   };
@@ -186,7 +188,8 @@ function applyRuleSettings(findings: Finding[], settings: AuditOptions['ruleSett
   if (!settings) return findings;
   const adjusted: Finding[] = [];
   for (const finding of findings) {
-    const setting = finding.rule.startsWith('input/') ? undefined : settings[finding.rule];
+    // An input/* error means the audit could not run: no setting turns it down (an input/* warning may be turned off).
+    const setting = finding.rule.startsWith('input/') && finding.severity === 'error' ? undefined : settings[finding.rule];
     if (setting === 'off') continue;
     adjusted.push(setting ? { ...finding, severity: setting } : finding);
   }

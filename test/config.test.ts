@@ -165,6 +165,20 @@ describe('severity per rule', () => {
   });
 });
 
+describe('an input/* warning may be turned off, never up', () => {
+  it('rules: input/exclude-unmatched: off drops the warning; error is refused, as for every input/* warning', async () => {
+    const root = copyFixture(fixture('repositories', 'home-ops'));
+    write(root, 'bootstrap-deps.config.yaml', 'exclude: [archive/**]\n');
+    expect((await json(root, ["--root", "."])).report.findings.map((finding: { rule: string }) => finding.rule)).toContain('input/exclude-unmatched');
+    write(root, 'bootstrap-deps.config.yaml', 'exclude: [archive/**]\nrules:\n  input/exclude-unmatched: off\n');
+    expect((await json(root, ["--root", "."])).report.findings.map((finding: { rule: string }) => finding.rule)).not.toContain('input/exclude-unmatched');
+    write(root, 'bootstrap-deps.config.yaml', 'exclude: [archive/**]\nrules:\n  input/exclude-unmatched: error\n');
+    const refused = await runCli(['check', '--root', '.'], { cwd: root });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toBe('error: bootstrap-deps.config.yaml:3:28 rules.input/exclude-unmatched: Invalid option: expected one of "warning"|"off" — see the config file section of the README (or --print-config)\n');
+  });
+});
+
 describe('a bad config is one located line per problem, exit 3', () => {
   it('unknown keys and rule ids get a did-you-mean; ignore is refused; values are checked', async () => {
     const root = driftRepo();

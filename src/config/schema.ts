@@ -7,11 +7,23 @@ export const RULE_SETTINGS = ['error', 'warning', 'off'] as const;
 export type RuleSetting = (typeof RULE_SETTINGS)[number];
 
 /**
- * Rules whose severity a config may change: every one but `input/*`, which
- * means the audit could not run at all (exit 3) and cannot be turned down.
+ * Rules whose severity a config may change: every one but the `input/*`
+ * errors, which mean the audit could not run at all (exit 3) and cannot be
+ * turned down. An `input/*` warning (a skipped build, an exclude glob that
+ * matches nothing) may be turned off, never up: as an error it would read as
+ * an audit that could not run.
  */
 export function configurableRuleIds(): string[] {
-  return ruleCatalogue.filter((rule) => !rule.id.startsWith('input/')).map((rule) => rule.id);
+  return ruleCatalogue.filter(isConfigurable).map((rule) => rule.id);
+}
+
+function isConfigurable(rule: { id: string; severity: string }): boolean {
+  return !rule.id.startsWith('input/') || rule.severity === 'warning';
+}
+
+/** The settings a rule takes: an input/* warning only `warning` or `off`. */
+export function settingsOf(id: string): readonly RuleSetting[] {
+  return id.startsWith('input/') ? ['warning', 'off'] : RULE_SETTINGS;
 }
 
 const text = (description: string) => z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.describe(description)));
@@ -19,10 +31,9 @@ const flag = (description: string) => z.optional(z.boolean().check(z.describe(de
 
 // One optional key per rule id rather than a record, so an editor completes the ids.
 function rulesSchema() {
-  const setting = z.enum(RULE_SETTINGS);
   const shape = Object.fromEntries(ruleCatalogue
-    .filter((rule) => !rule.id.startsWith('input/'))
-    .map((rule) => [rule.id, z.optional(setting.check(z.describe(`${rule.description} (default: ${rule.severity})`)))]));
+    .filter(isConfigurable)
+    .map((rule) => [rule.id, z.optional(z.enum(settingsOf(rule.id) as [RuleSetting, ...RuleSetting[]]).check(z.describe(`${rule.description} (default: ${rule.severity})`)))]));
   return z.strictObject(shape).check(z.describe('severity per rule id: error, warning or off'));
 }
 

@@ -73,6 +73,11 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   const directories = new Set<string>();
   const kustomizationDirs: string[] = [];
   const starts = options.include && options.include.length > 0 ? options.include : [root];
+  // What the walk passes over by itself is shown to --exclude too: a glob over a hidden or template directory
+  // is redundant, not one that matches nothing (input/exclude-unmatched).
+  const passedOver = (entryFromRoot: string) => {
+    options.leftOut?.(entryFromRoot);
+  };
   // `fromRoot`: the directory's path from the root, with `/`, built as the walk descends (no path arithmetic per entry).
   const visit = (dir: string, fromRoot: string) => {
     let entries;
@@ -86,6 +91,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
     const names = new Set(entries.map((entry) => entry.name));
     if (basename(dir) === 'templates' && (names.has('Chart.yaml') || existsIn(dirname(dir), 'Chart.yaml'))) {
       skips.add('Helm chart templates (rendered by Helm, not applied as written)', dir);
+      passedOver(fromRoot);
       return;
     }
     // The listing names the kustomization file: no existence checks per directory.
@@ -101,16 +107,22 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
       }
       if (entry.isSymbolicLink()) {
         skips.add('symbolic link (not followed)', path);
+        passedOver(entryFromRoot);
         continue;
       }
       if (entry.isDirectory()) {
-        if (entry.name === '.git' || entry.name === 'node_modules') continue;
+        if (entry.name === '.git' || entry.name === 'node_modules') {
+          passedOver(entryFromRoot);
+          continue;
+        }
         if (entry.name === 'workflows' && (fromRoot === '.github' || fromRoot.endsWith('/.github'))) {
           skips.add('CI workflows (.github/workflows)', path);
+          passedOver(entryFromRoot);
           continue;
         }
         if (entry.name.startsWith('.') && entry.name !== '.github') {
           skips.add('hidden directory', path);
+          passedOver(entryFromRoot);
           continue;
         }
         visit(path, entryFromRoot);

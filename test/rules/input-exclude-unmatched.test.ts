@@ -12,6 +12,11 @@ ruleTester(ruleMeta('input/exclude-unmatched')!, {
     { name: 'a glob that leaves out a directory', repository, exclude: ['kubernetes/apps/legacy'] },
     { name: 'a glob that matches files, and one matching only what the first already left out', repository, exclude: ['**/legacy/**', 'kubernetes/apps/legacy/old/*.yaml'] },
     { name: 'no --exclude at all', repository },
+    {
+      name: 'globs over what the walk passes over by itself (a hidden directory, CI workflows): redundant, not unmatched',
+      repository: { ...repository, '.archive/ks.yaml': helmRelease('archived'), '.github/workflows/ci.yaml': 'on: push\n' },
+      exclude: ['.archive/**', '.github/workflows/**'],
+    },
   ],
   invalid: [
     {
@@ -19,17 +24,17 @@ ruleTester(ruleMeta('input/exclude-unmatched')!, {
       repository,
       exclude: ['kubernetes/app/legacy/**'],
       findings: [{
-        message: '--exclude "kubernetes/app/legacy/**" matches no YAML file under the root (.), so it leaves nothing out',
+        message: 'the exclude glob "kubernetes/app/legacy/**" matches no YAML file under the root (.), so it leaves nothing out',
         at: null,
         fix: 'correct the glob (it is matched against paths relative to the repository root, such as kubernetes/apps/legacy/**), or drop it',
       }],
     },
     {
-      name: 'of two globs, only the one that matches nothing is reported',
+      name: 'of two globs, only the one that matches nothing is reported, once however often it is given',
       repository,
-      exclude: ['kubernetes/apps/legacy', 'archive/**'],
+      exclude: ['kubernetes/apps/legacy', 'archive/**', 'archive/**'],
       findings: [{
-        message: '--exclude "archive/**" matches no YAML file under the root (.), so it leaves nothing out',
+        message: 'the exclude glob "archive/**" matches no YAML file under the root (.), so it leaves nothing out',
         at: null,
         fix: 'correct the glob (it is matched against paths relative to the repository root, such as kubernetes/apps/legacy/**), or drop it',
       }],

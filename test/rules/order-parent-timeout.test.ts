@@ -21,9 +21,9 @@ const unwaited = (requeuePatch: boolean) => ({
   'ka/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
   'kb/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
   'kc/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+  // The controllers' argument as a Deployment that the parent applies (Flux's own bootstrap patches it in flux-system).
   ...(requeuePatch ? {
-    'clusters/prod/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\npatches:\n  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --requeue-dependency=5s\n    target:\n      kind: Deployment\n',
-    'clusters/prod/flux-system/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flux\n',
+    'apps/controllers.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kustomize-controller\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          args:\n            - --requeue-dependency=5s\n',
   } : {}),
 });
 
