@@ -14,6 +14,7 @@ import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js
 import type { FormatName } from './report/formatter.js';
 import { inputErrorReport, usageErrorReport } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
+import { writeSync } from 'node:fs';
 import { defaultIo, OutputStreamError } from './cli-io.js';
 export { outputFlushed } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -282,7 +283,12 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
   } catch (error) {
     // process.cwd() throws when the working directory was deleted: say so, even for --version.
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    process.stderr.write(`error: the working directory no longer exists (${code}) — cd to an existing directory and run again\n`);
+    // Straight to the descriptor, as every other line: the launcher exits right after, and a stream may still hold it.
+    try {
+      writeSync(2, `error: the working directory no longer exists (${code}) — cd to an existing directory and run again\n`);
+    } catch {
+      // stderr is gone too: nothing left to say it on
+    }
     return USAGE_EXIT;
   }
   const debug = argv.includes('--debug');
