@@ -60,6 +60,17 @@ describe('fast YAML parser', () => {
     }
   });
 
+  it('resolves sign- and dot-leading plain scalars as the yaml package does (paths and flags settle early)', () => {
+    for (const source of ['-1', '+1', '-1.5', '+.5', '-.5e3', '-.inf', '+.Inf', '.inf', '.INF', '.nan', '.NaN', '.NAN', '.5', '.5e-2', '.',
+      '-', '+', '-x', '--concurrent=10', '--requeue-dependency=5s', '+x', '-.x', '.x', './apps', '../base', '.infinity', '.nano', '.Inf',
+      '-.nan', '.github', '-0', '+0x1F', '-0o7', 'nan', 'inf', 'null', 'Null', '~', 'true', 'TRUE', 'flux-system', 'name']) {
+      const library = parseWithYamlLibrary(`a: ${source}\n`);
+      if (library.error) continue; // a bare "-" or "+": not a plain scalar; the fast parser declines it too
+      const expected = (library.documents![0]!.toJS() as { a: unknown }).a;
+      expect([source, resolvePlainScalar(source)]).toEqual([source, expected]);
+    }
+  });
+
   it('reads a long flow list of small mappings (many collections on a line, one level deep) and bounds only the nesting', () => {
     // A HelmRelease's dependsOn as one flow list: it declined past 64 `{` on the line, and the yaml
     // package then took 2 GB for the benchmark's 8 MiB list of 520,000 items.

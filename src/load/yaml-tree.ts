@@ -118,6 +118,12 @@ export function resolvePlainScalar(source: string): string | number | boolean | 
   if (BOOLEAN.test(source)) return source[0] === 't' || source[0] === 'T';
   // A word that is not null or a boolean (name, namespace, flux-system) is no number either: the numeric forms start with a sign, a dot or a digit.
   if (first > 57 && first !== 126 /* ~ */) return source;
+  // After a sign only a digit, a dot or `.inf` can follow; after a leading dot only a digit, `inf` or `nan`:
+  // a path (./apps), a flag (--concurrent=10) or a version range settles here, without six expressions.
+  const second = source.charCodeAt(1);
+  const digit = second >= 48 && second <= 57;
+  if ((first === 45 || first === 43) && !digit && second !== 46) return source;
+  if (first === 46 && !digit && second !== 105 && second !== 73 && second !== 110 && second !== 78) return source;
   if (INTEGER.test(source)) return Number.parseInt(source, 10);
   if (OCTAL.test(source)) return Number.parseInt(source.slice(2), 8);
   if (HEX.test(source)) return Number.parseInt(source.slice(2), 16);
