@@ -350,7 +350,7 @@ interface AppliedInput extends BuildInput {
  * left out, counted, when the repository shows how it is applied; else (no
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
-async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: Map<string, string[]> }> {
+async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds'] }> {
   const { written, trees, specOf } = input;
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -504,7 +504,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const applies = new Map<FluxObject, FluxObject[]>();
   const reached = new Set<FluxObject>();
   const reachedWritten = new Set<FluxObject>();
-  const openKinds = new Map<string, string[]>();
+  const openKinds: FluxRepository['openKinds'] = new Map();
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
     const appliesDir = resolveSpecPath(input.root, object.path, input.directories);
@@ -522,7 +522,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
           // What a ResourceSet generates from its static inputs, flux-operator applies: its children, like a
           // Kustomization's; a generated Kustomization's spec.path is followed like any other.
           const generated = resourceSetObjects(object, specOf.get(object) ?? null);
-          for (const kind of generated.openKinds) openKinds.set(kind, [...(openKinds.get(kind) ?? []), object.name]);
+          for (const open of generated.openKinds) openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), { owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }) }]);
           const children = generated.objects.map((child) => instance(followable(child), child.namespace));
           applies.set(object, children);
           next[index] = children;

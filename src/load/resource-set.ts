@@ -8,7 +8,8 @@ import { isEmptyNode, mapValue, scalarString } from './yaml-tree.js';
 export interface GeneratedObjects {
   objects: FluxObject[];
   /** Flux kinds it generates under names that cannot be known offline. */
-  openKinds: string[];
+  /** Kinds it may generate under names only the cluster knows, each with its namespace when that is written (else any). */
+  openKinds: { kind: string; namespace?: string }[];
 }
 
 const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
@@ -70,17 +71,20 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       result.objects.push(generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template));
       continue;
     }
-    if (fromProviders || inputs.length === 0) {
-      result.openKinds.push(template.kind);
+    // Inputs only the cluster knows (providers) may give it any name. Without providers and without inputs, a
+    // templated name has nothing to come from: flux-operator makes no object of it that anything could depend on.
+    if (fromProviders) {
+      result.openKinds.push(openKind(template.kind, template.namespace, owner));
       continue;
     }
+    if (inputs.length === 0) continue;
     inputs.forEach((input, index) => {
       const expand = (value: string | undefined) => value?.replace(TEMPLATE_INPUT, (_, key: string) =>
         key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000');
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
-        result.openKinds.push(template.kind!);
+        result.openKinds.push(openKind(template.kind!, namespace, owner));
         return;
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
@@ -120,4 +124,13 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
     ...(kind === 'Kustomization' && known(spec.sourceName) ? { sourceName: known(spec.sourceName)! } : {}),
   };
+}
+
+/**
+ * An open kind where the generated object's namespace is known (written, or the
+ * ResourceSet's own when none is written): a missing target elsewhere is still judged.
+ */
+function openKind(kind: string, namespace: string | undefined, owner: FluxObject): { kind: string; namespace?: string } {
+  if (namespace === undefined) return owner.namespace === undefined ? { kind } : { kind, namespace: owner.namespace };
+  return namespace.includes('<<') || namespace.includes('\u0000') ? { kind } : { kind, namespace };
 }

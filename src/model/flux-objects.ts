@@ -124,10 +124,11 @@ export interface FluxRepository {
   objects: FluxObject[];
   /**
    * Kinds of which ResourceSets generate objects whose names cannot be known
-   * offline (input providers, template logic): a dependsOn target of such a
-   * kind that is not found may still exist in the cluster.
+   * offline (input providers, template logic), each with the ResourceSet and
+   * the namespace the objects land in when known: a dependsOn target of such a
+   * kind there that is not found may still exist in the cluster.
    */
-  openKinds: Map<string, string[]>;
+  openKinds: Map<string, { owner: string; namespace?: string }[]>;
   skipped: ScanSkip[];
   /** YAML files read (parsed) and files looked at. */
   filesParsed: number;

@@ -72,8 +72,9 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   }
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
     if (resolution.status !== 'missing') continue;
-    // A ResourceSet may generate it under a name only the cluster knows: not a finding.
-    if (model.flux.repository.openKinds.has(resolution.wantedKind)) continue;
+    // A ResourceSet may generate it, in this namespace, under a name only the cluster knows: not a finding.
+    const wantedNamespace = dependency.namespace ?? from.namespace;
+    if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => open.namespace === undefined || open.namespace === wantedNamespace)) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
     // kustomize's namePrefix and nameSuffix rename objects, never the names a dependsOn item holds.

@@ -3,8 +3,10 @@ import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
 /** A flux-operator ResourceSet: the Flux objects it generates are dependsOn targets too. */
 const resourceSet = (spec: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n${spec}`;
-const kustomizationTemplate = (name: string, indent: string) =>
-  `${indent}apiVersion: kustomize.toolkit.fluxcd.io/v1\n${indent}kind: Kustomization\n${indent}metadata:\n${indent}  name: ${name}\n${indent}  namespace: flux-system\n`;
+const kustomizationTemplate = (name: string, indent: string, namespace = 'flux-system') =>
+  `${indent}apiVersion: kustomize.toolkit.fluxcd.io/v1\n${indent}kind: Kustomization\n${indent}metadata:\n${indent}  name: ${name}\n${indent}  namespace: ${namespace}\n`;
+/** A ResourceSet whose inputs come from a provider, generating Kustomizations in `namespace`. */
+const providerSet = (namespace: string) => resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ', namespace)}`);
 
 ruleTester(rule, {
   valid: [
@@ -25,6 +27,31 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a ResourceSet with inputs: [] and no provider makes no object to depend on: a typo elsewhere is still one',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet(`  inputs: []\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
+        'clusters/prod/platform.yaml': fluxKustomization('platform'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['platfrom']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization platfrom, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'did you mean platform?',
+      }],
+    },
+    {
+      name: 'inputs from a provider excuse a missing name only in the namespace the ResourceSet generates into',
+      repository: {
+        'clusters/prod/tenants.yaml': providerSet('tenants'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-x']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization infra-x, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
     {
       name: 'a name no object of that kind has, located at the item',
       repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infrastructure']) },
