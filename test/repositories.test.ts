@@ -200,6 +200,17 @@ describe('order and graph on the repository graph', () => {
       requeueSettings: [{ seconds: 5, file: 'clusters/prod/flux-system/kustomization.yaml', line: 9, column: 37 }] });
     const flagged = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json', '--requeue-interval', '1m'], { cwd: repository })).stdout);
     expect(flagged.coldStart).toMatchObject({ requeueSeconds: 60, requeueSource: 'flag', floorSeconds: 120 });
+    // fluxcd/flux2-hub-spoke-example: gotk-sync.yaml is a stub until flux bootstrap writes it; the patched
+    // flux-system/kustomization.yaml sits in the directory the cluster syncs (that of its root Kustomizations).
+    const hub = temporaryDirectory();
+    mkdirSync(join(hub, 'hub/flux-system'), { recursive: true });
+    writeFileSync(join(hub, 'hub/flux-system/kustomization.yaml'), patch('5s').replace('sync.yaml', 'gotk-sync.yaml'));
+    writeFileSync(join(hub, 'hub/flux-system/gotk-sync.yaml'), '# This file will be generated automatically by flux bootstrap.\n');
+    writeFileSync(join(hub, 'hub/infra.yaml'), kustomizationObject('infra', ''));
+    mkdirSync(join(hub, 'infra'));
+    writeFileSync(join(hub, 'infra/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n');
+    const hubPlan = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: hub })).stdout);
+    expect(hubPlan.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository' });
     write('clusters/staging/flux-system/kustomization.yaml', patch('10s'));
     write('clusters/staging/flux-system/sync.yaml', kustomizationObject('staging', ''));
     write('staging/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: staging\n');

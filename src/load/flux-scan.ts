@@ -290,7 +290,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const appliedHere = (path: string) => listed.has(path) || appliedByFlux(path);
   // A setting counts where Flux applies it (when the entry points are known): an example or a doc is not a
   // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
-  const settingApplied = (file: string) => !applied.pruned || appliedByFlux(file)
+  // The directory a cluster syncs (that of its root Kustomizations) counts too: flux bootstrap's own
+  // flux-system/kustomization.yaml, where the controllers are patched, sits there (hub-spoke's gotk-sync is a stub).
+  const settingApplied = (file: string) => !applied.pruned || appliedByFlux(file) || applied.entryDirs.some((dir) => isInside(dir, file))
     || (trees.get(dirname(file))?.kustomizationPath === file && trees.get(dirname(file))!.files.some((listedFile) => appliedByFlux(listedFile.path)));
   for (const { path, findings: problems } of unparsed) {
     if (appliedHere(path)) findings.push(...problems);
@@ -350,7 +352,7 @@ interface AppliedInput extends BuildInput {
  * left out, counted, when the repository shows how it is applied; else (no
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
-async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds'] }> {
+async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[] }> {
   const { written, trees, specOf } = input;
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -571,7 +573,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     await visit(unreached().map(fallback));
   }
   const objects = [...reached].sort(compareObjects);
-  return { objects, applies, pruned, openKinds };
+  return { objects, applies, pruned, openKinds, entryDirs };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();
