@@ -93,9 +93,7 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
   const root = options.root ? resolve(cwd, options.root) : discoverRoot(cwd);
   // Named paths and --exclude narrow what is reported, never what is resolved: a dependency in an excluded
   // directory still exists (the whole root is read), and nothing there is judged, its parse errors included.
-  const exclusion = options.exclude && options.exclude.length > 0 ? await excludeMatcher(options.exclude, root) : undefined;
-  const excluded = exclusion?.matches;
-  const leftOut = excluded && ((file: string) => isInside(root, file) && excluded(relative(root, file).split(sep).join('/')));
+  const { exclusion, excluded, leftOut, onlyPaths } = await narrowing(options, root, cwd);
   const loaded = await loadFluxModel({
     root,
     cwd,
@@ -113,10 +111,22 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
       'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root',
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
   }
-  const onlyPaths = (options.paths ?? []).map((path) => resolve(cwd, path));
   return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), {
     ...options, ...(onlyPaths.length > 0 ? { onlyPaths } : {}), ...(leftOut ? { leftOut } : {}),
   });
+}
+
+/**
+ * What named paths and --exclude narrow: the root-relative matcher the scan
+ * reads with (read for resolution, not judged), the same test on absolute
+ * files for the report, and the absolute paths to report only in.
+ */
+async function narrowing(options: { paths?: readonly string[]; exclude?: readonly string[] }, root: string, cwd: string) {
+  const exclusion = options.exclude && options.exclude.length > 0 ? await excludeMatcher(options.exclude, root) : undefined;
+  const excluded = exclusion?.matches;
+  const leftOut = excluded && ((file: string) => isInside(root, file) && excluded(relative(root, file).split(sep).join('/')));
+  const onlyPaths = (options.paths ?? []).map((path) => resolve(cwd, path));
+  return { exclusion, excluded, leftOut, onlyPaths };
 }
 
 /** Checks every readyExpr as CEL before the rules run (the rules are synchronous; the CEL library loads on demand). */
@@ -197,11 +207,19 @@ function applyRuleSettings(findings: Finding[], settings: AuditOptions['ruleSett
 }
 
 /** Load and audit in one call: what `bootstrap-deps check` does before formatting. */
-export async function check(options: RepositoryOptions & AuditOptions & { repositoryRules?: boolean } = {}): Promise<Report> {
+export async function check(options: RepositoryOptions & AuditOptions & { repositoryRules?: boolean; paths?: readonly string[]; exclude?: readonly string[] } = {}): Promise<Report> {
   const repository = await loadRepository(options);
+  // Named paths and --exclude narrow the kit audit as they do the repository audit: what is reported, not what is read.
+  const { exclusion, excluded, leftOut, onlyPaths } = await narrowing(options, repository.root, repository.cwd);
   let model = buildAuditModel(repository);
-  if (options.repositoryRules !== false && !repository.inputFindings.some(isInputFinding)) model = await withRepositoryView(model, options);
-  return auditModel(await withReadyExprs(model), options);
+  if (options.repositoryRules !== false && !repository.inputFindings.some(isInputFinding)) {
+    model = await withRepositoryView(model, { ...options, ...(excluded ? { leftOut: excluded } : {}) });
+    const unmatched = (exclusion?.unmatched() ?? []).map((glob) => unmatchedExclude(glob, repository.root, repository.cwd));
+    if (unmatched.length > 0) model = { ...model, repository: { ...model.repository, inputFindings: [...model.repository.inputFindings, ...unmatched] } };
+  }
+  return auditModel(await withReadyExprs(model), {
+    ...options, ...(onlyPaths.length > 0 ? { onlyPaths } : {}), ...(leftOut ? { leftOut } : {}),
+  });
 }
 
 /**
@@ -210,7 +228,7 @@ export async function check(options: RepositoryOptions & AuditOptions & { reposi
  * graph as loaded), and the repository rules judge what the kit rules do not.
  * The report shows the repository view only when it holds more than the kit.
  */
-export async function withRepositoryView(model: AuditModel, options: { kustomize?: boolean } = {}): Promise<AuditModel> {
+export async function withRepositoryView(model: AuditModel, options: { kustomize?: boolean; leftOut?: (path: string) => boolean } = {}): Promise<AuditModel> {
   const { repository } = model;
   const kitDirs = [repository.kitDir];
   // Every bootstrap kit is the kit audit's (--all-clusters): another cluster's
@@ -219,6 +237,7 @@ export async function withRepositoryView(model: AuditModel, options: { kustomize
     root: repository.root,
     cwd: repository.cwd,
     exclude: (path) => /(^|\/)bootstrap-kit$/.test(path) || kitDirs.some((dir) => isInside(dir, join(repository.root, path))),
+    ...(options.leftOut ? { leftOut: options.leftOut } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
   if (scan.findings.length > 0) model = { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scan.findings] } };

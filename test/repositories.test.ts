@@ -3,9 +3,9 @@
 // fluxcd/flux2-kustomize-helm-example, and a home-ops layout (per-namespace
 // kustomizations, ks.yaml with targetNamespace) seeded with one fault per rule.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fixture, runCli, temporaryDirectory } from './helpers.js';
+import { copyFixture, fixture, runCli, temporaryDirectory } from './helpers.js';
 import type { Report } from '../src/index.js';
 
 async function audit(root: string, args: string[] = []) {
@@ -98,6 +98,23 @@ describe('any Flux repository, no expected DAG', () => {
     expect(typo.code).toBe(plain.code);
     const strict = await runCli(['check', '--root', '.', '--strict', '--quiet', '--format', 'json', '--exclude', 'archive/**', 'kubernetes/apps/network'], { cwd: root });
     expect(JSON.parse(strict.stdout).findings.filter((finding: { rule: string }) => finding.rule === 'input/exclude-unmatched')).toHaveLength(1);
+  });
+
+  it('in a repository with a bootstrap kit, paths and --exclude narrow the kit audit: they never turn the drift check off', async () => {
+    const root = copyFixture(fixture('sovereign'));
+    const slot = join(root, 'clusters/_template/bootstrap-kit/19-bp-harbor.yaml');
+    writeFileSync(slot, readFileSync(slot, 'utf8').replace(/dependsOn:\n/, 'dependsOn:\n    - name: bp-vpa\n'));
+    const rules = async (args: string[]) => {
+      const run = await runCli(['check', '--root', '.', '--format', 'json', ...args], { cwd: root });
+      const report = JSON.parse(run.stdout) as Report;
+      return { code: run.code, rules: report.findings.map((finding) => finding.rule), present: report.summary.present };
+    };
+    expect(await rules([])).toEqual({ code: 1, rules: ['drift/extra-edge'], present: 49 });
+    expect(await rules(['--exclude', 'archive/**'])).toEqual({ code: 1, rules: ['drift/extra-edge', 'input/exclude-unmatched'], present: 49 });
+    expect(await rules(['clusters'])).toEqual({ code: 1, rules: ['drift/extra-edge'], present: 49 });
+    // Excluding the kit itself, or naming only another path, is asked for: its findings are not reported.
+    expect(await rules(['--exclude', 'clusters/**'])).toEqual({ code: 0, rules: [], present: 49 });
+    expect(await rules(['scripts'])).toEqual({ code: 0, rules: [], present: 49 });
   });
 
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {

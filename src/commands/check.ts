@@ -85,7 +85,8 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
   }
   if (!kitFlags) {
     const resolved = resolvePaths(options);
-    if (repositoryFlags || (!existsSync(resolved.kitDir) && !existsSync(resolved.expectedFile))) {
+    const hasKit = existsSync(resolved.kitDir) || existsSync(resolved.expectedFile);
+    if (repositoryFlags || !hasKit) {
       for (const path of paths) {
         if (!existsSync(resolve(io.cwd, path))) {
           io.stderr(`error: ${path} does not exist (resolved against ${io.cwd}) — name files or directories of the repository\n`);
@@ -98,6 +99,9 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
       }
       const { checkRepository } = await import('../audit.js');
       try {
+        // A repository with a bootstrap kit keeps its kit audit (drift, slots), narrowed like the rest: a path or
+        // an --exclude must never turn the drift check off in passing.
+        if (hasKit) return await check({ ...options, paths, exclude: flags.exclude ?? [] });
         return await checkRepository({ ...options, paths, exclude: flags.exclude ?? [] });
       } catch (error) {
         if (!(error instanceof GlobPatternError)) throw error;

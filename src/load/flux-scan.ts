@@ -103,6 +103,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
       const entryFromRoot = fromRoot === '' ? entry.name : `${fromRoot}/${entry.name}`;
       if (options.exclude?.(entryFromRoot)) {
         skips.add('excluded by --exclude', path);
+        passedOver(entryFromRoot);
         continue;
       }
       if (entry.isSymbolicLink()) {
