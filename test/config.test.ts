@@ -165,6 +165,19 @@ describe('severity per rule', () => {
   });
 });
 
+describe('typed kit options replace the config\'s', () => {
+  it('the hook\'s --all-clusters over a config kitDir glob checks every kit; typed --kit-dir with --all-clusters is still a usage error, also as a JSON document', async () => {
+    const root = copyFixture(fixture('clusters'));
+    write(root, 'bootstrap-deps.config.yaml', 'kitDir: clusters/*/bootstrap-kit\nexclude: [archive/**]\n');
+    const hook = await runCli(['check', '--quiet', '--all-clusters'], { cwd: root });
+    expect(hook.stderr).not.toContain('both choose the kits');
+    expect([0, 1]).toContain(hook.code);
+    const both = await runCli(['check', '--all-clusters', '--kit-dir', 'clusters/alpha/bootstrap-kit', '--format', 'json'], { cwd: root });
+    expect(both.code).toBe(3);
+    expect(JSON.parse(both.stdout).findings).toMatchObject([{ rule: 'input/usage', message: '--kit-dir and --all-clusters both choose the kits to check' }]);
+  });
+});
+
 describe('an input/* warning may be turned off, never up', () => {
   it('rules: input/exclude-unmatched: off drops the warning; error is refused, as for every input/* warning', async () => {
     const root = copyFixture(fixture('repositories', 'home-ops'));

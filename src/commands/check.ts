@@ -49,13 +49,20 @@ async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<st
   const { config, findings } = present ? await loadConfig(io.cwd, flags.config) : { config: undefined, findings: [] };
   if (findings.length > 0) return { flags, paths, report: inputErrorReport(io.cwd, findings) };
   const merged = mergeConfig(flags, explicit, config);
-  // Paths typed on the command line replace the config's include, as any flag does.
-  const auditPaths = paths.length > 0 ? paths : config?.include ?? [];
+  // Paths typed on the command line replace the config's include, as any flag does; a typed kit option
+  // leaves the config's include to the repository audit it was written for (see mergeConfig).
+  const typedKits = explicit.has('kitDir') || explicit.has('allClusters') || explicit.has('expected');
+  const auditPaths = paths.length > 0 ? paths : typedKits ? [] : config?.include ?? [];
   if (flags.printConfig) {
     io.stdout(effectiveConfig(io.cwd, merged, config, auditPaths));
     return { flags: merged, paths: auditPaths, printed: true };
   }
   return { flags: merged, paths: auditPaths, ...(config && Object.keys(config.rules).length > 0 ? { ruleSettings: config.rules } : {}) };
+}
+
+/** A usage error as check reports any input error: one line on stderr, and the document in a machine format. */
+function usageReport(io: CliIo, message: string, fix: string): Report {
+  return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message, fix, location: null }]);
 }
 
 /**
@@ -68,8 +75,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
   const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}) };
   const patterns = flags.kitDir ?? [];
   if (flags.allClusters && patterns.length > 0) {
-    io.stderr('error: --kit-dir and --all-clusters both choose the kits to check — pass one of them\n');
-    return 3;
+    return usageReport(io, '--kit-dir and --all-clusters both choose the kits to check', 'pass one of them');
   }
   // "Every kit of the repository" where there is no clusters/*/bootstrap-kit/
   // is what check audits by default: the hook and the Action pass --all-clusters
@@ -80,8 +86,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
   if (kitFlags && repositoryFlags) {
-    io.stderr(`error: paths and --exclude narrow the repository audit; --kit-dir, --expected and --all-clusters choose the kit audit — use one or the other\n`);
-    return 3;
+    return usageReport(io, 'paths and --exclude narrow the repository audit; --kit-dir, --expected and --all-clusters choose the kit audit', 'use one or the other');
   }
   if (!kitFlags) {
     const resolved = resolvePaths(options);
@@ -89,12 +94,10 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
     if (repositoryFlags || !hasKit) {
       for (const path of paths) {
         if (!existsSync(resolve(io.cwd, path))) {
-          io.stderr(`error: ${path} does not exist (resolved against ${io.cwd}) — name files or directories of the repository\n`);
-          return 3;
+          return usageReport(io, `${path} does not exist (resolved against ${io.cwd})`, 'name files or directories of the repository');
         }
         if (!isInside(resolved.root, resolve(io.cwd, path))) {
-          io.stderr(`error: ${path} is outside the repository root ${resolved.root} — name paths inside it, or pass --root\n`);
-          return 3;
+          return usageReport(io, `${path} is outside the repository root ${resolved.root}`, 'name paths inside it, or pass --root');
         }
       }
       const { checkRepository } = await import('../audit.js');
@@ -121,8 +124,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
   }
   const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expanded])];
   if (kitDirs.length === 0) {
-    io.stderr(`error: ${displayPath(io.cwd, join(root, 'clusters'))} holds no <cluster>/bootstrap-kit directory — pass --root the repository, or --kit-dir the kits to check\n`);
-    return 3;
+    return usageReport(io, `${displayPath(io.cwd, join(root, 'clusters'))} holds no <cluster>/bootstrap-kit directory`, 'pass --root the repository, or --kit-dir the kits to check');
   }
   return checkKits(options, kitDirs);
 }

@@ -27,14 +27,18 @@ export function mergeConfig<T extends ConfigurableFlags>(flags: T, explicit: Rea
   const take = <K extends keyof ConfigurableFlags>(key: K, value: ConfigurableFlags[K] | undefined) => {
     if (value !== undefined && !explicit.has(key)) (merged as ConfigurableFlags)[key] = value;
   };
+  // A typed choice of kits replaces the config's: the hook and the Action type --all-clusters, and a config's
+  // kitDir (or the other way round) must not turn that into "both choose the kits". A typed kit option also
+  // leaves the config's exclude to the repository audit it was written for.
+  const typedKits = explicit.has('kitDir') || explicit.has('allClusters') || explicit.has('expected');
   take('root', config.root);
-  take('kitDir', config.kitDir);
+  if (!explicit.has('allClusters')) take('kitDir', config.kitDir);
   take('expected', config.expected);
   take('slotLabel', config.slotLabel);
-  take('allClusters', config.allClusters);
+  if (!explicit.has('kitDir')) take('allClusters', config.allClusters);
   take('format', config.format);
   take('strict', config.strict);
-  take('exclude', config.exclude);
+  if (!typedKits) take('exclude', config.exclude);
   return merged;
 }
 
