@@ -94,7 +94,22 @@ describe.skipIf(!hasCommand('pre-commit') || !hasCommand('git'))('pre-commit hoo
     expect(result.stdout).toContain('clusters/omantel/bootstrap-kit/60-bp-vcluster-helmrepo.yaml\n  32:7    error    bp-vcluster-helmrepo depends on bp-mgmt-vcluster');
   });
 
-  it('does not run when no kit file or expected DAG is staged (the files: filter)', () => {
+  it('runs in a Flux repository without a kit: a staged dependsOn typo fails the commit', () => {
+    const repo = temporaryDirectory();
+    cpSync(fixture('repositories', 'kustomize-helm-example'), repo, { recursive: true });
+    writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: bootstrap-deps\n`);
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'flux');
+    const apps = join(repo, 'clusters/production/apps.yaml');
+    writeFileSync(apps, readFileSync(apps, 'utf8').replace('- name: infra-configs', '- name: infra-confgs'));
+    git(repo, 'add', 'clusters/production/apps.yaml');
+    const result = run(repo);
+    expect(result.status, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toContain('did you mean infra-configs?');
+  });
+
+  it('does not run when no YAML file is staged (the files: filter)', () => {
     const repo = userRepo();
     writeFileSync(join(repo, 'README.md'), '# clusters, edited\n');
     git(repo, 'add', 'README.md');
