@@ -242,6 +242,19 @@ describe('order and graph on the repository graph', () => {
     expect(code).toBe(2);
   });
 
+  it('with a cycle, order still prints what it can place and names the rest; explain exits 2 only for what the cycle holds', async () => {
+    const cyclic = fixture('repositories', 'home-ops');
+    const text = await runCli(['order', '--root', '.'], { cwd: cyclic });
+    expect(text.stdout).toContain('Not placed (on a cycle, or waiting for one): Kustomization media/overseerr, Kustomization media/plex, Kustomization media/radarr, Kustomization media/sonarr\n');
+    const plan = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: cyclic })).stdout);
+    expect(plan.unplaced).toEqual(['Kustomization/media/overseerr', 'Kustomization/media/plex', 'Kustomization/media/radarr', 'Kustomization/media/sonarr']);
+    expect(plan.levels[0]).toContain('Kustomization/network/echo');
+    expect((await runCli(['explain', 'Kustomization/media/plex', '--root', '.'], { cwd: cyclic })).code).toBe(2);
+    const echo = await runCli(['explain', 'Kustomization/network/echo', '--root', '.', '--format', 'json'], { cwd: cyclic });
+    expect(echo.code).toBe(0);
+    expect(JSON.parse(echo.stdout).installLevel).toBe(0);
+  });
+
   it('graph: Mermaid with a subgraph per kind, dependsOn and applies edges', async () => {
     const { code, stdout } = await runCli(['graph', '--root', root], { cwd: root });
     expect(stdout).toBe([

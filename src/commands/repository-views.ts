@@ -8,7 +8,7 @@ import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { RequeueSetting } from '../model/flux-objects.js';
-import { reachable } from '../model/graph.js';
+import { placeInLevels, reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
@@ -82,7 +82,19 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
   if (model.cycles.length + throughApplies.length > 0) {
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
-    if (flags.format === 'json') io.stdout(`${JSON.stringify({ levels: [], teardown: [], cycles: [...model.cycles, ...throughApplies] }, null, 2)}\n`);
+    // As the kit's order does: what can be placed still is (dependsOn only), and what cannot is named.
+    const { levels } = placeInLevels(model.graph);
+    const placed = new Set(levels.flat());
+    const unplaced = model.graph.nodes().filter((id) => !placed.has(id)).sort();
+    if (flags.format === 'json') {
+      io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced }, null, 2)}\n`);
+      return 2;
+    }
+    const style = await textStyle(flags, io);
+    const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (a level starts once every level before it is Ready)')];
+    levels.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
+    lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.map(shown).join(', ')}`);
+    io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }
   const estimate = coldStart(model, requeue);
@@ -184,7 +196,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const id = matches[0]!;
   const copies = model.byId.get(id)!;
   const [object] = copies;
-  const level = model.order.findIndex((members) => members.includes(id));
+  // A cycle elsewhere leaves the order empty: what can still be placed is (dependsOn only), as order prints it.
+  const levels = model.order.length > 0 || model.cycles.length === 0 ? model.order : placeInLevels(model.graph).levels;
+  const level = levels.findIndex((members) => members.includes(id));
   const cwd = resolve(io.cwd);
   const facts = {
     object: id,
@@ -199,9 +213,11 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     neededByTransitively: reachable(id, (node) => model.graph.dependents(node)),
     inCycle: model.cycles.some((cycle) => cycle.includes(id)),
   };
+  // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
+  const code = facts.inCycle || facts.installLevel === null ? 2 : 0;
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
-    return 0;
+    return code;
   }
   const list = (values: string[]) => (values.length > 0 ? values.map(shown).join(', ') : 'none');
   const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
@@ -211,11 +227,11 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
     `  applied by       ${list(facts.appliedBy)}`,
     ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
-    `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${model.order.length - 1}, as order prints them)`}`,
+    `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
     `  needed by        ${list(facts.neededBy)}`,
     `    through them   ${list(indirect(facts.neededByTransitively, facts.neededBy))}`,
   ].join('\n')}\n`);
-  return 0;
+  return code;
 }
