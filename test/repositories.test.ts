@@ -235,6 +235,15 @@ describe('order and graph on the repository graph', () => {
     expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = at least 1 min before the last level starts');
   });
 
+  it('order refuses what it would ignore: --requeue-interval for a kit (no cold-start estimate there), --slot-label in a repository without one', async () => {
+    const kit = await runCli(['order', '--root', fixture('sovereign'), '--requeue-interval', '5s'], { cwd: root });
+    expect(kit.stderr).toBe("error: --requeue-interval prices the cold-start estimate of the repository audit; a bootstrap kit's order has none — drop --requeue-interval here\n");
+    expect(kit.code).toBe(3);
+    const label = await runCli(['order', '--root', root, '--slot-label', 'x'], { cwd: root });
+    expect(label.stderr).toBe('error: --slot-label names the slot label of a bootstrap kit, and this repository has none — drop --slot-label, or pass --kit-dir the kit\n');
+    expect(label.code).toBe(3);
+  });
+
   it('order exits 2 with the cycle', async () => {
     const cyclic = fixture('repositories', 'home-ops');
     const { code, stderr } = await runCli(['order', '--root', cyclic], { cwd: cyclic });

@@ -4,7 +4,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, oneKitDir, textStyle } from './shared.js';
+import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
@@ -33,7 +33,12 @@ export function chainHeading(order: FluxInstallOrder): string {
 export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   if (oneKitDir('order', flags, io) === 3) return 3;
   const repositoryViews = await import('./repository-views.js');
-  if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryOrder(flags, io);
+  if (repositoryViews.isRepositoryAudit(flags, io)) {
+    if (flags.slotLabel !== undefined) return usageError(io, '--slot-label names the slot label of a bootstrap kit, and this repository has none', 'drop --slot-label, or pass --kit-dir the kit', flags.format);
+    return repositoryViews.runRepositoryOrder(flags, io);
+  }
+  // The kit's order has no cold-start estimate to price: the option would be ignored.
+  if (flags.requeueInterval !== undefined) return usageError(io, '--requeue-interval prices the cold-start estimate of the repository audit; a bootstrap kit\'s order has none', 'drop --requeue-interval here', flags.format);
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   const order = fluxInstallOrder(model);
