@@ -405,6 +405,9 @@ describe('several clusters in one repository', () => {
       mkdirSync(join(root, 'clusters', cluster), { recursive: true });
       writeFileSync(join(root, 'clusters', cluster, 'ks.yaml'), text);
     }
+    // What every Kustomization here applies (spec.path: ./x): a path that exists.
+    mkdirSync(join(root, 'x'));
+    writeFileSync(join(root, 'x', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
     return root;
   }
 

@@ -5,6 +5,7 @@ import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
 import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { DEFAULT_SLOT_LABEL } from '../load/repository.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
@@ -34,7 +35,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   if (oneKitDir('order', flags, io) === 3) return 3;
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) {
-    if (flags.slotLabel !== undefined) return usageError(io, '--slot-label names the slot label of a bootstrap kit, and this repository has none', 'drop --slot-label, or pass --kit-dir the kit', flags.format);
+    if (flags.slotLabel !== undefined && flags.slotLabel !== DEFAULT_SLOT_LABEL) return usageError(io, '--slot-label names the slot label of a bootstrap kit, and this repository has none', 'drop --slot-label, or pass --kit-dir the kit', flags.format);
     return repositoryViews.runRepositoryOrder(flags, io);
   }
   // The kit's order has no cold-start estimate to price: the option would be ignored.

@@ -51,7 +51,8 @@ export function readFluxObject(
   const dependsOnEntry = mapEntry(spec, 'dependsOn');
   const location = file.locate(nameNode);
   const namespace = namespaceOverride ?? scalarString(mapValue(root, ['metadata', 'namespace']));
-  const path = scalarString(mapValue(spec, ['path']));
+  const pathNode = mapValue(spec, ['path']);
+  const path = scalarString(pathNode);
   const targetNamespace = scalarString(mapValue(spec, ['targetNamespace']));
   const timeout = scalarString(mapValue(spec, ['timeout']));
   const interval = scalarString(mapValue(spec, ['interval']));
@@ -80,7 +81,7 @@ export function readFluxObject(
       healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
     } : {}),
     ...(timeout ? { timeout } : {}),
-    ...(path !== undefined ? { path } : {}),
+    ...(path !== undefined ? { path, pathLocation: file.locate(pathNode) } : {}),
     ...(appliesDir ? { appliesDir } : {}),
     ...componentsOf(appliesDir, mapEntry(spec, 'components'), file),
     ...(targetNamespace ? { targetNamespace } : {}),

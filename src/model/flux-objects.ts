@@ -63,8 +63,9 @@ export interface FluxObject {
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
   substituteFrom?: boolean;
-  /** Kustomization: `spec.path` as written. */
+  /** Kustomization: `spec.path` as written, and where. */
   path?: string;
+  pathLocation?: Location;
   targetNamespace?: string;
   /** `spec.interval` as written: a Kustomization's timeout defaults to it. */
   interval?: string;

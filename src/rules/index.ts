@@ -20,6 +20,7 @@ import expectedDuplicateSlot from './expected-duplicate-slot.js';
 import expectedSharedSlot from './expected-shared-slot.js';
 import expectedUnknownDependency from './expected-unknown-dependency.js';
 import graphCycle from './graph-cycle.js';
+import kustomizationPathNotFound from './kustomization-path-not-found.js';
 import { inputRules } from './input-rules.js';
 import type { InputRuleId } from './input-rules.js';
 import slotExternalResource from './slot-external-resource.js';
@@ -60,6 +61,7 @@ export const rules = [
   dependsOnUnwaitedKustomization,
   dependsOnInvalidReadyExpr,
   orderParentTimeout,
+  kustomizationPathNotFound,
   suppressionInvalidAnnotation,
 ] as const;
 

@@ -1,0 +1,53 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { closestName } from '../model/names.js';
+import { displayPath } from '../model/paths.js';
+import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// kustomize-controller builds spec.path from the root of the Kustomization's
+// source. For the bootstrap source (GitRepository or OCIRepository
+// flux-system) that is this repository, so a path that is not here fails the
+// build ("kustomization path not found"): the Kustomization is never Ready and
+// everything that depends on it waits. Another GitRepository may be another
+// repository, so only flux-system's paths are judged; a path holding a
+// ${VARIABLE}, or a Kustomization a ResourceSet generates, is not.
+export default defineRule({
+  id: 'kustomization/path-not-found',
+  severity: 'error',
+  description: 'a Kustomization of the flux-system source whose spec.path does not exist in the repository',
+  help: 'Correct spec.path (it is relative to the repository root, not to the file), or, when every path is reported, pass --root the repository root.',
+  check(model) {
+    const findings: RuleFinding[] = [];
+    const flux = model.flux;
+    if (!flux) return findings;
+    const root = flux.repository.root;
+    for (const object of flux.objects) {
+      if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
+      if (object.sourceName !== 'flux-system' || object.path.includes('${') || inAuditedKit(model, object)) continue;
+      // What a ResourceSet generates carries its template's path and the ResourceSet's place: not located well enough to judge.
+      if (object.generatedBy) continue;
+      const target = resolve(root, object.path.replace(/^\.?\//, ''));
+      const guess = closestDirectory(target);
+      findings.push({
+        message: `${describeObject(object)} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'}): kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+        fix: guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
+        ...subject(object),
+        location: object.pathLocation ?? object.location,
+      });
+    }
+    return findings;
+  },
+});
+
+/** The directory next to a missing one whose name is closest to it, when its parent exists. */
+function closestDirectory(target: string): string | undefined {
+  try {
+    const siblings = readdirSync(dirname(target), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const name = closestName(basename(target), siblings);
+    return name === undefined ? undefined : resolve(dirname(target), name);
+  } catch {
+    return undefined;
+  }
+}
