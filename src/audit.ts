@@ -108,7 +108,7 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
   };
   if (flux.objects.length === 0 && loaded.findings.length === 0) {
     repository.inputFindings.push(inputFinding('input/empty', wholeFile(root),
-      'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root',
+      'holds no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit',
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
   }
   return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), {

@@ -80,7 +80,7 @@ describe('check --all-clusters', () => {
     expect(result.code).toBe(0); // sovereign has clusters/_template: one cluster
     const none = await runCli(['check', '--all-clusters', '--root', fixture('cases', 'slot60-lands', 'scripts')]);
     expect(none.code).toBe(3);
-    expect(none.stderr).toMatch(/^error: .*scripts no Flux object \(HelmRelease, Kustomization, ResourceSet\) and no bootstrap kit found under the root — /);
+    expect(none.stderr).toMatch(/^error: .*scripts holds no Flux object \(HelmRelease, Kustomization, ResourceSet\) and no bootstrap kit — /);
   });
 });
 

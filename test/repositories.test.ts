@@ -130,7 +130,7 @@ describe('any Flux repository, no expected DAG', () => {
   it('says so when there is nothing to audit', async () => {
     const root = fixture('repositories', 'kustomize-helm-example', 'infrastructure', 'configs');
     const { code, stderr } = await runCli(['check', '--root', root], { cwd: root });
-    expect(stderr).toBe('error: . no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root — run inside a Flux repository, pass --root DIR, or name the paths to audit\n');
+    expect(stderr).toBe('error: . holds no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit — run inside a Flux repository, pass --root DIR, or name the paths to audit\n');
     expect(code).toBe(3);
   });
 
@@ -143,7 +143,7 @@ describe('any Flux repository, no expected DAG', () => {
     };
     for (const command of [['order'], ['graph'], ['explain', 'x']]) {
       const document = await documentOf([...command, '--root', '.', '--format', 'json'], empty);
-      expect(document).toMatchObject({ schemaVersion: 1, exitCode: 3, findings: [{ rule: 'input/empty', message: 'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root' }] });
+      expect(document).toMatchObject({ schemaVersion: 1, exitCode: 3, findings: [{ rule: 'input/empty', message: 'holds no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit' }] });
     }
     const repository = fixture('repositories', 'kustomize-helm-example');
     const badInterval = await documentOf(['order', '--root', '.', '--format', 'json', '--requeue-interval', 'soon'], repository);

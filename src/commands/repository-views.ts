@@ -46,11 +46,12 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
     return 3;
   }
   if (model.objects.length === 0) {
-    const what = 'no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit found under the root';
+    const what = 'holds no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit';
     const fix = 'run inside a Flux repository, or pass --root DIR';
-    io.stderr(`error: ${what} — ${fix}\n`);
+    const finding = toReportFinding(cwd, inputFinding('input/empty', wholeFile(root), what, fix));
+    io.stderr(`${formatFindingLine(finding)}\n`);
     // Every JSON run prints one document, also on exit 3: the same input/empty the check report gives.
-    if (flags.format === 'json') printErrorDocument(io, [toReportFinding(cwd, inputFinding('input/empty', wholeFile(root), what, fix))]);
+    if (flags.format === 'json') printErrorDocument(io, [finding]);
     return 3;
   }
   return model;
