@@ -34,6 +34,8 @@ describe('graph', () => {
     const unknown = await runCli(['graph', '--focus', 'bp-nope'], { cwd: SOVEREIGN });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toBe('error: no HelmRelease named bp-nope — pass --focus the metadata.name of a HelmRelease or expected slot\n');
+    const misspelt = await runCli(['graph', '--focus', 'bp-harbr'], { cwd: SOVEREIGN });
+    expect(misspelt.stderr).toBe('error: no HelmRelease named bp-harbr — did you mean --focus bp-harbor?\n');
     const badDepth = await runCli(['graph', '--focus', 'bp-flux', '--depth', 'two'], { cwd: SOVEREIGN });
     expect(badDepth.code).toBe(3);
   });

@@ -121,6 +121,8 @@ describe('any Flux repository, no expected DAG', () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });
     expect(missing.stderr).toBe(`error: kubernetes/apps/nope does not exist (resolved against ${root}) — name files or directories of the repository\n`);
+    const misspelt = await runCli(['check', 'kubernetes/aps'], { cwd: root });
+    expect(misspelt.stderr).toBe(`error: kubernetes/aps does not exist (resolved against ${root}) — did you mean kubernetes/apps?\n`);
     expect(missing.code).toBe(3);
     const mixed = await runCli(['check', 'kubernetes', '--kit-dir', 'x'], { cwd: root });
     expect(mixed.stderr).toContain('use one or the other');

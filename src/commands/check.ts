@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { isInside } from '../model/inside.js';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, GlobPatternError } from '../load/kit-dirs.js';
 import { inputErrorReport } from '../report/report.js';
 import { resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
+import { closestName } from '../model/names.js';
 import { decideColor, terminalWidth } from '../cli-io.js';
 import type { CliIo } from '../cli-io.js';
 import { loadFormatter } from '../report/formatter.js';
@@ -60,6 +61,16 @@ async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<st
   return { flags: merged, paths: auditPaths, ...(config && Object.keys(config.rules).length > 0 ? { ruleSettings: config.rules } : {}) };
 }
 
+/** The entry next to a missing path whose name is closest to it, when its directory exists. */
+function closestSibling(target: string): string | undefined {
+  try {
+    const name = closestName(basename(target), readdirSync(dirname(target)));
+    return name === undefined ? undefined : join(dirname(target), name);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A usage error as check reports any input error: one line on stderr, and the document in a machine format. */
 function usageReport(io: CliIo, message: string, fix: string): Report {
   return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message, fix, location: null }]);
@@ -94,7 +105,8 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
     if (repositoryFlags || !hasKit) {
       for (const path of paths) {
         if (!existsSync(resolve(io.cwd, path))) {
-          return usageReport(io, `${path} does not exist (resolved against ${io.cwd})`, 'name files or directories of the repository');
+          const guess = closestSibling(resolve(io.cwd, path));
+          return usageReport(io, `${path} does not exist (resolved against ${io.cwd})`, guess ? `did you mean ${displayPath(io.cwd, guess)}?` : 'name files or directories of the repository');
         }
         if (!isInside(resolved.root, resolve(io.cwd, path))) {
           return usageReport(io, `${path} is outside the repository root ${resolved.root}`, 'name paths inside it, or pass --root');
