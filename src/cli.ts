@@ -156,8 +156,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addColourOptions(addRepositoryOptions(program.command('graph')))
     .description('draw the merged DAG: present vs deferred, drift edges highlighted, grouped by wave')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
-    .option('--focus <name>', 'only what is connected to this HelmRelease')
-    .option('--depth <n>', 'with --focus: at most this many hops away')
+    .option('--focus <name>', 'only what is connected to this HelmRelease (a bootstrap kit\'s graph)')
+    .option('--depth <n>', 'with --focus: at most this many hops away (a bootstrap kit\'s graph)')
     .option('--output <file>', 'write to FILE (atomically) instead of stdout')
     .addHelpText('after', GRAPH_EXAMPLES)
     .action(async (flags: GraphFlags) => {
