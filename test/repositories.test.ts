@@ -117,6 +117,23 @@ describe('any Flux repository, no expected DAG', () => {
     expect(await rules(['scripts'])).toEqual({ code: 0, rules: [], present: 49 });
   });
 
+  it('a file its directory\'s kustomization does not list is never applied: not judged, counted, even where a ${VARIABLE} path keeps everything else', async () => {
+    const root = temporaryDirectory();
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    const ks = (name: string, path: string, dependsOn = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${dependsOn}`;
+    write('clusters/main/apps.yaml', ks('apps', './apps/${CLUSTER}'));
+    write('apps/observability/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./loki.yaml\n  # - ./grafana.yaml\n');
+    write('apps/observability/loki.yaml', ks('loki', './x'));
+    write('apps/observability/grafana.yaml', ks('grafana', './x', '  dependsOn:\n    - name: grafana-operatr\n'));
+    write('x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual({ reason: 'YAML files the kustomization of their directory does not list as resources (never applied as manifests)', count: 1, example: 'apps/observability/grafana.yaml' });
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

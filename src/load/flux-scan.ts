@@ -231,6 +231,14 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       skips.add('kustomize patch files (partial objects, applied to others)', path);
       continue;
     }
+    // A directory with a kustomization applies only what it lists (a Flux Kustomization's path there, or a
+    // generated kustomization above it, builds that kustomization): a file no kustomization lists is never
+    // applied, whatever the rest of the repository shows (a commented-out entry, an old file left behind).
+    const ownTree = trees.get(dirname(path));
+    if (ownTree && ownTree.kustomizations.length > 0 && !namespaceOf.has(path)) {
+      skips.add('YAML files the kustomization of their directory does not list as resources (never applied as manifests)', path);
+      continue;
+    }
     // Only regular files, at most the limit: a FIFO named on the command line must not hang the scan.
     const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { listed: listedFiles.has(path) });
     if ('finding' in read) {
