@@ -165,6 +165,18 @@ describe('severity per rule', () => {
   });
 });
 
+describe('two config files in one directory', () => {
+  it('are an input/invalid-config error naming both, not one read and one ignored; --config picks one', async () => {
+    const root = driftRepo();
+    write(root, 'bootstrap-deps.config.yaml', 'strict: true\n');
+    write(root, '.bootstrap-depsrc.yaml', 'format: json\n');
+    const both = await runCli(['check'], { cwd: root });
+    expect(both.code).toBe(3);
+    expect(both.stderr).toBe('error: bootstrap-deps.config.yaml configures bootstrap-deps, and so does .bootstrap-depsrc.yaml in the same directory: only this one would be read — keep one of them (or pass --config the one to use)\n');
+    expect((await runCli(['check', '--config', '.bootstrap-depsrc.yaml'], { cwd: root })).code).not.toBe(3);
+  });
+});
+
 describe('typed kit options replace the config\'s', () => {
   it('the hook\'s --all-clusters over a config kitDir glob checks every kit; typed --kit-dir with --all-clusters is still a usage error, also as a JSON document', async () => {
     const root = copyFixture(fixture('clusters'));

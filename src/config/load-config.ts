@@ -81,6 +81,19 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
       'a config file must be YAML (.yaml, .yml) or JSON (.json, package.json)', 'rename it, or write it as YAML')] };
   }
   if (!found) return { findings: [] };
+  // Two config files side by side: lilconfig would take one and ignore the other without a word.
+  if (explicit === undefined) {
+    const dir = dirname(found.filepath);
+    const beside = [...existingConfigPlaces(dir)].filter(({ path, place }) => dirname(path) === dir && path !== found!.filepath
+      && (place !== 'package.json' || packageJsonHasKey(path) !== false));
+    if (beside.length > 0) {
+      return {
+        findings: [inputFinding('input/invalid-config', { file: found.filepath, line: null, column: null },
+          `configures bootstrap-deps, and so does ${beside.map(({ path }) => basename(path)).join(' and ')} in the same directory: only this one would be read`,
+          'keep one of them (or pass --config the one to use)')],
+      };
+    }
+  }
   return readConfig(found.filepath, found.isEmpty === true);
 }
 
