@@ -24,17 +24,40 @@ export function appliedParts(dir: string, treeDirs: ReadonlyMap<string, unknown>
   };
   const loose: string[] = [];
   const trees = new Set<string>();
-  for (const file of allFiles) {
-    if (!file.startsWith(`${dir}${sep}`)) continue;
+  const below = `${dir}${sep}`;
+  // What lies below `dir` is one run of the sorted paths: found by bisection, not by testing every file
+  // of the repository for each Kustomization (1,000 of them over 3,000 files was a few percent of a run).
+  for (const file of startingWith(sortedOnce(allFiles), below)) {
     const owner = treeAbove(file);
     if (owner) trees.add(owner);
     else loose.push(file);
   }
   // Kustomizations below whose files all lie elsewhere (../base) count too.
-  for (const treeDir of treeDirs.keys()) {
-    if (treeDir.startsWith(`${dir}${sep}`) && treeAbove(join(treeDir, 'kustomization.yaml')) === treeDir) trees.add(treeDir);
+  for (const treeDir of startingWith(sortedOnce(treeDirs), below)) {
+    if (treeAbove(join(treeDir, 'kustomization.yaml')) === treeDir) trees.add(treeDir);
   }
   return { loose, trees: [...trees].sort() };
+}
+
+const sortedCopies = new WeakMap<object, string[]>();
+
+/** The paths of a list, or a map's or set's keys, sorted (once per collection: callers pass the same ones many times). */
+function sortedOnce(paths: readonly string[] | ReadonlyMap<string, unknown> | ReadonlySet<string>): string[] {
+  let sorted = sortedCopies.get(paths);
+  if (!sorted) sortedCopies.set(paths, sorted = [...(Array.isArray(paths) ? paths : (paths as ReadonlySet<string>).keys())].sort());
+  return sorted;
+}
+
+/** The run of sorted paths that start with `prefix`. */
+function* startingWith(sorted: readonly string[], prefix: string): Generator<string> {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) yield sorted[index]!;
 }
 
 /** The files a Flux Kustomization applies from its spec.path (see `appliedParts`), from the kustomization trees by directory. */

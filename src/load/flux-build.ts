@@ -173,7 +173,7 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   // is none (every manifest below, a subdirectory with a kustomization standing for its tree). The build here
   // wraps that kustomization instead of touching the user's file; its namespace: is repeated in the wrapper,
   // since it runs after the components there and so reaches what they add.
-  const generated = tree ? undefined : appliedParts(dir, input.trees, input.yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
+  const generated = tree ? undefined : appliedParts(dir, input.trees, manifestsOf(input.yamlFiles));
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
     components,
     ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
@@ -231,4 +231,13 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
     ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
   };
   return source ? { object, source } : { object };
+}
+
+const manifestLists = new WeakMap<readonly string[], string[]>();
+
+/** The YAML files that are not kustomization files, listed once per scan (appliedParts sorts and keeps it). */
+function manifestsOf(yamlFiles: readonly string[]): string[] {
+  let manifests = manifestLists.get(yamlFiles);
+  if (!manifests) manifestLists.set(yamlFiles, manifests = yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
+  return manifests;
 }
