@@ -9,7 +9,8 @@ import { displayPath } from '../model/paths.js';
 import { closestName } from '../model/names.js';
 import { decideColor, terminalWidth } from '../cli-io.js';
 import type { CliIo } from '../cli-io.js';
-import { loadFormatter } from '../report/formatter.js';
+import { loadChunkFormatter } from '../report/formatter.js';
+import { joinChunks, writeChunks } from '../report/chunks.js';
 import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
@@ -169,7 +170,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     }, io);
     if (report === 3) return 3;
   }
-  const formatter = await loadFormatter(flags.format);
+  const formatter = await loadChunkFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
   const width = !toFile && flags.format === 'text' ? terminalWidth(io) : undefined;
@@ -182,12 +183,13 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     ...(linkUrl ? { linkUrl } : {}),
   });
   if (toFile) {
-    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), flags.format)) === 3) return 3;
+    if ((await writeOutputFile(flags.output!, joinChunks(output), io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), flags.format)) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
-    io.stderr(output);
+    writeChunks(output, io.stderr);
   } else {
-    io.stdout(output);
+    // Written as it is made: 520,000 findings as one string were hundreds of MB.
+    writeChunks(output, io.stdout);
     if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
   }
   return report.exitCode;

@@ -1,6 +1,7 @@
 import type { Report } from './report.js';
 import type { TextStyle } from './style.js';
-import { formatText } from './text.js';
+import { formatText, textChunks } from './text.js';
+import type { Chunks } from './chunks.js';
 
 export interface FormatOptions {
   /** ANSI colour; the CLI decides from the TTY, NO_COLOR, FORCE_COLOR and --color/--no-color. */
@@ -19,6 +20,9 @@ export interface FormatOptions {
 
 /** Formatters are pure: a report in, a string out. Only the CLI writes it anywhere. */
 export type Formatter = (report: Report, options?: FormatOptions) => string;
+
+/** The same output in pieces (joined, byte for byte the Formatter's string): what the CLI writes as it goes. */
+export type ChunkFormatter = (report: Report, options?: FormatOptions) => Chunks;
 
 export const FORMAT_NAMES = ['text', 'json', 'sarif', 'github', 'junit', 'html', 'markdown'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -44,5 +48,25 @@ export async function loadFormatter(name: FormatName): Promise<Formatter> {
       return (await import('./html.js')).formatHtml;
     case 'markdown':
       return (await import('./markdown.js')).formatMarkdown;
+  }
+}
+
+/** A format's pieces, for output too large to hold as one string (520,000 findings: 150-420 MB). */
+export async function loadChunkFormatter(name: FormatName): Promise<ChunkFormatter> {
+  switch (name) {
+    case 'text':
+      return textChunks;
+    case 'json':
+      return (await import('./json.js')).jsonReportChunks;
+    case 'sarif':
+      return (await import('./sarif.js')).sarifChunks;
+    case 'github':
+      return (await import('./github.js')).githubChunks;
+    case 'junit':
+      return (await import('./junit.js')).junitChunks;
+    case 'html':
+      return (await import('./html.js')).htmlChunks;
+    case 'markdown':
+      return (await import('./markdown.js')).markdownChunks;
   }
 }

@@ -1,5 +1,7 @@
 import type { Formatter } from './formatter.js';
-import type { ReportFinding } from './report.js';
+import type { Report, ReportFinding } from './report.js';
+import { joinChunks } from './chunks.js';
+import type { Chunks } from './chunks.js';
 import { printable } from './printable.js';
 import { formatSummaryLine } from './text.js';
 
@@ -24,6 +26,12 @@ function workflowCommand(finding: ReportFinding): string {
   return `::${finding.severity} ${properties.join(',')}::${escapeData(printable(message))}`;
 }
 
-/** One workflow command per finding (shown inline on the pull request), then the summary line. */
-export const formatGithub: Formatter = (report) =>
-  `${[...report.findings.map(workflowCommand), formatSummaryLine(report)].join('\n')}\n`;
+/** One workflow command per finding (shown inline on the pull request), then the summary line; a line at a time. */
+export function githubChunks(report: Report): Chunks {
+  return (function* () {
+    for (const finding of report.findings) yield `${workflowCommand(finding)}\n`;
+    yield `${formatSummaryLine(report)}\n`;
+  })();
+}
+
+export const formatGithub: Formatter = (report) => joinChunks(githubChunks(report));

@@ -4,6 +4,8 @@ import type { GraphView } from '../graph/view.js';
 import { nodeLabel } from '../graph/view.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import type { ExitCode, Report, ReportFinding, ReportSummary } from './report.js';
+import { joinChunks } from './chunks.js';
+import type { Chunks } from './chunks.js';
 
 // One self-contained page: inline CSS, inline SVG, one inline script, the data
 // as inert JSON. No request leaves the page (its Content-Security-Policy forbids
@@ -297,9 +299,14 @@ function fileHref(file: string, line: number | null, linkBase: string | undefine
   return `${path}${line ? `#L${line}` : ''}`;
 }
 
-function findingsTable(findings: readonly ReportFinding[], waveOf: Map<string, string>, options: FormatOptions): string {
-  if (findings.length === 0) return '<p class="note">No findings.</p><table class="findings" hidden><tbody></tbody></table>';
-  const rows = findings.map((finding) => {
+/** The findings table, a row at a time. */
+function* findingsTable(findings: readonly ReportFinding[], waveOf: Map<string, string>, options: FormatOptions): Generator<string> {
+  if (findings.length === 0) {
+    yield '<p class="note">No findings.</p><table class="findings" hidden><tbody></tbody></table>';
+    return;
+  }
+  yield '<table class="findings"><thead><tr><th>Rule</th><th>Severity</th><th>Where</th><th>Message</th><th>Fix</th></tr></thead><tbody>\n';
+  for (const [index, finding] of findings.entries()) {
     const where = finding.file === null ? '—'
       : `<a href="${escapeHtml(fileHref(finding.file, finding.line, options.linkBase))}">${escapeHtml(finding.file)}${finding.line ? `:${finding.line}${finding.column ? `:${finding.column}` : ''}` : ''}</a>`;
     const data = [
@@ -309,9 +316,9 @@ function findingsTable(findings: readonly ReportFinding[], waveOf: Map<string, s
       `data-dependency="${escapeHtml(finding.dependency ?? '')}"`,
       `data-wave="${escapeHtml(finding.hr ? waveOf.get(finding.hr) ?? '' : '')}"`,
     ].join(' ');
-    return `<tr ${data}><td><code>${escapeHtml(finding.rule)}</code></td><td><span class="sev ${finding.severity}">${finding.severity}</span></td><td class="mono">${where}</td><td class="msg">${escapeHtml(finding.message)}</td><td class="fix">${escapeHtml(finding.fix ?? '')}</td></tr>`;
-  });
-  return `<table class="findings"><thead><tr><th>Rule</th><th>Severity</th><th>Where</th><th>Message</th><th>Fix</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+    yield `${index > 0 ? '\n' : ''}<tr ${data}><td><code>${escapeHtml(finding.rule)}</code></td><td><span class="sev ${finding.severity}">${finding.severity}</span></td><td class="mono">${where}</td><td class="msg">${escapeHtml(finding.message)}</td><td class="fix">${escapeHtml(finding.fix ?? '')}</td></tr>`;
+  }
+  yield '\n</tbody></table>';
 }
 
 function legend(applies: boolean): string {
@@ -323,7 +330,7 @@ function legend(applies: boolean): string {
     + '<span><span class="swatch down"></span>waits for it</span></div>';
 }
 
-function kitSection(kit: Kit, index: number, options: FormatOptions): { html: string; data: unknown } {
+function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Chunks; data: unknown } {
   const prefix = `k${index}-`;
   const { view } = kit;
   // Findings name a release by metadata.name; in the repository view a node is Kind/namespace/name.
@@ -379,8 +386,6 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
   out.push('<aside class="details" aria-live="polite"></aside>');
   out.push('</div>');
   out.push('<h3>Findings <span class="note shown"></span></h3>');
-  out.push(findingsTable(kit.findings, waveOf, options));
-  out.push('</section>');
   const ids = new Map(view.nodes.map((node, position) => [node.name, position]));
   const data = {
     prefix,
@@ -388,11 +393,17 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: st
     nodes: view.nodes.map((node) => ({ name: node.name, short: shortName(node.name), label: nodeLabel(node), wave: node.wave ?? '(no wave)', statusText: STATUS_TEXT[node.status] })),
     edges: view.edges.map((edge) => [ids.get(edge.from)!, ids.get(edge.to)!]),
   };
-  return { html: out.join('\n'), data };
+  // The table is written a row at a time, after the rest of the section.
+  const html = (function* () {
+    yield `${out.join('\n')}\n`;
+    yield* findingsTable(kit.findings, waveOf, options);
+    yield '\n</section>';
+  })();
+  return { html, data };
 }
 
-/** `check --format html`: one page, no network, that a person opens from a CI artifact or file://. */
-export const formatHtml: Formatter = (report, options = {}) => {
+/** `check --format html`: one page, no network, that a person opens from a CI artifact or file://; in pieces. */
+export function htmlChunks(report: Report, options: FormatOptions = {}): Chunks {
   const kits = kitsOf(report);
   const verdict = VERDICT[report.exitCode];
   const sections = kits.map((kit, index) => kitSection(kit, index, options));
@@ -416,10 +427,17 @@ export const formatHtml: Formatter = (report, options = {}) => {
     out.push('</tbody></table>');
     out.push(`<nav class="tabs" role="tablist">${kits.map((kit) => `<button type="button" role="tab"><span class="dot ${VERDICT[kit.exitCode].css}"></span>${escapeHtml(kit.title ?? '')}</button>`).join('')}</nav>`);
   }
-  for (const section of sections) out.push(section.html);
-  out.push('</main>');
-  out.push(`<script type="application/json" id="bd-data">${inertJson({ kits: sections.map((section) => section.data) })}</script>`);
-  out.push(`<script>${SCRIPT}</script>`);
-  out.push('</body></html>');
-  return `${out.join('\n')}\n`;
-};
+  return (function* () {
+    yield out.join('\n');
+    for (const section of sections) {
+      yield '\n';
+      yield* section.html;
+    }
+    yield '\n</main>\n';
+    yield `<script type="application/json" id="bd-data">${inertJson({ kits: sections.map((section) => section.data) })}</script>\n`;
+    yield `<script>${SCRIPT}</script>\n`;
+    yield '</body></html>\n';
+  })();
+}
+
+export const formatHtml: Formatter = (report, options = {}) => joinChunks(htmlChunks(report, options));

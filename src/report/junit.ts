@@ -1,5 +1,7 @@
 import type { Formatter } from './formatter.js';
-import type { ReportFinding } from './report.js';
+import type { Report, ReportFinding } from './report.js';
+import { joinChunks, joinLines } from './chunks.js';
+import type { Chunks } from './chunks.js';
 import { formatFindingLine } from './text.js';
 
 export function escapeXml(text: string): string {
@@ -22,37 +24,63 @@ interface TestCase {
   findings: ReportFinding[];
 }
 
-function renderCase({ classname, name, findings }: TestCase): string {
+/** Each finding's one-line form, escaped, made as it is written. */
+function* escapedLines(findings: readonly ReportFinding[]): Generator<string> {
+  for (const finding of findings) yield escapeXml(formatFindingLine(finding));
+}
+
+/** A test case, a line (or a finding's line) at a time. */
+function* renderCase({ classname, name, findings }: TestCase): Generator<string> {
   const errors = findings.filter((finding) => finding.severity === 'error');
   const warnings = findings.filter((finding) => finding.severity === 'warning');
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="0"`;
-  if (findings.length === 0) return `${open}/>`;
-  const body: string[] = [];
+  if (findings.length === 0) {
+    yield `${open}/>`;
+    return;
+  }
+  yield `${open}>\n`;
+  // Escaping works character by character: each line escaped alone is the joined text escaped.
   if (errors.length > 0) {
     const first = errors[0]!;
-    body.push(`      <failure message="${escapeXml(first.message)}" type="${escapeXml(first.rule)}">${escapeXml(errors.map(formatFindingLine).join('\n'))}</failure>`);
+    yield `      <failure message="${escapeXml(first.message)}" type="${escapeXml(first.rule)}">`;
+    yield* joinLines(escapedLines(errors));
+    yield '</failure>';
   }
-  if (warnings.length > 0) body.push(`      <system-out>${escapeXml(warnings.map(formatFindingLine).join('\n'))}</system-out>`);
-  return `${open}>\n${body.join('\n')}\n    </testcase>`;
+  if (warnings.length > 0) {
+    if (errors.length > 0) yield '\n';
+    yield '      <system-out>';
+    yield* joinLines(escapedLines(warnings));
+    yield '</system-out>';
+  }
+  yield '\n    </testcase>';
 }
 
-function renderSuite(name: string, cases: TestCase[]): string {
+function* renderSuite(name: string, cases: TestCase[]): Generator<string> {
   const failures = cases.filter((testCase) => testCase.findings.some((finding) => finding.severity === 'error')).length;
-  return [
-    `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
-    ...cases.map(renderCase),
-    '  </testsuite>',
-  ].join('\n');
+  yield `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`;
+  for (const testCase of cases) {
+    yield '\n';
+    yield* renderCase(testCase);
+  }
+  yield '\n  </testsuite>';
 }
 
-/** JUnit XML: one test case per HelmRelease and one per rule family. */
-export const formatJunit: Formatter = (report) => {
+/** JUnit XML in pieces: one test case per HelmRelease and one per rule family. */
+export function junitChunks(report: Report): Chunks {
   const releaseNames = new Set(report.dag.filter((entry) => entry.present).map((entry) => entry.name));
-  for (const finding of report.findings) if (finding.hr) releaseNames.add(finding.hr);
+  // Each finding looked at once: a filter per release was quadratic in releases times findings.
+  const byRelease = new Map<string, ReportFinding[]>();
+  for (const finding of report.findings) {
+    if (!finding.hr) continue;
+    releaseNames.add(finding.hr);
+    const list = byRelease.get(finding.hr);
+    if (list) list.push(finding);
+    else byRelease.set(finding.hr, [finding]);
+  }
   const releaseCases = [...releaseNames].sort().map((name) => ({
     classname: 'helmrelease',
     name,
-    findings: report.findings.filter((finding) => finding.hr === name),
+    findings: byRelease.get(name) ?? [],
   }));
   const familyCases = RULE_FAMILIES.map((family) => ({
     classname: 'rules',
@@ -61,12 +89,15 @@ export const formatJunit: Formatter = (report) => {
   }));
   const all = [...releaseCases, ...familyCases];
   const failures = all.filter((testCase) => testCase.findings.some((finding) => finding.severity === 'error')).length;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${report.tool.name}" tests="${all.length}" failures="${failures}" errors="0" time="0">`,
-    renderSuite(`${report.tool.name}: HelmReleases in ${report.kitDir}`, releaseCases),
-    renderSuite(`${report.tool.name}: rule families`, familyCases),
-    '</testsuites>',
-    '',
-  ].join('\n');
-};
+  return (function* () {
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+    yield `<testsuites name="${report.tool.name}" tests="${all.length}" failures="${failures}" errors="0" time="0">\n`;
+    yield* renderSuite(`${report.tool.name}: HelmReleases in ${report.kitDir}`, releaseCases);
+    yield '\n';
+    yield* renderSuite(`${report.tool.name}: rule families`, familyCases);
+    yield '\n</testsuites>\n';
+  })();
+}
+
+/** JUnit XML: one test case per HelmRelease and one per rule family. */
+export const formatJunit: Formatter = (report) => joinChunks(junitChunks(report));

@@ -1,7 +1,9 @@
 import { formatMermaid } from '../graph/mermaid.js';
 import { UNDECLARED_WAVE } from '../graph/view.js';
 import type { EdgeKind, GraphView, GraphViewEdge, GraphViewNode } from '../graph/view.js';
-import type { Formatter } from './formatter.js';
+import type { FormatOptions, Formatter } from './formatter.js';
+import { joinChunks, joinLines } from './chunks.js';
+import type { Chunks } from './chunks.js';
 import type { Report, ReportFinding, SuppressedFinding } from './report.js';
 import { formatPlace, formatSummaryLine } from './text.js';
 
@@ -26,22 +28,21 @@ function link(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>, linkBase
   return `[${cell(formatPlace(finding)).replace(/[[\]]/g, '\\$&')}](${target})`;
 }
 
-function findingsTable(findings: readonly (ReportFinding | SuppressedFinding)[], linkBase: string | undefined, suppressed: boolean): string[] {
+/** The table's lines, a row at a time. */
+function* findingsTable(findings: readonly (ReportFinding | SuppressedFinding)[], linkBase: string | undefined, suppressed: boolean): Generator<string> {
   const clusters = findings.some((finding) => finding.cluster !== undefined);
   const header = ['', 'rule', ...(clusters ? ['cluster'] : []), 'where', suppressed ? 'finding and why it is suppressed' : 'finding and fix'];
-  const rows = findings.map((finding) => {
+  yield `| ${header.join(' | ')} |`;
+  yield `| ${header.map(() => '---').join(' | ')} |`;
+  for (const finding of findings) {
     const mark = finding.severity === 'error' ? '❌ error' : '⚠️ warning';
     const detail = 'suppression' in finding
       ? (finding.suppression.kind === 'annotation' ? `annotation: ${finding.suppression.reason}` : `baseline ${finding.suppression.file}`)
       : finding.fix ? `fix: ${finding.fix}` : '';
     const text = `${cell(finding.message)}${detail ? `<br>${cell(detail)}` : ''}`;
-    return [mark, code(finding.rule), ...(clusters ? [finding.cluster ? cell(finding.cluster) : ''] : []), link(finding, linkBase), text];
-  });
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ];
+    const row = [mark, code(finding.rule), ...(clusters ? [finding.cluster ? cell(finding.cluster) : ''] : []), link(finding, linkBase), text];
+    yield `| ${row.join(' | ')} |`;
+  }
 }
 
 /** The report's DAG view and drift findings as the graph command's view, for the Mermaid drawing. */
@@ -73,46 +74,62 @@ function graphView(report: Report): GraphView {
   return { nodes, edges, waves: [...new Set(nodes.map((node) => node.wave ?? '(no wave)'))] };
 }
 
-export const formatMarkdown: Formatter = (report, options = {}) => {
+/** The Markdown report in pieces: its lines, a table row at a time. */
+export function markdownChunks(report: Report, options: FormatOptions = {}): Chunks {
+  return joinLines(markdownLines(report, options));
+}
+
+export const formatMarkdown: Formatter = (report, options = {}) => joinChunks(markdownChunks(report, options));
+
+// Lines are yielded, never spread into push(): 520,000 table rows as arguments overflowed the stack.
+function* markdownLines(report: Report, options: FormatOptions): Generator<string> {
   // A URL on GitHub; else relative to where the report is written (--output); else to the working directory.
   const linkBase = options.linkUrl ?? (options.linkBase ? `${options.linkBase.split('/').map(segment).join('/')}/` : undefined);
   const verdict = report.exitCode === 0 ? '✅ PASSED' : report.exitCode === 3 ? '🛑 INPUT ERROR' : '❌ FAILED';
-  const lines = [`## bootstrap-deps: ${verdict}`, ''];
+  yield `## bootstrap-deps: ${verdict}`;
+  yield '';
   if (report.exitCode === 3) {
-    lines.push('The audit could not run:', '', ...findingsTable(report.findings, linkBase, false), '');
-    return `${lines.join('\n')}`;
+    yield* ['The audit could not run:', ''];
+    yield* findingsTable(report.findings, linkBase, false);
+    yield '';
+    return;
   }
-  lines.push(formatSummaryLine(report).replace(/^(PASSED|FAILED) /, ''), '');
-  if (report.findings.length > 0) lines.push(...findingsTable(report.findings, linkBase, false), '');
-  else lines.push('No findings.', '');
+  yield* [formatSummaryLine(report).replace(/^(PASSED|FAILED) /, ''), ''];
+  if (report.findings.length > 0) {
+    yield* findingsTable(report.findings, linkBase, false);
+    yield '';
+  } else yield* ['No findings.', ''];
   if (report.suppressed && report.suppressed.length > 0) {
-    lines.push(`<details><summary>${report.suppressed.length} suppressed finding${report.suppressed.length === 1 ? '' : 's'}</summary>`, '',
-      ...findingsTable(report.suppressed, linkBase, true), '', '</details>', '');
+    yield* [`<details><summary>${report.suppressed.length} suppressed finding${report.suppressed.length === 1 ? '' : 's'}</summary>`, ''];
+    yield* findingsTable(report.suppressed, linkBase, true);
+    yield* ['', '</details>', ''];
   }
   if (report.clusters) {
-    lines.push('| cluster | present | deferred | drift | cycles | slot errors | verdict |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    yield* ['| cluster | present | deferred | drift | cycles | slot errors | verdict |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |'];
     for (const cluster of report.clusters) {
       const state = cluster.exitCode === 0 ? '✅ PASSED' : cluster.exitCode === 3 ? '🛑 INPUT ERROR' : '❌ FAILED';
-      lines.push(`| ${cell(cluster.cluster)} | ${cluster.summary.present} | ${cluster.summary.deferred} | ${cluster.summary.drift} | ${cluster.summary.cycles} | ${cluster.slotErrors} | ${state} |`);
+      yield `| ${cell(cluster.cluster)} | ${cluster.summary.present} | ${cluster.summary.deferred} | ${cluster.summary.drift} | ${cluster.summary.cycles} | ${cluster.slotErrors} | ${state} |`;
     }
-    lines.push('');
+    yield '';
   }
   if (report.cycles.length > 0) {
-    lines.push('**Cycles**', '', ...report.cycles.map((cycle) => `- ${cycle.map(code).join(' → ')}`), '');
+    yield* ['**Cycles**', ''];
+    for (const cycle of report.cycles) yield `- ${cycle.map(code).join(' → ')}`;
+    yield '';
   }
   // The repository audit has no kit DAG: its install levels across kinds stand in for the drawing.
   if (report.flux && report.flux.order.length > 0) {
-    lines.push('<details><summary>Install order (levels across HelmReleases, Kustomizations and ResourceSets)</summary>', '',
-      ...report.flux.order.map((level, index) => `${index + 1}. ${level.map(code).join(', ')}`), '', '</details>', '');
+    yield* ['<details><summary>Install order (levels across HelmReleases, Kustomizations and ResourceSets)</summary>', ''];
+    for (const [index, level] of report.flux.order.entries()) yield `${index + 1}. ${level.map(code).join(', ')}`;
+    yield* ['', '</details>', ''];
   }
   if (report.dag.length > 0) {
-    lines.push('<details><summary>Dependency graph</summary>', '', '```mermaid', formatMermaid(graphView(report)).trimEnd(), '```', '', '</details>', '');
+    yield* ['<details><summary>Dependency graph</summary>', '', '```mermaid', formatMermaid(graphView(report)).trimEnd(), '```', '', '</details>', ''];
   }
   // The repository audit has no kit and no expected DAG: its footer names the tool only.
   const audited = report.kitDir ? `${cell(report.kitDir)} against ${cell(report.expectedFile)} · ` : '';
-  lines.push(`<sub>${audited}${report.tool.name} ${report.tool.version}</sub>`, '');
-  return lines.join('\n');
-};
+  yield* [`<sub>${audited}${report.tool.name} ${report.tool.version}</sub>`, ''];
+}
 
 /**
  * In a GitHub Actions job, links to the commit being checked, so the job

@@ -1,6 +1,8 @@
 import { docsUrl, ruleCatalogue } from '../rules/index.js';
 import type { Formatter } from './formatter.js';
-import type { ReportFinding, SuppressedFinding } from './report.js';
+import type { Report, ReportFinding, SuppressedFinding } from './report.js';
+import { joinChunks, JsonItems, jsonChunks } from './chunks.js';
+import type { Chunks } from './chunks.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -25,9 +27,29 @@ function sarifLocation(finding: ReportFinding) {
   }];
 }
 
-/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
-export const formatSarif: Formatter = (report) => {
-  const ruleIds = ruleCatalogue.map((rule) => rule.id);
+/** One SARIF result per finding, made when it is written. */
+function sarifResult(finding: ReportFinding & Partial<SuppressedFinding>, ruleIndex: ReadonlyMap<string, number>) {
+  const index = ruleIndex.get(finding.rule);
+  return {
+    ruleId: finding.rule,
+    ...(index !== undefined ? { ruleIndex: index } : {}),
+    level: sarifLevel(finding.severity),
+    message: { text: finding.fix ? `${finding.message} — ${finding.fix}` : finding.message },
+    locations: sarifLocation(finding),
+    // Suppressed findings stay in the log, marked as SARIF suppressions (viewers show them as such).
+    ...(finding.suppression ? { suppressions: [finding.suppression.kind === 'annotation'
+      ? { kind: 'inSource', justification: finding.suppression.reason }
+      : { kind: 'external', justification: `baseline ${finding.suppression.file}` }] } : {}),
+  };
+}
+
+/** SARIF 2.1.0 in pieces: the log around the results, then one result at a time. */
+export function sarifChunks(report: Report): Chunks {
+  // First index of each id, as indexOf gave.
+  const ruleIndex = new Map<string, number>();
+  ruleCatalogue.forEach((rule, index) => {
+    if (!ruleIndex.has(rule.id)) ruleIndex.set(rule.id, index);
+  });
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -47,19 +69,16 @@ export const formatSarif: Formatter = (report) => {
           })),
         },
       },
-      results: [...report.findings, ...(report.suppressed ?? [])].map((finding: ReportFinding & Partial<SuppressedFinding>) => ({
-        ruleId: finding.rule,
-        ...(ruleIds.includes(finding.rule) ? { ruleIndex: ruleIds.indexOf(finding.rule) } : {}),
-        level: sarifLevel(finding.severity),
-        message: { text: finding.fix ? `${finding.message} — ${finding.fix}` : finding.message },
-        locations: sarifLocation(finding),
-        // Suppressed findings stay in the log, marked as SARIF suppressions (viewers show them as such).
-        ...(finding.suppression ? { suppressions: [finding.suppression.kind === 'annotation'
-          ? { kind: 'inSource', justification: finding.suppression.reason }
-          : { kind: 'external', justification: `baseline ${finding.suppression.file}` }] } : {}),
-      })),
+      results: new JsonItems<ReportFinding & Partial<SuppressedFinding>>(report.suppressed ? [...report.findings, ...report.suppressed] : report.findings, (finding) => sarifResult(finding, ruleIndex)),
       columnKind: 'unicodeCodePoints',
     }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
-};
+  return (function* () {
+    // The log, then each result as it is made: runs, run, results, one result per JSON.stringify.
+    yield* jsonChunks(sarif, 4);
+    yield '\n';
+  })();
+}
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+export const formatSarif: Formatter = (report) => joinChunks(sarifChunks(report));

@@ -1,4 +1,6 @@
-import type { Formatter } from './formatter.js';
+import type { FormatOptions, Formatter } from './formatter.js';
+import { joinChunks, joinLines } from './chunks.js';
+import type { Chunks } from './chunks.js';
 import type { ClusterReport, DagEntry, Report, ReportFinding } from './report.js';
 import { printable } from './printable.js';
 import { plainStyle } from './style.js';
@@ -72,18 +74,17 @@ export function wrapText(text: string, room: number | undefined): string[] {
 const MESSAGE_COLUMN = 19;
 const FIX_LABEL = 'fix: ';
 
-/** Findings grouped by file, like a linter: the file once, then `line:col severity message rule`. */
-function formatFindings(findings: readonly ReportFinding[], style: TextStyle, width?: number): string[] {
+/** Findings grouped by file, like a linter: the file once, then `line:col severity message rule`; line by line. */
+function* formatFindings(findings: readonly ReportFinding[], style: TextStyle, width?: number): Generator<string> {
   // Never squeeze the text below 20 columns: past that, wrapping hurts more than it helps.
   const room = width === undefined ? undefined : Math.max(20, width - MESSAGE_COLUMN);
   const indent = ' '.repeat(MESSAGE_COLUMN);
-  const lines: string[] = [];
   let currentFile: string | null | undefined;
   for (const finding of findings) {
     if (finding.file !== currentFile) {
-      if (currentFile !== undefined) lines.push('');
+      if (currentFile !== undefined) yield '';
       currentFile = finding.file;
-      lines.push(style.underline(finding.file === null ? '(no file)' : printable(finding.file)));
+      yield style.underline(finding.file === null ? '(no file)' : printable(finding.file));
     }
     const place = finding.line === null ? '' : `${finding.line}:${finding.column ?? 0}`;
     const severity = finding.severity === 'error' ? style.red('error  ') : style.yellow('warning');
@@ -92,13 +93,14 @@ function formatFindings(findings: readonly ReportFinding[], style: TextStyle, wi
       .map((line) => line.replace(/^\u0000/, '').replace('\u0000', ' '));
     const last = body.length - 1;
     body[last] = `${body[last]!.slice(0, -finding.rule.length)}${style.dim(finding.rule)}`;
-    lines.push(`  ${style.dim(place.padEnd(7))} ${severity}  ${body[0]}`, ...body.slice(1).map((line) => `${indent}${line}`));
+    yield `  ${style.dim(place.padEnd(7))} ${severity}  ${body[0]}`;
+    for (const line of body.slice(1)) yield `${indent}${line}`;
     if (finding.fix) {
       const fix = wrapText(printable(finding.fix), room === undefined ? undefined : Math.max(20, room - FIX_LABEL.length));
-      lines.push(`${indent}${style.dim(`${FIX_LABEL}${fix[0]}`)}`, ...fix.slice(1).map((line) => `${indent}${' '.repeat(FIX_LABEL.length)}${style.dim(line)}`));
+      yield `${indent}${style.dim(`${FIX_LABEL}${fix[0]}`)}`;
+      for (const line of fix.slice(1)) yield `${indent}${' '.repeat(FIX_LABEL.length)}${style.dim(line)}`;
     }
   }
-  return lines;
 }
 
 /** The kit's DAG grouped by wave in slot order; `[P]` present, `[.]` deferred; missing and extra edges marked. */
@@ -153,13 +155,18 @@ function formatClusterTable(clusters: readonly ClusterReport[], style: TextStyle
   ];
 }
 
-export const formatText: Formatter = (report, options = {}) => {
+/** The text report in pieces: a finding's lines at a time, never the whole list as one string. */
+export function textChunks(report: Report, options: FormatOptions = {}): Chunks {
   const style = options.color ? options.style ?? plainStyle : plainStyle;
   // An audit that could not run prints the contract's one line per problem, nothing else.
   if (report.exitCode === 3) {
-    return `${report.findings.map(formatFindingLine).join('\n')}\n`;
+    return (function* () {
+      for (const finding of report.findings) yield `${formatFindingLine(finding)}\n`;
+      if (report.findings.length === 0) yield '\n';
+    })();
   }
-  const sections: string[][] = [];
+  // Sections of lines, a blank line between two (each section has at least one line).
+  const sections: Iterable<string>[] = [];
   if (report.findings.length > 0) sections.push(formatFindings(report.findings, style, options.width));
   if (!options.quiet) {
     const dag = formatDag(report.dag, style);
@@ -170,5 +177,13 @@ export const formatText: Formatter = (report, options = {}) => {
   }
   if (report.clusters && !options.quiet) sections.push(formatClusterTable(report.clusters, style));
   sections.push([formatSummaryLine(report, style)]);
-  return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
-};
+  return (function* () {
+    for (const [index, section] of sections.entries()) {
+      if (index > 0) yield '\n\n';
+      yield* joinLines(section);
+    }
+    yield '\n';
+  })();
+}
+
+export const formatText: Formatter = (report, options = {}) => joinChunks(textChunks(report, options));

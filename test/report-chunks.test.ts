@@ -1,0 +1,105 @@
+// Reports are written in pieces (src/report/chunks.ts): a report of 520,000
+// findings as one string was hundreds of MB. These tests hold the pieces to
+// the text they replace: JSON.stringify for the JSON layout, the formatter's
+// whole string for every format, and the CLI's output for both.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/audit.js';
+import { joinChunks, joinLines, JsonItems, jsonChunks, writeChunks } from '../src/report/chunks.js';
+import { FORMAT_NAMES, loadChunkFormatter, loadFormatter } from '../src/report/formatter.js';
+import { formatMarkdown } from '../src/report/markdown.js';
+import type { Report } from '../src/report/report.js';
+import { caseRoot, runCli } from './helpers.js';
+import { buildRepo, helmReleaseYaml, kustomizationYaml } from './repo-builder.js';
+
+describe('jsonChunks', () => {
+  it('joins to JSON.stringify(value, null, 2) at every depth', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 5 }), (value, depth) => {
+      expect(joinChunks(jsonChunks(value, depth))).toBe(JSON.stringify(value, null, 2));
+    }), { numRuns: 300 });
+  });
+
+  it('leaves out what JSON.stringify leaves out, and calls toJSON', () => {
+    const value = {
+      a: undefined, b: () => 1, c: [undefined, () => 1, Symbol('s'), 1], d: {}, e: [], f: { toJSON: () => ({ g: [1, 2] }) },
+      h: new Date(0), i: { j: { k: 'x\ny' } }, only: { gone: undefined },
+    };
+    for (const depth of [0, 1, 2, 3, 4]) expect(joinChunks(jsonChunks(value, depth))).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it('writes a JsonItems list as the array of its mapped items, one item per piece', () => {
+    const value = { list: new JsonItems([1, 2, 3], (item) => ({ n: item, twice: item * 2 })), empty: new JsonItems([], (item) => item) };
+    const expected = JSON.stringify({ list: [1, 2, 3].map((n) => ({ n, twice: n * 2 })), empty: [] }, null, 2);
+    expect(joinChunks(jsonChunks(value, 2))).toBe(expected);
+    expect(JSON.stringify(value, null, 2)).toBe(expected);
+    expect([...jsonChunks(value, 2)].filter((piece) => piece.includes('"twice"'))).toHaveLength(3);
+  });
+});
+
+describe('writeChunks and joinLines', () => {
+  it('hands over the pieces joined, in order, in writes of about the given size', () => {
+    const pieces = Array.from({ length: 1000 }, (_, index) => `piece ${index};`);
+    const writes: string[] = [];
+    writeChunks(pieces, (text) => writes.push(text), 100);
+    expect(writes.join('')).toBe(pieces.join(''));
+    expect(writes.length).toBeGreaterThan(50);
+    // A write ends where a piece ends, once it has reached the size.
+    for (const write of writes.slice(0, -1)) {
+      expect(write.length).toBeGreaterThanOrEqual(100);
+      expect(write.endsWith(';')).toBe(true);
+    }
+    const none: string[] = [];
+    writeChunks([], (text) => none.push(text));
+    expect(none).toEqual([]);
+  });
+
+  it('joinLines is lines.join("\\n")', () => {
+    for (const lines of [[], [''], ['a'], ['a', '', 'b'], ['', '']]) expect(joinChunks(joinLines(lines))).toBe(lines.join('\n'));
+  });
+});
+
+/** A kit whose one HelmRelease depends on `count` names that exist nowhere: `count` located findings. */
+function manyFindingsRepo(count: number): string {
+  const names = Array.from({ length: count }, (_, index) => `d${index}`);
+  return buildRepo({
+    kit: { '03-bp-flow.yaml': helmReleaseYaml('bp-flow', names) },
+    kustomization: kustomizationYaml(['01-bp-cilium.yaml', '02-bp-cert-manager.yaml', '03-bp-flow.yaml']),
+  });
+}
+
+describe('every format in pieces', () => {
+  it('joins to the formatter\'s string, on the showcase and on 5,000 findings', async () => {
+    for (const root of [caseRoot('formatter-showcase'), manyFindingsRepo(5000)]) {
+      const report = await check({ root, cwd: root });
+      for (const format of FORMAT_NAMES) {
+        const whole = (await loadFormatter(format))(report);
+        const pieces = [...(await loadChunkFormatter(format))(report)];
+        expect(pieces.length, format).toBeGreaterThan(1);
+        expect(pieces.join(''), format).toBe(whole);
+      }
+    }
+  });
+
+  it('the CLI prints, in writes of about 1 MB, exactly the formatter\'s string', async () => {
+    // 12,000 findings: every format is over 1 MB, so it is written in several pieces.
+    const root = manyFindingsRepo(12000);
+    const report = await check({ root, cwd: root });
+    expect(report.summary.errors).toBe(12001);
+    for (const format of FORMAT_NAMES) {
+      const result = await runCli(['check', '--format', format], { cwd: root });
+      expect(result.code, format).toBe(1);
+      expect(result.stdout.length, format).toBeGreaterThan(1 << 20);
+      expect(result.stdout === (await loadFormatter(format))(report), format).toBe(true);
+    }
+  });
+});
+
+describe('markdown with a very long findings table', () => {
+  it('writes 200,000 rows (spreading them into push() overflowed the stack)', async () => {
+    const root = caseRoot('formatter-showcase');
+    const base = await check({ root, cwd: root });
+    const report: Report = { ...base, dag: [], findings: Array.from({ length: 200000 }, () => base.findings[0]!) };
+    const text = formatMarkdown(report);
+    expect(text.split('\n').filter((line) => line.startsWith('| ❌ error |') || line.startsWith('| ⚠️ warning |'))).toHaveLength(200000);
+  });
+});
