@@ -97,7 +97,12 @@ function expectLineEnd(text: string, from: number): void {
 /** Flow collections nested deeper than this go to the full parser, which bounds and locates deep nesting (MAX_YAML_DEPTH). */
 const MAX_FLOW_DEPTH = 64;
 
-/** A flow node at `start`; `depth` counts the collections it sits in, itself included when it is one. */
+/**
+ * A flow node at `start`; `depth` counts the collections it sits in, itself
+ * included when it is one. Lists are returned at their exact length (slice):
+ * grown by push() they keep spare room, 17 slots for a one-entry `{name: x}`,
+ * which in a 520,000-item list was a third of the tree.
+ */
 function flowNode(line: Line, text: string, start: number, depth = 1): { node: YamlNode; end: number } {
   const char = text[start];
   // The nesting, not the number of collections on the line: a 520,000-item list of `{name: x}` is one level deep.
@@ -110,7 +115,7 @@ function flowNode(line: Line, text: string, start: number, depth = 1): { node: Y
       const item = flowNode(line, text, at, depth + 1);
       items.push(item.node);
       at = skipSpaces(text, item.end);
-      if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items }, end: at + 1 };
+      if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 };
       if (text[at] !== ',') decline();
       at = skipSpaces(text, at + 1);
       if (text[at] === ']' || text[at] === ',') decline(); // trailing or doubled comma
@@ -132,9 +137,9 @@ function flowNode(line: Line, text: string, start: number, depth = 1): { node: Y
       if (keys ? keys.has(String(keyValue)) : entries.some((entry) => entry.key === String(keyValue))) decline();
       keys?.add(String(keyValue));
       const value = flowNode(line, text, skipSpaces(text, key.end + 1), depth + 1);
-      entries.push({ key: String(keyValue), keyPosition: position(line, at), value: value.node });
+      entries.push({ key: sharedKey(String(keyValue)), keyPosition: position(line, at), value: value.node });
       at = skipSpaces(text, value.end);
-      if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries }, end: at + 1 };
+      if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 };
       if (text[at] !== ',') decline();
       at = skipSpaces(text, at + 1);
       if (text[at] === '}' || text[at] === ',') decline();
@@ -146,6 +151,14 @@ function flowNode(line: Line, text: string, start: number, depth = 1): { node: Y
   }
   const plain = plainScalarText(text, start, true);
   return { node: scalar(line, start, plain.source), end: plain.end };
+}
+
+/** The last flow-map key seen: `{name: d0},{name: d1},...` then holds one `name` string, not one per item. */
+let lastKey = '';
+
+function sharedKey(key: string): string {
+  if (key !== lastKey) lastKey = key;
+  return lastKey;
 }
 
 function skipSpaces(text: string, from: number): number {
