@@ -17,7 +17,8 @@ import { applyIgnoreAnnotations } from './suppress/annotation.js';
 import { SUPPRESSIBLE_RULE_IDS } from './rules/suppressible.js';
 import type { Report, ReportOptions } from './report/report.js';
 import { rules as allRules } from './rules/index.js';
-import type { Rule, RuleId } from './rules/index.js';
+import type { Rule, RuleFinding, RuleId } from './rules/index.js';
+import { computedText } from './rules/finding-text.js';
 
 export interface AuditOptions extends ReportOptions {
   /** The rules to run; all of them by default. */
@@ -47,7 +48,7 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
       (!onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file))))
       && !(finding.location !== null && options.leftOut?.(finding.location.file));
     for (const rule of options.rules ?? allRules) {
-      for (const finding of rule.check(model)) if (reported(finding)) findings.push({ rule: rule.id, severity: rule.severity, ...finding });
+      for (const finding of rule.check(model)) if (reported(finding)) findings.push(stamped(rule, finding));
     }
   }
   // --no-kustomize on a kit that transforms objects: no finding may pass for a verdict on what Flux applies.
@@ -71,6 +72,16 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     .sort(compareFindings);
   report.summary.suppressed = suppressed.length;
   return report;
+}
+
+/** A rule's finding with the rule's id and severity (a finding may lower its own severity). */
+function stamped(rule: Rule<RuleId>, finding: RuleFinding): Finding {
+  if (!computedText(finding)) return { rule: rule.id, severity: rule.severity, ...finding };
+  // In place: a spread would compute the text now and keep it (see rules/finding-text.ts).
+  const target = finding as Finding;
+  if (target.rule !== rule.id) target.rule = rule.id;
+  target.severity ??= rule.severity;
+  return target;
 }
 
 export interface RepositoryScanOptions {

@@ -3,34 +3,57 @@ import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
+import type { Severity } from '../model/types.js';
+import { defineText, findingText } from './finding-text.js';
+import type { TextSource } from './finding-text.js';
 
 type Names = Pick<AuditModel, 'releasesByName' | 'expectedByName' | 'flux'>;
 
-/** HelmRelease names elsewhere in the repository (outside the kit), when the run sees it. */
-function repositoryReleaseNames(model: Names): string[] {
-  return (model.flux?.objects ?? []).filter((object) => object.kind === 'HelmRelease').map((object) => object.name);
+/** HelmRelease names elsewhere in the repository (outside the kit), when the run sees it; gathered once per model. */
+const releaseNamesOf = new WeakMap<Names, Set<string>>();
+function repositoryReleaseNames(model: Names): Set<string> {
+  let names = releaseNamesOf.get(model);
+  if (!names) {
+    names = new Set((model.flux?.objects ?? []).filter((object) => object.kind === 'HelmRelease').map((object) => object.name));
+    releaseNamesOf.set(model, names);
+  }
+  return names;
 }
 
 /** A kit dependsOn target that is neither a HelmRelease (in the kit, or elsewhere in the repository) nor a slot of the expected DAG. */
 export function isUnknownTarget(model: Names, name: string): boolean {
-  return !model.releasesByName.has(name) && !model.expectedByName.has(name) && !repositoryReleaseNames(model).includes(name);
+  return !model.releasesByName.has(name) && !model.expectedByName.has(name) && !repositoryReleaseNames(model).has(name);
 }
 
-/** The fix for an unknown name: its likely spelling, never "declare it" (that writes the typo down). */
-export function unknownTargetFix(model: Names, name: string): string {
-  const guess = closestName(name, new Set([...model.releasesByName.keys(), ...model.expectedByName.keys(), ...repositoryReleaseNames(model)]));
-  return guess
-    ? `correct the name: did you mean ${guess}?`
-    : `correct the name, or remove the item: no HelmRelease in the kit and no slot in the expected DAG is named ${name}`;
+/** Every name a dependsOn target may mean. */
+function knownNames(model: Names): Set<string> {
+  return new Set([...model.releasesByName.keys(), ...model.expectedByName.keys(), ...repositoryReleaseNames(model)]);
 }
+
+const guessFix = (guess: string) => `correct the name: did you mean ${guess}?`;
+const noGuessFix = (name: string) => `correct the name, or remove the item: no HelmRelease in the kit and no slot in the expected DAG is named ${name}`;
+
+/** The fix for an unknown name: its likely spelling, never "declare it" (that writes the typo down). */
+export function unknownTargetFix(model: Names, name: string, known = knownNames(model)): string {
+  const guess = closestName(name, known);
+  return guess ? guessFix(guess) : noGuessFix(name);
+}
+
+// One finding per unknown item, up to 520,000 in one file: the text is computed when read (see finding-text.ts).
+const message = (finding: TextSource) => `${finding.hr} depends on ${finding.dependency}, which neither the kit nor the expected DAG declares`;
+const WITH_GUESS = findingText({ message });
+const WITHOUT_GUESS = findingText({ message, fix: (finding) => noGuessFix(finding.dependency!) });
 
 // A dependsOn target that exists nowhere: a typo, or a dependency renamed or
 // removed. Flux holds the dependent at DependencyNotReady for ever. In a kit,
 // this was only drift/extra-edge, whose fix said to declare the typo, and sync
 // then wrote it into the expected DAG.
+const ID = 'dependsOn/unknown-target' as const;
+const SEVERITY: Severity = 'error';
+
 export default defineRule({
-  id: 'dependsOn/unknown-target',
-  severity: 'error',
+  id: ID,
+  severity: SEVERITY,
   description: 'a dependsOn target that exists nowhere (a typo, or a dependency renamed or removed)',
   help: 'Correct the name (the finding suggests the closest one), or remove the item.',
   check(model) {
@@ -41,6 +64,7 @@ export default defineRule({
 /** Every HelmRelease of the audited kit, declared in the expected DAG or not. */
 function kitFindings(model: AuditModel): RuleFinding[] {
   const findings: RuleFinding[] = [];
+  let known: Set<string> | undefined;
   for (const release of model.repository.helmReleases) {
     const seen = new Set<string>(); // a repeated item is dependsOn/duplicate's finding
     for (const dependency of release.dependsOn) {
@@ -48,13 +72,11 @@ function kitFindings(model: AuditModel): RuleFinding[] {
       // A name Kubernetes rejects is name/invalid's finding: it says which character is wrong.
       if (invalidSubdomainReason(dependency.name) !== undefined) continue;
       seen.add(dependency.name);
-      findings.push({
-        message: `${release.name} depends on ${dependency.name}, which neither the kit nor the expected DAG declares`,
-        fix: unknownTargetFix(model, dependency.name),
-        hr: release.name,
-        dependency: dependency.name,
-        location: dependency.location,
-      });
+      known ??= knownNames(model);
+      const guess = closestName(dependency.name, known);
+      // The rule's own id and severity from the start: each has its slot, so the runner adds no field (see audit.ts).
+      const finding = { rule: ID, severity: SEVERITY, hr: release.name, dependency: dependency.name, location: dependency.location };
+      findings.push(guess ? defineText(finding, WITH_GUESS, guessFix(guess)) : defineText(finding, WITHOUT_GUESS));
     }
   }
   return findings;
