@@ -103,3 +103,20 @@ describe('markdown with a very long findings table', () => {
     expect(text.split('\n').filter((line) => line.startsWith('| ❌ error |') || line.startsWith('| ⚠️ warning |'))).toHaveLength(200000);
   });
 });
+
+describe('text DAG lines in pieces', () => {
+  it('trims the end of a line as the whole line trimmed would, names ending in spaces included', async () => {
+    const root = caseRoot('formatter-showcase');
+    const base = await check({ root, cwd: root });
+    const { formatText } = await import('../src/report/text.js');
+    const entry = (name: string, edges: string[]): Report['dag'][number] => ({
+      slot: '01', name, wave: 'w', present: true, declared: true, dependsOn: edges, edges: edges.map((to) => ({ to, kind: 'agreed' as const })), file: null,
+    });
+    const dag = [entry('a', []), entry('b', ['x ', '  ']), entry('c', ['y', 'z  ']), entry('d', ['   ']), entry('e', ['p', ' q '])];
+    const text = formatText({ ...base, findings: [], cycles: [], dag });
+    // The line as it was made before: joined, then trimmed.
+    const expected = (name: string, edges: string[]) => `    [P] 01  ${name}  ${edges.length > 0 ? `→ ${edges.join(', ')}` : ''}`.trimEnd();
+    for (const { name, dependsOn } of dag) expect(text.split('\n')).toContain(expected(name, dependsOn));
+    expect(text).toContain(`${expected('a', [])}\n${expected('b', ['x ', '  '])}\n`);
+  });
+});

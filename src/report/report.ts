@@ -308,31 +308,44 @@ function dagEntries(model: AuditModel): DagEntry[] {
     .filter((entry) => expectedByName.get(entry.name) === entry)
     .map((entry) => {
       const release = releasesByName.get(entry.name);
-      return {
+      return withLazyLists({
         slot: entry.slot.display,
         name: entry.name,
         wave: entry.wave ?? null,
         present: release !== undefined,
         declared: true,
-        dependsOn: [...new Set(entry.dependsOn.map((dependency) => dependency.value))].sort(),
-        edges: dagEdges(model, entry.name),
         file: release ? displayPath(repository.cwd, release.file) : null,
-      };
+      }, () => [...new Set(entry.dependsOn.map((dependency) => dependency.value))].sort(), () => dagEdges(model, entry.name));
     });
   for (const release of repository.helmReleases) {
     if (expectedByName.has(release.name)) continue;
-    entries.push({
+    entries.push(withLazyLists({
       slot: slotFilesByPath.get(release.file)?.slot?.display ?? null,
       name: release.name,
       wave: null,
       present: true,
       declared: false,
-      dependsOn: [...new Set(release.dependsOn.map((dependency) => dependency.name))].sort(),
-      edges: dagEdges(model, release.name),
       file: displayPath(repository.cwd, release.file),
-    });
+    }, () => [...new Set(release.dependsOn.map((dependency) => dependency.name))].sort(), () => dagEdges(model, release.name)));
   }
   return entries;
+}
+
+/**
+ * An entry's `dependsOn` and `edges`, made on first read (then kept): JUnit
+ * reads only names, and a HelmRelease with 520,000 dependsOn items made
+ * 520,000 edge objects and a sorted copy of its names for it. Enumerable, in
+ * the order the fields had, so the entry reads as before.
+ */
+function withLazyLists(fields: Omit<DagEntry, 'dependsOn' | 'edges'>, dependsOn: () => string[], edges: () => DagEntry['edges']): DagEntry {
+  const { file, ...rest } = fields;
+  const entry = rest as DagEntry;
+  let dependsOnList: string[] | undefined;
+  let edgeList: DagEntry['edges'];
+  Object.defineProperty(entry, 'dependsOn', { enumerable: true, configurable: true, get: () => (dependsOnList ??= dependsOn()), set: (value: string[]) => { dependsOnList = value; } });
+  Object.defineProperty(entry, 'edges', { enumerable: true, configurable: true, get: () => (edgeList ??= edges()), set: (value: DagEntry['edges']) => { edgeList = value; } });
+  entry.file = file;
+  return entry;
 }
 
 /**

@@ -103,9 +103,14 @@ function* formatFindings(findings: readonly ReportFinding[], style: TextStyle, w
   }
 }
 
-/** The kit's DAG grouped by wave in slot order; `[P]` present, `[.]` deferred; missing and extra edges marked. */
-function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
-  if (dag.length === 0) return [];
+/**
+ * The kit's DAG grouped by wave in slot order; `[P]` present, `[.]` deferred;
+ * missing and extra edges marked. In pieces, lines joined by `\n` (no newline
+ * after the last): a release's edges are written one by one, never joined
+ * into one line first (520,000 dependsOn items are a 5 MB line).
+ */
+function* formatDag(dag: readonly DagEntry[], style: TextStyle): Generator<string> {
+  if (dag.length === 0) return;
   const waves = new Map<string, DagEntry[]>();
   for (const entry of dag) {
     const wave = entry.declared ? entry.wave ?? '(no wave)' : '(not declared)';
@@ -117,19 +122,40 @@ function formatDag(dag: readonly DagEntry[], style: TextStyle): string[] {
   // A loop, not Math.max(...names): spreading 150,000 arguments overflows the stack.
   let nameWidth = 0;
   for (const entry of dag) nameWidth = Math.max(nameWidth, printable(entry.name).length);
-  const lines = [style.bold('Dependency DAG') + style.dim('  [P] present  [.] deferred  [!] not declared')];
+  yield style.bold('Dependency DAG') + style.dim('  [P] present  [.] deferred  [!] not declared');
   for (const [wave, entries] of waves) {
-    lines.push(`  ${style.bold(printable(wave))}`);
+    yield `\n  ${style.bold(printable(wave))}`;
     for (const entry of entries) {
       const mark = !entry.declared ? style.red('[!]') : entry.present ? style.green('[P]') : style.dim('[.]');
       const slot = (entry.slot ?? '--').padEnd(4);
-      // What is on disk (declared edges only for a deferred slot), drift marked in red.
-      const edges = (entry.edges ?? entry.dependsOn.map((to) => ({ to, kind: 'agreed' as const }))).map((edge) => (EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to)));
-      const dependencies = edges.length > 0 ? `${style.dim('→')} ${edges.join(style.dim(', '))}` : '';
-      lines.push(`    ${mark} ${printable(slot)}${printable(entry.name).padEnd(nameWidth)}  ${dependencies}`.trimEnd());
+      yield '\n';
+      yield* trimmedEnd(entryLine(entry, mark, slot, nameWidth, style));
     }
   }
-  return lines;
+}
+
+/** An entry's line in pieces: what is on disk (declared edges only for a deferred slot), drift marked in red. */
+function* entryLine(entry: DagEntry, mark: string, slot: string, nameWidth: number, style: TextStyle): Generator<string> {
+  yield `    ${mark} ${printable(slot)}${printable(entry.name).padEnd(nameWidth)}  `;
+  const edges = entry.edges ?? entry.dependsOn.map((to) => ({ to, kind: 'agreed' as const }));
+  for (const [index, edge] of edges.entries()) {
+    const text = EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to);
+    yield index === 0 ? `${style.dim('→')} ${text}` : `${style.dim(', ')}${text}`;
+  }
+}
+
+/** The pieces with the whitespace at the end of their whole removed, as `pieces.join('').trimEnd()` would. */
+function* trimmedEnd(pieces: Iterable<string>): Generator<string> {
+  let held = '';
+  for (const piece of pieces) {
+    const kept = piece.trimEnd();
+    if (kept === '') {
+      held += piece;
+      continue;
+    }
+    yield `${held}${kept}`;
+    held = piece.slice(kept.length);
+  }
 }
 
 /** The multi-kit table: one row per cluster, its verdict last. */
@@ -165,22 +191,21 @@ export function textChunks(report: Report, options: FormatOptions = {}): Chunks 
       if (report.findings.length === 0) yield '\n';
     })();
   }
-  // Sections of lines, a blank line between two (each section has at least one line).
+  // Sections in pieces, lines joined by `\n`, a blank line between two (each section has at least one line).
   const sections: Iterable<string>[] = [];
-  if (report.findings.length > 0) sections.push(formatFindings(report.findings, style, options.width));
+  if (report.findings.length > 0) sections.push(joinLines(formatFindings(report.findings, style, options.width)));
   if (!options.quiet) {
-    const dag = formatDag(report.dag, style);
-    if (dag.length > 0) sections.push(dag);
+    if (report.dag.length > 0) sections.push(formatDag(report.dag, style));
     if (report.cycles.length > 0) {
-      sections.push([style.bold('Cycles'), ...report.cycles.map((cycle) => `  ${printable(cycle.join(' → '))}`)]);
+      sections.push(joinLines([style.bold('Cycles'), ...report.cycles.map((cycle) => `  ${printable(cycle.join(' → '))}`)]));
     }
   }
-  if (report.clusters && !options.quiet) sections.push(formatClusterTable(report.clusters, style));
+  if (report.clusters && !options.quiet) sections.push(joinLines(formatClusterTable(report.clusters, style)));
   sections.push([formatSummaryLine(report, style)]);
   return (function* () {
     for (const [index, section] of sections.entries()) {
       if (index > 0) yield '\n\n';
-      yield* joinLines(section);
+      yield* section;
     }
     yield '\n';
   })();
