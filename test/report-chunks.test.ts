@@ -9,6 +9,7 @@ import { joinChunks, joinLines, JsonItems, jsonChunks, writeChunks } from '../sr
 import { FORMAT_NAMES, loadChunkFormatter, loadFormatter } from '../src/report/formatter.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import type { Report } from '../src/report/report.js';
+import type { GraphView, GraphViewNode } from '../src/graph/view.js';
 import { caseRoot, runCli } from './helpers.js';
 import { buildRepo, helmReleaseYaml, kustomizationYaml } from './repo-builder.js';
 
@@ -118,5 +119,57 @@ describe('text DAG lines in pieces', () => {
     const expected = (name: string, edges: string[]) => `    [P] 01  ${name}  ${edges.length > 0 ? `→ ${edges.join(', ')}` : ''}`.trimEnd();
     for (const { name, dependsOn } of dag) expect(text.split('\n')).toContain(expected(name, dependsOn));
     expect(text).toContain(`${expected('a', [])}\n${expected('b', ['x ', '  '])}\n`);
+  });
+});
+
+describe('markdown Mermaid drawing made as it is written', () => {
+  // The drawing as it was made before: the DAG and drift findings as a GraphView, then formatMermaid.
+  function referenceDrawing(report: Report, formatMermaid: (view: GraphView) => string): string {
+    const nodes: GraphViewNode[] = report.dag.map((entry) => ({
+      name: entry.name, slot: entry.slot, wave: entry.declared ? entry.wave : '(not declared)',
+      status: !entry.declared ? 'undeclared' : entry.present ? 'present' : 'deferred',
+    }));
+    const drift = [...report.findings, ...(report.suppressed ?? [])];
+    const has = (rule: string, from: string, to: string) => drift.some((finding) => finding.rule === rule && finding.hr === from && finding.dependency === to);
+    const edges: GraphView['edges'] = [];
+    for (const entry of report.dag) {
+      const extra = drift.filter((finding) => finding.rule === 'drift/extra-edge' && finding.hr === entry.name && finding.dependency).map((finding) => finding.dependency!);
+      for (const dependency of [...new Set([...entry.dependsOn, ...extra])].sort()) {
+        const kind = !entry.declared || !entry.dependsOn.includes(dependency) ? 'extra'
+          : !entry.present ? 'planned' : has('drift/missing-edge', entry.name, dependency) ? 'missing' : 'agreed';
+        edges.push({ from: entry.name, to: dependency, kind });
+      }
+    }
+    const known = new Set(nodes.map((node) => node.name));
+    for (const edge of edges) {
+      if (known.has(edge.to)) continue;
+      known.add(edge.to);
+      nodes.push({ name: edge.to, slot: null, wave: '(not declared)', status: 'undeclared' });
+    }
+    return formatMermaid({ nodes, edges, waves: [...new Set(nodes.map((node) => node.wave ?? '(no wave)'))] }).trimEnd();
+  }
+
+  it('is the drawing the report\'s DAG and drift findings made before', async () => {
+    const { formatMermaid } = await import('../src/graph/mermaid.js');
+    const root = caseRoot('formatter-showcase');
+    const base = await check({ root, cwd: root });
+    const entry = (name: string, dependsOn: string[], declared: boolean, present: boolean, wave: string | null): Report['dag'][number] =>
+      ({ slot: declared ? '01' : null, name, wave, present, declared, dependsOn, file: null });
+    const finding = (rule: string, hr: string, dependency: string) => ({ ...base.findings[0]!, rule: rule as never, hr, dependency });
+    const dag = [
+      entry('a', ['b', 'c', 'x'], true, true, 'w1'), entry('b', [], true, true, 'w1'), entry('c', ['z', 'b'], true, false, null),
+      entry('d', ['y', 'a', 'y'], false, true, null), entry('a', ['q'], false, true, null), entry('e', ['b', 'a'], true, true, 'w2'),
+    ];
+    const report: Report = {
+      ...base, dag, cycles: [],
+      findings: [finding('drift/missing-edge', 'a', 'c'), finding('drift/extra-edge', 'a', 'w'), finding('drift/extra-edge', 'e', 'b')],
+      suppressed: [{ ...finding('drift/extra-edge', 'e', 'v'), suppression: { kind: 'baseline', file: 'x' } }],
+    };
+    const section = formatMarkdown(report).split('```mermaid\n')[1]!.split('\n```')[0]!;
+    expect(section).toBe(referenceDrawing(report, formatMermaid));
+    expect(section).toContain('-->|missing|');
+    // And on a checked kit, its 5,000 unknown targets each a node of its own.
+    const many = await check({ root: manyFindingsRepo(5000), cwd: root });
+    expect(formatMarkdown(many).split('```mermaid\n')[1]!.split('\n```')[0]).toBe(referenceDrawing(many, formatMermaid));
   });
 });

@@ -1,10 +1,11 @@
-import { formatMermaid } from '../graph/mermaid.js';
+import { mermaidChunks } from '../graph/mermaid.js';
+import type { MermaidSource } from '../graph/mermaid.js';
 import { UNDECLARED_WAVE } from '../graph/view.js';
-import type { EdgeKind, GraphView, GraphViewEdge, GraphViewNode } from '../graph/view.js';
+import type { EdgeKind, GraphViewEdge, GraphViewNode } from '../graph/view.js';
 import type { FormatOptions, Formatter } from './formatter.js';
-import { joinChunks, joinLines } from './chunks.js';
+import { joinChunks } from './chunks.js';
 import type { Chunks } from './chunks.js';
-import type { Report, ReportFinding, SuppressedFinding } from './report.js';
+import type { DagEntry, Report, ReportFinding, SuppressedFinding } from './report.js';
 import { formatPlace, formatSummaryLine } from './text.js';
 
 // Markdown for a reviewer: GitHub's job summary ($GITHUB_STEP_SUMMARY) and PR
@@ -45,44 +46,90 @@ function* findingsTable(findings: readonly (ReportFinding | SuppressedFinding)[]
   }
 }
 
-/** The report's DAG view and drift findings as the graph command's view, for the Mermaid drawing. */
-function graphView(report: Report): GraphView {
-  const nodes: GraphViewNode[] = report.dag.map((entry) => ({
-    name: entry.name,
-    slot: entry.slot,
-    wave: entry.declared ? entry.wave : UNDECLARED_WAVE,
-    status: !entry.declared ? 'undeclared' : entry.present ? 'present' : 'deferred',
-  }));
-  const drift = [...report.findings, ...(report.suppressed ?? [])];
-  const has = (rule: string, from: string, to: string) => drift.some((finding) => finding.rule === rule && finding.hr === from && finding.dependency === to);
-  const edges: GraphViewEdge[] = [];
-  for (const entry of report.dag) {
-    // On-disk edges the expected DAG lacks come from the drift findings; all sorted by name, as the graph command does.
-    const extra = drift.filter((finding) => finding.rule === 'drift/extra-edge' && finding.hr === entry.name && finding.dependency).map((finding) => finding.dependency!);
-    for (const dependency of [...new Set([...entry.dependsOn, ...extra])].sort()) {
-      const kind: EdgeKind = !entry.declared || !entry.dependsOn.includes(dependency) ? 'extra'
-        : !entry.present ? 'planned' : has('drift/missing-edge', entry.name, dependency) ? 'missing' : 'agreed';
-      edges.push({ from: entry.name, to: dependency, kind });
+/**
+ * The report's DAG view and drift findings as the graph command's view, for
+ * the Mermaid drawing: nodes in DAG order, then each dependency nobody
+ * declares, in the order edges reach it; edges per entry sorted by name. Made
+ * as they are read (a release with 520,000 dependsOn items would otherwise be
+ * a million node and edge objects), with the drift findings indexed once.
+ */
+function dagSource(report: Report): MermaidSource {
+  const extraOf = new Map<string, string[]>();
+  const missing = new Map<string, Set<string>>();
+  for (const finding of [report.findings, report.suppressed ?? []]) {
+    for (const { rule, hr, dependency } of finding) {
+      if (hr === undefined || !dependency) continue;
+      if (rule === 'drift/extra-edge') {
+        const list = extraOf.get(hr);
+        if (list) list.push(dependency);
+        else extraOf.set(hr, [dependency]);
+      } else if (rule === 'drift/missing-edge') {
+        const set = missing.get(hr) ?? new Set<string>();
+        set.add(dependency);
+        missing.set(hr, set);
+      }
     }
   }
-  const known = new Set(nodes.map((node) => node.name));
-  for (const edge of edges) {
-    if (known.has(edge.to)) continue;
-    known.add(edge.to);
-    nodes.push({ name: edge.to, slot: null, wave: UNDECLARED_WAVE, status: 'undeclared' });
+  const { dag } = report;
+  function* edges(): Generator<GraphViewEdge> {
+    for (const entry of dag) {
+      // On-disk edges the expected DAG lacks come from the drift findings; all sorted by name, as the graph command does.
+      const declared = entry.declared ? new Set(entry.dependsOn) : undefined;
+      for (const dependency of sortedUnion(entry.dependsOn, extraOf.get(entry.name))) {
+        const kind: EdgeKind = !declared || !declared.has(dependency) ? 'extra'
+          : !entry.present ? 'planned' : missing.get(entry.name)?.has(dependency) ? 'missing' : 'agreed';
+        yield { from: entry.name, to: dependency, kind };
+      }
+    }
   }
-  return { nodes, edges, waves: [...new Set(nodes.map((node) => node.wave ?? '(no wave)'))] };
+  // A dependency that no entry is gets a node of its own, where an edge first reaches it.
+  // Each name's last position: the drawing's ids (n0, n1, ...) are these.
+  const positions = new Map<string, number>();
+  dag.forEach((entry, index) => positions.set(entry.name, index));
+  const targets: string[] = [];
+  for (const edge of edges()) {
+    if (positions.has(edge.to)) continue;
+    positions.set(edge.to, dag.length + targets.length);
+    targets.push(edge.to);
+  }
+  const waveOf = (entry: DagEntry) => (entry.declared ? entry.wave : UNDECLARED_WAVE);
+  const node = (index: number): GraphViewNode => {
+    if (index >= dag.length) return { name: targets[index - dag.length]!, slot: null, wave: UNDECLARED_WAVE, status: 'undeclared' };
+    const entry = dag[index]!;
+    return { name: entry.name, slot: entry.slot, wave: waveOf(entry), status: !entry.declared ? 'undeclared' : entry.present ? 'present' : 'deferred' };
+  };
+  const waves = new Set(dag.map((entry) => waveOf(entry) ?? '(no wave)'));
+  if (targets.length > 0) waves.add(UNDECLARED_WAVE);
+  return { nodeCount: dag.length + targets.length, node, edges, waves: [...waves], positionOf: (name) => positions.get(name) };
+}
+
+/** `[...new Set([...list, ...more])].sort()`, without the copies when `list` is already that (a DAG entry's is). */
+function sortedUnion(list: readonly string[], more: readonly string[] | undefined): readonly string[] {
+  if (more === undefined || more.length === 0) {
+    let ordered = true;
+    for (let index = 1; index < list.length && ordered; index += 1) ordered = list[index - 1]! < list[index]!;
+    if (ordered) return list;
+  }
+  return [...new Set([...list, ...(more ?? [])])].sort();
 }
 
 /** The Markdown report in pieces: its lines, a table row at a time. */
 export function markdownChunks(report: Report, options: FormatOptions = {}): Chunks {
-  return joinLines(markdownLines(report, options));
+  return (function* () {
+    let first = true;
+    for (const line of markdownLines(report, options)) {
+      if (!first) yield '\n';
+      first = false;
+      if (typeof line === 'string') yield line;
+      else yield* line;
+    }
+  })();
 }
 
 export const formatMarkdown: Formatter = (report, options = {}) => joinChunks(markdownChunks(report, options));
 
 // Lines are yielded, never spread into push(): 520,000 table rows as arguments overflowed the stack.
-function* markdownLines(report: Report, options: FormatOptions): Generator<string> {
+function* markdownLines(report: Report, options: FormatOptions): Generator<string | Iterable<string>> {
   // A URL on GitHub; else relative to where the report is written (--output); else to the working directory.
   const linkBase = options.linkUrl ?? (options.linkBase ? `${options.linkBase.split('/').map(segment).join('/')}/` : undefined);
   const verdict = report.exitCode === 0 ? '✅ PASSED' : report.exitCode === 3 ? '🛑 INPUT ERROR' : '❌ FAILED';
@@ -124,7 +171,10 @@ function* markdownLines(report: Report, options: FormatOptions): Generator<strin
     yield* ['', '</details>', ''];
   }
   if (report.dag.length > 0) {
-    yield* ['<details><summary>Dependency graph</summary>', '', '```mermaid', formatMermaid(graphView(report)).trimEnd(), '```', '', '</details>', ''];
+    yield* ['<details><summary>Dependency graph</summary>', '', '```mermaid'];
+    // One item of lines, written in pieces: the flowchart without its last newline, as trimEnd() left it.
+    yield mermaidChunks(dagSource(report));
+    yield* ['```', '', '</details>', ''];
   }
   // The repository audit has no kit and no expected DAG: its footer names the tool only.
   const audited = report.kitDir ? `${cell(report.kitDir)} against ${cell(report.expectedFile)} · ` : '';
