@@ -28,6 +28,14 @@ describe('jsonChunks', () => {
     for (const depth of [0, 1, 2, 3, 4]) expect(joinChunks(jsonChunks(value, depth))).toBe(JSON.stringify(value, null, 2));
   });
 
+  it('writes long arrays item by item at any depth, as JSON.stringify would', () => {
+    const long = Array.from({ length: 1000 }, (_, index) => (index % 3 === 0 ? `n${index}` : index % 3 === 1 ? { a: [index], b: undefined } : [index, null]));
+    const value = { order: [long, ['x']], deep: { deeper: { long, empty: [] } }, sparse: [...long, undefined, () => 1] };
+    for (const depth of [0, 1, 2, 3]) expect(joinChunks(jsonChunks(value, depth))).toBe(JSON.stringify(value, null, 2));
+    // The 1,000 items of `order`'s first level are pieces of their own, though that level is past depth 2.
+    expect([...jsonChunks(value, 2)].filter((piece) => piece === '{\n  "a": [\n    1\n  ]\n}'.replaceAll('\n', '\n      '))).toHaveLength(1);
+  });
+
   it('writes a JsonItems list as the array of its mapped items, one item per piece', () => {
     const value = { list: new JsonItems([1, 2, 3], (item) => ({ n: item, twice: item * 2 })), empty: new JsonItems([], (item) => item) };
     const expected = JSON.stringify({ list: [1, 2, 3].map((n) => ({ n, twice: n * 2 })), empty: [] }, null, 2);
@@ -82,7 +90,7 @@ describe('every format in pieces', () => {
   });
 
   it('the CLI prints, in writes of about 1 MB, exactly the formatter\'s string', async () => {
-    // 12,000 findings: every format is over 1 MB, so it is written in several pieces.
+    // 12,000 findings: every format is over 1 MB, so it is written in many pieces.
     const root = manyFindingsRepo(12000);
     const report = await check({ root, cwd: root });
     expect(report.summary.errors).toBe(12001);

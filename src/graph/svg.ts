@@ -118,8 +118,15 @@ const waveOf = (node: GraphViewNode) => node.wave ?? '(no wave)';
 
 /** Longest dependsOn chain below each node (0: depends on nothing drawn); undefined when there is a cycle. */
 function installLevels(view: GraphView): Map<string, number> | undefined {
-  const dependencies = new Map<string, string[]>(view.nodes.map((node) => [node.name, []]));
-  for (const edge of view.edges) dependencies.get(edge.from)?.push(edge.to);
+  // A list only for a node with edges: 520,000 dependency leaves need no empty array each.
+  const dependencies = new Map<string, string[] | undefined>();
+  for (const node of view.nodes) dependencies.set(node.name, undefined);
+  for (const edge of view.edges) {
+    if (!dependencies.has(edge.from)) continue;
+    const list = dependencies.get(edge.from);
+    if (list) list.push(edge.to);
+    else dependencies.set(edge.from, [edge.to]);
+  }
   const level = new Map<string, number>();
   const onStack = new Set<string>();
   for (const start of view.nodes) {
@@ -159,8 +166,22 @@ const MAX_GROUPS = 150;
  */
 function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { nodes: DrawNode[]; edges: DrawEdge[] } {
   let levels = cycles.nodes.size > 0 ? undefined : installLevels(view);
-  const groupKey = (node: GraphViewNode) => (levels ? `${waveOf(node)}\u0000${levels.get(node.name)}` : waveOf(node));
-  if (levels && new Set(view.nodes.map(groupKey)).size > MAX_GROUPS) levels = undefined;
+  // One key string per group, shared by its nodes (520,000 nodes in a few groups made 520,000 copies).
+  const keys = new Map<string, Map<number | undefined, string>>();
+  const groupKey = (node: GraphViewNode) => {
+    if (!levels) return waveOf(node);
+    const level = levels.get(node.name);
+    let byLevel = keys.get(waveOf(node));
+    if (!byLevel) keys.set(waveOf(node), byLevel = new Map());
+    let key = byLevel.get(level);
+    if (key === undefined) byLevel.set(level, key = `${waveOf(node)}\u0000${level}`);
+    return key;
+  };
+  if (levels) {
+    const distinct = new Set<string>();
+    for (const node of view.nodes) distinct.add(groupKey(node));
+    if (distinct.size > MAX_GROUPS) levels = undefined;
+  }
   const groups = new Map<string, { wave: string; level: number | undefined; count: Record<NodeStatus, number>; inCycle: boolean }>();
   const groupOfName = new Map<string, string>();
   for (const node of view.nodes) {
@@ -197,7 +218,7 @@ function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { node
     const entry = byPair.get(key) ?? { from: ids.get(from)!, to: ids.get(to)!, kind: edge.kind, inCycle: false, title: '', count: 0, applies: 0 };
     entry.count += 1;
     if (RANK[edge.kind] > RANK[entry.kind]) entry.kind = edge.kind;
-    entry.inCycle ||= cycles.edges.has(`${edge.from}\u0000${edge.to}`);
+    entry.inCycle ||= cycles.edges.size > 0 && cycles.edges.has(`${edge.from}\u0000${edge.to}`);
     if (edge.kind === 'applies') entry.applies += 1;
     const dependsOn = entry.count - entry.applies;
     entry.title = [

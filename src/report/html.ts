@@ -18,8 +18,8 @@ const escapeHtml = (text: string) =>
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd');
 
 /** JSON inside <script type="application/json">: `<` can never close the element. */
-const inertJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const inert = (json: string) =>
+  json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 const VERDICT: Record<ExitCode, { text: string; css: string }> = {
   0: { text: 'PASSED', css: 'passed' },
@@ -330,13 +330,25 @@ function legend(applies: boolean): string {
     + '<span><span class="swatch down"></span>waits for it</span></div>';
 }
 
-function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Chunks; data: unknown } {
+/** Stands for the datalist in the section's lines until the section is written. */
+const DATALIST = '\u0000datalist\u0000';
+
+function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Chunks; data: Chunks } {
   const prefix = `k${index}-`;
   const { view } = kit;
   // Findings name a release by metadata.name; in the repository view a node is Kind/namespace/name.
+  // Only the names findings give are looked up: 520,000 dependency nodes need no entry of their own.
+  const findingReleases = new Set<string>();
+  for (const finding of kit.findings) if (finding.hr) findingReleases.add(finding.hr);
   const nodesNamed = new Map<string, GraphView['nodes']>();
   for (const node of view.nodes) {
-    for (const key of new Set([node.name, shortName(node.name)])) nodesNamed.set(key, [...(nodesNamed.get(key) ?? []), node]);
+    const short = shortName(node.name);
+    for (const key of short === node.name ? [node.name] : [node.name, short]) {
+      if (!findingReleases.has(key)) continue;
+      const named = nodesNamed.get(key);
+      if (named) named.push(node);
+      else nodesNamed.set(key, [node]);
+    }
   }
   const waveOf = new Map([...nodesNamed].map(([key, nodes]) => [key, nodes[0]!.wave ?? '(no wave)']));
   const flagged = new Map<string, 'error' | 'warning'>();
@@ -373,7 +385,8 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Ch
   const group = kit.objects ? { label: 'Namespace', all: 'all namespaces' } : { label: 'Wave', all: 'all waves' };
   out.push(`<label>${group.label} <select class="wave"><option value="">${group.all}</option>${view.waves.map((wave) => `<option value="${escapeHtml(wave)}">${escapeHtml(wave)}</option>`).join('')}</select></label>`);
   out.push(`<label>Findings <select class="finding"><option value="">all findings</option><option value="error">errors (${count((finding) => finding.severity === 'error')})</option><option value="warning">warnings (${count((finding) => finding.severity === 'warning')})</option>${rules.map((rule) => `<option value="${escapeHtml(rule)}">${escapeHtml(rule)} (${count((finding) => finding.rule === rule)})</option>`).join('')}</select></label>`);
-  out.push(`<label>Release <input class="find" list="${prefix}names" placeholder="name…" size="24"></label><datalist id="${prefix}names">${view.nodes.map((node) => `<option value="${escapeHtml(node.name)}">`).join('')}</datalist>`);
+  // The datalist holds an option per node: written when the section is (below), not joined here.
+  out.push(DATALIST);
   if (drawing) out.push('<span><button class="btn" type="button" data-zoom="out" title="zoom out">−</button> <button class="btn" type="button" data-zoom="fit">fit</button> <button class="btn" type="button" data-zoom="reset">100%</button> <button class="btn" type="button" data-zoom="in" title="zoom in">+</button></span>');
   out.push('</div>');
   if (drawing?.collapsed) {
@@ -386,16 +399,23 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Ch
   out.push('<aside class="details" aria-live="polite"></aside>');
   out.push('</div>');
   out.push('<h3>Findings <span class="note shown"></span></h3>');
-  const ids = new Map(view.nodes.map((node, position) => [node.name, position]));
-  const data = {
-    prefix,
-    collapsed: drawing?.collapsed ?? true,
-    nodes: view.nodes.map((node) => ({ name: node.name, short: shortName(node.name), label: nodeLabel(node), wave: node.wave ?? '(no wave)', statusText: STATUS_TEXT[node.status] })),
-    edges: view.edges.map((edge) => [ids.get(edge.from)!, ids.get(edge.to)!]),
-  };
-  // The table is written a row at a time, after the rest of the section.
+  // The page's data, as JSON.stringify wrote it: a node or edge at a time, never all of them as objects or one string.
+  const data = (function* () {
+    const ids = new Map(view.nodes.map((node, position) => [node.name, position]));
+    yield `{"prefix":${JSON.stringify(prefix)},"collapsed":${JSON.stringify(drawing?.collapsed ?? true)},"nodes":[`;
+    for (const [position, node] of view.nodes.entries()) {
+      yield `${position > 0 ? ',' : ''}${JSON.stringify({ name: node.name, short: shortName(node.name), label: nodeLabel(node), wave: node.wave ?? '(no wave)', statusText: STATUS_TEXT[node.status] })}`;
+    }
+    yield '],"edges":[';
+    for (const [position, edge] of view.edges.entries()) yield `${position > 0 ? ',' : ''}${JSON.stringify([ids.get(edge.from)!, ids.get(edge.to)!])}`;
+    yield ']}';
+  })();
+  // The datalist's options and the table's rows are written one at a time, in their places.
   const html = (function* () {
-    yield `${out.join('\n')}\n`;
+    const [beforeList, afterList] = out.join('\n').split(DATALIST) as [string, string];
+    yield `${beforeList}<label>Release <input class="find" list="${prefix}names" placeholder="name…" size="24"></label><datalist id="${prefix}names">`;
+    for (const node of view.nodes) yield `<option value="${escapeHtml(node.name)}">`;
+    yield `</datalist>${afterList}\n`;
     yield* findingsTable(kit.findings, waveOf, options);
     yield '\n</section>';
   })();
@@ -434,7 +454,13 @@ export function htmlChunks(report: Report, options: FormatOptions = {}): Chunks 
       yield* section.html;
     }
     yield '\n</main>\n';
-    yield `<script type="application/json" id="bd-data">${inertJson({ kits: sections.map((section) => section.data) })}</script>\n`;
+    // As JSON.stringify({ kits }) wrote it, each piece made inert (each replacement is of one character).
+    yield '<script type="application/json" id="bd-data">{"kits":[';
+    for (const [index, section] of sections.entries()) {
+      if (index > 0) yield ',';
+      for (const piece of section.data) yield inert(piece);
+    }
+    yield ']}</script>\n';
     yield `<script>${SCRIPT}</script>\n`;
     yield '</body></html>\n';
   })();
