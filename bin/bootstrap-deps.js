@@ -24,7 +24,7 @@ process[Symbol.for('bootstrap-deps.optimizer-deferred')] = true;
 // live to the end) that was 600 to 700 MB peak for 250 to 300 MB alive.
 // A quarter more instead keeps it under 500 MB in every format, for a few
 // more full collections (README, Performance).
-require('node:v8').setFlagsFromString('--heap-growing-percent=25');
+require('node:v8').setFlagsFromString('--heap-growing-percent=20');
 
 const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
 

@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import type { EdgeKind, GraphView, GraphViewEdge, GraphViewNode, NodeStatus } from './view.js';
+import { positionsOf } from './view.js';
 import { nodeLabel } from './view.js';
 
 // This module is reached only through dynamic imports (`graph --format svg`,
@@ -121,25 +122,27 @@ const waveOf = (node: GraphViewNode) => node.wave ?? '(no wave)';
  * Names are numbered once and the search runs on the numbers: a Map, a Set and a
  * list per name for 520,000 dependency leaves were 70 MB of garbage per drawing.
  */
-function installLevels(view: GraphView): { get(name: string): number | undefined; numberOf: ReadonlyMap<string, number> } | undefined {
-  const numberOf = new Map<string, number>();
+function installLevels(view: GraphView): { get(name: string): number | undefined; numberOf: { get(name: string): number | undefined } } | undefined {
+  // A node is numbered by its position in the view; a name only an edge reaches, after them.
+  const positions = positionsOf(view);
+  const others = new Map<string, number>();
+  const numberOf = { get: (name: string) => positions.get(name) ?? others.get(name) };
   const number = (name: string) => {
     let found = numberOf.get(name);
-    if (found === undefined) numberOf.set(name, found = numberOf.size);
+    if (found === undefined) others.set(name, found = view.nodes.length + others.size);
     return found;
   };
-  for (const node of view.nodes) number(node.name);
-  const nodeCount = numberOf.size;
   // Dependencies of the nodes drawn, in edge order (a name not drawn has none).
   const dependencies: (number[] | undefined)[] = [];
   for (const edge of view.edges) {
-    const from = numberOf.get(edge.from);
-    if (from === undefined || from >= nodeCount) continue;
+    const from = positions.get(edge.from);
+    if (from === undefined) continue;
     const to = number(edge.to);
     (dependencies[from] ??= []).push(to);
   }
-  const level = new Int32Array(numberOf.size).fill(-1);
-  const onStack = new Uint8Array(numberOf.size);
+  const size = view.nodes.length + others.size;
+  const level = new Int32Array(size).fill(-1);
+  const onStack = new Uint8Array(size);
   const stackNode: number[] = [];
   const stackChild: number[] = [];
   for (const start of view.nodes) {

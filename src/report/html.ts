@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { drawSvg, MAX_DRAWN_NODES, SVG_STYLE } from '../graph/svg.js';
 import type { GraphView } from '../graph/view.js';
-import { nodeLabel } from '../graph/view.js';
+import { nodeLabel, positionsOf } from '../graph/view.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import type { ExitCode, Report, ReportFinding, ReportSummary } from './report.js';
 import { joinChunks } from './chunks.js';
@@ -408,7 +408,7 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Ch
   out.push('<h3>Findings <span class="note shown"></span></h3>');
   // The page's data, as JSON.stringify wrote it: a node or edge at a time, never all of them as objects or one string.
   const data = (function* () {
-    const ids = new Map(view.nodes.map((node, position) => [node.name, position]));
+    const ids = positionsOf(view);
     yield `{"prefix":${JSON.stringify(prefix)},"collapsed":${JSON.stringify(drawing?.collapsed ?? true)},"nodes":[`;
     for (const [position, node] of view.nodes.entries()) {
       yield `${position > 0 ? ',' : ''}${JSON.stringify({ name: node.name, short: shortName(node.name), label: nodeLabel(node), wave: node.wave ?? '(no wave)', statusText: STATUS_TEXT[node.status] })}`;

@@ -24,15 +24,16 @@ interface TestCase {
   findings: ReportFinding[];
 }
 
-/** Each finding's one-line form, escaped, made as it is written. */
-function* escapedLines(findings: readonly ReportFinding[]): Generator<string> {
-  for (const finding of findings) yield escapeXml(formatFindingLine(finding));
+/** Each finding's one-line form, of one severity, escaped, made as it is written. */
+function* escapedLines(findings: readonly ReportFinding[], severity: ReportFinding['severity']): Generator<string> {
+  for (const finding of findings) if (finding.severity === severity) yield escapeXml(formatFindingLine(finding));
 }
 
 /** A test case, a line (or a finding's line) at a time. */
 function* renderCase({ classname, name, findings }: TestCase): Generator<string> {
-  const errors = findings.filter((finding) => finding.severity === 'error');
-  const warnings = findings.filter((finding) => finding.severity === 'warning');
+  // The first of each severity, then each list walked as it is written (no copy of up to 520,000 findings each).
+  const firstError = findings.find((finding) => finding.severity === 'error');
+  const hasWarnings = findings.some((finding) => finding.severity === 'warning');
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="0"`;
   if (findings.length === 0) {
     yield `${open}/>`;
@@ -40,16 +41,15 @@ function* renderCase({ classname, name, findings }: TestCase): Generator<string>
   }
   yield `${open}>\n`;
   // Escaping works character by character: each line escaped alone is the joined text escaped.
-  if (errors.length > 0) {
-    const first = errors[0]!;
-    yield `      <failure message="${escapeXml(first.message)}" type="${escapeXml(first.rule)}">`;
-    yield* joinLines(escapedLines(errors));
+  if (firstError) {
+    yield `      <failure message="${escapeXml(firstError.message)}" type="${escapeXml(firstError.rule)}">`;
+    yield* joinLines(escapedLines(findings, 'error'));
     yield '</failure>';
   }
-  if (warnings.length > 0) {
-    if (errors.length > 0) yield '\n';
+  if (hasWarnings) {
+    if (firstError) yield '\n';
     yield '      <system-out>';
-    yield* joinLines(escapedLines(warnings));
+    yield* joinLines(escapedLines(findings, 'warning'));
     yield '</system-out>';
   }
   yield '\n    </testcase>';

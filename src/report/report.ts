@@ -315,7 +315,7 @@ function dagEntries(model: AuditModel): DagEntry[] {
         present: release !== undefined,
         declared: true,
         file: release ? displayPath(repository.cwd, release.file) : null,
-      }, () => [...new Set(entry.dependsOn.map((dependency) => dependency.value))].sort(), () => dagEdges(model, entry.name));
+      }, () => sortedUnique(entry.dependsOn.map((dependency) => dependency.value)), () => dagEdges(model, entry.name));
     });
   for (const release of repository.helmReleases) {
     if (expectedByName.has(release.name)) continue;
@@ -326,9 +326,20 @@ function dagEntries(model: AuditModel): DagEntry[] {
       present: true,
       declared: false,
       file: displayPath(repository.cwd, release.file),
-    }, () => [...new Set(release.dependsOn.map((dependency) => dependency.name))].sort(), () => dagEdges(model, release.name)));
+    }, () => sortedUnique(release.dependsOn.map((dependency) => dependency.name)), () => dagEdges(model, release.name)));
   }
   return entries;
+}
+
+/** `[...new Set(names)].sort()`, sorted in place and repeats dropped after: no Set of 520,000 names. */
+function sortedUnique(names: string[]): string[] {
+  names.sort();
+  let kept = 0;
+  for (let index = 0; index < names.length; index += 1) {
+    if (kept === 0 || names[index] !== names[kept - 1]) names[kept++] = names[index]!;
+  }
+  names.length = kept;
+  return names;
 }
 
 /**
