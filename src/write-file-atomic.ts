@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { writeChunks } from './report/chunks.js';
 import { dirname, resolve } from 'node:path';
 
 /** The file changed between the read and the write: refused, nothing written (exit 3). */
@@ -81,7 +82,9 @@ async function acquireLock(path: string, lock: string): Promise<() => void> {
  * not a regular file (`/dev/stdout`, a FIFO) is written directly: renaming
  * over a device node would replace it.
  */
-export async function writeFileAtomic(path: string, content: string | Buffer, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Buffer | Iterable<string>, options: WriteOptions = {}): Promise<void> {
+  // Pieces (a report of 520,000 findings) are written as they come, never joined into one string first.
+  const pieces = typeof content === 'string' || Buffer.isBuffer(content) ? undefined : content;
   let info;
   try {
     info = statSync(path);
@@ -98,15 +101,27 @@ export async function writeFileAtomic(path: string, content: string | Buffer, op
         return false;
       }
     });
-    writeFileSync(descriptor ?? path, content);
+    if (!pieces) writeFileSync(descriptor ?? path, content as string | Buffer);
+    else {
+      const fd = descriptor ?? openSync(path, 'w');
+      try {
+        writeAll(fd, pieces);
+      } finally {
+        if (descriptor === undefined) closeSync(fd);
+      }
+    }
     return;
   }
   const real = realTarget(path);
   const { default: writeAtomic } = await import('write-file-atomic');
   if (options.unchangedSince === undefined) {
-    await writeAtomic(real, content, { fsync: true });
+    // The pieces go into the temp file write-file-atomic has just created (it then fsyncs, keeps mode and
+    // owner, renames, and removes the temp file on failure or a signal), where a string would be its content.
+    if (pieces) await writeAtomic(real, '', { fsync: true, tmpfileCreated: (temporary) => writeAllTo(temporary, pieces) });
+    else await writeAtomic(real, content as string | Buffer, { fsync: true });
     return;
   }
+  if (pieces) throw new TypeError('writeFileAtomic: unchangedSince needs the whole content');
   const release = await acquireLock(path, `${real}.lock`);
   try {
     let current: Buffer | undefined;
@@ -116,9 +131,26 @@ export async function writeFileAtomic(path: string, content: string | Buffer, op
       current = undefined;
     }
     if (!current || !current.equals(options.unchangedSince)) throw new ChangedSinceReadError(path);
-    await writeAtomic(real, content, { fsync: true });
+    await writeAtomic(real, content as string | Buffer, { fsync: true });
   } finally {
     release();
+  }
+}
+
+/** Every byte of every piece, in writes of about 64 KB. */
+function writeAll(fd: number, pieces: Iterable<string>): void {
+  writeChunks(pieces, (text) => {
+    const buffer = Buffer.from(text);
+    for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+  });
+}
+
+function writeAllTo(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, 'r+');
+  try {
+    writeAll(fd, pieces);
+  } finally {
+    closeSync(fd);
   }
 }
 

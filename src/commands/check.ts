@@ -10,7 +10,7 @@ import { closestName } from '../model/names.js';
 import { decideColor, terminalWidth } from '../cli-io.js';
 import type { CliIo } from '../cli-io.js';
 import { loadChunkFormatter } from '../report/formatter.js';
-import { joinChunks, writeChunks } from '../report/chunks.js';
+import { writeChunks } from '../report/chunks.js';
 import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
@@ -183,7 +183,8 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     ...(linkUrl ? { linkUrl } : {}),
   });
   if (toFile) {
-    if ((await writeOutputFile(flags.output!, joinChunks(output), io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), flags.format)) === 3) return 3;
+    // In pieces, as they are made: the file gets the report without it ever being one string.
+    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), flags.format)) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
     writeChunks(output, io.stderr);

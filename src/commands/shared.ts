@@ -103,7 +103,7 @@ export function clarifyNotFound<T extends ReportFinding>(finding: T, where: { cw
 /** Writes `--output FILE` atomically; when it cannot, one line saying why, and exit code 3. */
 export async function writeOutputFile(
   output: string,
-  text: string,
+  text: string | Iterable<string>,
   io: CliIo,
   what = 'the output',
   inputs?: { expectedFile?: string; kitDirs: readonly string[]; root?: string },
