@@ -129,10 +129,15 @@ function* formatDag(dag: readonly DagEntry[], style: TextStyle): Generator<strin
       const mark = !entry.declared ? style.red('[!]') : entry.present ? style.green('[P]') : style.dim('[.]');
       const slot = (entry.slot ?? '--').padEnd(4);
       yield '\n';
-      yield* trimmedEnd(entryLine(entry, mark, slot, nameWidth, style));
+      const edges = entry.edges ?? entry.dependsOn;
+      // A usual line is made whole; only a release with very many dependencies is written edge by edge.
+      if (edges.length <= LONG_LINE_EDGES) yield [...entryLine(entry, mark, slot, nameWidth, style)].join('').trimEnd();
+      else yield* trimmedEnd(entryLine(entry, mark, slot, nameWidth, style));
     }
   }
 }
+
+const LONG_LINE_EDGES = 1000;
 
 /** An entry's line in pieces: what is on disk (declared edges only for a deferred slot), drift marked in red. */
 function* entryLine(entry: DagEntry, mark: string, slot: string, nameWidth: number, style: TextStyle): Generator<string> {
