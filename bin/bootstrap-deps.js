@@ -18,12 +18,6 @@ require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
 // with the measurements). Also before the bundle is compiled, for the cache.
 require('node:v8').setFlagsFromString('--no-opt');
 process[Symbol.for('bootstrap-deps.optimizer-deferred')] = true;
-// After each full collection V8 lets the heap grow to up to four times what
-// was alive before it collects again: on an 8 MiB slot file of 520,000
-// dependsOn items (records, model and findings of about 270 MB that live to
-// the end) that was 600 to 700 MB peak. A fifth more instead keeps it under
-// 500 MB in every format, for a few more full collections (README, Performance).
-require('node:v8').setFlagsFromString('--heap-growing-percent=20');
 
 const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
 

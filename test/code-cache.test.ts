@@ -41,7 +41,6 @@ describe.skipIf(!launcherUsesCache)('the CLI code cache (skipped on Node before 
     const probe = spawnSync(process.execPath, ['-e', `
       require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
       require('node:v8').setFlagsFromString('--no-opt');
-      require('node:v8').setFlagsFromString('--heap-growing-percent=20');
       const { Script, constants } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
       const file = ${JSON.stringify(bundle)};
       const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, cachedData: readFileSync(file + '.cache') });

@@ -26,6 +26,16 @@ describe('the optimising compiler is turned on once the input is large', () => {
     expect(setFlags).toHaveBeenCalledTimes(1);
   });
 
+  it('a single file over 1 MiB caps heap growth, once; many small files do not', async () => {
+    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    const { noteInputRead } = await import('../src/load/tier-up.js');
+    for (let file = 0; file < 1000; file += 1) noteInputRead(4 * 1024);
+    expect(setFlags.mock.calls.map(([flags]) => flags)).toEqual(['--opt']);
+    noteInputRead(8 * 1024 * 1024);
+    noteInputRead(2 * 1024 * 1024);
+    expect(setFlags.mock.calls.map(([flags]) => flags)).toEqual(['--opt', '--heap-growing-percent=20']);
+  });
+
   it('never in the library, where nothing deferred it', async () => {
     const { noteInputRead } = await import('../src/load/tier-up.js');
     noteInputRead(8 * 1024 * 1024);
