@@ -8,7 +8,7 @@ import { TOOL_VERSION } from '../src/report/report.js';
 import { pathToUri } from '../src/report/sarif.js';
 import { ruleCatalogue } from '../src/rules/index.js';
 import { expectGolden } from './golden.js';
-import { caseRoot, projectRoot, runCli } from './helpers.js';
+import { caseRoot, fixture, projectRoot, runCli } from './helpers.js';
 
 // Golden files: the exact output of each formatter on one fixture with errors,
 // a warning and names that need escaping. Regenerate on purpose with
@@ -65,6 +65,12 @@ describe('sarif', () => {
     // The real output, not the golden one: '<version>' is no valid URI.
     const sarif = JSON.parse((await runCli(['check', '--format', 'sarif'], { cwd: SHOWCASE })).stdout);
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    // So is a log with a notification (a finding without a place) and one of a run that could not audit.
+    for (const args of [['--root', '.', '--exclude', 'nope/**'], ['--kitdir', 'x']]) {
+      const notified = JSON.parse((await runCli(['check', '--format', 'sarif', ...args], { cwd: fixture('repositories', 'home-ops') })).stdout);
+      expect(notified.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(1);
+      expect(validate(notified), JSON.stringify(validate.errors)).toBe(true);
+    }
     // The validator is real: a run without a driver name is rejected, and so is a raw '%' in a URI.
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
     const rawUri = structuredClone(sarif);
@@ -105,8 +111,16 @@ describe('sarif', () => {
 
 describe('findings without a place', () => {
   it('sarif and github leave out what is unknown: no file, or a file without a line', async () => {
+    // No result without a location: GitHub code scanning refuses a whole log for one. What has no place is a
+    // notification of the invocation, and a run that could not audit says so.
     const usage = await runCli(['check', '--format', 'sarif', '--kitdir', 'x'], { cwd: SHOWCASE });
-    expect(JSON.parse(usage.stdout).runs[0].results[0]).toMatchObject({ ruleId: 'input/usage', locations: [] });
+    const usageRun = JSON.parse(usage.stdout).runs[0];
+    expect(usageRun.results).toEqual([]);
+    expect(usageRun.invocations).toMatchObject([{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', associatedRule: { id: 'input/usage' } }] }]);
+    expect(usageRun.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^unknown option '--kitdir'/);
+    const unmatched = JSON.parse((await runCli(['check', '--format', 'sarif', '--root', '.', '--exclude', 'nope/**'], { cwd: fixture('repositories', 'home-ops') })).stdout).runs[0];
+    expect(unmatched.results.every((result: { locations: unknown[] }) => result.locations.length > 0)).toBe(true);
+    expect(unmatched.invocations).toMatchObject([{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', associatedRule: { id: 'input/exclude-unmatched' } }] }]);
     const missing = await runCli(['check', '--format', 'sarif', '--expected', 'missing.yaml'], { cwd: SHOWCASE });
     expect(JSON.parse(missing.stdout).runs[0].results[0].locations).toEqual([
       { physicalLocation: { artifactLocation: { uri: 'missing.yaml', uriBaseId: '%SRCROOT%' } } },

@@ -50,6 +50,9 @@ export function sarifChunks(report: Report): Chunks {
   ruleCatalogue.forEach((rule, index) => {
     if (!ruleIndex.has(rule.id)) ruleIndex.set(rule.id, index);
   });
+  const all: (ReportFinding & Partial<SuppressedFinding>)[] = report.suppressed ? [...report.findings, ...report.suppressed] : report.findings;
+  const located = all.some((finding) => finding.file === null) ? all.filter((finding) => finding.file !== null) : all;
+  const unlocated = located === all ? [] : all.filter((finding) => finding.file === null);
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -69,7 +72,21 @@ export function sarifChunks(report: Report): Chunks {
           })),
         },
       },
-      results: new JsonItems<ReportFinding & Partial<SuppressedFinding>>(report.suppressed ? [...report.findings, ...report.suppressed] : report.findings, (finding) => sarifResult(finding, ruleIndex)),
+      // GitHub code scanning refuses a whole log for one result without a location ("expected at least one
+      // location"): a finding about the run itself (an --exclude glob that matches nothing, a usage error) is a
+      // notification of the invocation, as SARIF has them, and only located findings are results.
+      invocations: [{
+        executionSuccessful: report.exitCode !== 3,
+        toolExecutionNotifications: unlocated.map((finding) => {
+          const index = ruleIndex.get(finding.rule);
+          return {
+            level: sarifLevel(finding.severity),
+            message: { text: finding.fix ? `${finding.message} — ${finding.fix}` : finding.message },
+            associatedRule: { id: finding.rule, ...(index !== undefined ? { index } : {}) },
+          };
+        }),
+      }],
+      results: new JsonItems<ReportFinding & Partial<SuppressedFinding>>(located, (finding) => sarifResult(finding, ruleIndex)),
       columnKind: 'unicodeCodePoints',
     }],
   };
