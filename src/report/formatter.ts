@@ -1,6 +1,7 @@
 import type { Report } from './report.js';
 import type { TextStyle } from './style.js';
-import { formatText, textChunks } from './text.js';
+import { textChunks } from './text.js';
+import { joinChunks } from './chunks.js';
 import type { Chunks } from './chunks.js';
 
 export interface FormatOptions {
@@ -31,24 +32,10 @@ export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
-/** Machine formats load on demand; text, the default, is bundled with the check path. */
+/** Machine formats load on demand; text, the default, is bundled with the check path. The whole text: the pieces joined. */
 export async function loadFormatter(name: FormatName): Promise<Formatter> {
-  switch (name) {
-    case 'text':
-      return formatText;
-    case 'json':
-      return (await import('./json.js')).formatJson;
-    case 'sarif':
-      return (await import('./sarif.js')).formatSarif;
-    case 'github':
-      return (await import('./github.js')).formatGithub;
-    case 'junit':
-      return (await import('./junit.js')).formatJunit;
-    case 'html':
-      return (await import('./html.js')).formatHtml;
-    case 'markdown':
-      return (await import('./markdown.js')).formatMarkdown;
-  }
+  const chunks = await loadChunkFormatter(name);
+  return (report, options) => joinChunks(chunks(report, options));
 }
 
 /** A format's pieces, for output too large to hold as one string (520,000 findings: 150-420 MB). */

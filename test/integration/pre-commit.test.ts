@@ -50,9 +50,10 @@ describe.skipIf(!hasCommand('pre-commit') || !hasCommand('git'))('pre-commit hoo
   });
 
   /** The sovereign kit as a git repository whose .pre-commit-config.yaml uses the hook. */
-  function userRepo(): string {
+  /** A user's repository (the embedded kit, or another fixture) with the hook configured, committed. */
+  function userRepo(source = fixture('sovereign')): string {
     const repo = temporaryDirectory('bootstrap-deps-precommit-');
-    cpSync(fixture('sovereign'), repo, { recursive: true });
+    cpSync(source, repo, { recursive: true });
     writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: bootstrap-deps\n`);
     writeFileSync(join(repo, 'README.md'), '# clusters\n');
     git(repo, 'init', '-q');
@@ -95,12 +96,7 @@ describe.skipIf(!hasCommand('pre-commit') || !hasCommand('git'))('pre-commit hoo
   });
 
   it('runs in a Flux repository without a kit: a staged dependsOn typo fails the commit', () => {
-    const repo = temporaryDirectory();
-    cpSync(fixture('repositories', 'kustomize-helm-example'), repo, { recursive: true });
-    writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: bootstrap-deps\n`);
-    git(repo, 'init', '-q');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'flux');
+    const repo = userRepo(fixture('repositories', 'kustomize-helm-example'));
     const apps = join(repo, 'clusters/production/apps.yaml');
     writeFileSync(apps, readFileSync(apps, 'utf8').replace('- name: infra-configs', '- name: infra-confgs'));
     git(repo, 'add', 'clusters/production/apps.yaml');
