@@ -327,7 +327,7 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
   const width = Math.ceil(Math.max((graphLabel.width ?? 0) + 12, options.bare ? 0 : 640));
   const height = Math.ceil((graphLabel.height ?? 0) + 12 + captionHeight);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="bd-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(`dependency graph: ${view.nodes.length} HelmReleases, ${view.edges.length} dependsOn edges`)}">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="bd-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(`dependency graph: ${describeContents(view)}`)}">`);
   if (!options.bare) out.push(`<style>${SVG_STYLE.trim()}</style>`);
   out.push('<defs>');
   for (const colour of ['gray', 'red', 'cycle']) {
@@ -380,4 +380,16 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
 /** `graph --format svg`: the drawing on its own, with its caption and styles. */
 export function formatSvg(view: GraphView, options: SvgOptions = {}): string {
   return drawSvg(view, options).svg;
+}
+
+/** What a drawing holds, for its accessible name: a kit's HelmReleases, or a repository's objects by kind, and its edges by kind. */
+function describeContents(view: GraphView): string {
+  const kinds = new Map<string, number>();
+  for (const node of view.nodes) {
+    const kind = /^(HelmRelease|Kustomization|ResourceSet)\//.exec(node.name)?.[1] ?? 'HelmRelease';
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const applies = view.edges.filter((edge) => edge.kind === 'applies').length;
+  const objects = [...kinds].map(([kind, count]) => `${count} ${kind}s`).join(', ');
+  return `${objects || '0 HelmReleases'}, ${view.edges.length - applies} dependsOn edges${applies > 0 ? `, ${applies} applies edges` : ''}`;
 }
