@@ -320,6 +320,8 @@ describe('order and graph on the repository graph', () => {
       'HelmRelease/podinfo/podinfo is applied by Kustomization/flux-system/apps',
     ]);
     expect(stdout).toContain('Blue dotted: a is applied by b.');
+    const junit = await runCli(['check', '--root', root, '--format', 'junit'], { cwd: root });
+    expect(junit.stdout).toContain('<testsuite name="bootstrap-deps: HelmReleases in the repository"');
     // Its accessible name counts the objects by kind and the edges by kind (it said "6 HelmReleases").
     expect(stdout).toMatch(/aria-label="dependency graph: 3 HelmReleases, 3 Kustomizations, \d+ dependsOn edges, 3 applies edges"/);
     expect(code).toBe(0);

@@ -92,7 +92,8 @@ export function junitChunks(report: Report): Chunks {
   return (function* () {
     yield '<?xml version="1.0" encoding="UTF-8"?>\n';
     yield `<testsuites name="${report.tool.name}" tests="${all.length}" failures="${failures}" errors="0" time="0">\n`;
-    yield* renderSuite(`${report.tool.name}: HelmReleases in ${report.kitDir}`, releaseCases);
+    // The repository audit has no kit directory: its suite is the repository's.
+    yield* renderSuite(`${report.tool.name}: HelmReleases in ${report.kitDir || 'the repository'}`, releaseCases);
     yield '\n';
     yield* renderSuite(`${report.tool.name}: rule families`, familyCases);
     yield '\n</testsuites>\n';
