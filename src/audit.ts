@@ -247,7 +247,9 @@ export async function withRepositoryView(model: AuditModel, options: { kustomize
   const scan = await scanFluxRepository({
     root: repository.root,
     cwd: repository.cwd,
-    exclude: (path) => /(^|\/)bootstrap-kit$/.test(path) || kitDirs.some((dir) => isInside(dir, join(repository.root, path))),
+    // The kit audit's own inputs (the kits, the expected DAG) are not read again.
+    exclude: (path) => /(^|\/)bootstrap-kit$/.test(path) || kitDirs.some((dir) => isInside(dir, join(repository.root, path)))
+      || join(repository.root, path) === repository.expectedFile,
     ...(options.leftOut ? { leftOut: options.leftOut } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
   });
