@@ -193,6 +193,17 @@ describe('check --format html', () => {
     expect(stdout).toContain('&#60;/script&#62;&#60;script&#62;window.pwned=1');
   });
 
+  it('a repository without a kit speaks of objects, not releases: no deferred or drift marks in its key', async () => {
+    const root = fixture('repositories', 'kustomize-helm-example');
+    const repository = (await runCli(['check', '--format', 'html', '--root', root], { cwd: root })).stdout;
+    expect(repository).toContain('<label>Object <input class="find"');
+    expect(repository).toContain('<span>selected object:</span>');
+    expect(repository).not.toContain('drift: missing on disk');
+    const kit = (await runCli(['check', '--format', 'html'], { cwd: SHOWCASE })).stdout;
+    expect(kit).toContain('<label>Release <input class="find"');
+    expect(kit).toContain('drift: missing on disk');
+  });
+
   it('still prints one document on an input error (exit 3), with the input finding', async () => {
     const result = await runCli(['check', '--format', 'html', '--expected', 'missing.yaml'], { cwd: SHOWCASE });
     expect(result.code).toBe(3);

@@ -321,12 +321,16 @@ function* findingsTable(findings: readonly ReportFinding[], waveOf: Map<string, 
   yield '\n</tbody></table>';
 }
 
-function legend(applies: boolean): string {
-  return '<div class="legend"><span><i></i>present</span><span><i class="deferred"></i>deferred</span><span><i class="undeclared"></i>not declared</span>'
-    + '<span><i class="cycle"></i>on a cycle</span><span><i class="edge"></i>depends on</span><span><i class="edge drift"></i>drift: not declared</span>'
-    + '<span><i class="edge missing"></i>drift: missing on disk</span><span><i class="edge cycle"></i>cycle</span>'
+/** The drawing's key. The repository audit has no expected DAG: no deferred, undeclared or drift marks, and objects of every kind. */
+function legend(applies: boolean, repository = false): string {
+  const marks = repository
+    ? '<span><i></i>Flux object</span><span><i class="cycle"></i>on a cycle</span><span><i class="edge"></i>depends on</span><span><i class="edge cycle"></i>cycle</span>'
+    : '<span><i></i>present</span><span><i class="deferred"></i>deferred</span><span><i class="undeclared"></i>not declared</span>'
+      + '<span><i class="cycle"></i>on a cycle</span><span><i class="edge"></i>depends on</span><span><i class="edge drift"></i>drift: not declared</span>'
+      + '<span><i class="edge missing"></i>drift: missing on disk</span><span><i class="edge cycle"></i>cycle</span>';
+  return `<div class="legend">${marks}`
     + (applies ? '<span><i class="edge applies"></i>applied by (a Flux Kustomization)</span>' : '')
-    + '<span>selected release:</span><span><span class="swatch up"></span>installed before it</span>'
+    + `<span>selected ${repository ? 'object' : 'release'}:</span><span><span class="swatch up"></span>installed before it</span>`
     + '<span><span class="swatch down"></span>waits for it</span></div>';
 }
 
@@ -399,7 +403,7 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Ch
   if (drawing?.collapsed) {
     out.push(`<p class="note warn">${view.nodes.length} HelmReleases are more than ${MAX_DRAWN_NODES} can be drawn one by one: the graph shows one box per wave and install level. Pick a release by name to see what it depends on, what depends on it and its findings; <code>bootstrap-deps graph --format svg --focus NAME --depth 2</code> draws its neighbourhood.</p>`);
   } else if (drawing) {
-    out.push(legend(view.edges.some((edge) => edge.kind === 'applies')));
+    out.push(legend(view.edges.some((edge) => edge.kind === 'applies'), Boolean(kit.objects)));
   }
   out.push('<div class="graph-area">');
   out.push(`<div class="pane">${drawing ? drawing.svg : '<p class="note">&nbsp;No graph: the audit could not load the kit.</p>'}</div>`);
@@ -420,7 +424,7 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Ch
   // The datalist's options and the table's rows are written one at a time, in their places.
   const html = (function* () {
     const [beforeList, afterList] = out.join('\n').split(DATALIST) as [string, string];
-    yield `${beforeList}<label>Release <input class="find" list="${prefix}names" placeholder="name…" size="24"></label><datalist id="${prefix}names">`;
+    yield `${beforeList}<label>${kit.objects ? 'Object' : 'Release'} <input class="find" list="${prefix}names" placeholder="name…" size="24"></label><datalist id="${prefix}names">`;
     for (const node of view.nodes) yield `<option value="${escapeHtml(node.name)}">`;
     yield `</datalist>${afterList}\n`;
     yield* findingsTable(kit.findings, waveOf, options);
