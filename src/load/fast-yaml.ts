@@ -94,6 +94,20 @@ function expectLineEnd(text: string, from: number): void {
   if (rest.trim() !== '' && !/^ +#/.test(rest)) decline();
 }
 
+/**
+ * Declines a key the mapping already has (the yaml package reports the
+ * duplicate), and returns the Set of its keys once it needs one: looked up in
+ * the entries while the mapping is tiny (a Set per mapping was a twentieth of
+ * all a kit's parse allocated), in a Set past eight keys (a scan per key made
+ * a flow map of 100,000 keys quadratic).
+ */
+function newKey(entries: readonly YamlMapEntry[], keys: Set<string> | undefined, key: string): Set<string> | undefined {
+  const seen = keys ?? (entries.length >= 8 ? new Set(entries.map((entry) => entry.key)) : undefined);
+  if (seen ? seen.has(key) : entries.some((entry) => entry.key === key)) decline();
+  seen?.add(key);
+  return seen;
+}
+
 /** Flow collections nested deeper than this go to the full parser, which bounds and locates deep nesting (MAX_YAML_DEPTH). */
 const MAX_FLOW_DEPTH = 64;
 
@@ -123,8 +137,6 @@ function flowNode(line: Line, text: string, start: number, depth = 1): { node: Y
   }
   if (char === '{') {
     const entries: YamlMapEntry[] = [];
-    // A duplicate key goes to the yaml package, which reports it. Looked up in a Set once the map is not
-    // tiny: a scan of the entries per key made a flow map of 100,000 keys quadratic.
     let keys: Set<string> | undefined;
     let at = skipSpaces(text, start + 1);
     if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries }, end: at + 1 };
@@ -133,9 +145,7 @@ function flowNode(line: Line, text: string, start: number, depth = 1): { node: Y
       if (text[key.end] !== ':' || text[key.end + 1] !== ' ') decline();
       const keyValue = resolvePlainScalar(key.source);
       if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<') decline();
-      if (!keys && entries.length >= 8) keys = new Set(entries.map((entry) => entry.key));
-      if (keys ? keys.has(String(keyValue)) : entries.some((entry) => entry.key === String(keyValue))) decline();
-      keys?.add(String(keyValue));
+      keys = newKey(entries, keys, String(keyValue));
       const value = flowNode(line, text, skipSpaces(text, key.end + 1), depth + 1);
       entries.push({ key: sharedKey(String(keyValue)), keyPosition: position(line, at), value: value.node });
       at = skipSpaces(text, value.end);
@@ -233,8 +243,6 @@ class DocumentParser {
 
   private mapping(indent: number): YamlMap {
     const entries: YamlMapEntry[] = [];
-    // Duplicate keys go to the full parser. A Set only once the map is not tiny: most mappings have a
-    // handful of keys, and a Set per mapping was a twentieth of all a kit's parse allocated.
     let keys: Set<string> | undefined;
     let start: Position | undefined;
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
@@ -245,9 +253,7 @@ class DocumentParser {
       const key = String(keyValue);
       // A merge key (`<<`) is expanded by kustomize: the full parser handles it.
       if (keyValue === null || key === '<<') decline();
-      if (!keys && entries.length >= 8) keys = new Set(entries.map((entry) => entry.key));
-      if (keys ? keys.has(key) : entries.some((entry) => entry.key === key)) decline();
-      keys?.add(key);
+      keys = newKey(entries, keys, key);
       const keyPosition = position(line, indent);
       start ??= keyPosition;
       const valueStart = skipSpaces(line.text, indent + keySource.length + 1);
