@@ -301,8 +301,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
   // The directory a cluster syncs (that of its root Kustomizations) counts too: flux bootstrap's own
   // flux-system/kustomization.yaml, where the controllers are patched, sits there (hub-spoke's gotk-sync is a stub).
-  const settingApplied = (file: string) => !applied.pruned || appliedByFlux(file) || applied.entryDirs.some((dir) => isInside(dir, file))
-    || (trees.get(dirname(file))?.kustomizationPath === file && trees.get(dirname(file))!.files.some((listedFile) => appliedByFlux(listedFile.path)));
+  const settingApplied = (file: string) => {
+    if (!applied.pruned || appliedByFlux(file) || applied.entryDirs.some((dir) => isInside(dir, file))) return true;
+    const tree = trees.get(dirname(file));
+    return tree?.kustomizationPath === file && tree.files.some((listedFile) => appliedByFlux(listedFile.path));
+  };
   for (const { path, findings: problems } of unparsed) {
     if (appliedHere(path)) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
@@ -320,7 +323,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   return {
     repository: {
-      root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length,
+      root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       requeueSettings: requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },

@@ -134,6 +134,8 @@ export interface FluxRepository {
   /** YAML files read (parsed) and files looked at. */
   filesParsed: number;
   filesSeen: number;
+  /** Every directory the walk listed (absolute): what the rules may name without reading the disk again. */
+  directories: ReadonlySet<string>;
   /** Where the repository sets the controllers' --requeue-dependency, by file and line. */
   requeueSettings: RequeueSetting[];
 }

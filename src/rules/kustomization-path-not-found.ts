@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
@@ -29,7 +28,7 @@ export default defineRule({
       // What a ResourceSet generates carries its template's path and the ResourceSet's place: not located well enough to judge.
       if (object.generatedBy) continue;
       const target = resolve(root, object.path.replace(/^\.?\//, ''));
-      const guess = closestDirectory(target);
+      const guess = closestDirectory(target, flux.repository.directories);
       findings.push({
         message: `${describeObject(object)} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'}): kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
         fix: guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
@@ -41,13 +40,11 @@ export default defineRule({
   },
 });
 
-/** The directory next to a missing one whose name is closest to it, when its parent exists. */
-function closestDirectory(target: string): string | undefined {
-  try {
-    const siblings = readdirSync(dirname(target), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    const name = closestName(basename(target), siblings);
-    return name === undefined ? undefined : resolve(dirname(target), name);
-  } catch {
-    return undefined;
-  }
+/** The directory next to a missing one whose name is closest to it, among those the walk listed (rules read no disk). */
+function closestDirectory(target: string, directories: ReadonlySet<string>): string | undefined {
+  const parent = dirname(target);
+  const siblings: string[] = [];
+  for (const directory of directories) if (dirname(directory) === parent) siblings.push(basename(directory));
+  const name = closestName(basename(target), siblings);
+  return name === undefined ? undefined : resolve(parent, name);
 }
