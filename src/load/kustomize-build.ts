@@ -189,7 +189,6 @@ function cleanUpOnExit(): void {
 }
 
 function run(command: string, args: string[]): Promise<Run> {
-  cleanUpOnExit();
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: BUILD_TIMEOUT_MS });
     inFlight.children.add(child);

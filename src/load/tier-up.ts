@@ -18,6 +18,8 @@ const DEFERRED = Symbol.for('bootstrap-deps.optimizer-deferred');
 
 let bytesRead = 0;
 
+const launchedDeferred = () => (process as unknown as Record<symbol, unknown>)[DEFERRED] === true;
+
 /**
  * One file this large holds tens of thousands of items (an 8 MiB file: 520,000
  * dependsOn items, whose records, model and findings stay alive to the end).
@@ -32,13 +34,13 @@ let heapGrowthCapped = false;
 
 /** Counts input read; past TIER_UP_BYTES, turns V8's optimising compiler back on (once); a large file caps heap growth (once). */
 export function noteInputRead(bytes: number): void {
-  if (bytes > LARGE_FILE_BYTES && !heapGrowthCapped && (process as unknown as Record<symbol, unknown>)[DEFERRED] === true) {
+  if (bytes > LARGE_FILE_BYTES && !heapGrowthCapped && launchedDeferred()) {
     heapGrowthCapped = true;
     setFlagsFromString('--heap-growing-percent=20');
   }
   if (bytesRead > TIER_UP_BYTES) return;
   bytesRead += bytes;
-  if (bytesRead > TIER_UP_BYTES && (process as unknown as Record<symbol, unknown>)[DEFERRED] === true) {
+  if (bytesRead > TIER_UP_BYTES && launchedDeferred()) {
     setFlagsFromString('--opt');
   }
 }
