@@ -12,6 +12,8 @@ vi.mock('node:fs', async (importOriginal) => {
 const writeSync = vi.mocked(fs.writeSync);
 const fstatSync = vi.mocked(fs.fstatSync);
 const failWith = (code: string) => Object.assign(new Error(code), { code });
+// Before any write falls back to the stream: the runner's own 'error' listeners, if any.
+const stdoutErrorListeners = process.stdout.listenerCount('error');
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -80,6 +82,8 @@ describe('the CLI writes straight to its descriptors', () => {
     defaultIo().stdout('later');
     expect(writeSync).not.toHaveBeenCalled();
     expect(written).toEqual(['later']);
+    // The fallback added its own listener (without one, an 'error' event is an uncaught exception).
+    expect(process.stdout.listenerCount('error')).toBe(stdoutErrorListeners + 1);
     expect(() => process.stdout.emit('error', failWith('EPIPE'))).not.toThrow();
   });
 
