@@ -121,7 +121,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
         return await checkRepository({ ...options, paths, exclude: flags.exclude ?? [] });
       } catch (error) {
         if (!(error instanceof GlobPatternError)) throw error;
-        return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message: error.message, fix: error.fix, location: null }]);
+        return usageReport(io, error.message, error.fix);
       }
     }
   }
@@ -133,7 +133,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
     expanded = await expandKitDirs(patterns, io.cwd, root);
   } catch (error) {
     if (!(error instanceof GlobPatternError)) throw error;
-    return inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', message: error.message, fix: error.fix, location: null }]);
+    return usageReport(io, error.message, error.fix);
   }
   const kitDirs = [...new Set([...(flags.allClusters ? clusterKitDirs(root) : []), ...expanded])];
   if (kitDirs.length === 0) {
@@ -149,8 +149,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const auditPaths = configured.paths;
   const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
   let report = configured.report ?? (bothBaselineFlags
-    ? (await import('../config/apply.js')).inputErrorReport(io.cwd, [{ rule: 'input/usage', severity: 'error', location: null,
-      message: '--suppress-all and --prune-suppressions cannot be combined', fix: '--suppress-all already rewrites the whole baseline; pass one of them' }])
+    ? usageReport(io, '--suppress-all and --prune-suppressions cannot be combined', '--suppress-all already rewrites the whole baseline; pass one of them')
     : await runAudit(flags, auditPaths, io, configured.ruleSettings));
   if (report === 3) return 3;
   if (report.findings.some((finding) => finding.rule === 'input/not-found')) {
