@@ -46,6 +46,9 @@ Examples:
   $ bootstrap-deps graph --format dot | dot -Tsvg > kit.svg
   $ bootstrap-deps graph --format svg --output kit.svg    a picture, no Graphviz needed
   $ bootstrap-deps graph --format text --focus bp-vcluster-helmrepo --depth 1
+  In a Flux repository without a bootstrap kit: every HelmRelease, Kustomization and
+  ResourceSet, with dependsOn and "applies" edges, in every format:
+  $ bootstrap-deps graph --format text --focus Kustomization/flux-system/apps --depth 2
 `;
 
 const ORDER_EXAMPLES = `
@@ -156,8 +159,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addColourOptions(addRepositoryOptions(program.command('graph')))
     .description('draw the merged DAG: present vs deferred, drift edges highlighted, grouped by wave')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
-    .option('--focus <name>', 'only what is connected to this HelmRelease (a bootstrap kit\'s graph)')
-    .option('--depth <n>', 'with --focus: at most this many hops away (a bootstrap kit\'s graph)')
+    .option('--focus <name>', 'only what is connected to this HelmRelease (in a repository: to this object, as Kind/namespace/name, namespace/name or a unique name)')
+    .option('--depth <n>', 'with --focus: at most this many hops away (dependsOn and applies edges, both ways)')
     .option('--output <file>', 'write to FILE (atomically) instead of stdout')
     .addHelpText('after', GRAPH_EXAMPLES)
     .action(async (flags: GraphFlags) => {

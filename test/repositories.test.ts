@@ -3,9 +3,10 @@
 // fluxcd/flux2-kustomize-helm-example, and a home-ops layout (per-namespace
 // kustomizations, ks.yaml with targetNamespace) seeded with one fault per rule.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { copyFixture, fixture, runCli, temporaryDirectory } from './helpers.js';
+import { copyFixture, fixture, hasCommand, runCli, temporaryDirectory } from './helpers.js';
 import type { Report } from '../src/index.js';
 
 async function audit(root: string, args: string[] = []) {
@@ -306,9 +307,80 @@ describe('order and graph on the repository graph', () => {
       '',
     ].join('\n'));
     expect(code).toBe(0);
-    const dot = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
-    expect(dot.stderr).toBe('error: --format dot draws the kit\'s DAG; the repository graph has mermaid, json and svg — pass --format mermaid, json or svg\n');
-    expect(dot.code).toBe(3);
+  });
+
+  it('graph --format text: each namespace, its objects sorted, what each depends on and the Kustomization that applies it', async () => {
+    const { code, stdout } = await runCli(['graph', '--root', root, '--format', 'text'], { cwd: root });
+    expect(stdout).toBe([
+      'a → b: a depends on b; (applied by): the Kustomization that applies it',
+      'cert-manager',
+      '  HelmRelease cert-manager/cert-manager        → Kustomization flux-system/infra-controllers (applied by)',
+      'flux-system',
+      '  Kustomization flux-system/apps               → Kustomization flux-system/infra-configs',
+      '  Kustomization flux-system/infra-configs      → Kustomization flux-system/infra-controllers',
+      '  Kustomization flux-system/infra-controllers',
+      'ingress-nginx',
+      '  HelmRelease ingress-nginx/ingress-nginx      → Kustomization flux-system/infra-controllers (applied by)',
+      'podinfo',
+      '  HelmRelease podinfo/podinfo                  → Kustomization flux-system/apps (applied by)',
+      '',
+    ].join('\n'));
+    expect(code).toBe(0);
+  });
+
+  it('graph --format dot: a cluster per namespace, "applied by" edges dotted', async () => {
+    const { code, stdout } = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
+    expect(stdout.startsWith('digraph "flux-repository" {\n')).toBe(true);
+    expect(stdout).toContain('  subgraph "cluster_1" {\n    label="flux-system";\n    "Kustomization/flux-system/apps" [label="Kustomization flux-system/apps"];\n');
+    expect(stdout).toContain('  "Kustomization/flux-system/apps" -> "Kustomization/flux-system/infra-configs";\n');
+    expect(stdout).toContain('  "HelmRelease/podinfo/podinfo" -> "Kustomization/flux-system/apps" [style="dotted", color="dodgerblue3", label="applied by"];\n');
+    expect(code).toBe(0);
+  });
+
+  it.skipIf(!hasCommand('dot'))('Graphviz dot renders the repository graph (skipped without Graphviz dot)', async () => {
+    const { stdout } = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
+    const svg = execFileSync('dot', ['-Tsvg'], { input: stdout, encoding: 'utf8' });
+    expect(svg).toContain('<title>Kustomization/flux&#45;system/apps&#45;&gt;Kustomization/flux&#45;system/infra&#45;configs</title>');
+  });
+
+  it('graph --focus names an object as explain does and keeps what is connected to it; --depth bounds the hops, applies edges included', async () => {
+    const near = await runCli(['graph', '--root', root, '--format', 'text', '--focus', 'apps', '--depth', '1'], { cwd: root });
+    expect(near.stdout).toBe([
+      'a → b: a depends on b; (applied by): the Kustomization that applies it',
+      'flux-system',
+      '  Kustomization flux-system/apps           → Kustomization flux-system/infra-configs',
+      '  Kustomization flux-system/infra-configs',
+      'podinfo',
+      '  HelmRelease podinfo/podinfo              → Kustomization flux-system/apps (applied by)',
+      '',
+    ].join('\n'));
+    expect(near.code).toBe(0);
+    const json = JSON.parse((await runCli(['graph', '--root', root, '--format', 'json', '--focus', 'HelmRelease/podinfo/podinfo'], { cwd: root })).stdout);
+    expect(json.nodes.map((node: { id: string }) => node.id)).toEqual([
+      'HelmRelease/podinfo/podinfo', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/infra-configs', 'Kustomization/flux-system/infra-controllers',
+    ]);
+    expect(json.edges).toEqual([
+      { from: 'Kustomization/flux-system/apps', to: 'Kustomization/flux-system/infra-configs', kind: 'dependsOn' },
+      { from: 'Kustomization/flux-system/infra-configs', to: 'Kustomization/flux-system/infra-controllers', kind: 'dependsOn' },
+      { from: 'Kustomization/flux-system/apps', to: 'HelmRelease/podinfo/podinfo', kind: 'applies' },
+    ]);
+    const mermaid = await runCli(['graph', '--root', root, '--focus', 'podinfo/podinfo', '--depth', '0'], { cwd: root });
+    expect(mermaid.stdout).toBe('flowchart LR\n  subgraph HelmReleases\n    n0["podinfo/podinfo"]\n  end\n  classDef cycle stroke:#c00,stroke-width:2px\n');
+    const svg = await runCli(['graph', '--root', root, '--format', 'svg', '--focus', 'podinfo', '--depth', '1'], { cwd: root });
+    expect(svg.stdout).toContain('aria-label="dependency graph: 1 HelmRelease, 1 Kustomization, 0 dependsOn edges, 1 applies edge"');
+  });
+
+  it('graph --focus that names nothing, or several objects, is a usage error with the way out', async () => {
+    const typo = await runCli(['graph', '--root', root, '--focus', 'podinf'], { cwd: root });
+    expect(typo.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named podinf — did you mean --focus podinfo?\n');
+    expect(typo.code).toBe(3);
+    const several = fixture('repositories', 'hub-spoke');
+    const ambiguous = await runCli(['graph', '--root', several, '--format', 'json', '--focus', 'apps'], { cwd: several });
+    expect(JSON.parse(ambiguous.stdout).findings[0]).toMatchObject({ rule: 'input/usage', fix: 'pass --focus Kind/namespace/name' });
+    expect(ambiguous.stderr).toBe('error: apps names 2 objects (Kustomization production/apps, Kustomization staging/apps) — pass --focus Kind/namespace/name\n');
+    expect(ambiguous.code).toBe(3);
+    const noFocus = await runCli(['graph', '--root', root, '--depth', '1'], { cwd: root });
+    expect(noFocus.stderr).toBe('error: --depth counts hops from --focus, which is missing — pass --focus NAME too, or drop --depth\n');
   });
 
   it('graph --format svg draws "applies" as a blue dotted arrow from the object to its Kustomization, and says so', async () => {

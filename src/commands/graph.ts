@@ -27,8 +27,8 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   }
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) {
-    if (flags.focus !== undefined || flags.depth !== undefined) return usageError(io, '--focus and --depth draw part of a kit\'s DAG', 'drop them to draw the repository graph', flags.format);
-    return repositoryViews.runRepositoryGraph(flags, io);
+    const { depth: _depthText, ...repositoryFlags } = flags;
+    return repositoryViews.runRepositoryGraph({ ...repositoryFlags, ...(depth !== undefined ? { depth } : {}) }, io);
   }
   const model = await loadModel(flags, io);
   if (model === 3) return 3;

@@ -130,31 +130,58 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
 
 export interface RepositoryGraphFlags extends RepositoryFlags {
   format: string;
+  focus?: string;
+  depth?: number;
   output?: string;
+  color?: boolean;
 }
 
-/** The repository graph as Mermaid (a subgraph per kind), JSON, or SVG. */
+/**
+ * The repository graph in every format of the kit's graph: Mermaid (a
+ * subgraph per kind), DOT and text (grouped by namespace), JSON, or SVG.
+ * --focus keeps what is connected to one object, through dependsOn and
+ * "applies" edges alike, both ways; --depth bounds the hops.
+ */
 export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo): Promise<number> {
-  if (flags.format !== 'mermaid' && flags.format !== 'json' && flags.format !== 'svg') {
-    return usageError(io, `--format ${flags.format} draws the kit's DAG; the repository graph has mermaid, json and svg`, 'pass --format mermaid, json or svg');
-  }
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
-  if (flags.format === 'svg') {
-    // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
-    const { buildFluxGraphView } = await import('../graph/view.js');
-    return emit((await import('../graph/svg.js')).formatSvg(buildFluxGraphView(model), { cycles: model.cycles }), flags.output, io, model.repository, flags.format);
+  const { buildFluxGraphView, focusView } = await import('../graph/view.js');
+  let view = buildFluxGraphView(model);
+  if (flags.focus !== undefined) {
+    const named = objectNamed(model, flags.focus);
+    if ('message' in named) {
+      return usageError(io, named.message, named.ambiguous ? 'pass --focus Kind/namespace/name'
+        : named.guess ? `did you mean --focus ${printable(named.guess)}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+    }
+    view = focusView(view, named.id, flags.depth);
   }
-  const ids = [...new Set(model.objects.map(fluxObjectId))].sort();
-  const dependsOn = [...model.graph.nodes()].flatMap((from) => model.graph.dependencies(from).map((to) => ({ from, to, kind: 'dependsOn' as const })));
+  // Without --focus every id is kept, those the view has no node for included (as before --focus existed).
+  const focused = flags.focus === undefined ? undefined : new Set(view.nodes.map((node) => node.name));
+  const kept = { has: (id: string) => focused === undefined || focused.has(id) };
+  switch (flags.format) {
+    case 'svg':
+      // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
+      return emit((await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles }), flags.output, io, model.repository, flags.format);
+    case 'dot':
+      return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name)), flags.output, io, model.repository, flags.format);
+    case 'text':
+      return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined),
+        flags.output, io, model.repository, flags.format);
+    default:
+  }
+  const ids = [...new Set(model.objects.map(fluxObjectId))].filter((id) => kept.has(id)).sort();
+  const dependsOn = [...model.graph.nodes()].filter((from) => kept.has(from))
+    .flatMap((from) => model.graph.dependencies(from).filter((to) => kept.has(to)).map((to) => ({ from, to, kind: 'dependsOn' as const })));
   // Copies of one Kustomization (one per cluster directory) are one node: one edge each.
   const appliesKeys = new Set<string>();
-  for (const [parent, children] of model.applies) for (const child of children) appliesKeys.add(`${fluxObjectId(parent)}\u0000${fluxObjectId(child)}`);
+  for (const [parent, children] of model.applies) {
+    for (const child of children) if (kept.has(fluxObjectId(parent)) && kept.has(fluxObjectId(child))) appliesKeys.add(`${fluxObjectId(parent)}\u0000${fluxObjectId(child)}`);
+  }
   const applies = [...appliesKeys].sort().map((key) => {
     const [from, to] = key.split('\u0000') as [string, string];
     return { from, to, kind: 'applies' as const };
   });
-  const inCycle = new Set(model.cycles.flat());
+  const inCycle = new Set(model.cycles.flat().filter((id) => kept.has(id)));
   if (flags.format === 'json') {
     return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository, flags.format);
   }
@@ -174,6 +201,24 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository, flags.format);
 }
 
+/**
+ * The object a name given on the command line names: `Kind/namespace/name`,
+ * `namespace/name` or a bare name, as long as it names one object. Otherwise
+ * why not: the candidates when it names several, the closest id or name when none.
+ */
+function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; guess?: string } {
+  const ids = [...model.byId.keys()].sort();
+  const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
+  if (matches.length === 1) return { id: matches[0]! };
+  if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true };
+  // A bare name is suggested only where it names one object (else the suggestion would be refused in turn).
+  const idsByName = new Map<string, Set<string>>();
+  for (const object of model.objects) idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(fluxObjectId(object)));
+  const uniqueNames = [...idsByName].flatMap(([bare, named]) => (named.size === 1 ? [bare] : []));
+  const guess = closestName(name, [...ids, ...uniqueNames]);
+  return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, ...(guess ? { guess } : {}) };
+}
+
 export interface RepositoryExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
   color?: boolean;
@@ -187,14 +232,9 @@ export interface RepositoryExplainFlags extends RepositoryFlags {
 export async function runRepositoryExplain(name: string, flags: RepositoryExplainFlags, io: CliIo): Promise<number> {
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
-  const ids = [...model.byId.keys()].sort();
-  const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
-  if (matches.length !== 1) {
-    if (matches.length > 1) return usageError(io, `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, 'pass Kind/namespace/name', flags.format);
-    const guess = closestName(name, [...new Set([...ids, ...model.objects.map((object) => object.name)])]);
-    return usageError(io, `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, guess ? `did you mean ${printable(guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
-  }
-  const id = matches[0]!;
+  const named = objectNamed(model, name);
+  if ('message' in named) return usageError(io, named.message, named.ambiguous ? 'pass Kind/namespace/name' : named.guess ? `did you mean ${printable(named.guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+  const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;
   // A cycle elsewhere leaves the order empty: what can still be placed is (dependsOn only), as order prints it.

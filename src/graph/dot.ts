@@ -1,4 +1,4 @@
-import type { GraphView } from './view.js';
+import type { GraphView, GraphViewNode } from './view.js';
 import { nodeLabel } from './view.js';
 import { printable } from '../report/printable.js';
 
@@ -21,13 +21,13 @@ const EDGE_STYLE = {
   extra: ' [color="red3", penwidth=2, label="extra"]',
 };
 
-/** Graphviz DOT; each wave is a cluster. Render with `dot -Tsvg`. */
-export function formatDot(view: GraphView): string {
-  const lines = ['digraph "bootstrap-kit" {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+/** Graphviz DOT; each wave (a namespace, in a repository's graph) is a cluster. Render with `dot -Tsvg`. */
+export function formatDot(view: GraphView, graphName = 'bootstrap-kit', label: (node: GraphViewNode) => string = nodeLabel): string {
+  const lines = [`digraph ${quote(graphName)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   view.waves.forEach((wave, index) => {
     lines.push(`  subgraph "cluster_${index}" {`, `    label=${quote(wave)};`);
     for (const node of view.nodes.filter((candidate) => (candidate.wave ?? '(no wave)') === wave)) {
-      lines.push(`    ${quote(node.name)} [label=${quote(nodeLabel(node))}${NODE_STYLE[node.status]}];`);
+      lines.push(`    ${quote(node.name)} [label=${quote(label(node))}${NODE_STYLE[node.status]}];`);
     }
     lines.push('  }');
   });

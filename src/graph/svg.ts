@@ -390,6 +390,8 @@ function describeContents(view: GraphView): string {
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const applies = view.edges.filter((edge) => edge.kind === 'applies').length;
-  const objects = [...kinds].map(([kind, count]) => `${count} ${kind}s`).join(', ');
-  return `${objects || '0 HelmReleases'}, ${view.edges.length - applies} dependsOn edges${applies > 0 ? `, ${applies} applies edges` : ''}`;
+  // One of each is singular: a focused graph is often one HelmRelease.
+  const counted = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const objects = [...kinds].map(([kind, count]) => counted(count, kind)).join(', ');
+  return `${objects || '0 HelmReleases'}, ${counted(view.edges.length - applies, 'dependsOn edge')}${applies > 0 ? `, ${counted(applies, 'applies edge')}` : ''}`;
 }

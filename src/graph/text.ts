@@ -3,6 +3,8 @@ import { EDGE_NOTE } from './view.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
+import { compareText } from '../model/compare.js';
+import { shortId } from '../model/flux-objects.js';
 
 /**
  * The merged DAG as text, grouped by wave; names padded so the arrows line up;
@@ -22,6 +24,33 @@ export function formatGraphText(view: GraphView, style: TextStyle = plainStyle):
         .map((edge) => (EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to)));
       const arrow = dependencies.length > 0 ? `  → ${dependencies.join(', ')}` : '';
       lines.push(`  ${mark[node.status]} ${printable(node.slot ?? '--').padEnd(4)}${printable(node.name).padEnd(arrow ? nameWidth : 0)}${arrow}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A repository's graph as text: each namespace, then each of its objects as
+ * `Kind namespace/name` (sorted), with what it depends on and the
+ * Kustomization that applies it. Nothing there is declared or deferred: no
+ * status marks, no slot column. Escaped and padded as the kit's text is.
+ */
+export function formatFluxGraphText(view: GraphView, style: TextStyle = plainStyle): string {
+  const shown = (id: string) => printable(shortId(id));
+  let nameWidth = 0;
+  for (const node of view.nodes) nameWidth = Math.max(nameWidth, shown(node.name).length);
+  const edgesFrom = new Map<string, GraphView['edges']>();
+  for (const edge of view.edges) edgesFrom.set(edge.from, [...(edgesFrom.get(edge.from) ?? []), edge]);
+  const lines = ['a → b: a depends on b; (applied by): the Kustomization that applies it'];
+  const namespaces = [...new Set(view.nodes.map((node) => node.wave ?? '(no namespace)'))].sort(compareText);
+  for (const namespace of namespaces) {
+    lines.push(style.bold(printable(namespace)));
+    const members = view.nodes.filter((node) => (node.wave ?? '(no namespace)') === namespace).sort((a, b) => compareText(a.name, b.name));
+    for (const node of members) {
+      const targets = (edgesFrom.get(node.name) ?? [])
+        .map((edge) => (edge.kind === 'applies' ? style.dim(`${shown(edge.to)}${EDGE_NOTE.applies}`) : shown(edge.to)));
+      const arrow = targets.length > 0 ? `  → ${targets.join(', ')}` : '';
+      lines.push(`  ${shown(node.name).padEnd(arrow ? nameWidth : 0)}${arrow}`);
     }
   }
   return `${lines.join('\n')}\n`;

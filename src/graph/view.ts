@@ -91,7 +91,7 @@ export function positionsOf(view: GraphView): ReadonlyMap<string, number> {
 }
 
 /** Keeps what lies within `depth` hops of `name`, following edges both ways. */
-function focusView(view: GraphView, name: string, depth = Number.POSITIVE_INFINITY): GraphView {
+export function focusView(view: GraphView, name: string, depth = Number.POSITIVE_INFINITY): GraphView {
   const keep = new Set([name]);
   for (const direction of ['down', 'up'] as const) {
     let frontier = new Set([name]);
