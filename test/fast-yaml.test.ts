@@ -87,6 +87,9 @@ describe('fast YAML parser', () => {
       'a: |\n  text\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: "x\\ny"\n', "a: 'it''s'\n", 'a:\n\tb: 1\n',
       'a: 1\na: 2\n', 'a:\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
       '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n',
+      // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
+      // rejects it after a quoted one; String#trim had made both a plain "x".
+      'a: x\u00a0\n', 'a: "x"\u00a0\n', 'a: x\u00a0 # c\n', 'a: [x\u00a0, y]\n',
     ]) {
       expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
     }

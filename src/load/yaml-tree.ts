@@ -45,14 +45,19 @@ export interface YamlDocument {
   toJS(): unknown;
 }
 
+// Indexed loops, not find() with a closure or for...of: these run for every field of every object, and a
+// short check runs them in V8's interpreter (src/load/tier-up.ts), where each closure call and iterator step costs.
 export function mapEntry(node: YamlNode | null | undefined, key: string): YamlMapEntry | undefined {
-  return node?.kind === 'map' ? node.entries.find((entry) => entry.key === key) : undefined;
+  if (node?.kind !== 'map') return undefined;
+  const { entries } = node;
+  for (let index = 0; index < entries.length; index += 1) if (entries[index]!.key === key) return entries[index];
+  return undefined;
 }
 
 export function mapValue(node: YamlNode | null | undefined, path: readonly string[]): YamlNode | null {
   let current: YamlNode | null | undefined = node;
-  for (const key of path) {
-    current = mapEntry(current, key)?.value;
+  for (let index = 0; index < path.length; index += 1) {
+    current = mapEntry(current, path[index]!)?.value;
     if (!current) return null;
   }
   return current ?? null;
