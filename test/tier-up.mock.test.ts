@@ -15,29 +15,56 @@ afterEach(() => {
 });
 
 describe('the optimising compiler is turned on once the input is large', () => {
-  it('after 256 KiB read, once, when the launcher deferred it', async () => {
+  it('from the listings, before reading: kits add up to 2,000 files; the repository walk counts alone', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = true;
-    const { noteInputRead } = await import('../src/load/tier-up.js');
+    const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
+    noteFilesListed('kit', 1200);
+    noteFilesListed('repository', 1999);
     noteInputRead(200 * 1024);
     expect(setFlags).not.toHaveBeenCalled();
-    noteInputRead(57 * 1024);
+    noteFilesListed('kit', 800);
     expect(setFlags).toHaveBeenCalledWith('--opt');
+    noteFilesListed('repository', 5000);
     noteInputRead(1024 * 1024);
     expect(setFlags).toHaveBeenCalledTimes(1);
+  });
+
+  it('a repository walk of 2,000 files turns it on by itself', async () => {
+    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    const { noteFilesListed } = await import('../src/load/tier-up.js');
+    noteFilesListed('repository', 2000);
+    expect(setFlags.mock.calls).toEqual([['--opt']]);
+  });
+
+  it('a file of 256 KiB, or 8 MiB read from small files, turns it on; less does not', async () => {
+    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    const tierUp = await import('../src/load/tier-up.js');
+    tierUp.noteInputRead(256 * 1024 - 1);
+    expect(setFlags).not.toHaveBeenCalled();
+    tierUp.noteInputRead(256 * 1024);
+    expect(setFlags.mock.calls).toEqual([['--opt']]);
+    vi.resetModules();
+    setFlags.mockReset();
+    const fresh = await import('../src/load/tier-up.js');
+    for (let file = 0; file < 2047; file += 1) fresh.noteInputRead(4 * 1024);
+    expect(setFlags).not.toHaveBeenCalled();
+    fresh.noteInputRead(4 * 1024);
+    expect(setFlags.mock.calls).toEqual([['--opt']]);
   });
 
   it('a single file over 1 MiB caps heap growth, once; many small files do not', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = true;
     const { noteInputRead } = await import('../src/load/tier-up.js');
     for (let file = 0; file < 1000; file += 1) noteInputRead(4 * 1024);
-    expect(setFlags.mock.calls.map(([flags]) => flags)).toEqual(['--opt']);
+    expect(setFlags).not.toHaveBeenCalled();
     noteInputRead(8 * 1024 * 1024);
     noteInputRead(2 * 1024 * 1024);
-    expect(setFlags.mock.calls.map(([flags]) => flags)).toEqual(['--opt', '--heap-growing-percent=20']);
+    expect(setFlags.mock.calls.map(([flags]) => flags)).toEqual(['--heap-growing-percent=20', '--opt']);
   });
 
   it('never in the library, where nothing deferred it', async () => {
-    const { noteInputRead } = await import('../src/load/tier-up.js');
+    const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
+    noteFilesListed('kit', 30000);
     noteInputRead(8 * 1024 * 1024);
     expect(setFlags).not.toHaveBeenCalled();
   });

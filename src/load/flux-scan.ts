@@ -13,6 +13,7 @@ import { substituteVariables } from './flux-substitute.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
+import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue } from './yaml-tree.js';
@@ -183,6 +184,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
   const { yamlFiles, kustomizationDirs, listedFiles, listings, directories } = walk(root, options, skips);
+  noteFilesListed('repository', yamlFiles.length);
 
   // Each kustomization file is read once, however many trees include it.
   const loaded = new Map<string, ReturnType<typeof loadKustomization>>();

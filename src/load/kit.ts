@@ -7,6 +7,7 @@ import type { KitFileOptions } from './kit-file.js';
 import { loadKitFiles } from './kit-files.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
+import { noteFilesListed } from './tier-up.js';
 
 export interface KitLoadOptions {
   slotLabel: string;
@@ -104,6 +105,7 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
 
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
   const listed = listKitFiles(kitDir, options.appliedFiles, options.root);
+  noteFilesListed('kit', listed.paths.length);
   const { findings } = listed;
   const paths = options.patchFiles ? listed.paths.filter((path) => !options.patchFiles!.has(path)) : listed.paths;
   const namespaceOf = new Map((options.appliedFiles ?? []).map((file) => [file.path, file.namespace]));
