@@ -201,7 +201,7 @@ describe('the config file is read as every input is', () => {
     const result = runBounded(['check', '--quiet'], root);
     expect(result.signal).toBeNull();
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe('error: package.json is a FIFO, not a regular file — replace it with the YAML file itself\n');
+    expect(result.stderr).toBe('error: package.json is a FIFO, not a regular file — replace it with the JSON file itself\n');
   });
 
   it('--config /dev/zero and --config FIFO are refused, not read', () => {
@@ -233,6 +233,6 @@ describe('the suppressions baseline is read as every input is', () => {
     const result = runBounded(['check', '--quiet'], root);
     expect(result.signal).toBeNull();
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe('error: bootstrap-deps-suppressions.json is a FIFO, not a regular file — replace it with the YAML file itself\n');
+    expect(result.stderr).toBe('error: bootstrap-deps-suppressions.json is a FIFO, not a regular file — replace it with the JSON file itself\n');
   });
 });

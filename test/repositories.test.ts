@@ -312,7 +312,7 @@ describe('order and graph on the repository graph', () => {
   it('graph --format text: each namespace, its objects sorted, what each depends on and the Kustomization that applies it', async () => {
     const { code, stdout } = await runCli(['graph', '--root', root, '--format', 'text'], { cwd: root });
     expect(stdout).toBe([
-      'a → b: a depends on b; (applied by): the Kustomization that applies it',
+      'a → b: a depends on b; (applied by): the Kustomization or ResourceSet that applies it',
       'cert-manager',
       '  HelmRelease cert-manager/cert-manager        → Kustomization flux-system/infra-controllers (applied by)',
       'flux-system',
@@ -346,7 +346,7 @@ describe('order and graph on the repository graph', () => {
   it('graph --focus names an object as explain does and keeps what is connected to it; --depth bounds the hops, applies edges included', async () => {
     const near = await runCli(['graph', '--root', root, '--format', 'text', '--focus', 'apps', '--depth', '1'], { cwd: root });
     expect(near.stdout).toBe([
-      'a → b: a depends on b; (applied by): the Kustomization that applies it',
+      'a → b: a depends on b; (applied by): the Kustomization or ResourceSet that applies it',
       'flux-system',
       '  Kustomization flux-system/apps           → Kustomization flux-system/infra-configs',
       '  Kustomization flux-system/infra-configs',

@@ -41,7 +41,7 @@ export function formatFluxGraphText(view: GraphView, style: TextStyle = plainSty
   for (const node of view.nodes) nameWidth = Math.max(nameWidth, shown(node.name).length);
   const edgesFrom = new Map<string, GraphView['edges']>();
   for (const edge of view.edges) edgesFrom.set(edge.from, [...(edgesFrom.get(edge.from) ?? []), edge]);
-  const lines = ['a → b: a depends on b; (applied by): the Kustomization that applies it'];
+  const lines = ['a → b: a depends on b; (applied by): the Kustomization or ResourceSet that applies it'];
   const namespaces = [...new Set(view.nodes.map((node) => node.wave ?? '(no namespace)'))].sort(compareText);
   for (const namespace of namespaces) {
     lines.push(style.bold(printable(namespace)));

@@ -88,7 +88,7 @@ export function readRegularFile(
       if (!info.isFile()) {
         return {
           finding: inputFinding('input/special-file', wholeFile(path), `is ${describeSpecialFile(info)}, not a regular file`,
-            'replace it with the YAML file itself'),
+            `replace it with the ${inputKind(path)} file itself`),
         };
       }
       if (info.size > limit) return { finding: tooLargeFinding(path, info.size, limit) };
@@ -117,6 +117,11 @@ export function readRegularFile(
   }
 }
 
+/** What an input is, as its messages name it: a package.json, a config or a baseline may be JSON. */
+function inputKind(path: string): 'JSON' | 'YAML' {
+  return /\.json$/i.test(path) ? 'JSON' : 'YAML';
+}
+
 let shared: Buffer | undefined;
 
 function sharedBuffer(size: number): Buffer {
@@ -127,7 +132,7 @@ function sharedBuffer(size: number): Buffer {
 function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
   const size = (bytes / 1024 / 1024).toFixed(1);
   return inputFinding('input/too-large', wholeFile(path),
-    `the file is ${size} MiB, over the ${limit / 1024 / 1024} MiB limit for a YAML file`,
+    `the file is ${size} MiB, over the ${limit / 1024 / 1024} MiB limit for a ${inputKind(path)} file`,
     'split it, or check that it is the file you meant');
 }
 
