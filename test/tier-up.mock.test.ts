@@ -15,24 +15,27 @@ afterEach(() => {
 });
 
 describe('the optimising compiler is turned on once the input is large', () => {
-  it('from the listings, before reading: kits add up to 2,000 files; the repository walk counts alone', async () => {
+  it('from the listings, before reading: the files of every listing add up to 2,000; a directory counts once', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = true;
     const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
-    noteFilesListed('kit', 1200);
-    noteFilesListed('repository', 1999);
+    // --all-clusters counts each kit up front, and loading it lists it again: counted once.
+    noteFilesListed(1200, '/repo/clusters/a/bootstrap-kit');
+    noteFilesListed(1200, '/repo/clusters/a/bootstrap-kit');
+    noteFilesListed(799);
     noteInputRead(200 * 1024);
     expect(setFlags).not.toHaveBeenCalled();
-    noteFilesListed('kit', 800);
+    // The repository walk leaves the kits out: its files add to theirs (a kit of 1,200 and 800 more files).
+    noteFilesListed(1);
     expect(setFlags).toHaveBeenCalledWith('--opt');
-    noteFilesListed('repository', 5000);
+    noteFilesListed(5000);
     noteInputRead(1024 * 1024);
     expect(setFlags).toHaveBeenCalledTimes(1);
   });
 
-  it('a repository walk of 2,000 files turns it on by itself', async () => {
+  it('one listing of 2,000 files turns it on by itself', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = true;
     const { noteFilesListed } = await import('../src/load/tier-up.js');
-    noteFilesListed('repository', 2000);
+    noteFilesListed(2000);
     expect(setFlags.mock.calls).toEqual([['--opt']]);
   });
 
@@ -64,7 +67,7 @@ describe('the optimising compiler is turned on once the input is large', () => {
 
   it('never in the library, where nothing deferred it', async () => {
     const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
-    noteFilesListed('kit', 30000);
+    noteFilesListed(30000);
     noteInputRead(8 * 1024 * 1024);
     expect(setFlags).not.toHaveBeenCalled();
   });

@@ -184,7 +184,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
   const { yamlFiles, kustomizationDirs, listedFiles, listings, directories } = walk(root, options, skips);
-  noteFilesListed('repository', yamlFiles.length);
+  noteFilesListed(yamlFiles.length);
 
   // Each kustomization file is read once, however many trees include it.
   const loaded = new Map<string, ReturnType<typeof loadKustomization>>();

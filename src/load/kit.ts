@@ -103,9 +103,22 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
   return { paths: [...paths].sort(), regular, findings };
 }
 
+/**
+ * How many YAML files a kit directory holds, from one listing of names: what
+ * --all-clusters counts up front (tier-up.ts). 0 for a directory it cannot
+ * list; loading the kit reports why.
+ */
+export function countYamlFiles(kitDir: string): number {
+  try {
+    return readdirSync(kitDir).filter((name) => YAML_FILE.test(name)).length;
+  } catch {
+    return 0;
+  }
+}
+
 export async function loadKit(kitDir: string, options: KitLoadOptions): Promise<LoadedKit> {
   const listed = listKitFiles(kitDir, options.appliedFiles, options.root);
-  noteFilesListed('kit', listed.paths.length);
+  noteFilesListed(listed.paths.length, kitDir);
   const { findings } = listed;
   const paths = options.patchFiles ? listed.paths.filter((path) => !options.patchFiles!.has(path)) : listed.paths;
   const namespaceOf = new Map((options.appliedFiles ?? []).map((file) => [file.path, file.namespace]));

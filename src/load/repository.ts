@@ -6,9 +6,10 @@ import { loadExpected } from './expected.js';
 import type { LoadedExpected } from './expected.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { outsideRootFinding } from './inside-root.js';
-import { loadKit } from './kit.js';
+import { countYamlFiles, loadKit } from './kit.js';
 import { findKustomizationFile, loadKustomization, loadKustomizationTree, twoKustomizationFiles } from './kustomization.js';
 import type { KustomizationTree } from './kustomization.js';
+import { noteFilesListed } from './tier-up.js';
 
 export const DEFAULT_KIT_DIR = 'clusters/_template/bootstrap-kit';
 export const DEFAULT_EXPECTED_FILE = 'scripts/expected-bootstrap-deps.yaml';
@@ -84,6 +85,8 @@ export async function loadRepositories(options: RepositoryOptions, kitDirs: read
   const paths = resolvePaths(options);
   let expected: Promise<LoadedExpected> | undefined;
   const expectedOnce = () => (expected ??= loadExpectedInside(paths));
+  // All the kits' files counted before the first is read: V8's optimiser is turned on before, not midway (tier-up.ts).
+  for (const kitDir of kitDirs) noteFilesListed(countYamlFiles(kitDir), kitDir);
   const repositories: Repository[] = [];
   for (const kitDir of kitDirs) repositories.push(await loadKitRepository({ ...paths, kitDir }, expectedOnce));
   return repositories;

@@ -7,20 +7,23 @@ import { setFlagsFromString } from 'node:v8';
  * turns it back on when its input is large, and then as early as it can:
  * switched on mid-run, after part of the input went through the interpreter,
  * it cost more than either extreme. Measured on this project's machines,
- * paired runs of whole checks, against turning it on after the first 256 KiB:
+ * paired runs of whole checks, each column against the earlier rule (on after
+ * the first 256 KiB read):
  *
- *   input (synthetic kits, bench.mjs)   never turned on   on from the listing
- *   1,000 slot files (1.1 MB)           0.91x             0.93x
- *   20 kits x 60 files (1.4 MB)         0.83x             0.94x of never: 1.13x
- *   3,000 slot files (3.4 MB)           1.02x             0.94x
- *   10,000 slot files (11 MB)           1.40x             0.99x
+ *   input (synthetic kits, bench.mjs)   left off   on before the first read
+ *   1,000 slot files (1.1 MB)           0.91x      0.93x
+ *   20 kits x 60 files (1.4 MB)         0.83x      0.94x
+ *   3,000 slot files (3.4 MB)           1.02x      0.94x
+ *   10,000 slot files (11 MB)           1.40x      0.99x
  *
  * So the run decides from its listings, before it reads: 2,000 files or more
- * (the crossover lies between 1,000 and 3,000) turns it on at once. A single
- * large file (the hostile 8 MiB flow list: one file, one long loop) turns it
- * on when read, and so does a large total read from few files. The library
- * (src/index.ts) never turns it off: there the launcher's marker is absent and
- * this does nothing.
+ * (the crossover lies between 1,000 and 3,000) turns it on at once. The kits
+ * are counted before the first of them is read (--all-clusters lists them all
+ * first), and the repository walk adds the files outside the kits (it leaves
+ * the kit directories to the kit loader). A single large file (the hostile
+ * 8 MiB flow list: one file, one long loop) turns it on when read, and so
+ * does a large total read from few files. The library (src/index.ts) never
+ * turns it off: there the launcher's marker is absent and this does nothing.
  */
 export const TIER_UP_FILES = 2000;
 /** One file this large is parsed by loops long enough for the optimising compiler to pay within it. */
@@ -32,7 +35,9 @@ const TIER_UP_TOTAL_BYTES = 8 * 1024 * 1024;
 const DEFERRED = Symbol.for('bootstrap-deps.optimizer-deferred');
 
 let bytesRead = 0;
-let kitFilesListed = 0;
+let filesListed = 0;
+/** Directories already counted: a kit counted up front (--all-clusters) is not counted again when it is read. */
+const countedDirs = new Set<string>();
 let optimizerOn = false;
 
 const launchedDeferred = () => (process as unknown as Record<symbol, unknown>)[DEFERRED] === true;
@@ -44,13 +49,17 @@ function turnOptimizerOn(): void {
 }
 
 /**
- * Files a run is about to read, as a listing tells before it reads them: the
- * kits' listings add up (--all-clusters reads one kit after another); the
- * repository's walk counts on its own, since it holds the kits' files again.
+ * Files a run is about to read, as a listing tells before it reads them; they
+ * add up. `dir` names a directory whose files these are, counted once however
+ * often it is listed.
  */
-export function noteFilesListed(source: 'kit' | 'repository', files: number): void {
-  if (source === 'kit') kitFilesListed += files;
-  if ((source === 'kit' ? kitFilesListed : files) >= TIER_UP_FILES) turnOptimizerOn();
+export function noteFilesListed(files: number, dir?: string): void {
+  if (dir !== undefined) {
+    if (countedDirs.has(dir)) return;
+    countedDirs.add(dir);
+  }
+  filesListed += files;
+  if (filesListed >= TIER_UP_FILES) turnOptimizerOn();
 }
 
 /**
