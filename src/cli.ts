@@ -157,10 +157,10 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     });
 
   addColourOptions(addRepositoryOptions(program.command('graph')))
-    .description('draw the merged DAG: present vs deferred, drift edges highlighted, grouped by wave')
+    .description('draw the dependency graph: a kit\'s merged DAG (present vs deferred, drift edges highlighted, grouped by wave), or in a repository without a kit every Flux object, grouped by namespace; what lies on a cycle is marked (exit 0 whenever it draws)')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
-    .option('--focus <name>', 'only what is connected to this HelmRelease (in a repository: to this object, as Kind/namespace/name, namespace/name or a unique name)')
-    .option('--depth <n>', 'with --focus: at most this many hops away (dependsOn and applies edges, both ways)')
+    .option('--focus <name>', 'only this HelmRelease, what it depends on and what depends on it, transitively (in a repository: an object, as Kind/namespace/name, namespace/name or a unique name; applies edges count too)')
+    .option('--depth <n>', 'with --focus: at most this many hops along those edges; text notes the edges left beyond the view')
     .option('--output <file>', 'write to FILE (atomically) instead of stdout')
     .addHelpText('after', GRAPH_EXAMPLES)
     .action(async (flags: GraphFlags) => {
@@ -176,7 +176,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/order.js')).runOrder(flags, io));
     });
 
-  addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease (in a repository without a kit: of any Flux object, or Kind/namespace/name)')))
+  addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease (in a repository without a kit: of any Flux object, or namespace/name, or Kind/namespace/name)')))
     .description('why NAME installs when it does: dependencies, dependents, longest chain, where it is declared')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXPLAIN_EXAMPLES)

@@ -30,7 +30,7 @@ describe('graph', () => {
 
   it('--focus and --depth keep only the neighbourhood', async () => {
     const result = await runCli(['graph', '--format', 'text', '--focus', 'bp-vcluster-helmrepo', '--depth', '1'], { cwd: SOVEREIGN });
-    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
+    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux               (+6 edges beyond the view)\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
     const unknown = await runCli(['graph', '--focus', 'bp-nope'], { cwd: SOVEREIGN });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toBe('error: no HelmRelease named bp-nope — pass --focus the metadata.name of a HelmRelease or expected slot\n');
@@ -38,6 +38,24 @@ describe('graph', () => {
     expect(misspelt.stderr).toBe('error: no HelmRelease named bp-harbr — did you mean --focus bp-harbor?\n');
     const badDepth = await runCli(['graph', '--focus', 'bp-flux', '--depth', 'two'], { cwd: SOVEREIGN });
     expect(badDepth.code).toBe(3);
+  });
+
+  it('graph text and dot mark what lies on a cycle, and still exit 0 (they drew it)', async () => {
+    const root = fixture('cases', 'cycle-three-nodes');
+    const text = await runCli(['graph', '--format', 'text'], { cwd: root });
+    expect(text.stdout).toContain('\n  [P] 01  bp-a (in a cycle)  → bp-c\n');
+    expect(text.stdout).toContain('\n  [P] 04  bp-d\n');
+    expect(text.code).toBe(0);
+    const dot = await runCli(['graph', '--format', 'dot'], { cwd: root });
+    expect(dot.stdout).toContain('    "bp-a" [label="01 bp-a", color="purple3", fontcolor="purple3", penwidth=2];\n');
+    expect(dot.stdout).toContain('    "bp-d" [label="04 bp-d"];\n');
+  });
+
+  it('graph --focus --depth says where text cut the edges of what it shows', async () => {
+    const { stdout } = await runCli(['graph', '--root', fixture('sovereign'), '--format', 'text', '--focus', 'bp-keycloak', '--depth', '1'], { cwd: fixture('sovereign') });
+    expect(stdout).toContain('\n  [P] 09  bp-keycloak      → bp-cert-manager\n');
+    expect(stdout).toContain('\n  [P] 10  bp-gitea         → bp-keycloak (+1 edge beyond the view)\n');
+    expect(stdout).toContain('\n  [P] 02  bp-cert-manager  (+21 edges beyond the view)\n');
   });
 
   it.skipIf(!hasCommand('dot'))('dot -Tsvg renders the DOT output (skipped without Graphviz dot)', async () => {

@@ -138,6 +138,10 @@ describe('every command that prints names for a terminal prints them escaped', (
     const view = { nodes: [{ name: 'a\nb', slot: null, wave: 'w', status: 'present' as const }, { name: 'a b', slot: null, wave: 'w', status: 'present' as const }], edges: [], waves: ['w'] };
     const ids = dot.formatDot(view).split('\n').filter((line) => line.includes('[label=')).map((line) => line.trim().split(' [')[0]);
     expect(ids).toEqual(['"a\\\\nb"', '"a b"']);
+    // A backslash and an n in a name is not a newline: two nodes, the backslash shown doubled.
+    const lookalikes = { nodes: [{ name: 'x\ny', slot: null, wave: 'w', status: 'present' as const }, { name: 'x\\ny', slot: null, wave: 'w', status: 'present' as const }], edges: [{ from: 'x\ny', to: 'x\\ny', kind: 'agreed' as const }], waves: ['w'] };
+    const drawn = dot.formatDot(lookalikes);
+    expect(drawn).toContain('  "x\\\\ny" -> "x\\\\\\\\ny";\n');
   });
 
   it.runIf(hasCommand('dot'))('dot: Graphviz renders the escaped label as text', async () => {

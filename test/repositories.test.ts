@@ -337,6 +337,16 @@ describe('order and graph on the repository graph', () => {
     expect(code).toBe(0);
   });
 
+  it('graph marks what lies on a cycle: "(in a cycle)" in text, purple in dot', async () => {
+    const cyclic = fixture('repositories', 'home-ops');
+    const text = await runCli(['graph', '--root', '.', '--format', 'text', '--focus', 'Kustomization/media/radarr', '--depth', '1'], { cwd: cyclic });
+    expect(text.stdout).toContain('\n  Kustomization media/radarr (in a cycle)  → Kustomization media/plex, Kustomization flux-system/cluster-apps (applied by)\n');
+    expect(text.stdout).toContain('\n  HelmRelease media/radarr                 → Kustomization media/radarr (applied by)\n');
+    const dot = await runCli(['graph', '--root', '.', '--format', 'dot'], { cwd: cyclic });
+    expect(dot.stdout).toContain('"Kustomization/media/plex" [label="Kustomization media/plex", color="purple3", fontcolor="purple3", penwidth=2];\n');
+    expect(dot.stdout).not.toContain('"Kustomization/media/overseerr" [label="Kustomization media/overseerr", color');
+  });
+
   it.skipIf(!hasCommand('dot'))('Graphviz dot renders the repository graph (skipped without Graphviz dot)', async () => {
     const { stdout } = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
     const svg = execFileSync('dot', ['-Tsvg'], { input: stdout, encoding: 'utf8' });
@@ -349,7 +359,8 @@ describe('order and graph on the repository graph', () => {
       'a → b: a depends on b; (applied by): the Kustomization or ResourceSet that applies it',
       'flux-system',
       '  Kustomization flux-system/apps           → Kustomization flux-system/infra-configs',
-      '  Kustomization flux-system/infra-configs',
+      // Its own dependency lies two hops away: cut, and said so, or it would read as depending on nothing.
+      '  Kustomization flux-system/infra-configs  (+1 edge beyond the view)',
       'podinfo',
       '  HelmRelease podinfo/podinfo              → Kustomization flux-system/apps (applied by)',
       '',
@@ -381,6 +392,15 @@ describe('order and graph on the repository graph', () => {
     expect(ambiguous.code).toBe(3);
     const noFocus = await runCli(['graph', '--root', root, '--depth', '1'], { cwd: root });
     expect(noFocus.stderr).toBe('error: --depth counts hops from --focus, which is missing — pass --focus NAME too, or drop --depth\n');
+    // An empty $DEPTH or $FOCUS in a script must not draw one node, or everything.
+    for (const depth of ['', '-1', '0x1', '1e1', ' 2', '+1']) {
+      const bad = await runCli(['graph', '--root', root, '--focus', 'apps', '--depth', depth], { cwd: root });
+      expect(bad.stderr, depth).toBe(`error: --depth ${JSON.stringify(depth)} is not a whole number — pass --depth 0, 1, 2, ...\n`);
+      expect(bad.code).toBe(3);
+    }
+    const empty = await runCli(['graph', '--root', root, '--focus', ''], { cwd: root });
+    expect(empty.stderr).toBe('error: --focus is empty — pass --focus the name of what to draw around\n');
+    expect(empty.code).toBe(3);
   });
 
   it('graph --format svg draws "applies" as a blue dotted arrow from the object to its Kustomization, and says so', async () => {

@@ -158,7 +158,7 @@ describe('text output for people', () => {
 
   it('graph --format text is column-aligned like check\'s DAG', async () => {
     const result = await runCli(['graph', '--format', 'text', '--focus', 'bp-vcluster-helmrepo', '--depth', '1'], { cwd: SOVEREIGN });
-    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
+    expect(result.stdout).toBe('[P] present  [.] deferred  [!] not declared\npresent\n  [P] 03  bp-flux               (+6 edges beyond the view)\nW3.vcluster\n  [P] 60  bp-vcluster-helmrepo  → bp-flux\n');
     const arrows = (await runCli(['graph', '--format', 'text'], { cwd: SOVEREIGN })).stdout.split('\n').filter((line) => line.includes('→'));
     expect(new Set(arrows.map((line) => line.indexOf('→'))).size).toBe(1);
   });

@@ -21,9 +21,13 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   if (flags.depth !== undefined && flags.focus === undefined) {
     return usageError(io, '--depth counts hops from --focus, which is missing', 'pass --focus NAME too, or drop --depth', flags.format);
   }
+  // Digits only: Number() also takes '' (0), ' 2', '0x1' and '1e1', and an empty $DEPTH must not draw one node.
+  if (flags.depth !== undefined && !/^\d+$/.test(flags.depth)) {
+    return usageError(io, `--depth ${JSON.stringify(flags.depth)} is not a whole number`, 'pass --depth 0, 1, 2, ...', flags.format);
+  }
   const depth = flags.depth === undefined ? undefined : Number(flags.depth);
-  if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
-    return usageError(io, `--depth ${flags.depth} is not a whole number`, 'pass --depth 0, 1, 2, ...', flags.format);
+  if (flags.focus !== undefined && flags.focus.trim() === '') {
+    return usageError(io, '--focus is empty', 'pass --focus the name of what to draw around', flags.format);
   }
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) {
@@ -43,13 +47,13 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
       text = (await import('../graph/mermaid.js')).formatMermaid(view);
       break;
     case 'dot':
-      text = (await import('../graph/dot.js')).formatDot(view);
+      text = (await import('../graph/dot.js')).formatDot(view, undefined, undefined, new Set(model.cycles.flat()));
       break;
     case 'json':
       text = `${JSON.stringify(view, null, 2)}\n`;
       break;
     case 'text':
-      text = (await import('../graph/text.js')).formatGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined);
+      text = (await import('../graph/text.js')).formatGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(model.cycles.flat()));
       break;
     case 'svg':
       text = (await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles });

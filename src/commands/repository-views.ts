@@ -163,9 +163,9 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
       // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
       return emit((await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles }), flags.output, io, model.repository, flags.format);
     case 'dot':
-      return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name)), flags.output, io, model.repository, flags.format);
+      return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name), new Set(model.cycles.flat())), flags.output, io, model.repository, flags.format);
     case 'text':
-      return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined),
+      return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(model.cycles.flat())),
         flags.output, io, model.repository, flags.format);
     default:
   }

@@ -108,11 +108,27 @@ export function focusView(view: GraphView, name: string, depth = Number.POSITIVE
     }
   }
   const nodes = view.nodes.filter((node) => keep.has(node.name));
-  return {
+  const focused = {
     nodes,
     edges: view.edges.filter((edge) => keep.has(edge.from) && keep.has(edge.to)),
     waves: view.waves.filter((wave) => nodes.some((node) => (node.wave ?? '(no wave)') === wave)),
   };
+  // An object at the edge of the view would read as one with no dependency, or nothing waiting on it: count what was cut.
+  const beyond = new Map<string, number>();
+  for (const edge of view.edges) {
+    if (keep.has(edge.from) === keep.has(edge.to)) continue;
+    const inside = keep.has(edge.from) ? edge.from : edge.to;
+    beyond.set(inside, (beyond.get(inside) ?? 0) + 1);
+  }
+  edgesBeyondOfView.set(focused, beyond);
+  return focused;
+}
+
+const edgesBeyondOfView = new WeakMap<GraphView, ReadonlyMap<string, number>>();
+
+/** For a view cut by --focus/--depth: each node's edges (either way) to what the view leaves out. Empty for a whole graph. */
+export function edgesBeyond(view: GraphView): ReadonlyMap<string, number> {
+  return edgesBeyondOfView.get(view) ?? new Map();
 }
 
 export function nodeLabel(node: GraphViewNode): string {
