@@ -412,6 +412,8 @@ describe('order and graph on the repository graph', () => {
       'HelmRelease/podinfo/podinfo is applied by Kustomization/flux-system/apps',
     ]);
     expect(stdout).toContain('Blue dotted: a is applied by b.');
+    // Nothing in a repository is deferred or drift: the caption names neither.
+    expect(stdout).toContain('>Installs first on the left; an arrow a → b reads &#34;a depends on b&#34;. Purple: a cycle. Blue dotted: a is applied by b.</text>');
     const junit = await runCli(['check', '--root', root, '--format', 'junit'], { cwd: root });
     expect(junit.stdout).toContain('<testsuite name="bootstrap-deps: HelmReleases in the repository"');
     // Its accessible name counts the objects by kind and the edges by kind (it said "6 HelmReleases").

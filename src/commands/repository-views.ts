@@ -161,7 +161,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   switch (flags.format) {
     case 'svg':
       // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
-      return emit((await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles }), flags.output, io, model.repository, flags.format);
+      return emit((await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles, repository: true }), flags.output, io, model.repository, flags.format);
     case 'dot':
       return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name), new Set(model.cycles.flat())), flags.output, io, model.repository, flags.format);
     case 'text':

@@ -25,6 +25,8 @@ export interface SvgOptions {
   maxNodes?: number;
   /** Without the caption and styles (the HTML report has its own). */
   bare?: boolean;
+  /** A repository's graph: nothing there is deferred or drift, so the caption names neither (and counts objects, not HelmReleases). */
+  repository?: boolean;
   /** Releases with findings: a red (error) or amber (warning) dot on their box. */
   flagged?: ReadonlyMap<string, 'error' | 'warning'>;
 }
@@ -336,9 +338,9 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
   out.push('</defs>');
   if (!options.bare) {
     const text = collapsed
-      ? [`${view.nodes.length} HelmReleases are more than ${options.maxNodes ?? MAX_DRAWN_NODES} can be drawn one by one: one box per wave and install level, edges between boxes.`,
+      ? [`${view.nodes.length} ${options.repository ? 'objects' : 'HelmReleases'} are more than ${options.maxNodes ?? MAX_DRAWN_NODES} can be drawn one by one: one box per ${options.repository ? 'namespace' : 'wave'} and install level, edges between boxes.`,
         'Draw one neighbourhood with: bootstrap-deps graph --format svg --focus NAME --depth 2']
-      : [`Installs first on the left; an arrow a → b reads "a depends on b". Dashed: deferred. Red: drift or not declared. Purple: a cycle.${view.edges.some((edge) => edge.kind === 'applies') ? ' Blue dotted: a is applied by b.' : ''}`];
+      : [`Installs first on the left; an arrow a → b reads "a depends on b".${options.repository ? '' : ' Dashed: deferred. Red: drift or not declared.'} Purple: a cycle.${view.edges.some((edge) => edge.kind === 'applies') ? ' Blue dotted: a is applied by b.' : ''}`];
     text.forEach((line, index) => out.push(`<text class="caption" x="12" y="${16 + index * 16}">${escapeXml(line)}</text>`));
   }
   out.push(`<g transform="translate(0,${captionHeight})">`);
