@@ -63,6 +63,19 @@ export function mapValue(node: YamlNode | null | undefined, path: readonly strin
   return current ?? null;
 }
 
+/**
+ * A copy of `text` that does not keep alive the file it was cut from. V8 makes
+ * a substring of 13 or more characters a slice of its parent, and the parser's
+ * lines are slices of the file's text: a release name kept to the end of the run
+ * kept its whole file (at 10,000 slots, 21 MB of file texts in a 71 MB heap).
+ * Joining a space flattens the pair into a new string; the slice is of that.
+ */
+export function detached(text: string): string;
+export function detached(text: string | undefined): string | undefined;
+export function detached(text: string | undefined): string | undefined {
+  return text === undefined || text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 /** A scalar's value as a string: numbers and booleans as written (labels and versions are often unquoted). */
 export function scalarString(node: YamlNode | null | undefined): string | undefined {
   if (node?.kind !== 'scalar' || node.value === null) return undefined;
