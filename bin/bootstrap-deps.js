@@ -32,7 +32,9 @@ const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
 function loadCli() {
   const { Script, constants } = require('node:vm');
   if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return { cli: require(bundle) };
-  const Module = require('node:module');
+  // The CommonJS Module class, as require('node:module') exports it, without loading that module: it pulls in
+  // the ES module loader's helpers (measured: 0.9 ms of the embedded default, a thirtieth of what check adds).
+  const Module = module.constructor;
   let cachedData;
   try {
     // V8 matches a cache to its source by length alone: a bundle rebuilt after
