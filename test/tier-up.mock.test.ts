@@ -1,12 +1,9 @@
-import * as v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-// The launcher starts V8 with --no-opt and marks the process; the run turns the
-// optimising compiler back on once its input is large (src/load/tier-up.ts).
-vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<typeof import('node:v8')>()), setFlagsFromString: vi.fn() }));
-
+// The launcher starts V8 with --no-opt and marks the process with its flag setter; the run turns the
+// optimising compiler back on once its input is large (src/load/tier-up.ts), through that setter.
 const marker = Symbol.for('bootstrap-deps.optimizer-deferred');
-const setFlags = vi.mocked(v8.setFlagsFromString);
+const setFlags = vi.fn<(flags: string) => void>();
 
 afterEach(() => {
   delete (process as unknown as Record<symbol, unknown>)[marker];
@@ -16,7 +13,7 @@ afterEach(() => {
 
 describe('the optimising compiler is turned on once the input is large', () => {
   it('from the listings, before reading: the files of every listing add up to 2,000; a directory counts once', async () => {
-    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
     // --all-clusters counts each kit up front, and loading it lists it again: counted once.
     noteFilesListed(1200, '/repo/clusters/a/bootstrap-kit');
@@ -33,14 +30,14 @@ describe('the optimising compiler is turned on once the input is large', () => {
   });
 
   it('one listing of 2,000 files turns it on by itself', async () => {
-    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteFilesListed } = await import('../src/load/tier-up.js');
     noteFilesListed(2000);
     expect(setFlags.mock.calls).toEqual([['--opt']]);
   });
 
   it('a file of 256 KiB, or 8 MiB read from small files, turns it on; less does not', async () => {
-    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const tierUp = await import('../src/load/tier-up.js');
     tierUp.noteInputRead(256 * 1024 - 1);
     expect(setFlags).not.toHaveBeenCalled();
@@ -56,7 +53,7 @@ describe('the optimising compiler is turned on once the input is large', () => {
   });
 
   it('a single file over 1 MiB caps heap growth, once; many small files do not', async () => {
-    (process as unknown as Record<symbol, unknown>)[marker] = true;
+    (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteInputRead } = await import('../src/load/tier-up.js');
     for (let file = 0; file < 1000; file += 1) noteInputRead(4 * 1024);
     expect(setFlags).not.toHaveBeenCalled();
@@ -65,7 +62,7 @@ describe('the optimising compiler is turned on once the input is large', () => {
     expect(setFlags.mock.calls.map(([flags]) => flags)).toEqual(['--heap-growing-percent=20', '--opt']);
   });
 
-  it('never in the library, where nothing deferred it', async () => {
+  it('never in the library, where nothing deferred it, nor through node:v8 (which loads the stream modules)', async () => {
     const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
     noteFilesListed(30000);
     noteInputRead(8 * 1024 * 1024);

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-
 /*
  * The launcher (bin/bootstrap-deps.js) starts V8 with its optimising compiler
  * off: a check of a few dozen files ends before TurboFan's work pays, and Node
@@ -31,7 +29,10 @@ const TIER_UP_FILE_BYTES = 256 * 1024;
 /** A total this large read from fewer files than TIER_UP_FILES (each under TIER_UP_FILE_BYTES). */
 const TIER_UP_TOTAL_BYTES = 8 * 1024 * 1024;
 
-/** Set by the launcher when it started V8 with --no-opt. */
+/**
+ * Set by the launcher when it started V8 with --no-opt: the function that sets V8's flags (the launcher's
+ * own, which avoids loading node:v8; see bin/bootstrap-deps.js). Absent in the library.
+ */
 const DEFERRED = Symbol.for('bootstrap-deps.optimizer-deferred');
 
 let bytesRead = 0;
@@ -40,7 +41,15 @@ let filesListed = 0;
 const countedDirs = new Set<string>();
 let optimizerOn = false;
 
-const launchedDeferred = () => (process as unknown as Record<symbol, unknown>)[DEFERRED] === true;
+const launcherFlags = (): ((flags: string) => void) | undefined => {
+  const setter = (process as unknown as Record<symbol, unknown>)[DEFERRED];
+  return typeof setter === 'function' ? (setter as (flags: string) => void) : undefined;
+};
+const launchedDeferred = () => launcherFlags() !== undefined;
+
+function setFlagsFromString(flags: string): void {
+  launcherFlags()?.(flags);
+}
 
 function turnOptimizerOn(): void {
   if (optimizerOn || !launchedDeferred()) return;
