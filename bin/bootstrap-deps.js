@@ -15,17 +15,31 @@ const { dirname, join } = require('node:path');
  * node:v8 serves.
  */
 function v8FlagSetter() {
-  const quiet = process.noDeprecation;
   try {
-    process.noDeprecation = true;
-    const binding = typeof process.binding === 'function' ? process.binding('v8') : undefined;
+    const binding = typeof process.binding === 'function' ? withoutDeprecationWarning(() => process.binding('v8')) : undefined;
     if (typeof binding?.setFlagsFromString === 'function') return (flags) => binding.setFlagsFromString(flags);
   } catch {
-    // process.binding refused 'v8': the public module below
-  } finally {
-    process.noDeprecation = quiet;
+    // process.binding refused 'v8' (a permission model), or process.noDeprecation could not be set: the public module
   }
   return require('node:v8').setFlagsFromString;
+}
+
+/**
+ * `read()` with deprecation warnings off, and process.noDeprecation left
+ * exactly as it was: absent stays absent. Under --no-deprecation it is
+ * already true, and read-only: untouched.
+ */
+function withoutDeprecationWarning(read) {
+  if (process.noDeprecation === true) return read();
+  const own = Object.prototype.hasOwnProperty.call(process, 'noDeprecation');
+  const before = process.noDeprecation;
+  process.noDeprecation = true;
+  try {
+    return read();
+  } finally {
+    if (own) process.noDeprecation = before;
+    else delete process.noDeprecation;
+  }
 }
 
 const setV8Flags = v8FlagSetter();
@@ -58,7 +72,9 @@ function loadCli() {
   if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return { cli: require(bundle) };
   // The CommonJS Module class, as require('node:module') exports it, without loading that module: it pulls in
   // the ES module loader's helpers (measured: 0.9 ms of the embedded default, a thirtieth of what check adds).
-  const Module = module.constructor;
+  // A policy (--experimental-policy) hides it: then the module itself.
+  const ownModule = module.constructor;
+  const Module = typeof ownModule?.wrap === 'function' && typeof ownModule.createRequire === 'function' ? ownModule : require('node:module');
   let cachedData;
   try {
     // V8 matches a cache to its source by length alone: a bundle rebuilt after

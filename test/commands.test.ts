@@ -47,8 +47,14 @@ describe('graph', () => {
     expect(text.stdout).toContain('\n  [P] 04  bp-d\n');
     expect(text.code).toBe(0);
     const dot = await runCli(['graph', '--format', 'dot'], { cwd: root });
-    expect(dot.stdout).toContain('    "bp-a" [label="01 bp-a", color="purple3", fontcolor="purple3", penwidth=2];\n');
+    expect(dot.stdout).toContain('    "bp-a" [label="01 bp-a", peripheries=2, fontcolor="purple3", color="purple3"];\n');
     expect(dot.stdout).toContain('    "bp-d" [label="04 bp-d"];\n');
+    // A node's status colour survives the cycle mark (Graphviz keeps the last color= it reads).
+    const { formatDot } = await import('../src/graph/dot.js');
+    const view = { nodes: [{ name: 'a', slot: null, wave: 'w', status: 'undeclared' as const }, { name: 'b', slot: null, wave: 'w', status: 'deferred' as const }], edges: [], waves: ['w'] };
+    const drawn = formatDot(view, undefined, undefined, new Set(['a', 'b']));
+    expect(drawn).toContain('    "a" [label="a", color="red3", penwidth=2, peripheries=2, fontcolor="purple3"];\n');
+    expect(drawn).toContain('    "b" [label="b", style="dashed", fontcolor="gray40", color="gray40", peripheries=2];\n');
   });
 
   it('graph --focus --depth says where text cut the edges of what it shows', async () => {

@@ -12,12 +12,32 @@ const sovereign = fixture('sovereign');
 
 describe('the launcher', () => {
   it('prints no deprecation warning, even under --pending-deprecation and --throw-deprecation', () => {
-    for (const options of ['--pending-deprecation', '--throw-deprecation', '--pending-deprecation --throw-deprecation --trace-deprecation']) {
+    // --no-deprecation makes process.noDeprecation read-only: setting it threw, and the run died before it began.
+    for (const options of ['--pending-deprecation', '--throw-deprecation', '--pending-deprecation --throw-deprecation --trace-deprecation', '--no-deprecation']) {
       const run = spawnSync(process.execPath, [launcher, 'check', '--root', sovereign, '--quiet'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: options } });
       expect(run.stderr, options).toBe('');
       expect(run.stdout).toBe('PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n');
       expect(run.status).toBe(0);
     }
+  });
+
+  it('leaves process.noDeprecation as it found it: absent stays absent', () => {
+    const probe = join(temporaryDirectory(), 'probe.cjs');
+    writeFileSync(probe, "const had = Object.prototype.hasOwnProperty.call(process, 'noDeprecation');\nprocess.on('exit', () => require('node:fs').writeSync(2, JSON.stringify([had, Object.prototype.hasOwnProperty.call(process, 'noDeprecation'), process.noDeprecation])));\n");
+    const run = spawnSync(process.execPath, ['--require', probe, launcher, 'check', '--root', sovereign, '--quiet'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('[false,false,null]');
+    expect(run.status).toBe(0);
+  });
+
+  // A policy hides module.constructor from the code it loads: the launcher then takes Module from node:module.
+  const policySupported = spawnSync(process.execPath, ['--experimental-policy=/dev/null', '-e', '0']).stderr.toString().includes('Policies are experimental')
+    || spawnSync(process.execPath, ['--help'], { encoding: 'utf8' }).stdout.includes('--experimental-policy');
+  it.skipIf(!policySupported)('runs under --experimental-policy (skipped on a Node without policies)', () => {
+    const policy = join(temporaryDirectory(), 'policy.json');
+    writeFileSync(policy, JSON.stringify({ scopes: { 'file:': { integrity: true, dependencies: true } } }));
+    const run = spawnSync(process.execPath, [`--experimental-policy=${policy}`, launcher, 'check', '--root', sovereign, '--quiet'], { encoding: 'utf8' });
+    expect(run.stdout).toBe('PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n');
+    expect(run.status).toBe(0);
   });
 
   it('loads neither node:v8 nor the stream modules on a check of the embedded kit', () => {

@@ -142,6 +142,8 @@ describe('every command that prints names for a terminal prints them escaped', (
     const lookalikes = { nodes: [{ name: 'x\ny', slot: null, wave: 'w', status: 'present' as const }, { name: 'x\\ny', slot: null, wave: 'w', status: 'present' as const }], edges: [{ from: 'x\ny', to: 'x\\ny', kind: 'agreed' as const }], waves: ['w'] };
     const drawn = dot.formatDot(lookalikes);
     expect(drawn).toContain('  "x\\\\ny" -> "x\\\\\\\\ny";\n');
+    // Its label shows the backslash once, as the text format does.
+    expect(drawn).toContain('    "x\\\\\\\\ny" [label="x\\\\ny"];\n');
   });
 
   it.runIf(hasCommand('dot'))('dot: Graphviz renders the escaped label as text', async () => {

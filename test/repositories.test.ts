@@ -343,8 +343,8 @@ describe('order and graph on the repository graph', () => {
     expect(text.stdout).toContain('\n  Kustomization media/radarr (in a cycle)  → Kustomization media/plex, Kustomization flux-system/cluster-apps (applied by)\n');
     expect(text.stdout).toContain('\n  HelmRelease media/radarr                 → Kustomization media/radarr (applied by)\n');
     const dot = await runCli(['graph', '--root', '.', '--format', 'dot'], { cwd: cyclic });
-    expect(dot.stdout).toContain('"Kustomization/media/plex" [label="Kustomization media/plex", color="purple3", fontcolor="purple3", penwidth=2];\n');
-    expect(dot.stdout).not.toContain('"Kustomization/media/overseerr" [label="Kustomization media/overseerr", color');
+    expect(dot.stdout).toContain('"Kustomization/media/plex" [label="Kustomization media/plex", peripheries=2, fontcolor="purple3", color="purple3"];\n');
+    expect(dot.stdout).toContain('"Kustomization/media/overseerr" [label="Kustomization media/overseerr"];\n');
   });
 
   it.skipIf(!hasCommand('dot'))('Graphviz dot renders the repository graph (skipped without Graphviz dot)', async () => {
@@ -412,7 +412,9 @@ describe('order and graph on the repository graph', () => {
       'HelmRelease/podinfo/podinfo is applied by Kustomization/flux-system/apps',
     ]);
     expect(stdout).toContain('Blue dotted: a is applied by b.');
-    // Nothing in a repository is deferred or drift: the caption names neither.
+    // Nothing in a repository is deferred, drift or in a wave: the caption and the tooltips say none of it.
+    expect(stdout).toMatch(/<title>HelmRelease\/podinfo\/podinfo, namespace podinfo<\/title>/);
+    expect(stdout).not.toMatch(/present on disk|, wave /);
     expect(stdout).toContain('>Installs first on the left; an arrow a → b reads &#34;a depends on b&#34;. Purple: a cycle. Blue dotted: a is applied by b.</text>');
     const junit = await runCli(['check', '--root', root, '--format', 'junit'], { cwd: root });
     expect(junit.stdout).toContain('<testsuite name="bootstrap-deps: HelmReleases in the repository"');

@@ -5,9 +5,10 @@ import { printable } from '../report/printable.js';
 // DOT strings are double-quoted; backslashes and quotes are escaped. Control characters are
 // shown escaped (\x1b, \n: the backslash doubled, so a label prints it rather than breaking
 // the line): raw, they reach the terminal, and a newline dropped made `a\nb` and `a b` one node.
-// A backslash of the name itself is doubled first: else a name with a newline and one with a
-// backslash and an n were one node (`\\n` in the name shows as `\\n`, the newline as `\n`).
-const quote = (text: string) => `"${printable(text.replace(/\\/g, '\\\\')).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const quote = (text: string) => `"${printable(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+// A node's id also doubles a backslash of the name itself first: else a name with a newline and
+// one with a backslash and an n were one node. Its label shows the name as the text format does.
+const quoteId = (name: string) => quote(name.replace(/\\/g, '\\\\'));
 
 const NODE_STYLE = {
   present: '',
@@ -15,7 +16,13 @@ const NODE_STYLE = {
   undeclared: ', color="red3", penwidth=2',
 };
 
-const CYCLE_STYLE = ', color="purple3", fontcolor="purple3", penwidth=2';
+// On a cycle: a double border, and purple where the status sets no colour of its own (a not declared node
+// keeps its red border, a deferred one its grey): Graphviz keeps the last of two equal attributes.
+const CYCLE_STYLE: Record<GraphViewNode['status'], string> = {
+  present: ', peripheries=2, fontcolor="purple3", color="purple3"',
+  undeclared: ', peripheries=2, fontcolor="purple3"',
+  deferred: ', peripheries=2',
+};
 
 const EDGE_STYLE = {
   agreed: '',
@@ -34,11 +41,11 @@ export function formatDot(view: GraphView, graphName = 'bootstrap-kit', label: (
   view.waves.forEach((wave, index) => {
     lines.push(`  subgraph "cluster_${index}" {`, `    label=${quote(wave)};`);
     for (const node of view.nodes.filter((candidate) => (candidate.wave ?? '(no wave)') === wave)) {
-      lines.push(`    ${quote(node.name)} [label=${quote(label(node))}${NODE_STYLE[node.status]}${inCycle.has(node.name) ? CYCLE_STYLE : ''}];`);
+      lines.push(`    ${quoteId(node.name)} [label=${quote(label(node))}${NODE_STYLE[node.status]}${inCycle.has(node.name) ? CYCLE_STYLE[node.status] : ''}];`);
     }
     lines.push('  }');
   });
-  for (const edge of view.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${EDGE_STYLE[edge.kind]};`);
+  for (const edge of view.edges) lines.push(`  ${quoteId(edge.from)} -> ${quoteId(edge.to)}${EDGE_STYLE[edge.kind]};`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

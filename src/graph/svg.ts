@@ -193,7 +193,7 @@ const MAX_GROUPS = 150;
  * One box per wave and install level (per wave alone when there is a cycle or
  * too many levels); edges between boxes counted, the worst kind shown.
  */
-function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { nodes: DrawNode[]; edges: DrawEdge[] } {
+function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>, repository = false): { nodes: DrawNode[]; edges: DrawEdge[] } {
   let levels = cycles.nodes.size > 0 ? undefined : installLevels(view);
   // One key string per group, shared by its nodes (520,000 nodes in a few groups made 520,000 copies).
   const keys = new Map<string, Map<number | undefined, string>>();
@@ -235,10 +235,13 @@ function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { node
     const total = count.present + count.deferred + count.undeclared;
     const status: NodeStatus = count.undeclared > 0 ? 'undeclared' : count.present === 0 ? 'deferred' : 'present';
     const parts = [`${count.present} present`, ...(count.deferred ? [`${count.deferred} deferred`] : []), ...(count.undeclared ? [`${count.undeclared} not declared`] : [])];
-    const where = group.level === undefined ? `wave ${group.wave}` : `wave ${group.wave}, install level ${group.level}`;
+    // A repository's boxes are namespaces of Flux objects, none of them declared or deferred.
+    const unit = repository ? 'namespace' : 'wave';
+    const where = group.level === undefined ? `${unit} ${group.wave}` : `${unit} ${group.wave}, install level ${group.level}`;
     return {
       id: ids.get(key)!, name: key, label: group.level === undefined ? `${truncate(group.wave)} (${total})` : `level ${group.level} (${total})`,
-      status, wave: group.wave, inCycle: group.inCycle, title: `${where}: ${total} HelmReleases (${parts.join(', ')})`,
+      status, wave: group.wave, inCycle: group.inCycle,
+      title: repository ? `${where}: ${total} object${total === 1 ? '' : 's'}` : `${where}: ${total} HelmReleases (${parts.join(', ')})`,
     };
   });
   // A dependsOn edge between two boxes outranks the applies edges there: it is the ordering the user wrote.
@@ -264,11 +267,12 @@ function collapse(view: GraphView, cycles: ReturnType<typeof cycleSets>): { node
   return { nodes, edges: [...byPair.values()] };
 }
 
-function expand(view: GraphView, cycles: ReturnType<typeof cycleSets>): { nodes: DrawNode[]; edges: DrawEdge[] } {
+function expand(view: GraphView, cycles: ReturnType<typeof cycleSets>, repository = false): { nodes: DrawNode[]; edges: DrawEdge[] } {
   const ids = new Map(view.nodes.map((node, index) => [node.name, `n${index}`]));
   const nodes = view.nodes.map((node): DrawNode => ({
     id: ids.get(node.name)!, name: node.name, label: truncate(nodeLabel(node)), status: node.status, wave: waveOf(node),
-    inCycle: cycles.nodes.has(node.name), title: `${nodeLabel(node)} — ${STATUS_TEXT[node.status]}, wave ${waveOf(node)}`,
+    inCycle: cycles.nodes.has(node.name),
+    title: repository ? `${nodeLabel(node)}, namespace ${waveOf(node)}` : `${nodeLabel(node)} — ${STATUS_TEXT[node.status]}, wave ${waveOf(node)}`,
   }));
   const edges = view.edges.map((edge: GraphViewEdge): DrawEdge => {
     const inCycle = cycles.edges.has(`${edge.from}\u0000${edge.to}`);
@@ -306,7 +310,7 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
   const prefix = options.idPrefix ?? 'bd-';
   const cycles = cycleSets(options.cycles ?? []);
   const collapsed = view.nodes.length > (options.maxNodes ?? MAX_DRAWN_NODES);
-  const { nodes, edges } = collapsed ? collapse(view, cycles) : expand(view, cycles);
+  const { nodes, edges } = collapsed ? collapse(view, cycles, options.repository) : expand(view, cycles, options.repository);
 
   const graph = new dagre.graphlib.Graph({ compound: true, multigraph: false });
   // Large drawings trade some polish for time: network-simplex ranking and the

@@ -361,7 +361,7 @@ function kitSection(kit: Kit, index: number, options: FormatOptions): { html: Ch
       if (finding.severity === 'error' || !flagged.has(node.name)) flagged.set(node.name, finding.severity);
     }
   }
-  const drawing = view.nodes.length > 0 ? drawSvg(view, { cycles: kit.cycles, idPrefix: prefix, bare: true, flagged }) : undefined;
+  const drawing = view.nodes.length > 0 ? drawSvg(view, { cycles: kit.cycles, idPrefix: prefix, bare: true, flagged, repository: Boolean(kit.objects) }) : undefined;
   const verdict = VERDICT[kit.exitCode];
   const out: string[] = [];
   out.push(`<section class="kit" id="kit-${index}" data-exit-code="${kit.exitCode}">`);
