@@ -139,8 +139,9 @@ export interface RepositoryGraphFlags extends RepositoryFlags {
 /**
  * The repository graph in every format of the kit's graph: Mermaid (a
  * subgraph per kind), DOT and text (grouped by namespace), JSON, or SVG.
- * --focus keeps what is connected to one object, through dependsOn and
- * "applies" edges alike, both ways; --depth bounds the hops.
+ * --focus keeps one object, what it depends on and what depends on it,
+ * transitively, over dependsOn and "applies" edges each in its direction;
+ * --depth bounds the hops.
  */
 export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo): Promise<number> {
   const model = await loadRepositoryModel(flags, io);
@@ -168,6 +169,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
       return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(model.cycles.flat())),
         flags.output, io, model.repository, flags.format);
     default:
+      break; // mermaid and json: drawn from the model below
   }
   const ids = [...new Set(model.objects.map(fluxObjectId))].filter((id) => kept.has(id)).sort();
   const dependsOn = [...model.graph.nodes()].filter((from) => kept.has(from))
