@@ -198,6 +198,6 @@ describe('plain text check output at scale', () => {
       findings: [], deferred: [], cycles: [], order: [], dag,
     };
     const text = formatText(report);
-    expect(text).toContain('    [P] 159999bp-159999');
+    expect(text).toContain('    [P] 159999 bp-159999');
   });
 });

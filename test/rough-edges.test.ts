@@ -162,6 +162,19 @@ describe('text output for people', () => {
     const arrows = (await runCli(['graph', '--format', 'text'], { cwd: SOVEREIGN })).stdout.split('\n').filter((line) => line.includes('→'));
     expect(new Set(arrows.map((line) => line.indexOf('→'))).size).toBe(1);
   });
+
+  it('a slot of four digits or more is not glued to the name after it (check\'s DAG and graph text)', async () => {
+    const { helmReleaseYaml } = await import('./repo-builder.js');
+    const root = buildRepo({
+      kit: { '1000-bp-late.yaml': helmReleaseYaml('bp-late', ['bp-cilium']) },
+      expected: 'slots:\n  - slot: 1\n    name: bp-cilium\n    depends_on: []\n  - slot: 2\n    name: bp-cert-manager\n    depends_on: [bp-cilium]\n  - slot: 1000\n    name: bp-late\n    depends_on: [bp-cilium]\n',
+    });
+    const check = await runCli(['check'], { cwd: root });
+    expect(check.stdout).toContain('    [P] 1000 bp-late');
+    expect(check.stdout).toMatch(/\[P\] 01 {3}bp-cilium/);
+    const graph = await runCli(['graph', '--format', 'text'], { cwd: root });
+    expect(graph.stdout).toContain('  [P] 1000 bp-late');
+  });
 });
 
 describe('init and the expected file', () => {

@@ -122,12 +122,13 @@ function* formatDag(dag: readonly DagEntry[], style: TextStyle): Generator<strin
   // A loop, not Math.max(...names): spreading 150,000 arguments overflows the stack.
   let nameWidth = 0;
   for (const entry of dag) nameWidth = Math.max(nameWidth, printable(entry.name).length);
+  const slotWidth = slotColumnWidth(dag.map((entry) => entry.slot));
   yield style.bold('Dependency DAG') + style.dim('  [P] present  [.] deferred  [!] not declared');
   for (const [wave, entries] of waves) {
     yield `\n  ${style.bold(printable(wave))}`;
     for (const entry of entries) {
       const mark = !entry.declared ? style.red('[!]') : entry.present ? style.green('[P]') : style.dim('[.]');
-      const slot = (entry.slot ?? '--').padEnd(4);
+      const slot = (entry.slot ?? '--').padEnd(slotWidth);
       yield '\n';
       const edges = entry.edges ?? entry.dependsOn;
       // A usual line is made whole; only a release with very many dependencies is written edge by edge.
@@ -138,6 +139,17 @@ function* formatDag(dag: readonly DagEntry[], style: TextStyle): Generator<strin
 }
 
 const LONG_LINE_EDGES = 1000;
+
+/**
+ * The slot column: four wide, as a kit of up to 999 slots (`01`, `17a`) has
+ * always been printed, and wider where a slot is longer, so that `1000` is
+ * never glued to the name after it.
+ */
+export function slotColumnWidth(slots: Iterable<string | null | undefined>): number {
+  let width = 4;
+  for (const slot of slots) if (slot) width = Math.max(width, printable(slot).length + 1);
+  return width;
+}
 
 /** An entry's line in pieces: what is on disk (declared edges only for a deferred slot), drift marked in red. */
 function* entryLine(entry: DagEntry, mark: string, slot: string, nameWidth: number, style: TextStyle): Generator<string> {
