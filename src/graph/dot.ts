@@ -1,5 +1,5 @@
 import type { GraphView, GraphViewNode } from './view.js';
-import { nodeLabel } from './view.js';
+import { nodeLabel, nodesByWave } from './view.js';
 import { printable } from '../report/printable.js';
 
 // DOT strings are double-quoted; backslashes and quotes are escaped. Control characters are
@@ -38,9 +38,10 @@ const EDGE_STYLE = {
  */
 export function formatDot(view: GraphView, graphName = 'bootstrap-kit', label: (node: GraphViewNode) => string = nodeLabel, inCycle: ReadonlySet<string> = new Set()): string {
   const lines = [`digraph ${quote(graphName)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+  const byWave = nodesByWave(view);
   view.waves.forEach((wave, index) => {
     lines.push(`  subgraph "cluster_${index}" {`, `    label=${quote(wave)};`);
-    for (const node of view.nodes.filter((candidate) => (candidate.wave ?? '(no wave)') === wave)) {
+    for (const node of byWave.get(wave) ?? []) {
       lines.push(`    ${quoteId(node.name)} [label=${quote(label(node))}${NODE_STYLE[node.status]}${inCycle.has(node.name) ? CYCLE_STYLE[node.status] : ''}];`);
     }
     lines.push('  }');

@@ -1,5 +1,5 @@
 import type { GraphView } from './view.js';
-import { EDGE_NOTE, edgesBeyond } from './view.js';
+import { EDGE_NOTE, edgesBeyond, nodesByWave } from './view.js';
 import { printable } from '../report/printable.js';
 import { slotColumnWidth } from '../report/text.js';
 import { plainStyle } from '../report/style.js';
@@ -31,9 +31,10 @@ export function formatGraphText(view: GraphView, style: TextStyle = plainStyle, 
     else edgesFrom.set(edge.from, [edge]);
   }
   const lines = [`${mark.present} present  ${mark.deferred} deferred  ${mark.undeclared} not declared`];
+  const byWave = nodesByWave(view);
   for (const wave of view.waves) {
     lines.push(style.bold(printable(wave)));
-    for (const node of view.nodes.filter((candidate) => (candidate.wave ?? '(no wave)') === wave)) {
+    for (const node of byWave.get(wave) ?? []) {
       const dependencies = (edgesFrom.get(node.name) ?? [])
         .map((edge) => (EDGE_NOTE[edge.kind] ? style.red(`${printable(edge.to)}${EDGE_NOTE[edge.kind]}`) : printable(edge.to)));
       const arrow = dependencies.length > 0 ? `  → ${dependencies.join(', ')}` : '';
@@ -66,10 +67,10 @@ export function formatFluxGraphText(view: GraphView, style: TextStyle = plainSty
     else edgesFrom.set(edge.from, [edge]);
   }
   const lines = ['a → b: a depends on b; (applied by): the Kustomization or ResourceSet that applies it'];
-  const namespaces = [...new Set(view.nodes.map((node) => node.wave ?? '(no namespace)'))].sort(compareText);
-  for (const namespace of namespaces) {
+  const byNamespace = nodesByWave(view, '(no namespace)');
+  for (const namespace of [...byNamespace.keys()].sort(compareText)) {
     lines.push(style.bold(printable(namespace)));
-    const members = view.nodes.filter((node) => (node.wave ?? '(no namespace)') === namespace).sort((a, b) => compareText(a.name, b.name));
+    const members = [...byNamespace.get(namespace)!].sort((a, b) => compareText(a.name, b.name));
     for (const node of members) {
       const targets = (edgesFrom.get(node.name) ?? [])
         .map((edge) => (edge.kind === 'applies' ? style.dim(`${shown(edge.to)}${EDGE_NOTE.applies}`) : shown(edge.to)));
