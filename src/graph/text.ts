@@ -1,5 +1,5 @@
 import type { GraphView } from './view.js';
-import { EDGE_NOTE, edgesBeyond, nodesByWave } from './view.js';
+import { EDGE_NOTE, edgesBeyond, edgesFromEach, nodesByWave } from './view.js';
 import { printable } from '../report/printable.js';
 import { slotColumnWidth } from '../report/text.js';
 import { plainStyle } from '../report/style.js';
@@ -23,13 +23,7 @@ export function formatGraphText(view: GraphView, style: TextStyle = plainStyle, 
   for (const node of view.nodes) nameWidth = Math.max(nameWidth, width(node.name));
   const beyond = edgesBeyond(view);
   const slotWidth = slotColumnWidth(view.nodes.map((node) => node.slot));
-  // Each node's edges, found once: a filter over every edge per node was quadratic (4.4 s at 10,000 slots).
-  const edgesFrom = new Map<string, GraphView['edges']>();
-  for (const edge of view.edges) {
-    const from = edgesFrom.get(edge.from);
-    if (from) from.push(edge);
-    else edgesFrom.set(edge.from, [edge]);
-  }
+  const edgesFrom = edgesFromEach(view);
   const lines = [`${mark.present} present  ${mark.deferred} deferred  ${mark.undeclared} not declared`];
   const byWave = nodesByWave(view);
   for (const wave of view.waves) {
@@ -59,13 +53,7 @@ export function formatFluxGraphText(view: GraphView, style: TextStyle = plainSty
   let nameWidth = 0;
   for (const node of view.nodes) nameWidth = Math.max(nameWidth, width(node.name));
   const beyond = edgesBeyond(view);
-  const edgesFrom = new Map<string, GraphView['edges']>();
-  // Pushed in place: a copy per edge made one object with 520,000 dependsOn items quadratic.
-  for (const edge of view.edges) {
-    const from = edgesFrom.get(edge.from);
-    if (from) from.push(edge);
-    else edgesFrom.set(edge.from, [edge]);
-  }
+  const edgesFrom = edgesFromEach(view);
   const lines = ['a → b: a depends on b; (applied by): the Kustomization or ResourceSet that applies it'];
   const byNamespace = nodesByWave(view, '(no namespace)');
   for (const namespace of [...byNamespace.keys()].sort(compareText)) {

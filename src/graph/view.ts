@@ -1,6 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId } from '../model/flux-objects.js';
+import { groupBy } from '../model/group.js';
 
 export type NodeStatus = 'present' | 'deferred' | 'undeclared';
 
@@ -98,23 +99,16 @@ export function positionsOf(view: GraphView): ReadonlyMap<string, number> {
  */
 export function focusView(view: GraphView, name: string, depth = Number.POSITIVE_INFINITY): GraphView {
   const keep = new Set([name]);
-  const outgoing = new Map<string, string[]>();
-  const incoming = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, key: string, value: string) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  for (const edge of view.edges) {
-    add(outgoing, edge.from, edge.to);
-    add(incoming, edge.to, edge.from);
-  }
-  for (const neighbours of [outgoing, incoming]) {
+  const outgoing = edgesFromEach(view);
+  const incoming = groupBy(view.edges, (edge) => edge.to);
+  // What it depends on (outgoing edges, to their targets), then what depends on it (incoming, to their sources).
+  for (const [edgesOf, farEnd] of [[outgoing, 'to'], [incoming, 'from']] as const) {
     let frontier = [name];
     for (let hop = 0; hop < depth && frontier.length > 0; hop += 1) {
       const reached: string[] = [];
       for (const here of frontier) {
-        for (const there of neighbours.get(here) ?? []) {
+        for (const edge of edgesOf.get(here) ?? []) {
+          const there = edge[farEnd];
           if (keep.has(there)) continue;
           keep.add(there);
           reached.push(there);
@@ -150,14 +144,12 @@ export function edgesBeyond(view: GraphView): ReadonlyMap<string, number> {
 
 /** The view's nodes of each wave (`(no wave)` for none), in the view's order: grouped once, not filtered per wave. */
 export function nodesByWave(view: GraphView, none = '(no wave)'): Map<string, GraphViewNode[]> {
-  const byWave = new Map<string, GraphViewNode[]>();
-  for (const node of view.nodes) {
-    const wave = node.wave ?? none;
-    const members = byWave.get(wave);
-    if (members) members.push(node);
-    else byWave.set(wave, [node]);
-  }
-  return byWave;
+  return groupBy(view.nodes, (node) => node.wave ?? none);
+}
+
+/** Each node's outgoing edges, in the view's order: found once, not filtered per node (quadratic at 10,000 slots). */
+export function edgesFromEach(view: GraphView): Map<string, GraphViewEdge[]> {
+  return groupBy(view.edges, (edge) => edge.from);
 }
 
 export function nodeLabel(node: GraphViewNode): string {

@@ -41,20 +41,17 @@ let filesListed = 0;
 const countedDirs = new Set<string>();
 let optimizerOn = false;
 
-const launcherFlags = (): ((flags: string) => void) | undefined => {
+/** The launcher's flag setter, or undefined where nothing deferred the optimiser (the library). */
+function launcherFlags(): ((flags: string) => void) | undefined {
   const setter = (process as unknown as Record<symbol, unknown>)[DEFERRED];
   return typeof setter === 'function' ? (setter as (flags: string) => void) : undefined;
-};
-const launchedDeferred = () => launcherFlags() !== undefined;
-
-function setFlagsFromString(flags: string): void {
-  launcherFlags()?.(flags);
 }
 
 function turnOptimizerOn(): void {
-  if (optimizerOn || !launchedDeferred()) return;
+  const setFlags = launcherFlags();
+  if (optimizerOn || !setFlags) return;
   optimizerOn = true;
-  setFlagsFromString('--opt');
+  setFlags('--opt');
 }
 
 /**
@@ -85,9 +82,10 @@ let heapGrowthCapped = false;
 
 /** Counts input read; a large file, or a large total, turns V8's optimising compiler back on (once); a very large file caps heap growth (once). */
 export function noteInputRead(bytes: number): void {
-  if (bytes > LARGE_FILE_BYTES && !heapGrowthCapped && launchedDeferred()) {
+  const setFlags = launcherFlags();
+  if (bytes > LARGE_FILE_BYTES && !heapGrowthCapped && setFlags) {
     heapGrowthCapped = true;
-    setFlagsFromString('--heap-growing-percent=20');
+    setFlags('--heap-growing-percent=20');
   }
   bytesRead += bytes;
   if (bytes >= TIER_UP_FILE_BYTES || bytesRead >= TIER_UP_TOTAL_BYTES) turnOptimizerOn();

@@ -6,6 +6,7 @@ import { printable } from './printable.js';
 import { plainStyle } from './style.js';
 import type { TextStyle } from './style.js';
 import { EDGE_NOTE } from '../graph/view.js';
+import { groupBy } from '../model/group.js';
 
 /** `file:line:column`, as much of it as is known. */
 export function formatPlace(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>): string {
@@ -111,14 +112,7 @@ function* formatFindings(findings: readonly ReportFinding[], style: TextStyle, w
  */
 function* formatDag(dag: readonly DagEntry[], style: TextStyle): Generator<string> {
   if (dag.length === 0) return;
-  const waves = new Map<string, DagEntry[]>();
-  for (const entry of dag) {
-    const wave = entry.declared ? entry.wave ?? '(no wave)' : '(not declared)';
-    // Appended in place: copying the list per entry was quadratic (16 s at 30,000 slots).
-    const entries = waves.get(wave);
-    if (entries) entries.push(entry);
-    else waves.set(wave, [entry]);
-  }
+  const waves = groupBy(dag, (entry) => (entry.declared ? entry.wave ?? '(no wave)' : '(not declared)'));
   // A loop, not Math.max(...names): spreading 150,000 arguments overflows the stack.
   let nameWidth = 0;
   for (const entry of dag) nameWidth = Math.max(nameWidth, printable(entry.name).length);
