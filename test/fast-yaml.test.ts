@@ -200,13 +200,13 @@ describe('flow mappings with many keys', () => {
   });
 });
 
-describe('detached strings', () => {
+describe('kept texts', () => {
   it('are equal to what they copy, short or long, ASCII or not (the bench measures the memory they save)', async () => {
-    const { detached } = await import('../src/load/yaml-tree.js');
+    const { keptText } = await import('../src/load/yaml-tree.js');
     const text = 'metadata:\n  name: bp-external-secrets-stores\n  label: ünïcödé-名前-long-enough\n';
     for (const slice of [text.slice(18, 45), text.slice(55, 80), 'bp-flux', '', text]) {
-      expect(detached(slice)).toBe(slice);
+      expect(keptText(slice)).toBe(slice);
     }
-    expect(detached(undefined)).toBeUndefined();
+    expect(keptText(undefined)).toBeUndefined();
   });
 });

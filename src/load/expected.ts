@@ -6,7 +6,7 @@ import { inputFinding } from './input-findings.js';
 import { isFastParsed, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { isEmptyNode, mapValue } from './yaml-tree.js';
+import { isEmptyNode, keptText, mapValue } from './yaml-tree.js';
 
 const KNOWN_TOP_LEVEL_KEYS = new Set(['slots']);
 const KNOWN_ENTRY_KEYS = new Set(['slot', 'name', 'namespace', 'depends_on', 'wave']);
@@ -79,13 +79,13 @@ export async function expectedFromFile(file: YamlFile, findings: Finding[] = [],
     const dependsOnNode = mapValue(item, ['depends_on']);
     return {
       slot: parseSlot(entry.slot)!,
-      name: entry.name,
+      name: keptText(entry.name),
       dependsOn: (entry.depends_on ?? []).map((name, dependencyIndex) => ({
-        value: name,
+        value: keptText(name),
         location: file.locate(dependsOnNode?.kind === 'seq' ? dependsOnNode.items[dependencyIndex] : item),
       })),
       ...(entry.wave !== undefined ? { wave: String(entry.wave) } : {}),
-      ...(entry.namespace !== undefined ? { namespace: entry.namespace } : {}),
+      ...(entry.namespace !== undefined ? { namespace: keptText(entry.namespace) } : {}),
       location: file.locate(item),
       nameLocation: file.locate(mapValue(item, ['name'])),
       slotLocation: file.locate(mapValue(item, ['slot'])),
@@ -130,7 +130,7 @@ export function expectedFromTree(file: YamlFile, root: YamlNode | null): Expecte
     let namespace: string | undefined;
     if (namespaceNode) {
       if (namespaceNode.kind !== 'scalar' || typeof namespaceNode.value !== 'string' || namespaceNode.value.length === 0) return undefined;
-      namespace = namespaceNode.value;
+      namespace = keptText(namespaceNode.value);
     }
     let wave: string | undefined;
     if (waveNode) {
@@ -145,12 +145,12 @@ export function expectedFromTree(file: YamlFile, root: YamlNode | null): Expecte
       if (dependsOnNode.kind !== 'seq') return undefined;
       for (const dependency of dependsOnNode.items) {
         if (dependency?.kind !== 'scalar' || typeof dependency.value !== 'string' || dependency.value.length === 0) return undefined;
-        dependsOn.push({ value: dependency.value, location: file.locate(dependency) });
+        dependsOn.push({ value: keptText(dependency.value), location: file.locate(dependency) });
       }
     }
     slots.push({
       slot: parseSlot(slotValue)!,
-      name,
+      name: keptText(name),
       dependsOn,
       ...(wave !== undefined ? { wave } : {}),
       ...(namespace !== undefined ? { namespace } : {}),

@@ -16,7 +16,7 @@ import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { mapValue } from './yaml-tree.js';
+import { mapValue, startKeptTexts } from './yaml-tree.js';
 
 // Finds every Flux object of a repository, reading it as Flux would: each
 // file's objects get the namespace of the kustomization that lists the file,
@@ -180,6 +180,7 @@ function existsIn(dir: string, name: string): boolean {
 }
 
 export async function scanFluxRepository(options: ScanOptions): Promise<ScanResult> {
+  startKeptTexts();
   const root = resolve(options.root);
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];

@@ -10,6 +10,7 @@ import { countYamlFiles, loadKit } from './kit.js';
 import { findKustomizationFile, loadKustomization, loadKustomizationTree, twoKustomizationFiles } from './kustomization.js';
 import type { KustomizationTree } from './kustomization.js';
 import { noteFilesListed } from './tier-up.js';
+import { startKeptTexts } from './yaml-tree.js';
 
 export const DEFAULT_KIT_DIR = 'clusters/_template/bootstrap-kit';
 export const DEFAULT_EXPECTED_FILE = 'scripts/expected-bootstrap-deps.yaml';
@@ -64,6 +65,7 @@ export type ResolvedPaths = ReturnType<typeof resolvePaths>;
 
 /** Reads the kit, its kustomization and the expected DAG. Never throws on bad input: see `inputFindings`. */
 export async function loadRepository(options: RepositoryOptions = {}): Promise<Repository> {
+  startKeptTexts();
   const paths = resolvePaths(options);
   return loadKitRepository(paths, () => loadExpectedInside(paths));
 }
@@ -82,6 +84,8 @@ async function loadExpectedInside(paths: ResolvedPaths): Promise<LoadedExpected>
  * `kitDirs` are absolute; each repository shares the same expected entries.
  */
 export async function loadRepositories(options: RepositoryOptions, kitDirs: readonly string[]): Promise<Repository[]> {
+  // One pool for all the kits: their names and the expected DAG's, read once, are the same strings.
+  startKeptTexts();
   const paths = resolvePaths(options);
   let expected: Promise<LoadedExpected> | undefined;
   const expectedOnce = () => (expected ??= loadExpectedInside(paths));
