@@ -21,14 +21,18 @@ const decline = (): never => {
   throw new Decline();
 };
 
-interface Line {
-  /** 1-based line number. */
-  number: number;
-  /** Column (0-based) where this line's content starts; moved right for the content after `- `. */
-  indent: number;
-  text: string;
-  /** Blank or only a comment. */
-  empty: boolean;
+/**
+ * A document's content lines, blank and comment-only ones left out, as three
+ * parallel arrays: no object per line (a 10,000-slot kit has 400,000 lines).
+ * `indents` is where each line's content starts (0-based), moved right past
+ * `- ` for the content of a sequence item.
+ */
+interface ContentLines {
+  texts: string[];
+  indents: number[];
+  /** 1-based line numbers in the file. */
+  numbers: number[];
+  afterMarker: boolean;
 }
 
 /**
@@ -50,8 +54,8 @@ const MARKER = /^---(?: +#.*| *)$/;
 // Characters that cannot start a plain scalar (YAML indicators), plus the tab.
 const PLAIN_FIRST_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`,?:-\t']);
 
-function position(line: Line, column: number): Position {
-  return { line: line.number, column: column + 1 };
+function position(line: number, column: number): Position {
+  return { line, column: column + 1 };
 }
 
 const BLOCK_PLAIN_END = /\t|:(?= |$)| #/g;
@@ -133,7 +137,7 @@ const MAX_FLOW_DEPTH = 64;
  * grown by push() they keep spare room, 17 slots for a one-entry `{name: x}`,
  * which in a 520,000-item list was a third of the tree.
  */
-function flowNode(line: Line, text: string, start: number, depth = 1): { node: YamlNode; end: number } {
+function flowNode(line: number, text: string, start: number, depth = 1): { node: YamlNode; end: number } {
   const char = text[start];
   // The nesting, not the number of collections on the line: a 520,000-item list of `{name: x}` is one level deep.
   if ((char === '[' || char === '{') && depth > MAX_FLOW_DEPTH) decline();
@@ -194,15 +198,14 @@ function skipSpaces(text: string, from: number): number {
   return at;
 }
 
-function scalar(line: Line, column: number, source: string): YamlScalar {
+function scalar(line: number, column: number, source: string): YamlScalar {
   const value = resolvePlainScalar(source);
   // An empty plain scalar never reaches here; a null word (`~`, `null`) is a value the full parser places the same way.
   return { kind: 'scalar', position: position(line, column), value, source };
 }
 
 /** A value that sits on one line: quoted, flow, or plain. */
-function inlineValue(line: Line, start: number): YamlNode {
-  const { text } = line;
+function inlineValue(line: number, text: string, start: number): YamlNode {
   const char = text[start];
   if (char === '[' || char === '{') {
     // One recursive call per level, bounded in flowNode (MAX_FLOW_DEPTH).
@@ -222,39 +225,40 @@ function inlineValue(line: Line, start: number): YamlNode {
 }
 
 class DocumentParser {
+  /** The next line to read: blank and comment lines are not in `lines`, so every line has content. */
   private cursor = 0;
+  private readonly texts: string[];
+  private readonly indents: number[];
+  private readonly numbers: number[];
 
-  constructor(private readonly lines: Line[]) {}
-
-  /** The next line with content, skipping blank and comment lines. */
-  private peek(): Line | undefined {
-    while (this.cursor < this.lines.length) {
-      const line = this.lines[this.cursor]!;
-      if (!line.empty) return line;
-      this.cursor += 1;
-    }
-    return undefined;
+  constructor(lines: ContentLines) {
+    ({ texts: this.texts, indents: this.indents, numbers: this.numbers } = lines);
   }
 
   parseDocument(): YamlNode | null {
-    const first = this.peek();
-    if (!first) return null;
-    if (first.indent !== 0) decline();
-    const root = this.blockNode(first);
-    if (this.peek()) decline(); // content the block structure did not take: let the full parser judge it
+    if (this.texts.length === 0) return null;
+    if (this.indents[0] !== 0) decline();
+    const root = this.blockNode(0);
+    if (this.cursor < this.texts.length) decline(); // content the block structure did not take: let the full parser judge it
     return root;
   }
 
-  private static isSeqItem(line: Line): boolean {
-    const { text, indent } = line;
-    return text[indent] === '-' && (indent + 1 === text.length || text[indent + 1] === ' ');
+  private static isSeqItem(text: string, indent: number): boolean {
+    return text.charCodeAt(indent) === 45 /* - */ && (indent + 1 === text.length || text.charCodeAt(indent + 1) === 32);
   }
 
-  private blockNode(line: Line): YamlNode {
+  /** Whether the line at `at` exists and starts at `indent`. */
+  private at(at: number, indent: number): boolean {
+    return at < this.texts.length && this.indents[at] === indent;
+  }
+
+  private blockNode(at: number): YamlNode {
+    const indent = this.indents[at]!;
+    const text = this.texts[at]!;
     // Each level is a recursive call and adds at least one column every two levels: keep it shallow (see above).
-    if (line.indent > 64) decline();
-    if (DocumentParser.isSeqItem(line)) return this.sequence(line.indent);
-    if (keyEnd(line.text, line.indent) >= 0) return this.mapping(line.indent);
+    if (indent > 64) decline();
+    if (DocumentParser.isSeqItem(text, indent)) return this.sequence(indent);
+    if (keyEnd(text, indent) >= 0) return this.mapping(indent);
     return decline(); // a multi-line or document-level scalar
   }
 
@@ -262,10 +266,12 @@ class DocumentParser {
     const entries: YamlMapEntry[] = [];
     let keys: Set<string> | undefined;
     let start: Position | undefined;
-    for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
-      const colon = keyEnd(line.text, indent);
+    while (this.at(this.cursor, indent)) {
+      const text = this.texts[this.cursor]!;
+      const line = this.numbers[this.cursor]!;
+      const colon = keyEnd(text, indent);
       if (colon < 0) break;
-      const keySource = line.text.slice(indent, colon);
+      const keySource = text.slice(indent, colon);
       const keyValue = resolvePlainScalar(keySource);
       const key = String(keyValue);
       // A merge key (`<<`) is expanded by kustomize: the full parser handles it.
@@ -273,51 +279,44 @@ class DocumentParser {
       keys = newKey(entries, keys, key);
       const keyPosition = position(line, indent);
       start ??= keyPosition;
-      const valueStart = skipSpaces(line.text, indent + keySource.length + 1);
+      const valueStart = skipSpaces(text, indent + keySource.length + 1);
       let value: YamlNode;
-      if (valueStart < line.text.length && line.text[valueStart] !== '#') {
-        value = inlineValue(line, valueStart);
-        this.cursor += 1;
-      } else {
-        this.cursor += 1;
-        const next = this.peek();
-        if (next && next.indent > indent) value = this.blockNode(next);
-        // A compact sequence: `key:` then `- item` at the key's own indentation.
-        else if (next && next.indent === indent && DocumentParser.isSeqItem(next)) value = this.sequence(indent);
-        else return decline(); // an empty value; the full parser places its null
-      }
+      this.cursor += 1;
+      if (valueStart < text.length && text.charCodeAt(valueStart) !== 35 /* # */) value = inlineValue(line, text, valueStart);
+      else if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) value = this.blockNode(this.cursor);
+      // A compact sequence: `key:` then `- item` at the key's own indentation.
+      else if (this.at(this.cursor, indent) && DocumentParser.isSeqItem(this.texts[this.cursor]!, indent)) value = this.sequence(indent);
+      else return decline(); // an empty value; the full parser places its null
       entries.push({ key, keyPosition, value });
     }
-    const after = this.peek();
-    if (after && after.indent > indent) decline();
+    if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) decline();
     return { kind: 'map', position: start ?? decline(), entries };
   }
 
   private sequence(indent: number): YamlSeq {
     const items: (YamlNode | null)[] = [];
     let start: Position | undefined;
-    for (let line = this.peek(); line && line.indent === indent && DocumentParser.isSeqItem(line); line = this.peek()) {
+    while (this.at(this.cursor, indent) && DocumentParser.isSeqItem(this.texts[this.cursor]!, indent)) {
+      const text = this.texts[this.cursor]!;
+      const line = this.numbers[this.cursor]!;
       start ??= position(line, indent);
-      const contentStart = skipSpaces(line.text, indent + 1);
-      if (contentStart >= line.text.length || line.text[contentStart] === '#') {
+      const contentStart = skipSpaces(text, indent + 1);
+      if (contentStart >= text.length || text.charCodeAt(contentStart) === 35 /* # */) {
         this.cursor += 1;
-        const next = this.peek();
-        if (!next || next.indent <= indent) decline(); // an empty item
-        items.push(this.blockNode(next!));
+        if (this.cursor >= this.texts.length || this.indents[this.cursor]! <= indent) decline(); // an empty item
+        items.push(this.blockNode(this.cursor));
         continue;
       }
       // `- key: value` or `- - x`: the rest of the line is a node at the column after the dash.
-      const virtual: Line = { number: line.number, indent: contentStart, text: line.text, empty: false };
-      if (keyEnd(line.text, contentStart) >= 0 || DocumentParser.isSeqItem(virtual)) {
-        this.lines[this.cursor] = virtual;
-        items.push(this.blockNode(virtual));
+      if (keyEnd(text, contentStart) >= 0 || DocumentParser.isSeqItem(text, contentStart)) {
+        this.indents[this.cursor] = contentStart;
+        items.push(this.blockNode(this.cursor));
         continue;
       }
-      items.push(inlineValue(line, contentStart));
+      items.push(inlineValue(line, text, contentStart));
       this.cursor += 1;
     }
-    const after = this.peek();
-    if (after && after.indent > indent) decline();
+    if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) decline();
     return { kind: 'seq', position: start ?? decline(), items };
   }
 }
@@ -332,27 +331,30 @@ export function parseFastYaml(source: string): YamlDocument[] | undefined {
   const text = source.includes('\r') ? source.replace(/\r\n/g, '\n') : source;
   if (text !== source && text.includes('\r')) return undefined;
   const rawLines = text.split('\n');
-  const segments: { lines: Line[]; afterMarker: boolean }[] = [{ lines: [], afterMarker: false }];
-  let lines = segments[0]!.lines;
+  let lines: ContentLines = { texts: [], indents: [], numbers: [], afterMarker: false };
+  const segments = [lines];
   for (let index = 0; index < rawLines.length; index += 1) {
     const raw = rawLines[index]!;
     const first = raw.charCodeAt(0);
     if (first === 45 /* - */ && raw.startsWith('---')) {
       if (!MARKER.test(raw)) return undefined; // content on the marker line
-      lines = [];
-      segments.push({ lines, afterMarker: true });
+      lines = { texts: [], indents: [], numbers: [], afterMarker: true };
+      segments.push(lines);
       continue;
     }
     if ((first === 46 /* . */ && raw.startsWith('...')) || first === 37 /* % */) return undefined; // document end, directives
     let indent = 0;
     while (raw.charCodeAt(indent) === 32) indent += 1;
-    const empty = indent === raw.length || raw.charCodeAt(indent) === 35; /* # */
-    lines.push({ number: index + 1, indent, text: raw, empty });
+    // Blank, or only a comment: nothing for the parser.
+    if (indent === raw.length || raw.charCodeAt(indent) === 35 /* # */) continue;
+    lines.texts.push(raw);
+    lines.indents.push(indent);
+    lines.numbers.push(index + 1);
   }
   try {
     const documents: YamlDocument[] = [];
     for (const segment of segments) {
-      const root = new DocumentParser(segment.lines).parseDocument();
+      const root = new DocumentParser(segment).parseDocument();
       // Comments before the first `---` belong to the document after it.
       if (!segment.afterMarker && root === null) continue;
       // An empty document after `---` is a null scalar in the full parser; the position is immaterial to the loaders.
