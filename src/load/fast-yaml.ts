@@ -4,11 +4,12 @@ import { resolvePlainScalar, treeToJS } from './yaml-tree.js';
 /*
  * A parser for the plain block YAML that bootstrap kits are written in: block
  * mappings and sequences, plain and simple quoted scalars, one-line flow
- * collections, literal and folded block scalars (`|`, `|-`, `>`, `>-`: the
- * most common reason a real Flux repository's file declined, in a thousand
- * Helm values), comments and `---` separators. It is conservative by design:
- * anything outside that subset (anchors, tags, other block scalar headers,
- * escapes, multi-line scalars, tabs, odd indentation, duplicate keys, empty values...)
+ * collections, literal and folded block scalars (`|`, `|-`, `>`, `>-`),
+ * anchors and aliases (the two reasons most real Flux repository files
+ * declined: Helm values), comments and `---` separators. It is conservative by design:
+ * anything outside that subset (tags, merge keys, other block scalar headers,
+ * aliases of aliases, escapes, multi-line scalars, tabs, odd indentation,
+ * duplicate keys, empty values...)
  * makes it decline, and the file goes to the full `yaml` parser, which also
  * produces every error message. It exists because the full parser costs about
  * half a millisecond per slot file on our machines, which a pre-commit hook
@@ -228,6 +229,12 @@ function inlineValue(line: number, text: string, start: number): YamlNode {
   return scalar(line, start, plain);
 }
 
+/**
+ * An anchor's name, after the `&` or `*`, up to a space or the line's end:
+ * letters, digits and `_.-` (YAML allows more; the rest is the full parser's).
+ */
+const ANCHOR_NAME = /[A-Za-z0-9_.-]+(?= |$)/y;
+
 /** `|`, `|-`, `>` or `>-` starts a block scalar here (other headers, `|+` or `|2`, are the full parser's). */
 function isBlockScalarStart(text: string, at: number): boolean {
   const char = text.charCodeAt(at);
@@ -247,6 +254,15 @@ class DocumentParser {
   private readonly indents: number[];
   private readonly numbers: number[];
   private readonly raw: readonly string[];
+  /** Each anchor of the document as last defined: its node, whether an alias sits inside it, how often it is used. */
+  private readonly anchors = new Map<string, { node: YamlNode; holdsAlias: boolean; uses: number }>();
+  /** Anchors whose node is still being read: an alias to one would make the node contain itself. */
+  private readonly openAnchors = new Set<string>();
+  private aliasCount = 0;
+
+  hasAliases(): boolean {
+    return this.aliasCount > 0;
+  }
 
   constructor(lines: ContentLines) {
     ({ texts: this.texts, indents: this.indents, numbers: this.numbers, raw: this.raw } = lines);
@@ -296,15 +312,22 @@ class DocumentParser {
       keys = newKey(entries, keys, key);
       const keyPosition = position(line, indent);
       start ??= keyPosition;
-      const valueStart = skipSpaces(text, indent + keySource.length + 1);
+      let valueStart = skipSpaces(text, indent + keySource.length + 1);
       let value: YamlNode;
       this.cursor += 1;
-      if (isBlockScalarStart(text, valueStart)) value = this.blockScalar(line, text, valueStart, indent);
-      else if (valueStart < text.length && text.charCodeAt(valueStart) !== 35 /* # */) value = inlineValue(line, text, valueStart);
-      else if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) value = this.blockNode(this.cursor);
-      // A compact sequence: `key:` then `- item` at the key's own indentation.
-      else if (this.at(this.cursor, indent) && DocumentParser.isSeqItem(this.texts[this.cursor]!, indent)) value = this.sequence(indent);
-      else return decline(); // an empty value; the full parser places its null
+      const first = text.charCodeAt(valueStart);
+      if (first === 42 /* * */) value = this.alias(text, valueStart);
+      else {
+        const anchor = first === 38 /* & */ ? this.openAnchor(text, valueStart) : undefined;
+        if (anchor) valueStart = skipSpaces(text, anchor.end);
+        if (isBlockScalarStart(text, valueStart)) value = this.blockScalar(line, text, valueStart, indent);
+        else if (valueStart < text.length && text.charCodeAt(valueStart) !== 35 /* # */) value = inlineValue(line, text, valueStart);
+        else if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) value = this.blockNode(this.cursor);
+        // A compact sequence: `key:` then `- item` at the key's own indentation.
+        else if (this.at(this.cursor, indent) && DocumentParser.isSeqItem(this.texts[this.cursor]!, indent)) value = this.sequence(indent);
+        else return decline(); // an empty value; the full parser places its null
+        if (anchor) this.defineAnchor(anchor, value);
+      }
       entries.push({ key, keyPosition, value });
     }
     if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) decline();
@@ -318,24 +341,69 @@ class DocumentParser {
       const text = this.texts[this.cursor]!;
       const line = this.numbers[this.cursor]!;
       start ??= position(line, indent);
-      const contentStart = skipSpaces(text, indent + 1);
+      let contentStart = skipSpaces(text, indent + 1);
+      if (text.charCodeAt(contentStart) === 42 /* * */) {
+        this.cursor += 1;
+        items.push(this.alias(text, contentStart));
+        continue;
+      }
+      const anchor = text.charCodeAt(contentStart) === 38 /* & */ ? this.openAnchor(text, contentStart) : undefined;
+      if (anchor) contentStart = skipSpaces(text, anchor.end);
+      let item: YamlNode;
       if (contentStart >= text.length || text.charCodeAt(contentStart) === 35 /* # */) {
         this.cursor += 1;
         if (this.cursor >= this.texts.length || this.indents[this.cursor]! <= indent) decline(); // an empty item
-        items.push(this.blockNode(this.cursor));
-        continue;
-      }
-      // `- key: value` or `- - x`: the rest of the line is a node at the column after the dash.
-      if (keyEnd(text, contentStart) >= 0 || DocumentParser.isSeqItem(text, contentStart)) {
+        item = this.blockNode(this.cursor);
+      } else if (keyEnd(text, contentStart) >= 0 || DocumentParser.isSeqItem(text, contentStart)) {
+        // `- &a key: v`: whether the anchor names the key or the mapping is the full parser's to say.
+        if (anchor) decline();
+        // `- key: value` or `- - x`: the rest of the line is a node at the column after the dash.
         this.indents[this.cursor] = contentStart;
-        items.push(this.blockNode(this.cursor));
-        continue;
+        item = this.blockNode(this.cursor);
+      } else {
+        this.cursor += 1;
+        item = isBlockScalarStart(text, contentStart) ? this.blockScalar(line, text, contentStart, indent) : inlineValue(line, text, contentStart);
       }
-      this.cursor += 1;
-      items.push(isBlockScalarStart(text, contentStart) ? this.blockScalar(line, text, contentStart, indent) : inlineValue(line, text, contentStart));
+      if (anchor) this.defineAnchor(anchor, item);
+      items.push(item);
     }
     if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) decline();
     return { kind: 'seq', position: start ?? decline(), items };
+  }
+
+  /** `&name` at `at`, before the node it names; the node is read next, then `defineAnchor`. */
+  private openAnchor(text: string, at: number): { name: string; end: number; aliasesBefore: number } {
+    ANCHOR_NAME.lastIndex = at + 1;
+    if (!ANCHOR_NAME.test(text)) decline();
+    const name = text.slice(at + 1, ANCHOR_NAME.lastIndex);
+    if (this.openAnchors.has(name)) decline();
+    this.openAnchors.add(name);
+    return { name, end: ANCHOR_NAME.lastIndex, aliasesBefore: this.aliasCount };
+  }
+
+  private defineAnchor(anchor: { name: string; aliasesBefore: number }, node: YamlNode): void {
+    this.openAnchors.delete(anchor.name);
+    this.anchors.set(anchor.name, { node, holdsAlias: this.aliasCount > anchor.aliasesBefore, uses: 0 });
+  }
+
+  /**
+   * `*name` at `at`: the very node its anchor named, shared as the yaml package
+   * shares it. Declined: an unknown anchor, one still open (a node containing
+   * itself), one whose node holds an alias (aliases of aliases are how a
+   * small text expands exponentially), and a thousandth use of one anchor, at which
+   * the yaml package's toJS refuses the document (its maxAliasCount).
+   */
+  private alias(text: string, at: number): YamlNode {
+    ANCHOR_NAME.lastIndex = at + 1;
+    if (!ANCHOR_NAME.test(text)) decline();
+    const end = ANCHOR_NAME.lastIndex;
+    expectLineEnd(text, end);
+    const name = text.slice(at + 1, end);
+    const anchor = this.anchors.get(name);
+    if (!anchor || this.openAnchors.has(name) || anchor.holdsAlias || anchor.uses >= 999) return decline();
+    anchor.uses += 1;
+    this.aliasCount += 1;
+    return anchor.node;
   }
 
   /**
@@ -440,11 +508,13 @@ export function parseFastYaml(source: string): YamlDocument[] | undefined {
   try {
     const documents: YamlDocument[] = [];
     for (const segment of segments) {
-      const root = new DocumentParser(segment).parseDocument();
+      const parser = new DocumentParser(segment);
+      const root = parser.parseDocument();
       // Comments before the first `---` belong to the document after it.
       if (!segment.afterMarker && root === null) continue;
       // An empty document after `---` is a null scalar in the full parser; the position is immaterial to the loaders.
-      documents.push({ root, toJS: () => treeToJS(root) });
+      // With aliases, each shared node becomes one shared value, as the yaml package's toJS makes it.
+      documents.push({ root, toJS: parser.hasAliases() ? () => treeToJS(root, new Map()) : () => treeToJS(root) });
     }
     return documents;
   } catch (error) {

@@ -11,7 +11,7 @@ export interface YamlFile {
   path: string;
   documents: YamlDocument[];
   locate(node: YamlNode | Position | null | undefined): Location;
-  /** The fast parser read it: its trees are exactly what `toJS()` returns, with no alias or merge key. */
+  /** The fast parser read it: its trees are exactly what `toJS()` returns (no merge key; an alias is its anchor's node). */
   fastParsed: boolean;
 }
 

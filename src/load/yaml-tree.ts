@@ -116,12 +116,20 @@ export function describeNodeType(node: YamlNode | null | undefined): string {
 }
 
 /** Plain JS value of a tree (the fast parser's trees have no aliases, so this is bounded by the text). */
-export function treeToJS(node: YamlNode | null): unknown {
+/** The plain JS value of a tree; with `shared`, a node reached twice (an alias) gives the same value both times. */
+export function treeToJS(node: YamlNode | null, shared?: Map<YamlNode, unknown>): unknown {
   if (!node) return null;
   if (node.kind === 'scalar') return node.value;
-  if (node.kind === 'seq') return node.items.map(treeToJS);
+  if (shared?.has(node)) return shared.get(node);
+  if (node.kind === 'seq') {
+    const items: unknown[] = [];
+    shared?.set(node, items);
+    for (const item of node.items) items.push(treeToJS(item, shared));
+    return items;
+  }
   const object: Record<string, unknown> = {};
-  for (const entry of node.entries) object[entry.key] = treeToJS(entry.value);
+  shared?.set(node, object);
+  for (const entry of node.entries) object[entry.key] = treeToJS(entry.value, shared);
   return object;
 }
 
