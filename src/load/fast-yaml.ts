@@ -74,9 +74,10 @@ function plainScalarText(text: string, start: number, inFlow: boolean): string {
   const first = text[start];
   if (first === undefined) return decline();
   if (PLAIN_FIRST_FORBIDDEN.has(first)) {
-    // `-1`, `-x`: a dash followed by a safe character starts a plain scalar (in a flow, not by `,[]{}`).
+    // `-1`, `-x`, `--flag`, `---`: a dash followed by a safe character starts a plain scalar (in a flow, not by
+    // `,[]{}`). A `---` that starts a line is a document marker, split off before parsing.
     const next = text[start + 1];
-    if (first !== '-' || next === undefined || next === ' ' || next === '-' || (inFlow && ',[]{}'.includes(next))) decline();
+    if (first !== '-' || next === undefined || next === ' ' || (inFlow && ',[]{}'.includes(next))) decline();
   }
   // The first of: a tab (decline), `: ` or a colon that ends the text, ` #`, and in a flow `,[]{}` and a colon before them.
   const ends = inFlow ? FLOW_PLAIN_END : BLOCK_PLAIN_END;
