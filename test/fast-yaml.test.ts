@@ -86,9 +86,9 @@ describe('fast YAML parser', () => {
       'a: |+\n  text\n', 'a: |2\n   text\n', 'a: >+\n  text\n', 'a: |\n', 'a: |\nb: 1\n', 'a: |x\n  text\n', 'a: |\n  x\n   \n  y\n',
       'a: >\n\n  text\n', 'a: >\n  text\n    more\n', '- key: |\n  text\n',
       // Aliases it cannot share safely: unknown, in another document, inside their own anchor, of a node that holds an alias.
-      'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a\n  - x\nb: &b\n  - *a\nc: *b\n', '- &a key: v\n',
-      'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\ny"\n', "a: 'it''s'\n", 'a:\n\tb: 1\n',
-      'a: 1\na: 2\n', 'a:\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
+      'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a 1\nb: &b\n  - *a\nc: &c\n  - *b\nd: *c\n', 'a: &x\nb: 1\n', '- &x\n- 1\n', '- &a key: v\n',
+      'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
+      'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
       '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n',
       // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
       // rejects it after a quoted one; String#trim had made both a plain "x".
@@ -131,6 +131,16 @@ describe('fast YAML parser', () => {
     expect(accepted / total).toBeGreaterThan(0.2);
   });
 
+  it('reads empty values and quoted escapes as the yaml package does', () => {
+    for (const text of [
+      'a:\n', 'a:\nb: 1\n', 'a:   # c\nb: 1\n', 'a: \n', '- a:\n  b: 1\n', 'x:\n  a:\n\nb: 1\n', '- \n- x\n', '-\n- x\n', '- # c\n- x\n',
+      "a: 'it''s'\n", "a: ''''\n", "a: 'x'' # y'' z' # c\n", 'a: "x\\ny"\n', 'a: "say \\"hi\\" \\\\ \\/ \\t\\x41\\u00e9\\0\\e\\ end"\n',
+      'a: ["q\\"", \'it\'\'s\']\n', 'a: {k: "\\u263A"}\n',
+    ]) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+  });
+
   it('reads anchors and aliases as the yaml package does: an alias is its anchor\'s very node', () => {
     for (const text of [
       'a: &x 1\nb: *x\n', 'metadata:\n  name: &app plex\nspec:\n  values:\n    name: *app # same\n    port: &port 32400\n    target: *port\n',
@@ -141,6 +151,12 @@ describe('fast YAML parser', () => {
     }
     const shared = parseFastYaml('a: &x\n  k: v\nb: *x\n')![0]!.root;
     expect(shared?.kind === 'map' && shared.entries[1]!.value).toBe(shared?.kind === 'map' && shared.entries[0]!.value);
+  });
+
+  it('reads an alias to a node that holds aliases one level deep, in a document of at most 31 aliases', () => {
+    const probes = (uses: number) => `port: &port 80\nprobes: &probes\n  liveness:\n    port: *port\nuses:\n${'- *probes\n'.repeat(uses)}`;
+    expect(expectSameAsYamlPackage(probes(30))).toBe(true);
+    expect(parseFastYaml(probes(31))).toBeUndefined();
   });
 
   it('takes 999 uses of an anchor, and leaves the thousandth, which the yaml package refuses to expand, to it', () => {
@@ -174,7 +190,7 @@ describe('fast YAML parser', () => {
     const scalar = fc.constantFrom(
       'bp-flux', 'flux-system', '"60"', "'15a'", '06', '0x1F', '1e3', '-1', '+12', '.5', '1.', 'true', 'False', 'null', '~', 'yes',
       'x#y', 'x # comment', 'a b  c', '"a: b # c"', "'#'", '[]', '{}', '[a, b]', '[ a , "b" ,c ]', '{ a: 1, b: [x] }', '{a: 1}',
-      'foo[1]', 'a:b', '-x', '--flag=1', '---', '-- x', '[--a, --b]', '.inf', '.NaN', '${SOVEREIGN_FQDN}', '${X:=false}', 'oci://ghcr.io/x', '1.4.295', '"é ✅"', '100m',
+      'foo[1]', 'a:b', '-x', '--flag=1', '---', '-- x', '[--a, --b]', "'it''s'", '"a\\"b\\\\c\\n"', '"\\x41\\u00e9"', '', '[\'a\'\'b\', "c\\"d"]', '.inf', '.NaN', '${SOVEREIGN_FQDN}', '${X:=false}', 'oci://ghcr.io/x', '1.4.295', '"é ✅"', '100m',
     );
     const node: fc.Memo<string[]> = fc.memo((depth) => depth <= 1
       ? scalar.map((value) => [`SCALAR ${value}`])

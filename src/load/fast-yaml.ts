@@ -5,11 +5,11 @@ import { resolvePlainScalar, treeToJS } from './yaml-tree.js';
  * A parser for the plain block YAML that bootstrap kits are written in: block
  * mappings and sequences, plain and simple quoted scalars, one-line flow
  * collections, literal and folded block scalars (`|`, `|-`, `>`, `>-`),
- * anchors and aliases (the two reasons most real Flux repository files
- * declined: Helm values), comments and `---` separators. It is conservative by design:
- * anything outside that subset (tags, merge keys, other block scalar headers,
- * aliases of aliases, escapes, multi-line scalars, tabs, odd indentation,
- * duplicate keys, empty values...)
+ * anchors and aliases, quoted escapes and empty values (what real Flux
+ * repositories' Helm values are full of), comments and `---` separators. It
+ * is conservative by design: anything outside that subset (tags, merge keys,
+ * other block scalar headers, deeply nested aliases, rare escapes, multi-line
+ * scalars and flows, tabs, odd indentation, duplicate keys...)
  * makes it decline, and the file goes to the full `yaml` parser, which also
  * produces every error message. It exists because the full parser costs about
  * half a millisecond per slot file on our machines, which a pre-commit hook
@@ -90,15 +90,65 @@ function plainScalarText(text: string, start: number, inFlow: boolean): string {
   return source;
 }
 
+/**
+ * A quoted scalar on one line: `'it''s'`, and in double quotes the escapes
+ * real files use (`\"`, `\\`, `\n`, `\t`, `\/`, `\xNN`, `\uNNNN`...). A quote
+ * left open at the line's end (a multi-line scalar, a `\` continuation) and the
+ * rarer escapes (`\N`, `\_`, `\L`, `\P`, `\UNNNNNNNN`) are the full parser's.
+ */
 function quotedScalar(text: string, start: number): { value: string; end: number } {
-  const quote = text[start]!;
-  const close = text.indexOf(quote, start + 1);
+  const quote = text.charCodeAt(start);
+  if (quote === 39 /* ' */) {
+    let close = text.indexOf("'", start + 1);
+    if (close < 0) decline();
+    if (text.charCodeAt(close + 1) !== 39) return { value: text.slice(start + 1, close), end: close + 1 };
+    // '' is one quote: the value is built piece by piece.
+    let value = '';
+    let from = start + 1;
+    while (text.charCodeAt(close + 1) === 39) {
+      value += text.slice(from, close + 1);
+      from = close + 2;
+      close = text.indexOf("'", from);
+      if (close < 0) decline();
+    }
+    return { value: value + text.slice(from, close), end: close + 1 };
+  }
+  const close = text.indexOf('"', start + 1);
   if (close < 0) decline();
-  const value = text.slice(start + 1, close);
-  // Escapes ("\n", '') and the like go to the full parser.
-  if (quote === '"' && value.includes('\\')) decline();
-  if (quote === "'" && text[close + 1] === "'") decline();
-  return { value, end: close + 1 };
+  const escape = text.indexOf('\\', start + 1);
+  if (escape < 0 || escape > close) return { value: text.slice(start + 1, close), end: close + 1 };
+  let value = '';
+  let at = start + 1;
+  for (;;) {
+    const next = text.indexOf('\\', at);
+    const end = text.indexOf('"', at);
+    if (end < 0) decline();
+    if (next < 0 || next > end) return { value: value + text.slice(at, end), end: end + 1 };
+    value += text.slice(at, next) + unescaped(text, next);
+    at = next + (ESCAPE_LENGTH[text[next + 1]!] ?? 2);
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\', '"': '"', '/': '/', ' ': ' ', n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v',
+};
+const ESCAPE_LENGTH: Record<string, number> = { x: 4, u: 6 };
+const HEX = /^[0-9A-Fa-f]+$/;
+
+/** The character the escape at `at` (a backslash) stands for; declines what it does not read. */
+function unescaped(text: string, at: number): string {
+  const kind = text[at + 1];
+  if (kind === undefined) return decline(); // a line continuation
+  const simple = Object.hasOwn(SIMPLE_ESCAPES, kind) ? SIMPLE_ESCAPES[kind] : undefined;
+  if (simple !== undefined) return simple;
+  const length = ESCAPE_LENGTH[kind];
+  if (length === undefined) return decline();
+  const digits = text.slice(at + 2, at + length);
+  if (digits.length !== length - 2 || !HEX.test(digits)) return decline();
+  const code = Number.parseInt(digits, 16);
+  // A lone surrogate half is the yaml package's to judge.
+  if (code >= 0xd800 && code <= 0xdfff) return decline();
+  return String.fromCharCode(code);
 }
 
 /** Spaces and a comment, or spaces alone, to the end of the line (sticky: tested where a value ended). */
@@ -210,6 +260,11 @@ function scalar(line: number, column: number, source: string): YamlScalar {
   return { kind: 'scalar', position: position(line, column), value, source };
 }
 
+/** The null of a key or item with no value, where the yaml package places it: the first column after the indicator's spaces. */
+function emptyValue(line: number, at: number): YamlScalar {
+  return { kind: 'scalar', position: position(line, at), value: null, source: '' };
+}
+
 /** A value that sits on one line: quoted, flow, or plain. */
 function inlineValue(line: number, text: string, start: number): YamlNode {
   const char = text[start];
@@ -257,6 +312,8 @@ class DocumentParser {
   private readonly raw: readonly string[];
   /** Each anchor of the document as last defined: its node, whether an alias sits inside it, how often it is used. */
   private readonly anchors = new Map<string, { node: YamlNode; holdsAlias: boolean; uses: number }>();
+  /** An alias to a node that holds an alias was read: the document's aliases are then bounded (see `alias`). */
+  private nestedAlias = false;
   /** Anchors whose node is still being read: an alias to one would make the node contain itself. */
   private readonly openAnchors = new Set<string>();
   private aliasCount = 0;
@@ -326,7 +383,9 @@ class DocumentParser {
         else if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) value = this.blockNode(this.cursor);
         // A compact sequence: `key:` then `- item` at the key's own indentation.
         else if (this.at(this.cursor, indent) && DocumentParser.isSeqItem(this.texts[this.cursor]!, indent)) value = this.sequence(indent);
-        else return decline(); // an empty value; the full parser places its null
+        // Nothing: a null, placed where its value would start (the yaml package's place). An anchored null is the full parser's.
+        else if (anchor) return decline();
+        else value = emptyValue(line, valueStart);
         if (anchor) this.defineAnchor(anchor, value);
       }
       entries.push({ key, keyPosition, value });
@@ -353,8 +412,10 @@ class DocumentParser {
       let item: YamlNode;
       if (contentStart >= text.length || text.charCodeAt(contentStart) === 35 /* # */) {
         this.cursor += 1;
-        if (this.cursor >= this.texts.length || this.indents[this.cursor]! <= indent) decline(); // an empty item
-        item = this.blockNode(this.cursor);
+        if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) item = this.blockNode(this.cursor);
+        // An empty item: a null where it would start (an anchored one is the full parser's).
+        else if (anchor) return decline();
+        else item = emptyValue(line, contentStart);
       } else if (keyEnd(text, contentStart) >= 0 || DocumentParser.isSeqItem(text, contentStart)) {
         // `- &a key: v`: whether the anchor names the key or the mapping is the full parser's to say.
         if (anchor) decline();
@@ -390,9 +451,12 @@ class DocumentParser {
   /**
    * `*name` at `at`: the very node its anchor named, shared as the yaml package
    * shares it. Declined: an unknown anchor, one still open (a node containing
-   * itself), one whose node holds an alias (aliases of aliases are how a
-   * small text expands exponentially), and a thousandth use of one anchor, at which
-   * the yaml package's toJS refuses the document (its maxAliasCount).
+   * itself), and what the yaml package's toJS may refuse as an expansion attack
+   * (its maxAliasCount, 1,000: uses times the aliases a node holds). So a
+   * thousandth use of one anchor declines, and an alias to a node that holds
+   * aliases (bjw-s's app-template: probes holding `port: *port`) is read one
+   * level deep only, in a document of at most 31 aliases (31 x 31 < 1,000);
+   * aliases of aliases of aliases are how a small text expands exponentially.
    */
   private alias(text: string, at: number): YamlNode {
     ANCHOR_NAME.lastIndex = at + 1;
@@ -401,7 +465,13 @@ class DocumentParser {
     expectLineEnd(text, end);
     const name = text.slice(at + 1, end);
     const anchor = this.anchors.get(name);
-    if (!anchor || this.openAnchors.has(name) || anchor.holdsAlias || anchor.uses >= 999) return decline();
+    if (!anchor || this.openAnchors.has(name) || anchor.uses >= 999) return decline();
+    if (anchor.holdsAlias) {
+      // Inside another anchor's node, this would be a second level.
+      if (this.openAnchors.size > 0) return decline();
+      this.nestedAlias = true;
+    }
+    if (this.nestedAlias && this.aliasCount >= 31) return decline();
     anchor.uses += 1;
     this.aliasCount += 1;
     return anchor.node;
