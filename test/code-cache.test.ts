@@ -48,6 +48,19 @@ describe.skipIf(!launcherUsesCache)('the CLI code cache (skipped on Node before 
     expect(probe.stdout).toBe('false');
   });
 
+  it('is written for the yaml package too, and fits it and this Node', () => {
+    const yamlBundle = join(projectRoot, 'dist', 'vendor', 'yaml.cjs');
+    expect(statSync(`${yamlBundle}.cache`).size).toBeGreaterThan(50_000);
+    const probe = spawnSync(process.execPath, ['-e', `
+      require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
+      require('node:v8').setFlagsFromString('--no-opt');
+      const { Script, constants } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
+      const file = ${JSON.stringify(yamlBundle)};
+      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, cachedData: readFileSync(file + '.cache') });
+      process.stdout.write(String(script.cachedDataRejected));`], { encoding: 'utf8' });
+    expect(probe.stdout).toBe('false');
+  });
+
   it('is not used for a bundle rebuilt after it (a stale cache of the same length would run the old code)', () => {
     const dir = launcherWithEditedBundle();
     const bumped = spawnSync(process.execPath, [join(dir, 'bin', 'bootstrap-deps.js'), '--version'], { encoding: 'utf8' });

@@ -7,7 +7,7 @@
 'use strict';
 
 const { existsSync, rmSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
 const project = join(__dirname, '..', '..');
 const cacheFile = join(project, 'dist', 'cli.cjs.cache');
@@ -23,4 +23,38 @@ if (script) {
   // Without the fixtures (an installed package), the cache holds the bundle's top level only.
   const training = existsSync(kit) ? cli.main(['check', '--root', kit, '--quiet'], io) : Promise.resolve();
   training.then(() => writeFileSync(cacheFile, script.createCachedData()));
+}
+
+// dist/vendor/yaml.cjs.cache, for src/bundle/vendor-yaml.cjs: the yaml package compiled as that loader
+// compiles it (same source, same file name, the launcher's flags, set above by loading it), trained on
+// the way src/load/yaml-lib-tree.ts drives it, over texts the fast parser declines (tags, merge keys,
+// multi-line flows, an error), so the bytecode of what such a file needs is in the cache.
+{
+  const { Script, constants } = require('node:vm');
+  const { readFileSync } = require('node:fs');
+  const Module = require('node:module');
+  const yamlFile = join(project, 'dist', 'vendor', 'yaml.cjs');
+  rmSync(`${yamlFile}.cache`, { force: true });
+  if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined && existsSync(yamlFile)) {
+    const script = new Script(Module.wrap(readFileSync(yamlFile, 'utf8')), { filename: yamlFile, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    const vendored = { exports: {}, filename: yamlFile };
+    script.runInThisContext().call(vendored.exports, vendored.exports, Module.createRequire(yamlFile), vendored, yamlFile, dirname(yamlFile));
+    const { Composer, Lexer, LineCounter, Parser } = vendored.exports;
+    const texts = [
+      'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app # c\n  labels: {a: "1", b: \'2\'}\nspec:\n  values: &v\n    tag: !!str 1.0\n    args: [\n      --x, --y\n    ]\n    config: |+\n      k: v\n\n  base:\n    <<: *v\n    text: "multi\n      line"\n---\n- a\n- ? complex\n  : key\n',
+      'a: [1, 2\n',
+    ];
+    for (const text of texts) {
+      const lineCounter = new LineCounter();
+      const parser = new Parser(lineCounter.addNewLine);
+      const tokens = [];
+      for (const lexeme of new Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
+      for (const token of parser.end()) tokens.push(token);
+      for (const document of new Composer({ prettyErrors: false }).compose(tokens)) {
+        if (document.errors.length === 0) document.toJS({ maxAliasCount: 1000 });
+        lineCounter.linePos(0);
+      }
+    }
+    writeFileSync(`${yamlFile}.cache`, script.createCachedData());
+  }
 }
