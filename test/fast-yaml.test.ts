@@ -89,7 +89,7 @@ describe('fast YAML parser', () => {
       'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a 1\nb: &b\n  - *a\nc: &c\n  - *b\nd: *c\n', 'a: &x\nb: 1\n', '- &x\n- 1\n', '- &a key: v\n',
       'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
       'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
-      '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n',
+      '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
       // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
       // rejects it after a quoted one; String#trim had made both a plain "x".
       'a: x\u00a0\n', 'a: "x"\u00a0\n', 'a: x\u00a0 # c\n', 'a: [x\u00a0, y]\n',

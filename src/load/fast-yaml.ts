@@ -554,7 +554,8 @@ export function parseFastYaml(source: string): YamlDocument[] | undefined {
   if (source.includes('\t')) return undefined;
   // CRLF files: the CR only ever ends a line, so columns are unchanged without it. A lone CR declines.
   const text = source.includes('\r') ? source.replace(/\r\n/g, '\n') : source;
-  if (text !== source && text.includes('\r')) return undefined;
+  // (Checked on every text with a CR, not only those with a CRLF: `a: x\r#` alone once parsed as the scalar "x\r#".)
+  if (text.includes('\r')) return undefined;
   const rawLines = text.split('\n');
   let lines: ContentLines = { texts: [], indents: [], numbers: [], afterMarker: false, raw: rawLines };
   const segments = [lines];
