@@ -136,6 +136,8 @@ describe('fast YAML parser', () => {
       'a:\n', 'a:\nb: 1\n', 'a:   # c\nb: 1\n', 'a: \n', '- a:\n  b: 1\n', 'x:\n  a:\n\nb: 1\n', '- \n- x\n', '-\n- x\n', '- # c\n- x\n',
       "a: 'it''s'\n", "a: ''''\n", "a: 'x'' # y'' z' # c\n", 'a: "x\\ny"\n', 'a: "say \\"hi\\" \\\\ \\/ \\t\\x41\\u00e9\\0\\e\\ end"\n',
       'a: ["q\\"", \'it\'\'s\']\n', 'a: {k: "\\u263A"}\n',
+      // An own key, as yaml makes it, not the object's prototype (then `slots` would be read through it).
+      '__proto__: 1\n', '__proto__:\n  slots: x\n', 'a: {__proto__: [1]}\n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
@@ -186,7 +188,7 @@ describe('fast YAML parser', () => {
   });
 
   it('agrees with the yaml package on generated documents and their mutations (property)', () => {
-    const key = fc.constantFrom('name', 'namespace', 'kind', 'spec', 'dependsOn', 'labels', 'catalyst.openova.io/slot', 'a-b', 'x_1', '1', 'true', 'on', '0x1F', '1.5', '1e3');
+    const key = fc.constantFrom('name', 'namespace', 'kind', 'spec', 'dependsOn', 'labels', 'catalyst.openova.io/slot', 'a-b', 'x_1', '1', 'true', 'on', '0x1F', '1.5', '1e3', '__proto__');
     const scalar = fc.constantFrom(
       'bp-flux', 'flux-system', '"60"', "'15a'", '06', '0x1F', '1e3', '-1', '+12', '.5', '1.', 'true', 'False', 'null', '~', 'yes',
       'x#y', 'x # comment', 'a b  c', '"a: b # c"', "'#'", '[]', '{}', '[a, b]', '[ a , "b" ,c ]', '{ a: 1, b: [x] }', '{a: 1}',

@@ -113,21 +113,21 @@ function quotedScalar(text: string, start: number): { value: string; end: number
     }
     return { value: value + text.slice(from, close), end: close + 1 };
   }
-  const close = text.indexOf('"', start + 1);
-  if (close < 0) decline();
-  const escape = text.indexOf('\\', start + 1);
-  if (escape < 0 || escape > close) return { value: text.slice(start + 1, close), end: close + 1 };
+  // One scan for the next quote or backslash from where the value stands: a search to the closing quote per
+  // escape, or for a backslash to the line's end per scalar, made a flow list of quoted items quadratic.
   let value = '';
   let at = start + 1;
   for (;;) {
-    const next = text.indexOf('\\', at);
-    const end = text.indexOf('"', at);
-    if (end < 0) decline();
-    if (next < 0 || next > end) return { value: value + text.slice(at, end), end: end + 1 };
-    value += text.slice(at, next) + unescaped(text, next);
-    at = next + (ESCAPE_LENGTH[text[next + 1]!] ?? 2);
+    QUOTE_OR_ESCAPE.lastIndex = at;
+    const stop = QUOTE_OR_ESCAPE.exec(text);
+    if (stop === null) return decline(); // open at the line's end: a multi-line scalar
+    if (stop[0] === '"') return { value: value + text.slice(at, stop.index), end: stop.index + 1 };
+    value += text.slice(at, stop.index) + unescaped(text, stop.index);
+    at = stop.index + (ESCAPE_LENGTH[text[stop.index + 1]!] ?? 2);
   }
 }
+
+const QUOTE_OR_ESCAPE = /["\\]/g;
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\', '"': '"', '/': '/', ' ': ' ', n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v',
@@ -291,7 +291,7 @@ function inlineValue(line: number, text: string, start: number): YamlNode {
  */
 const ANCHOR_NAME = /[A-Za-z0-9_.-]+(?= |$)/y;
 
-/** `|`, `|-`, `>` or `>-` starts a block scalar here (other headers, `|+` or `|2`, are the full parser's). */
+/** A block scalar's header starts here; `blockScalar` reads `|`, `|-`, `>` and `>-`, and declines the others (`|+`, `|2`). */
 function isBlockScalarStart(text: string, at: number): boolean {
   const char = text.charCodeAt(at);
   return char === 124 /* | */ || char === 62 /* > */;
@@ -304,7 +304,7 @@ function isBlankLine(text: string): boolean {
 }
 
 class DocumentParser {
-  /** The next line to read: blank and comment lines are not in `lines`, so every line has content. */
+  /** The next line to read: blank and comment lines are not in `texts`, so every line has content. */
   private cursor = 0;
   private readonly texts: string[];
   private readonly indents: number[];

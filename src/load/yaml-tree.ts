@@ -115,8 +115,10 @@ export function describeNodeType(node: YamlNode | null | undefined): string {
   return typeof node.value === 'string' ? 'a string' : `a ${typeof node.value}`;
 }
 
-/** Plain JS value of a tree (the fast parser's trees have no aliases, so this is bounded by the text). */
-/** The plain JS value of a tree; with `shared`, a node reached twice (an alias) gives the same value both times. */
+/**
+ * The plain JS value of a tree; with `shared`, a node reached twice (an alias) gives the same value both
+ * times, so the work is bounded by the tree, not by what its aliases expand to.
+ */
 export function treeToJS(node: YamlNode | null, shared?: Map<YamlNode, unknown>): unknown {
   if (!node) return null;
   if (node.kind === 'scalar') return node.value;
@@ -129,7 +131,12 @@ export function treeToJS(node: YamlNode | null, shared?: Map<YamlNode, unknown>)
   }
   const object: Record<string, unknown> = {};
   shared?.set(node, object);
-  for (const entry of node.entries) object[entry.key] = treeToJS(entry.value, shared);
+  for (const entry of node.entries) {
+    const value = treeToJS(entry.value, shared);
+    // `__proto__: x` is an own key, as the yaml package makes it: assigned, it would set the object's prototype.
+    if (entry.key === '__proto__') Object.defineProperty(object, entry.key, { value, enumerable: true, writable: true, configurable: true });
+    else object[entry.key] = value;
+  }
   return object;
 }
 
