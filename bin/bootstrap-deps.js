@@ -60,16 +60,17 @@ process[Symbol.for('bootstrap-deps.optimizer-deferred')] = setV8Flags;
 const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
 
 /**
- * Loads dist/cli.cjs as require() would, but compiled with the V8 code cache
- * that `npm run build` writes next to it (dist/cli.cjs.cache: the bytecode of
- * every function a check runs), so a run does not compile the bundle again.
+ * Loads a CommonJS file as require() would, but compiled with the V8 code
+ * cache that `npm run build` writes next to it (`FILE.cache`: for
+ * dist/cli.cjs the bytecode of every function a check runs, for the yaml
+ * package what a declined file needs), so a run does not compile it again.
  * V8 checks the cache against its version, its flags and the source's length;
- * when it does not fit (another Node, other flags), the bundle is compiled as usual.
+ * when it does not fit (another Node, other flags), the file is compiled as usual.
  * Node before 20.12 cannot give such a script dynamic import(): plain require.
  */
-function loadCli() {
+function loadCached(file) {
   const { Script, constants } = require('node:vm');
-  if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return { cli: require(bundle) };
+  if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return { exports: require(file) };
   // The CommonJS Module class, as require('node:module') exports it, without loading that module: it pulls in
   // the ES module loader's helpers (measured: 0.9 ms of the embedded default, a thirtieth of what check adds).
   // A policy (--experimental-policy) hides it: then the module itself.
@@ -77,21 +78,29 @@ function loadCli() {
   const Module = typeof ownModule?.wrap === 'function' && typeof ownModule.createRequire === 'function' ? ownModule : require('node:module');
   let cachedData;
   try {
-    // V8 matches a cache to its source by length alone: a bundle rebuilt after
+    // V8 matches a cache to its source by length alone: a file rebuilt after
     // its cache (by hand, not by `npm run build`, which writes both) must not
     // run the old bytecode.
-    if (statSync(`${bundle}.cache`).mtimeMs >= statSync(bundle).mtimeMs) cachedData = readFileSync(`${bundle}.cache`);
+    if (statSync(`${file}.cache`).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(`${file}.cache`);
   } catch {
     // no cache (a build without it): compile
   }
-  const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), {
-    filename: bundle,
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+    filename: file,
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     ...(cachedData ? { cachedData } : {}),
   });
-  const module_ = { exports: {}, filename: bundle };
-  script.runInThisContext().call(module_.exports, module_.exports, Module.createRequire(bundle), module_, bundle, dirname(bundle));
-  return { cli: module_.exports, script };
+  const module_ = { exports: {}, filename: file };
+  script.runInThisContext().call(module_.exports, module_.exports, Module.createRequire(file), module_, file, dirname(file));
+  return { exports: module_.exports, script };
+}
+// How the bundle loads its vendored libraries the same way (src/bundle/vendor-yaml.cjs).
+process[Symbol.for('bootstrap-deps.load-cached')] = loadCached;
+
+/** dist/cli.cjs, loaded with its code cache (see `loadCached`). */
+function loadCli() {
+  const { exports, script } = loadCached(bundle);
+  return { cli: exports, script };
 }
 
 if (require.main === module) {
@@ -109,5 +118,5 @@ if (require.main === module) {
     });
 } else {
   // The build's code-cache step (src/bundle/code-cache.cjs) loads the bundle the same way.
-  module.exports = { loadCli };
+  module.exports = { loadCli, loadCached };
 }

@@ -34,31 +34,28 @@ function launcherWithEditedBundle(): string {
 // Node before 20.12 cannot give the cached script dynamic import(): the launcher uses require there.
 const launcherUsesCache = (vmConstants as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined;
 
+/** Whether V8 refuses `file.cache` for `file`, compiled with the launcher's flags (which the cache was made with) in a fresh process. */
+function cacheRejected(file: string): string {
+  const probe = spawnSync(process.execPath, ['-e', `
+    require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
+    require('node:v8').setFlagsFromString('--no-opt');
+    const { Script, constants } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
+    const file = ${JSON.stringify(file)};
+    const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, cachedData: readFileSync(file + '.cache') });
+    process.stdout.write(String(script.cachedDataRejected));`], { encoding: 'utf8' });
+  return probe.stdout;
+}
+
 describe.skipIf(!launcherUsesCache)('the CLI code cache (skipped on Node before 20.12, where the launcher does not use it)', () => {
   it('is written by the build and fits the bundle and this Node', () => {
     expect(statSync(`${bundle}.cache`).size).toBeGreaterThan(100_000);
-    // The launcher's flags, which the cache was made with (V8 checks them), in a fresh process:
-    const probe = spawnSync(process.execPath, ['-e', `
-      require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
-      require('node:v8').setFlagsFromString('--no-opt');
-      const { Script, constants } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
-      const file = ${JSON.stringify(bundle)};
-      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, cachedData: readFileSync(file + '.cache') });
-      process.stdout.write(String(script.cachedDataRejected));`], { encoding: 'utf8' });
-    expect(probe.stdout).toBe('false');
+    expect(cacheRejected(bundle)).toBe('false');
   });
 
   it('is written for the yaml package too, and fits it and this Node', () => {
     const yamlBundle = join(projectRoot, 'dist', 'vendor', 'yaml.cjs');
     expect(statSync(`${yamlBundle}.cache`).size).toBeGreaterThan(50_000);
-    const probe = spawnSync(process.execPath, ['-e', `
-      require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
-      require('node:v8').setFlagsFromString('--no-opt');
-      const { Script, constants } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
-      const file = ${JSON.stringify(yamlBundle)};
-      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, cachedData: readFileSync(file + '.cache') });
-      process.stdout.write(String(script.cachedDataRejected));`], { encoding: 'utf8' });
-    expect(probe.stdout).toBe('false');
+    expect(cacheRejected(yamlBundle)).toBe('false');
   });
 
   it('is not used for a bundle rebuilt after it (a stale cache of the same length would run the old code)', () => {

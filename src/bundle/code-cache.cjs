@@ -7,12 +7,12 @@
 'use strict';
 
 const { existsSync, rmSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
+const { join } = require('node:path');
 
 const project = join(__dirname, '..', '..');
 const cacheFile = join(project, 'dist', 'cli.cjs.cache');
 rmSync(cacheFile, { force: true });
-const { loadCli } = require(join(project, 'bin', 'bootstrap-deps.js'));
+const { loadCli, loadCached } = require(join(project, 'bin', 'bootstrap-deps.js'));
 const { cli, script } = loadCli();
 // The training run must not turn V8's optimising compiler back on (src/load/tier-up.ts): the cache records
 // the flags it was made with, and one made with --opt would be refused by every run the launcher starts.
@@ -25,21 +25,17 @@ if (script) {
   training.then(() => writeFileSync(cacheFile, script.createCachedData()));
 }
 
-// dist/vendor/yaml.cjs.cache, for src/bundle/vendor-yaml.cjs: the yaml package compiled as that loader
-// compiles it (same source, same file name, the launcher's flags, set above by loading it), trained on
+// dist/vendor/yaml.cjs.cache, for src/bundle/vendor-yaml.cjs: the yaml package compiled by the launcher's
+// loadCached, as a run compiles it (same source, same file name, the launcher's flags), trained on
 // the way src/load/yaml-lib-tree.ts drives it, over texts the fast parser declines (tags, merge keys,
 // multi-line flows, an error), so the bytecode of what such a file needs is in the cache.
 {
-  const { Script, constants } = require('node:vm');
-  const { readFileSync } = require('node:fs');
-  const Module = require('node:module');
+  const { constants } = require('node:vm');
   const yamlFile = join(project, 'dist', 'vendor', 'yaml.cjs');
   rmSync(`${yamlFile}.cache`, { force: true });
   if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined && existsSync(yamlFile)) {
-    const script = new Script(Module.wrap(readFileSync(yamlFile, 'utf8')), { filename: yamlFile, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-    const vendored = { exports: {}, filename: yamlFile };
-    script.runInThisContext().call(vendored.exports, vendored.exports, Module.createRequire(yamlFile), vendored, yamlFile, dirname(yamlFile));
-    const { Composer, Lexer, LineCounter, Parser } = vendored.exports;
+    const { exports: yaml, script } = loadCached(yamlFile);
+    const { Composer, Lexer, LineCounter, Parser } = yaml;
     const texts = [
       'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app # c\n  labels: {a: "1", b: \'2\'}\nspec:\n  values: &v\n    tag: !!str 1.0\n    args: [\n      --x, --y\n    ]\n    config: |+\n      k: v\n\n  base:\n    <<: *v\n    text: "multi\n      line"\n---\n- a\n- ? complex\n  : key\n',
       'a: [1, 2\n',
