@@ -475,11 +475,13 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     else {
       const parts = appliedParts(dir, trees, allFiles);
       objects = parts.loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
-      for (const treeDir of parts.trees) {
-        reportTree(treeDir);
-        const built = await build(treeDir, []);
+      for (const treeDir of parts.trees) reportTree(treeDir);
+      // Asked for together, so that the builds they need share kustomize processes (kustomize-build.ts, flushBatches).
+      const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
+      parts.trees.forEach((treeDir, index) => {
+        const built = builtTrees[index];
         objects.push(...(built ? built.map((object) => instance(object, object.namespace)) : staticObjects(treeDir)));
-      }
+      });
       // What a component adds gets the namespace: of spec.path's kustomization, which runs after the components.
       const pathNamespace = trees.get(dir)?.kustomizations[0]?.namespace;
       for (const component of components) {

@@ -3,16 +3,16 @@
 // kit needs a build.
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
 import { kustomizeError, kustomizeMissing } from './kustomization.js';
 import { noteInputRead } from './tier-up.js';
-import { parseYamlText } from './yaml-file.js';
+import { documentsAsFile, parseYamlText } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
-import type { YamlNode } from './yaml-tree.js';
+import type { YamlDocument, YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
 // A kit whose kustomization transforms objects (patches, components, name
@@ -100,29 +100,71 @@ export interface KustomizeBuildOutput {
   originOf: (object: YamlNode | null) => string | undefined;
 }
 
+/** What a build adds to the wrapper kustomization: see `runKustomizeBuild`. */
+interface BuildExtra {
+  components?: readonly string[];
+  resources?: readonly string[];
+  namespace?: string;
+}
+
 /**
  * Runs the real kustomize on `dir`, as kustomize-controller builds it. A
  * wrapper kustomization asks kustomize to record each object's source file
  * (`originAnnotations`) without touching the user's files. Never throws: a
  * failing build is one `input/kustomize-error` at the kustomization.
+ *
+ * Builds whose wrapper sets a namespace are batched (see `flushBatches`):
+ * asked for in the same turn of the event loop, they share one kustomize
+ * process, which is most of a small build's cost.
  */
-export async function runKustomizeBuild(
+export function runKustomizeBuild(
   kustomize: KustomizeCommand, dir: string, kustomizationPath: string, subject = 'this kit',
   /** What kustomize-controller adds to a Flux Kustomization's build: spec.components; the files it lists when spec.path has no kustomization. */
-  extra: { components?: readonly string[]; resources?: readonly string[]; namespace?: string } = {},
+  extra: BuildExtra = {},
 ): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
+  if (extra.namespace === undefined) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
+  return new Promise((settle) => {
+    pending.push({ kustomize, dir, kustomizationPath, subject, extra, settle });
+    if (pending.length === 1) setImmediate(flushBatches);
+  });
+}
+
+interface BuildRequest {
+  kustomize: KustomizeCommand;
+  dir: string;
+  kustomizationPath: string;
+  subject: string;
+  extra: BuildExtra;
+}
+
+type BuildResult = KustomizeBuildOutput | { findings: Finding[] };
+
+const pending: (BuildRequest & { settle: (result: BuildResult) => void })[] = [];
+
+/** The wrapper kustomization of one build, in `wrapper`; in a batch, each object it gives is marked with its index. */
+function wrapperKustomization(wrapper: string, request: BuildRequest, batchIndex?: number): string {
+  const { dir, extra } = request;
+  return [
+    'resources:', ...(extra.resources ?? [dir]).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
+    ...(extra.components && extra.components.length > 0 ? ['components:', ...extra.components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
+    ...(extra.namespace ? [`namespace: ${JSON.stringify(extra.namespace)}`] : []),
+    ...(batchIndex === undefined ? [] : ['commonAnnotations:', `  ${BATCH_ANNOTATION}: ${JSON.stringify(String(batchIndex))}`]),
+    'buildMetadata: [originAnnotations]', '',
+  ].join('\n');
+}
+
+/** Marks which build of a batch an object came from: set by the batch's wrappers, read back to split the output. */
+const BATCH_ANNOTATION = 'bootstrap-deps.io/batch-build';
+
+/** One build in its own kustomize process. */
+async function buildAlone(request: BuildRequest): Promise<BuildResult> {
+  const { kustomize, dir, kustomizationPath, subject } = request;
   const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
   cleanUpOnExit();
   inFlight.directories.add(wrapper);
   let output: string;
   try {
-    writeFileSync(join(wrapper, 'kustomization.yaml'),
-      [
-        'resources:', ...(extra.resources ?? [dir]).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
-        ...(extra.components && extra.components.length > 0 ? ['components:', ...extra.components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
-        ...(extra.namespace ? [`namespace: ${JSON.stringify(extra.namespace)}`] : []),
-        'buildMetadata: [originAnnotations]', '',
-      ].join('\n'));
+    writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request));
     const run = await runLimited(kustomize.command, [...kustomize.args, wrapper]);
     if (run.error || run.status !== 0) {
       const why = run.error
@@ -145,6 +187,88 @@ export async function runKustomizeBuild(
     file: parsed.file,
     originOf: (object) => originPath(scalarString(mapValue(object, ['metadata', 'annotations', ORIGIN_ANNOTATION])), wrapper),
   };
+}
+
+/**
+ * Runs the builds asked for since the last flush, batched. A repository whose
+ * components set each app's namespace (joryirving/home-ops: 104 builds) paid
+ * for a kustomize process per app, about 80 ms of start-up each: 19 of its
+ * builds took 1.66 s one by one and 0.40 s as one. A batch is one wrapper per
+ * build under a parent kustomization that lists them, so each build keeps its
+ * own namespace and components; each of its objects is the very object its
+ * build alone gives (checked on those 19: equal but for the mark and the
+ * origins' base, the parent). Builds with the same namespace go to
+ * different batches (their objects would share ids), and the batches are cut
+ * so that every core gets one. A batch kustomize refuses (two builds giving one
+ * object after all, or one build's own error) is run again build by build, so
+ * every error is reported as a build of its own reports it.
+ */
+function flushBatches(): void {
+  const requests = pending.splice(0);
+  const batches: (typeof requests)[] = [];
+  const namespacesOf: Set<string>[] = [];
+  for (const request of requests) {
+    const namespace = `${request.kustomize.command}\u0000${request.extra.namespace}`;
+    let index = namespacesOf.findIndex((namespaces) => !namespaces.has(namespace));
+    if (index < 0) {
+      index = batches.length;
+      batches.push([]);
+      namespacesOf.push(new Set());
+    }
+    batches[index]!.push(request);
+    namespacesOf[index]!.add(namespace);
+  }
+  const share = Math.max(1, Math.ceil(requests.length / MAX_BUILDS));
+  for (const batch of batches) {
+    for (let start = 0; start < batch.length; start += share) {
+      const part = batch.slice(start, start + share);
+      if (part.length === 1) void buildAlone(part[0]!).then(part[0]!.settle);
+      else void buildBatch(part);
+    }
+  }
+}
+
+async function buildBatch(batch: (BuildRequest & { settle: (result: BuildResult) => void })[]): Promise<void> {
+  const alone = async () => {
+    await Promise.all(batch.map(async (request) => request.settle(await buildAlone(request))));
+  };
+  const { kustomize } = batch[0]!;
+  const parent = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  cleanUpOnExit();
+  inFlight.directories.add(parent);
+  let output: string | undefined;
+  try {
+    batch.forEach((request, index) => {
+      const wrapper = join(parent, `b${index}`);
+      mkdirSync(wrapper);
+      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, index));
+    });
+    // The top kustomization's buildMetadata decides: without it kustomize drops the wrappers' origins.
+    writeFileSync(join(parent, 'kustomization.yaml'), ['resources:', ...batch.map((_, index) => `  - b${index}`), 'buildMetadata: [originAnnotations]', ''].join('\n'));
+    const run = await runLimited(kustomize.command, [...kustomize.args, parent]);
+    if (!run.error && run.status === 0) output = run.stdout;
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+    inFlight.directories.delete(parent);
+  }
+  if (output === undefined) return alone();
+  noteInputRead(output.length);
+  const parsed = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
+  const shares: YamlDocument[][] = batch.map(() => []);
+  for (const document of parsed.file?.documents ?? []) {
+    const index = Number(scalarString(mapValue(document.root, ['metadata', 'annotations', BATCH_ANNOTATION])));
+    const share = Number.isInteger(index) ? shares[index] : undefined;
+    // An object without its mark (no object should lack it): the batch cannot be split safely.
+    if (!share) return alone();
+    share.push(document);
+  }
+  if (!parsed.file) return alone();
+  const file = parsed.file;
+  // Each object's origin is relative to the top kustomization, the parent.
+  const originOf = (object: YamlNode | null) => originPath(scalarString(mapValue(object, ['metadata', 'annotations', ORIGIN_ANNOTATION])), parent);
+  batch.forEach((request, index) => {
+    request.settle({ file: documentsAsFile(file, join(request.dir, `<${kustomize.name}>`), shares[index]!), originOf });
+  });
 }
 
 interface Run {

@@ -136,6 +136,11 @@ function tooLargeFinding(path: string, bytes: number, limit: number): Finding {
     'split it, or check that it is the file you meant');
 }
 
+/** Some of a parsed file's documents, as a file of their own named `path` (one tree's share of a batched kustomize build). */
+export function documentsAsFile(file: YamlFile, path: string, documents: YamlDocument[]): YamlFile {
+  return yamlFile(path, documents, file.fastParsed);
+}
+
 function yamlFile(path: string, documents: YamlDocument[], fastParsed = false): YamlFile {
   return {
     path,

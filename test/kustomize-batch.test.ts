@@ -1,0 +1,108 @@
+// Builds whose wrapper sets a namespace share one kustomize process (see
+// flushBatches in src/load/kustomize-build.ts): what each build gives must be
+// what it gives alone, and a batch kustomize refuses must be built again one by
+// one, so that each error is reported where a build of its own reports it.
+// The real kustomize, through a logging stand-in on PATH that counts processes.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findKustomize } from '../src/load/kustomize-build.js';
+import type { Report } from '../src/index.js';
+import { runBin, temporaryDirectory } from './helpers.js';
+
+const kustomize = findKustomize();
+
+/**
+ * The processes `builds` builds of distinct namespaces take: one batch, cut so that every core gets a part
+ * (as flushBatches cuts it); a part of one build runs alone.
+ */
+function processesFor(builds: number): { processes: number; parts: number[] } {
+  const share = Math.ceil(builds / Math.max(1, availableParallelism()));
+  const parts = Array.from({ length: Math.ceil(builds / share) }, (_, index) => Math.min(share, builds - index * share));
+  return { processes: parts.length, parts };
+}
+
+function repository(files: Record<string, string>): string {
+  const root = temporaryDirectory();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const fluxKustomization = (name: string, path: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+const helmRelease = (name: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+/** An app directory whose kustomization sets its namespace and patches its HelmRelease: only a build shows the result. */
+const app = (name: string, patchFile = 'dependency.yaml') => ({
+  [`apps/${name}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ns-${name}\nresources:\n  - helmrelease.yaml\npatches:\n  - path: ${patchFile}\n    target:\n      kind: HelmRelease\n`,
+  [`apps/${name}/helmrelease.yaml`]: helmRelease(name),
+  [`apps/${name}/dependency.yaml`]: `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  dependsOn:\n    - name: shared\n      namespace: ns-${name}\n`,
+});
+
+/** Three apps, each its own kustomization tree (apps/ has none: Flux generates one listing them). */
+function threeApps(broken?: string): Record<string, string> {
+  return {
+    'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+    'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+    ...app('alpha'), ...app('beta', broken === 'beta' ? 'missing.yaml' : undefined), ...app('gamma'),
+    'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
+  };
+}
+
+/** Runs check with a `kustomize` on PATH that logs each process and hands over to the real one. */
+function checkCountingBuilds(root: string): { report: Report; code: number | null; processes: number; stubs: string } {
+  const bin = temporaryDirectory();
+  const log = join(bin, 'runs.log');
+  writeFileSync(log, '');
+  const stub = join(bin, 'kustomize');
+  // `kustomize build ARGS` becomes `kubectl kustomize ARGS` (or the real kustomize, when that is what is installed).
+  const real = kustomize!.name === 'kustomize build' ? `exec ${JSON.stringify(kustomize!.command)} "$@"` : `shift\nexec ${JSON.stringify(kustomize!.command)} kustomize "$@"`;
+  writeFileSync(stub, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\n${real}\n`);
+  chmodSync(stub, 0o755);
+  const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: `${bin}:${process.env.PATH}` } });
+  return { report: JSON.parse(result.stdout) as Report, code: result.code, processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).length, stubs: bin };
+}
+
+describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped without kustomize or kubectl)', () => {
+  it('give each tree what its own build gives: namespace, patch, and the place it was written', () => {
+    const root = repository(threeApps());
+    const { report, code, processes, stubs } = checkCountingBuilds(root);
+    // Three builds in fewer processes (on two cores: a batch of two, and one alone, side by side).
+    expect(processes).toBe(processesFor(3).processes);
+    if (availableParallelism() < 3) expect(processes).toBeLessThan(3);
+    // The patch made each app depend on `shared` in its own namespace; shared lives in infra. One finding per app,
+    // located at the kustomization's patches (what a build adds is located at the transformation): the same
+    // findings, byte for byte, as the build before batching gave.
+    const mismatches = report.findings.filter((finding) => finding.rule === 'dependsOn/namespace-mismatch');
+    expect(mismatches.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual([
+      'apps/alpha/kustomization.yaml:6:1', 'apps/beta/kustomization.yaml:6:1', 'apps/gamma/kustomization.yaml:6:1',
+    ]);
+    expect(mismatches[1]!.message).toBe('HelmRelease ns-beta/beta depends on shared with namespace: ns-beta, but HelmRelease shared lives in infra (apps/shared/helmrelease.yaml:4)');
+    expect(report.findings).toHaveLength(3);
+    // Each built object is located at the object it came from (kustomize's origins, relative to the batch's top).
+    const explained = runBin(['explain', 'HelmRelease/ns-beta/beta', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['apps/beta/helmrelease.yaml:4'], appliedBy: ['Kustomization/flux-system/apps'] });
+    expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
+  it('build one by one when kustomize refuses the batch, so the broken tree\'s error is its own and the others are read', () => {
+    const { report, code, processes } = checkCountingBuilds(repository(threeApps('beta')));
+    // The part holding beta (the second app) fails and each of its builds runs again alone; the other parts succeed.
+    let beforeBeta = 0;
+    const expected = processesFor(3).parts.reduce((sum, part) => {
+      const holdsBeta = beforeBeta <= 1 && 1 < beforeBeta + part;
+      beforeBeta += part;
+      return sum + (holdsBeta && part > 1 ? 1 + part : 1);
+    }, 0);
+    expect(processes).toBe(expected);
+    const errors = report.findings.filter((finding) => finding.rule === 'input/kustomize-error');
+    expect(errors.map((finding) => finding.file)).toEqual(['apps/beta/kustomization.yaml']);
+    expect(errors[0]!.message).toContain('missing.yaml');
+    expect(code).toBe(3);
+  });
+});
