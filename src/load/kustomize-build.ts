@@ -123,8 +123,8 @@ export function runKustomizeBuild(
   extra: BuildExtra = {},
 ): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
   if (extra.namespace === undefined) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
-  return new Promise((settle) => {
-    pending.push({ kustomize, dir, kustomizationPath, subject, extra, settle });
+  return new Promise((settle, fail) => {
+    pending.push({ kustomize, dir, kustomizationPath, subject, extra, settle, fail });
     if (pending.length === 1) setImmediate(flushBatches);
   });
 }
@@ -139,7 +139,10 @@ interface BuildRequest {
 
 type BuildResult = KustomizeBuildOutput | { findings: Finding[] };
 
-const pending: (BuildRequest & { settle: (result: BuildResult) => void })[] = [];
+/** A build waiting for the next flush, with how to answer whoever asked for it. */
+type PendingBuild = BuildRequest & { settle: (result: BuildResult) => void; fail: (error: unknown) => void };
+
+const pending: PendingBuild[] = [];
 
 /** The wrapper kustomization of one build, in `wrapper`; in a batch, each object it gives is marked with its index. */
 function wrapperKustomization(wrapper: string, request: BuildRequest, batchIndex?: number): string {
@@ -222,15 +225,17 @@ function flushBatches(): void {
   for (const batch of batches) {
     for (let start = 0; start < batch.length; start += share) {
       const part = batch.slice(start, start + share);
-      if (part.length === 1) void buildAlone(part[0]!).then(part[0]!.settle);
-      else void buildBatch(part);
+      // Whatever throws (a temporary directory that cannot be made) reaches each build's caller, as it did unbatched.
+      if (part.length === 1) buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
+      else buildBatch(part).catch((error: unknown) => { for (const request of part) request.fail(error); });
     }
   }
 }
 
-async function buildBatch(batch: (BuildRequest & { settle: (result: BuildResult) => void })[]): Promise<void> {
+async function buildBatch(batch: PendingBuild[]): Promise<void> {
+  // Each build on its own; one that throws answers its own caller, and the others still run.
   const alone = async () => {
-    await Promise.all(batch.map(async (request) => request.settle(await buildAlone(request))));
+    await Promise.all(batch.map((request) => buildAlone(request).then(request.settle, request.fail)));
   };
   const { kustomize } = batch[0]!;
   const parent = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
