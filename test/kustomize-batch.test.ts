@@ -105,4 +105,17 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(errors[0]!.message).toContain('missing.yaml');
     expect(code).toBe(3);
   });
+
+  it('say that no temporary directory can be made, at each kustomization that needed a build, and exit 3 (no internal error)', () => {
+    const root = repository(threeApps());
+    const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: process.env.PATH, TMPDIR: join(root, 'no-such-directory') } });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual([
+      'input/kustomize-error@apps/alpha/kustomization.yaml', 'input/kustomize-error@apps/beta/kustomization.yaml', 'input/kustomize-error@apps/gamma/kustomization.yaml',
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^cannot run (kustomize build|kubectl kustomize): no temporary directory for its wrapper kustomization \(ENOENT/);
+    expect(report.findings[0]!.fix).toBe('set TMPDIR to a writable directory, or pass --no-kustomize to audit the files as written');
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.code).toBe(3);
+  });
 });

@@ -162,7 +162,17 @@ const BATCH_ANNOTATION = 'bootstrap-deps.io/batch-build';
 /** One build in its own kustomize process. */
 async function buildAlone(request: BuildRequest): Promise<BuildResult> {
   const { kustomize, dir, kustomizationPath, subject } = request;
-  const wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  let wrapper: string;
+  try {
+    wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  } catch (error) {
+    // The environment's, not the kustomization's: said as such, located where the build was needed.
+    return {
+      findings: [kustomizeError({ file: kustomizationPath, line: null, column: null },
+        `cannot run ${kustomize.name}: no temporary directory for its wrapper kustomization (${(error as Error).message})`,
+        'set TMPDIR to a writable directory, or pass --no-kustomize to audit the files as written')],
+    };
+  }
   cleanUpOnExit();
   inFlight.directories.add(wrapper);
   let output: string;
@@ -238,7 +248,12 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     await Promise.all(batch.map((request) => buildAlone(request).then(request.settle, request.fail)));
   };
   const { kustomize } = batch[0]!;
-  const parent = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  let parent: string;
+  try {
+    parent = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  } catch {
+    return alone(); // each build says why, at its own kustomization
+  }
   cleanUpOnExit();
   inFlight.directories.add(parent);
   let output: string | undefined;
