@@ -3,7 +3,7 @@
 // what it gives alone, and a batch kustomize refuses must be built again one by
 // one, so that each error is reported where a build of its own reports it.
 // The real kustomize, through a logging stand-in on PATH that counts processes.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,52 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(errors.map((finding) => finding.file)).toEqual(['apps/beta/kustomization.yaml']);
     expect(errors[0]!.message).toContain('missing.yaml');
     expect(code).toBe(3);
+  });
+
+  it('never share a process with a tree whose configurations reach beyond it: Flux builds each tree alone', () => {
+    // Tree a teaches kustomize that dependsOn names HelmReleases (a nameReference) and prefixes its names; in one
+    // build with b, kustomize applied that to b's objects too and renamed b's dependsOn to b-db, hiding b's finding.
+    const prefixedApp = (name: string, extra: string) => ({
+      [`clusters/main/apps-${name}.yaml`]: fluxKustomization(`apps-${name}`, `./apps/${name}`),
+      [`apps/${name}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ns-${name}\nnamePrefix: ${name}-\n${extra}resources:\n  - hr.yaml\n`,
+      [`apps/${name}/hr.yaml`]: `${helmRelease('app').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: db\n')}---\n${helmRelease('db')}`,
+    });
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      ...prefixedApp('a', 'configurations:\n  - references.yaml\n'),
+      'apps/a/references.yaml': 'nameReference:\n  - kind: HelmRelease\n    fieldSpecs:\n      - path: spec/dependsOn/name\n        kind: HelmRelease\n',
+      ...prefixedApp('b', ''), ...prefixedApp('c', ''),
+    });
+    const { report, code } = checkCountingBuilds(root);
+    // a's own dependsOn follows its prefix (a-db exists); b's and c's still name db, which their prefix renamed.
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`)).toEqual([
+      'dependsOn/unknown-target@apps/b/hr.yaml:7', 'dependsOn/unknown-target@apps/c/hr.yaml:7',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('locate what a built Kustomization says of its path at its own file, whatever the batch (not in kustomize\'s output)', () => {
+    const withKustomization = (name: string) => ({
+      [`apps/${name}/ks.yaml`]: fluxKustomization(`k-${name}`, './nothere'),
+      [`apps/${name}/kustomization.yaml`]: readFileSync(join(threeAppsRoot, `apps/${name}/kustomization.yaml`), 'utf8').replace('  - helmrelease.yaml\n', '  - helmrelease.yaml\n  - ks.yaml\n'),
+    });
+    const files = threeApps();
+    const threeAppsRoot = repository(files);
+    const root = repository({ ...files, ...withKustomization('alpha'), ...withKustomization('beta'), ...withKustomization('gamma') });
+    const { report } = checkCountingBuilds(root);
+    expect(report.findings.filter((finding) => finding.rule === 'kustomization/path-not-found').map((finding) => `${finding.file}:${finding.line}`)).toEqual([
+      'apps/alpha/ks.yaml:8', 'apps/beta/ks.yaml:8', 'apps/gamma/ks.yaml:8',
+    ]);
+  });
+
+  it('build with a TMPDIR that is a symbolic link (as macOS\'s is): the wrapper names directories from its real path', () => {
+    const root = repository(threeApps());
+    const link = join(temporaryDirectory(), 'tmp-link');
+    symlinkSync(temporaryDirectory(), link);
+    const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: process.env.PATH, TMPDIR: link } });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['dependsOn/namespace-mismatch', 'dependsOn/namespace-mismatch', 'dependsOn/namespace-mismatch']);
+    expect(result.code).toBe(1);
   });
 
   it('say that no temporary directory can be made, at each kustomization that needed a build, and exit 3 (no internal error)', () => {

@@ -174,10 +174,16 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   // wraps that kustomization instead of touching the user's file; its namespace: is repeated in the wrapper,
   // since it runs after the components there and so reaches what they add.
   const generated = tree ? undefined : appliedParts(dir, input.trees, manifestsOf(input.yamlFiles));
+  // Built in one process with others only when nothing in it reaches beyond its own objects: every component
+  // read by the scan, and no field kustomize applies at the top of the build (see Kustomization.buildWideFields).
+  const shareable = components.every((component) => input.trees.has(component)) && (generated === undefined || generated.trees.every((one) => input.trees.has(one)))
+    && [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])]
+      .every((one) => one.kustomizations.every((kustomization) => kustomization.buildWideFields === undefined));
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
     components,
     ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
     ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
+    shareable,
   });
   if ('findings' in build) {
     input.findings.push(...build.findings);
@@ -228,6 +234,9 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
     location,
     dependsOn,
     dependsOnLocation: source?.dependsOnLocation ?? location,
+    // Places in kustomize's output are no place a user can open (and in a batch they depend on its other builds).
+    ...(built.pathLocation ? { pathLocation: source?.pathLocation ?? location } : {}),
+    ...(built.componentsLocation ? { componentsLocation: source?.componentsLocation ?? location } : {}),
     ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
   };
   return source ? { object, source } : { object };

@@ -39,6 +39,15 @@ const TRANSFORMING_FIELDS = new Set([
 
 const KNOWN_FIELDS = [...STATIC_FIELDS, ...TRANSFORMING_FIELDS];
 
+/**
+ * Fields kustomize merges up to the top of a build and applies there once:
+ * name-reference and var-reference configurations, CRD schemas, OpenAPI
+ * schemas, vars, and the output order. Built in one process with other trees,
+ * a tree with one would reach their objects too (a nameReference rewriting
+ * another tree's dependsOn), so such a tree is built alone (kustomize-build.ts).
+ */
+const BUILD_WIDE_FIELDS = new Set(['configurations', 'crds', 'openapi', 'vars', 'sortOptions']);
+
 /** The kustomization file in `dir`, or a finding when there is none or more than one (kustomize refuses both). */
 export function findKustomizationFile(dir: string): { path?: string; others: string[] } {
   const present = KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name)).filter((path) => existsSync(path));
@@ -245,6 +254,7 @@ export async function loadKustomization(
       if (written && !written.includes('\n')) patchFiles.push(resolve(dir, written));
     }
   }
+  const buildWideFields = document.entries.filter((entry) => BUILD_WIDE_FIELDS.has(entry.key)).map((entry) => entry.key);
   const namespaceEntry = mapEntry(document, 'namespace');
   const namespace = scalarString(namespaceEntry?.value);
   // The controllers' --requeue-dependency lives in a patch's text, in no field (see RequeueSetting).
@@ -258,6 +268,7 @@ export async function loadKustomization(
     ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
     ...(patchFiles.length > 0 ? { patchFiles } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
+    ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
   };
   return { kustomization, findings };
 }

@@ -3,7 +3,7 @@
 // kit needs a build.
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
@@ -105,6 +105,8 @@ interface BuildExtra {
   components?: readonly string[];
   resources?: readonly string[];
   namespace?: string;
+  /** Nothing in the build reaches beyond its own objects (see flux-build.ts): it may share a process. */
+  shareable?: boolean;
 }
 
 /**
@@ -113,7 +115,7 @@ interface BuildExtra {
  * (`originAnnotations`) without touching the user's files. Never throws: a
  * failing build is one `input/kustomize-error` at the kustomization.
  *
- * Builds whose wrapper sets a namespace are batched (see `flushBatches`):
+ * Builds whose wrapper sets a namespace and that are `shareable` are batched (see `flushBatches`):
  * asked for in the same turn of the event loop, they share one kustomize
  * process, which is most of a small build's cost.
  */
@@ -122,7 +124,7 @@ export function runKustomizeBuild(
   /** What kustomize-controller adds to a Flux Kustomization's build: spec.components; the files it lists when spec.path has no kustomization. */
   extra: BuildExtra = {},
 ): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
-  if (extra.namespace === undefined) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
+  if (extra.namespace === undefined || !extra.shareable) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
   return new Promise((settle, fail) => {
     pending.push({ kustomize, dir, kustomizationPath, subject, extra, settle, fail });
     if (pending.length === 1) setImmediate(flushBatches);
@@ -159,12 +161,21 @@ function wrapperKustomization(wrapper: string, request: BuildRequest, batchIndex
 /** Marks which build of a batch an object came from: set by the batch's wrappers, read back to split the output. */
 const BATCH_ANNOTATION = 'bootstrap-deps.io/batch-build';
 
+/**
+ * A new directory for a wrapper kustomization, by its real path: the wrapper names the user's
+ * directories relative to itself, and kustomize resolves them from where the directory really is
+ * (a TMPDIR that is a symbolic link, as macOS's /var/folders is, made every build fail).
+ */
+function temporaryDirectory(): string {
+  return realpathSync(mkdtempSync(join(tmpdir(), 'bootstrap-deps-')));
+}
+
 /** One build in its own kustomize process. */
 async function buildAlone(request: BuildRequest): Promise<BuildResult> {
   const { kustomize, dir, kustomizationPath, subject } = request;
   let wrapper: string;
   try {
-    wrapper = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+    wrapper = temporaryDirectory();
   } catch (error) {
     // The environment's, not the kustomization's: said as such, located where the build was needed.
     return {
@@ -250,7 +261,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const { kustomize } = batch[0]!;
   let parent: string;
   try {
-    parent = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+    parent = temporaryDirectory();
   } catch {
     return alone(); // each build says why, at its own kustomization
   }
@@ -276,10 +287,14 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const parsed = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
   const shares: YamlDocument[][] = batch.map(() => []);
   for (const document of parsed.file?.documents ?? []) {
-    const index = Number(scalarString(mapValue(document.root, ['metadata', 'annotations', BATCH_ANNOTATION])));
+    const annotations = mapValue(document.root, ['metadata', 'annotations']);
+    const mark = annotations?.kind === 'map' ? annotations.entries.findIndex((entry) => entry.key === BATCH_ANNOTATION) : -1;
+    const index = mark < 0 ? Number.NaN : Number(scalarString(annotations!.kind === 'map' ? annotations!.entries[mark]!.value : null));
     const share = Number.isInteger(index) ? shares[index] : undefined;
     // An object without its mark (no object should lack it): the batch cannot be split safely.
     if (!share) return alone();
+    // The mark is this tool's, not the user's: gone before anything reads the object.
+    if (annotations?.kind === 'map') annotations.entries.splice(mark, 1);
     share.push(document);
   }
   if (!parsed.file) return alone();

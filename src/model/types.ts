@@ -146,6 +146,11 @@ export interface Kustomization {
   itemIndent: string;
   /** Where its patches set the controllers' --requeue-dependency (see RequeueSetting). */
   requeueSettings?: RequeueSetting[];
+  /**
+   * Its fields whose effect kustomize applies once, at the top of a build (`configurations`, `crds`,
+   * `openapi`, `vars`, `sortOptions`): such a tree is never built in one process with others.
+   */
+  buildWideFields?: string[];
 }
 
 export type Severity = 'error' | 'warning';
