@@ -3,13 +3,14 @@
 // what it gives alone, and a batch kustomize refuses must be built again one by
 // one, so that each error is reported where a build of its own reports it.
 // The real kustomize, through a logging stand-in on PATH that counts processes.
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomize } from '../src/load/kustomize-build.js';
 import type { Report } from '../src/index.js';
 import { runBin, temporaryDirectory } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
 
 const kustomize = findKustomize();
 
@@ -23,14 +24,7 @@ function processesFor(builds: number): { processes: number; parts: number[] } {
   return { processes: parts.length, parts };
 }
 
-function repository(files: Record<string, string>): string {
-  const root = temporaryDirectory();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const repository = repositoryOf;
 
 const fluxKustomization = (name: string, path: string) =>
   `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;

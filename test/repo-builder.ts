@@ -66,3 +66,13 @@ export function buildRepo(options: { kit?: Record<string, string | Buffer | null
   if (expected !== null) write(EXPECTED, expected);
   return root;
 }
+
+/** A repository of the given files (path from the root → text), in a new temporary directory. */
+export function repositoryOf(files: Record<string, string>): string {
+  const root = temporaryDirectory();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}

@@ -3,23 +3,17 @@
 // its own objects; an overlay that renames or patches Flux objects is built by
 // the real kustomize (located back to the files); spec.components join the
 // build; objects no Kustomization applies are left out, counted.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomize } from '../src/load/kustomize-build.js';
 import type { Report } from '../src/index.js';
-import { runCli, temporaryDirectory } from './helpers.js';
+import { runCli } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
 
 const kustomize = findKustomize();
 
-function repository(files: Record<string, string>): string {
-  const root = temporaryDirectory();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const repository = repositoryOf;
 
 async function audit(root: string, args: string[] = []) {
   const result = await runCli(['check', '--root', root, '--format', 'json', ...args], { cwd: root });
