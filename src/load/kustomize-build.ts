@@ -288,13 +288,13 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const shares: YamlDocument[][] = batch.map(() => []);
   for (const document of parsed.file?.documents ?? []) {
     const annotations = mapValue(document.root, ['metadata', 'annotations']);
-    const mark = annotations?.kind === 'map' ? annotations.entries.findIndex((entry) => entry.key === BATCH_ANNOTATION) : -1;
-    const index = mark < 0 ? Number.NaN : Number(scalarString(annotations!.kind === 'map' ? annotations!.entries[mark]!.value : null));
-    const share = Number.isInteger(index) ? shares[index] : undefined;
+    const entries = annotations?.kind === 'map' ? annotations.entries : [];
+    const mark = entries.findIndex((entry) => entry.key === BATCH_ANNOTATION);
+    const share = mark < 0 ? undefined : shares[Number(scalarString(entries[mark]!.value))];
     // An object without its mark (no object should lack it): the batch cannot be split safely.
     if (!share) return alone();
     // The mark is this tool's, not the user's: gone before anything reads the object.
-    if (annotations?.kind === 'map') annotations.entries.splice(mark, 1);
+    entries.splice(mark, 1);
     share.push(document);
   }
   if (!parsed.file) return alone();
