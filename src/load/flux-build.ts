@@ -174,11 +174,12 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   // wraps that kustomization instead of touching the user's file; its namespace: is repeated in the wrapper,
   // since it runs after the components there and so reaches what they add.
   const generated = tree ? undefined : appliedParts(dir, input.trees, manifestsOf(input.yamlFiles));
-  // Built in one process with others only when nothing in it reaches beyond its own objects: every component
-  // read by the scan, and no field kustomize applies at the top of the build (see Kustomization.buildWideFields).
+  // Built in one process with others only when all of it is known and nothing in it reaches beyond its own
+  // objects: every component read by the scan, no remote resource (unread, and slow to fetch: the batch's
+  // timeout would cover it), and no field kustomize applies at the top of the build (Kustomization.buildWideFields).
   const shareable = components.every((component) => input.trees.has(component)) && (generated === undefined || generated.trees.every((one) => input.trees.has(one)))
-    && [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])]
-      .every((one) => one.kustomizations.every((kustomization) => kustomization.buildWideFields === undefined));
+    && [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])].every((one) => one.kustomizations.every((kustomization) =>
+      kustomization.buildWideFields === undefined && kustomization.resources.every((resource) => resource.path !== undefined)));
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
     components,
     ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
