@@ -10,7 +10,7 @@ import { inputFinding } from './input-findings.js';
 import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
 import type { YamlFile } from './yaml-file.js';
 import type { Position, YamlNode } from './yaml-tree.js';
-import { describeNodeType, keptText, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, keptScalar, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 // One Flux object (HelmRelease, Kustomization, ResourceSet) as a file writes
 // it: the fields the repository rules read, each located, and what about it
@@ -35,14 +35,13 @@ export function readFluxObject(
   file: YamlFile, root: YamlNode | null, namespaceOverride: string | undefined, repositoryRoot: string, problems: Finding[] = [], walked?: ReadonlySet<string>,
 ): FluxObject | undefined {
   if (root?.kind !== 'map') return undefined;
-  // What the record keeps is keptText from the file's text (see keptText): records outlive the parse.
-  const apiVersion = keptText(scalarString(mapValue(root, ['apiVersion'])));
-  const kind = keptText(scalarString(mapValue(root, ['kind'])));
+  const apiVersion = keptScalar(mapValue(root, ['apiVersion']));
+  const kind = keptScalar(mapValue(root, ['kind']));
   if (!apiVersion || !kind) return undefined;
   const group = apiVersion.slice(0, Math.max(0, apiVersion.lastIndexOf('/')));
   if (KIND_BY_GROUP.get(group) !== kind) return undefined;
   const nameNode = mapValue(root, ['metadata', 'name']);
-  const name = keptText(scalarString(nameNode));
+  const name = keptScalar(nameNode);
   if (!name) {
     problems.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? mapValue(root, ['kind'])),
       `${kind} has no metadata.name${nameNode ? ' that is a string' : ''}: the API server rejects it`, 'give it a metadata.name'));
@@ -51,14 +50,14 @@ export function readFluxObject(
   const spec = mapValue(root, ['spec']);
   const dependsOnEntry = mapEntry(spec, 'dependsOn');
   const location = file.locate(nameNode);
-  const namespace = namespaceOverride ?? keptText(scalarString(mapValue(root, ['metadata', 'namespace'])));
+  const namespace = namespaceOverride ?? keptScalar(mapValue(root, ['metadata', 'namespace']));
   const pathNode = mapValue(spec, ['path']);
-  const path = keptText(scalarString(pathNode));
-  const targetNamespace = keptText(scalarString(mapValue(spec, ['targetNamespace'])));
-  const timeout = keptText(scalarString(mapValue(spec, ['timeout'])));
-  const interval = keptText(scalarString(mapValue(spec, ['interval'])));
-  const sourceKind = keptText(scalarString(mapValue(spec, ['sourceRef', 'kind'])));
-  const sourceName = keptText(scalarString(mapValue(spec, ['sourceRef', 'name'])));
+  const path = keptScalar(pathNode);
+  const targetNamespace = keptScalar(mapValue(spec, ['targetNamespace']));
+  const timeout = keptScalar(mapValue(spec, ['timeout']));
+  const interval = keptScalar(mapValue(spec, ['interval']));
+  const sourceKind = keptScalar(mapValue(spec, ['sourceRef', 'kind']));
+  const sourceName = keptScalar(mapValue(spec, ['sourceRef', 'name']));
   const wait = mapValue(spec, ['wait']);
   const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
   // spec.path is relative to the source's root: this repository's only for its own source, the
@@ -90,7 +89,7 @@ export function readFluxObject(
     ...(sourceKind ? { sourceKind } : {}),
     ...(sourceName ? { sourceName } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
-    ...(ignoreNode ? { ignoreAnnotation: { value: keptText(scalarString(ignoreNode)) ?? '', location: file.locate(ignoreNode) } } : {}),
+    ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
     ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true } : {}),
     // kustomize-controller leaves an object alone whose label or annotation turns substitution off.
@@ -178,8 +177,8 @@ function readDependencies(file: YamlFile, node: YamlNode | null, owner: FluxKind
   for (const item of node.items) {
     const checked = readDependsOnItem(file, item, problems, DEPENDENCY_KEYS[owner]);
     if (!checked || item?.kind !== 'map') continue;
-    const kind = keptText(scalarString(mapValue(item, ['kind'])));
-    const apiVersion = keptText(scalarString(mapValue(item, ['apiVersion'])));
+    const kind = keptScalar(mapValue(item, ['kind']));
+    const apiVersion = keptScalar(mapValue(item, ['apiVersion']));
     dependencies.push({
       name: checked.name,
       location: checked.location,

@@ -7,7 +7,7 @@ import { inputFinding } from './input-findings.js';
 import type { YamlFile } from './yaml-file.js';
 import { readYamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { describeNodeType, keptText, isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+import { describeNodeType, isEmptyNode, keptScalar, keptText, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 /** What a slot file's HelmReleases need besides the file. */
 export interface KitFileOptions {
@@ -104,9 +104,8 @@ export function readHelmRelease(
   }
   const kindNode = mapValue(root, ['kind']);
   const apiVersionNode = mapValue(root, ['apiVersion']);
-  // What a record keeps is keptText from the file's text (see keptText): the records outlive the parse.
-  const kind = keptText(scalarString(kindNode));
-  const apiVersion = keptText(scalarString(apiVersionNode));
+  const kind = keptScalar(kindNode);
+  const apiVersion = keptScalar(apiVersionNode);
   if (kind !== undefined && objects) {
     objects.push({
       kind,
@@ -119,20 +118,20 @@ export function readHelmRelease(
   if (!classifyHelmReleaseApi(apiVersion, kind).isHelmRelease) return undefined;
 
   const nameNode = mapValue(root, ['metadata', 'name']);
-  const name = keptText(scalarString(nameNode));
+  const name = keptScalar(nameNode);
   if (!name) {
     findings.push(inputFinding('input/invalid-resource', file.locate(nameNode ?? root),
       'HelmRelease has no metadata.name', 'give the HelmRelease a metadata.name'));
     return undefined;
   }
-  const namespace = options.namespaceOverride ?? keptText(scalarString(mapValue(root, ['metadata', 'namespace'])));
+  const namespace = options.namespaceOverride ?? keptScalar(mapValue(root, ['metadata', 'namespace']));
   const spec = mapValue(root, ['spec']);
   const dependsOnEntry = mapEntry(spec, 'dependsOn');
   const dependsOn = readDependsOn(file, dependsOnEntry?.value ?? null, findings);
   const labelNode = mapValue(root, ['metadata', 'labels', options.slotLabel]);
-  const label = keptText(scalarString(labelNode));
+  const label = keptScalar(labelNode);
   const versionNode = mapValue(spec, ['chart', 'spec', 'version']);
-  const chartVersion = keptText(scalarString(versionNode));
+  const chartVersion = keptScalar(versionNode);
   const location = file.locate(nameNode);
   // Inline suppression (`"<rule>: <reason>"`); src/suppress/annotation.ts reads the text.
   const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
@@ -146,7 +145,7 @@ export function readHelmRelease(
     ...(namespace ? { namespace } : {}),
     ...(label !== undefined ? { slotLabel: { value: label, location: file.locate(labelNode) } } : {}),
     ...(chartVersion ? { chartVersion: { value: chartVersion, location: file.locate(versionNode) } } : {}),
-    ...(ignoreNode ? { ignoreAnnotation: { value: keptText(scalarString(ignoreNode)) ?? '', location: file.locate(ignoreNode) } } : {}),
+    ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
   };
 }
 

@@ -103,6 +103,11 @@ export function scalarString(node: YamlNode | null | undefined): string | undefi
   return typeof node.value === 'string' ? node.value : node.source;
 }
 
+/** `scalarString` as a record keeps it (see `keptText`): records outlive the parse. */
+export function keptScalar(node: YamlNode | null | undefined): string | undefined {
+  return keptText(scalarString(node));
+}
+
 export function isEmptyNode(node: YamlNode | null | undefined): boolean {
   return !node || (node.kind === 'scalar' && node.value === null);
 }
