@@ -229,23 +229,19 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
  */
 function flushBatches(): void {
   const requests = pending.splice(0);
-  const batches: (typeof requests)[] = [];
-  const namespacesOf: Set<string>[] = [];
+  // First fit: a batch takes a build of its kustomize command whose namespace it does not hold yet.
+  const batches: { command: string; namespaces: Set<string | undefined>; builds: PendingBuild[] }[] = [];
   for (const request of requests) {
-    const namespace = `${request.kustomize.command}\u0000${request.extra.namespace}`;
-    let index = namespacesOf.findIndex((namespaces) => !namespaces.has(namespace));
-    if (index < 0) {
-      index = batches.length;
-      batches.push([]);
-      namespacesOf.push(new Set());
-    }
-    batches[index]!.push(request);
-    namespacesOf[index]!.add(namespace);
+    const { command } = request.kustomize;
+    let batch = batches.find((candidate) => candidate.command === command && !candidate.namespaces.has(request.extra.namespace));
+    if (!batch) batches.push(batch = { command, namespaces: new Set(), builds: [] });
+    batch.builds.push(request);
+    batch.namespaces.add(request.extra.namespace);
   }
   const share = Math.max(1, Math.ceil(requests.length / MAX_BUILDS));
-  for (const batch of batches) {
-    for (let start = 0; start < batch.length; start += share) {
-      const part = batch.slice(start, start + share);
+  for (const { builds } of batches) {
+    for (let start = 0; start < builds.length; start += share) {
+      const part = builds.slice(start, start + share);
       // Whatever throws (a temporary directory that cannot be made) reaches each build's caller, as it did unbatched.
       if (part.length === 1) buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
       else buildBatch(part).catch((error: unknown) => { for (const request of part) request.fail(error); });
@@ -284,9 +280,10 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   }
   if (output === undefined) return alone();
   noteInputRead(output.length);
-  const parsed = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
+  const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
+  if (!file) return alone();
   const shares: YamlDocument[][] = batch.map(() => []);
-  for (const document of parsed.file?.documents ?? []) {
+  for (const document of file.documents) {
     const annotations = mapValue(document.root, ['metadata', 'annotations']);
     const entries = annotations?.kind === 'map' ? annotations.entries : [];
     const mark = entries.findIndex((entry) => entry.key === BATCH_ANNOTATION);
@@ -297,8 +294,6 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     entries.splice(mark, 1);
     share.push(document);
   }
-  if (!parsed.file) return alone();
-  const file = parsed.file;
   // Each object's origin is relative to the top kustomization, the parent.
   const originOf = (object: YamlNode | null) => originPath(scalarString(mapValue(object, ['metadata', 'annotations', ORIGIN_ANNOTATION])), parent);
   batch.forEach((request, index) => {
