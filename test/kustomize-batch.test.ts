@@ -1,8 +1,9 @@
-// Builds whose wrapper sets a namespace share one kustomize process (see
-// flushBatches in src/load/kustomize-build.ts): what each build gives must be
-// what it gives alone, and a batch kustomize refuses must be built again one by
-// one, so that each error is reported where a build of its own reports it.
-// The real kustomize, through a logging stand-in on PATH that counts processes.
+// Builds share one kustomize process (see flushBatches in
+// src/load/kustomize-build.ts): what each build gives must be what it gives
+// alone, whatever namespace it sets or does not set, and a batch kustomize
+// refuses must be built again in parts, so that each error is reported where a
+// build of its own reports it. The real kustomize, through a logging stand-in
+// on PATH that counts processes.
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +16,33 @@ import { repositoryOf } from './repo-builder.js';
 const kustomize = findKustomize();
 
 /**
- * The processes `builds` builds of distinct namespaces take: one batch, cut so that every core gets a part
- * (as flushBatches cuts it); a part of one build runs alone.
+ * The processes `builds` builds take: one batch, cut so that every core gets a part (as flushBatches cuts it);
+ * a part of one build runs alone.
  */
 function processesFor(builds: number): { processes: number; parts: number[] } {
   const share = Math.ceil(builds / Math.max(1, availableParallelism()));
   const parts = Array.from({ length: Math.ceil(builds / share) }, (_, index) => Math.min(share, builds - index * share));
   return { processes: parts.length, parts };
+}
+
+/**
+ * The processes the same builds take when those at `broken` (indexes in the order they were asked for) fail:
+ * a part that holds one is refused where kustomize reaches its first broken build, which is then built alone,
+ * the builds before it together again, and those after it as a part of their own.
+ */
+function processesWithBroken(builds: number, broken: readonly number[]): number {
+  const part = (first: number, count: number): number => {
+    if (count === 0) return 0;
+    if (count === 1) return 1;
+    const stop = broken.find((index) => index >= first && index < first + count);
+    return stop === undefined ? 1 : 1 + part(first, stop - first) + 1 + part(stop + 1, first + count - stop - 1);
+  };
+  let start = 0;
+  return processesFor(builds).parts.reduce((sum, count) => {
+    const processes = part(start, count);
+    start += count;
+    return sum + processes;
+  }, 0);
 }
 
 const repository = repositoryOf;
@@ -84,20 +105,70 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(code).toBe(1);
   });
 
-  it('build one by one when kustomize refuses the batch, so the broken tree\'s error is its own and the others are read', () => {
-    const { report, code, processes } = checkCountingBuilds(repository(threeApps('beta')));
-    // The part holding beta (the second app) fails and each of its builds runs again alone; the other parts succeed.
-    let beforeBeta = 0;
-    const expected = processesFor(3).parts.reduce((sum, part) => {
-      const holdsBeta = beforeBeta <= 1 && 1 < beforeBeta + part;
-      beforeBeta += part;
-      return sum + (holdsBeta && part > 1 ? 1 + part : 1);
-    }, 0);
-    expect(processes).toBe(expected);
+  it('build again in parts when kustomize refuses the batch, so each broken tree\'s error is its own and the others are read', () => {
+    // Six apps, two broken (a patch file that does not exist): asked for in the order of their paths, beta second and epsilon fourth.
+    const files: Record<string, string> = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
+    };
+    const names = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
+    for (const name of names) Object.assign(files, app(name, name === 'beta' || name === 'epsilon' ? 'missing.yaml' : undefined));
+    const root = repository(files);
+    const { report, code, processes } = checkCountingBuilds(root);
+    // On two cores: parts (alpha, beta, delta) and (epsilon, gamma, zeta), each refused once: then alpha, beta and delta
+    // each alone (kustomize stopped at the second), epsilon alone and gamma with zeta: 7 processes, where building
+    // every build of a refused part alone took 8.
+    expect(processes).toBe(processesWithBroken(6, [1, 3]));
+    if (availableParallelism() === 2) expect(processes).toBe(7);
     const errors = report.findings.filter((finding) => finding.rule === 'input/kustomize-error');
-    expect(errors.map((finding) => finding.file)).toEqual(['apps/beta/kustomization.yaml']);
+    expect(errors.map((finding) => finding.file)).toEqual(['apps/beta/kustomization.yaml', 'apps/epsilon/kustomization.yaml']);
     expect(errors[0]!.message).toContain('missing.yaml');
+    // The build's own error, as it gives it alone: not the batch's (which names its wrapper, `from 'b1'`).
+    expect(errors.map((finding) => finding.message)).not.toContainEqual(expect.stringMatching(/from 'b\d+'/));
     expect(code).toBe(3);
+    // The same errors, in the same order, from graph, though beta's build (alone) now finishes a second after epsilon's.
+    const slow = temporaryDirectory();
+    const real = kustomize!.name === 'kustomize build' ? `exec ${JSON.stringify(kustomize!.command)} "$@"` : `shift\nexec ${JSON.stringify(kustomize!.command)} kustomize "$@"`;
+    writeFileSync(join(slow, 'kustomize'), `#!/bin/sh\nfor last; do :; done\nif grep -q 'apps/beta' "$last/kustomization.yaml"; then sleep 1; fi\n${real}\n`);
+    chmodSync(join(slow, 'kustomize'), 0o755);
+    const graph = runBin(['graph', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: `${slow}:${process.env.PATH}` } });
+    expect(graph.stderr.split('\n').filter(Boolean).map((line) => /apps\/\w+\/kustomization\.yaml/.exec(line)?.[0])).toEqual([
+      'apps/beta/kustomization.yaml', 'apps/epsilon/kustomization.yaml',
+    ]);
+  });
+
+  it('share a process among builds that set no namespace, or one namespace, though each gives an object of the same name', () => {
+    // Every app adds a ConfigMap named ${APP} (Flux substitutes the name later) and patches its HelmRelease to depend
+    // on shared. alpha and beta set no namespace (beta's HelmRelease names its own), gamma and delta both set team:
+    // built together as they are written, kustomize would refuse two ConfigMaps of one id.
+    const appOf = (name: string, namespace?: string, releaseNamespace?: string) => ({
+      [`apps/${name}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${namespace ? `namespace: ${namespace}\n` : ''}resources:\n  - helmrelease.yaml\n  - claim.yaml\npatches:\n  - path: dependency.yaml\n    target:\n      kind: HelmRelease\n`,
+      [`apps/${name}/helmrelease.yaml`]: releaseNamespace ? helmRelease(name).replace(`  name: ${name}\n`, `  name: ${name}\n  namespace: ${releaseNamespace}\n`) : helmRelease(name),
+      [`apps/${name}/claim.yaml`]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${APP}\n',
+      [`apps/${name}/dependency.yaml`]: `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  dependsOn:\n    - name: shared\n`,
+    });
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      ...appOf('alpha'), ...appOf('beta', undefined, 'beta-ns'), ...appOf('gamma', 'team'), ...appOf('delta', 'team'),
+      'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
+    });
+    const { report, code, processes, stubs } = checkCountingBuilds(root);
+    // One batch, cut per core (two processes on two cores; before, four: one build per process).
+    expect(processes).toBe(processesFor(4).processes);
+    // Each release in the namespace its build alone gives it: beta's own, team, and none for alpha.
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.message.split(',')[0]}`)).toEqual([
+      'apps/beta/kustomization.yaml:6 HelmRelease beta-ns/beta depends on shared with no namespace',
+      'apps/delta/kustomization.yaml:7 HelmRelease team/delta depends on shared with no namespace',
+      'apps/gamma/kustomization.yaml:7 HelmRelease team/gamma depends on shared with no namespace',
+    ]);
+    expect(code).toBe(1);
+    const graph = runBin(['graph', '--root', root, '--format', 'text'], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
+    expect(graph.stdout).toContain('(no namespace)\n  HelmRelease alpha ');
+    expect(graph.stdout).toContain('team\n  HelmRelease team/delta ');
+    expect(graph.stdout).not.toContain('bootstrap-deps-batch');
+    expect(graph.code).toBe(0);
   });
 
   it('never share a process with a tree whose configurations reach beyond it: Flux builds each tree alone', () => {

@@ -12,7 +12,7 @@ import { placeInLevels, reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
-import { isInputFinding, toReportFinding } from '../report/report.js';
+import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
 import { badRoot, emit, printErrorDocument, textStyle, usageError } from './shared.js';
@@ -38,7 +38,8 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
   const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
   const { model, findings } = await loadFluxModel({ root, cwd, ...(flags.kustomize === false ? { kustomize: false } : {}) });
   // order, graph and explain show the graph, not the audit: only what kept them from reading it (input/*) is printed.
-  const shown = findings.filter((finding) => finding.rule.startsWith('input/')).map((finding) => toReportFinding(cwd, finding));
+  // Sorted as check sorts them: builds run side by side and finish in any order.
+  const shown = findings.filter((finding) => finding.rule.startsWith('input/')).map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);
   for (const finding of shown) io.stderr(`${formatFindingLine(finding)}\n`);
   const errors = shown.filter(isInputFinding);
   if (errors.length > 0) {

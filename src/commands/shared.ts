@@ -5,7 +5,7 @@ import type { AuditModel } from '../model/audit-model.js';
 import { installPlan } from '../model/graph.js';
 import type { InstallPlan } from '../model/graph.js';
 import type { Repository } from '../model/types.js';
-import { isInputFinding, toReportFinding } from '../report/report.js';
+import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
 import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import { printable } from '../report/printable.js';
@@ -60,7 +60,8 @@ export function reportInputErrors(repository: Repository, io: CliIo, ignore: (ru
   const where = { cwd: repository.cwd, root: repository.root, expectedFile: repository.expectedFile, flags };
   const errors = repository.inputFindings
     .filter((finding) => isInputFinding(finding) && !ignore(finding.rule, finding.location?.file))
-    .map((finding) => clarifyNotFound(toReportFinding(repository.cwd, finding), where));
+    .map((finding) => clarifyNotFound(toReportFinding(repository.cwd, finding), where))
+    .sort(compareFindings);
   for (const finding of errors) io.stderr(`${formatFindingLine(finding)}\n`);
   if (errors.length > 0 && format === 'json') printErrorDocument(io, errors);
   return errors.length > 0;

@@ -5,14 +5,14 @@ import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { delimiter, join, relative, resolve } from 'node:path';
+import { basename, delimiter, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
 import { kustomizeError, kustomizeMissing } from './kustomization.js';
 import { noteInputRead } from './tier-up.js';
 import { documentsAsFile, parseYamlText } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
-import type { YamlDocument, YamlNode } from './yaml-tree.js';
+import type { YamlDocument, YamlMap, YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
 // A kit whose kustomization transforms objects (patches, components, name
@@ -115,16 +115,16 @@ interface BuildExtra {
  * (`originAnnotations`) without touching the user's files. Never throws: a
  * failing build is one `input/kustomize-error` at the kustomization.
  *
- * Builds whose wrapper sets a namespace and that are `shareable` are batched (see `flushBatches`):
- * asked for in the same turn of the event loop, they share one kustomize
- * process, which is most of a small build's cost.
+ * Builds that are `shareable` are batched (see `flushBatches`): asked for in
+ * the same turn of the event loop, they share one kustomize process, which is
+ * most of a small build's cost.
  */
 export function runKustomizeBuild(
   kustomize: KustomizeCommand, dir: string, kustomizationPath: string, subject = 'this kit',
   /** What kustomize-controller adds to a Flux Kustomization's build: spec.components; the files it lists when spec.path has no kustomization. */
   extra: BuildExtra = {},
 ): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
-  if (extra.namespace === undefined || !extra.shareable) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
+  if (!extra.shareable) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
   return new Promise((settle, fail) => {
     pending.push({ kustomize, dir, kustomizationPath, subject, extra, settle, fail });
     if (pending.length === 1) setImmediate(flushBatches);
@@ -146,15 +146,37 @@ type PendingBuild = BuildRequest & { settle: (result: BuildResult) => void; fail
 
 const pending: PendingBuild[] = [];
 
-/** The wrapper kustomization of one build, in `wrapper`; in a batch, each object it gives is marked with its index. */
-function wrapperKustomization(wrapper: string, request: BuildRequest, batchIndex?: number): string {
+/**
+ * The wrapper kustomization of one build, in `wrapper`. In a batch, each object
+ * it gives is marked with the build's index, and the build's namespace is a
+ * placeholder of its own (see `flushBatches`): in place of the namespace the
+ * build sets, or, for a build that sets none, only where an object has none.
+ */
+function wrapperKustomization(wrapper: string, request: BuildRequest, batch?: { index: number; placeholder: string }): string {
   const { dir, extra } = request;
+  const namespace = batch && extra.namespace ? batch.placeholder : extra.namespace;
   return [
     'resources:', ...(extra.resources ?? [dir]).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
     ...(extra.components && extra.components.length > 0 ? ['components:', ...extra.components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
-    ...(extra.namespace ? [`namespace: ${JSON.stringify(extra.namespace)}`] : []),
-    ...(batchIndex === undefined ? [] : ['commonAnnotations:', `  ${BATCH_ANNOTATION}: ${JSON.stringify(String(batchIndex))}`]),
+    ...(namespace ? [`namespace: ${JSON.stringify(namespace)}`] : []),
+    ...(batch && !extra.namespace ? ['transformers:', `  - ${UNSET_NAMESPACE_FILE}`] : []),
+    ...(batch ? ['commonAnnotations:', `  ${BATCH_ANNOTATION}: ${JSON.stringify(String(batch.index))}`] : []),
     'buildMetadata: [originAnnotations]', '',
+  ].join('\n');
+}
+
+const UNSET_NAMESPACE_FILE = 'unset-namespace.yaml';
+
+/**
+ * kustomize's own namespace transformer, told to fill only an empty
+ * metadata.namespace (`unsetOnly`, kustomize 5) and to leave RoleBinding
+ * subjects alone: what `namespace:` does, minus overriding the namespaces
+ * objects already have. Cluster-scoped kinds stay without one, as with `namespace:`.
+ */
+function unsetNamespaceTransformer(namespace: string): string {
+  return [
+    'apiVersion: builtin', 'kind: NamespaceTransformer', 'metadata:', '  name: bootstrap-deps-unset-namespace', `  namespace: ${JSON.stringify(namespace)}`,
+    'unsetOnly: true', 'setRoleBindingSubjects: none', 'fieldSpecs:', '  - path: metadata/namespace', '    create: true', '',
   ].join('\n');
 }
 
@@ -219,40 +241,63 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
  * for a kustomize process per app, about 80 ms of start-up each: 19 of its
  * builds took 1.66 s one by one and 0.40 s as one. A batch is one wrapper per
  * build under a parent kustomization that lists them, so each build keeps its
- * own namespace and components; each of its objects is the very object its
- * build alone gives (checked on those 19: equal but for the mark and the
- * origins' base, the parent). Builds with the same namespace go to
- * different batches (their objects would share ids), and the batches are cut
- * so that every core gets one. A batch kustomize refuses (two builds giving one
- * object after all, or one build's own error) is run again build by build, so
- * every error is reported as a build of its own reports it.
+ * own components; each of its Flux objects is the very object its build alone
+ * gives (checked on that repository's 104 builds: the same report, byte for
+ * byte). The batches are cut so that every core gets one.
+ *
+ * Builds of one batch must not give two objects of one kind, namespace and
+ * name, or kustomize refuses the batch; yet they do, as a rule: two apps of one
+ * namespace, or a component that adds a PersistentVolumeClaim named `${APP}`
+ * to every app (a name Flux substitutes later). So in a batch each build's
+ * namespace is a placeholder of its own, which makes the ids distinct, and the
+ * split puts the build's namespace back: in place of the namespace it sets
+ * (its wrapper's `namespace:`), or, for a build that sets none, where an
+ * object had none (kustomize's namespace transformer with `unsetOnly`), which
+ * the split removes again. The Flux objects are all a build is read for, and
+ * the placeholder reaches nothing of theirs but metadata.namespace (kustomize
+ * also writes namespaces into RoleBinding subjects and webhook services,
+ * which are never read).
+ *
+ * A batch kustomize refuses is built again in parts, down to builds of their
+ * own, so that every error is reported as a build of its own reports it. When
+ * kustomize names the wrapper it stopped at (`accumulating resources from
+ * 'b7'`), the builds before it are known to build together, that one is built
+ * alone and the rest together again; otherwise the batch is cut in two. A
+ * broken tree costs a few processes, not one per build of its batch.
  */
 function flushBatches(): void {
   const requests = pending.splice(0);
-  // First fit: a batch takes a build of its kustomize command whose namespace it does not hold yet.
-  const batches: { command: string; namespaces: Set<string | undefined>; builds: PendingBuild[] }[] = [];
+  const byCommand = new Map<string, PendingBuild[]>();
   for (const request of requests) {
-    const { command } = request.kustomize;
-    let batch = batches.find((candidate) => candidate.command === command && !candidate.namespaces.has(request.extra.namespace));
-    if (!batch) batches.push(batch = { command, namespaces: new Set(), builds: [] });
-    batch.builds.push(request);
-    batch.namespaces.add(request.extra.namespace);
+    const builds = byCommand.get(request.kustomize.command);
+    if (builds) builds.push(request);
+    else byCommand.set(request.kustomize.command, [request]);
   }
   const share = Math.max(1, Math.ceil(requests.length / MAX_BUILDS));
-  for (const { builds } of batches) {
-    for (let start = 0; start < builds.length; start += share) {
-      const part = builds.slice(start, start + share);
-      // Whatever throws (a temporary directory that cannot be made) reaches each build's caller, as it did unbatched.
-      if (part.length === 1) buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
-      else buildBatch(part).catch((error: unknown) => { for (const request of part) request.fail(error); });
-    }
+  for (const builds of byCommand.values()) {
+    for (let start = 0; start < builds.length; start += share) void buildShared(builds.slice(start, start + share));
   }
+}
+
+/** A batch of builds, or a build alone when it is the only one; whatever throws (a temporary directory that cannot be made) reaches each build's caller, as it did unbatched. */
+function buildShared(part: PendingBuild[]): Promise<void> {
+  if (part.length === 1) return buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
+  return buildBatch(part).catch((error: unknown) => { for (const request of part) request.fail(error); });
 }
 
 async function buildBatch(batch: PendingBuild[]): Promise<void> {
   // Each build on its own; one that throws answers its own caller, and the others still run.
   const alone = async () => {
     await Promise.all(batch.map((request) => buildAlone(request).then(request.settle, request.fail)));
+  };
+  // kustomize refused the batch: again in parts, side by side, so that a broken build is found in a few processes.
+  const again = async (stderr: string) => {
+    const stoppedAt = Number(/accumulating resources from 'b(\d+)'/.exec(stderr)?.[1] ?? -1);
+    const middle = Math.ceil(batch.length / 2);
+    const parts = stoppedAt >= 0 && stoppedAt < batch.length
+      ? [batch.slice(0, stoppedAt), [batch[stoppedAt]!], batch.slice(stoppedAt + 1)]
+      : [batch.slice(0, middle), batch.slice(middle)];
+    await Promise.all(parts.filter((part) => part.length > 0).map(buildShared));
   };
   const { kustomize } = batch[0]!;
   let parent: string;
@@ -263,35 +308,45 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   }
   cleanUpOnExit();
   inFlight.directories.add(parent);
+  // Each build's placeholder namespace: its index and the parent's random name, so that no namespace a user
+  // wrote is taken for one (in lower case, as a namespace's name is).
+  const unique = basename(parent).toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const placeholders = batch.map((_, index) => `bootstrap-deps-batch-${index}-${unique}`);
   let output: string | undefined;
+  let stderr = '';
   try {
     batch.forEach((request, index) => {
       const wrapper = join(parent, `b${index}`);
       mkdirSync(wrapper);
-      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, index));
+      if (!request.extra.namespace) writeFileSync(join(wrapper, UNSET_NAMESPACE_FILE), unsetNamespaceTransformer(placeholders[index]!));
+      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, { index, placeholder: placeholders[index]! }));
     });
     // The top kustomization's buildMetadata decides: without it kustomize drops the wrappers' origins.
     writeFileSync(join(parent, 'kustomization.yaml'), ['resources:', ...batch.map((_, index) => `  - b${index}`), 'buildMetadata: [originAnnotations]', ''].join('\n'));
     const run = await runLimited(kustomize.command, [...kustomize.args, parent]);
     if (!run.error && run.status === 0) output = run.stdout;
+    else stderr = run.stderr;
   } finally {
     rmSync(parent, { recursive: true, force: true });
     inFlight.directories.delete(parent);
   }
-  if (output === undefined) return alone();
+  if (output === undefined) return again(stderr);
   noteInputRead(output.length);
   const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
   if (!file) return alone();
   const shares: YamlDocument[][] = batch.map(() => []);
   for (const document of file.documents) {
-    const annotations = mapValue(document.root, ['metadata', 'annotations']);
+    const metadata = mapValue(document.root, ['metadata']);
+    const annotations = mapValue(metadata, ['annotations']);
     const entries = annotations?.kind === 'map' ? annotations.entries : [];
     const mark = entries.findIndex((entry) => entry.key === BATCH_ANNOTATION);
-    const share = mark < 0 ? undefined : shares[Number(scalarString(entries[mark]!.value))];
+    const index = mark < 0 ? -1 : Number(scalarString(entries[mark]!.value));
+    const share = shares[index];
     // An object without its mark (no object should lack it): the batch cannot be split safely.
-    if (!share) return alone();
-    // The mark is this tool's, not the user's: gone before anything reads the object.
+    if (!share || metadata?.kind !== 'map') return alone();
+    // The mark and the placeholder are this tool's, not the user's: gone before anything reads the object.
     entries.splice(mark, 1);
+    restoreNamespace(metadata, placeholders[index]!, batch[index]!.extra.namespace);
     share.push(document);
   }
   // Each object's origin is relative to the top kustomization, the parent.
@@ -299,6 +354,15 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   batch.forEach((request, index) => {
     request.settle({ file: documentsAsFile(file, join(request.dir, `<${kustomize.name}>`), shares[index]!), originOf });
   });
+}
+
+/** The namespace a build alone gives an object, where its batch gave the placeholder: the build's own, or none. */
+function restoreNamespace(metadata: YamlMap, placeholder: string, namespace: string | undefined): void {
+  const at = metadata.entries.findIndex((entry) => entry.key === 'namespace' && scalarString(entry.value) === placeholder);
+  if (at < 0) return;
+  const entry = metadata.entries[at]!;
+  if (namespace === undefined) metadata.entries.splice(at, 1);
+  else entry.value = { kind: 'scalar', position: entry.value!.position, value: namespace, source: namespace };
 }
 
 interface Run {
