@@ -100,7 +100,7 @@ describe('fast YAML parser', () => {
       'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a 1\nb: &b\n  - *a\nc: &c\n  - *b\nd: *c\n', 'a: &x\nb: 1\n', '- &x\n- 1\n', '- &a key: v\n',
       'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
       'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
-      '  a: 1\n', 'a: x\n  y\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
+      '  a: 1\n', 'a: x # c\n  y\n', 'a: x\n# c\n  y\n', 'a: x\n  y: z\n', 'a: x\n  y #c\n', "a: 'x'\n  y\n", "a: 'x\ny'\n", 'a: [x,\n  y]\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
       // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
       // rejects it after a quoted one; String#trim had made both a plain "x".
       'a: x\u00a0\n', 'a: "x"\u00a0\n', 'a: x\u00a0 # c\n', 'a: [x\u00a0, y]\n',
@@ -119,6 +119,35 @@ describe('fast YAML parser', () => {
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
+  });
+
+  it('reads plain and quoted scalars that go on over several lines (as kustomize wraps long ones) as the yaml package does', () => {
+    for (const text of [
+      'a: x\n  y\n', 'a: x  \n   y z  \n\n  w\nz: 1\n', '- x\n  y\n- q\n', 'a:\n  - x\n   y\n', 'a: b\n  - c\n', 'a: 1\n  2\n',
+      'a: b\n\n\n  c\n', 'a: b\n  #c\nd: 1\n', 'a: b\n  c#d\n', '- a: b\n    c\n', 'a: &x b\n  c\nd: *x\n',
+      "k: 'a\n  b'\n", "k: 'it''s\n  ''quoted'' # not a comment\n\n  end  '  # comment\nz: 1\n", 'k: "a\n  # b\n  c"\n',
+      // What kustomize wrote for joryirving/home-ops: CEL expressions and Go templates past 80 columns.
+      "spec:\n  healthCheckExprs:\n  - current: has(status.observedGeneration) && status.observedGeneration == metadata.generation\n      && has(status.phase) && status.phase == 'Ready'\n    kind: Repository\n",
+      "data:\n  SECRET: '{{ .MATRIX_REGISTRATION_SHARED_SECRET\n    }}'\n  other: x\n",
+    ]) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+  });
+
+  it('agrees with the yaml package on generated scalars that go on over several lines (property)', () => {
+    const firstLine = fc.constantFrom('x', 'a b', '1', 'true', '-x', 'x:y', 'a#b', 'x # c', 'x:', "'q", '"q', "'it''s", "'", '"', "''", "'a'", '"a"', '&a x', '*a', '[a', '{a: b', '|', '- x', 'k: v');
+    const nextLine = fc.constantFrom('y', 'more text', '- item', '# comment', '', '   ', 'k: v', 'end:', "q'", "it''s'", "''", 'q"', '"', "'", 'a #b', 'x#y',
+      '---', '...', '&& has(x)', '* star', '? q', '! bang', 'w\\x', "tail' # c", 'tail"  ', "a' b", '"x" y', ': x', '%x', '@x');
+    const text = fc.record({
+      context: fc.constantFrom('map', 'seq', 'seq-map', 'nested'), first: firstLine,
+      lines: fc.array(fc.record({ indent: fc.constantFrom(0, 1, 2, 3, 4, 6), line: nextLine }), { minLength: 1, maxLength: 5 }),
+      after: fc.constantFrom('', 'z: 1\n', '# end\nz: 1\n', '---\nz: 1\n', '  z: 1\n', '- w\n'),
+    }).map(({ context, first, lines, after }) => {
+      const head = { map: 'k: ', seq: '- ', 'seq-map': '- k: ', nested: 'p:\n  k: ' }[context];
+      const body = lines.map(({ indent, line }) => (line === '' ? '' : `${' '.repeat(indent)}${line}`)).join('\n');
+      return `${head}${first}\n${body}\n${after}`;
+    });
+    expect(acceptedShare(text, 4000)).toBeGreaterThan(0.05);
   });
 
   it('agrees with the yaml package on generated block scalars (property)', () => {

@@ -6,10 +6,12 @@ import { resolvePlainScalar, treeToJS } from './yaml-tree.js';
  * mappings and sequences, plain and simple quoted scalars, one-line flow
  * collections, literal and folded block scalars (`|`, `|-`, `>`, `>-`),
  * anchors and aliases, quoted escapes and empty values (what real Flux
- * repositories' Helm values are full of), comments and `---` separators. It
- * is conservative by design: anything outside that subset (tags, merge keys,
- * other block scalar headers, deeply nested aliases, rare escapes, multi-line
- * scalars and flows, tabs, odd indentation, duplicate keys...)
+ * repositories' Helm values are full of), plain and quoted scalars that go
+ * on over several lines (what kustomize writes: it wraps long ones),
+ * comments and `---` separators. It is conservative by design: anything
+ * outside that subset (tags, merge keys, other block scalar headers, deeply
+ * nested aliases, rare escapes, multi-line flows and escapes, tabs, odd
+ * indentation, duplicate keys...)
  * makes it decline, and the file goes to the full `yaml` parser, which also
  * produces every error message. It exists because the full parser costs about
  * half a millisecond per slot file on our machines, which a pre-commit hook
@@ -128,6 +130,49 @@ function quotedScalar(text: string, start: number): { value: string; end: number
 }
 
 const QUOTE_OR_ESCAPE = /["\\]/g;
+
+/**
+ * Where a double-quoted scalar's text that starts at `from` ends (its closing
+ * quote; `\"` is a quote within), or -1 when it goes on past the line. A
+ * backslash at the line's end (an escaped line break) declines.
+ */
+function doubleQuoteEnd(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    QUOTE_OR_ESCAPE.lastIndex = at;
+    const stop = QUOTE_OR_ESCAPE.exec(text);
+    if (stop === null) return -1;
+    if (stop[0] === '"') return stop.index;
+    if (stop.index + 1 >= text.length) return decline();
+    at = stop.index + (ESCAPE_LENGTH[text[stop.index + 1]!] ?? 2);
+  }
+}
+
+/**
+ * One line's share of a double-quoted scalar, its escapes read: the folding
+ * dropped the spaces around its line break, so a backslash left at its end
+ * (an escaped break, or an escaped space that lost its space) declines.
+ */
+function unescapedLine(text: string): string {
+  if (text.endsWith('\\')) decline();
+  let value = '';
+  let at = 0;
+  for (;;) {
+    QUOTE_OR_ESCAPE.lastIndex = at;
+    const stop = QUOTE_OR_ESCAPE.exec(text);
+    if (stop === null) return value + text.slice(at);
+    if (stop[0] === '"') return decline(); // not here: doubleQuoteEnd ended the text before its quote
+    value += text.slice(at, stop.index) + unescaped(text, stop.index);
+    at = stop.index + (ESCAPE_LENGTH[text[stop.index + 1]!] ?? 2);
+  }
+}
+
+/** Where a single-quoted scalar's text that starts at `from` ends (its closing quote; `''` is a quote within), or -1. */
+function singleQuoteEnd(text: string, from: number): number {
+  let close = text.indexOf("'", from);
+  while (close >= 0 && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+  return close;
+}
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\', '"': '"', '/': '/', ' ': ' ', n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v',
@@ -379,7 +424,7 @@ class DocumentParser {
         const anchor = first === 38 /* & */ ? this.openAnchor(text, valueStart) : undefined;
         if (anchor) valueStart = skipSpaces(text, anchor.end);
         if (isBlockScalarStart(text, valueStart)) value = this.blockScalar(line, text, valueStart, indent);
-        else if (valueStart < text.length && text.charCodeAt(valueStart) !== 35 /* # */) value = inlineValue(line, text, valueStart);
+        else if (valueStart < text.length && text.charCodeAt(valueStart) !== 35 /* # */) value = this.lineValue(line, text, valueStart, indent);
         else if (this.cursor < this.texts.length && this.indents[this.cursor]! > indent) value = this.blockNode(this.cursor);
         // A compact sequence: `key:` then `- item` at the key's own indentation.
         else if (this.at(this.cursor, indent) && DocumentParser.isSeqItem(this.texts[this.cursor]!, indent)) value = this.sequence(indent);
@@ -424,7 +469,7 @@ class DocumentParser {
         item = this.blockNode(this.cursor);
       } else {
         this.cursor += 1;
-        item = isBlockScalarStart(text, contentStart) ? this.blockScalar(line, text, contentStart, indent) : inlineValue(line, text, contentStart);
+        item = isBlockScalarStart(text, contentStart) ? this.blockScalar(line, text, contentStart, indent) : this.lineValue(line, text, contentStart, indent);
       }
       if (anchor) this.defineAnchor(anchor, item);
       items.push(item);
@@ -475,6 +520,94 @@ class DocumentParser {
     anchor.uses += 1;
     this.aliasCount += 1;
     return anchor.node;
+  }
+
+  /**
+   * The value that starts at `start` of line `line` (the cursor already past
+   * it), in a collection at `parentIndent`: on that line alone, or, when the
+   * next line with content is indented past the parent, a plain or quoted
+   * scalar that goes on over the lines below (`multiLineScalar`).
+   */
+  private lineValue(line: number, text: string, start: number, parentIndent: number): YamlNode {
+    if (!(this.cursor < this.texts.length && this.indents[this.cursor]! > parentIndent)) return inlineValue(line, text, start);
+    const first = text.charCodeAt(start);
+    if (first === 91 /* [ */ || first === 123 /* { */) return decline(); // a multi-line flow collection
+    return this.multiLineScalar(line, text, start, parentIndent);
+  }
+
+  /**
+   * A plain or quoted scalar from `start` of line `line` over the raw lines
+   * below it, folded as YAML folds a flow scalar: a line break between two
+   * lines is a space, each empty line between them a line break, and the
+   * spaces around a break are dropped. Every line below must be indented
+   * past `parentIndent` (so a `---` or `...` at the margin always ends it). A
+   * plain scalar ends before a comment line or a line indented no further
+   * than the parent; a line of it that holds `: ` or ` #`, or ends in `:`, is
+   * the full parser's to judge (a mapping, a comment, an error). A quoted
+   * scalar's lines are its text whatever they look like (`# x` included),
+   * up to its closing quote, with a double-quoted one's escapes read line by
+   * line; a line that ends in a backslash (an escaped line break, or an
+   * escaped space the folding would drop) is the full parser's too.
+   */
+  private multiLineScalar(line: number, text: string, start: number, parentIndent: number): YamlScalar {
+    const quote = text.charCodeAt(start);
+    const quoted = quote === 39 /* ' */ || quote === 34 /* " */;
+    const { raw } = this;
+    // The first line's share: after the quote, or the plain scalar, which must then run to the line's end.
+    let head: string;
+    if (quoted) {
+      // Closed on its own line, a quoted scalar with more below it is an error (or a key): the full parser's.
+      if ((quote === 39 ? singleQuoteEnd(text, start + 1) : doubleQuoteEnd(text, start + 1)) >= 0) decline();
+      head = text.slice(start + 1).trimEnd();
+      if (quote === 34) head = unescapedLine(head);
+    } else {
+      head = plainScalarText(text, start, false);
+      if (!isBlankLine(text.slice(start + head.length))) decline(); // a comment, or `: `: then no line may follow
+    }
+    const lines = [head];
+    let breaks = 0;
+    // Raw line indexes are 0-based: the first line is raw[line - 1].
+    let at = line;
+    let last = line - 1;
+    let closedAt = -1;
+    for (; at < raw.length; at += 1) {
+      const content = raw[at]!;
+      if (isBlankLine(content)) {
+        breaks += 1;
+        continue;
+      }
+      let indent = 0;
+      while (content.charCodeAt(indent) === 32) indent += 1;
+      if (!quoted && (indent <= parentIndent || content.charCodeAt(indent) === 35 /* # */)) break;
+      if (indent <= parentIndent) decline(); // a quoted scalar's line at or left of its parent's indentation
+      let part = content.slice(indent);
+      if (quoted) {
+        const end = quote === 39 ? singleQuoteEnd(part, 0) : doubleQuoteEnd(part, 0);
+        if (end >= 0) {
+          expectLineEnd(part, end + 1);
+          part = part.slice(0, end);
+          closedAt = at;
+        } else part = part.trimEnd();
+        if (quote === 34) part = unescapedLine(part);
+      } else {
+        part = part.trimEnd();
+        if (part.endsWith(':') || part.includes(': ') || part.includes(' #')) decline();
+      }
+      lines.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), part);
+      breaks = 0;
+      last = at;
+      if (closedAt >= 0) break;
+    }
+    if (quoted && closedAt < 0) decline(); // never closed
+    if (!quoted && last === line - 1) decline(); // nothing followed after all (a comment line): the caller's line alone
+    let value = lines.join('');
+    if (quote === 39) value = value.replaceAll("''", "'");
+    // Past every line the scalar took: its lines that looked like YAML are text.
+    const lastLineNumber = last + 1;
+    while (this.cursor < this.texts.length && this.numbers[this.cursor]! <= lastLineNumber) this.cursor += 1;
+    return quoted
+      ? { kind: 'scalar', position: position(line, start), value, source: value }
+      : scalar(line, start, value);
   }
 
   /**
