@@ -68,15 +68,18 @@ function threeApps(broken?: string): Record<string, string> {
   };
 }
 
-/** Runs check with a `kustomize` on PATH that logs each process and hands over to the real one. */
-function checkCountingBuilds(root: string): { report: Report; code: number | null; processes: number; stubs: string } {
+/**
+ * Runs check with a `kustomize` on PATH that logs each process and hands over to the real one; `before`: shell
+ * lines it runs first, with the directory to build in $last.
+ */
+function checkCountingBuilds(root: string, before = ''): { report: Report; code: number | null; processes: number; stubs: string } {
   const bin = temporaryDirectory();
   const log = join(bin, 'runs.log');
   writeFileSync(log, '');
   const stub = join(bin, 'kustomize');
   // `kustomize build ARGS` becomes `kubectl kustomize ARGS` (or the real kustomize, when that is what is installed).
   const real = kustomize!.name === 'kustomize build' ? `exec ${JSON.stringify(kustomize!.command)} "$@"` : `shift\nexec ${JSON.stringify(kustomize!.command)} kustomize "$@"`;
-  writeFileSync(stub, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\n${real}\n`);
+  writeFileSync(stub, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nfor last; do :; done\n${before}\n${real}\n`);
   chmodSync(stub, 0o755);
   const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: `${bin}:${process.env.PATH}` } });
   return { report: JSON.parse(result.stdout) as Report, code: result.code, processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).length, stubs: bin };
@@ -139,37 +142,63 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
   });
 
   it('share a process among builds that set no namespace, or one namespace, though each gives an object of the same name', () => {
-    // Every app adds a ConfigMap named ${APP} (Flux substitutes the name later) and patches its HelmRelease to depend
-    // on shared. alpha and beta set no namespace (beta's HelmRelease names its own), gamma and delta both set team:
-    // built together as they are written, kustomize would refuse two ConfigMaps of one id.
-    const appOf = (name: string, namespace?: string, releaseNamespace?: string) => ({
-      [`apps/${name}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${namespace ? `namespace: ${namespace}\n` : ''}resources:\n  - helmrelease.yaml\n  - claim.yaml\npatches:\n  - path: dependency.yaml\n    target:\n      kind: HelmRelease\n`,
-      [`apps/${name}/helmrelease.yaml`]: releaseNamespace ? helmRelease(name).replace(`  name: ${name}\n`, `  name: ${name}\n  namespace: ${releaseNamespace}\n`) : helmRelease(name),
-      [`apps/${name}/claim.yaml`]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${APP}\n',
-      [`apps/${name}/dependency.yaml`]: `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  dependsOn:\n    - name: shared\n`,
-    });
-    const root = repository({
-      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
-      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
-      ...appOf('alpha'), ...appOf('beta', undefined, 'beta-ns'), ...appOf('gamma', 'team'), ...appOf('delta', 'team'),
-      'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
-    });
+    const root = sameNamedObjects();
     const { report, code, processes, stubs } = checkCountingBuilds(root);
     // One batch, too small to be cut for another core: one process (before, four: one build per process).
     expect(processes).toBe(processesFor(4).processes);
-    // Each release in the namespace its build alone gives it: beta's own, team, and none for alpha.
-    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.message.split(',')[0]}`)).toEqual([
-      'apps/beta/kustomization.yaml:6 HelmRelease beta-ns/beta depends on shared with no namespace',
-      'apps/delta/kustomization.yaml:7 HelmRelease team/delta depends on shared with no namespace',
-      'apps/gamma/kustomization.yaml:7 HelmRelease team/gamma depends on shared with no namespace',
-    ]);
-    expect(code).toBe(1);
+    expectSameNamedObjectsRead(report, code);
     const graph = runBin(['graph', '--root', root, '--format', 'text'], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
     expect(graph.stdout).toContain('(no namespace)\n  HelmRelease alpha ');
     expect(graph.stdout).toContain('team\n  HelmRelease team/delta ');
     expect(graph.stdout).not.toContain('bootstrap-deps-batch');
     expect(graph.code).toBe(0);
   });
+
+  it('build alone what sets no namespace, where kustomize ignores unsetOnly (before kustomize 5) and would give every object the placeholder', () => {
+    // The stand-in drops unsetOnly from every transformer before kustomize reads it, as an older kustomize ignores it.
+    const { report, code, processes } = checkCountingBuilds(sameNamedObjects(), 'find "$last" -name unset-namespace.yaml -exec sed -i /unsetOnly/d {} +');
+    // The batch with its probe, then gamma and delta together, alpha and beta each alone.
+    expect(processes).toBe(4);
+    expectSameNamedObjectsRead(report, code);
+  });
+
+  it('build alone what sets no namespace, where kustomize refuses unsetOnly', () => {
+    const { report, code, processes } = checkCountingBuilds(sameNamedObjects(),
+      'if grep -rq unsetOnly "$last"; then echo \'Error: json: unknown field "unsetOnly"\' >&2; exit 1; fi');
+    expect(processes).toBe(4);
+    expectSameNamedObjectsRead(report, code);
+  });
+
+  /**
+   * Every app adds a ConfigMap named ${APP} (Flux substitutes the name later) and patches its HelmRelease to depend
+   * on shared. alpha and beta set no namespace (beta's HelmRelease names its own), gamma and delta both set team:
+   * built together as they are written, kustomize would refuse two ConfigMaps of one id.
+   */
+  function sameNamedObjects(): string {
+    const appOf = (name: string, namespace?: string, releaseNamespace?: string) => ({
+      [`apps/${name}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${namespace ? `namespace: ${namespace}\n` : ''}resources:\n  - helmrelease.yaml\n  - claim.yaml\npatches:\n  - path: dependency.yaml\n    target:\n      kind: HelmRelease\n`,
+      [`apps/${name}/helmrelease.yaml`]: releaseNamespace ? helmRelease(name).replace(`  name: ${name}\n`, `  name: ${name}\n  namespace: ${releaseNamespace}\n`) : helmRelease(name),
+      [`apps/${name}/claim.yaml`]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${APP}\n',
+      [`apps/${name}/dependency.yaml`]: `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  dependsOn:\n    - name: shared\n`,
+    });
+    return repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      ...appOf('alpha'), ...appOf('beta', undefined, 'beta-ns'), ...appOf('gamma', 'team'), ...appOf('delta', 'team'),
+      'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
+    });
+  }
+
+  /** Each release of `sameNamedObjects` in the namespace its build alone gives it: beta's own, team, and none for alpha. */
+  function expectSameNamedObjectsRead(report: Report, code: number | null): void {
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.message.split(',')[0]}`)).toEqual([
+      'apps/beta/kustomization.yaml:6 HelmRelease beta-ns/beta depends on shared with no namespace',
+      'apps/delta/kustomization.yaml:7 HelmRelease team/delta depends on shared with no namespace',
+      'apps/gamma/kustomization.yaml:7 HelmRelease team/gamma depends on shared with no namespace',
+    ]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 5, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  }
 
   it('never share a process with a tree whose configurations reach beyond it: Flux builds each tree alone', () => {
     // Tree a teaches kustomize that dependsOn names HelmReleases (a nameReference) and prefixes its names; in one

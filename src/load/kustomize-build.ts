@@ -254,7 +254,8 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
  * split puts the build's namespace back: in place of the namespace it sets
  * (its wrapper's `namespace:`), or, for a build that sets none, where an
  * object had none (kustomize's namespace transformer with `unsetOnly`), which
- * the split removes again. The Flux objects are all a build is read for, and
+ * the split removes again (a kustomize before 5 does not keep `unsetOnly`:
+ * see `unsetOnlyHonoured`). The Flux objects are all a build is read for, and
  * the placeholder reaches nothing of theirs but metadata.namespace (kustomize
  * also writes namespaces into RoleBinding subjects and webhook services,
  * which are never read).
@@ -277,9 +278,26 @@ function flushBatches(): void {
   const parts = Math.max(1, Math.min(MAX_BUILDS, Math.floor(requests.length / MIN_BUILDS_PER_PART)));
   const share = Math.ceil(requests.length / parts);
   for (const builds of byCommand.values()) {
-    for (let start = 0; start < builds.length; start += share) void buildShared(builds.slice(start, start + share));
+    // A kustomize that does not keep the namespaces unsetOnly should keep: a build that sets none builds alone.
+    const shared = unsetOnlyHonoured === false ? builds.filter((request) => request.extra.namespace) : builds;
+    if (shared !== builds) for (const request of builds) if (!request.extra.namespace) void buildShared([request]);
+    for (let start = 0; start < shared.length; start += share) void buildShared(shared.slice(start, start + share));
   }
 }
+
+/**
+ * Whether this kustomize keeps the namespaces objects already have under a
+ * NamespaceTransformer with `unsetOnly` (kustomize 5 does). An older one
+ * ignores the field it does not know and gives every object the placeholder,
+ * which would then be taken away from objects that had a namespace of their
+ * own: so the first batch that holds a build without a namespace also builds
+ * a probe (an object with a namespace, under the same transformer) and
+ * settles it; one that refuses the field settles it too. Then the batch is
+ * built again without those builds, which build alone from then on, as
+ * kustomize-controller's own kustomize (5) never needs. undefined: not known yet.
+ */
+let unsetOnlyHonoured: boolean | undefined;
+const PROBE = 'probe';
 
 /**
  * Builds a part of a batch must have before the batch is cut for another core.
@@ -326,6 +344,14 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   // wrote is taken for one (in lower case, as a namespace's name is).
   const unique = basename(parent).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const placeholders = batch.map((_, index) => `bootstrap-deps-batch-${index}-${unique}`);
+  const probeNamespace = unsetOnlyHonoured === undefined && batch.some((request) => !request.extra.namespace) ? `bootstrap-deps-probe-${unique}` : undefined;
+  // unsetOnly not kept after all: the builds that set a namespace together again, the others alone.
+  const withoutUnsetOnly = async () => {
+    unsetOnlyHonoured = false;
+    const namespaced = batch.filter((request) => request.extra.namespace);
+    const alone = batch.filter((request) => !request.extra.namespace).map((request) => buildShared([request]));
+    await Promise.all(namespaced.length > 0 ? [buildShared(namespaced), ...alone] : alone);
+  };
   let output: string | undefined;
   let stderr = '';
   try {
@@ -335,8 +361,11 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
       if (!request.extra.namespace) writeFileSync(join(wrapper, UNSET_NAMESPACE_FILE), unsetNamespaceTransformer(placeholders[index]!));
       writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, { index, placeholder: placeholders[index]! }));
     });
+    if (probeNamespace) writeProbe(join(parent, PROBE), probeNamespace, `bootstrap-deps-batch-${PROBE}-${unique}`);
     // The top kustomization's buildMetadata decides: without it kustomize drops the wrappers' origins.
-    writeFileSync(join(parent, 'kustomization.yaml'), ['resources:', ...batch.map((_, index) => `  - b${index}`), 'buildMetadata: [originAnnotations]', ''].join('\n'));
+    writeFileSync(join(parent, 'kustomization.yaml'), [
+      'resources:', ...batch.map((_, index) => `  - b${index}`), ...(probeNamespace ? [`  - ${PROBE}`] : []), 'buildMetadata: [originAnnotations]', '',
+    ].join('\n'));
     const run = await runLimited(kustomize.command, [...kustomize.args, parent]);
     if (!run.error && run.status === 0) output = run.stdout;
     else stderr = run.stderr;
@@ -344,6 +373,8 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     rmSync(parent, { recursive: true, force: true });
     inFlight.directories.delete(parent);
   }
+  // A kustomize that refuses the field it does not know.
+  if (output === undefined && batch.some((request) => !request.extra.namespace) && stderr.includes('unsetOnly')) return withoutUnsetOnly();
   if (output === undefined) return again(stderr);
   noteInputRead(output.length);
   const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
@@ -354,7 +385,14 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     const annotations = mapValue(metadata, ['annotations']);
     const entries = annotations?.kind === 'map' ? annotations.entries : [];
     const mark = entries.findIndex((entry) => entry.key === BATCH_ANNOTATION);
-    const index = mark < 0 ? -1 : Number(scalarString(entries[mark]!.value));
+    const markText = mark < 0 ? undefined : scalarString(entries[mark]!.value);
+    if (probeNamespace && markText === PROBE) {
+      // The probe kept its own namespace, or this kustomize ignores unsetOnly.
+      if (scalarString(mapValue(metadata, ['namespace'])) !== probeNamespace) return withoutUnsetOnly();
+      unsetOnlyHonoured = true;
+      continue;
+    }
+    const index = markText === undefined ? -1 : Number(markText);
     const share = shares[index];
     // An object without its mark (no object should lack it): the batch cannot be split safely.
     if (!share || metadata?.kind !== 'map') return alone();
@@ -368,6 +406,17 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   batch.forEach((request, index) => {
     request.settle({ file: documentsAsFile(file, join(request.dir, `<${kustomize.name}>`), shares[index]!), originOf });
   });
+}
+
+/** The probe of `unsetOnlyHonoured` in `dir`: a ConfigMap of its own namespace, under the transformer a build without one gets. */
+function writeProbe(dir: string, namespace: string, placeholder: string): void {
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'probe.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bootstrap-deps-probe\n  namespace: ${JSON.stringify(namespace)}\n`);
+  writeFileSync(join(dir, UNSET_NAMESPACE_FILE), unsetNamespaceTransformer(placeholder));
+  writeFileSync(join(dir, 'kustomization.yaml'), [
+    'resources:', '  - probe.yaml', 'transformers:', `  - ${UNSET_NAMESPACE_FILE}`,
+    'commonAnnotations:', `  ${BATCH_ANNOTATION}: ${PROBE}`, '',
+  ].join('\n'));
 }
 
 /** The namespace a build alone gives an object, where its batch gave the placeholder: the build's own, or none. */
