@@ -141,6 +141,29 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     ]);
   });
 
+  it('build alone what follows a build that gives an object an earlier build gave (one ClusterRole in every tree), not batch after batch', () => {
+    const files: Record<string, string> = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
+    };
+    const names = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b0'];
+    for (const name of names) {
+      Object.assign(files, app(name));
+      files[`apps/${name}/kustomization.yaml`] = files[`apps/${name}/kustomization.yaml`]!.replace(`namespace: ns-${name}\n`, '').replace('  - helmrelease.yaml\n', '  - helmrelease.yaml\n  - role.yaml\n');
+      files[`apps/${name}/role.yaml`] = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: same\nrules: []\n';
+    }
+    const { report, code, processes } = checkCountingBuilds(repository(files));
+    // Each part of the batch is refused at its second build; then its first goes alone as the builds before it, and
+    // so does each build after it: a part of k builds takes k + 1 processes (on two cores, 6 + 6; one batch after
+    // another took 7 + 7, one after the other).
+    expect(processes).toBe(processesFor(10).parts.reduce((sum, count) => sum + (count === 1 ? 1 : count + 1), 0));
+    // Every tree read as built alone: each app depends on shared in its own namespace, shared lives in infra.
+    expect(report.findings.filter((finding) => finding.rule === 'dependsOn/namespace-mismatch')).toHaveLength(10);
+    expect(report.findings.filter((finding) => finding.rule.startsWith('input/'))).toEqual([]);
+    expect(code).toBe(1);
+  });
+
   it('share a process among builds that set no namespace, or one namespace, though each gives an object of the same name', () => {
     const root = sameNamedObjects();
     const { report, code, processes, stubs } = checkCountingBuilds(root);
@@ -220,6 +243,22 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
       'dependsOn/unknown-target@apps/b/hr.yaml:7', 'dependsOn/unknown-target@apps/c/hr.yaml:7',
     ]);
     expect(code).toBe(1);
+  });
+
+  it('locate a built ResourceSet\'s dependsOn inputs where they are written, whatever the batch (not at lines of kustomize\'s output)', () => {
+    // A ResourceSet whose template ranges over each input's deps; its tree patches it, so it is built (in a batch with three apps).
+    const resourceSet = (inputs: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputs:\n${inputs}  resourcesTemplate: |\n    apiVersion: kustomize.toolkit.fluxcd.io/v1\n    kind: Kustomization\n    metadata:\n      name: infra-<< inputs.tenant >>\n      namespace: flux-system\n    spec:\n      dependsOn:\n        << range $dep := inputs.deps >>\n        - name: << $dep >>\n        << end >>\n      interval: 1h\n      path: ./apps/shared\n      sourceRef:\n        kind: GitRepository\n        name: flux-system\n`;
+    const tree = (patch: string) => ({
+      'apps/zeta/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - resourceset.yaml\npatches:\n  - target:\n      kind: ResourceSet\n    patch: |\n${patch}`,
+      'apps/zeta/resourceset.yaml': resourceSet('    - tenant: a\n      deps:\n        - shared-typo\n        - alsomissing\n'),
+    });
+    const labelled = checkCountingBuilds(repository({ ...threeApps(), ...tree('      - op: add\n        path: /metadata/labels\n        value: {patched: "yes"}\n') }));
+    const places = (report: Report) => report.findings.filter((finding) => finding.rule === 'dependsOn/unknown-target').map((finding) => `${finding.file}:${finding.line}:${finding.column}`);
+    // The build left the spec as written: each value at its own line.
+    expect(places(labelled.report)).toEqual(['apps/zeta/resourceset.yaml:10:11', 'apps/zeta/resourceset.yaml:11:11']);
+    // A patch that changes the inputs: the values are kustomize's, placed at the ResourceSet itself.
+    const changed = checkCountingBuilds(repository({ ...threeApps(), ...tree('      - op: add\n        path: /spec/inputs/0/deps/-\n        value: third\n') }));
+    expect(places(changed.report)).toEqual(['apps/zeta/resourceset.yaml:4:9', 'apps/zeta/resourceset.yaml:4:9', 'apps/zeta/resourceset.yaml:4:9']);
   });
 
   it('locate what a built Kustomization says of its path at its own file, whatever the batch (not in kustomize\'s output)', () => {

@@ -201,7 +201,10 @@ export async function builtTree(dir: string, components: readonly string[], inpu
       const origin = build.originOf(node);
       const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);
       if (located.source) writtenOf.set(located.object, located.source);
-      if (located.object.kind === 'ResourceSet') input.specOf.set(located.object, mapValue(node, ['spec']));
+      if (located.object.kind === 'ResourceSet') {
+        const written = located.source ? input.specOf.get(located.source) : undefined;
+        input.specOf.set(located.object, specToLocate(mapValue(node, ['spec']), written ?? null, located.object.location));
+      }
       objects.push(located.object);
     }
   }
@@ -241,6 +244,34 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
     ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
   };
   return source ? { object, source } : { object };
+}
+
+/**
+ * A built ResourceSet's spec, which its inputs are located by (each dependsOn
+ * value a template ranges over is located where it is written). The places
+ * in kustomize's output are no place in a file, and in a batch they depend on
+ * its other builds: the spec as written, where the build left it as it was;
+ * else the built one, every place in it the object's own.
+ */
+function specToLocate(built: YamlNode | null, written: YamlNode | null, at: Location): YamlNode | null {
+  if (built === null || sameContent(built, written)) return written;
+  const position = { line: at.line ?? 1, column: at.column ?? 1 };
+  const placed = (node: YamlNode | null): YamlNode | null => {
+    if (node === null) return null;
+    if (node.kind === 'scalar') return { ...node, position };
+    if (node.kind === 'seq') return { kind: 'seq', position, items: node.items.map(placed) };
+    return { kind: 'map', position, entries: node.entries.map((entry) => ({ key: entry.key, keyPosition: position, value: placed(entry.value) })) };
+  };
+  return placed(built);
+}
+
+/** Whether two trees hold the same values, wherever they stand (a mapping's keys in any order: kustomize may reorder them). */
+function sameContent(a: YamlNode | null, b: YamlNode | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === 'scalar') return b.kind === 'scalar' && a.value === b.value;
+  if (a.kind === 'seq') return b.kind === 'seq' && a.items.length === b.items.length && a.items.every((item, index) => sameContent(item, b.items[index]!));
+  return b.kind === 'map' && a.entries.length === b.entries.length
+    && a.entries.every((entry) => sameContent(entry.value, b.entries.find((other) => other.key === entry.key)?.value ?? null) && b.entries.some((other) => other.key === entry.key));
 }
 
 const manifestLists = new WeakMap<readonly string[], string[]>();

@@ -264,8 +264,11 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
  * own, so that every error is reported as a build of its own reports it. When
  * kustomize names the wrapper it stopped at (`accumulating resources from
  * 'b7'`), the builds before it are known to build together, that one is built
- * alone and the rest together again; otherwise the batch is cut in two. A
- * broken tree costs a few processes, not one per build of its batch.
+ * alone and the rest together again (the rest alone, when that build gave an
+ * object an earlier one gave: the next would most likely do so too);
+ * otherwise the batch is cut in two. A broken tree costs a few processes, not
+ * one per build of its batch. A batch that does not finish in time builds
+ * each build alone, as unbatched.
  */
 function flushBatches(): void {
   const requests = pending.splice(0);
@@ -323,12 +326,17 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     await Promise.all(batch.map((request) => buildAlone(request).then(request.settle, request.fail)));
   };
   // kustomize refused the batch: again in parts, side by side, so that a broken build is found in a few processes.
-  const again = async (stderr: string) => {
-    const stoppedAt = Number(/accumulating resources from 'b(\d+)'/.exec(stderr)?.[1] ?? -1);
+  const again = async (failed: Run) => {
+    // A batch that did not finish in time, or did not start: each build on its own, as unbatched.
+    if (failed.error) return alone();
+    const stoppedAt = Number(/accumulating resources from 'b(\d+)'/.exec(failed.stderr)?.[1] ?? -1);
     const middle = Math.ceil(batch.length / 2);
-    const parts = stoppedAt >= 0 && stoppedAt < batch.length
-      ? [batch.slice(0, stoppedAt), [batch[stoppedAt]!], batch.slice(stoppedAt + 1)]
-      : [batch.slice(0, middle), batch.slice(middle)];
+    let parts: PendingBuild[][];
+    if (stoppedAt < 0 || stoppedAt >= batch.length) parts = [batch.slice(0, middle), batch.slice(middle)];
+    // Two builds gave one object (one cluster-scoped name in every tree, say): the builds before are known to go
+    // together, and the rest go alone, where cutting them again would refuse one batch after another.
+    else if (failed.stderr.includes('already registered id')) parts = [batch.slice(0, stoppedAt), ...batch.slice(stoppedAt).map((request) => [request])];
+    else parts = [batch.slice(0, stoppedAt), [batch[stoppedAt]!], batch.slice(stoppedAt + 1)];
     await Promise.all(parts.filter((part) => part.length > 0).map(buildShared));
   };
   const { kustomize } = batch[0]!;
@@ -353,7 +361,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     await Promise.all(namespaced.length > 0 ? [buildShared(namespaced), ...alone] : alone);
   };
   let output: string | undefined;
-  let stderr = '';
+  let failed: Run | undefined;
   try {
     batch.forEach((request, index) => {
       const wrapper = join(parent, `b${index}`);
@@ -368,14 +376,14 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     ].join('\n'));
     const run = await runLimited(kustomize.command, [...kustomize.args, parent]);
     if (!run.error && run.status === 0) output = run.stdout;
-    else stderr = run.stderr;
+    else failed = run;
   } finally {
     rmSync(parent, { recursive: true, force: true });
     inFlight.directories.delete(parent);
   }
   // A kustomize that refuses the field it does not know.
-  if (output === undefined && batch.some((request) => !request.extra.namespace) && stderr.includes('unsetOnly')) return withoutUnsetOnly();
-  if (output === undefined) return again(stderr);
+  if (failed && batch.some((request) => !request.extra.namespace) && failed.stderr.includes('unsetOnly')) return withoutUnsetOnly();
+  if (output === undefined) return again(failed!);
   noteInputRead(output.length);
   const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
   if (!file) return alone();
