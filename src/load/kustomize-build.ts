@@ -388,6 +388,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
   if (!file) return alone();
   const shares: YamlDocument[][] = batch.map(() => []);
+  let probed = false;
   for (const document of file.documents) {
     const metadata = mapValue(document.root, ['metadata']);
     const annotations = mapValue(metadata, ['annotations']);
@@ -398,6 +399,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
       // The probe kept its own namespace, or this kustomize ignores unsetOnly.
       if (scalarString(mapValue(metadata, ['namespace'])) !== probeNamespace) return withoutUnsetOnly();
       unsetOnlyHonoured = true;
+      probed = true;
       continue;
     }
     const index = markText === undefined ? -1 : Number(markText);
@@ -409,6 +411,8 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     restoreNamespace(metadata, placeholders[index]!, batch[index]!.extra.namespace);
     share.push(document);
   }
+  // No probe in the output (no kustomize should drop it): nothing says the namespaces were kept.
+  if (probeNamespace && !probed) return withoutUnsetOnly();
   // Each object's origin is relative to the top kustomization, the parent.
   const originOf = (object: YamlNode | null) => originPath(scalarString(mapValue(object, ['metadata', 'annotations', ORIGIN_ANNOTATION])), parent);
   batch.forEach((request, index) => {
