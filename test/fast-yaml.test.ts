@@ -99,8 +99,8 @@ describe('fast YAML parser', () => {
       // Aliases it cannot share safely: unknown, in another document, inside their own anchor, of a node that holds an alias.
       'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a 1\nb: &b\n  - *a\nc: &c\n  - *b\nd: *c\n', 'a: &x\nb: 1\n', '- &x\n- 1\n', '- &a key: v\n',
       'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
-      'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
-      '  a: 1\n', 'a: x # c\n  y\n', 'a: x\n# c\n  y\n', 'a: x\n  y: z\n', 'a: x\n  y #c\n', "a: 'x'\n  y\n", "a: 'x\ny'\n", 'a: [x,\n  y]\n', 'just a scalar\n', '? complex\n: key\n', 'a: [1, 2,]\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
+      'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', 'a: [1,,]\n', 'a: [,]\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
+      '  a: 1\n', 'a: x # c\n  y\n', 'a: x\n# c\n  y\n', 'a: x\n  y: z\n', 'a: x\n  y #c\n', "a: 'x'\n  y\n", "a: 'x\ny'\n", 'a: [x,\ny]\n', 'a: [x, # c\n  y]\n', 'a: ["x\n  y"]\n', 'k:\n  [-\n  ]\n', 'just a scalar\n', '? complex\n: key\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
       // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
       // rejects it after a quoted one; String#trim had made both a plain "x".
       'a: x\u00a0\n', 'a: "x"\u00a0\n', 'a: x\u00a0 # c\n', 'a: [x\u00a0, y]\n',
@@ -132,6 +132,33 @@ describe('fast YAML parser', () => {
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
+  });
+
+  it('reads flow collections over several lines (as prettier writes long ones) and a trailing comma as the yaml package does', () => {
+    for (const text of [
+      'a: [1, 2,]\n', 'a: {b: 1,}\n', 'a:\n  [x, y]\nb: 2\n', 'a: [x,\n\n  y]\n', 'a: [\n x\n ,y]\n', '- [\n   x,\n  ]\n',
+      'a:\n  {b: 1,\n   c: [2,\n  3]}\n',
+      // What joryirving/home-ops and ionfury/homelab write: a container's args, a role's resources, a ResourceSet input.
+      'args:\n  [\n    "--auth",\n    "none",\n    "--user-data-dir",\n  ]\nenv: {}\n',
+      'rules:\n  - apiGroups: [""]\n    resources:\n      [\n        "pods",\n        "pods/log",\n      ]\n    verbs: ["get"]\n',
+      'inputs:\n  - name: media-config\n    dependsOn:\n      [\n        bazarr,\n        jellyfin,\n      ]\n',
+    ]) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+    // Each item where it is written, for the findings located there.
+    const [document] = parseFastYaml('inputs:\n  - deps:\n      [\n        a,\n        "b",\n      ]\n')!;
+    expect(JSON.stringify(document!.root)).toContain('"items":[{"kind":"scalar","position":{"line":4,"column":9}');
+  });
+
+  it('agrees with the yaml package on generated flow collections over several lines (property)', () => {
+    const token = fc.constantFrom('[', ']', '{', '}', ',', ', ', 'x', 'a b', '"q"', "'s'", '"a\nb"', 'k: v', 'k:', ':', '# c', ' #c', '-', '~', '{a: 1}', '[1, 2]', ' ');
+    const piece = fc.tuple(token, fc.boolean(), fc.constantFrom(0, 1, 2, 4, 6)).map(([text, lineBreak, indent]) => text + (lineBreak ? `\n${' '.repeat(indent)}` : ''));
+    const text = fc.record({
+      head: fc.constantFrom('k: ', 'k:\n  ', '- ', '- k: ', 'p:\n  k:\n    '), open: fc.constantFrom('[', '{', '[\n  ', '[\n    '),
+      body: fc.array(piece, { minLength: 0, maxLength: 8 }), close: fc.constantFrom(']', '}', '\n]', '\n  ]', ',\n  ]', ''),
+      after: fc.constantFrom('', '\nz: 1', '\n---\nz: 1', ' # c', '\n  z: 1'),
+    }).map(({ head, open, body, close, after }) => `${head}${open}${body.join('')}${close}${after}\n`);
+    expect(acceptedShare(text, 4000)).toBeGreaterThan(0.03);
   });
 
   it('agrees with the yaml package on generated scalars that go on over several lines (property)', () => {

@@ -6,12 +6,13 @@ import { resolvePlainScalar, treeToJS } from './yaml-tree.js';
  * mappings and sequences, plain and simple quoted scalars, one-line flow
  * collections, literal and folded block scalars (`|`, `|-`, `>`, `>-`),
  * anchors and aliases, quoted escapes and empty values (what real Flux
- * repositories' Helm values are full of), plain and quoted scalars that go
- * on over several lines (what kustomize writes: it wraps long ones),
- * comments and `---` separators. It is conservative by design: anything
- * outside that subset (tags, merge keys, other block scalar headers, deeply
- * nested aliases, rare escapes, multi-line flows and escapes, tabs, odd
- * indentation, duplicate keys...)
+ * repositories' Helm values are full of), plain and quoted scalars and flow
+ * collections that go on over several lines (kustomize wraps long scalars,
+ * prettier long flow lists), comments and `---` separators. It is
+ * conservative by design: anything outside that subset (tags, merge keys,
+ * other block scalar headers, deeply nested aliases, rare escapes, escaped
+ * line breaks, comments inside flows, tabs, odd indentation, duplicate
+ * keys...)
  * makes it decline, and the file goes to the full `yaml` parser, which also
  * produces every error message. It exists because the full parser costs about
  * half a millisecond per slot file on our machines, which a pre-commit hook
@@ -66,7 +67,8 @@ function position(line: number, column: number): Position {
 }
 
 const BLOCK_PLAIN_END = /\t|:(?= |$)| #/g;
-const FLOW_PLAIN_END = /[\t,[\]{}]|:(?=[ ,[\]{}]|$)| #/g;
+// A line break ends a plain scalar in a flow that goes on over several lines (see `DocumentParser.flowCollection`).
+const FLOW_PLAIN_END = /[\t\n,[\]{}]|:(?=[ \n,[\]{}]|$)| #/g;
 
 /**
  * A plain scalar's text from `start`, with any trailing comment and spaces removed; declines on doubt.
@@ -79,7 +81,7 @@ function plainScalarText(text: string, start: number, inFlow: boolean): string {
     // `-1`, `-x`, `--flag`, `---`: a dash followed by a safe character starts a plain scalar (in a flow, not by
     // `,[]{}`). A `---` that starts a line is a document marker, split off before parsing.
     const next = text[start + 1];
-    if (first !== '-' || next === undefined || next === ' ' || (inFlow && ',[]{}'.includes(next))) decline();
+    if (first !== '-' || next === undefined || next === ' ' || next === '\n' || (inFlow && ',[]{}'.includes(next))) decline();
   }
   // The first of: a tab (decline), `: ` or a colon that ends the text, ` #`, and in a flow `,[]{}` and a colon before them.
   const ends = inFlow ? FLOW_PLAIN_END : BLOCK_PLAIN_END;
@@ -244,41 +246,45 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
   if ((char === '[' || char === '{') && depth > MAX_FLOW_DEPTH) decline();
   if (char === '[') {
     const items: (YamlNode | null)[] = [];
-    let at = skipSpaces(text, start + 1);
+    let at = skipFlowSpaces(text, start + 1);
     if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items }, end: at + 1 };
     for (;;) {
+      if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 }; // after a trailing comma
       const item = flowNode(line, text, at, depth + 1);
       items.push(item.node);
-      at = skipSpaces(text, item.end);
+      at = skipFlowSpaces(text, item.end);
       if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 };
       if (text[at] !== ',') decline();
-      at = skipSpaces(text, at + 1);
-      if (text[at] === ']' || text[at] === ',') decline(); // trailing or doubled comma
+      at = skipFlowSpaces(text, at + 1);
+      if (text[at] === ',') decline(); // a doubled comma (one before the `]` is allowed, as YAML allows it)
     }
   }
   if (char === '{') {
     const entries: YamlMapEntry[] = [];
     let keys: Set<string> | undefined;
-    let at = skipSpaces(text, start + 1);
+    let at = skipFlowSpaces(text, start + 1);
     if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries }, end: at + 1 };
     for (;;) {
+      if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 }; // after a trailing comma
       const key = plainScalarText(text, at, true);
       const afterKey = at + key.length;
       if (text[afterKey] !== ':' || text[afterKey + 1] !== ' ') decline();
       const keyValue = resolvePlainScalar(key);
       if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<') decline();
       keys = newKey(entries, keys, String(keyValue));
-      const value = flowNode(line, text, skipSpaces(text, afterKey + 1), depth + 1);
+      const value = flowNode(line, text, skipFlowSpaces(text, afterKey + 1), depth + 1);
       entries.push({ key: sharedKey(String(keyValue)), keyPosition: position(line, at), value: value.node });
-      at = skipSpaces(text, value.end);
+      at = skipFlowSpaces(text, value.end);
       if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 };
       if (text[at] !== ',') decline();
-      at = skipSpaces(text, at + 1);
-      if (text[at] === '}' || text[at] === ',') decline();
+      at = skipFlowSpaces(text, at + 1);
+      if (text[at] === ',') decline();
     }
   }
   if (char === '"' || char === "'") {
     const quoted = quotedScalar(text, start);
+    // Over a line break a quoted scalar folds: the full parser's, in a flow.
+    if (flowOverLines && text.slice(start, quoted.end).includes('\n')) decline();
     return { node: { kind: 'scalar', position: position(line, start), value: quoted.value, source: quoted.value }, end: quoted.end };
   }
   const plain = plainScalarText(text, start, true);
@@ -298,6 +304,16 @@ function skipSpaces(text: string, from: number): number {
   while (text[at] === ' ') at += 1;
   return at;
 }
+
+/** In a flow, a line break is a space too (a flow over one line has none). */
+function skipFlowSpaces(text: string, from: number): number {
+  let at = from;
+  for (let char = text.charCodeAt(at); char === 32 || char === 10; char = text.charCodeAt(at)) at += 1;
+  return at;
+}
+
+/** A flow that goes on over several lines is being read: see `DocumentParser.flowCollection`. */
+let flowOverLines = false;
 
 function scalar(line: number, column: number, source: string): YamlScalar {
   const value = resolvePlainScalar(source);
@@ -395,6 +411,10 @@ class DocumentParser {
     if (indent > 64) decline();
     if (DocumentParser.isSeqItem(text, indent)) return this.sequence(indent);
     if (keyEnd(text, indent) >= 0) return this.mapping(indent);
+    // A flow collection on a line of its own below its key (`args:` then `[` ...), as prettier writes long ones; not
+    // a document's root (its lines could stand at the margin, where `---` and `...` belong to the stream).
+    const first = text.charCodeAt(indent);
+    if ((first === 91 /* [ */ || first === 123 /* { */) && at > 0) return this.flowCollection(this.numbers[at]!, text, indent, indent);
     return decline(); // a multi-line or document-level scalar
   }
 
@@ -531,9 +551,67 @@ class DocumentParser {
   private lineValue(line: number, text: string, start: number, parentIndent: number): YamlNode {
     if (!(this.cursor < this.texts.length && this.indents[this.cursor]! > parentIndent)) return inlineValue(line, text, start);
     const first = text.charCodeAt(start);
-    if (first === 91 /* [ */ || first === 123 /* { */) return decline(); // a multi-line flow collection
+    if (first === 91 /* [ */ || first === 123 /* { */) return this.flowCollection(line, text, start, parentIndent + 1);
     return this.multiLineScalar(line, text, start, parentIndent);
   }
+
+  /**
+   * A flow collection from `start` of line `line`, over as many of the raw
+   * lines below as it takes, each indented `minIndent` or more (or blank): a
+   * line break in it is a space, and a comma may stand before its closing
+   * bracket. Read by `flowNode` on the lines joined, each node then placed
+   * on its own line. Declined within: a comment, a plain or quoted scalar
+   * over a line break (they fold), a key and its colon on different lines.
+   */
+  private flowCollection(line: number, text: string, start: number, minIndent: number): YamlNode {
+    const { raw } = this;
+    // The lines it may take: raw indexes are 0-based, so this line is raw[line - 1].
+    const starts = [0];
+    let joined = text;
+    for (let at = line; at < raw.length; at += 1) {
+      const next = raw[at]!;
+      if (!isBlankLine(next)) {
+        let indent = 0;
+        while (next.charCodeAt(indent) === 32) indent += 1;
+        if (indent < minIndent) break;
+      }
+      starts.push(joined.length + 1);
+      joined += `\n${next}`;
+    }
+    flowOverLines = starts.length > 1;
+    let flow: { node: YamlNode; end: number };
+    try {
+      flow = flowNode(line, joined, start);
+    } finally {
+      flowOverLines = false;
+    }
+    // The line it ends on, and what follows it there: nothing, or a comment.
+    let last = starts.length - 1;
+    while (starts[last]! > flow.end) last -= 1;
+    expectLineEnd(last === 0 ? text : raw[line - 1 + last]!, flow.end - starts[last]!);
+    if (last > 0) {
+      // Each node where it stands: flowNode placed it on the first line, at the column of its offset in the joined text.
+      const place = (position: Position) => {
+        const offset = position.column - 1;
+        let index = last;
+        while (starts[index]! > offset) index -= 1;
+        position.line = line + index;
+        position.column = offset - starts[index]! + 1;
+      };
+      const visit = (node: YamlNode | null) => {
+        if (node === null) return;
+        place(node.position);
+        if (node.kind === 'seq') for (const item of node.items) visit(item);
+        else if (node.kind === 'map') for (const entry of node.entries) { place(entry.keyPosition); visit(entry.value); }
+      };
+      visit(flow.node);
+    }
+    // Past every line the flow took.
+    const lastLineNumber = line + last;
+    while (this.cursor < this.texts.length && this.numbers[this.cursor]! <= lastLineNumber) this.cursor += 1;
+    return flow.node;
+  }
+
 
   /**
    * A plain or quoted scalar from `start` of line `line` over the raw lines
