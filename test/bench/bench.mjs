@@ -215,15 +215,15 @@ function generateFlowListKit(root) {
  * A slot file whose HelmRelease has 100,000 values in one flow mapping
  * (`values: {k0: v, k1: v, ...}`) or, for comparison, one flow list of as many
  * (`values: [v, v, ...]`), or of as many double-quoted items with an escape
- * (`["v\t0", ...]`). A duplicate-key scan per key made the mapping quadratic
+ * (`["v\t0", ...]`), on one line or (`overLines`) one per line. A duplicate-key scan per key made the mapping quadratic
  * (45 s for 100,000 keys); a search to the line's end per quoted item, the
  * quoted list (18 s for 520,000 items).
  */
-function generateFlowValuesKit(root, mapping, quoted = false) {
+function generateFlowValuesKit(root, mapping, quoted = false, overLines = false) {
   generateKit(root, 1);
-  const values = Array.from({ length: 100000 }, (_, index) => (mapping ? `k${index}: v` : quoted ? `"v\\t${index}"` : `v${index}`)).join(', ');
+  const values = Array.from({ length: 100000 }, (_, index) => (mapping ? `k${index}: v` : quoted ? `"v\\t${index}"` : `v${index}`)).join(overLines ? ',\n      ' : ', ');
   writeFileSync(join(root, 'clusters/_template/bootstrap-kit/99-bp-values.yaml'),
-    `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-values\n  namespace: flux-system\nspec:\n  values: ${mapping ? `{${values}}` : `[${values}]`}\n`);
+    `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-values\n  namespace: flux-system\nspec:\n  values: ${mapping ? `{${values}}` : overLines ? `\n    [\n      ${values},\n    ]` : `[${values}]`}\n`);
 }
 
 /**
@@ -313,6 +313,17 @@ function measureBounds(workspace, verdicts, rows) {
   );
   rows.push({ label: 'a flow list of 100,000 double-quoted items with escapes in one slot file', ms: quotedMs, ratio: NaN, rss: NaN });
   verdicts.push(['a 100,000-item flow list of quoted, escaped items within 2x of the plain one', quotedRatio <= 2, `${quotedRatio.toFixed(2)}x, median of paired runs`]);
+
+  // The same list over 100,000 lines, as prettier writes a long one: placing each node on its line was a walk back
+  // through the lines per node (quadratic) before a binary search.
+  const linesRoot = join(workspace, 'flow-lines-100000');
+  generateFlowValuesKit(linesRoot, false, true, true);
+  const [, linesMs, linesRatio] = pairedRatio(
+    () => time(process.execPath, [bin, 'check', '--root', quotedRoot, '--quiet'], 1, 1),
+    () => time(process.execPath, [bin, 'check', '--root', linesRoot, '--quiet'], 1, 1),
+  );
+  rows.push({ label: 'the same quoted items, one per line (a flow list over 100,000 lines)', ms: linesMs, ratio: NaN, rss: NaN });
+  verdicts.push(['a flow list over 100,000 lines within 2x of the same on one line', linesRatio <= 2, `${linesRatio.toFixed(2)}x, median of paired runs`]);
 
   const flowRoot = join(workspace, 'flow-list');
   generateFlowListKit(flowRoot);
