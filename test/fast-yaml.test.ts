@@ -129,6 +129,8 @@ describe('fast YAML parser', () => {
       // What kustomize wrote for joryirving/home-ops: CEL expressions and Go templates past 80 columns.
       "spec:\n  healthCheckExprs:\n  - current: has(status.observedGeneration) && status.observedGeneration == metadata.generation\n      && has(status.phase) && status.phase == 'Ready'\n    kind: Repository\n",
       "data:\n  SECRET: '{{ .MATRIX_REGISTRATION_SHARED_SECRET\n    }}'\n  other: x\n",
+      // Only spaces are dropped before a line break: a no-break space or U+2028 there is text (String#trimEnd dropped them).
+      'a: b\n c\u00a0\n', 'a: b\n c\u00a0\n d\n', 'a: b\n \u00a0\n', 'a: "b\u00a0\n c"\n', "a: 'b\u00a0\n c'\n", "a: 'b\n c\u00a0\n d'\n", '- b\n c\u2028\n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
@@ -165,7 +167,7 @@ describe('fast YAML parser', () => {
   it('agrees with the yaml package on generated scalars that go on over several lines (property)', () => {
     const firstLine = fc.constantFrom('x', 'a b', '1', 'true', '-x', 'x:y', 'a#b', 'x # c', 'x:', "'q", '"q', "'it''s", "'", '"', "''", "'a'", '"a"', '&a x', '*a', '[a', '{a: b', '|', '- x', 'k: v');
     const nextLine = fc.constantFrom('y', 'more text', '- item', '# comment', '', '   ', 'k: v', 'end:', "q'", "it''s'", "''", 'q"', '"', "'", 'a #b', 'x#y',
-      '---', '...', '&& has(x)', '* star', '? q', '! bang', 'w\\x', "tail' # c", 'tail"  ', "a' b", '"x" y', ': x', '%x', '@x');
+      '---', '...', '&& has(x)', '* star', '? q', '! bang', 'w\\x', "tail' # c", 'tail"  ', "a' b", '"x" y', ': x', '%x', '@x', 'y\u00a0', '\u2028', "q\u00a0'");
     const text = fc.record({
       context: fc.constantFrom('map', 'seq', 'seq-map', 'nested'), first: firstLine,
       lines: fc.array(fc.record({ indent: fc.constantFrom(0, 1, 2, 3, 4, 6), line: nextLine }), { minLength: 1, maxLength: 5 }),

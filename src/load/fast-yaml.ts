@@ -312,6 +312,16 @@ function skipFlowSpaces(text: string, from: number): number {
   return at;
 }
 
+/**
+ * The spaces before a line break dropped, and nothing else: String#trimEnd
+ * would drop a no-break space or U+2028 too, which YAML keeps as text.
+ */
+function withoutTrailingSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** A flow that goes on over several lines is being read: see `DocumentParser.flowCollection`. */
 let flowOverLines = false;
 
@@ -641,7 +651,7 @@ class DocumentParser {
     if (quoted) {
       // Closed on its own line, a quoted scalar with more below it is an error (or a key): the full parser's.
       if ((quote === 39 ? singleQuoteEnd(text, start + 1) : doubleQuoteEnd(text, start + 1)) >= 0) decline();
-      head = text.slice(start + 1).trimEnd();
+      head = withoutTrailingSpaces(text.slice(start + 1));
       if (quote === 34) head = unescapedLine(head);
     } else {
       head = plainScalarText(text, start, false);
@@ -670,10 +680,10 @@ class DocumentParser {
           expectLineEnd(part, end + 1);
           part = part.slice(0, end);
           closedAt = at;
-        } else part = part.trimEnd();
+        } else part = withoutTrailingSpaces(part);
         if (quote === 34) part = unescapedLine(part);
       } else {
-        part = part.trimEnd();
+        part = withoutTrailingSpaces(part);
         if (part.endsWith(':') || part.includes(': ') || part.includes(' #')) decline();
       }
       lines.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), part);
