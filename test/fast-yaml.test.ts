@@ -152,6 +152,29 @@ describe('fast YAML parser', () => {
     expect(JSON.stringify(document!.root)).toContain('"items":[{"kind":"scalar","position":{"line":4,"column":9}');
   });
 
+  it('reads quoted keys as the yaml package does (a Helm value named with dots, a label key with a colon)', () => {
+    for (const text of [
+      '"a.b": x\n', "'k': v\n", '- "k": v\n  z: 1\n', '"a\\tb": x\n', '"": x\n', 'x:\n  "k8s:io": ns\n', '"true": 1\n', "'it''s': x\n", '"a":\n  b: 1\n',
+      // onedr0p/home-ops and joryirving/home-ops: the victoria-logs collector's values.
+      'values:\n  collector:\n    "kubernetesCollector.decolorizeFields": _msg\n',
+    ]) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+    // What is not one: a quoted value, a key the yaml package refuses or reads otherwise (`"1"` beside `1`), a quoted merge key.
+    for (const text of ['"a":x\n', '"a"  : x\n', '"1": x\n1: y\n', '"<<": x\n', '"a": x\n"a": y\n']) expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
+    expect(expectSameAsYamlPackage('- "just a value"\n- "over\n  lines"\n')).toBe(true);
+  });
+
+  it('agrees with the yaml package on generated quoted keys (property)', () => {
+    const char = fc.constantFrom('a', '.', ':', ' ', '#', "'", "''", '"', '\\"', '\\\\', '\\t', '\\x41', '\\q', '\\', '-', '1', '<<', '\u00a0', '{', ',');
+    const key = fc.tuple(fc.constantFrom('"', "'", ''), fc.array(char, { maxLength: 6 }), fc.constantFrom(': ', ':', ' : ', ':\n'))
+      .map(([quote, text, colon]) => `${quote}${text.join('')}${quote}${colon}`);
+    const value = fc.constantFrom('x', '1', '"v"', '[a, b]', '', '# c', 'a: b', '- x');
+    const text = fc.tuple(fc.constantFrom('', '- ', 'p:\n  ', 'p:\n  - '), fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 4 }))
+      .map(([head, entries]) => `${entries.map(([k, v], index) => (index === 0 ? head : ' '.repeat(head.length - head.lastIndexOf('\n') - 1)) + k + v).join('\n')}\n`);
+    expect(acceptedShare(text, 4000)).toBeGreaterThan(0.04);
+  });
+
   it('agrees with the yaml package on generated flow collections over several lines (property)', () => {
     const token = fc.constantFrom('[', ']', '{', '}', ',', ', ', 'x', 'a b', '"q"', "'s'", '"a\nb"', 'k: v', 'k:', ':', '# c', ' #c', '-', '~', '{a: 1}', '[1, 2]', ' ');
     const piece = fc.tuple(token, fc.boolean(), fc.constantFrom(0, 1, 2, 4, 6)).map(([text, lineBreak, indent]) => text + (lineBreak ? `\n${' '.repeat(indent)}` : ''));

@@ -8,7 +8,7 @@ import { resolvePlainScalar, treeToJS } from './yaml-tree.js';
  * anchors and aliases, quoted escapes and empty values (what real Flux
  * repositories' Helm values are full of), plain and quoted scalars and flow
  * collections that go on over several lines (kustomize wraps long scalars,
- * prettier long flow lists), comments and `---` separators. It is
+ * prettier long flow lists), quoted keys, comments and `---` separators. It is
  * conservative by design: anything outside that subset (tags, merge keys,
  * other block scalar headers, deeply nested aliases, rare escapes, escaped
  * line breaks, comments inside flows, tabs, odd indentation, duplicate
@@ -51,11 +51,36 @@ interface ContentLines {
  */
 const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*:(?: |$)/y;
 
-/** End of a `key:` (the colon's index) starting at `at`, or -1. */
+/** End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`). */
 function keyEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at);
+  if (first === 34 /* " */ || first === 39 /* ' */) return quotedKeyEnd(text, at);
   KEY.lastIndex = at;
   if (!KEY.test(text)) return -1;
   return text.charCodeAt(KEY.lastIndex - 1) === 58 /* : */ ? KEY.lastIndex - 1 : KEY.lastIndex - 2;
+}
+
+/**
+ * End of a quoted `key:` on one line (the colon's index), or -1 for a quoted
+ * value (no colon after it, or a quote left open: a scalar over several
+ * lines). Never declines: a mapping is told from a value by it.
+ */
+function quotedKeyEnd(text: string, at: number): number {
+  let close: number;
+  if (text.charCodeAt(at) === 39 /* ' */) close = singleQuoteEnd(text, at + 1);
+  else {
+    close = -1;
+    for (let index = at + 1; index < text.length; index += 1) {
+      const char = text.charCodeAt(index);
+      if (char === 92 /* \ */) index += 1;
+      else if (char === 34 /* " */) {
+        close = index;
+        break;
+      }
+    }
+  }
+  if (close < 0 || text.charCodeAt(close + 1) !== 58 /* : */) return -1;
+  return close + 2 === text.length || text.charCodeAt(close + 2) === 32 ? close + 1 : -1;
 }
 
 const MARKER = /^---(?: +#.*| *)$/;
@@ -299,6 +324,10 @@ function sharedKey(key: string): string {
   return lastKey;
 }
 
+function isQuote(char: number): boolean {
+  return char === 34 /* " */ || char === 39 /* ' */;
+}
+
 function skipSpaces(text: string, from: number): number {
   let at = from;
   while (text[at] === ' ') at += 1;
@@ -438,9 +467,10 @@ class DocumentParser {
       const colon = keyEnd(text, indent);
       if (colon < 0) break;
       const keySource = text.slice(indent, colon);
-      const keyValue = resolvePlainScalar(keySource);
+      // A quoted key is its text (escapes read), never a number, a boolean or a null.
+      const keyValue = isQuote(text.charCodeAt(indent)) ? quotedScalar(text, indent).value : resolvePlainScalar(keySource);
       const key = String(keyValue);
-      // A merge key (`<<`) is expanded by kustomize: the full parser handles it.
+      // A merge key (`<<`) is expanded by kustomize: the full parser handles it (and a quoted one, to be sure).
       if (keyValue === null || key === '<<') decline();
       keys = newKey(entries, keys, key);
       const keyPosition = position(line, indent);
