@@ -254,7 +254,8 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
  * else the built one, every place in it the object's own.
  */
 function specToLocate(built: YamlNode | null, written: YamlNode | null, at: Location): YamlNode | null {
-  if (built === null || sameContent(built, written)) return written;
+  if (built === null) return null;
+  if (sameContent(built, written)) return written;
   const position = { line: at.line ?? 1, column: at.column ?? 1 };
   const placed = (node: YamlNode | null): YamlNode | null => {
     if (node === null) return null;
