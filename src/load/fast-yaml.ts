@@ -53,8 +53,7 @@ const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*:(?: |$)/y;
 
 /** End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`). */
 function keyEnd(text: string, at: number): number {
-  const first = text.charCodeAt(at);
-  if (first === 34 /* " */ || first === 39 /* ' */) return quotedKeyEnd(text, at);
+  if (isQuote(text.charCodeAt(at))) return quotedKeyEnd(text, at);
   KEY.lastIndex = at;
   if (!KEY.test(text)) return -1;
   return text.charCodeAt(KEY.lastIndex - 1) === 58 /* : */ ? KEY.lastIndex - 1 : KEY.lastIndex - 2;
@@ -66,19 +65,7 @@ function keyEnd(text: string, at: number): number {
  * lines). Never declines: a mapping is told from a value by it.
  */
 function quotedKeyEnd(text: string, at: number): number {
-  let close: number;
-  if (text.charCodeAt(at) === 39 /* ' */) close = singleQuoteEnd(text, at + 1);
-  else {
-    close = -1;
-    for (let index = at + 1; index < text.length; index += 1) {
-      const char = text.charCodeAt(index);
-      if (char === 92 /* \ */) index += 1;
-      else if (char === 34 /* " */) {
-        close = index;
-        break;
-      }
-    }
-  }
+  const close = text.charCodeAt(at) === 39 /* ' */ ? singleQuoteEnd(text, at + 1) : doubleQuoteClose(text, at + 1);
   if (close < 0 || text.charCodeAt(close + 1) !== 58 /* : */) return -1;
   return close + 2 === text.length || text.charCodeAt(close + 2) === 32 ? close + 1 : -1;
 }
@@ -126,53 +113,58 @@ function plainScalarText(text: string, start: number, inFlow: boolean): string {
  * rarer escapes (`\N`, `\_`, `\L`, `\P`, `\UNNNNNNNN`) are the full parser's.
  */
 function quotedScalar(text: string, start: number): { value: string; end: number } {
-  const quote = text.charCodeAt(start);
-  if (quote === 39 /* ' */) {
-    let close = text.indexOf("'", start + 1);
+  if (text.charCodeAt(start) === 39 /* ' */) {
+    const close = singleQuoteEnd(text, start + 1);
     if (close < 0) decline();
-    if (text.charCodeAt(close + 1) !== 39) return { value: text.slice(start + 1, close), end: close + 1 };
-    // '' is one quote: the value is built piece by piece.
-    let value = '';
-    let from = start + 1;
-    while (text.charCodeAt(close + 1) === 39) {
-      value += text.slice(from, close + 1);
-      from = close + 2;
-      close = text.indexOf("'", from);
-      if (close < 0) decline();
-    }
-    return { value: value + text.slice(from, close), end: close + 1 };
+    const value = text.slice(start + 1, close);
+    // '' is one quote.
+    return { value: value.includes("''") ? value.replaceAll("''", "'") : value, end: close + 1 };
   }
-  // One scan for the next quote or backslash from where the value stands: a search to the closing quote per
-  // escape, or for a backslash to the line's end per scalar, made a flow list of quoted items quadratic.
-  let value = '';
-  let at = start + 1;
-  for (;;) {
-    QUOTE_OR_ESCAPE.lastIndex = at;
-    const stop = QUOTE_OR_ESCAPE.exec(text);
-    if (stop === null) return decline(); // open at the line's end: a multi-line scalar
-    if (stop[0] === '"') return { value: value + text.slice(at, stop.index), end: stop.index + 1 };
-    value += text.slice(at, stop.index) + unescaped(text, stop.index);
-    at = stop.index + (ESCAPE_LENGTH[text[stop.index + 1]!] ?? 2);
-  }
+  const close = doubleQuoteClose(text, start + 1);
+  if (close < 0) decline(); // open at the line's end (a multi-line scalar), or a `\` continuation
+  return { value: unescapedText(text.slice(start + 1, close)), end: close + 1 };
 }
 
 const QUOTE_OR_ESCAPE = /["\\]/g;
 
 /**
- * Where a double-quoted scalar's text that starts at `from` ends (its closing
- * quote; `\"` is a quote within), or -1 when it goes on past the line. A
- * backslash at the line's end (an escaped line break) declines.
+ * Where a double-quoted scalar's text that starts at `from` closes (its
+ * quote; `\"` is a quote within): one scan for the next quote or backslash
+ * from where the text stands (a search to the closing quote per escape, or
+ * for a backslash to the line's end per scalar, made a flow list of quoted
+ * items quadratic). -1: it goes on past the line; -2: a backslash ends the
+ * line (an escaped line break).
  */
-function doubleQuoteEnd(text: string, from: number): number {
+function doubleQuoteClose(text: string, from: number): number {
   let at = from;
   for (;;) {
     QUOTE_OR_ESCAPE.lastIndex = at;
     const stop = QUOTE_OR_ESCAPE.exec(text);
     if (stop === null) return -1;
     if (stop[0] === '"') return stop.index;
-    if (stop.index + 1 >= text.length) return decline();
+    if (stop.index + 1 >= text.length) return -2;
     at = stop.index + (ESCAPE_LENGTH[text[stop.index + 1]!] ?? 2);
   }
+}
+
+/** `doubleQuoteClose`, declining an escaped line break (the full parser's). */
+function doubleQuoteEnd(text: string, from: number): number {
+  const close = doubleQuoteClose(text, from);
+  return close === -2 ? decline() : close;
+}
+
+/** The text of a double-quoted scalar (between its quotes, or one line's share of it) with its escapes read. */
+function unescapedText(text: string): string {
+  let at = text.indexOf('\\');
+  if (at < 0) return text;
+  let value = '';
+  let from = 0;
+  while (at >= 0) {
+    value += text.slice(from, at) + unescaped(text, at);
+    from = at + (ESCAPE_LENGTH[text[at + 1]!] ?? 2);
+    at = text.indexOf('\\', from);
+  }
+  return value + text.slice(from);
 }
 
 /**
@@ -182,16 +174,7 @@ function doubleQuoteEnd(text: string, from: number): number {
  */
 function unescapedLine(text: string): string {
   if (text.endsWith('\\')) decline();
-  let value = '';
-  let at = 0;
-  for (;;) {
-    QUOTE_OR_ESCAPE.lastIndex = at;
-    const stop = QUOTE_OR_ESCAPE.exec(text);
-    if (stop === null) return value + text.slice(at);
-    if (stop[0] === '"') return decline(); // not here: doubleQuoteEnd ended the text before its quote
-    value += text.slice(at, stop.index) + unescaped(text, stop.index);
-    at = stop.index + (ESCAPE_LENGTH[text[stop.index + 1]!] ?? 2);
-  }
+  return unescapedText(text);
 }
 
 /** Where a single-quoted scalar's text that starts at `from` ends (its closing quote; `''` is a quote within), or -1. */
@@ -272,25 +255,25 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
   if (char === '[') {
     const items: (YamlNode | null)[] = [];
     let at = skipFlowSpaces(text, start + 1);
-    if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items }, end: at + 1 };
     for (;;) {
-      if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 }; // after a trailing comma
+      // The end: of an empty list, after an item, or after a comma (YAML allows one before the `]`).
+      if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 };
       const item = flowNode(line, text, at, depth + 1);
       items.push(item.node);
       at = skipFlowSpaces(text, item.end);
-      if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 };
-      if (text[at] !== ',') decline();
-      at = skipFlowSpaces(text, at + 1);
-      if (text[at] === ',') decline(); // a doubled comma (one before the `]` is allowed, as YAML allows it)
+      if (text[at] === ',') {
+        at = skipFlowSpaces(text, at + 1);
+        if (text[at] === ',') decline(); // a doubled comma
+      } else if (text[at] !== ']') decline();
     }
   }
   if (char === '{') {
     const entries: YamlMapEntry[] = [];
     let keys: Set<string> | undefined;
     let at = skipFlowSpaces(text, start + 1);
-    if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries }, end: at + 1 };
     for (;;) {
-      if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 }; // after a trailing comma
+      // The end: of an empty mapping, after an entry, or after a comma (YAML allows one before the `}`).
+      if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 };
       const key = plainScalarText(text, at, true);
       const afterKey = at + key.length;
       if (text[afterKey] !== ':' || text[afterKey + 1] !== ' ') decline();
@@ -300,10 +283,10 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
       const value = flowNode(line, text, skipFlowSpaces(text, afterKey + 1), depth + 1);
       entries.push({ key: sharedKey(String(keyValue)), keyPosition: position(line, at), value: value.node });
       at = skipFlowSpaces(text, value.end);
-      if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 };
-      if (text[at] !== ',') decline();
-      at = skipFlowSpaces(text, at + 1);
-      if (text[at] === ',') decline();
+      if (text[at] === ',') {
+        at = skipFlowSpaces(text, at + 1);
+        if (text[at] === ',') decline(); // a doubled comma
+      } else if (text[at] !== '}') decline();
     }
   }
   if (char === '"' || char === "'") {
@@ -397,6 +380,13 @@ function isBlockScalarStart(text: string, at: number): boolean {
   return char === 124 /* | */ || char === 62 /* > */;
 }
 
+/** How many spaces a line starts with. */
+function leadingSpaces(text: string): number {
+  let count = 0;
+  while (text.charCodeAt(count) === 32) count += 1;
+  return count;
+}
+
 /** A line of spaces only, or none: inside a block scalar, a blank line whatever its indentation. */
 function isBlankLine(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) if (text.charCodeAt(index) !== 32) return false;
@@ -436,6 +426,15 @@ class DocumentParser {
 
   private static isSeqItem(text: string, indent: number): boolean {
     return text.charCodeAt(indent) === 45 /* - */ && (indent + 1 === text.length || text.charCodeAt(indent + 1) === 32);
+  }
+
+  /**
+   * The cursor past every content line through line `lineNumber` (1-based):
+   * the lines a block scalar, a multi-line scalar or a flow took that looked
+   * like YAML are their text.
+   */
+  private skipThrough(lineNumber: number): void {
+    while (this.cursor < this.texts.length && this.numbers[this.cursor]! <= lineNumber) this.cursor += 1;
   }
 
   /** Whether the line at `at` exists and starts at `indent`. */
@@ -610,11 +609,7 @@ class DocumentParser {
     let joined = text;
     for (let at = line; at < raw.length; at += 1) {
       const next = raw[at]!;
-      if (!isBlankLine(next)) {
-        let indent = 0;
-        while (next.charCodeAt(indent) === 32) indent += 1;
-        if (indent < minIndent) break;
-      }
+      if (!isBlankLine(next) && leadingSpaces(next) < minIndent) break;
       starts.push(joined.length + 1);
       joined += `\n${next}`;
     }
@@ -652,9 +647,7 @@ class DocumentParser {
       };
       visit(flow.node);
     }
-    // Past every line the flow took.
-    const lastLineNumber = line + last;
-    while (this.cursor < this.texts.length && this.numbers[this.cursor]! <= lastLineNumber) this.cursor += 1;
+    this.skipThrough(line + last);
     return flow.node;
   }
 
@@ -674,7 +667,7 @@ class DocumentParser {
    */
   private multiLineScalar(line: number, text: string, start: number, parentIndent: number): YamlScalar {
     const quote = text.charCodeAt(start);
-    const quoted = quote === 39 /* ' */ || quote === 34 /* " */;
+    const quoted = isQuote(quote);
     const { raw } = this;
     // The first line's share: after the quote, or the plain scalar, which must then run to the line's end.
     let head: string;
@@ -699,8 +692,7 @@ class DocumentParser {
         breaks += 1;
         continue;
       }
-      let indent = 0;
-      while (content.charCodeAt(indent) === 32) indent += 1;
+      const indent = leadingSpaces(content);
       if (!quoted && (indent <= parentIndent || content.charCodeAt(indent) === 35 /* # */)) break;
       if (indent <= parentIndent) decline(); // a quoted scalar's line at or left of its parent's indentation
       let part = content.slice(indent);
@@ -725,9 +717,7 @@ class DocumentParser {
     if (!quoted && last === line - 1) decline(); // nothing followed after all (a comment line): the caller's line alone
     let value = lines.join('');
     if (quote === 39) value = value.replaceAll("''", "'");
-    // Past every line the scalar took: its lines that looked like YAML are text.
-    const lastLineNumber = last + 1;
-    while (this.cursor < this.texts.length && this.numbers[this.cursor]! <= lastLineNumber) this.cursor += 1;
+    this.skipThrough(last + 1);
     return quoted
       ? { kind: 'scalar', position: position(line, start), value, source: value }
       : scalar(line, start, value);
@@ -753,9 +743,7 @@ class DocumentParser {
     const leadingBlank = at;
     while (at < raw.length && isBlankLine(raw[at]!)) at += 1;
     if (at >= raw.length) decline(); // empty content
-    const first = raw[at]!;
-    let indent = 0;
-    while (first.charCodeAt(indent) === 32) indent += 1;
+    const indent = leadingSpaces(raw[at]!);
     if (indent <= parentIndent) decline(); // empty content: the header's value is "", or an error
     if (folded && at > leadingBlank) decline();
     const parts: string[] = [];
@@ -795,9 +783,7 @@ class DocumentParser {
       }
     }
     if (!strip) value += '\n';
-    // Past every content line: the lines of the text that looked like YAML are text.
-    const lastLineNumber = lastText + 1;
-    while (this.cursor < this.texts.length && this.numbers[this.cursor]! <= lastLineNumber) this.cursor += 1;
+    this.skipThrough(lastText + 1);
     return { kind: 'scalar', position: position(line, start), value, source: value };
   }
 }
@@ -825,8 +811,7 @@ export function parseFastYaml(source: string): YamlDocument[] | undefined {
       continue;
     }
     if ((first === 46 /* . */ && raw.startsWith('...')) || first === 37 /* % */) return undefined; // document end, directives
-    let indent = 0;
-    while (raw.charCodeAt(indent) === 32) indent += 1;
+    const indent = leadingSpaces(raw);
     // Blank, or only a comment: nothing for the parser.
     if (indent === raw.length || raw.charCodeAt(indent) === 35 /* # */) continue;
     lines.texts.push(raw);
