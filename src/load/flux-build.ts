@@ -271,8 +271,10 @@ function sameContent(a: YamlNode | null, b: YamlNode | null): boolean {
   if (a === null || b === null) return a === b;
   if (a.kind === 'scalar') return b.kind === 'scalar' && a.value === b.value;
   if (a.kind === 'seq') return b.kind === 'seq' && a.items.length === b.items.length && a.items.every((item, index) => sameContent(item, b.items[index]!));
-  return b.kind === 'map' && a.entries.length === b.entries.length
-    && a.entries.every((entry) => sameContent(entry.value, b.entries.find((other) => other.key === entry.key)?.value ?? null) && b.entries.some((other) => other.key === entry.key));
+  return b.kind === 'map' && a.entries.length === b.entries.length && a.entries.every((entry) => {
+    const other = b.entries.find((candidate) => candidate.key === entry.key);
+    return other !== undefined && sameContent(entry.value, other.value);
+  });
 }
 
 const manifestLists = new WeakMap<readonly string[], string[]>();
