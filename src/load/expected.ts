@@ -151,7 +151,8 @@ export function expectedFromTree(file: YamlFile, root: YamlNode | null): Expecte
     slots.push({
       slot: parseSlot(slotValue)!,
       name: keptText(name),
-      dependsOn,
+      // At its exact length: records live to the end of the run, and a list grown by push() keeps room for 17.
+      dependsOn: dependsOn.slice(),
       ...(wave !== undefined ? { wave } : {}),
       ...(namespace !== undefined ? { namespace } : {}),
       location: file.locate(item),
