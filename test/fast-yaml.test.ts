@@ -98,7 +98,9 @@ describe('fast YAML parser', () => {
       'a: >\n\n  text\n', 'a: >\n  text\n    more\n', '- key: |\n  text\n',
       // Aliases it cannot share safely: unknown, in another document, inside their own anchor, of a node that holds an alias.
       'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a 1\nb: &b\n  - *a\nc: &c\n  - *b\nd: *c\n', 'a: &x\nb: 1\n', '- &x\n- 1\n', '- &a key: v\n',
-      'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
+      'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x!]\n', 'a: &x 1\nb: [*x : 1]\n', 'a: &h [1]\nb: [\n  *h\n]\n',
+      // An anchor alone on its line (the node below is what it names), with a key, an item or a block scalar after it, at the root, or followed by more.
+      'a:\n  &g\n  k: v\n', 'a:\n  &g k: v\n', 'a:\n  &g - x\n', 'a:\n  &g |\n    x\n', '&g 1\n', 'a:\n  &g 1\n  more\n', 'a:\n  &g [1, *g]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
       'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', 'a: [1,,]\n', 'a: [,]\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
       '  a: 1\n', 'a: x # c\n  y\n', 'a: x\n# c\n  y\n', 'a: x\n  y: z\n', 'a: x\n  y #c\n', "a: 'x'\n  y\n", "a: 'x\ny'\n", 'a: [x,\ny]\n', 'a: [x, # c\n  y]\n', 'a: ["x\n  y"]\n', 'k:\n  [-\n  ]\n', 'just a scalar\n', '? complex\n: key\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
       // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
@@ -235,6 +237,10 @@ describe('fast YAML parser', () => {
       'a: &x 1\nb: *x\n', 'metadata:\n  name: &app plex\nspec:\n  values:\n    name: *app # same\n    port: &port 32400\n    target: *port\n',
       'probes:\n  liveness: &probes\n    enabled: true\n    spec: {path: /health}\n  readiness: *probes\n', '- &p\n  k: v\n- *p\n',
       'a: &x\n- 1\n- 2\nb: *x\n', 'a: &x one\nb: *x\nc: &x two\nd: *x\n', 'a: &x |\n  text\nb: *x\n', 'a: &x "q"\nb: *x\n', '- &a x\n- *a\n',
+      // In a flow on one line (joryirving/home-ops: `hostnames: [*host]`): a comma or a bracket ends the name.
+      'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: [ *x , *x ,y]\n', 'a: &x 1\nb: [*x,y]\n', 'a: &x\n  k: v\nb: {c: *x, d: [*x]}\n',
+      // An anchor on a line of its own, its value after it (joryirving/home-ops: `runAsGroup:` then `&gid 100`).
+      'a:\n  &gid 100\nb: *gid\n', 'a:\n  &gid 100 # c\n  # x\nb: 1\n', '- \n  &a x\n- *a\n', 'a:\n  &g "q"\nb: [*g]\n', 'a:\n  &g [1, {k: v}]\nb: *g\n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
@@ -262,6 +268,10 @@ describe('fast YAML parser', () => {
       name.map((anchor) => `*${anchor}`),
       fc.tuple(name, fc.constantFrom('1', 'x', '"q"', '[1]')).map(([anchor, scalar]) => `&${anchor} ${scalar}`),
       fc.tuple(name, fc.constantFrom('    k: v', '    - 1', '    k: *a')).map(([anchor, block]) => `&${anchor}\n${block}`),
+      // Aliases in a flow, and an anchor on a line of its own below its key.
+      fc.tuple(fc.array(fc.oneof(name.map((anchor) => `*${anchor}`), fc.constantFrom('1', 'x', '"q"')), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(', ', ',', ' , ')).map(([items, comma]) => `[${items.join(comma)}]`),
+      fc.tuple(name, fc.constantFrom('1', 'x', '"q"', '[1, *a]', '*b')).map(([anchor, scalar]) => `\n    &${anchor} ${scalar}`),
     );
     const text = fc.array(fc.tuple(fc.boolean(), value), { minLength: 1, maxLength: 6 }).map((items) =>
       items.map(([asItem, item], index) => (asItem ? `k${index}:\n  - ${item.replace(/\n {4}/g, '\n      ')}` : `k${index}: ${item.replace(/\n {4}/g, '\n  ')}`)).join('\n') + '\n');

@@ -289,6 +289,13 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
       } else if (text[at] !== '}') decline();
     }
   }
+  if (char === '*') {
+    // An alias among a flow's items (`hostnames: [*host]`). In a flow over several lines each node is then moved to
+    // its own line (flowCollection), which would move the anchor's node too: the full parser's.
+    const document = readingDocument;
+    if (flowOverLines || document === undefined) return decline();
+    return document.flowAlias(text, start);
+  }
   if (char === '"' || char === "'") {
     const quoted = quotedScalar(text, start);
     // Over a line break a quoted scalar folds: the full parser's, in a flow.
@@ -337,6 +344,9 @@ function withoutTrailingSpaces(text: string): string {
 /** A flow that goes on over several lines is being read: see `DocumentParser.flowCollection`. */
 let flowOverLines = false;
 
+/** The document being parsed: the anchors an alias in a flow (`flowNode`, a function of its own) refers to. */
+let readingDocument: DocumentParser | undefined;
+
 function scalar(line: number, column: number, source: string): YamlScalar {
   const value = resolvePlainScalar(source);
   // An empty plain scalar never reaches here; a null word (`~`, `null`) is a value the full parser places the same way.
@@ -373,6 +383,8 @@ function inlineValue(line: number, text: string, start: number): YamlNode {
  * letters, digits and `_.-` (YAML allows more; the rest is the full parser's).
  */
 const ANCHOR_NAME = /[A-Za-z0-9_.-]+(?= |$)/y;
+/** An alias's name in a flow, where a comma or a closing bracket also ends it (YAML's names never hold them). */
+const FLOW_ALIAS_NAME = /[A-Za-z0-9_.-]+(?=[ ,\]}]|$)/y;
 
 /** A block scalar's header starts here; `blockScalar` reads `|`, `|-`, `>` and `>-`, and declines the others (`|+`, `|2`). */
 function isBlockScalarStart(text: string, at: number): boolean {
@@ -453,7 +465,27 @@ class DocumentParser {
     // a document's root (its lines could stand at the margin, where `---` and `...` belong to the stream).
     const first = text.charCodeAt(indent);
     if ((first === 91 /* [ */ || first === 123 /* { */) && at > 0) return this.flowCollection(this.numbers[at]!, text, indent, indent);
+    // An anchor on a line of its own below its key, its value after it (`runAsGroup:` then `&gid 100`).
+    if (first === 38 /* & */ && at > 0) return this.anchoredLineValue(at);
     return decline(); // a multi-line or document-level scalar
+  }
+
+  /**
+   * `&name value` on line `at`, the whole node: a value on that one line
+   * (scalar or flow). An anchor alone on its line (the node below it), a
+   * key or an item after it, and a block scalar are the full parser's; a
+   * line below it indented past its parent makes the caller decline.
+   */
+  private anchoredLineValue(at: number): YamlNode {
+    const text = this.texts[at]!;
+    const anchor = this.openAnchor(text, this.indents[at]!);
+    const valueStart = skipSpaces(text, anchor.end);
+    if (valueStart >= text.length || text.charCodeAt(valueStart) === 35 /* # */ || isBlockScalarStart(text, valueStart)) decline();
+    if (keyEnd(text, valueStart) >= 0 || DocumentParser.isSeqItem(text, valueStart)) decline();
+    this.cursor = at + 1;
+    const value = inlineValue(this.numbers[at]!, text, valueStart);
+    this.defineAnchor(anchor, value);
+    return value;
   }
 
   private mapping(indent: number): YamlMap {
@@ -567,7 +599,19 @@ class DocumentParser {
     if (!ANCHOR_NAME.test(text)) decline();
     const end = ANCHOR_NAME.lastIndex;
     expectLineEnd(text, end);
-    const name = text.slice(at + 1, end);
+    return this.aliasedNode(text.slice(at + 1, end));
+  }
+
+  /** `*name` at `at` in a flow, and where it ends: the flow's next comma, bracket or space. */
+  flowAlias(text: string, at: number): { node: YamlNode; end: number } {
+    FLOW_ALIAS_NAME.lastIndex = at + 1;
+    if (!FLOW_ALIAS_NAME.test(text)) decline();
+    const end = FLOW_ALIAS_NAME.lastIndex;
+    return { node: this.aliasedNode(text.slice(at + 1, end)), end };
+  }
+
+  /** The node anchor `name` named, within the bounds `alias` describes. */
+  private aliasedNode(name: string): YamlNode {
     const anchor = this.anchors.get(name);
     if (!anchor || this.openAnchors.has(name) || anchor.uses >= 999) return decline();
     if (anchor.holdsAlias) {
@@ -822,6 +866,7 @@ export function parseFastYaml(source: string): YamlDocument[] | undefined {
     const documents: YamlDocument[] = [];
     for (const segment of segments) {
       const parser = new DocumentParser(segment);
+      readingDocument = parser;
       const root = parser.parseDocument();
       // Comments before the first `---` belong to the document after it.
       if (!segment.afterMarker && root === null) continue;
@@ -834,5 +879,8 @@ export function parseFastYaml(source: string): YamlDocument[] | undefined {
     // Absurd nesting overflows the stack here too; the full parser reports it properly.
     if (error instanceof Decline || error instanceof RangeError) return undefined;
     throw error;
+  } finally {
+    // The parse's trees are the caller's now: none kept alive from here.
+    readingDocument = undefined;
   }
 }
