@@ -472,6 +472,12 @@ describe('explain on the repository graph', () => {
     const homeOps = fixture('repositories', 'home-ops');
     const twice = await runCli(['explain', 'plex', '--root', homeOps], { cwd: homeOps });
     expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass Kind/namespace/name\n');
+    // A misspelt name that several objects share: their ids, which are accepted, not the bare name, which is not.
+    const sharedTypo = await runCli(['explain', 'plx', '--root', homeOps], { cwd: homeOps });
+    expect(sharedTypo.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named plx — did you mean HelmRelease/media/plex or Kustomization/media/plex?\n');
+    expect(sharedTypo.code).toBe(3);
+    const focusTypo = await runCli(['graph', '--root', homeOps, '--focus', 'plx'], { cwd: homeOps });
+    expect(focusTypo.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named plx — did you mean --focus HelmRelease/media/plex or --focus Kustomization/media/plex?\n');
     const exact = await runCli(['explain', 'Kustomization/media/plex', '--root', homeOps, '--format', 'json'], { cwd: homeOps });
     expect(JSON.parse(exact.stdout)).toMatchObject({ object: 'Kustomization/media/plex', inCycle: true, installLevel: null, applies: ['HelmRelease/media/plex'] });
   });

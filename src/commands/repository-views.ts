@@ -153,7 +153,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
     const named = objectNamed(model, flags.focus);
     if ('message' in named) {
       return usageError(io, named.message, named.ambiguous ? 'pass --focus Kind/namespace/name'
-        : named.guess ? `did you mean --focus ${printable(named.guess)}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+        : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
     }
     view = focusView(view, named.id, flags.depth);
   }
@@ -204,22 +204,28 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository, flags.format);
 }
 
+/** At most this many ids are offered for a misspelt name that several objects share. */
+const MAX_GUESSED_IDS = 4;
+
 /**
  * The object a name given on the command line names: `Kind/namespace/name`,
  * `namespace/name` or a bare name, as long as it names one object. Otherwise
- * why not: the candidates when it names several, the closest id or name when none.
+ * why not: the candidates when it names several; when it names none, the
+ * closest id or name, and for a name that several objects share (a
+ * Kustomization and the HelmRelease it applies, often) their ids, since the
+ * bare name would be refused in turn.
  */
-function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; guess?: string } {
+function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; guesses?: string[] } {
   const ids = [...model.byId.keys()].sort();
   const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
   if (matches.length === 1) return { id: matches[0]! };
   if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true };
-  // A bare name is suggested only where it names one object (else the suggestion would be refused in turn).
   const idsByName = new Map<string, Set<string>>();
   for (const object of model.objects) idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(fluxObjectId(object)));
-  const uniqueNames = [...idsByName].flatMap(([bare, named]) => (named.size === 1 ? [bare] : []));
-  const guess = closestName(name, [...ids, ...uniqueNames]);
-  return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, ...(guess ? { guess } : {}) };
+  const guess = closestName(name, [...ids, ...idsByName.keys()]);
+  const named = guess === undefined ? [] : [...(idsByName.get(guess) ?? [])].sort();
+  const guesses = guess === undefined ? undefined : named.length > 1 ? named.slice(0, MAX_GUESSED_IDS) : [guess];
+  return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, ...(guesses ? { guesses } : {}) };
 }
 
 export interface RepositoryExplainFlags extends RepositoryFlags {
@@ -236,7 +242,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
   const named = objectNamed(model, name);
-  if ('message' in named) return usageError(io, named.message, named.ambiguous ? 'pass Kind/namespace/name' : named.guess ? `did you mean ${printable(named.guess)}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+  if ('message' in named) return usageError(io, named.message, named.ambiguous ? 'pass Kind/namespace/name' : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
   const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;
