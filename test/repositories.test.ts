@@ -581,3 +581,25 @@ it('ResourceSet templates: generated Kustomizations resolve, and their dependsOn
   ]);
   expect(code).toBe(1);
 });
+
+it('an object a ResourceSet\'s resources: item generates is defined where that item names it, and its written dependsOn orders it', async () => {
+  // After controlplaneio-fluxcd/d2-fleet's tenants: infra-configs depends on infra-controllers, both from resources: items.
+  const root = temporaryDirectory();
+  writeFileSync(join(root, 'tenants.yaml'), [
+    'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: infra', '  namespace: flux-system', 'spec:',
+    '  inputs:', '    - tenant: monitoring', '  resources:',
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-controllers', '        namespace: << inputs.tenant >>',
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-configs', '        namespace: << inputs.tenant >>',
+    '      spec:', '        dependsOn:', '          - name: infra-controllers', '',
+  ].join('\n'));
+  const explained = await runCli(['explain', 'infra-configs', '--root', root], { cwd: root });
+  expect(explained.stdout.split('\n').slice(0, 6)).toEqual([
+    'Kustomization monitoring/infra-configs',
+    '  defined at       tenants.yaml:18',
+    '  applied by       ResourceSet flux-system/infra',
+    '  applies          none',
+    '  install level    2 (levels run 0 to 2, as order prints them)',
+    '  depends on       Kustomization monitoring/infra-controllers',
+  ]);
+  expect(explained.code).toBe(0);
+});

@@ -1,7 +1,9 @@
-import type { FluxKind, FluxObject } from '../model/flux-objects.js';
+import { readFileSync } from 'node:fs';
+import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
+import type { Location } from '../model/types.js';
 import { KIND_BY_GROUP } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
-import { isEmptyNode, mapValue, scalarString } from './yaml-tree.js';
+import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 // The Flux objects a ResourceSet generates, as far as its static inputs say.
 
@@ -35,19 +37,40 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         return text === undefined || !value ? [] : [{ value: text, line: value.position.line, column: value.position.column }];
       })]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
-  const templates: ({ kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string } & TemplateSpec)[] = [];
+  const templates: ({
+    kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string;
+    /** Its literal dependsOn items, names and namespaces as written (inputs still to expand). */
+    dependsOn?: TemplateDependency[];
+    /** Where its metadata.name is written, when it is (a `resources` item): the generated objects' place. */
+    location?: Location;
+  } & TemplateSpec)[] = [];
+  const at = (node: YamlNode | null): Location | undefined => (node ? { file: owner.file, line: node.position.line, column: node.position.column } : undefined);
   const resources = mapValue(spec, ['resources']);
   if (resources?.kind === 'seq') {
     for (const item of resources.items) {
+      const nameNode = mapValue(item, ['metadata', 'name']);
+      const dependsOn = mapValue(item, ['spec', 'dependsOn']);
       templates.push({
         kind: scalarString(mapValue(item, ['kind'])), apiVersion: scalarString(mapValue(item, ['apiVersion'])),
-        name: scalarString(mapValue(item, ['metadata', 'name'])), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
+        name: scalarString(nameNode), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
         path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
         sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
+        ...(nameNode ? { location: at(nameNode)! } : {}),
+        dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
+          const dependencyName = mapValue(dependency, ['name']);
+          const name = scalarString(dependencyName);
+          if (name === undefined || !dependencyName) return [];
+          const namespace = scalarString(mapValue(dependency, ['namespace']));
+          const kind = scalarString(mapValue(dependency, ['kind']));
+          const apiVersion = scalarString(mapValue(dependency, ['apiVersion']));
+          return [{ name, location: at(dependency)!, ...(namespace ? { namespace } : {}), ...(kind ? { kind } : {}), ...(apiVersion ? { apiVersion } : {}) }];
+        }) : [],
       });
     }
   }
   const text = scalarString(mapValue(spec, ['resourcesTemplate']));
+  // A literal item is located by finding its line in the file, below the resourcesTemplate key (see templateLines).
+  const lines = text ? templateLines(owner.file, mapEntry(spec, 'resourcesTemplate')?.keyPosition.line) : undefined;
   for (const document of text ? text.split(/^---\s*$/m) : []) {
     const kind = /^\s*kind:\s*(\S+)\s*$/m.exec(document)?.[1];
     const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
@@ -59,6 +82,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     templates.push({
       kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
       ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
+      dependsOn: literalDependencies(specBlock, lines, owner),
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
       sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
     });
@@ -68,7 +92,10 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     if (!template.kind || !template.apiVersion || KIND_BY_GROUP.get(group!) !== template.kind || !template.name) continue;
     const templated = template.name.includes('<<') || template.namespace?.includes('<<');
     if (!templated) {
-      result.objects.push(generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template));
+      const object = generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template);
+      object.dependsOn = expandedDependencies(template.dependsOn ?? [], (value) => value);
+      if (template.location) object.location = template.location;
+      result.objects.push(object);
       continue;
     }
     // Inputs only the cluster knows (providers) may give it any name. Without providers and without inputs, a
@@ -93,11 +120,98 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
       // Each item is located at its value in the input list, where a wrong name is written.
-      object.dependsOn = ranged.map((dependency) => ({ name: dependency.value, location: { ...itemLocation, line: dependency.line, column: dependency.column } }));
+      object.dependsOn = [
+        ...ranged.map((dependency) => ({ name: dependency.value, location: { ...itemLocation, line: dependency.line, column: dependency.column } })),
+        ...expandedDependencies(template.dependsOn ?? [], expand),
+      ];
+      if (template.location) object.location = template.location;
       result.objects.push(object);
     });
   }
   return result;
+}
+
+/** A dependsOn item a template writes out (not one a `range` over an input makes), inputs not yet expanded. */
+interface TemplateDependency {
+  name: string;
+  namespace?: string;
+  kind?: string;
+  apiVersion?: string;
+  location: Location;
+}
+
+/**
+ * The template's dependsOn items with this input's values: an item whose name or namespace still holds
+ * template language, or an input no item has, is not known offline and not judged.
+ */
+function expandedDependencies(dependencies: readonly TemplateDependency[], expand: (value: string | undefined) => string | undefined): FluxDependency[] {
+  const unknown = (value: string | undefined) => value !== undefined && (value.includes('<<') || value.includes('\u0000') || value.includes('{{'));
+  return dependencies.flatMap((dependency) => {
+    const name = expand(dependency.name)!;
+    const namespace = expand(dependency.namespace);
+    if (name === '' || unknown(name) || unknown(namespace)) return [];
+    return [{
+      name, location: dependency.location, ...(namespace ? { namespace } : {}),
+      ...(dependency.kind ? { kind: dependency.kind } : {}), ...(dependency.apiVersion ? { apiVersion: dependency.apiVersion } : {}),
+    }];
+  });
+}
+
+/** The lines of the file below a resourcesTemplate key, as written, with the 1-based number of the first; undefined when unreadable. */
+interface TemplateFileLines {
+  lines: string[];
+  firstLine: number;
+  /** The next line a literal item may be found on: items are found in order, each below the one before. */
+  cursor: number;
+}
+
+function templateLines(file: string, keyLine: number | undefined): TemplateFileLines | undefined {
+  if (keyLine === undefined) return undefined;
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n').slice(keyLine);
+    return { lines, firstLine: keyLine + 1, cursor: 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `- name: x` items written in a template document's `dependsOn:` list (a
+ * `namespace:` under one belongs to it), beside or instead of those a `range`
+ * over an input makes (`<< $dep >>`, which the caller reads from the input).
+ * Each is located at its line in the file; where that line is not found (a
+ * built spec, a folded scalar), at the ResourceSet.
+ */
+function literalDependencies(specBlock: string, lines: TemplateFileLines | undefined, owner: FluxObject): TemplateDependency[] {
+  const block = /^(\s*)dependsOn:\s*\n((?:\1\s+.*\n?|\s*<<.*\n?)*)/m.exec(specBlock)?.[2];
+  if (!block) return [];
+  const dependencies: TemplateDependency[] = [];
+  for (const line of block.split('\n')) {
+    const item = /^(\s*)-\s+name:\s*["']?([^"'#\s]+)["']?\s*$/.exec(line);
+    if (item) {
+      // A range variable (`<< $dep >>`) is the input's to give.
+      if (item[2]!.includes('$')) continue;
+      dependencies.push({ name: item[2]!, location: literalLocation(lines, line, owner) });
+      continue;
+    }
+    const namespace = /^\s+namespace:\s*["']?([^"'#\s]+)["']?\s*$/.exec(line);
+    const last = dependencies.at(-1);
+    if (namespace && last && last.namespace === undefined && !namespace[1]!.includes('$')) last.namespace = namespace[1]!;
+  }
+  return dependencies;
+}
+
+function literalLocation(lines: TemplateFileLines | undefined, line: string, owner: FluxObject): Location {
+  const wanted = line.trim();
+  if (lines) {
+    for (let index = lines.cursor; index < lines.lines.length; index += 1) {
+      const written = lines.lines[index]!;
+      if (written.trim() !== wanted) continue;
+      lines.cursor = index + 1;
+      return { file: owner.file, line: lines.firstLine + index, column: written.indexOf('-') + 1 };
+    }
+  }
+  return owner.location;
 }
 
 /** What a generated Kustomization's template says of what it applies (its spec.path is followed like any other). */

@@ -19,6 +19,19 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'dependsOn items a ResourceSet template writes resolve per input, in resources: and in resourcesTemplate',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet([
+          '  inputs:', '    - tenant: a', '    - tenant: b', '  resources:',
+          `    - ${kustomizationTemplate('infra-<< inputs.tenant >>', '      ').trimStart()}`,
+          `    - ${kustomizationTemplate('apps-<< inputs.tenant >>', '      ').trimStart()}      spec:`,
+          '        dependsOn:', '          - name: infra-<< inputs.tenant >>', '            namespace: flux-system', '          - name: << inputs.missing >>',
+          '  resourcesTemplate: |',
+          `${kustomizationTemplate('web-<< inputs.tenant >>', '    ')}    spec:`, '      dependsOn:', '        - name: apps-<< inputs.tenant >>', '',
+        ].join('\n')),
+      },
+    },
+    {
       name: 'inputs from a provider: the generated names cannot be known offline, so nothing is claimed',
       repository: {
         'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
@@ -72,6 +85,41 @@ ruleTester(rule, {
         message: 'Kustomization flux-system/apps depends on Kustomization infra-c, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
         fix: 'did you mean infra-a?',
+      }],
+    },
+    {
+      // controlplaneio-fluxcd/d2-fleet's tenants: infra-configs depends on infra-controllers, both from `resources:` items.
+      name: 'a dependsOn item written in a ResourceSet\'s resources: template, per input, located at the item',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet([
+          '  inputs:', '    - tenant: a', '  resources:',
+          `    - ${kustomizationTemplate('infra-controllers', '      ', '<< inputs.tenant >>').trimStart()}`,
+          `    - ${kustomizationTemplate('infra-configs', '      ', '<< inputs.tenant >>').trimStart()}      spec:`,
+          '        dependsOn:', '          - name: infra-controllers', '          - name: infra-controlers', '',
+        ].join('\n')),
+      },
+      findings: [{
+        message: 'Kustomization a/infra-configs depends on Kustomization infra-controlers, which does not exist in the repository: Flux holds infra-configs at DependencyNotReady for ever',
+        at: 'clusters/prod/tenants.yaml:24:13',
+        fix: 'did you mean infra-controllers?',
+      }],
+    },
+    {
+      name: 'a dependsOn item written out in a resourcesTemplate beside those a range makes, located at its line',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet([
+          '  inputs:', '    - tenant: a', '      deps: [infra-a]', '  resourcesTemplate: |',
+          kustomizationTemplate('infra-<< inputs.tenant >>', '    ').trimEnd(), '    ---',
+          `${kustomizationTemplate('apps-<< inputs.tenant >>', '    ')}    spec:`,
+          '      dependsOn:', '        <<- range $dep := inputs.deps >>', '        - name: << $dep >>', '        <<- end >>',
+          '        - name: infra-<< inputs.tenant >>', '        - name: platfrom', '          namespace: flux-system', '',
+        ].join('\n')),
+        'clusters/prod/platform.yaml': fluxKustomization('platform'),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps-a depends on Kustomization flux-system/platfrom, which does not exist in the repository: Flux holds apps-a at DependencyNotReady for ever',
+        at: 'clusters/prod/tenants.yaml:28:9',
+        fix: 'did you mean platform?',
       }],
     },
   ],
