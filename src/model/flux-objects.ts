@@ -44,7 +44,7 @@ export interface FluxObject {
   suspend: boolean;
   /** Kustomization: `spec.wait`. */
   wait?: boolean;
-  /** Kustomization: `spec.healthChecks` or `spec.healthCheckExprs` are set. */
+  /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */
   healthChecks?: boolean;
   /** `spec.timeout` as written (`5m`), where set. */
   timeout?: string;
