@@ -79,6 +79,7 @@ export function readFluxObject(
       wait: isTrue(wait),
       // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
       healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
+      ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
     } : {}),
     ...(timeout ? { timeout } : {}),
     ...(path !== undefined ? { path, pathLocation: file.locate(pathNode) } : {}),

@@ -44,6 +44,8 @@ export interface FluxObject {
   suspend: boolean;
   /** Kustomization: `spec.wait`. */
   wait?: boolean;
+  /** Kustomization: where `wait: true` is written, when it is. */
+  waitLocation?: Location;
   /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */
   healthChecks?: boolean;
   /** `spec.timeout` as written (`5m`), where set. */

@@ -1,7 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxEdge } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
-import { fluxObjectId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 
 /**
@@ -26,4 +26,13 @@ export function describeObject(object: { kind: string; namespace?: string | unde
 /** The finding fields that name the object judged: `object` always, `hr` for a HelmRelease. */
 export function subject(object: FluxObject): { hr?: string; object: string } {
   return { ...(object.kind === 'HelmRelease' ? { hr: object.name } : {}), object: fluxObjectId(object) };
+}
+
+/** At most this many of the objects that stall behind a cycle or a deadlock are named. */
+const SHOWN_STALLED = 8;
+
+/** `3 more objects stall behind it: A, B, C` for the ids of what waits on a loop (at least one). */
+export function stalledBehind(stalled: readonly string[]): string {
+  const shown = stalled.slice(0, SHOWN_STALLED).map(shortId).join(', ');
+  return `${stalled.length} more object${stalled.length === 1 ? ' stalls' : 's stall'} behind it: ${shown}${stalled.length > SHOWN_STALLED ? ', …' : ''}`;
 }

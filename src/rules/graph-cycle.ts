@@ -1,10 +1,8 @@
 import { blastRadius } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
-import { inAuditedKit } from './flux-subjects.js';
+import { inAuditedKit, stalledBehind } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
-
-const SHOWN_STALLED = 8;
 
 export default defineRule({
   id: 'graph/cycle',
@@ -33,9 +31,7 @@ export default defineRule({
       if (objects.every((object) => inAuditedKit(model, object))) continue; // the kit's own cycle is reported above
       const [from, to] = cycle as [string, string];
       const stalled = blastRadius(flux, members);
-      const shown = stalled.slice(0, SHOWN_STALLED).map(shortId).join(', ');
-      const behind = stalled.length === 0 ? 'nothing else waits on it'
-        : `${stalled.length} more object${stalled.length === 1 ? '' : 's'} stall behind it: ${shown}${stalled.length > SHOWN_STALLED ? ', …' : ''}`;
+      const behind = stalled.length === 0 ? 'nothing else waits on it' : stalledBehind(stalled);
       findings.push({
         message: `dependency cycle: ${cycle.map(shortId).join(' → ')}; ${behind}`,
         fix: 'remove one of these dependencies',

@@ -9,6 +9,7 @@ import dependsOnInvalidReadyExpr from './dependson-invalid-ready-expr.js';
 import dependsOnSuspended from './dependson-suspended.js';
 import dependsOnUnknownTarget from './dependson-unknown-target.js';
 import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.js';
+import dependsOnWaitDeadlock from './dependson-wait-deadlock.js';
 import dependsOnWrongKind from './dependson-wrong-kind.js';
 import dependsOnDuplicate from './dependson-duplicate.js';
 import dependsOnNamespaceMismatch from './dependson-namespace-mismatch.js';
@@ -60,6 +61,7 @@ export const rules = [
   dependsOnSuspended,
   dependsOnUnwaitedKustomization,
   dependsOnInvalidReadyExpr,
+  dependsOnWaitDeadlock,
   orderParentTimeout,
   kustomizationPathNotFound,
   suppressionInvalidAnnotation,

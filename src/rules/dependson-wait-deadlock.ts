@@ -1,0 +1,191 @@
+import { blastRadius } from '../model/flux-graph.js';
+import type { FluxObject } from '../model/flux-objects.js';
+import { fluxObjectId } from '../model/flux-objects.js';
+import { describeObject, stalledBehind, subject } from './flux-subjects.js';
+import { defineRule } from './rule.js';
+import type { RuleFinding } from './rule.js';
+
+// A Kustomization with wait: true is Ready only once everything it applies is.
+// When one of those objects depends, through dependsOn and the Kustomizations
+// that apply things, on something that waits for that Kustomization to be
+// Ready, neither ever is: kustomize-controller times out, retries, and times
+// out again. No dependsOn cycle shows it (graph/cycle sees none): the loop
+// closes through the wait. The commonest form is a HelmRelease that depends on
+// a HelmRelease of a Kustomization that depends on the applier, or a child
+// Kustomization that depends on its own waiting parent.
+//
+// Each object has two moments: it is applied (its dependencies are Ready and
+// its parent applied it) and it is Ready (applied, and for a waiting
+// Kustomization, everything it applies Ready). A loop among these moments that
+// passes through a wait is a deadlock. What this tool cannot read is left out
+// (a ResourceSet's wait, a template's wait, healthChecks naming single objects,
+// a ResourceSet dependency without ready: true, an object with several
+// appliers): a deadlock may be missed, none is claimed that is not there.
+
+/** Why one moment waits for another: `wait` (a Kustomization's wait: true), `dependsOn`, `appliedBy`, or `self` (Ready after applied). */
+type StepKind = 'wait' | 'dependsOn' | 'appliedBy' | 'self';
+
+interface Step {
+  to: number;
+  kind: StepKind;
+}
+
+export default defineRule({
+  id: 'dependsOn/wait-deadlock',
+  severity: 'error',
+  description: 'a Kustomization with wait: true applies an object that waits, through dependsOn, for something that waits for that Kustomization: neither ever becomes Ready',
+  help: 'Drop wait: true and give the Kustomization healthChecks for only what its dependents need, or remove one dependency of the loop.',
+  check(model) {
+    const flux = model.flux;
+    if (!flux) return [];
+    // Sorted, so the loop reported for a Kustomization (and its wording) does not depend on reading order.
+    const objects = [...flux.objects].sort((a, b) => compare(fluxObjectId(a), fluxObjectId(b)));
+    const index = new Map<FluxObject, number>(objects.map((object, at) => [object, at]));
+    // Moment 2i: object i is Ready; 2i + 1: object i is applied.
+    const ready = (object: FluxObject) => 2 * index.get(object)!;
+    const applied = (object: FluxObject) => 2 * index.get(object)! + 1;
+    const steps: Step[][] = Array.from({ length: 2 * objects.length }, () => []);
+    const waits: [from: number, to: number][] = [];
+    for (const object of objects) {
+      steps[ready(object)]!.push({ to: applied(object), kind: 'self' });
+      const parents = flux.appliedBy.get(object) ?? [];
+      if (parents.length === 1 && index.has(parents[0]!)) steps[applied(object)]!.push({ to: applied(parents[0]!), kind: 'appliedBy' });
+      if (object.kind === 'Kustomization' && object.wait && !object.generatedBy) {
+        for (const child of flux.applies.get(object) ?? []) if (index.has(child)) waits.push([ready(object), ready(child)]);
+      }
+    }
+    for (const { from, dependency, resolution } of flux.edges) {
+      if (resolution.status !== 'resolved' || !index.has(from) || !index.has(resolution.target)) continue;
+      // flux-operator waits only for a ResourceSet dependency to exist unless it says ready: true.
+      if (from.kind === 'ResourceSet' && !dependency.ready) continue;
+      steps[applied(from)]!.push({ to: ready(resolution.target), kind: 'dependsOn' });
+    }
+    // A loop that closes without any wait is a dependsOn cycle (or a dependency on what only the dependent
+    // applies), graph/cycle's finding with or without wait: the moments on one are left out here.
+    const withoutWaits = stronglyConnected(steps);
+    const sizes = new Map<number, number>();
+    for (const component of withoutWaits) sizes.set(component, (sizes.get(component) ?? 0) + 1);
+    const cyclic = (moment: number) => sizes.get(withoutWaits[moment]!)! > 1;
+    for (const [from, to] of waits) steps[from]!.push({ to, kind: 'wait' });
+    for (let moment = 0; moment < steps.length; moment += 1) {
+      steps[moment] = cyclic(moment) ? [] : steps[moment]!.filter((step) => !cyclic(step.to)).sort((a, b) => a.to - b.to || compare(a.kind, b.kind));
+    }
+    const component = stronglyConnected(steps);
+
+    const findings: RuleFinding[] = [];
+    const reported = new Set<string>();
+    for (const waiting of objects) {
+      const from = ready(waiting);
+      const closing = steps[from]!.find((step) => step.kind === 'wait' && component[step.to] === component[from]);
+      if (!closing) continue;
+      const loop = [{ at: from, kind: 'wait' as StepKind }, ...pathWithin(steps, component, closing.to, from)];
+      const members = [...new Set(loop.map(({ at }) => fluxObjectId(objects[at >> 1]!)))];
+      const stalled = blastRadius(flux, members);
+      const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
+      const child = objects[closing.to >> 1]!;
+      const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${waiting.name} times out on every retry${behind}`;
+      const location = waiting.waitLocation ?? waiting.location;
+      const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      findings.push({
+        message,
+        fix: `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`,
+        ...subject(waiting),
+        dependency: child.name,
+        location,
+      });
+    }
+    return findings;
+  },
+});
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The loop in words, one clause per step that says something (Ready after applied goes without saying). */
+function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: readonly FluxObject[]): string {
+  const clauses: string[] = [];
+  for (let position = 0; position < loop.length; position += 1) {
+    const { at, kind } = loop[position]!;
+    const here = objects[at >> 1]!;
+    const next = objects[loop[(position + 1) % loop.length]!.at >> 1]!;
+    if (kind === 'wait') clauses.push(`${describeObject(here)} has wait: true, so it is Ready only once ${describeObject(next)}, which it applies, is`);
+    else if (kind === 'dependsOn') clauses.push(`${describeObject(here)} depends on ${describeObject(next)}`);
+    else if (kind === 'appliedBy') clauses.push(`${describeObject(here)} is applied by ${describeObject(next)}`);
+  }
+  return clauses.join('; ');
+}
+
+/**
+ * The shortest way from moment `start` back to `goal` inside their strongly
+ * connected component (breadth first): each moment with the step taken from it.
+ */
+function pathWithin(steps: readonly Step[][], component: Int32Array, start: number, goal: number): { at: number; kind: StepKind }[] {
+  const previous = new Map<number, { from: number; kind: StepKind }>([[start, { from: -1, kind: 'self' }]]);
+  const queue = [start];
+  for (let head = 0; head < queue.length && !previous.has(goal); head += 1) {
+    const at = queue[head]!;
+    for (const step of steps[at]!) {
+      if (component[step.to] !== component[start] || previous.has(step.to)) continue;
+      previous.set(step.to, { from: at, kind: step.kind });
+      queue.push(step.to);
+    }
+  }
+  const path: { at: number; kind: StepKind }[] = [];
+  for (let at = goal; at !== start;) {
+    const { from, kind } = previous.get(at)!;
+    path.push({ at: from, kind });
+    at = from;
+  }
+  return path.reverse();
+}
+
+/** Tarjan's strongly connected components, iterative (a repository's chains may be deep): the component of each moment. */
+function stronglyConnected(steps: readonly Step[][]): Int32Array {
+  const count = steps.length;
+  const component = new Int32Array(count).fill(-1);
+  const order = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  let counter = 0;
+  let components = 0;
+  for (let root = 0; root < count; root += 1) {
+    if (order[root] !== -1) continue;
+    const frames: { at: number; next: number }[] = [{ at: root, next: 0 }];
+    order[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (frames.length > 0) {
+      const frame = frames.at(-1)!;
+      const out = steps[frame.at]!;
+      if (frame.next < out.length) {
+        const to = out[frame.next++]!.to;
+        if (order[to] === -1) {
+          order[to] = low[to] = counter++;
+          stack.push(to);
+          onStack[to] = 1;
+          frames.push({ at: to, next: 0 });
+        } else if (onStack[to]) low[frame.at] = Math.min(low[frame.at]!, order[to]!);
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const parent = frames.at(-1)!.at;
+        low[parent] = Math.min(low[parent]!, low[frame.at]!);
+      }
+      if (low[frame.at] === order[frame.at]) {
+        for (;;) {
+          const member = stack.pop()!;
+          onStack[member] = 0;
+          component[member] = components;
+          if (member === frame.at) break;
+        }
+        components += 1;
+      }
+    }
+  }
+  return component;
+}

@@ -1,0 +1,62 @@
+import rule from '../../src/rules/dependson-wait-deadlock.js';
+import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
+
+/**
+ * Kustomization a applies a/ (HelmRelease hr-a, which depends on hr-b), b applies b/ (hr-b) and depends on a:
+ * after szinn/k8s-homelab's external-secrets and onepassword-connect. `aSpec` is a's extra spec (wait: true...).
+ */
+const crossed = (aSpec: string) => ({
+  'clusters/prod/a.yaml': fluxKustomization('a', [], aSpec),
+  'clusters/prod/b.yaml': fluxKustomization('b', ['a']),
+  'a/hr-a.yaml': helmRelease('hr-a', ['hr-b']),
+  'b/hr-b.yaml': helmRelease('hr-b'),
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: 'without wait: true, a is Ready once it has applied hr-a, and b may start', repository: crossed('') },
+    {
+      name: 'wait: true where what it applies depends on nothing that waits for it',
+      repository: {
+        'clusters/prod/a.yaml': fluxKustomization('a', [], '  wait: true\n'),
+        'clusters/prod/b.yaml': fluxKustomization('b'),
+        'a/hr-a.yaml': helmRelease('hr-a', ['hr-b']),
+        'b/hr-b.yaml': helmRelease('hr-b'),
+      },
+    },
+    {
+      name: 'a child Kustomization may depend on its parent when the parent does not wait',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/child.yaml': fluxKustomization('child', ['apps']) },
+    },
+    {
+      name: 'healthChecks name single objects this tool does not follow: no deadlock is claimed on them',
+      repository: crossed('  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-a\n      namespace: flux-system\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a waiting Kustomization applies a HelmRelease that depends on one applied only after it is Ready, located at wait: true',
+      repository: crossed('  wait: true\n'),
+      findings: [{
+        message: 'deadlock: Kustomization flux-system/a has wait: true, so it is Ready only once HelmRelease flux-system/hr-a, which it applies, is; HelmRelease flux-system/hr-a depends on HelmRelease flux-system/hr-b; HelmRelease flux-system/hr-b is applied by Kustomization flux-system/b; Kustomization flux-system/b depends on Kustomization flux-system/a: none of them ever becomes Ready, and a times out on every retry',
+        at: 'clusters/prod/a.yaml:10:9',
+        fix: 'drop wait: true from a and give it healthChecks for what its dependents need (not HelmRelease flux-system/hr-a), or remove one dependency of this loop',
+        dependency: 'hr-a',
+      }],
+    },
+    {
+      name: 'a child Kustomization that depends on its waiting parent, with what stalls behind them',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n'),
+        'apps/child.yaml': fluxKustomization('child', ['apps']),
+        'clusters/prod/web.yaml': fluxKustomization('web', ['apps']),
+      },
+      findings: [{
+        message: 'deadlock: Kustomization flux-system/apps has wait: true, so it is Ready only once Kustomization flux-system/child, which it applies, is; Kustomization flux-system/child depends on Kustomization flux-system/apps: none of them ever becomes Ready, and apps times out on every retry; 1 more object stalls behind it: Kustomization flux-system/web',
+        at: 'clusters/prod/apps.yaml:10:9',
+        fix: 'drop wait: true from apps and give it healthChecks for what its dependents need (not Kustomization flux-system/child), or remove one dependency of this loop',
+        dependency: 'child',
+      }],
+    },
+  ],
+});
