@@ -22,9 +22,9 @@ export default defineRule({
       const kustomizationOf = (object: FluxObject) => (model.flux?.appliedBy.get(object) ?? []).find((parent) => parent.kind === 'Kustomization');
       const applier = kustomizationOf(from);
       const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
-        ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${dependency.name} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
+        ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
-          ? dependOnApplier(kustomizationOf(other!), dependency.name)
+          ? dependOnApplier(kustomizationOf(other!), dependency.name, from.namespace)
           : from.kind === 'ResourceSet'
             ? `correct kind and apiVersion of this item to ${other!.kind} (${other!.apiVersion})`
             : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
@@ -40,8 +40,16 @@ export default defineRule({
   },
 });
 
-function dependOnApplier(applier: FluxObject | undefined, release: string): string {
+function dependOnApplier(applier: FluxObject | undefined, release: string, dependentNamespace: string | undefined): string {
   if (!applier) return `depend on the Kustomization that applies ${release} (with wait: true or a healthCheck on it), or add a healthCheck on HelmRelease ${release} to this Kustomization`;
   const waits = applier.wait || applier.healthChecks;
-  return `depend on Kustomization ${applier.name}, which applies ${release}${waits ? ' and waits for it' : ` (give it wait: true or a healthCheck on ${release})`}`;
+  return `depend on Kustomization ${itemFor(applier, dependentNamespace)}, which applies ${release}${waits ? ' and waits for it' : ` (give it wait: true or a healthCheck on ${release})`}`;
+}
+
+/**
+ * How the dependsOn item the fix suggests names `target`: with its namespace unless the item's owner is
+ * known to live there (Flux resolves an item without one in its owner's namespace).
+ */
+function itemFor(target: FluxObject, ownerNamespace: string | undefined): string {
+  return target.namespace !== undefined && target.namespace !== ownerNamespace ? `${target.name} (namespace: ${target.namespace})` : target.name;
 }
