@@ -213,6 +213,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     });
   // A subcommand's usage error points at that subcommand's help, where its options are.
   for (const command of program.commands) {
+    // An internal error in any command says "re-run with --debug": every command takes it (check lists it with its own options).
+    if (!command.options.some((option) => option.long === '--debug')) command.option('--debug', 'print the stack trace of an internal error');
     command.configureOutput({
       writeOut: io.stdout,
       writeErr: io.stderr,

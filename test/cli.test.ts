@@ -110,5 +110,11 @@ describe('internal errors', () => {
     const debug: string[] = [];
     expect(await main(['check', '--debug'], failingIo(debug))).toBe(3);
     expect(debug.join('')).toContain('    at ');
+    // Every command takes the --debug its internal error asks for (graph refused it once, as an unknown option).
+    for (const command of ['graph', 'order', 'explain bp-flux']) {
+      const out: string[] = [];
+      expect(await main([...command.split(' '), '--debug'], failingIo(out)), command).toBe(3);
+      expect(out.join(''), command).toContain('    at ');
+    }
   });
 });
