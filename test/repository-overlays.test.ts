@@ -156,6 +156,28 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(0);
   });
 
+  it('a Kustomization commented out of the kustomization that would list it is no entry point: left out with what it applies', async () => {
+    // After haraldkoch/kochhaus-home: kubernetes/main/apps/joomla/kustomization.yaml has `#- ./rtr/ks.yaml`,
+    // and rtr/ks.yaml's dependsOn names a HelmRelease (a wrong-kind error, were it ever applied).
+    const files = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('cluster-apps', './apps'),
+      'apps/joomla/kustomization.yaml': kustomization('resources:\n  - ./mariadb/ks.yaml\n  #- ./rtr/ks.yaml\n'),
+      'apps/joomla/mariadb/ks.yaml': fluxKustomization('joomla-mariadb', './apps/joomla/mariadb/app'),
+      'apps/joomla/mariadb/app/helmrelease.yaml': helmRelease('mariadb'),
+      'apps/joomla/rtr/ks.yaml': fluxKustomization('joomla-rtr', './apps/joomla/rtr/app', '  dependsOn:\n    - name: mariadb\n'),
+      'apps/joomla/rtr/app/helmrelease.yaml': helmRelease('ridetoremember'),
+    };
+    const { code, report, keys } = await audit(repository(files));
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 3, ResourceSet: 0 });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'apps/joomla/rtr/app/helmrelease.yaml' });
+    expect(code).toBe(0);
+    // Listed again, it is applied and judged.
+    const listed = await audit(repository({ ...files, 'apps/joomla/kustomization.yaml': kustomization('resources:\n  - ./mariadb/ks.yaml\n  - ./rtr/ks.yaml\n') }));
+    expect(listed.keys).toEqual(['dependsOn/wrong-kind@apps/joomla/rtr/ks.yaml:15:7']);
+  });
+
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {
     const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './clusters/${CLUSTER}/more') };
     const { code, keys } = await audit(repository(files));

@@ -494,6 +494,8 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
 
   // Roots: objects no other Kustomization applies (a Kustomization may apply its own file: flux-system does).
   const appliedByOther = new Set<FluxObject>();
+  // Directories whose kustomization decides what a Kustomization applies from them and from below them.
+  const builtDirs = new Map<string, FluxObject[]>();
   for (const objects of written.values()) {
     for (const parent of objects) {
       if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
@@ -501,14 +503,21 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
       for (const path of [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...components]) {
         for (const child of written.get(path) ?? []) if (child !== parent) appliedByOther.add(child);
       }
+      // Its own kustomization, or those of the directories below it that the generated one takes in whole.
+      for (const tree of appliedParts(parent.appliesDir, trees, allFiles).trees) builtDirs.set(tree, [...(builtDirs.get(tree) ?? []), parent]);
     }
   }
+  // A Kustomization nothing applies, in a directory another Kustomization builds from through its kustomization,
+  // is one that kustomization leaves out: an entry commented out of its resources (haraldkoch/kochhaus-home's
+  // joomla/rtr/ks.yaml under kubernetes/main/apps). Flux never applies it; it is no entry point either.
+  const leftOutBelow = (object: FluxObject) => [...builtDirs].some(([dir, parents]) =>
+    isInside(dir, object.file) && parents.some((parent) => parent !== object && parent.file !== object.file));
   const fallback = (object: FluxObject) => instance(object, input.namespaceOf.get(object.file) ?? object.namespace);
   // The entry points: Kustomizations no other Kustomization applies (flux bootstrap's flux-system, or what a
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
-  const rootFiles = new Set(everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object)).map((object) => object.file));
+  const rootFiles = new Set(everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
   const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
   const entryFiles = new Set<string>();
