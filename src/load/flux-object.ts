@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { classifyHelmReleaseApi } from '../model/flux-api.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
@@ -64,7 +64,7 @@ export function readFluxObject(
   // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
   const ownSource = isOwnSource({ ...(sourceKind ? { sourceKind } : {}), ...(sourceName ? { sourceName } : {}) });
   const appliesDir = kind === 'Kustomization' && path !== undefined && ownSource && !path.includes('${')
-    ? resolveSpecPath(repositoryRoot, path, walked) : undefined;
+    ? resolveSourcePath(repositoryRoot, file.path, path, sourceKind, walked) : undefined;
   return {
     kind: kind as FluxKind,
     apiVersion,
@@ -145,6 +145,23 @@ export function fluxInstanceSyncPath(node: YamlNode | null, root: string): strin
 
 function isTrue(node: YamlNode | null): boolean {
   return node?.kind === 'scalar' && node.value === true;
+}
+
+/**
+ * spec.path of a Kustomization of this repository's own source, written in `file`: relative to the
+ * repository root; for an OCIRepository, whose artifact is often pushed from a subdirectory
+ * (`flux push artifact --path=./kubernetes`), else relative to the first directory above the file, from
+ * the top, that holds it (the artifact holds the file that names the path too).
+ */
+export function resolveSourcePath(root: string, file: string, path: string, sourceKind: string | undefined, walked?: ReadonlySet<string>): string | undefined {
+  const fromRoot = resolveSpecPath(root, path, walked);
+  if (fromRoot !== undefined || sourceKind !== 'OCIRepository') return fromRoot;
+  const above = relative(root, dirname(file)).split(sep).filter((part) => part !== '');
+  for (let depth = 1; depth <= above.length; depth += 1) {
+    const found = resolveSpecPath(join(root, ...above.slice(0, depth)), path, walked);
+    if (found !== undefined && isInside(root, found)) return found;
+  }
+  return undefined;
 }
 
 /** spec.path is relative to the source's root; for this repository's own source, the repository root. */

@@ -8,7 +8,7 @@ import type { Finding, Kustomization } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
-import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObject, resolveSpecPath } from './flux-object.js';
+import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
@@ -430,7 +430,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     const substitute = object.substitute ? Object.fromEntries(Object.entries(object.substitute).map(([key, value]) => [key, replace(value)])) : undefined;
     const path = object.path === undefined ? undefined : replace(object.path);
     const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'
-      && isOwnSource(object) ? resolveSpecPath(input.root, path, input.directories) : object.appliesDir;
+      && isOwnSource(object) ? resolveSourcePath(input.root, object.file, path, object.sourceKind, input.directories) : object.appliesDir;
     const targetNamespace = object.targetNamespace === undefined ? undefined : replace(object.targetNamespace);
     const components = appliesDir && object.componentEntries ? object.componentEntries.map((entry) => resolve(appliesDir, replace(entry))) : object.components;
     const unchanged = name === object.name && namespace === object.namespace && path === object.path && targetNamespace === object.targetNamespace
@@ -535,7 +535,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const openKinds: FluxRepository['openKinds'] = new Map();
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
-    const appliesDir = resolveSpecPath(input.root, object.path, input.directories);
+    const appliesDir = resolveSourcePath(input.root, object.file, object.path, object.sourceKind, input.directories);
     return appliesDir ? { ...object, appliesDir } : object;
   };
   // Breadth first, a level at a time: the kustomize builds a level needs run side by side.

@@ -29,8 +29,10 @@ export default defineRule({
       if (object.generatedBy) continue;
       const target = resolve(root, object.path.replace(/^\.?\//, ''));
       const guess = closestDirectory(target, flux.repository.directories);
+      // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
+      const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
-        message: `${describeObject(object)} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'}): kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+        message: `${describeObject(object)} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'})${where}: kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
         fix: guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
         ...subject(object),
         location: object.pathLocation ?? object.location,
