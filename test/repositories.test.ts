@@ -193,7 +193,7 @@ describe('order and graph on the repository graph', () => {
       '   2  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx, Kustomization flux-system/infra-configs',
       '   3  Kustomization flux-system/infra-controllers',
       '',
-      'Cold start: 4 levels × 30 s dependency requeue = at least 2 min before the last level starts',
+      'Cold start: 4 levels × 30 s dependency requeue = 2 min: the last level starts at least 1 min 30 s in, a requeue after each level before it',
       '  worst case along the critical path: 15 min 30 s (each object\'s timeout; one requeue for what does not wait)',
       // infra-configs has neither wait nor healthChecks: Ready right after its apply, one requeue.
       '  Kustomization flux-system/infra-controllers 5 min → Kustomization flux-system/infra-configs 30 s → Kustomization flux-system/apps 5 min → HelmRelease podinfo/podinfo 5 min',
@@ -231,7 +231,7 @@ describe('order and graph on the repository graph', () => {
     write('docs/tuning.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: helm-controller\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          args:\n            - --requeue-dependency=1m\n');
     write('clusters/prod/flux-system/sync.yaml', `${kustomizationObject('infra', '')}# previously: --requeue-dependency=2m\n`);
     const text = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = at least 10 s before the last level starts");
+    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = 10 s: the last level starts at least 5 s in, a requeue after each level before it");
     const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
     expect(json.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository', floorSeconds: 10,
       requeueSettings: [{ seconds: 5, file: 'clusters/prod/flux-system/kustomization.yaml', line: 9, column: 37 }] });
@@ -252,7 +252,7 @@ describe('order and graph on the repository graph', () => {
     write('clusters/staging/flux-system/sync.yaml', kustomizationObject('staging', ''));
     write('staging/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: staging\n');
     const disagreeing = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = at least 1 min before the last level starts');
+    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = 1 min: the last level starts at least 30 s in, a requeue after each level before it');
   });
 
   it('order refuses what it would ignore: --requeue-interval for a kit (no cold-start estimate there), --slot-label in a repository without one', async () => {
@@ -602,4 +602,24 @@ it('an object a ResourceSet\'s resources: item generates is defined where that i
     '  depends on       Kustomization monitoring/infra-controllers',
   ]);
   expect(explained.code).toBe(0);
+});
+
+it('what a ResourceSet\'s resources: item writes of wait and timeout prices its objects in the cold start', async () => {
+  // After controlplaneio-fluxcd/d2-fleet, whose generated Kustomizations (wait: true, timeout: 5m) the worst case left out.
+  const root = temporaryDirectory();
+  writeFileSync(join(root, 'tenants.yaml'), [
+    'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: infra', '  namespace: flux-system', 'spec:',
+    '  inputs:', '    - tenant: monitoring', '  resources:',
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-controllers', '        namespace: << inputs.tenant >>',
+    '      spec:', '        interval: 30m', '        wait: true', '        timeout: 5m',
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-configs', '        namespace: << inputs.tenant >>',
+    '      spec:', '        dependsOn:', '          - name: infra-controllers', '        interval: 30m', '        timeout: 10m', '',
+  ].join('\n'));
+  const { stdout, code } = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+  // infra-controllers waits up to its 5 minutes; infra-configs does not wait (no wait: written), so one requeue.
+  expect(JSON.parse(stdout).coldStart).toMatchObject({
+    worstCaseSeconds: 330,
+    criticalPath: [{ object: 'Kustomization/monitoring/infra-controllers', timeoutSeconds: 300 }, { object: 'Kustomization/monitoring/infra-configs', timeoutSeconds: 30 }],
+  });
+  expect(code).toBe(0);
 });

@@ -122,7 +122,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-  lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = at least ${formatDuration(estimate.floorSeconds)} before the last level starts`);
+  lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}: the last level starts at least ${formatDuration(Math.max(0, model.order.length - 1) * requeue)} in, a requeue after each level before it`);
   lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout; one requeue for what does not wait)`);
   lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);

@@ -56,6 +56,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
         sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
         ...(nameNode ? { location: at(nameNode)! } : {}),
+        // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
+        waiting: waitingOf(mapValue(item, ['spec'])),
+        timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
         dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
           const dependencyName = mapValue(dependency, ['name']);
           const name = scalarString(dependencyName);
@@ -116,6 +119,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
         path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
+        waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval),
       });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
@@ -220,6 +224,18 @@ interface TemplateSpec {
   targetNamespace?: string | undefined;
   sourceKind?: string | undefined;
   sourceName?: string | undefined;
+  /** Its wait and healthChecks, where the template writes them plainly (a `resources:` item); else unknown. */
+  waiting?: { wait: boolean; healthChecks: boolean } | undefined;
+  /** spec.timeout and spec.interval as written, for the cold-start estimate. */
+  timeout?: string | undefined;
+  interval?: string | undefined;
+}
+
+/** wait and healthChecks of a template's spec written as YAML; undefined where wait is templated (not a boolean). */
+function waitingOf(spec: YamlNode | null): { wait: boolean; healthChecks: boolean } | undefined {
+  const wait = mapValue(spec, ['wait']);
+  if (wait !== null && !(wait.kind === 'scalar' && typeof wait.value === 'boolean')) return undefined;
+  return { wait: wait?.kind === 'scalar' && wait.value === true, healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])) };
 }
 
 function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: string, namespace: string | undefined, spec: TemplateSpec = {}): FluxObject {
@@ -231,8 +247,11 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     kind, apiVersion, name, file: owner.file, location: owner.location, dependsOn: [], dependsOnLocation: owner.location,
     suspend: false, generatedBy: `ResourceSet/${owner.namespace ?? ''}/${owner.name}`,
     ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}),
-    // What a template decides (wait, healthChecks) is not read: no warning may rest on it.
-    ...(kind === 'Kustomization' ? { wait: true, healthChecks: true } : {}),
+    // What a template decides (wait, healthChecks) is read where it is written plainly; elsewhere it is not known, and
+    // no warning may rest on it.
+    ...(kind === 'Kustomization' ? spec.waiting ?? { wait: true, healthChecks: true } : {}),
+    ...(known(spec.timeout) ? { timeout: known(spec.timeout)! } : {}),
+    ...(known(spec.interval) ? { interval: known(spec.interval)! } : {}),
     ...(path ? { path } : {}),
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
