@@ -157,7 +157,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     });
 
   addColourOptions(addRepositoryOptions(program.command('graph')))
-    .description('draw the dependency graph: a kit\'s merged DAG (present vs deferred, drift edges highlighted, grouped by wave), or in a repository without a kit every Flux object, grouped by namespace; what lies on a cycle is marked (exit 0 whenever it draws)')
+    .description('draw the dependency graph: a kit\'s merged DAG (present vs deferred, drift edges highlighted, grouped by wave), or in a repository without a kit every Flux object, grouped by namespace (in mermaid by kind); what lies on a cycle is marked (exit 0 whenever it draws)')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
     .option('--focus <name>', 'only this HelmRelease, what it depends on and what depends on it, transitively (in a repository: an object, as Kind/namespace/name, namespace/name or a unique name; applies edges count too)')
     .option('--depth <n>', 'with --focus: at most this many hops along those edges; text notes the edges left beyond the view')

@@ -174,6 +174,18 @@ describe('explain', () => {
   });
 });
 
+describe('sync and init in a repository without a bootstrap kit', () => {
+  it('say in one line what they are for and what audits such a repository (exit 3, nothing written)', async () => {
+    const root = copyFixture(fixture('repositories', 'home-ops'));
+    for (const command of ['sync', 'init']) {
+      const { stderr, code } = await runCli([command, '--root', root], { cwd: root });
+      expect(stderr, command).toBe(`error: ${command} works on a bootstrap kit and its expected DAG, and this repository has no kit at clusters/_template/bootstrap-kit — pass --kit-dir DIR for a kit elsewhere; a repository's Flux objects are audited by check, graph, order and explain, which need no kit\n`);
+      expect(code, command).toBe(3);
+    }
+    expect(readdirSync(root)).not.toContain('scripts');
+  });
+});
+
 describe('sync', () => {
   /** A copy of the embedded default with three drifts: an extra edge, a missing edge, a new slot. */
   function driftedCopy() {

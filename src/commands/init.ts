@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
-import { oneKitDir, reportInputErrors, repositoryOptions, usageError } from './shared.js';
+import { oneKitDir, refuseWithoutKit, reportInputErrors, repositoryOptions, usageError } from './shared.js';
 
 export interface InitFlags extends RepositoryFlags {
   force?: boolean;
@@ -30,7 +30,7 @@ function schemaModeline(root: string, expectedFile: string): string {
 
 /** A first expected DAG from the kit; refuses to overwrite one without --force. */
 export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
-  if (oneKitDir('init', flags, io) === 3) return 3;
+  if (oneKitDir('init', flags, io) === 3 || refuseWithoutKit('init', flags, io) === 3) return 3;
   const options = repositoryOptions(flags, io);
   const { expectedFile } = resolvePaths(options);
   const shown = displayPath(io.cwd, expectedFile);

@@ -1,4 +1,4 @@
-import { loadRepository } from '../load/repository.js';
+import { loadRepository, resolvePaths } from '../load/repository.js';
 import type { RepositoryOptions } from '../load/repository.js';
 import { buildAuditModel } from '../model/audit-model.js';
 import type { AuditModel } from '../model/audit-model.js';
@@ -38,6 +38,19 @@ export function oneKitDir(command: string, flags: RepositoryFlags & { format?: s
     return usageError(io, `${command} reads one kit: --kit-dir takes one directory, not a glob or several`, 'use check for several kits, or name one kit', flags.format);
   }
   return undefined;
+}
+
+/**
+ * For sync and init, which edit a bootstrap kit's expected DAG: in a repository with no kit where the
+ * defaults point (and no --kit-dir naming one), one line that says what the command is for and what audits
+ * such a repository, instead of two not-found errors and a suggestion (init) that fails the same way.
+ */
+export function refuseWithoutKit(command: string, flags: RepositoryFlags & { format?: string }, io: CliIo): 3 | undefined {
+  if (flags.kitDir !== undefined) return undefined;
+  const { kitDir } = resolvePaths(repositoryOptions(flags, io));
+  if (existsSync(kitDir)) return undefined;
+  return usageError(io, `${command} works on a bootstrap kit and its expected DAG, and this repository has no kit at ${displayPath(io.cwd, kitDir) || '.'}`,
+    'pass --kit-dir DIR for a kit elsewhere; a repository\'s Flux objects are audited by check, graph, order and explain, which need no kit', flags.format);
 }
 
 export function repositoryOptions(flags: RepositoryFlags, io: CliIo): RepositoryOptions {

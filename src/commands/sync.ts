@@ -5,7 +5,7 @@ import { syncExpected } from '../sync/sync-expected.js';
 import { readRegularFile } from '../load/yaml-file.js';
 import { ChangedSinceReadError, LockedError, writeErrorCode, writeFileAtomic } from '../write-file-atomic.js';
 import type { RepositoryFlags } from './shared.js';
-import { loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { loadModel, oneKitDir, refuseWithoutKit, textStyle, usageError } from './shared.js';
 import unknownTarget from '../rules/dependson-unknown-target.js';
 import { toReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
@@ -23,7 +23,7 @@ export interface SyncFlags extends RepositoryFlags {
  * would change (a CI gate). With --write: write it atomically, exit 0.
  */
 export async function runSync(flags: SyncFlags, io: CliIo): Promise<number> {
-  if (oneKitDir('sync', flags, io) === 3) return 3;
+  if (oneKitDir('sync', flags, io) === 3 || refuseWithoutKit('sync', flags, io) === 3) return 3;
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (await refuseUnknownTargets(model, io, 'sync')) return 1;
