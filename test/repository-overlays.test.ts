@@ -178,6 +178,22 @@ describe('objects no Flux Kustomization applies', () => {
     expect(listed.keys).toEqual(['dependsOn/wrong-kind@apps/joomla/rtr/ks.yaml:15:7']);
   });
 
+  it('a Flux file that does not parse is counted where nothing applies it, and an error wherever its objects would be audited', async () => {
+    // A ResourceSet whose `<< range >>` sits in its YAML, not in a resourcesTemplate: no parser reads that.
+    const broken = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: x\nspec:\n  resources:\n    <<- range $t := inputs.tenants >>\n    - kind: Namespace\n    <<- end >>\n';
+    const counted = await audit(repository({ ...twoClusters(), 'docs/examples/broken.yaml': broken }));
+    expect(counted.keys).toEqual([]);
+    expect(counted.report.flux!.skipped).toContainEqual({ reason: 'YAML that does not parse, which no kustomization or Flux Kustomization applies', count: 1, example: 'docs/examples/broken.yaml' });
+    expect(counted.code).toBe(0);
+    // The only Flux file of a repository: its error, not "holds no Flux object"; beside a root Kustomization, the same.
+    for (const files of [{ 'rs.yaml': broken }, { 'rs.yaml': broken, 'ks.yaml': fluxKustomization('ok', './apps'), 'apps/cm.yaml': 'kind: ConfigMap\n' }]) {
+      const root = repository(files);
+      const result = await runCli(['check', '--root', root], { cwd: root });
+      expect(result.stderr).toBe('error: rs.yaml:7:5 invalid YAML: Implicit keys need to be on a single line — fix the YAML syntax at this position\n');
+      expect(result.code).toBe(3);
+    }
+  });
+
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {
     const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './clusters/${CLUSTER}/more') };
     const { code, keys } = await audit(repository(files));

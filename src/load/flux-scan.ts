@@ -309,8 +309,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const tree = trees.get(dirname(file));
     return tree?.kustomizationPath === file && tree.files.some((listedFile) => appliedByFlux(listedFile.path));
   };
+  // A Flux file that does not parse is an error wherever its objects would have been audited: where Flux applies
+  // it, in an entry point's directory, or anywhere when the repository does not show how it is applied (then
+  // every object is audited as a root of its own). Elsewhere it is never deployed from here: counted.
   for (const { path, findings: problems } of unparsed) {
-    if (appliedHere(path)) findings.push(...problems);
+    if (appliedHere(path) || !applied.pruned || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
   for (const [path, problems] of fileProblems) if (!applied.pruned || appliedHere(path)) findings.push(...problems);
