@@ -373,11 +373,12 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
 
 /**
  * The layouts tried, in order. Large drawings rank with tight-tree: network-simplex
- * takes 9.5 s at 600 nodes against 1.2 s. dagre's ordering passes stay on: without
+ * takes 9.5 s at 600 nodes against 1.4 s. dagre's ordering passes stay on: without
  * them (`disableOptimalOrderHeuristic`, tried once for speed) dagre loses its
  * clusters' borders, and every namespace or wave box came out 6 pixels high past
- * 150 nodes (a trial on szinn/k8s-homelab; the drawing was slower too, 3.3 s
- * against 1.1 s at 500 slots). tight-tree can leave an edge's end inside its node
+ * 150 nodes (a trial on szinn/k8s-homelab). With them a drawing takes about 1.3x
+ * as long (500 slots 1.15 s against 0.85 s, 600 slots 1.4 s against 1.1 s), the
+ * price of boxes that hold their members. tight-tree can leave an edge's end inside its node
  * on some compound graphs, where dagre throws (haraldkoch/kochhaus-home, 253
  * nodes): then network-simplex, then the layout without ordering, which never
  * threw, so a drawing always comes out.
