@@ -582,16 +582,27 @@ it('ResourceSet templates: generated Kustomizations resolve, and their dependsOn
   expect(code).toBe(1);
 });
 
-it('an object a ResourceSet\'s resources: item generates is defined where that item names it, and its written dependsOn orders it', async () => {
-  // After controlplaneio-fluxcd/d2-fleet's tenants: infra-configs depends on infra-controllers, both from resources: items.
+/**
+ * A repository of one ResourceSet after controlplaneio-fluxcd/d2-fleet's tenants: for input tenant=monitoring, resources:
+ * items infra-controllers and infra-configs (line 18 names it), each followed by its `spec:` lines as given.
+ */
+function tenantsRepository(controllersSpec: string[], configsSpec: string[]): string {
   const root = temporaryDirectory();
+  const kustomization = (name: string, spec: string[]) => [
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', `        name: ${name}`, '        namespace: << inputs.tenant >>',
+    ...(spec.length > 0 ? ['      spec:', ...spec.map((line) => `        ${line}`)] : []),
+  ];
   writeFileSync(join(root, 'tenants.yaml'), [
     'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: infra', '  namespace: flux-system', 'spec:',
     '  inputs:', '    - tenant: monitoring', '  resources:',
-    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-controllers', '        namespace: << inputs.tenant >>',
-    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-configs', '        namespace: << inputs.tenant >>',
-    '      spec:', '        dependsOn:', '          - name: infra-controllers', '',
+    ...kustomization('infra-controllers', controllersSpec), ...kustomization('infra-configs', configsSpec), '',
   ].join('\n'));
+  return root;
+}
+
+it('an object a ResourceSet\'s resources: item generates is defined where that item names it, and its written dependsOn orders it', async () => {
+  // infra-configs depends on infra-controllers, both from resources: items.
+  const root = tenantsRepository([], ['dependsOn:', '  - name: infra-controllers']);
   const explained = await runCli(['explain', 'infra-configs', '--root', root], { cwd: root });
   expect(explained.stdout.split('\n').slice(0, 6)).toEqual([
     'Kustomization monitoring/infra-configs',
@@ -605,16 +616,8 @@ it('an object a ResourceSet\'s resources: item generates is defined where that i
 });
 
 it('what a ResourceSet\'s resources: item writes of wait and timeout prices its objects in the cold start', async () => {
-  // After controlplaneio-fluxcd/d2-fleet, whose generated Kustomizations (wait: true, timeout: 5m) the worst case left out.
-  const root = temporaryDirectory();
-  writeFileSync(join(root, 'tenants.yaml'), [
-    'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: infra', '  namespace: flux-system', 'spec:',
-    '  inputs:', '    - tenant: monitoring', '  resources:',
-    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-controllers', '        namespace: << inputs.tenant >>',
-    '      spec:', '        interval: 30m', '        wait: true', '        timeout: 5m',
-    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: infra-configs', '        namespace: << inputs.tenant >>',
-    '      spec:', '        dependsOn:', '          - name: infra-controllers', '        interval: 30m', '        timeout: 10m', '',
-  ].join('\n'));
+  // d2-fleet's generated Kustomizations (wait: true, timeout: 5m) the worst case left out.
+  const root = tenantsRepository(['interval: 30m', 'wait: true', 'timeout: 5m'], ['dependsOn:', '  - name: infra-controllers', 'interval: 30m', 'timeout: 10m']);
   const { stdout, code } = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
   // infra-controllers waits up to its 5 minutes; infra-configs does not wait (no wait: written), so one requeue.
   expect(JSON.parse(stdout).coldStart).toMatchObject({

@@ -24,18 +24,20 @@ function boxes(svg: string): { waves: Map<string, Box>; nodes: { name: string; b
   return { waves, nodes };
 }
 
+/** Every node of `svg` inside the box of the wave `waveOf` names for it, and as many nodes as expected. */
+function expectMembersInside(svg: string, count: number, waveOf: (name: string) => string): void {
+  const { waves, nodes } = boxes(svg);
+  expect(nodes.length).toBe(count);
+  for (const { name, box } of nodes) expect(inside(box, waves.get(waveOf(name))!), `${name} in ${waveOf(name)}`).toBe(true);
+}
+
 describe('large drawings keep each wave or namespace box around its members', () => {
   it('a repository of 181 objects: every object inside its namespace\'s box', async () => {
     const root = temporaryDirectory();
     generateFluxRepository(root, 90);
     const { stdout, code } = await runCli(['graph', '--root', root, '--format', 'svg'], { cwd: root });
     expect(code).toBe(0);
-    const { waves, nodes } = boxes(stdout);
-    expect(nodes.length).toBe(181);
-    for (const { name, box } of nodes) {
-      const namespace = name.split('/')[1]!;
-      expect(inside(box, waves.get(namespace)!), `${name} in ${namespace}`).toBe(true);
-    }
+    expectMembersInside(stdout, 181, (name) => name.split('/')[1]!);
   });
 
   it('a kit of 160 slots: every release inside the wave\'s box', async () => {
@@ -43,10 +45,8 @@ describe('large drawings keep each wave or namespace box around its members', ()
     generateKit(root, 160);
     const { stdout, code } = await runCli(['graph', '--root', root, '--format', 'svg'], { cwd: root });
     expect(code).toBe(0);
-    const { waves, nodes } = boxes(stdout);
-    expect(nodes.length).toBe(160);
-    expect([...waves.keys()]).toEqual(['present']);
-    for (const { name, box } of nodes) expect(inside(box, waves.get('present')!), name).toBe(true);
+    expect([...boxes(stdout).waves.keys()]).toEqual(['present']);
+    expectMembersInside(stdout, 160, () => 'present');
   });
 });
 
@@ -79,9 +79,7 @@ describe('a layout dagre cannot finish', () => {
       };
       const svg = formatSvg(view as never);
       expect(rankers).toEqual(['tight-tree', 'network-simplex']);
-      const { waves, nodes } = boxes(svg);
-      expect(nodes.length).toBe(151);
-      for (const { name, box } of nodes) expect(inside(box, waves.get('present')!), name).toBe(true);
+      expectMembersInside(svg, 151, () => 'present');
     } finally {
       vi.doUnmock('@dagrejs/dagre');
       vi.resetModules();
