@@ -185,6 +185,11 @@ describe('objects no Flux Kustomization applies', () => {
     expect(counted.keys).toEqual([]);
     expect(counted.report.flux!.skipped).toContainEqual({ reason: 'YAML that does not parse, which no kustomization or Flux Kustomization applies', count: 1, example: 'docs/examples/broken.yaml' });
     expect(counted.code).toBe(0);
+    // Counted too where a ResourceSet (it may generate Kustomizations) keeps every other object audited (a review's probe).
+    const resourceSet = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: flux-system\nspec:\n  inputs: []\n';
+    const withResourceSet = await audit(repository({ ...twoClusters(), 'clusters/production/rs.yaml': resourceSet, 'docs/examples/broken.yaml': broken }));
+    expect(withResourceSet.keys).toEqual([]);
+    expect(withResourceSet.code).toBe(0);
     // The only Flux file of a repository: its error, not "holds no Flux object"; beside a root Kustomization, the same.
     for (const files of [{ 'rs.yaml': broken }, { 'rs.yaml': broken, 'ks.yaml': fluxKustomization('ok', './apps'), 'apps/cm.yaml': 'kind: ConfigMap\n' }]) {
       const root = repository(files);
@@ -192,6 +197,21 @@ describe('objects no Flux Kustomization applies', () => {
       expect(result.stderr).toBe('error: rs.yaml:7:5 invalid YAML: Implicit keys need to be on a single line — fix the YAML syntax at this position\n');
       expect(result.code).toBe(3);
     }
+  });
+
+  it('a cluster bootstrapped inside the tree another cluster builds keeps its entry point: its flux-system applies its own directory', async () => {
+    // A review's probe: the root kustomization.yaml lists clusters/prod only; staging is bootstrapped on its own.
+    const files = {
+      'kustomization.yaml': kustomization('resources:\n  - clusters/prod\n'),
+      'clusters/prod/kustomization.yaml': kustomization('resources:\n  - flux-system/gotk-sync.yaml\n'),
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './'),
+      'clusters/staging/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+      'clusters/staging/apps.yaml': fluxKustomization('apps', './apps/staging', '  dependsOn:\n    - name: not-there\n'),
+      'apps/staging/web.yaml': helmRelease('web'),
+    };
+    const { keys, code } = await audit(repository(files));
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/staging/apps.yaml:15:7']);
+    expect(code).toBe(1);
   });
 
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {

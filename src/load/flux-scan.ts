@@ -309,11 +309,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const tree = trees.get(dirname(file));
     return tree?.kustomizationPath === file && tree.files.some((listedFile) => appliedByFlux(listedFile.path));
   };
-  // A Flux file that does not parse is an error wherever its objects would have been audited: where Flux applies
-  // it, in an entry point's directory, or anywhere when the repository does not show how it is applied (then
-  // every object is audited as a root of its own). Elsewhere it is never deployed from here: counted.
+  // A Flux file that does not parse is an error where Flux applies it, in an entry point's directory, and when
+  // no object parsed at all (its error is then why the repository seems to hold none). Elsewhere (an example
+  // under docs/, even where a ResourceSet or an unreadable path keeps every other object audited) it is counted.
   for (const { path, findings: problems } of unparsed) {
-    if (appliedHere(path) || !applied.pruned || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
+    if (appliedHere(path) || applied.objects.length === 0 || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
   for (const [path, problems] of fileProblems) if (!applied.pruned || appliedHere(path)) findings.push(...problems);
@@ -513,8 +513,11 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // A Kustomization nothing applies, in a directory another Kustomization builds from through its kustomization,
   // is one that kustomization leaves out: an entry commented out of its resources (haraldkoch/kochhaus-home's
   // joomla/rtr/ks.yaml under kubernetes/main/apps). Flux never applies it; it is no entry point either.
-  const leftOutBelow = (object: FluxObject) => [...builtDirs].some(([dir, parents]) =>
-    isInside(dir, object.file) && parents.some((parent) => parent !== object && parent.file !== object.file));
+  // Not so a Kustomization that applies its own directory (flux bootstrap's flux-system of another cluster, nested
+  // in the tree one cluster builds), nor what a FluxInstance written here syncs: those are entry points.
+  const synced = new Set(input.syncPaths.flatMap((syncDir) => appliedFilesOf(syncDir, trees, allFiles)));
+  const leftOutBelow = (object: FluxObject) => !(object.appliesDir && isInside(object.appliesDir, object.file)) && !synced.has(object.file)
+    && [...builtDirs].some(([dir, parents]) => isInside(dir, object.file) && parents.some((parent) => parent !== object && parent.file !== object.file));
   const fallback = (object: FluxObject) => instance(object, input.namespaceOf.get(object.file) ?? object.namespace);
   // The entry points: Kustomizations no other Kustomization applies (flux bootstrap's flux-system, or what a
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same

@@ -183,26 +183,57 @@ function templateLines(file: string, keyLine: number | undefined): TemplateFileL
  * The `- name: x` items written in a template document's `dependsOn:` list (a
  * `namespace:` under one belongs to it), beside or instead of those a `range`
  * over an input makes (`<< $dep >>`, which the caller reads from the input).
- * Each is located at its line in the file; where that line is not found (a
+ * Read line by line, and only what is certain: a conditional in the spec
+ * (`<<- if >>`, `else`, `with`) decides per input which items exist, so none
+ * is read; an item whose name or namespace holds a variable, a flow item
+ * (`- {name: x}`) or one that names its namespace first is not judged. Each
+ * is located at its `name:` in the file; where that line is not found (a
  * built spec, a folded scalar), at the ResourceSet.
  */
 function literalDependencies(specBlock: string, lines: TemplateFileLines | undefined, owner: FluxObject): TemplateDependency[] {
-  const block = /^(\s*)dependsOn:\s*\n((?:\1\s+.*\n?|\s*<<.*\n?)*)/m.exec(specBlock)?.[2];
-  if (!block) return [];
+  // A conditional anywhere in the spec may hold the list, or its items: which exist is decided per input.
+  if (/<<-?\s*(?:if|else|with)\b/.test(specBlock)) return [];
+  const rows = specBlock.split('\n');
+  const start = rows.findIndex((row) => /^ *dependsOn: *(?:#.*)?$/.test(row));
+  if (start < 0) return [];
+  const keyIndent = leadingSpaces(rows[start]!);
   const dependencies: TemplateDependency[] = [];
-  for (const line of block.split('\n')) {
-    const item = /^(\s*)-\s+name:\s*["']?([^"'#\s]+)["']?\s*$/.exec(line);
-    if (item) {
-      // A range variable (`<< $dep >>`) is the input's to give.
-      if (item[2]!.includes('$')) continue;
-      dependencies.push({ name: item[2]!, location: literalLocation(lines, line, owner) });
+  // The item the lines below belong to; null for one that is not read.
+  let current: TemplateDependency | null = null;
+  for (const row of rows.slice(start + 1)) {
+    if (row.trim() === '') continue;
+    // What a `range` makes is read from its input (see `ranged`); its markers are no items.
+    if (/^\s*<<-?\s*(?:range|end)\b/.test(row)) continue;
+    const indent = leadingSpaces(row);
+    const isItem = /^ *- /.test(row);
+    // The list ends at a line left of the key, or at the key's own indentation unless it is an item (a compact list).
+    if (indent < keyIndent || (indent === keyIndent && !isItem)) break;
+    const item = /^ *- +name: *(.*?) *(?: #.*)?$/.exec(row);
+    if (isItem) {
+      const name = item ? unquoted(item[1]!) : '';
+      current = name === '' || name.includes('$') ? null : { name, location: literalLocation(lines, row, owner) };
+      if (current) dependencies.push(current);
       continue;
     }
-    const namespace = /^\s+namespace:\s*["']?([^"'#\s]+)["']?\s*$/.exec(line);
-    const last = dependencies.at(-1);
-    if (namespace && last && last.namespace === undefined && !namespace[1]!.includes('$')) last.namespace = namespace[1]!;
+    const namespace = /^ +namespace: *(.*?) *(?: #.*)?$/.exec(row);
+    if (!namespace || !current) continue;
+    const value = unquoted(namespace[1]!);
+    if (value.includes('$')) {
+      // Its namespace comes from a variable: the item is not known.
+      dependencies.splice(dependencies.indexOf(current), 1);
+      current = null;
+    } else if (current.namespace === undefined) current.namespace = value;
   }
   return dependencies;
+}
+
+function leadingSpaces(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+/** A scalar's text without the quotes around it. */
+function unquoted(text: string): string {
+  return /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
 }
 
 function literalLocation(lines: TemplateFileLines | undefined, line: string, owner: FluxObject): Location {
@@ -212,7 +243,8 @@ function literalLocation(lines: TemplateFileLines | undefined, line: string, own
       const written = lines.lines[index]!;
       if (written.trim() !== wanted) continue;
       lines.cursor = index + 1;
-      return { file: owner.file, line: lines.firstLine + index, column: written.indexOf('-') + 1 };
+      // At `name:`, where a dependsOn item written as YAML is located too.
+      return { file: owner.file, line: lines.firstLine + index, column: written.indexOf('name:') + 1 };
     }
   }
   return owner.location;

@@ -48,6 +48,11 @@ export interface FluxModel {
   appliesCycles: FluxEdge[];
   /** Install levels by id, dependsOn and applies both respected (dependsOn only where applies would loop). */
   order: string[][];
+  /**
+   * The clusters an object belongs to: the directories of the root Kustomizations it is reached from (its
+   * own where nothing applies it). A loop is one a cluster has only when its objects share one.
+   */
+  scopesOf?: (object: FluxObject) => ReadonlySet<string>;
 }
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
@@ -189,7 +194,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     // opposite ways, one per cluster): each loop shares a level rather than leaving the order empty.
     if (order.length === 0) order = condensedLevels(withApplies);
   }
-  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order };
+  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes };
 }
 
 /** Everything that waits on `ids`: their dependents, transitively, and what stalled Kustomizations would apply. */

@@ -74,11 +74,22 @@ export default defineRule({
 
     const findings: RuleFinding[] = [];
     const reported = new Set<string>();
+    // One finding per knot (strongly connected set of moments), at the Kustomization in it that waits for most of
+    // it (a hub waiting for thousands of children that depend on it is one mistake, not one per child; a finding
+    // per wait, each with its own search through the knot, made such a repository quadratic).
+    const chosen = new Map<number, { waiting: FluxObject; closing: Step; waits: number }>();
     for (const waiting of objects) {
       const from = ready(waiting);
-      const closing = steps[from]!.find((step) => step.kind === 'wait' && component[step.to] === component[from]);
-      if (!closing) continue;
+      const inside = steps[from]!.filter((step) => step.kind === 'wait' && component[step.to] === component[from]);
+      const known = chosen.get(component[from]!);
+      if (inside.length > 0 && (!known || inside.length > known.waits)) chosen.set(component[from]!, { waiting, closing: inside[0]!, waits: inside.length });
+    }
+    for (const { waiting, closing } of [...chosen.values()].sort((a, b) => index.get(a.waiting)! - index.get(b.waiting)!)) {
+      const from = ready(waiting);
       const loop = [{ at: from, kind: 'wait' as StepKind }, ...pathWithin(steps, component, closing.to, from)];
+      // Copies of one base in several clusters are distinct objects, but a dependency may resolve to another
+      // cluster's copy: a loop no single cluster holds is none (as graph/cycle judges its cycles).
+      if (!inOneCluster(loop.map(({ at }) => objects[at >> 1]!), flux.scopesOf)) continue;
       const members = [...new Set(loop.map(({ at }) => fluxObjectId(objects[at >> 1]!)))];
       const stalled = blastRadius(flux, members);
       const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
@@ -100,6 +111,20 @@ export default defineRule({
   },
 });
 
+function inOneCluster(objects: readonly FluxObject[], scopesOf: ((object: FluxObject) => ReadonlySet<string>) | undefined): boolean {
+  if (!scopesOf) return true;
+  let common: Set<string> | undefined;
+  for (const object of objects) {
+    const scopes = scopesOf(object);
+    common = common === undefined ? new Set(scopes) : new Set([...common].filter((scope) => scopes.has(scope)));
+    if (common.size === 0) return false;
+  }
+  return true;
+}
+
+/** At most this many steps of a loop are spelt out; a longer one says how many more. */
+const SHOWN_STEPS = 12;
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -115,7 +140,8 @@ function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: 
     else if (kind === 'dependsOn') clauses.push(`${describeObject(here)} depends on ${describeObject(next)}`);
     else if (kind === 'appliedBy') clauses.push(`${describeObject(here)} is applied by ${describeObject(next)}`);
   }
-  return clauses.join('; ');
+  if (clauses.length <= SHOWN_STEPS) return clauses.join('; ');
+  return `${clauses.slice(0, SHOWN_STEPS).join('; ')}; … ${clauses.length - SHOWN_STEPS} more steps back to ${describeObject(objects[loop[0]!.at >> 1]!)}`;
 }
 
 /**

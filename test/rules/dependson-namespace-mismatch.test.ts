@@ -8,6 +8,23 @@ ruleTester(rule, {
   valid: [
     { name: 'the item names the dependency\'s namespace', kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', [{ name: 'bp-flux', namespace: 'flux-system' }], { namespace: 'rtz' }) } },
     { name: 'no namespace: the dependent\'s own, where the dependency lives', kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', ['bp-flux']) } },
+    {
+      // A review's probe: `namespace: << inputs.dbNamespace >>` (spaces in it) was dropped, and a namespace under an item
+      // named by an input was given to the item before it.
+      name: 'a ResourceSet template item\'s namespace from an input, and one under an item whose name is an input',
+      repository: {
+        'clusters/prod/apps.yaml': [
+          'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: apps', '  namespace: flux-system', 'spec:',
+          '  inputs:', '    - name: web', '      dbNamespace: apps', '      extra: cache', '  resourcesTemplate: |',
+          '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: << inputs.name >>', '      namespace: flux-system',
+          '    spec:', '      dependsOn:', '        - name: db', '          namespace: << inputs.dbNamespace >>', '        - name: infra',
+          '        - name: << inputs.extra >>', '          namespace: apps', '    ---',
+          '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: db', '      namespace: apps', '    ---',
+          '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: cache', '      namespace: apps', '    ---',
+          '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: infra', '      namespace: flux-system', '',
+        ].join('\n'),
+      },
+    },
   ],
   invalid: [
     {

@@ -32,6 +32,20 @@ ruleTester(rule, {
       },
     },
     {
+      // A review's probes: which items exist is the template language's to decide per input, or a line ends the list.
+      name: 'a resourcesTemplate dependsOn under a conditional, an item named by a variable, a whitespace-only line before the next key: not judged',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet([
+          '  inputs:', '    - tenant: a', '    - tenant: b', '  resourcesTemplate: |',
+          `${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}    spec:`,
+          '      <<- if ne inputs.tenant "a" >>', '      dependsOn:', '        - name: infra-a-only-when-not-a', '      <<- end >>',
+          '    ---', `${kustomizationTemplate('apps-<< inputs.tenant >>', '    ')}    spec:`,
+          '      dependsOn:', '        - name: << $missing >>', '          namespace: elsewhere', '        - name: infra-<< inputs.tenant >>', '      ',
+          '      healthChecks:', '        - name: not-a-dependency', '          namespace: apps', '',
+        ].join('\n')),
+      },
+    },
+    {
       name: 'inputs from a provider: the generated names cannot be known offline, so nothing is claimed',
       repository: {
         'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
@@ -118,7 +132,7 @@ ruleTester(rule, {
       },
       findings: [{
         message: 'Kustomization flux-system/apps-a depends on Kustomization flux-system/platfrom, which does not exist in the repository: Flux holds apps-a at DependencyNotReady for ever',
-        at: 'clusters/prod/tenants.yaml:28:9',
+        at: 'clusters/prod/tenants.yaml:28:11',
         fix: 'did you mean platform?',
       }],
     },
