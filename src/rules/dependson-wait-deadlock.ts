@@ -38,8 +38,8 @@ export default defineRule({
   check(model) {
     const flux = model.flux;
     if (!flux) return [];
-    // Sorted, so the loop reported for a Kustomization (and its wording) does not depend on reading order.
-    const objects = [...flux.objects].sort((a, b) => compare(fluxObjectId(a), fluxObjectId(b)));
+    // In the model's order (by file and place), so the loop reported (and its wording) is the same every run.
+    const objects = flux.objects;
     const index = new Map<FluxObject, number>(objects.map((object, at) => [object, at]));
     // Moment 2i: object i is Ready; 2i + 1: object i is applied.
     const ready = (object: FluxObject) => 2 * index.get(object)!;
@@ -51,7 +51,11 @@ export default defineRule({
       const parents = flux.appliedBy.get(object) ?? [];
       if (parents.length === 1 && index.has(parents[0]!)) steps[applied(object)]!.push({ to: applied(parents[0]!), kind: 'appliedBy' });
       if (object.kind === 'Kustomization' && object.wait && !object.generatedBy) {
-        for (const child of flux.applies.get(object) ?? []) if (index.has(child)) waits.push([ready(object), ready(child)]);
+        for (const child of flux.applies.get(object) ?? []) {
+          if (!index.has(child)) continue;
+          waits.push([ready(object), ready(child)]);
+          steps[ready(object)]!.push({ to: ready(child), kind: 'wait' });
+        }
       }
     }
     for (const { from, dependency, resolution } of flux.edges) {
@@ -60,16 +64,16 @@ export default defineRule({
       if (from.kind === 'ResourceSet' && !dependency.ready) continue;
       steps[applied(from)]!.push({ to: ready(resolution.target), kind: 'dependsOn' });
     }
+    // Most repositories have no loop through a wait at all: one pass over every moment says so.
+    const loose = stronglyConnected(steps);
+    if (!waits.some(([from, to]) => loose[from] === loose[to])) return [];
     // A loop that closes without any wait is a dependsOn cycle (or a dependency on what only the dependent
     // applies), graph/cycle's finding with or without wait: the moments on one are left out here.
-    const withoutWaits = stronglyConnected(steps);
+    const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => step.kind !== 'wait')));
     const sizes = new Map<number, number>();
     for (const component of withoutWaits) sizes.set(component, (sizes.get(component) ?? 0) + 1);
     const cyclic = (moment: number) => sizes.get(withoutWaits[moment]!)! > 1;
-    for (const [from, to] of waits) steps[from]!.push({ to, kind: 'wait' });
-    for (let moment = 0; moment < steps.length; moment += 1) {
-      steps[moment] = cyclic(moment) ? [] : steps[moment]!.filter((step) => !cyclic(step.to)).sort((a, b) => a.to - b.to || compare(a.kind, b.kind));
-    }
+    for (let moment = 0; moment < steps.length; moment += 1) steps[moment] = cyclic(moment) ? [] : steps[moment]!.filter((step) => !cyclic(step.to));
     const component = stronglyConnected(steps);
 
     const findings: RuleFinding[] = [];
@@ -124,10 +128,6 @@ function inOneCluster(objects: readonly FluxObject[], scopesOf: ((object: FluxOb
 
 /** At most this many steps of a loop are spelt out; a longer one says how many more. */
 const SHOWN_STEPS = 12;
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The loop in words, one clause per step that says something (Ready after applied goes without saying). */
 function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: readonly FluxObject[]): string {
