@@ -392,9 +392,28 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(keys).toEqual(['dependsOn/unknown-target@apps/tenant/hr.yaml:8:7']);
   });
 
-  it('a FluxInstance\'s sync.path, and a kustomization tree that lists a root Kustomization, are entry points', async () => {
+  // A FluxInstance object, or the values of a HelmRelease of flux-operator's flux-instance chart (onedr0p/home-ops and most home labs).
+  const fluxInstances = {
+    'a FluxInstance': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  sync:\n    kind: GitRepository\n    url: https://example.com/repo.git\n    path: clusters/prod\n',
+    'a flux-instance HelmRelease': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://example.com/repo.git\n        path: clusters/prod\n',
+  };
+  it.each(Object.entries(fluxInstances))('%s: its sync.path is the entry point where no Flux Kustomization is one (what it does not reach is left out)', async (_what, instance) => {
     const root = repository({
-      'clusters/prod/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  sync:\n    kind: GitRepository\n    url: https://example.com/repo.git\n    path: clusters/prod\n',
+      'clusters/prod/instance.yaml': instance,
+      'clusters/prod/kustomization.yaml': kustomization('resources:\n  - instance.yaml\n  - ../../apps\n'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/hr.yaml': helmRelease('web'),
+      'docs/example.yaml': helmRelease('example', ['ghost']),
+    });
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
+    expect(code).toBe(0);
+  });
+
+  it.each(Object.entries(fluxInstances))('%s: its sync.path, and a kustomization tree that lists a root Kustomization, are entry points', async (_what, instance) => {
+    const root = repository({
+      'clusters/prod/instance.yaml': instance,
       'clusters/prod/kustomization.yaml': kustomization('resources:\n  - ../../infra\n  - ../../apps\n'),
       'infra/kustomization.yaml': kustomization('resources:\n  - ks.yaml\n'),
       'infra/ks.yaml': fluxKustomization('infra', './infra/controllers'),

@@ -135,11 +135,18 @@ function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'su
   };
 }
 
-/** A FluxInstance's `spec.sync.path` (flux-operator syncs it from this repository, as flux bootstrap's flux-system does). */
+/**
+ * A FluxInstance's `spec.sync.path` (flux-operator syncs it from this repository, as flux bootstrap's
+ * flux-system does), written as a FluxInstance or, as most home-lab repositories do, as the values of a
+ * HelmRelease of flux-operator's flux-instance chart (`spec.values.instance.sync.path`).
+ */
 export function fluxInstanceSyncPath(node: YamlNode | null, root: string): string | undefined {
-  if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'FluxInstance') return undefined;
-  if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return undefined;
-  const path = scalarString(mapValue(node, ['spec', 'sync', 'path']));
+  if (node?.kind !== 'map') return undefined;
+  const kind = scalarString(mapValue(node, ['kind']));
+  const apiVersion = scalarString(mapValue(node, ['apiVersion']));
+  let path: string | undefined;
+  if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) path = scalarString(mapValue(node, ['spec', 'sync', 'path']));
+  else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/')) path = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'path']));
   return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
 }
 
