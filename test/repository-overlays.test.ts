@@ -214,6 +214,30 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
+  it('another source\'s Kustomization, or one never applied, leaves the filter on; a file under an applied directory that its kustomization does not list is not judged', async () => {
+    // A second trial's repositories (carpenike/k8s-gitops, truxnell/home-cluster, toboshii/home-ops) lost the filter to
+    // flux-manifests from an OCI registry, an upstream project's CRDs, or an archived ks.yaml whose path is gone.
+    const files = {
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('cluster-apps', './apps'),
+      'clusters/prod/flux.yaml': fluxKustomization('flux', './').replace('kind: GitRepository\n    name: flux-system', 'kind: OCIRepository\n    name: flux-manifests'),
+      'clusters/prod/cilium-crds.yaml': fluxKustomization('cilium-crds', './').replace('  path: ./\n', '').replace('name: flux-system\n', 'name: cilium-source\n'),
+      'archive/old/ks.yaml': fluxKustomization('old', './archive/old/gone', '  dependsOn:\n    - name: ghost\n'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - ./a/ks.yaml\n  # - ./b/ks.yaml\n'),
+      'apps/a/ks.yaml': fluxKustomization('a', './apps/a/app'),
+      'apps/a/app/hr.yaml': helmRelease('web'),
+      'apps/b/ks.yaml': fluxKustomization('b', './apps/b/app'),
+      'apps/b/app/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/b/app/hr.yaml': helmRelease('old', ['ghost']).replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1'),
+    };
+    const { keys, report, code } = await audit(repository(files));
+    // The archived ks.yaml is a root of its own (nothing here says it is never applied), judged; its missing path
+    // applies nothing, so it does not turn the filter off: b, commented out, and its v2beta1 HelmRelease are left out.
+    expect(keys).toEqual(['kustomization/path-not-found@archive/old/ks.yaml:8:9', 'dependsOn/unknown-target@archive/old/ks.yaml:15:7']);
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'apps/b/app/hr.yaml' });
+    expect(code).toBe(1);
+  });
+
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {
     const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './clusters/${CLUSTER}/more') };
     const { code, keys } = await audit(repository(files));

@@ -295,10 +295,21 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
-  const listed = new Set([...trees.values()].flatMap((tree) => tree.files.map((file) => file.path)));
   const appliedDirs = applied.objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
+  // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (the
+  // trees of what the audited Kustomizations apply, and those an entry point's directory holds); an api/* finding
+  // on a file the audit left out as never deployed contradicted that count.
+  const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
+  const listed = new Set(applied.pruned
+    ? [...appliedDirs.flatMap((dir) => appliedFilesOf(dir, trees, allListed)), ...allListed.filter((path) => applied.entryDirs.some((dir) => isInside(dir, path)))]
+    : allListed);
   const objectFiles = new Set(applied.objects.map((object) => object.file));
-  const appliedByFlux = (path: string) => appliedDirs.some((dir) => isInside(dir, path)) || objectFiles.has(path);
+  // What the audited Kustomizations apply, file by file: a directory with a kustomization applies what it lists,
+  // not everything below it (a ks.yaml commented out of it, and what that would apply, are not applied).
+  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path),
+    ...requeueSettings.map((setting) => setting.location.file)])];
+  const appliedFiles = new Set(appliedDirs.flatMap((dir) => appliedFilesOf(dir, trees, candidates)));
+  const appliedByFlux = (path: string) => appliedFiles.has(path) || objectFiles.has(path);
   const appliedHere = (path: string) => listed.has(path) || appliedByFlux(path);
   // A setting counts where Flux applies it (when the entry points are known): an example or a doc is not a
   // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
@@ -586,14 +597,22 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     openKinds.clear();
     await visit(rootsAfterAll.map(fallback));
   }
-  // Leaving objects out needs the whole picture: a Kustomization whose path cannot be read here (a
-  // ${VARIABLE}, a directory not here, another source: an OCI artifact or an ExternalArtifact built from
-  // this very repository) may apply any of them.
+  // Leaving objects out needs the whole picture: a Kustomization Flux applies whose path may be any directory
+  // of this repository (a ${VARIABLE} nothing substitutes, no spec.path at all: the source's root, or an
+  // ExternalArtifact, built from a repository that may be this one) may apply any of them. Not so one whose
+  // path is not here (it applies nothing: kustomization/path-not-found says so), one whose source is another
+  // artifact (flux-manifests from an OCI registry, an upstream repository's CRDs: their own files), nor one
+  // that is itself never applied (an archive, a template): three trial repositories of five lost the filter
+  // to one of these, and with it exit 3 or false errors over configuration Flux never applies.
   const unreached = () => everything.filter((object) => !reachedWritten.has(object));
   // (A path a parent's postBuild substitutes is read as substituted: the reached copy knows it.)
-  const unknownPath = [...reached, ...unreached()].some((object) => object.kind === 'Kustomization' && !object.appliesDir);
-  // A ResourceSet may generate Kustomizations whose paths only its inputs know.
-  const generates = everything.some((object) => object.kind === 'ResourceSet');
+  // (No spec.path is the source's root: this repository's whole tree only for flux-system; another
+  // GitRepository with no path is an upstream one, applied whole, such as a project's CRDs.)
+  const mayApplyAnything = (object: FluxObject) => object.kind === 'Kustomization' && !object.appliesDir && (object.sourceKind === 'ExternalArtifact'
+    || (isOwnSource(object) && (object.path === undefined ? (object.sourceName ?? 'flux-system') === 'flux-system' : object.path.includes('${'))));
+  const unknownPath = [...reached].some(mayApplyAnything);
+  // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.
+  const generates = openKinds.size > 0;
   const pruned = entries.length > 0 && !unknownPath && !generates;
   if (pruned) {
     for (const object of unreached()) input.skips.add('Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
