@@ -298,3 +298,18 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(result.code).toBe(3);
   });
 });
+
+describe.skipIf(!kustomize)('a remote resource this machine cannot reach (skipped without kustomize or kubectl)', () => {
+  it('is said to be one, with --no-kustomize as the way on, not as a fault of the kustomization', () => {
+    // A second trial ran without network: toboshii/home-ops's dashboards are URLs, and kustomize said "no such host".
+    const root = repository(threeApps());
+    const { report, code } = checkCountingBuilds(root, 'echo \'Error: accumulating resources: ... lookup raw.githubusercontent.com on 127.0.0.53:53: no such host\' >&2\nexit 1');
+    const errors = report.findings.filter((finding) => finding.rule === 'input/kustomize-error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error.message).toMatch(/^kubectl kustomize cannot fetch a remote resource from this machine \(no such host\): |^kustomize build cannot fetch a remote resource from this machine \(no such host\): /);
+      expect(error.fix).toBe('run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written');
+    }
+    expect(code).toBe(3);
+  });
+});

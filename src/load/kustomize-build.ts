@@ -216,9 +216,16 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
       const why = run.error
         ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : run.error.message
         : kustomizeMessage(run.stderr, wrapper, dir);
+      // A remote resource (a URL, a git base) that this machine cannot reach is no fault of the kustomization:
+      // kustomize-controller fetches it in the cluster. Said first, since the message is cut at its length limit.
+      const unreachable = !run.error && REMOTE_UNREACHABLE.exec(run.stderr);
       return {
-        findings: [kustomizeError({ file: kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
-          `fix the kustomization: Flux's build of ${subject} fails the same way`)],
+        findings: [unreachable
+          ? kustomizeError({ file: kustomizationPath, line: null, column: null },
+            `${kustomize.name} cannot fetch a remote resource from this machine (${unreachable[0]}): ${why}`,
+            'run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written')
+          : kustomizeError({ file: kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
+            `fix the kustomization: Flux's build of ${subject} fails the same way`)],
       };
     }
     output = run.stdout;
@@ -507,6 +514,9 @@ function describeFields(transformations: readonly KustomizeTransformation[]): st
 }
 
 /** kustomize's error, one line, with the temporary wrapper's paths made the kit's again. */
+/** What kustomize's error says when a remote resource or base could not be reached from this machine. */
+const REMOTE_UNREACHABLE = /no such host|Temporary failure in name resolution|network is unreachable|dial tcp [^:]*:?[^ ]* ?(?:i\/o timeout|connect: connection refused)|Could not resolve host|i\/o timeout/;
+
 function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
   let text = stderr.trim();
   // kubectl wraps the message as: E1128 ... run.go:72] "command failed" err="..."
