@@ -3,6 +3,7 @@ import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { fluxObjectId } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels } from './graph.js';
+import { isInside } from './inside.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -160,8 +161,13 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     }
     return seen;
   };
+  // A root Kustomization that applies its own directory (flux bootstrap's flux-system, or a cluster's `kubectl
+  // apply -k flux/config`, carpenike/k8s-gitops) is created by that bootstrap together with everything its own
+  // kustomization lists: a dependency on one of those exists before it reconciles, so it is no cycle.
+  const bootstrapped = (object: FluxObject) => object.appliesDir !== undefined && isInside(object.appliesDir, object.file)
+    && (appliedBy.get(object)?.length ?? 0) === 0;
   const appliesCycles = edges.filter(({ from, resolution }) => {
-    if (resolution.status !== 'resolved') return false;
+    if (resolution.status !== 'resolved' || bootstrapped(from)) return false;
     const direct = appliedBy.get(resolution.target) ?? [];
     // Only when every way the target gets applied goes through the dependent.
     return direct.length > 0 && direct.every((parent) => parent === from || appliers(parent).has(from));

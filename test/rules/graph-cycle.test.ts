@@ -1,11 +1,21 @@
 import rule from '../../src/rules/graph-cycle.js';
 import { EXPECTED } from '../helpers.js';
-import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
+import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [{
     name: 'a chain is no cycle',
     kit: { '01-bp-a.yaml': helmRelease('bp-a'), '02-bp-b.yaml': helmRelease('bp-b', ['bp-a']), '03-bp-c.yaml': helmRelease('bp-c', ['bp-b']) },
+  }, {
+    // carpenike/k8s-gitops: `kubectl apply -k flux/config` creates cluster and flux together; cluster applies that
+    // directory again, and depends on flux, which exists from the bootstrap on.
+    name: 'a root Kustomization that applies its own directory may depend on what that directory holds',
+    repository: {
+      'flux/config/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux.yaml\n  - cluster.yaml\n',
+      'flux/config/flux.yaml': fluxKustomization('flux').replace('path: ./flux', 'path: ./manifests'),
+      'flux/config/cluster.yaml': fluxKustomization('cluster', ['flux']).replace('path: ./cluster', 'path: ./flux/config'),
+      'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    },
   }],
   invalid: [
     {
