@@ -163,12 +163,14 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   };
   // A root Kustomization that applies its own directory (flux bootstrap's flux-system, or a cluster's `kubectl
   // apply -k flux/config`, carpenike/k8s-gitops) is created by that bootstrap together with everything its own
-  // kustomization lists: a dependency on one of those exists before it reconciles, so it is no cycle.
+  // kustomization lists: a dependency on one of those exists before it reconciles, so it is no cycle. (What a
+  // Kustomization it applies would create is not created by the bootstrap: that stays a cycle.)
   const bootstrapped = (object: FluxObject) => object.appliesDir !== undefined && isInside(object.appliesDir, object.file)
     && (appliedBy.get(object)?.length ?? 0) === 0;
   const appliesCycles = edges.filter(({ from, resolution }) => {
-    if (resolution.status !== 'resolved' || bootstrapped(from)) return false;
+    if (resolution.status !== 'resolved') return false;
     const direct = appliedBy.get(resolution.target) ?? [];
+    if (bootstrapped(from) && direct.length > 0 && direct.every((parent) => parent === from)) return false;
     // Only when every way the target gets applied goes through the dependent.
     return direct.length > 0 && direct.every((parent) => parent === from || appliers(parent).has(from));
   });

@@ -17,7 +17,25 @@ ruleTester(rule, {
       'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
     },
   }],
+  // (What a Kustomization the root applies would create is not created by the bootstrap: see the invalid case below.)
   invalid: [
+    {
+      // The bootstrap creates cluster and apps; infra exists only once apps reconciles, which waits for cluster.
+      name: 'a root that applies its own directory depending on what only a Kustomization it applies creates',
+      repository: {
+        'flux/config/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - apps.yaml\n  - cluster.yaml\n',
+        'flux/config/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./nested'),
+        'flux/config/cluster.yaml': fluxKustomization('cluster', ['infra']).replace('path: ./cluster', 'path: ./flux/config'),
+        'nested/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./manifests'),
+        'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      },
+      findings: [{
+        message: 'dependency cycle: Kustomization flux-system/cluster depends on Kustomization flux-system/infra, which only cluster applies: infra is never created before cluster is Ready, and cluster waits for it',
+        at: 'flux/config/cluster.yaml:14:7',
+        fix: 'remove this dependency, or apply infra from another Kustomization',
+        dependency: 'infra',
+      }],
+    },
     {
       name: 'a cycle on disk, reported as its path and located at its first edge',
       kit: { '01-bp-a.yaml': helmRelease('bp-a', ['bp-c']), '02-bp-b.yaml': helmRelease('bp-b', ['bp-a']), '03-bp-c.yaml': helmRelease('bp-c', ['bp-b']) },
