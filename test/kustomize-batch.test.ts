@@ -307,9 +307,17 @@ describe.skipIf(!kustomize)('a remote resource this machine cannot reach (skippe
     const errors = report.findings.filter((finding) => finding.rule === 'input/kustomize-error');
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) {
-      expect(error.message).toMatch(/^kubectl kustomize cannot fetch a remote resource from this machine \(no such host\): |^kustomize build cannot fetch a remote resource from this machine \(no such host\): /);
+      expect(error.message).toMatch(/^(?:kubectl kustomize|kustomize build) cannot fetch a remote resource from this machine \(lookup raw\.githubusercontent\.com on 127\.0\.0\.53:53: no such host\): /);
       expect(error.fix).toBe('run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written');
     }
     expect(code).toBe(3);
+  });
+
+  it('is not claimed for an error that merely quotes a timeout (a review\'s probe: an alert text in a replacement\'s target)', () => {
+    const root = repository(threeApps());
+    const { report } = checkCountingBuilds(root, 'echo \'Error: unable to find field "spec.values.alerts" in replacement target: description: check failed (dial tcp: i/o timeout)\' >&2\nexit 1');
+    const errors = report.findings.filter((finding) => finding.rule === 'input/kustomize-error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error.fix).toMatch(/^fix the kustomization: Flux's build of /);
   });
 });

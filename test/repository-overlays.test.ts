@@ -238,6 +238,19 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
+  it('are kept where an OCI artifact other than flux-system, maybe built from this repository, is applied (a review\'s probe)', async () => {
+    const files = {
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './prod').replace('kind: GitRepository\n    name: flux-system', 'kind: OCIRepository\n    name: apps'),
+      'clusters/prod/monitoring.yaml': helmRelease('monitoring', ['database']),
+      'apps/prod/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/prod/hr.yaml': helmRelease('database'),
+    };
+    const { keys, code } = await audit(repository(files));
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {
     const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './clusters/${CLUSTER}/more') };
     const { code, keys } = await audit(repository(files));

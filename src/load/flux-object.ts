@@ -146,8 +146,18 @@ export function fluxInstanceSyncPath(node: YamlNode | null, root: string): strin
   const apiVersion = scalarString(mapValue(node, ['apiVersion']));
   let path: string | undefined;
   if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) path = scalarString(mapValue(node, ['spec', 'sync', 'path']));
-  else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/')) path = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'path']));
+  else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) {
+    // A sync of another kind (an OCI artifact) is relative to that artifact, not to this repository.
+    const syncKind = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'kind']));
+    if (syncKind === undefined || syncKind === 'GitRepository') path = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'path']));
+  }
   return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
+}
+
+/** A HelmRelease of flux-operator's flux-instance chart (by its chart, or the chartRef's name). */
+function isFluxInstanceChart(node: YamlNode): boolean {
+  const chart = scalarString(mapValue(node, ['spec', 'chart', 'spec', 'chart'])) ?? scalarString(mapValue(node, ['spec', 'chartRef', 'name']));
+  return chart !== undefined && /(^|\/)flux-instance$/.test(chart);
 }
 
 function isTrue(node: YamlNode | null): boolean {

@@ -295,7 +295,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
-  const appliedDirs = applied.objects.flatMap((object) => (object.appliesDir ? [object.appliesDir] : []));
+  // What Flux builds: each audited Kustomization's path and its spec.components, and what a FluxInstance syncs.
+  const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
+  const appliedTrees = new Set(appliedDirs.flatMap((dir) => appliedParts(dir, trees, []).trees));
   // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (the
   // trees of what the audited Kustomizations apply, and those an entry point's directory holds); an api/* finding
   // on a file the audit left out as never deployed contradicted that count.
@@ -318,7 +320,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const settingApplied = (file: string) => {
     if (!applied.pruned || appliedByFlux(file) || applied.entryDirs.some((dir) => isInside(dir, file))) return true;
     const tree = trees.get(dirname(file));
-    return tree?.kustomizationPath === file && tree.files.some((listedFile) => appliedByFlux(listedFile.path));
+    return tree?.kustomizationPath === file && (appliedTrees.has(dirname(file)) || tree.files.some((listedFile) => appliedByFlux(listedFile.path)));
   };
   // A Flux file that does not parse is an error where Flux applies it, in an entry point's directory, and when
   // no object parsed at all (its error is then why the repository seems to hold none). Elsewhere (an example
@@ -608,7 +610,11 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // (A path a parent's postBuild substitutes is read as substituted: the reached copy knows it.)
   // (No spec.path is the source's root: this repository's whole tree only for flux-system; another
   // GitRepository with no path is an upstream one, applied whole, such as a project's CRDs.)
+  // (A generated Kustomization without a path is one whose templated path the inputs leave unknown: any. An OCI
+  // artifact other than flux-system may be built from this repository, except Flux's own manifests.)
   const mayApplyAnything = (object: FluxObject) => object.kind === 'Kustomization' && !object.appliesDir && (object.sourceKind === 'ExternalArtifact'
+    || (object.generatedBy !== undefined && object.path === undefined)
+    || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')
     || (isOwnSource(object) && (object.path === undefined ? (object.sourceName ?? 'flux-system') === 'flux-system' : object.path.includes('${'))));
   const unknownPath = [...reached].some(mayApplyAnything);
   // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.

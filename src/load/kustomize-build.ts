@@ -515,7 +515,7 @@ function describeFields(transformations: readonly KustomizeTransformation[]): st
 
 /** kustomize's error, one line, with the temporary wrapper's paths made the kit's again. */
 /** What kustomize's error says when a remote resource or base could not be reached from this machine. */
-const REMOTE_UNREACHABLE = /no such host|Temporary failure in name resolution|network is unreachable|dial tcp [^:]*:?[^ ]* ?(?:i\/o timeout|connect: connection refused)|Could not resolve host|i\/o timeout/;
+const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resolve host: \S+|Temporary failure in name resolution|dial tcp [0-9a-f.:[\]]+: (?:i\/o timeout|connect: (?:connection refused|network is unreachable))/;
 
 function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
   let text = stderr.trim();

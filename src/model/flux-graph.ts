@@ -170,7 +170,9 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   const appliesCycles = edges.filter(({ from, resolution }) => {
     if (resolution.status !== 'resolved') return false;
     const direct = appliedBy.get(resolution.target) ?? [];
-    if (bootstrapped(from) && direct.length > 0 && direct.every((parent) => parent === from)) return false;
+    // Only what sits beside the root's own file: flux bootstrap applies flux-system/ alone, not the rest of the
+    // cluster directory its Kustomization's path holds.
+    if (bootstrapped(from) && direct.length > 0 && direct.every((parent) => parent === from) && dirname(resolution.target.file) === dirname(from.file)) return false;
     // Only when every way the target gets applied goes through the dependent.
     return direct.length > 0 && direct.every((parent) => parent === from || appliers(parent).has(from));
   });

@@ -20,6 +20,23 @@ ruleTester(rule, {
   // (What a Kustomization the root applies would create is not created by the bootstrap: see the invalid case below.)
   invalid: [
     {
+      // A review's probe: flux bootstrap applies flux-system/ alone; infra, beside it in the cluster directory that
+      // flux-system's path holds, is created only by flux-system, which waits for it.
+      name: 'flux bootstrap\'s flux-system depending on a Kustomization of its cluster directory',
+      repository: {
+        'clusters/prod/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',
+        'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', ['infra']).replace('path: ./flux-system', 'path: ./clusters/prod'),
+        'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./manifests'),
+        'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      },
+      findings: [{
+        message: 'dependency cycle: Kustomization flux-system/flux-system depends on Kustomization flux-system/infra, which only flux-system applies: infra is never created before flux-system is Ready, and flux-system waits for it',
+        at: 'clusters/prod/flux-system/gotk-sync.yaml:14:7',
+        fix: 'remove this dependency, or apply infra from another Kustomization',
+        dependency: 'infra',
+      }],
+    },
+    {
       // The bootstrap creates cluster and apps; infra exists only once apps reconciles, which waits for cluster.
       name: 'a root that applies its own directory depending on what only a Kustomization it applies creates',
       repository: {
