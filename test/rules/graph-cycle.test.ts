@@ -2,6 +2,18 @@ import rule from '../../src/rules/graph-cycle.js';
 import { EXPECTED } from '../helpers.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
+const kustomizationListing = (...files: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${files.map((file) => `  - ${file}\n`).join('')}`;
+const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+/** A Flux Kustomization named `name` applying `path`, with its dependsOn. */
+const applying = (name: string, path: string, dependsOn: string[] = []) => fluxKustomization(name, dependsOn).replace(`path: ./${name}`, `path: ${path}`);
+/** The cycle of `dependent` depending on `target`, which only it applies, at the item in `file` (line 14). */
+const onlyItApplies = (dependent: string, target: string, file: string) => ({
+  message: `dependency cycle: Kustomization flux-system/${dependent} depends on Kustomization flux-system/${target}, which only ${dependent} applies: ${target} is never created before ${dependent} is Ready, and ${dependent} waits for it`,
+  at: `${file}:14:7`,
+  fix: `remove this dependency, or apply ${target} from another Kustomization`,
+  dependency: target,
+});
+
 ruleTester(rule, {
   valid: [{
     name: 'a chain is no cycle',
@@ -11,10 +23,10 @@ ruleTester(rule, {
     // directory again, and depends on flux, which exists from the bootstrap on.
     name: 'a root Kustomization that applies its own directory may depend on what that directory holds',
     repository: {
-      'flux/config/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux.yaml\n  - cluster.yaml\n',
-      'flux/config/flux.yaml': fluxKustomization('flux').replace('path: ./flux', 'path: ./manifests'),
-      'flux/config/cluster.yaml': fluxKustomization('cluster', ['flux']).replace('path: ./cluster', 'path: ./flux/config'),
-      'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      'flux/config/kustomization.yaml': kustomizationListing('flux.yaml', 'cluster.yaml'),
+      'flux/config/flux.yaml': applying('flux', './manifests'),
+      'flux/config/cluster.yaml': applying('cluster', './flux/config', ['flux']),
+      'manifests/cm.yaml': configMap,
     },
   }],
   // (What a Kustomization the root applies would create is not created by the bootstrap: see the invalid case below.)
@@ -24,34 +36,24 @@ ruleTester(rule, {
       // flux-system's path holds, is created only by flux-system, which waits for it.
       name: 'flux bootstrap\'s flux-system depending on a Kustomization of its cluster directory',
       repository: {
-        'clusters/prod/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',
-        'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', ['infra']).replace('path: ./flux-system', 'path: ./clusters/prod'),
-        'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./manifests'),
-        'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+        'clusters/prod/flux-system/kustomization.yaml': kustomizationListing('gotk-sync.yaml'),
+        'clusters/prod/flux-system/gotk-sync.yaml': applying('flux-system', './clusters/prod', ['infra']),
+        'clusters/prod/infra.yaml': applying('infra', './manifests'),
+        'manifests/cm.yaml': configMap,
       },
-      findings: [{
-        message: 'dependency cycle: Kustomization flux-system/flux-system depends on Kustomization flux-system/infra, which only flux-system applies: infra is never created before flux-system is Ready, and flux-system waits for it',
-        at: 'clusters/prod/flux-system/gotk-sync.yaml:14:7',
-        fix: 'remove this dependency, or apply infra from another Kustomization',
-        dependency: 'infra',
-      }],
+      findings: [onlyItApplies('flux-system', 'infra', 'clusters/prod/flux-system/gotk-sync.yaml')],
     },
     {
       // The bootstrap creates cluster and apps; infra exists only once apps reconciles, which waits for cluster.
       name: 'a root that applies its own directory depending on what only a Kustomization it applies creates',
       repository: {
-        'flux/config/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - apps.yaml\n  - cluster.yaml\n',
-        'flux/config/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./nested'),
-        'flux/config/cluster.yaml': fluxKustomization('cluster', ['infra']).replace('path: ./cluster', 'path: ./flux/config'),
-        'nested/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./manifests'),
-        'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+        'flux/config/kustomization.yaml': kustomizationListing('apps.yaml', 'cluster.yaml'),
+        'flux/config/apps.yaml': applying('apps', './nested'),
+        'flux/config/cluster.yaml': applying('cluster', './flux/config', ['infra']),
+        'nested/infra.yaml': applying('infra', './manifests'),
+        'manifests/cm.yaml': configMap,
       },
-      findings: [{
-        message: 'dependency cycle: Kustomization flux-system/cluster depends on Kustomization flux-system/infra, which only cluster applies: infra is never created before cluster is Ready, and cluster waits for it',
-        at: 'flux/config/cluster.yaml:14:7',
-        fix: 'remove this dependency, or apply infra from another Kustomization',
-        dependency: 'infra',
-      }],
+      findings: [onlyItApplies('cluster', 'infra', 'flux/config/cluster.yaml')],
     },
     {
       name: 'a cycle on disk, reported as its path and located at its first edge',
