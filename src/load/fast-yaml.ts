@@ -260,11 +260,7 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
       if (text[at] === ']') return { node: { kind: 'seq', position: position(line, start), items: items.slice() }, end: at + 1 };
       const item = flowNode(line, text, at, depth + 1);
       items.push(item.node);
-      at = skipFlowSpaces(text, item.end);
-      if (text[at] === ',') {
-        at = skipFlowSpaces(text, at + 1);
-        if (text[at] === ',') decline(); // a doubled comma
-      } else if (text[at] !== ']') decline();
+      at = afterFlowItem(text, item.end, ']');
     }
   }
   if (char === '{') {
@@ -282,11 +278,7 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
       keys = newKey(entries, keys, String(keyValue));
       const value = flowNode(line, text, skipFlowSpaces(text, afterKey + 1), depth + 1);
       entries.push({ key: sharedKey(String(keyValue)), keyPosition: position(line, at), value: value.node });
-      at = skipFlowSpaces(text, value.end);
-      if (text[at] === ',') {
-        at = skipFlowSpaces(text, at + 1);
-        if (text[at] === ',') decline(); // a doubled comma
-      } else if (text[at] !== '}') decline();
+      at = afterFlowItem(text, value.end, '}');
     }
   }
   if (char === '*') {
@@ -304,6 +296,19 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
   }
   const plain = plainScalarText(text, start, true);
   return { node: scalar(line, start, plain), end: start + plain.length };
+}
+
+/**
+ * Where the next item of a flow collection starts, from the end of one: past a comma (a doubled one declines),
+ * or at the collection's `close`; anything else declines.
+ */
+function afterFlowItem(text: string, end: number, close: ']' | '}'): number {
+  let at = skipFlowSpaces(text, end);
+  if (text[at] === ',') {
+    at = skipFlowSpaces(text, at + 1);
+    if (text[at] === ',') decline(); // a doubled comma
+  } else if (text[at] !== close) decline();
+  return at;
 }
 
 /** The last flow-map key seen: `{name: d0},{name: d1},...` then holds one `name` string, not one per item. */
