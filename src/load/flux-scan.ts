@@ -295,23 +295,22 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   // A file that does not parse is an error where Flux would apply it (a kustomization lists it, or a
   // Kustomization's path holds it); anywhere else (docs, examples) it is passed over, counted.
-  // What Flux builds: each audited Kustomization's path and its spec.components, and what a FluxInstance syncs.
-  const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
-  const appliedTrees = new Set(appliedDirs.flatMap((dir) => appliedParts(dir, trees, []).trees));
-  // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (the
-  // trees of what the audited Kustomizations apply, and those an entry point's directory holds); an api/* finding
-  // on a file the audit left out as never deployed contradicted that count.
+  // What Flux builds: each audited Kustomization's path and its spec.components, and what a FluxInstance syncs,
+  // file by file: a directory with a kustomization applies what it lists, not everything below it (a ks.yaml
+  // commented out of it, and what that would apply, are not applied). Read once, for every file asked about.
   const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
-  const listed = new Set(applied.pruned
-    ? [...appliedDirs.flatMap((dir) => appliedFilesOf(dir, trees, allListed)), ...allListed.filter((path) => applied.entryDirs.some((dir) => isInside(dir, path)))]
-    : allListed);
-  const objectFiles = new Set(applied.objects.map((object) => object.file));
-  // What the audited Kustomizations apply, file by file: a directory with a kustomization applies what it lists,
-  // not everything below it (a ks.yaml commented out of it, and what that would apply, are not applied).
   const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path),
     ...requeueSettings.map((setting) => setting.location.file)])];
-  const appliedFiles = new Set(appliedDirs.flatMap((dir) => appliedFilesOf(dir, trees, candidates)));
+  const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
+  const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
+  const appliedTrees = new Set(parts.flatMap((part) => part.trees));
+  const appliedFiles = new Set(parts.flatMap((part) => [...part.loose, ...part.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))]));
+  const objectFiles = new Set(applied.objects.map((object) => object.file));
   const appliedByFlux = (path: string) => appliedFiles.has(path) || objectFiles.has(path);
+  // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (those
+  // above) or that an entry point's directory holds; an api/* finding on a file the audit left out as never
+  // deployed contradicted that count.
+  const listed = new Set(applied.pruned ? allListed.filter((path) => applied.entryDirs.some((dir) => isInside(dir, path))) : allListed);
   const appliedHere = (path: string) => listed.has(path) || appliedByFlux(path);
   // A setting counts where Flux applies it (when the entry points are known): an example or a doc is not a
   // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
