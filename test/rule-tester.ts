@@ -62,6 +62,8 @@ export interface ExpectedFinding {
   /** Checked when given. */
   hr?: string;
   dependency?: string;
+  /** The rule's own severity when left out (a rule may lower one finding to a warning). */
+  severity?: 'error' | 'warning';
 }
 
 export interface InvalidCase extends KitCase {
@@ -185,6 +187,7 @@ function asExpected(finding: ReportFinding, want: ExpectedFinding): ExpectedFind
     ...(finding.fix !== undefined ? { fix: finding.fix } : {}),
     ...('hr' in want ? { hr: finding.hr } : {}),
     ...('dependency' in want ? { dependency: finding.dependency } : {}),
+    ...('severity' in want ? { severity: finding.severity } : {}),
   } as ExpectedFinding;
 }
 
@@ -208,7 +211,7 @@ export function ruleTester(rule: RuleMeta, cases: { valid: KitCase[]; invalid: I
         const findings = await findingsOf(rule, testCase);
         const actual = findings.map((finding, at) => asExpected(finding, testCase.findings[at] ?? { message: '', at: null }));
         expect(actual).toEqual(testCase.findings);
-        for (const finding of findings) expect(finding.severity).toBe(rule.severity);
+        findings.forEach((finding, at) => expect(finding.severity).toBe(testCase.findings[at]?.severity ?? rule.severity));
       });
     });
   });

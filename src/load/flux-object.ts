@@ -6,6 +6,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
 import type { Finding } from '../model/types.js';
+import { isFluxInstanceChart } from './flux-version.js';
 import { inputFinding } from './input-findings.js';
 import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
 import type { YamlFile } from './yaml-file.js';
@@ -152,12 +153,6 @@ export function fluxInstanceSyncPath(node: YamlNode | null, root: string): strin
     if (syncKind === undefined || syncKind === 'GitRepository') path = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'path']));
   }
   return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
-}
-
-/** A HelmRelease of flux-operator's flux-instance chart (by its chart, or the chartRef's name). */
-function isFluxInstanceChart(node: YamlNode): boolean {
-  const chart = scalarString(mapValue(node, ['spec', 'chart', 'spec', 'chart'])) ?? scalarString(mapValue(node, ['spec', 'chartRef', 'name']));
-  return chart !== undefined && /(^|\/)flux-instance$/.test(chart);
 }
 
 function isTrue(node: YamlNode | null): boolean {

@@ -1,22 +1,25 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { FluxVersionPin } from '../model/flux-api.js';
+import { removedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
-import type { Finding, Kustomization } from '../model/types.js';
+import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
 import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
+import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { mapValue, startKeptTexts } from './yaml-tree.js';
+import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
 
 // Finds every Flux object of a repository, reading it as Flux would: each
 // file's objects get the namespace of the kustomization that lists the file,
@@ -48,6 +51,8 @@ export interface ScanResult {
 
 const YAML_FILE = /\.ya?ml$/i;
 const FLUX_MARKERS = ['fluxcd.io', 'fluxcd.controlplane.io'];
+// flux bootstrap writes its `# Flux Version:` line in the first lines of gotk-components.yaml.
+const GOTK_HEADER_BYTES = 512;
 
 class SkipCounter {
   private readonly byReason = new Map<string, ScanSkip>();
@@ -227,6 +232,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches, then the other files.
   const requeueSettings: RequeueSetting[] = [];
   for (const result of loaded.values()) requeueSettings.push(...((await result).kustomization?.requeueSettings ?? []));
+  // The Flux versions the repository installs, and the apiVersion of each api/removed-version finding: judged
+  // against them once every file is read (a pin may come after the HelmReleases it concerns).
+  const versionPins: FluxVersionPin[] = [];
+  const removedApiVersions = new Map<Finding, string>();
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
@@ -252,6 +261,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (bytes.includes(REQUEUE_FLAG)) requeueSettings.push(...requeueSettingsIn(path, bytes.toString('utf8')));
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
     filesParsed += 1;
+    if (basename(path) === 'gotk-components.yaml') {
+      const pin = gotkHeaderPin(path, bytes.subarray(0, GOTK_HEADER_BYTES).toString('utf8'));
+      if (pin) versionPins.push(pin);
+    }
     const { file, findings: readFindings } = await parseYamlBytes(path, bytes); // read once, above
     if (!file) {
       // A file with template markers is a template for some other tool, not a manifest Flux applies.
@@ -265,7 +278,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       for (const node of listItems(document.root)) {
         const syncPath = fluxInstanceSyncPath(node, root);
         if (syncPath) syncPaths.push(syncPath);
-        problems.push(...apiProblems(file, node));
+        for (const problem of apiProblems(file, node)) {
+          if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, scalarString(mapValue(node, ['apiVersion'])) ?? '');
+          problems.push(problem);
+        }
+        const pin = fluxVersionPinOf(file, node);
+        if (pin) versionPins.push(pin);
         const object = readFluxObject(file, node, undefined, root, problems, directories);
         if (!object) continue;
         objects.push(object);
@@ -328,7 +346,17 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (appliedHere(path) || applied.objects.length === 0 || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
-  for (const [path, problems] of fileProblems) if (!applied.pruned || appliedHere(path)) findings.push(...problems);
+  // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
+  const pins = versionPins.filter((pin) => settingApplied(pin.location.file));
+  const shown = (location: Location) => `${displayPath(root, location.file)}:${location.line}`;
+  for (const [path, problems] of fileProblems) {
+    if (applied.pruned && !appliedHere(path)) continue;
+    for (const problem of problems) {
+      const apiVersion = removedApiVersions.get(problem);
+      const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, pins, shown);
+      findings.push(underPins ? { ...problem, ...underPins } : problem);
+    }
+  }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {

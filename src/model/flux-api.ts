@@ -1,4 +1,5 @@
 import { closestName } from './names.js';
+import type { Location } from './types.js';
 
 // Flux's APIs as the controllers serve them. The reference is the CRDs that
 // helm-controller installs: helm.toolkit.fluxcd.io serves v2 only since Flux 2.8.
@@ -7,6 +8,55 @@ export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 export const HELM_SERVED_VERSION = 'v2';
 /** Versions Flux served once and no longer does (removed in Flux 2.8). */
 const HELM_REMOVED_VERSIONS = new Set(['v2beta1', 'v2beta2']);
+
+/**
+ * The Flux 2 minor versions whose helm-controller serves each HelmRelease version, first to last:
+ * v2beta2 came with Flux 2.2, v2 with 2.3 (GA), and 2.8 dropped both betas.
+ */
+const HELM_SERVED_BY_FLUX_MINOR: Readonly<Record<string, readonly [number, number]>> = {
+  v2beta1: [0, 7],
+  v2beta2: [2, 7],
+  v2: [3, Number.POSITIVE_INFINITY],
+};
+
+/** A Flux version a repository installs, and where it says so (src/load/flux-version.ts). */
+export interface FluxVersionPin {
+  /** As written: `v2.2.2`, `2.4.x`, `2.x`. */
+  written: string;
+  /** The Flux 2 minor version it installs; undefined for the newest (`2.x`, or a range not understood). */
+  minor: number | undefined;
+  location: Location;
+}
+
+/** Whether the Flux a pin installs serves HelmRelease `version` (`v2beta2`); the newest Flux where it says no version. */
+export function helmVersionServedBy(version: string, pin: FluxVersionPin): boolean {
+  const served = HELM_SERVED_BY_FLUX_MINOR[version];
+  if (!served) return false;
+  return pin.minor === undefined ? served[1] === Number.POSITIVE_INFINITY : pin.minor >= served[0] && pin.minor <= served[1];
+}
+
+/**
+ * api/removed-version for a repository that installs an older Flux: when every Flux version it
+ * installs still serves the beta, the HelmRelease is applied today and the finding is the warning
+ * that upgrading Flux past 2.7 will reject it, with the way there (v2 needs Flux 2.3). Otherwise
+ * (no pin, or one cluster on a Flux that rejects it) the finding stands as an error.
+ */
+export function removedVersionUnderPins(apiVersion: string, pins: readonly FluxVersionPin[], shown: (location: Location) => string): { severity: 'warning'; message: string; fix: string } | undefined {
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  if (pins.length === 0 || !pins.every((pin) => helmVersionServedBy(version, pin))) return undefined;
+  // One entry per version written, with where (two places at most, then a count): clusters often pin alike.
+  const byWritten = new Map<string, string[]>();
+  for (const pin of pins) byWritten.set(pin.written, [...(byWritten.get(pin.written) ?? []), shown(pin.location)]);
+  const listed = [...byWritten].map(([written, places]) => `${written} at ${places.slice(0, 2).join(' and ')}${places.length > 2 ? ` and ${places.length - 2} more` : ''}`).join('; ');
+  const v2Served = pins.every((pin) => helmVersionServedBy(HELM_SERVED_VERSION, pin));
+  return {
+    severity: 'warning',
+    message: `${apiVersion} is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (${listed}) still does, but rejects this HelmRelease once upgraded past 2.7`,
+    fix: v2Served
+      ? `change apiVersion to ${HELM_GROUP}/${HELM_SERVED_VERSION} before upgrading Flux past 2.7 (the installed Flux serves it; flux migrate updates stored objects)`
+      : `upgrade Flux to a 2.3 to 2.7 release first (v2 is served since 2.3), then change apiVersion to ${HELM_GROUP}/${HELM_SERVED_VERSION} before going past 2.7`,
+  };
+}
 
 interface ApiClassification {
   isHelmRelease: boolean;
