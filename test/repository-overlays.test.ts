@@ -178,6 +178,37 @@ describe('objects no Flux Kustomization applies', () => {
     expect(listed.keys).toEqual(['dependsOn/wrong-kind@apps/joomla/rtr/ks.yaml:15:7']);
   });
 
+  it('a Kustomization the GitRepository it syncs from leaves out of its artifact (spec.ignore) is no entry point', async () => {
+    // After truxnell/home-cluster: `/*` then `!/kubernetes` keeps archive/ and templates/ out of what Flux fetches.
+    const gitRepository = (ignore: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n${ignore}---\n`;
+    const withIgnore = (ignore: string) => ({
+      'kubernetes/flux-system/gotk-sync.yaml': gitRepository(ignore) + fluxKustomization('flux-system', './kubernetes'),
+      'kubernetes/apps/podinfo.yaml': helmRelease('podinfo'),
+      'archive/old/ks.yaml': fluxKustomization('old', './archive/old/app', '  dependsOn:\n    - name: gone\n'),
+      'archive/old/app/helmrelease.yaml': helmRelease('old', ['gone']),
+    });
+    const ignored = await audit(repository(withIgnore('  ignore: |\n    # exclude all\n    /*\n    # include gitops dirs\n    !/kubernetes\n')));
+    expect(ignored.keys).toEqual([]);
+    expect(ignored.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
+    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 1, example: 'archive/old/ks.yaml' });
+    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'archive/old/app/helmrelease.yaml' });
+    expect(ignored.code).toBe(0);
+    // Without the ignore the archive is an entry point of its own, and judged.
+    const judged = await audit(repository(withIgnore('')));
+    expect(judged.keys).toEqual(['dependsOn/unknown-target@archive/old/app/helmrelease.yaml:8:7', 'dependsOn/unknown-target@archive/old/ks.yaml:15:7']);
+    // A root outside the artifact that is the only one of its source is how the cluster is bootstrapped (kubectl
+    // apply -k bootstrap/): an entry point still, with what it applies.
+    const bootstrap = await audit(repository({
+      'bootstrap/gotk-sync.yaml': gitRepository('  ignore: |\n    /*\n    !/kubernetes\n') + fluxKustomization('flux-system', './kubernetes'),
+      'kubernetes/apps/podinfo.yaml': helmRelease('podinfo', ['gone']),
+      'docs/example.yaml': helmRelease('example', ['nope']),
+    }));
+    expect(bootstrap.keys).toEqual(['dependsOn/unknown-target@kubernetes/apps/podinfo.yaml:8:7']);
+    expect(bootstrap.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
+    // (The entry point is what keeps the example under docs/ out as never deployed.)
+    expect(bootstrap.report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
+  });
+
   it('a Flux file that does not parse is counted where nothing applies it, and an error wherever its objects would be audited', async () => {
     // A ResourceSet whose `<< range >>` sits in its YAML, not in a resourcesTemplate: no parser reads that.
     const broken = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: x\nspec:\n  resources:\n    <<- range $t := inputs.tenants >>\n    - kind: Namespace\n    <<- end >>\n';

@@ -16,6 +16,7 @@ import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
+import { gitRepositoryIgnoreOf, isIgnored, partMatcher } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -236,6 +237,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // against them once every file is read (a pin may come after the HelmReleases it concerns).
   const versionPins: FluxVersionPin[] = [];
   const removedApiVersions = new Map<Finding, string>();
+  const sourceIgnores: SourceIgnore[] = [];
   let filesParsed = 0;
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
@@ -284,6 +286,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         }
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
+        const sourceIgnore = gitRepositoryIgnoreOf(node);
+        if (sourceIgnore) sourceIgnores.push(sourceIgnore);
         const object = readFluxObject(file, node, undefined, root, problems, directories);
         if (!object) continue;
         objects.push(object);
@@ -299,6 +303,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
+    sourceIgnores,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -380,6 +385,32 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
 }
 
 /**
+ * Root Kustomizations that the GitRepository they sync from leaves out of its artifact (its
+ * spec.ignore): an archive or a template kept beside the synced tree (truxnell/home-cluster's
+ * `/*` then `!/kubernetes` leaves out archive/ and templates/), which Flux never applies. Only where
+ * another root of the same source lies inside its artifact: a root outside it may be how the cluster
+ * is bootstrapped, applied by hand.
+ */
+async function outsideTheirArtifact(roots: readonly FluxObject[], ignores: readonly SourceIgnore[], root: string): Promise<Set<FluxObject>> {
+  const outside = new Set<FluxObject>();
+  if (ignores.length === 0) return outside;
+  const matchPart = await partMatcher();
+  const bySource = new Map<string, FluxObject[]>();
+  for (const object of roots) {
+    if ((object.sourceKind ?? 'GitRepository') !== 'GitRepository' || object.sourceName === undefined) continue;
+    bySource.set(object.sourceName, [...(bySource.get(object.sourceName) ?? []), object]);
+  }
+  for (const [name, synced] of bySource) {
+    // Several GitRepositories of one name (one per cluster): left out only where every one leaves it out.
+    const sources = ignores.filter((ignore) => ignore.name === name);
+    if (sources.length === 0) continue;
+    const left = synced.filter((object) => sources.every((source) => isIgnored(source.patterns, relative(root, object.file).split(sep).join('/'), false, matchPart)));
+    if (left.length < synced.length) for (const object of left) outside.add(object);
+  }
+  return outside;
+}
+
+/**
  * What the scan reports: nothing located in a path left out (--exclude: read, not judged), and, when
  * something kept the audit from running (an input error), only the input findings: a file's api/* or
  * dependsOn/unknown-key finding waits for the run that can judge it.
@@ -397,7 +428,11 @@ interface AppliedInput extends BuildInput {
   skips: SkipCounter;
   /** Directories a FluxInstance of the repository syncs (`spec.sync.path`): entry points, like a root Kustomization. */
   syncPaths: string[];
+  /** The GitRepositories written here with a `spec.ignore`. */
+  sourceIgnores: readonly SourceIgnore[];
 }
+
+type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
 
 /**
  * The objects Flux applies, as it applies them. Starting from the root
@@ -563,7 +598,9 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
-  const rootFiles = new Set(everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object)).map((object) => object.file));
+  const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object));
+  const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root);
+  const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
   const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
   const entryFiles = new Set<string>();
@@ -648,7 +685,11 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const generates = openKinds.size > 0;
   const pruned = entries.length > 0 && !unknownPath && !generates;
   if (pruned) {
-    for (const object of unreached()) input.skips.add('Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
+    for (const object of unreached()) {
+      input.skips.add(outsideArtifact.has(object)
+        ? 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)'
+        : 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
+    }
   } else {
     // Each as a root of its own, in file order: what one applies is read as it applies it.
     const rest = unreached();

@@ -1,0 +1,121 @@
+import type { YamlNode } from './yaml-tree.js';
+import { mapValue, scalarString } from './yaml-tree.js';
+
+// What source-controller leaves out of a GitRepository's artifact: the
+// patterns of its `spec.ignore`, in gitignore format, matched the way
+// source-controller matches them (go-git's gitignore package), which is not
+// quite git's: the last pattern that matches a path decides, and a pattern
+// matches a path when it matches the path or one of the directories above it.
+// So `/*` then `!/kubernetes` keeps everything under kubernetes/ and nothing
+// else, and `!/kubernetes/cluster-0` after `/*` keeps that directory although
+// git itself would not re-include a path below an excluded directory.
+
+export interface IgnorePattern {
+  /** `!pattern`: keeps what an earlier pattern left out. */
+  keeps: boolean;
+  /** `pattern/`: directories only. */
+  dirOnly: boolean;
+  /** A pattern with a `/` is matched from the root, part by part; one without, against any part of the path. */
+  anchored: boolean;
+  /** The pattern's parts between slashes; `''` for a leading slash, `'**'` for any depth. */
+  parts: string[];
+}
+
+/** One part of a path against one part of a pattern (Go's filepath.Match: `*`, `?`, `[...]`, never a `/`). */
+type PartMatcher = (pattern: string, name: string) => boolean;
+
+/** The patterns of a `spec.ignore` text: comments and blank lines dropped, as source-controller reads them. */
+export function ignorePatterns(text: string): IgnorePattern[] {
+  const patterns: IgnorePattern[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (raw.startsWith('#') || raw.trim() === '') continue;
+    let line = raw;
+    const keeps = line.startsWith('!');
+    if (keeps) line = line.slice(1);
+    // Trailing spaces are dropped, unless escaped (`\ `).
+    if (!line.endsWith('\\ ')) line = line.replace(/ +$/, '');
+    const dirOnly = line.endsWith('/');
+    if (dirOnly) line = line.slice(0, -1);
+    patterns.push({ keeps, dirOnly, anchored: line.includes('/'), parts: line.split('/') });
+  }
+  return patterns;
+}
+
+/**
+ * Whether the artifact leaves out `path` (relative to the repository root, `/`-separated; a file
+ * unless `isDir`). `matchPart` is a glob matcher for one part (picomatch, loaded by the caller).
+ */
+export function isIgnored(patterns: readonly IgnorePattern[], path: string, isDir: boolean, matchPart: PartMatcher): boolean {
+  const parts = path.split('/');
+  for (let index = patterns.length - 1; index >= 0; index -= 1) {
+    const pattern = patterns[index]!;
+    if (pattern.anchored ? anchoredMatch(pattern, parts, isDir, matchPart) : anyPartMatch(pattern, parts, isDir, matchPart)) return !pattern.keeps;
+  }
+  return false;
+}
+
+function anyPartMatch(pattern: IgnorePattern, parts: readonly string[], isDir: boolean, matchPart: PartMatcher): boolean {
+  for (let index = 0; index < parts.length; index += 1) {
+    if (!matchPart(pattern.parts[0]!, parts[index]!)) continue;
+    // `name/` on the file itself is no match.
+    return !(pattern.dirOnly && !isDir && index === parts.length - 1);
+  }
+  return false;
+}
+
+function anchoredMatch(pattern: IgnorePattern, path: readonly string[], isDir: boolean, matchPart: PartMatcher): boolean {
+  let rest = path;
+  let matched = false;
+  let anyDepth = false;
+  for (let index = 0; index < pattern.parts.length; index += 1) {
+    const part = pattern.parts[index]!;
+    if (part === '') {
+      anyDepth = false;
+      continue;
+    }
+    if (part === '**') {
+      if (index === pattern.parts.length - 1) break;
+      anyDepth = true;
+      continue;
+    }
+    if (part.includes('**')) return false;
+    if (rest.length === 0) return false;
+    if (anyDepth) {
+      anyDepth = false;
+      matched = false;
+      while (rest.length > 0) {
+        const name = rest[0]!;
+        rest = rest.slice(1);
+        if (matchPart(part, name)) {
+          matched = true;
+          break;
+        }
+      }
+    } else {
+      if (!matchPart(part, rest[0]!)) return false;
+      matched = true;
+      rest = rest.slice(1);
+    }
+  }
+  return !(matched && pattern.dirOnly && !isDir && rest.length === 0) && matched;
+}
+
+/** A GitRepository's name and the patterns of its `spec.ignore`, when it has one. */
+export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] } | undefined {
+  if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
+  if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
+  const name = scalarString(mapValue(node, ['metadata', 'name']));
+  const ignore = scalarString(mapValue(node, ['spec', 'ignore']));
+  return name === undefined || ignore === undefined ? undefined : { name, patterns: ignorePatterns(ignore) };
+}
+
+/** One part of a pattern as Go's filepath.Match reads it, with picomatch (dot files match `*`; no braces, no extglobs). */
+export async function partMatcher(): Promise<PartMatcher> {
+  const { default: picomatch } = await import('picomatch');
+  const compiled = new Map<string, (name: string) => boolean>();
+  return (pattern, name) => {
+    let test = compiled.get(pattern);
+    if (!test) compiled.set(pattern, test = picomatch(pattern, { dot: true, nobrace: true, noextglob: true, noglobstar: true }));
+    return test(name);
+  };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+
+import { ignorePatterns, isIgnored, partMatcher } from '../src/load/source-ignore.js';
+
+// source-controller matches a GitRepository's spec.ignore with go-git's gitignore package: the last
+// matching pattern decides, and a pattern matches a path or any directory above it.
+describe('what a GitRepository\'s spec.ignore leaves out of its artifact', async () => {
+  const matchPart = await partMatcher();
+  const ignored = (ignore: string, paths: string[], isDir = false) => paths.filter((path) => isIgnored(ignorePatterns(ignore), path, isDir, matchPart));
+
+  it('"/*" then "!/kubernetes": everything but kubernetes/, top-level files too', () => {
+    expect(ignored('# exclude all\n/*\n# include gitops dirs\n!/kubernetes\n', ['kubernetes/apps/a/ks.yaml', 'archive/x/ks.yaml', 'README.md', 'templates/ks.yaml']))
+      .toEqual(['archive/x/ks.yaml', 'README.md', 'templates/ks.yaml']);
+  });
+
+  it('re-includes a directory below an excluded one, as go-git does (git itself would not)', () => {
+    expect(ignored('/*\n!/kubernetes/cluster-0\n', ['kubernetes/cluster-0/apps/ks.yaml', 'kubernetes/nas-1/apps/ks.yaml', '_archive/ks.yaml']))
+      .toEqual(['kubernetes/nas-1/apps/ks.yaml', '_archive/ks.yaml']);
+  });
+
+  it('a pattern without a slash matches any part of the path; "dir/" only a directory', () => {
+    expect(ignored('*.md\narchive/\n', ['docs/a.md', 'apps/archive/ks.yaml', 'apps/archive', 'apps/ks.yaml'])).toEqual(['docs/a.md', 'apps/archive/ks.yaml']);
+    expect(ignored('archive/\n', ['apps/archive'], true)).toEqual(['apps/archive']);
+  });
+
+  it('"**" spans directories; blank lines, comments and trailing spaces are nothing', () => {
+    expect(ignored('\n# a comment\n/apps/**/test   \n', ['apps/a/b/test/x.yaml', 'apps/test/x.yaml', 'apps/a/x.yaml', 'test/x.yaml'])).toEqual(['apps/a/b/test/x.yaml', 'apps/test/x.yaml']);
+  });
+
+  it('a dot file matches "*", as Go\'s filepath.Match does', () => {
+    expect(ignored('/*\n', ['.sops.yaml'])).toEqual(['.sops.yaml']);
+  });
+});
