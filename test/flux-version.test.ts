@@ -9,6 +9,8 @@ describe('the Flux version a repository installs', () => {
 
   it('takes a range that allows the newest Flux, or one it does not understand, as the newest (undefined)', () => {
     expect(['2.x', '*', 'latest', '>=2.2.0 <2.3.0', 'v1.2.3', '3.0.0'].map(fluxMinorOf)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    // Before Flux 2.0: one step below 2.0 (those served v2beta1 only).
+    expect(['v0.31.4', '0.41.x'].map(fluxMinorOf)).toEqual([-1, -1]);
   });
 
   it('finds flux bootstrap\'s header line in gotk-components.yaml, located at the version', () => {

@@ -8,21 +8,24 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // a home lab that pins Flux 2.2 writes v2beta2, and v2 would be rejected there.
 // Read from the three ways Flux is installed from Git:
 //   - flux bootstrap's gotk-components.yaml, whose header says `# Flux Version: v2.2.2`;
-//   - an OCIRepository of Flux's own manifests (oci://ghcr.io/fluxcd/flux-manifests) at a tag;
+//   - an OCIRepository of Flux's own manifests (oci://ghcr.io/fluxcd/flux-manifests) at a tag, or a
+//     GitRepository of Flux's own repository (github.com/fluxcd/flux2, applied from ./manifests) at a tag;
 //   - flux-operator's FluxInstance `spec.distribution.version`, or the same value given to
 //     the flux-instance chart (`spec.values.instance.distribution.version`).
 
 const FLUX_MANIFESTS_URL = /^oci:\/\/[^/]+\/fluxcd\/flux-manifests\/?$/;
+const FLUX_REPOSITORY_URL = /^(?:https:\/\/|ssh:\/\/git@)github\.com[/:]fluxcd\/flux2(?:\.git)?\/?$/;
 const GOTK_HEADER = /^# Flux Version: (\S+)[ \t]*$/m;
 
 /**
- * The Flux 2 minor version that `written` installs: `v2.2.2` and `2.2.x` are 2.2; a
- * range that allows the newest Flux (`2.x`, `*`) or is not understood gives undefined,
- * which is judged as the newest, as the tool did before it read pins.
+ * The Flux 2 minor version that `written` installs: `v2.2.2` and `2.2.x` are 2.2, and any
+ * Flux before 2.0 (`v0.31.4`) is -1; a range that allows the newest Flux (`2.x`, `*`) or is
+ * not understood gives undefined, which is judged as the newest, as the tool did before it read pins.
  */
 export function fluxMinorOf(written: string): number | undefined {
-  const match = /^v?2\.(\d+)(?:\.(?:\d+|x|\*)(?:-[0-9A-Za-z.-]+)?)?$/.exec(written.trim());
-  return match ? Number(match[1]) : undefined;
+  const match = /^v?(0|2)\.(\d+)(?:\.(?:\d+|x|\*)(?:-[0-9A-Za-z.-]+)?)?$/.exec(written.trim());
+  if (!match) return undefined;
+  return match[1] === '0' ? -1 : Number(match[2]);
 }
 
 /** The Flux version one object installs (a FluxInstance, a flux-instance HelmRelease, Flux's manifests by OCI tag). */
@@ -35,8 +38,8 @@ export function fluxVersionPinOf(file: YamlFile, node: YamlNode | null): FluxVer
     versionNode = mapValue(node, ['spec', 'distribution', 'version']);
   } else if (kind === 'HelmRelease' && apiVersion.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) {
     versionNode = mapValue(node, ['spec', 'values', 'instance', 'distribution', 'version']);
-  } else if (kind === 'OCIRepository' && apiVersion.startsWith('source.toolkit.fluxcd.io/')
-    && FLUX_MANIFESTS_URL.test(scalarString(mapValue(node, ['spec', 'url'])) ?? '')) {
+  } else if ((kind === 'OCIRepository' || kind === 'GitRepository') && apiVersion.startsWith('source.toolkit.fluxcd.io/')
+    && (kind === 'OCIRepository' ? FLUX_MANIFESTS_URL : FLUX_REPOSITORY_URL).test(scalarString(mapValue(node, ['spec', 'url'])) ?? '')) {
     versionNode = mapValue(node, ['spec', 'ref', 'tag']);
   }
   const written = scalarString(versionNode);

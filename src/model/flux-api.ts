@@ -10,11 +10,11 @@ export const HELM_SERVED_VERSION = 'v2';
 const HELM_REMOVED_VERSIONS = new Set(['v2beta1', 'v2beta2']);
 
 /**
- * The Flux 2 minor versions whose helm-controller serves each HelmRelease version, first to last:
- * v2beta2 came with Flux 2.2, v2 with 2.3 (GA), and 2.8 dropped both betas.
+ * The Flux 2 minor versions whose helm-controller serves each HelmRelease version, first to last
+ * (-1: any Flux before 2.0): v2beta2 came with Flux 2.2, v2 with 2.3 (GA), and 2.8 dropped both betas.
  */
 const HELM_SERVED_BY_FLUX_MINOR: Readonly<Record<string, readonly [number, number]>> = {
-  v2beta1: [0, 7],
+  v2beta1: [-1, 7],
   v2beta2: [2, 7],
   v2: [3, Number.POSITIVE_INFINITY],
 };
@@ -23,7 +23,7 @@ const HELM_SERVED_BY_FLUX_MINOR: Readonly<Record<string, readonly [number, numbe
 export interface FluxVersionPin {
   /** As written: `v2.2.2`, `2.4.x`, `2.x`. */
   written: string;
-  /** The Flux 2 minor version it installs; undefined for the newest (`2.x`, or a range not understood). */
+  /** The Flux 2 minor version it installs, -1 for a Flux before 2.0; undefined for the newest (`2.x`, or a range not understood). */
   minor: number | undefined;
   location: Location;
 }
