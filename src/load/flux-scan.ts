@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
-import { removedVersionUnderPins } from '../model/flux-api.js';
+import { HELM_GROUP, HELM_SERVED_VERSION, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
@@ -54,6 +54,7 @@ const YAML_FILE = /\.ya?ml$/i;
 const FLUX_MARKERS = ['fluxcd.io', 'fluxcd.controlplane.io'];
 // flux bootstrap writes its `# Flux Version:` line in the first lines of gotk-components.yaml.
 const GOTK_HEADER_BYTES = 512;
+const SERVED_HELM_API = `${HELM_GROUP}/${HELM_SERVED_VERSION}`;
 
 class SkipCounter {
   private readonly byReason = new Map<string, ScanSkip>();
@@ -237,6 +238,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // against them once every file is read (a pin may come after the HelmReleases it concerns).
   const versionPins: FluxVersionPin[] = [];
   const removedApiVersions = new Map<Finding, string>();
+  // Where each HelmRelease says helm.toolkit.fluxcd.io/v2: judged against the pins too (Flux before 2.3 rejects it).
+  const servedApiVersions: Location[] = [];
   const sourceIgnores: SourceIgnore[] = [];
   let filesParsed = 0;
   for (const path of yamlFiles) {
@@ -283,6 +286,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         for (const problem of apiProblems(file, node)) {
           if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, scalarString(mapValue(node, ['apiVersion'])) ?? '');
           problems.push(problem);
+        }
+        const apiVersionNode = mapValue(node, ['apiVersion']);
+        if (scalarString(apiVersionNode) === SERVED_HELM_API && scalarString(mapValue(node, ['kind'])) === 'HelmRelease') {
+          servedApiVersions.push(file.locate(apiVersionNode));
         }
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
@@ -360,6 +367,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const apiVersion = removedApiVersions.get(problem);
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, pins, shown);
       findings.push(underPins ? { ...problem, ...underPins } : problem);
+    }
+  }
+  const notServedYet = servedVersionUnderPins(pins, shown);
+  if (notServedYet) {
+    for (const location of servedApiVersions) {
+      if (!applied.pruned || appliedHere(location.file)) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...notServedYet });
     }
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each

@@ -44,10 +44,7 @@ export function helmVersionServedBy(version: string, pin: FluxVersionPin): boole
 export function removedVersionUnderPins(apiVersion: string, pins: readonly FluxVersionPin[], shown: (location: Location) => string): { severity: 'warning'; message: string; fix: string } | undefined {
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   if (pins.length === 0 || !pins.every((pin) => helmVersionServedBy(version, pin))) return undefined;
-  // One entry per version written, with where (two places at most, then a count): clusters often pin alike.
-  const byWritten = new Map<string, string[]>();
-  for (const pin of pins) byWritten.set(pin.written, [...(byWritten.get(pin.written) ?? []), shown(pin.location)]);
-  const listed = [...byWritten].map(([written, places]) => `${written} at ${places.slice(0, 2).join(' and ')}${places.length > 2 ? ` and ${places.length - 2} more` : ''}`).join('; ');
+  const listed = listedPins(pins, shown);
   const v2Served = pins.every((pin) => helmVersionServedBy(HELM_SERVED_VERSION, pin));
   return {
     severity: 'warning',
@@ -56,6 +53,27 @@ export function removedVersionUnderPins(apiVersion: string, pins: readonly FluxV
       ? `change apiVersion to ${HELM_GROUP}/${HELM_SERVED_VERSION} before upgrading Flux past 2.7 (the installed Flux serves it; flux migrate updates stored objects)`
       : `upgrade Flux to a 2.3 to 2.7 release first (v2 is served since 2.3), then change apiVersion to ${HELM_GROUP}/${HELM_SERVED_VERSION} before going past 2.7`,
   };
+}
+
+/**
+ * `helm.toolkit.fluxcd.io/v2` in a repository whose every installed Flux is older than 2.3, which
+ * never served it: the cluster rejects the HelmRelease (an api/unknown-version error), and the
+ * fix is the upgrade, or the newest beta that Flux serves until then.
+ */
+export function servedVersionUnderPins(pins: readonly FluxVersionPin[], shown: (location: Location) => string): { message: string; fix: string } | undefined {
+  if (pins.length === 0 || pins.some((pin) => helmVersionServedBy(HELM_SERVED_VERSION, pin))) return undefined;
+  const beta = pins.every((pin) => helmVersionServedBy('v2beta2', pin)) ? 'v2beta2' : 'v2beta1';
+  return {
+    message: `${HELM_GROUP}/${HELM_SERVED_VERSION} is served from Flux 2.3 on; the Flux this repository installs (${listedPins(pins, shown)}) does not serve it: the cluster rejects this HelmRelease`,
+    fix: `upgrade Flux to 2.3 or later, or write apiVersion: ${HELM_GROUP}/${beta} until then`,
+  };
+}
+
+/** One entry per version written, with where (two places at most, then a count): clusters often pin alike. */
+function listedPins(pins: readonly FluxVersionPin[], shown: (location: Location) => string): string {
+  const byWritten = new Map<string, string[]>();
+  for (const pin of pins) byWritten.set(pin.written, [...(byWritten.get(pin.written) ?? []), shown(pin.location)]);
+  return [...byWritten].map(([written, places]) => `${written} at ${places.slice(0, 2).join(' and ')}${places.length > 2 ? ` and ${places.length - 2} more` : ''}`).join('; ');
 }
 
 interface ApiClassification {

@@ -1,11 +1,18 @@
 import rule from '../../src/rules/api-unknown-version.js';
+import { fluxManifests, gotkComponents } from '../flux-pins.js';
 import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
 
 const cilium = helmRelease('bp-cilium');
 const expected = expectedDag([1, 'bp-cilium', []], [2, 'bp-flux', []]);
 
 ruleTester(rule, {
-  valid: [{ name: 'helm.toolkit.fluxcd.io/v2', kit: { '01-bp-cilium.yaml': cilium, '02-bp-flux.yaml': helmRelease('bp-flux') }, expected }],
+  valid: [
+    { name: 'helm.toolkit.fluxcd.io/v2', kit: { '01-bp-cilium.yaml': cilium, '02-bp-flux.yaml': helmRelease('bp-flux') }, expected },
+    {
+      name: 'v2 where one cluster installs Flux 2.2 and another 2.5: which applies it is not known, no finding',
+      repository: { 'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxManifests('v2.5.1'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+    },
+  ],
   invalid: [
     {
       name: 'no apiVersion, located at the kind',
@@ -18,6 +25,24 @@ ruleTester(rule, {
       kit: { '01-bp-cilium.yaml': cilium, '02-bp-flux.yaml': helmRelease('bp-flux').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v3') },
       expected,
       findings: [{ message: '"helm.toolkit.fluxcd.io/v3" is not a version Flux serves for HelmRelease', at: '02-bp-flux.yaml:1:13', fix: 'change apiVersion to helm.toolkit.fluxcd.io/v2' }],
+    },
+    {
+      name: 'v2 in a repository that installs Flux 2.2 only, which never served it: the fix is the upgrade, or v2beta2',
+      repository: { 'clusters/main/flux.yaml': fluxManifests('v2.2.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+      findings: [{
+        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.2.2 at clusters/main/flux.yaml:10) does not serve it: the cluster rejects this HelmRelease',
+        at: 'apps/podinfo.yaml:1:13',
+        fix: 'upgrade Flux to 2.3 or later, or write apiVersion: helm.toolkit.fluxcd.io/v2beta2 until then',
+      }],
+    },
+    {
+      name: 'on Flux 2.1 (flux bootstrap\'s gotk-components.yaml) the beta it serves is v2beta1',
+      repository: { 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+      findings: [{
+        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.1.2 at clusters/main/flux-system/gotk-components.yaml:3) does not serve it: the cluster rejects this HelmRelease',
+        at: 'apps/podinfo.yaml:1:13',
+        fix: 'upgrade Flux to 2.3 or later, or write apiVersion: helm.toolkit.fluxcd.io/v2beta1 until then',
+      }],
     },
   ],
 });
