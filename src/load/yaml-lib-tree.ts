@@ -53,11 +53,37 @@ function boundedTokens(text: string, lineCounter: LineCounter): { tokens: CST.To
   return { tokens };
 }
 
+/**
+ * An anchor or alias that go-yaml ends before a `:` (`*app:` as a mapping key), and yaml, following
+ * the YAML spec, takes the colon into: go-yaml's names are letters, digits, `_` and `-` only.
+ */
+const GO_ANCHOR_BEFORE_COLON = /(^|[\s[{,])([&*][0-9A-Za-z_-]+):/gm;
+
 export function parseWithYamlLibrary(text: string): LibParseResult {
+  const result = parseText(text, []);
+  // Kustomize and Flux read YAML with go-yaml: `*app:` is the alias app as a key, and the file applies. Read
+  // again with a space before each such colon (columns mapped back to the file's), only where yaml refused it.
+  GO_ANCHOR_BEFORE_COLON.lastIndex = 0;
+  if (!result.error || !GO_ANCHOR_BEFORE_COLON.test(text)) return result;
+  const inserted: number[] = [];
+  const spaced = text.replace(GO_ANCHOR_BEFORE_COLON, (_match: string, before: string, name: string, at: number) => {
+    inserted.push(at + inserted.length + before.length + name.length);
+    return `${before}${name} :`;
+  });
+  const retried = parseText(spaced, inserted);
+  return retried.error ? result : retried;
+}
+
+/** One parse of `text`, into which spaces were inserted at the offsets `inserted` (ascending): positions are the file's. */
+function parseText(text: string, inserted: readonly number[]): LibParseResult {
   const lineCounter = new LineCounter();
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+    if (inserted.length === 0) return { line, column: col };
+    // Spaces inserted on this line before the offset moved it right.
+    const lineStart = offset - col + 1;
+    const before = inserted.filter((at) => at >= lineStart && at < offset).length;
+    return { line, column: col - before };
   };
   let documents: Document.Parsed[];
   try {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
+import { runCli } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
+
+// go-yaml, which kustomize and Flux read YAML with, ends an anchor or alias name at the first character
+// other than a letter, digit, `_` or `-`: `*app:` is the alias app used as a key (bjw-s's app-template
+// charts are written so: `controllers:\n  *app:`). The yaml package, by the YAML spec, reads the alias `app:`.
+describe('an alias or anchor right before a colon, read as go-yaml reads it', () => {
+  it('parses, and what follows on that line keeps the file\'s columns', () => {
+    const text = 'name: &app podinfo\nvalues:\n  controllers: {*app: 1, other: 2}\n';
+    const parsed = parseWithYamlLibrary(text);
+    expect(parsed.error).toBeUndefined();
+    const root = parsed.documents![0]!.root;
+    const child = (node: typeof root, key: string) => (node?.kind === 'map' ? node.entries.find((entry) => entry.key === key)?.value ?? null : null);
+    // other's value, after the space read in before the colon: at its column in the file (33), not in the respaced text (34).
+    expect(child(child(child(root, 'values'), 'controllers'), 'other')?.position).toEqual({ line: 3, column: 33 });
+  });
+
+  it('a text yaml refuses for another reason keeps its own error', () => {
+    const text = 'a: &x 1\n*x:\n  b: c: d\n';
+    expect(parseWithYamlLibrary(text).error).toEqual({ position: { line: 2, column: 1 }, message: 'Implicit map keys need to be followed by map values' });
+  });
+
+  it('a HelmRelease written so is audited (it was an exit 3), its findings located in the file', async () => {
+    const release = [
+      'apiVersion: helm.toolkit.fluxcd.io/v2', 'kind: HelmRelease', 'metadata:', '  name: &app ipmi-exporter', 'spec:', '  interval: 1h',
+      '  chart:', '    spec:', '      chart: app-template', '  values:', '    controllers:', '      *app:', '        replicas: 1',
+      '  dependsOn:', '    - name: prometheus', '',
+    ].join('\n');
+    const root = repositoryOf({ 'apps/exporter.yaml': release });
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['dependsOn/unknown-target@apps/exporter.yaml:15:7']);
+    expect(result.code).toBe(1);
+  });
+});
