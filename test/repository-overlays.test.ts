@@ -196,6 +196,17 @@ describe('objects no Flux Kustomization applies', () => {
     // Without the ignore the archive is an entry point of its own, and judged.
     const judged = await audit(repository(withIgnore('')));
     expect(judged.keys).toEqual(['dependsOn/unknown-target@archive/old/app/helmrelease.yaml:8:7', 'dependsOn/unknown-target@archive/old/ks.yaml:15:7']);
+    // After Ramblurr/home-ops: the archive keeps its own old GitRepository (another name), which leaves the archive
+    // out too, and beside it a Kustomization of Flux's own manifests (an OCIRepository): no entry points either.
+    const oldSource = gitRepository('  ignore: |\n    /*\n    !/k8s\n').replace('name: flux-system', 'name: old-system');
+    const fluxManifests = fluxKustomization('flux', './').replace('kind: GitRepository\n    name: flux-system', 'kind: OCIRepository\n    name: flux-manifests');
+    const archived = await audit(repository({
+      ...withIgnore('  ignore: |\n    /*\n    !/kubernetes\n'),
+      'archive/k8s/config/cluster.yaml': oldSource + fluxKustomization('cluster', './k8s/prod/flux').replace('name: flux-system\n', 'name: old-system\n'),
+      'archive/k8s/config/flux.yaml': fluxManifests,
+    }));
+    expect(archived.keys).toEqual([]);
+    expect(archived.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 3, example: 'archive/k8s/config/cluster.yaml' });
     // A root outside the artifact that is the only one of its source is how the cluster is bootstrapped (kubectl
     // apply -k bootstrap/): an entry point still, with what it applies.
     const bootstrap = await audit(repository({

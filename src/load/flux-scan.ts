@@ -400,26 +400,31 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
 /**
  * Root Kustomizations that the GitRepository they sync from leaves out of its artifact (its
  * spec.ignore): an archive or a template kept beside the synced tree (truxnell/home-cluster's
- * `/*` then `!/kubernetes` leaves out archive/ and templates/), which Flux never applies. Only where
- * another root of the same source lies inside its artifact: a root outside it may be how the cluster
- * is bootstrapped, applied by hand.
+ * `/*` then `!/kubernetes` leaves out archive/ and templates/; Ramblurr/home-ops's archive keeps its own
+ * old GitRepository, whose `!/k8s` leaves out archive/ too), which Flux never applies. Only where the
+ * repository has an entry point inside its source's artifact (another root, or a FluxInstance's sync):
+ * where every root lies outside, one of them is how the cluster is bootstrapped, applied by hand.
  */
-async function outsideTheirArtifact(roots: readonly FluxObject[], ignores: readonly SourceIgnore[], root: string): Promise<Set<FluxObject>> {
+async function outsideTheirArtifact(roots: readonly FluxObject[], ignores: readonly SourceIgnore[], root: string, synced: boolean): Promise<Set<FluxObject>> {
   const outside = new Set<FluxObject>();
   if (ignores.length === 0) return outside;
   const matchPart = await partMatcher();
-  const bySource = new Map<string, FluxObject[]>();
+  const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName : undefined);
+  // A root of another source (Flux's own manifests from an OCIRepository) is in this repository as a file all
+  // the same: judged by the GitRepositories the roots beside it sync from.
+  const besideSources = new Map<string, Set<string>>();
   for (const object of roots) {
-    if ((object.sourceKind ?? 'GitRepository') !== 'GitRepository' || object.sourceName === undefined) continue;
-    bySource.set(object.sourceName, [...(bySource.get(object.sourceName) ?? []), object]);
+    const name = gitSource(object);
+    if (name !== undefined) besideSources.set(dirname(object.file), (besideSources.get(dirname(object.file)) ?? new Set<string>()).add(name));
   }
-  for (const [name, synced] of bySource) {
+  for (const object of roots) {
+    const names = gitSource(object) !== undefined ? [gitSource(object)!] : [...(besideSources.get(dirname(object.file)) ?? [])];
     // Several GitRepositories of one name (one per cluster): left out only where every one leaves it out.
-    const sources = ignores.filter((ignore) => ignore.name === name);
-    if (sources.length === 0) continue;
-    const left = synced.filter((object) => sources.every((source) => isIgnored(source.patterns, relative(root, object.file).split(sep).join('/'), false, matchPart)));
-    if (left.length < synced.length) for (const object of left) outside.add(object);
+    const sources = ignores.filter((ignore) => names.includes(ignore.name));
+    const path = relative(root, object.file).split(sep).join('/');
+    if (sources.length > 0 && sources.every((source) => isIgnored(source.patterns, path, false, matchPart))) outside.add(object);
   }
+  if (outside.size === roots.length && !synced) outside.clear();
   return outside;
 }
 
@@ -612,7 +617,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
   const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object));
-  const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root);
+  const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root, input.syncPaths.length > 0);
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
   const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
