@@ -388,6 +388,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   return {
     repository: {
       root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
+      ...(applied.pruned ? { fromEntryPoints: true } : {}),
+      syncDirs: [...new Set(syncPaths)].sort(),
+      entryDirs: [...applied.entryDirs].sort(),
       requeueSettings: requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },

@@ -83,7 +83,10 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     if (from.kind === 'ResourceSet' && dependency.namespace === undefined && ofKind.length > 0) return { status: 'no-namespace', candidates: ofKind };
     const wanted = dependency.namespace ?? from.namespace;
     const matching = ofKind.filter((object) => sameNamespace(object.namespace, wanted));
-    const target = matching.find((object) => shareScope(from, object)) ?? matching[0];
+    // Where every object is reached from an entry point, a copy only another cluster applies is not there for
+    // this one (martinohmann/home-ops's storage cluster syncs only kubernetes/storage); elsewhere (each object
+    // a root of its own) clusters are not known, and any copy serves.
+    const target = matching.find((object) => shareScope(from, object)) ?? (repository.fromEntryPoints ? undefined : matching[0]);
     if (target) return { status: 'resolved', target };
     // Copies in other clusters only (another overlay's namespace or name prefix) are not there for this one.
     const inScope = ofKind.filter((object) => shareScope(from, object));
@@ -113,6 +116,21 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   // repository often holds several clusters (clusters/production, clusters/staging)
   // with copies of the same objects: a dependency resolves inside its own cluster
   // first, and a cycle must close inside one cluster to be reported.
+  // What a FluxInstance syncs from a directory without a kustomization is a set of roots, one cluster's: the
+  // deepest sync path that holds an object nothing applies is its cluster. Else the outermost root directory
+  // that holds it: flux bootstrap's root in clusters/prod/flux-system and a root beside it in clusters/prod
+  // are one cluster's, not two.
+  const syncDirs = new Set(repository.fromEntryPoints ? repository.syncDirs : []);
+  const entryDirs = new Set(repository.fromEntryPoints ? repository.entryDirs : []);
+  const dirsAbove = (file: string, dirs: ReadonlySet<string>): string[] => {
+    const found: string[] = [];
+    for (let dir = dirname(file); dirs.size > 0; dir = dirname(dir)) {
+      if (dirs.has(dir)) found.push(dir);
+      if (dirname(dir) === dir) break;
+    }
+    return found;
+  };
+  const entryDirOf = (file: string) => dirsAbove(file, syncDirs)[0] ?? dirsAbove(file, entryDirs).at(-1) ?? dirname(file);
   const scopesOf = new Map<FluxObject, Set<string>>();
   const scopes = (object: FluxObject): Set<string> => {
     const known = scopesOf.get(object);
@@ -120,7 +138,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     const found = new Set<string>();
     scopesOf.set(object, found); // a loop of appliers ends here
     const parents = appliedBy.get(object) ?? [];
-    if (parents.length === 0) found.add(dirname(object.file));
+    if (parents.length === 0) found.add(entryDirOf(object.file));
     for (const parent of parents) for (const scope of scopes(parent)) found.add(scope);
     return found;
   };

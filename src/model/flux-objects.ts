@@ -140,4 +140,17 @@ export interface FluxRepository {
   directories: ReadonlySet<string>;
   /** Where the repository sets the controllers' --requeue-dependency, by file and line. */
   requeueSettings: RequeueSetting[];
+  /**
+   * Every object kept is reached from an entry point (a root Kustomization, a FluxInstance's sync):
+   * what no entry point reaches was left out as never deployed. Then an object's clusters are known.
+   */
+  fromEntryPoints?: boolean;
+  /**
+   * The directories entry points sync: a FluxInstance's sync paths, and root Kustomizations' own directories.
+   * An object nothing applies belongs to the cluster of the deepest sync path that holds it, else of the
+   * outermost root directory that holds it (a FluxInstance syncing apps/ with no kustomization there makes
+   * every apps/x/ks.yaml a root: one cluster, not one each).
+   */
+  syncDirs?: readonly string[];
+  entryDirs?: readonly string[];
 }
