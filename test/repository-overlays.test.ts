@@ -213,6 +213,24 @@ describe('objects no Flux Kustomization applies', () => {
     expect(listed.keys).toEqual(['dependsOn/wrong-kind@apps/joomla/rtr/ks.yaml:15:7']);
   });
 
+  it('a ${VARIABLE} after a literal directory keeps what lies below that directory, and the filter stays on for the rest', async () => {
+    // After sulibot/home-ops: path ./…/postgres/app-${CNPG_RECOVERY_MODE:=false}, a variable a substituteFrom may set.
+    const files = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/postgres.yaml': fluxKustomization('postgres', './apps/postgres/app-${RECOVERY:=false}',
+        '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'),
+      'apps/postgres/app-false/cluster.yaml': helmRelease('postgres', ['operator']),
+      'apps/postgres/app-true/cluster.yaml': helmRelease('postgres-recovery'),
+      'docs/example.yaml': helmRelease('example', ['nope']),
+    };
+    const { code, report, keys } = await audit(repository(files));
+    // Both directories the variable may name are audited (postgres's missing operator is reported); docs/ is not.
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/postgres/app-false/cluster.yaml:8:7']);
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
+    expect(report.flux!.objects).toEqual({ HelmRelease: 2, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
   it('a Kustomization the GitRepository it syncs from leaves out of its artifact (spec.ignore) is no entry point', async () => {
     // After truxnell/home-cluster: `/*` then `!/kubernetes` keeps archive/ and templates/ out of what Flux fetches.
     const gitRepository = (ignore: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n${ignore}---\n`;

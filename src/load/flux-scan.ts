@@ -697,14 +697,37 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // GitRepository with no path is an upstream one, applied whole, such as a project's CRDs.)
   // (A generated Kustomization without a path is one whose templated path the inputs leave unknown: any. An OCI
   // artifact other than flux-system may be built from this repository, except Flux's own manifests.)
-  const mayApplyAnything = (object: FluxObject) => object.kind === 'Kustomization' && !object.appliesDir && (object.sourceKind === 'ExternalArtifact'
-    || (object.generatedBy !== undefined && object.path === undefined)
-    || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')
-    || (isOwnSource(object) && (object.path === undefined ? (object.sourceName ?? 'flux-system') === 'flux-system' : object.path.includes('${'))));
-  const unknownPath = [...reached].some(mayApplyAnything);
+  // (A ${VARIABLE} after a literal directory, `./apps/db/app-${MODE:=false}`, may only apply what lies below
+  // that literal beginning: those objects are kept, each a root of its own, and the filter stays on for the rest.)
+  const openPrefixes = new Set<string>();
+  const variablePrefix = (path: string): string | undefined => {
+    const literal = path.slice(0, path.indexOf('${'));
+    if (!literal.includes('/') || literal.replace(/^\.?\//, '') === '') return undefined;
+    const resolved = resolve(input.root, literal.replace(/^\.?\//, ''));
+    if (resolved === input.root || !isInside(input.root, resolved)) return undefined;
+    return literal.endsWith('/') ? `${resolved}${sep}` : resolved;
+  };
+  const mayApplyAnything = (object: FluxObject) => {
+    if (object.kind !== 'Kustomization' || object.appliesDir) return false;
+    if (object.sourceKind === 'ExternalArtifact' || (object.generatedBy !== undefined && object.path === undefined)
+      || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')) return true;
+    if (!isOwnSource(object)) return false;
+    if (object.path === undefined) return (object.sourceName ?? 'flux-system') === 'flux-system';
+    if (!object.path.includes('${')) return false;
+    const prefix = variablePrefix(object.path);
+    if (prefix !== undefined) openPrefixes.add(prefix);
+    return prefix === undefined;
+  };
+  // Every reached Kustomization is asked (not some(): each records the directories its variable path may name).
+  const unknownPath = [...reached].filter(mayApplyAnything).length > 0;
   // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.
   const generates = openKinds.size > 0;
   const pruned = entries.length > 0 && !unknownPath && !generates;
+  if (pruned && openPrefixes.size > 0) {
+    const mayBeApplied = unreached().filter((object) => [...openPrefixes].some((prefix) => object.file.startsWith(prefix)));
+    await visit(mayBeApplied.filter((object) => !appliedByOther.has(object)).map(fallback));
+    await visit(mayBeApplied.filter((object) => !reachedWritten.has(object)).map(fallback));
+  }
   if (pruned) {
     for (const object of unreached()) {
       input.skips.add(outsideArtifact.has(object)
