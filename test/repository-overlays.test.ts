@@ -220,14 +220,16 @@ describe('objects no Flux Kustomization applies', () => {
       'clusters/main/postgres.yaml': fluxKustomization('postgres', './apps/postgres/app-${RECOVERY:=false}',
         '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'),
       'apps/postgres/app-false/cluster.yaml': helmRelease('postgres', ['operator']),
-      'apps/postgres/app-true/cluster.yaml': helmRelease('postgres-recovery'),
+      'apps/postgres/app-true/cluster.yaml': helmRelease('postgres-recovery', ['cnpg']),
+      'clusters/main/cnpg.yaml': helmRelease('cnpg'),
       'docs/example.yaml': helmRelease('example', ['nope']),
     };
     const { code, report, keys } = await audit(repository(files));
     // Both directories the variable may name are audited (postgres's missing operator is reported); docs/ is not.
+    // Which cluster applies them is not known: their dependencies resolve wherever the target is (cnpg, main's).
     expect(keys).toEqual(['dependsOn/unknown-target@apps/postgres/app-false/cluster.yaml:8:7']);
     expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
-    expect(report.flux!.objects).toEqual({ HelmRelease: 2, Kustomization: 2, ResourceSet: 0 });
+    expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 2, ResourceSet: 0 });
     expect(code).toBe(1);
   });
 
@@ -347,7 +349,8 @@ describe('objects no Flux Kustomization applies', () => {
   });
 
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {
-    const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './clusters/${CLUSTER}/more') };
+    // (A variable first: the path may name any directory. After a literal directory it could only name what is below.)
+    const files = { ...withExample, 'clusters/production/more.yaml': fluxKustomization('more', './${CLUSTERS_DIR}/production/more') };
     const { code, keys } = await audit(repository(files));
     expect(keys).toEqual(['dependsOn/unknown-target@docs/examples/broken.yaml:8:7']);
     expect(code).toBe(1);

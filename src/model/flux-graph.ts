@@ -86,7 +86,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     // Where every object is reached from an entry point, a copy only another cluster applies is not there for
     // this one (martinohmann/home-ops's storage cluster syncs only kubernetes/storage); elsewhere (each object
     // a root of its own) clusters are not known, and any copy serves.
-    const target = matching.find((object) => shareScope(from, object)) ?? (repository.fromEntryPoints ? undefined : matching[0]);
+    const target = matching.find((object) => shareScope(from, object)) ?? (anchored(from) ? undefined : matching[0]);
     if (target) return { status: 'resolved', target };
     // Copies in other clusters only (another overlay's namespace or name prefix) are not there for this one.
     const inScope = ofKind.filter((object) => shareScope(from, object));
@@ -131,6 +131,12 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     return found;
   };
   const entryDirOf = (file: string) => dirsAbove(file, syncDirs)[0] ?? dirsAbove(file, entryDirs).at(-1) ?? dirname(file);
+  // An object whose cluster is an entry point's: its dependencies resolve in that cluster only. Not so one kept
+  // because a variable path may apply it, or any object where the entry points are not known (any copy serves).
+  const anchored = (object: FluxObject) => {
+    for (const scope of scopes(object)) if (syncDirs.has(scope) || entryDirs.has(scope)) return true;
+    return false;
+  };
   const scopesOf = new Map<FluxObject, Set<string>>();
   const scopes = (object: FluxObject): Set<string> => {
     const known = scopesOf.get(object);
