@@ -176,7 +176,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/order.js')).runOrder(flags, io));
     });
 
-  addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease (in a repository without a kit: of any Flux object, or namespace/name, or Kind/namespace/name)')))
+  addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease (in a repository without a kit: of any Flux object, or namespace/name, Kind/name such as hr/plex, or Kind/namespace/name)')))
     .description('why NAME installs when it does: dependencies, dependents, longest chain, where it is declared')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXPLAIN_EXAMPLES)

@@ -471,7 +471,14 @@ describe('explain on the repository graph', () => {
     expect(typo.code).toBe(3);
     const homeOps = fixture('repositories', 'home-ops');
     const twice = await runCli(['explain', 'plex', '--root', homeOps], { cwd: homeOps });
-    expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass Kind/namespace/name\n');
+    expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass Kind/name or Kind/namespace/name\n');
+    // Kind/name, in any case or as flux's short names, picks one of them (HelmRelease/plex was read as namespace/name).
+    for (const written of ['HelmRelease/plex', 'helmrelease/plex', 'hr/plex']) {
+      const kindName = await runCli(['explain', written, '--root', homeOps, '--format', 'json'], { cwd: homeOps });
+      expect(JSON.parse(kindName.stdout), written).toMatchObject({ object: 'HelmRelease/media/plex' });
+    }
+    const ks = await runCli(['graph', '--root', homeOps, '--focus', 'ks/plex', '--format', 'json'], { cwd: homeOps });
+    expect(ks.code).toBe(0);
     // A misspelt name that several objects share: their ids, which are accepted, not the bare name, which is not.
     const sharedTypo = await runCli(['explain', 'plx', '--root', homeOps], { cwd: homeOps });
     expect(sharedTypo.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named plx — did you mean HelmRelease/media/plex or Kustomization/media/plex?\n');

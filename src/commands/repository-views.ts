@@ -204,6 +204,11 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository, flags.format);
 }
 
+/** How a kind may be written before a name on the command line (any case; flux's own short names). */
+const KIND_WRITTEN = new Map<string, string>([
+  ['helmrelease', 'HelmRelease'], ['hr', 'HelmRelease'], ['kustomization', 'Kustomization'], ['ks', 'Kustomization'], ['resourceset', 'ResourceSet'], ['rset', 'ResourceSet'],
+]);
+
 /** At most this many ids are offered for a misspelt name that several objects share. */
 const MAX_GUESSED_IDS = 4;
 
@@ -217,7 +222,12 @@ const MAX_GUESSED_IDS = 4;
  */
 function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; guesses?: string[] } {
   const ids = [...model.byId.keys()].sort();
-  const matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
+  let matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
+  // `Kind/name` (`HelmRelease/home-assistant`, or flux's short `hr/`, `ks/`), in whatever namespace: what tells
+  // the HelmRelease of a home-ops app from the Kustomization of the same name.
+  const [first, rest, ...more] = name.split('/');
+  const kind = more.length === 0 && rest !== undefined ? KIND_WRITTEN.get(first!.toLowerCase()) : undefined;
+  if (matches.length === 0 && kind) matches = ids.filter((id) => id.startsWith(`${kind}/`) && id.split('/').at(-1) === rest);
   if (matches.length === 1) return { id: matches[0]! };
   if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true };
   const idsByName = new Map<string, Set<string>>();
@@ -242,7 +252,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
   const named = objectNamed(model, name);
-  if ('message' in named) return usageError(io, named.message, named.ambiguous ? 'pass Kind/namespace/name' : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+  if ('message' in named) return usageError(io, named.message, named.ambiguous ? 'pass Kind/name or Kind/namespace/name' : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
   const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;
