@@ -313,6 +313,27 @@ describe.skipIf(!kustomize)('a remote resource this machine cannot reach (skippe
     expect(code).toBe(3);
   });
 
+  it('is located at the entry that names the host: in the kustomization built, or in the nested one its error goes through', () => {
+    // gavinmcfall/home-ops lists a CRD by URL in dragonfly/app; toboshii/home-ops's dashboards are a nested
+    // kustomization's configMapGenerator files. Both were errors at the kustomization, with no line.
+    const direct = repository({
+      ...threeApps(),
+      'apps/alpha/kustomization.yaml': app('alpha')['apps/alpha/kustomization.yaml']!.replace('  - helmrelease.yaml\n', '  - helmrelease.yaml\n  - https://raw.githubusercontent.com/example/operator/v1/crd.yaml\n'),
+    });
+    const noHost = 'lookup raw.githubusercontent.com on 127.0.0.53:53: no such host';
+    const first = checkCountingBuilds(direct, `case "$(cat "$last"/kustomization.yaml)" in *alpha*) echo 'Error: accumulating resources: ${noHost}' >&2; exit 1;; esac`);
+    expect(first.report.findings.filter((finding) => finding.rule === 'input/kustomize-error').map((finding) => `${finding.file}:${finding.line}:${finding.column}`))
+      .toEqual(['apps/alpha/kustomization.yaml:6:5']);
+    const nested = repository({
+      ...threeApps(),
+      'apps/alpha/kustomization.yaml': app('alpha')['apps/alpha/kustomization.yaml']!.replace('  - helmrelease.yaml\n', '  - helmrelease.yaml\n  - dash\n'),
+      'apps/alpha/dash/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nconfigMapGenerator:\n  - name: dash\n    files:\n      - dash.json=https://raw.githubusercontent.com/example/dash.json\n',
+    });
+    const second = checkCountingBuilds(nested, `case "$(cat "$last"/kustomization.yaml)" in *alpha*) echo "Error: accumulating resources: recursed accumulation of path '${nested}/apps/alpha/dash': loading KV pairs: ${noHost}" >&2; exit 1;; esac`);
+    expect(second.report.findings.filter((finding) => finding.rule === 'input/kustomize-error').map((finding) => `${finding.file}:${finding.line}:${finding.column}`))
+      .toEqual(['apps/alpha/dash/kustomization.yaml:6:19']);
+  });
+
   it('is not claimed for an error that merely quotes a timeout (a review\'s probe: an alert text in a replacement\'s target)', () => {
     const root = repository(threeApps());
     const { report } = checkCountingBuilds(root, 'echo \'Error: unable to find field "spec.values.alerts" in replacement target: description: check failed (dial tcp: i/o timeout)\' >&2\nexit 1');

@@ -3,9 +3,9 @@
 // kit needs a build.
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, delimiter, join, relative, resolve } from 'node:path';
+import { basename, delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
 import { kustomizeError, kustomizeMissing } from './kustomization.js';
@@ -221,7 +221,7 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
       const unreachable = !run.error && REMOTE_UNREACHABLE.exec(run.stderr);
       return {
         findings: [unreachable
-          ? kustomizeError({ file: kustomizationPath, line: null, column: null },
+          ? kustomizeError(remoteEntryLocation(run.stderr, unreachable, kustomizationPath),
             `${kustomize.name} cannot fetch a remote resource from this machine (${unreachable[0]}): ${why}`,
             'run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written')
           : kustomizeError({ file: kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
@@ -516,6 +516,36 @@ function describeFields(transformations: readonly KustomizeTransformation[]): st
 /** kustomize's error, one line, with the temporary wrapper's paths made the kit's again. */
 /** What kustomize's error says when a remote resource or base could not be reached from this machine. */
 const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resolve host: \S+|Temporary failure in name resolution|dial tcp [0-9a-f.:[\]]+: (?:i\/o timeout|connect: (?:connection refused|network is unreachable))/;
+
+/**
+ * Where the remote resource kustomize could not reach is named: the first entry that holds the host it
+ * looked up (any address, for a dial), in the innermost kustomization the error's paths go through (a
+ * nested directory's configMapGenerator, say), else in the one built. Unlocated when none holds it.
+ */
+function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kustomizationPath: string): Location {
+  const host = /lookup (\S+?)(?: on |: )|resolve host: (\S+)/.exec(unreachable[0]);
+  const wanted = host?.[1] ?? host?.[2] ?? '://';
+  const dirs = [...stderr.matchAll(/path '([^']+)'/g)].map((match) => match[1]!).filter((dir) => isAbsolute(dir)).reverse();
+  for (const file of [...dirs.flatMap((dir) => KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name))), kustomizationPath]) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const at = text.indexOf(wanted);
+    if (at < 0) continue;
+    // The start of the entry that holds it: back to a blank, a quote, `=` (a generator's key=URL) or `[`.
+    let start = at;
+    while (start > 0 && !/[\s'"=[]/.test(text[start - 1]!)) start -= 1;
+    const before = text.slice(0, start);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return { file, line: before.split('\n').length, column: start - lineStart + 1 };
+  }
+  return { file: kustomizationPath, line: null, column: null };
+}
+
+const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
   let text = stderr.trim();
