@@ -429,7 +429,7 @@ describe('a bootstrap kit inside a Flux repository', () => {
     const root = fixture('repositories', 'kit-with-parent');
     const { code, report, keys } = await audit(root);
     expect(keys).toEqual([
-      'order/parent-timeout@clusters/_template/bootstrap.yaml:4:9',
+      'order/parent-timeout@clusters/_template/bootstrap.yaml:8:12',
       'dependsOn/wrong-kind@clusters/_template/bootstrap.yaml:23:7',
     ]);
     expect(report.findings[0]!.message).toBe('Kustomization flux-system/bootstrap-kit waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-cilium 5 min → HelmRelease flux-system/bp-cert-manager 5 min → HelmRelease flux-system/bp-flux 5 min; on a cold start it may fail before the chain finishes');

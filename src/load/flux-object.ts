@@ -55,7 +55,8 @@ export function readFluxObject(
   const pathNode = mapValue(spec, ['path']);
   const path = keptScalar(pathNode);
   const targetNamespace = keptScalar(mapValue(spec, ['targetNamespace']));
-  const timeout = keptScalar(mapValue(spec, ['timeout']));
+  const timeoutNode = mapValue(spec, ['timeout']);
+  const timeout = keptScalar(timeoutNode);
   const interval = keptScalar(mapValue(spec, ['interval']));
   const sourceKind = keptScalar(mapValue(spec, ['sourceRef', 'kind']));
   const sourceName = keptScalar(mapValue(spec, ['sourceRef', 'name']));
@@ -82,7 +83,7 @@ export function readFluxObject(
       healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
     } : {}),
-    ...(timeout ? { timeout } : {}),
+    ...(timeout ? { timeout, ...(kind === 'Kustomization' ? { timeoutLocation: file.locate(timeoutNode) } : {}) } : {}),
     ...(path !== undefined ? { path, pathLocation: file.locate(pathNode) } : {}),
     ...(appliesDir ? { appliesDir } : {}),
     ...componentsOf(appliesDir, mapEntry(spec, 'components'), file),

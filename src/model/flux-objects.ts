@@ -46,6 +46,8 @@ export interface FluxObject {
   wait?: boolean;
   /** Kustomization: where `wait: true` is written, when it is. */
   waitLocation?: Location;
+  /** Kustomization: where `spec.timeout` is written, when it is (order/parent-timeout is located there). */
+  timeoutLocation?: Location;
   /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */
   healthChecks?: boolean;
   /** `spec.timeout` as written (`5m`), where set. */

@@ -31,7 +31,8 @@ export default defineRule({
         message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
         fix: `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
         ...subject(parent),
-        location: parent.location,
+        // At what the fix changes: spec.timeout, else the wait: true that makes the parent wait.
+        location: parent.timeoutLocation ?? parent.waitLocation ?? parent.location,
       });
     }
     return findings;

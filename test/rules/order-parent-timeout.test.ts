@@ -38,15 +38,23 @@ ruleTester(rule, {
     repository: unwaited(false),
     findings: [{
       message: 'Kustomization flux-system/apps waits at most 1 min (wait: true) for what it applies, but its slowest chain can take 1 min 30 s: Kustomization flux-system/ka 30 s → Kustomization flux-system/kb 30 s → Kustomization flux-system/kc 30 s; on a cold start it may fail before the chain finishes',
-      at: 'clusters/prod/apps.yaml:4:9',
+      at: 'clusters/prod/apps.yaml:11:12',
       fix: 'raise spec.timeout of apps to at least 1 min 30 s, or split the chain into Kustomizations that depend on each other',
     }],
   }, {
-    name: 'a 10 min timeout over a 15 min chain, located at the parent\'s name',
+    name: 'a 10 min timeout over a 15 min chain, located at the timeout the fix raises',
     repository: chain('  wait: true\n  timeout: 10m\n'),
     findings: [{
       message: 'Kustomization flux-system/apps waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min → HelmRelease flux-system/bp-c 5 min; on a cold start it may fail before the chain finishes',
-      at: 'clusters/prod/apps.yaml:4:9',
+      at: 'clusters/prod/apps.yaml:11:12',
+      fix: 'raise spec.timeout of apps to at least 15 min, or split the chain into Kustomizations that depend on each other',
+    }],
+  }, {
+    name: 'no timeout (it defaults to the interval, 10 min): located at the wait: true',
+    repository: chain('  wait: true\n'),
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min → HelmRelease flux-system/bp-c 5 min; on a cold start it may fail before the chain finishes',
+      at: 'clusters/prod/apps.yaml:10:9',
       fix: 'raise spec.timeout of apps to at least 15 min, or split the chain into Kustomizations that depend on each other',
     }],
   }],
