@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../src/sync/unified-diff.js';
 import { expectGolden } from './golden.js';
 import { copyFixture, EXPECTED, fixture, hasCommand, KIT, runCli, temporaryDirectory } from './helpers.js';
-import { helmReleaseYaml } from './repo-builder.js';
+import { helmReleaseYaml, kustomizationYaml, repositoryOf } from './repo-builder.js';
 
 const SOVEREIGN = fixture('sovereign');
 
@@ -26,6 +26,41 @@ describe('graph', () => {
     expect(text.stdout).toContain('[P] 58  bp-mgmt-vcluster      → bp-cert-manager (missing on disk), bp-cilium');
     const deferred = await runCli(['graph', '--format', 'dot'], { cwd: fixture('cases', 'deferred-slot') });
     expect(deferred.stdout).toContain('"bp-continuum" [label="62 bp-continuum", style="dashed", fontcolor="gray40", color="gray40"];');
+  });
+
+  it('mermaid past 500 edges (Mermaid\'s maxEdges) says so on stderr, with the ways to a drawing; below, nothing', async () => {
+    // A repository of 260 HelmReleases, each depending on the two before it: 517 edges.
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 260; index += 1) {
+      const before = [index - 1, index - 2].filter((at) => at >= 0).map((at) => `app-${at}`);
+      files[`apps/app-${index}.yaml`] = helmReleaseYaml(`app-${index}`, before);
+    }
+    const many = repositoryOf(files);
+    const result = await runCli(['graph', '--format', 'mermaid', '--root', many], { cwd: many });
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('flowchart LR\n')).toBe(true);
+    expect(result.stderr).toBe('note: 517 edges: Mermaid draws at most 500 by default (maxEdges), so GitHub and mermaid.live show "Edge limit exceeded" — narrow it with --focus NAME --depth N, or use --format svg or dot\n');
+    const focused = await runCli(['graph', '--format', 'mermaid', '--root', many, '--focus', 'app-100', '--depth', '2'], { cwd: many });
+    expect(focused.stderr).toBe('');
+    const kit = await runCli(['graph', '--format', 'mermaid'], { cwd: SOVEREIGN });
+    expect(kit.stderr).toBe('');
+    // A kit of 260 slots drawn the same way: the same note.
+    const bigKit = temporaryDirectory();
+    mkdirSync(join(bigKit, KIT), { recursive: true });
+    mkdirSync(join(bigKit, 'scripts'));
+    const slotFiles: string[] = [];
+    const expected = ['slots:'];
+    for (let index = 0; index < 260; index += 1) {
+      const before = [index - 1, index - 2].filter((at) => at >= 0).map((at) => `bp-app-${at}`);
+      slotFiles.push(`${index + 1}-bp-app-${index}.yaml`);
+      writeFileSync(join(bigKit, KIT, slotFiles.at(-1)!), helmReleaseYaml(`bp-app-${index}`, before));
+      expected.push(`  - slot: ${index + 1}`, `    name: bp-app-${index}`, `    depends_on: [${before.join(', ')}]`);
+    }
+    writeFileSync(join(bigKit, KIT, 'kustomization.yaml'), kustomizationYaml(slotFiles));
+    writeFileSync(join(bigKit, EXPECTED), `${expected.join('\n')}\n`);
+    const kitResult = await runCli(['graph', '--format', 'mermaid'], { cwd: bigKit });
+    expect(kitResult.code).toBe(0);
+    expect(kitResult.stderr).toMatch(/^note: 517 edges: Mermaid draws at most 500/);
   });
 
   it('--focus and --depth keep only the neighbourhood', async () => {

@@ -43,9 +43,13 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   const view = buildGraphView(model, flags.focus === undefined ? undefined : { name: flags.focus, ...(depth !== undefined ? { depth } : {}) });
   let text: string;
   switch (flags.format) {
-    case 'mermaid':
-      text = (await import('../graph/mermaid.js')).formatMermaid(view);
+    case 'mermaid': {
+      const mermaid = await import('../graph/mermaid.js');
+      text = mermaid.formatMermaid(view);
+      const note = mermaid.mermaidEdgeNote(view.edges.length);
+      if (note) io.stderr(note);
       break;
+    }
     case 'dot':
       text = (await import('../graph/dot.js')).formatDot(view, undefined, undefined, new Set(model.cycles.flat()));
       break;

@@ -188,6 +188,8 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   if (flags.format === 'json') {
     return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository, flags.format);
   }
+  const note = (await import('../graph/mermaid.js')).mermaidEdgeNote(dependsOn.length + applies.length);
+  if (note) io.stderr(note);
   const index = new Map(ids.map((id, position) => [id, `n${position}`]));
   const lines = ['flowchart LR'];
   for (const kind of ['Kustomization', 'HelmRelease', 'ResourceSet']) {

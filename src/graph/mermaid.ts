@@ -25,6 +25,18 @@ export function viewSource(view: GraphView): MermaidSource {
   return { nodeCount: view.nodes.length, node: (index) => view.nodes[index]!, edges: () => view.edges, waves: view.waves };
 }
 
+/**
+ * Mermaid's default maxEdges: a flowchart with more is not drawn at all ("Edge limit exceeded", on GitHub
+ * too), and a diagram cannot raise it (mermaid-js/mermaid#5086). Two trial home-ops repositories had 784 and 815.
+ */
+export const MERMAID_MAX_EDGES = 500;
+
+/** What the graph command says on stderr when its flowchart has more edges than Mermaid draws. */
+export function mermaidEdgeNote(edges: number): string | undefined {
+  if (edges <= MERMAID_MAX_EDGES) return undefined;
+  return `note: ${edges} edges: Mermaid draws at most ${MERMAID_MAX_EDGES} by default (maxEdges), so GitHub and mermaid.live show "Edge limit exceeded" — narrow it with --focus NAME --depth N, or use --format svg or dot\n`;
+}
+
 /** A Mermaid flowchart, which GitHub renders in Markdown. Ids are n0, n1, ... so any name is safe. */
 export function formatMermaid(view: GraphView): string {
   return `${joinChunks(mermaidChunks(viewSource(view)))}\n`;
