@@ -28,10 +28,12 @@ describe('any Flux repository, no expected DAG', () => {
     // Each cluster keeps its own copy of the same three Kustomizations: one identity, two definitions.
     expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 6, ResourceSet: 0 });
     expect(report.flux!.skipped).toEqual([{ reason: 'CI workflows (.github/workflows)', count: 1, example: '.github/workflows' }]);
-    // podinfo gets its namespace from the base kustomization; the HelmReleases install after the Kustomization that applies them.
+    // podinfo gets its namespace from the base kustomization; the HelmReleases install after the Kustomization that
+    // applies them, and what depends on that (waiting) Kustomization after them.
     expect(report.flux!.order).toEqual([
       ['Kustomization/flux-system/infra-controllers'],
-      ['HelmRelease/cert-manager/cert-manager', 'HelmRelease/ingress-nginx/ingress-nginx', 'Kustomization/flux-system/infra-configs'],
+      ['HelmRelease/cert-manager/cert-manager', 'HelmRelease/ingress-nginx/ingress-nginx'],
+      ['Kustomization/flux-system/infra-configs'],
       ['Kustomization/flux-system/apps'],
       ['HelmRelease/podinfo/podinfo'],
     ]);
@@ -182,18 +184,22 @@ describe('order and graph on the repository graph', () => {
     const { code, stdout } = await runCli(['order', '--root', root], { cwd: root });
     expect(stdout).toBe([
       'Install levels across kinds (a level starts once every level before it is Ready)',
+      // infra-configs depends on infra-controllers, whose wait: true makes it Ready only once cert-manager and
+      // ingress-nginx, which it applies, are: infra-configs starts a level after them.
       '   0  Kustomization flux-system/infra-controllers',
-      '   1  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx, Kustomization flux-system/infra-configs',
-      '   2  Kustomization flux-system/apps',
-      '   3  HelmRelease podinfo/podinfo',
+      '   1  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx',
+      '   2  Kustomization flux-system/infra-configs',
+      '   3  Kustomization flux-system/apps',
+      '   4  HelmRelease podinfo/podinfo',
       '',
       'Teardown order (the reverse: what nothing waits on goes first)',
       '   0  HelmRelease podinfo/podinfo',
       '   1  Kustomization flux-system/apps',
-      '   2  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx, Kustomization flux-system/infra-configs',
-      '   3  Kustomization flux-system/infra-controllers',
+      '   2  Kustomization flux-system/infra-configs',
+      '   3  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx',
+      '   4  Kustomization flux-system/infra-controllers',
       '',
-      'Cold start: 4 levels × 30 s dependency requeue = 2 min: the last level starts at least 1 min 30 s in, a requeue after each level before it',
+      'Cold start: 5 levels × 30 s dependency requeue = 2 min 30 s: the last level starts at least 2 min in, a requeue after each level before it',
       '  worst case along the critical path: 15 min 30 s (each object\'s timeout; one requeue for what does not wait)',
       // infra-configs has neither wait nor healthChecks: Ready right after its apply, one requeue.
       '  Kustomization flux-system/infra-controllers 5 min → Kustomization flux-system/infra-configs 30 s → Kustomization flux-system/apps 5 min → HelmRelease podinfo/podinfo 5 min',
@@ -202,10 +208,37 @@ describe('order and graph on the repository graph', () => {
     expect(code).toBe(0);
   });
 
+  it('what depends on a Kustomization with healthChecks comes after the objects they name (kashalls/home-cluster\'s rook-ceph)', async () => {
+    const repository = temporaryDirectory();
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(repository, path)), { recursive: true });
+      writeFileSync(join(repository, path), text);
+    };
+    const ks = (name: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./${name}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+    const release = (name: string, namespace: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+    const healthCheck = (namespace: string) => `  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: rook-ceph-cluster\n${namespace}`;
+    write('clusters/main/flux-system/gotk-sync.yaml', ks('flux-system').replace('./flux-system', './clusters/main'));
+    write('clusters/main/rook.yaml', ks('rook', healthCheck('      namespace: rook-ceph\n')));
+    write('clusters/main/app.yaml', ks('app', '  dependsOn:\n    - name: rook\n'));
+    write('rook/cluster.yaml', release('rook-ceph-cluster', 'rook-ceph'));
+    write('app/release.yaml', release('home-assistant', 'default'));
+    const order = async () => (JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][] }).levels;
+    expect(await order()).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/rook'],
+      ['HelmRelease/rook-ceph/rook-ceph-cluster'],
+      ['Kustomization/flux-system/app'],
+      ['HelmRelease/default/home-assistant'],
+    ]);
+    // An entry without a namespace is not followed (which object it names is not known): app beside rook-ceph-cluster.
+    write('clusters/main/rook.yaml', ks('rook', healthCheck('')));
+    expect((await order())[2]).toEqual(['HelmRelease/rook-ceph/rook-ceph-cluster', 'Kustomization/flux-system/app']);
+  });
+
   it('order --format json with another requeue interval; a bad duration is a usage error', async () => {
     const { stdout } = await runCli(['order', '--root', root, '--format', 'json', '--requeue-interval', '1m'], { cwd: root });
     const plan = JSON.parse(stdout) as { coldStart: { floorSeconds: number; worstCaseSeconds: number; criticalPath: { object: string }[] } };
-    expect(plan.coldStart.floorSeconds).toBe(240);
+    expect(plan.coldStart.floorSeconds).toBe(300);
     expect(plan.coldStart.worstCaseSeconds).toBe(960);
     expect(plan.coldStart.criticalPath.map((step) => step.object)).toEqual([
       'Kustomization/flux-system/infra-controllers', 'Kustomization/flux-system/infra-configs', 'Kustomization/flux-system/apps', 'HelmRelease/podinfo/podinfo',
@@ -455,7 +488,7 @@ describe('explain on the repository graph', () => {
       'HelmRelease podinfo/podinfo',
       '  defined at       apps/base/podinfo/release.yaml:4',
       '  applied by       Kustomization flux-system/apps',
-      '  install level    3 (levels run 0 to 3, as order prints them)',
+      '  install level    4 (levels run 0 to 4, as order prints them)',
       '  depends on       none',
       '    through them   none',
       '  needed by        none',

@@ -497,7 +497,9 @@ describe.skipIf(!kustomize)('fluxcd/flux2-hub-spoke-example layout (skipped with
       ['Kustomization/flux-system/flux-system'],
       ['Kustomization/production/tenants', 'Kustomization/staging/tenants'],
       ['Kustomization/production/infra-controllers', 'Kustomization/staging/infra-controllers'],
-      ['HelmRelease/production/cert-manager', 'HelmRelease/production/ingress-nginx', 'HelmRelease/staging/cert-manager', 'HelmRelease/staging/ingress-nginx', 'Kustomization/production/infra-configs', 'Kustomization/staging/infra-configs'],
+      ['HelmRelease/production/cert-manager', 'HelmRelease/production/ingress-nginx', 'HelmRelease/staging/cert-manager', 'HelmRelease/staging/ingress-nginx'],
+      // infra-controllers waits (wait: true) for the HelmReleases it applies: infra-configs, depending on it, comes after them.
+      ['Kustomization/production/infra-configs', 'Kustomization/staging/infra-configs'],
       ['Kustomization/production/apps', 'Kustomization/staging/apps'],
       ['HelmRelease/production/podinfo', 'HelmRelease/staging/podinfo'],
     ]);

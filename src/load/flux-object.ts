@@ -81,6 +81,7 @@ export function readFluxObject(
       wait: isTrue(wait),
       // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
       healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
+      ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
     } : {}),
     ...(timeout ? { timeout, ...(kind === 'Kustomization' ? { timeoutLocation: file.locate(timeoutNode) } : {}) } : {}),
@@ -154,6 +155,20 @@ export function fluxInstanceSyncPath(node: YamlNode | null, root: string): strin
     if (syncKind === undefined || syncKind === 'GitRepository') path = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'path']));
   }
   return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
+}
+
+/** The healthChecks entries naming a HelmRelease or a Kustomization, with a namespace and a name written plainly. */
+function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: NonNullable<FluxObject['healthCheckTargets']> } {
+  if (list?.kind !== 'seq') return {};
+  const targets: NonNullable<FluxObject['healthCheckTargets']> = [];
+  for (const item of list.items) {
+    const kind = keptScalar(mapValue(item, ['kind']));
+    const name = keptScalar(mapValue(item, ['name']));
+    const namespace = keptScalar(mapValue(item, ['namespace']));
+    if ((kind !== 'HelmRelease' && kind !== 'Kustomization') || !name || !namespace || name.includes('${') || namespace.includes('${')) continue;
+    targets.push({ kind, namespace, name });
+  }
+  return targets.length > 0 ? { healthCheckTargets: targets } : {};
 }
 
 function isTrue(node: YamlNode | null): boolean {

@@ -54,6 +54,11 @@ export interface FluxModel {
    * own where nothing applies it). A loop is one a cluster has only when its objects share one.
    */
   scopesOf?: (object: FluxObject) => ReadonlySet<string>;
+  /**
+   * What a Kustomization's Ready waits for: with wait: true, everything it applies; with healthChecks, the
+   * HelmReleases and Kustomizations they name. What depends on it starts only after those are Ready.
+   */
+  readyAfter?: ReadonlyMap<FluxObject, readonly FluxObject[]>;
 }
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
@@ -211,6 +216,21 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     }
     return (common?.size ?? 0) > 0;
   });
+  // What a Kustomization's Ready waits for: with wait: true, everything it applies; with healthChecks, the Flux
+  // objects they name (in its own cluster). Not read for one a ResourceSet generates (its template may decide).
+  const readyAfter = new Map<FluxObject, FluxObject[]>();
+  for (const object of objects) {
+    if (object.kind !== 'Kustomization' || object.generatedBy) continue;
+    const waited = new Set<FluxObject>(object.wait ? applies.get(object) ?? [] : []);
+    for (const target of object.healthCheckTargets ?? []) {
+      const found = byId.get(`${target.kind}/${target.namespace}/${target.name}`) ?? [];
+      const inScope = found.filter((candidate) => shareScope(object, candidate));
+      for (const candidate of inScope.length > 0 || anchored(object) ? inScope : found) waited.add(candidate);
+    }
+    waited.delete(object);
+    if (waited.size > 0) readyAfter.set(object, [...waited]);
+  }
+
   let order: string[][] = [];
   if (cycles.length === 0) {
     // An object cannot install before the Kustomization that applies it.
@@ -222,13 +242,38 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     for (const [parent, children] of applies) {
       for (const child of children) withApplies.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);
     }
-    order = installLevels(withApplies);
+    order = waitedLevels(withApplies, readyAfter, edges);
+    if (order.length === 0) order = installLevels(withApplies);
     if (order.length === 0) order = levels;
     // No cycle closes inside one cluster, yet the merged graph loops (copies that depend on each other in
     // opposite ways, one per cluster): each loop shares a level rather than leaving the order empty.
     if (order.length === 0) order = condensedLevels(withApplies);
   }
-  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes };
+  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter };
+}
+
+/**
+ * Install levels where what depends on a waiting Kustomization comes after what that Kustomization waits for
+ * (its Ready comes only then): a node for each such Kustomization's Ready moment stands between them, so the
+ * graph grows by the waits, not by dependents times children, and is dropped from the levels. Empty when the
+ * waits close a loop (dependsOn/wait-deadlock's finding): the caller then orders without them.
+ */
+function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<FluxObject, FluxObject[]>, edges: readonly FluxEdge[]): string[][] {
+  if (readyAfter.size === 0) return installLevels(withApplies);
+  const waited = new DependencyGraph();
+  const readyOf = (object: FluxObject) => `\u0000ready\u0000${fluxObjectId(object)}`;
+  for (const name of withApplies.nodes()) {
+    waited.addNode(name);
+    for (const dependency of withApplies.successors(name)) waited.addEdge(name, dependency, 'onDisk', { file: '', line: null, column: null });
+  }
+  for (const [object, objects] of readyAfter) {
+    waited.addEdge(readyOf(object), fluxObjectId(object), 'declared', object.location);
+    for (const target of objects) waited.addEdge(readyOf(object), readyAfter.has(target) ? readyOf(target) : fluxObjectId(target), 'declared', object.location);
+  }
+  for (const { from, resolution } of edges) {
+    if (resolution.status === 'resolved' && readyAfter.has(resolution.target)) waited.addEdge(fluxObjectId(from), readyOf(resolution.target), 'declared', from.location);
+  }
+  return installLevels(waited).map((level) => level.filter((id) => !id.startsWith('\u0000'))).filter((level) => level.length > 0);
 }
 
 /** Everything that waits on `ids`: their dependents, transitively, and what stalled Kustomizations would apply. */

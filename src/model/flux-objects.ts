@@ -50,6 +50,11 @@ export interface FluxObject {
   timeoutLocation?: Location;
   /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */
   healthChecks?: boolean;
+  /**
+   * Kustomization: the `spec.healthChecks` entries that name a Flux object this tool reads (a HelmRelease,
+   * a Kustomization), by kind, namespace (as written; an entry without one is not followed) and name.
+   */
+  healthCheckTargets?: { kind: FluxKind; namespace: string; name: string }[];
   /** `spec.timeout` as written (`5m`), where set. */
   timeout?: string;
   /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */

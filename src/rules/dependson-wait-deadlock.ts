@@ -18,12 +18,15 @@ import type { RuleFinding } from './rule.js';
 // its parent applied it) and it is Ready (applied, and for a waiting
 // Kustomization, everything it applies Ready). A loop among these moments that
 // passes through a wait is a deadlock. What this tool cannot read is left out
-// (a ResourceSet's wait, a template's wait, healthChecks naming single objects,
+// (a ResourceSet's wait, a template's wait, healthChecks without a namespace or naming other kinds,
 // a ResourceSet dependency without ready: true, an object with several
 // appliers): a deadlock may be missed, none is claimed that is not there.
 
-/** Why one moment waits for another: `wait` (a Kustomization's wait: true), `dependsOn`, `appliedBy`, or `self` (Ready after applied). */
-type StepKind = 'wait' | 'dependsOn' | 'appliedBy' | 'self';
+/**
+ * Why one moment waits for another: `wait` (a Kustomization's wait: true), `healthCheck` (an object its
+ * healthChecks name), `dependsOn`, `appliedBy`, or `self` (Ready after applied).
+ */
+type StepKind = 'wait' | 'healthCheck' | 'dependsOn' | 'appliedBy' | 'self';
 
 interface Step {
   to: number;
@@ -50,12 +53,12 @@ export default defineRule({
       steps[ready(object)]!.push({ to: applied(object), kind: 'self' });
       const parents = flux.appliedBy.get(object) ?? [];
       if (parents.length === 1 && index.has(parents[0]!)) steps[applied(object)]!.push({ to: applied(parents[0]!), kind: 'appliedBy' });
-      if (object.kind === 'Kustomization' && object.wait && !object.generatedBy) {
-        for (const child of flux.applies.get(object) ?? []) {
-          if (!index.has(child)) continue;
-          waits.push([ready(object), ready(child)]);
-          steps[ready(object)]!.push({ to: ready(child), kind: 'wait' });
-        }
+      // What its Ready waits for: what it applies (wait: true), the objects its healthChecks name.
+      const appliedHere = new Set(object.wait ? flux.applies.get(object) ?? [] : []);
+      for (const target of flux.readyAfter?.get(object) ?? []) {
+        if (!index.has(target)) continue;
+        waits.push([ready(object), ready(target)]);
+        steps[ready(object)]!.push({ to: ready(target), kind: appliedHere.has(target) ? 'wait' : 'healthCheck' });
       }
     }
     for (const { from, dependency, resolution } of flux.edges) {
@@ -69,7 +72,7 @@ export default defineRule({
     if (!waits.some(([from, to]) => loose[from] === loose[to])) return [];
     // A loop that closes without any wait is a dependsOn cycle (or a dependency on what only the dependent
     // applies), graph/cycle's finding with or without wait: the moments on one are left out here.
-    const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => step.kind !== 'wait')));
+    const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => step.kind !== 'wait' && step.kind !== 'healthCheck')));
     const sizes = new Map<number, number>();
     for (const component of withoutWaits) sizes.set(component, (sizes.get(component) ?? 0) + 1);
     const cyclic = (moment: number) => sizes.get(withoutWaits[moment]!)! > 1;
@@ -84,13 +87,13 @@ export default defineRule({
     const chosen = new Map<number, { waiting: FluxObject; closing: Step; waits: number }>();
     for (const waiting of objects) {
       const from = ready(waiting);
-      const inside = steps[from]!.filter((step) => step.kind === 'wait' && component[step.to] === component[from]);
+      const inside = steps[from]!.filter((step) => (step.kind === 'wait' || step.kind === 'healthCheck') && component[step.to] === component[from]);
       const known = chosen.get(component[from]!);
       if (inside.length > 0 && (!known || inside.length > known.waits)) chosen.set(component[from]!, { waiting, closing: inside[0]!, waits: inside.length });
     }
     for (const { waiting, closing } of [...chosen.values()].sort((a, b) => index.get(a.waiting)! - index.get(b.waiting)!)) {
       const from = ready(waiting);
-      const loop = [{ at: from, kind: 'wait' as StepKind }, ...pathWithin(steps, component, closing.to, from)];
+      const loop = [{ at: from, kind: closing.kind }, ...pathWithin(steps, component, closing.to, from)];
       // Copies of one base in several clusters are distinct objects, but a dependency may resolve to another
       // cluster's copy: a loop no single cluster holds is none (as graph/cycle judges its cycles).
       if (!inOneCluster(loop.map(({ at }) => objects[at >> 1]!), flux.scopesOf)) continue;
@@ -99,13 +102,15 @@ export default defineRule({
       const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
       const child = objects[closing.to >> 1]!;
       const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${waiting.name} times out on every retry${behind}`;
-      const location = waiting.waitLocation ?? waiting.location;
+      const location = (closing.kind === 'wait' ? waiting.waitLocation : undefined) ?? waiting.location;
       const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
       if (reported.has(key)) continue;
       reported.add(key);
       findings.push({
         message,
-        fix: `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`,
+        fix: closing.kind === 'wait'
+          ? `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`
+          : `remove ${describeObject(child)} from the healthChecks of ${waiting.name}, or remove one dependency of this loop`,
         ...subject(waiting),
         dependency: child.name,
         location,
@@ -137,6 +142,7 @@ function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: 
     const here = objects[at >> 1]!;
     const next = objects[loop[(position + 1) % loop.length]!.at >> 1]!;
     if (kind === 'wait') clauses.push(`${describeObject(here)} has wait: true, so it is Ready only once ${describeObject(next)}, which it applies, is`);
+    else if (kind === 'healthCheck') clauses.push(`${describeObject(here)} health-checks ${describeObject(next)}, so it is Ready only once that is`);
     else if (kind === 'dependsOn') clauses.push(`${describeObject(here)} depends on ${describeObject(next)}`);
     else if (kind === 'appliedBy') clauses.push(`${describeObject(here)} is applied by ${describeObject(next)}`);
   }

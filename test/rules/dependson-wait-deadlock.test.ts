@@ -46,11 +46,21 @@ ruleTester(rule, {
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/child.yaml': fluxKustomization('child', ['apps']) },
     },
     {
-      name: 'healthChecks name single objects this tool does not follow: no deadlock is claimed on them',
-      repository: crossed('  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-a\n      namespace: flux-system\n'),
+      name: 'a healthChecks entry without a namespace is not followed (which object it names is not known): no deadlock is claimed on it',
+      repository: crossed('  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-a\n'),
     },
   ],
   invalid: [
+    {
+      name: 'healthChecks naming a HelmRelease whose dependency waits for the checking Kustomization: the same deadlock',
+      repository: crossed('  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-a\n      namespace: flux-system\n'),
+      findings: [{
+        message: 'deadlock: Kustomization flux-system/a health-checks HelmRelease flux-system/hr-a, so it is Ready only once that is; HelmRelease flux-system/hr-a depends on HelmRelease flux-system/hr-b; HelmRelease flux-system/hr-b is applied by Kustomization flux-system/b; Kustomization flux-system/b depends on Kustomization flux-system/a: none of them ever becomes Ready, and a times out on every retry',
+        at: 'clusters/prod/a.yaml:4:9',
+        fix: 'remove HelmRelease flux-system/hr-a from the healthChecks of a, or remove one dependency of this loop',
+        dependency: 'hr-a',
+      }],
+    },
     {
       name: 'a waiting Kustomization applies a HelmRelease that depends on one applied only after it is Ready, located at wait: true',
       repository: crossed('  wait: true\n'),
