@@ -317,7 +317,7 @@ export const kitCases: KitCase[] = [
     exitCode: 1,
     findings: [`api/removed-version@${k('01-bp-cilium.yaml')}:1:13`, `api/removed-version@${k('02-bp-flux.yaml')}:1:13`],
     messages: {
-      [`api/removed-version@${k('01-bp-cilium.yaml')}:1:13`]: 'helm.toolkit.fluxcd.io/v2beta1 is no longer served since Flux 2.8: the cluster rejects this HelmRelease',
+      [`api/removed-version@${k('01-bp-cilium.yaml')}:1:13`]: 'helm.toolkit.fluxcd.io/v2beta1 is no longer served since Flux 2.7: the cluster rejects this HelmRelease',
     },
   },
   {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { classifyHelmReleaseApi } from '../model/flux-api.js';
+import { classifyHelmReleaseApi, fluxApiStatus } from '../model/flux-api.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
@@ -261,6 +261,19 @@ export function apiProblems(file: YamlFile, root: YamlNode | null): Finding[] {
   if (helm) return [{ rule: helm.rule, severity: helm.severity, message: helm.message, fix: helm.fix, location: at(helm.at) }];
   const group = apiVersion?.slice(0, Math.max(0, apiVersion.lastIndexOf('/')));
   const served = group === undefined ? undefined : SERVED_KINDS[group];
+  if (served?.includes(kind) && kind === 'Kustomization') {
+    // A Kustomization's version, as kustomize-controller's CRD serves it (ahgraber's 2022 tree is all v1beta2).
+    const status = fluxApiStatus(apiVersion!);
+    if (status?.status === 'removed') {
+      return [{ rule: 'api/removed-version', severity: 'error', location: at('apiVersion'),
+        message: `${apiVersion} is no longer served since Flux 2.${status.removedIn}: the cluster rejects this Kustomization`,
+        fix: `change apiVersion to ${status.current} (flux migrate updates stored objects)` }];
+    }
+    if (status?.status === 'unknown') {
+      return [{ rule: 'api/unknown-version', severity: 'error', location: at('apiVersion'),
+        message: `${JSON.stringify(apiVersion)} is not a version Flux serves for Kustomization`, fix: `change apiVersion to ${status.current}` }];
+    }
+  }
   if (!served || served.includes(kind)) return [];
   const guess = closestName(kind, served);
   return [{

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
-import { HELM_GROUP, HELM_SERVED_VERSION, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
+import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
@@ -54,7 +54,8 @@ const YAML_FILE = /\.ya?ml$/i;
 const FLUX_MARKERS = ['fluxcd.io', 'fluxcd.controlplane.io'];
 // flux bootstrap writes its `# Flux Version:` line in the first lines of gotk-components.yaml.
 const GOTK_HEADER_BYTES = 512;
-const SERVED_HELM_API = `${HELM_GROUP}/${HELM_SERVED_VERSION}`;
+/** The current version of each Flux API whose versions are known, and the kind it serves. */
+const CURRENT_APIS = new Map([[`${HELM_GROUP}/${HELM_SERVED_VERSION}`, 'HelmRelease'], [`${KUSTOMIZE_GROUP}/v1`, 'Kustomization']]);
 
 class SkipCounter {
   private readonly byReason = new Map<string, ScanSkip>();
@@ -238,8 +239,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // against them once every file is read (a pin may come after the HelmReleases it concerns).
   const versionPins: FluxVersionPin[] = [];
   const removedApiVersions = new Map<Finding, string>();
-  // Where each HelmRelease says helm.toolkit.fluxcd.io/v2: judged against the pins too (Flux before 2.3 rejects it).
-  const servedApiVersions: Location[] = [];
+  // Where each HelmRelease says helm.toolkit.fluxcd.io/v2, each Kustomization kustomize.toolkit.fluxcd.io/v1:
+  // judged against the pins too (Flux before 2.3, before 2.0, rejects them).
+  const servedApiVersions: { apiVersion: string; location: Location }[] = [];
   const sourceIgnores: SourceIgnore[] = [];
   let filesParsed = 0;
   for (const path of yamlFiles) {
@@ -288,8 +290,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           problems.push(problem);
         }
         const apiVersionNode = mapValue(node, ['apiVersion']);
-        if (scalarString(apiVersionNode) === SERVED_HELM_API && scalarString(mapValue(node, ['kind'])) === 'HelmRelease') {
-          servedApiVersions.push(file.locate(apiVersionNode));
+        const written = scalarString(apiVersionNode);
+        if (written !== undefined && CURRENT_APIS.has(written) && scalarString(mapValue(node, ['kind'])) === CURRENT_APIS.get(written)) {
+          servedApiVersions.push({ apiVersion: written, location: file.locate(apiVersionNode) });
         }
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
@@ -369,11 +372,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       findings.push(underPins ? { ...problem, ...underPins } : problem);
     }
   }
-  const notServedYet = servedVersionUnderPins(pins, shown);
-  if (notServedYet) {
-    for (const location of servedApiVersions) {
-      if (!applied.pruned || appliedHere(location.file)) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...notServedYet });
-    }
+  const notServedYet = new Map([...CURRENT_APIS.keys()].map((apiVersion) => [apiVersion, servedVersionUnderPins(apiVersion, pins, shown)]));
+  for (const { apiVersion, location } of servedApiVersions) {
+    const judged = notServedYet.get(apiVersion);
+    if (judged && (!applied.pruned || appliedHere(location.file))) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.

@@ -1,23 +1,46 @@
 import { closestName } from './names.js';
 import type { Location } from './types.js';
 
-// Flux's APIs as the controllers serve them. The reference is the CRDs that
-// helm-controller installs: helm.toolkit.fluxcd.io serves v2 only since Flux 2.8.
+// Flux's APIs as the controllers serve them. The reference is the CRDs the
+// controllers install, tag by tag (kustomize-controller v1.0 to v1.8 are Flux
+// 2.0 to 2.8, helm-controller v1.0 to v1.5 are Flux 2.3 to 2.8):
+// helm.toolkit.fluxcd.io serves v2 only since Flux 2.8 (v2beta1 went in 2.7),
+// kustomize.toolkit.fluxcd.io v1 only since 2.8 (v1beta1 went in 2.7).
 
 export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 export const HELM_SERVED_VERSION = 'v2';
-/** Versions Flux served once and no longer does (removed in Flux 2.8). */
-const HELM_REMOVED_VERSIONS = new Set(['v2beta1', 'v2beta2']);
+export const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
+
+const NEWEST = Number.POSITIVE_INFINITY;
 
 /**
- * The Flux 2 minor versions whose helm-controller serves each HelmRelease version, first to last
- * (-1: any Flux before 2.0): v2beta2 came with Flux 2.2, v2 with 2.3 (GA), and 2.8 dropped both betas.
+ * For each Flux API group this tool reads, its kind, its current version, and the Flux 2 minor versions
+ * that serve each version, first to last (-1: any Flux before 2.0).
  */
-const HELM_SERVED_BY_FLUX_MINOR: Readonly<Record<string, readonly [number, number]>> = {
-  v2beta1: [-1, 7],
-  v2beta2: [2, 7],
-  v2: [3, Number.POSITIVE_INFINITY],
+const FLUX_API_VERSIONS: Readonly<Record<string, { kind: string; current: string; served: Readonly<Record<string, readonly [number, number]>> }>> = {
+  [HELM_GROUP]: { kind: 'HelmRelease', current: HELM_SERVED_VERSION, served: { v2beta1: [-1, 6], v2beta2: [2, 7], v2: [3, NEWEST] } },
+  [KUSTOMIZE_GROUP]: { kind: 'Kustomization', current: 'v1', served: { v1beta1: [-1, 6], v1beta2: [-1, 7], v1: [0, NEWEST] } },
 };
+
+/** `group/version` split, with the group's table, when it is a Flux API group this tool knows the versions of. */
+function apiOf(apiVersion: string) {
+  const slash = apiVersion.lastIndexOf('/');
+  const group = apiVersion.slice(0, Math.max(0, slash));
+  const api = FLUX_API_VERSIONS[group];
+  return api ? { group, version: apiVersion.slice(slash + 1), ...api } : undefined;
+}
+
+/**
+ * What a Flux API version is today: `current`, `removed` (with the first Flux minor that no longer serves it),
+ * or `unknown` (never served); undefined for a group whose versions are not known here.
+ */
+export function fluxApiStatus(apiVersion: string): { status: 'current' } | { status: 'removed'; removedIn: number; kind: string; current: string } | { status: 'unknown'; kind: string; current: string } | undefined {
+  const api = apiOf(apiVersion);
+  if (!api) return undefined;
+  const served = api.served[api.version];
+  if (!served) return { status: 'unknown', kind: api.kind, current: `${api.group}/${api.current}` };
+  return served[1] === NEWEST ? { status: 'current' } : { status: 'removed', removedIn: served[1] + 1, kind: api.kind, current: `${api.group}/${api.current}` };
+}
 
 /** A Flux version a repository installs, and where it says so (src/load/flux-version.ts). */
 export interface FluxVersionPin {
@@ -28,44 +51,52 @@ export interface FluxVersionPin {
   location: Location;
 }
 
-/** Whether the Flux a pin installs serves HelmRelease `version` (`v2beta2`); the newest Flux where it says no version. */
-export function helmVersionServedBy(version: string, pin: FluxVersionPin): boolean {
-  const served = HELM_SERVED_BY_FLUX_MINOR[version];
+/** Whether the Flux a pin installs serves `apiVersion` (`helm.toolkit.fluxcd.io/v2beta2`); the newest Flux where it says no version. */
+export function apiVersionServedBy(apiVersion: string, pin: FluxVersionPin): boolean {
+  const api = apiOf(apiVersion);
+  const served = api?.served[api.version];
   if (!served) return false;
-  return pin.minor === undefined ? served[1] === Number.POSITIVE_INFINITY : pin.minor >= served[0] && pin.minor <= served[1];
+  return pin.minor === undefined ? served[1] === NEWEST : pin.minor >= served[0] && pin.minor <= served[1];
 }
 
 /**
  * api/removed-version for a repository that installs an older Flux: when every Flux version it
- * installs still serves the beta, the HelmRelease is applied today and the finding is the warning
- * that upgrading Flux past 2.7 will reject it, with the way there (v2 needs Flux 2.3). Otherwise
- * (no pin, or one cluster on a Flux that rejects it) the finding stands as an error.
+ * installs still serves the beta, the object is applied today and the finding is the warning
+ * that upgrading Flux past the last release that serves it will reject it, with the way there
+ * (HelmRelease v2 needs Flux 2.3). Otherwise (no pin, or one cluster on a Flux that rejects it) the finding stands.
  */
 export function removedVersionUnderPins(apiVersion: string, pins: readonly FluxVersionPin[], shown: (location: Location) => string): { severity: 'warning'; message: string; fix: string } | undefined {
-  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-  if (pins.length === 0 || !pins.every((pin) => helmVersionServedBy(version, pin))) return undefined;
-  const listed = listedPins(pins, shown);
-  const v2Served = pins.every((pin) => helmVersionServedBy(HELM_SERVED_VERSION, pin));
+  const api = apiOf(apiVersion);
+  const served = api?.served[api.version];
+  if (!api || !served || served[1] === NEWEST || pins.length === 0 || !pins.every((pin) => apiVersionServedBy(apiVersion, pin))) return undefined;
+  const last = served[1];
+  const current = `${api.group}/${api.current}`;
+  const currentFrom = api.served[api.current]![0];
   return {
     severity: 'warning',
-    message: `${apiVersion} is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (${listed}) still does, but rejects this HelmRelease once upgraded past 2.7`,
-    fix: v2Served
-      ? `change apiVersion to ${HELM_GROUP}/${HELM_SERVED_VERSION} before upgrading Flux past 2.7 (the installed Flux serves it; flux migrate updates stored objects)`
-      : `upgrade Flux to a 2.3 to 2.7 release first (v2 is served since 2.3), then change apiVersion to ${HELM_GROUP}/${HELM_SERVED_VERSION} before going past 2.7`,
+    message: `${apiVersion} is deprecated and Flux 2.${last + 1} no longer serves it; the Flux this repository installs (${listedPins(pins, shown)}) still does, but rejects this ${api.kind} once upgraded past 2.${last}`,
+    fix: pins.every((pin) => apiVersionServedBy(current, pin))
+      ? `change apiVersion to ${current} before upgrading Flux past 2.${last} (the installed Flux serves it; flux migrate updates stored objects)`
+      : `upgrade Flux to a 2.${currentFrom} to 2.${last} release first (${api.current} is served since 2.${currentFrom}), then change apiVersion to ${current} before going past 2.${last}`,
   };
 }
 
 /**
- * `helm.toolkit.fluxcd.io/v2` in a repository whose every installed Flux is older than 2.3, which
- * never served it: the cluster rejects the HelmRelease (an api/unknown-version error), and the
- * fix is the upgrade, or the newest beta that Flux serves until then.
+ * A current API version (`helm.toolkit.fluxcd.io/v2`) in a repository whose every installed Flux is older
+ * than the release that first served it: the cluster rejects the object (an api/unknown-version error),
+ * and the fix is the upgrade, or the newest beta that Flux serves until then.
  */
-export function servedVersionUnderPins(pins: readonly FluxVersionPin[], shown: (location: Location) => string): { message: string; fix: string } | undefined {
-  if (pins.length === 0 || pins.some((pin) => helmVersionServedBy(HELM_SERVED_VERSION, pin))) return undefined;
-  const beta = pins.every((pin) => helmVersionServedBy('v2beta2', pin)) ? 'v2beta2' : 'v2beta1';
+export function servedVersionUnderPins(apiVersion: string, pins: readonly FluxVersionPin[], shown: (location: Location) => string): { message: string; fix: string } | undefined {
+  const api = apiOf(apiVersion);
+  if (!api || pins.length === 0 || pins.some((pin) => apiVersionServedBy(apiVersion, pin))) return undefined;
+  const from = api.served[api.version]?.[0];
+  if (from === undefined) return undefined;
+  // The newest version every installed Flux serves, if any.
+  const betas = Object.keys(api.served).filter((version) => version !== api.version).reverse();
+  const beta = betas.find((version) => pins.every((pin) => apiVersionServedBy(`${api.group}/${version}`, pin)));
   return {
-    message: `${HELM_GROUP}/${HELM_SERVED_VERSION} is served from Flux 2.3 on; the Flux this repository installs (${listedPins(pins, shown)}) does not serve it: the cluster rejects this HelmRelease`,
-    fix: `upgrade Flux to 2.3 or later, or write apiVersion: ${HELM_GROUP}/${beta} until then`,
+    message: `${apiVersion} is served from Flux 2.${from} on; the Flux this repository installs (${listedPins(pins, shown)}) does not serve it: the cluster rejects this ${api.kind}`,
+    fix: `upgrade Flux to 2.${from} or later${beta ? `, or write apiVersion: ${api.group}/${beta} until then` : ''}`,
   };
 }
 
@@ -147,11 +178,12 @@ function classifyOnce(apiVersion: string | undefined, kind: string): ApiClassifi
     };
   }
   if (version === HELM_SERVED_VERSION) return { isHelmRelease: true };
-  if (HELM_REMOVED_VERSIONS.has(version)) {
+  const status = fluxApiStatus(apiVersion);
+  if (status?.status === 'removed') {
     return {
       isHelmRelease: true,
       finding: { rule: 'api/removed-version', severity: 'error', at: 'apiVersion',
-        message: `${apiVersion} is no longer served since Flux 2.8: the cluster rejects this HelmRelease`,
+        message: `${apiVersion} is no longer served since Flux 2.${status.removedIn}: the cluster rejects this HelmRelease`,
         fix: `change apiVersion to ${wanted} (the v2 API is a drop-in for these manifests; flux migrate updates stored objects)` },
     };
   }

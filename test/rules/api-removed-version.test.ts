@@ -23,7 +23,7 @@ ruleTester(rule, {
       name: 'v2beta1',
       kit: release('helm.toolkit.fluxcd.io/v2beta1'),
       expected: expectedDag([1, 'bp-cilium', []]),
-      findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta1 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: '01-bp-cilium.yaml:1:13', fix }],
+      findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta1 is no longer served since Flux 2.7: the cluster rejects this HelmRelease', at: '01-bp-cilium.yaml:1:13', fix }],
     },
     {
       name: 'a repository that installs Flux 2.2 by its OCI manifests: served today, a warning, and v2 only after an upgrade to 2.3',
@@ -41,9 +41,9 @@ ruleTester(rule, {
         'clusters/a/flux.yaml': fluxInstance('2.4.x'), 'clusters/b/flux.yaml': fluxInstance('2.4.x'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1'),
       },
       findings: [{
-        message: 'helm.toolkit.fluxcd.io/v2beta1 is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (2.4.x at clusters/a/flux.yaml:8 and clusters/b/flux.yaml:8) still does, but rejects this HelmRelease once upgraded past 2.7',
+        message: 'helm.toolkit.fluxcd.io/v2beta1 is deprecated and Flux 2.7 no longer serves it; the Flux this repository installs (2.4.x at clusters/a/flux.yaml:8 and clusters/b/flux.yaml:8) still does, but rejects this HelmRelease once upgraded past 2.6',
         at: 'apps/podinfo.yaml:1:13',
-        fix: 'change apiVersion to helm.toolkit.fluxcd.io/v2 before upgrading Flux past 2.7 (the installed Flux serves it; flux migrate updates stored objects)',
+        fix: 'change apiVersion to helm.toolkit.fluxcd.io/v2 before upgrading Flux past 2.6 (the installed Flux serves it; flux migrate updates stored objects)',
         severity: 'warning',
       }],
     },
@@ -51,9 +51,9 @@ ruleTester(rule, {
       name: 'Flux before 2.0 from its own Git repository at a tag: v2beta1 served, a warning',
       repository: { 'cluster/flux/flux-installation.yaml': fluxRepository('v0.31.4'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1') },
       findings: [{
-        message: 'helm.toolkit.fluxcd.io/v2beta1 is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (v0.31.4 at cluster/flux/flux-installation.yaml:9) still does, but rejects this HelmRelease once upgraded past 2.7',
+        message: 'helm.toolkit.fluxcd.io/v2beta1 is deprecated and Flux 2.7 no longer serves it; the Flux this repository installs (v0.31.4 at cluster/flux/flux-installation.yaml:9) still does, but rejects this HelmRelease once upgraded past 2.6',
         at: 'apps/podinfo.yaml:1:13',
-        fix: 'upgrade Flux to a 2.3 to 2.7 release first (v2 is served since 2.3), then change apiVersion to helm.toolkit.fluxcd.io/v2 before going past 2.7',
+        fix: 'upgrade Flux to a 2.3 to 2.6 release first (v2 is served since 2.3), then change apiVersion to helm.toolkit.fluxcd.io/v2 before going past 2.6',
         severity: 'warning',
       }],
     },
@@ -68,6 +68,28 @@ ruleTester(rule, {
         'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxInstance('2.x'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'),
       },
       findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
+    },
+    {
+      name: 'a Kustomization of kustomize.toolkit.fluxcd.io/v1beta2, served up to Flux 2.7 (ahgraber/homelab-gitops-k3s in 2022)',
+      repository: { 'clusters/main/apps.yaml': fluxKustomization('apps').replace('kustomize.toolkit.fluxcd.io/v1', 'kustomize.toolkit.fluxcd.io/v1beta2') },
+      findings: [{
+        message: 'kustomize.toolkit.fluxcd.io/v1beta2 is no longer served since Flux 2.8: the cluster rejects this Kustomization',
+        at: 'clusters/main/apps.yaml:1:13',
+        fix: 'change apiVersion to kustomize.toolkit.fluxcd.io/v1 (flux migrate updates stored objects)',
+      }],
+    },
+    {
+      name: 'the same on a Flux before 2.0 (gotk-components.yaml v0.31.3): served, a warning, and v1 only after an upgrade to 2.0',
+      repository: {
+        'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v0.31.3'),
+        'clusters/main/apps.yaml': fluxKustomization('apps').replace('kustomize.toolkit.fluxcd.io/v1', 'kustomize.toolkit.fluxcd.io/v1beta2'),
+      },
+      findings: [{
+        message: 'kustomize.toolkit.fluxcd.io/v1beta2 is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (v0.31.3 at clusters/main/flux-system/gotk-components.yaml:3) still does, but rejects this Kustomization once upgraded past 2.7',
+        at: 'clusters/main/apps.yaml:1:13',
+        fix: 'upgrade Flux to a 2.0 to 2.7 release first (v1 is served since 2.0), then change apiVersion to kustomize.toolkit.fluxcd.io/v1 before going past 2.7',
+        severity: 'warning',
+      }],
     },
     {
       name: 'a pin Flux never applies (an example beside the cluster the repository syncs) says nothing of the cluster: an error',

@@ -1,6 +1,6 @@
 import rule from '../../src/rules/api-unknown-version.js';
 import { fluxManifests, gotkComponents } from '../flux-pins.js';
-import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
+import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 const cilium = helmRelease('bp-cilium');
 const expected = expectedDag([1, 'bp-cilium', []], [2, 'bp-flux', []]);
@@ -33,6 +33,20 @@ ruleTester(rule, {
         message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.2.2 at clusters/main/flux.yaml:10) does not serve it: the cluster rejects this HelmRelease',
         at: 'apps/podinfo.yaml:1:13',
         fix: 'upgrade Flux to 2.3 or later, or write apiVersion: helm.toolkit.fluxcd.io/v2beta2 until then',
+      }],
+    },
+    {
+      name: 'a Kustomization version Flux never served',
+      repository: { 'clusters/main/apps.yaml': fluxKustomization('apps').replace('kustomize.toolkit.fluxcd.io/v1', 'kustomize.toolkit.fluxcd.io/v1beta9') },
+      findings: [{ message: '"kustomize.toolkit.fluxcd.io/v1beta9" is not a version Flux serves for Kustomization', at: 'clusters/main/apps.yaml:1:13', fix: 'change apiVersion to kustomize.toolkit.fluxcd.io/v1' }],
+    },
+    {
+      name: 'a v1 Kustomization on a Flux before 2.0, which never served v1',
+      repository: { 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v0.31.3'), 'clusters/main/apps.yaml': fluxKustomization('apps') },
+      findings: [{
+        message: 'kustomize.toolkit.fluxcd.io/v1 is served from Flux 2.0 on; the Flux this repository installs (v0.31.3 at clusters/main/flux-system/gotk-components.yaml:3) does not serve it: the cluster rejects this Kustomization',
+        at: 'clusters/main/apps.yaml:1:13',
+        fix: 'upgrade Flux to 2.0 or later, or write apiVersion: kustomize.toolkit.fluxcd.io/v1beta2 until then',
       }],
     },
     {
