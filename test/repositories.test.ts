@@ -539,9 +539,11 @@ describe('Flux semantics the repository audit follows', () => {
     write('clusters/a/rset.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: operators\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: operators\n      namespace: flux-system\n      readyExpr: status.conditions.exists(c, c.type == \'Ready\')\n  resources: []\n');
     write('operators/app.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: op\n  namespace: flux-system\nspec:\n  interval: 1h\n');
     const { report, keys } = await audit(root);
-    // The item without namespace never finds the Kustomization; the suspended one is only waited on to exist.
-    expect(keys).toEqual(['dependsOn/namespace-mismatch@clusters/a/rset.yaml:8:7']);
+    // The item without namespace never finds the Kustomization; the suspended one is only waited on to exist (its
+    // readyExpr, without ready: true, is never evaluated: said, a warning).
+    expect(keys).toEqual(['dependsOn/namespace-mismatch@clusters/a/rset.yaml:8:7', 'dependsOn/invalid-ready-expr@clusters/a/rset.yaml:15:18']);
     expect(report.findings[0]!.message).toBe('ResourceSet flux-system/apps depends on Kustomization operators without namespace: a ResourceSet looks the object up as written, so it never finds operators, which lives in flux-system');
+    expect(report.findings[1]).toMatchObject({ severity: 'warning', fix: 'add ready: true to this dependsOn item' });
     const explained = await runCli(['explain', 'kyverno', '--root', root, '--format', 'json'], { cwd: root });
     expect(JSON.parse(explained.stdout)).toMatchObject({ object: 'Kustomization/flux-system/kyverno', applies: [] });
   });

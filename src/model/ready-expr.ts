@@ -40,6 +40,9 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
       const message = (result.error?.message ?? 'it does not compile').split('\n')[0]!.trim();
       problems.set(key, /Unknown variable|not declared|undeclared/i.test(message)
         ? `${message} (only self and dep exist)` : message);
+    } else if (scope === 'object' && dependencyHabit(expression)) {
+      // Valid CEL over unknown names, but flux-operator binds none called self or dep: it fails when evaluated.
+      problems.set(key, `it reads ${dependencyHabit(expression)}., but flux-operator evaluates a ResourceSet's readyExpr over the dependency object itself (status, metadata, spec): there is no ${dependencyHabit(expression)}`);
     } else if (result.type !== 'bool' && result.type !== 'dyn') {
       problems.set(key, `it evaluates to ${result.type}, not bool`);
     } else {
@@ -47,4 +50,13 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
     }
   }
   return problems;
+}
+
+/**
+ * `self` or `dep` read as a variable (`dep.status...`, the habit HelmRelease and Kustomization items teach),
+ * outside string literals; undefined when neither is.
+ */
+function dependencyHabit(expression: string): string | undefined {
+  const code = expression.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  return /(?:^|[^.\w])(self|dep)\s*[.[]/.exec(code)?.[1];
 }

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/dependson-invalid-ready-expr.js';
-import { expectedDag, helmRelease, ruleTester } from '../rule-tester.js';
+import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 const withReadyExpr = (expression: string) => ({
   '01-bp-cilium.yaml': helmRelease('bp-cilium'),
@@ -8,9 +8,43 @@ const withReadyExpr = (expression: string) => ({
 const expected = expectedDag([1, 'bp-cilium', []], [2, 'bp-flux', ['bp-cilium']]);
 const fix = "write a CEL expression over self and dep that evaluates to a bool, e.g. dep.status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')";
 
+/** A ResourceSet depending on Kustomization infra with this readyExpr (and ready: true unless `ready` is false). */
+const resourceSet = (expression: string, ready = true) => ({
+  'clusters/prod/infra.yaml': fluxKustomization('infra'),
+  'clusters/prod/apps.yaml': [
+    'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: apps', '  namespace: flux-system', 'spec:', '  dependsOn:',
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      name: infra', '      namespace: flux-system',
+    ...(ready ? ['      ready: true'] : []), `      readyExpr: ${expression}`, '  resources: []', '',
+  ].join('\n'),
+});
+const resourceSetFix = "write a CEL expression over the dependency object's own fields that evaluates to a bool, e.g. status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')";
+
 ruleTester(rule, {
-  valid: [{ name: 'a bool over dep', kit: withReadyExpr("dep.status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')"), expected }],
+  valid: [
+    { name: 'a bool over dep', kit: withReadyExpr("dep.status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')"), expected },
+    { name: 'a ResourceSet item: a bool over the dependency object\'s fields, with ready: true', repository: resourceSet("status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')") },
+    { name: 'a ResourceSet item whose strings mention dep. and self.: only names read count', repository: resourceSet("metadata.annotations['dep.example.com/x'] == \"self.y\"") },
+  ],
   invalid: [
+    {
+      name: 'a ResourceSet item that reads dep., as HelmRelease items do: flux-operator binds no dep',
+      repository: resourceSet("dep.status.conditions.exists(c, c.type == 'Ready')"),
+      findings: [{
+        message: "readyExpr of apps's dependency on infra is not usable: it reads dep., but flux-operator evaluates a ResourceSet's readyExpr over the dependency object itself (status, metadata, spec): there is no dep",
+        at: 'clusters/prod/apps.yaml:13:18',
+        fix: resourceSetFix,
+      }],
+    },
+    {
+      name: 'a ResourceSet item without ready: true: its readyExpr is never evaluated, a warning',
+      repository: resourceSet("status.conditions.exists(c, c.type == 'Ready')", false),
+      findings: [{
+        message: "readyExpr of apps's dependency on infra is never evaluated: flux-operator reads it only when the item has ready: true, so apps waits only for infra to exist",
+        at: 'clusters/prod/apps.yaml:12:18',
+        fix: 'add ready: true to this dependsOn item',
+        severity: 'warning',
+      }],
+    },
     {
       name: 'a variable other than self and dep, located at the expression',
       kit: withReadyExpr('other.ready'),
