@@ -82,6 +82,7 @@ export function readFluxObject(
       // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
       healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
       ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
+      ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
     } : {}),
     ...(timeout ? { timeout, ...(kind === 'Kustomization' ? { timeoutLocation: file.locate(timeoutNode) } : {}) } : {}),

@@ -55,6 +55,8 @@ export interface FluxObject {
    * a Kustomization), by kind, namespace (as written; an entry without one is not followed) and name.
    */
   healthCheckTargets?: { kind: FluxKind; namespace: string; name: string }[];
+  /** Kustomization: `spec.healthCheckExprs` is set (they judge only what wait or healthChecks select). */
+  healthCheckExprs?: boolean;
   /** `spec.timeout` as written (`5m`), where set. */
   timeout?: string;
   /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */

@@ -15,7 +15,8 @@ export default defineRule({
       .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
         && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks)
       .map(({ from, dependency, resolution }) => ({
-        message: `${describeObject(from)} depends on ${describeObject((resolution as { target: typeof from }).target)}, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
+        // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
+        message: `${describeObject(from)} depends on ${describeObject((resolution as { target: typeof from }).target)}, which has neither wait: true nor healthChecks${(resolution as { target: typeof from }).target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
         fix: `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
         ...subject(from),
         dependency: dependency.name,

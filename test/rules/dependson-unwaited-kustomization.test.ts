@@ -21,5 +21,17 @@ ruleTester(rule, {
       fix: 'set wait: true (or healthChecks) on Kustomization infra',
       dependency: 'infra',
     }],
+  }, {
+    name: 'healthCheckExprs alone judge nothing (they apply to what wait or healthChecks select): said so',
+    repository: {
+      'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  healthCheckExprs:\n    - apiVersion: example.com/v1\n      kind: Widget\n      current: status.ready == true\n'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks (its healthCheckExprs judge nothing without them): it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization infra',
+      dependency: 'infra',
+    }],
   }],
 });
