@@ -27,7 +27,7 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.findings[0]!.object).toBe('Kustomization/flux-system/apps');
     // Each cluster keeps its own copy of the same three Kustomizations: one identity, two definitions.
     expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 6, ResourceSet: 0 });
-    expect(report.flux!.skipped).toEqual([{ reason: 'CI workflows (.github/workflows)', count: 1, example: '.github/workflows' }]);
+    expect(report.flux!.skipped).toEqual([{ reason: 'CI workflows (.github/workflows)', count: 1, example: '.github/workflows', paths: ['.github/workflows'] }]);
     // podinfo gets its namespace from the base kustomization; the HelmReleases install after the Kustomization that
     // applies them, and what depends on that (waiting) Kustomization after them.
     expect(report.flux!.order).toEqual([
@@ -59,7 +59,7 @@ describe('any Flux repository, no expected DAG', () => {
     expect(byRule['dependsOn/wrong-kind']!.fix).toBe('remove this item and put the dependency on the Kustomization that applies dragonfly (Kustomization database/dragonfly): dependsOn db-secrets there');
     expect(byRule['dependsOn/namespace-mismatch']!.fix).toBe('set namespace: cert-manager on this dependsOn item');
     expect(report.flux!.skipped).toEqual([
-      { reason: 'Helm chart templates (rendered by Helm, not applied as written)', count: 1, example: 'kubernetes/charts/echo-server/templates' },
+      { reason: 'Helm chart templates (rendered by Helm, not applied as written)', count: 1, example: 'kubernetes/charts/echo-server/templates', paths: ['kubernetes/charts/echo-server/templates'] },
     ]);
     expect(report.cycles).toEqual([['Kustomization/media/plex', 'Kustomization/media/sonarr', 'Kustomization/media/radarr', 'Kustomization/media/plex']]);
     expect(report.summary).toMatchObject({ cycles: 1, errors: 4, warnings: 2 });
@@ -134,7 +134,7 @@ describe('any Flux repository, no expected DAG', () => {
     write('x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
     const { keys, report } = await audit(root);
     expect(keys).toEqual([]);
-    expect(report.flux!.skipped).toContainEqual({ reason: 'YAML files the kustomization of their directory does not list as resources (never applied as manifests)', count: 1, example: 'apps/observability/grafana.yaml' });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'YAML files the kustomization of their directory does not list as resources (never applied as manifests)', count: 1, example: 'apps/observability/grafana.yaml', paths: ['apps/observability/grafana.yaml'] });
   });
 
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {

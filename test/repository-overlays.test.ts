@@ -92,7 +92,7 @@ describe('an object belongs to the clusters whose entry points reach it', () => 
     const { code, report, keys } = await audit(repository(files));
     expect(keys).toEqual([]);
     // (The entry points are known: the example under docs/ is left out.)
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/old.yaml' });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/old.yaml', paths: ['docs/old.yaml'] });
     expect(code).toBe(0);
   });
 });
@@ -187,7 +187,7 @@ describe('objects no Flux Kustomization applies', () => {
     const { code, report, keys } = await audit(repository(withExample));
     expect(keys).toEqual([]);
     expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 4, ResourceSet: 0 });
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/examples/broken.yaml' });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/examples/broken.yaml', paths: ['docs/examples/broken.yaml'] });
     expect(code).toBe(0);
   });
 
@@ -206,7 +206,7 @@ describe('objects no Flux Kustomization applies', () => {
     const { code, report, keys } = await audit(repository(files));
     expect(keys).toEqual([]);
     expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 3, ResourceSet: 0 });
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'apps/joomla/rtr/app/helmrelease.yaml' });
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'apps/joomla/rtr/app/helmrelease.yaml' }));
     expect(code).toBe(0);
     // Listed again, it is applied and judged.
     const listed = await audit(repository({ ...files, 'apps/joomla/kustomization.yaml': kustomization('resources:\n  - ./mariadb/ks.yaml\n  - ./rtr/ks.yaml\n') }));
@@ -228,7 +228,7 @@ describe('objects no Flux Kustomization applies', () => {
     // Both directories the variable may name are audited (postgres's missing operator is reported); docs/ is not.
     // Which cluster applies them is not known: their dependencies resolve wherever the target is (cnpg, main's).
     expect(keys).toEqual(['dependsOn/unknown-target@apps/postgres/app-false/cluster.yaml:8:7']);
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml', paths: ['docs/example.yaml'] });
     expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 2, ResourceSet: 0 });
     expect(code).toBe(1);
   });
@@ -245,8 +245,8 @@ describe('objects no Flux Kustomization applies', () => {
     const ignored = await audit(repository(withIgnore('  ignore: |\n    # exclude all\n    /*\n    # include gitops dirs\n    !/kubernetes\n')));
     expect(ignored.keys).toEqual([]);
     expect(ignored.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
-    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 1, example: 'archive/old/ks.yaml' });
-    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'archive/old/app/helmrelease.yaml' });
+    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 1, example: 'archive/old/ks.yaml', paths: ['archive/old/ks.yaml'] });
+    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'archive/old/app/helmrelease.yaml', paths: ['archive/old/app/helmrelease.yaml'] });
     expect(ignored.code).toBe(0);
     // Without the ignore the archive is an entry point of its own, and judged.
     const judged = await audit(repository(withIgnore('')));
@@ -261,7 +261,7 @@ describe('objects no Flux Kustomization applies', () => {
       'archive/k8s/config/flux.yaml': fluxManifests,
     }));
     expect(archived.keys).toEqual([]);
-    expect(archived.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 3, example: 'archive/k8s/config/cluster.yaml' });
+    expect(archived.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 3, example: 'archive/k8s/config/cluster.yaml' }));
     // A root outside the artifact that is the only one of its source is how the cluster is bootstrapped (kubectl
     // apply -k bootstrap/): an entry point still, with what it applies.
     const bootstrap = await audit(repository({
@@ -272,7 +272,7 @@ describe('objects no Flux Kustomization applies', () => {
     expect(bootstrap.keys).toEqual(['dependsOn/unknown-target@kubernetes/apps/podinfo.yaml:8:7']);
     expect(bootstrap.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
     // (The entry point is what keeps the example under docs/ out as never deployed.)
-    expect(bootstrap.report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
+    expect(bootstrap.report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml', paths: ['docs/example.yaml'] });
   });
 
   it('a Flux file that does not parse is counted where nothing applies it, and an error wherever its objects would be audited', async () => {
@@ -280,7 +280,7 @@ describe('objects no Flux Kustomization applies', () => {
     const broken = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: x\nspec:\n  resources:\n    <<- range $t := inputs.tenants >>\n    - kind: Namespace\n    <<- end >>\n';
     const counted = await audit(repository({ ...twoClusters(), 'docs/examples/broken.yaml': broken }));
     expect(counted.keys).toEqual([]);
-    expect(counted.report.flux!.skipped).toContainEqual({ reason: 'YAML that does not parse, which no kustomization or Flux Kustomization applies', count: 1, example: 'docs/examples/broken.yaml' });
+    expect(counted.report.flux!.skipped).toContainEqual({ reason: 'YAML that does not parse, which no kustomization or Flux Kustomization applies', count: 1, example: 'docs/examples/broken.yaml', paths: ['docs/examples/broken.yaml'] });
     expect(counted.code).toBe(0);
     // Counted too where a ResourceSet (it may generate Kustomizations) keeps every other object audited (a review's probe).
     const resourceSet = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: flux-system\nspec:\n  inputs: []\n';
@@ -331,7 +331,7 @@ describe('objects no Flux Kustomization applies', () => {
     // The archived ks.yaml is a root of its own (nothing here says it is never applied), judged; its missing path
     // applies nothing, so it does not turn the filter off: b, commented out, and its v2beta1 HelmRelease are left out.
     expect(keys).toEqual(['kustomization/path-not-found@archive/old/ks.yaml:8:9', 'dependsOn/unknown-target@archive/old/ks.yaml:15:7']);
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'apps/b/app/hr.yaml' });
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'apps/b/app/hr.yaml' }));
     expect(code).toBe(1);
   });
 
@@ -544,7 +544,7 @@ describe('what an independent review found (each case failed before its fix)', (
     });
     const { keys, report, code } = await audit(root);
     expect(keys).toEqual([]);
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml' });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml', paths: ['docs/example.yaml'] });
     expect(code).toBe(0);
   });
 
@@ -565,6 +565,8 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:9:7']);
     expect(report.flux!.skipped.find((skip) => skip.reason.startsWith('Flux objects no Flux Kustomization'))).toEqual({
       reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'docs/example.yaml',
+      // Every file, so that what was left out can be checked one by one.
+      paths: ['docs/example.yaml', 'unlisted/db.yaml'],
     });
   });
 
@@ -741,7 +743,7 @@ describe('what a new user ran into', () => {
       'clusters/main/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./production\n  sourceRef:\n    kind: ExternalArtifact\n    name: apps\n',
     });
     const { report } = await audit(root);
-    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations whose source is not this repository (ExternalArtifact): what they apply is not read', count: 1, example: 'clusters/main/apps.yaml' });
+    expect(report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations whose source is not this repository (ExternalArtifact): what they apply is not read', count: 1, example: 'clusters/main/apps.yaml', paths: ['clusters/main/apps.yaml'] });
   });
 });
 

@@ -58,15 +58,22 @@ const GOTK_HEADER_BYTES = 512;
 const CURRENT_APIS = new Map([[`${HELM_GROUP}/${HELM_SERVED_VERSION}`, 'HelmRelease'], [`${KUSTOMIZE_GROUP}/v1`, 'Kustomization']]);
 
 class SkipCounter {
-  private readonly byReason = new Map<string, ScanSkip>();
+  private readonly byReason = new Map<string, { entry: ScanSkip; paths: Set<string> }>();
   constructor(private readonly cwd: string) {}
   add(reason: string, path: string): void {
-    const entry = this.byReason.get(reason);
-    if (entry) entry.count += 1;
-    else this.byReason.set(reason, { reason, count: 1, example: displayPath(this.cwd, path) });
+    const known = this.byReason.get(reason);
+    if (known) {
+      known.entry.count += 1;
+      known.paths.add(path);
+    } else {
+      this.byReason.set(reason, { entry: { reason, count: 1, example: displayPath(this.cwd, path), paths: [] }, paths: new Set([path]) });
+    }
   }
+  /** By reason; each with every path it passed over, so that what was left out can be checked file by file. */
   list(): ScanSkip[] {
-    return [...this.byReason.values()].sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+    return [...this.byReason.values()]
+      .map(({ entry, paths }) => ({ ...entry, paths: [...paths].map((path) => displayPath(this.cwd, path)).sort() }))
+      .sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
   }
 }
 

@@ -114,6 +114,8 @@ export interface ScanSkip {
   count: number;
   /** One path of that kind, relative to the working directory, as an example. */
   example: string;
+  /** Every file passed over for that reason (relative to the working directory, sorted, each once). */
+  paths: string[];
 }
 
 /**
