@@ -161,6 +161,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
     .option('--focus <name>', 'only this HelmRelease, what it depends on and what depends on it, transitively (in a repository: an object, as Kind/namespace/name, namespace/name or a unique name; applies edges count too)')
     .option('--depth <n>', 'with --focus: at most this many hops along those edges; text notes the edges left beyond the view')
+    .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--output <file>', 'write to FILE (atomically) instead of stdout')
     .addHelpText('after', GRAPH_EXAMPLES)
     .action(async (flags: GraphFlags) => {
@@ -171,6 +172,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--requeue-interval <duration>', 'repository audit: the controllers\' dependency requeue interval, for the cold-start estimate (default 30s)')
+    .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .addHelpText('after', ORDER_EXAMPLES)
     .action(async (flags: OrderFlags) => {
       setCode(await (await import('./commands/order.js')).runOrder(flags, io));
@@ -179,6 +181,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease (in a repository without a kit: of any Flux object, or namespace/name, Kind/name such as hr/plex, or Kind/namespace/name)')))
     .description('why NAME installs when it does: dependencies, dependents, longest chain, where it is declared')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .addHelpText('after', EXPLAIN_EXAMPLES)
     .action(async (name: string, flags: ExplainFlags) => {
       setCode(await (await import('./commands/explain.js')).runExplain(name, flags, io));

@@ -235,6 +235,25 @@ describe('order and graph on the repository graph', () => {
     expect((await order())[2]).toEqual(['HelmRelease/rook-ceph/rook-ceph-cluster', 'Kustomization/flux-system/app']);
   });
 
+  it('order, graph and explain take --exclude: those files are not read; a glob that matches nothing is said; a kit refuses it', async () => {
+    const homeOps = fixture('repositories', 'home-ops');
+    const levels = async (args: string[]) => (JSON.parse((await runCli(['order', '--root', homeOps, '--format', 'json', ...args], { cwd: homeOps })).stdout) as { levels: string[][] }).levels.flat();
+    const all = await levels([]);
+    expect(all.some((id) => id.includes('/media/'))).toBe(true);
+    const without = await levels(['--exclude', 'kubernetes/apps/media/**']);
+    expect(without.filter((id) => id.includes('/media/'))).toEqual([]);
+    expect(without.length).toBeLessThan(all.length);
+    const graph = JSON.parse((await runCli(['graph', '--root', homeOps, '--format', 'json', '--exclude', 'kubernetes/apps/media'], { cwd: homeOps })).stdout) as { nodes: { id: string }[] };
+    expect(graph.nodes.filter((node) => node.id.includes('/media/'))).toEqual([]);
+    const explained = await runCli(['explain', 'Kustomization/media/plex', '--root', homeOps, '--exclude', 'kubernetes/apps/media/**'], { cwd: homeOps });
+    expect(explained.code).toBe(3);
+    const typo = await runCli(['order', '--root', homeOps, '--exclude', 'kubernetes/apps/medai/**'], { cwd: homeOps });
+    expect(typo.stderr).toContain('warning: the exclude glob "kubernetes/apps/medai/**" matches no YAML file under the root (.), so it leaves nothing out');
+    const kit = await runCli(['order', '--root', fixture('sovereign'), '--exclude', 'x'], { cwd: homeOps });
+    expect(kit.stderr).toBe("error: --exclude leaves files out of a repository graph, and this repository has a bootstrap kit: the graph is the kit's — drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)\n");
+    expect(kit.code).toBe(3);
+  });
+
   it('order --format json with another requeue interval; a bad duration is a usage error', async () => {
     const { stdout } = await runCli(['order', '--root', root, '--format', 'json', '--requeue-interval', '1m'], { cwd: root });
     const plan = JSON.parse(stdout) as { coldStart: { floorSeconds: number; worstCaseSeconds: number; criticalPath: { object: string }[] } };

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io.js';
+import { excludeMatcher, unmatchedExclude } from '../load/exclude.js';
 import { loadFluxModel } from '../load/flux-repository.js';
+import { GlobPatternError } from '../load/kit-dirs.js';
 import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
@@ -36,7 +38,20 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
   if (badRoot(flags, io) === 3) return 3;
   const cwd = resolve(io.cwd);
   const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
-  const { model, findings } = await loadFluxModel({ root, cwd, ...(flags.kustomize === false ? { kustomize: false } : {}) });
+  // --exclude here leaves those files out of what is read (check reads them for what depends on them, and
+  // judges nothing there; a drawing or an order has nothing to judge): an archive leaves the levels and the picture.
+  let exclusion: Awaited<ReturnType<typeof excludeMatcher>> | undefined;
+  try {
+    exclusion = flags.exclude && flags.exclude.length > 0 ? await excludeMatcher(flags.exclude, root) : undefined;
+  } catch (error) {
+    if (!(error instanceof GlobPatternError)) throw error;
+    return usageError(io, error.message, error.fix, flags.format);
+  }
+  const loaded = await loadFluxModel({
+    root, cwd, ...(flags.kustomize === false ? { kustomize: false } : {}), ...(exclusion ? { exclude: exclusion.matches } : {}),
+  });
+  const { model } = loaded;
+  const findings = [...loaded.findings, ...(exclusion?.unmatched() ?? []).map((glob) => unmatchedExclude(glob, root, cwd))];
   // order, graph and explain show the graph, not the audit: only what kept them from reading it (input/*) is printed.
   // Sorted as check sorts them: builds run side by side and finish in any order.
   const shown = findings.filter((finding) => finding.rule.startsWith('input/')).map((finding) => toReportFinding(cwd, finding)).sort(compareFindings);

@@ -26,6 +26,8 @@ export interface RepositoryFlags {
   slotLabel?: string;
   /** false with --no-kustomize. */
   kustomize?: boolean;
+  /** --exclude globs (graph, order, explain on a repository without a kit: those files are not read). */
+  exclude?: string[];
 }
 
 /**
@@ -183,3 +185,6 @@ export async function textStyle(flags: { color?: boolean; format?: string }, io:
   if (flags.format !== undefined && flags.format !== 'text') return plainStyle;
   return decideColor(flags.color, io.env, io.isTTY) ? colourStyle() : plainStyle;
 }
+
+/** What graph, order and explain say to --exclude in a repository with a bootstrap kit, whose graph is the kit's. */
+export const KIT_EXCLUDE = '--exclude leaves files out of a repository graph, and this repository has a bootstrap kit: the graph is the kit\'s';
