@@ -15,3 +15,11 @@ export const fluxRepository = (tag: string) => [
   'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', '  name: flux-installation', '  namespace: flux-system', 'spec:',
   '  interval: 10m', '  ref:', `    tag: "${tag}"`, '  url: https://github.com/fluxcd/flux2', '',
 ].join('\n');
+
+/** A Kustomization that syncs the whole repository (path ./), so that Flux applies every pin and release of a case. */
+export const syncingAll = {
+  'sync/flux-system.yaml': [
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata:', '  name: flux-system', '  namespace: flux-system', 'spec:',
+    '  interval: 10m', '  path: ./', '  prune: true', '  sourceRef:', '    kind: GitRepository', '    name: flux-system', '',
+  ].join('\n'),
+};

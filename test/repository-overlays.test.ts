@@ -77,6 +77,17 @@ describe('an object belongs to the clusters whose entry points reach it', () => 
     expect(code).toBe(1);
   });
 
+  it('roots in sibling directories that nothing here applies say nothing of their cluster: their dependencies resolve', async () => {
+    // A review's probe: infra/ks.yaml and apps/ks.yaml, applied from elsewhere (by hand, or a sync this repository does not show).
+    const files = {
+      'infra/ks.yaml': fluxKustomization('infra', './infra/app'), 'infra/app/cilium.yaml': helmRelease('cilium'),
+      'apps/ks.yaml': fluxKustomization('apps', './apps/app', '  dependsOn:\n    - name: infra\n'), 'apps/app/web.yaml': helmRelease('web'),
+    };
+    const { code, keys } = await audit(repository(files));
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('what one FluxInstance syncs from a directory without a kustomization is one cluster, its ks.yaml roots and all', async () => {
     // After mirceanton/home-ops: a flux-instance HelmRelease syncs apps/, where each app's ks.yaml is a root of its own.
     const instance = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        path: apps/\n';
@@ -226,8 +237,11 @@ describe('objects no Flux Kustomization applies', () => {
     };
     const { code, report, keys } = await audit(repository(files));
     // Both directories the variable may name are audited (postgres's missing operator is reported); docs/ is not.
-    // Which cluster applies them is not known: their dependencies resolve wherever the target is (cnpg, main's).
+    // Which cluster applies them is not known: their dependencies resolve wherever the target is (cnpg, main's),
+    // and a dependency on them from main's objects resolves too (web -> postgres).
     expect(keys).toEqual(['dependsOn/unknown-target@apps/postgres/app-false/cluster.yaml:8:7']);
+    const withWeb = await audit(repository({ ...files, 'clusters/main/web.yaml': fluxKustomization('web', './apps/web'), 'apps/web/hr.yaml': helmRelease('web', ['postgres']) }));
+    expect(withWeb.keys).toEqual(['dependsOn/unknown-target@apps/postgres/app-false/cluster.yaml:8:7']);
     expect(report.flux!.skipped).toContainEqual({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1, example: 'docs/example.yaml', paths: ['docs/example.yaml'] });
     expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 2, ResourceSet: 0 });
     expect(code).toBe(1);
@@ -262,6 +276,16 @@ describe('objects no Flux Kustomization applies', () => {
     }));
     expect(archived.keys).toEqual([]);
     expect(archived.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 3, example: 'archive/k8s/config/cluster.yaml' }));
+    // Another GitRepository of the same name without a spec.ignore keeps everything: a second cluster's root stays.
+    const secondCluster = await audit(repository({
+      'clusters/a/flux-system/gotk-sync.yaml': gitRepository('  ignore: |\n    /*\n    !/clusters/a\n    !/apps/a\n') + fluxKustomization('flux-system', './clusters/a'),
+      'clusters/a/apps.yaml': fluxKustomization('apps', './apps/a'),
+      'apps/a/web.yaml': helmRelease('web-a', ['missing-a']),
+      'clusters/b/flux-system/gotk-sync.yaml': gitRepository('') + fluxKustomization('flux-system', './clusters/b'),
+      'clusters/b/apps.yaml': fluxKustomization('apps', './apps/b'),
+      'apps/b/web.yaml': helmRelease('web-b', ['missing-b']),
+    }));
+    expect(secondCluster.keys).toEqual(['dependsOn/unknown-target@apps/a/web.yaml:8:7', 'dependsOn/unknown-target@apps/b/web.yaml:8:7']);
     // A root outside the artifact that is the only one of its source is how the cluster is bootstrapped (kubectl
     // apply -k bootstrap/): an entry point still, with what it applies.
     const bootstrap = await audit(repository({

@@ -167,7 +167,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   if (flags.focus !== undefined) {
     const named = objectNamed(model, flags.focus);
     if ('message' in named) {
-      return usageError(io, named.message, named.ambiguous ? 'pass --focus Kind/namespace/name'
+      return usageError(io, named.message, named.ambiguous ? `pass --focus ${named.way}`
         : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
     }
     view = focusView(view, named.id, flags.depth);
@@ -237,7 +237,7 @@ const MAX_GUESSED_IDS = 4;
  * Kustomization and the HelmRelease it applies, often) their ids, since the
  * bare name would be refused in turn.
  */
-function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; guesses?: string[] } {
+function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; way?: string; guesses?: string[] } {
   const ids = [...model.byId.keys()].sort();
   let matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
   // `Kind/name` (`HelmRelease/home-assistant`, or flux's short `hr/`, `ks/`), in whatever namespace: what tells
@@ -246,7 +246,9 @@ function objectNamed(model: FluxModel, name: string): { id: string } | { message
   const kind = more.length === 0 && rest !== undefined ? KIND_WRITTEN.get(first!.toLowerCase()) : undefined;
   if (matches.length === 0 && kind) matches = ids.filter((id) => id.startsWith(`${kind}/`) && id.split('/').at(-1) === rest);
   if (matches.length === 1) return { id: matches[0]! };
-  if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true };
+  // Kind/name tells them apart only where each is of another kind (a home-ops app's HelmRelease and Kustomization).
+  const byKind = new Set(matches.map((id) => id.split('/')[0])).size === matches.length;
+  if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true, way: byKind ? 'Kind/name or Kind/namespace/name' : 'Kind/namespace/name' };
   const idsByName = new Map<string, Set<string>>();
   for (const object of model.objects) idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(fluxObjectId(object)));
   const guess = closestName(name, [...ids, ...idsByName.keys()]);
@@ -269,7 +271,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
   const named = objectNamed(model, name);
-  if ('message' in named) return usageError(io, named.message, named.ambiguous ? 'pass Kind/name or Kind/namespace/name' : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+  if ('message' in named) return usageError(io, named.message, named.ambiguous ? `pass ${named.way}` : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
   const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;

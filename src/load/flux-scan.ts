@@ -340,7 +340,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // commented out of it, and what that would apply, are not applied). Read once, for every file asked about.
   const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
   const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path),
-    ...requeueSettings.map((setting) => setting.location.file)])];
+    ...requeueSettings.map((setting) => setting.location.file), ...versionPins.map((pin) => pin.location.file)])];
   const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
   const appliedTrees = new Set(parts.flatMap((part) => part.trees));
@@ -369,7 +369,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
   // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
-  const pins = versionPins.filter((pin) => settingApplied(pin.location.file));
+  // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's
+  // gotk-components.yaml left in an archive is no Flux anything runs.
+  const pins = versionPins.filter((pin) => (applied.pruned ? settingApplied(pin.location.file) : appliedByFlux(pin.location.file)));
   const shown = (location: Location) => `${displayPath(root, location.file)}:${location.line}`;
   for (const [path, problems] of fileProblems) {
     if (applied.pruned && !appliedHere(path)) continue;
@@ -399,7 +401,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
-      entryDirs: [...applied.entryDirs].sort(),
+      entryDirs: [...applied.clusterDirs].sort(),
       requeueSettings: requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },
@@ -412,31 +414,36 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
 /**
  * Root Kustomizations that the GitRepository they sync from leaves out of its artifact (its
  * spec.ignore): an archive or a template kept beside the synced tree (truxnell/home-cluster's
- * `/*` then `!/kubernetes` leaves out archive/ and templates/; Ramblurr/home-ops's archive keeps its own
- * old GitRepository, whose `!/k8s` leaves out archive/ too), which Flux never applies. Only where the
- * repository has an entry point inside its source's artifact (another root, or a FluxInstance's sync):
- * where every root lies outside, one of them is how the cluster is bootstrapped, applied by hand.
+ * `/*` then `!/kubernetes` leaves out archive/ and templates/), which Flux never applies. Left out
+ * when another root of the same source lies inside its artifact (the source is synced from there), or
+ * when its own path is not here (Ramblurr/home-ops's archive keeps its old GitRepository, `!/k8s`, whose
+ * roots apply paths long gone). A root outside its artifact that applies what is here and is its source's
+ * only one is how a cluster is bootstrapped, applied by hand: kept. Every GitRepository of that name must
+ * leave the file out (one without a spec.ignore keeps everything).
  */
-async function outsideTheirArtifact(roots: readonly FluxObject[], ignores: readonly SourceIgnore[], root: string, synced: boolean): Promise<Set<FluxObject>> {
+async function outsideTheirArtifact(roots: readonly FluxObject[], sources: readonly SourceIgnore[], root: string): Promise<Set<FluxObject>> {
   const outside = new Set<FluxObject>();
-  if (ignores.length === 0) return outside;
+  if (!sources.some((source) => source.patterns !== undefined)) return outside;
   const matchPart = await partMatcher();
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName : undefined);
-  // A root of another source (Flux's own manifests from an OCIRepository) is in this repository as a file all
-  // the same: judged by the GitRepositories the roots beside it sync from.
-  const besideSources = new Map<string, Set<string>>();
-  for (const object of roots) {
-    const name = gitSource(object);
-    if (name !== undefined) besideSources.set(dirname(object.file), (besideSources.get(dirname(object.file)) ?? new Set<string>()).add(name));
-  }
-  for (const object of roots) {
-    const names = gitSource(object) !== undefined ? [gitSource(object)!] : [...(besideSources.get(dirname(object.file)) ?? [])];
-    // Several GitRepositories of one name (one per cluster): left out only where every one leaves it out.
-    const sources = ignores.filter((ignore) => names.includes(ignore.name));
+  const ignoredBySource = (object: FluxObject, name: string) => {
+    const named = sources.filter((source) => source.name === name);
     const path = relative(root, object.file).split(sep).join('/');
-    if (sources.length > 0 && sources.every((source) => isIgnored(source.patterns, path, false, matchPart))) outside.add(object);
+    return named.length > 0 && named.every((source) => source.patterns !== undefined && isIgnored(source.patterns, path, false, matchPart));
+  };
+  const gitRoots = roots.filter((object) => gitSource(object) !== undefined);
+  const ignored = new Set(gitRoots.filter((object) => ignoredBySource(object, gitSource(object)!)));
+  for (const object of ignored) {
+    const insideBeside = gitRoots.some((other) => !ignored.has(other) && gitSource(other) === gitSource(object));
+    if (insideBeside || object.appliesDir === undefined) outside.add(object);
   }
-  if (outside.size === roots.length && !synced) outside.clear();
+  // A root of another source (Flux's own manifests from an OCIRepository) is a file here all the same: left out
+  // with the Git roots beside it, when every one of them is.
+  for (const object of roots) {
+    if (gitSource(object) !== undefined) continue;
+    const beside = gitRoots.filter((other) => dirname(other.file) === dirname(object.file));
+    if (beside.length > 0 && beside.every((other) => outside.has(other))) outside.add(object);
+  }
   return outside;
 }
 
@@ -475,7 +482,7 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
  * left out, counted, when the repository shows how it is applied; else (no
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
-async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[] }> {
+async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[] }> {
   const { written, trees, specOf } = input;
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -629,10 +636,15 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
   const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object));
-  const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root, input.syncPaths.length > 0);
+  const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root);
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
   const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
+  // What marks a cluster: a root that applies its own directory (flux bootstrap's flux-system, a self-applying
+  // flux/config). Other roots (two Kustomizations in sibling directories that nothing here applies) say nothing
+  // of which cluster they are in: their dependencies resolve to any copy.
+  const clusterDirs = [...new Set(rootCandidates.filter((object) => rootFiles.has(object.file) && object.appliesDir !== undefined
+    && isInside(object.appliesDir, object.file)).map((object) => dirname(object.file)))];
   const entryFiles = new Set<string>();
   for (const tree of trees.values()) {
     if (tree.files.some((file) => rootFiles.has(file.path))) for (const file of tree.files) entryFiles.add(file.path);
@@ -751,7 +763,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     await visit(unreached().map(fallback));
   }
   const objects = [...reached].sort(compareObjects);
-  return { objects, applies, pruned, openKinds, entryDirs };
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

@@ -533,7 +533,9 @@ function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kusto
     } catch {
       continue;
     }
-    const at = text.indexOf(wanted);
+    // The first occurrence outside a comment (a `# yaml-language-server: $schema=https://...` line, a note).
+    let at = text.indexOf(wanted);
+    while (at >= 0 && /(?:^|\s)#/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at))) at = text.indexOf(wanted, at + 1);
     if (at < 0) continue;
     // The start of the entry that holds it: back to a blank, a quote, `=` (a generator's key=URL) or `[`.
     let start = at;

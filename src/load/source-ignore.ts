@@ -3,7 +3,9 @@ import { mapValue, scalarString } from './yaml-tree.js';
 
 // What source-controller leaves out of a GitRepository's artifact: the
 // patterns of its `spec.ignore`, in gitignore format, matched the way
-// source-controller matches them (go-git's gitignore package), which is not
+// source-controller matches them (fluxcd/pkg's sourceignore, a copy of
+// go-git's gitignore package; with a spec.ignore its default exclusions,
+// images and CI files, are dropped, and none of them names a YAML file), which is not
 // quite git's: the last pattern that matches a path decides, and a pattern
 // matches a path when it matches the path or one of the directories above it.
 // So `/*` then `!/kubernetes` keeps everything under kubernetes/ and nothing
@@ -100,13 +102,13 @@ function anchoredMatch(pattern: IgnorePattern, path: readonly string[], isDir: b
   return !(matched && pattern.dirOnly && !isDir && rest.length === 0) && matched;
 }
 
-/** A GitRepository's name and the patterns of its `spec.ignore`, when it has one. */
-export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] } | undefined {
+/** A GitRepository's name and the patterns of its `spec.ignore` (undefined without one: its artifact keeps everything). */
+export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] | undefined } | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
   if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const name = scalarString(mapValue(node, ['metadata', 'name']));
   const ignore = scalarString(mapValue(node, ['spec', 'ignore']));
-  return name === undefined || ignore === undefined ? undefined : { name, patterns: ignorePatterns(ignore) };
+  return name === undefined ? undefined : { name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore) };
 }
 
 /** One part of a pattern as Go's filepath.Match reads it, with picomatch (dot files match `*`; no braces, no extglobs). */

@@ -91,7 +91,9 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     // Where every object is reached from an entry point, a copy only another cluster applies is not there for
     // this one (martinohmann/home-ops's storage cluster syncs only kubernetes/storage); elsewhere (each object
     // a root of its own) clusters are not known, and any copy serves.
-    const target = matching.find((object) => shareScope(from, object)) ?? (anchored(from) ? undefined : matching[0]);
+    // A copy whose cluster is not known (kept for what a variable path may apply) may be this cluster's.
+    const target = matching.find((object) => shareScope(from, object)) ?? matching.find((object) => !anchored(object))
+      ?? (anchored(from) ? undefined : matching[0]);
     if (target) return { status: 'resolved', target };
     // Copies in other clusters only (another overlay's namespace or name prefix) are not there for this one.
     const inScope = ofKind.filter((object) => shareScope(from, object));
@@ -222,7 +224,8 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   for (const object of objects) {
     if (object.kind !== 'Kustomization' || object.generatedBy) continue;
     const waited = new Set<FluxObject>(object.wait ? applies.get(object) ?? [] : []);
-    for (const target of object.healthCheckTargets ?? []) {
+    // With wait: true, kustomize-controller ignores healthChecks (checkHealth reads them only without wait).
+    for (const target of object.wait ? [] : object.healthCheckTargets ?? []) {
       const found = byId.get(`${target.kind}/${target.namespace}/${target.name}`) ?? [];
       const inScope = found.filter((candidate) => shareScope(object, candidate));
       for (const candidate of inScope.length > 0 || anchored(object) ? inScope : found) waited.add(candidate);

@@ -58,5 +58,8 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
  */
 function dependencyHabit(expression: string): string | undefined {
   const code = expression.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
-  return /(?:^|[^.\w])(self|dep)\s*[.[]/.exec(code)?.[1];
+  // A name a macro binds (`exists(self, self.type == ...)`) is the macro's variable, not flux-operator's.
+  const bound = new Set([...code.matchAll(/\(\s*(self|dep)\s*,/g)].map((match) => match[1]));
+  for (const match of code.matchAll(/(?:^|[^.\w])(self|dep)\s*[.[]/g)) if (!bound.has(match[1]!)) return match[1];
+  return undefined;
 }

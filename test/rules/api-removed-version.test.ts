@@ -1,5 +1,5 @@
 import rule from '../../src/rules/api-removed-version.js';
-import { fluxInstance, fluxManifests, fluxRepository, gotkComponents } from '../flux-pins.js';
+import { fluxInstance, fluxManifests, fluxRepository, gotkComponents, syncingAll } from '../flux-pins.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 const release = (apiVersion: string) => ({ '01-bp-cilium.yaml': helmRelease('bp-cilium').replace('helm.toolkit.fluxcd.io/v2', apiVersion) });
@@ -10,7 +10,7 @@ const repositoryRelease = (apiVersion: string) => helmRelease('podinfo').replace
 ruleTester(rule, {
   valid: [
     { name: 'helm.toolkit.fluxcd.io/v2', kit: release('helm.toolkit.fluxcd.io/v2'), expected: expectedDag([1, 'bp-cilium', []]) },
-    { name: 'v2 in a repository that installs Flux 2.5', repository: { 'clusters/main/flux.yaml': fluxManifests('v2.5.1'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2') } },
+    { name: 'v2 in a repository that installs Flux 2.5', repository: { ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.5.1'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2') } },
   ],
   invalid: [
     {
@@ -27,7 +27,7 @@ ruleTester(rule, {
     },
     {
       name: 'a repository that installs Flux 2.2 by its OCI manifests: served today, a warning, and v2 only after an upgrade to 2.3',
-      repository: { 'clusters/main/flux.yaml': fluxManifests('v2.2.2'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2') },
+      repository: { ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.2.2'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2') },
       findings: [{
         message: 'helm.toolkit.fluxcd.io/v2beta2 is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (v2.2.2 at clusters/main/flux.yaml:10) still does, but rejects this HelmRelease once upgraded past 2.7',
         at: 'apps/podinfo.yaml:1:13',
@@ -38,6 +38,7 @@ ruleTester(rule, {
     {
       name: 'a FluxInstance on Flux 2.4 in two clusters: one entry per version, v2 now',
       repository: {
+        ...syncingAll,
         'clusters/a/flux.yaml': fluxInstance('2.4.x'), 'clusters/b/flux.yaml': fluxInstance('2.4.x'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1'),
       },
       findings: [{
@@ -49,7 +50,7 @@ ruleTester(rule, {
     },
     {
       name: 'Flux before 2.0 from its own Git repository at a tag: v2beta1 served, a warning',
-      repository: { 'cluster/flux/flux-installation.yaml': fluxRepository('v0.31.4'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1') },
+      repository: { ...syncingAll, 'cluster/flux/flux-installation.yaml': fluxRepository('v0.31.4'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1') },
       findings: [{
         message: 'helm.toolkit.fluxcd.io/v2beta1 is deprecated and Flux 2.7 no longer serves it; the Flux this repository installs (v0.31.4 at cluster/flux/flux-installation.yaml:9) still does, but rejects this HelmRelease once upgraded past 2.6',
         at: 'apps/podinfo.yaml:1:13',
@@ -59,12 +60,13 @@ ruleTester(rule, {
     },
     {
       name: 'flux bootstrap\'s gotk-components.yaml says Flux 2.1, which never served v2beta2: an error',
-      repository: { 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2') },
+      repository: { ...syncingAll, 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2') },
       findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
     },
     {
       name: 'one cluster on Flux 2.2, another on the newest (2.x): the newest rejects it, an error',
       repository: {
+        ...syncingAll,
         'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxInstance('2.x'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'),
       },
       findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/api-unknown-version.js';
-import { fluxManifests, gotkComponents } from '../flux-pins.js';
+import { fluxManifests, gotkComponents, syncingAll } from '../flux-pins.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 const cilium = helmRelease('bp-cilium');
@@ -9,8 +9,12 @@ ruleTester(rule, {
   valid: [
     { name: 'helm.toolkit.fluxcd.io/v2', kit: { '01-bp-cilium.yaml': cilium, '02-bp-flux.yaml': helmRelease('bp-flux') }, expected },
     {
+      name: 'an archived cluster\'s gotk-components.yaml that no Flux Kustomization here applies: no Flux anything runs, no pin',
+      repository: { 'archive/old/flux-system/gotk-components.yaml': gotkComponents('v0.31.4'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+    },
+    {
       name: 'v2 where one cluster installs Flux 2.2 and another 2.5: which applies it is not known, no finding',
-      repository: { 'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxManifests('v2.5.1'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+      repository: { ...syncingAll, 'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxManifests('v2.5.1'), 'apps/podinfo.yaml': helmRelease('podinfo') },
     },
   ],
   invalid: [
@@ -28,7 +32,7 @@ ruleTester(rule, {
     },
     {
       name: 'v2 in a repository that installs Flux 2.2 only, which never served it: the fix is the upgrade, or v2beta2',
-      repository: { 'clusters/main/flux.yaml': fluxManifests('v2.2.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+      repository: { ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.2.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
       findings: [{
         message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.2.2 at clusters/main/flux.yaml:10) does not serve it: the cluster rejects this HelmRelease',
         at: 'apps/podinfo.yaml:1:13',
@@ -51,7 +55,7 @@ ruleTester(rule, {
     },
     {
       name: 'on Flux 2.1 (flux bootstrap\'s gotk-components.yaml) the beta it serves is v2beta1',
-      repository: { 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
+      repository: { ...syncingAll, 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
       findings: [{
         message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.1.2 at clusters/main/flux-system/gotk-components.yaml:3) does not serve it: the cluster rejects this HelmRelease',
         at: 'apps/podinfo.yaml:1:13',

@@ -24,6 +24,7 @@ ruleTester(rule, {
     { name: 'a bool over dep', kit: withReadyExpr("dep.status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')"), expected },
     { name: 'a ResourceSet item: a bool over the dependency object\'s fields, with ready: true', repository: resourceSet("status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')") },
     { name: 'a ResourceSet item whose strings mention dep. and self.: only names read count', repository: resourceSet("metadata.annotations['dep.example.com/x'] == \"self.y\"") },
+    { name: 'a ResourceSet item whose macro binds self (a review\'s probe): the macro\'s variable', repository: resourceSet("status.conditions.exists(self, self.type == 'Ready' && self.status == 'True')") },
   ],
   invalid: [
     {

@@ -46,6 +46,15 @@ ruleTester(rule, {
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/child.yaml': fluxKustomization('child', ['apps']) },
     },
     {
+      name: 'with wait: true, healthChecks are ignored (kustomize-controller reads them only without wait): no loop through them',
+      repository: {
+        'clusters/prod/a.yaml': fluxKustomization('a', [], '  wait: true\n  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-b\n      namespace: flux-system\n'),
+        'clusters/prod/b.yaml': fluxKustomization('b', ['a']),
+        'a/hr-a.yaml': helmRelease('hr-a'),
+        'b/hr-b.yaml': helmRelease('hr-b'),
+      },
+    },
+    {
       name: 'a healthChecks entry without a namespace is not followed (which object it names is not known): no deadlock is claimed on it',
       repository: crossed('  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-a\n'),
     },
