@@ -18,6 +18,14 @@ describe('an alias or anchor right before a colon, read as go-yaml reads it', ()
     expect(child(child(child(root, 'values'), 'controllers'), 'other')?.position).toEqual({ line: 3, column: 33 });
   });
 
+  it('only where a key starts: the same characters inside a quoted string stay as written', () => {
+    const parsed = parseWithYamlLibrary('name: &app podinfo\nq: "x *app: y"\nvalues:\n  *app:\n    replicas: 1\n');
+    expect(parsed.error).toBeUndefined();
+    const root = parsed.documents![0]!.root;
+    const q = root?.kind === 'map' ? root.entries.find((entry) => entry.key === 'q')?.value : undefined;
+    expect(q).toMatchObject({ kind: 'scalar', value: 'x *app: y' });
+  });
+
   it('a text yaml refuses for another reason keeps its own error', () => {
     const text = 'a: &x 1\n*x:\n  b: c: d\n';
     expect(parseWithYamlLibrary(text).error).toEqual({ position: { line: 2, column: 1 }, message: 'Implicit map keys need to be followed by map values' });

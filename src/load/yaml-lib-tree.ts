@@ -57,7 +57,9 @@ function boundedTokens(text: string, lineCounter: LineCounter): { tokens: CST.To
  * An anchor or alias that go-yaml ends before a `:` (`*app:` as a mapping key), and yaml, following
  * the YAML spec, takes the colon into: go-yaml's names are letters, digits, `_` and `-` only.
  */
-const GO_ANCHOR_BEFORE_COLON = /(^|[\s[{,])([&*][0-9A-Za-z_-]+):/gm;
+// Only where a key starts (a block mapping's line, after a sequence dash, or after `{` or `,` in a flow):
+// a `*app:` inside a quoted string (`q: "x *app: y"`) is text, and stays as written.
+const GO_ANCHOR_BEFORE_COLON = /(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([&*][0-9A-Za-z_-]+):/gm;
 
 export function parseWithYamlLibrary(text: string): LibParseResult {
   const result = parseText(text, []);
