@@ -88,10 +88,10 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     if (from.kind === 'ResourceSet' && dependency.namespace === undefined && ofKind.length > 0) return { status: 'no-namespace', candidates: ofKind };
     const wanted = dependency.namespace ?? from.namespace;
     const matching = ofKind.filter((object) => sameNamespace(object.namespace, wanted));
-    // Where every object is reached from an entry point, a copy only another cluster applies is not there for
-    // this one (martinohmann/home-ops's storage cluster syncs only kubernetes/storage); elsewhere (each object
-    // a root of its own) clusters are not known, and any copy serves.
-    // A copy whose cluster is not known (kept for what a variable path may apply) may be this cluster's.
+    // For a dependent in a known cluster, a copy only another cluster applies is not there for it
+    // (martinohmann/home-ops's storage cluster syncs only kubernetes/storage). A copy whose cluster is not known
+    // (kept for what a variable path may apply) may be this cluster's; a dependent whose cluster is not known
+    // (a root of its own, or no entry point known) takes any copy.
     const target = matching.find((object) => shareScope(from, object)) ?? matching.find((object) => !anchored(object))
       ?? (anchored(from) ? undefined : matching[0]);
     if (target) return { status: 'resolved', target };
@@ -124,9 +124,9 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   // with copies of the same objects: a dependency resolves inside its own cluster
   // first, and a cycle must close inside one cluster to be reported.
   // What a FluxInstance syncs from a directory without a kustomization is a set of roots, one cluster's: the
-  // deepest sync path that holds an object nothing applies is its cluster. Else the outermost root directory
-  // that holds it: flux bootstrap's root in clusters/prod/flux-system and a root beside it in clusters/prod
-  // are one cluster's, not two.
+  // deepest sync path that holds an object nothing applies is its cluster. Else the outermost directory of a
+  // root that applies its own directory (flux bootstrap's flux-system) that holds it; else its own directory,
+  // a cluster no entry point marks (anchored() says which are marked).
   const syncDirs = new Set(repository.fromEntryPoints ? repository.syncDirs : []);
   const entryDirs = new Set(repository.fromEntryPoints ? repository.entryDirs : []);
   const dirsAbove = (file: string, dirs: ReadonlySet<string>): string[] => {
