@@ -157,10 +157,11 @@ export interface FluxRepository {
    */
   fromEntryPoints?: boolean;
   /**
-   * The directories entry points sync: a FluxInstance's sync paths, and root Kustomizations' own directories.
-   * An object nothing applies belongs to the cluster of the deepest sync path that holds it, else of the
-   * outermost root directory that holds it (a FluxInstance syncing apps/ with no kustomization there makes
-   * every apps/x/ks.yaml a root: one cluster, not one each).
+   * What marks a cluster: a FluxInstance's sync paths (`syncDirs`), and the directories of root Kustomizations
+   * that apply their own directory, as flux bootstrap's flux-system does (`entryDirs`). An object nothing
+   * applies belongs to the cluster of the deepest sync path that holds it (a FluxInstance syncing apps/ with
+   * no kustomization there makes every apps/x/ks.yaml a root: one cluster, not one each), else of the
+   * outermost such root directory; else its cluster is not known.
    */
   syncDirs?: readonly string[];
   entryDirs?: readonly string[];
