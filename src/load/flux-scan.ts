@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
+import { appliesOwnDirectory } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -292,12 +293,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       for (const node of listItems(document.root)) {
         const syncPath = fluxInstanceSyncPath(node, root);
         if (syncPath) syncPaths.push(syncPath);
-        for (const problem of apiProblems(file, node)) {
-          if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, scalarString(mapValue(node, ['apiVersion'])) ?? '');
-          problems.push(problem);
-        }
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
+        for (const problem of apiProblems(file, node)) {
+          if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, written ?? '');
+          problems.push(problem);
+        }
         if (written !== undefined && CURRENT_APIS.has(written) && scalarString(mapValue(node, ['kind'])) === CURRENT_APIS.get(written)) {
           servedApiVersions.push({ apiVersion: written, location: file.locate(apiVersionNode) });
         }
@@ -628,7 +629,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // Not so a Kustomization that applies its own directory (flux bootstrap's flux-system of another cluster, nested
   // in the tree one cluster builds), nor what a FluxInstance written here syncs: those are entry points.
   const synced = new Set(input.syncPaths.flatMap((syncDir) => appliedFilesOf(syncDir, trees, allFiles)));
-  const leftOutBelow = (object: FluxObject) => !(object.appliesDir && isInside(object.appliesDir, object.file)) && !synced.has(object.file)
+  const leftOutBelow = (object: FluxObject) => !appliesOwnDirectory(object) && !synced.has(object.file)
     && [...builtDirs].some(([dir, parents]) => isInside(dir, object.file) && parents.some((parent) => parent !== object && parent.file !== object.file));
   const fallback = (object: FluxObject) => instance(object, input.namespaceOf.get(object.file) ?? object.namespace);
   // The entry points: Kustomizations no other Kustomization applies (flux bootstrap's flux-system, or what a
@@ -643,8 +644,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // What marks a cluster: a root that applies its own directory (flux bootstrap's flux-system, a self-applying
   // flux/config). Other roots (two Kustomizations in sibling directories that nothing here applies) say nothing
   // of which cluster they are in: their dependencies resolve to any copy.
-  const clusterDirs = [...new Set(rootCandidates.filter((object) => rootFiles.has(object.file) && object.appliesDir !== undefined
-    && isInside(object.appliesDir, object.file)).map((object) => dirname(object.file)))];
+  const clusterDirs = [...new Set(rootCandidates.filter((object) => rootFiles.has(object.file) && appliesOwnDirectory(object)).map((object) => dirname(object.file)))];
   const entryFiles = new Set<string>();
   for (const tree of trees.values()) {
     if (tree.files.some((file) => rootFiles.has(file.path))) for (const file of tree.files) entryFiles.add(file.path);
@@ -720,7 +720,6 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // artifact other than flux-system may be built from this repository, except Flux's own manifests.)
   // (A ${VARIABLE} after a literal directory, `./apps/db/app-${MODE:=false}`, may only apply what lies below
   // that literal beginning: those objects are kept, each a root of its own, and the filter stays on for the rest.)
-  const openPrefixes = new Set<string>();
   const variablePrefix = (path: string): string | undefined => {
     const literal = path.slice(0, path.indexOf('${'));
     if (!literal.includes('/') || literal.replace(/^\.?\//, '') === '') return undefined;
@@ -728,27 +727,28 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     if (resolved === input.root || !isInside(input.root, resolved)) return undefined;
     return literal.endsWith('/') ? `${resolved}${sep}` : resolved;
   };
-  const mayApplyAnything = (object: FluxObject) => {
-    if (object.kind !== 'Kustomization' || object.appliesDir) return false;
+  /** What a Kustomization Flux applies may apply from this repository besides what it was read to: 'any' directory, those below a prefix, or nothing more. */
+  const mayApply = (object: FluxObject): 'any' | string | undefined => {
+    if (object.kind !== 'Kustomization' || object.appliesDir) return undefined;
     if (object.sourceKind === 'ExternalArtifact' || (object.generatedBy !== undefined && object.path === undefined)
-      || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')) return true;
-    if (!isOwnSource(object)) return false;
-    if (object.path === undefined) return (object.sourceName ?? 'flux-system') === 'flux-system';
-    if (!object.path.includes('${')) return false;
-    const prefix = variablePrefix(object.path);
-    if (prefix !== undefined) openPrefixes.add(prefix);
-    return prefix === undefined;
+      || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')) return 'any';
+    if (!isOwnSource(object)) return undefined;
+    if (object.path === undefined) return (object.sourceName ?? 'flux-system') === 'flux-system' ? 'any' : undefined;
+    if (!object.path.includes('${')) return undefined;
+    return variablePrefix(object.path) ?? 'any';
   };
-  // Every reached Kustomization is asked (not some(): each records the directories its variable path may name).
-  const unknownPath = [...reached].filter(mayApplyAnything).length > 0;
+  const mayApplied = [...reached].map(mayApply);
+  const unknownPath = mayApplied.includes('any');
+  const openPrefixes = [...new Set(mayApplied.filter((scope): scope is string => scope !== undefined && scope !== 'any'))];
   // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.
   const generates = openKinds.size > 0;
   const pruned = entries.length > 0 && !unknownPath && !generates;
-  if (pruned && openPrefixes.size > 0) {
-    const mayBeApplied = unreached().filter((object) => [...openPrefixes].some((prefix) => object.file.startsWith(prefix)));
-    await visit(mayBeApplied.filter((object) => !appliedByOther.has(object)).map(fallback));
-    await visit(mayBeApplied.filter((object) => !reachedWritten.has(object)).map(fallback));
-  }
+  // Each as a root of its own, in file order (what one of them applies first): what one applies is read as it applies it.
+  const visitAsOwnRoots = async (objects: FluxObject[]) => {
+    await visit(objects.filter((object) => !appliedByOther.has(object)).map(fallback));
+    await visit(objects.filter((object) => !reachedWritten.has(object)).map(fallback));
+  };
+  if (pruned && openPrefixes.length > 0) await visitAsOwnRoots(unreached().filter((object) => openPrefixes.some((prefix) => object.file.startsWith(prefix))));
   if (pruned) {
     for (const object of unreached()) {
       input.skips.add(outsideArtifact.has(object)
@@ -756,11 +756,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
         : 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
     }
   } else {
-    // Each as a root of its own, in file order: what one applies is read as it applies it.
-    const rest = unreached();
-    const applied = new Set(rest.filter((object) => appliedByOther.has(object)));
-    await visit(rest.filter((object) => !applied.has(object)).map(fallback));
-    await visit(unreached().map(fallback));
+    await visitAsOwnRoots(unreached());
   }
   const objects = [...reached].sort(compareObjects);
   return { objects, applies, pruned, openKinds, entryDirs, clusterDirs };

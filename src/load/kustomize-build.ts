@@ -8,7 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
-import { kustomizeError, kustomizeMissing } from './kustomization.js';
+import { KUSTOMIZATION_FILE_NAMES, kustomizeError, kustomizeMissing } from './kustomization.js';
 import { noteInputRead } from './tier-up.js';
 import { documentsAsFile, parseYamlText } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
@@ -547,7 +547,6 @@ function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kusto
   return { file: kustomizationPath, line: null, column: null };
 }
 
-const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
   let text = stderr.trim();

@@ -1,9 +1,8 @@
 import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { fluxObjectId } from './flux-objects.js';
+import { appliesOwnDirectory, fluxObjectId } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels } from './graph.js';
-import { isInside } from './inside.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -50,12 +49,13 @@ export interface FluxModel {
   /** Install levels by id, dependsOn and applies both respected (dependsOn only where applies would loop). */
   order: string[][];
   /**
-   * The clusters an object belongs to: the directories of the root Kustomizations it is reached from (its
-   * own where nothing applies it). A loop is one a cluster has only when its objects share one.
+   * The clusters an object belongs to: those of the roots it is reached from (a FluxInstance's sync path, or the
+   * directory of a root that applies its own directory; a root's own directory where neither marks it). A loop
+   * is one a cluster has only when its objects share one.
    */
   scopesOf?: (object: FluxObject) => ReadonlySet<string>;
   /**
-   * What a Kustomization's Ready waits for: with wait: true, everything it applies; with healthChecks, the
+   * What a Kustomization's Ready waits for: with wait: true, everything it applies; else with healthChecks, the
    * HelmReleases and Kustomizations they name. What depends on it starts only after those are Ready.
    */
   readyAfter?: ReadonlyMap<FluxObject, readonly FluxObject[]>;
@@ -196,8 +196,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   // apply -k flux/config`, carpenike/k8s-gitops) is created by that bootstrap together with everything its own
   // kustomization lists: a dependency on one of those exists before it reconciles, so it is no cycle. (What a
   // Kustomization it applies would create is not created by the bootstrap: that stays a cycle.)
-  const bootstrapped = (object: FluxObject) => object.appliesDir !== undefined && isInside(object.appliesDir, object.file)
-    && (appliedBy.get(object)?.length ?? 0) === 0;
+  const bootstrapped = (object: FluxObject) => appliesOwnDirectory(object) && (appliedBy.get(object)?.length ?? 0) === 0;
   const appliesCycles = edges.filter(({ from, resolution }) => {
     if (resolution.status !== 'resolved') return false;
     const direct = appliedBy.get(resolution.target) ?? [];

@@ -1,3 +1,4 @@
+import { isInside } from './inside.js';
 import type { Location } from './types.js';
 
 // The Flux objects of a whole repository, as plain data. The repository view
@@ -93,6 +94,14 @@ export interface FluxObject {
 }
 
 /** `Kind/namespace/name` (namespace empty when unknown): the graph's node for an object. */
+/**
+ * A Kustomization whose spec.path holds its own file: flux bootstrap's flux-system, a self-applying
+ * flux/config. Such a root is how a cluster is bootstrapped, and marks that cluster.
+ */
+export function appliesOwnDirectory(object: FluxObject): boolean {
+  return object.appliesDir !== undefined && isInside(object.appliesDir, object.file);
+}
+
 export function fluxObjectId(object: { kind: string; namespace?: string | undefined; name: string }): string {
   // The graph asks for an object's id many times; objects do not change once the loader made them.
   let id = objectIds.get(object);
