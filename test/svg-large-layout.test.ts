@@ -86,3 +86,44 @@ describe('a layout dagre cannot finish', () => {
     }
   });
 });
+
+describe('a box dagre draws smaller than its members', () => {
+  // dagre draws a cluster's box from the border nodes of the last rank it spans; on
+  // tyriis/home-ops 10 of 277 objects stood outside their namespace's box.
+  it('is grown to hold every member', async () => {
+    vi.resetModules();
+    vi.doMock('@dagrejs/dagre', async () => {
+      const actual = (await vi.importActual<{ default: typeof import('@dagrejs/dagre') }>('@dagrejs/dagre')).default;
+      return {
+        default: {
+          ...actual,
+          layout(graph: Parameters<typeof actual.layout>[0], options?: Parameters<typeof actual.layout>[1]) {
+            actual.layout(graph, options);
+            // The box of the wave shrunk to a sliver at its centre, as dagre leaves it when its borders close in.
+            const box = graph.node('wave0');
+            box.width = 4;
+            box.height = 4;
+          },
+        },
+      };
+    });
+    try {
+      const { formatSvg } = await import('../src/graph/svg.js');
+      const names = ['bp-a', 'bp-b', 'bp-c'];
+      const view = {
+        nodes: names.map((name) => ({ name, status: 'present' as const, wave: 'present' })),
+        edges: [{ from: 'bp-b', to: 'bp-a', kind: 'agreed' as const }, { from: 'bp-c', to: 'bp-a', kind: 'agreed' as const }],
+        waves: ['present'],
+      };
+      const svg = formatSvg(view as never);
+      expectMembersInside(svg, 3, () => 'present');
+      // Grown with a margin: no member's edge on the box's edge.
+      const { waves, nodes } = boxes(svg);
+      const box = waves.get('present')!;
+      expect(Math.min(...nodes.map((node) => node.box.y)) - box.y).toBeGreaterThanOrEqual(6);
+    } finally {
+      vi.doUnmock('@dagrejs/dagre');
+      vi.resetModules();
+    }
+  });
+});

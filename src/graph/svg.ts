@@ -2,6 +2,7 @@ import dagre from '@dagrejs/dagre';
 import type { EdgeKind, GraphView, GraphViewEdge, GraphViewNode, NodeStatus } from './view.js';
 import { positionsOf } from './view.js';
 import { nodeLabel } from './view.js';
+import { orderKeepingEveryNode } from './layout-order.js';
 
 // This module is reached only through dynamic imports (`graph --format svg`,
 // `check --format html`), so dagre is loaded on those paths alone.
@@ -336,14 +337,11 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
     text.forEach((line, index) => out.push(`<text class="caption" x="12" y="${16 + index * 16}">${escapeXml(line)}</text>`));
   }
   out.push(`<g transform="translate(0,${captionHeight})">`);
-  for (const [wave, id] of waveIds) {
-    const box = graph.node(id);
-    if (!box || box.x === undefined) continue;
+  const boxes = waveBoxes(graph, nodes, waveIds);
+  for (const [wave, box] of boxes) {
     // dagre has no room for a cluster's label; the wide edgesep (which also spaces
     // a cluster's border from its members) leaves a band for it at the top.
-    const x = box.x - box.width / 2;
-    const y = box.y - box.height / 2;
-    out.push(`<g class="wave" data-wave="${escapeXml(wave)}"><rect x="${round(x)}" y="${round(y)}" width="${round(box.width)}" height="${round(box.height)}"/><text x="${round(x + 6)}" y="${round(y + 11)}">${escapeXml(truncate(wave))}</text></g>`);
+    out.push(`<g class="wave" data-wave="${escapeXml(wave)}"><rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}"/><text x="${round(box.x + 6)}" y="${round(box.y + 11)}">${escapeXml(truncate(wave))}</text></g>`);
   }
   out.push('<g class="edges">');
   for (const edge of edges) {
@@ -371,6 +369,38 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
   return { svg: `${out.join('\n')}\n`, collapsed, width, height };
 }
 
+/** Space between a box that had to grow and the member it grew for. */
+const BOX_MARGIN = 6;
+
+/**
+ * Each wave's (or namespace's) box, top-left corner and size: dagre's, grown
+ * where a member stands outside it. dagre draws a cluster's box from its
+ * border nodes in the last rank it spans only, and the positioning does not
+ * always keep every rank's members between them (seen on tyriis/home-ops:
+ * 10 of 277 objects outside their namespace's box). A box must hold what it
+ * says it holds.
+ */
+function waveBoxes(graph: InstanceType<typeof dagre.graphlib.Graph>, nodes: readonly DrawNode[], waveIds: ReadonlyMap<string, string>): Map<string, { x: number; y: number; width: number; height: number }> {
+  const bounds = new Map<string, { left: number; top: number; right: number; bottom: number }>();
+  for (const [wave, id] of waveIds) {
+    const box = graph.node(id);
+    if (!box || box.x === undefined) continue;
+    bounds.set(wave, { left: box.x - box.width / 2, top: box.y - box.height / 2, right: box.x + box.width / 2, bottom: box.y + box.height / 2 });
+  }
+  for (const node of nodes) {
+    const bound = bounds.get(node.wave);
+    const box = graph.node(node.id);
+    if (!bound || !box) continue;
+    const left = box.x - box.width / 2;
+    const top = box.y - box.height / 2;
+    if (left < bound.left) bound.left = left - BOX_MARGIN;
+    if (top < bound.top) bound.top = top - BOX_MARGIN;
+    if (left + box.width > bound.right) bound.right = left + box.width + BOX_MARGIN;
+    if (top + box.height > bound.bottom) bound.bottom = top + box.height + BOX_MARGIN;
+  }
+  return new Map([...bounds].map(([wave, bound]) => [wave, { x: bound.left, y: bound.top, width: bound.right - bound.left, height: bound.bottom - bound.top }]));
+}
+
 /**
  * The layouts tried, in order. Large drawings rank with tight-tree: network-simplex
  * takes 9.5 s at 600 nodes against 1.4 s. dagre's ordering passes stay on: without
@@ -378,10 +408,11 @@ export function drawSvg(view: GraphView, options: SvgOptions = {}): SvgDrawing {
  * clusters' borders, and every namespace or wave box came out 6 pixels high past
  * 150 nodes (a trial on szinn/k8s-homelab). With them a drawing takes about 1.3x
  * as long (500 slots 1.15 s against 0.85 s, 600 slots 1.4 s against 1.1 s), the
- * price of boxes that hold their members. tight-tree can leave an edge's end inside its node
- * on some compound graphs, where dagre throws (haraldkoch/kochhaus-home, 253
- * nodes): then network-simplex, then the layout without ordering, which never
- * threw, so a drawing always comes out.
+ * price of boxes that hold their members. Where dagre's ordering loses nodes (its
+ * positions then NaN, and dagre throws "Not possible to find intersection inside of the
+ * rectangle"), `orderKeepingEveryNode` orders again (layout-order.ts). Should a layout
+ * throw still: network-simplex, then the layout without ordering, which never threw,
+ * so a drawing always comes out.
  */
 function layouts(large: boolean): { ranker: 'tight-tree' | 'network-simplex'; ordering: boolean }[] {
   return [
@@ -408,7 +439,7 @@ function laidOut(nodes: readonly DrawNode[], edges: readonly DrawEdge[], waveIds
     }
     for (const edge of edges) if (edge.from !== edge.to) graph.setEdge(edge.from, edge.to);
     try {
-      dagre.layout(graph, ordering ? undefined : { disableOptimalOrderHeuristic: true });
+      dagre.layout(graph, ordering ? { customOrder: orderKeepingEveryNode } : { disableOptimalOrderHeuristic: true });
       return graph;
     } catch (error) {
       if (attempt + 1 >= attempts.length) throw error;
