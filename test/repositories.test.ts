@@ -687,3 +687,31 @@ it('what a ResourceSet\'s resources: item writes of wait and timeout prices its 
   });
   expect(code).toBe(0);
 });
+
+it('a ResourceSet\'s spec.steps (flux-operator 0.53): what each step generates is read, and a step installs after the steps before it', async () => {
+  // Before steps were read, dashboards' dependency on app-billing was a false dependsOn/unknown-target.
+  const root = fixture('repositories', 'resourceset-steps');
+  const { code, report, keys } = await audit(root);
+  expect(keys).toEqual([]);
+  expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 1 });
+  // The migrate step holds a Job alone: infra waits for it, and the apps for infra.
+  expect(report.flux!.order).toEqual([
+    ['ResourceSet/flux-system/release'],
+    ['Kustomization/flux-system/infra'],
+    ['Kustomization/flux-system/app-billing', 'Kustomization/flux-system/app-search'],
+    ['Kustomization/flux-system/dashboards'],
+  ]);
+  expect(code).toBe(0);
+});
+
+it('explain names the step an object is generated from, and what flux-operator waits for before it', async () => {
+  const root = fixture('repositories', 'resourceset-steps');
+  const app = await runCli(['explain', 'app-billing', '--root', root], { cwd: root });
+  expect(app.stdout.split('\n')[3]).toBe('  step             apps of ResourceSet flux-system/release, applied once Kustomization flux-system/infra is Ready');
+  // infra's step comes after one of Jobs alone: nothing this tool draws.
+  const infra = await runCli(['explain', 'infra', '--root', root, '--format', 'json'], { cwd: root });
+  expect(JSON.parse(infra.stdout).step).toEqual({ name: 'infra', of: 'ResourceSet/flux-system/release', after: [] });
+  const dashboards = await runCli(['explain', 'dashboards', '--root', root, '--format', 'json'], { cwd: root });
+  expect(JSON.parse(dashboards.stdout).step).toBeNull();
+  expect([app.code, infra.code, dashboards.code]).toEqual([0, 0, 0]);
+});

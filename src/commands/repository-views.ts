@@ -257,6 +257,14 @@ function objectNamed(model: FluxModel, name: string): { id: string } | { message
   return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, ...(guesses ? { guesses } : {}) };
 }
 
+/** explain's step line: the step of spec.steps an object is generated from, and what flux-operator waits for before it. */
+function stepText(step: { name: string; of: string; after: string[] }, index: number, list: (ids: string[]) => string): string {
+  const when = index === 0 ? 'its first'
+    : step.after.length > 0 ? `applied once ${list(step.after)} ${step.after.length === 1 ? 'is' : 'are'} Ready`
+      : 'applied once the steps before it are Ready';
+  return `${printable(step.name)} of ${shown(step.of)}, ${when}`;
+}
+
 export interface RepositoryExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
   color?: boolean;
@@ -291,6 +299,12 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     neededBy: model.graph.dependents(id),
     neededByTransitively: reachable(id, (node) => model.graph.dependents(node)),
     inCycle: model.cycles.some((cycle) => cycle.includes(id)),
+    // What a ResourceSet generates from one of its spec.steps: that step, and what flux-operator waits for first.
+    step: object!.step ? {
+      name: object!.step.name,
+      of: object!.generatedBy!,
+      after: [...new Set(copies.flatMap((copy) => (model.appliedAfter?.get(copy) ?? []).map(fluxObjectId)))].sort(),
+    } : null,
   };
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
   const code = facts.inCycle || facts.installLevel === null ? 2 : 0;
@@ -305,6 +319,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `${style.bold(shown(id))}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
     `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
     `  applied by       ${list(facts.appliedBy)}`,
+    ...(facts.step ? [`  step             ${stepText(facts.step, object!.step!.index, list)}`] : []),
     ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
     `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,

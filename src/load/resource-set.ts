@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
+import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
 import { KIND_BY_GROUP } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -37,59 +37,14 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         return text === undefined || !value ? [] : [{ value: text, line: value.position.line, column: value.position.column }];
       })]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
-  const templates: ({
-    kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string;
-    /** Its literal dependsOn items, names and namespaces as written (inputs still to expand). */
-    dependsOn?: TemplateDependency[];
-    /** Where its metadata.name is written, when it is (a `resources` item): the generated objects' place. */
-    location?: Location;
-  } & TemplateSpec)[] = [];
-  const at = (node: YamlNode | null): Location | undefined => (node ? { file: owner.file, line: node.position.line, column: node.position.column } : undefined);
-  const resources = mapValue(spec, ['resources']);
-  if (resources?.kind === 'seq') {
-    for (const item of resources.items) {
-      const nameNode = mapValue(item, ['metadata', 'name']);
-      const dependsOn = mapValue(item, ['spec', 'dependsOn']);
-      templates.push({
-        kind: scalarString(mapValue(item, ['kind'])), apiVersion: scalarString(mapValue(item, ['apiVersion'])),
-        name: scalarString(nameNode), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
-        path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
-        sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
-        ...(nameNode ? { location: at(nameNode)! } : {}),
-        // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
-        waiting: waitingOf(mapValue(item, ['spec'])),
-        timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
-        dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
-          const dependencyName = mapValue(dependency, ['name']);
-          const name = scalarString(dependencyName);
-          if (name === undefined || !dependencyName) return [];
-          const namespace = scalarString(mapValue(dependency, ['namespace']));
-          const kind = scalarString(mapValue(dependency, ['kind']));
-          const apiVersion = scalarString(mapValue(dependency, ['apiVersion']));
-          return [{ name, location: at(dependency)!, ...(namespace ? { namespace } : {}), ...(kind ? { kind } : {}), ...(apiVersion ? { apiVersion } : {}) }];
-        }) : [],
-      });
-    }
-  }
-  const text = scalarString(mapValue(spec, ['resourcesTemplate']));
-  // A literal item is located by finding its line in the file, below the resourcesTemplate key (see templateLines).
-  const lines = text ? templateLines(owner.file, mapEntry(spec, 'resourcesTemplate')?.keyPosition.line) : undefined;
-  for (const document of text ? text.split(/^---\s*$/m) : []) {
-    const kind = /^\s*kind:\s*(\S+)\s*$/m.exec(document)?.[1];
-    const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
-    const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
-    // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
-    const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.(\w+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
-    const specBlock = /^(\s*)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
-    const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
-    templates.push({
-      kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
-      ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
-      dependsOn: literalDependencies(specBlock, lines, owner),
-      path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
-      sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
-    });
-  }
+  // spec.resources and spec.resourcesTemplate, or (flux-operator 0.53) the same two fields in each of spec.steps, in order.
+  const steps = mapValue(spec, ['steps']);
+  const templates = steps?.kind === 'seq'
+    ? steps.items.flatMap((step, index) => {
+      const name = scalarString(mapValue(step, ['name']));
+      return templatesIn(owner, step, { index, name: name ?? String(index + 1) });
+    })
+    : templatesIn(owner, spec, undefined);
   for (const template of templates) {
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
     if (!template.kind || !template.apiVersion || KIND_BY_GROUP.get(group!) !== template.kind || !template.name) continue;
@@ -119,7 +74,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
         path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
-        waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval),
+        waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), step: template.step,
       });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
@@ -133,6 +88,69 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     });
   }
   return result;
+}
+
+/** A template of a ResourceSet: one `resources` item, or one document of `resourcesTemplate`. */
+type Template = {
+  kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string;
+  /** Its literal dependsOn items, names and namespaces as written (inputs still to expand). */
+  dependsOn?: TemplateDependency[];
+  /** Where its metadata.name is written, when it is (a `resources` item): the generated objects' place. */
+  location?: Location;
+} & TemplateSpec;
+
+/** The templates of `container`: a ResourceSet's spec, or one of its steps (`step`, which its objects then carry). */
+function templatesIn(owner: FluxObject, container: YamlNode | null, step: ResourceSetStep | undefined): Template[] {
+  const templates: Template[] = [];
+  const at = (node: YamlNode | null): Location | undefined => (node ? { file: owner.file, line: node.position.line, column: node.position.column } : undefined);
+  const resources = mapValue(container, ['resources']);
+  if (resources?.kind === 'seq') {
+    for (const item of resources.items) {
+      const nameNode = mapValue(item, ['metadata', 'name']);
+      const dependsOn = mapValue(item, ['spec', 'dependsOn']);
+      templates.push({
+        kind: scalarString(mapValue(item, ['kind'])), apiVersion: scalarString(mapValue(item, ['apiVersion'])),
+        name: scalarString(nameNode), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
+        path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
+        sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
+        ...(nameNode ? { location: at(nameNode)! } : {}),
+        ...(step ? { step } : {}),
+        // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
+        waiting: waitingOf(mapValue(item, ['spec'])),
+        timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
+        dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
+          const dependencyName = mapValue(dependency, ['name']);
+          const name = scalarString(dependencyName);
+          if (name === undefined || !dependencyName) return [];
+          const namespace = scalarString(mapValue(dependency, ['namespace']));
+          const kind = scalarString(mapValue(dependency, ['kind']));
+          const apiVersion = scalarString(mapValue(dependency, ['apiVersion']));
+          return [{ name, location: at(dependency)!, ...(namespace ? { namespace } : {}), ...(kind ? { kind } : {}), ...(apiVersion ? { apiVersion } : {}) }];
+        }) : [],
+      });
+    }
+  }
+  const text = scalarString(mapValue(container, ['resourcesTemplate']));
+  // A literal item is located by finding its line in the file, below the resourcesTemplate key (see templateLines).
+  const lines = text ? templateLines(owner.file, mapEntry(container, 'resourcesTemplate')?.keyPosition.line) : undefined;
+  for (const document of text ? text.split(/^---\s*$/m) : []) {
+    const kind = /^\s*kind:\s*(\S+)\s*$/m.exec(document)?.[1];
+    const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
+    const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
+    // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
+    const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.(\w+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
+    const specBlock = /^(\s*)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
+    const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
+    templates.push({
+      kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
+      ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
+      dependsOn: literalDependencies(specBlock, lines, owner),
+      path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
+      sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
+      ...(step ? { step } : {}),
+    });
+  }
+  return templates;
 }
 
 /** A dependsOn item a template writes out (not one a `range` over an input makes), inputs not yet expanded. */
@@ -261,6 +279,8 @@ interface TemplateSpec {
   /** spec.timeout and spec.interval as written, for the cold-start estimate. */
   timeout?: string | undefined;
   interval?: string | undefined;
+  /** The step of spec.steps it is written in. */
+  step?: ResourceSetStep | undefined;
 }
 
 /** wait and healthChecks of a template's spec written as YAML; undefined where wait is templated (not a boolean). */
@@ -288,6 +308,7 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
     ...(kind === 'Kustomization' && known(spec.sourceName) ? { sourceName: known(spec.sourceName)! } : {}),
+    ...(spec.step ? { step: spec.step } : {}),
   };
 }
 

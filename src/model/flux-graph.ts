@@ -59,6 +59,12 @@ export interface FluxModel {
    * HelmReleases and Kustomizations they name. What depends on it starts only after those are Ready.
    */
   readyAfter?: ReadonlyMap<FluxObject, readonly FluxObject[]>;
+  /**
+   * What must be Ready before an object is applied at all: for what a ResourceSet generates from one of its
+   * `spec.steps`, the objects of the step before it that generated any (flux-operator applies a step only once
+   * every resource of the steps before it is Ready; the steps before that one, it waited for in turn).
+   */
+  appliedAfter?: ReadonlyMap<FluxObject, readonly FluxObject[]>;
 }
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
@@ -232,6 +238,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     waited.delete(object);
     if (waited.size > 0) readyAfter.set(object, [...waited]);
   }
+  const appliedAfter = stepPredecessors(applies);
 
   let order: string[][] = [];
   if (cycles.length === 0) {
@@ -250,14 +257,34 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
     // loop, it is built again without them.
     let withApplies = dependsOnAndApplies();
-    order = waitedLevels(withApplies, readyAfter, edges);
-    if (order.length === 0 && readyAfter.size > 0) order = installLevels(withApplies = dependsOnAndApplies());
+    order = waitedLevels(withApplies, readyAfter, appliedAfter, edges);
+    if (order.length === 0 && (readyAfter.size > 0 || appliedAfter.size > 0)) order = installLevels(withApplies = dependsOnAndApplies());
     if (order.length === 0) order = levels;
     // No cycle closes inside one cluster, yet the merged graph loops (copies that depend on each other in
     // opposite ways, one per cluster): each loop shares a level rather than leaving the order empty.
     if (order.length === 0) order = condensedLevels(withApplies);
   }
-  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter };
+  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter };
+}
+
+/**
+ * For each object a ResourceSet generates from a step after its first: the objects of the nearest step before
+ * it that generated any (a step of Jobs alone generates none: the wait for it is the wait for the steps before).
+ */
+function stepPredecessors(applies: ReadonlyMap<FluxObject, FluxObject[]>): Map<FluxObject, FluxObject[]> {
+  const after = new Map<FluxObject, FluxObject[]>();
+  for (const [parent, children] of applies) {
+    if (parent.kind !== 'ResourceSet') continue;
+    const byStep = new Map<number, FluxObject[]>();
+    for (const child of children) if (child.step) byStep.set(child.step.index, [...(byStep.get(child.step.index) ?? []), child]);
+    let before: FluxObject[] = [];
+    for (const index of [...byStep.keys()].sort((a, b) => a - b)) {
+      const step = byStep.get(index)!;
+      if (before.length > 0) for (const child of step) after.set(child, before);
+      before = step;
+    }
+  }
+  return after;
 }
 
 /**
@@ -267,15 +294,21 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
  * added to `withApplies` itself. Empty when they close a loop (dependsOn/wait-deadlock's finding): the caller
  * then orders without them.
  */
-function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<FluxObject, FluxObject[]>, edges: readonly FluxEdge[]): string[][] {
-  if (readyAfter.size === 0) return installLevels(withApplies);
+function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<FluxObject, FluxObject[]>, appliedAfter: ReadonlyMap<FluxObject, FluxObject[]>,
+  edges: readonly FluxEdge[]): string[][] {
+  if (readyAfter.size === 0 && appliedAfter.size === 0) return installLevels(withApplies);
   const readyOf = (object: FluxObject) => `\u0000ready\u0000${fluxObjectId(object)}`;
+  // An object's Ready: its own node, or the node of the moment it waits for where it waits.
+  const readyNode = (object: FluxObject) => (readyAfter.has(object) ? readyOf(object) : fluxObjectId(object));
   for (const [object, objects] of readyAfter) {
     withApplies.addEdge(readyOf(object), fluxObjectId(object), 'declared', object.location);
-    for (const target of objects) withApplies.addEdge(readyOf(object), readyAfter.has(target) ? readyOf(target) : fluxObjectId(target), 'declared', object.location);
+    for (const target of objects) withApplies.addEdge(readyOf(object), readyNode(target), 'declared', object.location);
   }
   for (const { from, resolution } of edges) {
     if (resolution.status === 'resolved' && readyAfter.has(resolution.target)) withApplies.addEdge(fluxObjectId(from), readyOf(resolution.target), 'declared', from.location);
+  }
+  for (const [object, before] of appliedAfter) {
+    for (const earlier of before) withApplies.addEdge(fluxObjectId(object), readyNode(earlier), 'declared', object.location);
   }
   return installLevels(withApplies).map((level) => level.filter((id) => !id.startsWith('\u0000'))).filter((level) => level.length > 0);
 }

@@ -91,6 +91,17 @@ export interface FluxObject {
   ignoreAnnotation?: { value: string; location: Location };
   /** Set on an object a ResourceSet generates from its templates and inputs: that ResourceSet's id. */
   generatedBy?: string;
+  /**
+   * Set on an object a ResourceSet generates from one of its `spec.steps` (flux-operator 0.53): flux-operator
+   * applies a step only once every resource of the steps before it is Ready.
+   */
+  step?: ResourceSetStep;
+}
+
+/** One of a ResourceSet's `spec.steps`: its place in the list (from 0) and its name. */
+export interface ResourceSetStep {
+  index: number;
+  name: string;
 }
 
 /** `Kind/namespace/name` (namespace empty when unknown): the graph's node for an object. */

@@ -1,6 +1,6 @@
 import { blastRadius } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
-import { fluxObjectId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { describeObject, stalledBehind, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -21,12 +21,20 @@ import type { RuleFinding } from './rule.js';
 // (a ResourceSet's wait, a template's wait, healthChecks without a namespace or naming other kinds,
 // a ResourceSet dependency without ready: true, an object with several
 // appliers): a deadlock may be missed, none is claimed that is not there.
+//
+// A ResourceSet's spec.steps (flux-operator 0.53) wait too: a step is applied
+// only once every resource of the steps before it is Ready. An object of an
+// early step that depends on one of a later step closes a loop through that wait.
 
 /**
  * Why one moment waits for another: `wait` (a Kustomization's wait: true), `healthCheck` (an object its
- * healthChecks name), `dependsOn`, `appliedBy`, or `self` (Ready after applied).
+ * healthChecks name), `step` (a ResourceSet's later step, applied once its earlier steps are Ready),
+ * `dependsOn`, `appliedBy`, or `self` (Ready after applied).
  */
-type StepKind = 'wait' | 'healthCheck' | 'dependsOn' | 'appliedBy' | 'self';
+type StepKind = 'wait' | 'healthCheck' | 'step' | 'dependsOn' | 'appliedBy' | 'self';
+
+/** The steps that wait for something's Ready beyond what dependsOn says: a loop through one is a deadlock. */
+const isWait = (kind: StepKind) => kind === 'wait' || kind === 'healthCheck' || kind === 'step';
 
 interface Step {
   to: number;
@@ -60,6 +68,11 @@ export default defineRule({
         waits.push([ready(object), ready(target)]);
         steps[ready(object)]!.push({ to: ready(target), kind: appliedHere.has(target) ? 'wait' : 'healthCheck' });
       }
+      for (const earlier of flux.appliedAfter?.get(object) ?? []) {
+        if (!index.has(earlier)) continue;
+        waits.push([applied(object), ready(earlier)]);
+        steps[applied(object)]!.push({ to: ready(earlier), kind: 'step' });
+      }
     }
     for (const { from, dependency, resolution } of flux.edges) {
       if (resolution.status !== 'resolved' || !index.has(from) || !index.has(resolution.target)) continue;
@@ -72,7 +85,7 @@ export default defineRule({
     if (!waits.some(([from, to]) => loose[from] === loose[to])) return [];
     // A loop that closes without any wait is a dependsOn cycle (or a dependency on what only the dependent
     // applies), graph/cycle's finding with or without wait: the moments on one are left out here.
-    const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => step.kind !== 'wait' && step.kind !== 'healthCheck')));
+    const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => !isWait(step.kind))));
     const sizes = new Map<number, number>();
     for (const component of withoutWaits) sizes.set(component, (sizes.get(component) ?? 0) + 1);
     const cyclic = (moment: number) => sizes.get(withoutWaits[moment]!)! > 1;
@@ -84,15 +97,16 @@ export default defineRule({
     // One finding per knot (strongly connected set of moments), at the Kustomization in it that waits for most of
     // it (a hub waiting for thousands of children that depend on it is one mistake, not one per child; a finding
     // per wait, each with its own search through the knot, made such a repository quadratic).
-    const chosen = new Map<number, { waiting: FluxObject; closing: Step; waits: number }>();
+    // (A later step's object waits at its applied moment, a Kustomization at its Ready one.)
+    const chosen = new Map<number, { waiting: FluxObject; from: number; closing: Step; waits: number }>();
     for (const waiting of objects) {
-      const from = ready(waiting);
-      const inside = steps[from]!.filter((step) => (step.kind === 'wait' || step.kind === 'healthCheck') && component[step.to] === component[from]);
-      const known = chosen.get(component[from]!);
-      if (inside.length > 0 && (!known || inside.length > known.waits)) chosen.set(component[from]!, { waiting, closing: inside[0]!, waits: inside.length });
+      for (const from of [ready(waiting), applied(waiting)]) {
+        const inside = steps[from]!.filter((step) => isWait(step.kind) && component[step.to] === component[from]);
+        const known = chosen.get(component[from]!);
+        if (inside.length > 0 && (!known || inside.length > known.waits)) chosen.set(component[from]!, { waiting, from, closing: inside[0]!, waits: inside.length });
+      }
     }
-    for (const { waiting, closing } of [...chosen.values()].sort((a, b) => index.get(a.waiting)! - index.get(b.waiting)!)) {
-      const from = ready(waiting);
+    for (const { waiting, from, closing } of [...chosen.values()].sort((a, b) => index.get(a.waiting)! - index.get(b.waiting)!)) {
       const loop = [{ at: from, kind: closing.kind }, ...pathWithin(steps, component, closing.to, from)];
       // Copies of one base in several clusters are distinct objects, but a dependency may resolve to another
       // cluster's copy: a loop no single cluster holds is none (as graph/cycle judges its cycles).
@@ -101,7 +115,9 @@ export default defineRule({
       const stalled = blastRadius(flux, members);
       const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
       const child = objects[closing.to >> 1]!;
-      const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${waiting.name} times out on every retry${behind}`;
+      // A step loop: the earlier step's health check never passes, and flux-operator retries from the first step.
+      const stuck = closing.kind === 'step' ? `${stepOwner(waiting)} stops at step "${child.step?.name}" on every retry` : `${waiting.name} times out on every retry`;
+      const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${stuck}${behind}`;
       const location = (closing.kind === 'wait' ? waiting.waitLocation : undefined) ?? waiting.location;
       const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
       if (reported.has(key)) continue;
@@ -110,7 +126,9 @@ export default defineRule({
         message,
         fix: closing.kind === 'wait'
           ? `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`
-          : `remove ${describeObject(child)} from the healthChecks of ${waiting.name}, or remove one dependency of this loop`,
+          : closing.kind === 'step'
+            ? `nothing can wait for a later step: move ${describeObject(child)} into step "${waiting.step?.name}" or a later one, or remove one dependency of this loop`
+            : `remove ${describeObject(child)} from the healthChecks of ${waiting.name}, or remove one dependency of this loop`,
         ...subject(waiting),
         dependency: child.name,
         location,
@@ -131,6 +149,11 @@ function inOneCluster(objects: readonly FluxObject[], scopesOf: ((object: FluxOb
   return true;
 }
 
+/** The ResourceSet that generated an object from its steps, as messages name it. */
+function stepOwner(object: FluxObject): string {
+  return object.generatedBy ? shortId(object.generatedBy) : 'its ResourceSet';
+}
+
 /** At most this many steps of a loop are spelt out; a longer one says how many more. */
 const SHOWN_STEPS = 12;
 
@@ -143,6 +166,7 @@ function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: 
     const next = objects[loop[(position + 1) % loop.length]!.at >> 1]!;
     if (kind === 'wait') clauses.push(`${describeObject(here)} has wait: true, so it is Ready only once ${describeObject(next)}, which it applies, is`);
     else if (kind === 'healthCheck') clauses.push(`${describeObject(here)} health-checks ${describeObject(next)}, so it is Ready only once that is`);
+    else if (kind === 'step') clauses.push(`${describeObject(here)} is in step "${here.step?.name}" of ${stepOwner(here)}, applied only once ${describeObject(next)} of step "${next.step?.name}" is Ready`);
     else if (kind === 'dependsOn') clauses.push(`${describeObject(here)} depends on ${describeObject(next)}`);
     else if (kind === 'appliedBy') clauses.push(`${describeObject(here)} is applied by ${describeObject(next)}`);
   }

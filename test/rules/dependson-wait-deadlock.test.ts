@@ -15,6 +15,21 @@ const crossed = (aSpec: string) => ({
 /** A Flux Kustomization named `name` applying `path` (not ./name), with its dependsOn and extra spec. */
 const applying = (name: string, path: string, dependsOn: string[] = [], spec = '') => fluxKustomization(name, dependsOn, spec).replace(`path: ./${name}`, `path: ${path}`);
 
+/**
+ * A ResourceSet whose spec.steps (flux-operator 0.53) each generate one Kustomization: `[step, name, dependsOn]`,
+ * in order. flux-operator applies a step once every resource of the steps before it is Ready.
+ */
+const stepped = (steps: [step: string, name: string, dependsOn: string[]][]) => [
+  'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: release', '  namespace: flux-system', 'spec:', '  steps:',
+  ...steps.flatMap(([step, name, dependsOn]) => [
+    `    - name: ${step}`, '      resources:', '        - apiVersion: kustomize.toolkit.fluxcd.io/v1', '          kind: Kustomization', '          metadata:',
+    `            name: ${name}`, '          spec:',
+    ...(dependsOn.length > 0 ? ['            dependsOn:', ...dependsOn.map((dependency) => `              - name: ${dependency}`)] : []),
+    '            interval: 1h', '            prune: true', '            sourceRef:', '              kind: GitRepository', '              name: flux-system',
+  ]),
+  '',
+].join('\n');
+
 ruleTester(rule, {
   valid: [
     {
@@ -57,6 +72,10 @@ ruleTester(rule, {
     {
       name: 'a healthChecks entry without a namespace is not followed (which object it names is not known): no deadlock is claimed on it',
       repository: crossed('  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: hr-a\n'),
+    },
+    {
+      name: 'a ResourceSet step that depends on an earlier step waits for what flux-operator has made Ready already: no loop',
+      repository: { 'clusters/prod/release.yaml': stepped([['first', 'early', []], ['second', 'late', ['early']]]) },
     },
   ],
   invalid: [
@@ -109,6 +128,17 @@ ruleTester(rule, {
         at: 'clusters/prod/hub.yaml:10:9',
         fix: 'drop wait: true from hub and give it healthChecks for what its dependents need (not Kustomization flux-system/c1), or remove one dependency of this loop',
         dependency: 'c1',
+      }],
+    },
+    {
+      // flux-operator's steps: the second is applied only once the first is Ready, and early waits for late.
+      name: 'an object of a ResourceSet\'s first step that depends on one of its second: the step never passes its health check',
+      repository: { 'clusters/prod/release.yaml': stepped([['first', 'early', ['late']], ['second', 'late', []]]) },
+      findings: [{
+        message: 'deadlock: Kustomization flux-system/late is in step "second" of ResourceSet flux-system/release, applied only once Kustomization flux-system/early of step "first" is Ready; Kustomization flux-system/early depends on Kustomization flux-system/late: none of them ever becomes Ready, and ResourceSet flux-system/release stops at step "first" on every retry',
+        at: 'clusters/prod/release.yaml:27:19',
+        fix: 'nothing can wait for a later step: move Kustomization flux-system/early into step "second" or a later one, or remove one dependency of this loop',
+        dependency: 'early',
       }],
     },
   ],
