@@ -449,6 +449,45 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
 }
 
 /**
+ * The written objects, each Kustomization whose spec.path the artifact of its source leaves out made one that
+ * applies nothing (`pathLeftOutBy`: kustomization/path-not-found reports it). source-controller builds a
+ * GitRepository's artifact without what its spec.ignore excludes, and kustomize-controller then fails the
+ * build with "kustomization path not found". Judged only for a source this repository is synced through (one
+ * that a Kustomization applying its own directory, flux bootstrap's flux-system or a cluster's flux/config,
+ * syncs from): another GitRepository's artifact may be another repository. Every GitRepository of that name
+ * must leave the directory out, as for the roots outside their artifact.
+ */
+async function withPathsLeftOut(written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], root: string): Promise<ReadonlyMap<string, FluxObject[]>> {
+  if (!sources.some((source) => source.patterns !== undefined)) return written;
+  const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
+  const selfSources = new Set<string>();
+  for (const objects of written.values()) {
+    for (const object of objects) if (object.kind === 'Kustomization' && appliesOwnDirectory(object) && gitSource(object) !== undefined) selfSources.add(gitSource(object)!);
+  }
+  const matchPart = await partMatcher();
+  const leftOutBy = (object: FluxObject): string | undefined => {
+    const source = object.kind === 'Kustomization' && object.appliesDir !== undefined ? gitSource(object) : undefined;
+    if (source === undefined || !selfSources.has(source)) return undefined;
+    const named = sources.filter((candidate) => candidate.name === source);
+    const path = relative(root, object.appliesDir!).split(sep).join('/');
+    const leftOut = path !== '' && named.length > 0 && named.every((candidate) => candidate.patterns !== undefined && isIgnored(candidate.patterns, path, true, matchPart));
+    return leftOut ? source : undefined;
+  };
+  let changed = false;
+  const result = new Map<string, FluxObject[]>();
+  for (const [file, objects] of written) {
+    result.set(file, objects.map((object) => {
+      const source = leftOutBy(object);
+      if (source === undefined) return object;
+      changed = true;
+      const { appliesDir: _dir, components: _components, ...rest } = object;
+      return { ...rest, pathLeftOutBy: source };
+    }));
+  }
+  return changed ? result : written;
+}
+
+/**
  * What the scan reports: nothing located in a path left out (--exclude: read, not judged), and, when
  * something kept the audit from running (an input error), only the input findings: a file's api/* or
  * dependsOn/unknown-key finding waits for the run that can judge it.
@@ -484,7 +523,8 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
 async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[] }> {
-  const { written, trees, specOf } = input;
+  const { trees, specOf } = input;
+  const written = await withPathsLeftOut(input.written, input.sourceIgnores, input.root);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
   const writtenOf = new WeakMap<FluxObject, FluxObject>();

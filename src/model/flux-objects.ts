@@ -75,6 +75,11 @@ export interface FluxObject {
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
   substituteFrom?: boolean;
+  /**
+   * Kustomization: the GitRepository (this repository's own) whose `spec.ignore` leaves spec.path's directory out
+   * of its artifact: the directory is here, but kustomize-controller does not find it (`appliesDir` is then unset).
+   */
+  pathLeftOutBy?: string;
   /** Kustomization: `spec.path` as written, and where. */
   path?: string;
   pathLocation?: Location;

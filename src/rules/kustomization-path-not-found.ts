@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
+import type { FluxObject } from '../model/flux-objects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -11,7 +12,9 @@ import type { RuleFinding } from './rule.js';
 // build ("kustomization path not found"): the Kustomization is never Ready and
 // everything that depends on it waits. Another GitRepository may be another
 // repository, so only flux-system's paths are judged; a path holding a
-// ${VARIABLE}, or a Kustomization a ResourceSet generates, is not.
+// ${VARIABLE}, or a Kustomization a ResourceSet generates, is not. A path that
+// is here fails all the same when the spec.ignore of the GitRepository this
+// repository is synced through leaves its directory out of the artifact.
 export default defineRule({
   id: 'kustomization/path-not-found',
   severity: 'error',
@@ -24,6 +27,10 @@ export default defineRule({
     const root = flux.repository.root;
     for (const object of flux.objects) {
       if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
+      if (object.pathLeftOutBy !== undefined && !inAuditedKit(model, object)) {
+        findings.push(leftOutOfArtifact(object, object.pathLeftOutBy));
+        continue;
+      }
       if (object.sourceName !== 'flux-system' || object.path.includes('${') || inAuditedKit(model, object)) continue;
       // What a ResourceSet generates carries its template's path and the ResourceSet's place: not located well enough to judge.
       if (object.generatedBy) continue;
@@ -41,6 +48,16 @@ export default defineRule({
     return findings;
   },
 });
+
+/** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
+function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
+  return {
+    message: `${describeObject(object)} applies ${object.path}, which the spec.ignore of GitRepository ${source} leaves out of its artifact: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+    fix: `keep the directory in the artifact (a "!${object.path!.replace(/^\.?\//, '/')}" line after the pattern that excludes it in the spec.ignore of GitRepository ${source}), or correct spec.path`,
+    ...subject(object),
+    location: object.pathLocation ?? object.location,
+  };
+}
 
 /** The directory next to a missing one whose name is closest to it, among those the walk listed (rules read no disk). */
 function closestDirectory(target: string, directories: ReadonlySet<string>): string | undefined {

@@ -3,6 +3,23 @@ import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
+/**
+ * truxnell/home-cluster's layout: GitRepository home-kubernetes keeps only kubernetes/main (`/*` then
+ * `!/kubernetes/main`), and Kustomization cluster syncs kubernetes/main/flux from it (its own directory).
+ * `extra` adds files; `ignore` replaces the spec.ignore.
+ */
+const synced = (extra: Record<string, string>, ignore = '    /*\n    !/kubernetes/main\n') => ({
+  'kubernetes/main/flux/config/cluster.yaml': [
+    'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', '  name: home-kubernetes', '  namespace: flux-system', 'spec:',
+    '  interval: 30m', '  url: https://github.com/example/home-ops', '  ref:', '    branch: main', '  ignore: |', ignore.trimEnd(), '---',
+    fluxKustomization('cluster').replace('path: ./cluster', 'path: ./kubernetes/main/flux').replace('name: flux-system\n', 'name: home-kubernetes\n'),
+  ].join('\n'),
+  'kubernetes/main/apps/cm.yaml': configMap('apps'),
+  'kubernetes/shared/cm.yaml': configMap('shared'),
+  ...extra,
+});
+const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
+
 ruleTester(rule, {
   valid: [
     { name: 'the path exists', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps') } },
@@ -20,6 +37,18 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./apps/${CLUSTER}'),
         'clusters/prod/tenant.yaml': fluxKustomization('tenant').replace('name: flux-system', 'name: tenant-repo'),
       },
+    },
+    {
+      name: 'a path the spec.ignore keeps (`!/kubernetes/main` after `/*`) is in the artifact',
+      repository: synced({ 'kubernetes/main/flux/apps.yaml': syncedFrom('apps', './kubernetes/main/apps') }),
+    },
+    {
+      // carpenike/k8s-gitops: one GitRepository of that name per cluster, each keeping its own cluster's directory.
+      name: 'a path that one GitRepository of the name keeps and another leaves out is not judged',
+      repository: synced({
+        'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared'),
+        'kubernetes/other/flux/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-kubernetes\n  namespace: flux-system\nspec:\n  interval: 30m\n  url: https://github.com/example/home-ops\n',
+      }),
     },
   ],
   invalid: [{
@@ -40,6 +69,14 @@ ruleTester(rule, {
       message: 'Kustomization flux-system/cluster applies ./apps/overlays/cluster-01, which does not exist under the repository root (.), nor under any directory above its file that an OCIRepository artifact could be pushed from: kustomize-controller fails it with "kustomization path not found", and what depends on cluster waits for ever',
       at: 'kubernetes/clusters/cluster-00/ks.yaml:8:9',
       fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }],
+  }, {
+    name: 'a path that is here but that the spec.ignore of the GitRepository the repository syncs through leaves out',
+    repository: synced({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }),
+    findings: [{
+      message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which the spec.ignore of GitRepository home-kubernetes leaves out of its artifact: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
+      at: 'kubernetes/main/flux/shared.yaml:8:9',
+      fix: 'keep the directory in the artifact (a "!/kubernetes/shared" line after the pattern that excludes it in the spec.ignore of GitRepository home-kubernetes), or correct spec.path',
     }],
   }],
 });
