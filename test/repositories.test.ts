@@ -606,6 +606,33 @@ describe('several clusters in one repository', () => {
     expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/b/ks.yaml:27:7']);
   });
 
+  it('explain names the clusters an object is in, and what its copy in each depends on where they differ', async () => {
+    // flux bootstrap's layout twice: clusters/a and clusters/b each apply their own directory; apps is in both.
+    const root = temporaryDirectory();
+    const selfApplying = (cluster: string) => ks('flux-system', '').replace('path: ./x', `path: ./clusters/${cluster}`);
+    mkdirSync(join(root, 'clusters', 'a'), { recursive: true });
+    mkdirSync(join(root, 'clusters', 'b'), { recursive: true });
+    mkdirSync(join(root, 'x'));
+    writeFileSync(join(root, 'x', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    writeFileSync(join(root, 'clusters', 'a', 'flux.yaml'), [selfApplying('a'), ks('infra', '  wait: true\n'), ks('apps', '  dependsOn:\n    - name: infra\n')].join('---\n'));
+    writeFileSync(join(root, 'clusters', 'b', 'flux.yaml'), [selfApplying('b'), ks('apps', '')].join('---\n'));
+    const text = await runCli(['explain', 'apps', '--root', root], { cwd: root });
+    expect(text.stdout.split('\n').slice(4, 7)).toEqual([
+      '  in clusters      clusters/a, clusters/b (a copy in each: the lists merge them)',
+      '    clusters/a depends on Kustomization flux-system/infra',
+      '    clusters/b depends on none',
+    ]);
+    const json = await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).clusters).toEqual([
+      { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'] },
+      { cluster: 'clusters/b', dependsOn: [] },
+    ]);
+    // One cluster: no line of its own.
+    const infra = await runCli(['explain', 'infra', '--root', root], { cwd: root });
+    expect(infra.stdout).not.toContain('in clusters');
+    expect([text.code, json.code, infra.code]).toEqual([0, 0, 0]);
+  });
+
   it('edges of two clusters never make a cycle together', async () => {
     const root = clusters(
       [ks('infra', '  wait: true\n  dependsOn:\n    - name: apps\n'), ks('apps', '  wait: true\n')].join('---\n'),

@@ -9,7 +9,7 @@ import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
-import type { RequeueSetting } from '../model/flux-objects.js';
+import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { placeInLevels, reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
@@ -257,6 +257,35 @@ function objectNamed(model: FluxModel, name: string): { id: string } | { message
   return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, ...(guesses ? { guesses } : {}) };
 }
 
+/**
+ * The clusters (a FluxInstance's sync path, or the directory of a root Kustomization that applies its own
+ * directory) that copies of one object are in, with what the copy in each depends on, sorted; empty where
+ * the repository shows no cluster.
+ */
+function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string): { cluster: string; dependsOn: string[] }[] {
+  const marked = new Set([...model.repository.syncDirs ?? [], ...(model.repository.fromEntryPoints ? model.repository.entryDirs ?? [] : [])]);
+  const dependsOn = new Map<string, Set<string>>();
+  for (const copy of copies) {
+    for (const scope of model.scopesOf?.(copy) ?? []) {
+      if (!marked.has(scope)) continue;
+      const targets = dependsOn.get(scope) ?? new Set<string>();
+      dependsOn.set(scope, targets);
+      for (const edge of model.edges) if (edge.from === copy && edge.resolution.status === 'resolved') targets.add(fluxObjectId(edge.resolution.target));
+    }
+  }
+  return [...dependsOn].map(([scope, targets]) => ({ cluster: displayPath(cwd, scope) || '.', dependsOn: [...targets].sort() }))
+    .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
+}
+
+/** explain's lines for an object in several clusters: which, and what each copy depends on where the copies differ. */
+function clusterLines(clusters: readonly { cluster: string; dependsOn: string[] }[], list: (ids: string[]) => string): string[] {
+  if (clusters.length < 2) return [];
+  const lines = [`  in clusters      ${clusters.map((cluster) => printable(cluster.cluster)).join(', ')} (a copy in each: the lists merge them)`];
+  const same = clusters.every((cluster) => cluster.dependsOn.join('\n') === clusters[0]!.dependsOn.join('\n'));
+  if (!same) for (const cluster of clusters) lines.push(`    ${printable(cluster.cluster)} depends on ${list(cluster.dependsOn)}`);
+  return lines;
+}
+
 /** explain's step line: the step of spec.steps an object is generated from, and what flux-operator waits for before it. */
 function stepText(step: { name: string; of: string; after: string[] }, index: number, list: (ids: string[]) => string): string {
   const when = index === 0 ? 'its first'
@@ -299,6 +328,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     neededBy: model.graph.dependents(id),
     neededByTransitively: reachable(id, (node) => model.graph.dependents(node)),
     inCycle: model.cycles.some((cycle) => cycle.includes(id)),
+    // The clusters its copies are in, each with what its copy there depends on: the lists above merge the copies.
+    clusters: clustersOf(model, copies, cwd),
     // What a ResourceSet generates from one of its spec.steps: that step, and what flux-operator waits for first.
     step: object!.step ? {
       name: object!.step.name,
@@ -321,6 +352,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `  applied by       ${list(facts.appliedBy)}`,
     ...(facts.step ? [`  step             ${stepText(facts.step, object!.step!.index, list)}`] : []),
     ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
+    ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
