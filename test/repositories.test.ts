@@ -742,3 +742,45 @@ it('explain names the step an object is generated from, and what flux-operator w
   expect(JSON.parse(dashboards.stdout).step).toBeNull();
   expect([app.code, infra.code, dashboards.code]).toEqual([0, 0, 0]);
 });
+
+describe('a GitRepository at another address is another repository', () => {
+  // After larivierec/home-cluster: a FluxInstance syncs clusters/main from this repository, and the CRDs of
+  // gateway-api come from that project's own repository at `path: .`, which is not this whole repository.
+  function repository(syncUrl: string): string {
+    const root = temporaryDirectory();
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    const ks = (name: string, path: string, extra = '', source = 'flux-system') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n${extra}`;
+    write('clusters/main/instance.yaml', `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: ${syncUrl}\n    ref: refs/heads/main\n    path: clusters/main\n`);
+    write('clusters/main/ks.yaml', [ks('cluster-meta', './meta', '  wait: true\n'), ks('apps', './apps', '  dependsOn:\n    - name: cluster-meta\n')].join('---\n'));
+    write('meta/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: meta\n');
+    write('apps/crds/gateway-api.yaml', [
+      'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: gateway-api-crd\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/kubernetes-sigs/gateway-api\n  ref:\n    tag: v1.2.0\n',
+      ks('gateway-api', '.', '', 'gateway-api-crd'),
+    ].join('---\n'));
+    return root;
+  }
+
+  it('what a Kustomization of it applies is not read from here: no false cycle through cluster-meta', async () => {
+    // The sync's address in another form than the upstream's: ssh, and a trailing .git.
+    const root = repository('ssh://git@github.com/example/home-ops.git');
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', count: 1,
+    }));
+    const explained = await runCli(['explain', 'cluster-meta', '--root', root], { cwd: root });
+    expect(explained.stdout.split('\n')[2]).toBe('  applied by       none');
+    expect(code).toBe(0);
+  });
+
+  it('where no address says which repository this is, every GitRepository is taken for it, as before', async () => {
+    // Without the FluxInstance's url, gateway-api's `path: .` is this whole repository, cluster-meta with it.
+    const root = repository('${GIT_URL}');
+    const { code, keys } = await audit(root);
+    expect(keys).toEqual(['graph/cycle@clusters/main/ks.yaml:28:7']);
+    expect(code).toBe(2);
+  });
+});

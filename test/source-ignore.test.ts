@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ignorePatterns, isIgnored, partMatcher } from '../src/load/source-ignore.js';
+import { ignorePatterns, isIgnored, partMatcher, repositoryAddress } from '../src/load/source-ignore.js';
 
 // source-controller matches a GitRepository's spec.ignore with go-git's gitignore package: the last
 // matching pattern decides, and a pattern matches a path or any directory above it.
@@ -29,5 +29,22 @@ describe('what a GitRepository\'s spec.ignore leaves out of its artifact', async
 
   it('a dot file matches "*", as Go\'s filepath.Match does', () => {
     expect(ignored('/*\n', ['.sops.yaml'])).toEqual(['.sops.yaml']);
+  });
+});
+
+describe('repositoryAddress: the forms one Git repository is written in compare equal', () => {
+  it.each([
+    ['https://github.com/example/home-ops.git', 'github.com/example/home-ops'],
+    ['https://github.com/Example/Home-Ops/', 'github.com/example/home-ops'],
+    ['ssh://git@github.com/example/home-ops', 'github.com/example/home-ops'],
+    ['ssh://git@github.com:22/example/home-ops.git', 'github.com/example/home-ops'],
+    ['git@github.com:example/home-ops.git', 'github.com/example/home-ops'],
+    ['https://gitlab.example.org/group/sub/repo.git', 'gitlab.example.org/group/sub/repo'],
+  ])('%s is %s', (url, address) => {
+    expect(repositoryAddress(url)).toBe(address);
+  });
+
+  it('another project stays another address', () => {
+    expect(repositoryAddress('https://github.com/kubernetes-sigs/gateway-api')).not.toBe(repositoryAddress('https://github.com/example/home-ops'));
   });
 });

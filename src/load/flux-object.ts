@@ -140,22 +140,28 @@ function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'su
 }
 
 /**
- * A FluxInstance's `spec.sync.path` (flux-operator syncs it from this repository, as flux bootstrap's
- * flux-system does), written as a FluxInstance or, as most home-lab repositories do, as the values of a
- * HelmRelease of flux-operator's flux-instance chart (`spec.values.instance.sync.path`).
+ * What a FluxInstance syncs the cluster from (flux-operator syncs it as flux bootstrap's flux-system does),
+ * written as a FluxInstance or, as most home-lab repositories do, as the values of a HelmRelease of
+ * flux-operator's flux-instance chart (`spec.values.instance.sync`): the directory of this repository its
+ * `sync.path` names (where it is here), and the `sync.url` of a GitRepository sync (the repository's own
+ * address: another GitRepository at another address is another repository). The chart's sync of another kind
+ * (an OCI artifact) is relative to that artifact: neither.
  */
-export function fluxInstanceSyncPath(node: YamlNode | null, root: string): string | undefined {
+export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: string; url?: string } | undefined {
   if (node?.kind !== 'map') return undefined;
   const kind = scalarString(mapValue(node, ['kind']));
   const apiVersion = scalarString(mapValue(node, ['apiVersion']));
-  let path: string | undefined;
-  if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) path = scalarString(mapValue(node, ['spec', 'sync', 'path']));
-  else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) {
-    // A sync of another kind (an OCI artifact) is relative to that artifact, not to this repository.
-    const syncKind = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'kind']));
-    if (syncKind === undefined || syncKind === 'GitRepository') path = scalarString(mapValue(node, ['spec', 'values', 'instance', 'sync', 'path']));
-  }
-  return path === undefined || path.includes('${') ? undefined : resolveSpecPath(root, path);
+  let sync: YamlNode | null = null;
+  if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) sync = mapValue(node, ['spec', 'sync']);
+  else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) sync = mapValue(node, ['spec', 'values', 'instance', 'sync']);
+  if (sync === null) return undefined;
+  const syncKind = scalarString(mapValue(sync, ['kind']));
+  const git = syncKind === undefined || syncKind === 'GitRepository';
+  if (!git && kind !== 'FluxInstance') return undefined;
+  const written = scalarString(mapValue(sync, ['path']));
+  const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
+  const url = git ? scalarString(mapValue(sync, ['url'])) : undefined;
+  return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}) };
 }
 
 /** The healthChecks entries naming a HelmRelease or a Kustomization, with a namespace and a name written plainly. */
@@ -286,9 +292,11 @@ export function apiProblems(file: YamlFile, root: YamlNode | null): Finding[] {
 
 /**
  * Whether a Kustomization's spec.path is relative to this repository: its own
- * source is a GitRepository, or the one flux bootstrap (or flux-operator's OCI
+ * source is a GitRepository (but one written here at another repository's
+ * address: `foreignSource`), or the one flux bootstrap (or flux-operator's OCI
  * sync) names flux-system.
  */
-export function isOwnSource(object: { sourceKind?: string; sourceName?: string }): boolean {
+export function isOwnSource(object: { sourceKind?: string; sourceName?: string; foreignSource?: boolean }): boolean {
+  if (object.foreignSource) return false;
   return object.sourceKind === undefined || object.sourceKind === 'GitRepository' || object.sourceName === 'flux-system';
 }

@@ -11,13 +11,13 @@ import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
-import { apiProblems, fluxInstanceSyncPath, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
+import { apiProblems, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
-import { gitRepositoryIgnoreOf, isIgnored, partMatcher } from './source-ignore.js';
+import { gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -240,6 +240,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // What is wrong in a file that parses (an API near miss, a malformed dependsOn): reported where Flux applies it.
   const fileProblems = new Map<string, Finding[]>();
   const syncPaths: string[] = [];
+  // The addresses FluxInstances sync from: this repository's own.
+  const syncUrls: string[] = [];
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches, then the other files.
   const requeueSettings: RequeueSetting[] = [];
   for (const result of loaded.values()) requeueSettings.push(...((await result).kustomization?.requeueSettings ?? []));
@@ -291,8 +293,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const problems: Finding[] = [];
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
-        const syncPath = fluxInstanceSyncPath(node, root);
-        if (syncPath) syncPaths.push(syncPath);
+        const sync = fluxInstanceSync(node, root);
+        if (sync?.path) syncPaths.push(sync.path);
+        if (sync?.url) syncUrls.push(sync.url);
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
         for (const problem of apiProblems(file, node)) {
@@ -321,7 +324,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores,
+    sourceIgnores, syncUrls,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -394,7 +397,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
-      skips.add(`Flux Kustomizations whose source is not this repository (${object.sourceKind}): what they apply is not read`, object.file);
+      skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file);
     }
   }
   return {
@@ -449,39 +452,79 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
 }
 
 /**
- * The written objects, each Kustomization whose spec.path the artifact of its source leaves out made one that
- * applies nothing (`pathLeftOutBy`: kustomization/path-not-found reports it). source-controller builds a
- * GitRepository's artifact without what its spec.ignore excludes, and kustomize-controller then fails the
- * build with "kustomization path not found". Judged only for a source this repository is synced through (one
- * that a Kustomization applying its own directory, flux bootstrap's flux-system or a cluster's flux/config,
- * syncs from): another GitRepository's artifact may be another repository. Every GitRepository of that name
- * must leave the directory out, as for the roots outside their artifact.
+ * An object as its source makes it (each written one, and each a kustomize build gives), where the
+ * GitRepositories written here tell:
+ * - A Kustomization whose GitRepository is another repository (every GitRepository of that name written here
+ *   has an address, and none is this repository's own) applies nothing from here (`foreignSource`): an
+ *   upstream project's CRDs at `path: .` (larivierec/home-cluster's dragonfly-operator) is not this whole
+ *   repository. This repository's addresses: a FluxInstance's sync.url, and those of GitRepository flux-system
+ *   and of the GitRepositories that a Kustomization applying its own directory syncs from. Where none is
+ *   written, every GitRepository is taken for this one, as before.
+ * - A Kustomization whose spec.path the artifact of its source leaves out applies nothing (`pathLeftOutBy`:
+ *   kustomization/path-not-found reports it). source-controller builds a GitRepository's artifact without what
+ *   its spec.ignore excludes, and kustomize-controller then fails the build with "kustomization path not found".
+ *   Judged only for a source this repository is synced through (one that a Kustomization applying its own
+ *   directory, flux bootstrap's flux-system or a cluster's flux/config, syncs from). Every GitRepository of
+ *   that name must leave the directory out, as for the roots outside their artifact.
  */
-async function withPathsLeftOut(written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], root: string): Promise<ReadonlyMap<string, FluxObject[]>> {
-  if (!sources.some((source) => source.patterns !== undefined)) return written;
+async function sourcesRead(written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], syncUrls: readonly string[], root: string): Promise<(object: FluxObject) => FluxObject> {
+  if (sources.length === 0) return (object) => object;
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
+  const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
+  // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
+  // that applies its own directory speaks for its source only at that address: an upstream project's CRDs at
+  // `path: .` hold their own file too (the whole repository is their directory).
+  const known = new Set([...syncUrls.map(repositoryAddress), ...addressesOf('flux-system')]);
   const selfSources = new Set<string>();
   for (const objects of written.values()) {
-    for (const object of objects) if (object.kind === 'Kustomization' && appliesOwnDirectory(object) && gitSource(object) !== undefined) selfSources.add(gitSource(object)!);
+    for (const object of objects) {
+      const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
+      if (source !== undefined && (known.size === 0 || addressesOf(source).every((address) => known.has(address)))) selfSources.add(source);
+    }
   }
-  const matchPart = await partMatcher();
-  const leftOutBy = (object: FluxObject): string | undefined => {
-    const source = object.kind === 'Kustomization' && object.appliesDir !== undefined ? gitSource(object) : undefined;
-    if (source === undefined || !selfSources.has(source)) return undefined;
+  const ownNames = new Set(['flux-system', ...selfSources]);
+  const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
+  const isForeign = (name: string) => {
+    if (ownAddresses.size === 0 || ownNames.has(name)) return false;
+    const named = sources.filter((source) => source.name === name);
+    return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url));
+  };
+  const matchPart = sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
+  const leftOutBy = (object: FluxObject, source: string): string | undefined => {
+    if (!matchPart || object.appliesDir === undefined || !selfSources.has(source)) return undefined;
     const named = sources.filter((candidate) => candidate.name === source);
-    const path = relative(root, object.appliesDir!).split(sep).join('/');
+    const path = relative(root, object.appliesDir).split(sep).join('/');
     const leftOut = path !== '' && named.length > 0 && named.every((candidate) => candidate.patterns !== undefined && isIgnored(candidate.patterns, path, true, matchPart));
     return leftOut ? source : undefined;
   };
+  // One object read once: a built object's link to what was written must reach the very object the map holds.
+  const made = new WeakMap<FluxObject, FluxObject>();
+  return (object) => {
+    const source = object.kind === 'Kustomization' ? gitSource(object) : undefined;
+    if (source === undefined) return object;
+    const known = made.get(object);
+    if (known) return known;
+    const foreign = isForeign(source);
+    const leftOut = foreign ? undefined : leftOutBy(object, source);
+    let read = object;
+    if (foreign || leftOut !== undefined) {
+      const { appliesDir: _dir, components: _components, ...rest } = object;
+      read = foreign ? { ...rest, foreignSource: true } : { ...rest, pathLeftOutBy: leftOut };
+    }
+    made.set(object, read);
+    return read;
+  };
+}
+
+/** `written` with each object as `read` makes it: the same map where nothing changes. */
+function readEach(written: ReadonlyMap<string, FluxObject[]>, read: (object: FluxObject) => FluxObject): ReadonlyMap<string, FluxObject[]> {
   let changed = false;
   const result = new Map<string, FluxObject[]>();
   for (const [file, objects] of written) {
     result.set(file, objects.map((object) => {
-      const source = leftOutBy(object);
-      if (source === undefined) return object;
-      changed = true;
-      const { appliesDir: _dir, components: _components, ...rest } = object;
-      return { ...rest, pathLeftOutBy: source };
+      const made = read(object);
+      if (made !== object) changed = true;
+      return made;
     }));
   }
   return changed ? result : written;
@@ -505,8 +548,10 @@ interface AppliedInput extends BuildInput {
   skips: SkipCounter;
   /** Directories a FluxInstance of the repository syncs (`spec.sync.path`): entry points, like a root Kustomization. */
   syncPaths: string[];
-  /** The GitRepositories written here with a `spec.ignore`. */
+  /** The GitRepositories written here: name, address and `spec.ignore`. */
   sourceIgnores: readonly SourceIgnore[];
+  /** The addresses FluxInstances written here sync from. */
+  syncUrls: readonly string[];
 }
 
 type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
@@ -524,7 +569,8 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
  */
 async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[] }> {
   const { trees, specOf } = input;
-  const written = await withPathsLeftOut(input.written, input.sourceIgnores, input.root);
+  const readSource = await sourcesRead(input.written, input.sourceIgnores, input.syncUrls, input.root);
+  const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
   const writtenOf = new WeakMap<FluxObject, FluxObject>();
@@ -606,7 +652,15 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const build = (dir: string, components: readonly string[]) => {
     const key = [dir, ...components].join('\u0000');
     let built = builds.get(key);
-    if (!built) builds.set(key, built = builtTree(dir, components, input, writtenOf));
+    if (!built) {
+      // What a build gives is read for its source as a written object is, and keeps its link to what was written.
+      builds.set(key, built = builtTree(dir, components, input, writtenOf).then((objects) => objects?.map((object) => {
+        const read = readSource(object);
+        const source = writtenOf.get(object);
+        if (source) writtenOf.set(read, readSource(source));
+        return read;
+      })));
+    }
     return built;
   };
   const staticObjects = (treeDir: string) => (trees.get(treeDir)?.files ?? []).flatMap(({ path, namespace }) =>

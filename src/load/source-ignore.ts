@@ -102,13 +102,32 @@ function anchoredMatch(pattern: IgnorePattern, path: readonly string[], isDir: b
   return !(matched && pattern.dirOnly && !isDir && rest.length === 0) && matched;
 }
 
-/** A GitRepository's name and the patterns of its `spec.ignore` (undefined without one: its artifact keeps everything). */
-export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] | undefined } | undefined {
+/**
+ * A GitRepository's name, its address (`spec.url`, as `repositoryAddress` compares it), and the patterns of its
+ * `spec.ignore` (undefined without one: its artifact keeps everything).
+ */
+export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] | undefined; url?: string } | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
   if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const name = scalarString(mapValue(node, ['metadata', 'name']));
   const ignore = scalarString(mapValue(node, ['spec', 'ignore']));
-  return name === undefined ? undefined : { name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore) };
+  const url = scalarString(mapValue(node, ['spec', 'url']));
+  if (name === undefined) return undefined;
+  return { name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}) };
+}
+
+/**
+ * A Git URL reduced to host and path, so that the forms one repository is written in compare equal:
+ * `https://github.com/o/r.git`, `ssh://git@github.com/o/r`, `git@github.com:o/r` all give `github.com/o/r`.
+ */
+export function repositoryAddress(url: string): string {
+  const written = url.trim().toLowerCase();
+  const scheme = /^[a-z+]+:\/\//.exec(written);
+  let address = written.slice(scheme?.[0].length ?? 0).replace(/^[^@/]+@/, '');
+  // With a scheme, a colon after the host is a port (ssh://git@host:22/o/r); without one, scp-like syntax
+  // (git@host:o/r): the colon separates host and path.
+  address = scheme ? address.replace(/^([^/:]+):\d*\//, '$1/') : address.replace(/^([^/:]+):/, '$1/');
+  return address.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
 }
 
 /** One part of a pattern as Go's filepath.Match reads it, with picomatch (dot files match `*`; no braces, no extglobs). */

@@ -80,6 +80,11 @@ export interface FluxObject {
    * of its artifact: the directory is here, but kustomize-controller does not find it (`appliesDir` is then unset).
    */
   pathLeftOutBy?: string;
+  /**
+   * Kustomization: its GitRepository is another repository (written here with an address that is not this
+   * repository's own): what it applies is that repository's, not read (`appliesDir` is then unset).
+   */
+  foreignSource?: boolean;
   /** Kustomization: `spec.path` as written, and where. */
   path?: string;
   pathLocation?: Location;
