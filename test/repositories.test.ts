@@ -784,3 +784,28 @@ describe('a GitRepository at another address is another repository', () => {
     expect(code).toBe(2);
   });
 });
+
+it('two Kustomizations that each apply their own directory (a cluster synced from a mirror too) are both roots: the cluster is kept', async () => {
+  // After JJGadgets/Biohazard: 0-config (GitRepository flux-system) and 0-mirror (GitRepository mirror) both apply
+  // kube/clusters/main/flux, so each applies the other; an orphan Kustomization elsewhere is a root of its own.
+  const root = temporaryDirectory();
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  const ks = (name: string, path: string, source: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n${extra}`;
+  write('kube/clusters/main/flux/flux-repo.yaml', [ks('0-config', './kube/clusters/main/flux', 'flux-system'), ks('0-mirror', './kube/clusters/main/flux', 'mirror')].join('---\n'));
+  write('kube/clusters/main/flux/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux-repo.yaml\n  - ../../../deploy/crds/\n  - ../../../deploy/app/\n');
+  for (const dir of ['crds', 'app']) write(`kube/deploy/${dir}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ks.yaml\n');
+  write('kube/deploy/crds/ks.yaml', ks('crds', './kube/deploy/crds/app', 'flux-system', '  wait: true\n'));
+  write('kube/deploy/crds/app/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: crds\n');
+  write('kube/deploy/app/ks.yaml', ks('app', './kube/deploy/crds/app', 'flux-system', '  dependsOn:\n    - name: crds\n'));
+  write('kube/templates/test/ks.yaml', ks('orphan', './kube/deploy/crds/app', 'flux-system'));
+  const { code, keys, report } = await audit(root);
+  expect(keys).toEqual([]);
+  // (The orphan is no entry point: the roots show how the cluster is synced.)
+  expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 0 });
+  const explained = await runCli(['explain', 'app', '--root', root], { cwd: root });
+  expect(explained.stdout.split('\n')[2]).toBe('  applied by       Kustomization flux-system/0-config, Kustomization flux-system/0-mirror');
+  expect(code).toBe(0);
+});

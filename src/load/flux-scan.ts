@@ -702,8 +702,11 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     return targetNamespace ? objects.map((object) => instance(object, targetNamespace)) : objects;
   };
 
-  // Roots: objects no other Kustomization applies (a Kustomization may apply its own file: flux-system does).
+  // Roots: objects no other Kustomization applies (a Kustomization may apply its own file: flux-system does). Two
+  // that apply one directory, each its own, apply each other and are both roots: one cluster synced from two
+  // sources, a mirror beside the repository (JJGadgets/Biohazard's 0-biohazard-config and 0-biohazard-soft-serve).
   const appliedByOther = new Set<FluxObject>();
+  const sameBootstrap = (parent: FluxObject, child: FluxObject) => appliesOwnDirectory(child) && child.appliesDir === parent.appliesDir;
   // Directories whose kustomization decides what a Kustomization applies from them and from below them.
   const builtDirs = new Map<string, FluxObject[]>();
   for (const objects of written.values()) {
@@ -711,7 +714,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
       if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
       const components = (parent.components ?? []).flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path));
       for (const path of [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...components]) {
-        for (const child of written.get(path) ?? []) if (child !== parent) appliedByOther.add(child);
+        for (const child of written.get(path) ?? []) if (child !== parent && !sameBootstrap(parent, child)) appliedByOther.add(child);
       }
       // Its own kustomization, or those of the directories below it that the generated one takes in whole.
       for (const tree of appliedParts(parent.appliesDir, trees, allFiles).trees) builtDirs.set(tree, [...(builtDirs.get(tree) ?? []), parent]);
@@ -732,7 +735,19 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const everything = [...written.values()].flat();
   const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object));
   const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root);
-  const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object)).map((object) => object.file));
+  // Where the repository shows how its cluster is synced (a root that applies its own directory, as flux
+  // bootstrap's flux-system does, or a FluxInstance's sync path), a Kustomization that nothing applies, outside
+  // those, is no entry point: nothing creates it in the cluster (ishioni/homelab-ops's archive/, coolguy1771/
+  // home-ops's retired kyak cluster). Not so one that the kustomization of its own directory lists: a tree that
+  // is applied by hand (`kubectl apply -k clusters/cluster-102`, sulibot/home-ops's clusters without a
+  // flux-system of their own). Without such a sign every one is a root.
+  const bootstraps = rootCandidates.some((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)) || input.syncPaths.length > 0;
+  const listedHere = (object: FluxObject) => trees.get(dirname(object.file))?.files.some((file) => file.path === object.file) ?? false;
+  // (A root whose name still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API server
+  // rejects the name as written: JJGadgets/Biohazard's kube/templates.)
+  const orphan = (object: FluxObject) => object.name.includes('${') || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
+    && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object));
+  const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
   const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
   // What marks a cluster: a root that applies its own directory (flux bootstrap's flux-system, a self-applying
@@ -788,7 +803,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   // substitutes, which the written paths above could not show) is no root: walk again without it.
   const appliedAfterAll = new Set<FluxObject>();
   for (const [parent, children] of applies) {
-    for (const child of children) if (writtenOf.get(child) !== writtenOf.get(parent)) appliedAfterAll.add(writtenOf.get(child) ?? child);
+    for (const child of children) if (writtenOf.get(child) !== writtenOf.get(parent) && !sameBootstrap(parent, child)) appliedAfterAll.add(writtenOf.get(child) ?? child);
   }
   const rootsAfterAll = entries.filter((entry) => !appliedAfterAll.has(entry));
   // (Entries that all apply each other keep the first walk: some of them is what the cluster syncs.)
