@@ -44,3 +44,27 @@ describe('an alias or anchor right before a colon, read as go-yaml reads it', ()
     expect(result.code).toBe(1);
   });
 });
+
+// go-yaml refuses an alias whose anchor does not come before it ("unknown anchor 'pvc' referenced"), and with it
+// the file and the build of every Kustomization that applies it; the yaml package leaves the alias unresolved.
+describe('an alias with no anchor before it', () => {
+  it('is an error at the alias, as a value and as a key', () => {
+    expect(parseWithYamlLibrary('a: 1\nname: *pvc\n').error).toEqual({
+      position: { line: 2, column: 7 }, message: 'unknown anchor \'pvc\' referenced (no &pvc before it): kustomize and Flux refuse the file',
+    });
+    expect(parseWithYamlLibrary('a: 1\n*app : 3\n').error?.position).toEqual({ line: 2, column: 1 });
+    // An anchor after its alias is no anchor for it either.
+    expect(parseWithYamlLibrary('b: *x\na: &x 1\n').error?.message).toContain('unknown anchor \'x\'');
+    expect(parseWithYamlLibrary('a: &x 1\nb: *x\n').error).toBeUndefined();
+  });
+
+  it('in a file Flux applies: exit 3, located (JJGadgets/Biohazard\'s kube/deploy/vm/jj/ks.yaml)', async () => {
+    const root = repositoryOf({
+      'clusters/x/flux-system.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./clusters/x\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+      'clusters/x/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./clusters/x\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  healthChecks:\n    - apiVersion: v1\n      kind: PersistentVolumeClaim\n      name: *pvc\n      namespace: default\n',
+    });
+    const result = await runCli(['check', '--root', root], { cwd: root });
+    expect(result.stderr).toBe('error: clusters/x/apps.yaml:15:13 invalid YAML: unknown anchor \'pvc\' referenced (no &pvc before it): kustomize and Flux refuse the file — fix the YAML syntax at this position\n');
+    expect(result.code).toBe(3);
+  });
+});

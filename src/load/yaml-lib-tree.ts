@@ -1,5 +1,5 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from 'yaml';
-import type { CST, Document, Node, YAMLError } from 'yaml';
+import type { Alias, CST, Document, Node, YAMLError } from 'yaml';
 import type { Position, YamlDocument, YamlMapEntry, YamlNode } from './yaml-tree.js';
 
 // The full YAML parser, for every file the fast parser declines. Loaded on
@@ -102,13 +102,18 @@ function parseText(text: string, inserted: readonly number[]): LibParseResult {
     const [first] = document.errors;
     if (first) return { error: { position: position(errorOffset(text, first)), message: first.message } };
   }
-  return {
-    documents: documents.map((document) => ({
-      root: convert(document, document.contents, position, new Map()),
-      // maxAliasCount bounds alias expansion: a "billion laughs" document throws here, quickly.
-      toJS: () => document.toJS({ maxAliasCount: 1000 }),
-    })),
-  };
+  const converted: YamlDocument[] = [];
+  for (const document of documents) {
+    // An alias with no anchor before it: yaml leaves it unresolved, go-yaml (kustomize, Flux) refuses the file.
+    const unknown: { alias?: Alias } = {};
+    const root = convert(document, document.contents, position, new Map(), unknown);
+    if (unknown.alias) {
+      return { error: { position: position(unknown.alias.range?.[0] ?? 0), message: `unknown anchor '${unknown.alias.source}' referenced (no &${unknown.alias.source} before it): kustomize and Flux refuse the file` } };
+    }
+    // maxAliasCount bounds alias expansion: a "billion laughs" document throws here, quickly.
+    converted.push({ root, toJS: () => document.toJS({ maxAliasCount: 1000 }) });
+  }
+  return { documents: converted };
 }
 
 /**
@@ -120,12 +125,17 @@ function convert(
   node: unknown,
   position: (offset: number) => Position,
   converted: Map<unknown, YamlNode | null>,
+  unknown: { alias?: Alias },
 ): YamlNode | null {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     const target = node.resolve(document);
+    if (target === undefined) {
+      unknown.alias ??= node;
+      return null;
+    }
     if (!converted.has(target)) converted.set(target, null); // a self-referencing alias resolves to empty
-    return converted.get(target) ?? convert(document, target, position, converted);
+    return converted.get(target) ?? convert(document, target, position, converted, unknown);
   }
   if (converted.has(node)) return converted.get(node)!;
   const at = position((node as Node).range?.[0] ?? 0);
@@ -141,7 +151,7 @@ function convert(
   if (isSeq(node)) {
     const result: YamlNode = { kind: 'seq', position: at, items: [] };
     converted.set(node, result);
-    for (const item of node.items) result.items.push(convert(document, item, position, converted));
+    for (const item of node.items) result.items.push(convert(document, item, position, converted, unknown));
     return result;
   }
   if (isMap(node)) {
@@ -151,9 +161,10 @@ function convert(
     const merged: YamlNode[] = [];
     for (const pair of node.items) {
       const key = pair.key;
-      // Complex keys (a mapping as a key) never name anything the audit reads.
+      // Complex keys (a mapping as a key) never name anything the audit reads; an alias key must still resolve.
+      if (isAlias(key) && key.resolve(document) === undefined) unknown.alias ??= key;
       if (!isScalar(key)) continue;
-      const value = convert(document, pair.value, position, converted);
+      const value = convert(document, pair.value, position, converted, unknown);
       // `<<: *base` (or a list of them): a YAML 1.1 merge key, which kustomize
       // (go-yaml) expands. A quoted '<<' is an ordinary key.
       if (key.value === '<<' && key.type === 'PLAIN') {
