@@ -348,7 +348,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
   const appliedTrees = new Set(parts.flatMap((part) => part.trees));
-  const appliedFiles = new Set(parts.flatMap((part) => [...part.loose, ...part.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))]));
+  const partFiles = (part: (typeof parts)[number]) => [...part.loose, ...part.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))];
+  const appliedFiles = new Set(parts.flatMap(partFiles));
   const objectFiles = new Set(applied.objects.map((object) => object.file));
   const appliedByFlux = (path: string) => appliedFiles.has(path) || objectFiles.has(path);
   // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (those
@@ -377,17 +378,19 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // gotk-components.yaml left in an archive is no Flux anything runs.
   const pins = versionPins.filter((pin) => (applied.pruned ? settingApplied(pin.location.file) : appliedByFlux(pin.location.file)));
   const shown = (location: Location) => `${displayPath(root, location.file)}:${location.line}`;
+  // Each file is judged by the Flux of the clusters that apply it, where each of them pins one (samip5/k8s-cluster:
+  // nebula installs Flux 2.5, which serves v2beta2, while media installs 2.9); else by every pin, as before.
+  const pinsOf = clusterPins(applied, pins, parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) })), syncPaths);
   for (const [path, problems] of fileProblems) {
     if (applied.pruned && !appliedHere(path)) continue;
     for (const problem of problems) {
       const apiVersion = removedApiVersions.get(problem);
-      const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, pins, shown);
+      const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, pinsOf(path), shown);
       findings.push(underPins ? { ...problem, ...underPins } : problem);
     }
   }
-  const notServedYet = new Map([...CURRENT_APIS.keys()].map((apiVersion) => [apiVersion, servedVersionUnderPins(apiVersion, pins, shown)]));
   for (const { apiVersion, location } of servedApiVersions) {
-    const judged = notServedYet.get(apiVersion);
+    const judged = CURRENT_APIS.has(apiVersion) ? servedVersionUnderPins(apiVersion, pinsOf(location.file), shown) : undefined;
     if (judged && (!applied.pruned || appliedHere(location.file))) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
@@ -528,6 +531,50 @@ function readEach(written: ReadonlyMap<string, FluxObject[]>, read: (object: Flu
     }));
   }
   return changed ? result : written;
+}
+
+/**
+ * The Flux version pins that judge a file: those of the clusters that apply it, when every one of those clusters
+ * pins its Flux; else all of them. A cluster is a directory that marks one (a root that applies its own directory,
+ * or a FluxInstance's sync path); a file is a cluster's where it lies in that directory, or where a Kustomization
+ * that the cluster's roots reach applies it. `applied` lists, per applied directory, the files it applies.
+ */
+function clusterPins(
+  result: { objects: readonly FluxObject[]; applies: ReadonlyMap<FluxObject, readonly FluxObject[]>; clusterDirs: readonly string[] },
+  pins: readonly FluxVersionPin[],
+  applied: readonly { dir: string; files: readonly string[] }[],
+  syncPaths: readonly string[],
+): (file: string) => FluxVersionPin[] {
+  const clusters = [...new Set([...result.clusterDirs, ...syncPaths])];
+  if (clusters.length < 2 || pins.length === 0) return () => [...pins];
+  const parents = new Map<FluxObject, FluxObject[]>();
+  for (const [parent, children] of result.applies) for (const child of children) parents.set(child, [...(parents.get(child) ?? []), parent]);
+  const objectClusters = new Map<FluxObject, Set<string>>();
+  const clustersOfObject = (object: FluxObject): Set<string> => {
+    let found = objectClusters.get(object);
+    if (found) return found;
+    objectClusters.set(object, found = new Set(clusters.filter((dir) => isInside(dir, object.file)))); // a loop of appliers ends here
+    for (const parent of parents.get(object) ?? []) for (const cluster of clustersOfObject(parent)) found.add(cluster);
+    return found;
+  };
+  // The Kustomizations that apply each directory, and so each file.
+  const appliersOfDir = new Map<string, FluxObject[]>();
+  for (const object of result.objects) {
+    for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) appliersOfDir.set(dir, [...(appliersOfDir.get(dir) ?? []), object]);
+  }
+  const appliersOfFile = new Map<string, FluxObject[]>();
+  for (const { dir, files } of applied) for (const file of files) appliersOfFile.set(file, [...(appliersOfFile.get(file) ?? []), ...(appliersOfDir.get(dir) ?? [])]);
+  const clustersOfFile = (file: string): Set<string> => {
+    const found = new Set(clusters.filter((dir) => isInside(dir, file)));
+    for (const applier of appliersOfFile.get(file) ?? []) for (const cluster of clustersOfObject(applier)) found.add(cluster);
+    return found;
+  };
+  const pinned = new Map<string, FluxVersionPin[]>(clusters.map((cluster) => [cluster, pins.filter((pin) => clustersOfFile(pin.location.file).has(cluster))]));
+  return (file) => {
+    const here = [...clustersOfFile(file)];
+    if (here.length === 0 || here.some((cluster) => pinned.get(cluster)!.length === 0)) return [...pins];
+    return [...new Set(here.flatMap((cluster) => pinned.get(cluster)!))];
+  };
 }
 
 /**

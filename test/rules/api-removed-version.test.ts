@@ -6,6 +6,10 @@ const release = (apiVersion: string) => ({ '01-bp-cilium.yaml': helmRelease('bp-
 const fix = 'change apiVersion to helm.toolkit.fluxcd.io/v2 (the v2 API is a drop-in for these manifests; flux migrate updates stored objects)';
 
 const repositoryRelease = (apiVersion: string) => helmRelease('podinfo').replace('helm.toolkit.fluxcd.io/v2', apiVersion);
+/** A Flux Kustomization named `name` that applies `path`. */
+const applying = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`);
+/** flux bootstrap's flux-system of cluster `cluster`: it applies its own directory, clusters/<cluster>. */
+const selfApplying = (cluster: string) => applying('flux-system', `./clusters/${cluster}`);
 
 ruleTester(rule, {
   valid: [
@@ -70,6 +74,23 @@ ruleTester(rule, {
         'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxInstance('2.x'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'),
       },
       findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
+    },
+    {
+      // samip5/k8s-cluster: nebula installs Flux 2.5.1, media 2.9.4; nebula's HelmReleases were errors by media's pin.
+      name: 'two clusters on Flux 2.5 and 2.9: each HelmRelease judged by the Flux of the cluster that applies it',
+      repository: {
+        'clusters/a/flux-system.yaml': selfApplying('a'), 'clusters/a/flux.yaml': fluxManifests('v2.5.1'), 'clusters/a/apps.yaml': applying('apps-a', './apps/a'),
+        'clusters/b/flux-system.yaml': selfApplying('b'), 'clusters/b/flux.yaml': fluxManifests('v2.9.4'), 'clusters/b/apps.yaml': applying('apps-b', './apps/b'),
+        'apps/a/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'), 'apps/b/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'),
+      },
+      findings: [
+        {
+          message: 'helm.toolkit.fluxcd.io/v2beta2 is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (v2.5.1 at clusters/a/flux.yaml:10) still does, but rejects this HelmRelease once upgraded past 2.7',
+          at: 'apps/a/podinfo.yaml:1:13', severity: 'warning',
+          fix: 'change apiVersion to helm.toolkit.fluxcd.io/v2 before upgrading Flux past 2.7 (the installed Flux serves it; flux migrate updates stored objects)',
+        },
+        { message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/b/podinfo.yaml:1:13', fix },
+      ],
     },
     {
       name: 'a Kustomization of kustomize.toolkit.fluxcd.io/v1beta2, served up to Flux 2.7 (ahgraber/homelab-gitops-k3s in 2022)',
