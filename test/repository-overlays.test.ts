@@ -638,6 +638,29 @@ describe('what an independent review found (each case failed before its fix)', (
     }
   });
 
+  it.skipIf(!kustomize)('a Flux Kustomization\'s own spec.patches join its build: one that sets wait: true on what it applies ends the unwaited warning (skipped without kustomize or kubectl)', async () => {
+    // samip5/k8s-cluster's shared.yaml and JJGadgets/Biohazard's flux-repo.yaml set wait: true so, by label.
+    const child = (name: string, dependsOn: string[]) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\n  labels:\n    part-of: definitions\nspec:\n  interval: 1h\n  timeout: 5m\n  path: ./${name}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency}\n`).join('')}` : ''}`;
+    const patches = '  patches:\n    - target:\n        group: kustomize.toolkit.fluxcd.io\n        kind: Kustomization\n        labelSelector: part-of=definitions\n      patch: |\n        - op: add\n          path: /spec/wait\n          value: true\n';
+    const files = (extra: string) => ({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', extra),
+      'apps/crds.yaml': child('crds', []),
+      'apps/web.yaml': child('web', ['crds']),
+      'crds/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: crds\n',
+      'web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+    });
+    const unpatched = await audit(repository(files('')));
+    expect(unpatched.keys).toEqual(['dependsOn/unwaited-kustomization@apps/web.yaml:17:7']);
+    const patched = await audit(repository(files(patches)));
+    expect(patched.keys).toEqual([]);
+    expect(patched.code).toBe(0);
+    // Without kustomize the patches are not applied, and the one warning says so.
+    const unbuilt = await audit(repository(files(patches)), ['--no-kustomize']);
+    expect(unbuilt.report.findings.map((finding) => [finding.rule, finding.message])).toContainEqual(['input/kustomize-skipped',
+      'the kustomization uses a Flux Kustomization\'s spec.patches, which can change Flux objects; with --no-kustomize its files are audited as written']);
+  });
+
   it.skipIf(!kustomize)('spec.components: a patching component over a path without kustomization, and the path\'s namespace: over what a component adds (skipped without kustomize or kubectl)', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),

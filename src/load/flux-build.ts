@@ -41,6 +41,8 @@ export interface BuildInput {
   unbuilt: { fields: string; location: Location }[];
   /** Files that do not parse: a tree holding one is not built (its parse error says it all; kustomize would fail too). */
   unparsed: ReadonlySet<string>;
+  /** What a build passed over, counted by reason (flux.skipped). */
+  skips?: { add(reason: string, path: string): void };
 }
 
 /** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
@@ -148,25 +150,31 @@ export function directoryMentionsFlux(dir: string, budget = { files: 200 }): boo
  * undefined: read the tree as written (nothing to build, or --no-kustomize,
  * which says so once per tree).
  */
-export async function builtTree(dir: string, components: readonly string[], input: BuildInput, writtenOf: WeakMap<FluxObject, FluxObject>): Promise<FluxObject[] | undefined> {
+export async function builtTree(
+  dir: string, components: readonly string[], input: BuildInput, writtenOf: WeakMap<FluxObject, FluxObject>,
+  /** The Flux Kustomization's own spec.patches that may change Flux objects, and where they are written. */
+  fluxPatches?: { patches: NonNullable<FluxObject['patches']>; at: Location },
+): Promise<FluxObject[] | undefined> {
   const trees = [dir, ...components].flatMap((treeDir) => input.trees.get(treeDir) ?? []);
   const tree = input.trees.get(dir);
-  if (!tree && components.length === 0) return undefined;
+  if (!tree && components.length === 0 && !fluxPatches) return undefined;
   if (trees.some((one) => one.files.some((file) => input.unparsed.has(file.path)))) return undefined;
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
   const component = componentTouchesFlux(input.trees, input.written, holdsFlux);
   const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
     .filter((transformation) => touchesFlux(transformation, holdsFlux, component));
-  if (transformations.length === 0) return undefined;
-  const fields = [...new Set(transformations.map((transformation) => transformation.field))].join(', ');
+  if (transformations.length === 0 && !fluxPatches) return undefined;
+  const fields = [...new Set([...transformations.map((transformation) => transformation.field), ...(fluxPatches ? ['a Flux Kustomization\'s spec.patches'] : [])])].join(', ');
+  // Where a finding about the build is located: the first transformation that can change Flux objects, else the patches.
+  const first = transformations[0]?.location ?? fluxPatches!.at;
   if (input.kustomize === false) {
-    input.unbuilt.push({ fields, location: transformations[0]!.location });
+    input.unbuilt.push({ fields, location: first });
     return undefined;
   }
   const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
   const kustomize = findKustomize();
   if (!kustomize) {
-    input.findings.push(kustomizeMissing(transformations[0]!.location, fields));
+    input.findings.push(kustomizeMissing(first, fields));
     return undefined;
   }
   // spec.components: kustomize-controller appends them to the kustomization of spec.path, generated when there
@@ -180,19 +188,31 @@ export async function builtTree(dir: string, components: readonly string[], inpu
   const shareable = components.every((component) => input.trees.has(component)) && (generated === undefined || generated.trees.every((one) => input.trees.has(one)))
     && [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])].every((one) => one.kustomizations.every((kustomization) =>
       kustomization.buildWideFields === undefined && kustomization.resources.every((resource) => resource.path !== undefined)));
-  const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? transformations[0]!.location.file, 'this kustomization', {
+  // A build for a Flux Kustomization's spec.patches alone is this tool's (its directory's kustomization changes no
+  // Flux object): where it would need the network, or fails here, the patches are passed over, counted, and what they
+  // patch is read as written, rather than the audit stopping at a build kustomize-controller may well manage.
+  const patchesOnly = transformations.length === 0;
+  const remote = [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])]
+    .some((one) => one.kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined)));
+  if (patchesOnly && remote) {
+    input.skips?.add('spec.patches of a Flux Kustomization over a kustomization with a remote resource (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    return undefined;
+  }
+  const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? first.file, 'this kustomization', {
     components,
+    ...(fluxPatches ? { patches: fluxPatches.patches } : {}),
     ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
     ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
     shareable,
   });
   if ('findings' in build) {
-    input.findings.push(...build.findings);
+    if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    else input.findings.push(...build.findings);
     return undefined;
   }
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
-  const where = (transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))
-    ?? transformations[0]!).location;
+  const where = transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))?.location
+    ?? fluxPatches?.at ?? first;
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {

@@ -96,7 +96,7 @@ export function readFluxObject(
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
-    ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true } : {}),
+    ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true, ...patchesOf(mapEntry(spec, 'patches'), file) } : {}),
     // kustomize-controller leaves an object alone whose label or annotation turns substitution off.
     ...(['labels', 'annotations'].some((field) => scalarString(mapValue(root, ['metadata', field, 'kustomize.toolkit.fluxcd.io/substitute'])) === 'disabled')
       ? { substituteDisabled: true } : {}),
@@ -162,6 +162,30 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: 
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
   const url = git ? scalarString(mapValue(sync, ['url'])) : undefined;
   return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}) };
+}
+
+/**
+ * A Kustomization's `spec.patches`, as kustomize-controller adds them to its build: each `patch` text with its
+ * `target` selector, where every item is written so (a patch text, a target of plain strings); else none, and
+ * what they patch is audited as written. Where the key is written, to locate what a build of them says.
+ */
+function patchesOf(entry: { value: YamlNode | null; keyPosition: Position } | undefined, file: YamlFile): Pick<FluxObject, 'patches' | 'patchesLocation'> {
+  const list = entry?.value;
+  if (list?.kind !== 'seq') return {};
+  const patches: NonNullable<FluxObject['patches']> = [];
+  for (const item of list.items) {
+    const patch = scalarString(mapValue(item, ['patch']));
+    const target = mapValue(item, ['target']);
+    if (item?.kind !== 'map' || patch === undefined || (target !== null && target.kind !== 'map')) return {};
+    const selector: Record<string, string> = {};
+    for (const field of target?.kind === 'map' ? target.entries : []) {
+      const value = scalarString(field.value);
+      if (value === undefined) return {};
+      selector[field.key] = value;
+    }
+    patches.push(target === null ? { patch } : { patch, target: selector });
+  }
+  return patches.length > 0 ? { patches, patchesLocation: file.locate(entry!.keyPosition) } : {};
 }
 
 /** The healthChecks entries naming a HelmRelease or a Kustomization, with a namespace and a name written plainly. */

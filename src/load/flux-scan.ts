@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
-import { appliesOwnDirectory } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliesOwnDirectory } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -396,7 +396,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {
-    if (object.fluxPatches) skips.add('spec.patches of a Flux Kustomization (not applied: what they patch is audited as written)', object.file);
+    if (object.fluxPatches && !object.patches) skips.add('spec.patches of a Flux Kustomization that are not written plainly (not applied: what they patch is audited as written)', object.file);
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
@@ -577,6 +577,45 @@ function clusterPins(
   };
 }
 
+const FLUX_KINDS_PATCHED = new Set(Object.keys(FLUX_API_GROUPS));
+const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));
+
+/**
+ * The spec.patches of a Flux Kustomization that may change a Flux object it applies: those whose target names a
+ * Flux kind or API group, or selects by name or label alone, and those without a target whose patch names a Flux
+ * kind. A patch of a Deployment's replicas changes nothing this tool reads, and costs no build.
+ */
+function fluxObjectPatches(object: FluxObject): NonNullable<FluxObject['patches']> {
+  return (object.patches ?? []).filter(({ patch, target }) => {
+    if (!patchSetsAuditedField(patch)) return false;
+    if (target?.kind !== undefined) return FLUX_KINDS_PATCHED.has(target.kind);
+    if (target?.group !== undefined) return FLUX_GROUPS_PATCHED.has(target.group);
+    if (target !== undefined) return true;
+    return /^\s*kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.test(patch);
+  });
+}
+
+/** The spec fields the audit reads of a Flux object (src/load/flux-object.ts), as a patch names them. */
+const AUDITED_FIELDS = 'dependsOn|wait|timeout|healthChecks|healthCheckExprs|suspend|path|targetNamespace|postBuild|sourceRef|components|interval';
+/** A JSON 6902 operation on one of them, or on the object's name or namespace. */
+const JSON_PATCH_AUDITED = new RegExp(`^\\s*-?\\s*path:\\s*["']?/(?:spec/(?:${AUDITED_FIELDS}|install)|metadata/(?:name|namespace))(?:[/"'\\s]|$)`, 'm');
+/** A strategic merge patch that sets one of them (a key under spec:, indented), or metadata.namespace. */
+const MERGE_PATCH_AUDITED = new RegExp(`^ +(?:${AUDITED_FIELDS}|disableWait):`, 'm');
+
+/**
+ * Whether a patch can change what the audit reads: most patches of child Kustomizations set defaults it does not
+ * read (decryption, deletionPolicy, a HelmRelease's remediation: onedr0p's cluster-template patches every one),
+ * and building every applied directory for them would reach for every remote resource. A JSON 6902 patch by its
+ * paths; a strategic merge one by its keys (its own spec.patches, which name HelmRelease fields, included: what
+ * those set is judged when that Kustomization's own build comes).
+ */
+function patchSetsAuditedField(patch: string): boolean {
+  if (/^\s*-\s*op:/m.test(patch) || /^\s*\[/.test(patch)) return JSON_PATCH_AUDITED.test(patch);
+  // The nested spec.patches of a Kustomization patched with defaults are text of their own: not this patch's keys.
+  const own = patch.split(/^ +patches:/m)[0]!;
+  return MERGE_PATCH_AUDITED.test(own.replace(/^metadata:\n(?: +(?:name|labels|annotations):.*\n(?: {4,}.*\n)*)*/m, ''));
+}
+
 /**
  * What the scan reports: nothing located in a path left out (--exclude: read, not judged), and, when
  * something kept the audit from running (an input error), only the input findings: a file's api/* or
@@ -655,7 +694,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
   const byTarget = new Map<string, Promise<FluxObject[]>>();
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
-    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', ...components].join('\u0000');
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(fluxObjectPatches(parent)), ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
       byTarget.set(key, result = applyDirectory(parent, parent.appliesDir, parent.targetNamespace, components)
@@ -696,12 +735,12 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     });
   };
   const builds = new Map<string, Promise<FluxObject[] | undefined>>();
-  const build = (dir: string, components: readonly string[]) => {
-    const key = [dir, ...components].join('\u0000');
+  const build = (dir: string, components: readonly string[], patches?: { patches: NonNullable<FluxObject['patches']>; at: Location }) => {
+    const key = [dir, JSON.stringify(patches?.patches ?? []), ...components].join('\u0000');
     let built = builds.get(key);
     if (!built) {
       // What a build gives is read for its source as a written object is, and keeps its link to what was written.
-      builds.set(key, built = builtTree(dir, components, input, writtenOf).then((objects) => objects?.map((object) => {
+      builds.set(key, built = builtTree(dir, components, input, writtenOf, patches).then((objects) => objects?.map((object) => {
         const read = readSource(object);
         const source = writtenOf.get(object);
         if (source) writtenOf.set(read, readSource(source));
@@ -726,7 +765,11 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     });
     for (const component of components) reportTree(component);
     // spec.components join the build of spec.path: a component that patches Flux objects needs the real kustomize.
-    const result = components.some((component) => componentChanges(component)) ? await build(dir, components) : undefined;
+    // spec.patches join the build too, as kustomize-controller adds them to spec.path's kustomization: those that may
+    // change a Flux object (a patch that sets wait: true or adds a dependsOn item on every Kustomization it selects).
+    const patches = fluxObjectPatches(parent);
+    const result = components.some((component) => componentChanges(component)) || patches.length > 0
+      ? await build(dir, components, patches.length > 0 ? { patches, at: parent.patchesLocation ?? parent.location } : undefined) : undefined;
     let objects: FluxObject[];
     if (result) objects = result.map((object) => instance(object, object.namespace));
     else {

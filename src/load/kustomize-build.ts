@@ -103,6 +103,8 @@ export interface KustomizeBuildOutput {
 /** What a build adds to the wrapper kustomization: see `runKustomizeBuild`. */
 interface BuildExtra {
   components?: readonly string[];
+  /** A Flux Kustomization's spec.patches (patch and target), which kustomize-controller adds to its build. */
+  patches?: readonly { patch: string; target?: Record<string, string> }[];
   resources?: readonly string[];
   namespace?: string;
   /** Nothing in the build reaches beyond its own objects (see flux-build.ts): it may share a process. */
@@ -158,6 +160,8 @@ function wrapperKustomization(wrapper: string, request: BuildRequest, batch?: { 
   return [
     'resources:', ...(extra.resources ?? [dir]).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
     ...(extra.components && extra.components.length > 0 ? ['components:', ...extra.components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
+    // Each as JSON, which is YAML: the patch text keeps its lines.
+    ...(extra.patches && extra.patches.length > 0 ? ['patches:', ...extra.patches.map((patch) => `  - ${JSON.stringify(patch)}`)] : []),
     ...(namespace ? [`namespace: ${JSON.stringify(namespace)}`] : []),
     ...(batch && !extra.namespace ? ['transformers:', `  - ${UNSET_NAMESPACE_FILE}`] : []),
     ...(batch ? ['commonAnnotations:', `  ${BATCH_ANNOTATION}: ${JSON.stringify(String(batch.index))}`] : []),

@@ -71,6 +71,13 @@ export interface FluxObject {
   substituteDisabled?: boolean;
   /** Kustomization: `spec.patches` is set (kustomize-controller applies them; this tool does not). */
   fluxPatches?: boolean;
+  /**
+   * Kustomization: its `spec.patches`, each patch text with its target selector, where they are written plainly:
+   * kustomize-controller adds them to the build of spec.path, and so does this tool, with the real kustomize.
+   */
+  patches?: { patch: string; target?: Record<string, string> }[];
+  /** Kustomization: where `spec.patches` is written. */
+  patchesLocation?: Location;
   /** Kustomization: `spec.postBuild.substitute`, the literal values it substitutes in what it applies. */
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
