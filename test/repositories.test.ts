@@ -581,6 +581,10 @@ it('a Kustomization that depends on what only it applies is a cycle through "app
   expect(code).toBe(2);
   const order = await runCli(['order', '--root', root], { cwd: root });
   expect(order.code).toBe(2);
+  // Both are on the cycle, placed by neither dependsOn nor applies (larivierec/home-cluster once printed nothing here).
+  expect(order.stdout.trimEnd().split('\n').at(-1)).toBe('Not placed (on a cycle, or waiting for one): Kustomization flux-system/child, Kustomization flux-system/parent');
+  const json = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+  expect(json).toMatchObject({ levels: [], unplaced: ['Kustomization/flux-system/child', 'Kustomization/flux-system/parent'] });
 });
 
 describe('several clusters in one repository', () => {

@@ -10,7 +10,7 @@ import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../
 import type { FluxModel } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
-import { placeInLevels, reachable } from '../model/graph.js';
+import { DependencyGraph, placeInLevels, reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
@@ -74,6 +74,19 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
 }
 
 
+/** The dependsOn graph with an edge from each applied object to what applies it (an object installs after its applier). */
+function withApplies(model: FluxModel): DependencyGraph {
+  const graph = new DependencyGraph();
+  for (const id of model.graph.nodes()) {
+    graph.addNode(id);
+    for (const dependency of model.graph.successors(id)) graph.addEdge(id, dependency, 'onDisk', { file: '', line: null, column: null });
+  }
+  for (const [parent, children] of model.applies) {
+    for (const child of children) if (child !== parent) graph.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);
+  }
+  return graph;
+}
+
 export interface RepositoryOrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
   requeueInterval?: string;
@@ -99,8 +112,10 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
   if (model.cycles.length + throughApplies.length > 0) {
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
-    // As the kit's order does: what can be placed still is (dependsOn only), and what cannot is named.
-    const { levels } = placeInLevels(model.graph);
+    // As the kit's order does: what can be placed still is, and what cannot is named. A cycle through "applies"
+    // (a dependency on what only the dependent applies) closes only with the applies edges: placed with them.
+    const placeable = throughApplies.length > 0 ? withApplies(model) : model.graph;
+    const { levels } = placeInLevels(placeable);
     const placed = new Set(levels.flat());
     const unplaced = model.graph.nodes().filter((id) => !placed.has(id)).sort();
     if (flags.format === 'json') {
@@ -110,7 +125,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     const style = await textStyle(flags, io);
     const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (a level starts once every level before it is Ready)')];
     levels.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-    lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.map(shown).join(', ')}`);
+    lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.length > 0 ? unplaced.map(shown).join(', ') : 'none'}`);
     io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }
