@@ -409,6 +409,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       entryDirs: [...applied.clusterDirs].sort(),
+      leftOut: applied.leftOut,
       requeueSettings: requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },
@@ -653,7 +654,10 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
  * left out, counted, when the repository shows how it is applied; else (no
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
-async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[] }> {
+async function appliedObjects(input: AppliedInput): Promise<{
+  objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
+  leftOut: NonNullable<FluxRepository['leftOut']>;
+}> {
   const { trees, specOf } = input;
   const readSource = await sourcesRead(input.written, input.sourceIgnores, input.syncUrls, input.root);
   const written = readEach(input.written, readSource);
@@ -948,8 +952,10 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     await visit(objects.filter((object) => !reachedWritten.has(object)).map(fallback));
   };
   if (pruned && openPrefixes.length > 0) await visitAsOwnRoots(unreached().filter((object) => openPrefixes.some((prefix) => object.file.startsWith(prefix))));
+  const leftOut: { kind: FluxObject['kind']; namespace?: string; name: string; file: string }[] = [];
   if (pruned) {
     for (const object of unreached()) {
+      leftOut.push({ kind: object.kind, name: object.name, file: object.file, ...(object.namespace ? { namespace: object.namespace } : {}) });
       input.skips.add(outsideArtifact.has(object)
         ? 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)'
         : 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
@@ -958,7 +964,7 @@ async function appliedObjects(input: AppliedInput): Promise<{ objects: FluxObjec
     await visitAsOwnRoots(unreached());
   }
   const objects = [...reached].sort(compareObjects);
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs };
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

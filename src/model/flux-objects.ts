@@ -202,4 +202,6 @@ export interface FluxRepository {
    */
   syncDirs?: readonly string[];
   entryDirs?: readonly string[];
+  /** Flux objects in files that no Flux Kustomization of the repository applies (never deployed from here): what a dependsOn on one is told. */
+  leftOut?: readonly { kind: FluxKind; namespace?: string; name: string; file: string }[];
 }

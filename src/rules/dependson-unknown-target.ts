@@ -5,6 +5,7 @@ import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 import type { Severity } from '../model/types.js';
 import { defineText, findingText } from './finding-text.js';
+import { displayPath } from '../model/paths.js';
 import type { TextSource } from './finding-text.js';
 
 type Names = Pick<AuditModel, 'releasesByName' | 'expectedByName' | 'flux'>;
@@ -104,17 +105,33 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       && object.name !== dependency.name && (object.name.endsWith(`-${dependency.name}`) || object.name.startsWith(`${dependency.name}-`)))
       .map((object) => object.name).sort()[0];
     const suggestion = renamed ?? closestName(dependency.name, namesOfKind.get(resolution.wantedKind) ?? []);
+    // An object of that name that Flux never applies from here (an entry commented out, an archive): say where it is.
+    const leftOut = resolution.elsewhere ? undefined : model.flux.repository.leftOut?.find((object) => object.kind === resolution.wantedKind
+      && object.name === dependency.name && (object.namespace === undefined || object.namespace === wantedNamespace));
     const where = resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
-      : 'which does not exist in the repository';
+      : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
+        : 'which does not exist in the repository';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
-      fix: renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
-        : suggestion ? `did you mean ${suggestion}?` : 'correct the name, or remove this item',
+      fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
+        : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
+          : suggestion ? `did you mean ${suggestion}?${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}` : 'correct the name, or remove this item',
       ...subject(from),
       dependency: dependency.name,
       location: dependency.location,
     });
   }
   return findings;
+}
+
+/**
+ * Where the object a guess names lives in another namespace than the one the item resolves to, the item needs
+ * that namespace too: a guess of the name alone still fails (JJGadgets/Biohazard's zz-vm-1-kubevirt-app, in
+ * flux-system, from vm-jj).
+ */
+function namespaceHint(model: AuditModel, kind: string, name: string, wanted: string | undefined): string {
+  const namespaces = [...new Set(model.flux!.objects.filter((object) => object.kind === kind && object.name === name).map((object) => object.namespace))];
+  if (namespaces.length !== 1 || namespaces[0] === undefined || namespaces[0] === wanted) return '';
+  return ` (it is in namespace ${namespaces[0]}: add namespace: ${namespaces[0]} to this item)`;
 }

@@ -55,6 +55,34 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // samip5/k8s-cluster's rook-ceph-operator: its file is commented out of its kustomization.
+      name: 'a target written only where Flux never applies it: the message says where, not that it does not exist',
+      repository: {
+        'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/apps.yaml': fluxKustomization('apps', ['db']),
+        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+        'archive/db/ks.yaml': fluxKustomization('db'),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization db, which is written only in archive/db/ks.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/main/apps.yaml:14:7',
+        fix: 'apply archive/db/ks.yaml (list it where Flux builds it), or remove this item',
+      }],
+    },
+    {
+      // JJGadgets/Biohazard: vm-jj's items name zz-vm-1-kubevirt-app's old name, and it lives in flux-system.
+      name: 'a guess that lives in another namespace names that namespace, which the item then needs',
+      repository: {
+        'clusters/main/kubevirt.yaml': fluxKustomization('kubevirt-app'),
+        'clusters/main/vm.yaml': fluxKustomization('vm', ['kubevirt-ap']).replace('  namespace: flux-system\n', '  namespace: vm-jj\n'),
+      },
+      findings: [{
+        message: 'Kustomization vm-jj/vm depends on Kustomization kubevirt-ap, which does not exist in the repository: Flux holds vm at DependencyNotReady for ever',
+        at: 'clusters/main/vm.yaml:14:7',
+        fix: 'did you mean kubevirt-app? (it is in namespace flux-system: add namespace: flux-system to this item)',
+      }],
+    },
+    {
       name: 'a ResourceSet with inputs: [] and no provider makes no object to depend on: a typo elsewhere is still one',
       repository: {
         'clusters/prod/tenants.yaml': resourceSet(`  inputs: []\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
