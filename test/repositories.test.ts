@@ -813,3 +813,17 @@ it('two Kustomizations that each apply their own directory (a cluster synced fro
   expect(explained.stdout.split('\n')[2]).toBe('  applied by       Kustomization flux-system/0-config, Kustomization flux-system/0-mirror');
   expect(code).toBe(0);
 });
+
+it('explain of an object written only where Flux never applies it says so, not that nothing has the name', async () => {
+  // JJGadgets/Biohazard: `explain crds` said "no … named crds" for an object the audit had left out.
+  const root = temporaryDirectory();
+  const ks = (name: string, path: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+  for (const dir of ['clusters/main', 'apps', 'archive/db']) mkdirSync(join(root, dir), { recursive: true });
+  writeFileSync(join(root, 'clusters/main/flux-system.yaml'), ks('flux-system', './clusters/main'));
+  writeFileSync(join(root, 'clusters/main/apps.yaml'), ks('apps', './apps'));
+  writeFileSync(join(root, 'apps/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n');
+  writeFileSync(join(root, 'archive/db/ks.yaml'), ks('db', './apps'));
+  const result = await runCli(['explain', 'db', '--root', root], { cwd: root });
+  expect(result.stderr).toBe('error: db is written only in archive/db/ks.yaml, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph) — list the file where Flux builds it, or name an object Flux applies\n');
+  expect(result.code).toBe(3);
+});

@@ -182,8 +182,8 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   if (flags.focus !== undefined) {
     const named = objectNamed(model, flags.focus);
     if ('message' in named) {
-      return usageError(io, named.message, named.ambiguous ? `pass --focus ${named.way}`
-        : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+      return usageError(io, named.message, named.fix ?? (named.ambiguous ? `pass --focus ${named.way}`
+        : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
     }
     view = focusView(view, named.id, flags.depth);
   }
@@ -252,7 +252,7 @@ const MAX_GUESSED_IDS = 4;
  * Kustomization and the HelmRelease it applies, often) their ids, since the
  * bare name would be refused in turn.
  */
-function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; way?: string; guesses?: string[] } {
+function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; way?: string; guesses?: string[]; fix?: string } {
   const ids = [...model.byId.keys()].sort();
   let matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
   // `Kind/name` (`HelmRelease/home-assistant`, or flux's short `hr/`, `ks/`), in whatever namespace: what tells
@@ -264,6 +264,12 @@ function objectNamed(model: FluxModel, name: string): { id: string } | { message
   // Kind/name tells them apart only where each is of another kind (a home-ops app's HelmRelease and Kustomization).
   const byKind = new Set(matches.map((id) => id.split('/')[0])).size === matches.length;
   if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true, way: byKind ? 'Kind/name or Kind/namespace/name' : 'Kind/namespace/name' };
+  // Written, but in a file Flux never applies from here: not in the graph, and the message says why.
+  const leftOut = model.repository.leftOut?.filter((object) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name) ?? [];
+  if (leftOut.length > 0) {
+    const files = [...new Set(leftOut.map((object) => displayPath(model.repository.root, object.file)))].sort();
+    return { message: `${printable(name)} is written only in ${files.map(printable).join(', ')}, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph)`, ambiguous: false, fix: 'list the file where Flux builds it, or name an object Flux applies' };
+  }
   const idsByName = new Map<string, Set<string>>();
   for (const object of model.objects) idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(fluxObjectId(object)));
   const guess = closestName(name, [...ids, ...idsByName.keys()]);
@@ -323,7 +329,10 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
   const named = objectNamed(model, name);
-  if ('message' in named) return usageError(io, named.message, named.ambiguous ? `pass ${named.way}` : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name', flags.format);
+  if ('message' in named) {
+    return usageError(io, named.message, named.fix ?? (named.ambiguous ? `pass ${named.way}`
+      : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
+  }
   const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;
