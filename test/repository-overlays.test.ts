@@ -699,11 +699,12 @@ describe('what an independent review found (each case failed before its fix)', (
   });
 
   it('copies in two clusters that depend on each other in opposite ways still get an install order', async () => {
+    // (flux-system without wait: a waiting one's timeout would cover both, and the path would be it alone.)
     const root = repository({
-      'clusters/a/flux-system/gotk-sync.yaml': sync('./clusters/a'),
+      'clusters/a/flux-system/gotk-sync.yaml': sync('./clusters/a').replace('wait: true', 'wait: false'),
       'clusters/a/x.yaml': helmRelease('x', ['y']).replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
       'clusters/a/y.yaml': helmRelease('y').replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
-      'clusters/b/flux-system/gotk-sync.yaml': sync('./clusters/b'),
+      'clusters/b/flux-system/gotk-sync.yaml': sync('./clusters/b').replace('wait: true', 'wait: false'),
       'clusters/b/x.yaml': helmRelease('x').replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
       'clusters/b/y.yaml': helmRelease('y', ['x']).replace('metadata:\n', 'metadata:\n  namespace: apps\n'),
     });

@@ -141,7 +141,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
         requeueSettings: settings.map((setting) => ({ seconds: setting.seconds, file: displayPath(io.cwd, setting.location.file), line: setting.location.line, column: setting.location.column })),
         floorSeconds: estimate.floorSeconds,
         worstCaseSeconds: estimate.worstCaseSeconds,
-        criticalPath: estimate.criticalPath.map((step) => ({ object: step.id, timeoutSeconds: step.seconds })),
+        criticalPath: estimate.criticalPath.map((step) => ({ object: step.id, timeoutSeconds: step.seconds, ...(step.applies ? { applies: true } : {}) })),
       },
     }, null, 2)}\n`);
     return 0;
@@ -153,8 +153,9 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}: the last level starts at least ${formatDuration(Math.max(0, model.order.length - 1) * requeue)} in, a requeue after each level before it`);
-  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout; one requeue for what does not wait)`);
-  lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${formatDuration(step.seconds)}`).join(' → ')}`);
+  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout, a waiting applier's covering what it applies; one requeue for what does not wait)`);
+  // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration.
+  lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${step.applies ? 'applies' : formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

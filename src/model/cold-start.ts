@@ -73,8 +73,11 @@ export function chainSeconds(object: FluxObject, requeueSeconds = DEFAULT_REQUEU
 export interface ColdStart {
   floorSeconds: number;
   worstCaseSeconds: number;
-  /** The chain whose timeouts add up to the worst case, first to install first. */
-  criticalPath: { id: string; seconds: number }[];
+  /**
+   * The chain whose timeouts add up to the worst case, first to install first. A step that `applies` the next is
+   * on the chain for when it starts, not for its timeout (that covers what it applies): not added.
+   */
+  criticalPath: { id: string; seconds: number; applies?: boolean }[];
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
@@ -83,36 +86,52 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
     const id = fluxObjectId(object);
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
   }
-  // What each object waits for: its dependencies and the Kustomizations that apply it.
-  const waitsFor = new Map<string, Set<string>>();
-  for (const id of model.graph.nodes()) waitsFor.set(id, new Set(model.graph.dependencies(id)));
+  // What each object waits for: its dependencies' Ready, and the start of the Kustomizations that apply it (it is
+  // created when its applier applies; a waiting applier's timeout covers its children, it does not come before them).
+  const appliersOf = new Map<string, Set<string>>();
   for (const [parent, children] of model.applies) {
-    for (const child of children) waitsFor.get(fluxObjectId(child))?.add(fluxObjectId(parent));
+    for (const child of children) {
+      const id = fluxObjectId(child);
+      if (id !== fluxObjectId(parent)) appliersOf.set(id, (appliersOf.get(id) ?? new Set()).add(fluxObjectId(parent)));
+    }
   }
-  const best = new Map<string, { total: number; previous?: string }>();
+  // For each object: when it starts at the latest, and the object whose Ready decides that (the path runs back through it).
+  const start = new Map<string, { at: number; after?: string; applies?: boolean }>();
+  const best = new Map<string, { total: number; previous?: string; applies?: boolean }>();
   // Only what sits on an earlier level counts: copies in two clusters that wait on each other share a level
   // (no cluster has that loop), and the critical path must not run through it.
   const levelOf = new Map<string, number>();
   model.order.forEach((level, index) => level.forEach((id) => levelOf.set(id, index)));
+  const later = (candidate: number, after: string | undefined, current: { at: number; after?: string }) =>
+    candidate > current.at || (candidate === current.at && after !== undefined && current.after !== undefined && after < current.after);
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
-      let total = 0;
-      let previous: string | undefined;
-      for (const dependency of waitsFor.get(id) ?? []) {
+      let latest: { at: number; after?: string; applies?: boolean } = { at: 0 };
+      for (const dependency of model.graph.dependencies(id)) {
         if ((levelOf.get(dependency) ?? -1) >= index) continue;
         const candidate = best.get(dependency)?.total ?? 0;
-        if (candidate > total || (candidate === total && previous !== undefined && dependency < previous)) {
-          total = candidate;
-          previous = dependency;
-        }
+        if (later(candidate, dependency, latest)) latest = { at: candidate, after: dependency };
       }
-      best.set(id, { total: total + (timeoutOf.get(id) ?? 0), ...(previous ? { previous } : {}) });
+      for (const applier of appliersOf.get(id) ?? []) {
+        if ((levelOf.get(applier) ?? -1) >= index) continue;
+        const applied = start.get(applier);
+        if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true };
+      }
+      start.set(id, latest);
+      best.set(id, { total: latest.at + (timeoutOf.get(id) ?? 0), ...(latest.after ? { previous: latest.after } : {}), ...(latest.applies ? { applies: true } : {}) });
     }
   }
   let end: string | undefined;
   for (const [id, entry] of best) if (end === undefined || entry.total > best.get(end)!.total || (entry.total === best.get(end)!.total && id < end)) end = id;
-  const criticalPath: { id: string; seconds: number }[] = [];
-  for (let id = end; id !== undefined; id = best.get(id)!.previous) criticalPath.unshift({ id, seconds: timeoutOf.get(id) ?? 0 });
+  const criticalPath: ColdStart['criticalPath'] = [];
+  // An applier on the chain stands for its start: the chain goes on from what its start waited for.
+  let appliesNext = false;
+  for (let id = end; id !== undefined;) {
+    const entry = best.get(id)!;
+    criticalPath.unshift({ id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}) });
+    appliesNext = entry.applies === true;
+    id = entry.previous;
+  }
   return {
     floorSeconds: model.order.length * requeueSeconds,
     worstCaseSeconds: end === undefined ? 0 : best.get(end)!.total,
