@@ -716,7 +716,10 @@ it('what a ResourceSet\'s resources: item writes of wait and timeout prices its 
   // infra-controllers waits up to its 5 minutes; infra-configs does not wait (no wait: written), so one requeue.
   expect(JSON.parse(stdout).coldStart).toMatchObject({
     worstCaseSeconds: 330,
-    criticalPath: [{ object: 'Kustomization/monitoring/infra-controllers', timeoutSeconds: 300 }, { object: 'Kustomization/monitoring/infra-configs', timeoutSeconds: 30 }],
+    criticalPath: [
+      { object: 'ResourceSet/flux-system/infra', timeoutSeconds: 0, applies: true },
+      { object: 'Kustomization/monitoring/infra-controllers', timeoutSeconds: 300 }, { object: 'Kustomization/monitoring/infra-configs', timeoutSeconds: 30 },
+    ],
   });
   expect(code).toBe(0);
 });
@@ -735,6 +738,12 @@ it('a ResourceSet\'s spec.steps (flux-operator 0.53): what each step generates i
     ['Kustomization/flux-system/dashboards'],
   ]);
   expect(code).toBe(0);
+  // The cold start waits for the steps too (a review's probe: the worst case ignored them): infra's hour, then an app.
+  const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+  expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual([
+    'ResourceSet/flux-system/release', 'Kustomization/flux-system/infra', 'Kustomization/flux-system/app-billing', 'Kustomization/flux-system/dashboards',
+  ]);
+  expect(order.coldStart.worstCaseSeconds).toBe(3690);
 });
 
 it('explain names the step an object is generated from, and what flux-operator waits for before it', async () => {
@@ -780,6 +789,19 @@ describe('a GitRepository at another address is another repository', () => {
     const explained = await runCli(['explain', 'cluster-meta', '--root', root], { cwd: root });
     expect(explained.stdout.split('\n')[2]).toBe('  applied by       none');
     expect(code).toBe(0);
+  });
+
+  it('one repository written at two addresses (Azure DevOps\'s ssh and https forms) is one: in doubt, this repository', async () => {
+    // A review's probe: the ssh form of the FluxInstance's sync, a second GitRepository at the https form.
+    const root = repository('ssh://git@ssh.dev.azure.com/v3/contoso/platform/home-ops');
+    writeFileSync(join(root, 'apps/crds/gateway-api.yaml'), [
+      'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: gateway-api-crd\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://dev.azure.com/contoso/platform/_git/home-ops\n  ref:\n    branch: main\n',
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: gateway-api\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./meta\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: gateway-api-crd\n',
+    ].join('---\n'));
+    const explained = await runCli(['explain', 'gateway-api', '--root', root], { cwd: root });
+    expect(explained.stdout.split('\n')[3]).toBe('  applies          none');
+    const { report } = await audit(root);
+    expect(report.flux!.skipped.map((skip) => skip.reason)).not.toContain('Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read');
   });
 
   it('where no address says which repository this is, every GitRepository is taken for it, as before', async () => {
@@ -828,4 +850,19 @@ it('explain of an object written only where Flux never applies it says so, not t
   const result = await runCli(['explain', 'db', '--root', root], { cwd: root });
   expect(result.stderr).toBe('error: db is written only in archive/db/ks.yaml, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph) — list the file where Flux builds it, or name an object Flux applies\n');
   expect(result.code).toBe(3);
+});
+
+it('the cold start\'s worst case: what depends on a waiting Kustomization starts once what it applies is Ready, even past its timeout', async () => {
+  // A review's probe: p (wait: true, 5m) applies HelmRelease c (timeout 20m); x (10m) depends on p. p is Ready only
+  // when c is (it retries past its 5 minutes), so x ends at 30 minutes, not at 5 + 10.
+  const root = temporaryDirectory();
+  mkdirSync(join(root, 'p'));
+  const ks = (name: string, path: string, extra: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+  writeFileSync(join(root, 'ks.yaml'), [ks('p', './p', '  wait: true\n  timeout: 5m\n'), ks('x', './x', '  wait: true\n  timeout: 10m\n  dependsOn:\n    - name: p\n')].join('---\n'));
+  mkdirSync(join(root, 'x'));
+  writeFileSync(join(root, 'x/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+  writeFileSync(join(root, 'p/hr.yaml'), 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: c\n  namespace: flux-system\nspec:\n  interval: 1h\n  timeout: 20m\n  chart:\n    spec:\n      chart: c\n');
+  const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+  expect(order.coldStart.worstCaseSeconds).toBe(1800);
+  expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual(['Kustomization/flux-system/p', 'HelmRelease/flux-system/c', 'Kustomization/flux-system/x']);
 });

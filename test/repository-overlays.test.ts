@@ -3,12 +3,12 @@
 // its own objects; an overlay that renames or patches Flux objects is built by
 // the real kustomize (located back to the files); spec.components join the
 // build; objects no Kustomization applies are left out, counted.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomize } from '../src/load/kustomize-build.js';
 import type { Report } from '../src/index.js';
-import { runCli } from './helpers.js';
+import { runBin, runCli, temporaryDirectory } from './helpers.js';
 import { repositoryOf } from './repo-builder.js';
 
 const kustomize = findKustomize();
@@ -659,6 +659,58 @@ describe('what an independent review found (each case failed before its fix)', (
     const unbuilt = await audit(repository(files(patches)), ['--no-kustomize']);
     expect(unbuilt.report.findings.map((finding) => [finding.rule, finding.message])).toContainEqual(['input/kustomize-skipped',
       'the kustomization uses a Flux Kustomization\'s spec.patches, which can change Flux objects; with --no-kustomize its files are audited as written']);
+  });
+
+  it.skipIf(!kustomize)('spec.patches are read as kustomize reads them: a target kind is a regular expression, a JSON 6902 patch may be JSON (skipped without kustomize or kubectl)', async () => {
+    // A review's probes: each adds a dependsOn item on a target that does not exist; each must be built and judged.
+    const child = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  interval: 1h\n  timeout: 5m\n  path: ./web\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
+    const withPatch = (target: string, patch: string) => ({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', `  patches:\n    - target:\n${target}      patch: ${JSON.stringify(patch)}\n`),
+      'apps/web.yaml': child,
+      'web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+    });
+    const addDependency = '[{"op": "add", "path": "/spec/dependsOn", "value": [{"name": "does-not-exist"}]}]';
+    for (const target of ['        kind: "HelmRelease|Kustomization"\n', '        kind: Kustom.*\n', '        group: kustomize.toolkit.fluxcd.io\n']) {
+      const { keys } = await audit(repository(withPatch(target, addDependency)));
+      // Located at the patches that add it.
+      expect(keys, target).toEqual(['dependsOn/unknown-target@clusters/main/apps.yaml:14:3']);
+    }
+    // A patch of nothing the audit reads is not built, and counted.
+    const unread = await audit(repository(withPatch('        kind: Kustomization\n', '[{"op": "add", "path": "/spec/force", "value": true}]')));
+    expect(unread.keys).toEqual([]);
+    expect(unread.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'spec.patches of a Flux Kustomization that set no field the audit reads (not built)', count: 1 }));
+  });
+
+  it.skipIf(!kustomize)('an object a patched build gives keeps the places of its spec.timeout and wait: true in its file (skipped without kustomize or kubectl)', async () => {
+    // A review's probe: order/parent-timeout pointed at "apps/<kubectl kustomize>", a file no one can open.
+    const patches = '  patches:\n    - target:\n        kind: Kustomization\n        labelSelector: tier=apps\n      patch: |\n        - op: add\n          path: /spec/dependsOn\n          value: []\n';
+    const child = (name: string, dependsOn: string[]) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  timeout: 5m\n  wait: true\n  path: ./${name}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency}\n`).join('')}` : ''}`;
+    const { keys } = await audit(repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main', patches),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  timeout: 6m\n').replace('metadata:\n', 'metadata:\n  labels:\n    tier: apps\n'),
+      'apps/a.yaml': child('a', []),
+      'apps/b.yaml': child('b', ['a']),
+      'a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+      'b/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+    }));
+    expect(keys).toEqual(['order/parent-timeout@clusters/main/apps.yaml:16:12']);
+  });
+
+  it('spec.patches with neither kustomize nor kubectl on PATH are passed over, counted: no exit 3 for a build only this tool wants', () => {
+    // A review's probe (angelnu/k8s-gitops went from PASSED to exit 3 without kustomize on PATH).
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  patches:\n    - target:\n        kind: Kustomization\n      patch: |\n        - op: add\n          path: /spec/wait\n          value: true\n'),
+      'apps/hr.yaml': helmRelease('web'),
+    });
+    const bin = temporaryDirectory();
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: bin } });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'spec.patches of a Flux Kustomization, with neither kustomize nor kubectl on PATH (not applied: what they patch is audited as written)', count: 1 }));
+    expect(result.code).toBe(0);
   });
 
   it.skipIf(!kustomize)('spec.components: a patching component over a path without kustomization, and the path\'s namespace: over what a component adds (skipped without kustomize or kubectl)', async () => {

@@ -173,8 +173,14 @@ export async function builtTree(
   }
   const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
   const kustomize = findKustomize();
+  // A build for a Flux Kustomization's spec.patches alone is this tool's (its directory's kustomization changes no
+  // Flux object): where it cannot run (no kustomize here, the network, a build that fails here), the patches are
+  // passed over, counted, and what they patch is read as written, rather than the audit stopping at a build
+  // kustomize-controller may well manage.
+  const patchesOnly = transformations.length === 0;
   if (!kustomize) {
-    input.findings.push(kustomizeMissing(first, fields));
+    if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization, with neither kustomize nor kubectl on PATH (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    else input.findings.push(kustomizeMissing(first, fields));
     return undefined;
   }
   // spec.components: kustomize-controller appends them to the kustomization of spec.path, generated when there
@@ -188,10 +194,6 @@ export async function builtTree(
   const shareable = components.every((component) => input.trees.has(component)) && (generated === undefined || generated.trees.every((one) => input.trees.has(one)))
     && [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])].every((one) => one.kustomizations.every((kustomization) =>
       kustomization.buildWideFields === undefined && kustomization.resources.every((resource) => resource.path !== undefined)));
-  // A build for a Flux Kustomization's spec.patches alone is this tool's (its directory's kustomization changes no
-  // Flux object): where it would need the network, or fails here, the patches are passed over, counted, and what they
-  // patch is read as written, rather than the audit stopping at a build kustomize-controller may well manage.
-  const patchesOnly = transformations.length === 0;
   const remote = [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])]
     .some((one) => one.kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined)));
   if (patchesOnly && remote) {
@@ -261,6 +263,10 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
     // Places in kustomize's output are no place a user can open (and in a batch they depend on its other builds).
     ...(built.pathLocation ? { pathLocation: source?.pathLocation ?? location } : {}),
     ...(built.componentsLocation ? { componentsLocation: source?.componentsLocation ?? location } : {}),
+    // (Where a patch set them, at the object: kustomize's output is no file a user can open.)
+    ...(built.timeoutLocation ? { timeoutLocation: source?.timeoutLocation ?? location } : {}),
+    ...(built.waitLocation ? { waitLocation: source?.waitLocation ?? location } : {}),
+    ...(built.patchesLocation ? { patchesLocation: source?.patchesLocation ?? location } : {}),
     ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
   };
   return source ? { object, source } : { object };

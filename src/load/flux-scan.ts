@@ -385,18 +385,20 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (applied.pruned && !appliedHere(path)) continue;
     for (const problem of problems) {
       const apiVersion = removedApiVersions.get(problem);
-      const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, pinsOf(path), shown);
+      const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
       findings.push(underPins ? { ...problem, ...underPins } : problem);
     }
   }
   for (const { apiVersion, location } of servedApiVersions) {
-    const judged = CURRENT_APIS.has(apiVersion) ? servedVersionUnderPins(apiVersion, pinsOf(location.file), shown) : undefined;
+    // A cluster whose Flux does not serve it yet rejects it, whatever another cluster's Flux serves.
+    const judged = CURRENT_APIS.has(apiVersion) ? pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean) : undefined;
     if (judged && (!applied.pruned || appliedHere(location.file))) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {
     if (object.fluxPatches && !object.patches) skips.add('spec.patches of a Flux Kustomization that are not written plainly (not applied: what they patch is audited as written)', object.file);
+    else if (object.patches && fluxObjectPatches(object).length === 0) skips.add('spec.patches of a Flux Kustomization that set no field the audit reads (not built)', object.file);
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
@@ -471,7 +473,9 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
  *   directory, flux bootstrap's flux-system or a cluster's flux/config, syncs from). Every GitRepository of
  *   that name must leave the directory out, as for the roots outside their artifact.
  */
-async function sourcesRead(written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], syncUrls: readonly string[], root: string): Promise<(object: FluxObject) => FluxObject> {
+async function sourcesRead(
+  written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], syncUrls: readonly string[], root: string, yamlFiles: readonly string[],
+): Promise<(object: FluxObject) => FluxObject> {
   if (sources.length === 0) return (object) => object;
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
@@ -488,17 +492,26 @@ async function sourcesRead(written: ReadonlyMap<string, FluxObject[]>, sources: 
   }
   const ownNames = new Set(['flux-system', ...selfSources]);
   const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
+  // Another repository only where its name differs too: one repository has many addresses (Azure DevOps's ssh and
+  // https forms, a Bitbucket port, ssh.github.com:443), and in doubt a source is this repository, as before.
+  const repositoryName = (address: string) => address.split('/').at(-1) ?? address;
+  const ownNamesOfRepository = new Set([...ownAddresses].map(repositoryName));
   const isForeign = (name: string) => {
     if (ownAddresses.size === 0 || ownNames.has(name)) return false;
     const named = sources.filter((source) => source.name === name);
-    return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url));
+    return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url)));
   };
   const matchPart = sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
   const leftOutBy = (object: FluxObject, source: string): string | undefined => {
     if (!matchPart || object.appliesDir === undefined || !selfSources.has(source)) return undefined;
     const named = sources.filter((candidate) => candidate.name === source);
     const path = relative(root, object.appliesDir).split(sep).join('/');
-    const leftOut = path !== '' && named.length > 0 && named.every((candidate) => candidate.patterns !== undefined && isIgnored(candidate.patterns, path, true, matchPart));
+    if (path === '' || named.length === 0 || named.some((candidate) => candidate.patterns === undefined)) return undefined;
+    // source-controller walks into an ignored directory all the same, and keeps each file below it that a later
+    // pattern brings back (`/*` then `!/kubernetes/**/*.yaml`): the directory is in the artifact when a file is.
+    const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => relative(root, file).split(sep).join('/'));
+    const leftOut = named.every((candidate) => isIgnored(candidate.patterns!, path, true, matchPart)
+      && below.every((file) => isIgnored(candidate.patterns!, file, false, matchPart)));
     return leftOut ? source : undefined;
   };
   // One object read once: a built object's link to what was written must reach the very object the map holds.
@@ -535,8 +548,8 @@ function readEach(written: ReadonlyMap<string, FluxObject[]>, read: (object: Flu
 }
 
 /**
- * The Flux version pins that judge a file: those of the clusters that apply it, when every one of those clusters
- * pins its Flux; else all of them. A cluster is a directory that marks one (a root that applies its own directory,
+ * The Flux version pins that judge a file, one group per cluster that applies it, when every one of those
+ * clusters pins its Flux; else one group of all of them. A cluster is a directory that marks one (a root that applies its own directory,
  * or a FluxInstance's sync path); a file is a cluster's where it lies in that directory, or where a Kustomization
  * that the cluster's roots reach applies it. `applied` lists, per applied directory, the files it applies.
  */
@@ -545,9 +558,9 @@ function clusterPins(
   pins: readonly FluxVersionPin[],
   applied: readonly { dir: string; files: readonly string[] }[],
   syncPaths: readonly string[],
-): (file: string) => FluxVersionPin[] {
+): (file: string) => FluxVersionPin[][] {
   const clusters = [...new Set([...result.clusterDirs, ...syncPaths])];
-  if (clusters.length < 2 || pins.length === 0) return () => [...pins];
+  if (clusters.length < 2 || pins.length === 0) return () => [[...pins]];
   const parents = new Map<FluxObject, FluxObject[]>();
   for (const [parent, children] of result.applies) for (const child of children) parents.set(child, [...(parents.get(child) ?? []), parent]);
   const objectClusters = new Map<FluxObject, Set<string>>();
@@ -573,8 +586,8 @@ function clusterPins(
   const pinned = new Map<string, FluxVersionPin[]>(clusters.map((cluster) => [cluster, pins.filter((pin) => clustersOfFile(pin.location.file).has(cluster))]));
   return (file) => {
     const here = [...clustersOfFile(file)];
-    if (here.length === 0 || here.some((cluster) => pinned.get(cluster)!.length === 0)) return [...pins];
-    return [...new Set(here.flatMap((cluster) => pinned.get(cluster)!))];
+    if (here.length === 0 || here.some((cluster) => pinned.get(cluster)!.length === 0)) return [[...pins]];
+    return here.sort().map((cluster) => pinned.get(cluster)!);
   };
 }
 
@@ -589,32 +602,40 @@ const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));
 function fluxObjectPatches(object: FluxObject): NonNullable<FluxObject['patches']> {
   return (object.patches ?? []).filter(({ patch, target }) => {
     if (!patchSetsAuditedField(patch)) return false;
-    if (target?.kind !== undefined) return FLUX_KINDS_PATCHED.has(target.kind);
-    if (target?.group !== undefined) return FLUX_GROUPS_PATCHED.has(target.group);
+    // kustomize reads a target's kind and group as regular expressions (`HelmRelease|Kustomization`).
+    if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED);
+    if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED);
     if (target !== undefined) return true;
     return /^\s*kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.test(patch);
   });
 }
 
+/** Whether a target's field, a regular expression matched whole as kustomize matches it, selects one of `values`. */
+function selects(pattern: string, values: ReadonlySet<string>): boolean {
+  try {
+    const expression = new RegExp(`^(?:${pattern})$`);
+    return [...values].some((value) => expression.test(value));
+  } catch {
+    return true; // not a regular expression this tool reads: in doubt, built
+  }
+}
+
 /** The spec fields the audit reads of a Flux object (src/load/flux-object.ts), as a patch names them. */
 const AUDITED_FIELDS = 'dependsOn|wait|timeout|healthChecks|healthCheckExprs|suspend|path|targetNamespace|postBuild|sourceRef|components|interval';
-/** A JSON 6902 operation on one of them, or on the object's name or namespace. */
-const JSON_PATCH_AUDITED = new RegExp(`^\\s*-?\\s*path:\\s*["']?/(?:spec/(?:${AUDITED_FIELDS}|install)|metadata/(?:name|namespace))(?:[/"'\\s]|$)`, 'm');
-/** A strategic merge patch that sets one of them (a key under spec:, indented), or metadata.namespace. */
+/** A JSON 6902 operation (YAML or JSON, keys in any order) on one of them, or on the object's name or namespace. */
+const JSON_PATCH_AUDITED = new RegExp(`["']?path["']?\\s*:\\s*["']?/(?:spec/(?:${AUDITED_FIELDS}|install)|metadata/(?:name|namespace))(?:[/"'\\s,}]|$)`, 'm');
+/** A strategic merge patch that sets one of them: an indented key (its own spec.patches, given to the objects it patches, included). */
 const MERGE_PATCH_AUDITED = new RegExp(`^ +(?:${AUDITED_FIELDS}|disableWait):`, 'm');
 
 /**
  * Whether a patch can change what the audit reads: most patches of child Kustomizations set defaults it does not
  * read (decryption, deletionPolicy, a HelmRelease's remediation: onedr0p's cluster-template patches every one),
  * and building every applied directory for them would reach for every remote resource. A JSON 6902 patch by its
- * paths; a strategic merge one by its keys (its own spec.patches, which name HelmRelease fields, included: what
- * those set is judged when that Kustomization's own build comes).
+ * paths; a strategic merge one by its keys, metadata's name, labels and annotations (which select, not set) aside.
  */
 function patchSetsAuditedField(patch: string): boolean {
-  if (/^\s*-\s*op:/m.test(patch) || /^\s*\[/.test(patch)) return JSON_PATCH_AUDITED.test(patch);
-  // The nested spec.patches of a Kustomization patched with defaults are text of their own: not this patch's keys.
-  const own = patch.split(/^ +patches:/m)[0]!;
-  return MERGE_PATCH_AUDITED.test(own.replace(/^metadata:\n(?: +(?:name|labels|annotations):.*\n(?: {4,}.*\n)*)*/m, ''));
+  if (/(?:^|[{,\s-])["']?op["']?\s*:/m.test(patch)) return JSON_PATCH_AUDITED.test(patch);
+  return MERGE_PATCH_AUDITED.test(patch.replace(/^metadata:\n(?: +(?:name|labels|annotations):.*\n(?: {4,}.*\n)*)*/m, ''));
 }
 
 /**
@@ -659,7 +680,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   leftOut: NonNullable<FluxRepository['leftOut']>;
 }> {
   const { trees, specOf } = input;
-  const readSource = await sourcesRead(input.written, input.sourceIgnores, input.syncUrls, input.root);
+  const readSource = await sourcesRead(input.written, input.sourceIgnores, input.syncUrls, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();

@@ -127,7 +127,7 @@ export function repositoryAddress(url: string): string {
   // With a scheme, a colon after the host is a port (ssh://git@host:22/o/r); without one, scp-like syntax
   // (git@host:o/r): the colon separates host and path.
   address = scheme ? address.replace(/^([^/:]+):\d*\//, '$1/') : address.replace(/^([^/:]+):/, '$1/');
-  return address.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return address.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
 }
 
 /** One part of a pattern as Go's filepath.Match reads it, with picomatch (dot files match `*`; no braces, no extglobs). */

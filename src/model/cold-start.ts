@@ -104,18 +104,45 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   model.order.forEach((level, index) => level.forEach((id) => levelOf.set(id, index)));
   const later = (candidate: number, after: string | undefined, current: { at: number; after?: string }) =>
     candidate > current.at || (candidate === current.at && after !== undefined && current.after !== undefined && after < current.after);
+  // What a Kustomization's Ready waits for (wait: true, healthChecks): it is Ready when they are, even past its own
+  // timeout (it retries); and what a ResourceSet's later step waits for before it is applied (the earlier steps).
+  const byIds = (relation: ReadonlyMap<FluxObject, readonly FluxObject[]> | undefined) => {
+    const ids = new Map<string, Set<string>>();
+    for (const [object, others] of relation ?? []) {
+      const id = fluxObjectId(object);
+      for (const other of others) ids.set(id, (ids.get(id) ?? new Set()).add(fluxObjectId(other)));
+    }
+    return ids;
+  };
+  const readyAfter = byIds(model.readyAfter);
+  const appliedAfter = byIds(model.appliedAfter);
+  // When an object is Ready at the latest, and the object whose Ready decides that, where it is another's.
+  const readyTimes = new Map<string, { at: number; after: string }>();
+  const readyTime = (id: string): { at: number; after: string } => {
+    let known = readyTimes.get(id);
+    if (known) return known;
+    known = { at: best.get(id)?.total ?? 0, after: id };
+    readyTimes.set(id, known); // a loop of waits ends here
+    for (const target of readyAfter.get(id) ?? []) {
+      const candidate = readyTime(target);
+      if (candidate.at > known.at) known = { at: candidate.at, after: candidate.after };
+    }
+    readyTimes.set(id, known);
+    return known;
+  };
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
       let latest: { at: number; after?: string; applies?: boolean } = { at: 0 };
-      for (const dependency of model.graph.dependencies(id)) {
+      for (const dependency of [...model.graph.dependencies(id), ...(appliedAfter.get(id) ?? [])]) {
         if ((levelOf.get(dependency) ?? -1) >= index) continue;
-        const candidate = best.get(dependency)?.total ?? 0;
-        if (later(candidate, dependency, latest)) latest = { at: candidate, after: dependency };
+        const ready = readyTime(dependency);
+        if (later(ready.at, ready.after, latest)) latest = { at: ready.at, after: ready.after };
       }
       for (const applier of appliersOf.get(id) ?? []) {
         if ((levelOf.get(applier) ?? -1) >= index) continue;
         const applied = start.get(applier);
-        if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true };
+        // (At a tie with nothing before it, the applier still goes on the path: it says where the object comes from.)
+        if (applied && (later(applied.at, applier, latest) || (applied.at === latest.at && latest.after === undefined))) latest = { at: applied.at, after: applier, applies: true };
       }
       start.set(id, latest);
       best.set(id, { total: latest.at + (timeoutOf.get(id) ?? 0), ...(latest.after ? { previous: latest.after } : {}), ...(latest.applies ? { applies: true } : {}) });

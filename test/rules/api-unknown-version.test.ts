@@ -3,6 +3,8 @@ import { fluxManifests, gotkComponents, syncingAll } from '../flux-pins.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 const cilium = helmRelease('bp-cilium');
+/** A Flux Kustomization named `name` that applies `path`. */
+const applying = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`);
 const expected = expectedDag([1, 'bp-cilium', []], [2, 'bp-flux', []]);
 
 ruleTester(rule, {
@@ -18,6 +20,20 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // A review's probe: the older cluster rejects what the newer one serves; a union of their pins hid it.
+      name: 'one file applied by two clusters on Flux 2.2 and 2.5: the 2.2 cluster rejects v2, an error',
+      repository: {
+        'clusters/a/flux-system.yaml': applying('flux-system', './clusters/a'), 'clusters/a/flux.yaml': fluxManifests('v2.2.3'), 'clusters/a/apps.yaml': applying('apps-a', './apps/shared'),
+        'clusters/b/flux-system.yaml': applying('flux-system', './clusters/b'), 'clusters/b/flux.yaml': fluxManifests('v2.5.1'), 'clusters/b/apps.yaml': applying('apps-b', './apps/shared'),
+        'apps/shared/podinfo.yaml': helmRelease('podinfo'),
+      },
+      findings: [{
+        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.2.3 at clusters/a/flux.yaml:10) does not serve it: the cluster rejects this HelmRelease',
+        at: 'apps/shared/podinfo.yaml:1:13',
+        fix: 'upgrade Flux to 2.3 or later, or write apiVersion: helm.toolkit.fluxcd.io/v2beta2 until then',
+      }],
+    },
     {
       name: 'no apiVersion, located at the kind',
       kit: { '01-bp-cilium.yaml': cilium, '02-bp-flux.yaml': helmRelease('bp-flux').replace('apiVersion: helm.toolkit.fluxcd.io/v2\n', '') },

@@ -39,6 +39,11 @@ ruleTester(rule, {
       },
     },
     {
+      // A review's probe: source-controller walks into an ignored directory and keeps each file a later pattern brings back.
+      name: 'a directory whose files a later pattern keeps (`/*` then `!/kubernetes/**/*.yaml`) is in the artifact',
+      repository: synced({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }, '    /*\n    !/kubernetes/**/*.yaml\n'),
+    },
+    {
       name: 'a path the spec.ignore keeps (`!/kubernetes/main` after `/*`) is in the artifact',
       repository: synced({ 'kubernetes/main/flux/apps.yaml': syncedFrom('apps', './kubernetes/main/apps') }),
     },
