@@ -866,3 +866,21 @@ it('the cold start\'s worst case: what depends on a waiting Kustomization starts
   expect(order.coldStart.worstCaseSeconds).toBe(1800);
   expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual(['Kustomization/flux-system/p', 'HelmRelease/flux-system/c', 'Kustomization/flux-system/x']);
 });
+
+it('a ResourceSet\'s steps that flux-operator refuses: a step name used twice, one object in two steps (exit 3, located)', async () => {
+  // A review's probes: both were audited as valid, the first with a deadlock message naming step "first" twice.
+  const root = temporaryDirectory();
+  const step = (name: string, object: string) => [`    - name: ${name}`, '      resources:', '        - apiVersion: kustomize.toolkit.fluxcd.io/v1', '          kind: Kustomization',
+    '          metadata:', `            name: ${object}`, '          spec:', '            interval: 1h', '            prune: true', '            sourceRef:', '              kind: GitRepository', '              name: flux-system'];
+  const resourceSet = (steps: string[][]) => ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: release', '  namespace: flux-system', 'spec:', '  steps:', ...steps.flat(), ''].join('\n');
+  writeFileSync(join(root, 'release.yaml'), resourceSet([step('first', 'a'), step('first', 'b')]));
+  const twice = await audit(root);
+  expect(twice.keys).toEqual(['input/invalid-resource@release.yaml:20:13']);
+  expect(twice.report.findings[0]!.message).toBe('ResourceSet release names two of its steps "first": flux-operator\'s API requires unique step names, and the cluster rejects the ResourceSet');
+  expect(twice.code).toBe(3);
+  writeFileSync(join(root, 'release.yaml'), resourceSet([step('first', 'a'), step('second', 'a')]));
+  const inTwo = await audit(root);
+  expect(inTwo.keys).toEqual(['input/invalid-resource@release.yaml:25:19']);
+  expect(inTwo.report.findings[0]!.message).toBe('Kustomization flux-system/a is in step "first" and again in step "second" of ResourceSet release: flux-operator fails its build, and applies none of its steps');
+  expect(inTwo.code).toBe(3);
+});

@@ -20,6 +20,7 @@ import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
 import { gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
+import { inputFinding } from './input-findings.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
 
@@ -899,6 +900,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
           // What a ResourceSet generates from its static inputs, flux-operator applies: its children, like a
           // Kustomization's; a generated Kustomization's spec.path is followed like any other.
           const generated = resourceSetObjects(object, specOf.get(object) ?? null);
+          for (const problem of generated.problems) {
+            // Once, however many copies of the ResourceSet the clusters apply.
+            const key = `${problem.location.file}:${problem.location.line}:${problem.location.column}\u0000${problem.message}`;
+            if (reportedFindings.has(key)) continue;
+            reportedFindings.add(key);
+            input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
+          }
           for (const open of generated.openKinds) openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), { owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }) }]);
           const children = generated.objects.map((child) => instance(followable(child), child.namespace));
           applies.set(object, children);

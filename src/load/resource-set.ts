@@ -9,9 +9,10 @@ import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 export interface GeneratedObjects {
   objects: FluxObject[];
-  /** Flux kinds it generates under names that cannot be known offline. */
   /** Kinds it may generate under names only the cluster knows, each with its namespace when that is written (else any). */
   openKinds: { kind: string; namespace?: string }[];
+  /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
+  problems: { location: Location; message: string; fix: string }[];
 }
 
 const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
@@ -24,7 +25,7 @@ const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
  * as an open kind rather than guessed.
  */
 export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
-  const result: GeneratedObjects = { objects: [], openKinds: [] };
+  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [] };
   const inputsNode = mapValue(spec, ['inputs']);
   const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
@@ -39,9 +40,20 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
   // spec.resources and spec.resourcesTemplate, or (flux-operator 0.53) the same two fields in each of spec.steps, in order.
   const steps = mapValue(spec, ['steps']);
+  const stepNames = new Set<string>();
   const templates = steps?.kind === 'seq'
     ? steps.items.flatMap((step, index) => {
-      const name = scalarString(mapValue(step, ['name']));
+      const nameNode = mapValue(step, ['name']);
+      const name = scalarString(nameNode);
+      // The CRD requires unique step names: the API server refuses the ResourceSet.
+      if (name !== undefined && stepNames.has(name) && nameNode) {
+        result.problems.push({
+          location: { file: owner.file, line: nameNode.position.line, column: nameNode.position.column },
+          message: `ResourceSet ${owner.name} names two of its steps ${JSON.stringify(name)}: flux-operator's API requires unique step names, and the cluster rejects the ResourceSet`,
+          fix: 'give each step a name of its own',
+        });
+      }
+      if (name !== undefined) stepNames.add(name);
       return templatesIn(owner, step, { index, name: name ?? String(index + 1) });
     })
     : templatesIn(owner, spec, undefined);
@@ -86,6 +98,20 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       if (template.location) object.location = template.location;
       result.objects.push(object);
     });
+  }
+  // One object in two steps fails flux-operator's build of the ResourceSet ("duplicate resource ... already defined in step").
+  const stepOf = new Map<string, FluxObject>();
+  for (const object of result.objects) {
+    if (!object.step) continue;
+    const key = `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+    const first = stepOf.get(key);
+    if (first && first.step!.index !== object.step.index) {
+      result.problems.push({
+        location: object.location,
+        message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in step ${JSON.stringify(first.step!.name)} and again in step ${JSON.stringify(object.step.name)} of ResourceSet ${owner.name}: flux-operator fails its build, and applies none of its steps`,
+        fix: 'keep the object in one step',
+      });
+    } else if (!first) stepOf.set(key, object);
   }
   return result;
 }
