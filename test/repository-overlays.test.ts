@@ -207,8 +207,10 @@ describe('objects no Flux Kustomization applies', () => {
       // JJGadgets/Biohazard: a template whose name holds a variable nothing substitutes, listed all the same.
       'templates/test/kustomization.yaml': kustomization('resources:\n  - ks.yaml\n'),
       'templates/test/ks.yaml': fluxKustomization('${APPNAME}-app', './apps', '  dependsOn:\n    - name: nope\n'),
+      // A review's probe: a cluster beside clusters/main whose sync is not written here (a FluxInstance made elsewhere).
+      'clusters/edge/apps.yaml': fluxKustomization('apps-edge', './apps', '  dependsOn:\n    - name: absent\n'),
     }));
-    expect(keys).toEqual(['dependsOn/unknown-target@clusters/cluster-102/apps.yaml:15:7']);
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/cluster-102/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/edge/apps.yaml:15:7']);
     expect(report.flux!.skipped).toContainEqual({
       reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'archive/old/ks.yaml',
       paths: ['archive/old/ks.yaml', 'templates/test/ks.yaml'],

@@ -856,13 +856,17 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // those, is no entry point: nothing creates it in the cluster (ishioni/homelab-ops's archive/, coolguy1771/
   // home-ops's retired kyak cluster). Not so one that the kustomization of its own directory lists: a tree that
   // is applied by hand (`kubectl apply -k clusters/cluster-102`, sulibot/home-ops's clusters without a
-  // flux-system of their own). Without such a sign every one is a root.
+  // flux-system of their own), nor one in a directory beside a known cluster's. Without such a sign every one is a root.
   const bootstraps = rootCandidates.some((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)) || input.syncPaths.length > 0;
   const listedHere = (object: FluxObject) => trees.get(dirname(object.file))?.files.some((file) => file.path === object.file) ?? false;
+  // A directory beside a known cluster's (clusters/b beside clusters/a) is another cluster whose sync is not written
+  // here (a FluxInstance made outside the repository): its roots stay entry points.
+  const clusterTops = [...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)).map((object) => object.appliesDir!), ...input.syncPaths];
+  const besideCluster = (object: FluxObject) => clusterTops.some((top) => dirname(top) === dirname(dirname(object.file)) && !isInside(top, object.file));
   // (A root whose name still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API server
   // rejects the name as written: JJGadgets/Biohazard's kube/templates.)
   const orphan = (object: FluxObject) => object.name.includes('${') || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
-    && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object));
+    && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
   const entryDirs = [...new Set([...rootFiles].map((file) => dirname(file)))];
