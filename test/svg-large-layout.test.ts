@@ -50,40 +50,46 @@ describe('large drawings keep each wave or namespace box around its members', ()
   });
 });
 
+type Dagre = typeof import('@dagrejs/dagre');
+type LayoutGraph = Parameters<Dagre['layout']>[0];
+type LayoutOptions = Parameters<Dagre['layout']>[1];
+
+/** formatSvg with dagre's layout replaced by `layout` (given the real one), then dagre restored. */
+async function svgWithLayout(view: unknown, layout: (actual: Dagre, graph: LayoutGraph, options?: LayoutOptions) => void): Promise<string> {
+  vi.resetModules();
+  vi.doMock('@dagrejs/dagre', async () => {
+    const actual = (await vi.importActual<{ default: Dagre }>('@dagrejs/dagre')).default;
+    return { default: { ...actual, layout: (graph: LayoutGraph, options?: LayoutOptions) => layout(actual, graph, options) } };
+  });
+  try {
+    const { formatSvg } = await import('../src/graph/svg.js');
+    return formatSvg(view as never);
+  } finally {
+    vi.doUnmock('@dagrejs/dagre');
+    vi.resetModules();
+  }
+}
+
+/** A view of one wave, `present`, holding `names`, with `edges` between them. */
+const oneWave = (names: string[], edges: [string, string][]) => ({
+  nodes: names.map((name) => ({ name, status: 'present' as const, wave: 'present' })),
+  edges: edges.map(([from, to]) => ({ from, to, kind: 'agreed' as const })),
+  waves: ['present'],
+});
+
 describe('a layout dagre cannot finish', () => {
   it('is laid out again with the next ranking, and still drawn', async () => {
-    vi.resetModules();
     const rankers: string[] = [];
-    vi.doMock('@dagrejs/dagre', async () => {
-      const actual = (await vi.importActual<{ default: typeof import('@dagrejs/dagre') }>('@dagrejs/dagre')).default;
-      return {
-        default: {
-          ...actual,
-          layout(graph: Parameters<typeof actual.layout>[0], options?: Parameters<typeof actual.layout>[1]) {
-            const ranker = String(graph.graph().ranker);
-            rankers.push(ranker);
-            // What dagre throws on some compound graphs ranked by tight-tree (haraldkoch/kochhaus-home).
-            if (ranker === 'tight-tree') throw new Error('Not possible to find intersection inside of the rectangle');
-            return actual.layout(graph, options);
-          },
-        },
-      };
+    const names = Array.from({ length: 151 }, (_, index) => `bp-${index}`);
+    const svg = await svgWithLayout(oneWave(names, names.slice(1).map((name, index) => [name, names[index]!])), (actual, graph, options) => {
+      const ranker = String(graph.graph().ranker);
+      rankers.push(ranker);
+      // What dagre throws on some compound graphs ranked by tight-tree (haraldkoch/kochhaus-home).
+      if (ranker === 'tight-tree') throw new Error('Not possible to find intersection inside of the rectangle');
+      actual.layout(graph, options);
     });
-    try {
-      const { formatSvg } = await import('../src/graph/svg.js');
-      const names = Array.from({ length: 151 }, (_, index) => `bp-${index}`);
-      const view = {
-        nodes: names.map((name) => ({ name, status: 'present' as const, wave: 'present' })),
-        edges: names.slice(1).map((name, index) => ({ from: name, to: names[index]!, kind: 'agreed' as const })),
-        waves: ['present'],
-      };
-      const svg = formatSvg(view as never);
-      expect(rankers).toEqual(['tight-tree', 'network-simplex']);
-      expectMembersInside(svg, 151, () => 'present');
-    } finally {
-      vi.doUnmock('@dagrejs/dagre');
-      vi.resetModules();
-    }
+    expect(rankers).toEqual(['tight-tree', 'network-simplex']);
+    expectMembersInside(svg, 151, () => 'present');
   });
 });
 
@@ -91,39 +97,17 @@ describe('a box dagre draws smaller than its members', () => {
   // dagre draws a cluster's box from the border nodes of the last rank it spans; on
   // tyriis/home-ops 10 of 277 objects stood outside their namespace's box.
   it('is grown to hold every member', async () => {
-    vi.resetModules();
-    vi.doMock('@dagrejs/dagre', async () => {
-      const actual = (await vi.importActual<{ default: typeof import('@dagrejs/dagre') }>('@dagrejs/dagre')).default;
-      return {
-        default: {
-          ...actual,
-          layout(graph: Parameters<typeof actual.layout>[0], options?: Parameters<typeof actual.layout>[1]) {
-            actual.layout(graph, options);
-            // The box of the wave shrunk to a sliver at its centre, as dagre leaves it when its borders close in.
-            const box = graph.node('wave0');
-            box.width = 4;
-            box.height = 4;
-          },
-        },
-      };
+    const svg = await svgWithLayout(oneWave(['bp-a', 'bp-b', 'bp-c'], [['bp-b', 'bp-a'], ['bp-c', 'bp-a']]), (actual, graph, options) => {
+      actual.layout(graph, options);
+      // The box of the wave shrunk to a sliver at its centre, as dagre leaves it when its borders close in.
+      const box = graph.node('wave0');
+      box.width = 4;
+      box.height = 4;
     });
-    try {
-      const { formatSvg } = await import('../src/graph/svg.js');
-      const names = ['bp-a', 'bp-b', 'bp-c'];
-      const view = {
-        nodes: names.map((name) => ({ name, status: 'present' as const, wave: 'present' })),
-        edges: [{ from: 'bp-b', to: 'bp-a', kind: 'agreed' as const }, { from: 'bp-c', to: 'bp-a', kind: 'agreed' as const }],
-        waves: ['present'],
-      };
-      const svg = formatSvg(view as never);
-      expectMembersInside(svg, 3, () => 'present');
-      // Grown with a margin: no member's edge on the box's edge.
-      const { waves, nodes } = boxes(svg);
-      const box = waves.get('present')!;
-      expect(Math.min(...nodes.map((node) => node.box.y)) - box.y).toBeGreaterThanOrEqual(6);
-    } finally {
-      vi.doUnmock('@dagrejs/dagre');
-      vi.resetModules();
-    }
+    expectMembersInside(svg, 3, () => 'present');
+    // Grown with a margin: no member's edge on the box's edge.
+    const { waves, nodes } = boxes(svg);
+    const box = waves.get('present')!;
+    expect(Math.min(...nodes.map((node) => node.box.y)) - box.y).toBeGreaterThanOrEqual(6);
   });
 });
