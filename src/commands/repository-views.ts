@@ -181,7 +181,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   const { buildFluxGraphView, focusView } = await import('../graph/view.js');
   let view = buildFluxGraphView(model);
   if (flags.focus !== undefined) {
-    const named = objectNamed(model, flags.focus);
+    const named = objectNamed(model, flags.focus, resolve(io.cwd));
     if ('message' in named) {
       return usageError(io, named.message, named.fix ?? (named.ambiguous ? `pass --focus ${named.way}`
         : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
@@ -253,7 +253,7 @@ const MAX_GUESSED_IDS = 4;
  * Kustomization and the HelmRelease it applies, often) their ids, since the
  * bare name would be refused in turn.
  */
-function objectNamed(model: FluxModel, name: string): { id: string } | { message: string; ambiguous: boolean; way?: string; guesses?: string[]; fix?: string } {
+function objectNamed(model: FluxModel, name: string, cwd: string): { id: string } | { message: string; ambiguous: boolean; way?: string; guesses?: string[]; fix?: string } {
   const ids = [...model.byId.keys()].sort();
   let matches = ids.filter((id) => id === name || id.endsWith(`/${name}`) && (name.includes('/') || id.split('/').at(-1) === name));
   // `Kind/name` (`HelmRelease/home-assistant`, or flux's short `hr/`, `ks/`), in whatever namespace: what tells
@@ -268,7 +268,8 @@ function objectNamed(model: FluxModel, name: string): { id: string } | { message
   // Written, but in a file Flux never applies from here: not in the graph, and the message says why.
   const leftOut = model.repository.leftOut?.filter((object) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name) ?? [];
   if (leftOut.length > 0) {
-    const files = [...new Set(leftOut.map((object) => displayPath(model.repository.root, object.file)))].sort();
+    // Relative to where the command runs, as findings are.
+    const files = [...new Set(leftOut.map((object) => displayPath(cwd, object.file)))].sort();
     return { message: `${printable(name)} is written only in ${files.map(printable).join(', ')}, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph)`, ambiguous: false, fix: 'list the file where Flux builds it, or name an object Flux applies' };
   }
   const idsByName = new Map<string, Set<string>>();
@@ -329,7 +330,7 @@ export interface RepositoryExplainFlags extends RepositoryFlags {
 export async function runRepositoryExplain(name: string, flags: RepositoryExplainFlags, io: CliIo): Promise<number> {
   const model = await loadRepositoryModel(flags, io);
   if (model === 3) return 3;
-  const named = objectNamed(model, name);
+  const named = objectNamed(model, name, resolve(io.cwd));
   if ('message' in named) {
     return usageError(io, named.message, named.fix ?? (named.ambiguous ? `pass ${named.way}`
       : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
