@@ -791,6 +791,18 @@ describe('a GitRepository at another address is another repository', () => {
     expect(code).toBe(0);
   });
 
+  it('a Kustomization a ResourceSet generates from another repository\'s GitRepository applies nothing from here either', async () => {
+    // The review's suspicion: generated objects did not go through the source check, so `path: .` was this repository.
+    const root = repository('https://github.com/example/home-ops.git');
+    writeFileSync(join(root, 'apps/crds/gateway-api.yaml'), [
+      'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: gateway-api-crd\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/kubernetes-sigs/gateway-api\n  ref:\n    tag: v1.2.0\n',
+      'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: crds\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: gateway-api\n      spec:\n        interval: 1h\n        path: .\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: gateway-api-crd\n',
+    ].join('---\n'));
+    const { code, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('one repository written at two addresses (Azure DevOps\'s ssh and https forms) is one: in doubt, this repository', async () => {
     // A review's probe: the ssh form of the FluxInstance's sync, a second GitRepository at the https form.
     const root = repository('ssh://git@ssh.dev.azure.com/v3/contoso/platform/home-ops');

@@ -912,7 +912,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
           for (const open of generated.openKinds) openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), { owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }) }]);
-          const children = generated.objects.map((child) => instance(followable(child), child.namespace));
+          // Read for their source as written objects are (another repository, a path the artifact leaves out).
+          const children = generated.objects.map((child) => instance(readSource(followable(child)), child.namespace));
           applies.set(object, children);
           next[index] = children;
           return;
