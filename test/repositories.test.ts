@@ -269,6 +269,25 @@ describe('order and graph on the repository graph', () => {
     expect(bad.code).toBe(3);
   });
 
+  it('order takes --requeue-dependency from Helm values a configMapGenerator gives the flux-instance chart (valuesFrom)', async () => {
+    // rwlove, jfroy/flatops and chkpwd/iac: kubernetes/apps/flux-system/instance/{kustomization.yaml, helmrelease.yaml, ks/helm-values.yaml}.
+    const repository = temporaryDirectory();
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(repository, path)), { recursive: true });
+      writeFileSync(join(repository, path), text);
+    };
+    const ks = (name: string, path: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+    write('clusters/main/flux-system.yaml', ks('flux-system', './clusters/main'));
+    write('clusters/main/instance.yaml', ks('flux-instance', './instance'));
+    write('clusters/main/apps.yaml', ks('apps', './apps', '  dependsOn:\n    - name: flux-instance\n'));
+    write('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n');
+    write('instance/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=ks/helm-values.yaml\n');
+    write('instance/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n');
+    write('instance/ks/helm-values.yaml', 'instance:\n  kustomize:\n    patches:\n      - patch: |\n          - op: add\n            path: /spec/template/spec/containers/0/args/-\n            value: --requeue-dependency=5s\n        target:\n          kind: Deployment\n');
+    const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(json.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository', requeueSettings: [{ seconds: 5, file: 'instance/ks/helm-values.yaml', line: 7, column: 41 }] });
+  });
+
   it('order takes the dependency requeue from the repository\'s own --requeue-dependency, and says where; the flag wins; settings that disagree leave the default', async () => {
     const repository = temporaryDirectory();
     const write = (path: string, text: string) => {

@@ -362,10 +362,15 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
   // The directory a cluster syncs (that of its root Kustomizations) counts too: flux bootstrap's own
   // flux-system/kustomization.yaml, where the controllers are patched, sits there (hub-spoke's gotk-sync is a stub).
+  const generatorOwner = new Map<string, string>();
+  for (const [dir, tree] of trees) for (const kustomization of tree.kustomizations) for (const file of kustomization.generatorFiles ?? []) generatorOwner.set(file, dir);
   const settingApplied = (file: string) => {
     if (!applied.pruned || appliedByFlux(file) || applied.entryDirs.some((dir) => isInside(dir, file))) return true;
-    const tree = trees.get(dirname(file));
-    return tree?.kustomizationPath === file && (appliedTrees.has(dirname(file)) || tree.files.some((listedFile) => appliedByFlux(listedFile.path)));
+    // The kustomization's own text, or a file its configMapGenerator reads (Helm values given through valuesFrom).
+    const dir = generatorOwner.get(file) ?? dirname(file);
+    const tree = trees.get(dir);
+    if (tree?.kustomizationPath !== file && !generatorOwner.has(file)) return false;
+    return tree !== undefined && (appliedTrees.has(dir) || tree.files.some((listedFile) => appliedByFlux(listedFile.path)));
   };
   // A Flux file that does not parse is an error where Flux applies it, in an entry point's directory, and when
   // no object parsed at all (its error is then why the repository seems to hold none). Elsewhere (an example
@@ -413,7 +418,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       syncDirs: [...new Set(syncPaths)].sort(),
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: applied.leftOut,
-      requeueSettings: requeueSettings.filter((setting) => settingApplied(setting.location.file))
+      // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
+      requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))
+        .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },
     findings: reportedFindings(findings, root, options.leftOut),

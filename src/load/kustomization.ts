@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isInside } from '../model/inside.js';
@@ -254,11 +254,24 @@ export async function loadKustomization(
       if (written && !written.includes('\n')) patchFiles.push(resolve(dir, written));
     }
   }
+  // Generator sources are data: a flux-instance HelmRelease's values often come from one (valuesFrom a ConfigMap
+  // that configMapGenerator makes of helm-values.yaml), and with them the controllers' --requeue-dependency.
+  const generatorFiles: string[] = [];
+  for (const field of ['configMapGenerator', 'secretGenerator']) {
+    const list = mapEntry(document, field)?.value;
+    for (const item of list?.kind === 'seq' ? list.items : []) {
+      const files = mapValue(item, ['files']);
+      for (const source of files?.kind === 'seq' ? files.items : []) {
+        const written = scalarString(source);
+        if (written) generatorFiles.push(resolve(dir, written.slice(written.indexOf('=') + 1)));
+      }
+    }
+  }
   const buildWideFields = document.entries.filter((entry) => BUILD_WIDE_FIELDS.has(entry.key)).map((entry) => entry.key);
   const namespaceEntry = mapEntry(document, 'namespace');
   const namespace = scalarString(namespaceEntry?.value);
   // The controllers' --requeue-dependency lives in a patch's text, in no field (see RequeueSetting).
-  const requeueSettings = text ? requeueSettingsIn(path, text) : [];
+  const requeueSettings = [...(text ? requeueSettingsIn(path, text) : []), ...generatorFiles.flatMap(generatorRequeueSettings)];
   const kustomization: Kustomization = {
     path,
     resources,
@@ -267,11 +280,26 @@ export async function loadKustomization(
     itemIndent,
     ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
     ...(patchFiles.length > 0 ? { patchFiles } : {}),
+    ...(generatorFiles.length > 0 ? { generatorFiles } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
   };
   return { kustomization, findings };
 }
+
+/** A generator's YAML source of a readable size: the controllers' --requeue-dependency settings in it. */
+function generatorRequeueSettings(file: string): ReturnType<typeof requeueSettingsIn> {
+  if (!/\.ya?ml$/.test(file)) return [];
+  try {
+    if (statSync(file).size > GENERATOR_SOURCE_BYTES) return [];
+    return requeueSettingsIn(file, readFileSync(file, 'utf8'));
+  } catch {
+    return []; // a source that is not there fails the build, which kustomize reports where Flux builds it
+  }
+}
+
+/** Helm values are kilobytes: a larger generator source (a dashboard's JSON) is not read for settings. */
+const GENERATOR_SOURCE_BYTES = 1024 * 1024;
 
 /** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */
 export interface AppliedFile {

@@ -140,6 +140,8 @@ export interface Kustomization {
   transformations: KustomizeTransformation[];
   /** Files that `patches`, `patchesStrategicMerge` or `patchesJson6902` name: partial objects, never resources. */
   patchFiles?: string[];
+  /** Files that a `configMapGenerator` or `secretGenerator` reads (`files:`): data, never resources. */
+  generatorFiles?: string[];
   /** Where a new `resources:` entry goes: the `resources` key. */
   resourcesLocation: Location;
   /** Indentation of the existing list items, so a suggested line can be pasted as is. */
