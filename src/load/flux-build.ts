@@ -197,7 +197,7 @@ export async function builtTree(
   const remote = [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])]
     .some((one) => one.kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined)));
   if (patchesOnly && remote) {
-    input.skips?.add('spec.patches of a Flux Kustomization over a kustomization with a remote resource (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    input.skips?.add('spec.patches of a Flux Kustomization (written there, or added by its parent\'s patches) over a kustomization with a remote resource (not applied: what they patch is audited as written)', fluxPatches!.at.file);
     return undefined;
   }
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? first.file, 'this kustomization', {
