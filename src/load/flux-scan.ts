@@ -517,9 +517,10 @@ async function sourcesRead(
     if (path === '' || named.length === 0 || named.some((candidate) => candidate.patterns === undefined)) return undefined;
     // source-controller walks into an ignored directory all the same, and keeps each file below it that a later
     // pattern brings back (`/*` then `!/kubernetes/**/*.yaml`): the directory is in the artifact when a file is.
+    // (The files below are looked at only for a directory the patterns match: most are kept, and cost nothing.)
+    if (!named.every((candidate) => isIgnored(candidate.patterns!, path, true, matchPart))) return undefined;
     const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => relative(root, file).split(sep).join('/'));
-    const leftOut = named.every((candidate) => isIgnored(candidate.patterns!, path, true, matchPart)
-      && below.every((file) => isIgnored(candidate.patterns!, file, false, matchPart)));
+    const leftOut = named.every((candidate) => below.every((file) => isIgnored(candidate.patterns!, file, false, matchPart)));
     return leftOut ? source : undefined;
   };
   // One object read once: a built object's link to what was written must reach the very object the map holds.
