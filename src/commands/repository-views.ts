@@ -8,9 +8,10 @@ import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxModel } from '../model/flux-graph.js';
+import { withAppliesEdges } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
-import { DependencyGraph, placeInLevels, reachable } from '../model/graph.js';
+import { placeInLevels, reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
@@ -74,19 +75,6 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
 }
 
 
-/** The dependsOn graph with an edge from each applied object to what applies it (an object installs after its applier). */
-function withApplies(model: FluxModel): DependencyGraph {
-  const graph = new DependencyGraph();
-  for (const id of model.graph.nodes()) {
-    graph.addNode(id);
-    for (const dependency of model.graph.successors(id)) graph.addEdge(id, dependency, 'onDisk', { file: '', line: null, column: null });
-  }
-  for (const [parent, children] of model.applies) {
-    for (const child of children) if (child !== parent) graph.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);
-  }
-  return graph;
-}
-
 export interface RepositoryOrderFlags extends RepositoryFlags {
   format: 'text' | 'json';
   requeueInterval?: string;
@@ -114,7 +102,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
     // As the kit's order does: what can be placed still is, and what cannot is named. A cycle through "applies"
     // (a dependency on what only the dependent applies) closes only with the applies edges: placed with them.
-    const placeable = throughApplies.length > 0 ? withApplies(model) : model.graph;
+    const placeable = throughApplies.length > 0 ? withAppliesEdges(model.graph, model.applies) : model.graph;
     const { levels } = placeInLevels(placeable);
     const placed = new Set(levels.flat());
     const unplaced = model.graph.nodes().filter((id) => !placed.has(id)).sort();

@@ -397,7 +397,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   for (const { apiVersion, location } of servedApiVersions) {
     // A cluster whose Flux does not serve it yet rejects it, whatever another cluster's Flux serves.
-    const judged = CURRENT_APIS.has(apiVersion) ? pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean) : undefined;
+    const judged = pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean);
     if (judged && (!applied.pruned || appliedHere(location.file))) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
@@ -446,7 +446,7 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName : undefined);
   const ignoredBySource = (object: FluxObject, name: string) => {
     const named = sources.filter((source) => source.name === name);
-    const path = relative(root, object.file).split(sep).join('/');
+    const path = displayPath(root, object.file);
     return named.length > 0 && named.every((source) => source.patterns !== undefined && isIgnored(source.patterns, path, false, matchPart));
   };
   const gitRoots = roots.filter((object) => gitSource(object) !== undefined);
@@ -502,7 +502,7 @@ async function sourcesRead(
   const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
   // Another repository only where its name differs too: one repository has many addresses (Azure DevOps's ssh and
   // https forms, a Bitbucket port, ssh.github.com:443), and in doubt a source is this repository, as before.
-  const repositoryName = (address: string) => address.split('/').at(-1) ?? address;
+  const repositoryName = (address: string) => address.slice(address.lastIndexOf('/') + 1);
   const ownNamesOfRepository = new Set([...ownAddresses].map(repositoryName));
   const isForeign = (name: string) => {
     if (ownAddresses.size === 0 || ownNames.has(name)) return false;
@@ -513,13 +513,13 @@ async function sourcesRead(
   const leftOutBy = (object: FluxObject, source: string): string | undefined => {
     if (!matchPart || object.appliesDir === undefined || !selfSources.has(source)) return undefined;
     const named = sources.filter((candidate) => candidate.name === source);
-    const path = relative(root, object.appliesDir).split(sep).join('/');
-    if (path === '' || named.length === 0 || named.some((candidate) => candidate.patterns === undefined)) return undefined;
+    const path = displayPath(root, object.appliesDir);
+    if (path === '.' || named.length === 0 || named.some((candidate) => candidate.patterns === undefined)) return undefined;
     // source-controller walks into an ignored directory all the same, and keeps each file below it that a later
     // pattern brings back (`/*` then `!/kubernetes/**/*.yaml`): the directory is in the artifact when a file is.
     // (The files below are looked at only for a directory the patterns match: most are kept, and cost nothing.)
     if (!named.every((candidate) => isIgnored(candidate.patterns!, path, true, matchPart))) return undefined;
-    const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => relative(root, file).split(sep).join('/'));
+    const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => displayPath(root, file));
     const leftOut = named.every((candidate) => below.every((file) => isIgnored(candidate.patterns!, file, false, matchPart)));
     return leftOut ? source : undefined;
   };
@@ -865,11 +865,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // home-ops's retired kyak cluster). Not so one that the kustomization of its own directory lists: a tree that
   // is applied by hand (`kubectl apply -k clusters/cluster-102`, sulibot/home-ops's clusters without a
   // flux-system of their own), nor one in a directory beside a known cluster's. Without such a sign every one is a root.
-  const bootstraps = rootCandidates.some((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)) || input.syncPaths.length > 0;
+  const clusterTops = [...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)).map((object) => object.appliesDir!), ...input.syncPaths];
+  const bootstraps = clusterTops.length > 0;
   const listedHere = (object: FluxObject) => trees.get(dirname(object.file))?.files.some((file) => file.path === object.file) ?? false;
   // A directory beside a known cluster's (clusters/b beside clusters/a) is another cluster whose sync is not written
   // here (a FluxInstance made outside the repository): its roots stay entry points.
-  const clusterTops = [...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)).map((object) => object.appliesDir!), ...input.syncPaths];
   const besideCluster = (object: FluxObject) => clusterTops.some((top) => dirname(top) === dirname(dirname(object.file)) && !isInside(top, object.file));
   // (A root whose name still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API server
   // rejects the name as written: JJGadgets/Biohazard's kube/templates.)

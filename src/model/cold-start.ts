@@ -86,15 +86,6 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
     const id = fluxObjectId(object);
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
   }
-  // What each object waits for: its dependencies' Ready, and the start of the Kustomizations that apply it (it is
-  // created when its applier applies; a waiting applier's timeout covers its children, it does not come before them).
-  const appliersOf = new Map<string, Set<string>>();
-  for (const [parent, children] of model.applies) {
-    for (const child of children) {
-      const id = fluxObjectId(child);
-      if (id !== fluxObjectId(parent)) appliersOf.set(id, (appliersOf.get(id) ?? new Set()).add(fluxObjectId(parent)));
-    }
-  }
   // For each object: when it starts at the latest, and the object whose Ready decides that (the path runs back through it).
   const start = new Map<string, { at: number; after?: string; applies?: boolean }>();
   const best = new Map<string, { total: number; previous?: string; applies?: boolean }>();
@@ -104,16 +95,20 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   model.order.forEach((level, index) => level.forEach((id) => levelOf.set(id, index)));
   const later = (candidate: number, after: string | undefined, current: { at: number; after?: string }) =>
     candidate > current.at || (candidate === current.at && after !== undefined && current.after !== undefined && after < current.after);
-  // What a Kustomization's Ready waits for (wait: true, healthChecks): it is Ready when they are, even past its own
-  // timeout (it retries); and what a ResourceSet's later step waits for before it is applied (the earlier steps).
+  // Relations between objects, by id (copies of one object merged; an object and a copy of itself are no pair).
   const byIds = (relation: ReadonlyMap<FluxObject, readonly FluxObject[]> | undefined) => {
     const ids = new Map<string, Set<string>>();
     for (const [object, others] of relation ?? []) {
       const id = fluxObjectId(object);
-      for (const other of others) ids.set(id, (ids.get(id) ?? new Set()).add(fluxObjectId(other)));
+      for (const other of others) if (fluxObjectId(other) !== id) ids.set(id, (ids.get(id) ?? new Set()).add(fluxObjectId(other)));
     }
     return ids;
   };
+  // What each object waits for: its dependencies' Ready, and the start of the Kustomizations that apply it (it is
+  // created when its applier applies; a waiting applier's timeout covers its children, it does not come before them).
+  const appliersOf = byIds(model.appliedBy);
+  // What a Kustomization's Ready waits for (wait: true, healthChecks): it is Ready when they are, even past its own
+  // timeout (it retries); and what a ResourceSet's later step waits for before it is applied (the earlier steps).
   const readyAfter = byIds(model.readyAfter);
   const appliedAfter = byIds(model.appliedAfter);
   // When an object is Ready at the latest, and the object whose Ready decides that, where it is another's.
