@@ -5,7 +5,8 @@ import type { DependsOnRef, Finding, HelmRelease, KubeObject, SlotFile } from '.
 import { closestName } from '../model/names.js';
 import { inputFinding } from './input-findings.js';
 import type { YamlFile } from './yaml-file.js';
-import { readYamlFile } from './yaml-file.js';
+import { parseYamlText, readYamlText } from './yaml-file.js';
+import { scanSlotFile } from './slot-scan.js';
 import type { YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, keptScalar, keptText, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -33,10 +34,19 @@ let consumedFile: YamlFile | undefined;
 
 /** One slot file, read, parsed and reduced to records: the parsed tree does not outlive this call. */
 export async function loadKitFile(path: string, options: KitFileOptions): Promise<KitFileResult> {
-  const { file, findings } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   const fileName = basename(path);
   const slot = slotFromFileName(fileName);
   const slotFile: SlotFile = { path, fileName, helmReleases: [], objects: [], ...(slot ? { slot } : {}) };
+  const read = readYamlText(path, { listed: Boolean(options.listed) });
+  if ('finding' in read) return { slotFile, helmReleases: [], findings: [read.finding] };
+  // The fields the rules read, straight from the text (slot-scan.ts); the tree path where the scan declines.
+  const scanned = scanSlotFile(path, read.text, options);
+  if (scanned) {
+    slotFile.objects = scanned.objects;
+    slotFile.helmReleases = scanned.helmReleases.map((release) => release.name);
+    return { slotFile, helmReleases: scanned.helmReleases, findings: [] };
+  }
+  const { file, findings } = await parseYamlText(path, read.text);
   const helmReleases: HelmRelease[] = [];
   if (!file) return { slotFile, helmReleases, findings };
   if (file.documents.every((document) => isEmptyNode(document.root))) {

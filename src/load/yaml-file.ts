@@ -37,6 +37,14 @@ export async function readYamlFile(
   return parseYamlBytes(path, read.bytes);
 }
 
+/** A YAML file's text, read and decoded (readYamlFile without the parse), or the finding that refuses it. */
+export function readYamlText(path: string, options: { listed?: boolean } = {}): { text: string } | { finding: Finding } {
+  // Decoded at once: the bytes need no copy of their own out of the shared buffer.
+  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { ...options, transient: true });
+  if ('finding' in read) return read;
+  return decodeUtf8(path, read.bytes);
+}
+
 /** Decodes (UTF-8, located at the first bad byte) and parses bytes already read. */
 export async function parseYamlBytes(path: string, bytes: Buffer): Promise<{ file?: YamlFile; findings: Finding[]; text?: string }> {
   const decoded = decodeUtf8(path, bytes);
@@ -70,9 +78,10 @@ export function readRegularFile(
    * `listed`: a directory listing already called the file regular (its dirent, no link), so no `fstat`: on a
    * repository of thousands of small files the Stats object (four Dates) per file was a measurable part of
    * the scan. The bytes go through one reused buffer of limit + 1 and are copied out. A file swapped for a
-   * FIFO since the listing reads empty (non-blocking) instead of hanging.
+   * FIFO since the listing reads empty (non-blocking) instead of hanging. `transient`: the bytes are used
+   * (decoded) before any other read, so a listed file's are not copied out of the shared buffer.
    */
-  options: { listed?: boolean } = {},
+  options: { listed?: boolean; transient?: boolean } = {},
 ): { bytes: Buffer } | { finding: Finding } {
   let fd: number;
   try {
@@ -109,7 +118,8 @@ export function readRegularFile(
     // Read unstat-ed (listed), only the limit is known: the one stat, here, gives the size the message names.
     if (length > limit) return { finding: tooLargeFinding(path, size ?? fstatSync(fd).size, limit) };
     noteInputRead(length);
-    return { bytes: size === undefined ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length) };
+    // `transient`: the caller is done with the bytes before the next read, so they may stay in the shared buffer.
+    return { bytes: size === undefined && !options.transient ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length) };
   } catch (error) {
     return { finding: fileReadFinding(path, error, notFound) };
   } finally {

@@ -22,7 +22,7 @@ const floorScript = join(project, 'test', 'bench', 'floor.cjs');
 const repositoryFloorScript = join(project, 'test', 'bench', 'repository-floor.cjs');
 const rssReporter = join(project, 'test', 'bench', 'rss-reporter.mjs');
 const quick = process.argv.includes('--quick');
-// --bounds: only the hostile-input bounds (a 100,000 ring, a 7,700 cycle, 30,000 slots of text, an 8 MiB flow list).
+// --bounds: only the hostile-input bounds (a 100,000 ring, a 7,700 cycle, 30,000 slots of text, 100,000 quoted values, an 8 MiB flow list).
 const boundsOnly = process.argv.includes('--bounds');
 
 /** A deterministic pseudo-random generator, so every run benchmarks the same kits. */
@@ -227,6 +227,19 @@ function generateFlowValuesKit(root, mapping, quoted = false, overLines = false)
 }
 
 /**
+ * A slot file whose HelmRelease's `values:` is a block mapping of 100,000
+ * keys, each value plain or double-quoted: what the slot scan (slot-scan.ts)
+ * reads itself. A search per quoted value that ran on past its line made it
+ * quadratic once.
+ */
+function generateBlockValuesKit(root, quoted) {
+  generateKit(root, 1);
+  const values = Array.from({ length: 100000 }, (_, index) => `    k${index}: ${quoted ? `"v${index}"` : `v${index}`}`).join('\n');
+  writeFileSync(join(root, 'clusters/_template/bootstrap-kit/99-bp-values.yaml'),
+    `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-values\n  namespace: flux-system\nspec:\n  values:\n${values}\n`);
+}
+
+/**
  * The same count in the expected DAG (`depends_on: [a, b, ...]`), none of the
  * names declared: 520,000 located findings, the most the limit lets one file
  * produce. Measured and shown, not a PASS/FAIL bound.
@@ -309,6 +322,14 @@ function measureBounds(workspace, verdicts, rows) {
   const [, quotedMs, quotedRatio] = pairedRatio(undeclaredCheck(listRoot), undeclaredCheck(quotedRoot));
   rows.push({ label: 'a flow list of 100,000 double-quoted items with escapes in one slot file', ms: quotedMs, ratio: NaN, rss: NaN });
   verdicts.push(['a 100,000-item flow list of quoted, escaped items within 2x of the plain one', quotedRatio <= 2, `${quotedRatio.toFixed(2)}x, median of paired runs`]);
+
+  const plainBlockRoot = join(workspace, 'block-plain-100000');
+  const quotedBlockRoot = join(workspace, 'block-quoted-100000');
+  generateBlockValuesKit(plainBlockRoot, false);
+  generateBlockValuesKit(quotedBlockRoot, true);
+  const [, quotedBlockMs, quotedBlockRatio] = pairedRatio(undeclaredCheck(plainBlockRoot), undeclaredCheck(quotedBlockRoot));
+  rows.push({ label: 'a block mapping of 100,000 double-quoted values in one slot file', ms: quotedBlockMs, ratio: NaN, rss: NaN });
+  verdicts.push(['100,000 double-quoted block values within 2x of the same values plain', quotedBlockRatio <= 2, `${quotedBlockRatio.toFixed(2)}x, median of paired runs`]);
 
   // The same list over 100,000 lines, as prettier writes a long one: placing each node on its line was a walk back
   // through the lines per node (quadratic) before a binary search.

@@ -1,0 +1,175 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { helmReleasesInFile } from '../src/load/kit-file.js';
+import type { KitFileOptions } from '../src/load/kit-file.js';
+import { scanSlotFile } from '../src/load/slot-scan.js';
+import { parseYamlText } from '../src/load/yaml-file.js';
+import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
+import type { Finding, KubeObject } from '../src/model/types.js';
+import { projectRoot } from './helpers.js';
+
+// The slot scan (src/load/slot-scan.ts) may decline any text; for every text it
+// reads, the yaml package must parse it without error, and the tree path must
+// build the very same records, with no finding.
+
+const SLOT_LABEL = 'catalyst.openova.io/slot';
+
+async function treeRecords(text: string, options: KitFileOptions) {
+  const { file, findings } = await parseYamlText('/kit/01-a.yaml', text);
+  const objects: KubeObject[] = [];
+  const all: Finding[] = [...findings];
+  const helmReleases = file ? helmReleasesInFile(file, options, all, objects) : [];
+  return { objects, helmReleases, findings: all };
+}
+
+/** Whether the scan read `text`; when it did, the tree path and the yaml package agree with it. */
+async function expectSameAsTreePath(text: string, options: KitFileOptions = { slotLabel: SLOT_LABEL }): Promise<boolean> {
+  const scanned = scanSlotFile('/kit/01-a.yaml', text, options);
+  if (!scanned) return false;
+  const library = parseWithYamlLibrary(text);
+  expect(library.error, `the yaml package rejects a text the scan read:\n${text}`).toBeUndefined();
+  const tree = await treeRecords(text, options);
+  expect(tree.findings, `the tree path reports what the scan read without a word:\n${text}`).toEqual([]);
+  // As JSON: the same fields in the same order, as every formatter sees them.
+  expect(JSON.stringify(scanned.objects), text).toBe(JSON.stringify(tree.objects));
+  expect(JSON.stringify(scanned.helmReleases), text).toBe(JSON.stringify(tree.helmReleases));
+  return true;
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
+    return /\.ya?ml$/.test(name) && name !== 'kustomization.yaml' ? [path] : [];
+  });
+}
+
+const release = (lines: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: bp-a
+  namespace: flux-system
+  labels:
+    ${SLOT_LABEL}: "05"
+spec:
+${lines}`;
+
+describe('slot scan', () => {
+  it('reads every kit file of the fixtures as the tree path does', async () => {
+    const files = yamlFilesUnder(join(projectRoot, 'fixtures')).filter((file) => file.includes('bootstrap-kit'));
+    expect(files.length).toBeGreaterThan(49);
+    let read = 0;
+    for (const file of files) if (await expectSameAsTreePath(readFileSync(file, 'utf8'))) read += 1;
+    // The sovereign kit is plain block YAML throughout: the scan must read all of it, or it saves nothing.
+    expect(read / files.length).toBeGreaterThan(0.9);
+  });
+
+  const corpus = join(projectRoot, '..', 'shared', 'corpus');
+  it.skipIf(!existsSync(corpus))('reads the real kits of ../shared/corpus as the tree path does (skipped without it)', async () => {
+    const files = yamlFilesUnder(corpus).filter((file) => file.includes('bootstrap-kit'));
+    let read = 0;
+    for (const file of files) if (await expectSameAsTreePath(readFileSync(file, 'utf8'))) read += 1;
+    expect(read / files.length).toBeGreaterThan(0.95);
+  });
+
+  it('reads the fields of a HelmRelease with their locations', async () => {
+    const text = release(`  dependsOn:
+    - name: bp-b  # first
+    - name: '12'
+      namespace: other
+  chart:
+    spec:
+      version: 1.2.0
+  values:
+    script: |
+      #!/bin/sh
+      echo "a: b"
+    list: []
+`);
+    expect(await expectSameAsTreePath(text)).toBe(true);
+    const scanned = scanSlotFile('/kit/01-a.yaml', text, { slotLabel: SLOT_LABEL })!;
+    expect(scanned.helmReleases[0]).toMatchObject({
+      name: 'bp-a',
+      namespace: 'flux-system',
+      dependsOnLocation: { line: 9, column: 3 },
+      dependsOn: [
+        { name: 'bp-b', location: { line: 10, column: 7 }, nameLocation: { line: 10, column: 13 } },
+        { name: '12', namespace: 'other', location: { line: 11, column: 7 } },
+      ],
+      slotLabel: { value: '05', location: { line: 7, column: 31 } },
+      chartVersion: { value: '1.2.0', location: { line: 15, column: 16 } },
+    });
+  });
+
+  it('reads block and flow mappings of many keys (a Set past 32)', async () => {
+    const keys = Array.from({ length: 100 }, (_, index) => `k${index}`);
+    expect(await expectSameAsTreePath(release(`  values:\n${keys.map((key) => `    ${key}: v`).join('\n')}\n`))).toBe(true);
+    expect(await expectSameAsTreePath(release(`  values: {${keys.map((key) => `${key}: v`).join(', ')}}\n`))).toBe(true);
+  });
+
+  it('gives a namespace override to every HelmRelease, as kustomize does', async () => {
+    expect(await expectSameAsTreePath(release('  interval: 5m\n'), { slotLabel: SLOT_LABEL, namespaceOverride: 'kit' })).toBe(true);
+  });
+
+  // Each of these the tree path reports, or reads in a way the scan does not: the scan leaves them to it.
+  it.each([
+    ['a tab', release('\tinterval: 5m\n')],
+    ['a CRLF line end', release('  interval: 5m\r\n')],
+    ['a HelmRelease without a name', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nspec:\n  interval: 5m\n'],
+    ['a dependsOn that is a string', release('  dependsOn: bp-b\n')],
+    ['a dependsOn item that is a string', release('  dependsOn:\n    - bp-b\n')],
+    ['a dependsOn item with an unknown key', release('  dependsOn:\n    - name: bp-b\n      nmespace: x\n')],
+    ['a dependsOn item with a readyExpr', release('  dependsOn:\n    - name: bp-b\n      readyExpr: dep.status.ready\n')],
+    ['a dependsOn item without a name', release('  dependsOn:\n    - namespace: x\n')],
+    ['a dependsOn in flow style', release('  dependsOn: [{name: bp-b}]\n')],
+    ['a List', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n'],
+    ['a duplicate key', release('  interval: 5m\n  interval: 6m\n')],
+    ['a scalar over two lines', release('  interval: 5m\n    more\n')],
+    ['an anchor', release('  interval: &i 5m\n')],
+    ['an escape', release('  interval: "5\\u006d"\n')],
+    ['a key that is a number', release('  values:\n    1: x\n')],
+    ['a document that is not a mapping', '- a\n'],
+    ['a file of comments only', '# nothing yet\n'],
+    ['a value with ": " in it', release('  interval: a: b\n')],
+    ['a no-break space ending a value', release('  interval: 5m\u00a0\n')],
+    ['a duplicate key past the 32nd of a block mapping', release(`  values:\n${Array.from({ length: 40 }, (_, index) => `    k${index}: v`).join('\n')}\n    k35: w\n`)],
+    ['a duplicate key past the 32nd of a flow mapping', release(`  values: {${Array.from({ length: 40 }, (_, index) => `k${index}: v`).join(', ')}, k35: w}\n`)],
+  ])('declines %s', (_, text) => {
+    expect(scanSlotFile('/kit/01-a.yaml', text, { slotLabel: SLOT_LABEL })).toBeUndefined();
+  });
+
+  it('agrees with the tree path on generated slot files, whatever it declines', async () => {
+    const scalar = fc.constantFrom('bp-b', 'flux-system', '"05"', '05', '5', "'it''s'", '""', "''", '~', 'null', 'true', '1.2.0', '-x', 'a b', 'x # c', 'a#b', '"a: b"', 'x:y', "'x'  # c", 'x ');
+    const key = fc.constantFrom('name', 'namespace', 'interval', 'values', '"quoted"', "'q'", 'kind', 'spec', 'version', SLOT_LABEL, 'bootstrap-deps.io/ignore', 'dependsOn', 'readyExpr', 'True');
+    const line = fc.tuple(fc.constantFrom(0, 2, 4, 6, 8), fc.oneof(
+      fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`),
+      key.map((k) => `${k}:`),
+      scalar.map((v) => `- ${v}`),
+      fc.tuple(key, scalar).map(([k, v]) => `- ${k}: ${v}`),
+      fc.constantFrom('- ', '-', '# comment', '', '   ', '---', '--- # c', 'script: |', 'text: >-', '|', 'list: []', 'map: {}', '  body of a block', 'x: [a]',
+        'a: &x 1', 'b: *x', '...', '- - x', '"k\\"x": 1', "'a''b': 1", '"a": 1', "'name': x", 'k:  # c', 'k: "open', 'k: x:', '? k', '!t x', 'k: |2', 'k: |+',
+        'r: { requests: { cpu: 100m, memory: 128Mi } }', 'f: [a, "b", \'c\', {d: e}]', 'f: [a, , b]', 'f: {a: }', 'f: {a:b}', 'f: [a # c]',
+        'f: {"q": 1}', 'f: {a: 1, a: 2}', 'f: [a,]', 'f: [a', 'f: [*x]', 'f: {true: 1}', 'f: [-a, - a, :x]'),
+    )).map(([indent, text]) => ' '.repeat(indent) + text);
+    const skeleton = fc.constantFrom(
+      release(''),
+      release('  dependsOn:\n'),
+      release('  dependsOn:\n    - name: bp-b\n'),
+      release('  dependsOn:\n  - name: bp-b\n    namespace: x\n'),
+      release('  chart:\n    spec:\n'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n',
+      'metadata:\n  name: bp-a\n  annotations:\n',
+      '',
+    );
+    const texts = fc.tuple(skeleton, fc.array(line, { maxLength: 8 }), fc.constantFrom('', '\n---\n', '\n---\napiVersion: v1\nkind: Namespace\n'))
+      .map(([head, lines, tail]) => `${head}${lines.join('\n')}${tail}`);
+    let read = 0;
+    await fc.assert(fc.asyncProperty(texts, async (text) => {
+      if (await expectSameAsTreePath(text)) read += 1;
+    }), { numRuns: Number(process.env.SLOT_SCAN_RUNS ?? 3000) });
+    // Enough of them are read for the agreement to mean something.
+    expect(read).toBeGreaterThan(300);
+  });
+});
