@@ -6,7 +6,7 @@ import { fixture } from './helpers.js';
 
 // --all-clusters reads one kit after another; V8's optimiser must be decided before the first is read,
 // from all of them (src/load/tier-up.ts), not when a later kit's listing crosses the line.
-vi.mock('../src/load/tier-up.js', () => ({ noteFilesListed: vi.fn(), noteInputRead: vi.fn() }));
+vi.mock('../src/load/tier-up.js', () => ({ noteFilesListed: vi.fn(), noteInputRead: vi.fn(), optimizerIsOn: () => true }));
 
 describe('the kits of --all-clusters are counted before any is read', () => {
   it('every kit directory is counted, once each, before the first file is read', async () => {

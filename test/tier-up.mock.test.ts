@@ -29,6 +29,17 @@ describe('the optimising compiler is turned on once the input is large', () => {
     expect(setFlags).toHaveBeenCalledTimes(1);
   });
 
+  it('says whether it is on: off while the launcher defers it, on once turned on, and always on without the launcher', async () => {
+    const library = await import('../src/load/tier-up.js');
+    expect(library.optimizerIsOn()).toBe(true);
+    vi.resetModules();
+    (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
+    const { noteFilesListed, optimizerIsOn } = await import('../src/load/tier-up.js');
+    expect(optimizerIsOn()).toBe(false);
+    noteFilesListed(2000);
+    expect(optimizerIsOn()).toBe(true);
+  });
+
   it('one listing of 2,000 files turns it on by itself', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteFilesListed } = await import('../src/load/tier-up.js');

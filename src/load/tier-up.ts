@@ -55,6 +55,15 @@ function turnOptimizerOn(): void {
 }
 
 /**
+ * Whether V8's optimising compiler is on: turned on by this run, or never
+ * deferred (the library, where the launcher's marker is absent). Code whose
+ * best form differs between the interpreter and TurboFan asks (slot-scan.ts).
+ */
+export function optimizerIsOn(): boolean {
+  return optimizerOn || launcherFlags() === undefined;
+}
+
+/**
  * Files a run is about to read, as a listing tells before it reads them; they
  * add up. `dir` names a directory whose files these are, counted once however
  * often it is listed.
