@@ -6,7 +6,7 @@ import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPi
 import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliesOwnDirectory } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
-import { displayPath } from '../model/paths.js';
+import { childPath, displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
@@ -181,11 +181,6 @@ function unreadableResources(kustomization: Kustomization): Finding[] {
       : `resources: lists ${resource.entry}, which does not exist: kustomize build fails`,
     'correct the entry, or remove it')];
   });
-}
-
-/** `dir/name`, as join() gives it for a normalized directory, without its work per entry. */
-function childPath(dir: string, name: string): string {
-  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
 function existsIn(dir: string, name: string): boolean {

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { childPaths } from '../model/paths.js';
 import type { Finding, HelmRelease, SlotFile } from '../model/types.js';
 import { fileReadFinding, inputFinding, wholeFile } from './input-findings.js';
 import { outsideRootFinding } from './inside-root.js';
@@ -64,9 +64,10 @@ function listKitFiles(kitDir: string, appliedFiles: readonly AppliedFile[] | und
   // Reported once: a link the listing refused is not judged again as a resource.
   const refused = new Set<string>();
   // Synchronous: a handful of calls, each cheaper than a trip through the thread pool.
+  const inKitDir = childPaths(kitDir);
   for (const entry of readdirSync(kitDir, { withFileTypes: true })) {
     if (!YAML_FILE.test(entry.name) || KUSTOMIZATION_FILE_NAMES.includes(entry.name)) continue;
-    const path = join(kitDir, entry.name);
+    const path = inKitDir(entry.name);
     if (entry.isDirectory()) continue;
     if (entry.isSymbolicLink()) {
       const outside = outsideRootFinding(path, root);

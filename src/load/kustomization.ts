@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { childPaths } from '../model/paths.js';
 import { isInside } from '../model/inside.js';
 import { outsideRootFinding } from './inside-root.js';
 import { closestName } from '../model/names.js';
@@ -74,6 +75,8 @@ export function kustomizeError(location: Location, message: string, fix: string)
  */
 function resolveEntry(
   dir: string,
+  /** `join(dir, name)` for a plain name (childPaths). */
+  inDir: (name: string) => string,
   root: string,
   entry: string,
   listing: ReadonlyMap<string, Dirent> | undefined,
@@ -84,7 +87,7 @@ function resolveEntry(
   // the directory listing says what it is without a stat (a link still needs one).
   if (entry.startsWith('./') && /^[\w.-]+$/.test(entry.slice(2)) && entry !== './.' && entry !== './..') entry = entry.slice(2);
   if (/^[\w.-]+$/.test(entry) && entry !== '.' && entry !== '..') {
-    const path = join(dir, entry);
+    const path = inDir(entry);
     if (listing === undefined) return { path, directory: isDirectory(path) };
     const listed = listing.get(entry);
     if (listed === undefined) return { path, directory: false };
@@ -165,6 +168,7 @@ export async function loadKustomization(
   options: { loadRestrictionsNone?: boolean; listed?: boolean; listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
+  const inDir = childPaths(dir);
   const { file, findings, text } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   if (!file) return { findings };
   const { root: document, problem } = onlyDocument(file);
@@ -221,7 +225,7 @@ export async function loadKustomization(
           `resources: entry is ${describeNodeType(item)}, not a file name`, 'write each entry as a plain file name'));
         continue;
       }
-      const resolved = resolveEntry(dir, root, entry, listing, options.loadRestrictionsNone, options.listingOf);
+      const resolved = resolveEntry(dir, inDir, root, entry, listing, options.loadRestrictionsNone, options.listingOf);
       if (resolved.path === path) {
         findings.push(kustomizeError(location, `resources: lists ${entry}, the kustomization itself: kustomize build fails ("missing Resource metadata")`,
           'delete this entry: a kustomization applies the files it lists, never itself'));

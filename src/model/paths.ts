@@ -1,4 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Location } from './types.js';
 
 /** A path as reports print it: relative to the working directory, with forward slashes. */
@@ -16,4 +16,24 @@ export function displayLocation(cwd: string, location: Location, withColumn = fa
   const file = displayPath(cwd, location.file);
   if (location.line === null) return file;
   return withColumn && location.column !== null ? `${file}:${location.line}:${location.column}` : `${file}:${location.line}`;
+}
+
+/** `dir/name`, as path.join gives it for a normalised directory and a plain name, without its normalising work. */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
+}
+
+/**
+ * The paths of plain names (no separator, not `.` or `..`: a directory
+ * listing's, a bare kustomization entry) in a directory: `join(dir, name)`
+ * for each, with the directory normalised once, not once per name (path.join
+ * normalises the whole path it builds: on 20 kits of 60 slots, the kit
+ * listings and the kustomizations' resources were 6% of the instructions of
+ * a check in it).
+ */
+export function childPaths(dir: string): (name: string) => string {
+  const parent = normalize(dir);
+  // `.` joins to nothing: join('.', 'a') is 'a'.
+  if (parent === '.' || parent === `.${sep}`) return (name) => name;
+  return (name) => childPath(parent, name);
 }
