@@ -111,6 +111,15 @@ describe('fast YAML parser', () => {
     }
   });
 
+  it('takes an implicit key of 1,024 characters and leaves a longer one, which the yaml package rejects, to it', () => {
+    for (const [key, accepted] of [['k'.repeat(1024), true], ['k'.repeat(1025), false], [`"${'k'.repeat(1022)}"`, true], [`"${'k'.repeat(1023)}"`, false]] as const) {
+      for (const text of [`${key}: v\n`, `a:\n  - ${key}: v\n`]) {
+        expect(expectSameAsYamlPackage(text), text.slice(0, 20)).toBe(accepted);
+        if (!accepted) expect(parseWithYamlLibrary(text).error?.message).toMatch(/1024/);
+      }
+    }
+  });
+
   it('reads literal and folded block scalars as the yaml package does', () => {
     for (const text of [
       'a: |\n  line1\n  line2\nb: 1\n', 'a: |-\n  x\n  y', 'a: |\n  x\n  y', 'a: | # note\n  x\n# top\nb: 1\n',

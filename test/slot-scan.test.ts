@@ -136,6 +136,11 @@ describe('slot scan', () => {
     ['a file of comments only', '# nothing yet\n'],
     ['a value with ": " in it', release('  interval: a: b\n')],
     ['a no-break space ending a value', release('  interval: 5m\u00a0\n')],
+    ['a U+2028 after a marker (no marker to YAML)', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\u2028\nkind: ConfigMap\n'],
+    ['a U+2028 after a key\'s colon (one plain scalar to YAML)', 'kind:\u2028x\n'],
+    ['a U+2029 in a value', 'kind: a:\u2029b\n'],
+    ['a key over 1,024 characters', release(`  values:\n    ${'k'.repeat(1025)}: v\n`)],
+    ['a quoted merge key', release('  values:\n    "<<": x\n')],
     ['a duplicate key past the 32nd of a block mapping', release(`  values:\n${Array.from({ length: 40 }, (_, index) => `    k${index}: v`).join('\n')}\n    k35: w\n`)],
     ['a duplicate key past the 32nd of a flow mapping', release(`  values: {${Array.from({ length: 40 }, (_, index) => `k${index}: v`).join(', ')}, k35: w}\n`)],
   ])('declines %s', (_, text) => {

@@ -53,11 +53,20 @@ const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*:(?: |$)/y;
 
 /** End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`). */
 function keyEnd(text: string, at: number): number {
-  if (isQuote(text.charCodeAt(at))) return quotedKeyEnd(text, at);
-  KEY.lastIndex = at;
-  if (!KEY.test(text)) return -1;
-  return text.charCodeAt(KEY.lastIndex - 1) === 58 /* : */ ? KEY.lastIndex - 1 : KEY.lastIndex - 2;
+  let colon: number;
+  if (isQuote(text.charCodeAt(at))) colon = quotedKeyEnd(text, at);
+  else {
+    KEY.lastIndex = at;
+    if (!KEY.test(text)) return -1;
+    colon = text.charCodeAt(KEY.lastIndex - 1) === 58 /* : */ ? KEY.lastIndex - 1 : KEY.lastIndex - 2;
+  }
+  // YAML limits an implicit key to 1,024 characters (the yaml package's KEY_OVER_1024_CHARS): an error, its to report.
+  if (colon - at > MAX_IMPLICIT_KEY) decline();
+  return colon;
 }
+
+/** The longest implicit block key YAML allows, quotes included. */
+export const MAX_IMPLICIT_KEY = 1024;
 
 /**
  * End of a quoted `key:` on one line (the colon's index), or -1 for a quoted

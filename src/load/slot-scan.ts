@@ -2,6 +2,7 @@ import { classifyHelmReleaseApi } from '../model/flux-api.js';
 import type { DependsOnRef, HelmRelease, KubeObject, Location } from '../model/types.js';
 import type { KitFileOptions } from './kit-file.js';
 import { optimizerIsOn } from './tier-up.js';
+import { MAX_IMPLICIT_KEY } from './fast-yaml.js';
 import { keptSlice, keptText, resolvePlainScalar } from './yaml-tree.js';
 
 /*
@@ -284,7 +285,11 @@ class SlotScanner {
       if (first === 39 && close >= 0 && text.charCodeAt(close + 1) === 39) decline();
       // A quoted value (also one over several lines), not a key.
       if (close < 0 || text.charCodeAt(close + 1) !== 58 /* : */) return -1;
-      return close + 2 === this.lineEnd || text.charCodeAt(close + 2) === 32 ? close + 1 : -1;
+      if (close + 2 !== this.lineEnd && text.charCodeAt(close + 2) !== 32) return -1;
+      // `"<<"`: fast-yaml declines every merge-key spelling, and the scan takes only what it takes.
+      if (close - at === 3 && text.startsWith('<<', at + 1)) decline();
+      if (close + 1 - at > MAX_IMPLICIT_KEY) decline();
+      return close + 1;
     }
     let colon: number;
     if (this.loops) {
@@ -300,6 +305,8 @@ class SlotScanner {
     // Digits first (a number, or a key equal to another written as a number), null and booleans: fast-yaml's.
     if (first >= 48 && first <= 57) decline();
     if (colon - at <= 5 && isWordStart(first) && KEY_WORDS.has(text.slice(at, colon))) decline();
+    // YAML limits an implicit key to 1,024 characters: the yaml package reports a longer one.
+    if (colon - at > MAX_IMPLICIT_KEY) decline();
     return colon;
   }
 
@@ -735,8 +742,10 @@ class SlotScanner {
  * HelmReleases, with the same locations, that `helmReleasesInFile` builds.
  */
 export function scanSlotFile(path: string, text: string, options: KitFileOptions, loops = optimizerIsOn()): ScannedSlotFile | undefined {
-  // Tabs and carriage returns: fast-yaml's (it declines a tab; it reads a CRLF file).
-  if (text.includes('\t') || text.includes('\r')) return undefined;
+  // Tabs and carriage returns: fast-yaml's (it declines a tab; it reads a CRLF file). U+2028 and U+2029 are
+  // line breaks to JavaScript's `$` (the scan's regular expressions, multiline) and not to YAML: a line the
+  // scan would end there goes on for YAML (a `---\u2028` is no marker).
+  if (text.includes('\t') || text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) return undefined;
   let documents: DocumentFields[];
   try {
     documents = new SlotScanner(text, options.slotLabel, loops).documents();
