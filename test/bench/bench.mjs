@@ -181,6 +181,17 @@ function time(command, args, runs, expectedStatus = 0, warm = true) {
   return median(durations);
 }
 
+/** 20 cluster kits of 60 slots each under `root`, one expected DAG; returns the kit directories. */
+function generateClusters(root) {
+  const kitDirs = [];
+  for (let cluster = 0; cluster < 20; cluster += 1) {
+    const kitPath = `clusters/c${String(cluster).padStart(2, '0')}/bootstrap-kit`;
+    generateKit(root, 60, 42, kitPath);
+    kitDirs.push(join(root, kitPath));
+  }
+  return kitDirs;
+}
+
 /**
  * Millions of instructions one run of a command executes, every thread counted
  * (valgrind's cachegrind, without its cache simulation). Deterministic to
@@ -209,12 +220,7 @@ function measureInstructions(workspace) {
   const root10000 = join(workspace, 'kit-10000');
   generateKit(root10000, 10000);
   const clustersRoot = join(workspace, 'clusters-20x60');
-  const clusterDirs = [];
-  for (let cluster = 0; cluster < 20; cluster += 1) {
-    const kitPath = `clusters/c${String(cluster).padStart(2, '0')}/bootstrap-kit`;
-    generateKit(clustersRoot, 60, 42, kitPath);
-    clusterDirs.push(join(clustersRoot, kitPath));
-  }
+  const clusterDirs = generateClusters(clustersRoot);
   const fluxRoot = join(workspace, 'flux-2000');
   generateFluxRepository(fluxRoot, 1000);
   const sovereignRoot = join(project, 'fixtures', 'sovereign');
@@ -477,12 +483,7 @@ try {
   }
   // 20 cluster kits of 60 slots each, one expected DAG: check --all-clusters.
   const clustersRoot = join(workspace, 'clusters-20x60');
-  const clusterDirs = [];
-  for (let cluster = 0; cluster < 20; cluster += 1) {
-    const kitPath = `clusters/c${String(cluster).padStart(2, '0')}/bootstrap-kit`;
-    generateKit(clustersRoot, 60, 42, kitPath);
-    clusterDirs.push(join(clustersRoot, kitPath));
-  }
+  const clusterDirs = generateClusters(clustersRoot);
   const clusters = measure('20 clusters x 60 slots, check --all-clusters', clustersRoot, ['--all-clusters'], 9, clusterDirs);
   verdicts.push(['20 cluster kits of 60 slots within 2x of the floor', clusters.floorRatio <= 2, `${clusters.floorRatio.toFixed(2)}x: ${clusters.ms.toFixed(0)} ms vs ${clusters.floorMs.toFixed(0)} ms`]);
 
