@@ -6,6 +6,7 @@ import { clusterName } from './load/kit-dirs.js';
 import { join, relative, resolve, sep } from 'node:path';
 import { scanFluxRepository } from './load/flux-scan.js';
 import { buildFluxModel } from './model/flux-graph.js';
+import type { FluxModel } from './model/flux-graph.js';
 import type { FluxObject } from './model/flux-objects.js';
 import { isInside } from './model/inside.js';
 import { loadFluxModel } from './load/flux-repository.js';
@@ -113,18 +114,30 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
   });
   const { model: flux } = loaded;
   const findings = [...loaded.findings, ...(exclusion?.unmatched() ?? []).map((glob) => unmatchedExclude(glob, root, cwd))];
-  const repository: Repository = {
-    cwd, root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
-    slotFiles: [], helmReleases: [], expected: [], readAs: 'static', inputFindings: findings,
-  };
   if (flux.objects.length === 0 && loaded.findings.length === 0) {
-    repository.inputFindings.push(inputFinding('input/empty', wholeFile(root),
+    findings.push(inputFinding('input/empty', wholeFile(root),
       'holds no Flux object (HelmRelease, Kustomization, ResourceSet) and no bootstrap kit',
       'run inside a Flux repository, pass --root DIR, or name the paths to audit'));
   }
-  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), {
+  return auditFluxModel(flux, { cwd, root, inputFindings: findings }, {
     ...options, ...(onlyPaths.length > 0 ? { onlyPaths } : {}), ...(leftOut ? { leftOut } : {}),
   });
+}
+
+/**
+ * The repository rules on a Flux model read without a kit (what checkRepository
+ * reports, after its narrowing): also what `explain` lists of an object's findings.
+ */
+export async function auditFluxModel(
+  flux: FluxModel,
+  read: { cwd: string; root: string; inputFindings?: Finding[] },
+  options: AuditOptions = {},
+): Promise<Report> {
+  const repository: Repository = {
+    cwd: read.cwd, root: read.root, kitDir: '', expectedFile: '', slotLabel: DEFAULT_SLOT_LABEL,
+    slotFiles: [], helmReleases: [], expected: [], readAs: 'static', inputFindings: read.inputFindings ?? [],
+  };
+  return auditModel(await withReadyExprs({ ...buildAuditModel(repository), flux }), options);
 }
 
 /**

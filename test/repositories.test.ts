@@ -356,6 +356,19 @@ describe('order and graph on the repository graph', () => {
     expect(JSON.parse(echo.stdout).installLevel).toBe(0);
   });
 
+  it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {
+    const homeOps = fixture('repositories', 'home-ops');
+    const text = await runCli(['explain', 'HelmRelease/network/external-dns', '--root', '.'], { cwd: homeOps });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('\n  findings\n    dependsOn/namespace-mismatch kubernetes/apps/network/external-dns/app/helmrelease.yaml:7 HelmRelease network/external-dns depends on cert-manager with no namespace, so its own (network), but HelmRelease cert-manager lives in cert-manager');
+    const json = JSON.parse((await runCli(['explain', 'Kustomization/media/plex', '--root', '.', '--format', 'json'], { cwd: homeOps })).stdout);
+    expect(json.findings).toHaveLength(1);
+    expect(json.findings[0]).toMatch(/^graph\/cycle kubernetes\/apps\/media\/plex\/ks\.yaml:7 dependency cycle: Kustomization media\/plex → /);
+    const clean = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', '.'], { cwd: homeOps });
+    expect(clean.stdout).toMatch(/\n {2}findings {9}none\n$/);
+    expect(JSON.parse((await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', '.', '--format', 'json'], { cwd: homeOps })).stdout).findings).toEqual([]);
+  });
+
   it('graph: Mermaid with a subgraph per kind, dependsOn and applies edges', async () => {
     const { code, stdout } = await runCli(['graph', '--root', root], { cwd: root });
     expect(stdout).toBe([
@@ -532,6 +545,7 @@ describe('explain on the repository graph', () => {
       '    through them   none',
       '  needed by        none',
       '    through them   none',
+      '  findings         none',
       '',
     ].join('\n'));
     expect(code).toBe(0);

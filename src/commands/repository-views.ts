@@ -35,10 +35,15 @@ export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
 }
 
 /** The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout). */
+/** The repository's root: --root, or the one found from the working directory. */
+function repositoryRoot(flags: RepositoryFlags, cwd: string): string {
+  return flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
+}
+
 async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<FluxModel | 3> {
   if (badRoot(flags, io) === 3) return 3;
   const cwd = resolve(io.cwd);
-  const root = flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
+  const root = repositoryRoot(flags, cwd);
   // --exclude here leaves those files out of what is read (check reads them for what depends on them, and
   // judges nothing there; a drawing or an order has nothing to judge): an archive leaves the levels and the picture.
   let exclusion: Awaited<ReturnType<typeof excludeMatcher>> | undefined;
@@ -351,10 +356,15 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
       after: [...new Set(copies.flatMap((copy) => (model.appliedAfter?.get(copy) ?? []).map(fluxObjectId)))].sort(),
     } : null,
   };
+  // Its own findings, as explain lists them in the kit audit: the repository rules' on this object (`object`).
+  const { auditFluxModel } = await import('../audit.js');
+  const audited = await auditFluxModel(model, { cwd, root: repositoryRoot(flags, cwd) });
+  const findings = audited.findings.filter((finding) => finding.object === id)
+    .map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`);
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
   const code = facts.inCycle || facts.installLevel === null ? 2 : 0;
   if (flags.format === 'json') {
-    io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...facts, findings }, null, 2)}\n`);
     return code;
   }
   const list = (values: string[]) => (values.length > 0 ? values.map(shown).join(', ') : 'none');
@@ -372,6 +382,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
     `  needed by        ${list(facts.neededBy)}`,
     `    through them   ${list(indirect(facts.neededByTransitively, facts.neededBy))}`,
+    `  findings         ${findings.length === 0 ? style.green('none') : ''}`.trimEnd(),
+    ...findings.map((finding) => `    ${style.red(printable(finding))}`),
   ].join('\n')}\n`);
   return code;
 }
