@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ignorePatterns, isIgnored, partMatcher, repositoryAddress } from '../src/load/source-ignore.js';
+import { ignorePatterns, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from '../src/load/source-ignore.js';
 
 // source-controller matches a GitRepository's spec.ignore with go-git's gitignore package: the last
 // matching pattern decides, and a pattern matches a path or any directory above it.
@@ -29,6 +29,23 @@ describe('what a GitRepository\'s spec.ignore leaves out of its artifact', async
 
   it('a dot file matches "*", as Go\'s filepath.Match does', () => {
     expect(ignored('/*\n', ['.sops.yaml'])).toEqual(['.sops.yaml']);
+  });
+});
+
+describe('what the repository\'s .sourceignore files leave out (fluxcd/pkg sourceignore.LoadIgnorePatterns)', async () => {
+  const matchPart = await partMatcher();
+
+  it('a file below the root speaks of the paths below its directory, from there; the last matching pattern decides', () => {
+    const patterns = sourceIgnoreFilePatterns([
+      { dir: 'apps', text: '/test\n*.md\n' },
+      { dir: '', text: '# root\n/*\n!/apps\n!/clusters\n' },
+      { dir: 'apps/b', text: '!README.md\n' },
+    ]);
+    // Loaded as source-controller loads them: the root's file, then apps', then apps/b's.
+    expect(patterns.map((pattern) => pattern.origin)).toEqual(['.sourceignore', '.sourceignore', '.sourceignore', 'apps/.sourceignore', 'apps/.sourceignore', 'apps/b/.sourceignore']);
+    const ignored = (paths: string[]) => paths.filter((path) => isIgnored(patterns, path, false, matchPart));
+    expect(ignored(['apps/test/ks.yaml', 'apps/x/test/ks.yaml', 'test/ks.yaml', 'apps/a/README.md', 'apps/b/README.md', 'clusters/main/ks.yaml', 'docs/x.yaml']))
+      .toEqual(['apps/test/ks.yaml', 'test/ks.yaml', 'apps/a/README.md', 'docs/x.yaml']);
   });
 });
 

@@ -17,7 +17,7 @@ import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
-import { gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress } from './source-ignore.js';
+import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import { inputFinding } from './input-findings.js';
@@ -79,11 +79,31 @@ class SkipCounter {
   }
 }
 
+/**
+ * The GitRepositories written here, each with the repository's `.sourceignore` patterns before its own
+ * spec.ignore, as source-controller archives this repository: a GitRepository without a spec.ignore then
+ * leaves out what the files leave out. (A GitRepository of another repository is judged by neither: see
+ * sourcesRead.) An unreadable `.sourceignore` counts as none.
+ */
+function withSourceIgnoreFiles(sources: readonly SourceIgnore[], files: readonly { dir: string; path: string }[]): SourceIgnore[] {
+  if (files.length === 0) return [...sources];
+  const texts = files.flatMap((file) => {
+    const read = readRegularFile(file.path, MAX_YAML_FILE_BYTES, undefined);
+    return 'bytes' in read ? [{ dir: file.dir, text: read.bytes.toString('utf8') }] : [];
+  });
+  const patterns = sourceIgnoreFilePatterns(texts);
+  if (patterns.length === 0) return [...sources];
+  return sources.map((source) => ({ ...source, patterns: [...patterns, ...(source.patterns ?? [])] }));
+}
+
 /** Every YAML file under the root worth reading, and every kustomization file, skipping what is not manifests. */
 function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string>; listings: Map<string, Map<string, Dirent>>; directories: Set<string>;
+  sourceIgnoreFiles: { dir: string; path: string }[];
 } {
   const yamlFiles: string[] = [];
+  // The `.sourceignore` files: what source-controller leaves out of this repository's artifact (source-ignore.ts).
+  const sourceIgnoreFiles: { dir: string; path: string }[] = [];
   // Files the listing called regular (not links): read without a stat of their own.
   const listedFiles = new Set<string>();
   // Each directory, as listed: the kustomization loader asks what an entry is without a stat or a listing of its own.
@@ -147,6 +167,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
         visit(path, entryFromRoot);
         continue;
       }
+      if (entry.isFile() && entry.name === '.sourceignore') sourceIgnoreFiles.push({ dir: fromRoot, path });
       if (entry.isFile() && YAML_FILE.test(entry.name) && options.leftOut?.(entryFromRoot)) skips.add('excluded by --exclude (read for what depends on it, not judged)', path);
       if (entry.isFile() && YAML_FILE.test(entry.name)) {
         yamlFiles.push(path);
@@ -164,7 +185,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
     if (info.isDirectory()) visit(start === root ? root : resolve(start), relative(root, start).split(sep).join('/'));
     else if (YAML_FILE.test(start)) yamlFiles.push(start);
   }
-  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories };
+  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles };
 }
 
 /**
@@ -196,7 +217,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const root = resolve(options.root);
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
-  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories } = walk(root, options, skips);
+  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles } = walk(root, options, skips);
   noteFilesListed(yamlFiles.length);
 
   // Each kustomization file is read once, however many trees include it.
@@ -320,7 +341,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores, syncUrls,
+    sourceIgnores: withSourceIgnoreFiles(sourceIgnores, sourceIgnoreFiles), syncUrls,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -505,7 +526,7 @@ async function sourcesRead(
     return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url)));
   };
   const matchPart = sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
-  const leftOutBy = (object: FluxObject, source: string): string | undefined => {
+  const leftOutBy = (object: FluxObject, source: string): { source: string; file?: string } | undefined => {
     if (!matchPart || object.appliesDir === undefined || !selfSources.has(source)) return undefined;
     const named = sources.filter((candidate) => candidate.name === source);
     const path = displayPath(root, object.appliesDir);
@@ -516,7 +537,10 @@ async function sourcesRead(
     if (!named.every((candidate) => isIgnored(candidate.patterns!, path, true, matchPart))) return undefined;
     const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => displayPath(root, file));
     const leftOut = named.every((candidate) => below.every((file) => isIgnored(candidate.patterns!, file, false, matchPart)));
-    return leftOut ? source : undefined;
+    if (!leftOut) return undefined;
+    // Where the pattern that leaves the directory out is written: a .sourceignore file, or the spec.ignore.
+    const origin = decidingPattern(named[0]!.patterns!, path, true, matchPart)?.origin;
+    return { source, ...(origin !== undefined ? { file: origin } : {}) };
   };
   // One object read once: a built object's link to what was written must reach the very object the map holds.
   const made = new WeakMap<FluxObject, FluxObject>();
@@ -530,7 +554,7 @@ async function sourcesRead(
     let read = object;
     if (foreign || leftOut !== undefined) {
       const { appliesDir: _dir, components: _components, ...rest } = object;
-      read = foreign ? { ...rest, foreignSource: true } : { ...rest, pathLeftOutBy: leftOut };
+      read = foreign ? { ...rest, foreignSource: true } : { ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}) };
     }
     made.set(object, read);
     return read;

@@ -2,7 +2,10 @@ import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
 // What source-controller leaves out of a GitRepository's artifact: the
-// patterns of its `spec.ignore`, in gitignore format, matched the way
+// patterns of every `.sourceignore` file in the repository (each for the
+// paths below its own directory), then those of its `spec.ignore`
+// (source-controller's gitrepository_controller, fluxcd/pkg's
+// sourceignore.LoadIgnorePatterns), in gitignore format, matched the way
 // source-controller matches them (fluxcd/pkg's sourceignore, a copy of
 // go-git's gitignore package; with a spec.ignore its default exclusions,
 // images and CI files, are dropped, and none of them names a YAML file), which is not
@@ -21,13 +24,23 @@ export interface IgnorePattern {
   anchored: boolean;
   /** The pattern's parts between slashes; `''` for a leading slash, `'**'` for any depth. */
   parts: string[];
+  /**
+   * The directory it is written in, as parts from the root: a `.sourceignore` below the root speaks only of
+   * the paths below it, and matches them from there (empty for the root's and for spec.ignore).
+   */
+  domain: readonly string[];
+  /** The `.sourceignore` file it is written in, from the root; undefined for a spec.ignore's. */
+  origin?: string;
 }
 
 /** One part of a path against one part of a pattern (Go's filepath.Match: `*`, `?`, `[...]`, never a `/`). */
 type PartMatcher = (pattern: string, name: string) => boolean;
 
-/** The patterns of a `spec.ignore` text: comments and blank lines dropped, as source-controller reads them. */
-export function ignorePatterns(text: string): IgnorePattern[] {
+/**
+ * The patterns of a `spec.ignore` text or a `.sourceignore` file (`domain`: its directory's parts from the
+ * root): comments and blank lines dropped, as source-controller reads them.
+ */
+export function ignorePatterns(text: string, domain: readonly string[] = [], origin?: string): IgnorePattern[] {
   const patterns: IgnorePattern[] = [];
   for (const raw of text.split(/\r?\n/)) {
     if (raw.startsWith('#') || raw.trim() === '') continue;
@@ -38,7 +51,7 @@ export function ignorePatterns(text: string): IgnorePattern[] {
     if (!line.endsWith('\\ ')) line = line.replace(/ +$/, '');
     const dirOnly = line.endsWith('/');
     if (dirOnly) line = line.slice(0, -1);
-    patterns.push({ keeps, dirOnly, anchored: line.includes('/'), parts: line.split('/') });
+    patterns.push({ keeps, dirOnly, anchored: line.includes('/'), parts: line.split('/'), domain, ...(origin !== undefined ? { origin } : {}) });
   }
   return patterns;
 }
@@ -48,12 +61,44 @@ export function ignorePatterns(text: string): IgnorePattern[] {
  * unless `isDir`). `matchPart` is a glob matcher for one part (picomatch, loaded by the caller).
  */
 export function isIgnored(patterns: readonly IgnorePattern[], path: string, isDir: boolean, matchPart: PartMatcher): boolean {
+  return decidingPattern(patterns, path, isDir, matchPart)?.keeps === false;
+}
+
+/** The pattern that decides whether `path` is left out (the last that matches it; see isIgnored), if any matches. */
+export function decidingPattern(patterns: readonly IgnorePattern[], path: string, isDir: boolean, matchPart: PartMatcher): IgnorePattern | undefined {
   const parts = path.split('/');
   for (let index = patterns.length - 1; index >= 0; index -= 1) {
     const pattern = patterns[index]!;
-    if (pattern.anchored ? anchoredMatch(pattern, parts, isDir, matchPart) : anyPartMatch(pattern, parts, isDir, matchPart)) return !pattern.keeps;
+    const within = pattern.domain.length === 0 ? parts : belowDomain(parts, pattern.domain);
+    if (within === undefined) continue;
+    if (pattern.anchored ? anchoredMatch(pattern, within, isDir, matchPart) : anyPartMatch(pattern, within, isDir, matchPart)) return pattern;
   }
-  return false;
+  return undefined;
+}
+
+/** The parts of a path below `domain`, or undefined for a path not below it (the directory itself included), as go-git's gitignore matches. */
+function belowDomain(parts: readonly string[], domain: readonly string[]): readonly string[] | undefined {
+  if (parts.length <= domain.length) return undefined;
+  for (let index = 0; index < domain.length; index += 1) if (parts[index] !== domain[index]) return undefined;
+  return parts.slice(domain.length);
+}
+
+/**
+ * The patterns of a repository's `.sourceignore` files, in the order source-controller loads them: a
+ * directory's own file before those of the directories below it, these in name order. `files`: each file's
+ * directory as a path from the root (`''` for the root) and its text.
+ */
+export function sourceIgnoreFilePatterns(files: readonly { dir: string; text: string }[]): IgnorePattern[] {
+  const domainOf = (dir: string) => (dir === '' ? [] : dir.split('/'));
+  const ordered = [...files].sort((a, b) => {
+    const left = domainOf(a.dir);
+    const right = domainOf(b.dir);
+    for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
+      if (left[index] !== right[index]) return left[index]! < right[index]! ? -1 : 1;
+    }
+    return left.length - right.length;
+  });
+  return ordered.flatMap((file) => ignorePatterns(file.text, domainOf(file.dir), file.dir === '' ? '.sourceignore' : `${file.dir}/.sourceignore`));
 }
 
 function anyPartMatch(pattern: IgnorePattern, parts: readonly string[], isDir: boolean, matchPart: PartMatcher): boolean {

@@ -83,10 +83,13 @@ export interface FluxObject {
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
   substituteFrom?: boolean;
   /**
-   * Kustomization: the GitRepository (this repository's own) whose `spec.ignore` leaves spec.path's directory out
+   * Kustomization: the GitRepository (this repository's own) whose `spec.ignore`, or the repository's
+   * `.sourceignore`, leaves spec.path's directory out
    * of its artifact: the directory is here, but kustomize-controller does not find it (`appliesDir` is then unset).
    */
   pathLeftOutBy?: string;
+  /** Kustomization: the `.sourceignore` file (from the root) whose pattern leaves it out, where one does rather than the spec.ignore. */
+  pathLeftOutIn?: string;
   /**
    * Kustomization: its GitRepository is another repository (written here with an address that is not this
    * repository's own): what it applies is that repository's, not read (`appliesDir` is then unset).

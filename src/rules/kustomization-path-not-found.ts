@@ -51,9 +51,16 @@ export default defineRule({
 
 /** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
+  // The pattern that leaves it out is in a .sourceignore file (source-controller reads every one), or in the spec.ignore.
+  const where = object.pathLeftOutIn ? object.pathLeftOutIn : `the spec.ignore of GitRepository ${source}`;
+  // The line that brings it back, from the directory of the file it goes in (a .sourceignore below the root speaks from there).
+  const written = object.path!.replace(/^\.?\//, '');
+  const base = object.pathLeftOutIn?.includes('/') ? object.pathLeftOutIn.slice(0, object.pathLeftOutIn.lastIndexOf('/')) : '';
+  const keep = `!/${base && written.startsWith(`${base}/`) ? written.slice(base.length + 1) : written}`;
+  const what = object.pathLeftOutIn ? `${object.pathLeftOutIn} leaves out of the artifact of GitRepository ${source}` : `the spec.ignore of GitRepository ${source} leaves out of its artifact`;
   return {
-    message: `${describeObject(object)} applies ${object.path}, which the spec.ignore of GitRepository ${source} leaves out of its artifact: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
-    fix: `keep the directory in the artifact (a "!${object.path!.replace(/^\.?\//, '/')}" line after the pattern that excludes it in the spec.ignore of GitRepository ${source}), or correct spec.path`,
+    message: `${describeObject(object)} applies ${object.path}, which ${what}: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+    fix: `keep the directory in the artifact (a "${keep}" line after the pattern that excludes it in ${where}), or correct spec.path`,
     ...subject(object),
     location: object.pathLocation ?? object.location,
   };

@@ -18,6 +18,11 @@ const synced = (extra: Record<string, string>, ignore = '    /*\n    !/kubernete
   'kubernetes/shared/cm.yaml': configMap('shared'),
   ...extra,
 });
+/** The same layout with GitRepository home-kubernetes written without a spec.ignore: the .sourceignore files decide. */
+const withoutSpecIgnore = () => {
+  const { 'kubernetes/main/flux/config/cluster.yaml': cluster, ...rest } = synced({});
+  return { ...rest, 'kubernetes/main/flux/config/cluster.yaml': cluster!.replace(/ {2}ignore: \|\n(?: {4}.*\n)*/, '') };
+};
 const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
 
 ruleTester(rule, {
@@ -55,6 +60,22 @@ ruleTester(rule, {
         'kubernetes/other/flux/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-kubernetes\n  namespace: flux-system\nspec:\n  interval: 30m\n  url: https://github.com/example/home-ops\n',
       }),
     },
+    {
+      // source-controller reads .sourceignore first, then the spec.ignore: a later "!" line there keeps the directory.
+      name: 'a path the .sourceignore leaves out and the spec.ignore brings back is in the artifact',
+      repository: synced({
+        '.sourceignore': '# Flux ignore\n/*\n!/kubernetes/main\n',
+        'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared'),
+      }, '    !/kubernetes/shared\n'),
+    },
+    {
+      name: 'a .sourceignore below the root speaks only of the paths below it',
+      repository: {
+        ...withoutSpecIgnore(),
+        'kubernetes/other/.sourceignore': 'shared/\n',
+        'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared'),
+      },
+    },
   ],
   invalid: [{
     name: 'a misspelt path, located at spec.path, with the directory it most likely means',
@@ -74,6 +95,23 @@ ruleTester(rule, {
       message: 'Kustomization flux-system/cluster applies ./apps/overlays/cluster-01, which does not exist under the repository root (.), nor under any directory above its file that an OCIRepository artifact could be pushed from: kustomize-controller fails it with "kustomization path not found", and what depends on cluster waits for ever',
       at: 'kubernetes/clusters/cluster-00/ks.yaml:8:9',
       fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }],
+  }, {
+    // Diaoul/home-ops, xunholy/k8s-gitops: the repository's .sourceignore, read for every GitRepository of it.
+    name: 'a path that is here but that the repository\'s .sourceignore leaves out (a GitRepository without a spec.ignore)',
+    repository: { ...withoutSpecIgnore(), '.sourceignore': '# Flux ignore\n/*\n!/kubernetes/main\n', 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') },
+    findings: [{
+      message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
+      at: 'kubernetes/main/flux/shared.yaml:8:9',
+      fix: 'keep the directory in the artifact (a "!/kubernetes/shared" line after the pattern that excludes it in .sourceignore), or correct spec.path',
+    }],
+  }, {
+    name: 'a path that a .sourceignore below the root leaves out: the line to add is written from that file\'s directory',
+    repository: { ...withoutSpecIgnore(), 'kubernetes/.sourceignore': 'shared/\n', 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') },
+    findings: [{
+      message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which kubernetes/.sourceignore leaves out of the artifact of GitRepository home-kubernetes: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
+      at: 'kubernetes/main/flux/shared.yaml:8:9',
+      fix: 'keep the directory in the artifact (a "!/shared" line after the pattern that excludes it in kubernetes/.sourceignore), or correct spec.path',
     }],
   }, {
     name: 'a path that is here but that the spec.ignore of the GitRepository the repository syncs through leaves out',
