@@ -271,6 +271,24 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
+  it('the repository\'s .sourceignore leaves a root out of the artifact as a spec.ignore does; an unreadable one is counted, not read', async () => {
+    const files = (sourceIgnore: string) => ({
+      '.sourceignore': sourceIgnore,
+      'kubernetes/flux-system/gotk-sync.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n---\n'
+        + fluxKustomization('flux-system', './kubernetes'),
+      'kubernetes/apps/podinfo.yaml': helmRelease('podinfo'),
+      'archive/old/ks.yaml': fluxKustomization('old', './archive/old/app', '  dependsOn:\n    - name: gone\n'),
+      'archive/old/app/helmrelease.yaml': helmRelease('old', ['gone']),
+    });
+    const ignored = await audit(repository(files('# Flux ignore\n/*\n!/kubernetes\n')));
+    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 1, example: 'archive/old/ks.yaml', paths: ['archive/old/ks.yaml'] });
+    expect(ignored.code).toBe(0);
+    // Over the size limit: not read, and said so (its patterns leave nothing out).
+    const unread = await audit(repository(files(`# ${'x'.repeat(8 * 1024 * 1024)}\n/*\n!/kubernetes\n`)));
+    expect(unread.report.flux!.skipped).toContainEqual({ reason: 'unreadable .sourceignore (its patterns are not applied)', count: 1, example: '.sourceignore', paths: ['.sourceignore'] });
+    expect(unread.report.flux!.skipped.map((skip) => skip.reason)).not.toContain('Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)');
+  });
+
   it('a Kustomization the GitRepository it syncs from leaves out of its artifact (spec.ignore) is no entry point', async () => {
     // After truxnell/home-cluster: `/*` then `!/kubernetes` keeps archive/ and templates/ out of what Flux fetches.
     const gitRepository = (ignore: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n${ignore}---\n`;

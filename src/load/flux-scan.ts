@@ -83,13 +83,15 @@ class SkipCounter {
  * The GitRepositories written here, each with the repository's `.sourceignore` patterns before its own
  * spec.ignore, as source-controller archives this repository: a GitRepository without a spec.ignore then
  * leaves out what the files leave out. (A GitRepository of another repository is judged by neither: see
- * sourcesRead.) An unreadable `.sourceignore` counts as none.
+ * sourcesRead.) An unreadable `.sourceignore` counts as none, and is counted in `skipped` as such.
  */
-function withSourceIgnoreFiles(sources: readonly SourceIgnore[], files: readonly { dir: string; path: string }[]): SourceIgnore[] {
+function withSourceIgnoreFiles(sources: readonly SourceIgnore[], files: readonly { dir: string; path: string }[], skips: SkipCounter): SourceIgnore[] {
   if (files.length === 0) return [...sources];
   const texts = files.flatMap((file) => {
     const read = readRegularFile(file.path, MAX_YAML_FILE_BYTES, undefined);
-    return 'bytes' in read ? [{ dir: file.dir, text: read.bytes.toString('utf8') }] : [];
+    if ('bytes' in read) return [{ dir: file.dir, text: read.bytes.toString('utf8') }];
+    skips.add('unreadable .sourceignore (its patterns are not applied)', file.path);
+    return [];
   });
   const patterns = sourceIgnoreFilePatterns(texts);
   if (patterns.length === 0) return [...sources];
@@ -341,7 +343,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores: withSourceIgnoreFiles(sourceIgnores, sourceIgnoreFiles), syncUrls,
+    sourceIgnores: withSourceIgnoreFiles(sourceIgnores, sourceIgnoreFiles, skips), syncUrls,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
