@@ -364,6 +364,14 @@ describe('order and graph on the repository graph', () => {
     const json = JSON.parse((await runCli(['explain', 'Kustomization/media/plex', '--root', '.', '--format', 'json'], { cwd: homeOps })).stdout);
     expect(json.findings).toHaveLength(1);
     expect(json.findings[0]).toMatch(/^graph\/cycle kubernetes\/apps\/media\/plex\/ks\.yaml:7 dependency cycle: Kustomization media\/plex → /);
+    // As the kit audit's explain: a cycle it is on (reported on one member), and a dependency on it (one on it while it is suspended).
+    const onCycle = JSON.parse((await runCli(['explain', 'Kustomization/media/sonarr', '--root', '.', '--format', 'json'], { cwd: homeOps })).stdout);
+    expect(onCycle.findings).toEqual([expect.stringMatching(/^graph\/cycle kubernetes\/apps\/media\/plex\/ks\.yaml:7 /)]);
+    const suspended = JSON.parse((await runCli(['explain', 'Kustomization/database/cloudnative-pg', '--root', '.', '--format', 'json'], { cwd: homeOps })).stdout);
+    expect(suspended.findings).toEqual([expect.stringMatching(/^dependsOn\/suspended kubernetes\/apps\/database\/dragonfly\/ks\.yaml:7 Kustomization database\/dragonfly depends on Kustomization database\/cloudnative-pg, which is suspended/)]);
+    // --exclude: what check reports (it reads the excluded files for what depends on them), not a dependency on nothing.
+    const excluded = JSON.parse((await runCli(['explain', 'Kustomization/database/dragonfly', '--root', '.', '--format', 'json', '--exclude', 'kubernetes/apps/database/cloudnative-pg/**'], { cwd: homeOps })).stdout);
+    expect(excluded.findings).toEqual([expect.stringMatching(/^dependsOn\/suspended /)]);
     const clean = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', '.'], { cwd: homeOps });
     expect(clean.stdout).toMatch(/\n {2}findings {9}none\n$/);
     expect(JSON.parse((await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', '.', '--format', 'json'], { cwd: homeOps })).stdout).findings).toEqual([]);

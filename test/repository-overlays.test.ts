@@ -271,22 +271,27 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
-  it('the repository\'s .sourceignore leaves a root out of the artifact as a spec.ignore does; an unreadable one is counted, not read', async () => {
+  it('the repository\'s .sourceignore is not another repository\'s: a root of that source in a directory it leaves out stays; an unreadable one is counted', async () => {
+    // An independent review's probe: GitRepository platform is another repository, and this repository's
+    // .sourceignore (`/bootstrap/`) says nothing of its artifact. Read for every source, it dropped the root
+    // platform and left apps depending on nothing (a false dependsOn/unknown-target).
+    const gitRepository = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: ${url}\n---\n`;
     const files = (sourceIgnore: string) => ({
       '.sourceignore': sourceIgnore,
-      'kubernetes/flux-system/gotk-sync.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n---\n'
-        + fluxKustomization('flux-system', './kubernetes'),
-      'kubernetes/apps/podinfo.yaml': helmRelease('podinfo'),
-      'archive/old/ks.yaml': fluxKustomization('old', './archive/old/app', '  dependsOn:\n    - name: gone\n'),
-      'archive/old/app/helmrelease.yaml': helmRelease('old', ['gone']),
+      'clusters/prod/flux-system/gotk-sync.yaml': gitRepository('flux-system', 'https://github.com/me/fleet') + fluxKustomization('flux-system', './clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps/prod', '  dependsOn:\n    - name: platform\n'),
+      'apps/prod/podinfo.yaml': helmRelease('podinfo'),
+      'bootstrap/platform.yaml': gitRepository('platform', 'https://github.com/other/platform') + fluxKustomization('platform', './deploy').replace('name: flux-system\n', 'name: platform\n'),
+      // Applied by hand (kubectl apply -k bootstrap), as its own directory's kustomization lists it.
+      'bootstrap/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - platform.yaml\n',
     });
-    const ignored = await audit(repository(files('# Flux ignore\n/*\n!/kubernetes\n')));
-    expect(ignored.report.flux!.skipped).toContainEqual({ reason: 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)', count: 1, example: 'archive/old/ks.yaml', paths: ['archive/old/ks.yaml'] });
-    expect(ignored.code).toBe(0);
-    // Over the size limit: not read, and said so (its patterns leave nothing out).
-    const unread = await audit(repository(files(`# ${'x'.repeat(8 * 1024 * 1024)}\n/*\n!/kubernetes\n`)));
+    const foreign = await audit(repository(files('/bootstrap/\n')));
+    expect(foreign.keys).not.toContain('dependsOn/unknown-target');
+    expect(foreign.report.flux!.objects.Kustomization).toBe(3);
+    // Over the size limit: not read, and said so.
+    const unread = await audit(repository(files(`# ${'x'.repeat(8 * 1024 * 1024)}\n/apps/\n`)));
     expect(unread.report.flux!.skipped).toContainEqual({ reason: 'unreadable .sourceignore (its patterns are not applied)', count: 1, example: '.sourceignore', paths: ['.sourceignore'] });
-    expect(unread.report.flux!.skipped.map((skip) => skip.reason)).not.toContain('Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)');
+    expect(unread.keys).not.toContain('kustomization/path-not-found');
   });
 
   it('a Kustomization the GitRepository it syncs from leaves out of its artifact (spec.ignore) is no entry point', async () => {

@@ -32,6 +32,32 @@ describe('what a GitRepository\'s spec.ignore leaves out of its artifact', async
   });
 });
 
+describe('one part of a pattern, as Go\'s filepath.Match reads it', async () => {
+  const matchPart = await partMatcher();
+
+  it.each([
+    ['*.md', 'README.md', true], ['*.md', 'md', false], ['?pps', 'apps', true], ['a[p-q]ps', 'apps', true], ['a[^p]ps', 'apps', false],
+    ['[ab]*', 'apps', true], ['\\*', '*', true], ['\\*', 'a', false], ['*', '.sops.yaml', true],
+    // What a glob library reads otherwise: a group, a negation, a POSIX class, a brace.
+    ['(apps)', 'apps', false], ['(apps)', '(apps)', true], ['!x', 'x', false], ['!x', '!x', true],
+    ['[[:alpha:]]pps', 'apps', false], ['{apps,x}', 'apps', false],
+    // Malformed: an error in Go, which go-git takes for no match; an empty pattern (a line of only `/`) matches nothing.
+    ['a[', 'a[', false], ['[]a]', 'a', false], ['a\\', 'a\\', false], ['', '', false], ['', 'apps', false],
+    // A range out of order matches nothing.
+    ['[z-a]pps', 'apps', false],
+  ])('%j against %j: %s', (pattern, name, matches) => {
+    expect(matchPart(pattern, name)).toBe(matches);
+  });
+
+  it('a line that is only "/" or "!" is a pattern that matches nothing (it used to throw)', () => {
+    expect(isIgnored(ignorePatterns('/\n!\n'), 'apps/ks.yaml', false, matchPart)).toBe(false);
+  });
+
+  it('drops one CR at the end of every line, the last one too, as Go\'s line scanner does', () => {
+    expect(isIgnored(ignorePatterns('# x\r\n/apps/\r'), 'apps/ks.yaml', false, matchPart)).toBe(true);
+  });
+});
+
 describe('what the repository\'s .sourceignore files leave out (fluxcd/pkg sourceignore.LoadIgnorePatterns)', async () => {
   const matchPart = await partMatcher();
 

@@ -16,6 +16,7 @@ import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
 import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
+import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
 import { badRoot, emit, printErrorDocument, textStyle, usageError } from './shared.js';
@@ -34,12 +35,12 @@ export function isRepositoryAudit(flags: RepositoryFlags, io: CliIo): boolean {
   return !existsSync(paths.kitDir) && !existsSync(paths.expectedFile);
 }
 
-/** The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout). */
 /** The repository's root: --root, or the one found from the working directory. */
 function repositoryRoot(flags: RepositoryFlags, cwd: string): string {
   return flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
 }
 
+/** The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout). */
 async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo): Promise<FluxModel | 3> {
   if (badRoot(flags, io) === 3) return 3;
   const cwd = resolve(io.cwd);
@@ -310,6 +311,26 @@ function stepText(step: { name: string; of: string; after: string[] }, index: nu
   return `${printable(step.name)} of ${shown(step.of)}, ${when}`;
 }
 
+/**
+ * What `check` reports about object `id`, as explain in the kit audit lists a release's findings: those on
+ * it (`object`), those on a dependsOn item that resolves to it (`dependency`, its name, on an object that
+ * depends on it: a dependency on it while it is suspended), and the cycles it is on (reported once, on one
+ * member). With --exclude, `check`'s own findings: explain's graph leaves those files unread, where check
+ * reads them for what depends on them and judges nothing there.
+ */
+async function findingsAbout(model: FluxModel, id: string, flags: RepositoryExplainFlags, cwd: string): Promise<ReportFinding[]> {
+  const audit = await import('../audit.js');
+  const root = repositoryRoot(flags, cwd);
+  const report = flags.exclude && flags.exclude.length > 0
+    ? await audit.checkRepository({ cwd, root, exclude: flags.exclude, ...(flags.kustomize === false ? { kustomize: false } : {}) })
+    : await audit.auditFluxModel(model, { cwd, root });
+  const name = model.byId.get(id)?.[0]?.name;
+  const cycleMembers = new Set(model.cycles.filter((cycle) => cycle.includes(id)).flat());
+  return report.findings.filter((finding) => finding.object === id
+    || (finding.object !== undefined && finding.dependency === name && model.graph.hasNode(finding.object) && model.graph.dependencies(finding.object).includes(id))
+    || (finding.rule === 'graph/cycle' && finding.object !== undefined && cycleMembers.has(finding.object)));
+}
+
 export interface RepositoryExplainFlags extends RepositoryFlags {
   format: 'text' | 'json';
   color?: boolean;
@@ -356,10 +377,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
       after: [...new Set(copies.flatMap((copy) => (model.appliedAfter?.get(copy) ?? []).map(fluxObjectId)))].sort(),
     } : null,
   };
-  // Its own findings, as explain lists them in the kit audit: the repository rules' on this object (`object`).
-  const { auditFluxModel } = await import('../audit.js');
-  const audited = await auditFluxModel(model, { cwd, root: repositoryRoot(flags, cwd) });
-  const findings = audited.findings.filter((finding) => finding.object === id)
+  const findings = (await findingsAbout(model, id, flags, cwd))
     .map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`);
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
   const code = facts.inCycle || facts.installLevel === null ? 2 : 0;

@@ -18,6 +18,7 @@ import { kustomizeError, loadKustomization, loadKustomizationTree } from './kust
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
+import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
 import { inputFinding } from './input-findings.js';
@@ -80,22 +81,18 @@ class SkipCounter {
 }
 
 /**
- * The GitRepositories written here, each with the repository's `.sourceignore` patterns before its own
- * spec.ignore, as source-controller archives this repository: a GitRepository without a spec.ignore then
- * leaves out what the files leave out. (A GitRepository of another repository is judged by neither: see
- * sourcesRead.) An unreadable `.sourceignore` counts as none, and is counted in `skipped` as such.
+ * The patterns of the repository's `.sourceignore` files (source-ignore.ts), which source-controller applies
+ * before a GitRepository's spec.ignore when it archives this repository. An unreadable `.sourceignore`
+ * counts as none, and is counted in `skipped` as such.
  */
-function withSourceIgnoreFiles(sources: readonly SourceIgnore[], files: readonly { dir: string; path: string }[], skips: SkipCounter): SourceIgnore[] {
-  if (files.length === 0) return [...sources];
+function readSourceIgnoreFiles(files: readonly { dir: string; path: string }[], skips: SkipCounter): IgnorePattern[] {
   const texts = files.flatMap((file) => {
     const read = readRegularFile(file.path, MAX_YAML_FILE_BYTES, undefined);
     if ('bytes' in read) return [{ dir: file.dir, text: read.bytes.toString('utf8') }];
     skips.add('unreadable .sourceignore (its patterns are not applied)', file.path);
     return [];
   });
-  const patterns = sourceIgnoreFilePatterns(texts);
-  if (patterns.length === 0) return [...sources];
-  return sources.map((source) => ({ ...source, patterns: [...patterns, ...(source.patterns ?? [])] }));
+  return sourceIgnoreFilePatterns(texts);
 }
 
 /** Every YAML file under the root worth reading, and every kustomization file, skipping what is not manifests. */
@@ -343,7 +340,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores: withSourceIgnoreFiles(sourceIgnores, sourceIgnoreFiles, skips), syncUrls,
+    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncUrls,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -500,7 +497,8 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
  *   that name must leave the directory out, as for the roots outside their artifact.
  */
 async function sourcesRead(
-  written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], syncUrls: readonly string[], root: string, yamlFiles: readonly string[],
+  written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], repositoryIgnores: readonly IgnorePattern[], syncUrls: readonly string[],
+  root: string, yamlFiles: readonly string[],
 ): Promise<(object: FluxObject) => FluxObject> {
   if (sources.length === 0) return (object) => object;
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
@@ -527,10 +525,14 @@ async function sourcesRead(
     const named = sources.filter((source) => source.name === name);
     return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url)));
   };
-  const matchPart = sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
+  const matchPart = repositoryIgnores.length > 0 || sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
+  // A source this repository is synced through archives it without what the .sourceignore files leave out, then
+  // what its own spec.ignore does (undefined: it keeps everything).
+  const patternsOf = (source: SourceIgnore) =>
+    (repositoryIgnores.length === 0 ? source.patterns : [...repositoryIgnores, ...(source.patterns ?? [])]);
   const leftOutBy = (object: FluxObject, source: string): { source: string; file?: string } | undefined => {
     if (!matchPart || object.appliesDir === undefined || !selfSources.has(source)) return undefined;
-    const named = sources.filter((candidate) => candidate.name === source);
+    const named = sources.filter((candidate) => candidate.name === source).map((candidate) => ({ ...candidate, patterns: patternsOf(candidate) }));
     const path = displayPath(root, object.appliesDir);
     if (path === '.' || named.length === 0 || named.some((candidate) => candidate.patterns === undefined)) return undefined;
     // source-controller walks into an ignored directory all the same, and keeps each file below it that a later
@@ -688,6 +690,8 @@ interface AppliedInput extends BuildInput {
   syncPaths: string[];
   /** The GitRepositories written here: name, address and `spec.ignore`. */
   sourceIgnores: readonly SourceIgnore[];
+  /** The patterns of the repository's `.sourceignore` files, for the GitRepositories this repository is synced through. */
+  repositoryIgnores: readonly IgnorePattern[];
   /** The addresses FluxInstances written here sync from. */
   syncUrls: readonly string[];
 }
@@ -710,7 +714,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   leftOut: NonNullable<FluxRepository['leftOut']>;
 }> {
   const { trees, specOf } = input;
-  const readSource = await sourcesRead(input.written, input.sourceIgnores, input.syncUrls, input.root, input.yamlFiles);
+  const readSource = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();

@@ -8,7 +8,8 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // sourceignore.LoadIgnorePatterns), in gitignore format, matched the way
 // source-controller matches them (fluxcd/pkg's sourceignore, a copy of
 // go-git's gitignore package; with a spec.ignore its default exclusions,
-// images and CI files, are dropped, and none of them names a YAML file), which is not
+// images and CI files, are dropped, and none of them holds a Flux object in
+// practice: cloudbuild.yaml, .gitlab-ci.yml, .sops.yaml), which is not
 // quite git's: the last pattern that matches a path decides, and a pattern
 // matches a path when it matches the path or one of the directories above it.
 // So `/*` then `!/kubernetes` keeps everything under kubernetes/ and nothing
@@ -42,7 +43,9 @@ type PartMatcher = (pattern: string, name: string) => boolean;
  */
 export function ignorePatterns(text: string, domain: readonly string[] = [], origin?: string): IgnorePattern[] {
   const patterns: IgnorePattern[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+  for (const written of text.split('\n')) {
+    // Go's bufio.ScanLines drops one CR at the end of every line, the last one too.
+    const raw = written.endsWith('\r') ? written.slice(0, -1) : written;
     if (raw.startsWith('#') || raw.trim() === '') continue;
     let line = raw;
     const keeps = line.startsWith('!');
@@ -175,13 +178,86 @@ export function repositoryAddress(url: string): string {
   return address.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
 }
 
-/** One part of a pattern as Go's filepath.Match reads it, with picomatch (dot files match `*`; no braces, no extglobs). */
+/**
+ * One part of a pattern as Go's filepath.Match reads it (go-git's gitignore, which source-controller uses,
+ * matches each part of a path with it): `*` any run of characters, `?` one, `[...]` a class (`^` negates,
+ * `a-z` a range), `\c` the character c, anything else itself. A malformed pattern (an unclosed class, a
+ * trailing backslash) is an error there, which go-git takes for no match: so here. An empty pattern (a line
+ * that is only `/` or `!`) matches no name. A glob library reads these differently: picomatch took `(apps)`
+ * for a group, `!x` for a negation and `[[:alpha:]]` for a POSIX class, and so left out directories that
+ * source-controller keeps, and threw on an empty pattern (an independent review's probes).
+ */
 export async function partMatcher(): Promise<PartMatcher> {
-  const { default: picomatch } = await import('picomatch');
-  const compiled = new Map<string, (name: string) => boolean>();
+  const compiled = new Map<string, RegExp | null>();
   return (pattern, name) => {
-    let test = compiled.get(pattern);
-    if (!test) compiled.set(pattern, test = picomatch(pattern, { dot: true, nobrace: true, noextglob: true, noglobstar: true }));
-    return test(name);
+    let expression = compiled.get(pattern);
+    if (expression === undefined) compiled.set(pattern, expression = goMatchExpression(pattern));
+    return expression !== null && expression.test(name);
   };
+}
+
+/** Go's filepath.Match pattern as a regular expression over one name, or null where Go reports ErrBadPattern. */
+function goMatchExpression(pattern: string): RegExp | null {
+  if (pattern === '') return null;
+  let source = '';
+  for (let at = 0; at < pattern.length; at += 1) {
+    const char = pattern[at]!;
+    if (char === '*') source += '.*';
+    else if (char === '?') source += '.';
+    else if (char === '\\') {
+      if (at + 1 >= pattern.length) return null;
+      at += 1;
+      source += escaped(pattern[at]!);
+    } else if (char === '[') {
+      const parsed = characterClass(pattern, at + 1);
+      if (parsed === null) return null;
+      source += parsed.source;
+      at = parsed.end;
+    } else source += escaped(char);
+  }
+  return new RegExp(`^${source}$`, 'su');
+}
+
+/**
+ * A class from just after its `[`: its expression, and the index of its `]`; null where Go reports a bad
+ * pattern (never closed, empty, a range that starts with `-` or an unescaped `]`, a trailing backslash).
+ */
+function characterClass(pattern: string, from: number): { source: string; end: number } | null {
+  let at = from;
+  const negated = pattern[at] === '^';
+  if (negated) at += 1;
+  const ranges: [string, string][] = [];
+  const character = (): string | null => {
+    let char = pattern[at];
+    if (char === undefined || char === '-' || char === ']') return null;
+    if (char === '\\') {
+      at += 1;
+      char = pattern[at];
+      if (char === undefined) return null;
+    }
+    at += 1;
+    return char;
+  };
+  for (;;) {
+    if (pattern[at] === ']' && ranges.length > 0) break;
+    const low = character();
+    if (low === null) return null;
+    let high = low;
+    if (pattern[at] === '-') {
+      at += 1;
+      const end = character();
+      if (end === null) return null;
+      high = end;
+    }
+    ranges.push([low, high]);
+  }
+  // A range whose ends are out of order matches nothing, as in Go (no error there).
+  const kept = ranges.filter(([low, high]) => low <= high).map(([low, high]) => (low === high ? escaped(low, true) : `${escaped(low, true)}-${escaped(high, true)}`));
+  const source = kept.length === 0 ? (negated ? '.' : '(?!)') : `[${negated ? '^' : ''}${kept.join('')}]`;
+  return { source, end: at };
+}
+
+/** A character as itself in a regular expression (a `u` one: only syntax characters may be escaped, `-` only in a class). */
+function escaped(char: string, inClass = false): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(char) || (inClass && char === '-') ? `\\${char}` : char;
 }
