@@ -294,6 +294,27 @@ describe('objects no Flux Kustomization applies', () => {
     expect(unread.keys).not.toContain('kustomization/path-not-found');
   });
 
+  it('a file the artifact leaves out (.sourceignore, spec.ignore) is not applied from the directory a Kustomization applies', async () => {
+    const gitRepository = (ignore: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n${ignore}---\n`;
+    const files = (sourceIgnore: string, ignore = '') => ({
+      ...(sourceIgnore ? { '.sourceignore': sourceIgnore } : {}),
+      'clusters/prod/flux-system/gotk-sync.yaml': gitRepository(ignore) + fluxKustomization('flux-system', './clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/podinfo.yaml': helmRelease('podinfo'),
+      // A draft kept beside the manifests, left out of what Flux fetches: its dangling dependsOn never reaches a cluster.
+      'apps/drafts/next.yaml': helmRelease('next', ['gone']),
+    });
+    const unknownTarget = 'dependsOn/unknown-target@apps/drafts/next.yaml:8:7';
+    const kept = await audit(repository(files('')));
+    expect(kept.keys).toEqual([unknownTarget]);
+    for (const [sourceIgnore, ignore] of [['drafts/\n', ''], ['', '  ignore: |\n    drafts/\n']]) {
+      const leftOut = await audit(repository(files(sourceIgnore!, ignore)));
+      expect(leftOut.keys).toEqual([]);
+      expect(leftOut.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'YAML files the artifact of their GitRepository leaves out (spec.ignore or .sourceignore: never applied)', paths: ['apps/drafts/next.yaml'] }));
+      expect(leftOut.report.flux!.objects.HelmRelease).toBe(1);
+    }
+  });
+
   it('a Kustomization the GitRepository it syncs from leaves out of its artifact (spec.ignore) is no entry point', async () => {
     // After truxnell/home-cluster: `/*` then `!/kubernetes` keeps archive/ and templates/ out of what Flux fetches.
     const gitRepository = (ignore: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/home.git\n${ignore}---\n`;

@@ -499,8 +499,8 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
 async function sourcesRead(
   written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], repositoryIgnores: readonly IgnorePattern[], syncUrls: readonly string[],
   root: string, yamlFiles: readonly string[],
-): Promise<(object: FluxObject) => FluxObject> {
-  if (sources.length === 0) return (object) => object;
+): Promise<{ read: (object: FluxObject) => FluxObject; keeps: (parent: FluxObject, file: string) => boolean }> {
+  if (sources.length === 0) return { read: (object) => object, keeps: () => true };
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
@@ -546,9 +546,20 @@ async function sourcesRead(
     const origin = decidingPattern(named[0]!.patterns!, path, true, matchPart)?.origin;
     return { source, ...(origin !== undefined ? { file: origin } : {}) };
   };
+  // Whether the artifact a Kustomization applies from keeps a file below its path: source-controller left out what
+  // the patterns leave out, so the directory kustomize-controller reads lacks it (judged, as leftOutBy, for the
+  // sources this repository is synced through, when every GitRepository of that name leaves it out).
+  const keeps = (parent: FluxObject, file: string): boolean => {
+    const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
+    if (!matchPart || source === undefined || !selfSources.has(source)) return true;
+    const named = sources.filter((candidate) => candidate.name === source).map(patternsOf);
+    if (named.length === 0 || named.some((patterns) => patterns === undefined)) return true;
+    const path = displayPath(root, file);
+    return !named.every((patterns) => isIgnored(patterns!, path, false, matchPart));
+  };
   // One object read once: a built object's link to what was written must reach the very object the map holds.
   const made = new WeakMap<FluxObject, FluxObject>();
-  return (object) => {
+  const read = (object: FluxObject): FluxObject => {
     const source = object.kind === 'Kustomization' ? gitSource(object) : undefined;
     if (source === undefined) return object;
     const known = made.get(object);
@@ -563,6 +574,7 @@ async function sourcesRead(
     made.set(object, read);
     return read;
   };
+  return { read, keeps };
 }
 
 /** `written` with each object as `read` makes it: the same map where nothing changes. */
@@ -714,7 +726,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   leftOut: NonNullable<FluxRepository['leftOut']>;
 }> {
   const { trees, specOf } = input;
-  const readSource = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.root, input.yamlFiles);
+  const { read: readSource, keeps: artifactKeeps } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -833,7 +845,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (result) objects = result.map((object) => instance(object, object.namespace));
     else {
       const parts = appliedParts(dir, trees, allFiles);
-      objects = parts.loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
+      // The generated kustomization takes what the artifact holds: a file its patterns leave out is not applied.
+      const loose = parts.loose.filter((path) => artifactKeeps(parent, path)
+        || (input.skips.add('YAML files the artifact of their GitRepository leaves out (spec.ignore or .sourceignore: never applied)', path), false));
+      objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
       for (const treeDir of parts.trees) reportTree(treeDir);
       // Asked for together, so that the builds they need share kustomize processes (kustomize-build.ts, flushBatches).
       const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
