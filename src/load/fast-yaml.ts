@@ -81,7 +81,7 @@ function quotedKeyEnd(text: string, at: number): number {
 
 const MARKER = /^---(?: +#.*| *)$/;
 // Characters that cannot start a plain scalar (YAML indicators), plus the tab.
-const PLAIN_FIRST_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`,?:-\t']);
+export const PLAIN_FIRST_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`,?:-\t']);
 
 function position(line: number, column: number): Position {
   return { line, column: column + 1 };

@@ -2,7 +2,7 @@ import { classifyHelmReleaseApi } from '../model/flux-api.js';
 import type { DependsOnRef, HelmRelease, KubeObject, Location } from '../model/types.js';
 import type { KitFileOptions } from './kit-file.js';
 import { optimizerIsOn } from './tier-up.js';
-import { MAX_IMPLICIT_KEY } from './fast-yaml.js';
+import { MAX_IMPLICIT_KEY, PLAIN_FIRST_FORBIDDEN } from './fast-yaml.js';
 import { keptSlice, keptText, resolvePlainScalar } from './yaml-tree.js';
 
 /*
@@ -127,8 +127,6 @@ const LINE_END = /(?: +#.*| *)$/my;
  * written as a loop: see `loops`.
  */
 const PLAIN_STOP = /[^\n]*?(?::(?= |$)| #)/my;
-// Characters that cannot start a plain scalar, as fast-yaml's PLAIN_FIRST_FORBIDDEN (the tab never gets here).
-const PLAIN_FIRST_FORBIDDEN = '[]{}#&*!|>\'"%@`,?:-';
 
 /**
  * The keys of one mapping, as [start, end) pairs of the text: a key it
@@ -310,6 +308,19 @@ class SlotScanner {
     // YAML limits an implicit key to 1,024 characters: the yaml package reports a longer one.
     if (colon - at > MAX_IMPLICIT_KEY) decline();
     return colon;
+  }
+
+  /**
+   * The closing quote of the quoted scalar at `start`, on the current line: `''` is a quote within single
+   * quotes; a double-quoted one with an escape, and one that goes on past the line, are fast-yaml's.
+   */
+  private quotedClose(start: number): number {
+    const { text } = this;
+    const quote = text.charCodeAt(start);
+    let close = text.indexOf(quote === 39 ? "'" : '"', start + 1);
+    if (quote === 39) while (close >= 0 && close < this.lineEnd && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+    if (close < 0 || close >= this.lineEnd || (quote === 34 && this.hasBackslash(start + 1, close))) decline();
+    return close;
   }
 
   /** Whether a backslash stands in [from, to): a loop, where indexOf would search on past `to`, to the end of the text. */
@@ -501,24 +512,16 @@ class SlotScanner {
     let value: Scalar['value'] = IN_PLACE;
     let valueStart = start;
     let valueEnd: number;
-    if (first === 39 /* ' */) {
-      let close = text.indexOf("'", start + 1);
-      let doubled = false;
-      while (close >= 0 && close < this.lineEnd && text.charCodeAt(close + 1) === 39) {
-        doubled = true;
-        close = text.indexOf("'", close + 2);
+    if (first === 39 /* ' */ || first === 34 /* " */) {
+      const close = this.quotedClose(start);
+      this.expectLineEnd(close + 1);
+      valueStart = start + 1;
+      valueEnd = close;
+      // `''` is one quote: the value is not the text as written.
+      if (first === 39 && context !== OTHER) {
+        const written = text.slice(valueStart, valueEnd);
+        if (written.includes("''")) value = written.replaceAll("''", "'");
       }
-      if (close < 0 || close >= this.lineEnd) decline(); // over several lines: fast-yaml's
-      this.expectLineEnd(close + 1);
-      valueStart = start + 1;
-      valueEnd = close;
-      if (doubled && context !== OTHER) value = text.slice(valueStart, valueEnd).replaceAll("''", "'");
-    } else if (first === 34 /* " */) {
-      const close = text.indexOf('"', start + 1);
-      if (close < 0 || close >= this.lineEnd || this.hasBackslash(start + 1, close)) decline();
-      this.expectLineEnd(close + 1);
-      valueStart = start + 1;
-      valueEnd = close;
     } else {
       valueEnd = this.plainEnd(start);
       if (context !== OTHER && RESOLVED_FIRST.includes(text[start]!)) {
@@ -540,7 +543,7 @@ class SlotScanner {
   private plainEnd(start: number): number {
     const { text } = this;
     const first = text[start]!;
-    if (PLAIN_FIRST_FORBIDDEN.includes(first)) {
+    if (PLAIN_FIRST_FORBIDDEN.has(first)) {
       // `-x`, `-1`: a dash followed by a character other than a space starts a plain scalar.
       const next = text.charCodeAt(start + 1);
       if (first !== '-' || start + 1 >= this.lineEnd || next === 32) decline();
@@ -602,17 +605,7 @@ class SlotScanner {
         } else if (text.charCodeAt(at) !== close) decline();
       }
     }
-    if (char === 39 /* ' */) {
-      let close = text.indexOf("'", start + 1);
-      while (close >= 0 && close < this.lineEnd && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
-      if (close < 0 || close >= this.lineEnd) decline();
-      return close + 1;
-    }
-    if (char === 34 /* " */) {
-      const close = text.indexOf('"', start + 1);
-      if (close < 0 || close >= this.lineEnd || this.hasBackslash(start + 1, close)) decline();
-      return close + 1;
-    }
+    if (char === 39 /* ' */ || char === 34 /* " */) return this.quotedClose(start) + 1;
     return this.flowPlainEnd(start);
   }
 
@@ -631,7 +624,7 @@ class SlotScanner {
     const { text } = this;
     const first = text[start];
     if (start >= this.lineEnd) decline();
-    if (PLAIN_FIRST_FORBIDDEN.includes(first!)) {
+    if (PLAIN_FIRST_FORBIDDEN.has(first!)) {
       const next = text[start + 1];
       if (first !== '-' || start + 1 >= this.lineEnd || next === ' ' || ',[]{}'.includes(next!)) decline();
     }
