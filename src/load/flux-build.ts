@@ -191,11 +191,11 @@ export async function builtTree(
   // Built in one process with others only when all of it is known and nothing in it reaches beyond its own
   // objects: every component read by the scan, no remote resource (unread, and slow to fetch: the batch's
   // timeout would cover it), and no field kustomize applies at the top of the build (Kustomization.buildWideFields).
+  // Every kustomization the build reads: spec.path's and its components', and those the generated one takes in.
+  const kustomizations = [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])].flatMap((one) => one.kustomizations);
+  const remote = kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined));
   const shareable = components.every((component) => input.trees.has(component)) && (generated === undefined || generated.trees.every((one) => input.trees.has(one)))
-    && [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])].every((one) => one.kustomizations.every((kustomization) =>
-      kustomization.buildWideFields === undefined && kustomization.resources.every((resource) => resource.path !== undefined)));
-  const remote = [...trees, ...(generated?.trees ?? []).flatMap((one) => input.trees.get(one) ?? [])]
-    .some((one) => one.kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined)));
+    && !remote && kustomizations.every((kustomization) => kustomization.buildWideFields === undefined);
   if (patchesOnly && remote) {
     input.skips?.add('spec.patches of a Flux Kustomization (written there, or added by its parent\'s patches) over a kustomization with a remote resource (not applied: what they patch is audited as written)', fluxPatches!.at.file);
     return undefined;

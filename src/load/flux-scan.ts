@@ -526,36 +526,37 @@ async function sourcesRead(
     return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url)));
   };
   const matchPart = repositoryIgnores.length > 0 || sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
-  // A source this repository is synced through archives it without what the .sourceignore files leave out, then
-  // what its own spec.ignore does (undefined: it keeps everything).
-  const patternsOf = (source: SourceIgnore) =>
-    (repositoryIgnores.length === 0 ? source.patterns : [...repositoryIgnores, ...(source.patterns ?? [])]);
+  // The patterns of the artifact each GitRepository of a name makes of this repository: the .sourceignore files',
+  // then its own spec.ignore. Judged only for a source this repository is synced through, and only where every
+  // GitRepository of that name leaves something out (undefined: one of them keeps everything, or none is written).
+  const artifactPatterns = (source: string): IgnorePattern[][] | undefined => {
+    if (!matchPart || !selfSources.has(source)) return undefined;
+    const named = sources.filter((candidate) => candidate.name === source)
+      .map((candidate) => (repositoryIgnores.length === 0 ? candidate.patterns : [...repositoryIgnores, ...(candidate.patterns ?? [])]));
+    return named.length === 0 || named.some((patterns) => patterns === undefined) ? undefined : (named as IgnorePattern[][]);
+  };
   const leftOutBy = (object: FluxObject, source: string): { source: string; file?: string } | undefined => {
-    if (!matchPart || object.appliesDir === undefined || !selfSources.has(source)) return undefined;
-    const named = sources.filter((candidate) => candidate.name === source).map((candidate) => ({ ...candidate, patterns: patternsOf(candidate) }));
-    const path = displayPath(root, object.appliesDir);
-    if (path === '.' || named.length === 0 || named.some((candidate) => candidate.patterns === undefined)) return undefined;
+    const named = object.appliesDir === undefined ? undefined : artifactPatterns(source);
+    const path = object.appliesDir === undefined ? '.' : displayPath(root, object.appliesDir);
+    if (named === undefined || path === '.') return undefined;
     // source-controller walks into an ignored directory all the same, and keeps each file below it that a later
     // pattern brings back (`/*` then `!/kubernetes/**/*.yaml`): the directory is in the artifact when a file is.
     // (The files below are looked at only for a directory the patterns match: most are kept, and cost nothing.)
-    if (!named.every((candidate) => isIgnored(candidate.patterns!, path, true, matchPart))) return undefined;
+    if (!named.every((patterns) => isIgnored(patterns, path, true, matchPart!))) return undefined;
     const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => displayPath(root, file));
-    const leftOut = named.every((candidate) => below.every((file) => isIgnored(candidate.patterns!, file, false, matchPart)));
-    if (!leftOut) return undefined;
+    if (!named.every((patterns) => below.every((file) => isIgnored(patterns, file, false, matchPart!)))) return undefined;
     // Where the pattern that leaves the directory out is written: a .sourceignore file, or the spec.ignore.
-    const origin = decidingPattern(named[0]!.patterns!, path, true, matchPart)?.origin;
+    const origin = decidingPattern(named[0]!, path, true, matchPart!)?.origin;
     return { source, ...(origin !== undefined ? { file: origin } : {}) };
   };
   // Whether the artifact a Kustomization applies from keeps a file below its path: source-controller left out what
-  // the patterns leave out, so the directory kustomize-controller reads lacks it (judged, as leftOutBy, for the
-  // sources this repository is synced through, when every GitRepository of that name leaves it out).
+  // the patterns leave out, so the directory kustomize-controller reads lacks it.
   const keeps = (parent: FluxObject, file: string): boolean => {
     const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
-    if (!matchPart || source === undefined || !selfSources.has(source)) return true;
-    const named = sources.filter((candidate) => candidate.name === source).map(patternsOf);
-    if (named.length === 0 || named.some((patterns) => patterns === undefined)) return true;
+    const named = source === undefined ? undefined : artifactPatterns(source);
+    if (named === undefined) return true;
     const path = displayPath(root, file);
-    return !named.every((patterns) => isIgnored(patterns!, path, false, matchPart));
+    return !named.every((patterns) => isIgnored(patterns, path, false, matchPart!));
   };
   // One object read once: a built object's link to what was written must reach the very object the map holds.
   const made = new WeakMap<FluxObject, FluxObject>();
@@ -644,15 +645,23 @@ const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));
  * kind. A patch of a Deployment's replicas changes nothing this tool reads, and costs no build.
  */
 function fluxObjectPatches(object: FluxObject): NonNullable<FluxObject['patches']> {
-  return (object.patches ?? []).filter(({ patch, target }) => {
-    if (!patchSetsAuditedField(patch)) return false;
-    // kustomize reads a target's kind and group as regular expressions (`HelmRelease|Kustomization`).
-    if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED);
-    if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED);
-    if (target !== undefined) return true;
-    return /^\s*kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.test(patch);
-  });
+  if (!object.patches) return [];
+  // Asked for by the build's key, the build and the skip count, of every copy of the object (copies share the list).
+  let selected = selectedPatches.get(object.patches);
+  if (!selected) {
+    selectedPatches.set(object.patches, selected = object.patches.filter(({ patch, target }) => {
+      if (!patchSetsAuditedField(patch)) return false;
+      // kustomize reads a target's kind and group as regular expressions (`HelmRelease|Kustomization`).
+      if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED);
+      if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED);
+      if (target !== undefined) return true;
+      return /^\s*kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.test(patch);
+    }));
+  }
+  return selected;
 }
+
+const selectedPatches = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
 
 /** Whether a target's field, a regular expression matched whole as kustomize matches it, selects one of `values`. */
 function selects(pattern: string, values: ReadonlySet<string>): boolean {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
 import { KIND_BY_GROUP } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -103,12 +104,12 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   const stepOf = new Map<string, FluxObject>();
   for (const object of result.objects) {
     if (!object.step) continue;
-    const key = `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+    const key = fluxObjectId(object);
     const first = stepOf.get(key);
     if (first && first.step!.index !== object.step.index) {
       result.problems.push({
         location: object.location,
-        message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in step ${JSON.stringify(first.step!.name)} and again in step ${JSON.stringify(object.step.name)} of ResourceSet ${owner.name}: flux-operator fails its build, and applies none of its steps`,
+        message: `${shortId(key)} is in step ${JSON.stringify(first.step!.name)} and again in step ${JSON.stringify(object.step.name)} of ResourceSet ${owner.name}: flux-operator fails its build, and applies none of its steps`,
         fix: 'keep the object in one step',
       });
     } else if (!first) stepOf.set(key, object);
