@@ -5,7 +5,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
-import { KIT_EXCLUDE, loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { explainedFinding, explainedFindingLines, KIT_EXCLUDE, loadModel, oneKitDir, textStyle, usageError } from './shared.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import { auditModel } from '../audit.js';
@@ -69,7 +69,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     },
     longestChainThrough: unknown ? [] : order.chainThrough(name),
     cycles,
-    findings: findings.map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`),
+    findings: findings.map(explainedFinding),
   };
   const code = cycles.length > 0 || (!unknown && placed === undefined) ? 2 : 0;
   if (flags.format === 'json') {
@@ -103,7 +103,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     lines.push(`  longest chain through it (${facts.longestChainThrough.length}): ${printable(facts.longestChainThrough.join(' → '))}`);
   }
   cycles.forEach((cycle, index) => lines.push(`  ${index === 0 ? 'cycles          ' : '                '} ${style.red(printable(cycle.join(' → ')))}`));
-  lines.push(`  findings         ${facts.findings.length === 0 ? style.green('none') : ''}`.trimEnd(), ...facts.findings.map((finding) => `    ${style.red(printable(finding))}`));
+  lines.push(...explainedFindingLines(facts.findings, style));
   io.stdout(`${lines.join('\n')}\n`);
   return code;
 }

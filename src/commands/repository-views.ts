@@ -19,7 +19,7 @@ import { compareFindings, isInputFinding, toReportFinding } from '../report/repo
 import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
-import { badRoot, emit, printErrorDocument, textStyle, usageError } from './shared.js';
+import { badRoot, emit, explainedFinding, explainedFindingLines, printErrorDocument, textStyle, usageError } from './shared.js';
 
 // order and graph on the repository graph: every HelmRelease, Kustomization
 // and ResourceSet of a repository that has no bootstrap kit.
@@ -377,8 +377,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
       after: [...new Set(copies.flatMap((copy) => (model.appliedAfter?.get(copy) ?? []).map(fluxObjectId)))].sort(),
     } : null,
   };
-  const findings = (await findingsAbout(model, id, flags, cwd))
-    .map((finding) => `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`);
+  const findings = (await findingsAbout(model, id, flags, cwd)).map(explainedFinding);
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
   const code = facts.inCycle || facts.installLevel === null ? 2 : 0;
   if (flags.format === 'json') {
@@ -400,8 +399,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
     `  needed by        ${list(facts.neededBy)}`,
     `    through them   ${list(indirect(facts.neededByTransitively, facts.neededBy))}`,
-    `  findings         ${findings.length === 0 ? style.green('none') : ''}`.trimEnd(),
-    ...findings.map((finding) => `    ${style.red(printable(finding))}`),
+    ...explainedFindingLines(findings, style),
   ].join('\n')}\n`);
   return code;
 }

@@ -188,3 +188,13 @@ export async function textStyle(flags: { color?: boolean; format?: string }, io:
 
 /** What graph, order and explain say to --exclude in a repository with a bootstrap kit, whose graph is the kit's. */
 export const KIT_EXCLUDE = '--exclude leaves files out of a repository graph, and this repository has a bootstrap kit: the graph is the kit\'s';
+
+/** A finding as `explain` lists it, kit or repository: rule, `file:line`, message (JSON `findings`). */
+export function explainedFinding(finding: ReportFinding): string {
+  return `${finding.rule} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} ${finding.message}`;
+}
+
+/** explain's `findings` lines: `none`, or each finding on its own line, escaped. */
+export function explainedFindingLines(findings: readonly string[], style: TextStyle): string[] {
+  return [`  findings         ${findings.length === 0 ? style.green('none') : ''}`.trimEnd(), ...findings.map((finding) => `    ${style.red(printable(finding))}`)];
+}
