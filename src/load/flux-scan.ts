@@ -16,7 +16,7 @@ import { substituteVariables } from './flux-substitute.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
-import { REQUEUE_FLAG, requeueSettingsIn } from './requeue.js';
+import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
@@ -258,9 +258,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const syncPaths: string[] = [];
   // The addresses FluxInstances sync from: this repository's own.
   const syncUrls: string[] = [];
-  // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches, then the other files.
+  // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
+  // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
-  for (const result of loaded.values()) requeueSettings.push(...((await result).kustomization?.requeueSettings ?? []));
+  for (const result of loaded.values()) {
+    const { kustomization } = await result;
+    requeueSettings.push(...(kustomization?.requeueSettings ?? []), ...(kustomization?.generatorFiles ?? []).flatMap(requeueSettingsInFile));
+  }
   // The Flux versions the repository installs, and the apiVersion of each api/removed-version finding: judged
   // against them once every file is read (a pin may come after the HelmReleases it concerns).
   const versionPins: FluxVersionPin[] = [];

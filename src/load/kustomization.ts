@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { childPaths } from '../model/paths.js';
@@ -259,7 +259,8 @@ export async function loadKustomization(
     }
   }
   // Generator sources are data: a flux-instance HelmRelease's values often come from one (valuesFrom a ConfigMap
-  // that configMapGenerator makes of helm-values.yaml), and with them the controllers' --requeue-dependency.
+  // that configMapGenerator makes of helm-values.yaml), and with them the controllers' --requeue-dependency,
+  // which the repository scan reads there (requeueSettingsInFile); the kit audit never does.
   const generatorFiles: string[] = [];
   for (const field of ['configMapGenerator', 'secretGenerator']) {
     const list = mapEntry(document, field)?.value;
@@ -275,7 +276,7 @@ export async function loadKustomization(
   const namespaceEntry = mapEntry(document, 'namespace');
   const namespace = scalarString(namespaceEntry?.value);
   // The controllers' --requeue-dependency lives in a patch's text, in no field (see RequeueSetting).
-  const requeueSettings = [...(text ? requeueSettingsIn(path, text) : []), ...generatorFiles.flatMap(generatorRequeueSettings)];
+  const requeueSettings = text ? requeueSettingsIn(path, text) : [];
   const kustomization: Kustomization = {
     path,
     resources,
@@ -290,20 +291,6 @@ export async function loadKustomization(
   };
   return { kustomization, findings };
 }
-
-/** A generator's YAML source of a readable size: the controllers' --requeue-dependency settings in it. */
-function generatorRequeueSettings(file: string): ReturnType<typeof requeueSettingsIn> {
-  if (!/\.ya?ml$/.test(file)) return [];
-  try {
-    if (statSync(file).size > GENERATOR_SOURCE_BYTES) return [];
-    return requeueSettingsIn(file, readFileSync(file, 'utf8'));
-  } catch {
-    return []; // a source that is not there fails the build, which kustomize reports where Flux builds it
-  }
-}
-
-/** Helm values are kilobytes: a larger generator source (a dashboard's JSON) is not read for settings. */
-const GENERATOR_SOURCE_BYTES = 1024 * 1024;
 
 /** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */
 export interface AppliedFile {

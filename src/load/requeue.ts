@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { parseDuration } from '../model/cold-start.js';
 import type { RequeueSetting } from '../model/flux-objects.js';
 
@@ -29,3 +30,21 @@ export function requeueSettingsIn(path: string, text: string): RequeueSetting[] 
   }
   return settings;
 }
+
+/**
+ * The settings in a kustomization generator's YAML source (Helm values a configMapGenerator makes a ConfigMap
+ * of), read from disk; none for another kind of file, one too large to be values, or one not there (the
+ * build fails on it, which kustomize reports where Flux builds it).
+ */
+export function requeueSettingsInFile(file: string): RequeueSetting[] {
+  if (!/\.ya?ml$/.test(file)) return [];
+  try {
+    if (statSync(file).size > GENERATOR_SOURCE_BYTES) return [];
+    return requeueSettingsIn(file, readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** Helm values are kilobytes: a larger generator source (a dashboard's JSON) is not read for settings. */
+const GENERATOR_SOURCE_BYTES = 1024 * 1024;

@@ -32,15 +32,19 @@ export async function readYamlFile(
   notFound?: { message: string; fix: string },
   options: { listed?: boolean } = {},
 ): Promise<{ file?: YamlFile; findings: Finding[]; text?: string }> {
-  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound, options);
+  const read = readYamlText(path, options, notFound);
   if ('finding' in read) return { findings: [read.finding] };
-  return parseYamlBytes(path, read.bytes);
+  return parseYamlText(path, read.text);
 }
 
 /** A YAML file's text, read and decoded (readYamlFile without the parse), or the finding that refuses it. */
-export function readYamlText(path: string, options: { listed?: boolean } = {}): { text: string } | { finding: Finding } {
+export function readYamlText(
+  path: string,
+  options: { listed?: boolean } = {},
+  notFound?: { message: string; fix: string },
+): { text: string } | { finding: Finding } {
   // Decoded at once: the bytes need no copy of their own out of the shared buffer.
-  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { ...options, transient: true });
+  const read = readRegularFile(path, MAX_YAML_FILE_BYTES, notFound, { ...options, transient: true });
   if ('finding' in read) return read;
   return decodeUtf8(path, read.bytes);
 }
