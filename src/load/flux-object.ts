@@ -145,9 +145,10 @@ function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'su
  * flux-operator's flux-instance chart (`spec.values.instance.sync`): the directory of this repository its
  * `sync.path` names (where it is here), and the `sync.url` of a GitRepository sync (the repository's own
  * address: another GitRepository at another address is another repository). The chart's sync of another kind
- * (an OCI artifact) is relative to that artifact: neither.
+ * (an OCI artifact) is relative to that artifact: neither. And for a GitRepository sync, the name of the
+ * GitRepository flux-operator makes of it: the namespace of the FluxInstance (flux-system, as flux bootstrap names it).
  */
-export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: string; url?: string } | undefined {
+export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: string; url?: string; sourceName?: string } | undefined {
   if (node?.kind !== 'map') return undefined;
   const kind = scalarString(mapValue(node, ['kind']));
   const apiVersion = scalarString(mapValue(node, ['apiVersion']));
@@ -161,7 +162,11 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: 
   const written = scalarString(mapValue(sync, ['path']));
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
   const url = git ? scalarString(mapValue(sync, ['url'])) : undefined;
-  return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}) };
+  // The chart's FluxInstance lands in the release's namespace.
+  const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace']))
+    : scalarString(mapValue(node, ['spec', 'targetNamespace'])) ?? scalarString(mapValue(node, ['metadata', 'namespace']));
+  const sourceName = git ? (namespace === undefined || namespace.includes('${') ? 'flux-system' : namespace) : undefined;
+  return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
-import type { FluxObject, FluxRepository, RequeueSetting, ScanSkip } from '../model/flux-objects.js';
+import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliesOwnDirectory } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, displayPath } from '../model/paths.js';
@@ -258,6 +258,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const syncPaths: string[] = [];
   // The addresses FluxInstances sync from: this repository's own.
   const syncUrls: string[] = [];
+  // The GitRepositories FluxInstances make to sync from this repository (flux-system): none is written.
+  const syncSources: string[] = [];
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
   // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
@@ -316,6 +318,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const sync = fluxInstanceSync(node, root);
         if (sync?.path) syncPaths.push(sync.path);
         if (sync?.url) syncUrls.push(sync.url);
+        if (sync?.sourceName) syncSources.push(sync.sourceName);
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
         for (const problem of apiProblems(file, node)) {
@@ -344,7 +347,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncUrls,
+    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncUrls, syncSources,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -437,6 +440,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       syncDirs: [...new Set(syncPaths)].sort(),
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: applied.leftOut,
+      ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
       requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
@@ -484,6 +488,15 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
   return outside;
 }
 
+/** What leaves a path out of the artifact of a GitRepository: its name, and the `.sourceignore` file whose pattern does (none: its spec.ignore). */
+interface ArtifactGap {
+  source: string;
+  file?: string;
+  /** That pattern as written, and its line in the `.sourceignore` file. */
+  pattern?: string;
+  line?: number;
+}
+
 /**
  * An object as its source makes it (each written one, and each a kustomize build gives), where the
  * GitRepositories written here tell:
@@ -501,17 +514,21 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
  *   that name must leave the directory out, as for the roots outside their artifact.
  */
 async function sourcesRead(
-  written: ReadonlyMap<string, FluxObject[]>, sources: readonly SourceIgnore[], repositoryIgnores: readonly IgnorePattern[], syncUrls: readonly string[],
-  root: string, yamlFiles: readonly string[],
-): Promise<{ read: (object: FluxObject) => FluxObject; keeps: (parent: FluxObject, file: string) => boolean }> {
-  if (sources.length === 0) return { read: (object) => object, keeps: () => true };
+  written: ReadonlyMap<string, FluxObject[]>, writtenSources: readonly SourceIgnore[], repositoryIgnores: readonly IgnorePattern[], syncUrls: readonly string[],
+  syncSources: readonly string[], root: string, yamlFiles: readonly string[],
+): Promise<{ read: (object: FluxObject) => FluxObject; fileLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined; judged: boolean }> {
+  // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
+  // so only the .sourceignore files leave something out of it.
+  const sources: SourceIgnore[] = [...writtenSources, ...syncSources.map((name) => ({ name, patterns: undefined }))];
+  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false };
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
   // that applies its own directory speaks for its source only at that address: an upstream project's CRDs at
   // `path: .` hold their own file too (the whole repository is their directory).
   const known = new Set([...syncUrls.map(repositoryAddress), ...addressesOf('flux-system')]);
-  const selfSources = new Set<string>();
+  // A FluxInstance syncs the cluster from this repository: its source is this repository's.
+  const selfSources = new Set<string>(syncSources);
   for (const objects of written.values()) {
     for (const object of objects) {
       const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
@@ -539,7 +556,7 @@ async function sourcesRead(
       .map((candidate) => (repositoryIgnores.length === 0 ? candidate.patterns : [...repositoryIgnores, ...(candidate.patterns ?? [])]));
     return named.length === 0 || named.some((patterns) => patterns === undefined) ? undefined : (named as IgnorePattern[][]);
   };
-  const leftOutBy = (object: FluxObject, source: string): { source: string; file?: string } | undefined => {
+  const leftOutBy = (object: FluxObject, source: string): ArtifactGap | undefined => {
     const named = object.appliesDir === undefined ? undefined : artifactPatterns(source);
     const path = object.appliesDir === undefined ? '.' : displayPath(root, object.appliesDir);
     if (named === undefined || path === '.') return undefined;
@@ -553,14 +570,19 @@ async function sourcesRead(
     const origin = decidingPattern(named[0]!, path, true, matchPart!)?.origin;
     return { source, ...(origin !== undefined ? { file: origin } : {}) };
   };
-  // Whether the artifact a Kustomization applies from keeps a file below its path: source-controller left out what
-  // the patterns leave out, so the directory kustomize-controller reads lacks it.
-  const keeps = (parent: FluxObject, file: string): boolean => {
+  // Whether the artifact a Kustomization applies from leaves out a file below its path (and where the pattern that
+  // does is written): source-controller left out what the patterns leave out, so the directory kustomize-controller
+  // reads lacks it.
+  const fileLeftOut = (parent: FluxObject, file: string): ArtifactGap | undefined => {
     const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
     const named = source === undefined ? undefined : artifactPatterns(source);
-    if (named === undefined) return true;
+    if (named === undefined) return undefined;
     const path = displayPath(root, file);
-    return !named.every((patterns) => isIgnored(patterns, path, false, matchPart!));
+    if (!named.every((patterns) => isIgnored(patterns, path, false, matchPart!))) return undefined;
+    const deciding = decidingPattern(named[0]!, path, false, matchPart!);
+    return {
+      source: source!, ...(deciding?.origin !== undefined ? { file: deciding.origin, line: deciding.line } : {}), ...(deciding ? { pattern: deciding.written } : {}),
+    };
   };
   // One object read once: a built object's link to what was written must reach the very object the map holds.
   const made = new WeakMap<FluxObject, FluxObject>();
@@ -579,7 +601,7 @@ async function sourcesRead(
     made.set(object, read);
     return read;
   };
-  return { read, keeps };
+  return { read, fileLeftOut, judged: matchPart !== undefined };
 }
 
 /** `written` with each object as `read` makes it: the same map where nothing changes. */
@@ -719,6 +741,8 @@ interface AppliedInput extends BuildInput {
   repositoryIgnores: readonly IgnorePattern[];
   /** The addresses FluxInstances written here sync from. */
   syncUrls: readonly string[];
+  /** The GitRepositories FluxInstances written here make, by name: this repository's, with no spec.ignore. */
+  syncSources: readonly string[];
 }
 
 type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
@@ -736,10 +760,10 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
  */
 async function appliedObjects(input: AppliedInput): Promise<{
   objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
-  leftOut: NonNullable<FluxRepository['leftOut']>;
+  leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[];
 }> {
   const { trees, specOf } = input;
-  const { read: readSource, keeps: artifactKeeps } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -776,8 +800,47 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
 
   const byTarget = new Map<string, Promise<FluxObject[]>>();
+  // resources: entries that the artifact a Kustomization builds from leaves out, by where they are written.
+  const resourcesLeftOut = new Map<string, ResourceLeftOut>();
+  const noteResourcesLeftOut = (parent: FluxObject & { appliesDir: string }, components: readonly string[]) => {
+    if (!artifactsJudged) return;
+    const treeDirs = [...appliedParts(parent.appliesDir, trees, allFiles).trees, ...components.filter((component) => trees.has(component))];
+    for (const treeDir of treeDirs) {
+      const kustomizations = trees.get(treeDir)?.kustomizations ?? [];
+      // Those of directories the artifact leaves out, and below them: never read by the build (the tree lists parents first).
+      const unread = new Set<string>();
+      for (const kustomization of kustomizations) {
+        const skipped = unread.has(kustomization.path);
+        for (const resource of kustomization.resources) {
+          if (!resource.path || !resource.exists) continue;
+          // A directory is in the build through its kustomization file: without it (or without the directory) the build fails.
+          const nested = resource.directory ? kustomizations.find((candidate) => dirname(candidate.path) === resource.path)?.path : undefined;
+          if (skipped) {
+            if (nested !== undefined) unread.add(nested);
+            continue;
+          }
+          const file = resource.directory ? nested : resource.path;
+          const gap = file === undefined ? undefined : fileLeftOut(parent, file);
+          if (!gap) continue;
+          if (nested !== undefined) unread.add(nested);
+          const at = `${resource.location.file}:${resource.location.line}:${resource.location.column}`;
+          const known = resourcesLeftOut.get(at);
+          if (known) {
+            if (!known.appliedBy.includes(parent)) known.appliedBy.push(parent);
+            continue;
+          }
+          resourcesLeftOut.set(at, {
+            entry: resource.entry, location: resource.location, path: file!, ...(resource.directory ? { directory: true as const } : {}), source: gap.source,
+            ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
+            ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
+          });
+        }
+      }
+    }
+  };
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
+    noteResourcesLeftOut(parent, components);
     const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(fluxObjectPatches(parent)), ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
@@ -859,7 +922,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     else {
       const parts = appliedParts(dir, trees, allFiles);
       // The generated kustomization takes what the artifact holds: a file its patterns leave out is not applied.
-      const loose = parts.loose.filter((path) => artifactKeeps(parent, path)
+      const loose = parts.loose.filter((path) => fileLeftOut(parent, path) === undefined
         || (input.skips.add('YAML files the artifact of their GitRepository leaves out (spec.ignore or .sourceignore: never applied)', path), false));
       objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
       for (const treeDir of parts.trees) reportTree(treeDir);
@@ -1001,6 +1064,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     reachedWritten.clear();
     applies.clear();
     openKinds.clear();
+    resourcesLeftOut.clear();
     await visit(rootsAfterAll.map(fallback));
   }
   // Leaving objects out needs the whole picture: a Kustomization Flux applies whose path may be any directory
@@ -1059,7 +1123,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
     await visitAsOwnRoots(unreached());
   }
   const objects = [...reached].sort(compareObjects);
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut };
+  // Where a Kustomization applies it, in file order; each Kustomization it fails once, in the audit's order.
+  const resourcesLeft = [...resourcesLeftOut.values()]
+    .map((left) => ({ ...left, appliedBy: left.appliedBy.filter((parent) => reached.has(parent)).sort(compareObjects) }))
+    .filter((left) => left.appliedBy.length > 0)
+    .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

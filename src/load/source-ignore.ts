@@ -32,6 +32,9 @@ export interface IgnorePattern {
   domain: readonly string[];
   /** The `.sourceignore` file it is written in, from the root; undefined for a spec.ignore's. */
   origin?: string;
+  /** The line as written (what a message quotes), and its number in the text (1-based). */
+  written: string;
+  line: number;
 }
 
 /** One part of a path against one part of a pattern (Go's filepath.Match: `*`, `?`, `[...]`, never a `/`). */
@@ -43,7 +46,9 @@ type PartMatcher = (pattern: string, name: string) => boolean;
  */
 export function ignorePatterns(text: string, domain: readonly string[] = [], origin?: string): IgnorePattern[] {
   const patterns: IgnorePattern[] = [];
-  for (const written of text.split('\n')) {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const written = lines[index]!;
     // Go's bufio.ScanLines drops one CR at the end of every line, the last one too.
     const raw = written.endsWith('\r') ? written.slice(0, -1) : written;
     if (raw.startsWith('#') || raw.trim() === '') continue;
@@ -54,7 +59,9 @@ export function ignorePatterns(text: string, domain: readonly string[] = [], ori
     if (!line.endsWith('\\ ')) line = line.replace(/ +$/, '');
     const dirOnly = line.endsWith('/');
     if (dirOnly) line = line.slice(0, -1);
-    patterns.push({ keeps, dirOnly, anchored: line.includes('/'), parts: line.split('/'), domain, ...(origin !== undefined ? { origin } : {}) });
+    patterns.push({
+      keeps, dirOnly, anchored: line.includes('/'), parts: line.split('/'), domain, ...(origin !== undefined ? { origin } : {}), written: raw, line: index + 1,
+    });
   }
   return patterns;
 }

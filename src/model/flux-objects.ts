@@ -207,4 +207,29 @@ export interface FluxRepository {
   entryDirs?: readonly string[];
   /** Flux objects in files that no Flux Kustomization of the repository applies (never deployed from here): what a dependsOn on one is told. */
   leftOut?: readonly { kind: FluxKind; namespace?: string; name: string; file: string }[];
+  /**
+   * `resources:` entries, in a kustomization that a Flux Kustomization here builds, that the artifact of its
+   * GitRepository leaves out (a `.sourceignore`, the spec.ignore): its build fails. In file order; absent when none.
+   */
+  resourcesLeftOut?: readonly ResourceLeftOut[];
+}
+
+/** A `resources:` entry the artifact leaves out (see FluxRepository.resourcesLeftOut). */
+export interface ResourceLeftOut {
+  /** The entry as written, and where. */
+  entry: string;
+  location: Location;
+  /** The file left out: the one listed, or a listed directory's kustomization file. */
+  path: string;
+  /** The entry is a directory (`path` is its kustomization file). */
+  directory?: true;
+  /** The GitRepository whose artifact leaves it out. */
+  source: string;
+  /** The `.sourceignore` file (relative to the root) whose pattern leaves it out, and the pattern's line; absent: the GitRepository's spec.ignore. */
+  ignoreFile?: string;
+  ignoreLine?: number;
+  /** That pattern as written. */
+  pattern?: string;
+  /** The Flux Kustomizations whose build fails for it, in the audit's order. */
+  appliedBy: FluxObject[];
 }

@@ -22,6 +22,7 @@ import expectedSharedSlot from './expected-shared-slot.js';
 import expectedUnknownDependency from './expected-unknown-dependency.js';
 import graphCycle from './graph-cycle.js';
 import kustomizationPathNotFound from './kustomization-path-not-found.js';
+import kustomizationResourceNotInArtifact from './kustomization-resource-not-in-artifact.js';
 import { inputRules } from './input-rules.js';
 import type { InputRuleId } from './input-rules.js';
 import slotExternalResource from './slot-external-resource.js';
@@ -64,6 +65,7 @@ export const rules = [
   dependsOnWaitDeadlock,
   orderParentTimeout,
   kustomizationPathNotFound,
+  kustomizationResourceNotInArtifact,
   suppressionInvalidAnnotation,
 ] as const;
 

@@ -114,6 +114,21 @@ ruleTester(rule, {
       fix: 'keep the directory in the artifact (a "!/shared" line after the pattern that excludes it in kubernetes/.sourceignore), or correct spec.path',
     }],
   }, {
+    // onedr0p/home-ops and most home-ops repositories since: flux-operator makes GitRepository flux-system of the
+    // FluxInstance's sync (none is written), and source-controller reads the repository's .sourceignore for it too.
+    name: 'a path that the .sourceignore leaves out of the artifact of the GitRepository a FluxInstance makes',
+    repository: {
+      'kubernetes/flux/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n',
+      'kubernetes/flux/cluster/shared.yaml': fluxKustomization('shared').replace('path: ./shared', 'path: ./kubernetes/shared'),
+      'kubernetes/shared/cm.yaml': configMap('shared'),
+      '.sourceignore': '/*\n!/kubernetes/flux\n!/kubernetes/apps\n',
+    },
+    findings: [{
+      message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which .sourceignore leaves out of the artifact of GitRepository flux-system: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
+      at: 'kubernetes/flux/cluster/shared.yaml:8:9',
+      fix: 'keep the directory in the artifact (a "!/kubernetes/shared" line after the pattern that excludes it in .sourceignore), or correct spec.path',
+    }],
+  }, {
     name: 'a path that is here but that the spec.ignore of the GitRepository the repository syncs through leaves out',
     repository: synced({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }),
     findings: [{

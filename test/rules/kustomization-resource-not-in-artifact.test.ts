@@ -1,0 +1,115 @@
+import rule from '../../src/rules/kustomization-resource-not-in-artifact.js';
+import { fluxKustomization, ruleTester } from '../rule-tester.js';
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+const kustomization = (...resources: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((entry) => `  - ${entry}\n`).join('')}`;
+
+/**
+ * truxnell/home-cluster's layout: Kustomization cluster syncs kubernetes/main/flux from GitRepository
+ * home-kubernetes (its own directory), whose artifact the repository's `.sourceignore` (or, with `ignore`, the
+ * GitRepository's spec.ignore) narrows; Kustomization apps builds kubernetes/main/apps, whose kustomization lists
+ * `resources`. kubernetes/shared holds a ConfigMap and a kustomization of its own.
+ */
+const synced = (resources: string[], { sourceIgnore, ignore, extra = {} }: { sourceIgnore?: string; ignore?: string; extra?: Record<string, string> }) => ({
+  'kubernetes/main/flux/config/cluster.yaml': [
+    'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', '  name: home-kubernetes', '  namespace: flux-system', 'spec:',
+    '  interval: 30m', '  url: https://github.com/example/home-ops', '  ref:', '    branch: main', ...(ignore ? ['  ignore: |', ignore.trimEnd()] : []), '---',
+    fluxKustomization('cluster').replace('path: ./cluster', 'path: ./kubernetes/main/flux').replace('name: flux-system\n', 'name: home-kubernetes\n'),
+  ].join('\n'),
+  'kubernetes/main/flux/apps.yaml': syncedFrom('apps', './kubernetes/main/apps'),
+  'kubernetes/main/apps/kustomization.yaml': kustomization(...resources),
+  'kubernetes/main/apps/cm.yaml': configMap('apps'),
+  'kubernetes/shared/cm.yaml': configMap('shared'),
+  'kubernetes/shared/kustomization.yaml': kustomization('./cm.yaml'),
+  ...(sourceIgnore ? { '.sourceignore': sourceIgnore } : {}),
+  ...extra,
+});
+const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
+const keepMain = '# Flux ignore\n/*\n!/kubernetes/main\n';
+
+/**
+ * onedr0p/home-ops's layout: a FluxInstance syncs kubernetes/flux/cluster from this repository (flux-operator
+ * makes GitRepository flux-system of it: none is written), where Kustomization cluster-apps builds
+ * kubernetes/apps (the namespace's kustomization lists the applications' ks.yaml); each application's
+ * Kustomization builds its app/ directory.
+ */
+const instanceSynced = (syncKind: string, extra: Record<string, string>) => ({
+  'kubernetes/flux/instance.yaml': `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: ${syncKind}\n    url: ${syncKind === 'GitRepository' ? 'https://github.com/example/home-ops' : 'oci://ghcr.io/example/home-ops'}\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n`,
+  'kubernetes/flux/cluster/ks.yaml': fluxKustomization('cluster-apps').replace('path: ./cluster-apps', 'path: ./kubernetes/apps'),
+  'kubernetes/apps/default/kustomization.yaml': kustomization('./echo/ks.yaml'),
+  'kubernetes/apps/default/echo/ks.yaml': fluxKustomization('echo').replace('path: ./echo', 'path: ./kubernetes/apps/default/echo/app'),
+  'kubernetes/apps/default/echo/app/kustomization.yaml': kustomization('./cm.yaml', './secret.sops.yaml'),
+  'kubernetes/apps/default/echo/app/cm.yaml': configMap('echo'),
+  'kubernetes/apps/default/echo/app/secret.sops.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: echo\nstringData:\n  token: ENC[AES256_GCM,data:x]\n',
+  ...extra,
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: 'every listed file is in the artifact', repository: synced(['./cm.yaml'], { sourceIgnore: keepMain }) },
+    {
+      name: 'a file outside the kept directory that a later "!" line brings back',
+      repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: `${keepMain}!/kubernetes/shared\n` }),
+    },
+    { name: 'no .sourceignore and no spec.ignore: the artifact is the repository', repository: synced(['./cm.yaml', '../../shared/cm.yaml'], {}) },
+    {
+      // carpenike/k8s-gitops: one GitRepository of the name per cluster; only where every one of them leaves it out is it judged.
+      name: 'a file that one GitRepository of the name leaves out and another keeps is not judged',
+      repository: synced(['./cm.yaml', '../../shared/cm.yaml'], {
+        ignore: '    /*\n    !/kubernetes/main\n',
+        extra: { 'kubernetes/other/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-kubernetes\n  namespace: flux-system\nspec:\n  interval: 30m\n  url: https://github.com/example/home-ops\n' },
+      }),
+    },
+    {
+      name: 'a kustomization no Flux Kustomization builds is not judged (kustomize build on a checkout passes)',
+      repository: synced(['./cm.yaml'], { sourceIgnore: keepMain, extra: { 'kubernetes/main/unused/kustomization.yaml': kustomization('../../shared/cm.yaml') } }),
+    },
+    {
+      name: 'a FluxInstance that syncs from an OCI artifact: its artifact is not this repository\'s files, nothing is judged',
+      repository: instanceSynced('OCIRepository', { '.sourceignore': '.sops.yaml\n*.sops.yaml\n' }),
+    },
+    { name: 'a FluxInstance\'s GitRepository whose .sourceignore leaves out only what nothing lists', repository: instanceSynced('GitRepository', { '.sourceignore': '.sops.yaml\n' }) },
+  ],
+  invalid: [{
+    // A .sourceignore meant for the SOPS configuration (.sops.yaml) that also matches every encrypted secret.
+    name: 'the GitRepository a FluxInstance makes (none is written): the repository\'s .sourceignore decides its artifact',
+    repository: instanceSynced('GitRepository', { '.sourceignore': '.github/\n*.sops.yaml\n' }),
+    findings: [{
+      message: 'resources: entry ./secret.sops.yaml is kubernetes/apps/default/echo/app/secret.sops.yaml, which .sourceignore leaves out of the artifact of GitRepository flux-system: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/echo fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on echo waits for ever',
+      at: 'kubernetes/apps/default/echo/app/kustomization.yaml:5:5',
+      fix: 'the pattern "*.sops.yaml" (.sourceignore:2) leaves it out: add a "!/kubernetes/apps/default/echo/app/secret.sops.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    name: 'a listed file that the repository\'s .sourceignore leaves out: located at the entry, with the line that keeps it',
+    repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: keepMain }),
+    findings: [{
+      message: 'resources: entry ../../shared/cm.yaml is kubernetes/shared/cm.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:5',
+      fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/shared/cm.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    name: 'a listed directory whose kustomization the spec.ignore leaves out',
+    repository: synced(['./cm.yaml', '../../shared'], { ignore: '    /*\n    !/kubernetes/main\n' }),
+    findings: [{
+      message: 'resources: entry ../../shared is built from kubernetes/shared/kustomization.yaml, which the spec.ignore of GitRepository home-kubernetes leaves out of its artifact: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails (kustomize finds no kustomization file in the directory), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:5',
+      fix: 'the pattern "/*" (the spec.ignore of GitRepository home-kubernetes) leaves it out: add a "!/kubernetes/shared/kustomization.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    name: 'a .sourceignore below the root: the line to add is written from its directory',
+    repository: synced(['./cm.yaml', './notes.yaml'], { extra: { 'kubernetes/main/.sourceignore': 'notes.yaml\n', 'kubernetes/main/apps/notes.yaml': configMap('notes') } }),
+    findings: [{
+      message: 'resources: entry ./notes.yaml is kubernetes/main/apps/notes.yaml, which kubernetes/main/.sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:5',
+      fix: 'the pattern "notes.yaml" (kubernetes/main/.sourceignore:1) leaves it out: add a "!/apps/notes.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    name: 'two Kustomizations that build the same kustomization: one finding that names both',
+    repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: keepMain, extra: { 'kubernetes/main/flux/apps-again.yaml': syncedFrom('apps-again', './kubernetes/main/apps').replace('prune: true\n', 'prune: true\n  targetNamespace: again\n') } }),
+    findings: [{
+      message: 'resources: entry ../../shared/cm.yaml is kubernetes/shared/cm.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps-again, Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so they apply nothing and what depends on them waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:5',
+      fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/shared/cm.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }],
+});
