@@ -896,8 +896,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
     }
     return built;
   };
-  const staticObjects = (treeDir: string) => (trees.get(treeDir)?.files ?? []).flatMap(({ path, namespace }) =>
-    (written.get(path) ?? []).map((object) => instance(object, namespace ?? object.namespace)));
+  // `over`: a namespace set over every object's (a Kustomization's targetNamespace), given here so that each object
+  // is copied once, not once for the kustomization's namespace and again for it.
+  const staticObjects = (treeDir: string, over?: string) => (trees.get(treeDir)?.files ?? []).flatMap(({ path, namespace }) =>
+    (written.get(path) ?? []).map((object) => instance(object, over ?? namespace ?? object.namespace)));
   // spec.components are applied to spec.path's objects, which as a rule hold a Flux object: a component patch
   // that names no kind (a name, a label selector) may change one.
   const componentChanges = componentTouchesFlux(trees, written, true);
@@ -917,29 +919,30 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const patches = fluxObjectPatches(parent);
     const result = components.some((component) => componentChanges(component)) || patches.length > 0
       ? await build(dir, components, patches.length > 0 ? { patches, at: parent.patchesLocation ?? parent.location } : undefined) : undefined;
+    // kustomize-controller sets targetNamespace on everything it applies, over any namespace.
+    const placed = (object: FluxObject, namespace: string | undefined) => instance(object, targetNamespace ?? namespace);
     let objects: FluxObject[];
-    if (result) objects = result.map((object) => instance(object, object.namespace));
+    if (result) objects = result.map((object) => placed(object, object.namespace));
     else {
       const parts = appliedParts(dir, trees, allFiles);
       // The generated kustomization takes what the artifact holds: a file its patterns leave out is not applied.
       const loose = parts.loose.filter((path) => fileLeftOut(parent, path) === undefined
         || (input.skips.add('YAML files the artifact of their GitRepository leaves out (spec.ignore or .sourceignore: never applied)', path), false));
-      objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => instance(object, object.namespace)));
+      objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => placed(object, object.namespace)));
       for (const treeDir of parts.trees) reportTree(treeDir);
       // Asked for together, so that the builds they need share kustomize processes (kustomize-build.ts, flushBatches).
       const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
       parts.trees.forEach((treeDir, index) => {
         const built = builtTrees[index];
-        objects.push(...(built ? built.map((object) => instance(object, object.namespace)) : staticObjects(treeDir)));
+        objects.push(...(built ? built.map((object) => placed(object, object.namespace)) : staticObjects(treeDir, targetNamespace)));
       });
       // What a component adds gets the namespace: of spec.path's kustomization, which runs after the components.
       const pathNamespace = trees.get(dir)?.kustomizations[0]?.namespace;
       for (const component of components) {
-        objects.push(...staticObjects(component).map((object) => (pathNamespace ? instance(object, pathNamespace) : object)));
+        objects.push(...staticObjects(component, targetNamespace ?? pathNamespace));
       }
     }
-    // kustomize-controller sets targetNamespace on everything it applies, over any namespace: above.
-    return targetNamespace ? objects.map((object) => instance(object, targetNamespace)) : objects;
+    return objects;
   };
 
   // Roots: objects no other Kustomization applies (a Kustomization may apply its own file: flux-system does). Two
