@@ -70,6 +70,11 @@ export class DependencyGraph {
     return this.outgoing.get(name)?.keys() ?? [];
   }
 
+  /** How many nodes `name` depends on. */
+  outDegree(name: string): number {
+    return this.outgoing.get(name)?.size ?? 0;
+  }
+
   /** What depends on `name`, unsorted (for algorithms). */
   predecessors(name: string): Iterable<string> {
     return this.incoming.get(name) ?? [];
@@ -279,12 +284,12 @@ export function installLevels(graph: DependencyGraph): string[][] {
  */
 export function placeInLevels(graph: DependencyGraph): { levels: string[][]; placed: number } {
   const remaining = new Map<string, number>();
+  let level: string[] = [];
   for (const name of graph.nodes()) {
-    let count = 0;
-    for (const _ of graph.successors(name)) count += 1;
+    const count = graph.outDegree(name);
     remaining.set(name, count);
+    if (count === 0) level.push(name);
   }
-  let level = [...remaining].filter(([, count]) => count === 0).map(([name]) => name);
   const levels: string[][] = [];
   let placed = 0;
   while (level.length > 0) {
