@@ -152,6 +152,8 @@ describe('junit', () => {
     expect(xml).toContain('<testcase classname="helmrelease" name="bp-cilium" time="0"/>');
     expect(xml).toContain('<testcase classname="rules" name="drift" time="0">');
     expect(xml).toContain('<testcase classname="rules" name="graph" time="0"/>');
-    expect(xml).toMatch(/<testsuites name="bootstrap-deps" tests="11" failures="5"/);
+    // Every family of the catalogue: a name/invalid error counted in none before (api, name, order, kustomization, suppression).
+    expect(xml).toMatch(/<testcase classname="rules" name="name" time="0">\n {6}<failure message="HelmRelease name bp-odd,name%1 is not a valid Kubernetes name/);
+    expect(xml).toMatch(/<testsuites name="bootstrap-deps" tests="16" failures="6"/);
   });
 });

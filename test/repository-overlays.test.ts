@@ -570,6 +570,17 @@ describe('postBuild substitution, as far as it is known offline', () => {
     expect(code).toBe(0);
   });
 
+  it('a targetNamespace substituted to nothing sets none: the kustomization\'s namespace holds', async () => {
+    // A review's probe: the parent's postBuild leaves ${NS} empty; what apps applies keeps its kustomization's namespace.
+    const { report } = await audit(repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main', '  postBuild:\n    substitute:\n      NS: ""\n'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/web', '  targetNamespace: ${NS}\n'),
+      'apps/web/kustomization.yaml': kustomization('namespace: web\nresources:\n  - helmrelease.yaml\n'),
+      'apps/web/helmrelease.yaml': helmRelease('web'),
+    }));
+    expect(report.flux!.order.flat()).toContain('HelmRelease/web/web');
+  });
+
   it('a substituted dependsOn that names nothing is judged; with substituteFrom a default is not certain, and the item is not judged', async () => {
     const typo = files('    substitute:\n      APP: web\n      STORAGE: rook-cep\n');
     const judged = await audit(repository(typo));

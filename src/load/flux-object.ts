@@ -146,7 +146,8 @@ function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'su
  * `sync.path` names (where it is here), and the `sync.url` of a GitRepository sync (the repository's own
  * address: another GitRepository at another address is another repository). The chart's sync of another kind
  * (an OCI artifact) is relative to that artifact: neither. And for a GitRepository sync, the name of the
- * GitRepository flux-operator makes of it: the namespace of the FluxInstance (flux-system, as flux bootstrap names it).
+ * GitRepository flux-operator makes of it: its sync.name, else the namespace of the FluxInstance (flux-system, as
+ * flux bootstrap names it).
  */
 export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: string; url?: string; sourceName?: string } | undefined {
   if (node?.kind !== 'map') return undefined;
@@ -162,10 +163,12 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: 
   const written = scalarString(mapValue(sync, ['path']));
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
   const url = git ? scalarString(mapValue(sync, ['url'])) : undefined;
-  // The chart's FluxInstance lands in the release's namespace.
+  // flux-operator names the GitRepository sync.name, else after the FluxInstance's namespace (the chart's lands in
+  // the release's namespace).
   const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace']))
     : scalarString(mapValue(node, ['spec', 'targetNamespace'])) ?? scalarString(mapValue(node, ['metadata', 'namespace']));
-  const sourceName = git ? (namespace === undefined || namespace.includes('${') ? 'flux-system' : namespace) : undefined;
+  const named = scalarString(mapValue(sync, ['name'])) ?? namespace;
+  const sourceName = git ? (named === undefined || named.includes('${') ? 'flux-system' : named) : undefined;
   return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };
 }
 

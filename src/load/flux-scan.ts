@@ -800,42 +800,74 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
 
   const byTarget = new Map<string, Promise<FluxObject[]>>();
-  // resources: entries that the artifact a Kustomization builds from leaves out, by where they are written.
+  // Entries of the kustomizations a Kustomization builds that the artifact it builds from leaves out: by where they
+  // are written and the file left out.
   const resourcesLeftOut = new Map<string, ResourceLeftOut>();
+  // Every kustomization read, by its directory: a `resources:` directory, a component, a tree's top.
+  let kustomizationsByDir: Map<string, Kustomization> | undefined;
+  const kustomizationIn = (dir: string): Kustomization | undefined => {
+    if (!kustomizationsByDir) {
+      kustomizationsByDir = new Map();
+      for (const tree of trees.values()) {
+        for (const kustomization of tree.kustomizations) if (!kustomizationsByDir.has(dirname(kustomization.path))) kustomizationsByDir.set(dirname(kustomization.path), kustomization);
+      }
+    }
+    return kustomizationsByDir.get(dir);
+  };
   const noteResourcesLeftOut = (parent: FluxObject & { appliesDir: string }, components: readonly string[]) => {
     if (!artifactsJudged) return;
-    const treeDirs = [...appliedParts(parent.appliesDir, trees, allFiles).trees, ...components.filter((component) => trees.has(component))];
-    for (const treeDir of treeDirs) {
-      const kustomizations = trees.get(treeDir)?.kustomizations ?? [];
-      // Those of directories the artifact leaves out, and below them: never read by the build (the tree lists parents first).
-      const unread = new Set<string>();
-      for (const kustomization of kustomizations) {
-        const skipped = unread.has(kustomization.path);
-        for (const resource of kustomization.resources) {
-          if (!resource.path || !resource.exists) continue;
-          // A directory is in the build through its kustomization file: without it (or without the directory) the build fails.
-          const nested = resource.directory ? kustomizations.find((candidate) => dirname(candidate.path) === resource.path)?.path : undefined;
-          if (skipped) {
-            if (nested !== undefined) unread.add(nested);
-            continue;
-          }
-          const file = resource.directory ? nested : resource.path;
-          const gap = file === undefined ? undefined : fileLeftOut(parent, file);
-          if (!gap) continue;
-          if (nested !== undefined) unread.add(nested);
-          const at = `${resource.location.file}:${resource.location.line}:${resource.location.column}`;
-          const known = resourcesLeftOut.get(at);
-          if (known) {
-            if (!known.appliedBy.includes(parent)) known.appliedBy.push(parent);
-            continue;
-          }
-          resourcesLeftOut.set(at, {
-            entry: resource.entry, location: resource.location, path: file!, ...(resource.directory ? { directory: true as const } : {}), source: gap.source,
-            ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
-            ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
-          });
-        }
+    const seen = new Set<string>();
+    // Whether the artifact leaves `file` out: then the build fails at this entry (recorded once per place and Kustomization).
+    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean): boolean => {
+      const gap = fileLeftOut(parent, file);
+      if (!gap) return false;
+      const at = `${location.file}:${location.line}:${location.column}\u0000${file}`;
+      const known = resourcesLeftOut.get(at);
+      if (known) {
+        if (!known.appliedBy.includes(parent)) known.appliedBy.push(parent);
+        return true;
       }
+      resourcesLeftOut.set(at, {
+        field, entry, location, path: file, ...(directory ? { directory: true as const } : {}), source: gap.source,
+        ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
+        ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
+      });
+      return true;
+    };
+    // What kustomize reads from a kustomization: its resources (a directory through its kustomization file), its
+    // components, and its patch files. Below an entry the artifact leaves out, nothing is read.
+    const judge = (kustomization: Kustomization) => {
+      if (seen.has(kustomization.path)) return;
+      seen.add(kustomization.path);
+      const dir = dirname(kustomization.path);
+      for (const resource of kustomization.resources) {
+        if (!resource.path || !resource.exists) continue;
+        if (!resource.directory) {
+          leftOut('resources', resource.entry, resource.location, resource.path, false);
+          continue;
+        }
+        const nested = kustomizationIn(resource.path);
+        if (nested && !leftOut('resources', resource.entry, resource.location, nested.path, true)) judge(nested);
+      }
+      for (const transformation of kustomization.transformations) {
+        for (const component of transformation.directories ?? []) {
+          const nested = kustomizationIn(component);
+          if (nested && !leftOut(transformation.field, relative(dir, component) || '.', transformation.location, nested.path, true)) judge(nested);
+        }
+        for (const patch of transformation.patches ?? []) if (patch.file) leftOut(transformation.field, relative(dir, patch.file), transformation.location, patch.file, false);
+      }
+    };
+    for (const treeDir of appliedParts(parent.appliesDir, trees, allFiles).trees) {
+      const top = kustomizationIn(treeDir);
+      // A kustomization file the artifact leaves out is not read: kustomize-controller generates one from what the
+      // artifact holds there (below a generated path, the directory's files join the generated one). Not judged.
+      if (top && !fileLeftOut(parent, top.path)) judge(top);
+    }
+    // spec.components join the build of spec.path.
+    for (const [index, component] of components.entries()) {
+      const nested = kustomizationIn(component);
+      const entry = parent.componentEntries?.[index] ?? relative(parent.appliesDir, component);
+      if (nested && !leftOut('spec.components', entry, parent.componentsLocation ?? parent.location, nested.path, true)) judge(nested);
     }
   };
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
@@ -919,8 +951,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const patches = fluxObjectPatches(parent);
     const result = components.some((component) => componentChanges(component)) || patches.length > 0
       ? await build(dir, components, patches.length > 0 ? { patches, at: parent.patchesLocation ?? parent.location } : undefined) : undefined;
-    // kustomize-controller sets targetNamespace on everything it applies, over any namespace.
-    const placed = (object: FluxObject, namespace: string | undefined) => instance(object, targetNamespace ?? namespace);
+    // kustomize-controller sets targetNamespace on everything it applies, over any namespace (an empty one, as a
+    // postBuild variable may leave it, sets none).
+    const over = targetNamespace || undefined;
+    const placed = (object: FluxObject, namespace: string | undefined) => instance(object, over ?? namespace);
     let objects: FluxObject[];
     if (result) objects = result.map((object) => placed(object, object.namespace));
     else {
@@ -934,12 +968,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
       parts.trees.forEach((treeDir, index) => {
         const built = builtTrees[index];
-        objects.push(...(built ? built.map((object) => placed(object, object.namespace)) : staticObjects(treeDir, targetNamespace)));
+        objects.push(...(built ? built.map((object) => placed(object, object.namespace)) : staticObjects(treeDir, over)));
       });
       // What a component adds gets the namespace: of spec.path's kustomization, which runs after the components.
       const pathNamespace = trees.get(dir)?.kustomizations[0]?.namespace;
       for (const component of components) {
-        objects.push(...staticObjects(component, targetNamespace ?? pathNamespace));
+        objects.push(...staticObjects(component, over ?? pathNamespace));
       }
     }
     return objects;

@@ -7,9 +7,10 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // (source-controller's gitrepository_controller, fluxcd/pkg's
 // sourceignore.LoadIgnorePatterns), in gitignore format, matched the way
 // source-controller matches them (fluxcd/pkg's sourceignore, a copy of
-// go-git's gitignore package; with a spec.ignore its default exclusions,
-// images and CI files, are dropped, and none of them holds a Flux object in
-// practice: cloudbuild.yaml, .gitlab-ci.yml, .sops.yaml), which is not
+// go-git's gitignore package; its default exclusions, images and CI files,
+// apply only where no pattern at all is written, and none of them holds a
+// Flux object in practice: cloudbuild.yaml, .gitlab-ci.yml, .sops.yaml;
+// spec.sparseCheckout, which narrows the artifact too, is not read), which is not
 // quite git's: the last pattern that matches a path decides, and a pattern
 // matches a path when it matches the path or one of the directories above it.
 // So `/*` then `!/kubernetes` keeps everything under kubernetes/ and nothing

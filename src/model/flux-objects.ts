@@ -208,15 +208,18 @@ export interface FluxRepository {
   /** Flux objects in files that no Flux Kustomization of the repository applies (never deployed from here): what a dependsOn on one is told. */
   leftOut?: readonly { kind: FluxKind; namespace?: string; name: string; file: string }[];
   /**
-   * `resources:` entries, in a kustomization that a Flux Kustomization here builds, that the artifact of its
-   * GitRepository leaves out (a `.sourceignore`, the spec.ignore): its build fails. In file order; absent when none.
+   * Entries (`resources:`, `components:`, patch files, spec.components) of the kustomizations a Flux Kustomization
+   * here builds, whose file the artifact of its GitRepository leaves out (a `.sourceignore`, the spec.ignore): its
+   * build fails. In file order; absent when none.
    */
   resourcesLeftOut?: readonly ResourceLeftOut[];
 }
 
-/** A `resources:` entry the artifact leaves out (see FluxRepository.resourcesLeftOut). */
+/** An entry of a kustomization whose file the artifact leaves out (see FluxRepository.resourcesLeftOut). */
 export interface ResourceLeftOut {
-  /** The entry as written, and where. */
+  /** The field it is an entry of: `resources`, `components`, `patches` (or another patch field), or a Flux Kustomization's `spec.components`. */
+  field: string;
+  /** The entry as written (a component's or patch file's path from its kustomization), and where: the item, or the field's key. */
   entry: string;
   location: Location;
   /** The file left out: the one listed, or a listed directory's kustomization file. */

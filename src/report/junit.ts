@@ -3,6 +3,7 @@ import type { Report, ReportFinding } from './report.js';
 import { joinChunks, joinLines } from './chunks.js';
 import type { Chunks } from './chunks.js';
 import { formatFindingLine } from './text.js';
+import { ruleCatalogue } from '../rules/index.js';
 
 export function escapeXml(text: string): string {
   return text
@@ -15,8 +16,12 @@ export function escapeXml(text: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-/** The families of the contract's rule ids, each one test case so a dashboard shows what kind of check failed. */
-const RULE_FAMILIES = ['input', 'drift', 'expected', 'graph', 'slot', 'dependsOn'];
+/**
+ * The families of the contract's rule ids, each one test case so a dashboard shows what kind of check failed:
+ * the kit audit's first, in their old order, then every other family of the catalogue (api, name, order,
+ * kustomization and suppression were missing, and their errors counted in no test case).
+ */
+const RULE_FAMILIES = [...new Set(['input', 'drift', 'expected', 'graph', 'slot', 'dependsOn', ...ruleCatalogue.map((rule) => rule.id.slice(0, rule.id.indexOf('/')))])];
 
 interface TestCase {
   classname: string;

@@ -65,6 +65,23 @@ ruleTester(rule, {
       repository: synced(['./cm.yaml'], { sourceIgnore: keepMain, extra: { 'kubernetes/main/unused/kustomization.yaml': kustomization('../../shared/cm.yaml') } }),
     },
     {
+      // kustomize-controller generates a kustomization from what the artifact holds where the file is left out.
+      name: 'a kustomization whose own file the artifact leaves out is not read, so not judged',
+      repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: `${keepMain}/kubernetes/main/apps/kustomization.yaml\n` }),
+    },
+    {
+      // Below a generated path, a directory is a unit of its own only with its kustomization file in the artifact.
+      name: 'below a path without a kustomization, a directory whose kustomization file the artifact leaves out is not judged',
+      repository: synced(['./cm.yaml'], {
+        sourceIgnore: `${keepMain}/kubernetes/main/tenants/a/kustomization.yaml\n`,
+        extra: {
+          'kubernetes/main/flux/tenants.yaml': syncedFrom('tenants', './kubernetes/main/tenants'),
+          'kubernetes/main/tenants/a/kustomization.yaml': kustomization('./cm.yaml', '../../../shared/cm.yaml'),
+          'kubernetes/main/tenants/a/cm.yaml': configMap('a'),
+        },
+      }),
+    },
+    {
       name: 'a FluxInstance that syncs from an OCI artifact: its artifact is not this repository\'s files, nothing is judged',
       repository: instanceSynced('OCIRepository', { '.sourceignore': '.sops.yaml\n*.sops.yaml\n' }),
     },
@@ -88,12 +105,86 @@ ruleTester(rule, {
       fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/shared/cm.yaml" line after it (or narrow the pattern), or remove the entry',
     }],
   }, {
+    name: 'a component the kustomization names, left out whole: located at its components key, with the directory to keep',
+    repository: synced(['./cm.yaml'], {
+      sourceIgnore: keepMain,
+      extra: {
+        'kubernetes/main/apps/kustomization.yaml': `${kustomization('./cm.yaml')}components:\n  - ../../components/common\n`,
+        'kubernetes/components/common/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ./secret.sops.yaml\n',
+        'kubernetes/components/common/secret.sops.yaml': configMap('secret'),
+      },
+    }),
+    findings: [{
+      message: 'components: entry ../../components/common is built from kubernetes/components/common/kustomization.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails (kustomize finds no kustomization file in the directory), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:1',
+      fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/components/common" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    // Diaoul/home-ops: every namespace's kustomization names components/common, whose sops component lists the secret.
+    name: 'a file a component lists, left out: located at the component\'s entry',
+    repository: synced(['./cm.yaml'], {
+      sourceIgnore: `${keepMain}!/kubernetes/components\n*.sops.yaml\n`,
+      extra: {
+        'kubernetes/main/apps/kustomization.yaml': `${kustomization('./cm.yaml')}components:\n  - ../../components/common\n`,
+        'kubernetes/components/common/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ./secret.sops.yaml\n',
+        'kubernetes/components/common/secret.sops.yaml': configMap('secret'),
+      },
+    }),
+    findings: [{
+      message: 'resources: entry ./secret.sops.yaml is kubernetes/components/common/secret.sops.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/components/common/kustomization.yaml:4:5',
+      fix: 'the pattern "*.sops.yaml" (.sourceignore:5) leaves it out: add a "!/kubernetes/components/common/secret.sops.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    name: 'a patch file the kustomization names, left out: located at its patches key',
+    repository: synced(['./cm.yaml'], {
+      sourceIgnore: `${keepMain}patch.yaml\n`,
+      extra: {
+        'kubernetes/main/apps/kustomization.yaml': `${kustomization('./cm.yaml')}patches:\n  - path: ./patch.yaml\n`,
+        'kubernetes/main/apps/patch.yaml': configMap('apps'),
+      },
+    }),
+    findings: [{
+      message: 'patches: entry patch.yaml is kubernetes/main/apps/patch.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:1',
+      fix: 'the pattern "patch.yaml" (.sourceignore:4) leaves it out: add a "!/kubernetes/main/apps/patch.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    name: 'a component the Flux Kustomization\'s spec.components names, left out: located at spec.components',
+    repository: synced(['./cm.yaml'], {
+      sourceIgnore: keepMain,
+      extra: {
+        'kubernetes/main/flux/apps.yaml': syncedFrom('apps', './kubernetes/main/apps').replace('prune: true\n', 'prune: true\n  components:\n    - ../../components/common\n'),
+        'kubernetes/components/common/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ./secret.sops.yaml\n',
+        'kubernetes/components/common/secret.sops.yaml': configMap('secret'),
+      },
+    }),
+    findings: [{
+      message: 'spec.components: entry ../../components/common is built from kubernetes/components/common/kustomization.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails (kustomize finds no kustomization file in the directory), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/flux/apps.yaml:10:3',
+      fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/components/common" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    // flux-operator names the GitRepository sync.name where it is set (else after the FluxInstance's namespace).
+    name: 'the GitRepository a FluxInstance makes under its sync.name',
+    repository: (() => {
+      const files: Record<string, string> = instanceSynced('GitRepository', { '.sourceignore': '*.sops.yaml\n' });
+      files['kubernetes/flux/instance.yaml'] = files['kubernetes/flux/instance.yaml']!.replace('    kind: GitRepository\n', '    kind: GitRepository\n    name: home-ops\n');
+      for (const file of ['kubernetes/flux/cluster/ks.yaml', 'kubernetes/apps/default/echo/ks.yaml']) files[file] = files[file]!.replace('    name: flux-system\n', '    name: home-ops\n');
+      return files;
+    })(),
+    findings: [{
+      message: 'resources: entry ./secret.sops.yaml is kubernetes/apps/default/echo/app/secret.sops.yaml, which .sourceignore leaves out of the artifact of GitRepository home-ops: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/echo fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on echo waits for ever',
+      at: 'kubernetes/apps/default/echo/app/kustomization.yaml:5:5',
+      fix: 'the pattern "*.sops.yaml" (.sourceignore:1) leaves it out: add a "!/kubernetes/apps/default/echo/app/secret.sops.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
     name: 'a listed directory whose kustomization the spec.ignore leaves out',
     repository: synced(['./cm.yaml', '../../shared'], { ignore: '    /*\n    !/kubernetes/main\n' }),
     findings: [{
       message: 'resources: entry ../../shared is built from kubernetes/shared/kustomization.yaml, which the spec.ignore of GitRepository home-kubernetes leaves out of its artifact: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails (kustomize finds no kustomization file in the directory), so it applies nothing and what depends on apps waits for ever',
       at: 'kubernetes/main/apps/kustomization.yaml:5:5',
-      fix: 'the pattern "/*" (the spec.ignore of GitRepository home-kubernetes) leaves it out: add a "!/kubernetes/shared/kustomization.yaml" line after it (or narrow the pattern), or remove the entry',
+      fix: 'the pattern "/*" (the spec.ignore of GitRepository home-kubernetes) leaves it out: add a "!/kubernetes/shared" line after it (or narrow the pattern), or remove the entry',
     }],
   }, {
     name: 'a .sourceignore below the root: the line to add is written from its directory',
@@ -104,10 +195,14 @@ ruleTester(rule, {
       fix: 'the pattern "notes.yaml" (kubernetes/main/.sourceignore:1) leaves it out: add a "!/apps/notes.yaml" line after it (or narrow the pattern), or remove the entry',
     }],
   }, {
-    name: 'two Kustomizations that build the same kustomization: one finding that names both',
+    name: 'two Kustomizations that build the same kustomization: each is told its build fails',
     repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: keepMain, extra: { 'kubernetes/main/flux/apps-again.yaml': syncedFrom('apps-again', './kubernetes/main/apps').replace('prune: true\n', 'prune: true\n  targetNamespace: again\n') } }),
     findings: [{
-      message: 'resources: entry ../../shared/cm.yaml is kubernetes/shared/cm.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps-again, Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so they apply nothing and what depends on them waits for ever',
+      message: 'resources: entry ../../shared/cm.yaml is kubernetes/shared/cm.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:5',
+      fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/shared/cm.yaml" line after it (or narrow the pattern), or remove the entry',
+    }, {
+      message: 'resources: entry ../../shared/cm.yaml is kubernetes/shared/cm.yaml, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps-again fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps-again waits for ever',
       at: 'kubernetes/main/apps/kustomization.yaml:5:5',
       fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/shared/cm.yaml" line after it (or narrow the pattern), or remove the entry',
     }],
