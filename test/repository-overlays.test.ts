@@ -150,13 +150,33 @@ describe.skipIf(!kustomize)('overlays that change Flux objects are built by the 
 
 describe('what is read as written', () => {
   it('--no-kustomize reads an overlay that would need kustomize as written, and says so', async () => {
-    const patch = 'patches:\n  - target:\n      kind: HelmRelease\n    path: values.yaml\n';
-    const files = { ...twoClusters(patch), 'apps/production/values.yaml': '- op: add\n  path: /spec/values\n  value: {}\n' };
+    const patch = 'patches:\n  - target:\n      kind: HelmRelease\n    path: timeout.yaml\n';
+    const files = { ...twoClusters(patch), 'apps/production/timeout.yaml': '- op: add\n  path: /spec/timeout\n  value: 10m\n' };
     const { code, report, keys } = await audit(repository(files), ['--no-kustomize']);
     expect(keys).toEqual(['input/kustomize-skipped@apps/production/kustomization.yaml:6:1']);
     expect(report.findings[0]!.message).toBe('the kustomization uses patches, which can change Flux objects; with --no-kustomize its files are audited as written');
     expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 4, ResourceSet: 0 });
     expect(code).toBe(0);
+  });
+
+  it('a patch of a Flux object that sets nothing the audit reads (values, chart source, remediation) needs no kustomize', () => {
+    // rafaribe/home-ops: a component points every HelmRelease at app-template; the build took two thirds of the check.
+    const strategic = 'patches:\n  - target:\n      kind: HelmRelease\n    patch: |\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: _\n      spec:\n        chart:\n          spec:\n            chart: app-template\n            sourceRef:\n              kind: OCIRepository\n              name: app-template\n        values:\n          timeout: 5\n        install:\n          remediation:\n            retries: 3\n';
+    const json = '  - target:\n      kind: HelmRelease\n    patch: |\n      - op: replace\n        path: /spec/values/replicas\n        value: 2\n';
+    const bin = temporaryDirectory();
+    symlinkSync(process.execPath, join(bin, 'node'));
+    // Neither kustomize nor kubectl on PATH: a tree that needed a build would be an input/kustomize-missing error.
+    const result = runBin(['check', '--root', repository(twoClusters(`${strategic}${json}`)), '--format', 'json'], { env: { PATH: bin } });
+    expect((JSON.parse(result.stdout) as Report).findings).toEqual([]);
+    expect(result.code).toBe(0);
+    // A field it reads, at any place a patch sets it: spec.timeout, install.disableWait, the substitute annotation.
+    for (const audited of [
+      'spec:\n  timeout: 5m\n', 'spec:\n  install:\n    disableWait: true\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n', 'spec:\n  $patch: delete\n',
+    ]) {
+      const patch = `patches:\n  - target:\n      kind: HelmRelease\n    patch: |\n${`apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: _\n${audited}`.replace(/^/gm, '      ').replace(/ +$/, '')}`;
+      const needed = runBin(['check', '--root', repository(twoClusters(patch)), '--format', 'json'], { env: { PATH: bin } });
+      expect([audited, (JSON.parse(needed.stdout) as Report).findings.map((finding) => finding.rule)]).toEqual([audited, ['input/kustomize-missing']]);
+    }
   });
 
   it('labels and a patch of another kind change no Flux object: no kustomize run needed', async () => {
@@ -596,7 +616,7 @@ describe('postBuild substitution, as far as it is known offline', () => {
 describe.skipIf(!kustomize)('fluxcd/flux2-hub-spoke-example layout (skipped without kustomize or kubectl)', () => {
   const root = join(import.meta.dirname, '..', 'fixtures', 'repositories', 'hub-spoke');
 
-  it('one base, one copy per spoke in its targetNamespace; the patched apps overlays built, located at the base', async () => {
+  it('one base, one copy per spoke in its targetNamespace; the apps overlays (values patches) read as written, located at the base', async () => {
     const { code, report, keys } = await audit(root);
     expect(keys).toEqual([]);
     expect(report.flux!.objects).toEqual({ HelmRelease: 6, Kustomization: 9, ResourceSet: 0 });
@@ -615,10 +635,10 @@ describe.skipIf(!kustomize)('fluxcd/flux2-hub-spoke-example layout (skipped with
     expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['deploy/apps/podinfo.yaml:4'], appliedBy: ['Kustomization/staging/apps'] });
   });
 
-  it('--no-kustomize reads the two apps overlays as written and says so once; the Deployment patch of flux-system needs no build', async () => {
+  it('--no-kustomize changes nothing: the apps overlays patch only podinfo\'s values, and flux-system a Deployment, so nothing needs a build', async () => {
     const { code, keys, report } = await audit(root, ['--no-kustomize']);
-    expect(keys).toEqual(['input/kustomize-skipped@clusters/production/apps/kustomization.yaml:5:1']);
-    expect(report.findings[0]!.message).toBe('the kustomization uses patches, which can change Flux objects; with --no-kustomize its files are audited as written (and those of 1 other kustomization that would need kustomize)');
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 6, Kustomization: 9, ResourceSet: 0 });
     expect(code).toBe(0);
   });
 });
@@ -795,6 +815,24 @@ describe('what an independent review found (each case failed before its fix)', (
     const built = await audit(withNamespace);
     expect(built.keys).toEqual([]);
     expect(built.report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/apps/podinfo', 'HelmRelease/apps/extra']);
+  });
+
+  it.skipIf(!kustomize)('a component that adds a Flux object through a component of its own: built, the object applied (skipped without kustomize or kubectl)', async () => {
+    // budimanjojo/home-cluster's postgres-database: app-namespace patches postRenderers (nothing the audit reads),
+    // database-namespace adds each app's ${APP}-postgres-db Kustomization. Read as written, the tree holds none of it.
+    const component = (body: string) => `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n${body}`;
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/app.yaml': fluxKustomization('app', './apps/app', '  targetNamespace: default\n  components:\n    - ../../components/db\n  postBuild:\n    substitute:\n      APP: app\n'),
+      'apps/app/hr.yaml': helmRelease('app'),
+      'components/db/kustomization.yaml': component('components:\n  - ./patch\n  - ./database\n'),
+      'components/db/patch/kustomization.yaml': component('patches:\n  - target:\n      kind: HelmRelease\n    patch: |\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: _\n      spec:\n        postRenderers: []\n'),
+      'components/db/database/kustomization.yaml': component('resources:\n  - ./ks.yaml\n'),
+      'components/db/database/ks.yaml': fluxKustomization('${APP}-db', './components/db/database/base'),
+      'components/db/database/base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db\n',
+    });
+    const { report } = await audit(root);
+    expect(report.flux!.order.flat()).toContain('Kustomization/default/app-db');
   });
 
   it('a spec.components entry that is not a component is the build error Flux reports, at the components key', async () => {

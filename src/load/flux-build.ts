@@ -5,6 +5,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
+import { patchSetsAuditedField } from './patch-fields.js';
 import { kustomizeMissing } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
@@ -75,16 +76,34 @@ export function touchesFlux(transformation: KustomizeTransformation, holdsFlux: 
   if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
   if (transformation.patches) {
     return transformation.patches.some((patch) => {
-      if (patch.targetKind) return FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind);
-      const text = patch.inline ?? readText(patch.file);
-      if (text === undefined) return holdsFlux;
-      if (FLUX_TEXT.test(text) || /^\s*kind:\s*["']?Kustomization\b/m.test(text)) return true;
+      const text = () => patch.inline ?? readText(patch.file);
+      // A patch of a Flux kind that sets nothing the audit reads (a HelmRelease's chart source, values or
+      // remediation, a Kustomization's decryption) changes nothing it reads: no build. A ResourceSet is read whole.
+      if (patch.targetKind) {
+        if (!FLUX_KINDS.has(patch.targetKind) && !/[^\w]/.test(patch.targetKind)) return false;
+        // kustomize reads the kind as a regular expression (`HelmRelease|Kustomization`).
+        if (selectsKind(patch.targetKind, 'ResourceSet')) return true;
+        const written = text();
+        return written === undefined || patchSetsAuditedField(written);
+      }
+      const written = text();
+      if (written === undefined) return holdsFlux;
+      if (FLUX_TEXT.test(written) || /^\s*kind:\s*["']?Kustomization\b/m.test(written)) return /\bResourceSet\b/.test(written) || patchSetsAuditedField(written);
       // A patch that says no kind (a JSON patch selected by name) may hit a Flux object of the tree.
-      return holdsFlux && !/^\s*kind:/m.test(text);
+      return holdsFlux && !/^\s*kind:/m.test(written) && patchSetsAuditedField(written);
     });
   }
   if (transformation.directories) return transformation.directories.some((dir) => component(dir));
   return true;
+}
+
+/** Whether a patch target's kind, which kustomize matches whole as a regular expression, selects `kind` (in doubt, yes). */
+function selectsKind(pattern: string, kind: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(kind);
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -98,7 +117,12 @@ export function componentTouchesFlux(
   written: ReadonlyMap<string, FluxObject[]>,
   /** Whether what the component is applied to holds Flux objects: then a patch that names no kind may hit one. */
   targetHoldsFlux = false,
-): (dir: string) => boolean {
+): {
+  /** A component spec.components names: its own files are read with the tree, so only what it changes counts. */
+  judge: (dir: string) => boolean;
+  /** A component a kustomization's `components:` names: what it changes, and what it adds. */
+  included: (dir: string) => boolean;
+} {
   const seen = new Map<string, boolean>();
   const judge = (dir: string): boolean => {
     const known = seen.get(dir);
@@ -107,12 +131,18 @@ export function componentTouchesFlux(
     const tree = trees.get(dir);
     const holdsFlux = targetHoldsFlux || (tree ? tree.files.some((file) => written.has(file.path)) : false);
     const result = tree
-      ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, judge)))
+      ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, included)))
       : directoryMentionsFlux(dir);
     seen.set(dir, result);
     return result;
   };
-  return judge;
+  // A component a kustomization names in its own `components:`: the tree read as written holds none of its files
+  // (kustomize adds them in the build), so one that holds a Flux object needs the build too, as one that patches.
+  const included = (dir: string): boolean => {
+    const tree = trees.get(dir);
+    return judge(dir) || (tree ? tree.files.some((file) => written.has(file.path)) : directoryMentionsFlux(dir));
+  };
+  return { judge, included };
 }
 
 function readText(path: string | undefined): string | undefined {
@@ -160,7 +190,7 @@ export async function builtTree(
   if (!tree && components.length === 0 && !fluxPatches) return undefined;
   if (trees.some((one) => one.files.some((file) => input.unparsed.has(file.path)))) return undefined;
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
-  const component = componentTouchesFlux(input.trees, input.written, holdsFlux);
+  const component = componentTouchesFlux(input.trees, input.written, holdsFlux).included;
   const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
     .filter((transformation) => touchesFlux(transformation, holdsFlux, component));
   if (transformations.length === 0 && !fluxPatches) return undefined;

@@ -13,6 +13,7 @@ import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
 import { apiProblems, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
+import { patchSetsAuditedField } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
@@ -699,23 +700,6 @@ function selects(pattern: string, values: ReadonlySet<string>): boolean {
   }
 }
 
-/** The spec fields the audit reads of a Flux object (src/load/flux-object.ts), as a patch names them. */
-const AUDITED_FIELDS = 'dependsOn|wait|timeout|healthChecks|healthCheckExprs|suspend|path|targetNamespace|postBuild|sourceRef|components|interval';
-/** A JSON 6902 operation (YAML or JSON, keys in any order) on one of them, or on the object's name or namespace. */
-const JSON_PATCH_AUDITED = new RegExp(`["']?path["']?\\s*:\\s*["']?/(?:spec/(?:${AUDITED_FIELDS}|install)|metadata/(?:name|namespace))(?:[/"'\\s,}]|$)`, 'm');
-/** A strategic merge patch that sets one of them: an indented key (its own spec.patches, given to the objects it patches, included). */
-const MERGE_PATCH_AUDITED = new RegExp(`^ +(?:${AUDITED_FIELDS}|disableWait):`, 'm');
-
-/**
- * Whether a patch can change what the audit reads: most patches of child Kustomizations set defaults it does not
- * read (decryption, deletionPolicy, a HelmRelease's remediation: onedr0p's cluster-template patches every one),
- * and building every applied directory for them would reach for every remote resource. A JSON 6902 patch by its
- * paths; a strategic merge one by its keys, metadata's name, labels and annotations (which select, not set) aside.
- */
-function patchSetsAuditedField(patch: string): boolean {
-  if (/(?:^|[{,\s-])["']?op["']?\s*:/m.test(patch)) return JSON_PATCH_AUDITED.test(patch);
-  return MERGE_PATCH_AUDITED.test(patch.replace(/^metadata:\n(?: +(?:name|labels|annotations):.*\n(?: {4,}.*\n)*)*/m, ''));
-}
 
 /**
  * What the scan reports: nothing located in a path left out (--exclude: read, not judged), and, when
@@ -934,7 +918,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     (written.get(path) ?? []).map((object) => instance(object, over ?? namespace ?? object.namespace)));
   // spec.components are applied to spec.path's objects, which as a rule hold a Flux object: a component patch
   // that names no kind (a name, a label selector) may change one.
-  const componentChanges = componentTouchesFlux(trees, written, true);
+  const componentChanges = componentTouchesFlux(trees, written, true).judge;
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
     const components = declared.filter((component) => {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { patchSetsAuditedField } from '../src/load/patch-fields.js';
+
+// Whether a patch of a Flux object needs the real kustomize: only where it may set what the audit reads.
+describe('patchSetsAuditedField', () => {
+  const merge = (body: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: _\n${body}`;
+  it.each([
+    ['a HelmRelease\'s chart source, nested sourceRef included', merge('spec:\n  chart:\n    spec:\n      chart: app-template\n      sourceRef:\n        kind: OCIRepository\n        name: app-template\n'), false],
+    ['values that hold a key named like an audited field', merge('spec:\n  values:\n    timeout: 5\n    dependsOn: x\n'), false],
+    ['remediation under install', merge('spec:\n  install:\n    remediation:\n      retries: 3\n'), false],
+    ['a Kustomization\'s decryption and deletionPolicy', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  decryption:\n    provider: sops\n  deletionPolicy: WaitForTermination\n', false],
+    ['labels and annotations of its own', merge('  labels:\n    app: web\n  annotations:\n    team: a\n'), false],
+    ['JSON patches of values', '- op: replace\n  path: /spec/values/replicas\n  value: 2\n', false],
+    ['JSON, as JSON', '[{"op": "add", "path": "/spec/chart/spec/version", "value": "1.2.3"}]', false],
+    ['spec.timeout', merge('spec:\n  timeout: 5m\n'), true],
+    ['spec.dependsOn', merge('spec:\n  dependsOn:\n    - name: db\n'), true],
+    ['install.disableWait', merge('spec:\n  install:\n    disableWait: true\n'), true],
+    ['a child Kustomization\'s own patches that set remediation (onedr0p/home-ops)', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          install:\n            remediation:\n              retries: -1\n      target:\n        kind: HelmRelease\n', false],
+    ['a child Kustomization\'s own patches that set a HelmRelease timeout (joryirving/home-ops)', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          timeout: 10m\n      target:\n        kind: HelmRelease\n', true],
+    ['a child Kustomization\'s patches in a form not read here', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - path: patch.yaml\n', true],
+    ['the substitute annotation', merge('  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n'), true],
+    ['the ignore annotation', merge('  annotations:\n    bootstrap-deps.io/ignore: "dependsOn/suspended: on purpose"\n'), true],
+    ['a $patch directive', merge('$patch: delete\n'), true],
+    ['a ResourceSet (read whole)', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: _\nspec:\n  inputs: []\n', true],
+    ['spec set to null', merge('spec: ~\n'), true],
+    ['a text the fast parser declines (a tab)', merge('spec:\n\tvalues: {}\n'), true],
+    ['JSON patch of spec.wait', '- op: add\n  path: /spec/wait\n  value: true\n', true],
+    ['JSON patch of the name', '- op: replace\n  path: /metadata/name\n  value: other\n', true],
+    ['JSON patch of the substitute annotation', '- op: add\n  path: /metadata/annotations/kustomize.toolkit.fluxcd.io~1substitute\n  value: disabled\n', true],
+    ['JSON patch moving an audited field away', '- op: move\n  from: /spec/dependsOn\n  path: /spec/values/x\n', true],
+    ['JSON patch of the whole spec', '- op: replace\n  path: /spec\n  value: {}\n', true],
+    ['JSON patch with no path', '- op: test\n', true],
+  ])('%s', (_name, patch, audited) => {
+    expect(patchSetsAuditedField(patch)).toBe(audited);
+  });
+});
