@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { patchSetsAuditedField } from '../src/load/patch-fields.js';
 
-// Whether a patch of a Flux object needs the real kustomize: only where it may set what the audit reads.
+// Whether a patch of a Flux object needs the real kustomize: only where it may set what the audit reads (judged
+// here where no Kustomization has patches of its own that count; the replacing case is the last test).
 describe('patchSetsAuditedField', () => {
   const merge = (body: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: _\n${body}`;
   it.each([
@@ -30,7 +31,20 @@ describe('patchSetsAuditedField', () => {
     ['JSON patch moving an audited field away', '- op: move\n  from: /spec/dependsOn\n  path: /spec/values/x\n', true],
     ['JSON patch of the whole spec', '- op: replace\n  path: /spec\n  value: {}\n', true],
     ['JSON patch with no path', '- op: test\n', true],
+    // A review's probes: a merge patch that holds a JSON one (postRenderers) is judged by its own fields.
+    ['a merge patch of spec.dependsOn beside a JSON postRenderer', merge('spec:\n  dependsOn:\n    - name: postgres\n  postRenderers:\n    - kustomize:\n        patches:\n          - target: {kind: Deployment}\n            patch: |\n              - op: add\n                path: /spec/template/spec/hostNetwork\n                value: true\n'), true],
+    ['a JSON postRenderer alone', merge('spec:\n  postRenderers:\n    - kustomize:\n        patches:\n          - patch: |\n              - op: add\n                path: /spec/dependsOn\n                value: []\n'), false],
+    ['values that hold op and path keys', merge('spec:\n  values:\n    op: add\n    path: /spec/dependsOn\n'), false],
+    ['JSON patch adding a child\'s spec.patches', '- op: add\n  path: /spec/patches\n  value:\n    - patch: |\n        spec: {suspend: true}\n', true],
+    ['JSON patch removing one of them', '- op: remove\n  path: /spec/patches/0\n', true],
+    ['JSON patch of a ResourceSet\'s template, by name', '- op: replace\n  path: /spec/resources/0/spec/dependsOn/0/name\n  value: postgres\n', true],
   ])('%s', (_name, patch, audited) => {
-    expect(patchSetsAuditedField(patch)).toBe(audited);
+    expect(patchSetsAuditedField(patch, false)).toBe(audited);
+  });
+
+  // kustomize has no merge key for a Kustomization's spec.patches: a merge patch that sets them replaces the list.
+  it('a merge patch that sets a child\'s spec.patches counts where some Kustomization has patches of its own that count', () => {
+    const remediation = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          install:\n            remediation:\n              retries: 3\n';
+    expect([patchSetsAuditedField(remediation, true), patchSetsAuditedField(remediation, false)]).toEqual([true, false]);
   });
 });

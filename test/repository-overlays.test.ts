@@ -835,6 +835,50 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(report.flux!.order.flat()).toContain('Kustomization/default/app-db');
   });
 
+  describe.skipIf(!kustomize)('patches judged by what they set: what a review found (skipped without kustomize or kubectl)', () => {
+    const base = (extra: Record<string, string>) => repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': sync('./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps/prod'),
+      'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\n'),
+      'apps/base/redis.yaml': helmRelease('redis'),
+      'apps/base/web.yaml': helmRelease('web', ['redis']),
+      'apps/prod/kustomization.yaml': kustomization('resources:\n  - ../base\n'),
+      ...extra,
+    });
+
+    it('a patch allowed to rename (options.allowNameChange) renames, whatever else it sets', async () => {
+      const { keys } = await audit(base({
+        'apps/prod/kustomization.yaml': kustomization('resources:\n  - ../base\npatches:\n  - options:\n      allowNameChange: true\n    target:\n      kind: HelmRelease\n      name: redis\n    patch: |\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: redis-cache\n      spec:\n        chart:\n          spec:\n            version: 1.0.0\n'),
+      }));
+      expect(keys).toEqual(['dependsOn/unknown-target@apps/base/web.yaml:8:7']);
+    });
+
+    it('a parent\'s patch that sets spec.patches replaces a child\'s own: no false finding from the patches it took away', async () => {
+      const { keys } = await audit(base({
+        'clusters/prod/kustomization.yaml': kustomization('resources:\n  - flux-system/gotk-sync.yaml\n  - apps.yaml\npatches:\n  - target:\n      kind: Kustomization\n      name: apps\n    patch: |\n      apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: apps\n      spec:\n        patches:\n          - target:\n              kind: HelmRelease\n            patch: |\n              apiVersion: helm.toolkit.fluxcd.io/v2\n              kind: HelmRelease\n              metadata:\n                name: _\n              spec:\n                install:\n                  remediation:\n                    retries: 3\n'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', './apps/prod', '  patches:\n    - target:\n        kind: HelmRelease\n        name: redis\n      patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: redis\n        spec:\n          suspend: true\n'),
+      }));
+      // Without the parent's patch, web would depend on a suspended redis: dependsOn/suspended.
+      expect(keys).toEqual([]);
+    });
+
+    it('a merge patch of spec.dependsOn beside a JSON postRenderer is built', async () => {
+      const { keys } = await audit(base({
+        'apps/prod/kustomization.yaml': kustomization('resources:\n  - ../base\npatches:\n  - target:\n      kind: HelmRelease\n      name: web\n    patch: |\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: web\n      spec:\n        dependsOn:\n          - name: postgres\n        postRenderers:\n          - kustomize:\n              patches:\n                - target:\n                    kind: Deployment\n                  patch: |\n                    - op: add\n                      path: /spec/template/spec/hostNetwork\n                      value: true\n'),
+      }));
+      expect(keys).toEqual(['dependsOn/unknown-target@apps/prod/kustomization.yaml:5:1']);
+    });
+
+    it('a JSON patch by name alone of a ResourceSet\'s template is built', async () => {
+      const { keys } = await audit(base({
+        'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\n  - rset.yaml\n'),
+        'apps/base/rset.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: gen\nspec:\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: gen-app\n      spec:\n        dependsOn:\n          - name: redis\n',
+        'apps/prod/kustomization.yaml': kustomization('resources:\n  - ../base\npatches:\n  - target:\n      name: gen\n    patch: |\n      - op: replace\n        path: /spec/resources/0/spec/dependsOn/0/name\n        value: postgres\n'),
+      }));
+      expect(keys.filter((key) => key.startsWith('dependsOn/unknown-target'))).toHaveLength(1);
+    });
+  });
+
   it('a spec.components entry that is not a component is the build error Flux reports, at the components key', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),

@@ -5,7 +5,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
-import { patchSetsAuditedField } from './patch-fields.js';
+import { ownPatchesCount, patchSetsAuditedField } from './patch-fields.js';
 import { kustomizeMissing } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
@@ -70,12 +70,18 @@ const HARMLESS_FIELDS = new Set(['commonLabels', 'labels', 'configMapGenerator',
  * Labels, images and config maps cannot: such trees are read as written,
  * without starting kustomize (most home-ops repositories use only those).
  */
-export function touchesFlux(transformation: KustomizeTransformation, holdsFlux: boolean, component: (dir: string) => boolean = directoryMentionsFlux): boolean {
+export function touchesFlux(
+  transformation: KustomizeTransformation, holdsFlux: boolean, component: (dir: string) => boolean = directoryMentionsFlux,
+  /** Whether a patch that sets a Kustomization's spec.patches counts (see patchSetsAuditedField). */
+  patchesReplaced = true,
+): boolean {
   const { field } = transformation;
   if (HARMLESS_FIELDS.has(field)) return false;
   if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
   if (transformation.patches) {
     return transformation.patches.some((patch) => {
+      // A patch allowed to rename what it patches may rename a Flux object, whatever its text says.
+      if (patch.renames) return patch.targetKind === undefined ? holdsFlux : FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind);
       const text = () => patch.inline ?? readText(patch.file);
       // A patch of a Flux kind that sets nothing the audit reads (a HelmRelease's chart source, values or
       // remediation, a Kustomization's decryption) changes nothing it reads: no build. A ResourceSet is read whole.
@@ -84,13 +90,13 @@ export function touchesFlux(transformation: KustomizeTransformation, holdsFlux: 
         // kustomize reads the kind as a regular expression (`HelmRelease|Kustomization`).
         if (selectsKind(patch.targetKind, 'ResourceSet')) return true;
         const written = text();
-        return written === undefined || patchSetsAuditedField(written);
+        return written === undefined || patchSetsAuditedField(written, patchesReplaced);
       }
       const written = text();
       if (written === undefined) return holdsFlux;
-      if (FLUX_TEXT.test(written) || /^\s*kind:\s*["']?Kustomization\b/m.test(written)) return /\bResourceSet\b/.test(written) || patchSetsAuditedField(written);
+      if (FLUX_TEXT.test(written) || /^\s*kind:\s*["']?Kustomization\b/m.test(written)) return /\bResourceSet\b/.test(written) || patchSetsAuditedField(written, patchesReplaced);
       // A patch that says no kind (a JSON patch selected by name) may hit a Flux object of the tree.
-      return holdsFlux && !/^\s*kind:/m.test(written) && patchSetsAuditedField(written);
+      return holdsFlux && !/^\s*kind:/m.test(written) && patchSetsAuditedField(written, patchesReplaced);
     });
   }
   if (transformation.directories) return transformation.directories.some((dir) => component(dir));
@@ -124,6 +130,7 @@ export function componentTouchesFlux(
   included: (dir: string) => boolean;
 } {
   const seen = new Map<string, boolean>();
+  const patchesReplaced = ownPatchesCount(written);
   const judge = (dir: string): boolean => {
     const known = seen.get(dir);
     if (known !== undefined) return known;
@@ -131,7 +138,7 @@ export function componentTouchesFlux(
     const tree = trees.get(dir);
     const holdsFlux = targetHoldsFlux || (tree ? tree.files.some((file) => written.has(file.path)) : false);
     const result = tree
-      ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, included)))
+      ? tree.kustomizations.some((kustomization) => kustomization.transformations.some((transformation) => touchesFlux(transformation, holdsFlux, included, patchesReplaced)))
       : directoryMentionsFlux(dir);
     seen.set(dir, result);
     return result;
@@ -192,7 +199,7 @@ export async function builtTree(
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
   const component = componentTouchesFlux(input.trees, input.written, holdsFlux).included;
   const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
-    .filter((transformation) => touchesFlux(transformation, holdsFlux, component));
+    .filter((transformation) => touchesFlux(transformation, holdsFlux, component, ownPatchesCount(input.written)));
   if (transformations.length === 0 && !fluxPatches) return undefined;
   const fields = [...new Set([...transformations.map((transformation) => transformation.field), ...(fluxPatches ? ['a Flux Kustomization\'s spec.patches'] : [])])].join(', ');
   // Where a finding about the build is located: the first transformation that can change Flux objects, else the patches.

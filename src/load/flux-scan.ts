@@ -13,7 +13,7 @@ import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
 import { apiProblems, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
-import { patchSetsAuditedField } from './patch-fields.js';
+import { ownPatchesCount, patchSetsAuditedField } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
@@ -427,7 +427,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {
     if (object.fluxPatches && !object.patches) skips.add('spec.patches of a Flux Kustomization that are not written plainly (not applied: what they patch is audited as written)', object.file);
-    else if (object.patches && fluxObjectPatches(object).length === 0) skips.add('spec.patches of a Flux Kustomization that set no field the audit reads (not built)', object.file);
+    else if (object.patches && fluxObjectPatches(object, ownPatchesCount(written)).length === 0) skips.add('spec.patches of a Flux Kustomization that set no field the audit reads (not built)', object.file);
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
@@ -671,22 +671,29 @@ const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));
  * Flux kind or API group, or selects by name or label alone, and those without a target whose patch names a Flux
  * kind. A patch of a Deployment's replicas changes nothing this tool reads, and costs no build.
  */
-function fluxObjectPatches(object: FluxObject): NonNullable<FluxObject['patches']> {
+function fluxObjectPatches(object: FluxObject, patchesReplaced: boolean): NonNullable<FluxObject['patches']> {
   if (!object.patches) return [];
-  // Asked for by the build's key, the build and the skip count, of every copy of the object (copies share the list).
+  // Asked for by the build's key, the build and the skip count, of every copy of the object (copies share the list,
+  // and a list belongs to one scan, where patchesReplaced does not change).
   let selected = selectedPatches.get(object.patches);
   if (!selected) {
+    // A ResourceSet is read whole (its inputs and templates): a patch that may select one counts, whatever it sets.
+    const counts = (patch: string) => patchSetsAuditedField(patch, patchesReplaced);
     selectedPatches.set(object.patches, selected = object.patches.filter(({ patch, target }) => {
-      if (!patchSetsAuditedField(patch)) return false;
       // kustomize reads a target's kind and group as regular expressions (`HelmRelease|Kustomization`).
-      if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED);
-      if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED);
-      if (target !== undefined) return true;
-      return /^\s*kind:\s*["']?(?:HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.test(patch);
+      if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED) && (selects(target.kind, RESOURCE_SET_KIND) || counts(patch));
+      if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED) && (selects(target.group, RESOURCE_SET_GROUP) || counts(patch));
+      // By name or labels alone: any kind, a ResourceSet's fields judged with the others'.
+      if (target !== undefined) return counts(patch);
+      const kind = /^\s*kind:\s*["']?(HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.exec(patch)?.[1];
+      return kind === 'ResourceSet' || (kind !== undefined && counts(patch));
     }));
   }
   return selected;
 }
+
+const RESOURCE_SET_KIND = new Set(['ResourceSet']);
+const RESOURCE_SET_GROUP = new Set([FLUX_API_GROUPS.ResourceSet]);
 
 const selectedPatches = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
 
@@ -747,6 +754,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[];
 }> {
   const { trees, specOf } = input;
+  // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
+  const patchesReplaced = ownPatchesCount(input.written);
   const { read: readSource, fileLeftOut, judged: artifactsJudged } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
@@ -857,7 +866,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
     noteResourcesLeftOut(parent, components);
-    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(fluxObjectPatches(parent)), ...components].join('\u0000');
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(fluxObjectPatches(parent, patchesReplaced)), ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
       byTarget.set(key, result = applyDirectory(parent, parent.appliesDir, parent.targetNamespace, components)
@@ -932,7 +941,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     // spec.components join the build of spec.path: a component that patches Flux objects needs the real kustomize.
     // spec.patches join the build too, as kustomize-controller adds them to spec.path's kustomization: those that may
     // change a Flux object (a patch that sets wait: true or adds a dependsOn item on every Kustomization it selects).
-    const patches = fluxObjectPatches(parent);
+    const patches = fluxObjectPatches(parent, patchesReplaced);
     const result = components.some((component) => componentChanges(component)) || patches.length > 0
       ? await build(dir, components, patches.length > 0 ? { patches, at: parent.patchesLocation ?? parent.location } : undefined) : undefined;
     // kustomize-controller sets targetNamespace on everything it applies, over any namespace (an empty one, as a

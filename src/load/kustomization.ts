@@ -153,7 +153,14 @@ function transformationDetail(field: string, value: YamlNode | null, dir: string
       const targetKind = scalarString(mapValue(item, ['target', 'kind']));
       const path = scalarString(mapEntry(item, 'path')?.value);
       const patch = scalarString(mapEntry(item, 'patch')?.value);
-      return { ...(targetKind ? { targetKind } : {}), ...(path ? { file: resolve(dir, path) } : {}), ...(patch ? { inline: patch } : {}) };
+      // With these options a merge patch's name or kind is no longer a selector: it renames.
+      const renames = ['allowNameChange', 'allowKindChange'].some((option) => {
+        const value = mapValue(item, ['options', option]);
+        return value?.kind === 'scalar' && value.value === true;
+      });
+      return {
+        ...(targetKind ? { targetKind } : {}), ...(path ? { file: resolve(dir, path) } : {}), ...(patch ? { inline: patch } : {}), ...(renames ? { renames: true as const } : {}),
+      };
     }),
   };
 }

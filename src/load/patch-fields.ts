@@ -18,6 +18,8 @@ import type { YamlNode } from './yaml-tree.js';
 const AUDITED_SPEC = new Set([
   'dependsOn', 'wait', 'timeout', 'healthChecks', 'healthCheckExprs', 'suspend', 'path', 'targetNamespace', 'postBuild',
   'sourceRef', 'components', 'interval',
+  // A ResourceSet's (src/load/resource-set.ts), for a patch that names no kind: what it generates, from what inputs.
+  'inputs', 'inputsFrom', 'resources', 'resourcesTemplate', 'steps',
 ]);
 /** Of spec.install, the one field read (a HelmRelease's install.disableWait). */
 const AUDITED_INSTALL = new Set(['disableWait']);
@@ -28,16 +30,35 @@ const AUDITED_METADATA_KEY = /^(?:kustomize\.toolkit\.fluxcd\.io|bootstrap-deps\
  * Whether the patch text (a strategic merge patch, or a JSON 6902 one in
  * YAML or JSON) may set a field the audit reads of the object it patches. In
  * doubt (a text the fast parser declines, a directive such as `$patch`), yes.
+ * `patchesReplaced`: whether a Kustomization's spec.patches that a merge
+ * patch sets may replace patches that count (kustomize has no merge key for
+ * that list: it replaces it whole); callers know whether any Kustomization
+ * of the repository has patches of its own that count.
  */
-export function patchSetsAuditedField(patch: string): boolean {
-  if (/(?:^|[{,\s-])["']?op["']?\s*:/m.test(patch)) return jsonPatchSetsAuditedField(patch);
+export function patchSetsAuditedField(patch: string, patchesReplaced = true): boolean {
   const documents = parseFastYaml(patch);
-  if (!documents) return true;
-  return documents.some((document) => mergePatchSetsAuditedField(document.root));
+  // Not read here: a JSON 6902 patch (a list of operations) is judged by the paths its text names, anything else is built.
+  if (!documents) return /^\s*(?:#.*\n\s*)*[[-]/.test(patch) ? jsonTextSetsAuditedField(patch) : true;
+  return documents.some((document) => (document.root?.kind === 'seq'
+    ? jsonOperationsSetAuditedField(document.root.items) : mergePatchSetsAuditedField(document.root, patchesReplaced)));
 }
 
-/** A JSON 6902 patch: by the paths it writes (and those it moves from). */
-function jsonPatchSetsAuditedField(patch: string): boolean {
+/** A JSON 6902 patch as read: each operation by the paths it writes (and those it moves from); one not read so, yes. */
+function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[]): boolean {
+  return operations.some((operation) => {
+    if (operation?.kind !== 'map') return true;
+    const text = (key: string) => {
+      const value = operation.entries.find((entry) => entry.key === key)?.value;
+      return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
+    };
+    const path = text('path');
+    const from = text('from');
+    return path === undefined || jsonPathAudited(path) || (from !== undefined && jsonPathAudited(from));
+  });
+}
+
+/** A JSON 6902 patch the fast parser does not read: by the paths its text names. */
+function jsonTextSetsAuditedField(patch: string): boolean {
   const paths = [...patch.matchAll(/["']?(?:path|from)["']?\s*:\s*["']?([^"',}\s]*)/g)].map((match) => match[1]!);
   return paths.length === 0 || paths.some(jsonPathAudited);
 }
@@ -47,7 +68,8 @@ function jsonPathAudited(path: string): boolean {
   const [top, field, key] = parts;
   // The whole object, or its kind: anything may change.
   if (top === undefined || top === '' || top === 'apiVersion' || top === 'kind') return true;
-  if (top === 'spec') return field === undefined || AUDITED_SPEC.has(field) || (field === 'install' && (key === undefined || AUDITED_INSTALL.has(key)));
+  // A Kustomization's own patches: what an added one sets is in its value, and a removed one may have counted.
+  if (top === 'spec') return field === undefined || AUDITED_SPEC.has(field) || field === 'patches' || (field === 'install' && (key === undefined || AUDITED_INSTALL.has(key)));
   if (top === 'metadata') {
     if (field === undefined || field === 'name' || field === 'namespace') return true;
     // `~1` is a `/` inside a JSON pointer's part.
@@ -57,7 +79,7 @@ function jsonPathAudited(path: string): boolean {
 }
 
 /** A strategic merge patch: its name and namespace select, so only the fields it sets count. */
-function mergePatchSetsAuditedField(root: YamlNode | null): boolean {
+function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: boolean): boolean {
   if (root === null) return false;
   if (root.kind !== 'map') return true;
   for (const { key, value } of root.entries) {
@@ -65,7 +87,7 @@ function mergePatchSetsAuditedField(root: YamlNode | null): boolean {
     // A ResourceSet's spec is read whole (its inputs and templates).
     if (key === 'kind' && value?.kind === 'scalar' && value.value === 'ResourceSet') return true;
     if (key === 'metadata' && metadataSetsAuditedField(value)) return true;
-    if (key === 'spec' && specSetsAuditedField(value)) return true;
+    if (key === 'spec' && specSetsAuditedField(value, patchesReplaced)) return true;
   }
   return false;
 }
@@ -81,12 +103,12 @@ function metadataSetsAuditedField(metadata: YamlNode | null): boolean {
   });
 }
 
-function specSetsAuditedField(spec: YamlNode | null): boolean {
+function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean): boolean {
   if (spec === null) return false;
   if (spec.kind !== 'map') return true;
   return spec.entries.some(({ key, value }) => {
     if (key.startsWith('$') || AUDITED_SPEC.has(key)) return true;
-    if (key === 'patches') return nestedPatchesSetAuditedField(value);
+    if (key === 'patches') return patchesReplaced || nestedPatchesSetAuditedField(value);
     if (key !== 'install' || value === null) return false;
     return value.kind !== 'map' || value.entries.some((entry) => entry.key.startsWith('$') || AUDITED_INSTALL.has(entry.key));
   });
@@ -98,6 +120,24 @@ function nestedPatchesSetAuditedField(patches: YamlNode | null): boolean {
   if (patches.kind !== 'seq') return true;
   return patches.items.some((item) => {
     const patch = item?.kind === 'map' ? item.entries.find((entry) => entry.key === 'patch')?.value : undefined;
-    return patch?.kind !== 'scalar' || typeof patch.value !== 'string' || patchSetsAuditedField(patch.value);
+    return patch?.kind !== 'scalar' || typeof patch.value !== 'string' || patchSetsAuditedField(patch.value, false);
   });
 }
+
+/**
+ * Whether a Kustomization of the repository has spec.patches of its own that set a field the audit reads: then a
+ * parent's patch that sets spec.patches (which replaces the list) may take them away, and counts. Kept per scan.
+ */
+export function ownPatchesCount(written: ReadonlyMap<string, readonly { kind: string; patches?: readonly { patch: string }[] }[]>): boolean {
+  let known = ownPatchesCounted.get(written);
+  if (known === undefined) {
+    known = false;
+    for (const objects of written.values()) {
+      if (objects.some((object) => object.kind === 'Kustomization' && object.patches?.some(({ patch }) => patchSetsAuditedField(patch, false)))) known = true;
+    }
+    ownPatchesCounted.set(written, known);
+  }
+  return known;
+}
+
+const ownPatchesCounted = new WeakMap<object, boolean>();

@@ -123,8 +123,11 @@ export interface KustomizationResource {
 export interface KustomizeTransformation {
   field: string;
   location: Location;
-  /** patches, patchesStrategicMerge, patchesJson6902: each patch's target kind, inline text or file (resolved). */
-  patches?: { targetKind?: string; inline?: string; file?: string }[];
+  /**
+   * patches, patchesStrategicMerge, patchesJson6902: each patch's target kind, inline text or file (resolved), and
+   * whether its options let it rename (allowNameChange, allowKindChange).
+   */
+  patches?: { targetKind?: string; inline?: string; file?: string; renames?: true }[];
   /** components: the directories named (resolved). */
   directories?: string[];
 }
