@@ -39,6 +39,25 @@ const TRANSFORMING_FIELDS = new Set([
 ]);
 
 const KNOWN_FIELDS = [...STATIC_FIELDS, ...TRANSFORMING_FIELDS];
+/** The known fields by their lower-case spelling. */
+const KNOWN_BY_FOLDED = new Map(KNOWN_FIELDS.map((field) => [field.toLowerCase(), field]));
+
+/**
+ * The kustomization with each key that names a known field in another case (`apiversion:`, `Resources:`) given
+ * that field's spelling: kustomize reads the file through Go's encoding/json, which matches field names regardless
+ * of case (kubectl kustomize builds allenporter/k8s-gitops's `apiversion:`), so such a key is that field, not an
+ * unknown one. The same map where every key is spelt as kustomize spells it.
+ */
+function withKnownFieldNames(document: YamlMap): YamlMap {
+  if (document.entries.every((entry) => !KNOWN_BY_FOLDED.has(entry.key.toLowerCase()) || KNOWN_BY_FOLDED.get(entry.key.toLowerCase()) === entry.key)) return document;
+  return {
+    ...document,
+    entries: document.entries.map((entry) => {
+      const known = KNOWN_BY_FOLDED.get(entry.key.toLowerCase());
+      return known === undefined || known === entry.key ? entry : { ...entry, key: known };
+    }),
+  };
+}
 
 /**
  * Fields kustomize merges up to the top of a build and applies there once:
@@ -178,8 +197,9 @@ export async function loadKustomization(
   const inDir = childPaths(dir);
   const { file, findings, text } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   if (!file) return { findings };
-  const { root: document, problem } = onlyDocument(file);
-  if (!document) return { findings: [problem!] };
+  const { root: written, problem } = onlyDocument(file);
+  if (!written) return { findings: [problem!] };
+  const document = withKnownFieldNames(written);
   const resourcesEntry = mapEntry(document, 'resources');
   const transformations: KustomizeTransformation[] = [];
   for (const entry of document.entries) {
