@@ -879,6 +879,24 @@ describe('what an independent review found (each case failed before its fix)', (
     });
   });
 
+  it('a directory with its own kustomization that the .sourceignore leaves out, below a path without one: nothing of it is applied', async () => {
+    // A trial's probe: the generated kustomization of apps/ sees no docs/ (not in the artifact), so its HelmRelease is no one's.
+    const files = (sourceIgnore?: string) => repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync('./clusters/prod')}`,
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/web/hr.yaml': helmRelease('web'),
+      'apps/docs/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/docs/hr.yaml': helmRelease('example', ['nothing-here']),
+      ...(sourceIgnore ? { '.sourceignore': sourceIgnore } : {}),
+    });
+    const kept = await audit(files());
+    expect(kept.keys).toEqual(['dependsOn/unknown-target@apps/docs/hr.yaml:8:7']);
+    const { keys, report } = await audit(files('docs/\n'));
+    expect(keys).toEqual([]);
+    const helmReleases = report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'));
+    expect(helmReleases.map((id) => id.slice(id.lastIndexOf('/') + 1))).toEqual(['web']);
+  });
+
   it('a spec.components entry that is not a component is the build error Flux reports, at the components key', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),

@@ -928,6 +928,18 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // spec.components are applied to spec.path's objects, which as a rule hold a Flux object: a component patch
   // that names no kind (a name, a label selector) may change one.
   const componentChanges = componentTouchesFlux(trees, written, true).judge;
+  // What a Kustomization applies from a directory, as the artifact holds it: a kustomization file the artifact leaves
+  // out is not there, so kustomize-controller's generator takes that directory's files instead (a `docs/` that a
+  // .sourceignore leaves out whole, kustomization and all, gives nothing). Kustomizations nested below such a
+  // directory are read with it, as files (not modelled further).
+  const partsInArtifact = (parent: FluxObject, dir: string): { loose: readonly string[]; trees: readonly string[] } => {
+    const parts = appliedParts(dir, trees, allFiles);
+    if (!artifactsJudged) return parts;
+    const unread = parts.trees.filter((treeDir) => fileLeftOut(parent, trees.get(treeDir)!.kustomizationPath) !== undefined);
+    if (unread.length === 0) return parts;
+    const below = unread.flatMap((treeDir) => allFiles.filter((file) => file.startsWith(`${treeDir}${sep}`)));
+    return { loose: [...parts.loose, ...below].sort(), trees: parts.trees.filter((treeDir) => !unread.includes(treeDir)) };
+  };
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
     const components = declared.filter((component) => {
@@ -951,7 +963,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     let objects: FluxObject[];
     if (result) objects = result.map((object) => placed(object, object.namespace));
     else {
-      const parts = appliedParts(dir, trees, allFiles);
+      const parts = partsInArtifact(parent, dir);
       // The generated kustomization takes what the artifact holds: a file its patterns leave out is not applied.
       const loose = parts.loose.filter((path) => fileLeftOut(parent, path) === undefined
         || (input.skips.add('YAML files the artifact of their GitRepository leaves out (spec.ignore or .sourceignore: never applied)', path), false));
