@@ -897,6 +897,23 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(helmReleases.map((id) => id.slice(id.lastIndexOf('/') + 1))).toEqual(['web']);
   });
 
+  it('a symbolic link a kustomization lists is not in the artifact: the build fails in the cluster', async () => {
+    // source-controller archives regular files and directories only (fluxcd/pkg artifact/storage Archive): a link is
+    // followed by kustomize on a checkout, and missing from what kustomize-controller builds.
+    const root = repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync('./clusters/prod')}`,
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - ./hr.yaml\n  - ./shared.yaml\n'),
+      'apps/hr.yaml': helmRelease('web'),
+      'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n',
+    });
+    symlinkSync('../shared/cm.yaml', join(root, 'apps/shared.yaml'));
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['kustomization/resource-not-in-artifact@apps/kustomization.yaml:5:5']);
+    expect(report.findings[0]!.message).toBe('resources: entry ./shared.yaml is apps/shared.yaml, a symbolic link, which source-controller leaves out of the artifact of GitRepository flux-system (it archives regular files and directories only): kustomize follows the link on a checkout, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever');
+    expect(report.findings[0]!.fix).toBe('replace the link with the file itself, or list the path it points to; or remove the entry');
+  });
+
   it('a spec.components entry that is not a component is the build error Flux reports, at the components key', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),

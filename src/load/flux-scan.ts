@@ -517,11 +517,15 @@ interface ArtifactGap {
 async function sourcesRead(
   written: ReadonlyMap<string, FluxObject[]>, writtenSources: readonly SourceIgnore[], repositoryIgnores: readonly IgnorePattern[], syncUrls: readonly string[],
   syncSources: readonly string[], root: string, yamlFiles: readonly string[],
-): Promise<{ read: (object: FluxObject) => FluxObject; fileLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined; judged: boolean }> {
+): Promise<{
+  read: (object: FluxObject) => FluxObject; fileLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined; judged: boolean;
+  /** The GitRepository a Kustomization builds from, where its artifact is made of this repository (synced through it). */
+  ownArtifact: (parent: FluxObject) => string | undefined;
+}> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
   const sources: SourceIgnore[] = [...writtenSources, ...syncSources.map((name) => ({ name, patterns: undefined }))];
-  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false };
+  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined };
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
@@ -602,7 +606,11 @@ async function sourcesRead(
     made.set(object, read);
     return read;
   };
-  return { read, fileLeftOut, judged: matchPart !== undefined };
+  const ownArtifact = (parent: FluxObject) => {
+    const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
+    return source !== undefined && selfSources.has(source) ? source : undefined;
+  };
+  return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact };
 }
 
 /** `written` with each object as `read` makes it: the same map where nothing changes. */
@@ -756,7 +764,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const { trees, specOf } = input;
   // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
   const patchesReplaced = ownPatchesCount(input.written);
-  const { read: readSource, fileLeftOut, judged: artifactsJudged } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -808,11 +816,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
     return kustomizationsByDir.get(dir);
   };
   const noteResourcesLeftOut = (parent: FluxObject & { appliesDir: string }, components: readonly string[]) => {
-    if (!artifactsJudged) return;
+    // source-controller archives regular files and directories only: a listed symbolic link is not in the artifact.
+    const linkSource = ownArtifact(parent);
+    if (!artifactsJudged && linkSource === undefined) return;
     const seen = new Set<string>();
     // Whether the artifact leaves `file` out: then the build fails at this entry (recorded once per place and Kustomization).
-    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean): boolean => {
-      const gap = fileLeftOut(parent, file);
+    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean, link = false): boolean => {
+      const gap: ArtifactGap | undefined = link && linkSource !== undefined ? { source: linkSource } : fileLeftOut(parent, file);
       if (!gap) return false;
       const at = `${location.file}:${location.line}:${location.column}\u0000${file}`;
       const known = resourcesLeftOut.get(at);
@@ -821,7 +831,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
         return true;
       }
       resourcesLeftOut.set(at, {
-        field, entry, location, path: file, ...(directory ? { directory: true as const } : {}), source: gap.source,
+        field, entry, location, path: file, ...(directory ? { directory: true as const } : {}), ...(link && linkSource !== undefined ? { link: true as const } : {}), source: gap.source,
         ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
         ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
       });
@@ -836,10 +846,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
       for (const resource of kustomization.resources) {
         if (!resource.path || !resource.exists) continue;
         if (!resource.directory) {
-          leftOut('resources', resource.entry, resource.location, resource.path, false);
+          leftOut('resources', resource.entry, resource.location, resource.path, false, resource.link);
           continue;
         }
         const nested = kustomizationIn(resource.path);
+        // A linked directory: walked through by kustomize here, absent from the artifact.
+        if (resource.link && leftOut('resources', resource.entry, resource.location, resource.path, true, true)) continue;
         if (nested && !leftOut('resources', resource.entry, resource.location, nested.path, true)) judge(nested);
       }
       for (const transformation of kustomization.transformations) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { childPaths } from '../model/paths.js';
@@ -242,6 +242,17 @@ export async function loadKustomization(
     const elsewhere = options.listingOf?.(dirname(target));
     return elsewhere ? elsewhere.has(basename(target)) : existsSync(target);
   };
+  // Whether the entry itself is a symbolic link (source-controller leaves links out of an artifact), by a listing
+  // where there is one, else by lstat.
+  const isLink = (target: string) => {
+    const listed = (dirname(target) === dir ? listing : options.listingOf?.(dirname(target)))?.get(basename(target));
+    if (listed) return listed.isSymbolicLink();
+    try {
+      return lstatSync(target).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  };
   if (list?.kind === 'seq') {
     const firstByPath = new Map<string, KustomizationResource>();
     for (const item of list.items) {
@@ -260,7 +271,12 @@ export async function loadKustomization(
       }
       const resource: KustomizationResource = resolved.path === undefined
         ? { entry, exists: false, location }
-        : { entry, path: resolved.path, exists: exists(resolved.path), location, ...(resolved.directory ? { directory: true } : {}) };
+        : (() => {
+          const found = exists(resolved.path);
+          return {
+            entry, path: resolved.path, exists: found, location, ...(resolved.directory ? { directory: true } : {}), ...(found && isLink(resolved.path) ? { link: true as const } : {}),
+          };
+        })();
       const first = resolved.path === undefined ? undefined : firstByPath.get(resolved.path);
       if (first) {
         findings.push(kustomizeError(location,

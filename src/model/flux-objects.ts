@@ -224,8 +224,10 @@ export interface ResourceLeftOut {
   location: Location;
   /** The file left out: the one listed, or a listed directory's kustomization file. */
   path: string;
-  /** The entry is a directory (`path` is its kustomization file). */
+  /** The entry is a directory (`path` is its kustomization file, or the directory itself when it is a link). */
   directory?: true;
+  /** Left out because it is a symbolic link (source-controller archives regular files and directories only), not by a pattern. */
+  link?: true;
   /** The GitRepository whose artifact leaves it out. */
   source: string;
   /** The `.sourceignore` file (relative to the root) whose pattern leaves it out, and the pattern's line; absent: the GitRepository's spec.ignore. */

@@ -116,6 +116,8 @@ export interface KustomizationResource {
   exists: boolean;
   /** `path` is a directory: kustomize builds the kustomization in it. */
   directory?: boolean;
+  /** The entry itself is a symbolic link (kustomize follows it; source-controller leaves it out of an artifact). */
+  link?: true;
   location: Location;
 }
 

@@ -37,11 +37,18 @@ export default defineRule({
       const keep = `!/${base && kept.startsWith(`${base}/`) ? kept.slice(base.length + 1) : kept}`;
       // A glob that leaves out more than was meant (`*.sops.yaml` for `.sops.yaml`) is better narrowed than excepted file by file.
       const pattern = left.pattern === undefined ? `a pattern in ${where}` : `the pattern "${left.pattern}" (${where})`;
-      const failure = left.directory ? 'kustomize finds no kustomization file in the directory'
+      const failure = left.directory && !left.link ? 'kustomize finds no kustomization file in the directory'
         : left.field === 'resources' ? '"accumulating resources: ... no such file or directory"' : '"no such file or directory"';
       for (const kustomization of left.appliedBy) {
-        findings.push({
-          message: `${left.field}: entry ${left.entry} ${left.directory ? 'is built from' : 'is'} ${path}, which ${by}: the file is in the repository, but kustomize-controller's build of ${describeObject(kustomization)} fails (${failure}), so it applies nothing and what depends on ${kustomization.name} waits for ever`,
+        const fails = `kustomize-controller's build of ${describeObject(kustomization)} fails (${failure}), so it applies nothing and what depends on ${kustomization.name} waits for ever`;
+        // source-controller archives regular files and directories only (fluxcd/pkg artifact/storage): a link is not there.
+        findings.push(left.link ? {
+          message: `${left.field}: entry ${left.entry} is ${path}, a symbolic link, which source-controller leaves out of the artifact of GitRepository ${left.source} (it archives regular files and directories only): kustomize follows the link on a checkout, but ${fails}`,
+          fix: `replace the link with the ${left.directory ? 'directory' : 'file'} itself, or list the path it points to; or remove the entry`,
+          ...subject(kustomization),
+          location: left.location,
+        } : {
+          message: `${left.field}: entry ${left.entry} ${left.directory ? 'is built from' : 'is'} ${path}, which ${by}: the file is in the repository, but ${fails}`,
           fix: `${pattern} leaves it out: add a "${keep}" line after it (or narrow the pattern), or remove the entry`,
           ...subject(kustomization),
           location: left.location,
