@@ -157,16 +157,30 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: 
   if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) sync = mapValue(node, ['spec', 'sync']);
   else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) sync = mapValue(node, ['spec', 'values', 'instance', 'sync']);
   if (sync === null) return undefined;
+  // flux-operator names the GitRepository sync.name, else after the FluxInstance's namespace (the chart's lands in
+  // the release's namespace).
+  const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace'])) : fluxInstanceChartNamespace(node);
+  return syncOf(sync, kind === 'FluxInstance', namespace, root);
+}
+
+/** The namespace a HelmRelease of flux-operator's flux-instance chart installs its FluxInstance in; undefined for any other object. */
+export function fluxInstanceChartNamespace(node: YamlNode | null): string | undefined {
+  if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'HelmRelease' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('helm.toolkit.fluxcd.io/')) return undefined;
+  if (!isFluxInstanceChart(node)) return undefined;
+  return scalarString(mapValue(node, ['spec', 'targetNamespace'])) ?? scalarString(mapValue(node, ['metadata', 'namespace'])) ?? 'flux-system';
+}
+
+/**
+ * A FluxInstance's `spec.sync` (`fluxInstance`), or the chart's `instance.sync` (written in the HelmRelease's
+ * values, or in a values file a configMapGenerator feeds to it), read as fluxInstanceSync says.
+ */
+export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string | undefined, root: string): { path?: string; url?: string; sourceName?: string } | undefined {
   const syncKind = scalarString(mapValue(sync, ['kind']));
   const git = syncKind === undefined || syncKind === 'GitRepository';
-  if (!git && kind !== 'FluxInstance') return undefined;
+  if (!git && !fluxInstance) return undefined;
   const written = scalarString(mapValue(sync, ['path']));
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
   const url = git ? scalarString(mapValue(sync, ['url'])) : undefined;
-  // flux-operator names the GitRepository sync.name, else after the FluxInstance's namespace (the chart's lands in
-  // the release's namespace).
-  const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace']))
-    : scalarString(mapValue(node, ['spec', 'targetNamespace'])) ?? scalarString(mapValue(node, ['metadata', 'namespace']));
   const named = scalarString(mapValue(sync, ['name'])) ?? namespace;
   const sourceName = git ? (named === undefined || named.includes('${') ? 'flux-system' : named) : undefined;
   return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };

@@ -11,7 +11,7 @@ import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
-import { apiProblems, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath } from './flux-object.js';
+import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, syncOf } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
@@ -21,7 +21,7 @@ import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeu
 import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
-import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
 import { inputFinding } from './input-findings.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
@@ -261,6 +261,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const syncUrls: string[] = [];
   // The GitRepositories FluxInstances make to sync from this repository (flux-system): none is written.
   const syncSources: string[] = [];
+  const noteSync = (sync: ReturnType<typeof syncOf>) => {
+    if (sync?.path) syncPaths.push(sync.path);
+    if (sync?.url) syncUrls.push(sync.url);
+    if (sync?.sourceName) syncSources.push(sync.sourceName);
+  };
+  // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values, and its namespace.
+  const fluxInstanceCharts = new Map<string, string>();
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
   // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
@@ -317,9 +324,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
         const sync = fluxInstanceSync(node, root);
-        if (sync?.path) syncPaths.push(sync.path);
-        if (sync?.url) syncUrls.push(sync.url);
-        if (sync?.sourceName) syncSources.push(sync.sourceName);
+        noteSync(sync);
+        // The chart's values given in a file a configMapGenerator feeds to it (valuesFrom): read below.
+        const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(node) : undefined;
+        if (chartNamespace !== undefined) fluxInstanceCharts.set(path, chartNamespace);
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
         for (const problem of apiProblems(file, node)) {
@@ -344,6 +352,23 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (problems.length > 0) fileProblems.set(path, problems);
   }
 
+  // A flux-instance chart's sync given in a values file (blthazr/area0, anthony-spruyt/spruyt-labs): the values files
+  // that a configMapGenerator of the kustomization listing the HelmRelease reads.
+  if (fluxInstanceCharts.size > 0) {
+    for (const result of loaded.values()) {
+      const { kustomization } = await result;
+      const chart = kustomization?.resources.find((resource) => resource.path !== undefined && fluxInstanceCharts.has(resource.path));
+      if (!kustomization || !chart) continue;
+      for (const valuesFile of kustomization.generatorFiles ?? []) {
+        if (!YAML_FILE.test(valuesFile)) continue;
+        const { file } = await readYamlFile(valuesFile);
+        for (const document of file?.documents ?? []) {
+          const sync = mapValue(document.root, ['instance', 'sync']);
+          if (sync !== null) noteSync(syncOf(sync, false, fluxInstanceCharts.get(chart.path!), root));
+        }
+      }
+    }
+  }
   const unbuilt: AppliedInput['unbuilt'] = [];
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({

@@ -165,6 +165,24 @@ ruleTester(rule, {
       fix: 'the pattern "/*" (.sourceignore:2) leaves it out: add a "!/kubernetes/components/common" line after it (or narrow the pattern), or remove the entry',
     }],
   }, {
+    // blthazr/area0, anthony-spruyt/spruyt-labs: the flux-instance chart's values come from a file a configMapGenerator
+    // feeds to the HelmRelease (valuesFrom), and its instance.sync is written there.
+    name: 'the GitRepository of a flux-instance chart whose sync is given in a values file',
+    repository: (() => {
+      const { 'kubernetes/flux/instance.yaml': _instance, ...files } = instanceSynced('GitRepository', { '.sourceignore': '*.sops.yaml\n' });
+      return {
+        ...files,
+        'kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml': `${kustomization('./helmrelease.yaml')}configMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n`,
+        'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n',
+        'kubernetes/apps/flux-system/flux-instance/app/helm/values.yaml': 'instance:\n  distribution:\n    version: 2.x\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n',
+      };
+    })(),
+    findings: [{
+      message: 'resources: entry ./secret.sops.yaml is kubernetes/apps/default/echo/app/secret.sops.yaml, which .sourceignore leaves out of the artifact of GitRepository flux-system: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/echo fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on echo waits for ever',
+      at: 'kubernetes/apps/default/echo/app/kustomization.yaml:5:5',
+      fix: 'the pattern "*.sops.yaml" (.sourceignore:1) leaves it out: add a "!/kubernetes/apps/default/echo/app/secret.sops.yaml" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
     // flux-operator names the GitRepository sync.name where it is set (else after the FluxInstance's namespace).
     name: 'the GitRepository a FluxInstance makes under its sync.name',
     repository: (() => {
