@@ -891,6 +891,20 @@ describe('what an independent review found (each case failed before its fix)', (
     });
     const kept = await audit(files());
     expect(kept.keys).toEqual(['dependsOn/unknown-target@apps/docs/hr.yaml:8:7']);
+    // A review's probe: below a directory whose kustomization file is left out, the generator still takes each
+    // directory whose file is there as a unit, with its namespace and namePrefix.
+    const nested = await audit(repository({
+      ...Object.fromEntries(Object.entries({
+        'clusters/prod/flux-system/gotk-sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync('./clusters/prod')}`,
+        'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      })),
+      'apps/web/hr.yaml': helmRelease('web', ['team-a']).replace('metadata:\n  name: web\n', 'metadata:\n  name: web\n  namespace: team\n'),
+      'apps/docs/kustomization.yaml': kustomization('resources:\n  - sub\n'),
+      'apps/docs/sub/kustomization.yaml': kustomization('namespace: team\nnamePrefix: team-\nresources:\n  - a.yaml\n'),
+      'apps/docs/sub/a.yaml': helmRelease('a'),
+      '.sourceignore': 'apps/docs/kustomization.yaml\n',
+    }));
+    expect(nested.keys).toEqual([]);
     const { keys, report } = await audit(files('docs/\n'));
     expect(keys).toEqual([]);
     const helmReleases = report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'));

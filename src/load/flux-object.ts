@@ -178,9 +178,11 @@ export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string 
   const syncKind = scalarString(mapValue(sync, ['kind']));
   const git = syncKind === undefined || syncKind === 'GitRepository';
   if (!git && !fluxInstance) return undefined;
-  const written = scalarString(mapValue(sync, ['path']));
+  // A value SOPS encrypted (`ENC[AES256_GCM,...]`, in a values file given as a Secret) says nothing.
+  const plain = (value: string | undefined) => (value === undefined || value.startsWith('ENC[') ? undefined : value);
+  const written = plain(scalarString(mapValue(sync, ['path'])));
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
-  const url = git ? scalarString(mapValue(sync, ['url'])) : undefined;
+  const url = git ? plain(scalarString(mapValue(sync, ['url']))) : undefined;
   const named = scalarString(mapValue(sync, ['name'])) ?? namespace;
   const sourceName = git ? (named === undefined || named.includes('${') ? 'flux-system' : named) : undefined;
   return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };

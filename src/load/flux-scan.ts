@@ -266,8 +266,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (sync?.url) syncUrls.push(sync.url);
     if (sync?.sourceName) syncSources.push(sync.sourceName);
   };
-  // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values, and its namespace.
-  const fluxInstanceCharts = new Map<string, string>();
+  // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
+  // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
+  const fluxInstanceCharts = new Map<string, { namespace: string; valuesFrom: string[] }>();
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
   // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
@@ -327,7 +328,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         noteSync(sync);
         // The chart's values given in a file a configMapGenerator feeds to it (valuesFrom): read below.
         const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(node) : undefined;
-        if (chartNamespace !== undefined) fluxInstanceCharts.set(path, chartNamespace);
+        if (chartNamespace !== undefined) {
+          const valuesFrom = mapValue(node, ['spec', 'valuesFrom']);
+          const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
+          fluxInstanceCharts.set(path, { namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources] });
+        }
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
         for (const problem of apiProblems(file, node)) {
@@ -359,12 +364,15 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const { kustomization } = await result;
       const chart = kustomization?.resources.find((resource) => resource.path !== undefined && fluxInstanceCharts.has(resource.path));
       if (!kustomization || !chart) continue;
-      for (const valuesFile of kustomization.generatorFiles ?? []) {
-        if (!YAML_FILE.test(valuesFile)) continue;
-        const { file } = await readYamlFile(valuesFile);
-        for (const document of file?.documents ?? []) {
-          const sync = mapValue(document.root, ['instance', 'sync']);
-          if (sync !== null) noteSync(syncOf(sync, false, fluxInstanceCharts.get(chart.path!), root));
+      const { namespace, valuesFrom } = fluxInstanceCharts.get(chart.path!)!;
+      // Only the generators valuesFrom names; Helm reads the first document of a values file.
+      for (const generated of kustomization.generated ?? []) {
+        if (!valuesFrom.includes(`${generated.kind}/${generated.name}`)) continue;
+        for (const valuesFile of generated.files) {
+          if (!YAML_FILE.test(valuesFile)) continue;
+          const { file } = await readYamlFile(valuesFile);
+          const sync = mapValue(file?.documents[0]?.root, ['instance', 'sync']);
+          if (sync !== null) noteSync(syncOf(sync, false, namespace, root));
         }
       }
     }
@@ -631,9 +639,11 @@ async function sourcesRead(
     made.set(object, read);
     return read;
   };
+  // (Only where the repository says which address is its own, or a FluxInstance syncs through the source: a
+  // self-applying Kustomization of another repository's GitRepository is otherwise taken for this one.)
   const ownArtifact = (parent: FluxObject) => {
     const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
-    return source !== undefined && selfSources.has(source) ? source : undefined;
+    return source !== undefined && selfSources.has(source) && (known.size > 0 || syncSources.includes(source)) ? source : undefined;
   };
   return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact };
 }
@@ -887,11 +897,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
         for (const patch of transformation.patches ?? []) if (patch.file) leftOut(transformation.field, relative(dir, patch.file), transformation.location, patch.file, false);
       }
     };
-    for (const treeDir of appliedParts(parent.appliesDir, trees, allFiles).trees) {
+    // The units the generator takes from the artifact (a kustomization file it leaves out is not read: kustomize-controller
+    // generates one from what the artifact holds there, and takes each directory below whose file is there).
+    for (const treeDir of partsInArtifact(parent, parent.appliesDir).trees) {
       const top = kustomizationIn(treeDir);
-      // A kustomization file the artifact leaves out is not read: kustomize-controller generates one from what the
-      // artifact holds there (below a generated path, the directory's files join the generated one). Not judged.
-      if (top && !fileLeftOut(parent, top.path)) judge(top);
+      if (top) judge(top);
     }
     // spec.components join the build of spec.path.
     for (const [index, component] of components.entries()) {
@@ -969,13 +979,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // out is not there, so kustomize-controller's generator takes that directory's files instead (a `docs/` that a
   // .sourceignore leaves out whole, kustomization and all, gives nothing). Kustomizations nested below such a
   // directory are read with it, as files (not modelled further).
-  const partsInArtifact = (parent: FluxObject, dir: string): { loose: readonly string[]; trees: readonly string[] } => {
-    const parts = appliedParts(dir, trees, allFiles);
-    if (!artifactsJudged) return parts;
-    const unread = parts.trees.filter((treeDir) => fileLeftOut(parent, trees.get(treeDir)!.kustomizationPath) !== undefined);
-    if (unread.length === 0) return parts;
-    const below = unread.flatMap((treeDir) => allFiles.filter((file) => file.startsWith(`${treeDir}${sep}`)));
-    return { loose: [...parts.loose, ...below].sort(), trees: parts.trees.filter((treeDir) => !unread.includes(treeDir)) };
+  const partsInArtifact = (parent: FluxObject, dir: string): { loose: readonly string[]; trees: readonly string[] } =>
+    appliedParts(dir, treesInArtifact(parent), allFiles);
+  // The directories whose kustomization file the artifact a Kustomization builds from holds: the units the generator
+  // takes whole (one set per source, so that appliedParts keeps its answers). Below one whose file is left out, the
+  // generator walks on, taking files, and each directory below whose file is there as a unit.
+  const artifactTrees = new Map<string, ReadonlySet<string>>();
+  const treesInArtifact = (parent: FluxObject): ReadonlyMap<string, unknown> | ReadonlySet<string> => {
+    if (!artifactsJudged) return trees;
+    // What the artifact holds depends on the source alone (fileLeftOut judges by it).
+    const source = `${parent.sourceKind ?? 'GitRepository'}\u0000${parent.sourceName ?? 'flux-system'}`;
+    let kept = artifactTrees.get(source);
+    if (!kept) artifactTrees.set(source, kept = new Set([...trees].filter(([, tree]) => fileLeftOut(parent, tree.kustomizationPath) === undefined).map(([treeDir]) => treeDir)));
+    // Nothing left out: the very map, whose answers appliedParts already keeps.
+    return kept.size === trees.size ? trees : kept;
   };
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.

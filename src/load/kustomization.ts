@@ -50,11 +50,20 @@ const KNOWN_BY_FOLDED = new Map(KNOWN_FIELDS.map((field) => [field.toLowerCase()
  */
 function withKnownFieldNames(document: YamlMap): YamlMap {
   if (document.entries.every((entry) => !KNOWN_BY_FOLDED.has(entry.key.toLowerCase()) || KNOWN_BY_FOLDED.get(entry.key.toLowerCase()) === entry.key)) return document;
+  // Where two spellings of one field are written, kustomize keeps the one whose key sorts last (its YAML-to-JSON
+  // step sorts the keys, and the decoder's last match wins: `resources:` over `Resources:`).
+  const kept = new Map<string, string>();
+  for (const { key } of document.entries) {
+    const known = KNOWN_BY_FOLDED.get(key.toLowerCase());
+    if (known !== undefined && (kept.get(known) ?? '') < key) kept.set(known, key);
+  }
   return {
     ...document,
-    entries: document.entries.map((entry) => {
+    entries: document.entries.flatMap((entry) => {
       const known = KNOWN_BY_FOLDED.get(entry.key.toLowerCase());
-      return known === undefined || known === entry.key ? entry : { ...entry, key: known };
+      if (known === undefined) return [entry];
+      if (kept.get(known) !== entry.key) return [];
+      return known === entry.key ? [entry] : [{ ...entry, key: known }];
     }),
   };
 }
@@ -305,14 +314,19 @@ export async function loadKustomization(
   // that configMapGenerator makes of helm-values.yaml), and with them the controllers' --requeue-dependency,
   // which the repository scan reads there (requeueSettingsInFile); the kit audit never does.
   const generatorFiles: string[] = [];
+  const generated: NonNullable<Kustomization['generated']> = [];
   for (const field of ['configMapGenerator', 'secretGenerator']) {
     const list = mapEntry(document, field)?.value;
     for (const item of list?.kind === 'seq' ? list.items : []) {
       const files = mapValue(item, ['files']);
+      const paths: string[] = [];
       for (const source of files?.kind === 'seq' ? files.items : []) {
         const written = scalarString(source);
-        if (written) generatorFiles.push(resolve(dir, written.slice(written.indexOf('=') + 1)));
+        if (written) paths.push(resolve(dir, written.slice(written.indexOf('=') + 1)));
       }
+      generatorFiles.push(...paths);
+      const name = scalarString(mapValue(item, ['name']));
+      if (name !== undefined && paths.length > 0) generated.push({ kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, files: paths });
     }
   }
   const buildWideFields = document.entries.filter((entry) => BUILD_WIDE_FIELDS.has(entry.key)).map((entry) => entry.key);
@@ -328,7 +342,7 @@ export async function loadKustomization(
     itemIndent,
     ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
     ...(patchFiles.length > 0 ? { patchFiles } : {}),
-    ...(generatorFiles.length > 0 ? { generatorFiles } : {}),
+    ...(generatorFiles.length > 0 ? { generatorFiles, generated } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
   };

@@ -147,6 +147,8 @@ export interface Kustomization {
   patchFiles?: string[];
   /** Files that a `configMapGenerator` or `secretGenerator` reads (`files:`): data, never resources. */
   generatorFiles?: string[];
+  /** The ConfigMaps and Secrets those generators make, by name, with the files each reads (Helm values given through valuesFrom). */
+  generated?: { kind: 'ConfigMap' | 'Secret'; name: string; files: string[] }[];
   /** Where a new `resources:` entry goes: the `resources` key. */
   resourcesLocation: Location;
   /** Indentation of the existing list items, so a suggested line can be pasted as is. */

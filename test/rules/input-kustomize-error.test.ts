@@ -32,6 +32,14 @@ ruleTester(ruleMeta('input/kustomize-error')!, {
       findings: [{ message: 'unknown field "namespce" in kustomization.yaml: kustomize build fails on it', at: 'kustomization.yaml:3:1', fix: 'did you mean namespace?' }],
     },
     {
+      // kustomize's YAML-to-JSON step sorts the keys and the decoder keeps the last match: `resources` (lower case sorts last).
+      name: 'Resources: and resources: both written: kustomize reads resources:, and so does the audit',
+      kit,
+      kustomization: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - 01-bp-cilium.yaml\n  - 01-bp-cilium.yaml\nResources:\n  - 01-bp-cilium.yaml\n',
+      expected,
+      findings: [{ message: 'resources: lists 01-bp-cilium.yaml again (first at line 4): kustomize build fails with "already registered id"', at: 'kustomization.yaml:5:5', fix: 'delete this entry' }],
+    },
+    {
       name: 'the same file twice under Resources: (a known field in another case is read as that field)',
       kit,
       kustomization: kustomization(['01-bp-cilium.yaml', '01-bp-cilium.yaml']).replace('resources:', 'Resources:'),

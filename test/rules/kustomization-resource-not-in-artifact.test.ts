@@ -44,6 +44,17 @@ const instanceSynced = (syncKind: string, extra: Record<string, string>) => ({
   ...extra,
 });
 
+/** The flux-instance chart, its values (and instance.sync) in a file a configMapGenerator feeds to it through valuesFrom. */
+const syncInValuesFile = (valuesFromName = 'flux-instance-values', values = 'instance:\n  distribution:\n    version: 2.x\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n') => {
+  const { 'kubernetes/flux/instance.yaml': _instance, ...files } = instanceSynced('GitRepository', { '.sourceignore': '*.sops.yaml\n' });
+  return {
+    ...files,
+    'kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml': `${kustomization('./helmrelease.yaml')}configMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n`,
+    'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: ${valuesFromName}\n`,
+    'kubernetes/apps/flux-system/flux-instance/app/helm/values.yaml': values,
+  };
+};
+
 ruleTester(rule, {
   valid: [
     { name: 'every listed file is in the artifact', repository: synced(['./cm.yaml'], { sourceIgnore: keepMain }) },
@@ -80,6 +91,15 @@ ruleTester(rule, {
           'kubernetes/main/tenants/a/cm.yaml': configMap('a'),
         },
       }),
+    },
+    {
+      // A review's probes: only the ConfigMap valuesFrom names, and only the first document (Helm reads no other).
+      name: 'a values file valuesFrom does not name, or a sync past the first document of one, is no sync',
+      repository: syncInValuesFile('other-values'),
+    },
+    {
+      name: 'a sync in the second document of the values file is none',
+      repository: syncInValuesFile(undefined, 'instance:\n  distribution:\n    version: 2.x\n---\ninstance:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    path: kubernetes/flux/cluster\n'),
     },
     {
       name: 'a FluxInstance that syncs from an OCI artifact: its artifact is not this repository\'s files, nothing is judged',
@@ -168,15 +188,7 @@ ruleTester(rule, {
     // blthazr/area0, anthony-spruyt/spruyt-labs: the flux-instance chart's values come from a file a configMapGenerator
     // feeds to the HelmRelease (valuesFrom), and its instance.sync is written there.
     name: 'the GitRepository of a flux-instance chart whose sync is given in a values file',
-    repository: (() => {
-      const { 'kubernetes/flux/instance.yaml': _instance, ...files } = instanceSynced('GitRepository', { '.sourceignore': '*.sops.yaml\n' });
-      return {
-        ...files,
-        'kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml': `${kustomization('./helmrelease.yaml')}configMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n`,
-        'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n',
-        'kubernetes/apps/flux-system/flux-instance/app/helm/values.yaml': 'instance:\n  distribution:\n    version: 2.x\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n',
-      };
-    })(),
+    repository: syncInValuesFile(),
     findings: [{
       message: 'resources: entry ./secret.sops.yaml is kubernetes/apps/default/echo/app/secret.sops.yaml, which .sourceignore leaves out of the artifact of GitRepository flux-system: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/echo fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on echo waits for ever',
       at: 'kubernetes/apps/default/echo/app/kustomization.yaml:5:5',
