@@ -645,6 +645,8 @@ describe.skipIf(!kustomize)('fluxcd/flux2-hub-spoke-example layout (skipped with
 
 describe('what an independent review found (each case failed before its fix)', () => {
   const sync = (path: string) => fluxKustomization('flux-system', path);
+  /** flux bootstrap's gotk-sync.yaml: GitRepository flux-system (this repository's address) and the Kustomization syncing `path`. */
+  const gitSync = (path: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync(path)}`;
 
   it('a ResourceSet may generate Kustomizations whose paths only its inputs know: nothing is left out', async () => {
     const root = repository({
@@ -882,7 +884,7 @@ describe('what an independent review found (each case failed before its fix)', (
   it('a directory with its own kustomization that the .sourceignore leaves out, below a path without one: nothing of it is applied', async () => {
     // A trial's probe: the generated kustomization of apps/ sees no docs/ (not in the artifact), so its HelmRelease is no one's.
     const files = (sourceIgnore?: string) => repository({
-      'clusters/prod/flux-system/gotk-sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync('./clusters/prod')}`,
+      'clusters/prod/flux-system/gotk-sync.yaml': gitSync('./clusters/prod'),
       'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
       'apps/web/hr.yaml': helmRelease('web'),
       'apps/docs/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
@@ -894,10 +896,8 @@ describe('what an independent review found (each case failed before its fix)', (
     // A review's probe: below a directory whose kustomization file is left out, the generator still takes each
     // directory whose file is there as a unit, with its namespace and namePrefix.
     const nested = await audit(repository({
-      ...Object.fromEntries(Object.entries({
-        'clusters/prod/flux-system/gotk-sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync('./clusters/prod')}`,
-        'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
-      })),
+      'clusters/prod/flux-system/gotk-sync.yaml': gitSync('./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
       'apps/web/hr.yaml': helmRelease('web', ['team-a']).replace('metadata:\n  name: web\n', 'metadata:\n  name: web\n  namespace: team\n'),
       'apps/docs/kustomization.yaml': kustomization('resources:\n  - sub\n'),
       'apps/docs/sub/kustomization.yaml': kustomization('namespace: team\nnamePrefix: team-\nresources:\n  - a.yaml\n'),
@@ -915,7 +915,7 @@ describe('what an independent review found (each case failed before its fix)', (
     // source-controller archives regular files and directories only (fluxcd/pkg artifact/storage Archive): a link is
     // followed by kustomize on a checkout, and missing from what kustomize-controller builds.
     const root = repository({
-      'clusters/prod/flux-system/gotk-sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n---\n${sync('./clusters/prod')}`,
+      'clusters/prod/flux-system/gotk-sync.yaml': gitSync('./clusters/prod'),
       'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
       'apps/kustomization.yaml': kustomization('resources:\n  - ./hr.yaml\n  - ./shared.yaml\n'),
       'apps/hr.yaml': helmRelease('web'),
