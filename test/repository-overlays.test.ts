@@ -924,6 +924,23 @@ describe('what an independent review found (each case failed before its fix)', (
     symlinkSync('../shared/cm.yaml', join(root, 'apps/shared.yaml'));
     const { keys, report } = await audit(root);
     expect(keys).toEqual(['kustomization/resource-not-in-artifact@apps/kustomization.yaml:5:5']);
+    // A linked component, and a linked patch file: the same.
+    const more = repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': gitSync('./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - ./hr.yaml\ncomponents:\n  - ../components/linked\npatches:\n  - path: ./patch.yaml\n'),
+      'apps/hr.yaml': helmRelease('web'),
+      'shared/component/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - cm.yaml\n',
+      'shared/component/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n',
+      'shared/patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata:\n  a: b\n',
+      'components/.keep.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keep\n',
+    });
+    symlinkSync('../shared/component', join(more, 'components/linked'));
+    symlinkSync('../shared/patch.yaml', join(more, 'apps/patch.yaml'));
+    const linked = await audit(more);
+    expect(linked.keys).toEqual(['kustomization/resource-not-in-artifact@apps/kustomization.yaml:5:1', 'kustomization/resource-not-in-artifact@apps/kustomization.yaml:7:1']);
+    expect(linked.report.findings.map((finding) => finding.message.slice(0, finding.message.indexOf(','))))
+      .toEqual(['components: entry ../components/linked is components/linked', 'patches: entry patch.yaml is apps/patch.yaml']);
     expect(report.findings[0]!.message).toBe('resources: entry ./shared.yaml is apps/shared.yaml, a symbolic link, which source-controller leaves out of the artifact of GitRepository flux-system (it archives regular files and directories only): kustomize follows the link on a checkout, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever');
     expect(report.findings[0]!.fix).toBe('replace the link with the file itself, or list the path it points to; or remove the entry');
   });

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
@@ -850,6 +850,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
     }
     return kustomizationsByDir.get(dir);
   };
+  // Whether a component directory or a patch file is itself a symbolic link (few of them: an lstat each, once).
+  const links = new Map<string, boolean>();
+  const isLink = (path: string) => {
+    let link = links.get(path);
+    if (link === undefined) {
+      try {
+        link = lstatSync(path).isSymbolicLink();
+      } catch {
+        link = false;
+      }
+      links.set(path, link);
+    }
+    return link;
+  };
   const noteResourcesLeftOut = (parent: FluxObject & { appliesDir: string }, components: readonly string[]) => {
     // source-controller archives regular files and directories only: a listed symbolic link is not in the artifact.
     const linkSource = ownArtifact(parent);
@@ -892,9 +906,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
       for (const transformation of kustomization.transformations) {
         for (const component of transformation.directories ?? []) {
           const nested = kustomizationIn(component);
-          if (nested && !leftOut(transformation.field, relative(dir, component) || '.', transformation.location, nested.path, true)) judge(nested);
+          const entry = relative(dir, component) || '.';
+          if (linkSource !== undefined && isLink(component) && leftOut(transformation.field, entry, transformation.location, component, true, true)) continue;
+          if (nested && !leftOut(transformation.field, entry, transformation.location, nested.path, true)) judge(nested);
         }
-        for (const patch of transformation.patches ?? []) if (patch.file) leftOut(transformation.field, relative(dir, patch.file), transformation.location, patch.file, false);
+        for (const patch of transformation.patches ?? []) {
+          if (patch.file) leftOut(transformation.field, relative(dir, patch.file), transformation.location, patch.file, false, linkSource !== undefined && isLink(patch.file));
+        }
       }
     };
     // The units the generator takes from the artifact (a kustomization file it leaves out is not read: kustomize-controller
@@ -907,7 +925,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
     for (const [index, component] of components.entries()) {
       const nested = kustomizationIn(component);
       const entry = parent.componentEntries?.[index] ?? relative(parent.appliesDir, component);
-      if (nested && !leftOut('spec.components', entry, parent.componentsLocation ?? parent.location, nested.path, true)) judge(nested);
+      const at = parent.componentsLocation ?? parent.location;
+      if (linkSource !== undefined && isLink(component) && leftOut('spec.components', entry, at, component, true, true)) continue;
+      if (nested && !leftOut('spec.components', entry, at, nested.path, true)) judge(nested);
     }
   };
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
