@@ -149,7 +149,7 @@ function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'su
  * GitRepository flux-operator makes of it: its sync.name, else the namespace of the FluxInstance (flux-system, as
  * flux bootstrap names it).
  */
-export function fluxInstanceSync(node: YamlNode | null, root: string): { path?: string; url?: string; sourceName?: string } | undefined {
+export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceSync | undefined {
   if (node?.kind !== 'map') return undefined;
   const kind = scalarString(mapValue(node, ['kind']));
   const apiVersion = scalarString(mapValue(node, ['apiVersion']));
@@ -174,18 +174,27 @@ export function fluxInstanceChartNamespace(node: YamlNode | null): string | unde
  * A FluxInstance's `spec.sync` (`fluxInstance`), or the chart's `instance.sync` (written in the HelmRelease's
  * values, or in a values file a configMapGenerator feeds to it), read as fluxInstanceSync says.
  */
-export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string | undefined, root: string): { path?: string; url?: string; sourceName?: string } | undefined {
+/** What a FluxInstance syncs: the directory, the address, the GitRepository's name, and the `path` value as written (to locate it). */
+export interface InstanceSync {
+  path?: string;
+  url?: string;
+  sourceName?: string;
+  pathNode?: YamlNode;
+}
+
+export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string | undefined, root: string): InstanceSync | undefined {
   const syncKind = scalarString(mapValue(sync, ['kind']));
   const git = syncKind === undefined || syncKind === 'GitRepository';
   if (!git && !fluxInstance) return undefined;
   // A value SOPS encrypted (`ENC[AES256_GCM,...]`, in a values file given as a Secret) says nothing.
   const plain = (value: string | undefined) => (value === undefined || value.startsWith('ENC[') ? undefined : value);
-  const written = plain(scalarString(mapValue(sync, ['path'])));
+  const pathNode = mapValue(sync, ['path']);
+  const written = plain(scalarString(pathNode));
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
   const url = git ? plain(scalarString(mapValue(sync, ['url']))) : undefined;
   const named = scalarString(mapValue(sync, ['name'])) ?? namespace;
   const sourceName = git ? (named === undefined || named.includes('${') ? 'flux-system' : named) : undefined;
-  return { ...(path ? { path } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };
+  return { ...(path ? { path, pathNode: pathNode! } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };
 }
 
 /**

@@ -22,6 +22,7 @@ import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, reposit
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
+import type { YamlFile } from './yaml-file.js';
 import { inputFinding } from './input-findings.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
@@ -261,10 +262,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const syncUrls: string[] = [];
   // The GitRepositories FluxInstances make to sync from this repository (flux-system): none is written.
   const syncSources: string[] = [];
-  const noteSync = (sync: ReturnType<typeof syncOf>) => {
+  // Each sync path with its source and where it is written: judged against the artifact once the sources are known.
+  const syncs: { path: string; source: string; location: Location }[] = [];
+  const noteSync = (sync: ReturnType<typeof syncOf>, file: YamlFile) => {
     if (sync?.path) syncPaths.push(sync.path);
     if (sync?.url) syncUrls.push(sync.url);
     if (sync?.sourceName) syncSources.push(sync.sourceName);
+    if (sync?.path && sync.sourceName && sync.pathNode) syncs.push({ path: sync.path, source: sync.sourceName, location: file.locate(sync.pathNode) });
   };
   // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
   // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
@@ -325,7 +329,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
         const sync = fluxInstanceSync(node, root);
-        noteSync(sync);
+        noteSync(sync, file);
         // The chart's values given in a file a configMapGenerator feeds to it (valuesFrom): read below.
         const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(node) : undefined;
         if (chartNamespace !== undefined) {
@@ -370,9 +374,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         if (!valuesFrom.includes(`${generated.kind}/${generated.name}`)) continue;
         for (const valuesFile of generated.files) {
           if (!YAML_FILE.test(valuesFile)) continue;
-          const { file } = await readYamlFile(valuesFile);
-          const sync = mapValue(file?.documents[0]?.root, ['instance', 'sync']);
-          if (sync !== null) noteSync(syncOf(sync, false, namespace, root));
+          const { file: values } = await readYamlFile(valuesFile);
+          const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
+          if (sync !== null && values) noteSync(syncOf(sync, false, namespace, root), values);
         }
       }
     }
@@ -381,7 +385,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncUrls, syncSources,
+    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncUrls, syncSources, syncs,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -475,6 +479,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: applied.leftOut,
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
+      ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
       requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
@@ -554,11 +559,13 @@ async function sourcesRead(
   read: (object: FluxObject) => FluxObject; fileLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined; judged: boolean;
   /** The GitRepository a Kustomization builds from, where its artifact is made of this repository (synced through it). */
   ownArtifact: (parent: FluxObject) => string | undefined;
+  /** Whether the artifact of a GitRepository of this repository leaves a directory out whole (see leftOutBy). */
+  dirLeftOut: (dir: string, source: string) => ArtifactGap | undefined;
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
   const sources: SourceIgnore[] = [...writtenSources, ...syncSources.map((name) => ({ name, patterns: undefined }))];
-  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined };
+  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined };
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
@@ -645,7 +652,8 @@ async function sourcesRead(
     const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
     return source !== undefined && selfSources.has(source) && (known.size > 0 || syncSources.includes(source)) ? source : undefined;
   };
-  return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact };
+  const dirLeftOut = (dir: string, source: string) => leftOutBy({ kind: 'Kustomization', appliesDir: dir } as FluxObject, source);
+  return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact, dirLeftOut };
 }
 
 /** `written` with each object as `read` makes it: the same map where nothing changes. */
@@ -777,6 +785,8 @@ interface AppliedInput extends BuildInput {
   syncUrls: readonly string[];
   /** The GitRepositories FluxInstances written here make, by name: this repository's, with no spec.ignore. */
   syncSources: readonly string[];
+  /** Each FluxInstance's sync path, its GitRepository and where the path is written. */
+  syncs: readonly { path: string; source: string; location: Location }[];
 }
 
 type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
@@ -794,12 +804,12 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
  */
 async function appliedObjects(input: AppliedInput): Promise<{
   objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
-  leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[];
+  leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[]; syncPathsLeftOut: NonNullable<FluxRepository['syncPathsLeftOut']>;
 }> {
   const { trees, specOf } = input;
   // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
   const patchesReplaced = ownPatchesCount(input.written);
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -1239,12 +1249,17 @@ async function appliedObjects(input: AppliedInput): Promise<{
     await visitAsOwnRoots(unreached());
   }
   const objects = [...reached].sort(compareObjects);
+  // A FluxInstance's sync path the artifact leaves out whole: flux-operator's Kustomization finds no path.
+  const syncPathsLeftOut = input.syncs.flatMap((sync) => {
+    const gap = dirLeftOut(sync.path, sync.source);
+    return gap ? [{ path: sync.path, location: sync.location, source: gap.source, ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}) }] : [];
+  });
   // Where a Kustomization applies it, in file order; each Kustomization it fails once, in the audit's order.
   const resourcesLeft = [...resourcesLeftOut.values()]
     .map((left) => ({ ...left, appliedBy: left.appliedBy.filter((parent) => reached.has(parent)).sort(compareObjects) }))
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft };
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

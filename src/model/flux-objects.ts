@@ -213,6 +213,11 @@ export interface FluxRepository {
    * build fails. In file order; absent when none.
    */
   resourcesLeftOut?: readonly ResourceLeftOut[];
+  /**
+   * The sync paths of FluxInstances written here that the artifact of their GitRepository leaves out whole (the
+   * `.sourceignore` files): flux-operator's Kustomization fails with "kustomization path not found". Absent when none.
+   */
+  syncPathsLeftOut?: readonly { path: string; location: Location; source: string; ignoreFile?: string }[];
 }
 
 /** An entry of a kustomization whose file the artifact leaves out (see FluxRepository.resourcesLeftOut). */

@@ -25,6 +25,19 @@ export default defineRule({
     const flux = model.flux;
     if (!flux) return findings;
     const root = flux.repository.root;
+    // A FluxInstance's sync path the artifact leaves out: the Kustomization flux-operator makes of it (named, as its
+    // GitRepository, after the sync) finds no path, and nothing of the cluster is applied.
+    for (const sync of flux.repository.syncPathsLeftOut ?? []) {
+      const written = displayPath(root, sync.path);
+      const where = sync.ignoreFile ?? `the spec.ignore of GitRepository ${sync.source}`;
+      const base = sync.ignoreFile?.includes('/') ? sync.ignoreFile.slice(0, sync.ignoreFile.lastIndexOf('/')) : '';
+      const keep = `!/${base && written.startsWith(`${base}/`) ? written.slice(base.length + 1) : written}`;
+      findings.push({
+        message: `the FluxInstance syncs ${written}, which ${sync.ignoreFile ?? 'a pattern'} leaves out of the artifact of GitRepository ${sync.source}: the directory is in the repository, but the Kustomization flux-operator makes of the sync fails the build with "kustomization path not found", and nothing it would apply is applied`,
+        fix: `keep the directory in the artifact (a "${keep}" line after the pattern that excludes it in ${where}), or correct sync.path`,
+        location: sync.location,
+      });
+    }
     for (const object of flux.objects) {
       if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
       if (object.pathLeftOutBy !== undefined && !inAuditedKit(model, object)) {

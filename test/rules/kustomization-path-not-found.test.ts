@@ -129,6 +129,20 @@ ruleTester(rule, {
       fix: 'keep the directory in the artifact (a "!/kubernetes/shared" line after the pattern that excludes it in .sourceignore), or correct spec.path',
     }],
   }, {
+    // A .sourceignore that keeps kubernetes/apps and forgets kubernetes/flux: the FluxInstance's own sync path.
+    name: 'the sync path of a FluxInstance, which the .sourceignore leaves out: located at sync.path',
+    repository: {
+      'kubernetes/flux/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n',
+      'kubernetes/flux/cluster/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./kubernetes/apps'),
+      'kubernetes/apps/cm.yaml': configMap('apps'),
+      '.sourceignore': '/*\n!/kubernetes/apps\n',
+    },
+    findings: [{
+      message: 'the FluxInstance syncs kubernetes/flux/cluster, which .sourceignore leaves out of the artifact of GitRepository flux-system: the directory is in the repository, but the Kustomization flux-operator makes of the sync fails the build with "kustomization path not found", and nothing it would apply is applied',
+      at: 'kubernetes/flux/instance.yaml:11:11',
+      fix: 'keep the directory in the artifact (a "!/kubernetes/flux/cluster" line after the pattern that excludes it in .sourceignore), or correct sync.path',
+    }],
+  }, {
     name: 'a path that is here but that the spec.ignore of the GitRepository the repository syncs through leaves out',
     repository: synced({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }),
     findings: [{
