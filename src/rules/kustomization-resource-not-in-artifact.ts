@@ -13,7 +13,9 @@ import type { RuleFinding } from './rule.js';
 // waits. The repository holds the file, so `kustomize build` on a checkout
 // passes: only the artifact shows it. Judged, as path-not-found is, for the
 // GitRepository this repository is synced through, where every GitRepository
-// of that name leaves the file out. One finding per Kustomization whose build
+// of that name leaves the file out. So is a listed file, directory, component
+// or patch file that is a symbolic link: source-controller archives regular
+// files and directories only. One finding per Kustomization whose build
 // fails, so that each is told (explain, the object field). What the
 // kustomization lists is audited as if the build passed (the fix is to keep
 // the file).
