@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
+import { ignoreWritten, keepLine, leavesOut } from './artifact-text.js';
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { defineRule } from './rule.js';
@@ -29,12 +30,9 @@ export default defineRule({
     // GitRepository, after the sync) finds no path, and nothing of the cluster is applied.
     for (const sync of flux.repository.syncPathsLeftOut ?? []) {
       const written = displayPath(root, sync.path);
-      const where = sync.ignoreFile ?? `the spec.ignore of GitRepository ${sync.source}`;
-      const base = sync.ignoreFile?.includes('/') ? sync.ignoreFile.slice(0, sync.ignoreFile.lastIndexOf('/')) : '';
-      const keep = `!/${base && written.startsWith(`${base}/`) ? written.slice(base.length + 1) : written}`;
       findings.push({
-        message: `the FluxInstance syncs ${written}, which ${sync.ignoreFile ?? 'a pattern'} leaves out of the artifact of GitRepository ${sync.source}: the directory is in the repository, but the Kustomization flux-operator makes of the sync fails the build with "kustomization path not found", and nothing it would apply is applied`,
-        fix: `keep the directory in the artifact (a "${keep}" line after the pattern that excludes it in ${where}), or correct sync.path`,
+        message: `the FluxInstance syncs ${written}, which ${leavesOut(sync.ignoreFile, sync.source)}: the directory is in the repository, but the Kustomization flux-operator makes of the sync fails the build with "kustomization path not found", and nothing it would apply is applied`,
+        fix: `keep the directory in the artifact (a "${keepLine(sync.ignoreFile, written)}" line after the pattern that excludes it in ${ignoreWritten(sync.ignoreFile, sync.source)}), or correct sync.path`,
         location: sync.location,
       });
     }
@@ -65,15 +63,10 @@ export default defineRule({
 /** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
   // The pattern that leaves it out is in a .sourceignore file (source-controller reads every one), or in the spec.ignore.
-  const where = object.pathLeftOutIn ? object.pathLeftOutIn : `the spec.ignore of GitRepository ${source}`;
-  // The line that brings it back, from the directory of the file it goes in (a .sourceignore below the root speaks from there).
   const written = object.path!.replace(/^\.?\//, '');
-  const base = object.pathLeftOutIn?.includes('/') ? object.pathLeftOutIn.slice(0, object.pathLeftOutIn.lastIndexOf('/')) : '';
-  const keep = `!/${base && written.startsWith(`${base}/`) ? written.slice(base.length + 1) : written}`;
-  const what = object.pathLeftOutIn ? `${object.pathLeftOutIn} leaves out of the artifact of GitRepository ${source}` : `the spec.ignore of GitRepository ${source} leaves out of its artifact`;
   return {
-    message: `${describeObject(object)} applies ${object.path}, which ${what}: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
-    fix: `keep the directory in the artifact (a "${keep}" line after the pattern that excludes it in ${where}), or correct spec.path`,
+    message: `${describeObject(object)} applies ${object.path}, which ${leavesOut(object.pathLeftOutIn, source)}: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+    fix: `keep the directory in the artifact (a "${keepLine(object.pathLeftOutIn, written)}" line after the pattern that excludes it in ${ignoreWritten(object.pathLeftOutIn, source)}), or correct spec.path`,
     ...subject(object),
     location: object.pathLocation ?? object.location,
   };

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { displayPath } from '../model/paths.js';
+import { ignoreWritten, keepLine, leavesOut } from './artifact-text.js';
 import { describeObject, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -32,11 +33,9 @@ export default defineRule({
       const path = displayPath(repository.root, left.path);
       // A directory comes back whole: its kustomization file and what that lists.
       const kept = left.directory ? displayPath(repository.root, dirname(left.path)) : path;
-      const by = left.ignoreFile ? `${left.ignoreFile} leaves out of the artifact of GitRepository ${left.source}` : `the spec.ignore of GitRepository ${left.source} leaves out of its artifact`;
-      const where = left.ignoreFile ? `${left.ignoreFile}${left.ignoreLine !== undefined ? `:${left.ignoreLine}` : ''}` : `the spec.ignore of GitRepository ${left.source}`;
-      // The line that brings it back, from the directory of the file it goes in (a .sourceignore below the root speaks from there).
-      const base = left.ignoreFile?.includes('/') ? left.ignoreFile.slice(0, left.ignoreFile.lastIndexOf('/')) : '';
-      const keep = `!/${base && kept.startsWith(`${base}/`) ? kept.slice(base.length + 1) : kept}`;
+      const by = leavesOut(left.ignoreFile, left.source);
+      const where = ignoreWritten(left.ignoreFile, left.source, left.ignoreLine);
+      const keep = keepLine(left.ignoreFile, kept);
       // A glob that leaves out more than was meant (`*.sops.yaml` for `.sops.yaml`) is better narrowed than excepted file by file.
       const pattern = left.pattern === undefined ? `a pattern in ${where}` : `the pattern "${left.pattern}" (${where})`;
       const failure = left.directory && !left.link ? 'kustomize finds no kustomization file in the directory'
