@@ -12,6 +12,7 @@ import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux } from './flux-build.js';
 import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, syncOf } from './flux-object.js';
+import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
@@ -257,18 +258,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsed: { path: string; findings: Finding[] }[] = [];
   // What is wrong in a file that parses (an API near miss, a malformed dependsOn): reported where Flux applies it.
   const fileProblems = new Map<string, Finding[]>();
-  const syncPaths: string[] = [];
-  // The addresses FluxInstances sync from: this repository's own.
-  const syncUrls: string[] = [];
-  // The GitRepositories FluxInstances make to sync from this repository (flux-system): none is written.
-  const syncSources: string[] = [];
-  // Each sync path with its source and where it is written: judged against the artifact once the sources are known.
-  const syncs: { path: string; source: string; location: Location }[] = [];
+  // What each FluxInstance written here syncs (its directory, its address, the GitRepository it makes), and where its
+  // path is written: the paths are entry points, the addresses this repository's own, the sources this repository's.
+  const syncs: InputSync[] = [];
   const noteSync = (sync: ReturnType<typeof syncOf>, file: YamlFile) => {
-    if (sync?.path) syncPaths.push(sync.path);
-    if (sync?.url) syncUrls.push(sync.url);
-    if (sync?.sourceName) syncSources.push(sync.sourceName);
-    if (sync?.path && sync.sourceName && sync.pathNode) syncs.push({ path: sync.path, source: sync.sourceName, location: file.locate(sync.pathNode) });
+    if (sync) syncs.push({ ...sync, ...(sync.pathNode ? { location: file.locate(sync.pathNode) } : {}) });
   };
   // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
   // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
@@ -381,11 +375,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       }
     }
   }
+  const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncUrls, syncSources, syncs,
+    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -781,13 +776,12 @@ interface AppliedInput extends BuildInput {
   sourceIgnores: readonly SourceIgnore[];
   /** The patterns of the repository's `.sourceignore` files, for the GitRepositories this repository is synced through. */
   repositoryIgnores: readonly IgnorePattern[];
-  /** The addresses FluxInstances written here sync from. */
-  syncUrls: readonly string[];
-  /** The GitRepositories FluxInstances written here make, by name: this repository's, with no spec.ignore. */
-  syncSources: readonly string[];
-  /** Each FluxInstance's sync path, its GitRepository and where the path is written. */
-  syncs: readonly { path: string; source: string; location: Location }[];
+  /** What the FluxInstances written here sync: their addresses are this repository's, their GitRepositories (no spec.ignore) its own. */
+  syncs: readonly InputSync[];
 }
+
+/** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written. */
+type InputSync = InstanceSync & { location?: Location };
 
 type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
 
@@ -809,7 +803,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const { trees, specOf } = input;
   // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
   const patchesReplaced = ownPatchesCount(input.written);
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, input.syncUrls, input.syncSources, input.root, input.yamlFiles);
+  const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
+  const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -1251,8 +1247,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const objects = [...reached].sort(compareObjects);
   // A FluxInstance's sync path the artifact leaves out whole: flux-operator's Kustomization finds no path.
   const syncPathsLeftOut = input.syncs.flatMap((sync) => {
-    const gap = dirLeftOut(sync.path, sync.source);
-    return gap ? [{ path: sync.path, location: sync.location, source: gap.source, ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}) }] : [];
+    const gap = sync.path && sync.sourceName && sync.location ? dirLeftOut(sync.path, sync.sourceName) : undefined;
+    return gap ? [{ path: sync.path!, location: sync.location!, source: gap.source, ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}) }] : [];
   });
   // Where a Kustomization applies it, in file order; each Kustomization it fails once, in the audit's order.
   const resourcesLeft = [...resourcesLeftOut.values()]
