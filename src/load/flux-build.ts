@@ -5,7 +5,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { Finding, Kustomization, KustomizeTransformation, Location } from '../model/types.js';
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
-import { ownPatchesCount, patchSetsAuditedField } from './patch-fields.js';
+import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { kustomizeMissing } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
@@ -48,6 +48,7 @@ export interface BuildInput {
 
 /** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
 const FLUX_KINDS = new Set<string>(Object.keys(FLUX_API_GROUPS));
+const RESOURCE_SET = new Set(['ResourceSet']);
 /** Patch text that holds or targets a Flux object this tool reads. */
 const FLUX_TEXT = /helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io|\b(?:HelmRelease|ResourceSet)\b/;
 /**
@@ -80,15 +81,17 @@ export function touchesFlux(
   if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
   if (transformation.patches) {
     return transformation.patches.some((patch) => {
+      // kustomize reads a target's kind as a regular expression (`HelmRelease|Kustomization`): one that is not a
+      // plain name may select a Flux kind.
+      const mayTargetFlux = patch.targetKind !== undefined && (FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind));
       // A patch allowed to rename what it patches may rename a Flux object, whatever its text says.
-      if (patch.renames) return patch.targetKind === undefined ? holdsFlux : FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind);
+      if (patch.renames) return patch.targetKind === undefined ? holdsFlux : mayTargetFlux;
       const text = () => patch.inline ?? readText(patch.file);
       // A patch of a Flux kind that sets nothing the audit reads (a HelmRelease's chart source, values or
       // remediation, a Kustomization's decryption) changes nothing it reads: no build. A ResourceSet is read whole.
       if (patch.targetKind) {
-        if (!FLUX_KINDS.has(patch.targetKind) && !/[^\w]/.test(patch.targetKind)) return false;
-        // kustomize reads the kind as a regular expression (`HelmRelease|Kustomization`).
-        if (selectsKind(patch.targetKind, 'ResourceSet')) return true;
+        if (!mayTargetFlux) return false;
+        if (selects(patch.targetKind, RESOURCE_SET)) return true;
         const written = text();
         return written === undefined || patchSetsAuditedField(written, patchesReplaced);
       }
@@ -101,15 +104,6 @@ export function touchesFlux(
   }
   if (transformation.directories) return transformation.directories.some((dir) => component(dir));
   return true;
-}
-
-/** Whether a patch target's kind, which kustomize matches whole as a regular expression, selects `kind` (in doubt, yes). */
-function selectsKind(pattern: string, kind: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(kind);
-  } catch {
-    return true;
-  }
 }
 
 /**

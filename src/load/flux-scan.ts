@@ -14,7 +14,7 @@ import { builtTree, componentTouchesFlux } from './flux-build.js';
 import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
-import { ownPatchesCount, patchSetsAuditedField } from './patch-fields.js';
+import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
@@ -742,16 +742,6 @@ const RESOURCE_SET_KIND = new Set(['ResourceSet']);
 const RESOURCE_SET_GROUP = new Set([FLUX_API_GROUPS.ResourceSet]);
 
 const selectedPatches = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
-
-/** Whether a target's field, a regular expression matched whole as kustomize matches it, selects one of `values`. */
-function selects(pattern: string, values: ReadonlySet<string>): boolean {
-  try {
-    const expression = new RegExp(`^(?:${pattern})$`);
-    return [...values].some((value) => expression.test(value));
-  } catch {
-    return true; // not a regular expression this tool reads: in doubt, built
-  }
-}
 
 
 /**

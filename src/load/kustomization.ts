@@ -278,14 +278,10 @@ export async function loadKustomization(
           'delete this entry: a kustomization applies the files it lists, never itself'));
         continue;
       }
+      const found = resolved.path !== undefined && exists(resolved.path);
       const resource: KustomizationResource = resolved.path === undefined
         ? { entry, exists: false, location }
-        : (() => {
-          const found = exists(resolved.path);
-          return {
-            entry, path: resolved.path, exists: found, location, ...(resolved.directory ? { directory: true } : {}), ...(found && isLink(resolved.path) ? { link: true as const } : {}),
-          };
-        })();
+        : { entry, path: resolved.path, exists: found, location, ...(resolved.directory ? { directory: true } : {}), ...(found && isLink(resolved.path) ? { link: true as const } : {}) };
       const first = resolved.path === undefined ? undefined : firstByPath.get(resolved.path);
       if (first) {
         findings.push(kustomizeError(location,

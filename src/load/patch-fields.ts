@@ -141,3 +141,13 @@ export function ownPatchesCount(written: ReadonlyMap<string, readonly { kind: st
 }
 
 const ownPatchesCounted = new WeakMap<object, boolean>();
+
+/** Whether a patch target's field, a regular expression kustomize matches whole, selects one of `values` (in doubt, yes). */
+export function selects(pattern: string, values: ReadonlySet<string>): boolean {
+  try {
+    const expression = new RegExp(`^(?:${pattern})$`);
+    return [...values].some((value) => expression.test(value));
+  } catch {
+    return true; // not a regular expression this tool reads: in doubt, built
+  }
+}
