@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
@@ -16,7 +16,7 @@ import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
-import { kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
+import { isSymbolicLink, kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
@@ -850,14 +850,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const links = new Map<string, boolean>();
   const isLink = (path: string) => {
     let link = links.get(path);
-    if (link === undefined) {
-      try {
-        link = lstatSync(path).isSymbolicLink();
-      } catch {
-        link = false;
-      }
-      links.set(path, link);
-    }
+    if (link === undefined) links.set(path, link = isSymbolicLink(path));
     return link;
   };
   const noteResourcesLeftOut = (parent: FluxObject & { appliesDir: string }, components: readonly string[]) => {

@@ -255,12 +255,7 @@ export async function loadKustomization(
   // where there is one, else by lstat.
   const isLink = (target: string) => {
     const listed = (dirname(target) === dir ? listing : options.listingOf?.(dirname(target)))?.get(basename(target));
-    if (listed) return listed.isSymbolicLink();
-    try {
-      return lstatSync(target).isSymbolicLink();
-    } catch {
-      return false;
-    }
+    return listed ? listed.isSymbolicLink() : isSymbolicLink(target);
   };
   if (list?.kind === 'seq') {
     const firstByPath = new Map<string, KustomizationResource>();
@@ -409,6 +404,15 @@ export async function loadKustomizationTree(
   };
   await walk(top, undefined, [dirname(top.path)]);
   return tree;
+}
+
+/** Whether `path` is itself a symbolic link (not followed); false where it cannot be read. */
+export function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export function twoKustomizationFiles(path: string, others: readonly string[]): Finding {
