@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config';
 //   with vi.mock (`*.mock.test.ts`), so the mock reaches the sources.
 // - integration: real clients in real processes (npm pack/install, npx, pre-commit). Their
 //   expensive set-up (packing, installing the hook) happens once per run.
+// - install: the install from a git URL (npm installs the dev dependencies and runs the whole
+//   build): a third of the suite's CPU on a 2-core machine. Not in `npm test` (which runs the
+//   three projects above and stays under 90 s); `npm run test:install` and `.ci/run` run it.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
@@ -20,13 +23,15 @@ export default defineConfig({
     // that waiting with the unit tests' CPU work.
     maxWorkers: 3,
     setupFiles: ['test/setup.ts'],
+    // Builds dist/ when its sources are newer (every project starts the CLI as a process somewhere).
+    globalSetup: ['test/global-build.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/integration/**', ...isolatedFiles],
+          exclude: ['test/integration/**', 'test/install/**', ...isolatedFiles],
           isolate: false,
           ...unitTimeouts,
         },
@@ -40,9 +45,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/integration/global-setup.ts'],
+          globalSetup: ['test/global-build.ts', 'test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'install',
+          include: ['test/install/**/*.test.ts'],
+          testTimeout: 300_000,
         },
       },
     ],

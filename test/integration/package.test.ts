@@ -1,9 +1,8 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ruleCatalogue } from '../../src/rules/index.js';
 import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 
@@ -11,33 +10,6 @@ import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 // by global-setup.ts), installed into an empty project, run through npx from
 // deep inside their repository.
 const tarball = inject('tarball');
-
-// The git-URL install (npm clones, installs the dev dependencies and runs prepare: about a minute)
-// starts first and runs while the other tests do.
-const isGitCheckout = existsSync(join(projectRoot, '.git'));
-let gitInstall: Promise<{ project: string; code: number | null; stderr: string }> | undefined;
-let gitProject: string | undefined;
-
-function startGitInstall(): Promise<{ project: string; code: number | null; stderr: string }> {
-  const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
-  const project = mkdtempSync(join(tmpdir(), 'bootstrap-deps-git-user-'));
-  gitProject = project;
-  writeFileSync(join(project, 'package.json'), '{ "name": "user-repo", "private": true }\n');
-  return new Promise((done) => {
-    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `git+file://${projectRoot}#${head}`], { cwd: project });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('close', (code) => done({ project, code, stderr }));
-  });
-}
-
-beforeAll(() => {
-  if (isGitCheckout) gitInstall = startGitInstall();
-});
-afterAll(async () => {
-  await gitInstall;
-  if (gitProject) rmSync(gitProject, { recursive: true, force: true });
-}, 300_000);
 
 describe('the npm package', () => {
   it('ships only bin, dist, the rule pages, schemas, README, LICENSE and package.json, and declares engines, bin, exports and types', () => {
@@ -124,17 +96,4 @@ describe('the npm package', () => {
     const typo = spawnSync('bash', ['-e', '-c', auditStep.run], { cwd: workspace, encoding: 'utf8', env: { ...env, INPUT_ARGS: '--stirct' } });
     expect(typo.status).toBe(3);
   });
-
-  // Skipped, visibly, where the project is not a git checkout (an unpacked tarball, say).
-  it.skipIf(!isGitCheckout)('installs from a git URL (this repository at its HEAD commit, through a file:// URL): prepare builds it, npx runs it', async () => {
-    const { project, code, stderr } = await gitInstall!;
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    cpSync(fixture('sovereign'), project, { recursive: true });
-    const result = spawnSync('npx', ['bootstrap-deps', 'check', '--quiet'], { cwd: project, encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n');
-    expect(result.status).toBe(0);
-    expect(readFileSync(join(project, 'node_modules', 'bootstrap-deps', 'schemas', 'expected-bootstrap-deps.schema.json'), 'utf8')).toContain('"slots"');
-  }, 300_000);
 });
