@@ -229,11 +229,16 @@ describe('objects no Flux Kustomization applies', () => {
       'templates/test/ks.yaml': fluxKustomization('${APPNAME}-app', './apps', '  dependsOn:\n    - name: nope\n'),
       // A review's probe: a cluster beside clusters/main whose sync is not written here (a FluxInstance made elsewhere).
       'clusters/edge/apps.yaml': fluxKustomization('apps-edge', './apps', '  dependsOn:\n    - name: absent\n'),
+      // KevinNitroG/homelab: applications parked in kubernetes-later/, each ks/ listed by its application's kustomization,
+      // their paths still naming where they lived (seven false path-not-found errors, as roots): a part, not a tree's top.
+      'later/app/cloudflared/kustomization.yaml': kustomization('resources:\n  - ./ks/\n'),
+      'later/app/cloudflared/ks/kustomization.yaml': kustomization('resources:\n  - ./cloudflared.yaml\n'),
+      'later/app/cloudflared/ks/cloudflared.yaml': fluxKustomization('cloudflared', './app/cloudflared/moved', '  dependsOn:\n    - name: nowhere\n'),
     }));
     expect(keys).toEqual(['dependsOn/unknown-target@clusters/cluster-102/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/edge/apps.yaml:15:7']);
     expect(report.flux!.skipped).toContainEqual({
-      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 2, example: 'archive/old/ks.yaml',
-      paths: ['archive/old/ks.yaml', 'templates/test/ks.yaml'],
+      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 3, example: 'archive/old/ks.yaml',
+      paths: ['archive/old/ks.yaml', 'later/app/cloudflared/ks/cloudflared.yaml', 'templates/test/ks.yaml'],
     });
     expect(code).toBe(1);
   });

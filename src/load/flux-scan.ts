@@ -1083,12 +1083,17 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // Where the repository shows how its cluster is synced (a root that applies its own directory, as flux
   // bootstrap's flux-system does, or a FluxInstance's sync path), a Kustomization that nothing applies, outside
   // those, is no entry point: nothing creates it in the cluster (ishioni/homelab-ops's archive/, coolguy1771/
-  // home-ops's retired kyak cluster). Not so one that the kustomization of its own directory lists: a tree that
-  // is applied by hand (`kubectl apply -k clusters/cluster-102`, sulibot/home-ops's clusters without a
-  // flux-system of their own), nor one in a directory beside a known cluster's. Without such a sign every one is a root.
+  // home-ops's retired kyak cluster). Not so one that the kustomization of its own directory lists, where that
+  // kustomization is the top of its tree: a tree that is applied by hand (`kubectl apply -k bootstrap`), nor one in
+  // a directory beside a known cluster's (sulibot/home-ops's clusters without a flux-system of their own). A
+  // kustomization that another one lists is a part, not what a hand applies: KevinNitroG/homelab's parked
+  // kubernetes-later/app/cloudflared/ks/, listed by its parent, whose Kustomizations name paths since moved (seven
+  // false path-not-found errors). Without such a sign every one is a root.
   const clusterTops = [...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)).map((object) => object.appliesDir!), ...input.syncPaths];
   const bootstraps = clusterTops.length > 0;
-  const listedHere = (object: FluxObject) => trees.get(dirname(object.file))?.files.some((file) => file.path === object.file) ?? false;
+  const nestedDirs = new Set([...trees.values()].flatMap((tree) => tree.kustomizations.slice(1).map((nested) => dirname(nested.path))));
+  const listedHere = (object: FluxObject) => !nestedDirs.has(dirname(object.file))
+    && (trees.get(dirname(object.file))?.files.some((file) => file.path === object.file) ?? false);
   // A directory beside a known cluster's (clusters/b beside clusters/a) is another cluster whose sync is not written
   // here (a FluxInstance made outside the repository): its roots stay entry points.
   const besideCluster = (object: FluxObject) => clusterTops.some((top) => dirname(top) === dirname(dirname(object.file)) && !isInside(top, object.file));
