@@ -111,6 +111,8 @@ export async function checkRepository(options: RepositoryScanOptions & AuditOpti
     cwd,
     ...(excluded ? { leftOut: excluded } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
+    // The rules read a HelmRelease's timeout only under a Kustomization that waits (order/parent-timeout).
+    helmReleaseTimeouts: 'waited',
   });
   const { model: flux } = loaded;
   const findings = [...loaded.findings, ...(exclusion?.unmatched() ?? []).map((glob) => unmatchedExclude(glob, root, cwd))];
@@ -214,6 +216,7 @@ export async function withRepositoryView(model: AuditModel, options: { kustomize
       || join(repository.root, path) === repository.expectedFile,
     ...(options.leftOut ? { leftOut: options.leftOut } : {}),
     ...(options.kustomize === false ? { kustomize: false } : {}),
+    helmReleaseTimeouts: 'waited',
   });
   if (scan.findings.length > 0) model = { ...model, repository: { ...repository, inputFindings: [...repository.inputFindings, ...scan.findings] } };
   if (scan.findings.some(isInputFinding) || scan.repository.objects.length === 0) return model;

@@ -42,6 +42,30 @@ describe('patchSetsAuditedField', () => {
     expect(patchSetsAuditedField(patch, false)).toBe(audited);
   });
 
+  // check reads a HelmRelease's timeout only under a Kustomization that waits (order/parent-timeout): judged without
+  // it, a patch whose only audited field is a HelmRelease's spec.timeout counts only where it may reach another Flux
+  // kind (a Kustomization's or ResourceSet's timeout is read wherever it waits).
+  const kustomizationPatch = (nested: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n${nested}`;
+  const helmReleaseDefaults = '    - patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: _\n        spec:\n          timeout: 10m\n          install:\n            crds: CreateReplace\n';
+  it.each([
+    ['a HelmRelease merge patch of spec.timeout, no target', merge('spec:\n  timeout: 5m\n'), undefined, false],
+    ['the same, targeting kind HelmRelease', merge('spec:\n  timeout: 5m\n'), { kind: 'HelmRelease' }, false],
+    ['the same, targeting the helm group', merge('spec:\n  timeout: 5m\n'), { group: 'helm.toolkit.fluxcd.io' }, false],
+    ['the same, targeting a kind pattern that takes Kustomizations too', merge('spec:\n  timeout: 5m\n'), { kind: 'HelmRelease|Kustomization' }, true],
+    ['the same, targeting by name alone (any kind)', merge('spec:\n  timeout: 5m\n'), {}, true],
+    ['a Kustomization merge patch of spec.timeout (its own limit)', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  timeout: 5m\n', undefined, true],
+    ['a HelmRelease timeout beside a dependsOn', merge('spec:\n  timeout: 5m\n  dependsOn:\n    - name: db\n'), { kind: 'HelmRelease' }, true],
+    ['a JSON patch of spec.timeout targeting HelmReleases', '- op: add\n  path: /spec/timeout\n  value: 10m\n', { kind: 'HelmRelease' }, false],
+    ['a JSON patch of spec.timeout targeting by label (any kind)', '- op: add\n  path: /spec/timeout\n  value: 10m\n', {}, true],
+    ['a child Kustomization\'s HelmRelease defaults, timeout among them (bjw-s-labs/home-ops)', kustomizationPatch(`${helmReleaseDefaults}      target:\n        group: helm.toolkit.fluxcd.io\n        kind: HelmRelease\n`), { kind: 'Kustomization' }, false],
+    ['the same defaults without a target: the patch\'s own kind', kustomizationPatch(helmReleaseDefaults), { kind: 'Kustomization' }, false],
+    ['the same defaults targeting by label (any kind)', kustomizationPatch(`${helmReleaseDefaults}      target:\n        labelSelector: app=web\n`), { kind: 'Kustomization' }, true],
+  ])('%s, HelmRelease timeouts not read', (_name, patch, target, audited) => {
+    expect(patchSetsAuditedField(patch, false, { helmReleaseTimeouts: false, ...(target ? { target } : {}) })).toBe(audited);
+    // Read, every one of them counts.
+    expect(patchSetsAuditedField(patch, false, { ...(target ? { target } : {}) })).toBe(true);
+  });
+
   // kustomize has no merge key for a Kustomization's spec.patches: a merge patch that sets them replaces the list.
   it('a merge patch that sets a child\'s spec.patches counts where some Kustomization has patches of its own that count', () => {
     const remediation = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          install:\n            remediation:\n              retries: 3\n';

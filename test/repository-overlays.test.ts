@@ -783,6 +783,41 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(keys).toEqual(['order/parent-timeout@clusters/main/apps.yaml:16:12']);
   });
 
+  it.skipIf(!kustomize)('HelmRelease defaults a parent gives every child (timeout: 10m) are built by check only under a child that waits; order builds them all (skipped without kustomize or kubectl)', async () => {
+    // bjw-s-labs/home-ops, joryirving/home-ops, ishioni/homelab-ops: cluster-apps gives every child Kustomization
+    // spec.patches of HelmRelease defaults, timeout: 10m among them. check reads a HelmRelease's timeout only under
+    // a Kustomization with wait: true (order/parent-timeout): building every application's tree for it took most of
+    // a check (bjw-s-labs: 2.8 s, 1.9 s without). order adds every timeout up for its cold-start estimate.
+    const defaults = '  patches:\n    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          patches:\n            - patch: |-\n                apiVersion: helm.toolkit.fluxcd.io/v2\n                kind: HelmRelease\n                metadata:\n                  name: _\n                spec:\n                  timeout: 10m\n                  install:\n                    crds: CreateReplace\n              target:\n                group: helm.toolkit.fluxcd.io\n                kind: HelmRelease\n      target:\n        group: kustomize.toolkit.fluxcd.io\n        kind: Kustomization\n';
+    const root = repository({
+      // Neither waits (a waiting parent's timeout would cover the chains below in order's estimate).
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main').replace('  wait: true\n', ''),
+      'clusters/main/apps.yaml': fluxKustomization('cluster-apps', './apps', defaults).replace('  wait: true\n', ''),
+      // Does not wait: its releases' timeouts are read by nothing check runs.
+      'apps/a.yaml': fluxKustomization('app-a', './deploy/a').replace('  wait: true\n', '  wait: false\n'),
+      // Waits 15 min for a chain of two releases, 10 min each once patched (5 min each as written: no finding).
+      'apps/b.yaml': fluxKustomization('app-b', './deploy/b', '  timeout: 15m\n'),
+      'deploy/a/hr.yaml': `${helmRelease('a1')}---\n${helmRelease('a2', ['a1'])}---\n${helmRelease('a3', ['a2'])}`,
+      'deploy/b/hr.yaml': `${helmRelease('b1')}---\n${helmRelease('b2', ['b1'])}`,
+    });
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual(['order/parent-timeout@apps/b.yaml:14:12']);
+    expect(report.findings[0]!.message).toContain('its slowest chain can take 20 min');
+    expect(report.flux!.skipped).toContainEqual({
+      reason: 'spec.patches of a Flux Kustomization that set only HelmRelease timeouts, read by check only under a Kustomization with wait: true (not built; order builds them)',
+      count: 1, example: 'apps/a.yaml', paths: ['apps/a.yaml'],
+    });
+    expect(code).toBe(0);
+    // order's worst case goes through app-a's releases, each with the timeout its parent's patch gives it.
+    const order = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    const { coldStart } = JSON.parse(order.stdout) as { coldStart: { criticalPath: { object: string; timeoutSeconds: number }[] } };
+    expect(coldStart.criticalPath.filter((step) => step.object.startsWith('HelmRelease/'))).toEqual([
+      { object: 'HelmRelease//a1', timeoutSeconds: 600 },
+      { object: 'HelmRelease//a2', timeoutSeconds: 600 },
+      { object: 'HelmRelease//a3', timeoutSeconds: 600 },
+    ]);
+  });
+
   it('spec.patches with neither kustomize nor kubectl on PATH are passed over, counted: no exit 3 for a build only this tool wants', () => {
     // A review's probe (angelnu/k8s-gitops went from PASSED to exit 3 without kustomize on PATH).
     const root = repository({

@@ -181,6 +181,18 @@ export function directoryMentionsFlux(dir: string, budget = { files: 200 }): boo
  * undefined: read the tree as written (nothing to build, or --no-kustomize,
  * which says so once per tree).
  */
+/**
+ * The transformations of these trees that may change a Flux object (what makes a build of them necessary);
+ * undefined where a file of theirs does not parse (not built: its error is reported as it is).
+ */
+export function fluxTransformations(trees: readonly ScannedTree[], input: BuildInput): KustomizeTransformation[] | undefined {
+  if (trees.some((one) => one.files.some((file) => input.unparsed.has(file.path)))) return undefined;
+  const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
+  const component = componentTouchesFlux(input.trees, input.written, holdsFlux).included;
+  return trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
+    .filter((transformation) => touchesFlux(transformation, holdsFlux, component, ownPatchesCount(input.written)));
+}
+
 export async function builtTree(
   dir: string, components: readonly string[], input: BuildInput, writtenOf: WeakMap<FluxObject, FluxObject>,
   /** The Flux Kustomization's own spec.patches that may change Flux objects, and where they are written. */
@@ -189,12 +201,8 @@ export async function builtTree(
   const trees = [dir, ...components].flatMap((treeDir) => input.trees.get(treeDir) ?? []);
   const tree = input.trees.get(dir);
   if (!tree && components.length === 0 && !fluxPatches) return undefined;
-  if (trees.some((one) => one.files.some((file) => input.unparsed.has(file.path)))) return undefined;
-  const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
-  const component = componentTouchesFlux(input.trees, input.written, holdsFlux).included;
-  const transformations = trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
-    .filter((transformation) => touchesFlux(transformation, holdsFlux, component, ownPatchesCount(input.written)));
-  if (transformations.length === 0 && !fluxPatches) return undefined;
+  const transformations = fluxTransformations(trees, input);
+  if (transformations === undefined || (transformations.length === 0 && !fluxPatches)) return undefined;
   const fields = [...new Set([...transformations.map((transformation) => transformation.field), ...(fluxPatches ? ['a Flux Kustomization\'s spec.patches'] : [])])].join(', ');
   // Where a finding about the build is located: the first transformation that can change Flux objects, else the patches.
   const first = transformations[0]?.location ?? fluxPatches!.at;

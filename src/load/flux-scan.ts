@@ -10,7 +10,7 @@ import { childPath, displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
-import { builtTree, componentTouchesFlux } from './flux-build.js';
+import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
 import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
@@ -45,6 +45,13 @@ export interface ScanOptions {
   leftOut?: (relativePath: string) => boolean;
   /** false (--no-kustomize): never run kustomize; a tree that would need it is read as written, with a warning. */
   kustomize?: boolean;
+  /**
+   * Whose HelmRelease timeouts the caller reads: 'all' (the default; `order` adds them up along any chain for its
+   * cold-start estimate), or 'waited' (`check`: order/parent-timeout reads them only of what a Kustomization with
+   * wait: true applies). With 'waited', a Kustomization's spec.patches that set nothing the audit reads but
+   * HelmRelease timeouts cost no kustomize build where nothing that waits reads them (see appliedObjects).
+   */
+  helmReleaseTimeouts?: 'all' | 'waited';
 }
 
 export interface ScanResult {
@@ -380,7 +387,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
-    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs,
+    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -459,7 +466,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {
     if (object.fluxPatches && !object.patches) skips.add('spec.patches of a Flux Kustomization that are not written plainly (not applied: what they patch is audited as written)', object.file);
-    else if (object.patches && fluxObjectPatches(object, ownPatchesCount(written)).length === 0) skips.add('spec.patches of a Flux Kustomization that set no field the audit reads (not built)', object.file);
+    else if (object.patches && applied.patchesBuilt(object).length === 0) {
+      skips.add(fluxObjectPatches(object, ownPatchesCount(written), true).length === 0
+        ? 'spec.patches of a Flux Kustomization that set no field the audit reads (not built)'
+        : 'spec.patches of a Flux Kustomization that set only HelmRelease timeouts, read by check only under a Kustomization with wait: true (not built; order builds them)', object.file);
+    }
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
@@ -717,20 +728,22 @@ const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));
  * Flux kind or API group, or selects by name or label alone, and those without a target whose patch names a Flux
  * kind. A patch of a Deployment's replicas changes nothing this tool reads, and costs no build.
  */
-function fluxObjectPatches(object: FluxObject, patchesReplaced: boolean): NonNullable<FluxObject['patches']> {
+function fluxObjectPatches(object: FluxObject, patchesReplaced: boolean, helmReleaseTimeouts: boolean): NonNullable<FluxObject['patches']> {
   if (!object.patches) return [];
   // Asked for by the build's key, the build and the skip count, of every copy of the object (copies share the list,
   // and a list belongs to one scan, where patchesReplaced does not change).
-  let selected = selectedPatches.get(object.patches);
+  const cache = helmReleaseTimeouts ? selectedPatches : selectedPatchesUntimed;
+  let selected = cache.get(object.patches);
   if (!selected) {
     // A ResourceSet is read whole (its inputs and templates): a patch that may select one counts, whatever it sets.
-    const counts = (patch: string) => patchSetsAuditedField(patch, patchesReplaced);
-    selectedPatches.set(object.patches, selected = object.patches.filter(({ patch, target }) => {
+    const counts = (patch: string, target?: { kind?: string; group?: string }) =>
+      patchSetsAuditedField(patch, patchesReplaced, { helmReleaseTimeouts, ...(target ? { target } : {}) });
+    cache.set(object.patches, selected = object.patches.filter(({ patch, target }) => {
       // kustomize reads a target's kind and group as regular expressions (`HelmRelease|Kustomization`).
-      if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED) && (selects(target.kind, RESOURCE_SET_KIND) || counts(patch));
-      if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED) && (selects(target.group, RESOURCE_SET_GROUP) || counts(patch));
+      if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED) && (selects(target.kind, RESOURCE_SET_KIND) || counts(patch, target));
+      if (target?.group !== undefined) return selects(target.group, FLUX_GROUPS_PATCHED) && (selects(target.group, RESOURCE_SET_GROUP) || counts(patch, target));
       // By name or labels alone: any kind, a ResourceSet's fields judged with the others'.
-      if (target !== undefined) return counts(patch);
+      if (target !== undefined) return counts(patch, {});
       const kind = /^\s*kind:\s*["']?(HelmRelease|Kustomization|ResourceSet)["']?\s*$/m.exec(patch)?.[1];
       return kind === 'ResourceSet' || (kind !== undefined && counts(patch));
     }));
@@ -742,6 +755,7 @@ const RESOURCE_SET_KIND = new Set(['ResourceSet']);
 const RESOURCE_SET_GROUP = new Set([FLUX_API_GROUPS.ResourceSet]);
 
 const selectedPatches = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
+const selectedPatchesUntimed = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
 
 
 /**
@@ -768,6 +782,7 @@ interface AppliedInput extends BuildInput {
   repositoryIgnores: readonly IgnorePattern[];
   /** What the FluxInstances written here sync: their addresses are this repository's, their GitRepositories (no spec.ignore) its own. */
   syncs: readonly InputSync[];
+  helmReleaseTimeouts: NonNullable<ScanOptions['helmReleaseTimeouts']>;
 }
 
 /** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written. */
@@ -789,6 +804,8 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
 async function appliedObjects(input: AppliedInput): Promise<{
   objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
   leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[]; syncPathsLeftOut: NonNullable<FluxRepository['syncPathsLeftOut']>;
+  /** The spec.patches of a Kustomization that joined the build of what it applies (none: not built for them). */
+  patchesBuilt: (parent: FluxObject) => NonNullable<FluxObject['patches']>;
 }> {
   const { trees, specOf } = input;
   // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
@@ -922,7 +939,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
     noteResourcesLeftOut(parent, components);
-    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(fluxObjectPatches(parent, patchesReplaced)), ...components].join('\u0000');
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(patchesBuilt(parent)), ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
       byTarget.set(key, result = applyDirectory(parent, parent.appliesDir, parent.targetNamespace, components)
@@ -1003,6 +1020,35 @@ async function appliedObjects(input: AppliedInput): Promise<{
     // Nothing left out: the very map, whose answers appliedParts already keeps.
     return kept.size === trees.size ? trees : kept;
   };
+  // check reads a HelmRelease's timeout only of what a Kustomization with wait: true applies (order/parent-timeout).
+  // A Kustomization's spec.patches that set nothing else it reads join a build only where one happens anyway (other
+  // patches that count, a component or a kustomization that changes a Flux object), or where the Kustomization, or
+  // one it applies as written, waits (its patch may give those theirs): home-ops repositories give every child
+  // HelmRelease defaults, timeout: 10m among them, and bjw-s-labs/home-ops built every application's tree for it.
+  const builtPatches = new Map<FluxObject, NonNullable<FluxObject['patches']>>();
+  const patchesBuilt = (parent: FluxObject): NonNullable<FluxObject['patches']> => {
+    let known = builtPatches.get(parent);
+    if (known) return known;
+    known = fluxObjectPatches(parent, patchesReplaced, true);
+    if (input.helmReleaseTimeouts === 'waited' && known.length > 0 && !parent.wait) {
+      const untimed = fluxObjectPatches(parent, patchesReplaced, false);
+      if (untimed.length === 0 && !buildsAnyway(parent)) known = untimed;
+    }
+    builtPatches.set(parent, known);
+    return known;
+  };
+  // Whether what a Kustomization applies is built whatever its own patches, or applies a Kustomization that waits.
+  const buildsAnyway = (parent: FluxObject): boolean => {
+    if (!parent.appliesDir) return true;
+    const components = parent.components ?? [];
+    if (components.some((component) => componentChanges(component))) return true;
+    const children = [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...components.flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path))];
+    if (children.some((path) => (written.get(path) ?? []).some((child) => child.kind === 'Kustomization' && child.wait))) return true;
+    return partsInArtifact(parent, parent.appliesDir).trees.some((treeDir) => {
+      const tree = trees.get(treeDir);
+      return tree !== undefined && (fluxTransformations([tree], input)?.length ?? 0) > 0;
+    });
+  };
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
     const components = declared.filter((component) => {
@@ -1016,7 +1062,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     // spec.components join the build of spec.path: a component that patches Flux objects needs the real kustomize.
     // spec.patches join the build too, as kustomize-controller adds them to spec.path's kustomization: those that may
     // change a Flux object (a patch that sets wait: true or adds a dependsOn item on every Kustomization it selects).
-    const patches = fluxObjectPatches(parent, patchesReplaced);
+    const patches = patchesBuilt(parent);
     const result = components.some((component) => componentChanges(component)) || patches.length > 0
       ? await build(dir, components, patches.length > 0 ? { patches, at: parent.patchesLocation ?? parent.location } : undefined) : undefined;
     // kustomize-controller sets targetNamespace on everything it applies, over any namespace (an empty one, as a
@@ -1243,7 +1289,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .map((left) => ({ ...left, appliedBy: left.appliedBy.filter((parent) => reached.has(parent)).sort(compareObjects) }))
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut };
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, patchesBuilt };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

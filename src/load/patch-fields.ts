@@ -27,6 +27,20 @@ const AUDITED_INSTALL = new Set(['disableWait']);
 const AUDITED_METADATA_KEY = /^(?:kustomize\.toolkit\.fluxcd\.io|bootstrap-deps\.io)\//;
 
 /**
+ * How a patch is judged beyond its text. `helmReleaseTimeouts: false`: a
+ * HelmRelease's spec.timeout does not count, where the patch can reach no
+ * other Flux kind (its target, else its own kind, says so). The caller knows
+ * when nothing reads those timeouts: `check` reads them only of what a
+ * Kustomization with wait: true applies (order/parent-timeout). Nested
+ * patches (a Kustomization's spec.patches set by a patch) are judged alike.
+ */
+export interface PatchJudging {
+  helmReleaseTimeouts?: boolean;
+  /** The patch's target as written beside it (kustomize reads kind and group as regular expressions). */
+  target?: { kind?: string; group?: string };
+}
+
+/**
  * Whether the patch text (a strategic merge patch, or a JSON 6902 one in
  * YAML or JSON) may set a field the audit reads of the object it patches. In
  * doubt (a text the fast parser declines, a directive such as `$patch`), yes.
@@ -35,16 +49,38 @@ const AUDITED_METADATA_KEY = /^(?:kustomize\.toolkit\.fluxcd\.io|bootstrap-deps\
  * that list: it replaces it whole); callers know whether any Kustomization
  * of the repository has patches of its own that count.
  */
-export function patchSetsAuditedField(patch: string, patchesReplaced = true): boolean {
+export function patchSetsAuditedField(patch: string, patchesReplaced = true, judging: PatchJudging = {}): boolean {
   const documents = parseFastYaml(patch);
+  const timeoutCounts = judging.helmReleaseTimeouts !== false;
   // Not read here: a JSON 6902 patch (a list of operations) is judged by the paths its text names, anything else is built.
-  if (!documents) return /^\s*(?:#.*\n\s*)*[[-]/.test(patch) ? jsonTextSetsAuditedField(patch) : true;
+  if (!documents) return /^\s*(?:#.*\n\s*)*[[-]/.test(patch) ? jsonTextSetsAuditedField(patch, timeoutCounts || !onlyHelmReleases(judging.target)) : true;
   return documents.some((document) => (document.root?.kind === 'seq'
-    ? jsonOperationsSetAuditedField(document.root.items) : mergePatchSetsAuditedField(document.root, patchesReplaced)));
+    ? jsonOperationsSetAuditedField(document.root.items, timeoutCounts || !onlyHelmReleases(judging.target))
+    : mergePatchSetsAuditedField(document.root, patchesReplaced, timeoutCounts || !onlyHelmReleases(judging.target, patchKind(document.root)), timeoutCounts)));
+}
+
+/** The other Flux kinds a spec.timeout patch matters for, and their API groups. */
+const TIMED_KINDS = new Set(['Kustomization', 'ResourceSet']);
+const TIMED_GROUPS = new Set(['kustomize.toolkit.fluxcd.io', 'fluxcd.controlplane.io']);
+
+/**
+ * Whether a patch can reach no Flux kind but HelmRelease: its target names a kind or group that selects neither
+ * Kustomization nor ResourceSet, or it has no target and its own kind is HelmRelease (a strategic merge patch
+ * selects by its own kind and name). A target by name or labels alone may select any kind.
+ */
+function onlyHelmReleases(target: PatchJudging['target'], kind?: string): boolean {
+  if (target?.kind !== undefined) return !selects(target.kind, TIMED_KINDS);
+  if (target?.group !== undefined) return !selects(target.group, TIMED_GROUPS);
+  return target === undefined && kind === 'HelmRelease';
+}
+
+function patchKind(root: YamlNode | null): string | undefined {
+  const value = root?.kind === 'map' ? root.entries.find((entry) => entry.key === 'kind')?.value : undefined;
+  return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
 }
 
 /** A JSON 6902 patch as read: each operation by the paths it writes (and those it moves from); one not read so, yes. */
-function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[]): boolean {
+function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[], timeoutCounts: boolean): boolean {
   return operations.some((operation) => {
     if (operation?.kind !== 'map') return true;
     const text = (key: string) => {
@@ -53,21 +89,22 @@ function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[])
     };
     const path = text('path');
     const from = text('from');
-    return path === undefined || jsonPathAudited(path) || (from !== undefined && jsonPathAudited(from));
+    return path === undefined || jsonPathAudited(path, timeoutCounts) || (from !== undefined && jsonPathAudited(from, timeoutCounts));
   });
 }
 
 /** A JSON 6902 patch the fast parser does not read: by the paths its text names. */
-function jsonTextSetsAuditedField(patch: string): boolean {
+function jsonTextSetsAuditedField(patch: string, timeoutCounts: boolean): boolean {
   const paths = [...patch.matchAll(/["']?(?:path|from)["']?\s*:\s*["']?([^"',}\s]*)/g)].map((match) => match[1]!);
-  return paths.length === 0 || paths.some(jsonPathAudited);
+  return paths.length === 0 || paths.some((path) => jsonPathAudited(path, timeoutCounts));
 }
 
-function jsonPathAudited(path: string): boolean {
+function jsonPathAudited(path: string, timeoutCounts: boolean): boolean {
   const parts = path.split('/').slice(1);
   const [top, field, key] = parts;
   // The whole object, or its kind: anything may change.
   if (top === undefined || top === '' || top === 'apiVersion' || top === 'kind') return true;
+  if (top === 'spec' && field === 'timeout' && !timeoutCounts) return false;
   // A Kustomization's own patches: what an added one sets is in its value, and a removed one may have counted.
   if (top === 'spec') return field === undefined || AUDITED_SPEC.has(field) || field === 'patches' || (field === 'install' && (key === undefined || AUDITED_INSTALL.has(key)));
   if (top === 'metadata') {
@@ -78,8 +115,11 @@ function jsonPathAudited(path: string): boolean {
   return false;
 }
 
-/** A strategic merge patch: its name and namespace select, so only the fields it sets count. */
-function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: boolean): boolean {
+/**
+ * A strategic merge patch: its name and namespace select, so only the fields it sets count. `timeoutCounts`: its
+ * own spec.timeout; `nestedTimeoutsCount`: a HelmRelease's, in the spec.patches it sets (see PatchJudging).
+ */
+function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: boolean, timeoutCounts = true, nestedTimeoutsCount = true): boolean {
   if (root === null) return false;
   if (root.kind !== 'map') return true;
   for (const { key, value } of root.entries) {
@@ -87,7 +127,7 @@ function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: bool
     // A ResourceSet's spec is read whole (its inputs and templates).
     if (key === 'kind' && value?.kind === 'scalar' && value.value === 'ResourceSet') return true;
     if (key === 'metadata' && metadataSetsAuditedField(value)) return true;
-    if (key === 'spec' && specSetsAuditedField(value, patchesReplaced)) return true;
+    if (key === 'spec' && specSetsAuditedField(value, patchesReplaced, timeoutCounts, nestedTimeoutsCount)) return true;
   }
   return false;
 }
@@ -103,24 +143,36 @@ function metadataSetsAuditedField(metadata: YamlNode | null): boolean {
   });
 }
 
-function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean): boolean {
+function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean, timeoutCounts: boolean, nestedTimeoutsCount: boolean): boolean {
   if (spec === null) return false;
   if (spec.kind !== 'map') return true;
   return spec.entries.some(({ key, value }) => {
+    if (key === 'timeout' && !timeoutCounts) return false;
     if (key.startsWith('$') || AUDITED_SPEC.has(key)) return true;
-    if (key === 'patches') return patchesReplaced || nestedPatchesSetAuditedField(value);
+    if (key === 'patches') return patchesReplaced || nestedPatchesSetAuditedField(value, nestedTimeoutsCount);
     if (key !== 'install' || value === null) return false;
     return value.kind !== 'map' || value.entries.some((entry) => entry.key.startsWith('$') || AUDITED_INSTALL.has(entry.key));
   });
 }
 
 /** A Kustomization's spec.patches as a patch sets them: each item's patch text, judged in turn (in doubt, yes). */
-function nestedPatchesSetAuditedField(patches: YamlNode | null): boolean {
+function nestedPatchesSetAuditedField(patches: YamlNode | null, helmReleaseTimeouts: boolean): boolean {
   if (patches === null) return false;
   if (patches.kind !== 'seq') return true;
   return patches.items.some((item) => {
-    const patch = item?.kind === 'map' ? item.entries.find((entry) => entry.key === 'patch')?.value : undefined;
-    return patch?.kind !== 'scalar' || typeof patch.value !== 'string' || patchSetsAuditedField(patch.value, false);
+    if (item?.kind !== 'map') return true;
+    const patch = item.entries.find((entry) => entry.key === 'patch')?.value;
+    if (patch?.kind !== 'scalar' || typeof patch.value !== 'string') return true;
+    const targetNode = item.entries.find((entry) => entry.key === 'target')?.value ?? null;
+    if (targetNode !== null && targetNode.kind !== 'map') return true;
+    const field = (name: string) => {
+      const value = targetNode?.entries.find((entry) => entry.key === name)?.value;
+      return value?.kind === 'scalar' && value.value !== null ? String(value.value) : undefined;
+    };
+    const kind = field('kind');
+    const group = field('group');
+    const target = targetNode === null ? undefined : { ...(kind !== undefined ? { kind } : {}), ...(group !== undefined ? { group } : {}) };
+    return patchSetsAuditedField(patch.value, false, { helmReleaseTimeouts, ...(target ? { target } : {}) });
   });
 }
 
