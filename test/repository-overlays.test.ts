@@ -783,6 +783,31 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(keys).toEqual(['order/parent-timeout@clusters/main/apps.yaml:16:12']);
   });
 
+  it.skipIf(!kustomize)('a Flux Kustomization\'s spec.namePrefix and nameSuffix rename what it applies, over its kustomization\'s own, and not the names dependsOn holds (skipped without kustomize or kubectl)', async () => {
+    // A trial's probe: spec.namePrefix was not read, and a dependsOn that Flux never resolves passed (kustomize-controller
+    // writes it over spec.path's kustomization: fluxcd/pkg's kustomize generator).
+    const sync = fluxKustomization('flux-system', './clusters/prod');
+    const child = (name: string, path: string, extra: string) => fluxKustomization(name, path, extra).replace('  wait: true\n', '');
+    const root = repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': sync,
+      'clusters/prod/apps.yaml': `${child('a', './apps/a', '  targetNamespace: apps\n  namePrefix: staging-\n')}---\n${child('b', './apps/b', '  targetNamespace: bees\n  namePrefix: flux-\n  nameSuffix: -v1\n')}`,
+      // Read as written (no kustomization): staging-redis and staging-app, whose dependsOn still names redis.
+      'apps/a/hr.yaml': `${helmRelease('redis')}---\n${helmRelease('app', ['redis'])}`,
+      // Built (its own namePrefix renames Flux objects): Flux's prefix and suffix replace its own: flux-db-v1.
+      'apps/b/kustomization.yaml': kustomization('namePrefix: own-\nnameSuffix: -v0\nresources:\n  - hr.yaml\n'),
+      'apps/b/hr.yaml': `${helmRelease('db')}---\n${helmRelease('web', ['flux-db-v1'])}---\n${helmRelease('api', ['own-db-v0'])}`,
+    });
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/a/hr.yaml:18:7', 'dependsOn/unknown-target@apps/b/hr.yaml:30:7']);
+    expect(report.findings.map((finding) => finding.message.split(':')[0])).toEqual([
+      'HelmRelease apps/staging-app depends on HelmRelease redis, which does not exist in the repository',
+      'HelmRelease bees/flux-api-v1 depends on HelmRelease own-db-v0, which does not exist in the repository',
+    ]);
+    expect(report.findings[0]!.fix).toBe('did you mean staging-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)');
+    expect(report.flux!.order.flat()).toEqual(expect.arrayContaining(['HelmRelease/apps/staging-redis', 'HelmRelease/bees/flux-db-v1', 'HelmRelease/bees/flux-web-v1']));
+    expect(code).toBe(1);
+  });
+
   it.skipIf(!kustomize)('HelmRelease defaults a parent gives every child (timeout: 10m) are built by check only under a child that waits; order builds them all (skipped without kustomize or kubectl)', async () => {
     // bjw-s-labs/home-ops, joryirving/home-ops, ishioni/homelab-ops: cluster-apps gives every child Kustomization
     // spec.patches of HelmRelease defaults, timeout: 10m among them. check reads a HelmRelease's timeout only under

@@ -55,6 +55,8 @@ export function readFluxObject(
   const pathNode = mapValue(spec, ['path']);
   const path = keptScalar(pathNode);
   const targetNamespace = keptScalar(mapValue(spec, ['targetNamespace']));
+  const namePrefix = kind === 'Kustomization' ? keptScalar(mapValue(spec, ['namePrefix'])) : undefined;
+  const nameSuffix = kind === 'Kustomization' ? keptScalar(mapValue(spec, ['nameSuffix'])) : undefined;
   const timeoutNode = mapValue(spec, ['timeout']);
   const timeout = keptScalar(timeoutNode);
   const interval = keptScalar(mapValue(spec, ['interval']));
@@ -90,6 +92,8 @@ export function readFluxObject(
     ...(appliesDir ? { appliesDir } : {}),
     ...componentsOf(appliesDir, mapEntry(spec, 'components'), file),
     ...(targetNamespace ? { targetNamespace } : {}),
+    ...(namePrefix ? { namePrefix } : {}),
+    ...(nameSuffix ? { nameSuffix } : {}),
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),
     ...(sourceName ? { sourceName } : {}),

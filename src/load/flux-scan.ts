@@ -939,7 +939,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
     noteResourcesLeftOut(parent, components);
-    const key = [parent.appliesDir, parent.targetNamespace ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(patchesBuilt(parent)), ...components].join('\u0000');
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', parent.namePrefix ?? '', parent.nameSuffix ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(patchesBuilt(parent)), ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
       byTarget.set(key, result = applyDirectory(parent, parent.appliesDir, parent.targetNamespace, components)
@@ -965,8 +965,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'
       && isOwnSource(object) ? resolveSourcePath(input.root, object.file, path, object.sourceKind, input.directories) : object.appliesDir;
     const targetNamespace = object.targetNamespace === undefined ? undefined : replace(object.targetNamespace);
+    const namePrefix = object.namePrefix === undefined ? undefined : replace(object.namePrefix);
+    const nameSuffix = object.nameSuffix === undefined ? undefined : replace(object.nameSuffix);
     const components = appliesDir && object.componentEntries ? object.componentEntries.map((entry) => resolve(appliesDir, replace(entry))) : object.components;
     const unchanged = name === object.name && namespace === object.namespace && path === object.path && targetNamespace === object.targetNamespace
+      && namePrefix === object.namePrefix && nameSuffix === object.nameSuffix
       && dependsOn.every((dependency, index) => dependency === object.dependsOn[index])
       && JSON.stringify(substitute) === JSON.stringify(object.substitute) && JSON.stringify(components) === JSON.stringify(object.components);
     if (unchanged) return object;
@@ -976,6 +979,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
       ...(path !== undefined ? { path } : {}),
       ...(appliesDir ? { appliesDir } : {}),
       ...(targetNamespace !== undefined ? { targetNamespace } : {}),
+      ...(namePrefix !== undefined ? { namePrefix } : {}),
+      ...(nameSuffix !== undefined ? { nameSuffix } : {}),
       ...(components ? { components } : {}),
     });
   };
@@ -1068,9 +1073,27 @@ async function appliedObjects(input: AppliedInput): Promise<{
     // kustomize-controller sets targetNamespace on everything it applies, over any namespace (an empty one, as a
     // postBuild variable may leave it, sets none).
     const over = targetNamespace || undefined;
-    const placed = (object: FluxObject, namespace: string | undefined) => instance(object, over ?? namespace);
+    // spec.namePrefix and spec.nameSuffix: kustomize-controller writes them over spec.path's kustomization's own
+    // (fluxcd/pkg's kustomize generator), whose prefix kustomize adds last, outermost: a built name that carries the
+    // kustomization's own prefix (or suffix) has it replaced, one read as written gets the Flux one added. Names
+    // that refer to an object (dependsOn) are not renamed: kustomize knows no reference in Flux's kinds.
+    const renamed = parent.namePrefix !== undefined || parent.nameSuffix !== undefined;
+    const own = (field: string) => trees.get(dir)?.kustomizations[0]?.transformations.findLast((transformation) => transformation.field === field)?.value ?? '';
+    const rename = (name: string, built: boolean): string => {
+      if (!renamed) return name;
+      const ownPrefix = built ? own('namePrefix') : '';
+      const ownSuffix = built ? own('nameSuffix') : '';
+      let core = name;
+      if (parent.namePrefix !== undefined && ownPrefix && core.startsWith(ownPrefix)) core = core.slice(ownPrefix.length);
+      if (parent.nameSuffix !== undefined && ownSuffix && core.endsWith(ownSuffix)) core = core.slice(0, core.length - ownSuffix.length);
+      return `${parent.namePrefix ?? ''}${core}${parent.nameSuffix ?? ''}`;
+    };
+    const placed = (object: FluxObject, namespace: string | undefined, built = false) => {
+      const name = rename(object.name, built);
+      return name === object.name ? instance(object, over ?? namespace) : instance(object, over ?? namespace, { name });
+    };
     let objects: FluxObject[];
-    if (result) objects = result.map((object) => placed(object, object.namespace));
+    if (result) objects = result.map((object) => placed(object, object.namespace, true));
     else {
       const parts = partsInArtifact(parent, dir);
       // The generated kustomization takes what the artifact holds: a file its patterns leave out is not applied.
@@ -1082,12 +1105,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
       parts.trees.forEach((treeDir, index) => {
         const built = builtTrees[index];
-        objects.push(...(built ? built.map((object) => placed(object, object.namespace)) : staticObjects(treeDir, over)));
+        // Only spec.path's own kustomization has its prefix replaced: one a generated kustomization takes in keeps its own.
+        objects.push(...(built ? built.map((object) => placed(object, object.namespace, treeDir === dir))
+          : renamed ? staticObjects(treeDir, over).map((object) => placed(object, object.namespace)) : staticObjects(treeDir, over)));
       });
       // What a component adds gets the namespace: of spec.path's kustomization, which runs after the components.
       const pathNamespace = trees.get(dir)?.kustomizations[0]?.namespace;
       for (const component of components) {
-        objects.push(...staticObjects(component, over ?? pathNamespace));
+        objects.push(...(renamed ? staticObjects(component, over ?? pathNamespace).map((object) => placed(object, object.namespace)) : staticObjects(component, over ?? pathNamespace)));
       }
     }
     return objects;
@@ -1303,7 +1328,7 @@ function cachedSpecKey(object: FluxObject): string {
 
 /** The fields besides name, namespace and dependsOn that the rules and the order read. */
 function specKey(object: FluxObject): string {
-  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.suspend, object.wait, object.healthChecks, object.healthCheckTargets, object.healthCheckExprs, object.timeout, object.fluxPatches,
+  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.namePrefix, object.nameSuffix, object.suspend, object.wait, object.healthChecks, object.healthCheckTargets, object.healthCheckExprs, object.timeout, object.fluxPatches,
     object.interval, object.disableWait, object.sourceKind, object.components, object.substitute, object.substituteFrom, object.substituteDisabled,
     object.ignoreAnnotation?.value]);
 }

@@ -166,7 +166,11 @@ function onlyDocument(file: YamlFile): { root?: YamlMap; problem?: Finding } {
 }
 
 /** What a patch or component field names, for a reader that asks whether it can touch a given kind. */
-function transformationDetail(field: string, value: YamlNode | null, dir: string): Pick<KustomizeTransformation, 'patches' | 'directories'> {
+function transformationDetail(field: string, value: YamlNode | null, dir: string): Pick<KustomizeTransformation, 'patches' | 'directories' | 'value'> {
+  if (field === 'namePrefix' || field === 'nameSuffix') {
+    const text = scalarString(value);
+    return text === undefined ? {} : { value: text };
+  }
   const items = value?.kind === 'seq' ? value.items : [];
   if (field === 'components') {
     return { directories: items.flatMap((item) => { const entry = scalarString(item); return entry ? [resolve(dir, entry)] : []; }) };

@@ -16,8 +16,8 @@ import type { YamlNode } from './yaml-tree.js';
  * (joryirving/home-ops) changes what the audit reads; one that gives them remediation defaults (onedr0p's) does not.
  */
 const AUDITED_SPEC = new Set([
-  'dependsOn', 'wait', 'timeout', 'healthChecks', 'healthCheckExprs', 'suspend', 'path', 'targetNamespace', 'postBuild',
-  'sourceRef', 'components', 'interval',
+  'dependsOn', 'wait', 'timeout', 'healthChecks', 'healthCheckExprs', 'suspend', 'path', 'targetNamespace', 'namePrefix', 'nameSuffix',
+  'postBuild', 'sourceRef', 'components', 'interval',
   // A ResourceSet's (src/load/resource-set.ts), for a patch that names no kind: what it generates, from what inputs.
   'inputs', 'inputsFrom', 'resources', 'resourcesTemplate', 'steps',
 ]);

@@ -99,6 +99,12 @@ export interface FluxObject {
   path?: string;
   pathLocation?: Location;
   targetNamespace?: string;
+  /**
+   * Kustomization: `spec.namePrefix` and `spec.nameSuffix`, which kustomize-controller writes over the prefix and
+   * suffix of spec.path's kustomization: every object it applies is renamed, what names it (dependsOn) is not.
+   */
+  namePrefix?: string;
+  nameSuffix?: string;
   /** `spec.interval` as written: a Kustomization's timeout defaults to it. */
   interval?: string;
   /** HelmRelease: `spec.install.disableWait` (Ready once installed, without waiting for its resources). */
