@@ -1185,6 +1185,27 @@ describe('what a second review found', () => {
     expect(code).toBe(3);
   });
 
+  it('a components: entry that is no component is the build error Flux reports, at the entry, with no kustomize run', async () => {
+    // A trial's probe (monosense-io/k8s-gitops): `…/allow-1password-connect` where the file is allow-1password-connect.yaml.
+    // kustomize's own message named neither the file nor the line, and was cut before its "no such file or directory".
+    const root = repository({
+      ...twoClusters(),
+      'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\ncomponents:\n  - ../../components/labels\n  - ../../components/missing\n  - ../../components/empty\n'),
+      'components/labels/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels:\n  - pairs:\n      team: a\n',
+      'components/empty/README.md': '# not a component\n',
+    });
+    const bin = temporaryDirectory();
+    symlinkSync(process.execPath, join(bin, 'node'));
+    // No kustomize on PATH: were a build asked for, it would say so (input/kustomize-missing).
+    const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: bin } });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column} ${finding.message}`)).toEqual([
+      'input/kustomize-error@apps/base/kustomization.yaml:8:5 components: lists ../../components/missing, which is not a directory with a kustomization file: kustomize build fails',
+      'input/kustomize-error@apps/base/kustomization.yaml:9:5 components: lists ../../components/empty, which is not a directory with a kustomization file: kustomize build fails',
+    ]);
+    expect(result.code).toBe(3);
+  });
+
   it.skipIf(!kustomize)('a component patch that names no kind (a name) makes the build run (skipped without kustomize or kubectl)', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),

@@ -157,8 +157,11 @@ export function directoryMentionsFlux(dir: string, budget = { files: 200 }): boo
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return true; // kustomize fails on it, and says so when it builds
+  } catch (error) {
+    // One that is not there is reported at its entry (flux-scan's unreadableComponents): no build needed to say so.
+    // One that cannot be read: kustomize fails on it, and says so when it builds.
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
   for (const entry of entries) {
     if (budget.files-- <= 0) return true;

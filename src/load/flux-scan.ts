@@ -16,7 +16,7 @@ import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
-import { isSymbolicLink, kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
+import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
@@ -213,6 +213,19 @@ function unreadableResources(kustomization: Kustomization): Finding[] {
   });
 }
 
+/**
+ * components: entries kustomize's build fails on: a directory that does not exist, or holds no kustomization
+ * file (kustomize: "must build at directory", "unable to find one of 'kustomization.yaml'..."), located at the entry
+ * rather than left to kustomize's message, which names neither the file nor the line. Remote entries: not judged.
+ */
+function unreadableComponents(kustomization: Kustomization, isComponent: (dir: string) => boolean): Finding[] {
+  return kustomization.transformations.flatMap((transformation) => (transformation.directoryEntries ?? []).flatMap(({ entry, location, directory }) => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || isComponent(directory)) return [];
+    return [kustomizeError(location, `components: lists ${entry}, which is not a directory with a kustomization file: kustomize build fails`,
+      'correct the entry (a component is a directory with a kustomization.yaml of kind Component), or remove it')];
+  }));
+}
+
 function existsIn(dir: string, name: string): boolean {
   try {
     return statSync(join(dir, name)).isFile();
@@ -237,6 +250,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true, listed: listedFiles.has(path), listingOf: (dir) => listings.get(dir) }));
     return result;
   };
+  // A component is a directory with a kustomization file: by the walk's listing, else (outside it) by the file system.
+  const isComponentDirectory = (dir: string) => {
+    const listing = listings.get(dir);
+    return KUSTOMIZATION_FILE_NAMES.some((name) => (listing ? listing.has(name) && !listing.get(name)!.isDirectory() : existsIn(dir, name)));
+  };
   // Which kustomization lists each file, and the namespace it gives the file's objects.
   const trees = new Map<string, ScannedTree>();
   const patchFiles = new Set<string>();
@@ -252,7 +270,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const nestedFindings = await Promise.all(tree.kustomizations.slice(1).map(async (nested) => (await load(nested.path, root)).findings));
     trees.set(dirname(file), {
       kustomizationPath: file, files: tree.files, kustomizations: tree.kustomizations,
-      findings: [...top.findings, ...tree.findings, ...nestedFindings.flat(), ...tree.kustomizations.flatMap(unreadableResources)],
+      findings: [...top.findings, ...tree.findings, ...nestedFindings.flat(), ...tree.kustomizations.flatMap(unreadableResources),
+        ...tree.kustomizations.flatMap((kustomization) => unreadableComponents(kustomization, isComponentDirectory))],
     });
     for (const kustomization of tree.kustomizations) for (const patch of kustomization.patchFiles ?? []) patchFiles.add(patch);
   }

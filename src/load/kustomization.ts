@@ -166,14 +166,18 @@ function onlyDocument(file: YamlFile): { root?: YamlMap; problem?: Finding } {
 }
 
 /** What a patch or component field names, for a reader that asks whether it can touch a given kind. */
-function transformationDetail(field: string, value: YamlNode | null, dir: string): Pick<KustomizeTransformation, 'patches' | 'directories' | 'value'> {
+function transformationDetail(field: string, value: YamlNode | null, dir: string, file: YamlFile): Pick<KustomizeTransformation, 'patches' | 'directories' | 'directoryEntries' | 'value'> {
   if (field === 'namePrefix' || field === 'nameSuffix') {
     const text = scalarString(value);
     return text === undefined ? {} : { value: text };
   }
   const items = value?.kind === 'seq' ? value.items : [];
   if (field === 'components') {
-    return { directories: items.flatMap((item) => { const entry = scalarString(item); return entry ? [resolve(dir, entry)] : []; }) };
+    const directoryEntries = items.flatMap((item) => {
+      const entry = scalarString(item);
+      return entry ? [{ entry, location: file.locate(item), directory: resolve(dir, entry) }] : [];
+    });
+    return { directories: directoryEntries.map((entry) => entry.directory), directoryEntries };
   }
   if (!['patches', 'patchesStrategicMerge', 'patchesJson6902'].includes(field)) return {};
   return {
@@ -219,7 +223,7 @@ export async function loadKustomization(
     if (STATIC_FIELDS.has(entry.key)) continue;
     const location = file.locate(entry.keyPosition);
     if (TRANSFORMING_FIELDS.has(entry.key)) {
-      transformations.push({ field: entry.key, location, ...transformationDetail(entry.key, entry.value, dir) });
+      transformations.push({ field: entry.key, location, ...transformationDetail(entry.key, entry.value, dir, file) });
       continue;
     }
     const suggestion = closestName(entry.key, KNOWN_FIELDS);

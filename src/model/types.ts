@@ -132,6 +132,8 @@ export interface KustomizeTransformation {
   patches?: { targetKind?: string; inline?: string; file?: string; renames?: true }[];
   /** components: the directories named (resolved). */
   directories?: string[];
+  /** components: each entry as written, where, and the directory it names (resolved). */
+  directoryEntries?: { entry: string; location: Location; directory: string }[];
   /** namePrefix, nameSuffix: the text, where it is one. */
   value?: string;
 }
