@@ -1185,6 +1185,24 @@ describe('what a second review found', () => {
     expect(code).toBe(3);
   });
 
+  it.skipIf(!kustomize)('a dependency whose file says wait: true, turned off by a parent\'s patch, is unwaited: the message and the fix point at the patch (skipped without kustomize or kubectl)', async () => {
+    // A trial's probe (soulwhisper/home-ops): cluster-apps sets wait: false on every child through spec.patches; the
+    // warning told the user to set wait: true on a Kustomization whose file already says so.
+    const noWait = '  patches:\n    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          wait: false\n      target:\n        kind: Kustomization\n';
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', noWait),
+      'apps/operator.yaml': fluxKustomization('operator', './deploy/operator'),
+      'apps/db.yaml': fluxKustomization('db', './deploy/db', '  dependsOn:\n    - name: operator\n'),
+      'deploy/operator/hr.yaml': helmRelease('operator'),
+      'deploy/db/hr.yaml': helmRelease('db'),
+    });
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@apps/db.yaml:15:7']);
+    expect(report.findings[0]!.message).toBe('Kustomization flux-system/db depends on Kustomization flux-system/operator, which has neither wait: true nor healthChecks (its file says wait: true; the patch at clusters/main/apps.yaml:14 turns it off): it is Ready once its objects are applied, before they run, so db may start too early');
+    expect(report.findings[0]!.fix).toBe('keep the patch at clusters/main/apps.yaml:14 from setting wait: false on Kustomization operator (or give it healthChecks)');
+  });
+
   it('a components: entry that is no component is the build error Flux reports, at the entry, with no kustomize run', async () => {
     // A trial's probe (monosense-io/k8s-gitops): `…/allow-1password-connect` where the file is allow-1password-connect.yaml.
     // kustomize's own message named neither the file nor the line, and was cut before its "no such file or directory".

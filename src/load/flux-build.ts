@@ -265,6 +265,8 @@ export async function builtTree(
       const origin = build.originOf(node);
       const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);
       if (located.source) writtenOf.set(located.object, located.source);
+      // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
+      if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = where;
       if (located.object.kind === 'ResourceSet') {
         const written = located.source ? input.specOf.get(located.source) : undefined;
         input.specOf.set(located.object, specToLocate(mapValue(node, ['spec']), written ?? null, located.object.location));

@@ -47,6 +47,11 @@ export interface FluxObject {
   wait?: boolean;
   /** Kustomization: where `wait: true` is written, when it is. */
   waitLocation?: Location;
+  /**
+   * Kustomization: where a transformation of the build turned off the wait: true its file writes (a parent's
+   * spec.patches, a kustomization's patch), so that a finding about its not waiting points there, not at the file.
+   */
+  waitTurnedOffAt?: Location;
   /** Kustomization: where `spec.timeout` is written, when it is (order/parent-timeout is located there). */
   timeoutLocation?: Location;
   /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */

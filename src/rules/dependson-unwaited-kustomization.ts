@@ -1,3 +1,4 @@
+import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 
@@ -14,13 +15,20 @@ export default defineRule({
     return repositoryEdges(model)
       .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
         && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks)
-      .map(({ from, dependency, resolution }) => ({
-        // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
-        message: `${describeObject(from)} depends on ${describeObject((resolution as { target: typeof from }).target)}, which has neither wait: true nor healthChecks${(resolution as { target: typeof from }).target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
-        fix: `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
-        ...subject(from),
-        dependency: dependency.name,
-        location: dependency.location,
-      }));
+      .map(({ from, dependency, resolution }) => {
+        const { target } = resolution as { target: typeof from };
+        // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch.
+        const turnedOff = target.waitTurnedOffAt ? displayLocation(model.repository.cwd, target.waitTurnedOffAt) : undefined;
+        return {
+          // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
+          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${turnedOff ? ` (its file says wait: true; the patch at ${turnedOff} turns it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
+          fix: turnedOff
+            ? `keep the patch at ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`
+            : `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
+          ...subject(from),
+          dependency: dependency.name,
+          location: dependency.location,
+        };
+      });
   },
 });
