@@ -20,6 +20,9 @@ export default defineRule({
       // A ResourceSet item without ready: true only waits for the object to exist.
       if (from.kind === 'ResourceSet' && !dependency.ready) continue;
       const target = resolution.target;
+      // A dependent that is itself suspended, or never created for the same reason, waits for nothing: a trial's
+      // probe, where one suspended Kustomization applies both (staging/app and the staging/redis it depends on).
+      if (from.suspend || suspendedApplier(model, from, new Set())) continue;
       const why = target.suspend ? 'which is suspended'
         : suspendedApplier(model, target, new Set()) ? `which only the suspended ${describeObject(suspendedApplier(model, target, new Set())!)} applies` : undefined;
       if (!why) continue;
