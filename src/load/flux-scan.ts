@@ -912,11 +912,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
       return true;
     };
     // What kustomize reads from a kustomization: its resources (a directory through its kustomization file), its
-    // components, and its patch files. Below an entry the artifact leaves out, nothing is read.
+    // components, its patch files and the files its generators read. Below an entry the artifact leaves out, nothing is read.
     const judge = (kustomization: Kustomization) => {
       if (seen.has(kustomization.path)) return;
       seen.add(kustomization.path);
       const dir = dirname(kustomization.path);
+      // A generator's file (a ConfigMap's values, an icon) that the artifact lacks: kustomize's build fails to load it.
+      for (const source of kustomization.generatorSources ?? []) {
+        leftOut(source.field, source.entry, source.location, source.path, false, linkSource !== undefined && isLink(source.path));
+      }
       for (const resource of kustomization.resources) {
         if (!resource.path || !resource.exists) continue;
         if (!resource.directory) {

@@ -314,16 +314,27 @@ export async function loadKustomization(
   // which the repository scan reads there (requeueSettingsInFile); the kit audit never does.
   const generatorFiles: string[] = [];
   const generated: NonNullable<Kustomization['generated']> = [];
-  for (const field of ['configMapGenerator', 'secretGenerator']) {
+  const generatorSources: NonNullable<Kustomization['generatorSources']> = [];
+  for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
     const list = mapEntry(document, field)?.value;
     for (const item of list?.kind === 'seq' ? list.items : []) {
       const files = mapValue(item, ['files']);
       const paths: string[] = [];
       for (const source of files?.kind === 'seq' ? files.items : []) {
         const written = scalarString(source);
-        if (written) paths.push(resolve(dir, written.slice(written.indexOf('=') + 1)));
+        if (!written) continue;
+        // `key=path`; a URL is fetched by kustomize, not read from the artifact.
+        const entry = written.slice(written.indexOf('=') + 1);
+        paths.push(resolve(dir, entry));
+        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
       }
       generatorFiles.push(...paths);
+      // env files (`envs:`, and the older `env:`) are read the same way.
+      const envs = mapValue(item, ['envs']);
+      for (const source of [...(envs?.kind === 'seq' ? envs.items : []), mapValue(item, ['env'])]) {
+        const entry = scalarString(source);
+        if (entry && !/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
+      }
       const name = scalarString(mapValue(item, ['name']));
       if (name !== undefined && paths.length > 0) generated.push({ kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, files: paths });
     }
@@ -342,6 +353,7 @@ export async function loadKustomization(
     ...(namespace ? { namespace, namespaceLocation: file.locate(namespaceEntry!.keyPosition) } : {}),
     ...(patchFiles.length > 0 ? { patchFiles } : {}),
     ...(generatorFiles.length > 0 ? { generatorFiles, generated } : {}),
+    ...(generatorSources.length > 0 ? { generatorSources } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
   };

@@ -153,6 +153,11 @@ export interface Kustomization {
   generatorFiles?: string[];
   /** The ConfigMaps and Secrets those generators make, by name, with the files each reads (Helm values given through valuesFrom). */
   generated?: { kind: 'ConfigMap' | 'Secret'; name: string; files: string[] }[];
+  /**
+   * Each file a generator reads (`files:`, `envs:`), as written, where, and resolved: the build fails where one is
+   * not in the artifact (kustomization/resource-not-in-artifact).
+   */
+  generatorSources?: { field: 'configMapGenerator' | 'secretGenerator'; entry: string; location: Location; path: string }[];
   /** Where a new `resources:` entry goes: the `resources` key. */
   resourcesLocation: Location;
   /** Indentation of the existing list items, so a suggested line can be pasted as is. */

@@ -170,6 +170,28 @@ ruleTester(rule, {
       fix: 'the pattern "patch.yaml" (.sourceignore:4) leaves it out: add a "!/kubernetes/main/apps/patch.yaml" line after it (or narrow the pattern), or remove the entry',
     }],
   }, {
+    // A trial's probe: a configMapGenerator's file that the .sourceignore leaves out (docs as *.md) passed, though
+    // kustomize-controller's build fails to load it.
+    name: 'a file a configMapGenerator or secretGenerator reads (files:, envs:), left out: located at the entry',
+    repository: synced(['./cm.yaml'], {
+      sourceIgnore: `${keepMain}*.md\n*.env\n`,
+      extra: {
+        'kubernetes/main/apps/kustomization.yaml': `${kustomization('./cm.yaml')}configMapGenerator:\n  - name: docs\n    files:\n      - index=docs/readme.md\n      - ./values.yaml\nsecretGenerator:\n  - name: app\n    envs:\n      - app.env\n`,
+        'kubernetes/main/apps/docs/readme.md': '# docs\n',
+        'kubernetes/main/apps/values.yaml': 'replicas: 1\n',
+        'kubernetes/main/apps/app.env': 'TOKEN=x\n',
+      },
+    }),
+    findings: [{
+      message: 'configMapGenerator: entry docs/readme.md is kubernetes/main/apps/docs/readme.md, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:8:9',
+      fix: 'the pattern "*.md" (.sourceignore:4) leaves it out: add a "!/kubernetes/main/apps/docs/readme.md" line after it (or narrow the pattern), or remove the entry',
+    }, {
+      message: 'secretGenerator: entry app.env is kubernetes/main/apps/app.env, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("no such file or directory"), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:13:9',
+      fix: 'the pattern "*.env" (.sourceignore:5) leaves it out: add a "!/kubernetes/main/apps/app.env" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
     name: 'a component the Flux Kustomization\'s spec.components names, left out: located at spec.components',
     repository: synced(['./cm.yaml'], {
       sourceIgnore: keepMain,
