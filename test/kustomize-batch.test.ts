@@ -93,11 +93,11 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(processes).toBe(processesFor(3).processes);
     expect(processes).toBe(1);
     // The patch made each app depend on `shared` in its own namespace; shared lives in infra. One finding per app,
-    // located at the kustomization's patches (what a build adds is located at the transformation): the same
+    // located at the item the patch file writes (what a build adds is located where a patch writes it): the same
     // findings, byte for byte, as the build before batching gave.
     const mismatches = report.findings.filter((finding) => finding.rule === 'dependsOn/namespace-mismatch');
     expect(mismatches.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual([
-      'apps/alpha/kustomization.yaml:6:1', 'apps/beta/kustomization.yaml:6:1', 'apps/gamma/kustomization.yaml:6:1',
+      'apps/alpha/dependency.yaml:7:13', 'apps/beta/dependency.yaml:7:13', 'apps/gamma/dependency.yaml:7:13',
     ]);
     expect(mismatches[1]!.message).toBe('HelmRelease ns-beta/beta depends on shared with namespace: ns-beta, but HelmRelease shared lives in infra (apps/shared/helmrelease.yaml:4)');
     expect(report.findings).toHaveLength(3);
@@ -215,9 +215,9 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
   /** Each release of `sameNamedObjects` in the namespace its build alone gives it: beta's own, team, and none for alpha. */
   function expectSameNamedObjectsRead(report: Report, code: number | null): void {
     expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.message.split(',')[0]}`)).toEqual([
-      'apps/beta/kustomization.yaml:6 HelmRelease beta-ns/beta depends on shared with no namespace',
-      'apps/delta/kustomization.yaml:7 HelmRelease team/delta depends on shared with no namespace',
-      'apps/gamma/kustomization.yaml:7 HelmRelease team/gamma depends on shared with no namespace',
+      'apps/beta/dependency.yaml:7 HelmRelease beta-ns/beta depends on shared with no namespace',
+      'apps/delta/dependency.yaml:7 HelmRelease team/delta depends on shared with no namespace',
+      'apps/gamma/dependency.yaml:7 HelmRelease team/gamma depends on shared with no namespace',
     ]);
     expect(report.flux!.objects).toEqual({ HelmRelease: 5, Kustomization: 2, ResourceSet: 0 });
     expect(code).toBe(1);

@@ -112,8 +112,8 @@ describe.skipIf(!kustomize)('overlays that change Flux objects are built by the 
   it('a patch that adds a dependsOn item: judged as built, located at the patch', async () => {
     const patch = 'patches:\n  - target:\n      kind: HelmRelease\n      name: web\n    patch: |\n      - op: add\n        path: /spec/dependsOn/-\n        value:\n          name: postgres\n';
     const { code, report, keys } = await audit(repository(twoClusters(patch)));
-    // Only production's copy gets the item (located at the patches: that adds it); it names a HelmRelease that exists nowhere.
-    expect(keys).toEqual(['dependsOn/unknown-target@apps/production/kustomization.yaml:6:1']);
+    // Only production's copy gets the item (located at the name the inline patch writes); it names a HelmRelease that exists nowhere.
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/production/kustomization.yaml:14:17']);
     expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/web depends on HelmRelease postgres, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
     expect(code).toBe(1);
   });
@@ -142,7 +142,7 @@ describe.skipIf(!kustomize)('overlays that change Flux objects are built by the 
       'components/backup/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      kind: HelmRelease\n    patch: |\n      - op: add\n        path: /spec/dependsOn\n        value:\n          - name: volsync\n            namespace: storage\n',
     };
     const { code, report, keys } = await audit(repository(files));
-    expect(keys).toEqual(['dependsOn/unknown-target@components/backup/kustomization.yaml:3:1']);
+    expect(keys).toEqual(['dependsOn/unknown-target@components/backup/kustomization.yaml:10:19']);
     expect(report.findings[0]!.message).toBe('HelmRelease web/web depends on HelmRelease storage/volsync, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
     expect(code).toBe(1);
   });
@@ -869,7 +869,7 @@ describe('what an independent review found (each case failed before its fix)', (
       'components/extra/hr.yaml': helmRelease('extra'),
     });
     const { keys, code } = await audit(root);
-    expect(keys).toEqual(['dependsOn/unknown-target@components/dep/kustomization.yaml:3:1']);
+    expect(keys).toEqual(['dependsOn/unknown-target@components/dep/kustomization.yaml:9:19']);
     expect(code).toBe(1);
     const withNamespace = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
@@ -933,7 +933,7 @@ describe('what an independent review found (each case failed before its fix)', (
       const { keys } = await audit(base({
         'apps/prod/kustomization.yaml': kustomization('resources:\n  - ../base\npatches:\n  - target:\n      kind: HelmRelease\n      name: web\n    patch: |\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: web\n      spec:\n        dependsOn:\n          - name: postgres\n        postRenderers:\n          - kustomize:\n              patches:\n                - target:\n                    kind: Deployment\n                  patch: |\n                    - op: add\n                      path: /spec/template/spec/hostNetwork\n                      value: true\n'),
       }));
-      expect(keys).toEqual(['dependsOn/unknown-target@apps/prod/kustomization.yaml:5:1']);
+      expect(keys).toEqual(['dependsOn/unknown-target@apps/prod/kustomization.yaml:16:19']);
     });
 
     it('a JSON patch by name alone of a ResourceSet\'s template is built', async () => {
@@ -1233,7 +1233,7 @@ describe('what a second review found', () => {
       'components/db/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      name: web\n    patch: |-\n      [{"op": "add", "path": "/spec/dependsOn", "value": [{"name": "missing-db"}]}]\n',
     });
     const { keys } = await audit(root);
-    expect(keys).toEqual(['dependsOn/unknown-target@components/db/kustomization.yaml:3:1']);
+    expect(keys).toEqual(['dependsOn/unknown-target@components/db/kustomization.yaml:7:69']);
   });
 });
 

@@ -257,13 +257,14 @@ export async function builtTree(
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
   const where = transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))?.location
     ?? fluxPatches?.at ?? first;
+  const addedAt = patchedItemLocator(transformations, input, fluxPatches?.at);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
       const object = readFluxObject(build.file, node, undefined, input.root, [], input.directories);
       if (!object) continue;
       const origin = build.originOf(node);
-      const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where);
+      const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where, addedAt);
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
       if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = where;
@@ -283,7 +284,61 @@ export async function builtTree(
  * dependsOn item written there; what a patch added is located at the
  * kustomization's first transformation that can change Flux objects.
  */
-function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], origin: string | undefined, where: Location): { object: FluxObject; source?: FluxObject } {
+/**
+ * Where a patch of the build writes a dependsOn item of this name: the line `name: <name>` (or `{name: <name>}`) in a
+ * patch file, or in the kustomization below the patch's field (an inline patch), else in a component's. A finding
+ * about an item a patch added is then where the user changes it (a trial's probe: wahooli/gitops-repo's
+ * experimental.yaml), not at the `patches:` key. undefined: not found so (a replacement, a generated text).
+ */
+function patchedItemLocator(transformations: readonly KustomizeTransformation[], input: BuildInput, fluxPatchesAt?: Location): (name: string) => Location | undefined {
+  const places: { file: string; fromLine: number }[] = [];
+  const seen = new Set<string>();
+  const collect = (list: readonly KustomizeTransformation[]) => {
+    for (const transformation of list) {
+      for (const patch of transformation.patches ?? []) {
+        if (patch.file) places.push({ file: patch.file, fromLine: 1 });
+        else if (patch.inline !== undefined) places.push({ file: transformation.location.file, fromLine: transformation.location.line ?? 1 });
+      }
+      for (const dir of transformation.directories ?? []) {
+        if (seen.has(dir)) continue;
+        seen.add(dir);
+        collect((input.trees.get(dir)?.kustomizations ?? []).flatMap((kustomization) => kustomization.transformations));
+      }
+    }
+  };
+  collect(transformations);
+  // A Flux Kustomization's own spec.patches are written in its file, below its patches key.
+  if (fluxPatchesAt) places.push({ file: fluxPatchesAt.file, fromLine: fluxPatchesAt.line ?? 1 });
+  const lines = new Map<string, string[] | null>();
+  const linesOf = (file: string) => {
+    if (!lines.has(file)) lines.set(file, readText(file)?.split('\n') ?? null);
+    return lines.get(file)!;
+  };
+  const found = new Map<string, Location | undefined>();
+  return (name) => {
+    if (found.has(name)) return found.get(name);
+    let result: Location | undefined;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern = new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${escaped})["']?\\s*(?:[,}#]|$)`);
+    for (const { file, fromLine } of places) {
+      const text = linesOf(file);
+      if (!text) continue;
+      for (let index = fromLine - 1; index < text.length && !result; index += 1) {
+        const match = pattern.exec(text[index]!);
+        if (match) result = { file, line: index + 1, column: match.index + match[0].indexOf(match[1]!, match[0].indexOf(':')) + 1 };
+      }
+      if (result) break;
+    }
+    found.set(name, result);
+    return result;
+  };
+}
+
+function locateBuiltObject(
+  built: FluxObject, inFile: readonly FluxObject[], origin: string | undefined, where: Location,
+  /** Where a patch writes an item of a name (see patchedItemLocator). */
+  addedAt: (name: string) => Location | undefined = () => undefined,
+): { object: FluxObject; source?: FluxObject } {
   const ofKind = inFile.filter((object) => object.kind === built.kind);
   const source = ofKind.find((object) => object.name === built.name)
     ?? ofKind.filter((object) => built.name.includes(object.name)).sort((a, b) => b.name.length - a.name.length)[0]
@@ -294,7 +349,7 @@ function locateBuiltObject(built: FluxObject, inFile: readonly FluxObject[], ori
       ?? source?.dependsOn.find((ref) => ref.name === item.name);
     return {
       ...item,
-      location: writtenItem?.location ?? where,
+      location: writtenItem?.location ?? addedAt(item.name) ?? where,
       ...(item.readyExpr ? { readyExpr: { value: item.readyExpr.value, location: writtenItem?.readyExpr?.value === item.readyExpr.value ? writtenItem.readyExpr.location : where } } : {}),
     };
   });
