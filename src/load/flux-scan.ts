@@ -555,6 +555,8 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
 /** What leaves a path out of the artifact of a GitRepository: its name, and the `.sourceignore` file whose pattern does (none: its spec.ignore). */
 interface ArtifactGap {
   source: string;
+  /** Left out by source-controller's default exclusions (no .sourceignore and no spec.ignore is written). */
+  byDefault?: true;
   file?: string;
   /** That pattern as written, and its line in the `.sourceignore` file. */
   pattern?: string;
@@ -586,11 +588,13 @@ async function sourcesRead(
   ownArtifact: (parent: FluxObject) => string | undefined;
   /** Whether the artifact of a GitRepository of this repository leaves a directory out whole (see leftOutBy). */
   dirLeftOut: (dir: string, source: string) => ArtifactGap | undefined;
+  /** Whether source-controller's default exclusions leave a file out of the artifact a Kustomization builds from. */
+  defaultLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined;
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
   const sources: SourceIgnore[] = [...writtenSources, ...syncSources.map((name) => ({ name, patterns: undefined }))];
-  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined };
+  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined };
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
@@ -678,7 +682,34 @@ async function sourcesRead(
     return source !== undefined && selfSources.has(source) && (known.size > 0 || syncSources.includes(source)) ? source : undefined;
   };
   const dirLeftOut = (dir: string, source: string) => leftOutBy({ kind: 'Kustomization', appliesDir: dir } as FluxObject, source);
-  return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact, dirLeftOut };
+  // Where no pattern at all is written for a source (no .sourceignore, every GitRepository of the name without
+  // spec.ignore), source-controller leaves out what its defaults name (fluxcd/pkg's SourceIgnoreFilter: images,
+  // archives, CI files, .sops.yaml); a written pattern turns them off. Only a file kustomize reads as data is judged
+  // so (a generator's: an icon in a ConfigMap), where none of them holds a Flux object.
+  const defaultLeftOut = (parent: FluxObject, file: string): ArtifactGap | undefined => {
+    const source = ownArtifact(parent);
+    if (source === undefined || repositoryIgnores.length > 0) return undefined;
+    if (sources.some((candidate) => candidate.name === source && (candidate.patterns?.length ?? 0) > 0)) return undefined;
+    const pattern = defaultExclusion(displayPath(root, file));
+    return pattern === undefined ? undefined : { source, byDefault: true, pattern };
+  };
+  return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact, dirLeftOut, defaultLeftOut };
+}
+
+/**
+ * The default exclusion of source-controller's that matches a path (from the root), if any: fluxcd/pkg
+ * sourceignore's ExcludeExt, ExcludeCI and ExcludeExtra, which apply only where no pattern is written.
+ */
+function defaultExclusion(path: string): string | undefined {
+  const parts = path.split('/');
+  const name = parts.at(-1)!;
+  const extension = ['*.jpg', '*.jpeg', '*.gif', '*.png', '*.wmv', '*.flv', '*.tar.gz', '*.zip'].find((pattern) => name.endsWith(pattern.slice(1)) && name.length > pattern.length - 1);
+  if (extension) return extension;
+  const ci = ['.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml'].find((file) => name === file);
+  if (ci) return ci;
+  if (parts.slice(0, -1).some((dir) => dir === '.github' || dir === '.circleci')) return parts.includes('.github') ? '.github/' : '.circleci/';
+  const extra = ['.goreleaser.yml', '.sops.yaml', '.flux.yaml'].find((file) => name === file);
+  return extra === undefined ? undefined : `**/${extra}`;
 }
 
 /** `written` with each object as `read` makes it: the same map where nothing changes. */
@@ -831,7 +862,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesReplaced = ownPatchesCount(input.written);
   const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
   const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -895,8 +926,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (!artifactsJudged && linkSource === undefined) return;
     const seen = new Set<string>();
     // Whether the artifact leaves `file` out: then the build fails at this entry (recorded once per place and Kustomization).
-    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean, link = false): boolean => {
-      const gap: ArtifactGap | undefined = link && linkSource !== undefined ? { source: linkSource } : fileLeftOut(parent, file);
+    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean, link = false, data = false): boolean => {
+      const gap: ArtifactGap | undefined = link && linkSource !== undefined ? { source: linkSource } : fileLeftOut(parent, file) ?? (data ? defaultLeftOut(parent, file) : undefined);
       if (!gap) return false;
       const at = `${location.file}:${location.line}:${location.column}\u0000${file}`;
       const known = resourcesLeftOut.get(at);
@@ -906,6 +937,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       }
       resourcesLeftOut.set(at, {
         field, entry, location, path: file, ...(directory ? { directory: true as const } : {}), ...(link && linkSource !== undefined ? { link: true as const } : {}), source: gap.source,
+        ...(gap.byDefault ? { byDefault: true as const } : {}),
         ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
         ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
       });
@@ -919,7 +951,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const dir = dirname(kustomization.path);
       // A generator's file (a ConfigMap's values, an icon) that the artifact lacks: kustomize's build fails to load it.
       for (const source of kustomization.generatorSources ?? []) {
-        leftOut(source.field, source.entry, source.location, source.path, false, linkSource !== undefined && isLink(source.path));
+        leftOut(source.field, source.entry, source.location, source.path, false, linkSource !== undefined && isLink(source.path), true);
       }
       for (const resource of kustomization.resources) {
         if (!resource.path || !resource.exists) continue;

@@ -244,6 +244,8 @@ export interface ResourceLeftOut {
   directory?: true;
   /** Left out because it is a symbolic link (source-controller archives regular files and directories only), not by a pattern. */
   link?: true;
+  /** Left out by source-controller's default exclusions (`pattern` names which), where no .sourceignore or spec.ignore is written. */
+  byDefault?: true;
   /** The GitRepository whose artifact leaves it out. */
   source: string;
   /** The `.sourceignore` file (relative to the root) whose pattern leaves it out, and the pattern's line; absent: the GitRepository's spec.ignore. */

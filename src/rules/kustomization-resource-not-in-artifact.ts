@@ -43,6 +43,17 @@ export default defineRule({
       for (const kustomization of left.appliedBy) {
         const fails = `kustomize-controller's build of ${describeObject(kustomization)} fails (${failure}), so it applies nothing and what depends on ${kustomization.name} waits for ever`;
         // source-controller archives regular files and directories only (fluxcd/pkg artifact/storage): a link is not there.
+        // Where nothing is written, source-controller's own default exclusions decide (fluxcd/pkg SourceIgnoreFilter):
+        // an image or archive a generator reads is not in the artifact, and any pattern written turns them off.
+        if (left.byDefault) {
+          findings.push({
+            message: `${left.field}: entry ${left.entry} is ${path}, which source-controller leaves out of the artifact of GitRepository ${left.source} by default (no .sourceignore and no spec.ignore is written, so its default exclusions apply, "${left.pattern}" among them): the file is in the repository, but ${fails}`,
+            fix: `write the patterns yourself: a .sourceignore at the repository root (any pattern turns the default exclusions off) or the GitRepository's spec.ignore; or remove the entry`,
+            ...subject(kustomization),
+            location: left.location,
+          });
+          continue;
+        }
         findings.push(left.link ? {
           message: `${left.field}: entry ${left.entry} is ${path}, a symbolic link, which source-controller leaves out of the artifact of GitRepository ${left.source} (it archives regular files and directories only): kustomize follows the link on a checkout, but ${fails}`,
           fix: `replace the link with the ${left.directory ? 'directory' : 'file'} itself, or list the path it points to; or remove the entry`,

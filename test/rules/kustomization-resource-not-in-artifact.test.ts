@@ -64,6 +64,15 @@ ruleTester(rule, {
     },
     { name: 'no .sourceignore and no spec.ignore: the artifact is the repository', repository: synced(['./cm.yaml', '../../shared/cm.yaml'], {}) },
     {
+      // Any pattern written turns source-controller's default exclusions off: the image is in the artifact.
+      name: 'a .sourceignore written (whatever it says): a generator\'s image is in the artifact',
+      repository: instanceSynced('GitRepository', {
+        '.sourceignore': '# nothing left out but the docs\n/docs/\n',
+        'kubernetes/apps/default/echo/app/kustomization.yaml': `${kustomization('./cm.yaml')}configMapGenerator:\n  - name: echo-assets\n    files:\n      - assets/logo.png\n`,
+        'kubernetes/apps/default/echo/app/assets/logo.png': 'not really a png\n',
+      }),
+    },
+    {
       // carpenike/k8s-gitops: one GitRepository of the name per cluster; only where every one of them leaves it out is it judged.
       name: 'a file that one GitRepository of the name leaves out and another keeps is not judged',
       repository: synced(['./cm.yaml', '../../shared/cm.yaml'], {
@@ -190,6 +199,19 @@ ruleTester(rule, {
       message: 'secretGenerator: entry app.env is kubernetes/main/apps/app.env, which .sourceignore leaves out of the artifact of GitRepository home-kubernetes: the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("no such file or directory"), so it applies nothing and what depends on apps waits for ever',
       at: 'kubernetes/main/apps/kustomization.yaml:13:9',
       fix: 'the pattern "*.env" (.sourceignore:5) leaves it out: add a "!/kubernetes/main/apps/app.env" line after it (or narrow the pattern), or remove the entry',
+    }],
+  }, {
+    // sulibot/home-ops writes a .sourceignore beside its authentik brand assets, saying why: the defaults drop them.
+    name: 'no pattern written: source-controller\'s default exclusions leave out an image a generator reads',
+    repository: instanceSynced('GitRepository', {
+      'kubernetes/apps/default/echo/app/kustomization.yaml': `${kustomization('./cm.yaml')}configMapGenerator:\n  - name: echo-assets\n    files:\n      - logo.png=assets/logo.png\n      - theme.css=assets/theme.css\n`,
+      'kubernetes/apps/default/echo/app/assets/logo.png': 'not really a png\n',
+      'kubernetes/apps/default/echo/app/assets/theme.css': 'body {}\n',
+    }),
+    findings: [{
+      message: 'configMapGenerator: entry assets/logo.png is kubernetes/apps/default/echo/app/assets/logo.png, which source-controller leaves out of the artifact of GitRepository flux-system by default (no .sourceignore and no spec.ignore is written, so its default exclusions apply, "*.png" among them): the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/echo fails ("no such file or directory"), so it applies nothing and what depends on echo waits for ever',
+      at: 'kubernetes/apps/default/echo/app/kustomization.yaml:8:9',
+      fix: 'write the patterns yourself: a .sourceignore at the repository root (any pattern turns the default exclusions off) or the GitRepository\'s spec.ignore; or remove the entry',
     }],
   }, {
     name: 'a component the Flux Kustomization\'s spec.components names, left out: located at spec.components',
