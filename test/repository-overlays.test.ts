@@ -234,8 +234,12 @@ describe('objects no Flux Kustomization applies', () => {
       'later/app/cloudflared/kustomization.yaml': kustomization('resources:\n  - ./ks/\n'),
       'later/app/cloudflared/ks/kustomization.yaml': kustomization('resources:\n  - ./cloudflared.yaml\n'),
       'later/app/cloudflared/ks/cloudflared.yaml': fluxKustomization('cloudflared', './app/cloudflared/moved', '  dependsOn:\n    - name: nowhere\n'),
+      // A review's probe: the same shape beside a known cluster is a cluster applied by hand (kubectl apply -k clusters/cluster-103).
+      'clusters/cluster-103/kustomization.yaml': kustomization('resources:\n  - apps\n'),
+      'clusters/cluster-103/apps/kustomization.yaml': kustomization('resources:\n  - ks.yaml\n'),
+      'clusters/cluster-103/apps/ks.yaml': fluxKustomization('apps-103', './apps', '  dependsOn:\n    - name: lost\n'),
     }));
-    expect(keys).toEqual(['dependsOn/unknown-target@clusters/cluster-102/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/edge/apps.yaml:15:7']);
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/cluster-102/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/cluster-103/apps/ks.yaml:15:7', 'dependsOn/unknown-target@clusters/edge/apps.yaml:15:7']);
     expect(report.flux!.skipped).toContainEqual({
       reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 3, example: 'archive/old/ks.yaml',
       paths: ['archive/old/ks.yaml', 'later/app/cloudflared/ks/cloudflared.yaml', 'templates/test/ks.yaml'],
@@ -1008,6 +1012,19 @@ describe('what an independent review found (each case failed before its fix)', (
       .toEqual(['components: entry ../components/linked is components/linked', 'patches: entry patch.yaml is apps/patch.yaml']);
     expect(report.findings[0]!.message).toBe('resources: entry ./shared.yaml is apps/shared.yaml, a symbolic link, which source-controller leaves out of the artifact of GitRepository flux-system (it archives regular files and directories only): kustomize follows the link on a checkout, but kustomize-controller\'s build of Kustomization flux-system/apps fails ("accumulating resources: ... no such file or directory"), so it applies nothing and what depends on apps waits for ever');
     expect(report.findings[0]!.fix).toBe('replace the link with the file itself, or list the path it points to; or remove the entry');
+    // A review's probe: a file a generator reads through a linked directory (nothing below a link is archived).
+    const below = repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': gitSync('./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - ./hr.yaml\nconfigMapGenerator:\n  - name: config\n    files:\n      - shared/config.txt\n'),
+      'apps/hr.yaml': helmRelease('web'),
+      'shared/config.txt': 'a=b\n',
+    });
+    symlinkSync('../shared', join(below, 'apps/shared'));
+    const through = await audit(below);
+    expect(through.keys).toEqual(['kustomization/resource-not-in-artifact@apps/kustomization.yaml:8:9']);
+    expect(through.report.findings[0]!.message).toContain('configMapGenerator: entry shared/config.txt is apps/shared/config.txt, below apps/shared, a symbolic link, which source-controller leaves out of the artifact of GitRepository flux-system (it archives regular files and directories only, and nothing below a link)');
+    expect(through.report.findings[0]!.fix).toBe('replace the linked directory apps/shared with the directory itself, or name the path it points to; or remove the entry');
   });
 
   it('a spec.components entry that is not a component is the build error Flux reports, at the components key', async () => {

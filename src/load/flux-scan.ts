@@ -920,13 +920,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (link === undefined) links.set(path, link = isSymbolicLink(path));
     return link;
   };
+  // Whether a file read as data (a generator's, a patch file) is a link or lies below a linked directory inside the
+  // repository: source-controller archives neither, nor anything below a linked directory (a review's probe:
+  // `files: [shared/config.txt]` through apps/one/shared -> ../../shared).
+  const linkOnTheWay = (path: string): string | undefined => {
+    if (!isInside(input.root, path) || path === input.root) return undefined;
+    return isLink(path) ? path : linkOnTheWay(dirname(path));
+  };
   const noteResourcesLeftOut = (parent: FluxObject & { appliesDir: string }, components: readonly string[]) => {
     // source-controller archives regular files and directories only: a listed symbolic link is not in the artifact.
     const linkSource = ownArtifact(parent);
     if (!artifactsJudged && linkSource === undefined) return;
     const seen = new Set<string>();
     // Whether the artifact leaves `file` out: then the build fails at this entry (recorded once per place and Kustomization).
-    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean, link = false, data = false): boolean => {
+    const leftOut = (field: string, entry: string, location: Location, file: string, directory: boolean, link: boolean | string | undefined = false, data = false): boolean => {
       const gap: ArtifactGap | undefined = link && linkSource !== undefined ? { source: linkSource } : fileLeftOut(parent, file) ?? (data ? defaultLeftOut(parent, file) : undefined);
       if (!gap) return false;
       const at = `${location.file}:${location.line}:${location.column}\u0000${file}`;
@@ -937,6 +944,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       }
       resourcesLeftOut.set(at, {
         field, entry, location, path: file, ...(directory ? { directory: true as const } : {}), ...(link && linkSource !== undefined ? { link: true as const } : {}), source: gap.source,
+        ...(typeof link === 'string' && link !== file && linkSource !== undefined ? { linkedDirectory: link } : {}),
         ...(gap.byDefault ? { byDefault: true as const } : {}),
         ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
         ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
@@ -951,7 +959,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const dir = dirname(kustomization.path);
       // A generator's file (a ConfigMap's values, an icon) that the artifact lacks: kustomize's build fails to load it.
       for (const source of kustomization.generatorSources ?? []) {
-        leftOut(source.field, source.entry, source.location, source.path, false, linkSource !== undefined && isLink(source.path), true);
+        leftOut(source.field, source.entry, source.location, source.path, false, linkSource !== undefined && linkOnTheWay(source.path), true);
       }
       for (const resource of kustomization.resources) {
         if (!resource.path || !resource.exists) continue;
@@ -972,7 +980,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
           if (nested && !leftOut(transformation.field, entry, transformation.location, nested.path, true)) judge(nested);
         }
         for (const patch of transformation.patches ?? []) {
-          if (patch.file) leftOut(transformation.field, relative(dir, patch.file), transformation.location, patch.file, false, linkSource !== undefined && isLink(patch.file));
+          if (patch.file) leftOut(transformation.field, relative(dir, patch.file), transformation.location, patch.file, false, linkSource !== undefined && linkOnTheWay(patch.file));
         }
       }
     };
@@ -1217,12 +1225,27 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // false path-not-found errors). Without such a sign every one is a root.
   const clusterTops = [...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)).map((object) => object.appliesDir!), ...input.syncPaths];
   const bootstraps = clusterTops.length > 0;
+  // Each directory whose kustomization another one lists, and the top of the tree that takes it in.
   const nestedDirs = new Set([...trees.values()].flatMap((tree) => tree.kustomizations.slice(1).map((nested) => dirname(nested.path))));
-  const listedHere = (object: FluxObject) => !nestedDirs.has(dirname(object.file))
-    && (trees.get(dirname(object.file))?.files.some((file) => file.path === object.file) ?? false);
+  const topOf = new Map<string, string>();
+  for (const [treeDir, tree] of trees) {
+    if (nestedDirs.has(treeDir)) continue;
+    for (const nested of tree.kustomizations.slice(1)) if (!topOf.has(dirname(nested.path))) topOf.set(dirname(nested.path), treeDir);
+  }
   // A directory beside a known cluster's (clusters/b beside clusters/a) is another cluster whose sync is not written
   // here (a FluxInstance made outside the repository): its roots stay entry points.
-  const besideCluster = (object: FluxObject) => clusterTops.some((top) => dirname(top) === dirname(dirname(object.file)) && !isInside(top, object.file));
+  const besideClusterDir = (dir: string) => clusterTops.some((top) => dirname(top) === dirname(dir) && !isInside(top, dir));
+  const besideCluster = (object: FluxObject) => besideClusterDir(dirname(object.file));
+  // A part of a tree (its kustomization listed by another) counts as applied by hand only where the tree's top is
+  // beside a known cluster (clusters/b/kustomization.yaml -> apps/ -> ks.yaml, as a review's probe had it); one
+  // elsewhere is parked (KevinNitroG/homelab's kubernetes-later/app/cloudflared -> ks/).
+  const listedHere = (object: FluxObject) => {
+    const dir = dirname(object.file);
+    if (!(trees.get(dir)?.files.some((file) => file.path === object.file) ?? false)) return false;
+    if (!nestedDirs.has(dir)) return true;
+    const top = topOf.get(dir);
+    return top !== undefined && besideClusterDir(top);
+  };
   // (A root whose name still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API server
   // rejects the name as written: JJGadgets/Biohazard's kube/templates.)
   const orphan = (object: FluxObject) => object.name.includes('${') || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)

@@ -244,6 +244,8 @@ export interface ResourceLeftOut {
   directory?: true;
   /** Left out because it is a symbolic link (source-controller archives regular files and directories only), not by a pattern. */
   link?: true;
+  /** The linked directory (absolute) the file lies below, where the file itself is no link. */
+  linkedDirectory?: string;
   /** Left out by source-controller's default exclusions (`pattern` names which), where no .sourceignore or spec.ignore is written. */
   byDefault?: true;
   /** The GitRepository whose artifact leaves it out. */

@@ -55,8 +55,10 @@ export default defineRule({
           continue;
         }
         findings.push(left.link ? {
-          message: `${left.field}: entry ${left.entry} is ${path}, a symbolic link, which source-controller leaves out of the artifact of GitRepository ${left.source} (it archives regular files and directories only): kustomize follows the link on a checkout, but ${fails}`,
-          fix: `replace the link with the ${left.directory ? 'directory' : 'file'} itself, or list the path it points to; or remove the entry`,
+          message: `${left.field}: entry ${left.entry} is ${path}, ${left.linkedDirectory ? `below ${displayPath(repository.root, left.linkedDirectory)}, a symbolic link` : 'a symbolic link'}, which source-controller leaves out of the artifact of GitRepository ${left.source} (it archives regular files and directories only${left.linkedDirectory ? ', and nothing below a link' : ''}): kustomize follows the link on a checkout, but ${fails}`,
+          fix: left.linkedDirectory
+            ? `replace the linked directory ${displayPath(repository.root, left.linkedDirectory)} with the directory itself, or name the path it points to; or remove the entry`
+            : `replace the link with the ${left.directory ? 'directory' : 'file'} itself, or list the path it points to; or remove the entry`,
           ...subject(kustomization),
           location: left.location,
         } : {
