@@ -21,15 +21,17 @@ function newestMtime(path: string): number {
 /**
  * `dist/` is what users run, and what the tests that start the CLI as a process
  * run. Built here, once per run, when anything it is built from is newer than
- * dist/cli.cjs (a checkout, an edit), rather than before every `npm test`: after
+ * the build's last output (a checkout, an edit, a build that failed), rather than before every `npm test`: after
  * `npm ci` (whose prepare builds) that build took 7 s of a run that has 90.
  */
 export default function setup(): void {
+  // dist/cli.cjs.cache is what the build writes last (src/bundle/code-cache.cjs, after the type declarations): a
+  // build that failed half-way leaves a newer dist/cli.cjs, never a newer cache (a review's probe).
   let built = 0;
   try {
-    built = statSync(join(projectRoot, 'dist', 'cli.cjs')).mtimeMs;
+    built = statSync(join(projectRoot, 'dist', 'cli.cjs.cache')).mtimeMs;
   } catch {
-    // not built yet
+    // not built yet, or a build that failed
   }
   const sources = ['src', 'package.json', 'package-lock.json', 'tsconfig.json'].map((path) => newestMtime(join(projectRoot, path)));
   if (built >= Math.max(...sources)) return;
