@@ -35,6 +35,6 @@ export default function setup(): void {
   }
   const sources = ['src', 'package.json', 'package-lock.json', 'tsconfig.json'].map((path) => newestMtime(join(projectRoot, path)));
   if (built >= Math.max(...sources)) return;
-  process.stderr.write('building dist/ (npm run build): its sources are newer than dist/cli.cjs\n');
+  process.stderr.write('building dist/ (npm run build): its sources are newer than its last complete build\n');
   execFileSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 }
