@@ -1216,8 +1216,20 @@ describe('what a second review found', () => {
     });
     const { keys, report } = await audit(root);
     expect(keys).toEqual(['dependsOn/unwaited-kustomization@apps/db.yaml:15:7']);
-    expect(report.findings[0]!.message).toBe('Kustomization flux-system/db depends on Kustomization flux-system/operator, which has neither wait: true nor healthChecks (its file says wait: true; the patch at clusters/main/apps.yaml:14 turns it off): it is Ready once its objects are applied, before they run, so db may start too early');
-    expect(report.findings[0]!.fix).toBe('keep the patch at clusters/main/apps.yaml:14 from setting wait: false on Kustomization operator (or give it healthChecks)');
+    expect(report.findings[0]!.message).toBe('Kustomization flux-system/db depends on Kustomization flux-system/operator, which has neither wait: true nor healthChecks (its file says wait: true; the patch at clusters/main/apps.yaml:21 turns it off): it is Ready once its objects are applied, before they run, so db may start too early');
+    expect(report.findings[0]!.fix).toBe('keep the patch at clusters/main/apps.yaml:21 from setting wait: false on Kustomization operator (or give it healthChecks)');
+    // A review's probe: a JSON patch of the kustomization turns it off, after a component that patches something else.
+    const json = await audit(repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - operator.yaml\n  - db.yaml\ncomponents:\n  - ../components/interval\npatches:\n  - target:\n      kind: Kustomization\n      name: operator\n    patch: |\n      - op: replace\n        path: /spec/wait\n        value: false\n'),
+      'components/interval/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      kind: Kustomization\n    patch: |\n      - op: replace\n        path: /spec/interval\n        value: 2h\n',
+      'apps/operator.yaml': fluxKustomization('operator', './deploy/operator'),
+      'apps/db.yaml': fluxKustomization('db', './deploy/db', '  dependsOn:\n    - name: operator\n'),
+      'deploy/operator/hr.yaml': helmRelease('operator'),
+      'deploy/db/hr.yaml': helmRelease('db'),
+    }));
+    expect(json.report.findings.filter((finding) => finding.rule === 'dependsOn/unwaited-kustomization').map((finding) => finding.fix)).toEqual(['keep the patch at apps/kustomization.yaml:14 from setting wait: false on Kustomization operator (or give it healthChecks)']);
   });
 
   it('a components: entry that is no component is the build error Flux reports, at the entry, with no kustomize run', async () => {

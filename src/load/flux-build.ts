@@ -257,7 +257,10 @@ export async function builtTree(
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
   const where = transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))?.location
     ?? fluxPatches?.at ?? first;
-  const addedAt = patchedItemLocator(transformations, input, fluxPatches?.at);
+  const inPatches = patchLineLocator(transformations, input, fluxPatches?.at);
+  const addedAt = (name: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`));
+  // The patch that turns a written wait: true off: a merge patch's `wait: false`, a JSON patch of /spec/wait.
+  const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*["']?(false)\b|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
@@ -267,7 +270,7 @@ export async function builtTree(
       const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where, addedAt);
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
-      if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = where;
+      if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt ?? where;
       if (located.object.kind === 'ResourceSet') {
         const written = located.source ? input.specOf.get(located.source) : undefined;
         input.specOf.set(located.object, specToLocate(mapValue(node, ['spec']), written ?? null, located.object.location));
@@ -285,12 +288,13 @@ export async function builtTree(
  * kustomization's first transformation that can change Flux objects.
  */
 /**
- * Where a patch of the build writes a dependsOn item of this name: the line `name: <name>` (or `{name: <name>}`) in a
- * patch file, or in the kustomization below the patch's field (an inline patch), else in a component's. A finding
- * about an item a patch added is then where the user changes it (a trial's probe: wahooli/gitops-repo's
- * experimental.yaml), not at the `patches:` key. undefined: not found so (a replacement, a generated text).
+ * The first line a patch of the build writes that matches `pattern` (the place of its first capture group): in a
+ * patch file, in the kustomization below the patch's field (an inline patch), in a component's, else in the Flux
+ * Kustomization's own spec.patches. A finding about what a patch did is then where the user changes it (a trial's
+ * probe: wahooli/gitops-repo's experimental.yaml), not at the `patches:` key. undefined: not written so (a
+ * replacement, a generated text).
  */
-function patchedItemLocator(transformations: readonly KustomizeTransformation[], input: BuildInput, fluxPatchesAt?: Location): (name: string) => Location | undefined {
+function patchLineLocator(transformations: readonly KustomizeTransformation[], input: BuildInput, fluxPatchesAt?: Location): (pattern: RegExp) => Location | undefined {
   const places: { file: string; fromLine: number }[] = [];
   const seen = new Set<string>();
   const collect = (list: readonly KustomizeTransformation[]) => {
@@ -314,23 +318,16 @@ function patchedItemLocator(transformations: readonly KustomizeTransformation[],
     if (!lines.has(file)) lines.set(file, readText(file)?.split('\n') ?? null);
     return lines.get(file)!;
   };
-  const found = new Map<string, Location | undefined>();
-  return (name) => {
-    if (found.has(name)) return found.get(name);
-    let result: Location | undefined;
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${escaped})["']?\\s*(?:[,}#]|$)`);
+  return (pattern) => {
     for (const { file, fromLine } of places) {
       const text = linesOf(file);
-      if (!text) continue;
-      for (let index = fromLine - 1; index < text.length && !result; index += 1) {
+      for (let index = fromLine - 1; text && index < text.length; index += 1) {
         const match = pattern.exec(text[index]!);
-        if (match) result = { file, line: index + 1, column: match.index + match[0].indexOf(match[1]!, match[0].indexOf(':')) + 1 };
+        const value = match?.slice(1).find((group) => group !== undefined);
+        if (match && value !== undefined) return { file, line: index + 1, column: match.index + match[0].lastIndexOf(value) + 1 };
       }
-      if (result) break;
     }
-    found.set(name, result);
-    return result;
+    return undefined;
   };
 }
 
