@@ -1251,6 +1251,16 @@ describe('what a second review found', () => {
       'input/kustomize-error@apps/base/kustomization.yaml:9:5 components: lists ../../components/empty, which is not a directory with a kustomization file: kustomize build fails',
     ]);
     expect(result.code).toBe(3);
+    // A review's probe: an scp-style git address is a component kustomize fetches, not a missing directory; read
+    // nowhere here, it asks for the build (without kustomize on PATH: said so, at the components key).
+    const remote = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - web.yaml\ncomponents:\n  - git@github.com:example/comps.git//labels?ref=v1.0.0\n'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const fetched = runBin(['check', '--root', remote, '--format', 'json'], { cwd: remote, env: { PATH: bin } });
+    expect((JSON.parse(fetched.stdout) as Report).findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['input/kustomize-missing@apps/kustomization.yaml:5:1']);
   });
 
   it.skipIf(!kustomize)('a component patch that names no kind (a name) makes the build run (skipped without kustomize or kubectl)', async () => {

@@ -6,7 +6,7 @@ import type { Finding, Kustomization, KustomizeTransformation, Location } from '
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
-import { kustomizeMissing } from './kustomization.js';
+import { kustomizeMissing, REMOTE_ENTRY } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -102,6 +102,8 @@ export function touchesFlux(
       return holdsFlux && !/^\s*kind:/m.test(written) && patchSetsAuditedField(written, patchesReplaced);
     });
   }
+  // A component kustomize fetches (a URL, a git address) is not read here: in doubt, it may change a Flux object.
+  if (transformation.directoryEntries?.some((entry) => REMOTE_ENTRY.test(entry.entry))) return true;
   if (transformation.directories) return transformation.directories.some((dir) => component(dir));
   return true;
 }

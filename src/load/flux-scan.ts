@@ -16,7 +16,7 @@ import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
-import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree } from './kustomization.js';
+import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
@@ -205,7 +205,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
 function unreadableResources(kustomization: Kustomization): Finding[] {
   return kustomization.resources.flatMap((resource) => {
     if (resource.path !== undefined && resource.exists) return [];
-    if (resource.path === undefined && (/^[a-z][a-z0-9+.-]*:\/\//i.test(resource.entry) || resource.entry.startsWith('github.com/'))) return [];
+    if (resource.path === undefined && REMOTE_ENTRY.test(resource.entry)) return [];
     return [kustomizeError(resource.location, resource.path === undefined
       ? `resources: lists ${resource.entry}, which is outside the repository: Flux's build fails (the source holds only the repository)`
       : `resources: lists ${resource.entry}, which does not exist: kustomize build fails`,
@@ -220,7 +220,7 @@ function unreadableResources(kustomization: Kustomization): Finding[] {
  */
 function unreadableComponents(kustomization: Kustomization, isComponent: (dir: string) => boolean): Finding[] {
   return kustomization.transformations.flatMap((transformation) => (transformation.directoryEntries ?? []).flatMap(({ entry, location, directory }) => {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || isComponent(directory)) return [];
+    if (REMOTE_ENTRY.test(entry) || isComponent(directory)) return [];
     return [kustomizeError(location, `components: lists ${entry}, which is not a directory with a kustomization file: kustomize build fails`,
       'correct the entry (a component is a directory with a kustomization.yaml of kind Component), or remove it')];
   }));

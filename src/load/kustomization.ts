@@ -17,6 +17,13 @@ import { describeNodeType, isEmptyNode, mapEntry, mapValue, scalarString } from 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /**
+ * An entry kustomize fetches instead of reading it from the directory: a URL, a go-getter `git::` address, an
+ * scp-style git address (`git@github.com:org/repo//dir?ref=v1`), a path on a known git host (a review's probe:
+ * `git@github.com:` was taken for a local directory).
+ */
+export const REMOTE_ENTRY = /^(?:[a-z][a-z0-9+.-]*:\/\/|git::|[\w.-]+@[\w.-]+:|(?:github\.com|gitlab\.com|bitbucket\.org)\/)/i;
+
+/**
  * Fields whose effect on HelmReleases this tool applies itself (namespace:)
  * or that cannot change a HelmRelease's name, namespace, dependsOn or labels.
  * A kit that uses only these is read statically: no extra process.
@@ -121,7 +128,7 @@ function resolveEntry(
     if (listed === undefined) return { path, directory: false };
     return { path, directory: listed.isSymbolicLink() ? isDirectory(path) : listed.isDirectory() };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || isAbsolute(entry)) return {};
+  if (REMOTE_ENTRY.test(entry) || isAbsolute(entry)) return {};
   const target = resolve(dir, entry);
   if (!isInside(root, target)) return {};
   if (listedAsDirectory(target, listingOf)) return { path: target, directory: true };
@@ -326,14 +333,14 @@ export async function loadKustomization(
         // `key=path`; a URL is fetched by kustomize, not read from the artifact.
         const entry = written.slice(written.indexOf('=') + 1);
         paths.push(resolve(dir, entry));
-        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
+        if (!REMOTE_ENTRY.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
       }
       generatorFiles.push(...paths);
       // env files (`envs:`, and the older `env:`) are read the same way.
       const envs = mapValue(item, ['envs']);
       for (const source of [...(envs?.kind === 'seq' ? envs.items : []), mapValue(item, ['env'])]) {
         const entry = scalarString(source);
-        if (entry && !/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
+        if (entry && !REMOTE_ENTRY.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
       }
       const name = scalarString(mapValue(item, ['name']));
       if (name !== undefined && paths.length > 0) generated.push({ kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, files: paths });

@@ -519,7 +519,7 @@ function describeFields(transformations: readonly KustomizeTransformation[]): st
 
 /** kustomize's error, one line, with the temporary wrapper's paths made the kit's again. */
 /** What kustomize's error says when a remote resource or base could not be reached from this machine. */
-const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resolve host: \S+|Temporary failure in name resolution|dial tcp [0-9a-f.:[\]]+: (?:i\/o timeout|connect: (?:connection refused|network is unreachable))/;
+const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resolve host: \S+|ssh: Could not resolve hostname [^\s:]+|Temporary failure in name resolution|dial tcp [0-9a-f.:[\]]+: (?:i\/o timeout|connect: (?:connection refused|network is unreachable))/;
 
 /**
  * Where the remote resource kustomize could not reach is named: the first entry that holds the host it
@@ -527,8 +527,8 @@ const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resol
  * nested directory's configMapGenerator, say), else in the one built. Unlocated when none holds it.
  */
 function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kustomizationPath: string): Location {
-  const host = /lookup (\S+?)(?: on |: )|resolve host: (\S+)/.exec(unreachable[0]);
-  const wanted = host?.[1] ?? host?.[2] ?? '://';
+  const host = /lookup (\S+?)(?: on |: )|resolve host: (\S+)|resolve hostname ([^\s:]+)/.exec(unreachable[0]);
+  const wanted = host?.[1] ?? host?.[2] ?? host?.[3] ?? '://';
   const dirs = [...stderr.matchAll(/path '([^']+)'/g)].map((match) => match[1]!).filter((dir) => isAbsolute(dir)).reverse();
   for (const file of [...dirs.flatMap((dir) => KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name))), kustomizationPath]) {
     let text: string;
