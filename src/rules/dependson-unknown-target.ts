@@ -101,9 +101,18 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
     // kustomize's namePrefix and nameSuffix rename objects, never the names a dependsOn item holds.
-    const renamed = model.flux.objects.filter((object) => object.kind === resolution.wantedKind && object.namespace === from.namespace
+    // Of several copies (staging-redis and prod-redis), the one renamed as the dependent was (staging-app): the
+    // longest prefix and suffix it shares with the dependent's name, then the first by name (a review's probe).
+    const shared = (name: string) => {
+      let start = 0;
+      while (start < name.length && name[start] === from.name[start]) start += 1;
+      let end = 0;
+      while (end < name.length - start && name[name.length - 1 - end] === from.name[from.name.length - 1 - end]) end += 1;
+      return start + end;
+    };
+    const renamed = [...new Set(model.flux.objects.filter((object) => object.kind === resolution.wantedKind && object.namespace === from.namespace
       && object.name !== dependency.name && (object.name.endsWith(`-${dependency.name}`) || object.name.startsWith(`${dependency.name}-`)))
-      .map((object) => object.name).sort()[0];
+      .map((object) => object.name))].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : a > b ? 1 : 0))[0];
     const suggestion = renamed ?? closestName(dependency.name, namesOfKind.get(resolution.wantedKind) ?? []);
     // An object of that name that Flux never applies from here (an entry commented out, an archive): say where it is.
     const leftOut = resolution.elsewhere ? undefined : model.flux.repository.leftOut?.find((object) => object.kind === resolution.wantedKind

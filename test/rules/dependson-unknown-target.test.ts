@@ -1,5 +1,5 @@
 import rule from '../../src/rules/dependson-unknown-target.js';
-import { fluxKustomization, ruleTester } from '../rule-tester.js';
+import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 /** A flux-operator ResourceSet: the Flux objects it generates are dependsOn targets too. */
 const resourceSet = (spec: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n${spec}`;
@@ -54,6 +54,24 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // A review's probe: two Kustomizations apply one directory under their own spec.namePrefix; each copy of app
+      // is told of the redis renamed as it was, not of the first by name.
+      name: 'of several renamed copies, the guess is the one renamed as the dependent was',
+      repository: {
+        'clusters/main/stacks.yaml': `${fluxKustomization('stack-staging', [], '  namePrefix: staging-\n').replace('path: ./stack-staging', 'path: ./apps/stack')}---\n${fluxKustomization('stack-prod', [], '  namePrefix: prod-\n').replace('path: ./stack-prod', 'path: ./apps/stack')}`,
+        'apps/stack/hr.yaml': `${helmRelease('redis')}---\n${helmRelease('app', ['redis'])}`,
+      },
+      findings: [{
+        message: 'HelmRelease flux-system/prod-app depends on HelmRelease redis, which does not exist in the repository: Flux holds prod-app at DependencyNotReady for ever',
+        at: 'apps/stack/hr.yaml:18:7',
+        fix: 'did you mean prod-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)',
+      }, {
+        message: 'HelmRelease flux-system/staging-app depends on HelmRelease redis, which does not exist in the repository: Flux holds staging-app at DependencyNotReady for ever',
+        at: 'apps/stack/hr.yaml:18:7',
+        fix: 'did you mean staging-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)',
+      }],
+    },
     {
       // samip5/k8s-cluster's rook-ceph-operator: its file is commented out of its kustomization.
       name: 'a target written only where Flux never applies it: the message says where, not that it does not exist',
