@@ -1037,6 +1037,16 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14:3']);
     expect(report.findings[0]!.message).toBe('spec.components names components/nope, which is not a directory with a kustomization file: the build of apps fails');
     expect(code).toBe(3);
+    // A review's probe: with spec.ignoreMissingComponents kustomize-controller leaves out an entry that is not there
+    // (fluxcd/pkg's kustomize generator); one that is there without a kustomization file still fails the build.
+    const ignoring = (extra: Record<string, string>) => repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/podinfo', '  ignoreMissingComponents: true\n  components:\n    - ../../components/nope\n'),
+      'apps/podinfo/hr.yaml': helmRelease('podinfo'),
+      ...extra,
+    });
+    expect((await audit(ignoring({}))).keys).toEqual([]);
+    expect((await audit(ignoring({ 'components/nope/README.md': '# not a component\n' }))).keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:15:3']);
   });
 
   it('copies in two clusters that depend on each other in opposite ways still get an install order', async () => {

@@ -93,6 +93,7 @@ export function readFluxObject(
     ...componentsOf(appliesDir, mapEntry(spec, 'components'), file),
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(namePrefix ? { namePrefix } : {}),
+    ...(kind === 'Kustomization' && isTrue(mapValue(spec, ['ignoreMissingComponents'])) ? { ignoreMissingComponents: true } : {}),
     ...(nameSuffix ? { nameSuffix } : {}),
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
@@ -1121,6 +1121,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
     const components = declared.filter((component) => {
       if (trees.has(component)) return true;
+      // spec.ignoreMissingComponents: kustomize-controller leaves out an entry whose path does not exist (one that
+      // exists without a kustomization file still fails the build: fluxcd/pkg's kustomize generator).
+      if (parent.ignoreMissingComponents && !existsSync(component)) return false;
       input.findings.push(kustomizeError(parent.componentsLocation ?? parent.location,
         `spec.components names ${displayPath(input.root, component)}, which is not a directory with a kustomization file: the build of ${parent.name} fails`,
         'correct the path (relative to spec.path), or add the component\'s kustomization.yaml'));

@@ -110,6 +110,8 @@ export interface FluxObject {
    */
   namePrefix?: string;
   nameSuffix?: string;
+  /** Kustomization: `spec.ignoreMissingComponents`: a spec.components entry that is not there is left out of the build. */
+  ignoreMissingComponents?: boolean;
   /** `spec.interval` as written: a Kustomization's timeout defaults to it. */
   interval?: string;
   /** HelmRelease: `spec.install.disableWait` (Ready once installed, without waiting for its resources). */
