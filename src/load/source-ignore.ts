@@ -9,7 +9,9 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // source-controller matches them (fluxcd/pkg's sourceignore, a copy of
 // go-git's gitignore package; its default exclusions, images and CI files,
 // apply only where no pattern at all is written, and none of them holds a
-// Flux object in practice: cloudbuild.yaml, .gitlab-ci.yml, .sops.yaml;
+// Flux object in practice: cloudbuild.yaml, .gitlab-ci.yml, .sops.yaml; they
+// are judged only for the files a kustomize generator reads, an icon in a
+// ConfigMap: flux-scan.ts's defaultLeftOut;
 // spec.sparseCheckout, which narrows the artifact too, is not read), which is not
 // quite git's: the last pattern that matches a path decides, and a pattern
 // matches a path when it matches the path or one of the directories above it.
