@@ -1271,6 +1271,10 @@ describe('what a second review found', () => {
     });
     const fetched = runBin(['check', '--root', remote, '--format', 'json'], { cwd: remote, env: { PATH: bin } });
     expect((JSON.parse(fetched.stdout) as Report).findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['input/kustomize-missing@apps/kustomization.yaml:5:1']);
+    // A base that two overlays build says so once, not once per build.
+    const twice = repository({ ...twoClusters(), 'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\ncomponents:\n  - git@github.com:example/comps.git//labels?ref=v1.0.0\n') });
+    const once = runBin(['check', '--root', twice, '--format', 'json'], { cwd: twice, env: { PATH: bin } });
+    expect((JSON.parse(once.stdout) as Report).findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['input/kustomize-missing@apps/base/kustomization.yaml:6:1']);
   });
 
   it.skipIf(!kustomize)('a component patch that names no kind (a name) makes the build run (skipped without kustomize or kubectl)', async () => {

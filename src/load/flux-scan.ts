@@ -814,9 +814,17 @@ const selectedPatchesUntimed = new WeakMap<NonNullable<FluxObject['patches']>, N
  * dependsOn/unknown-key finding waits for the run that can judge it.
  */
 function reportedFindings(findings: Finding[], root: string, leftOut: ScanOptions['leftOut']): Finding[] {
+  // The same finding twice (one base built for two overlays: two builds that each say kustomize is missing) is one line.
+  const seen = new Set<string>();
+  const once = findings.filter((finding) => {
+    const key = JSON.stringify([finding.rule, finding.severity, finding.location, finding.message, finding.fix, finding.hr, finding.dependency, finding.object]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const kept = leftOut
-    ? findings.filter((finding) => !(finding.location && isInside(root, finding.location.file) && leftOut(relative(root, finding.location.file).split(sep).join('/'))))
-    : findings;
+    ? once.filter((finding) => !(finding.location && isInside(root, finding.location.file) && leftOut(relative(root, finding.location.file).split(sep).join('/'))))
+    : once;
   const blocked = kept.some((finding) => finding.rule.startsWith('input/') && finding.severity === 'error');
   return blocked ? kept.filter((finding) => finding.rule.startsWith('input/')) : kept;
 }
