@@ -262,6 +262,8 @@ export async function builtTree(
   const inPatches = patchLineLocator(transformations, input, fluxPatches?.at);
   const addedAt = (name: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`));
   // The patch that turns a written wait: true off: a merge patch's `wait: false`, a JSON patch of /spec/wait.
+  // Where a patch of the build sets dependsOn: a merge patch's key, a JSON patch's path.
+  const dependsOnPatchAt = inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/);
   const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*["']?(false)\b|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
@@ -273,6 +275,11 @@ export async function builtTree(
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
       if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt ?? where;
+      // Items its file writes that the build lost while a patch gave others: the patch's list replaced its own
+      // (soulwhisper/home-ops: a baseline dependsOn for every labelled child took kavita's media-nfs away).
+      // Only where a patch of the build writes dependsOn: a name a configuration renames (a nameReference) is no patch.
+      const replaced = located.source && dependsOnPatchAt ? replacedItems(located.source.dependsOn, located.object.dependsOn) : [];
+      if (replaced.length > 0) located.object.dependsOnReplaced = { items: replaced, at: dependsOnPatchAt! };
       if (located.object.kind === 'ResourceSet') {
         const written = located.source ? input.specOf.get(located.source) : undefined;
         input.specOf.set(located.object, specToLocate(mapValue(node, ['spec']), written ?? null, located.object.location));
@@ -331,6 +338,18 @@ function patchLineLocator(transformations: readonly KustomizeTransformation[], i
     }
     return undefined;
   };
+}
+
+/**
+ * The items of a written dependsOn that a build's list no longer holds, where it holds others the file does not
+ * write (a list replaced, not items removed on purpose: a JSON patch's `remove` adds nothing).
+ */
+function replacedItems(written: readonly FluxObject['dependsOn'][number][], built: readonly FluxObject['dependsOn'][number][]): FluxObject['dependsOn'][number][] {
+  const key = (item: FluxObject['dependsOn'][number]) => `${item.kind ?? ''}/${item.namespace ?? ''}/${item.name}`;
+  const builtKeys = new Set(built.map(key));
+  const writtenKeys = new Set(written.map(key));
+  if (!built.some((item) => !writtenKeys.has(key(item)))) return [];
+  return written.filter((item) => !builtKeys.has(key(item)));
 }
 
 function locateBuiltObject(

@@ -52,6 +52,11 @@ export interface FluxObject {
    * spec.patches, a kustomization's patch), so that a finding about its not waiting points there, not at the file.
    */
   waitTurnedOffAt?: Location;
+  /**
+   * Items of its own dependsOn, as its file writes them, that a patch of the build took away while giving others:
+   * a patch's list replaces the list it patches (kustomize merges no list of a Flux kind), and where the patch is.
+   */
+  dependsOnReplaced?: { items: FluxDependency[]; at: Location };
   /** Kustomization: where `spec.timeout` is written, when it is (order/parent-timeout is located there). */
   timeoutLocation?: Location;
   /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */

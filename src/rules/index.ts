@@ -6,6 +6,7 @@ import expectedAmbiguousName from './expected-ambiguous-name.js';
 import nameInvalid from './name-invalid.js';
 import orderParentTimeout from './order-parent-timeout.js';
 import dependsOnInvalidReadyExpr from './dependson-invalid-ready-expr.js';
+import dependsOnReplacedByPatch from './dependson-replaced-by-patch.js';
 import dependsOnSuspended from './dependson-suspended.js';
 import dependsOnUnknownTarget from './dependson-unknown-target.js';
 import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.js';
@@ -63,6 +64,7 @@ export const rules = [
   dependsOnUnwaitedKustomization,
   dependsOnInvalidReadyExpr,
   dependsOnWaitDeadlock,
+  dependsOnReplacedByPatch,
   orderParentTimeout,
   kustomizationPathNotFound,
   kustomizationResourceNotInArtifact,

@@ -1,0 +1,40 @@
+import { describe } from 'vitest';
+import { findKustomize } from '../../src/load/kustomize-build.js';
+import rule from '../../src/rules/dependson-replaced-by-patch.js';
+import { fluxKustomization, ruleTester } from '../rule-tester.js';
+
+// soulwhisper/home-ops's layout: cluster-apps gives every child Kustomization a baseline dependsOn through its
+// spec.patches; kavita (./apps/kavita.yaml) writes one of its own. What a patch does to a list is what kustomize
+// builds, so the cases need the real kustomize.
+const parent = (patch: string) => fluxKustomization('cluster-apps', [], `  path: ./apps\n  patches:\n${patch}`).replace('  path: ./cluster-apps\n', '');
+const baseline = '    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          dependsOn:\n            - name: cert-manager\n      target:\n        kind: Kustomization\n        labelSelector: deps=infra\n';
+const appended = '    - patch: |-\n        - op: add\n          path: /spec/dependsOn/-\n          value:\n            name: cert-manager\n      target:\n        kind: Kustomization\n        labelSelector: deps=infra\n';
+const removal = '    - patch: |-\n        - op: remove\n          path: /spec/dependsOn/0\n      target:\n        kind: Kustomization\n        name: kavita\n';
+const child = (name: string, dependsOn: string[]) => fluxKustomization(name, dependsOn).replace('metadata:\n', 'metadata:\n  labels:\n    deps: infra\n');
+const repository = (patch: string, kavitaDependsOn = ['media-nfs']) => ({
+  'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+  'clusters/main/apps.yaml': parent(patch),
+  'apps/kavita.yaml': child('kavita', kavitaDependsOn),
+  'apps/media-nfs.yaml': child('media-nfs', []),
+  'apps/cert-manager.yaml': fluxKustomization('cert-manager'),
+});
+
+describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped without: the list a patch gives is what kustomize builds)', () => {
+  ruleTester(rule, {
+    valid: [
+      { name: 'a JSON 6902 "add" at /spec/dependsOn/- appends: the child keeps its own items', repository: repository(appended) },
+      { name: 'a JSON 6902 "remove" takes an item away on purpose, and gives none', repository: repository(removal) },
+      { name: 'a child that writes no dependsOn of its own loses nothing', repository: repository(baseline, []) },
+    ],
+    invalid: [{
+      name: 'a baseline given by a strategic merge patch replaces the child\'s own list: at the lost item, naming the patch',
+      repository: repository(baseline),
+      findings: [{
+        message: 'Kustomization flux-system/kavita writes dependsOn media-nfs, but the patch at clusters/main/apps.yaml:17 sets dependsOn and replaces the list (kustomize merges no list of a Flux kind): media-nfs is not in what Flux applies, and kavita does not wait for it',
+        at: 'apps/kavita.yaml:16:7',
+        fix: 'add media-nfs to that patch\'s dependsOn, or write the patch as JSON 6902 "add" operations at /spec/dependsOn/- (they append); or remove the item here if it is meant to go',
+        dependency: 'media-nfs',
+      }],
+    }],
+  });
+});
