@@ -261,9 +261,9 @@ export async function builtTree(
     ?? fluxPatches?.at ?? first;
   const inPatches = patchLineLocator(transformations, input, fluxPatches?.at);
   const addedAt = (name: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`));
-  // The patch that turns a written wait: true off: a merge patch's `wait: false`, a JSON patch of /spec/wait.
   // Where a patch of the build sets dependsOn: a merge patch's key, a JSON patch's path.
   const dependsOnPatchAt = inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/);
+  // The patch that turns a written wait: true off: a merge patch's `wait: false`, a JSON patch of /spec/wait.
   const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*["']?(false)\b|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
@@ -354,7 +354,7 @@ function replacedItems(written: readonly FluxObject['dependsOn'][number][], buil
 
 function locateBuiltObject(
   built: FluxObject, inFile: readonly FluxObject[], origin: string | undefined, where: Location,
-  /** Where a patch writes an item of a name (see patchedItemLocator). */
+  /** Where a patch writes an item of a name (see patchLineLocator). */
   addedAt: (name: string) => Location | undefined = () => undefined,
 ): { object: FluxObject; source?: FluxObject } {
   const ofKind = inFile.filter((object) => object.kind === built.kind);
