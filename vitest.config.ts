@@ -8,13 +8,17 @@ import { defineConfig } from 'vitest/config';
 //   with vi.mock (`*.mock.test.ts`), so the mock reaches the sources.
 // - integration: real clients in real processes (npm pack/install, npx, pre-commit). Their
 //   expensive set-up (packing, installing the hook) happens once per run.
-// - install: the install from a git URL (npm installs the dev dependencies and runs the whole
-//   build): a third of the suite's CPU on a 2-core machine. Not in `npm test` (which runs the
-//   three projects above and stays under 90 s); `npm run test:install` and `.ci/run` run it.
+// - slow: the install from a git URL (npm installs the dev dependencies and runs the whole
+//   build, ~36 s of CPU) and the kustomize batching tests (a hundred real kustomize processes,
+//   ~24 s of CPU): together about a third of the suite's CPU on a 2-core machine. Not in
+//   `npm test` (which runs the three projects above, to stay under 90 s: it took 85 to 110 s with
+//   the batching tests in it); `npm run test:slow` and `.ci/run` run them. Run it before you
+//   change src/load/kustomize-build.ts.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
 const isolatedFiles = ['test/**/*.mock.test.ts'];
+const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts'];
 
 export default defineConfig({
   test: {
@@ -31,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/integration/**', 'test/install/**', ...isolatedFiles],
+          exclude: ['test/integration/**', ...slowFiles, ...isolatedFiles],
           isolate: false,
           ...unitTimeouts,
         },
@@ -53,8 +57,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'install',
-          include: ['test/install/**/*.test.ts'],
+          name: 'slow',
+          include: slowFiles,
           testTimeout: 300_000,
         },
       },

@@ -1,3 +1,4 @@
+// In the slow project (vitest.config.ts): `npm run test:slow`, and `.ci/run` after `npm test`.
 // Builds share one kustomize process (see flushBatches in
 // src/load/kustomize-build.ts): what each build gives must be what it gives
 // alone, whatever namespace it sets or does not set, and a batch kustomize

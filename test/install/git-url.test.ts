@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, projectRoot, temporaryDirectory } from '../helpers.js';
 
-// The install project (`npm run test:install`; `.ci/run` runs it after `npm test`):
+// The slow project (`npm run test:slow`; `.ci/run` runs it after `npm test`):
 // what a user gets from `npm install github:<owner>/bootstrap-deps`. npm clones
 // the repository, installs its dev dependencies and runs `prepare` (the whole
 // build, type declarations included), packs the result and installs that: about
