@@ -9,6 +9,7 @@ import type { Finding } from '../model/types.js';
 import { isFluxInstanceChart } from './flux-version.js';
 import { inputFinding } from './input-findings.js';
 import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
+import { readPatchItem } from './patch-fields.js';
 import type { YamlFile } from './yaml-file.js';
 import type { Position, YamlNode } from './yaml-tree.js';
 import { describeNodeType, isEmptyNode, keptScalar, mapEntry, mapValue, scalarString } from './yaml-tree.js';
@@ -211,17 +212,10 @@ function patchesOf(entry: { value: YamlNode | null; keyPosition: Position } | un
   const list = entry?.value;
   if (list?.kind !== 'seq') return {};
   const patches: NonNullable<FluxObject['patches']> = [];
-  for (const item of list.items) {
-    const patch = scalarString(mapValue(item, ['patch']));
-    const target = mapValue(item, ['target']);
-    if (item?.kind !== 'map' || patch === undefined || (target !== null && target.kind !== 'map')) return {};
-    const selector: Record<string, string> = {};
-    for (const field of target?.kind === 'map' ? target.entries : []) {
-      const value = scalarString(field.value);
-      if (value === undefined) return {};
-      selector[field.key] = value;
-    }
-    patches.push(target === null ? { patch } : { patch, target: selector });
+  for (const node of list.items) {
+    const item = readPatchItem(node);
+    if (!item) return {};
+    patches.push(item);
   }
   return patches.length > 0 ? { patches, patchesLocation: file.locate(entry!.keyPosition) } : {};
 }

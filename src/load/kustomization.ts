@@ -332,8 +332,9 @@ export async function loadKustomization(
         if (!written) continue;
         // `key=path`; a URL is fetched by kustomize, not read from the artifact.
         const entry = written.slice(written.indexOf('=') + 1);
-        paths.push(resolve(dir, entry));
-        if (!REMOTE_ENTRY.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
+        const sourcePath = resolve(dir, entry);
+        paths.push(sourcePath);
+        if (!REMOTE_ENTRY.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: sourcePath });
       }
       generatorFiles.push(...paths);
       // env files (`envs:`, and the older `env:`) are read the same way.

@@ -1,5 +1,6 @@
 import { parseFastYaml } from './fast-yaml.js';
 import type { YamlNode } from './yaml-tree.js';
+import { mapValue, scalarString } from './yaml-tree.js';
 
 // Whether a patch of a Flux object can change what the audit reads of it, so
 // that the tree it patches needs the real kustomize. Most do not: home-ops
@@ -155,24 +156,31 @@ function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean, t
   });
 }
 
+/**
+ * One item of a Flux Kustomization's spec.patches, as kustomize-controller reads it: the patch text and its target
+ * selector (each field as written); undefined where it is not written so (a path, a target that is no mapping).
+ */
+export function readPatchItem(item: YamlNode | null): { patch: string; target?: Record<string, string> } | undefined {
+  const patch = scalarString(mapValue(item, ['patch']));
+  const target = mapValue(item, ['target']);
+  if (item?.kind !== 'map' || patch === undefined || (target !== null && target.kind !== 'map')) return undefined;
+  if (target === null) return { patch };
+  const selector: Record<string, string> = {};
+  for (const field of target.entries) {
+    const value = scalarString(field.value);
+    if (value === undefined) return undefined;
+    selector[field.key] = value;
+  }
+  return { patch, target: selector };
+}
+
 /** A Kustomization's spec.patches as a patch sets them: each item's patch text, judged in turn (in doubt, yes). */
 function nestedPatchesSetAuditedField(patches: YamlNode | null, helmReleaseTimeouts: boolean): boolean {
   if (patches === null) return false;
   if (patches.kind !== 'seq') return true;
-  return patches.items.some((item) => {
-    if (item?.kind !== 'map') return true;
-    const patch = item.entries.find((entry) => entry.key === 'patch')?.value;
-    if (patch?.kind !== 'scalar' || typeof patch.value !== 'string') return true;
-    const targetNode = item.entries.find((entry) => entry.key === 'target')?.value ?? null;
-    if (targetNode !== null && targetNode.kind !== 'map') return true;
-    const field = (name: string) => {
-      const value = targetNode?.entries.find((entry) => entry.key === name)?.value;
-      return value?.kind === 'scalar' && value.value !== null ? String(value.value) : undefined;
-    };
-    const kind = field('kind');
-    const group = field('group');
-    const target = targetNode === null ? undefined : { ...(kind !== undefined ? { kind } : {}), ...(group !== undefined ? { group } : {}) };
-    return patchSetsAuditedField(patch.value, false, { helmReleaseTimeouts, ...(target ? { target } : {}) });
+  return patches.items.some((node) => {
+    const item = readPatchItem(node);
+    return item === undefined || patchSetsAuditedField(item.patch, false, { helmReleaseTimeouts, ...(item.target ? { target: item.target } : {}) });
   });
 }
 
