@@ -1241,6 +1241,18 @@ describe('what a second review found', () => {
       'deploy/db/hr.yaml': helmRelease('db'),
     }));
     expect(json.report.findings.filter((finding) => finding.rule === 'dependsOn/unwaited-kustomization').map((finding) => finding.fix)).toEqual(['keep the patch at apps/kustomization.yaml:14 from setting wait: false on Kustomization operator (or give it healthChecks)']);
+    // `wait: null` removes the field (Flux's default: false). The parent's own `wait: false`, written below its
+    // spec.patches, is no patch: the search stays within the patches' block.
+    const removed = await audit(repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': `${fluxKustomization('apps', './apps', noWait.replace('wait: false', 'wait: null')).replace('  wait: true\n', '')}  wait: false\n`,
+      'apps/operator.yaml': fluxKustomization('operator', './deploy/operator'),
+      'apps/db.yaml': fluxKustomization('db', './deploy/db', '  dependsOn:\n    - name: operator\n'),
+      'deploy/operator/hr.yaml': helmRelease('operator'),
+      'deploy/db/hr.yaml': helmRelease('db'),
+    }));
+    expect(removed.keys).toEqual(['dependsOn/unwaited-kustomization@apps/db.yaml:15:7']);
+    expect(removed.report.findings[0]!.fix).toBe('keep the patch at clusters/main/apps.yaml:20 from setting wait: false on Kustomization operator (or give it healthChecks)');
   });
 
   it('a components: entry that is no component is the build error Flux reports, at the entry, with no kustomize run', async () => {

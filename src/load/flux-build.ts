@@ -263,8 +263,9 @@ export async function builtTree(
   const addedAt = (name: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`));
   // Where a patch of the build sets dependsOn: a merge patch's key, a JSON patch's path.
   const dependsOnPatchAt = inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/);
-  // The patch that turns a written wait: true off: a merge patch's `wait: false`, a JSON patch of /spec/wait.
-  const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*["']?(false)\b|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
+  // The patch that turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (which removes
+  // the field: Flux's default is false), a JSON patch of /spec/wait.
+  const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*(?:["']?(false)\b|(null|~)\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
@@ -301,16 +302,19 @@ export async function builtTree(
  * patch file, in the kustomization below the patch's field (an inline patch), in a component's, else in the Flux
  * Kustomization's own spec.patches. A finding about what a patch did is then where the user changes it (a trial's
  * probe: wahooli/gitops-repo's experimental.yaml), not at the `patches:` key. undefined: not written so (a
- * replacement, a generated text).
+ * replacement, a generated text). An inline patch is searched only within the block of its field (the key's line
+ * and the lines indented past it, or the key's own compact `- ` items): the lines after it are the file's own
+ * (a Flux Kustomization's own dependsOn or wait: false written below its spec.patches is no patch).
  */
 function patchLineLocator(transformations: readonly KustomizeTransformation[], input: BuildInput, fluxPatchesAt?: Location): (pattern: RegExp) => Location | undefined {
-  const places: { file: string; fromLine: number }[] = [];
+  // fromLine: where to start; block: search only the block of the field written on that line (an inline patch).
+  const places: { file: string; fromLine: number; block: boolean }[] = [];
   const seen = new Set<string>();
   const collect = (list: readonly KustomizeTransformation[]) => {
     for (const transformation of list) {
       for (const patch of transformation.patches ?? []) {
-        if (patch.file) places.push({ file: patch.file, fromLine: 1 });
-        else if (patch.inline !== undefined) places.push({ file: transformation.location.file, fromLine: transformation.location.line ?? 1 });
+        if (patch.file) places.push({ file: patch.file, fromLine: 1, block: false });
+        else if (patch.inline !== undefined) places.push({ file: transformation.location.file, fromLine: transformation.location.line ?? 1, block: true });
       }
       for (const dir of transformation.directories ?? []) {
         if (seen.has(dir)) continue;
@@ -321,16 +325,17 @@ function patchLineLocator(transformations: readonly KustomizeTransformation[], i
   };
   collect(transformations);
   // A Flux Kustomization's own spec.patches are written in its file, below its patches key.
-  if (fluxPatchesAt) places.push({ file: fluxPatchesAt.file, fromLine: fluxPatchesAt.line ?? 1 });
+  if (fluxPatchesAt) places.push({ file: fluxPatchesAt.file, fromLine: fluxPatchesAt.line ?? 1, block: true });
   const lines = new Map<string, string[] | null>();
   const linesOf = (file: string) => {
     if (!lines.has(file)) lines.set(file, readText(file)?.split('\n') ?? null);
     return lines.get(file)!;
   };
   return (pattern) => {
-    for (const { file, fromLine } of places) {
+    for (const { file, fromLine, block } of places) {
       const text = linesOf(file);
-      for (let index = fromLine - 1; text && index < text.length; index += 1) {
+      const end = text && block ? blockEnd(text, fromLine - 1) : text?.length ?? 0;
+      for (let index = fromLine - 1; text && index < end; index += 1) {
         const match = pattern.exec(text[index]!);
         const value = match?.slice(1).find((group) => group !== undefined);
         if (match && value !== undefined) return { file, line: index + 1, column: match.index + match[0].lastIndexOf(value) + 1 };
@@ -338,6 +343,24 @@ function patchLineLocator(transformations: readonly KustomizeTransformation[], i
     }
     return undefined;
   };
+}
+
+/**
+ * The index of the first line past the block of the field whose key is on line `keyIndex`: the first line with
+ * content (not blank, not a comment) indented less than the key, or as much and not a `- ` item of it (YAML's
+ * compact sequence, `patches:\n- patch: ...`). A block scalar's content is indented past its item: inside.
+ */
+function blockEnd(lines: readonly string[], keyIndex: number): number {
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  const keyIndent = indentOf(lines[keyIndex] ?? '');
+  for (let index = keyIndex + 1; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    const indent = indentOf(line);
+    if (indent < keyIndent || (indent === keyIndent && !/^-(?: |$)/.test(content))) return index;
+  }
+  return lines.length;
 }
 
 /**

@@ -25,6 +25,17 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       { name: 'a JSON 6902 "add" at /spec/dependsOn/- appends: the child keeps its own items', repository: repository(appended) },
       { name: 'a JSON 6902 "remove" takes an item away on purpose, and gives none', repository: repository(removal) },
       { name: 'a child that writes no dependsOn of its own loses nothing', repository: repository(baseline, []) },
+      {
+        // wahooli/gitops-repo's layout: a nameReference configuration renames the items with the namePrefix. The
+        // parent's own dependsOn, written below spec.patches that set only a timeout, is no patch of the children.
+        name: 'items a configuration renames, under a parent whose own dependsOn is written below its spec.patches',
+        repository: {
+          ...repository('    - patch: |-\n        - op: add\n          path: /spec/timeout\n          value: 10m\n      target:\n        kind: Kustomization\n'),
+          'clusters/main/apps.yaml': `${parent('    - patch: |-\n        - op: add\n          path: /spec/timeout\n          value: 10m\n      target:\n        kind: Kustomization\n')}  dependsOn:\n    - name: cert-manager\n`,
+          'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamePrefix: media-\nconfigurations:\n  - nameref.yaml\nresources:\n  - kavita.yaml\n  - media-nfs.yaml\n',
+          'apps/nameref.yaml': 'nameReference:\n  - kind: Kustomization\n    fieldSpecs:\n      - kind: Kustomization\n        path: spec/dependsOn/name\n',
+        },
+      },
     ],
     invalid: [{
       name: 'a baseline given by a strategic merge patch replaces the child\'s own list: at the lost item, naming the patch',
