@@ -19,7 +19,7 @@ import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
 import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
-import { decidingPattern, gitRepositoryIgnoreOf, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
+import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
@@ -561,6 +561,8 @@ interface ArtifactGap {
   /** That pattern as written, and its line in the `.sourceignore` file. */
   pattern?: string;
   line?: number;
+  /** Left out by the GitRepository's spec.sparseCheckout (these directories), not by a pattern. */
+  sparseCheckout?: readonly string[];
 }
 
 /**
@@ -621,6 +623,14 @@ async function sourcesRead(
     return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url)));
   };
   const matchPart = repositoryIgnores.length > 0 || sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
+  // The directories each GitRepository of a name checks out (spec.sparseCheckout), where every one of that name
+  // checks out some and the repository is synced through it (as for the patterns); else undefined.
+  const sparseCheckouts = (source: string): (readonly string[])[] | undefined => {
+    if (!selfSources.has(source)) return undefined;
+    const named = sources.filter((candidate) => candidate.name === source).map((candidate) => candidate.sparseCheckout);
+    return named.length === 0 || named.some((dirs) => dirs === undefined) ? undefined : (named as string[][]);
+  };
+  const sparselyRead = sources.some((source) => source.sparseCheckout !== undefined);
   // The patterns of the artifact each GitRepository of a name makes of this repository: the .sourceignore files',
   // then its own spec.ignore. Judged only for a source this repository is synced through, and only where every
   // GitRepository of that name leaves something out (undefined: one of them keeps everything, or none is written).
@@ -631,9 +641,16 @@ async function sourcesRead(
     return named.length === 0 || named.some((patterns) => patterns === undefined) ? undefined : (named as IgnorePattern[][]);
   };
   const leftOutBy = (object: FluxObject, source: string): ArtifactGap | undefined => {
-    const named = object.appliesDir === undefined ? undefined : artifactPatterns(source);
     const path = object.appliesDir === undefined ? '.' : displayPath(root, object.appliesDir);
-    if (named === undefined || path === '.') return undefined;
+    if (path === '.') return undefined;
+    // A sparse checkout holds a directory where it holds a file below it (the root always: the artifact's own).
+    const sparse = sparseCheckouts(source);
+    if (sparse !== undefined) {
+      const below = yamlFiles.filter((file) => isInside(object.appliesDir!, file)).map((file) => displayPath(root, file));
+      if (sparse.every((dirs) => !below.some((file) => inSparseCheckout(dirs, file)))) return { source, sparseCheckout: sparse[0]! };
+    }
+    const named = artifactPatterns(source);
+    if (named === undefined) return undefined;
     // source-controller walks into an ignored directory all the same, and keeps each file below it that a later
     // pattern brings back (`/*` then `!/kubernetes/**/*.yaml`): the directory is in the artifact when a file is.
     // (The files below are looked at only for a directory the patterns match: most are kept, and cost nothing.)
@@ -649,9 +666,13 @@ async function sourcesRead(
   // reads lacks it.
   const fileLeftOut = (parent: FluxObject, file: string): ArtifactGap | undefined => {
     const source = parent.kind === 'Kustomization' ? gitSource(parent) : undefined;
-    const named = source === undefined ? undefined : artifactPatterns(source);
-    if (named === undefined) return undefined;
+    if (source === undefined) return undefined;
     const path = displayPath(root, file);
+    // source-controller checks out sparsely first, then leaves out what the patterns match.
+    const sparse = sparseCheckouts(source);
+    if (sparse !== undefined && sparse.every((dirs) => !inSparseCheckout(dirs, path))) return { source, sparseCheckout: sparse[0]! };
+    const named = artifactPatterns(source);
+    if (named === undefined) return undefined;
     if (!named.every((patterns) => isIgnored(patterns, path, false, matchPart!))) return undefined;
     const deciding = decidingPattern(named[0]!, path, false, matchPart!);
     return {
@@ -670,7 +691,10 @@ async function sourcesRead(
     let read = object;
     if (foreign || leftOut !== undefined) {
       const { appliesDir: _dir, components: _components, ...rest } = object;
-      read = foreign ? { ...rest, foreignSource: true } : { ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}) };
+      read = foreign ? { ...rest, foreignSource: true } : {
+        ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}),
+        ...(leftOut!.sparseCheckout ? { pathLeftOutBySparseCheckout: leftOut!.sparseCheckout } : {}),
+      };
     }
     made.set(object, read);
     return read;
@@ -693,7 +717,7 @@ async function sourcesRead(
     const pattern = defaultExclusion(displayPath(root, file));
     return pattern === undefined ? undefined : { source, byDefault: true, pattern };
   };
-  return { read, fileLeftOut, judged: matchPart !== undefined, ownArtifact, dirLeftOut, defaultLeftOut };
+  return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut };
 }
 
 /**
@@ -955,7 +979,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
         ...(typeof link === 'string' && link !== file && linkSource !== undefined ? { linkedDirectory: link } : {}),
         ...(gap.byDefault ? { byDefault: true as const } : {}),
         ...(gap.file !== undefined ? { ignoreFile: gap.file } : {}), ...(gap.line !== undefined ? { ignoreLine: gap.line } : {}),
-        ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), appliedBy: [parent],
+        ...(gap.pattern !== undefined ? { pattern: gap.pattern } : {}), ...(gap.sparseCheckout ? { sparseCheckout: gap.sparseCheckout } : {}), appliedBy: [parent],
       });
       return true;
     };

@@ -11,8 +11,8 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // apply only where no pattern at all is written, and none of them holds a
 // Flux object in practice: cloudbuild.yaml, .gitlab-ci.yml, .sops.yaml; they
 // are judged only for the files a kustomize generator reads, an icon in a
-// ConfigMap: flux-scan.ts's defaultLeftOut;
-// spec.sparseCheckout, which narrows the artifact too, is not read), which is not
+// ConfigMap: flux-scan.ts's defaultLeftOut; spec.sparseCheckout narrows the
+// artifact too: see gitRepositoryIgnoreOf), which is not
 // quite git's: the last pattern that matches a path decides, and a pattern
 // matches a path when it matches the path or one of the directories above it.
 // So `/*` then `!/kubernetes` keeps everything under kubernetes/ and nothing
@@ -161,17 +161,34 @@ function anchoredMatch(pattern: IgnorePattern, path: readonly string[], isDir: b
 }
 
 /**
- * A GitRepository's name, its address (`spec.url`, as `repositoryAddress` compares it), and the patterns of its
- * `spec.ignore` (undefined without one: its artifact keeps everything).
+ * A GitRepository's name, its address (`spec.url`, as `repositoryAddress` compares it), the patterns of its
+ * `spec.ignore` (undefined without one: its artifact keeps everything), and its `spec.sparseCheckout`: the
+ * directories source-controller checks out, each with a leading `./` dropped (gitrepository_controller's
+ * clone options). go-git then keeps the files whose path starts with one of them, as text (index.SkipUnless:
+ * `apps` keeps `apps-old/x.yaml` too), and nothing at the root; a listed directory that does not exist fails
+ * the GitRepository (validateSparseCheckoutPaths). An entry with a substitution, or a list that is not one of
+ * plain strings, is not read (undefined): the artifact is then taken whole, as before.
  */
-export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] | undefined; url?: string } | undefined {
+export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] | undefined; url?: string; sparseCheckout?: string[] } | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
   if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const name = scalarString(mapValue(node, ['metadata', 'name']));
   const ignore = scalarString(mapValue(node, ['spec', 'ignore']));
   const url = scalarString(mapValue(node, ['spec', 'url']));
   if (name === undefined) return undefined;
-  return { name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}) };
+  const sparseNode = mapValue(node, ['spec', 'sparseCheckout']);
+  const sparse = sparseNode?.kind === 'seq' ? sparseNode.items.map((item) => scalarString(item)) : [];
+  const sparseCheckout = sparse.length > 0 && sparse.every((dir) => dir !== undefined && dir !== '' && !dir.includes('${'))
+    ? (sparse as string[]).map((dir) => dir.replace(/^\.\//, '')) : undefined;
+  return {
+    name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
+    ...(sparseCheckout ? { sparseCheckout } : {}),
+  };
+}
+
+/** Whether a path (from the root, with `/`) is in an artifact checked out sparsely from `dirs`: go-git's prefix test. */
+export function inSparseCheckout(dirs: readonly string[], path: string): boolean {
+  return dirs.some((dir) => path.startsWith(dir));
 }
 
 /**

@@ -101,6 +101,11 @@ export interface FluxObject {
   /** Kustomization: the `.sourceignore` file (from the root) whose pattern leaves it out, where one does rather than the spec.ignore. */
   pathLeftOutIn?: string;
   /**
+   * Kustomization: the `spec.sparseCheckout` of that GitRepository, where it is what leaves spec.path out (no
+   * directory it checks out holds the path's files), rather than a pattern.
+   */
+  pathLeftOutBySparseCheckout?: readonly string[];
+  /**
    * Kustomization: its GitRepository is another repository (written here with an address that is not this
    * repository's own): what it applies is that repository's, not read (`appliesDir` is then unset).
    */
@@ -262,6 +267,8 @@ export interface ResourceLeftOut {
   ignoreLine?: number;
   /** That pattern as written. */
   pattern?: string;
+  /** Left out by the GitRepository's `spec.sparseCheckout` (these directories, as written less a leading `./`), not by a pattern. */
+  sparseCheckout?: readonly string[];
   /** The Flux Kustomizations whose build fails for it, in the audit's order. */
   appliedBy: FluxObject[];
 }

@@ -19,3 +19,8 @@ export function keepLine(ignoreFile: string | undefined, path: string): string {
   const base = ignoreFile?.includes('/') ? ignoreFile.slice(0, ignoreFile.lastIndexOf('/')) : '';
   return `!/${base && path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path}`;
 }
+
+/** What a GitRepository's spec.sparseCheckout does to a path: it checks out only the directories it lists. */
+export function sparseLeavesOut(dirs: readonly string[], source: string): string {
+  return `the spec.sparseCheckout of GitRepository ${source} leaves out of its artifact (it checks out only ${dirs.join(', ')})`;
+}

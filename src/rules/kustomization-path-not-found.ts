@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
-import { ignoreWritten, keepLine, leavesOut } from './artifact-text.js';
+import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { defineRule } from './rule.js';
@@ -64,6 +64,14 @@ export default defineRule({
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
   // The pattern that leaves it out is in a .sourceignore file (source-controller reads every one), or in the spec.ignore.
   const written = object.path!.replace(/^\.?\//, '');
+  if (object.pathLeftOutBySparseCheckout) {
+    return {
+      message: `${describeObject(object)} applies ${object.path}, which ${sparseLeavesOut(object.pathLeftOutBySparseCheckout, source)}: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+      fix: `add ${written} (or a directory above it) to the spec.sparseCheckout of GitRepository ${source}, or correct spec.path`,
+      ...subject(object),
+      location: object.pathLocation ?? object.location,
+    };
+  }
   return {
     message: `${describeObject(object)} applies ${object.path}, which ${leavesOut(object.pathLeftOutIn, source)}: the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on ${object.name} waits for ever`,
     fix: `keep the directory in the artifact (a "${keepLine(object.pathLeftOutIn, written)}" line after the pattern that excludes it in ${ignoreWritten(object.pathLeftOutIn, source)}), or correct spec.path`,

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { displayPath } from '../model/paths.js';
-import { ignoreWritten, keepLine, leavesOut } from './artifact-text.js';
+import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
 import { describeObject, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -45,6 +45,15 @@ export default defineRule({
         // source-controller archives regular files and directories only (fluxcd/pkg artifact/storage): a link is not there.
         // Where nothing is written, source-controller's own default exclusions decide (fluxcd/pkg SourceIgnoreFilter):
         // an image or archive a generator reads is not in the artifact, and any pattern written turns them off.
+        if (left.sparseCheckout) {
+          findings.push({
+            message: `${left.field}: entry ${left.entry} ${left.directory ? 'is built from' : 'is'} ${path}, which ${sparseLeavesOut(left.sparseCheckout, left.source)}: the file is in the repository, but ${fails}`,
+            fix: `add ${kept} (or a directory above it) to the spec.sparseCheckout of GitRepository ${left.source}, or remove the entry`,
+            ...subject(kustomization),
+            location: left.location,
+          });
+          continue;
+        }
         if (left.byDefault) {
           findings.push({
             message: `${left.field}: entry ${left.entry} is ${path}, which source-controller leaves out of the artifact of GitRepository ${left.source} by default (no .sourceignore and no spec.ignore is written, so its default exclusions apply, "${left.pattern}" among them): the file is in the repository, but ${fails}`,

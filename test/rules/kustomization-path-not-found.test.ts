@@ -23,6 +23,11 @@ const withoutSpecIgnore = () => {
   const { 'kubernetes/main/flux/config/cluster.yaml': cluster, ...rest } = synced({});
   return { ...rest, 'kubernetes/main/flux/config/cluster.yaml': cluster!.replace(/ {2}ignore: \|\n(?: {4}.*\n)*/, '') };
 };
+/** The same layout with GitRepository home-kubernetes checking out only `dirs` (spec.sparseCheckout) instead of a spec.ignore. */
+const sparse = (extra: Record<string, string>, dirs: string[] = ['kubernetes/main']) => {
+  const { 'kubernetes/main/flux/config/cluster.yaml': cluster, ...rest } = withoutSpecIgnore();
+  return { ...rest, 'kubernetes/main/flux/config/cluster.yaml': cluster!.replace('    branch: main\n', `    branch: main\n  sparseCheckout:\n${dirs.map((dir) => `    - ${dir}\n`).join('')}`), ...extra };
+};
 const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
 
 ruleTester(rule, {
@@ -69,6 +74,23 @@ ruleTester(rule, {
       }, '    !/kubernetes/shared\n'),
     },
     {
+      name: 'a path below a directory the GitRepository checks out (spec.sparseCheckout, `./` or not) is in the artifact',
+      repository: sparse({ 'kubernetes/main/flux/apps.yaml': syncedFrom('apps', './kubernetes/main/apps') }, ['./kubernetes/main']),
+    },
+    {
+      // go-git keeps every file whose path starts with a listed directory, as text (index.SkipUnless).
+      name: 'a directory whose path starts with a sparse checkout entry, as text (`kubernetes/sha` keeps kubernetes/shared), is in the artifact',
+      repository: sparse({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }, ['kubernetes/main', 'kubernetes/sha']),
+    },
+    {
+      // carpenike/k8s-gitops's layout, sparsely: one GitRepository of the name per cluster.
+      name: 'a path that one GitRepository of the name checks out and another does not is not judged',
+      repository: sparse({
+        'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared'),
+        'kubernetes/other/flux/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-kubernetes\n  namespace: flux-system\nspec:\n  interval: 30m\n  url: https://github.com/example/home-ops\n  sparseCheckout:\n    - kubernetes/shared\n',
+      }),
+    },
+    {
       name: 'a .sourceignore below the root speaks only of the paths below it',
       repository: {
         ...withoutSpecIgnore(),
@@ -78,6 +100,15 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // source-controller checks out only the listed directories (gitrepository_controller: SparseCheckoutDirectories).
+    name: 'a path outside every directory the GitRepository checks out (spec.sparseCheckout)',
+    repository: sparse({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }, ['./kubernetes/main', 'charts']),
+    findings: [{
+      message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which the spec.sparseCheckout of GitRepository home-kubernetes leaves out of its artifact (it checks out only kubernetes/main, charts): the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
+      at: 'kubernetes/main/flux/shared.yaml:8:9',
+      fix: 'add kubernetes/shared (or a directory above it) to the spec.sparseCheckout of GitRepository home-kubernetes, or correct spec.path',
+    }],
+  }, {
     name: 'a misspelt path, located at spec.path, with the directory it most likely means',
     repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./infrastructure/controlers'), 'infrastructure/controllers/cm.yaml': configMap('c') },
     findings: [{

@@ -26,6 +26,12 @@ const synced = (resources: string[], { sourceIgnore, ignore, extra = {} }: { sou
 });
 const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
 const keepMain = '# Flux ignore\n/*\n!/kubernetes/main\n';
+/** The same layout with GitRepository home-kubernetes checking out only `dirs` (spec.sparseCheckout). */
+const sparse = (resources: string[], dirs: string[]) => {
+  const files = synced(resources, {});
+  const cluster = files['kubernetes/main/flux/config/cluster.yaml'].replace('    branch: main\n', `    branch: main\n  sparseCheckout:\n${dirs.map((dir) => `    - ${dir}\n`).join('')}`);
+  return { ...files, 'kubernetes/main/flux/config/cluster.yaml': cluster };
+};
 
 /**
  * onedr0p/home-ops's layout: a FluxInstance syncs kubernetes/flux/cluster from this repository (flux-operator
@@ -58,6 +64,7 @@ const syncInValuesFile = (valuesFromName = 'flux-instance-values', values = 'ins
 ruleTester(rule, {
   valid: [
     { name: 'every listed file is in the artifact', repository: synced(['./cm.yaml'], { sourceIgnore: keepMain }) },
+    { name: 'every listed file is in a directory the GitRepository checks out (spec.sparseCheckout)', repository: sparse(['./cm.yaml', '../../shared'], ['kubernetes/main', './kubernetes/shared']) },
     {
       name: 'a file outside the kept directory that a later "!" line brings back',
       repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: `${keepMain}!/kubernetes/shared\n` }),
@@ -117,6 +124,15 @@ ruleTester(rule, {
     { name: 'a FluxInstance\'s GitRepository whose .sourceignore leaves out only what nothing lists', repository: instanceSynced('GitRepository', { '.sourceignore': '.sops.yaml\n' }) },
   ],
   invalid: [{
+    // source-controller checks out only the listed directories: kubernetes/shared is not in the artifact.
+    name: 'a listed directory outside every directory the GitRepository checks out (spec.sparseCheckout)',
+    repository: sparse(['./cm.yaml', '../../shared'], ['kubernetes/main']),
+    findings: [{
+      message: 'resources: entry ../../shared is built from kubernetes/shared/kustomization.yaml, which the spec.sparseCheckout of GitRepository home-kubernetes leaves out of its artifact (it checks out only kubernetes/main): the file is in the repository, but kustomize-controller\'s build of Kustomization flux-system/apps fails (kustomize finds no kustomization file in the directory), so it applies nothing and what depends on apps waits for ever',
+      at: 'kubernetes/main/apps/kustomization.yaml:5:5',
+      fix: 'add kubernetes/shared (or a directory above it) to the spec.sparseCheckout of GitRepository home-kubernetes, or remove the entry',
+    }],
+  }, {
     // A .sourceignore meant for the SOPS configuration (.sops.yaml) that also matches every encrypted secret.
     name: 'the GitRepository a FluxInstance makes (none is written): the repository\'s .sourceignore decides its artifact',
     repository: instanceSynced('GitRepository', { '.sourceignore': '.github/\n*.sops.yaml\n' }),
