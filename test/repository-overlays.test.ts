@@ -888,6 +888,22 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(built.report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/apps/podinfo', 'HelmRelease/apps/extra']);
   });
 
+  it.skipIf(!kustomize)('spec.path whose kustomization is itself a Component, with spec.components: built as Flux builds it, not a build error (skipped without kustomize or kubectl)', async () => {
+    // A trial's probe (tscibilia/home-ops's immich): kustomize-controller adds spec.components to the Component's own
+    // file and builds the directory; kustomize refused it as a resource of the wrapper ("expected kind != 'Component'").
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps/podinfo', '  components:\n    - ../../components/dep\n'),
+      'apps/podinfo/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamespace: apps\nresources:\n  - hr.yaml\n',
+      'apps/podinfo/hr.yaml': helmRelease('podinfo'),
+      'components/dep/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target: {kind: HelmRelease, name: podinfo}\n    patch: |\n      - op: add\n        path: /spec/dependsOn\n        value:\n          - name: missing-thing\n',
+    });
+    const { keys, code, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@components/dep/kustomization.yaml:9:19']);
+    expect(report.flux!.order.flat()).toContain('HelmRelease/apps/podinfo');
+    expect(code).toBe(1);
+  });
+
   it.skipIf(!kustomize)('a component that adds a Flux object through a component of its own: built, the object applied (skipped without kustomize or kubectl)', async () => {
     // budimanjojo/home-cluster's postgres-database: app-namespace patches postRenderers (nothing the audit reads),
     // database-namespace adds each app's ${APP}-postgres-db Kustomization. Read as written, the tree holds none of it.

@@ -249,6 +249,7 @@ export async function builtTree(
     ...(fluxPatches ? { patches: fluxPatches.patches } : {}),
     ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
     ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
+    ...(tree?.kustomizations[0]?.component && !generated ? { componentAtDir: true } : {}),
     shareable,
   });
   if ('findings' in build) {

@@ -364,6 +364,7 @@ export async function loadKustomization(
     ...(generatorSources.length > 0 ? { generatorSources } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
+    ...(scalarString(mapEntry(document, 'kind')?.value) === 'Component' ? { component: true as const } : {}),
   };
   return { kustomization, findings };
 }

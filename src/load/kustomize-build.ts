@@ -106,6 +106,11 @@ interface BuildExtra {
   /** A Flux Kustomization's spec.patches (patch and target), which kustomize-controller adds to its build. */
   patches?: readonly { patch: string; target?: Record<string, string> }[];
   resources?: readonly string[];
+  /**
+   * `dir`'s kustomization is a Component (`kind: Component`), which kustomize refuses as a resource: the wrapper
+   * lists it first among its components instead, as kustomize-controller builds it (its spec.components after it).
+   */
+  componentAtDir?: boolean;
   namespace?: string;
   /** Nothing in the build reaches beyond its own objects (see flux-build.ts): it may share a process. */
   shareable?: boolean;
@@ -157,9 +162,10 @@ const pending: PendingBuild[] = [];
 function wrapperKustomization(wrapper: string, request: BuildRequest, batch?: { index: number; placeholder: string }): string {
   const { dir, extra } = request;
   const namespace = batch && extra.namespace ? batch.placeholder : extra.namespace;
+  const components = [...(extra.componentAtDir && !extra.resources ? [dir] : []), ...(extra.components ?? [])];
   return [
-    'resources:', ...(extra.resources ?? [dir]).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
-    ...(extra.components && extra.components.length > 0 ? ['components:', ...extra.components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
+    'resources:', ...(extra.resources ?? (extra.componentAtDir ? [] : [dir])).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
+    ...(components.length > 0 ? ['components:', ...components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
     // Each as JSON, which is YAML: the patch text keeps its lines.
     ...(extra.patches && extra.patches.length > 0 ? ['patches:', ...extra.patches.map((patch) => `  - ${JSON.stringify(patch)}`)] : []),
     ...(namespace ? [`namespace: ${JSON.stringify(namespace)}`] : []),

@@ -169,6 +169,11 @@ export interface Kustomization {
    * `openapi`, `vars`, `sortOptions`): such a tree is never built in one process with others.
    */
   buildWideFields?: string[];
+  /**
+   * It is `kind: Component`. A Flux Kustomization whose spec.path holds one builds it all the same: kustomize-controller
+   * adds its spec.components to that very file and builds the directory, which kustomize does for a Component too.
+   */
+  component?: true;
 }
 
 export type Severity = 'error' | 'warning';
