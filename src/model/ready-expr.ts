@@ -4,6 +4,8 @@
 // reconcile time, so the dependent never starts; this checks it offline.
 // The CEL library is loaded only when some item has a readyExpr.
 
+import type { Environment, RegisterFunctionDeclaration } from '@marcbachmann/cel-js';
+
 /** Why each expression is unusable (undefined when it is fine), keyed by the expression text. */
 export type ReadyExprProblems = ReadonlyMap<string, string | undefined>;
 
@@ -25,8 +27,8 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
   if (unique.length === 0) return problems;
   const { Environment } = await import('@marcbachmann/cel-js');
   const environments = {
-    dependsOn: new Environment({ unlistedVariablesAreDyn: false }).registerVariable('self', 'map').registerVariable('dep', 'map'),
-    object: new Environment({ unlistedVariablesAreDyn: true }),
+    dependsOn: withFluxExtensions(new Environment({ unlistedVariablesAreDyn: false, enableOptionalTypes: true })).registerVariable('self', 'map').registerVariable('dep', 'map'),
+    object: withFluxExtensions(new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true })),
   };
   for (const { scope, expression } of unique) {
     const key = readyExprKey(scope, expression);
@@ -43,6 +45,10 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
     } else if (scope === 'object' && dependencyHabit(expression)) {
       // Valid CEL over unknown names, but flux-operator binds none called self or dep: it fails when evaluated.
       problems.set(key, `it reads ${dependencyHabit(expression)}., but flux-operator evaluates a ResourceSet's readyExpr over the dependency object itself (status, metadata, spec): there is no ${dependencyHabit(expression)}`);
+    } else if (scope === 'dependsOn' && result.type === 'dyn') {
+      // The controllers compile it with self and dep as google.protobuf.Struct, whose fields have no type until
+      // evaluated, and require bool at compile time (fluxcd/pkg runtime/cel: "output type mismatch: expected bool, got dyn").
+      problems.set(key, 'it evaluates to dyn (a field of self or dep has no type until it is evaluated), but the controllers compile readyExpr to bool: compare it, as in dep.spec.suspend == false');
     } else if (result.type !== 'bool' && result.type !== 'dyn') {
       problems.set(key, `it evaluates to ${result.type}, not bool`);
     } else {
@@ -50,6 +56,48 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
     }
   }
   return problems;
+}
+
+/** A CEL type of this tool's for a namespace of Flux's extension functions (`sets.contains(...)`): never a value. */
+class CelNamespace {}
+
+/**
+ * The CEL library's environment with what fluxcd/pkg's runtime/cel adds to cel-go's (both controllers and
+ * flux-operator compile readyExpr with it): optional types (enabled by the caller), and the string, set and encoder
+ * extensions (cel-go ext.Strings, ext.Sets, ext.Encoders). Only their signatures matter: expressions are checked,
+ * never evaluated. The library has most string functions already (an overlap is skipped); the namespaced ones
+ * (`sets.contains`, `base64.encode`, `strings.quote`) are methods of a variable of that name here.
+ */
+function withFluxExtensions(environment: Environment): Environment {
+  const register = (declaration: string | RegisterFunctionDeclaration) => {
+    try {
+      if (typeof declaration === 'string') environment.registerFunction(declaration, () => null);
+      else environment.registerFunction(declaration);
+    } catch (error) {
+      // Already the library's own (lowerAscii, split, join...): its declaration serves.
+      if (!/overlaps with existing overload/.test((error as Error).message)) throw error;
+    }
+  };
+  for (const signature of [
+    'string.charAt(int): string', 'string.format(list): string', 'string.replace(string, string): string', 'string.replace(string, string, int): string',
+    'string.reverse(): string', 'string.lowerAscii(): string', 'string.upperAscii(): string', 'string.trim(): string',
+    'string.split(string): list<string>', 'string.split(string, int): list<string>', 'string.indexOf(string, int): int',
+    'string.lastIndexOf(string, int): int', 'list<string>.join(): string', 'list<string>.join(string): string',
+  ]) register(signature);
+  const namespaces: Record<string, [name: string, params: string[], returns: string][]> = {
+    sets: [['contains', ['list', 'list'], 'bool'], ['equivalent', ['list', 'list'], 'bool'], ['intersects', ['list', 'list'], 'bool']],
+    base64: [['encode', ['bytes'], 'string'], ['decode', ['string'], 'bytes']],
+    strings: [['quote', ['string'], 'string']],
+  };
+  for (const [namespace, functions] of Object.entries(namespaces)) {
+    const type = `${namespace}.namespace`;
+    environment.registerType(type, class extends CelNamespace {});
+    environment.registerVariable(namespace, type);
+    for (const [name, params, returnType] of functions) {
+      register({ name, receiverType: type, returnType, handler: () => null, params: params.map((paramType, index) => ({ name: `arg${index}`, type: paramType })) });
+    }
+  }
+  return environment;
 }
 
 /**

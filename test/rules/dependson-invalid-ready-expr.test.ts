@@ -22,6 +22,11 @@ const resourceSetFix = "write a CEL expression over the dependency object's own 
 ruleTester(rule, {
   valid: [
     { name: 'a bool over dep', kit: withReadyExpr("dep.status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')"), expected },
+    // fluxcd/pkg runtime/cel compiles with cel-go's optional types and its string, set and encoder extensions (a trial's probes).
+    { name: 'optional field selection with orValue', kit: withReadyExpr("dep.metadata.?labels.?tier.orValue('') == 'infra'"), expected },
+    { name: 'the sets extension', kit: withReadyExpr("sets.contains(dep.metadata.finalizers, ['finalizers.fluxcd.io'])"), expected },
+    { name: 'the encoders extension', kit: withReadyExpr("base64.encode(b'x') != ''"), expected },
+    { name: 'the strings extension: format, charAt, quote', kit: withReadyExpr(`"'%s'.format([dep.metadata.name]) == 'infra' && dep.metadata.name.charAt(0) != strings.quote('x')"`), expected },
     { name: 'a ResourceSet item: a bool over the dependency object\'s fields, with ready: true', repository: resourceSet("status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')") },
     { name: 'a ResourceSet item whose strings mention dep. and self.: only names read count', repository: resourceSet("metadata.annotations['dep.example.com/x'] == \"self.y\"") },
     { name: 'a ResourceSet item whose macro binds self (a review\'s probe): the macro\'s variable', repository: resourceSet("status.conditions.exists(self, self.type == 'Ready' && self.status == 'True')") },
@@ -51,6 +56,13 @@ ruleTester(rule, {
       kit: withReadyExpr('other.ready'),
       expected,
       findings: [{ message: "readyExpr of bp-flux's dependency on bp-cilium is not usable: Unknown variable: other (only self and dep exist)", at: '02-bp-flux.yaml:9:18', fix, hr: 'bp-flux', dependency: 'bp-cilium' }],
+    },
+    {
+      // fluxcd/pkg runtime/cel: self and dep are google.protobuf.Struct, a field of them is dyn, and the output type must be bool.
+      name: 'a field of dep alone: dyn at compile time, which the controllers refuse',
+      kit: withReadyExpr('dep.spec.prune'),
+      expected,
+      findings: [{ message: "readyExpr of bp-flux's dependency on bp-cilium is not usable: it evaluates to dyn (a field of self or dep has no type until it is evaluated), but the controllers compile readyExpr to bool: compare it, as in dep.spec.suspend == false", at: '02-bp-flux.yaml:9:18', fix }],
     },
     {
       name: 'an expression that is not a bool',
