@@ -1,4 +1,7 @@
+import type { FluxObject } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
+import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
+import type { WaitMoments } from '../model/wait-moments.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 
@@ -12,19 +15,34 @@ export default defineRule({
   description: 'a Kustomization depends on a Kustomization with wait: false and no healthChecks, whose Ready says nothing about what it applied',
   help: 'Set wait: true on the dependency, or give it healthChecks for the objects the dependent needs.',
   check(model) {
+    // Built once, where some finding needs to know whether the wait it would advise closes a loop.
+    let moments: WaitMoments | undefined;
+    const deadlocks = new Map<FluxObject, boolean>();
+    const waitDeadlocks = (target: FluxObject) => {
+      let known = deadlocks.get(target);
+      if (known === undefined && model.flux) deadlocks.set(target, known = waitWouldDeadlock(moments ??= waitMoments(model.flux), model.flux, target));
+      return known ?? false;
+    };
     return repositoryEdges(model)
-      .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
+      // An item with a readyExpr is judged by it alone: kustomize-controller then skips the dependency's Ready
+      // condition (its AdditiveCELDependencyCheck feature gate is off by default), so wait changes nothing.
+      .filter(({ from, dependency, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved' && !dependency.readyExpr
         && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks)
       .map(({ from, dependency, resolution }) => {
         const { target } = resolution as { target: typeof from };
         // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch.
         const turnedOff = target.waitTurnedOffAt ? displayLocation(model.repository.cwd, target.waitTurnedOffAt) : undefined;
+        // wait: true there would make it wait for something that waits for it (a child that depends on its own
+        // parent, allenporter/k8s-gitops's flux-system): dependsOn/wait-deadlock would report the advice taken.
+        const deadlock = waitDeadlocks(target);
         return {
           // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
           message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${turnedOff ? ` (its file says wait: true; the patch at ${turnedOff} turns it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
-          fix: turnedOff
-            ? `keep the patch at ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`
-            : `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
+          fix: deadlock
+            ? `give Kustomization ${dependency.name} healthChecks for the objects ${from.name} needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)`
+            : turnedOff
+              ? `keep the patch at ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`
+              : `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
           ...subject(from),
           dependency: dependency.name,
           location: dependency.location,

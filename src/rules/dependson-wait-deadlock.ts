@@ -1,6 +1,8 @@
 import { blastRadius } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
+import { isWait, waitMoments } from '../model/wait-moments.js';
+import type { Step, StepKind } from '../model/wait-moments.js';
 import { describeObject, stalledBehind, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -14,32 +16,13 @@ import type { RuleFinding } from './rule.js';
 // a HelmRelease of a Kustomization that depends on the applier, or a child
 // Kustomization that depends on its own waiting parent.
 //
-// Each object has two moments: it is applied (its dependencies are Ready and
-// its parent applied it) and it is Ready (applied, and for a waiting
-// Kustomization, everything it applies Ready). A loop among these moments that
-// passes through a wait is a deadlock. What this tool cannot read is left out
-// (a ResourceSet's wait, a template's wait, healthChecks without a namespace or naming other kinds,
-// a ResourceSet dependency without ready: true, an object with several
-// appliers): a deadlock may be missed, none is claimed that is not there.
+// Each object has two moments: it is applied and it is Ready (see
+// src/model/wait-moments.ts). A loop among these moments that passes through
+// a wait is a deadlock: one may be missed, none is claimed that is not there.
 //
 // A ResourceSet's spec.steps (flux-operator 0.53) wait too: a step is applied
 // only once every resource of the steps before it is Ready. An object of an
 // early step that depends on one of a later step closes a loop through that wait.
-
-/**
- * Why one moment waits for another: `wait` (a Kustomization's wait: true), `healthCheck` (an object its
- * healthChecks name), `step` (a ResourceSet's later step, applied once its earlier steps are Ready),
- * `dependsOn`, `appliedBy`, or `self` (Ready after applied).
- */
-type StepKind = 'wait' | 'healthCheck' | 'step' | 'dependsOn' | 'appliedBy' | 'self';
-
-/** The steps that wait for something's Ready beyond what dependsOn says: a loop through one is a deadlock. */
-const isWait = (kind: StepKind) => kind === 'wait' || kind === 'healthCheck' || kind === 'step';
-
-interface Step {
-  to: number;
-  kind: StepKind;
-}
 
 export default defineRule({
   id: 'dependsOn/wait-deadlock',
@@ -49,37 +32,8 @@ export default defineRule({
   check(model) {
     const flux = model.flux;
     if (!flux) return [];
-    // In the model's order (by file and place), so the loop reported (and its wording) is the same every run.
-    const objects = flux.objects;
-    const index = new Map<FluxObject, number>(objects.map((object, at) => [object, at]));
-    // Moment 2i: object i is Ready; 2i + 1: object i is applied.
-    const ready = (object: FluxObject) => 2 * index.get(object)!;
-    const applied = (object: FluxObject) => 2 * index.get(object)! + 1;
-    const steps: Step[][] = Array.from({ length: 2 * objects.length }, () => []);
-    const waits: [from: number, to: number][] = [];
-    for (const object of objects) {
-      steps[ready(object)]!.push({ to: applied(object), kind: 'self' });
-      const parents = flux.appliedBy.get(object) ?? [];
-      if (parents.length === 1 && index.has(parents[0]!)) steps[applied(object)]!.push({ to: applied(parents[0]!), kind: 'appliedBy' });
-      // What its Ready waits for: what it applies (wait: true), the objects its healthChecks name.
-      const appliedHere = new Set(object.wait ? flux.applies.get(object) ?? [] : []);
-      for (const target of flux.readyAfter?.get(object) ?? []) {
-        if (!index.has(target)) continue;
-        waits.push([ready(object), ready(target)]);
-        steps[ready(object)]!.push({ to: ready(target), kind: appliedHere.has(target) ? 'wait' : 'healthCheck' });
-      }
-      for (const earlier of flux.appliedAfter?.get(object) ?? []) {
-        if (!index.has(earlier)) continue;
-        waits.push([applied(object), ready(earlier)]);
-        steps[applied(object)]!.push({ to: ready(earlier), kind: 'step' });
-      }
-    }
-    for (const { from, dependency, resolution } of flux.edges) {
-      if (resolution.status !== 'resolved' || !index.has(from) || !index.has(resolution.target)) continue;
-      // flux-operator waits only for a ResourceSet dependency to exist unless it says ready: true.
-      if (from.kind === 'ResourceSet' && !dependency.ready) continue;
-      steps[applied(from)]!.push({ to: ready(resolution.target), kind: 'dependsOn' });
-    }
+    // The moments of the install and what each waits for (src/model/wait-moments.ts), in the model's order.
+    const { objects, index, steps, waits, ready, applied } = waitMoments(flux);
     // Most repositories have no loop through a wait at all: one pass over every moment says so.
     const loose = stronglyConnected(steps);
     if (!waits.some(([from, to]) => loose[from] === loose[to])) return [];

@@ -11,8 +11,30 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
       },
     },
+    {
+      // kustomize-controller: a readyExpr replaces the Ready check (AdditiveCELDependencyCheck is off by default).
+      name: 'an item with a readyExpr: judged by the expression, not by the dependency\'s Ready',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']).replace('    - name: infra\n', "    - name: infra\n      readyExpr: dep.metadata.generation == dep.status.observedGeneration\n"),
+      },
+    },
   ],
   invalid: [{
+    // A trial's probe (allenporter/k8s-gitops): every Kustomization flux-system applies depends on flux-system.
+    // wait: true there would make flux-system wait for apps, which waits for it: dependsOn/wait-deadlock's finding.
+    name: 'a child that depends on its own parent: the fix is healthChecks, never the wait: true that would deadlock',
+    repository: {
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['flux-system']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/flux-system, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'give Kustomization flux-system healthChecks for the objects apps needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)',
+      dependency: 'flux-system',
+    }],
+  }, {
     name: 'a Kustomization with neither wait nor healthChecks, located at the item',
     repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
     findings: [{

@@ -1,0 +1,102 @@
+import type { FluxModel } from './flux-graph.js';
+import type { FluxObject } from './flux-objects.js';
+
+// What waits for what when Flux installs a repository, as a graph of moments:
+// each object is applied (its dependencies are Ready and its parent applied it)
+// and then Ready (applied, and for a waiting Kustomization, everything it
+// applies Ready). dependsOn/wait-deadlock looks for a loop through a wait in
+// it; dependsOn/unwaited-kustomization asks whether the wait it would advise
+// closes one. What this tool cannot read is left out (a ResourceSet's wait, a
+// template's wait, healthChecks without a namespace or naming other kinds, a
+// ResourceSet dependency without ready: true, an object with several appliers):
+// a loop may be missed, none is found that is not there.
+
+/**
+ * Why one moment waits for another: `wait` (a Kustomization's wait: true), `healthCheck` (an object its
+ * healthChecks name), `step` (a ResourceSet's later step, applied once its earlier steps are Ready),
+ * `dependsOn`, `appliedBy`, or `self` (Ready after applied).
+ */
+export type StepKind = 'wait' | 'healthCheck' | 'step' | 'dependsOn' | 'appliedBy' | 'self';
+
+/** The steps that wait for something's Ready beyond what dependsOn says: a loop through one is a deadlock. */
+export const isWait = (kind: StepKind) => kind === 'wait' || kind === 'healthCheck' || kind === 'step';
+
+export interface Step {
+  to: number;
+  kind: StepKind;
+}
+
+export interface WaitMoments {
+  /** The model's objects, in its order; moment 2i is object i Ready, 2i + 1 object i applied. */
+  objects: readonly FluxObject[];
+  index: ReadonlyMap<FluxObject, number>;
+  /** The moments each moment waits for. */
+  steps: Step[][];
+  /** The steps that are waits, as [from, to]. */
+  waits: [from: number, to: number][];
+  ready: (object: FluxObject) => number;
+  applied: (object: FluxObject) => number;
+}
+
+export function waitMoments(flux: FluxModel): WaitMoments {
+  // In the model's order (by file and place), so what is reported (and its wording) is the same every run.
+  const objects = flux.objects;
+  const index = new Map<FluxObject, number>(objects.map((object, at) => [object, at]));
+  const ready = (object: FluxObject) => 2 * index.get(object)!;
+  const applied = (object: FluxObject) => 2 * index.get(object)! + 1;
+  const steps: Step[][] = Array.from({ length: 2 * objects.length }, () => []);
+  const waits: [from: number, to: number][] = [];
+  for (const object of objects) {
+    steps[ready(object)]!.push({ to: applied(object), kind: 'self' });
+    const parents = flux.appliedBy.get(object) ?? [];
+    if (parents.length === 1 && index.has(parents[0]!)) steps[applied(object)]!.push({ to: applied(parents[0]!), kind: 'appliedBy' });
+    // What its Ready waits for: what it applies (wait: true), the objects its healthChecks name.
+    const appliedHere = new Set(object.wait ? flux.applies.get(object) ?? [] : []);
+    for (const target of flux.readyAfter?.get(object) ?? []) {
+      if (!index.has(target)) continue;
+      waits.push([ready(object), ready(target)]);
+      steps[ready(object)]!.push({ to: ready(target), kind: appliedHere.has(target) ? 'wait' : 'healthCheck' });
+    }
+    for (const earlier of flux.appliedAfter?.get(object) ?? []) {
+      if (!index.has(earlier)) continue;
+      waits.push([applied(object), ready(earlier)]);
+      steps[applied(object)]!.push({ to: ready(earlier), kind: 'step' });
+    }
+  }
+  for (const { from, dependency, resolution } of flux.edges) {
+    if (resolution.status !== 'resolved' || !index.has(from) || !index.has(resolution.target)) continue;
+    // flux-operator waits only for a ResourceSet dependency to exist unless it says ready: true.
+    if (from.kind === 'ResourceSet' && !dependency.ready) continue;
+    steps[applied(from)]!.push({ to: ready(resolution.target), kind: 'dependsOn' });
+  }
+  return { objects, index, steps, waits, ready, applied };
+}
+
+/**
+ * Whether wait: true on `kustomization` would close a loop: its Ready would wait for each object it applies,
+ * and one of those waits (through dependsOn, appliers and other waits) for its Ready. A breadth-first search
+ * from those objects' Ready moments.
+ */
+export function waitWouldDeadlock(moments: WaitMoments, flux: FluxModel, kustomization: FluxObject): boolean {
+  if (!moments.index.has(kustomization)) return false;
+  const goal = moments.ready(kustomization);
+  const seen = new Uint8Array(moments.steps.length);
+  const queue: number[] = [];
+  for (const child of flux.applies.get(kustomization) ?? []) {
+    if (!moments.index.has(child)) continue;
+    const start = moments.ready(child);
+    if (!seen[start]) {
+      seen[start] = 1;
+      queue.push(start);
+    }
+  }
+  for (let head = 0; head < queue.length; head += 1) {
+    for (const { to } of moments.steps[queue[head]!]!) {
+      if (to === goal) return true;
+      if (seen[to]) continue;
+      seen[to] = 1;
+      queue.push(to);
+    }
+  }
+  return false;
+}
