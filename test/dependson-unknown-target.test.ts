@@ -44,6 +44,14 @@ describe('dependsOn/unknown-target', () => {
     ]);
   });
 
+  it('never guesses the release itself (a self-dependency)', async () => {
+    const root = buildRepo({ kit: { '03-bp-extra.yaml': helmReleaseYaml('bp-extra', ['bp-extr']) } });
+    const { report } = await checkJson(root);
+    expect(report.findings.find((finding) => finding.rule === 'dependsOn/unknown-target')!.fix).toBe(
+      'correct the name, or remove the item: no HelmRelease in the kit and no slot in the expected DAG is named bp-extr',
+    );
+  });
+
   it('without a close name, says to correct or remove it', async () => {
     const root = buildRepo({ kit: { '03-bp-extra.yaml': helmReleaseYaml('bp-extra', ['something-else-entirely']) } });
     const { report } = await checkJson(root);

@@ -309,6 +309,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const servedApiVersions: { apiVersion: string; location: Location }[] = [];
   const sourceIgnores: SourceIgnore[] = [];
   let filesParsed = 0;
+  // Files their directory's kustomization does not list (an entry commented out): never applied, but a dependsOn
+  // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
+  const unlisted: string[] = [];
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
     if (patchFiles.has(path)) {
@@ -321,6 +324,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const ownTree = trees.get(dirname(path));
     if (ownTree && ownTree.kustomizations.length > 0 && !namespaceOf.has(path)) {
       skips.add('YAML files the kustomization of their directory does not list as resources (never applied as manifests)', path);
+      unlisted.push(path);
       continue;
     }
     // Only regular files, at most the limit: a FIFO named on the command line must not hang the scan.
@@ -502,7 +506,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       entryDirs: [...applied.clusterDirs].sort(),
-      leftOut: applied.leftOut,
+      leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
@@ -550,6 +554,27 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
     if (beside.length > 0 && beside.every((other) => outside.has(other))) outside.add(object);
   }
   return outside;
+}
+
+/**
+ * The Flux objects written in files that their directory's kustomization does not list (never applied from
+ * there): read only for where they are written, which dependsOn/unknown-target tells a dependency on one of them
+ * (an entry commented out of its kustomization). A file that does not read is passed: it is never applied.
+ */
+async function unlistedObjects(paths: readonly string[], root: string): Promise<NonNullable<FluxRepository['leftOut']>[number][]> {
+  const objects: NonNullable<FluxRepository['leftOut']>[number][] = [];
+  for (const path of paths) {
+    const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined);
+    if (!('bytes' in read) || !FLUX_MARKERS.some((marker) => read.bytes.includes(marker))) continue;
+    const { file } = await parseYamlBytes(path, read.bytes);
+    for (const document of file?.documents ?? []) {
+      for (const node of listItems(document.root)) {
+        const object = readFluxObject(file!, node, undefined, root, [], undefined);
+        if (object) objects.push({ kind: object.kind, name: object.name, file: object.file, ...(object.namespace ? { namespace: object.namespace } : {}) });
+      }
+    }
+  }
+  return objects;
 }
 
 /** What leaves a path out of the artifact of a GitRepository: its name, and the `.sourceignore` file whose pattern does (none: its spec.ignore). */

@@ -74,7 +74,8 @@ function kitFindings(model: AuditModel): RuleFinding[] {
       if (invalidSubdomainReason(dependency.name) !== undefined) continue;
       seen.add(dependency.name);
       known ??= knownNames(model);
-      const guess = closestName(dependency.name, known);
+      // Never the release itself: following that guess would make it depend on itself (a trial's probe: app → apx).
+      const guess = closestName(dependency.name, except(known, release.name));
       // The rule's own id and severity from the start: each has its slot, so the runner adds no field (see audit.ts).
       const finding = { rule: ID, severity: SEVERITY, hr: release.name, dependency: dependency.name, location: dependency.location };
       findings.push(guess ? defineText(finding, WITH_GUESS, guessFix(guess)) : defineText(finding, WITHOUT_GUESS));
@@ -113,7 +114,9 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     const renamed = [...new Set(model.flux.objects.filter((object) => object.kind === resolution.wantedKind && object.namespace === from.namespace
       && object.name !== dependency.name && (object.name.endsWith(`-${dependency.name}`) || object.name.startsWith(`${dependency.name}-`)))
       .map((object) => object.name))].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : a > b ? 1 : 0))[0];
-    const suggestion = renamed ?? closestName(dependency.name, namesOfKind.get(resolution.wantedKind) ?? []);
+    // Never the dependent itself: following that guess would make it depend on itself (a trial's probe: app → apx).
+    const candidates = namesOfKind.get(resolution.wantedKind) ?? new Set<string>();
+    const suggestion = renamed ?? closestName(dependency.name, from.kind === resolution.wantedKind ? except(candidates, from.name) : candidates);
     // An object of that name that Flux never applies from here (an entry commented out, an archive): say where it is.
     const leftOut = resolution.elsewhere ? undefined : model.flux.repository.leftOut?.find((object) => object.kind === resolution.wantedKind
       && object.name === dependency.name && (object.namespace === undefined || object.namespace === wantedNamespace));
@@ -132,6 +135,11 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     });
   }
   return findings;
+}
+
+/** The names but one, without copying them (closestName reads each once anyway). */
+function* except(names: Iterable<string>, excluded: string): Iterable<string> {
+  for (const name of names) if (name !== excluded) yield name;
 }
 
 /**

@@ -88,6 +88,32 @@ ruleTester(rule, {
       }],
     },
     {
+      // A trial's probe: the target's file beside the dependent, its entry commented out of their kustomization.
+      name: 'a target whose entry is commented out of its directory\'s kustomization: the message says where it is written',
+      repository: {
+        'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./apps'),
+        'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - b.yaml\n  # - a.yaml\n',
+        'apps/a.yaml': fluxKustomization('a'),
+        'apps/b.yaml': fluxKustomization('b', ['a']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/b depends on Kustomization a, which is written only in apps/a.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds b at DependencyNotReady for ever',
+        at: 'apps/b.yaml:14:7',
+        fix: 'apply apps/a.yaml (list it where Flux builds it), or remove this item',
+      }],
+    },
+    {
+      // A trial's probe: the closest name to "apx" is the dependent's own; following that guess makes a self-dependency.
+      name: 'the guess is never the dependent itself',
+      repository: { 'clusters/prod/app.yaml': fluxKustomization('app', ['apx']) },
+      findings: [{
+        message: 'Kustomization flux-system/app depends on Kustomization apx, which does not exist in the repository: Flux holds app at DependencyNotReady for ever',
+        at: 'clusters/prod/app.yaml:14:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
+    {
       // JJGadgets/Biohazard: vm-jj's items name zz-vm-1-kubevirt-app's old name, and it lives in flux-system.
       name: 'a guess that lives in another namespace names that namespace, which the item then needs',
       repository: {
