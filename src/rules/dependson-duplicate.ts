@@ -1,3 +1,6 @@
+import type { AuditModel } from '../model/audit-model.js';
+import { displayLocation } from '../model/paths.js';
+import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -6,7 +9,8 @@ export default defineRule({
   severity: 'warning',
   description: 'the same dependency listed twice',
   help: 'Delete the repeated dependsOn item.',
-  check({ repository }) {
+  check(model) {
+    const { repository } = model;
     const findings: RuleFinding[] = [];
     for (const release of repository.helmReleases) {
       const items = release.dependsOn;
@@ -38,6 +42,40 @@ export default defineRule({
         });
       }
     }
-    return findings;
+    return [...findings, ...repositoryFindings(model)];
   },
 });
+
+/**
+ * Every other Flux object of the repository (the audited kit's HelmReleases are judged above): the same kind,
+ * namespace (the object's own where the item names none) and name twice. One finding per place, however many
+ * clusters apply the file.
+ */
+function repositoryFindings(model: AuditModel): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const reported = new Set<string>();
+  for (const object of model.flux?.objects ?? []) {
+    if (object.dependsOn.length < 2 || inAuditedKit(model, object)) continue;
+    const first = new Map<string, (typeof object.dependsOn)[number]>();
+    for (const dependency of object.dependsOn) {
+      const key = `${dependency.kind ?? ''}\u0000${dependency.namespace ?? object.namespace ?? ''}\u0000${dependency.name}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, dependency);
+        continue;
+      }
+      const at = `${dependency.location.file}:${dependency.location.line}:${dependency.location.column}`;
+      if (reported.has(at)) continue;
+      reported.add(at);
+      const sameFile = earlier.location.file === dependency.location.file;
+      findings.push({
+        message: `${describeObject(object)} lists ${dependency.name} twice in spec.dependsOn (first at ${sameFile ? 'line ' : ''}${sameFile ? earlier.location.line : displayLocation(model.repository.cwd, earlier.location)})`,
+        fix: 'delete this item',
+        ...subject(object),
+        dependency: dependency.name,
+        location: dependency.location,
+      });
+    }
+  }
+  return findings;
+}
