@@ -266,6 +266,12 @@ export async function builtTree(
   const dependsOnPatchAt = inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/);
   // The patch that turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (which removes
   // the field: Flux's default is false), a JSON patch of /spec/wait.
+  // The patch that sets a timeout: a merge patch's `timeout:`, a JSON patch of /spec/timeout.
+  // (Searched for only when an object needs it: most builds patch no Kustomization's timeout.)
+  let timeoutAt: Location | undefined | null = null;
+  const timeoutPatchAt = () => (timeoutAt === null
+    ? timeoutAt = inPatches(/(?:^|[\s{,])["']?timeout["']?\s*:\s*["']?([0-9][^"'\s,}#]*)|["']?path["']?\s*:\s*["']?(\/spec\/timeout)\b/)
+    : timeoutAt);
   const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*(?:["']?(false)\b|(null|~)\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
@@ -277,6 +283,10 @@ export async function builtTree(
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
       if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt ?? where;
+      // A timeout its file does not say (or says otherwise): a patch gave it, and a raised timeout belongs there.
+      if (located.object.kind === 'Kustomization' && located.object.timeout !== undefined && located.source && located.source.timeout !== located.object.timeout) {
+        located.object.timeoutPatchedAt = timeoutPatchAt() ?? where;
+      }
       // Items its file writes that the build lost while a patch gave others: the patch's list replaced its own
       // (soulwhisper/home-ops: a baseline dependsOn for every labelled child took kavita's media-nfs away).
       // Only where a patch of the build writes dependsOn: a name a configuration renames (a nameReference) is no patch.

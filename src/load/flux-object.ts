@@ -60,6 +60,7 @@ export function readFluxObject(
   const nameSuffix = kind === 'Kustomization' ? keptScalar(mapValue(spec, ['nameSuffix'])) : undefined;
   const timeoutNode = mapValue(spec, ['timeout']);
   const timeout = keptScalar(timeoutNode);
+  const installTimeout = kind === 'HelmRelease' ? keptScalar(mapValue(spec, ['install', 'timeout'])) : undefined;
   const interval = keptScalar(mapValue(spec, ['interval']));
   const sourceKind = keptScalar(mapValue(spec, ['sourceRef', 'kind']));
   const sourceName = keptScalar(mapValue(spec, ['sourceRef', 'name']));
@@ -100,6 +101,7 @@ export function readFluxObject(
     ...(sourceKind ? { sourceKind } : {}),
     ...(sourceName ? { sourceName } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
+    ...(kind === 'HelmRelease' && installTimeout ? { installTimeout } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
     ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true, ...patchesOf(mapEntry(spec, 'patches'), file) } : {}),

@@ -22,8 +22,8 @@ const AUDITED_SPEC = new Set([
   // A ResourceSet's (src/load/resource-set.ts), for a patch that names no kind: what it generates, from what inputs.
   'inputs', 'inputsFrom', 'resources', 'resourcesTemplate', 'steps',
 ]);
-/** Of spec.install, the one field read (a HelmRelease's install.disableWait). */
-const AUDITED_INSTALL = new Set(['disableWait']);
+/** Of spec.install, the fields read (a HelmRelease's install.disableWait; install.timeout, a timeout as spec.timeout is). */
+const AUDITED_INSTALL = new Set(['disableWait', 'timeout']);
 /** The label and annotation keys read: the ignore annotation, and kustomize-controller's substitute switch. */
 const AUDITED_METADATA_KEY = /^(?:kustomize\.toolkit\.fluxcd\.io|bootstrap-deps\.io)\//;
 
@@ -105,7 +105,7 @@ function jsonPathAudited(path: string, timeoutCounts: boolean): boolean {
   const [top, field, key] = parts;
   // The whole object, or its kind: anything may change.
   if (top === undefined || top === '' || top === 'apiVersion' || top === 'kind') return true;
-  if (top === 'spec' && field === 'timeout' && !timeoutCounts) return false;
+  if (top === 'spec' && (field === 'timeout' || (field === 'install' && key === 'timeout')) && !timeoutCounts) return false;
   // A Kustomization's own patches: what an added one sets is in its value, and a removed one may have counted.
   if (top === 'spec') return field === undefined || AUDITED_SPEC.has(field) || field === 'patches' || (field === 'install' && (key === undefined || AUDITED_INSTALL.has(key)));
   if (top === 'metadata') {
@@ -152,7 +152,7 @@ function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean, t
     if (key.startsWith('$') || AUDITED_SPEC.has(key)) return true;
     if (key === 'patches') return patchesReplaced || nestedPatchesSetAuditedField(value, nestedTimeoutsCount);
     if (key !== 'install' || value === null) return false;
-    return value.kind !== 'map' || value.entries.some((entry) => entry.key.startsWith('$') || AUDITED_INSTALL.has(entry.key));
+    return value.kind !== 'map' || value.entries.some((entry) => entry.key.startsWith('$') || (AUDITED_INSTALL.has(entry.key) && (entry.key !== 'timeout' || timeoutCounts)));
   });
 }
 

@@ -47,13 +47,13 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * An object's timeout as its controller applies it: a HelmRelease's
- * spec.timeout (default 5m); a Kustomization's spec.timeout, else its
- * interval, never under a minute (kustomize-controller's GetTimeout).
+ * An object's timeout on a cold start, as its controller applies it: a HelmRelease's spec.install.timeout, else
+ * its spec.timeout (default 5m: helm-controller's install action, GetInstall().GetTimeout(GetTimeout())); a
+ * Kustomization's spec.timeout, else its interval, never under a minute (kustomize-controller's GetTimeout).
  */
 export function timeoutSeconds(object: FluxObject): number {
   const written = object.timeout === undefined ? undefined : parseDuration(object.timeout);
-  if (object.kind === 'HelmRelease') return written ?? HELM_RELEASE_TIMEOUT_SECONDS;
+  if (object.kind === 'HelmRelease') return (object.installTimeout === undefined ? undefined : parseDuration(object.installTimeout)) ?? written ?? HELM_RELEASE_TIMEOUT_SECONDS;
   if (object.kind === 'Kustomization') return Math.max(60, written ?? parseDuration(object.interval ?? '') ?? 60);
   return written ?? 0;
 }

@@ -53,6 +53,11 @@ export interface FluxObject {
    */
   waitTurnedOffAt?: Location;
   /**
+   * Kustomization: where a patch of the build sets its spec.timeout (a parent's spec.patches giving every child
+   * one), when the build's differs from what its file says: the place to change it (order/parent-timeout's fix).
+   */
+  timeoutPatchedAt?: Location;
+  /**
    * Items of its own dependsOn, as its file writes them, that a patch of the build took away while giving others:
    * a patch's list replaces the list it patches (kustomize merges no list of a Flux kind), and where the patch is.
    */
@@ -124,6 +129,11 @@ export interface FluxObject {
   ignoreMissingComponents?: boolean;
   /** `spec.interval` as written: a Kustomization's timeout defaults to it. */
   interval?: string;
+  /**
+   * HelmRelease: `spec.install.timeout` as written, where set: what a first install waits at most (helm-controller's
+   * install action takes it over spec.timeout), so the cold-start estimate reads it.
+   */
+  installTimeout?: string;
   /** HelmRelease: `spec.install.disableWait` (Ready once installed, without waiting for its resources). */
   disableWait?: boolean;
   /** Kustomization: `spec.sourceRef.kind`. */

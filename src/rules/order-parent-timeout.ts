@@ -1,6 +1,7 @@
 import { chainSeconds, formatDuration, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
+import { displayLocation } from '../model/paths.js';
 import { describeObject, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -21,18 +22,32 @@ export default defineRule({
     if (!flux) return findings;
     // What does not wait costs one dependency requeue: the repository's own --requeue-dependency where it sets one.
     const requeue = repositoryRequeue(flux.repository.requeueSettings).seconds;
+    // Each object's own dependencies: copies of one file in two clusters share an id, and the graph by id holds
+    // the edges of both (a trial's probe: aclerici38/home-ops's cloud copy of a release got the home copy's chain).
+    const dependenciesOf = new Map<FluxObject, string[]>();
+    for (const { from, resolution } of flux.edges) {
+      if (resolution.status !== 'resolved') continue;
+      const known = dependenciesOf.get(from);
+      if (known) known.push(fluxObjectId(resolution.target));
+      else dependenciesOf.set(from, [fluxObjectId(resolution.target)]);
+    }
     for (const [parent, children] of flux.applies) {
       if (!parent.wait || children.length < 2) continue;
-      const chain = slowestChain(children, flux.graph, flux.order, requeue);
+      const chain = slowestChain(children, dependenciesOf, flux.order, requeue);
       if (chain.objects.length < 2) continue;
       const limit = timeoutSeconds(parent);
       if (chain.seconds <= limit) continue;
+      // A timeout a patch of the build gives it (a parent's spec.patches for every child): raised there, or the
+      // patch writes over whatever its file says (a trial's probe: aclerici38/home-ops).
+      const patchedAt = parent.timeoutPatchedAt ? displayLocation(model.repository.cwd, parent.timeoutPatchedAt) : undefined;
       findings.push({
-        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
-        fix: `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
+        fix: patchedAt
+          ? `raise the timeout the patch at ${patchedAt} gives ${parent.name} to at least ${formatDuration(chain.seconds)} (the patch overrides a spec.timeout its file writes), or split the chain into Kustomizations that depend on each other`
+          : `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
         ...subject(parent),
-        // At what the fix changes: spec.timeout, else the wait: true that makes the parent wait.
-        location: parent.timeoutLocation ?? parent.waitLocation ?? parent.location,
+        // At what the fix changes: the patch that sets the timeout, spec.timeout, else the wait: true that makes the parent wait.
+        location: parent.timeoutPatchedAt ?? parent.timeoutLocation ?? parent.waitLocation ?? parent.location,
       });
     }
     return findings;
@@ -44,7 +59,7 @@ export default defineRule({
  * up to the most: one pass over the install levels (every dependency sits on
  * an earlier level), so no recursion however long the chain.
  */
-function slowestChain(children: readonly FluxObject[], graph: { dependencies(id: string): string[] }, order: readonly string[][], requeue: number): { objects: FluxObject[]; seconds: number } {
+function slowestChain(children: readonly FluxObject[], dependenciesOf: ReadonlyMap<FluxObject, readonly string[]>, order: readonly string[][], requeue: number): { objects: FluxObject[]; seconds: number } {
   const byId = new Map(children.map((child) => [fluxObjectId(child), child]));
   const best = new Map<string, { seconds: number; previous?: string }>();
   let end: string | undefined;
@@ -54,7 +69,7 @@ function slowestChain(children: readonly FluxObject[], graph: { dependencies(id:
       if (!object) continue;
       let seconds = 0;
       let previous: string | undefined;
-      for (const dependency of graph.dependencies(id)) {
+      for (const dependency of dependenciesOf.get(object) ?? []) {
         const candidate = best.get(dependency);
         if (candidate && candidate.seconds > seconds) {
           seconds = candidate.seconds;

@@ -1,3 +1,5 @@
+import { describe } from 'vitest';
+import { findKustomize } from '../../src/load/kustomize-build.js';
 import rule from '../../src/rules/order-parent-timeout.js';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
@@ -27,13 +29,42 @@ const unwaited = (requeuePatch: boolean) => ({
   } : {}),
 });
 
+/** The same chain, each HelmRelease with its own spec.install.timeout (what a first install waits at most). */
+const installTimeouts = (parentSpec: string, timeout: string) => Object.fromEntries(Object.entries(chain(parentSpec))
+  .map(([path, text]) => [path, path.startsWith('apps/') ? text.replace('spec:\n', `spec:\n  install:\n    timeout: ${timeout}\n`) : text]));
+
 ruleTester(rule, {
   valid: [
+    // A trial's probe (aclerici38/home-ops): helm-controller's install action takes spec.install.timeout over spec.timeout.
+    { name: 'install.timeout 2m each: a 6 min chain within the parent\'s 10 min', repository: installTimeouts('  wait: true\n  timeout: 10m\n', '2m') },
+    {
+      // A trial's probe (aclerici38/home-ops): one release in two clusters' directories, only one copy with dependsOn.
+      // The copies share an id; each parent's chain is its own children's.
+      name: 'a chain only another cluster\'s copy of the same objects has',
+      repository: {
+        'clusters/a/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/a'),
+        'clusters/a/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 6m\n').replace('path: ./apps', 'path: ./apps/a'),
+        'apps/a/x.yaml': helmRelease('x'),
+        'apps/a/x-resources.yaml': helmRelease('x-resources'),
+        'clusters/b/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/b'),
+        'clusters/b/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 20m\n').replace('path: ./apps', 'path: ./apps/b'),
+        'apps/b/x.yaml': helmRelease('x', ['x-resources']),
+        'apps/b/x-resources.yaml': helmRelease('x-resources'),
+      },
+    },
     { name: 'a chain of Kustomizations that do not wait, each one requeue of the repository\'s --requeue-dependency=5s', repository: unwaited(true) },
     { name: 'a timeout longer than the chain', repository: chain('  wait: true\n  timeout: 20m\n') },
     { name: 'without wait: true the parent does not wait for the chain', repository: chain('  timeout: 1m\n') },
   ],
   invalid: [{
+    name: 'install.timeout 10m each: a 30 min chain outlasts the parent\'s 20 min',
+    repository: installTimeouts('  wait: true\n  timeout: 20m\n', '10m'),
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 20 min (wait: true) for what it applies, but its slowest chain can take 30 min: HelmRelease flux-system/bp-a 10 min → HelmRelease flux-system/bp-b 10 min → HelmRelease flux-system/bp-c 10 min; on a cold start it may fail before the chain finishes',
+      at: 'clusters/prod/apps.yaml:11:12',
+      fix: 'raise spec.timeout of apps to at least 30 min, or split the chain into Kustomizations that depend on each other',
+    }],
+  }, {
     name: 'the same chain at the default requeue of 30 s outlasts the parent\'s 1 min',
     repository: unwaited(false),
     findings: [{
@@ -58,4 +89,35 @@ ruleTester(rule, {
       fix: 'raise spec.timeout of apps to at least 15 min, or split the chain into Kustomizations that depend on each other',
     }],
   }],
+});
+
+// A trial's probe (aclerici38/home-ops): the parent's spec.patches give every child timeout: 3m and wait: true, so
+// raising the child's own spec.timeout changes nothing. What a patch builds is kustomize's: the case needs it.
+describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped without: the timeout a patch gives is what kustomize builds)', () => {
+  const patched = '  patches:\n    - target:\n        kind: Kustomization\n      patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          timeout: 3m\n          wait: true\n';
+  const files = (timeout: string) => ({
+    'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+    'clusters/main/apps.yaml': fluxKustomization('apps', [], patched.replace('timeout: 3m', `timeout: ${timeout}`)).replace('path: ./apps', 'path: ./ks'),
+    'ks/demo.yaml': fluxKustomization('demo', [], '  timeout: 1m\n').replace('path: ./demo', 'path: ./apps/demo'),
+    'apps/demo/a.yaml': helmRelease('bp-a'),
+    'apps/demo/b.yaml': helmRelease('bp-b', ['bp-a']),
+  });
+  ruleTester(rule, {
+    valid: [{ name: 'a timeout a parent\'s patch gives that covers the chain (over the 1 min the file says)', repository: files('20m') }],
+    invalid: [{
+      name: 'a timeout a parent\'s patch gives: located at the patch\'s line, and the fix raises it there',
+      repository: {
+        'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/apps.yaml': fluxKustomization('apps', [], patched).replace('path: ./apps', 'path: ./ks'),
+        'ks/demo.yaml': fluxKustomization('demo', [], '  timeout: 10m\n').replace('path: ./demo', 'path: ./apps/demo'),
+        'apps/demo/a.yaml': helmRelease('bp-a'),
+        'apps/demo/b.yaml': helmRelease('bp-b', ['bp-a']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/demo waits at most 3 min (wait: true; the timeout is set by the patch at clusters/main/apps.yaml:19) for what it applies, but its slowest chain can take 10 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min; on a cold start it may fail before the chain finishes',
+        at: 'clusters/main/apps.yaml:19:20',
+        fix: 'raise the timeout the patch at clusters/main/apps.yaml:19 gives demo to at least 10 min (the patch overrides a spec.timeout its file writes), or split the chain into Kustomizations that depend on each other',
+      }],
+    }],
+  });
 });
