@@ -247,6 +247,30 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
+  it('a bootstrap moved below the root (its path is its own directory from there) is no entry point beside a live one; alone, path-not-found', async () => {
+    // A trial's probe (tvories/k8s-gitops): archive/cluster/base/flux-system syncs ./cluster/base, where it lived before
+    // the move; the live cluster is applied by hand from k8s/clusters/c0. It was a root: a false path-not-found.
+    const archived = {
+      'archive/cluster/base/flux-system/kustomization.yaml': kustomization('resources:\n  - gotk-sync.yaml\n'),
+      'archive/cluster/base/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './cluster/base'),
+    };
+    const { code, report, keys } = await audit(repository({
+      ...archived,
+      'k8s/clusters/c0/kustomization.yaml': kustomization('resources:\n  - deploy.yaml\n'),
+      'k8s/clusters/c0/deploy.yaml': fluxKustomization('cluster-deployment', './k8s/clusters/c0/flux'),
+      'k8s/clusters/c0/flux/hr.yaml': helmRelease('podinfo'),
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual({
+      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1,
+      example: 'archive/cluster/base/flux-system/gotk-sync.yaml', paths: ['archive/cluster/base/flux-system/gotk-sync.yaml'],
+    });
+    expect(code).toBe(0);
+    // With no live root beside it, --root may be above the repository: the finding and its hint stay.
+    const alone = await audit(repository(archived));
+    expect(alone.keys).toEqual(['kustomization/path-not-found@archive/cluster/base/flux-system/gotk-sync.yaml:8:9']);
+  });
+
   it('are left out and counted where the repository shows how it is applied', async () => {
     const { code, report, keys } = await audit(repository(withExample));
     expect(keys).toEqual([]);

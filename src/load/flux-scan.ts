@@ -1308,7 +1308,19 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   // (A root whose name still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API server
   // rejects the name as written: JJGadgets/Biohazard's kube/templates.)
-  const orphan = (object: FluxObject) => object.name.includes('${') || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
+  // A bootstrap moved below the root (tvories/k8s-gitops's archive/cluster/base/flux-system: `path: ./cluster/base`,
+  // which is not here, is its own directory from archive/): a repository of old clusters kept for reference. It is
+  // no entry point where another root applies a path that is here (a live cluster); where none does, the --root may
+  // be above the repository, and path-not-found says so.
+  const movedBootstrap = (object: FluxObject) => {
+    if (object.kind !== 'Kustomization' || object.appliesDir !== undefined || object.path === undefined || object.path.includes('${') || !isOwnSource(object)) return false;
+    const path = object.path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    if (path === '' || path === '.' || input.directories.has(resolve(input.root, path))) return false;
+    const fromRoot = relative(input.root, dirname(object.file)).split(sep).join('/');
+    return `/${fromRoot}/`.indexOf(`/${path}/`) > 0;
+  };
+  const liveRoot = rootCandidates.some((object) => object.appliesDir !== undefined && !outsideArtifact.has(object));
+  const orphan = (object: FluxObject) => object.name.includes('${') || (liveRoot && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
