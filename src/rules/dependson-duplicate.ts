@@ -48,7 +48,7 @@ export default defineRule({
 
 /**
  * Every other Flux object of the repository (the audited kit's HelmReleases are judged above): the same kind,
- * namespace (the object's own where the item names none) and name twice. One finding per place, however many
+ * namespace (the object's own where the item names none, but for a ResourceSet's) and name twice. One finding per place, however many
  * clusters apply the file.
  */
 function repositoryFindings(model: AuditModel): RuleFinding[] {
@@ -58,7 +58,9 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     if (object.dependsOn.length < 2 || inAuditedKit(model, object)) continue;
     const first = new Map<string, (typeof object.dependsOn)[number]>();
     for (const dependency of object.dependsOn) {
-      const key = `${dependency.kind ?? ''}\u0000${dependency.namespace ?? object.namespace ?? ''}\u0000${dependency.name}`;
+      // A ResourceSet looks an item up as written: without a namespace it is another object than with its own.
+      const namespace = dependency.namespace ?? (object.kind === 'ResourceSet' ? '' : object.namespace ?? '');
+      const key = `${dependency.kind ?? ''}\u0000${namespace}\u0000${dependency.name}`;
       const earlier = first.get(key);
       if (!earlier) {
         first.set(key, dependency);
