@@ -269,6 +269,16 @@ describe('objects no Flux Kustomization applies', () => {
     // With no live root beside it, --root may be above the repository: the finding and its hint stay.
     const alone = await audit(repository(archived));
     expect(alone.keys).toEqual(['kustomization/path-not-found@archive/cluster/base/flux-system/gotk-sync.yaml:8:9']);
+    // A review's probe: a cluster whose stale path is its own directory seen from clusters/, where a live cluster is:
+    // broken, not archived.
+    const stale = await audit(repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './clusters/prod/apps'),
+      'clusters/prod/apps/hr.yaml': helmRelease('podinfo'),
+      'clusters/staging/flux-system/kustomization.yaml': kustomization('resources:\n  - gotk-sync.yaml\n'),
+      'clusters/staging/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './staging'),
+    }));
+    expect(stale.keys).toEqual(['kustomization/path-not-found@clusters/staging/flux-system/gotk-sync.yaml:8:9']);
   });
 
   it('are left out and counted where the repository shows how it is applied', async () => {

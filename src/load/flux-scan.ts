@@ -1312,15 +1312,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // which is not here, is its own directory from archive/): a repository of old clusters kept for reference. It is
   // no entry point where another root applies a path that is here (a live cluster); where none does, the --root may
   // be above the repository, and path-not-found says so.
+  // The directory it was moved into must hold no live root: clusters/staging/flux-system syncing a stale ./staging
+  // beside a live clusters/prod is a broken cluster, reported (a review's probe), not an archive.
+  const liveRoots = rootCandidates.filter((object) => object.appliesDir !== undefined && !outsideArtifact.has(object));
   const movedBootstrap = (object: FluxObject) => {
     if (object.kind !== 'Kustomization' || object.appliesDir !== undefined || object.path === undefined || object.path.includes('${') || !isOwnSource(object)) return false;
     const path = object.path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
     if (path === '' || path === '.' || input.directories.has(resolve(input.root, path))) return false;
     const fromRoot = relative(input.root, dirname(object.file)).split(sep).join('/');
-    return `/${fromRoot}/`.indexOf(`/${path}/`) > 0;
+    const at = `/${fromRoot}/`.indexOf(`/${path}/`);
+    if (at <= 0) return false;
+    const movedInto = resolve(input.root, fromRoot.slice(0, at - 1));
+    return !liveRoots.some((live) => isInside(movedInto, live.file));
   };
-  const liveRoot = rootCandidates.some((object) => object.appliesDir !== undefined && !outsideArtifact.has(object));
-  const orphan = (object: FluxObject) => object.name.includes('${') || (liveRoot && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
+  const orphan = (object: FluxObject) => object.name.includes('${') || (liveRoots.length > 0 && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.

@@ -111,7 +111,9 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       while (end < name.length - start && name[name.length - 1 - end] === from.name[from.name.length - 1 - end]) end += 1;
       return start + end;
     };
+    // (Never the dependent itself: cert-manager-issuers depending on a missing cert-manager is no renamed copy of it.)
     const renamed = [...new Set(model.flux.objects.filter((object) => object.kind === resolution.wantedKind && object.namespace === from.namespace
+      && object !== from && !(object.kind === from.kind && object.name === from.name)
       && object.name !== dependency.name && (object.name.endsWith(`-${dependency.name}`) || object.name.startsWith(`${dependency.name}-`)))
       .map((object) => object.name))].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : a > b ? 1 : 0))[0];
     // Never the dependent itself: following that guess would make it depend on itself (a trial's probe: app → apx).

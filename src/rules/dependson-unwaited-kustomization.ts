@@ -24,9 +24,10 @@ export default defineRule({
       return known ?? false;
     };
     return repositoryEdges(model)
-      // An item with a readyExpr is judged by it alone: kustomize-controller then skips the dependency's Ready
-      // condition (its AdditiveCELDependencyCheck feature gate is off by default), so wait changes nothing.
-      .filter(({ from, dependency, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved' && !dependency.readyExpr
+      // An item with a readyExpr is judged too: the expression replaces the Ready check, but what it can read of the
+      // dependency (its status, its conditions: Flux's own example) is what kustomize-controller writes once the
+      // objects are applied, without wait or healthChecks (a review's probe).
+      .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
         && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks)
       .map(({ from, dependency, resolution }) => {
         const { target } = resolution as { target: typeof from };

@@ -114,6 +114,16 @@ ruleTester(rule, {
       }],
     },
     {
+      // A review's probe: the renamed-copy guess (a name that starts with the missing one and a dash) took the dependent.
+      name: 'nor, as a renamed copy, the dependent whose name starts with the missing one',
+      repository: { 'clusters/prod/issuers.yaml': fluxKustomization('cert-manager-issuers', ['cert-manager']) },
+      findings: [{
+        message: 'Kustomization flux-system/cert-manager-issuers depends on Kustomization cert-manager, which does not exist in the repository: Flux holds cert-manager-issuers at DependencyNotReady for ever',
+        at: 'clusters/prod/issuers.yaml:14:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
+    {
       // JJGadgets/Biohazard: vm-jj's items name zz-vm-1-kubevirt-app's old name, and it lives in flux-system.
       name: 'a guess that lives in another namespace names that namespace, which the item then needs',
       repository: {

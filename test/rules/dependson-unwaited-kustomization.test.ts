@@ -11,14 +11,6 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
       },
     },
-    {
-      // kustomize-controller: a readyExpr replaces the Ready check (AdditiveCELDependencyCheck is off by default).
-      name: 'an item with a readyExpr: judged by the expression, not by the dependency\'s Ready',
-      repository: {
-        'clusters/prod/infra.yaml': fluxKustomization('infra'),
-        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']).replace('    - name: infra\n', "    - name: infra\n      readyExpr: dep.metadata.generation == dep.status.observedGeneration\n"),
-      },
-    },
   ],
   invalid: [{
     // A trial's probe (allenporter/k8s-gitops): every Kustomization flux-system applies depends on flux-system.
@@ -37,6 +29,19 @@ ruleTester(rule, {
   }, {
     name: 'a Kustomization with neither wait nor healthChecks, located at the item',
     repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization infra',
+      dependency: 'infra',
+    }],
+  }, {
+    // A review's probe: Flux's documented readyExpr reads the dependency's own status, written once its objects are applied.
+    name: 'an item with a readyExpr: what it reads of the dependency is written at apply time too',
+    repository: {
+      'clusters/prod/infra.yaml': fluxKustomization('infra'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']).replace('    - name: infra\n', "    - name: infra\n      readyExpr: dep.metadata.generation == dep.status.observedGeneration\n"),
+    },
     findings: [{
       message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
       at: 'clusters/prod/apps.yaml:14:7',
