@@ -66,6 +66,11 @@ ruleTester(rule, {
     { name: 'every listed file is in the artifact', repository: synced(['./cm.yaml'], { sourceIgnore: keepMain }) },
     { name: 'every listed file is in a directory the GitRepository checks out (spec.sparseCheckout)', repository: sparse(['./cm.yaml', '../../shared'], ['kubernetes/main', './kubernetes/shared']) },
     {
+      // A review's probe: source-controller reads the .sourceignore files of its checkout, and a sparse one holds none at the root.
+      name: 'a root .sourceignore is not in a sparse checkout: its patterns leave nothing out',
+      repository: { ...sparse(['./cm.yaml', '../../shared'], ['kubernetes/main', 'kubernetes/shared']), '.sourceignore': '/kubernetes/shared/\n' },
+    },
+    {
       name: 'a file outside the kept directory that a later "!" line brings back',
       repository: synced(['./cm.yaml', '../../shared/cm.yaml'], { sourceIgnore: `${keepMain}!/kubernetes/shared\n` }),
     },
