@@ -922,6 +922,28 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(built.report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/apps/podinfo', 'HelmRelease/apps/extra']);
   });
 
+  it('a nested kustomization that renames or configures only what holds no Flux object is no reason to build the tree', async () => {
+    // A trial's probe (activescott/home-infra-k8s-flux): a namePrefix over a ConfigMap, `configurations:` over image
+    // automation objects, beside a remote base: the whole tree was built, and the audit stopped at the remote base.
+    const root = repository({
+      'clusters/prod/flux-system/gotk-sync.yaml': sync('./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': kustomization('resources:\n  - remote\n  - prefixed\n  - configured\n  - hr\n'),
+      'apps/remote/kustomization.yaml': kustomization('resources:\n  - https://github.com/example/project//base?ref=v1\n'),
+      'apps/prefixed/kustomization.yaml': kustomization('namePrefix: x-\nresources:\n  - cm.yaml\n'),
+      'apps/prefixed/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+      'apps/configured/kustomization.yaml': kustomization('configurations:\n  - config.yaml\nresources:\n  - cm.yaml\n'),
+      'apps/configured/config.yaml': 'nameReference:\n  - kind: ConfigMap\n    fieldSpecs:\n      - kind: Deployment\n        path: spec/x\n',
+      'apps/configured/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n',
+      'apps/hr/kustomization.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/hr/hr.yaml': helmRelease('podinfo', ['missing']),
+    });
+    const { keys, code, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/hr/hr.yaml:8:7']);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
   it.skipIf(!kustomize)('spec.path whose kustomization is itself a Component, with spec.components: built as Flux builds it, not a build error (skipped without kustomize or kubectl)', async () => {
     // A trial's probe (tscibilia/home-ops's immich): kustomize-controller adds spec.components to the Component's own
     // file and builds the directory; kustomize refused it as a resource of the wrapper ("expected kind != 'Component'").

@@ -78,7 +78,8 @@ export function touchesFlux(
 ): boolean {
   const { field } = transformation;
   if (HARMLESS_FIELDS.has(field)) return false;
-  if (['namePrefix', 'nameSuffix', 'replacements', 'vars'].includes(field)) return holdsFlux;
+  // (`configurations` only says how other transformations treat fields: over what holds no Flux object, nothing.)
+  if (['namePrefix', 'nameSuffix', 'replacements', 'vars', 'configurations'].includes(field)) return holdsFlux;
   if (transformation.patches) {
     return transformation.patches.some((patch) => {
       // kustomize reads a target's kind as a regular expression (`HelmRelease|Kustomization`): one that is not a
@@ -194,8 +195,32 @@ export function fluxTransformations(trees: readonly ScannedTree[], input: BuildI
   if (trees.some((one) => one.files.some((file) => input.unparsed.has(file.path)))) return undefined;
   const holdsFlux = trees.some((one) => one.files.some((file) => input.written.has(file.path)));
   const component = componentTouchesFlux(input.trees, input.written, holdsFlux).included;
-  return trees.flatMap((one) => one.kustomizations.flatMap((kustomization) => kustomization.transformations))
-    .filter((transformation) => touchesFlux(transformation, holdsFlux, component, ownPatchesCount(input.written)));
+  const patchesReplaced = ownPatchesCount(input.written);
+  // A nested kustomization's transformations reach only what it accumulates (its resources, the directories it lists
+  // in turn, its components): where that holds no Flux object, its namePrefix or patches change none, and its tree
+  // is no reason to build the whole (a trial's probe: activescott/home-infra-k8s-flux, whose build then stopped the
+  // audit at an unrelated remote base). The top kustomization of each tree also reaches what spec.components add.
+  const below = new Map<string, boolean>();
+  const holdsBelow = (kustomization: Kustomization): boolean => {
+    const known = below.get(kustomization.path);
+    if (known !== undefined) return known;
+    below.set(kustomization.path, true); // a cycle is kustomize's to report: in doubt, it holds one
+    const result = kustomization.resources.some((resource) => (resource.path === undefined
+      ? REMOTE_ENTRY.test(resource.entry)
+      : input.written.has(resource.path) || (resource.directory === true && treeHolds(resource.path))))
+      || kustomization.transformations.some((transformation) => (transformation.directoryEntries ?? []).some(({ entry }) => REMOTE_ENTRY.test(entry))
+        || (transformation.directories ?? []).some((dir) => component(dir)));
+    below.set(kustomization.path, result);
+    return result;
+  };
+  const treeHolds = (dir: string): boolean => {
+    const tree = input.trees.get(dir);
+    return tree?.kustomizations[0] ? holdsBelow(tree.kustomizations[0]) : directoryMentionsFlux(dir);
+  };
+  return trees.flatMap((one) => one.kustomizations.flatMap((kustomization, at) => {
+    const reaches = at === 0 ? holdsFlux : holdsBelow(kustomization);
+    return kustomization.transformations.filter((transformation) => touchesFlux(transformation, reaches, component, patchesReplaced));
+  }));
 }
 
 export async function builtTree(
