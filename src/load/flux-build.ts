@@ -286,25 +286,29 @@ export async function builtTree(
   const where = transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))?.location
     ?? fluxPatches?.at ?? first;
   const inPatches = patchLineLocator(transformations, input, fluxPatches?.at);
-  const addedAt = (name: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`));
-  // Where a patch of the build sets dependsOn: a merge patch's key, a JSON patch's path.
-  const dependsOnPatchAt = inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/);
-  // The patch that turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (which removes
-  // the field: Flux's default is false), a JSON patch of /spec/wait.
-  // The patch that sets a timeout: a merge patch's `timeout:`, a JSON patch of /spec/timeout.
+  const addedAt = (name: string, kind: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`), kind);
+  // Where a patch of the build (one that may reach that kind) sets dependsOn: a merge patch's key, a JSON patch's path.
+  const dependsOnPatchesAt = new Map<string, Location | undefined>();
+  const dependsOnPatchAt = (kind: string) => {
+    if (!dependsOnPatchesAt.has(kind)) dependsOnPatchesAt.set(kind, inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/, kind));
+    return dependsOnPatchesAt.get(kind);
+  };
+  // The patch that sets a Kustomization's timeout: a merge patch's `timeout:`, a JSON patch of /spec/timeout.
   // (Searched for only when an object needs it: most builds patch no Kustomization's timeout.)
   let timeoutAt: Location | undefined | null = null;
   const timeoutPatchAt = () => (timeoutAt === null
-    ? timeoutAt = inPatches(/(?:^|[\s{,])["']?timeout["']?\s*:\s*["']?([0-9][^"'\s,}#]*)|["']?path["']?\s*:\s*["']?(\/spec\/timeout)\b/)
+    ? timeoutAt = inPatches(/(?:^|[\s{,])["']?timeout["']?\s*:\s*["']?([0-9][^"'\s,}#]*)|["']?path["']?\s*:\s*["']?(\/spec\/timeout)\b/, 'Kustomization')
     : timeoutAt);
-  const waitOffAt = inPatches(/(?:^|[\s{,])["']?wait["']?\s*:\s*(?:["']?(false)\b|(null|~)\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/);
+  // The patch that turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (`~`, or no
+  // value at all: it removes the field, and Flux's default is false), a JSON patch of /spec/wait.
+  const waitOffAt = inPatches(/(?:^|[\s{,])["']?(wait)["']?\s*:\s*(?:["']?(?:false|False|FALSE)\b|(?:null|Null|NULL|~)?\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/, 'Kustomization');
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
       const object = readFluxObject(build.file, node, undefined, input.root, [], input.directories);
       if (!object) continue;
       const origin = build.originOf(node);
-      const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where, addedAt);
+      const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where, (name) => addedAt(name, object.kind));
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
       if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt ?? where;
@@ -315,8 +319,9 @@ export async function builtTree(
       // Items its file writes that the build lost while a patch gave others: the patch's list replaced its own
       // (soulwhisper/home-ops: a baseline dependsOn for every labelled child took kavita's media-nfs away).
       // Only where a patch of the build writes dependsOn: a name a configuration renames (a nameReference) is no patch.
-      const replaced = located.source && dependsOnPatchAt ? replacedItems(located.source.dependsOn, located.object.dependsOn) : [];
-      if (replaced.length > 0) located.object.dependsOnReplaced = { items: replaced, at: dependsOnPatchAt! };
+      const replacedAt = located.source && located.source.dependsOn.length > 0 ? dependsOnPatchAt(located.object.kind) : undefined;
+      const replaced = replacedAt ? replacedItems(located.source!.dependsOn, located.object.dependsOn) : [];
+      if (replaced.length > 0) located.object.dependsOnReplaced = { items: replaced, at: replacedAt! };
       if (located.object.kind === 'ResourceSet') {
         const written = located.source ? input.specOf.get(located.source) : undefined;
         input.specOf.set(located.object, specToLocate(mapValue(node, ['spec']), written ?? null, located.object.location));
@@ -342,7 +347,7 @@ export async function builtTree(
  * and the lines indented past it, or the key's own compact `- ` items): the lines after it are the file's own
  * (a Flux Kustomization's own dependsOn or wait: false written below its spec.patches is no patch).
  */
-function patchLineLocator(transformations: readonly KustomizeTransformation[], input: BuildInput, fluxPatchesAt?: Location): (pattern: RegExp) => Location | undefined {
+function patchLineLocator(transformations: readonly KustomizeTransformation[], input: BuildInput, fluxPatchesAt?: Location): (pattern: RegExp, kind?: string) => Location | undefined {
   // fromLine: where to start; block: search only the block of the field written on that line (an inline patch).
   const places: { file: string; fromLine: number; block: boolean }[] = [];
   const seen = new Set<string>();
@@ -367,18 +372,76 @@ function patchLineLocator(transformations: readonly KustomizeTransformation[], i
     if (!lines.has(file)) lines.set(file, readText(file)?.split('\n') ?? null);
     return lines.get(file)!;
   };
-  return (pattern) => {
-    for (const { file, fromLine, block } of places) {
-      const text = linesOf(file);
-      const end = text && block ? blockEnd(text, fromLine - 1) : text?.length ?? 0;
-      for (let index = fromLine - 1; text && index < end; index += 1) {
-        const match = pattern.exec(text[index]!);
-        const value = match?.slice(1).find((group) => group !== undefined);
-        if (match && value !== undefined) return { file, line: index + 1, column: match.index + match[0].lastIndexOf(value) + 1 };
+  // Each place as its patches: a block's list items (a patch file is one), each with the kinds it names (its
+  // target's and its object's), so that a search for a Kustomization's field passes over a HelmRelease's patch (a
+  // review's probe: one block with a HelmRelease's timeout, then a Kustomization's).
+  const itemsOf = new Map<(typeof places)[number], PatchItem[]>();
+  const patchItems = (place: (typeof places)[number], text: readonly string[]) => {
+    let items = itemsOf.get(place);
+    if (!items) itemsOf.set(place, items = splitPatchItems(text, place.fromLine - 1, place.block));
+    return items;
+  };
+  return (pattern, kind) => {
+    for (const place of places) {
+      const text = linesOf(place.file);
+      if (!text) continue;
+      for (const item of patchItems(place, text)) {
+        if (!mayPatch(item.kinds, kind)) continue;
+        for (let index = item.start; index < item.end; index += 1) {
+          const line = text[index]!;
+          // A comment says nothing a patch sets (a review's probe: `# a per-app dependsOn: ...` in the block).
+          if (/^\s*#/.test(line)) continue;
+          const match = pattern.exec(line);
+          const value = match?.slice(1).find((group) => group !== undefined);
+          if (match && value !== undefined) return { file: place.file, line: index + 1, column: match.index + match[0].lastIndexOf(value) + 1 };
+        }
       }
     }
     return undefined;
   };
+}
+
+/** One patch of a place: its lines [start, end) and the kinds they name (`kind:` of its target, of its object). */
+interface PatchItem {
+  start: number;
+  end: number;
+  kinds: string[];
+}
+
+/**
+ * A place's patches: a block's list items at the indentation of its first (the key's own line going with the
+ * first: `patches: [...]`), or the whole file for a patch file.
+ */
+function splitPatchItems(text: readonly string[], start: number, block: boolean): PatchItem[] {
+  const end = block ? blockEnd(text, start) : text.length;
+  const bounds: number[] = [];
+  let itemIndent: number | undefined;
+  for (let index = start + 1; block && index < end; index += 1) {
+    const content = text[index]!.trimStart();
+    if (!/^-(?: |$)/.test(content)) continue;
+    const indent = text[index]!.length - content.length;
+    itemIndent ??= indent;
+    if (indent === itemIndent) bounds.push(index);
+  }
+  if (bounds.length === 0) bounds.push(start);
+  bounds[0] = start;
+  return bounds.map((from, at) => {
+    const to = at + 1 < bounds.length ? bounds[at + 1]! : end;
+    const kinds: string[] = [];
+    for (let index = from; index < to; index += 1) {
+      const kind = /^\s*(?:-\s+)?["']?kind["']?\s*:\s*["']?([^"'\s#,}]+)/.exec(text[index]!)?.[1];
+      if (kind) kinds.push(kind);
+    }
+    return { start: from, end: to, kinds };
+  });
+}
+
+/**
+ * Whether a patch naming these kinds may patch an object of `kind`: one that names none (a JSON patch selected by
+ * name), or one of them that selects it (kustomize reads a target's kind as a regular expression).
+ */
+function mayPatch(kinds: readonly string[], kind: string | undefined): boolean {
+  return kind === undefined || kinds.length === 0 || kinds.some((named) => named === kind || (/[^\w]/.test(named) && selects(named, new Set([kind]))));
 }
 
 /**

@@ -43,7 +43,7 @@ export default defineRule({
       findings.push({
         message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
         fix: patchedAt
-          ? `raise the timeout the patch at ${patchedAt} gives ${parent.name} to at least ${formatDuration(chain.seconds)} (the patch overrides a spec.timeout its file writes), or split the chain into Kustomizations that depend on each other`
+          ? `raise the timeout the patch at ${patchedAt} gives ${parent.name} to at least ${formatDuration(chain.seconds)} (it overrides any spec.timeout of its own file), or split the chain into Kustomizations that depend on each other`
           : `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
         ...subject(parent),
         // At what the fix changes: the patch that sets the timeout, spec.timeout, else the wait: true that makes the parent wait.

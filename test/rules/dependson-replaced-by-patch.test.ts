@@ -26,6 +26,17 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       { name: 'a JSON 6902 "remove" takes an item away on purpose, and gives none', repository: repository(removal) },
       { name: 'a child that writes no dependsOn of its own loses nothing', repository: repository(baseline, []) },
       {
+        // A review's probes: the same rename under spec.patches whose block holds a comment that mentions dependsOn,
+        // and a patch that sets dependsOn of HelmReleases only: neither is a patch of the children's dependsOn.
+        name: 'items a configuration renames, under spec.patches with a comment on dependsOn and a HelmRelease\'s dependsOn patch',
+        repository: {
+          ...repository(''),
+          'clusters/main/apps.yaml': parent('    # a per-app dependsOn: comes from each app\n    - patch: |-\n        - op: add\n          path: /spec/timeout\n          value: 10m\n      target:\n        kind: Kustomization\n    - patch: |-\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: _\n        spec:\n          dependsOn:\n            - name: cert-manager\n      target:\n        kind: HelmRelease\n'),
+          'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamePrefix: media-\nconfigurations:\n  - nameref.yaml\nresources:\n  - kavita.yaml\n  - media-nfs.yaml\n',
+          'apps/nameref.yaml': 'nameReference:\n  - kind: Kustomization\n    fieldSpecs:\n      - kind: Kustomization\n        path: spec/dependsOn/name\n',
+        },
+      },
+      {
         // wahooli/gitops-repo's layout: a nameReference configuration renames the items with the namePrefix. The
         // parent's own dependsOn, written below spec.patches that set only a timeout, is no patch of the children.
         name: 'items a configuration renames, under a parent whose own dependsOn is written below its spec.patches',

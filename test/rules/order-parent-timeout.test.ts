@@ -116,7 +116,20 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       findings: [{
         message: 'Kustomization flux-system/demo waits at most 3 min (wait: true; the timeout is set by the patch at clusters/main/apps.yaml:19) for what it applies, but its slowest chain can take 10 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min; on a cold start it may fail before the chain finishes',
         at: 'clusters/main/apps.yaml:19:20',
-        fix: 'raise the timeout the patch at clusters/main/apps.yaml:19 gives demo to at least 10 min (the patch overrides a spec.timeout its file writes), or split the chain into Kustomizations that depend on each other',
+        fix: 'raise the timeout the patch at clusters/main/apps.yaml:19 gives demo to at least 10 min (it overrides any spec.timeout of its own file), or split the chain into Kustomizations that depend on each other',
+      }],
+    }, {
+      // A review's probe: one block with a HelmRelease's timeout patch first (it reaches no HelmRelease here: they
+      // are demo's), then the Kustomizations'.
+      name: 'a timeout a parent\'s patch gives, after a HelmRelease\'s timeout patch in the same block: at the Kustomization\'s',
+      repository: {
+        ...files('3m'),
+        'clusters/main/apps.yaml': fluxKustomization('apps', [], `  patches:\n    - target:\n        kind: HelmRelease\n      patch: |-\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: _\n        spec:\n          timeout: 30m\n${patched.replace('  patches:\n', '')}`).replace('path: ./apps', 'path: ./ks'),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/demo waits at most 3 min (wait: true; the timeout is set by the patch at clusters/main/apps.yaml:28) for what it applies, but its slowest chain can take 10 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min; on a cold start it may fail before the chain finishes',
+        at: 'clusters/main/apps.yaml:28:20',
+        fix: 'raise the timeout the patch at clusters/main/apps.yaml:28 gives demo to at least 10 min (it overrides any spec.timeout of its own file), or split the chain into Kustomizations that depend on each other',
       }],
     }],
   });
