@@ -169,7 +169,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
     const specBlock = /^(\s*)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
     const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
     templates.push({
-      kind, apiVersion, name: /^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1], namespace: /^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1],
+      kind, apiVersion, name: templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1]), namespace: templateValue(/^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
       ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
       dependsOn: literalDependencies(specBlock, lines, owner),
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
@@ -187,6 +187,18 @@ interface TemplateDependency {
   kind?: string;
   apiVersion?: string;
   location: Location;
+}
+
+/**
+ * A value of a template's line as YAML reads it once flux-operator has rendered the template: without an anchor or
+ * a tag before it (`name: &app << inputs.name >>-runner` is named `alpha-runner`: Jdavid77/home-cluster, a
+ * trial's probe), a comment after it, or the quotes around it.
+ */
+function templateValue(written: string | undefined): string | undefined {
+  if (written === undefined) return undefined;
+  let value = written.replace(/^(?:[&!]\S*\s+)+/, '').replace(/\s+#.*$/, '');
+  if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
+  return value === '' ? undefined : value;
 }
 
 /**

@@ -46,6 +46,14 @@ ruleTester(rule, {
       },
     },
     {
+      // A trial's probe (Jdavid77/home-cluster): an anchor on the templated name is YAML's, once the template is rendered.
+      name: 'a templated name with a YAML anchor before it (`name: &app << inputs.name >>-runner`)',
+      repository: {
+        'clusters/prod/runners.yaml': resourceSet('  inputs:\n    - name: alpha\n  resourcesTemplate: |\n    apiVersion: kustomize.toolkit.fluxcd.io/v1\n    kind: Kustomization\n    metadata:\n      name: &app << inputs.name >>-runner # the runner\n      namespace: flux-system\n'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['alpha-runner']),
+      },
+    },
+    {
       name: 'inputs from a provider: the generated names cannot be known offline, so nothing is claimed',
       repository: {
         'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
