@@ -15,7 +15,7 @@ import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource,
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
-import { fluxVersionPinOf, gotkHeaderPin } from './flux-version.js';
+import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
 import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
@@ -401,6 +401,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           const { file: values } = await readYamlFile(valuesFile);
           const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
           if (sync !== null && values) noteSync(syncOf(sync, false, namespace, root), values);
+          // The Flux version it installs, as the chart's inline values would say it.
+          const pin = values ? valuesFileVersionPin(values, values.documents[0]?.root ?? null) : undefined;
+          if (pin) versionPins.push(pin);
         }
       }
     }

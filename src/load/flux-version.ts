@@ -47,6 +47,17 @@ export function fluxVersionPinOf(file: YamlFile, node: YamlNode | null): FluxVer
   return { written, minor: fluxMinorOf(written), location: file.locate(versionNode) };
 }
 
+/**
+ * The version a flux-instance chart's values file sets (`instance.distribution.version`), where a
+ * configMapGenerator feeds the file to the chart through valuesFrom (Chrtol/home-cluster, a trial's probe).
+ */
+export function valuesFileVersionPin(file: YamlFile, values: YamlNode | null): FluxVersionPin | undefined {
+  const versionNode = mapValue(values, ['instance', 'distribution', 'version']);
+  const written = scalarString(versionNode);
+  if (written === undefined || written.includes('${')) return undefined;
+  return { written, minor: fluxMinorOf(written), location: file.locate(versionNode) };
+}
+
 /** flux bootstrap's header in gotk-components.yaml: the version it generated the file for. */
 export function gotkHeaderPin(path: string, text: string): FluxVersionPin | undefined {
   const match = GOTK_HEADER.exec(text);

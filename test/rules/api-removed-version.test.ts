@@ -53,6 +53,23 @@ ruleTester(rule, {
       }],
     },
     {
+      // A trial's probe (Chrtol/home-cluster): the flux-instance chart's values in a file a configMapGenerator gives it.
+      name: 'the flux-instance chart installing Flux 2.5 by a values file (configMapGenerator, valuesFrom): served, a warning',
+      repository: {
+        ...syncingAll,
+        'apps/fi/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - hr.yaml\nconfigMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n',
+        'apps/fi/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n',
+        'apps/fi/helm/values.yaml': 'instance:\n  distribution:\n    version: 2.5.1\n',
+        'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1'),
+      },
+      findings: [{
+        message: 'helm.toolkit.fluxcd.io/v2beta1 is deprecated and Flux 2.7 no longer serves it; the Flux this repository installs (2.5.1 at apps/fi/helm/values.yaml:3) still does, but rejects this HelmRelease once upgraded past 2.6',
+        at: 'apps/podinfo.yaml:1:13',
+        fix: 'change apiVersion to helm.toolkit.fluxcd.io/v2 before upgrading Flux past 2.6 (the installed Flux serves it; flux migrate updates stored objects)',
+        severity: 'warning',
+      }],
+    },
+    {
       name: 'Flux before 2.0 from its own Git repository at a tag: v2beta1 served, a warning',
       repository: { ...syncingAll, 'cluster/flux/flux-installation.yaml': fluxRepository('v0.31.4'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1') },
       findings: [{
