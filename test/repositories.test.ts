@@ -607,6 +607,25 @@ describe('Flux semantics the repository audit follows', () => {
   });
 });
 
+it('two roots that apply the same directory (and so each other) share a level; what they apply keeps its order', async () => {
+  // A trial's probe (gabe565/home-ops): cluster and cluster-private both apply ./cluster, from two GitRepositories.
+  // The applies edges loop, and the order fell back to dependsOn alone: every object on one level.
+  const root = temporaryDirectory();
+  const write = fileWriter(root);
+  const ks = (name: string, path: string, source: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
+  write('cluster/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - config.yaml\n  - private.yaml\n  - apps.yaml\n');
+  write('cluster/config.yaml', ks('cluster', './cluster', 'home-ops'));
+  write('cluster/private.yaml', ks('cluster-private', './cluster', 'home-ops-private'));
+  write('cluster/apps.yaml', ks('apps', './apps', 'home-ops'));
+  write('apps/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: default\nspec:\n  interval: 1h\n');
+  const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+  expect(order.levels).toEqual([
+    ['Kustomization/flux-system/cluster', 'Kustomization/flux-system/cluster-private'],
+    ['Kustomization/flux-system/apps'],
+    ['HelmRelease/default/podinfo'],
+  ]);
+});
+
 it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {
   const root = temporaryDirectory();
   mkdirSync(join(root, 'apps'));

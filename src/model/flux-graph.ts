@@ -249,10 +249,12 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     let withApplies = dependsOnAndApplies();
     order = waitedLevels(withApplies, readyAfter, appliedAfter, edges);
     if (order.length === 0 && (readyAfter.size > 0 || appliedAfter.size > 0)) order = installLevels(withApplies = dependsOnAndApplies());
-    if (order.length === 0) order = levels;
-    // No cycle closes inside one cluster, yet the merged graph loops (copies that depend on each other in
-    // opposite ways, one per cluster): each loop shares a level rather than leaving the order empty.
+    // No dependsOn cycle, yet the graph with "applies" loops: two roots that apply each other (a second
+    // self-applying Kustomization of the same directory, gabe565/home-ops's private repository), or copies that
+    // depend on each other in opposite ways, one per cluster. Each loop shares a level, and the rest keeps its
+    // order: dropping the applies edges put every object on one level (a trial's probe).
     if (order.length === 0) order = condensedLevels(withApplies);
+    if (order.length === 0) order = levels;
   }
   return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter };
 }
