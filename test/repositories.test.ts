@@ -624,6 +624,20 @@ it('two roots that apply the same directory (and so each other) share a level; w
     ['Kustomization/flux-system/apps'],
     ['HelmRelease/default/podinfo'],
   ]);
+  // With the GitRepositories' addresses written and the checkout's remote naming one, the other is another
+  // repository: what its Kustomization applies is not read, and the order is this repository's alone.
+  const gitRepository = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: ${url}\n---\n`;
+  write('cluster/config.yaml', gitRepository('home-ops', 'ssh://git@github.com/me/home-ops.git') + ks('cluster', './cluster', 'home-ops'));
+  write('cluster/private.yaml', gitRepository('home-ops-private', 'ssh://git@github.com/me/home-ops-private.git') + ks('cluster-private', './cluster', 'home-ops-private'));
+  write('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/me/home-ops.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
+  const { report } = await audit(root);
+  expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['cluster/private.yaml'] }));
+  const own = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+  expect(own.levels).toEqual([
+    ['Kustomization/flux-system/cluster'],
+    ['Kustomization/flux-system/apps', 'Kustomization/flux-system/cluster-private'],
+    ['HelmRelease/default/podinfo'],
+  ]);
 });
 
 it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
@@ -631,6 +631,27 @@ async function sourcesRead(
   // that applies its own directory speaks for its source only at that address: an upstream project's CRDs at
   // `path: .` hold their own file too (the whole repository is their directory).
   const known = new Set([...syncUrls.map(repositoryAddress), ...addressesOf('flux-system')]);
+  // Where nothing says so and the Kustomizations that apply their own directory sync from GitRepositories at
+  // different addresses (gabe565/home-ops's cluster and cluster-private, one per repository), the checkout says which
+  // is this one: a remote of its .git/config, else the directory's name as a clone names it (a trial's probe).
+  if (known.size === 0) {
+    const selfApplied = new Set<string>();
+    for (const objects of written.values()) {
+      for (const object of objects) {
+        const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
+        if (source !== undefined) for (const address of addressesOf(source)) selfApplied.add(address);
+      }
+    }
+    if (selfApplied.size > 1) {
+      const remotes = gitRemoteAddresses(root);
+      const repositoryNameOf = (address: string) => address.slice(address.lastIndexOf('/') + 1);
+      const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
+      const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryNameOf(remote) === repositoryNameOf(address))
+        || repositoryNameOf(address) === basename(root).toLowerCase());
+      const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
+      for (const address of chosen) known.add(address);
+    }
+  }
   // A FluxInstance syncs the cluster from this repository: its source is this repository's.
   const selfSources = new Set<string>(syncSources);
   for (const objects of written.values()) {
@@ -764,6 +785,33 @@ async function sourcesRead(
     return pattern === undefined ? undefined : { source, byDefault: true, pattern };
   };
   return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut };
+}
+
+/**
+ * The addresses (as repositoryAddress compares them) of the remotes a Git checkout at `root` names in its config:
+ * `.git/config`, or the config of the repository a `.git` file points to (a worktree's, a submodule's). None where
+ * it is no checkout or the config does not read.
+ */
+function gitRemoteAddresses(root: string): string[] {
+  const configs = [join(root, '.git', 'config')];
+  try {
+    const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(join(root, '.git'), 'utf8'))?.[1];
+    if (pointer) {
+      const gitDir = resolve(root, pointer);
+      configs.push(join(gitDir, 'config'), join(gitDir, '..', '..', 'config'));
+    }
+  } catch {
+    // .git is a directory, or absent
+  }
+  for (const config of configs) {
+    try {
+      const text = readFileSync(config, 'utf8');
+      return [...text.matchAll(/^\s*url\s*=\s*(\S+)\s*$/gm)].map((match) => repositoryAddress(match[1]!));
+    } catch {
+      // the next place
+    }
+  }
+  return [];
 }
 
 /**
