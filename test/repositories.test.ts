@@ -657,6 +657,11 @@ it('a Kustomization that depends on what only it applies is a cycle through "app
   expect(order.stdout.trimEnd().split('\n').at(-1)).toBe('Not placed (on a cycle, or waiting for one): Kustomization flux-system/child, Kustomization flux-system/parent');
   const json = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
   expect(json).toMatchObject({ levels: [], unplaced: ['Kustomization/flux-system/child', 'Kustomization/flux-system/parent'] });
+  // explain agrees (a trial's probe: sob/home-ops's stores had a level, and exit 0).
+  const explained = await runCli(['explain', 'child', '--root', root], { cwd: root });
+  expect(explained.code).toBe(2);
+  expect(explained.stdout).toContain('Kustomization flux-system/child (in a dependency cycle)');
+  expect(explained.stdout).toContain('install level    none (a cycle leaves the order undefined)');
 });
 
 describe('several clusters in one repository', () => {

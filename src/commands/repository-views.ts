@@ -352,8 +352,12 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;
-  // A cycle elsewhere leaves the order empty: what can still be placed is (dependsOn only), as order prints it.
-  const levels = model.order.length > 0 || model.cycles.length === 0 ? model.order : placeInLevels(model.graph).levels;
+  // A cycle leaves the order undefined: what can still be placed is, as order prints it (with the applies edges
+  // where a cycle closes through them: a dependency on what only the dependent applies).
+  const throughApplies = model.appliesCycles.flatMap(({ from, resolution }) =>
+    resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
+  const levels = model.cycles.length + throughApplies.length === 0 ? model.order
+    : placeInLevels(throughApplies.length > 0 ? withAppliesEdges(model.graph, model.applies) : model.graph).levels;
   const level = levels.findIndex((members) => members.includes(id));
   const cwd = resolve(io.cwd);
   const facts = {
@@ -367,7 +371,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     dependsOnTransitively: reachable(id, (node) => model.graph.dependencies(node)),
     neededBy: model.graph.dependents(id),
     neededByTransitively: reachable(id, (node) => model.graph.dependents(node)),
-    inCycle: model.cycles.some((cycle) => cycle.includes(id)),
+    // (order says so of a cycle through "applies" too, and places neither end of it: a trial's probe, sob/home-ops.)
+    inCycle: [...model.cycles, ...throughApplies].some((cycle) => cycle.includes(id)),
     // The clusters its copies are in, each with what its copy there depends on: the lists above merge the copies.
     clusters: clustersOf(model, copies, cwd),
     // What a ResourceSet generates from one of its spec.steps: that step, and what flux-operator waits for first.
