@@ -27,8 +27,11 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
   if (unique.length === 0) return problems;
   const { Environment } = await import('@marcbachmann/cel-js');
   const environments = {
-    dependsOn: withFluxExtensions(new Environment({ unlistedVariablesAreDyn: false, enableOptionalTypes: true })).registerVariable('self', 'map').registerVariable('dep', 'map'),
-    object: withFluxExtensions(new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true })),
+    // Aggregate literals may mix a field of dep (dyn) with a string, as cel-go joins dyn with any type; a literal of
+    // two concrete types (`[1, 2.0]`), which cel-go refuses, passes here: a false error would be worse.
+    dependsOn: withFluxExtensions(new Environment({ unlistedVariablesAreDyn: false, enableOptionalTypes: true, homogeneousAggregateLiterals: false }))
+      .registerVariable('self', 'map').registerVariable('dep', 'map'),
+    object: withFluxExtensions(new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false })),
   };
   for (const { scope, expression } of unique) {
     const key = readyExprKey(scope, expression);
@@ -38,6 +41,9 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
     } catch (error) {
       result = { valid: false, error: error as Error };
     }
+    // flux-operator only parses a ResourceSet's readyExpr (cel.NewExpression without its compile option): what
+    // parses is taken, whatever its types (a review's probe: `status.x in ['a', 1]`).
+    if (!result.valid && scope === 'object' && parses(environments.object, expression)) result = { valid: true, type: 'dyn' };
     if (!result.valid) {
       const message = (result.error?.message ?? 'it does not compile').split('\n')[0]!.trim();
       problems.set(key, /Unknown variable|not declared|undeclared/i.test(message)
@@ -56,6 +62,16 @@ export async function checkReadyExprs(expressions: Iterable<{ scope: ReadyExprSc
     }
   }
   return problems;
+}
+
+/** Whether an expression parses (a syntax error throws). */
+function parses(environment: Environment, expression: string): boolean {
+  try {
+    environment.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A CEL type of this tool's for a namespace of Flux's extension functions (`sets.contains(...)`): never a value. */
@@ -83,6 +99,8 @@ function withFluxExtensions(environment: Environment): Environment {
     'string.reverse(): string', 'string.lowerAscii(): string', 'string.upperAscii(): string', 'string.trim(): string',
     'string.split(string): list<string>', 'string.split(string, int): list<string>', 'string.indexOf(string, int): int',
     'string.lastIndexOf(string, int): int', 'list<string>.join(): string', 'list<string>.join(string): string',
+    // cel-go's standard library declares matches as a global function too.
+    'matches(string, string): bool',
   ]) register(signature);
   const namespaces: Record<string, [name: string, params: string[], returns: string][]> = {
     sets: [['contains', ['list', 'list'], 'bool'], ['equivalent', ['list', 'list'], 'bool'], ['intersects', ['list', 'list'], 'bool']],

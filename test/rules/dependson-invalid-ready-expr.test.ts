@@ -27,6 +27,10 @@ ruleTester(rule, {
     { name: 'the sets extension', kit: withReadyExpr("sets.contains(dep.metadata.finalizers, ['finalizers.fluxcd.io'])"), expected },
     { name: 'the encoders extension', kit: withReadyExpr("base64.encode(b'x') != ''"), expected },
     { name: 'the strings extension: format, charAt, quote', kit: withReadyExpr(`"'%s'.format([dep.metadata.name]) == 'infra' && dep.metadata.name.charAt(0) != strings.quote('x')"`), expected },
+    // A review's probes: cel-go joins dyn with any type in a literal, and declares matches as a global function.
+    { name: 'a literal mixing a field of dep with a string, and the global matches', kit: withReadyExpr("\"['a', dep.metadata.name].size() == 2 && matches(dep.metadata.name, '^bp-')\""), expected },
+    // flux-operator only parses a ResourceSet's readyExpr.
+    { name: 'a ResourceSet item that parses, whatever its types', repository: resourceSet("status.phase in ['Ready', 1]") },
     { name: 'a ResourceSet item: a bool over the dependency object\'s fields, with ready: true', repository: resourceSet("status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')") },
     { name: 'a ResourceSet item whose strings mention dep. and self.: only names read count', repository: resourceSet("metadata.annotations['dep.example.com/x'] == \"self.y\"") },
     { name: 'a ResourceSet item whose macro binds self (a review\'s probe): the macro\'s variable', repository: resourceSet("status.conditions.exists(self, self.type == 'Ready' && self.status == 'True')") },
