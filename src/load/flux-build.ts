@@ -506,6 +506,7 @@ function locateBuiltObject(
     ...(built.timeoutLocation ? { timeoutLocation: source?.timeoutLocation ?? location } : {}),
     ...(built.waitLocation ? { waitLocation: source?.waitLocation ?? location } : {}),
     ...(built.patchesLocation ? { patchesLocation: source?.patchesLocation ?? location } : {}),
+    ...(built.applyExcluded ? { applyExcluded: { written: built.applyExcluded.written, location: source?.applyExcluded?.location ?? location } } : {}),
     ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
   };
   return source ? { object, source } : { object };

@@ -66,6 +66,7 @@ export function readFluxObject(
   const sourceName = keptScalar(mapValue(spec, ['sourceRef', 'name']));
   const wait = mapValue(spec, ['wait']);
   const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
+  const excluded = applyExclusionOf(root);
   // spec.path is relative to the source's root: this repository's only for its own source, the
   // GitRepository bootstrap names flux-system (or any GitRepository, which is most often this one).
   const ownSource = isOwnSource({ ...(sourceKind ? { sourceKind } : {}), ...(sourceName ? { sourceName } : {}) });
@@ -103,6 +104,7 @@ export function readFluxObject(
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(kind === 'HelmRelease' && installTimeout ? { installTimeout } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
+    ...(excluded ? { applyExcluded: { written: excluded.written, location: file.locate(excluded.node) } } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
     ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true, ...patchesOf(mapEntry(spec, 'patches'), file) } : {}),
     // kustomize-controller leaves an object alone whose label or annotation turns substitution off.
@@ -172,6 +174,21 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceS
 }
 
 /** The namespace a HelmRelease of flux-operator's flux-instance chart installs its FluxInstance in; undefined for any other object. */
+/**
+ * The label or annotation kustomize-controller skips an object for (its apply's ExclusionSelector:
+ * `kustomize.toolkit.fluxcd.io/reconcile: disabled`, `kustomize.toolkit.fluxcd.io/ssa: ignore`, values in any case).
+ */
+function applyExclusionOf(root: YamlNode | null): { written: string; node: YamlNode } | undefined {
+  for (const field of ['annotations', 'labels']) {
+    for (const [key, value] of [['kustomize.toolkit.fluxcd.io/reconcile', 'disabled'], ['kustomize.toolkit.fluxcd.io/ssa', 'ignore']] as const) {
+      const node = mapValue(root, ['metadata', field, key]);
+      const written = scalarString(node);
+      if (node && written !== undefined && written.toLowerCase() === value) return { written: `${key}: ${written}`, node };
+    }
+  }
+  return undefined;
+}
+
 export function fluxInstanceChartNamespace(node: YamlNode | null): string | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'HelmRelease' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('helm.toolkit.fluxcd.io/')) return undefined;
   if (!isFluxInstanceChart(node)) return undefined;

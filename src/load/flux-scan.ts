@@ -1552,7 +1552,7 @@ function cachedSpecKey(object: FluxObject): string {
 
 /** The fields besides name, namespace and dependsOn that the rules and the order read. */
 function specKey(object: FluxObject): string {
-  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.namePrefix, object.nameSuffix, object.suspend, object.wait, object.healthChecks, object.healthCheckTargets, object.healthCheckExprs, object.timeout, object.installTimeout, object.fluxPatches,
+  return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.namePrefix, object.nameSuffix, object.suspend, object.wait, object.healthChecks, object.healthCheckTargets, object.healthCheckExprs, object.timeout, object.installTimeout, object.applyExcluded?.written, object.fluxPatches,
     object.interval, object.disableWait, object.sourceKind, object.components, object.substitute, object.substituteFrom, object.substituteDisabled,
     object.ignoreAnnotation?.value]);
 }

@@ -43,6 +43,12 @@ export interface FluxObject {
   /** `spec.dependsOn` key, else the name. */
   dependsOnLocation: Location;
   suspend: boolean;
+  /**
+   * A label or annotation that tells kustomize-controller not to apply it (`kustomize.toolkit.fluxcd.io/reconcile:
+   * disabled`, or `kustomize.toolkit.fluxcd.io/ssa: ignore`, in any case: fluxcd/pkg ssa's ExclusionSelector): what a
+   * Kustomization applies with it is never created on a new cluster. As written, and where.
+   */
+  applyExcluded?: { written: string; location: Location };
   /** Kustomization: `spec.wait`. */
   wait?: boolean;
   /** Kustomization: where `wait: true` is written, when it is. */

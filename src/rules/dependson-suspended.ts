@@ -1,5 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
+import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -22,7 +23,20 @@ export default defineRule({
       const target = resolution.target;
       // A dependent that is itself suspended, or never created for the same reason, waits for nothing: a trial's
       // probe, where one suspended Kustomization applies both (staging/app and the staging/redis it depends on).
-      if (from.suspend || suspendedApplier(model, from, new Set())) continue;
+      if (from.suspend || suspendedApplier(model, from, new Set()) || excludedFromApply(model, from)) continue;
+      // kustomize-controller does not apply an object labelled or annotated so (fluxcd/pkg ssa's ExclusionSelector):
+      // applied by a Kustomization, on a new cluster it is never created (a trial's probe).
+      if (excludedFromApply(model, target)) {
+        const at = displayLocation(model.repository.cwd, target.applyExcluded!.location);
+        findings.push({
+          message: `${describeObject(from)} depends on ${describeObject(target)}, which has ${target.applyExcluded!.written} (${at}): kustomize-controller does not apply it, so on a new cluster it is never created, and ${from.name} waits for it`,
+          fix: `remove ${target.applyExcluded!.written.replace(/:.*$/, '')} from ${dependency.name}, or drop this dependency`,
+          ...subject(from),
+          dependency: dependency.name,
+          location: dependency.location,
+        });
+        continue;
+      }
       const why = target.suspend ? 'which is suspended'
         : suspendedApplier(model, target, new Set()) ? `which only the suspended ${describeObject(suspendedApplier(model, target, new Set())!)} applies` : undefined;
       if (!why) continue;
@@ -37,6 +51,11 @@ export default defineRule({
     return findings;
   },
 });
+
+/** Whether kustomize-controller skips applying the object (see FluxObject.applyExcluded): a Kustomization applies it. */
+function excludedFromApply(model: AuditModel, object: FluxObject): boolean {
+  return object.applyExcluded !== undefined && (model.flux?.appliedBy.get(object)?.length ?? 0) > 0;
+}
 
 /** The suspended Kustomization that every path of appliers to `object` goes through, if any. */
 function suspendedApplier(model: AuditModel, object: FluxObject, seen: Set<FluxObject>): FluxObject | undefined {

@@ -14,11 +14,32 @@ ruleTester(rule, {
       },
     },
     {
+      // Only a Kustomization's apply skips it: a root applied by hand (kubectl apply) is created all the same.
+      name: 'a dependency annotated kustomize.toolkit.fluxcd.io/reconcile: disabled that no Kustomization applies',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  wait: true\n').replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
+    {
       name: 'the dependent is suspended itself',
       repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra'], '  suspend: true\n') },
     },
   ],
   invalid: [{
+    // A trial's probe: kustomize-controller skips what its ExclusionSelector matches (fluxcd/pkg ssa), labels or annotations, any case.
+    name: 'a dependency a Kustomization applies with kustomize.toolkit.fluxcd.io/ssa: Ignore: never created on a new cluster',
+    repository: {
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n'),
+      'apps/hr.yaml': `${helmRelease('postgres').replace('metadata:\n', 'metadata:\n  labels:\n    kustomize.toolkit.fluxcd.io/ssa: Ignore\n')}---\n${helmRelease('api', ['postgres'])}`,
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/api depends on HelmRelease flux-system/postgres, which has kustomize.toolkit.fluxcd.io/ssa: Ignore (apps/hr.yaml:5): kustomize-controller does not apply it, so on a new cluster it is never created, and api waits for it',
+      at: 'apps/hr.yaml:20:7',
+      fix: 'remove kustomize.toolkit.fluxcd.io/ssa from postgres, or drop this dependency',
+    }],
+  }, {
     name: 'the dependency is suspended, located at the item',
     repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n  wait: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
     findings: [{
