@@ -204,6 +204,8 @@ export interface InstanceSync {
   path?: string;
   url?: string;
   sourceName?: string;
+  /** The FluxInstance's namespace (the chart's target namespace), where it makes the source and the Kustomization. */
+  namespace?: string;
   pathNode?: YamlNode;
 }
 
@@ -219,7 +221,10 @@ export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string 
   const url = git ? plain(scalarString(mapValue(sync, ['url']))) : undefined;
   const named = scalarString(mapValue(sync, ['name'])) ?? namespace;
   const sourceName = git ? (named === undefined || named.includes('${') ? 'flux-system' : named) : undefined;
-  return { ...(path ? { path, pathNode: pathNode! } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}) };
+  return {
+    ...(path ? { path, pathNode: pathNode! } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}),
+    ...(namespace && !namespace.includes('${') ? { namespace } : {}),
+  };
 }
 
 /**

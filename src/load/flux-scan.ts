@@ -508,6 +508,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
+      ...(syncs.some((sync) => sync.sourceName) ? {
+        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.sourceName ? [{ name: sync.sourceName, namespace: sync.namespace ?? sync.sourceName }] : []))
+          .map((made) => [`${made.namespace}/${made.name}`, made])).values()].sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
+      } : {}),
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),

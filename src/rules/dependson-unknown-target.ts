@@ -101,6 +101,8 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => open.namespace === undefined || open.namespace === wantedNamespace)) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
+    // The Kustomization a FluxInstance's sync makes, named after its namespace: flux-operator creates it (a trial's probe).
+    if (resolution.wantedKind === 'Kustomization' && model.flux.repository.instanceKustomizations?.some((made) => made.name === dependency.name && made.namespace === wantedNamespace)) continue;
     // kustomize's namePrefix and nameSuffix rename objects, never the names a dependsOn item holds.
     // Of several copies (staging-redis and prod-redis), the one renamed as the dependent was (staging-app): the
     // longest prefix and suffix it shares with the dependent's name, then the first by name (a review's probe).

@@ -54,6 +54,14 @@ ruleTester(rule, {
       },
     },
     {
+      // A trial's probe: flux-operator makes a Kustomization of the FluxInstance's sync, named after its namespace.
+      name: 'the Kustomization a FluxInstance\'s sync makes (flux-system in flux-system)',
+      repository: {
+        'clusters/prod/flux.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: clusters/prod\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['flux-system']),
+      },
+    },
+    {
       name: 'inputs from a provider: the generated names cannot be known offline, so nothing is claimed',
       repository: {
         'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
