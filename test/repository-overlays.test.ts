@@ -922,6 +922,27 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(built.report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/apps/podinfo', 'HelmRelease/apps/extra']);
   });
 
+  it('a path without a kustomization: a YAML file that is no Kubernetes object fails the generated build; a .YAML file is not taken', async () => {
+    // A trial's probes: fluxcd/pkg's kustomize generator takes files ending in .yaml or .yml as written, and decodes
+    // each as Kubernetes objects: a Helm values file beside the manifests fails the Kustomization.
+    const files = {
+      'clusters/prod/flux-system/gotk-sync.yaml': sync('./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/api.yaml': helmRelease('api', ['postgres']),
+      'apps/db.yaml': helmRelease('postgres'),
+    };
+    const broken = await audit(repository({ ...files, 'apps/values.yaml': 'replicaCount: 2\nimage:\n  tag: "1.0"\n' }));
+    expect(broken.keys).toEqual(['input/kustomize-error@apps/values.yaml:1:1']);
+    expect(broken.report.findings[0]!.message).toBe('apps/values.yaml is no Kubernetes object (it has no kind), and Kustomization flux-system/apps applies ./apps without a kustomization file: kustomize-controller\'s generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing');
+    expect(broken.code).toBe(3);
+    const { 'apps/db.yaml': db, ...rest } = files;
+    const upper = await audit(repository({ ...rest, 'apps/db.YAML': db }));
+    expect(upper.keys).toEqual(['dependsOn/unknown-target@apps/api.yaml:8:7']);
+    expect(upper.report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'YAML files whose extension is not .yaml or .yml in lower case, below a path without a kustomization (kustomize-controller\'s generated kustomization passes over them)', paths: ['apps/db.YAML'],
+    }));
+  });
+
   it('a nested kustomization that renames or configures only what holds no Flux object is no reason to build the tree', async () => {
     // A trial's probe (activescott/home-infra-k8s-flux): a namePrefix over a ConfigMap, `configurations:` over image
     // automation objects, beside a remote base: the whole tree was built, and the audit stopped at the remote base.

@@ -312,6 +312,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Files their directory's kustomization does not list (an entry commented out): never applied, but a dependsOn
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
   const unlisted: string[] = [];
+  const notObjects = new Set<string>();
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
     if (patchFiles.has(path)) {
@@ -335,6 +336,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
     const bytes = read.bytes;
     if (bytes.includes(REQUEUE_FLAG)) requeueSettings.push(...requeueSettingsIn(path, bytes.toString('utf8')));
+    // A file with no `kind` at all and some content is no Kubernetes object (a Helm values file): kustomize-controller's
+    // generated kustomization fails on it, where a Kustomization's path without a kustomization holds it.
+    if (!bytes.includes('kind') && /^[ \t]*[^\s#-]/m.test(bytes.toString('utf8'))) notObjects.add(path);
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
     filesParsed += 1;
     if (basename(path) === 'gotk-components.yaml') {
@@ -412,7 +416,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unbuilt: AppliedInput['unbuilt'] = [];
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
-    root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles,
+    root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
@@ -953,6 +957,8 @@ function reportedFindings(findings: Finding[], root: string, leftOut: ScanOption
 
 interface AppliedInput extends BuildInput {
   namespaceOf: ReadonlyMap<string, string | undefined>;
+  /** YAML files that hold no Kubernetes object (no `kind` at all: a Helm values file), as read. */
+  notObjects: ReadonlySet<string>;
   skips: SkipCounter;
   /** Directories a FluxInstance of the repository syncs (`spec.sync.path`): entry points, like a root Kustomization. */
   syncPaths: string[];
@@ -1247,6 +1253,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
       return tree !== undefined && (fluxTransformations([tree], input)?.length ?? 0) > 0;
     });
   };
+  // kustomize-controller's generator takes files whose extension is .yaml or .yml, as written (fluxcd/pkg
+  // scanManifests): `db.YAML` is not applied (a trial's probe). Counted where passed over.
+  const generatedFiles = (paths: readonly string[]) => paths.filter((path) => /\.ya?ml$/.test(path)
+    || (input.skips.add('YAML files whose extension is not .yaml or .yml in lower case, below a path without a kustomization (kustomize-controller\'s generated kustomization passes over them)', path), false));
+  const reportedNotObjects = new Set<string>();
+  // (One array, so that appliedParts keeps its answers for it.)
+  const notObjectFiles = [...input.notObjects];
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
     // A component kustomize-controller cannot load fails the Kustomization's build: say so where it is named.
     const components = declared.filter((component) => {
@@ -1293,8 +1306,18 @@ async function appliedObjects(input: AppliedInput): Promise<{
     else {
       const parts = partsInArtifact(parent, dir);
       // The generated kustomization takes what the artifact holds: a file its patterns leave out is not applied.
-      const loose = parts.loose.filter((path) => fileLeftOut(parent, path) === undefined
+      const loose = generatedFiles(parts.loose).filter((path) => fileLeftOut(parent, path) === undefined
         || (input.skips.add('YAML files the artifact of their GitRepository leaves out (spec.ignore or .sourceignore: never applied)', path), false));
+      // One that is no Kubernetes object fails the generated kustomization, and the Kustomization applies nothing
+      // (fluxcd/pkg's kustomize generator decodes each file: "failed to decode Kubernetes YAML"). A trial's probe.
+      const notObjects = notObjectFiles.length === 0 ? [] : appliedParts(dir, treesInArtifact(parent), notObjectFiles).loose;
+      for (const path of notObjects) {
+        if (!/\.ya?ml$/.test(path) || fileLeftOut(parent, path) !== undefined || reportedNotObjects.has(path)) continue;
+        reportedNotObjects.add(path);
+        input.findings.push(kustomizeError({ file: path, line: 1, column: 1 },
+          `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,
+          'move the file out of that directory (or give the directory a kustomization.yaml that lists only the manifests)'));
+      }
       objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => placed(object, object.namespace)));
       for (const treeDir of parts.trees) reportTree(treeDir);
       // Asked for together, so that the builds they need share kustomize processes (kustomize-build.ts, flushBatches).
