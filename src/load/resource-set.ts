@@ -62,6 +62,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
     if (!template.kind || !template.apiVersion || KIND_BY_GROUP.get(group!) !== template.kind || !template.name) continue;
     const templated = template.name.includes('<<') || template.namespace?.includes('<<');
+    // flux-operator leaves out an object annotated fluxcd.controlplane.io/reconcile: disabled (its builder drops it
+    // before applying: a trial's probe). A value a template decides per input is expanded below.
+    if (template.reconcile === DISABLED) continue;
     if (!templated) {
       const object = generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template);
       object.dependsOn = expandedDependencies(template.dependsOn ?? [], (value) => value);
@@ -81,6 +84,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000');
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
+      if (chosenValue(template.reconcile, input) === DISABLED) return;
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
         result.openKinds.push(openKind(template.kind!, namespace, owner));
         return;
@@ -124,6 +128,8 @@ type Template = {
   dependsOn?: TemplateDependency[];
   /** Where its metadata.name is written, when it is (a `resources` item): the generated objects' place. */
   location?: Location;
+  /** Its `fluxcd.controlplane.io/reconcile` annotation as written: `disabled` makes flux-operator leave the object out. */
+  reconcile?: string;
 } & TemplateSpec;
 
 /** The templates of `container`: a ResourceSet's spec, or one of its steps (`step`, which its objects then carry). */
@@ -142,6 +148,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
         ...(nameNode ? { location: at(nameNode)! } : {}),
         ...(step ? { step } : {}),
+        reconcile: scalarString(mapValue(item, ['metadata', 'annotations', RECONCILE_ANNOTATION])),
         // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
         waiting: waitingOf(mapValue(item, ['spec'])),
         timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
@@ -170,6 +177,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
     const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
     templates.push({
       kind, apiVersion, name: templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1]), namespace: templateValue(/^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
+      reconcile: templateValue(/^\s*["']?fluxcd\.controlplane\.io\/reconcile["']?:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
       ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
       dependsOn: literalDependencies(specBlock, lines, owner),
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
@@ -188,6 +196,22 @@ interface TemplateDependency {
   apiVersion?: string;
   location: Location;
 }
+
+/**
+ * A template value for one input: `<< inputs.key >>` expanded, and the conditional flux-operator's documentation
+ * writes for this annotation, `<< if eq inputs.key "value" >>a<< else >>b<< end >>` (or `ne`), decided. Anything
+ * else that is still templated stays so (not claimed).
+ */
+function chosenValue(written: string | undefined, input: Readonly<Record<string, string>>): string | undefined {
+  if (written === undefined) return undefined;
+  const choice = /^<<-?\s*if\s+(eq|ne)\s+inputs\.(\w+)\s+"([^"]*)"\s*-?>>(.*?)<<-?\s*else\s*-?>>(.*?)<<-?\s*end\s*-?>>$/.exec(written.trim());
+  if (choice) return ((input[choice[2]!] === choice[3]) === (choice[1] === 'eq') ? choice[4] : choice[5])!.trim();
+  return written.replace(/<<-?\s*inputs\.(\w+)\s*-?>>/g, (match, key: string) => input[key] ?? match);
+}
+
+/** flux-operator's annotation that keeps it from applying an object a ResourceSet generates, and its value. */
+const RECONCILE_ANNOTATION = 'fluxcd.controlplane.io/reconcile';
+const DISABLED = 'disabled';
 
 /**
  * A value of a template's line as YAML reads it once flux-operator has rendered the template: without an anchor or

@@ -178,6 +178,24 @@ ruleTester(rule, {
       }],
     },
     {
+      // A trial's probe: flux-operator's builder drops what is annotated fluxcd.controlplane.io/reconcile: disabled,
+      // as written or as its documented conditional decides for each input.
+      name: 'what a ResourceSet leaves out with fluxcd.controlplane.io/reconcile: disabled (for the inputs it decides so) does not exist',
+      repository: {
+        'clusters/prod/dbs.yaml': resourceSet('  inputs:\n    - tenant: team1\n    - tenant: team2\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: db-<< inputs.tenant >>\n        namespace: flux-system\n        annotations:\n          fluxcd.controlplane.io/reconcile: << if eq inputs.tenant "team1" >>enabled<< else >>disabled<< end >>\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: cache\n        namespace: flux-system\n        annotations:\n          fluxcd.controlplane.io/reconcile: disabled\n'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['db-team1', 'db-team2', 'cache']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization db-team2, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:15:7',
+        fix: 'did you mean db-team1?',
+      }, {
+        message: 'Kustomization flux-system/apps depends on Kustomization cache, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:16:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
+    {
       name: 'a name no object of that kind has, located at the item',
       repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infrastructure']) },
       findings: [{
