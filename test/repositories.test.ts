@@ -831,6 +831,11 @@ it('explain names the step an object is generated from, and what flux-operator w
   const dashboards = await runCli(['explain', 'dashboards', '--root', root, '--format', 'json'], { cwd: root });
   expect(JSON.parse(dashboards.stdout).step).toBeNull();
   expect([app.code, infra.code, dashboards.code]).toEqual([0, 0, 0]);
+  // The ResourceSet's own explanation lists what it generates, as a Kustomization's lists what it applies (a trial's probe).
+  const release = await runCli(['explain', 'release', '--root', root], { cwd: root });
+  expect(release.stdout.split('\n').find((line) => line.startsWith('  applies '))).toBe(
+    '  applies          Kustomization flux-system/app-billing, Kustomization flux-system/app-search, Kustomization flux-system/infra',
+  );
 });
 
 describe('a GitRepository at another address is another repository', () => {

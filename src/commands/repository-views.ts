@@ -397,7 +397,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
     `  applied by       ${list(facts.appliedBy)}`,
     ...(facts.step ? [`  step             ${stepText(facts.step, object!.step!.index, list)}`] : []),
-    ...(object!.kind === 'Kustomization' ? [`  applies          ${list(facts.applies)}`] : []),
+    // A ResourceSet applies what it generates, as a Kustomization applies its path (JSON's `applies` had it already).
+    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
