@@ -935,6 +935,9 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(broken.keys).toEqual(['input/kustomize-error@apps/values.yaml:1:1']);
     expect(broken.report.findings[0]!.message).toBe('apps/values.yaml is no Kubernetes object (it has no kind), and Kustomization flux-system/apps applies ./apps without a kustomization file: kustomize-controller\'s generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing');
     expect(broken.code).toBe(3);
+    // What kustomize passes over is no fault: only comments, markers, an empty mapping or list (kyaml's IsNilOrEmpty).
+    const empty = await audit(repository({ ...files, 'apps/empty.yaml': '# nothing here yet\n---\n{}\n---\n[]\n...\n' }));
+    expect(empty.keys).toEqual([]);
     const { 'apps/db.yaml': db, ...rest } = files;
     const upper = await audit(repository({ ...rest, 'apps/db.YAML': db }));
     expect(upper.keys).toEqual(['dependsOn/unknown-target@apps/api.yaml:8:7']);

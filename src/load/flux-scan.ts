@@ -338,7 +338,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (bytes.includes(REQUEUE_FLAG)) requeueSettings.push(...requeueSettingsIn(path, bytes.toString('utf8')));
     // A file with no `kind` at all and some content is no Kubernetes object (a Helm values file): kustomize-controller's
     // generated kustomization fails on it, where a Kustomization's path without a kustomization holds it.
-    if (!bytes.includes('kind') && /^[ \t]*[^\s#-]/m.test(bytes.toString('utf8'))) notObjects.add(path);
+    if (!bytes.includes('kind') && holdsContent(bytes.toString('utf8'))) notObjects.add(path);
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
     filesParsed += 1;
     if (basename(path) === 'gotk-components.yaml') {
@@ -565,6 +565,15 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
     if (beside.length > 0 && beside.every((other) => outside.has(other))) outside.add(object);
   }
   return outside;
+}
+
+/**
+ * Whether a YAML text has a document with content: not only comments, markers, or an empty mapping, list or
+ * null, which kustomize passes over (kyaml's IsNilOrEmpty).
+ */
+function holdsContent(text: string): boolean {
+  return text.replace(/^[ \t]*#.*$/gm, '').split(/^(?:---|\.\.\.)(?:[ \t].*)?$/m)
+    .some((document) => !/^\s*(?:\{\s*\}|\[\s*\]|null|Null|NULL|~)?\s*$/.test(document));
 }
 
 /**
