@@ -1321,7 +1321,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // (fluxcd/pkg's kustomize generator decodes each file: "failed to decode Kubernetes YAML"). A trial's probe.
       const notObjects = notObjectFiles.length === 0 ? [] : appliedParts(dir, treesInArtifact(parent), notObjectFiles).loose;
       for (const path of notObjects) {
-        if (!/\.ya?ml$/.test(path) || fileLeftOut(parent, path) !== undefined || reportedNotObjects.has(path)) continue;
+        // (A hidden file, `.sops.yaml`, is left out by source-controller's defaults where no pattern is written: not judged.)
+        if (!/\.ya?ml$/.test(path) || basename(path).startsWith('.') || fileLeftOut(parent, path) !== undefined || reportedNotObjects.has(path)) continue;
         reportedNotObjects.add(path);
         input.findings.push(kustomizeError({ file: path, line: 1, column: 1 },
           `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,
