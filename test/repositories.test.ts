@@ -629,7 +629,8 @@ it('two roots that apply the same directory (and so each other) share a level; w
   const gitRepository = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: ${url}\n---\n`;
   write('cluster/config.yaml', gitRepository('home-ops', 'ssh://git@github.com/me/home-ops.git') + ks('cluster', './cluster', 'home-ops'));
   write('cluster/private.yaml', gitRepository('home-ops-private', 'ssh://git@github.com/me/home-ops-private.git') + ks('cluster-private', './cluster', 'home-ops-private'));
-  write('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/me/home-ops.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
+  // (A submodule's url is another repository's: a review's probe.)
+  write('.git/config', '[core]\n\tbare = false\n[submodule "secrets"]\n\turl = git@github.com:me/home-ops-private.git\n[remote "origin"]\n\turl = https://github.com/me/home-ops.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
   const { report } = await audit(root);
   expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['cluster/private.yaml'] }));
   const own = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);

@@ -938,6 +938,12 @@ describe('what an independent review found (each case failed before its fix)', (
     // What kustomize passes over is no fault: only comments, markers, an empty mapping or list (kyaml's IsNilOrEmpty).
     const empty = await audit(repository({ ...files, 'apps/empty.yaml': '# nothing here yet\n---\n{}\n---\n[]\n...\n' }));
     expect(empty.keys).toEqual([]);
+    // Nor is what the artifact lacks: source-controller's default exclusions, where no pattern is written (a review's
+    // probes: cloudbuild.yaml, .github/, .sops.yaml); with a .sourceignore they are off, and .sops.yaml fails the build.
+    const defaults = await audit(repository({ ...files, 'apps/cloudbuild.yaml': 'steps:\n  - name: x\n', 'apps/.github/ci.yaml': 'on: push\n', 'apps/.sops.yaml': 'creation_rules:\n  - age: x\n' }));
+    expect(defaults.keys).toEqual([]);
+    const patterned = await audit(repository({ ...files, 'apps/.sops.yaml': 'creation_rules:\n  - age: x\n', '.sourceignore': '/docs/\n' }));
+    expect(patterned.keys).toEqual(['input/kustomize-error@apps/.sops.yaml:1:1']);
     const { 'apps/db.yaml': db, ...rest } = files;
     const upper = await audit(repository({ ...rest, 'apps/db.YAML': db }));
     expect(upper.keys).toEqual(['dependsOn/unknown-target@apps/api.yaml:8:7']);

@@ -206,6 +206,8 @@ export interface InstanceSync {
   sourceName?: string;
   /** The FluxInstance's namespace (the chart's target namespace), where it makes the source and the Kustomization. */
   namespace?: string;
+  /** The name of the source and the Kustomization it makes, whatever the source's kind (`sync.name`, else the namespace). */
+  madeName?: string;
   pathNode?: YamlNode;
 }
 
@@ -224,6 +226,7 @@ export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string 
   return {
     ...(path ? { path, pathNode: pathNode! } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}),
     ...(namespace && !namespace.includes('${') ? { namespace } : {}),
+    ...(named && !named.includes('${') ? { madeName: named } : {}),
   };
 }
 

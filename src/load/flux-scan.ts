@@ -512,8 +512,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
-      ...(syncs.some((sync) => sync.sourceName) ? {
-        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.sourceName ? [{ name: sync.sourceName, namespace: sync.namespace ?? sync.sourceName }] : []))
+      ...(syncs.some((sync) => sync.madeName) ? {
+        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName }] : []))
           .map((made) => [`${made.namespace}/${made.name}`, made])).values()].sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
       } : {}),
       entryDirs: [...applied.clusterDirs].sort(),
@@ -822,8 +822,16 @@ function gitRemoteAddresses(root: string): string[] {
   }
   for (const config of configs) {
     try {
-      const text = readFileSync(config, 'utf8');
-      return [...text.matchAll(/^\s*url\s*=\s*(\S+)\s*$/gm)].map((match) => repositoryAddress(match[1]!));
+      // The `url` of each `[remote "..."]` section only (a submodule's is another repository: a review's probe).
+      const addresses: string[] = [];
+      let inRemote = false;
+      for (const line of readFileSync(config, 'utf8').split('\n')) {
+        const section = /^\s*\[\s*([^\]\s"]+)/.exec(line);
+        if (section) inRemote = section[1]!.toLowerCase() === 'remote';
+        const url = inRemote ? /^\s*url\s*=\s*(\S+)\s*$/.exec(line)?.[1] : undefined;
+        if (url) addresses.push(repositoryAddress(url));
+      }
+      return addresses;
     } catch {
       // the next place
     }
@@ -1267,6 +1275,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const generatedFiles = (paths: readonly string[]) => paths.filter((path) => /\.ya?ml$/.test(path)
     || (input.skips.add('YAML files whose extension is not .yaml or .yml in lower case, below a path without a kustomization (kustomize-controller\'s generated kustomization passes over them)', path), false));
   const reportedNotObjects = new Set<string>();
+  // Whether the artifact a Kustomization builds from holds a file: not where its patterns leave it out, nor where
+  // source-controller's default exclusions do (`.sops.yaml`, `cloudbuild.yaml`, `.github/`: only where no pattern is
+  // written anywhere, when the source is not known to be this repository's either). A review's probes.
+  const noPatternWritten = input.repositoryIgnores.length === 0 && !input.sourceIgnores.some((source) => source.patterns !== undefined);
+  const inArtifact = (parent: FluxObject, path: string) => !(fileLeftOut(parent, path) ?? defaultLeftOut(parent, path)
+    ?? (noPatternWritten ? defaultExclusion(displayPath(input.root, path)) : undefined));
   // (One array, so that appliedParts keeps its answers for it.)
   const notObjectFiles = [...input.notObjects];
   const applyDirectory = async (parent: FluxObject, dir: string, targetNamespace: string | undefined, declared: readonly string[]): Promise<FluxObject[]> => {
@@ -1321,8 +1335,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // (fluxcd/pkg's kustomize generator decodes each file: "failed to decode Kubernetes YAML"). A trial's probe.
       const notObjects = notObjectFiles.length === 0 ? [] : appliedParts(dir, treesInArtifact(parent), notObjectFiles).loose;
       for (const path of notObjects) {
-        // (A hidden file, `.sops.yaml`, is left out by source-controller's defaults where no pattern is written: not judged.)
-        if (!/\.ya?ml$/.test(path) || basename(path).startsWith('.') || fileLeftOut(parent, path) !== undefined || reportedNotObjects.has(path)) continue;
+        if (!/\.ya?ml$/.test(path) || reportedNotObjects.has(path) || inArtifact(parent, path) === false) continue;
         reportedNotObjects.add(path);
         input.findings.push(kustomizeError({ file: path, line: 1, column: 1 },
           `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,

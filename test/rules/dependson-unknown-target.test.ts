@@ -62,6 +62,14 @@ ruleTester(rule, {
       },
     },
     {
+      // A review's probe: flux-operator makes the Kustomization whatever the sync's source kind.
+      name: 'the Kustomization a FluxInstance\'s OCIRepository sync makes',
+      repository: {
+        'clusters/prod/flux.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: OCIRepository\n    url: oci://ghcr.io/example/fleet\n    ref: latest\n    path: clusters/prod\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['flux-system']),
+      },
+    },
+    {
       name: 'inputs from a provider: the generated names cannot be known offline, so nothing is claimed',
       repository: {
         'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
