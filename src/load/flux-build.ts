@@ -181,13 +181,6 @@ export function directoryMentionsFlux(dir: string, budget = { files: 200 }): boo
 }
 
 /**
- * A kustomization tree as kustomize-controller builds it, when one of its
- * transformations can change a Flux object (see `touchesFlux`): the real
- * kustomize's output, each object located at the object it came from.
- * undefined: read the tree as written (nothing to build, or --no-kustomize,
- * which says so once per tree).
- */
-/**
  * The transformations of these trees that may change a Flux object (what makes a build of them necessary);
  * undefined where a file of theirs does not parse (not built: its error is reported as it is).
  */
@@ -223,6 +216,13 @@ export function fluxTransformations(trees: readonly ScannedTree[], input: BuildI
   }));
 }
 
+/**
+ * A kustomization tree as kustomize-controller builds it, when one of its
+ * transformations can change a Flux object (see `touchesFlux`): the real
+ * kustomize's output, each object located at the object it came from.
+ * undefined: read the tree as written (nothing to build, or --no-kustomize,
+ * which says so once per tree).
+ */
 export async function builtTree(
   dir: string, components: readonly string[], input: BuildInput, writtenOf: WeakMap<FluxObject, FluxObject>,
   /** The Flux Kustomization's own spec.patches that may change Flux objects, and where they are written. */
@@ -285,23 +285,23 @@ export async function builtTree(
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
   const where = transformations.find((transformation) => ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'replacements'].includes(transformation.field))?.location
     ?? fluxPatches?.at ?? first;
+  // Where a patch of the build (one that may reach the object's kind) writes something, searched for only when an
+  // object needs it (most builds patch no dependsOn, timeout or wait) and once per question.
   const inPatches = patchLineLocator(transformations, input, fluxPatches?.at);
-  const addedAt = (name: string, kind: string) => inPatches(new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`), kind);
-  // Where a patch of the build (one that may reach that kind) sets dependsOn: a merge patch's key, a JSON patch's path.
-  const dependsOnPatchesAt = new Map<string, Location | undefined>();
-  const dependsOnPatchAt = (kind: string) => {
-    if (!dependsOnPatchesAt.has(kind)) dependsOnPatchesAt.set(kind, inPatches(/(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/, kind));
-    return dependsOnPatchesAt.get(kind);
+  const answers = new Map<string, Location | undefined>();
+  const patchLine = (question: string, pattern: RegExp, kind: string) => {
+    const key = `${question}\u0000${kind}`;
+    if (!answers.has(key)) answers.set(key, inPatches(pattern, kind));
+    return answers.get(key);
   };
-  // The patch that sets a Kustomization's timeout: a merge patch's `timeout:`, a JSON patch of /spec/timeout.
-  // (Searched for only when an object needs it: most builds patch no Kustomization's timeout.)
-  let timeoutAt: Location | undefined | null = null;
-  const timeoutPatchAt = () => (timeoutAt === null
-    ? timeoutAt = inPatches(/(?:^|[\s{,])["']?timeout["']?\s*:\s*["']?([0-9][^"'\s,}#]*)|["']?path["']?\s*:\s*["']?(\/spec\/timeout)\b/, 'Kustomization')
-    : timeoutAt);
-  // The patch that turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (`~`, or no
-  // value at all: it removes the field, and Flux's default is false), a JSON patch of /spec/wait.
-  const waitOffAt = inPatches(/(?:^|[\s{,])["']?(wait)["']?\s*:\s*(?:["']?(?:false|False|FALSE)\b|(?:null|Null|NULL|~)?\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/, 'Kustomization');
+  const addedAt = (name: string, kind: string) => patchLine(`name ${name}`, new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`), kind);
+  // dependsOn: a merge patch's key, a JSON patch's path.
+  const dependsOnPatchAt = (kind: string) => patchLine('dependsOn', /(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/, kind);
+  // A Kustomization's timeout: a merge patch's `timeout:`, a JSON patch of /spec/timeout.
+  const timeoutPatchAt = () => patchLine('timeout', /(?:^|[\s{,])["']?timeout["']?\s*:\s*["']?([0-9][^"'\s,}#]*)|["']?path["']?\s*:\s*["']?(\/spec\/timeout)\b/, 'Kustomization');
+  // What turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (`~`, or no value at all:
+  // it removes the field, and Flux's default is false), a JSON patch of /spec/wait.
+  const waitOffAt = () => patchLine('wait', /(?:^|[\s{,])["']?(wait)["']?\s*:\s*(?:["']?(?:false|False|FALSE)\b|(?:null|Null|NULL|~)?\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/, 'Kustomization');
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
@@ -311,7 +311,7 @@ export async function builtTree(
       const located = locateBuiltObject(object, origin ? input.written.get(origin) ?? [] : [], origin, where, (name) => addedAt(name, object.kind));
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
-      if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt ?? where;
+      if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt() ?? where;
       // A timeout its file does not say (or says otherwise): a patch gave it, and a raised timeout belongs there.
       if (located.object.kind === 'Kustomization' && located.object.timeout !== undefined && located.source && located.source.timeout !== located.object.timeout) {
         located.object.timeoutPatchedAt = timeoutPatchAt() ?? where;

@@ -567,6 +567,9 @@ async function outsideTheirArtifact(roots: readonly FluxObject[], sources: reado
   return outside;
 }
 
+/** The files kustomize-controller's generator takes, by extension as written (fluxcd/pkg scanManifests). */
+const GENERATED_FILE = /\.ya?ml$/;
+
 /**
  * Whether a YAML text has a document with content: not only comments, markers, or an empty mapping, list or
  * null, which kustomize passes over (kyaml's IsNilOrEmpty).
@@ -648,40 +651,36 @@ async function sourcesRead(
   // that applies its own directory speaks for its source only at that address: an upstream project's CRDs at
   // `path: .` hold their own file too (the whole repository is their directory).
   const known = new Set([...syncUrls.map(repositoryAddress), ...addressesOf('flux-system')]);
-  // Where nothing says so and the Kustomizations that apply their own directory sync from GitRepositories at
-  // different addresses (gabe565/home-ops's cluster and cluster-private, one per repository), the checkout says which
-  // is this one: a remote of its .git/config, else the directory's name as a clone names it (a trial's probe).
-  if (known.size === 0) {
-    const selfApplied = new Set<string>();
-    for (const objects of written.values()) {
-      for (const object of objects) {
-        const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
-        if (source !== undefined) for (const address of addressesOf(source)) selfApplied.add(address);
-      }
-    }
-    if (selfApplied.size > 1) {
-      const remotes = gitRemoteAddresses(root);
-      const repositoryNameOf = (address: string) => address.slice(address.lastIndexOf('/') + 1);
-      const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
-      const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryNameOf(remote) === repositoryNameOf(address))
-        || repositoryNameOf(address) === basename(root).toLowerCase());
-      const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
-      for (const address of chosen) known.add(address);
-    }
-  }
-  // A FluxInstance syncs the cluster from this repository: its source is this repository's.
-  const selfSources = new Set<string>(syncSources);
+  // The GitRepositories that Kustomizations applying their own directory sync from.
+  const selfApplying = new Set<string>();
   for (const objects of written.values()) {
     for (const object of objects) {
       const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
-      if (source !== undefined && (known.size === 0 || addressesOf(source).every((address) => known.has(address)))) selfSources.add(source);
+      if (source !== undefined) selfApplying.add(source);
     }
   }
-  const ownNames = new Set(['flux-system', ...selfSources]);
-  const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
   // Another repository only where its name differs too: one repository has many addresses (Azure DevOps's ssh and
   // https forms, a Bitbucket port, ssh.github.com:443), and in doubt a source is this repository, as before.
   const repositoryName = (address: string) => address.slice(address.lastIndexOf('/') + 1);
+  // Where nothing says so and those sync from GitRepositories at different addresses (gabe565/home-ops's cluster and
+  // cluster-private, one per repository), the checkout says which is this one: a remote of its .git/config, else the
+  // directory's name as a clone names it (a trial's probe).
+  const selfApplied = new Set([...selfApplying].flatMap(addressesOf));
+  if (known.size === 0 && selfApplied.size > 1) {
+    const remotes = gitRemoteAddresses(root);
+    const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
+    const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryName(remote) === repositoryName(address))
+      || repositoryName(address) === basename(root).toLowerCase());
+    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
+    for (const address of chosen) known.add(address);
+  }
+  // A FluxInstance syncs the cluster from this repository: its source is this repository's.
+  const selfSources = new Set<string>(syncSources);
+  for (const source of selfApplying) {
+    if (known.size === 0 || addressesOf(source).every((address) => known.has(address))) selfSources.add(source);
+  }
+  const ownNames = new Set(['flux-system', ...selfSources]);
+  const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
   const ownNamesOfRepository = new Set([...ownAddresses].map(repositoryName));
   const isForeign = (name: string) => {
     if (ownAddresses.size === 0 || ownNames.has(name)) return false;
@@ -1272,7 +1271,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   // kustomize-controller's generator takes files whose extension is .yaml or .yml, as written (fluxcd/pkg
   // scanManifests): `db.YAML` is not applied (a trial's probe). Counted where passed over.
-  const generatedFiles = (paths: readonly string[]) => paths.filter((path) => /\.ya?ml$/.test(path)
+  const generatedFiles = (paths: readonly string[]) => paths.filter((path) => GENERATED_FILE.test(path)
     || (input.skips.add('YAML files whose extension is not .yaml or .yml in lower case, below a path without a kustomization (kustomize-controller\'s generated kustomization passes over them)', path), false));
   const reportedNotObjects = new Set<string>();
   // Whether the artifact a Kustomization builds from holds a file: not where its patterns leave it out, nor where
@@ -1335,7 +1334,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // (fluxcd/pkg's kustomize generator decodes each file: "failed to decode Kubernetes YAML"). A trial's probe.
       const notObjects = notObjectFiles.length === 0 ? [] : appliedParts(dir, treesInArtifact(parent), notObjectFiles).loose;
       for (const path of notObjects) {
-        if (!/\.ya?ml$/.test(path) || reportedNotObjects.has(path) || inArtifact(parent, path) === false) continue;
+        if (!GENERATED_FILE.test(path) || reportedNotObjects.has(path) || !inArtifact(parent, path)) continue;
         reportedNotObjects.add(path);
         input.findings.push(kustomizeError({ file: path, line: 1, column: 1 },
           `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,

@@ -69,12 +69,12 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       const at = `${dependency.location.file}:${dependency.location.line}:${dependency.location.column}`;
       if (reported.has(at)) continue;
       reported.add(at);
-      const sameFile = earlier.location.file === dependency.location.file;
+      const firstAt = earlier.location.file === dependency.location.file ? `line ${earlier.location.line}` : displayLocation(model.repository.cwd, earlier.location);
       // Two items that differ in what they wait for (a ResourceSet's ready: true, a readyExpr): deleting the repeat
       // would drop what it adds (a review's probe).
       const differ = Boolean(earlier.ready) !== Boolean(dependency.ready) || earlier.readyExpr?.value !== dependency.readyExpr?.value;
       findings.push({
-        message: `${describeObject(object)} lists ${dependency.name} twice in spec.dependsOn (first at ${sameFile ? 'line ' : ''}${sameFile ? earlier.location.line : displayLocation(model.repository.cwd, earlier.location)})`,
+        message: `${describeObject(object)} lists ${dependency.name} twice in spec.dependsOn (first at ${firstAt})`,
         fix: differ ? 'merge the two items into one that keeps what each says (ready, readyExpr), and delete the other' : 'delete this item',
         ...subject(object),
         dependency: dependency.name,

@@ -1,7 +1,6 @@
 import type { FluxObject } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
-import type { WaitMoments } from '../model/wait-moments.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 
@@ -15,12 +14,11 @@ export default defineRule({
   description: 'a Kustomization depends on a Kustomization with wait: false and no healthChecks, whose Ready says nothing about what it applied',
   help: 'Set wait: true on the dependency, or give it healthChecks for the objects the dependent needs.',
   check(model) {
-    // Built once, where some finding needs to know whether the wait it would advise closes a loop.
-    let moments: WaitMoments | undefined;
+    // Whether the wait it would advise closes a loop: asked once per target (the moments are built once per model).
     const deadlocks = new Map<FluxObject, boolean>();
     const waitDeadlocks = (target: FluxObject) => {
       let known = deadlocks.get(target);
-      if (known === undefined && model.flux) deadlocks.set(target, known = waitWouldDeadlock(moments ??= waitMoments(model.flux), model.flux, target));
+      if (known === undefined && model.flux) deadlocks.set(target, known = waitWouldDeadlock(waitMoments(model.flux), model.flux, target));
       return known ?? false;
     };
     return repositoryEdges(model)
