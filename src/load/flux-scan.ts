@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
@@ -377,7 +377,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
         const sourceIgnore = gitRepositoryIgnoreOf(node);
-        if (sourceIgnore) sourceIgnores.push(sourceIgnore);
+        if (sourceIgnore) {
+          const { sparseCheckoutWritten, ...read } = sourceIgnore;
+          sourceIgnores.push(sparseCheckoutWritten
+            ? { ...read, sparseCheckoutAt: sparseCheckoutWritten.map((entry) => ({ dir: entry.dir, location: file.locate(entry.node) })) } : read);
+        }
         const object = readFluxObject(file, node, undefined, root, problems, directories);
         if (!object) continue;
         objects.push(object);
@@ -520,6 +524,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
+      ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
       requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
@@ -640,11 +645,15 @@ async function sourcesRead(
   dirLeftOut: (dir: string, source: string) => ArtifactGap | undefined;
   /** Whether source-controller's default exclusions leave a file out of the artifact a Kustomization builds from. */
   defaultLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined;
+  /** The spec.sparseCheckout entries of this repository's GitRepositories that are not in it (see FluxRepository). */
+  sparseDirsMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
   const sources: SourceIgnore[] = [...writtenSources, ...syncSources.map((name) => ({ name, patterns: undefined }))];
-  if (sources.length === 0) return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined };
+  if (sources.length === 0) {
+    return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined, sparseDirsMissing: [] };
+  }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
@@ -679,6 +688,11 @@ async function sourcesRead(
   for (const source of selfApplying) {
     if (known.size === 0 || addressesOf(source).every((address) => known.has(address))) selfSources.add(source);
   }
+  // An entry of spec.sparseCheckout that the checkout lacks fails the GitRepository itself, before any artifact
+  // (source-controller's validateSparseCheckoutPaths: os.Lstat of the entry joined securely to the checkout, so a
+  // file counts and `..` stays inside): judged for the sources this repository is synced through.
+  const sparseDirsMissing = writtenSources.flatMap((source) => (selfSources.has(source.name) ? source.sparseCheckoutAt ?? [] : [])
+    .filter((entry) => !inCheckout(root, entry.dir)).map((entry) => ({ source: source.name, dir: entry.dir, location: entry.location })));
   const ownNames = new Set(['flux-system', ...selfSources]);
   const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
   const ownNamesOfRepository = new Set([...ownAddresses].map(repositoryName));
@@ -800,7 +814,18 @@ async function sourcesRead(
     const pattern = defaultExclusion(displayPath(root, file));
     return pattern === undefined ? undefined : { source, byDefault: true, pattern };
   };
-  return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut };
+  return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing };
+}
+
+/** Whether a path of the repository (as a GitRepository's spec.sparseCheckout writes it) is in its checkout at `root`. */
+function inCheckout(root: string, written: string): boolean {
+  try {
+    // securejoin: the path is cleaned as if rooted, so `..` never leaves the checkout.
+    lstatSync(join(root, posix.normalize(`/${written}`)));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -990,7 +1015,10 @@ interface AppliedInput extends BuildInput {
 /** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written. */
 type InputSync = InstanceSync & { location?: Location };
 
-type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
+type SourceIgnore = Omit<NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>, 'sparseCheckoutWritten'> & {
+  /** Each spec.sparseCheckout entry as written, located (where `sparseCheckout` is read). */
+  sparseCheckoutAt?: { dir: string; location: Location }[];
+};
 
 /**
  * The objects Flux applies, as it applies them. Starting from the root
@@ -1006,6 +1034,7 @@ type SourceIgnore = NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>;
 async function appliedObjects(input: AppliedInput): Promise<{
   objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
   leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[]; syncPathsLeftOut: NonNullable<FluxRepository['syncPathsLeftOut']>;
+  sparseCheckoutMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
   /** The spec.patches of a Kustomization that joined the build of what it applies (none: not built for them). */
   patchesBuilt: (parent: FluxObject) => NonNullable<FluxObject['patches']>;
 }> {
@@ -1014,7 +1043,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesReplaced = ownPatchesCount(input.written);
   const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
   const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -1587,7 +1616,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .map((left) => ({ ...left, appliedBy: left.appliedBy.filter((parent) => reached.has(parent)).sort(compareObjects) }))
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, patchesBuilt };
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, patchesBuilt };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

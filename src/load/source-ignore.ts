@@ -169,7 +169,11 @@ function anchoredMatch(pattern: IgnorePattern, path: readonly string[], isDir: b
  * the GitRepository (validateSparseCheckoutPaths). An entry with a substitution, or a list that is not one of
  * plain strings, is not read (undefined): the artifact is then taken whole, as before.
  */
-export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; patterns: IgnorePattern[] | undefined; url?: string; sparseCheckout?: string[] } | undefined {
+export function gitRepositoryIgnoreOf(node: YamlNode | null): {
+  name: string; patterns: IgnorePattern[] | undefined; url?: string; sparseCheckout?: string[];
+  /** The spec.sparseCheckout entries as written, each with its node (to locate it), where `sparseCheckout` is read. */
+  sparseCheckoutWritten?: { dir: string; node: YamlNode }[];
+} | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
   if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const name = scalarString(mapValue(node, ['metadata', 'name']));
@@ -182,7 +186,7 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): { name: string; pa
     ? (sparse as string[]).map((dir) => dir.replace(/^\.\//, '')) : undefined;
   return {
     name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
-    ...(sparseCheckout ? { sparseCheckout } : {}),
+    ...(sparseCheckout ? { sparseCheckout, sparseCheckoutWritten: (sparseNode as { items: YamlNode[] }).items.map((item, index) => ({ dir: sparse[index]!, node: item })) } : {}),
   };
 }
 

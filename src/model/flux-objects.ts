@@ -262,6 +262,12 @@ export interface FluxRepository {
    * `.sourceignore` files): flux-operator's Kustomization fails with "kustomization path not found". Absent when none.
    */
   syncPathsLeftOut?: readonly { path: string; location: Location; source: string; ignoreFile?: string }[];
+  /**
+   * The spec.sparseCheckout entries of the GitRepositories this repository is synced through that are not in it
+   * (`dir` as written, located at the entry): source-controller fails such a GitRepository ("sparse checkout dir
+   * ... does not exist in repository"), so nothing of it is applied. Absent when none.
+   */
+  sparseCheckoutMissing?: readonly { source: string; dir: string; location: Location }[];
 }
 
 /** An entry of a kustomization whose file the artifact leaves out (see FluxRepository.resourcesLeftOut). */

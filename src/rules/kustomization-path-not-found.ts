@@ -36,6 +36,20 @@ export default defineRule({
         location: sync.location,
       });
     }
+    // A spec.sparseCheckout entry that is not in the repository: source-controller fails the GitRepository before it
+    // makes an artifact, so no Kustomization of it finds its path (nor anything else).
+    for (const missing of flux.repository.sparseCheckoutMissing ?? []) {
+      const syncing = flux.objects.filter((object) => object.kind === 'Kustomization' && (object.sourceKind ?? 'GitRepository') === 'GitRepository'
+        && (object.sourceName ?? 'flux-system') === missing.source);
+      const names = [...new Set(syncing.map(describeObject))].sort();
+      const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+      const guess = closestDirectory(resolve(root, missing.dir.replace(/^\.?\//, '')), flux.repository.directories);
+      findings.push({
+        message: `GitRepository ${missing.source} checks out ${missing.dir} (spec.sparseCheckout), which is not in the repository: source-controller fails the GitRepository ("sparse checkout dir '${missing.dir}' does not exist in repository") and makes no artifact, so ${names.length === 0 ? 'nothing it would sync is applied' : `no Kustomization that syncs from it is applied (${shown}), and what depends on them waits for ever`}`,
+        fix: guess ? `did you mean ${displayPath(root, guess)}?` : `correct the entry, or remove it from the spec.sparseCheckout of GitRepository ${missing.source}`,
+        location: missing.location,
+      });
+    }
     for (const object of flux.objects) {
       if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
       if (object.pathLeftOutBy !== undefined && !inAuditedKit(model, object)) {

@@ -74,13 +74,20 @@ ruleTester(rule, {
       }, '    !/kubernetes/shared\n'),
     },
     {
+      // Lstat: a file is as good as a directory, and `..` is cleaned inside the checkout (securejoin).
+      name: 'a spec.sparseCheckout entry that names a file, or climbs above the root and back, is in the repository',
+      repository: sparse({}, ['kubernetes/main', 'kubernetes/shared/cm.yaml', '../kubernetes/shared']),
+    },
+    {
       name: 'a path below a directory the GitRepository checks out (spec.sparseCheckout, `./` or not) is in the artifact',
       repository: sparse({ 'kubernetes/main/flux/apps.yaml': syncedFrom('apps', './kubernetes/main/apps') }, ['./kubernetes/main']),
     },
     {
-      // go-git keeps every file whose path starts with a listed directory, as text (index.SkipUnless).
-      name: 'a directory whose path starts with a sparse checkout entry, as text (`kubernetes/sha` keeps kubernetes/shared), is in the artifact',
-      repository: sparse({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }, ['kubernetes/main', 'kubernetes/sha']),
+      // go-git keeps every file whose path starts with a listed directory, as text (index.SkipUnless); the entry itself
+      // must be there (validateSparseCheckoutPaths).
+      name: 'a directory whose path starts with a sparse checkout entry, as text (`kubernetes/shared` keeps kubernetes/shared-old), is in the artifact',
+      repository: sparse({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared-old'), 'kubernetes/shared-old/cm.yaml': configMap('old') },
+        ['kubernetes/main', 'kubernetes/shared']),
     },
     {
       // carpenike/k8s-gitops's layout, sparsely: one GitRepository of the name per cluster.
@@ -100,9 +107,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // source-controller's validateSparseCheckoutPaths: os.Lstat of each entry in the checkout, or the GitRepository fails.
+    name: 'a spec.sparseCheckout entry that is not in the repository fails the GitRepository: located at the entry, with the directory it most likely means',
+    repository: sparse({}, ['kubernetes/main', './kubernetes/shraed']),
+    findings: [{
+      message: 'GitRepository home-kubernetes checks out ./kubernetes/shraed (spec.sparseCheckout), which is not in the repository: source-controller fails the GitRepository ("sparse checkout dir \'./kubernetes/shraed\' does not exist in repository") and makes no artifact, so no Kustomization that syncs from it is applied (Kustomization flux-system/cluster), and what depends on them waits for ever',
+      at: 'kubernetes/main/flux/config/cluster.yaml:13:7',
+      fix: 'did you mean kubernetes/shared?',
+    }],
+  }, {
     // source-controller checks out only the listed directories (gitrepository_controller: SparseCheckoutDirectories).
     name: 'a path outside every directory the GitRepository checks out (spec.sparseCheckout)',
-    repository: sparse({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared') }, ['./kubernetes/main', 'charts']),
+    repository: sparse({ 'kubernetes/main/flux/shared.yaml': syncedFrom('shared', './kubernetes/shared'), 'charts/app/Chart.yaml': 'name: app\n' }, ['./kubernetes/main', 'charts']),
     findings: [{
       message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which the spec.sparseCheckout of GitRepository home-kubernetes leaves out of its artifact (it checks out only kubernetes/main, charts): the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
       at: 'kubernetes/main/flux/shared.yaml:8:9',
