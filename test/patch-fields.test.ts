@@ -66,6 +66,23 @@ describe('patchSetsAuditedField', () => {
     expect(patchSetsAuditedField(patch, false, { ...(target ? { target } : {}) })).toBe(true);
   });
 
+  // Only a Kustomization's interval is read (its timeout defaults to it): a patch that reaches HelmReleases alone and
+  // sets their interval needs no build, whether timeouts are read or not (oscaromeu/home-ops built 86 overlays for it).
+  const intervalDefaults = '    - patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: _\n        spec:\n          interval: 1h\n';
+  it.each([
+    ['a HelmRelease merge patch of spec.interval, no target', merge('spec:\n  interval: 1h\n'), undefined, false],
+    ['the same, targeting kind HelmRelease', merge('spec:\n  interval: 1h\n'), { kind: 'HelmRelease' }, false],
+    ['the same, targeting by name alone (any kind: a Kustomization\'s counts)', merge('spec:\n  interval: 1h\n'), {}, true],
+    ['a Kustomization merge patch of spec.interval', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  interval: 1h\n', undefined, true],
+    ['a JSON patch of spec.interval targeting HelmReleases', '- op: add\n  path: /spec/interval\n  value: 1h\n', { kind: 'HelmRelease' }, false],
+    ['a JSON patch of spec.interval targeting by label (any kind)', '- op: add\n  path: /spec/interval\n  value: 1h\n', {}, true],
+    ['a child Kustomization\'s HelmRelease interval defaults', kustomizationPatch(`${intervalDefaults}      target:\n        kind: HelmRelease\n`), { kind: 'Kustomization' }, false],
+    ['the same defaults targeting by label (any kind)', kustomizationPatch(`${intervalDefaults}      target:\n        labelSelector: app=web\n`), { kind: 'Kustomization' }, true],
+  ])('%s: a HelmRelease\'s interval is never read', (_name, patch, target, audited) => {
+    expect(patchSetsAuditedField(patch, false, { ...(target ? { target } : {}) })).toBe(audited);
+    expect(patchSetsAuditedField(patch, false, { helmReleaseTimeouts: false, ...(target ? { target } : {}) })).toBe(audited);
+  });
+
   // kustomize has no merge key for a Kustomization's spec.patches: a merge patch that sets them replaces the list.
   it('a merge patch that sets a child\'s spec.patches counts where some Kustomization has patches of its own that count', () => {
     const remediation = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          install:\n            remediation:\n              retries: 3\n';

@@ -53,11 +53,21 @@ export interface PatchJudging {
 export function patchSetsAuditedField(patch: string, patchesReplaced = true, judging: PatchJudging = {}): boolean {
   const documents = parseFastYaml(patch);
   const timeoutCounts = judging.helmReleaseTimeouts !== false;
+  // What counts where the patch reaches HelmReleases only: their timeout (where the caller reads it), never their
+  // interval (only a Kustomization's is read: its timeout defaults to it; oscaromeu/home-ops built 86 overlays for a
+  // HelmRelease patch's `interval: 1h`).
+  const reach = (helmOnly: boolean): SpecCounts => ({ timeout: timeoutCounts || !helmOnly, interval: !helmOnly });
   // Not read here: a JSON 6902 patch (a list of operations) is judged by the paths its text names, anything else is built.
-  if (!documents) return /^\s*(?:#.*\n\s*)*[[-]/.test(patch) ? jsonTextSetsAuditedField(patch, timeoutCounts || !onlyHelmReleases(judging.target)) : true;
+  if (!documents) return /^\s*(?:#.*\n\s*)*[[-]/.test(patch) ? jsonTextSetsAuditedField(patch, reach(onlyHelmReleases(judging.target))) : true;
   return documents.some((document) => (document.root?.kind === 'seq'
-    ? jsonOperationsSetAuditedField(document.root.items, timeoutCounts || !onlyHelmReleases(judging.target))
-    : mergePatchSetsAuditedField(document.root, patchesReplaced, timeoutCounts || !onlyHelmReleases(judging.target, patchKind(document.root)), timeoutCounts)));
+    ? jsonOperationsSetAuditedField(document.root.items, reach(onlyHelmReleases(judging.target)))
+    : mergePatchSetsAuditedField(document.root, patchesReplaced, reach(onlyHelmReleases(judging.target, patchKind(document.root))), timeoutCounts)));
+}
+
+/** Whether a patch's spec.timeout and spec.interval count (see patchSetsAuditedField): both, unless it reaches HelmReleases only. */
+interface SpecCounts {
+  timeout: boolean;
+  interval: boolean;
 }
 
 /** The other Flux kinds a spec.timeout patch matters for, and their API groups. */
@@ -81,7 +91,7 @@ function patchKind(root: YamlNode | null): string | undefined {
 }
 
 /** A JSON 6902 patch as read: each operation by the paths it writes (and those it moves from); one not read so, yes. */
-function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[], timeoutCounts: boolean): boolean {
+function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[], counts: SpecCounts): boolean {
   return operations.some((operation) => {
     if (operation?.kind !== 'map') return true;
     const text = (key: string) => {
@@ -90,22 +100,23 @@ function jsonOperationsSetAuditedField(operations: readonly (YamlNode | null)[],
     };
     const path = text('path');
     const from = text('from');
-    return path === undefined || jsonPathAudited(path, timeoutCounts) || (from !== undefined && jsonPathAudited(from, timeoutCounts));
+    return path === undefined || jsonPathAudited(path, counts) || (from !== undefined && jsonPathAudited(from, counts));
   });
 }
 
 /** A JSON 6902 patch the fast parser does not read: by the paths its text names. */
-function jsonTextSetsAuditedField(patch: string, timeoutCounts: boolean): boolean {
+function jsonTextSetsAuditedField(patch: string, counts: SpecCounts): boolean {
   const paths = [...patch.matchAll(/["']?(?:path|from)["']?\s*:\s*["']?([^"',}\s]*)/g)].map((match) => match[1]!);
-  return paths.length === 0 || paths.some((path) => jsonPathAudited(path, timeoutCounts));
+  return paths.length === 0 || paths.some((path) => jsonPathAudited(path, counts));
 }
 
-function jsonPathAudited(path: string, timeoutCounts: boolean): boolean {
+function jsonPathAudited(path: string, counts: SpecCounts): boolean {
   const parts = path.split('/').slice(1);
   const [top, field, key] = parts;
   // The whole object, or its kind: anything may change.
   if (top === undefined || top === '' || top === 'apiVersion' || top === 'kind') return true;
-  if (top === 'spec' && (field === 'timeout' || (field === 'install' && key === 'timeout')) && !timeoutCounts) return false;
+  if (top === 'spec' && (field === 'timeout' || (field === 'install' && key === 'timeout')) && !counts.timeout) return false;
+  if (top === 'spec' && field === 'interval' && !counts.interval) return false;
   // A Kustomization's own patches: what an added one sets is in its value, and a removed one may have counted.
   if (top === 'spec') return field === undefined || AUDITED_SPEC.has(field) || field === 'patches' || (field === 'install' && (key === undefined || AUDITED_INSTALL.has(key)));
   if (top === 'metadata') {
@@ -120,7 +131,7 @@ function jsonPathAudited(path: string, timeoutCounts: boolean): boolean {
  * A strategic merge patch: its name and namespace select, so only the fields it sets count. `timeoutCounts`: its
  * own spec.timeout; `nestedTimeoutsCount`: a HelmRelease's, in the spec.patches it sets (see PatchJudging).
  */
-function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: boolean, timeoutCounts = true, nestedTimeoutsCount = true): boolean {
+function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: boolean, counts: SpecCounts, nestedTimeoutsCount: boolean): boolean {
   if (root === null) return false;
   if (root.kind !== 'map') return true;
   for (const { key, value } of root.entries) {
@@ -128,7 +139,7 @@ function mergePatchSetsAuditedField(root: YamlNode | null, patchesReplaced: bool
     // A ResourceSet's spec is read whole (its inputs and templates).
     if (key === 'kind' && value?.kind === 'scalar' && value.value === 'ResourceSet') return true;
     if (key === 'metadata' && metadataSetsAuditedField(value)) return true;
-    if (key === 'spec' && specSetsAuditedField(value, patchesReplaced, timeoutCounts, nestedTimeoutsCount)) return true;
+    if (key === 'spec' && specSetsAuditedField(value, patchesReplaced, counts, nestedTimeoutsCount)) return true;
   }
   return false;
 }
@@ -144,15 +155,16 @@ function metadataSetsAuditedField(metadata: YamlNode | null): boolean {
   });
 }
 
-function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean, timeoutCounts: boolean, nestedTimeoutsCount: boolean): boolean {
+function specSetsAuditedField(spec: YamlNode | null, patchesReplaced: boolean, counts: SpecCounts, nestedTimeoutsCount: boolean): boolean {
   if (spec === null) return false;
   if (spec.kind !== 'map') return true;
   return spec.entries.some(({ key, value }) => {
-    if (key === 'timeout' && !timeoutCounts) return false;
+    if (key === 'timeout' && !counts.timeout) return false;
+    if (key === 'interval' && !counts.interval) return false;
     if (key.startsWith('$') || AUDITED_SPEC.has(key)) return true;
     if (key === 'patches') return patchesReplaced || nestedPatchesSetAuditedField(value, nestedTimeoutsCount);
     if (key !== 'install' || value === null) return false;
-    return value.kind !== 'map' || value.entries.some((entry) => entry.key.startsWith('$') || (AUDITED_INSTALL.has(entry.key) && (entry.key !== 'timeout' || timeoutCounts)));
+    return value.kind !== 'map' || value.entries.some((entry) => entry.key.startsWith('$') || (AUDITED_INSTALL.has(entry.key) && (entry.key !== 'timeout' || counts.timeout)));
   });
 }
 
