@@ -37,7 +37,9 @@ const EDGE_STYLE = {
  * `inCycle`: nodes on a dependency cycle, drawn purple as the SVG draws them (the repository's graph).
  */
 export function formatDot(view: GraphView, graphName = 'bootstrap-kit', label: (node: GraphViewNode) => string = nodeLabel, inCycle: ReadonlySet<string> = new Set()): string {
-  const lines = [`digraph ${quote(graphName)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+  // newrank: Graphviz's older ranking fails ("trouble in init_rank", exit 1, Debian's dot 2.43) on labelled edges
+  // between clusters, which a repository's "applied by" edges across namespaces are (a trial's chaijunkin/home-ops).
+  const lines = [`digraph ${quote(graphName)} {`, '  rankdir=LR;', '  newrank=true;', '  node [shape=box, fontname="Helvetica"];'];
   const byWave = nodesByWave(view);
   view.waves.forEach((wave, index) => {
     lines.push(`  subgraph "cluster_${index}" {`, `    label=${quote(wave)};`);
