@@ -525,6 +525,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
+      ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
       requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))
         .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
@@ -647,12 +648,17 @@ async function sourcesRead(
   defaultLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined;
   /** The spec.sparseCheckout entries of this repository's GitRepositories that are not in it (see FluxRepository). */
   sparseDirsMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
+  /** The names of the GitRepositories, besides flux-system, that are this repository (see FluxRepository.ownSources). */
+  ownSources: string[];
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
   const sources: SourceIgnore[] = [...writtenSources, ...syncSources.map((name) => ({ name, patterns: undefined }))];
   if (sources.length === 0) {
-    return { read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined, sparseDirsMissing: [] };
+    return {
+      read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined,
+      sparseDirsMissing: [], ownSources: [],
+    };
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
@@ -693,6 +699,10 @@ async function sourcesRead(
   // file counts and `..` stays inside): judged for the sources this repository is synced through.
   const sparseDirsMissing = writtenSources.flatMap((source) => (selfSources.has(source.name) ? source.sparseCheckoutAt ?? [] : [])
     .filter((entry) => !inCheckout(root, entry.dir)).map((entry) => ({ source: source.name, dir: entry.dir, location: entry.location })));
+  // The GitRepositories known to be this repository, by name: those it is synced through, and those at an address
+  // known to be its own (kustomization/path-not-found judges their Kustomizations' paths, as flux-system's).
+  const ownSources = [...new Set([...selfSources, ...sources.filter((source) => source.url !== undefined && known.has(source.url)).map((source) => source.name)])]
+    .filter((name) => name !== 'flux-system').sort();
   const ownNames = new Set(['flux-system', ...selfSources]);
   const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
   const ownNamesOfRepository = new Set([...ownAddresses].map(repositoryName));
@@ -814,7 +824,7 @@ async function sourcesRead(
     const pattern = defaultExclusion(displayPath(root, file));
     return pattern === undefined ? undefined : { source, byDefault: true, pattern };
   };
-  return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing };
+  return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources };
 }
 
 /** Whether a path of the repository (as a GitRepository's spec.sparseCheckout writes it) is in its checkout at `root`. */
@@ -1035,6 +1045,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
   leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[]; syncPathsLeftOut: NonNullable<FluxRepository['syncPathsLeftOut']>;
   sparseCheckoutMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
+  ownSources: string[];
   /** The spec.patches of a Kustomization that joined the build of what it applies (none: not built for them). */
   patchesBuilt: (parent: FluxObject) => NonNullable<FluxObject['patches']>;
 }> {
@@ -1043,7 +1054,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesReplaced = ownPatchesCount(input.written);
   const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
   const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -1616,7 +1627,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .map((left) => ({ ...left, appliedBy: left.appliedBy.filter((parent) => reached.has(parent)).sort(compareObjects) }))
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, patchesBuilt };
+  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

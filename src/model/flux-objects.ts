@@ -268,6 +268,12 @@ export interface FluxRepository {
    * ... does not exist in repository"), so nothing of it is applied. Absent when none.
    */
   sparseCheckoutMissing?: readonly { source: string; dir: string; location: Location }[];
+  /**
+   * The GitRepositories besides flux-system known to be this repository, by name: a FluxInstance's sync, one that a
+   * Kustomization applying its own directory syncs from (at this repository's address, where one is known), one at
+   * that address. Absent when none.
+   */
+  ownSources?: readonly string[];
 }
 
 /** An entry of a kustomization whose file the artifact leaves out (see FluxRepository.resourcesLeftOut). */

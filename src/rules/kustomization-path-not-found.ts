@@ -50,13 +50,17 @@ export default defineRule({
         location: missing.location,
       });
     }
+    // The other GitRepositories that are this repository (a FluxInstance's sync named home-kubernetes: goochs/home-ops).
+    const ownSources = new Set(flux.repository.ownSources ?? []);
+    const fromHere = (object: FluxObject) => object.sourceName === 'flux-system'
+      || (object.sourceName !== undefined && ownSources.has(object.sourceName) && (object.sourceKind ?? 'GitRepository') === 'GitRepository');
     for (const object of flux.objects) {
       if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
       if (object.pathLeftOutBy !== undefined && !inAuditedKit(model, object)) {
         findings.push(leftOutOfArtifact(object, object.pathLeftOutBy));
         continue;
       }
-      if (object.sourceName !== 'flux-system' || object.path.includes('${') || inAuditedKit(model, object)) continue;
+      if (!fromHere(object) || object.path.includes('${') || inAuditedKit(model, object)) continue;
       // What a ResourceSet generates carries its template's path and the ResourceSet's place: not located well enough to judge.
       if (object.generatedBy) continue;
       const target = resolve(root, object.path.replace(/^\.?\//, ''));

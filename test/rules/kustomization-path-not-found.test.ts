@@ -42,6 +42,16 @@ ruleTester(rule, {
       },
     },
     {
+      // Another repository's, under the name of none this one is synced through.
+      name: 'a GitRepository at another address than GitRepository flux-system\'s: its Kustomization\'s path is not judged',
+      repository: {
+        'clusters/main/flux-system/gotk-sync.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ssh://git@github.com/example/home-ops\n  ref:\n    branch: main\n---\n'
+          + fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/tenant.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-kubernetes\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/tenant-apps\n  ref:\n    branch: main\n',
+        'clusters/main/apps.yaml': syncedFrom('apps', './apps/podinf'),
+      },
+    },
+    {
       name: 'a ${VARIABLE} in the path, or another source (maybe another repository), is not judged',
       repository: {
         'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./apps/${CLUSTER}'),
@@ -123,6 +133,33 @@ ruleTester(rule, {
       message: 'Kustomization flux-system/shared applies ./kubernetes/shared, which the spec.sparseCheckout of GitRepository home-kubernetes leaves out of its artifact (it checks out only kubernetes/main, charts): the directory is in the repository, but kustomize-controller fails the build with "kustomization path not found", and what depends on shared waits for ever',
       at: 'kubernetes/main/flux/shared.yaml:8:9',
       fix: 'add kubernetes/shared (or a directory above it) to the spec.sparseCheckout of GitRepository home-kubernetes, or correct spec.path',
+    }],
+  }, {
+    // goochs/home-ops: a FluxInstance syncs the repository as GitRepository home-kubernetes, and every Kustomization uses it.
+    name: 'a misspelt path of a Kustomization whose GitRepository is this repository under another name (a FluxInstance\'s sync)',
+    repository: {
+      'flux-instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: "2.x"\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    name: home-kubernetes\n    url: https://github.com/example/home-ops.git\n    ref: refs/heads/main\n    path: clusters/main\n',
+      'clusters/main/apps.yaml': syncedFrom('apps', './apps/podinf'),
+      'apps/podinfo/cm.yaml': configMap('podinfo'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps applies ./apps/podinf, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
+      at: 'clusters/main/apps.yaml:8:9',
+      fix: 'did you mean ./apps/podinfo?',
+    }],
+  }, {
+    name: 'a misspelt path of a Kustomization whose GitRepository has the address GitRepository flux-system has',
+    repository: {
+      'clusters/main/flux-system/gotk-sync.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ssh://git@github.com/example/home-ops\n  ref:\n    branch: main\n---\n'
+        + fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+      'clusters/main/mirror.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-kubernetes\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/home-ops.git\n  ref:\n    branch: main\n',
+      'clusters/main/apps.yaml': syncedFrom('apps', './apps/podinf'),
+      'apps/podinfo/cm.yaml': configMap('podinfo'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps applies ./apps/podinf, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
+      at: 'clusters/main/apps.yaml:8:9',
+      fix: 'did you mean ./apps/podinfo?',
     }],
   }, {
     name: 'a misspelt path, located at spec.path, with the directory it most likely means',
