@@ -25,6 +25,7 @@ import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding } from './input-findings.js';
+import { appliesWaitedStagesOnly } from './waited-stages.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
 
@@ -495,6 +496,15 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // A cluster whose Flux does not serve it yet rejects it, whatever another cluster's Flux serves.
     const judged = pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean);
     if (judged && (!applied.pruned || appliedHere(location.file))) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
+  }
+  // A Kustomization that neither waits nor has healthChecks is Ready once it applies, except where all it applies
+  // is of the stages kustomize-controller waits for by itself (waited-stages.ts): asked of those only, once a directory.
+  const waitedStagesOnly = new Map<string, boolean>();
+  for (const object of applied.objects) {
+    if (object.kind !== 'Kustomization' || object.wait || object.healthChecks || !object.appliesDir || (object.components?.length ?? 0) > 0) continue;
+    let known = waitedStagesOnly.get(object.appliesDir);
+    if (known === undefined) waitedStagesOnly.set(object.appliesDir, known = await appliesWaitedStagesOnly(object.appliesDir, trees, yamlFiles));
+    if (known) object.appliesWaitedStagesOnly = true;
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.

@@ -59,6 +59,12 @@ export interface FluxObject {
    */
   waitTurnedOffAt?: Location;
   /**
+   * Kustomization without wait or healthChecks: everything its spec.path applies is of the kinds kustomize-controller
+   * applies first and waits for whatever spec.wait says (CRDs, Namespaces, ClusterRoles, *Class kinds), so its
+   * Ready already means they are (src/load/waited-stages.ts).
+   */
+  appliesWaitedStagesOnly?: true;
+  /**
    * Kustomization: where a patch of the build sets its spec.timeout (a parent's spec.patches giving every child
    * one), when the build's differs from what its file says: the place to change it (order/parent-timeout's fix).
    */

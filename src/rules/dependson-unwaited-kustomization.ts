@@ -25,8 +25,11 @@ export default defineRule({
       // An item with a readyExpr is judged too: the expression replaces the Ready check, but what it can read of the
       // dependency (its status, its conditions: Flux's own example) is what kustomize-controller writes once the
       // objects are applied, without wait or healthChecks (a review's probe).
+      // One that applies only what kustomize-controller waits for by itself (an app's Namespace, a CRD bundle) is Ready
+      // when that is (fluxcd/pkg ssa's staged apply): wait: true would change nothing (a trial's justingarfield/home-ops).
       .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
-        && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks)
+        && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks
+        && !resolution.target.appliesWaitedStagesOnly)
       .map(({ from, dependency, resolution }) => {
         const { target } = resolution as { target: typeof from };
         // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch.

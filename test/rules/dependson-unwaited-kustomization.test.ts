@@ -11,8 +11,48 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
       },
     },
+    {
+      // fluxcd/pkg ssa's ApplyAllStaged: CRDs, Namespaces, ClusterRoles, then *Class kinds, each stage waited for
+      // whatever spec.wait says (a trial's justingarfield/home-ops: an `-ns` Kustomization per app).
+      name: 'the dependency applies only what kustomize-controller waits for by itself: a Namespace, CRDs, a ClusterRole, a StorageClass',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/definitions'),
+        'infra/definitions/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - crds.yaml\n',
+        'infra/definitions/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',
+        // The tag makes the fast parser decline the file (as a vendored CRD bundle's descriptions do): the yaml package reads it.
+        'infra/definitions/crds.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: !!str example.com\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: widget-reader\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: example.com/fast\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
+    {
+      name: 'the same without a kustomization in the directory (kustomize-controller generates one of every manifest)',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/namespaces'),
+        'infra/namespaces/media.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
   ],
-  invalid: [{
+  invalid: [...[
+    ['a Namespace beside a ConfigMap: the ConfigMap is applied without waiting', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - cm.yaml\n', 'infra/ns/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' }],
+    ['a Namespace beside a configMapGenerator (what it makes is not waited for)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\nconfigMapGenerator:\n  - name: settings\n    literals: [a=b]\n' }],
+    ['a Namespace beside a remote resource (what it holds is not known here)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - https://github.com/example/crds/releases/download/v1/crds.yaml\n' }],
+    ['a namespace of apiVersion other than v1 (not the staged kind)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n', 'infra/ns/namespace.yaml': 'apiVersion: example.com/v1\nkind: Namespace\nmetadata:\n  name: media\n' }],
+  ].map(([name, files]) => ({
+    name: name as string,
+    repository: {
+      'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/ns'),
+      'infra/ns/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',
+      ...(files as Record<string, string>),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization infra',
+      dependency: 'infra',
+    }],
+  })), {
     // A trial's probe (allenporter/k8s-gitops): every Kustomization flux-system applies depends on flux-system.
     // wait: true there would make flux-system wait for apps, which waits for it: dependsOn/wait-deadlock's finding.
     name: 'a child that depends on its own parent: the fix is healthChecks, never the wait: true that would deadlock',
