@@ -241,6 +241,27 @@ describe('order and graph on the repository graph', () => {
     expect((await order())[2]).toEqual(['HelmRelease/rook-ceph/rook-ceph-cluster', 'Kustomization/flux-system/app']);
   });
 
+  // A trial's reduction of goochs/home-ops: the moment a waiting Kustomization is Ready took a level of its own, so
+  // what depended on it came a level after its slowest child wherever some unrelated chain filled that level.
+  it('order: what depends on a Kustomization with wait: true comes right after what it waits for, whatever else is on the levels', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const release = (name: string, dependsOn = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n${dependsOn}  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+    write('clusters/main/apps.yaml', kustomizationText('apps', './apps'));
+    write('apps/ks.yaml', [kustomizationText('a', './apps/a', '  wait: true\n'), kustomizationText('b', './apps/b', '  wait: true\n  dependsOn:\n    - name: a\n'), kustomizationText('x', './apps/x')].join('---\n'));
+    write('apps/a/hr.yaml', release('a'));
+    write('apps/b/hr.yaml', release('b'));
+    write('apps/x/hr.yaml', `${release('x1')}---\n${release('x2', '  dependsOn:\n    - name: x1\n')}`);
+    const { stdout } = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect((JSON.parse(stdout) as { levels: string[][] }).levels).toEqual([
+      ['Kustomization/flux-system/apps'],
+      ['Kustomization/flux-system/a', 'Kustomization/flux-system/x'],
+      ['HelmRelease/default/a', 'HelmRelease/default/x1'],
+      ['HelmRelease/default/x2', 'Kustomization/flux-system/b'],
+      ['HelmRelease/default/b'],
+    ]);
+  });
+
   it('order, graph and explain take --exclude: those files are not read; a glob that matches nothing is said; a kit refuses it', async () => {
     const homeOps = fixture('repositories', 'home-ops');
     const levels = async (args: string[]) => (JSON.parse((await runCli(['order', '--root', homeOps, '--format', 'json', ...args], { cwd: homeOps })).stdout) as { levels: string[][] }).levels.flat();

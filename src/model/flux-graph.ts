@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { appliesOwnDirectory, fluxObjectId } from './flux-objects.js';
-import { condensedLevels, DependencyGraph, findCycles, installLevels } from './graph.js';
+import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -315,7 +315,28 @@ function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<Flux
   for (const [object, before] of appliedAfter) {
     for (const earlier of before) withApplies.addEdge(fluxObjectId(object), readyNode(earlier), 'declared', object.location);
   }
-  return installLevels(withApplies).map((level) => level.filter((id) => !id.startsWith('\u0000'))).filter((level) => level.length > 0);
+  return levelsWithMoments(withApplies, (id) => id.startsWith('\u0000'));
+}
+
+/**
+ * Install levels where a moment node (a Kustomization's Ready) takes no level of its own: it is at the level of
+ * the last thing it waits for, and what waits for it comes on the next. Counted as a level, it pushed what depends
+ * on a waiting Kustomization one level further than its slowest child, and how far depended on unrelated objects
+ * (a trial's goochs/home-ops: external-secrets-stores on level 4, not 3). Empty when the graph has a cycle.
+ */
+function levelsWithMoments(graph: DependencyGraph, isMoment: (id: string) => boolean): string[][] {
+  const { levels: order, placed } = placeInLevels(graph);
+  if (placed !== graph.nodeCount()) return [];
+  const levelOf = new Map<string, number>();
+  const byLevel: string[][] = [];
+  for (const id of order.flat()) {
+    let level = 0;
+    const step = isMoment(id) ? 0 : 1;
+    for (const dependency of graph.successors(id)) level = Math.max(level, levelOf.get(dependency)! + step);
+    levelOf.set(id, level);
+    if (!isMoment(id)) (byLevel[level] ??= []).push(id);
+  }
+  return byLevel.filter((level) => level !== undefined && level.length > 0).map((level) => level.sort());
 }
 
 /** Everything that waits on `ids`: their dependents, transitively, and what stalled Kustomizations would apply. */
