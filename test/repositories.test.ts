@@ -241,6 +241,20 @@ describe('order and graph on the repository graph', () => {
     expect((await order())[2]).toEqual(['HelmRelease/rook-ceph/rook-ceph-cluster', 'Kustomization/flux-system/app']);
   });
 
+  // flux-operator's checkDependencies reads a dependency's status only where the item says `ready: true`.
+  it('order: a ResourceSet whose dependsOn item has no ready: true waits for the object to exist, not to be Ready', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const resourceSet = (ready: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: issuers\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: cert-manager\n      namespace: flux-system\n${ready}  inputs:\n    - name: a\n  resources:\n    - apiVersion: v1\n      kind: ConfigMap\n      metadata:\n        name: << inputs.name >>\n        namespace: flux-system\n`;
+    write('clusters/main/apps.yaml', kustomizationText('apps', './clusters/main'));
+    write('clusters/main/cert-manager.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: cert-manager\n  namespace: flux-system\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: cert-manager\n');
+    write('clusters/main/issuers.yaml', resourceSet(''));
+    const levels = async () => (JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][] }).levels;
+    expect(await levels()).toEqual([['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/cert-manager', 'ResourceSet/flux-system/issuers']]);
+    write('clusters/main/issuers.yaml', resourceSet('      ready: true\n'));
+    expect(await levels()).toEqual([['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/cert-manager'], ['ResourceSet/flux-system/issuers']]);
+  });
+
   // A trial's reduction of goochs/home-ops: the moment a waiting Kustomization is Ready took a level of its own, so
   // what depended on it came a level after its slowest child wherever some unrelated chain filled that level.
   it('order: what depends on a Kustomization with wait: true comes right after what it waits for, whatever else is on the levels', async () => {

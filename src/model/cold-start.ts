@@ -128,8 +128,11 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
       let latest: { at: number; after?: string; applies?: boolean } = { at: 0 };
+      // A dependency that need only exist (a ResourceSet's item without ready) is not waited for until it is Ready:
+      // it exists once applied, which its level already follows (the chain is timed by what waits for Ready).
+      const existing = model.existsAfter?.get(id);
       for (const dependency of [...model.graph.dependencies(id), ...(appliedAfter.get(id) ?? [])]) {
-        if ((levelOf.get(dependency) ?? -1) >= index) continue;
+        if ((levelOf.get(dependency) ?? -1) >= index || existing?.has(dependency)) continue;
         const ready = readyTime(dependency);
         if (later(ready.at, ready.after, latest)) latest = { at: ready.at, after: ready.after };
       }

@@ -65,6 +65,11 @@ export interface FluxModel {
    * every resource of the steps before it is Ready; the steps before that one, it waited for in turn).
    */
   appliedAfter?: ReadonlyMap<FluxObject, readonly FluxObject[]>;
+  /**
+   * Dependencies that need only exist, by dependent id and target id (a ResourceSet's items without `ready: true`):
+   * the ids of what applies the target, after which the dependent may start (none: the target is not applied here).
+   */
+  existsAfter?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 }
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
@@ -240,10 +245,31 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   }
   const appliedAfter = stepPredecessors(applies);
 
+  // A ResourceSet's item without `ready: true` waits only for the object to exist (flux-operator's checkDependencies
+  // reads its status only where the item says ready): it exists once what applies it has, so in the install order
+  // the ResourceSet comes after those appliers, not after the object's Ready (a trial's probe). By pair of ids,
+  // where no item of the pair asks for Ready.
+  const existsAfter = new Map<string, Map<string, string[]>>();
+  const readyWanted = new Set<string>();
+  for (const { from, dependency, resolution } of edges) {
+    if (resolution.status !== 'resolved') continue;
+    const fromId = fluxObjectId(from);
+    const toId = fluxObjectId(resolution.target);
+    if (from.kind !== 'ResourceSet' || dependency.ready) {
+      readyWanted.add(`${fromId}\u0000${toId}`);
+      continue;
+    }
+    const byTarget = existsAfter.get(fromId) ?? new Map<string, string[]>();
+    existsAfter.set(fromId, byTarget);
+    const appliers = (appliedBy.get(resolution.target) ?? []).map(fluxObjectId).filter((id) => id !== fromId);
+    byTarget.set(toId, [...new Set([...(byTarget.get(toId) ?? []), ...appliers])]);
+  }
+  for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);
+
   let order: string[][] = [];
   if (cycles.length === 0) {
     // An object cannot install before the Kustomization that applies it.
-    const dependsOnAndApplies = () => withAppliesEdges(graph, applies);
+    const dependsOnAndApplies = () => withAppliesEdges(graph, applies, existsAfter);
     // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
     // loop, it is built again without them.
     let withApplies = dependsOnAndApplies();
@@ -256,15 +282,25 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     if (order.length === 0) order = condensedLevels(withApplies);
     if (order.length === 0) order = levels;
   }
-  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter };
+  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter };
 }
 
 /** The dependsOn graph with an edge from each applied object to what applies it: an object installs after its applier. */
-export function withAppliesEdges(graph: DependencyGraph, applies: ReadonlyMap<FluxObject, readonly FluxObject[]>): DependencyGraph {
+export function withAppliesEdges(
+  graph: DependencyGraph, applies: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  /** Dependencies that need only exist (a ResourceSet's items without ready): by dependent and target, the target's appliers. */
+  existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map(),
+): DependencyGraph {
   const built = new DependencyGraph();
+  const nowhere = { file: '', line: null, column: null };
   for (const name of graph.nodes()) {
     built.addNode(name);
-    for (const dependency of graph.successors(name)) built.addEdge(name, dependency, 'onDisk', { file: '', line: null, column: null });
+    const existing = existsAfter.get(name);
+    for (const dependency of graph.successors(name)) {
+      const appliers = existing?.get(dependency);
+      if (appliers) for (const applier of appliers) built.addEdge(name, applier, 'declared', nowhere);
+      else built.addEdge(name, dependency, 'onDisk', nowhere);
+    }
   }
   for (const [parent, children] of applies) {
     for (const child of children) if (child !== parent) built.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);
