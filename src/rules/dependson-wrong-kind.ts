@@ -29,7 +29,8 @@ export default defineRule({
             ? `correct kind and apiVersion of this item to ${other!.kind} (${other!.apiVersion})`
             : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
       findings.push({
-        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind} dependsOn only looks for ${resolution.wantedKind}s: Flux holds ${from.name} at DependencyNotReady for ever`,
+        // A ResourceSet's item names the kind it looks for (any kind); a HelmRelease's or Kustomization's only its own.
+        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind === 'ResourceSet' ? `this item names kind ${resolution.wantedKind}, and a ResourceSet looks up only the kind its item names` : `${from.kind} dependsOn only looks for ${resolution.wantedKind}s`}: Flux holds ${from.name} at DependencyNotReady for ever`,
         fix,
         ...subject(from),
         dependency: dependency.name,

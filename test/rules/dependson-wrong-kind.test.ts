@@ -35,5 +35,18 @@ ruleTester(rule, {
       fix: 'remove this item and put the dependency on the Kustomization that applies podinfo (Kustomization flux-system/apps): dependsOn platform (namespace: platform) there',
       dependency: 'platform',
     }],
+  }, {
+    // A trial's probe: a ResourceSet's item names the kind it looks for; the message said it looks for HelmReleases only.
+    name: 'a ResourceSet item that names the wrong kind: the message says the item names it, the fix the kind to write',
+    repository: {
+      'clusters/prod/infra.yaml': infra,
+      'clusters/prod/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: infra\n      namespace: flux-system\n  resources: []\n',
+    },
+    findings: [{
+      message: 'ResourceSet flux-system/apps depends on HelmRelease infra, which does not exist; Kustomization flux-system/infra does (clusters/prod/infra.yaml:4), but this item names kind HelmRelease, and a ResourceSet looks up only the kind its item names: Flux holds apps at DependencyNotReady for ever',
+      at: 'clusters/prod/apps.yaml:8:7',
+      fix: 'correct kind and apiVersion of this item to Kustomization (kustomize.toolkit.fluxcd.io/v1)',
+      dependency: 'infra',
+    }],
   }],
 });
