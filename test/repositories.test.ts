@@ -878,12 +878,13 @@ it('a ResourceSet\'s spec.steps (flux-operator 0.53): what each step generates i
     ['Kustomization/flux-system/dashboards'],
   ]);
   expect(code).toBe(0);
-  // The cold start waits for the steps too (a review's probe: the worst case ignored them): infra's hour, then an app.
+  // The cold start waits for the steps too (a review's probe: the worst case ignored them): infra's hour, then an app's
+  // (its template's interval, which its timeout defaults to, and its wait: true, are read from the resourcesTemplate).
   const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
   expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual([
     'ResourceSet/flux-system/release', 'Kustomization/flux-system/infra', 'Kustomization/flux-system/app-billing', 'Kustomization/flux-system/dashboards',
   ]);
-  expect(order.coldStart.worstCaseSeconds).toBe(3690);
+  expect(order.coldStart.worstCaseSeconds).toBe(7230);
 });
 
 it('explain names the step an object is generated from, and what flux-operator waits for before it', async () => {

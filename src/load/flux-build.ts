@@ -272,7 +272,8 @@ export async function builtTree(
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? first.file, 'this kustomization', {
     components,
     ...(fluxPatches ? { patches: fluxPatches.patches } : {}),
-    ...(generated ? { resources: [...generated.loose, ...generated.trees] } : {}),
+    // An empty kustomization (kustomize refuses it; kustomize-controller gives it buildMetadata first) adds nothing.
+    ...(generated ? { resources: [...generated.loose, ...generated.trees] } : tree?.kustomizations[0]?.empty ? { resources: [] } : {}),
     ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
     ...(tree?.kustomizations[0]?.component && !generated ? { componentAtDir: true } : {}),
     shareable,

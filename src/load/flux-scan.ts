@@ -1214,9 +1214,18 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   // postBuild: kustomize-controller substitutes ${VAR} in everything the Kustomization applies, the
   // spec of the Kustomizations it applies included (their substitute values, their path).
-  const substituted = (object: FluxObject, parent: FluxObject): FluxObject => {
+  const substituted = (object: FluxObject, parent: Pick<FluxObject, 'substitute' | 'substituteFrom'>): FluxObject => {
     if (object.substituteDisabled) return object;
     const replace = (text: string) => substituteVariables(text, parent.substitute ?? {}, Boolean(parent.substituteFrom));
+    // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
+    // generates is substituted with the same values, kept on it (a trial's probe: an input "${ENV}").
+    if (object.kind === 'ResourceSet') {
+      return instance(object, object.namespace === undefined ? undefined : replace(object.namespace), {
+        name: replace(object.name),
+        dependsOn: object.dependsOn.map((dependency) => ({ ...dependency, name: replace(dependency.name), ...(dependency.namespace === undefined ? {} : { namespace: replace(dependency.namespace) }) })),
+        substitute: { ...parent.substitute }, ...(parent.substituteFrom ? { substituteFrom: true } : {}),
+      });
+    }
     const name = replace(object.name);
     const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
     const dependsOn = object.dependsOn.map((dependency) => {
@@ -1518,7 +1527,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
     const appliesDir = resolveSourcePath(input.root, object.file, object.path, object.sourceKind, input.directories);
-    return appliesDir ? { ...object, appliesDir } : object;
+    // A generated Kustomization's spec.components, resolved against its path as a written one's are (flux-object.ts).
+    const components = appliesDir && object.componentEntries && !object.components ? { components: object.componentEntries.map((entry) => resolve(appliesDir, entry)) } : {};
+    return appliesDir ? { ...object, appliesDir, ...components } : object;
   };
   // Breadth first, a level at a time: the kustomize builds a level needs run side by side.
   const visit = async (starts: FluxObject[]) => {
@@ -1540,8 +1551,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
           for (const open of generated.openKinds) openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), { owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }) }]);
-          // Read for their source as written objects are (another repository, a path the artifact leaves out).
-          const children = generated.objects.map((child) => instance(readSource(followable(child)), child.namespace));
+          // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
+          // values its parent's postBuild substituted in the ResourceSet's text, which reach what it generates.
+          const substitutedChild = (child: FluxObject) => (object.substitute || object.substituteFrom ? substituted(child, object) : child);
+          const children = generated.objects.map((child) => substitutedChild(instance(readSource(followable(child)), child.namespace)));
           applies.set(object, children);
           next[index] = children;
           return;

@@ -365,6 +365,8 @@ export async function loadKustomization(
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
     ...(scalarString(mapEntry(document, 'kind')?.value) === 'Component' ? { component: true as const } : {}),
+    // kustomize's CheckEmpty: nothing but apiVersion and kind (every entry of it commented out).
+    ...(document.entries.every((entry) => entry.key === 'apiVersion' || entry.key === 'kind') ? { empty: true as const } : {}),
   };
   return { kustomization, findings };
 }

@@ -92,6 +92,11 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
         path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
         waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), step: template.step,
+        namePrefix: expand(template.namePrefix), nameSuffix: expand(template.nameSuffix), components: template.components?.map((entry) => expand(entry)!),
+        postBuild: template.postBuild && {
+          substitute: Object.fromEntries(Object.entries(template.postBuild.substitute).map(([key, value]) => [key, expand(value)!])),
+          substituteFrom: template.postBuild.substituteFrom,
+        },
       });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
@@ -152,6 +157,8 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
         waiting: waitingOf(mapValue(item, ['spec'])),
         timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
+        namePrefix: scalarString(mapValue(item, ['spec', 'namePrefix'])), nameSuffix: scalarString(mapValue(item, ['spec', 'nameSuffix'])),
+        components: stringItems(mapValue(item, ['spec', 'components'])), postBuild: postBuildOf(mapValue(item, ['spec', 'postBuild'])),
         dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
           const dependencyName = mapValue(dependency, ['name']);
           const name = scalarString(dependencyName);
@@ -182,6 +189,10 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       dependsOn: literalDependencies(specBlock, lines, owner),
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
       sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
+      namePrefix: templateValue(/^\s*namePrefix:\s*(.+?)\s*$/m.exec(specBlock)?.[1]), nameSuffix: templateValue(/^\s*nameSuffix:\s*(.+?)\s*$/m.exec(specBlock)?.[1]),
+      waiting: templateWaiting(specBlock),
+      timeout: templateValue(/^\s*timeout:\s*(.+?)\s*$/m.exec(topLevelLines(specBlock))?.[1]), interval: templateValue(/^\s*interval:\s*(.+?)\s*$/m.exec(topLevelLines(specBlock))?.[1]),
+      components: blockItems(specBlock, 'components'), postBuild: templatePostBuild(specBlock),
       ...(step ? { step } : {}),
     });
   }
@@ -344,6 +355,11 @@ interface TemplateSpec {
   interval?: string | undefined;
   /** The step of spec.steps it is written in. */
   step?: ResourceSetStep | undefined;
+  /** spec.namePrefix and spec.nameSuffix, spec.components as written, and postBuild (see postBuildOf in flux-object.ts). */
+  namePrefix?: string | undefined;
+  nameSuffix?: string | undefined;
+  components?: string[] | undefined;
+  postBuild?: { substitute: Record<string, string>; substituteFrom: boolean } | undefined;
 }
 
 /** wait and healthChecks of a template's spec written as YAML; undefined where wait is templated (not a boolean). */
@@ -364,7 +380,7 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}),
     // What a template decides (wait, healthChecks) is read where it is written plainly; elsewhere it is not known, and
     // no warning may rest on it.
-    ...(kind === 'Kustomization' ? spec.waiting ?? { wait: true, healthChecks: true } : {}),
+    ...(kind === 'Kustomization' ? spec.waiting ?? { wait: true, healthChecks: true, waitAssumed: true } : {}),
     ...(known(spec.timeout) ? { timeout: known(spec.timeout)! } : {}),
     ...(known(spec.interval) ? { interval: known(spec.interval)! } : {}),
     ...(path ? { path } : {}),
@@ -372,7 +388,78 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
     ...(kind === 'Kustomization' && known(spec.sourceName) ? { sourceName: known(spec.sourceName)! } : {}),
     ...(spec.step ? { step: spec.step } : {}),
+    ...(kind === 'Kustomization' ? kustomizeFields(spec, known) : {}),
   };
+}
+
+/**
+ * What kustomize-controller adds to a generated Kustomization's build, as a written one's (flux-object.ts): its
+ * namePrefix and nameSuffix, its components (resolved once its path is), its postBuild substitution. A value the
+ * template language still holds is not known: a prefix so is left out (its objects' names are not known either),
+ * a substitute so makes the values open (as substituteFrom does), a component so is left out.
+ */
+function kustomizeFields(spec: TemplateSpec, known: (value: string | undefined) => string | undefined): Partial<FluxObject> {
+  const components = (spec.components ?? []).flatMap((entry) => (known(entry) ? [entry] : []));
+  const substitute = spec.postBuild ? Object.entries(spec.postBuild.substitute) : [];
+  const open = substitute.some(([, value]) => !known(value));
+  return {
+    ...(known(spec.namePrefix) ? { namePrefix: spec.namePrefix! } : {}),
+    ...(known(spec.nameSuffix) ? { nameSuffix: spec.nameSuffix! } : {}),
+    ...(components.length > 0 ? { componentEntries: components } : {}),
+    ...(spec.postBuild ? {
+      substitute: Object.fromEntries(substitute.filter(([, value]) => known(value))),
+      ...(spec.postBuild.substituteFrom || open ? { substituteFrom: true } : {}),
+    } : {}),
+  };
+}
+
+/** The strings of a sequence node (a template's spec.components); undefined where there is none. */
+function stringItems(node: YamlNode | null): string[] | undefined {
+  if (node?.kind !== 'seq') return undefined;
+  return node.items.flatMap((item) => { const value = scalarString(item); return value === undefined ? [] : [value]; });
+}
+
+/** A template's postBuild written as YAML: its literal substitute map, and whether substituteFrom adds more. */
+function postBuildOf(node: YamlNode | null): TemplateSpec['postBuild'] {
+  if (node?.kind !== 'map') return undefined;
+  const map = mapValue(node, ['substitute']);
+  const substitute = map?.kind === 'map'
+    ? Object.fromEntries(map.entries.flatMap((entry) => { const value = scalarString(entry.value); return value === undefined ? [] : [[entry.key, value]]; }))
+    : {};
+  return { substitute, substituteFrom: !isEmptyNode(mapValue(node, ['substituteFrom'])) };
+}
+
+/** The `- item` lines of a block list under `key` in a resourcesTemplate's spec text; undefined where there is none. */
+function blockItems(specBlock: string, key: string): string[] | undefined {
+  const block = new RegExp(`^(\\s*)${key}:\\s*\\n((?:\\1\\s*-.*\\n?)*)`, 'm').exec(specBlock)?.[2];
+  if (block === undefined) return undefined;
+  return [...block.matchAll(/^\s*-\s*(.+?)\s*$/gm)].map((match) => templateValue(match[1])!).filter((value) => value !== undefined && value !== '');
+}
+
+/** The lines of a spec block at its own indentation (its fields, not theirs: healthChecks' items have a timeout too). */
+function topLevelLines(specBlock: string): string {
+  const indent = /^( *)\S/m.exec(specBlock)?.[1]?.length ?? 0;
+  return specBlock.split('\n').filter((line) => line.length - line.trimStart().length === indent).join('\n');
+}
+
+/**
+ * A resourcesTemplate's wait and healthChecks, where its spec writes them plainly: `wait: true` or `false` (none
+ * written is Flux's default, false), healthChecks present or not; undefined where wait is templated.
+ */
+function templateWaiting(specBlock: string): TemplateSpec['waiting'] {
+  const fields = topLevelLines(specBlock);
+  const wait = /^\s*wait:\s*(.*?)\s*(?:#.*)?$/m.exec(fields)?.[1];
+  if (wait !== undefined && !/^(?:true|false)$/.test(wait)) return undefined;
+  return { wait: wait === 'true', healthChecks: /^\s*healthChecks:\s*(?:#.*)?$/m.test(fields) || /^\s*healthChecks:\s*\[\s*\S/m.test(fields) };
+}
+
+/** A resourcesTemplate's postBuild: the `KEY: value` lines of its substitute block, and whether substituteFrom is written. */
+function templatePostBuild(specBlock: string): TemplateSpec['postBuild'] {
+  const postBuild = /^(\s*)postBuild:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2];
+  if (postBuild === undefined) return undefined;
+  const block = /^(\s*)substitute:\s*\n((?:\1\s+.*\n?)*)/m.exec(postBuild)?.[2] ?? '';
+  const substitute = Object.fromEntries([...block.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.*?)\s*$/gm)].map((match) => [match[1]!, templateValue(match[2]) ?? '']));
+  return { substitute, substituteFrom: /^\s*substituteFrom:/m.test(postBuild) };
 }
 
 /**

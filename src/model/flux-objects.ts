@@ -51,6 +51,11 @@ export interface FluxObject {
   applyExcluded?: { written: string; location: Location };
   /** Kustomization: `spec.wait`. */
   wait?: boolean;
+  /**
+   * Kustomization a ResourceSet generates whose template decides wait and healthChecks (not read offline): both are
+   * taken as set, so that no warning about not waiting rests on them, and none about waiting either.
+   */
+  waitAssumed?: true;
   /** Kustomization: where `wait: true` is written, when it is. */
   waitLocation?: Location;
   /**
@@ -105,7 +110,10 @@ export interface FluxObject {
   patches?: { patch: string; target?: Record<string, string> }[];
   /** Kustomization: where `spec.patches` is written. */
   patchesLocation?: Location;
-  /** Kustomization: `spec.postBuild.substitute`, the literal values it substitutes in what it applies. */
+  /**
+   * Kustomization: `spec.postBuild.substitute`, the literal values it substitutes in what it applies. ResourceSet: the
+   * values its applier's postBuild substituted in its text, which so reach what it generates.
+   */
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
   substituteFrom?: boolean;

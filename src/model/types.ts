@@ -174,6 +174,11 @@ export interface Kustomization {
    * adds its spec.components to that very file and builds the directory, which kustomize does for a Component too.
    */
   component?: true;
+  /**
+   * It holds nothing but apiVersion and kind (its entries commented out): kustomize refuses to build it ("kustomization.yaml
+   * is empty"), but kustomize-controller adds buildMetadata to a kustomization without resources first, so Flux builds it.
+   */
+  empty?: true;
 }
 
 export type Severity = 'error' | 'warning';

@@ -32,7 +32,8 @@ export default defineRule({
       else dependenciesOf.set(from, [fluxObjectId(resolution.target)]);
     }
     for (const [parent, children] of flux.applies) {
-      if (!parent.wait || children.length < 2) continue;
+      // A wait a ResourceSet's template decides is not known: taken as set, it is no ground for a warning here.
+      if (!parent.wait || parent.waitAssumed || children.length < 2) continue;
       const chain = slowestChain(children, dependenciesOf, flux.order, requeue);
       if (chain.objects.length < 2) continue;
       const limit = timeoutSeconds(parent);

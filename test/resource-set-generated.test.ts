@@ -1,0 +1,93 @@
+// A Kustomization that a ResourceSet generates is built as a written one is: kustomize-controller reads its
+// spec the same way (namePrefix, nameSuffix, components, postBuild), and the postBuild of whatever applies the
+// ResourceSet substitutes the ResourceSet's own text before flux-operator renders it (a trial's probes).
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/index.js';
+import { hasCommand, runCli } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
+
+async function audit(root: string, command = 'check') {
+  const result = await runCli([command, '--root', root, '--format', 'json'], { cwd: root });
+  const report = JSON.parse(result.stdout) as Report & { levels?: string[][] };
+  return { code: result.code, report, keys: (report.findings ?? []).map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`) };
+}
+
+const instance = 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: clusters/main\n';
+/** A ResourceSet whose one input is `tenant: frontend`, generating Kustomization apps in that namespace with `spec` lines added. */
+const tenants = (spec: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: frontend\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: apps\n        namespace: << inputs.tenant >>\n      spec:\n${spec}        interval: 1h\n        path: tenants/<< inputs.tenant >>\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n          namespace: flux-system\n`;
+const release = (name: string, namespace: string, dependsOn = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n${dependsOn}  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: ${name}\n`;
+
+describe('what a ResourceSet generates is built as Flux builds it', () => {
+  it('a generated Kustomization\'s namePrefix names what it applies', async () => {
+    const { keys, report } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': tenants('        namePrefix: pre-\n        targetNamespace: << inputs.tenant >>\n'),
+      'tenants/frontend/hr.yaml': `${release('podinfo', 'frontend')}---\n${release('web', 'frontend', '  dependsOn:\n    - name: pre-podinfo\n')}`,
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.order.flat()).toContain('HelmRelease/frontend/pre-podinfo');
+  });
+
+  it('a generated Kustomization\'s postBuild.substitute, an input among its values, reaches what it applies', async () => {
+    const { keys, report } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': tenants('        postBuild:\n          substitute:\n            NAMESPACE: << inputs.tenant >>\n'),
+      'tenants/frontend/hr.yaml': `${release('db', '${NAMESPACE}')}---\n${release('web', '${NAMESPACE}', '  dependsOn:\n    - name: db\n      namespace: frontend\n')}`,
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/db', 'HelmRelease/frontend/web']);
+  });
+
+  it('the same written in a resourcesTemplate: its namePrefix and its postBuild.substitute', async () => {
+    const template = ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:',
+      '  inputs:', '    - tenant: frontend', '  resourcesTemplate: |', '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:',
+      '      name: apps', '      namespace: << inputs.tenant >>', '    spec:', '      namePrefix: pre-', '      postBuild:', '        substitute:',
+      '          NAMESPACE: << inputs.tenant >>', '      interval: 1h', '      path: tenants/<< inputs.tenant >>', '      prune: true', '      sourceRef:',
+      '        kind: GitRepository', '        name: flux-system', '        namespace: flux-system', ''].join('\n');
+    const { keys, report } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': template,
+      'tenants/frontend/hr.yaml': `${release('db', '${NAMESPACE}')}---\n${release('web', '${NAMESPACE}', '  dependsOn:\n    - name: pre-db\n      namespace: frontend\n')}`,
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/pre-db', 'HelmRelease/frontend/pre-web']);
+  });
+
+  it('the postBuild of what applies the ResourceSet substitutes its inputs before they name what it generates', async () => {
+    const { keys, report } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./tenants\n  prune: true\n  postBuild:\n    substitute:\n      ENV: prod\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+      'tenants/rs.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: infra\n  namespace: flux-system\nspec:\n  inputs:\n    - env: "${ENV}"\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: infra-<< inputs.env >>\n        namespace: flux-system\n      spec:\n        interval: 1h\n        path: ./none\n        prune: true\n        wait: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n'
+        + '---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: infra-prod\n  interval: 1h\n  path: ./none\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+      'none/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n  namespace: default\n',
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/tenants'], ['ResourceSet/flux-system/infra'], ['Kustomization/flux-system/infra-prod'], ['Kustomization/flux-system/apps']]);
+  });
+
+  // m00nwtchr/homelab-cluster: kubernetes/apps/crowdsec's kustomization has its one resource commented out.
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('spec.components over a kustomization whose entries are all commented out: Flux builds it, what the component adds is applied (skipped without kustomize)', async () => {
+    const { keys, code, report } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': tenants('        components:\n          - ../../components/common\n'),
+      'components/common/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - hr.yaml\n',
+      'components/common/hr.yaml': release('common', 'frontend'),
+      'tenants/frontend/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n#resources:\n#  - ./old/ks.yaml\n',
+    }));
+    expect([code, keys]).toEqual([0, []]);
+    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/common']);
+  });
+
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('a generated Kustomization\'s spec.components join its build (skipped without kustomize)', async () => {
+    // The component gives every Kustomization the path applies wait: true: db waits, so web's dependency is no warning.
+    const { keys } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': tenants('        components:\n          - ../../components/common\n'),
+      'components/common/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      kind: Kustomization\n      group: kustomize.toolkit.fluxcd.io\n    patch: |-\n      - op: add\n        path: /spec/wait\n        value: true\n',
+      'tenants/frontend/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ks.yaml\n',
+      'tenants/frontend/ks.yaml': ['db', 'web'].map((name) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: frontend\nspec:\n${name === 'web' ? '  dependsOn:\n    - name: db\n' : ''}  interval: 1h\n  path: ./none\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n`).join('---\n'),
+      'none/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n  namespace: default\n',
+    }));
+    expect(keys).toEqual([]);
+  });
+});
