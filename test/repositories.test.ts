@@ -241,6 +241,20 @@ describe('order and graph on the repository graph', () => {
     expect((await order())[2]).toEqual(['HelmRelease/rook-ceph/rook-ceph-cluster', 'Kustomization/flux-system/app']);
   });
 
+  // allenporter/k8s-gitops's nginx-values.yaml: a review's probe (it was skipped as a patch file once its patch cost no build).
+  it('a file a kustomization lists both as a resource and as a patch is an object Flux applies', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const release = (name: string, dependsOn = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 30m\n${dependsOn}  chart:\n    spec:\n      chart: ${name}\n`;
+    write('clusters/main/apps.yaml', `${kustomizationText('ingress', './apps/ingress')}---\n${kustomizationText('app', './apps/app')}`);
+    write('apps/ingress/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - hr.yaml\npatches:\n  - path: hr.yaml\n');
+    write('apps/ingress/hr.yaml', release('nginx'));
+    write('apps/app/hr.yaml', release('app', '  dependsOn:\n    - name: nginx\n'));
+    const { keys, report } = await audit(repository);
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 2, Kustomization: 2, ResourceSet: 0 });
+  });
+
   // flux-operator's checkDependencies reads a dependency's status only where the item says `ready: true`.
   it('order: a ResourceSet whose dependsOn item has no ready: true waits for the object to exist, not to be Ready', async () => {
     const repository = temporaryDirectory();

@@ -316,7 +316,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const notObjects = new Set<string>();
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
-    if (patchFiles.has(path)) {
+    // A file a kustomization lists as a resource too is an object, whatever else patches with it (allenporter/k8s-gitops:
+    // nginx-values.yaml is a resource and a patch of itself; a review's probe).
+    if (patchFiles.has(path) && !namespaceOf.has(path)) {
       skips.add('kustomize patch files (partial objects, applied to others)', path);
       continue;
     }
