@@ -713,7 +713,13 @@ async function sourcesRead(
     .filter((entry) => !inCheckout(root, entry.dir)).map((entry) => ({ source: source.name, dir: entry.dir, location: entry.location })));
   // The GitRepositories known to be this repository, by name: those it is synced through, and those at an address
   // known to be its own (kustomization/path-not-found judges their Kustomizations' paths, as flux-system's).
-  const ownSources = [...new Set([...selfSources, ...sources.filter((source) => source.url !== undefined && known.has(source.url)).map((source) => source.name)])]
+  // By name, as everywhere here (a sourceRef's namespace is not read): only where every GitRepository of the name
+  // is at such an address (flux-system/apps here and team-a/apps another repository: neither; a review's probe).
+  const atOwnAddress = (name: string) => {
+    const named = sources.filter((source) => source.name === name);
+    return named.length > 0 && named.every((source) => source.url !== undefined && known.has(source.url));
+  };
+  const ownSources = [...new Set([...selfSources, ...sources.map((source) => source.name).filter(atOwnAddress)])]
     .filter((name) => name !== 'flux-system').sort();
   const ownNames = new Set(['flux-system', ...selfSources]);
   const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);

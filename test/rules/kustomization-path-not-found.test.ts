@@ -52,6 +52,18 @@ ruleTester(rule, {
       },
     },
     {
+      // A review's probe: GitRepository apps in flux-system is this repository, apps in team-a another (a sourceRef's
+      // namespace is not read): the name is not known to be this repository's.
+      name: 'two GitRepositories of one name, one at this repository\'s address and one at another\'s: their Kustomizations\' paths are not judged',
+      repository: {
+        'clusters/prod/flux-system/gotk-sync.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ssh://git@github.com/example/home-ops\n  ref:\n    branch: main\n---\n'
+          + fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+        'clusters/prod/apps.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/home-ops.git\n  ref:\n    branch: main\n',
+        'clusters/staging/tenant.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: apps\n  namespace: team-a\nspec:\n  interval: 1h\n  url: https://github.com/example/team-a-apps\n  ref:\n    branch: main\n---\n'
+          + fluxKustomization('team-a').replace('path: ./team-a', 'path: ./deploy/production').replace('namespace: flux-system', 'namespace: team-a').replace('name: flux-system\n', 'name: apps\n'),
+      },
+    },
+    {
       name: 'a ${VARIABLE} in the path, or another source (maybe another repository), is not judged',
       repository: {
         'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./apps/${CLUSTER}'),
