@@ -269,6 +269,25 @@ describe('order and graph on the repository graph', () => {
     expect(await levels()).toEqual([['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/cert-manager'], ['ResourceSet/flux-system/issuers']]);
   });
 
+  // A review's probe: dropping the wait for the dependency's Ready dropped the wait for its creation too.
+  it('the cold start of a ResourceSet whose dependsOn item has no ready: true waits until what applies that object starts', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const release = (name: string, timeout = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n${timeout}  chart:\n    spec:\n      chart: ${name}\n`;
+    write('clusters/main/flux-system.yaml', kustomizationText('flux-system', './clusters/main').replace('interval: 1h', 'interval: 10m'));
+    write('clusters/main/ks.yaml', `${kustomizationText('slow', './apps/slow', '  wait: true\n  timeout: 30m\n')}---\n${kustomizationText('late', './apps/late', '  dependsOn:\n    - name: slow\n')}`);
+    write('apps/slow/hr.yaml', release('database', '  timeout: 30m\n'));
+    write('apps/late/hr.yaml', release('cert-manager'));
+    write('clusters/main/issuers.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: issuers\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: cert-manager\n      namespace: flux-system\n  inputs:\n    - name: issuers\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.name >>\n        namespace: flux-system\n      spec:\n        interval: 1h\n        timeout: 20m\n        chart:\n          spec:\n            chart: issuers\n');
+    const { stdout } = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
+    const { coldStart } = JSON.parse(stdout) as { coldStart: { worstCaseSeconds: number; criticalPath: { object: string }[] } };
+    // slow's 30 min, then late starts and creates cert-manager; issuers then, and its release's 20 min.
+    expect(coldStart.criticalPath.map((step) => step.object)).toEqual([
+      'Kustomization/flux-system/flux-system', 'Kustomization/flux-system/slow', 'Kustomization/flux-system/late', 'ResourceSet/flux-system/issuers', 'HelmRelease/flux-system/issuers',
+    ]);
+    expect(coldStart.worstCaseSeconds).toBe(3000);
+  });
+
   // A trial's reduction of goochs/home-ops: the moment a waiting Kustomization is Ready took a level of its own, so
   // what depended on it came a level after its slowest child wherever some unrelated chain filled that level.
   it('order: what depends on a Kustomization with wait: true comes right after what it waits for, whatever else is on the levels', async () => {

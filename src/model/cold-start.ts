@@ -128,9 +128,14 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
       let latest: { at: number; after?: string; applies?: boolean } = { at: 0 };
-      // A dependency that need only exist (a ResourceSet's item without ready) is not waited for until it is Ready:
-      // it exists once applied, which its level already follows (the chain is timed by what waits for Ready).
+      // A dependency that need only exist (a ResourceSet's item without ready) is waited for until what applies it
+      // starts, not until it is Ready (a review's probe: dropped, the wait for its applier went with it).
       const existing = model.existsAfter?.get(id);
+      for (const applier of new Set([...existing?.values() ?? []].flat())) {
+        if ((levelOf.get(applier) ?? -1) >= index) continue;
+        const applied = start.get(applier);
+        if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true };
+      }
       for (const dependency of [...model.graph.dependencies(id), ...(appliedAfter.get(id) ?? [])]) {
         if ((levelOf.get(dependency) ?? -1) >= index || existing?.has(dependency)) continue;
         const ready = readyTime(dependency);
