@@ -130,6 +130,7 @@ async function writeCase(root: string, testCase: KitCase): Promise<void> {
   };
   if (testCase.repository) {
     for (const [path, content] of Object.entries(testCase.repository)) write(path, content);
+    testCase.setup?.(root);
     return;
   }
   const kit = testCase.kit ?? {};

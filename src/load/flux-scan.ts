@@ -1,6 +1,6 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
@@ -710,7 +710,10 @@ async function sourcesRead(
   // (source-controller's validateSparseCheckoutPaths: os.Lstat of the entry joined securely to the checkout, so a
   // file counts and `..` stays inside): judged for the sources this repository is synced through.
   const sparseDirsMissing = writtenSources.flatMap((source) => (selfSources.has(source.name) ? source.sparseCheckoutAt ?? [] : [])
-    .filter((entry) => !inCheckout(root, entry.dir)).map((entry) => ({ source: source.name, dir: entry.dir, location: entry.location })));
+    .flatMap((entry) => {
+      const found = inCheckout(root, entry.dir, source.sparseCheckout ?? []);
+      return found === true ? [] : [{ source: source.name, dir: entry.dir, location: entry.location, ...(found ? { resolvesTo: found.resolvesTo } : {}) }];
+    }));
   // The GitRepositories known to be this repository, by name: those it is synced through, and those at an address
   // known to be its own (kustomization/path-not-found judges their Kustomizations' paths, as flux-system's).
   // By name, as everywhere here (a sourceRef's namespace is not read): only where every GitRepository of the name
@@ -845,15 +848,25 @@ async function sourcesRead(
   return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources };
 }
 
-/** Whether a path of the repository (as a GitRepository's spec.sparseCheckout writes it) is in its checkout at `root`. */
-function inCheckout(root: string, written: string): boolean {
+/**
+ * Whether an entry of a GitRepository's spec.sparseCheckout is in the checkout those entries make (`entries`, each
+ * less one leading `./`), as source-controller's validateSparseCheckoutPaths finds it: securejoin cleans the entry as
+ * if rooted (`..` stays inside) and follows its symbolic links, then lstat; and go-git checked out only the files
+ * whose path starts with an entry as text (and so the directories above them). So `/apps` or `../apps` is there only
+ * where another entry checks apps out, and a link only where what it points to is checked out (a review's probes).
+ */
+function inCheckout(root: string, written: string, entries: readonly string[]): true | false | { resolvesTo: string } {
+  let path: string;
   try {
-    // securejoin: the path is cleaned as if rooted, so `..` never leaves the checkout.
-    lstatSync(join(root, posix.normalize(`/${written}`)));
-    return true;
+    const cleaned = posix.normalize(`/${written.replace(/^\.\//, '')}`);
+    path = relative(realpathSync(root), realpathSync(join(root, cleaned))).split(sep).join('/');
   } catch {
     return false;
   }
+  if (path === '..' || path.startsWith('../') || isAbsolute(path)) return false;
+  if (path === '' || entries.some((entry) => path.startsWith(entry) || entry.startsWith(`${path}/`))) return true;
+  // In the repository, under another spelling (`/apps`, `../apps`) or behind a link: the entry to write instead.
+  return { resolvesTo: path };
 }
 
 /**

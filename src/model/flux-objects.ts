@@ -281,7 +281,11 @@ export interface FluxRepository {
    * (`dir` as written, located at the entry): source-controller fails such a GitRepository ("sparse checkout dir
    * ... does not exist in repository"), so nothing of it is applied. Absent when none.
    */
-  sparseCheckoutMissing?: readonly { source: string; dir: string; location: Location }[];
+  sparseCheckoutMissing?: readonly {
+    source: string; dir: string; location: Location;
+    /** The path of the repository the entry names, cleaned and its links followed, where one is there: what to write. */
+    resolvesTo?: string;
+  }[];
   /**
    * The GitRepositories besides flux-system known to be this repository, by name: a FluxInstance's sync, one that a
    * Kustomization applying its own directory syncs from (at this repository's address, where one is known), one at

@@ -45,8 +45,10 @@ export default defineRule({
       const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
       const guess = closestDirectory(resolve(root, missing.dir.replace(/^\.?\//, '')), flux.repository.directories);
       findings.push({
-        message: `GitRepository ${missing.source} checks out ${missing.dir} (spec.sparseCheckout), which is not in the repository: source-controller fails the GitRepository ("sparse checkout dir '${missing.dir}' does not exist in repository") and makes no artifact, so ${names.length === 0 ? 'nothing it would sync is applied' : `no Kustomization that syncs from it is applied (${shown}), and what depends on them waits for ever`}`,
-        fix: guess ? `did you mean ${displayPath(root, guess)}?` : `correct the entry, or remove it from the spec.sparseCheckout of GitRepository ${missing.source}`,
+        message: `GitRepository ${missing.source} checks out ${missing.dir} (spec.sparseCheckout), which is not in the checkout its entries make (no such path, or a link to what they leave out): source-controller fails the GitRepository ("sparse checkout dir '${missing.dir}' does not exist in repository") and makes no artifact, so ${names.length === 0 ? 'nothing it would sync is applied' : `no Kustomization that syncs from it is applied (${shown}), and what depends on them waits for ever`}`,
+        fix: missing.resolvesTo !== undefined
+          ? `write the entry as ${missing.resolvesTo} (go-git checks out what starts with an entry as written, and the check follows links)`
+          : guess ? `did you mean ${displayPath(root, guess)}?` : `correct the entry, or remove it from the spec.sparseCheckout of GitRepository ${missing.source}`,
         location: missing.location,
       });
     }

@@ -1,4 +1,6 @@
 import rule from '../../src/rules/kustomization-path-not-found.js';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
@@ -133,10 +135,21 @@ ruleTester(rule, {
     name: 'a spec.sparseCheckout entry that is not in the repository fails the GitRepository: located at the entry, with the directory it most likely means',
     repository: sparse({}, ['kubernetes/main', './kubernetes/shraed']),
     findings: [{
-      message: 'GitRepository home-kubernetes checks out ./kubernetes/shraed (spec.sparseCheckout), which is not in the repository: source-controller fails the GitRepository ("sparse checkout dir \'./kubernetes/shraed\' does not exist in repository") and makes no artifact, so no Kustomization that syncs from it is applied (Kustomization flux-system/cluster), and what depends on them waits for ever',
+      message: 'GitRepository home-kubernetes checks out ./kubernetes/shraed (spec.sparseCheckout), which is not in the checkout its entries make (no such path, or a link to what they leave out): source-controller fails the GitRepository ("sparse checkout dir \'./kubernetes/shraed\' does not exist in repository") and makes no artifact, so no Kustomization that syncs from it is applied (Kustomization flux-system/cluster), and what depends on them waits for ever',
       at: 'kubernetes/main/flux/config/cluster.yaml:13:7',
       fix: 'did you mean kubernetes/shared?',
     }],
+  }, {
+    // A review's probes: go-git checks out what starts with the entry as text (nothing starts with `/`), and securejoin
+    // follows a link before lstat looks (kubernetes/current points at kubernetes/shared, which no entry checks out).
+    name: 'a spec.sparseCheckout entry with a leading slash, or a link to a directory no entry checks out',
+    repository: sparse({}, ['kubernetes/main', '/kubernetes/shared', 'kubernetes/current']),
+    setup: (root) => symlinkSync('shared', join(root, 'kubernetes/current')),
+    findings: ['/kubernetes/shared', 'kubernetes/current'].map((dir, index) => ({
+      message: `GitRepository home-kubernetes checks out ${dir} (spec.sparseCheckout), which is not in the checkout its entries make (no such path, or a link to what they leave out): source-controller fails the GitRepository ("sparse checkout dir '${dir}' does not exist in repository") and makes no artifact, so no Kustomization that syncs from it is applied (Kustomization flux-system/cluster), and what depends on them waits for ever`,
+      at: `kubernetes/main/flux/config/cluster.yaml:${13 + index}:7`,
+      fix: 'write the entry as kubernetes/shared (go-git checks out what starts with an entry as written, and the check follows links)',
+    })),
   }, {
     // source-controller checks out only the listed directories (gitrepository_controller: SparseCheckoutDirectories).
     name: 'a path outside every directory the GitRepository checks out (spec.sparseCheckout)',
