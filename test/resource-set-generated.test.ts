@@ -28,6 +28,15 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
     expect(report.flux!.order.flat()).toContain('HelmRelease/frontend/pre-podinfo');
   });
 
+  it('with no root Kustomization, what a generated Kustomization applies is one object, not also a root of its own', async () => {
+    const { keys, report } = await audit(repositoryOf({
+      'clusters/main/tenants.yaml': tenants('        targetNamespace: << inputs.tenant >>\n'),
+      'tenants/frontend/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\nspec:\n  dependsOn:\n    - name: missing\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: podinfo\n',
+    }));
+    expect(keys).toEqual(['dependsOn/unknown-target@tenants/frontend/hr.yaml:7:7']);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 1 });
+  });
+
   it('a generated Kustomization\'s postBuild.substitute, an input among its values, reaches what it applies', async () => {
     const { keys, report } = await audit(repositoryOf({
       'clusters/main/flux-instance.yaml': instance,

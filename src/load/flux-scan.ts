@@ -1644,8 +1644,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const generates = openKinds.size > 0;
   const pruned = entries.length > 0 && !unknownPath && !generates;
   // Each as a root of its own, in file order (what one of them applies first): what one applies is read as it applies it.
+  // The Kustomizations first, then the ResourceSets they leave, then the rest: what a ResourceSet's Kustomizations
+  // apply is not in appliedByOther (made of written paths), and visited as a root of its own beside them it was one
+  // object twice, once without the namespace they give it (a trial's probe).
   const visitAsOwnRoots = async (objects: FluxObject[]) => {
-    await visit(objects.filter((object) => !appliedByOther.has(object)).map(fallback));
+    const roots = objects.filter((object) => !appliedByOther.has(object));
+    await visit(roots.filter((object) => object.kind === 'Kustomization').map(fallback));
+    await visit(roots.filter((object) => object.kind === 'ResourceSet' && !reachedWritten.has(object)).map(fallback));
+    await visit(roots.filter((object) => !reachedWritten.has(object)).map(fallback));
     await visit(objects.filter((object) => !reachedWritten.has(object)).map(fallback));
   };
   if (pruned && openPrefixes.length > 0) await visitAsOwnRoots(unreached().filter((object) => openPrefixes.some((prefix) => object.file.startsWith(prefix))));
