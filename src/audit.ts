@@ -48,8 +48,19 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     const reported = (finding: { location: { file: string } | null }) =>
       (!onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file))))
       && !(finding.location !== null && options.leftOut?.(finding.location.file));
+    // Two copies of one object (one as a loop of appliers reaches it, one as a root of its own) give one finding
+    // twice, word for word: said once. A text computed lazily (finding-text.ts, the kit's drift) is not read for it.
+    const seen = model.flux ? new Set<string>() : undefined;
+    const fresh = (id: string, finding: RuleFinding) => {
+      if (!seen || finding.object === undefined || computedText(finding)) return true;
+      const { location } = finding;
+      const key = `${id}\u0000${location?.file}:${location?.line}:${location?.column}\u0000${finding.object}\u0000${finding.message}\u0000${finding.fix ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
     for (const rule of options.rules ?? allRules) {
-      for (const finding of rule.check(model)) if (reported(finding)) findings.push(stamped(rule, finding));
+      for (const finding of rule.check(model)) if (reported(finding) && fresh(rule.id, finding)) findings.push(stamped(rule, finding));
     }
   }
   // --no-kustomize on a kit that transforms objects: no finding may pass for a verdict on what Flux applies.

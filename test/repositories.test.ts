@@ -241,6 +241,27 @@ describe('order and graph on the repository graph', () => {
     expect((await order())[2]).toEqual(['HelmRelease/rook-ceph/rook-ceph-cluster', 'Kustomization/flux-system/app']);
   });
 
+  // jasonpanosso/selfhosted (a trial's probe): apps applies flux-instance, which applies a flux-system that applies apps.
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('a loop of appliers with no root: an object reached two ways is reported once (skipped without kustomize)', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    for (const [path, text] of Object.entries({
+      'kubernetes/apps/flux-system/flux-instance/app/gitrepository.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 5m\n  url: https://github.com/example/selfhosted\n  ref:\n    branch: main\n',
+      'kubernetes/apps/flux-system/flux-instance/app/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  prune: true\n  path: ./kubernetes/clusters/prod\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+      'kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./gitrepository.yaml\n  - ./ks.yaml\n',
+      'kubernetes/apps/flux-system/flux-instance/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-instance\nspec:\n  dependsOn:\n    - name: flux-operator\n  interval: 1h\n  prune: true\n  path: ./kubernetes/apps/flux-system/flux-instance/app\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n',
+      'kubernetes/apps/flux-system/flux-operator/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: op\n',
+      'kubernetes/apps/flux-system/flux-operator/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-operator\nspec:\n  interval: 1h\n  prune: true\n  path: ./kubernetes/apps/flux-system/flux-operator/app\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n',
+      'kubernetes/apps/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nresources:\n  - ./flux-operator/ks.yaml\n  - ./flux-instance/ks.yaml\n',
+      'kubernetes/apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./flux-system\n',
+      'kubernetes/clusters/prod/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  prune: true\n  path: ./kubernetes/apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  patches:\n    - target:\n        group: kustomize.toolkit.fluxcd.io\n        kind: Kustomization\n      patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          postBuild:\n            substituteFrom:\n              - kind: Secret\n                name: post-build-substitutions\n',
+    })) write(path, text);
+    // With kustomize on PATH: apps's patches are built, and flux-instance is reached patched and as written.
+    const { stdout } = await runCli(['check', '--root', repository, '--format', 'json'], { cwd: repository, env: process.env });
+    const unwaited = (JSON.parse(stdout) as Report).findings.filter((finding) => finding.rule === 'dependsOn/unwaited-kustomization');
+    expect(unwaited.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(['kubernetes/apps/flux-system/flux-instance/ks.yaml:7:7']);
+  });
+
   // allenporter/k8s-gitops's nginx-values.yaml: a review's probe (it was skipped as a patch file once its patch cost no build).
   it('a file a kustomization lists both as a resource and as a patch is an object Flux applies', async () => {
     const repository = temporaryDirectory();
