@@ -276,6 +276,14 @@ describe('order and graph on the repository graph', () => {
     expect(report.flux!.objects).toEqual({ HelmRelease: 2, Kustomization: 2, ResourceSet: 0 });
   });
 
+  // A trial's probe (BillyUdders/flux-operator-playground): "1 levels × 30 s ... starts at least 0 s in", "worst case 0 s".
+  it('order on one level says that nothing waits, not a requeue of 0 s', async () => {
+    const repository = temporaryDirectory();
+    fileWriter(repository)('clusters/main/rs.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  resources: []\n');
+    const { stdout } = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(stdout).toContain('Cold start: 1 level: nothing waits for anything else, so no dependency requeue comes into it\n  worst case along the critical path: 0 s (nothing on it has a timeout to wait out)\n');
+  });
+
   // flux-operator's checkDependencies reads a dependency's status only where the item says `ready: true`.
   it('order: a ResourceSet whose dependsOn item has no ready: true waits for the object to exist, not to be Ready', async () => {
     const repository = temporaryDirectory();

@@ -146,8 +146,11 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-  lines.push('', `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}: the last level starts at least ${formatDuration(Math.max(0, model.order.length - 1) * requeue)} in, a requeue after each level before it`);
-  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (each object's timeout, a waiting applier's covering what it applies; one requeue for what does not wait)`);
+  // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe).
+  lines.push('', model.order.length === 1
+    ? `${style.bold('Cold start:')} 1 level: nothing waits for anything else, so no dependency requeue comes into it`
+    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}: the last level starts at least ${formatDuration(Math.max(0, model.order.length - 1) * requeue)} in, a requeue after each level before it`);
+  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait'})`);
   // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration.
   lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${step.applies ? 'applies' : formatDuration(step.seconds)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
