@@ -1571,7 +1571,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
             reportedFindings.add(key);
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
-          for (const open of generated.openKinds) openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), { owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }) }]);
+          for (const open of generated.openKinds) {
+            openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), {
+              owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }), ...(open.names === undefined ? {} : { names: open.names }),
+            }]);
+          }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
           // values its parent's postBuild substituted in the ResourceSet's text, which reach what it generates.
           const substitutedChild = (child: FluxObject) => (object.substitute || object.substituteFrom ? substituted(child, object) : child);

@@ -10,8 +10,11 @@ import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
 export interface GeneratedObjects {
   objects: FluxObject[];
-  /** Kinds it may generate under names only the cluster knows, each with its namespace when that is written (else any). */
-  openKinds: { kind: string; namespace?: string }[];
+  /**
+   * Kinds it may generate under names only the cluster knows, each with its namespace when that is written (else any),
+   * and the names its template can give (`app-<< inputs.id >>`: app- and anything), where the template says.
+   */
+  openKinds: { kind: string; namespace?: string; names?: string }[];
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
 }
@@ -75,7 +78,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     // Inputs only the cluster knows (providers) may give it any name. Without providers and without inputs, a
     // templated name has nothing to come from: flux-operator makes no object of it that anything could depend on.
     if (fromProviders) {
-      result.openKinds.push(openKind(template.kind, template.namespace, owner));
+      result.openKinds.push(openKind(template.kind, template.namespace, owner, template.name));
       continue;
     }
     if (inputs.length === 0) continue;
@@ -86,7 +89,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const namespace = expand(template.namespace);
       if (chosenValue(template.reconcile, input) === DISABLED) return;
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
-        result.openKinds.push(openKind(template.kind!, namespace, owner));
+        result.openKinds.push(openKind(template.kind!, namespace, owner, name));
         return;
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
@@ -466,7 +469,11 @@ function templatePostBuild(specBlock: string): TemplateSpec['postBuild'] {
  * An open kind where the generated object's namespace is known (written, or the
  * ResourceSet's own when none is written): a missing target elsewhere is still judged.
  */
-function openKind(kind: string, namespace: string | undefined, owner: FluxObject): { kind: string; namespace?: string } {
-  if (namespace === undefined) return owner.namespace === undefined ? { kind } : { kind, namespace: owner.namespace };
-  return namespace.includes('<<') || namespace.includes('\u0000') ? { kind } : { kind, namespace };
+function openKind(kind: string, namespace: string | undefined, owner: FluxObject, name?: string): { kind: string; namespace?: string; names?: string } {
+  // The literal parts of a templated name bound what it can be: each `<< ... >>` (or unknown input) is any text.
+  const names = name === undefined || name.includes('{{') ? undefined
+    : `^${name.split(/<<-?[^>]*?-?>>|\u0000/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`;
+  const named = names === undefined || names === '^.*$' ? {} : { names };
+  if (namespace === undefined) return owner.namespace === undefined ? { kind, ...named } : { kind, namespace: owner.namespace, ...named };
+  return namespace.includes('<<') || namespace.includes('\u0000') ? { kind, ...named } : { kind, namespace, ...named };
 }

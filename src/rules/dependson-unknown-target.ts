@@ -98,7 +98,10 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     if (resolution.status !== 'missing') continue;
     // A ResourceSet may generate it, in this namespace, under a name only the cluster knows: not a finding.
     const wantedNamespace = dependency.namespace ?? from.namespace;
-    if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => open.namespace === undefined || open.namespace === wantedNamespace)) continue;
+    // What a ResourceSet may generate under a templated name: only a name its template can give (a trial's probe:
+    // app-<< inputs.id >> excused a typo-db).
+    if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => (open.namespace === undefined || open.namespace === wantedNamespace)
+      && (open.names === undefined || new RegExp(open.names).test(dependency.name)))) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
     // The Kustomization a FluxInstance's sync makes, named after its namespace: flux-operator creates it (a trial's probe).

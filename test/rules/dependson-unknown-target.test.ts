@@ -79,6 +79,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe: infra-<< inputs.tenant >> can be infra-anything, never a name without that beginning.
+      name: 'inputs from a provider: a name the template cannot give is still judged',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ')}`),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-x', 'typo-infra']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization typo-infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:15:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
+    {
       // A review's probe: two Kustomizations apply one directory under their own spec.namePrefix; each copy of app
       // is told of the redis renamed as it was, not of the first by name.
       name: 'of several renamed copies, the guess is the one renamed as the dependent was',
