@@ -1,3 +1,4 @@
+import type { FluxObject } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { sameNamespace } from '../model/audit-model.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -61,11 +62,20 @@ export default defineRule({
       const wanted = resolution.wanted;
       const lives = resolution.candidates.map((target) => `${target.namespace ?? '(no namespace)'} (${displayLocation(repository.cwd, target.location)})`).join(' and ');
       const [only] = resolution.candidates;
+      // A copy the dependent itself applies (through what it applies) is no fix: it would wait for what waits for it
+      // (a trial's probe: spoke-cluster-sync was told to depend on the Kustomizations its own ResourceSet makes).
+      const own = appliedUnder(model.flux!.applies, from);
+      const others = resolution.candidates.filter((target) => !own.has(target));
+      const ownNote = others.length < resolution.candidates.length
+        ? `; ${others.length === 0 ? (resolution.candidates.length > 1 ? 'each is' : 'it is') : `${resolution.candidates.filter((target) => own.has(target)).map((target) => target.namespace).join(', ')} is`} applied by ${from.name} itself, which a dependency on it would deadlock`
+        : '';
       findings.push({
-        message: `${describeObject(from)} depends on ${dependency.name} with ${dependency.namespace ? `namespace: ${wanted}` : `no namespace, so its own (${wanted})`}, but ${only!.kind} ${dependency.name} lives in ${lives}`,
-        fix: resolution.candidates.length > 1
-          ? `set namespace: on this item to one of ${resolution.candidates.map((target) => target.namespace).join(', ')}`
-          : `set namespace: ${only!.namespace} on this dependsOn item`,
+        message: `${describeObject(from)} depends on ${dependency.name} with ${dependency.namespace ? `namespace: ${wanted}` : `no namespace, so its own (${wanted})`}, but ${only!.kind} ${dependency.name} lives in ${lives}${ownNote}`,
+        fix: others.length === 0
+          ? `name the object ${from.name} waits for as it is in the cluster (one a chart renders is not in these files), or remove this item`
+          : others.length > 1
+            ? `set namespace: on this item to one of ${others.map((target) => target.namespace).join(', ')}`
+            : `set namespace: ${others[0]!.namespace} on this dependsOn item`,
         ...subject(from),
         dependency: dependency.name,
         location: dependency.location,
@@ -74,3 +84,16 @@ export default defineRule({
     return findings;
   },
 });
+
+/** Everything `parent` applies, and what that applies in turn. */
+function appliedUnder(applies: ReadonlyMap<FluxObject, readonly FluxObject[]>, parent: FluxObject): Set<FluxObject> {
+  const found = new Set<FluxObject>();
+  const stack = [...(applies.get(parent) ?? [])];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (found.has(next)) continue;
+    found.add(next);
+    stack.push(...(applies.get(next) ?? []));
+  }
+  return found;
+}

@@ -26,7 +26,22 @@ ruleTester(rule, {
       },
     },
   ],
-  invalid: [
+  invalid: [{
+    // A trial's probe (matheuscscp/flux-operator-cluster-api-example): the Kustomization spoke-sync waits for is rendered
+    // by a chart; the one of that name in these files, spoke-sync applies itself.
+    name: 'the only object of that name in another namespace is applied by the dependent itself: no fix that would deadlock',
+    repository: {
+      'clusters/hub/spoke.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: spoke-sync\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: spoke\n  interval: 1h\n  path: clusters/spoke\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+      'clusters/spoke/tenant.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: spoke\n  namespace: frontend\nspec:\n  interval: 1h\n  path: clusters/spoke/none\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n',
+      'clusters/spoke/none/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    },
+    findings: [{
+      message: 'Kustomization flux-system/spoke-sync depends on spoke with no namespace, so its own (flux-system), but Kustomization spoke lives in frontend (clusters/spoke/tenant.yaml:4); it is applied by spoke-sync itself, which a dependency on it would deadlock',
+      at: 'clusters/hub/spoke.yaml:8:7',
+      fix: 'name the object spoke-sync waits for as it is in the cluster (one a chart renders is not in these files), or remove this item',
+      dependency: 'spoke',
+    }],
+  },
     {
       name: 'namespace: mgmt, but the dependency lives in flux-system',
       kit: { '03-bp-flux.yaml': flux, '60-bp-x.yaml': helmRelease('bp-x', [{ name: 'bp-flux', namespace: 'mgmt' }]) },
