@@ -537,6 +537,22 @@ describe('order and graph on the repository graph', () => {
     expect(dot.stdout).toContain('"Kustomization/media/overseerr" [label="Kustomization media/overseerr"];\n');
   });
 
+  // A trial's probe: check reported the cycle (graph/cycle), graph marked nothing.
+  it('graph marks a cycle that closes through what the dependent applies, as check reports it', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    write('clusters/hub/spoke.yaml', kustomizationText('spoke-sync', './clusters/spoke', '  dependsOn:\n    - name: spoke\n      namespace: frontend\n'));
+    write('clusters/spoke/tenant.yaml', kustomizationText('spoke', './clusters/spoke/none').replace('  namespace: flux-system\nspec', '  namespace: frontend\nspec').replace('    name: flux-system\n', '    name: flux-system\n    namespace: flux-system\n'));
+    write('clusters/spoke/none/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const check = await runCli(['check', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect((JSON.parse(check.stdout) as Report).findings.map((finding) => finding.rule)).toContain('graph/cycle');
+    const { stdout } = await runCli(['graph', '--root', '.', '--format', 'json'], { cwd: repository });
+    const nodes = (JSON.parse(stdout) as { nodes: { id: string; cycle: boolean }[] }).nodes;
+    expect(nodes.filter((node) => node.cycle).map((node) => node.id)).toEqual(['Kustomization/flux-system/spoke-sync', 'Kustomization/frontend/spoke']);
+    const text = await runCli(['graph', '--root', '.', '--format', 'text'], { cwd: repository });
+    expect(text.stdout).toContain('(in a cycle)');
+  });
+
   it.skipIf(!hasCommand('dot'))('Graphviz dot renders the repository graph (skipped without Graphviz dot)', async () => {
     const { stdout } = await runCli(['graph', '--root', root, '--format', 'dot'], { cwd: root });
     const svg = execFileSync('dot', ['-Tsvg'], { input: stdout, encoding: 'utf8' });

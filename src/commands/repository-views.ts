@@ -102,8 +102,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     : fromRepository.from ? ` (the repository's --requeue-dependency=${where(fromRepository.from)})`
       : fromRepository.conflicting ? ` (the default: the repository sets --requeue-dependency to ${fromRepository.conflicting.map(where).join(' and ')}; pass --requeue-interval to choose)`
         : '';
-  const throughApplies = model.appliesCycles.flatMap(({ from, resolution }) =>
-    resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
+  const throughApplies = cyclesThroughApplies(model);
   if (model.cycles.length + throughApplies.length > 0) {
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
     // As the kit's order does: what can be placed still is, and what cannot is named. A cycle through "applies"
@@ -188,14 +187,16 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   // Without --focus every id is kept, those the view has no node for included (as before --focus existed).
   const focused = flags.focus === undefined ? undefined : new Set(view.nodes.map((node) => node.name));
   const kept = { has: (id: string) => focused === undefined || focused.has(id) };
+  // Marked as check reports them: a cycle that closes only through what the dependent applies too (a trial's probe).
+  const cycles = [...model.cycles, ...cyclesThroughApplies(model)];
   switch (flags.format) {
     case 'svg':
       // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
-      return emit((await import('../graph/svg.js')).formatSvg(view, { cycles: model.cycles, repository: true }), flags.output, io, model.repository, flags.format);
+      return emit((await import('../graph/svg.js')).formatSvg(view, { cycles, repository: true }), flags.output, io, model.repository, flags.format);
     case 'dot':
-      return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name), new Set(model.cycles.flat())), flags.output, io, model.repository, flags.format);
+      return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name), new Set(cycles.flat())), flags.output, io, model.repository, flags.format);
     case 'text':
-      return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(model.cycles.flat())),
+      return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(cycles.flat())),
         flags.output, io, model.repository, flags.format);
     default:
       break; // mermaid and json: drawn from the model below
@@ -212,7 +213,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
     const [from, to] = key.split('\u0000') as [string, string];
     return { from, to, kind: 'applies' as const };
   });
-  const inCycle = new Set(model.cycles.flat().filter((id) => kept.has(id)));
+  const inCycle = new Set(cycles.flat().filter((id) => kept.has(id)));
   if (flags.format === 'json') {
     return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository, flags.format);
   }
@@ -357,8 +358,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const [object] = copies;
   // A cycle leaves the order undefined: what can still be placed is, as order prints it (with the applies edges
   // where a cycle closes through them: a dependency on what only the dependent applies).
-  const throughApplies = model.appliesCycles.flatMap(({ from, resolution }) =>
-    resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
+  const throughApplies = cyclesThroughApplies(model);
   const levels = model.cycles.length + throughApplies.length === 0 ? model.order
     : placeInLevels(throughApplies.length > 0 ? withAppliesEdges(model.graph, model.applies) : model.graph).levels;
   const level = levels.findIndex((members) => members.includes(id));
@@ -411,4 +411,10 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...explainedFindingLines(findings, style),
   ].join('\n')}\n`);
   return code;
+}
+
+/** The cycles that close only through what a dependent applies (a dependency on what only it applies), as id paths. */
+function cyclesThroughApplies(model: FluxModel): string[][] {
+  return model.appliesCycles.flatMap(({ from, resolution }) =>
+    resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
 }
