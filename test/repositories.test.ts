@@ -298,6 +298,23 @@ describe('order and graph on the repository graph', () => {
     expect(await levels()).toEqual([['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/cert-manager'], ['ResourceSet/flux-system/issuers']]);
   });
 
+  // flux-operator's waitForStep: a ResourceSet with spec.wait is Ready once what it applied is (a trial's probe).
+  it('order: what depends on a ResourceSet with wait: true comes after what that ResourceSet generates', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const resourceSet = (name: string, spec: string, release: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n${spec}  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: ${release}\n        namespace: flux-system\n      spec:\n        interval: 1h\n        chartRef: {kind: OCIRepository, name: charts}\n`;
+    const apps = resourceSet('apps', '  dependsOn:\n    - apiVersion: fluxcd.controlplane.io/v1\n      kind: ResourceSet\n      name: infra\n      namespace: flux-system\n      ready: true\n', 'app');
+    write('clusters/main/apps.yaml', kustomizationText('apps', './clusters/main'));
+    write('clusters/main/sets.yaml', `${resourceSet('infra', '  wait: true\n', 'cert-manager')}---\n${apps}`);
+    const levels = async () => (JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][] }).levels;
+    expect(await levels()).toEqual([
+      ['Kustomization/flux-system/apps'], ['ResourceSet/flux-system/infra'], ['HelmRelease/flux-system/cert-manager'], ['ResourceSet/flux-system/apps'], ['HelmRelease/flux-system/app'],
+    ]);
+    // Without wait, infra is Ready once it has applied: apps beside cert-manager.
+    write('clusters/main/sets.yaml', `${resourceSet('infra', '', 'cert-manager')}---\n${apps}`);
+    expect((await levels())[2]).toEqual(['HelmRelease/flux-system/cert-manager', 'ResourceSet/flux-system/apps']);
+  });
+
   // A review's probe: dropping the wait for the dependency's Ready dropped the wait for its creation too.
   it('the cold start of a ResourceSet whose dependsOn item has no ready: true waits until what applies that object starts', async () => {
     const repository = temporaryDirectory();

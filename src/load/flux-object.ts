@@ -90,6 +90,8 @@ export function readFluxObject(
       ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
     } : {}),
+    // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
+    ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true } : {}),
     ...(timeout ? { timeout, ...(kind === 'Kustomization' ? { timeoutLocation: file.locate(timeoutNode) } : {}) } : {}),
     ...(path !== undefined ? { path, pathLocation: file.locate(pathNode) } : {}),
     ...(appliesDir ? { appliesDir } : {}),

@@ -56,7 +56,8 @@ export interface FluxModel {
   scopesOf?: (object: FluxObject) => ReadonlySet<string>;
   /**
    * What a Kustomization's Ready waits for: with wait: true, everything it applies; else with healthChecks, the
-   * HelmReleases and Kustomizations they name. What depends on it starts only after those are Ready.
+   * HelmReleases and Kustomizations they name; a ResourceSet's with spec.wait: everything it generates. What
+   * depends on it starts only after those are Ready.
    */
   readyAfter?: ReadonlyMap<FluxObject, readonly FluxObject[]>;
   /**
@@ -232,6 +233,12 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   // objects they name (in its own cluster). Not read for one a ResourceSet generates (its template may decide).
   const readyAfter = new Map<FluxObject, FluxObject[]>();
   for (const object of objects) {
+    // A ResourceSet with spec.wait: everything it generates (each step before the last is waited for before the next).
+    if (object.kind === 'ResourceSet' && object.wait) {
+      const generated = (applies.get(object) ?? []).filter((child) => child !== object);
+      if (generated.length > 0) readyAfter.set(object, generated);
+      continue;
+    }
     if (object.kind !== 'Kustomization' || object.generatedBy) continue;
     const waited = new Set<FluxObject>(object.wait ? applies.get(object) ?? [] : []);
     // With wait: true, kustomize-controller ignores healthChecks (checkHealth reads them only without wait).

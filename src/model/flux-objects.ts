@@ -49,7 +49,7 @@ export interface FluxObject {
    * Kustomization applies with it is never created on a new cluster. As written, and where.
    */
   applyExcluded?: { written: string; location: Location };
-  /** Kustomization: `spec.wait`. */
+  /** Kustomization, ResourceSet: `spec.wait`. */
   wait?: boolean;
   /**
    * Kustomization a ResourceSet generates whose template decides wait and healthChecks (not read offline): both are

@@ -33,7 +33,7 @@ export default defineRule({
     }
     for (const [parent, children] of flux.applies) {
       // A wait a ResourceSet's template decides is not known: taken as set, it is no ground for a warning here.
-      if (!parent.wait || parent.waitAssumed || children.length < 2) continue;
+      if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length < 2) continue;
       const chain = slowestChain(children, dependenciesOf, flux.order, requeue);
       if (chain.objects.length < 2) continue;
       const limit = timeoutSeconds(parent);
