@@ -1,4 +1,6 @@
 import type { FluxObject } from '../model/flux-objects.js';
+import { fluxObjectId } from '../model/flux-objects.js';
+import { reachable } from '../model/graph.js';
 import { displayLocation } from '../model/paths.js';
 import { sameNamespace } from '../model/audit-model.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -64,10 +66,12 @@ export default defineRule({
       const [only] = resolution.candidates;
       // A copy the dependent itself applies (through what it applies) is no fix: it would wait for what waits for it
       // (a trial's probe: spoke-cluster-sync was told to depend on the Kustomizations its own ResourceSet makes).
-      const own = appliedUnder(model.flux!.applies, from);
-      const others = resolution.candidates.filter((target) => !own.has(target));
+      const flux = model.flux!;
+      const own = new Set(reachable(fluxObjectId(from), (id) => (flux.byId.get(id) ?? []).flatMap((object) => flux.applies.get(object) ?? []).map(fluxObjectId)));
+      const isOwn = (target: FluxObject) => own.has(fluxObjectId(target));
+      const others = resolution.candidates.filter((target) => !isOwn(target));
       const ownNote = others.length < resolution.candidates.length
-        ? `; ${others.length === 0 ? (resolution.candidates.length > 1 ? 'each is' : 'it is') : `${resolution.candidates.filter((target) => own.has(target)).map((target) => target.namespace).join(', ')} is`} applied by ${from.name} itself, which a dependency on it would deadlock`
+        ? `; ${others.length === 0 ? (resolution.candidates.length > 1 ? 'each is' : 'it is') : `${resolution.candidates.filter(isOwn).map((target) => target.namespace).join(', ')} is`} applied by ${from.name} itself, which a dependency on it would deadlock`
         : '';
       findings.push({
         message: `${describeObject(from)} depends on ${dependency.name} with ${dependency.namespace ? `namespace: ${wanted}` : `no namespace, so its own (${wanted})`}, but ${only!.kind} ${dependency.name} lives in ${lives}${ownNote}`,
@@ -85,15 +89,3 @@ export default defineRule({
   },
 });
 
-/** Everything `parent` applies, and what that applies in turn. */
-function appliedUnder(applies: ReadonlyMap<FluxObject, readonly FluxObject[]>, parent: FluxObject): Set<FluxObject> {
-  const found = new Set<FluxObject>();
-  const stack = [...(applies.get(parent) ?? [])];
-  while (stack.length > 0) {
-    const next = stack.pop()!;
-    if (found.has(next)) continue;
-    found.add(next);
-    stack.push(...(applies.get(next) ?? []));
-  }
-  return found;
-}

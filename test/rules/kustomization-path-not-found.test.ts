@@ -30,6 +30,12 @@ const sparse = (extra: Record<string, string>, dirs: string[] = ['kubernetes/mai
   const { 'kubernetes/main/flux/config/cluster.yaml': cluster, ...rest } = withoutSpecIgnore();
   return { ...rest, 'kubernetes/main/flux/config/cluster.yaml': cluster!.replace('    branch: main\n', `    branch: main\n  sparseCheckout:\n${dirs.map((dir) => `    - ${dir}\n`).join('')}`), ...extra };
 };
+/** The finding for Kustomization apps (clusters/main/apps.yaml) applying ./apps/podinf beside apps/podinfo. */
+const podinfMisspelt = [{
+  message: 'Kustomization flux-system/apps applies ./apps/podinf, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
+  at: 'clusters/main/apps.yaml:8:9',
+  fix: 'did you mean ./apps/podinfo?',
+}];
 const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
 
 ruleTester(rule, {
@@ -167,11 +173,7 @@ ruleTester(rule, {
       'clusters/main/apps.yaml': syncedFrom('apps', './apps/podinf'),
       'apps/podinfo/cm.yaml': configMap('podinfo'),
     },
-    findings: [{
-      message: 'Kustomization flux-system/apps applies ./apps/podinf, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
-      at: 'clusters/main/apps.yaml:8:9',
-      fix: 'did you mean ./apps/podinfo?',
-    }],
+    findings: podinfMisspelt,
   }, {
     name: 'a misspelt path of a Kustomization whose GitRepository has the address GitRepository flux-system has',
     repository: {
@@ -181,11 +183,7 @@ ruleTester(rule, {
       'clusters/main/apps.yaml': syncedFrom('apps', './apps/podinf'),
       'apps/podinfo/cm.yaml': configMap('podinfo'),
     },
-    findings: [{
-      message: 'Kustomization flux-system/apps applies ./apps/podinf, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
-      at: 'clusters/main/apps.yaml:8:9',
-      fix: 'did you mean ./apps/podinfo?',
-    }],
+    findings: podinfMisspelt,
   }, {
     name: 'a misspelt path, located at spec.path, with the directory it most likely means',
     repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./infrastructure/controlers'), 'infrastructure/controllers/cm.yaml': configMap('c') },
