@@ -12,9 +12,10 @@ export interface GeneratedObjects {
   objects: FluxObject[];
   /**
    * Kinds it may generate under names only the cluster knows, each with its namespace when that is written (else any),
-   * and the names its template can give (`app-<< inputs.id >>`: app- and anything), where the template says.
+   * and the literal parts of the names its template can give (`app-<< inputs.id >>`: app-, then anything: see
+   * templateCanGive in model/names.ts), where the template says.
    */
-  openKinds: { kind: string; namespace?: string; names?: string }[];
+  openKinds: { kind: string; namespace?: string; names?: string[] }[];
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
 }
@@ -469,11 +470,11 @@ function templatePostBuild(specBlock: string): TemplateSpec['postBuild'] {
  * An open kind where the generated object's namespace is known (written, or the
  * ResourceSet's own when none is written): a missing target elsewhere is still judged.
  */
-function openKind(kind: string, namespace: string | undefined, owner: FluxObject, name?: string): { kind: string; namespace?: string; names?: string } {
+function openKind(kind: string, namespace: string | undefined, owner: FluxObject, name?: string): { kind: string; namespace?: string; names?: string[] } {
   // The literal parts of a templated name bound what it can be: each `<< ... >>` (or unknown input) is any text.
-  const names = name === undefined || name.includes('{{') ? undefined
-    : `^${name.split(/<<-?[^>]*?-?>>|\u0000/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`;
-  const named = names === undefined || names === '^.*$' ? {} : { names };
+  const parts = name === undefined || name.includes('{{') ? undefined : name.split(/<<-?[^>]*?-?>>|\u0000/);
+  const named = parts === undefined || parts.every((part) => part === '') ? {} : { names: parts };
   if (namespace === undefined) return owner.namespace === undefined ? { kind, ...named } : { kind, namespace: owner.namespace, ...named };
   return namespace.includes('<<') || namespace.includes('\u0000') ? { kind, ...named } : { kind, namespace, ...named };
 }
+

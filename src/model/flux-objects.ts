@@ -235,7 +235,7 @@ export interface FluxRepository {
    * the namespace the objects land in when known: a dependsOn target of such a
    * kind there that is not found may still exist in the cluster.
    */
-  openKinds: Map<string, { owner: string; namespace?: string; names?: string }[]>;
+  openKinds: Map<string, { owner: string; namespace?: string; names?: readonly string[] }[]>;
   skipped: ScanSkip[];
   /** YAML files read (parsed) and files looked at. */
   filesParsed: number;

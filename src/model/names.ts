@@ -113,3 +113,24 @@ export function printableName(name: string): string {
   if (/^[\x21-\x7e]+$/.test(name)) return name;
   return `"${name.replace(/["\\]|[^\x20-\x7e]/g, escapeCharacter)}"`;
 }
+
+/**
+ * Whether a name can come of a template whose literal parts are `parts` (what lies between them is any text): the
+ * first part begins it, the last ends it, the others come in order between. Found left to right with indexOf,
+ * linear in the name: a regular expression of `.*` between the parts backtracked for a minute on a long name (a
+ * review's probe).
+ */
+export function templateCanGive(parts: readonly string[], name: string): boolean {
+  if (parts.length === 1) return name === parts[0];
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  let at = first.length;
+  const end = name.length - last.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found === -1 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
+}

@@ -1,5 +1,5 @@
 import type { AuditModel } from '../model/audit-model.js';
-import { closestName, invalidSubdomainReason } from '../model/names.js';
+import { closestName, invalidSubdomainReason, templateCanGive } from '../model/names.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -101,7 +101,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     // What a ResourceSet may generate under a templated name: only a name its template can give (a trial's probe:
     // app-<< inputs.id >> excused a typo-db).
     if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => (open.namespace === undefined || open.namespace === wantedNamespace)
-      && (open.names === undefined || new RegExp(open.names).test(dependency.name)))) continue;
+      && (open.names === undefined || templateCanGive(open.names, dependency.name)))) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
     // The Kustomization a FluxInstance's sync makes, named after its namespace: flux-operator creates it (a trial's probe).
