@@ -91,7 +91,7 @@ export function readFluxObject(
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
     } : {}),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
-    ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true } : {}),
+    ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),
     ...(timeout ? { timeout, ...(kind === 'Kustomization' ? { timeoutLocation: file.locate(timeoutNode) } : {}) } : {}),
     ...(path !== undefined ? { path, pathLocation: file.locate(pathNode) } : {}),
     ...(appliesDir ? { appliesDir } : {}),

@@ -430,7 +430,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // home-ops repository can have a hundred).
   const [firstUnbuilt] = unbuilt.sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0));
   if (firstUnbuilt) {
-    const others = unbuilt.length - 1;
+    // Kustomizations, not builds: one component several Kustomizations name is one (a review's probe).
+    const others = new Set(unbuilt.map((entry) => entry.location.file)).size - 1;
     findings.push({
       rule: 'input/kustomize-skipped', severity: 'warning', location: firstUnbuilt.location,
       message: `the kustomization uses ${firstUnbuilt.fields}, which can change Flux objects; with --no-kustomize its files are audited as written${others > 0 ? ` (and those of ${others} other kustomization${others === 1 ? '' : 's'} that would need kustomize)` : ''}`,
@@ -1572,8 +1573,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
           for (const open of generated.openKinds) {
+            // A name template's literal parts as the applier's postBuild substitutes them; a variable it leaves is any text.
+            const names = open.names && substitutedParts(open.names, object);
             openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), {
-              owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }), ...(open.names === undefined ? {} : { names: open.names }),
+              owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }), ...(names === undefined ? {} : { names }),
             }]);
           }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
@@ -1712,4 +1715,17 @@ function compareObjects(a: FluxObject, b: FluxObject): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The literal parts of a ResourceSet's name template (see templateCanGive) with its applier's postBuild values
+ * substituted (kept on the ResourceSet); a `${VARIABLE}` still there stands for any text, like a template's input.
+ * undefined where nothing literal is left.
+ */
+function substitutedParts(parts: readonly string[], owner: FluxObject): string[] | undefined {
+  const text = (part: string) => (owner.substitute || owner.substituteFrom ? substituteVariables(part, owner.substitute ?? {}, Boolean(owner.substituteFrom)) : part);
+  // Any text between the parts, and between the pieces a variable left splits a part into.
+  const pieces = parts.map((part) => text(part).split(/\$\{[^}]*\}/));
+  const joined = pieces.reduce<string[]>((all, split, index) => (index === 0 ? [...split] : [...all, ...split]), []);
+  return joined.every((piece) => piece === '') ? undefined : joined;
 }

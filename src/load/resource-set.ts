@@ -193,10 +193,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       dependsOn: literalDependencies(specBlock, lines, owner),
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
       sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
-      namePrefix: templateValue(/^\s*namePrefix:\s*(.+?)\s*$/m.exec(specBlock)?.[1]), nameSuffix: templateValue(/^\s*nameSuffix:\s*(.+?)\s*$/m.exec(specBlock)?.[1]),
-      waiting: templateWaiting(specBlock),
-      timeout: templateValue(/^\s*timeout:\s*(.+?)\s*$/m.exec(topLevelLines(specBlock))?.[1]), interval: templateValue(/^\s*interval:\s*(.+?)\s*$/m.exec(topLevelLines(specBlock))?.[1]),
-      components: blockItems(specBlock, 'components'), postBuild: templatePostBuild(specBlock),
+      ...templateSpecFields(document, specBlock),
       ...(step ? { step } : {}),
     });
   }
@@ -433,34 +430,36 @@ function postBuildOf(node: YamlNode | null): TemplateSpec['postBuild'] {
   return { substitute, substituteFrom: !isEmptyNode(mapValue(node, ['substituteFrom'])) };
 }
 
-/** The `- item` lines of a block list under `key` in a resourcesTemplate's spec text; undefined where there is none. */
-function blockItems(specBlock: string, key: string): string[] | undefined {
-  const block = new RegExp(`^(\\s*)${key}:\\s*\\n((?:\\1\\s*-.*\\n?)*)`, 'm').exec(specBlock)?.[2];
-  if (block === undefined) return undefined;
-  return [...block.matchAll(/^\s*-\s*(.+?)\s*$/gm)].map((match) => templateValue(match[1])!).filter((value) => value !== undefined && value !== '');
-}
-
-/** The lines of a spec block at its own indentation (its fields, not theirs: healthChecks' items have a timeout too). */
-function topLevelLines(specBlock: string): string {
-  const indent = /^( *)\S/m.exec(specBlock)?.[1]?.length ?? 0;
-  return specBlock.split('\n').filter((line) => line.length - line.trimStart().length === indent).join('\n');
-}
-
 /**
- * A resourcesTemplate's wait and healthChecks, where its spec writes them plainly: `wait: true` or `false` (none
- * written is Flux's default, false), healthChecks present or not; undefined where wait is templated.
+ * What a resourcesTemplate's Kustomization spec says of itself, read from its text: its fields at the spec's own
+ * indentation only (a patch's `namePrefix:` or a health check's `timeout:` below them is not its own: a review's
+ * probe). Where the template language decides (`<< if >>`, `<< range >>` lines), none of it is read: an `if` line
+ * ends the block the text shows, and what it chooses is not known offline (wait is then assumed, as before).
  */
-function templateWaiting(specBlock: string): TemplateSpec['waiting'] {
-  const fields = topLevelLines(specBlock);
-  const wait = /^\s*wait:\s*(.*?)\s*(?:#.*)?$/m.exec(fields)?.[1];
-  if (wait !== undefined && !/^(?:true|false)$/.test(wait)) return undefined;
-  return { wait: wait === 'true', healthChecks: /^\s*healthChecks:\s*(?:#.*)?$/m.test(fields) || /^\s*healthChecks:\s*\[\s*\S/m.test(fields) };
+function templateSpecFields(document: string, specBlock: string): Partial<TemplateSpec> {
+  // Nothing read as the spec (`spec: # a comment` defeats the block's pattern): not known either.
+  if (/<<-?\s*(?:if|else|end|range|with)\b/.test(document) || specBlock.trim() === '') return {};
+  const indent = /^( *)\S/m.exec(specBlock)?.[1]?.length ?? 0;
+  const own = specBlock.split('\n').filter((line) => line.length - line.trimStart().length === indent).join('\n');
+  const field = (key: string) => templateValue(new RegExp(`^\\s*${key}:\\s*(.+?)\\s*$`, 'm').exec(own)?.[1]);
+  // A block under one of its own keys: the lines after it that are deeper, or list items at its indentation.
+  const block = (key: string) => new RegExp(`^ {${indent}}${key}:\\s*\\n((?: {${indent}}(?: +|- ).*\\n?)*)`, 'm').exec(specBlock)?.[1];
+  const components = block('components');
+  const postBuild = block('postBuild');
+  const wait = /^\s*wait:\s*(.*?)\s*(?:#.*)?$/m.exec(own)?.[1];
+  return {
+    namePrefix: field('namePrefix'), nameSuffix: field('nameSuffix'), timeout: field('timeout'), interval: field('interval'),
+    // wait: true or false as written (none written is Flux's default, false); another value is not known.
+    waiting: wait !== undefined && !/^(?:true|false)$/.test(wait) ? undefined
+      : { wait: wait === 'true', healthChecks: /^\s*healthChecks:\s*(?:#.*)?$/m.test(own) || /^\s*healthChecks:\s*\[\s*\S/m.test(own) },
+    components: components === undefined ? undefined
+      : [...components.matchAll(/^\s*-\s*(.+?)\s*$/gm)].map((match) => templateValue(match[1])).filter((value): value is string => value !== undefined),
+    postBuild: postBuild === undefined ? undefined : templatePostBuild(postBuild),
+  };
 }
 
-/** A resourcesTemplate's postBuild: the `KEY: value` lines of its substitute block, and whether substituteFrom is written. */
-function templatePostBuild(specBlock: string): TemplateSpec['postBuild'] {
-  const postBuild = /^(\s*)postBuild:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2];
-  if (postBuild === undefined) return undefined;
+/** A resourcesTemplate's postBuild block (the lines below the key): the `KEY: value` lines of its substitute, and whether substituteFrom is written. */
+function templatePostBuild(postBuild: string): TemplateSpec['postBuild'] {
   const block = /^(\s*)substitute:\s*\n((?:\1\s+.*\n?)*)/m.exec(postBuild)?.[2] ?? '';
   const substitute = Object.fromEntries([...block.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.*?)\s*$/gm)].map((match) => [match[1]!, templateValue(match[2]) ?? '']));
   return { substitute, substituteFrom: /^\s*substituteFrom:/m.test(postBuild) };
@@ -472,7 +471,8 @@ function templatePostBuild(specBlock: string): TemplateSpec['postBuild'] {
  */
 function openKind(kind: string, namespace: string | undefined, owner: FluxObject, name?: string): { kind: string; namespace?: string; names?: string[] } {
   // The literal parts of a templated name bound what it can be: each `<< ... >>` (or unknown input) is any text.
-  const parts = name === undefined || name.includes('{{') ? undefined : name.split(/<<-?[^>]*?-?>>|\u0000/);
+  // A conditional or a loop in the name gives one of several texts: no literal part is sure (a review's probe).
+  const parts = name === undefined || name.includes('{{') || /<<-?\s*(?:if|else|range|with)\b/.test(name) ? undefined : name.split(/<<-?[^>]*?-?>>|\u0000/);
   const named = parts === undefined || parts.every((part) => part === '') ? {} : { names: parts };
   if (namespace === undefined) return owner.namespace === undefined ? { kind, ...named } : { kind, namespace: owner.namespace, ...named };
   return namespace.includes('<<') || namespace.includes('\u0000') ? { kind, ...named } : { kind, namespace, ...named };

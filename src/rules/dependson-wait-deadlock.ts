@@ -78,7 +78,10 @@ export default defineRule({
       reported.add(key);
       findings.push({
         message,
-        fix: closing.kind === 'wait'
+        // A ResourceSet has no healthChecks (flux-operator's ResourceSetSpec): its wait goes, or the loop is cut.
+        fix: closing.kind === 'wait' && waiting.kind === 'ResourceSet'
+          ? `drop spec.wait from ResourceSet ${waiting.name}, or remove one dependency of this loop`
+          : closing.kind === 'wait'
           ? `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`
           : closing.kind === 'step'
             ? `nothing can wait for a later step: move ${describeObject(child)} into step "${waiting.step?.name}" or a later one, or remove one dependency of this loop`
