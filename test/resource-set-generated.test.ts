@@ -172,4 +172,17 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
     const skipped = (JSON.parse(result.stdout) as Report).findings.filter((finding) => finding.rule === 'input/kustomize-skipped');
     expect(skipped.map((finding) => finding.message)).toEqual(['the kustomization uses patches, which can change Flux objects; with --no-kustomize its files are audited as written']);
   });
+  it('a resourcesTemplate\'s spec.path is its own: a JSON patch\'s path: below it, written first, is not (a review\'s note)', async () => {
+    const template = ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:',
+      '  inputs:', '    - tenant: frontend', '  resourcesTemplate: |', '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:',
+      '      name: apps', '      namespace: << inputs.tenant >>', '    spec:', '      patches:', '        - patch: |', '            - op: add',
+      '              path: /spec/timeout', '              value: 5m', '          target:', '            kind: HelmRelease', '      interval: 1h',
+      '      path: tenants/<< inputs.tenant >>', '      prune: true', '      sourceRef:', '        kind: GitRepository', '        name: flux-system', '        namespace: flux-system', ''].join('\n');
+    const { report } = await audit(repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/tenants.yaml': template,
+      'tenants/frontend/hr.yaml': release('web', 'frontend'),
+    }));
+    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/web']);
+  });
 });

@@ -191,7 +191,8 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       reconcile: templateValue(/^\s*["']?fluxcd\.controlplane\.io\/reconcile["']?:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
       ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
       dependsOn: literalDependencies(specBlock, lines, owner),
-      path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(specBlock)?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(specBlock)?.[1],
+      // At the spec's own indentation: a JSON patch's `path: /spec/...` below it is no spec.path (a review's note).
+      path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(ownLines(specBlock))?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1],
       sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
       ...templateSpecFields(document, specBlock),
       ...(step ? { step } : {}),
@@ -440,7 +441,7 @@ function templateSpecFields(document: string, specBlock: string): Partial<Templa
   // Nothing read as the spec (`spec: # a comment` defeats the block's pattern): not known either.
   if (/<<-?\s*(?:if|else|end|range|with)\b/.test(document) || specBlock.trim() === '') return {};
   const indent = /^( *)\S/m.exec(specBlock)?.[1]?.length ?? 0;
-  const own = specBlock.split('\n').filter((line) => line.length - line.trimStart().length === indent).join('\n');
+  const own = ownLines(specBlock);
   const field = (key: string) => templateValue(new RegExp(`^\\s*${key}:\\s*(.+?)\\s*$`, 'm').exec(own)?.[1]);
   // A block under one of its own keys: the lines after it that are deeper, or list items at its indentation.
   const block = (key: string) => new RegExp(`^ {${indent}}${key}:\\s*\\n((?: {${indent}}(?: +|- ).*\\n?)*)`, 'm').exec(specBlock)?.[1];
@@ -456,6 +457,12 @@ function templateSpecFields(document: string, specBlock: string): Partial<Templa
       : [...components.matchAll(/^\s*-\s*(.+?)\s*$/gm)].map((match) => templateValue(match[1])).filter((value): value is string => value !== undefined),
     postBuild: postBuild === undefined ? undefined : templatePostBuild(postBuild),
   };
+}
+
+/** The lines of a resourcesTemplate's spec block at its own indentation: its fields, not those of what they hold. */
+function ownLines(specBlock: string): string {
+  const indent = /^( *)\S/m.exec(specBlock)?.[1]?.length ?? 0;
+  return specBlock.split('\n').filter((line) => line.length - line.trimStart().length === indent).join('\n');
 }
 
 /** A resourcesTemplate's postBuild block (the lines below the key): the `KEY: value` lines of its substitute, and whether substituteFrom is written. */
