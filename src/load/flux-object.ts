@@ -139,7 +139,7 @@ function componentsOf(appliesDir: string | undefined, entry: { value: YamlNode |
  * only in the cluster. A postBuild at all turns substitution on (kustomize-controller substitutes then, even
  * with no values: `${VAR:=default}` takes its default), so it gives a map, empty if need be.
  */
-function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom'> {
+export function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom'> {
   if (node?.kind !== 'map') return {};
   const map = mapValue(node, ['substitute']);
   const substitute = map?.kind === 'map'

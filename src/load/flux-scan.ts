@@ -1239,15 +1239,6 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const substituted = (object: FluxObject, parent: Pick<FluxObject, 'substitute' | 'substituteFrom'>): FluxObject => {
     if (object.substituteDisabled) return object;
     const replace = (text: string) => substituteVariables(text, parent.substitute ?? {}, Boolean(parent.substituteFrom));
-    // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
-    // generates is substituted with the same values, kept on it (a trial's probe: an input "${ENV}").
-    if (object.kind === 'ResourceSet') {
-      return instance(object, object.namespace === undefined ? undefined : replace(object.namespace), {
-        name: replace(object.name),
-        dependsOn: object.dependsOn.map((dependency) => ({ ...dependency, name: replace(dependency.name), ...(dependency.namespace === undefined ? {} : { namespace: replace(dependency.namespace) }) })),
-        substitute: { ...parent.substitute }, ...(parent.substituteFrom ? { substituteFrom: true } : {}),
-      });
-    }
     const name = replace(object.name);
     const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
     const dependsOn = object.dependsOn.map((dependency) => {
@@ -1256,6 +1247,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
       return dependencyName === dependency.name && dependencyNamespace === dependency.namespace ? dependency
         : { ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }) };
     });
+    // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
+    // generates is substituted with the same values, kept on it (a trial's probe: an input "${ENV}").
+    if (object.kind === 'ResourceSet') {
+      return instance(object, namespace, { name, dependsOn, substitute: { ...parent.substitute }, ...(parent.substituteFrom ? { substituteFrom: true } : {}) });
+    }
     const substitute = object.substitute ? Object.fromEntries(Object.entries(object.substitute).map(([key, value]) => [key, replace(value)])) : undefined;
     const path = object.path === undefined ? undefined : replace(object.path);
     const appliesDir = path !== undefined && path !== object.path && !path.includes('${') && object.kind === 'Kustomization'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
-import { KIND_BY_GROUP } from './flux-object.js';
+import { KIND_BY_GROUP, postBuildOf } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -162,7 +162,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         waiting: waitingOf(mapValue(item, ['spec'])),
         timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
         namePrefix: scalarString(mapValue(item, ['spec', 'namePrefix'])), nameSuffix: scalarString(mapValue(item, ['spec', 'nameSuffix'])),
-        components: stringItems(mapValue(item, ['spec', 'components'])), postBuild: postBuildOf(mapValue(item, ['spec', 'postBuild'])),
+        components: stringItems(mapValue(item, ['spec', 'components'])), postBuild: templatePostBuildOf(mapValue(item, ['spec', 'postBuild'])),
         dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
           const dependencyName = mapValue(dependency, ['name']);
           const name = scalarString(dependencyName);
@@ -421,14 +421,10 @@ function stringItems(node: YamlNode | null): string[] | undefined {
   return node.items.flatMap((item) => { const value = scalarString(item); return value === undefined ? [] : [value]; });
 }
 
-/** A template's postBuild written as YAML: its literal substitute map, and whether substituteFrom adds more. */
-function postBuildOf(node: YamlNode | null): TemplateSpec['postBuild'] {
-  if (node?.kind !== 'map') return undefined;
-  const map = mapValue(node, ['substitute']);
-  const substitute = map?.kind === 'map'
-    ? Object.fromEntries(map.entries.flatMap((entry) => { const value = scalarString(entry.value); return value === undefined ? [] : [[entry.key, value]]; }))
-    : {};
-  return { substitute, substituteFrom: !isEmptyNode(mapValue(node, ['substituteFrom'])) };
+/** A template's postBuild written as YAML, as a written Kustomization's is read (flux-object.ts). */
+function templatePostBuildOf(node: YamlNode | null): TemplateSpec['postBuild'] {
+  const { substitute, substituteFrom } = postBuildOf(node);
+  return substitute ? { substitute, substituteFrom: Boolean(substituteFrom) } : undefined;
 }
 
 /**

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { appliedParts } from './applied-files.js';
 import type { ScannedTree } from './flux-build.js';
 import { listItems } from './flux-object.js';
-import { parseYamlText } from './yaml-file.js';
+import { parseYamlText, readYamlText } from './yaml-file.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
 // kustomize-controller applies a build in stages (fluxcd/pkg ssa's ApplyAllStaged): CustomResourceDefinitions,
@@ -46,13 +45,10 @@ export async function appliesWaitedStagesOnly(dir: string, trees: ReadonlyMap<st
   }
   let objects = 0;
   for (const path of files) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return false;
-    }
-    const { file } = await parseYamlText(path, text);
+    // Read as every input is (regular files, at most the limit, UTF-8): one that is not is not known.
+    const read = readYamlText(path);
+    if ('finding' in read) return false;
+    const { file } = await parseYamlText(path, read.text);
     if (!file) return false;
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
