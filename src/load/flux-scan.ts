@@ -1571,8 +1571,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
           for (const open of generated.openKinds) {
             // A name template's literal parts as the applier's postBuild substitutes them; a variable it leaves is any text.
             const names = open.names && substitutedParts(open.names, object);
+            const namespace = open.namespace === undefined ? undefined : substitutedNamespace(open.namespace, object);
             openKinds.set(open.kind, [...(openKinds.get(open.kind) ?? []), {
-              owner: object.name, ...(open.namespace === undefined ? {} : { namespace: open.namespace }), ...(names === undefined ? {} : { names }),
+              owner: object.name, ...(namespace === undefined ? {} : { namespace }), ...(names === undefined ? {} : { names }),
             }]);
           }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
@@ -1711,6 +1712,15 @@ function compareObjects(a: FluxObject, b: FluxObject): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A ResourceSet template's namespace as its applier's postBuild substitutes it; one a variable is still left in
+ * (no value given, or one only substituteFrom knows) may be any namespace: undefined.
+ */
+function substitutedNamespace(namespace: string, owner: FluxObject): string | undefined {
+  const text = owner.substitute || owner.substituteFrom ? substituteVariables(namespace, owner.substitute ?? {}, Boolean(owner.substituteFrom)) : namespace;
+  return /\$\{[^}]*\}/.test(text) ? undefined : text;
 }
 
 /**
