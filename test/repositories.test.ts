@@ -326,12 +326,17 @@ describe('order and graph on the repository graph', () => {
     write('apps/late/hr.yaml', release('cert-manager'));
     write('clusters/main/issuers.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: issuers\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: cert-manager\n      namespace: flux-system\n  inputs:\n    - name: issuers\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.name >>\n        namespace: flux-system\n      spec:\n        interval: 1h\n        timeout: 20m\n        chart:\n          spec:\n            chart: issuers\n');
     const { stdout } = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
-    const { coldStart } = JSON.parse(stdout) as { coldStart: { worstCaseSeconds: number; criticalPath: { object: string }[] } };
+    const { coldStart } = JSON.parse(stdout) as { coldStart: { worstCaseSeconds: number; criticalPath: { object: string; applies?: boolean; creates?: string }[] } };
     // slow's 30 min, then late starts and creates cert-manager; issuers then, and its release's 20 min.
     expect(coldStart.criticalPath.map((step) => step.object)).toEqual([
       'Kustomization/flux-system/flux-system', 'Kustomization/flux-system/slow', 'Kustomization/flux-system/late', 'ResourceSet/flux-system/issuers', 'HelmRelease/flux-system/issuers',
     ]);
     expect(coldStart.worstCaseSeconds).toBe(3000);
+    // late does not apply issuers: it applies cert-manager, which issuers waits only to find (a trial's note).
+    expect(coldStart.criticalPath[2]).toEqual({ object: 'Kustomization/flux-system/late', timeoutSeconds: 30, applies: true, creates: 'HelmRelease/flux-system/cert-manager' });
+    expect(coldStart.criticalPath[3]!.creates).toBeUndefined();
+    const text = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(text.stdout).toContain(' → Kustomization flux-system/late applies HelmRelease flux-system/cert-manager, which the next waits only to exist → ResourceSet flux-system/issuers applies → HelmRelease flux-system/issuers 20 min\n');
   });
 
   // A trial's reduction of goochs/home-ops: the moment a waiting Kustomization is Ready took a level of its own, so

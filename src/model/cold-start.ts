@@ -75,9 +75,11 @@ export interface ColdStart {
   worstCaseSeconds: number;
   /**
    * The chain whose timeouts add up to the worst case, first to install first. A step that `applies` the next is
-   * on the chain for when it starts, not for its timeout (that covers what it applies): not added.
+   * on the chain for when it starts, not for its timeout (that covers what it applies): not added. Where the next
+   * waits only for an object it applies to exist (a ResourceSet's dependsOn item without ready: true), `creates`
+   * names that object: the applier does not apply the next.
    */
-  criticalPath: { id: string; seconds: number; applies?: boolean }[];
+  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string }[];
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
@@ -87,8 +89,8 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
   }
   // For each object: when it starts at the latest, and the object whose Ready decides that (the path runs back through it).
-  const start = new Map<string, { at: number; after?: string; applies?: boolean }>();
-  const best = new Map<string, { total: number; previous?: string; applies?: boolean }>();
+  const start = new Map<string, { at: number; after?: string; applies?: boolean; creates?: string }>();
+  const best = new Map<string, { total: number; previous?: string; applies?: boolean; creates?: string }>();
   // Only what sits on an earlier level counts: copies in two clusters that wait on each other share a level
   // (no cluster has that loop), and the critical path must not run through it.
   const levelOf = new Map<string, number>();
@@ -127,14 +129,16 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   };
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
-      let latest: { at: number; after?: string; applies?: boolean } = { at: 0 };
+      let latest: { at: number; after?: string; applies?: boolean; creates?: string } = { at: 0 };
       // A dependency that need only exist (a ResourceSet's item without ready) is waited for until what applies it
       // starts, not until it is Ready (a review's probe: dropped, the wait for its applier went with it).
       const existing = model.existsAfter?.get(id);
-      for (const applier of new Set([...existing?.values() ?? []].flat())) {
-        if ((levelOf.get(applier) ?? -1) >= index) continue;
-        const applied = start.get(applier);
-        if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true };
+      for (const [target, appliers] of existing ?? []) {
+        for (const applier of appliers) {
+          if ((levelOf.get(applier) ?? -1) >= index) continue;
+          const applied = start.get(applier);
+          if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true, creates: target };
+        }
       }
       for (const dependency of [...model.graph.dependencies(id), ...(appliedAfter.get(id) ?? [])]) {
         if ((levelOf.get(dependency) ?? -1) >= index || existing?.has(dependency)) continue;
@@ -148,7 +152,10 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
         if (applied && (later(applied.at, applier, latest) || (applied.at === latest.at && latest.after === undefined))) latest = { at: applied.at, after: applier, applies: true };
       }
       start.set(id, latest);
-      best.set(id, { total: latest.at + (timeoutOf.get(id) ?? 0), ...(latest.after ? { previous: latest.after } : {}), ...(latest.applies ? { applies: true } : {}) });
+      best.set(id, {
+        total: latest.at + (timeoutOf.get(id) ?? 0), ...(latest.after ? { previous: latest.after } : {}), ...(latest.applies ? { applies: true } : {}),
+        ...(latest.creates ? { creates: latest.creates } : {}),
+      });
     }
   }
   let end: string | undefined;
@@ -156,10 +163,12 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   const criticalPath: ColdStart['criticalPath'] = [];
   // An applier on the chain stands for its start: the chain goes on from what its start waited for.
   let appliesNext = false;
+  let createsNext: string | undefined;
   for (let id = end; id !== undefined;) {
     const entry = best.get(id)!;
-    criticalPath.unshift({ id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}) });
+    criticalPath.unshift({ id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}), ...(createsNext ? { creates: createsNext } : {}) });
     appliesNext = entry.applies === true;
+    createsNext = entry.creates;
     id = entry.previous;
   }
   return {
