@@ -1549,6 +1549,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const components = appliesDir && object.componentEntries && !object.components ? { components: object.componentEntries.map((entry) => resolve(appliesDir, entry)) } : {};
     return appliesDir ? { ...object, appliesDir, ...components } : object;
   };
+  // Where a loop of appliers was entered (as written): the bootstrap made it, the loop only applies it again.
+  const loopEntries = new Set<FluxObject>();
   // Breadth first, a level at a time: the kustomize builds a level needs run side by side.
   const visit = async (starts: FluxObject[]) => {
     let frontier = starts;
@@ -1585,7 +1587,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
           return;
         }
         if (object.kind !== 'Kustomization' || !object.appliesDir) return;
-        const children = (await appliedBy(object as FluxObject & { appliesDir: string })).filter((child) => child !== object);
+        // The member a loop of appliers was entered at exists before the loop applies it again (see visitAsOwnRoots).
+        const children = (await appliedBy(object as FluxObject & { appliesDir: string }))
+          .filter((child) => child !== object && !loopEntries.has(writtenOf.get(child) ?? child));
         applies.set(object, children);
         next[index] = children;
       }));
@@ -1656,7 +1660,26 @@ async function appliedObjects(input: AppliedInput): Promise<{
     await visit(roots.filter((object) => object.kind === 'Kustomization').map(fallback));
     await visit(roots.filter((object) => object.kind === 'ResourceSet' && !reachedWritten.has(object)).map(fallback));
     await visit(roots.filter((object) => !reachedWritten.has(object)).map(fallback));
-    await visit(objects.filter((object) => !reachedWritten.has(object)).map(fallback));
+    // What is left is applied only from a loop of appliers nothing else applies: a cluster that manages its own
+    // bootstrap (flux-system -> apps -> flux-instance -> flux-system, jasonpanosso/selfhosted), or a Kustomization
+    // whose path is the whole repository. Each loop is entered once, where the cluster's sync starts (the files of
+    // its root directory or of a FluxInstance's sync path), else at the bootstrap's flux-system, else at its first
+    // Kustomization, and followed round: entered at every member, each was two objects, the written one and the one
+    // its applier's patches make (6 Kustomizations for 4, a trial's probe), and the loop a false cycle.
+    let rest = objects.filter((object) => !reachedWritten.has(object));
+    const synced = rest.filter((object) => entryFiles.has(object.file));
+    if (synced.length > 0) {
+      for (const object of synced) loopEntries.add(object);
+      await visit(synced.map(fallback));
+      rest = rest.filter((object) => !loopEntries.has(object) && !reachedWritten.has(object));
+    }
+    while (rest.length > 0) {
+      const start = rest.find((object) => object.kind === 'Kustomization' && object.name === 'flux-system')
+        ?? rest.find((object) => object.kind === 'Kustomization') ?? rest[0]!;
+      loopEntries.add(start);
+      await visit([fallback(start)]);
+      rest = rest.filter((object) => object !== start && !reachedWritten.has(object));
+    }
   };
   if (pruned && openPrefixes.length > 0) await visitAsOwnRoots(unreached().filter((object) => openPrefixes.some((prefix) => object.file.startsWith(prefix))));
   const leftOut: { kind: FluxObject['kind']; namespace?: string; name: string; file: string }[] = [];
