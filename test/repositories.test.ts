@@ -320,6 +320,18 @@ describe('order and graph on the repository graph', () => {
     expect(await levels()).toEqual([
       ['Kustomization/flux-system/apps'], ['ResourceSet/flux-system/infra'], ['HelmRelease/flux-system/cert-manager'], ['ResourceSet/flux-system/apps'], ['HelmRelease/flux-system/app'],
     ]);
+    // Its timeout is flux-operator's: the reconcileTimeout annotation (20 min here), else 5 min; with wait, the
+    // cold start waits it out (a ResourceSet has no spec.timeout: this read none, 0 s).
+    const coldStart = async () => (JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as {
+      coldStart: { worstCaseSeconds: number; criticalPath: { object: string; timeoutSeconds: number }[] };
+    }).coldStart;
+    expect((await coldStart()).criticalPath.find((step) => step.object === 'ResourceSet/flux-system/infra')?.timeoutSeconds).toBe(300);
+    write('clusters/main/sets.yaml', `${resourceSet('infra', '  wait: true\n', 'cert-manager').replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcileTimeout: 20m\n')}---\n${apps}`);
+    const annotated = await coldStart();
+    expect(annotated.criticalPath.map((step) => `${step.object} ${step.timeoutSeconds}`)).toEqual([
+      'Kustomization/flux-system/apps 30', 'ResourceSet/flux-system/infra 1200', 'ResourceSet/flux-system/apps 0', 'HelmRelease/flux-system/app 300',
+    ]);
+    expect(annotated.worstCaseSeconds).toBe(1500);
     // Without wait, infra is Ready once it has applied: apps beside cert-manager.
     write('clusters/main/sets.yaml', `${resourceSet('infra', '', 'cert-manager')}---\n${apps}`);
     expect((await levels())[2]).toEqual(['HelmRelease/flux-system/cert-manager', 'ResourceSet/flux-system/apps']);
@@ -989,12 +1001,12 @@ it('a ResourceSet\'s spec.steps (flux-operator 0.53): what each step generates i
   ]);
   expect(code).toBe(0);
   // The cold start waits for the steps too (a review's probe: the worst case ignored them): infra's hour, then an app's
-  // (its template's interval, which its timeout defaults to, and its wait: true, are read from the resourcesTemplate).
+  // (its template's interval, which its timeout defaults to less 30 s, and its wait: true, are read from the resourcesTemplate).
   const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
   expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual([
     'ResourceSet/flux-system/release', 'Kustomization/flux-system/infra', 'Kustomization/flux-system/app-billing', 'Kustomization/flux-system/dashboards',
   ]);
-  expect(order.coldStart.worstCaseSeconds).toBe(7230);
+  expect(order.coldStart.worstCaseSeconds).toBe(7170);
 });
 
 it('explain names the step an object is generated from, and what flux-operator waits for before it', async () => {

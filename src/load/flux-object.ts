@@ -58,7 +58,8 @@ export function readFluxObject(
   const targetNamespace = keptScalar(mapValue(spec, ['targetNamespace']));
   const namePrefix = kind === 'Kustomization' ? keptScalar(mapValue(spec, ['namePrefix'])) : undefined;
   const nameSuffix = kind === 'Kustomization' ? keptScalar(mapValue(spec, ['nameSuffix'])) : undefined;
-  const timeoutNode = mapValue(spec, ['timeout']);
+  // A ResourceSet has no spec.timeout: flux-operator reads the fluxcd.controlplane.io/reconcileTimeout annotation (GetTimeout).
+  const timeoutNode = kind === 'ResourceSet' ? mapValue(root, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcileTimeout']) : mapValue(spec, ['timeout']);
   const timeout = keptScalar(timeoutNode);
   const installTimeout = kind === 'HelmRelease' ? keptScalar(mapValue(spec, ['install', 'timeout'])) : undefined;
   const interval = keptScalar(mapValue(spec, ['interval']));

@@ -23,6 +23,10 @@ export function repositoryRequeue(settings: readonly RequeueSetting[]): { second
 
 /** helm-controller's default `spec.timeout`. */
 const HELM_RELEASE_TIMEOUT_SECONDS = 300;
+/** flux-operator's ResourceSet timeout without its reconcileTimeout annotation (ResourceSet.GetTimeout). */
+const RESOURCE_SET_TIMEOUT_SECONDS = 300;
+/** kustomize-controller's least timeout, and how much less than the interval it defaults to (Kustomization.GetTimeout). */
+const KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS = 30;
 
 /** A Go duration (`1h30m`, `45s`, `500ms`) in seconds; undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
@@ -49,13 +53,18 @@ export function formatDuration(seconds: number): string {
 /**
  * An object's timeout on a cold start, as its controller applies it: a HelmRelease's spec.install.timeout, else
  * its spec.timeout (default 5m: helm-controller's install action, GetInstall().GetTimeout(GetTimeout())); a
- * Kustomization's spec.timeout, else its interval, never under a minute (kustomize-controller's GetTimeout).
+ * Kustomization's spec.timeout, else its interval less 30 s, never under 30 s (kustomize-controller's
+ * Kustomization.GetTimeout; a trial's note: this said the interval, never under a minute); a ResourceSet's
+ * reconcileTimeout annotation, else 5 min (flux-operator's ResourceSet.GetTimeout).
  */
 export function timeoutSeconds(object: FluxObject): number {
   const written = object.timeout === undefined ? undefined : parseDuration(object.timeout);
   if (object.kind === 'HelmRelease') return (object.installTimeout === undefined ? undefined : parseDuration(object.installTimeout)) ?? written ?? HELM_RELEASE_TIMEOUT_SECONDS;
-  if (object.kind === 'Kustomization') return Math.max(60, written ?? parseDuration(object.interval ?? '') ?? 60);
-  return written ?? 0;
+  if (object.kind === 'Kustomization') {
+    const unwritten = (parseDuration(object.interval ?? '') ?? 0) - KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS;
+    return Math.max(KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS, written ?? unwritten);
+  }
+  return written ?? RESOURCE_SET_TIMEOUT_SECONDS;
 }
 
 /**
@@ -67,6 +76,8 @@ export function timeoutSeconds(object: FluxObject): number {
 export function chainSeconds(object: FluxObject, requeueSeconds = DEFAULT_REQUEUE_SECONDS): number {
   if (object.kind === 'Kustomization' && !object.wait && !object.healthChecks) return requeueSeconds;
   if (object.kind === 'HelmRelease' && object.disableWait) return requeueSeconds;
+  // A ResourceSet without spec.wait is Ready once it has applied: its timeout is waited out only with wait.
+  if (object.kind === 'ResourceSet' && !object.wait) return 0;
   return timeoutSeconds(object);
 }
 

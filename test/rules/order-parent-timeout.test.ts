@@ -65,6 +65,15 @@ ruleTester(rule, {
       fix: 'raise spec.timeout of apps to at least 30 min, or split the chain into Kustomizations that depend on each other',
     }],
   }, {
+    // A trial's probe: a written timeout under a minute was read as a minute, so a chain of 1 min passed.
+    name: 'a timeout of 30 s is 30 s (kustomize-controller\'s floor), not a minute: a chain of three 20 s installs outlasts it',
+    repository: installTimeouts('  wait: true\n  timeout: 30s\n', '20s'),
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 30 s (wait: true) for what it applies, but its slowest chain can take 1 min: HelmRelease flux-system/bp-a 20 s → HelmRelease flux-system/bp-b 20 s → HelmRelease flux-system/bp-c 20 s; on a cold start it may fail before the chain finishes',
+      at: 'clusters/prod/apps.yaml:11:12',
+      fix: 'raise spec.timeout of apps to at least 1 min, or split the chain into Kustomizations that depend on each other',
+    }],
+  }, {
     name: 'the same chain at the default requeue of 30 s outlasts the parent\'s 1 min',
     repository: unwaited(false),
     findings: [{
@@ -81,10 +90,10 @@ ruleTester(rule, {
       fix: 'raise spec.timeout of apps to at least 15 min, or split the chain into Kustomizations that depend on each other',
     }],
   }, {
-    name: 'no timeout (it defaults to the interval, 10 min): located at the wait: true',
+    name: 'no timeout (it defaults to the interval less 30 s: 9 min 30 s): located at the wait: true',
     repository: chain('  wait: true\n'),
     findings: [{
-      message: 'Kustomization flux-system/apps waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min → HelmRelease flux-system/bp-c 5 min; on a cold start it may fail before the chain finishes',
+      message: 'Kustomization flux-system/apps waits at most 9 min 30 s (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min → HelmRelease flux-system/bp-c 5 min; on a cold start it may fail before the chain finishes',
       at: 'clusters/prod/apps.yaml:10:9',
       fix: 'raise spec.timeout of apps to at least 15 min, or split the chain into Kustomizations that depend on each other',
     }],
