@@ -89,10 +89,18 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   const findings: RuleFinding[] = [];
   if (!model.flux) return findings;
   const namesOfKind = new Map<string, Set<string>>();
+  // Objects whose name still holds a ${VARIABLE} after the substitution the repository shows: a value only the
+  // cluster knows (postBuild.substituteFrom, a Secret kept out of the repository) names them, by kind.
+  const variableNamed = new Map<string, { namespace?: string; parts: string[] }[]>();
   for (const object of model.flux.objects) {
     const names = namesOfKind.get(object.kind) ?? new Set<string>();
     names.add(object.name);
     namesOfKind.set(object.kind, names);
+    if (object.name.includes('${')) {
+      variableNamed.set(object.kind, [...(variableNamed.get(object.kind) ?? []), {
+        ...(object.namespace === undefined || object.namespace.includes('${') ? {} : { namespace: object.namespace }), parts: object.name.split(/\$\{[^}]*\}/),
+      }]);
+    }
   }
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
     if (resolution.status !== 'missing') continue;
@@ -102,6 +110,10 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     // app-<< inputs.id >> excused a typo-db).
     if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => (open.namespace === undefined || open.namespace === wantedNamespace)
       && (open.names === undefined || templateCanGive(open.names, dependency.name)))) continue;
+    // An object a variable names may be the one named (a trial's probe: HelmRelease ${DB_NAME}, DB_NAME: redis in a
+    // ConfigMap substituteFrom reads, and web depending on redis), where its literal parts fit the name.
+    if (variableNamed.get(resolution.wantedKind)?.some((open) => (open.namespace === undefined || open.namespace === wantedNamespace)
+      && templateCanGive(open.parts, dependency.name))) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
     // The Kustomization a FluxInstance's sync makes, named after its namespace: flux-operator creates it (a trial's probe).

@@ -76,8 +76,22 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-x']),
       },
     },
+    {
+      // A trial's probe: a value only the cluster knows (postBuild.substituteFrom) names the HelmRelease.
+      name: 'an object a ${VARIABLE} names may be the one named: redis, where DB_NAME comes from substituteFrom',
+      repository: { 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
+    },
   ],
   invalid: [
+    {
+      name: 'an object a ${VARIABLE} names excuses only the names its literal parts allow: ${APP}-db is never redis',
+      repository: { 'apps/db.yaml': helmRelease('${APP}-db'), 'apps/web.yaml': helmRelease('web', ['cache-db', 'redis']) },
+      findings: [{
+        message: 'HelmRelease flux-system/web depends on HelmRelease redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'apps/web.yaml:9:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
     {
       // A trial's probe: infra-<< inputs.tenant >> can be infra-anything, never a name without that beginning.
       name: 'inputs from a provider: a name the template cannot give is still judged',
