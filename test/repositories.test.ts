@@ -753,12 +753,15 @@ describe('explain on the repository graph', () => {
     const twice = await runCli(['explain', 'plex', '--root', homeOps], { cwd: homeOps });
     expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass Kind/name or Kind/namespace/name\n');
     // Kind/name, in any case or as flux's short names, picks one of them (HelmRelease/plex was read as namespace/name).
-    for (const written of ['HelmRelease/plex', 'helmrelease/plex', 'hr/plex']) {
+    // So does Kind/namespace/name, written the same ways (a trial's probe: ks/cert-manager/cert-manager-issuers was refused).
+    for (const written of ['HelmRelease/plex', 'helmrelease/plex', 'hr/plex', 'hr/media/plex', 'HELMRELEASE/media/plex']) {
       const kindName = await runCli(['explain', written, '--root', homeOps, '--format', 'json'], { cwd: homeOps });
       expect(JSON.parse(kindName.stdout), written).toMatchObject({ object: 'HelmRelease/media/plex' });
     }
     const ks = await runCli(['graph', '--root', homeOps, '--focus', 'ks/plex', '--format', 'json'], { cwd: homeOps });
     expect(ks.code).toBe(0);
+    const ksWithNamespace = await runCli(['explain', 'ks/media/plex', '--root', homeOps, '--format', 'json'], { cwd: homeOps });
+    expect(JSON.parse(ksWithNamespace.stdout)).toMatchObject({ object: 'Kustomization/media/plex' });
     // A misspelt name that several objects share: their ids, which are accepted, not the bare name, which is not.
     const sharedTypo = await runCli(['explain', 'plx', '--root', homeOps], { cwd: homeOps });
     expect(sharedTypo.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named plx — did you mean HelmRelease/media/plex or Kustomization/media/plex?\n');

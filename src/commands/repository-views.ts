@@ -264,8 +264,10 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
   // `Kind/name` (`HelmRelease/home-assistant`, or flux's short `hr/`, `ks/`), in whatever namespace: what tells
   // the HelmRelease of a home-ops app from the Kustomization of the same name.
   const [first, rest, ...more] = name.split('/');
-  const kind = more.length === 0 && rest !== undefined ? KIND_WRITTEN.get(first!.toLowerCase()) : undefined;
-  if (matches.length === 0 && kind) matches = ids.filter((id) => id.startsWith(`${kind}/`) && id.split('/').at(-1) === rest);
+  const kind = rest !== undefined ? KIND_WRITTEN.get(first!.toLowerCase()) : undefined;
+  if (matches.length === 0 && kind && more.length === 0) matches = ids.filter((id) => id.startsWith(`${kind}/`) && id.split('/').at(-1) === rest);
+  // And in Kind/namespace/name (`ks/flux-system/apps`, `kustomization/flux-system/apps`: a trial's probe).
+  if (matches.length === 0 && kind && more.length === 1) matches = ids.filter((id) => id === `${kind}/${rest}/${more[0]}`);
   if (matches.length === 1) return { id: matches[0]! };
   // Kind/name tells them apart only where each is of another kind (a home-ops app's HelmRelease and Kustomization).
   const byKind = new Set(matches.map((id) => id.split('/')[0])).size === matches.length;
