@@ -1,4 +1,3 @@
-import { blastRadius } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isWait, waitMoments } from '../model/wait-moments.js';
@@ -48,6 +47,8 @@ export default defineRule({
 
     const findings: RuleFinding[] = [];
     const reported = new Set<string>();
+    // What waits for each moment (built once, where there is a loop to tell what stalls behind).
+    let waitedBy: number[][] | undefined;
     // One finding per knot (strongly connected set of moments), at the Kustomization in it that waits for most of
     // it (a hub waiting for thousands of children that depend on it is one mistake, not one per child; a finding
     // per wait, each with its own search through the knot, made such a repository quadratic).
@@ -65,8 +66,9 @@ export default defineRule({
       // Copies of one base in several clusters are distinct objects, but a dependency may resolve to another
       // cluster's copy: a loop no single cluster holds is none (as graph/cycle judges its cycles).
       if (!inOneCluster(loop.map(({ at }) => objects[at >> 1]!), flux.scopesOf)) continue;
-      const members = [...new Set(loop.map(({ at }) => fluxObjectId(objects[at >> 1]!)))];
-      const stalled = blastRadius(flux, members);
+      const members = new Set(loop.map(({ at }) => fluxObjectId(objects[at >> 1]!)));
+      waitedBy ??= reverseSteps(steps);
+      const stalled = stalledBehindLoop(waitedBy, loop.map(({ at }) => at), objects, members);
       const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
       const child = objects[closing.to >> 1]!;
       // A step loop: the earlier step's health check never passes, and flux-operator retries from the first step.
@@ -94,6 +96,40 @@ export default defineRule({
     return findings;
   },
 });
+
+/** For each moment, the moments that wait for it. */
+function reverseSteps(steps: readonly Step[][]): number[][] {
+  const waitedBy: number[][] = Array.from({ length: steps.length }, () => []);
+  steps.forEach((list, moment) => {
+    for (const step of list) waitedBy[step.to]!.push(moment);
+  });
+  return waitedBy;
+}
+
+/**
+ * The objects, other than the loop's, that never become Ready because of it: every moment that waits, through
+ * any chain of waits, for a moment of the loop never comes. Moments, not objects: a waiting Kustomization of the
+ * loop has applied its children before it waits, so a child that waits for nothing stalls behind nothing (a
+ * trial's probe: "1 more object stalls behind it" named a sibling that becomes Ready on its own).
+ */
+function stalledBehindLoop(waitedBy: readonly number[][], loop: readonly number[], objects: readonly FluxObject[], members: ReadonlySet<string>): string[] {
+  const stalled = new Uint8Array(waitedBy.length);
+  const queue = [...loop];
+  for (const moment of loop) stalled[moment] = 1;
+  while (queue.length > 0) {
+    for (const waiting of waitedBy[queue.pop()!]!) {
+      if (stalled[waiting]) continue;
+      stalled[waiting] = 1;
+      queue.push(waiting);
+    }
+  }
+  const ids = new Set<string>();
+  objects.forEach((object, index) => {
+    const id = fluxObjectId(object);
+    if (stalled[2 * index] && !members.has(id)) ids.add(id);
+  });
+  return [...ids].sort();
+}
 
 function inOneCluster(objects: readonly FluxObject[], scopesOf: ((object: FluxObject) => ReadonlySet<string>) | undefined): boolean {
   if (!scopesOf) return true;

@@ -100,10 +100,13 @@ ruleTester(rule, {
       }],
     },
     {
-      name: 'a child Kustomization that depends on its waiting parent, with what stalls behind them',
+      // A trial's probe: a sibling that waits for nothing is applied before apps waits, and becomes Ready on its own:
+      // it was named among what stalls.
+      name: 'a child Kustomization that depends on its waiting parent, with what stalls behind them (not a sibling that waits for nothing)',
       repository: {
         'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n'),
         'apps/child.yaml': fluxKustomization('child', ['apps']),
+        'apps/sibling.yaml': fluxKustomization('sibling'),
         'clusters/prod/web.yaml': fluxKustomization('web', ['apps']),
       },
       findings: [{
