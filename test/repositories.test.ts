@@ -145,6 +145,22 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.flux!.skipped).toContainEqual({ reason: 'YAML files the kustomization of their directory does not list as resources (never applied as manifests)', count: 1, example: 'apps/observability/grafana.yaml', paths: ['apps/observability/grafana.yaml'] });
   });
 
+  // A trial's probe: the root's directory is the repository's, and its kustomization.yaml lists only flux.yaml. Read as
+  // a directory synced whole, archive/ was an entry too, and web's dependency on what only archive/ holds passed.
+  it('a root whose directory has a kustomization syncs what that lists, not every file beside it: archive/ stays unapplied', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    const release = (name: string, dependsOn = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n${dependsOn}  chart:\n    spec:\n      chart: ${name}\n`;
+    write('flux.yaml', `${kustomizationText('flux-system', './')}---\n${kustomizationText('apps', './apps')}`);
+    write('kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux.yaml\n');
+    write('apps/web.yaml', release('web', '  dependsOn:\n    - name: cache\n'));
+    write('archive/cache.yaml', release('cache'));
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:9:7']);
+    expect(report.findings[0]!.message).toContain('which is written only in archive/cache.yaml, a file no Flux Kustomization of this repository applies');
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

@@ -1535,8 +1535,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
   }
   // A FluxInstance written in the repository names the path it syncs.
   for (const syncDir of input.syncPaths) for (const path of appliedFilesOf(syncDir, trees, allFiles)) entryFiles.add(path);
+  // A root's directory is synced whole only where no kustomization of its own says what it applies: where one does,
+  // its tree (entryFiles) is the entry, not an archive/ beside it (a root at `path: ./` over a kustomization.yaml
+  // that lists only flux.yaml made every file of the repository an entry: a trial's probe).
+  const wholeEntryDirs = entryDirs.filter((dir) => (trees.get(dir)?.kustomizations.length ?? 0) === 0);
   const entries = everything.filter((object) => !appliedByOther.has(object)
-    && (entryFiles.has(object.file) || entryDirs.some((dir) => isInside(dir, object.file))));
+    && (entryFiles.has(object.file) || wholeEntryDirs.some((dir) => isInside(dir, object.file))));
 
   const applies = new Map<FluxObject, FluxObject[]>();
   const reached = new Set<FluxObject>();
