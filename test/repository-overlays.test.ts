@@ -897,6 +897,21 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(result.code).toBe(0);
   });
 
+  // A trial's probe: the same JSON patch in a kustomization.yaml is exit 3; in spec.patches it passed, with a line in skipped.
+  it.skipIf(!kustomize)('spec.patches that kustomize refuses fail kustomize-controller\'s build too: exit 3, located at spec.patches (skipped without kustomize or kubectl)', async () => {
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  patches:\n    - target:\n        kind: Kustomization\n      patch: |\n        - op: add\n          path: /spec/dependsOn/-\n          value: {name: base}\n'),
+      'apps/ks.yaml': fluxKustomization('child', './x'),
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    });
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14:3']);
+    expect(report.findings[0]!.message).toMatch(/^(kubectl )?kustomize fails on spec\.path with these spec\.patches: .*\/spec\/dependsOn\/-/);
+    expect(report.findings[0]!.fix).toBe("fix spec.patches: kustomize-controller's build fails the same way, and the Kustomization applies nothing");
+    expect(code).toBe(3);
+  });
+
   it.skipIf(!kustomize)('spec.components: a patching component over a path without kustomization, and the path\'s namespace: over what a component adds (skipped without kustomize or kubectl)', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),

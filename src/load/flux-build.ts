@@ -279,7 +279,17 @@ export async function builtTree(
     shareable,
   });
   if ('findings' in build) {
-    if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    // kustomize refused the patches (a JSON patch's path that is not there, a patch that does not parse): so does
+    // kustomize-controller, which then applies nothing of the path. Said where the patches are, as the same patch in
+    // a kustomization.yaml is (a trial's probe: it passed, with only a line in skipped). A build this machine
+    // cannot do (a timeout, a temporary directory) is counted instead.
+    if (patchesOnly && build.refused) {
+      input.findings.push(...build.findings.map((finding) => ({
+        ...finding, location: fluxPatches!.at,
+        message: finding.message.replace(' fails: ', ' fails on spec.path with these spec.patches: '),
+        fix: 'fix spec.patches: kustomize-controller\'s build fails the same way, and the Kustomization applies nothing',
+      })));
+    } else if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
     else input.findings.push(...build.findings);
     return undefined;
   }

@@ -130,7 +130,7 @@ export function runKustomizeBuild(
   kustomize: KustomizeCommand, dir: string, kustomizationPath: string, subject = 'this kit',
   /** What kustomize-controller adds to a Flux Kustomization's build: spec.components; the files it lists when spec.path has no kustomization. */
   extra: BuildExtra = {},
-): Promise<KustomizeBuildOutput | { findings: Finding[] }> {
+): Promise<KustomizeBuildOutput | BuildFailure> {
   if (!extra.shareable) return buildAlone({ kustomize, dir, kustomizationPath, subject, extra });
   return new Promise((settle, fail) => {
     pending.push({ kustomize, dir, kustomizationPath, subject, extra, settle, fail });
@@ -146,7 +146,13 @@ interface BuildRequest {
   extra: BuildExtra;
 }
 
-type BuildResult = KustomizeBuildOutput | { findings: Finding[] };
+/** A build that gave no objects: why, and whether kustomize itself refused the input (not the machine or the network). */
+type BuildResult = KustomizeBuildOutput | BuildFailure;
+export interface BuildFailure {
+  findings: Finding[];
+  /** kustomize ran and failed on what it was given: kustomize-controller's build fails the same way. */
+  refused?: true;
+}
 
 /** A build waiting for the next flush, with how to answer whoever asked for it. */
 type PendingBuild = BuildRequest & { settle: (result: BuildResult) => void; fail: (error: unknown) => void };
@@ -230,6 +236,7 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
       // kustomize-controller fetches it in the cluster. Said first, since the message is cut at its length limit.
       const unreachable = !run.error && REMOTE_UNREACHABLE.exec(run.stderr);
       return {
+        ...(run.error || unreachable ? {} : { refused: true as const }),
         findings: [unreachable
           ? kustomizeError(remoteEntryLocation(run.stderr, unreachable, kustomizationPath),
             `${kustomize.name} cannot fetch a remote resource from this machine (${unreachable[0]}): ${why}`,
