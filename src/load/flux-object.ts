@@ -317,13 +317,14 @@ function readDependencies(file: YamlFile, node: YamlNode | null, owner: FluxKind
     const checked = readDependsOnItem(file, item, problems, DEPENDENCY_KEYS[owner]);
     if (!checked || item?.kind !== 'map') continue;
     const kind = keptScalar(mapValue(item, ['kind']));
-    const apiVersion = keptScalar(mapValue(item, ['apiVersion']));
+    const apiVersionNode = mapValue(item, ['apiVersion']);
+    const apiVersion = keptScalar(apiVersionNode);
     dependencies.push({
       name: checked.name,
       location: checked.location,
       ...(checked.namespace ? { namespace: checked.namespace } : {}),
       ...(kind ? { kind } : {}),
-      ...(apiVersion ? { apiVersion } : {}),
+      ...(apiVersion ? { apiVersion, apiVersionLocation: file.locate(apiVersionNode) } : {}),
       ...(checked.readyExpr ? { readyExpr: checked.readyExpr } : {}),
       ...(isTrue(mapValue(item, ['ready'])) ? { ready: true } : {}),
     });

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliesOwnDirectory, fluxObjectId } from './flux-objects.js';
+import { appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
@@ -17,7 +17,7 @@ export type Resolution =
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
   | { status: 'other-kind'; candidates: FluxObject[]; wantedKind: FluxKind }
   /** `elsewhere`: objects of that kind and name that exist only for other clusters (another overlay's copy). */
-  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[] }
+  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unservedApiVersion?: string }
   /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
   | { status: 'no-namespace'; candidates: FluxObject[] }
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
@@ -93,6 +93,12 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     const kind = wantedKind(from, dependency);
     // A postBuild variable (${NAME}) is substituted in the cluster: not judged offline.
     if (!kind || dependency.name.includes('${') || dependency.namespace?.includes('${')) return { status: 'not-followed' };
+    // flux-operator gets the object by the item's apiVersion and kind: a group that serves no such kind finds nothing,
+    // whatever exists under the name (a trial's probe: helm.toolkit.fluxcd.io/v2 with kind: Kustomization).
+    if (from.kind === 'ResourceSet' && dependency.apiVersion !== undefined && !dependency.apiVersion.includes('${')
+      && dependency.apiVersion.slice(0, Math.max(0, dependency.apiVersion.lastIndexOf('/'))) !== FLUX_API_GROUPS[kind]) {
+      return { status: 'missing', wantedKind: kind, unservedApiVersion: dependency.apiVersion };
+    }
     const named = byName.get(dependency.name) ?? [];
     const ofKind = named.filter((object) => object.kind === kind);
     // HelmRelease and Kustomization default a missing namespace to the dependent's;

@@ -20,6 +20,8 @@ export interface FluxDependency {
   /** ResourceSet items name the kind they depend on; HelmRelease and Kustomization items depend on their own kind. */
   kind?: string;
   apiVersion?: string;
+  /** Where the item's apiVersion is written (a ResourceSet's item). */
+  apiVersionLocation?: Location;
   readyExpr?: { value: string; location: Location };
   /** ResourceSet items: `ready: true`; without it flux-operator only waits for the object to exist. */
   ready?: boolean;

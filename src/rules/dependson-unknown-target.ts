@@ -1,5 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import { closestName, invalidSubdomainReason, templateCanGive } from '../model/names.js';
+import { FLUX_API_GROUPS } from '../model/flux-objects.js';
+import type { FluxKind } from '../model/flux-objects.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -9,6 +11,9 @@ import { displayPath } from '../model/paths.js';
 import type { TextSource } from './finding-text.js';
 
 type Names = Pick<AuditModel, 'releasesByName' | 'expectedByName' | 'flux'>;
+
+/** The version a fix writes for each kind: what Flux serves today. */
+const CURRENT_VERSION: Record<FluxKind, string> = { HelmRelease: 'v2', Kustomization: 'v1', ResourceSet: 'v1' };
 
 /** HelmRelease names elsewhere in the repository (outside the kit), when the run sees it; gathered once per model. */
 const releaseNamesOf = new WeakMap<Names, Set<string>>();
@@ -104,6 +109,18 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   }
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
     if (resolution.status !== 'missing') continue;
+    // An apiVersion whose group serves no such kind: flux-operator's lookup fails whatever exists under the name.
+    if (resolution.unservedApiVersion !== undefined) {
+      const group = FLUX_API_GROUPS[resolution.wantedKind];
+      findings.push({
+        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name} as apiVersion ${resolution.unservedApiVersion}, which serves no ${resolution.wantedKind}: flux-operator never finds it, and holds ${from.name} at DependencyNotReady for ever`,
+        fix: `set apiVersion: ${group}/${CURRENT_VERSION[resolution.wantedKind]} on this item`,
+        ...subject(from),
+        dependency: dependency.name,
+        location: dependency.apiVersionLocation ?? dependency.location,
+      });
+      continue;
+    }
     // A ResourceSet may generate it, in this namespace, under a name only the cluster knows: not a finding.
     const wantedNamespace = dependency.namespace ?? from.namespace;
     // What a ResourceSet may generate under a templated name: only a name its template can give (a trial's probe:

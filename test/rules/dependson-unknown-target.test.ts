@@ -84,6 +84,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe: flux-operator gets the object by the item's apiVersion and kind, and no group but
+      // kustomize.toolkit.fluxcd.io serves a Kustomization; infra exists, and is never found.
+      name: 'a ResourceSet item whose apiVersion serves no such kind: located at the apiVersion, whatever exists under the name',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra'),
+        'clusters/prod/tenants.yaml': resourceSet('  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: Kustomization\n      name: infra\n      namespace: flux-system\n      ready: true\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infra\n      namespace: flux-system\n  resources: []\n'),
+      },
+      findings: [{
+        message: 'ResourceSet flux-system/tenants depends on Kustomization flux-system/infra as apiVersion helm.toolkit.fluxcd.io/v2, which serves no Kustomization: flux-operator never finds it, and holds tenants at DependencyNotReady for ever',
+        at: 'clusters/prod/tenants.yaml:8:19',
+        fix: 'set apiVersion: kustomize.toolkit.fluxcd.io/v1 on this item',
+      }],
+    },
+    {
       name: 'an object a ${VARIABLE} names excuses only the names its literal parts allow: ${APP}-db is never redis',
       repository: { 'apps/db.yaml': helmRelease('${APP}-db'), 'apps/web.yaml': helmRelease('web', ['cache-db', 'redis']) },
       findings: [{
