@@ -201,4 +201,32 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
     }));
     expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/web']);
   });
+
+  // A trial's probe: a resourcesTemplate that ranges over a list input is not expanded; what it may generate was
+  // excused in silence, and explain said "depends on none" for a ResourceSet with two items.
+  it('a template that ranges over a list input is counted as not expanded, and explain lists the items that resolve to nothing', async () => {
+    const root = repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/dbs.yaml': ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: dbs', '  namespace: flux-system', 'spec:',
+        '  inputs:', '    - tenant: team1', '      dbs: [pg, redis]', '  resourcesTemplate: |', '    <<- range $db := inputs.dbs >>', '    ---',
+        '    apiVersion: helm.toolkit.fluxcd.io/v2', '    kind: HelmRelease', '    metadata:', '      name: << inputs.tenant >>-<< $db >>', '      namespace: data',
+        '    spec:', '      interval: 1h', '      chartRef: {kind: OCIRepository, name: db}', '    <<- end >>', ''].join('\n'),
+      'clusters/main/apps.yaml': ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: apps', '  namespace: flux-system', 'spec:',
+        '  dependsOn:', '    - {apiVersion: helm.toolkit.fluxcd.io/v2, kind: HelmRelease, name: team1-redis, namespace: data, ready: true}',
+        '    - {apiVersion: helm.toolkit.fluxcd.io/v2, kind: HelmRelease, name: team1-mysql, namespace: data, ready: true}', '  resources: []', ''].join('\n'),
+    });
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged',
+      paths: ['clusters/main/dbs.yaml'],
+    }));
+    const json = await runCli(['explain', 'rset/apps', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      dependsOn: [],
+      dependsOnUnresolved: [{ item: 'HelmRelease/data/team1-mysql', why: 'no such object here' }, { item: 'HelmRelease/data/team1-redis', why: 'no such object here' }],
+    });
+    const text = await runCli(['explain', 'rset/apps', '--root', root], { cwd: root, env: process.env });
+    expect(text.stdout).toContain('  depends on       none\n    unresolved     HelmRelease data/team1-mysql (no such object here), HelmRelease data/team1-redis (no such object here)\n');
+  });
 });

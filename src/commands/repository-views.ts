@@ -7,7 +7,7 @@ import { GlobPatternError } from '../load/kit-dirs.js';
 import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
-import type { FluxModel } from '../model/flux-graph.js';
+import type { FluxModel, Resolution } from '../model/flux-graph.js';
 import { withAppliesEdges } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
@@ -380,6 +380,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     applies: [...new Set(copies.flatMap((copy) => (model.applies.get(copy) ?? []).map(fluxObjectId)))].sort(),
     installLevel: level < 0 ? null : level,
     dependsOn: model.graph.dependencies(id),
+    // Items that resolve to no object of the graph (a trial's probe: "depends on none" for a ResourceSet with two
+    // items, one of them on what a template may generate): each as written, and why; check says which are errors.
+    dependsOnUnresolved: unresolvedItems(model, copies),
     dependsOnTransitively: reachable(id, (node) => model.graph.dependencies(node)),
     neededBy: model.graph.dependents(id),
     neededByTransitively: reachable(id, (node) => model.graph.dependents(node)),
@@ -414,12 +417,36 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
+    ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,
     `  needed by        ${list(facts.neededBy)}`,
     `    through them   ${list(indirect(facts.neededByTransitively, facts.neededBy))}`,
     ...explainedFindingLines(findings, style),
   ].join('\n')}\n`);
   return code;
+}
+
+/** Why an item resolves to nothing in the graph, by its resolution. */
+const UNRESOLVED_WHY: Record<Exclude<Resolution['status'], 'resolved'>, string> = {
+  missing: 'no such object here',
+  'other-kind': 'only objects of another kind have the name',
+  'other-namespace': 'only in another namespace',
+  'no-namespace': 'the item has no namespace',
+  'not-followed': 'not judged offline: a variable, or a kind this tool does not read',
+};
+
+/** The dependsOn items of an object's copies that resolve to nothing, once each, sorted: as written, and why. */
+function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { item: string; why: string }[] {
+  const items = new Map<string, string>();
+  const own = new Set(copies);
+  for (const edge of model.edges) {
+    if (!own.has(edge.from) || edge.resolution.status === 'resolved') continue;
+    const { dependency, resolution } = edge;
+    const kind = dependency.kind ?? edge.from.kind;
+    const item = `${kind}/${dependency.namespace ?? edge.from.namespace ?? ''}/${dependency.name}`;
+    if (!items.has(item)) items.set(item, UNRESOLVED_WHY[resolution.status]);
+  }
+  return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
 }
 
 /** The cycles that close only through what a dependent applies (a dependency on what only it applies), as id paths. */

@@ -16,6 +16,8 @@ export interface GeneratedObjects {
    * templateCanGive in model/names.ts), where the template says.
    */
   openKinds: { kind: string; namespace?: string; names?: string[] }[];
+  /** Whether a template with static inputs left template language in a name or namespace (a `range`, a function): not expanded here. */
+  unexpanded?: true;
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
 }
@@ -91,6 +93,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       if (chosenValue(template.reconcile, input) === DISABLED) return;
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
         result.openKinds.push(openKind(template.kind!, namespace, owner, name));
+        result.unexpanded = true;
         return;
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
