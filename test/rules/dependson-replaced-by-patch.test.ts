@@ -22,7 +22,12 @@ const repository = (patch: string, kavitaDependsOn = ['media-nfs']) => ({
 describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped without: the list a patch gives is what kustomize builds)', () => {
   ruleTester(rule, {
     valid: [
-      { name: 'a JSON 6902 "add" at /spec/dependsOn/- appends: the child keeps its own items', repository: repository(appended) },
+      {
+        // Only on children that have a dependsOn: "add" at /spec/dependsOn/- on one without it fails kustomize's build,
+        // and kustomize-controller's (input/kustomize-error since a trial's probe; this case had media-nfs labelled too).
+        name: 'a JSON 6902 "add" at /spec/dependsOn/- appends: the child keeps its own items',
+        repository: { ...repository(appended), 'apps/media-nfs.yaml': fluxKustomization('media-nfs') },
+      },
       { name: 'a JSON 6902 "remove" takes an item away on purpose, and gives none', repository: repository(removal) },
       { name: 'a child that writes no dependsOn of its own loses nothing', repository: repository(baseline, []) },
       {
