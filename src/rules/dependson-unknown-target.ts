@@ -1,7 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import { closestName, invalidSubdomainReason, templateCanGive } from '../model/names.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
-import type { FluxKind } from '../model/flux-objects.js';
+import type { FluxKind, FluxObject } from '../model/flux-objects.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -94,14 +94,17 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   const findings: RuleFinding[] = [];
   if (!model.flux) return findings;
   const namesOfKind = new Map<string, Set<string>>();
-  // Objects whose name still holds a ${VARIABLE} after the substitution the repository shows: a value only the
-  // cluster knows (postBuild.substituteFrom, a Secret kept out of the repository) names them, by kind.
+  // Objects whose name still holds a ${VARIABLE} after the substitution the repository shows, where what applies
+  // them substitutes values only the cluster knows (postBuild.substituteFrom: a ConfigMap, a Secret kept out of the
+  // repository): such a value names them, by kind. Without substituteFrom, Flux leaves the name as written (no
+  // postBuild) or empties the variable: it never becomes another name (a review's probe).
   const variableNamed = new Map<string, { namespace?: string; parts: string[] }[]>();
+  const substitutedFromCluster = (object: FluxObject) => (model.flux!.appliedBy.get(object) ?? []).some((applier) => applier.substituteFrom);
   for (const object of model.flux.objects) {
     const names = namesOfKind.get(object.kind) ?? new Set<string>();
     names.add(object.name);
     namesOfKind.set(object.kind, names);
-    if (object.name.includes('${')) {
+    if (object.name.includes('${') && substitutedFromCluster(object)) {
       variableNamed.set(object.kind, [...(variableNamed.get(object.kind) ?? []), {
         ...(object.namespace === undefined || object.namespace.includes('${') ? {} : { namespace: object.namespace }), parts: object.name.split(/\$\{[^}]*\}/),
       }]);

@@ -8,6 +8,9 @@ const kustomizationTemplate = (name: string, indent: string, namespace = 'flux-s
 /** A ResourceSet whose inputs come from a provider, generating Kustomizations in `namespace`. */
 const providerSet = (namespace: string) => resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ', namespace)}`);
 
+/** Kustomization apps (./apps), substituting values from a ConfigMap only the cluster holds. */
+const substitutingFrom = fluxKustomization('apps', [], '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: settings\n');
+
 ruleTester(rule, {
   valid: [
     { name: 'the dependency exists', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
@@ -79,7 +82,7 @@ ruleTester(rule, {
     {
       // A trial's probe: a value only the cluster knows (postBuild.substituteFrom) names the HelmRelease.
       name: 'an object a ${VARIABLE} names may be the one named: redis, where DB_NAME comes from substituteFrom',
-      repository: { 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
+      repository: { 'clusters/prod/apps.yaml': substitutingFrom, 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
     },
   ],
   invalid: [
@@ -99,10 +102,20 @@ ruleTester(rule, {
     },
     {
       name: 'an object a ${VARIABLE} names excuses only the names its literal parts allow: ${APP}-db is never redis',
-      repository: { 'apps/db.yaml': helmRelease('${APP}-db'), 'apps/web.yaml': helmRelease('web', ['cache-db', 'redis']) },
+      repository: { 'clusters/prod/apps.yaml': substitutingFrom, 'apps/db.yaml': helmRelease('${APP}-db'), 'apps/web.yaml': helmRelease('web', ['cache-db', 'redis']) },
       findings: [{
         message: 'HelmRelease flux-system/web depends on HelmRelease redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:9:7',
+        fix: 'correct the name, or remove this item',
+      }],
+    },
+    {
+      // A review's probe: without substituteFrom, Flux leaves ${DB_NAME} as written (no postBuild) or empties it.
+      name: 'an object a ${VARIABLE} names excuses nothing where what applies it has no substituteFrom',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute:\n      CLUSTER: main\n'), 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
+      findings: [{
+        message: 'HelmRelease flux-system/web depends on HelmRelease redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'apps/web.yaml:8:7',
         fix: 'correct the name, or remove this item',
       }],
     },
