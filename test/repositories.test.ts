@@ -288,6 +288,25 @@ describe('order and graph on the repository graph', () => {
     ]);
   });
 
+  // A review's probe: with no flux-system in the loop, the first Kustomization by file was aaa, which the loop's apps
+  // applies with its patches: entered as written, it lost apps's patch (dependsOn flux-instance) and its applier.
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('a loop without a flux-system is entered at a member of the loop, not at what the loop applies (skipped without kustomize)', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const ks = (name: string, path: string, extra = '') => kustomizationText(name, path, extra);
+    write('kubernetes/apps/aaa/ks.yaml', ks('aaa', './none'));
+    write('kubernetes/apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./aaa/ks.yaml\n  - ./instance/ks.yaml\n');
+    write('kubernetes/apps/instance/ks.yaml', ks('flux-instance', './kubernetes/apps/instance/app', '  wait: true\n'));
+    write('kubernetes/apps/instance/app/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./ks.yaml\n');
+    write('kubernetes/apps/instance/app/ks.yaml', ks('cluster', './kubernetes/clusters/prod'));
+    write('kubernetes/clusters/prod/ks.yaml', ks('apps', './kubernetes/apps', '  patches:\n    - target:\n        kind: Kustomization\n        name: aaa\n      patch: |-\n        - op: add\n          path: /spec/dependsOn\n          value: [{name: flux-instance}]\n'));
+    write('none/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: none\n');
+    const explained = await runCli(['explain', 'ks/flux-system/aaa', '--root', '.', '--format', 'json'], { cwd: repository, env: process.env });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ appliedBy: ['Kustomization/flux-system/apps'], dependsOn: ['Kustomization/flux-system/flux-instance'] });
+    const { report } = await audit(repository);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 0 });
+  });
+
   // allenporter/k8s-gitops's nginx-values.yaml: a review's probe (it was skipped as a patch file once its patch cost no build).
   it('a file a kustomization lists both as a resource and as a patch is an object Flux applies', async () => {
     const repository = temporaryDirectory();

@@ -1440,6 +1440,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // that apply one directory, each its own, apply each other and are both roots: one cluster synced from two
   // sources, a mirror beside the repository (JJGadgets/Biohazard's 0-biohazard-config and 0-biohazard-soft-serve).
   const appliedByOther = new Set<FluxObject>();
+  // What each written Kustomization applies, as written: where loops of appliers are (see visitAsOwnRoots).
+  const writtenChildren = new Map<FluxObject, FluxObject[]>();
   const sameBootstrap = (parent: FluxObject, child: FluxObject) => appliesOwnDirectory(child) && child.appliesDir === parent.appliesDir;
   // Directories whose kustomization decides what a Kustomization applies from them and from below them.
   const builtDirs = new Map<string, FluxObject[]>();
@@ -1447,9 +1449,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
     for (const parent of objects) {
       if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
       const components = (parent.components ?? []).flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path));
+      const children: FluxObject[] = [];
       for (const path of [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...components]) {
-        for (const child of written.get(path) ?? []) if (child !== parent && !sameBootstrap(parent, child)) appliedByOther.add(child);
+        for (const child of written.get(path) ?? []) {
+          if (child === parent || sameBootstrap(parent, child)) continue;
+          appliedByOther.add(child);
+          children.push(child);
+        }
       }
+      writtenChildren.set(parent, children);
       // Its own kustomization, or those of the directories below it that the generated one takes in whole.
       for (const tree of appliedParts(parent.appliesDir, trees, allFiles).trees) builtDirs.set(tree, [...(builtDirs.get(tree) ?? []), parent]);
     }
@@ -1679,9 +1687,23 @@ async function appliedObjects(input: AppliedInput): Promise<{
       await visit(synced.map(fallback));
       rest = rest.filter((object) => !loopEntries.has(object) && !reachedWritten.has(object));
     }
+    // A member of a loop, not something a loop applies (a review's probe: aaa, first by file, which apps applies with
+    // its patches, was entered as written and apps's edge to it dropped).
+    const onLoop = (object: FluxObject) => {
+      const seen = new Set<FluxObject>();
+      const stack = [...writtenChildren.get(object) ?? []];
+      while (stack.length > 0) {
+        const next = stack.pop()!;
+        if (next === object) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...writtenChildren.get(next) ?? []);
+      }
+      return false;
+    };
     while (rest.length > 0) {
-      const start = rest.find((object) => object.kind === 'Kustomization' && object.name === 'flux-system')
-        ?? rest.find((object) => object.kind === 'Kustomization') ?? rest[0]!;
+      const start = rest.find((object) => object.kind === 'Kustomization' && object.name === 'flux-system' && onLoop(object))
+        ?? rest.find((object) => object.kind === 'Kustomization' && onLoop(object)) ?? rest.find((object) => object.kind === 'Kustomization') ?? rest[0]!;
       loopEntries.add(start);
       await visit([fallback(start)]);
       rest = rest.filter((object) => object !== start && !reachedWritten.has(object));
