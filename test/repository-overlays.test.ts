@@ -912,6 +912,53 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(code).toBe(3);
   });
 
+  // A trial's probe (Bold-origins/gitops-infrastructure): three nested resources: directories, the innermost patching a
+  // HelmRelease that does not exist; the message was cut at 600 characters of context before kustomize's cause.
+  it.skipIf(!kustomize)('a build that fails below nested resources: directories says kustomize\'s cause and the directory it is in (skipped without kustomize or kubectl)', async () => {
+    const deep = 'applications/some-rather-long-application-name-for-this-test';
+    const root = repository({
+      'clusters/c1/flux-system/gotk-sync.yaml': sync('./clusters/c1'),
+      'clusters/c1/kustomization.yaml': kustomization(`resources:\n  - flux-system/gotk-sync.yaml\n  - ${deep}\n`),
+      [`clusters/c1/${deep}/kustomization.yaml`]: kustomization('resources:\n  - overlays/\n'),
+      [`clusters/c1/${deep}/overlays/kustomization.yaml`]: kustomization('resources:\n  - hr.yaml\npatches:\n  - patch: |\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: ap\n      spec:\n        timeout: 10m\n'),
+      [`clusters/c1/${deep}/overlays/hr.yaml`]: helmRelease('app'),
+    });
+    const { code, report } = await audit(root);
+    expect(code).toBe(3);
+    const message = report.findings.find((finding) => finding.rule === 'input/kustomize-error')?.message ?? '';
+    expect(message).toMatch(/fails: no resource matches strategic merge patch "HelmRelease\.v2\.helm\.toolkit\.fluxcd\.io\/ap(\.[^"]*)?".* \(in applications\/some-rather-long-application-name-for-this-test\/overlays\)$/);
+  });
+
+  // A review's probes: the wrapper build fails where Flux's does not. The path's own patch of what spec.components add
+  // runs before the components in the wrapper, after them in Flux (one kustomization); a patch holding ${APP} is
+  // substituted by the applier's postBuild before Flux builds it. Neither may stop a run.
+  it.skipIf(!kustomize)('spec.patches whose wrapper build fails but Flux\'s does not are no error: a component the path\'s own patch needs, a ${VARIABLE} (skipped without kustomize or kubectl)', async () => {
+    const timeoutPatch = '  patches:\n    - target:\n        kind: Kustomization\n      patch: |\n        - op: add\n          path: /spec/timeout\n          value: 5m\n';
+    const ordered = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', `  components:\n    - ../components/settings\n${timeoutPatch}`),
+      'apps/kustomization.yaml': kustomization('resources:\n  - ks.yaml\npatches:\n  - patch: |\n      apiVersion: v1\n      kind: ConfigMap\n      metadata:\n        name: settings\n      data:\n        b: "2"\n'),
+      'apps/ks.yaml': fluxKustomization('web', './web'),
+      'components/settings/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - cm.yaml\n',
+      'components/settings/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: "1"\n',
+      'web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+    });
+    const first = await audit(ordered);
+    expect(first.keys).toEqual([]);
+    expect(first.code).toBe(0);
+    const substituted = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  postBuild:\n    substitute:\n      APP: frontend\n'),
+      'apps/ks.yaml': fluxKustomization('web', './web', '  patches:\n    - patch: |\n        apiVersion: v1\n        kind: ConfigMap\n        metadata:\n          name: ${APP}\n        data:\n          b: "2"\n    - target:\n        kind: Kustomization\n      patch: |\n        - op: add\n          path: /spec/timeout\n          value: 5m\n'),
+      'web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frontend\n',
+      'web/ks.yaml': fluxKustomization('inner', './none'),
+      'none/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: none\n',
+    });
+    const second = await audit(substituted);
+    expect(second.keys).toEqual([]);
+    expect(second.code).toBe(0);
+  });
+
   it.skipIf(!kustomize)('spec.components: a patching component over a path without kustomization, and the path\'s namespace: over what a component adds (skipped without kustomize or kubectl)', async () => {
     const root = repository({
       'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),

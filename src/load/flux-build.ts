@@ -6,7 +6,7 @@ import type { Finding, Kustomization, KustomizeTransformation, Location } from '
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
-import { kustomizeMissing, REMOTE_ENTRY } from './kustomization.js';
+import { kustomizeError, kustomizeMissing, REMOTE_ENTRY } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -283,12 +283,15 @@ export async function builtTree(
     // kustomize-controller, which then applies nothing of the path. Said where the patches are, as the same patch in
     // a kustomization.yaml is (a trial's probe: it passed, with only a line in skipped). A build this machine
     // cannot do (a timeout, a temporary directory) is counted instead.
-    if (patchesOnly && build.refused) {
-      input.findings.push(...build.findings.map((finding) => ({
-        ...finding, location: fluxPatches!.at,
-        message: finding.message.replace(' fails: ', ' fails on spec.path with these spec.patches: '),
-        fix: 'fix spec.patches: kustomize-controller\'s build fails the same way, and the Kustomization applies nothing',
-      })));
+    // Only where the build as kustomize-controller lays it out fails too (see refusalAsFlux), and the patches hold no
+    // ${VARIABLE} (the applier's postBuild substitutes them in the cluster first: a review's probe).
+    const refusal = patchesOnly && build.refused && !tree?.kustomizations[0]?.component && !fluxPatches!.patches.some((patch) => patch.patch.includes('${') || Object.values(patch.target ?? {}).some((value) => value.includes('${')))
+      ? await (await import('./kustomize-build.js')).refusalAsFlux(kustomize, input.root, dir, {
+        ...(tree ? { kustomizationPath: tree.kustomizationPath } : { resources: [...generated!.loose, ...generated!.trees] }), components, patches: fluxPatches!.patches,
+      }) : undefined;
+    if (refusal !== undefined) {
+      input.findings.push(kustomizeError(fluxPatches!.at, `${kustomize.name} fails on spec.path with these spec.patches: ${refusal}`,
+        'fix spec.patches: kustomize-controller\'s build fails the same way, and the Kustomization applies nothing'));
     } else if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
     else input.findings.push(...build.findings);
     return undefined;

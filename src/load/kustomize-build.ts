@@ -3,9 +3,9 @@
 // kit needs a build.
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, delimiter, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
 import { KUSTOMIZATION_FILE_NAMES, kustomizeError, kustomizeMissing } from './kustomization.js';
@@ -524,6 +524,62 @@ function run(command: string, args: string[]): Promise<Run> {
   });
 }
 
+/** At most this many files and directories are copied for a build as kustomize-controller lays it out (`refusalAsFlux`). */
+const MAX_COPIED_ENTRIES = 20000;
+
+/**
+ * Whether kustomize refuses a Flux Kustomization's build as kustomize-controller lays it out, and why: the
+ * repository copied to a temporary directory (never a write in the user's tree), its spec.path kustomization
+ * given the spec.patches and spec.components appended (fluxcd/pkg's kustomize generator does the same to the
+ * artifact's copy; one generated where the path has none), then built. Asked only once the wrapper build with
+ * those patches failed: the wrapper runs the path's own patches before spec.components and its namespace before
+ * spec.patches, where Flux runs them in one kustomization, so its failure alone may be no failure of Flux's (a
+ * review's probe). undefined where that cannot be told here: a crash of this machine's kustomize (older than
+ * kustomize-controller's), the network, a timeout, a repository too large to copy.
+ */
+export async function refusalAsFlux(kustomize: KustomizeCommand, root: string, dir: string, build: {
+  kustomizationPath?: string; resources?: readonly string[]; components: readonly string[]; patches: readonly { patch: string; target?: Record<string, string> }[];
+}): Promise<string | undefined> {
+  let copy: string;
+  try {
+    copy = temporaryDirectory();
+  } catch {
+    return undefined;
+  }
+  cleanUpOnExit();
+  inFlight.directories.add(copy);
+  try {
+    let entries = 0;
+    cpSync(root, copy, { recursive: true, filter: (source) => !['.git', 'node_modules'].includes(basename(source)) && (entries += 1) <= MAX_COPIED_ENTRIES });
+    if (entries > MAX_COPIED_ENTRIES) return undefined;
+    const inCopy = (path: string) => join(copy, relative(root, path));
+    const target = inCopy(dir);
+    const { parseDocument } = await import('yaml');
+    const file = build.kustomizationPath ? inCopy(build.kustomizationPath) : join(target, 'kustomization.yaml');
+    if (build.kustomizationPath === undefined && existsSync(file)) return undefined;
+    const document = parseDocument(build.kustomizationPath ? readFileSync(file, 'utf8') : 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n');
+    if (document.errors.length > 0) return undefined;
+    const append = (key: string, values: unknown[]) => {
+      if (values.length === 0) return;
+      const current = document.get(key);
+      const list = Array.isArray((current as { items?: unknown[] } | undefined)?.items) ? (current as { items: unknown[] }).items.map((item) => (item as { toJSON?: () => unknown }).toJSON?.() ?? item) : [];
+      document.set(key, document.createNode([...list, ...values]));
+    };
+    append('resources', (build.resources ?? []).map((resource) => relative(dirname(file), inCopy(resource)) || '.'));
+    append('components', build.components.map((component) => relative(dirname(file), inCopy(component))));
+    append('patches', build.patches.map((patch) => ({ patch: patch.patch, ...(patch.target ? { target: patch.target } : {}) })));
+    writeFileSync(file, document.toString());
+    const run = await runLimited(kustomize.command, [...kustomize.args, target]);
+    if (run.error || run.status === 0 || REMOTE_UNREACHABLE.test(run.stderr) || /\bpanic:/.test(run.stderr)) return undefined;
+    return kustomizeMessage(run.stderr, copy, target).split(copy).join(root);
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+    inFlight.directories.delete(copy);
+  }
+}
+
 function describeFields(transformations: readonly KustomizeTransformation[]): string {
   const fields = [...new Set(transformations.map((transformation) => transformation.field))];
   const first = transformations[0];
@@ -571,9 +627,16 @@ function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): stri
   const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(text);
   if (quoted) text = quoted[1]!.replace(/\\(.)/g, '$1');
   text = text.replace(/^Error:\s*/, '').replace(/^error:\s*/, '');
-  // The wrapper's own layer of "accumulating resources" says nothing to the user: keep what is below it.
-  const recursed = /recursed accumulation of path '[^']*': (.*)$/s.exec(text);
-  if (recursed) text = recursed[1]!;
+  // The wrapper's own layer of "accumulating resources" says nothing to the user: keep what is below it, and below
+  // every nested one, naming the innermost directory where it is not the one built (a trial's probe: three nested
+  // resources: directories buried a patch that matches nothing under their context).
+  const recursions = [...text.matchAll(/recursed accumulation of path '([^']*)': /g)];
+  const innermost = recursions.at(-1);
+  if (innermost) {
+    const inner = innermost[1]!;
+    text = text.slice(innermost.index + innermost[0].length);
+    if (recursions.length > 1 && inner !== kitDir && isAbsolute(inner)) text = `${text} (in ${relative(kitDir, inner) || '.'})`;
+  }
   const kitFromWrapper = relative(wrapper, kitDir);
   text = text.split(kitFromWrapper).join('.').split(wrapper).join('<build>');
   // The cause is the innermost part: kustomize nests its context as "a: b: c" and may continue on further lines.
@@ -581,7 +644,9 @@ function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): stri
   const names = [...text.matchAll(/"previousNames":"([^"]+)"/g)].map((match) => match[1]!);
   text = text.replace(/: \[\{.*$/s, names.length > 0 ? ` (objects named ${[...new Set(names)].join(', ')} end up with one name)` : '');
   const line = text.replace(/\s+/g, ' ').trim() || 'kustomize exited with an error';
-  return line.length > 600 ? `${line.slice(0, 600)}…` : line;
+  // kustomize nests its context first and its cause last: a long message keeps the end (a trial's probe: three
+  // nested resources: directories left only "accumulating resources ..." of a patch that matches nothing).
+  return line.length > 600 ? `…${line.slice(-600)}` : line;
 }
 
 function originPath(annotation: string | undefined, wrapper: string): string | undefined {
