@@ -157,8 +157,13 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     const candidates = namesOfKind.get(resolution.wantedKind) ?? new Set<string>();
     const suggestion = renamed ?? closestName(dependency.name, from.kind === resolution.wantedKind ? except(candidates, from.name) : candidates);
     // An object of that name that Flux never applies from here (an entry commented out, an archive): say where it is.
-    const leftOut = resolution.elsewhere ? undefined : model.flux.repository.leftOut?.find((object) => object.kind === resolution.wantedKind
+    // Of several such files (one per cluster), the nearest the dependent's own, by the directories their paths share:
+    // applying another cluster's would never create it where the dependent runs (a trial's probe, samip5/k8s-cluster's
+    // clusters/media and clusters/nebula each with an apps/db commented out).
+    const unapplied = resolution.elsewhere ? [] : (model.flux.repository.leftOut ?? []).filter((object) => object.kind === resolution.wantedKind
       && object.name === dependency.name && (object.namespace === undefined || object.namespace === wantedNamespace));
+    const leftOut = unapplied.reduce<(typeof unapplied)[number] | undefined>((best, object) =>
+      (best === undefined || sharedDirectories(object.file, from.file) > sharedDirectories(best.file, from.file) ? object : best), undefined);
     const where = resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
       : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
@@ -174,6 +179,15 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     });
   }
   return findings;
+}
+
+/** How many leading directories two paths share. */
+function sharedDirectories(a: string, b: string): number {
+  const left = a.split(/[\\/]/).slice(0, -1);
+  const right = b.split(/[\\/]/).slice(0, -1);
+  let shared = 0;
+  while (shared < left.length && left[shared] === right[shared]) shared += 1;
+  return shared;
 }
 
 /** The names but one, without copying them (closestName reads each once anyway). */

@@ -87,6 +87,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe (samip5/k8s-cluster): both clusters comment db out; the fix named media's file for nebula's snap.
+      name: 'a target written only in files no Kustomization applies, one per cluster: the fix names the dependent\'s own cluster\'s',
+      repository: Object.fromEntries(['media', 'nebula'].flatMap((cluster) => [
+        [`clusters/${cluster}/flux-system/gotk-sync.yaml`, `${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)}---\n${fluxKustomization('apps').replace('path: ./apps', `path: ./clusters/${cluster}/apps`)}`],
+        [`clusters/${cluster}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux-system/gotk-sync.yaml\n'],
+        [`clusters/${cluster}/apps/kustomization.yaml`, `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${cluster === 'nebula' ? '  - snap.yaml\n' : '  []\n'}#  - db.yaml\n`.replace('resources:\n  []\n', 'resources: []\n')],
+        [`clusters/${cluster}/apps/db.yaml`, helmRelease('db', [], { namespace: 'data' })],
+        ...(cluster === 'nebula' ? [[`clusters/${cluster}/apps/snap.yaml`, helmRelease('snap', [{ name: 'db', namespace: 'data' }])]] : []),
+      ])),
+      findings: [{
+        message: 'HelmRelease flux-system/snap depends on HelmRelease data/db, which is written only in clusters/nebula/apps/db.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds snap at DependencyNotReady for ever',
+        at: 'clusters/nebula/apps/snap.yaml:8:7',
+        fix: 'apply clusters/nebula/apps/db.yaml (list it where Flux builds it), or remove this item',
+      }],
+    },
+    {
       // A trial's probe: flux-operator gets the object by the item's apiVersion and kind, and no group but
       // kustomize.toolkit.fluxcd.io serves a Kustomization; infra exists, and is never found.
       name: 'a ResourceSet item whose apiVersion serves no such kind: located at the apiVersion, whatever exists under the name',
