@@ -505,6 +505,14 @@ describe('objects no Flux Kustomization applies', () => {
     const { keys, code } = await audit(repository(files));
     expect(keys).toEqual([]);
     expect(code).toBe(0);
+    // Its path ends no directory here: another project's artifact (a trial's probe: flagger's ./tester), which
+    // keeps nothing; what no Kustomization applies is left out again (old's dependency on gone is not judged), and
+    // monitoring's database, never deployed, is said to be.
+    const foreign = { ...files, 'clusters/prod/apps.yaml': files['clusters/prod/apps.yaml'].replace('path: ./prod', 'path: ./tester'), 'old/hr.yaml': helmRelease('old', ['gone']) };
+    const other = await audit(repository(foreign));
+    expect(other.keys).toEqual(['dependsOn/unknown-target@clusters/prod/monitoring.yaml:8:7']);
+    expect(other.report.findings[0]!.message).toContain('which is written only in apps/prod/hr.yaml, a file no Flux Kustomization of this repository applies');
+    expect(other.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['apps/prod/hr.yaml', 'old/hr.yaml'] }));
   });
 
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {

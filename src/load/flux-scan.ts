@@ -1649,9 +1649,21 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (resolved === input.root || !isInside(input.root, resolved)) return undefined;
     return literal.endsWith('/') ? `${resolved}${sep}` : resolved;
   };
+  // An OCI artifact may be pushed from any directory of this repository (flux push artifact --path=./apps), its
+  // spec.path relative to that one: a literal path that ends no directory here names another project's artifact
+  // (a trial's probe, MTRNord/cluster: ./tester of oci://ghcr.io/fluxcd/flagger-manifests kept every file
+  // no Kustomization applies counted as applied).
+  const mayBeBuiltHere = (path: string | undefined) => {
+    const literal = path?.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    if (literal === undefined || literal === '' || literal === '.' || literal.includes('${')) return true;
+    const suffix = `${sep}${literal.split('/').join(sep)}`;
+    for (const directory of input.directories) if (directory.endsWith(suffix)) return true;
+    return false;
+  };
   /** What a Kustomization Flux applies may apply from this repository besides what it was read to: 'any' directory, those below a prefix, or nothing more. */
   const mayApply = (object: FluxObject): 'any' | string | undefined => {
     if (object.kind !== 'Kustomization' || object.appliesDir) return undefined;
+    if (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests' && !mayBeBuiltHere(object.path)) return undefined;
     if (object.sourceKind === 'ExternalArtifact' || (object.generatedBy !== undefined && object.path === undefined)
       || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')) return 'any';
     if (!isOwnSource(object)) return undefined;
