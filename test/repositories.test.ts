@@ -224,10 +224,10 @@ describe('order and graph on the repository graph', () => {
       '   4  Kustomization flux-system/infra-controllers',
       '',
       'Cold start: 5 levels × 30 s dependency requeue = 2 min 30 s: the last level starts at least 2 min in, a requeue after each level before it',
-      '  worst case along the critical path: 10 min 30 s (each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait)',
+      '  worst case along the critical path: 11 min 30 s (each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait)',
       // infra-configs has neither wait nor healthChecks: Ready right after its apply, one requeue. apps waits for podinfo,
       // which it creates when it applies: its 5 minutes cover podinfo's, they do not come before them (samip5/k8s-cluster).
-      '  Kustomization flux-system/infra-controllers 5 min → Kustomization flux-system/infra-configs 30 s → Kustomization flux-system/apps applies → HelmRelease podinfo/podinfo 5 min',
+      '  Kustomization flux-system/infra-controllers 5 min → 30 s requeue → Kustomization flux-system/infra-configs 30 s → 30 s requeue → Kustomization flux-system/apps applies → HelmRelease podinfo/podinfo 5 min',
       '',
     ].join('\n'));
     expect(code).toBe(0);
@@ -366,7 +366,7 @@ describe('order and graph on the repository graph', () => {
     expect(annotated.criticalPath.map((step) => `${step.object} ${step.timeoutSeconds}`)).toEqual([
       'Kustomization/flux-system/apps 30', 'ResourceSet/flux-system/infra 1200', 'ResourceSet/flux-system/apps 0', 'HelmRelease/flux-system/app 300',
     ]);
-    expect(annotated.worstCaseSeconds).toBe(1500);
+    expect(annotated.worstCaseSeconds).toBe(1530);
     // Without wait, infra is Ready once it has applied: apps beside cert-manager.
     write('clusters/main/sets.yaml', `${resourceSet('infra', '', 'cert-manager')}---\n${apps}`);
     expect((await levels())[2]).toEqual(['HelmRelease/flux-system/cert-manager', 'ResourceSet/flux-system/apps']);
@@ -388,12 +388,13 @@ describe('order and graph on the repository graph', () => {
     expect(coldStart.criticalPath.map((step) => step.object)).toEqual([
       'Kustomization/flux-system/flux-system', 'Kustomization/flux-system/slow', 'Kustomization/flux-system/late', 'ResourceSet/flux-system/issuers', 'HelmRelease/flux-system/issuers',
     ]);
-    expect(coldStart.worstCaseSeconds).toBe(3000);
+    // (and a requeue after slow is Ready, before late sees it)
+    expect(coldStart.worstCaseSeconds).toBe(3030);
     // late does not apply issuers: it applies cert-manager, which issuers waits only to find (a trial's note).
-    expect(coldStart.criticalPath[2]).toEqual({ object: 'Kustomization/flux-system/late', timeoutSeconds: 30, applies: true, creates: 'HelmRelease/flux-system/cert-manager' });
+    expect(coldStart.criticalPath[2]).toEqual({ object: 'Kustomization/flux-system/late', timeoutSeconds: 30, applies: true, creates: 'HelmRelease/flux-system/cert-manager', afterRequeue: true });
     expect(coldStart.criticalPath[3]!.creates).toBeUndefined();
     const text = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(text.stdout).toContain(' → Kustomization flux-system/late applies HelmRelease flux-system/cert-manager, which the next waits only to exist → ResourceSet flux-system/issuers applies → HelmRelease flux-system/issuers 20 min\n');
+    expect(text.stdout).toContain(' → 30 s requeue → Kustomization flux-system/late applies HelmRelease flux-system/cert-manager, which the next waits only to exist → ResourceSet flux-system/issuers applies → HelmRelease flux-system/issuers 20 min\n');
   });
 
   // A trial's reduction of goochs/home-ops: the moment a waiting Kustomization is Ready took a level of its own, so
@@ -440,8 +441,9 @@ describe('order and graph on the repository graph', () => {
     const { stdout } = await runCli(['order', '--root', root, '--format', 'json', '--requeue-interval', '1m'], { cwd: root });
     const plan = JSON.parse(stdout) as { coldStart: { floorSeconds: number; worstCaseSeconds: number; criticalPath: { object: string }[] } };
     expect(plan.coldStart.floorSeconds).toBe(300);
-    expect(plan.coldStart.worstCaseSeconds).toBe(660);
-    expect(plan.coldStart.criticalPath[2]).toEqual({ object: 'Kustomization/flux-system/apps', timeoutSeconds: 300, applies: true });
+    // 5 min, a 1 min requeue, infra-configs's 1 min (it does not wait), a requeue, apps applies podinfo: 5 min.
+    expect(plan.coldStart.worstCaseSeconds).toBe(780);
+    expect(plan.coldStart.criticalPath[2]).toEqual({ object: 'Kustomization/flux-system/apps', timeoutSeconds: 300, applies: true, afterRequeue: true });
     expect(plan.coldStart.criticalPath.map((step) => step.object)).toEqual([
       'Kustomization/flux-system/infra-controllers', 'Kustomization/flux-system/infra-configs', 'Kustomization/flux-system/apps', 'HelmRelease/podinfo/podinfo',
     ]);
@@ -1013,12 +1015,13 @@ it('what a ResourceSet\'s resources: item writes of wait and timeout prices its 
   // d2-fleet's generated Kustomizations (wait: true, timeout: 5m) the worst case left out.
   const root = tenantsRepository(['interval: 30m', 'wait: true', 'timeout: 5m'], ['dependsOn:', '  - name: infra-controllers', 'interval: 30m', 'timeout: 10m']);
   const { stdout, code } = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
-  // infra-controllers waits up to its 5 minutes; infra-configs does not wait (no wait: written), so one requeue.
+  // infra-controllers waits up to its 5 minutes; infra-configs sees it Ready a requeue later, and does not wait (no
+  // wait: written), so one requeue more.
   expect(JSON.parse(stdout).coldStart).toMatchObject({
-    worstCaseSeconds: 330,
+    worstCaseSeconds: 360,
     criticalPath: [
       { object: 'ResourceSet/flux-system/infra', timeoutSeconds: 0, applies: true },
-      { object: 'Kustomization/monitoring/infra-controllers', timeoutSeconds: 300 }, { object: 'Kustomization/monitoring/infra-configs', timeoutSeconds: 30 },
+      { object: 'Kustomization/monitoring/infra-controllers', timeoutSeconds: 300 }, { object: 'Kustomization/monitoring/infra-configs', timeoutSeconds: 30, afterRequeue: true },
     ],
   });
   expect(code).toBe(0);
@@ -1044,7 +1047,7 @@ it('a ResourceSet\'s spec.steps (flux-operator 0.53): what each step generates i
   expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual([
     'ResourceSet/flux-system/release', 'Kustomization/flux-system/infra', 'Kustomization/flux-system/app-billing', 'Kustomization/flux-system/dashboards',
   ]);
-  expect(order.coldStart.worstCaseSeconds).toBe(7170);
+  expect(order.coldStart.worstCaseSeconds).toBe(7200);
 });
 
 it('explain names the step an object is generated from, and what flux-operator waits for before it', async () => {
@@ -1181,7 +1184,8 @@ it('the cold start\'s worst case: what depends on a waiting Kustomization starts
   writeFileSync(join(root, 'x/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
   writeFileSync(join(root, 'p/hr.yaml'), 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: c\n  namespace: flux-system\nspec:\n  interval: 1h\n  timeout: 20m\n  chart:\n    spec:\n      chart: c\n');
   const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
-  expect(order.coldStart.worstCaseSeconds).toBe(1800);
+  // (and x sees p Ready at its next requeue)
+  expect(order.coldStart.worstCaseSeconds).toBe(1830);
   expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual(['Kustomization/flux-system/p', 'HelmRelease/flux-system/c', 'Kustomization/flux-system/x']);
 });
 

@@ -884,8 +884,8 @@ describe('what an independent review found (each case failed before its fix)', (
     const { coldStart } = JSON.parse(order.stdout) as { coldStart: { criticalPath: { object: string; timeoutSeconds: number }[] } };
     expect(coldStart.criticalPath.filter((step) => step.object.startsWith('HelmRelease/'))).toEqual([
       { object: 'HelmRelease//a1', timeoutSeconds: 600 },
-      { object: 'HelmRelease//a2', timeoutSeconds: 600 },
-      { object: 'HelmRelease//a3', timeoutSeconds: 600 },
+      { object: 'HelmRelease//a2', timeoutSeconds: 600, afterRequeue: true },
+      { object: 'HelmRelease//a3', timeoutSeconds: 600, afterRequeue: true },
     ]);
   });
 

@@ -136,6 +136,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
         worstCaseSeconds: estimate.worstCaseSeconds,
         criticalPath: estimate.criticalPath.map((step) => ({
           object: step.id, timeoutSeconds: step.seconds, ...(step.applies ? { applies: true } : {}), ...(step.creates ? { creates: step.creates } : {}),
+          ...(step.afterRequeue ? { afterRequeue: true } : {}),
         })),
       },
     }, null, 2)}\n`);
@@ -151,14 +152,15 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   lines.push('', model.order.length === 1
     ? `${style.bold('Cold start:')} 1 level: nothing waits for anything else, so no dependency requeue comes into it`
     : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}: the last level starts at least ${formatDuration(Math.max(0, model.order.length - 1) * requeue)} in, a requeue after each level before it`);
-  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait'})`);
+  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait'})`);
   // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration; where
   // the next need only find an object it applies (a ResourceSet's item without ready: true), that object is named.
   const stepText = (step: (typeof estimate.criticalPath)[number]) => {
     if (!step.applies) return formatDuration(step.seconds);
     return step.creates ? `applies ${shown(step.creates)}, which the next waits only to exist` : 'applies';
   };
-  lines.push(`  ${estimate.criticalPath.map((step) => `${shown(step.id)} ${stepText(step)}`).join(' → ')}`);
+  // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.
+  lines.push(`  ${estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -88,9 +88,10 @@ export interface ColdStart {
    * The chain whose timeouts add up to the worst case, first to install first. A step that `applies` the next is
    * on the chain for when it starts, not for its timeout (that covers what it applies): not added. Where the next
    * waits only for an object it applies to exist (a ResourceSet's dependsOn item without ready: true), `creates`
-   * names that object: the applier does not apply the next.
+   * names that object: the applier does not apply the next. A step that waited for the one before it through
+   * dependsOn starts `afterRequeue`: its controller sees that dependency Ready at its next dependency requeue.
    */
-  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string }[];
+  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; afterRequeue?: boolean }[];
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
@@ -100,8 +101,8 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
   }
   // For each object: when it starts at the latest, and the object whose Ready decides that (the path runs back through it).
-  const start = new Map<string, { at: number; after?: string; applies?: boolean; creates?: string }>();
-  const best = new Map<string, { total: number; previous?: string; applies?: boolean; creates?: string }>();
+  const start = new Map<string, { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean }>();
+  const best = new Map<string, { total: number; previous?: string; applies?: boolean; creates?: string; requeue?: boolean }>();
   // Only what sits on an earlier level counts: copies in two clusters that wait on each other share a level
   // (no cluster has that loop), and the critical path must not run through it.
   const levelOf = new Map<string, number>();
@@ -140,7 +141,9 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   };
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
-      let latest: { at: number; after?: string; applies?: boolean; creates?: string } = { at: 0 };
+      let latest: { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean } = { at: 0 };
+      // When what creates it starts, at the latest: a dependency Ready before that costs no requeue.
+      let created = 0;
       // A dependency that need only exist (a ResourceSet's item without ready) is waited for until what applies it
       // starts, not until it is Ready (a review's probe: dropped, the wait for its applier went with it).
       const existing = model.existsAfter?.get(id);
@@ -148,24 +151,33 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
         for (const applier of appliers) {
           if ((levelOf.get(applier) ?? -1) >= index) continue;
           const applied = start.get(applier);
+          if (applied) created = Math.max(created, applied.at);
           if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true, creates: target };
         }
       }
-      for (const dependency of [...model.graph.dependencies(id), ...(appliedAfter.get(id) ?? [])]) {
+      const dependsOn = model.graph.dependencies(id);
+      for (const dependency of [...dependsOn, ...(appliedAfter.get(id) ?? [])]) {
         if ((levelOf.get(dependency) ?? -1) >= index || existing?.has(dependency)) continue;
         const ready = readyTime(dependency);
-        if (later(ready.at, ready.after, latest)) latest = { at: ready.at, after: ready.after };
+        // (A later step of a ResourceSet is applied in the same reconciliation: no requeue.)
+        if (later(ready.at, ready.after, latest)) latest = { at: ready.at, after: ready.after, ...(dependsOn.includes(dependency) ? { requeue: true } : {}) };
       }
       for (const applier of appliersOf.get(id) ?? []) {
         if ((levelOf.get(applier) ?? -1) >= index) continue;
         const applied = start.get(applier);
+        if (applied) created = Math.max(created, applied.at);
         // (At a tie with nothing before it, the applier still goes on the path: it says where the object comes from.)
         if (applied && (later(applied.at, applier, latest) || (applied.at === latest.at && latest.after === undefined))) latest = { at: applied.at, after: applier, applies: true };
       }
+      // Its controller finds a dependency not Ready when it is created, and looks again one dependency requeue later
+      // (--requeue-dependency): one Ready after the object exists is seen up to a requeue late (a trial's note: the
+      // worst case came out under the floor of levels × requeue).
+      if (latest.requeue && latest.at > created) latest = { ...latest, at: latest.at + requeueSeconds };
+      else if (latest.requeue) delete latest.requeue;
       start.set(id, latest);
       best.set(id, {
         total: latest.at + (timeoutOf.get(id) ?? 0), ...(latest.after ? { previous: latest.after } : {}), ...(latest.applies ? { applies: true } : {}),
-        ...(latest.creates ? { creates: latest.creates } : {}),
+        ...(latest.creates ? { creates: latest.creates } : {}), ...(latest.requeue ? { requeue: true } : {}),
       });
     }
   }
@@ -177,7 +189,10 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   let createsNext: string | undefined;
   for (let id = end; id !== undefined;) {
     const entry = best.get(id)!;
-    criticalPath.unshift({ id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}), ...(createsNext ? { creates: createsNext } : {}) });
+    criticalPath.unshift({
+      id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}), ...(createsNext ? { creates: createsNext } : {}),
+      ...(entry.requeue ? { afterRequeue: true } : {}),
+    });
     appliesNext = entry.applies === true;
     createsNext = entry.creates;
     id = entry.previous;
