@@ -905,6 +905,23 @@ describe('several clusters in one repository', () => {
     return root;
   }
 
+  // A trial's probe (samip5/k8s-cluster): the worst case ran from cluster a's x (1 h) on to z, which only cluster b has.
+  it('order\'s worst case is the slowest cluster\'s: a chain never runs from one cluster\'s copy to another cluster\'s object', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    const timed = (name: string, timeout: string, dependsOn = '') => ks(name, `  wait: true\n  timeout: ${timeout}\n${dependsOn}`).replace('interval: 1h', 'interval: 2h');
+    for (const [cluster, text] of [['a', [timed('x', '1h'), timed('y', '1m', '  dependsOn:\n    - name: x\n')]], ['b', [timed('x', '1m'), timed('z', '1h', '  dependsOn:\n    - name: x\n')]]] as const) {
+      write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
+      write(`clusters/${cluster}/ks.yaml`, text.join('---\n'));
+    }
+    write('x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const { stdout } = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: root });
+    const { coldStart } = JSON.parse(stdout) as { coldStart: { worstCaseSeconds: number; criticalPath: { object: string }[] } };
+    // Either cluster: 1 h, a requeue, 1 min (it was 2 h 30 s: a's x, then b's z).
+    expect(coldStart.worstCaseSeconds).toBe(3690);
+    expect(coldStart.criticalPath.map((step) => step.object)).toEqual(['Kustomization/flux-system/flux-system', 'Kustomization/flux-system/x', 'Kustomization/flux-system/y']);
+  });
+
   it('a dependency resolves to the copy in its own cluster', async () => {
     const root = clusters(
       [ks('infra', '  wait: true\n'), ks('apps', '  wait: true\n  dependsOn:\n    - name: infra\n')].join('---\n'),

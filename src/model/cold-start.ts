@@ -47,7 +47,7 @@ export function formatDuration(seconds: number): string {
   const rest = Math.round(seconds % 60);
   if (minutes < 60) return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
   const hours = Math.floor(minutes / 60);
-  return `${hours} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
+  return `${hours} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}${rest === 0 ? '' : ` ${rest} s`}`;
 }
 
 /**
@@ -95,10 +95,42 @@ export interface ColdStart {
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
+  // Each cluster installs its own copies: a chain that runs from one cluster's copy to an object only another cluster
+  // has is no cluster's (a trial's probe, samip5/k8s-cluster: flux-deploy of media on to shared of nebula). Where the
+  // repository shows clusters, the slowest cluster's estimate, else the whole repository's.
+  // (A cluster as explain names them: a FluxInstance's sync path, or a root that applies its own directory. An object
+  // of no known cluster counts in each.)
+  const scopesOf = model.scopesOf;
+  const marked = new Set([...model.repository.syncDirs ?? [], ...(model.repository.fromEntryPoints ? model.repository.entryDirs ?? [] : [])]);
+  const clustersOf = (object: FluxObject) => [...scopesOf?.(object) ?? []].filter((scope) => marked.has(scope));
+  const clusters = [...new Set(model.objects.flatMap(clustersOf))].sort();
+  if (clusters.length <= 1) return coldStartOf(model, requeueSeconds, () => true);
+  let slowest: ColdStart | undefined;
+  for (const cluster of clusters) {
+    const estimate = coldStartOf(model, requeueSeconds, (object) => {
+      const own = clustersOf(object);
+      return own.length === 0 || own.includes(cluster);
+    });
+    if (!slowest || estimate.worstCaseSeconds > slowest.worstCaseSeconds) slowest = estimate;
+  }
+  return slowest!;
+}
+
+/** The estimate over the objects `inScope` keeps (a cluster's copies), by their own relations only. */
+function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object: FluxObject) => boolean): ColdStart {
   const timeoutOf = new Map<string, number>();
   for (const object of model.objects) {
+    if (!inScope(object)) continue;
     const id = fluxObjectId(object);
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
+  }
+  // What each copy here depends on, by id (the graph merges every cluster's copies).
+  const dependenciesOf = new Map<string, Set<string>>();
+  for (const edge of model.edges) {
+    if (edge.resolution.status !== 'resolved' || !inScope(edge.from) || !inScope(edge.resolution.target)) continue;
+    const from = fluxObjectId(edge.from);
+    const to = fluxObjectId(edge.resolution.target);
+    if (from !== to) dependenciesOf.set(from, (dependenciesOf.get(from) ?? new Set()).add(to));
   }
   // For each object: when it starts at the latest, and the object whose Ready decides that (the path runs back through it).
   const start = new Map<string, { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean }>();
@@ -113,8 +145,9 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   const byIds = (relation: ReadonlyMap<FluxObject, readonly FluxObject[]> | undefined) => {
     const ids = new Map<string, Set<string>>();
     for (const [object, others] of relation ?? []) {
+      if (!inScope(object)) continue;
       const id = fluxObjectId(object);
-      for (const other of others) if (fluxObjectId(other) !== id) ids.set(id, (ids.get(id) ?? new Set()).add(fluxObjectId(other)));
+      for (const other of others) if (inScope(other) && fluxObjectId(other) !== id) ids.set(id, (ids.get(id) ?? new Set()).add(fluxObjectId(other)));
     }
     return ids;
   };
@@ -141,6 +174,7 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   };
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
+      if (!timeoutOf.has(id)) continue; // no copy in this cluster
       let latest: { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean } = { at: 0 };
       // When what creates it starts, at the latest: a dependency Ready before that costs no requeue.
       let created = 0;
@@ -155,7 +189,7 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
           if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true, creates: target };
         }
       }
-      const dependsOn = model.graph.dependencies(id);
+      const dependsOn = [...dependenciesOf.get(id) ?? []];
       for (const dependency of [...dependsOn, ...(appliedAfter.get(id) ?? [])]) {
         if ((levelOf.get(dependency) ?? -1) >= index || existing?.has(dependency)) continue;
         const ready = readyTime(dependency);
