@@ -56,13 +56,24 @@ Examples:
   $ bootstrap-deps order                 levels and the longest chain
   $ bootstrap-deps order --format json   the same, with each HelmRelease's depth
   In a Flux repository without a bootstrap kit: install levels across HelmReleases,
-  Kustomizations and ResourceSets, the teardown order and a cold-start estimate.
+  Kustomizations and ResourceSets, the teardown order and a cold-start estimate:
+  $ bootstrap-deps order --requeue-interval 5s
+      levels × the requeue as the floor; the slowest chain of timeouts as the worst case
+  A wait deadlock (check's dependsOn/wait-deadlock) is placed as if it finished, with a warning.
+
+Exit codes: 0 ordered, 2 a dependency cycle (what it leaves placeable is still printed), 3 input or usage error.
 `;
 
 const EXPLAIN_EXAMPLES = `
 Examples:
   $ bootstrap-deps explain bp-vcluster-helmrepo
   $ bootstrap-deps explain bp-harbor --format json
+  In a Flux repository without a bootstrap kit, any HelmRelease, Kustomization or ResourceSet:
+  $ bootstrap-deps explain hr/plex
+  $ bootstrap-deps explain Kustomization/flux-system/apps
+
+Exit codes: 0 explained, 2 the object is on a dependency cycle or waits for one, 3 input or usage error (a name
+that fits no object, or several).
 `;
 
 const SYNC_EXAMPLES = `

@@ -514,6 +514,28 @@ describe('order and graph on the repository graph', () => {
     expect(label.code).toBe(3);
   });
 
+  // A trial's probe: order printed a schedule and a cold-start estimate for a graph that never finishes, without a word.
+  it('order warns of a deadlock through a wait, which its levels place as if it finished: stderr and JSON deadlocks, exit 0', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    write('clusters/main/ks.yaml', [kustomizationText('infra', './infra', '  wait: true\n'), kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n')].join('---\n'));
+    write('infra/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ingress\n  namespace: net\nspec:\n  interval: 1h\n  dependsOn:\n    - name: db\n      namespace: data\n  chart:\n    spec:\n      chart: ingress\n');
+    write('apps/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: db\n  namespace: data\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: db\n');
+    const text = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(text.stderr).toMatch(/^warning: clusters\/main\/ks\.yaml:\d+:\d+ deadlock: Kustomization flux-system\/infra has wait: true, .* — the levels and the estimate assume it finishes; check reports it \(dependsOn\/wait-deadlock\)\n$/);
+    expect(text.code).toBe(0);
+    const json = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
+    const { deadlocks } = JSON.parse(json.stdout) as { deadlocks: { message: string; file: string }[] };
+    expect(deadlocks).toHaveLength(1);
+    expect(deadlocks[0]).toMatchObject({ file: 'clusters/main/ks.yaml' });
+    expect(deadlocks[0]!.message).toMatch(/^deadlock: /);
+    // Without the loop, no warning and no field.
+    write('infra/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ingress\n  namespace: net\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ingress\n');
+    const clean = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect(clean.stderr).toBe('');
+    expect(JSON.parse(clean.stdout)).not.toHaveProperty('deadlocks');
+  });
+
   it('order exits 2 with the cycle', async () => {
     const cyclic = fixture('repositories', 'home-ops');
     const { code, stderr } = await runCli(['order', '--root', cyclic], { cwd: cyclic });

@@ -123,10 +123,21 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     return 2;
   }
   const estimate = coldStart(model, requeue);
+  // A deadlock through a wait is no dependsOn cycle: the levels place it, as if what it holds became Ready. Said, so
+  // that a schedule is never printed for what never finishes without a word (a trial's probe).
+  const { waitDeadlocks } = await import('../rules/dependson-wait-deadlock.js');
+  const deadlocks = waitDeadlocks(model).map((finding) => ({ message: finding.message, location: finding.location }));
+  for (const deadlock of deadlocks) {
+    io.stderr(`warning: ${deadlock.location ? `${displayLocation(io.cwd, deadlock.location, true)} ` : ''}${deadlock.message} — the levels and the estimate assume it finishes; check reports it (dependsOn/wait-deadlock)\n`);
+  }
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
       levels: model.order,
       teardown: [...model.order].reverse(),
+      ...(deadlocks.length > 0 ? { deadlocks: deadlocks.map((deadlock) => ({
+        message: deadlock.message,
+        ...(deadlock.location ? { file: displayPath(io.cwd, deadlock.location.file), line: deadlock.location.line, column: deadlock.location.column } : {}),
+      })) } : {}),
       coldStart: {
         levels: model.order.length,
         requeueSeconds: requeue,

@@ -1,3 +1,4 @@
+import type { FluxModel } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isWait, waitMoments } from '../model/wait-moments.js';
@@ -29,73 +30,76 @@ export default defineRule({
   description: 'a Kustomization with wait: true applies an object that waits, through dependsOn, for something that waits for that Kustomization: neither ever becomes Ready',
   help: 'Drop wait: true and give the Kustomization healthChecks for only what its dependents need, or remove one dependency of the loop.',
   check(model) {
-    const flux = model.flux;
-    if (!flux) return [];
-    // The moments of the install and what each waits for (src/model/wait-moments.ts), in the model's order.
-    const { objects, index, steps, waits, ready, applied } = waitMoments(flux);
-    // Most repositories have no loop through a wait at all: one pass over every moment says so.
-    const loose = stronglyConnected(steps);
-    if (!waits.some(([from, to]) => loose[from] === loose[to])) return [];
-    // A loop that closes without any wait is a dependsOn cycle (or a dependency on what only the dependent
-    // applies), graph/cycle's finding with or without wait: the moments on one are left out here.
-    const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => !isWait(step.kind))));
-    const sizes = new Map<number, number>();
-    for (const component of withoutWaits) sizes.set(component, (sizes.get(component) ?? 0) + 1);
-    const cyclic = (moment: number) => sizes.get(withoutWaits[moment]!)! > 1;
-    for (let moment = 0; moment < steps.length; moment += 1) steps[moment] = cyclic(moment) ? [] : steps[moment]!.filter((step) => !cyclic(step.to));
-    const component = stronglyConnected(steps);
-
-    const findings: RuleFinding[] = [];
-    const reported = new Set<string>();
-    // What waits for each moment (built once, where there is a loop to tell what stalls behind).
-    let waitedBy: number[][] | undefined;
-    // One finding per knot (strongly connected set of moments), at the Kustomization in it that waits for most of
-    // it (a hub waiting for thousands of children that depend on it is one mistake, not one per child; a finding
-    // per wait, each with its own search through the knot, made such a repository quadratic).
-    // (A later step's object waits at its applied moment, a Kustomization at its Ready one.)
-    const chosen = new Map<number, { waiting: FluxObject; from: number; closing: Step; waits: number }>();
-    for (const waiting of objects) {
-      for (const from of [ready(waiting), applied(waiting)]) {
-        const inside = steps[from]!.filter((step) => isWait(step.kind) && component[step.to] === component[from]);
-        const known = chosen.get(component[from]!);
-        if (inside.length > 0 && (!known || inside.length > known.waits)) chosen.set(component[from]!, { waiting, from, closing: inside[0]!, waits: inside.length });
-      }
-    }
-    for (const { waiting, from, closing } of [...chosen.values()].sort((a, b) => index.get(a.waiting)! - index.get(b.waiting)!)) {
-      const loop = [{ at: from, kind: closing.kind }, ...pathWithin(steps, component, closing.to, from)];
-      // Copies of one base in several clusters are distinct objects, but a dependency may resolve to another
-      // cluster's copy: a loop no single cluster holds is none (as graph/cycle judges its cycles).
-      if (!inOneCluster(loop.map(({ at }) => objects[at >> 1]!), flux.scopesOf)) continue;
-      const members = new Set(loop.map(({ at }) => fluxObjectId(objects[at >> 1]!)));
-      waitedBy ??= reverseSteps(steps);
-      const stalled = stalledBehindLoop(waitedBy, loop.map(({ at }) => at), objects, members);
-      const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
-      const child = objects[closing.to >> 1]!;
-      // A step loop: the earlier step's health check never passes, and flux-operator retries from the first step.
-      const stuck = closing.kind === 'step' ? `${stepOwner(waiting)} stops at step "${child.step?.name}" on every retry` : `${waiting.name} times out on every retry`;
-      const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${stuck}${behind}`;
-      const location = (closing.kind === 'wait' ? waiting.waitLocation : undefined) ?? waiting.location;
-      const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      findings.push({
-        message,
-        // A ResourceSet has no healthChecks (flux-operator's ResourceSetSpec): its wait goes, or the loop is cut.
-        fix: closing.kind === 'wait' && waiting.kind === 'ResourceSet'
-          ? `drop spec.wait from ResourceSet ${waiting.name}, or remove one dependency of this loop`
-          : closing.kind === 'wait'
-          ? `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`
-          : closing.kind === 'step'
-            ? `nothing can wait for a later step: move ${describeObject(child)} into step "${waiting.step?.name}" or a later one, or remove one dependency of this loop`
-            : `remove ${describeObject(child)} from the healthChecks of ${waiting.name}, or remove one dependency of this loop`,
-        ...subject(waiting),
-        dependency: child.name,
-        location,
-      });
-    }
-    return findings;
+    return model.flux ? waitDeadlocks(model.flux) : [];
   },
 });
+
+/** The deadlocks of a repository's graph, one finding per knot (order reads them too: it cannot place them). */
+export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
+  // The moments of the install and what each waits for (src/model/wait-moments.ts), in the model's order.
+  const { objects, index, steps, waits, ready, applied } = waitMoments(flux);
+  // Most repositories have no loop through a wait at all: one pass over every moment says so.
+  const loose = stronglyConnected(steps);
+  if (!waits.some(([from, to]) => loose[from] === loose[to])) return [];
+  // A loop that closes without any wait is a dependsOn cycle (or a dependency on what only the dependent
+  // applies), graph/cycle's finding with or without wait: the moments on one are left out here.
+  const withoutWaits = stronglyConnected(steps.map((list) => list.filter((step) => !isWait(step.kind))));
+  const sizes = new Map<number, number>();
+  for (const component of withoutWaits) sizes.set(component, (sizes.get(component) ?? 0) + 1);
+  const cyclic = (moment: number) => sizes.get(withoutWaits[moment]!)! > 1;
+  for (let moment = 0; moment < steps.length; moment += 1) steps[moment] = cyclic(moment) ? [] : steps[moment]!.filter((step) => !cyclic(step.to));
+  const component = stronglyConnected(steps);
+
+  const findings: RuleFinding[] = [];
+  const reported = new Set<string>();
+  // What waits for each moment (built once, where there is a loop to tell what stalls behind).
+  let waitedBy: number[][] | undefined;
+  // One finding per knot (strongly connected set of moments), at the Kustomization in it that waits for most of
+  // it (a hub waiting for thousands of children that depend on it is one mistake, not one per child; a finding
+  // per wait, each with its own search through the knot, made such a repository quadratic).
+  // (A later step's object waits at its applied moment, a Kustomization at its Ready one.)
+  const chosen = new Map<number, { waiting: FluxObject; from: number; closing: Step; waits: number }>();
+  for (const waiting of objects) {
+    for (const from of [ready(waiting), applied(waiting)]) {
+      const inside = steps[from]!.filter((step) => isWait(step.kind) && component[step.to] === component[from]);
+      const known = chosen.get(component[from]!);
+      if (inside.length > 0 && (!known || inside.length > known.waits)) chosen.set(component[from]!, { waiting, from, closing: inside[0]!, waits: inside.length });
+    }
+  }
+  for (const { waiting, from, closing } of [...chosen.values()].sort((a, b) => index.get(a.waiting)! - index.get(b.waiting)!)) {
+    const loop = [{ at: from, kind: closing.kind }, ...pathWithin(steps, component, closing.to, from)];
+    // Copies of one base in several clusters are distinct objects, but a dependency may resolve to another
+    // cluster's copy: a loop no single cluster holds is none (as graph/cycle judges its cycles).
+    if (!inOneCluster(loop.map(({ at }) => objects[at >> 1]!), flux.scopesOf)) continue;
+    const members = new Set(loop.map(({ at }) => fluxObjectId(objects[at >> 1]!)));
+    waitedBy ??= reverseSteps(steps);
+    const stalled = stalledBehindLoop(waitedBy, loop.map(({ at }) => at), objects, members);
+    const behind = stalled.length === 0 ? '' : `; ${stalledBehind(stalled)}`;
+    const child = objects[closing.to >> 1]!;
+    // A step loop: the earlier step's health check never passes, and flux-operator retries from the first step.
+    const stuck = closing.kind === 'step' ? `${stepOwner(waiting)} stops at step "${child.step?.name}" on every retry` : `${waiting.name} times out on every retry`;
+    const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${stuck}${behind}`;
+    const location = (closing.kind === 'wait' ? waiting.waitLocation : undefined) ?? waiting.location;
+    const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    findings.push({
+      message,
+      // A ResourceSet has no healthChecks (flux-operator's ResourceSetSpec): its wait goes, or the loop is cut.
+      fix: closing.kind === 'wait' && waiting.kind === 'ResourceSet'
+        ? `drop spec.wait from ResourceSet ${waiting.name}, or remove one dependency of this loop`
+        : closing.kind === 'wait'
+        ? `drop wait: true from ${waiting.name} and give it healthChecks for what its dependents need (not ${describeObject(child)}), or remove one dependency of this loop`
+        : closing.kind === 'step'
+          ? `nothing can wait for a later step: move ${describeObject(child)} into step "${waiting.step?.name}" or a later one, or remove one dependency of this loop`
+          : `remove ${describeObject(child)} from the healthChecks of ${waiting.name}, or remove one dependency of this loop`,
+      ...subject(waiting),
+      dependency: child.name,
+      location,
+    });
+  }
+  return findings;
+}
 
 /** For each moment, the moments that wait for it. */
 function reverseSteps(steps: readonly Step[][]): number[][] {
