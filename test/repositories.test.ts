@@ -161,6 +161,22 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
   });
 
+  // A trial's probe: a pre-commit hook passes the changed files; an archived one that nothing applies passed without a word.
+  it('a path named on the command line that the audit passes over is said on stderr, with why: PASSED is not "judged and clean"', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
+    write('clusters/main/apps.yaml', kustomizationText('apps', './apps'));
+    write('apps/web.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: web\n');
+    write('archive/old/ks.yaml', kustomizationText('old', './archive/old/app', '  dependsOn:\n    - name: gone\n'));
+    const archived = await runCli(['check', 'archive/old/ks.yaml'], { cwd: root });
+    expect(archived.stderr).toBe('note: not judged (Flux objects no Flux Kustomization of this repository applies (never deployed from here)): archive/old/ks.yaml\n');
+    expect(archived.code).toBe(0);
+    // A file the audit judges: no note; nor in a machine format, where skipped says it.
+    expect((await runCli(['check', 'apps/web.yaml'], { cwd: root })).stderr).toBe('');
+    expect((await runCli(['check', 'archive/old/ks.yaml', '--format', 'json'], { cwd: root })).stderr).toBe('');
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

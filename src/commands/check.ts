@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isInside } from '../model/inside.js';
+import { printable } from '../report/printable.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, GlobPatternError } from '../load/kit-dirs.js';
@@ -188,11 +189,28 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   } else if (flags.format === 'text' && report.exitCode === 3) {
     writeChunks(output, io.stderr);
   } else {
+    // (Before the report: stderr written after it may land inside its last line on a shared terminal.)
+    if (flags.format === 'text' && auditPaths.length > 0) io.stderr(unjudgedNotes(report, auditPaths, io.cwd));
     // Written as it is made: 520,000 findings as one string were hundreds of MB.
     writeChunks(output, io.stdout);
     if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
   }
   return report.exitCode;
+}
+
+/**
+ * For paths named on the command line (a pre-commit hook's changed files): the files among them the audit passed
+ * over, with why, so that PASSED is never read as "judged and clean" (a trial's probe: an archived ks.yaml whose
+ * targets are missing passed without a word). One `note:` line per reason; nothing when every file was judged.
+ */
+function unjudgedNotes(report: Report, paths: readonly string[], cwd: string): string {
+  const named = paths.map((path) => resolve(cwd, path));
+  return (report.flux?.skipped ?? []).flatMap((skip) => {
+    const files = skip.paths.filter((path) => named.some((one) => isInside(one, resolve(cwd, path))));
+    if (files.length === 0) return [];
+    const shown = files.slice(0, 3).map(printable).join(', ');
+    return [`note: not judged (${skip.reason}): ${shown}${files.length > 3 ? ` and ${files.length - 3} more` : ''}\n`];
+  }).join('');
 }
 
 /** The files a report was made from, absolute: --output must not replace one of them. */
