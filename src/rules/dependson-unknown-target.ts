@@ -166,7 +166,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       (best === undefined || sharedDirectories(object.file, from.file) > sharedDirectories(best.file, from.file) ? object : best), undefined);
     const where = resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
-      : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
+      : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}${otherFiles(unapplied, leftOut)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
         : 'which does not exist in the repository';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
@@ -179,6 +179,12 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     });
   }
   return findings;
+}
+
+/** ` (and N other files)`: where more files than the one named hold the target, none of them applied. */
+function otherFiles(unapplied: readonly { file: string }[], named: { file: string }): string {
+  const others = new Set(unapplied.map((object) => object.file).filter((file) => file !== named.file)).size;
+  return others === 0 ? '' : ` (and ${others} other file${others === 1 ? '' : 's'} like it)`;
 }
 
 /** How many leading directories two paths share. */

@@ -97,7 +97,7 @@ ruleTester(rule, {
         ...(cluster === 'nebula' ? [[`clusters/${cluster}/apps/snap.yaml`, helmRelease('snap', [{ name: 'db', namespace: 'data' }])]] : []),
       ])),
       findings: [{
-        message: 'HelmRelease flux-system/snap depends on HelmRelease data/db, which is written only in clusters/nebula/apps/db.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds snap at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/snap depends on HelmRelease data/db, which is written only in clusters/nebula/apps/db.yaml (and 1 other file like it), a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds snap at DependencyNotReady for ever',
         at: 'clusters/nebula/apps/snap.yaml:8:7',
         fix: 'apply clusters/nebula/apps/db.yaml (list it where Flux builds it), or remove this item',
       }],
