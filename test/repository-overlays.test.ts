@@ -3,7 +3,8 @@
 // its own objects; an overlay that renames or patches Flux objects is built by
 // the real kustomize (located back to the files); spec.components join the
 // build; objects no Kustomization applies are left out, counted.
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomize } from '../src/load/kustomize-build.js';
@@ -935,6 +936,47 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(code).toBe(3);
     const message = report.findings.find((finding) => finding.rule === 'input/kustomize-error')?.message ?? '';
     expect(message).toMatch(/fails: no resource matches strategic merge patch "HelmRelease\.v2\.helm\.toolkit\.fluxcd\.io\/ap(\.[^"]*)?".* \(in applications\/some-rather-long-application-name-for-this-test\/overlays\)$/);
+  });
+
+  // A review's probe: the build as Flux lays it out was made in a copy of the repository, and a kustomization file that
+  // is a symbolic link was written through, into the user's own file. Nothing of the user's is written, ever.
+  it.skipIf(!kustomize)('the build as Flux lays it out never writes into the repository: a symlinked kustomization file keeps its bytes (skipped without kustomize or kubectl)', async () => {
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  patches:\n    - target:\n        kind: HelmRelease\n      patch: |\n        - op: replace\n          path: /spec/dependsOn/0/name\n          value: db\n'),
+      'apps/base.yaml': kustomization('resources:\n  - hr.yaml\n'),
+      'apps/hr.yaml': helmRelease('web'),
+    });
+    symlinkSync('base.yaml', join(root, 'apps/kustomization.yaml'));
+    const before = readFileSync(join(root, 'apps/base.yaml'), 'utf8');
+    const tmp = temporaryDirectory();
+    const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { TMPDIR: tmp } });
+    expect(JSON.parse(result.stdout).findings.map((finding: { rule: string; file: string; line: number }) => `${finding.rule}@${finding.file}:${finding.line}`)).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14']);
+    expect(result.code).toBe(3);
+    expect(readFileSync(join(root, 'apps/base.yaml'), 'utf8')).toBe(before);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  // A review's probe: a signal ends the process without 'exit', and the wrapper directories of the builds in flight
+  // were left in the temporary directory (79 after a SIGTERM a second into wahooli/gitops-repo).
+  it.skipIf(!kustomize)('SIGTERM during the kustomize builds leaves no temporary directory behind, and ends as the signal says (skipped without kustomize or kubectl)', async () => {
+    const files: Record<string, string> = { 'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main') };
+    for (let index = 0; index < 40; index += 1) {
+      files[`clusters/main/app-${index}.yaml`] = fluxKustomization(`app-${index}`, `./apps/app-${index}`);
+      files[`apps/app-${index}/kustomization.yaml`] = kustomization(`namePrefix: p${index}-\nresources:\n  - hr.yaml\n`);
+      files[`apps/app-${index}/hr.yaml`] = helmRelease(`a${index}`);
+    }
+    const root = repository(files);
+    const tmp = temporaryDirectory();
+    const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'bootstrap-deps.js'), 'check', '--root', root], { env: { PATH: process.env.PATH, TMPDIR: tmp }, stdio: 'ignore' });
+    const ended = new Promise<number | null>((settle) => child.on('exit', (code) => settle(code)));
+    // Once a build's directory exists (or the run ends first, on a fast machine), the signal.
+    for (let waited = 0; waited < 10000 && readdirSync(tmp).length === 0 && child.exitCode === null; waited += 10) await new Promise((settle) => setTimeout(settle, 10));
+    const inFlight = readdirSync(tmp).length > 0;
+    child.kill('SIGTERM');
+    const code = await ended;
+    expect(readdirSync(tmp)).toEqual([]);
+    if (inFlight) expect(code).toBe(143);
   });
 
   // A review's probes: the wrapper build fails where Flux's does not. The path's own patch of what spec.components add

@@ -47,7 +47,7 @@ const TRANSFORMING_FIELDS = new Set([
 
 const KNOWN_FIELDS = [...STATIC_FIELDS, ...TRANSFORMING_FIELDS];
 /** The known fields by their lower-case spelling. */
-const KNOWN_BY_FOLDED = new Map(KNOWN_FIELDS.map((field) => [field.toLowerCase(), field]));
+export const KNOWN_BY_FOLDED = new Map(KNOWN_FIELDS.map((field) => [field.toLowerCase(), field]));
 
 /**
  * The kustomization with each key that names a known field in another case (`apiversion:`, `Resources:`) given

@@ -3,12 +3,13 @@
 // kit needs a build.
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, delimiter, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
-import { KUSTOMIZATION_FILE_NAMES, kustomizeError, kustomizeMissing } from './kustomization.js';
+import { KNOWN_BY_FOLDED, KUSTOMIZATION_FILE_NAMES, kustomizeError, kustomizeMissing } from './kustomization.js';
+import { isInside } from '../model/inside.js';
 import { noteInputRead } from './tier-up.js';
 import { documentsAsFile, parseYamlText } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
@@ -499,10 +500,24 @@ const inFlight = { children: new Set<ChildProcess>(), directories: new Set<strin
 function cleanUpOnExit(): void {
   if (inFlight.watching) return;
   inFlight.watching = true;
-  process.on('exit', () => {
+  const cleanUp = () => {
     for (const child of inFlight.children) child.kill();
     for (const directory of inFlight.directories) rmSync(directory, { recursive: true, force: true });
-  });
+    inFlight.directories.clear();
+  };
+  process.on('exit', cleanUp);
+  // A signal ends the process without 'exit' (Ctrl-C, a hook's or CI's timeout): measured, a SIGTERM a second into
+  // a repository of 170 builds left 79 wrapper directories in the temporary directory. Cleaned up, then the signal
+  // is raised again with its default action, so the process still ends as the signal says.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      cleanUp();
+      // Ended here as the signal would (128 + its number), unless someone else listens for it: then theirs to decide.
+      // (Raising it again let the event loop run on and make a directory more before it landed.)
+      if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    };
+    process.once(signal, onSignal);
+  }
 }
 
 function run(command: string, args: string[]): Promise<Run> {
@@ -524,59 +539,76 @@ function run(command: string, args: string[]): Promise<Run> {
   });
 }
 
-/** At most this many files and directories are copied for a build as kustomize-controller lays it out (`refusalAsFlux`). */
-const MAX_COPIED_ENTRIES = 20000;
-
 /**
- * Whether kustomize refuses a Flux Kustomization's build as kustomize-controller lays it out, and why: the
- * repository copied to a temporary directory (never a write in the user's tree), its spec.path kustomization
- * given the spec.patches and spec.components appended (fluxcd/pkg's kustomize generator does the same to the
- * artifact's copy; one generated where the path has none), then built. Asked only once the wrapper build with
- * those patches failed: the wrapper runs the path's own patches before spec.components and its namespace before
- * spec.patches, where Flux runs them in one kustomization, so its failure alone may be no failure of Flux's (a
- * review's probe). undefined where that cannot be told here: a crash of this machine's kustomize (older than
- * kustomize-controller's), the network, a timeout, a repository too large to copy.
+ * Whether kustomize refuses a Flux Kustomization's build as kustomize-controller lays it out, and why: its spec.path
+ * kustomization given the spec.patches and spec.components appended, read and written again through kustomize's
+ * types as fluxcd/pkg's generator does (a field kustomize does not know is dropped there, not refused), or one
+ * generated where the path has none; then built. Asked only once the wrapper build with those patches failed: the
+ * wrapper runs the path's own patches before spec.components and its namespace before spec.patches, where Flux runs
+ * them in one kustomization, so its failure alone may be no failure of Flux's (a review's probe).
+ *
+ * Nothing of the user's is written, and nothing is copied: the temporary directory mirrors the directories from the
+ * repository's root down to spec.path, every other entry a symbolic link to the original, and only the rewritten
+ * kustomization is a file of its own (a review's probes: a copy wrote the patches through a symlinked kustomization
+ * file into the user's repository, and took 35 s over 15,000 files). undefined where that cannot be told here: a
+ * crash of this machine's kustomize (older than kustomize-controller's), the network, a timeout.
  */
 export async function refusalAsFlux(kustomize: KustomizeCommand, root: string, dir: string, build: {
   kustomizationPath?: string; resources?: readonly string[]; components: readonly string[]; patches: readonly { patch: string; target?: Record<string, string> }[];
 }): Promise<string | undefined> {
-  let copy: string;
+  if (!isInside(root, dir)) return undefined;
+  let mirror: string;
   try {
-    copy = temporaryDirectory();
+    mirror = temporaryDirectory();
   } catch {
     return undefined;
   }
   cleanUpOnExit();
-  inFlight.directories.add(copy);
+  inFlight.directories.add(mirror);
   try {
-    let entries = 0;
-    cpSync(root, copy, { recursive: true, filter: (source) => !['.git', 'node_modules'].includes(basename(source)) && (entries += 1) <= MAX_COPIED_ENTRIES });
-    if (entries > MAX_COPIED_ENTRIES) return undefined;
-    const inCopy = (path: string) => join(copy, relative(root, path));
-    const target = inCopy(dir);
-    const { parseDocument } = await import('yaml');
-    const file = build.kustomizationPath ? inCopy(build.kustomizationPath) : join(target, 'kustomization.yaml');
-    if (build.kustomizationPath === undefined && existsSync(file)) return undefined;
-    const document = parseDocument(build.kustomizationPath ? readFileSync(file, 'utf8') : 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n');
-    if (document.errors.length > 0) return undefined;
+    const fileName = build.kustomizationPath ? basename(build.kustomizationPath) : 'kustomization.yaml';
+    const steps = relative(root, dir).split(sep).filter(Boolean);
+    let source = root;
+    let target = mirror;
+    for (let depth = 0; ; depth += 1) {
+      const next = steps[depth];
+      for (const entry of readdirSync(source)) {
+        if (entry === next || (next === undefined && KUSTOMIZATION_FILE_NAMES.includes(entry))) continue;
+        symlinkSync(join(source, entry), join(target, entry));
+      }
+      if (next === undefined) break;
+      source = join(source, next);
+      target = join(target, next);
+      mkdirSync(target);
+    }
+    const inMirror = (path: string) => join(mirror, relative(root, path));
+    const { isMap, isScalar, isSeq, parseDocument } = await import('yaml');
+    const document = parseDocument(build.kustomizationPath ? readFileSync(build.kustomizationPath, 'utf8') : 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n');
+    if (document.errors.length > 0 || !isMap(document.contents)) return undefined;
+    // The generator reads the file into kustomize's Kustomization type (Go's encoding/json: any case) and writes it
+    // back: what that type has no field for is gone.
+    for (const pair of [...document.contents.items]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!KNOWN_BY_FOLDED.has(key.toLowerCase())) document.contents.delete(pair.key);
+    }
     const append = (key: string, values: unknown[]) => {
       if (values.length === 0) return;
       const current = document.get(key);
-      const list = Array.isArray((current as { items?: unknown[] } | undefined)?.items) ? (current as { items: unknown[] }).items.map((item) => (item as { toJSON?: () => unknown }).toJSON?.() ?? item) : [];
+      const list = isSeq(current) ? current.toJSON() as unknown[] : [];
       document.set(key, document.createNode([...list, ...values]));
     };
-    append('resources', (build.resources ?? []).map((resource) => relative(dirname(file), inCopy(resource)) || '.'));
-    append('components', build.components.map((component) => relative(dirname(file), inCopy(component))));
+    append('resources', (build.resources ?? []).map((resource) => relative(dir, resource) || '.'));
+    append('components', build.components.map((component) => relative(dir, component)));
     append('patches', build.patches.map((patch) => ({ patch: patch.patch, ...(patch.target ? { target: patch.target } : {}) })));
-    writeFileSync(file, document.toString());
-    const run = await runLimited(kustomize.command, [...kustomize.args, target]);
+    writeFileSync(join(target, fileName), document.toString(), { flag: 'wx' });
+    const run = await runLimited(kustomize.command, [...kustomize.args, inMirror(dir)]);
     if (run.error || run.status === 0 || REMOTE_UNREACHABLE.test(run.stderr) || /\bpanic:/.test(run.stderr)) return undefined;
-    return kustomizeMessage(run.stderr, copy, target).split(copy).join(root);
+    return kustomizeMessage(run.stderr, mirror, inMirror(dir)).split(mirror).join(root);
   } catch {
     return undefined;
   } finally {
-    rmSync(copy, { recursive: true, force: true });
-    inFlight.directories.delete(copy);
+    rmSync(mirror, { recursive: true, force: true });
+    inFlight.directories.delete(mirror);
   }
 }
 
