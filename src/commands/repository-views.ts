@@ -171,7 +171,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     return step.creates ? `applies ${shown(step.creates)}, which the next waits only to exist` : 'applies';
   };
   // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.
-  lines.push(`  ${estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`).join(' → ')}`);
+  lines.push(`  ${estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

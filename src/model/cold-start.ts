@@ -23,6 +23,8 @@ export function repositoryRequeue(settings: readonly RequeueSetting[]): { second
 
 /** helm-controller's default `spec.timeout`. */
 const HELM_RELEASE_TIMEOUT_SECONDS = 300;
+/** flux-operator's default --requeue-dependency. */
+const RESOURCE_SET_REQUEUE_SECONDS = 5;
 /** flux-operator's ResourceSet timeout without its reconcileTimeout annotation (ResourceSet.GetTimeout). */
 const RESOURCE_SET_TIMEOUT_SECONDS = 300;
 /** kustomize-controller's least timeout, and how much less than the interval it defaults to (Kustomization.GetTimeout). */
@@ -91,7 +93,7 @@ export interface ColdStart {
    * names that object: the applier does not apply the next. A step that waited for the one before it through
    * dependsOn starts `afterRequeue`: its controller sees that dependency Ready at its next dependency requeue.
    */
-  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; afterRequeue?: boolean }[];
+  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; afterRequeue?: boolean; requeueSeconds?: number }[];
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
@@ -124,6 +126,10 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     const id = fluxObjectId(object);
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
   }
+  // The dependency requeue of each object's controller: flux-operator's --requeue-dependency defaults to 5 s (its
+  // cmd/operator/main.go), never more than the controllers' here (a review's note: 30 s was added for a ResourceSet).
+  const resourceSets = new Set(model.objects.filter((object) => object.kind === 'ResourceSet').map(fluxObjectId));
+  const requeueOf = (id: string) => (resourceSets.has(id) ? Math.min(requeueSeconds, RESOURCE_SET_REQUEUE_SECONDS) : requeueSeconds);
   // What each copy here depends on, by id (the graph merges every cluster's copies).
   const dependenciesOf = new Map<string, Set<string>>();
   for (const edge of model.edges) {
@@ -206,7 +212,7 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
       // Its controller finds a dependency not Ready when it is created, and looks again one dependency requeue later
       // (--requeue-dependency): one Ready after the object exists is seen up to a requeue late (a trial's note: the
       // worst case came out under the floor of levels × requeue).
-      if (latest.requeue && latest.at > created) latest = { ...latest, at: latest.at + requeueSeconds };
+      if (latest.requeue && latest.at > created) latest = { ...latest, at: latest.at + requeueOf(id) };
       else if (latest.requeue) delete latest.requeue;
       start.set(id, latest);
       best.set(id, {
@@ -225,7 +231,7 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     const entry = best.get(id)!;
     criticalPath.unshift({
       id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}), ...(createsNext ? { creates: createsNext } : {}),
-      ...(entry.requeue ? { afterRequeue: true } : {}),
+      ...(entry.requeue ? { afterRequeue: true, requeueSeconds: requeueOf(id) } : {}),
     });
     appliesNext = entry.applies === true;
     createsNext = entry.creates;
