@@ -9,16 +9,18 @@ import { defineConfig } from 'vitest/config';
 // - integration: real clients in real processes (npm pack/install, npx, pre-commit). Their
 //   expensive set-up (packing, installing the hook) happens once per run.
 // - slow: the install from a git URL (npm installs the dev dependencies and runs the whole
-//   build, ~36 s of CPU) and the kustomize batching tests (a hundred real kustomize processes,
-//   ~24 s of CPU): together about a third of the suite's CPU on a 2-core machine. Not in
-//   `npm test` (which runs the three projects above, to stay under 90 s: it took 85 to 110 s with
-//   the batching tests in it); `npm run test:slow` and `.ci/run` run them. Run it before you
-//   change src/load/kustomize-build.ts.
+//   build, ~36 s of CPU), the kustomize batching tests (a hundred real kustomize processes,
+//   ~24 s of CPU) and the packed package installed into an empty project and run as the GitHub
+//   Action (26 s of wall time in CI): together about a third of the suite's CPU on a 2-core
+//   machine. Not in `npm test` (which runs the three projects above, to stay under 90 s: it took
+//   85 to 110 s with the batching tests in it, and 96 s in CI with the package tests, on
+//   2026-11-29); `npm run test:slow` and `.ci/run` run them. Run it before you change
+//   src/load/kustomize-build.ts or what the package ships.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
 const isolatedFiles = ['test/**/*.mock.test.ts'];
-const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts'];
+const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts'];
 
 export default defineConfig({
   test: {
@@ -49,6 +51,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: slowFiles,
           globalSetup: ['test/global-build.ts', 'test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -59,6 +62,8 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: slowFiles,
+          // The package tests install the tarball packed once per run.
+          globalSetup: ['test/global-build.ts', 'test/integration/global-setup.ts'],
           testTimeout: 300_000,
         },
       },
