@@ -1,7 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import { closestName, invalidSubdomainReason, templateCanGive } from '../model/names.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
-import type { FluxKind, FluxObject } from '../model/flux-objects.js';
+import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -111,6 +111,13 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     }
   }
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
+    // A ${VARIABLE} in the item where what applies the dependent has no postBuild: kustomize-controller substitutes
+    // only with spec.postBuild, so the name stays as written, and nothing is named that (a trial's probe).
+    if (resolution.status === 'not-followed' && from.kind !== 'ResourceSet') {
+      const literal = literalVariableItem(model, from, dependency);
+      if (literal) findings.push(literal);
+      continue;
+    }
     if (resolution.status !== 'missing') continue;
     // An apiVersion whose group serves no such kind: flux-operator's lookup fails whatever exists under the name.
     if (resolution.unservedApiVersion !== undefined) {
@@ -185,6 +192,25 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
 function otherFiles(unapplied: readonly { file: string }[], named: { file: string }): string {
   const others = new Set(unapplied.map((object) => object.file).filter((file) => file !== named.file)).size;
   return others === 0 ? '' : ` (and ${others} other file${others === 1 ? '' : 's'} like it)`;
+}
+
+/**
+ * The finding for a dependsOn item that holds a ${VARIABLE} nothing substitutes: every Kustomization that applies
+ * the dependent (one at least) has no spec.postBuild. undefined where one has, or none is known.
+ */
+function literalVariableItem(model: AuditModel, from: FluxObject, dependency: FluxDependency): RuleFinding | undefined {
+  if (!dependency.name.includes('${') && !dependency.namespace?.includes('${')) return undefined;
+  const appliers = model.flux!.appliedBy.get(from) ?? [];
+  if (appliers.length === 0 || appliers.some((applier) => applier.kind !== 'Kustomization' || applier.substitute !== undefined || applier.substituteFrom)) return undefined;
+  const written = `${from.kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}`;
+  const applier = appliers[0]!;
+  return {
+    message: `${describeObject(from)} depends on ${written}, but ${describeObject(applier)}, which applies it, has no postBuild: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds ${from.name} at DependencyNotReady for ever`,
+    fix: `add spec.postBuild (substitute or substituteFrom) to Kustomization ${applier.name}, or write the name itself`,
+    ...subject(from),
+    dependency: dependency.name,
+    location: dependency.location,
+  };
 }
 
 /** How many leading directories two paths share. */

@@ -84,8 +84,22 @@ ruleTester(rule, {
       name: 'an object a ${VARIABLE} names may be the one named: redis, where DB_NAME comes from substituteFrom',
       repository: { 'clusters/prod/apps.yaml': substitutingFrom, 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
     },
+    {
+      name: 'the same ${VARIABLE} where what applies the dependent has a postBuild, empty: its default is taken, and db exists',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute: {}\n'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
+    },
   ],
   invalid: [
+    {
+      // A trial's probe: kustomize-controller substitutes only with spec.postBuild; without one, ${DB_NAME:-db} is the name.
+      name: 'a ${VARIABLE} in an item where what applies the dependent has no postBuild: the name stays as written',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
+      findings: [{
+        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        at: 'apps/web.yaml:8:7',
+        fix: 'add spec.postBuild (substitute or substituteFrom) to Kustomization apps, or write the name itself',
+      }],
+    },
     {
       // A trial's probe (samip5/k8s-cluster): both clusters comment db out; the fix named media's file for nebula's snap.
       name: 'a target written only in files no Kustomization applies, one per cluster: the fix names the dependent\'s own cluster\'s',
