@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, appliesOwnDirectory } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliesOwnDirectory, fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -1561,6 +1561,27 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const components = appliesDir && object.componentEntries && !object.components ? { components: object.componentEntries.map((entry) => resolve(appliesDir, entry)) } : {};
     return appliesDir ? { ...object, appliesDir, ...components } : object;
   };
+  // One Flux object twice in what one Kustomization builds (two files of a path without kustomization, or both
+  // listed): kustomize refuses the build ("may not add resource with an already registered id"), and so does
+  // kustomize-controller, which then applies nothing of the path (a trial's probe, DecentM/fleet-infra's staging
+  // apps in apps.yaml and infrastructure.yaml). Said at the second, once however many clusters apply it.
+  const reportDuplicates = (parent: FluxObject, built: readonly FluxObject[]) => {
+    const first = new Map<string, FluxObject>();
+    for (const child of built) {
+      const id = fluxObjectId(child);
+      const earlier = first.get(id);
+      if (!earlier) {
+        first.set(id, child);
+        continue;
+      }
+      if (earlier === child || (writtenOf.get(earlier) ?? earlier) === (writtenOf.get(child) ?? child)) continue;
+      const message = `${shortId(id)} is written twice in what Kustomization ${parent.name} builds (also at ${displayPath(input.root, earlier.file)}:${earlier.location.line}): kustomize-controller's build fails with "may not add resource with an already registered id", and ${parent.name} applies nothing`;
+      const key = `${child.location.file}:${child.location.line}:${child.location.column}\u0000${message}`;
+      if (reportedFindings.has(key)) continue;
+      reportedFindings.add(key);
+      input.findings.push(kustomizeError(child.location, message, 'keep one of the two (rename one, or remove it from the build)'));
+    }
+  };
   // Where a loop of appliers was entered (as written): the bootstrap made it, the loop only applies it again.
   const loopEntries = new Set<FluxObject>();
   // Breadth first, a level at a time: the kustomize builds a level needs run side by side.
@@ -1602,8 +1623,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
         }
         if (object.kind !== 'Kustomization' || !object.appliesDir) return;
         // The member a loop of appliers was entered at exists before the loop applies it again (see visitAsOwnRoots).
-        const children = (await appliedBy(object as FluxObject & { appliesDir: string }))
-          .filter((child) => child !== object && !loopEntries.has(writtenOf.get(child) ?? child));
+        const built = await appliedBy(object as FluxObject & { appliesDir: string });
+        reportDuplicates(object, built);
+        const children = built.filter((child) => child !== object && !loopEntries.has(writtenOf.get(child) ?? child));
         applies.set(object, children);
         next[index] = children;
       }));
