@@ -213,7 +213,8 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
         '    spec:', '      interval: 1h', '      chartRef: {kind: OCIRepository, name: db}', '    <<- end >>', ''].join('\n'),
       'clusters/main/apps.yaml': ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: apps', '  namespace: flux-system', 'spec:',
         '  dependsOn:', '    - {apiVersion: helm.toolkit.fluxcd.io/v2, kind: HelmRelease, name: team1-redis, namespace: data, ready: true}',
-        '    - {apiVersion: helm.toolkit.fluxcd.io/v2, kind: HelmRelease, name: team1-mysql, namespace: data, ready: true}', '  resources: []', ''].join('\n'),
+        '    - {apiVersion: helm.toolkit.fluxcd.io/v2, kind: HelmRelease, name: team1-mysql, namespace: data, ready: true}',
+        '    - {apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, name: certificates.cert-manager.io}', '  resources: []', ''].join('\n'),
     });
     const { keys, report } = await audit(root);
     expect(keys).toEqual([]);
@@ -224,9 +225,13 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
     const json = await runCli(['explain', 'rset/apps', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
     expect(JSON.parse(json.stdout)).toMatchObject({
       dependsOn: [],
-      dependsOnUnresolved: [{ item: 'HelmRelease/data/team1-mysql', why: 'no such object here' }, { item: 'HelmRelease/data/team1-redis', why: 'no such object here' }],
+      // (A cluster-scoped kind keeps no namespace: flux-operator gives a ResourceSet's item none.)
+      dependsOnUnresolved: [
+        { item: 'CustomResourceDefinition//certificates.cert-manager.io', why: 'not judged offline: a variable, or a kind this tool does not read' },
+        { item: 'HelmRelease/data/team1-mysql', why: 'no such object here' }, { item: 'HelmRelease/data/team1-redis', why: 'no such object here' },
+      ],
     });
     const text = await runCli(['explain', 'rset/apps', '--root', root], { cwd: root, env: process.env });
-    expect(text.stdout).toContain('  depends on       none\n    unresolved     HelmRelease data/team1-mysql (no such object here), HelmRelease data/team1-redis (no such object here)\n');
+    expect(text.stdout).toContain('  depends on       none\n    unresolved     CustomResourceDefinition certificates.cert-manager.io (not judged offline: a variable, or a kind this tool does not read), HelmRelease data/team1-mysql (no such object here), HelmRelease data/team1-redis (no such object here)\n');
   });
 });

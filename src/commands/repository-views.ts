@@ -456,7 +456,10 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
     if (!own.has(edge.from) || edge.resolution.status === 'resolved') continue;
     const { dependency, resolution } = edge;
     const kind = dependency.kind ?? edge.from.kind;
-    const item = `${kind}/${dependency.namespace ?? edge.from.namespace ?? ''}/${dependency.name}`;
+    // (A ResourceSet's item names its namespace or none: flux-operator gives it no default, and a cluster-scoped
+    // kind has none: a trial's probe showed a CustomResourceDefinition in flux-system.)
+    const namespace = dependency.namespace ?? (edge.from.kind === 'ResourceSet' ? '' : edge.from.namespace ?? '');
+    const item = `${kind}/${namespace}/${dependency.name}`;
     if (!items.has(item)) items.set(item, UNRESOLVED_WHY[resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
