@@ -917,7 +917,7 @@ describe('what an independent review found (each case failed before its fix)', (
     const { code, report, keys } = await audit(root);
     expect(keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14:3']);
     expect(report.findings[0]!.message).toMatch(/^(kubectl )?kustomize fails on spec\.path with these spec\.patches: .*\/spec\/dependsOn\/-/);
-    expect(report.findings[0]!.fix).toBe("fix spec.patches: kustomize-controller's build fails the same way, and the Kustomization applies nothing");
+    expect(report.findings[0]!.fix).toBe("fix spec.patches (or the kustomization at spec.path, where the message points there): kustomize-controller's build fails the same way, and the Kustomization applies nothing");
     expect(code).toBe(3);
   });
 

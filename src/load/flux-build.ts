@@ -279,19 +279,18 @@ export async function builtTree(
     shareable,
   });
   if ('findings' in build) {
-    // kustomize refused the patches (a JSON patch's path that is not there, a patch that does not parse): so does
-    // kustomize-controller, which then applies nothing of the path. Said where the patches are, as the same patch in
-    // a kustomization.yaml is (a trial's probe: it passed, with only a line in skipped). A build this machine
-    // cannot do (a timeout, a temporary directory) is counted instead.
-    // Only where the build as kustomize-controller lays it out fails too (see refusalAsFlux), and the patches hold no
-    // ${VARIABLE} (the applier's postBuild substitutes them in the cluster first: a review's probe).
+    // kustomize refused the build with the patches (a JSON patch's path that is not there, a patch that does not
+    // parse): where the build as kustomize-controller lays it out fails too (refusalAsFlux), so does Flux's, which
+    // then applies nothing of the path. Said where the patches are, as the same patch in a kustomization.yaml is (a
+    // trial's probe: it passed, with only a line in skipped). Not where the patches hold a ${VARIABLE} (the applier's
+    // postBuild substitutes them in the cluster first: a review's probe); a build that cannot be told here is counted.
     const refusal = patchesOnly && build.refused && !tree?.kustomizations[0]?.component && !fluxPatches!.patches.some((patch) => patch.patch.includes('${') || Object.values(patch.target ?? {}).some((value) => value.includes('${')))
       ? await (await import('./kustomize-build.js')).refusalAsFlux(kustomize, input.root, dir, {
         ...(tree ? { kustomizationPath: tree.kustomizationPath } : { resources: [...generated!.loose, ...generated!.trees] }), components, patches: fluxPatches!.patches,
       }) : undefined;
     if (refusal !== undefined) {
       input.findings.push(kustomizeError(fluxPatches!.at, `${kustomize.name} fails on spec.path with these spec.patches: ${refusal}`,
-        'fix spec.patches: kustomize-controller\'s build fails the same way, and the Kustomization applies nothing'));
+        'fix spec.patches (or the kustomization at spec.path, where the message points there): kustomize-controller\'s build fails the same way, and the Kustomization applies nothing'));
     } else if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
     else input.findings.push(...build.findings);
     return undefined;
