@@ -114,18 +114,18 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
 
   // A trial's note: the namespace of a provider-fed template was compared as written, `${CLUSTER_NS}` and all.
   it("the applier's postBuild substitutes a provider-fed template's namespace too: a dependsOn in it is excused, one elsewhere is not", async () => {
-    const files = () => ({
-            'apps/web.yaml': "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: db-main\n      namespace: team-a\n    - name: db-main\n      namespace: team-b\n  interval: 1h\n  path: ./none\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n",
-      'clusters/main/apps.yaml': "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./apps\n  prune: true\n  postBuild:\n    substitute:\n      TEAM: team-a\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n",
+    /** The repository, its provider-fed ResourceSet generating db-<< inputs.id >> in `namespace`, and apps substituting TEAM: team-a. */
+    const files = (namespace: string) => repositoryOf({
+      'apps/rs.yaml': `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: db-<< inputs.id >>\n        namespace: ${namespace}\n      spec:\n        interval: 1h\n        path: ./none\n        prune: true\n        wait: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n          namespace: flux-system\n`,
+      'apps/web.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: db-main\n      namespace: team-a\n    - name: db-main\n      namespace: team-b\n  interval: 1h\n  path: ./none\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+      'clusters/main/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./apps\n  prune: true\n  postBuild:\n    substitute:\n      TEAM: team-a\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
       'clusters/main/flux-instance.yaml': instance,
-      'none/cm.yaml': "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n  namespace: default\n",
+      'none/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n  namespace: default\n',
     });
-    const substituted = await audit(repositoryOf({ ...files(), 'apps/rs.yaml': "apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: db-<< inputs.id >>\n        namespace: ${TEAM}\n      spec:\n        interval: 1h\n        path: ./none\n        prune: true\n        wait: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n          namespace: flux-system\n" }));
     // team-a is what ${TEAM} becomes: the second item, in team-b, is what nothing can make.
-    expect(substituted.keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:10:7']);
+    expect((await audit(files('${TEAM}'))).keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:10:7']);
     // A variable no value reaches may be any namespace: neither item is judged.
-    const unknown = await audit(repositoryOf({ ...files(), 'apps/rs.yaml': "apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: db-<< inputs.id >>\n        namespace: ${OTHER}\n      spec:\n        interval: 1h\n        path: ./none\n        prune: true\n        wait: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n          namespace: flux-system\n" }));
-    expect(unknown.keys).toEqual([]);
+    expect((await audit(files('${OTHER}'))).keys).toEqual([]);
   });
 
   it("a namePrefix inside a resourcesTemplate's patch is the children's, not the generated Kustomization's own", async () => {

@@ -1804,8 +1804,13 @@ function compareText(a: string, b: string): number {
  * (no value given, or one only substituteFrom knows) may be any namespace: undefined.
  */
 function substitutedNamespace(namespace: string, owner: FluxObject): string | undefined {
-  const text = owner.substitute || owner.substituteFrom ? substituteVariables(namespace, owner.substitute ?? {}, Boolean(owner.substituteFrom)) : namespace;
+  const text = appliersSubstitution(namespace, owner);
   return /\$\{[^}]*\}/.test(text) ? undefined : text;
+}
+
+/** A ResourceSet's text with its applier's postBuild values substituted (kept on the ResourceSet), as written where it has none. */
+function appliersSubstitution(text: string, owner: FluxObject): string {
+  return owner.substitute || owner.substituteFrom ? substituteVariables(text, owner.substitute ?? {}, Boolean(owner.substituteFrom)) : text;
 }
 
 /**
@@ -1814,9 +1819,8 @@ function substitutedNamespace(namespace: string, owner: FluxObject): string | un
  * undefined where nothing literal is left.
  */
 function substitutedParts(parts: readonly string[], owner: FluxObject): string[] | undefined {
-  const text = (part: string) => (owner.substitute || owner.substituteFrom ? substituteVariables(part, owner.substitute ?? {}, Boolean(owner.substituteFrom)) : part);
   // Any text between the parts, and between the pieces a variable left splits a part into.
-  const pieces = parts.map((part) => text(part).split(/\$\{[^}]*\}/));
+  const pieces = parts.map((part) => appliersSubstitution(part, owner).split(/\$\{[^}]*\}/));
   const joined = pieces.reduce<string[]>((all, split, index) => (index === 0 ? [...split] : [...all, ...split]), []);
   return joined.every((piece) => piece === '') ? undefined : joined;
 }

@@ -104,13 +104,14 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   // of no known cluster counts in each.)
   const scopesOf = model.scopesOf;
   const marked = new Set([...model.repository.syncDirs ?? [], ...(model.repository.fromEntryPoints ? model.repository.entryDirs ?? [] : [])]);
-  const clustersOf = (object: FluxObject) => [...scopesOf?.(object) ?? []].filter((scope) => marked.has(scope));
-  const clusters = [...new Set(model.objects.flatMap(clustersOf))].sort();
+  // (Each object's clusters once: every estimate asks of every object, edge and relation.)
+  const clustersOf = new Map(model.objects.map((object) => [object, [...scopesOf?.(object) ?? []].filter((scope) => marked.has(scope))]));
+  const clusters = [...new Set([...clustersOf.values()].flat())].sort();
   if (clusters.length <= 1) return coldStartOf(model, requeueSeconds, () => true);
   let slowest: ColdStart | undefined;
   for (const cluster of clusters) {
     const estimate = coldStartOf(model, requeueSeconds, (object) => {
-      const own = clustersOf(object);
+      const own = clustersOf.get(object) ?? [];
       return own.length === 0 || own.includes(cluster);
     });
     if (!slowest || estimate.worstCaseSeconds > slowest.worstCaseSeconds) slowest = estimate;
