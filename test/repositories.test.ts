@@ -1167,7 +1167,8 @@ describe('a GitRepository at another address is another repository', () => {
       reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', count: 1,
     }));
     const explained = await runCli(['explain', 'cluster-meta', '--root', root], { cwd: root });
-    expect(explained.stdout.split('\n')[2]).toBe('  applied by       none');
+    // Applied by the Kustomization flux-operator makes of the FluxInstance's sync.
+    expect(explained.stdout.split('\n')[2]).toBe('  applied by       Kustomization flux-system/flux-system');
     expect(code).toBe(0);
   });
 

@@ -44,7 +44,7 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
       'tenants/frontend/hr.yaml': `${release('db', '${NAMESPACE}')}---\n${release('web', '${NAMESPACE}', '  dependsOn:\n    - name: db\n      namespace: frontend\n')}`,
     }));
     expect(keys).toEqual([]);
-    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/db', 'HelmRelease/frontend/web']);
+    expect(report.flux!.order.flat()).toEqual(['Kustomization/flux-system/flux-system', 'ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/db', 'HelmRelease/frontend/web']);
   });
 
   it('the same written in a resourcesTemplate: its namePrefix and its postBuild.substitute', async () => {
@@ -59,7 +59,7 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
       'tenants/frontend/hr.yaml': `${release('db', '${NAMESPACE}')}---\n${release('web', '${NAMESPACE}', '  dependsOn:\n    - name: pre-db\n      namespace: frontend\n')}`,
     }));
     expect(keys).toEqual([]);
-    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/pre-db', 'HelmRelease/frontend/pre-web']);
+    expect(report.flux!.order.flat()).toEqual(['Kustomization/flux-system/flux-system', 'ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/pre-db', 'HelmRelease/frontend/pre-web']);
   });
 
   it('the postBuild of what applies the ResourceSet substitutes its inputs before they name what it generates', async () => {
@@ -71,7 +71,7 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
       'none/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n  namespace: default\n',
     }));
     expect(keys).toEqual([]);
-    expect(report.flux!.order).toEqual([['Kustomization/flux-system/tenants'], ['ResourceSet/flux-system/infra'], ['Kustomization/flux-system/infra-prod'], ['Kustomization/flux-system/apps']]);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/tenants'], ['ResourceSet/flux-system/infra'], ['Kustomization/flux-system/infra-prod'], ['Kustomization/flux-system/apps']]);
   });
 
   // m00nwtchr/homelab-cluster: kubernetes/apps/crowdsec's kustomization has its one resource commented out.
@@ -84,7 +84,7 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
       'tenants/frontend/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n#resources:\n#  - ./old/ks.yaml\n',
     }));
     expect([code, keys]).toEqual([0, []]);
-    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps']);
+    expect(report.flux!.order.flat()).toEqual(['Kustomization/flux-system/flux-system', 'ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps']);
   });
 
   it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('a generated Kustomization\'s spec.components join its build (skipped without kustomize)', async () => {
@@ -199,7 +199,7 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
       'clusters/main/tenants.yaml': template,
       'tenants/frontend/hr.yaml': release('web', 'frontend'),
     }));
-    expect(report.flux!.order.flat()).toEqual(['ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/web']);
+    expect(report.flux!.order.flat()).toEqual(['Kustomization/flux-system/flux-system', 'ResourceSet/flux-system/tenants', 'Kustomization/frontend/apps', 'HelmRelease/frontend/web']);
   });
 
   // A trial's probe: a resourcesTemplate that ranges over a list input is not expanded; what it may generate was

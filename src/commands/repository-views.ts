@@ -388,6 +388,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const facts = {
     object: id,
     definedAt: [...new Set(model.byId.get(id)!.map((copy) => displayLocation(cwd, copy.location)))],
+    // The Kustomization flux-operator makes of a FluxInstance's sync is written nowhere: what writes the sync.
+    madeBy: [...new Set(copies.flatMap((copy) => (copy.madeBy ? [copy.madeBy] : [])))].sort(),
     // Every copy (one per overlay or cluster) counts: what applies any of them, what any of them applies.
     appliedBy: [...new Set(copies.flatMap((copy) => (model.appliedBy.get(copy) ?? []).map(fluxObjectId)))].sort(),
     applies: [...new Set(copies.flatMap((copy) => (model.applies.get(copy) ?? []).map(fluxObjectId)))].sort(),
@@ -423,6 +425,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   io.stdout(`${[
     `${style.bold(shown(id))}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
     `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
+    ...(facts.madeBy.length > 0 ? [`  made by          ${facts.madeBy.map((owner) => `${shown(owner)} (its sync; flux-operator makes this Kustomization, no file writes it)`).join(', ')}`] : []),
     `  applied by       ${list(facts.appliedBy)}`,
     ...(facts.step ? [`  step             ${stepText(facts.step, object!.step!.index, list)}`] : []),
     // A ResourceSet applies what it generates, as a Kustomization applies its path (JSON's `applies` had it already).

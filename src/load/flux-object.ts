@@ -173,7 +173,22 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceS
   // flux-operator names the GitRepository sync.name, else after the FluxInstance's namespace (the chart's lands in
   // the release's namespace).
   const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace'])) : fluxInstanceChartNamespace(node);
-  return syncOf(sync, kind === 'FluxInstance', namespace, root);
+  const patches = kind === 'FluxInstance' ? mapValue(node, ['spec', 'kustomize', 'patches']) : mapValue(node, ['spec', 'values', 'instance', 'kustomize', 'patches']);
+  const owner = `${kind}/${scalarString(mapValue(node, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
+  return syncOf(sync, kind === 'FluxInstance', namespace, root, owner, patches);
+}
+
+/**
+ * Whether a FluxInstance's `kustomize.patches` may give the Kustomization it makes a postBuild: a patch of
+ * Kustomizations (or of every kind) whose text names postBuild. flux-operator applies those patches to what it
+ * generates, its sync Kustomization included; what the patch sets is not read, only that substitution may happen.
+ */
+export function patchesGivePostBuild(patches: YamlNode | null | undefined): boolean {
+  if (patches?.kind !== 'seq') return false;
+  return patches.items.some((item) => {
+    const kind = scalarString(mapValue(item, ['target', 'kind']));
+    return (kind === undefined || kind === 'Kustomization') && (scalarString(mapValue(item, ['patch'])) ?? '').includes('postBuild');
+  });
 }
 
 /** The namespace a HelmRelease of flux-operator's flux-instance chart installs its FluxInstance in; undefined for any other object. */
@@ -212,9 +227,17 @@ export interface InstanceSync {
   /** The name of the source and the Kustomization it makes, whatever the source's kind (`sync.name`, else the namespace). */
   madeName?: string;
   pathNode?: YamlNode;
+  /** `sync.kind` (GitRepository where not written): the kind of the source the Kustomization it makes syncs from. */
+  kind: string;
+  /** What writes the sync: `FluxInstance/namespace/name`, or the HelmRelease of the flux-instance chart. */
+  owner?: string;
+  /** Its kustomize.patches may give the Kustomization it makes a postBuild (see patchesGivePostBuild). */
+  postBuildPatched?: true;
 }
 
-export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string | undefined, root: string): InstanceSync | undefined {
+export function syncOf(
+  sync: YamlNode, fluxInstance: boolean, namespace: string | undefined, root: string, owner?: string, patches?: YamlNode | null,
+): InstanceSync | undefined {
   const syncKind = scalarString(mapValue(sync, ['kind']));
   const git = syncKind === undefined || syncKind === 'GitRepository';
   if (!git && !fluxInstance) return undefined;
@@ -230,6 +253,9 @@ export function syncOf(sync: YamlNode, fluxInstance: boolean, namespace: string 
     ...(path ? { path, pathNode: pathNode! } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}),
     ...(namespace && !namespace.includes('${') ? { namespace } : {}),
     ...(named && !named.includes('${') ? { madeName: named } : {}),
+    kind: syncKind ?? 'GitRepository',
+    ...(owner !== undefined ? { owner } : {}),
+    ...(patchesGivePostBuild(patches) ? { postBuildPatched: true as const } : {}),
   };
 }
 

@@ -288,12 +288,15 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // What each FluxInstance written here syncs (its directory, its address, the GitRepository it makes), and where its
   // path is written: the paths are entry points, the addresses this repository's own, the sources this repository's.
   const syncs: InputSync[] = [];
-  const noteSync = (sync: ReturnType<typeof syncOf>, file: YamlFile) => {
-    if (sync) syncs.push({ ...sync, ...(sync.pathNode ? { location: file.locate(sync.pathNode) } : {}) });
+  // `ownerFile`: the file that writes the FluxInstance or HelmRelease, whose kustomization may give it its namespace.
+  const noteSync = (sync: ReturnType<typeof syncOf>, file: YamlFile, ownerFile = file.path) => {
+    if (!sync) return;
+    const owner = sync.owner?.replace(/^([^/]+)\/\//, (whole, kind: string) => (namespaceOf.get(ownerFile) ? `${kind}/${namespaceOf.get(ownerFile)}/` : whole));
+    syncs.push({ ...sync, ...(owner !== undefined ? { owner, ownerFile } : {}), ...(sync.pathNode ? { location: file.locate(sync.pathNode) } : {}) });
   };
   // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
   // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
-  const fluxInstanceCharts = new Map<string, { namespace: string; valuesFrom: string[] }>();
+  const fluxInstanceCharts = new Map<string, { namespace: string; valuesFrom: string[]; owner: string }>();
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
   // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
@@ -366,7 +369,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         if (chartNamespace !== undefined) {
           const valuesFrom = mapValue(node, ['spec', 'valuesFrom']);
           const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
-          fluxInstanceCharts.set(path, { namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources] });
+          const owner = `HelmRelease/${scalarString(mapValue(node, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
+          fluxInstanceCharts.set(path, { namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources], owner });
         }
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
@@ -403,7 +407,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const { kustomization } = await result;
       const chart = kustomization?.resources.find((resource) => resource.path !== undefined && fluxInstanceCharts.has(resource.path));
       if (!kustomization || !chart) continue;
-      const { namespace, valuesFrom } = fluxInstanceCharts.get(chart.path!)!;
+      const { namespace, valuesFrom, owner } = fluxInstanceCharts.get(chart.path!)!;
       // Only the generators valuesFrom names; Helm reads the first document of a values file.
       for (const generated of kustomization.generated ?? []) {
         if (!valuesFrom.includes(`${generated.kind}/${generated.name}`)) continue;
@@ -411,7 +415,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           if (!YAML_FILE.test(valuesFile)) continue;
           const { file: values } = await readYamlFile(valuesFile);
           const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
-          if (sync !== null && values) noteSync(syncOf(sync, false, namespace, root), values);
+          const patches = mapValue(values?.documents[0]?.root, ['instance', 'kustomize', 'patches']);
+          if (sync !== null && values) noteSync(syncOf(sync, false, namespace, root, owner, patches), values, chart.path);
           // The Flux version it installs, as the chart's inline values would say it.
           const pin = values ? valuesFileVersionPin(values, values.documents[0]?.root ?? null) : undefined;
           if (pin) versionPins.push(pin);
@@ -1054,8 +1059,8 @@ interface AppliedInput extends BuildInput {
   helmReleaseTimeouts: NonNullable<ScanOptions['helmReleaseTimeouts']>;
 }
 
-/** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written. */
-type InputSync = InstanceSync & { location?: Location };
+/** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written and the file of what writes it. */
+type InputSync = InstanceSync & { location?: Location; ownerFile?: string };
 
 type SourceIgnore = Omit<NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>, 'sparseCheckoutWritten'> & {
   /** Each spec.sparseCheckout entry as written, located (where `sparseCheckout` is read). */
@@ -1443,9 +1448,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // What each written Kustomization applies, as written: where loops of appliers are (see visitAsOwnRoots).
   const writtenChildren = new Map<FluxObject, FluxObject[]>();
   const sameBootstrap = (parent: FluxObject, child: FluxObject) => appliesOwnDirectory(child) && child.appliesDir === parent.appliesDir;
+  // The Kustomizations flux-operator makes of the FluxInstances' syncs: entry points, each the applier of its sync path.
+  const instanceMade = instanceKustomizations(input.syncs, input.directories, written, input.namespaceOf);
   // Directories whose kustomization decides what a Kustomization applies from them and from below them.
   const builtDirs = new Map<string, FluxObject[]>();
-  for (const objects of written.values()) {
+  for (const objects of [...written.values(), instanceMade]) {
     for (const parent of objects) {
       if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
       const components = (parent.components ?? []).flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path));
@@ -1470,7 +1477,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const synced = new Set(input.syncPaths.flatMap((syncDir) => appliedFilesOf(syncDir, trees, allFiles)));
   const leftOutBelow = (object: FluxObject) => !appliesOwnDirectory(object) && !synced.has(object.file)
     && [...builtDirs].some(([dir, parents]) => isInside(dir, object.file) && parents.some((parent) => parent !== object && parent.file !== object.file));
-  const fallback = (object: FluxObject) => instance(object, input.namespaceOf.get(object.file) ?? object.namespace);
+  // (What flux-operator makes is in the FluxInstance's namespace, whatever the kustomization that lists the FluxInstance says.)
+  const fallback = (object: FluxObject) => instance(object, object.madeBy ? object.namespace : input.namespaceOf.get(object.file) ?? object.namespace);
   // The entry points: Kustomizations no other Kustomization applies (flux bootstrap's flux-system, or what a
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
@@ -1547,8 +1555,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // its tree (entryFiles) is the entry, not an archive/ beside it (a root at `path: ./` over a kustomization.yaml
   // that lists only flux.yaml made every file of the repository an entry: a trial's probe).
   const wholeEntryDirs = entryDirs.filter((dir) => (trees.get(dir)?.kustomizations.length ?? 0) === 0);
-  const entries = everything.filter((object) => !appliedByOther.has(object)
-    && (entryFiles.has(object.file) || wholeEntryDirs.some((dir) => isInside(dir, object.file))));
+  const entries = [...instanceMade, ...everything.filter((object) => !appliedByOther.has(object)
+    && (entryFiles.has(object.file) || wholeEntryDirs.some((dir) => isInside(dir, object.file))))];
 
   const applies = new Map<FluxObject, FluxObject[]>();
   const reached = new Set<FluxObject>();
@@ -1755,6 +1763,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
   } else {
     await visitAsOwnRoots(unreached());
   }
+  // What writes a sync with no namespace of its own (the flux-instance chart's HelmRelease, which its applier's
+  // targetNamespace places) is named as Flux applies it, where it is applied once.
+  for (const object of reached) {
+    const [kind, namespace, name] = object.madeBy?.split('/') ?? [];
+    if (namespace !== '' || kind === undefined) continue;
+    const ownerFile = input.syncs.find((sync) => sync.owner === object.madeBy)?.ownerFile;
+    const placed = [...new Set([...reached].filter((other) => other.kind === kind && other.name === name && other.file === ownerFile).map((other) => other.namespace))];
+    if (placed.length === 1 && placed[0] !== undefined) object.madeBy = `${kind}/${placed[0]}/${name}`;
+  }
   const objects = [...reached].sort(compareObjects);
   // A FluxInstance's sync path the artifact leaves out whole: flux-operator's Kustomization finds no path.
   const syncPathsLeftOut = input.syncs.flatMap((sync) => {
@@ -1767,6 +1784,42 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
   return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt };
+}
+
+/**
+ * The Kustomization flux-operator makes of each FluxInstance's GitRepository sync whose path is a directory here
+ * (internal/builder's sync template): named and sourced as the sync says (`sync.name`, else the FluxInstance's
+ * namespace), in that namespace, applying `sync.path` with prune and neither wait nor healthChecks, every 10 min.
+ * No file writes it; it is located at `sync.path`. Where a written Kustomization of that name and namespace applies the
+ * same directory (flux bootstrap's gotk-sync.yaml kept after the move to flux-operator), that one stands for it. Two
+ * syncs of one name, namespace and path (a chart's values written twice) make one.
+ */
+function instanceKustomizations(
+  syncs: readonly InputSync[], directories: ReadonlySet<string>, written: ReadonlyMap<string, FluxObject[]>, namespaceOf: ReadonlyMap<string, string | undefined>,
+): FluxObject[] {
+  const made = new Map<string, FluxObject>();
+  for (const sync of syncs) {
+    if (sync.path === undefined || sync.location === undefined || sync.madeName === undefined || sync.pathNode === undefined) continue;
+    // An OCI artifact's or a bucket's path is relative to what was pushed, not to this repository's root: its entry
+    // point stays the directory, with no applier (as before).
+    if (sync.kind !== 'GitRepository') continue;
+    if (!directories.has(sync.path) && !existsSync(sync.path)) continue;
+    const name = sync.madeName;
+    const namespace = sync.namespace ?? namespaceOf.get(sync.location.file) ?? 'flux-system';
+    const key = `${namespace}/${name}\u0000${sync.path}`;
+    if (made.has(key)) continue;
+    const writtenAlready = [...written.values()].some((objects) => objects.some((object) => object.kind === 'Kustomization' && object.name === name
+      && (namespaceOf.get(object.file) ?? object.namespace ?? namespace) === namespace && object.appliesDir === sync.path));
+    if (writtenAlready) continue;
+    made.set(key, {
+      kind: 'Kustomization', apiVersion: `${KUSTOMIZE_GROUP}/v1`, name, namespace, file: sync.location.file, location: sync.location,
+      dependsOn: [], dependsOnLocation: sync.location, suspend: false, wait: false, healthChecks: false,
+      path: scalarString(sync.pathNode) ?? displayPath(dirname(sync.location.file), sync.path), pathLocation: sync.location, appliesDir: sync.path,
+      interval: '10m0s', sourceKind: sync.kind, sourceName: name, madeBy: sync.owner ?? `FluxInstance/${namespace}/`,
+      ...(sync.postBuildPatched ? { substitute: {}, substituteFrom: true } : {}),
+    });
+  }
+  return [...made.values()];
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

@@ -169,7 +169,8 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     const found = new Set<string>();
     scopesOf.set(object, found); // a loop of appliers ends here
     const parents = appliedBy.get(object) ?? [];
-    if (parents.length === 0) found.add(entryDirOf(object.file));
+    // (The Kustomization flux-operator makes of a sync is written nowhere: its cluster is the directory it syncs.)
+    if (parents.length === 0) found.add(object.madeBy && object.appliesDir ? object.appliesDir : entryDirOf(object.file));
     for (const parent of parents) for (const scope of scopes(parent)) found.add(scope);
     return found;
   };

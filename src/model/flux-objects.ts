@@ -167,6 +167,12 @@ export interface FluxObject {
   /** Set on an object a ResourceSet generates from its templates and inputs: that ResourceSet's id. */
   generatedBy?: string;
   /**
+   * Set on the Kustomization flux-operator makes of a FluxInstance's `spec.sync` (or of the flux-instance chart's
+   * `instance.sync`), which no file writes: the id of what writes the sync (`FluxInstance/flux-system/flux`). It is
+   * located at `sync.path`, and applies that directory as flux bootstrap's flux-system does.
+   */
+  madeBy?: string;
+  /**
    * Set on an object a ResourceSet generates from one of its `spec.steps` (flux-operator 0.53): flux-operator
    * applies a step only once every resource of the steps before it is Ready.
    */

@@ -1,4 +1,5 @@
 import type { FluxObject } from '../model/flux-objects.js';
+import { shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -40,7 +41,10 @@ export default defineRule({
         return {
           // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
           message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${turnedOff ? ` (its file says wait: true; the patch at ${turnedOff} turns it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
-          fix: deadlock
+          // flux-operator makes it of a FluxInstance's sync: what it is given goes through that FluxInstance's kustomize.patches.
+          fix: target.madeBy
+            ? `depend on the objects ${from.name} needs instead (Kustomization ${dependency.name} is made by ${shortId(target.madeBy)} of its sync; healthChecks for it go in the FluxInstance's kustomize.patches${deadlock ? ', not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock' : ''})`
+            : deadlock
             ? `give Kustomization ${dependency.name} healthChecks for the objects ${from.name} needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)`
             : turnedOff
               ? `keep the patch at ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`

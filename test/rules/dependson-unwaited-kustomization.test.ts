@@ -100,5 +100,18 @@ ruleTester(rule, {
       fix: 'set wait: true (or healthChecks) on Kustomization infra',
       dependency: 'infra',
     }],
+  }, {
+    // flux-operator's sync template writes neither wait nor healthChecks; no file of the repository writes the Kustomization.
+    name: 'the Kustomization a FluxInstance\'s sync makes: its fix goes through the FluxInstance, or past it',
+    repository: {
+      'clusters/prod/flux-instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: clusters/prod\n',
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['flux-system']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/flux-system, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: "depend on the objects apps needs instead (Kustomization flux-system is made by FluxInstance flux-system/flux of its sync; healthChecks for it go in the FluxInstance's kustomize.patches, not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)",
+      dependency: 'flux-system',
+    }],
   }],
 });

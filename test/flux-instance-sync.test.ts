@@ -1,0 +1,146 @@
+// The Kustomization flux-operator makes of a FluxInstance's sync (internal/builder's sync template: named after
+// sync.name or the namespace, in the FluxInstance's namespace, applying sync.path with prune, no wait, every 10 min)
+// is an object of the graph: it applies the sync path as kustomize builds it, a dependsOn on it resolves and is
+// ordered, and explain says what makes it. Layouts after emerconn/fleet-infra (a patch in the sync path's
+// kustomization), onedr0p/home-ops (the flux-instance chart's values) and larivierec/home-cluster.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hasCommand, runCli, temporaryDirectory } from './helpers.js';
+import type { Report } from '../src/index.js';
+
+const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
+
+function repository(files: Record<string, string>): string {
+  const root = temporaryDirectory();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function audit(root: string) {
+  const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+  const report = JSON.parse(result.stdout) as Report;
+  return { ...result, report, keys: report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`) };
+}
+
+/** A FluxInstance in flux-system syncing `path` of this repository from a `kind` source, with `extra` lines under spec. */
+const fluxInstance = (path: string, kind = 'GitRepository', extra = '') => `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: ${kind}\n    url: ${kind === 'GitRepository' ? 'https://github.com/example/fleet.git' : 'oci://ghcr.io/example/fleet'}\n    ref: ${kind === 'GitRepository' ? 'refs/heads/main' : 'latest'}\n    path: ${path}\n${extra}`;
+const helmRelease = (name: string, dependsOn: string[] = []) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dep) => `    - name: ${dep}\n`).join('')}` : ''}  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n`;
+const kustomization = (name: string, path: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+
+describe('the Kustomization a FluxInstance sync makes', () => {
+  it('is in the graph: it applies the sync path, installs first, and explain says what makes it', async () => {
+    const root = repository({
+      'clusters/main/flux-system/flux-instance.yaml': fluxInstance('clusters/main'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps', '  wait: true\n'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/web']]);
+    expect(code).toBe(0);
+    const explained = await runCli(['explain', 'ks/flux-system/flux-system', '--root', root], { cwd: root });
+    expect(explained.stdout.split('\n').slice(0, 5)).toEqual([
+      'Kustomization flux-system/flux-system',
+      '  defined at       clusters/main/flux-system/flux-instance.yaml:14',
+      '  made by          FluxInstance flux-system/flux (its sync; flux-operator makes this Kustomization, no file writes it)',
+      '  applied by       none',
+      '  applies          Kustomization flux-system/apps',
+    ]);
+    const json = await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout)).toMatchObject({ appliedBy: ['Kustomization/flux-system/flux-system'], madeBy: [] });
+    const made = await runCli(['explain', 'ks/flux-system/flux-system', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(made.stdout).madeBy).toEqual(['FluxInstance/flux-system/flux']);
+  });
+
+  it('a dependsOn on it resolves, and is warned as unwaited with a fix that goes through the FluxInstance', async () => {
+    const root = repository({
+      'clusters/c1/flux-instance.yaml': fluxInstance('clusters/c1'),
+      'clusters/c1/ks.yaml': kustomization('a', './w', '  dependsOn:\n    - name: flux-system\n'),
+      'w/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w\n  namespace: default\n',
+    });
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/c1/ks.yaml:14:7']);
+    expect(report.findings[0]!.fix).toBe("depend on the objects a needs instead (Kustomization flux-system is made by FluxInstance flux-system/flux of its sync; healthChecks for it go in the FluxInstance's kustomize.patches, not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)");
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/a']]);
+    expect(code).toBe(0);
+  });
+
+  it.skipIf(!HAS_KUSTOMIZE)('what the sync path\'s kustomization patches is read as kustomize builds it: the patched dependsOn, not the base\'s (skipped without kustomize)', async () => {
+    // emerconn/fleet-infra: the cluster's kustomization patches a shared HelmRelease's dependsOn; read as written, the
+    // base's item was a false dependsOn/unknown-target error and the patched edge was lost.
+    const root = repository({
+      'clusters/prod/flux-system/flux-instance.yaml': fluxInstance('clusters/prod'),
+      'clusters/prod/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux-instance.yaml\n',
+      'clusters/prod/a.yaml': helmRelease('a'),
+      'clusters/prod/b/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../../base/b.yaml\npatches:\n  - path: patch.yaml\n',
+      'clusters/prod/b/patch.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: b\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: a\n',
+      'base/b.yaml': helmRelease('b', ['old-name']),
+    });
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/replaced-by-patch@base/b.yaml:9:7']);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['HelmRelease/flux-system/a'], ['HelmRelease/flux-system/b']]);
+    expect(code).toBe(0);
+  });
+
+  it('the flux-instance chart\'s sync makes it too, named after what the chart\'s HelmRelease is as Flux applies it', async () => {
+    const root = repository({
+      'kubernetes/flux/cluster/ks.yaml': kustomization('cluster-apps', './kubernetes/apps'),
+      'kubernetes/apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./flux-system/flux-instance/ks.yaml\n',
+      'kubernetes/apps/flux-system/flux-instance/ks.yaml': kustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app', '  targetNamespace: flux-system\n'),
+      'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://github.com/example/home-ops\n        ref: refs/heads/main\n        path: kubernetes/flux/cluster\n',
+    });
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.order[0]).toEqual(['Kustomization/flux-system/flux-system']);
+    const made = await runCli(['explain', 'ks/flux-system/flux-system', '--root', root], { cwd: root });
+    expect(made.stdout.split('\n').slice(2, 5)).toEqual([
+      '  made by          HelmRelease flux-system/flux-instance (its sync; flux-operator makes this Kustomization, no file writes it)',
+      '  applied by       none',
+      '  applies          Kustomization flux-system/cluster-apps',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('a kustomize patch of the FluxInstance that gives it a postBuild substitutes what it applies: a ${VAR} name is no error there', async () => {
+    const patches = '  kustomize:\n    patches:\n      - target:\n          kind: Kustomization\n        patch: |\n          - op: add\n            path: /spec/postBuild\n            value:\n              substituteFrom:\n                - kind: ConfigMap\n                  name: cluster-settings\n';
+    const files = (extra: string) => repository({
+      'clusters/main/flux-instance.yaml': fluxInstance('clusters/main', 'GitRepository', extra),
+      'clusters/main/apps.yaml': kustomization('apps', './apps', '  dependsOn:\n    - name: infra-${CLUSTER}\n'),
+      'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+    });
+    const patched = await audit(files(patches));
+    expect(patched.keys).toEqual([]);
+    expect(patched.code).toBe(0);
+    // Without the patch nothing substitutes it: Flux looks for a Kustomization named infra-${CLUSTER}.
+    const plain = await audit(files(''));
+    expect(plain.keys).toEqual(['dependsOn/unknown-target@clusters/main/apps.yaml:14:7']);
+    expect(plain.code).toBe(1);
+  });
+
+  it('is not made twice where flux bootstrap\'s flux-system is still written, nor for an OCI sync, whose path is the artifact\'s', async () => {
+    const gotkSync = repository({
+      'clusters/main/flux-system/flux-instance.yaml': fluxInstance('clusters/main'),
+      'clusters/main/flux-system/gotk-sync.yaml': kustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const written = await audit(gotkSync);
+    expect(written.keys).toEqual([]);
+    expect(written.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
+    const explained = await runCli(['explain', 'ks/flux-system/flux-system', '--root', gotkSync], { cwd: gotkSync });
+    expect(explained.stdout.split('\n')[1]).toBe('  defined at       clusters/main/flux-system/gotk-sync.yaml:4');
+    const oci = repository({
+      'clusters/main/flux-instance.yaml': fluxInstance('./', 'OCIRepository'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const pushed = await audit(oci);
+    expect(pushed.keys).toEqual([]);
+    expect(pushed.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
+  });
+});
