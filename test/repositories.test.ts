@@ -238,7 +238,7 @@ describe('order and graph on the repository graph', () => {
   it('order: install levels across kinds, the teardown order and a cold-start estimate', async () => {
     const { code, stdout } = await runCli(['order', '--root', root], { cwd: root });
     expect(stdout).toBe([
-      'Install levels across kinds (a level starts once every level before it is Ready)',
+      'Install levels across kinds (each object one level after the last of what it waits for)',
       // infra-configs depends on infra-controllers, whose wait: true makes it Ready only once cert-manager and
       // ingress-nginx, which it applies, are: infra-configs starts a level after them.
       '   0  Kustomization flux-system/infra-controllers',
@@ -254,7 +254,7 @@ describe('order and graph on the repository graph', () => {
       '   3  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx',
       '   4  Kustomization flux-system/infra-controllers',
       '',
-      'Cold start: 5 levels × 30 s dependency requeue = 2 min 30 s: the last level starts at least 2 min in, a requeue after each level before it',
+      'Cold start: 5 levels × 30 s dependency requeue = 2 min 30 s; the last object starts at least 1 min in (a requeue for each dependsOn wait on the way, none for what an applier creates)',
       '  worst case along the critical path: 11 min 30 s (each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait)',
       // infra-configs has neither wait nor healthChecks: Ready right after its apply, one requeue. apps waits for podinfo,
       // which it creates when it applies: its 5 minutes cover podinfo's, they do not come before them (samip5/k8s-cluster).
@@ -297,7 +297,7 @@ describe('order and graph on the repository graph', () => {
       'kubernetes/apps/flux-system/flux-instance/app/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  prune: true\n  path: ./kubernetes/clusters/prod\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
       'kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./gitrepository.yaml\n  - ./ks.yaml\n',
       'kubernetes/apps/flux-system/flux-instance/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-instance\nspec:\n  dependsOn:\n    - name: flux-operator\n  interval: 1h\n  prune: true\n  path: ./kubernetes/apps/flux-system/flux-instance/app\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n',
-      'kubernetes/apps/flux-system/flux-operator/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: op\n',
+      'kubernetes/apps/flux-system/flux-operator/app/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\n',
       'kubernetes/apps/flux-system/flux-operator/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-operator\nspec:\n  interval: 1h\n  prune: true\n  path: ./kubernetes/apps/flux-system/flux-operator/app\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n',
       'kubernetes/apps/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nresources:\n  - ./flux-operator/ks.yaml\n  - ./flux-instance/ks.yaml\n',
       'kubernetes/apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./flux-system\n',
@@ -358,6 +358,26 @@ describe('order and graph on the repository graph', () => {
     fileWriter(repository)('clusters/main/rs.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  resources: []\n');
     const { stdout } = await runCli(['order', '--root', '.'], { cwd: repository });
     expect(stdout).toContain('Cold start: 1 level: nothing waits for anything else, so no dependency requeue comes into it\n  worst case along the critical path: 0 s (nothing on it has a timeout to wait out)\n');
+  });
+
+  // A trial's repro: a parent without wait applies a and b, b depends on a. Both are created together; b finds a not
+  // Ready and looks again one requeue later: it starts 30 s in, not the 1 min that a requeue per level said.
+  it('order: the earliest start counts a requeue for each dependsOn wait, none for what an applier creates', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    write('clusters/main/parent.yaml', kustomizationText('parent', './apps'));
+    write('apps/a.yaml', kustomizationText('a', './a-config'));
+    write('apps/b.yaml', kustomizationText('b', './b-config', '  dependsOn:\n    - name: a\n'));
+    for (const dir of ['a-config', 'b-config']) write(`${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n  namespace: default\n`);
+    const { stdout } = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(stdout).toContain('Cold start: 3 levels × 30 s dependency requeue = 1 min 30 s; the last object starts at least 30 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)\n');
+    const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(json.coldStart).toMatchObject({ levels: 3, floorSeconds: 90, leastStartSeconds: 30 });
+    // A chain of two waits behind one applier: two requeues.
+    write('apps/c.yaml', kustomizationText('c', './c-config', '  dependsOn:\n    - name: b\n'));
+    write('c-config/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: default\n');
+    const longer = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(longer.coldStart).toMatchObject({ levels: 4, leastStartSeconds: 60 });
   });
 
   // flux-operator's checkDependencies reads a dependency's status only where the item says `ready: true`.
@@ -514,12 +534,12 @@ describe('order and graph on the repository graph', () => {
     write('docs/tuning.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: helm-controller\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          args:\n            - --requeue-dependency=1m\n');
     write('clusters/prod/flux-system/sync.yaml', `${kustomizationObject('infra', '')}# previously: --requeue-dependency=2m\n`);
     const text = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = 10 s: the last level starts at least 5 s in, a requeue after each level before it");
+    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = 10 s; the last object starts at least 5 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)");
     const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
-    expect(json.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository', floorSeconds: 10,
+    expect(json.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository', floorSeconds: 10, leastStartSeconds: 5,
       requeueSettings: [{ seconds: 5, file: 'clusters/prod/flux-system/kustomization.yaml', line: 9, column: 37 }] });
     const flagged = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json', '--requeue-interval', '1m'], { cwd: repository })).stdout);
-    expect(flagged.coldStart).toMatchObject({ requeueSeconds: 60, requeueSource: 'flag', floorSeconds: 120 });
+    expect(flagged.coldStart).toMatchObject({ requeueSeconds: 60, requeueSource: 'flag', floorSeconds: 120, leastStartSeconds: 60 });
     // fluxcd/flux2-hub-spoke-example: gotk-sync.yaml is a stub until flux bootstrap writes it; the patched
     // flux-system/kustomization.yaml sits in the directory the cluster syncs (that of its root Kustomizations).
     const hub = temporaryDirectory();
@@ -535,7 +555,7 @@ describe('order and graph on the repository graph', () => {
     write('clusters/staging/flux-system/sync.yaml', kustomizationObject('staging', ''));
     write('staging/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: staging\n');
     const disagreeing = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = 1 min: the last level starts at least 30 s in, a requeue after each level before it');
+    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = 1 min; the last object starts at least 30 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)');
   });
 
   it('order refuses what it would ignore: --requeue-interval for a kit (no cold-start estimate there), --slot-label in a repository without one', async () => {
@@ -954,9 +974,10 @@ describe('several clusters in one repository', () => {
       mkdirSync(join(root, 'clusters', cluster), { recursive: true });
       writeFileSync(join(root, 'clusters', cluster, 'ks.yaml'), text);
     }
-    // What every Kustomization here applies (spec.path: ./x): a path that exists.
+    // What every Kustomization here applies (spec.path: ./x): a path that exists, with something that runs (a
+    // ConfigMap alone is ready once it exists: what depends on it needs no wait).
     mkdirSync(join(root, 'x'));
-    writeFileSync(join(root, 'x', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    writeFileSync(join(root, 'x', 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n');
     return root;
   }
 

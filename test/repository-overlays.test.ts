@@ -780,7 +780,8 @@ describe('what an independent review found (each case failed before its fix)', (
       'clusters/main/apps.yaml': fluxKustomization('apps', './apps', extra),
       'apps/crds.yaml': child('crds', []),
       'apps/web.yaml': child('web', ['crds']),
-      'crds/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: crds\n',
+      // (Something that runs: a ConfigMap alone is ready once it exists, and needs no wait.)
+      'crds/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: crds\n',
       'web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
     });
     const unpatched = await audit(repository(files('')));

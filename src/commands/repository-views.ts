@@ -116,7 +116,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
       return 2;
     }
     const style = await textStyle(flags, io);
-    const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (a level starts once every level before it is Ready)')];
+    const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (each object one level after the last of what it waits for)')];
     levels.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
     lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.length > 0 ? unplaced.map(shown).join(', ') : 'none'}`);
     io.stdout(`${lines.join('\n')}\n`);
@@ -144,6 +144,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
         requeueSource,
         requeueSettings: settings.map((setting) => ({ seconds: setting.seconds, file: displayPath(io.cwd, setting.location.file), line: setting.location.line, column: setting.location.column })),
         floorSeconds: estimate.floorSeconds,
+        leastStartSeconds: estimate.leastStartSeconds,
         worstCaseSeconds: estimate.worstCaseSeconds,
         criticalPath: estimate.criticalPath.map((step) => ({
           object: step.id, timeoutSeconds: step.seconds, ...(step.applies ? { applies: true } : {}), ...(step.creates ? { creates: step.creates } : {}),
@@ -155,14 +156,15 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   }
   // check's colour rules, as for the kit's order.
   const style = await textStyle(flags, io);
-  const lines = [style.bold('Install levels across kinds (a level starts once every level before it is Ready)')];
+  // (Flux has no barrier between levels: each object starts once what it waits for is Ready; a trial's note.)
+  const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe).
   lines.push('', model.order.length === 1
     ? `${style.bold('Cold start:')} 1 level: nothing waits for anything else, so no dependency requeue comes into it`
-    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}: the last level starts at least ${formatDuration(Math.max(0, model.order.length - 1) * requeue)} in, a requeue after each level before it`);
+    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}; the last object starts at least ${formatDuration(estimate.leastStartSeconds)} in (a requeue for each dependsOn wait on the way, none for what an applier creates)`);
   lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait'})`);
   // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration; where
   // the next need only find an object it applies (a ResourceSet's item without ready: true), that object is named.

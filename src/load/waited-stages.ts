@@ -8,7 +8,8 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // Namespaces and ClusterRoles first, then the kinds whose name ends in Class, and it waits for each of those
 // stages to be ready (WaitForSet) whatever spec.wait says; only the rest is applied without waiting. So a
 // Kustomization that applies nothing else (an app's Namespace, a CRD bundle) is Ready when what it applies is:
-// wait: true would change nothing for what depends on it.
+// wait: true would change nothing for what depends on it. Nor would it for what is ready once it exists (a
+// ConfigMap, a Secret, RBAC bindings: READY_ON_APPLY), beside those stages or alone.
 
 /** Whether an object is of a kind kustomize-controller applies in a stage it waits for (fluxcd/pkg ssa/utils/is.go). */
 export function isWaitedStage(apiVersion: string | undefined, kind: string | undefined): boolean {
@@ -20,14 +21,39 @@ export function isWaitedStage(apiVersion: string | undefined, kind: string | und
     || kind.endsWith('Class');
 }
 
-/** Fields that may add objects that are not in the files the tree lists (a generator's ConfigMap, a chart, a component's resources). */
+/**
+ * Kinds that hold configuration and run nothing: ready once they exist. kstatus (what kustomize-controller's wait and
+ * healthChecks read, sigs.k8s.io/cli-utils) has no status logic for them and no controller writes conditions on them,
+ * so it calls them Current as soon as they are applied: wait: true would wait for nothing. By API group (`''` is the
+ * core group) and kind. A custom resource in general is not one: its controller may still be at work (an ExternalSecret
+ * whose Secret is not yet made); Multus's NetworkAttachmentDefinition is, read by the CNI only when a pod starts.
+ */
+const READY_ON_APPLY = new Map<string, ReadonlySet<string>>([
+  ['', new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'LimitRange', 'ResourceQuota'])],
+  ['rbac.authorization.k8s.io', new Set(['Role', 'RoleBinding', 'ClusterRoleBinding'])],
+  ['networking.k8s.io', new Set(['NetworkPolicy'])],
+  ['admissionregistration.k8s.io', new Set(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'])],
+  ['k8s.cni.cncf.io', new Set(['NetworkAttachmentDefinition'])],
+]);
+
+/** Whether an object is of a kind that is ready once it exists (see READY_ON_APPLY). */
+export function isReadyOnApply(apiVersion: string | undefined, kind: string | undefined): boolean {
+  if (apiVersion === undefined || kind === undefined) return false;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return READY_ON_APPLY.get(group)?.has(kind) ?? false;
+}
+
+/**
+ * Fields that may add objects that are not in the files the tree lists (a chart, a component's resources, a plugin's
+ * output). A configMapGenerator or secretGenerator adds a ConfigMap or a Secret: ready once it exists.
+ */
 const ADDING_FIELDS = new Set([
-  'bases', 'components', 'configMapGenerator', 'secretGenerator', 'generators', 'transformers', 'helmCharts', 'helmChartInflationGenerator',
+  'bases', 'components', 'generators', 'transformers', 'helmCharts', 'helmChartInflationGenerator',
 ]);
 
 /**
- * Whether everything a Flux Kustomization's spec.path applies is known and of the waited stages, one object at
- * least. In doubt no: a remote or unread resource, a field that may add objects, a file that does not parse (a
+ * Whether everything a Flux Kustomization's spec.path applies is known and either of the waited stages or ready
+ * once it exists (a Kustomization of the ConfigMap a postBuild.substituteFrom reads), one object at least. In doubt no: a remote or unread resource, a field that may add objects, a file that does not parse (a
  * bundle of CRDs is read by the yaml package where the fast parser declines it: their descriptions).
  * `yamlFiles`: every YAML file of the scan (a directory without a kustomization applies every manifest below it).
  */
@@ -53,7 +79,9 @@ export async function appliesWaitedStagesOnly(dir: string, trees: ReadonlyMap<st
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
         if (node === null) continue;
-        if (!isWaitedStage(scalarString(mapValue(node, ['apiVersion'])), scalarString(mapValue(node, ['kind'])))) return false;
+        const apiVersion = scalarString(mapValue(node, ['apiVersion']));
+        const kind = scalarString(mapValue(node, ['kind']));
+        if (!isWaitedStage(apiVersion, kind) && !isReadyOnApply(apiVersion, kind)) return false;
         objects += 1;
       }
     }

@@ -84,7 +84,14 @@ export function chainSeconds(object: FluxObject, requeueSeconds = DEFAULT_REQUEU
 }
 
 export interface ColdStart {
+  /** The issue's floor: install levels × the dependency requeue. */
   floorSeconds: number;
+  /**
+   * When the last object starts at the earliest, every object taking no time: a requeue for each dependsOn wait on
+   * the way (its controller finds the dependency not Ready yet and looks again a requeue later), none for what an
+   * applier creates (reconciled at once) nor for a ResourceSet's later step.
+   */
+  leastStartSeconds: number;
   worstCaseSeconds: number;
   /**
    * The chain whose timeouts add up to the worst case, first to install first. A step that `applies` the next is
@@ -179,9 +186,36 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     readyTimes.set(id, known);
     return known;
   };
+  // The earliest start of each object, and its earliest Ready (no time taken, but what its wait covers Ready first).
+  const least = new Map<string, number>();
+  const leastReadyTimes = new Map<string, number>();
+  const leastReady = (id: string): number => {
+    let known = leastReadyTimes.get(id);
+    if (known !== undefined) return known;
+    leastReadyTimes.set(id, known = least.get(id) ?? 0); // a loop of waits ends here
+    for (const target of readyAfter.get(id) ?? []) known = Math.max(known, leastReady(target));
+    leastReadyTimes.set(id, known);
+    return known;
+  };
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
       if (!timeoutOf.has(id)) continue; // no copy in this cluster
+      {
+        const earlier = (other: string) => (levelOf.get(other) ?? -1) < index;
+        const existing = model.existsAfter?.get(id);
+        let created = 0;
+        for (const applier of appliersOf.get(id) ?? []) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
+        for (const appliers of existing?.values() ?? []) for (const applier of appliers) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
+        let at = created;
+        for (const step of appliedAfter.get(id) ?? []) if (earlier(step)) at = Math.max(at, leastReady(step));
+        // A dependency Ready no sooner than the object exists is seen Ready at a later look, one requeue after another.
+        for (const dependency of dependenciesOf.get(id) ?? []) {
+          if (!earlier(dependency) || existing?.has(dependency)) continue;
+          const ready = leastReady(dependency);
+          if (ready >= created) at = Math.max(at, created + (Math.floor((ready - created) / requeueOf(id)) + 1) * requeueOf(id));
+        }
+        least.set(id, at);
+      }
       let latest: { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean } = { at: 0 };
       // When what creates it starts, at the latest: a dependency Ready before that costs no requeue.
       let created = 0;
@@ -240,6 +274,7 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
   }
   return {
     floorSeconds: model.order.length * requeueSeconds,
+    leastStartSeconds: Math.max(0, ...least.values()),
     worstCaseSeconds: end === undefined ? 0 : best.get(end)!.total,
     criticalPath,
   };

@@ -67,8 +67,9 @@ export interface FluxObject {
   waitTurnedOffAt?: Location;
   /**
    * Kustomization without wait or healthChecks: everything its spec.path applies is of the kinds kustomize-controller
-   * applies first and waits for whatever spec.wait says (CRDs, Namespaces, ClusterRoles, *Class kinds), so its
-   * Ready already means they are (src/load/waited-stages.ts).
+   * applies first and waits for whatever spec.wait says (CRDs, Namespaces, ClusterRoles, *Class kinds), or of kinds
+   * ready once they exist (ConfigMaps, Secrets, RBAC bindings...), so its Ready already means they are
+   * (src/load/waited-stages.ts).
    */
   appliesWaitedStagesOnly?: true;
   /**

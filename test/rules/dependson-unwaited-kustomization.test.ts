@@ -25,6 +25,18 @@ ruleTester(rule, {
       },
     },
     {
+      // kstatus calls what has no status of its own Current once it exists (toboshii/home-ops's config, tholinka/home-ops's
+      // multus-networks, jfroy/flatops's cluster-vap: a trial's false warnings).
+      name: 'the dependency applies only what is ready once it exists: a ConfigMap and a generated Secret beside a Namespace, RBAC bindings, a NetworkAttachmentDefinition, a ValidatingAdmissionPolicy',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/config'),
+        'infra/config/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - settings.yaml\nsecretGenerator:\n  - name: tokens\n    literals: [a=b]\n',
+        'infra/config/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',
+        'infra/config/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n---\napiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: iot\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: no-latest\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
+    {
       name: 'the same without a kustomization in the directory (kustomize-controller generates one of every manifest)',
       repository: {
         'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/namespaces'),
@@ -34,8 +46,8 @@ ruleTester(rule, {
     },
   ],
   invalid: [...[
-    ['a Namespace beside a ConfigMap: the ConfigMap is applied without waiting', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - cm.yaml\n', 'infra/ns/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' }],
-    ['a Namespace beside a configMapGenerator (what it makes is not waited for)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\nconfigMapGenerator:\n  - name: settings\n    literals: [a=b]\n' }],
+    ['a Namespace beside a Deployment: the Deployment is applied without waiting for its rollout', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - deploy.yaml\n', 'infra/ns/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' }],
+    ['a Namespace beside a custom resource its controller still works on (an ExternalSecret)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - secret.yaml\n', 'infra/ns/secret.yaml': 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: settings\n' }],
     ['a Namespace beside a remote resource (what it holds is not known here)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - https://github.com/example/crds/releases/download/v1/crds.yaml\n' }],
     ['a namespace of apiVersion other than v1 (not the staged kind)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n', 'infra/ns/namespace.yaml': 'apiVersion: example.com/v1\nkind: Namespace\nmetadata:\n  name: media\n' }],
   ].map(([name, files]) => ({
