@@ -122,6 +122,60 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(plain.code).toBe(1);
   });
 
+  it('is named and placed as Flux places what writes the sync: the chart\'s HelmRelease under a targetNamespace, an empty sync.name', async () => {
+    // soulwhisper/home-ops (a review's probe): the chart's release lands in gitops-system, and so does the FluxInstance.
+    const chart = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        name: "${name}"\n        url: https://github.com/example/home-ops\n        ref: refs/heads/main\n        path: flux/cluster\n`;
+    const files = (name: string) => repository({
+      'flux/cluster/ks.yaml': kustomization('cluster-apps', './apps').replace('namespace: flux-system', 'namespace: gitops-system'),
+      'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./instance/ks.yaml\n  - ./x.yaml\n',
+      'apps/instance/ks.yaml': kustomization('flux-instance', './apps/instance/app', '  targetNamespace: gitops-system\n'),
+      'apps/instance/app/helmrelease.yaml': chart(name),
+      'apps/x.yaml': kustomization('x', './web', '  wait: true\n  dependsOn:\n    - name: gitops-system\n      namespace: gitops-system\n'),
+      'web/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n',
+    });
+    for (const name of ['', 'home-ops']) {
+      const root = files(name);
+      const { keys, report } = await audit(root);
+      const made = name === '' ? 'gitops-system' : name;
+      expect(report.flux!.order[0]).toEqual([`Kustomization/gitops-system/${made}`]);
+      // The dependency on gitops-system/gitops-system resolves only where the sync is named after the namespace.
+      expect(keys).toEqual(name === '' ? ['dependsOn/unwaited-kustomization@apps/x.yaml:15:7'] : ['dependsOn/unknown-target@apps/x.yaml:15:7']);
+    }
+  });
+
+  it('is not made of a FluxInstance that Flux never applies here: one left out of the kustomization of the path that holds it', async () => {
+    const root = repository({
+      'clusters/main/config/cluster.yaml': kustomization('cluster', './clusters/main'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps', '  dependsOn:\n    - name: flux-system\n'),
+      'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./web.yaml\n  # - ./flux-instance/instance.yaml\n',
+      'apps/web.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n',
+      'apps/flux-instance/instance.yaml': fluxInstance('clusters/main'),
+    });
+    const { code, report, keys } = await audit(root);
+    // Flux holds apps at DependencyNotReady for ever: nothing makes flux-system.
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/main/apps.yaml:14:7']);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+    const explained = await runCli(['explain', 'apps', '--root', root], { cwd: root });
+    expect(explained.stdout.split('\n')[2]).toBe('  applied by       Kustomization flux-system/cluster');
+  });
+
+  it('is not made where the FluxInstance\'s kustomize.patches change what the audit reads of it (a patched wait): counted, its path an entry point', async () => {
+    const patches = '  kustomize:\n    patches:\n      - target:\n          kind: Kustomization\n          name: flux-system\n        patch: |\n          - op: add\n            path: /spec/wait\n            value: true\n';
+    const root = repository({
+      'clusters/main/flux-instance.yaml': fluxInstance('clusters/main', 'GitRepository', patches),
+      'clusters/main/apps.yaml': kustomization('apps', './apps'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...): that Kustomization is not made here, and its sync path is audited as an entry point',
+      paths: ['clusters/main/flux-instance.yaml'],
+    }));
+  });
+
   it('is not made twice where flux bootstrap\'s flux-system is still written, nor for an OCI sync, whose path is the artifact\'s', async () => {
     const gotkSync = repository({
       'clusters/main/flux-system/flux-instance.yaml': fluxInstance('clusters/main'),

@@ -174,8 +174,11 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceS
   // the release's namespace).
   const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace'])) : fluxInstanceChartNamespace(node);
   const patches = kind === 'FluxInstance' ? mapValue(node, ['spec', 'kustomize', 'patches']) : mapValue(node, ['spec', 'values', 'instance', 'kustomize', 'patches']);
-  const owner = `${kind}/${scalarString(mapValue(node, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
-  return syncOf(sync, kind === 'FluxInstance', namespace, root, owner, patches);
+  const writtenNamespace = scalarString(mapValue(node, ['metadata', 'namespace']));
+  const fixedNamespace = kind === 'HelmRelease' ? scalarString(mapValue(node, ['spec', 'targetNamespace'])) : undefined;
+  const owner = `${kind}/${writtenNamespace ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
+  const read = syncOf(sync, kind === 'FluxInstance', namespace, root, owner, patches);
+  return read && { ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) };
 }
 
 /**
@@ -184,10 +187,30 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceS
  * generates, its sync Kustomization included; what the patch sets is not read, only that substitution may happen.
  */
 export function patchesGivePostBuild(patches: YamlNode | null | undefined): boolean {
-  if (patches?.kind !== 'seq') return false;
-  return patches.items.some((item) => {
+  return kustomizationPatches(patches).some((text) => text.includes('postBuild'));
+}
+
+/** The fields of a Kustomization's spec the audit reads, other than postBuild and interval (see patchesChangeSync). */
+const READ_SYNC_FIELDS = 'wait|healthChecks|healthCheckExprs|timeout|path|targetNamespace|dependsOn|suspend|namePrefix|nameSuffix|components|sourceRef|patches';
+
+/**
+ * Whether a FluxInstance's `kustomize.patches` set something the audit reads of the Kustomization it makes, other
+ * than a postBuild (wait, a timeout, the path...): a JSON 6902 operation on `/spec/<field>`, or a merge patch that
+ * writes the field. The audit does not build that Kustomization, so it makes none of such a sync (a review's probes:
+ * a patched `wait: true` read as absent hid a deadlock; a patched path applied the old one).
+ */
+export function patchesChangeSync(patches: YamlNode | null | undefined): boolean {
+  return kustomizationPatches(patches).some((text) => (/^\s*[-[]/.test(text)
+    ? new RegExp(`/spec/(?:${READ_SYNC_FIELDS})\\b`).test(text)
+    : new RegExp(`^\\s+(?:${READ_SYNC_FIELDS}):`, 'm').test(text)));
+}
+
+/** The texts of the patches that target Kustomizations (or every kind). */
+function kustomizationPatches(patches: YamlNode | null | undefined): string[] {
+  if (patches?.kind !== 'seq') return [];
+  return patches.items.flatMap((item) => {
     const kind = scalarString(mapValue(item, ['target', 'kind']));
-    return (kind === undefined || kind === 'Kustomization') && (scalarString(mapValue(item, ['patch'])) ?? '').includes('postBuild');
+    return kind === undefined || kind === 'Kustomization' ? [scalarString(mapValue(item, ['patch'])) ?? ''] : [];
   });
 }
 
@@ -233,6 +256,17 @@ export interface InstanceSync {
   owner?: string;
   /** Its kustomize.patches may give the Kustomization it makes a postBuild (see patchesGivePostBuild). */
   postBuildPatched?: true;
+  /** Its kustomize.patches set what the audit reads of the Kustomization it makes, beyond a postBuild (see patchesChangeSync). */
+  patchedBeyondReading?: true;
+  /** `sync.name` as written, where it is not empty (an empty one is the default: the chart leaves it out). */
+  writtenName?: string;
+  /**
+   * The namespace as the FluxInstance's or HelmRelease's own text says it (metadata.namespace), where its applier
+   * may still place it elsewhere (a targetNamespace, a kustomization's namespace); `fixedNamespace`: the chart's
+   * spec.targetNamespace, which nothing overrides.
+   */
+  writtenNamespace?: string;
+  fixedNamespace?: string;
 }
 
 export function syncOf(
@@ -247,15 +281,19 @@ export function syncOf(
   const written = plain(scalarString(pathNode));
   const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
   const url = git ? plain(scalarString(mapValue(sync, ['url']))) : undefined;
-  const named = scalarString(mapValue(sync, ['name'])) ?? namespace;
+  // An empty sync.name is none: the chart leaves it out, and flux-operator names the sync after the namespace.
+  const writtenName = scalarString(mapValue(sync, ['name'])) || undefined;
+  const named = writtenName ?? namespace;
   const sourceName = git ? (named === undefined || named.includes('${') ? 'flux-system' : named) : undefined;
   return {
     ...(path ? { path, pathNode: pathNode! } : {}), ...(url && !url.includes('${') ? { url } : {}), ...(sourceName ? { sourceName } : {}),
     ...(namespace && !namespace.includes('${') ? { namespace } : {}),
     ...(named && !named.includes('${') ? { madeName: named } : {}),
     kind: syncKind ?? 'GitRepository',
+    ...(writtenName !== undefined && !writtenName.includes('${') ? { writtenName } : {}),
     ...(owner !== undefined ? { owner } : {}),
     ...(patchesGivePostBuild(patches) ? { postBuildPatched: true as const } : {}),
+    ...(patchesChangeSync(patches) ? { patchedBeyondReading: true as const } : {}),
   };
 }
 

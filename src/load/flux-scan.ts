@@ -296,7 +296,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   };
   // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
   // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
-  const fluxInstanceCharts = new Map<string, { namespace: string; valuesFrom: string[]; owner: string }>();
+  const fluxInstanceCharts = new Map<string, { namespace: string; valuesFrom: string[]; owner: string; writtenNamespace?: string; fixedNamespace?: string }>();
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
   // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
@@ -370,7 +370,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           const valuesFrom = mapValue(node, ['spec', 'valuesFrom']);
           const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
           const owner = `HelmRelease/${scalarString(mapValue(node, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
-          fluxInstanceCharts.set(path, { namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources], owner });
+          const writtenNamespace = scalarString(mapValue(node, ['metadata', 'namespace']));
+          const fixedNamespace = scalarString(mapValue(node, ['spec', 'targetNamespace']));
+          fluxInstanceCharts.set(path, {
+            namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources], owner,
+            ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}),
+          });
         }
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
@@ -407,7 +412,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const { kustomization } = await result;
       const chart = kustomization?.resources.find((resource) => resource.path !== undefined && fluxInstanceCharts.has(resource.path));
       if (!kustomization || !chart) continue;
-      const { namespace, valuesFrom, owner } = fluxInstanceCharts.get(chart.path!)!;
+      const { namespace, valuesFrom, owner, writtenNamespace, fixedNamespace } = fluxInstanceCharts.get(chart.path!)!;
       // Only the generators valuesFrom names; Helm reads the first document of a values file.
       for (const generated of kustomization.generated ?? []) {
         if (!valuesFrom.includes(`${generated.kind}/${generated.name}`)) continue;
@@ -416,7 +421,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           const { file: values } = await readYamlFile(valuesFile);
           const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
           const patches = mapValue(values?.documents[0]?.root, ['instance', 'kustomize', 'patches']);
-          if (sync !== null && values) noteSync(syncOf(sync, false, namespace, root, owner, patches), values, chart.path);
+          const read = sync === null ? undefined : syncOf(sync, false, namespace, root, owner, patches);
+          if (read && values) noteSync({ ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) }, values, chart.path);
           // The Flux version it installs, as the chart's inline values would say it.
           const pin = values ? valuesFileVersionPin(values, values.documents[0]?.root ?? null) : undefined;
           if (pin) versionPins.push(pin);
@@ -424,6 +430,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       }
     }
   }
+  placeSyncs(syncs, written, trees, namespaceOf);
   const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
@@ -535,7 +542,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       ...(syncs.some((sync) => sync.madeName) ? {
-        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName }] : []))
+        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName && !applied.neverDeployedSyncs.has(sync.owner ?? '') ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName }] : []))
           .map((made) => [`${made.namespace}/${made.name}`, made])).values()].sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
       } : {}),
       entryDirs: [...applied.clusterDirs].sort(),
@@ -1085,6 +1092,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   ownSources: string[];
   /** The spec.patches of a Kustomization that joined the build of what it applies (none: not built for them). */
   patchesBuilt: (parent: FluxObject) => NonNullable<FluxObject['patches']>;
+  /** What writes a sync that Flux never deploys from here (see the end of appliedObjects): it makes no Kustomization. */
+  neverDeployedSyncs: ReadonlySet<string>;
 }> {
   const { trees, specOf } = input;
   // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
@@ -1449,7 +1458,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const writtenChildren = new Map<FluxObject, FluxObject[]>();
   const sameBootstrap = (parent: FluxObject, child: FluxObject) => appliesOwnDirectory(child) && child.appliesDir === parent.appliesDir;
   // The Kustomizations flux-operator makes of the FluxInstances' syncs: entry points, each the applier of its sync path.
-  const instanceMade = instanceKustomizations(input.syncs, input.directories, written, input.namespaceOf);
+  const instanceMade = instanceKustomizations(input.syncs, input.directories, written, input.namespaceOf, input.skips);
   // Directories whose kustomization decides what a Kustomization applies from them and from below them.
   const builtDirs = new Map<string, FluxObject[]>();
   for (const objects of [...written.values(), instanceMade]) {
@@ -1763,6 +1772,27 @@ async function appliedObjects(input: AppliedInput): Promise<{
   } else {
     await visitAsOwnRoots(unreached());
   }
+  // A FluxInstance (or flux-instance chart) that no Kustomization Flux applies here applies, though it lies below the
+  // path of one, makes nothing: it is never deployed (damacus/home-ops's flux-instance/ks.yaml commented out, a review's
+  // probe: a second applier for every object of the sync path). Its Kustomization goes; what it applied stays, with its
+  // other appliers or as a root, as before it was made. One below no Kustomization's path is applied by hand or by a
+  // bootstrap tool (a helmfile, terraform): it stays.
+  const ownerFiles = [...new Set(input.syncs.flatMap((sync) => (sync.ownerFile ? [sync.ownerFile] : [])))];
+  const neverDeployedSyncs = new Set<string>();
+  const kustomizations = [...[...written.values()].flat(), ...instanceMade].filter((object) => object.kind === 'Kustomization' && object.appliesDir);
+  const appliesFile = (parent: FluxObject, file: string) => appliedFilesOf(parent.appliesDir!, trees, ownerFiles).includes(file);
+  for (const made of [...reached].filter((object) => object.madeBy !== undefined)) {
+    const ownerFile = input.syncs.find((sync) => sync.owner === made.madeBy)?.ownerFile;
+    if (ownerFile === undefined) continue;
+    const [ownerKind, , ownerName] = made.madeBy!.split('/');
+    const applied = ownerKind === 'HelmRelease'
+      ? [...reached].some((other) => other.kind === 'HelmRelease' && other.name === ownerName && other.file === ownerFile)
+      : [...reached].some((other) => other.kind === 'Kustomization' && other.appliesDir !== undefined && appliesFile(other, ownerFile));
+    if (applied || !kustomizations.some((parent) => isInside(parent.appliesDir!, ownerFile))) continue;
+    reached.delete(made);
+    applies.delete(made);
+    neverDeployedSyncs.add(made.madeBy!);
+  }
   // What writes a sync with no namespace of its own (the flux-instance chart's HelmRelease, which its applier's
   // targetNamespace places) is named as Flux applies it, where it is applied once.
   for (const object of reached) {
@@ -1783,7 +1813,34 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .map((left) => ({ ...left, appliedBy: left.appliedBy.filter((parent) => reached.has(parent)).sort(compareObjects) }))
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-  return { objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt };
+  return {
+    objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt,
+    neverDeployedSyncs,
+  };
+}
+
+/**
+ * Each sync's namespace, and so the name flux-operator gives what it makes where `sync.name` is not written, as Flux
+ * places what writes it (a review's probes, soulwhisper/home-ops): the flux-instance chart's spec.targetNamespace, else
+ * the targetNamespace of the Kustomizations that apply its file (where they agree), else the namespace of the
+ * kustomization that lists it, else its metadata.namespace; the chart's default is flux-system. The FluxInstance
+ * controller names the sync after its namespace (fluxinstance_controller.go), the chart puts it in the release's.
+ */
+function placeSyncs(
+  syncs: InputSync[], written: ReadonlyMap<string, FluxObject[]>, trees: ReadonlyMap<string, ScannedTree>, namespaceOf: ReadonlyMap<string, string | undefined>,
+): void {
+  const kustomizations = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined);
+  for (const [index, sync] of syncs.entries()) {
+    if (sync.ownerFile === undefined) continue;
+    const file = sync.ownerFile;
+    const targets = new Set(kustomizations.filter((parent) => appliedFilesOf(parent.appliesDir!, trees, [file]).includes(file)).map((parent) => parent.targetNamespace));
+    const target = targets.size === 1 ? [...targets][0] : undefined;
+    const chart = sync.owner?.startsWith('HelmRelease/') ?? false;
+    const namespace = sync.fixedNamespace ?? target ?? namespaceOf.get(file) ?? sync.writtenNamespace ?? (chart ? 'flux-system' : undefined);
+    if (namespace === undefined || namespace.includes('${')) continue;
+    const madeName = sync.writtenName ?? namespace;
+    syncs[index] = { ...sync, namespace, madeName, ...(sync.kind === 'GitRepository' ? { sourceName: madeName } : {}) };
+  }
 }
 
 /**
@@ -1796,6 +1853,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
  */
 function instanceKustomizations(
   syncs: readonly InputSync[], directories: ReadonlySet<string>, written: ReadonlyMap<string, FluxObject[]>, namespaceOf: ReadonlyMap<string, string | undefined>,
+  skips: SkipCounter,
 ): FluxObject[] {
   const made = new Map<string, FluxObject>();
   for (const sync of syncs) {
@@ -1803,6 +1861,10 @@ function instanceKustomizations(
     // An OCI artifact's or a bucket's path is relative to what was pushed, not to this repository's root: its entry
     // point stays the directory, with no applier (as before).
     if (sync.kind !== 'GitRepository') continue;
+    if (sync.patchedBeyondReading) {
+      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...): that Kustomization is not made here, and its sync path is audited as an entry point', sync.location.file);
+      continue;
+    }
     if (!directories.has(sync.path) && !existsSync(sync.path)) continue;
     const name = sync.madeName;
     const namespace = sync.namespace ?? namespaceOf.get(sync.location.file) ?? 'flux-system';
