@@ -70,6 +70,17 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(code).toBe(0);
   });
 
+  it('a HelmRelease that depends on it names the wrong kind; the fix says no file writes its wait', async () => {
+    const root = repository({
+      'clusters/main/flux-instance.yaml': fluxInstance('clusters/main'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps'),
+      'apps/web.yaml': helmRelease('web', ['flux-system']),
+    });
+    const { report, keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/wrong-kind@apps/web.yaml:9:7']);
+    expect(report.findings[0]!.fix).toBe('remove this item and put the dependency on the Kustomization that applies web (Kustomization flux-system/apps): dependsOn flux-system there (Kustomization flux-system is made by FluxInstance flux-system/flux of its sync, without wait or healthChecks: it is Ready once applied)');
+  });
+
   it.skipIf(!HAS_KUSTOMIZE)('what the sync path\'s kustomization patches is read as kustomize builds it: the patched dependsOn, not the base\'s (skipped without kustomize)', async () => {
     // emerconn/fleet-infra: the cluster's kustomization patches a shared HelmRelease's dependsOn; read as written, the
     // base's item was a false dependsOn/unknown-target error and the patched edge was lost.

@@ -1,4 +1,5 @@
 import type { FluxObject } from '../model/flux-objects.js';
+import { shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -21,8 +22,15 @@ export default defineRule({
       // The Kustomization that applies it (a ResourceSet may too: it is no Kustomization to depend on).
       const kustomizationOf = (object: FluxObject) => (model.flux?.appliedBy.get(object) ?? []).find((parent) => parent.kind === 'Kustomization');
       const applier = kustomizationOf(from);
-      const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
-        ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? '' : `, with wait: true or healthChecks on ${dependency.name}`}`
+      // A dependency on the very Kustomization that applies it: that one can wait for nothing more (a review's probe: the
+      // advice said to depend on it from itself).
+      const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' && applier === other
+        ? `remove this item: ${describeObject(other!)} applies ${from.name}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
+        : from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
+        ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? ''
+          // flux-operator makes it of a sync: no file of the repository writes it, its wait goes through the FluxInstance's patches.
+          : other!.madeBy ? ` (Kustomization ${dependency.name} is made by ${shortId(other!.madeBy)} of its sync, without wait or healthChecks: it is Ready once applied)`
+            : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
           ? dependOnApplier(kustomizationOf(other!), dependency.name, from.namespace)
           : from.kind === 'ResourceSet'

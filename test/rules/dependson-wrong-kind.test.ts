@@ -36,6 +36,19 @@ ruleTester(rule, {
       dependency: 'platform',
     }],
   }, {
+    // A review's probe: the fix said to depend on the applier from the applier itself.
+    name: 'a dependency on the very Kustomization that applies it: the fix removes the item, and names no dependency of the applier on itself',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps'),
+      'apps/podinfo.yaml': helmRelease('podinfo', ['apps']),
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/podinfo depends on HelmRelease apps, which does not exist; Kustomization flux-system/apps does (clusters/prod/apps.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds podinfo at DependencyNotReady for ever',
+      at: 'apps/podinfo.yaml:8:7',
+      fix: 'remove this item: Kustomization flux-system/apps applies podinfo, which so starts only once it is applied; to order podinfo after something, depend on that HelmRelease',
+      dependency: 'apps',
+    }],
+  }, {
     // A trial's probe: a ResourceSet's item names the kind it looks for; the message said it looks for HelmReleases only.
     name: 'a ResourceSet item that names the wrong kind: the message says the item names it, the fix the kind to write',
     repository: {
