@@ -33,6 +33,8 @@ export interface KitCase {
   repository?: Record<string, string>;
   /** `--exclude` globs (for `repository` cases). */
   exclude?: string[];
+  /** A directory below where the files are written to audit from, as `--root` and the working directory (for `repository` cases). */
+  root?: string;
   /**
    * The expected DAG's text. By default, the one `bootstrap-deps init` writes
    * for this kit (every HelmRelease at its file's slot, its dependsOn as
@@ -156,7 +158,7 @@ export async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<Rep
     const savedPath = process.env.PATH;
     if (testCase.path !== undefined) process.env.PATH = testCase.path;
     const report = await (testCase.repository
-      ? checkRepository({ cwd: root, root, rules: checked, ...(testCase.exclude ? { exclude: testCase.exclude } : {}) })
+      ? checkRepository({ cwd: join(root, testCase.root ?? ''), root: join(root, testCase.root ?? ''), rules: checked, ...(testCase.exclude ? { exclude: testCase.exclude } : {}) })
       : check({
         cwd: root, root, rules: checked,
         ...(testCase.slotLabel ? { slotLabel: testCase.slotLabel } : {}),

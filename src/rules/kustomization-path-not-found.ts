@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
@@ -66,12 +67,17 @@ export default defineRule({
       // What a ResourceSet generates carries its template's path and the ResourceSet's place: not located well enough to judge.
       if (object.generatedBy) continue;
       const target = resolve(root, object.path.replace(/^\.?\//, ''));
-      const guess = closestDirectory(target, flux.repository.directories);
+      // Run from a directory below the repository's top where no .git marks it (a trial's probe: an unpacked archive,
+      // `check` from kubernetes/): the path is there from a directory above the root. Said once the root is wrong.
+      const above = rootAbove(root, object.path);
+      const guess = above === undefined ? closestDirectory(target, flux.repository.directories) : undefined;
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
         message: `${describeObject(object)} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'})${where}: kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
-        fix: guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
+        fix: above !== undefined
+          ? `pass --root ${displayPath(model.repository.cwd, above) || '.'} (the repository root: spec.path is relative to it, and ${object.path} is there)`
+          : guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
         ...subject(object),
         location: object.pathLocation ?? object.location,
       });
@@ -79,6 +85,22 @@ export default defineRule({
     return findings;
   },
 });
+
+/** The nearest directory above the root from which a spec.path names a directory: the repository's top, where the root is below it. */
+function rootAbove(root: string, path: string): string | undefined {
+  const relativePath = path.replace(/^\.?\//, '');
+  // A root that is a repository's top (.git) has no repository above it.
+  if (relativePath === '' || relativePath.startsWith('..') || existsSync(resolve(root, '.git'))) return undefined;
+  for (let dir = dirname(root); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      if (statSync(resolve(dir, relativePath)).isDirectory()) return dir;
+    } catch {
+      // not from here
+    }
+    if (existsSync(resolve(dir, '.git'))) break;
+  }
+  return undefined;
+}
 
 /** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {

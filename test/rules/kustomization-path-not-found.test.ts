@@ -136,7 +136,18 @@ ruleTester(rule, {
       },
     },
   ],
-  invalid: [{
+  invalid: [
+    {
+      // A trial's probe: an unpacked archive (no .git), `check` run from kubernetes/: every path is there from above.
+      name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root to pass',
+      repository: { 'kubernetes/flux/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./kubernetes/apps'), 'kubernetes/apps/cm.yaml': configMap('apps') },
+      root: 'kubernetes',
+      findings: [{
+        message: 'Kustomization flux-system/apps applies ./kubernetes/apps, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
+        at: 'flux/apps.yaml:8:9',
+        fix: 'pass --root .. (the repository root: spec.path is relative to it, and ./kubernetes/apps is there)',
+      }],
+    },{
     // source-controller's validateSparseCheckoutPaths: os.Lstat of each entry in the checkout, or the GitRepository fails.
     name: 'a spec.sparseCheckout entry that is not in the repository fails the GitRepository: located at the entry, with the directory it most likely means',
     repository: sparse({}, ['kubernetes/main', './kubernetes/shraed']),
