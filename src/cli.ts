@@ -99,7 +99,8 @@ Examples:
 const CHECK_EXAMPLES = `
 Examples:
   $ bootstrap-deps check
-      audit the kit of the repository you are in (root found from the working directory)
+      audit the repository you are in (root found from the working directory): any Flux
+      repository's dependsOn graph, and its bootstrap kit where it has one
   $ bootstrap-deps check --root fixtures/sovereign
       audit another repository
   $ bootstrap-deps check --kit-dir clusters/omantel/bootstrap-kit --expected scripts/expected-bootstrap-deps.yaml
@@ -144,7 +145,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     });
 
   addRepositoryOptions(program.command('check', { isDefault: true }), { severalKits: true })
-    .description('report Present / Drift / Deferred / Cycles and the slot rules, located to file:line:column; in any other Flux repository, the dependsOn graph across HelmReleases, Kustomizations and ResourceSets')
+    .description('audit the dependsOn graph of a Flux repository, every finding located to file:line:column: in any Flux repository, HelmReleases, Kustomizations and ResourceSets as one graph across kinds (targets that do not exist or are of the wrong kind, cycles, dependencies that do not wait); where a bootstrap kit and its expected DAG exist, also Present / Drift / Deferred / Cycles and the slot rules')
     .argument('[paths...]', 'audit only these files or directories of the repository (the repository audit)')
     .option('--exclude <glob>', 'leave out repository paths matching GLOB (relative to the root; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--all-clusters', 'check every clusters/*/bootstrap-kit/ against the expected DAG (exit code: the worst)')
