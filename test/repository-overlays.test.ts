@@ -248,6 +248,26 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
+  it('beside a root that applies only its own directory (a part of its cluster\'s directory), a Kustomization nothing applies is no entry point', async () => {
+    // A trial's probe (h3mmy/bloopySphere): bootstrap/ applies itself; deploy/ beside it is applied by nothing, and its
+    // path's broken kustomization made every command exit 3. A sibling that marks itself a cluster's (its own
+    // kustomization file) stays a hand-applied cluster.
+    const { code, report, keys } = await audit(repository({
+      'clusters/a/bootstrap/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/a/bootstrap'),
+      'clusters/a/bootstrap/apps.yaml': fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra-typo\n'),
+      'apps/web.yaml': helmRelease('web'),
+      'clusters/a/deploy/config.yaml': fluxKustomization('cluster-config', './clusters/a/config'),
+      'clusters/a/config/kustomization.yaml': kustomization('resources:\n  - settings.yaml\n'),
+      'clusters/a/edge/kustomization.yaml': kustomization('resources:\n  - apps.yaml\n'),
+      'clusters/a/edge/apps.yaml': fluxKustomization('apps-edge', './apps', '  dependsOn:\n    - name: absent\n'),
+    }));
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/a/bootstrap/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/a/edge/apps.yaml:15:7']);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['clusters/a/deploy/config.yaml'],
+    }));
+    expect(code).toBe(1);
+  });
+
   it('a bootstrap moved below the root (its path is its own directory from there) is no entry point beside a live one; alone, path-not-found', async () => {
     // A trial's probe (tvories/k8s-gitops): archive/cluster/base/flux-system syncs ./cluster/base, where it lived before
     // the move; the live cluster is applied by hand from k8s/clusters/c0. It was a root: a false path-not-found.

@@ -1504,6 +1504,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // kubernetes-later/app/cloudflared/ks/, listed by its parent, whose Kustomizations name paths since moved (seven
   // false path-not-found errors). Without such a sign every one is a root.
   const clusterTops = [...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)).map((object) => object.appliesDir!), ...input.syncPaths];
+  // A top that is a cluster's directory, as flux bootstrap lays one out (clusters/a/flux-system/gotk-sync.yaml applying
+  // ./clusters/a), or a FluxInstance's sync path: what lies beside it may be another cluster. A root that applies only
+  // the directory its own file is in (bootstrap/ applying ./clusters/a/bootstrap) is a part of its cluster's directory:
+  // beside it lie that cluster's other parts (a trial's probe, h3mmy/bloopySphere: deploy/ beside bootstrap/, applied by
+  // nothing, whose broken path made every command exit 3).
+  const clusterDirTops = new Set([...rootCandidates.filter((object) => appliesOwnDirectory(object) && !outsideArtifact.has(object)
+    && dirname(object.file) !== object.appliesDir).map((object) => object.appliesDir!), ...input.syncPaths]);
   const bootstraps = clusterTops.length > 0;
   // Each directory whose kustomization another one lists, and the top of the tree that takes it in.
   const nestedDirs = new Set([...trees.values()].flatMap((tree) => tree.kustomizations.slice(1).map((nested) => dirname(nested.path))));
@@ -1514,7 +1521,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
   }
   // A directory beside a known cluster's (clusters/b beside clusters/a) is another cluster whose sync is not written
   // here (a FluxInstance made outside the repository): its roots stay entry points.
-  const besideClusterDir = (dir: string) => clusterTops.some((top) => dirname(top) === dirname(dir) && !isInside(top, dir));
+  // (Beside a part of a cluster's directory, only a directory that marks itself as a cluster's: a kustomization file or
+  // a flux-system directory of its own.)
+  const marksCluster = (dir: string) => trees.has(dir) || input.directories.has(join(dir, 'flux-system'));
+  const besideClusterDir = (dir: string) => clusterTops.some((top) => dirname(top) === dirname(dir) && !isInside(top, dir)
+    && (clusterDirTops.has(top) || marksCluster(dir)));
   const besideCluster = (object: FluxObject) => besideClusterDir(dirname(object.file));
   // A part of a tree (its kustomization listed by another) counts as applied by hand only where the tree's top is
   // beside a known cluster (clusters/b/kustomization.yaml -> apps/ -> ks.yaml, as a review's probe had it); one
