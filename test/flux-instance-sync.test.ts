@@ -70,7 +70,7 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(code).toBe(0);
   });
 
-  it('a HelmRelease that depends on it names the wrong kind; the fix says no file writes its wait', async () => {
+  it('a HelmRelease that depends on it names the wrong kind; where it applies the HelmRelease (through apps), the fix removes the item', async () => {
     const root = repository({
       'clusters/main/flux-instance.yaml': fluxInstance('clusters/main'),
       'clusters/main/apps.yaml': kustomization('apps', './apps'),
@@ -78,7 +78,7 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     });
     const { report, keys } = await audit(root);
     expect(keys).toEqual(['dependsOn/wrong-kind@apps/web.yaml:9:7']);
-    expect(report.findings[0]!.fix).toBe('remove this item and put the dependency on the Kustomization that applies web (Kustomization flux-system/apps): dependsOn flux-system there (Kustomization flux-system is made by FluxInstance flux-system/flux of its sync, without wait or healthChecks: it is Ready once applied)');
+    expect(report.findings[0]!.fix).toBe('remove this item: Kustomization flux-system/flux-system applies web (through Kustomization flux-system/apps), which so starts only once it is applied; to order web after something, depend on that HelmRelease');
   });
 
   it.skipIf(!HAS_KUSTOMIZE)('what the sync path\'s kustomization patches is read as kustomize builds it: the patched dependsOn, not the base\'s (skipped without kustomize)', async () => {
@@ -169,6 +169,19 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(code).toBe(1);
     const explained = await runCli(['explain', 'apps', '--root', root], { cwd: root });
     expect(explained.stdout.split('\n')[2]).toBe('  applied by       Kustomization flux-system/cluster');
+  });
+
+  it('is made of a FluxInstance inside its own sync path that the path\'s kustomization leaves out (applied by hand or by terraform)', async () => {
+    // A review's probe: the Kustomization this very sync makes was taken for evidence that the FluxInstance is never applied.
+    const root = repository({
+      'clusters/prod/flux-system/flux-instance.yaml': fluxInstance('clusters/prod'),
+      'clusters/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - apps.yaml\n',
+      'clusters/prod/apps.yaml': kustomization('apps', './apps', '  dependsOn:\n    - name: flux-system\n'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/prod/apps.yaml:14:7']);
+    expect(report.flux!.order[0]).toEqual(['Kustomization/flux-system/flux-system']);
   });
 
   it('is not made where the FluxInstance\'s kustomize.patches change what the audit reads of it (a patched wait): counted, its path an entry point', async () => {

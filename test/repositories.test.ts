@@ -380,6 +380,21 @@ describe('order and graph on the repository graph', () => {
     expect(longer.coldStart).toMatchObject({ levels: 4, leastStartSeconds: 60 });
   });
 
+  // A review's probe: the earliest start was that of the cluster with the longest worst case, not the latest one.
+  it('order: with several clusters, the earliest start is the latest cluster\'s, whichever has the longest worst case', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    // Cluster a: a chain of three dependsOn waits. Cluster b: one Kustomization that waits up to 2 h.
+    write('clusters/a/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/a'));
+    write('clusters/a/ks.yaml', ['one', 'two', 'three'].map((name, index, all) => kustomizationText(name, './x', index > 0 ? `  dependsOn:\n    - name: ${all[index - 1]}\n` : '')).join('---\n'));
+    write('clusters/b/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/b'));
+    write('clusters/b/ks.yaml', kustomizationText('slow', './x', '  wait: true\n  timeout: 2h\n'));
+    write('x/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  namespace: default\n');
+    const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(json.coldStart.worstCaseSeconds).toBeGreaterThanOrEqual(7200);
+    expect(json.coldStart.leastStartSeconds).toBe(60);
+  });
+
   // flux-operator's checkDependencies reads a dependency's status only where the item says `ready: true`.
   it('order: a ResourceSet whose dependsOn item has no ready: true waits for the object to exist, not to be Ready', async () => {
     const repository = temporaryDirectory();

@@ -1799,7 +1799,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const applied = ownerKind === 'HelmRelease'
       ? [...reached].some((other) => other.kind === 'HelmRelease' && other.name === ownerName && other.file === ownerFile)
       : [...reached].some((other) => other.kind === 'Kustomization' && other.appliesDir !== undefined && appliesFile(other, ownerFile));
-    if (applied || !kustomizations.some((parent) => isInside(parent.appliesDir!, ownerFile))) continue;
+    // (The Kustomization this very sync makes says nothing of it: a FluxInstance inside its own sync path that the path's
+    // kustomization does not list is applied by hand or by terraform, as a review's probe had it.)
+    if (applied || !kustomizations.some((parent) => parent.madeBy !== made.madeBy && isInside(parent.appliesDir!, ownerFile))) continue;
     reached.delete(made);
     applies.delete(made);
     neverDeployedSyncs.add(made.madeBy!);

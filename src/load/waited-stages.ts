@@ -69,7 +69,14 @@ export async function appliesWaitedStagesOnly(dir: string, trees: ReadonlyMap<st
     }
     files.push(...tree.files.map((file) => file.path));
   }
+  // What a configMapGenerator or secretGenerator makes is a ConfigMap or a Secret: ready once it exists (a tree of
+  // generators alone is the usual Kustomization of the values a postBuild.substituteFrom reads: a review's probe).
   let objects = 0;
+  for (const treeDir of parts.trees) {
+    for (const kustomization of trees.get(treeDir)?.kustomizations ?? []) {
+      objects += kustomization.transformations.filter((transformation) => transformation.field === 'configMapGenerator' || transformation.field === 'secretGenerator').length;
+    }
+  }
   for (const path of files) {
     // Read as every input is (regular files, at most the limit, UTF-8): one that is not is not known.
     const read = readYamlText(path);

@@ -116,14 +116,17 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
   const clusters = [...new Set([...clustersOf.values()].flat())].sort();
   if (clusters.length <= 1) return coldStartOf(model, requeueSeconds, () => true);
   let slowest: ColdStart | undefined;
+  // (The earliest start is the latest cluster's, which need not be the one whose worst case is longest: a review's probe.)
+  let leastStartSeconds = 0;
   for (const cluster of clusters) {
     const estimate = coldStartOf(model, requeueSeconds, (object) => {
       const own = clustersOf.get(object) ?? [];
       return own.length === 0 || own.includes(cluster);
     });
     if (!slowest || estimate.worstCaseSeconds > slowest.worstCaseSeconds) slowest = estimate;
+    leastStartSeconds = Math.max(leastStartSeconds, estimate.leastStartSeconds);
   }
-  return slowest!;
+  return { ...slowest!, leastStartSeconds };
 }
 
 /** The estimate over the objects `inScope` keeps (a cluster's copies), by their own relations only. */

@@ -22,10 +22,11 @@ export default defineRule({
       // The Kustomization that applies it (a ResourceSet may too: it is no Kustomization to depend on).
       const kustomizationOf = (object: FluxObject) => (model.flux?.appliedBy.get(object) ?? []).find((parent) => parent.kind === 'Kustomization');
       const applier = kustomizationOf(from);
-      // A dependency on the very Kustomization that applies it: that one can wait for nothing more (a review's probe: the
-      // advice said to depend on it from itself).
-      const fix = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' && applier === other
-        ? `remove this item: ${describeObject(other!)} applies ${from.name}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
+      // A dependency on a Kustomization that applies it, directly or through others: the advice to move the item to the
+      // applier had the applier depend on itself, or, through a waiting ancestor, a deadlock (a review's probes).
+      const through = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' ? appliersAbove(from, model.flux?.appliedBy) : undefined;
+      const fix = through?.has(other!)
+        ? `remove this item: ${describeObject(other!)} applies ${from.name}${applier === other ? '' : ` (through ${describeObject(applier!)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
         : from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? ''
           // flux-operator makes it of a sync: no file of the repository writes it, its wait goes through the FluxInstance's patches.
@@ -61,4 +62,17 @@ function dependOnApplier(applier: FluxObject | undefined, release: string, depen
  */
 function itemFor(target: FluxObject, ownerNamespace: string | undefined): string {
   return target.namespace !== undefined && target.namespace !== ownerNamespace ? `${target.name} (namespace: ${target.namespace})` : target.name;
+}
+
+/** Every Kustomization or ResourceSet that applies an object, directly or through others. */
+function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]> | undefined): Set<FluxObject> {
+  const found = new Set<FluxObject>();
+  const stack = [...appliedBy?.get(object) ?? []];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (found.has(next)) continue;
+    found.add(next);
+    stack.push(...appliedBy?.get(next) ?? []);
+  }
+  return found;
 }

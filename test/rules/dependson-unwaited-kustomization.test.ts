@@ -37,6 +37,15 @@ ruleTester(rule, {
       },
     },
     {
+      // A review's probe: generators alone counted no object, and the warning stayed (ionfury/homelab's cluster-chart-values).
+      name: 'the dependency applies only what its configMapGenerator makes: the values a postBuild.substituteFrom reads',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/settings'),
+        'infra/settings/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nconfigMapGenerator:\n  - name: cluster-settings\n    literals: [A=b]\ngeneratorOptions:\n  disableNameSuffixHash: true\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      },
+    },
+    {
       name: 'the same without a kustomization in the directory (kustomize-controller generates one of every manifest)',
       repository: {
         'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./infra/namespaces'),

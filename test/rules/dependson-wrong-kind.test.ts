@@ -49,6 +49,20 @@ ruleTester(rule, {
       dependency: 'apps',
     }],
   }, {
+    // A review's probe: moving the item to the applier (app) made app wait for platform, which waits for what app applies.
+    name: 'a dependency on a Kustomization that applies it through another: the fix removes the item too, and says through which',
+    repository: {
+      'clusters/prod/platform.yaml': fluxKustomization('platform', [], '  wait: true\n'),
+      'platform/app.yaml': fluxKustomization('app'),
+      'app/podinfo.yaml': helmRelease('podinfo', ['platform']),
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/podinfo depends on HelmRelease platform, which does not exist; Kustomization flux-system/platform does (clusters/prod/platform.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds podinfo at DependencyNotReady for ever',
+      at: 'app/podinfo.yaml:8:7',
+      fix: 'remove this item: Kustomization flux-system/platform applies podinfo (through Kustomization flux-system/app), which so starts only once it is applied; to order podinfo after something, depend on that HelmRelease',
+      dependency: 'platform',
+    }],
+  }, {
     // A trial's probe: a ResourceSet's item names the kind it looks for; the message said it looks for HelmReleases only.
     name: 'a ResourceSet item that names the wrong kind: the message says the item names it, the fix the kind to write',
     repository: {
