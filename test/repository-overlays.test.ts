@@ -815,6 +815,32 @@ describe('what an independent review found (each case failed before its fix)', (
       'the kustomization uses a Flux Kustomization\'s spec.patches, which can change Flux objects; with --no-kustomize its files are audited as written']);
   });
 
+  it.skipIf(!kustomize)('graph and explain, like check, build no tree for spec.patches that set only HelmRelease timeouts; order does (skipped without kustomize or kubectl)', () => {
+    // A trial's note (anthr76/infra): graph ran 21 builds in 10.7 s, where check ran 4; neither graph nor explain prints a timeout.
+    const timeouts = '  patches:\n    - target:\n        kind: HelmRelease\n      patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: any\n        spec:\n          timeout: 10m\n';
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main'),
+      // Without wait: check reads a HelmRelease's timeout only under a Kustomization that waits.
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', timeouts).replace('  wait: true\n', ''),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const stubs = temporaryDirectory();
+    const log = join(stubs, 'runs.log');
+    writeFileSync(log, '');
+    const real = kustomize!.name === 'kustomize build' ? `exec ${JSON.stringify(kustomize!.command)} "$@"` : `shift\nexec ${JSON.stringify(kustomize!.command)} kustomize "$@"`;
+    writeFileSync(join(stubs, 'kustomize'), `#!/bin/sh\necho run >> ${JSON.stringify(log)}\n${real}\n`, { mode: 0o755 });
+    const runs = (args: string[]) => {
+      writeFileSync(log, '');
+      const result = runBin([...args, '--root', root], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
+      expect(result.code).toBe(0);
+      return readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    };
+    expect(runs(['check'])).toBe(0);
+    expect(runs(['graph'])).toBe(0);
+    expect(runs(['explain', 'web'])).toBe(0);
+    expect(runs(['order'])).toBe(1);
+  });
+
   it.skipIf(!kustomize)('spec.patches are read as kustomize reads them: a target kind is a regular expression, a JSON 6902 patch may be JSON (skipped without kustomize or kubectl)', async () => {
     // A review's probes: each adds a dependsOn item on a target that does not exist; each must be built and judged.
     const child = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  interval: 1h\n  timeout: 5m\n  path: ./web\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
