@@ -205,8 +205,24 @@ const BATCH_ANNOTATION = 'bootstrap-deps.io/batch-build';
  * directories relative to itself, and kustomize resolves them from where the directory really is
  * (a TMPDIR that is a symbolic link, as macOS's /var/folders is, made every build fail).
  */
+/**
+ * A directory of this run's in the temporary directory, removed on exit or on a signal (see cleanUpOnExit). The
+ * handlers are in place before the directory exists: until then a SIGTERM takes its default action and ends the
+ * process at once, and one that came between the two left the directory behind (a test's SIGTERM, sent as soon as the
+ * first directory appeared, did so under load).
+ */
 function temporaryDirectory(): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), 'bootstrap-deps-')));
+  cleanUpOnExit();
+  const made = mkdtempSync(join(tmpdir(), 'bootstrap-deps-'));
+  let directory: string;
+  try {
+    directory = realpathSync(made);
+  } catch (error) {
+    rmSync(made, { recursive: true, force: true });
+    throw error;
+  }
+  inFlight.directories.add(directory);
+  return directory;
 }
 
 /** One build in its own kustomize process. */
@@ -223,8 +239,6 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
         'set TMPDIR to a writable directory, or pass --no-kustomize to audit the files as written')],
     };
   }
-  cleanUpOnExit();
-  inFlight.directories.add(wrapper);
   let output: string;
   try {
     writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request));
@@ -382,8 +396,6 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   } catch {
     return alone(); // each build says why, at its own kustomization
   }
-  cleanUpOnExit();
-  inFlight.directories.add(parent);
   // Each build's placeholder namespace: its index and the parent's random name, so that no namespace a user
   // wrote is taken for one (in lower case, as a namespace's name is).
   const unique = basename(parent).toLowerCase().replace(/[^a-z0-9]+/g, '-');
@@ -574,8 +586,6 @@ export async function refusalAsFlux(kustomize: KustomizeCommand, root: string, d
   } catch {
     return undefined;
   }
-  cleanUpOnExit();
-  inFlight.directories.add(mirror);
   try {
     const fileName = build.kustomizationPath ? basename(build.kustomizationPath) : 'kustomization.yaml';
     const steps = relative(root, dir).split(sep).filter(Boolean);
