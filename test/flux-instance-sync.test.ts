@@ -81,6 +81,20 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(report.findings[0]!.fix).toBe('remove this item: Kustomization flux-system/flux-system applies web (through Kustomization flux-system/apps), which so starts only once it is applied; to order web after something, depend on that HelmRelease');
   });
 
+  it('where it does not apply the HelmRelease (a tree applied by hand), the fix moves the item and says the made Kustomization waits for nothing', async () => {
+    const root = repository({
+      'clusters/main/flux-instance.yaml': fluxInstance('clusters/main'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps'),
+      'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'bootstrap/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ks.yaml\n',
+      'bootstrap/ks.yaml': kustomization('boot', './boot'),
+      'boot/web.yaml': helmRelease('web', ['flux-system']),
+    });
+    const { report, keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/wrong-kind@boot/web.yaml:9:7']);
+    expect(report.findings[0]!.fix).toBe('remove this item and put the dependency on the Kustomization that applies web (Kustomization flux-system/boot): dependsOn flux-system there (Kustomization flux-system is made by FluxInstance flux-system/flux of its sync, without wait or healthChecks: it is Ready once applied)');
+  });
+
   it.skipIf(!HAS_KUSTOMIZE)('what the sync path\'s kustomization patches is read as kustomize builds it: the patched dependsOn, not the base\'s (skipped without kustomize)', async () => {
     // emerconn/fleet-infra: the cluster's kustomization patches a shared HelmRelease's dependsOn; read as written, the
     // base's item was a false dependsOn/unknown-target error and the patched edge was lost.
