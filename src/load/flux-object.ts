@@ -205,6 +205,13 @@ export function patchesChangeSync(patches: YamlNode | null | undefined): boolean
     : new RegExp(`^\\s+(?:${READ_SYNC_FIELDS}):`, 'm').test(text)));
 }
 
+/** Every item of a kustomize.patches list, as readPatchItem reads it; undefined where one is not written plainly. */
+function readablePatches(patches: YamlNode | null | undefined): { patch: string; target?: Record<string, string> }[] | undefined {
+  if (patches?.kind !== 'seq') return undefined;
+  const items = patches.items.map(readPatchItem);
+  return items.every((item) => item !== undefined) ? items as { patch: string; target?: Record<string, string> }[] : undefined;
+}
+
 /** The texts of the patches that target Kustomizations (or every kind). */
 function kustomizationPatches(patches: YamlNode | null | undefined): string[] {
   if (patches?.kind !== 'seq') return [];
@@ -258,6 +265,8 @@ export interface InstanceSync {
   postBuildPatched?: true;
   /** Its kustomize.patches set what the audit reads of the Kustomization it makes, beyond a postBuild (see patchesChangeSync). */
   patchedBeyondReading?: true;
+  /** Those patches, each as written (undefined where one is not written plainly: a path, a target that is no mapping). */
+  kustomizePatches?: { patch: string; target?: Record<string, string> }[];
   /** `sync.name` as written, where it is not empty (an empty one is the default: the chart leaves it out). */
   writtenName?: string;
   /**
@@ -293,7 +302,7 @@ export function syncOf(
     ...(writtenName !== undefined && !writtenName.includes('${') ? { writtenName } : {}),
     ...(owner !== undefined ? { owner } : {}),
     ...(patchesGivePostBuild(patches) ? { postBuildPatched: true as const } : {}),
-    ...(patchesChangeSync(patches) ? { patchedBeyondReading: true as const } : {}),
+    ...(patchesChangeSync(patches) ? { patchedBeyondReading: true as const, kustomizePatches: readablePatches(patches) } : {}),
   };
 }
 

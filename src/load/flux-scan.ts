@@ -11,7 +11,7 @@ import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
-import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, syncOf } from './flux-object.js';
+import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
@@ -1458,7 +1458,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const writtenChildren = new Map<FluxObject, FluxObject[]>();
   const sameBootstrap = (parent: FluxObject, child: FluxObject) => appliesOwnDirectory(child) && child.appliesDir === parent.appliesDir;
   // The Kustomizations flux-operator makes of the FluxInstances' syncs: entry points, each the applier of its sync path.
-  const instanceMade = instanceKustomizations(input.syncs, input.directories, written, input.namespaceOf, input.skips);
+  const instanceMade = await instanceKustomizations(input, written);
   // Directories whose kustomization decides what a Kustomization applies from them and from below them.
   const builtDirs = new Map<string, FluxObject[]>();
   for (const objects of [...written.values(), instanceMade]) {
@@ -1864,18 +1864,20 @@ function placeSyncs(
  * same directory (flux bootstrap's gotk-sync.yaml kept after the move to flux-operator), that one stands for it. Two
  * syncs of one name, namespace and path (a chart's values written twice) make one.
  */
-function instanceKustomizations(
-  syncs: readonly InputSync[], directories: ReadonlySet<string>, written: ReadonlyMap<string, FluxObject[]>, namespaceOf: ReadonlyMap<string, string | undefined>,
-  skips: SkipCounter,
-): FluxObject[] {
+async function instanceKustomizations(input: AppliedInput, written: ReadonlyMap<string, FluxObject[]>): Promise<FluxObject[]> {
+  const { syncs, directories, namespaceOf, skips } = input;
   const made = new Map<string, FluxObject>();
   for (const sync of syncs) {
     if (sync.path === undefined || sync.location === undefined || sync.madeName === undefined || sync.pathNode === undefined) continue;
     // An OCI artifact's or a bucket's path is relative to what was pushed, not to this repository's root: its entry
     // point stays the directory, with no applier (as before).
     if (sync.kind !== 'GitRepository') continue;
-    if (sync.patchedBeyondReading) {
-      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...): that Kustomization is not made here, and its sync path is audited as an entry point', sync.location.file);
+    // kustomize.patches that change what the audit reads of it (a wait, a timeout, a path): built with them by the real
+    // kustomize, as flux-operator builds what it generates (a review's probe: a patched wait: true read as absent hid a
+    // deadlock). Where kustomize cannot run, or refuses them, none is made, and that is counted.
+    const patched = sync.patchedBeyondReading ? await patchedSync(sync, input) : undefined;
+    if (sync.patchedBeyondReading && patched === undefined) {
+      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...) where kustomize cannot build them here: that Kustomization is not made, and its sync path is audited as an entry point', sync.location.file);
       continue;
     }
     if (!directories.has(sync.path) && !existsSync(sync.path)) continue;
@@ -1886,15 +1888,55 @@ function instanceKustomizations(
     const writtenAlready = [...written.values()].some((objects) => objects.some((object) => object.kind === 'Kustomization' && object.name === name
       && (namespaceOf.get(object.file) ?? object.namespace ?? namespace) === namespace && object.appliesDir === sync.path));
     if (writtenAlready) continue;
-    made.set(key, {
+    const object: FluxObject = {
       kind: 'Kustomization', apiVersion: `${KUSTOMIZE_GROUP}/v1`, name, namespace, file: sync.location.file, location: sync.location,
       dependsOn: [], dependsOnLocation: sync.location, suspend: false, wait: false, healthChecks: false,
       path: scalarString(sync.pathNode) ?? displayPath(dirname(sync.location.file), sync.path), pathLocation: sync.location, appliesDir: sync.path,
       interval: '10m0s', sourceKind: sync.kind, sourceName: name, madeBy: sync.owner ?? `FluxInstance/${namespace}/`,
       ...(sync.postBuildPatched ? { substitute: {}, substituteFrom: true } : {}),
-    });
+    };
+    made.set(key, patched ? withPatchedSpec(object, patched, sync.location, input.root, directories) : object);
   }
   return [...made.values()];
+}
+
+/** flux-operator's sync Kustomization as its template writes it (internal/builder/templates.go), before its patches. */
+function syncTemplate(sync: InputSync, name: string, namespace: string): string {
+  return JSON.stringify({
+    apiVersion: `${KUSTOMIZE_GROUP}/v1`, kind: 'Kustomization', metadata: { name, namespace },
+    spec: { interval: '10m0s', path: scalarString(sync.pathNode ?? null) ?? '', prune: true, sourceRef: { kind: sync.kind, name } },
+  });
+}
+
+/** The sync Kustomization with the FluxInstance's kustomize.patches, as the real kustomize builds it; undefined where it cannot. */
+async function patchedSync(sync: InputSync, input: AppliedInput): Promise<FluxObject | undefined> {
+  if (input.kustomize === false || sync.kustomizePatches === undefined || sync.location === undefined) return undefined;
+  const { buildWithPatches, findKustomize } = await import('./kustomize-build.js');
+  const kustomize = findKustomize();
+  const name = sync.madeName!;
+  const namespace = sync.namespace ?? 'flux-system';
+  const built = kustomize ? await buildWithPatches(kustomize, syncTemplate(sync, name, namespace), sync.kustomizePatches) : undefined;
+  if (built === undefined) return undefined;
+  const { file } = await parseYamlBytes(join(dirname(sync.location.file), '<kustomize>'), Buffer.from(built));
+  const node = file?.documents.flatMap((document) => listItems(document.root))
+    .find((candidate) => scalarString(mapValue(candidate, ['kind'])) === 'Kustomization' && scalarString(mapValue(candidate, ['metadata', 'name'])) === name);
+  return file && node ? readFluxObject(file, node, undefined, input.root, [], input.directories) : undefined;
+}
+
+/**
+ * The made Kustomization with what its patches set: wait, health checks, timeout, dependsOn, path and the rest, as
+ * read from the build; still located at sync.path (the build is no file of the repository), and applying the patched path.
+ */
+function withPatchedSpec(object: FluxObject, patched: FluxObject, at: Location, root: string, directories: ReadonlySet<string>): FluxObject {
+  const { file: _file, location: _location, dependsOnLocation: _dependsOnLocation, pathLocation: _pathLocation, waitLocation: _waitLocation, timeoutLocation: _timeoutLocation, ...spec } = patched;
+  const appliesDir = patched.path === undefined || patched.path.includes('${') ? undefined : resolveSpecPath(root, patched.path, directories);
+  const { appliesDir: _builtDir, ...rest } = spec;
+  return {
+    ...rest, file: object.file, location: object.location, dependsOnLocation: at, pathLocation: at, madeBy: object.madeBy!,
+    dependsOn: patched.dependsOn.map((dependency) => ({ ...dependency, location: at })),
+    ...(patched.wait ? { waitLocation: at } : {}), ...(patched.timeout ? { timeoutLocation: at } : {}),
+    ...(appliesDir ? { appliesDir } : {}),
+  };
 }
 
 const specKeys = new WeakMap<FluxObject, string>();

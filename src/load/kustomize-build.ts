@@ -563,6 +563,33 @@ function run(command: string, args: string[]): Promise<Run> {
 }
 
 /**
+ * Builds objects no file of the repository writes (the Kustomization flux-operator makes of a FluxInstance's sync)
+ * with the patches that are applied to them (the FluxInstance's kustomize.patches), with the real kustomize: a
+ * temporary directory with the objects' text and a kustomization that lists it and the patches, built, removed.
+ * The built text, or undefined where kustomize refuses it or cannot run (the caller says so).
+ */
+export async function buildWithPatches(kustomize: KustomizeCommand, text: string, patches: readonly { patch: string; target?: Record<string, string> }[]): Promise<string | undefined> {
+  let dir: string;
+  try {
+    dir = temporaryDirectory();
+  } catch {
+    return undefined;
+  }
+  try {
+    writeFileSync(join(dir, 'objects.yaml'), text);
+    // JSON is YAML: the patch texts go through unchanged, whatever they hold.
+    writeFileSync(join(dir, 'kustomization.yaml'), JSON.stringify({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['objects.yaml'], patches,
+    }));
+    const run = await runLimited(kustomize.command, [...kustomize.args, dir]);
+    return !run.error && run.status === 0 ? run.stdout : undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    inFlight.directories.delete(dir);
+  }
+}
+
+/**
  * Whether kustomize refuses a Flux Kustomization's build as kustomize-controller lays it out, and why: its spec.path
  * kustomization given the spec.patches and spec.components appended, read and written again through kustomize's
  * types as fluxcd/pkg's generator does (a field kustomize does not know is dropped there, not refused), or one
