@@ -248,7 +248,7 @@ describe('objects no Flux Kustomization applies', () => {
     expect(code).toBe(1);
   });
 
-  it('beside a root that applies only its own directory (a part of its cluster\'s directory), a Kustomization nothing applies is no entry point', async () => {
+  it('beside a root that applies only its own directory (a part of its cluster\'s directory), a Kustomization nothing applies is no entry point, unless its directory marks another cluster\'s', async () => {
     // A trial's probe (h3mmy/bloopySphere): bootstrap/ applies itself; deploy/ beside it is applied by nothing, and its
     // path's broken kustomization made every command exit 3. A sibling that marks itself a cluster's (its own
     // kustomization file) stays a hand-applied cluster.
@@ -260,8 +260,13 @@ describe('objects no Flux Kustomization applies', () => {
       'clusters/a/config/kustomization.yaml': kustomization('resources:\n  - settings.yaml\n'),
       'clusters/a/edge/kustomization.yaml': kustomization('resources:\n  - apps.yaml\n'),
       'clusters/a/edge/apps.yaml': fluxKustomization('apps-edge', './apps', '  dependsOn:\n    - name: absent\n'),
+      // A review's probe: nor one that writes a copy of an object the root's directory writes (another cluster's apps).
+      'clusters/a/staging/apps.yaml': fluxKustomization('apps', './apps', '  dependsOn:\n    - name: gone\n'),
     }));
-    expect(keys).toEqual(['dependsOn/unknown-target@clusters/a/bootstrap/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/a/edge/apps.yaml:15:7']);
+    expect(keys).toEqual([
+      'dependsOn/unknown-target@clusters/a/bootstrap/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/a/edge/apps.yaml:15:7',
+      'dependsOn/unknown-target@clusters/a/staging/apps.yaml:15:7',
+    ]);
     expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
       reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['clusters/a/deploy/config.yaml'],
     }));

@@ -1523,9 +1523,26 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // here (a FluxInstance made outside the repository): its roots stay entry points.
   // (Beside a part of a cluster's directory, only a directory that marks itself as a cluster's: a kustomization file or
   // a flux-system directory of its own.)
+  // Nor one that writes an object of a kind and name the top's directory writes too (clusters/staging/apps.yaml beside
+  // clusters/prod/flux.yaml, which applies ./clusters/prod: a cluster whose FluxInstance is made outside the repository;
+  // a review's probe): one cluster's copy of another's.
+  const kindNamesUnder = new Map<string, Set<string>>();
+  const kindNames = (dir: string) => {
+    let names = kindNamesUnder.get(dir);
+    if (!names) {
+      names = new Set(everything.filter((object) => isInside(dir, object.file)).map((object) => `${object.kind}/${object.name}`));
+      kindNamesUnder.set(dir, names);
+    }
+    return names;
+  };
+  const sharesNames = (top: string, dir: string) => {
+    const ours = kindNames(top);
+    for (const name of kindNames(dir)) if (ours.has(name)) return true;
+    return false;
+  };
   const marksCluster = (dir: string) => trees.has(dir) || input.directories.has(join(dir, 'flux-system'));
   const besideClusterDir = (dir: string) => clusterTops.some((top) => dirname(top) === dirname(dir) && !isInside(top, dir)
-    && (clusterDirTops.has(top) || marksCluster(dir)));
+    && (clusterDirTops.has(top) || marksCluster(dir) || sharesNames(top, dir)));
   const besideCluster = (object: FluxObject) => besideClusterDir(dirname(object.file));
   // A part of a tree (its kustomization listed by another) counts as applied by hand only where the tree's top is
   // beside a known cluster (clusters/b/kustomization.yaml -> apps/ -> ks.yaml, as a review's probe had it); one

@@ -250,17 +250,6 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
       // A remote resource (a URL, a git base) that this machine cannot reach is no fault of the kustomization:
       // kustomize-controller fetches it in the cluster. Said first, since the message is cut at its length limit.
       const unreachable = !run.error && REMOTE_UNREACHABLE.exec(run.stderr);
-      // A remote file a generator reads only fills a ConfigMap's or Secret's data, never a Flux object: the tree is read
-      // as written, with a warning (a trial's probe: Grafana dashboards fetched over https stopped every command offline).
-      if (unreachable && GENERATOR_SOURCE.test(run.stderr)) {
-        return {
-          findings: [{
-            rule: 'input/kustomize-skipped', severity: 'warning', location: remoteEntryLocation(run.stderr, unreachable, kustomizationPath),
-            message: `${kustomize.name} cannot fetch a remote file that a generator of this kustomization reads (${unreachableHost(unreachable[0]) ?? unreachable[0]} is out of reach here), so the build of ${subject} cannot run: its files are audited as written, without what the build's transformations change`,
-            fix: 'run where the network reaches it (Flux fetches it in the cluster): a generator makes only ConfigMap or Secret data, never a Flux object, but the rest of the build may change one',
-          }],
-        };
-      }
       return {
         ...(run.error || unreachable ? {} : { refused: true as const }),
         findings: [unreachable
@@ -668,8 +657,6 @@ function describeFields(transformations: readonly KustomizeTransformation[]): st
 
 /** kustomize's error, one line, with the temporary wrapper's paths made the kit's again. */
 /** What kustomize's error says when a remote resource or base could not be reached from this machine. */
-/** kustomize's words for a configMapGenerator's or secretGenerator's `files:` or `envs:` source it could not load. */
-const GENERATOR_SOURCE = /loading KV pairs: (?:file|env) sources?:/;
 const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resolve host: \S+|ssh: Could not resolve hostname [^\s:]+|Temporary failure in name resolution|dial tcp [0-9a-f.:[\]]+: (?:i\/o timeout|connect: (?:connection refused|network is unreachable))/;
 
 /**
@@ -677,12 +664,6 @@ const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resol
  * looked up (any address, for a dial), in the innermost kustomization the error's paths go through (a
  * nested directory's configMapGenerator, say), else in the one built. Unlocated when none holds it.
  */
-/** The host a REMOTE_UNREACHABLE match names, where it names one (not the machine's own resolver address). */
-function unreachableHost(unreachable: string): string | undefined {
-  const host = /lookup (\S+?)(?: on |: )|resolve host: (\S+)|resolve hostname ([^\s:]+)/.exec(unreachable);
-  return host ? host[1] ?? host[2] ?? host[3] : undefined;
-}
-
 function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kustomizationPath: string): Location {
   const host = /lookup (\S+?)(?: on |: )|resolve host: (\S+)|resolve hostname ([^\s:]+)/.exec(unreachable[0]);
   const wanted = host?.[1] ?? host?.[2] ?? host?.[3] ?? '://';
