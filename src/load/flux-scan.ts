@@ -1520,12 +1520,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
     for (const nested of tree.kustomizations.slice(1)) if (!topOf.has(dirname(nested.path))) topOf.set(dirname(nested.path), treeDir);
   }
   // A directory beside a known cluster's (clusters/b beside clusters/a) is another cluster whose sync is not written
-  // here (a FluxInstance made outside the repository): its roots stay entry points.
-  // (Beside a part of a cluster's directory, only a directory that marks itself as a cluster's: a kustomization file or
-  // a flux-system directory of its own.)
-  // Nor one that writes an object of a kind and name the top's directory writes too (clusters/staging/apps.yaml beside
-  // clusters/prod/flux.yaml, which applies ./clusters/prod: a cluster whose FluxInstance is made outside the repository;
-  // a review's probe): one cluster's copy of another's.
+  // here (a FluxInstance made outside the repository): its roots stay entry points. Beside a top that may be only a part
+  // of its cluster's directory (see clusterDirTops), only a directory that marks itself as a cluster's: a kustomization
+  // file or a flux-system directory of its own, or an object of a kind and name the top's directory writes too
+  // (clusters/staging/apps.yaml beside clusters/prod/flux.yaml, which applies ./clusters/prod: one cluster's copy of
+  // another's; a review's probe).
   const kindNamesUnder = new Map<string, Set<string>>();
   const kindNames = (dir: string) => {
     let names = kindNamesUnder.get(dir);
