@@ -1888,14 +1888,6 @@ async function instanceKustomizations(input: AppliedInput, written: ReadonlyMap<
     // An OCI artifact's or a bucket's path is relative to what was pushed, not to this repository's root: its entry
     // point stays the directory, with no applier (as before).
     if (sync.kind !== 'GitRepository') continue;
-    // kustomize.patches that change what the audit reads of it (a wait, a timeout, a path): built with them by the real
-    // kustomize, as flux-operator builds what it generates (a review's probe: a patched wait: true read as absent hid a
-    // deadlock). Where kustomize cannot run, or refuses them, none is made, and that is counted.
-    const patched = sync.patchedBeyondReading ? await patchedSync(sync, input) : undefined;
-    if (sync.patchedBeyondReading && patched === undefined) {
-      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...) where kustomize cannot build them here: that Kustomization is not made, and its sync path is audited as an entry point', sync.location.file);
-      continue;
-    }
     if (!directories.has(sync.path) && !existsSync(sync.path)) continue;
     const name = sync.madeName;
     const namespace = sync.namespace ?? namespaceOf.get(sync.location.file) ?? 'flux-system';
@@ -1904,6 +1896,14 @@ async function instanceKustomizations(input: AppliedInput, written: ReadonlyMap<
     const writtenAlready = [...written.values()].some((objects) => objects.some((object) => object.kind === 'Kustomization' && object.name === name
       && (namespaceOf.get(object.file) ?? object.namespace ?? namespace) === namespace && object.appliesDir === sync.path));
     if (writtenAlready) continue;
+    // kustomize.patches that change what the audit reads of it (a wait, a timeout, a path): built with them by the real
+    // kustomize, as flux-operator builds what it generates (a review's probe: a patched wait: true read as absent hid a
+    // deadlock). Where kustomize cannot run, or refuses them, none is made, and that is counted.
+    const patched = sync.patchedBeyondReading ? await patchedSync(sync, input) : undefined;
+    if (sync.patchedBeyondReading && patched === undefined) {
+      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...) where kustomize cannot build them here: that Kustomization is not made, and its sync path is audited as an entry point', sync.location.file);
+      continue;
+    }
     const object: FluxObject = {
       kind: 'Kustomization', apiVersion: `${KUSTOMIZE_GROUP}/v1`, name, namespace, file: sync.location.file, location: sync.location,
       dependsOn: [], dependsOnLocation: sync.location, suspend: false, wait: false, healthChecks: false,
