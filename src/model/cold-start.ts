@@ -277,7 +277,8 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
   }
   return {
     floorSeconds: model.order.length * requeueSeconds,
-    leastStartSeconds: Math.max(0, ...least.values()),
+    // (A loop, not a spread: a repository of a hundred thousand objects would pass as many arguments.)
+    leastStartSeconds: [...least.values()].reduce((latest, at) => Math.max(latest, at), 0),
     worstCaseSeconds: end === undefined ? 0 : best.get(end)!.total,
     criticalPath,
   };

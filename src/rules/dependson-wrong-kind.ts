@@ -25,8 +25,10 @@ export default defineRule({
       // A dependency on a Kustomization that applies it, directly or through others: the advice to move the item to the
       // applier had the applier depend on itself, or, through a waiting ancestor, a deadlock (a review's probes).
       const through = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' ? appliersAbove(from, model.flux?.appliedBy) : undefined;
+      // (What applies it directly may be a ResourceSet, which no Kustomization-only lookup finds.)
+      const directParent = (model.flux?.appliedBy.get(from) ?? []).find((parent) => parent === other || through?.has(other!) && appliersAbove(parent, model.flux?.appliedBy).has(other!));
       const fix = through?.has(other!)
-        ? `remove this item: ${describeObject(other!)} applies ${from.name}${applier === other ? '' : ` (through ${describeObject(applier!)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
+        ? `remove this item: ${describeObject(other!)} applies ${from.name}${directParent === undefined || directParent === other ? '' : ` (through ${describeObject(directParent)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
         : from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? ''
           // flux-operator makes it of a sync: no file of the repository writes it, its wait goes through the FluxInstance's patches.

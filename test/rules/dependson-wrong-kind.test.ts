@@ -63,6 +63,19 @@ ruleTester(rule, {
       dependency: 'platform',
     }],
   }, {
+    // What applies it directly is a ResourceSet, which a lookup of Kustomization appliers does not find.
+    name: 'the same where a ResourceSet that Kustomization applies generates the HelmRelease: the fix names the ResourceSet between',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps'),
+      'apps/rs.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: gen\n  namespace: flux-system\nspec:\n  inputs:\n    - name: web\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.name >>\n        namespace: flux-system\n      spec:\n        interval: 1h\n        dependsOn:\n          - name: apps\n        chart:\n          spec:\n            chart: web\n',
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/web depends on HelmRelease apps, which does not exist; Kustomization flux-system/apps does (clusters/prod/apps.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds web at DependencyNotReady for ever',
+      at: 'apps/rs.yaml:18:13',
+      fix: 'remove this item: Kustomization flux-system/apps applies web (through ResourceSet flux-system/gen), which so starts only once it is applied; to order web after something, depend on that HelmRelease',
+      dependency: 'apps',
+    }],
+  }, {
     // A trial's probe: a ResourceSet's item names the kind it looks for; the message said it looks for HelmReleases only.
     name: 'a ResourceSet item that names the wrong kind: the message says the item names it, the fix the kind to write',
     repository: {
