@@ -196,8 +196,9 @@ const READ_SYNC_FIELDS = 'wait|healthChecks|healthCheckExprs|timeout|path|target
 /**
  * Whether a FluxInstance's `kustomize.patches` set something the audit reads of the Kustomization it makes, other
  * than a postBuild (wait, a timeout, the path...): a JSON 6902 operation on `/spec/<field>`, or a merge patch that
- * writes the field. The audit does not build that Kustomization, so it makes none of such a sync (a review's probes:
- * a patched `wait: true` read as absent hid a deadlock; a patched path applied the old one).
+ * writes the field. Such a Kustomization is built with its patches by the real kustomize (flux-scan.ts, patchedSync), not
+ * read from the template alone (a review's probes: a patched `wait: true` read as absent hid a deadlock; a patched path
+ * applied the old one).
  */
 export function patchesChangeSync(patches: YamlNode | null | undefined): boolean {
   return kustomizationPatches(patches).some((text) => (/^\s*[-[]/.test(text)

@@ -288,11 +288,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // What each FluxInstance written here syncs (its directory, its address, the GitRepository it makes), and where its
   // path is written: the paths are entry points, the addresses this repository's own, the sources this repository's.
   const syncs: InputSync[] = [];
-  // `ownerFile`: the file that writes the FluxInstance or HelmRelease, whose kustomization may give it its namespace.
+  // `ownerFile`: the file that writes the FluxInstance or HelmRelease, where Flux places it (placeSyncs).
   const noteSync = (sync: ReturnType<typeof syncOf>, file: YamlFile, ownerFile = file.path) => {
-    if (!sync) return;
-    const owner = sync.owner?.replace(/^([^/]+)\/\//, (whole, kind: string) => (namespaceOf.get(ownerFile) ? `${kind}/${namespaceOf.get(ownerFile)}/` : whole));
-    syncs.push({ ...sync, ...(owner !== undefined ? { owner, ownerFile } : {}), ...(sync.pathNode ? { location: file.locate(sync.pathNode) } : {}) });
+    if (sync) syncs.push({ ...sync, ...(sync.owner !== undefined ? { ownerFile } : {}), ...(sync.pathNode ? { location: file.locate(sync.pathNode) } : {}) });
   };
   // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
   // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
@@ -1822,8 +1820,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
     applies.delete(made);
     neverDeployedSyncs.add(made.madeBy!);
   }
-  // What writes a sync with no namespace of its own (the flux-instance chart's HelmRelease, which its applier's
-  // targetNamespace places) is named as Flux applies it, where it is applied once.
+  // What writes a sync whose placement only the build shows (a replacement gives the flux-instance chart's applier its
+  // targetNamespace: haraldkoch/kochhaus-home) is named as Flux applies it, where it is applied once (see placeSyncs).
   for (const object of reached) {
     const [kind, namespace, name] = object.madeBy?.split('/') ?? [];
     if (namespace !== '' || kind === undefined) continue;
@@ -1854,6 +1852,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
  * the targetNamespace of the Kustomizations that apply its file (where they agree), else the namespace of the
  * kustomization that lists it, else its metadata.namespace; the chart's default is flux-system. The FluxInstance
  * controller names the sync after its namespace (fluxinstance_controller.go), the chart puts it in the release's.
+ * What writes the sync (`owner`, as explain names it) is placed the same way, bar the chart's targetNamespace.
  */
 function placeSyncs(
   syncs: InputSync[], written: ReadonlyMap<string, FluxObject[]>, trees: ReadonlyMap<string, ScannedTree>, namespaceOf: ReadonlyMap<string, string | undefined>,
@@ -1864,11 +1863,17 @@ function placeSyncs(
     const file = sync.ownerFile;
     const targets = new Set(kustomizations.filter((parent) => appliedFilesOf(parent.appliesDir!, trees, [file]).includes(file)).map((parent) => parent.targetNamespace));
     const target = targets.size === 1 ? [...targets][0] : undefined;
-    const chart = sync.owner?.startsWith('HelmRelease/') ?? false;
-    const namespace = sync.fixedNamespace ?? target ?? namespaceOf.get(file) ?? sync.writtenNamespace ?? (chart ? 'flux-system' : undefined);
-    if (namespace === undefined || namespace.includes('${')) continue;
+    const placed = target ?? namespaceOf.get(file) ?? sync.writtenNamespace;
+    const [ownerKind, , ownerName] = sync.owner?.split('/') ?? [];
+    const owner = sync.owner !== undefined && placed !== undefined ? { owner: `${ownerKind}/${placed}/${ownerName}` } : {};
+    const chart = ownerKind === 'HelmRelease';
+    const namespace = sync.fixedNamespace ?? placed ?? (chart ? 'flux-system' : undefined);
+    if (namespace === undefined || namespace.includes('${')) {
+      syncs[index] = { ...sync, ...owner };
+      continue;
+    }
     const madeName = sync.writtenName ?? namespace;
-    syncs[index] = { ...sync, namespace, madeName, ...(sync.kind === 'GitRepository' ? { sourceName: madeName } : {}) };
+    syncs[index] = { ...sync, ...owner, namespace, madeName, ...(sync.kind === 'GitRepository' ? { sourceName: madeName } : {}) };
   }
 }
 
@@ -1944,9 +1949,9 @@ async function patchedSync(sync: InputSync, input: AppliedInput): Promise<FluxOb
  * read from the build; still located at sync.path (the build is no file of the repository), and applying the patched path.
  */
 function withPatchedSpec(object: FluxObject, patched: FluxObject, at: Location, root: string, directories: ReadonlySet<string>): FluxObject {
-  const { file: _file, location: _location, dependsOnLocation: _dependsOnLocation, pathLocation: _pathLocation, waitLocation: _waitLocation, timeoutLocation: _timeoutLocation, ...spec } = patched;
+  // (Where the build put it, and its locations in the build's text: the made object's own stand instead.)
+  const { file: _file, location: _location, dependsOnLocation: _dependsOnLocation, pathLocation: _pathLocation, waitLocation: _waitLocation, timeoutLocation: _timeoutLocation, appliesDir: _builtDir, ...rest } = patched;
   const appliesDir = patched.path === undefined || patched.path.includes('${') ? undefined : resolveSpecPath(root, patched.path, directories);
-  const { appliesDir: _builtDir, ...rest } = spec;
   return {
     ...rest, file: object.file, location: object.location, dependsOnLocation: at, pathLocation: at, madeBy: object.madeBy!,
     dependsOn: patched.dependsOn.map((dependency) => ({ ...dependency, location: at })),

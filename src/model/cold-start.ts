@@ -200,25 +200,27 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     leastReadyTimes.set(id, known);
     return known;
   };
+  /** The earliest start of `id` on level `index`, from those of what is on earlier levels. */
+  const leastStart = (id: string, index: number): number => {
+    const earlier = (other: string) => (levelOf.get(other) ?? -1) < index;
+    const existing = model.existsAfter?.get(id);
+    let created = 0;
+    for (const applier of appliersOf.get(id) ?? []) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
+    for (const appliers of existing?.values() ?? []) for (const applier of appliers) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
+    let at = created;
+    for (const step of appliedAfter.get(id) ?? []) if (earlier(step)) at = Math.max(at, leastReady(step));
+    // A dependency Ready no sooner than the object exists is seen Ready at a later look, one requeue after another.
+    for (const dependency of dependenciesOf.get(id) ?? []) {
+      if (!earlier(dependency) || existing?.has(dependency)) continue;
+      const ready = leastReady(dependency);
+      if (ready >= created) at = Math.max(at, created + (Math.floor((ready - created) / requeueOf(id)) + 1) * requeueOf(id));
+    }
+    return at;
+  };
   for (const [index, level] of model.order.entries()) {
     for (const id of level) {
       if (!timeoutOf.has(id)) continue; // no copy in this cluster
-      {
-        const earlier = (other: string) => (levelOf.get(other) ?? -1) < index;
-        const existing = model.existsAfter?.get(id);
-        let created = 0;
-        for (const applier of appliersOf.get(id) ?? []) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
-        for (const appliers of existing?.values() ?? []) for (const applier of appliers) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
-        let at = created;
-        for (const step of appliedAfter.get(id) ?? []) if (earlier(step)) at = Math.max(at, leastReady(step));
-        // A dependency Ready no sooner than the object exists is seen Ready at a later look, one requeue after another.
-        for (const dependency of dependenciesOf.get(id) ?? []) {
-          if (!earlier(dependency) || existing?.has(dependency)) continue;
-          const ready = leastReady(dependency);
-          if (ready >= created) at = Math.max(at, created + (Math.floor((ready - created) / requeueOf(id)) + 1) * requeueOf(id));
-        }
-        least.set(id, at);
-      }
+      least.set(id, leastStart(id, index));
       let latest: { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean } = { at: 0 };
       // When what creates it starts, at the latest: a dependency Ready before that costs no requeue.
       let created = 0;
