@@ -140,15 +140,22 @@ function componentsOf(appliesDir: string | undefined, entry: { value: YamlNode |
  * only in the cluster. A postBuild at all turns substitution on (kustomize-controller substitutes then, even
  * with no values: `${VAR:=default}` takes its default), so it gives a map, empty if need be.
  */
-export function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom'> {
+export function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute' | 'substituteFrom' | 'substituteFromRefs'> {
   if (node?.kind !== 'map') return {};
   const map = mapValue(node, ['substitute']);
   const substitute = map?.kind === 'map'
     ? Object.fromEntries(map.entries.flatMap((entry) => { const value = scalarString(entry.value); return value === undefined ? [] : [[entry.key, value]]; }))
     : {};
+  const from = mapValue(node, ['substituteFrom']);
+  // Each item as written, in order (a later one's values win, as kustomize-controller merges them); an item with
+  // no plain kind and name names nothing known here (substitute-from.ts).
+  const refs = from?.kind === 'seq' ? from.items.map((item) => ({
+    kind: scalarString(mapValue(item, ['kind'])) ?? '', name: scalarString(mapValue(item, ['name'])) ?? '',
+  })) : [];
   return {
     substitute,
-    ...(!isEmptyNode(mapValue(node, ['substituteFrom'])) ? { substituteFrom: true } : {}),
+    ...(!isEmptyNode(from) ? { substituteFrom: true } : {}),
+    ...(refs.length > 0 ? { substituteFromRefs: refs } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-bui
 import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
+import { substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
+import type { WrittenConfigMap } from './substitute-from.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
 import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
@@ -315,6 +317,17 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
   const unlisted: string[] = [];
   const notObjects = new Set<string>();
+  // The ConfigMaps written here, by name, for the values a postBuild.substituteFrom reads (substitute-from.ts);
+  // files of no Flux object that may hold one are parsed only once some Kustomization reads one.
+  const configMaps = new Map<string, WrittenConfigMap[]>();
+  const noteConfigMap = (node: YamlNode | null, path: string) => {
+    const configMap = writtenConfigMap(node, path, namespaceOf.get(path));
+    if (configMap) configMaps.set(configMap.name, [...configMaps.get(configMap.name) ?? [], configMap]);
+  };
+  const configMapFiles: { path: string; bytes: Buffer }[] = [];
+  // The names substituteFrom items give, as the text shows them (written, or in a ResourceSet's template): a file
+  // of no Flux object is parsed only when it holds one (a Grafana dashboard's ConfigMap is not).
+  const substituteFromNames = new Set<string>();
   for (const path of yamlFiles) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
     // A file a kustomization lists as a resource too is an object, whatever else patches with it (allenporter/k8s-gitops:
@@ -343,8 +356,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // A file with no `kind` at all and some content is no Kubernetes object (a Helm values file): kustomize-controller's
     // generated kustomization fails on it, where a Kustomization's path without a kustomization holds it.
     if (!bytes.includes('kind') && holdsContent(bytes.toString('utf8'))) notObjects.add(path);
-    if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) continue;
+    if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) {
+      if (bytes.includes('ConfigMap')) configMapFiles.push({ path, bytes });
+      continue;
+    }
     filesParsed += 1;
+    if (bytes.includes('substituteFrom')) for (const name of substituteFromNamesIn(bytes.toString('utf8'))) substituteFromNames.add(name);
     if (basename(path) === 'gotk-components.yaml') {
       const pin = gotkHeaderPin(path, bytes.subarray(0, GOTK_HEADER_BYTES).toString('utf8'));
       if (pin) versionPins.push(pin);
@@ -392,6 +409,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           sourceIgnores.push(sparseCheckoutWritten
             ? { ...read, sparseCheckoutAt: sparseCheckoutWritten.map((entry) => ({ dir: entry.dir, location: file.locate(entry.node) })) } : read);
         }
+        noteConfigMap(node, path);
         const object = readFluxObject(file, node, undefined, root, problems, directories);
         if (!object) continue;
         objects.push(object);
@@ -428,6 +446,14 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       }
     }
   }
+  if (substituteFromNames.size > 0) {
+    for (const { path, bytes } of configMapFiles) {
+      if (![...substituteFromNames].some((name) => bytes.includes(name))) continue;
+      const { file } = await parseYamlBytes(path, bytes);
+      for (const document of file?.documents ?? []) for (const node of listItems(document.root)) noteConfigMap(node, path);
+    }
+  }
+  configMapFiles.length = 0;
   placeSyncs(syncs, written, trees, namespaceOf);
   const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
@@ -435,6 +461,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
+    substituteFromValues: substituteFromValues(configMaps),
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -1062,6 +1089,8 @@ interface AppliedInput extends BuildInput {
   /** What the FluxInstances written here sync: their addresses are this repository's, their GitRepositories (no spec.ignore) its own. */
   syncs: readonly InputSync[];
   helmReleaseTimeouts: NonNullable<ScanOptions['helmReleaseTimeouts']>;
+  /** The values a Kustomization's postBuild.substituteFrom is known to give here (substitute-from.ts). */
+  substituteFromValues: (object: FluxObject) => Record<string, string> | undefined;
 }
 
 /** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written and the file of what writes it. */
@@ -1238,7 +1267,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const appliedBy = (parent: FluxObject & { appliesDir: string }): Promise<FluxObject[]> => {
     const components = parent.components ?? [];
     noteResourcesLeftOut(parent, components);
-    const key = [parent.appliesDir, parent.targetNamespace ?? '', parent.namePrefix ?? '', parent.nameSuffix ?? '', JSON.stringify(parent.substitute ?? {}), parent.substituteFrom ? 'from' : '', JSON.stringify(patchesBuilt(parent)), ...components].join('\u0000');
+    const key = [parent.appliesDir, parent.targetNamespace ?? '', parent.namePrefix ?? '', parent.nameSuffix ?? '', JSON.stringify(substitution(parent)), parent.substituteFrom ? 'from' : '', JSON.stringify(patchesBuilt(parent)), ...components].join('\u0000');
     let result = byTarget.get(key);
     if (!result) {
       byTarget.set(key, result = applyDirectory(parent, parent.appliesDir, parent.targetNamespace, components)
@@ -1248,9 +1277,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   // postBuild: kustomize-controller substitutes ${VAR} in everything the Kustomization applies, the
   // spec of the Kustomizations it applies included (their substitute values, their path).
-  const substituted = (object: FluxObject, parent: Pick<FluxObject, 'substitute' | 'substituteFrom'>): FluxObject => {
+  // Its substitute values over those its substituteFrom is known to give here.
+  const substitution = (parent: FluxObject): Record<string, string> => {
+    const known = input.substituteFromValues(parent);
+    return known ? { ...known, ...parent.substitute } : parent.substitute ?? {};
+  };
+  const substituted = (object: FluxObject, parent: FluxObject): FluxObject => {
     if (object.substituteDisabled) return object;
-    const replace = (text: string) => substituteVariables(text, parent.substitute ?? {}, Boolean(parent.substituteFrom));
+    const values = substitution(parent);
+    const replace = (text: string) => substituteVariables(text, values, Boolean(parent.substituteFrom));
     const name = replace(object.name);
     const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
     const dependsOn = object.dependsOn.map((dependency) => {
@@ -1262,7 +1297,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
     // generates is substituted with the same values, kept on it (a trial's probe: an input "${ENV}").
     if (object.kind === 'ResourceSet') {
-      return instance(object, namespace, { name, dependsOn, substitute: { ...parent.substitute }, ...(parent.substituteFrom ? { substituteFrom: true } : {}) });
+      return instance(object, namespace, { name, dependsOn, substitute: { ...values }, ...(parent.substituteFrom ? { substituteFrom: true } : {}) });
     }
     const substitute = object.substitute ? Object.fromEntries(Object.entries(object.substitute).map(([key, value]) => [key, replace(value)])) : undefined;
     const path = object.path === undefined ? undefined : replace(object.path);

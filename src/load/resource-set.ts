@@ -103,6 +103,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         postBuild: template.postBuild && {
           substitute: Object.fromEntries(Object.entries(template.postBuild.substitute).map(([key, value]) => [key, expand(value)!])),
           substituteFrom: template.postBuild.substituteFrom,
+          ...(template.postBuild.substituteFromRefs ? { substituteFromRefs: template.postBuild.substituteFromRefs.map((ref) => ({ kind: ref.kind, name: expand(ref.name)! })) } : {}),
         },
       });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
@@ -364,7 +365,7 @@ interface TemplateSpec {
   namePrefix?: string | undefined;
   nameSuffix?: string | undefined;
   components?: string[] | undefined;
-  postBuild?: { substitute: Record<string, string>; substituteFrom: boolean } | undefined;
+  postBuild?: { substitute: Record<string, string>; substituteFrom: boolean; substituteFromRefs?: readonly { kind: string; name: string }[] } | undefined;
 }
 
 /** wait and healthChecks of a template's spec written as YAML; undefined where wait is templated (not a boolean). */
@@ -414,6 +415,8 @@ function kustomizeFields(spec: TemplateSpec, known: (value: string | undefined) 
     ...(spec.postBuild ? {
       substitute: Object.fromEntries(substitute.filter(([, value]) => known(value))),
       ...(spec.postBuild.substituteFrom || open ? { substituteFrom: true } : {}),
+      // An item whose name the template language still holds names no ConfigMap known here: it gives nothing.
+      ...(spec.postBuild.substituteFromRefs ? { substituteFromRefs: spec.postBuild.substituteFromRefs.filter((ref) => known(ref.name)) } : {}),
     } : {}),
   };
 }
@@ -426,8 +429,8 @@ function stringItems(node: YamlNode | null): string[] | undefined {
 
 /** A template's postBuild written as YAML, as a written Kustomization's is read (flux-object.ts). */
 function templatePostBuildOf(node: YamlNode | null): TemplateSpec['postBuild'] {
-  const { substitute, substituteFrom } = postBuildOf(node);
-  return substitute ? { substitute, substituteFrom: Boolean(substituteFrom) } : undefined;
+  const { substitute, substituteFrom, substituteFromRefs } = postBuildOf(node);
+  return substitute ? { substitute, substituteFrom: Boolean(substituteFrom), ...(substituteFromRefs ? { substituteFromRefs } : {}) } : undefined;
 }
 
 /**
@@ -468,7 +471,12 @@ function ownLines(specBlock: string): string {
 function templatePostBuild(postBuild: string): TemplateSpec['postBuild'] {
   const block = /^(\s*)substitute:\s*\n((?:\1\s+.*\n?)*)/m.exec(postBuild)?.[2] ?? '';
   const substitute = Object.fromEntries([...block.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.*?)\s*$/gm)].map((match) => [match[1]!, templateValue(match[2]) ?? '']));
-  return { substitute, substituteFrom: /^\s*substituteFrom:/m.test(postBuild) };
+  // substituteFrom's items, each `kind:` and `name:` (in either order) of one `- ` item.
+  const items = /^(\s*)substituteFrom:\s*\n((?:\1\s+.*\n?)*)/m.exec(postBuild)?.[2]?.split(/^\s*-\s+/m).slice(1) ?? [];
+  const substituteFromRefs = items.map((item) => ({
+    kind: templateValue(/^\s*kind:\s*(.+?)\s*$/m.exec(item)?.[1]) ?? '', name: templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(item)?.[1]) ?? '',
+  }));
+  return { substitute, substituteFrom: /^\s*substituteFrom:/m.test(postBuild), ...(substituteFromRefs.length > 0 ? { substituteFromRefs } : {}) };
 }
 
 /**

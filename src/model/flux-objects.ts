@@ -120,6 +120,8 @@ export interface FluxObject {
   substitute?: Record<string, string>;
   /** Kustomization: `spec.postBuild.substituteFrom` is set (values known only in the cluster). */
   substituteFrom?: boolean;
+  /** Kustomization: the items of `spec.postBuild.substituteFrom`, as written (kind and name; empty where not plain text). */
+  substituteFromRefs?: readonly { kind: string; name: string }[];
   /**
    * Kustomization: the GitRepository (this repository's own) whose `spec.ignore`, or the repository's
    * `.sourceignore`, leaves spec.path's directory out

@@ -1,0 +1,104 @@
+import { dirname, sep } from 'node:path';
+import type { FluxObject } from '../model/flux-objects.js';
+import { mapValue, scalarString } from './yaml-tree.js';
+import type { YamlNode } from './yaml-tree.js';
+
+/*
+ * What a Kustomization's postBuild.substituteFrom gives, as far as the
+ * repository itself shows it. kustomize-controller reads each item's ConfigMap
+ * or Secret from the cluster, in the Kustomization's namespace, merging their
+ * data in order (a later item's key wins), and spec.postBuild.substitute over
+ * them all. Many repositories commit that ConfigMap next to the sync
+ * (flux-operator's `flux-runtime-info`, home-ops' `cluster-settings`), and
+ * their paths, namespaces and dependsOn names hold its variables
+ * (`path: ./addons/${ENVIRONMENT}`): read without it, what such a path applies
+ * was never placed. Where clusters each commit their own copy, the copies
+ * nearest the Kustomization's file are its cluster's (clusters/staging/apps.yaml
+ * reads clusters/staging/vars/, not clusters/production/vars/: the deepest
+ * directory they share with it). A value counts only where every such copy
+ * gives it alike: a Kustomization as near to two clusters' copies (a shared
+ * apps/ks.yaml) leaves it to the cluster, as do Secrets (encrypted, or made
+ * elsewhere) and ConfigMaps no file here writes. The values stay open
+ * (what the cluster adds may set a variable the files do not). What such a
+ * source gives is taken to be other variables, not those a ConfigMap here
+ * gives: `cluster-secrets` after `cluster-settings` holds the secrets, and
+ * reading it as able to set any variable would leave every such repository
+ * where it was.
+ */
+
+/** A ConfigMap written in the repository: its name, the namespace its file gives it, and its string data. */
+export interface WrittenConfigMap {
+  name: string;
+  namespace: string | undefined;
+  data: Record<string, string>;
+  /** The file that writes it. */
+  file: string;
+}
+
+/** A `v1` ConfigMap's name, namespace and data, as written; undefined for anything else. */
+export function writtenConfigMap(node: YamlNode | null, file: string, namespaceGiven: string | undefined): WrittenConfigMap | undefined {
+  if (scalarString(mapValue(node, ['kind'])) !== 'ConfigMap' || scalarString(mapValue(node, ['apiVersion'])) !== 'v1') return undefined;
+  const name = scalarString(mapValue(node, ['metadata', 'name']));
+  if (!name) return undefined;
+  const data = mapValue(node, ['data']);
+  const values: Record<string, string> = {};
+  for (const entry of data?.kind === 'map' ? data.entries : []) {
+    const value = scalarString(entry.value);
+    if (value !== undefined) values[entry.key] = value;
+  }
+  // A kustomization's namespace replaces the written one, as kustomize sets it.
+  return { name, namespace: namespaceGiven ?? scalarString(mapValue(node, ['metadata', 'namespace'])), data: values, file };
+}
+
+/** The values a Kustomization's substituteFrom is known to give here, by its placed namespace: see the comment above. */
+export function substituteFromValues(configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>): (object: FluxObject) => Record<string, string> | undefined {
+  const known = new Map<string, Record<string, string> | undefined>();
+  return (object) => {
+    const refs = object.substituteFromRefs;
+    if (!refs || object.namespace === undefined || configMaps.size === 0) return undefined;
+    const dir = dirname(object.file);
+    const key = `${dir}\u0000${object.namespace}\u0000${refs.map((ref) => `${ref.kind}/${ref.name}`).join('\u0000')}`;
+    if (known.has(key)) return known.get(key);
+    const values: Record<string, string> = {};
+    for (const ref of refs) {
+      if (ref.kind !== 'ConfigMap') continue;
+      const [first, ...others] = nearest((configMaps.get(ref.name) ?? []).filter((configMap) => configMap.namespace === object.namespace), dir);
+      if (!first) continue;
+      for (const [variable, value] of Object.entries(first.data)) {
+        if (others.every((other) => other.data[variable] === value)) values[variable] = value;
+        // A later item that may set it (another copy disagrees) leaves it unknown, whatever an earlier one gave.
+        else delete values[variable];
+      }
+    }
+    const result = Object.keys(values).length > 0 ? values : undefined;
+    known.set(key, result);
+    return result;
+  };
+}
+
+/** The copies whose file shares the deepest directory with `dir`. */
+function nearest(copies: readonly WrittenConfigMap[], dir: string): readonly WrittenConfigMap[] {
+  if (copies.length < 2) return copies;
+  const shared = (file: string) => {
+    const a = dirname(file).split(sep);
+    const b = dir.split(sep);
+    let depth = 0;
+    while (depth < a.length && depth < b.length && a[depth] === b[depth]) depth += 1;
+    return depth;
+  };
+  const depths = copies.map((copy) => shared(copy.file));
+  const deepest = Math.max(...depths);
+  return copies.filter((_, index) => depths[index] === deepest);
+}
+
+/**
+ * The names a text's substituteFrom items may give: every `name:` value in the lines below each `substituteFrom:`
+ * key that are deeper than it, as written. More than the items' own names at times (a filter, not a reading).
+ */
+export function substituteFromNamesIn(text: string): string[] {
+  const names: string[] = [];
+  for (const block of text.matchAll(/^([ \t-]*)substituteFrom:[^\n]*\n((?:\1[ \t]+[^\n]*\n?)*)/gm)) {
+    for (const name of block[2]!.matchAll(/\bname:\s*["']?([^\s"'#]+)/g)) names.push(name[1]!);
+  }
+  return names;
+}

@@ -1,0 +1,160 @@
+// A Kustomization's postBuild.substituteFrom, where the repository writes the ConfigMap it reads: its values
+// name what the Kustomization applies (a path, a namespace, a dependsOn item), as kustomize-controller
+// substitutes them in the cluster (after vtmocanu/flux-fleet: flux-runtime-info's ENVIRONMENT in a path).
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/index.js';
+import { runCli } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
+
+async function audit(root: string) {
+  const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+  const report = JSON.parse(result.stdout) as Report;
+  const keys = report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`);
+  return { ...result, report, keys, placed: report.flux!.order.flat() };
+}
+
+const fluxKustomization = (name: string, path: string, extra = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  wait: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+const helmRelease = (name: string, namespace?: string, dependsOn: string[] = []) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  interval: 1h\n${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency.split('/').pop()}\n${dependency.includes('/') ? `      namespace: ${dependency.split('/')[0]}\n` : ''}`).join('')}` : ''}  chart:\n    spec:\n      chart: ${name}\n`;
+const configMap = (name: string, namespace: string | undefined, data: Record<string, string>) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data:\n${Object.entries(data).map(([key, value]) => `  ${key}: ${value}\n`).join('')}`;
+const substituteFrom = (...names: string[]) => `  postBuild:\n    substituteFrom:\n${names.map((name) => `      - kind: ConfigMap\n        name: ${name}\n`).join('')}`;
+
+/** The cluster syncs clusters/staging; infra reads runtime-info and applies cert-manager, whose path names the environment. */
+function environments(extra: Record<string, string> = {}, infraPostBuild = substituteFrom('runtime-info')): Record<string, string> {
+  return {
+    'clusters/staging/sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+    'clusters/staging/infra.yaml': fluxKustomization('infra', './infra', infraPostBuild),
+    'clusters/staging/apps.yaml': fluxKustomization('apps', './apps'),
+    'clusters/staging/runtime-info.yaml': configMap('runtime-info', 'flux-system', { ENVIRONMENT: 'staging' }),
+    'infra/cert-manager.yaml': fluxKustomization('cert-manager', './addons/cert-manager/${ENVIRONMENT}', '  targetNamespace: cert-manager\n'),
+    'addons/cert-manager/staging/hr.yaml': helmRelease('cert-manager'),
+    'addons/cert-manager/production/hr.yaml': helmRelease('cert-manager'),
+    'apps/web.yaml': helmRelease('web', 'default', ['cert-manager/cert-manager']),
+    ...extra,
+  };
+}
+
+describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => {
+  it('gives its values: the path a Kustomization applies is followed, and what it applies placed and ordered', async () => {
+    const { code, keys, placed, report } = await audit(repositoryOf(environments()));
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 2, Kustomization: 4, ResourceSet: 0 });
+    expect(placed).toEqual([
+      'Kustomization/flux-system/flux-system', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/infra',
+      'Kustomization/flux-system/cert-manager', 'HelmRelease/cert-manager/cert-manager', 'HelmRelease/default/web',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('a dependsOn item its values name is judged: a typo is reported', async () => {
+    const { code, keys, report } = await audit(repositoryOf(environments({
+      'infra/issuer.yaml': helmRelease('issuer', 'cert-manager', ['${CERT_MANAGER}']),
+      'clusters/staging/runtime-info.yaml': configMap('runtime-info', 'flux-system', { ENVIRONMENT: 'staging', CERT_MANAGER: 'cert-mananger' }),
+    })));
+    expect(keys).toEqual(['dependsOn/unknown-target@infra/issuer.yaml:9:7']);
+    expect(report.findings[0]!.fix).toBe('did you mean cert-manager?');
+    expect(code).toBe(1);
+  });
+
+  it('a ConfigMap written in the same file as Flux objects counts, and so does the namespace its kustomization gives it', async () => {
+    const sameFile = environments({
+      'clusters/staging/runtime-info.yaml': configMap('runtime-info', undefined, { ENVIRONMENT: 'staging' }),
+      'clusters/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nresources:\n  - sync.yaml\n  - infra.yaml\n  - apps.yaml\n  - runtime-info.yaml\n',
+    });
+    expect((await audit(repositoryOf(sameFile))).placed).toContain('HelmRelease/cert-manager/cert-manager');
+    const { 'clusters/staging/runtime-info.yaml': own, ...rest } = environments();
+    const together = { ...rest, 'clusters/staging/infra.yaml': `${rest['clusters/staging/infra.yaml']}---\n${own}` };
+    expect((await audit(repositoryOf(together))).placed).toContain('HelmRelease/cert-manager/cert-manager');
+  });
+
+  it('where clusters each write their copy, a Kustomization reads the copy nearest its file: each cluster applies its own path', async () => {
+    const cluster = (name: string) => ({
+      [`clusters/${name}/sync.yaml`]: fluxKustomization('flux-system', `./clusters/${name}`),
+      [`clusters/${name}/infra.yaml`]: fluxKustomization('infra', './infra', substituteFrom('runtime-info')),
+      [`clusters/${name}/runtime-info.yaml`]: configMap('runtime-info', 'flux-system', { ENVIRONMENT: name }),
+    });
+    const { 'clusters/staging/apps.yaml': _apps, ...files } = environments({ ...cluster('staging'), ...cluster('production') });
+    const root = repositoryOf(files);
+    const { code, keys } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+    const explained = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4', 'addons/cert-manager/staging/hr.yaml:4'] });
+  });
+
+  it('gives nothing where the nearest copies disagree (a Kustomization both clusters share), or none is in the Kustomization\'s namespace', async () => {
+    const shared = (name: string) => ({
+      [`clusters/${name}/sync.yaml`]: fluxKustomization('flux-system', `./clusters/${name}`),
+      [`clusters/${name}/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n  - runtime-info.yaml\n  - ../../shared\n',
+      [`clusters/${name}/runtime-info.yaml`]: configMap('runtime-info', 'flux-system', { ENVIRONMENT: name }),
+    });
+    const { 'clusters/staging/apps.yaml': _apps, 'clusters/staging/infra.yaml': infra, ...rest } = environments();
+    for (const files of [
+      { ...rest, ...shared('staging'), ...shared('production'), 'shared/infra.yaml': infra!, 'shared/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - infra.yaml\n' },
+      environments({ 'clusters/staging/runtime-info.yaml': configMap('runtime-info', 'default', { ENVIRONMENT: 'staging' }) }),
+      environments({}, '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: runtime-info\n'),
+    ]) {
+      const { code, keys, placed } = await audit(repositoryOf(files));
+      // As before the values were read: the path is not known, and what it may apply is not judged.
+      expect(placed).not.toContain('HelmRelease/cert-manager/cert-manager');
+      expect(keys).toEqual([]);
+      expect(code).toBe(0);
+    }
+  });
+
+  it('a later item wins over an earlier one, and spec.postBuild.substitute over both', async () => {
+    const later = environments({ 'clusters/staging/overrides.yaml': configMap('overrides', 'flux-system', { ENVIRONMENT: 'production' }) }, substituteFrom('runtime-info', 'overrides'));
+    const laterRoot = repositoryOf(later);
+    expect((await audit(laterRoot)).placed).toContain('HelmRelease/cert-manager/cert-manager');
+    const explained = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', laterRoot, '--format', 'json'], { cwd: laterRoot });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
+    const literal = environments({}, `${substituteFrom('runtime-info')}    substitute:\n      ENVIRONMENT: production\n`);
+    const root = repositoryOf(literal);
+    const explainedLiteral = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(explainedLiteral.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
+  });
+
+  it('reaches a ResourceSet\'s inputs: a Kustomization it generates applies the path its input names', async () => {
+    const { code, keys, placed } = await audit(repositoryOf({
+      'clusters/staging/sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+      'clusters/staging/runtime-info.yaml': configMap('flux-runtime-info', 'flux-system', { ENVIRONMENT: 'staging' }),
+      'clusters/staging/tenants.yaml': fluxKustomization('tenants', './tenants', substituteFrom('flux-runtime-info')),
+      'tenants/addons.yaml': [
+        'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: addons', '  namespace: flux-system', 'spec:',
+        '  inputs:', '    - tenant: cert-manager', '      environment: "${ENVIRONMENT}"', '  resources:',
+        '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: << inputs.tenant >>', '        namespace: flux-system',
+        '      spec:', '        targetNamespace: << inputs.tenant >>', '        interval: 30m', '        prune: true', '        wait: true',
+        '        sourceRef:', '          kind: GitRepository', '          name: flux-system', '        path: "./addons/<< inputs.tenant >>/<< inputs.environment >>"', '',
+      ].join('\n'),
+      'addons/cert-manager/staging/hr.yaml': helmRelease('cert-manager'),
+      'addons/cert-manager/production/hr.yaml': helmRelease('cert-manager'),
+    }));
+    expect(keys).toEqual([]);
+    expect(placed).toContain('HelmRelease/cert-manager/cert-manager');
+    expect(placed).not.toContain('HelmRelease/cert-manager');
+    expect(code).toBe(0);
+  });
+
+  it('a Kustomization a ResourceSet generates reads its own substituteFrom, in resources and in resourcesTemplate', async () => {
+    const template = (indent: string) => [
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata:', '  name: << inputs.tenant >>', '  namespace: flux-system',
+      'spec:', '  targetNamespace: << inputs.tenant >>', '  interval: 30m', '  prune: true', '  wait: true',
+      '  sourceRef:', '    kind: GitRepository', '    name: flux-system', '  path: "./addons/<< inputs.tenant >>"',
+      '  postBuild:', '    substituteFrom:', '      - kind: ConfigMap', '        name: flux-runtime-info', '',
+    ].map((line) => (line === '' ? line : `${indent}${line}`)).join('\n');
+    const resourceSet = (body: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: addons\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: cert-manager\n${body}`;
+    for (const body of [`  resources:\n${template('      ').replace('      apiVersion', '    - apiVersion')}`, `  resourcesTemplate: |\n${template('    ')}`]) {
+      const { code, keys, placed } = await audit(repositoryOf({
+        'clusters/staging/sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+        'clusters/staging/runtime-info.yaml': configMap('flux-runtime-info', 'flux-system', { ENVIRONMENT: 'staging' }),
+        'clusters/staging/addons.yaml': resourceSet(body),
+        'addons/cert-manager/hr.yaml': helmRelease('cert-manager-${ENVIRONMENT}'),
+      }));
+      expect(keys).toEqual([]);
+      expect(placed).toContain('HelmRelease/cert-manager/cert-manager-staging');
+      expect(code).toBe(0);
+    }
+  });
+});
