@@ -179,7 +179,7 @@ describe('any Flux repository, no expected DAG', () => {
 
   // A trial's probe (DecentM/fleet-infra's staging): one Kustomization in two files of a path without kustomization.
   // kustomize-controller's generated kustomization takes both, and kustomize refuses the build; it passed, counted twice.
-  it('one Flux object twice in what a Kustomization builds is the build error Flux reports: exit 3, at the second, once', async () => {
+  it('one Flux object twice in what a Kustomization builds is the build error Flux reports: exit 1, at the second, once', async () => {
     const root = temporaryDirectory();
     const write = fileWriter(root);
     write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
@@ -187,9 +187,9 @@ describe('any Flux repository, no expected DAG', () => {
     write('clusters/prod/apps.yaml', kustomizationText('apps', './x'));
     write('x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
     const { code, keys, report } = await audit(root);
-    expect(keys).toEqual(['input/kustomize-error@clusters/prod/infra.yaml:17:9']);
+    expect(keys).toEqual(['kustomization/build-failed@clusters/prod/infra.yaml:17:9']);
     expect(report.findings[0]!.message).toBe('Kustomization flux-system/apps is written twice in what Kustomization flux-system builds (also at clusters/prod/apps.yaml:4): kustomize-controller\'s build fails with "may not add resource with an already registered id", and flux-system applies nothing');
-    expect(code).toBe(3);
+    expect(code).toBe(1);
   });
 
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {

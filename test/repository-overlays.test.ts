@@ -127,11 +127,11 @@ describe.skipIf(!kustomize)('overlays that change Flux objects are built by the 
     expect(code).toBe(1);
   });
 
-  it('a kustomization kustomize cannot build is one located input/kustomize-error, exit 3', async () => {
+  it('a kustomization kustomize cannot build is one located kustomization/build-failed, exit 1', async () => {
     const { code, keys, report } = await audit(repository(twoClusters('patches:\n  - path: missing-patch.yaml\n')));
-    expect(keys).toEqual(['input/kustomize-error@apps/production/kustomization.yaml:null:null']);
+    expect(keys).toEqual(['kustomization/build-failed@apps/production/kustomization.yaml:null:null']);
     expect(report.findings[0]!.message).toMatch(/^(kustomize build|kubectl kustomize) fails: .*missing-patch\.yaml/);
-    expect(code).toBe(3);
+    expect(code).toBe(1);
   });
 
   it('spec.components: a component that patches dependsOn joins the build of spec.path', async () => {
@@ -561,11 +561,11 @@ describe('kustomize errors where Flux builds', () => {
     const files = { ...twoClusters(), 'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - kustomization.yaml\n  - web.yaml\n  - .\n') };
     const { code, keys, report } = await audit(repository(files));
     expect(keys).toEqual([
-      'input/kustomize-error@apps/base/kustomization.yaml:5:5',
-      'input/kustomize-error@apps/base/kustomization.yaml:7:5',
+      'kustomization/build-failed@apps/base/kustomization.yaml:5:5',
+      'kustomization/build-failed@apps/base/kustomization.yaml:7:5',
     ]);
     expect(report.findings[0]!.message).toBe('resources: lists kustomization.yaml, the kustomization itself: kustomize build fails ("missing Resource metadata")');
-    expect(code).toBe(3);
+    expect(code).toBe(1);
   });
 
   it('a kustomization no Flux Kustomization applies is not judged', async () => {
@@ -967,10 +967,10 @@ describe('what an independent review found (each case failed before its fix)', (
       'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
     });
     const { code, report, keys } = await audit(root);
-    expect(keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14:3']);
+    expect(keys).toEqual(['kustomization/build-failed@clusters/main/apps.yaml:14:3']);
     expect(report.findings[0]!.message).toMatch(/^(kubectl )?kustomize fails on spec\.path with these spec\.patches: .*\/spec\/dependsOn\/-/);
     expect(report.findings[0]!.fix).toBe("fix spec.patches (or the kustomization at spec.path, where the message points there): kustomize-controller's build fails the same way, and the Kustomization applies nothing");
-    expect(code).toBe(3);
+    expect(code).toBe(1);
   });
 
   // A trial's probe (Bold-origins/gitops-infrastructure): three nested resources: directories, the innermost patching a
@@ -985,8 +985,8 @@ describe('what an independent review found (each case failed before its fix)', (
       [`clusters/c1/${deep}/overlays/hr.yaml`]: helmRelease('app'),
     });
     const { code, report } = await audit(root);
-    expect(code).toBe(3);
-    const message = report.findings.find((finding) => finding.rule === 'input/kustomize-error')?.message ?? '';
+    expect(code).toBe(1);
+    const message = report.findings.find((finding) => finding.rule === 'kustomization/build-failed')?.message ?? '';
     expect(message).toMatch(/fails: no resource matches strategic merge patch "HelmRelease\.v2\.helm\.toolkit\.fluxcd\.io\/ap(\.[^"]*)?".* \(in applications\/some-rather-long-application-name-for-this-test\/overlays\)$/);
   });
 
@@ -1003,8 +1003,8 @@ describe('what an independent review found (each case failed before its fix)', (
     const before = readFileSync(join(root, 'apps/base.yaml'), 'utf8');
     const tmp = temporaryDirectory();
     const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { TMPDIR: tmp } });
-    expect(JSON.parse(result.stdout).findings.map((finding: { rule: string; file: string; line: number }) => `${finding.rule}@${finding.file}:${finding.line}`)).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14']);
-    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).findings.map((finding: { rule: string; file: string; line: number }) => `${finding.rule}@${finding.file}:${finding.line}`)).toEqual(['kustomization/build-failed@clusters/main/apps.yaml:14']);
+    expect(result.code).toBe(1);
     expect(readFileSync(join(root, 'apps/base.yaml'), 'utf8')).toBe(before);
     expect(readdirSync(tmp)).toEqual([]);
   });
@@ -1096,9 +1096,9 @@ describe('what an independent review found (each case failed before its fix)', (
       'apps/db.yaml': helmRelease('postgres'),
     };
     const broken = await audit(repository({ ...files, 'apps/values.yaml': 'replicaCount: 2\nimage:\n  tag: "1.0"\n' }));
-    expect(broken.keys).toEqual(['input/kustomize-error@apps/values.yaml:1:1']);
+    expect(broken.keys).toEqual(['kustomization/build-failed@apps/values.yaml:1:1']);
     expect(broken.report.findings[0]!.message).toBe('apps/values.yaml is no Kubernetes object (it has no kind), and Kustomization flux-system/apps applies ./apps without a kustomization file: kustomize-controller\'s generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing');
-    expect(broken.code).toBe(3);
+    expect(broken.code).toBe(1);
     // What kustomize passes over is no fault: only comments, markers, an empty mapping or list (kyaml's IsNilOrEmpty).
     const empty = await audit(repository({ ...files, 'apps/empty.yaml': '# nothing here yet\n---\n{}\n---\n[]\n...\n' }));
     expect(empty.keys).toEqual([]);
@@ -1107,7 +1107,7 @@ describe('what an independent review found (each case failed before its fix)', (
     const defaults = await audit(repository({ ...files, 'apps/cloudbuild.yaml': 'steps:\n  - name: x\n', 'apps/.github/ci.yaml': 'on: push\n', 'apps/.sops.yaml': 'creation_rules:\n  - age: x\n' }));
     expect(defaults.keys).toEqual([]);
     const patterned = await audit(repository({ ...files, 'apps/.sops.yaml': 'creation_rules:\n  - age: x\n', '.sourceignore': '/docs/\n' }));
-    expect(patterned.keys).toEqual(['input/kustomize-error@apps/.sops.yaml:1:1']);
+    expect(patterned.keys).toEqual(['kustomization/build-failed@apps/.sops.yaml:1:1']);
     const { 'apps/db.yaml': db, ...rest } = files;
     const upper = await audit(repository({ ...rest, 'apps/db.YAML': db }));
     expect(upper.keys).toEqual(['dependsOn/unknown-target@apps/api.yaml:8:7']);
@@ -1301,9 +1301,9 @@ describe('what an independent review found (each case failed before its fix)', (
       'apps/podinfo/hr.yaml': helmRelease('podinfo'),
     });
     const { keys, report, code } = await audit(root);
-    expect(keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:14:3']);
+    expect(keys).toEqual(['kustomization/build-failed@clusters/main/apps.yaml:14:3']);
     expect(report.findings[0]!.message).toBe('spec.components names components/nope, which is not a directory with a kustomization file: the build of apps fails');
-    expect(code).toBe(3);
+    expect(code).toBe(1);
     // A review's probe: with spec.ignoreMissingComponents kustomize-controller leaves out an entry that is not there
     // (fluxcd/pkg's kustomize generator); one that is there without a kustomization file still fails the build.
     const ignoring = (extra: Record<string, string>) => repository({
@@ -1313,7 +1313,7 @@ describe('what an independent review found (each case failed before its fix)', (
       ...extra,
     });
     expect((await audit(ignoring({}))).keys).toEqual([]);
-    expect((await audit(ignoring({ 'components/nope/README.md': '# not a component\n' }))).keys).toEqual(['input/kustomize-error@clusters/main/apps.yaml:15:3']);
+    expect((await audit(ignoring({ 'components/nope/README.md': '# not a component\n' }))).keys).toEqual(['kustomization/build-failed@clusters/main/apps.yaml:15:3']);
   });
 
   it('copies in two clusters that depend on each other in opposite ways still get an install order', async () => {
@@ -1471,12 +1471,12 @@ describe('what a second review found', () => {
   it('a resources: entry that does not exist, or leaves the repository, in a tree Flux applies is the build error Flux reports', async () => {
     const root = repository({ ...twoClusters(), 'apps/base/kustomization.yaml': kustomization('resources:\n  - redis.yaml\n  - web.yaml\n  - missing.yaml\n  - ../../../outside.yaml\n') });
     const { keys, report, code } = await audit(root);
-    expect(keys).toEqual(['input/kustomize-error@apps/base/kustomization.yaml:6:5', 'input/kustomize-error@apps/base/kustomization.yaml:7:5']);
+    expect(keys).toEqual(['kustomization/build-failed@apps/base/kustomization.yaml:6:5', 'kustomization/build-failed@apps/base/kustomization.yaml:7:5']);
     expect(report.findings.map((finding) => finding.message)).toEqual([
       'resources: lists missing.yaml, which does not exist: kustomize build fails',
       'resources: lists ../../../outside.yaml, which is outside the repository: Flux\'s build fails (the source holds only the repository)',
     ]);
-    expect(code).toBe(3);
+    expect(code).toBe(1);
   });
 
   it.skipIf(!kustomize)('a dependency whose file says wait: true, turned off by a parent\'s patch, is unwaited: the message and the fix point at the patch (skipped without kustomize or kubectl)', async () => {
@@ -1536,10 +1536,10 @@ describe('what a second review found', () => {
     const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: bin } });
     const report = JSON.parse(result.stdout) as Report;
     expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column} ${finding.message}`)).toEqual([
-      'input/kustomize-error@apps/base/kustomization.yaml:8:5 components: lists ../../components/missing, which is not a directory with a kustomization file: kustomize build fails',
-      'input/kustomize-error@apps/base/kustomization.yaml:9:5 components: lists ../../components/empty, which is not a directory with a kustomization file: kustomize build fails',
+      'kustomization/build-failed@apps/base/kustomization.yaml:8:5 components: lists ../../components/missing, which is not a directory with a kustomization file: kustomize build fails',
+      'kustomization/build-failed@apps/base/kustomization.yaml:9:5 components: lists ../../components/empty, which is not a directory with a kustomization file: kustomize build fails',
     ]);
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(1);
     // A review's probe: an scp-style git address is a component kustomize fetches, not a missing directory; read
     // nowhere here, it asks for the build (without kustomize on PATH: said so, at the components key).
     const remote = repository({

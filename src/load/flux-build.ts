@@ -6,7 +6,7 @@ import type { Finding, Kustomization, KustomizeTransformation, Location } from '
 import { appliedParts } from './applied-files.js';
 import { listItems, readFluxObject } from './flux-object.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
-import { kustomizeError, kustomizeMissing, REMOTE_ENTRY } from './kustomization.js';
+import { asBuildFailure, buildFailed, kustomizeMissing, REMOTE_ENTRY } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { readRegularFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -289,10 +289,11 @@ export async function builtTree(
         ...(tree ? { kustomizationPath: tree.kustomizationPath } : { resources: [...generated!.loose, ...generated!.trees] }), components, patches: fluxPatches!.patches,
       }) : undefined;
     if (refusal !== undefined) {
-      input.findings.push(kustomizeError(fluxPatches!.at, `${kustomize.name} fails on spec.path with these spec.patches: ${refusal}`,
+      input.findings.push(buildFailed(fluxPatches!.at, `${kustomize.name} fails on spec.path with these spec.patches: ${refusal}`,
         'fix spec.patches (or the kustomization at spec.path, where the message points there): kustomize-controller\'s build fails the same way, and the Kustomization applies nothing'));
     } else if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
-    else input.findings.push(...build.findings);
+    // Refused (the kustomization's own fault): that Kustomization's build fails. Not run (the network, a timeout): an input error.
+    else input.findings.push(...(build.refused ? build.findings.map(asBuildFailure) : build.findings));
     return undefined;
   }
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.

@@ -18,7 +18,7 @@ import { substituteFromNamesIn, substituteFromValues, writtenConfigMap } from '.
 import type { WrittenConfigMap } from './substitute-from.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
-import { isSymbolicLink, KUSTOMIZATION_FILE_NAMES, kustomizeError, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
+import { asBuildFailure, buildFailed, isSymbolicLink, KUSTOMIZATION_FILE_NAMES, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
@@ -200,6 +200,17 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles };
 }
 
+/** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
+function buildFailures(findings: readonly Finding[]): NonNullable<FluxRepository['buildFailures']> {
+  const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
+  for (const finding of findings) {
+    if (finding.rule !== 'kustomization/build-failed' || !finding.location) continue;
+    const key = `${finding.location.file}:${finding.location.line}:${finding.location.column}\u0000${finding.message}`;
+    if (!once.has(key)) once.set(key, { location: finding.location, message: finding.message, fix: finding.fix ?? '' });
+  }
+  return [...once.values()];
+}
+
 /**
  * resources: entries kustomize-controller's build fails on: a file or directory
  * that does not exist, or one outside the repository (the source artifact
@@ -209,7 +220,7 @@ function unreadableResources(kustomization: Kustomization): Finding[] {
   return kustomization.resources.flatMap((resource) => {
     if (resource.path !== undefined && resource.exists) return [];
     if (resource.path === undefined && REMOTE_ENTRY.test(resource.entry)) return [];
-    return [kustomizeError(resource.location, resource.path === undefined
+    return [buildFailed(resource.location, resource.path === undefined
       ? `resources: lists ${resource.entry}, which is outside the repository: Flux's build fails (the source holds only the repository)`
       : `resources: lists ${resource.entry}, which does not exist: kustomize build fails`,
     'correct the entry, or remove it')];
@@ -224,7 +235,7 @@ function unreadableResources(kustomization: Kustomization): Finding[] {
 function unreadableComponents(kustomization: Kustomization, isComponent: (dir: string) => boolean): Finding[] {
   return kustomization.transformations.flatMap((transformation) => (transformation.directoryEntries ?? []).flatMap(({ entry, location, directory }) => {
     if (REMOTE_ENTRY.test(entry) || isComponent(directory)) return [];
-    return [kustomizeError(location, `components: lists ${entry}, which is not a directory with a kustomization file: kustomize build fails`,
+    return [buildFailed(location, `components: lists ${entry}, which is not a directory with a kustomization file: kustomize build fails`,
       'correct the entry (a component is a directory with a kustomization.yaml of kind Component), or remove it')];
   }));
 }
@@ -250,7 +261,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const load: typeof loadKustomization = (path, from) => {
     let result = loaded.get(path);
     // kustomize-controller builds with LoadRestrictionsNone: a cluster's kustomization may list ../../apps/x.yaml.
-    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true, listed: listedFiles.has(path), listingOf: (dir) => listings.get(dir) }));
+    if (!result) loaded.set(path, result = loadKustomization(path, from, { loadRestrictionsNone: true, listed: listedFiles.has(path), listingOf: (dir) => listings.get(dir), noDocumentIsEmpty: true }));
     return result;
   };
   // A component is a directory with a kustomization file: by the walk's listing, else (outside it) by the file system.
@@ -573,6 +584,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
+      ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings) } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),
@@ -581,7 +593,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },
-    findings: reportedFindings(findings, root, options.leftOut),
+    findings: reportedFindings(findings.filter((finding) => finding.rule !== 'kustomization/build-failed'), root, options.leftOut),
     applies: applied.applies,
     appliedFiles: (dir, files) => appliedFilesOf(dir, trees, files),
   };
@@ -1159,7 +1171,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const key = `${finding.rule}\u0000${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.message}`;
       if (reportedFindings.has(key)) continue;
       reportedFindings.add(key);
-      input.findings.push(finding);
+      // What kustomize refuses in a kustomization read here (an unknown field, an entry that is not there) fails the
+      // build of the Kustomization that reaches it, and only that one.
+      input.findings.push(asBuildFailure(finding));
     }
   };
 
@@ -1413,7 +1427,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // spec.ignoreMissingComponents: kustomize-controller leaves out an entry whose path does not exist (one that
       // exists without a kustomization file still fails the build: fluxcd/pkg's kustomize generator).
       if (parent.ignoreMissingComponents && !existsSync(component)) return false;
-      input.findings.push(kustomizeError(parent.componentsLocation ?? parent.location,
+      input.findings.push(buildFailed(parent.componentsLocation ?? parent.location,
         `spec.components names ${displayPath(input.root, component)}, which is not a directory with a kustomization file: the build of ${parent.name} fails`,
         'correct the path (relative to spec.path), or add the component\'s kustomization.yaml'));
       return false;
@@ -1460,7 +1474,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       for (const path of notObjects) {
         if (!GENERATED_FILE.test(path) || reportedNotObjects.has(path) || !inArtifact(parent, path)) continue;
         reportedNotObjects.add(path);
-        input.findings.push(kustomizeError({ file: path, line: 1, column: 1 },
+        input.findings.push(buildFailed({ file: path, line: 1, column: 1 },
           `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,
           'move the file out of that directory (or give the directory a kustomization.yaml that lists only the manifests)'));
       }
@@ -1656,7 +1670,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const key = `${child.location.file}:${child.location.line}:${child.location.column}\u0000${message}`;
       if (reportedFindings.has(key)) continue;
       reportedFindings.add(key);
-      input.findings.push(kustomizeError(child.location, message, 'keep one of the two (rename one, or remove it from the build)'));
+      input.findings.push(buildFailed(child.location, message, 'keep one of the two (rename one, or remove it from the build)'));
     }
   };
   // Where a loop of appliers was entered (as written): the bootstrap made it, the loop only applies it again.

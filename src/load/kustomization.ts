@@ -103,6 +103,20 @@ export function kustomizeError(location: Location, message: string, fix: string)
 }
 
 /**
+ * A build of the repository's own content that kustomize (so kustomize-controller) refuses: in the repository
+ * audit, a finding about that one Kustomization (kustomization/build-failed), which Flux marks BuildFailed while it
+ * reconciles the rest, not an input error that stops the audit. What it builds is read as written meanwhile.
+ */
+export function buildFailed(location: Location, message: string, fix: string): Finding {
+  return { rule: 'kustomization/build-failed', severity: 'error', location, message, fix };
+}
+
+/** A kustomize error from reading the repository's own content, as the repository audit reports it (see buildFailed). */
+export function asBuildFailure(finding: Finding): Finding {
+  return finding.rule === 'input/kustomize-error' ? { ...finding, rule: 'kustomization/build-failed' } : finding;
+}
+
+/**
  * Where a resources: entry points. Files must stay inside the kustomization's
  * own directory (kustomize's default load restriction) unless `anyFile`
  * (LoadRestrictionsNone, as kustomize-controller builds); directories may be
@@ -215,13 +229,25 @@ export async function loadKustomization(
    * `loadRestrictionsNone`: a file entry may leave the kustomization's directory (inside the root), as
    * kustomize-controller allows. `listed`: a directory listing already called the file regular (no fstat).
    */
-  options: { loadRestrictionsNone?: boolean; listed?: boolean; listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined } = {},
+  options: {
+    loadRestrictionsNone?: boolean; listed?: boolean; listingOf?: (dir: string) => ReadonlyMap<string, Dirent> | undefined;
+    /**
+     * A file of comments alone (every line of it commented out) is an empty kustomization, as kustomize-controller
+     * reads the one at a Kustomization's spec.path: fluxcd/pkg's generator unmarshals it into an empty Kustomization
+     * and gives it buildMetadata, so the build applies nothing and succeeds (imerkle/home-ops's runners). The
+     * repository scan's reading; the kit audit keeps kustomize's own "kustomization is empty".
+     */
+    noDocumentIsEmpty?: boolean;
+  } = {},
 ): Promise<{ kustomization?: Kustomization; findings: Finding[] }> {
   const dir = dirname(path);
   const inDir = childPaths(dir);
   const { file, findings, text } = await readYamlFile(path, undefined, { listed: Boolean(options.listed) });
   if (!file) return { findings };
   const { root: written, problem } = onlyDocument(file);
+  if (!written && options.noDocumentIsEmpty && file.documents.every((document) => isEmptyNode(document.root))) {
+    return { kustomization: { path, resources: [], transformations: [], resourcesLocation: file.locate(null), itemIndent: '  ', empty: true }, findings };
+  }
   if (!written) return { findings: [problem!] };
   const document = withKnownFieldNames(written);
   const resourcesEntry = mapEntry(document, 'resources');

@@ -241,6 +241,11 @@ export interface FluxRepository {
   root: string;
   objects: FluxObject[];
   /**
+   * Builds kustomize-controller cannot complete on the repository's own content (kustomization/build-failed): each
+   * where the fault is written. What such a build would apply is read as written.
+   */
+  buildFailures?: { location: Location; message: string; fix: string }[];
+  /**
    * Kinds of which ResourceSets generate objects whose names cannot be known
    * offline (input providers, template logic), each with the ResourceSet and
    * the namespace the objects land in when known: a dependsOn target of such a

@@ -24,6 +24,7 @@ import expectedUnknownDependency from './expected-unknown-dependency.js';
 import graphCycle from './graph-cycle.js';
 import kustomizationPathNotFound from './kustomization-path-not-found.js';
 import kustomizationResourceNotInArtifact from './kustomization-resource-not-in-artifact.js';
+import kustomizationBuildFailed from './kustomization-build-failed.js';
 import { inputRules } from './input-rules.js';
 import type { InputRuleId } from './input-rules.js';
 import slotExternalResource from './slot-external-resource.js';
@@ -68,6 +69,7 @@ export const rules = [
   orderParentTimeout,
   kustomizationPathNotFound,
   kustomizationResourceNotInArtifact,
+  kustomizationBuildFailed,
   suppressionInvalidAnnotation,
 ] as const;
 

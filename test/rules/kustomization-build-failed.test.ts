@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/kustomization-build-failed.js';
+import type { Report } from '../../src/index.js';
+import { runCli } from '../helpers.js';
+import { repositoryOf } from '../repo-builder.js';
+import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+
+/** flux bootstrap's layout: flux-system syncs clusters/prod, where Kustomizations runners and web build ./runners and ./web. */
+const synced = (runners: Record<string, string>, webDependsOn: string[] = []) => ({
+  'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+  'clusters/prod/runners.yaml': fluxKustomization('runners'),
+  'clusters/prod/web.yaml': fluxKustomization('web', webDependsOn),
+  'web/kustomization.yaml': kustomization(['./cm.yaml']),
+  'web/cm.yaml': configMap('web'),
+  'runners/cm.yaml': configMap('runners'),
+  ...Object.fromEntries(Object.entries(runners).map(([path, text]) => [`runners/${path}`, text])),
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: 'every kustomization builds', repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml']) }) },
+    {
+      // fluxcd/pkg's generator reads it into an empty Kustomization and gives it buildMetadata: the build applies nothing, and passes.
+      name: 'a kustomization at spec.path whose every line is commented out (imerkle/home-ops\'s runners)',
+      repository: synced({ 'kustomization.yaml': '# apiVersion: kustomize.config.k8s.io/v1beta1\n# kind: Kustomization\n# resources:\n#   - ./cm.yaml\n' }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a resources: entry that does not exist',
+      repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './runner.yaml']) }),
+      findings: [{ message: 'resources: lists ./runner.yaml, which does not exist: kustomize build fails', at: 'runners/kustomization.yaml:5:5', fix: 'correct the entry, or remove it' }],
+    },
+    {
+      name: 'a field kustomize does not know',
+      repository: synced({ 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource:\n  - ./cm.yaml\n' }),
+      findings: [{ message: 'unknown field "resource" in kustomization.yaml: kustomize build fails on it', at: 'runners/kustomization.yaml:3:1', fix: 'did you mean resources?' }],
+    },
+    {
+      // After jesse-gonzalez/nai-llm-fleet-infra: one cluster's kustomization names a profile directory that is not there.
+      name: 'a components: entry that is no directory with a kustomization file',
+      repository: synced({ 'kustomization.yaml': `${kustomization(['./cm.yaml'])}components:\n  - ../profiles/gpu\n` }),
+      findings: [{
+        message: 'components: lists ../profiles/gpu, which is not a directory with a kustomization file: kustomize build fails',
+        at: 'runners/kustomization.yaml:6:5',
+        fix: 'correct the entry (a component is a directory with a kustomization.yaml of kind Component), or remove it',
+      }],
+    },
+  ],
+});
+
+describe('kustomization/build-failed beside the rest of the audit', () => {
+  it('holds one Kustomization only: the other findings are reported, and the exit code is 1, not 3', async () => {
+    const root = repositoryOf(synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './runner.yaml']) }, ['databse']));
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual([
+      'dependsOn/unknown-target@clusters/prod/web.yaml:14:7',
+      'kustomization/build-failed@runners/kustomization.yaml:5:5',
+    ]);
+    expect(report.flux!.order.flat()).toContain('Kustomization/flux-system/runners');
+    expect(result.code).toBe(1);
+  });
+});
