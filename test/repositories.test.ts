@@ -192,6 +192,27 @@ describe('any Flux repository, no expected DAG', () => {
     expect(code).toBe(1);
   });
 
+  // A trial's probe (AlinaNova21/home-ops): kubernetes/ks.yaml, applied once by hand, applies ./kubernetes, whose
+  // kustomization leaves it out so as not to apply itself. It was passed over as an entry commented out: the root
+  // went missing, what it applies was "applied by none", and its timeout was never weighed against the chain.
+  it('a root its own directory\'s kustomization does not list, whose path holds its file, is the root that applies the tree', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('kubernetes/ks.yaml', kustomizationText('cluster', './kubernetes', '  wait: true\n  timeout: 5m\n'));
+    write('kubernetes/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - apps\n');
+    write('kubernetes/apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - a.yaml\n  - b.yaml\n');
+    write('kubernetes/apps/a.yaml', kustomizationText('a', './kubernetes/a', '  wait: true\n  timeout: 10m\n'));
+    write('kubernetes/apps/b.yaml', kustomizationText('b', './kubernetes/b', '  wait: true\n  timeout: 10m\n  dependsOn:\n    - name: a\n'));
+    write('kubernetes/apps/old.yaml', kustomizationText('old', './kubernetes/old'));
+    for (const dir of ['a', 'b', 'old']) write(`kubernetes/${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n`);
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual(['order/parent-timeout@kubernetes/ks.yaml:14:12']);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/cluster'], ['Kustomization/flux-system/a'], ['Kustomization/flux-system/b']]);
+    // A file the list leaves out whose path is below it (an application commented out) is still never applied.
+    expect(report.flux!.skipped.find((skip) => skip.paths?.includes('kubernetes/apps/old.yaml'))?.reason).toBe('YAML files the kustomization of their directory does not list as resources (never applied as manifests)');
+    expect(code).toBe(0);
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

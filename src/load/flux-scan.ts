@@ -200,6 +200,27 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles };
 }
 
+/**
+ * Whether a file no kustomization lists holds a Flux Kustomization whose spec.path is a directory the file is in: a
+ * root applied by hand (`kubectl apply -f kubernetes/ks.yaml`, AlinaNova21/home-ops's only root), which its
+ * directory's kustomization leaves out so as not to apply itself. Such a file is read, not passed over as a
+ * commented-out entry: what it applies is applied. (A path below the file, an application's ks.yaml commented out
+ * of its namespace's list, is still the entry left out.)
+ */
+function appliesTreeAroundIt(path: string, root: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  if (!text.includes('kustomize.toolkit.fluxcd.io') || !/^kind:\s*Kustomization\b/m.test(text)) return false;
+  return [...text.matchAll(/^ {2}path:\s*["']?([^"'\s#]+)/gm)].some((match) => {
+    const dir = resolve(root, match[1]!.replace(/^\.?\//, ''));
+    return isInside(dir, path);
+  });
+}
+
 /** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
 function buildFailures(findings: readonly Finding[]): NonNullable<FluxRepository['buildFailures']> {
   const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
@@ -351,7 +372,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // generated kustomization above it, builds that kustomization): a file no kustomization lists is never
     // applied, whatever the rest of the repository shows (a commented-out entry, an old file left behind).
     const ownTree = trees.get(dirname(path));
-    if (ownTree && ownTree.kustomizations.length > 0 && !namespaceOf.has(path)) {
+    if (ownTree && ownTree.kustomizations.length > 0 && !namespaceOf.has(path) && !appliesTreeAroundIt(path, root)) {
       skips.add('YAML files the kustomization of their directory does not list as resources (never applied as manifests)', path);
       unlisted.push(path);
       continue;
