@@ -509,7 +509,11 @@ describe('order and graph on the repository graph', () => {
 
   it('order, graph and explain take --exclude: those files are not read; a glob that matches nothing is said; a kit refuses it', async () => {
     const homeOps = fixture('repositories', 'home-ops');
-    const levels = async (args: string[]) => (JSON.parse((await runCli(['order', '--root', homeOps, '--format', 'json', ...args], { cwd: homeOps })).stdout) as { levels: string[][] }).levels.flat();
+    // What order places or names as not placed (the media Kustomizations' cycle holds what they apply too).
+    const levels = async (args: string[]) => {
+      const plan = JSON.parse((await runCli(['order', '--root', homeOps, '--format', 'json', ...args], { cwd: homeOps })).stdout) as { levels: string[][]; unplaced?: string[] };
+      return [...plan.levels.flat(), ...plan.unplaced ?? []];
+    };
     const all = await levels([]);
     expect(all.some((id) => id.includes('/media/'))).toBe(true);
     const without = await levels(['--exclude', 'kubernetes/apps/media/**']);
@@ -635,14 +639,44 @@ describe('order and graph on the repository graph', () => {
   it('with a cycle, order still prints what it can place and names the rest; explain exits 2 only for what the cycle holds', async () => {
     const cyclic = fixture('repositories', 'home-ops');
     const text = await runCli(['order', '--root', '.'], { cwd: cyclic });
-    expect(text.stdout).toContain('Not placed (on a cycle, or waiting for one): Kustomization media/overseerr, Kustomization media/plex, Kustomization media/radarr, Kustomization media/sonarr\n');
+    // What the cycle's Kustomizations apply waits for them: not placed either (it was placed at level 0 by dependsOn alone).
+    expect(text.stdout).toContain('Not placed (on a cycle, or waiting for one): HelmRelease media/overseerr, HelmRelease media/plex, HelmRelease media/radarr, HelmRelease media/sonarr, Kustomization media/overseerr, Kustomization media/plex, Kustomization media/radarr, Kustomization media/sonarr\n');
     const plan = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: cyclic })).stdout);
-    expect(plan.unplaced).toEqual(['Kustomization/media/overseerr', 'Kustomization/media/plex', 'Kustomization/media/radarr', 'Kustomization/media/sonarr']);
-    expect(plan.levels[0]).toContain('Kustomization/network/echo');
+    expect(plan.unplaced).toEqual([
+      'HelmRelease/media/overseerr', 'HelmRelease/media/plex', 'HelmRelease/media/radarr', 'HelmRelease/media/sonarr',
+      'Kustomization/media/overseerr', 'Kustomization/media/plex', 'Kustomization/media/radarr', 'Kustomization/media/sonarr',
+    ]);
+    // Far from the cycle, the order is as without it: the applies edges and the waits place what a root applies after it.
+    expect(plan.levels[0]).toEqual(['Kustomization/flux-system/cluster-apps']);
+    expect(plan.levels[1]).toContain('Kustomization/network/echo');
     expect((await runCli(['explain', 'Kustomization/media/plex', '--root', '.'], { cwd: cyclic })).code).toBe(2);
     const echo = await runCli(['explain', 'Kustomization/network/echo', '--root', '.', '--format', 'json'], { cwd: cyclic });
     expect(echo.code).toBe(0);
-    expect(JSON.parse(echo.stdout).installLevel).toBe(0);
+    expect(JSON.parse(echo.stdout).installLevel).toBe(1);
+  });
+
+  // A trial's probe (one edge added to osnabrugge/home-ops): with the dependsOn edges alone, one cycle anywhere put
+  // every HelmRelease at level 0 beside the root that applies it, and what a waiting Kustomization waits for after it.
+  it('with a cycle, what it leaves placeable is ordered as without it: after its applier, and after what a waiting dependency waits for', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/apps.yaml', [
+      kustomizationText('x', './apps/x', '  wait: true\n'), kustomizationText('y', './apps/y', '  dependsOn:\n    - name: x\n'),
+      kustomizationText('a', './apps/a', '  dependsOn:\n    - name: b\n'), kustomizationText('b', './apps/b', '  dependsOn:\n    - name: a\n'),
+    ].join('---\n'));
+    for (const name of ['x', 'y', 'a', 'b']) {
+      write(`apps/${name}/hr.yaml`, `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`);
+    }
+    const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    const plan = JSON.parse(result.stdout) as { levels: string[][]; unplaced: string[] };
+    expect(plan.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/x'], ['HelmRelease/default/x'], ['Kustomization/flux-system/y'], ['HelmRelease/default/y'],
+    ]);
+    expect(plan.unplaced).toEqual(['HelmRelease/default/a', 'HelmRelease/default/b', 'Kustomization/flux-system/a', 'Kustomization/flux-system/b']);
+    expect(result.code).toBe(2);
+    const explained = await runCli(['explain', 'HelmRelease/default/y', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(explained.stdout).installLevel).toBe(4);
   });
 
   it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {

@@ -8,10 +8,10 @@ import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxModel, Resolution } from '../model/flux-graph.js';
-import { withAppliesEdges } from '../model/flux-graph.js';
+import { placeableLevels } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
-import { placeInLevels, reachable } from '../model/graph.js';
+import { reachable } from '../model/graph.js';
 import { closestName } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
@@ -110,12 +110,8 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const throughApplies = cyclesThroughApplies(model);
   if (model.cycles.length + throughApplies.length > 0) {
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
-    // As the kit's order does: what can be placed still is, and what cannot is named. A cycle through "applies"
-    // (a dependency on what only the dependent applies) closes only with the applies edges: placed with them.
-    const placeable = throughApplies.length > 0 ? withAppliesEdges(model.graph, model.applies) : model.graph;
-    const { levels } = placeInLevels(placeable);
-    const placed = new Set(levels.flat());
-    const unplaced = model.graph.nodes().filter((id) => !placed.has(id)).sort();
+    // As the kit's order does: what can be placed still is, ordered as without the cycle, and what cannot is named.
+    const { levels, unplaced } = placeableLevels(model);
     if (flags.format === 'json') {
       io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced }, null, 2)}\n`);
       return 2;
@@ -385,11 +381,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const { id } = named;
   const copies = model.byId.get(id)!;
   const [object] = copies;
-  // A cycle leaves the order undefined: what can still be placed is, as order prints it (with the applies edges
-  // where a cycle closes through them: a dependency on what only the dependent applies).
+  // A cycle leaves the order undefined: what can still be placed is, as order prints it.
   const throughApplies = cyclesThroughApplies(model);
-  const levels = model.cycles.length + throughApplies.length === 0 ? model.order
-    : placeInLevels(throughApplies.length > 0 ? withAppliesEdges(model.graph, model.applies) : model.graph).levels;
+  const levels = model.cycles.length + throughApplies.length === 0 ? model.order : placeableLevels(model).levels;
   const level = levels.findIndex((members) => members.includes(id));
   const cwd = resolve(io.cwd);
   const facts = {

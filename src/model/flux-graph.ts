@@ -349,9 +349,9 @@ function stepPredecessors(applies: ReadonlyMap<FluxObject, FluxObject[]>): Map<F
  * added to `withApplies` itself. Empty when they close a loop (dependsOn/wait-deadlock's finding): the caller
  * then orders without them.
  */
-function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<FluxObject, FluxObject[]>, appliedAfter: ReadonlyMap<FluxObject, FluxObject[]>,
-  edges: readonly FluxEdge[]): string[][] {
-  if (readyAfter.size === 0 && appliedAfter.size === 0) return installLevels(withApplies);
+function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, appliedAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  edges: readonly FluxEdge[], partial = false): string[][] {
+  if (!partial && readyAfter.size === 0 && appliedAfter.size === 0) return installLevels(withApplies);
   const readyOf = (object: FluxObject) => `\u0000ready\u0000${fluxObjectId(object)}`;
   // An object's Ready: its own node, or the node of the moment it waits for where it waits.
   const readyNode = (object: FluxObject) => (readyAfter.has(object) ? readyOf(object) : fluxObjectId(object));
@@ -365,7 +365,21 @@ function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<Flux
   for (const [object, before] of appliedAfter) {
     for (const earlier of before) withApplies.addEdge(fluxObjectId(object), readyNode(earlier), 'declared', object.location);
   }
-  return levelsWithMoments(withApplies, (id) => id.startsWith('\u0000'));
+  return levelsWithMoments(withApplies, (id) => id.startsWith('\u0000'), partial);
+}
+
+/**
+ * Where a dependsOn cycle leaves the order undefined: the levels of what can still be placed, with everything that
+ * orders it as without the cycle (what applies an object, and what a waiting Kustomization waits for), and what is
+ * not placed (on a cycle, or waiting for one, or applied by what does). With the dependsOn edges alone, one cycle
+ * anywhere put every HelmRelease at level 0, beside the root that applies them (a trial's probe on
+ * osnabrugge/home-ops).
+ */
+export function placeableLevels(model: FluxModel): { levels: string[][]; unplaced: string[] } {
+  const graph = withAppliesEdges(model.graph, model.applies, model.existsAfter);
+  const levels = waitedLevels(graph, model.readyAfter ?? new Map(), model.appliedAfter ?? new Map(), model.edges, true);
+  const placed = new Set(levels.flat());
+  return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id)).sort() };
 }
 
 /**
@@ -374,9 +388,10 @@ function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<Flux
  * on a waiting Kustomization one level further than its slowest child, and how far depended on unrelated objects
  * (a trial's goochs/home-ops: external-secrets-stores on level 4, not 3). Empty when the graph has a cycle.
  */
-function levelsWithMoments(graph: DependencyGraph, isMoment: (id: string) => boolean): string[][] {
+function levelsWithMoments(graph: DependencyGraph, isMoment: (id: string) => boolean, partial = false): string[][] {
   const { levels: order, placed } = placeInLevels(graph);
-  if (placed !== graph.nodeCount()) return [];
+  // (What is placed waits only for what is placed: `partial` keeps those where a cycle leaves the rest out.)
+  if (!partial && placed !== graph.nodeCount()) return [];
   const levelOf = new Map<string, number>();
   const byLevel: string[][] = [];
   for (const id of order.flat()) {
