@@ -848,8 +848,8 @@ describe('order and graph on the repository graph', () => {
     expect(typo.code).toBe(3);
     const several = fixture('repositories', 'hub-spoke');
     const ambiguous = await runCli(['graph', '--root', several, '--format', 'json', '--focus', 'apps'], { cwd: several });
-    expect(JSON.parse(ambiguous.stdout).findings[0]).toMatchObject({ rule: 'input/usage', fix: 'pass --focus Kind/namespace/name' });
-    expect(ambiguous.stderr).toBe('error: apps names 2 objects (Kustomization production/apps, Kustomization staging/apps) — pass --focus Kind/namespace/name\n');
+    expect(JSON.parse(ambiguous.stdout).findings[0]).toMatchObject({ rule: 'input/usage', fix: 'pass --focus Kustomization/production/apps or Kustomization/staging/apps (Kind/namespace/name)' });
+    expect(ambiguous.stderr).toBe('error: apps names 2 objects (Kustomization production/apps, Kustomization staging/apps) — pass --focus Kustomization/production/apps or Kustomization/staging/apps (Kind/namespace/name)\n');
     expect(ambiguous.code).toBe(3);
     const noFocus = await runCli(['graph', '--root', root, '--depth', '1'], { cwd: root });
     expect(noFocus.stderr).toBe('error: --depth counts hops from --focus, which is missing — pass --focus NAME too, or drop --depth\n');
@@ -933,7 +933,10 @@ describe('explain on the repository graph', () => {
     expect(typo.code).toBe(3);
     const homeOps = fixture('repositories', 'home-ops');
     const twice = await runCli(['explain', 'plex', '--root', homeOps], { cwd: homeOps });
-    expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass Kind/name or Kind/namespace/name\n');
+    expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass HelmRelease/media/plex or Kustomization/media/plex (Kind/name or Kind/namespace/name)\n');
+    // namespace/name misspelt: the guess is by namespace and name too (a trial's probe: media/sonar had none).
+    const nearly = await runCli(['explain', 'media/sonar', '--root', homeOps], { cwd: homeOps });
+    expect(nearly.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named media/sonar — did you mean HelmRelease/media/sonarr or Kustomization/media/sonarr?\n');
     // Kind/name, in any case or as flux's short names, picks one of them (HelmRelease/plex was read as namespace/name).
     // So does Kind/namespace/name, written the same ways (a trial's probe: ks/cert-manager/cert-manager-issuers was refused).
     for (const written of ['HelmRelease/plex', 'helmrelease/plex', 'hr/plex', 'hr/media/plex', 'HELMRELEASE/media/plex']) {

@@ -287,7 +287,13 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
   if (matches.length === 1) return { id: matches[0]! };
   // Kind/name tells them apart only where each is of another kind (a home-ops app's HelmRelease and Kustomization).
   const byKind = new Set(matches.map((id) => id.split('/')[0])).size === matches.length;
-  if (matches.length > 1) return { message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true, way: byKind ? 'Kind/name or Kind/namespace/name' : 'Kind/namespace/name' };
+  // The way names the ids to pass, as they can be pasted: a home-ops app's HelmRelease and Kustomization share a name.
+  if (matches.length > 1) {
+    return {
+      message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true,
+      way: `${matches.slice(0, MAX_GUESSED_IDS).map(printable).join(' or ')} (${byKind ? 'Kind/name or Kind/namespace/name' : 'Kind/namespace/name'})`,
+    };
+  }
   // Written, but in a file Flux never applies from here: not in the graph, and the message says why.
   const leftOut = model.repository.leftOut?.filter((object) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name) ?? [];
   if (leftOut.length > 0) {
@@ -295,8 +301,13 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
     const files = [...new Set(leftOut.map((object) => displayPath(cwd, object.file)))].sort();
     return { message: `${printable(name)} is written only in ${files.map(printable).join(', ')}, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph)`, ambiguous: false, fix: 'list the file where Flux builds it, or name an object Flux applies' };
   }
+  // By name, and (for `namespace/name`, as explain takes it) by namespace and name: `media/sonar` is near media/sonarr.
   const idsByName = new Map<string, Set<string>>();
-  for (const object of model.objects) idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(fluxObjectId(object)));
+  for (const object of model.objects) {
+    const id = fluxObjectId(object);
+    idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(id));
+    if (name.split('/').length === 2 && object.namespace) idsByName.set(`${object.namespace}/${object.name}`, (idsByName.get(`${object.namespace}/${object.name}`) ?? new Set()).add(id));
+  }
   const guess = closestName(name, [...ids, ...idsByName.keys()]);
   const named = guess === undefined ? [] : [...(idsByName.get(guess) ?? [])].sort();
   const guesses = guess === undefined ? undefined : named.length > 1 ? named.slice(0, MAX_GUESSED_IDS) : [guess];
