@@ -679,6 +679,45 @@ describe('order and graph on the repository graph', () => {
     expect(JSON.parse(explained.stdout).installLevel).toBe(4);
   });
 
+  // A trial's probe (fobiat/home-ops suspends its restore Kustomizations on purpose): they took a tenth level, and the
+  // worst case ended in one of them, though a cold start never reconciles them or creates what they apply.
+  it('what a cold start never reconciles is in no level and out of the estimate: the suspended, what waits for them, what only they apply', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/apps.yaml', [
+      kustomizationText('app', './apps/app', '  wait: true\n  timeout: 5m\n'),
+      kustomizationText('restore', './apps/restore', '  suspend: true\n  wait: true\n  timeout: 30m\n  dependsOn:\n    - name: app\n'),
+      kustomizationText('after-restore', './apps/after', '  dependsOn:\n    - name: restore\n'),
+      kustomizationText('shared', './apps/shared'),
+    ].join('---\n'));
+    const release = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+    write('apps/app/hr.yaml', release('app'));
+    write('apps/restore/hr.yaml', release('restore-job'));
+    write('apps/restore/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - hr.yaml\n  - ../shared/hr.yaml\n');
+    write('apps/after/hr.yaml', release('after'));
+    // Applied by the suspended restore and by shared: shared creates it.
+    write('apps/shared/hr.yaml', release('both'));
+    const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    const plan = JSON.parse(result.stdout) as { levels: string[][]; neverInstalled: string[]; coldStart: { worstCaseSeconds: number } };
+    expect(plan.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/app', 'Kustomization/flux-system/shared'],
+      ['HelmRelease/default/app', 'HelmRelease/default/both'],
+    ]);
+    expect(plan.neverInstalled).toEqual(['HelmRelease/default/after', 'HelmRelease/default/restore-job', 'Kustomization/flux-system/after-restore', 'Kustomization/flux-system/restore']);
+    expect(plan.coldStart.worstCaseSeconds).toBe(300);
+    expect(result.code).toBe(0);
+    const text = await runCli(['order', '--root', root], { cwd: root });
+    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
+    const explained = await runCli(['explain', 'Kustomization/flux-system/restore', '--root', root], { cwd: root });
+    expect(explained.stdout).toContain('  install level    none (suspended: never installed on a cold start)\n');
+    expect(explained.code).toBe(0);
+    const waiting = await runCli(['explain', 'Kustomization/flux-system/after-restore', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(waiting.stdout)).toMatchObject({ installLevel: null, neverInstalled: true, inCycle: false });
+    expect(waiting.code).toBe(0);
+  });
+
   it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {
     const homeOps = fixture('repositories', 'home-ops');
     const text = await runCli(['explain', 'HelmRelease/network/external-dns', '--root', '.'], { cwd: homeOps });

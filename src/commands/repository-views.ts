@@ -131,10 +131,14 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   for (const deadlock of deadlocks) {
     io.stderr(`warning: ${deadlock.location ? `${displayLocation(io.cwd, deadlock.location, true)} ` : ''}${deadlock.message} — the levels and the estimate assume it finishes; check reports it (dependsOn/wait-deadlock)\n`);
   }
+  // Suspended, or waiting for what is, or applied only by it: in no level, and out of the estimate (fobiat/home-ops's
+  // suspended restore Kustomizations made a tenth level and the end of the critical path: a trial's probe).
+  const neverInstalled = [...model.neverInstalled ?? []].sort();
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
       levels: model.order,
       teardown: [...model.order].reverse(),
+      ...(neverInstalled.length > 0 ? { neverInstalled } : {}),
       ...(deadlocks.length > 0 ? { deadlocks: deadlocks.map((deadlock) => ({
         message: deadlock.message,
         ...(deadlock.location ? { file: displayPath(io.cwd, deadlock.location.file), line: deadlock.location.line, column: deadlock.location.column } : {}),
@@ -160,6 +164,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // (Flux has no barrier between levels: each object starts once what it waits for is Ready; a trial's note.)
   const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
+  if (neverInstalled.length > 0) lines.push('', `${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${neverInstalled.map(shown).join(', ')}`);
   lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe).
@@ -406,6 +411,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     appliedBy: [...new Set(copies.flatMap((copy) => (model.appliedBy.get(copy) ?? []).map(fluxObjectId)))].sort(),
     applies: [...new Set(copies.flatMap((copy) => (model.applies.get(copy) ?? []).map(fluxObjectId)))].sort(),
     installLevel: level < 0 ? null : level,
+    // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle.
+    neverInstalled: model.neverInstalled?.has(id) ?? false,
     dependsOn: model.graph.dependencies(id),
     // Items that resolve to no object of the graph (a trial's probe: "depends on none" for a ResourceSet with two
     // items, one of them on what a template may generate): each as written, and why; check says which are errors.
@@ -426,7 +433,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   };
   const findings = (await findingsAbout(model, id, flags, cwd)).map(explainedFinding);
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
-  const code = facts.inCycle || facts.installLevel === null ? 2 : 0;
+  const code = facts.inCycle || (facts.installLevel === null && !facts.neverInstalled) ? 2 : 0;
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({ ...facts, findings }, null, 2)}\n`);
     return code;
@@ -443,7 +450,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // A ResourceSet applies what it generates, as a Kustomization applies its path (JSON's `applies` had it already).
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
     ...clusterLines(facts.clusters, list),
-    `  install level    ${facts.installLevel === null ? 'none (a cycle leaves the order undefined)' : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
+    `  install level    ${facts.installLevel === null
+      ? facts.neverInstalled ? `none (${copies.every((copy) => copy.suspend) ? 'suspended' : 'it waits for what is suspended, or only that applies it'}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,

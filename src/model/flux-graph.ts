@@ -49,6 +49,11 @@ export interface FluxModel {
   /** Install levels by id, dependsOn and applies both respected (dependsOn only where applies would loop). */
   order: string[][];
   /**
+   * Ids never reconciled on a cold start, so in no level: the suspended, what depends on one (or on a waiting
+   * Kustomization that waits for one), and what only such objects apply. By id: suspended where every copy is.
+   */
+  neverInstalled?: ReadonlySet<string>;
+  /**
    * The clusters an object belongs to: those of the roots it is reached from (a FluxInstance's sync path, or the
    * directory of a root that applies its own directory; a root's own directory where neither marks it). A loop
    * is one a cluster has only when its objects share one.
@@ -226,9 +231,9 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     return direct.length > 0 && direct.every((parent) => parent === from || appliers(parent).has(from));
   });
 
-  const levels = installLevels(graph);
+  const installLevelsOfAll = installLevels(graph);
   // A cycle whose edges come from different clusters' copies is not one any cluster has.
-  const cycles = (levels.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph)).filter((cycle) => {
+  const cycles = (installLevelsOfAll.length > 0 || graph.nodeCount() === 0 ? [] : findCycles(graph)).filter((cycle) => {
     let common: Set<string> | undefined;
     for (let index = 0; index + 1 < cycle.length; index += 1) {
       const here = edgeScopes.get(`${cycle[index]}\u0000${cycle[index + 1]}`) ?? new Set<string>();
@@ -280,8 +285,14 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   }
   for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);
 
+  const neverInstalled = neverReconciled(objects, byId, graph, appliedBy, readyAfter, existsAfter);
+  // The order of what a cold start installs: the graph and its relations without what is never reconciled.
+  const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
+    : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
   let order: string[][] = [];
   if (cycles.length === 0) {
+    const { graph, applies, existsAfter, readyAfter, appliedAfter, edges } = installed;
+    const levels = neverInstalled.size === 0 ? installLevelsOfAll : installLevels(graph);
     // An object cannot install before the Kustomization that applies it.
     const dependsOnAndApplies = () => withAppliesEdges(graph, applies, existsAfter);
     // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
@@ -296,7 +307,78 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     if (order.length === 0) order = condensedLevels(withApplies);
     if (order.length === 0) order = levels;
   }
-  return { repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter };
+  return {
+    repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter,
+    ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
+  };
+}
+
+/**
+ * What a cold start never reconciles (kustomize-controller, helm-controller and flux-operator skip a suspended
+ * object; fobiat/home-ops suspends its restore Kustomizations on purpose), by id: an id whose every copy is
+ * suspended; one that depends on what never becomes Ready (its dependency check fails for ever; a dependency that
+ * need only exist, a ResourceSet's item without ready, holds it only where it is never created); one whose every
+ * applier is never reconciled (it is never created). What never becomes Ready: those, and a Kustomization that
+ * waits (wait: true, healthChecks) for one of them, which applies but is never Ready.
+ */
+function neverReconciled(
+  objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, graph: DependencyGraph, appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
+  readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
+): Set<string> {
+  const never = new Set<string>();
+  for (const [id, copies] of byId) if (copies.length > 0 && copies.every((copy) => copy.suspend)) never.add(id);
+  if (never.size === 0) return never;
+  const neverReady = new Set(never);
+  const neverCreated = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const object of objects) {
+      const id = fluxObjectId(object);
+      if (!neverReady.has(id) && [...readyAfter.get(object) ?? []].some((target) => neverReady.has(fluxObjectId(target)))) {
+        neverReady.add(id);
+        changed = true;
+      }
+      if (never.has(id)) continue;
+      const copies = byId.get(id) ?? [];
+      const appliers = copies.flatMap((copy) => appliedBy.get(copy) ?? []);
+      const uncreated = appliers.length > 0 && appliers.every((applier) => never.has(fluxObjectId(applier)));
+      const existing = existsAfter.get(id);
+      const blocked = [...graph.successors(id)].some((target) => (existing?.has(target) ? neverCreated.has(target) : neverReady.has(target)));
+      if (uncreated || blocked) {
+        never.add(id);
+        neverReady.add(id);
+        if (uncreated) neverCreated.add(id);
+        changed = true;
+      }
+    }
+  }
+  return never;
+}
+
+/** The graph and the relations the order reads, without the objects of these ids. */
+function withoutIds(ids: ReadonlySet<string>, parts: {
+  graph: DependencyGraph; applies: ReadonlyMap<FluxObject, FluxObject[]>; existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>; appliedAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>; edges: readonly FluxEdge[];
+}) {
+  const kept = (object: FluxObject) => !ids.has(fluxObjectId(object));
+  const graph = new DependencyGraph();
+  for (const id of parts.graph.nodes()) if (!ids.has(id)) graph.addNode(id);
+  for (const from of graph.nodes()) {
+    for (const to of parts.graph.successors(from)) {
+      if (ids.has(to)) continue;
+      const sources = parts.graph.edgeSources(from, to);
+      for (const source of ['onDisk', 'declared'] as const) if (sources?.[source]) graph.addEdge(from, to, source, sources[source]!);
+    }
+  }
+  const objectsMap = (map: ReadonlyMap<FluxObject, readonly FluxObject[]>) => new Map([...map].filter(([object]) => kept(object)).map(([object, others]) => [object, others.filter(kept)]));
+  return {
+    graph,
+    applies: objectsMap(parts.applies) as Map<FluxObject, FluxObject[]>,
+    existsAfter: new Map([...parts.existsAfter].filter(([id]) => !ids.has(id)).map(([id, byTarget]) => [id, new Map([...byTarget].filter(([target]) => !ids.has(target)).map(([target, appliers]) => [target, appliers.filter((applier) => !ids.has(applier))]))])),
+    readyAfter: objectsMap(parts.readyAfter),
+    appliedAfter: objectsMap(parts.appliedAfter),
+    edges: parts.edges.filter(({ from, resolution }) => kept(from) && (resolution.status !== 'resolved' || kept(resolution.target))),
+  };
 }
 
 /** The dependsOn graph with an edge from each applied object to what applies it: an object installs after its applier. */
