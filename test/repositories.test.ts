@@ -213,6 +213,25 @@ describe('any Flux repository, no expected DAG', () => {
     expect(code).toBe(0);
   });
 
+  // A trial's probe (isning/k8s-gitops): a base that the only overlay lists in a comment was taken for a tree applied by
+  // hand, and its namespace-less Kustomization answered a dependsOn in any namespace.
+  it('a tree that a kustomization names in a commented-out entry is taken out of the build, not applied by hand', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/apps.yaml', kustomizationText('apps', './apps/prod', '  dependsOn:\n    - name: ext\n'));
+    write('apps/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources:\n  - ../base/web\n  # - ../base/ext\n');
+    write('apps/base/web/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n');
+    write('apps/base/web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n');
+    write('apps/base/ext/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ks.yaml\n');
+    write('apps/base/ext/ks.yaml', kustomizationText('ext', './apps/base/web').replace('  namespace: flux-system\n', ''));
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/prod/apps.yaml:14:7']);
+    expect(report.findings[0]!.message).toContain('which is written only in apps/base/ext/ks.yaml, a file no Flux Kustomization of this repository applies');
+    expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

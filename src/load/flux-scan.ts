@@ -1614,9 +1614,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // A part of a tree (its kustomization listed by another) counts as applied by hand only where the tree's top is
   // beside a known cluster (clusters/b/kustomization.yaml -> apps/ -> ks.yaml, as a review's probe had it); one
   // elsewhere is parked (KevinNitroG/homelab's kubernetes-later/app/cloudflared -> ks/).
+  // Directories a kustomization names in a commented-out list item (`# - ../base/ext`): taken out of where they were
+  // applied, not applied by hand (isning/k8s-gitops's apps/base/maa, a trial's probe).
+  const commentedOutDirs = new Set([...trees.values()].flatMap((tree) => tree.kustomizations.flatMap((kustomization) => kustomization.commentedOutDirs ?? [])));
   const listedHere = (object: FluxObject) => {
     const dir = dirname(object.file);
     if (!(trees.get(dir)?.files.some((file) => file.path === object.file) ?? false)) return false;
+    if (commentedOutDirs.has(dir)) return false;
     if (!nestedDirs.has(dir)) return true;
     const top = topOf.get(dir);
     return top !== undefined && besideClusterDir(top);

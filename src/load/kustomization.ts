@@ -393,8 +393,22 @@ export async function loadKustomization(
     ...(scalarString(mapEntry(document, 'kind')?.value) === 'Component' ? { component: true as const } : {}),
     // kustomize's CheckEmpty: nothing but apiVersion and kind (every entry of it commented out).
     ...(document.entries.every((entry) => entry.key === 'apiVersion' || entry.key === 'kind') ? { empty: true as const } : {}),
+    ...commentedOut(text, dir, listing),
   };
   return { kustomization, findings };
+}
+
+/** The directories a kustomization's text names in commented-out list items (`# - ../base/ext`), where they exist. */
+function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMap<string, Dirent> | undefined): Pick<Kustomization, 'commentedOutDirs'> {
+  if (!text?.includes('#')) return {};
+  const dirs: string[] = [];
+  for (const match of text.matchAll(/^[ \t]*#[ \t]*-[ \t]+["']?([^\s"'#]+)["']?[ \t]*$/gm)) {
+    const entry = match[1]!;
+    if (REMOTE_ENTRY.test(entry) || /\.ya?ml$/i.test(entry)) continue;
+    const path = resolve(dir, entry);
+    if (path !== dir && (listing?.get(entry)?.isDirectory() || isDirectory(path))) dirs.push(path);
+  }
+  return dirs.length > 0 ? { commentedOutDirs: dirs } : {};
 }
 
 /** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */

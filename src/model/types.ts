@@ -179,6 +179,11 @@ export interface Kustomization {
    * is empty"), but kustomize-controller adds buildMetadata to a kustomization without resources first, so Flux builds it.
    */
   empty?: true;
+  /**
+   * Directories its list items name in a comment (`# - ../base/ext`): entries taken out of the build. A tree whose top
+   * one of them is was commented out of where it was applied, not applied by hand (the repository scan's entry points).
+   */
+  commentedOutDirs?: string[];
 }
 
 export type Severity = 'error' | 'warning';
