@@ -1,5 +1,5 @@
 import type { FluxObject } from '../model/flux-objects.js';
-import { shortId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -17,7 +17,12 @@ export default defineRule({
   check(model) {
     // Whether the wait it would advise closes a loop: asked once per target (the moments are built once per model).
     const deadlocks = new Map<FluxObject, boolean>();
+    // A dependsOn cycle holds its members whatever they wait for: an edge of one is graph/cycle's alone, and a wait on
+    // a member closes no new loop (the search would find the cycle itself, a trial's probe: a false "deadlock").
+    const cycleOf = new Map<string, Set<string>>();
+    for (const cycle of model.flux?.cycles ?? []) for (const id of cycle) cycleOf.set(id, new Set([...cycleOf.get(id) ?? [], ...cycle]));
     const waitDeadlocks = (target: FluxObject) => {
+      if (cycleOf.has(fluxObjectId(target))) return false;
       let known = deadlocks.get(target);
       if (known === undefined && model.flux) deadlocks.set(target, known = waitWouldDeadlock(waitMoments(model.flux), model.flux, target));
       return known ?? false;
@@ -30,7 +35,8 @@ export default defineRule({
       // when that is (fluxcd/pkg ssa's staged apply): wait: true would change nothing (a trial's justingarfield/home-ops).
       .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
         && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks
-        && !resolution.target.appliesWaitedStagesOnly)
+        && !resolution.target.appliesWaitedStagesOnly
+        && !cycleOf.get(fluxObjectId(from))?.has(fluxObjectId(resolution.target)))
       .map(({ from, dependency, resolution }) => {
         const { target } = resolution as { target: typeof from };
         // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch.

@@ -53,8 +53,27 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
       },
     },
+    {
+      // A trial's probe: the warnings on a cycle's own edges said again what graph/cycle says at the same line.
+      name: 'the edges of a dependsOn cycle are graph/cycle\'s',
+      repository: { 'clusters/prod/a.yaml': fluxKustomization('a', ['b']), 'clusters/prod/b.yaml': fluxKustomization('b', ['a']), 'b/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: b\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: b\n' },
+    },
   ],
-  invalid: [...[
+  invalid: [{
+    // The same probe: the search for a deadlock that wait: true would close found the cycle itself, and the fix said
+    // "not wait: true: it applies what waits, through dependsOn, for it", which b's HelmRelease does not.
+    name: 'a dependency on a member of a cycle: the usual fix, no deadlock that wait: true would close',
+    repository: {
+      'clusters/prod/a.yaml': fluxKustomization('a', ['b']), 'clusters/prod/b.yaml': fluxKustomization('b', ['a']), 'b/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: b\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: b\n',
+      'clusters/prod/c.yaml': fluxKustomization('c', ['b']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/c depends on Kustomization flux-system/b, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so c may start too early',
+      at: 'clusters/prod/c.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization b',
+      dependency: 'b',
+    }],
+  }, ...[
     ['a Namespace beside a Deployment: the Deployment is applied without waiting for its rollout', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - deploy.yaml\n', 'infra/ns/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' }],
     ['a Namespace beside a custom resource its controller still works on (an ExternalSecret)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - secret.yaml\n', 'infra/ns/secret.yaml': 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: settings\n' }],
     ['a Namespace beside a remote resource (what it holds is not known here)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - https://github.com/example/crds/releases/download/v1/crds.yaml\n' }],
