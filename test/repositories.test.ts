@@ -211,6 +211,13 @@ describe('any Flux repository, no expected DAG', () => {
     // A file the list leaves out whose path is below it (an application commented out) is still never applied.
     expect(report.flux!.skipped.find((skip) => skip.paths?.includes('kubernetes/apps/old.yaml'))?.reason).toBe('YAML files the kustomization of their directory does not list as resources (never applied as manifests)');
     expect(code).toBe(0);
+    // Where the repository shows how it is synced otherwise (a root of its own directory), such a file is a leftover
+    // (rcdailey/home-ops's external-secrets/infisical/ks.yaml, inside the directory it names): passed over, as before.
+    write('clusters/prod/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/apps.yaml', kustomizationText('apps', './kubernetes/apps'));
+    const synced = await audit(root);
+    expect(synced.report.flux!.order.flat()).not.toContain('Kustomization/flux-system/cluster');
+    expect(synced.report.flux!.skipped.find((skip) => skip.paths?.includes('kubernetes/ks.yaml'))?.reason).toBe('YAML files the kustomization of their directory does not list as resources (never applied as manifests)');
   });
 
   // A trial's probe (isning/k8s-gitops): a base that the only overlay lists in a comment was taken for a tree applied by

@@ -360,7 +360,25 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // The names substituteFrom items give, as the text shows them (written, or in a ResourceSet's template): a file
   // of no Flux object is parsed only when it holds one (a Grafana dashboard's ConfigMap is not).
   const substituteFromNames = new Set<string>();
-  for (const path of yamlFiles) {
+  // Roots applied by hand that their directory's kustomization leaves out (see appliesTreeAroundIt): read once every
+  // other file is, and only where the repository shows no other way its clusters are synced (no FluxInstance sync
+  // path, no root of its own directory written): elsewhere such a file is a leftover (rcdailey/home-ops's
+  // external-secrets/infisical/ks.yaml, a review's probe), passed over as before.
+  const handRoots: string[] = [];
+  let readingHandRoots = false;
+  function* filesToRead() {
+    yield* yamlFiles;
+    const synced = syncs.some((sync) => sync.path !== undefined)
+      || [...written.values()].flat().some((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined && isInside(object.appliesDir, object.file));
+    readingHandRoots = true;
+    for (const path of handRoots) {
+      if (synced) {
+        skips.add('YAML files the kustomization of their directory does not list as resources (never applied as manifests)', path);
+        unlisted.push(path);
+      } else yield path;
+    }
+  }
+  for (const path of filesToRead()) {
     if (['kustomization.yaml', 'kustomization.yml'].includes(basename(path))) continue;
     // A file a kustomization lists as a resource too is an object, whatever else patches with it (allenporter/k8s-gitops:
     // nginx-values.yaml is a resource and a patch of itself; a review's probe).
@@ -372,7 +390,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // generated kustomization above it, builds that kustomization): a file no kustomization lists is never
     // applied, whatever the rest of the repository shows (a commented-out entry, an old file left behind).
     const ownTree = trees.get(dirname(path));
-    if (ownTree && ownTree.kustomizations.length > 0 && !namespaceOf.has(path) && !appliesTreeAroundIt(path, root)) {
+    if (ownTree && ownTree.kustomizations.length > 0 && !namespaceOf.has(path) && !readingHandRoots) {
+      if (appliesTreeAroundIt(path, root)) {
+        handRoots.push(path);
+        continue;
+      }
       skips.add('YAML files the kustomization of their directory does not list as resources (never applied as manifests)', path);
       unlisted.push(path);
       continue;
