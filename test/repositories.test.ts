@@ -205,6 +205,9 @@ describe('any Flux repository, no expected DAG', () => {
     write('kubernetes/apps/b.yaml', kustomizationText('b', './kubernetes/b', '  wait: true\n  timeout: 10m\n  dependsOn:\n    - name: a\n'));
     write('kubernetes/apps/old.yaml', kustomizationText('old', './kubernetes/old'));
     for (const dir of ['a', 'b', 'old']) write(`kubernetes/${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n`);
+    // In a directory of its own that nothing lists (commented out of apps/kustomization.yaml): never applied, as the
+    // root's tree shows (a sweep's probe: with the root in no tree, no entry was found and every object was kept).
+    write('kubernetes/apps/c/ks.yaml', kustomizationText('c', './kubernetes/c'));
     const { code, keys, report } = await audit(root);
     expect(keys).toEqual(['order/parent-timeout@kubernetes/ks.yaml:14:12']);
     expect(report.flux!.order).toEqual([['Kustomization/flux-system/cluster'], ['Kustomization/flux-system/a'], ['Kustomization/flux-system/b']]);

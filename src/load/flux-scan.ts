@@ -215,7 +215,10 @@ function appliesTreeAroundIt(path: string, root: string): boolean {
     return false;
   }
   if (!text.includes('kustomize.toolkit.fluxcd.io') || !/^kind:\s*Kustomization\b/m.test(text)) return false;
-  return [...text.matchAll(/^ {2}path:\s*["']?([^"'\s#]+)/gm)].some((match) => {
+  // Of this repository's source: an OCI artifact's or a bucket's path is the artifact's (a review's probe: a tenant
+  // commented out, syncing `path: ./` from an OCIRepository, became a root).
+  if (/^\s+sourceRef:\s*\n\s+kind:\s*["']?(?:OCIRepository|Bucket|ExternalArtifact)\b/m.test(text)) return false;
+  return [...text.matchAll(/^\s+path:\s*["']?([^"'\s#]+)/gm)].some((match) => {
     const dir = resolve(root, match[1]!.replace(/^\.?\//, ''));
     return isInside(dir, path);
   });
@@ -362,14 +365,16 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const substituteFromNames = new Set<string>();
   // Roots applied by hand that their directory's kustomization leaves out (see appliesTreeAroundIt): read once every
   // other file is, and only where the repository shows no other way its clusters are synced (no FluxInstance sync
-  // path, no root of its own directory written): elsewhere such a file is a leftover (rcdailey/home-ops's
+  // path, no flux bootstrap flux-system): elsewhere such a file is a leftover (rcdailey/home-ops's
   // external-secrets/infisical/ks.yaml, a review's probe), passed over as before.
   const handRoots: string[] = [];
   let readingHandRoots = false;
   function* filesToRead() {
     yield* yamlFiles;
+    // (A FluxInstance's sync path, or flux bootstrap's flux-system applying the directory its file is in. Not any
+    // Kustomization applying its own directory: a home-ops app's ks.yaml beside its manifests does, and is applied.)
     const synced = syncs.some((sync) => sync.path !== undefined)
-      || [...written.values()].flat().some((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined && isInside(object.appliesDir, object.file));
+      || [...written.values()].flat().some((object) => object.kind === 'Kustomization' && object.name === 'flux-system' && object.appliesDir !== undefined && isInside(object.appliesDir, object.file));
     readingHandRoots = true;
     for (const path of handRoots) {
       if (synced) {
@@ -1681,6 +1686,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
   }
   // A FluxInstance written in the repository names the path it syncs.
   for (const syncDir of input.syncPaths) for (const path of appliedFilesOf(syncDir, trees, allFiles)) entryFiles.add(path);
+  // A root applied by hand that its directory's kustomization leaves out (AlinaNova21's kubernetes/ks.yaml) is in no
+  // tree: its own file is the entry, and what it applies is reached through it (else no entry was found, every object
+  // was kept, and commented-out applications came back: a sweep's probe).
+  for (const file of rootFiles) if (trees.get(dirname(file))?.kustomizations.length && !trees.get(dirname(file))!.files.some((listed) => listed.path === file)) entryFiles.add(file);
   // A root's directory is synced whole only where no kustomization of its own says what it applies: where one does,
   // its tree (entryFiles) is the entry, not an archive/ beside it (a root at `path: ./` over a kustomization.yaml
   // that lists only flux.yaml made every file of the repository an entry: a trial's probe).
