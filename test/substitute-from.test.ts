@@ -133,7 +133,8 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
     }));
     expect(keys).toEqual([]);
     expect(placed).toContain('HelmRelease/cert-manager/cert-manager');
-    expect(placed).not.toContain('HelmRelease/cert-manager');
+    // (Unplaced, the copy read as written had no namespace: HelmRelease//cert-manager.)
+    expect(placed).not.toContain('HelmRelease//cert-manager');
     expect(code).toBe(0);
   });
 
@@ -156,5 +157,36 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
       expect(placed).toContain('HelmRelease/cert-manager/cert-manager-staging');
       expect(code).toBe(0);
     }
+  });
+
+  it('gives nothing a later source not known here may set: a Secret after the ConfigMap, a ConfigMap a build changes, a copy nothing applies', async () => {
+    const secretAfter = `  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: runtime-info\n      - kind: Secret\n        name: runtime-secrets\n`;
+    for (const files of [
+      // kustomize-controller merges the items in order: the Secret's ENVIRONMENT, if it has one, wins.
+      environments({}, secretAfter),
+      // A patch of the ConfigMap (or a generator merging into it) gives the cluster other data than the file.
+      environments({
+        'clusters/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n  - infra.yaml\n  - apps.yaml\n  - runtime-info.yaml\npatches:\n  - patch: |\n      apiVersion: v1\n      kind: ConfigMap\n      metadata:\n        name: runtime-info\n        namespace: flux-system\n      data:\n        ENVIRONMENT: production\n',
+      }),
+      environments({
+        'clusters/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n  - infra.yaml\n  - apps.yaml\n  - runtime-info.yaml\nconfigMapGenerator:\n  - name: runtime-info\n    namespace: flux-system\n    behavior: merge\n    literals:\n      - ENVIRONMENT=production\n',
+      }),
+    ]) {
+      const { code, keys, placed } = await audit(repositoryOf(files));
+      expect(placed).not.toContain('HelmRelease/cert-manager/cert-manager');
+      expect(keys).toEqual([]);
+      expect(code).toBe(0);
+    }
+    // The only copy in docs/, which nothing applies: no value, so no path-not-found for ./addons/cert-manager/docs.
+    const { 'clusters/staging/runtime-info.yaml': _copy, ...rest } = environments();
+    const documented = await audit(repositoryOf({ ...rest, 'docs/runtime-info.yaml': configMap('runtime-info', 'flux-system', { ENVIRONMENT: 'docs' }) }));
+    expect(documented.keys).toEqual([]);
+    expect(documented.placed).not.toContain('HelmRelease/cert-manager/cert-manager');
+  });
+
+  it('drops the line breaks of a value, as kustomize-controller does (a block scalar)', async () => {
+    const { keys, placed } = await audit(repositoryOf(environments({ 'clusters/staging/runtime-info.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runtime-info\n  namespace: flux-system\ndata:\n  ENVIRONMENT: |\n    staging\n' })));
+    expect(keys).toEqual([]);
+    expect(placed).toContain('HelmRelease/cert-manager/cert-manager');
   });
 });

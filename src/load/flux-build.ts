@@ -292,8 +292,10 @@ export async function builtTree(
       input.findings.push(buildFailed(fluxPatches!.at, `${kustomize.name} fails on spec.path with these spec.patches: ${refusal}`,
         'fix spec.patches (or the kustomization at spec.path, where the message points there): kustomize-controller\'s build fails the same way, and the Kustomization applies nothing'));
     } else if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
-    // Refused (the kustomization's own fault): that Kustomization's build fails. Not run (the network, a timeout): an input error.
-    else input.findings.push(...(build.refused ? build.findings.map(asBuildFailure) : build.findings));
+    // Refused (the kustomization's own fault): that Kustomization's build fails. Not run (the network, a timeout), or
+    // refused over a tree with a remote resource (a proxy's or a certificate's error reads as a refusal, a review's
+    // probe): an input error, as before.
+    else input.findings.push(...(build.refused && !remote ? build.findings.map(asBuildFailure) : build.findings));
     return undefined;
   }
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.

@@ -224,6 +224,37 @@ function appliesTreeAroundIt(path: string, root: string): boolean {
   });
 }
 
+/**
+ * Whether a build may change the ConfigMap of a name (substitute-from.ts): a configMapGenerator makes or merges into
+ * one of that name, or a patch names it (or selects ConfigMaps without naming one: then any).
+ */
+function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>): (name: string) => boolean {
+  const names = new Set<string>();
+  let any = false;
+  for (const tree of trees.values()) {
+    for (const kustomization of tree.kustomizations) {
+      for (const name of kustomization.configMapGeneratorNames ?? []) names.add(name);
+      for (const transformation of kustomization.transformations) {
+        for (const patch of transformation.patches ?? []) {
+          let text = patch.inline ?? '';
+          if (patch.file) {
+            try {
+              text = readFileSync(patch.file, 'utf8');
+            } catch {
+              // A patch file that is not here is the build's fault (reported there), not a ConfigMap changed.
+            }
+          }
+          if (patch.targetKind !== 'ConfigMap' && !/\bkind:\s*["']?ConfigMap\b/.test(text)) continue;
+          const named = [...text.matchAll(/\bname:\s*["']?([\w.-]+)/g)].map((match) => match[1]!);
+          if (named.length === 0) any = true;
+          for (const name of named) names.add(name);
+        }
+      }
+    }
+  }
+  return (name) => any || names.has(name);
+}
+
 /** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
 function buildFailures(findings: readonly Finding[]): NonNullable<FluxRepository['buildFailures']> {
   const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
@@ -513,6 +544,16 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
   }
   configMapFiles.length = 0;
+  // Only a copy Flux may apply: listed by a kustomization, or below a path a Flux Kustomization or a FluxInstance's
+  // sync applies (a review's probe: one in docs/, applied by nothing, named a path that is not there).
+  const fluxPaths = [...[...written.values()].flat().flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])),
+    ...syncs.flatMap((sync) => (sync.path ? [sync.path] : []))];
+  for (const [name, copies] of configMaps) {
+    const applicable = copies.filter((copy) => namespaceOf.has(copy.file) || fluxPaths.some((dir) => isInside(dir, copy.file)));
+    if (applicable.length === copies.length) continue;
+    if (applicable.length > 0) configMaps.set(name, applicable);
+    else configMaps.delete(name);
+  }
   placeSyncs(syncs, written, trees, namespaceOf);
   const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
@@ -520,7 +561,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
-    substituteFromValues: substituteFromValues(configMaps),
+    substituteFromValues: substituteFromValues(configMaps, changedByBuilds(trees)),
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -1211,11 +1252,26 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // A base shared by several overlays is in each of their trees: its problems are reported once.
   const reportedTrees = new Set<string>();
   const reportedFindings = new Set<string>();
-  const reportTree = (dir: string) => {
+  // `atPath`: the tree is a Flux Kustomization's spec.path, whose own kustomization fluxcd/pkg's generator reads into
+  // kustomize's type and writes again (kustomize-generator GenerateManifest): a field it does not know is dropped
+  // there, not refused, and a file of comments alone builds. Below it, and in a component, kustomize refuses both.
+  const reportTree = (dir: string, atPath = false) => {
     const tree = trees.get(dir);
-    if (!tree || reportedTrees.has(dir)) return;
-    reportedTrees.add(dir);
+    const key = `${dir}\u0000${atPath}`;
+    if (!tree || reportedTrees.has(key)) return;
+    reportedTrees.add(key);
+    const top = tree.kustomizations[0]?.path;
+    tree.kustomizations.forEach((kustomization, index) => {
+      if (!kustomization.noDocument || (atPath && index === 0)) return;
+      input.findings.push(buildFailed({ file: kustomization.path, line: null, column: null },
+        `${displayPath(input.root, kustomization.path)} holds nothing but comments: kustomize build fails ("kustomization.yaml is empty") where another kustomization takes it in`,
+        'write its resources: list, or remove the entry that takes it in'));
+    });
     for (const finding of tree.findings) {
+      if (atPath && finding.location?.file === top && finding.message.startsWith('unknown field ')) {
+        input.skips.add('fields of a spec.path kustomization that kustomize does not know (Flux\'s generator drops them: what they meant is not applied)', top!);
+        continue;
+      }
       const key = `${finding.rule}\u0000${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.message}`;
       if (reportedFindings.has(key)) continue;
       reportedFindings.add(key);
@@ -1527,7 +1583,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
           'move the file out of that directory (or give the directory a kustomization.yaml that lists only the manifests)'));
       }
       objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => placed(object, object.namespace)));
-      for (const treeDir of parts.trees) reportTree(treeDir);
+      for (const treeDir of parts.trees) reportTree(treeDir, treeDir === dir);
       // Asked for together, so that the builds they need share kustomize processes (kustomize-build.ts, flushBatches).
       const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
       parts.trees.forEach((treeDir, index) => {

@@ -14,7 +14,8 @@ export function substituteVariables(text: string, values: Readonly<Record<string
   if (!text.includes('${')) return text;
   return text.replace(VARIABLE, (whole, name: string | undefined, operator: string | undefined, fallback: string | undefined) => {
     if (name === undefined) return '${'; // $${ escapes: the rest stays as written
-    const value = values[name];
+    // kustomize-controller drops the line breaks of every value (fluxcd/pkg kustomize_varsub.go: a block scalar's).
+    const value = values[name]?.replaceAll('\n', '');
     if (value !== undefined && value.includes('${')) return whole;
     if (value !== undefined && value !== '') return value;
     if (operator !== undefined && (value === '' || !open)) return fallback ?? '';

@@ -235,7 +235,8 @@ export async function loadKustomization(
      * A file of comments alone (every line of it commented out) is an empty kustomization, as kustomize-controller
      * reads the one at a Kustomization's spec.path: fluxcd/pkg's generator unmarshals it into an empty Kustomization
      * and gives it buildMetadata, so the build applies nothing and succeeds (imerkle/home-ops's runners). The
-     * repository scan's reading; the kit audit keeps kustomize's own "kustomization is empty".
+     * repository scan's reading, which reports one below spec.path (kustomize's own "kustomization.yaml is empty"
+     * there: a review's probe); the kit audit keeps that error everywhere.
      */
     noDocumentIsEmpty?: boolean;
   } = {},
@@ -246,7 +247,7 @@ export async function loadKustomization(
   if (!file) return { findings };
   const { root: written, problem } = onlyDocument(file);
   if (!written && options.noDocumentIsEmpty && file.documents.every((document) => isEmptyNode(document.root))) {
-    return { kustomization: { path, resources: [], transformations: [], resourcesLocation: file.locate(null), itemIndent: '  ', empty: true }, findings };
+    return { kustomization: { path, resources: [], transformations: [], resourcesLocation: file.locate(null), itemIndent: '  ', empty: true, noDocument: true }, findings };
   }
   if (!written) return { findings: [problem!] };
   const document = withKnownFieldNames(written);
@@ -348,6 +349,7 @@ export async function loadKustomization(
   const generatorFiles: string[] = [];
   const generated: NonNullable<Kustomization['generated']> = [];
   const generatorSources: NonNullable<Kustomization['generatorSources']> = [];
+  const configMapGeneratorNames: string[] = [];
   for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
     const list = mapEntry(document, field)?.value;
     for (const item of list?.kind === 'seq' ? list.items : []) {
@@ -370,6 +372,7 @@ export async function loadKustomization(
         if (entry && !REMOTE_ENTRY.test(entry)) generatorSources.push({ field, entry, location: file.locate(source), path: resolve(dir, entry) });
       }
       const name = scalarString(mapValue(item, ['name']));
+      if (name !== undefined && field === 'configMapGenerator') configMapGeneratorNames.push(name);
       if (name !== undefined && paths.length > 0) generated.push({ kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, files: paths });
     }
   }
@@ -388,6 +391,7 @@ export async function loadKustomization(
     ...(patchFiles.length > 0 ? { patchFiles } : {}),
     ...(generatorFiles.length > 0 ? { generatorFiles, generated } : {}),
     ...(generatorSources.length > 0 ? { generatorSources } : {}),
+    ...(configMapGeneratorNames.length > 0 ? { configMapGeneratorNames } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
     ...(scalarString(mapEntry(document, 'kind')?.value) === 'Component' ? { component: true as const } : {}),

@@ -18,12 +18,12 @@ import type { YamlNode } from './yaml-tree.js';
  * directory they share with it). A value counts only where every such copy
  * gives it alike: a Kustomization as near to two clusters' copies (a shared
  * apps/ks.yaml) leaves it to the cluster, as do Secrets (encrypted, or made
- * elsewhere) and ConfigMaps no file here writes. The values stay open
- * (what the cluster adds may set a variable the files do not). What such a
- * source gives is taken to be other variables, not those a ConfigMap here
- * gives: `cluster-secrets` after `cluster-settings` holds the secrets, and
- * reading it as able to set any variable would leave every such repository
- * where it was.
+ * elsewhere) and ConfigMaps no file here writes, or that a build changes (a
+ * generator makes or merges into one of that name, a patch selects it). Such a
+ * source may set any variable: what the items before it gave is not known
+ * (kustomize-controller merges the items in order; `cluster-secrets` after
+ * `cluster-settings` could set ENVIRONMENT too). The values stay open (what
+ * the cluster adds may set a variable the files do not).
  */
 
 /** A ConfigMap written in the repository: its name, the namespace its file gives it, and its string data. */
@@ -50,8 +50,12 @@ export function writtenConfigMap(node: YamlNode | null, file: string, namespaceG
   return { name, namespace: namespaceGiven ?? scalarString(mapValue(node, ['metadata', 'namespace'])), data: values, file };
 }
 
-/** The values a Kustomization's substituteFrom is known to give here, by its placed namespace: see the comment above. */
-export function substituteFromValues(configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>): (object: FluxObject) => Record<string, string> | undefined {
+/**
+ * The values a Kustomization's substituteFrom is known to give here, by its placed namespace: see the comment above.
+ * `changed`: whether a kustomize build may change a ConfigMap of that name (a generator makes or merges into it, a
+ * patch selects it): its data as written is not what the cluster holds.
+ */
+export function substituteFromValues(configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>, changed: (name: string) => boolean = () => false): (object: FluxObject) => Record<string, string> | undefined {
   const known = new Map<string, Record<string, string> | undefined>();
   return (object) => {
     const refs = object.substituteFromRefs;
@@ -59,14 +63,21 @@ export function substituteFromValues(configMaps: ReadonlyMap<string, readonly Wr
     const dir = dirname(object.file);
     const key = `${dir}\u0000${object.namespace}\u0000${refs.map((ref) => `${ref.kind}/${ref.name}`).join('\u0000')}`;
     if (known.has(key)) return known.get(key);
-    const values: Record<string, string> = {};
+    let values: Record<string, string> = {};
     for (const ref of refs) {
-      if (ref.kind !== 'ConfigMap') continue;
-      const [first, ...others] = nearest((configMaps.get(ref.name) ?? []).filter((configMap) => configMap.namespace === object.namespace), dir);
-      if (!first) continue;
-      for (const [variable, value] of Object.entries(first.data)) {
-        if (others.every((other) => other.data[variable] === value)) values[variable] = value;
-        // A later item that may set it (another copy disagrees) leaves it unknown, whatever an earlier one gave.
+      const copies = ref.kind === 'ConfigMap' && !changed(ref.name)
+        ? nearest((configMaps.get(ref.name) ?? []).filter((configMap) => configMap.namespace === object.namespace), dir) : [];
+      // A source not known here (a Secret, a ConfigMap written nowhere here or changed by a build) may set any
+      // variable, over what the items before it gave: none of those is known any more.
+      if (copies.length === 0) {
+        values = {};
+        continue;
+      }
+      // A variable counts where every copy gives it alike; one that some copy lacks or gives otherwise may be set to
+      // anything by this item, over what the items before it gave.
+      for (const variable of new Set(copies.flatMap((copy) => Object.keys(copy.data)))) {
+        const value = copies[0]!.data[variable];
+        if (value !== undefined && copies.every((copy) => copy.data[variable] === value)) values[variable] = value;
         else delete values[variable];
       }
     }

@@ -179,6 +179,10 @@ export interface Kustomization {
    * is empty"), but kustomize-controller adds buildMetadata to a kustomization without resources first, so Flux builds it.
    */
   empty?: true;
+  /** The names of the ConfigMaps its configMapGenerator makes or merges into (literals, envs and files alike). */
+  configMapGeneratorNames?: string[];
+  /** Every line of it is a comment (read as an empty kustomization: see noDocumentIsEmpty in kustomization.ts). */
+  noDocument?: true;
   /**
    * Directories its list items name in a comment (`# - ../base/ext`): entries taken out of the build. A tree whose top
    * one of them is was commented out of where it was applied, not applied by hand (the repository scan's entry points).

@@ -26,6 +26,11 @@ ruleTester(rule, {
       name: 'a kustomization at spec.path whose every line is commented out (imerkle/home-ops\'s runners)',
       repository: synced({ 'kustomization.yaml': '# apiVersion: kustomize.config.k8s.io/v1beta1\n# kind: Kustomization\n# resources:\n#   - ./cm.yaml\n' }),
     },
+    {
+      // A review's probe: the generator unmarshals it into kustomize's type without a strict check, and writes it again.
+      name: 'a field kustomize does not know, in the kustomization at spec.path: Flux\'s generator drops it',
+      repository: synced({ 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabel:\n  app: runners\nresources:\n  - ./cm.yaml\n' }),
+    },
   ],
   invalid: [
     {
@@ -34,9 +39,24 @@ ruleTester(rule, {
       findings: [{ message: 'resources: lists ./runner.yaml, which does not exist: kustomize build fails', at: 'runners/kustomization.yaml:5:5', fix: 'correct the entry, or remove it' }],
     },
     {
-      name: 'a field kustomize does not know',
-      repository: synced({ 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource:\n  - ./cm.yaml\n' }),
-      findings: [{ message: 'unknown field "resource" in kustomization.yaml: kustomize build fails on it', at: 'runners/kustomization.yaml:3:1', fix: 'did you mean resources?' }],
+      // Below spec.path kustomize decodes strictly (at spec.path Flux's generator drops the field: a valid case).
+      name: 'a field kustomize does not know, in a base that spec.path takes in',
+      repository: synced({
+        'kustomization.yaml': kustomization(['./cm.yaml', './base']),
+        'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource:\n  - ./cm.yaml\n',
+        'base/cm.yaml': configMap('base'),
+      }),
+      findings: [{ message: 'unknown field "resource" in kustomization.yaml: kustomize build fails on it', at: 'runners/base/kustomization.yaml:3:1', fix: 'did you mean resources?' }],
+    },
+    {
+      // A review's probe: only the file at spec.path is rewritten by Flux's generator; one below it is kustomize's "empty".
+      name: 'a kustomization of comments alone below spec.path',
+      repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './sub']), 'sub/kustomization.yaml': '# resources:\n#   - ./cm.yaml\n' }),
+      findings: [{
+        message: 'runners/sub/kustomization.yaml holds nothing but comments: kustomize build fails ("kustomization.yaml is empty") where another kustomization takes it in',
+        at: 'runners/sub/kustomization.yaml',
+        fix: 'write its resources: list, or remove the entry that takes it in',
+      }],
     },
     {
       // After jesse-gonzalez/nai-llm-fleet-infra: one cluster's kustomization names a profile directory that is not there.
