@@ -747,6 +747,34 @@ describe('order and graph on the repository graph', () => {
     expect(waiting.code).toBe(0);
   });
 
+  // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
+  // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
+  it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/apps.yaml', [
+      kustomizationText('c1', './apps/c1', '  dependsOn:\n    - name: c2\n'), kustomizationText('c2', './apps/c2', '  dependsOn:\n    - name: c1\n'),
+      kustomizationText('restore', './apps/restore', '  suspend: true\n'),
+      kustomizationText('after', './apps/after', '  dependsOn:\n    - name: restore\n'),
+      kustomizationText('reads', './apps/reads', '  dependsOn:\n    - name: restore\n      readyExpr: dep.metadata.generation >= 1\n'),
+      // parent waits for child, which depends on parent: a wait loop (dependsOn/wait-deadlock), no dependsOn cycle.
+      kustomizationText('parent', './apps/parent', '  wait: true\n'),
+    ].join('---\n'));
+    write('apps/parent/child.yaml', kustomizationText('child', './apps/child', '  dependsOn:\n    - name: parent\n'));
+    for (const name of ['c1', 'c2', 'restore', 'after', 'reads', 'child']) write(`apps/${name}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`);
+    const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    const plan = JSON.parse(result.stdout) as { levels: string[][]; unplaced: string[]; neverInstalled: string[] };
+    expect(plan.unplaced).toEqual(['Kustomization/flux-system/c1', 'Kustomization/flux-system/c2']);
+    expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/after', 'Kustomization/flux-system/restore']);
+    expect(plan.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/parent', 'Kustomization/flux-system/child', 'Kustomization/flux-system/reads']));
+    expect(result.code).toBe(2);
+    const child = await runCli(['explain', 'Kustomization/flux-system/child', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(child.stdout)).toMatchObject({ inCycle: false, neverInstalled: false });
+    expect(JSON.parse(child.stdout).installLevel).not.toBeNull();
+    expect(child.code).toBe(0);
+  });
+
   it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {
     const homeOps = fixture('repositories', 'home-ops');
     const text = await runCli(['explain', 'HelmRelease/network/external-dns', '--root', '.'], { cwd: homeOps });

@@ -112,14 +112,16 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
     // As the kit's order does: what can be placed still is, ordered as without the cycle, and what cannot is named.
     const { levels, unplaced } = placeableLevels(model);
+    const never = [...model.neverInstalled ?? []].sort();
     if (flags.format === 'json') {
-      io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced, ...(never.length > 0 ? { neverInstalled: never } : {}) }, null, 2)}\n`);
       return 2;
     }
     const style = await textStyle(flags, io);
     const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (each object one level after the last of what it waits for)')];
     levels.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
     lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.length > 0 ? unplaced.map(shown).join(', ') : 'none'}`);
+    if (never.length > 0) lines.push(`${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${never.map(shown).join(', ')}`);
     io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }

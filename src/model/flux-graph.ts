@@ -285,7 +285,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   }
   for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);
 
-  const neverInstalled = neverReconciled(objects, byId, graph, appliedBy, readyAfter, existsAfter);
+  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter);
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
@@ -322,12 +322,21 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
  * waits (wait: true, healthChecks) for one of them, which applies but is never Ready.
  */
 function neverReconciled(
-  objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, graph: DependencyGraph, appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
+  objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
   readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
 ): Set<string> {
   const never = new Set<string>();
   for (const [id, copies] of byId) if (copies.length > 0 && copies.every((copy) => copy.suspend)) never.add(id);
   if (never.size === 0) return never;
+  // What each id's dependency check waits for. An item with a readyExpr is left out: the expression replaces the
+  // Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck gate), and what it
+  // reads of a suspended object is not known here (a review's probe).
+  const dependencies = new Map<string, Set<string>>();
+  for (const { from, dependency, resolution } of edges) {
+    if (resolution.status !== 'resolved' || dependency.readyExpr) continue;
+    const id = fluxObjectId(from);
+    dependencies.set(id, (dependencies.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
+  }
   const neverReady = new Set(never);
   const neverCreated = new Set<string>();
   for (let changed = true; changed;) {
@@ -343,7 +352,7 @@ function neverReconciled(
       const appliers = copies.flatMap((copy) => appliedBy.get(copy) ?? []);
       const uncreated = appliers.length > 0 && appliers.every((applier) => never.has(fluxObjectId(applier)));
       const existing = existsAfter.get(id);
-      const blocked = [...graph.successors(id)].some((target) => (existing?.has(target) ? neverCreated.has(target) : neverReady.has(target)));
+      const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target) : neverReady.has(target)));
       if (uncreated || blocked) {
         never.add(id);
         neverReady.add(id);
@@ -458,10 +467,18 @@ function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<Flux
  * osnabrugge/home-ops).
  */
 export function placeableLevels(model: FluxModel): { levels: string[][]; unplaced: string[] } {
-  const graph = withAppliesEdges(model.graph, model.applies, model.existsAfter);
-  const levels = waitedLevels(graph, model.readyAfter ?? new Map(), model.appliedAfter ?? new Map(), model.edges, true);
+  // What a cold start never reconciles is in no level here either (named apart: FluxModel.neverInstalled).
+  const never = model.neverInstalled ?? new Set<string>();
+  const parts = { graph: model.graph, applies: model.applies, existsAfter: model.existsAfter ?? new Map(), readyAfter: model.readyAfter ?? new Map(), appliedAfter: model.appliedAfter ?? new Map(), edges: model.edges };
+  const { graph, applies, existsAfter, readyAfter, appliedAfter, edges } = never.size === 0 ? parts : withoutIds(never, parts);
+  let levels = waitedLevels(withAppliesEdges(graph, applies, existsAfter), readyAfter, appliedAfter, edges, true);
+  // A wait loop (dependsOn/wait-deadlock) is no cycle: where the waits hold back more than the cycle does, the order
+  // goes without them, as it does without a cycle (a review's probe: an unrelated cycle left a deadlock's objects
+  // "on a cycle", and explain exited 2 for them).
+  const withoutWaits = placeInLevels(withAppliesEdges(graph, applies, existsAfter)).levels;
+  if (withoutWaits.flat().length > levels.flat().length) levels = withoutWaits;
   const placed = new Set(levels.flat());
-  return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id)).sort() };
+  return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && !never.has(id)).sort() };
 }
 
 /**
