@@ -1,3 +1,4 @@
+import { isInside } from '../model/inside.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -21,6 +22,8 @@ export default defineRule({
   check(model) {
     const findings: RuleFinding[] = [];
     for (const failure of model.flux?.repository.buildFailures ?? []) {
+      // The kit audit judges its own kustomization (slot/missing-resource, input/kustomize-error): said once, there.
+      if ((model.kitDirs ?? []).some((dir) => isInside(dir, failure.location.file))) continue;
       findings.push({ message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location });
     }
     return findings;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/kustomization-build-failed.js';
 import type { Report } from '../../src/index.js';
 import { runCli } from '../helpers.js';
-import { repositoryOf } from '../repo-builder.js';
+import { BASE_KIT, buildRepo, kustomizationYaml, repositoryOf } from '../repo-builder.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
@@ -81,6 +83,17 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
       'kustomization/build-failed@runners/kustomization.yaml:5:5',
     ]);
     expect(report.flux!.order.flat()).toContain('Kustomization/flux-system/runners');
+    expect(result.code).toBe(1);
+  });
+
+  it('in a bootstrap kit the kit audit says it, once: slot/missing-resource, not this rule beside it', async () => {
+    // A review's probe: a Flux Kustomization that builds the kit's directory made the scan report the kit's entry too.
+    const root = buildRepo({ kustomization: kustomizationYaml([...Object.keys(BASE_KIT).sort(), '61-missing.yaml']) });
+    writeFileSync(join(root, 'clusters/_template/kustomization.yaml'), kustomization(['sync.yaml', 'bootstrap-kit']));
+    writeFileSync(join(root, 'clusters/_template/sync.yaml'), fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/_template'));
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['slot/missing-resource']);
     expect(result.code).toBe(1);
   });
 });
