@@ -564,7 +564,9 @@ describe('kustomize errors where Flux builds', () => {
       'kustomization/build-failed@apps/base/kustomization.yaml:5:5',
       'kustomization/build-failed@apps/base/kustomization.yaml:7:5',
     ]);
-    expect(report.findings[0]!.message).toBe('resources: lists kustomization.yaml, the kustomization itself: kustomize build fails ("missing Resource metadata")');
+    // Each finding names the Kustomization whose build it fails (explain lists it there).
+    expect(report.findings[0]!.message).toBe('resources: lists kustomization.yaml, the kustomization itself: kustomize build fails ("missing Resource metadata"); Kustomization flux-system/apps applies nothing, and what depends on it waits');
+    expect(report.findings[0]!.object).toBe('Kustomization/flux-system/apps');
     expect(code).toBe(1);
   });
 
@@ -987,7 +989,7 @@ describe('what an independent review found (each case failed before its fix)', (
     const { code, report } = await audit(root);
     expect(code).toBe(1);
     const message = report.findings.find((finding) => finding.rule === 'kustomization/build-failed')?.message ?? '';
-    expect(message).toMatch(/fails: no resource matches strategic merge patch "HelmRelease\.v2\.helm\.toolkit\.fluxcd\.io\/ap(\.[^"]*)?".* \(in applications\/some-rather-long-application-name-for-this-test\/overlays\)$/);
+    expect(message).toMatch(/fails: no resource matches strategic merge patch "HelmRelease\.v2\.helm\.toolkit\.fluxcd\.io\/ap(\.[^"]*)?".* \(in applications\/some-rather-long-application-name-for-this-test\/overlays\); Kustomization \S+ applies nothing, and what depends on it waits$/);
   });
 
   // A review's probe: the build as Flux lays it out was made in a copy of the repository, and a kustomization file that
@@ -1473,8 +1475,8 @@ describe('what a second review found', () => {
     const { keys, report, code } = await audit(root);
     expect(keys).toEqual(['kustomization/build-failed@apps/base/kustomization.yaml:6:5', 'kustomization/build-failed@apps/base/kustomization.yaml:7:5']);
     expect(report.findings.map((finding) => finding.message)).toEqual([
-      'resources: lists missing.yaml, which does not exist: kustomize build fails',
-      'resources: lists ../../../outside.yaml, which is outside the repository: Flux\'s build fails (the source holds only the repository)',
+      'resources: lists missing.yaml, which does not exist: kustomize build fails; Kustomization flux-system/apps applies nothing, and what depends on it waits',
+      'resources: lists ../../../outside.yaml, which is outside the repository: Flux\'s build fails (the source holds only the repository); Kustomization flux-system/apps applies nothing, and what depends on it waits',
     ]);
     expect(code).toBe(1);
   });
@@ -1536,8 +1538,8 @@ describe('what a second review found', () => {
     const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: bin } });
     const report = JSON.parse(result.stdout) as Report;
     expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column} ${finding.message}`)).toEqual([
-      'kustomization/build-failed@apps/base/kustomization.yaml:8:5 components: lists ../../components/missing, which is not a directory with a kustomization file: kustomize build fails',
-      'kustomization/build-failed@apps/base/kustomization.yaml:9:5 components: lists ../../components/empty, which is not a directory with a kustomization file: kustomize build fails',
+      'kustomization/build-failed@apps/base/kustomization.yaml:8:5 components: lists ../../components/missing, which is not a directory with a kustomization file: kustomize build fails; Kustomization flux-system/apps applies nothing, and what depends on it waits',
+      'kustomization/build-failed@apps/base/kustomization.yaml:9:5 components: lists ../../components/empty, which is not a directory with a kustomization file: kustomize build fails; Kustomization flux-system/apps applies nothing, and what depends on it waits',
     ]);
     expect(result.code).toBe(1);
     // A review's probe: an scp-style git address is a component kustomize fetches, not a missing directory; read

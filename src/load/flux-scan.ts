@@ -256,14 +256,23 @@ function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>): (name: string
 }
 
 /** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
-function buildFailures(findings: readonly Finding[]): NonNullable<FluxRepository['buildFailures']> {
+function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<string, ReadonlySet<string>>): NonNullable<FluxRepository['buildFailures']> {
   const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
   for (const finding of findings) {
     if (finding.rule !== 'kustomization/build-failed' || !finding.location) continue;
     const key = `${finding.location.file}:${finding.location.line}:${finding.location.column}\u0000${finding.message}`;
-    if (!once.has(key)) once.set(key, { location: finding.location, message: finding.message, fix: finding.fix ?? '' });
+    const known = once.get(key) ?? { location: finding.location, message: finding.message, fix: finding.fix ?? '', objects: [], ...(finding.object ? { named: true } : {}) };
+    // Whose build fails: the Kustomization the failure was found for, else those whose build reads the kustomization.
+    const builders = finding.object ? [finding.object] : [...treeBuilders.get(finding.location.file) ?? []];
+    known.objects = [...new Set([...known.objects ?? [], ...builders])].sort();
+    once.set(key, known);
   }
   return [...once.values()];
+}
+
+/** A build failure found for one Kustomization's build: its object. */
+function builtBy(parent: FluxObject, finding: Finding): Finding {
+  return { ...finding, object: fluxObjectId(parent) };
 }
 
 /**
@@ -557,11 +566,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   placeSyncs(syncs, written, trees, namespaceOf);
   const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
+  const treeBuilders = new Map<string, Set<string>>();
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
-    substituteFromValues: substituteFromValues(configMaps, changedByBuilds(trees)),
+    substituteFromValues: substituteFromValues(configMaps, changedByBuilds(trees)), treeBuilders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -673,7 +683,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
-      ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings) } : {}),
+      ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings, treeBuilders) } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),
@@ -1192,6 +1202,8 @@ interface AppliedInput extends BuildInput {
   helmReleaseTimeouts: NonNullable<ScanOptions['helmReleaseTimeouts']>;
   /** The values a Kustomization's postBuild.substituteFrom is known to give here (substitute-from.ts). */
   substituteFromValues: (object: FluxObject) => Record<string, string> | undefined;
+  /** Filled by the visit: the ids of the Kustomizations whose build reads each kustomization file. */
+  treeBuilders: Map<string, Set<string>>;
 }
 
 /** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written and the file of what writes it. */
@@ -1251,12 +1263,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   // A base shared by several overlays is in each of their trees: its problems are reported once.
   const reportedTrees = new Set<string>();
+  const treeBuilders = input.treeBuilders;
   const reportedFindings = new Set<string>();
   // `atPath`: the tree is a Flux Kustomization's spec.path, whose own kustomization fluxcd/pkg's generator reads into
   // kustomize's type and writes again (kustomize-generator GenerateManifest): a field it does not know is dropped
   // there, not refused, and a file of comments alone builds. Below it, and in a component, kustomize refuses both.
-  const reportTree = (dir: string, atPath = false) => {
+  const reportTree = (dir: string, atPath = false, by?: FluxObject) => {
     const tree = trees.get(dir);
+    // Which Kustomizations build each tree: a failure in it is theirs (kustomization/build-failed's object).
+    if (tree && by) for (const kustomization of tree.kustomizations) treeBuilders.set(kustomization.path, (treeBuilders.get(kustomization.path) ?? new Set()).add(fluxObjectId(by)));
     const key = `${dir}\u0000${atPath}`;
     if (!tree || reportedTrees.has(key)) return;
     reportedTrees.add(key);
@@ -1531,12 +1546,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // spec.ignoreMissingComponents: kustomize-controller leaves out an entry whose path does not exist (one that
       // exists without a kustomization file still fails the build: fluxcd/pkg's kustomize generator).
       if (parent.ignoreMissingComponents && !existsSync(component)) return false;
-      input.findings.push(buildFailed(parent.componentsLocation ?? parent.location,
+      input.findings.push(builtBy(parent, buildFailed(parent.componentsLocation ?? parent.location,
         `spec.components names ${displayPath(input.root, component)}, which is not a directory with a kustomization file: the build of ${parent.name} fails`,
-        'correct the path (relative to spec.path), or add the component\'s kustomization.yaml'));
+        'correct the path (relative to spec.path), or add the component\'s kustomization.yaml')));
       return false;
     });
-    for (const component of components) reportTree(component);
+    for (const component of components) reportTree(component, false, parent);
     // spec.components join the build of spec.path: a component that patches Flux objects needs the real kustomize.
     // spec.patches join the build too, as kustomize-controller adds them to spec.path's kustomization: those that may
     // change a Flux object (a patch that sets wait: true or adds a dependsOn item on every Kustomization it selects).
@@ -1578,12 +1593,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
       for (const path of notObjects) {
         if (!GENERATED_FILE.test(path) || reportedNotObjects.has(path) || !inArtifact(parent, path)) continue;
         reportedNotObjects.add(path);
-        input.findings.push(buildFailed({ file: path, line: 1, column: 1 },
+        input.findings.push(builtBy(parent, buildFailed({ file: path, line: 1, column: 1 },
           `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,
-          'move the file out of that directory (or give the directory a kustomization.yaml that lists only the manifests)'));
+          'move the file out of that directory (or give the directory a kustomization.yaml that lists only the manifests)')));
       }
       objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => placed(object, object.namespace)));
-      for (const treeDir of parts.trees) reportTree(treeDir, treeDir === dir);
+      for (const treeDir of parts.trees) reportTree(treeDir, treeDir === dir, parent);
       // Asked for together, so that the builds they need share kustomize processes (kustomize-build.ts, flushBatches).
       const builtTrees = await Promise.all(parts.trees.map((treeDir) => build(treeDir, [])));
       parts.trees.forEach((treeDir, index) => {
@@ -1782,7 +1797,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const key = `${child.location.file}:${child.location.line}:${child.location.column}\u0000${message}`;
       if (reportedFindings.has(key)) continue;
       reportedFindings.add(key);
-      input.findings.push(buildFailed(child.location, message, 'keep one of the two (rename one, or remove it from the build)'));
+      input.findings.push(builtBy(parent, buildFailed(child.location, message, 'keep one of the two (rename one, or remove it from the build)')));
     }
   };
   // Where a loop of appliers was entered (as written): the bootstrap made it, the loop only applies it again.

@@ -244,7 +244,7 @@ export interface FluxRepository {
    * Builds kustomize-controller cannot complete on the repository's own content (kustomization/build-failed): each
    * where the fault is written. What such a build would apply is read as written.
    */
-  buildFailures?: { location: Location; message: string; fix: string }[];
+  buildFailures?: { location: Location; message: string; fix: string; objects?: string[]; named?: boolean }[];
   /**
    * Kinds of which ResourceSets generate objects whose names cannot be known
    * offline (input providers, template logic), each with the ResourceSet and

@@ -1,5 +1,8 @@
 import { isInside } from '../model/inside.js';
 import { defineRule } from './rule.js';
+
+/** `Kustomization flux-system/runners` of its id. */
+const describeId = (id: string) => { const [kind, namespace, ...name] = id.split('/'); return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`; };
 import type { RuleFinding } from './rule.js';
 
 // kustomize-controller builds each Kustomization's spec.path with kustomize
@@ -24,7 +27,17 @@ export default defineRule({
     for (const failure of model.flux?.repository.buildFailures ?? []) {
       // The kit audit judges its own kustomization (slot/missing-resource, input/kustomize-error): said once, there.
       if ((model.kitDirs ?? []).some((dir) => isInside(dir, failure.location.file))) continue;
-      findings.push({ message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location });
+      // One finding per Kustomization whose build it fails (explain lists it under that object), as
+      // kustomization/resource-not-in-artifact does; where none is known, one for the place.
+      const objects = failure.objects ?? [];
+      if (objects.length === 0) findings.push({ message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location });
+      for (const object of objects) {
+        findings.push({
+          // (A message found for one Kustomization's build names it already.)
+          message: failure.named ? failure.message : `${failure.message}; ${describeId(object)} applies nothing, and what depends on it waits`,
+          ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location, object,
+        });
+      }
     }
     return findings;
   },

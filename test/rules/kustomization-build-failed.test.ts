@@ -38,7 +38,7 @@ ruleTester(rule, {
     {
       name: 'a resources: entry that does not exist',
       repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './runner.yaml']) }),
-      findings: [{ message: 'resources: lists ./runner.yaml, which does not exist: kustomize build fails', at: 'runners/kustomization.yaml:5:5', fix: 'correct the entry, or remove it' }],
+      findings: [{ message: 'resources: lists ./runner.yaml, which does not exist: kustomize build fails; Kustomization flux-system/runners applies nothing, and what depends on it waits', at: 'runners/kustomization.yaml:5:5', fix: 'correct the entry, or remove it' }],
     },
     {
       // Below spec.path kustomize decodes strictly (at spec.path Flux's generator drops the field: a valid case).
@@ -48,14 +48,14 @@ ruleTester(rule, {
         'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource:\n  - ./cm.yaml\n',
         'base/cm.yaml': configMap('base'),
       }),
-      findings: [{ message: 'unknown field "resource" in kustomization.yaml: kustomize build fails on it', at: 'runners/base/kustomization.yaml:3:1', fix: 'did you mean resources?' }],
+      findings: [{ message: 'unknown field "resource" in kustomization.yaml: kustomize build fails on it; Kustomization flux-system/runners applies nothing, and what depends on it waits', at: 'runners/base/kustomization.yaml:3:1', fix: 'did you mean resources?' }],
     },
     {
       // A review's probe: only the file at spec.path is rewritten by Flux's generator; one below it is kustomize's "empty".
       name: 'a kustomization of comments alone below spec.path',
       repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './sub']), 'sub/kustomization.yaml': '# resources:\n#   - ./cm.yaml\n' }),
       findings: [{
-        message: 'runners/sub/kustomization.yaml holds nothing but comments: kustomize build fails ("kustomization.yaml is empty") where another kustomization takes it in',
+        message: 'runners/sub/kustomization.yaml holds nothing but comments: kustomize build fails ("kustomization.yaml is empty") where another kustomization takes it in; Kustomization flux-system/runners applies nothing, and what depends on it waits',
         at: 'runners/sub/kustomization.yaml',
         fix: 'write its resources: list, or remove the entry that takes it in',
       }],
@@ -65,7 +65,7 @@ ruleTester(rule, {
       name: 'a components: entry that is no directory with a kustomization file',
       repository: synced({ 'kustomization.yaml': `${kustomization(['./cm.yaml'])}components:\n  - ../profiles/gpu\n` }),
       findings: [{
-        message: 'components: lists ../profiles/gpu, which is not a directory with a kustomization file: kustomize build fails',
+        message: 'components: lists ../profiles/gpu, which is not a directory with a kustomization file: kustomize build fails; Kustomization flux-system/runners applies nothing, and what depends on it waits',
         at: 'runners/kustomization.yaml:6:5',
         fix: 'correct the entry (a component is a directory with a kustomization.yaml of kind Component), or remove it',
       }],
@@ -84,6 +84,12 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     ]);
     expect(report.flux!.order.flat()).toContain('Kustomization/flux-system/runners');
     expect(result.code).toBe(1);
+    // The finding is the failing Kustomization's: explain lists it there (a review's probe: 'findings none').
+    expect(report.findings[1]!.object).toBe('Kustomization/flux-system/runners');
+    const explained = await runCli(['explain', 'Kustomization/flux-system/runners', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(explained.stdout).findings).toEqual([
+      'kustomization/build-failed runners/kustomization.yaml:5 resources: lists ./runner.yaml, which does not exist: kustomize build fails; Kustomization flux-system/runners applies nothing, and what depends on it waits',
+    ]);
   });
 
   it('in a bootstrap kit the kit audit says it, once: slot/missing-resource, not this rule beside it', async () => {
