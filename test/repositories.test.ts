@@ -775,6 +775,26 @@ describe('order and graph on the repository graph', () => {
     expect(child.code).toBe(0);
   });
 
+  // A review's remarks: flux-operator skips a ResourceSet annotated fluxcd.controlplane.io/reconcile: disabled (it has
+  // no spec.suspend), and kustomize-controller never creates an object annotated kustomize.toolkit.fluxcd.io/reconcile: disabled.
+  it('a disabled ResourceSet, and an object its applier excludes from the apply, are never installed either', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/tenants.yaml', [
+      'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', '  annotations:',
+      '    fluxcd.controlplane.io/reconcile: disabled', 'spec:', '  inputs:', '    - tenant: team-a', '  resources:',
+      '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: << inputs.tenant >>', '        namespace: flux-system',
+      '      spec:', '        interval: 1h', '        path: ./tenants', '        prune: true', '        sourceRef:', '          kind: GitRepository', '          name: flux-system', '',
+    ].join('\n'));
+    write('clusters/prod/excluded.yaml', kustomizationText('excluded', './apps/excluded').replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'));
+    write('tenants/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tenant\n');
+    write('apps/excluded/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: excluded\n');
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled: string[] };
+    expect(plan.levels).toEqual([['Kustomization/flux-system/flux-system']]);
+    expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/excluded', 'Kustomization/flux-system/team-a', 'ResourceSet/flux-system/tenants']);
+  });
+
   it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {
     const homeOps = fixture('repositories', 'home-ops');
     const text = await runCli(['explain', 'HelmRelease/network/external-dns', '--root', '.'], { cwd: homeOps });

@@ -81,7 +81,9 @@ export function readFluxObject(
     location,
     dependsOn: readDependencies(file, dependsOnEntry?.value ?? null, kind as FluxKind, problems),
     dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
-    suspend: isTrue(mapValue(spec, ['suspend'])),
+    // A ResourceSet has no spec.suspend: flux-operator skips one annotated fluxcd.controlplane.io/reconcile: disabled
+    // (IsDisabled), and generates nothing of it.
+    suspend: isTrue(mapValue(spec, ['suspend'])) || (kind === 'ResourceSet' && scalarString(mapValue(root, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcile'])) === 'disabled'),
     ...(namespace ? { namespace } : {}),
     ...(kind === 'Kustomization' ? {
       wait: isTrue(wait),

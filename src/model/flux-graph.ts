@@ -326,7 +326,10 @@ function neverReconciled(
   readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
 ): Set<string> {
   const never = new Set<string>();
-  for (const [id, copies] of byId) if (copies.length > 0 && copies.every((copy) => copy.suspend)) never.add(id);
+  // Suspended; or never created: applied by a Kustomization but excluded from its apply (kustomize.toolkit.fluxcd.io/
+  // reconcile: disabled, fluxcd/pkg ssa's ExclusionSelector: dependsOn/suspended's own reading).
+  const neverRuns = (copy: FluxObject) => copy.suspend || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
+  for (const [id, copies] of byId) if (copies.length > 0 && copies.every(neverRuns)) never.add(id);
   if (never.size === 0) return never;
   // What each id's dependency check waits for. An item with a readyExpr is left out: the expression replaces the
   // Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck gate), and what it
