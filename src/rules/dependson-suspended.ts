@@ -42,7 +42,11 @@ export default defineRule({
       if (!why) continue;
       findings.push({
         message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster it is never reconciled, and ${from.name} waits for it`,
-        fix: target.suspend ? `remove suspend: true from ${dependency.name}, or this dependency while it is suspended` : 'resume that Kustomization, or drop this dependency while it is suspended',
+        fix: target.suspend
+          // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
+          ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
+            : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`
+          : 'resume that Kustomization, or drop this dependency while it is suspended',
         ...subject(from),
         dependency: dependency.name,
         location: dependency.location,

@@ -27,6 +27,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // flux-operator skips a ResourceSet so annotated (IsDisabled): a ResourceSet depending on it waits for ever.
+    name: 'a dependency on a ResourceSet annotated fluxcd.controlplane.io/reconcile: disabled',
+    repository: {
+      'clusters/prod/infra.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: infra\n  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: disabled\nspec:\n  resources: []\n',
+      'clusters/prod/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: fluxcd.controlplane.io/v1\n      kind: ResourceSet\n      name: infra\n      namespace: flux-system\n      ready: true\n  resources: []\n',
+    },
+    findings: [{
+      message: 'ResourceSet flux-system/apps depends on ResourceSet flux-system/infra, which is suspended: on a new cluster it is never reconciled, and apps waits for it',
+      at: 'clusters/prod/apps.yaml:8:7',
+      fix: 'remove the fluxcd.controlplane.io/reconcile: disabled annotation from infra, or this dependency while it is disabled',
+      dependency: 'infra',
+    }],
+  }, {
     // A trial's probe: kustomize-controller skips what its ExclusionSelector matches (fluxcd/pkg ssa), labels or annotations, any case.
     name: 'a dependency a Kustomization applies with kustomize.toolkit.fluxcd.io/ssa: Ignore: never created on a new cluster',
     repository: {
