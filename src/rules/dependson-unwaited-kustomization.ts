@@ -36,6 +36,8 @@ export default defineRule({
       .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
         && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks
         && !resolution.target.appliesWaitedStagesOnly
+        // A suspended one is never Ready on a new cluster: dependsOn/suspended says so, "too early" would not.
+        && !resolution.target.suspend
         && !cycleOf.get(fluxObjectId(from))?.has(fluxObjectId(resolution.target)))
       .map(({ from, dependency, resolution }) => {
         const { target } = resolution as { target: typeof from };

@@ -14,7 +14,7 @@ import type { RuleFinding } from './rule.js';
 // build ("kustomization path not found"): the Kustomization is never Ready and
 // everything that depends on it waits. Another GitRepository may be another
 // repository, so only flux-system's paths are judged; a path holding a
-// ${VARIABLE}, or a Kustomization a ResourceSet generates, is not. A path that
+// ${VARIABLE} is not. A Kustomization a ResourceSet generates is judged at the ResourceSet. A path that
 // is here fails all the same when the spec.ignore of the GitRepository this
 // repository is synced through leaves its directory out of the artifact.
 export default defineRule({
@@ -64,8 +64,9 @@ export default defineRule({
         continue;
       }
       if (!fromHere(object) || object.path.includes('${') || inAuditedKit(model, object)) continue;
-      // What a ResourceSet generates carries its template's path and the ResourceSet's place: not located well enough to judge.
-      if (object.generatedBy) continue;
+      // What a ResourceSet generates carries the path its template gives with the inputs (a path the template language
+      // still holds is never set): judged too, located at the ResourceSet, which writes it (a trial's probe:
+      // renata-dm/flux-fleet's controllers overlays deleted, and it passed).
       const target = resolve(root, object.path.replace(/^\.?\//, ''));
       // Run from a directory below the repository's top where no .git marks it (a trial's probe: an unpacked archive,
       // `check` from kubernetes/): the path is there from a directory above the root. Said once the root is wrong.
@@ -74,7 +75,7 @@ export default defineRule({
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
-        message: `${describeObject(object)} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'})${where}: kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
+        message: `${describeObject(object)}${object.generatedBy ? ` (which ${object.generatedBy.replace('/', ' ')} generates)` : ''} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'})${where}: kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
         fix: above !== undefined
           ? `pass --root ${displayPath(model.repository.cwd, above) || '.'} (the repository root: spec.path is relative to it, and ${object.path} is there)`
           : guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',

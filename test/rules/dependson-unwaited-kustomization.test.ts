@@ -54,6 +54,11 @@ ruleTester(rule, {
       },
     },
     {
+      // A trial's probe: both this and dependsOn/suspended on one line, "may start too early" beside "waits for ever".
+      name: 'a suspended dependency is dependsOn/suspended\'s',
+      repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
+    },
+    {
       // A trial's probe: the warnings on a cycle's own edges said again what graph/cycle says at the same line.
       name: 'the edges of a dependsOn cycle are graph/cycle\'s',
       repository: { 'clusters/prod/a.yaml': fluxKustomization('a', ['b']), 'clusters/prod/b.yaml': fluxKustomization('b', ['a']), 'b/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: b\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: b\n' },

@@ -136,7 +136,16 @@ ruleTester(rule, {
       },
     },
   ],
-  invalid: [
+  invalid: [{
+    // A trial's probe (renata-dm/flux-fleet): the path a ResourceSet's template gives with its inputs was not judged.
+    name: 'a Kustomization a ResourceSet generates, at a path its template gives that is not here: located at the template',
+    repository: { 'clusters/prod/addons.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: addons\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: certs\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.tenant >>-controllers\n        namespace: flux-system\n      spec:\n        interval: 30m\n        wait: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n        path: ./addons/<< inputs.tenant >>/controllers\n        prune: true\n' },
+    findings: [{
+      message: 'Kustomization flux-system/certs-controllers (which ResourceSet flux-system/addons generates) applies ./addons/certs/controllers, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on certs-controllers waits for ever',
+      at: 'clusters/prod/addons.yaml:13:15',
+      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }],
+  }, 
     {
       // A trial's probe: an unpacked archive (no .git), `check` run from kubernetes/: every path is there from above.
       name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root to pass',
