@@ -264,6 +264,23 @@ export async function loadKustomization(
     findings.push(kustomizeError(location, `unknown field ${JSON.stringify(entry.key)} in ${basename(path)}: kustomize build fails on it`,
       suggestion ? `did you mean ${suggestion}?` : 'remove it, or correct it to a kustomize field'));
   }
+  // kustomize's EnforceFields: a kind other than Kustomization or Component, or an apiVersion other than the kind's
+  // (kustomize.config.k8s.io/v1beta1, v1alpha1 for a Component), fails the build; either may be left out. A Flux
+  // Kustomization saved as kustomization.yaml is the usual case (a trial's probe: it passed).
+  const kindEntry = mapEntry(document, 'kind');
+  const apiVersionEntry = mapEntry(document, 'apiVersion');
+  const kindWritten = scalarString(kindEntry?.value);
+  const apiVersionWritten = scalarString(apiVersionEntry?.value);
+  if (kindWritten !== undefined && kindWritten !== 'Kustomization' && kindWritten !== 'Component') {
+    findings.push(kustomizeError(file.locate(kindEntry!.value), `kind: ${kindWritten} in ${basename(path)}: kustomize build fails ("kind should be Kustomization or Component")`,
+      'write kind: Kustomization (or Component)'));
+  } else if (apiVersionWritten !== undefined) {
+    const wanted = kindWritten === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+    if (apiVersionWritten !== wanted) {
+      findings.push(kustomizeError(file.locate(apiVersionEntry!.value), `apiVersion: ${apiVersionWritten} in ${basename(path)}: kustomize build fails ("apiVersion for ${kindWritten ?? 'Kustomization'} should be ${wanted}")${apiVersionWritten.startsWith('kustomize.toolkit.fluxcd.io/') ? ': this is a Flux Kustomization, and a kustomization file is kustomize\'s own' : ''}`,
+        apiVersionWritten.startsWith('kustomize.toolkit.fluxcd.io/') ? 'rename the file (ks.yaml, say) and list it in a kustomization.yaml of kustomize\'s own' : `write apiVersion: ${wanted}`));
+    }
+  }
   if (resourcesEntry === undefined && transformations.length === 0 && mapEntry(document, 'kind') === undefined) {
     findings.push(inputFinding('input/invalid-resource', file.locate(document), 'kustomization has no resources: list',
       'list the slot files under resources:'));

@@ -61,6 +61,24 @@ ruleTester(rule, {
       }],
     },
     {
+      // A trial's probe: kustomize's EnforceFields refuses both (Flux's generator keeps the file's apiVersion and kind).
+      name: 'an apiVersion or a kind kustomize does not take: a Flux Kustomization saved as kustomization.yaml, a misspelt kind',
+      repository: synced({
+        'kustomization.yaml': kustomization(['./cm.yaml', './base']).replace('kustomize.config.k8s.io/v1beta1', 'kustomize.toolkit.fluxcd.io/v1'),
+        'base/kustomization.yaml': kustomization(['./cm.yaml']).replace('kind: Kustomization', 'kind: Kustomisation'),
+        'base/cm.yaml': configMap('base'),
+      }),
+      findings: [{
+        message: 'kind: Kustomisation in kustomization.yaml: kustomize build fails ("kind should be Kustomization or Component"); Kustomization flux-system/runners applies nothing, and what depends on it waits',
+        at: 'runners/base/kustomization.yaml:2:7',
+        fix: 'write kind: Kustomization (or Component)',
+      }, {
+        message: `apiVersion: kustomize.toolkit.fluxcd.io/v1 in kustomization.yaml: kustomize build fails ("apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1"): this is a Flux Kustomization, and a kustomization file is kustomize's own; Kustomization flux-system/runners applies nothing, and what depends on it waits`,
+        at: 'runners/kustomization.yaml:1:13',
+        fix: 'rename the file (ks.yaml, say) and list it in a kustomization.yaml of kustomize\'s own',
+      }],
+    },
+    {
       // After jesse-gonzalez/nai-llm-fleet-infra: one cluster's kustomization names a profile directory that is not there.
       name: 'a components: entry that is no directory with a kustomization file',
       repository: synced({ 'kustomization.yaml': `${kustomization(['./cm.yaml'])}components:\n  - ../profiles/gpu\n` }),
