@@ -177,6 +177,13 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
       expect(keys).toEqual([]);
       expect(code).toBe(0);
     }
+    // A copy that the Kustomization applying it moves to another namespace (targetNamespace) is not flux-system's.
+    const moved = await audit(repositoryOf(environments({
+      'clusters/staging/settings.yaml': fluxKustomization('settings', './settings', '  targetNamespace: settings\n'),
+      'clusters/staging/runtime-info.yaml': '# moved to ./settings\n',
+      'settings/runtime-info.yaml': configMap('runtime-info', 'flux-system', { ENVIRONMENT: 'staging' }),
+    })));
+    expect(moved.placed).not.toContain('HelmRelease/cert-manager/cert-manager');
     // The only copy in docs/, which nothing applies: no value, so no path-not-found for ./addons/cert-manager/docs.
     const { 'clusters/staging/runtime-info.yaml': _copy, ...rest } = environments();
     const documented = await audit(repositoryOf({ ...rest, 'docs/runtime-info.yaml': configMap('runtime-info', 'flux-system', { ENVIRONMENT: 'docs' }) }));

@@ -557,9 +557,19 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // sync applies (a review's probe: one in docs/, applied by nothing, named a path that is not there).
   const fluxPaths = [...[...written.values()].flat().flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])),
     ...syncs.flatMap((sync) => (sync.path ? [sync.path] : []))];
+  // The Flux Kustomization whose path holds a copy most closely applies it: its targetNamespace, where it sets one, is the
+  // copy's namespace in the cluster (a trial's probe: a ConfigMap of flux-system's file moved to another namespace so).
+  const kustomizationsWithPaths = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined);
+  const movedTo = (file: string): string | undefined => {
+    let nearest: FluxObject | undefined;
+    for (const object of kustomizationsWithPaths) {
+      if (isInside(object.appliesDir!, file) && (!nearest || object.appliesDir!.length > nearest.appliesDir!.length)) nearest = object;
+    }
+    return nearest?.targetNamespace || undefined;
+  };
   for (const [name, copies] of configMaps) {
-    const applicable = copies.filter((copy) => namespaceOf.has(copy.file) || fluxPaths.some((dir) => isInside(dir, copy.file)));
-    if (applicable.length === copies.length) continue;
+    const applicable = copies.filter((copy) => namespaceOf.has(copy.file) || fluxPaths.some((dir) => isInside(dir, copy.file)))
+      .map((copy) => { const moved = movedTo(copy.file); return moved && !moved.includes('${') ? { ...copy, namespace: moved } : copy; });
     if (applicable.length > 0) configMaps.set(name, applicable);
     else configMaps.delete(name);
   }
