@@ -167,7 +167,8 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   if (neverInstalled.length > 0) lines.push('', `${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${neverInstalled.map(shown).join(', ')}`);
-  lines.push('', style.bold('Teardown order (the reverse: what nothing waits on goes first)'));
+  // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
+  lines.push('', style.bold(`Teardown order (the reverse: what nothing waits on goes first${neverInstalled.length > 0 ? '; what is never installed, above, is not in it' : ''})`));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
   // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe).
   lines.push('', model.order.length === 1
