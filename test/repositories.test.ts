@@ -796,6 +796,21 @@ describe('order and graph on the repository graph', () => {
     expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/excluded', 'Kustomization/flux-system/team-a', 'ResourceSet/flux-system/tenants']);
   });
 
+  // A trial's probe (prehor/home-ops's flux/config/cluster.yaml, applied by hand): cluster applies ./flux, its own
+  // file and repositories with it, and depends on repositories. The bootstrap creates both: repositories comes first.
+  it('a root that depends on what its own file creates with it comes after it', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('flux/config/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./cluster.yaml\n');
+    write('flux/config/cluster.yaml', [
+      kustomizationText('repositories', './repositories', '  wait: true\n'),
+      kustomizationText('cluster', './flux', '  dependsOn:\n    - name: repositories\n'),
+    ].join('---\n'));
+    write('repositories/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: repositories\n');
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+    expect(plan.levels).toEqual([['Kustomization/flux-system/repositories'], ['Kustomization/flux-system/cluster']]);
+  });
+
   it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {
     const homeOps = fixture('repositories', 'home-ops');
     const text = await runCli(['explain', 'HelmRelease/network/external-dns', '--root', '.'], { cwd: homeOps });

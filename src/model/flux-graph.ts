@@ -291,7 +291,13 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
   let order: string[][] = [];
   if (cycles.length === 0) {
-    const { graph, applies, existsAfter, readyAfter, appliedAfter, edges } = installed;
+    const { graph, existsAfter, readyAfter, appliedAfter, edges } = installed;
+    // What the bootstrap itself creates with its root, in the root's own file (`kubectl apply -k flux/config`:
+    // cluster.yaml's repositories beside cluster), exists before the root reconciles: it does not wait for the root to
+    // apply it, so a dependsOn of the root on it orders the two (a trial's probe, prehor/home-ops: both were on level 0,
+    // the edge lost in the loop the applies edge made). Only the same file: what else the bootstrap applied is not known.
+    const applies = new Map([...installed.applies].map(([parent, children]) => [parent,
+      bootstrapped(parent) ? children.filter((child) => child.file !== parent.file) : children]));
     const levels = neverInstalled.size === 0 ? installLevelsOfAll : installLevels(graph);
     // An object cannot install before the Kustomization that applies it.
     const dependsOnAndApplies = () => withAppliesEdges(graph, applies, existsAfter);
