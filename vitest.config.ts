@@ -11,16 +11,17 @@ import { defineConfig } from 'vitest/config';
 // - slow: the install from a git URL (npm installs the dev dependencies and runs the whole
 //   build, ~36 s of CPU), the kustomize batching tests (a hundred real kustomize processes,
 //   ~24 s of CPU) and the packed package installed into an empty project and run as the GitHub
-//   Action (26 s of wall time in CI): together about a third of the suite's CPU on a 2-core
-//   machine. Not in `npm test` (which runs the three projects above, to stay under 90 s: it took
-//   85 to 110 s with the batching tests in it, and 96 s in CI with the package tests, on
-//   2026-11-29); `npm run test:slow` and `.ci/run` run them. Run it before you change
-//   src/load/kustomize-build.ts or what the package ships.
+//   Action (26 s of wall time in CI), and the real pre-commit framework running the hook (25 s of
+//   wall time in CI): together about a third of the suite's CPU on a 2-core machine. Not in
+//   `npm test` (which runs the three projects above, to stay under 90 s: it took 85 to 110 s
+//   with the batching tests in it, 96 s in CI with the package tests, and 86.6 s in CI with
+//   the pre-commit tests, on 2026-11-29); `npm run test:slow` and `.ci/run` run them. Run it
+//   before you change src/load/kustomize-build.ts, the hook or what the package ships.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
 const isolatedFiles = ['test/**/*.mock.test.ts'];
-const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts'];
+const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts', 'test/integration/pre-commit.test.ts'];
 
 export default defineConfig({
   test: {
@@ -65,6 +66,8 @@ export default defineConfig({
           // The package tests install the tarball packed once per run.
           globalSetup: ['test/global-build.ts', 'test/integration/global-setup.ts'],
           testTimeout: 300_000,
+          // The pre-commit tests install the hook's environment once, in their beforeAll (as in integration).
+          hookTimeout: 120_000,
         },
       },
     ],
