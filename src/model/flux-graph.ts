@@ -347,7 +347,8 @@ function neverReconciled(
     dependencies.set(id, (dependencies.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
   }
   const neverReady = new Set(never);
-  const neverCreated = new Set<string>();
+  // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
+  const neverCreated = new Set([...never].filter((id) => (byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined)));
   for (let changed = true; changed;) {
     changed = false;
     for (const object of objects) {
