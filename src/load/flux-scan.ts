@@ -229,6 +229,16 @@ function appliesTreeAroundIt(path: string, root: string): boolean {
  * one of that name, or a patch names it (or selects ConfigMaps without naming one: then any).
  */
 function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>): (name: string) => boolean {
+  // Read once, when a substituteFrom first asks (most runs never do: no patch file is read for it then).
+  let changed: { names: Set<string>; any: boolean } | undefined;
+  return (name) => {
+    changed ??= changedNames(trees);
+    return changed.any || changed.names.has(name);
+  };
+}
+
+/** The ConfigMap names generators and patches of the repository's kustomizations change, and whether one selects any. */
+function changedNames(trees: ReadonlyMap<string, ScannedTree>): { names: Set<string>; any: boolean } {
   const names = new Set<string>();
   let any = false;
   for (const tree of trees.values()) {
@@ -252,7 +262,7 @@ function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>): (name: string
       }
     }
   }
-  return (name) => any || names.has(name);
+  return { names, any };
 }
 
 /** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
