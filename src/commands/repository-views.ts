@@ -40,8 +40,8 @@ function repositoryRoot(flags: RepositoryFlags, cwd: string): string {
   return flags.root ? resolve(cwd, flags.root) : discoverRoot(cwd);
 }
 
-/** The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout). */
 /**
+ * The repository graph, or exit 3 with each input error on stderr (and, under --format json, the error document on stdout).
  * `helmReleaseTimeouts`: 'all' for order, whose cold-start estimate adds up any chain's; graph and explain print no
  * timeout, and read them as check does ('waited'): a parent's patch that sets only child HelmRelease timeouts costs no
  * kustomize build there (a trial's note: anthr76/infra's graph ran 21 builds in 10.7 s where check ran 4).
@@ -112,7 +112,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
     // As the kit's order does: what can be placed still is, ordered as without the cycle, and what cannot is named.
     const { levels, unplaced } = placeableLevels(model);
-    const never = [...model.neverInstalled ?? []].sort();
+    const never = neverInstalledIds(model);
     if (flags.format === 'json') {
       io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced, ...(never.length > 0 ? { neverInstalled: never } : {}) }, null, 2)}\n`);
       return 2;
@@ -121,7 +121,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (each object one level after the last of what it waits for)')];
     levels.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
     lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.length > 0 ? unplaced.map(shown).join(', ') : 'none'}`);
-    if (never.length > 0) lines.push(`${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${never.map(shown).join(', ')}`);
+    if (never.length > 0) lines.push(neverInstalledLine(never, style));
     io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }
@@ -135,7 +135,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   }
   // Suspended, or waiting for what is, or applied only by it: in no level, and out of the estimate (fobiat/home-ops's
   // suspended restore Kustomizations made a tenth level and the end of the critical path: a trial's probe).
-  const neverInstalled = [...model.neverInstalled ?? []].sort();
+  const neverInstalled = neverInstalledIds(model);
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
       levels: model.order,
@@ -166,7 +166,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // (Flux has no barrier between levels: each object starts once what it waits for is Ready; a trial's note.)
   const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
   model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-  if (neverInstalled.length > 0) lines.push('', `${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${neverInstalled.map(shown).join(', ')}`);
+  if (neverInstalled.length > 0) lines.push('', neverInstalledLine(neverInstalled, style));
   // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
   lines.push('', style.bold(`Teardown order (the reverse: what nothing waits on goes first${neverInstalled.length > 0 ? '; what is never installed, above, is not in it' : ''})`));
   [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
@@ -185,6 +185,16 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   lines.push(`  ${estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`).join(' → ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** What a cold start never reconciles (FluxModel.neverInstalled), sorted: order names it apart from the levels. */
+function neverInstalledIds(model: FluxModel): string[] {
+  return [...model.neverInstalled ?? []].sort();
+}
+
+/** order's line that names them, in text. */
+function neverInstalledLine(ids: readonly string[], style: { bold: (text: string) => string }): string {
+  return `${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${ids.map(shown).join(', ')}`;
 }
 
 export interface RepositoryGraphFlags extends RepositoryFlags {

@@ -14,7 +14,7 @@ import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-bui
 import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
-import { substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
+import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
 import type { WrittenConfigMap } from './substitute-from.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
@@ -563,26 +563,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
   }
   configMapFiles.length = 0;
-  // Only a copy Flux may apply: listed by a kustomization, or below a path a Flux Kustomization or a FluxInstance's
-  // sync applies (a review's probe: one in docs/, applied by nothing, named a path that is not there).
-  const fluxPaths = [...[...written.values()].flat().flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])),
-    ...syncs.flatMap((sync) => (sync.path ? [sync.path] : []))];
-  // The Flux Kustomization whose path holds a copy most closely applies it: its targetNamespace, where it sets one, is the
-  // copy's namespace in the cluster (a trial's probe: a ConfigMap of flux-system's file moved to another namespace so).
-  const kustomizationsWithPaths = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined);
-  const movedTo = (file: string): string | undefined => {
-    let nearest: FluxObject | undefined;
-    for (const object of kustomizationsWithPaths) {
-      if (isInside(object.appliesDir!, file) && (!nearest || object.appliesDir!.length > nearest.appliesDir!.length)) nearest = object;
-    }
-    return nearest?.targetNamespace || undefined;
-  };
-  for (const [name, copies] of configMaps) {
-    const applicable = copies.filter((copy) => namespaceOf.has(copy.file) || fluxPaths.some((dir) => isInside(dir, copy.file)))
-      .map((copy) => { const moved = movedTo(copy.file); return moved && !moved.includes('${') ? { ...copy, namespace: moved } : copy; });
-    if (applicable.length > 0) configMaps.set(name, applicable);
-    else configMaps.delete(name);
-  }
+  // (Most repositories write none that a substituteFrom names: nothing to place then.)
+  const appliedCopies = configMaps.size === 0 ? configMaps : applicableCopies(configMaps, (file) => namespaceOf.has(file),
+    [...written.values()].flat().filter((object) => object.kind === 'Kustomization'), syncs.flatMap((sync) => (sync.path ? [sync.path] : [])));
   placeSyncs(syncs, written, trees, namespaceOf);
   const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
@@ -591,7 +574,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
-    substituteFromValues: substituteFromValues(configMaps, changedByBuilds(trees)), treeBuilders,
+    substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees)), treeBuilders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).

@@ -281,7 +281,7 @@ export async function loadKustomization(
         apiVersionWritten.startsWith('kustomize.toolkit.fluxcd.io/') ? 'rename the file (ks.yaml, say) and list it in a kustomization.yaml of kustomize\'s own' : `write apiVersion: ${wanted}`));
     }
   }
-  if (resourcesEntry === undefined && transformations.length === 0 && mapEntry(document, 'kind') === undefined) {
+  if (resourcesEntry === undefined && transformations.length === 0 && kindEntry === undefined) {
     findings.push(inputFinding('input/invalid-resource', file.locate(document), 'kustomization has no resources: list',
       'list the slot files under resources:'));
     return { findings };
@@ -411,7 +411,7 @@ export async function loadKustomization(
     ...(configMapGeneratorNames.length > 0 ? { configMapGeneratorNames } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
-    ...(scalarString(mapEntry(document, 'kind')?.value) === 'Component' ? { component: true as const } : {}),
+    ...(kindWritten === 'Component' ? { component: true as const } : {}),
     // kustomize's CheckEmpty: nothing but apiVersion and kind (every entry of it commented out).
     ...(document.entries.every((entry) => entry.key === 'apiVersion' || entry.key === 'kind') ? { empty: true as const } : {}),
     ...commentedOut(text, dir, listing),

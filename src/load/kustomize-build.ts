@@ -201,15 +201,12 @@ function unsetNamespaceTransformer(namespace: string): string {
 const BATCH_ANNOTATION = 'bootstrap-deps.io/batch-build';
 
 /**
- * A new directory for a wrapper kustomization, by its real path: the wrapper names the user's
- * directories relative to itself, and kustomize resolves them from where the directory really is
- * (a TMPDIR that is a symbolic link, as macOS's /var/folders is, made every build fail).
- */
-/**
- * A directory of this run's in the temporary directory, removed on exit or on a signal (see cleanUpOnExit). The
- * handlers are in place before the directory exists: until then a SIGTERM takes its default action and ends the
- * process at once, and one that came between the two left the directory behind (a test's SIGTERM, sent as soon as the
- * first directory appeared, did so under load).
+ * A new directory of this run's in the temporary directory (a wrapper kustomization's, a mirror's), by its real path:
+ * the wrapper names the user's directories relative to itself, and kustomize resolves them from where the directory
+ * really is (a TMPDIR that is a symbolic link, as macOS's /var/folders is, made every build fail). It is removed on
+ * exit or on a signal (see cleanUpOnExit), whose handlers are in place before it exists: until then a SIGTERM takes its
+ * default action and ends the process at once, and one that came between the two left the directory behind (a test's
+ * SIGTERM, sent as soon as the first directory appeared, did so under load).
  */
 function temporaryDirectory(): string {
   cleanUpOnExit();

@@ -1,5 +1,6 @@
 import { dirname, sep } from 'node:path';
 import type { FluxObject } from '../model/flux-objects.js';
+import { isInside } from '../model/inside.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 import type { YamlNode } from './yaml-tree.js';
 
@@ -48,6 +49,34 @@ export function writtenConfigMap(node: YamlNode | null, file: string, namespaceG
   }
   // A kustomization's namespace replaces the written one, as kustomize sets it.
   return { name, namespace: namespaceGiven ?? scalarString(mapValue(node, ['metadata', 'namespace'])), data: values, file };
+}
+
+/**
+ * The copies Flux may apply, each in the namespace it lands in: one a kustomization lists (`listed`), or below the
+ * path of a Flux Kustomization or a FluxInstance's sync (a review's probe: one in docs/, applied by nothing, named a
+ * path that is not there); the Flux Kustomization whose path holds it most closely moves it to its targetNamespace,
+ * where it sets one (a trial's probe: a ConfigMap of flux-system's file moved to another namespace so).
+ */
+export function applicableCopies(
+  configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>, listed: (file: string) => boolean, kustomizations: readonly FluxObject[], syncPaths: readonly string[],
+): Map<string, WrittenConfigMap[]> {
+  const withPaths = kustomizations.filter((object) => object.appliesDir !== undefined);
+  const fluxPaths = [...withPaths.map((object) => object.appliesDir!), ...syncPaths];
+  const movedTo = (file: string): string | undefined => {
+    let nearest: FluxObject | undefined;
+    for (const object of withPaths) {
+      if (isInside(object.appliesDir!, file) && (!nearest || object.appliesDir!.length > nearest.appliesDir!.length)) nearest = object;
+    }
+    const target = nearest?.targetNamespace;
+    return target && !target.includes('${') ? target : undefined;
+  };
+  const applicable = new Map<string, WrittenConfigMap[]>();
+  for (const [name, copies] of configMaps) {
+    const kept = copies.filter((copy) => listed(copy.file) || fluxPaths.some((dir) => isInside(dir, copy.file)))
+      .map((copy) => { const moved = movedTo(copy.file); return moved ? { ...copy, namespace: moved } : copy; });
+    if (kept.length > 0) applicable.set(name, kept);
+  }
+  return applicable;
 }
 
 /**

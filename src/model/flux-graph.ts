@@ -204,18 +204,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     }
   }
 
-  // Every Kustomization that stands between an object and the roots: all its appliers, transitively.
-  const appliers = (object: FluxObject): Set<FluxObject> => {
-    const seen = new Set<FluxObject>();
-    const stack = [...(appliedBy.get(object) ?? [])];
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(...(appliedBy.get(next) ?? []));
-    }
-    return seen;
-  };
+  const appliers = (object: FluxObject) => appliersAbove(object, appliedBy);
   // A root Kustomization that applies its own directory (flux bootstrap's flux-system, or a cluster's `kubectl
   // apply -k flux/config`, carpenike/k8s-gitops) is created by that bootstrap together with everything its own
   // kustomization lists: a dependency on one of those exists before it reconciles, so it is no cycle. (What a
@@ -398,6 +387,19 @@ function withoutIds(ids: ReadonlySet<string>, parts: {
     appliedAfter: objectsMap(parts.appliedAfter),
     edges: parts.edges.filter(({ from, resolution }) => kept(from) && (resolution.status !== 'resolved' || kept(resolution.target))),
   };
+}
+
+/** Every Kustomization or ResourceSet that stands between an object and the roots: all its appliers, transitively. */
+export function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>): Set<FluxObject> {
+  const seen = new Set<FluxObject>();
+  const stack = [...(appliedBy.get(object) ?? [])];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...(appliedBy.get(next) ?? []));
+  }
+  return seen;
 }
 
 /** The dependsOn graph with an edge from each applied object to what applies it: an object installs after its applier. */

@@ -1,5 +1,6 @@
 import type { FluxObject } from '../model/flux-objects.js';
 import { shortId } from '../model/flux-objects.js';
+import { appliersAbove } from '../model/flux-graph.js';
 import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -16,17 +17,18 @@ export default defineRule({
   help: 'A HelmRelease can only wait for HelmReleases and a Kustomization for Kustomizations: depend on an object of the right kind (a Kustomization that applies the HelmRelease and waits for it, with wait: true or healthChecks).',
   check(model) {
     const findings: RuleFinding[] = [];
+    const appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]> = model.flux?.appliedBy ?? new Map();
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'other-kind') continue;
       const [other] = resolution.candidates;
       // The Kustomization that applies it (a ResourceSet may too: it is no Kustomization to depend on).
-      const kustomizationOf = (object: FluxObject) => (model.flux?.appliedBy.get(object) ?? []).find((parent) => parent.kind === 'Kustomization');
+      const kustomizationOf = (object: FluxObject) => (appliedBy.get(object) ?? []).find((parent) => parent.kind === 'Kustomization');
       const applier = kustomizationOf(from);
       // A dependency on a Kustomization that applies it, directly or through others: the advice to move the item to the
       // applier had the applier depend on itself, or, through a waiting ancestor, a deadlock (a review's probes).
-      const through = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' ? appliersAbove(from, model.flux?.appliedBy) : undefined;
+      const through = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' ? appliersAbove(from, appliedBy) : undefined;
       // (What applies it directly may be a ResourceSet, which no Kustomization-only lookup finds.)
-      const directParent = (model.flux?.appliedBy.get(from) ?? []).find((parent) => parent === other || through?.has(other!) && appliersAbove(parent, model.flux?.appliedBy).has(other!));
+      const directParent = (appliedBy.get(from) ?? []).find((parent) => parent === other || through?.has(other!) && appliersAbove(parent, appliedBy).has(other!));
       const fix = through?.has(other!)
         ? `remove this item: ${describeObject(other!)} applies ${from.name}${directParent === undefined || directParent === other ? '' : ` (through ${describeObject(directParent)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
         : from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
@@ -64,17 +66,4 @@ function dependOnApplier(applier: FluxObject | undefined, release: string, depen
  */
 function itemFor(target: FluxObject, ownerNamespace: string | undefined): string {
   return target.namespace !== undefined && target.namespace !== ownerNamespace ? `${target.name} (namespace: ${target.namespace})` : target.name;
-}
-
-/** Every Kustomization or ResourceSet that applies an object, directly or through others. */
-function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]> | undefined): Set<FluxObject> {
-  const found = new Set<FluxObject>();
-  const stack = [...appliedBy?.get(object) ?? []];
-  while (stack.length > 0) {
-    const next = stack.pop()!;
-    if (found.has(next)) continue;
-    found.add(next);
-    stack.push(...appliedBy?.get(next) ?? []);
-  }
-  return found;
 }

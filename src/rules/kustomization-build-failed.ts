@@ -1,8 +1,6 @@
+import { shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { defineRule } from './rule.js';
-
-/** `Kustomization flux-system/runners` of its id. */
-const describeId = (id: string) => { const [kind, namespace, ...name] = id.split('/'); return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`; };
 import type { RuleFinding } from './rule.js';
 
 // kustomize-controller builds each Kustomization's spec.path with kustomize
@@ -34,7 +32,7 @@ export default defineRule({
       for (const object of objects) {
         findings.push({
           // (A message found for one Kustomization's build names it already.)
-          message: failure.named ? failure.message : `${failure.message}; ${describeId(object)} applies nothing, and what depends on it waits`,
+          message: failure.named ? failure.message : `${failure.message}; ${shortId(object)} applies nothing, and what depends on it waits`,
           ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location, object,
         });
       }
