@@ -20,6 +20,21 @@ function kustomizationText(name: string, path: string, extra = '', source = 'flu
   return `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n${extra}`;
 }
 
+/** A repository a root flux-system syncs (clusters/prod), with these Flux Kustomizations in clusters/prod/apps.yaml. */
+function bootstrapped(kustomizations: string[]): { root: string; write: (path: string, text: string) => void } {
+  const root = temporaryDirectory();
+  const write = fileWriter(root);
+  write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
+  write('clusters/prod/apps.yaml', kustomizations.join('---\n'));
+  return { root, write };
+}
+
+/** A ConfigMap: what a Flux Kustomization's path holds where only its order matters. */
+const configMapText = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+
+/** A HelmRelease in namespace default, depending on nothing. */
+const helmReleaseText = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+
 async function audit(root: string, args: string[] = []) {
   const result = await runCli(['check', '--root', root, '--format', 'json', ...args], { cwd: root });
   const report = JSON.parse(result.stdout) as Report;
@@ -204,7 +219,7 @@ describe('any Flux repository, no expected DAG', () => {
     write('kubernetes/apps/a.yaml', kustomizationText('a', './kubernetes/a', '  wait: true\n  timeout: 10m\n'));
     write('kubernetes/apps/b.yaml', kustomizationText('b', './kubernetes/b', '  wait: true\n  timeout: 10m\n  dependsOn:\n    - name: a\n'));
     write('kubernetes/apps/old.yaml', kustomizationText('old', './kubernetes/old'));
-    for (const dir of ['a', 'b', 'old']) write(`kubernetes/${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n`);
+    for (const dir of ['a', 'b', 'old']) write(`kubernetes/${dir}/cm.yaml`, configMapText(dir));
     // In a directory of its own that nothing lists (commented out of apps/kustomization.yaml): never applied, as the
     // root's tree shows (a sweep's probe: with the root in no tree, no entry was found and every object was kept).
     write('kubernetes/apps/c/ks.yaml', kustomizationText('c', './kubernetes/c'));
@@ -232,7 +247,7 @@ describe('any Flux repository, no expected DAG', () => {
     write('clusters/prod/apps.yaml', kustomizationText('apps', './apps/prod', '  dependsOn:\n    - name: ext\n'));
     write('apps/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources:\n  - ../base/web\n  # - ../base/ext\n');
     write('apps/base/web/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n');
-    write('apps/base/web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n');
+    write('apps/base/web/cm.yaml', configMapText('web'));
     write('apps/base/ext/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ks.yaml\n');
     write('apps/base/ext/ks.yaml', kustomizationText('ext', './apps/base/web').replace('  namespace: flux-system\n', ''));
     const { code, keys, report } = await audit(root);
@@ -687,16 +702,11 @@ describe('order and graph on the repository graph', () => {
   // A trial's probe (one edge added to osnabrugge/home-ops): with the dependsOn edges alone, one cycle anywhere put
   // every HelmRelease at level 0 beside the root that applies it, and what a waiting Kustomization waits for after it.
   it('with a cycle, what it leaves placeable is ordered as without it: after its applier, and after what a waiting dependency waits for', async () => {
-    const root = temporaryDirectory();
-    const write = fileWriter(root);
-    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
-    write('clusters/prod/apps.yaml', [
+    const { root, write } = bootstrapped([
       kustomizationText('x', './apps/x', '  wait: true\n'), kustomizationText('y', './apps/y', '  dependsOn:\n    - name: x\n'),
       kustomizationText('a', './apps/a', '  dependsOn:\n    - name: b\n'), kustomizationText('b', './apps/b', '  dependsOn:\n    - name: a\n'),
-    ].join('---\n'));
-    for (const name of ['x', 'y', 'a', 'b']) {
-      write(`apps/${name}/hr.yaml`, `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`);
-    }
+    ]);
+    for (const name of ['x', 'y', 'a', 'b']) write(`apps/${name}/hr.yaml`, helmReleaseText(name));
     const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
     const plan = JSON.parse(result.stdout) as { levels: string[][]; unplaced: string[] };
     expect(plan.levels).toEqual([
@@ -711,22 +721,18 @@ describe('order and graph on the repository graph', () => {
   // A trial's probe (fobiat/home-ops suspends its restore Kustomizations on purpose): they took a tenth level, and the
   // worst case ended in one of them, though a cold start never reconciles them or creates what they apply.
   it('what a cold start never reconciles is in no level and out of the estimate: the suspended, what waits for them, what only they apply', async () => {
-    const root = temporaryDirectory();
-    const write = fileWriter(root);
-    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
-    write('clusters/prod/apps.yaml', [
+    const { root, write } = bootstrapped([
       kustomizationText('app', './apps/app', '  wait: true\n  timeout: 5m\n'),
       kustomizationText('restore', './apps/restore', '  suspend: true\n  wait: true\n  timeout: 30m\n  dependsOn:\n    - name: app\n'),
       kustomizationText('after-restore', './apps/after', '  dependsOn:\n    - name: restore\n'),
       kustomizationText('shared', './apps/shared'),
-    ].join('---\n'));
-    const release = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
-    write('apps/app/hr.yaml', release('app'));
-    write('apps/restore/hr.yaml', release('restore-job'));
+    ]);
+    write('apps/app/hr.yaml', helmReleaseText('app'));
+    write('apps/restore/hr.yaml', helmReleaseText('restore-job'));
     write('apps/restore/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - hr.yaml\n  - ../shared/hr.yaml\n');
-    write('apps/after/hr.yaml', release('after'));
+    write('apps/after/hr.yaml', helmReleaseText('after'));
     // Applied by the suspended restore and by shared: shared creates it.
-    write('apps/shared/hr.yaml', release('both'));
+    write('apps/shared/hr.yaml', helmReleaseText('both'));
     const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
     const plan = JSON.parse(result.stdout) as { levels: string[][]; neverInstalled: string[]; coldStart: { worstCaseSeconds: number } };
     expect(plan.levels).toEqual([
@@ -751,19 +757,16 @@ describe('order and graph on the repository graph', () => {
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {
-    const root = temporaryDirectory();
-    const write = fileWriter(root);
-    write('clusters/prod/flux-system.yaml', kustomizationText('flux-system', './clusters/prod'));
-    write('clusters/prod/apps.yaml', [
+    const { root, write } = bootstrapped([
       kustomizationText('c1', './apps/c1', '  dependsOn:\n    - name: c2\n'), kustomizationText('c2', './apps/c2', '  dependsOn:\n    - name: c1\n'),
       kustomizationText('restore', './apps/restore', '  suspend: true\n'),
       kustomizationText('after', './apps/after', '  dependsOn:\n    - name: restore\n'),
       kustomizationText('reads', './apps/reads', '  dependsOn:\n    - name: restore\n      readyExpr: dep.metadata.generation >= 1\n'),
       // parent waits for child, which depends on parent: a wait loop (dependsOn/wait-deadlock), no dependsOn cycle.
       kustomizationText('parent', './apps/parent', '  wait: true\n'),
-    ].join('---\n'));
+    ]);
     write('apps/parent/child.yaml', kustomizationText('child', './apps/child', '  dependsOn:\n    - name: parent\n'));
-    for (const name of ['c1', 'c2', 'restore', 'after', 'reads', 'child']) write(`apps/${name}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`);
+    for (const name of ['c1', 'c2', 'restore', 'after', 'reads', 'child']) write(`apps/${name}/cm.yaml`, configMapText(name));
     const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
     const plan = JSON.parse(result.stdout) as { levels: string[][]; unplaced: string[]; neverInstalled: string[] };
     expect(plan.unplaced).toEqual(['Kustomization/flux-system/c1', 'Kustomization/flux-system/c2']);
@@ -789,8 +792,8 @@ describe('order and graph on the repository graph', () => {
       '      spec:', '        interval: 1h', '        path: ./tenants', '        prune: true', '        sourceRef:', '          kind: GitRepository', '          name: flux-system', '',
     ].join('\n'));
     write('clusters/prod/excluded.yaml', kustomizationText('excluded', './apps/excluded').replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'));
-    write('tenants/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tenant\n');
-    write('apps/excluded/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: excluded\n');
+    write('tenants/cm.yaml', configMapText('tenant'));
+    write('apps/excluded/cm.yaml', configMapText('excluded'));
     const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled: string[] };
     expect(plan.levels).toEqual([['Kustomization/flux-system/flux-system']]);
     expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/excluded', 'Kustomization/flux-system/team-a', 'ResourceSet/flux-system/tenants']);
@@ -806,7 +809,7 @@ describe('order and graph on the repository graph', () => {
       kustomizationText('repositories', './repositories', '  wait: true\n'),
       kustomizationText('cluster', './flux', '  dependsOn:\n    - name: repositories\n'),
     ].join('---\n'));
-    write('repositories/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: repositories\n');
+    write('repositories/cm.yaml', configMapText('repositories'));
     const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
     expect(plan.levels).toEqual([['Kustomization/flux-system/repositories'], ['Kustomization/flux-system/cluster']]);
   });
