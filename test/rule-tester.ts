@@ -6,7 +6,9 @@ import { check, checkRepository } from '../src/audit.js';
 import type { ReportFinding } from '../src/report/report.js';
 import { rules } from '../src/rules/index.js';
 import type { RuleMeta } from '../src/rules/index.js';
-import { EXPECTED, KIT, runCli } from './helpers.js';
+import { EXPECTED, hasCommand, KIT, runCli } from './helpers.js';
+
+const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
 
 // A rule tester in the style of ESLint's RuleTester: each case is a small kit
 // (or Flux repository) written as text, loaded and audited through the
@@ -45,10 +47,12 @@ export interface KitCase {
   kustomization?: string | null;
   /** `--slot-label`. */
   slotLabel?: string;
-  /** `--no-kustomize`. */
+  /** `--no-kustomize` (for kit and `repository` cases). */
   noKustomize?: boolean;
   /** PATH while the case runs (say, one without kustomize and kubectl). */
   path?: string;
+  /** The case needs the real kustomize (or kubectl): skipped, visibly, where neither is on PATH. */
+  needsKustomize?: boolean;
 }
 
 export interface ExpectedFinding {
@@ -158,7 +162,10 @@ export async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<Rep
     const savedPath = process.env.PATH;
     if (testCase.path !== undefined) process.env.PATH = testCase.path;
     const report = await (testCase.repository
-      ? checkRepository({ cwd: join(root, testCase.root ?? ''), root: join(root, testCase.root ?? ''), rules: checked, ...(testCase.exclude ? { exclude: testCase.exclude } : {}) })
+      ? checkRepository({
+        cwd: join(root, testCase.root ?? ''), root: join(root, testCase.root ?? ''), rules: checked,
+        ...(testCase.exclude ? { exclude: testCase.exclude } : {}), ...(testCase.noKustomize ? { kustomize: false } : {}),
+      })
       : check({
         cwd: root, root, rules: checked,
         ...(testCase.slotLabel ? { slotLabel: testCase.slotLabel } : {}),
@@ -204,13 +211,13 @@ export function ruleTester(rule: RuleMeta, cases: { valid: KitCase[]; invalid: I
     });
 
     cases.valid.forEach((testCase, index) => {
-      it(`valid: ${testCase.name ?? `#${index + 1}`}`, async () => {
+      it.skipIf(testCase.needsKustomize && !HAS_KUSTOMIZE)(`valid: ${testCase.name ?? `#${index + 1}`}${testCase.needsKustomize ? ' (skipped without kustomize or kubectl)' : ''}`, async () => {
         expect(await findingsOf(rule, testCase)).toEqual([]);
       });
     });
 
     cases.invalid.forEach((testCase, index) => {
-      it(`invalid: ${testCase.name ?? `#${index + 1}`}`, async () => {
+      it.skipIf(testCase.needsKustomize && !HAS_KUSTOMIZE)(`invalid: ${testCase.name ?? `#${index + 1}`}${testCase.needsKustomize ? ' (skipped without kustomize or kubectl)' : ''}`, async () => {
         const findings = await findingsOf(rule, testCase);
         const actual = findings.map((finding, at) => asExpected(finding, testCase.findings[at] ?? { message: '', at: null }));
         expect(actual).toEqual(testCase.findings);

@@ -26,7 +26,7 @@ import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
-import { inputFinding } from './input-findings.js';
+import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
@@ -280,6 +280,63 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
   return [...once.values()];
 }
 
+/**
+ * Manifests of no Flux object that do not parse: kustomize decodes every file it builds, so the build of each Flux
+ * Kustomization that applies one fails and it applies nothing (kubectl kustomize: `mapping key "LEVEL" already
+ * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). The
+ * yaml package finds them; kustomize, given the file alone, confirms each, since its reader takes a little that the
+ * yaml package refuses (where it cannot run, the file is counted in `skipped`, not reported). Its appliers are the
+ * Kustomizations whose path (or component) holds it, as appliedParts reads them (`applied`: each such directory with
+ * the files it builds); they become the finding's objects through `treeBuilders`. One that no Flux Kustomization
+ * applies (an example, a chart's template) is counted, as an unparsed Flux file is.
+ */
+async function judgeMalformedManifests(
+  malformed: readonly { path: string; finding: Finding; bytes: Buffer }[],
+  objects: readonly FluxObject[],
+  applied: readonly { dir: string; files: readonly string[] }[],
+  into: { findings: Finding[]; skips: SkipCounter; treeBuilders: Map<string, Set<string>> },
+  /** false: --no-kustomize. */
+  useKustomize: boolean | undefined,
+): Promise<void> {
+  if (malformed.length === 0) return;
+  const byDir = new Map<string, string[]>();
+  for (const object of objects) {
+    if (object.kind !== 'Kustomization') continue;
+    for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) byDir.set(dir, [...byDir.get(dir) ?? [], fluxObjectId(object)]);
+  }
+  const appliers = new Map<string, Set<string>>(malformed.map((file) => [file.path, new Set()]));
+  const appliedPaths = new Set<string>();
+  for (const { dir, files } of applied) {
+    for (const path of files) {
+      const known = appliers.get(path);
+      if (!known) continue;
+      appliedPaths.add(path);
+      for (const id of byDir.get(dir) ?? []) known.add(id);
+    }
+  }
+  const judged = malformed.filter(({ path }) => appliedPaths.has(path) || (into.skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path), false));
+  if (judged.length === 0) return;
+  // The yaml package refuses a little that kustomize's reader takes: kustomize has the last word (kustomize-build.ts).
+  const { findKustomize, kustomizeRefusesManifest } = await import('./kustomize-build.js');
+  const kustomize = useKustomize === false ? undefined : findKustomize();
+  const refused = await Promise.all(judged.map(({ bytes }) => (kustomize ? kustomizeRefusesManifest(kustomize, bytes) : Promise.resolve(undefined))));
+  judged.forEach(({ path, finding }, index) => {
+    if (refused[index] === false) {
+      into.skips.add('YAML that kustomize reads where this tool\'s parser does not (audited as if absent: it holds no Flux object)', path);
+      return;
+    }
+    if (refused[index] === undefined) {
+      into.skips.add(`YAML that does not parse, in what a Flux Kustomization builds, with no kustomize here to confirm it (${useKustomize === false ? '--no-kustomize' : 'kustomize or kubectl could not run'}): a build that may fail`, path);
+      return;
+    }
+    const by = appliers.get(path)!;
+    if (by.size > 0) into.treeBuilders.set(path, new Set([...into.treeBuilders.get(path) ?? [], ...by]));
+    into.findings.push(buildFailed(finding.location ?? wholeFile(path),
+      `this manifest does not parse (${finding.message.replace(/^invalid YAML: /, '')}), and kustomize build fails on it`,
+      'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)'));
+  });
+}
+
 /** A build failure found for one Kustomization's build: its object. */
 function builtBy(parent: FluxObject, finding: Finding): Finding {
   return { ...finding, object: fluxObjectId(parent) };
@@ -402,6 +459,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
   const unlisted: string[] = [];
   const notObjects = new Set<string>();
+  // Files of no Flux object that do not parse as YAML (or UTF-8): the first error of each.
+  const malformedManifests: { path: string; finding: Finding; bytes: Buffer }[] = [];
   // The ConfigMaps written here, by name, for the values a postBuild.substituteFrom reads (substitute-from.ts);
   // files of no Flux object that may hold one are parsed only once some Kustomization reads one.
   const configMaps = new Map<string, WrittenConfigMap[]>();
@@ -467,6 +526,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (!bytes.includes('kind') && holdsContent(bytes.toString('utf8'))) notObjects.add(path);
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) {
       if (bytes.includes('ConfigMap')) configMapFiles.push({ path, bytes });
+      // kustomize decodes every manifest it builds: one that does not parse fails the build of whatever Flux
+      // Kustomization applies it (judged once the appliers are known, below).
+      const { file, findings: syntax } = await parseYamlBytes(path, bytes);
+      if (!file && syntax[0]) malformedManifests.push({ path, finding: syntax[0], bytes });
       continue;
     }
     filesParsed += 1;
@@ -594,7 +657,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // file by file: a directory with a kustomization applies what it lists, not everything below it (a ks.yaml
   // commented out of it, and what that would apply, are not applied). Read once, for every file asked about.
   const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
-  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path),
+  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path), ...malformedManifests.map((file) => file.path),
     ...requeueSettings.map((setting) => setting.location.file), ...versionPins.map((pin) => pin.location.file)])];
   const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
@@ -629,6 +692,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (appliedHere(path) || applied.objects.length === 0 || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
+  await judgeMalformedManifests(malformedManifests, applied.objects, parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) })),
+    { findings, skips, treeBuilders }, options.kustomize);
   // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
   // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's
   // gotk-components.yaml left in an archive is no Flux anything runs.

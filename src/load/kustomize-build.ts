@@ -576,6 +576,33 @@ export async function buildWithPatches(kustomize: KustomizeCommand, text: string
 }
 
 /**
+ * Whether kustomize refuses one manifest, built alone (a temporary kustomization that lists a copy of it): true
+ * where it does, false where it builds it, undefined where that cannot be told here (no temporary directory, a crash,
+ * a timeout). Asked of a manifest this tool's YAML parser refuses, before saying that the build of a tree that takes
+ * it in fails: kustomize's own YAML reader is the judge (it takes a block scalar's `|` on the line below its key at
+ * the key's own indentation, where the yaml package refuses it: mthorley/k8s-gitops's mosquitto ConfigMap).
+ */
+export async function kustomizeRefusesManifest(kustomize: KustomizeCommand, bytes: Uint8Array): Promise<boolean | undefined> {
+  let dir: string;
+  try {
+    dir = temporaryDirectory();
+  } catch {
+    return undefined;
+  }
+  try {
+    // The bytes as read: one that is not UTF-8 must reach kustomize as it is.
+    writeFileSync(join(dir, 'manifest.yaml'), bytes);
+    writeFileSync(join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - manifest.yaml\n');
+    const run = await runLimited(kustomize.command, [...kustomize.args, dir]);
+    if (run.error || run.status === null) return undefined;
+    return run.status !== 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    inFlight.directories.delete(dir);
+  }
+}
+
+/**
  * Whether kustomize refuses a Flux Kustomization's build as kustomize-controller lays it out, and why: its spec.path
  * kustomization given the spec.patches and spec.components appended, read and written again through kustomize's
  * types as fluxcd/pkg's generator does (a field kustomize does not know is dropped there, not refused), or one

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/kustomization-build-failed.js';
 import type { Report } from '../../src/index.js';
-import { runCli } from '../helpers.js';
+import { hasCommand, runCli } from '../helpers.js';
 import { BASE_KIT, buildRepo, kustomizationYaml, repositoryOf } from '../repo-builder.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
 
+const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
 /** flux bootstrap's layout: flux-system syncs clusters/prod, where Kustomizations runners and web build ./runners and ./web. */
@@ -33,8 +34,66 @@ ruleTester(rule, {
       name: 'a field kustomize does not know, in the kustomization at spec.path: Flux\'s generator drops it',
       repository: synced({ 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabel:\n  app: runners\nresources:\n  - ./cm.yaml\n' }),
     },
+    {
+      // kustomize reads only what the kustomization lists: a broken file beside it is never built.
+      name: 'a manifest that does not parse, which the kustomization of its directory does not list',
+      repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml']), 'old.yaml': `${configMap('old')}data:\n  hosts: [a, b\n` }),
+    },
+    {
+      name: 'a manifest that does not parse, which no Flux Kustomization applies (an example under docs/)',
+      repository: { ...synced({ 'kustomization.yaml': kustomization(['./cm.yaml']) }), 'docs/example.yaml': `${configMap('example')}data:\n  LEVEL: info\n  LEVEL: debug\n` },
+    },
+    {
+      // mthorley/k8s-gitops's mosquitto ConfigMap: kubectl kustomize builds it, the yaml package refuses it. kustomize decides.
+      name: 'a block scalar\'s | on the line below its key, at the key\'s indentation: kustomize\'s reader takes it',
+      repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './conf.yaml']), 'conf.yaml': `${configMap('conf')}data:\n  app.conf:\n  |\n    listen 1883\n` }),
+      needsKustomize: true,
+    },
+    {
+      // Where kustomize cannot judge (--no-kustomize, or neither kustomize nor kubectl on PATH), the file is counted in skipped.
+      name: 'a manifest that does not parse, with --no-kustomize',
+      repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './env.yaml']), 'env.yaml': `${configMap('env')}data:\n  LEVEL: info\n  LEVEL: debug\n` }),
+      noKustomize: true,
+    },
   ],
   invalid: [
+    {
+      // A trial's probe (repro-8): kubectl kustomize says 'mapping key "LEVEL" already defined at line 7'.
+      name: 'a manifest the kustomization lists, with one key twice',
+      repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './env.yaml']), 'env.yaml': `${configMap('env')}data:\n  LEVEL: info\n  LEVEL: debug\n` }),
+      needsKustomize: true,
+      findings: [{
+        message: 'this manifest does not parse (Map keys must be unique), and kustomize build fails on it; Kustomization flux-system/runners applies nothing, and what depends on it waits',
+        at: 'runners/env.yaml:7:3',
+        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+      }],
+    },
+    {
+      // fluxcd/pkg's generator decodes every .yaml file below a path without a kustomization: "failed to decode Kubernetes YAML".
+      name: 'a manifest that does not parse, in a path without a kustomization, and in a base two Kustomizations build',
+      repository: {
+        ...synced({ 'env.yaml': `${configMap('env')}data:\n  hosts: [a, b\n` }),
+        'web/kustomization.yaml': kustomization(['./cm.yaml', '../base']),
+        'clusters/prod/api.yaml': fluxKustomization('api'),
+        'api/kustomization.yaml': kustomization(['../base']),
+        'base/kustomization.yaml': kustomization(['./broken.yaml']),
+        'base/broken.yaml': `${configMap('base')}data:\n  a: "1\n`,
+      },
+      needsKustomize: true,
+      findings: [{
+        message: 'this manifest does not parse (Missing closing "quote), and kustomize build fails on it; Kustomization flux-system/api applies nothing, and what depends on it waits',
+        at: 'base/broken.yaml:6:6',
+        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+      }, {
+        message: 'this manifest does not parse (Missing closing "quote), and kustomize build fails on it; Kustomization flux-system/web applies nothing, and what depends on it waits',
+        at: 'base/broken.yaml:6:6',
+        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+      }, {
+        message: 'this manifest does not parse (Flow sequence in block collection must be sufficiently indented and end with a ]), and kustomize build fails on it; Kustomization flux-system/runners applies nothing, and what depends on it waits',
+        at: 'runners/env.yaml:7:1',
+        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+      }],
+    },
     {
       name: 'a resources: entry that does not exist',
       repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './runner.yaml']) }),
@@ -108,6 +167,34 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     expect(JSON.parse(explained.stdout).findings).toEqual([
       'kustomization/build-failed runners/kustomization.yaml:5 resources: lists ./runner.yaml, which does not exist: kustomize build fails; Kustomization flux-system/runners applies nothing, and what depends on it waits',
     ]);
+  });
+
+  it('a manifest that does not parse and is not reported is counted as skipped, never silent: applied by none, unjudged, or taken by kustomize', async () => {
+    const broken = `${configMap('example')}data:\n  hosts: [a, b\n`;
+    const skippedOf = async (files: Record<string, string>, flags: string[] = []) => {
+      const root = repositoryOf(files);
+      const result = await runCli(['check', '--root', root, '--format', 'json', ...flags], { cwd: root });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.findings).toEqual([]);
+      expect(result.code).toBe(0);
+      return report.flux!.skipped;
+    };
+    expect(await skippedOf({ ...synced({ 'kustomization.yaml': kustomization(['./cm.yaml']) }), 'docs/example.yaml': broken }))
+      .toContainEqual({ reason: 'YAML that does not parse, which no kustomization or Flux Kustomization applies', count: 1, example: 'docs/example.yaml', paths: ['docs/example.yaml'] });
+    expect(await skippedOf(synced({ 'broken.yaml': broken }), ['--no-kustomize'])).toContainEqual({
+      reason: 'YAML that does not parse, in what a Flux Kustomization builds, with no kustomize here to confirm it (--no-kustomize): a build that may fail',
+      count: 1, example: 'runners/broken.yaml', paths: ['runners/broken.yaml'],
+    });
+  });
+
+  it.skipIf(!HAS_KUSTOMIZE)('a manifest kustomize builds, where the yaml package refuses it, is counted as skipped (skipped without kustomize or kubectl)', async () => {
+    const root = repositoryOf(synced({ 'conf.yaml': `${configMap('conf')}data:\n  app.conf:\n  |\n    listen 1883\n` }));
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual({
+      reason: 'YAML that kustomize reads where this tool\'s parser does not (audited as if absent: it holds no Flux object)', count: 1, example: 'runners/conf.yaml', paths: ['runners/conf.yaml'],
+    });
   });
 
   it('in a bootstrap kit the kit audit says it, once: slot/missing-resource, not this rule beside it', async () => {
