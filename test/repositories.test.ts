@@ -797,6 +797,11 @@ describe('order and graph on the repository graph', () => {
     const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled: string[] };
     expect(plan.levels).toEqual([['Kustomization/flux-system/flux-system']]);
     expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/excluded', 'Kustomization/flux-system/team-a', 'ResourceSet/flux-system/tenants']);
+    // explain says why, object by object (it said "waits for what is suspended" of the excluded one: a last read's remark).
+    const why = async (id: string) => (await runCli(['explain', id, '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
+    expect(await why('Kustomization/flux-system/excluded')).toBe('  install level    none (its applier leaves it out of the apply (kustomize.toolkit.fluxcd.io/reconcile: disabled): never installed on a cold start)');
+    expect(await why('ResourceSet/flux-system/tenants')).toBe('  install level    none (suspended: never installed on a cold start)');
+    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is suspended, or only that applies it: never installed on a cold start)');
   });
 
   // A trial's probe (prehor/home-ops's flux/config/cluster.yaml, applied by hand): cluster applies ./flux, its own

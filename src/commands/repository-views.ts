@@ -464,7 +464,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${copies.every((copy) => copy.suspend) ? 'suspended' : 'it waits for what is suspended, or only that applies it'}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
@@ -474,6 +474,17 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...explainedFindingLines(findings, style),
   ].join('\n')}\n`);
   return code;
+}
+
+/**
+ * Why explain's object is never installed (flux-graph's neverReconciled): suspended (a ResourceSet annotated
+ * fluxcd.controlplane.io/reconcile: disabled reads as suspended); left out of its applier's apply (annotated
+ * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); else held by one of those.
+ */
+function neverInstalledWhy(copies: readonly FluxObject[]): string {
+  if (copies.every((copy) => copy.suspend)) return 'suspended';
+  if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
+  return 'it waits for what is suspended, or only that applies it';
 }
 
 /** Why an item resolves to nothing in the graph, by its resolution. */
