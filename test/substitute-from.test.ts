@@ -46,6 +46,10 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
       'Kustomization/flux-system/cert-manager', 'HelmRelease/cert-manager/cert-manager', 'HelmRelease/default/web',
     ]);
     expect(code).toBe(0);
+    // The items written in flow style, on the key's line or as the list's items (a last read's remark: they were not read).
+    for (const postBuild of ['  postBuild:\n    substituteFrom: [{kind: ConfigMap, name: runtime-info}]\n', '  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: runtime-info}\n']) {
+      expect((await audit(repositoryOf(environments({}, postBuild)))).placed).toContain('HelmRelease/cert-manager/cert-manager');
+    }
   });
 
   it('a dependsOn item its values name is judged: a typo is reported', async () => {

@@ -132,13 +132,14 @@ function nearest(copies: readonly WrittenConfigMap[], dir: string): readonly Wri
 }
 
 /**
- * The names a text's substituteFrom items may give: every `name:` value in the lines below each `substituteFrom:`
- * key that are deeper than it, as written. More than the items' own names at times (a filter, not a reading).
+ * The names a text's substituteFrom items may give: every `name:` value on the line of each `substituteFrom:` key
+ * and in the lines below it that are deeper than it, as written. More than the items' own names at times (a filter, not a reading).
  */
 export function substituteFromNamesIn(text: string): string[] {
   const names: string[] = [];
-  for (const block of text.matchAll(/^([ \t-]*)substituteFrom:[^\n]*\n((?:\1[ \t]+[^\n]*\n?)*)/gm)) {
-    for (const name of block[2]!.matchAll(/\bname:\s*["']?([^\s"'#]+)/g)) names.push(name[1]!);
+  // The key's own line too, and no flow punctuation in a name: items written `[{kind: ConfigMap, name: x}]`.
+  for (const block of text.matchAll(/^([ \t-]*)substituteFrom:([^\n]*)\n?((?:\1[ \t]+[^\n]*\n?)*)/gm)) {
+    for (const name of `${block[2]}\n${block[3]}`.matchAll(/\bname:\s*["']?([^\s"'#,{}[\]]+)/g)) names.push(name[1]!);
   }
   return names;
 }
