@@ -280,47 +280,63 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
   return [...once.values()];
 }
 
+/** A manifest of no Flux object larger than this is not checked for syntax: a vendored bundle (CRDs, a dashboard), and slow to parse. */
+const MANIFEST_SYNTAX_CHECK_BYTES = 256 * 1024;
+
 /**
  * Manifests of no Flux object that do not parse: kustomize decodes every file it builds, so the build of each Flux
  * Kustomization that applies one fails and it applies nothing (kubectl kustomize: `mapping key "LEVEL" already
- * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). The
- * yaml package finds them; kustomize, given the file alone, confirms each, since its reader takes a little that the
- * yaml package refuses (where it cannot run, the file is counted in `skipped`, not reported). Its appliers are the
- * Kustomizations whose path (or component) holds it, as appliedParts reads them (`applied`: each such directory with
- * the files it builds); they become the finding's objects through `treeBuilders`. One that no Flux Kustomization
- * applies (an example, a chart's template) is counted, as an unparsed Flux file is.
+ * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). Only
+ * the manifests a Flux Kustomization builds are parsed, here, once the appliers are known (`applied`: each directory
+ * a Kustomization's path or component names, with the files it builds, as appliedParts reads them): parsing every
+ * file of a repository cost more than the rest of its audit where charts and examples sit beside the manifests. The
+ * yaml package finds the faults; kustomize, given the file alone, confirms each, since its reader takes a little
+ * that the yaml package refuses (where it cannot run, the file is counted in `skipped`, not reported). The
+ * Kustomizations whose build takes a file in become the finding's objects through `treeBuilders`. Files over
+ * MANIFEST_SYNTAX_CHECK_BYTES are counted in `skipped`, not parsed.
  */
-async function judgeMalformedManifests(
-  malformed: readonly { path: string; finding: Finding; bytes: Buffer }[],
+async function judgeManifestSyntax(
+  manifests: readonly { path: string; bytes: number }[],
   objects: readonly FluxObject[],
   applied: readonly { dir: string; files: readonly string[] }[],
   into: { findings: Finding[]; skips: SkipCounter; treeBuilders: Map<string, Set<string>> },
   /** false: --no-kustomize. */
   useKustomize: boolean | undefined,
 ): Promise<void> {
-  if (malformed.length === 0) return;
+  if (manifests.length === 0) return;
   const byDir = new Map<string, string[]>();
   for (const object of objects) {
     if (object.kind !== 'Kustomization') continue;
     for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) byDir.set(dir, [...byDir.get(dir) ?? [], fluxObjectId(object)]);
   }
-  const appliers = new Map<string, Set<string>>(malformed.map((file) => [file.path, new Set()]));
-  const appliedPaths = new Set<string>();
+  const sizes = new Map(manifests.map((manifest) => [manifest.path, manifest.bytes]));
+  const appliers = new Map<string, Set<string>>();
   for (const { dir, files } of applied) {
     for (const path of files) {
-      const known = appliers.get(path);
-      if (!known) continue;
-      appliedPaths.add(path);
+      if (!sizes.has(path)) continue;
+      const known = appliers.get(path) ?? new Set<string>();
+      appliers.set(path, known);
       for (const id of byDir.get(dir) ?? []) known.add(id);
     }
   }
-  const judged = malformed.filter(({ path }) => appliedPaths.has(path) || (into.skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path), false));
-  if (judged.length === 0) return;
+  const malformed: { path: string; finding: Finding; bytes: Buffer }[] = [];
+  for (const path of [...appliers.keys()].sort()) {
+    if (sizes.get(path)! > MANIFEST_SYNTAX_CHECK_BYTES) {
+      into.skips.add(`manifests of no Flux object over ${MANIFEST_SYNTAX_CHECK_BYTES / 1024} KiB, in what a Flux Kustomization builds (not checked for YAML syntax: a vendored bundle, which kustomize reads)`, path);
+      continue;
+    }
+    // Read again rather than kept from the scan: only these are parsed, and most repositories' bytes are not held.
+    const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { listed: true, transient: true });
+    if ('finding' in read) continue;
+    const { file, findings: syntax } = await parseYamlBytes(path, read.bytes);
+    if (!file && syntax[0]) malformed.push({ path, finding: syntax[0], bytes: Buffer.from(read.bytes) });
+  }
+  if (malformed.length === 0) return;
   // The yaml package refuses a little that kustomize's reader takes: kustomize has the last word (kustomize-build.ts).
   const { findKustomize, kustomizeRefusesManifest } = await import('./kustomize-build.js');
   const kustomize = useKustomize === false ? undefined : findKustomize();
-  const refused = await Promise.all(judged.map(({ bytes }) => (kustomize ? kustomizeRefusesManifest(kustomize, bytes) : Promise.resolve(undefined))));
-  judged.forEach(({ path, finding }, index) => {
+  const refused = await Promise.all(malformed.map(({ bytes }) => (kustomize ? kustomizeRefusesManifest(kustomize, bytes) : Promise.resolve(undefined))));
+  malformed.forEach(({ path, finding }, index) => {
     if (refused[index] === false) {
       into.skips.add('YAML that kustomize reads where this tool\'s parser does not (audited as if absent: it holds no Flux object)', path);
       return;
@@ -459,8 +475,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
   const unlisted: string[] = [];
   const notObjects = new Set<string>();
-  // Files of no Flux object that do not parse as YAML (or UTF-8): the first error of each.
-  const malformedManifests: { path: string; finding: Finding; bytes: Buffer }[] = [];
+  // Files of no Flux object, and their size: the manifests whose syntax judgeManifestSyntax checks where Flux builds them.
+  const manifests: { path: string; bytes: number }[] = [];
   // The ConfigMaps written here, by name, for the values a postBuild.substituteFrom reads (substitute-from.ts);
   // files of no Flux object that may hold one are parsed only once some Kustomization reads one.
   const configMaps = new Map<string, WrittenConfigMap[]>();
@@ -527,9 +543,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) {
       if (bytes.includes('ConfigMap')) configMapFiles.push({ path, bytes });
       // kustomize decodes every manifest it builds: one that does not parse fails the build of whatever Flux
-      // Kustomization applies it (judged once the appliers are known, below).
-      const { file, findings: syntax } = await parseYamlBytes(path, bytes);
-      if (!file && syntax[0]) malformedManifests.push({ path, finding: syntax[0], bytes });
+      // Kustomization applies it (parsed once the appliers are known, judgeManifestSyntax).
+      manifests.push({ path, bytes: bytes.length });
       continue;
     }
     filesParsed += 1;
@@ -657,7 +672,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // file by file: a directory with a kustomization applies what it lists, not everything below it (a ks.yaml
   // commented out of it, and what that would apply, are not applied). Read once, for every file asked about.
   const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
-  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path), ...malformedManifests.map((file) => file.path),
+  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path), ...manifests.map((file) => file.path),
     ...requeueSettings.map((setting) => setting.location.file), ...versionPins.map((pin) => pin.location.file)])];
   const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
@@ -692,7 +707,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (appliedHere(path) || applied.objects.length === 0 || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
-  await judgeMalformedManifests(malformedManifests, applied.objects, parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) })),
+  await judgeManifestSyntax(manifests, applied.objects, parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) })),
     { findings, skips, treeBuilders }, options.kustomize);
   // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
   // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's

@@ -169,7 +169,7 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     ]);
   });
 
-  it('a manifest that does not parse and is not reported is counted as skipped, never silent: applied by none, unjudged, or taken by kustomize', async () => {
+  it('a manifest that does not parse and is not reported is counted as skipped, never silent: unjudged, or too large to check', async () => {
     const broken = `${configMap('example')}data:\n  hosts: [a, b\n`;
     const skippedOf = async (files: Record<string, string>, flags: string[] = []) => {
       const root = repositoryOf(files);
@@ -179,8 +179,11 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
       expect(result.code).toBe(0);
       return report.flux!.skipped;
     };
-    expect(await skippedOf({ ...synced({ 'kustomization.yaml': kustomization(['./cm.yaml']) }), 'docs/example.yaml': broken }))
-      .toContainEqual({ reason: 'YAML that does not parse, which no kustomization or Flux Kustomization applies', count: 1, example: 'docs/example.yaml', paths: ['docs/example.yaml'] });
+    // A vendored bundle is not parsed (over 256 KiB): counted, whatever it holds.
+    expect(await skippedOf(synced({ 'bundle.yaml': `${configMap('bundle')}data:\n  big: "${'x'.repeat(256 * 1024)}"\n  big: twice\n` }))).toContainEqual({
+      reason: 'manifests of no Flux object over 256 KiB, in what a Flux Kustomization builds (not checked for YAML syntax: a vendored bundle, which kustomize reads)',
+      count: 1, example: 'runners/bundle.yaml', paths: ['runners/bundle.yaml'],
+    });
     expect(await skippedOf(synced({ 'broken.yaml': broken }), ['--no-kustomize'])).toContainEqual({
       reason: 'YAML that does not parse, in what a Flux Kustomization builds, with no kustomize here to confirm it (--no-kustomize): a build that may fail',
       count: 1, example: 'runners/broken.yaml', paths: ['runners/broken.yaml'],
