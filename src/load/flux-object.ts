@@ -65,6 +65,7 @@ export function readFluxObject(
   const interval = keptScalar(mapValue(spec, ['interval']));
   const sourceKind = keptScalar(mapValue(spec, ['sourceRef', 'kind']));
   const sourceName = keptScalar(mapValue(spec, ['sourceRef', 'name']));
+  const sourceNamespace = keptScalar(mapValue(spec, ['sourceRef', 'namespace']));
   const wait = mapValue(spec, ['wait']);
   const ignoreNode = mapValue(root, ['metadata', 'annotations', 'bootstrap-deps.io/ignore']);
   const excluded = applyExclusionOf(root);
@@ -106,6 +107,7 @@ export function readFluxObject(
     ...(interval ? { interval } : {}),
     ...(sourceKind ? { sourceKind } : {}),
     ...(sourceName ? { sourceName } : {}),
+    ...(sourceNamespace ? { sourceNamespace } : {}),
     ...(kind === 'HelmRelease' && isTrue(mapValue(spec, ['install', 'disableWait'])) ? { disableWait: true } : {}),
     ...(kind === 'HelmRelease' && installTimeout ? { installTimeout } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),

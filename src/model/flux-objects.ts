@@ -165,6 +165,8 @@ export interface FluxObject {
   sourceKind?: string;
   /** Kustomization: `spec.sourceRef.name`. */
   sourceName?: string;
+  /** Kustomization: `spec.sourceRef.namespace`, where written (else the source is looked up in the Kustomization's own). */
+  sourceNamespace?: string;
   /** `metadata.annotations["bootstrap-deps.io/ignore"]`: findings about this object it suppresses, with reasons. */
   ignoreAnnotation?: { value: string; location: Location };
   /** Set on an object a ResourceSet generates from its templates and inputs: that ResourceSet's id. */

@@ -3,7 +3,7 @@ import { fluxObjectId } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
 import { displayLocation } from '../model/paths.js';
 import { sameNamespace } from '../model/audit-model.js';
-import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { describeObject, repositoryEdges, selfCopier, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -73,9 +73,14 @@ export default defineRule({
       const ownNote = others.length < resolution.candidates.length
         ? `; ${others.length === 0 ? (resolution.candidates.length > 1 ? 'each is' : 'it is') : `${resolution.candidates.filter(isOwn).map((target) => target.namespace).join(', ')} is`} applied by ${from.name} itself, which a dependency on it would deadlock`
         : '';
+      // The copy a Kustomization makes of its own file in another namespace: the namespace is the copy's fault, not the
+      // item's (a trial's probe: the fix given made check pass while Flux still made the broken copy).
+      const copier = selfCopier(model, from);
+      const copyNote = copier ? `; ${describeObject(from)} is the copy that ${describeObject(copier)} makes of its own file (kustomization/copies-itself)` : '';
       findings.push({
-        message: `${describeObject(from)} depends on ${dependency.name} with ${dependency.namespace ? `namespace: ${wanted}` : `no namespace, so its own (${wanted})`}, but ${only!.kind} ${dependency.name} lives in ${lives}${ownNote}`,
-        fix: others.length === 0
+        message: `${describeObject(from)} depends on ${dependency.name} with ${dependency.namespace ? `namespace: ${wanted}` : `no namespace, so its own (${wanted})`}, but ${only!.kind} ${dependency.name} lives in ${lives}${ownNote}${copyNote}`,
+        fix: copier ? `point spec.path of ${describeObject(copier)} at the directory of what it deploys: this copy, and its dependsOn, are then gone`
+          : others.length === 0
           ? `name the object ${from.name} waits for as it is in the cluster (one a chart renders is not in these files), or remove this item`
           : others.length > 1
             ? `set namespace: on this item to one of ${others.map((target) => target.namespace).join(', ')}`

@@ -18,6 +18,18 @@ export function inAuditedKit(model: AuditModel, object: FluxObject): boolean {
   return (model.kitDirs ?? []).some((dir) => isInside(dir, object.file));
 }
 
+/**
+ * The Kustomization whose build makes this one a copy of itself (kustomization/copies-itself): it applies the
+ * object written at its own place (same file, line and column) under another id, moved by its targetNamespace
+ * or renamed by its namePrefix or nameSuffix. undefined for anything else (flux-system applying itself unchanged).
+ */
+export function selfCopier(model: AuditModel, copy: FluxObject): FluxObject | undefined {
+  if (copy.kind !== 'Kustomization') return undefined;
+  return (model.flux?.appliedBy.get(copy) ?? []).find((applier) => applier.kind === 'Kustomization' && applier.file === copy.file
+    && applier.location.line === copy.location.line && applier.location.column === copy.location.column
+    && fluxObjectId(applier) !== fluxObjectId(copy));
+}
+
 /** `HelmRelease flux-system/bp-flux`, as messages name an object. */
 export function describeObject(object: { kind: string; namespace?: string | undefined; name: string }): string {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;

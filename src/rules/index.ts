@@ -25,6 +25,7 @@ import graphCycle from './graph-cycle.js';
 import kustomizationPathNotFound from './kustomization-path-not-found.js';
 import kustomizationResourceNotInArtifact from './kustomization-resource-not-in-artifact.js';
 import kustomizationBuildFailed from './kustomization-build-failed.js';
+import kustomizationCopiesItself from './kustomization-copies-itself.js';
 import { inputRules } from './input-rules.js';
 import type { InputRuleId } from './input-rules.js';
 import slotExternalResource from './slot-external-resource.js';
@@ -70,6 +71,7 @@ export const rules = [
   kustomizationPathNotFound,
   kustomizationResourceNotInArtifact,
   kustomizationBuildFailed,
+  kustomizationCopiesItself,
   suppressionInvalidAnnotation,
 ] as const;
 
