@@ -7,7 +7,7 @@ import type { RequeueSetting } from '../model/flux-objects.js';
 export const REQUEUE_FLAG = '--requeue-dependency';
 
 // `--requeue-dependency=5s`, or the flag and its value as two items of an args list.
-const SETTING = /--requeue-dependency(?:=|["']?[ \t]*\r?\n[ \t]*-[ \t]+)["']?([0-9][0-9a-zµ.]*)/g;
+const SETTING = /--requeue-dependency(?:=|["']?[ \t]*\r?\n[ \t]*-[ \t]+)["']?([0-9][0-9a-z\u00b5.]*)/g;
 /** A `#` that starts a YAML comment: at the line's start or after a space (a quoted `#` is taken for one too: rare, and safe). */
 const COMMENT = /(?:^|[ \t])#/;
 
