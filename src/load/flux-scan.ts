@@ -266,14 +266,22 @@ function changedNames(trees: ReadonlyMap<string, ScannedTree>): { names: Set<str
 }
 
 /** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
-function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<string, ReadonlySet<string>>): NonNullable<FluxRepository['buildFailures']> {
+function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<string, ReadonlySet<string>>, objects: readonly FluxObject[]): NonNullable<FluxRepository['buildFailures']> {
   const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
+  const place = (location: Location) => `${location.file}:${location.line}:${location.column}`;
+  // A refusal of a Flux Kustomization's own spec.patches is located there (flux-build.ts): that Kustomization's build
+  // fails, and every copy of it (one build serves the copies that share the path and the patches).
+  const patchesOf = new Map<string, Set<string>>();
+  for (const object of objects) {
+    if (object.kind === 'Kustomization' && object.patchesLocation) patchesOf.set(place(object.patchesLocation), (patchesOf.get(place(object.patchesLocation)) ?? new Set()).add(fluxObjectId(object)));
+  }
   for (const finding of findings) {
     if (finding.rule !== 'kustomization/build-failed' || !finding.location) continue;
-    const key = `${finding.location.file}:${finding.location.line}:${finding.location.column}\u0000${finding.message}`;
+    const key = `${place(finding.location)}\u0000${finding.message}`;
     const known = once.get(key) ?? { location: finding.location, message: finding.message, fix: finding.fix ?? '', objects: [], ...(finding.object ? { named: true } : {}) };
-    // Whose build fails: the Kustomization the failure was found for, else those whose build reads the kustomization.
-    const builders = finding.object ? [finding.object] : [...treeBuilders.get(finding.location.file) ?? []];
+    // Whose build fails: the Kustomization the failure was found for, else those whose build reads the kustomization,
+    // else those whose spec.patches it is.
+    const builders = finding.object ? [finding.object] : [...treeBuilders.get(finding.location.file) ?? patchesOf.get(place(finding.location)) ?? []];
     known.objects = [...new Set([...known.objects ?? [], ...builders])].sort();
     once.set(key, known);
   }
@@ -766,7 +774,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
-      ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings, treeBuilders) } : {}),
+      ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects) } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),

@@ -190,6 +190,23 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     });
   });
 
+  it.skipIf(!HAS_KUSTOMIZE)('spec.patches kustomize refuses: the finding is the Kustomization\'s whose patches they are, so explain lists it there (skipped without kustomize or kubectl)', async () => {
+    // A JSON patch that replaces what the patched Kustomization does not have (a last read's remark: no object, no suffix).
+    const patches = '  patches:\n    - target:\n        kind: Kustomization\n      patch: |\n        - op: replace\n          path: /spec/dependsOn/0/name\n          value: web\n';
+    const root = repositoryOf({
+      ...synced({}),
+      'clusters/prod/runners.yaml': fluxKustomization('runners', [], patches),
+      'runners/inner.yaml': fluxKustomization('inner').replace('path: ./inner', 'path: ./web'),
+    });
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column} ${finding.object}`)).toEqual([
+      'kustomization/build-failed@clusters/prod/runners.yaml:10:3 Kustomization/flux-system/runners',
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^(kustomize build|kubectl kustomize) fails on spec\.path with these spec\.patches: replace operation does not apply: .*; Kustomization flux-system\/runners applies nothing, and what depends on it waits$/);
+    expect(result.code).toBe(1);
+  });
+
   it.skipIf(!HAS_KUSTOMIZE)('a manifest kustomize builds, where the yaml package refuses it, is counted as skipped (skipped without kustomize or kubectl)', async () => {
     const root = repositoryOf(synced({ 'conf.yaml': `${configMap('conf')}data:\n  app.conf:\n  |\n    listen 1883\n` }));
     const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
