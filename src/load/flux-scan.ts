@@ -294,48 +294,57 @@ const MANIFEST_SYNTAX_CHECK_BYTES = 256 * 1024;
 /**
  * Manifests of no Flux object that do not parse: kustomize decodes every file it builds, so the build of each Flux
  * Kustomization that applies one fails and it applies nothing (kubectl kustomize: `mapping key "LEVEL" already
- * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). Only
- * the manifests a Flux Kustomization builds are parsed, here, once the appliers are known (`applied`: each directory
- * a Kustomization's path or component names, with the files it builds, as appliedParts reads them): parsing every
- * file of a repository cost more than the rest of its audit where charts and examples sit beside the manifests. The
- * yaml package finds the faults; kustomize, given the file alone, confirms each, since its reader takes a little
- * that the yaml package refuses (where it cannot run, the file is counted in `skipped`, not reported). The
- * Kustomizations whose build takes a file in become the finding's objects through `treeBuilders`. Files over
- * MANIFEST_SYNTAX_CHECK_BYTES are counted in `skipped`, not parsed.
+ * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). So do
+ * the patch files its kustomizations name. Only the files a Flux Kustomization builds are parsed, here, once the
+ * appliers are known (`applied`: each directory a Kustomization's path or component names, with the files it builds,
+ * as appliedParts reads them, and the patch files of its kustomizations), and only where the Kustomization's artifact
+ * holds them (a file .sourceignore leaves out is not built; one a kustomization lists is then
+ * kustomization/resource-not-in-artifact's): parsing every file of a repository cost more than the rest of its
+ * audit where charts and examples sit beside the manifests. The yaml package finds the faults; kustomize, given the
+ * file alone, confirms each, since its reader takes a little that the yaml package refuses. Confirmed one at a time,
+ * in path order, until each Kustomization concerned has one: Flux stops at the first file it cannot decode, and a
+ * chart's fifty templates below a path need not cost fifty kustomize runs; the others are counted in `skipped`, as
+ * are files kustomize cannot judge here and files over MANIFEST_SYNTAX_CHECK_BYTES. The Kustomizations whose build
+ * takes a file in become the finding's objects through `treeBuilders`.
  */
 async function judgeManifestSyntax(
-  manifests: readonly { path: string; bytes: number }[],
+  manifests: readonly string[],
   objects: readonly FluxObject[],
-  applied: readonly { dir: string; files: readonly string[] }[],
+  applied: readonly { dir: string; files: readonly string[]; patchFiles: readonly string[] }[],
+  inArtifact: (parent: FluxObject, path: string) => boolean,
   into: { findings: Finding[]; skips: SkipCounter; treeBuilders: Map<string, Set<string>> },
   /** false: --no-kustomize. */
   useKustomize: boolean | undefined,
 ): Promise<void> {
-  if (manifests.length === 0) return;
-  const byDir = new Map<string, string[]>();
+  const byDir = new Map<string, FluxObject[]>();
   for (const object of objects) {
     if (object.kind !== 'Kustomization') continue;
-    for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) byDir.set(dir, [...byDir.get(dir) ?? [], fluxObjectId(object)]);
+    for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) byDir.set(dir, [...byDir.get(dir) ?? [], object]);
   }
-  const sizes = new Map(manifests.map((manifest) => [manifest.path, manifest.bytes]));
-  const appliers = new Map<string, Set<string>>();
-  for (const { dir, files } of applied) {
-    for (const path of files) {
-      if (!sizes.has(path)) continue;
-      const known = appliers.get(path) ?? new Set<string>();
-      appliers.set(path, known);
-      for (const id of byDir.get(dir) ?? []) known.add(id);
+  const isManifest = new Set(manifests);
+  // Each file's builds: the ids of the Kustomizations that build it, or the directory where no object is known (a sync path).
+  const builds = new Map<string, Set<string>>();
+  for (const { dir, files, patchFiles } of applied) {
+    for (const path of [...files.filter((file) => isManifest.has(file)), ...patchFiles]) {
+      const appliers = byDir.get(dir) ?? [];
+      const keys = appliers.length === 0 ? [`dir:${dir}`] : appliers.filter((parent) => inArtifact(parent, path)).map(fluxObjectId);
+      if (keys.length === 0) continue;
+      builds.set(path, new Set([...builds.get(path) ?? [], ...keys]));
     }
   }
+  if (builds.size === 0) return;
   const malformed: { path: string; finding: Finding; bytes: Buffer }[] = [];
-  for (const path of [...appliers.keys()].sort()) {
-    if (sizes.get(path)! > MANIFEST_SYNTAX_CHECK_BYTES) {
-      into.skips.add(`manifests of no Flux object over ${MANIFEST_SYNTAX_CHECK_BYTES / 1024} KiB, in what a Flux Kustomization builds (not checked for YAML syntax: a vendored bundle, which kustomize reads)`, path);
-      continue;
-    }
+  for (const path of [...builds.keys()].sort()) {
     // Read again rather than kept from the scan: only these are parsed, and most repositories' bytes are not held.
     const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { listed: true, transient: true });
-    if ('finding' in read) continue;
+    if ('finding' in read) {
+      into.skips.add('unreadable file', path);
+      continue;
+    }
+    if (read.bytes.length > MANIFEST_SYNTAX_CHECK_BYTES) {
+      into.skips.add(`manifests of no Flux object over ${MANIFEST_SYNTAX_CHECK_BYTES / 1024} KiB, in what a Flux Kustomization builds (not checked for YAML syntax: a vendored bundle, say)`, path);
+      continue;
+    }
     const { file, findings: syntax } = await parseYamlBytes(path, read.bytes);
     if (!file && syntax[0]) malformed.push({ path, finding: syntax[0], bytes: Buffer.from(read.bytes) });
   }
@@ -343,22 +352,29 @@ async function judgeManifestSyntax(
   // The yaml package refuses a little that kustomize's reader takes: kustomize has the last word (kustomize-build.ts).
   const { findKustomize, kustomizeRefusesManifest } = await import('./kustomize-build.js');
   const kustomize = useKustomize === false ? undefined : findKustomize();
-  const refused = await Promise.all(malformed.map(({ bytes }) => (kustomize ? kustomizeRefusesManifest(kustomize, bytes) : Promise.resolve(undefined))));
-  malformed.forEach(({ path, finding }, index) => {
-    if (refused[index] === false) {
+  const failing = new Set<string>();
+  for (const { path, finding, bytes } of malformed) {
+    const by = builds.get(path)!;
+    if ([...by].every((key) => failing.has(key))) {
+      into.skips.add('YAML that does not parse, in a build that already fails on another such file (reported there; kustomize stops at the first)', path);
+      continue;
+    }
+    const refused = kustomize ? await kustomizeRefusesManifest(kustomize, bytes) : undefined;
+    if (refused === false) {
       into.skips.add('YAML that kustomize reads where this tool\'s parser does not (audited as if absent: it holds no Flux object)', path);
-      return;
+      continue;
     }
-    if (refused[index] === undefined) {
+    if (refused === undefined) {
       into.skips.add(`YAML that does not parse, in what a Flux Kustomization builds, with no kustomize here to confirm it (${useKustomize === false ? '--no-kustomize' : 'kustomize or kubectl could not run'}): a build that may fail`, path);
-      return;
+      continue;
     }
-    const by = appliers.get(path)!;
-    if (by.size > 0) into.treeBuilders.set(path, new Set([...into.treeBuilders.get(path) ?? [], ...by]));
+    for (const key of by) failing.add(key);
+    const ids = [...by].filter((key) => !key.startsWith('dir:'));
+    if (ids.length > 0) into.treeBuilders.set(path, new Set([...into.treeBuilders.get(path) ?? [], ...ids]));
     into.findings.push(buildFailed(finding.location ?? wholeFile(path),
       `this manifest does not parse (${finding.message.replace(/^invalid YAML: /, '')}), and kustomize build fails on it`,
-      'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)'));
-  });
+      'fix the YAML at this position: kustomize-controller\'s build fails on it, as kubectl kustomize on the file alone does'));
+  }
 }
 
 /** A build failure found for one Kustomization's build: its object. */
@@ -483,8 +499,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
   const unlisted: string[] = [];
   const notObjects = new Set<string>();
-  // Files of no Flux object, and their size: the manifests whose syntax judgeManifestSyntax checks where Flux builds them.
-  const manifests: { path: string; bytes: number }[] = [];
+  // Files of no Flux object: the manifests whose syntax judgeManifestSyntax checks where Flux builds them.
+  const manifests: string[] = [];
   // The ConfigMaps written here, by name, for the values a postBuild.substituteFrom reads (substitute-from.ts);
   // files of no Flux object that may hold one are parsed only once some Kustomization reads one.
   const configMaps = new Map<string, WrittenConfigMap[]>();
@@ -552,7 +568,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       if (bytes.includes('ConfigMap')) configMapFiles.push({ path, bytes });
       // kustomize decodes every manifest it builds: one that does not parse fails the build of whatever Flux
       // Kustomization applies it (parsed once the appliers are known, judgeManifestSyntax).
-      manifests.push({ path, bytes: bytes.length });
+      manifests.push(path);
       continue;
     }
     filesParsed += 1;
@@ -680,7 +696,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // file by file: a directory with a kustomization applies what it lists, not everything below it (a ks.yaml
   // commented out of it, and what that would apply, are not applied). Read once, for every file asked about.
   const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
-  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path), ...manifests.map((file) => file.path),
+  const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path), ...manifests,
     ...requeueSettings.map((setting) => setting.location.file), ...versionPins.map((pin) => pin.location.file)])];
   const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
@@ -715,8 +731,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (appliedHere(path) || applied.objects.length === 0 || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
-  await judgeManifestSyntax(manifests, applied.objects, parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) })),
-    { findings, skips, treeBuilders }, options.kustomize);
+  await judgeManifestSyntax(manifests, applied.objects, parts.map((part, index) => ({
+    dir: appliedDirs[index]!, files: partFiles(part),
+    patchFiles: part.trees.flatMap((tree) => (trees.get(tree)?.kustomizations ?? []).flatMap((kustomization) => kustomization.patchFiles ?? [])),
+  })), applied.inArtifact, { findings, skips, treeBuilders }, options.kustomize);
   // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
   // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's
   // gotk-components.yaml left in an archive is no Flux anything runs.
@@ -1325,6 +1343,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   patchesBuilt: (parent: FluxObject) => NonNullable<FluxObject['patches']>;
   /** What writes a sync that Flux never deploys from here (see the end of appliedObjects): it makes no Kustomization. */
   neverDeployedSyncs: ReadonlySet<string>;
+  /** Whether the artifact a Kustomization builds from holds the file (its .sourceignore, spec.ignore, default exclusions). */
+  inArtifact: (parent: FluxObject, path: string) => boolean;
 }> {
   const { trees, specOf } = input;
   // A parent's patch that sets a child's spec.patches replaces them: it counts where some Kustomization has its own that count.
@@ -2108,7 +2128,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
   return {
-    objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt,
+    objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt, inArtifact,
     neverDeployedSyncs,
   };
 }

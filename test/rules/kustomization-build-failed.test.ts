@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
 
 const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
+const FIX_YAML = 'fix the YAML at this position: kustomize-controller\'s build fails on it, as kubectl kustomize on the file alone does';
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
 /** flux bootstrap's layout: flux-system syncs clusters/prod, where Kustomizations runners and web build ./runners and ./web. */
@@ -44,6 +45,16 @@ ruleTester(rule, {
       repository: { ...synced({ 'kustomization.yaml': kustomization(['./cm.yaml']) }), 'docs/example.yaml': `${configMap('example')}data:\n  LEVEL: info\n  LEVEL: debug\n` },
     },
     {
+      // source-controller leaves the file out of the artifact: the generated kustomization never reads it (a review's probe).
+      name: 'a manifest that does not parse, which .sourceignore leaves out of the artifact',
+      repository: {
+        ...synced({ 'env.yaml': `${configMap('env')}data:\n  LEVEL: info\n  LEVEL: debug\n` }),
+        // (The GitRepository flux-system written beside it: the artifact is this repository's, judged by its .sourceignore.)
+        'clusters/prod/flux-system/gotk-repository.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.com/fleet\n  ref:\n    branch: main\n',
+        '.sourceignore': 'runners/env.yaml\n',
+      },
+    },
+    {
       // mthorley/k8s-gitops's mosquitto ConfigMap: kubectl kustomize builds it, the yaml package refuses it. kustomize decides.
       name: 'a block scalar\'s | on the line below its key, at the key\'s indentation: kustomize\'s reader takes it',
       repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './conf.yaml']), 'conf.yaml': `${configMap('conf')}data:\n  app.conf:\n  |\n    listen 1883\n` }),
@@ -65,7 +76,7 @@ ruleTester(rule, {
       findings: [{
         message: 'this manifest does not parse (Map keys must be unique), and kustomize build fails on it; Kustomization flux-system/runners applies nothing, and what depends on it waits',
         at: 'runners/env.yaml:7:3',
-        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+        fix: FIX_YAML,
       }],
     },
     {
@@ -83,15 +94,29 @@ ruleTester(rule, {
       findings: [{
         message: 'this manifest does not parse (Missing closing "quote), and kustomize build fails on it; Kustomization flux-system/api applies nothing, and what depends on it waits',
         at: 'base/broken.yaml:6:6',
-        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+        fix: FIX_YAML,
       }, {
         message: 'this manifest does not parse (Missing closing "quote), and kustomize build fails on it; Kustomization flux-system/web applies nothing, and what depends on it waits',
         at: 'base/broken.yaml:6:6',
-        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+        fix: FIX_YAML,
       }, {
         message: 'this manifest does not parse (Flow sequence in block collection must be sufficiently indented and end with a ]), and kustomize build fails on it; Kustomization flux-system/runners applies nothing, and what depends on it waits',
         at: 'runners/env.yaml:7:1',
-        fix: 'fix the YAML at this position (kubectl kustomize on the Kustomization\'s path shows the same error)',
+        fix: FIX_YAML,
+      }],
+    },
+    {
+      // kustomize reads the patch files its kustomization names as it reads resources (a review's probe: it passed).
+      name: 'a patch file the kustomization names, with one key twice',
+      repository: synced({
+        'kustomization.yaml': `${kustomization(['./cm.yaml'])}patches:\n  - path: ./patch.yaml\n`,
+        'patch.yaml': `${configMap('runners')}data:\n  LEVEL: info\n  LEVEL: debug\n`,
+      }),
+      needsKustomize: true,
+      findings: [{
+        message: 'this manifest does not parse (Map keys must be unique), and kustomize build fails on it; Kustomization flux-system/runners applies nothing, and what depends on it waits',
+        at: 'runners/patch.yaml:7:3',
+        fix: FIX_YAML,
       }],
     },
     {
@@ -181,7 +206,7 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     };
     // A vendored bundle is not parsed (over 256 KiB): counted, whatever it holds.
     expect(await skippedOf(synced({ 'bundle.yaml': `${configMap('bundle')}data:\n  big: "${'x'.repeat(256 * 1024)}"\n  big: twice\n` }))).toContainEqual({
-      reason: 'manifests of no Flux object over 256 KiB, in what a Flux Kustomization builds (not checked for YAML syntax: a vendored bundle, which kustomize reads)',
+      reason: 'manifests of no Flux object over 256 KiB, in what a Flux Kustomization builds (not checked for YAML syntax: a vendored bundle, say)',
       count: 1, example: 'runners/bundle.yaml', paths: ['runners/bundle.yaml'],
     });
     expect(await skippedOf(synced({ 'broken.yaml': broken }), ['--no-kustomize'])).toContainEqual({
@@ -204,6 +229,20 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
       'kustomization/build-failed@clusters/prod/runners.yaml:10:3 Kustomization/flux-system/runners',
     ]);
     expect(report.findings[0]!.message).toMatch(/^(kustomize build|kubectl kustomize) fails on spec\.path with these spec\.patches: replace operation does not apply: .*; Kustomization flux-system\/runners applies nothing, and what depends on it waits$/);
+    expect(result.code).toBe(1);
+  });
+
+  it.skipIf(!HAS_KUSTOMIZE)('a chart\'s templates below a path without a kustomization: the first is reported, the others counted, not one kustomize run each (skipped without kustomize or kubectl)', async () => {
+    const templates = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`chart/templates/t${String(index).padStart(2, '0')}.yaml`, '{{- if .Values.enabled }}\nkind: ConfigMap\n{{- end }}\n']));
+    const root = repositoryOf(synced(templates));
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column} ${finding.object}`)).toEqual([
+      'kustomization/build-failed@runners/chart/templates/t00.yaml:1:3 Kustomization/flux-system/runners',
+    ]);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'YAML that does not parse, in a build that already fails on another such file (reported there; kustomize stops at the first)', count: 11,
+    }));
     expect(result.code).toBe(1);
   });
 
