@@ -21,13 +21,20 @@ export function inAuditedKit(model: AuditModel, object: FluxObject): boolean {
 /**
  * The Kustomization whose build makes this one a copy of itself (kustomization/copies-itself): it applies the
  * object written at its own place (same file, line and column) under another id, moved by its targetNamespace
- * or renamed by its namePrefix or nameSuffix. undefined for anything else (flux-system applying itself unchanged).
+ * (or its path's kustomization namespace) or renamed by its namePrefix or nameSuffix. undefined for anything else:
+ * flux-system applying itself unchanged; a copy that is never made, because its applier is suspended or is such a
+ * copy itself (never built: its source is looked up in the wrong namespace), or because it is excluded from the
+ * apply (reconcile: disabled), has no namespace (kustomize-controller's apply refuses a namespaced object without
+ * one), or holds a ${VARIABLE} the applier's postBuild leaves to the cluster.
  */
 export function selfCopier(model: AuditModel, copy: FluxObject): FluxObject | undefined {
-  if (copy.kind !== 'Kustomization') return undefined;
-  return (model.flux?.appliedBy.get(copy) ?? []).find((applier) => applier.kind === 'Kustomization' && applier.file === copy.file
+  if (copy.kind !== 'Kustomization' || copy.applyExcluded || !copy.namespace || `${copy.namespace}/${copy.name}`.includes('${')) return undefined;
+  const appliers = model.flux?.appliedBy.get(copy) ?? [];
+  const copier = appliers.find((applier) => applier.kind === 'Kustomization' && applier.file === copy.file
     && applier.location.line === copy.location.line && applier.location.column === copy.location.column
     && fluxObjectId(applier) !== fluxObjectId(copy));
+  if (!copier || copier.suspend || selfCopier(model, copier) !== undefined) return undefined;
+  return copier;
 }
 
 /** `HelmRelease flux-system/bp-flux`, as messages name an object. */

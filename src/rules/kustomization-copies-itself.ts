@@ -31,8 +31,9 @@ export default defineRule({
     const reported = new Set<string>();
     for (const copy of flux.appliedBy.keys()) {
       const applier = selfCopier(model, copy);
-      const key = applier && `${fluxObjectId(applier)}\u0000${fluxObjectId(copy)}`;
-      if (!applier || !key || reported.has(key)) continue;
+      if (!applier) continue;
+      const key = `${fluxObjectId(applier)}\u0000${fluxObjectId(copy)}`;
+      if (reported.has(key)) continue;
       reported.add(key);
       const path = applier.path ?? (applier.appliesDir ? displayPath(root, applier.appliesDir) : 'its spec.path');
       const sourceNote = copy.sourceName && !copy.sourceNamespace && copy.namespace !== applier.namespace
@@ -53,7 +54,7 @@ function howCopied(applier: FluxObject, copy: FluxObject): string {
   const ways: string[] = [];
   if (copy.namespace !== applier.namespace) {
     ways.push(applier.targetNamespace ? `its targetNamespace ${applier.targetNamespace} puts the copy in ${copy.namespace}`
-      : `the build of its path puts the copy in ${copy.namespace ?? 'no namespace'} (a kustomization's namespace:)`);
+      : `the build of its path puts the copy in ${copy.namespace} (a kustomization's namespace:)`);
   }
   if (copy.name !== applier.name) {
     const fields = [...(applier.namePrefix !== undefined ? ['namePrefix'] : []), ...(applier.nameSuffix !== undefined ? ['nameSuffix'] : [])];

@@ -11,11 +11,12 @@ const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\
  * brettinternet/homeops's shape (a trial's probe): flux-system syncs clusters/prod, where apps applies ./apps/storage,
  * whose kustomization lists tools/ks.yaml: Kustomization tools, with `spec` (its targetNamespace, say), applies `path`.
  */
-const storage = (path: string, spec: string, extra: Record<string, string> = {}) => ({
+const storage = (path: string, spec: string, extra: Record<string, string> = {}, metadata = '', namespaced = true) => ({
   'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
   'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./apps/storage'),
   'apps/storage/kustomization.yaml': kustomization(['./tools/ks.yaml']),
-  'apps/storage/tools/ks.yaml': fluxKustomization('tools', [], spec).replace('path: ./tools', `path: ${path}`),
+  'apps/storage/tools/ks.yaml': fluxKustomization('tools', [], spec).replace('path: ./tools', `path: ${path}`)
+    .replace('  namespace: flux-system\n', `${namespaced ? '  namespace: flux-system\n' : ''}${metadata}`),
   'apps/storage/tools/app/cm.yaml': configMap('tools'),
   ...extra,
 });
@@ -30,6 +31,16 @@ ruleTester(rule, {
     {
       name: 'its directory\'s kustomization leaves its own file out',
       repository: storage('./apps/storage/tools', '  targetNamespace: rook-ceph\n', { 'apps/storage/tools/kustomization.yaml': kustomization(['./app/cm.yaml']) }),
+    },
+    // What Flux never makes is no copy (a review's probes).
+    { name: 'the Kustomization is suspended', repository: storage('./apps/storage/tools', '  targetNamespace: rook-ceph\n  suspend: true\n') },
+    {
+      name: 'its file is excluded from the apply (kustomize.toolkit.fluxcd.io/reconcile: disabled)',
+      repository: storage('./apps/storage/tools', '  targetNamespace: rook-ceph\n', {}, '  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'),
+    },
+    {
+      name: 'the copy would have no namespace (kustomize-controller\'s apply refuses it): the file writes none, the parent kustomization gives it',
+      repository: storage('./apps/storage/tools', '', { 'apps/storage/kustomization.yaml': `${kustomization(['./tools/ks.yaml'])}namespace: flux-system\n` }, '', false),
     },
   ],
   invalid: [
