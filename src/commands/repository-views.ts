@@ -479,12 +479,12 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
 /**
  * Why explain's object is never installed (flux-graph's neverReconciled): suspended (a ResourceSet annotated
  * fluxcd.controlplane.io/reconcile: disabled reads as suspended); left out of its applier's apply (annotated
- * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); else held by one of those.
+ * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); else held by what is never installed.
  */
 function neverInstalledWhy(copies: readonly FluxObject[]): string {
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
-  return 'it waits for what is suspended, or only that applies it';
+  return 'it waits for what is never installed (suspended, or left out of its applier\'s apply), or only that applies it';
 }
 
 /** Why an item resolves to nothing in the graph, by its resolution. */
