@@ -47,7 +47,11 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
     ]);
     expect(code).toBe(0);
     // The items written in flow style, on the key's line or as the list's items (a last read's remark: they were not read).
-    for (const postBuild of ['  postBuild:\n    substituteFrom: [{kind: ConfigMap, name: runtime-info}]\n', '  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: runtime-info}\n']) {
+    // And list items at the key's own indentation (a review's probe).
+    for (const postBuild of [
+      '  postBuild:\n    substituteFrom: [{kind: ConfigMap, name: runtime-info}]\n', '  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: runtime-info}\n',
+      '  postBuild:\n    substituteFrom:\n    - kind: ConfigMap\n      name: runtime-info\n',
+    ]) {
       expect((await audit(repositoryOf(environments({}, postBuild)))).placed).toContain('HelmRelease/cert-manager/cert-manager');
     }
   });

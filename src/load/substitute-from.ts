@@ -133,12 +133,13 @@ function nearest(copies: readonly WrittenConfigMap[], dir: string): readonly Wri
 
 /**
  * The names a text's substituteFrom items may give: every `name:` value on the line of each `substituteFrom:` key
- * and in the lines below it that are deeper than it, as written. More than the items' own names at times (a filter, not a reading).
+ * and in the lines below it that are deeper than it or are list items at its indentation, as written. More than the items' own names at times (a filter, not a reading).
  */
 export function substituteFromNamesIn(text: string): string[] {
   const names: string[] = [];
-  // The key's own line too, and no flow punctuation in a name: items written `[{kind: ConfigMap, name: x}]`.
-  for (const block of text.matchAll(/^([ \t-]*)substituteFrom:([^\n]*)\n?((?:\1[ \t]+[^\n]*\n?)*)/gm)) {
+  // The key's own line too, and no flow punctuation in a name: items written `[{kind: ConfigMap, name: x}]`. A list's
+  // items may sit at the key's own indentation (`- kind: ConfigMap` under `substituteFrom:`): YAML allows it.
+  for (const block of text.matchAll(/^([ \t-]*)substituteFrom:([^\n]*)\n?((?:\1(?:[ \t]+|-[ \t])[^\n]*\n?)*)/gm)) {
     for (const name of `${block[2]}\n${block[3]}`.matchAll(/\bname:\s*["']?([^\s"'#,{}[\]]+)/g)) names.push(name[1]!);
   }
   return names;
