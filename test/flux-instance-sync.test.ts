@@ -218,7 +218,7 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     }));
   });
 
-  it('is not made twice where flux bootstrap\'s flux-system is still written, nor for an OCI sync, whose path is the artifact\'s', async () => {
+  it('is not made twice where flux bootstrap\'s flux-system is still written; for an OCI sync of the artifact\'s root, it applies nothing known', async () => {
     const gotkSync = repository({
       'clusters/main/flux-system/flux-instance.yaml': fluxInstance('clusters/main'),
       'clusters/main/flux-system/gotk-sync.yaml': kustomization('flux-system', './clusters/main'),
@@ -237,6 +237,21 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     });
     const pushed = await audit(oci);
     expect(pushed.keys).toEqual([]);
-    expect(pushed.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 1, ResourceSet: 0 });
+    // flux-operator makes it for every sync kind (a trial's probe); `./` is the artifact's root, not known here.
+    expect(pushed.report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
+    const made = await runCli(['explain', 'ks/flux-system/flux-system', '--root', oci, '--format', 'json'], { cwd: oci });
+    expect(JSON.parse(made.stdout)).toMatchObject({ madeBy: ['FluxInstance/flux-system/flux'], applies: [] });
+  });
+
+  it('for an OCI sync whose path is a directory of this repository (the repository pushed whole), applies it: what depends on flux-system resolves', async () => {
+    // eleboucher/homelab's shape (a trial's probe): apps depended on flux-system, which was nowhere, and check passed.
+    const root = repository({
+      'clusters/main/flux-instance.yaml': fluxInstance('clusters/main', 'OCIRepository'),
+      'clusters/main/apps.yaml': kustomization('apps', './apps', '  dependsOn:\n    - name: flux-system\n').replace('kind: GitRepository', 'kind: OCIRepository'),
+      'apps/web.yaml': helmRelease('web'),
+    });
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/main/apps.yaml:14:7']);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/web']]);
   });
 });

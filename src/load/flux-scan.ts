@@ -2165,7 +2165,7 @@ function placeSyncs(
 }
 
 /**
- * The Kustomization flux-operator makes of each FluxInstance's GitRepository sync whose path is a directory here
+ * The Kustomization flux-operator makes of each FluxInstance's sync (GitRepository, OCIRepository, Bucket) whose path is a directory here
  * (internal/builder's sync template): named and sourced as the sync says (`sync.name`, else the FluxInstance's
  * namespace), in that namespace, applying `sync.path` with prune and neither wait nor healthChecks, every 10 min.
  * No file writes it; it is located at `sync.path`. Where a written Kustomization of that name and namespace applies the
@@ -2177,10 +2177,14 @@ async function instanceKustomizations(input: AppliedInput, written: ReadonlyMap<
   const made = new Map<string, FluxObject>();
   for (const sync of syncs) {
     if (sync.path === undefined || sync.location === undefined || sync.madeName === undefined || sync.pathNode === undefined) continue;
-    // An OCI artifact's or a bucket's path is relative to what was pushed, not to this repository's root: its entry
-    // point stays the directory, with no applier (as before).
-    if (sync.kind !== 'GitRepository') continue;
+    // flux-operator makes the Kustomization for every sync kind: without it, a dependsOn on flux-system resolved to
+    // nothing and passed (a trial's probe). An OCI artifact's or a bucket's path is relative to what was pushed, not to
+    // this repository's root: where it names a directory below the root (eleboucher/homelab's kubernetes/flux/cluster:
+    // the repository pushed whole), the Kustomization applies it, as its entry point is read already; a path of the
+    // artifact's root (`./`, a directory pushed alone) tells nothing of where it is here: the Kustomization is made,
+    // applying nothing known, and the directory stays the entry point it was.
     if (!directories.has(sync.path) && !existsSync(sync.path)) continue;
+    const appliesHere = sync.kind === 'GitRepository' || sync.path !== input.root;
     const name = sync.madeName;
     const namespace = sync.namespace ?? namespaceOf.get(sync.location.file) ?? 'flux-system';
     const key = `${namespace}/${name}\u0000${sync.path}`;
@@ -2199,7 +2203,7 @@ async function instanceKustomizations(input: AppliedInput, written: ReadonlyMap<
     const object: FluxObject = {
       kind: 'Kustomization', apiVersion: `${KUSTOMIZE_GROUP}/v1`, name, namespace, file: sync.location.file, location: sync.location,
       dependsOn: [], dependsOnLocation: sync.location, suspend: false, wait: false, healthChecks: false,
-      path: scalarString(sync.pathNode) ?? displayPath(dirname(sync.location.file), sync.path), pathLocation: sync.location, appliesDir: sync.path,
+      path: scalarString(sync.pathNode) ?? displayPath(dirname(sync.location.file), sync.path), pathLocation: sync.location, ...(appliesHere ? { appliesDir: sync.path } : {}),
       interval: '10m0s', sourceKind: sync.kind, sourceName: name, madeBy: sync.owner ?? `FluxInstance/${namespace}/`,
       ...(sync.postBuildPatched ? { substitute: {}, substituteFrom: true } : {}),
     };

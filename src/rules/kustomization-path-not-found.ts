@@ -64,6 +64,9 @@ export default defineRule({
         continue;
       }
       if (!fromHere(object) || object.path.includes('${') || inAuditedKit(model, object)) continue;
+      // flux-operator's Kustomization of an OCI or bucket sync whose path is the artifact's root (`./`): where that
+      // artifact comes from is not known here (flux-scan.ts instanceKustomizations), so neither is its path.
+      if (object.madeBy !== undefined && object.sourceKind !== 'GitRepository') continue;
       // What a ResourceSet generates carries the path its template gives with the inputs (a path the template language
       // still holds is never set): judged too, located at the ResourceSet, which writes it (a trial's probe:
       // renata-dm/flux-fleet's controllers overlays deleted, and it passed).
