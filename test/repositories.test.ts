@@ -744,7 +744,7 @@ describe('order and graph on the repository graph', () => {
     expect(plan.coldStart.worstCaseSeconds).toBe(300);
     expect(result.code).toBe(0);
     const text = await runCli(['order', '--root', root], { cwd: root });
-    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
+    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, left out of its applier\'s apply, or failing to build; or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
     expect(text.stdout).toContain('\nTeardown order (the reverse: what nothing waits on goes first; what is never installed, above, is not in it)\n');
     const explained = await runCli(['explain', 'Kustomization/flux-system/restore', '--root', root], { cwd: root });
     expect(explained.stdout).toContain('  install level    none (suspended: never installed on a cold start)\n');

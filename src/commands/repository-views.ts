@@ -194,7 +194,7 @@ function neverInstalledIds(model: FluxModel): string[] {
 
 /** order's line that names them, in text. */
 function neverInstalledLine(ids: readonly string[], style: { bold: (text: string) => string }): string {
-  return `${style.bold('Never installed on a cold start')} (suspended, or waiting for what is, or applied only by it): ${ids.map(shown).join(', ')}`;
+  return `${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, or failing to build; or waiting for what is, or applied only by it): ${ids.map(shown).join(', ')}`;
 }
 
 export interface RepositoryGraphFlags extends RepositoryFlags {
@@ -464,7 +464,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, (model.repository.buildFailures ?? []).some((failure) => failure.objects?.includes(id)))}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
@@ -479,9 +479,11 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
 /**
  * Why explain's object is never installed (flux-graph's neverReconciled): suspended (a ResourceSet annotated
  * fluxcd.controlplane.io/reconcile: disabled reads as suspended); left out of its applier's apply (annotated
- * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); else held by what is never installed.
+ * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); its build failing; else held by
+ * what is never installed.
  */
-function neverInstalledWhy(copies: readonly FluxObject[]): string {
+function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean): string {
+  if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
   return 'it waits for what is never installed (suspended, or left out of its applier\'s apply), or only that applies it';

@@ -274,7 +274,9 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   }
   for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);
 
-  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter);
+  // Kustomizations whose build fails (kustomization/build-failed): created, never Ready, and they apply nothing.
+  const failingBuilds = new Set((repository.buildFailures ?? []).flatMap((failure) => failure.objects ?? []));
+  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, failingBuilds);
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
@@ -319,12 +321,15 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
 function neverReconciled(
   objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
   readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
+  failingBuilds: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const never = new Set<string>();
   // Suspended; or never created: applied by a Kustomization but excluded from its apply (kustomize.toolkit.fluxcd.io/
-  // reconcile: disabled, fluxcd/pkg ssa's ExclusionSelector: dependsOn/suspended's own reading).
+  // reconcile: disabled, fluxcd/pkg ssa's ExclusionSelector: dependsOn/suspended's own reading); or a Kustomization
+  // whose build fails: kustomize-controller creates it, it is never Ready, and it applies nothing (a trial's probe:
+  // order placed all a broken cluster-apps would apply, where check said it applies nothing).
   const neverRuns = (copy: FluxObject) => copy.suspend || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
-  for (const [id, copies] of byId) if (copies.length > 0 && copies.every(neverRuns)) never.add(id);
+  for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
   if (never.size === 0) return never;
   // What each id's dependency check waits for. An item with a readyExpr is left out: the expression replaces the
   // Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck gate), and what it

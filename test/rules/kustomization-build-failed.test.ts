@@ -184,7 +184,13 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
       'dependsOn/unknown-target@clusters/prod/web.yaml:14:7',
       'kustomization/build-failed@runners/kustomization.yaml:5:5',
     ]);
-    expect(report.flux!.order.flat()).toContain('Kustomization/flux-system/runners');
+    // What depends on it is still resolved (read as written), but a cold start never gets it Ready (a trial's probe):
+    // order lists it, and what only it applies, as never installed.
+    expect(report.flux!.order.flat()).not.toContain('Kustomization/flux-system/runners');
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
+    expect(plan.neverInstalled).toContain('Kustomization/flux-system/runners');
+    const why = (await runCli(['explain', 'Kustomization/flux-system/runners', '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
+    expect(why).toBe('  install level    none (its build fails (kustomization/build-failed): never Ready, and it applies nothing: never installed on a cold start)');
     expect(result.code).toBe(1);
     // The finding is the failing Kustomization's: explain lists it there (a review's probe: 'findings none').
     expect(report.findings[1]!.object).toBe('Kustomization/flux-system/runners');
