@@ -33,19 +33,26 @@ export default defineRule({
     }
     for (const [parent, children] of flux.applies) {
       // A wait a ResourceSet's template decides is not known: taken as set, it is no ground for a warning here.
-      if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length < 2) continue;
+      // A chain of one counts too: one HelmRelease whose install may outlast the parent's health check (a trial's
+      // probe: eleboucher/homelab's webhook-ovh waits 5 min for a release given 10).
+      if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length === 0) continue;
       const chain = slowestChain(children, dependenciesOf, flux.order, requeue);
-      if (chain.objects.length < 2) continue;
+      // One object alone only where its timeout is written (or patched): a default (helm-controller's 5 min against a
+      // 5 min interval's 4 min 30 s) says nothing of how long the install takes, and was most of what a sweep found.
+      if (chain.objects.length === 0 || (chain.objects.length === 1 && chain.objects[0]!.timeout === undefined && chain.objects[0]!.installTimeout === undefined)) continue;
       const limit = timeoutSeconds(parent);
       if (chain.seconds <= limit) continue;
       // A timeout a patch of the build gives it (a parent's spec.patches for every child): raised there, or the
       // patch writes over whatever its file says (a trial's probe: aclerici38/home-ops).
       const patchedAt = parent.timeoutPatchedAt ? displayLocation(model.repository.cwd, parent.timeoutPatchedAt) : undefined;
       findings.push({
-        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}) for what it applies, but its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`,
-        fix: patchedAt
-          ? `raise the timeout the patch at ${patchedAt} gives ${parent.name} to at least ${formatDuration(chain.seconds)} (it overrides any spec.timeout of its own file), or split the chain into Kustomizations that depend on each other`
-          : `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}, or split the chain into Kustomizations that depend on each other`,
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}) for what it applies, but ${chain.objects.length === 1
+          ? `${describeObject(chain.objects[0]!)} alone can take ${formatDuration(chain.seconds)} (its timeout); on a cold start it may fail before that install finishes`
+          : `its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`}`,
+        fix: `${patchedAt
+          ? `raise the timeout the patch at ${patchedAt} gives ${parent.name} to at least ${formatDuration(chain.seconds)} (it overrides any spec.timeout of its own file)`
+          : `raise spec.timeout of ${parent.name} to at least ${formatDuration(chain.seconds)}`}, ${chain.objects.length === 1
+          ? `or give ${chain.objects[0]!.name} a timeout within it` : 'or split the chain into Kustomizations that depend on each other'}`,
         ...subject(parent),
         // At what the fix changes: the patch that sets the timeout, spec.timeout, else the wait: true that makes the parent wait.
         location: parent.timeoutPatchedAt ?? parent.timeoutLocation ?? parent.waitLocation ?? parent.location,

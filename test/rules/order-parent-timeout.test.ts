@@ -54,9 +54,26 @@ ruleTester(rule, {
     },
     { name: 'a chain of Kustomizations that do not wait, each one requeue of the repository\'s --requeue-dependency=5s', repository: unwaited(true) },
     { name: 'a timeout longer than the chain', repository: chain('  wait: true\n  timeout: 20m\n') },
+    {
+      // helm-controller's default 5 min says nothing of how long the install takes (a sweep: 66 such in one repository).
+      name: 'one HelmRelease with the default timeout, under a parent that waits 4 min 30 s',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 4m30s\n'), 'apps/a.yaml': helmRelease('bp-a') },
+    },
     { name: 'without wait: true the parent does not wait for the chain', repository: chain('  timeout: 1m\n') },
   ],
   invalid: [{
+    // A trial's probe (eleboucher/homelab's webhook-ovh): one release given 10 min, under a parent that waits 5.
+    name: 'one HelmRelease whose written timeout outlasts the parent\'s: a chain of one',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 5m\n'),
+      'apps/a.yaml': helmRelease('bp-a').replace('spec:\n', 'spec:\n  timeout: 10m\n'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 5 min (wait: true) for what it applies, but HelmRelease flux-system/bp-a alone can take 10 min (its timeout); on a cold start it may fail before that install finishes',
+      at: 'clusters/prod/apps.yaml:11:12',
+      fix: 'raise spec.timeout of apps to at least 10 min, or give bp-a a timeout within it',
+    }],
+  }, {
     name: 'install.timeout 10m each: a 30 min chain outlasts the parent\'s 20 min',
     repository: installTimeouts('  wait: true\n  timeout: 20m\n', '10m'),
     findings: [{
