@@ -8,6 +8,7 @@ import type { RuleFinding } from './rule.js';
 import type { Severity } from '../model/types.js';
 import { defineText, findingText } from './finding-text.js';
 import { displayPath } from '../model/paths.js';
+import { suspectedRoot } from './repository-root.js';
 import type { TextSource } from './finding-text.js';
 
 type Names = Pick<AuditModel, 'releasesByName' | 'expectedByName' | 'flux'>;
@@ -91,6 +92,8 @@ function kitFindings(model: AuditModel): RuleFinding[] {
 
 /** Flux objects elsewhere in the repository (a kit's HelmReleases are judged above, against the expected DAG). */
 function repositoryFindings(model: AuditModel): RuleFinding[] {
+  // The repository's top where the root is below it (see suspectedRoot): found once, when a finding asks.
+  let topAbove: string | null | undefined;
   const findings: RuleFinding[] = [];
   if (!model.flux) return findings;
   const namesOfKind = new Map<string, Set<string>>();
@@ -171,13 +174,19 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       && object.name === dependency.name && (object.namespace === undefined || object.namespace === wantedNamespace));
     const leftOut = unapplied.reduce<(typeof unapplied)[number] | undefined>((best, object) =>
       (best === undefined || sharedDirectories(object.file, from.file) > sharedDirectories(best.file, from.file) ? object : best), undefined);
-    const where = resolution.elsewhere
+    // Run from a directory below the repository's top where no .git marks it: what lies outside the root is not read,
+    // so the target may well exist (a trial's probe: "correct the name, or remove this item" of a dependency that is there).
+    if (!leftOut && !resolution.elsewhere && topAbove === undefined) topAbove = suspectedRoot(model) ?? null;
+    const rootBelowTop = !leftOut && !resolution.elsewhere && topAbove;
+    const where = rootBelowTop ? `which is nowhere under the root (${displayPath(model.repository.cwd, model.flux.repository.root) || '.'})`
+      : resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
       : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}${otherFiles(unapplied, leftOut)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
         : 'which does not exist in the repository';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
+        : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
           : suggestion ? `did you mean ${suggestion}?${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}` : 'correct the name, or remove this item',
       ...subject(from),

@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
 import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
+import { rootAbove } from './repository-root.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -90,21 +90,7 @@ export default defineRule({
   },
 });
 
-/** The nearest directory above the root from which a spec.path names a directory: the repository's top, where the root is below it. */
-function rootAbove(root: string, path: string): string | undefined {
-  const relativePath = path.replace(/^\.?\//, '');
-  // A root that is a repository's top (.git) has no repository above it.
-  if (relativePath === '' || relativePath.startsWith('..') || existsSync(resolve(root, '.git'))) return undefined;
-  for (let dir = dirname(root); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      if (statSync(resolve(dir, relativePath)).isDirectory()) return dir;
-    } catch {
-      // not from here
-    }
-    if (existsSync(resolve(dir, '.git'))) break;
-  }
-  return undefined;
-}
+
 
 /** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {

@@ -91,6 +91,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe: `check` from kubernetes/apps/web of an unpacked archive (no .git): infra is there, outside the root.
+      name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root, not a rename',
+      repository: {
+        'kubernetes/apps/infra/ks.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./kubernetes/apps/infra/app'),
+        'kubernetes/apps/infra/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n',
+        'kubernetes/apps/web/ks.yaml': fluxKustomization('web', ['infra']).replace('path: ./web', 'path: ./kubernetes/apps/web/app'),
+        'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+      },
+      root: 'kubernetes/apps/web',
+      findings: [{
+        message: 'Kustomization flux-system/web depends on Kustomization infra, which is nowhere under the root (.): Flux holds web at DependencyNotReady for ever',
+        at: 'ks.yaml:14:7',
+        fix: 'pass --root ../../.. (the repository root, as the Kustomizations\' spec.path show: what lies outside the root is not read), then judge this item again',
+      }],
+    },
+    {
       // A trial's probe: kustomize-controller substitutes only with spec.postBuild; without one, ${DB_NAME:-db} is the name.
       name: 'a ${VARIABLE} in an item where what applies the dependent has no postBuild: the name stays as written',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
