@@ -549,12 +549,10 @@ function run(command: string, args: string[]): Promise<Run> {
 }
 
 /**
- * Builds objects no file of the repository writes (the Kustomization flux-operator makes of a FluxInstance's sync)
- * with the patches that are applied to them (the FluxInstance's kustomize.patches), with the real kustomize: a
- * temporary directory with the objects' text and a kustomization that lists it and the patches, built, removed.
- * The built text, or undefined where kustomize refuses it or cannot run (the caller says so).
+ * kustomize run on a temporary directory that holds only `files` (a kustomization.yaml among them), removed after:
+ * the run, or undefined where no temporary directory can be made. Nothing of the user's is read or written.
  */
-export async function buildWithPatches(kustomize: KustomizeCommand, text: string, patches: readonly { patch: string; target?: Record<string, string> }[]): Promise<string | undefined> {
+async function buildInTemporaryDirectory(kustomize: KustomizeCommand, files: Record<string, string | Uint8Array>): Promise<Run | undefined> {
   let dir: string;
   try {
     dir = temporaryDirectory();
@@ -562,17 +560,27 @@ export async function buildWithPatches(kustomize: KustomizeCommand, text: string
     return undefined;
   }
   try {
-    writeFileSync(join(dir, 'objects.yaml'), text);
-    // JSON is YAML: the patch texts go through unchanged, whatever they hold.
-    writeFileSync(join(dir, 'kustomization.yaml'), JSON.stringify({
-      apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['objects.yaml'], patches,
-    }));
-    const run = await runLimited(kustomize.command, [...kustomize.args, dir]);
-    return !run.error && run.status === 0 ? run.stdout : undefined;
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return await runLimited(kustomize.command, [...kustomize.args, dir]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     inFlight.directories.delete(dir);
   }
+}
+
+/**
+ * Builds objects no file of the repository writes (the Kustomization flux-operator makes of a FluxInstance's sync)
+ * with the patches that are applied to them (the FluxInstance's kustomize.patches), with the real kustomize: a
+ * temporary directory with the objects' text and a kustomization that lists it and the patches, built, removed.
+ * The built text, or undefined where kustomize refuses it or cannot run (the caller says so).
+ */
+export async function buildWithPatches(kustomize: KustomizeCommand, text: string, patches: readonly { patch: string; target?: Record<string, string> }[]): Promise<string | undefined> {
+  const run = await buildInTemporaryDirectory(kustomize, {
+    'objects.yaml': text,
+    // JSON is YAML: the patch texts go through unchanged, whatever they hold.
+    'kustomization.yaml': JSON.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['objects.yaml'], patches }),
+  });
+  return run && !run.error && run.status === 0 ? run.stdout : undefined;
 }
 
 /**
@@ -583,23 +591,13 @@ export async function buildWithPatches(kustomize: KustomizeCommand, text: string
  * the key's own indentation, where the yaml package refuses it: mthorley/k8s-gitops's mosquitto ConfigMap).
  */
 export async function kustomizeRefusesManifest(kustomize: KustomizeCommand, bytes: Uint8Array): Promise<boolean | undefined> {
-  let dir: string;
-  try {
-    dir = temporaryDirectory();
-  } catch {
-    return undefined;
-  }
-  try {
+  const run = await buildInTemporaryDirectory(kustomize, {
     // The bytes as read: one that is not UTF-8 must reach kustomize as it is.
-    writeFileSync(join(dir, 'manifest.yaml'), bytes);
-    writeFileSync(join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - manifest.yaml\n');
-    const run = await runLimited(kustomize.command, [...kustomize.args, dir]);
-    if (run.error || run.status === null) return undefined;
-    return run.status !== 0;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    inFlight.directories.delete(dir);
-  }
+    'manifest.yaml': bytes,
+    'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - manifest.yaml\n',
+  });
+  if (!run || run.error || run.status === null) return undefined;
+  return run.status !== 0;
 }
 
 /**
