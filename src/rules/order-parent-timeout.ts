@@ -1,4 +1,4 @@
-import { chainSeconds, formatDuration, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
+import { chainSeconds, formatDuration, parseDuration, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
@@ -37,10 +37,9 @@ export default defineRule({
       // probe: eleboucher/homelab's webhook-ovh waits 5 min for a release given 10).
       if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length === 0) continue;
       const chain = slowestChain(children, dependenciesOf, flux.order, requeue);
-      // One object alone only where its timeout is written (or patched): a default (helm-controller's 5 min against a
-      // 5 min interval's 4 min 30 s) says nothing of how long the install takes, and was most of what a sweep found.
-      if (chain.objects.length === 0 || (chain.objects.length === 1 && chain.objects[0]!.timeout === undefined && chain.objects[0]!.installTimeout === undefined)) continue;
+      if (chain.objects.length === 0) continue;
       const limit = timeoutSeconds(parent);
+      if (chain.objects.length === 1 && !judgedAlone(chain.objects[0]!, parent, chain.seconds)) continue;
       if (chain.seconds <= limit) continue;
       // A timeout a patch of the build gives it (a parent's spec.patches for every child): raised there, or the
       // patch writes over whatever its file says (a trial's probe: aclerici38/home-ops).
@@ -92,4 +91,17 @@ function slowestChain(children: readonly FluxObject[], dependenciesOf: ReadonlyM
   const objects: FluxObject[] = [];
   for (let id = end; id !== undefined; id = best.get(id)!.previous) objects.unshift(byId.get(id)!);
   return { objects, seconds: end === undefined ? 0 : best.get(end)!.seconds };
+}
+
+/**
+ * Whether one object, alone under a waiting parent, is judged: only where its timeout is written (or patched), a
+ * default (helm-controller's 5 min against a 5 min interval's 4 min 30 s) saying nothing of how long the install
+ * takes; and not where the parent's timeout is its default, its interval less 30 s, and the object's is within that
+ * interval (onedr0p's template: ks.yaml every 10 min, each HelmRelease patched to 10 min: 67 warnings in one
+ * repository of a sweep, over the controller's 30 s margin alone).
+ */
+function judgedAlone(object: FluxObject, parent: FluxObject, seconds: number): boolean {
+  if (object.timeout === undefined && object.installTimeout === undefined) return false;
+  if (parent.timeout !== undefined || parent.timeoutPatchedAt !== undefined) return true;
+  return seconds > (parseDuration(parent.interval ?? '') ?? 0);
 }

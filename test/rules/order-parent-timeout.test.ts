@@ -59,6 +59,14 @@ ruleTester(rule, {
       name: 'one HelmRelease with the default timeout, under a parent that waits 4 min 30 s',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 4m30s\n'), 'apps/a.yaml': helmRelease('bp-a') },
     },
+    {
+      // onedr0p's template: the parent's default timeout is its interval less 30 s, the release's within the interval.
+      name: 'one HelmRelease given 10 min, under a parent every 10 min with its default timeout (9 min 30 s)',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n'),
+        'apps/a.yaml': helmRelease('bp-a').replace('spec:\n', 'spec:\n  timeout: 10m\n'),
+      },
+    },
     { name: 'without wait: true the parent does not wait for the chain', repository: chain('  timeout: 1m\n') },
   ],
   invalid: [{
