@@ -702,7 +702,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
   const appliedTrees = new Set(parts.flatMap((part) => part.trees));
   const partFiles = (part: (typeof parts)[number]) => [...part.loose, ...part.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))];
-  const appliedFiles = new Set(parts.flatMap(partFiles));
+  // Each applied directory's files, once: what Flux applies, the manifests whose syntax is judged, each file's clusters.
+  const partsWithFiles = parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) }));
+  const appliedFiles = new Set(partsWithFiles.flatMap((part) => part.files));
   const objectFiles = new Set(applied.objects.map((object) => object.file));
   const appliedByFlux = (path: string) => appliedFiles.has(path) || objectFiles.has(path);
   // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (those
@@ -731,10 +733,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (appliedHere(path) || applied.objects.length === 0 || applied.entryDirs.some((dir) => isInside(dir, path))) findings.push(...problems);
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
-  await judgeManifestSyntax(manifests, applied.objects, parts.map((part, index) => ({
-    dir: appliedDirs[index]!, files: partFiles(part),
-    patchFiles: part.trees.flatMap((tree) => (trees.get(tree)?.kustomizations ?? []).flatMap((kustomization) => kustomization.patchFiles ?? [])),
-  })), applied.inArtifact, { findings, skips, treeBuilders }, options.kustomize);
+  if (manifests.length > 0) {
+    await judgeManifestSyntax(manifests, applied.objects, partsWithFiles.map((part, index) => ({
+      ...part, patchFiles: parts[index]!.trees.flatMap((tree) => (trees.get(tree)?.kustomizations ?? []).flatMap((kustomization) => kustomization.patchFiles ?? [])),
+    })), applied.inArtifact, { findings, skips, treeBuilders }, options.kustomize);
+  }
   // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
   // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's
   // gotk-components.yaml left in an archive is no Flux anything runs.
@@ -742,7 +745,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const shown = (location: Location) => `${displayPath(root, location.file)}:${location.line}`;
   // Each file is judged by the Flux of the clusters that apply it, where each of them pins one (samip5/k8s-cluster:
   // nebula installs Flux 2.5, which serves v2beta2, while media installs 2.9); else by every pin, as before.
-  const pinsOf = clusterPins(applied, pins, parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) })), syncPaths);
+  const pinsOf = clusterPins(applied, pins, partsWithFiles, syncPaths);
   for (const [path, problems] of fileProblems) {
     if (applied.pruned && !appliedHere(path)) continue;
     for (const problem of problems) {
