@@ -3,7 +3,9 @@
 // substitutes them in the cluster (after vtmocanu/flux-fleet: flux-runtime-info's ENVIRONMENT in a path).
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/index.js';
-import { runCli } from './helpers.js';
+import { hasCommand, runCli } from './helpers.js';
+
+const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
 import { repositoryOf } from './repo-builder.js';
 
 async function audit(root: string) {
@@ -203,5 +205,27 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
     const { keys, placed } = await audit(repositoryOf(environments({ 'clusters/staging/runtime-info.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runtime-info\n  namespace: flux-system\ndata:\n  ENVIRONMENT: |\n    staging\n' })));
     expect(keys).toEqual([]);
     expect(placed).toContain('HelmRelease/cert-manager/cert-manager');
+  });
+
+  // A trial's probe (repro-3): the cluster's settings made by a configMapGenerator gave nothing, so the path stayed unknown.
+  it.skipIf(!HAS_KUSTOMIZE)('a ConfigMap a configMapGenerator makes (literals, or an env file) gives its values, as the real kustomize builds it; a patch that names it still leaves it to the cluster (skipped without kustomize or kubectl)', async () => {
+    const { 'clusters/staging/runtime-info.yaml': _written, ...rest } = environments();
+    const generator = (source: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nconfigMapGenerator:\n  - name: runtime-info\n${source}generatorOptions:\n  disableNameSuffixHash: true\n`;
+    for (const vars of [
+      { 'clusters/staging/vars/kustomization.yaml': generator('    literals:\n      - ENVIRONMENT=production\n') },
+      { 'clusters/staging/vars/kustomization.yaml': generator('    envs:\n      - settings.env\n'), 'clusters/staging/vars/settings.env': 'ENVIRONMENT=production\n' },
+    ]) {
+      const root = repositoryOf({ ...rest, ...vars });
+      const { keys, code } = await audit(root);
+      expect(keys).toEqual([]);
+      expect(code).toBe(0);
+      const explained = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', root, '--format', 'json'], { cwd: root });
+      expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
+    }
+    const patched = await audit(repositoryOf({
+      ...rest,
+      'clusters/staging/vars/kustomization.yaml': `${generator('    literals:\n      - ENVIRONMENT=production\n')}patches:\n  - target:\n      kind: ConfigMap\n      name: runtime-info\n    patch: |\n      - op: add\n        path: /data/EXTRA\n        value: x\n`,
+    }));
+    expect(patched.placed).not.toContain('HelmRelease/cert-manager/cert-manager');
   });
 });

@@ -226,24 +226,61 @@ function appliesTreeAroundIt(path: string, root: string): boolean {
 
 /**
  * Whether a build may change the ConfigMap of a name (substitute-from.ts): a configMapGenerator makes or merges into
- * one of that name, or a patch names it (or selects ConfigMaps without naming one: then any).
+ * one of that name (unless the real kustomize built it here: `built`, readGeneratedConfigMaps), or a patch names it
+ * (or selects ConfigMaps without naming one: then any).
  */
-function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>): (name: string) => boolean {
+function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>, built: ReadonlySet<string>): (name: string) => boolean {
   // Read once, when a substituteFrom first asks (most runs never do: no patch file is read for it then).
-  let changed: { names: Set<string>; any: boolean } | undefined;
+  let changed: { generated: Set<string>; patched: Set<string>; any: boolean } | undefined;
   return (name) => {
     changed ??= changedNames(trees);
-    return changed.any || changed.names.has(name);
+    return changed.any || changed.patched.has(name) || (changed.generated.has(name) && !built.has(name));
   };
 }
 
+/**
+ * The ConfigMaps a configMapGenerator makes under a name a substituteFrom reads (a cluster's settings given as
+ * literals or an env file, `disableNameSuffixHash: true`): the real kustomize builds the generator's directory, and
+ * each such ConfigMap it yields counts as one written there (`note`, located at the kustomization, in the namespace
+ * the build gives it). Before, such a name gave nothing (a trial's probe: `path: ./addons/${ENV}` stayed unknown).
+ * The names read so; a build that fails or cannot run gives none (the build's own failure is told where Flux builds it).
+ */
+async function readGeneratedConfigMaps(
+  trees: ReadonlyMap<string, ScannedTree>, names: ReadonlySet<string>, note: (node: YamlNode | null, path: string) => WrittenConfigMap | undefined,
+): Promise<Set<string>> {
+  const read = new Set<string>();
+  const generators = new Map<string, string>();
+  for (const tree of trees.values()) {
+    for (const kustomization of tree.kustomizations) {
+      if ((kustomization.configMapGeneratorNames ?? []).some((name) => names.has(name))) generators.set(dirname(kustomization.path), kustomization.path);
+    }
+  }
+  if (generators.size === 0) return read;
+  const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
+  const kustomize = findKustomize();
+  if (!kustomize) return read;
+  const builds = await Promise.all([...generators].map(([dir, path]) => runKustomizeBuild(kustomize, dir, path, 'this kustomization')));
+  [...generators.values()].forEach((path, index) => {
+    const build = builds[index]!;
+    if ('findings' in build) return;
+    for (const document of build.file.documents) {
+      for (const node of listItems(document.root)) {
+        const configMap = note(node, path);
+        if (configMap && names.has(configMap.name)) read.add(configMap.name);
+      }
+    }
+  });
+  return read;
+}
+
 /** The ConfigMap names generators and patches of the repository's kustomizations change, and whether one selects any. */
-function changedNames(trees: ReadonlyMap<string, ScannedTree>): { names: Set<string>; any: boolean } {
+function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set<string>; patched: Set<string>; any: boolean } {
+  const generated = new Set<string>();
   const names = new Set<string>();
   let any = false;
   for (const tree of trees.values()) {
     for (const kustomization of tree.kustomizations) {
-      for (const name of kustomization.configMapGeneratorNames ?? []) names.add(name);
+      for (const name of kustomization.configMapGeneratorNames ?? []) generated.add(name);
       for (const transformation of kustomization.transformations) {
         for (const patch of transformation.patches ?? []) {
           let text = patch.inline ?? '';
@@ -262,7 +299,7 @@ function changedNames(trees: ReadonlyMap<string, ScannedTree>): { names: Set<str
       }
     }
   }
-  return { names, any };
+  return { generated, patched: names, any };
 }
 
 /** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
@@ -507,6 +544,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const noteConfigMap = (node: YamlNode | null, path: string) => {
     const configMap = writtenConfigMap(node, path, namespaceOf.get(path));
     if (configMap) configMaps.set(configMap.name, [...configMaps.get(configMap.name) ?? [], configMap]);
+    return configMap;
   };
   const configMapFiles: { path: string; bytes: Buffer }[] = [];
   // The names substituteFrom items give, as the text shows them (written, or in a ResourceSet's template): a file
@@ -665,6 +703,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
   }
   configMapFiles.length = 0;
+  const generatedConfigMaps = substituteFromNames.size > 0 && options.kustomize !== false
+    ? await readGeneratedConfigMaps(trees, substituteFromNames, noteConfigMap) : new Set<string>();
   // (Most repositories write none that a substituteFrom names: nothing to place then.)
   const appliedCopies = configMaps.size === 0 ? configMaps : applicableCopies(configMaps, (file) => namespaceOf.has(file),
     [...written.values()].flat().filter((object) => object.kind === 'Kustomization'), syncs.flatMap((sync) => (sync.path ? [sync.path] : [])));
@@ -676,7 +716,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
-    substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees)), treeBuilders,
+    substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).

@@ -20,7 +20,8 @@ import type { YamlNode } from './yaml-tree.js';
  * gives it alike: a Kustomization as near to two clusters' copies (a shared
  * apps/ks.yaml) leaves it to the cluster, as do Secrets (encrypted, or made
  * elsewhere) and ConfigMaps no file here writes, or that a build changes (a
- * generator makes or merges into one of that name, a patch selects it). Such a
+ * generator makes or merges into one of that name, unless the real kustomize
+ * built it here: flux-scan.ts readGeneratedConfigMaps; a patch selects it). Such a
  * source may set any variable: what the items before it gave is not known
  * (kustomize-controller merges the items in order; `cluster-secrets` after
  * `cluster-settings` could set ENVIRONMENT too). The values stay open (what
