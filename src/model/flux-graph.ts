@@ -3,6 +3,7 @@ import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
+import { isInside } from './inside.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -274,8 +275,19 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   }
   for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);
 
-  // Kustomizations whose build fails (kustomization/build-failed): created, never Ready, and they apply nothing.
-  const failingBuilds = new Set((repository.buildFailures ?? []).flatMap((failure) => failure.objects ?? []));
+  // Kustomizations whose build fails (kustomization/build-failed): created, never Ready, and they apply nothing. Where
+  // clusters each write a copy of one id, only the copies whose build reads the failing file fail (a review's probe:
+  // one broken cluster of seven emptied the order of all); where no copy is seen to read it (a base above the path),
+  // every copy does.
+  const failingBuilds = new Set<string>();
+  for (const failure of repository.buildFailures ?? []) {
+    for (const id of failure.objects ?? []) {
+      const copies = byId.get(id) ?? [];
+      const reading = copies.filter((copy) => copy.file === failure.location.file
+        || [copy.appliesDir, ...copy.components ?? []].some((dir) => dir !== undefined && isInside(dir, failure.location.file)));
+      if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
+    }
+  }
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, failingBuilds);
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
