@@ -38,10 +38,13 @@ export default defineRule({
       // A chain of one counts too: one HelmRelease whose install may outlast the parent's health check (a trial's
       // probe: eleboucher/homelab's webhook-ovh waits 5 min for a release given 10).
       if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length === 0) continue;
-      const chain = slowestChain(children, dependenciesOf, levelOf, requeue);
+      const slowest = slowestChain(children, dependenciesOf, levelOf, requeue);
+      // A chain of one that cannot be judged alone (a default timeout) gives way to the slowest object that can (a
+      // review's probe: a sibling with helm-controller's default hid one given 4 min under a parent waiting 3).
+      const chain = slowest.objects.length === 1 && !judgedAlone(slowest.objects[0]!, parent, slowest.seconds)
+        ? slowestAlone(children, parent, levelOf, requeue) : slowest;
       if (chain.objects.length === 0) continue;
       const limit = timeoutSeconds(parent);
-      if (chain.objects.length === 1 && !judgedAlone(chain.objects[0]!, parent, chain.seconds)) continue;
       if (chain.seconds <= limit) continue;
       // A timeout a patch of the build gives it (a parent's spec.patches for every child): raised there, or the
       // patch writes over whatever its file says (a trial's probe: aclerici38/home-ops).
@@ -103,7 +106,20 @@ function slowestChain(children: readonly FluxObject[], dependenciesOf: ReadonlyM
  * repository of a sweep, over the controller's 30 s margin alone).
  */
 function judgedAlone(object: FluxObject, parent: FluxObject, seconds: number): boolean {
-  if (object.timeout === undefined && object.installTimeout === undefined) return false;
-  if (parent.timeout !== undefined || parent.timeoutPatchedAt !== undefined) return true;
-  return seconds > (parseDuration(parent.interval ?? '') ?? 0);
+  // Written, and a duration: `${HR_TIMEOUT}` is left to the cluster, as is a parent's `${INTERVAL}` (a review's probes).
+  if (parseDuration(object.installTimeout ?? object.timeout ?? '') === undefined) return false;
+  if (parent.timeout !== undefined || parent.timeoutPatchedAt !== undefined) return parseDuration(parent.timeout ?? '') !== undefined || parent.timeoutPatchedAt !== undefined;
+  const interval = parseDuration(parent.interval ?? '');
+  return interval !== undefined && seconds > interval;
+}
+
+/** The slowest of the children that can be judged alone (judgedAlone), as a chain of one; none where none can. */
+function slowestAlone(children: readonly FluxObject[], parent: FluxObject, levelOf: ReadonlyMap<string, number>, requeue: number): { objects: FluxObject[]; seconds: number } {
+  let best: { objects: FluxObject[]; seconds: number } = { objects: [], seconds: 0 };
+  for (const child of children) {
+    if (!levelOf.has(fluxObjectId(child))) continue;
+    const seconds = chainSeconds(child, requeue);
+    if (seconds > best.seconds && judgedAlone(child, parent, seconds)) best = { objects: [child], seconds };
+  }
+  return best;
 }

@@ -60,6 +60,16 @@ ruleTester(rule, {
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 4m30s\n'), 'apps/a.yaml': helmRelease('bp-a') },
     },
     {
+      // Left to the cluster (a review's probes): a timeout that is a variable, and a parent whose interval is one.
+      name: 'a HelmRelease timeout of ${HR_TIMEOUT}, and a parent interval of ${INTERVAL}',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n').replace('interval: 10m', 'interval: ${INTERVAL}'),
+        'apps/a.yaml': helmRelease('bp-a').replace('spec:\n', 'spec:\n  timeout: 10m\n'),
+        'clusters/prod/other.yaml': fluxKustomization('other', [], '  wait: true\n  timeout: 1m\n'),
+        'other/a.yaml': helmRelease('bp-o').replace('spec:\n', 'spec:\n  timeout: ${HR_TIMEOUT}\n'),
+      },
+    },
+    {
       // onedr0p's template: the parent's default timeout is its interval less 30 s, the release's within the interval.
       name: 'one HelmRelease given 10 min, under a parent every 10 min with its default timeout (9 min 30 s)',
       repository: {
@@ -80,6 +90,19 @@ ruleTester(rule, {
       message: 'Kustomization flux-system/apps waits at most 5 min (wait: true) for what it applies, but HelmRelease flux-system/bp-a alone can take 10 min (its timeout); on a cold start it may fail before that install finishes',
       at: 'clusters/prod/apps.yaml:11:12',
       fix: 'raise spec.timeout of apps to at least 10 min, or give bp-a a timeout within it',
+    }],
+  }, {
+    // A review's probe: the slowest chain was the sibling with the default 5 min, which is not judged alone, and hid a.
+    name: 'a chain of one beside a sibling with the default timeout: the one with a written timeout is judged',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 3m\n'),
+      'apps/a.yaml': helmRelease('bp-a').replace('spec:\n', 'spec:\n  timeout: 4m\n'),
+      'apps/b.yaml': helmRelease('bp-b'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 3 min (wait: true) for what it applies, but HelmRelease flux-system/bp-a alone can take 4 min (its timeout); on a cold start it may fail before that install finishes',
+      at: 'clusters/prod/apps.yaml:11:12',
+      fix: 'raise spec.timeout of apps to at least 4 min, or give bp-a a timeout within it',
     }],
   }, {
     name: 'install.timeout 10m each: a 30 min chain outlasts the parent\'s 20 min',
