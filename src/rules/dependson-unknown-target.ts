@@ -176,8 +176,10 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       (best === undefined || sharedDirectories(object.file, from.file) > sharedDirectories(best.file, from.file) ? object : best), undefined);
     // Run from a directory below the repository's top where no .git marks it: what lies outside the root is not read,
     // so the target may well exist (a trial's probe: "correct the name, or remove this item" of a dependency that is there).
-    if (!leftOut && !resolution.elsewhere && topAbove === undefined) topAbove = suspectedRoot(model) ?? null;
-    const rootBelowTop = !leftOut && !resolution.elsewhere && topAbove;
+    // A close name under the root is still the likelier fix (a review's probe: a typo was told to pass --root).
+    const guessed = renamed ?? suggestion;
+    if (!leftOut && !resolution.elsewhere && !guessed && topAbove === undefined) topAbove = suspectedRoot(model) ?? null;
+    const rootBelowTop = !leftOut && !resolution.elsewhere && !guessed && topAbove;
     const where = rootBelowTop ? `which is nowhere under the root (${displayPath(model.repository.cwd, model.flux.repository.root) || '.'})`
       : resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`

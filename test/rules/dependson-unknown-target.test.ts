@@ -107,6 +107,22 @@ ruleTester(rule, {
       }],
     },
     {
+      // A review's probe: a typo under such a root keeps its did-you-mean; passing --root would not mend it.
+      name: 'audited from below the repository\'s top, a name close to one under the root: did you mean, not --root',
+      repository: {
+        'kubernetes/apps/infra/ks.yaml': fluxKustomization('cert-manager').replace('path: ./cert-manager', 'path: ./kubernetes/apps/infra/app'),
+        'kubernetes/apps/infra/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n',
+        'kubernetes/apps/web/ks.yaml': fluxKustomization('web', ['cert-manger']).replace('path: ./web', 'path: ./kubernetes/apps/web/app'),
+        'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+      },
+      root: 'kubernetes/apps',
+      findings: [{
+        message: 'Kustomization flux-system/web depends on Kustomization cert-manger, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'web/ks.yaml:14:7',
+        fix: 'did you mean cert-manager?',
+      }],
+    },
+    {
       // A trial's probe: kustomize-controller substitutes only with spec.postBuild; without one, ${DB_NAME:-db} is the name.
       name: 'a ${VARIABLE} in an item where what applies the dependent has no postBuild: the name stays as written',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
