@@ -331,10 +331,11 @@ const MANIFEST_SYNTAX_CHECK_BYTES = 256 * 1024;
 /**
  * Manifests of no Flux object that do not parse: kustomize decodes every file it builds, so the build of each Flux
  * Kustomization that applies one fails and it applies nothing (kubectl kustomize: `mapping key "LEVEL" already
- * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). So do
- * the patch files its kustomizations name. Only the files a Flux Kustomization builds are parsed, here, once the
- * appliers are known (`applied`: each directory a Kustomization's path or component names, with the files it builds,
- * as appliedParts reads them, and the patch files of its kustomizations), and only where the Kustomization's artifact
+ * defined`; fluxcd/pkg's generator, where the path has no kustomization: "failed to decode Kubernetes YAML"). Not
+ * the patch files its kustomizations name: kustomize reads a patch more leniently than a resource (a key written
+ * twice builds as a patch, a review's probe), and the file alone says nothing of that. Only the files a Flux
+ * Kustomization builds are parsed, here, once the appliers are known (`applied`: each directory a Kustomization's
+ * path or component names, with the files it builds, as appliedParts reads them), and only where the Kustomization's artifact
  * holds them (a file .sourceignore leaves out is not built; one a kustomization lists is then
  * kustomization/resource-not-in-artifact's): parsing every file of a repository cost more than the rest of its
  * audit where charts and examples sit beside the manifests. The yaml package finds the faults; kustomize, given the
@@ -347,7 +348,7 @@ const MANIFEST_SYNTAX_CHECK_BYTES = 256 * 1024;
 async function judgeManifestSyntax(
   manifests: readonly string[],
   objects: readonly FluxObject[],
-  applied: readonly { dir: string; files: readonly string[]; patchFiles: readonly string[] }[],
+  applied: readonly { dir: string; files: readonly string[] }[],
   inArtifact: (parent: FluxObject, path: string) => boolean,
   into: { findings: Finding[]; skips: SkipCounter; treeBuilders: Map<string, Set<string>> },
   /** false: --no-kustomize. */
@@ -361,8 +362,9 @@ async function judgeManifestSyntax(
   const isManifest = new Set(manifests);
   // Each file's builds: the ids of the Kustomizations that build it, or the directory where no object is known (a sync path).
   const builds = new Map<string, Set<string>>();
-  for (const { dir, files, patchFiles } of applied) {
-    for (const path of [...files.filter((file) => isManifest.has(file)), ...patchFiles]) {
+  for (const { dir, files } of applied) {
+    for (const path of files) {
+      if (!isManifest.has(path)) continue;
       const appliers = byDir.get(dir) ?? [];
       const keys = appliers.length === 0 ? [`dir:${dir}`] : appliers.filter((parent) => inArtifact(parent, path)).map(fluxObjectId);
       if (keys.length === 0) continue;
@@ -686,7 +688,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           const { file: values } = await readYamlFile(valuesFile);
           const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
           const patches = mapValue(values?.documents[0]?.root, ['instance', 'kustomize', 'patches']);
-          const read = sync === null ? undefined : syncOf(sync, false, namespace, root, owner, patches);
+          const read = sync === null ? undefined : syncOf(sync, namespace, root, owner, patches);
           if (read && values) noteSync({ ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) }, values, chart.path);
           // The Flux version it installs, as the chart's inline values would say it.
           const pin = values ? valuesFileVersionPin(values, values.documents[0]?.root ?? null) : undefined;
@@ -774,9 +776,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     else skips.add('YAML that does not parse, which no kustomization or Flux Kustomization applies', path);
   }
   if (manifests.length > 0) {
-    await judgeManifestSyntax(manifests, applied.objects, partsWithFiles.map((part, index) => ({
-      ...part, patchFiles: parts[index]!.trees.flatMap((tree) => (trees.get(tree)?.kustomizations ?? []).flatMap((kustomization) => kustomization.patchFiles ?? [])),
-    })), applied.inArtifact, { findings, skips, treeBuilders }, options.kustomize);
+    await judgeManifestSyntax(manifests, applied.objects, partsWithFiles, applied.inArtifact, { findings, skips, treeBuilders }, options.kustomize);
   }
   // A beta HelmRelease API that every Flux the repository installs (where Flux applies the pin) still serves.
   // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's
