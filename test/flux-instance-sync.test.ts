@@ -112,12 +112,15 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(code).toBe(0);
   });
 
-  it('the flux-instance chart\'s sync makes it too, named after what the chart\'s HelmRelease is as Flux applies it', async () => {
+  it('the flux-instance chart\'s sync makes it too, named after what the chart\'s HelmRelease is as Flux applies it; an OCI sync too', async () => {
+    for (const kind of ['GitRepository', 'OCIRepository']) await chartSync(kind);
+  });
+  const chartSync = async (kind: string) => {
     const root = repository({
       'kubernetes/flux/cluster/ks.yaml': kustomization('cluster-apps', './kubernetes/apps'),
       'kubernetes/apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./flux-system/flux-instance/ks.yaml\n',
       'kubernetes/apps/flux-system/flux-instance/ks.yaml': kustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app', '  targetNamespace: flux-system\n'),
-      'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://github.com/example/home-ops\n        ref: refs/heads/main\n        path: kubernetes/flux/cluster\n',
+      'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://github.com/example/home-ops\n        ref: refs/heads/main\n        path: kubernetes/flux/cluster\n'.replace('kind: GitRepository', `kind: ${kind}`),
     });
     const { code, report, keys } = await audit(root);
     expect(keys).toEqual([]);
@@ -129,7 +132,7 @@ describe('the Kustomization a FluxInstance sync makes', () => {
       '  applies          Kustomization flux-system/cluster-apps',
     ]);
     expect(code).toBe(0);
-  });
+  };
 
   it('a kustomize patch of the FluxInstance that gives it a postBuild substitutes what it applies: a ${VAR} name is no error there', async () => {
     const patches = '  kustomize:\n    patches:\n      - target:\n          kind: Kustomization\n        patch: |\n          - op: add\n            path: /spec/postBuild\n            value:\n              substituteFrom:\n                - kind: ConfigMap\n                  name: cluster-settings\n';

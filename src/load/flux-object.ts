@@ -188,7 +188,7 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceS
   const writtenNamespace = scalarString(mapValue(node, ['metadata', 'namespace']));
   const fixedNamespace = kind === 'HelmRelease' ? scalarString(mapValue(node, ['spec', 'targetNamespace'])) : undefined;
   const owner = `${kind}/${writtenNamespace ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
-  const read = syncOf(sync, kind === 'FluxInstance', namespace, root, owner, patches);
+  const read = syncOf(sync, namespace, root, owner, patches);
   return read && { ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) };
 }
 
@@ -291,11 +291,12 @@ export interface InstanceSync {
 }
 
 export function syncOf(
-  sync: YamlNode, fluxInstance: boolean, namespace: string | undefined, root: string, owner?: string, patches?: YamlNode | null,
+  sync: YamlNode, namespace: string | undefined, root: string, owner?: string, patches?: YamlNode | null,
 ): InstanceSync | undefined {
   const syncKind = scalarString(mapValue(sync, ['kind']));
   const git = syncKind === undefined || syncKind === 'GitRepository';
-  if (!git && !fluxInstance) return undefined;
+  // (The flux-instance chart's sync of any kind too, as a FluxInstance's: flux-operator renders the chart into one, and
+  // makes the Kustomization for every sync kind: a review's probe, eleboucher/homelab's and xunholy's charts.)
   // A value SOPS encrypted (`ENC[AES256_GCM,...]`, in a values file given as a Secret) says nothing.
   const plain = (value: string | undefined) => (value === undefined || value.startsWith('ENC[') ? undefined : value);
   const pathNode = mapValue(sync, ['path']);
