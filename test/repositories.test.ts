@@ -801,7 +801,7 @@ describe('order and graph on the repository graph', () => {
     const why = async (id: string) => (await runCli(['explain', id, '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
     expect(await why('Kustomization/flux-system/excluded')).toBe('  install level    none (its applier leaves it out of the apply (kustomize.toolkit.fluxcd.io/reconcile: disabled): never installed on a cold start)');
     expect(await why('ResourceSet/flux-system/tenants')).toBe('  install level    none (suspended: never installed on a cold start)');
-    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is never installed (suspended, or left out of its applier\'s apply), or only that applies it: never installed on a cold start)');
+    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is never installed (suspended, left out of its applier\'s apply, or failing to build), or only that applies it: never installed on a cold start)');
   });
 
   // A trial's probe (prehor/home-ops's flux/config/cluster.yaml, applied by hand): cluster applies ./flux, its own

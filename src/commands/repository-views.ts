@@ -486,7 +486,7 @@ function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean): 
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
-  return 'it waits for what is never installed (suspended, or left out of its applier\'s apply), or only that applies it';
+  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, or failing to build), or only that applies it';
 }
 
 /** Why an item resolves to nothing in the graph, by its resolution. */
