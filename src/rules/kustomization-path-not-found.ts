@@ -90,8 +90,6 @@ export default defineRule({
   },
 });
 
-
-
 /** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
   // The pattern that leaves it out is in a .sourceignore file (source-controller reads every one), or in the spec.ignore.
