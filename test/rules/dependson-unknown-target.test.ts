@@ -11,6 +11,17 @@ const providerSet = (namespace: string) => resourceSet(`  inputsFrom:\n    - kin
 /** Kustomization apps (./apps), substituting values from a ConfigMap only the cluster holds. */
 const substitutingFrom = fluxKustomization('apps', [], '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: settings\n');
 
+/**
+ * An unpacked archive (no .git) of kubernetes/apps/{infra,web}, each a ks.yaml whose path names its app/ from the
+ * repository's top: Kustomization `infra` (named `name`) and web, which depends on `dependency`.
+ */
+const belowTop = (name: string, dependency: string) => ({
+  'kubernetes/apps/infra/ks.yaml': fluxKustomization(name).replace(`path: ./${name}`, 'path: ./kubernetes/apps/infra/app'),
+  'kubernetes/apps/infra/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n',
+  'kubernetes/apps/web/ks.yaml': fluxKustomization('web', [dependency]).replace('path: ./web', 'path: ./kubernetes/apps/web/app'),
+  'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+});
+
 ruleTester(rule, {
   valid: [
     { name: 'the dependency exists', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
@@ -93,12 +104,7 @@ ruleTester(rule, {
     {
       // A trial's probe: `check` from kubernetes/apps/web of an unpacked archive (no .git): infra is there, outside the root.
       name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root, not a rename',
-      repository: {
-        'kubernetes/apps/infra/ks.yaml': fluxKustomization('infra').replace('path: ./infra', 'path: ./kubernetes/apps/infra/app'),
-        'kubernetes/apps/infra/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n',
-        'kubernetes/apps/web/ks.yaml': fluxKustomization('web', ['infra']).replace('path: ./web', 'path: ./kubernetes/apps/web/app'),
-        'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
-      },
+      repository: belowTop('infra', 'infra'),
       root: 'kubernetes/apps/web',
       findings: [{
         message: 'Kustomization flux-system/web depends on Kustomization infra, which is nowhere under the root (.): Flux holds web at DependencyNotReady for ever',
@@ -109,12 +115,7 @@ ruleTester(rule, {
     {
       // A review's probe: a typo under such a root keeps its did-you-mean; passing --root would not mend it.
       name: 'audited from below the repository\'s top, a name close to one under the root: did you mean, not --root',
-      repository: {
-        'kubernetes/apps/infra/ks.yaml': fluxKustomization('cert-manager').replace('path: ./cert-manager', 'path: ./kubernetes/apps/infra/app'),
-        'kubernetes/apps/infra/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n',
-        'kubernetes/apps/web/ks.yaml': fluxKustomization('web', ['cert-manger']).replace('path: ./web', 'path: ./kubernetes/apps/web/app'),
-        'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
-      },
+      repository: belowTop('cert-manager', 'cert-manger'),
       root: 'kubernetes/apps',
       findings: [{
         message: 'Kustomization flux-system/web depends on Kustomization cert-manger, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
