@@ -464,7 +464,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, (model.repository.buildFailures ?? []).some((failure) => failure.objects?.includes(id)))}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),

@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, appliesOwnDirectory, fluxObjectId, shortId } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -325,6 +325,13 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
   return [...once.values()];
 }
 
+/** The Kustomizations whose build takes in each directory (appliedDirsOf): its spec.path, or a component. */
+function appliersByDir(objects: readonly FluxObject[]): Map<string, FluxObject[]> {
+  const byDir = new Map<string, FluxObject[]>();
+  for (const object of objects) for (const dir of appliedDirsOf(object)) byDir.set(dir, [...byDir.get(dir) ?? [], object]);
+  return byDir;
+}
+
 /** A manifest of no Flux object larger than this is not checked for syntax: a vendored bundle (CRDs, a dashboard), and slow to parse. */
 const MANIFEST_SYNTAX_CHECK_BYTES = 256 * 1024;
 
@@ -354,11 +361,7 @@ async function judgeManifestSyntax(
   /** false: --no-kustomize. */
   useKustomize: boolean | undefined,
 ): Promise<void> {
-  const byDir = new Map<string, FluxObject[]>();
-  for (const object of objects) {
-    if (object.kind !== 'Kustomization') continue;
-    for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) byDir.set(dir, [...byDir.get(dir) ?? [], object]);
-  }
+  const byDir = appliersByDir(objects);
   const isManifest = new Set(manifests);
   // Each file's builds: the ids of the Kustomizations that build it, or the directory where no object is known (a sync path).
   const builds = new Map<string, Set<string>>();
@@ -740,7 +743,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const allListed = [...trees.values()].flatMap((tree) => tree.files.map((file) => file.path));
   const candidates = [...new Set([...allListed, ...written.keys(), ...fileProblems.keys(), ...unparsed.map((file) => file.path), ...manifests,
     ...requeueSettings.map((setting) => setting.location.file), ...versionPins.map((pin) => pin.location.file)])];
-  const appliedDirs = [...applied.objects.flatMap((object) => [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]), ...syncPaths];
+  const appliedDirs = [...applied.objects.flatMap(appliedDirsOf), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
   const appliedTrees = new Set(parts.flatMap((part) => part.trees));
   const partFiles = (part: (typeof parts)[number]) => [...part.loose, ...part.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))];
@@ -1260,10 +1263,7 @@ function clusterPins(
     return found;
   };
   // The Kustomizations that apply each directory, and so each file.
-  const appliersOfDir = new Map<string, FluxObject[]>();
-  for (const object of result.objects) {
-    for (const dir of [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])]) appliersOfDir.set(dir, [...(appliersOfDir.get(dir) ?? []), object]);
-  }
+  const appliersOfDir = appliersByDir(result.objects);
   const appliersOfFile = new Map<string, FluxObject[]>();
   for (const { dir, files } of applied) for (const file of files) appliersOfFile.set(file, [...(appliersOfFile.get(file) ?? []), ...(appliersOfDir.get(dir) ?? [])]);
   const clustersOfFile = (file: string): Set<string> => {

@@ -134,7 +134,8 @@ function nearest(copies: readonly WrittenConfigMap[], dir: string): readonly Wri
 
 /**
  * The names a text's substituteFrom items may give: every `name:` value on the line of each `substituteFrom:` key
- * and in the lines below it that are deeper than it or are list items at its indentation, as written. More than the items' own names at times (a filter, not a reading).
+ * and in the lines below it that are deeper than it or are list items at its indentation, as written. More than the
+ * items' own names at times (a filter, not a reading).
  */
 export function substituteFromNamesIn(text: string): string[] {
   const names: string[] = [];

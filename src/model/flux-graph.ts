@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 
@@ -54,6 +54,8 @@ export interface FluxModel {
    * Kustomization that waits for one), and what only such objects apply. By id: suspended where every copy is.
    */
   neverInstalled?: ReadonlySet<string>;
+  /** Ids of Kustomizations whose build fails (kustomization/build-failed) on every copy, so never Ready: among neverInstalled. */
+  failingBuilds?: ReadonlySet<string>;
   /**
    * The clusters an object belongs to: those of the roots it is reached from (a FluxInstance's sync path, or the
    * directory of a root that applies its own directory; a root's own directory where neither marks it). A loop
@@ -284,7 +286,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     for (const id of failure.objects ?? []) {
       const copies = byId.get(id) ?? [];
       const reading = copies.filter((copy) => copy.file === failure.location.file
-        || [copy.appliesDir, ...copy.components ?? []].some((dir) => dir !== undefined && isInside(dir, failure.location.file)));
+        || appliedDirsOf(copy).some((dir) => isInside(dir, failure.location.file)));
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
     }
   }
@@ -319,6 +321,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   return {
     repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter,
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
+    ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
   };
 }
 

@@ -191,6 +191,11 @@ export interface ResourceSetStep {
 }
 
 /** `Kind/namespace/name` (namespace empty when unknown): the graph's node for an object. */
+/** The directories a Kustomization's build takes in: its spec.path's and its spec.components (none for other kinds). */
+export function appliedDirsOf(object: FluxObject): string[] {
+  return [...(object.appliesDir ? [object.appliesDir] : []), ...(object.components ?? [])];
+}
+
 /**
  * A Kustomization whose spec.path holds its own file: flux bootstrap's flux-system, a self-applying
  * flux/config. Such a root is how a cluster is bootstrapped, and marks that cluster.

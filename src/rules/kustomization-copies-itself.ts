@@ -39,13 +39,13 @@ export default defineRule({
       const sourceNote = copy.sourceName && !copy.sourceNamespace && copy.namespace !== applier.namespace
         ? ` (its sourceRef ${copy.sourceKind ?? 'GitRepository'} ${copy.sourceName}, written without a namespace, is looked up in ${copy.namespace})` : '';
       findings.push({
-        message: `${describeObject(applier)} applies its own file: spec.path ${path} holds ${displayPath(root, applier.file)}, and ${howCopied(applier, copy)}, so Flux creates a second Kustomization ${copy.namespace ? `${copy.namespace}/` : ''}${copy.name} that builds the same path again${sourceNote}`,
+        message: `${describeObject(applier)} applies its own file: spec.path ${path} holds ${displayPath(root, applier.file)}, and ${howCopied(applier, copy)}, so Flux creates a second ${describeObject(copy)} that builds the same path again${sourceNote}`,
         fix: `point spec.path at the directory of what ${applier.name} deploys, below ${displayPath(root, dirname(applier.file))} (or leave ${displayPath(root, applier.file)} out of what it builds)`,
         ...subject(applier),
         location: applier.pathLocation ?? applier.location,
       });
     }
-    return findings.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
+    return findings;
   },
 });
 
