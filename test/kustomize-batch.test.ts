@@ -9,7 +9,8 @@ import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findKustomize } from '../src/load/kustomize-build.js';
+import { findKustomize, runKustomizeBuild } from '../src/load/kustomize-build.js';
+import { mapValue, scalarString } from '../src/load/yaml-tree.js';
 import type { Report } from '../src/index.js';
 import { runBin, temporaryDirectory } from './helpers.js';
 import { repositoryOf } from './repo-builder.js';
@@ -143,27 +144,81 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     ]);
   });
 
-  it('build alone what follows a build that gives an object an earlier build gave (one ClusterRole in every tree), not batch after batch', () => {
+  /** Ten apps like `app`'s without their namespace, each adding `extra` (file name to text) to its tree. */
+  function tenAppsEach(extra: Record<string, string>): Record<string, string> {
     const files: Record<string, string> = {
       'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
       'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
       'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
     };
-    const names = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b0'];
-    for (const name of names) {
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b0']) {
       Object.assign(files, app(name));
-      files[`apps/${name}/kustomization.yaml`] = files[`apps/${name}/kustomization.yaml`]!.replace(`namespace: ns-${name}\n`, '').replace('  - helmrelease.yaml\n', '  - helmrelease.yaml\n  - role.yaml\n');
-      files[`apps/${name}/role.yaml`] = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: same\nrules: []\n';
+      files[`apps/${name}/kustomization.yaml`] = files[`apps/${name}/kustomization.yaml`]!.replace(`namespace: ns-${name}\n`, '')
+        .replace('  - helmrelease.yaml\n', `  - helmrelease.yaml\n${Object.keys(extra).map((file) => `  - ${file}\n`).join('')}`);
+      for (const [file, text] of Object.entries(extra)) files[`apps/${name}/${file}`] = text;
     }
-    const { report, code, processes } = checkCountingBuilds(repository(files));
-    // Each part of the batch is refused at its second build; then its first goes alone as the builds before it, and
-    // so does each build after it: a part of k builds takes k + 1 processes (on two cores, 6 + 6; one batch after
-    // another took 7 + 7, one after the other).
-    expect(processes).toBe(processesFor(10).parts.reduce((sum, count) => sum + (count === 1 ? 1 : count + 1), 0));
+    return files;
+  }
+
+  it('rename what builds of a batch share (one ClusterRole in every tree): refused once, the batch builds, not one build per tree', () => {
+    const { report, code, processes } = checkCountingBuilds(repository(tenAppsEach({
+      'role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: same\nrules: []\n',
+    })));
+    // Each part of the batch is refused at its second build, then built again with ClusterRoles renamed in it: two
+    // processes a part (on two cores, 2 + 2; building each tree alone after the refusal took 6 + 6).
+    expect(processes).toBe(processesFor(10).parts.reduce((sum, count) => sum + (count === 1 ? 1 : 2), 0));
     // Every tree read as built alone: each app depends on shared in its own namespace, shared lives in infra.
     expect(report.findings.filter((finding) => finding.rule === 'dependsOn/namespace-mismatch')).toHaveLength(10);
     expect(report.findings.filter((finding) => finding.rule.startsWith('input/'))).toEqual([]);
+    expect(JSON.stringify(report)).not.toContain('bootstrap-deps-');
     expect(code).toBe(1);
+  });
+
+  it('build alone what follows a build that gives an object an earlier build gave, where renaming cannot help (a ConfigMap: its hash covers its name)', () => {
+    const { report, code, processes } = checkCountingBuilds(repository(tenAppsEach({
+      'settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n  namespace: shared\n',
+    })));
+    // Each part is refused at its second build; then its first goes alone as the builds before it, and so does each
+    // build after it: a part of k builds takes k + 1 processes (on two cores, 6 + 6; one batch after another took 7 + 7).
+    expect(processes).toBe(processesFor(10).parts.reduce((sum, count) => sum + (count === 1 ? 1 : count + 1), 0));
+    expect(report.findings.filter((finding) => finding.rule === 'dependsOn/namespace-mismatch')).toHaveLength(10);
+    expect(report.findings.filter((finding) => finding.rule.startsWith('input/'))).toEqual([]);
+    expect(code).toBe(1);
+  });
+
+  it('give each build its own names back, and the references kustomize kept in step with them, after renaming (eleboucher/homelab\'s components)', async () => {
+    // Each tree: a Flux Kustomization ${APP}-db in flux-system and a PersistentVolume (cluster-scoped) that a claim
+    // names, as a component that every app takes gives them. Asked for in one turn, the two builds share a batch.
+    const root = repository({
+      ...Object.fromEntries(['one', 'two'].flatMap((name) => [
+        [`apps/${name}/kustomization.yaml`, 'resources:\n  - db.yaml\n  - volume.yaml\n'],
+        [`apps/${name}/db.yaml`, fluxKustomization('${APP}-db', './db')],
+        [`apps/${name}/volume.yaml`, 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${APP}-nfs\nspec:\n  capacity:\n    storage: 1Gi\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  volumeName: ${APP}-nfs\n'],
+      ])),
+    });
+    const bin = temporaryDirectory();
+    const log = join(bin, 'runs.log');
+    writeFileSync(log, '');
+    writeFileSync(join(bin, 'kustomize'), `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(kustomize!.command)} ${kustomize!.args.map((arg) => JSON.stringify(arg)).join(' ')} "$@"\n`);
+    chmodSync(join(bin, 'kustomize'), 0o755);
+    const counting = { command: join(bin, 'kustomize'), args: [], name: kustomize!.name };
+    const builds = await Promise.all(['one', 'two'].map((name) => runKustomizeBuild(counting, join(root, 'apps', name), join(root, 'apps', name, 'kustomization.yaml'), 'this kustomization', { shareable: true })));
+    const objects = builds.map((build) => {
+      if ('findings' in build) throw new Error(JSON.stringify(build.findings));
+      return build.file.documents.map((document) => {
+        const name = scalarString(mapValue(document.root, ['metadata', 'name']));
+        const namespace = scalarString(mapValue(document.root, ['metadata', 'namespace']));
+        const volume = scalarString(mapValue(document.root, ['spec', 'volumeName']));
+        return `${scalarString(mapValue(document.root, ['kind']))} ${namespace ?? '-'}/${name}${volume ? ` -> ${volume}` : ''}`;
+      }).sort();
+    });
+    // What each build alone gives: namespaces as written (none for the claim), names as written, and the claim's volumeName.
+    for (const index of [0, 1]) {
+      expect(objects[index]).toEqual(['Kustomization flux-system/${APP}-db', 'PersistentVolume -/${APP}-nfs', 'PersistentVolumeClaim -/data -> ${APP}-nfs']);
+    }
+    // Refused over the Kustomizations, then over the PersistentVolumes, then built: three processes, not a build each
+    // after the first refusal. (kustomize stops at the first object it was given twice.)
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
   });
 
   it('share a process among builds that set no namespace, or one namespace, though each gives an object of the same name', () => {
