@@ -166,16 +166,20 @@ const pending: PendingBuild[] = [];
  * placeholder of its own (see `flushBatches`): in place of the namespace the
  * build sets, or, for a build that sets none, only where an object has none.
  */
-function wrapperKustomization(wrapper: string, request: BuildRequest, batch?: { index: number; placeholder: string; renames: boolean }): string {
+function wrapperKustomization(
+  wrapper: string, request: BuildRequest, batch?: { index: number; placeholder: string; renames: boolean; drops: readonly SharedKind[] },
+): string {
   const { dir, extra } = request;
   const namespace = batch && extra.namespace ? batch.placeholder : extra.namespace;
   const components = [...(extra.componentAtDir && !extra.resources ? [dir] : []), ...(extra.components ?? [])];
   const transformers = [...(batch && !extra.namespace ? [UNSET_NAMESPACE_FILE] : []), ...(batch?.renames ? [RENAME_FILE] : [])];
+  // After the build's own (kustomize applies a kustomization's patches in order).
+  const patches = [...(extra.patches ?? []), ...dropInBatch(batch?.drops ?? [])];
   return [
     'resources:', ...(extra.resources ?? (extra.componentAtDir ? [] : [dir])).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
     ...(components.length > 0 ? ['components:', ...components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
     // Each as JSON, which is YAML: the patch text keeps its lines.
-    ...(extra.patches && extra.patches.length > 0 ? ['patches:', ...extra.patches.map((patch) => `  - ${JSON.stringify(patch)}`)] : []),
+    ...(patches.length > 0 ? ['patches:', ...patches.map((patch) => `  - ${JSON.stringify(patch)}`)] : []),
     ...(namespace ? [`namespace: ${JSON.stringify(namespace)}`] : []),
     ...(transformers.length > 0 ? ['transformers:', ...transformers.map((file) => `  - ${file}`)] : []),
     ...(batch ? ['commonAnnotations:', `  ${BATCH_ANNOTATION}: ${JSON.stringify(String(batch.index))}`] : []),
@@ -203,48 +207,65 @@ const RENAME_FILE = 'rename-in-batch.yaml';
 /**
  * Kinds whose objects builds of one batch are known to share (kustomize refused a batch over one): a component that
  * writes a Flux Kustomization `${APP}-db` into flux-system for every app, a cluster-scoped PersistentVolume
- * `${APP}-nfs` (eleboucher/homelab). The placeholder namespaces cannot tell such copies apart, since they have a
- * namespace of their own or none at all, and building each alone took one kustomize process per app (111 for that
- * repository's `order`, 34 s). So from then on each build of a batch prefixes the names of objects of these kinds
- * with a name of its own (`renameInBatch`), which the split takes away again. Learned for the whole run: every
- * later batch renames them from its first try. Never ConfigMap or Secret: a generator's hash suffix is computed over
- * the name, so a prefix would change the hash and not only the name. Never the kinds kustomize does not prefix
- * (CustomResourceDefinition, APIService, Namespace): renaming would not help.
+ * `${APP}-nfs` (eleboucher/homelab), a Namespace that every app of one namespace writes (m00nwtchr/homelab-cluster).
+ * The placeholder namespaces cannot tell such copies apart, since they have a namespace of their own or none at
+ * all, and building each alone took one kustomize process per app (111 for eleboucher's `order`, 34 s). So from
+ * then on each build of a batch prefixes the names of objects of these kinds with a name of its own
+ * (`renameInBatch`), which the split takes away again; learned for the whole run, so every later batch renames
+ * them from its first try.
+ *
+ * Some kinds cannot be renamed: kustomize never prefixes a Namespace, CustomResourceDefinition or APIService, and
+ * a generator's hash suffix is computed over the name, so a prefix would change a ConfigMap's or Secret's hash and
+ * not only its name. Objects of those kinds are dropped from each build of the batch instead (`dropInBatch`): a
+ * batch is read for its Flux objects alone (flux-build.ts), none of them is of these kinds, and kustomize changes
+ * no field of a Flux object after an object of another kind (it knows no reference from Flux's kinds).
  */
-const renamedKinds = new Map<string, { group: string; kind: string }>();
-const NOT_RENAMED = new Set(['/ConfigMap', '/Secret', '/Namespace', 'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService']);
-/** At most this many kinds renamed: each costs a refused batch to learn, and a tree that shares more builds alone. */
-const MAX_RENAMED_KINDS = 8;
+const sharedKinds = new Map<string, SharedKind>();
+interface SharedKind { group: string; kind: string; dropped: boolean }
+const DROPPED = new Set(['/ConfigMap', '/Secret', '/Namespace', 'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService']);
+/** At most this many kinds learned: each costs a refused batch to learn, and a tree that shares more builds alone. */
+const MAX_SHARED_KINDS = 8;
 
 /**
  * The kind kustomize 5 names in "may not add resource with an already registered id:
  * Kustomization.v1.kustomize.toolkit.fluxcd.io/${APP}-db.database" (kind, version, group, then name and namespace),
- * when renaming it would let the batch build; undefined otherwise (an older kustomize's format, a kind never renamed).
+ * when renaming or dropping it would let the batch build; undefined otherwise (an older kustomize's format, a kind
+ * this batch already renamed or dropped: two objects of one build).
  */
-function kindToRename(stderr: string, renamedInBatch: ReadonlySet<string>): { key: string; group: string; kind: string } | undefined {
+function sharedKindIn(stderr: string, inBatch: ReadonlySet<string>): SharedKind & { key: string } | undefined {
   const match = /already registered id: ([A-Za-z0-9]+)\.[A-Za-z0-9]+\.([^/\s]+)\//.exec(stderr);
   if (!match) return undefined;
   const kind = match[1]!;
   const group = match[2] === '[noGrp]' ? '' : match[2]!;
   const key = `${group}/${kind}`;
-  // Renamed in this batch already: two objects of one build, or a kind kustomize would not prefix after all.
-  if (NOT_RENAMED.has(key) || renamedInBatch.has(key)) return undefined;
+  if (inBatch.has(key)) return undefined;
   // Learned meanwhile from another batch built side by side: this one is simply written again.
-  if (!renamedKinds.has(key) && renamedKinds.size >= MAX_RENAMED_KINDS) return undefined;
-  return { key, group, kind };
+  if (!sharedKinds.has(key) && sharedKinds.size >= MAX_SHARED_KINDS) return undefined;
+  return { key, group, kind, dropped: DROPPED.has(key) };
+}
+
+/** A kind's selector in a kustomize field spec or patch target: a core kind by its version (an empty group selects every group; only v1 kinds are core). */
+function kindSelector({ group, kind }: SharedKind, indent: string): string[] {
+  return [group ? `${indent}group: ${JSON.stringify(group)}` : `${indent}version: v1`, `${indent}kind: ${JSON.stringify(kind)}`];
 }
 
 /**
  * kustomize's own prefix transformer, limited to the renamed kinds: what `namePrefix:` does to their names and to
  * the references kustomize keeps in step with them (which the split's removal of the prefix puts back as well).
  */
-function renameInBatch(prefix: string): string {
+function renameInBatch(prefix: string, renamed: readonly SharedKind[]): string {
   return [
     'apiVersion: builtin', 'kind: PrefixTransformer', 'metadata:', '  name: bootstrap-deps-rename-in-batch', `prefix: ${JSON.stringify(prefix)}`, 'fieldSpecs:',
-    // A core kind by its version alone (an empty group selects every group): only v1 kinds are core.
-    ...[...renamedKinds.values()].flatMap(({ group, kind }) => ['  - path: metadata/name', group ? `    group: ${JSON.stringify(group)}` : '    version: v1', `    kind: ${JSON.stringify(kind)}`]),
-    '',
+    ...renamed.flatMap((shared) => ['  - path: metadata/name', ...kindSelector(shared, '    ')]), '',
   ].join('\n');
+}
+
+/** Patches that delete every object of the dropped kinds from a build of the batch (a target's kind is a regular expression). */
+function dropInBatch(dropped: readonly SharedKind[]): { patch: string; target: Record<string, string> }[] {
+  return dropped.map(({ group, kind }) => ({
+    patch: `$patch: delete\napiVersion: ${group ? `${group}/v1` : 'v1'}\nkind: ${kind}\nmetadata:\n  name: _\n`,
+    target: { ...(group ? { group } : { version: 'v1' }), kind: `^${kind}$` },
+  }));
 }
 
 /** Marks which build of a batch an object came from: set by the batch's wrappers, read back to split the output. */
@@ -437,8 +458,10 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const unique = basename(parent).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const placeholders = batch.map((_, index) => `bootstrap-deps-batch-${index}-${unique}`);
   // The kinds renamed as this batch is written: a batch that renaming them did not help is not written again.
-  const renamedInBatch = new Set(renamedKinds.keys());
-  const renames = renamedInBatch.size > 0;
+  const inBatch = new Set(sharedKinds.keys());
+  const renamed = [...sharedKinds.values()].filter((shared) => !shared.dropped);
+  const drops = [...sharedKinds.values()].filter((shared) => shared.dropped);
+  const renames = renamed.length > 0;
   const renamePrefix = (index: number) => `bootstrap-deps-name-${index}-${unique}-`;
   const probeNamespace = unsetOnlyHonoured === undefined && batch.some((request) => !request.extra.namespace) ? `bootstrap-deps-probe-${unique}` : undefined;
   // unsetOnly not kept after all: the builds that set a namespace together again, the others alone.
@@ -455,8 +478,8 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
       const wrapper = join(parent, `b${index}`);
       mkdirSync(wrapper);
       if (!request.extra.namespace) writeFileSync(join(wrapper, UNSET_NAMESPACE_FILE), unsetNamespaceTransformer(placeholders[index]!));
-      if (renames) writeFileSync(join(wrapper, RENAME_FILE), renameInBatch(renamePrefix(index)));
-      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, { index, placeholder: placeholders[index]!, renames }));
+      if (renames) writeFileSync(join(wrapper, RENAME_FILE), renameInBatch(renamePrefix(index), renamed));
+      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, { index, placeholder: placeholders[index]!, renames, drops }));
     });
     if (probeNamespace) writeProbe(join(parent, PROBE), probeNamespace, `bootstrap-deps-batch-${PROBE}-${unique}`);
     // The top kustomization's buildMetadata decides: without it kustomize drops the wrappers' origins.
@@ -473,10 +496,10 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   // A kustomize that refuses the field it does not know.
   if (failed && batch.some((request) => !request.extra.namespace) && failed.stderr.includes('unsetOnly')) return withoutUnsetOnly();
   if (output === undefined) {
-    // Two builds gave objects of one kind, namespace and name: renamed in the batch from now on, it builds.
-    const rename = failed && !failed.error ? kindToRename(failed.stderr, renamedInBatch) : undefined;
-    if (rename) {
-      renamedKinds.set(rename.key, rename);
+    // Two builds gave objects of one kind, namespace and name: renamed (or dropped) in the batch from now on, it builds.
+    const shared = failed && !failed.error ? sharedKindIn(failed.stderr, inBatch) : undefined;
+    if (shared) {
+      sharedKinds.set(shared.key, { group: shared.group, kind: shared.kind, dropped: shared.dropped });
       return buildBatch(batch);
     }
     return again(failed!);
