@@ -167,14 +167,14 @@ const pending: PendingBuild[] = [];
  * build sets, or, for a build that sets none, only where an object has none.
  */
 function wrapperKustomization(
-  wrapper: string, request: BuildRequest, batch?: { index: number; placeholder: string; renames: boolean; drops: readonly SharedKind[] },
+  wrapper: string, request: BuildRequest, batch?: { index: number; placeholder: string; keptApart: boolean },
 ): string {
   const { dir, extra } = request;
   const namespace = batch && extra.namespace ? batch.placeholder : extra.namespace;
   const components = [...(extra.componentAtDir && !extra.resources ? [dir] : []), ...(extra.components ?? [])];
-  const transformers = [...(batch && !extra.namespace ? [UNSET_NAMESPACE_FILE] : []), ...(batch?.renames ? [RENAME_FILE] : [])];
+  const transformers = [...(batch && !extra.namespace ? [UNSET_NAMESPACE_FILE] : []), ...(batch?.keptApart ? [RENAME_FILE] : [])];
   // After the build's own (kustomize applies a kustomization's patches in order).
-  const patches = [...(extra.patches ?? []), ...dropInBatch(batch?.drops ?? [])];
+  const patches = [...(extra.patches ?? []), ...(batch?.keptApart ? dropInBatch() : [])];
   return [
     'resources:', ...(extra.resources ?? (extra.componentAtDir ? [] : [dir])).map((resource) => `  - ${JSON.stringify(relative(wrapper, resource))}`),
     ...(components.length > 0 ? ['components:', ...components.map((component) => `  - ${JSON.stringify(relative(wrapper, component))}`)] : []),
@@ -205,64 +205,46 @@ function unsetNamespaceTransformer(namespace: string): string {
 const RENAME_FILE = 'rename-in-batch.yaml';
 
 /**
- * Kinds whose objects builds of one batch are known to share (kustomize refused a batch over one): a component that
- * writes a Flux Kustomization `${APP}-db` into flux-system for every app, a cluster-scoped PersistentVolume
- * `${APP}-nfs` (eleboucher/homelab), a Namespace that every app of one namespace writes (m00nwtchr/homelab-cluster).
- * The placeholder namespaces cannot tell such copies apart, since they have a namespace of their own or none at
- * all, and building each alone took one kustomize process per app (111 for eleboucher's `order`, 34 s). So from
- * then on each build of a batch prefixes the names of objects of these kinds with a name of its own
- * (`renameInBatch`), which the split takes away again; learned for the whole run, so every later batch renames
- * them from its first try.
+ * Whether builds of a batch are kept apart by more than their namespaces. Builds of one batch may give objects of
+ * one kind, namespace and name that the placeholder namespaces cannot tell apart, since they have a namespace of
+ * their own or none at all: a component that writes a Flux Kustomization `${APP}-db` into flux-system for every app,
+ * a cluster-scoped PersistentVolume `${APP}-nfs` (eleboucher/homelab), a Namespace that every app of one namespace
+ * writes (m00nwtchr/homelab-cluster), one tree that two clusters build (joryirving/home-ops: eight kinds at once).
+ * kustomize refuses such a batch, and building each of its builds alone took a process per app (111 for
+ * eleboucher's `order`, 34 s). So once kustomize has refused a batch over an object given twice, every batch of the
+ * run (that one again first) keeps its builds apart: each build prefixes every name with a name of its own
+ * (`renameInBatch`), which the split takes away again, from the names and from the references kustomize kept in
+ * step with them.
  *
  * Some kinds cannot be renamed: kustomize never prefixes a Namespace, CustomResourceDefinition or APIService, and
  * a generator's hash suffix is computed over the name, so a prefix would change a ConfigMap's or Secret's hash and
- * not only its name. Objects of those kinds are dropped from each build of the batch instead (`dropInBatch`): a
- * batch is read for its Flux objects alone (flux-build.ts), none of them is of these kinds, and kustomize changes
- * no field of a Flux object after an object of another kind (it knows no reference from Flux's kinds).
+ * not only its name. Objects of those kinds are dropped from each build instead (`dropInBatch`): a batch is read
+ * for its Flux objects alone (flux-build.ts), none of them is of these kinds, and kustomize changes no field of a
+ * Flux object after an object of another kind (it knows no reference from Flux's kinds).
  */
-const sharedKinds = new Map<string, SharedKind>();
-interface SharedKind { group: string; kind: string; dropped: boolean }
-const DROPPED = new Set(['/ConfigMap', '/Secret', '/Namespace', 'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService']);
-/** At most this many kinds learned: each costs a refused batch to learn, and a tree that shares more builds alone. */
-const MAX_SHARED_KINDS = 8;
+let buildsKeptApart = false;
+const DROPPED: readonly { group: string; kind: string }[] = [
+  { group: '', kind: 'ConfigMap' }, { group: '', kind: 'Secret' }, { group: '', kind: 'Namespace' },
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }, { group: 'apiregistration.k8s.io', kind: 'APIService' },
+];
+
+/** kustomize 5's refusal of an object given twice ("may not add resource with an already registered id: Kind.version.group/name.namespace"). */
+const GIVEN_TWICE = /already registered id: [A-Za-z0-9]+\.[A-Za-z0-9]+\.[^/\s]+\//;
 
 /**
- * The kind kustomize 5 names in "may not add resource with an already registered id:
- * Kustomization.v1.kustomize.toolkit.fluxcd.io/${APP}-db.database" (kind, version, group, then name and namespace),
- * when renaming or dropping it would let the batch build; undefined otherwise (an older kustomize's format, a kind
- * this batch already renamed or dropped: two objects of one build).
+ * kustomize's own prefix transformer over every name: what `namePrefix:` does to names and to the references
+ * kustomize keeps in step with them (which the split's removal of the prefix puts back as well).
  */
-function sharedKindIn(stderr: string, inBatch: ReadonlySet<string>): SharedKind & { key: string } | undefined {
-  const match = /already registered id: ([A-Za-z0-9]+)\.[A-Za-z0-9]+\.([^/\s]+)\//.exec(stderr);
-  if (!match) return undefined;
-  const kind = match[1]!;
-  const group = match[2] === '[noGrp]' ? '' : match[2]!;
-  const key = `${group}/${kind}`;
-  if (inBatch.has(key)) return undefined;
-  // Learned meanwhile from another batch built side by side: this one is simply written again.
-  if (!sharedKinds.has(key) && sharedKinds.size >= MAX_SHARED_KINDS) return undefined;
-  return { key, group, kind, dropped: DROPPED.has(key) };
-}
-
-/** A kind's selector in a kustomize field spec or patch target: a core kind by its version (an empty group selects every group; only v1 kinds are core). */
-function kindSelector({ group, kind }: SharedKind, indent: string): string[] {
-  return [group ? `${indent}group: ${JSON.stringify(group)}` : `${indent}version: v1`, `${indent}kind: ${JSON.stringify(kind)}`];
+function renameInBatch(prefix: string): string {
+  return ['apiVersion: builtin', 'kind: PrefixTransformer', 'metadata:', '  name: bootstrap-deps-rename-in-batch', `prefix: ${JSON.stringify(prefix)}`, 'fieldSpecs:', '  - path: metadata/name', ''].join('\n');
 }
 
 /**
- * kustomize's own prefix transformer, limited to the renamed kinds: what `namePrefix:` does to their names and to
- * the references kustomize keeps in step with them (which the split's removal of the prefix puts back as well).
+ * Patches that delete every object of the kinds that cannot be renamed from a build of the batch: a core kind by
+ * its version (an empty group selects every group; only v1 kinds are core), a target's kind as a regular expression.
  */
-function renameInBatch(prefix: string, renamed: readonly SharedKind[]): string {
-  return [
-    'apiVersion: builtin', 'kind: PrefixTransformer', 'metadata:', '  name: bootstrap-deps-rename-in-batch', `prefix: ${JSON.stringify(prefix)}`, 'fieldSpecs:',
-    ...renamed.flatMap((shared) => ['  - path: metadata/name', ...kindSelector(shared, '    ')]), '',
-  ].join('\n');
-}
-
-/** Patches that delete every object of the dropped kinds from a build of the batch (a target's kind is a regular expression). */
-function dropInBatch(dropped: readonly SharedKind[]): { patch: string; target: Record<string, string> }[] {
-  return dropped.map(({ group, kind }) => ({
+function dropInBatch(): { patch: string; target: Record<string, string> }[] {
+  return DROPPED.map(({ group, kind }) => ({
     patch: `$patch: delete\napiVersion: ${group ? `${group}/v1` : 'v1'}\nkind: ${kind}\nmetadata:\n  name: _\n`,
     target: { ...(group ? { group } : { version: 'v1' }), kind: `^${kind}$` },
   }));
@@ -457,11 +439,8 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   // wrote is taken for one (in lower case, as a namespace's name is).
   const unique = basename(parent).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const placeholders = batch.map((_, index) => `bootstrap-deps-batch-${index}-${unique}`);
-  // The kinds renamed as this batch is written: a batch that renaming them did not help is not written again.
-  const inBatch = new Set(sharedKinds.keys());
-  const renamed = [...sharedKinds.values()].filter((shared) => !shared.dropped);
-  const drops = [...sharedKinds.values()].filter((shared) => shared.dropped);
-  const renames = renamed.length > 0;
+  // As this batch is written: a batch whose builds were kept apart and still gave one object is not written again.
+  const keptApart = buildsKeptApart;
   const renamePrefix = (index: number) => `bootstrap-deps-name-${index}-${unique}-`;
   const probeNamespace = unsetOnlyHonoured === undefined && batch.some((request) => !request.extra.namespace) ? `bootstrap-deps-probe-${unique}` : undefined;
   // unsetOnly not kept after all: the builds that set a namespace together again, the others alone.
@@ -478,8 +457,8 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
       const wrapper = join(parent, `b${index}`);
       mkdirSync(wrapper);
       if (!request.extra.namespace) writeFileSync(join(wrapper, UNSET_NAMESPACE_FILE), unsetNamespaceTransformer(placeholders[index]!));
-      if (renames) writeFileSync(join(wrapper, RENAME_FILE), renameInBatch(renamePrefix(index), renamed));
-      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, { index, placeholder: placeholders[index]!, renames, drops }));
+      if (keptApart) writeFileSync(join(wrapper, RENAME_FILE), renameInBatch(renamePrefix(index)));
+      writeFileSync(join(wrapper, 'kustomization.yaml'), wrapperKustomization(wrapper, request, { index, placeholder: placeholders[index]!, keptApart }));
     });
     if (probeNamespace) writeProbe(join(parent, PROBE), probeNamespace, `bootstrap-deps-batch-${PROBE}-${unique}`);
     // The top kustomization's buildMetadata decides: without it kustomize drops the wrappers' origins.
@@ -496,16 +475,15 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   // A kustomize that refuses the field it does not know.
   if (failed && batch.some((request) => !request.extra.namespace) && failed.stderr.includes('unsetOnly')) return withoutUnsetOnly();
   if (output === undefined) {
-    // Two builds gave objects of one kind, namespace and name: renamed (or dropped) in the batch from now on, it builds.
-    const shared = failed && !failed.error ? sharedKindIn(failed.stderr, inBatch) : undefined;
-    if (shared) {
-      sharedKinds.set(shared.key, { group: shared.group, kind: shared.kind, dropped: shared.dropped });
+    // Two builds gave one object: with the builds kept apart (from now on, for every batch), the batch builds.
+    if (!keptApart && failed && !failed.error && GIVEN_TWICE.test(failed.stderr)) {
+      buildsKeptApart = true;
       return buildBatch(batch);
     }
     return again(failed!);
   }
   // The prefixes are this tool's: gone before the output is read, from names and from the references to them.
-  if (renames) output = output.replace(new RegExp(`bootstrap-deps-name-\\d+-${unique}-`, 'g'), '');
+  if (keptApart) output = output.replace(new RegExp(`bootstrap-deps-name-\\d+-${unique}-`, 'g'), '');
   noteInputRead(output.length);
   const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
   if (!file) return alone();
