@@ -135,6 +135,42 @@ describe('what an independent review found (each case failed before its fix)', (
     expect(runs(['order'])).toBe(1);
   });
 
+  it('a patch whose target kind is a regular expression of other kinds starts no build: kustomize anchors it, so it never selects a Flux kind', () => {
+    // A trial's probe (Apocrathia/homelab): a kustomization trims a remote bundle with a $patch: delete over
+    // (Service|Deployment|...); the build it started could not fetch the bundle offline, and every command exited 3.
+    const trimmed = (kind: string, patch: string) => repository({
+      'clusters/main/flux-system/gotk-sync.yaml': sync('./clusters/main').replace('  wait: true\n', ''),
+      'clusters/main/crds.yaml': fluxKustomization('crds', './crds').replace('  wait: true\n', ''),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  dependsOn:\n    - name: crds\n'),
+      'crds/kustomization.yaml': kustomization(`resources:\n  - https://example.invalid/storage/install.yaml\npatches:\n  - patch: ${JSON.stringify(patch)}\n    target:\n      kind: ${kind}\n`),
+      'apps/hr.yaml': helmRelease('web'),
+    });
+    // A kustomize that fails, and says each time it ran: any build would show.
+    const stubs = temporaryDirectory();
+    const log = join(stubs, 'runs.log');
+    writeFileSync(join(stubs, 'kustomize'), `#!/bin/sh\necho run >> ${JSON.stringify(log)}\necho 'Error: accumulating resources: cannot fetch' >&2\nexit 1\n`, { mode: 0o755 });
+    const run = (root: string) => {
+      writeFileSync(log, '');
+      const result = runBin(['check', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
+      return { result, builds: readFileSync(log, 'utf8').split('\n').filter(Boolean).length };
+    };
+    const strategicMerge = (kind: string) => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: unused\n$patch: delete\n`;
+    const jsonPatch = '- op: remove\n  path: /metadata/annotations\n';
+    for (const [kind, patch] of [['(Service|Deployment|DaemonSet|ConfigMap)', strategicMerge('Service')], ['Service|Deployment', jsonPatch], ['Custom.*', jsonPatch]] as const) {
+      const { result, builds } = run(trimmed(kind, patch));
+      expect(builds, kind).toBe(0);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`), kind).toEqual(['dependsOn/unwaited-kustomization@clusters/main/apps.yaml:15']);
+      expect(result.code, kind).toBe(0);
+    }
+    // One that matches a Flux kind is built (and this kustomize fails it).
+    for (const kind of ['(Service|HelmRelease)', 'Kustom.*']) {
+      const { result, builds } = run(trimmed(kind, jsonPatch));
+      expect(builds, kind).toBe(1);
+      expect(result.code, kind).not.toBe(0);
+    }
+  });
+
   it.skipIf(!kustomize)('spec.patches are read as kustomize reads them: a target kind is a regular expression, a JSON 6902 patch may be JSON (skipped without kustomize or kubectl)', async () => {
     // A review's probes: each adds a dependsOn item on a target that does not exist; each must be built and judged.
     const child = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  interval: 1h\n  timeout: 5m\n  path: ./web\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';

@@ -82,9 +82,10 @@ export function touchesFlux(
   if (['namePrefix', 'nameSuffix', 'replacements', 'vars', 'configurations'].includes(field)) return holdsFlux;
   if (transformation.patches) {
     return transformation.patches.some((patch) => {
-      // kustomize reads a target's kind as a regular expression (`HelmRelease|Kustomization`): one that is not a
-      // plain name may select a Flux kind.
-      const mayTargetFlux = patch.targetKind !== undefined && (FLUX_KINDS.has(patch.targetKind) || /[^\w]/.test(patch.targetKind));
+      // kustomize reads a target's kind as a regular expression, anchored (`HelmRelease|Kustomization`): it may select
+      // a Flux kind when it matches one (`(Service|Deployment)` never does: Apocrathia/homelab's offline runs exited 3
+      // over the remote bundle such a patch trims), or when it is no expression this tool reads.
+      const mayTargetFlux = patch.targetKind !== undefined && selects(patch.targetKind, FLUX_KINDS);
       // A patch allowed to rename what it patches may rename a Flux object, whatever its text says.
       if (patch.renames) return patch.targetKind === undefined ? holdsFlux : mayTargetFlux;
       const text = () => patch.inline ?? readText(patch.file);

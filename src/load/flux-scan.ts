@@ -273,6 +273,8 @@ async function readGeneratedConfigMaps(
   return read;
 }
 
+const CONFIG_MAP: ReadonlySet<string> = new Set(['ConfigMap']);
+
 /** The ConfigMap names generators and patches of the repository's kustomizations change, and whether one selects any. */
 function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set<string>; patched: Set<string>; any: boolean } {
   const generated = new Set<string>();
@@ -291,7 +293,8 @@ function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set
               // A patch file that is not here is the build's fault (reported there), not a ConfigMap changed.
             }
           }
-          if (patch.targetKind !== 'ConfigMap' && !/\bkind:\s*["']?ConfigMap\b/.test(text)) continue;
+          // A target's kind is an anchored regular expression, as kustomize reads it: `(ConfigMap|Secret)` selects ConfigMaps.
+          if (!(patch.targetKind !== undefined && selects(patch.targetKind, CONFIG_MAP)) && !/\bkind:\s*["']?ConfigMap\b/.test(text)) continue;
           const named = [...text.matchAll(/\bname:\s*["']?([\w.-]+)/g)].map((match) => match[1]!);
           if (named.length === 0) any = true;
           for (const name of named) names.add(name);
