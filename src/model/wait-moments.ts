@@ -125,6 +125,10 @@ export function waitWouldDeadlock(moments: WaitMoments, flux: FluxModel, kustomi
     const seen = new Set<FluxObject>();
     for (let applier = flux.appliedBy.get(dependent); applier?.length === 1 && !seen.has(applier[0]!); applier = flux.appliedBy.get(applier[0]!)) {
       if (applier[0] === kustomization) return true;
+      // An applier in between that does not wait is Ready without the dependent: no loop through it (Apocrathia/
+      // homelab: flux-system applies `manifests`, which applies children that depend on flux-system, and does not
+      // wait). Its healthChecks, if any, are the search's below.
+      if (!applier[0]!.wait) break;
       seen.add(applier[0]!);
     }
   }

@@ -112,6 +112,35 @@ ruleTester(rule, {
       dependency: 'flux-system',
     }],
   }, {
+    // A trial's probe (Apocrathia/homelab): flux-system applies `stack`, which applies infra and does not wait, so
+    // flux-system's wait would end with stack's Ready, before infra runs: no loop, the usual fix.
+    name: 'a grandchild that depends on its grandparent through an applier that does not wait: the usual fix',
+    repository: {
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/stack.yaml': fluxKustomization('stack'),
+      'stack/infra.yaml': fluxKustomization('infra', ['flux-system']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/infra depends on Kustomization flux-system/flux-system, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so infra may start too early',
+      at: 'stack/infra.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization flux-system',
+      dependency: 'flux-system',
+    }],
+  }, {
+    // The same, with stack waiting: flux-system would wait for stack, stack for infra, infra for flux-system.
+    name: 'a grandchild that depends on its grandparent through an applier that waits: healthChecks, not the wait: true that would deadlock',
+    repository: {
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/stack.yaml': fluxKustomization('stack', [], '  wait: true\n'),
+      'stack/infra.yaml': fluxKustomization('infra', ['flux-system']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/infra depends on Kustomization flux-system/flux-system, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so infra may start too early',
+      at: 'stack/infra.yaml:14:7',
+      fix: 'give Kustomization flux-system healthChecks for the objects infra needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)',
+      dependency: 'flux-system',
+    }],
+  }, {
     name: 'a Kustomization with neither wait nor healthChecks, located at the item',
     repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
     findings: [{
