@@ -474,6 +474,36 @@ describe('order and graph on the repository graph', () => {
     expect(await levels()).toEqual([['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/cert-manager'], ['ResourceSet/flux-system/issuers']]);
   });
 
+  // A trial's probe: the item's target waited (wait: true) for a HelmRelease, and the levels put the ResourceSet after that
+  // wait, though flux-operator goes on once the Kustomization exists and the cold start's critical path said so.
+  it('order: a ResourceSet whose dependsOn item has no ready: true comes right after what applies a waiting Kustomization, not after its wait', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const item = (ready: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infra\n      namespace: flux-system\n${ready}  inputs:\n    - app: web\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.app >>\n        namespace: apps\n      spec:\n        interval: 1h\n        chart:\n          spec:\n            chart: web\n`;
+    write('clusters/main/flux-system.yaml', kustomizationText('flux-system', './clusters/main'));
+    write('clusters/main/infra.yaml', kustomizationText('infra', './infra', '  wait: true\n  timeout: 20m\n'));
+    write('infra/postgres.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: postgres\n  namespace: db\nspec:\n  interval: 1h\n  timeout: 15m\n  chart:\n    spec:\n      chart: postgres\n');
+    write('clusters/main/apps.yaml', item(''));
+    const order = async () => JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][]; coldStart: { floorSeconds: number } };
+    const existing = await order();
+    expect(existing.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/infra', 'ResourceSet/flux-system/apps'],
+      ['HelmRelease/apps/web', 'HelmRelease/db/postgres'],
+    ]);
+    // With ready: true, after infra's Ready: after the HelmRelease infra waits for.
+    write('clusters/main/apps.yaml', item('      ready: true\n'));
+    const ready = await order();
+    expect(ready.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/infra'],
+      ['HelmRelease/db/postgres'],
+      ['ResourceSet/flux-system/apps'],
+      ['HelmRelease/apps/web'],
+    ]);
+    expect(ready.coldStart.floorSeconds).toBeGreaterThan(existing.coldStart.floorSeconds);
+  });
+
   // flux-operator's waitForStep: a ResourceSet with spec.wait is Ready once what it applied is (a trial's probe).
   it('order: what depends on a ResourceSet with wait: true comes after what that ResourceSet generates', async () => {
     const repository = temporaryDirectory();

@@ -309,7 +309,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
     // loop, it is built again without them.
     let withApplies = dependsOnAndApplies();
-    order = waitedLevels(withApplies, readyAfter, appliedAfter, edges);
+    order = waitedLevels(withApplies, readyAfter, appliedAfter, edges, existsAfter);
     if (order.length === 0 && (readyAfter.size > 0 || appliedAfter.size > 0)) order = installLevels(withApplies = dependsOnAndApplies());
     // No dependsOn cycle, yet the graph with "applies" loops: two roots that apply each other (a second
     // self-applying Kustomization of the same directory, gabe565/home-ops's private repository), or copies that
@@ -473,7 +473,7 @@ function stepPredecessors(applies: ReadonlyMap<FluxObject, FluxObject[]>): Map<F
  * then orders without them.
  */
 function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, appliedAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>,
-  edges: readonly FluxEdge[], partial = false): string[][] {
+  edges: readonly FluxEdge[], existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>, partial = false): string[][] {
   if (!partial && readyAfter.size === 0 && appliedAfter.size === 0) return installLevels(withApplies);
   const readyOf = (object: FluxObject) => `\u0000ready\u0000${fluxObjectId(object)}`;
   // An object's Ready: its own node, or the node of the moment it waits for where it waits.
@@ -483,7 +483,11 @@ function waitedLevels(withApplies: DependencyGraph, readyAfter: ReadonlyMap<Flux
     for (const target of objects) withApplies.addEdge(readyOf(object), readyNode(target), 'declared', object.location);
   }
   for (const { from, resolution } of edges) {
-    if (resolution.status === 'resolved' && readyAfter.has(resolution.target)) withApplies.addEdge(fluxObjectId(from), readyOf(resolution.target), 'declared', from.location);
+    if (resolution.status !== 'resolved' || !readyAfter.has(resolution.target)) continue;
+    // A ResourceSet's item without ready: true waits for the object to exist, not for its Ready (a trial's probe: a
+    // waiting Kustomization's Ready put it after that Kustomization's HelmReleases, where the critical path did not).
+    if (existsAfter.get(fluxObjectId(from))?.has(fluxObjectId(resolution.target))) continue;
+    withApplies.addEdge(fluxObjectId(from), readyOf(resolution.target), 'declared', from.location);
   }
   for (const [object, before] of appliedAfter) {
     for (const earlier of before) withApplies.addEdge(fluxObjectId(object), readyNode(earlier), 'declared', object.location);
@@ -503,7 +507,7 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
   const never = model.neverInstalled ?? new Set<string>();
   const parts = { graph: model.graph, applies: model.applies, existsAfter: model.existsAfter ?? new Map(), readyAfter: model.readyAfter ?? new Map(), appliedAfter: model.appliedAfter ?? new Map(), edges: model.edges };
   const { graph, applies, existsAfter, readyAfter, appliedAfter, edges } = never.size === 0 ? parts : withoutIds(never, parts);
-  let levels = waitedLevels(withAppliesEdges(graph, applies, existsAfter), readyAfter, appliedAfter, edges, true);
+  let levels = waitedLevels(withAppliesEdges(graph, applies, existsAfter), readyAfter, appliedAfter, edges, existsAfter, true);
   // A wait loop (dependsOn/wait-deadlock) is no cycle: where the waits hold back more than the cycle does, the order
   // goes without them, as it does without a cycle (a review's probe: an unrelated cycle left a deadlock's objects
   // "on a cycle", and explain exited 2 for them).
