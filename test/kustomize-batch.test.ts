@@ -5,7 +5,7 @@
 // refuses must be built again in parts, so that each error is reported where a
 // build of its own reports it. The real kustomize, through a logging stand-in
 // on PATH that counts processes.
-import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -382,6 +382,23 @@ describe.skipIf(!kustomize)('a remote resource this machine cannot reach (skippe
       expect(error.message).toMatch(/^(?:kubectl kustomize|kustomize build) cannot fetch a remote resource from this machine \(lookup raw\.githubusercontent\.com on 127\.0\.0\.53:53: no such host\): /);
       expect(error.fix).toBe('run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written');
     }
+    expect(code).toBe(3);
+  });
+
+  it('is one line, however many Flux Kustomizations build the tree that names it', () => {
+    // A trial's probe (Apocrathia/homelab): flux-system's kustomization lists the CRD tree, which its own Kustomization
+    // applies too; the two builds gave two exit-3 lines at one entry.
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/kustomization.yaml': 'resources:\n  - flux-system/gotk-sync.yaml\n  - crds.yaml\n  - ../../crds\n',
+      'clusters/main/crds.yaml': fluxKustomization('crds', './crds'),
+      // A patch of a Flux kind's dependsOn: the tree is built.
+      'crds/kustomization.yaml': 'resources:\n  - https://example.invalid/storage/install.yaml\npatches:\n  - patch: \'[{"op": "add", "path": "/spec/dependsOn", "value": [{"name": "x"}]}]\'\n    target:\n      kind: HelmRelease\n',
+    });
+    // As kustomize says it: the directory it was accumulating, then the host; the rest of each build's message is
+    // its own (its process here, the trees it went through in the trial).
+    const { report, code } = checkCountingBuilds(root, `echo "Error: accumulating resources: recursed accumulation of path '${join(realpathSync(root), 'crds')}': lookup example.invalid on 127.0.0.53:53: no such host (process $$)" >&2\nexit 1`);
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['input/kustomize-error@crds/kustomization.yaml:2:5']);
     expect(code).toBe(3);
   });
 

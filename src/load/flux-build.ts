@@ -48,6 +48,8 @@ export interface BuildInput {
 
 /** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
 const FLUX_KINDS = new Set<string>(Object.keys(FLUX_API_GROUPS));
+/** kustomize-build.ts's message for a remote resource this machine cannot fetch. */
+const UNREACHABLE = /cannot fetch a remote resource from this machine/;
 const RESOURCE_SET = new Set(['ResourceSet']);
 /** Patch text that holds or targets a Flux object this tool reads. */
 const FLUX_TEXT = /helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io|\b(?:HelmRelease|ResourceSet)\b/;
@@ -296,7 +298,14 @@ export async function builtTree(
     // Refused (the kustomization's own fault): that Kustomization's build fails. Not run (the network, a timeout), or
     // refused over a tree with a remote resource (a proxy's or a certificate's error reads as a refusal, a review's
     // probe): an input error, as before.
-    else input.findings.push(...(build.refused && !remote ? build.findings.map(asBuildFailure) : build.findings));
+    else if (build.refused && !remote) input.findings.push(...build.findings.map(asBuildFailure));
+    // One remote resource out of reach is one line, however many Flux Kustomizations build the tree that names it (a
+    // trial's probe: Apocrathia/homelab's CRD bundle, built by flux-system and by its own Kustomization).
+    else {
+      const at = (finding: Finding) => `${finding.location?.file}:${finding.location?.line}:${finding.location?.column}`;
+      input.findings.push(...build.findings.filter((finding) => !(UNREACHABLE.test(finding.message)
+        && input.findings.some((known) => known.rule === finding.rule && at(known) === at(finding) && UNREACHABLE.test(known.message)))));
+    }
     return undefined;
   }
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
