@@ -222,6 +222,16 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
       const explained = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', root, '--format', 'json'], { cwd: root });
       expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
     }
+    // A trial's probe (david-driscoll/equestria-cluster): the generator in a Component, which the cluster's kustomization
+    // takes in and gives its namespace. Built as a resource, kustomize refused it, and nothing was read.
+    const component = repositoryOf({
+      ...rest,
+      'clusters/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nresources:\n  - sync.yaml\n  - infra.yaml\n  - apps.yaml\ncomponents:\n  - ../../components/settings\n',
+      'components/settings/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nconfigMapGenerator:\n  - name: runtime-info\n    literals:\n      - ENVIRONMENT=production\ngeneratorOptions:\n  disableNameSuffixHash: true\n',
+    });
+    expect((await audit(component)).keys).toEqual([]);
+    const explained = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', component, '--format', 'json'], { cwd: component });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
     const patched = await audit(repositoryOf({
       ...rest,
       'clusters/staging/vars/kustomization.yaml': `${generator('    literals:\n      - ENVIRONMENT=production\n')}patches:\n  - target:\n      kind: ConfigMap\n      name: runtime-info\n    patch: |\n      - op: add\n        path: /data/EXTRA\n        value: x\n`,

@@ -246,31 +246,58 @@ function changedByBuilds(trees: ReadonlyMap<string, ScannedTree>, built: Readonl
  * The names read so; a build that fails or cannot run gives none (the build's own failure is told where Flux builds it).
  */
 async function readGeneratedConfigMaps(
-  trees: ReadonlyMap<string, ScannedTree>, names: ReadonlySet<string>, note: (node: YamlNode | null, path: string) => WrittenConfigMap | undefined,
+  trees: ReadonlyMap<string, ScannedTree>, names: ReadonlySet<string>, note: (node: YamlNode | null, path: string, namespace?: string) => WrittenConfigMap | undefined,
 ): Promise<Set<string>> {
   const read = new Set<string>();
-  const generators = new Map<string, string>();
+  const generators = new Map<string, { path: string; component: boolean }>();
   for (const tree of trees.values()) {
     for (const kustomization of tree.kustomizations) {
-      if ((kustomization.configMapGeneratorNames ?? []).some((name) => names.has(name))) generators.set(dirname(kustomization.path), kustomization.path);
+      if ((kustomization.configMapGeneratorNames ?? []).some((name) => names.has(name))) {
+        generators.set(dirname(kustomization.path), { path: kustomization.path, component: kustomization.component === true });
+      }
     }
   }
   if (generators.size === 0) return read;
   const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
   const kustomize = findKustomize();
   if (!kustomize) return read;
-  const builds = await Promise.all([...generators].map(([dir, path]) => runKustomizeBuild(kustomize, dir, path, 'this kustomization')));
-  [...generators.values()].forEach((path, index) => {
+  // A Component's generator (a trial's probe: david-driscoll/equestria-cluster's common settings) is built as a
+  // component, as the kustomizations that name it build it: kustomize refuses a Component listed as a resource.
+  const builds = await Promise.all([...generators].map(([dir, { path, component }]) => runKustomizeBuild(kustomize, dir, path, 'this kustomization', component ? { componentAtDir: true } : {})));
+  const includers = includersOf(trees);
+  [...generators].forEach(([dir, { path }], index) => {
     const build = builds[index]!;
     if ('findings' in build) return;
+    // Where a kustomization takes the generator's directory in (a component, a resource), the ConfigMap is written
+    // there, in the namespace that kustomization gives it (a trial's probe: a cluster's kustomization with
+    // namespace: flux-system over a component's generator, which alone gives none); else at the generator's own.
+    const at = includers.get(dir) ?? [];
     for (const document of build.file.documents) {
       for (const node of listItems(document.root)) {
-        const configMap = note(node, path);
-        if (configMap && names.has(configMap.name)) read.add(configMap.name);
+        const configMaps = at.length === 0 ? [note(node, path)] : at.map((includer) => note(node, includer.path, includer.namespace));
+        for (const configMap of configMaps) if (configMap && names.has(configMap.name)) read.add(configMap.name);
       }
     }
   });
   return read;
+}
+
+/** The kustomizations that take each directory in, as a resource or a component. */
+function includersOf(trees: ReadonlyMap<string, ScannedTree>): Map<string, Kustomization[]> {
+  const includers = new Map<string, Kustomization[]>();
+  const seen = new Set<string>();
+  for (const tree of trees.values()) {
+    for (const kustomization of tree.kustomizations) {
+      if (seen.has(kustomization.path)) continue;
+      seen.add(kustomization.path);
+      const dirs = [
+        ...kustomization.resources.flatMap((resource) => (resource.path !== undefined ? [resource.path] : [])),
+        ...kustomization.transformations.flatMap((transformation) => (transformation.field === 'components' ? transformation.directories ?? [] : [])),
+      ];
+      for (const dir of dirs) includers.set(dir, [...includers.get(dir) ?? [], kustomization]);
+    }
+  }
+  return includers;
 }
 
 const CONFIG_MAP: ReadonlySet<string> = new Set(['ConfigMap']);
@@ -549,8 +576,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // The ConfigMaps written here, by name, for the values a postBuild.substituteFrom reads (substitute-from.ts);
   // files of no Flux object that may hold one are parsed only once some Kustomization reads one.
   const configMaps = new Map<string, WrittenConfigMap[]>();
-  const noteConfigMap = (node: YamlNode | null, path: string) => {
-    const configMap = writtenConfigMap(node, path, namespaceOf.get(path));
+  const noteConfigMap = (node: YamlNode | null, path: string, namespace?: string) => {
+    const configMap = writtenConfigMap(node, path, namespace ?? namespaceOf.get(path));
     if (configMap) configMaps.set(configMap.name, [...configMaps.get(configMap.name) ?? [], configMap]);
     return configMap;
   };
