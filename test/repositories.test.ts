@@ -504,6 +504,31 @@ describe('order and graph on the repository graph', () => {
     expect(ready.coldStart.floorSeconds).toBeGreaterThan(existing.coldStart.floorSeconds);
   });
 
+  // A trial's probe (Apocrathia/homelab): flux-system's kustomization lists a directory that a Kustomization gated by
+  // dependsOn applies too. Flux creates the release with flux-system's first apply; the order put it after the gate.
+  it('order: an object two Kustomizations apply installs after the earlier of them, not the later', async () => {
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    write('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
+    write('clusters/main/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/main/ks.yaml', `${kustomizationText('early', './apps/early', '  wait: true\n')}---\n${kustomizationText('redis', './shared/redis', '  dependsOn:\n    - name: early\n')}`);
+    write('clusters/main/kustomization.yaml', 'resources:\n  - flux-system\n  - ks.yaml\n  - ../../shared/redis\n');
+    write('apps/early/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: operator\n  namespace: ops\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: operator\n');
+    write('shared/redis/kustomization.yaml', 'resources:\n  - hr.yaml\n');
+    write('shared/redis/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: redis\n  namespace: cache\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: redis\n');
+    const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][]; coldStart: { criticalPath: { object: string }[] } };
+    expect(json.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['HelmRelease/cache/redis', 'Kustomization/flux-system/early'],
+      ['HelmRelease/ops/operator'],
+      ['Kustomization/flux-system/redis'],
+    ]);
+    // The critical path agrees: the release is not on it behind the gate.
+    expect(json.coldStart.criticalPath.map((step) => step.object)).not.toContain('HelmRelease/cache/redis');
+    const explained = JSON.parse((await runCli(['explain', 'HelmRelease/cache/redis', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(explained).toMatchObject({ appliedBy: ['Kustomization/flux-system/flux-system', 'Kustomization/flux-system/redis'], installLevel: 1 });
+  });
+
   // flux-operator's waitForStep: a ResourceSet with spec.wait is Ready once what it applied is (a trial's probe).
   it('order: what depends on a ResourceSet with wait: true comes after what that ResourceSet generates', async () => {
     const repository = temporaryDirectory();
@@ -568,6 +593,8 @@ describe('order and graph on the repository graph', () => {
     const release = (name: string, dependsOn = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n${dependsOn}  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
     write('clusters/main/apps.yaml', kustomizationText('apps', './apps'));
     write('apps/ks.yaml', [kustomizationText('a', './apps/a', '  wait: true\n'), kustomizationText('b', './apps/b', '  wait: true\n  dependsOn:\n    - name: a\n'), kustomizationText('x', './apps/x')].join('---\n'));
+    // apps applies its Kustomizations alone (without a kustomization it would apply every release below it too).
+    write('apps/kustomization.yaml', 'resources:\n  - ks.yaml\n');
     write('apps/a/hr.yaml', release('a'));
     write('apps/b/hr.yaml', release('b'));
     write('apps/x/hr.yaml', `${release('x1')}---\n${release('x2', '  dependsOn:\n    - name: x1\n')}`);

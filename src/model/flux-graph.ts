@@ -304,25 +304,58 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     const applies = new Map([...installed.applies].map(([parent, children]) => [parent,
       bootstrapped(parent) ? children.filter((child) => child.file !== parent.file) : children]));
     const levels = neverInstalled.size === 0 ? installLevelsOfAll : installLevels(graph);
-    // An object cannot install before the Kustomization that applies it.
-    const dependsOnAndApplies = () => withAppliesEdges(graph, applies, existsAfter);
-    // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
-    // loop, it is built again without them.
-    let withApplies = dependsOnAndApplies();
-    order = waitedLevels(withApplies, readyAfter, appliedAfter, edges, existsAfter);
-    if (order.length === 0 && (readyAfter.size > 0 || appliedAfter.size > 0)) order = installLevels(withApplies = dependsOnAndApplies());
-    // No dependsOn cycle, yet the graph with "applies" loops: two roots that apply each other (a second
-    // self-applying Kustomization of the same directory, gabe565/home-ops's private repository), or copies that
-    // depend on each other in opposite ways, one per cluster. Each loop shares a level, and the rest keeps its
-    // order: dropping the applies edges put every object on one level (a trial's probe).
-    if (order.length === 0) order = condensedLevels(withApplies);
-    if (order.length === 0) order = levels;
+    const levelsWith = (applies: ReadonlyMap<FluxObject, FluxObject[]>): string[][] => {
+      // An object cannot install before the Kustomization that applies it.
+      const dependsOnAndApplies = () => withAppliesEdges(graph, applies, existsAfter);
+      // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
+      // loop, it is built again without them.
+      let withApplies = dependsOnAndApplies();
+      let placed = waitedLevels(withApplies, readyAfter, appliedAfter, edges, existsAfter);
+      if (placed.length === 0 && (readyAfter.size > 0 || appliedAfter.size > 0)) placed = installLevels(withApplies = dependsOnAndApplies());
+      // No dependsOn cycle, yet the graph with "applies" loops: two roots that apply each other (a second
+      // self-applying Kustomization of the same directory, gabe565/home-ops's private repository), or copies that
+      // depend on each other in opposite ways, one per cluster. Each loop shares a level, and the rest keeps its
+      // order: dropping the applies edges put every object on one level (a trial's probe).
+      if (placed.length === 0) placed = condensedLevels(withApplies);
+      return placed.length === 0 ? levels : placed;
+    };
+    order = levelsWith(applies);
+    // An object that several Kustomizations apply exists once the first of them has applied it: it installs after the
+    // earliest, not the latest (a trial's probe, Apocrathia/homelab: flux-system's kustomization lists the bootstrap
+    // directories that Kustomizations gated by dependsOn apply too; the releases came after those gates).
+    const earliest = earliestAppliers(applies, order);
+    if (earliest) order = levelsWith(earliest);
   }
   return {
     repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter,
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
   };
+}
+
+/**
+ * The applies map with each object that Kustomizations of different levels apply left to those of the earliest level
+ * (by id, as the levels place them); undefined where no object has appliers on different levels (most repositories).
+ */
+function earliestAppliers(applies: ReadonlyMap<FluxObject, FluxObject[]>, order: readonly (readonly string[])[]): Map<FluxObject, FluxObject[]> | undefined {
+  const levelOf = new Map<string, number>();
+  order.forEach((level, index) => { for (const id of level) levelOf.set(id, index); });
+  const firstLevel = new Map<string, number>();
+  const levelsSeen = new Map<string, Set<number>>();
+  for (const [parent, children] of applies) {
+    const level = levelOf.get(fluxObjectId(parent));
+    if (level === undefined) continue;
+    for (const child of children) {
+      const id = fluxObjectId(child);
+      firstLevel.set(id, Math.min(firstLevel.get(id) ?? level, level));
+      levelsSeen.set(id, (levelsSeen.get(id) ?? new Set()).add(level));
+    }
+  }
+  if (![...levelsSeen.values()].some((seen) => seen.size > 1)) return undefined;
+  return new Map([...applies].map(([parent, children]) => {
+    const level = levelOf.get(fluxObjectId(parent));
+    return [parent, level === undefined ? children : children.filter((child) => firstLevel.get(fluxObjectId(child)) === level)];
+  }));
 }
 
 /**
