@@ -7,6 +7,7 @@ import nameInvalid from './name-invalid.js';
 import orderParentTimeout from './order-parent-timeout.js';
 import dependsOnInvalidReadyExpr from './dependson-invalid-ready-expr.js';
 import dependsOnReplacedByPatch from './dependson-replaced-by-patch.js';
+import dependsOnBypassed from './dependson-bypassed.js';
 import dependsOnSuspended from './dependson-suspended.js';
 import dependsOnUnknownTarget from './dependson-unknown-target.js';
 import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.js';
@@ -72,6 +73,7 @@ export const rules = [
   kustomizationResourceNotInArtifact,
   kustomizationBuildFailed,
   kustomizationCopiesItself,
+  dependsOnBypassed,
   suppressionInvalidAnnotation,
 ] as const;
 

@@ -1,0 +1,71 @@
+import rule from '../../src/rules/dependson-bypassed.js';
+import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
+
+const helmRelease = (name: string, namespace: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+
+/**
+ * Apocrathia/homelab's shape (a trial's probe): flux-system syncs clusters/main, whose kustomization lists ks.yaml
+ * (Kustomization operator, with wait: true, and redis, which depends on it) and `listed` besides.
+ */
+const cluster = (listed: string[], extra: Record<string, string> = {}, redisSpec = '') => ({
+  'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+  'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', './ks.yaml', ...listed]),
+  'clusters/main/ks.yaml': `${fluxKustomization('operator', [], '  wait: true\n').replace('path: ./operator', 'path: ./apps/operator')}---\n${fluxKustomization('redis', ['operator'], redisSpec).replace('path: ./redis', 'path: ./apps/redis')}`,
+  'apps/operator/hr.yaml': helmRelease('operator', 'ops'),
+  'apps/redis/kustomization.yaml': kustomization(['./hr.yaml']),
+  'apps/redis/hr.yaml': helmRelease('redis', 'cache'),
+  ...extra,
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: 'only the Kustomization with dependsOn applies its directory', repository: cluster([]) },
+    {
+      // Both wait for operator: neither creates the release before operator is Ready.
+      name: 'the other Kustomization that applies the directory is held back as far',
+      repository: {
+        ...cluster([]),
+        'clusters/main/more.yaml': fluxKustomization('redis-copy', ['operator']).replace('path: ./redis-copy', 'path: ./apps/redis'),
+        'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', './ks.yaml', './more.yaml']),
+      },
+    },
+    {
+      // Copies of one directory in two clusters: each cluster's own Kustomizations, no object applied twice in one.
+      name: 'two clusters apply the same directory, each behind its own dependsOn',
+      repository: {
+        ...cluster([]),
+        'clusters/other/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/other'),
+        'clusters/other/kustomization.yaml': kustomization(['./flux-system.yaml', './redis.yaml']),
+        'clusters/other/redis.yaml': fluxKustomization('redis-other').replace('path: ./redis-other', 'path: ./apps/redis'),
+      },
+    },
+    {
+      name: 'the other Kustomization that applies the directory is suspended: it applies nothing',
+      repository: {
+        ...cluster([]),
+        'clusters/main/more.yaml': fluxKustomization('early', [], '  suspend: true\n').replace('path: ./early', 'path: ./apps/redis'),
+        'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', './ks.yaml', './more.yaml']),
+      },
+    },
+  ],
+  invalid: [{
+    name: 'the cluster\'s kustomization lists the directory that a Kustomization behind dependsOn applies',
+    repository: cluster(['../../apps/redis']),
+    findings: [{
+      message: 'Kustomization flux-system/redis waits for operator before it applies HelmRelease cache/redis, but Kustomization flux-system/flux-system (spec.path ./clusters/main), reconciled before redis, applies it too: Flux creates it with flux-system\'s apply, so this dependsOn does not hold it back',
+      at: 'clusters/main/ks.yaml:28:7',
+      fix: 'leave HelmRelease cache/redis out of what flux-system applies (its spec.path ./clusters/main), so that only redis applies it, after operator',
+      dependency: 'operator',
+    }],
+  }, {
+    name: 'several objects: counted, and named',
+    repository: cluster(['../../apps/redis'], { 'apps/redis/hr.yaml': `${helmRelease('redis', 'cache')}---\n${helmRelease('sentinel', 'cache')}` }),
+    findings: [{
+      message: 'Kustomization flux-system/redis waits for operator before it applies 2 objects (HelmRelease cache/redis, HelmRelease cache/sentinel), but Kustomization flux-system/flux-system (spec.path ./clusters/main), reconciled before redis, applies them too: Flux creates them with flux-system\'s apply, so this dependsOn does not hold them back',
+      at: 'clusters/main/ks.yaml:28:7',
+      fix: 'leave those objects out of what flux-system applies (its spec.path ./clusters/main), so that only redis applies them, after operator',
+      dependency: 'operator',
+    }],
+  }],
+});
