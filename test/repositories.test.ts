@@ -529,6 +529,62 @@ describe('order and graph on the repository graph', () => {
     expect(explained).toMatchObject({ appliedBy: ['Kustomization/flux-system/flux-system', 'Kustomization/flux-system/redis'], installLevel: 1 });
   });
 
+  // A review's probes of the change above.
+  it('order: the earliest applier counts within one cluster, with a cycle elsewhere, and for what need only exist', async () => {
+    const release = (name: string, namespace: string, dependsOn = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n${dependsOn}  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+    const levels = async (repository: string) => (JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][] }).levels;
+    // Two clusters share apps/: cluster a applies it from its own kustomization, cluster b behind dependsOn. In b the
+    // release exists only once b's apps applies it: after the later applier, as each cluster's copy waits for its own.
+    const clusters = temporaryDirectory();
+    const write = fileWriter(clusters);
+    write('clusters/a/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/a'));
+    write('clusters/a/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - ../../apps\n');
+    write('clusters/b/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/b'));
+    write('clusters/b/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - ks.yaml\n');
+    write('clusters/b/ks.yaml', `${kustomizationText('infra', './infra', '  wait: true\n')}---\n${kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n')}`);
+    write('infra/kustomization.yaml', 'resources:\n  - db.yaml\n');
+    write('infra/db.yaml', release('db', 'infra'));
+    write('apps/kustomization.yaml', 'resources:\n  - web.yaml\n');
+    write('apps/web.yaml', release('web', 'web'));
+    expect(await levels(clusters)).toEqual([
+      ['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/infra'], ['HelmRelease/infra/db'], ['Kustomization/flux-system/apps'], ['HelmRelease/web/web'],
+    ]);
+    // One cluster: flux-system applies apps/ itself, before the gate; an unrelated cycle leaves that placement as is,
+    // and a ResourceSet that needs the release only to exist comes right after flux-system too.
+    const one = temporaryDirectory();
+    const add = fileWriter(one);
+    add('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
+    add('clusters/main/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - ks.yaml\n  - loop.yaml\n  - rs.yaml\n  - ../../apps\n');
+    add('clusters/main/ks.yaml', `${kustomizationText('infra', './infra', '  wait: true\n')}---\n${kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n')}`);
+    add('clusters/main/loop.yaml', `${release('c1', 'other', '  dependsOn:\n    - name: c2\n')}---\n${release('c2', 'other', '  dependsOn:\n    - name: c1\n')}`);
+    add('clusters/main/rs.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: web\n      namespace: web\n  resources: []\n');
+    add('infra/kustomization.yaml', 'resources:\n  - db.yaml\n');
+    add('infra/db.yaml', release('db', 'infra'));
+    add('apps/kustomization.yaml', 'resources:\n  - web.yaml\n');
+    add('apps/web.yaml', release('web', 'web'));
+    const cyclic = await runCli(['order', '--root', '.'], { cwd: one });
+    expect(cyclic.code).toBe(2);
+    expect(cyclic.stdout).toContain('   1  HelmRelease web/web, Kustomization flux-system/infra, ResourceSet flux-system/rs\n');
+    add('clusters/main/loop.yaml', release('c1', 'other'));
+    // The cold start agrees: where the later applier comes before the release (which waits for a chain of its own),
+    // the release's start is not its apply (the estimate ran through it: gate 30 min, then "apps applies → web").
+    add('clusters/main/ks.yaml', `${kustomizationText('infra', './infra', '  wait: true\n  timeout: 30m\n')}---\n${kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n')}`);
+    add('clusters/main/chain.yaml', `${release('g', 'chain')}---\n${release('f', 'chain', '  dependsOn:\n    - name: g\n')}---\n${release('e', 'chain', '  dependsOn:\n    - name: f\n')}`);
+    add('clusters/main/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - ks.yaml\n  - loop.yaml\n  - chain.yaml\n  - ../../apps\n');
+    add('apps/web.yaml', release('web', 'web', '  dependsOn:\n    - name: e\n      namespace: chain\n'));
+    const { coldStart } = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: one })).stdout) as { coldStart: { criticalPath: { object: string; applies?: boolean }[] } };
+    expect(coldStart.criticalPath.filter((step) => step.object === 'Kustomization/flux-system/apps' && step.applies)).toEqual([]);
+    add('clusters/main/ks.yaml', `${kustomizationText('infra', './infra', '  wait: true\n')}---\n${kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n')}`);
+    add('clusters/main/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - ks.yaml\n  - loop.yaml\n  - rs.yaml\n  - ../../apps\n');
+    add('apps/web.yaml', release('web', 'web'));
+    expect(await levels(one)).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['HelmRelease/other/c1', 'HelmRelease/web/web', 'Kustomization/flux-system/infra', 'ResourceSet/flux-system/rs'],
+      ['HelmRelease/infra/db'],
+      ['Kustomization/flux-system/apps'],
+    ]);
+  });
+
   // flux-operator's waitForStep: a ResourceSet with spec.wait is Ready once what it applied is (a trial's probe).
   it('order: what depends on a ResourceSet with wait: true comes after what that ResourceSet generates', async () => {
     const repository = temporaryDirectory();

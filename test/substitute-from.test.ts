@@ -232,6 +232,22 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
     expect((await audit(component)).keys).toEqual([]);
     const explained = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', component, '--format', 'json'], { cwd: component });
     expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
+    // A review's probes: the generator's own directory, applied, keeps its copy where an overlay nothing applies also
+    // takes it in; a component reached through a kustomization without a namespace takes the outer one's.
+    const alsoIncluded = repositoryOf({
+      ...rest,
+      'clusters/staging/vars/kustomization.yaml': generator('    literals:\n      - ENVIRONMENT=production\n'),
+      'overlays/unused/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../clusters/staging/vars\n',
+    });
+    expect((await audit(alsoIncluded)).placed).toContain('HelmRelease/cert-manager/cert-manager');
+    const nested = repositoryOf({
+      ...rest,
+      'clusters/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nresources:\n  - sync.yaml\n  - infra.yaml\n  - apps.yaml\n  - config\n',
+      'clusters/staging/config/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncomponents:\n  - ../../../components/settings\n',
+      'components/settings/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nconfigMapGenerator:\n  - name: runtime-info\n    literals:\n      - ENVIRONMENT=production\ngeneratorOptions:\n  disableNameSuffixHash: true\n',
+    });
+    const explainedNested = await runCli(['explain', 'HelmRelease/cert-manager/cert-manager', '--root', nested, '--format', 'json'], { cwd: nested });
+    expect(JSON.parse(explainedNested.stdout)).toMatchObject({ definedAt: ['addons/cert-manager/production/hr.yaml:4'] });
     const patched = await audit(repositoryOf({
       ...rest,
       'clusters/staging/vars/kustomization.yaml': `${generator('    literals:\n      - ENVIRONMENT=production\n')}patches:\n  - target:\n      kind: ConfigMap\n      name: runtime-info\n    patch: |\n      - op: add\n        path: /data/EXTRA\n        value: x\n`,

@@ -265,17 +265,30 @@ async function readGeneratedConfigMaps(
   // component, as the kustomizations that name it build it: kustomize refuses a Component listed as a resource.
   const builds = await Promise.all([...generators].map(([dir, { path, component }]) => runKustomizeBuild(kustomize, dir, path, 'this kustomization', component ? { componentAtDir: true } : {})));
   const includers = includersOf(trees);
+  // Where kustomizations take a directory in (a component, a resource): at the outermost that sets a namespace, in
+  // it (kustomize's outer namespace: is applied last), else at the outermost of each chain.
+  const placements = (dir: string, seen: Set<string>): { path: string; namespace?: string }[] => {
+    const found: { path: string; namespace?: string }[] = [];
+    for (const includer of includers.get(dir) ?? []) {
+      if (seen.has(includer.path)) continue;
+      seen.add(includer.path);
+      const above = placements(dirname(includer.path), seen).filter((placement) => placement.namespace !== undefined);
+      found.push(...(above.length > 0 ? above : [{ path: includer.path, ...(includer.namespace ? { namespace: includer.namespace } : {}) }]));
+    }
+    return found;
+  };
   [...generators].forEach(([dir, { path }], index) => {
     const build = builds[index]!;
     if ('findings' in build) return;
-    // Where a kustomization takes the generator's directory in (a component, a resource), the ConfigMap is written
-    // there, in the namespace that kustomization gives it (a trial's probe: a cluster's kustomization with
-    // namespace: flux-system over a component's generator, which alone gives none); else at the generator's own.
-    const at = includers.get(dir) ?? [];
+    // The ConfigMap is written at the generator's own kustomization (applied where a Flux Kustomization's path holds
+    // it), and at each kustomization that takes its directory in, in the namespace that gives it (a trial's probe: a
+    // cluster's kustomization with namespace: flux-system over a component's generator, which alone gives none).
+    const at = placements(dir, new Set());
     for (const document of build.file.documents) {
       for (const node of listItems(document.root)) {
-        const configMaps = at.length === 0 ? [note(node, path)] : at.map((includer) => note(node, includer.path, includer.namespace));
-        for (const configMap of configMaps) if (configMap && names.has(configMap.name)) read.add(configMap.name);
+        for (const configMap of [note(node, path), ...at.map((placement) => note(node, placement.path, placement.namespace))]) {
+          if (configMap && names.has(configMap.name)) read.add(configMap.name);
+        }
       }
     }
   });

@@ -171,6 +171,9 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
   // What each object waits for: its dependencies' Ready, and the start of the Kustomizations that apply it (it is
   // created when its applier applies; a waiting applier's timeout covers its children, it does not come before them).
   const appliersOf = byIds(model.appliedBy);
+  // Whether an applier creates the object on a cold start: not where an earlier one of its cluster already has (the
+  // levels go without those edges too: FluxModel.laterAppliers).
+  const creates = (applier: string, id: string) => !model.laterAppliers?.has(`${applier}\u0000${id}`);
   // What a Kustomization's Ready waits for (wait: true, healthChecks): it is Ready when they are, even past its own
   // timeout (it retries); and what a ResourceSet's later step waits for before it is applied (the earlier steps).
   const readyAfter = byIds(model.readyAfter);
@@ -205,8 +208,8 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     const earlier = (other: string) => (levelOf.get(other) ?? -1) < index;
     const existing = model.existsAfter?.get(id);
     let created = 0;
-    for (const applier of appliersOf.get(id) ?? []) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
-    for (const appliers of existing?.values() ?? []) for (const applier of appliers) if (earlier(applier)) created = Math.max(created, least.get(applier) ?? 0);
+    for (const applier of appliersOf.get(id) ?? []) if (earlier(applier) && creates(applier, id)) created = Math.max(created, least.get(applier) ?? 0);
+    for (const [target, appliers] of existing ?? []) for (const applier of appliers) if (earlier(applier) && creates(applier, target)) created = Math.max(created, least.get(applier) ?? 0);
     let at = created;
     for (const step of appliedAfter.get(id) ?? []) if (earlier(step)) at = Math.max(at, leastReady(step));
     // A dependency Ready no sooner than the object exists is seen Ready at a later look, one requeue after another.
@@ -229,7 +232,7 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
       const existing = model.existsAfter?.get(id);
       for (const [target, appliers] of existing ?? []) {
         for (const applier of appliers) {
-          if ((levelOf.get(applier) ?? -1) >= index) continue;
+          if ((levelOf.get(applier) ?? -1) >= index || !creates(applier, target)) continue;
           const applied = start.get(applier);
           if (applied) created = Math.max(created, applied.at);
           if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true, creates: target };
@@ -243,7 +246,7 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
         if (later(ready.at, ready.after, latest)) latest = { at: ready.at, after: ready.after, ...(dependsOn.includes(dependency) ? { requeue: true } : {}) };
       }
       for (const applier of appliersOf.get(id) ?? []) {
-        if ((levelOf.get(applier) ?? -1) >= index) continue;
+        if ((levelOf.get(applier) ?? -1) >= index || !creates(applier, id)) continue;
         const applied = start.get(applier);
         if (applied) created = Math.max(created, applied.at);
         // (At a tie with nothing before it, the applier still goes on the path: it says where the object comes from.)

@@ -79,6 +79,12 @@ export interface FluxModel {
    * the ids of what applies the target, after which the dependent may start (none: the target is not applied here).
    */
   existsAfter?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /**
+   * Applies edges that create nothing on a cold start, as `${applier id}\0${object id}`: another Kustomization of
+   * the same cluster, on an earlier level, applies the object first (see laterAppliers). The levels and the
+   * cold-start estimate go without them; explain and graph still name every applier.
+   */
+  laterAppliers?: ReadonlySet<string>;
 }
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
@@ -295,6 +301,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
   let order: string[][] = [];
+  let later: Set<string> | undefined;
   if (cycles.length === 0) {
     const { graph, existsAfter, readyAfter, appliedAfter, edges } = installed;
     // What the bootstrap itself creates with its root, in the root's own file (`kubectl apply -k flux/config`:
@@ -304,7 +311,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     const applies = new Map([...installed.applies].map(([parent, children]) => [parent,
       bootstrapped(parent) ? children.filter((child) => child.file !== parent.file) : children]));
     const levels = neverInstalled.size === 0 ? installLevelsOfAll : installLevels(graph);
-    const levelsWith = (applies: ReadonlyMap<FluxObject, FluxObject[]>): string[][] => {
+    const levelsWith = (applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>): string[][] => {
       // An object cannot install before the Kustomization that applies it.
       const dependsOnAndApplies = () => withAppliesEdges(graph, applies, existsAfter);
       // The waits are added to that graph in place (a copy cost a third of the order at 2,000 objects); where they
@@ -319,43 +326,61 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
       if (placed.length === 0) placed = condensedLevels(withApplies);
       return placed.length === 0 ? levels : placed;
     };
-    order = levelsWith(applies);
-    // An object that several Kustomizations apply exists once the first of them has applied it: it installs after the
-    // earliest, not the latest (a trial's probe, Apocrathia/homelab: flux-system's kustomization lists the bootstrap
-    // directories that Kustomizations gated by dependsOn apply too; the releases came after those gates).
-    const earliest = earliestAppliers(applies, order);
-    if (earliest) order = levelsWith(earliest);
+    order = levelsWith(applies, existsAfter);
+    later = laterAppliers(applies, order, shareScope);
+    if (later) order = levelsWith(...withoutLaterAppliers(later, applies, existsAfter));
   }
   return {
     repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter,
+    ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
   };
 }
 
 /**
- * The applies map with each object that Kustomizations of different levels apply left to those of the earliest level
- * (by id, as the levels place them); undefined where no object has appliers on different levels (most repositories).
+ * An object that several Kustomizations of one cluster apply exists once the first of them has applied it: it
+ * installs after the earliest, not the latest (a trial's probe, Apocrathia/homelab: flux-system's kustomization lists
+ * the bootstrap directories that Kustomizations gated by dependsOn apply too; the releases came after those gates).
+ * The applier edges that create nothing so, as `${parent id}\0${child id}`: a parent whose level (in `order`, placed
+ * with every applier) is later than another's that applies the same id in the same cluster. Copies of one directory
+ * that each cluster applies keep every applier: each cluster's copy waits for its own (a review's probe: a shared
+ * apps/ came before cluster b's gate). undefined where there is none (most repositories).
  */
-function earliestAppliers(applies: ReadonlyMap<FluxObject, FluxObject[]>, order: readonly (readonly string[])[]): Map<FluxObject, FluxObject[]> | undefined {
+function laterAppliers(
+  applies: ReadonlyMap<FluxObject, readonly FluxObject[]>, order: readonly (readonly string[])[], sameCluster: (a: FluxObject, b: FluxObject) => boolean,
+): Set<string> | undefined {
   const levelOf = new Map<string, number>();
   order.forEach((level, index) => { for (const id of level) levelOf.set(id, index); });
-  const firstLevel = new Map<string, number>();
-  const levelsSeen = new Map<string, Set<number>>();
+  const appliersOf = new Map<string, { parent: FluxObject; level: number }[]>();
   for (const [parent, children] of applies) {
     const level = levelOf.get(fluxObjectId(parent));
     if (level === undefined) continue;
     for (const child of children) {
       const id = fluxObjectId(child);
-      firstLevel.set(id, Math.min(firstLevel.get(id) ?? level, level));
-      levelsSeen.set(id, (levelsSeen.get(id) ?? new Set()).add(level));
+      const known = appliersOf.get(id);
+      if (!known) appliersOf.set(id, [{ parent, level }]);
+      else if (!known.some((applier) => applier.parent === parent)) known.push({ parent, level });
     }
   }
-  if (![...levelsSeen.values()].some((seen) => seen.size > 1)) return undefined;
-  return new Map([...applies].map(([parent, children]) => {
-    const level = levelOf.get(fluxObjectId(parent));
-    return [parent, level === undefined ? children : children.filter((child) => firstLevel.get(fluxObjectId(child)) === level)];
-  }));
+  const later = new Set<string>();
+  for (const [id, appliers] of appliersOf) {
+    if (appliers.length < 2) continue;
+    for (const { parent, level } of appliers) {
+      if (appliers.some((other) => other.level < level && sameCluster(parent, other.parent))) later.add(`${fluxObjectId(parent)}\u0000${id}`);
+    }
+  }
+  return later.size > 0 ? later : undefined;
+}
+
+/** The applies map and the appliers of what need only exist, without the later appliers' edges. */
+function withoutLaterAppliers(
+  later: ReadonlySet<string>, applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
+): [Map<FluxObject, FluxObject[]>, Map<string, Map<string, string[]>>] {
+  return [
+    new Map([...applies].map(([parent, children]) => [parent, children.filter((child) => !later.has(`${fluxObjectId(parent)}\u0000${fluxObjectId(child)}`))])),
+    new Map([...existsAfter].map(([from, byTarget]) => [from, new Map([...byTarget].map(([target, appliers]) => [target, appliers.filter((applier) => !later.has(`${applier}\u0000${target}`))]))])),
+  ];
 }
 
 /**
@@ -540,12 +565,20 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
   const never = model.neverInstalled ?? new Set<string>();
   const parts = { graph: model.graph, applies: model.applies, existsAfter: model.existsAfter ?? new Map(), readyAfter: model.readyAfter ?? new Map(), appliedAfter: model.appliedAfter ?? new Map(), edges: model.edges };
   const { graph, applies, existsAfter, readyAfter, appliedAfter, edges } = never.size === 0 ? parts : withoutIds(never, parts);
-  let levels = waitedLevels(withAppliesEdges(graph, applies, existsAfter), readyAfter, appliedAfter, edges, existsAfter, true);
-  // A wait loop (dependsOn/wait-deadlock) is no cycle: where the waits hold back more than the cycle does, the order
-  // goes without them, as it does without a cycle (a review's probe: an unrelated cycle left a deadlock's objects
-  // "on a cycle", and explain exited 2 for them).
-  const withoutWaits = placeInLevels(withAppliesEdges(graph, applies, existsAfter)).levels;
-  if (withoutWaits.flat().length > levels.flat().length) levels = withoutWaits;
+  const levelsWith = (applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>): string[][] => {
+    let levels = waitedLevels(withAppliesEdges(graph, applies, existsAfter), readyAfter, appliedAfter, edges, existsAfter, true);
+    // A wait loop (dependsOn/wait-deadlock) is no cycle: where the waits hold back more than the cycle does, the order
+    // goes without them, as it does without a cycle (a review's probe: an unrelated cycle left a deadlock's objects
+    // "on a cycle", and explain exited 2 for them).
+    const withoutWaits = placeInLevels(withAppliesEdges(graph, applies, existsAfter)).levels;
+    if (withoutWaits.flat().length > levels.flat().length) levels = withoutWaits;
+    return levels;
+  };
+  let levels = levelsWith(applies, existsAfter);
+  // After the earliest applier of a cluster, as without a cycle (a review's probe: an unrelated cycle put them after the latest).
+  const scopesOf = model.scopesOf;
+  const later = laterAppliers(applies, levels, (a, b) => !scopesOf || [...scopesOf(b)].some((scope) => scopesOf(a).has(scope)));
+  if (later) levels = levelsWith(...withoutLaterAppliers(later, applies, existsAfter));
   const placed = new Set(levels.flat());
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && !never.has(id)).sort() };
 }
