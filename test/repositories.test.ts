@@ -585,6 +585,37 @@ describe('order and graph on the repository graph', () => {
     ]);
   });
 
+  // A second review's probes: who creates an object is settled on the final levels, and a copy left out of the apply creates nothing.
+  it('order: the earliest applier is worked out again once appliers move, and a copy annotated reconcile: disabled creates nothing', async () => {
+    const release = (name: string, namespace: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+    const levelOf = async (repository: string, id: string) => (JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][] }).levels.findIndex((level) => level.includes(id));
+    // k1 is applied by flux-system and by g (behind a chain); placed first after g, its edge to x looked later than
+    // k2's. Once k1 moves up to flux-system's level, it is x's earliest applier.
+    const moved = temporaryDirectory();
+    const write = fileWriter(moved);
+    write('clusters/main/flux-system.yaml', kustomizationText('flux-system', './clusters/main'));
+    write('clusters/main/k1.yaml', kustomizationText('k1', './apps/x'));
+    write('clusters/main/ks.yaml', [
+      kustomizationText('operator', './apps/operator', '  wait: true\n'), kustomizationText('k2', './apps/x', '  dependsOn:\n    - name: operator\n'),
+      kustomizationText('a', './apps/a', '  wait: true\n'), kustomizationText('b', './apps/b', '  wait: true\n  dependsOn:\n    - name: a\n'),
+      kustomizationText('g', './apps/g', '  dependsOn:\n    - name: b\n'),
+    ].join('---\n'));
+    write('clusters/main/kustomization.yaml', 'resources:\n  - flux-system.yaml\n  - k1.yaml\n  - ks.yaml\n');
+    write('apps/g/k1.yaml', kustomizationText('k1', './apps/x'));
+    for (const [dir, name, namespace] of [['operator', 'operator', 'ops'], ['a', 'a', 'z'], ['b', 'b', 'z'], ['x', 'x', 'cache']]) write(`apps/${dir}/hr.yaml`, release(name!, namespace!));
+    expect(await levelOf(moved, 'Kustomization/flux-system/k1')).toBe(1);
+    expect(await levelOf(moved, 'HelmRelease/cache/x')).toBe(2);
+    // flux-system's copy of redis is annotated out of the apply: redis comes after the Kustomization that applies it.
+    const excluded = temporaryDirectory();
+    const add = fileWriter(excluded);
+    add('clusters/main/flux-system.yaml', kustomizationText('flux-system', './clusters/main'));
+    add('clusters/main/ks.yaml', `${kustomizationText('operator', './apps/operator', '  wait: true\n')}---\n${kustomizationText('redis', './apps/redis', '  dependsOn:\n    - name: operator\n')}`);
+    add('clusters/main/placeholder.yaml', release('redis', 'cache').replace('metadata:\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'));
+    add('apps/operator/hr.yaml', release('operator', 'ops'));
+    add('apps/redis/hr.yaml', release('redis', 'cache'));
+    expect(await levelOf(excluded, 'HelmRelease/cache/redis')).toBeGreaterThan(await levelOf(excluded, 'Kustomization/flux-system/redis'));
+  });
+
   // flux-operator's waitForStep: a ResourceSet with spec.wait is Ready once what it applied is (a trial's probe).
   it('order: what depends on a ResourceSet with wait: true comes after what that ResourceSet generates', async () => {
     const repository = temporaryDirectory();

@@ -266,7 +266,7 @@ async function readGeneratedConfigMaps(
   const builds = await Promise.all([...generators].map(([dir, { path, component }]) => runKustomizeBuild(kustomize, dir, path, 'this kustomization', component ? { componentAtDir: true } : {})));
   const includers = includersOf(trees);
   // Where kustomizations take a directory in (a component, a resource): at the outermost that sets a namespace, in
-  // it (kustomize's outer namespace: is applied last), else at the outermost of each chain.
+  // it (kustomize's outer namespace: is applied last), else at the kustomization that takes it in, with no namespace.
   const placements = (dir: string, seen: Set<string>): { path: string; namespace?: string }[] => {
     const found: { path: string; namespace?: string }[] = [];
     for (const includer of includers.get(dir) ?? []) {

@@ -326,9 +326,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
       if (placed.length === 0) placed = condensedLevels(withApplies);
       return placed.length === 0 ? levels : placed;
     };
-    order = levelsWith(applies, existsAfter);
-    later = laterAppliers(applies, order, shareScope);
-    if (later) order = levelsWith(...withoutLaterAppliers(later, applies, existsAfter));
+    ({ order, later } = withEarliestAppliers(applies, existsAfter, levelsWith, shareScope));
   }
   return {
     repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter,
@@ -357,6 +355,8 @@ function laterAppliers(
     const level = levelOf.get(fluxObjectId(parent));
     if (level === undefined) continue;
     for (const child of children) {
+      // A copy kustomize-controller leaves out of its apply (reconcile: disabled) creates nothing (a review's probe).
+      if (child.applyExcluded) continue;
       const id = fluxObjectId(child);
       const known = appliersOf.get(id);
       if (!known) appliersOf.set(id, [{ parent, level }]);
@@ -371,6 +371,27 @@ function laterAppliers(
     }
   }
   return later.size > 0 ? later : undefined;
+}
+
+/**
+ * The levels without the later appliers' edges, worked out again until the later appliers no longer change: an
+ * applier that itself moves up once an edge is dropped may become the earliest of another object (a review's probe:
+ * judged on the first levels alone, order and check disagreed on who creates an object). At most a few rounds.
+ */
+function withEarliestAppliers(
+  applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
+  levelsWith: (applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>) => string[][],
+  sameCluster: (a: FluxObject, b: FluxObject) => boolean,
+): { order: string[][]; later: Set<string> | undefined } {
+  let order = levelsWith(applies, existsAfter);
+  let later: Set<string> | undefined;
+  for (let round = 0; round < 4; round += 1) {
+    const next = laterAppliers(applies, order, sameCluster);
+    if (next?.size === later?.size && [...next ?? []].every((pair) => later!.has(pair))) break;
+    later = next;
+    order = later ? levelsWith(...withoutLaterAppliers(later, applies, existsAfter)) : levelsWith(applies, existsAfter);
+  }
+  return { order, later };
 }
 
 /** The applies map and the appliers of what need only exist, without the later appliers' edges. */
@@ -574,11 +595,9 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
     if (withoutWaits.flat().length > levels.flat().length) levels = withoutWaits;
     return levels;
   };
-  let levels = levelsWith(applies, existsAfter);
   // After the earliest applier of a cluster, as without a cycle (a review's probe: an unrelated cycle put them after the latest).
   const scopesOf = model.scopesOf;
-  const later = laterAppliers(applies, levels, (a, b) => !scopesOf || [...scopesOf(b)].some((scope) => scopesOf(a).has(scope)));
-  if (later) levels = levelsWith(...withoutLaterAppliers(later, applies, existsAfter));
+  const { order: levels } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => !scopesOf || [...scopesOf(b)].some((scope) => scopesOf(a).has(scope)));
   const placed = new Set(levels.flat());
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && !never.has(id)).sort() };
 }

@@ -19,48 +19,48 @@ import type { RuleFinding } from './rule.js';
 export default defineRule({
   id: 'dependsOn/bypassed',
   severity: 'warning',
-  description: 'a Kustomization with dependsOn applies objects that another Kustomization, installed earlier, applies too: Flux creates them with that one, so the dependsOn does not hold them back',
+  description: 'a Kustomization with dependsOn applies objects that another Kustomization applies too without waiting for those dependencies: Flux creates them with that one, so the dependsOn does not hold them back',
   help: 'Leave those objects out of what the other Kustomization applies (its path\'s kustomization), so that only the Kustomization with dependsOn applies them.',
   check(model) {
     const findings: RuleFinding[] = [];
     const flux = model.flux;
-    if (!flux || flux.order.length === 0) return findings;
-    const levelOf = new Map<string, number>();
-    flux.order.forEach((level, index) => { for (const id of level) levelOf.set(id, index); });
-    const held = heldBack(model);
-    for (const [kustomization, items] of held) {
-      const level = levelOf.get(fluxObjectId(kustomization));
-      if (level === undefined) continue;
-      // The objects it applies that an earlier Kustomization of its cluster applies too, by that Kustomization.
-      const byEarlier = new Map<FluxObject, FluxObject[]>();
+    if (!flux) return findings;
+    const waits = waitsFor(model);
+    for (const [kustomization, items] of heldBack(model)) {
+      // The objects it applies that another Kustomization of its cluster applies too, by that Kustomization.
+      const byOther = new Map<FluxObject, FluxObject[]>();
       for (const object of flux.applies.get(kustomization) ?? []) {
         // Its own file, applied again (flux bootstrap's flux-system, a ks.yaml below its own path): itself, not an object it holds back.
         if (object === kustomization || fluxObjectId(object) === fluxObjectId(kustomization)) continue;
         for (const copy of flux.byId.get(fluxObjectId(object)) ?? [object]) {
+          // A copy kustomize-controller leaves out of its apply (reconcile: disabled) creates nothing (a review's probe).
+          if (copy.applyExcluded) continue;
           for (const other of flux.appliedBy.get(copy) ?? []) {
             if (other === kustomization || fluxObjectId(other) === fluxObjectId(kustomization) || fluxObjectId(other) === fluxObjectId(object)) continue;
-            const otherLevel = levelOf.get(fluxObjectId(other));
-            if (otherLevel === undefined || otherLevel >= level || other.suspend || !sameCluster(model, kustomization, other)) continue;
-            const objects = byEarlier.get(other) ?? [];
+            if (other.suspend || flux.neverInstalled?.has(fluxObjectId(other)) || !sameCluster(model, kustomization, other)) continue;
+            const objects = byOther.get(other) ?? [];
             if (!objects.some((known) => fluxObjectId(known) === fluxObjectId(object))) objects.push(object);
-            byEarlier.set(other, objects);
+            byOther.set(other, objects);
           }
         }
       }
-      const names = [...new Set(items.map((item) => item.name))].join(', ');
-      const first = items[0]!;
-      for (const [other, objects] of [...byEarlier].sort(([a], [b]) => (fluxObjectId(a) < fluxObjectId(b) ? -1 : 1))) {
+      for (const [other, objects] of [...byOther].sort(([a], [b]) => (fluxObjectId(a) < fluxObjectId(b) ? -1 : 1))) {
+        // The items the other Kustomization does not wait for, through its own dependsOn or what applies it: another
+        // with the same dependsOn holds the objects back as far (a review's probe: judged by levels, it was reported).
+        const bypassed = items.filter((item) => !waits(other, item.target));
+        if (bypassed.length === 0) continue;
+        const names = [...new Set(bypassed.map((item) => item.name))].join(', ');
         const ids = objects.map(fluxObjectId).sort();
         const shown = ids.slice(0, SHOWN).map(shortId).join(', ');
         const what = ids.length === 1 ? shown : `${ids.length} objects (${shown}${ids.length > SHOWN ? ', …' : ''})`;
         const path = other.appliesDir ? other.path ?? displayPath(flux.repository.root, other.appliesDir) : undefined;
         const them = ids.length === 1 ? 'it' : 'them';
         findings.push({
-          message: `${describeObject(kustomization)} waits for ${names} before it applies ${what}, but ${describeObject(other)}${path ? ` (spec.path ${path})` : ''}, reconciled before ${kustomization.name}, applies ${them} too: Flux creates ${them} with ${other.name}'s apply, so this dependsOn does not hold ${them} back`,
+          message: `${describeObject(kustomization)} waits for ${names} before it applies ${what}, but ${describeObject(other)}${path ? ` (spec.path ${path})` : ''} applies ${them} too, and does not wait for ${names}: Flux creates ${them} with ${other.name}'s apply, so this dependsOn does not hold ${them} back`,
           fix: `leave ${ids.length === 1 ? shown : 'those objects'} out of what ${other.name} applies${path ? ` (its spec.path ${path})` : ''}, so that only ${kustomization.name} applies ${them}, after ${names}`,
           ...subject(kustomization),
-          dependency: first.name,
-          location: first.location,
+          dependency: bypassed[0]!.name,
+          location: bypassed[0]!.location,
         });
       }
     }
@@ -71,14 +71,44 @@ export default defineRule({
 /** At most this many of the objects applied twice are named. */
 const SHOWN = 5;
 
-/** Each Kustomization whose reconciliation dependsOn holds back (a resolved item), with those items. */
-function heldBack(model: AuditModel): Map<FluxObject, { name: string; location: FluxObject['location'] }[]> {
-  const held = new Map<FluxObject, { name: string; location: FluxObject['location'] }[]>();
+interface HeldItem { name: string; location: FluxObject['location']; target: string }
+
+/** Each Kustomization whose reconciliation dependsOn holds back (a resolved item), with those items and their targets' ids. */
+function heldBack(model: AuditModel): Map<FluxObject, HeldItem[]> {
+  const held = new Map<FluxObject, HeldItem[]>();
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
     if (from.kind !== 'Kustomization' || from.suspend || resolution.status !== 'resolved') continue;
-    held.set(from, [...held.get(from) ?? [], { name: dependency.name, location: dependency.location }]);
+    held.set(from, [...held.get(from) ?? [], { name: dependency.name, location: dependency.location, target: fluxObjectId(resolution.target) }]);
   }
   return held;
+}
+
+/**
+ * Whether an object waits for another's Ready before it is created or reconciled: through its dependsOn, through
+ * what applies it (created only once that is reconciled), and so on from each of those. By id; each object's set
+ * is worked out once.
+ */
+function waitsFor(model: AuditModel): (object: FluxObject, target: string) => boolean {
+  const flux = model.flux!;
+  const reached = new Map<string, Set<string>>();
+  const reach = (start: string): Set<string> => {
+    let seen = reached.get(start);
+    if (seen) return seen;
+    seen = new Set<string>();
+    const queue = [start];
+    for (let head = 0; head < queue.length; head += 1) {
+      const id = queue[head]!;
+      const next = [...flux.graph.successors(id), ...(flux.byId.get(id) ?? []).flatMap((copy) => (flux.appliedBy.get(copy) ?? []).map(fluxObjectId))];
+      for (const other of next) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        queue.push(other);
+      }
+    }
+    reached.set(start, seen);
+    return seen;
+  };
+  return (object, target) => reach(fluxObjectId(object)).has(target);
 }
 
 /** Whether two Kustomizations belong to one cluster (copies of a repository's clusters apply the same directories). */

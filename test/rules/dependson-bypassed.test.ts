@@ -48,12 +48,57 @@ ruleTester(rule, {
         'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', './ks.yaml', './more.yaml']),
       },
     },
+    {
+      // A review's probe: the other Kustomization is on an earlier level than redis (redis's applier sits behind a
+      // chain), yet it waits for operator too.
+      name: 'the other Kustomization waits for the same dependency, whatever the levels',
+      repository: {
+        ...cluster([]),
+        'clusters/main/ks.yaml': [
+          fluxKustomization('operator', [], '  wait: true\n').replace('path: ./operator', 'path: ./apps/operator'),
+          fluxKustomization('a', [], '  wait: true\n').replace('path: ./a', 'path: ./apps/a'),
+          fluxKustomization('b', ['a'], '  wait: true\n').replace('path: ./b', 'path: ./apps/b'),
+          fluxKustomization('late', ['b']).replace('path: ./late', 'path: ./apps/late'),
+          fluxKustomization('early', ['operator']).replace('path: ./early', 'path: ./apps/redis'),
+        ].join('---\n'),
+        'apps/a/hr.yaml': helmRelease('a', 'ops'),
+        'apps/b/hr.yaml': helmRelease('b', 'ops'),
+        'apps/late/ks.yaml': fluxKustomization('redis', ['operator']).replace('path: ./redis', 'path: ./apps/redis'),
+      },
+    },
+    {
+      // A review's probe: kustomize-controller leaves a copy annotated so out of its apply (fluxcd/pkg ssa's exclusion).
+      name: 'the other Kustomization\'s copy is annotated kustomize.toolkit.fluxcd.io/reconcile: disabled',
+      repository: cluster(['./placeholder.yaml'], {
+        'clusters/main/placeholder.yaml': helmRelease('redis', 'cache').replace('metadata:\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'),
+      }),
+    },
   ],
   invalid: [{
+    // A review's probe: b waits for a, not for operator, and sits on redis's level; each holds back nothing of the other's.
+    name: 'two Kustomizations behind different dependencies apply one directory: each bypasses the other\'s',
+    repository: {
+      ...cluster([]),
+      'clusters/main/more.yaml': `${fluxKustomization('a', [], '  wait: true\n').replace('path: ./a', 'path: ./apps/a')}---\n${fluxKustomization('b', ['a']).replace('path: ./b', 'path: ./apps/redis')}`,
+      'apps/a/hr.yaml': helmRelease('a', 'ops'),
+      'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', './ks.yaml', './more.yaml']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/redis waits for operator before it applies HelmRelease cache/redis, but Kustomization flux-system/b (spec.path ./apps/redis) applies it too, and does not wait for operator: Flux creates it with b\'s apply, so this dependsOn does not hold it back',
+      at: 'clusters/main/ks.yaml:28:7',
+      fix: 'leave HelmRelease cache/redis out of what b applies (its spec.path ./apps/redis), so that only redis applies it, after operator',
+      dependency: 'operator',
+    }, {
+      message: 'Kustomization flux-system/b waits for a before it applies HelmRelease cache/redis, but Kustomization flux-system/redis (spec.path ./apps/redis) applies it too, and does not wait for a: Flux creates it with redis\'s apply, so this dependsOn does not hold it back',
+      at: 'clusters/main/more.yaml:28:7',
+      fix: 'leave HelmRelease cache/redis out of what redis applies (its spec.path ./apps/redis), so that only b applies it, after a',
+      dependency: 'a',
+    }],
+  }, {
     name: 'the cluster\'s kustomization lists the directory that a Kustomization behind dependsOn applies',
     repository: cluster(['../../apps/redis']),
     findings: [{
-      message: 'Kustomization flux-system/redis waits for operator before it applies HelmRelease cache/redis, but Kustomization flux-system/flux-system (spec.path ./clusters/main), reconciled before redis, applies it too: Flux creates it with flux-system\'s apply, so this dependsOn does not hold it back',
+      message: 'Kustomization flux-system/redis waits for operator before it applies HelmRelease cache/redis, but Kustomization flux-system/flux-system (spec.path ./clusters/main) applies it too, and does not wait for operator: Flux creates it with flux-system\'s apply, so this dependsOn does not hold it back',
       at: 'clusters/main/ks.yaml:28:7',
       fix: 'leave HelmRelease cache/redis out of what flux-system applies (its spec.path ./clusters/main), so that only redis applies it, after operator',
       dependency: 'operator',
@@ -62,7 +107,7 @@ ruleTester(rule, {
     name: 'several objects: counted, and named',
     repository: cluster(['../../apps/redis'], { 'apps/redis/hr.yaml': `${helmRelease('redis', 'cache')}---\n${helmRelease('sentinel', 'cache')}` }),
     findings: [{
-      message: 'Kustomization flux-system/redis waits for operator before it applies 2 objects (HelmRelease cache/redis, HelmRelease cache/sentinel), but Kustomization flux-system/flux-system (spec.path ./clusters/main), reconciled before redis, applies them too: Flux creates them with flux-system\'s apply, so this dependsOn does not hold them back',
+      message: 'Kustomization flux-system/redis waits for operator before it applies 2 objects (HelmRelease cache/redis, HelmRelease cache/sentinel), but Kustomization flux-system/flux-system (spec.path ./clusters/main) applies them too, and does not wait for operator: Flux creates them with flux-system\'s apply, so this dependsOn does not hold them back',
       at: 'clusters/main/ks.yaml:28:7',
       fix: 'leave those objects out of what flux-system applies (its spec.path ./clusters/main), so that only redis applies them, after operator',
       dependency: 'operator',
