@@ -25,13 +25,23 @@ export default defineRule({
     const findings: RuleFinding[] = [];
     const flux = model.flux;
     if (!flux) return findings;
+    // The ids more than one Kustomization applies: most repositories have none, and then nothing more is worked out.
+    const appliersById = new Map<string, Set<FluxObject>>();
+    for (const [object, appliers] of flux.appliedBy) {
+      const id = fluxObjectId(object);
+      const known = appliersById.get(id) ?? new Set<FluxObject>();
+      for (const applier of appliers) known.add(applier);
+      appliersById.set(id, known);
+    }
+    const shared = new Set([...appliersById].filter(([, appliers]) => appliers.size > 1).map(([id]) => id));
+    if (shared.size === 0) return findings;
     const waits = waitsFor(model);
     for (const [kustomization, items] of heldBack(model)) {
       // The objects it applies that another Kustomization of its cluster applies too, by that Kustomization.
       const byOther = new Map<FluxObject, FluxObject[]>();
       for (const object of flux.applies.get(kustomization) ?? []) {
         // Its own file, applied again (flux bootstrap's flux-system, a ks.yaml below its own path): itself, not an object it holds back.
-        if (object === kustomization || fluxObjectId(object) === fluxObjectId(kustomization)) continue;
+        if (!shared.has(fluxObjectId(object)) || object === kustomization || fluxObjectId(object) === fluxObjectId(kustomization)) continue;
         for (const copy of flux.byId.get(fluxObjectId(object)) ?? [object]) {
           // A copy kustomize-controller leaves out of its apply (reconcile: disabled) creates nothing (a review's probe).
           if (copy.applyExcluded) continue;
