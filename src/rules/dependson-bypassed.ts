@@ -42,12 +42,17 @@ export default defineRule({
       for (const object of flux.applies.get(kustomization) ?? []) {
         // Its own file, applied again (flux bootstrap's flux-system, a ks.yaml below its own path): itself, not an object it holds back.
         if (!shared.has(fluxObjectId(object)) || object === kustomization || fluxObjectId(object) === fluxObjectId(kustomization)) continue;
+        // A dependency it applies itself is no object held back (a trial's probe: the fix would have removed it).
+        if (items.some((item) => item.target === fluxObjectId(object))) continue;
         for (const copy of flux.byId.get(fluxObjectId(object)) ?? [object]) {
           // A copy kustomize-controller leaves out of its apply (reconcile: disabled) creates nothing (a review's probe).
           if (copy.applyExcluded) continue;
           for (const other of flux.appliedBy.get(copy) ?? []) {
             if (other === kustomization || fluxObjectId(other) === fluxObjectId(kustomization) || fluxObjectId(other) === fluxObjectId(object)) continue;
             if (other.suspend || flux.neverInstalled?.has(fluxObjectId(other)) || !sameCluster(model, kustomization, other)) continue;
+            // The other applier is one of its dependencies: what it creates comes with that dependency, not before it
+            // (a trial's probe: "op ... does not wait for op").
+            if (items.some((item) => item.target === fluxObjectId(other))) continue;
             const objects = byOther.get(other) ?? [];
             if (!objects.some((known) => fluxObjectId(known) === fluxObjectId(object))) objects.push(object);
             byOther.set(other, objects);
@@ -94,31 +99,47 @@ function heldBack(model: AuditModel): Map<FluxObject, HeldItem[]> {
 }
 
 /**
- * Whether an object waits for another's Ready before it is created or reconciled: through its dependsOn, through
- * what applies it (created only once that is reconciled), and so on from each of those. By id; each object's set
- * is worked out once.
+ * Whether an object's reconciliation waits for another's Ready, by id. Two moments per object: reconciled (its
+ * dependsOn items Ready, and created, which is when what applies it is reconciled) and Ready (reconciled, and what
+ * its wait covers Ready: wait: true, healthChecks; a review's probe: a parent behind a waiting Kustomization that
+ * applies the dependency waits for it too). Each object's search runs once.
  */
 function waitsFor(model: AuditModel): (object: FluxObject, target: string) => boolean {
   const flux = model.flux!;
+  const readyAfter = new Map<string, Set<string>>();
+  for (const [object, targets] of flux.readyAfter ?? []) {
+    const known = readyAfter.get(fluxObjectId(object)) ?? new Set<string>();
+    for (const target of targets) known.add(fluxObjectId(target));
+    readyAfter.set(fluxObjectId(object), known);
+  }
   const reached = new Map<string, Set<string>>();
-  const reach = (start: string): Set<string> => {
-    let seen = reached.get(start);
-    if (seen) return seen;
-    seen = new Set<string>();
-    const queue = [start];
+  const readyOf = (start: string): Set<string> => {
+    let ready = reached.get(start);
+    if (ready) return ready;
+    ready = new Set<string>();
+    const reconciled = new Set<string>([start]);
+    // Moments to visit: `r` an object's Ready, `c` its reconciliation.
+    const queue: [moment: 'r' | 'c', id: string][] = [['c', start]];
+    const visit = (moment: 'r' | 'c', id: string) => {
+      const seen = moment === 'r' ? ready! : reconciled;
+      if (seen.has(id)) return;
+      seen.add(id);
+      queue.push([moment, id]);
+    };
     for (let head = 0; head < queue.length; head += 1) {
-      const id = queue[head]!;
-      const next = [...flux.graph.successors(id), ...(flux.byId.get(id) ?? []).flatMap((copy) => (flux.appliedBy.get(copy) ?? []).map(fluxObjectId))];
-      for (const other of next) {
-        if (seen.has(other)) continue;
-        seen.add(other);
-        queue.push(other);
+      const [moment, id] = queue[head]!;
+      if (moment === 'c') {
+        for (const dependency of flux.graph.successors(id)) visit('r', dependency);
+        for (const copy of flux.byId.get(id) ?? []) for (const applier of flux.appliedBy.get(copy) ?? []) visit('c', fluxObjectId(applier));
+      } else {
+        visit('c', id);
+        for (const target of readyAfter.get(id) ?? []) visit('r', target);
       }
     }
-    reached.set(start, seen);
-    return seen;
+    reached.set(start, ready);
+    return ready;
   };
-  return (object, target) => reach(fluxObjectId(object)).has(target);
+  return (object, target) => readyOf(fluxObjectId(object)).has(target);
 }
 
 /** Whether two Kustomizations belong to one cluster (copies of a repository's clusters apply the same directories). */

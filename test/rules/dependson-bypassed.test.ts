@@ -73,6 +73,35 @@ ruleTester(rule, {
         'clusters/main/placeholder.yaml': helmRelease('redis', 'cache').replace('metadata:\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'),
       }),
     },
+    {
+      // A trial's probe: apps waits for infra, whose wait: true covers the Kustomization op it applies, so apps waits
+      // for op's Ready too, though no dependsOn of its names op.
+      name: 'the other Kustomization waits for the dependency through a waiting Kustomization it depends on',
+      repository: {
+        'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', './ks.yaml']),
+        'clusters/main/ks.yaml': `${fluxKustomization('infra', [], '  wait: true\n')}---\n${fluxKustomization('apps', ['infra'])}`,
+        'infra/op.yaml': fluxKustomization('op', [], '  wait: true\n'),
+        'op/hr.yaml': helmRelease('operator', 'ops'),
+        // apps/ has no kustomization: Flux takes in redis.yaml and the redis/ directory as a whole.
+        'apps/redis.yaml': fluxKustomization('redis', ['op']).replace('path: ./redis', 'path: ./apps/redis'),
+        'apps/redis/kustomization.yaml': kustomization(['./hr.yaml']),
+        'apps/redis/hr.yaml': helmRelease('redis', 'cache'),
+      },
+    },
+    {
+      // A trial's probe: op-config applies the directory of op's own file (op itself, and op's release through op's
+      // app/ directory): neither the dependency nor what it creates is held back by waiting for it.
+      name: 'the objects applied twice are the dependency itself, or come from it',
+      repository: {
+        'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/kustomization.yaml': kustomization(['./flux-system.yaml', '../../op/ks.yaml', './config.yaml']),
+        'clusters/main/config.yaml': fluxKustomization('op-config', ['op']).replace('path: ./op-config', 'path: ./op'),
+        'op/ks.yaml': fluxKustomization('op', [], '  wait: true\n').replace('path: ./op', 'path: ./op/app'),
+        'op/app/kustomization.yaml': kustomization(['./hr.yaml']),
+        'op/app/hr.yaml': helmRelease('operator', 'ops'),
+      },
+    },
   ],
   invalid: [{
     // A review's probe: b waits for a, not for operator, and sits on redis's level; each holds back nothing of the other's.
