@@ -133,6 +133,20 @@ ruleTester(rule, {
       dependency: 'operator',
     }],
   }, {
+    // Apocrathia/homelab's bootstrap-1password: it waits for flux-system and for bootstrap-helm, and flux-system applies
+    // its release. flux-system is not said to skip itself; the wait for helm is what it bypasses.
+    name: 'the other Kustomization is one of the dependencies: the others are what it bypasses',
+    repository: {
+      ...cluster(['../../apps/redis']),
+      'clusters/main/ks.yaml': `${fluxKustomization('operator', [], '  wait: true\n').replace('path: ./operator', 'path: ./apps/operator')}---\n${fluxKustomization('redis', ['flux-system', 'operator']).replace('path: ./redis', 'path: ./apps/redis')}`,
+    },
+    findings: [{
+      message: 'Kustomization flux-system/redis waits for operator before it applies HelmRelease cache/redis, but Kustomization flux-system/flux-system (spec.path ./clusters/main) applies it too, and does not wait for operator: Flux creates it with flux-system\'s apply, so this dependsOn does not hold it back',
+      at: 'clusters/main/ks.yaml:29:7',
+      fix: 'leave HelmRelease cache/redis out of what flux-system applies (its spec.path ./clusters/main), so that only redis applies it, after operator',
+      dependency: 'operator',
+    }],
+  }, {
     name: 'several objects: counted, and named',
     repository: cluster(['../../apps/redis'], { 'apps/redis/hr.yaml': `${helmRelease('redis', 'cache')}---\n${helmRelease('sentinel', 'cache')}` }),
     findings: [{
