@@ -7,15 +7,16 @@ import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
 // dependsOn holds back a Kustomization's reconciliation, not the objects it
-// applies. Where another Kustomization applies the same objects and is not held
-// back as far (it installs on an earlier level), kustomize-controller creates
-// them with that one's apply, and the dependsOn orders nothing: a HelmRelease
-// meant to wait for its CRDs or its operator starts at once. Both then own the
-// objects, and either prunes them when it stops applying them. The usual cause
-// is a cluster's kustomization that lists an app's directory as well as the
-// Flux Kustomization that applies it (a trial's Apocrathia/homelab: flux-system
-// applied the bootstrap directories that Kustomizations gated by dependsOn
-// apply too).
+// applies. Where another Kustomization applies the same objects and does not
+// wait for those dependencies itself (through its own dependsOn, a dependency's
+// wait, or what applies it), kustomize-controller creates them with that one's
+// apply, and the dependsOn orders nothing: a HelmRelease meant to wait for its
+// CRDs or its operator starts at once. Both then set their owner labels on the
+// objects in turn. The usual causes: a cluster's kustomization that lists an
+// app's directory as well as the Flux Kustomization that applies it (a trial's
+// Apocrathia/homelab), and a spec.path without kustomization.yaml, whose
+// generated one takes in each app's app/ directory beside its ks.yaml
+// (j0sh3rs/home-ops's velero).
 export default defineRule({
   id: 'dependsOn/bypassed',
   severity: 'warning',
