@@ -48,8 +48,6 @@ export interface BuildInput {
 
 /** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
 const FLUX_KINDS = new Set<string>(Object.keys(FLUX_API_GROUPS));
-/** kustomize-build.ts's message for a remote resource this machine cannot fetch. */
-const UNREACHABLE = /cannot fetch a remote resource from this machine/;
 const RESOURCE_SET = new Set(['ResourceSet']);
 /** Patch text that holds or targets a Flux object this tool reads. */
 const FLUX_TEXT = /helm\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io|\b(?:HelmRelease|ResourceSet)\b/;
@@ -301,11 +299,12 @@ export async function builtTree(
     else if (build.refused && !remote) input.findings.push(...build.findings.map(asBuildFailure));
     // One remote resource out of reach is one line, however many Flux Kustomizations build the tree that names it (a
     // trial's probe: Apocrathia/homelab's CRD bundle, built by flux-system and by its own Kustomization).
-    else {
-      const at = (finding: Finding) => `${finding.location?.file}:${finding.location?.line}:${finding.location?.column}`;
-      input.findings.push(...build.findings.filter((finding) => !(UNREACHABLE.test(finding.message)
-        && input.findings.some((known) => known.rule === finding.rule && at(known) === at(finding) && UNREACHABLE.test(known.message)))));
-    }
+    else if (build.unreachable) {
+      // Told once at an entry, with its fix: the message names the build it came through.
+      const at = (finding: Finding) => `${finding.rule}@${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.fix}`;
+      const told = new Set(input.findings.map(at));
+      input.findings.push(...build.findings.filter((finding) => !told.has(at(finding))));
+    } else input.findings.push(...build.findings);
     return undefined;
   }
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.

@@ -153,6 +153,8 @@ export interface BuildFailure {
   findings: Finding[];
   /** kustomize ran and failed on what it was given: kustomize-controller's build fails the same way. */
   refused?: true;
+  /** A remote resource this machine cannot reach: the finding is the same for every build of the tree that names it. */
+  unreachable?: true;
 }
 
 /** A build waiting for the next flush, with how to answer whoever asked for it. */
@@ -203,6 +205,8 @@ function unsetNamespaceTransformer(namespace: string): string {
 }
 
 const RENAME_FILE = 'rename-in-batch.yaml';
+/** The start of each build's name prefix in a batch kept apart (then its index and the batch's own name). */
+const RENAME_PREFIX = 'bootstrap-deps-name-';
 
 /**
  * Whether builds of a batch are kept apart by more than their namespaces. Builds of one batch may give objects of
@@ -301,7 +305,7 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
       // kustomize-controller fetches it in the cluster. Said first, since the message is cut at its length limit.
       const unreachable = !run.error && REMOTE_UNREACHABLE.exec(run.stderr);
       return {
-        ...(run.error || unreachable ? {} : { refused: true as const }),
+        ...(run.error || unreachable ? {} : { refused: true as const }), ...(unreachable ? { unreachable: true as const } : {}),
         findings: [unreachable
           ? kustomizeError(remoteEntryLocation(run.stderr, unreachable, kustomizationPath),
             `${kustomize.name} cannot fetch a remote resource from this machine (${unreachable[0]}): ${why}`,
@@ -441,7 +445,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const placeholders = batch.map((_, index) => `bootstrap-deps-batch-${index}-${unique}`);
   // As this batch is written: a batch whose builds were kept apart and still gave one object is not written again.
   const keptApart = buildsKeptApart;
-  const renamePrefix = (index: number) => `bootstrap-deps-name-${index}-${unique}-`;
+  const renamePrefix = (index: number) => `${RENAME_PREFIX}${index}-${unique}-`;
   const probeNamespace = unsetOnlyHonoured === undefined && batch.some((request) => !request.extra.namespace) ? `bootstrap-deps-probe-${unique}` : undefined;
   // unsetOnly not kept after all: the builds that set a namespace together again, the others alone.
   const withoutUnsetOnly = async () => {
@@ -483,7 +487,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     return again(failed!);
   }
   // The prefixes are this tool's: gone before the output is read, from names and from the references to them.
-  if (keptApart) output = output.replace(new RegExp(`bootstrap-deps-name-\\d+-${unique}-`, 'g'), '');
+  if (keptApart) output = output.replace(new RegExp(`${RENAME_PREFIX}\\d+-${unique}-`, 'g'), '');
   noteInputRead(output.length);
   const { file } = await parseYamlText(join(batch[0]!.dir, `<${kustomize.name}>`), output);
   if (!file) return alone();

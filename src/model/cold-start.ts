@@ -1,4 +1,5 @@
 import type { FluxModel } from './flux-graph.js';
+import { applierKey } from './flux-graph.js';
 import type { FluxObject, RequeueSetting } from './flux-objects.js';
 import { fluxObjectId } from './flux-objects.js';
 
@@ -173,7 +174,7 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
   const appliersOf = byIds(model.appliedBy);
   // Whether an applier creates the object on a cold start: not where an earlier one of its cluster already has (the
   // levels go without those edges too: FluxModel.laterAppliers).
-  const creates = (applier: string, id: string) => !model.laterAppliers?.has(`${applier}\u0000${id}`);
+  const creates = (applier: string, id: string) => !model.laterAppliers?.has(applierKey(applier, id));
   // What a Kustomization's Ready waits for (wait: true, healthChecks): it is Ready when they are, even past its own
   // timeout (it retries); and what a ResourceSet's later step waits for before it is applied (the earlier steps).
   const readyAfter = byIds(model.readyAfter);

@@ -89,6 +89,17 @@ export interface FluxModel {
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
 
+/** Whether two objects belong to one cluster (FluxModel.scopesOf); where clusters are not known, any two do. */
+export function sharesScope(scopesOf: ((object: FluxObject) => ReadonlySet<string>) | undefined, a: FluxObject, b: FluxObject): boolean {
+  if (!scopesOf) return true;
+  const mine = scopesOf(a);
+  for (const scope of scopesOf(b)) if (mine.has(scope)) return true;
+  return false;
+}
+
+/** The key of an applies edge, applier to object, by id (FluxModel.laterAppliers). */
+export const applierKey = (applier: string, object: string) => `${applier}\u0000${object}`;
+
 function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | undefined {
   if (from.kind !== 'ResourceSet') return from.kind;
   return FLUX_KINDS.find((kind) => kind === dependency.kind);
@@ -188,11 +199,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     for (const parent of parents) for (const scope of scopes(parent)) found.add(scope);
     return found;
   };
-  const shareScope = (a: FluxObject, b: FluxObject) => {
-    const mine = scopes(a);
-    for (const scope of scopes(b)) if (mine.has(scope)) return true;
-    return false;
-  };
+  const shareScope = (a: FluxObject, b: FluxObject) => sharesScope(scopes, a, b);
 
   const edges: FluxEdge[] = [];
   const edgeScopes = new Map<string, Set<string>>();
@@ -367,7 +374,7 @@ function laterAppliers(
   for (const [id, appliers] of appliersOf) {
     if (appliers.length < 2) continue;
     for (const { parent, level } of appliers) {
-      if (appliers.some((other) => other.level < level && sameCluster(parent, other.parent))) later.add(`${fluxObjectId(parent)}\u0000${id}`);
+      if (appliers.some((other) => other.level < level && sameCluster(parent, other.parent))) later.add(applierKey(fluxObjectId(parent), id));
     }
   }
   return later.size > 0 ? later : undefined;
@@ -399,8 +406,8 @@ function withoutLaterAppliers(
   later: ReadonlySet<string>, applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
 ): [Map<FluxObject, FluxObject[]>, Map<string, Map<string, string[]>>] {
   return [
-    new Map([...applies].map(([parent, children]) => [parent, children.filter((child) => !later.has(`${fluxObjectId(parent)}\u0000${fluxObjectId(child)}`))])),
-    new Map([...existsAfter].map(([from, byTarget]) => [from, new Map([...byTarget].map(([target, appliers]) => [target, appliers.filter((applier) => !later.has(`${applier}\u0000${target}`))]))])),
+    new Map([...applies].map(([parent, children]) => [parent, children.filter((child) => !later.has(applierKey(fluxObjectId(parent), fluxObjectId(child))))])),
+    new Map([...existsAfter].map(([from, byTarget]) => [from, new Map([...byTarget].map(([target, appliers]) => [target, appliers.filter((applier) => !later.has(applierKey(applier, target)))]))])),
   ];
 }
 
@@ -596,8 +603,7 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
     return levels;
   };
   // After the earliest applier of a cluster, as without a cycle (a review's probe: an unrelated cycle put them after the latest).
-  const scopesOf = model.scopesOf;
-  const { order: levels } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => !scopesOf || [...scopesOf(b)].some((scope) => scopesOf(a).has(scope)));
+  const { order: levels } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => sharesScope(model.scopesOf, a, b));
   const placed = new Set(levels.flat());
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && !never.has(id)).sort() };
 }

@@ -1,5 +1,8 @@
 import type { AuditModel } from '../model/audit-model.js';
+import type { FluxModel } from '../model/flux-graph.js';
+import { sharesScope } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
+import { waitMoments } from '../model/wait-moments.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { displayPath } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -36,7 +39,7 @@ export default defineRule({
     }
     const shared = new Set([...appliersById].filter(([, appliers]) => appliers.size > 1).map(([id]) => id));
     if (shared.size === 0) return findings;
-    const waits = waitsFor(model);
+    const waits = waitsFor(flux);
     for (const [kustomization, items] of heldBack(model)) {
       // The objects it applies that another Kustomization of its cluster applies too, by that Kustomization.
       const byOther = new Map<FluxObject, FluxObject[]>();
@@ -44,13 +47,13 @@ export default defineRule({
         // Its own file, applied again (flux bootstrap's flux-system, a ks.yaml below its own path): itself, not an object it holds back.
         if (!shared.has(fluxObjectId(object)) || object === kustomization || fluxObjectId(object) === fluxObjectId(kustomization)) continue;
         // A dependency it applies itself is no object held back (a trial's probe: the fix would have removed it).
-        if (items.some((item) => item.target === fluxObjectId(object))) continue;
+        if (items.some((item) => fluxObjectId(item.target) === fluxObjectId(object))) continue;
         for (const copy of flux.byId.get(fluxObjectId(object)) ?? [object]) {
           // A copy kustomize-controller leaves out of its apply (reconcile: disabled) creates nothing (a review's probe).
           if (copy.applyExcluded) continue;
           for (const other of flux.appliedBy.get(copy) ?? []) {
             if (other === kustomization || fluxObjectId(other) === fluxObjectId(kustomization) || fluxObjectId(other) === fluxObjectId(object)) continue;
-            if (other.suspend || flux.neverInstalled?.has(fluxObjectId(other)) || !sameCluster(model, kustomization, other)) continue;
+            if (other.suspend || flux.neverInstalled?.has(fluxObjectId(other)) || !sharesScope(flux.scopesOf, kustomization, other)) continue;
             const objects = byOther.get(other) ?? [];
             if (!objects.some((known) => fluxObjectId(known) === fluxObjectId(object))) objects.push(object);
             byOther.set(other, objects);
@@ -63,7 +66,7 @@ export default defineRule({
         // Nor is it said to skip itself, where it is one of the dependencies: what it creates comes with it (a trial's
         // probe: "op ... does not wait for op", with a fix that emptied op). Its other items still count (Apocrathia's
         // bootstrap-1password waits for flux-system and bootstrap-helm, and flux-system applies its release).
-        const bypassed = items.filter((item) => item.target !== fluxObjectId(other) && !waits(other, item.target));
+        const bypassed = items.filter((item) => fluxObjectId(item.target) !== fluxObjectId(other) && !waits(other, item.target));
         if (bypassed.length === 0) continue;
         const names = [...new Set(bypassed.map((item) => item.name))].join(', ');
         const ids = objects.map(fluxObjectId).sort();
@@ -87,67 +90,43 @@ export default defineRule({
 /** At most this many of the objects applied twice are named. */
 const SHOWN = 5;
 
-interface HeldItem { name: string; location: FluxObject['location']; target: string }
+interface HeldItem { name: string; location: FluxObject['location']; target: FluxObject }
 
 /** Each Kustomization whose reconciliation dependsOn holds back (a resolved item), with those items and their targets' ids. */
 function heldBack(model: AuditModel): Map<FluxObject, HeldItem[]> {
   const held = new Map<FluxObject, HeldItem[]>();
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
     if (from.kind !== 'Kustomization' || from.suspend || resolution.status !== 'resolved') continue;
-    held.set(from, [...held.get(from) ?? [], { name: dependency.name, location: dependency.location, target: fluxObjectId(resolution.target) }]);
+    held.set(from, [...held.get(from) ?? [], { name: dependency.name, location: dependency.location, target: resolution.target }]);
   }
   return held;
 }
 
 /**
- * Whether an object's reconciliation waits for another's Ready, by id. Two moments per object: reconciled (its
- * dependsOn items Ready, and created, which is when what applies it is reconciled) and Ready (reconciled, and what
- * its wait covers Ready: wait: true, healthChecks; a review's probe: a parent behind a waiting Kustomization that
- * applies the dependency waits for it too). Each object's search runs once.
+ * Whether an object's apply waits for another's Ready, through the moments dependsOn/wait-deadlock reads
+ * (wait-moments.ts): its dependsOn items, what applies it, and what their wait: true or healthChecks cover (a trial's
+ * probe: a parent behind a waiting Kustomization that applies the dependency waits for it too). Each object's search
+ * runs once.
  */
-function waitsFor(model: AuditModel): (object: FluxObject, target: string) => boolean {
-  const flux = model.flux!;
-  const readyAfter = new Map<string, Set<string>>();
-  for (const [object, targets] of flux.readyAfter ?? []) {
-    const known = readyAfter.get(fluxObjectId(object)) ?? new Set<string>();
-    for (const target of targets) known.add(fluxObjectId(target));
-    readyAfter.set(fluxObjectId(object), known);
-  }
-  const reached = new Map<string, Set<string>>();
-  const readyOf = (start: string): Set<string> => {
-    let ready = reached.get(start);
-    if (ready) return ready;
-    ready = new Set<string>();
-    const reconciled = new Set<string>([start]);
-    // Moments to visit: `r` an object's Ready, `c` its reconciliation.
-    const queue: [moment: 'r' | 'c', id: string][] = [['c', start]];
-    const visit = (moment: 'r' | 'c', id: string) => {
-      const seen = moment === 'r' ? ready! : reconciled;
-      if (seen.has(id)) return;
-      seen.add(id);
-      queue.push([moment, id]);
-    };
-    for (let head = 0; head < queue.length; head += 1) {
-      const [moment, id] = queue[head]!;
-      if (moment === 'c') {
-        for (const dependency of flux.graph.successors(id)) visit('r', dependency);
-        for (const copy of flux.byId.get(id) ?? []) for (const applier of flux.appliedBy.get(copy) ?? []) visit('c', fluxObjectId(applier));
-      } else {
-        visit('c', id);
-        for (const target of readyAfter.get(id) ?? []) visit('r', target);
+function waitsFor(flux: FluxModel): (object: FluxObject, target: FluxObject) => boolean {
+  const moments = waitMoments(flux);
+  const reached = new Map<FluxObject, Uint8Array>();
+  return (object, target) => {
+    if (!moments.index.has(object) || !moments.index.has(target)) return false;
+    let seen = reached.get(object);
+    if (!seen) {
+      seen = new Uint8Array(moments.steps.length);
+      const queue = [moments.applied(object)];
+      seen[queue[0]!] = 1;
+      for (let head = 0; head < queue.length; head += 1) {
+        for (const { to } of moments.steps[queue[head]!]!) {
+          if (seen[to]) continue;
+          seen[to] = 1;
+          queue.push(to);
+        }
       }
+      reached.set(object, seen);
     }
-    reached.set(start, ready);
-    return ready;
+    return seen[moments.ready(target)] === 1;
   };
-  return (object, target) => readyOf(fluxObjectId(object)).has(target);
-}
-
-/** Whether two Kustomizations belong to one cluster (copies of a repository's clusters apply the same directories). */
-function sameCluster(model: AuditModel, a: FluxObject, b: FluxObject): boolean {
-  const scopesOf = model.flux?.scopesOf;
-  if (!scopesOf) return true;
-  const mine = scopesOf(a);
-  for (const scope of scopesOf(b)) if (mine.has(scope)) return true;
-  return false;
 }
