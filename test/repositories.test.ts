@@ -1299,6 +1299,70 @@ it('two roots that apply the same directory (and so each other) share a level; w
   ]);
 });
 
+describe('which GitRepository is this repository, where nothing written says', () => {
+  const gitRepository = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: ${url}\n---\n`;
+  const ks = (name: string, path: string, source: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
+  const flux = (otherPath: string) => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('flux/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - root.yaml\n  - other.yaml\n');
+    write('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home')}---\n${ks('apps', 'apps', 'home')}`);
+    write('flux/other.yaml', gitRepository('other', 'https://git.example.org/me/other') + ks('other', otherPath, 'other'));
+    write('apps/hr.yaml', helmReleaseText('web'));
+    // A values file: no manifest, which the other repository's `.` would have taken in here.
+    write('other/values.yaml', 'replicaCount: 2\n');
+    return root;
+  };
+
+  it('the source most of its Kustomizations sync from, where another repository\'s Kustomization applies a path that holds this one\'s root', async () => {
+    // A trial's probe (samcday/home-cluster, checked out under another name and with no remote of GitHub's): the
+    // seedbox repository's Kustomization applies `.`, which here holds the root's own file. Both then applied their
+    // own directory, both sources were taken for this repository, and other/values.yaml failed a build that Flux
+    // makes of the other repository: exit 1, and order called the root never installed.
+    for (const otherPath of ['.', './flux']) {
+      const root = flux(otherPath);
+      const { code, report } = await audit(root);
+      expect(report.findings).toEqual([]);
+      expect(code).toBe(0);
+      expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['flux/other.yaml'] }));
+      const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+      // As with the GitRepository named flux-system: the root's own apply creates what its directory holds.
+      expect(order.levels).toEqual([
+        ['Kustomization/flux-system/apps', 'Kustomization/flux-system/home'],
+        ['HelmRelease/default/web', 'Kustomization/flux-system/other'],
+      ]);
+      expect(order.neverInstalled ?? []).toEqual([]);
+    }
+    // As many Kustomizations from each: no telling, so both are this repository, as before (the build fails).
+    const even = flux('.');
+    fileWriter(even)('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home')}`);
+    fileWriter(even)('flux/other.yaml', `${gitRepository('other', 'https://git.example.org/me/other')}${ks('other', '.', 'other')}---\n${ks('apps', 'apps', 'other')}`);
+    expect((await audit(even)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
+  });
+
+  it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {
+    // A trial's probe (mrwulf/home-cluster): http://git.home.${SECRET_DOMAIN}/brandon/other.git, path ./, was taken
+    // for this repository (its address unknown), and 7 files that are no manifests failed its build.
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/main/instance.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: "2.x"\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home.git\n    ref: refs/heads/main\n    path: clusters/main\n');
+    write('clusters/main/apps.yaml', ks('apps', './apps', 'flux-system'));
+    write('apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - hr.yaml\n  - other.yaml\n');
+    write('apps/hr.yaml', helmReleaseText('web'));
+    write('apps/other.yaml', gitRepository('other-git', 'http://git.home.${SECRET_DOMAIN}/me/other.git') + ks('other-apps', './', 'other-git'));
+    write('notes/Taskfile.yaml', 'tasks: {}\n');
+    const { code, report } = await audit(root);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['apps/other.yaml'] }));
+    // The same name, or a substitution in the name itself: in doubt, this repository (its build reads the files here).
+    for (const url of ['http://git.home.${SECRET_DOMAIN}/me/home.git', 'https://github.com/example/${REPOSITORY}']) {
+      write('apps/other.yaml', gitRepository('other-git', url) + ks('other-apps', './', 'other-git'));
+      expect((await audit(root)).keys).toEqual(['kustomization/build-failed@notes/Taskfile.yaml:1:1']);
+    }
+  });
+});
+
 it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {
   const root = temporaryDirectory();
   mkdirSync(join(root, 'apps'));

@@ -1045,13 +1045,19 @@ async function sourcesRead(
     const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
     const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryName(remote) === repositoryName(address))
       || repositoryName(address) === basename(root).toLowerCase());
-    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
+    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : mostSyncedFrom(selfApplied, written, (object) => {
+      const source = object.kind === 'Kustomization' ? gitSource(object) : undefined;
+      return source === undefined ? [] : addressesOf(source);
+    }, repositoryName);
     for (const address of chosen) known.add(address);
   }
   // A FluxInstance syncs the cluster from this repository: its source is this repository's.
   const selfSources = new Set<string>(syncSources);
+  // (A source at an address with a substitution is this repository where its name, written out, is this one's.)
+  const knownNames = new Set([...known].map(repositoryName));
+  const otherByName = (name: string) => sources.some((source) => source.name === name && source.urlName !== undefined && !knownNames.has(source.urlName));
   for (const source of selfApplying) {
-    if (known.size === 0 || addressesOf(source).every((address) => known.has(address))) selfSources.add(source);
+    if (known.size === 0 || (addressesOf(source).every((address) => known.has(address)) && !otherByName(source))) selfSources.add(source);
   }
   // An entry of spec.sparseCheckout that the checkout lacks fails the GitRepository itself, before any artifact
   // (source-controller's validateSparseCheckoutPaths: os.Lstat of the entry joined securely to the checkout, so a
@@ -1077,7 +1083,9 @@ async function sourcesRead(
   const isForeign = (name: string) => {
     if (ownAddresses.size === 0 || ownNames.has(name)) return false;
     const named = sources.filter((source) => source.name === name);
-    return named.length > 0 && named.every((source) => source.url !== undefined && !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url)));
+    return named.length > 0 && named.every((source) => (source.url !== undefined
+      ? !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url))
+      : source.urlName !== undefined && !ownNamesOfRepository.has(source.urlName)));
   };
   const matchPart = repositoryIgnores.length > 0 || sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
   // The directories each GitRepository of a name checks out (spec.sparseCheckout), where every one of that name
@@ -1221,6 +1229,30 @@ function inCheckout(root: string, written: string, entries: readonly string[]): 
  * `.git/config`, or the config of the repository a `.git` file points to (a worktree's, a submodule's). None where
  * it is no checkout or the config does not read.
  */
+/**
+ * Where neither the checkout's remotes nor its directory's name say which of several self-applying sources is this
+ * repository (a tarball, a clone under another name, a remote that is a mirror): the one most of the Kustomizations
+ * written here sync from, by repository name (one repository has several addresses), when one has strictly more than
+ * any other. A repository's own Kustomizations sync from it; another repository's come in ones and twos (a trial's
+ * probe, samcday/home-cluster: 45 from home-cluster, 2 from the seedbox repository, whose Kustomization applies `.`
+ * and so held this repository's root file too). Else none: in doubt, every one of them is this repository.
+ */
+function mostSyncedFrom(
+  candidates: ReadonlySet<string>, written: ReadonlyMap<string, FluxObject[]>, addressesOf: (object: FluxObject) => string[],
+  repositoryName: (address: string) => string,
+): string[] {
+  const counts = new Map<string, number>();
+  for (const objects of written.values()) {
+    for (const object of objects) {
+      const names = new Set(addressesOf(object).filter((address) => candidates.has(address)).map(repositoryName));
+      for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  const ranked = [...counts].sort(([, a], [, b]) => b - a);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[1]![1] === ranked[0]![1])) return [];
+  return [...candidates].filter((address) => repositoryName(address) === ranked[0]![0]);
+}
+
 function gitRemoteAddresses(root: string): string[] {
   const configs = [join(root, '.git', 'config')];
   try {

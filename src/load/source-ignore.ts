@@ -171,6 +171,12 @@ function anchoredMatch(pattern: IgnorePattern, path: readonly string[], isDir: b
  */
 export function gitRepositoryIgnoreOf(node: YamlNode | null): {
   name: string; patterns: IgnorePattern[] | undefined; url?: string; sparseCheckout?: string[];
+  /**
+   * Of a URL with a substitution (`http://git.home.${SECRET_DOMAIN}/me/other.git`), whose address is not known: the
+   * repository's name, where its last part is written out (`other`). Whatever the variable becomes, a repository of
+   * another name is another repository (a trial's probe, mrwulf/home-cluster).
+   */
+  urlName?: string;
   /** The spec.sparseCheckout entries as written, each with its node (to locate it), where `sparseCheckout` is read. */
   sparseCheckoutWritten?: { dir: string; node: YamlNode }[];
 } | undefined {
@@ -186,8 +192,16 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
     ? (sparse as string[]).map((dir) => dir.replace(/^\.\//, '')) : undefined;
   return {
     name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
+    ...(url?.includes('${') && literalRepositoryName(url) ? { urlName: literalRepositoryName(url) } : {}),
     ...(sparseCheckout ? { sparseCheckout, sparseCheckoutWritten: (sparseNode as { items: YamlNode[] }).items.map((item, index) => ({ dir: sparse[index]!, node: item })) } : {}),
   };
+}
+
+/** The last part of a Git URL's address (its repository's name), where no substitution is in it; else undefined. */
+function literalRepositoryName(url: string): string | undefined {
+  const address = repositoryAddress(url);
+  const name = address.slice(address.lastIndexOf('/') + 1);
+  return address.includes('/') && name !== '' && !name.includes('$') ? name : undefined;
 }
 
 /** Whether a path (from the root, with `/`) is in an artifact checked out sparsely from `dirs`: go-git's prefix test. */
