@@ -731,6 +731,16 @@ describe('order and graph on the repository graph', () => {
     const bad = await runCli(['order', '--root', root, '--requeue-interval', 'soon'], { cwd: root });
     expect(bad.stderr).toBe('error: --requeue-interval soon is not a duration — pass a Go duration such as 30s, 1m or 1m30s\n');
     expect(bad.code).toBe(3);
+    // Zero is no interval (a trial's probe: the estimate divided by it and printed NaN h NaN min NaN s).
+    const zero = await runCli(['order', '--root', root, '--requeue-interval', '0s'], { cwd: root });
+    expect(zero.stderr).toBe('error: --requeue-interval 0s is no interval: the estimate counts requeues, and needs one above zero — pass a Go duration such as 30s, 1m or 500ms\n');
+    expect(zero.code).toBe(3);
+    // Under a second, as written (the same probe: 500ms read "3 levels × 1 s … = 2 s").
+    const fast = await runCli(['order', '--root', root, '--requeue-interval', '500ms'], { cwd: root });
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toMatch(/Cold start: 5 levels × 500 ms dependency requeue \(--requeue-interval\) = 2\.5 s; the last object starts at least 1 s in/);
+    const halves = await runCli(['order', '--root', root, '--requeue-interval', '1.5s'], { cwd: root });
+    expect(halves.stdout).toMatch(/Cold start: 5 levels × 1\.5 s dependency requeue \(--requeue-interval\) = 7\.5 s;/);
   });
 
   it('order takes --requeue-dependency from Helm values a configMapGenerator gives the flux-instance chart (valuesFrom)', async () => {

@@ -32,6 +32,8 @@ describe('--requeue-dependency read from a file', () => {
     const text = 'args:\n  - --requeue-dependency\n  - 1m30s\n  - "--requeue-dependency=10s"\n  - --requeue-dependency=soon\n  - --requeue-dependency-x\n';
     expect(requeueSettingsIn('d.yaml', text).map((setting) => [setting.seconds, setting.location.line, setting.location.column])).toEqual([[90, 3, 5], [10, 4, 27]]);
     expect(requeueSettingsIn('d.yaml', 'args: [--concurrent=10]\n')).toEqual([]);
+    // Zero requeues no dependency by time: no interval to price (it once made the estimate NaN).
+    expect(requeueSettingsIn('d.yaml', 'args:\n  - --requeue-dependency=0s\n  - --requeue-dependency=0ms\n')).toEqual([]);
   });
 
   it('passes over a setting in a comment, and prose that names the flag', () => {

@@ -95,6 +95,8 @@ export interface RepositoryOrderFlags extends RepositoryFlags {
 export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo): Promise<number> {
   const typed = flags.requeueInterval === undefined ? undefined : parseDuration(flags.requeueInterval);
   if (flags.requeueInterval !== undefined && typed === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s', flags.format);
+  // A controller given 0 requeues no dependency by time (controller-runtime's RequeueAfter 0): no interval to price.
+  if (typed === 0) return usageError(io, `--requeue-interval ${flags.requeueInterval} is no interval: the estimate counts requeues, and needs one above zero`, 'pass a Go duration such as 30s, 1m or 500ms', flags.format);
   const model = await loadRepositoryModel(flags, io, 'all');
   if (model === 3) return 3;
   // --requeue-interval, else the repository's own --requeue-dependency (one value wherever it is set), else the default.

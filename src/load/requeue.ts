@@ -11,14 +11,16 @@ const SETTING = /--requeue-dependency(?:=|["']?[ \t]*\r?\n[ \t]*-[ \t]+)["']?([0
 /** A `#` that starts a YAML comment: at the line's start or after a space (a quoted `#` is taken for one too: rare, and safe). */
 const COMMENT = /(?:^|[ \t])#/;
 
-/** Every setting in a file's text, located at its value; one in a comment, or whose value is not a duration (the controller would not start), is passed over. */
+/** Every setting in a file's text, located at its value; one in a comment, whose value is not a duration (the controller would not start), or zero, is passed over. */
 export function requeueSettingsIn(path: string, text: string): RequeueSetting[] {
   if (!text.includes(REQUEUE_FLAG)) return [];
   const settings: RequeueSetting[] = [];
   for (const match of text.matchAll(SETTING)) {
     const written = match[1]!;
     const seconds = parseDuration(written);
-    if (seconds === undefined) continue;
+    // Zero: the controller requeues no dependency by time (controller-runtime's RequeueAfter 0), so there is no
+    // interval to price; the estimate keeps the default rather than divide by it.
+    if (seconds === undefined || seconds === 0) continue;
     const at = match.index + match[0].length - written.length;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     // Commented out is not set: what precedes the flag on its own line.

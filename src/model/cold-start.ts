@@ -45,7 +45,10 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+  // Below a minute, as precisely as a requeue interval is written (500ms, 1.5s): rounded to whole seconds,
+  // 3 levels × 500 ms read "3 × 1 s = 2 s" (a trial's probe).
+  if (seconds > 0 && seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${Number(seconds.toFixed(1))} s`;
   const minutes = Math.floor(seconds / 60);
   const rest = Math.round(seconds % 60);
   if (minutes < 60) return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
