@@ -800,9 +800,32 @@ describe('order and graph on the repository graph', () => {
     const kit = await runCli(['order', '--root', fixture('sovereign'), '--requeue-interval', '5s'], { cwd: root });
     expect(kit.stderr).toBe("error: --requeue-interval prices the cold-start estimate of the repository audit; a bootstrap kit's order has none — drop --requeue-interval here\n");
     expect(kit.code).toBe(3);
-    const label = await runCli(['order', '--root', root, '--slot-label', 'x'], { cwd: root });
-    expect(label.stderr).toBe('error: --slot-label names the slot label of a bootstrap kit, and this repository has none — drop --slot-label, or pass --kit-dir the kit\n');
-    expect(label.code).toBe(3);
+    // Every command alike (a trial's probe: check, graph and explain took it and ignored it).
+    for (const command of [['order'], ['check'], ['check', '--all-clusters'], ['graph'], ['explain', 'podinfo']]) {
+      const label = await runCli([...command, '--root', root, '--slot-label', 'x'], { cwd: root });
+      expect(label.stderr).toBe('error: --slot-label names the slot label of a bootstrap kit, and this repository has none — drop --slot-label, or pass --kit-dir the kit\n');
+      expect(label.code).toBe(3);
+    }
+    const json = await runCli(['check', '--root', root, '--slot-label', 'x', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 3, findings: [{ rule: 'input/usage' }] });
+    // A config file's slotLabel is a standing setting for the kits it may find, not a typed option: no refusal.
+    const configured = copyFixture(root);
+    writeFileSync(join(configured, 'bootstrap-deps.config.yaml'), 'slotLabel: example.org/slot\n');
+    expect((await runCli(['check', '--root', '.'], { cwd: configured })).code).not.toBe(3);
+  });
+
+  it('check --all-clusters (what the hook and the Action pass) in a repository without kits keeps the config file\'s rule settings', async () => {
+    // Found beside the trial's --slot-label probe: the repository audit that --all-clusters falls back to dropped them.
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    write('clusters/main/ks.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n'));
+    write('apps/hr.yaml', helmReleaseText('web'));
+    write('bootstrap-deps.config.yaml', 'rules:\n  dependsOn/unknown-target: off\n');
+    for (const args of [['check'], ['check', '--all-clusters']]) {
+      const run = await runCli([...args, '--root', '.', '--format', 'json'], { cwd: repository });
+      expect(JSON.parse(run.stdout).findings).toEqual([]);
+      expect(run.code).toBe(0);
+    }
   });
 
   // A trial's probe: order printed a schedule and a cold-start estimate for a graph that never finishes, without a word.

@@ -16,7 +16,7 @@ import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
-import { badRoot, clarifyNotFound, repositoryOptions, writeOutputFile } from './shared.js';
+import { badRoot, clarifyNotFound, repositoryOptions, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
@@ -83,7 +83,11 @@ function usageReport(io: CliIo, message: string, fix: string): Report {
  * gets the kit audit; any other Flux repository, or named paths, the
  * repository audit across HelmReleases, Kustomizations and ResourceSets.
  */
-async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, ruleSettings?: Record<string, 'error' | 'warning' | 'off'>): Promise<Report | 3> {
+async function runAudit(
+  flags: CheckFlags, paths: readonly string[], io: CliIo, ruleSettings?: Record<string, 'error' | 'warning' | 'off'>,
+  /** --slot-label was typed (a config file's slotLabel is a standing setting, kept for the kits it may find). */
+  slotLabelTyped = false,
+): Promise<Report | 3> {
   if (badRoot(flags, io) === 3) return 3;
   const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}) };
   const patterns = flags.kitDir ?? [];
@@ -94,7 +98,7 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
   // is what check audits by default: the hook and the Action pass --all-clusters
   // to every repository, a Flux repository without bootstrap kits included.
   if (flags.allClusters && clusterKitDirs(resolvePaths(options).root).length === 0) {
-    return runAudit({ ...flags, allClusters: false }, paths, io);
+    return runAudit({ ...flags, allClusters: false }, paths, io, ruleSettings, slotLabelTyped);
   }
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
@@ -105,6 +109,8 @@ async function runAudit(flags: CheckFlags, paths: readonly string[], io: CliIo, 
     const resolved = resolvePaths(options);
     const hasKit = existsSync(resolved.kitDir) || existsSync(resolved.expectedFile);
     if (repositoryFlags || !hasKit) {
+      // Nothing here reads a slot label: typed, it would be ignored (order refuses it alike).
+      if (!hasKit && slotLabelTyped) return usageReport(io, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX);
       for (const path of paths) {
         if (!existsSync(resolve(io.cwd, path))) {
           const guess = closestSibling(resolve(io.cwd, path));
@@ -151,7 +157,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
   let report = configured.report ?? (bothBaselineFlags
     ? usageReport(io, '--suppress-all and --prune-suppressions cannot be combined', '--suppress-all already rewrites the whole baseline; pass one of them')
-    : await runAudit(flags, auditPaths, io, configured.ruleSettings));
+    : await runAudit(flags, auditPaths, io, configured.ruleSettings, explicit.has('slotLabel')));
   if (report === 3) return 3;
   if (report.findings.some((finding) => finding.rule === 'input/not-found')) {
     const { root, expectedFile } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}), ...(flags.expected !== undefined ? { expected: flags.expected } : {}) });

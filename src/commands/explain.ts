@@ -5,7 +5,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
-import { explainedFinding, explainedFindingLines, KIT_EXCLUDE, loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { explainedFinding, explainedFindingLines, KIT_EXCLUDE, loadModel, oneKitDir, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import { auditModel } from '../audit.js';
@@ -24,7 +24,10 @@ export interface ExplainFlags extends RepositoryFlags {
 export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): Promise<number> {
   if (oneKitDir('explain', flags, io) === 3) return 3;
   const repositoryViews = await import('./repository-views.js');
-  if (repositoryViews.isRepositoryAudit(flags, io)) return repositoryViews.runRepositoryExplain(name, flags, io);
+  if (repositoryViews.isRepositoryAudit(flags, io)) {
+    if (slotLabelWithoutKit(flags, io) === 3) return 3;
+    return repositoryViews.runRepositoryExplain(name, flags, io);
+  }
   if (flags.exclude && flags.exclude.length > 0) return usageError(io, KIT_EXCLUDE, 'drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)', flags.format);
   const model = await loadModel(flags, io);
   if (model === 3) return 3;

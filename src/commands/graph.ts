@@ -2,7 +2,7 @@ import { closestName } from '../model/names.js';
 import type { CliIo } from '../cli-io.js';
 import { buildGraphView } from '../graph/view.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, KIT_EXCLUDE, loadModel, oneKitDir, textStyle, usageError } from './shared.js';
+import { emit, KIT_EXCLUDE, loadModel, oneKitDir, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
 
 import { GRAPH_FORMATS } from '../graph/formats.js';
 
@@ -31,6 +31,7 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   }
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) {
+    if (slotLabelWithoutKit(flags, io) === 3) return 3;
     const { depth: _depthText, ...repositoryFlags } = flags;
     return repositoryViews.runRepositoryGraph({ ...repositoryFlags, ...(depth !== undefined ? { depth } : {}) }, io);
   }

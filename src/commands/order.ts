@@ -4,8 +4,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
-import { KIT_EXCLUDE, loadModel, oneKitDir, textStyle, usageError } from './shared.js';
-import { DEFAULT_SLOT_LABEL } from '../load/repository.js';
+import { KIT_EXCLUDE, loadModel, oneKitDir, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
@@ -35,7 +34,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   if (oneKitDir('order', flags, io) === 3) return 3;
   const repositoryViews = await import('./repository-views.js');
   if (repositoryViews.isRepositoryAudit(flags, io)) {
-    if (flags.slotLabel !== undefined && flags.slotLabel !== DEFAULT_SLOT_LABEL) return usageError(io, '--slot-label names the slot label of a bootstrap kit, and this repository has none', 'drop --slot-label, or pass --kit-dir the kit', flags.format);
+    if (slotLabelWithoutKit(flags, io) === 3) return 3;
     return repositoryViews.runRepositoryOrder(flags, io);
   }
   if (flags.exclude && flags.exclude.length > 0) return usageError(io, KIT_EXCLUDE, 'drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)', flags.format);

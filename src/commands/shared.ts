@@ -1,4 +1,4 @@
-import { loadRepository, resolvePaths } from '../load/repository.js';
+import { DEFAULT_SLOT_LABEL, loadRepository, resolvePaths } from '../load/repository.js';
 import type { RepositoryOptions } from '../load/repository.js';
 import { buildAuditModel } from '../model/audit-model.js';
 import type { AuditModel } from '../model/audit-model.js';
@@ -29,6 +29,19 @@ export interface RepositoryFlags {
   /** --exclude globs (graph, order, explain on a repository without a kit: those files are not read). */
   exclude?: string[];
 }
+
+/**
+ * A repository audit reads no slot label: --slot-label there would be ignored, so it is refused (exit 3), in every
+ * command alike (a trial's probe: order refused it, check, graph and explain took it and did nothing with it).
+ * The default is what commander fills in, the same whether typed or not: nothing to refuse.
+ */
+export function slotLabelWithoutKit(flags: RepositoryFlags & { format?: string }, io: CliIo): 3 | undefined {
+  if (flags.slotLabel === undefined || flags.slotLabel === DEFAULT_SLOT_LABEL) return undefined;
+  return usageError(io, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, flags.format);
+}
+
+export const SLOT_LABEL_WITHOUT_KIT = '--slot-label names the slot label of a bootstrap kit, and this repository has none';
+export const SLOT_LABEL_WITHOUT_KIT_FIX = 'drop --slot-label, or pass --kit-dir the kit';
 
 /**
  * For a command that reads one kit: refuses a repeated or glob --kit-dir
