@@ -869,11 +869,17 @@ describe('order and graph on the repository graph', () => {
     ]);
     // Far from the cycle, the order is as without it: the applies edges and the waits place what a root applies after it.
     expect(plan.levels[0]).toEqual(['Kustomization/flux-system/cluster-apps']);
-    expect(plan.levels[1]).toContain('Kustomization/network/echo');
+    expect(plan.levels[1]).toContain('Kustomization/cert-manager/cert-manager');
     expect((await runCli(['explain', 'Kustomization/media/plex', '--root', '.'], { cwd: cyclic })).code).toBe(2);
+    const certManager = await runCli(['explain', 'Kustomization/cert-manager/cert-manager', '--root', '.', '--format', 'json'], { cwd: cyclic });
+    expect(certManager.code).toBe(0);
+    expect(JSON.parse(certManager.stdout).installLevel).toBe(1);
+    // echo depends on external-dnss, which does not exist (dependsOn/unknown-target): Flux holds it for ever, so it
+    // is never installed, not placed (a trial's probe: it had level 1), and that is no cycle's doing (exit 0).
+    expect(plan.neverInstalled).toContain('Kustomization/network/echo');
     const echo = await runCli(['explain', 'Kustomization/network/echo', '--root', '.', '--format', 'json'], { cwd: cyclic });
     expect(echo.code).toBe(0);
-    expect(JSON.parse(echo.stdout).installLevel).toBe(1);
+    expect(JSON.parse(echo.stdout)).toMatchObject({ installLevel: null, neverInstalled: true });
   });
 
   // A trial's probe (one edge added to osnabrugge/home-ops): with the dependsOn edges alone, one cycle anywhere put
@@ -897,6 +903,34 @@ describe('order and graph on the repository graph', () => {
 
   // A trial's probe (fobiat/home-ops suspends its restore Kustomizations on purpose): they took a tenth level, and the
   // worst case ended in one of them, though a cold start never reconciles them or creates what they apply.
+  it('what depends on an object the cluster never has is never installed, nor what waits for it; one a ResourceSet may generate is placed', async () => {
+    // A trial's probe: check said "Flux holds web at DependencyNotReady for ever", and order placed web and frontend
+    // on levels and in the estimate, and explain gave frontend a level.
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const release = (name: string, dependsOn: string[]) => `${helmReleaseText(name)}${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency}\n`).join('')}` : ''}`;
+    write('clusters/main/ks.yaml', kustomizationText('apps', './apps'));
+    write('apps/hr.yaml', [release('database', []), release('web', ['databse']), release('frontend', ['web']),
+      // Another kind of that name (a Kustomization) is held alike: dependsOn/wrong-kind.
+      release('worker', ['apps'])].join('---\n'));
+    const { keys } = await audit(repository);
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:23:7', 'dependsOn/wrong-kind@apps/hr.yaml:49:7']);
+    const order = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(order.levels).toEqual([['Kustomization/flux-system/apps'], ['HelmRelease/default/database']]);
+    expect(order.neverInstalled).toEqual(['HelmRelease/default/frontend', 'HelmRelease/default/web', 'HelmRelease/default/worker']);
+    const text = await runCli(['explain', 'web', '--root', '.'], { cwd: repository });
+    expect(text.stdout).toContain('  install level    none (it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever: never installed on a cold start)\n');
+    expect(text.stdout).toContain('    unresolved     HelmRelease default/databse (no such object here)\n');
+    const frontend = await runCli(['explain', 'frontend', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect(JSON.parse(frontend.stdout)).toMatchObject({ installLevel: null, neverInstalled: true });
+    expect(frontend.code).toBe(0);
+    // A name a ResourceSet's template can give may exist on the cluster (no finding): placed, as before.
+    write('clusters/main/rset.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: dbs\n  namespace: flux-system\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: dbs\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: datab<< inputs.suffix >>\n        namespace: default\n      spec:\n        interval: 1h\n');
+    const open = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(open.neverInstalled).toEqual(['HelmRelease/default/worker']);
+    expect(open.levels.flat()).toEqual(expect.arrayContaining(['HelmRelease/default/web', 'HelmRelease/default/frontend']));
+  });
+
   it('what a cold start never reconciles is in no level and out of the estimate: the suspended, what waits for them, what only they apply', async () => {
     const { root, write } = bootstrapped([
       kustomizationText('app', './apps/app', '  wait: true\n  timeout: 5m\n'),
@@ -921,7 +955,7 @@ describe('order and graph on the repository graph', () => {
     expect(plan.coldStart.worstCaseSeconds).toBe(300);
     expect(result.code).toBe(0);
     const text = await runCli(['order', '--root', root], { cwd: root });
-    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, left out of its applier\'s apply, or failing to build; or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
+    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, left out of its applier\'s apply, failing to build, or depending on what does not exist; or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
     expect(text.stdout).toContain('\nTeardown order (the reverse: what nothing waits on goes first; what is never installed, above, is not in it)\n');
     const explained = await runCli(['explain', 'Kustomization/flux-system/restore', '--root', root], { cwd: root });
     expect(explained.stdout).toContain('  install level    none (suspended: never installed on a cold start)\n');
@@ -978,7 +1012,7 @@ describe('order and graph on the repository graph', () => {
     const why = async (id: string) => (await runCli(['explain', id, '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
     expect(await why('Kustomization/flux-system/excluded')).toBe('  install level    none (its applier leaves it out of the apply (kustomize.toolkit.fluxcd.io/reconcile: disabled): never installed on a cold start)');
     expect(await why('ResourceSet/flux-system/tenants')).toBe('  install level    none (suspended: never installed on a cold start)');
-    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is never installed (suspended, left out of its applier\'s apply, or failing to build), or only that applies it: never installed on a cold start)');
+    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build, or depending on what does not exist), or only that applies it: never installed on a cold start)');
   });
 
   // A trial's probe (prehor/home-ops's flux/config/cluster.yaml, applied by hand): cluster applies ./flux, its own
@@ -1514,14 +1548,15 @@ it('ResourceSet templates: generated Kustomizations resolve, and their dependsOn
   expect(report.findings[0]!.fix).toBe('correct the name, or remove this item');
   expect(report.findings[0]!.message).toBe('Kustomization flux-system/velero-config depends on Kustomization snapshot-controler, which does not exist in the repository: Flux holds velero-config at DependencyNotReady for ever');
   expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 1 });
-  // A generated object comes after the ResourceSet that applies it.
+  // A generated object comes after the ResourceSet that applies it. velero-config, held for ever by its typo, is
+  // never installed, nor velero-restore, which waits for it.
   expect(report.flux!.order).toEqual([
     ['ResourceSet/flux-system/platform-kustomizations'],
     ['Kustomization/flux-system/cilium'],
     ['Kustomization/flux-system/external-secrets'],
-    ['Kustomization/flux-system/velero-config'],
-    ['Kustomization/flux-system/velero-restore'],
   ]);
+  const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+  expect(order.neverInstalled).toEqual(['Kustomization/flux-system/velero-config', 'Kustomization/flux-system/velero-restore']);
   expect(code).toBe(1);
 });
 

@@ -475,7 +475,9 @@ describe('what an independent review found (each case failed before its fix)', (
     });
     const { keys, code, report } = await audit(root);
     expect(keys).toEqual(['dependsOn/unknown-target@components/dep/kustomization.yaml:9:19']);
-    expect(report.flux!.order.flat()).toContain('HelmRelease/apps/podinfo');
+    // Built, with the component's dependsOn: held for ever by it, so in no level (never installed).
+    expect(report.flux!.objects).toMatchObject({ HelmRelease: 1 });
+    expect(report.flux!.order.flat()).not.toContain('HelmRelease/apps/podinfo');
     expect(code).toBe(1);
   });
 
@@ -937,11 +939,11 @@ it('a Kustomization a ResourceSet generates comes after it, and applies its spec
   const { report, keys } = await audit(root);
   expect(keys).toEqual(['dependsOn/unknown-target@apps/web/hr.yaml:8:7']);
   expect(report.findings[0]!.object).toBe('HelmRelease/web-ns/web');
+  // (web, held for ever by the missing db, is never installed: in no level.)
   expect(report.flux!.order).toEqual([
     ['Kustomization/flux-system/flux-system'],
     ['ResourceSet/flux-system/apps'],
     ['Kustomization/flux-system/web'],
-    ['HelmRelease/web-ns/web'],
   ]);
   const explained = await runCli(['explain', 'Kustomization/flux-system/web', '--root', root, '--format', 'json'], { cwd: root });
   expect(JSON.parse(explained.stdout)).toMatchObject({ appliedBy: ['ResourceSet/flux-system/apps'], applies: ['HelmRelease/web-ns/web'] });

@@ -196,7 +196,7 @@ function neverInstalledIds(model: FluxModel): string[] {
 
 /** order's line that names them, in text. */
 function neverInstalledLine(ids: readonly string[], style: { bold: (text: string) => string }): string {
-  return `${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, or failing to build; or waiting for what is, or applied only by it): ${ids.map(shown).join(', ')}`;
+  return `${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build, or depending on what does not exist; or waiting for what is, or applied only by it): ${ids.map(shown).join(', ')}`;
 }
 
 export interface RepositoryGraphFlags extends RepositoryFlags {
@@ -466,7 +466,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
@@ -484,11 +484,12 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
  * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); its build failing; else held by
  * what is never installed.
  */
-function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean): string {
+function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean): string {
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
+  if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
-  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, or failing to build), or only that applies it';
+  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build, or depending on what does not exist), or only that applies it';
 }
 
 /** Why an item resolves to nothing in the graph, by its resolution. */

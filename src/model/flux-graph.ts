@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
+import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
@@ -56,6 +57,8 @@ export interface FluxModel {
   neverInstalled?: ReadonlySet<string>;
   /** Ids of Kustomizations whose build fails (kustomization/build-failed) on every copy, so never Ready: among neverInstalled. */
   failingBuilds?: ReadonlySet<string>;
+  /** Ids whose dependsOn names what the cluster never has, on every copy (see heldForEver): among neverInstalled. */
+  heldByDependency?: ReadonlySet<string>;
   /**
    * The clusters an object belongs to: those of the roots it is reached from (a FluxInstance's sync path, or the
    * directory of a root that applies its own directory; a root's own directory where neither marks it). A loop
@@ -303,7 +306,8 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
     }
   }
-  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, failingBuilds);
+  const heldByDependency = heldForEver(repository, byId, edges, appliedBy);
+  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
@@ -340,6 +344,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
+    ...(heldByDependency.size > 0 ? { heldByDependency } : {}),
   };
 }
 
@@ -467,6 +472,35 @@ function neverReconciled(
     }
   }
   return never;
+}
+
+/**
+ * Ids whose dependency check never passes, on every copy: an item that names no object the cluster will have, as
+ * dependsOn/unknown-target, dependsOn/wrong-kind and dependsOn/namespace-mismatch report them (a target missing, of
+ * another kind, in another namespace, or a ResourceSet item without namespace). Each controller requeues such an
+ * object at DependencyNotReady for ever, so a cold start never installs it, nor what waits for it (a trial's probe:
+ * order placed web on a level and counted it in the estimate while check said Flux holds it for ever). Not an item
+ * whose target the cluster may have unseen (model/unseen-targets.ts), nor one not judged offline.
+ */
+function heldForEver(
+  repository: FluxRepository, byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+): Set<string> {
+  const held = new Set<FluxObject>();
+  let mayExistUnseen: ReturnType<typeof unseenTargets> | undefined;
+  for (const { from, dependency, resolution } of edges) {
+    if (resolution.status === 'resolved' || resolution.status === 'not-followed' || held.has(from)) continue;
+    if (resolution.status === 'missing') {
+      mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
+      if (mayExistUnseen(from, dependency, resolution.wantedKind)) continue;
+    }
+    held.add(from);
+  }
+  const ids = new Set<string>();
+  for (const object of held) {
+    const id = fluxObjectId(object);
+    if ((byId.get(id) ?? []).every((copy) => held.has(copy))) ids.add(id);
+  }
+  return ids;
 }
 
 /** The graph and the relations the order reads, without the objects of these ids. */

@@ -1,5 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
-import { closestName, invalidSubdomainReason, templateCanGive } from '../model/names.js';
+import { closestName, invalidSubdomainReason } from '../model/names.js';
+import { unseenTargets } from '../model/unseen-targets.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -97,22 +98,13 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   const findings: RuleFinding[] = [];
   if (!model.flux) return findings;
   const namesOfKind = new Map<string, Set<string>>();
-  // Objects whose name still holds a ${VARIABLE} after the substitution the repository shows, where what applies
-  // them substitutes values only the cluster knows (postBuild.substituteFrom: a ConfigMap, a Secret kept out of the
-  // repository): such a value names them, by kind. Without substituteFrom, Flux leaves the name as written (no
-  // postBuild) or empties the variable: it never becomes another name (a review's probe).
-  const variableNamed = new Map<string, { namespace?: string; parts: string[] }[]>();
-  const substitutedFromCluster = (object: FluxObject) => (model.flux!.appliedBy.get(object) ?? []).some((applier) => applier.substituteFrom);
   for (const object of model.flux.objects) {
     const names = namesOfKind.get(object.kind) ?? new Set<string>();
     names.add(object.name);
     namesOfKind.set(object.kind, names);
-    if (object.name.includes('${') && substitutedFromCluster(object)) {
-      variableNamed.set(object.kind, [...(variableNamed.get(object.kind) ?? []), {
-        ...(object.namespace === undefined || object.namespace.includes('${') ? {} : { namespace: object.namespace }), parts: object.name.split(/\$\{[^}]*\}/),
-      }]);
-    }
   }
+  // What the cluster may have under that name, unseen here (model/unseen-targets.ts): no finding.
+  const mayExistUnseen = unseenTargets(model.flux.objects, model.flux.appliedBy, model.flux.repository);
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
     // A ${VARIABLE} in the item where what applies the dependent has no postBuild: kustomize-controller substitutes
     // only with spec.postBuild, so the name stays as written, and nothing is named that (a trial's probe).
@@ -134,20 +126,12 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       });
       continue;
     }
-    // A ResourceSet may generate it, in this namespace, under a name only the cluster knows: not a finding.
     const wantedNamespace = dependency.namespace ?? from.namespace;
-    // What a ResourceSet may generate under a templated name: only a name its template can give (a trial's probe:
-    // app-<< inputs.id >> excused a typo-db).
-    if (model.flux.repository.openKinds.get(resolution.wantedKind)?.some((open) => (open.namespace === undefined || open.namespace === wantedNamespace)
-      && (open.names === undefined || templateCanGive(open.names, dependency.name)))) continue;
-    // An object a variable names may be the one named (a trial's probe: HelmRelease ${DB_NAME}, DB_NAME: redis in a
-    // ConfigMap substituteFrom reads, and web depending on redis), where its literal parts fit the name.
-    if (variableNamed.get(resolution.wantedKind)?.some((open) => (open.namespace === undefined || open.namespace === wantedNamespace)
-      && templateCanGive(open.parts, dependency.name))) continue;
+    // A ResourceSet's templated name, a variable only the cluster fills (a trial's probe: HelmRelease ${DB_NAME},
+    // DB_NAME: redis in a ConfigMap substituteFrom reads, and web depending on redis), a FluxInstance's Kustomization.
+    if (mayExistUnseen(from, dependency, resolution.wantedKind)) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
-    // The Kustomization a FluxInstance's sync makes, named after its namespace: flux-operator creates it (a trial's probe).
-    if (resolution.wantedKind === 'Kustomization' && model.flux.repository.instanceKustomizations?.some((made) => made.name === dependency.name && made.namespace === wantedNamespace)) continue;
     // kustomize's namePrefix and nameSuffix rename objects, never the names a dependsOn item holds.
     // Of several copies (staging-redis and prod-redis), the one renamed as the dependent was (staging-app): the
     // longest prefix and suffix it shares with the dependent's name, then the first by name (a review's probe).

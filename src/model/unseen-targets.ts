@@ -1,0 +1,34 @@
+import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
+import { templateCanGive } from './names.js';
+
+/**
+ * Whether a dependsOn item that names nothing written here may still name an object the cluster will have, so that
+ * no one may say Flux holds its dependent for ever: what a ResourceSet generates under a templated name (only a name
+ * its template can give: a trial's probe, app-<< inputs.id >> excused a typo-db); an object whose name holds a
+ * ${VARIABLE} that only the cluster's values fill (postBuild.substituteFrom: a ConfigMap, a Secret kept out of the
+ * repository), where its literal parts fit; the Kustomization a FluxInstance's sync makes, named after its namespace.
+ * dependsOn/unknown-target reports none of these, and the order (flux-graph's neverReconciled) holds none of them back.
+ * Worked out once per model: call the returned function per item.
+ */
+export function unseenTargets(
+  objects: readonly FluxObject[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  repository: Pick<FluxRepository, 'openKinds' | 'instanceKustomizations'>,
+): (from: FluxObject, dependency: FluxDependency, wantedKind: FluxKind) => boolean {
+  // Without substituteFrom, Flux leaves the name as written (no postBuild) or empties the variable: it never becomes
+  // another name (a review's probe).
+  const variableNamed = new Map<string, { namespace?: string; parts: string[] }[]>();
+  const substitutedFromCluster = (object: FluxObject) => (appliedBy.get(object) ?? []).some((applier) => applier.substituteFrom);
+  for (const object of objects) {
+    if (!object.name.includes('${') || !substitutedFromCluster(object)) continue;
+    variableNamed.set(object.kind, [...(variableNamed.get(object.kind) ?? []), {
+      ...(object.namespace === undefined || object.namespace.includes('${') ? {} : { namespace: object.namespace }), parts: object.name.split(/\$\{[^}]*\}/),
+    }]);
+  }
+  return (from, dependency, wantedKind) => {
+    const wantedNamespace = dependency.namespace ?? from.namespace;
+    const fits = (open: { namespace?: string | undefined }) => open.namespace === undefined || open.namespace === wantedNamespace;
+    if (repository.openKinds.get(wantedKind)?.some((open) => fits(open) && (open.names === undefined || templateCanGive(open.names, dependency.name)))) return true;
+    if (variableNamed.get(wantedKind)?.some((open) => fits(open) && templateCanGive(open.parts, dependency.name))) return true;
+    return wantedKind === 'Kustomization' && (repository.instanceKustomizations ?? []).some((made) => made.name === dependency.name && made.namespace === wantedNamespace);
+  };
+}
