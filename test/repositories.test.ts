@@ -843,6 +843,12 @@ describe('order and graph on the repository graph', () => {
     expect(deadlocks).toHaveLength(1);
     expect(deadlocks[0]).toMatchObject({ file: 'clusters/main/ks.yaml' });
     expect(deadlocks[0]!.message).toMatch(/^deadlock: /);
+    // explain lists the deadlock on every object of the loop, not only where it is located (a trial's probe:
+    // mcfio/home-cluster's cloudflare-tunnel loop said "findings none" on two of its three objects).
+    for (const object of ['infra', 'apps', 'ingress', 'db']) {
+      const explained = JSON.parse((await runCli(['explain', object, '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+      expect(explained.findings).toEqual([expect.stringMatching(/^dependsOn\/wait-deadlock clusters\/main\/ks\.yaml:\d+ deadlock: /)]);
+    }
     // Without the loop, no warning and no field.
     write('infra/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ingress\n  namespace: net\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ingress\n');
     const clean = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });

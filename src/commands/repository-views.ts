@@ -386,9 +386,14 @@ async function findingsAbout(model: FluxModel, id: string, flags: RepositoryExpl
     : await audit.auditFluxModel(model, { cwd, root });
   const name = model.byId.get(id)?.[0]?.name;
   const cycleMembers = new Set(model.cycles.filter((cycle) => cycle.includes(id)).flat());
+  // A deadlock through a wait is every loop member's and every stalled object's, as a cycle is each member's.
+  const { waitDeadlockKnots } = await import('../rules/dependson-wait-deadlock.js');
+  const deadlocks = new Set(waitDeadlockKnots(model).filter(({ members, stalled }) => members.includes(id) || stalled.includes(id))
+    .map(({ finding }) => finding.message));
   return report.findings.filter((finding) => finding.object === id
     || (finding.object !== undefined && finding.dependency === name && model.graph.hasNode(finding.object) && model.graph.dependencies(finding.object).includes(id))
-    || (finding.rule === 'graph/cycle' && finding.object !== undefined && cycleMembers.has(finding.object)));
+    || (finding.rule === 'graph/cycle' && finding.object !== undefined && cycleMembers.has(finding.object))
+    || (finding.rule === 'dependsOn/wait-deadlock' && deadlocks.has(finding.message)));
 }
 
 export interface RepositoryExplainFlags extends RepositoryFlags {

@@ -36,6 +36,15 @@ export default defineRule({
 
 /** The deadlocks of a repository's graph, one finding per knot (order reads them too: it cannot place them). */
 export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
+  return waitDeadlockKnots(flux).map(({ finding }) => finding);
+}
+
+/**
+ * Each deadlock's finding with the ids of the objects on its loop and of those that stall behind it (explain lists
+ * the finding on each of them, as it lists a cycle's on each member: a trial's probe, only the object the finding
+ * is located at had it).
+ */
+export function waitDeadlockKnots(flux: FluxModel): { finding: RuleFinding; members: string[]; stalled: string[] }[] {
   // The moments of the install and what each waits for (src/model/wait-moments.ts), in the model's order.
   const { objects, index, steps, waits, ready, applied } = waitMoments(flux);
   // Most repositories have no loop through a wait at all: one pass over every moment says so.
@@ -50,7 +59,7 @@ export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
   for (let moment = 0; moment < steps.length; moment += 1) steps[moment] = cyclic(moment) ? [] : steps[moment]!.filter((step) => !cyclic(step.to));
   const component = stronglyConnected(steps);
 
-  const findings: RuleFinding[] = [];
+  const knots: { finding: RuleFinding; members: string[]; stalled: string[] }[] = [];
   const reported = new Set<string>();
   // What waits for each moment (built once, where there is a loop to tell what stalls behind).
   let waitedBy: number[][] | undefined;
@@ -83,7 +92,7 @@ export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
     const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    findings.push({
+    const finding: RuleFinding = {
       message,
       // A ResourceSet has no healthChecks (flux-operator's ResourceSetSpec): its wait goes, or the loop is cut.
       fix: closing.kind === 'wait' && waiting.kind === 'ResourceSet'
@@ -96,9 +105,10 @@ export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
       ...subject(waiting),
       dependency: child.name,
       location,
-    });
+    };
+    knots.push({ finding, members: [...members].sort(), stalled });
   }
-  return findings;
+  return knots;
 }
 
 /** For each moment, the moments that wait for it. */
