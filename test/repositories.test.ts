@@ -1778,6 +1778,25 @@ it('the cold start\'s worst case: what depends on a waiting Kustomization starts
   expect(order.coldStart.criticalPath.map((step: { object: string }) => step.object)).toEqual(['Kustomization/flux-system/p', 'HelmRelease/flux-system/c', 'Kustomization/flux-system/x']);
 });
 
+it('a ResourceSet dependsOn item without apiVersion or kind, which flux-operator\'s CRD requires: exit 3, located at the item', async () => {
+  // A trial's probe: both passed, the item without kind read as a ResourceSet of that name, "not judged offline".
+  const root = temporaryDirectory();
+  const resourceSet = (name: string, item: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  dependsOn:\n${item}  resources: []\n`;
+  writeFileSync(join(root, 'sets.yaml'), [
+    resourceSet('no-api-version', '    - kind: HelmRelease\n      name: redis\n      namespace: flux-system\n'),
+    resourceSet('no-kind', '    - apiVersion: helm.toolkit.fluxcd.io/v2\n      name: redis\n      namespace: flux-system\n'),
+    resourceSet('complete', '    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: redis\n      namespace: flux-system\n'),
+  ].join('---\n'));
+  writeFileSync(join(root, 'redis.yaml'), helmReleaseText('redis').replace('namespace: default', 'namespace: flux-system'));
+  const { keys, report, code } = await audit(root);
+  expect(keys).toEqual(['input/invalid-resource@sets.yaml:8:7', 'input/invalid-resource@sets.yaml:20:7']);
+  expect(report.findings.map((finding) => finding.message)).toEqual([
+    'ResourceSet dependsOn item without apiVersion: flux-operator\'s CRD requires apiVersion, kind and name, so the cluster rejects this ResourceSet',
+    'ResourceSet dependsOn item without kind: flux-operator\'s CRD requires apiVersion, kind and name, so the cluster rejects this ResourceSet',
+  ]);
+  expect(code).toBe(3);
+});
+
 it('a ResourceSet\'s steps that flux-operator refuses: a step name used twice, one object in two steps (exit 3, located)', async () => {
   // A review's probes: both were audited as valid, the first with a deadlock message naming step "first" twice.
   const root = temporaryDirectory();

@@ -405,6 +405,15 @@ function readDependencies(file: YamlFile, node: YamlNode | null, owner: FluxKind
     const kind = keptScalar(mapValue(item, ['kind']));
     const apiVersionNode = mapValue(item, ['apiVersion']);
     const apiVersion = keptScalar(apiVersionNode);
+    // flux-operator's CRD requires both in a ResourceSet's item (Dependency: +required apiVersion, kind, name): the
+    // cluster rejects the ResourceSet, and the apply of whatever applies it fails (a trial's probe: it passed, the
+    // item read as a ResourceSet of that name).
+    if (owner === 'ResourceSet' && (!kind || !apiVersion)) {
+      const missing = [...(apiVersion ? [] : ['apiVersion']), ...(kind ? [] : ['kind'])].join(' and ');
+      problems.push(inputFinding('input/invalid-resource', file.locate(item), `ResourceSet dependsOn item without ${missing}: flux-operator's CRD requires apiVersion, kind and name, so the cluster rejects this ResourceSet`,
+        `add ${missing} of the object it waits for (apiVersion: helm.toolkit.fluxcd.io/v2 and kind: HelmRelease, say)`));
+      continue;
+    }
     dependencies.push({
       name: checked.name,
       location: checked.location,
