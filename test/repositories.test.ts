@@ -1460,6 +1460,39 @@ it('a Kustomization that depends on what only it applies is a cycle through "app
   expect(explained.stdout).toContain('install level    none (a cycle leaves the order undefined)');
 });
 
+it('apps that each apply their own flux.yaml, all listed by one kustomization applied by hand, are one cluster; one that its path leaves out marks none', async () => {
+  // A sweep's probe (nce/oci-free-cloud-k8s): each app's Kustomization applies its own directory, the cluster's
+  // gitops/core/kustomization.yaml lists every app's flux.yaml, and nothing here applies that. Each app that applied
+  // its own flux.yaml was taken for a cluster of its own, and each dependency between them said "for another
+  // cluster" (fifteen errors; order then installed none of them). Those whose path's kustomization leaves flux.yaml
+  // out apply no file of theirs, yet marked a cluster too.
+  const root = temporaryDirectory();
+  const write = fileWriter(root);
+  const app = (name: string, dependsOn: string[], listsItself: boolean) => {
+    write(`core/${name}/flux.yaml`, kustomizationText(name, `./core/${name}`, `  wait: true\n${dependsOn.length > 0 ? `  dependsOn:\n${dependsOn.map((dependency) => `    - name: ${dependency}\n`).join('')}` : ''}`));
+    write(`core/${name}/kustomization.yaml`, `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${listsItself ? '  - flux.yaml\n' : ''}  - hr.yaml\n`);
+    write(`core/${name}/hr.yaml`, helmReleaseText(name));
+  };
+  app('external-secrets', [], false);
+  app('external-dns', ['external-secrets'], true);
+  app('teleport', ['external-dns', 'external-secrets'], true);
+  write('core/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - external-secrets/flux.yaml\n  - external-dns/flux.yaml\n  - teleport/flux.yaml\n');
+  const { keys, code } = await audit(root);
+  expect(keys).toEqual([]);
+  expect(code).toBe(0);
+  const order = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: root })).stdout);
+  expect(order.neverInstalled ?? []).toEqual([]);
+  // A kustomization above that lists two copies of one id (two clusters' external-dns) could not be built: no one
+  // cluster, so other's copy finds no external-secrets in its own.
+  write('other/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - external-dns/flux.yaml\n');
+  write('other/external-dns/flux.yaml', kustomizationText('external-dns', './other/external-dns', '  wait: true\n  dependsOn:\n    - name: external-secrets\n'));
+  write('other/external-dns/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux.yaml\n');
+  write('kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - core\n  - other\n');
+  const apart = await audit(root);
+  expect(apart.keys).toEqual(['dependsOn/unknown-target@other/external-dns/flux.yaml:15:7']);
+  expect(apart.report.findings[0]!.message).toContain('for another cluster');
+});
+
 describe('several clusters in one repository', () => {
   const ks = (name: string, extra: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./x\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
   function clusters(a: string, b: string): string {

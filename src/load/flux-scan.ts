@@ -19,6 +19,7 @@ import type { WrittenConfigMap } from './substitute-from.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
 import { asBuildFailure, buildFailed, isSymbolicLink, KUSTOMIZATION_FILE_NAMES, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
+import type { AppliedFile } from './kustomization.js';
 import { resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
@@ -875,8 +876,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       ...(syncs.some((sync) => sync.madeName) ? {
-        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName && !applied.neverDeployedSyncs.has(sync.owner ?? '') ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName }] : []))
-          .map((made) => [`${made.namespace}/${made.name}`, made])).values()].sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
+        instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName && !applied.neverDeployedSyncs.has(sync.owner ?? '')
+          ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName, ...(sync.path !== undefined ? { syncDir: sync.path } : {}) }] : []))
+          .map((made) => [`${made.namespace}/${made.name}\u0000${made.syncDir ?? ''}`, made])).values()]
+          .sort((a, b) => compareText(`${a.namespace}/${a.name}\u0000${a.syncDir ?? ''}`, `${b.namespace}/${b.name}\u0000${b.syncDir ?? ''}`)),
       } : {}),
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
@@ -1979,7 +1982,36 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // What marks a cluster: a root that applies its own directory (flux bootstrap's flux-system, a self-applying
   // flux/config). Other roots (two Kustomizations in sibling directories that nothing here applies) say nothing
   // of which cluster they are in: their dependencies resolve to any copy.
-  const clusterDirs = [...new Set(rootCandidates.filter((object) => rootFiles.has(object.file) && appliesOwnDirectory(object)).map((object) => dirname(object.file)))];
+  // Applies its own file, not only a directory that holds it: a Kustomization whose path's kustomization leaves its
+  // own flux.yaml out applies other files (a sweep's probe: nce/oci-free-cloud-k8s's fourteen apps, each a flux.yaml
+  // beside the kustomization of its path, all listed by one kustomization applied by hand, each taken for a cluster
+  // of its own; fifteen dependsOn between them said "for another cluster", and order then installed none of them).
+  const appliesItself = (object: FluxObject) => appliesOwnDirectory(object) && appliedFilesOf(object.appliesDir!, trees, allFiles).includes(object.file);
+  // Such a root that a kustomization above its directory lists too, with the others it lists, is applied with them
+  // (by hand: nothing here applies that kustomization, or the root would be no root): their cluster is that
+  // kustomization's directory, the outermost one (the same sweep's probe: teleport and external-dns each applied
+  // their own flux.yaml, both listed by gitops/core/kustomization.yaml, and each was a cluster of its own). Not a
+  // kustomization that lists two Flux objects of one id (two clusters' flux-system): kustomize could not build it.
+  const idsByFile = new Map<string, string[]>();
+  for (const object of everything) idsByFile.set(object.file, [...(idsByFile.get(object.file) ?? []), fluxObjectId(object)]);
+  const buildable = new Map<string, boolean>();
+  const buildableTree = (dir: string, files: readonly AppliedFile[]) => {
+    let known = buildable.get(dir);
+    if (known === undefined) {
+      const ids = files.flatMap((file) => idsByFile.get(file.path) ?? []);
+      buildable.set(dir, known = new Set(ids).size === ids.length);
+    }
+    return known;
+  };
+  const clusterDirOf = (object: FluxObject) => {
+    let found = dirname(object.file);
+    for (let dir = dirname(found); dir !== dirname(dir) && isInside(input.root, dir); dir = dirname(dir)) {
+      const tree = trees.get(dir);
+      if (tree && tree.files.some((file) => file.path === object.file) && buildableTree(dir, tree.files)) found = dir;
+    }
+    return found;
+  };
+  const clusterDirs = [...new Set(rootCandidates.filter((object) => rootFiles.has(object.file) && appliesItself(object)).map(clusterDirOf))];
   const entryFiles = new Set<string>();
   for (const tree of trees.values()) {
     if (tree.files.some((file) => rootFiles.has(file.path))) for (const file of tree.files) entryFiles.add(file.path);
