@@ -70,6 +70,21 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(code).toBe(0);
   });
 
+  it('only its own cluster\'s: a dependency on another cluster\'s sync Kustomization is unknown-target, as for a written one', async () => {
+    // A trial's probe: dev's FluxInstance names its sync fleet; dev's apps depended on flux-system, which only prod's
+    // makes, and passed (every sync Kustomization excused the name, whatever its cluster).
+    const root = repository({
+      'clusters/prod/flux-instance.yaml': fluxInstance('clusters/prod'),
+      'clusters/prod/ks.yaml': kustomization('apps', './w', '  wait: true\n  dependsOn:\n    - name: flux-system\n'),
+      'clusters/dev/flux-instance.yaml': fluxInstance('clusters/dev', 'GitRepository', '    name: fleet\n'),
+      'clusters/dev/ks.yaml': kustomization('apps', './w', '  wait: true\n  dependsOn:\n    - name: flux-system\n'),
+      'w/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w\n  namespace: default\n',
+    });
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/dev/ks.yaml:15:7', 'dependsOn/unwaited-kustomization@clusters/prod/ks.yaml:15:7']);
+    expect(report.findings[0]!.message).toContain('for another cluster');
+  });
+
   it('a HelmRelease that depends on it names the wrong kind; where it applies the HelmRelease (through apps), the fix removes the item', async () => {
     const root = repository({
       'clusters/main/flux-instance.yaml': fluxInstance('clusters/main'),

@@ -285,7 +285,7 @@ export interface FluxRepository {
    * The Kustomizations a FluxInstance's `spec.sync` makes (flux-operator names it and its source after the
    * instance's namespace, as flux bootstrap does): not written here, yet a dependsOn may name one.
    */
-  instanceKustomizations?: readonly { name: string; namespace: string }[];
+  instanceKustomizations?: readonly { name: string; namespace: string; syncDir?: string }[];
   /** Flux objects in files that no Flux Kustomization of the repository applies (never deployed from here): what a dependsOn on one is told. */
   leftOut?: readonly { kind: FluxKind; namespace?: string; name: string; file: string }[];
   /**

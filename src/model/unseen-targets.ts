@@ -6,7 +6,8 @@ import { templateCanGive } from './names.js';
  * no one may say Flux holds its dependent for ever: what a ResourceSet generates under a templated name (only a name
  * its template can give: a trial's probe, app-<< inputs.id >> excused a typo-db); an object whose name holds a
  * ${VARIABLE} that only the cluster's values fill (postBuild.substituteFrom: a ConfigMap, a Secret kept out of the
- * repository), where its literal parts fit; the Kustomization a FluxInstance's sync makes, named after its namespace.
+ * repository), where its literal parts fit; the Kustomization a FluxInstance's sync makes, named after its namespace,
+ * where the model does not hold it as an object.
  * dependsOn/unknown-target reports none of these, and the order (flux-graph's neverReconciled) holds none of them back.
  * Worked out once per model: call the returned function per item.
  */
@@ -24,11 +25,16 @@ export function unseenTargets(
       ...(object.namespace === undefined || object.namespace.includes('${') ? {} : { namespace: object.namespace }), parts: object.name.split(/\$\{[^}]*\}/),
     }]);
   }
+  // The sync Kustomizations the model holds as objects (flux-graph resolved the item against them, cluster by
+  // cluster): only one it does not hold (its path not here, its patches not built) is unseen (a trial's probe: prod's
+  // flux-system excused dev's dependency on it, where dev's FluxInstance names its own fleet).
+  const made = new Set(objects.filter((object) => object.madeBy && object.kind === 'Kustomization').map((object) => `${object.namespace}/${object.name}\u0000${object.appliesDir ?? ''}`));
+  const unmade = (repository.instanceKustomizations ?? []).filter((instance) => instance.syncDir === undefined || !made.has(`${instance.namespace}/${instance.name}\u0000${instance.syncDir}`));
   return (from, dependency, wantedKind) => {
     const wantedNamespace = dependency.namespace ?? from.namespace;
     const fits = (open: { namespace?: string | undefined }) => open.namespace === undefined || open.namespace === wantedNamespace;
     if (repository.openKinds.get(wantedKind)?.some((open) => fits(open) && (open.names === undefined || templateCanGive(open.names, dependency.name)))) return true;
     if (variableNamed.get(wantedKind)?.some((open) => fits(open) && templateCanGive(open.parts, dependency.name))) return true;
-    return wantedKind === 'Kustomization' && (repository.instanceKustomizations ?? []).some((made) => made.name === dependency.name && made.namespace === wantedNamespace);
+    return wantedKind === 'Kustomization' && unmade.some((instance) => instance.name === dependency.name && instance.namespace === wantedNamespace);
   };
 }
