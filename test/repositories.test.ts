@@ -476,6 +476,29 @@ describe('order and graph on the repository graph', () => {
 
   // A trial's probe: the item's target waited (wait: true) for a HelmRelease, and the levels put the ResourceSet after that
   // wait, though flux-operator goes on once the Kustomization exists and the cold start's critical path said so.
+  it('a ResourceSet whose dependsOn item, without ready: true, names what only it generates waits for itself: a cycle, placed by neither check nor order nor explain', async () => {
+    // A trial's probe: check reported the cycle, while order placed both ("Not placed: none") and explain gave the
+    // ResourceSet level 0 beside inCycle. flux-operator checks its dependencies before it applies anything.
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const resourceSet = (others: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: apps-ks\n      namespace: flux-system\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: apps-ks\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./apps\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n${others}`;
+    write('clusters/main/rset.yaml', resourceSet(''));
+    write('apps/cm.yaml', configMapText('a'));
+    const { keys, report, code } = await audit(repository);
+    expect(keys).toEqual(['graph/cycle@clusters/main/rset.yaml:8:7']);
+    expect(report.findings[0]!.message).toBe('dependency cycle: ResourceSet flux-system/apps depends on Kustomization flux-system/apps-ks, which only apps applies: apps-ks does not exist before apps applies it, and apps applies nothing until it exists');
+    expect(code).toBe(2);
+    const order = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect(JSON.parse(order.stdout)).toMatchObject({ levels: [], unplaced: ['Kustomization/flux-system/apps-ks', 'ResourceSet/flux-system/apps'] });
+    const explained = await runCli(['explain', 'apps', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ inCycle: true, installLevel: null });
+    expect(explained.code).toBe(2);
+    // Another Kustomization that applies it too creates it: no cycle (the ResourceSet waits for that one).
+    write('clusters/main/also.yaml', kustomizationText('also', './also'));
+    write('also/ks.yaml', kustomizationText('apps-ks', './apps'));
+    expect((await audit(repository)).keys).toEqual([]);
+  });
+
   it('order: a ResourceSet whose dependsOn item has no ready: true comes right after what applies a waiting Kustomization, not after its wait', async () => {
     const repository = temporaryDirectory();
     const write = fileWriter(repository);

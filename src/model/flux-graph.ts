@@ -288,7 +288,11 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
     }
     const byTarget = existsAfter.get(fromId) ?? new Map<string, string[]>();
     existsAfter.set(fromId, byTarget);
-    const appliers = (appliedBy.get(resolution.target) ?? []).map(fluxObjectId).filter((id) => id !== fromId);
+    // Where the ResourceSet itself is the only applier, the object never exists before the ResourceSet applies it,
+    // and it applies nothing before its dependency check passes: it waits for itself, a cycle graph/cycle reports
+    // (a trial's probe: order and explain placed both, "Not placed: none" beside the cycle).
+    const all = (appliedBy.get(resolution.target) ?? []).map(fluxObjectId);
+    const appliers = all.some((id) => id !== fromId) ? all.filter((id) => id !== fromId) : all;
     byTarget.set(toId, [...new Set([...(byTarget.get(toId) ?? []), ...appliers])]);
   }
   for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);

@@ -45,7 +45,11 @@ export default defineRule({
       if (resolution.status !== 'resolved' || inAuditedKit(model, from)) continue;
       const target = resolution.target;
       findings.push({
-        message: `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} is never created before ${from.name} is Ready, and ${from.name} waits for it`,
+        // (A ResourceSet's item without ready: true waits for the object to exist, which it never does before the
+        // ResourceSet applies it; flux-operator applies nothing before its dependency check passes.)
+        message: from.kind === 'ResourceSet' && !dependency.ready
+          ? `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} does not exist before ${from.name} applies it, and ${from.name} applies nothing until it exists`
+          : `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} is never created before ${from.name} is Ready, and ${from.name} waits for it`,
         fix: `remove this dependency, or apply ${target.name} from another Kustomization`,
         ...(from.kind === 'HelmRelease' ? { hr: from.name } : {}),
         object: fluxObjectId(from),
