@@ -2003,15 +2003,21 @@ async function appliedObjects(input: AppliedInput): Promise<{
     }
     return known;
   };
+  // (Only a kustomization that lists two such roots or more: one that lists a cluster's flux-system alone among its
+  // own files says nothing new, and its directory may hold paths another cluster applies: artazar/flux2-general's
+  // clusters/demo-000/infra/ingress, which only demo-001 applies.)
+  const selfApplyingRoots = rootCandidates.filter((object) => rootFiles.has(object.file) && appliesItself(object));
+  const rootFilesApplyingThemselves = new Set(selfApplyingRoots.map((object) => object.file));
   const clusterDirOf = (object: FluxObject) => {
     let found = dirname(object.file);
     for (let dir = dirname(found); dir !== dirname(dir) && isInside(input.root, dir); dir = dirname(dir)) {
       const tree = trees.get(dir);
-      if (tree && tree.files.some((file) => file.path === object.file) && buildableTree(dir, tree.files)) found = dir;
+      if (!tree || !tree.files.some((file) => file.path === object.file) || !buildableTree(dir, tree.files)) continue;
+      if (tree.files.filter((file) => rootFilesApplyingThemselves.has(file.path)).length >= 2) found = dir;
     }
     return found;
   };
-  const clusterDirs = [...new Set(rootCandidates.filter((object) => rootFiles.has(object.file) && appliesItself(object)).map(clusterDirOf))];
+  const clusterDirs = [...new Set(selfApplyingRoots.map(clusterDirOf))];
   const entryFiles = new Set<string>();
   for (const tree of trees.values()) {
     if (tree.files.some((file) => rootFiles.has(file.path))) for (const file of tree.files) entryFiles.add(file.path);
