@@ -183,7 +183,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addColourOptions(addRepositoryOptions(program.command('order')))
     .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--requeue-interval <duration>', 'repository audit: the controllers\' dependency requeue interval, for the cold-start estimate (default 30s)')
+    .option('--requeue-interval <duration>', 'repository audit: kustomize-controller\'s and helm-controller\'s dependency requeue interval, for the cold-start estimate (default 30s; a ResourceSet\'s stays flux-operator\'s 5s, or this where shorter)')
     .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .addHelpText('after', ORDER_EXAMPLES)
     .action(async (flags: OrderFlags) => {
