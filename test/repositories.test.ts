@@ -1483,12 +1483,11 @@ it('a Kustomization that depends on what only it applies is a cycle through "app
   expect(explained.stdout).toContain('install level    none (a cycle leaves the order undefined)');
 });
 
-it('apps that each apply their own flux.yaml, all listed by one kustomization applied by hand, are one cluster; one that its path leaves out marks none', async () => {
+it('apps that each apply their own directory, all listed by one kustomization applied by hand, are one cluster; bootstrap roots of several clusters never are', async () => {
   // A sweep's probe (nce/oci-free-cloud-k8s): each app's Kustomization applies its own directory, the cluster's
   // gitops/core/kustomization.yaml lists every app's flux.yaml, and nothing here applies that. Each app that applied
   // its own flux.yaml was taken for a cluster of its own, and each dependency between them said "for another
-  // cluster" (fifteen errors; order then installed none of them). Those whose path's kustomization leaves flux.yaml
-  // out apply no file of theirs, yet marked a cluster too.
+  // cluster" (fifteen errors; order then installed none of them), whether or not their path's kustomization lists it.
   const root = temporaryDirectory();
   const write = fileWriter(root);
   const app = (name: string, dependsOn: string[], listsItself: boolean) => {
@@ -1514,6 +1513,22 @@ it('apps that each apply their own flux.yaml, all listed by one kustomization ap
   const apart = await audit(root);
   expect(apart.keys).toEqual(['dependsOn/unknown-target@other/external-dns/flux.yaml:15:7']);
   expect(apart.report.findings[0]!.message).toContain('for another cluster');
+  // flux bootstrap's layout, each cluster's root of its own name (so a kustomization over both could be built), listed
+  // by a clusters/kustomization.yaml kept for CI, each cluster's kustomization leaving its flux-system out: still two
+  // clusters (a review's probes: merged, or no cluster at all, web found staging's redis and passed).
+  const fleet = temporaryDirectory();
+  const put = fileWriter(fleet);
+  for (const cluster of ['prod', 'staging']) {
+    put(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText(cluster, `./clusters/${cluster}`, '', cluster));
+    put(`clusters/${cluster}/flux-system/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n');
+    put(`clusters/${cluster}/apps.yaml`, kustomizationText(`apps-${cluster}`, `./apps/${cluster}`, '', cluster));
+  }
+  put('apps/prod/hr.yaml', `${helmReleaseText('web')}  dependsOn:\n    - name: redis\n`);
+  put('apps/staging/hr.yaml', helmReleaseText('redis'));
+  put('clusters/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - prod/flux-system\n  - staging/flux-system\n');
+  expect((await audit(fleet)).keys).toEqual(['dependsOn/unknown-target@apps/prod/hr.yaml:12:7']);
+  for (const cluster of ['prod', 'staging']) put(`clusters/${cluster}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - apps.yaml\n');
+  expect((await audit(fleet)).keys).toEqual(['dependsOn/unknown-target@apps/prod/hr.yaml:12:7']);
 });
 
 describe('several clusters in one repository', () => {

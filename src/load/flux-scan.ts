@@ -1982,16 +1982,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // What marks a cluster: a root that applies its own directory (flux bootstrap's flux-system, a self-applying
   // flux/config). Other roots (two Kustomizations in sibling directories that nothing here applies) say nothing
   // of which cluster they are in: their dependencies resolve to any copy.
-  // Applies its own file, not only a directory that holds it: a Kustomization whose path's kustomization leaves its
-  // own flux.yaml out applies other files (a sweep's probe: nce/oci-free-cloud-k8s's fourteen apps, each a flux.yaml
-  // beside the kustomization of its path, all listed by one kustomization applied by hand, each taken for a cluster
-  // of its own; fifteen dependsOn between them said "for another cluster", and order then installed none of them).
-  const appliesItself = (object: FluxObject) => appliesOwnDirectory(object) && appliedFilesOf(object.appliesDir!, trees, allFiles).includes(object.file);
-  // Such a root that a kustomization above its directory lists too, with the others it lists, is applied with them
-  // (by hand: nothing here applies that kustomization, or the root would be no root): their cluster is that
-  // kustomization's directory, the outermost one (the same sweep's probe: teleport and external-dns each applied
-  // their own flux.yaml, both listed by gitops/core/kustomization.yaml, and each was a cluster of its own). Not a
-  // kustomization that lists two Flux objects of one id (two clusters' flux-system): kustomize could not build it.
+  // Roots that each apply the directory their own file is in (an app's Kustomization beside the kustomization of its
+  // path), two or more listed by one kustomization above them that nothing here applies (applied by hand with them),
+  // are that kustomization's one cluster, the outermost such (a sweep's probe: nce/oci-free-cloud-k8s's teleport and
+  // external-dns, each a cluster of its own, and every dependency between its fourteen apps said "for another
+  // cluster"). Not a kustomization that lists two Flux objects of one id (two clusters' flux-system: kustomize could not
+  // build it), nor roots that apply a directory above their own file, as flux bootstrap's flux-system applies
+  // ./clusters/prod: each such root's directory is a cluster whatever lists it (a review's probe: a clusters/
+  // kustomization kept for CI over prod and staging merged them, and hid a dependency on the other cluster's copy).
   const idsByFile = new Map<string, string[]>();
   for (const object of everything) idsByFile.set(object.file, [...(idsByFile.get(object.file) ?? []), fluxObjectId(object)]);
   const buildable = new Map<string, boolean>();
@@ -2003,17 +2001,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
     }
     return known;
   };
-  // (Only a kustomization that lists two such roots or more: one that lists a cluster's flux-system alone among its
-  // own files says nothing new, and its directory may hold paths another cluster applies: artazar/flux2-general's
-  // clusters/demo-000/infra/ingress, which only demo-001 applies.)
-  const selfApplyingRoots = rootCandidates.filter((object) => rootFiles.has(object.file) && appliesItself(object));
-  const rootFilesApplyingThemselves = new Set(selfApplyingRoots.map((object) => object.file));
+  const selfApplyingRoots = rootCandidates.filter((object) => rootFiles.has(object.file) && appliesOwnDirectory(object));
+  const appRootFiles = new Set(selfApplyingRoots.filter((object) => object.appliesDir === dirname(object.file)).map((object) => object.file));
   const clusterDirOf = (object: FluxObject) => {
     let found = dirname(object.file);
+    if (!appRootFiles.has(object.file)) return found;
     for (let dir = dirname(found); dir !== dirname(dir) && isInside(input.root, dir); dir = dirname(dir)) {
       const tree = trees.get(dir);
       if (!tree || !tree.files.some((file) => file.path === object.file) || !buildableTree(dir, tree.files)) continue;
-      if (tree.files.filter((file) => rootFilesApplyingThemselves.has(file.path)).length >= 2) found = dir;
+      if (tree.files.filter((file) => appRootFiles.has(file.path)).length >= 2) found = dir;
     }
     return found;
   };
