@@ -1410,29 +1410,29 @@ describe('which GitRepository is this repository, where nothing written says', (
     return root;
   };
 
-  it('the source most of its Kustomizations sync from, where another repository\'s Kustomization applies a path that holds this one\'s root', async () => {
+  it('not a source whose Kustomization holds its own file only because it applies the whole repository (path: .), where another applies a directory below', async () => {
     // A trial's probe (samcday/home-cluster, checked out under another name and with no remote of GitHub's): the
     // seedbox repository's Kustomization applies `.`, which here holds the root's own file. Both then applied their
     // own directory, both sources were taken for this repository, and other/values.yaml failed a build that Flux
     // makes of the other repository: exit 1, and order called the root never installed.
-    for (const otherPath of ['.', './flux']) {
-      const root = flux(otherPath);
-      const { code, report } = await audit(root);
-      expect(report.findings).toEqual([]);
-      expect(code).toBe(0);
-      expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['flux/other.yaml'] }));
-      const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
-      // As with the GitRepository named flux-system: the root's own apply creates what its directory holds.
-      expect(order.levels).toEqual([
-        ['Kustomization/flux-system/apps', 'Kustomization/flux-system/home'],
-        ['HelmRelease/default/web', 'Kustomization/flux-system/other'],
-      ]);
-      expect(order.neverInstalled ?? []).toEqual([]);
-    }
-    // As many Kustomizations from each: no telling, so both are this repository, as before (the build fails).
-    const even = flux('.');
-    fileWriter(even)('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home')}`);
-    fileWriter(even)('flux/other.yaml', `${gitRepository('other', 'https://git.example.org/me/other')}${ks('other', '.', 'other')}---\n${ks('apps', 'apps', 'other')}`);
+    const root = flux('.');
+    const { code, report } = await audit(root);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['flux/other.yaml'] }));
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout);
+    // As with the GitRepository named flux-system: the root's own apply creates what its directory holds.
+    expect(order.levels).toEqual([
+      ['Kustomization/flux-system/apps', 'Kustomization/flux-system/home'],
+      ['HelmRelease/default/web', 'Kustomization/flux-system/other'],
+    ]);
+    expect(order.neverInstalled ?? []).toEqual([]);
+    // Both applying a directory below the root that holds their own file: no telling (a count of Kustomizations per
+    // source picked a tenants repository over its fleet, a review's probe), so both are this repository, as before:
+    // the other's directory is read here, and its values file fails the build.
+    const even = flux('./other');
+    fileWriter(even)('other/ks.yaml', `${gitRepository('other', 'https://git.example.org/me/other')}${ks('other', './other', 'other')}`);
+    fileWriter(even)('flux/other.yaml', `${gitRepository('other', 'https://git.example.org/me/other')}`);
     expect((await audit(even)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
   });
 

@@ -1029,13 +1029,21 @@ async function sourcesRead(
   // `path: .` hold their own file too (the whole repository is their directory).
   const known = new Set([...syncUrls.map(repositoryAddress), ...addressesOf('flux-system')]);
   // The GitRepositories that Kustomizations applying their own directory sync from.
+  // A Kustomization at the whole repository (`path: ./`) holds its own file whatever repository it syncs: another
+  // repository's is read from here only by that coincidence (a trial's probe, samcday/home-cluster's seedbox at `.`).
+  // So where some source's self-applying Kustomization applies a directory below the root, a source whose own apply
+  // only the whole repository gives does not speak for this repository.
   const selfApplying = new Set<string>();
+  const belowRoot = new Set<string>();
   for (const objects of written.values()) {
     for (const object of objects) {
       const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
-      if (source !== undefined) selfApplying.add(source);
+      if (source === undefined) continue;
+      selfApplying.add(source);
+      if (resolve(object.appliesDir!) !== resolve(root)) belowRoot.add(source);
     }
   }
+  if (belowRoot.size > 0) for (const source of [...selfApplying]) if (!belowRoot.has(source)) selfApplying.delete(source);
   // Another repository only where its name differs too: one repository has many addresses (Azure DevOps's ssh and
   // https forms, a Bitbucket port, ssh.github.com:443), and in doubt a source is this repository, as before.
   const repositoryName = (address: string) => address.slice(address.lastIndexOf('/') + 1);
@@ -1048,10 +1056,7 @@ async function sourcesRead(
     const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
     const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryName(remote) === repositoryName(address))
       || repositoryName(address) === basename(root).toLowerCase());
-    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : mostSyncedFrom(selfApplied, written, (object) => {
-      const source = object.kind === 'Kustomization' ? gitSource(object) : undefined;
-      return source === undefined ? [] : addressesOf(source);
-    }, repositoryName);
+    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
     for (const address of chosen) known.add(address);
   }
   // A FluxInstance syncs the cluster from this repository: its source is this repository's.
@@ -1232,30 +1237,6 @@ function inCheckout(root: string, written: string, entries: readonly string[]): 
  * `.git/config`, or the config of the repository a `.git` file points to (a worktree's, a submodule's). None where
  * it is no checkout or the config does not read.
  */
-/**
- * Where neither the checkout's remotes nor its directory's name say which of several self-applying sources is this
- * repository (a tarball, a clone under another name, a remote that is a mirror): the one most of the Kustomizations
- * written here sync from, by repository name (one repository has several addresses), when one has strictly more than
- * any other. A repository's own Kustomizations sync from it; another repository's come in ones and twos (a trial's
- * probe, samcday/home-cluster: 45 from home-cluster, 2 from the seedbox repository, whose Kustomization applies `.`
- * and so held this repository's root file too). Else none: in doubt, every one of them is this repository.
- */
-function mostSyncedFrom(
-  candidates: ReadonlySet<string>, written: ReadonlyMap<string, FluxObject[]>, addressesOf: (object: FluxObject) => string[],
-  repositoryName: (address: string) => string,
-): string[] {
-  const counts = new Map<string, number>();
-  for (const objects of written.values()) {
-    for (const object of objects) {
-      const names = new Set(addressesOf(object).filter((address) => candidates.has(address)).map(repositoryName));
-      for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-  }
-  const ranked = [...counts].sort(([, a], [, b]) => b - a);
-  if (ranked.length === 0 || (ranked.length > 1 && ranked[1]![1] === ranked[0]![1])) return [];
-  return [...candidates].filter((address) => repositoryName(address) === ranked[0]![0]);
-}
-
 function gitRemoteAddresses(root: string): string[] {
   const configs = [join(root, '.git', 'config')];
   try {
