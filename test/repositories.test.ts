@@ -960,6 +960,28 @@ describe('order and graph on the repository graph', () => {
     expect(open.levels.flat()).toEqual(expect.arrayContaining(['HelmRelease/default/web', 'HelmRelease/default/frontend']));
   });
 
+  it('a target a ResourceSet template may give holds nothing back, whatever the item says of it; a ResourceSet item with a readyExpr but no ready waits only for existence', async () => {
+    // A review's probes: a wrong-kind item whose name a template can give was held for ever (a missing one was not);
+    // and flux-operator evaluates a readyExpr only with ready: true, so without it the item waits for the object to
+    // exist, which an object only a suspended Kustomization applies never does.
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    write('clusters/main/ks.yaml', kustomizationText('apps', './apps'));
+    write('clusters/main/rset.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: releases\n  namespace: default\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: releases\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.name >>\n        namespace: default\n      spec:\n        interval: 1h\n');
+    write('apps/hr.yaml', `${helmReleaseText('web')}  dependsOn:\n    - name: podinfo\n`);
+    write('apps/podinfo.yaml', kustomizationText('podinfo', './podinfo').replace('namespace: flux-system', 'namespace: default'));
+    const order = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(order.neverInstalled ?? []).toEqual([]);
+    expect(order.levels.flat()).toContain('HelmRelease/default/web');
+    const parked = temporaryDirectory();
+    const put = fileWriter(parked);
+    put('clusters/main/ks.yaml', [kustomizationText('parked', './inner', '  suspend: true\n'), kustomizationText('apps', './apps')].join('---\n'));
+    put('inner/ks.yaml', kustomizationText('inner', './x'));
+    put('apps/rset.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: inner\n      namespace: flux-system\n      readyExpr: "true"\n  resources: []\n');
+    const held = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: parked })).stdout);
+    expect(held.neverInstalled).toEqual(['Kustomization/flux-system/inner', 'Kustomization/flux-system/parked', 'ResourceSet/flux-system/rs']);
+  });
+
   it('what a cold start never reconciles is in no level and out of the estimate: the suspended, what waits for them, what only they apply', async () => {
     const { root, write } = bootstrapped([
       kustomizationText('app', './apps/app', '  wait: true\n  timeout: 5m\n'),
@@ -1279,6 +1301,20 @@ describe('a bootstrap kit inside a Flux repository', () => {
     expect(report.summary).toMatchObject({ present: 3, expected: 3, deferred: 0, drift: 0, cycles: 0, errors: 1, warnings: 1 });
     expect(report.flux!.objects).toEqual({ HelmRelease: 3, Kustomization: 2, ResourceSet: 0 });
     expect(code).toBe(1);
+  });
+
+  it('a kit release that waits for a deferred slot waits until it lands, not for ever: the repository order and the parent\'s timeout still count it', async () => {
+    // A review's probe: bp-flux depending on a slot the expected DAG defers was "never installed" in the repository
+    // model, so the order dropped it and order/parent-timeout lost the chain through it.
+    const root = copyFixture(fixture('repositories', 'kit-with-parent'));
+    const flux = join(root, 'clusters/_template/bootstrap-kit/03-bp-flux.yaml');
+    writeFileSync(flux, readFileSync(flux, 'utf8').replace('  dependsOn:\n', '  dependsOn:\n    - name: bp-continuum\n'));
+    const expected = join(root, 'scripts/expected-bootstrap-deps.yaml');
+    writeFileSync(expected, `${readFileSync(expected, 'utf8').replace('depends_on: [bp-cert-manager]', 'depends_on: [bp-cert-manager, bp-continuum]')}  - slot: 62\n    name: bp-continuum\n    depends_on: [bp-cilium]\n    wave: W4\n`);
+    const { report, keys } = await audit(root);
+    expect(keys).toContain('order/parent-timeout@clusters/_template/bootstrap.yaml:8:12');
+    expect(report.summary).toMatchObject({ present: 3, deferred: 1, drift: 0 });
+    expect(report.flux!.order.flat()).toContain('HelmRelease/flux-system/bp-flux');
   });
 
   it('shows no repository section where the repository holds nothing but the kit', async () => {

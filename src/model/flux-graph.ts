@@ -108,7 +108,11 @@ function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | un
   return FLUX_KINDS.find((kind) => kind === dependency.kind);
 }
 
-export function buildFluxModel(repository: FluxRepository, appliesRead: ReadonlyMap<FluxObject, readonly FluxObject[]>): FluxModel {
+export function buildFluxModel(
+  repository: FluxRepository, appliesRead: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  /** `kitObjects`: the audited kit's HelmReleases, which the kit audit judges (see heldForEver). */
+  options: { kitObjects?: ReadonlySet<FluxObject> } = {},
+): FluxModel {
   const objects = repository.objects;
   const byId = new Map<string, FluxObject[]>();
   const byName = new Map<string, FluxObject[]>();
@@ -310,7 +314,7 @@ export function buildFluxModel(repository: FluxRepository, appliesRead: Readonly
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
     }
   }
-  const heldByDependency = heldForEver(repository, byId, edges, appliedBy);
+  const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kitObjects);
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
@@ -446,7 +450,9 @@ function neverReconciled(
   // reads of a suspended object is not known here (a review's probe).
   const dependencies = new Map<string, Set<string>>();
   for (const { from, dependency, resolution } of edges) {
-    if (resolution.status !== 'resolved' || dependency.readyExpr) continue;
+    // (flux-operator evaluates a ResourceSet item's readyExpr only with ready: true: without it, existence is all
+    // that counts, as for any item of its: a review's probe.)
+    if (resolution.status !== 'resolved' || (dependency.readyExpr && (from.kind !== 'ResourceSet' || dependency.ready))) continue;
     const id = fluxObjectId(from);
     dependencies.set(id, (dependencies.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
   }
@@ -488,15 +494,21 @@ function neverReconciled(
  */
 function heldForEver(
   repository: FluxRepository, byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  /**
+   * The audited kit's HelmReleases: one that depends on a slot the expected DAG defers waits until that slot lands (the
+   * kit audit's Deferred), not for ever (a review's probe: the kit's parent lost its order/parent-timeout warning).
+   */
+  kitObjects?: ReadonlySet<FluxObject>,
 ): Set<string> {
   const held = new Set<FluxObject>();
   let mayExistUnseen: ReturnType<typeof unseenTargets> | undefined;
   for (const { from, dependency, resolution } of edges) {
-    if (resolution.status === 'resolved' || resolution.status === 'not-followed' || held.has(from)) continue;
-    if (resolution.status === 'missing') {
-      mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
-      if (mayExistUnseen(from, dependency, resolution.wantedKind)) continue;
-    }
+    if (resolution.status === 'resolved' || resolution.status === 'not-followed' || held.has(from) || kitObjects?.has(from)) continue;
+    // Whatever the status: an object of that kind and name a ResourceSet may generate in the namespace wanted is one
+    // the cluster may have (a review's probe: a wrong-kind item a template could give was held, a missing one not).
+    mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
+    const kind = resolution.status === 'missing' || resolution.status === 'other-kind' ? resolution.wantedKind : wantedKind(from, dependency);
+    if (kind && mayExistUnseen(from, dependency, kind)) continue;
     held.add(from);
   }
   const ids = new Set<string>();
