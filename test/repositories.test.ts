@@ -764,6 +764,13 @@ describe('order and graph on the repository graph', () => {
     expect(fast.stdout).toMatch(/Cold start: 5 levels × 500 ms dependency requeue \(--requeue-interval\) = 2\.5 s; the last object starts at least 1 s in/);
     const halves = await runCli(['order', '--root', root, '--requeue-interval', '1.5s'], { cwd: root });
     expect(halves.stdout).toMatch(/Cold start: 5 levels × 1\.5 s dependency requeue \(--requeue-interval\) = 7\.5 s;/);
+    // (A review's probes: 1.25s read 1.3 s, 0.5ms read 1 ms, and 59.99s × 5 read "4 min 60 s".)
+    const quarters = await runCli(['order', '--root', root, '--requeue-interval', '1.25s'], { cwd: root });
+    expect(quarters.stdout).toMatch(/Cold start: 5 levels × 1\.25 s dependency requeue \(--requeue-interval\) = 6\.25 s;/);
+    const tiny = await runCli(['order', '--root', root, '--requeue-interval', '0.5ms'], { cwd: root });
+    expect(tiny.stdout).toMatch(/Cold start: 5 levels × 0\.5 ms dependency requeue \(--requeue-interval\) = 2\.5 ms;/);
+    const almost = await runCli(['order', '--root', root, '--requeue-interval', '59.99s'], { cwd: root });
+    expect(almost.stdout).toMatch(/Cold start: 5 levels × 59\.99 s dependency requeue \(--requeue-interval\) = 5 min;/);
   });
 
   it('order takes --requeue-dependency from Helm values a configMapGenerator gives the flux-instance chart (valuesFrom)', async () => {
@@ -828,6 +835,10 @@ describe('order and graph on the repository graph', () => {
       const label = await runCli([...command, '--root', root, '--slot-label', 'x'], { cwd: root });
       expect(label.stderr).toBe('error: --slot-label names the slot label of a bootstrap kit, and this repository has none — drop --slot-label, or pass --kit-dir the kit\n');
       expect(label.code).toBe(3);
+    }
+    // The default typed is what every run has: accepted by every command alike (a review's probe: check refused it).
+    for (const command of [['order'], ['check'], ['graph'], ['explain', 'podinfo']]) {
+      expect((await runCli([...command, '--root', root, '--slot-label', 'catalyst.openova.io/slot'], { cwd: root })).code).not.toBe(3);
     }
     const json = await runCli(['check', '--root', root, '--slot-label', 'x', '--format', 'json'], { cwd: root });
     expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 3, findings: [{ rule: 'input/usage' }] });

@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, GlobPatternError } from '../load/kit-dirs.js';
 import { inputErrorReport } from '../report/report.js';
-import { resolvePaths } from '../load/repository.js';
+import { DEFAULT_SLOT_LABEL, resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
 import { closestName } from '../model/names.js';
 import { decideColor, terminalWidth } from '../cli-io.js';
@@ -110,7 +110,8 @@ async function runAudit(
     const hasKit = existsSync(resolved.kitDir) || existsSync(resolved.expectedFile);
     if (repositoryFlags || !hasKit) {
       // Nothing here reads a slot label: typed, it would be ignored (order refuses it alike).
-      if (!hasKit && slotLabelTyped) return usageReport(io, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX);
+      // (The default typed is what every run has: accepted, as the other commands accept it.)
+      if (!hasKit && slotLabelTyped && flags.slotLabel !== DEFAULT_SLOT_LABEL) return usageReport(io, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX);
       for (const path of paths) {
         if (!existsSync(resolve(io.cwd, path))) {
           const guess = closestSibling(resolve(io.cwd, path));

@@ -45,12 +45,14 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export function formatDuration(seconds: number): string {
-  // Below a minute, as precisely as a requeue interval is written (500ms, 1.5s): rounded to whole seconds,
-  // 3 levels × 500 ms read "3 × 1 s = 2 s" (a trial's probe).
-  if (seconds > 0 && seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 60) return `${Number(seconds.toFixed(1))} s`;
-  const minutes = Math.floor(seconds / 60);
-  const rest = Math.round(seconds % 60);
+  // Below a minute, as precisely as a requeue interval is written (500ms, 1.25s, 0.5ms): rounded to whole seconds,
+  // 3 levels × 500 ms read "3 × 1 s = 2 s" (a trial's probe), and to tenths, 1.25 s read 1.3 s (a review's).
+  if (seconds > 0 && seconds < 1) return `${Number((seconds * 1000).toFixed(3))} ms`;
+  if (seconds < 60) return `${Number(seconds.toFixed(3))} s`;
+  // From a minute on, whole seconds, rounded before they are split (59.99 s × 5 read "4 min 60 s").
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
   if (minutes < 60) return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
   const hours = Math.floor(minutes / 60);
   return `${hours} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}${rest === 0 ? '' : ` ${rest} s`}`;
