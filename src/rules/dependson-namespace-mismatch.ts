@@ -1,6 +1,7 @@
-import type { FluxObject } from '../model/flux-objects.js';
+import type { FluxKind, FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
+import { unseenTargets } from '../model/unseen-targets.js';
 import { displayLocation } from '../model/paths.js';
 import { sameNamespace } from '../model/audit-model.js';
 import { describeObject, repositoryEdges, selfCopier, subject } from './flux-subjects.js';
@@ -48,6 +49,7 @@ export default defineRule({
       }
     }
     // The repository view: every Flux kind, namespaces after targetNamespace.
+    let mayExistUnseen: ReturnType<typeof unseenTargets> | undefined;
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status === 'no-namespace') {
         const namespaces = [...new Set(resolution.candidates.map((target) => target.namespace ?? '<namespace>'))];
@@ -61,6 +63,9 @@ export default defineRule({
         continue;
       }
       if (resolution.status !== 'other-namespace') continue;
+      // One a ResourceSet's template may give in the namespace wanted (the model's judgement too: a review's probe).
+      mayExistUnseen ??= unseenTargets(model.flux!.objects, model.flux!.appliedBy, model.flux!.repository);
+      if (mayExistUnseen(from, dependency, resolution.candidates[0]!.kind as FluxKind)) continue;
       const wanted = resolution.wanted;
       const lives = resolution.candidates.map((target) => `${target.namespace ?? '(no namespace)'} (${displayLocation(repository.cwd, target.location)})`).join(' and ');
       const [only] = resolution.candidates;

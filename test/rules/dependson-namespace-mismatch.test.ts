@@ -25,6 +25,15 @@ ruleTester(rule, {
         ].join('\n'),
       },
     },
+    {
+      // A review's probe: the order placed web (the model's judgement), while this said it was never found.
+      name: 'a ResourceSet whose inputs come from a provider may generate a HelmRelease of that name in the namespace wanted',
+      repository: {
+        'clusters/prod/podinfo.yaml': helmRelease('podinfo', [], { namespace: 'apps' }),
+        'clusters/prod/web.yaml': helmRelease('web', ['podinfo'], { namespace: 'default' }),
+        'clusters/prod/releases.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: releases\n  namespace: default\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: releases\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.name >>\n        namespace: default\n      spec:\n        interval: 1h\n',
+      },
+    },
   ],
   invalid: [{
     // A trial's probe (matheuscscp/flux-operator-cluster-api-example): the Kustomization spoke-sync waits for is rendered
