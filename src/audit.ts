@@ -242,7 +242,9 @@ export async function withRepositoryView(model: AuditModel, options: { kustomize
     const children = kitObjects.filter((object) => files.has(object.file));
     if (children.length > 0) applies.set(parent, [...(applies.get(parent) ?? []), ...children]);
   }
-  const flux = buildFluxModel({ ...scan.repository, skipped, objects: [...kitObjects, ...scan.repository.objects] }, applies, { kitObjects: new Set(kitObjects) });
+  const flux = buildFluxModel({ ...scan.repository, skipped, objects: [...kitObjects, ...scan.repository.objects] }, applies, {
+    kit: { objects: new Set(kitObjects), expectedNames: new Set(repository.expected.map((slot) => slot.name)) },
+  });
   return { ...model, flux, kitDirs };
 }
 

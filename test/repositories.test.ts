@@ -771,6 +771,11 @@ describe('order and graph on the repository graph', () => {
     expect(tiny.stdout).toMatch(/Cold start: 5 levels × 0\.5 ms dependency requeue \(--requeue-interval\) = 2\.5 ms;/);
     const almost = await runCli(['order', '--root', root, '--requeue-interval', '59.99s'], { cwd: root });
     expect(almost.stdout).toMatch(/Cold start: 5 levels × 59\.99 s dependency requeue \(--requeue-interval\) = 5 min;/);
+    // The unit chosen after the rounding (a second review's probes: "60 s", "1000 ms").
+    const minute = await runCli(['order', '--root', root, '--requeue-interval', '59.9996s'], { cwd: root });
+    expect(minute.stdout).toMatch(/Cold start: 5 levels × 1 min dependency requeue \(--requeue-interval\) = 5 min;/);
+    const second = await runCli(['order', '--root', root, '--requeue-interval', '0.9999996s'], { cwd: root });
+    expect(second.stdout).toMatch(/Cold start: 5 levels × 1 s dependency requeue \(--requeue-interval\) = 5 s;/);
   });
 
   it('order takes --requeue-dependency from Helm values a configMapGenerator gives the flux-instance chart (valuesFrom)', async () => {
@@ -991,6 +996,11 @@ describe('order and graph on the repository graph', () => {
     put('apps/rset.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: inner\n      namespace: flux-system\n      readyExpr: "true"\n  resources: []\n');
     const held = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: parked })).stdout);
     expect(held.neverInstalled).toEqual(['Kustomization/flux-system/inner', 'Kustomization/flux-system/parked', 'ResourceSet/flux-system/rs']);
+    // A ResourceSet item without namespace is looked up as written: no namespaced object is found, whatever a template
+    // gives (a second review's probe: excused, while check reported it).
+    write('apps/nons.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: nons\n  namespace: default\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: web\n      ready: true\n  resources: []\n');
+    const nons = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
+    expect(nons.neverInstalled).toEqual(['ResourceSet/default/nons']);
   });
 
   it('what a cold start never reconciles is in no level and out of the estimate: the suspended, what waits for them, what only they apply', async () => {
@@ -1326,6 +1336,11 @@ describe('a bootstrap kit inside a Flux repository', () => {
     expect(keys).toContain('order/parent-timeout@clusters/_template/bootstrap.yaml:8:12');
     expect(report.summary).toMatchObject({ present: 3, deferred: 1, drift: 0 });
     expect(report.flux!.order.flat()).toContain('HelmRelease/flux-system/bp-flux');
+    // A name no slot declares (a typo) holds it for ever, as anywhere else (a second review's probe: every kit
+    // release was let through).
+    writeFileSync(flux, readFileSync(flux, 'utf8').replace('    - name: bp-continuum\n', '    - name: bp-continum\n'));
+    const typo = await audit(root);
+    expect(typo.report.flux!.order.flat()).not.toContain('HelmRelease/flux-system/bp-flux');
   });
 
   it('shows no repository section where the repository holds nothing but the kit', async () => {
@@ -1457,12 +1472,16 @@ describe('which GitRepository is this repository, where nothing written says', (
     return root;
   };
 
-  it('not a source whose Kustomization holds its own file only because it applies the whole repository (path: .), where another applies a directory below', async () => {
-    // A trial's probe (samcday/home-cluster, checked out under another name and with no remote of GitHub's): the
-    // seedbox repository's Kustomization applies `.`, which here holds the root's own file. Both then applied their
-    // own directory, both sources were taken for this repository, and other/values.yaml failed a build that Flux
-    // makes of the other repository: exit 1, and order called the root never installed.
+  it('another repository\'s Kustomization at path: . that holds this one\'s root: the checkout\'s remote decides; without one, both are this repository', async () => {
+    // A trial's probe (samcday/home-cluster, checked out with no remote of GitHub's): the seedbox repository's
+    // Kustomization applies `.`, which here holds the root's own file. Both then applied their own directory, both
+    // sources were taken for this repository, and other/values.yaml failed a build that Flux makes of the other
+    // repository. A real clone's remote names the repository: then the other is another. Two tie-breaks for a checkout
+    // without one were tried and dropped (the reviews' probes): the source most Kustomizations sync from (a fleet with
+    // more tenant Kustomizations than its own), and not the source at `path: ./` (a repository whose own root is there).
     const root = flux('.');
+    expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
+    fileWriter(root)('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/example/home.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
     const { code, report } = await audit(root);
     expect(report.findings).toEqual([]);
     expect(code).toBe(0);
@@ -1474,13 +1493,6 @@ describe('which GitRepository is this repository, where nothing written says', (
       ['HelmRelease/default/web', 'Kustomization/flux-system/other'],
     ]);
     expect(order.neverInstalled ?? []).toEqual([]);
-    // Both applying a directory below the root that holds their own file: no telling (a count of Kustomizations per
-    // source picked a tenants repository over its fleet, a review's probe), so both are this repository, as before:
-    // the other's directory is read here, and its values file fails the build.
-    const even = flux('./other');
-    fileWriter(even)('other/ks.yaml', `${gitRepository('other', 'https://git.example.org/me/other')}${ks('other', './other', 'other')}`);
-    fileWriter(even)('flux/other.yaml', `${gitRepository('other', 'https://git.example.org/me/other')}`);
-    expect((await audit(even)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
   });
 
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {

@@ -1029,21 +1029,17 @@ async function sourcesRead(
   // `path: .` hold their own file too (the whole repository is their directory).
   const known = new Set([...syncUrls.map(repositoryAddress), ...addressesOf('flux-system')]);
   // The GitRepositories that Kustomizations applying their own directory sync from.
-  // A Kustomization at the whole repository (`path: ./`) holds its own file whatever repository it syncs: another
-  // repository's is read from here only by that coincidence (a trial's probe, samcday/home-cluster's seedbox at `.`).
-  // So where some source's self-applying Kustomization applies a directory below the root, a source whose own apply
-  // only the whole repository gives does not speak for this repository.
+  // (Where several sync from different addresses and nothing below tells which is this repository, each is taken for
+  // it. Two tie-breaks were tried and dropped, each with a review's probe against it: the source most Kustomizations
+  // sync from (a fleet with more tenant Kustomizations than its own), and not the source whose Kustomization applies
+  // the whole repository (a repository whose own root is at `path: ./`). A real clone's remote decides.)
   const selfApplying = new Set<string>();
-  const belowRoot = new Set<string>();
   for (const objects of written.values()) {
     for (const object of objects) {
       const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
-      if (source === undefined) continue;
-      selfApplying.add(source);
-      if (resolve(object.appliesDir!) !== resolve(root)) belowRoot.add(source);
+      if (source !== undefined) selfApplying.add(source);
     }
   }
-  if (belowRoot.size > 0) for (const source of [...selfApplying]) if (!belowRoot.has(source)) selfApplying.delete(source);
   // Another repository only where its name differs too: one repository has many addresses (Azure DevOps's ssh and
   // https forms, a Bitbucket port, ssh.github.com:443), and in doubt a source is this repository, as before.
   const repositoryName = (address: string) => address.slice(address.lastIndexOf('/') + 1);

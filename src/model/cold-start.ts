@@ -47,8 +47,10 @@ export function parseDuration(text: string): number | undefined {
 export function formatDuration(seconds: number): string {
   // Below a minute, as precisely as a requeue interval is written (500ms, 1.25s, 0.5ms): rounded to whole seconds,
   // 3 levels × 500 ms read "3 × 1 s = 2 s" (a trial's probe), and to tenths, 1.25 s read 1.3 s (a review's).
-  if (seconds > 0 && seconds < 1) return `${Number((seconds * 1000).toFixed(3))} ms`;
-  if (seconds < 60) return `${Number(seconds.toFixed(3))} s`;
+  // (The unit is chosen after the rounding: 59.9996 s is a minute, not "60 s", and 0.9999996 s a second.)
+  const rounded = Number(seconds.toFixed(3));
+  if (seconds > 0 && rounded < 1) return `${Number((seconds * 1000).toFixed(3))} ms`;
+  if (rounded < 60) return `${rounded} s`;
   // From a minute on, whole seconds, rounded before they are split (59.99 s × 5 read "4 min 60 s").
   const whole = Math.round(seconds);
   const minutes = Math.floor(whole / 60);

@@ -110,8 +110,8 @@ function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | un
 
 export function buildFluxModel(
   repository: FluxRepository, appliesRead: ReadonlyMap<FluxObject, readonly FluxObject[]>,
-  /** `kitObjects`: the audited kit's HelmReleases, which the kit audit judges (see heldForEver). */
-  options: { kitObjects?: ReadonlySet<FluxObject> } = {},
+  /** `kit`: the audited kit's HelmReleases and its expected DAG's names (see heldForEver). */
+  options: { kit?: { objects: ReadonlySet<FluxObject>; expectedNames: ReadonlySet<string> } } = {},
 ): FluxModel {
   const objects = repository.objects;
   const byId = new Map<string, FluxObject[]>();
@@ -314,7 +314,7 @@ export function buildFluxModel(
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
     }
   }
-  const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kitObjects);
+  const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kit);
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
@@ -495,20 +495,27 @@ function neverReconciled(
 function heldForEver(
   repository: FluxRepository, byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
   /**
-   * The audited kit's HelmReleases: one that depends on a slot the expected DAG defers waits until that slot lands (the
-   * kit audit's Deferred), not for ever (a review's probe: the kit's parent lost its order/parent-timeout warning).
+   * The audited kit's HelmReleases and the names its expected DAG declares: a release that depends on a slot the DAG
+   * declares but the kit does not hold yet waits until it lands (the kit audit's Deferred), not for ever (a review's
+   * probe: the kit's parent lost its order/parent-timeout warning).
    */
-  kitObjects?: ReadonlySet<FluxObject>,
+  kit?: { objects: ReadonlySet<FluxObject>; expectedNames: ReadonlySet<string> },
 ): Set<string> {
   const held = new Set<FluxObject>();
   let mayExistUnseen: ReturnType<typeof unseenTargets> | undefined;
   for (const { from, dependency, resolution } of edges) {
-    if (resolution.status === 'resolved' || resolution.status === 'not-followed' || held.has(from) || kitObjects?.has(from)) continue;
-    // Whatever the status: an object of that kind and name a ResourceSet may generate in the namespace wanted is one
-    // the cluster may have (a review's probe: a wrong-kind item a template could give was held, a missing one not).
-    mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
-    const kind = resolution.status === 'missing' || resolution.status === 'other-kind' ? resolution.wantedKind : wantedKind(from, dependency);
-    if (kind && mayExistUnseen(from, dependency, kind)) continue;
+    if (resolution.status === 'resolved' || resolution.status === 'not-followed' || held.has(from)) continue;
+    // A kit release waiting for a slot the expected DAG declares (deferred) waits until it lands; one naming what no
+    // slot declares (a typo) is held for ever like any other (a second review's probe).
+    if (kit?.objects.has(from) && kit.expectedNames.has(dependency.name)) continue;
+    // An object of that kind and name a ResourceSet may generate in the namespace wanted is one the cluster may have
+    // (a review's probe: a wrong-kind item a template could give was held, a missing one not). Not for a ResourceSet
+    // item without namespace: flux-operator looks it up as written, and finds no namespaced object whatever exists.
+    if (resolution.status !== 'no-namespace') {
+      mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
+      const kind = resolution.status === 'missing' || resolution.status === 'other-kind' ? resolution.wantedKind : wantedKind(from, dependency);
+      if (kind && mayExistUnseen(from, dependency, kind)) continue;
+    }
     held.add(from);
   }
   const ids = new Set<string>();
