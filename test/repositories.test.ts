@@ -1588,6 +1588,20 @@ it('apps that each apply their own directory, all listed by one kustomization ap
   expect((await audit(fleet)).keys).toEqual(['dependsOn/unknown-target@apps/prod/hr.yaml:12:7']);
   for (const cluster of ['prod', 'staging']) put(`clusters/${cluster}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - apps.yaml\n');
   expect((await audit(fleet)).keys).toEqual(['dependsOn/unknown-target@apps/prod/hr.yaml:12:7']);
+  // App roots grouped per cluster (clusters/a/apps, clusters/b/apps), both groups listed by a kustomization above: one
+  // cluster per group, not one of both (a second review's probe: web found b's db and passed).
+  const grouped = temporaryDirectory();
+  const add = fileWriter(grouped);
+  const appIn = (cluster: string, name: string, dependsOn: string) => {
+    add(`clusters/${cluster}/apps/${name}/ks.yaml`, kustomizationText(name, `./clusters/${cluster}/apps/${name}`, `  wait: true\n${dependsOn ? `  dependsOn:\n    - name: ${dependsOn}\n` : ''}`));
+    add(`clusters/${cluster}/apps/${name}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ks.yaml\n');
+  };
+  appIn('a', 'web', 'db');
+  appIn('b', 'db', '');
+  add('clusters/a/apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web\n');
+  add('clusters/b/apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - db\n');
+  add('clusters/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - a/apps\n  - b/apps\n');
+  expect((await audit(grouped)).keys).toEqual(['dependsOn/unknown-target@clusters/a/apps/web/ks.yaml:15:7']);
 });
 
 describe('several clusters in one repository', () => {

@@ -1980,13 +1980,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   const selfApplyingRoots = rootCandidates.filter((object) => rootFiles.has(object.file) && appliesOwnDirectory(object));
   const appRootFiles = new Set(selfApplyingRoots.filter((object) => object.appliesDir === dirname(object.file)).map((object) => object.file));
+  const appRootDirs = new Map<string, string[]>();
+  for (const file of appRootFiles) appRootDirs.set(dirname(file), [...(appRootDirs.get(dirname(file)) ?? []), file]);
   const clusterDirOf = (object: FluxObject) => {
     let found = dirname(object.file);
     if (!appRootFiles.has(object.file)) return found;
     for (let dir = dirname(found); dir !== dirname(dir) && isInside(input.root, dir); dir = dirname(dir)) {
       const tree = trees.get(dir);
       if (!tree || !tree.files.some((file) => file.path === object.file) || !buildableTree(dir, tree.files)) continue;
-      if (tree.files.filter((file) => appRootFiles.has(file.path)).length >= 2) found = dir;
+      // Listed by its own entries (an app root's file, or the app's own directory), not through the kustomizations of
+      // directories that group others: a clusters/ kustomization over clusters/a/apps and clusters/b/apps is no cluster
+      // of both (a second review's probe).
+      const listed = new Set((tree.kustomizations[0]?.resources ?? []).flatMap((resource) => (resource.path === undefined ? []
+        : appRootFiles.has(resource.path) ? [resource.path] : appRootDirs.get(resource.path) ?? [])));
+      if (listed.size >= 2 && listed.has(object.file)) found = dir;
     }
     return found;
   };
