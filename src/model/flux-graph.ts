@@ -21,7 +21,7 @@ export type Resolution =
   /** `elsewhere`: objects of that kind and name that exist only for other clusters (another overlay's copy). */
   | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unservedApiVersion?: string }
   /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
-  | { status: 'no-namespace'; candidates: FluxObject[] }
+  | { status: 'no-namespace'; candidates: FluxObject[]; wantedKind: FluxKind }
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
   | { status: 'not-followed' };
 
@@ -135,7 +135,9 @@ export function buildFluxModel(
     const ofKind = named.filter((object) => object.kind === kind);
     // HelmRelease and Kustomization default a missing namespace to the dependent's;
     // a ResourceSet does not (flux-operator's checkDependencies uses the item as written).
-    if (from.kind === 'ResourceSet' && dependency.namespace === undefined && ofKind.length > 0) return { status: 'no-namespace', candidates: ofKind };
+    // Whether or not one is written: every Flux kind is namespaced, so none is ever found (a second review's probe:
+    // with none written, a template that might give the name excused it).
+    if (from.kind === 'ResourceSet' && dependency.namespace === undefined) return { status: 'no-namespace', candidates: ofKind, wantedKind: kind };
     const wanted = dependency.namespace ?? from.namespace;
     const matching = ofKind.filter((object) => sameNamespace(object.namespace, wanted));
     // For a dependent in a known cluster, a copy only another cluster applies is not there for it

@@ -54,8 +54,10 @@ export default defineRule({
       if (resolution.status === 'no-namespace') {
         const namespaces = [...new Set(resolution.candidates.map((target) => target.namespace ?? '<namespace>'))];
         findings.push({
-          message: `${describeObject(from)} depends on ${resolution.candidates[0]!.kind} ${dependency.name} without namespace: a ResourceSet looks the object up as written, so it never finds ${dependency.name}, which lives in ${namespaces.join(' and ')}`,
-          fix: `add namespace: ${namespaces[0]} to this dependsOn item`,
+          message: namespaces.length > 0
+            ? `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name} without namespace: a ResourceSet looks the object up as written, so it never finds ${dependency.name}, which lives in ${namespaces.join(' and ')}`
+            : `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name} without namespace: a ResourceSet looks the object up as written, and a ${resolution.wantedKind} always has a namespace, so it never finds one`,
+          fix: namespaces.length > 0 ? `add namespace: ${namespaces[0]} to this dependsOn item` : `add the namespace of the ${resolution.wantedKind} it waits for to this dependsOn item`,
           ...subject(from),
           dependency: dependency.name,
           location: dependency.location,

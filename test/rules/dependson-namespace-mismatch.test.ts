@@ -36,6 +36,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // A second review's probe: with nothing of that name written, a template that might give it excused the item.
+    name: 'a ResourceSet item without namespace, with no object of that name written: never found all the same',
+    repository: {
+      'clusters/prod/rset.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infra\n  resources: []\n',
+    },
+    findings: [{
+      message: 'ResourceSet flux-system/apps depends on Kustomization infra without namespace: a ResourceSet looks the object up as written, and a Kustomization always has a namespace, so it never finds one',
+      at: 'clusters/prod/rset.yaml:8:7',
+      fix: 'add the namespace of the Kustomization it waits for to this dependsOn item',
+      dependency: 'infra',
+    }],
+  }, {
     // A trial's probe (matheuscscp/flux-operator-cluster-api-example): the Kustomization spoke-sync waits for is rendered
     // by a chart; the one of that name in these files, spoke-sync applies itself.
     name: 'the only object of that name in another namespace is applied by the dependent itself: no fix that would deadlock',
