@@ -231,18 +231,14 @@ const RENAME_PREFIX = 'bootstrap-deps-name-';
  * for its Flux objects alone (flux-build.ts), none of them is of these kinds, and kustomize changes no field of a
  * Flux object after an object of another kind (it knows no reference from Flux's kinds).
  */
-let buildsKeptApart = true;
 /** A kustomize that knows no PrefixTransformer ("unable to load builtin PrefixTransformer..."). */
 const PREFIX_REFUSED = /\bPrefixTransformer\b/;
-/** This run's kustomize refused the PrefixTransformer: its batches are never kept apart. */
+/** This run's kustomize refused the PrefixTransformer: its batches are no longer kept apart. */
 let prefixRefused = false;
 const DROPPED: readonly { group: string; kind: string }[] = [
   { group: '', kind: 'ConfigMap' }, { group: '', kind: 'Secret' }, { group: '', kind: 'Namespace' },
   { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }, { group: 'apiregistration.k8s.io', kind: 'APIService' },
 ];
-
-/** kustomize 5's refusal of an object given twice ("may not add resource with an already registered id: Kind.version.group/name.namespace"). */
-const GIVEN_TWICE = /already registered id: [A-Za-z0-9]+\.[A-Za-z0-9]+\.[^/\s]+\//;
 
 /**
  * kustomize's own prefix transformer over every name: what `namePrefix:` does to names and to the references
@@ -453,7 +449,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   const unique = basename(parent).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const placeholders = batch.map((_, index) => `bootstrap-deps-batch-${index}-${unique}`);
   // As this batch is written: a batch whose builds were kept apart and still gave one object is not written again.
-  const keptApart = buildsKeptApart;
+  const keptApart = !prefixRefused;
   const renamePrefix = (index: number) => `${RENAME_PREFIX}${index}-${unique}-`;
   const probeNamespace = unsetOnlyHonoured === undefined && batch.some((request) => !request.extra.namespace) ? `bootstrap-deps-probe-${unique}` : undefined;
   // unsetOnly not kept after all: the builds that set a namespace together again, the others alone.
@@ -489,14 +485,9 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
   if (failed && batch.some((request) => !request.extra.namespace) && failed.stderr.includes('unsetOnly')) return withoutUnsetOnly();
   if (output === undefined) {
     // A kustomize without the PrefixTransformer: no more keeping apart in this run, and this batch built again.
+    // (Such a kustomize is before 5, whose refusal of an object given twice again() builds apart, the rest alone.)
     if (keptApart && failed && !failed.error && PREFIX_REFUSED.test(failed.stderr)) {
-      buildsKeptApart = false;
       prefixRefused = true;
-      return buildBatch(batch);
-    }
-    // Two builds gave one object: with the builds kept apart (from now on, for every batch), the batch builds.
-    if (!keptApart && !prefixRefused && failed && !failed.error && GIVEN_TWICE.test(failed.stderr)) {
-      buildsKeptApart = true;
       return buildBatch(batch);
     }
     return again(failed!);
