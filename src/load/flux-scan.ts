@@ -1967,13 +1967,21 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // build it), nor roots that apply a directory above their own file, as flux bootstrap's flux-system applies
   // ./clusters/prod: each such root's directory is a cluster whatever lists it (a review's probe: a clusters/
   // kustomization kept for CI over prod and staging merged them, and hid a dependency on the other cluster's copy).
-  const idsByFile = new Map<string, string[]>();
-  for (const object of everything) idsByFile.set(object.file, [...(idsByFile.get(object.file) ?? []), fluxObjectId(object)]);
+  // (Read only where two app roots are listed together: most repositories have none.)
+  let idsByFile: Map<string, string[]> | undefined;
   const buildable = new Map<string, boolean>();
   const buildableTree = (dir: string, files: readonly AppliedFile[]) => {
     let known = buildable.get(dir);
     if (known === undefined) {
-      const ids = files.flatMap((file) => idsByFile.get(file.path) ?? []);
+      if (!idsByFile) {
+        idsByFile = new Map();
+        for (const object of everything) {
+          const ids = idsByFile.get(object.file);
+          if (ids) ids.push(fluxObjectId(object));
+          else idsByFile.set(object.file, [fluxObjectId(object)]);
+        }
+      }
+      const ids = files.flatMap((file) => idsByFile!.get(file.path) ?? []);
       buildable.set(dir, known = new Set(ids).size === ids.length);
     }
     return known;
@@ -1987,13 +1995,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (!appRootFiles.has(object.file)) return found;
     for (let dir = dirname(found); dir !== dirname(dir) && isInside(input.root, dir); dir = dirname(dir)) {
       const tree = trees.get(dir);
-      if (!tree || !tree.files.some((file) => file.path === object.file) || !buildableTree(dir, tree.files)) continue;
+      if (!tree) continue;
       // Listed by its own entries (an app root's file, or the app's own directory), not through the kustomizations of
       // directories that group others: a clusters/ kustomization over clusters/a/apps and clusters/b/apps is no cluster
       // of both (a second review's probe).
       const listed = new Set((tree.kustomizations[0]?.resources ?? []).flatMap((resource) => (resource.path === undefined ? []
         : appRootFiles.has(resource.path) ? [resource.path] : appRootDirs.get(resource.path) ?? [])));
-      if (listed.size >= 2 && listed.has(object.file)) found = dir;
+      if (listed.size >= 2 && listed.has(object.file) && buildableTree(dir, tree.files)) found = dir;
     }
     return found;
   };

@@ -190,9 +190,10 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
   const sparse = sparseNode?.kind === 'seq' ? sparseNode.items.map((item) => scalarString(item)) : [];
   const sparseCheckout = sparse.length > 0 && sparse.every((dir) => dir !== undefined && dir !== '' && !dir.includes('${'))
     ? (sparse as string[]).map((dir) => dir.replace(/^\.\//, '')) : undefined;
+  const urlName = url?.includes('${') ? literalRepositoryName(url) : undefined;
   return {
     name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
-    ...(url?.includes('${') && literalRepositoryName(url) ? { urlName: literalRepositoryName(url) } : {}),
+    ...(urlName ? { urlName } : {}),
     ...(sparseCheckout ? { sparseCheckout, sparseCheckoutWritten: (sparseNode as { items: YamlNode[] }).items.map((item, index) => ({ dir: sparse[index]!, node: item })) } : {}),
   };
 }

@@ -515,7 +515,7 @@ function heldForEver(
     // item without namespace: flux-operator looks it up as written, and finds no namespaced object whatever exists.
     if (resolution.status !== 'no-namespace') {
       mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
-      const kind = resolution.status === 'missing' || resolution.status === 'other-kind' ? resolution.wantedKind : wantedKind(from, dependency);
+      const kind = 'wantedKind' in resolution ? resolution.wantedKind : wantedKind(from, dependency);
       if (kind && mayExistUnseen(from, dependency, kind)) continue;
     }
     held.add(from);

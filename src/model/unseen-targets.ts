@@ -9,12 +9,25 @@ import { templateCanGive } from './names.js';
  * repository), where its literal parts fit; the Kustomization a FluxInstance's sync makes, named after its namespace,
  * where the model does not hold it as an object.
  * dependsOn/unknown-target reports none of these, and the order (flux-graph's neverReconciled) holds none of them back.
- * Worked out once per model: call the returned function per item.
+ * Worked out once per model (by its appliedBy map): call the returned function per item.
  */
 export function unseenTargets(
   objects: readonly FluxObject[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
   repository: Pick<FluxRepository, 'openKinds' | 'instanceKustomizations'>,
-): (from: FluxObject, dependency: FluxDependency, wantedKind: FluxKind) => boolean {
+): UnseenTarget {
+  // The model and three rules ask for one model's: worked out once (one appliedBy map per model).
+  let known = perModel.get(appliedBy);
+  if (!known) perModel.set(appliedBy, known = unseenTargetsOf(objects, appliedBy, repository));
+  return known;
+}
+
+type UnseenTarget = (from: FluxObject, dependency: FluxDependency, wantedKind: FluxKind) => boolean;
+const perModel = new WeakMap<ReadonlyMap<FluxObject, readonly FluxObject[]>, UnseenTarget>();
+
+function unseenTargetsOf(
+  objects: readonly FluxObject[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  repository: Pick<FluxRepository, 'openKinds' | 'instanceKustomizations'>,
+): UnseenTarget {
   // Without substituteFrom, Flux leaves the name as written (no postBuild) or empties the variable: it never becomes
   // another name (a review's probe).
   const variableNamed = new Map<string, { namespace?: string; parts: string[] }[]>();
