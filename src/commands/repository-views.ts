@@ -387,9 +387,12 @@ async function findingsAbout(model: FluxModel, id: string, flags: RepositoryExpl
   const name = model.byId.get(id)?.[0]?.name;
   const cycleMembers = new Set(model.cycles.filter((cycle) => cycle.includes(id)).flat());
   // A deadlock through a wait is every loop member's and every stalled object's, as a cycle is each member's.
-  const { waitDeadlockKnots } = await import('../rules/dependson-wait-deadlock.js');
-  const deadlocks = new Set(waitDeadlockKnots(model).filter(({ members, stalled }) => members.includes(id) || stalled.includes(id))
-    .map(({ finding }) => finding.message));
+  // (Worked out again only where the audit found one: the knots' members are not in its findings.)
+  const deadlocks = new Set<string>();
+  if (report.findings.some((finding) => finding.rule === 'dependsOn/wait-deadlock')) {
+    const { waitDeadlockKnots } = await import('../rules/dependson-wait-deadlock.js');
+    for (const { finding, members, stalled } of waitDeadlockKnots(model)) if (members.includes(id) || stalled.includes(id)) deadlocks.add(finding.message);
+  }
   return report.findings.filter((finding) => finding.object === id
     || (finding.object !== undefined && finding.dependency === name && model.graph.hasNode(finding.object) && model.graph.dependencies(finding.object).includes(id))
     || (finding.rule === 'graph/cycle' && finding.object !== undefined && cycleMembers.has(finding.object))
