@@ -1062,6 +1062,36 @@ describe('order and graph on the repository graph', () => {
     expect(child.code).toBe(0);
   });
 
+  // A trial's probe: kustomize-controller and helm-controller evaluate a readyExpr in place of their Ready check
+  // (checkDependencies: the AdditiveCELDependencyCheck gate is off by default), so one that reads no status holds
+  // from the moment the object exists; it was ordered as a wait for Ready (apps after db and cache, 16 min worst case).
+  it('a readyExpr that reads no status waits only for its dependency to exist; one that reads status waits for what the controller reports', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('infra', './infra', '  wait: true\n  timeout: 10m\n'),
+      kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n      readyExpr: "true"\n'),
+    ]);
+    const chart = '  interval: 10m\n  chart:\n    spec:\n      chart: x\n';
+    const releaseIn = (name: string, extra = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n${chart}${extra}`;
+    write('infra/releases.yaml', `${releaseIn('db')}---\n${releaseIn('cache', "  dependsOn:\n    - name: db\n      readyExpr: dep.metadata.name == 'db'\n")}`);
+    write('apps/web.yaml', releaseIn('web'));
+    const plan = async () => JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+    expect((await plan()).levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/apps', 'Kustomization/flux-system/infra'],
+      ['HelmRelease/flux-system/cache', 'HelmRelease/flux-system/db', 'HelmRelease/flux-system/web'],
+    ]);
+    // The same items reading status: apps after infra's Ready (after db and cache), cache after db's.
+    write('clusters/prod/apps.yaml', [
+      kustomizationText('infra', './infra', '  wait: true\n  timeout: 10m\n'),
+      kustomizationText('apps', './apps', "  dependsOn:\n    - name: infra\n      readyExpr: dep.status.conditions.exists(c, c.type == 'Ready')\n"),
+    ].join('---\n'));
+    write('infra/releases.yaml', `${releaseIn('db')}---\n${releaseIn('cache', '  dependsOn:\n    - name: db\n      readyExpr: dep.status.observedGeneration >= 1\n')}`);
+    expect((await plan()).levels).toEqual([
+      ['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/infra'], ['HelmRelease/flux-system/db'], ['HelmRelease/flux-system/cache'],
+      ['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/web'],
+    ]);
+  });
+
   // A review's remarks: flux-operator skips a ResourceSet annotated fluxcd.controlplane.io/reconcile: disabled (it has
   // no spec.suspend), and kustomize-controller never creates an object annotated kustomize.toolkit.fluxcd.io/reconcile: disabled.
   it('a disabled ResourceSet, and an object its applier excludes from the apply, are never installed either', async () => {

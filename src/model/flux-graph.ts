@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, readyExprEvaluated, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 
@@ -278,17 +278,17 @@ export function buildFluxModel(
   }
   const appliedAfter = stepPredecessors(applies);
 
-  // A ResourceSet's item without `ready: true` waits only for the object to exist (flux-operator's checkDependencies
-  // reads its status only where the item says ready): it exists once what applies it has, so in the install order
-  // the ResourceSet comes after those appliers, not after the object's Ready (a trial's probe). By pair of ids,
-  // where no item of the pair asks for Ready.
+  // An item that waits only for the object to exist (waitsForExistenceOnly: a ResourceSet's item without `ready: true`,
+  // a readyExpr that reads no status): the object exists once what applies it has, so in the install order the
+  // dependent comes after those appliers, not after the object's Ready (a trial's probe). By pair of ids, where no
+  // item of the pair asks for Ready.
   const existsAfter = new Map<string, Map<string, string[]>>();
   const readyWanted = new Set<string>();
   for (const { from, dependency, resolution } of edges) {
     if (resolution.status !== 'resolved') continue;
     const fromId = fluxObjectId(from);
     const toId = fluxObjectId(resolution.target);
-    if (from.kind !== 'ResourceSet' || dependency.ready) {
+    if (!waitsForExistenceOnly(from, dependency)) {
       readyWanted.add(`${fromId}\u0000${toId}`);
       continue;
     }
@@ -447,14 +447,14 @@ function neverReconciled(
   const neverRuns = (copy: FluxObject) => copy.suspend || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
   for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
   if (never.size === 0) return never;
-  // What each id's dependency check waits for. An item with a readyExpr is left out: the expression replaces the
-  // Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck gate), and what it
-  // reads of a suspended object is not known here (a review's probe).
+  // What each id's dependency check waits for. An item whose readyExpr reads status is left out: the expression
+  // replaces the Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck gate),
+  // and what it reads of a suspended object's status is not known here (a review's probe). One that reads no status
+  // needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held only where
+  // the object is never created).
   const dependencies = new Map<string, Set<string>>();
   for (const { from, dependency, resolution } of edges) {
-    // (flux-operator evaluates a ResourceSet item's readyExpr only with ready: true: without it, existence is all
-    // that counts, as for any item of its: a review's probe.)
-    if (resolution.status !== 'resolved' || (dependency.readyExpr && (from.kind !== 'ResourceSet' || dependency.ready))) continue;
+    if (resolution.status !== 'resolved' || (readyExprEvaluated(from, dependency) && !waitsForExistenceOnly(from, dependency))) continue;
     const id = fluxObjectId(from);
     dependencies.set(id, (dependencies.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
   }

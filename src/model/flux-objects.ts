@@ -346,3 +346,25 @@ export interface ResourceLeftOut {
   /** The Flux Kustomizations whose build fails for it, in the audit's order. */
   appliedBy: FluxObject[];
 }
+
+/**
+ * Whether a dependsOn item waits only for its target to exist, not for its Ready:
+ * - a ResourceSet's item without `ready: true` (flux-operator's checkDependencies gets the object and reads its
+ *   status only where the item says ready);
+ * - an item whose readyExpr the controller evaluates (a HelmRelease's or a Kustomization's; a ResourceSet's with
+ *   `ready: true`) and that reads no `status`: kustomize-controller and helm-controller then skip their own Ready
+ *   check (the AdditiveCELDependencyCheck gate is off by default), and flux-operator evaluates the expression in
+ *   its place, so what decides is the expression, and what it reads of metadata and spec is there from the moment
+ *   the object exists (a trial's probe: `readyExpr: "true"` was ordered as a wait for Ready). Any mention of
+ *   `status`, even in a string, keeps the Ready wait: the expression may then wait for what the controller reports.
+ */
+export function waitsForExistenceOnly(from: FluxObject, dependency: FluxDependency): boolean {
+  if (from.kind === 'ResourceSet' && !dependency.ready) return true;
+  const expression = dependency.readyExpr?.value;
+  return expression !== undefined && expression !== '' && !/status/.test(expression);
+}
+
+/** Whether the controller evaluates the item's readyExpr (a ResourceSet's only with `ready: true`). */
+export function readyExprEvaluated(from: FluxObject, dependency: FluxDependency): boolean {
+  return Boolean(dependency.readyExpr?.value) && (from.kind !== 'ResourceSet' || dependency.ready === true);
+}

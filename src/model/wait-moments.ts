@@ -1,5 +1,6 @@
 import type { FluxModel } from './flux-graph.js';
 import type { FluxObject } from './flux-objects.js';
+import { waitsForExistenceOnly } from './flux-objects.js';
 
 // What waits for what when Flux installs a repository, as a graph of moments:
 // each object is applied (its dependencies are Ready and its parent applied it)
@@ -74,8 +75,8 @@ function buildWaitMoments(flux: FluxModel): WaitMoments {
   }
   for (const { from, dependency, resolution } of flux.edges) {
     if (resolution.status !== 'resolved' || !index.has(from) || !index.has(resolution.target)) continue;
-    // flux-operator waits only for a ResourceSet dependency to exist unless it says ready: true.
-    if (from.kind === 'ResourceSet' && !dependency.ready) continue;
+    // An item that waits only for the object to exist (a ResourceSet's without ready: true, a readyExpr that reads no status).
+    if (waitsForExistenceOnly(from, dependency)) continue;
     steps[applied(from)]!.push({ to: ready(resolution.target), kind: 'dependsOn' });
   }
   return { objects, index, steps, waits, ready, applied };

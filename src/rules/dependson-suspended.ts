@@ -1,5 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
+import { waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -18,8 +19,9 @@ export default defineRule({
     const findings: RuleFinding[] = [];
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'resolved') continue;
-      // A ResourceSet item without ready: true only waits for the object to exist.
-      if (from.kind === 'ResourceSet' && !dependency.ready) continue;
+      // An item that waits only for the object to exist (a ResourceSet's without ready: true, a readyExpr that reads
+      // no status) does not wait for a suspended object its applier creates; only for one that is never created.
+      const existenceOnly = waitsForExistenceOnly(from, dependency);
       const target = resolution.target;
       // A dependent that is itself suspended, or never created for the same reason, waits for nothing: a trial's
       // probe, where one suspended Kustomization applies both (staging/app and the staging/redis it depends on).
@@ -37,12 +39,13 @@ export default defineRule({
         });
         continue;
       }
-      const why = target.suspend ? 'which is suspended'
-        : suspendedApplier(model, target, new Set()) ? `which only the suspended ${describeObject(suspendedApplier(model, target, new Set())!)} applies` : undefined;
+      const applier = suspendedApplier(model, target, new Set());
+      const why = target.suspend && !existenceOnly ? 'which is suspended'
+        : applier ? `which only the suspended ${describeObject(applier)} applies` : undefined;
       if (!why) continue;
       findings.push({
-        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster it is never reconciled, and ${from.name} waits for it`,
-        fix: target.suspend
+        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster it is never ${existenceOnly ? 'created' : 'reconciled'}, and ${from.name} waits for it`,
+        fix: target.suspend && !existenceOnly
           // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
             : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`

@@ -1,5 +1,5 @@
 import { blastRadius } from '../model/flux-graph.js';
-import { fluxObjectId, shortId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { inAuditedKit, stalledBehind } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -45,9 +45,10 @@ export default defineRule({
       if (resolution.status !== 'resolved' || inAuditedKit(model, from)) continue;
       const target = resolution.target;
       findings.push({
-        // (A ResourceSet's item without ready: true waits for the object to exist, which it never does before the
-        // ResourceSet applies it; flux-operator applies nothing before its dependency check passes.)
-        message: from.kind === 'ResourceSet' && !dependency.ready
+        // (An item that waits only for the object to exist, a ResourceSet's without ready: true or a readyExpr that
+        // reads no status, waits for what never exists before its dependent applies it; nothing is applied before
+        // the dependency check passes.)
+        message: waitsForExistenceOnly(from, dependency)
           ? `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} does not exist before ${from.name} applies it, and ${from.name} applies nothing until it exists`
           : `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} is never created before ${from.name} is Ready, and ${from.name} waits for it`,
         fix: `remove this dependency, or apply ${target.name} from another Kustomization`,

@@ -22,6 +22,15 @@ ruleTester(rule, {
       },
     },
     {
+      // kustomize-controller evaluates the readyExpr in place of its Ready check: one that reads no status holds once
+      // the suspended infra exists, and flux-system creates it (a trial's probe).
+      name: 'a readyExpr that reads no status, on a suspended dependency its applier creates',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n  wait: true\n'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']).replace('    - name: infra\n', "    - name: infra\n      readyExpr: dep.metadata.name == 'infra'\n"),
+      },
+    },
+    {
       name: 'the dependent is suspended itself',
       repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra'], '  suspend: true\n') },
     },
@@ -60,6 +69,32 @@ ruleTester(rule, {
       at: 'clusters/prod/apps.yaml:14:7',
       fix: 'remove suspend: true from infra, or this dependency while it is suspended',
       dependency: 'infra',
+    }],
+  }, {
+    // A readyExpr that reads status waits for what the controller reports, which a suspended object never does.
+    name: 'a readyExpr that reads status, on a suspended dependency',
+    repository: {
+      'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n  wait: true\n'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']).replace('    - name: infra\n', '    - name: infra\n      readyExpr: dep.status.observedGeneration >= 1\n'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which is suspended: on a new cluster it is never reconciled, and apps waits for it',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'remove suspend: true from infra, or this dependency while it is suspended',
+    }],
+  }, {
+    // What waits only for existence still waits for ever for what is never created: here only the suspended
+    // parked applies inner (before, a ResourceSet item without ready: true was never judged).
+    name: 'a ResourceSet item without ready: true, on what only a suspended Kustomization applies',
+    repository: {
+      'clusters/prod/parked.yaml': fluxKustomization('parked', [], '  suspend: true\n'),
+      'parked/inner.yaml': fluxKustomization('inner'),
+      'clusters/prod/rs.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: inner\n      namespace: flux-system\n  resources: []\n',
+    },
+    findings: [{
+      message: 'ResourceSet flux-system/rs depends on Kustomization flux-system/inner, which only the suspended Kustomization flux-system/parked applies: on a new cluster it is never created, and rs waits for it',
+      at: 'clusters/prod/rs.yaml:8:7',
+      fix: 'resume that Kustomization, or drop this dependency while it is suspended',
     }],
   }],
 });
