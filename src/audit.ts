@@ -197,6 +197,9 @@ export async function check(options: RepositoryOptions & AuditOptions & { reposi
   const repository = await loadRepository(options);
   // Named paths and --exclude narrow the kit audit as they do the repository audit: what is reported, not what is read.
   const { exclusion, excluded, leftOut, onlyPaths } = await narrowing(options, repository.root, repository.cwd);
+  // The kit loader reads the kit's own files, which the repository scan leaves to it: a glob that leaves out one of
+  // them is used (a trial's probe: excluding a slot file worked, and input/exclude-unmatched said it left nothing out).
+  if (leftOut) for (const file of [...repository.slotFiles.map((slot) => slot.path), repository.expectedFile]) leftOut(file);
   let model = buildAuditModel(repository);
   if (options.repositoryRules !== false && !repository.inputFindings.some(isInputFinding)) {
     model = await withRepositoryView(model, { ...options, ...(excluded ? { leftOut: excluded } : {}) });
