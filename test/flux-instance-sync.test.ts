@@ -272,4 +272,44 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/main/apps.yaml:14:7']);
     expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/apps'], ['HelmRelease/flux-system/web']]);
   });
+
+  it('for an OCI sync of an artifact pushed from a subdirectory, its path is found under the directories above the FluxInstance, as a Kustomization\'s is', async () => {
+    // mak011p/k8s-gitops-hayden's shape (a trial's probe): `./clusters/a` of what kubernetes/ pushes was not found, so
+    // the sync applied nothing known and a file no kustomization lists was judged (kustomization/path-not-found).
+    const root = repository({
+      'kubernetes/flux/instance.yaml': fluxInstance('./clusters/a', 'OCIRepository'),
+      'kubernetes/clusters/a/kustomization.yaml': 'resources:\n  - ../../apps/app1/ks.yaml\n  # - ../../apps/app2/ks.yaml\n',
+      'kubernetes/apps/app1/ks.yaml': kustomization('app1', './apps/app1/app').replace('kind: GitRepository', 'kind: OCIRepository'),
+      'kubernetes/apps/app1/app/web.yaml': helmRelease('web'),
+      'kubernetes/apps/app2/ks.yaml': kustomization('app2', './apps/app2/app').replace('kind: GitRepository', 'kind: OCIRepository'),
+    });
+    const { keys, report, code } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/app1'], ['HelmRelease/flux-system/web']]);
+  });
+
+  it('a flux-instance chart written as a ResourceSet\'s resource that no input changes makes it too, its values from a configMapGenerator', async () => {
+    // flux-operator managing itself (mak011p/k8s-gitops-hayden, a trial's probe): the sync was missed, what it applies
+    // was seen as applied by none, and a file no kustomization lists was judged.
+    const resourceSet = (name: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: ${name}\n        namespace: flux-system\n      spec:\n        interval: 15m\n        chart:\n          spec:\n            chart: flux-instance\n            sourceRef:\n              kind: HelmRepository\n              name: controlplane\n        valuesFrom:\n          - kind: ConfigMap\n            name: flux-instance-values\n`;
+    const files = {
+      'clusters/a/kustomization.yaml': 'resources:\n  - flux-instance.ks.yaml\n  - ../../apps/app1/ks.yaml\n',
+      'clusters/a/flux-instance.ks.yaml': kustomization('flux-instance', './clusters/a/flux-instance'),
+      'clusters/a/flux-instance/kustomization.yaml': 'namespace: flux-system\nresources:\n  - resourceset.yaml\nconfigMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./values.yaml\n',
+      'clusters/a/flux-instance/resourceset.yaml': resourceSet('flux-instance'),
+      'clusters/a/flux-instance/values.yaml': 'instance:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: ./clusters/a\n',
+      'apps/app1/ks.yaml': kustomization('app1', './apps/app1/app'),
+      'apps/app1/app/web.yaml': helmRelease('web'),
+      'apps/app2/ks.yaml': kustomization('app2', './apps/app2/app'),
+    };
+    const { keys, code } = await audit(repository(files));
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+    const explained = await runCli(['explain', 'app1'], { cwd: repository(files) });
+    expect(explained.stdout).toContain('  applied by       Kustomization flux-system/flux-system\n');
+    // A resource with a template marker renders per input: not read as a sync here.
+    const templated = repository({ ...files, 'clusters/a/flux-instance/resourceset.yaml': resourceSet('<< inputs.name >>') });
+    expect((await audit(templated)).keys).toEqual(['kustomization/path-not-found@apps/app2/ks.yaml:8:9']);
+  });
 });

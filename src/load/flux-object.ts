@@ -173,7 +173,7 @@ export function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute
  * GitRepository flux-operator makes of it: its sync.name, else the namespace of the FluxInstance (flux-system, as
  * flux bootstrap names it).
  */
-export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceSync | undefined {
+export function fluxInstanceSync(node: YamlNode | null, root: string, file: string): InstanceSync | undefined {
   if (node?.kind !== 'map') return undefined;
   const kind = scalarString(mapValue(node, ['kind']));
   const apiVersion = scalarString(mapValue(node, ['apiVersion']));
@@ -188,7 +188,7 @@ export function fluxInstanceSync(node: YamlNode | null, root: string): InstanceS
   const writtenNamespace = scalarString(mapValue(node, ['metadata', 'namespace']));
   const fixedNamespace = kind === 'HelmRelease' ? scalarString(mapValue(node, ['spec', 'targetNamespace'])) : undefined;
   const owner = `${kind}/${writtenNamespace ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
-  const read = syncOf(sync, namespace, root, owner, patches);
+  const read = syncOf(sync, namespace, root, file, owner, patches);
   return read && { ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) };
 }
 
@@ -291,7 +291,8 @@ export interface InstanceSync {
 }
 
 export function syncOf(
-  sync: YamlNode, namespace: string | undefined, root: string, owner?: string, patches?: YamlNode | null,
+  /** `file`: where the sync is written (the FluxInstance, or the chart's values file): an OCI artifact's path is looked for above it. */
+  sync: YamlNode, namespace: string | undefined, root: string, file: string, owner?: string, patches?: YamlNode | null,
 ): InstanceSync | undefined {
   const syncKind = scalarString(mapValue(sync, ['kind']));
   const git = syncKind === undefined || syncKind === 'GitRepository';
@@ -301,7 +302,10 @@ export function syncOf(
   const plain = (value: string | undefined) => (value === undefined || value.startsWith('ENC[') ? undefined : value);
   const pathNode = mapValue(sync, ['path']);
   const written = plain(scalarString(pathNode));
-  const path = written === undefined || written.includes('${') ? undefined : resolveSpecPath(root, written);
+  // An OCI artifact's path is relative to what was pushed, often a subdirectory (`flux push artifact --path=./kubernetes`):
+  // looked for as a Kustomization's is, under the directories above the file that writes it (a trial's probe,
+  // mak011p/k8s-gitops-hayden: `./clusters/cluster-00` of kubernetes/ was not found, and nothing was applied).
+  const path = written === undefined || written.includes('${') ? undefined : resolveSourcePath(root, file, written, syncKind);
   const url = git ? plain(scalarString(mapValue(sync, ['url']))) : undefined;
   // An empty sync.name is none: the chart leaves it out, and flux-operator names the sync after the namespace.
   const writtenName = scalarString(mapValue(sync, ['name'])) || undefined;

@@ -208,6 +208,26 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
  * commented-out entry: what it applies is applied. (A path below the file, an application's ks.yaml commented out
  * of its namespace's list, is still the entry left out.)
  */
+/**
+ * A ResourceSet's `spec.resources` that no input changes: no `<<` anywhere in them, so flux-operator renders each as
+ * written. Where a template marker stands, what it renders is only known per input (resource-set.ts reads those).
+ */
+function untemplatedResources(node: YamlNode | null): YamlNode[] {
+  if (node === null || scalarString(mapValue(node, ['kind'])) !== 'ResourceSet' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return [];
+  const resources = mapValue(node, ['spec', 'resources']);
+  if (resources?.kind !== 'seq') return [];
+  return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateMarker(item));
+}
+
+/** Whether a scalar or key below `node` holds `<<`, flux-operator's template delimiter. */
+function holdsTemplateMarker(node: YamlNode | null): boolean {
+  if (node === null) return false;
+  if (node.kind === 'scalar') return typeof node.value === 'string' && node.value.includes('<<');
+  if (node.kind === 'seq') return node.items.some(holdsTemplateMarker);
+  if (node.kind === 'map') return node.entries.some((entry) => entry.key.includes('<<') || holdsTemplateMarker(entry.value));
+  return false;
+}
+
 function appliesTreeAroundIt(path: string, root: string): boolean {
   let text: string;
   try {
@@ -675,20 +695,25 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const problems: Finding[] = [];
     for (const document of file.documents) {
       for (const node of listItems(document.root)) {
-        const sync = fluxInstanceSync(node, root);
-        noteSync(sync, file);
-        // The chart's values given in a file a configMapGenerator feeds to it (valuesFrom): read below.
-        const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(node) : undefined;
-        if (chartNamespace !== undefined) {
-          const valuesFrom = mapValue(node, ['spec', 'valuesFrom']);
-          const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
-          const owner = `HelmRelease/${scalarString(mapValue(node, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
-          const writtenNamespace = scalarString(mapValue(node, ['metadata', 'namespace']));
-          const fixedNamespace = scalarString(mapValue(node, ['spec', 'targetNamespace']));
-          fluxInstanceCharts.set(path, {
-            namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources], owner,
-            ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}),
-          });
+        // A FluxInstance, or a HelmRelease of the flux-instance chart, written plainly or as a ResourceSet's resource
+        // that no input changes (flux-operator managing itself: a trial's probe, mak011p/k8s-gitops-hayden, where the
+        // sync it writes was missed and nothing it applies was seen as applied).
+        for (const instance of [node, ...untemplatedResources(node)]) {
+          const sync = fluxInstanceSync(instance, root, path);
+          noteSync(sync, file);
+          // The chart's values given in a file a configMapGenerator feeds to it (valuesFrom): read below.
+          const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(instance) : undefined;
+          if (chartNamespace !== undefined) {
+            const valuesFrom = mapValue(instance, ['spec', 'valuesFrom']);
+            const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
+            const owner = `HelmRelease/${scalarString(mapValue(instance, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(instance, ['metadata', 'name'])) ?? ''}`;
+            const writtenNamespace = scalarString(mapValue(instance, ['metadata', 'namespace']));
+            const fixedNamespace = scalarString(mapValue(instance, ['spec', 'targetNamespace']));
+            fluxInstanceCharts.set(path, {
+              namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources], owner,
+              ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}),
+            });
+          }
         }
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
@@ -735,7 +760,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           const { file: values } = await readYamlFile(valuesFile);
           const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
           const patches = mapValue(values?.documents[0]?.root, ['instance', 'kustomize', 'patches']);
-          const read = sync === null ? undefined : syncOf(sync, namespace, root, owner, patches);
+          const read = sync === null ? undefined : syncOf(sync, namespace, root, valuesFile, owner, patches);
           if (read && values) noteSync({ ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) }, values, chart.path);
           // The Flux version it installs, as the chart's inline values would say it.
           const pin = values ? valuesFileVersionPin(values, values.documents[0]?.root ?? null) : undefined;
