@@ -28,6 +28,16 @@ describe('bad input: one clear located line and exit 3', () => {
       `error: ${K('03-bp-flux.yaml')}:3:9 invalid YAML: Missing closing "quote — fix the YAML syntax at this position`);
   });
 
+  it('a file left half-merged: the git merge-conflict marker is named, at its line', async () => {
+    // A trial's probe (hmajid2301/k8s-gitops): `Unexpected scalar token "======="` said nothing of the cause.
+    const root = buildRepo({ kit: { '03-bp-flux.yaml': 'kind: HelmRelease\nmetadata:\n  name: bp-flux\n<<<<<<< HEAD\nspec: {}\n=======\nspec:\n  interval: 1h\n>>>>>>> topic\n' } });
+    await expectInputError(root,
+      `error: ${K('03-bp-flux.yaml')}:4:1 unresolved merge conflict: a <<<<<<< marker of git — resolve the conflict: keep the side you want and delete the <<<<<<<, ======= and >>>>>>> lines`);
+    // A marker-like line inside a block scalar is text: the file parses, and nothing is said of it.
+    const text = buildRepo({ kit: { '03-bp-flux.yaml': 'kind: HelmRelease\nmetadata:\n  name: bp-flux\n  annotations:\n    note: |\n      =======\n' } });
+    expect((await checkRepo(text)).stderr).not.toContain('merge conflict');
+  });
+
   it('invalid YAML: bad indentation', async () => {
     const root = buildRepo({ kit: { '03-bp-flux.yaml': 'kind: HelmRelease\nmetadata:\n  name: bp-flux\n namespace: x\n' } });
     const result = await checkRepo(root);

@@ -479,7 +479,8 @@ async function judgeManifestSyntax(
     if (ids.length > 0) into.treeBuilders.set(path, new Set([...into.treeBuilders.get(path) ?? [], ...ids]));
     into.findings.push(buildFailed(finding.location ?? wholeFile(path),
       `this manifest does not parse (${finding.message.replace(/^invalid YAML: /, '')}), and kustomize build fails on it`,
-      'fix the YAML at this position: kustomize-controller\'s build fails on it, as kubectl kustomize on the file alone does'));
+      finding.message.startsWith('unresolved merge conflict') ? `${finding.fix}: kustomize-controller's build fails on it`
+        : 'fix the YAML at this position: kustomize-controller\'s build fails on it, as kubectl kustomize on the file alone does'));
   }
 }
 

@@ -184,6 +184,15 @@ export async function parseYamlText(path: string, text: string): Promise<{ file?
   const { parseWithYamlLibrary } = await import('./yaml-lib-tree.js');
   const parsed = parseWithYamlLibrary(text);
   if (parsed.error) {
+    // A file left half-merged reads as a YAML error at some token of the markers; the marker itself says what to do
+    // (a trial's probe, hmajid2301/k8s-gitops: `Unexpected scalar token "======="`).
+    const conflict = mergeConflictMarker(text);
+    if (conflict) {
+      return {
+        findings: [inputFinding('input/parse-error', { file: path, line: conflict.line, column: 1 },
+          `unresolved merge conflict: a ${conflict.marker} marker of git`, 'resolve the conflict: keep the side you want and delete the <<<<<<<, ======= and >>>>>>> lines')],
+      };
+    }
     const { line, column } = parsed.error.position;
     return {
       findings: [inputFinding('input/parse-error', { file: path, line, column }, describeYamlError(parsed.error.message),
@@ -191,6 +200,15 @@ export async function parseYamlText(path: string, text: string): Promise<{ file?
     };
   }
   return { file: yamlFile(path, parsed.documents!), findings: [], text };
+}
+
+/** The first line that is a git merge-conflict marker (seven <, = or > at the line's start, then a space or the end). */
+function mergeConflictMarker(text: string): { line: number; marker: string } | undefined {
+  const found = /^(<{7}|={7}|>{7})(?: |\r?$)/m.exec(text);
+  if (!found) return undefined;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < found.index; at = text.indexOf('\n', at + 1)) line += 1;
+  return { line, marker: found[1]! };
 }
 
 function describeYamlError(message: string): string {
