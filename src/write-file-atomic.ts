@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { writeChunks } from './report/chunks.js';
 import { dirname, resolve } from 'node:path';
 
@@ -113,6 +113,9 @@ export async function writeFileAtomic(path: string, content: string | Buffer | I
     return;
   }
   const real = realTarget(path);
+  // A file its mode forbids us to write is refused as a direct write would be (EACCES): the rename of a temp file
+  // over it needs only the directory's permission, and replaced a read-only expected DAG (a trial's probe).
+  if (info?.isFile()) accessSync(real, constants.W_OK);
   const { default: writeAtomic } = await import('write-file-atomic');
   if (options.unchangedSince === undefined) {
     // The pieces go into the temp file write-file-atomic has just created (it then fsyncs, keeps mode and

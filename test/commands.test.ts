@@ -319,6 +319,6 @@ describe('init', () => {
     writeFileSync(join(root, 'scripts'), 'a file where the directory should be\n');
     const result = await runCli(['init', '--root', root], { cwd: root });
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe(`error: ${EXPECTED} cannot be written (EEXIST) — check that the directory is writable\n`);
+    expect(result.stderr).toBe(`error: ${EXPECTED} cannot be written (EEXIST) — check that the file, if it exists, and its directory are writable\n`);
   });
 });

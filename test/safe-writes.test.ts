@@ -74,6 +74,35 @@ describe('writes go through links to the real file and keep its mode', () => {
     }
   });
 
+  // A trial's probe: run by a user the mode forbids to write the file, sync --write and init --force replaced it (the
+  // rename of a temp file needs only the directory's permission), where --output was refused. Root may write any
+  // file, so as root the run drops to nobody after loading the bundle (nothing is read from the project after that).
+  it('a file its mode forbids the user to write is refused by --output, sync --write and init --force alike: exit 3, untouched', () => {
+    const root = repoNeedingSync();
+    writeFileSync(join(root, 'report.txt'), 'old\n');
+    for (const file of [EXPECTED, 'report.txt']) chmodSync(join(root, file), 0o444);
+    if (isRoot) spawnSync('chown', ['-R', '65534:65534', root]);
+    const asUser = (args: string[]) => {
+      const script = `const { loadCli } = require(${JSON.stringify(binPath)}); const { cli } = loadCli();${isRoot ? ' process.setgid(65534); process.setuid(65534);' : ''}
+        const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: {}, isTTY: false, cwd: process.cwd() };
+        cli.main(${JSON.stringify(args)}, io).then((code) => { process.exitCode = code; });`;
+      return spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    };
+    const refused = [
+      [['check', '--output', 'report.txt'], 'error: report.txt cannot write the report (EACCES) — check that report.txt and its directory are writable\n'],
+      [['sync', '--write'], `error: ${EXPECTED} cannot be written (EACCES) — check that the file and its directory are writable and the disk has space\n`],
+      [['init', '--force'], `error: ${EXPECTED} cannot be written (EACCES) — check that the file, if it exists, and its directory are writable\n`],
+    ] as const;
+    for (const [args, line] of refused) {
+      const before = [readFileSync(join(root, EXPECTED), 'utf8'), readFileSync(join(root, 'report.txt'), 'utf8')];
+      const result = asUser([...args]);
+      expect(result.status).toBe(3);
+      expect(result.stderr).toBe(line);
+      expect([readFileSync(join(root, EXPECTED), 'utf8'), readFileSync(join(root, 'report.txt'), 'utf8')]).toEqual(before);
+      expect(statSync(join(root, EXPECTED)).mode & 0o777).toBe(0o444);
+    }
+  });
+
   it('--output to a FIFO or a link to /dev/stdout writes into it, not over it', () => {
     const root = buildRepo();
     const dir = temporaryDirectory();

@@ -49,7 +49,7 @@ export async function runInit(flags: InitFlags, io: CliIo): Promise<number> {
     await mkdir(dirname(expectedFile), { recursive: true });
     await writeFileAtomic(expectedFile, `${schemaModeline(resolvePaths(options).root, expectedFile)}\n${text}`);
   } catch (error) {
-    return usageError(io, `${shown} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check that the directory is writable');
+    return usageError(io, `${shown} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check that the file, if it exists, and its directory are writable');
   }
   io.stderr(`wrote ${shown} with ${changes.filter((change) => change.startsWith('added')).length} slots\n`);
   for (const change of changes.filter((line) => line.startsWith('skipped'))) io.stderr(`${change}\n`);

@@ -149,7 +149,10 @@ export async function writeOutputFile(
     return 0;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return usageError(io, `${output} cannot write ${what} (${code})`, 'check that the directory exists and is writable', format);
+    // What to check follows from the error: a directory named as the file, a file that may not be written, a missing directory.
+    const fix = code === 'EISDIR' ? `${output} is a directory: name a file in it` : code === 'EACCES' || code === 'EPERM'
+      ? `check that ${output} and its directory are writable` : 'check that the directory exists and is writable';
+    return usageError(io, `${output} cannot write ${what} (${code})`, fix, format);
   }
 }
 
