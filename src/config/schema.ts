@@ -17,7 +17,7 @@ export function configurableRuleIds(): string[] {
   return ruleCatalogue.filter(isConfigurable).map((rule) => rule.id);
 }
 
-function isConfigurable(rule: { id: string; severity: string }): boolean {
+export function isConfigurable(rule: { id: string; severity: string }): boolean {
   return !rule.id.startsWith('input/') || rule.severity === 'warning';
 }
 
