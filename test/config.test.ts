@@ -203,6 +203,11 @@ describe('an input/* warning may be turned off, never up', () => {
     expect(rules['input/exclude-unmatched']).toBe('off');
     expect(rules['input/kustomize-skipped']).toBe('warning');
     expect(rules['input/parse-error']).toBeUndefined();
+    // It runs no audit, so a write asked for beside it is refused, never passed over (a trial's probe).
+    const both = await runCli(['check', '--print-config', '--suppress-all', '--output', 'out.json'], { cwd: root });
+    expect(both.code).toBe(3);
+    expect(both.stderr).toBe('error: --print-config prints the effective options and runs no audit: --suppress-all and --output would write nothing — drop --suppress-all and --output, or --print-config\n');
+    expect(both.stdout).toBe('');
     write(root, 'bootstrap-deps.config.yaml', 'exclude: [archive/**]\nrules:\n  input/exclude-unmatched: error\n');
     const refused = await runCli(['check', '--root', '.'], { cwd: root });
     expect(refused.code).toBe(3);

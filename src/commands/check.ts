@@ -16,7 +16,7 @@ import type { FormatName } from '../report/formatter.js';
 import type { Report } from '../report/report.js';
 import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
-import { badRoot, clarifyNotFound, repositoryOptions, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, writeOutputFile } from './shared.js';
+import { badRoot, clarifyNotFound, repositoryOptions, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, usageError, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
@@ -151,6 +151,12 @@ async function runAudit(
 }
 
 export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
+  // --print-config runs no audit, so it writes nothing: a write asked for beside it would pass as done (a trial's
+  // probe: --print-config --suppress-all exited 0 and wrote no baseline).
+  const unwritten = typed.printConfig ? [typed.suppressAll && '--suppress-all', typed.pruneSuppressions && '--prune-suppressions', typed.output !== undefined && '--output'].filter(Boolean) : [];
+  if (unwritten.length > 0) {
+    return usageError(io, `--print-config prints the effective options and runs no audit: ${unwritten.join(' and ')} would write nothing`, `drop ${unwritten.join(' and ')}, or --print-config`);
+  }
   const configured = await withConfig(typed, io, explicit, paths);
   if (configured.printed) return 0;
   const flags = configured.flags;
