@@ -155,6 +155,18 @@ describe('the baseline file', () => {
     expect((await json(root)).code).toBe(0);
   });
 
+  it('an entry whose rule id no finding can have is named a typo, with the closest id, not offered to prune', async () => {
+    // A trial's probe: drift/extra-edg was only "suppressed, 0 found now", and the fix (prune) dropped the entry meant for drift/extra-edge.
+    const root = copyFixture(caseRoot('slot60-depends-on-mgmt-vcluster'));
+    writeFileSync(join(root, BASELINE), `{\n  "${SLOT60}": {\n    "drift/extra-edg": {\n      "count": 1\n    }\n  }\n}\n`);
+    const { report } = await json(root);
+    expect(places(report.findings)).toEqual([['suppression/unused', BASELINE, 3, 5], ['drift/extra-edge', SLOT60, 34, 7]]);
+    expect(report.findings[0]).toMatchObject({
+      message: `drift/extra-edg, counted in ${SLOT60}, is no rule id a baseline can suppress: the entry suppresses nothing`,
+      fix: 'did you mean drift/extra-edge? correct the entry\'s rule id',
+    });
+  });
+
   it('with every cluster: per-cluster exit codes and counts follow the baseline', async () => {
     const root = copyFixture(fixture('clusters'));
     const before = await json(root, ['--all-clusters']);

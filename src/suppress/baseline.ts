@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readRegularFile } from '../load/yaml-file.js';
 import { relative, resolve, sep } from 'node:path';
 import { inputFinding } from '../load/input-findings.js';
+import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
+import { SUPPRESSIBLE_RULE_IDS } from '../rules/suppressible.js';
 import type { Finding } from '../model/types.js';
 import { compareFindings, exitCodeFor, toReportFinding, worstExitCode } from '../report/report.js';
 import type { Report, ReportFinding, SuppressedFinding } from '../report/report.js';
@@ -133,6 +135,7 @@ export function applyBaseline(report: Report, baseline: Baseline, context: Basel
   const added: SuppressedFinding[] = [];
   const unused: ReportFinding[] = [];
   let text: string | undefined;
+  let ids: string[] | undefined;
   for (const [file, rules] of Object.entries(baseline)) {
     for (const [rule, { count }] of Object.entries(rules)) {
       const found = groups.get(JSON.stringify([file, rule])) ?? [];
@@ -144,12 +147,19 @@ export function applyBaseline(report: Report, baseline: Baseline, context: Basel
       }
       if (found.length < count && context.unusedSetting !== 'off') {
         text ??= readFileSync(context.path, 'utf8');
+        // A rule id no finding can have is a typo far more often than a finding gone: say so, with the closest id,
+        // where pruning would drop the entry meant for it (a trial's probe: drift/extra-edg).
+        ids ??= SUPPRESSIBLE_RULE_IDS();
+        const known = ids.includes(rule);
+        const guess = known ? undefined : closestName(rule, ids);
         unused.push({
           ...toReportFinding(context.cwd, {
             rule: 'suppression/unused',
             severity: context.unusedSetting ?? 'error',
-            message: `${count} ${rule} finding${count === 1 ? '' : 's'} suppressed in ${file}, ${found.length} found now`,
-            fix: 'run bootstrap-deps check --prune-suppressions to shrink the baseline',
+            message: known ? `${count} ${rule} finding${count === 1 ? '' : 's'} suppressed in ${file}, ${found.length} found now`
+              : `${rule}, counted in ${file}, is no rule id a baseline can suppress: the entry suppresses nothing`,
+            fix: known ? 'run bootstrap-deps check --prune-suppressions to shrink the baseline'
+              : guess ? `did you mean ${guess}? correct the entry's rule id` : 'correct the entry\'s rule id, or run bootstrap-deps check --prune-suppressions to drop it',
             location: { file: context.path, ...locateEntry(text, file, rule) },
           }),
         });
