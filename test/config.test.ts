@@ -233,12 +233,14 @@ describe('a bad config is one located line per problem, exit 3', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe([
       'error: bootstrap-deps.config.yaml:1:1 strikt: unknown option — did you mean strict?',
+      `error: bootstrap-deps.config.yaml:2:9 format: Invalid option: expected one of ${FORMAT_NAMES.map((name) => `"${name}"`).join('|')} — see the config file section of the README (or --print-config)`,
       'error: bootstrap-deps.config.yaml:3:1 ignore: not supported — use exclude (globs, the repository audit), turn a rule off under rules:, or suppress findings with check --suppress-all — remove the key',
       'error: bootstrap-deps.config.yaml:5:3 rules.drift/extra-edg: unknown rule id — did you mean drift/extra-edge?',
       'error: bootstrap-deps.config.yaml:6:3 rules.input/empty: input/* rules stop the audit (exit 3) and cannot be turned down — remove the entry',
+      'error: bootstrap-deps.config.yaml:7:16 rules.graph/cycle: Invalid option: expected one of "error"|"warning"|"off" — see the config file section of the README (or --print-config)',
       '',
     ].join('\n'));
-    // Once the keys are right, the values are checked.
+    // The values are checked beside the keys, in the same run (a trial's probe: a bad value showed only once the keys were right).
     write(root, 'bootstrap-deps.config.yaml', 'format: xml\nrules:\n  graph/cycle: loud\nkitDir: []\n');
     const values = await runCli(['check'], { cwd: root });
     expect(values.code).toBe(3);

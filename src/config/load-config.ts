@@ -146,19 +146,22 @@ async function readConfig(path: string, isEmpty: boolean): Promise<ConfigResult>
   const root = inPackageJson ? mapValue(file.documents[0]?.root, prefix) : file.documents[0]?.root ?? null;
   if (data === null || data === undefined) return { config: { file: path, rules: {} }, findings: [] };
   const findings = keyFindings(file, root, data, prefix);
-  if (findings.length > 0) return { findings };
-  let result = configSchema.safeParse(data);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { findings };
+  // The values of the known keys are checked too, beside any unknown key: a user fixes all of them in one pass (a
+  // trial's probe: a bad severity showed only once a mistyped key was corrected).
+  const known = knownPart(data as Record<string, unknown>);
+  let result = configSchema.safeParse(known);
   if (!result.success) {
     const { default: en } = await import('zod/v4/locales/en.js');
     z.config(en());
-    result = configSchema.safeParse(data);
+    result = configSchema.safeParse(known);
   }
   if (!result.success) {
-    return {
-      findings: result.error.issues.slice(0, 20).map((issue) =>
-        invalid(file.locate(nodeAt(root, issue.path)), `${formatIssuePath([...prefix, ...issue.path]) || 'the config'}: ${issue.message}`, FIX)),
-    };
+    findings.push(...result.error.issues.slice(0, 20).map((issue) =>
+      invalid(file.locate(nodeAt(root, issue.path)), `${formatIssuePath([...prefix, ...issue.path]) || 'the config'}: ${issue.message}`, FIX)));
   }
+  const byPlace = (a: Finding, b: Finding) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0);
+  if (findings.length > 0 || !result.success) return { findings: findings.sort(byPlace) };
   const config = result.data;
   const base = dirname(path);
   const at = (value: string) => resolve(base, value);
@@ -219,6 +222,18 @@ function keyFindings(file: YamlFile, root: YamlNode | null, data: unknown, prefi
     }
   }
   return findings;
+}
+
+/** The config without the keys and rule ids keyFindings reports, for the schema to judge the rest. */
+function knownPart(data: Record<string, unknown>): Record<string, unknown> {
+  const topKeys = Object.keys(configSchema.def.shape);
+  const known = Object.fromEntries(Object.entries(data).filter(([key]) => topKeys.includes(key)));
+  const { rules } = known;
+  if (typeof rules === 'object' && rules !== null && !Array.isArray(rules)) {
+    const ids = configurableRuleIds();
+    known.rules = Object.fromEntries(Object.entries(rules).filter(([id]) => ids.includes(id)));
+  }
+  return known;
 }
 
 function keyPosition(node: YamlNode | null, key: string): Position | undefined {
