@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkJson, EXPECTED, runCli } from './helpers.js';
+import { checkJson, EXPECTED, fixture, runCli } from './helpers.js';
 import { BASE_EXPECTED, buildRepo, helmReleaseYaml } from './repo-builder.js';
 
 const entry = (slot: string, name: string, dependsOn: string[] = []) => `  - slot: ${slot}\n    name: ${name}\n    depends_on: [${dependsOn.join(', ')}]\n`;
@@ -51,5 +51,26 @@ describe('suggested fixes are ones that work', () => {
     const synced = buildRepo({ kit: { '02b-bp-extra.yaml': helmReleaseYaml('bp-extra') } });
     expect((await runCli(['sync', '--write'], { cwd: synced })).code).toBe(0);
     expect(readFileSync(join(synced, EXPECTED), 'utf8')).toContain('  - slot: "02b"\n    name: bp-extra\n');
+  });
+});
+
+// A trial's probes: a name with its prefix left off (`harbor` for bp-harbor) and a kind-qualified typo (`hr/plexx`)
+// got no did-you-mean, where `bp-harbour` and `plexx` did.
+describe('did-you-mean for the name given to explain and --focus', () => {
+  it('a name with its prefix left off: the one name holding it as a dash-separated part', async () => {
+    const kit = fixture('sovereign');
+    expect((await runCli(['explain', 'harbor'], { cwd: kit })).stderr).toBe('error: no HelmRelease named harbor — did you mean bp-harbor?\n');
+    expect((await runCli(['graph', '--focus', 'harbor'], { cwd: kit })).stderr).toBe('error: no HelmRelease named harbor — did you mean --focus bp-harbor?\n');
+    // A part several names hold guesses none.
+    expect((await runCli(['explain', 'bp'], { cwd: kit })).stderr).toBe('error: no HelmRelease named bp — pass the metadata.name of a HelmRelease or expected slot\n');
+  });
+
+  it('Kind/name and Kind/namespace/name with a misspelt name: the closest name of that kind', async () => {
+    const repository = fixture('repositories', 'home-ops');
+    const explained = await runCli(['explain', 'hr/plexx'], { cwd: repository });
+    expect(explained.code).toBe(3);
+    expect(explained.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named hr/plexx — did you mean HelmRelease//plex?\n');
+    expect((await runCli(['graph', '--focus', 'ks/media/plx'], { cwd: repository })).stderr)
+      .toBe('error: no HelmRelease, Kustomization or ResourceSet named ks/media/plx — did you mean --focus Kustomization/media/plex?\n');
   });
 });

@@ -1,6 +1,6 @@
 import type { CliIo } from '../cli-io.js';
 import { reachable } from '../model/graph.js';
-import { closestName } from '../model/names.js';
+import { closestNameOrPart } from '../model/names.js';
 import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
@@ -32,7 +32,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (!model.graph.hasNode(name)) {
-    const guess = closestName(name, model.graph.nodes());
+    const guess = closestNameOrPart(name, model.graph.nodes());
     return usageError(io, `no HelmRelease named ${printable(name)}`, guess ? `did you mean ${guess}?` : 'pass the metadata.name of a HelmRelease or expected slot', flags.format);
   }
   const order = fluxInstallOrder(model);

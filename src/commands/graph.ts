@@ -1,4 +1,4 @@
-import { closestName } from '../model/names.js';
+import { closestNameOrPart } from '../model/names.js';
 import type { CliIo } from '../cli-io.js';
 import { buildGraphView } from '../graph/view.js';
 import type { RepositoryFlags } from './shared.js';
@@ -39,7 +39,7 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (flags.focus !== undefined && !model.graph.hasNode(flags.focus)) {
-    const guess = closestName(flags.focus, model.graph.nodes());
+    const guess = closestNameOrPart(flags.focus, model.graph.nodes());
     return usageError(io, `no HelmRelease named ${flags.focus}`, guess ? `did you mean --focus ${guess}?` : 'pass --focus the metadata.name of a HelmRelease or expected slot', flags.format);
   }
   const view = buildGraphView(model, flags.focus === undefined ? undefined : { name: flags.focus, ...(depth !== undefined ? { depth } : {}) });

@@ -12,7 +12,7 @@ import { placeableLevels } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
-import { closestName } from '../model/names.js';
+import { closestName, closestNameOrPart } from '../model/names.js';
 import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
 import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
@@ -328,7 +328,14 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
     idsByName.set(object.name, (idsByName.get(object.name) ?? new Set()).add(id));
     if (name.split('/').length === 2 && object.namespace) idsByName.set(`${object.namespace}/${object.name}`, (idsByName.get(`${object.namespace}/${object.name}`) ?? new Set()).add(id));
   }
-  const guess = closestName(name, [...ids, ...idsByName.keys()]);
+  // `Kind/name` or `Kind/namespace/name` with a misspelt name (`hr/plexx`): the closest name among objects of that kind.
+  const ofKind = kind && more.length <= 1 ? ids.filter((id) => id.startsWith(`${kind}/`)) : [];
+  const kindGuess = ofKind.length > 0 ? closestNameOrPart(more[0] ?? rest!, ofKind.map((id) => id.split('/').at(-1)!)) : undefined;
+  if (kindGuess !== undefined) {
+    const guesses = ofKind.filter((id) => id.split('/').at(-1) === kindGuess).slice(0, MAX_GUESSED_IDS);
+    return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, guesses };
+  }
+  const guess = closestName(name, [...ids, ...idsByName.keys()]) ?? closestNameOrPart(name, idsByName.keys());
   const named = guess === undefined ? [] : [...(idsByName.get(guess) ?? [])].sort();
   const guesses = guess === undefined ? undefined : named.length > 1 ? named.slice(0, MAX_GUESSED_IDS) : [guess];
   return { message: `no HelmRelease, Kustomization or ResourceSet named ${printable(name)}`, ambiguous: false, ...(guesses ? { guesses } : {}) };

@@ -44,6 +44,18 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return best;
 }
 
+/**
+ * closestName, else the one candidate that holds the name as a dash-separated part of its own: `harbor` for
+ * `bp-harbor`, a prefix left off (a trial's probe: no guess, where `bp-harbour` had one). Several such: none.
+ */
+export function closestNameOrPart(name: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const close = closestName(name, list);
+  if (close !== undefined || name === '') return close;
+  const holding = list.filter((candidate) => candidate !== name && (candidate.endsWith(`-${name}`) || candidate.startsWith(`${name}-`) || candidate.includes(`-${name}-`)));
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
 /** `did you mean X?` when a candidate is close to `input`, else the fallback. */
 export function suggestion(input: string, candidates: Iterable<string>, fallback: string): string {
   const guess = closestName(input, candidates);
