@@ -277,6 +277,13 @@ async function printUsageReport(argv: readonly string[], message: string, io: Cl
   // Only a format the command has: `graph --format html` is a usage error, not a request for an HTML report.
   if (!format || (command !== 'check' && format !== 'json')) return;
   const report = usageErrorReport(oneLine(message).replace(/^error: /, ''), fix);
+  // The other commands' JSON on exit 3 is the error document they print for every other usage error, not check's
+  // report with its kit counts (a trial's probe: graph --bogus printed summary.present: 0 and kitDir: "").
+  if (command !== 'check') {
+    const { printErrorDocument } = await import('./commands/shared.js');
+    printErrorDocument(io, report.findings);
+    return;
+  }
   io.stdout((await loadFormatter(format))(report));
 }
 
@@ -288,11 +295,17 @@ function machineFormatIn(argv: readonly string[]): FormatName | undefined {
 }
 
 /** A machine format still gets its one document on an internal error, carrying `input/internal`. */
-async function printInternalReport(argv: readonly string[], message: string, io: CliIo): Promise<void> {
+async function printInternalReport(argv: readonly string[], message: string, io: CliIo, command = 'check'): Promise<void> {
   const format = machineFormatIn(argv);
-  if (!format) return;
-  io.stdout((await loadFormatter(format))(inputErrorReport('', [{ rule: 'input/internal', severity: 'error', location: null,
-    message: `internal error: ${message}`, fix: `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})` }])));
+  if (!format || (command !== 'check' && format !== 'json')) return;
+  const report = inputErrorReport('', [{ rule: 'input/internal', severity: 'error', location: null,
+    message: `internal error: ${message}`, fix: `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})` }]);
+  if (command !== 'check') {
+    const { printErrorDocument } = await import('./commands/shared.js');
+    printErrorDocument(io, report.findings);
+    return;
+  }
+  io.stdout((await loadFormatter(format))(report));
 }
 
 /** Runs the CLI and returns the exit code; never throws and never prints a stack trace unless --debug. */
@@ -346,7 +359,7 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error: internal error: ${message} — this is a bug in ${TOOL_NAME} ${TOOL_VERSION}; please report it${debug ? '' : ' (re-run with --debug for the trace)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    await printInternalReport(argv, message, io).catch(() => undefined);
+    await printInternalReport(argv, message, io, commandOf(argv, names)).catch(() => undefined);
     return USAGE_EXIT;
   }
 }

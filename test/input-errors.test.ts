@@ -295,6 +295,25 @@ describe('usage errors', () => {
     expect(result.stderr).toContain("error: unknown option '--kitdir'");
   });
 
+  // A trial's probe: graph, order, explain and diff printed check's report (kit counts of 0, kitDir "") for an unknown
+  // option, where every other usage error of theirs is the short error document; and check --output refused gave the
+  // short document under json and none under sarif.
+  it('every command\'s JSON on a usage error is its own document; check --output refused still prints check\'s, in any machine format', async () => {
+    for (const args of [['graph', '--format', 'json', '--bogus'], ['order', '--format', 'json', '--bogus'], ['explain', 'bp-a', '--format', 'json', '--bogus'], ['diff', 'x', '--format', 'json', '--bogus']]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(3);
+      expect(Object.keys(JSON.parse(result.stdout))).toEqual(['schemaVersion', 'exitCode', 'findings']);
+    }
+    const root = buildRepo();
+    const json = await runCli(['check', '--format', 'json', '--output', KIT], { cwd: root });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ tool: { name: 'bootstrap-deps' }, exitCode: 3, findings: [{ rule: 'input/usage', message: expect.stringMatching(new RegExp(`^--output ${KIT} is an input of this run `)) }] });
+    const sarif = await runCli(['check', '--format', 'sarif', '--output', 'scripts'], { cwd: root });
+    expect(sarif.code).toBe(3);
+    expect(sarif.stderr).toBe('error: scripts cannot write the report (EISDIR) — scripts is a directory: name a file in it\n');
+    expect(JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe('scripts cannot write the report (EISDIR) — scripts is a directory: name a file in it');
+  });
+
   it('an unknown flag', async () => {
     const result = await runCli(['check', '--kitdir', 'x']);
     expect(result.code).toBe(3);

@@ -197,7 +197,12 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   });
   if (toFile) {
     // In pieces, as they are made: the file gets the report without it ever being one string.
-    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), flags.format)) === 3) return 3;
+    // Refused, a machine format still gets check's own document on stdout, carrying the input/usage finding.
+    const refusal = flags.format === 'text' ? undefined : async (what: string, fix: string) => {
+      const [{ usageErrorReport }, { loadFormatter }] = await Promise.all([import('../report/report.js'), import('../report/formatter.js')]);
+      io.stdout((await loadFormatter(flags.format))(usageErrorReport(what, fix)));
+    };
+    if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), refusal)) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {
     writeChunks(output, io.stderr);

@@ -136,13 +136,23 @@ export async function writeOutputFile(
   io: CliIo,
   what = 'the output',
   inputs?: { expectedFile?: string; kitDirs: readonly string[]; root?: string },
-  /** The run's --format: under json the refusal is also the one JSON document on stdout. */
-  format?: string,
+  /**
+   * The run's --format: under json the refusal is also the one JSON document on stdout; or what prints the
+   * command's own document of a refusal (check's report, in any machine format: a trial's probe, where json gave
+   * the short document and sarif none).
+   */
+  format?: string | ((what: string, fix: string) => Promise<void>),
 ): Promise<0 | 3> {
   const target = resolve(io.cwd, output);
+  const refuse = async (message: string, fix: string): Promise<3> => {
+    if (typeof format !== 'function') return usageError(io, message, fix, format);
+    usageError(io, message, fix);
+    await format(message, fix);
+    return 3;
+  };
   // Never over what the run read: the expected DAG, a slot file, kustomization.yaml.
   const clash = inputs && inputOfRun(target, inputs);
-  if (clash) return usageError(io, `--output ${output} is an input of this run (${clash})`, `write ${what} to another path`, format);
+  if (clash) return refuse(`--output ${output} is an input of this run (${clash})`, `write ${what} to another path`);
   try {
     const { writeFileAtomic } = await import('../write-file-atomic.js');
     await writeFileAtomic(target, text);
@@ -152,7 +162,7 @@ export async function writeOutputFile(
     // What to check follows from the error: a directory named as the file, a file that may not be written, a missing directory.
     const fix = code === 'EISDIR' ? `${output} is a directory: name a file in it` : code === 'EACCES' || code === 'EPERM'
       ? `check that ${output} and its directory are writable` : 'check that the directory exists and is writable';
-    return usageError(io, `${output} cannot write ${what} (${code})`, fix, format);
+    return refuse(`${output} cannot write ${what} (${code})`, fix);
   }
 }
 
