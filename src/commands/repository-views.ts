@@ -157,7 +157,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
         worstCaseSeconds: estimate.worstCaseSeconds,
         criticalPath: estimate.criticalPath.map((step) => ({
           object: step.id, timeoutSeconds: step.seconds, ...(step.applies ? { applies: true } : {}), ...(step.creates ? { creates: step.creates } : {}),
-          ...(step.afterRequeue ? { afterRequeue: true } : {}),
+          ...(step.afterRequeue ? { afterRequeue: true } : {}), ...(step.readyWithoutWait ? { readyWithoutWait: true } : {}),
         })),
       },
     }, null, 2)}\n`);
@@ -180,7 +180,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration; where
   // the next need only find an object it applies (a ResourceSet's item without ready: true), that object is named.
   const stepText = (step: (typeof estimate.criticalPath)[number]) => {
-    if (!step.applies) return formatDuration(step.seconds);
+    if (!step.applies) return step.readyWithoutWait ? `${formatDuration(step.seconds)} (no wait: one requeue)` : formatDuration(step.seconds);
     return step.creates ? `applies ${shown(step.creates)}, which the next waits only to exist` : 'applies';
   };
   // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.

@@ -84,11 +84,15 @@ export function timeoutSeconds(object: FluxObject): number {
  * one dependency requeue.
  */
 export function chainSeconds(object: FluxObject, requeueSeconds = DEFAULT_REQUEUE_SECONDS): number {
-  if (object.kind === 'Kustomization' && !object.wait && !object.healthChecks) return requeueSeconds;
-  if (object.kind === 'HelmRelease' && object.disableWait) return requeueSeconds;
+  if (readyWithoutWaiting(object)) return requeueSeconds;
   // A ResourceSet without spec.wait is Ready once it has applied: its timeout is waited out only with wait.
   if (object.kind === 'ResourceSet' && !object.wait) return 0;
   return timeoutSeconds(object);
+}
+
+/** A Kustomization with neither wait nor healthChecks, or a HelmRelease with install.disableWait: Ready once applied. */
+export function readyWithoutWaiting(object: FluxObject): boolean {
+  return (object.kind === 'Kustomization' && !object.wait && !object.healthChecks) || (object.kind === 'HelmRelease' && object.disableWait === true);
 }
 
 export interface ColdStart {
@@ -108,7 +112,11 @@ export interface ColdStart {
    * names that object: the applier does not apply the next. A step that waited for the one before it through
    * dependsOn starts `afterRequeue`: its controller sees that dependency Ready at its next dependency requeue.
    */
-  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; afterRequeue?: boolean; requeueSeconds?: number }[];
+  /**
+   * `readyWithoutWait`: the object is Ready without waiting for what it applies or installs, so its seconds are the
+   * one requeue it costs, not a timeout (a trial's note: `flux-system 30 s` read as its timeout).
+   */
+  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; afterRequeue?: boolean; requeueSeconds?: number; readyWithoutWait?: boolean }[];
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
@@ -140,10 +148,13 @@ export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
 /** The estimate over the objects `inScope` keeps (a cluster's copies), by their own relations only. */
 function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object: FluxObject) => boolean): ColdStart {
   const timeoutOf = new Map<string, number>();
+  // Ids whose every copy is Ready without waiting: their seconds are a requeue.
+  const waitless = new Map<string, boolean>();
   for (const object of model.objects) {
     if (!inScope(object)) continue;
     const id = fluxObjectId(object);
     timeoutOf.set(id, Math.max(timeoutOf.get(id) ?? 0, chainSeconds(object, requeueSeconds)));
+    waitless.set(id, (waitless.get(id) ?? true) && readyWithoutWaiting(object));
   }
   // The dependency requeue of each object's controller: flux-operator's --requeue-dependency defaults to 5 s (its
   // cmd/operator/main.go), never more than the controllers' here (a review's note: 30 s was added for a ResourceSet).
@@ -283,6 +294,8 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     criticalPath.unshift({
       id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}), ...(createsNext ? { creates: createsNext } : {}),
       ...(entry.requeue ? { afterRequeue: true, requeueSeconds: requeueOf(id) } : {}),
+      // (An applier's step counts no seconds of its own: nothing to say of them.)
+      ...(waitless.get(id) && !appliesNext ? { readyWithoutWait: true } : {}),
     });
     appliesNext = entry.applies === true;
     createsNext = entry.creates;
