@@ -49,6 +49,8 @@ Examples:
   In a Flux repository without a bootstrap kit: every HelmRelease, Kustomization and
   ResourceSet, with dependsOn and "applies" edges, in every format:
   $ bootstrap-deps graph --format text --focus Kustomization/flux-system/apps --depth 2
+
+Exit codes: 0 drawn (a cycle is marked, not an error), 3 input or usage error.
 `;
 
 const ORDER_EXAMPLES = `
@@ -81,6 +83,9 @@ Examples:
   $ bootstrap-deps sync                  show the diff; exit 1 if the expected DAG is out of date (CI)
   $ bootstrap-deps sync --write          apply it, keeping every comment
   $ bootstrap-deps sync --write --prune --wave W3
+
+Exit codes: 0 in agreement (or written), 1 changes pending without --write, or a dependsOn name nothing
+declares (nothing written), 3 input or usage error.
 `;
 
 const DIFF_EXAMPLES = `
@@ -94,6 +99,9 @@ const INIT_EXAMPLES = `
 Examples:
   $ bootstrap-deps init                  scripts/expected-bootstrap-deps.yaml from the kit
   $ bootstrap-deps init --force --wave present
+
+Exit codes: 0 written, 1 a dependsOn name the kit does not hold (nothing written), 3 input or usage error
+(an expected DAG already there without --force).
 `;
 
 const CHECK_EXAMPLES = `

@@ -25,6 +25,12 @@ describe('help and version', () => {
     expect(result.stdout).toContain('Exit codes: 0 clean, 1 drift or another error, 2 a cycle (and nothing else), 3 input or usage error.');
   });
 
+  it('every command\'s help says its exit codes (sync and init said none: a trial\'s note)', async () => {
+    for (const command of ['check', 'graph', 'order', 'explain', 'sync', 'diff', 'init']) {
+      expect((await runCli([command, '--help'])).stdout).toMatch(/Exit codes?: 0 /);
+    }
+  });
+
   it('--version prints the package version (real process)', () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
     const result = runBin(['--version']);

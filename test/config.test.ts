@@ -172,7 +172,7 @@ describe('two config files in one directory', () => {
     write(root, '.bootstrap-depsrc.yaml', 'format: json\n');
     const both = await runCli(['check'], { cwd: root });
     expect(both.code).toBe(3);
-    expect(both.stderr).toBe('error: bootstrap-deps.config.yaml configures bootstrap-deps, and so does .bootstrap-depsrc.yaml in the same directory: only this one would be read — keep one of them (or pass --config the one to use)\n');
+    expect(both.stderr).toBe('error: bootstrap-deps.config.yaml configures bootstrap-deps, and so does .bootstrap-depsrc.yaml in the same directory: only bootstrap-deps.config.yaml would be read — keep one of them (or pass --config the one to use)\n');
     expect((await runCli(['check', '--config', '.bootstrap-depsrc.yaml'], { cwd: root })).code).not.toBe(3);
   });
 });

@@ -89,7 +89,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     if (beside.length > 0) {
       return {
         findings: [inputFinding('input/invalid-config', { file: found.filepath, line: null, column: null },
-          `configures bootstrap-deps, and so does ${beside.map(({ path }) => basename(path)).join(' and ')} in the same directory: only this one would be read`,
+          `configures bootstrap-deps, and so does ${beside.map(({ path }) => basename(path)).join(' and ')} in the same directory: only ${basename(found.filepath)} would be read`,
           'keep one of them (or pass --config the one to use)')],
       };
     }
