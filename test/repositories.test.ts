@@ -1045,6 +1045,29 @@ describe('order and graph on the repository graph', () => {
     expect(waiting.code).toBe(0);
   });
 
+  // A trial's probe (mak011p/k8s-gitops-hayden's volsync): a Kustomization with wait: true that applies a suspended
+  // HelmRelease held what depended on it, as never installed. kstatus (fluxcd/cli-utils status.Compute) calls an object
+  // without conditions Current, and a suspended one gets none on a fresh cluster: the wait passes. One held at
+  // DependencyNotReady reports Ready=False, in progress: that wait never passes.
+  it('a Kustomization that waits for a suspended object it applies is Ready all the same; one that waits for an object held at a dependency is not', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('volsync', './apps/volsync', '  wait: true\n'),
+      kustomizationText('maintenance', './apps/maintenance', '  dependsOn:\n    - name: volsync\n'),
+    ]);
+    write('apps/volsync/hr.yaml', `${helmReleaseText('volsync')}  suspend: true\n`);
+    write('apps/volsync/cm.yaml', configMapText('volsync'));
+    write('apps/maintenance/cm.yaml', configMapText('maintenance'));
+    const plan = async () => JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(await plan()).toMatchObject({
+      levels: [['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/volsync'], ['Kustomization/flux-system/maintenance']],
+      neverInstalled: ['HelmRelease/default/volsync'],
+    });
+    // The release now depends on a suspended one: it reconciles, and stays at DependencyNotReady (Ready=False).
+    write('apps/volsync/hr.yaml', `${helmReleaseText('volsync')}  dependsOn:\n    - name: paused\n---\n${helmReleaseText('paused')}  suspend: true\n`);
+    // (volsync itself applies: it is reconciled, and never Ready.)
+    expect((await plan()).neverInstalled).toEqual(['HelmRelease/default/paused', 'HelmRelease/default/volsync', 'Kustomization/flux-system/maintenance']);
+  });
+
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {

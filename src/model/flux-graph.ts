@@ -432,7 +432,8 @@ function withoutLaterAppliers(
  * suspended; one that depends on what never becomes Ready (its dependency check fails for ever; a dependency that
  * need only exist, a ResourceSet's item without ready, holds it only where it is never created); one whose every
  * applier is never reconciled (it is never created). What never becomes Ready: those, and a Kustomization that
- * waits (wait: true, healthChecks) for one of them, which applies but is never Ready.
+ * waits (wait: true, healthChecks) for one of them that reports so (not a suspended one: see holdsWaitOf), which
+ * applies but is never Ready.
  */
 function neverReconciled(
   objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
@@ -461,11 +462,23 @@ function neverReconciled(
   const neverReady = new Set(never);
   // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
   const neverCreated = new Set([...never].filter((id) => (byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined)));
+  // Which of what a waiting object waits for holds its Ready for ever. Its health check is kstatus's (fluxcd/cli-utils
+  // status.Compute), which calls an object without conditions Current: a suspended one gets none on a fresh cluster
+  // (helm-controller and kustomize-controller return before setting any), so what waits for it is Ready all the same
+  // (a trial's probe, mak011p: a Kustomization applying a suspended HelmRelease held what depended on it). One held
+  // at DependencyNotReady reports Ready=False, in progress for kstatus, and holds the wait. With wait: true, what its
+  // applier excludes from the apply is not among what is waited for; named in healthChecks, it is not found, and holds.
+  const statusless = (id: string) => (byId.get(id) ?? []).every((copy) => copy.suspend);
+  const holdsWaitOf = (waiter: FluxObject, target: FluxObject) => {
+    const id = fluxObjectId(target);
+    if (!neverReady.has(id) || (never.has(id) && statusless(id))) return false;
+    return !(waiter.wait && target.applyExcluded !== undefined && neverCreated.has(id));
+  };
   for (let changed = true; changed;) {
     changed = false;
     for (const object of objects) {
       const id = fluxObjectId(object);
-      if (!neverReady.has(id) && [...readyAfter.get(object) ?? []].some((target) => neverReady.has(fluxObjectId(target)))) {
+      if (!neverReady.has(id) && [...readyAfter.get(object) ?? []].some((target) => holdsWaitOf(object, target))) {
         neverReady.add(id);
         changed = true;
       }
