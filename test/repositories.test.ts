@@ -1068,6 +1068,23 @@ describe('order and graph on the repository graph', () => {
     expect((await plan()).neverInstalled).toEqual(['HelmRelease/default/paused', 'HelmRelease/default/volsync', 'Kustomization/flux-system/maintenance']);
   });
 
+  // A review's probe: run from kubernetes/ of a checkout without .git, check hedged (pass --root ..), while order and
+  // explain said flatly that web is never installed. They now say once, on stderr, that the root looks too low.
+  it('a root below the repository\'s top: order, explain and graph say so once, on stderr', async () => {
+    const top = temporaryDirectory();
+    const write = fileWriter(top);
+    write('kubernetes/flux.yaml', kustomizationText('apps', './kubernetes/apps'));
+    write('kubernetes/apps/hr.yaml', `${helmReleaseText('web')}  dependsOn:\n    - name: db\n`);
+    write('infra/hr.yaml', helmReleaseText('db'));
+    const note = "warning: the root (.) looks like a directory below the repository's top: a Kustomization's spec.path is there from .., not from the root — pass --root ..; what lies outside the root is not read, so what depends on it reads as missing or never installed\n";
+    for (const args of [['order'], ['explain', 'web'], ['graph', '--format', 'text']]) {
+      const result = await runCli(args, { cwd: join(top, 'kubernetes') });
+      expect(result.stderr).toBe(note);
+    }
+    // From the top, nothing to say.
+    expect((await runCli(['order', '--root', '.'], { cwd: top })).stderr).toBe('');
+  });
+
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {
