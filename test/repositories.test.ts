@@ -1085,6 +1085,24 @@ describe('order and graph on the repository graph', () => {
     expect((await runCli(['order', '--root', '.'], { cwd: top })).stderr).toBe('');
   });
 
+  // A review's probe: held for ever was judged by id over every copy, so cluster b's frontend, waiting for b's web
+  // (which names a typo), got a level because cluster a's web installs.
+  it('what waits for a held copy is held in its own cluster, whatever another cluster\'s copy does', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    const withDependsOn = (name: string, dependency?: string) => `${helmReleaseText(name)}${dependency ? `  dependsOn:\n    - name: ${dependency}\n` : ''}`;
+    for (const cluster of ['a', 'b']) {
+      write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
+      write(`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+      write(`clusters/${cluster}/apps.yaml`, kustomizationText('apps', `./apps/${cluster}`));
+    }
+    write('apps/a/releases.yaml', `${withDependsOn('redis')}---\n${withDependsOn('web', 'redis')}`);
+    write('apps/b/releases.yaml', `${withDependsOn('web', 'rediss')}---\n${withDependsOn('frontend', 'web')}`);
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(plan.neverInstalled).toEqual(['HelmRelease/default/frontend']);
+    expect(plan.levels.flat()).toContain('HelmRelease/default/web');
+  });
+
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {

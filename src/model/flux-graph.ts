@@ -533,6 +533,25 @@ function heldForEver(
     }
     held.add(from);
   }
+  // What waits for the Ready of a held copy is held too, copy by copy: one cluster's copy of an id may be held where
+  // another's is not, and what depends on it in the first is held with it (a review's probe: cluster b's web named a
+  // typo, and frontend, only in b, got a level because a's web installs). Not an item that needs only existence (a held
+  // object exists), nor one whose readyExpr the controller evaluates in place of Ready (see neverReconciled).
+  if (held.size > 0) {
+    const dependents = new Map<FluxObject, FluxObject[]>();
+    for (const { from, dependency, resolution } of edges) {
+      if (resolution.status !== 'resolved' || readyExprEvaluated(from, dependency) || waitsForExistenceOnly(from, dependency)) continue;
+      dependents.set(resolution.target, [...(dependents.get(resolution.target) ?? []), from]);
+    }
+    const waiting = [...held];
+    for (let object = waiting.pop(); object !== undefined; object = waiting.pop()) {
+      for (const dependent of dependents.get(object) ?? []) {
+        if (held.has(dependent)) continue;
+        held.add(dependent);
+        waiting.push(dependent);
+      }
+    }
+  }
   const ids = new Set<string>();
   for (const object of held) {
     const id = fluxObjectId(object);
