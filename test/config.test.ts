@@ -208,6 +208,10 @@ describe('an input/* warning may be turned off, never up', () => {
     expect(both.code).toBe(3);
     expect(both.stderr).toBe('error: --print-config prints the effective options and runs no audit: --suppress-all and --output would write nothing — drop --suppress-all and --output, or --print-config\n');
     expect(both.stdout).toBe('');
+    // A machine format still gets its document (a review's probe).
+    const machine = await runCli(['check', '--print-config', '--suppress-all', '--format', 'json'], { cwd: root });
+    expect(machine.code).toBe(3);
+    expect(JSON.parse(machine.stdout)).toMatchObject({ exitCode: 3, findings: [{ rule: 'input/usage' }] });
     write(root, 'bootstrap-deps.config.yaml', 'exclude: [archive/**]\nrules:\n  input/exclude-unmatched: error\n');
     const refused = await runCli(['check', '--root', '.'], { cwd: root });
     expect(refused.code).toBe(3);

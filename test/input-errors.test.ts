@@ -36,6 +36,11 @@ describe('bad input: one clear located line and exit 3', () => {
     // A marker-like line inside a block scalar is text: the file parses, and nothing is said of it.
     const text = buildRepo({ kit: { '03-bp-flux.yaml': 'kind: HelmRelease\nmetadata:\n  name: bp-flux\n  annotations:\n    note: |\n      =======\n' } });
     expect((await checkRepo(text)).stderr).not.toContain('merge conflict');
+    // An underline of = in a block scalar, and the file's real error elsewhere: the real error is reported (a review's probe).
+    const underline = buildRepo({ kit: { '03-bp-flux.yaml': 'kind: HelmRelease\nmetadata:\n  name: bp-flux\n  annotations:\n    note: |\n      Title\n=======\n' } });
+    const real = await checkRepo(underline);
+    expect(real.code).toBe(3);
+    expect(real.stderr).not.toContain('merge conflict');
   });
 
   it('invalid YAML: bad indentation', async () => {

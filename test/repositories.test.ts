@@ -1068,6 +1068,31 @@ describe('order and graph on the repository graph', () => {
     expect((await plan()).neverInstalled).toEqual(['HelmRelease/default/paused', 'HelmRelease/default/volsync', 'Kustomization/flux-system/maintenance']);
   });
 
+  // A review's probes of the same reading: healthChecks naming a suspended object that nothing creates is not found,
+  // and holds; a ResourceSet's ready: true item is judged by kstatus, which a suspended release passes; a readyExpr
+  // that reads spec may be false for ever (`!dep.spec.suspend`), and is not taken for a wait for existence.
+  it('kstatus waits: a suspended object never created holds a health check; a ResourceSet ready: true item passes a suspended release', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('parked', './apps/parked', '  suspend: true\n'),
+      kustomizationText('infra', './apps/infra', '  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: db\n      namespace: default\n'),
+      kustomizationText('apps', './apps/apps', '  dependsOn:\n    - name: infra\n'),
+      kustomizationText('restore', './apps/restore', '  suspend: true\n'),
+      kustomizationText('after', './apps/after', '  dependsOn:\n    - name: restore\n      readyExpr: "!dep.spec.suspend"\n'),
+    ]);
+    write('apps/parked/db.yaml', `${helmReleaseText('db')}  suspend: true\n`);
+    for (const name of ['infra', 'apps', 'restore', 'after']) write(`apps/${name}/cm.yaml`, configMapText(name));
+    write('clusters/prod/paused.yaml', `${helmReleaseText('paused')}  suspend: true\n`);
+    write('clusters/prod/rs.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: default\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: paused\n      namespace: default\n      ready: true\n  resources: []\n');
+    write('clusters/prod/kustomization.yaml', 'resources:\n  - flux-system.yaml\n  - apps.yaml\n  - paused.yaml\n  - rs.yaml\n');
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(plan.neverInstalled).toEqual([
+      'HelmRelease/default/db', 'HelmRelease/default/paused', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/parked', 'Kustomization/flux-system/restore',
+    ]);
+    // after's readyExpr reads spec: what it gives is not worked out, so after is placed (with a wait for Ready), and
+    // check says the expression decides (dependsOn/suspended).
+    expect(plan.levels.flat()).toEqual(expect.arrayContaining(['ResourceSet/default/rs', 'Kustomization/flux-system/infra', 'Kustomization/flux-system/after']));
+  });
+
   // A review's probe: run from kubernetes/ of a checkout without .git, check hedged (pass --root ..), while order and
   // explain said flatly that web is never installed. They now say once, on stderr, that the root looks too low.
   it('a root below the repository\'s top: order, explain and graph say so once, on stderr', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkJson, EXPECTED, fixture, runCli } from './helpers.js';
 import { BASE_EXPECTED, buildRepo, helmReleaseYaml } from './repo-builder.js';
+import { closestNameOrPart } from '../src/model/names.js';
 
 const entry = (slot: string, name: string, dependsOn: string[] = []) => `  - slot: ${slot}\n    name: ${name}\n    depends_on: [${dependsOn.join(', ')}]\n`;
 
@@ -72,5 +73,12 @@ describe('did-you-mean for the name given to explain and --focus', () => {
     expect(explained.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named hr/plexx — did you mean HelmRelease//plex?\n');
     expect((await runCli(['graph', '--focus', 'ks/media/plx'], { cwd: repository })).stderr)
       .toBe('error: no HelmRelease, Kustomization or ResourceSet named ks/media/plx — did you mean --focus Kustomization/media/plex?\n');
+  });
+});
+
+describe('closestNameOrPart', () => {
+  it('counts a name written by several objects once (a review\'s probe: bp-harbor in two namespaces guessed nothing)', () => {
+    expect(closestNameOrPart('harbor', ['bp-harbor', 'bp-harbor', 'bp-vpa'])).toBe('bp-harbor');
+    expect(closestNameOrPart('harbor', ['bp-harbor', 'tp-harbor'])).toBeUndefined();
   });
 });

@@ -155,7 +155,15 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   // probe: --print-config --suppress-all exited 0 and wrote no baseline).
   const unwritten = typed.printConfig ? [typed.suppressAll && '--suppress-all', typed.pruneSuppressions && '--prune-suppressions', typed.output !== undefined && '--output'].filter(Boolean) : [];
   if (unwritten.length > 0) {
-    return usageError(io, `--print-config prints the effective options and runs no audit: ${unwritten.join(' and ')} would write nothing`, `drop ${unwritten.join(' and ')}, or --print-config`);
+    const what = `--print-config prints the effective options and runs no audit: ${unwritten.join(' and ')} would write nothing`;
+    const fix = `drop ${unwritten.join(' and ')}, or --print-config`;
+    usageError(io, what, fix);
+    // A machine format still gets check's document, carrying the input/usage finding (a review's probe).
+    if (typed.format !== 'text') {
+      const [{ usageErrorReport }, { loadFormatter }] = await Promise.all([import('../report/report.js'), import('../report/formatter.js')]);
+      io.stdout((await loadFormatter(typed.format))(usageErrorReport(what, fix)));
+    }
+    return 3;
   }
   const configured = await withConfig(typed, io, explicit, paths);
   if (configured.printed) return 0;

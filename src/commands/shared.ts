@@ -161,7 +161,7 @@ export async function writeOutputFile(
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     // What to check follows from the error: a directory named as the file, a file that may not be written, a missing directory.
     const fix = code === 'EISDIR' ? `${output} is a directory: name a file in it` : code === 'EACCES' || code === 'EPERM'
-      ? `check that ${output} and its directory are writable` : 'check that the directory exists and is writable';
+      ? `check that ${output} and its directory are writable` : code === 'EROFS' ? 'write it to a writable file system' : 'check that the directory exists and is writable';
     return refuse(`${output} cannot write ${what} (${code})`, fix);
   }
 }

@@ -202,32 +202,40 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
 }
 
 /**
+ * A ResourceSet's `spec.resources` that no input changes: no `<<` anywhere in them, so flux-operator renders each as
+ * written. Where a template marker stands, what it renders is only known per input (resource-set.ts reads those).
+ */
+function untemplatedResources(node: YamlNode | null): YamlNode[] {
+  if (node === null || scalarString(mapValue(node, ['kind'])) !== 'ResourceSet' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return [];
+  // A disabled ResourceSet builds nothing, and a resource so annotated is not applied (flux-operator's IsDisabled and
+  // its builder): neither writes a sync (a review's probe).
+  if (reconcileDisabled(node)) return [];
+  const resources = mapValue(node, ['spec', 'resources']);
+  if (resources?.kind !== 'seq') return [];
+  return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateMarker(item) && !reconcileDisabled(item));
+}
+
+/** Whether a scalar or key below `node` holds `<<`, flux-operator's template delimiter (a YAML merge key `<<` is not one). */
+function holdsTemplateMarker(node: YamlNode | null): boolean {
+  if (node === null) return false;
+  if (node.kind === 'scalar') return typeof node.value === 'string' && node.value.includes('<<');
+  if (node.kind === 'seq') return node.items.some(holdsTemplateMarker);
+  if (node.kind === 'map') return node.entries.some((entry) => (entry.key !== '<<' && entry.key.includes('<<')) || holdsTemplateMarker(entry.value));
+  return false;
+}
+
+/** flux-operator's `fluxcd.controlplane.io/reconcile: disabled` annotation on an object as written. */
+function reconcileDisabled(node: YamlNode): boolean {
+  return scalarString(mapValue(node, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcile'])) === 'disabled';
+}
+
+/**
  * Whether a file no kustomization lists holds a Flux Kustomization whose spec.path is a directory the file is in: a
  * root applied by hand (`kubectl apply -f kubernetes/ks.yaml`, AlinaNova21/home-ops's only root), which its
  * directory's kustomization leaves out so as not to apply itself. Such a file is read, not passed over as a
  * commented-out entry: what it applies is applied. (A path below the file, an application's ks.yaml commented out
  * of its namespace's list, is still the entry left out.)
  */
-/**
- * A ResourceSet's `spec.resources` that no input changes: no `<<` anywhere in them, so flux-operator renders each as
- * written. Where a template marker stands, what it renders is only known per input (resource-set.ts reads those).
- */
-function untemplatedResources(node: YamlNode | null): YamlNode[] {
-  if (node === null || scalarString(mapValue(node, ['kind'])) !== 'ResourceSet' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return [];
-  const resources = mapValue(node, ['spec', 'resources']);
-  if (resources?.kind !== 'seq') return [];
-  return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateMarker(item));
-}
-
-/** Whether a scalar or key below `node` holds `<<`, flux-operator's template delimiter. */
-function holdsTemplateMarker(node: YamlNode | null): boolean {
-  if (node === null) return false;
-  if (node.kind === 'scalar') return typeof node.value === 'string' && node.value.includes('<<');
-  if (node.kind === 'seq') return node.items.some(holdsTemplateMarker);
-  if (node.kind === 'map') return node.entries.some((entry) => entry.key.includes('<<') || holdsTemplateMarker(entry.value));
-  return false;
-}
-
 function appliesTreeAroundIt(path: string, root: string): boolean {
   let text: string;
   try {

@@ -202,10 +202,14 @@ export async function parseYamlText(path: string, text: string): Promise<{ file?
   return { file: yamlFile(path, parsed.documents!), findings: [], text };
 }
 
-/** The first line that is a git merge-conflict marker (seven <, = or > at the line's start, then a space or the end). */
+/**
+ * The first line of a git merge conflict: a `<<<<<<<` line with a `>>>>>>>` line after it (seven of each at the
+ * line's start, then a space or the end). A lone `=======` is an underline as often (a review's probe: one in a block
+ * scalar hid the file's real error).
+ */
 function mergeConflictMarker(text: string): { line: number; marker: string } | undefined {
-  const found = /^(<{7}|={7}|>{7})(?: |\r?$)/m.exec(text);
-  if (!found) return undefined;
+  const found = /^(<{7})(?: |\r?$)/m.exec(text);
+  if (!found || !/^>{7}(?: |\r?$)/m.test(text.slice(found.index))) return undefined;
   let line = 1;
   for (let at = text.indexOf('\n'); at >= 0 && at < found.index; at = text.indexOf('\n', at + 1)) line += 1;
   return { line, marker: found[1]! };

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, readyExprEvaluated, waitsForExistenceOnly } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 
@@ -454,10 +454,13 @@ function neverReconciled(
   // needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held only where
   // the object is never created).
   const dependencies = new Map<string, Set<string>>();
+  // Pairs of ids whose item a ResourceSet's ready: true judges by kstatus (judgedByKstatus).
+  const byKstatus = new Set<string>();
   for (const { from, dependency, resolution } of edges) {
     if (resolution.status !== 'resolved' || (readyExprEvaluated(from, dependency) && !waitsForExistenceOnly(from, dependency))) continue;
     const id = fluxObjectId(from);
     dependencies.set(id, (dependencies.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
+    if (judgedByKstatus(from, dependency)) byKstatus.add(`${id}\u0000${fluxObjectId(resolution.target)}`);
   }
   const neverReady = new Set(never);
   // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
@@ -469,11 +472,14 @@ function neverReconciled(
   // at DependencyNotReady reports Ready=False, in progress for kstatus, and holds the wait. With wait: true, what its
   // applier excludes from the apply is not among what is waited for; named in healthChecks, it is not found, and holds.
   const statusless = (id: string) => (byId.get(id) ?? []).every((copy) => copy.suspend);
-  const holdsWaitOf = (waiter: FluxObject, target: FluxObject) => {
-    const id = fluxObjectId(target);
-    if (!neverReady.has(id) || (never.has(id) && statusless(id))) return false;
-    return !(waiter.wait && target.applyExcluded !== undefined && neverCreated.has(id));
+  // Held by kstatus: reported not Ready, or never created (a suspended object no one creates is not found: it holds,
+  // a review's probe). `excludedIsWaited`: false for a wait: true applier's own children, which its apply leaves out.
+  const holdsKstatus = (id: string, excludedIsWaited = true) => {
+    if (!neverReady.has(id)) return false;
+    if (neverCreated.has(id)) return excludedIsWaited || !(byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined);
+    return !(never.has(id) && statusless(id));
   };
+  const holdsWaitOf = (waiter: FluxObject, target: FluxObject) => holdsKstatus(fluxObjectId(target), !waiter.wait);
   for (let changed = true; changed;) {
     changed = false;
     for (const object of objects) {
@@ -482,12 +488,22 @@ function neverReconciled(
         neverReady.add(id);
         changed = true;
       }
-      if (never.has(id)) continue;
+      if (neverCreated.has(id)) continue;
       const copies = byId.get(id) ?? [];
       const appliers = copies.flatMap((copy) => appliedBy.get(copy) ?? []);
       const uncreated = appliers.length > 0 && appliers.every((applier) => never.has(fluxObjectId(applier)));
+      // Never reconciled already (suspended): whether it is created too still matters to what looks for it (a health
+      // check of a suspended object nothing creates does not find it: a review's probe).
+      if (never.has(id)) {
+        if (uncreated) {
+          neverCreated.add(id);
+          changed = true;
+        }
+        continue;
+      }
       const existing = existsAfter.get(id);
-      const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target) : neverReady.has(target)));
+      const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
+        : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target)));
       if (uncreated || blocked) {
         never.add(id);
         neverReady.add(id);

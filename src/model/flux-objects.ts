@@ -356,12 +356,24 @@ export interface ResourceLeftOut {
  *   check (the AdditiveCELDependencyCheck gate is off by default), and flux-operator evaluates the expression in
  *   its place, so what decides is the expression, and what it reads of metadata and spec is there from the moment
  *   the object exists (a trial's probe: `readyExpr: "true"` was ordered as a wait for Ready). Any mention of
- *   `status`, even in a string, keeps the Ready wait: the expression may then wait for what the controller reports.
+ *   `status`, even in a string, keeps the Ready wait: the expression may then wait for what the controller reports;
+ *   so does one of `spec`, which may hold for ever what exists (`!dep.spec.suspend` on a suspended object: a
+ *   review's probe). What such an expression gives is not worked out here.
  */
 export function waitsForExistenceOnly(from: FluxObject, dependency: FluxDependency): boolean {
   if (from.kind === 'ResourceSet' && !dependency.ready) return true;
   const expression = dependency.readyExpr?.value;
-  return expression !== undefined && expression !== '' && !/status/.test(expression);
+  return expression !== undefined && expression !== '' && !/status|spec/.test(expression);
+}
+
+/**
+ * Whether a ResourceSet's item with `ready: true` and no readyExpr is judged by kstatus (flux-operator's
+ * checkDependencies: status.Compute for any kind but a ResourceSet or provider, whose HealthCheckExpr a disabled
+ * one passes with Ready=True): an object without conditions, a suspended one on a fresh cluster, is Current, so only
+ * what reports not Ready, or is never created, holds it (a review's probe).
+ */
+export function judgedByKstatus(from: FluxObject, dependency: FluxDependency): boolean {
+  return from.kind === 'ResourceSet' && dependency.ready === true && !dependency.readyExpr?.value;
 }
 
 /** Whether the controller evaluates the item's readyExpr (a ResourceSet's only with `ready: true`). */

@@ -49,7 +49,8 @@ export function closestName(name: string, candidates: Iterable<string>): string 
  * `bp-harbor`, a prefix left off (a trial's probe: no guess, where `bp-harbour` had one). Several such: none.
  */
 export function closestNameOrPart(name: string, candidates: Iterable<string>): string | undefined {
-  const list = [...candidates];
+  // Distinct: one name written by several objects (a release in two namespaces) is one candidate (a review's probe).
+  const list = [...new Set(candidates)];
   const close = closestName(name, list);
   if (close !== undefined || name === '') return close;
   const holding = list.filter((candidate) => candidate !== name && (candidate.endsWith(`-${name}`) || candidate.startsWith(`${name}-`) || candidate.includes(`-${name}-`)));

@@ -1,6 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
-import { waitsForExistenceOnly } from '../model/flux-objects.js';
+import { judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -20,8 +20,14 @@ export default defineRule({
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'resolved') continue;
       // An item that waits only for the object to exist (a ResourceSet's without ready: true, a readyExpr that reads
-      // no status) does not wait for a suspended object its applier creates; only for one that is never created.
+      // no status) does not wait for a suspended object its applier creates; only for one that is never created. Nor
+      // does a ResourceSet's ready: true without readyExpr: kstatus calls a suspended object, which has no conditions
+      // on a fresh cluster, Current (a review's probe).
       const existenceOnly = waitsForExistenceOnly(from, dependency);
+      const passesSuspended = existenceOnly || judgedByKstatus(from, dependency);
+      // A readyExpr that reads the status of a suspended object: what it gives there is not worked out (helm-controller
+      // writes status.observedGeneration on a suspended release, kustomize-controller nothing): said so, not asserted.
+      const expressionDecides = readyExprEvaluated(from, dependency) && !existenceOnly;
       const target = resolution.target;
       // A dependent that is itself suspended, or never created for the same reason, waits for nothing: a trial's
       // probe, where one suspended Kustomization applies both (staging/app and the staging/redis it depends on).
@@ -40,12 +46,16 @@ export default defineRule({
         continue;
       }
       const applier = suspendedApplier(model, target, new Set());
-      const why = target.suspend && !existenceOnly ? 'which is suspended'
+      const suspendedItself = target.suspend && !passesSuspended && !applier;
+      const why = target.suspend && !passesSuspended ? 'which is suspended'
         : applier ? `which only the suspended ${describeObject(applier)} applies` : undefined;
       if (!why) continue;
+      const outcome = applier ? `it is never created, and ${from.name} waits for it`
+        : expressionDecides ? `it is never reconciled, and its status stays as the controller first writes it: ${from.name}'s readyExpr decides whether ${from.name} waits for it for ever`
+          : `it is never reconciled, and ${from.name} waits for it`;
       findings.push({
-        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster it is never ${existenceOnly ? 'created' : 'reconciled'}, and ${from.name} waits for it`,
-        fix: target.suspend && !existenceOnly
+        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster ${outcome}`,
+        fix: suspendedItself || (target.suspend && !passesSuspended)
           // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
             : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`
