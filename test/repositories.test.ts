@@ -1128,6 +1128,26 @@ describe('order and graph on the repository graph', () => {
     expect(plan.levels.flat()).toContain('HelmRelease/default/web');
   });
 
+  // A trial's probe (aws-samples/eks-multi-cluster-gitops's templates): a Kustomization with spec.kubeConfig applies
+  // to the workload cluster its kubeconfig names; a release it applies resolved its dependsOn to the management
+  // cluster's release of that name, and check passed.
+  it('what a Kustomization with spec.kubeConfig applies is another cluster\'s: its dependencies resolve there only', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/mgmt/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/mgmt'));
+    write('clusters/mgmt/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/mgmt/kustomization.yaml', 'resources:\n  - flux-system\n  - redis.yaml\n  - c1-apps.yaml\n');
+    write('clusters/mgmt/redis.yaml', helmReleaseText('redis'));
+    write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1', '  kubeConfig:\n    secretRef:\n      name: c1-kubeconfig\n'));
+    write('apps/c1/web.yaml', `${helmReleaseText('web')}  dependsOn:\n    - name: redis\n`);
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/c1/web.yaml:12:7']);
+    expect(report.findings[0]!.message).toContain('(only HelmRelease default/redis, for another cluster)');
+    // Without the kubeconfig, the same files are one cluster: it resolves.
+    write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1'));
+    expect((await audit(root)).keys).toEqual([]);
+  });
+
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {

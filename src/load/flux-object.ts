@@ -93,6 +93,7 @@ export function readFluxObject(
       ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
       ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
+      ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: true as const }),
     } : {}),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
     ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),

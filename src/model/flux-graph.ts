@@ -92,6 +92,9 @@ export interface FluxModel {
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
 
+/** Marks a scope that a Kustomization with spec.kubeConfig opens: `${its scope}${REMOTE_SCOPE}${its id}`. */
+const REMOTE_SCOPE = '\u0000kubeConfig\u0000';
+
 /** Whether two objects belong to one cluster (FluxModel.scopesOf); where clusters are not known, any two do. */
 export function sharesScope(scopesOf: ((object: FluxObject) => ReadonlySet<string>) | undefined, a: FluxObject, b: FluxObject): boolean {
   if (!scopesOf) return true;
@@ -193,7 +196,7 @@ export function buildFluxModel(
   // An object whose cluster is an entry point's: its dependencies resolve in that cluster only. Not so one kept
   // because a variable path may apply it, or any object where the entry points are not known (any copy serves).
   const anchored = (object: FluxObject) => {
-    for (const scope of scopes(object)) if (syncDirs.has(scope) || entryDirs.has(scope)) return true;
+    for (const scope of scopes(object)) if (syncDirs.has(scope) || entryDirs.has(scope) || scope.includes(REMOTE_SCOPE)) return true;
     return false;
   };
   const scopesOf = new Map<FluxObject, Set<string>>();
@@ -205,7 +208,10 @@ export function buildFluxModel(
     const parents = appliedBy.get(object) ?? [];
     // (The Kustomization flux-operator makes of a sync is written nowhere: its cluster is the directory it syncs.)
     if (parents.length === 0) found.add(object.madeBy && object.appliesDir ? object.appliesDir : entryDirOf(object.file));
-    for (const parent of parents) for (const scope of scopes(parent)) found.add(scope);
+    // What a Kustomization with spec.kubeConfig applies lands in the cluster that kubeconfig names: a cluster of its
+    // own, whose dependencies resolve there only (a trial's probe, aws-samples/eks-multi-cluster-gitops's templates:
+    // a workload release's dependsOn resolved to the management cluster's release of that name).
+    for (const parent of parents) for (const scope of scopes(parent)) found.add(parent.remote ? `${scope}${REMOTE_SCOPE}${fluxObjectId(parent)}` : scope);
     return found;
   };
   const shareScope = (a: FluxObject, b: FluxObject) => sharesScope(scopes, a, b);

@@ -93,6 +93,11 @@ export interface FluxObject {
   healthCheckTargets?: { kind: FluxKind; namespace: string; name: string }[];
   /** Kustomization: `spec.healthCheckExprs` is set (they judge only what wait or healthChecks select). */
   healthCheckExprs?: boolean;
+  /**
+   * Kustomization: `spec.kubeConfig` is set. kustomize-controller applies what it builds to the cluster that
+   * kubeconfig names, not to its own: what it applies is another cluster's (FluxModel.scopesOf).
+   */
+  remote?: true;
   /** `spec.timeout` as written (`5m`), where set. */
   timeout?: string;
   /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */
