@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { closestName } from '../model/names.js';
 import { displayPath } from '../model/paths.js';
 import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
@@ -74,13 +74,18 @@ export default defineRule({
       // Run from a directory below the repository's top where no .git marks it (a trial's probe: an unpacked archive,
       // `check` from kubernetes/): the path is there from a directory above the root. Said once the root is wrong.
       const above = rootAbove(root, object.path);
-      const guess = above === undefined ? closestDirectory(target, flux.repository.directories) : undefined;
+      // The Flux repository may be a directory of this one (a monorepo whose Flux tree is its own repository: a trial's
+      // probe, aws-samples/eks-multi-cluster-gitops's repos/gitops-system): the path is there from a directory between
+      // the root and the file. The outermost such directory is named, as --root.
+      const below = above === undefined ? rootBelow(root, object.file, object.path, flux.repository.directories) : undefined;
+      const guess = above === undefined && below === undefined ? closestDirectory(target, flux.repository.directories) : undefined;
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
         message: `${describeObject(object)}${object.generatedBy ? ` (which ${object.generatedBy.replace('/', ' ')} generates)` : ''} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'})${where}: kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
         fix: above !== undefined
           ? `pass --root ${displayPath(model.repository.cwd, above) || '.'} (the repository root: spec.path is relative to it, and ${object.path} is there)`
+          : below !== undefined ? `pass --root ${displayPath(model.repository.cwd, below)} if that directory is the repository Flux syncs (${object.path} is there from it), or correct spec.path`
           : guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
         ...subject(object),
         location: object.pathLocation ?? object.location,
@@ -89,6 +94,18 @@ export default defineRule({
     return findings;
   },
 });
+
+/** The outermost directory strictly between the root and the file's directory (or that directory) from which spec.path is a directory. */
+function rootBelow(root: string, file: string, path: string, directories: ReadonlySet<string>): string | undefined {
+  const written = path.replace(/^\.?\//, '');
+  if (written === '' || written.startsWith('..')) return undefined;
+  const parts = relative(root, dirname(file)).split(sep).filter((part) => part !== '' && part !== '..');
+  for (let depth = 1; depth <= parts.length; depth += 1) {
+    const dir = join(root, ...parts.slice(0, depth));
+    if (directories.has(resolve(dir, written))) return dir;
+  }
+  return undefined;
+}
 
 /** A spec.path that is here, but that the spec.ignore of the GitRepository it syncs from leaves out of the artifact. */
 function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {

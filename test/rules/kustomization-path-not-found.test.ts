@@ -147,6 +147,17 @@ ruleTester(rule, {
     }],
   }, 
     {
+      // A trial's probe (aws-samples/eks-multi-cluster-gitops): the Flux repository is a directory of a monorepo, its
+      // paths relative to repos/gitops-system: the fix names that directory, not a near-miss of the path.
+      name: 'audited from above the directory Flux syncs: the fix names the directory from which the path is there',
+      repository: { 'repos/gitops/clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./clusters/apps'), 'repos/gitops/clusters/apps/cm.yaml': configMap('apps') },
+      findings: [{
+        message: 'Kustomization flux-system/apps applies ./clusters/apps, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
+        at: 'repos/gitops/clusters/prod/apps.yaml:8:9',
+        fix: 'pass --root repos/gitops if that directory is the repository Flux syncs (./clusters/apps is there from it), or correct spec.path',
+      }],
+    },
+    {
       // A trial's probe: an unpacked archive (no .git), `check` run from kubernetes/: every path is there from above.
       name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root to pass',
       repository: { 'kubernetes/flux/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./kubernetes/apps'), 'kubernetes/apps/cm.yaml': configMap('apps') },
