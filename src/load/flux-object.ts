@@ -89,7 +89,9 @@ export function readFluxObject(
     ...(kind === 'Kustomization' ? {
       wait: isTrue(wait),
       // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
-      healthChecks: !isEmptyNode(mapValue(spec, ['healthChecks'])),
+      // An empty list checks nothing, and kustomize-controller drops an entry naming the Kustomization itself (checkHealth's
+      // guard against waiting on itself): such a list waits for nothing (a trial's probe: it hid dependsOn/unwaited-kustomization).
+      healthChecks: checksAnything(mapValue(spec, ['healthChecks']), name, namespace),
       ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
       ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
@@ -353,6 +355,14 @@ function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: Non
     targets.push({ kind, namespace, name });
   }
   return targets.length > 0 ? { healthCheckTargets: targets } : {};
+}
+
+/** Whether a healthChecks list names anything but the Kustomization itself (kind, name and namespace as written). */
+function checksAnything(list: YamlNode | null, name: string, namespace: string | undefined): boolean {
+  if (isEmptyNode(list)) return false;
+  if (list?.kind !== 'seq') return true;
+  return list.items.some((item) => !(scalarString(mapValue(item, ['kind'])) === 'Kustomization' && scalarString(mapValue(item, ['name'])) === name
+    && namespace !== undefined && scalarString(mapValue(item, ['namespace'])) === namespace));
 }
 
 function isTrue(node: YamlNode | null): boolean {

@@ -64,7 +64,21 @@ ruleTester(rule, {
       repository: { 'clusters/prod/a.yaml': fluxKustomization('a', ['b']), 'clusters/prod/b.yaml': fluxKustomization('b', ['a']), 'b/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: b\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: b\n' },
     },
   ],
-  invalid: [{
+  invalid: [...[
+    // A trial's probe: kustomize-controller's checkHealth returns at once for an empty list, and drops an entry naming
+    // the Kustomization itself (its guard against waiting on itself): both wait for nothing, as no healthChecks do.
+    ['healthChecks: [] checks nothing', '  healthChecks: []\n'],
+    ['healthChecks naming only the Kustomization itself', '  healthChecks:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infra\n      namespace: flux-system\n'],
+  ].map(([name, spec]) => ({
+    name: name!,
+    repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], spec), 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: db\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: db\n', 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization infra',
+      dependency: 'infra',
+    }],
+  })), {
     // The same probe: the search for a deadlock that wait: true would close found the cycle itself, and the fix said
     // "not wait: true: it applies what waits, through dependsOn, for it", which b's HelmRelease does not.
     name: 'a dependency on a member of a cycle: the usual fix, no deadlock that wait: true would close',
