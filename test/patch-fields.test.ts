@@ -16,6 +16,8 @@ describe('patchSetsAuditedField', () => {
     ['spec.timeout', merge('spec:\n  timeout: 5m\n'), true],
     ['spec.dependsOn', merge('spec:\n  dependsOn:\n    - name: db\n'), true],
     ['install.disableWait', merge('spec:\n  install:\n    disableWait: true\n'), true],
+    // A review's probe: a kubeconfig patched onto a Kustomization sends what it applies to another cluster.
+    ['a Kustomization\'s spec.kubeConfig', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  kubeConfig:\n    secretRef:\n      name: c1\n', true],
     ['a child Kustomization\'s own patches that set remediation (onedr0p/home-ops)', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          install:\n            remediation:\n              retries: -1\n      target:\n        kind: HelmRelease\n', false],
     ['a child Kustomization\'s own patches that set a HelmRelease timeout (joryirving/home-ops)', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - patch: |\n        spec:\n          timeout: 10m\n      target:\n        kind: HelmRelease\n', true],
     ['a child Kustomization\'s patches in a form not read here', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: _\nspec:\n  patches:\n    - path: patch.yaml\n', true],

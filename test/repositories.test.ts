@@ -1108,6 +1108,16 @@ describe('order and graph on the repository graph', () => {
     }
     // From the top, nothing to say.
     expect((await runCli(['order', '--root', '.'], { cwd: top })).stderr).toBe('');
+    // Nor where a path is here but the GitRepository's spec.ignore leaves it out, with ./apps there from above too
+    // (a review's probe: the warning said pass --root .., where check said the directory is in the repository).
+    const inner = temporaryDirectory();
+    const put = fileWriter(inner);
+    put('repo/clusters/prod/flux-system/gotk-sync.yaml', `${kustomizationText('flux-system', './clusters/prod')}---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/example/fleet\n  ref:\n    branch: main\n  ignore: |\n    /apps/\n`);
+    put('repo/clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    put('repo/clusters/prod/apps.yaml', kustomizationText('apps', './apps'));
+    put('repo/apps/web.yaml', helmReleaseText('web'));
+    put('apps/cm.yaml', configMapText('outer'));
+    expect((await runCli(['order', '--root', '.'], { cwd: join(inner, 'repo') })).stderr).toBe('');
   });
 
   // A review's probe: held for ever was judged by id over every copy, so cluster b's frontend, waiting for b's web
@@ -1146,6 +1156,19 @@ describe('order and graph on the repository graph', () => {
     // Without the kubeconfig, the same files are one cluster: it resolves.
     write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1'));
     expect((await audit(root)).keys).toEqual([]);
+    // Two Kustomizations with one kubeconfig apply to one cluster: redis is there for web (a review's probe); and a
+    // health check of the remote db is looked for there, where db is held, so what depends on c1-infra never installs.
+    const kubeConfig = '  kubeConfig:\n    secretRef:\n      name: c1-kubeconfig\n';
+    write('clusters/mgmt/kustomization.yaml', 'resources:\n  - flux-system\n  - redis.yaml\n  - c1-apps.yaml\n  - c1-infra.yaml\n');
+    write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1', kubeConfig));
+    write('clusters/mgmt/c1-infra.yaml', kustomizationText('c1-infra', './infra/c1', kubeConfig));
+    write('infra/c1/redis.yaml', helmReleaseText('redis'));
+    expect((await audit(root)).keys).toEqual([]);
+    write('infra/c1/redis.yaml', `${helmReleaseText('redis')}---\n${helmReleaseText('db')}  dependsOn:\n    - name: dbb\n`);
+    write('clusters/mgmt/c1-infra.yaml', kustomizationText('c1-infra', './infra/c1', `${kubeConfig}  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: db\n      namespace: default\n`));
+    write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1', `${kubeConfig}  dependsOn:\n    - name: c1-infra\n`));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[] };
+    expect(plan.neverInstalled).toEqual(['HelmRelease/default/db', 'HelmRelease/default/web', 'Kustomization/flux-system/c1-apps']);
   });
 
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called

@@ -95,7 +95,7 @@ export function readFluxObject(
       ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
       ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
-      ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: true as const }),
+      ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: kubeConfigOf(mapValue(spec, ['kubeConfig']), kind, name, namespace) }),
     } : {}),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
     ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),
@@ -355,6 +355,15 @@ function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: Non
     targets.push({ kind, namespace, name });
   }
   return targets.length > 0 ? { healthCheckTargets: targets } : {};
+}
+
+/** What names the cluster a spec.kubeConfig reaches: its Secret or ConfigMap (in the Kustomization's namespace), else the Kustomization. */
+function kubeConfigOf(kubeConfig: YamlNode | null, kind: string, name: string, namespace: string | undefined): string {
+  for (const reference of ['secretRef', 'configMapRef']) {
+    const written = scalarString(mapValue(kubeConfig, [reference, 'name']));
+    if (written && !written.includes('${') && !namespace?.includes('${')) return `${namespace ?? ''}/${reference}/${written}`;
+  }
+  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 /** Whether a healthChecks list names anything but the Kustomization itself (kind, name and namespace as written). */

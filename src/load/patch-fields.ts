@@ -19,6 +19,8 @@ import { mapValue, scalarString } from './yaml-tree.js';
 const AUDITED_SPEC = new Set([
   'dependsOn', 'wait', 'timeout', 'healthChecks', 'healthCheckExprs', 'suspend', 'path', 'targetNamespace', 'namePrefix', 'nameSuffix',
   'postBuild', 'sourceRef', 'components', 'interval',
+  // A Kustomization's: what it applies goes to the cluster a kubeconfig names (FluxObject.remote).
+  'kubeConfig',
   // A ResourceSet's (src/load/resource-set.ts), for a patch that names no kind: what it generates, from what inputs.
   'inputs', 'inputsFrom', 'resources', 'resourcesTemplate', 'steps',
 ]);

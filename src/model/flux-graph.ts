@@ -65,6 +65,8 @@ export interface FluxModel {
    * is one a cluster has only when its objects share one.
    */
   scopesOf?: (object: FluxObject) => ReadonlySet<string>;
+  /** Where what a Kustomization applies lands: its scopes, or, with spec.kubeConfig, the cluster that names (FluxObject.remote). */
+  intoScopesOf?: (object: FluxObject) => ReadonlySet<string>;
   /**
    * What a Kustomization's Ready waits for: with wait: true, everything it applies; else with healthChecks, the
    * HelmReleases and Kustomizations they name; a ResourceSet's with spec.wait: everything it generates. What
@@ -211,8 +213,16 @@ export function buildFluxModel(
     // What a Kustomization with spec.kubeConfig applies lands in the cluster that kubeconfig names: a cluster of its
     // own, whose dependencies resolve there only (a trial's probe, aws-samples/eks-multi-cluster-gitops's templates:
     // a workload release's dependsOn resolved to the management cluster's release of that name).
-    for (const parent of parents) for (const scope of scopes(parent)) found.add(parent.remote ? `${scope}${REMOTE_SCOPE}${fluxObjectId(parent)}` : scope);
+    for (const parent of parents) for (const scope of intoScopes(parent)) found.add(scope);
     return found;
+  };
+  // Where an object's applies land (and its health checks look): its own cluster, or the one its kubeconfig names.
+  const intoScopesOf = new Map<FluxObject, Set<string>>();
+  const intoScopes = (object: FluxObject): ReadonlySet<string> => {
+    if (!object.remote) return scopes(object);
+    let into = intoScopesOf.get(object);
+    if (!into) intoScopesOf.set(object, into = new Set([...scopes(object)].map((scope) => `${scope}${REMOTE_SCOPE}${object.remote}`)));
+    return into;
   };
   const shareScope = (a: FluxObject, b: FluxObject) => sharesScope(scopes, a, b);
 
@@ -276,7 +286,10 @@ export function buildFluxModel(
     // With wait: true, kustomize-controller ignores healthChecks (checkHealth reads them only without wait).
     for (const target of object.wait ? [] : object.healthCheckTargets ?? []) {
       const found = byId.get(`${target.kind}/${target.namespace}/${target.name}`) ?? [];
-      const inScope = found.filter((candidate) => shareScope(object, candidate));
+      // Looked for where the Kustomization applies: a kubeconfig's cluster for one that has spec.kubeConfig (a review's
+      // probe: its health check was tied to the management cluster's copy).
+      const into = intoScopes(object);
+      const inScope = found.filter((candidate) => [...scopes(candidate)].some((scope) => into.has(scope)));
       for (const candidate of inScope.length > 0 || anchored(object) ? inScope : found) waited.add(candidate);
     }
     waited.delete(object);
@@ -353,10 +366,11 @@ export function buildFluxModel(
       if (placed.length === 0) placed = condensedLevels(withApplies);
       return placed.length === 0 ? levels : placed;
     };
-    ({ order, later } = withEarliestAppliers(applies, existsAfter, levelsWith, shareScope));
+    // Appliers of one id create it in one cluster where they apply to the same one (a review's probe: a kubeconfig's).
+    ({ order, later } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => sharesScope(intoScopes, a, b)));
   }
   return {
-    repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, readyAfter, appliedAfter, existsAfter,
+    repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, intoScopesOf: intoScopes, readyAfter, appliedAfter, existsAfter,
     ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
@@ -486,36 +500,64 @@ function neverReconciled(
     return !(never.has(id) && statusless(id));
   };
   const holdsWaitOf = (waiter: FluxObject, target: FluxObject) => holdsKstatus(fluxObjectId(target), !waiter.wait);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const object of objects) {
-      const id = fluxObjectId(object);
-      if (!neverReady.has(id) && [...readyAfter.get(object) ?? []].some((target) => holdsWaitOf(object, target))) {
-        neverReady.add(id);
-        changed = true;
+  // A work list, not passes over every object until nothing changes: a chain of thousands ending at a suspended object
+  // took a pass per link (a review's probe: 4,000 releases, 15 s). When an id changes, what reads it is looked at again:
+  // what depends on it, what waits for it, what it applies.
+  const appliersOfId = new Map<string, string[]>();
+  const readersOf = new Map<string, FluxObject[]>();
+  const reads = (id: string, reader: FluxObject) => {
+    const known = readersOf.get(id);
+    if (known) known.push(reader);
+    else readersOf.set(id, [reader]);
+  };
+  for (const object of objects) {
+    const id = fluxObjectId(object);
+    for (const applier of appliedBy.get(object) ?? []) {
+      const applierId = fluxObjectId(applier);
+      const known = appliersOfId.get(id);
+      if (known) known.push(applierId);
+      else appliersOfId.set(id, [applierId]);
+      reads(applierId, object);
+    }
+    for (const target of readyAfter.get(object) ?? []) reads(fluxObjectId(target), object);
+    for (const target of dependencies.get(id) ?? []) reads(target, object);
+  }
+  const queue = [...objects];
+  const queued = new Set<FluxObject>(queue);
+  const changedId = (id: string) => {
+    for (const reader of readersOf.get(id) ?? []) {
+      if (queued.has(reader)) continue;
+      queued.add(reader);
+      queue.push(reader);
+    }
+  };
+  for (let object = queue.pop(); object !== undefined; object = queue.pop()) {
+    queued.delete(object);
+    const id = fluxObjectId(object);
+    if (!neverReady.has(id) && (readyAfter.get(object) ?? []).some((target) => holdsWaitOf(object, target))) {
+      neverReady.add(id);
+      changedId(id);
+    }
+    if (neverCreated.has(id)) continue;
+    const appliers = appliersOfId.get(id) ?? [];
+    const uncreated = appliers.length > 0 && appliers.every((applier) => never.has(applier));
+    // Never reconciled already (suspended): whether it is created too still matters to what looks for it (a health
+    // check of a suspended object nothing creates does not find it: a review's probe).
+    if (never.has(id)) {
+      if (uncreated) {
+        neverCreated.add(id);
+        changedId(id);
       }
-      if (neverCreated.has(id)) continue;
-      const copies = byId.get(id) ?? [];
-      const appliers = copies.flatMap((copy) => appliedBy.get(copy) ?? []);
-      const uncreated = appliers.length > 0 && appliers.every((applier) => never.has(fluxObjectId(applier)));
-      // Never reconciled already (suspended): whether it is created too still matters to what looks for it (a health
-      // check of a suspended object nothing creates does not find it: a review's probe).
-      if (never.has(id)) {
-        if (uncreated) {
-          neverCreated.add(id);
-          changed = true;
-        }
-        continue;
-      }
-      const existing = existsAfter.get(id);
-      const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
-        : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target)));
-      if (uncreated || blocked) {
-        never.add(id);
-        neverReady.add(id);
-        if (uncreated) neverCreated.add(id);
-        changed = true;
-      }
+      continue;
+    }
+    const existing = existsAfter.get(id);
+    const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
+      : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target)));
+    if (uncreated || blocked) {
+      never.add(id);
+      neverReady.add(id);
+      if (uncreated) neverCreated.add(id);
+      changedId(id);
     }
   }
   return never;
@@ -563,7 +605,9 @@ function heldForEver(
     const dependents = new Map<FluxObject, FluxObject[]>();
     for (const { from, dependency, resolution } of edges) {
       if (resolution.status !== 'resolved' || readyExprEvaluated(from, dependency) || waitsForExistenceOnly(from, dependency)) continue;
-      dependents.set(resolution.target, [...(dependents.get(resolution.target) ?? []), from]);
+      const known = dependents.get(resolution.target);
+      if (known) known.push(from);
+      else dependents.set(resolution.target, [from]);
     }
     const waiting = [...held];
     for (let object = waiting.pop(); object !== undefined; object = waiting.pop()) {
@@ -716,7 +760,7 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
     return levels;
   };
   // After the earliest applier of a cluster, as without a cycle (a review's probe: an unrelated cycle put them after the latest).
-  const { order: levels } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => sharesScope(model.scopesOf, a, b));
+  const { order: levels } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => sharesScope(model.intoScopesOf ?? model.scopesOf, a, b));
   const placed = new Set(levels.flat());
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && !never.has(id)).sort() };
 }

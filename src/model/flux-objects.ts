@@ -95,9 +95,11 @@ export interface FluxObject {
   healthCheckExprs?: boolean;
   /**
    * Kustomization: `spec.kubeConfig` is set. kustomize-controller applies what it builds to the cluster that
-   * kubeconfig names, not to its own: what it applies is another cluster's (FluxModel.scopesOf).
+   * kubeconfig names, not to its own: what it applies is another cluster's (FluxModel.scopesOf). The value names the
+   * kubeconfig (`namespace/secretRef/name`), so that Kustomizations using one kubeconfig apply to one cluster; an
+   * unreadable one (a ${VARIABLE}) names the Kustomization itself.
    */
-  remote?: true;
+  remote?: string;
   /** `spec.timeout` as written (`5m`), where set. */
   timeout?: string;
   /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */

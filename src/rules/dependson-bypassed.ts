@@ -53,7 +53,7 @@ export default defineRule({
           if (copy.applyExcluded) continue;
           for (const other of flux.appliedBy.get(copy) ?? []) {
             if (other === kustomization || fluxObjectId(other) === fluxObjectId(kustomization) || fluxObjectId(other) === fluxObjectId(object)) continue;
-            if (other.suspend || flux.neverInstalled?.has(fluxObjectId(other)) || !sharesScope(flux.scopesOf, kustomization, other)) continue;
+            if (other.suspend || flux.neverInstalled?.has(fluxObjectId(other)) || !sharesScope(flux.intoScopesOf ?? flux.scopesOf, kustomization, other)) continue;
             const objects = byOther.get(other) ?? [];
             if (!objects.some((known) => fluxObjectId(known) === fluxObjectId(object))) objects.push(object);
             byOther.set(other, objects);

@@ -46,16 +46,17 @@ export default defineRule({
         continue;
       }
       const applier = suspendedApplier(model, target, new Set());
-      const suspendedItself = target.suspend && !passesSuspended && !applier;
-      const why = target.suspend && !passesSuspended ? 'which is suspended'
-        : applier ? `which only the suspended ${describeObject(applier)} applies` : undefined;
+      // Never created is the cause where only a suspended Kustomization applies it, the target's own suspend or not
+      // (a review's probe: the fix said to resume the target, which would still never be created).
+      const why = applier ? `which only the suspended ${describeObject(applier)} applies`
+        : target.suspend && !passesSuspended ? 'which is suspended' : undefined;
       if (!why) continue;
       const outcome = applier ? `it is never created, and ${from.name} waits for it`
         : expressionDecides ? `it is never reconciled, and its status stays as the controller first writes it: ${from.name}'s readyExpr decides whether ${from.name} waits for it for ever`
           : `it is never reconciled, and ${from.name} waits for it`;
       findings.push({
         message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster ${outcome}`,
-        fix: suspendedItself || (target.suspend && !passesSuspended)
+        fix: !applier
           // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
             : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`

@@ -27,8 +27,13 @@ export function suspectedRoot(model: AuditModel): string | undefined {
   const flux = model.flux;
   if (!flux) return undefined;
   const root = flux.repository.root;
+  // The sources known to be this repository, as kustomization/path-not-found judges them; not a path the artifact leaves
+  // out (it is here), nor an OCI or bucket sync's, whose artifact's place is not known (a review's probe: a false alarm).
+  const ownSources = new Set(['flux-system', ...flux.repository.ownSources ?? []]);
   for (const object of flux.objects) {
-    if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined || object.sourceName !== 'flux-system' || object.path.includes('${')) continue;
+    if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined || object.path.includes('${')) continue;
+    if (object.sourceName === undefined || !ownSources.has(object.sourceName) || (object.sourceKind ?? 'GitRepository') !== 'GitRepository') continue;
+    if (object.pathLeftOutBy !== undefined) continue;
     const above = rootAbove(root, object.path);
     if (above !== undefined) return above;
   }

@@ -80,6 +80,20 @@ ruleTester(rule, {
       fix: 'remove suspend: true from infra, or this dependency while it is suspended',
     }],
   }, {
+    // A review's probe: suspended itself and applied only by a suspended Kustomization, the target is never created:
+    // resuming it alone would change nothing, so the cause named is the applier.
+    name: 'a suspended dependency that only a suspended Kustomization applies: the applier is named',
+    repository: {
+      'clusters/prod/parked.yaml': fluxKustomization('parked', [], '  suspend: true\n'),
+      'parked/inner.yaml': fluxKustomization('inner', [], '  suspend: true\n'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['inner']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps depends on Kustomization flux-system/inner, which only the suspended Kustomization flux-system/parked applies: on a new cluster it is never created, and apps waits for it',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'resume that Kustomization, or drop this dependency while it is suspended',
+    }],
+  }, {
     // What waits only for existence still waits for ever for what is never created: here only the suspended
     // parked applies inner (before, a ResourceSet item without ready: true was never judged).
     name: 'a ResourceSet item without ready: true, on what only a suspended Kustomization applies',
