@@ -300,10 +300,18 @@ export async function builtTree(
     // One remote resource out of reach is one line, however many Flux Kustomizations build the tree that names it (a
     // trial's probe: Apocrathia/homelab's CRD bundle, built by flux-system and by its own Kustomization).
     else if (build.unreachable) {
-      // Told once at an entry, with its fix: the message names the build it came through.
+      // An offline audit goes on: the tree is audited as written, with a warning that names the resource, where one
+      // unreachable URL stopped the whole run (exit 3; a trial's probe, h3mmy/bloopySphere's remote configMapGenerator
+      // file: --no-kustomize, the only way on, gave up every other build too). Told once at an entry: the message
+      // names the build it came through.
+      const skipped = build.findings.map((finding): Finding => ({
+        ...finding, rule: 'input/kustomize-skipped', severity: 'warning',
+        message: `${finding.message}; what this kustomization builds is audited as written`,
+        fix: 'run where the network reaches it to audit what Flux builds (kustomize-controller fetches it in the cluster)',
+      }));
       const at = (finding: Finding) => `${finding.rule}@${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.fix}`;
       const told = new Set(input.findings.map(at));
-      input.findings.push(...build.findings.filter((finding) => !told.has(at(finding))));
+      input.findings.push(...skipped.filter((finding) => !told.has(at(finding))));
     } else input.findings.push(...build.findings);
     return undefined;
   }
