@@ -1169,6 +1169,17 @@ describe('order and graph on the repository graph', () => {
     write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1', `${kubeConfig}  dependsOn:\n    - name: c1-infra\n`));
     const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[] };
     expect(plan.neverInstalled).toEqual(['HelmRelease/default/db', 'HelmRelease/default/web', 'Kustomization/flux-system/c1-apps']);
+    // A third review's probes: one Secret, two keys, two clusters; and two Kustomizations naming one kubeconfig through
+    // the same postBuild variable (its value set by whatever applies them) reach one cluster.
+    write('infra/c1/redis.yaml', helmReleaseText('redis'));
+    write('clusters/mgmt/c1-infra.yaml', kustomizationText('c1-infra', './infra/c1', kubeConfig.replace('      name: c1-kubeconfig\n', '      name: kubeconfigs\n      key: c2\n')));
+    write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1', kubeConfig.replace('      name: c1-kubeconfig\n', '      name: kubeconfigs\n      key: c1\n')));
+    expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@apps/c1/web.yaml:12:7']);
+    const variable = (name: string, path: string) => kustomizationText(name, path, '  kubeConfig:\n    secretRef:\n      name: ${CLUSTER}-kubeconfig\n');
+    write('clusters/mgmt/c1-infra.yaml', variable('c1-infra', './infra/c1'));
+    write('clusters/mgmt/c1-apps.yaml', variable('c1-apps', './apps/c1').replace('  kubeConfig:', '  postBuild:\n    substitute:\n      CLUSTER: c1\n  kubeConfig:'));
+    write('clusters/mgmt/c1-infra.yaml', variable('c1-infra', './infra/c1').replace('  kubeConfig:', '  postBuild:\n    substitute:\n      CLUSTER: c1\n  kubeConfig:'));
+    expect((await audit(root)).keys).toEqual([]);
   });
 
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { classifyHelmReleaseApi, fluxApiStatus } from '../model/flux-api.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, selfChecksAnything } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
 import type { Finding } from '../model/types.js';
@@ -91,11 +91,11 @@ export function readFluxObject(
       // healthCheckExprs only tell how to judge what wait or healthChecks select (kustomize-controller's checkHealth).
       // An empty list checks nothing, and kustomize-controller drops an entry naming the Kustomization itself (checkHealth's
       // guard against waiting on itself): such a list waits for nothing (a trial's probe: it hid dependsOn/unwaited-kustomization).
-      healthChecks: checksAnything(mapValue(spec, ['healthChecks']), name, namespace),
+      ...healthChecksOf(mapValue(spec, ['healthChecks']), name, namespace),
       ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
       ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
-      ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: kubeConfigOf(mapValue(spec, ['kubeConfig']), kind, name, namespace) }),
+      ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: kubeConfigOf(mapValue(spec, ['kubeConfig'])) }),
     } : {}),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
     ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),
@@ -357,21 +357,27 @@ function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: Non
   return targets.length > 0 ? { healthCheckTargets: targets } : {};
 }
 
-/** What names the cluster a spec.kubeConfig reaches: its Secret or ConfigMap (in the Kustomization's namespace), else the Kustomization. */
-function kubeConfigOf(kubeConfig: YamlNode | null, kind: string, name: string, namespace: string | undefined): string {
+/** What names the cluster a spec.kubeConfig reaches, as written (FluxObject.remote): its Secret or ConfigMap, and the key in it. */
+function kubeConfigOf(kubeConfig: YamlNode | null): string {
   for (const reference of ['secretRef', 'configMapRef']) {
     const written = scalarString(mapValue(kubeConfig, [reference, 'name']));
-    if (written && !written.includes('${') && !namespace?.includes('${')) return `${namespace ?? ''}/${reference}/${written}`;
+    if (written) return `${reference}/${written}/${scalarString(mapValue(kubeConfig, [reference, 'key'])) ?? ''}`;
   }
-  return `${kind}/${namespace ?? ''}/${name}`;
+  return '?';
 }
 
-/** Whether a healthChecks list names anything but the Kustomization itself (kind, name and namespace as written). */
-function checksAnything(list: YamlNode | null, name: string, namespace: string | undefined): boolean {
-  if (isEmptyNode(list)) return false;
-  if (list?.kind !== 'seq') return true;
-  return list.items.some((item) => !(scalarString(mapValue(item, ['kind'])) === 'Kustomization' && scalarString(mapValue(item, ['name'])) === name
-    && namespace !== undefined && scalarString(mapValue(item, ['namespace'])) === namespace));
+/**
+ * `healthChecks`: whether the list names anything but the Kustomization itself, which kustomize-controller drops
+ * (an empty list checks nothing either: a trial's probe); where every entry names it by kind and name, the
+ * namespaces they name, for the namespace it is applied in to decide (FluxObject.selfHealthChecks).
+ */
+function healthChecksOf(list: YamlNode | null, name: string, namespace: string | undefined): Pick<FluxObject, 'healthChecks' | 'selfHealthChecks'> {
+  if (isEmptyNode(list)) return { healthChecks: false };
+  if (list?.kind !== 'seq') return { healthChecks: true };
+  const self = list.items.every((item) => scalarString(mapValue(item, ['kind'])) === 'Kustomization' && scalarString(mapValue(item, ['name'])) === name);
+  if (!self) return { healthChecks: true };
+  const namespaces = list.items.map((item) => scalarString(mapValue(item, ['namespace'])) ?? '');
+  return { healthChecks: selfChecksAnything(namespaces, namespace), selfHealthChecks: namespaces };
 }
 
 function isTrue(node: YamlNode | null): boolean {

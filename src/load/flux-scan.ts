@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, shortId } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, displayPath } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -1494,6 +1494,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (changes === undefined && namespace === object.namespace && made.has(object)) return object;
     const { namespace: _written, ...rest } = changes ? { ...object, ...changes } : object;
     const copy: FluxObject = { ...rest, ...(namespace ? { namespace } : {}) };
+    // Health checks that name only the Kustomization itself are dropped by its namespace as applied (a review's probe).
+    if (copy.selfHealthChecks && namespace !== object.namespace) copy.healthChecks = selfChecksAnything(copy.selfHealthChecks, namespace);
     // Two overlays that give one source object different values are two objects: every field the audit reads is in the key.
     const key = `${copy.file}\u0000${copy.location.line}:${copy.location.column}\u0000${copy.kind}\u0000${namespace ?? ''}\u0000${copy.name}\u0000${dependsOnKey(copy)}\u0000${changes ? specKey(copy) : cachedSpecKey(object)}`;
     const known = instances.get(key);
@@ -1683,8 +1685,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const namePrefix = object.namePrefix === undefined ? undefined : replace(object.namePrefix);
     const nameSuffix = object.nameSuffix === undefined ? undefined : replace(object.nameSuffix);
     const components = appliesDir && object.componentEntries ? object.componentEntries.map((entry) => resolve(appliesDir, replace(entry))) : object.components;
+    // The kubeconfig a postBuild variable names (`${CLUSTER}-kubeconfig`): which cluster it reaches (a review's probe).
+    const remote = object.remote === undefined ? undefined : replace(object.remote);
     const unchanged = name === object.name && namespace === object.namespace && path === object.path && targetNamespace === object.targetNamespace
-      && namePrefix === object.namePrefix && nameSuffix === object.nameSuffix
+      && namePrefix === object.namePrefix && nameSuffix === object.nameSuffix && remote === object.remote
       && dependsOn.every((dependency, index) => dependency === object.dependsOn[index])
       && JSON.stringify(substitute) === JSON.stringify(object.substitute) && JSON.stringify(components) === JSON.stringify(object.components);
     if (unchanged) return object;
@@ -1697,6 +1701,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       ...(namePrefix !== undefined ? { namePrefix } : {}),
       ...(nameSuffix !== undefined ? { nameSuffix } : {}),
       ...(components ? { components } : {}),
+      ...(remote !== undefined ? { remote } : {}),
     });
   };
   const builds = new Map<string, Promise<FluxObject[] | undefined>>();

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, judgedByKstatus, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 
@@ -219,9 +219,10 @@ export function buildFluxModel(
   // Where an object's applies land (and its health checks look): its own cluster, or the one its kubeconfig names.
   const intoScopesOf = new Map<FluxObject, Set<string>>();
   const intoScopes = (object: FluxObject): ReadonlySet<string> => {
-    if (!object.remote) return scopes(object);
+    const remote = remoteKey(object);
+    if (remote === undefined) return scopes(object);
     let into = intoScopesOf.get(object);
-    if (!into) intoScopesOf.set(object, into = new Set([...scopes(object)].map((scope) => `${scope}${REMOTE_SCOPE}${object.remote}`)));
+    if (!into) intoScopesOf.set(object, into = new Set([...scopes(object)].map((scope) => `${scope}${REMOTE_SCOPE}${remote}`)));
     return into;
   };
   const shareScope = (a: FluxObject, b: FluxObject) => sharesScope(scopes, a, b);

@@ -96,10 +96,17 @@ export interface FluxObject {
   /**
    * Kustomization: `spec.kubeConfig` is set. kustomize-controller applies what it builds to the cluster that
    * kubeconfig names, not to its own: what it applies is another cluster's (FluxModel.scopesOf). The value names the
-   * kubeconfig (`namespace/secretRef/name`), so that Kustomizations using one kubeconfig apply to one cluster; an
-   * unreadable one (a ${VARIABLE}) names the Kustomization itself.
+   * kubeconfig as written, `secretRef/NAME/KEY` or `configMapRef/NAME/KEY` (KEY empty where not written; ${VARIABLE}s
+   * substituted as the rest of the object), read in the Kustomization's namespace (remoteKey), so that Kustomizations
+   * using one kubeconfig apply to one cluster; `?` where the kubeconfig names neither.
    */
   remote?: string;
+  /**
+   * Kustomization: where every `spec.healthChecks` entry names the Kustomization itself (kind and name), the
+   * namespaces they name: kustomize-controller drops an entry that names the object itself, by its namespace as
+   * applied (checkHealth's guard), so `healthChecks` is worked out again wherever the namespace changes.
+   */
+  selfHealthChecks?: string[];
   /** `spec.timeout` as written (`5m`), where set. */
   timeout?: string;
   /** Kustomization: `spec.path` resolved against the repository root, when it exists there. */
@@ -386,4 +393,15 @@ export function judgedByKstatus(from: FluxObject, dependency: FluxDependency): b
 /** Whether the controller evaluates the item's readyExpr (a ResourceSet's only with `ready: true`). */
 export function readyExprEvaluated(from: FluxObject, dependency: FluxDependency): boolean {
   return Boolean(dependency.readyExpr?.value) && (from.kind !== 'ResourceSet' || dependency.ready === true);
+}
+
+/** The cluster a Kustomization's spec.kubeConfig reaches, by its Secret or ConfigMap in the Kustomization's namespace. */
+export function remoteKey(object: FluxObject): string | undefined {
+  if (object.remote === undefined) return undefined;
+  return object.remote === '?' ? `?${fluxObjectId(object)}` : `${object.namespace ?? ''}/${object.remote}`;
+}
+
+/** Whether healthChecks with these self entries check anything in `namespace` (see FluxObject.selfHealthChecks). */
+export function selfChecksAnything(selfHealthChecks: readonly string[], namespace: string | undefined): boolean {
+  return namespace === undefined || selfHealthChecks.some((written) => written !== namespace);
 }

@@ -57,6 +57,10 @@ export default defineRule({
     const ownSources = new Set(flux.repository.ownSources ?? []);
     const fromHere = (object: FluxObject) => object.sourceName === 'flux-system'
       || (object.sourceName !== undefined && ownSources.has(object.sourceName) && (object.sourceKind ?? 'GitRepository') === 'GitRepository');
+    // Whether the root serves any Kustomization of this repository's source: then a path missing under it is a mistake
+    // in that path (most often written from its own file's directory), not a root too high (a review's probe: the
+    // monorepo advice sent a user around in a circle).
+    const rootServes = flux.objects.some((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined && object.madeBy === undefined && fromHere(object));
     for (const object of flux.objects) {
       if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
       if (object.pathLeftOutBy !== undefined && !inAuditedKit(model, object)) {
@@ -77,8 +81,11 @@ export default defineRule({
       // The Flux repository may be a directory of this one (a monorepo whose Flux tree is its own repository: a trial's
       // probe, aws-samples/eks-multi-cluster-gitops's repos/gitops-system): the path is there from a directory between
       // the root and the file. The outermost such directory is named, as --root.
-      const below = above === undefined ? rootBelow(root, object.file, object.path, flux.repository.directories) : undefined;
-      const guess = above === undefined && below === undefined ? closestDirectory(target, flux.repository.directories) : undefined;
+      const below = above === undefined && !rootServes ? rootBelow(root, object.file, object.path, flux.repository.directories) : undefined;
+      // The most common slip: the path written from the file's own directory (spec.path is from the source's root).
+      const fromOwnDirectory = resolve(dirname(object.file), object.path.replace(/^\.?\//, ''));
+      const guess = above !== undefined || below !== undefined ? undefined
+        : flux.repository.directories.has(fromOwnDirectory) ? fromOwnDirectory : closestDirectory(target, flux.repository.directories);
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({

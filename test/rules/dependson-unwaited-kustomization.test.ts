@@ -69,9 +69,14 @@ ruleTester(rule, {
     // the Kustomization itself (its guard against waiting on itself): both wait for nothing, as no healthChecks do.
     ['healthChecks: [] checks nothing', '  healthChecks: []\n'],
     ['healthChecks naming only the Kustomization itself', '  healthChecks:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infra\n      namespace: flux-system\n'],
-  ].map(([name, spec]) => ({
-    name: name!,
-    repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], spec), 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: db\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: db\n', 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
+    // A review's probe: written without a namespace, placed in flux-system by the kustomization that lists it; the
+    // controller compares the namespace it is applied in.
+    ['healthChecks naming only itself, its namespace given by the kustomization that lists it', '  healthChecks:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infra\n      namespace: flux-system\n', true],
+  ].map(([name, spec, unplaced]) => ({
+    name: name as string,
+    repository: {
+      'clusters/prod/infra.yaml': unplaced ? fluxKustomization('infra', [], spec as string).replace('  namespace: flux-system\n', '') : fluxKustomization('infra', [], spec as string),
+      ...(unplaced ? { 'clusters/prod/kustomization.yaml': 'namespace: flux-system\nresources:\n  - infra.yaml\n  - apps.yaml\n' } : {}), 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: db\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: db\n', 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) },
     findings: [{
       message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
       at: 'clusters/prod/apps.yaml:14:7',

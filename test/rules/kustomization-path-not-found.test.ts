@@ -158,6 +158,23 @@ ruleTester(rule, {
       }],
     },
     {
+      // A review's probe: a path written from the Kustomization's own directory, where flux-system's resolves from the
+      // root: the root is right, and the fix is the path (before, it said to pass --root clusters/prod, which broke
+      // flux-system's and sent the user back).
+      name: 'a path written from its own directory, where the root serves the other Kustomizations: the path, not --root',
+      repository: {
+        'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+        'clusters/prod/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+        'clusters/prod/apps.yaml': fluxKustomization('apps'),
+        'clusters/prod/apps/cm.yaml': configMap('apps'),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps applies ./apps, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on apps waits for ever',
+        at: 'clusters/prod/apps.yaml:8:9',
+        fix: 'did you mean ./clusters/prod/apps?',
+      }],
+    },
+    {
       // A trial's probe: an unpacked archive (no .git), `check` run from kubernetes/: every path is there from above.
       name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root to pass',
       repository: { 'kubernetes/flux/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./kubernetes/apps'), 'kubernetes/apps/cm.yaml': configMap('apps') },
