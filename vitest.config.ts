@@ -17,11 +17,15 @@ import { defineConfig } from 'vitest/config';
 //   with the batching tests in it, 96 s in CI with the package tests, and 86.6 s in CI with
 //   the pre-commit tests, on 2026-11-29); `npm run test:slow` and `.ci/run` run them. Run it
 //   before you change src/load/kustomize-build.ts, the hook or what the package ships.
+//   Also the reviews' cases of the repository audit as kustomize builds it
+//   (repository-overlays-reviews.test.ts: 90 cases, 29 s of one worker, most of it real kustomize
+//   runs): with them `npm test` took 88.3 s in CI on 2026-11-30, 100 s with other work on the
+//   machine. Run it before you change src/load/flux-scan.ts, flux-build.ts or kustomization.ts.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
 const isolatedFiles = ['test/**/*.mock.test.ts'];
-const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts', 'test/integration/pre-commit.test.ts'];
+const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts', 'test/integration/pre-commit.test.ts', 'test/repository-overlays-reviews.test.ts'];
 
 export default defineConfig({
   test: {
