@@ -65,7 +65,7 @@ export interface FluxModel {
    * is one a cluster has only when its objects share one.
    */
   scopesOf?: (object: FluxObject) => ReadonlySet<string>;
-  /** Where what a Kustomization applies lands: its scopes, or, with spec.kubeConfig, the cluster that names (FluxObject.remote). */
+  /** Where what a Kustomization applies lands: its scopes, or, with spec.kubeConfig, the cluster its kubeconfig names (FluxObject.remote). */
   intoScopesOf?: (object: FluxObject) => ReadonlySet<string>;
   /**
    * What a Kustomization's Ready waits for: with wait: true, everything it applies; else with healthChecks, the
@@ -94,7 +94,7 @@ export interface FluxModel {
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
 
-/** Marks a scope that a Kustomization with spec.kubeConfig opens: `${its scope}${REMOTE_SCOPE}${its id}`. */
+/** Marks a scope that a Kustomization with spec.kubeConfig opens: `${its scope}${REMOTE_SCOPE}${remoteKey(it)}`. */
 const REMOTE_SCOPE = '\u0000kubeConfig\u0000';
 
 /** Whether two objects belong to one cluster (FluxModel.scopesOf); where clusters are not known, any two do. */
@@ -299,7 +299,7 @@ export function buildFluxModel(
   const appliedAfter = stepPredecessors(applies);
 
   // An item that waits only for the object to exist (waitsForExistenceOnly: a ResourceSet's item without `ready: true`,
-  // a readyExpr that reads no status): the object exists once what applies it has, so in the install order the
+  // a readyExpr that reads neither status nor spec): the object exists once what applies it has, so in the install order the
   // dependent comes after those appliers, not after the object's Ready (a trial's probe). By pair of ids, where no
   // item of the pair asks for Ready.
   const existsAfter = new Map<string, Map<string, string[]>>();
@@ -469,10 +469,9 @@ function neverReconciled(
   const neverRuns = (copy: FluxObject) => copy.suspend || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
   for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
   if (never.size === 0) return never;
-  // What each id's dependency check waits for. An item whose readyExpr reads status is left out: the expression
-  // replaces the Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck gate),
-  // and what it reads of a suspended object's status is not known here (a review's probe). One that reads no status
-  // needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held only where
+  // What each id's dependency check waits for. An item whose readyExpr reads status or spec is left out: the
+  // expression replaces the Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck
+  // gate), and what it gives is not worked out here (a review's probe). One that reads neither needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held only where
   // the object is never created).
   const dependencies = new Map<string, Set<string>>();
   // Pairs of ids whose item a ResourceSet's ready: true judges by kstatus (judgedByKstatus).
