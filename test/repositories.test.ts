@@ -1182,6 +1182,25 @@ describe('order and graph on the repository graph', () => {
     expect((await audit(root)).keys).toEqual([]);
   });
 
+  // A trial's probe (fmind-ai/fgentic's scripts/testdata/flux-build-kustomization.yaml): a Kustomization at `path: ./`,
+  // kept as an input of `flux build kustomization` in CI, was taken for the cluster's root: it would apply every file,
+  // build failures were reported on lefthook.yml and Chart.yaml, and every object was never installed.
+  it('a Kustomization at the repository root that would take in a cluster\'s bootstrap is no root: the bootstrap is', async () => {
+    const { root, write } = bootstrapped([kustomizationText('apps', './apps', '  wait: true\n')]);
+    write('apps/podinfo.yaml', helmReleaseText('podinfo'));
+    write('lefthook.yml', 'pre-commit:\n  commands:\n    lint:\n      run: make lint\n');
+    write('scripts/testdata/flux-build.yaml', kustomizationText('ci-validation', './'));
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/apps'], ['HelmRelease/default/podinfo']]);
+    // Where no bootstrap shows how the cluster is synced, a root at ./ is the root, as before.
+    const alone = temporaryDirectory();
+    const put = fileWriter(alone);
+    put('ks.yaml', kustomizationText('everything', './'));
+    put('apps/podinfo.yaml', helmReleaseText('podinfo'));
+    expect((await audit(alone)).report.flux!.order).toEqual([['Kustomization/flux-system/everything'], ['HelmRelease/default/podinfo']]);
+  });
+
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {

@@ -328,8 +328,9 @@ export async function builtTree(
     return answers.get(key);
   };
   const addedAt = (name: string, kind: string) => patchLine(`name ${name}`, new RegExp(`(?:^|[\\s{,-])["']?name["']?\\s*:\\s*["']?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})["']?\\s*(?:[,}#]|$)`), kind);
-  // dependsOn: a merge patch's key, a JSON patch's path.
-  const dependsOnPatchAt = (kind: string) => patchLine('dependsOn', /(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b/, kind);
+  // dependsOn: a merge patch's key, a JSON patch's path; not a JSON patch's append at /spec/dependsOn/-, which replaces
+  // nothing (a trial's probe, fmind-ai/fgentic: an append was blamed for what another patch's replace dropped).
+  const dependsOnPatchAt = (kind: string) => patchLine('dependsOn', /(?:^|[\s{,"'])(dependsOn)["']?\s*:|["']?path["']?\s*:\s*["']?\/spec\/(dependsOn)\b(?!\/-)/, kind);
   // A Kustomization's timeout: a merge patch's `timeout:`, a JSON patch of /spec/timeout.
   const timeoutPatchAt = () => patchLine('timeout', /(?:^|[\s{,])["']?timeout["']?\s*:\s*["']?([0-9][^"'\s,}#]*)|["']?path["']?\s*:\s*["']?(\/spec\/timeout)\b/, 'Kustomization');
   // What turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (`~`, or no value at all:

@@ -1873,11 +1873,25 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const sameBootstrap = (parent: FluxObject, child: FluxObject) => appliesOwnDirectory(child) && child.appliesDir === parent.appliesDir;
   // The Kustomizations flux-operator makes of the FluxInstances' syncs: entry points, each the applier of its sync path.
   const instanceMade = await instanceKustomizations(input, written);
+  // A Kustomization at the repository's root (`path: ./`) that would apply a cluster's bootstrap, a Kustomization
+  // below it that applies its own directory as flux bootstrap's flux-system does, is no applier: applied, it would
+  // take in every cluster at once. It is an input kept for CI (`flux build kustomization --kustomization-file`), and
+  // taken for the root it made every file of the repository applied and every object never installed (a trial's
+  // probe, fmind-ai/fgentic's scripts/testdata/flux-build-kustomization.yaml). Neither applier nor entry point.
+  const wholeRepository = new Set<FluxObject>();
+  for (const objects of written.values()) {
+    for (const parent of objects) {
+      if (parent.kind !== 'Kustomization' || parent.appliesDir !== input.root) continue;
+      const takesBootstrap = appliedFilesOf(input.root, trees, allFiles).some((path) => (written.get(path) ?? []).some((child) => child !== parent
+        && child.kind === 'Kustomization' && appliesOwnDirectory(child) && child.appliesDir !== input.root && !sameBootstrap(parent, child)));
+      if (takesBootstrap) wholeRepository.add(parent);
+    }
+  }
   // Directories whose kustomization decides what a Kustomization applies from them and from below them.
   const builtDirs = new Map<string, FluxObject[]>();
   for (const objects of [...written.values(), instanceMade]) {
     for (const parent of objects) {
-      if (parent.kind !== 'Kustomization' || !parent.appliesDir) continue;
+      if (parent.kind !== 'Kustomization' || !parent.appliesDir || wholeRepository.has(parent)) continue;
       const components = (parent.components ?? []).flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path));
       const children: FluxObject[] = [];
       for (const path of [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...components]) {
@@ -1906,7 +1920,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
-  const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object));
+  const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object) && !wholeRepository.has(object));
   const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root);
   // Where the repository shows how its cluster is synced (a root that applies its own directory, as flux
   // bootstrap's flux-system does, or a FluxInstance's sync path), a Kustomization that nothing applies, outside

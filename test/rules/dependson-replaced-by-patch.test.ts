@@ -54,6 +54,26 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       },
     ],
     invalid: [{
+      // A trial's probe (fmind-ai/fgentic): a component replaced the list with a part of it, another component appended;
+      // the append, met first, was blamed. The patch that replaces is named.
+      name: 'a replace in one component and an append in another: the replace is named, never the append',
+      repository: {
+        'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+        'clusters/main/apps.yaml': fluxKustomization('cluster-apps').replace('path: ./cluster-apps', 'path: ./overlays/small'),
+        'base/kustomization.yaml': 'resources:\n  - kavita.yaml\n  - others.yaml\n',
+        'base/kavita.yaml': fluxKustomization('kavita', ['media-nfs', 'homepage']),
+        'base/others.yaml': ['media-nfs', 'homepage', 'cert-manager'].map((name) => fluxKustomization(name)).join('---\n'),
+        'components/lab/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - patch: |-\n      - op: replace\n        path: /spec/dependsOn\n        value:\n          - name: media-nfs\n    target:\n      kind: Kustomization\n      name: kavita\n',
+        'components/small/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - patch: |-\n      - op: add\n        path: /spec/dependsOn/-\n        value:\n          name: cert-manager\n    target:\n      kind: Kustomization\n      name: kavita\n',
+        'overlays/lab/kustomization.yaml': 'resources:\n  - ../../base\ncomponents:\n  - ../../components/lab\n',
+        'overlays/small/kustomization.yaml': 'resources:\n  - ../lab\ncomponents:\n  - ../../components/small\n',
+      },
+      findings: [{
+        message: 'Kustomization flux-system/kavita writes dependsOn homepage, but the patch at components/lab/kustomization.yaml:6 sets dependsOn and replaces the list (kustomize merges no list of a Flux kind): homepage is not in what Flux applies, and kavita does not wait for it',
+        at: 'base/kavita.yaml:15:7',
+        fix: 'add homepage to that patch\'s dependsOn, or write the patch as JSON 6902 "add" operations at /spec/dependsOn/- (they append); or remove the item here if it is meant to go',
+      }],
+    }, {
       name: 'a baseline given by a strategic merge patch replaces the child\'s own list: at the lost item, naming the patch',
       repository: repository(baseline),
       findings: [{
