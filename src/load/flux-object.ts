@@ -97,6 +97,7 @@ export function readFluxObject(
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
       ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: kubeConfigOf(mapValue(spec, ['kubeConfig'])) }),
     } : {}),
+    ...invalidDurationsOf(file, spec, kind),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
     ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),
     ...(timeout ? { timeout, ...(kind === 'Kustomization' ? { timeoutLocation: file.locate(timeoutNode) } : {}) } : {}),
@@ -355,6 +356,23 @@ function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: Non
     targets.push({ kind, namespace, name });
   }
   return targets.length > 0 ? { healthCheckTargets: targets } : {};
+}
+
+/** The Go duration the Flux CRDs' pattern accepts (kubebuilder's validation on metav1.Duration fields). */
+const CRD_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+
+/** The fields of a Kustomization or HelmRelease this tool reads whose duration the API server would reject (FluxObject.invalidDurations). */
+function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string): Pick<FluxObject, 'invalidDurations'> {
+  const fields = kind === 'Kustomization' ? [['interval'], ['retryInterval'], ['timeout']] : kind === 'HelmRelease' ? [['interval'], ['timeout'], ['install', 'timeout']] : [];
+  const invalid: NonNullable<FluxObject['invalidDurations']> = [];
+  for (const field of fields) {
+    const node = mapValue(spec, field);
+    if (node?.kind !== 'scalar' || node.value === null) continue;
+    const written = node.source;
+    if (written.includes('${') || CRD_DURATION.test(String(node.value))) continue;
+    invalid.push({ field: field.join('.'), written, location: file.locate(node) });
+  }
+  return invalid.length > 0 ? { invalidDurations: invalid } : {};
 }
 
 /** What names the cluster a spec.kubeConfig reaches, as written (FluxObject.remote): its Secret or ConfigMap, and the key in it. */

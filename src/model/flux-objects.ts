@@ -102,6 +102,12 @@ export interface FluxObject {
    */
   remote?: string;
   /**
+   * Durations written that are no duration the CRD accepts (`^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$` on a Kustomization's
+   * interval, retryInterval and timeout, a HelmRelease's interval, timeout and install.timeout): the API server
+   * rejects the object (api/invalid-duration). Not one holding a ${VARIABLE}, substituted in the cluster.
+   */
+  invalidDurations?: { field: string; written: string; location: Location }[];
+  /**
    * Kustomization: where every `spec.healthChecks` entry names the Kustomization itself (kind and name), the
    * namespaces they name: kustomize-controller drops an entry that names the object itself, by its namespace as
    * applied (checkHealth's guard), so `healthChecks` is worked out again wherever the namespace changes.

@@ -1,6 +1,7 @@
 import type { RuleMeta } from './rule.js';
 import apiRemovedVersion from './api-removed-version.js';
 import apiUnknownKind from './api-unknown-kind.js';
+import apiInvalidDuration from './api-invalid-duration.js';
 import apiUnknownVersion from './api-unknown-version.js';
 import expectedAmbiguousName from './expected-ambiguous-name.js';
 import nameInvalid from './name-invalid.js';
@@ -60,6 +61,7 @@ export const rules = [
   apiRemovedVersion,
   apiUnknownVersion,
   apiUnknownKind,
+  apiInvalidDuration,
   nameInvalid,
   dependsOnUnknownTarget,
   dependsOnWrongKind,
