@@ -1201,6 +1201,19 @@ describe('order and graph on the repository graph', () => {
     expect((await audit(alone)).report.flux!.order).toEqual([['Kustomization/flux-system/everything'], ['HelmRelease/default/podinfo']]);
   });
 
+  // An object the API server rejects (api/invalid-duration) is never created: it and what waits for it get no level.
+  it('an object whose duration the CRD rejects is never installed, nor what depends on it', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('ops', './apps/ops').replace('interval: 1h', 'interval: 10m0'),
+      kustomizationText('after', './apps/after', '  dependsOn:\n    - name: ops\n'),
+    ]);
+    for (const name of ['ops', 'after']) write(`apps/${name}/cm.yaml`, configMapText(name));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[] };
+    expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/after', 'Kustomization/flux-system/ops']);
+    expect((await runCli(['explain', 'Kustomization/flux-system/ops', '--root', root], { cwd: root })).stdout)
+      .toContain('  install level    none (the API server rejects it (spec.interval: 10m0, api/invalid-duration): never installed on a cold start)\n');
+  });
+
   // A review's probes: with a cycle elsewhere, the suspended were placed again, and a wait loop's objects were called
   // "on a cycle"; a dependency whose item has a readyExpr does not hold its dependent at a suspended object.
   it('with a cycle too, what is never reconciled stays apart, and a wait loop is no cycle; a readyExpr item does not hold', async () => {

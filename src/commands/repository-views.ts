@@ -511,6 +511,8 @@ function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, h
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
   if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
+  const rejected = copies.find((copy) => copy.invalidDurations?.length)?.invalidDurations?.[0];
+  if (rejected && copies.every((copy) => copy.suspend || copy.invalidDurations?.length)) return `the API server rejects it (spec.${rejected.field}: ${rejected.written}, api/invalid-duration)`;
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
   return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build, or depending on what does not exist), or only that applies it';
 }

@@ -466,7 +466,9 @@ function neverReconciled(
   // reconcile: disabled, fluxcd/pkg ssa's ExclusionSelector: dependsOn/suspended's own reading); or a Kustomization
   // whose build fails: kustomize-controller creates it, it is never Ready, and it applies nothing (a trial's probe:
   // order placed all a broken cluster-apps would apply, where check said it applies nothing).
-  const neverRuns = (copy: FluxObject) => copy.suspend || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
+  // Also one whose duration the CRD rejects (api/invalid-duration): the API server refuses it, so it is never created.
+  const rejected = (copy: FluxObject) => (copy.invalidDurations?.length ?? 0) > 0;
+  const neverRuns = (copy: FluxObject) => copy.suspend || rejected(copy) || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
   for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
   if (never.size === 0) return never;
   // What each id's dependency check waits for. An item whose readyExpr reads status or spec is left out: the
@@ -484,7 +486,7 @@ function neverReconciled(
   }
   const neverReady = new Set(never);
   // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
-  const neverCreated = new Set([...never].filter((id) => (byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined)));
+  const neverCreated = new Set([...never].filter((id) => (byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined || rejected(copy))));
   // Which of what a waiting object waits for holds its Ready for ever. Its health check is kstatus's (fluxcd/cli-utils
   // status.Compute), which calls an object without conditions Current: a suspended one gets none on a fresh cluster
   // (helm-controller and kustomize-controller return before setting any), so what waits for it is Ready all the same
