@@ -369,6 +369,7 @@ function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string)
     const node = mapValue(spec, field);
     if (node?.kind !== 'scalar' || node.value === null) continue;
     const written = node.source;
+    // A ${VARIABLE} is substituted in the cluster (postBuild): not judged.
     if (written.includes('${') || CRD_DURATION.test(String(node.value))) continue;
     invalid.push({ field: field.join('.'), written, location: file.locate(node) });
   }

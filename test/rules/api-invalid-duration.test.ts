@@ -9,6 +9,9 @@ ruleTester(rule, {
       repository: {
         'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  timeout: 1h30m\n  retryInterval: 90s\n'),
         'clusters/prod/apps.yaml': fluxKustomization('apps').replace('interval: 10m', 'interval: ${APPS_INTERVAL}'),
+        // A ResourceSet's template fills it per input, from a provider only the cluster knows: nothing generated here.
+        'clusters/prod/rset.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.tenant >>\n        namespace: flux-system\n      spec:\n        interval: << inputs.every >>\n        path: ./tenants\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n',
+        'tenants/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: t\n',
       },
     },
   ],
