@@ -13,6 +13,7 @@ import type { SyncFlags } from './commands/sync.js';
 import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/formatter.js';
 import type { FormatName } from './report/formatter.js';
 import { inputErrorReport, usageErrorReport } from './report/report.js';
+import type { Report } from './report/report.js';
 import { GRAPH_FORMATS } from './graph/formats.js';
 import { writeSync } from 'node:fs';
 import { defaultIo, OutputStreamError } from './cli-io.js';
@@ -281,18 +282,7 @@ function unknownCommand(argv: readonly string[], names: readonly string[], cwd: 
  * The line for people has already gone to stderr.
  */
 async function printUsageReport(argv: readonly string[], message: string, io: CliIo, fix: string, command = 'check'): Promise<void> {
-  const format = machineFormatIn(argv);
-  // Only a format the command has: `graph --format html` is a usage error, not a request for an HTML report.
-  if (!format || (command !== 'check' && format !== 'json')) return;
-  const report = usageErrorReport(oneLine(message).replace(/^error: /, ''), fix);
-  // The other commands' JSON on exit 3 is the error document they print for every other usage error, not check's
-  // report with its kit counts (a trial's probe: graph --bogus printed summary.present: 0 and kitDir: "").
-  if (command !== 'check') {
-    const { printErrorDocument } = await import('./commands/shared.js');
-    printErrorDocument(io, report.findings);
-    return;
-  }
-  io.stdout((await loadFormatter(format))(report));
+  await printErrorReport(argv, () => usageErrorReport(oneLine(message).replace(/^error: /, ''), fix), io, command);
 }
 
 /** The machine format `--format` asks for, read from argv as written (commander may not have parsed it). */
@@ -304,16 +294,25 @@ function machineFormatIn(argv: readonly string[]): FormatName | undefined {
 
 /** A machine format still gets its one document on an internal error, carrying `input/internal`. */
 async function printInternalReport(argv: readonly string[], message: string, io: CliIo, command = 'check'): Promise<void> {
+  await printErrorReport(argv, () => inputErrorReport('', [{ rule: 'input/internal', severity: 'error', location: null,
+    message: `internal error: ${message}`, fix: `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})` }]), io, command);
+}
+
+/**
+ * The one document of a run that ends at exit 3 before its command ran, in the machine format argv asks for: check's
+ * report, or for another command the error document it prints for every other usage error, not check's report with its
+ * kit counts (a trial's probe: graph --bogus printed summary.present: 0 and kitDir: ""). Only a format the command has:
+ * `graph --format html` is a usage error, not a request for an HTML report.
+ */
+async function printErrorReport(argv: readonly string[], report: () => Report, io: CliIo, command: string): Promise<void> {
   const format = machineFormatIn(argv);
   if (!format || (command !== 'check' && format !== 'json')) return;
-  const report = inputErrorReport('', [{ rule: 'input/internal', severity: 'error', location: null,
-    message: `internal error: ${message}`, fix: `re-run with --debug and report the trace (${TOOL_NAME} ${TOOL_VERSION})` }]);
   if (command !== 'check') {
     const { printErrorDocument } = await import('./commands/shared.js');
-    printErrorDocument(io, report.findings);
+    printErrorDocument(io, report().findings);
     return;
   }
-  io.stdout((await loadFormatter(format))(report));
+  io.stdout((await loadFormatter(format))(report()));
 }
 
 /** Runs the CLI and returns the exit code; never throws and never prints a stack trace unless --debug. */

@@ -150,6 +150,13 @@ async function runAudit(
   return checkKits(options, kitDirs);
 }
 
+/** Check's own report of a usage error, in a machine format (text has had its line on stderr). */
+async function printUsageDocument(io: CliIo, format: FormatName, what: string, fix: string): Promise<void> {
+  if (format === 'text') return;
+  const [{ usageErrorReport }, { loadFormatter }] = await Promise.all([import('../report/report.js'), import('../report/formatter.js')]);
+  io.stdout((await loadFormatter(format))(usageErrorReport(what, fix)));
+}
+
 export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
   // --print-config runs no audit, so it writes nothing: a write asked for beside it would pass as done (a trial's
   // probe: --print-config --suppress-all exited 0 and wrote no baseline).
@@ -159,10 +166,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     const fix = `drop ${unwritten.join(' and ')}, or --print-config`;
     usageError(io, what, fix);
     // A machine format still gets check's document, carrying the input/usage finding (a review's probe).
-    if (typed.format !== 'text') {
-      const [{ usageErrorReport }, { loadFormatter }] = await Promise.all([import('../report/report.js'), import('../report/formatter.js')]);
-      io.stdout((await loadFormatter(typed.format))(usageErrorReport(what, fix)));
-    }
+    await printUsageDocument(io, typed.format, what, fix);
     return 3;
   }
   const configured = await withConfig(typed, io, explicit, paths);
@@ -206,10 +210,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   if (toFile) {
     // In pieces, as they are made: the file gets the report without it ever being one string.
     // Refused, a machine format still gets check's own document on stdout, carrying the input/usage finding.
-    const refusal = flags.format === 'text' ? undefined : async (what: string, fix: string) => {
-      const [{ usageErrorReport }, { loadFormatter }] = await Promise.all([import('../report/report.js'), import('../report/formatter.js')]);
-      io.stdout((await loadFormatter(flags.format))(usageErrorReport(what, fix)));
-    };
+    const refusal = flags.format === 'text' ? undefined : (what: string, fix: string) => printUsageDocument(io, flags.format, what, fix);
     if ((await writeOutputFile(flags.output!, output, io, 'the report', reportInputs(report, io.cwd, resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root), refusal)) === 3) return 3;
     writeTerminalSummary(report, io, flags);
   } else if (flags.format === 'text' && report.exitCode === 3) {

@@ -86,7 +86,7 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
   // it cannot see past the root (dependsOn/unknown-target's `pass --root`); the order, the picture and explain say so
   // once, since what waits for what lies above reads as never installed (a review's probe).
   const { suspectedRoot } = await import('../rules/repository-root.js');
-  const top = suspectedRoot({ flux: model } as Parameters<typeof suspectedRoot>[0]);
+  const top = suspectedRoot(model);
   if (top !== undefined) {
     io.stderr(`warning: the root (${displayPath(cwd, root) || '.'}) looks like a directory below the repository's top: a Kustomization's spec.path is there from ${displayPath(cwd, top) || '.'}, not from the root — pass --root ${displayPath(cwd, top) || '.'}; what lies outside the root is not read, so what depends on it reads as missing or never installed\n`);
   }

@@ -201,17 +201,20 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles };
 }
 
+const NO_NODES: readonly YamlNode[] = [];
+
 /**
  * A ResourceSet's `spec.resources` that no input changes: no `<<` anywhere in them, so flux-operator renders each as
  * written. Where a template marker stands, what it renders is only known per input (resource-set.ts reads those).
  */
-function untemplatedResources(node: YamlNode | null): YamlNode[] {
-  if (node === null || scalarString(mapValue(node, ['kind'])) !== 'ResourceSet' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return [];
+function untemplatedResources(node: YamlNode | null): readonly YamlNode[] {
+  // (Asked of every object the scan reads: none made for the others.)
+  if (node === null || scalarString(mapValue(node, ['kind'])) !== 'ResourceSet' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return NO_NODES;
   // A disabled ResourceSet builds nothing, and a resource so annotated is not applied (flux-operator's IsDisabled and
   // its builder): neither writes a sync (a review's probe).
-  if (reconcileDisabled(node)) return [];
+  if (reconcileDisabled(node)) return NO_NODES;
   const resources = mapValue(node, ['spec', 'resources']);
-  if (resources?.kind !== 'seq') return [];
+  if (resources?.kind !== 'seq') return NO_NODES;
   return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateMarker(item) && !reconcileDisabled(item));
 }
 
@@ -594,6 +597,23 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Files holding a HelmRelease of the flux-instance chart with no instance.sync in its own values: its namespace,
   // and the ConfigMaps and Secrets its valuesFrom names (`Kind/name`).
   const fluxInstanceCharts = new Map<string, { namespace: string; valuesFrom: string[]; owner: string; writtenNamespace?: string; fixedNamespace?: string }>();
+  // What a FluxInstance or a HelmRelease of the flux-instance chart says of the sync: noted; the chart's values given in
+  // a file a configMapGenerator feeds to it (valuesFrom) are read below.
+  const noteInstance = (instance: YamlNode | null, file: YamlFile) => {
+    const sync = fluxInstanceSync(instance, root, file.path);
+    noteSync(sync, file);
+    const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(instance) : undefined;
+    if (chartNamespace === undefined) return;
+    const valuesFrom = mapValue(instance, ['spec', 'valuesFrom']);
+    const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
+    const owner = `HelmRelease/${scalarString(mapValue(instance, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(instance, ['metadata', 'name'])) ?? ''}`;
+    const writtenNamespace = scalarString(mapValue(instance, ['metadata', 'namespace']));
+    const fixedNamespace = scalarString(mapValue(instance, ['spec', 'targetNamespace']));
+    fluxInstanceCharts.set(file.path, {
+      namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(file.path)?.valuesFrom ?? []), ...sources], owner,
+      ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}),
+    });
+  };
   // The controllers' --requeue-dependency, wherever the repository sets it: its kustomizations' patches and the
   // sources their generators read (Helm values given through valuesFrom), then the other files.
   const requeueSettings: RequeueSetting[] = [];
@@ -707,23 +727,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         // A FluxInstance, or a HelmRelease of the flux-instance chart, written plainly or as a ResourceSet's resource
         // that no input changes (flux-operator managing itself: a trial's probe, mak011p/k8s-gitops-hayden, where the
         // sync it writes was missed and nothing it applies was seen as applied).
-        for (const instance of [node, ...untemplatedResources(node)]) {
-          const sync = fluxInstanceSync(instance, root, path);
-          noteSync(sync, file);
-          // The chart's values given in a file a configMapGenerator feeds to it (valuesFrom): read below.
-          const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(instance) : undefined;
-          if (chartNamespace !== undefined) {
-            const valuesFrom = mapValue(instance, ['spec', 'valuesFrom']);
-            const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
-            const owner = `HelmRelease/${scalarString(mapValue(instance, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(instance, ['metadata', 'name'])) ?? ''}`;
-            const writtenNamespace = scalarString(mapValue(instance, ['metadata', 'namespace']));
-            const fixedNamespace = scalarString(mapValue(instance, ['spec', 'targetNamespace']));
-            fluxInstanceCharts.set(path, {
-              namespace: chartNamespace, valuesFrom: [...(fluxInstanceCharts.get(path)?.valuesFrom ?? []), ...sources], owner,
-              ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}),
-            });
-          }
-        }
+        noteInstance(node, file);
+        for (const resource of untemplatedResources(node)) noteInstance(resource, file);
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
         for (const problem of apiProblems(file, node)) {
@@ -1879,10 +1884,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // taken for the root it made every file of the repository applied and every object never installed (a trial's
   // probe, fmind-ai/fgentic's scripts/testdata/flux-build-kustomization.yaml). Neither applier nor entry point.
   const wholeRepository = new Set<FluxObject>();
+  let rootFilesApplied: string[] | undefined;
   for (const objects of written.values()) {
     for (const parent of objects) {
       if (parent.kind !== 'Kustomization' || parent.appliesDir !== input.root) continue;
-      const takesBootstrap = appliedFilesOf(input.root, trees, allFiles).some((path) => (written.get(path) ?? []).some((child) => child !== parent
+      rootFilesApplied ??= appliedFilesOf(input.root, trees, allFiles);
+      const takesBootstrap = rootFilesApplied.some((path) => (written.get(path) ?? []).some((child) => child !== parent
         && child.kind === 'Kustomization' && appliesOwnDirectory(child) && child.appliesDir !== input.root && !sameBootstrap(parent, child)));
       if (takesBootstrap) wholeRepository.add(parent);
     }

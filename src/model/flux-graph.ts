@@ -298,10 +298,10 @@ export function buildFluxModel(
   }
   const appliedAfter = stepPredecessors(applies);
 
-  // An item that waits only for the object to exist (waitsForExistenceOnly: a ResourceSet's item without `ready: true`,
-  // a readyExpr that reads neither status nor spec): the object exists once what applies it has, so in the install order the
-  // dependent comes after those appliers, not after the object's Ready (a trial's probe). By pair of ids, where no
-  // item of the pair asks for Ready.
+  // An item that waits only for the object to exist (waitsForExistenceOnly: a ResourceSet's item without `ready:
+  // true`, a readyExpr that reads neither status nor spec): the object exists once what applies it has, so in the
+  // install order the dependent comes after those appliers, not after the object's Ready (a trial's probe). By pair
+  // of ids, where no item of the pair asks for Ready.
   const existsAfter = new Map<string, Map<string, string[]>>();
   const readyWanted = new Set<string>();
   for (const { from, dependency, resolution } of edges) {
@@ -472,9 +472,10 @@ function neverReconciled(
   for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
   if (never.size === 0) return never;
   // What each id's dependency check waits for. An item whose readyExpr reads status or spec is left out: the
-  // expression replaces the Ready check (kustomize-controller's checkDependencies, without the AdditiveCELDependencyCheck
-  // gate), and what it gives is not worked out here (a review's probe). One that reads neither needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held only where
-  // the object is never created).
+  // expression replaces the Ready check (kustomize-controller's checkDependencies, without the
+  // AdditiveCELDependencyCheck gate), and what it gives is not worked out here (a review's probe). One that reads
+  // neither needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held
+  // only where the object is never created).
   const dependencies = new Map<string, Set<string>>();
   // Pairs of ids whose item a ResourceSet's ready: true judges by kstatus (judgedByKstatus).
   const byKstatus = new Set<string>();

@@ -20,13 +20,14 @@ export default defineRule({
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
       if (resolution.status !== 'resolved') continue;
       // An item that waits only for the object to exist (a ResourceSet's without ready: true, a readyExpr that reads
-      // neither status nor spec) does not wait for a suspended object its applier creates; only for one that is never created. Nor
-      // does a ResourceSet's ready: true without readyExpr: kstatus calls a suspended object, which has no conditions
-      // on a fresh cluster, Current (a review's probe).
+      // neither status nor spec) does not wait for a suspended object its applier creates; only for one that is never
+      // created. Nor does a ResourceSet's ready: true without readyExpr: kstatus calls a suspended object, which has
+      // no conditions on a fresh cluster, Current (a review's probe).
       const existenceOnly = waitsForExistenceOnly(from, dependency);
       const passesSuspended = existenceOnly || judgedByKstatus(from, dependency);
-      // A readyExpr that reads the status or spec of a suspended object: what it gives there is not worked out (helm-controller
-      // writes status.observedGeneration on a suspended release, kustomize-controller nothing): said so, not asserted.
+      // A readyExpr that reads the status or spec of a suspended object: what it gives there is not worked out
+      // (helm-controller writes status.observedGeneration on a suspended release, kustomize-controller nothing): said
+      // so, not asserted.
       const expressionDecides = readyExprEvaluated(from, dependency) && !existenceOnly;
       const target = resolution.target;
       // A dependent that is itself suspended, or never created for the same reason, waits for nothing: a trial's

@@ -162,7 +162,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     // so the target may well exist (a trial's probe: "correct the name, or remove this item" of a dependency that is there).
     // A close name under the root is still the likelier fix (a review's probe: a typo was told to pass --root).
     const guessed = renamed ?? suggestion;
-    if (!leftOut && !resolution.elsewhere && !guessed && topAbove === undefined) topAbove = suspectedRoot(model) ?? null;
+    if (!leftOut && !resolution.elsewhere && !guessed && topAbove === undefined) topAbove = suspectedRoot(model.flux) ?? null;
     const rootBelowTop = !leftOut && !resolution.elsewhere && !guessed && topAbove;
     const where = rootBelowTop ? `which is nowhere under the root (${displayPath(model.repository.cwd, model.flux.repository.root) || '.'})`
       : resolution.elsewhere

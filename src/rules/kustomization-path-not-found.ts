@@ -102,7 +102,11 @@ export default defineRule({
   },
 });
 
-/** The outermost directory strictly between the root and the file's directory (or that directory) from which spec.path is a directory. */
+/**
+ * The outermost directory strictly between the root and the file's directory (or that directory) from which spec.path
+ * is a directory. (resolveSourcePath walks the same directories for an OCI artifact's path, and stats what the walk
+ * did not list; here only what the walk listed counts.)
+ */
 function rootBelow(root: string, file: string, path: string, directories: ReadonlySet<string>): string | undefined {
   const written = path.replace(/^\.?\//, '');
   if (written === '' || written.startsWith('..')) return undefined;

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { AuditModel } from '../model/audit-model.js';
+import type { FluxModel } from '../model/flux-graph.js';
 
 /** The nearest directory above the root from which a spec.path names a directory: the repository's top, where the root is below it. */
 export function rootAbove(root: string, path: string): string | undefined {
@@ -23,8 +23,7 @@ export function rootAbove(root: string, path: string): string | undefined {
  * archive, `check` run from kubernetes/apps): the directory above from which the spec.path of a Kustomization of
  * this repository's source, missing under the root, is there. undefined where none is.
  */
-export function suspectedRoot(model: AuditModel): string | undefined {
-  const flux = model.flux;
+export function suspectedRoot(flux: FluxModel | undefined): string | undefined {
   if (!flux) return undefined;
   const root = flux.repository.root;
   // The sources known to be this repository, as kustomization/path-not-found judges them; not a path the artifact leaves
