@@ -141,6 +141,35 @@ describe('text output for people', () => {
     expect(result.stdout).toContain('  34:7    error    bp-vcluster-helmrepo depends on bp-mgmt-vcluster, which the expected DAG does not declare  drift/extra-edge\n');
   });
 
+  it('order wraps a long install level at the terminal width, under its first name; piped, one line a level', async () => {
+    const cwd = fixture('sovereign');
+    const wrapped = (await runCli(['order'], { cwd, env: { COLUMNS: '60' } })).stdout.split('\n');
+    expect(wrapped.slice(1, 4)).toEqual([
+      '   0  bp-cilium, bp-cluster-autoscaler-hcloud,',
+      '      bp-hcloud-ccm, bp-reloader, bp-vpa',
+      '   1  bp-cert-manager, bp-falco, bp-hcloud-csi, bp-kyverno',
+    ]);
+    expect(wrapped.filter((line) => line.startsWith('   ') && line.length > 60)).toEqual([]);
+    const piped = (await runCli(['order'], { cwd })).stdout.split('\n');
+    expect(piped[1]).toBe('   0  bp-cilium, bp-cluster-autoscaler-hcloud, bp-hcloud-ccm, bp-reloader, bp-vpa');
+    // The same names in the same order, only broken into lines.
+    const words = (lines: string[]) => lines.join(' ').split(/\s+/).filter(Boolean);
+    expect(words(wrapped)).toEqual(words(piped));
+  });
+
+  it('the repository order wraps levels, teardown, the estimate and its critical path; colour codes take no columns', async () => {
+    const cwd = fixture('repositories', 'kustomize-helm-example');
+    const plain = (await runCli(['order', '--root', cwd], { cwd, env: { COLUMNS: '50' } })).stdout;
+    expect(plain).toContain('   1  HelmRelease cert-manager/cert-manager,\n      HelmRelease ingress-nginx/ingress-nginx\n');
+    expect(plain).toContain('Cold start: 5 levels × 30 s dependency requeue =\n  2 min 30 s;');
+    expect(plain).toContain('  Kustomization flux-system/infra-controllers 5 min →\n  30 s requeue → Kustomization flux-system/infra-configs');
+    const coloured = (await runCli(['order', '--root', cwd, '--color'], { cwd, env: { COLUMNS: '50' } })).stdout;
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+    const piped = (await runCli(['order', '--root', cwd], { cwd })).stdout;
+    expect(piped).toContain('   1  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx\n');
+    expect(piped.split('\n').filter((line) => line.startsWith('Cold start:'))).toHaveLength(1);
+  });
+
   const SOVEREIGN = fixture('sovereign');
   const REPOSITORY = fixture('repositories', 'kustomize-helm-example');
   for (const command of [['graph', '--format', 'text'], ['order'], ['explain', 'bp-harbor'], ['diff', 'gamma'], ['sync'], ['order', '--root', REPOSITORY], ['explain', 'podinfo', '--root', REPOSITORY]]) {

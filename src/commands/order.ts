@@ -1,4 +1,6 @@
 import type { CliIo } from '../cli-io.js';
+import { terminalWidth } from '../cli-io.js';
+import { wrapList } from '../report/text.js';
 import { compareText } from '../model/compare.js';
 import { fluxInstallOrder } from '../graph/install-order.js';
 import type { FluxInstallOrder } from '../graph/install-order.js';
@@ -64,12 +66,14 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   }
   const style = await textStyle(flags, io);
   const mark = (name: string) => markName(model, name, style);
+  // A level of a hundred releases wraps at the terminal's width, under its first name; piped, one line each.
+  const width = terminalWidth(io);
   const lines = [`${style.bold('Install levels')} (each level installs in parallel once the levels before it are Ready; [.] deferred, [?] declared nowhere)`];
   order.levels.forEach((level, index) => {
-    lines.push(`  ${style.dim(String(index).padStart(2))}  ${level.map(mark).join(', ')}`);
+    lines.push(...wrapList(`  ${style.dim(String(index).padStart(2))}  `, level.map(mark), ', ', width));
   });
   if (order.unplaced.length > 0) {
-    lines.push('', style.red('On a dependency cycle, or after one (Flux never installs these):'), `  ${order.unplaced.map(mark).join(', ')}`);
+    lines.push('', style.red('On a dependency cycle, or after one (Flux never installs these):'), ...wrapList('  ', order.unplaced.map(mark), ', ', width));
   }
   if (order.declaredOnly.length > 0) {
     lines.push('', style.bold('Declared only, not on disk (Flux does not wait for these; levels ignore them):'));
@@ -77,7 +81,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
   }
   lines.push('');
   lines.push(style.bold(chainHeading(order)));
-  lines.push(`  ${order.longestChain.map(mark).join(' → ')}`);
+  lines.push(...wrapList('  ', order.longestChain.map(mark), ' → ', width));
   io.stdout(`${lines.join('\n')}\n`);
   return code;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io.js';
+import { terminalWidth } from '../cli-io.js';
 import { excludeMatcher, unmatchedExclude } from '../load/exclude.js';
 import { loadFluxModel } from '../load/flux-repository.js';
 import { GlobPatternError } from '../load/kit-dirs.js';
@@ -17,7 +18,7 @@ import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
 import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
 import type { ReportFinding } from '../report/report.js';
-import { formatFindingLine } from '../report/text.js';
+import { formatFindingLine, wrapList, wrapText } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
 import { badRoot, emit, explainedFinding, explainedFindingLines, printErrorDocument, textStyle, usageError } from './shared.js';
 
@@ -128,10 +129,11 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
       return 2;
     }
     const style = await textStyle(flags, io);
+    const width = terminalWidth(io);
     const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (each object one level after the last of what it waits for)')];
-    levels.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-    lines.push('', `${style.bold('Not placed')} (on a cycle, or waiting for one): ${unplaced.length > 0 ? unplaced.map(shown).join(', ') : 'none'}`);
-    if (never.length > 0) lines.push(neverInstalledLine(never, style));
+    levels.forEach((level, index) => lines.push(...levelLines(index, level, width)));
+    lines.push('', ...headedList(`${style.bold('Not placed')} (on a cycle, or waiting for one): `, unplaced.length > 0 ? unplaced.map(shown) : ['none'], width));
+    if (never.length > 0) lines.push(...neverInstalledLines(never, style, width));
     io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }
@@ -173,18 +175,20 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   }
   // check's colour rules, as for the kit's order.
   const style = await textStyle(flags, io);
+  // A level of eighty objects wraps at the terminal's width, under its first object; piped, one line each (a trial's note).
+  const width = terminalWidth(io);
   // (Flux has no barrier between levels: each object starts once what it waits for is Ready; a trial's note.)
   const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
-  model.order.forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
-  if (neverInstalled.length > 0) lines.push('', neverInstalledLine(neverInstalled, style));
+  model.order.forEach((level, index) => lines.push(...levelLines(index, level, width)));
+  if (neverInstalled.length > 0) lines.push('', ...neverInstalledLines(neverInstalled, style, width));
   // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
   lines.push('', style.bold(`Teardown order (the reverse: what nothing waits on goes first${neverInstalled.length > 0 ? '; what is never installed, above, is not in it' : ''})`));
-  [...model.order].reverse().forEach((level, index) => lines.push(`  ${String(index).padStart(2)}  ${level.map(shown).join(', ')}`));
+  [...model.order].reverse().forEach((level, index) => lines.push(...levelLines(index, level, width)));
   // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe).
-  lines.push('', model.order.length === 1
+  lines.push('', ...paragraph('', (model.order.length === 1
     ? `${style.bold('Cold start:')} 1 level: nothing waits for anything else, so no dependency requeue comes into it`
-    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}; the last object starts at least ${formatDuration(estimate.leastStartSeconds)} in (a requeue for each dependsOn wait on the way, none for what an applier creates)`);
-  lines.push(`  worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait'})`);
+    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}; the last object starts at least ${formatDuration(estimate.leastStartSeconds)} in (a requeue for each dependsOn wait on the way, none for what an applier creates)`), width));
+  lines.push(...paragraph('  ', `worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait'})`, width));
   // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration; where
   // the next need only find an object it applies (a ResourceSet's item without ready: true), that object is named.
   const stepText = (step: (typeof estimate.criticalPath)[number]) => {
@@ -192,7 +196,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     return step.creates ? `applies ${shown(step.creates)}, which the next waits only to exist` : 'applies';
   };
   // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.
-  lines.push(`  ${estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`).join(' → ')}`);
+  lines.push(...wrapList('  ', estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`), ' → ', width));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -203,8 +207,31 @@ function neverInstalledIds(model: FluxModel): string[] {
 }
 
 /** order's line that names them, in text. */
-function neverInstalledLine(ids: readonly string[], style: { bold: (text: string) => string }): string {
-  return `${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build, or depending on what does not exist; or waiting for what is, or applied only by it): ${ids.map(shown).join(', ')}`;
+function neverInstalledLines(ids: readonly string[], style: { bold: (text: string) => string }, width: number | undefined): string[] {
+  return headedList(`${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build, or depending on what does not exist; or waiting for what is, or applied only by it): `, ids.map(shown), width);
+}
+
+/** A sentence after `indent`, wrapped at words where a width is known, each further line two columns further in. */
+function paragraph(indent: string, text: string, width: number | undefined): string[] {
+  if (width === undefined) return [`${indent}${text}`];
+  const rest = `${indent}  `;
+  return wrapText(text, Math.max(20, width - rest.length)).map((line, index) => `${index === 0 ? indent : rest}${line}`);
+}
+
+/** One install level: `   3  ` and its objects, wrapped under the first (see wrapList). */
+function levelLines(index: number, level: readonly string[], width: number | undefined): string[] {
+  return wrapList(`  ${String(index).padStart(2)}  `, level.map(shown), ', ', width);
+}
+
+/**
+ * A heading and its list on one line where no width is known (piped); on a terminal, where they do not fit,
+ * the heading wrapped at words and the list below it, indented: a hanging indent as long as the heading
+ * would leave no room.
+ */
+function headedList(heading: string, items: readonly string[], width: number | undefined): string[] {
+  const [line] = wrapList(heading, items, ', ', undefined);
+  if (width === undefined || line!.replace(/\u001b\[[0-9;]*m/g, '').length <= width) return [line!];
+  return [...wrapText(heading.trimEnd(), width), ...wrapList('  ', items, ', ', width)];
 }
 
 export interface RepositoryGraphFlags extends RepositoryFlags {

@@ -52,21 +52,61 @@ function plural(count: number, noun: string): string {
 }
 
 /**
- * Breaks `text` at spaces into lines of at most `room` columns (a word longer
+ * Breaks `text` at spaces into lines of at most `room` columns, colour codes not counted (a word longer
  * than that keeps a line of its own); one line when `room` is unknown.
  */
 export function wrapText(text: string, room: number | undefined): string[] {
-  if (room === undefined || text.length <= room) return [text];
+  if (room === undefined || visibleLength(text) <= room) return [text];
   const lines: string[] = [];
   let line = '';
+  let used = 0; // visibleLength(line), kept as it grows: a cycle's message of thousands of names stays linear
   for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > room) {
+    const length = visibleLength(word);
+    if (line !== '' && used + 1 + length > room) {
       lines.push(line);
       line = word;
+      used = length;
     } else {
+      used += line === '' ? length : 1 + length;
       line = line === '' ? word : `${line} ${word}`;
     }
   }
+  lines.push(line);
+  return lines;
+}
+
+/** What a terminal shows of `text`: its length without the colour codes (SGR sequences) chalk writes. */
+function visibleLength(text: string): number {
+  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
+}
+
+/**
+ * A list after a lead (`   3  ` of an install level): `items` joined by `separator`, broken after a
+ * separator into lines of at most `width` columns, each continued under the first item (a hanging indent);
+ * one line when `width` is unknown (output that is no terminal, and no COLUMNS: what scripts read).
+ * An item longer than the room keeps a line of its own.
+ */
+export function wrapList(lead: string, items: readonly string[], separator: string, width: number | undefined): string[] {
+  const text = `${lead}${items.join(separator)}`;
+  if (width === undefined || visibleLength(text) <= width) return [text];
+  const indent = ' '.repeat(visibleLength(lead));
+  const lines: string[] = [];
+  let line = lead;
+  let used = indent.length;
+  let empty = true; // nothing after the lead or the indent yet
+  items.forEach((item, index) => {
+    const piece = index < items.length - 1 ? `${item}${separator.trimEnd()}` : item;
+    const length = visibleLength(piece);
+    if (!empty && used + 1 + length > width) {
+      lines.push(line);
+      line = indent;
+      used = indent.length;
+      empty = true;
+    }
+    line = empty ? `${line}${piece}` : `${line} ${piece}`;
+    used += (empty ? 0 : 1) + length;
+    empty = false;
+  });
   lines.push(line);
   return lines;
 }
