@@ -467,7 +467,7 @@ function readDependencies(file: YamlFile, node: YamlNode | null, owner: FluxKind
       name: checked.name,
       location: checked.location,
       ...(checked.namespace ? { namespace: checked.namespace } : {}),
-      ...(kind ? { kind } : {}),
+      ...(kind ? { kind, kindLocation: file.locate(mapValue(item, ['kind'])) } : {}),
       ...(apiVersion ? { apiVersion, apiVersionLocation: file.locate(apiVersionNode) } : {}),
       ...(checked.readyExpr ? { readyExpr: checked.readyExpr } : {}),
       ...(isTrue(mapValue(item, ['ready'])) ? { ready: true } : {}),

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
-import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins } from '../model/flux-api.js';
+import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
@@ -878,6 +878,17 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const apiVersion = removedApiVersions.get(problem);
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
       findings.push(underPins ? { ...problem, ...underPins } : problem);
+    }
+  }
+  // A ResourceSet's dependsOn item whose apiVersion and kind the Flux of its file's clusters does not serve (a
+  // removed version, a miscased kind): flux-operator looks it up as written and finds nothing (a trial's probe:
+  // helm.toolkit.fluxcd.io/v2beta1 passed, and ordered the ResourceSet after the HelmRelease).
+  for (const object of applied.objects) {
+    if (object.kind !== 'ResourceSet') continue;
+    for (const dependency of object.dependsOn) {
+      if (dependency.apiVersion === undefined || dependency.kind === undefined || `${dependency.apiVersion}${dependency.kind}`.includes('${')) continue;
+      const unserved = unservedDependencyApi(dependency.apiVersion, dependency.kind, [...new Set(pinsOf(object.file).flat())]);
+      if (unserved) dependency.unserved = unserved;
     }
   }
   for (const { apiVersion, location } of servedApiVersions) {

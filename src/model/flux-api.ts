@@ -100,6 +100,30 @@ export function servedVersionUnderPins(apiVersion: string, pins: readonly FluxVe
   };
 }
 
+/**
+ * Why a ResourceSet's dependsOn item written with `apiVersion` and `kind` finds nothing in a Flux API group this
+ * tool knows the versions of, whatever exists under its name: flux-operator gets the object by exactly what the
+ * item writes. A kind the group does not serve (kinds are case-sensitive: `helmrelease`), a version no Flux
+ * serves, or one the Flux the repository installs no longer serves (every pin, or the newest Flux where none
+ * says). undefined: served, or a group not known here.
+ */
+export function unservedDependencyApi(apiVersion: string, kind: string, pins: readonly FluxVersionPin[]): { reason: string; fix: string; at: 'kind' | 'apiVersion' } | undefined {
+  const api = apiOf(apiVersion);
+  if (!api) return undefined;
+  // A kind another known group serves (Kustomization under helm.toolkit.fluxcd.io) is the apiVersion's fault:
+  // flux-graph.ts names the group that serves it.
+  if (kind !== api.kind && Object.values(FLUX_API_VERSIONS).some((other) => other.kind === kind)) return undefined;
+  if (kind !== api.kind) {
+    return { reason: `${api.group} serves no kind ${kind}, only ${api.kind}${kind.toLowerCase() === api.kind.toLowerCase() ? ' (kinds are case-sensitive)' : ''}`, fix: `write kind: ${api.kind}`, at: 'kind' };
+  }
+  const served = api.served[api.version];
+  const current = `${api.group}/${api.current}`;
+  if (!served) return { reason: `no Flux serves ${apiVersion}`, fix: `set apiVersion: ${current} on this item`, at: 'apiVersion' };
+  if (served[1] === NEWEST) return undefined;
+  if (pins.length > 0 && pins.every((pin) => apiVersionServedBy(apiVersion, pin))) return undefined;
+  return { reason: `${apiVersion} is no longer served since Flux 2.${served[1] + 1}`, fix: `set apiVersion: ${current} on this item`, at: 'apiVersion' };
+}
+
 /** One entry per version written, with where (two places at most, then a count): clusters often pin alike. */
 function listedPins(pins: readonly FluxVersionPin[], shown: (location: Location) => string): string {
   const byWritten = new Map<string, string[]>();

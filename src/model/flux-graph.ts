@@ -19,7 +19,7 @@ export type Resolution =
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
   | { status: 'other-kind'; candidates: FluxObject[]; wantedKind: FluxKind }
   /** `elsewhere`: objects of that kind and name that exist only for other clusters (another overlay's copy). */
-  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unservedApiVersion?: string }
+  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unservedApiVersion?: string; unserved?: { reason: string; fix: string; at: 'kind' | 'apiVersion' } }
   /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
   | { status: 'no-namespace'; candidates: FluxObject[]; wantedKind: FluxKind }
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
@@ -127,6 +127,12 @@ export function buildFluxModel(
     byName.set(object.name, [...(byName.get(object.name) ?? []), object]);
   }
   const resolve = (from: FluxObject, dependency: FluxDependency): Resolution => {
+    // An apiVersion and kind the repository's Flux does not serve (set by the scan): flux-operator finds nothing.
+    if (from.kind === 'ResourceSet' && dependency.unserved && dependency.apiVersion !== undefined && !dependency.name.includes('${') && !dependency.namespace?.includes('${')) {
+      const group = dependency.apiVersion.slice(0, Math.max(0, dependency.apiVersion.lastIndexOf('/')));
+      const groupKind = FLUX_KINDS.find((one) => FLUX_API_GROUPS[one] === group);
+      if (groupKind) return { status: 'missing', wantedKind: groupKind, unservedApiVersion: dependency.apiVersion, unserved: dependency.unserved };
+    }
     const kind = wantedKind(from, dependency);
     // A postBuild variable (${NAME}) is substituted in the cluster: not judged offline.
     if (!kind || dependency.name.includes('${') || dependency.namespace?.includes('${')) return { status: 'not-followed' };

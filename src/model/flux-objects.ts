@@ -22,6 +22,14 @@ export interface FluxDependency {
   apiVersion?: string;
   /** Where the item's apiVersion is written (a ResourceSet's item). */
   apiVersionLocation?: Location;
+  /** Where the item's kind is written (a ResourceSet's item). */
+  kindLocation?: Location;
+  /**
+   * A ResourceSet's item whose apiVersion and kind the Flux the repository installs does not serve (a removed
+   * version, a miscased kind): flux-operator finds nothing, whatever exists under the name. Set by the scan,
+   * which knows the repository's Flux version pins (flux-api.ts unservedDependencyApi).
+   */
+  unserved?: { reason: string; fix: string; at: 'kind' | 'apiVersion' };
   readyExpr?: { value: string; location: Location };
   /** ResourceSet items: `ready: true`; without it flux-operator only waits for the object to exist. */
   ready?: boolean;

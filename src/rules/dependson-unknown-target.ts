@@ -115,6 +115,16 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     }
     if (resolution.status !== 'missing') continue;
     // An apiVersion whose group serves no such kind: flux-operator's lookup fails whatever exists under the name.
+    if (resolution.unserved !== undefined) {
+      findings.push({
+        message: `${describeObject(from)} depends on ${dependency.kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name} as apiVersion ${resolution.unservedApiVersion}, but ${resolution.unserved.reason}: flux-operator never finds it, and holds ${from.name} at DependencyNotReady for ever`,
+        fix: resolution.unserved.fix,
+        ...subject(from),
+        dependency: dependency.name,
+        location: (resolution.unserved.at === 'kind' ? dependency.kindLocation : dependency.apiVersionLocation) ?? dependency.location,
+      });
+      continue;
+    }
     if (resolution.unservedApiVersion !== undefined) {
       const group = FLUX_API_GROUPS[resolution.wantedKind];
       findings.push({

@@ -1,5 +1,6 @@
 import rule from '../../src/rules/dependson-unknown-target.js';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
+import { fluxManifests, syncingAll } from '../flux-pins.js';
 
 /** A flux-operator ResourceSet: the Flux objects it generates are dependsOn targets too. */
 const resourceSet = (spec: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n${spec}`;
@@ -7,6 +8,9 @@ const kustomizationTemplate = (name: string, indent: string, namespace = 'flux-s
   `${indent}apiVersion: kustomize.toolkit.fluxcd.io/v1\n${indent}kind: Kustomization\n${indent}metadata:\n${indent}  name: ${name}\n${indent}  namespace: ${namespace}\n`;
 /** A ResourceSet whose inputs come from a provider, generating Kustomizations in `namespace`. */
 const providerSet = (namespace: string) => resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ', namespace)}`);
+
+/** A ResourceSet whose one dependsOn item names HelmRelease flux-system/db as `apiVersion` and `kind` (ready: true). */
+const waitingFor = (apiVersion: string, kind = 'HelmRelease') => resourceSet(`  dependsOn:\n    - apiVersion: ${apiVersion}\n      kind: ${kind}\n      name: db\n      namespace: flux-system\n      ready: true\n  resources: []\n`);
 
 /** Kustomization apps (./apps), substituting values from a ConfigMap only the cluster holds. */
 const substitutingFrom = fluxKustomization('apps', [], '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: settings\n');
@@ -25,6 +29,11 @@ const belowTop = (name: string, dependency: string) => ({
 ruleTester(rule, {
   valid: [
     { name: 'the dependency exists', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
+    {
+      // flux-operator gets the object by the item's apiVersion: a Flux that still serves the beta finds it.
+      name: 'a ResourceSet item written in a beta that the Flux the repository installs (2.5) still serves',
+      repository: { ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.5.1'), 'apps/db.yaml': helmRelease('db'), 'apps/tenants.yaml': waitingFor('helm.toolkit.fluxcd.io/v2beta2') },
+    },
     {
       name: 'a ResourceSet generates it (resources:)',
       repository: {
@@ -161,6 +170,45 @@ ruleTester(rule, {
         message: 'ResourceSet flux-system/tenants depends on Kustomization flux-system/infra as apiVersion helm.toolkit.fluxcd.io/v2, which serves no Kustomization: flux-operator never finds it, and holds tenants at DependencyNotReady for ever',
         at: 'clusters/prod/tenants.yaml:8:19',
         fix: 'set apiVersion: kustomize.toolkit.fluxcd.io/v1 on this item',
+      }],
+    },
+    {
+      // A trial's probe: it passed, and ordered the ResourceSet after the HelmRelease. No version pinned: the newest Flux.
+      name: 'a ResourceSet item written in a version Flux no longer serves: located at the apiVersion, db exists all the same',
+      repository: { 'clusters/prod/db.yaml': helmRelease('db'), 'clusters/prod/tenants.yaml': waitingFor('helm.toolkit.fluxcd.io/v2beta1') },
+      findings: [{
+        message: 'ResourceSet flux-system/tenants depends on HelmRelease flux-system/db as apiVersion helm.toolkit.fluxcd.io/v2beta1, but helm.toolkit.fluxcd.io/v2beta1 is no longer served since Flux 2.7: flux-operator never finds it, and holds tenants at DependencyNotReady for ever',
+        at: 'clusters/prod/tenants.yaml:8:19',
+        fix: 'set apiVersion: helm.toolkit.fluxcd.io/v2 on this item',
+      }],
+    },
+    {
+      name: 'the same under a Flux that no longer serves it (2.8 pinned), and a version no Flux ever served',
+      repository: {
+        ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.8.0'), 'apps/db.yaml': helmRelease('db'), 'apps/tenants.yaml': waitingFor('helm.toolkit.fluxcd.io/v2beta2'),
+        'apps/more.yaml': waitingFor('helm.toolkit.fluxcd.io/v3').replace('name: tenants', 'name: more'),
+      },
+      findings: [
+        {
+          message: 'ResourceSet flux-system/more depends on HelmRelease flux-system/db as apiVersion helm.toolkit.fluxcd.io/v3, but no Flux serves helm.toolkit.fluxcd.io/v3: flux-operator never finds it, and holds more at DependencyNotReady for ever',
+          at: 'apps/more.yaml:8:19',
+          fix: 'set apiVersion: helm.toolkit.fluxcd.io/v2 on this item',
+        },
+        {
+          message: 'ResourceSet flux-system/tenants depends on HelmRelease flux-system/db as apiVersion helm.toolkit.fluxcd.io/v2beta2, but helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: flux-operator never finds it, and holds tenants at DependencyNotReady for ever',
+          at: 'apps/tenants.yaml:8:19',
+          fix: 'set apiVersion: helm.toolkit.fluxcd.io/v2 on this item',
+        },
+      ],
+    },
+    {
+      // A trial's probe: kind helmrelease was a kind this tool does not follow, and the wait was dropped from the order.
+      name: 'a ResourceSet item whose kind is miscased: located at the kind (kinds are case-sensitive)',
+      repository: { 'clusters/prod/db.yaml': helmRelease('db'), 'clusters/prod/tenants.yaml': waitingFor('helm.toolkit.fluxcd.io/v2', 'helmrelease') },
+      findings: [{
+        message: 'ResourceSet flux-system/tenants depends on helmrelease flux-system/db as apiVersion helm.toolkit.fluxcd.io/v2, but helm.toolkit.fluxcd.io serves no kind helmrelease, only HelmRelease (kinds are case-sensitive): flux-operator never finds it, and holds tenants at DependencyNotReady for ever',
+        at: 'clusters/prod/tenants.yaml:9:13',
+        fix: 'write kind: HelmRelease',
       }],
     },
     {
