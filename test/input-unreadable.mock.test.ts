@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fileReadFinding } from '../src/load/input-findings.js';
-import { KIT, runCli } from './helpers.js';
+import { KIT, projectRoot, runCli } from './helpers.js';
 import { buildRepo } from './repo-builder.js';
 
 // Root reads every file whatever its mode, and CI runs as root, so a chmod 000
@@ -10,12 +10,25 @@ import { buildRepo } from './repo-builder.js';
 // (EACCES) for one file; everything else reads the disk as usual.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  return { ...actual, openSync: vi.fn(actual.openSync) };
+  return { ...actual, openSync: vi.fn(actual.openSync), readdirSync: vi.fn(actual.readdirSync) };
 });
 
 afterEach(() => {
   vi.mocked(fs.openSync).mockRestore();
+  vi.mocked(fs.readdirSync).mockRestore();
 });
+
+/** Makes `call` fail with EACCES for `target`, as the kernel would for a user the mode forbids; the rest as usual. */
+function deny<T extends (...args: never[]) => unknown>(call: T, target: string): void {
+  const mocked = vi.mocked(call);
+  const original = mocked.getMockImplementation()!;
+  mocked.mockImplementation(((path: fs.PathLike, ...rest: unknown[]) => {
+    if (path === target) throw Object.assign(new Error(`EACCES: permission denied, '${target}'`), { code: 'EACCES' });
+    return (original as (...args: unknown[]) => unknown)(path, ...rest);
+  }) as unknown as T);
+}
+
+const REPOSITORY = join(projectRoot, 'fixtures', 'repositories', 'kustomize-helm-example');
 
 describe('a file that cannot be read', () => {
   it('maps each file-system error code to its finding', () => {
@@ -44,5 +57,26 @@ describe('a file that cannot be read', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: ${KIT}/01-bp-cilium.yaml permission denied — make the file readable by this user\n`);
+  });
+
+  // A trial's probe: in the repository audit an unreadable file was counted in `skipped` (JSON only) and the audit
+  // passed, the root Kustomization's own file included; an unreadable directory read as missing (two false errors).
+  it('in the repository audit, permission denied on a file is one located line and exit 3, not a skip', async () => {
+    const target = join(REPOSITORY, 'apps', 'base', 'podinfo', 'release.yaml');
+    deny(fs.openSync, target);
+    const result = await runCli(['check', '--root', REPOSITORY], { cwd: REPOSITORY });
+    expect(vi.mocked(fs.openSync).mock.calls.some(([path]) => path === target)).toBe(true);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('error: apps/base/podinfo/release.yaml permission denied — make the file readable by this user\n');
+  });
+
+  it('in the repository audit, a directory that cannot be listed is one located line and exit 3', async () => {
+    const target = join(REPOSITORY, 'infrastructure');
+    deny(fs.readdirSync, target);
+    const result = await runCli(['check', '--root', REPOSITORY], { cwd: REPOSITORY });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('error: infrastructure permission denied: the directory cannot be listed — make the directory readable by this user (Flux reads every file of its source)\n');
   });
 });

@@ -112,9 +112,12 @@ function readSourceIgnoreFiles(files: readonly { dir: string; path: string }[], 
 /** Every YAML file under the root worth reading, and every kustomization file, skipping what is not manifests. */
 function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string>; listings: Map<string, Map<string, Dirent>>; directories: Set<string>;
-  sourceIgnoreFiles: { dir: string; path: string }[];
+  sourceIgnoreFiles: { dir: string; path: string }[]; unlistable: Finding[];
 } {
   const yamlFiles: string[] = [];
+  // Directories the walk cannot list (permissions): input/unreadable, never a silent skip (a trial's probe: what they
+  // held read as missing, two false errors and a pass).
+  const unlistable: Finding[] = [];
   // The `.sourceignore` files: what source-controller leaves out of this repository's artifact (source-ignore.ts).
   const sourceIgnoreFiles: { dir: string; path: string }[] = [];
   // Files the listing called regular (not links): read without a stat of their own.
@@ -134,8 +137,10 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      skips.add('unreadable directory', dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      unlistable.push(inputFinding('input/unreadable', wholeFile(dir), code === 'EACCES' || code === 'EPERM' ? 'permission denied: the directory cannot be listed' : `cannot list the directory (${code ?? String(error)})`,
+        'make the directory readable by this user (Flux reads every file of its source)'));
       return;
     }
     directories.add(dir);
@@ -198,7 +203,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
     if (info.isDirectory()) visit(start === root ? root : resolve(start), relative(root, start).split(sep).join('/'));
     else if (YAML_FILE.test(start)) yamlFiles.push(start);
   }
-  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles };
+  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable };
 }
 
 const NO_NODES: readonly YamlNode[] = [];
@@ -542,7 +547,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const root = resolve(options.root);
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
-  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles } = walk(root, options, skips);
+  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable } = walk(root, options, skips);
+  findings.push(...unlistable);
   noteFilesListed(yamlFiles.length);
 
   // Each kustomization file is read once, however many trees include it.
@@ -692,7 +698,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // Only regular files, at most the limit: a FIFO named on the command line must not hang the scan.
     const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { listed: listedFiles.has(path) });
     if ('finding' in read) {
-      skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path);
+      // A file that cannot be read (permissions, a link loop) is input/unreadable, exit 3: skipped, what it holds
+      // vanished without a word (a trial's probe: the root Kustomization's file, and the audit passed).
+      if (read.finding.rule === 'input/unreadable') findings.push(read.finding);
+      else skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path);
       continue;
     }
     const bytes = read.bytes;
