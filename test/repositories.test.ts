@@ -1515,6 +1515,37 @@ describe('order and graph on the repository graph', () => {
   });
 });
 
+describe('--format junit in the repository audit', () => {
+  // A trial's probe: the suite of HelmReleases was empty (103 HelmReleases, tests="0"), a HelmRelease had a case
+  // only where it had a finding, named without its namespace, a Kustomization never, and the kit's families passed.
+  it('has a case per HelmRelease by namespace and name, a suite of Kustomizations and ResourceSets, and skips the kit\'s rule families', async () => {
+    const root = temporaryDirectory('bootstrap-deps-junit-');
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('flux/ks.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./apps\n  prune: true\n  wait: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  dependsOn:\n    - name: infra\n');
+    const release = (name: string, dependsOn: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  interval: 1h\n${dependsOn}  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n`;
+    write('apps/a.yaml', release('a', ''));
+    write('apps/b.yaml', release('b', '  dependsOn:\n    - name: a\n'));
+    const { stdout, code } = await runCli(['check', '--root', root, '--format', 'junit'], { cwd: root });
+    expect(code).toBe(1);
+    expect(stdout).toContain([
+      '  <testsuite name="bootstrap-deps: HelmReleases in the repository" tests="2" failures="0" errors="0" skipped="0" time="0">',
+      '    <testcase classname="helmrelease" name="web/a" time="0"/>',
+      '    <testcase classname="helmrelease" name="web/b" time="0"/>',
+      '  </testsuite>',
+      '  <testsuite name="bootstrap-deps: Kustomizations and ResourceSets in the repository" tests="1" failures="1" errors="0" skipped="0" time="0">',
+      '    <testcase classname="kustomization" name="flux-system/apps" time="0">',
+      '      <failure message="Kustomization flux-system/apps depends on Kustomization infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever" type="dependsOn/unknown-target">error: flux/ks.yaml:15:7 Kustomization flux-system/apps depends on Kustomization infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever — correct the name, or remove this item</failure>',
+      '    </testcase>',
+      '  </testsuite>',
+    ].join('\n'));
+    expect(stdout).toContain('    <testcase classname="rules" name="drift" time="0">\n      <skipped message="no bootstrap kit is audited in this run"/>\n    </testcase>');
+    expect(stdout).toMatch(/<testsuites name="bootstrap-deps" tests="14" failures="2" errors="0" skipped="3" time="0">/);
+  });
+});
+
 describe('a bootstrap kit inside a Flux repository', () => {
   it('keeps the kit audit exact and adds the repository rules: a parent that gives up too early, a Kustomization depending on a HelmRelease', async () => {
     const root = fixture('repositories', 'kit-with-parent');

@@ -27,7 +27,12 @@ interface TestCase {
   classname: string;
   name: string;
   findings: ReportFinding[];
+  /** Why the case did not run: a kit's rule family where no kit is audited. */
+  skipped?: string;
 }
+
+/** The families whose rules judge a bootstrap kit and its expected DAG only. */
+const KIT_FAMILIES = new Set(['drift', 'expected', 'slot']);
 
 /** Each finding's one-line form, of one severity, escaped, made as it is written. */
 function* escapedLines(findings: readonly ReportFinding[], severity: ReportFinding['severity']): Generator<string> {
@@ -35,11 +40,15 @@ function* escapedLines(findings: readonly ReportFinding[], severity: ReportFindi
 }
 
 /** A test case, a line (or a finding's line) at a time. */
-function* renderCase({ classname, name, findings }: TestCase): Generator<string> {
+function* renderCase({ classname, name, findings, skipped }: TestCase): Generator<string> {
   // The first of each severity, then each list walked as it is written (no copy of up to 520,000 findings each).
   const firstError = findings.find((finding) => finding.severity === 'error');
   const hasWarnings = findings.some((finding) => finding.severity === 'warning');
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="0"`;
+  if (skipped !== undefined) {
+    yield `${open}>\n      <skipped message="${escapeXml(skipped)}"/>\n    </testcase>`;
+    return;
+  }
   if (findings.length === 0) {
     yield `${open}/>`;
     return;
@@ -62,7 +71,8 @@ function* renderCase({ classname, name, findings }: TestCase): Generator<string>
 
 function* renderSuite(name: string, cases: TestCase[]): Generator<string> {
   const failures = cases.filter((testCase) => testCase.findings.some((finding) => finding.severity === 'error')).length;
-  yield `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`;
+  const skipped = cases.filter((testCase) => testCase.skipped !== undefined).length;
+  yield `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`;
   for (const testCase of cases) {
     yield '\n';
     yield* renderCase(testCase);
@@ -70,36 +80,72 @@ function* renderSuite(name: string, cases: TestCase[]): Generator<string> {
   yield '\n  </testsuite>';
 }
 
-/** JUnit XML in pieces: one test case per HelmRelease and one per rule family. */
-export function junitChunks(report: Report): Chunks {
-  const releaseNames = new Set(report.dag.filter((entry) => entry.present).map((entry) => entry.name));
-  // Each finding looked at once: a filter per release was quadratic in releases times findings.
-  const byRelease = new Map<string, ReportFinding[]>();
+/**
+ * A test case per object of the repository's `kinds`, named `namespace/name`, classname the kind in lower case,
+ * with the findings about that object (ReportFinding.object, its id).
+ */
+function objectCases(report: Report, kinds: readonly string[]): TestCase[] {
+  const byObject = new Map<string, ReportFinding[]>();
   for (const finding of report.findings) {
-    if (!finding.hr) continue;
-    releaseNames.add(finding.hr);
-    const list = byRelease.get(finding.hr);
+    if (!finding.object) continue;
+    const list = byObject.get(finding.object);
     if (list) list.push(finding);
-    else byRelease.set(finding.hr, [finding]);
+    else byObject.set(finding.object, [finding]);
   }
-  const releaseCases = [...releaseNames].sort().map((name) => ({
-    classname: 'helmrelease',
-    name,
-    findings: byRelease.get(name) ?? [],
-  }));
-  const familyCases = RULE_FAMILIES.map((family) => ({
+  return (report.flux?.objectIds ?? []).flatMap((id) => {
+    const kind = id.slice(0, id.indexOf('/'));
+    return kinds.includes(kind) ? [{ classname: kind.toLowerCase(), name: id.slice(kind.length + 1), findings: byObject.get(id) ?? [] }] : [];
+  });
+}
+
+/**
+ * JUnit XML in pieces: one test case per HelmRelease and one per rule family. In the repository audit (no kit),
+ * the HelmReleases are the repository's, by namespace and name (fixed: only those with a finding, by name alone),
+ * and the kit's rule families are skipped; wherever the repository is read, a suite of its Kustomizations and
+ * ResourceSets is added, where most of a repository's findings land (a trial's probe: 103 HelmReleases, tests="0").
+ */
+export function junitChunks(report: Report): Chunks {
+  const repositoryOnly = !report.kitDir && report.flux !== undefined;
+  let releaseCases: TestCase[];
+  if (repositoryOnly) {
+    releaseCases = objectCases(report, ['HelmRelease']);
+  } else {
+    const releaseNames = new Set(report.dag.filter((entry) => entry.present).map((entry) => entry.name));
+    // Each finding looked at once: a filter per release was quadratic in releases times findings.
+    const byRelease = new Map<string, ReportFinding[]>();
+    for (const finding of report.findings) {
+      if (!finding.hr) continue;
+      releaseNames.add(finding.hr);
+      const list = byRelease.get(finding.hr);
+      if (list) list.push(finding);
+      else byRelease.set(finding.hr, [finding]);
+    }
+    releaseCases = [...releaseNames].sort().map((name) => ({
+      classname: 'helmrelease',
+      name,
+      findings: byRelease.get(name) ?? [],
+    }));
+  }
+  const otherCases = report.flux ? objectCases(report, ['Kustomization', 'ResourceSet']) : [];
+  const familyCases = RULE_FAMILIES.map((family): TestCase => ({
     classname: 'rules',
     name: family,
     findings: report.findings.filter((finding) => finding.rule.startsWith(`${family}/`)),
+    ...(repositoryOnly && KIT_FAMILIES.has(family) ? { skipped: 'no bootstrap kit is audited in this run' } : {}),
   }));
-  const all = [...releaseCases, ...familyCases];
+  const all = [...releaseCases, ...otherCases, ...familyCases];
   const failures = all.filter((testCase) => testCase.findings.some((finding) => finding.severity === 'error')).length;
+  const skipped = all.filter((testCase) => testCase.skipped !== undefined).length;
   return (function* () {
     yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-    yield `<testsuites name="${report.tool.name}" tests="${all.length}" failures="${failures}" errors="0" time="0">\n`;
+    yield `<testsuites name="${report.tool.name}" tests="${all.length}" failures="${failures}" errors="0"${skipped > 0 ? ` skipped="${skipped}"` : ''} time="0">\n`;
     // The repository audit has no kit directory: its suite is the repository's.
     yield* renderSuite(`${report.tool.name}: HelmReleases in ${report.kitDir || 'the repository'}`, releaseCases);
     yield '\n';
+    if (report.flux) {
+      yield* renderSuite(`${report.tool.name}: Kustomizations and ResourceSets in the repository`, otherCases);
+      yield '\n';
+    }
     yield* renderSuite(`${report.tool.name}: rule families`, familyCases);
     yield '\n</testsuites>\n';
   })();

@@ -98,6 +98,8 @@ export interface FluxSection {
   order: string[][];
   /** The reverse: what to remove first so nothing is deleted under a dependent. */
   teardown: string[][];
+  /** Every object's id, sorted, once however many copies: not enumerable, not part of the JSON contract (the JUnit report's test cases). */
+  objectIds?: string[];
 }
 
 /** One cluster's part of a multi-kit report; its findings are in the top-level list, tagged with `cluster`. */
@@ -280,7 +282,7 @@ function allFluxCycles(flux: FluxModel): string[][] {
 
 function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {
   const count = (kind: string) => flux.objects.filter((object) => object.kind === kind).length;
-  return {
+  const section: FluxSection = {
     objects: { HelmRelease: count('HelmRelease'), Kustomization: count('Kustomization'), ResourceSet: count('ResourceSet') },
     filesRead: flux.repository.filesParsed,
     skipped: flux.repository.skipped,
@@ -288,6 +290,9 @@ function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {
     order: inputFailed ? [] : flux.order,
     teardown: inputFailed ? [] : [...flux.order].reverse(),
   };
+  let ids: string[] | undefined;
+  Object.defineProperty(section, 'objectIds', { enumerable: false, configurable: true, get: () => (ids ??= [...new Set(flux.objects.map(fluxObjectId))].sort(compareText)) });
+  return section;
 }
 
 /**
