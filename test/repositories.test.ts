@@ -507,6 +507,26 @@ describe('order and graph on the repository graph', () => {
     expect((await audit(repository)).keys).toEqual([]);
   });
 
+  it('order names what is on a cycle as not placed, also where a wrong-kind item would keep it from installing anyway', async () => {
+    // A trial's probe: order exited 2 for the cycle and said "Not placed (on a cycle, or waiting for one): none",
+    // listing a and b only as never installed (a also depends on the Kustomization apps, a wrong kind).
+    const repository = temporaryDirectory();
+    const write = fileWriter(repository);
+    const release = (name: string, items: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 10m\n  dependsOn:\n${items}  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: repo\n`;
+    write('flux/ks.yaml', kustomizationText('apps', './apps'));
+    write('apps/a.yaml', release('a', '    - name: b\n    - name: apps\n      namespace: flux-system\n'));
+    write('apps/b.yaml', release('b', '    - name: a\n'));
+    const text = await runCli(['order', '--root', '.'], { cwd: repository });
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain('Not placed (on a cycle, or waiting for one): HelmRelease default/a, HelmRelease default/b\n');
+    expect(text.stdout).not.toContain('Never installed');
+    const json = await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository });
+    expect(JSON.parse(json.stdout)).toMatchObject({ levels: [['Kustomization/flux-system/apps']], unplaced: ['HelmRelease/default/a', 'HelmRelease/default/b'] });
+    expect(JSON.parse(json.stdout).neverInstalled).toBeUndefined();
+    const check = await runCli(['check', '--root', '.'], { cwd: repository });
+    expect(check.stdout).toContain('HelmRelease default/a depends on HelmRelease flux-system/apps, which does not exist; Kustomization flux-system/apps does');
+  });
+
   it('order: a ResourceSet whose dependsOn item has no ready: true comes right after what applies a waiting Kustomization, not after its wait', async () => {
     const repository = temporaryDirectory();
     const write = fileWriter(repository);

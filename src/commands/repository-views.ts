@@ -123,7 +123,9 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     for (const cycle of [...model.cycles, ...throughApplies]) io.stderr(`error: dependency cycle: ${cycle.map(shown).join(' → ')} — remove one of these dependencies; install order is undefined until then\n`);
     // As the kit's order does: what can be placed still is, ordered as without the cycle, and what cannot is named.
     const { levels, unplaced } = placeableLevels(model);
-    const never = neverInstalledIds(model);
+    // Named once: what is on a cycle is said to be there, not also among what is never installed.
+    const onCycle = new Set(unplaced);
+    const never = neverInstalledIds(model).filter((id) => !onCycle.has(id));
     if (flags.format === 'json') {
       io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced, ...(never.length > 0 ? { neverInstalled: never } : {}) }, null, 2)}\n`);
       return 2;

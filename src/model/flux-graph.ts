@@ -771,7 +771,10 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
   // After the earliest applier of a cluster, as without a cycle (a review's probe: an unrelated cycle put them after the latest).
   const { order: levels } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => sharesScope(model.intoScopesOf ?? model.scopesOf, a, b));
   const placed = new Set(levels.flat());
-  return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && !never.has(id)).sort() };
+  // An object on a cycle is unplaced for that, also where it would never be installed anyway (a trial's probe: a
+  // wrong-kind item as well, and order said "Not placed: none" beside the cycle it exited 2 for).
+  const onCycles = new Set(model.cycles.flat());
+  return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && (!never.has(id) || onCycles.has(id))).sort() };
 }
 
 /**

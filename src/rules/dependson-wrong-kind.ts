@@ -49,7 +49,7 @@ export default defineRule({
             : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
       findings.push({
         // A ResourceSet's item names the kind it looks for (any kind); a HelmRelease's or Kustomization's only its own.
-        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind === 'ResourceSet' ? `this item names kind ${resolution.wantedKind}, and a ResourceSet looks up only the kind its item names` : `${from.kind} dependsOn only looks for ${resolution.wantedKind}s`}: Flux holds ${from.name} at DependencyNotReady for ever`,
+        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist; ${describeObject(other!)} does (${displayLocation(model.repository.cwd, other!.location)}), but ${from.kind === 'ResourceSet' ? `this item names kind ${resolution.wantedKind}, and a ResourceSet looks up only the kind its item names` : `${from.kind} dependsOn only looks for ${resolution.wantedKind}s`}: Flux holds ${from.name} at DependencyNotReady for ever`,
         fix,
         ...subject(from),
         dependency: dependency.name,

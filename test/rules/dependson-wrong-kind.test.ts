@@ -38,7 +38,7 @@ ruleTester(rule, {
       fix: 'remove this item and put the dependency on the Kustomization that applies podinfo (Kustomization flux-system/apps): dependsOn infra there',
       dependency: 'infra',
     }, {
-      message: 'HelmRelease flux-system/podinfo depends on HelmRelease platform, which does not exist; Kustomization platform/platform does (clusters/prod/platform.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds podinfo at DependencyNotReady for ever',
+      message: 'HelmRelease flux-system/podinfo depends on HelmRelease platform/platform, which does not exist; Kustomization platform/platform does (clusters/prod/platform.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds podinfo at DependencyNotReady for ever',
       at: 'apps/podinfo.yaml:9:7',
       fix: 'remove this item and put the dependency on the Kustomization that applies podinfo (Kustomization flux-system/apps): dependsOn platform (namespace: platform) there',
       dependency: 'platform',
@@ -91,7 +91,7 @@ ruleTester(rule, {
       'clusters/prod/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: infra\n      namespace: flux-system\n  resources: []\n',
     },
     findings: [{
-      message: 'ResourceSet flux-system/apps depends on HelmRelease infra, which does not exist; Kustomization flux-system/infra does (clusters/prod/infra.yaml:4), but this item names kind HelmRelease, and a ResourceSet looks up only the kind its item names: Flux holds apps at DependencyNotReady for ever',
+      message: 'ResourceSet flux-system/apps depends on HelmRelease flux-system/infra, which does not exist; Kustomization flux-system/infra does (clusters/prod/infra.yaml:4), but this item names kind HelmRelease, and a ResourceSet looks up only the kind its item names: Flux holds apps at DependencyNotReady for ever',
       at: 'clusters/prod/apps.yaml:8:7',
       fix: 'correct kind and apiVersion of this item to Kustomization (kustomize.toolkit.fluxcd.io/v1)',
       dependency: 'infra',
