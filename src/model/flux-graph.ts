@@ -65,6 +65,8 @@ export interface FluxModel {
    * is one a cluster has only when its objects share one.
    */
   scopesOf?: (object: FluxObject) => ReadonlySet<string>;
+  /** Whether an object's cluster is known from an entry point (a sync path, an entry directory, a kubeconfig): else any copy may be any cluster's. */
+  anchored?: (object: FluxObject) => boolean;
   /** Where what a Kustomization applies lands: its scopes, or, with spec.kubeConfig, the cluster its kubeconfig names (FluxObject.remote). */
   intoScopesOf?: (object: FluxObject) => ReadonlySet<string>;
   /**
@@ -377,7 +379,7 @@ export function buildFluxModel(
     ({ order, later } = withEarliestAppliers(applies, existsAfter, levelsWith, (a, b) => sharesScope(intoScopes, a, b)));
   }
   return {
-    repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, intoScopesOf: intoScopes, readyAfter, appliedAfter, existsAfter,
+    repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, anchored, intoScopesOf: intoScopes, readyAfter, appliedAfter, existsAfter,
     ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),

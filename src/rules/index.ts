@@ -15,6 +15,7 @@ import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.j
 import dependsOnWaitDeadlock from './dependson-wait-deadlock.js';
 import dependsOnWrongKind from './dependson-wrong-kind.js';
 import dependsOnDuplicate from './dependson-duplicate.js';
+import dependsOnConflictingCopies from './dependson-conflicting-copies.js';
 import dependsOnNamespaceMismatch from './dependson-namespace-mismatch.js';
 import dependsOnUnresolved from './dependson-unresolved.js';
 import driftExtraEdge from './drift-extra-edge.js';
@@ -76,6 +77,7 @@ export const rules = [
   kustomizationBuildFailed,
   kustomizationCopiesItself,
   dependsOnBypassed,
+  dependsOnConflictingCopies,
   suppressionInvalidAnnotation,
 ] as const;
 

@@ -1,0 +1,85 @@
+import rule from '../../src/rules/dependson-conflicting-copies.js';
+import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
+
+/** A Flux Kustomization named `name` that applies `path`. */
+const applying = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`);
+
+/**
+ * One cluster, clusters/<cluster> (its flux-system applies that directory), whose Kustomizations ks-a and ks-b
+ * apply ./a and ./b: HelmRelease apps/x is written in both, depending on `inA` there and `inB` here.
+ */
+const oneCluster = (inA: string[], inB: string[], cluster = 'main') => ({
+  [`clusters/${cluster}/flux-system.yaml`]: applying('flux-system', `./clusters/${cluster}`),
+  [`clusters/${cluster}/ks.yaml`]: `${applying('ks-a', './a')}---\n${applying('ks-b', './b')}`,
+  'a/hr.yaml': `${helmRelease('x', inA, { namespace: 'apps' })}---\n${helmRelease('y', [], { namespace: 'apps' })}`,
+  'b/hr.yaml': helmRelease('x', inB, { namespace: 'apps' }),
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: 'both copies wait for the same, written alike', repository: oneCluster(['y'], ['y']) },
+    {
+      // The same dependency, once with the namespace the object has anyway: what the controller looks up agrees.
+      name: 'both copies wait for the same, once with its own namespace written',
+      repository: oneCluster(['y'], [{ name: 'y', namespace: 'apps' }]),
+    },
+    {
+      name: 'one file applied by two Kustomizations of one cluster agrees with itself',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': `${applying('ks-a', './a')}---\n${applying('ks-b', './a')}`,
+        'a/hr.yaml': `${helmRelease('x', ['y'], { namespace: 'apps' })}---\n${helmRelease('y', [], { namespace: 'apps' })}`,
+      },
+    },
+    {
+      // Each cluster has its own apps/x: two objects, however different their dependsOn.
+      name: 'two clusters, each applying its own copy with its own dependsOn',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': applying('ks-a', './a'),
+        'clusters/edge/flux-system.yaml': applying('flux-system', './clusters/edge'),
+        'clusters/edge/ks.yaml': applying('ks-b', './b'),
+        'a/hr.yaml': `${helmRelease('x', ['y'], { namespace: 'apps' })}---\n${helmRelease('y', [], { namespace: 'apps' })}`,
+        'b/hr.yaml': helmRelease('x', [], { namespace: 'apps' }),
+      },
+    },
+    {
+      // kustomize refuses a build that holds one object twice: kustomization/build-failed's finding, not this one.
+      name: 'two copies in one Kustomization\'s build',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': applying('ks-a', './a'),
+        'a/x.yaml': helmRelease('x', ['y'], { namespace: 'apps' }),
+        'a/x-again.yaml': `${helmRelease('x', [], { namespace: 'apps' })}---\n${helmRelease('y', [], { namespace: 'apps' })}`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      // A trial's probe: check passed, and explain said x depends on y, though each apply of ks-b removes that.
+      name: 'one HelmRelease applied by two Kustomizations of one cluster, with and without its dependsOn',
+      repository: oneCluster(['y'], []),
+      findings: [{
+        message: 'HelmRelease apps/x is applied into one cluster with different dependsOn: by Kustomization flux-system/ks-a from a/hr.yaml:4 (dependsOn HelmRelease apps/y); by Kustomization flux-system/ks-b from b/hr.yaml:4 (no dependsOn). Each Kustomization\'s apply writes its own spec.dependsOn over the other\'s, so what x waits for changes with every reconcile',
+        at: 'a/hr.yaml:7:3',
+        fix: 'apply HelmRelease apps/x from one place, give each copy its own name or namespace, or make their dependsOn agree',
+      }],
+    },
+    {
+      // A trial's probe (hub and spokes without spec.kubeConfig on the hub's Kustomizations): both spokes'
+      // directories land in the hub, and so do their two Kustomizations flux-system/apps.
+      name: 'two Kustomizations of one cluster each apply a Kustomization of the same name, depending on different ones',
+      repository: {
+        'clusters/hub/flux-system.yaml': applying('flux-system', './clusters/hub'),
+        'clusters/hub/spokes.yaml': `${applying('staging', './clusters/staging')}---\n${applying('production', './clusters/production')}`,
+        'clusters/staging/apps.yaml': `${fluxKustomization('apps', ['infra-staging'])}---\n${fluxKustomization('infra-staging')}`,
+        'clusters/production/apps.yaml': `${fluxKustomization('apps', ['infra-production'])}---\n${fluxKustomization('infra-production')}`,
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps is applied into one cluster with different dependsOn: by Kustomization flux-system/production from clusters/production/apps.yaml:4 (dependsOn Kustomization flux-system/infra-production); by Kustomization flux-system/staging from clusters/staging/apps.yaml:4 (dependsOn Kustomization flux-system/infra-staging). Each Kustomization\'s apply writes its own spec.dependsOn over the other\'s, so what apps waits for changes with every reconcile',
+        at: 'clusters/production/apps.yaml:13:3',
+        fix: 'apply Kustomization flux-system/apps from one place, give each copy its own name or namespace, or make their dependsOn agree',
+      }],
+    },
+  ],
+});
