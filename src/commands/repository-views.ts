@@ -515,7 +515,10 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     `  applied by       ${list(facts.appliedBy)}`,
     ...(facts.step ? [`  step             ${stepText(facts.step, object!.step!.index, list)}`] : []),
     // A ResourceSet applies what it generates, as a Kustomization applies its path (JSON's `applies` had it already).
-    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}`] : []),
+    // A build that fails applies nothing: what its files hold is named as what it would apply (a trial's probe: the
+    // line said "applies" above an install level that said it applies nothing).
+    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet'
+      ? [`  applies          ${list(facts.applies)}${model.failingBuilds?.has(id) && facts.applies.length > 0 ? ' (as its files write them: its build fails, so none of them is applied)' : ''}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
       ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'

@@ -185,6 +185,13 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     expect(plan.neverInstalled).toContain('Kustomization/flux-system/runners');
     const why = (await runCli(['explain', 'Kustomization/flux-system/runners', '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
     expect(why).toBe('  install level    none (its build fails (kustomization/build-failed): never Ready, and it applies nothing: never installed on a cold start)');
+    // What its files hold is what it would apply, said as such (a trial's probe: "applies" contradicted the level).
+    const withRelease = repositoryOf({
+      ...synced({ 'kustomization.yaml': kustomization(['./hr.yaml', './runner.yaml']) }),
+      'runners/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: runner\n  namespace: ci\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: runner\n',
+    });
+    const applies = (await runCli(['explain', 'Kustomization/flux-system/runners', '--root', withRelease], { cwd: withRelease })).stdout.split('\n').find((line) => line.startsWith('  applies'));
+    expect(applies).toBe('  applies          HelmRelease ci/runner (as its files write them: its build fails, so none of them is applied)');
     expect(result.code).toBe(1);
     // The finding is the failing Kustomization's: explain lists it there (a review's probe: 'findings none').
     expect(report.findings[1]!.object).toBe('Kustomization/flux-system/runners');
