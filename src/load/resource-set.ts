@@ -45,6 +45,11 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         return text === undefined || !value ? [] : [{ value: text, line: value.position.line, column: value.position.column }];
       })]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
+  // inputStrategy Permute: flux-operator treats the ResourceSet as one more provider, its inline input sets each
+  // scoped under its normalized name (inputs/permuter.go): `<< inputs.my_apps.tenant >>` for ResourceSet my-apps.
+  // A template that reads `inputs.tenant` there fails (missingkey=error) and generates nothing (a trial's probe:
+  // they were expanded as if flattened, and the ones written for Permute not at all).
+  const permuteScope = scalarString(mapValue(spec, ['inputStrategy', 'name'])) === 'Permute' ? `${templateKey(owner.name)}.` : undefined;
   // spec.resources and spec.resourcesTemplate, or (flux-operator 0.53) the same two fields in each of spec.steps, in order.
   const steps = mapValue(spec, ['steps']);
   const stepNames = new Set<string>();
@@ -86,8 +91,12 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     }
     if (inputs.length === 0) continue;
     inputs.forEach((input, index) => {
-      const expand = (value: string | undefined) => value?.replace(TEMPLATE_INPUT, (_, key: string) =>
-        key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000');
+      const expand = (value: string | undefined) => value?.replace(TEMPLATE_INPUT, (_, written: string) => {
+        // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
+        if (permuteScope !== undefined && !written.startsWith(permuteScope)) return '\u0000';
+        const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
+        return key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000';
+      });
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
       if (chosenValue(template.reconcile, input) === DISABLED) return;
@@ -492,3 +501,10 @@ function openKind(kind: string, namespace: string | undefined, owner: FluxObject
   return namespace.includes('<<') || namespace.includes('\u0000') ? { kind, ...named } : { kind, namespace, ...named };
 }
 
+/**
+ * flux-operator's NormalizeKeyForTemplate (inputs/keys.go): lower case, spaces and punctuation to `_`, every other
+ * character dropped, runs of `_` joined, none at either end. A Kubernetes name holds only [a-z0-9.-].
+ */
+export function templateKey(name: string): string {
+  return name.toLowerCase().replace(/[\s\p{P}]/gu, '_').replace(/[^a-z0-9_]/g, '').split('_').filter(Boolean).join('_');
+}

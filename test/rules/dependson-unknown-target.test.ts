@@ -12,6 +12,12 @@ const providerSet = (namespace: string) => resourceSet(`  inputsFrom:\n    - kin
 /** A ResourceSet whose one dependsOn item names HelmRelease flux-system/db as `apiVersion` and `kind` (ready: true). */
 const waitingFor = (apiVersion: string, kind = 'HelmRelease') => resourceSet(`  dependsOn:\n    - apiVersion: ${apiVersion}\n      kind: ${kind}\n      name: db\n      namespace: flux-system\n      ready: true\n  resources: []\n`);
 
+/**
+ * ResourceSet my-apps with inputStrategy Permute and inline inputs tenant a and b: Kustomizations infra-<tenant> and
+ * app-<tenant>, which depends on `dependency` (a template), read through `key` (`my_apps.tenant` under Permute).
+ */
+const permuted = (dependency: string, key = 'my_apps.tenant') => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: my-apps\n  namespace: flux-system\nspec:\n  inputStrategy:\n    name: Permute\n  inputs:\n    - tenant: a\n    - tenant: b\n  resources:\n    - ${kustomizationTemplate(`infra-<< inputs.${key} >>`, '      ').trimStart()}    - ${kustomizationTemplate(`app-<< inputs.${key} >>`, '      ').trimStart()}      spec:\n        dependsOn:\n          - name: ${dependency}\n`;
+
 /** Kustomization apps (./apps), substituting values from a ConfigMap only the cluster holds. */
 const substitutingFrom = fluxKustomization('apps', [], '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: settings\n');
 
@@ -28,6 +34,11 @@ const belowTop = (name: string, dependency: string) => ({
 
 ruleTester(rule, {
   valid: [
+    {
+      // flux-operator scopes a ResourceSet's own inputs under its normalized name when the strategy is Permute.
+      name: 'inputStrategy Permute: items read through the ResourceSet\'s scope (inputs.my_apps.tenant) resolve per input',
+      repository: { 'clusters/prod/apps.yaml': permuted('infra-<< inputs.my_apps.tenant >>') },
+    },
     { name: 'the dependency exists', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
     {
       // flux-operator gets the object by the item's apiVersion: a Flux that still serves the beta finds it.
@@ -210,6 +221,16 @@ ruleTester(rule, {
         at: 'clusters/prod/tenants.yaml:9:13',
         fix: 'write kind: HelmRelease',
       }],
+    },
+    {
+      // A trial's probe: under Permute the inputs were not expanded at all, and this typo passed.
+      name: 'inputStrategy Permute: a typo in a template item, found per input',
+      repository: { 'clusters/prod/apps.yaml': permuted('infra-db-<< inputs.my_apps.tenant >>') },
+      findings: ['a', 'b'].map((tenant) => ({
+        message: `Kustomization flux-system/app-${tenant} depends on Kustomization infra-db-${tenant}, which does not exist in the repository: Flux holds app-${tenant} at DependencyNotReady for ever`,
+        at: 'clusters/prod/apps.yaml:25:13',
+        fix: `did you mean infra-${tenant}?`,
+      })),
     },
     {
       name: 'an object a ${VARIABLE} names excuses only the names its literal parts allow: ${APP}-db is never redis',
