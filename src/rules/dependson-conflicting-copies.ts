@@ -47,6 +47,12 @@ function conflictingCopies(model: AuditModel): RuleFinding[] {
     const byScope = new Map<string, FluxObject[]>();
     for (const copy of copies) {
       if (inAuditedKit(model, copy) || !flux.anchored?.(copy)) continue;
+      // A name or namespace that still holds a ${VARIABLE} is filled in the cluster, maybe differently per applier
+      // (a sweep's probe: app-${NAME} from two Secrets, app-a and app-b). A copy that only suspended Kustomizations
+      // apply is applied no more: nothing writes over the other.
+      if (`${copy.namespace ?? ''}${copy.name}`.includes('${')) continue;
+      const appliers = flux.appliedBy.get(copy) ?? [];
+      if (appliers.length > 0 && appliers.every((applier) => applier.suspend)) continue;
       for (const scope of scopesOf(copy)) byScope.set(scope, [...(byScope.get(scope) ?? []), copy]);
     }
     const reported = new Set<string>();

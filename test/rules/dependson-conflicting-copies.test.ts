@@ -53,6 +53,24 @@ ruleTester(rule, {
         'a/x-again.yaml': `${helmRelease('x', [], { namespace: 'apps' })}---\n${helmRelease('y', [], { namespace: 'apps' })}`,
       },
     },
+    {
+      // A sweep's probe: each Kustomization fills NAME from its own Secret (only the cluster has them): app-a and app-b.
+      name: 'copies whose name holds a ${VARIABLE} each applier fills from the cluster',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': ['a', 'b'].map((side) => applying(`ks-${side}`, `./${side}`)
+          .replace('  sourceRef:', `  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: vars-${side}\n  sourceRef:`)).join('---\n'),
+        'a/hr.yaml': `${helmRelease('app-${NAME}', ['dep'], { namespace: 'apps' })}---\n${helmRelease('dep', [], { namespace: 'apps' })}`,
+        'b/hr.yaml': helmRelease('app-${NAME}', [], { namespace: 'apps' }),
+      },
+    },
+    {
+      name: 'the other copy is applied only by a suspended Kustomization: applied no more',
+      repository: {
+        ...oneCluster(['y'], []),
+        'clusters/main/ks.yaml': `${applying('ks-a', './a')}---\n${applying('ks-b', './b').replace('  prune: true\n', '  prune: true\n  suspend: true\n')}`,
+      },
+    },
   ],
   invalid: [
     {
