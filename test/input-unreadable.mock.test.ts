@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fileReadFinding } from '../src/load/input-findings.js';
-import { KIT, projectRoot, runCli } from './helpers.js';
+import { KIT, projectRoot, runCli, temporaryDirectory } from './helpers.js';
+import { execFileSync } from 'node:child_process';
 import { buildRepo } from './repo-builder.js';
 
 // Root reads every file whatever its mode, and CI runs as root, so a chmod 000
@@ -12,6 +13,9 @@ vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
   return { ...actual, openSync: vi.fn(actual.openSync), readdirSync: vi.fn(actual.readdirSync) };
 });
+
+const { cpSync, mkdirSync, writeFileSync } = await vi.importActual<typeof import('node:fs')>('node:fs');
+const actualReaddir = (await vi.importActual<typeof import('node:fs')>('node:fs')).readdirSync;
 
 afterEach(() => {
   vi.mocked(fs.openSync).mockRestore();
@@ -78,5 +82,22 @@ describe('a file that cannot be read', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('error: infrastructure permission denied: the directory cannot be listed — make the directory readable by this user (Flux reads every file of its source)\n');
+  });
+
+  // A review's probe: a local database volume owned by root in the working tree, left out of Flux's source.
+  it('a directory that cannot be listed but that .sourceignore or git leaves out of Flux\'s source is counted in skipped, not exit 3', async () => {
+    for (const ignoreFile of ['.sourceignore', '.gitignore']) {
+      const root = temporaryDirectory('bootstrap-deps-unlistable-');
+      cpSync(REPOSITORY, root, { recursive: true });
+      mkdirSync(join(root, 'pgdata'));
+      writeFileSync(join(root, ignoreFile), '/pgdata/\n');
+      if (ignoreFile === '.gitignore') execFileSync('git', ['init', '-q', root]);
+      deny(fs.readdirSync, join(root, 'pgdata'));
+      const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+      expect(result.code, ignoreFile).toBe(0);
+      expect(JSON.parse(result.stdout).flux.skipped).toContainEqual(expect.objectContaining({ reason: 'unreadable directories that .sourceignore or git leaves out of Flux\'s source', paths: ['pgdata'] }));
+      vi.mocked(fs.readdirSync).mockRestore();
+      vi.mocked(fs.readdirSync).mockImplementation(actualReaddir);
+    }
   });
 });

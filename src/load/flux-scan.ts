@@ -112,12 +112,12 @@ function readSourceIgnoreFiles(files: readonly { dir: string; path: string }[], 
 /** Every YAML file under the root worth reading, and every kustomization file, skipping what is not manifests. */
 function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string>; listings: Map<string, Map<string, Dirent>>; directories: Set<string>;
-  sourceIgnoreFiles: { dir: string; path: string }[]; unlistable: Finding[];
+  sourceIgnoreFiles: { dir: string; path: string }[]; unlistable: { fromRoot: string; finding: Finding }[];
 } {
   const yamlFiles: string[] = [];
   // Directories the walk cannot list (permissions): input/unreadable, never a silent skip (a trial's probe: what they
   // held read as missing, two false errors and a pass).
-  const unlistable: Finding[] = [];
+  const unlistable: { fromRoot: string; finding: Finding }[] = [];
   // The `.sourceignore` files: what source-controller leaves out of this repository's artifact (source-ignore.ts).
   const sourceIgnoreFiles: { dir: string; path: string }[] = [];
   // Files the listing called regular (not links): read without a stat of their own.
@@ -139,8 +139,8 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      unlistable.push(inputFinding('input/unreadable', wholeFile(dir), code === 'EACCES' || code === 'EPERM' ? 'permission denied: the directory cannot be listed' : `cannot list the directory (${code ?? String(error)})`,
-        'make the directory readable by this user (Flux reads every file of its source)'));
+      unlistable.push({ fromRoot, finding: inputFinding('input/unreadable', wholeFile(dir), code === 'EACCES' || code === 'EPERM' ? 'permission denied: the directory cannot be listed' : `cannot list the directory (${code ?? String(error)})`,
+        'make the directory readable by this user (Flux reads every file of its source)') });
       return;
     }
     directories.add(dir);
@@ -548,7 +548,18 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
   const { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable } = walk(root, options, skips);
-  findings.push(...unlistable);
+  const repositoryIgnores = readSourceIgnoreFiles(sourceIgnoreFiles, skips);
+  // A directory that cannot be listed is one Flux may read (input/unreadable), unless it never reaches Flux's
+  // source: left out by a .sourceignore, or by git (untracked: a local database volume owned by root, say; a
+  // review's probe stopped at exit 3 over one).
+  if (unlistable.length > 0) {
+    const matchPart = await partMatcher();
+    const { gitIgnores } = await import('./git-ignore.js');
+    for (const { fromRoot, finding } of unlistable) {
+      if (isIgnored(repositoryIgnores, fromRoot, true, matchPart) || gitIgnores(root, fromRoot)) skips.add('unreadable directories that .sourceignore or git leaves out of Flux\'s source', finding.location!.file);
+      else findings.push(finding);
+    }
+  }
   noteFilesListed(yamlFiles.length);
 
   // Each kustomization file is read once, however many trees include it.
@@ -812,7 +823,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
-    sourceIgnores, repositoryIgnores: readSourceIgnoreFiles(sourceIgnoreFiles, skips), syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
+    sourceIgnores, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
     substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
