@@ -116,6 +116,9 @@ export function readFluxObject(
     ...(kind === 'HelmRelease' && installTimeout ? { installTimeout } : {}),
     ...(ignoreNode ? { ignoreAnnotation: { value: keptScalar(ignoreNode) ?? '', location: file.locate(ignoreNode) } } : {}),
     ...(excluded ? { applyExcluded: { written: excluded.written, location: file.locate(excluded.node) } } : {}),
+    // kustomize-controller creates such an object when it is absent and never writes it again (ssa's IfNotPresentSelector).
+    ...(['annotations', 'labels'].some((field) => scalarString(mapValue(root, ['metadata', field, 'kustomize.toolkit.fluxcd.io/ssa']))?.toLowerCase() === 'ifnotpresent')
+      ? { createdOnlyIfAbsent: true } : {}),
     ...(kind === 'Kustomization' ? postBuildOf(mapValue(spec, ['postBuild'])) : {}),
     ...(kind === 'Kustomization' && !isEmptyNode(mapValue(spec, ['patches'])) ? { fluxPatches: true, ...patchesOf(mapEntry(spec, 'patches'), file) } : {}),
     // kustomize-controller leaves an object alone whose label or annotation turns substitution off.

@@ -59,6 +59,8 @@ export interface FluxObject {
    * Kustomization applies with it is never created on a new cluster. As written, and where.
    */
   applyExcluded?: { written: string; location: Location };
+  /** `kustomize.toolkit.fluxcd.io/ssa: IfNotPresent` (any case): kustomize-controller creates it when absent and never writes it again. */
+  createdOnlyIfAbsent?: true;
   /** Kustomization, ResourceSet: `spec.wait`. */
   wait?: boolean;
   /**

@@ -53,6 +53,9 @@ function conflictingCopies(model: AuditModel): RuleFinding[] {
       if (`${copy.namespace ?? ''}${copy.name}`.includes('${')) continue;
       const appliers = flux.appliedBy.get(copy) ?? [];
       if (appliers.length > 0 && appliers.every((applier) => applier.suspend)) continue;
+      // A copy the apply leaves out (reconcile: disabled, ssa: ignore) is never written; one with ssa: IfNotPresent is
+      // written once, when absent, and never over another (a review's probes).
+      if (copy.applyExcluded || copy.createdOnlyIfAbsent) continue;
       for (const scope of scopesOf(copy)) byScope.set(scope, [...(byScope.get(scope) ?? []), copy]);
     }
     const reported = new Set<string>();

@@ -71,6 +71,14 @@ ruleTester(rule, {
         'clusters/main/ks.yaml': `${applying('ks-a', './a')}---\n${applying('ks-b', './b').replace('  prune: true\n', '  prune: true\n  suspend: true\n')}`,
       },
     },
+    ...[['reconcile', 'disabled'], ['ssa', 'Ignore'], ['ssa', 'IfNotPresent']].map(([key, value]) => ({
+      // A review's probe: kustomize-controller never writes such a copy (or only once, where absent).
+      name: `the other copy is annotated kustomize.toolkit.fluxcd.io/${key}: ${value}`,
+      repository: {
+        ...oneCluster(['y'], []),
+        'b/hr.yaml': helmRelease('x', [], { namespace: 'apps' }).replace('  namespace: apps\n', `  namespace: apps\n  annotations:\n    kustomize.toolkit.fluxcd.io/${key}: ${value}\n`),
+      },
+    })),
   ],
   invalid: [
     {
