@@ -380,7 +380,7 @@ function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string)
 }
 
 /** What names the cluster a spec.kubeConfig reaches, as written (FluxObject.remote): its Secret or ConfigMap, and the key in it. */
-function kubeConfigOf(kubeConfig: YamlNode | null): string {
+export function kubeConfigOf(kubeConfig: YamlNode | null): string {
   for (const reference of ['secretRef', 'configMapRef']) {
     const written = scalarString(mapValue(kubeConfig, [reference, 'name']));
     if (written) return `${reference}/${written}/${scalarString(mapValue(kubeConfig, [reference, 'key'])) ?? ''}`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
-import { KIND_BY_GROUP, postBuildOf } from './flux-object.js';
+import { KIND_BY_GROUP, kubeConfigOf, postBuildOf } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -109,6 +109,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
         waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), step: template.step,
         namePrefix: expand(template.namePrefix), nameSuffix: expand(template.nameSuffix), components: template.components?.map((entry) => expand(entry)!),
+        kubeConfig: expand(template.kubeConfig),
         postBuild: template.postBuild && {
           substitute: Object.fromEntries(Object.entries(template.postBuild.substitute).map(([key, value]) => [key, expand(value)!])),
           substituteFrom: template.postBuild.substituteFrom,
@@ -116,7 +117,11 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         },
       });
       const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
-      const ranged = template.dependsOnInput ? inputLists[index]?.[template.dependsOnInput] ?? [] : [];
+      // The list a range reads, below the ResourceSet's scope under Permute (a review's probe: dropped, a typo passed).
+      const rangedKey = template.dependsOnInput === undefined ? undefined
+        : permuteScope === undefined ? template.dependsOnInput
+          : template.dependsOnInput.startsWith(permuteScope) ? template.dependsOnInput.slice(permuteScope.length) : undefined;
+      const ranged = rangedKey ? inputLists[index]?.[rangedKey] ?? [] : [];
       // Each item is located at its value in the input list, where a wrong name is written.
       object.dependsOn = [
         ...ranged.map((dependency) => ({ name: dependency.value, location: { ...itemLocation, line: dependency.line, column: dependency.column } })),
@@ -176,6 +181,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
         namePrefix: scalarString(mapValue(item, ['spec', 'namePrefix'])), nameSuffix: scalarString(mapValue(item, ['spec', 'nameSuffix'])),
         components: stringItems(mapValue(item, ['spec', 'components'])), postBuild: templatePostBuildOf(mapValue(item, ['spec', 'postBuild'])),
+        ...(isEmptyNode(mapValue(item, ['spec', 'kubeConfig'])) ? {} : { kubeConfig: kubeConfigOf(mapValue(item, ['spec', 'kubeConfig'])) }),
         dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
           const dependencyName = mapValue(dependency, ['name']);
           const name = scalarString(dependencyName);
@@ -196,7 +202,8 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
     const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
     const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
     // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
-    const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.(\w+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
+    // (A dotted key, `inputs.my_apps.deps`, is how inputStrategy Permute scopes the ResourceSet's own inputs.)
+    const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.([\w.]+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
     const specBlock = /^(\s*)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
     const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
     templates.push({
@@ -208,6 +215,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(ownLines(specBlock))?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1],
       sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
       ...templateSpecFields(document, specBlock),
+      ...templateKubeConfig(specBlock),
       ...(step ? { step } : {}),
     });
   }
@@ -375,6 +383,11 @@ interface TemplateSpec {
   nameSuffix?: string | undefined;
   components?: string[] | undefined;
   postBuild?: { substitute: Record<string, string>; substituteFrom: boolean; substituteFromRefs?: readonly { kind: string; name: string }[] } | undefined;
+  /**
+   * spec.kubeConfig, as FluxObject.remote writes it (`secretRef/NAME/KEY`, inputs still to expand), `?` where one is
+   * written but not read here: the generated Kustomization applies to another cluster (flux-operator's hub and spokes).
+   */
+  kubeConfig?: string | undefined;
 }
 
 /** wait and healthChecks of a template's spec written as YAML; undefined where wait is templated (not a boolean). */
@@ -404,6 +417,8 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(kind === 'Kustomization' && known(spec.sourceName) ? { sourceName: known(spec.sourceName)! } : {}),
     ...(spec.step ? { step: spec.step } : {}),
     ...(kind === 'Kustomization' ? kustomizeFields(spec, known) : {}),
+    // Another cluster's, where the template gives a kubeConfig (one the inputs leave unknown is a cluster of its own).
+    ...(kind === 'Kustomization' && spec.kubeConfig !== undefined ? { remote: known(spec.kubeConfig) ?? '?' } : {}),
   };
 }
 
@@ -468,6 +483,22 @@ function templateSpecFields(document: string, specBlock: string): Partial<Templa
       : [...components.matchAll(/^\s*-\s*(.+?)\s*$/gm)].map((match) => templateValue(match[1])).filter((value): value is string => value !== undefined),
     postBuild: postBuild === undefined ? undefined : templatePostBuild(postBuild),
   };
+}
+
+/**
+ * A resourcesTemplate's spec.kubeConfig: its secretRef's (or configMapRef's) name and key as written (inputs still to
+ * expand), `?` where a kubeConfig is written but not so. Read even where the template has conditionals: a Kustomization
+ * that may apply to another cluster must not be taken for one of this cluster.
+ */
+function templateKubeConfig(specBlock: string): Pick<TemplateSpec, 'kubeConfig'> {
+  if (!/^\s*kubeConfig:/m.test(ownLines(specBlock))) return {};
+  const block = /^(\s*)kubeConfig:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
+  for (const reference of ['secretRef', 'configMapRef']) {
+    const under = new RegExp(`^(\\s*)${reference}:\\s*\\n((?:\\1\\s+.*\\n?)*)`, 'm').exec(block)?.[2];
+    const name = under === undefined ? undefined : templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(under)?.[1]);
+    if (name !== undefined) return { kubeConfig: `${reference}/${name}/${templateValue(/^\s*key:\s*(.+?)\s*$/m.exec(under!)?.[1]) ?? ''}` };
+  }
+  return { kubeConfig: '?' };
 }
 
 /** The lines of a resourcesTemplate's spec block at its own indentation: its fields, not those of what they hold. */

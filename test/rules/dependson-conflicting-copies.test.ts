@@ -79,6 +79,27 @@ ruleTester(rule, {
         'b/hr.yaml': helmRelease('x', [], { namespace: 'apps' }).replace('  namespace: apps\n', `  namespace: apps\n  annotations:\n    kustomize.toolkit.fluxcd.io/${key}: ${value}\n`),
       },
     })),
+    ...[true, false].map((templated) => ({
+      // A review's probe: flux-operator's hub and spokes. The ResourceSet's Kustomizations each apply a spoke's directory
+      // through its kubeconfig; the spokes' own flux-system/apps differ, in two clusters. The kubeConfig was not read.
+      name: `a hub ResourceSet generates a Kustomization per spoke with spec.kubeConfig (${templated ? 'resourcesTemplate' : 'resources'})`,
+      repository: {
+        'clusters/hub/flux-system.yaml': applying('flux-system', './clusters/hub'),
+        'clusters/hub/spokes.yaml': [
+          'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: spokes', '  namespace: flux-system', 'spec:',
+          '  inputs:', '    - cluster: staging', '    - cluster: production',
+          ...(templated ? ['  resourcesTemplate: |'] : ['  resources:']),
+          ...[
+            'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata:', '  name: << inputs.cluster >>', '  namespace: flux-system',
+            'spec:', '  interval: 10m', '  path: ./clusters/<< inputs.cluster >>', '  prune: true', '  kubeConfig:', '    secretRef:',
+            '      name: << inputs.cluster >>-kubeconfig', '  sourceRef:', '    kind: GitRepository', '    name: flux-system',
+          ].map((line, index) => (templated ? `    ${line}` : `${index === 0 ? '    - ' : '      '}${line}`)),
+          '',
+        ].join('\n'),
+        'clusters/staging/apps.yaml': `${fluxKustomization('apps', ['infra-staging'])}---\n${fluxKustomization('infra-staging')}`,
+        'clusters/production/apps.yaml': `${fluxKustomization('apps', ['infra-production'])}---\n${fluxKustomization('infra-production')}`,
+      },
+    })),
   ],
   invalid: [
     {

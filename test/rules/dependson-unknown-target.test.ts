@@ -233,6 +233,26 @@ ruleTester(rule, {
       })),
     },
     {
+      // A review's probe: the range's dotted key was not read, and the dependsOn it builds was dropped.
+      name: 'inputStrategy Permute: a dependsOn a template ranges over (inputs.my_apps.deps), each value judged',
+      repository: {
+        'clusters/prod/apps.yaml': [
+          helmRelease('base'),
+          '---',
+          'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: my-apps', '  namespace: flux-system', 'spec:',
+          '  inputStrategy:', '    name: Permute', '  inputs:', '    - app: one', '      deps:', '        - bsae', '    - app: two', '      deps:', '        - base',
+          '  resourcesTemplate: |', '    apiVersion: helm.toolkit.fluxcd.io/v2', '    kind: HelmRelease', '    metadata:', '      name: << inputs.my_apps.app >>',
+          '      namespace: flux-system', '    spec:', '      interval: 10m', '      dependsOn:', '        << range $dep := inputs.my_apps.deps >>',
+          '        - name: << $dep >>', '        << end >>', '',
+        ].join('\n'),
+      },
+      findings: [{
+        message: 'HelmRelease flux-system/one depends on HelmRelease bsae, which does not exist in the repository: Flux holds one at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:23:11',
+        fix: 'did you mean base?',
+      }],
+    },
+    {
       name: 'an object a ${VARIABLE} names excuses only the names its literal parts allow: ${APP}-db is never redis',
       repository: { 'clusters/prod/apps.yaml': substitutingFrom, 'apps/db.yaml': helmRelease('${APP}-db'), 'apps/web.yaml': helmRelease('web', ['cache-db', 'redis']) },
       findings: [{
