@@ -1548,10 +1548,13 @@ describe('--format junit in the repository audit', () => {
     const release = (name: string, dependsOn: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  interval: 1h\n${dependsOn}  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n`;
     write('apps/a.yaml', release('a', ''));
     write('apps/b.yaml', release('b', '  dependsOn:\n    - name: a\n'));
+    // No namespace written, none given: named by its name alone (a review's probe: `/c`).
+    write('apps/c.yaml', release('c', '').replace('  namespace: web\n', ''));
     const { stdout, code } = await runCli(['check', '--root', root, '--format', 'junit'], { cwd: root });
     expect(code).toBe(1);
     expect(stdout).toContain([
-      '  <testsuite name="bootstrap-deps: HelmReleases in the repository" tests="2" failures="0" errors="0" skipped="0" time="0">',
+      '  <testsuite name="bootstrap-deps: HelmReleases in the repository" tests="3" failures="0" errors="0" skipped="0" time="0">',
+      '    <testcase classname="helmrelease" name="c" time="0"/>',
       '    <testcase classname="helmrelease" name="web/a" time="0"/>',
       '    <testcase classname="helmrelease" name="web/b" time="0"/>',
       '  </testsuite>',
@@ -1562,7 +1565,7 @@ describe('--format junit in the repository audit', () => {
       '  </testsuite>',
     ].join('\n'));
     expect(stdout).toContain('    <testcase classname="rules" name="drift" time="0">\n      <skipped message="no bootstrap kit is audited in this run"/>\n    </testcase>');
-    expect(stdout).toMatch(/<testsuites name="bootstrap-deps" tests="14" failures="2" errors="0" skipped="3" time="0">/);
+    expect(stdout).toMatch(/<testsuites name="bootstrap-deps" tests="15" failures="2" errors="0" skipped="3" time="0">/);
   });
 });
 

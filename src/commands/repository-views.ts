@@ -217,7 +217,9 @@ function neverInstalledLines(ids: readonly string[], style: { bold: (text: strin
 function paragraph(indent: string, text: string, width: number | undefined): string[] {
   if (width === undefined) return [`${indent}${text}`];
   const rest = `${indent}  `;
-  return wrapText(text, Math.max(20, width - rest.length)).map((line, index) => `${index === 0 ? indent : rest}${line}`);
+  // A duration stays on one line (`10 min 30 s`, never `10 min 30` then `s`: a review's note).
+  const kept = text.replace(/\d+(?:\.\d+)? (?:h|min|s|ms)(?: \d+(?:\.\d+)? (?:h|min|s|ms))*/g, (duration) => duration.replaceAll(' ', '\u00a0'));
+  return wrapText(kept, Math.max(20, width - rest.length)).map((line, index) => `${index === 0 ? indent : rest}${line.replaceAll('\u00a0', ' ')}`);
 }
 
 /** One install level: `   3  ` and its objects, wrapped under the first (see wrapList). */

@@ -94,7 +94,9 @@ function objectCases(report: Report, kinds: readonly string[]): TestCase[] {
   }
   return (report.flux?.objectIds ?? []).flatMap((id) => {
     const kind = id.slice(0, id.indexOf('/'));
-    return kinds.includes(kind) ? [{ classname: kind.toLowerCase(), name: id.slice(kind.length + 1), findings: byObject.get(id) ?? [] }] : [];
+    // `namespace/name`, or the name alone where none is known (an id `HelmRelease//name`: a review's probe gave `/name`).
+    const name = id.slice(kind.length + 1).replace(/^\//, '');
+    return kinds.includes(kind) ? [{ classname: kind.toLowerCase(), name, findings: byObject.get(id) ?? [] }] : [];
   });
 }
 
