@@ -210,7 +210,7 @@ function neverInstalledIds(model: FluxModel): string[] {
 
 /** order's line that names them, in text. */
 function neverInstalledLines(ids: readonly string[], style: { bold: (text: string) => string }, width: number | undefined): string[] {
-  return headedList(`${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build, or depending on what does not exist; or waiting for what is, or applied only by it): `, ids.map(shown), width);
+  return headedList(`${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build or apply, or depending on what does not exist; or waiting for what is, or applied only by it): `, ids.map(shown), width);
 }
 
 /** A sentence after `indent`, wrapped at words where a width is known, each further line two columns further in. */
@@ -520,10 +520,11 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // A build that fails applies nothing: what its files hold is named as what it would apply (a trial's probe: the
     // line said "applies" above an install level that said it applies nothing).
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet'
-      ? [`  applies          ${list(facts.applies)}${model.failingBuilds?.has(id) && facts.applies.length > 0 ? ' (as its files write them: its build fails, so none of them is applied)' : ''}`] : []),
+      ? [`  applies          ${list(facts.applies)}${model.failingBuilds?.has(id) && facts.applies.length > 0 ? ' (as its files write them: its build fails, so none of them is applied)'
+        : model.failingApplies?.has(id) && facts.applies.length > 0 ? ' (as its files write them: its apply fails on one the API server rejects, so none of them is applied)' : ''}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
@@ -541,14 +542,15 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
  * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); its build failing; else held by
  * what is never installed.
  */
-function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean): string {
+function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false): string {
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
+  if (applyFails) return 'its apply fails on an object the API server rejects (api/invalid-duration): never Ready, and it applies nothing';
   if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   const rejected = copies.find((copy) => copy.invalidDurations?.length)?.invalidDurations?.[0];
   if (rejected && copies.every((copy) => copy.suspend || copy.invalidDurations?.length)) return `the API server rejects it (spec.${rejected.field}: ${rejected.written}, api/invalid-duration)`;
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
-  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build, or depending on what does not exist), or only that applies it';
+  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build or apply, or depending on what does not exist), or only that applies it';
 }
 
 /** Why an item resolves to nothing in the graph, by its resolution. */

@@ -57,6 +57,11 @@ export interface FluxModel {
   neverInstalled?: ReadonlySet<string>;
   /** Ids of Kustomizations whose build fails (kustomization/build-failed) on every copy, so never Ready: among neverInstalled. */
   failingBuilds?: ReadonlySet<string>;
+  /**
+   * Ids of Kustomizations whose apply fails on every copy, on an object of theirs the API server rejects
+   * (api/invalid-duration): never Ready, and they apply nothing of that stage. Among neverInstalled.
+   */
+  failingApplies?: ReadonlySet<string>;
   /** Ids whose dependsOn names what the cluster never has, on every copy (see heldForEver): among neverInstalled. */
   heldByDependency?: ReadonlySet<string>;
   /**
@@ -95,6 +100,9 @@ export interface FluxModel {
 }
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
+
+/** The API versions whose CRDs validate durations against Flux's pattern (api/invalid-duration): the API server rejects the object. */
+export const REJECTING_VERSIONS: ReadonlySet<string> = new Set(['kustomize.toolkit.fluxcd.io/v1', 'helm.toolkit.fluxcd.io/v2']);
 
 /** Marks a scope that a Kustomization with spec.kubeConfig opens: `${its scope}${REMOTE_SCOPE}${remoteKey(it)}`. */
 const REMOTE_SCOPE = '\u0000kubeConfig\u0000';
@@ -344,8 +352,23 @@ export function buildFluxModel(
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
     }
   }
+  // Kustomizations whose apply fails on an object the API server rejects (api/invalid-duration): kustomize-controller
+  // dry-runs every object of a stage before it applies any (fluxcd/pkg ssa's ApplyAll), so one refusal leaves the whole
+  // stage unapplied, Flux objects included, and the Kustomization never Ready, as a failing build does. Per copy: an
+  // id fails where every copy of it applies such an object.
+  const failingApplies = new Set<string>();
+  const failingCopies = new Set<FluxObject>();
+  // (The v1 and v2 CRDs hold the pattern: an older version is created, and fails in the controller alone.)
+  for (const object of objects) {
+    if (!object.invalidDurations?.length || !REJECTING_VERSIONS.has(object.apiVersion)) continue;
+    for (const applier of appliedBy.get(object) ?? []) if (applier.kind === 'Kustomization' && !applier.suspend) failingCopies.add(applier);
+  }
+  for (const applier of failingCopies) {
+    const id = fluxObjectId(applier);
+    if ((byId.get(id) ?? []).every((copy) => failingCopies.has(copy))) failingApplies.add(id);
+  }
   const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kit);
-  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...heldByDependency]));
+  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...failingApplies, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
@@ -383,6 +406,7 @@ export function buildFluxModel(
     ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
+    ...(failingApplies.size > 0 ? { failingApplies } : {}),
     ...(heldByDependency.size > 0 ? { heldByDependency } : {}),
   };
 }

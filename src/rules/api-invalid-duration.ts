@@ -1,3 +1,4 @@
+import { REJECTING_VERSIONS } from '../model/flux-graph.js';
 import { describeObject, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -22,8 +23,12 @@ export default defineRule({
         const key = `${location.file}:${location.line}:${location.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        // kustomize-controller dry-runs every object before it applies any: the refusal fails the applier's whole apply.
+        const appliers = !REJECTING_VERSIONS.has(object.apiVersion) ? []
+          : [...new Set((model.flux?.appliedBy.get(object) ?? []).filter((applier) => applier.kind === 'Kustomization' && !applier.suspend).map((applier) => describeObject(applier)))].sort();
+        const applyFails = appliers.length > 0 ? `; ${appliers.join(' and ')}, which applies it, fails its apply on it (kustomize-controller validates every object before it applies any), so applies none of its objects and is never Ready` : '';
         findings.push({
-          message: `${describeObject(object)} has spec.${field}: ${written}, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs' pattern; an older API version fails in the controller), so ${object.name} is never reconciled, and what depends on it waits for ever`,
+          message: `${describeObject(object)} has spec.${field}: ${written}, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs' pattern; an older API version fails in the controller), so ${object.name} is never reconciled, and what depends on it waits for ever${applyFails}`,
           fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
           ...subject(object),
           location,

@@ -1,5 +1,8 @@
 import rule from '../../src/rules/api-invalid-duration.js';
+import { describe, expect, it } from 'vitest';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
+import { runCli } from '../helpers.js';
+import { repositoryOf } from '../repo-builder.js';
 
 // A trial's probe (mfamador/gitops-demo-multitenant): `interval: 10m0` passed, where the CRD's pattern rejects it.
 ruleTester(rule, {
@@ -30,9 +33,41 @@ ruleTester(rule, {
       'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n'),
     },
     findings: [{
+      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs\' pattern; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever; Kustomization flux-system/apps, which applies it, fails its apply on it (kustomize-controller validates every object before it applies any), so applies none of its objects and is never Ready',
+      at: 'apps/web.yaml:7:12',
+      fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
+    }],
+  }, {
+    // An older API version has no pattern in its CRD: the object is created, and fails in the controller alone.
+    name: 'the same in helm.toolkit.fluxcd.io/v2beta2: its applier\'s apply goes through',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps'),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta2'),
+    },
+    findings: [{
       message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs\' pattern; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever',
       at: 'apps/web.yaml:7:12',
       fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
     }],
   }],
+});
+
+describe('api/invalid-duration fails the apply of the Kustomization that applies it', () => {
+  // kustomize-controller dry-runs every object of a stage before it applies any (fluxcd/pkg ssa ApplyAll): one
+  // refusal, and nothing of the stage is applied; the Kustomization is never Ready (a session's reading of the source).
+  it('its sibling is never installed, nor what waits for the applier; explain and order say why', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps'),
+      'clusters/prod/later.yaml': fluxKustomization('later', ['apps']),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n'),
+      'apps/db.yaml': helmRelease('db'),
+      'later/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: later\n',
+    });
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
+    expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/db', 'HelmRelease/flux-system/web', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/later']);
+    const explained = (await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root], { cwd: root })).stdout.split('\n');
+    expect(explained.find((line) => line.startsWith('  install level'))).toBe('  install level    none (its apply fails on an object the API server rejects (api/invalid-duration): never Ready, and it applies nothing: never installed on a cold start)');
+    expect(explained.find((line) => line.startsWith('  applies'))).toBe('  applies          HelmRelease flux-system/db, HelmRelease flux-system/web (as its files write them: its apply fails on one the API server rejects, so none of them is applied)');
+  });
 });
