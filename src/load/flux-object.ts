@@ -362,7 +362,7 @@ function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: Non
 }
 
 /** The Go duration the Flux CRDs' pattern accepts (kubebuilder's validation on metav1.Duration fields). */
-const CRD_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+export const CRD_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 /** The fields of a Kustomization or HelmRelease this tool reads whose duration the API server would reject (FluxObject.invalidDurations). */
 function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string): Pick<FluxObject, 'invalidDurations'> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
-import { KIND_BY_GROUP, kubeConfigOf, postBuildOf } from './flux-object.js';
+import { CRD_DURATION, KIND_BY_GROUP, kubeConfigOf, postBuildOf } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -109,7 +109,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
         waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), step: template.step,
         namePrefix: expand(template.namePrefix), nameSuffix: expand(template.nameSuffix), components: template.components?.map((entry) => expand(entry)!),
-        kubeConfig: expand(template.kubeConfig),
+        kubeConfig: expand(template.kubeConfig), location: template.location,
         postBuild: template.postBuild && {
           substitute: Object.fromEntries(Object.entries(template.postBuild.substitute).map(([key, value]) => [key, expand(value)!])),
           substituteFrom: template.postBuild.substituteFrom,
@@ -388,6 +388,8 @@ interface TemplateSpec {
    * written but not read here: the generated Kustomization applies to another cluster (flux-operator's hub and spokes).
    */
   kubeConfig?: string | undefined;
+  /** Where the template writes the object's metadata.name (a `resources:` item), for what is located at the object. */
+  location?: Location | undefined;
 }
 
 /** wait and healthChecks of a template's spec written as YAML; undefined where wait is templated (not a boolean). */
@@ -419,7 +421,21 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(kind === 'Kustomization' ? kustomizeFields(spec, known) : {}),
     // Another cluster's, where the template gives a kubeConfig (one the inputs leave unknown is a cluster of its own).
     ...(kind === 'Kustomization' && spec.kubeConfig !== undefined ? { remote: known(spec.kubeConfig) ?? '?' } : {}),
+    ...generatedInvalidDurations(spec, known, spec.location ?? owner.location),
   };
+}
+
+/**
+ * A generated object's interval or timeout (filled per input) that the CRD's pattern rejects (api/invalid-duration):
+ * flux-operator's apply of the ResourceSet fails on it as kustomize-controller's does (a review's probe: nothing said
+ * so). Located where the template is written.
+ */
+function generatedInvalidDurations(spec: TemplateSpec, known: (value: string | undefined) => string | undefined, location: Location): Pick<FluxObject, 'invalidDurations'> {
+  const invalid = ([['interval', spec.interval], ['timeout', spec.timeout]] as const).flatMap(([field, written]) => {
+    const value = known(written);
+    return value === undefined || value.includes('${') || CRD_DURATION.test(value.replace(/^["']|["']$/g, '')) ? [] : [{ field, written: value, location }];
+  });
+  return invalid.length > 0 ? { invalidDurations: invalid } : {};
 }
 
 /**

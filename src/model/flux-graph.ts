@@ -101,8 +101,14 @@ export interface FluxModel {
 
 const FLUX_KINDS: readonly FluxKind[] = ['HelmRelease', 'Kustomization', 'ResourceSet'];
 
-/** The API versions whose CRDs validate durations against Flux's pattern (api/invalid-duration): the API server rejects the object. */
-export const REJECTING_VERSIONS: ReadonlySet<string> = new Set(['kustomize.toolkit.fluxcd.io/v1', 'helm.toolkit.fluxcd.io/v2']);
+/**
+ * The API versions whose CRDs validate durations against Flux's pattern (api/invalid-duration): the API server
+ * rejects the object. Kustomization v1beta2 and v1, HelmRelease v2beta2 and v2 (helm-controller's v2beta2 schema has
+ * it throughout; v2beta1 only from v0.37, and Kustomization v1beta1 never: there the controller fails alone).
+ */
+export const REJECTING_VERSIONS: ReadonlySet<string> = new Set([
+  'kustomize.toolkit.fluxcd.io/v1', 'kustomize.toolkit.fluxcd.io/v1beta2', 'helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta2',
+]);
 
 /** Marks a scope that a Kustomization with spec.kubeConfig opens: `${its scope}${REMOTE_SCOPE}${remoteKey(it)}`. */
 const REMOTE_SCOPE = '\u0000kubeConfig\u0000';
@@ -359,9 +365,11 @@ export function buildFluxModel(
   const failingApplies = new Set<string>();
   const failingCopies = new Set<FluxObject>();
   // (The v1 and v2 CRDs hold the pattern: an older version is created, and fails in the controller alone.)
+  // (An object the apply leaves out, reconcile: disabled or ssa: Ignore, is skipped before the dry-run: it fails
+  // nothing. flux-operator applies a ResourceSet's objects the same staged way: a generated one fails its ResourceSet.)
   for (const object of objects) {
-    if (!object.invalidDurations?.length || !REJECTING_VERSIONS.has(object.apiVersion)) continue;
-    for (const applier of appliedBy.get(object) ?? []) if (applier.kind === 'Kustomization' && !applier.suspend) failingCopies.add(applier);
+    if (!object.invalidDurations?.length || !REJECTING_VERSIONS.has(object.apiVersion) || object.applyExcluded) continue;
+    for (const applier of appliedBy.get(object) ?? []) if ((applier.kind === 'Kustomization' || applier.kind === 'ResourceSet') && !applier.suspend) failingCopies.add(applier);
   }
   for (const applier of failingCopies) {
     const id = fluxObjectId(applier);

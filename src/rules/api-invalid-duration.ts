@@ -24,11 +24,12 @@ export default defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         // kustomize-controller dry-runs every object before it applies any: the refusal fails the applier's whole apply.
-        const appliers = !REJECTING_VERSIONS.has(object.apiVersion) ? []
-          : [...new Set((model.flux?.appliedBy.get(object) ?? []).filter((applier) => applier.kind === 'Kustomization' && !applier.suspend).map((applier) => describeObject(applier)))].sort();
-        const applyFails = appliers.length > 0 ? `; ${appliers.join(' and ')}, which applies it, fails its apply on it (kustomize-controller validates every object before it applies any), so applies none of its objects and is never Ready` : '';
+        const appliers = !REJECTING_VERSIONS.has(object.apiVersion) || object.applyExcluded ? []
+          : [...new Set((model.flux?.appliedBy.get(object) ?? []).filter((applier) => (applier.kind === 'Kustomization' || applier.kind === 'ResourceSet') && !applier.suspend)
+            .map((applier) => describeObject(applier)))].sort();
+        const applyFails = appliers.length > 0 ? `; ${appliers.join(' and ')}, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready` : '';
         findings.push({
-          message: `${describeObject(object)} has spec.${field}: ${written}, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs' pattern; an older API version fails in the controller), so ${object.name} is never reconciled, and what depends on it waits for ever${applyFails}`,
+          message: `${describeObject(object)} has spec.${field}: ${written}, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so ${object.name} is never reconciled, and what depends on it waits for ever${applyFails}`,
           fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
           ...subject(object),
           location,

@@ -22,7 +22,7 @@ ruleTester(rule, {
     name: 'a Kustomization\'s interval with a number left without its unit, located at the value',
     repository: { 'clusters/prod/ops.yaml': fluxKustomization('ops').replace('interval: 10m', 'interval: 10m0') },
     findings: [{
-      message: 'Kustomization flux-system/ops has spec.interval: 10m0, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs\' pattern; an older API version fails in the controller), so ops is never reconciled, and what depends on it waits for ever',
+      message: 'Kustomization flux-system/ops has spec.interval: 10m0, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so ops is never reconciled, and what depends on it waits for ever',
       at: 'clusters/prod/ops.yaml:7:13',
       fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
     }],
@@ -33,19 +33,20 @@ ruleTester(rule, {
       'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n'),
     },
     findings: [{
-      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs\' pattern; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever; Kustomization flux-system/apps, which applies it, fails its apply on it (kustomize-controller validates every object before it applies any), so applies none of its objects and is never Ready',
+      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever; Kustomization flux-system/apps, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
       at: 'apps/web.yaml:7:12',
       fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
     }],
   }, {
-    // An older API version has no pattern in its CRD: the object is created, and fails in the controller alone.
-    name: 'the same in helm.toolkit.fluxcd.io/v2beta2: its applier\'s apply goes through',
+    // Kustomization v1beta1 has no pattern in its CRD, HelmRelease v2beta1 not before helm-controller v0.37: the object
+    // may be created, and fail in the controller alone; its applier's apply is not judged to fail.
+    name: 'the same in helm.toolkit.fluxcd.io/v2beta1: its applier\'s apply is not judged to fail',
     repository: {
       'clusters/prod/apps.yaml': fluxKustomization('apps'),
-      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta2'),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1'),
     },
     findings: [{
-      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the v1 and v2 CRDs\' pattern; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever',
+      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever',
       at: 'apps/web.yaml:7:12',
       fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
     }],
@@ -69,5 +70,36 @@ describe('api/invalid-duration fails the apply of the Kustomization that applies
     const explained = (await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root], { cwd: root })).stdout.split('\n');
     expect(explained.find((line) => line.startsWith('  install level'))).toBe('  install level    none (its apply fails on an object the API server rejects (api/invalid-duration): never Ready, and it applies nothing: never installed on a cold start)');
     expect(explained.find((line) => line.startsWith('  applies'))).toBe('  applies          HelmRelease flux-system/db, HelmRelease flux-system/web (as its files write them: its apply fails on one the API server rejects, so none of them is applied)');
+  });
+
+  // A review's probe: kustomize-controller skips such an object before its dry-run (ssa's shouldSkipApply).
+  it('an object the apply leaves out (reconcile: disabled) fails nothing', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps'),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n').replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'),
+      'apps/db.yaml': helmRelease('db'),
+    });
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled: string[] };
+    expect(order.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/flux-system/db']));
+    expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/web']);
+  });
+
+  // A review's probe: flux-operator applies a ResourceSet's objects staged too; a generated duration was not judged.
+  it('a ResourceSet whose generated HelmRelease has a duration the CRD rejects: the finding, and the ResourceSet applies nothing', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': [
+        'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: apps', '  namespace: flux-system', 'spec:', '  resources:',
+        '    - apiVersion: helm.toolkit.fluxcd.io/v2', '      kind: HelmRelease', '      metadata:', '        name: web', '        namespace: flux-system',
+        '      spec:', '        interval: 1h', '        timeout: 600', '        chart:', '          spec:', '            chart: web',
+        '    - apiVersion: helm.toolkit.fluxcd.io/v2', '      kind: HelmRelease', '      metadata:', '        name: db', '        namespace: flux-system',
+        '      spec:', '        interval: 1h', '        chart:', '          spec:', '            chart: db', '',
+      ].join('\n'),
+    });
+    const check = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(check.stdout).findings.map((finding: { rule: string; line: number }) => `${finding.rule}:${finding.line}`)).toEqual(['api/invalid-duration:11']);
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
+    expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/db', 'HelmRelease/flux-system/web', 'ResourceSet/flux-system/apps']);
   });
 });
