@@ -1793,11 +1793,15 @@ async function appliedObjects(input: AppliedInput): Promise<{
     known = fluxObjectPatches(parent, patchesReplaced, true);
     if (input.helmReleaseTimeouts === 'waited' && known.length > 0 && !parent.wait) {
       const untimed = fluxObjectPatches(parent, patchesReplaced, false);
-      if (untimed.length === 0 && !buildsAnyway(parent)) known = untimed;
+      if (untimed.length === 0 && !buildsAnyway(parent) && !appliesInvalidDuration(parent)) known = untimed;
     }
     builtPatches.set(parent, known);
     return known;
   };
+  // Whether a HelmRelease it applies, as written, has a duration the CRD rejects (api/invalid-duration reads it): a
+  // timeout patch may mend it, and check must say what order says (a review's probe: check failed the apply, order did not).
+  const appliesInvalidDuration = (parent: FluxObject): boolean => !parent.appliesDir ? false
+    : appliedFilesOf(parent.appliesDir, trees, allFiles).some((path) => (written.get(path) ?? []).some((child) => child.kind === 'HelmRelease' && (child.invalidDurations?.length ?? 0) > 0));
   // Whether what a Kustomization applies is built whatever its own patches, or applies a Kustomization that waits.
   const buildsAnyway = (parent: FluxObject): boolean => {
     if (!parent.appliesDir) return true;

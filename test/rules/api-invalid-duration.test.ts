@@ -1,7 +1,7 @@
 import rule from '../../src/rules/api-invalid-duration.js';
 import { describe, expect, it } from 'vitest';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
-import { runCli } from '../helpers.js';
+import { hasCommand, runCli } from '../helpers.js';
 import { repositoryOf } from '../repo-builder.js';
 
 // A trial's probe (mfamador/gitops-demo-multitenant): `interval: 10m0` passed, where the CRD's pattern rejects it.
@@ -101,5 +101,20 @@ describe('api/invalid-duration fails the apply of the Kustomization that applies
     expect(JSON.parse(check.stdout).findings.map((finding: { rule: string; line: number }) => `${finding.rule}:${finding.line}`)).toEqual(['api/invalid-duration:11']);
     const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
     expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/db', 'HelmRelease/flux-system/web', 'ResourceSet/flux-system/apps']);
+  });
+
+  // A review's probe: check skipped a build for patches that set only a HelmRelease's timeout (nothing it read), and
+  // reported the apply failing where order, which built the patch, installed it all.
+  it.skipIf(!hasCommand('kustomize') && !hasCommand('kubectl'))('a Flux Kustomization\'s spec.patches that mend the duration: check and order agree (needs kustomize)', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps').replace('  sourceRef:', '  patches:\n    - target:\n        kind: HelmRelease\n        name: web\n      patch: |\n        - op: replace\n          path: /spec/timeout\n          value: 10m\n  sourceRef:'),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n'),
+    });
+    const check = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(check.stdout).findings.map((finding: { rule: string }) => finding.rule)).toEqual([]);
+    expect(check.code).toBe(0);
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[] };
+    expect(order.neverInstalled).toBeUndefined();
   });
 });
