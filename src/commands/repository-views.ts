@@ -544,7 +544,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
  */
 function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false): string {
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
-  if (applyFails) return 'its apply fails on an object the API server rejects (api/invalid-duration): never Ready, and it applies nothing';
+  if (applyFails) return 'its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing';
   if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   const rejected = copies.find((copy) => copy.invalidDurations?.length)?.invalidDurations?.[0];

@@ -892,12 +892,17 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Each file is judged by the Flux of the clusters that apply it, where each of them pins one (samip5/k8s-cluster:
   // nebula installs Flux 2.5, which serves v2beta2, while media installs 2.9); else by every pin, as before.
   const pinsOf = clusterPins(applied, pins, partsWithFiles, syncPaths);
+  // Files holding an object the cluster rejects (an api/* error): kustomize-controller's dry-run of it fails the
+  // whole apply of every Kustomization that builds the file (fluxcd/pkg ssa ApplyAll), as an invalid duration does.
+  const rejectingFiles = new Set<string>();
   for (const [path, problems] of fileProblems) {
     if (applied.pruned && !appliedHere(path)) continue;
     for (const problem of problems) {
       const apiVersion = removedApiVersions.get(problem);
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
-      findings.push(underPins ? { ...problem, ...underPins } : problem);
+      const judged = underPins ? { ...problem, ...underPins } : problem;
+      findings.push(judged);
+      if (judged.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(judged.rule)) rejectingFiles.add(path);
     }
   }
   // A ResourceSet's dependsOn item whose apiVersion and kind the Flux of its file's clusters does not serve (a
@@ -914,7 +919,21 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   for (const { apiVersion, location } of servedApiVersions) {
     // A cluster whose Flux does not serve it yet rejects it, whatever another cluster's Flux serves.
     const judged = pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean);
-    if (judged && (!applied.pruned || appliedHere(location.file))) findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
+    if (judged && (!applied.pruned || appliedHere(location.file))) {
+      findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
+      rejectingFiles.add(location.file);
+    }
+  }
+  // The Kustomizations whose build takes in such a file (each directory's appliers, as clusterPins finds them).
+  const applyRejectedBy = new Map<FluxObject, string>();
+  if (rejectingFiles.size > 0) {
+    const appliersOfDir = appliersByDir(applied.objects);
+    for (const { dir, files } of partsWithFiles) {
+      for (const file of files) {
+        if (!rejectingFiles.has(file)) continue;
+        for (const applier of appliersOfDir.get(dir) ?? []) if (!applyRejectedBy.has(applier)) applyRejectedBy.set(applier, file);
+      }
+    }
   }
   // A Kustomization that neither waits nor has healthChecks is Ready once it applies, except where all it applies
   // is of the stages kustomize-controller waits for by itself (waited-stages.ts): asked of those only, once a directory.
@@ -955,6 +974,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
       ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects) } : {}),
+      ...(applyRejectedBy.size > 0 ? { applyRejectedBy } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),
@@ -1403,6 +1423,9 @@ function clusterPins(
     return here.sort().map((cluster) => pinned.get(cluster)!);
   };
 }
+
+/** The api/* rules whose error means the API server refuses the object (no such version or kind served). */
+const REJECTED_BY_THE_CLUSTER: ReadonlySet<string> = new Set(['api/removed-version', 'api/unknown-version', 'api/unknown-kind']);
 
 const FLUX_KINDS_PATCHED = new Set(Object.keys(FLUX_API_GROUPS));
 const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));

@@ -371,6 +371,7 @@ export function buildFluxModel(
     if (!object.invalidDurations?.length || !REJECTING_VERSIONS.has(object.apiVersion) || object.applyExcluded) continue;
     for (const applier of appliedBy.get(object) ?? []) if ((applier.kind === 'Kustomization' || applier.kind === 'ResourceSet') && !applier.suspend) failingCopies.add(applier);
   }
+  for (const applier of repository.applyRejectedBy?.keys() ?? []) if (applier.kind === 'Kustomization' && !applier.suspend) failingCopies.add(applier);
   for (const applier of failingCopies) {
     const id = fluxObjectId(applier);
     if ((byId.get(id) ?? []).every((copy) => failingCopies.has(copy))) failingApplies.add(id);

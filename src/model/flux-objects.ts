@@ -283,6 +283,12 @@ export interface FluxRepository {
    */
   buildFailures?: { location: Location; message: string; fix: string; objects?: string[]; named?: boolean }[];
   /**
+   * Kustomizations (copies) whose build takes in a file with an object the API server refuses (an api/* error: a
+   * version or kind not served), and the first such file: their apply fails whole (kustomize-controller dry-runs every
+   * object first), so they apply nothing and are never Ready.
+   */
+  applyRejectedBy?: ReadonlyMap<FluxObject, string>;
+  /**
    * Kinds of which ResourceSets generate objects whose names cannot be known
    * offline (input providers, template logic), each with the ResourceSet and
    * the namespace the objects land in when known: a dependsOn target of such a

@@ -68,7 +68,7 @@ describe('api/invalid-duration fails the apply of the Kustomization that applies
     const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
     expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/db', 'HelmRelease/flux-system/web', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/later']);
     const explained = (await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root], { cwd: root })).stdout.split('\n');
-    expect(explained.find((line) => line.startsWith('  install level'))).toBe('  install level    none (its apply fails on an object the API server rejects (api/invalid-duration): never Ready, and it applies nothing: never installed on a cold start)');
+    expect(explained.find((line) => line.startsWith('  install level'))).toBe('  install level    none (its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing: never installed on a cold start)');
     expect(explained.find((line) => line.startsWith('  applies'))).toBe('  applies          HelmRelease flux-system/db, HelmRelease flux-system/web (as its files write them: its apply fails on one the API server rejects, so none of them is applied)');
   });
 

@@ -1,6 +1,9 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/api-removed-version.js';
 import { fluxInstance, fluxManifests, fluxRepository, gotkComponents, syncingAll } from '../flux-pins.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
+import { runCli } from '../helpers.js';
+import { repositoryOf } from '../repo-builder.js';
 
 const release = (apiVersion: string) => ({ '01-bp-cilium.yaml': helmRelease('bp-cilium').replace('helm.toolkit.fluxcd.io/v2', apiVersion) });
 const fix = 'change apiVersion to helm.toolkit.fluxcd.io/v2 (the v2 API is a drop-in for these manifests; flux migrate updates stored objects)';
@@ -141,4 +144,31 @@ ruleTester(rule, {
       findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
     },
   ],
+});
+
+describe('an object the cluster rejects for its API version fails the apply of the Kustomization that builds it', () => {
+  // kustomize-controller dry-runs every object of a stage before it applies any (fluxcd/pkg ssa ApplyAll): "no matches
+  // for kind HelmRelease in version helm.toolkit.fluxcd.io/v2beta1", and nothing of the stage is applied.
+  const cluster = (extra: Record<string, string> = {}) => repositoryOf({
+    'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+    'clusters/prod/apps.yaml': fluxKustomization('apps'),
+    'apps/web.yaml': helmRelease('web').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1'),
+    'apps/db.yaml': helmRelease('db'),
+    ...extra,
+  });
+
+  it('no Flux version pinned (the newest, which serves no v2beta1): the applier and its siblings are never installed; explain says why', async () => {
+    const root = cluster();
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
+    expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/db', 'HelmRelease/flux-system/web', 'Kustomization/flux-system/apps']);
+    const why = (await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
+    expect(why).toBe('  install level    none (its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing: never installed on a cold start)');
+  });
+
+  it('a Flux that still serves it (2.5 pinned: a warning): the apply goes through', async () => {
+    const root = cluster({ 'clusters/prod/flux.yaml': fluxManifests('v2.5.1') });
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(order.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/flux-system/db']));
+    expect(order.neverInstalled ?? []).not.toContain('Kustomization/flux-system/apps');
+  });
 });
