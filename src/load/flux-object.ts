@@ -245,6 +245,11 @@ function kustomizationPatches(patches: YamlNode | null | undefined): string[] {
  * The label or annotation kustomize-controller skips an object for (its apply's ExclusionSelector:
  * `kustomize.toolkit.fluxcd.io/reconcile: disabled`, `kustomize.toolkit.fluxcd.io/ssa: ignore`, values in any case).
  */
+/** Whether kustomize-controller's apply leaves the object out (see applyExclusionOf): skipped before its dry-run. */
+export function excludedFromApply(root: YamlNode | null): boolean {
+  return applyExclusionOf(root) !== undefined;
+}
+
 function applyExclusionOf(root: YamlNode | null): { written: string; node: YamlNode } | undefined {
   for (const field of ['annotations', 'labels']) {
     for (const [key, value] of [['kustomize.toolkit.fluxcd.io/reconcile', 'disabled'], ['kustomize.toolkit.fluxcd.io/ssa', 'ignore']] as const) {

@@ -11,7 +11,7 @@ import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
-import { apiProblems, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
+import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
@@ -642,6 +642,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // against them once every file is read (a pin may come after the HelmReleases it concerns).
   const versionPins: FluxVersionPin[] = [];
   const removedApiVersions = new Map<Finding, string>();
+  // api/* problems of objects the apply leaves out (see excludedFromApply): reported, failing no apply.
+  const unapplied = new WeakSet<Finding>();
   // Where each HelmRelease says helm.toolkit.fluxcd.io/v2, each Kustomization kustomize.toolkit.fluxcd.io/v1:
   // judged against the pins too (Flux before 2.3, before 2.0, rejects them).
   const servedApiVersions: { apiVersion: string; location: Location }[] = [];
@@ -753,6 +755,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const written = scalarString(apiVersionNode);
         for (const problem of apiProblems(file, node)) {
           if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, written ?? '');
+          // Skipped before the dry-run (reconcile: disabled, ssa: Ignore): it fails no apply (a review's probe).
+          if (excludedFromApply(node)) unapplied.add(problem);
           problems.push(problem);
         }
         if (written !== undefined && CURRENT_APIS.has(written) && scalarString(mapValue(node, ['kind'])) === CURRENT_APIS.get(written)) {
@@ -902,7 +906,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
       const judged = underPins ? { ...problem, ...underPins } : problem;
       findings.push(judged);
-      if (judged.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(judged.rule)) rejectingFiles.add(path);
+      // A failing apply where every cluster that applies the file refuses it: a version one cluster's Flux still
+      // serves fails none there, and which appliers are that cluster's is not told apart here (a review's probe: both
+      // clusters' appliers failed), so none fails.
+      const everyCluster = apiVersion === undefined || pinsOf(path).every((group) => removedVersionUnderPins(apiVersion, group, shown) === undefined);
+      if (judged.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(judged.rule) && !unapplied.has(problem) && everyCluster) rejectingFiles.add(path);
     }
   }
   // A ResourceSet's dependsOn item whose apiVersion and kind the Flux of its file's clusters does not serve (a
@@ -921,7 +929,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const judged = pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean);
     if (judged && (!applied.pruned || appliedHere(location.file))) {
       findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
-      rejectingFiles.add(location.file);
+      if (pinsOf(location.file).every((group) => servedVersionUnderPins(apiVersion, group, shown) !== undefined)) rejectingFiles.add(location.file);
     }
   }
   // The Kustomizations whose build takes in such a file (each directory's appliers, as clusterPins finds them).
@@ -931,7 +939,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     for (const { dir, files } of partsWithFiles) {
       for (const file of files) {
         if (!rejectingFiles.has(file)) continue;
-        for (const applier of appliersOfDir.get(dir) ?? []) if (!applyRejectedBy.has(applier)) applyRejectedBy.set(applier, file);
+        // Only where the file is in the applier's artifact (.sourceignore, spec.ignore leave it out: a review's probe).
+        for (const applier of appliersOfDir.get(dir) ?? []) if (!applyRejectedBy.has(applier) && applied.inArtifact(applier, file)) applyRejectedBy.set(applier, file);
       }
     }
   }

@@ -171,4 +171,35 @@ describe('an object the cluster rejects for its API version fails the apply of t
     expect(order.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/flux-system/db']));
     expect(order.neverInstalled ?? []).not.toContain('Kustomization/flux-system/apps');
   });
+
+  // A review's probes: a cascade where the Flux objects never reach the cluster, or where the apply skips the object.
+  it('no failing apply for a file .sourceignore leaves out, nor for an object the apply skips (reconcile: disabled)', async () => {
+    // (The .sourceignore is read where the repository's GitRepository is known: flux bootstrap's, here.)
+    const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.org/fleet.git\n  ref:\n    branch: main\n';
+    for (const extra of [{ '.sourceignore': '/apps/web.yaml\n', 'clusters/prod/source.yaml': source }, {
+      'apps/web.yaml': helmRelease('web').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1')
+        .replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n'),
+    }]) {
+      const root = cluster(extra);
+      const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+      expect(order.levels.flat(), Object.keys(extra)[0]).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/flux-system/db']));
+    }
+  });
+
+  // A review's probe: cluster a's Flux (2.5) serves v2beta1, cluster b's (2.7) does not. Which applier is b's is not told
+  // apart here: neither is failed (the finding stands), where both were.
+  it('two clusters that apply the file, one of whose Flux still serves the version: no applier fails', async () => {
+    const root = repositoryOf({
+      ...Object.fromEntries(['a', 'b'].flatMap((name) => [
+        [`clusters/${name}/flux-system.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${name}`)],
+        [`clusters/${name}/apps.yaml`, fluxKustomization(`apps-${name}`).replace(`path: ./apps-${name}`, 'path: ./apps')],
+        [`clusters/${name}/flux.yaml`, fluxManifests(name === 'a' ? 'v2.5.1' : 'v2.7.0')],
+      ])),
+      'apps/web.yaml': helmRelease('web').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1'),
+      'apps/db.yaml': helmRelease('db'),
+    });
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(order.neverInstalled ?? []).not.toContain('Kustomization/flux-system/apps-a');
+    expect(order.levels.flat()).toContain('HelmRelease/flux-system/db');
+  });
 });
