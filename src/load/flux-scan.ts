@@ -1444,16 +1444,16 @@ const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));
  * Flux kind or API group, or selects by name or label alone, and those without a target whose patch names a Flux
  * kind. A patch of a Deployment's replicas changes nothing this tool reads, and costs no build.
  */
-function fluxObjectPatches(object: FluxObject, patchesReplaced: boolean, helmReleaseTimeouts: boolean): NonNullable<FluxObject['patches']> {
+function fluxObjectPatches(object: FluxObject, patchesReplaced: boolean, helmReleaseTimeouts: boolean, helmReleaseIntervals = false): NonNullable<FluxObject['patches']> {
   if (!object.patches) return [];
   // Asked for by the build's key, the build and the skip count, of every copy of the object (copies share the list,
   // and a list belongs to one scan, where patchesReplaced does not change).
-  const cache = helmReleaseTimeouts ? selectedPatches : selectedPatchesUntimed;
+  const cache = helmReleaseIntervals ? selectedPatchesWithIntervals : helmReleaseTimeouts ? selectedPatches : selectedPatchesUntimed;
   let selected = cache.get(object.patches);
   if (!selected) {
     // A ResourceSet is read whole (its inputs and templates): a patch that may select one counts, whatever it sets.
     const counts = (patch: string, target?: { kind?: string; group?: string }) =>
-      patchSetsAuditedField(patch, patchesReplaced, { helmReleaseTimeouts, ...(target ? { target } : {}) });
+      patchSetsAuditedField(patch, patchesReplaced, { helmReleaseTimeouts, ...(helmReleaseIntervals ? { helmReleaseIntervals } : {}), ...(target ? { target } : {}) });
     cache.set(object.patches, selected = object.patches.filter(({ patch, target }) => {
       // kustomize reads a target's kind and group as regular expressions (`HelmRelease|Kustomization`).
       if (target?.kind !== undefined) return selects(target.kind, FLUX_KINDS_PATCHED) && (selects(target.kind, RESOURCE_SET_KIND) || counts(patch, target));
@@ -1472,6 +1472,7 @@ const RESOURCE_SET_GROUP = new Set([FLUX_API_GROUPS.ResourceSet]);
 
 const selectedPatches = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
 const selectedPatchesUntimed = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
+const selectedPatchesWithIntervals = new WeakMap<NonNullable<FluxObject['patches']>, NonNullable<FluxObject['patches']>>();
 
 
 /**
@@ -1822,10 +1823,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesBuilt = (parent: FluxObject): NonNullable<FluxObject['patches']> => {
     let known = builtPatches.get(parent);
     if (known) return known;
-    known = fluxObjectPatches(parent, patchesReplaced, true);
-    if (input.helmReleaseTimeouts === 'waited' && known.length > 0 && !parent.wait) {
+    // A HelmRelease it applies with a duration the CRD rejects: a patch of its interval may mend it, and is built too.
+    const mendable = appliesInvalidDuration(parent);
+    known = fluxObjectPatches(parent, patchesReplaced, true, mendable);
+    if (input.helmReleaseTimeouts === 'waited' && known.length > 0 && !parent.wait && !mendable) {
       const untimed = fluxObjectPatches(parent, patchesReplaced, false);
-      if (untimed.length === 0 && !buildsAnyway(parent) && !appliesInvalidDuration(parent)) known = untimed;
+      if (untimed.length === 0 && !buildsAnyway(parent)) known = untimed;
     }
     builtPatches.set(parent, known);
     return known;

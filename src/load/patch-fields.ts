@@ -39,6 +39,11 @@ const AUDITED_METADATA_KEY = /^(?:kustomize\.toolkit\.fluxcd\.io|bootstrap-deps\
  */
 export interface PatchJudging {
   helmReleaseTimeouts?: boolean;
+  /**
+   * A HelmRelease's spec.interval counts too (not by default: only a Kustomization's is read). The caller asks where
+   * a HelmRelease the patch may reach has a duration the CRD rejects (api/invalid-duration), which a patch may mend.
+   */
+  helmReleaseIntervals?: boolean;
   /** The patch's target as written beside it (kustomize reads kind and group as regular expressions). */
   target?: { kind?: string; group?: string };
 }
@@ -58,7 +63,7 @@ export function patchSetsAuditedField(patch: string, patchesReplaced = true, jud
   // What counts where the patch reaches HelmReleases only: their timeout (where the caller reads it), never their
   // interval (only a Kustomization's is read: its timeout defaults to it; oscaromeu/home-ops built 86 overlays for a
   // HelmRelease patch's `interval: 1h`).
-  const reach = (helmOnly: boolean): SpecCounts => ({ timeout: timeoutCounts || !helmOnly, interval: !helmOnly });
+  const reach = (helmOnly: boolean): SpecCounts => ({ timeout: timeoutCounts || !helmOnly, interval: !helmOnly || judging.helmReleaseIntervals === true });
   // Not read here: a JSON 6902 patch (a list of operations) is judged by the paths its text names, anything else is built.
   if (!documents) return /^\s*(?:#.*\n\s*)*[[-]/.test(patch) ? jsonTextSetsAuditedField(patch, reach(onlyHelmReleases(judging.target))) : true;
   return documents.some((document) => (document.root?.kind === 'seq'

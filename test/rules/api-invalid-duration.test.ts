@@ -117,4 +117,19 @@ describe('api/invalid-duration fails the apply of the Kustomization that applies
     const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[] };
     expect(order.neverInstalled).toBeUndefined();
   });
+
+  // A review's probe: a HelmRelease's interval patch was never built (only a Kustomization's interval is read), so
+  // the duration it mends was reported, and the applier's apply failed, in check and order alike.
+  it.skipIf(!hasCommand('kustomize') && !hasCommand('kubectl'))('a spec.patches that mends a HelmRelease\'s interval is built: no finding (needs kustomize)', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps').replace('  sourceRef:', '  patches:\n    - target:\n        kind: HelmRelease\n      patch: |\n        - op: replace\n          path: /spec/interval\n          value: 1h\n  sourceRef:'),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  interval: 10m0\n'),
+    });
+    for (const command of ['check', 'order']) {
+      const result = JSON.parse((await runCli([command, '--root', root, '--format', 'json'], { cwd: root })).stdout);
+      if (command === 'check') expect(result.findings).toEqual([]);
+      else expect(result.neverInstalled).toBeUndefined();
+    }
+  });
 });
