@@ -1835,8 +1835,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   // Whether a HelmRelease it applies, as written, has a duration the CRD rejects (api/invalid-duration reads it): a
   // timeout patch may mend it, and check must say what order says (a review's probe: check failed the apply, order did not).
+  // Its components' files too: kustomize applies the parent's patches after them (a review's probe).
   const appliesInvalidDuration = (parent: FluxObject): boolean => !parent.appliesDir ? false
-    : appliedFilesOf(parent.appliesDir, trees, allFiles).some((path) => (written.get(path) ?? []).some((child) => child.kind === 'HelmRelease' && (child.invalidDurations?.length ?? 0) > 0));
+    : [...appliedFilesOf(parent.appliesDir, trees, allFiles), ...(parent.components ?? []).flatMap((component) => (trees.get(component)?.files ?? []).map((file) => file.path))]
+      .some((path) => (written.get(path) ?? []).some((child) => child.kind === 'HelmRelease' && (child.invalidDurations?.length ?? 0) > 0));
   // Whether what a Kustomization applies is built whatever its own patches, or applies a Kustomization that waits.
   const buildsAnyway = (parent: FluxObject): boolean => {
     if (!parent.appliesDir) return true;

@@ -132,4 +132,31 @@ describe('api/invalid-duration fails the apply of the Kustomization that applies
       else expect(result.neverInstalled).toBeUndefined();
     }
   });
+
+  // A review's probe: a HelmRelease that a spec.components component adds was not looked at, and kustomize applies the
+  // parent's patches after its components: the mending patch was not built, a false failing apply.
+  it.skipIf(!hasCommand('kustomize') && !hasCommand('kubectl'))('the same for a HelmRelease a component of spec.components adds (needs kustomize)', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/apps.yaml': fluxKustomization('apps').replace('  sourceRef:', '  components:\n    - ../components/extra\n  patches:\n    - target:\n        kind: HelmRelease\n        name: cache\n      patch: |\n        - op: replace\n          path: /spec/interval\n          value: 1h\n  sourceRef:'),
+      'apps/db.yaml': helmRelease('db'),
+      'components/extra/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - cache.yaml\n',
+      'components/extra/cache.yaml': helmRelease('cache').replace('spec:\n', 'spec:\n  interval: 10m0\n'),
+    });
+    for (const command of ['check', 'order']) {
+      const result = JSON.parse((await runCli([command, '--root', root, '--format', 'json'], { cwd: root })).stdout);
+      if (command === 'check') expect(result.findings).toEqual([]);
+      else expect(result.neverInstalled).toBeUndefined();
+    }
+  });
+
+  it('several appliers are named, a few at most, with the plural', async () => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      ...Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((name) => [`clusters/prod/${name}.yaml`, fluxKustomization(name).replace(`path: ./${name}`, 'path: ./apps')])),
+      'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n'),
+    });
+    const [finding] = JSON.parse((await runCli(['check', '--root', root, '--format', 'json'], { cwd: root })).stdout).findings as { message: string }[];
+    expect(finding!.message).toMatch(/; Kustomization flux-system\/a, Kustomization flux-system\/b, Kustomization flux-system\/c and 2 more, which apply it, each fail their apply on it \(.*\), so apply none of their objects but CRDs, Namespaces and classes, and are never Ready$/);
+  });
 });
