@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
-import { HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
+import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
@@ -899,6 +899,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Files holding an object the cluster rejects (an api/* error): kustomize-controller's dry-run of it fails the
   // whole apply of every Kustomization that builds the file (fluxcd/pkg ssa ApplyAll), as an invalid duration does.
   const rejectingFiles = new Set<string>();
+  // Each api/* finding with its file: its message names the Kustomizations whose apply it fails, once those are known.
+  const rejections: { path: string; finding: Finding }[] = [];
   for (const [path, problems] of fileProblems) {
     if (applied.pruned && !appliedHere(path)) continue;
     for (const problem of problems) {
@@ -906,6 +908,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
       const judged = underPins ? { ...problem, ...underPins } : problem;
       findings.push(judged);
+      rejections.push({ path, finding: judged });
       // A failing apply where every cluster that applies the file refuses it: a version one cluster's Flux still
       // serves fails none there, and which appliers are that cluster's is not told apart here (a review's probe: both
       // clusters' appliers failed), so none fails.
@@ -928,19 +931,32 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // A cluster whose Flux does not serve it yet rejects it, whatever another cluster's Flux serves.
     const judged = pinsOf(location.file).map((group) => servedVersionUnderPins(apiVersion, group, shown)).find(Boolean);
     if (judged && (!applied.pruned || appliedHere(location.file))) {
-      findings.push({ rule: 'api/unknown-version', severity: 'error', location, ...judged });
+      const finding: Finding = { rule: 'api/unknown-version', severity: 'error', location, ...judged };
+      findings.push(finding);
+      rejections.push({ path: location.file, finding });
       if (pinsOf(location.file).every((group) => servedVersionUnderPins(apiVersion, group, shown) !== undefined)) rejectingFiles.add(location.file);
     }
   }
   // The Kustomizations whose build takes in such a file (each directory's appliers, as clusterPins finds them).
   const applyRejectedBy = new Map<FluxObject, string>();
+  const failedBy = new Map<string, Set<string>>();
   if (rejectingFiles.size > 0) {
     const appliersOfDir = appliersByDir(applied.objects);
     for (const { dir, files } of partsWithFiles) {
       for (const file of files) {
         if (!rejectingFiles.has(file)) continue;
         // Only where the file is in the applier's artifact (.sourceignore, spec.ignore leave it out: a review's probe).
-        for (const applier of appliersOfDir.get(dir) ?? []) if (!applyRejectedBy.has(applier) && applied.inArtifact(applier, file)) applyRejectedBy.set(applier, file);
+        for (const applier of appliersOfDir.get(dir) ?? []) {
+          if (applier.kind !== 'Kustomization' || applier.suspend || !applied.inArtifact(applier, file)) continue;
+          if (!applyRejectedBy.has(applier)) applyRejectedBy.set(applier, file);
+          failedBy.set(file, (failedBy.get(file) ?? new Set()).add(shortId(fluxObjectId(applier))));
+        }
+      }
+    }
+    // The finding says so, as api/invalid-duration's does (a review's note: check named no failing apply).
+    for (const { path, finding } of rejections) {
+      if (finding.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(finding.rule) && failedBy.has(path) && rejectingFiles.has(path) && !unapplied.has(finding)) {
+        finding.message += failingApplyText([...failedBy.get(path)!].sort());
       }
     }
   }

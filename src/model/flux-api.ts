@@ -218,3 +218,15 @@ function classifyOnce(apiVersion: string | undefined, kind: string): ApiClassifi
       fix: `change apiVersion to ${wanted}` },
   };
 }
+
+/**
+ * What an object the API server refuses does to those that apply it (described, sorted: `Kustomization ns/name`):
+ * each one's whole apply fails, since its controller dry-runs every object before it applies any (fluxcd/pkg ssa
+ * ApplyAll). The end of such a finding's message; empty where nothing applies it. Three by name at most.
+ */
+export function failingApplyText(appliers: readonly string[]): string {
+  if (appliers.length === 0) return '';
+  const several = appliers.length > 1;
+  const named = appliers.length > 3 ? `${appliers.slice(0, 3).join(', ')} and ${appliers.length - 3} more` : appliers.join(' and ');
+  return `; ${named}, which ${several ? 'apply' : 'applies'} it, ${several ? 'each fail their' : 'fails its'} apply on it (its controller validates every object before it applies any), so ${several ? 'apply' : 'applies'} none of ${several ? 'their' : 'its'} objects but CRDs, Namespaces and classes, and ${several ? 'are' : 'is'} never Ready`;
+}

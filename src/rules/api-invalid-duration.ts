@@ -1,3 +1,4 @@
+import { failingApplyText } from '../model/flux-api.js';
 import { REJECTING_VERSIONS } from '../model/flux-graph.js';
 import { describeObject, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -27,9 +28,7 @@ export default defineRule({
         const appliers = !REJECTING_VERSIONS.has(object.apiVersion) || object.applyExcluded ? []
           : [...new Set((model.flux?.appliedBy.get(object) ?? []).filter((applier) => (applier.kind === 'Kustomization' || applier.kind === 'ResourceSet') && !applier.suspend)
             .map((applier) => describeObject(applier)))].sort();
-        // A few by name: a directory a thousand Kustomizations apply would name them all (a review's note).
-        const named = appliers.length > 3 ? `${appliers.slice(0, 3).join(', ')} and ${appliers.length - 3} more` : appliers.join(' and ');
-        const applyFails = appliers.length > 0 ? `; ${named}, which ${appliers.length > 1 ? 'apply' : 'applies'} it, ${appliers.length > 1 ? 'each fail their' : 'fails its'} apply on it (its controller validates every object before it applies any), so ${appliers.length > 1 ? 'apply' : 'applies'} none of ${appliers.length > 1 ? 'their' : 'its'} objects but CRDs, Namespaces and classes, and ${appliers.length > 1 ? 'are' : 'is'} never Ready` : '';
+        const applyFails = failingApplyText(appliers);
         findings.push({
           message: `${describeObject(object)} has spec.${field}: ${written}, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so ${object.name} is never reconciled, and what depends on it waits for ever${applyFails}`,
           fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',

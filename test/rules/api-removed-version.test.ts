@@ -8,6 +8,9 @@ import { repositoryOf } from '../repo-builder.js';
 const release = (apiVersion: string) => ({ '01-bp-cilium.yaml': helmRelease('bp-cilium').replace('helm.toolkit.fluxcd.io/v2', apiVersion) });
 const fix = 'change apiVersion to helm.toolkit.fluxcd.io/v2 (the v2 API is a drop-in for these manifests; flux migrate updates stored objects)';
 
+/** The end of the message where Kustomization flux-system/NAME applies the refused object: its whole apply fails. */
+const failing = (name: string) => `; Kustomization flux-system/${name}, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready`;
+
 const repositoryRelease = (apiVersion: string) => helmRelease('podinfo').replace('helm.toolkit.fluxcd.io/v2', apiVersion);
 /** A Flux Kustomization named `name` that applies `path`. */
 const applying = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`);
@@ -85,7 +88,7 @@ ruleTester(rule, {
     {
       name: 'flux bootstrap\'s gotk-components.yaml says Flux 2.1, which never served v2beta2: an error',
       repository: { ...syncingAll, 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2') },
-      findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
+      findings: [{ message: `helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease${failing('flux-system')}`, at: 'apps/podinfo.yaml:1:13', fix }],
     },
     {
       name: 'one cluster on Flux 2.2, another on the newest (2.x): the newest rejects it, an error',
@@ -93,7 +96,7 @@ ruleTester(rule, {
         ...syncingAll,
         'clusters/a/flux.yaml': fluxManifests('v2.2.2'), 'clusters/b/flux.yaml': fluxInstance('2.x'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'),
       },
-      findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
+      findings: [{ message: `helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease${failing('flux-system')}`, at: 'apps/podinfo.yaml:1:13', fix }],
     },
     {
       // samip5/k8s-cluster: nebula installs Flux 2.5.1, media 2.9.4; nebula's HelmReleases were errors by media's pin.
@@ -109,7 +112,7 @@ ruleTester(rule, {
           at: 'apps/a/podinfo.yaml:1:13', severity: 'warning',
           fix: 'change apiVersion to helm.toolkit.fluxcd.io/v2 before upgrading Flux past 2.7 (the installed Flux serves it; flux migrate updates stored objects)',
         },
-        { message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/b/podinfo.yaml:1:13', fix },
+        { message: `helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease${failing('apps-b')}`, at: 'apps/b/podinfo.yaml:1:13', fix },
       ],
     },
     {
@@ -141,7 +144,7 @@ ruleTester(rule, {
         'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta2'),
         'docs/example/flux.yaml': fluxManifests('v2.2.2'),
       },
-      findings: [{ message: 'helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease', at: 'apps/podinfo.yaml:1:13', fix }],
+      findings: [{ message: `helm.toolkit.fluxcd.io/v2beta2 is no longer served since Flux 2.8: the cluster rejects this HelmRelease${failing('apps')}`, at: 'apps/podinfo.yaml:1:13', fix }],
     },
   ],
 });
