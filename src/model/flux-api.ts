@@ -228,5 +228,5 @@ export function failingApplyText(appliers: readonly string[]): string {
   if (appliers.length === 0) return '';
   const several = appliers.length > 1;
   const named = appliers.length > 3 ? `${appliers.slice(0, 3).join(', ')} and ${appliers.length - 3} more` : appliers.join(' and ');
-  return `; ${named}, which ${several ? 'apply' : 'applies'} it, ${several ? 'each fail their' : 'fails its'} apply on it (its controller validates every object before it applies any), so ${several ? 'apply' : 'applies'} none of ${several ? 'their' : 'its'} objects but CRDs, Namespaces and classes, and ${several ? 'are' : 'is'} never Ready`;
+  return `; ${named}, which ${several ? 'apply' : 'applies'} it, ${several ? 'each fail their' : 'fails its'} apply on it (the controller validates every object before it applies any), so ${several ? 'apply' : 'applies'} none of ${several ? 'their' : 'its'} objects but CRDs, Namespaces and classes, and ${several ? 'are' : 'is'} never Ready`;
 }

@@ -33,7 +33,7 @@ ruleTester(rule, {
       'apps/web.yaml': helmRelease('web').replace('spec:\n', 'spec:\n  timeout: 600\n'),
     },
     findings: [{
-      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever; Kustomization flux-system/apps, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
+      message: 'HelmRelease flux-system/web has spec.timeout: 600, which is no duration Flux accepts (a number with a unit after each part, such as 10m or 1h30m): the API server rejects it (the pattern of its CRD since v1beta2 and v2beta2; an older API version fails in the controller), so web is never reconciled, and what depends on it waits for ever; Kustomization flux-system/apps, which applies it, fails its apply on it (the controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
       at: 'apps/web.yaml:7:12',
       fix: 'write it with a unit after each number (ms, s, m, h), such as 10m, 1h30m or 90s',
     }],

@@ -9,7 +9,7 @@ const release = (apiVersion: string) => ({ '01-bp-cilium.yaml': helmRelease('bp-
 const fix = 'change apiVersion to helm.toolkit.fluxcd.io/v2 (the v2 API is a drop-in for these manifests; flux migrate updates stored objects)';
 
 /** The end of the message where Kustomization flux-system/NAME applies the refused object: its whole apply fails. */
-const failing = (name: string) => `; Kustomization flux-system/${name}, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready`;
+const failing = (name: string) => `; Kustomization flux-system/${name}, which applies it, fails its apply on it (the controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready`;
 
 const repositoryRelease = (apiVersion: string) => helmRelease('podinfo').replace('helm.toolkit.fluxcd.io/v2', apiVersion);
 /** A Flux Kustomization named `name` that applies `path`. */

@@ -50,7 +50,7 @@ ruleTester(rule, {
       name: 'v2 in a repository that installs Flux 2.2 only, which never served it: the fix is the upgrade, or v2beta2',
       repository: { ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.2.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
       findings: [{
-        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.2.2 at clusters/main/flux.yaml:10) does not serve it: the cluster rejects this HelmRelease; Kustomization flux-system/flux-system, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
+        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.2.2 at clusters/main/flux.yaml:10) does not serve it: the cluster rejects this HelmRelease; Kustomization flux-system/flux-system, which applies it, fails its apply on it (the controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
         at: 'apps/podinfo.yaml:1:13',
         fix: 'upgrade Flux to 2.3 or later, or write apiVersion: helm.toolkit.fluxcd.io/v2beta2 until then',
       }],
@@ -73,7 +73,7 @@ ruleTester(rule, {
       name: 'on Flux 2.1 (flux bootstrap\'s gotk-components.yaml) the beta it serves is v2beta1',
       repository: { ...syncingAll, 'clusters/main/flux-system/gotk-components.yaml': gotkComponents('v2.1.2'), 'apps/podinfo.yaml': helmRelease('podinfo') },
       findings: [{
-        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.1.2 at clusters/main/flux-system/gotk-components.yaml:3) does not serve it: the cluster rejects this HelmRelease; Kustomization flux-system/flux-system, which applies it, fails its apply on it (its controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
+        message: 'helm.toolkit.fluxcd.io/v2 is served from Flux 2.3 on; the Flux this repository installs (v2.1.2 at clusters/main/flux-system/gotk-components.yaml:3) does not serve it: the cluster rejects this HelmRelease; Kustomization flux-system/flux-system, which applies it, fails its apply on it (the controller validates every object before it applies any), so applies none of its objects but CRDs, Namespaces and classes, and is never Ready',
         at: 'apps/podinfo.yaml:1:13',
         fix: 'upgrade Flux to 2.3 or later, or write apiVersion: helm.toolkit.fluxcd.io/v2beta1 until then',
       }],
