@@ -901,8 +901,19 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const rejectingFiles = new Set<string>();
   // Each api/* finding with its file: its message names the Kustomizations whose apply it fails, once those are known.
   const rejections: { path: string; finding: Finding }[] = [];
+  // A file every Kustomization that would build it leaves out of its artifact (.sourceignore, spec.ignore) reaches no
+  // cluster: counted in skipped as such, and judged no further (a review's probe: api/removed-version was reported).
+  const appliersOfFile = new Map<string, FluxObject[]>();
+  if (fileProblems.size > 0) {
+    const byDir = appliersByDir(applied.objects);
+    for (const { dir, files } of partsWithFiles) for (const file of files) if (fileProblems.has(file)) appliersOfFile.set(file, [...(appliersOfFile.get(file) ?? []), ...(byDir.get(dir) ?? [])]);
+  }
+  const outOfEveryArtifact = (path: string) => {
+    const appliers = appliersOfFile.get(path) ?? [];
+    return appliers.length > 0 && appliers.every((applier) => !applied.inArtifact(applier, path));
+  };
   for (const [path, problems] of fileProblems) {
-    if (applied.pruned && !appliedHere(path)) continue;
+    if ((applied.pruned && !appliedHere(path)) || outOfEveryArtifact(path)) continue;
     for (const problem of problems) {
       const apiVersion = removedApiVersions.get(problem);
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);

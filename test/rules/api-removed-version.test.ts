@@ -21,6 +21,17 @@ ruleTester(rule, {
   valid: [
     { name: 'helm.toolkit.fluxcd.io/v2', kit: release('helm.toolkit.fluxcd.io/v2'), expected: expectedDag([1, 'bp-cilium', []]) },
     { name: 'v2 in a repository that installs Flux 2.5', repository: { ...syncingAll, 'clusters/main/flux.yaml': fluxManifests('v2.5.1'), 'apps/podinfo.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2') } },
+    {
+      // A review's probe: the GitRepository's spec.ignore leaves the file out of the artifact, so no cluster sees it.
+      name: 'a file the source\'s spec.ignore leaves out of the artifact',
+      repository: {
+        'clusters/prod/flux-system.yaml': applying('flux-system', './clusters/prod'),
+        'clusters/prod/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.org/fleet.git\n  ref:\n    branch: main\n  ignore: |\n    /apps/web.yaml\n',
+        'clusters/prod/apps.yaml': applying('apps', './apps'),
+        'apps/web.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1'),
+        'apps/db.yaml': helmRelease('db'),
+      },
+    },
   ],
   invalid: [
     {
