@@ -18,7 +18,7 @@ import { displayLocation, displayPath } from '../model/paths.js';
 import { printable } from '../report/printable.js';
 import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
 import type { ReportFinding } from '../report/report.js';
-import { formatFindingLine, wrapList, wrapText } from '../report/text.js';
+import { formatFindingLine, visibleLength, wrapList, wrapText } from '../report/text.js';
 import type { RepositoryFlags } from './shared.js';
 import { badRoot, emit, explainedFinding, explainedFindingLines, printErrorDocument, textStyle, usageError } from './shared.js';
 
@@ -233,8 +233,8 @@ function levelLines(index: number, level: readonly string[], width: number | und
  * would leave no room.
  */
 function headedList(heading: string, items: readonly string[], width: number | undefined): string[] {
-  const [line] = wrapList(heading, items, ', ', undefined);
-  if (width === undefined || line!.replace(/\u001b\[[0-9;]*m/g, '').length <= width) return [line!];
+  const line = `${heading}${items.join(', ')}`;
+  if (width === undefined || visibleLength(line) <= width) return [line];
   return [...wrapText(heading.trimEnd(), width), ...wrapList('  ', items, ', ', width)];
 }
 
@@ -519,9 +519,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // A ResourceSet applies what it generates, as a Kustomization applies its path (JSON's `applies` had it already).
     // A build that fails applies nothing: what its files hold is named as what it would apply (a trial's probe: the
     // line said "applies" above an install level that said it applies nothing).
-    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet'
-      ? [`  applies          ${list(facts.applies)}${model.failingBuilds?.has(id) && facts.applies.length > 0 ? ' (as its files write them: its build fails, so none of them is applied)'
-        : model.failingApplies?.has(id) && facts.applies.length > 0 ? ' (as its files write them: its apply fails on one the API server rejects, so none of them is applied)' : ''}`] : []),
+    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}${appliesNothing(model, id, facts.applies.length)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
       ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
@@ -551,6 +549,12 @@ function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, h
   if (rejected && copies.every((copy) => copy.suspend || copy.invalidDurations?.length)) return `the API server rejects it (spec.${rejected.field}: ${rejected.written}, api/invalid-duration)`;
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
   return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build or apply, or depending on what does not exist), or only that applies it';
+}
+
+/** The end of explain's `applies` line where none of it is applied: the build, or the apply, fails. */
+function appliesNothing(model: FluxModel, id: string, applies: number): string {
+  const why = model.failingBuilds?.has(id) ? 'its build fails' : model.failingApplies?.has(id) ? 'its apply fails on one the API server rejects' : undefined;
+  return why && applies > 0 ? ` (as its files write them: ${why}, so none of them is applied)` : '';
 }
 
 /** Why an item resolves to nothing in the graph, by its resolution. */

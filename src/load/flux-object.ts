@@ -367,7 +367,15 @@ function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: Non
 }
 
 /** The Go duration the Flux CRDs' pattern accepts (kubebuilder's validation on metav1.Duration fields). */
-export const CRD_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+const CRD_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+
+/**
+ * Whether the CRDs' pattern rejects a duration: `written` as the file has it (a ${VARIABLE} is substituted in the
+ * cluster, by postBuild: not judged), `value` as YAML reads it.
+ */
+export function rejectedDuration(written: string, value: string): boolean {
+  return !written.includes('${') && !CRD_DURATION.test(value);
+}
 
 /** The fields of a Kustomization or HelmRelease this tool reads whose duration the API server would reject (FluxObject.invalidDurations). */
 function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string): Pick<FluxObject, 'invalidDurations'> {
@@ -377,8 +385,7 @@ function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string)
     const node = mapValue(spec, field);
     if (node?.kind !== 'scalar' || node.value === null) continue;
     const written = node.source;
-    // A ${VARIABLE} is substituted in the cluster (postBuild): not judged.
-    if (written.includes('${') || CRD_DURATION.test(String(node.value))) continue;
+    if (!rejectedDuration(written, String(node.value))) continue;
     invalid.push({ field: field.join('.'), written, location: file.locate(node) });
   }
   return invalid.length > 0 ? { invalidDurations: invalid } : {};

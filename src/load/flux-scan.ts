@@ -896,22 +896,23 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Each file is judged by the Flux of the clusters that apply it, where each of them pins one (samip5/k8s-cluster:
   // nebula installs Flux 2.5, which serves v2beta2, while media installs 2.9); else by every pin, as before.
   const pinsOf = clusterPins(applied, pins, partsWithFiles, syncPaths);
-  // Files holding an object the cluster rejects (an api/* error): kustomize-controller's dry-run of it fails the
-  // whole apply of every Kustomization that builds the file (fluxcd/pkg ssa ApplyAll), as an invalid duration does.
-  const rejectingFiles = new Set<string>();
-  // Each api/* finding with its file: its message names the Kustomizations whose apply it fails, once those are known.
-  const rejections: { path: string; finding: Finding }[] = [];
-  // A file every Kustomization that would build it leaves out of its artifact (.sourceignore, spec.ignore) reaches no
-  // cluster: counted in skipped as such, and judged no further (a review's probe: api/removed-version was reported).
+  // An object the cluster rejects (an api/* error) fails the whole apply of every Kustomization that builds its file:
+  // kustomize-controller dry-runs every object before it applies any (fluxcd/pkg ssa ApplyAll), as for an invalid
+  // duration. The Kustomizations that would build each such file, by directory (as clusterPins finds them).
   const appliersOfFile = new Map<string, FluxObject[]>();
-  if (fileProblems.size > 0) {
+  if (fileProblems.size > 0 || servedApiVersions.length > 0) {
+    const judged = new Set([...fileProblems.keys(), ...servedApiVersions.map(({ location }) => location.file)]);
     const byDir = appliersByDir(applied.objects);
-    for (const { dir, files } of partsWithFiles) for (const file of files) if (fileProblems.has(file)) appliersOfFile.set(file, [...(appliersOfFile.get(file) ?? []), ...(byDir.get(dir) ?? [])]);
+    for (const { dir, files } of partsWithFiles) for (const file of files) if (judged.has(file)) appliersOfFile.set(file, [...(appliersOfFile.get(file) ?? []), ...(byDir.get(dir) ?? [])]);
   }
+  // A file every one of them leaves out of its artifact (.sourceignore, spec.ignore) reaches no cluster: counted in
+  // skipped as such, and judged no further (a review's probe: api/removed-version was reported).
   const outOfEveryArtifact = (path: string) => {
     const appliers = appliersOfFile.get(path) ?? [];
     return appliers.length > 0 && appliers.every((applier) => !applied.inArtifact(applier, path));
   };
+  // The findings whose object fails its appliers' apply, with the file.
+  const rejections: { path: string; finding: Finding }[] = [];
   for (const [path, problems] of fileProblems) {
     if ((applied.pruned && !appliedHere(path)) || outOfEveryArtifact(path)) continue;
     for (const problem of problems) {
@@ -919,12 +920,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
       const judged = underPins ? { ...problem, ...underPins } : problem;
       findings.push(judged);
-      rejections.push({ path, finding: judged });
-      // A failing apply where every cluster that applies the file refuses it: a version one cluster's Flux still
-      // serves fails none there, and which appliers are that cluster's is not told apart here (a review's probe: both
-      // clusters' appliers failed), so none fails.
+      // Not one the apply skips (unapplied); and only where every cluster that applies the file refuses it: a version
+      // one cluster's Flux still serves fails none there, and which appliers are that cluster's is not told apart
+      // here (a review's probe: both clusters' appliers failed), so none fails.
       const everyCluster = apiVersion === undefined || pinsOf(path).every((group) => removedVersionUnderPins(apiVersion, group, shown) === undefined);
-      if (judged.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(judged.rule) && !unapplied.has(problem) && everyCluster) rejectingFiles.add(path);
+      if (judged.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(judged.rule) && !unapplied.has(problem) && everyCluster) rejections.push({ path, finding: judged });
     }
   }
   // A ResourceSet's dependsOn item whose apiVersion and kind the Flux of its file's clusters does not serve (a
@@ -944,32 +944,16 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (judged && (!applied.pruned || appliedHere(location.file))) {
       const finding: Finding = { rule: 'api/unknown-version', severity: 'error', location, ...judged };
       findings.push(finding);
-      rejections.push({ path: location.file, finding });
-      if (pinsOf(location.file).every((group) => servedVersionUnderPins(apiVersion, group, shown) !== undefined)) rejectingFiles.add(location.file);
+      if (pinsOf(location.file).every((group) => servedVersionUnderPins(apiVersion, group, shown) !== undefined)) rejections.push({ path: location.file, finding });
     }
   }
-  // The Kustomizations whose build takes in such a file (each directory's appliers, as clusterPins finds them).
-  const applyRejectedBy = new Map<FluxObject, string>();
-  const failedBy = new Map<string, Set<string>>();
-  if (rejectingFiles.size > 0) {
-    const appliersOfDir = appliersByDir(applied.objects);
-    for (const { dir, files } of partsWithFiles) {
-      for (const file of files) {
-        if (!rejectingFiles.has(file)) continue;
-        // Only where the file is in the applier's artifact (.sourceignore, spec.ignore leave it out: a review's probe).
-        for (const applier of appliersOfDir.get(dir) ?? []) {
-          if (applier.kind !== 'Kustomization' || applier.suspend || !applied.inArtifact(applier, file)) continue;
-          if (!applyRejectedBy.has(applier)) applyRejectedBy.set(applier, file);
-          failedBy.set(file, (failedBy.get(file) ?? new Set()).add(shortId(fluxObjectId(applier))));
-        }
-      }
-    }
-    // The finding says so, as api/invalid-duration's does (a review's note: check named no failing apply).
-    for (const { path, finding } of rejections) {
-      if (finding.severity === 'error' && REJECTED_BY_THE_CLUSTER.has(finding.rule) && failedBy.has(path) && rejectingFiles.has(path) && !unapplied.has(finding)) {
-        finding.message += failingApplyText([...failedBy.get(path)!].sort());
-      }
-    }
+  // The Kustomizations whose apply those fail (where the file is in their artifact), named in each finding, as
+  // api/invalid-duration's are (a review's note: check named no failing apply).
+  const applyRejected = new Set<FluxObject>();
+  for (const { path, finding } of rejections) {
+    const failing = (appliersOfFile.get(path) ?? []).filter((applier) => applier.kind === 'Kustomization' && !applier.suspend && applied.inArtifact(applier, path));
+    for (const applier of failing) applyRejected.add(applier);
+    finding.message += failingApplyText([...new Set(failing.map((applier) => shortId(fluxObjectId(applier))))].sort());
   }
   // A Kustomization that neither waits nor has healthChecks is Ready once it applies, except where all it applies
   // is of the stages kustomize-controller waits for by itself (waited-stages.ts): asked of those only, once a directory.
@@ -1010,7 +994,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
       ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects) } : {}),
-      ...(applyRejectedBy.size > 0 ? { applyRejectedBy } : {}),
+      ...(applyRejected.size > 0 ? { applyRejected } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),

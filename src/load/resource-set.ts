@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
-import { CRD_DURATION, KIND_BY_GROUP, kubeConfigOf, postBuildOf } from './flux-object.js';
+import { KIND_BY_GROUP, kubeConfigOf, postBuildOf, rejectedDuration } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -433,7 +433,7 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
 function generatedInvalidDurations(spec: TemplateSpec, known: (value: string | undefined) => string | undefined, location: Location): Pick<FluxObject, 'invalidDurations'> {
   const invalid = ([['interval', spec.interval], ['timeout', spec.timeout]] as const).flatMap(([field, written]) => {
     const value = known(written);
-    return value === undefined || value.includes('${') || CRD_DURATION.test(value.replace(/^["']|["']$/g, '')) ? [] : [{ field, written: value, location }];
+    return value !== undefined && rejectedDuration(value, value.replace(/^["']|["']$/g, '')) ? [{ field, written: value, location }] : [];
   });
   return invalid.length > 0 ? { invalidDurations: invalid } : {};
 }
@@ -552,6 +552,6 @@ function openKind(kind: string, namespace: string | undefined, owner: FluxObject
  * flux-operator's NormalizeKeyForTemplate (inputs/keys.go): lower case, spaces and punctuation to `_`, every other
  * character dropped, runs of `_` joined, none at either end. A Kubernetes name holds only [a-z0-9.-].
  */
-export function templateKey(name: string): string {
+function templateKey(name: string): string {
   return name.toLowerCase().replace(/[\s\p{P}]/gu, '_').replace(/[^a-z0-9_]/g, '').split('_').filter(Boolean).join('_');
 }

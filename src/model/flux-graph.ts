@@ -58,8 +58,9 @@ export interface FluxModel {
   /** Ids of Kustomizations whose build fails (kustomization/build-failed) on every copy, so never Ready: among neverInstalled. */
   failingBuilds?: ReadonlySet<string>;
   /**
-   * Ids of Kustomizations whose apply fails on every copy, on an object of theirs the API server rejects
-   * (api/invalid-duration): never Ready, and they apply nothing of that stage. Among neverInstalled.
+   * Ids of Kustomizations (and ResourceSets) whose apply fails on every copy, on an object of theirs the API server
+   * rejects (api/invalid-duration, an api/* error: FluxRepository.applyRejected): never Ready, and they apply nothing
+   * of that stage. Among neverInstalled.
    */
   failingApplies?: ReadonlySet<string>;
   /** Ids whose dependsOn names what the cluster never has, on every copy (see heldForEver): among neverInstalled. */
@@ -358,7 +359,8 @@ export function buildFluxModel(
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
     }
   }
-  // Kustomizations whose apply fails on an object the API server rejects (api/invalid-duration): kustomize-controller
+  // Kustomizations whose apply fails on an object the API server rejects (api/invalid-duration here; the scan's
+  // applyRejected for an api/* error): kustomize-controller
   // dry-runs every object of a stage before it applies any (fluxcd/pkg ssa's ApplyAll), so one refusal leaves the whole
   // stage unapplied, Flux objects included, and the Kustomization never Ready, as a failing build does. Per copy: an
   // id fails where every copy of it applies such an object.
@@ -371,7 +373,7 @@ export function buildFluxModel(
     if (!object.invalidDurations?.length || !REJECTING_VERSIONS.has(object.apiVersion) || object.applyExcluded) continue;
     for (const applier of appliedBy.get(object) ?? []) if ((applier.kind === 'Kustomization' || applier.kind === 'ResourceSet') && !applier.suspend) failingCopies.add(applier);
   }
-  for (const applier of repository.applyRejectedBy?.keys() ?? []) if (applier.kind === 'Kustomization' && !applier.suspend) failingCopies.add(applier);
+  for (const applier of repository.applyRejected ?? []) failingCopies.add(applier);
   for (const applier of failingCopies) {
     const id = fluxObjectId(applier);
     if ((byId.get(id) ?? []).every((copy) => failingCopies.has(copy))) failingApplies.add(id);

@@ -283,11 +283,11 @@ export interface FluxRepository {
    */
   buildFailures?: { location: Location; message: string; fix: string; objects?: string[]; named?: boolean }[];
   /**
-   * Kustomizations (copies) whose build takes in a file with an object the API server refuses (an api/* error: a
-   * version or kind not served), and the first such file: their apply fails whole (kustomize-controller dry-runs every
-   * object first), so they apply nothing and are never Ready.
+   * Kustomizations (copies, not suspended) whose build takes in a file with an object the API server refuses (an
+   * api/* error: a version or kind not served): their apply fails whole (kustomize-controller dry-runs every object
+   * first), so they apply nothing and are never Ready.
    */
-  applyRejectedBy?: ReadonlyMap<FluxObject, string>;
+  applyRejected?: ReadonlySet<FluxObject>;
   /**
    * Kinds of which ResourceSets generate objects whose names cannot be known
    * offline (input providers, template logic), each with the ResourceSet and

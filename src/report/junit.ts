@@ -81,10 +81,10 @@ function* renderSuite(name: string, cases: TestCase[]): Generator<string> {
 }
 
 /**
- * A test case per object of the repository's `kinds`, named `namespace/name`, classname the kind in lower case,
- * with the findings about that object (ReportFinding.object, its id).
+ * A test case per object of the repository, named `namespace/name`, classname its kind in lower case, with the
+ * findings about that object (ReportFinding.object, its id).
  */
-function objectCases(report: Report, kinds: readonly string[]): TestCase[] {
+function objectCases(report: Report): TestCase[] {
   const byObject = new Map<string, ReportFinding[]>();
   for (const finding of report.findings) {
     if (!finding.object) continue;
@@ -92,11 +92,10 @@ function objectCases(report: Report, kinds: readonly string[]): TestCase[] {
     if (list) list.push(finding);
     else byObject.set(finding.object, [finding]);
   }
-  return (report.flux?.objectIds ?? []).flatMap((id) => {
+  return (report.flux?.objectIds ?? []).map((id) => {
     const kind = id.slice(0, id.indexOf('/'));
     // `namespace/name`, or the name alone where none is known (an id `HelmRelease//name`: a review's probe gave `/name`).
-    const name = id.slice(kind.length + 1).replace(/^\//, '');
-    return kinds.includes(kind) ? [{ classname: kind.toLowerCase(), name, findings: byObject.get(id) ?? [] }] : [];
+    return { classname: kind.toLowerCase(), name: id.slice(kind.length + 1).replace(/^\//, ''), findings: byObject.get(id) ?? [] };
   });
 }
 
@@ -108,9 +107,10 @@ function objectCases(report: Report, kinds: readonly string[]): TestCase[] {
  */
 export function junitChunks(report: Report): Chunks {
   const repositoryOnly = !report.kitDir && report.flux !== undefined;
+  const objects = report.flux ? objectCases(report) : [];
   let releaseCases: TestCase[];
   if (repositoryOnly) {
-    releaseCases = objectCases(report, ['HelmRelease']);
+    releaseCases = objects.filter((testCase) => testCase.classname === 'helmrelease');
   } else {
     const releaseNames = new Set(report.dag.filter((entry) => entry.present).map((entry) => entry.name));
     // Each finding looked at once: a filter per release was quadratic in releases times findings.
@@ -128,7 +128,7 @@ export function junitChunks(report: Report): Chunks {
       findings: byRelease.get(name) ?? [],
     }));
   }
-  const otherCases = report.flux ? objectCases(report, ['Kustomization', 'ResourceSet']) : [];
+  const otherCases = objects.filter((testCase) => testCase.classname !== 'helmrelease');
   const familyCases = RULE_FAMILIES.map((family): TestCase => ({
     classname: 'rules',
     name: family,

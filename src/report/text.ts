@@ -76,7 +76,7 @@ export function wrapText(text: string, room: number | undefined): string[] {
 }
 
 /** What a terminal shows of `text`: its length without the colour codes (SGR sequences) chalk writes. */
-function visibleLength(text: string): number {
+export function visibleLength(text: string): number {
   return text.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
