@@ -12,13 +12,17 @@ import type { RuleFinding } from './rule.js';
 // of either writes its own spec.dependsOn over the other's. Which dependencies hold flips with each apply, and on
 // a cold start the copy without them may install first (a trial's probe: two hub Kustomizations applying
 // flux-system/apps from clusters/staging and clusters/production; a HelmRelease applied with and without its wait).
+// The same holds for the other fields that shape the graph: what a Kustomization applies (spec.path), into which
+// cluster (spec.kubeConfig) and namespace (spec.targetNamespace), whether its Ready waits (spec.wait), and whether
+// either kind reconciles at all (spec.suspend) (the last note's sweep: a management cluster whose flux-system, and
+// the Kustomizations meant for its two workload clusters, each apply their own flux-system/infrastructure).
 const ID = 'dependsOn/conflicting-copies' as const;
 
 export default defineRule({
   id: ID,
   severity: 'error',
-  description: 'one object applied into one cluster by two Kustomizations, with different dependsOn',
-  help: 'Give each copy its own name (or namespace), apply the object from one place only, or make the copies\' dependsOn agree.',
+  description: 'one object applied into one cluster by two Kustomizations, with different dependsOn (or path, kubeConfig, targetNamespace, wait, suspend)',
+  help: 'Give each copy its own name (or namespace), apply the object from one place only, or make the copies agree.',
   check(model) {
     return conflictingCopies(model);
   },
@@ -34,6 +38,58 @@ function itemKey(object: FluxObject, dependency: FluxDependency): string {
 function waitsFor(object: FluxObject): string[] {
   return [...new Set(object.dependsOn.map((dependency) => itemKey(object, dependency)))].sort(compareText);
 }
+
+/**
+ * The fields of a copy that shape the graph, each as a comparable text (`dependsOn` first): two copies agree when
+ * every field does. What is not written reads as the controller's default (wait and suspend false, no path).
+ */
+function shapeOf(object: FluxObject): Map<ShapeField, string> {
+  const shape = new Map<ShapeField, string>([['dependsOn', waitsFor(object).join(', ')]]);
+  if (object.kind === 'Kustomization') {
+    shape.set('path', normalizedPath(object.path));
+    shape.set('kubeConfig', object.remote ?? '');
+    shape.set('targetNamespace', object.targetNamespace ?? '');
+    shape.set('wait', object.wait === true ? 'true' : 'false');
+  }
+  shape.set('suspend', object.suspend ? 'true' : 'false');
+  return shape;
+}
+
+type ShapeField = 'dependsOn' | 'path' | 'kubeConfig' | 'targetNamespace' | 'wait' | 'suspend';
+
+/** spec.path as kustomize-controller reads it: `./a/`, `a` and `/a` are one directory of the source. */
+function normalizedPath(path: string | undefined): string {
+  if (path === undefined) return '';
+  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
+  return parts.length === 0 ? './' : `./${parts.join('/')}`;
+}
+
+/** How a copy's field reads in the message. */
+function shownField(field: ShapeField, value: string): string {
+  switch (field) {
+    case 'dependsOn': return value === '' ? 'no dependsOn' : `dependsOn ${value}`;
+    case 'path': return value === '' ? 'no path' : `path ${value}`;
+    case 'kubeConfig': {
+      if (value === '') return 'no kubeConfig';
+      if (value === '?') return 'a kubeConfig';
+      const [reference, name, key] = value.split('/');
+      return `kubeConfig ${reference} ${name}${key ? ` key ${key}` : ''}`;
+    }
+    case 'targetNamespace': return value === '' ? 'no targetNamespace' : `targetNamespace ${value}`;
+    case 'wait': return `wait: ${value}`;
+    case 'suspend': return `suspend: ${value}`;
+  }
+}
+
+/** What flips when the copies overwrite each other, by field. */
+const CONSEQUENCE: Record<ShapeField, string> = {
+  dependsOn: 'what it waits for',
+  path: 'what it applies',
+  kubeConfig: 'which cluster it applies to',
+  targetNamespace: 'the namespace of what it applies',
+  wait: 'whether its Ready waits for what it applies',
+  suspend: 'whether it reconciles',
+};
 
 function conflictingCopies(model: AuditModel): RuleFinding[] {
   const flux = model.flux;
@@ -60,33 +116,48 @@ function conflictingCopies(model: AuditModel): RuleFinding[] {
     }
     const reported = new Set<string>();
     for (const here of byScope.values()) {
-      // One copy per place written (the same file applied twice agrees with itself), then by what it waits for.
-      const variants = new Map<string, FluxObject>();
+      // One copy per place written (the same file applied twice agrees with itself), then by its shape.
+      const variants = new Map<string, { copy: FluxObject; shape: Map<ShapeField, string> }>();
       for (const copy of [...here].sort((a, b) => compareText(a.file, b.file) || (a.location.line ?? 0) - (b.location.line ?? 0))) {
-        const key = waitsFor(copy).join(', ');
-        if (!variants.has(key)) variants.set(key, copy);
+        const shape = shapeOf(copy);
+        const key = [...shape.values()].join('\u0000');
+        if (!variants.has(key)) variants.set(key, { copy, shape });
       }
       if (variants.size < 2) continue;
+      const kept = [...variants.values()];
       // Two copies in one Kustomization's build: kustomize refuses it ("already registered id"), and
       // kustomization/build-failed says so; that Kustomization applies neither.
-      const appliersOf = [...variants.values()].map((copy) => flux.appliedBy.get(copy) ?? []);
+      const appliersOf = kept.map(({ copy }) => flux.appliedBy.get(copy) ?? []);
       if (appliersOf.some((appliers, at) => appliersOf.some((others, other) => other !== at && appliers.some((applier) => others.includes(applier))))) continue;
-      const shown = [...variants].map(([waits, copy]) => {
+      const differing = [...kept[0]!.shape.keys()].filter((field) => kept.some(({ shape }) => shape.get(field) !== kept[0]!.shape.get(field)));
+      const shown = kept.map(({ copy, shape }) => {
         const appliers = (flux.appliedBy.get(copy) ?? []).map((applier) => describeObject(applier)).sort(compareText);
         const by = appliers.length > 0 ? `by ${appliers.join(' and ')} ` : '';
-        return `${by}from ${displayLocation(model.repository.cwd, copy.location)} (${waits === '' ? 'no dependsOn' : `dependsOn ${waits}`})`;
+        return `${by}from ${displayLocation(model.repository.cwd, copy.location)} (${differing.map((field) => shownField(field, shape.get(field)!)).join(', ')})`;
       });
       const key = shown.join('\u0000');
       if (reported.has(key)) continue;
       reported.add(key);
-      const first = [...variants.values()][0]!;
-      findings.push({
-        message: `${describeObject(first)} is applied into one cluster with different dependsOn: ${shown.join('; ')}. Each Kustomization's apply writes its own spec.dependsOn over the other's, so what ${first.name} waits for changes with every reconcile`,
-        fix: `apply ${shortId(id)} from one place, give each copy its own name or namespace, or make their dependsOn agree`,
-        ...subject(first),
-        location: first.dependsOnLocation,
-      });
+      const first = kept[0]!.copy;
+      findings.push(differing.length === 1 && differing[0] === 'dependsOn'
+        ? {
+          message: `${describeObject(first)} is applied into one cluster with different dependsOn: ${shown.join('; ')}. Each Kustomization's apply writes its own spec.dependsOn over the other's, so what ${first.name} waits for changes with every reconcile`,
+          fix: `apply ${shortId(id)} from one place, give each copy its own name or namespace, or make their dependsOn agree`,
+          ...subject(first),
+          location: first.dependsOnLocation,
+        }
+        : {
+          message: `${describeObject(first)} is applied into one cluster in copies with different ${listed(differing.map((field) => `spec.${field}`))}: ${shown.join('; ')}. Each Kustomization's apply writes its own copy over the other's, so ${listed(differing.map((field) => CONSEQUENCE[field]))} ${differing.length > 1 ? 'change' : 'changes'} with every reconcile`,
+          fix: `apply ${shortId(id)} from one place, give each copy its own name or namespace, or make the copies agree`,
+          ...subject(first),
+          location: differing[0] === 'dependsOn' ? first.dependsOnLocation : differing[0] === 'path' ? first.pathLocation ?? first.location : first.location,
+        });
     }
   }
   return findings;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -79,6 +79,17 @@ ruleTester(rule, {
         'b/hr.yaml': helmRelease('x', [], { namespace: 'apps' }).replace('  namespace: apps\n', `  namespace: apps\n  annotations:\n    kustomize.toolkit.fluxcd.io/${key}: ${value}\n`),
       },
     })),
+    {
+      // kustomize-controller reads spec.path inside the source: ./apps/, apps and /apps are one directory.
+      name: 'two copies of a Kustomization whose spec.path is written differently but names one directory',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': `${applying('ks-a', './a')}---\n${applying('ks-b', './b')}`,
+        'a/apps.yaml': applying('apps', './apps/'),
+        'b/apps.yaml': applying('apps', 'apps'),
+        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: default\n',
+      },
+    },
     ...[true, false].map((templated) => ({
       // A review's probe: flux-operator's hub and spokes. The ResourceSet's Kustomizations each apply a spoke's directory
       // through its kubeconfig; the spokes' own flux-system/apps differ, in two clusters. The kubeConfig was not read.
@@ -126,6 +137,54 @@ ruleTester(rule, {
         message: 'Kustomization flux-system/apps is applied into one cluster with different dependsOn: by Kustomization flux-system/production from clusters/production/apps.yaml:4 (dependsOn Kustomization flux-system/infra-production); by Kustomization flux-system/staging from clusters/staging/apps.yaml:4 (dependsOn Kustomization flux-system/infra-staging). Each Kustomization\'s apply writes its own spec.dependsOn over the other\'s, so what apps waits for changes with every reconcile',
         at: 'clusters/production/apps.yaml:13:3',
         fix: 'apply Kustomization flux-system/apps from one place, give each copy its own name or namespace, or make their dependsOn agree',
+      }],
+    },
+    {
+      // The last note's sweep (a management cluster): its flux-system applies its own infrastructure, and the hub
+      // Kustomizations meant for the workload clusters apply theirs, of the same name, into the management cluster
+      // itself (their directories hold Kustomizations with spec.kubeConfig): three copies overwrite each other.
+      name: 'three Kustomizations of one cluster each apply a Kustomization of the same name with another path and kubeConfig',
+      repository: {
+        'clusters/mgmt/flux-system.yaml': applying('flux-system', './clusters/mgmt'),
+        'clusters/mgmt/infrastructure.yaml': applying('infrastructure', './infrastructure/mgmt'),
+        'clusters/mgmt/spokes.yaml': `${applying('prod', './clusters/prod')}---\n${applying('stage', './clusters/stage')}`,
+        ...Object.fromEntries(['prod', 'stage'].map((spoke) => [`clusters/${spoke}/infrastructure.yaml`,
+          applying('infrastructure', `./infrastructure/${spoke}`).replace('  sourceRef:', `  kubeConfig:\n    secretRef:\n      name: ${spoke}-kubeconfig\n  sourceRef:`)])),
+        ...Object.fromEntries(['mgmt', 'prod', 'stage'].map((cluster) => [`infrastructure/${cluster}/cm.yaml`,
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: default\n'])),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/infrastructure is applied into one cluster in copies with different spec.path and spec.kubeConfig: by Kustomization flux-system/flux-system from clusters/mgmt/infrastructure.yaml:4 (path ./infrastructure/mgmt, no kubeConfig); by Kustomization flux-system/prod from clusters/prod/infrastructure.yaml:4 (path ./infrastructure/prod, kubeConfig secretRef prod-kubeconfig); by Kustomization flux-system/stage from clusters/stage/infrastructure.yaml:4 (path ./infrastructure/stage, kubeConfig secretRef stage-kubeconfig). Each Kustomization\'s apply writes its own copy over the other\'s, so what it applies and which cluster it applies to change with every reconcile',
+        at: 'clusters/mgmt/infrastructure.yaml:8:9',
+        fix: 'apply Kustomization flux-system/infrastructure from one place, give each copy its own name or namespace, or make the copies agree',
+      }],
+    },
+    {
+      // One copy suspended, the other not: whichever Kustomization applied last decides whether x reconciles.
+      name: 'one HelmRelease applied by two Kustomizations of one cluster, suspended in one copy',
+      repository: {
+        ...oneCluster(['y'], ['y']),
+        'b/hr.yaml': helmRelease('x', ['y'], { namespace: 'apps' }).replace('spec:\n', 'spec:\n  suspend: true\n'),
+      },
+      findings: [{
+        message: 'HelmRelease apps/x is applied into one cluster in copies with different spec.suspend: by Kustomization flux-system/ks-a from a/hr.yaml:4 (suspend: false); by Kustomization flux-system/ks-b from b/hr.yaml:4 (suspend: true). Each Kustomization\'s apply writes its own copy over the other\'s, so whether it reconciles changes with every reconcile',
+        at: 'a/hr.yaml:4:9',
+        fix: 'apply HelmRelease apps/x from one place, give each copy its own name or namespace, or make the copies agree',
+      }],
+    },
+    {
+      // Different dependsOn and a different wait: both named, at the dependsOn.
+      name: 'a Kustomization applied twice into one cluster, with another dependsOn and wait in one copy',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': `${applying('ks-a', './a')}---\n${applying('ks-b', './b')}`,
+        'a/apps.yaml': `${fluxKustomization('apps', ['infra'])}---\n${fluxKustomization('infra')}`,
+        'b/apps.yaml': fluxKustomization('apps', [], '  wait: true\n'),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps is applied into one cluster in copies with different spec.dependsOn and spec.wait: by Kustomization flux-system/ks-a from a/apps.yaml:4 (dependsOn Kustomization flux-system/infra, wait: false); by Kustomization flux-system/ks-b from b/apps.yaml:4 (no dependsOn, wait: true). Each Kustomization\'s apply writes its own copy over the other\'s, so what it waits for and whether its Ready waits for what it applies change with every reconcile',
+        at: 'a/apps.yaml:13:3',
+        fix: 'apply Kustomization flux-system/apps from one place, give each copy its own name or namespace, or make the copies agree',
       }],
     },
   ],
