@@ -13,7 +13,11 @@ import { isInside } from './inside.js';
 
 /** How Flux resolves one dependsOn item. */
 export type Resolution =
-  | { status: 'resolved'; target: FluxObject }
+  /**
+   * `copies`: where the target has several copies in the clusters the dependent is in (a per-cluster overlay patches
+   * one), each of them, `target` first: each cluster's dependent waits for its own cluster's copy.
+   */
+  | { status: 'resolved'; target: FluxObject; copies?: FluxObject[] }
   /** Objects of the wanted kind and name exist, but in other namespaces. */
   | { status: 'other-namespace'; candidates: FluxObject[]; wanted: string | undefined }
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
@@ -172,9 +176,12 @@ export function buildFluxModel(
     // (martinohmann/home-ops's storage cluster syncs only kubernetes/storage). A copy whose cluster is not known
     // (kept for what a variable path may apply) may be this cluster's; a dependent whose cluster is not known
     // (a root of its own, or no entry point known) takes any copy.
-    const target = matching.find((object) => shareScope(from, object)) ?? matching.find((object) => !anchored(object))
-      ?? (anchored(from) ? undefined : matching[0]);
-    if (target) return { status: 'resolved', target };
+    const sharing = matching.filter((object) => shareScope(from, object));
+    const target = sharing[0] ?? matching.find((object) => !anchored(object)) ?? (anchored(from) ? undefined : matching[0]);
+    // A dependent applied into two clusters, whose overlays each make their own copy of the target (a trial's probe:
+    // only cluster b's patch turns the target's wait off): what it waits for is judged on each copy, not on the
+    // copy whose cluster sorts first.
+    if (target) return { status: 'resolved', target, ...(sharing.length > 1 ? { copies: sharing } : {}) };
     // Copies in other clusters only (another overlay's namespace or name prefix) are not there for this one.
     const inScope = ofKind.filter((object) => shareScope(from, object));
     if (inScope.length > 0) return { status: 'other-namespace', candidates: inScope, wanted };

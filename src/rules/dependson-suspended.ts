@@ -2,7 +2,7 @@ import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
-import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -29,16 +29,21 @@ export default defineRule({
       // (helm-controller writes status.observedGeneration on a suspended release, kustomize-controller nothing): said
       // so, not asserted.
       const expressionDecides = readyExprEvaluated(from, dependency) && !existenceOnly;
-      const target = resolution.target;
       // A dependent that is itself suspended, or never created for the same reason, waits for nothing: a trial's
       // probe, where one suspended Kustomization applies both (staging/app and the staging/redis it depends on).
       if (from.suspend || suspendedApplier(model, from, new Set()) || excludedFromApply(model, from)) continue;
+      // Each cluster's copy of the target is judged: a per-cluster overlay may suspend one copy (a trial's probe).
+      const copies = targetCopies(resolution);
+      const held = (copy: FluxObject) => excludedFromApply(model, copy) || suspendedApplier(model, copy, new Set()) !== undefined || (copy.suspend && !passesSuspended);
+      const target = copies.find(held) ?? resolution.target;
+      // Which cluster's copy, where the copies differ in that.
+      const whichCopy = copies.every(held) ? '' : copyClause(model, from, resolution, target);
       // kustomize-controller does not apply an object labelled or annotated so (fluxcd/pkg ssa's ExclusionSelector):
       // applied by a Kustomization, on a new cluster it is never created (a trial's probe).
       if (excludedFromApply(model, target)) {
         const at = displayLocation(model.repository.cwd, target.applyExcluded!.location);
         findings.push({
-          message: `${describeObject(from)} depends on ${describeObject(target)}, which has ${target.applyExcluded!.written} (${at}): kustomize-controller does not apply it, so on a new cluster it is never created, and ${from.name} waits for it`,
+          message: `${describeObject(from)} depends on ${describeObject(target)}, which has ${target.applyExcluded!.written} (${at})${whichCopy}: kustomize-controller does not apply it, so on a new cluster it is never created, and ${from.name} waits for it`,
           fix: `remove ${target.applyExcluded!.written.replace(/:.*$/, '')} from ${dependency.name}, or drop this dependency`,
           ...subject(from),
           dependency: dependency.name,
@@ -56,7 +61,7 @@ export default defineRule({
         : expressionDecides ? `it is never reconciled, and its status stays as the controller first writes it: ${from.name}'s readyExpr decides whether ${from.name} waits for it for ever`
           : `it is never reconciled, and ${from.name} waits for it`;
       findings.push({
-        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}: on a new cluster ${outcome}`,
+        message: `${describeObject(from)} depends on ${describeObject(target)}, ${why}${whichCopy}: on a new cluster ${outcome}`,
         fix: !applier
           // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`

@@ -2,7 +2,7 @@ import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
-import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 
 // A Kustomization with wait: false and no healthChecks is Ready as soon as its
@@ -27,20 +27,29 @@ export default defineRule({
       if (known === undefined && model.flux) deadlocks.set(target, known = waitWouldDeadlock(waitMoments(model.flux), model.flux, target));
       return known ?? false;
     };
+    // Whether a copy of the target leaves its dependent unwaited: a Kustomization with neither wait nor healthChecks.
+    const unwaited = (target: FluxObject) => target.kind === 'Kustomization' && !target.wait && !target.healthChecks
+      // One that applies only what kustomize-controller waits for by itself (an app's Namespace, a CRD bundle) is Ready
+      // when that is (fluxcd/pkg ssa's staged apply): wait: true would change nothing (a trial's justingarfield/home-ops).
+      && !target.appliesWaitedStagesOnly
+      // A suspended one is never Ready on a new cluster: dependsOn/suspended says so, "too early" would not.
+      && !target.suspend;
     return repositoryEdges(model)
       // An item with a readyExpr is judged too: the expression replaces the Ready check, but what it can read of the
       // dependency (its status, its conditions: Flux's own example) is what kustomize-controller writes once the
       // objects are applied, without wait or healthChecks (a review's probe).
-      // One that applies only what kustomize-controller waits for by itself (an app's Namespace, a CRD bundle) is Ready
-      // when that is (fluxcd/pkg ssa's staged apply): wait: true would change nothing (a trial's justingarfield/home-ops).
-      .filter(({ from, resolution }) => from.kind === 'Kustomization' && resolution.status === 'resolved'
-        && resolution.target.kind === 'Kustomization' && !resolution.target.wait && !resolution.target.healthChecks
-        && !resolution.target.appliesWaitedStagesOnly
-        // A suspended one is never Ready on a new cluster: dependsOn/suspended says so, "too early" would not.
-        && !resolution.target.suspend
-        && !cycleOf.get(fluxObjectId(from))?.has(fluxObjectId(resolution.target)))
-      .map(({ from, dependency, resolution }) => {
-        const { target } = resolution as { target: typeof from };
+      // Each cluster's copy of the target is judged: a per-cluster overlay may turn one copy's wait off (a trial's probe).
+      .flatMap((edge) => {
+        const { from, resolution } = edge;
+        if (from.kind !== 'Kustomization' || resolution.status !== 'resolved') return [];
+        const copies = targetCopies(resolution);
+        const target = copies.find(unwaited);
+        if (!target || cycleOf.get(fluxObjectId(from))?.has(fluxObjectId(target))) return [];
+        // Which cluster's copy, where the copies differ in that.
+        const whichCopy = copies.every(unwaited) ? '' : copyClause(model, from, resolution, target);
+        return [{ ...edge, target, whichCopy }];
+      })
+      .map(({ from, dependency, target, whichCopy }) => {
         // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch.
         const turnedOff = target.waitTurnedOffAt ? displayLocation(model.repository.cwd, target.waitTurnedOffAt) : undefined;
         // wait: true there would make it wait for something that waits for it (a child that depends on its own
@@ -48,7 +57,7 @@ export default defineRule({
         const deadlock = waitDeadlocks(target);
         return {
           // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
-          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${turnedOff ? ` (its file says wait: true; the patch at ${turnedOff} turns it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
+          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${whichCopy}${turnedOff ? ` (its file says wait: true; the patch at ${turnedOff} turns it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
           // flux-operator makes it of a FluxInstance's sync: what it is given goes through that FluxInstance's kustomize.patches.
           fix: target.madeBy
             ? `depend on the objects ${from.name} needs instead (Kustomization ${dependency.name} is made by ${shortId(target.madeBy)} of its sync; healthChecks for it go in ${target.madeBy.startsWith('HelmRelease/') ? 'that HelmRelease\'s values.instance.kustomize.patches' : 'the FluxInstance\'s kustomize.patches'}${deadlock ? ', not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock' : ''})`

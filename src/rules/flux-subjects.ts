@@ -3,6 +3,8 @@ import type { FluxEdge } from '../model/flux-graph.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
+import { displayPath } from '../model/paths.js';
+import { compareText } from '../model/compare.js';
 
 /**
  * The repository's dependsOn edges a repository rule judges. With a kit audit
@@ -12,6 +14,29 @@ import { isInside } from '../model/inside.js';
 export function repositoryEdges(model: AuditModel): FluxEdge[] {
   if (!model.flux) return [];
   return model.flux.edges.filter((edge) => !inAuditedKit(model, edge.from));
+}
+
+/**
+ * The copies of a resolved target that the dependent may wait for, one per cluster it shares with the dependent
+ * (Resolution.copies), the resolved one first; rules that judge the target judge each.
+ */
+export function targetCopies(resolution: Extract<FluxEdge['resolution'], { status: 'resolved' }>): readonly FluxObject[] {
+  return resolution.copies ?? [resolution.target];
+}
+
+/**
+ * Where the target has copies in several of the dependent's clusters: which cluster's copy a finding is about
+ * (` in the cluster of clusters/b/flux-system`, by the cluster directories it shares with the dependent: a sync path, a
+ * bootstrap root's directory); else nothing.
+ */
+export function copyClause(model: AuditModel, from: FluxObject, resolution: Extract<FluxEdge['resolution'], { status: 'resolved' }>, copy: FluxObject): string {
+  const scopesOf = model.flux?.scopesOf;
+  if (!resolution.copies || !scopesOf) return '';
+  const fromScopes = scopesOf(from);
+  // A kubeconfig's cluster is named by its applier, not by a directory: such scopes are left out.
+  const dirs = [...scopesOf(copy)].filter((scope) => fromScopes.has(scope) && !scope.includes('\u0000'))
+    .map((scope) => displayPath(model.repository.cwd, scope)).sort(compareText);
+  return dirs.length > 0 ? ` in the cluster${dirs.length > 1 ? 's' : ''} of ${dirs.join(' and ')}` : '';
 }
 
 export function inAuditedKit(model: AuditModel, object: FluxObject): boolean {

@@ -1,4 +1,7 @@
 import rule from '../../src/rules/dependson-suspended.js';
+import { describe } from 'vitest';
+import { findKustomize } from '../../src/load/kustomize-build.js';
+import { perClusterOverlay } from '../per-cluster-overlay.js';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
@@ -108,4 +111,21 @@ ruleTester(rule, {
       fix: 'resume that Kustomization, or drop this dependency while it is suspended',
     }],
   }],
+});
+
+// A trial's probe: only cluster b's overlay suspends infra; apps waits in b for b's copy, for ever on a new cluster.
+describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped without: the per-cluster copy is what kustomize builds)', () => {
+  ruleTester(rule, {
+    valid: [{ name: 'one cluster\'s overlay patches infra, but leaves it reconciled', repository: perClusterOverlay('b', 'suspend', 'false') }],
+    invalid: [{
+      name: 'one cluster\'s overlay suspends the dependency (its cluster sorts second)',
+      repository: perClusterOverlay('b', 'suspend', 'true'),
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which is suspended in the cluster of clusters/b/flux-system: on a new cluster it is never reconciled, and apps waits for it',
+        at: 'base/ks.yaml:28:7',
+        fix: 'remove suspend: true from infra, or this dependency while it is suspended',
+        dependency: 'infra',
+      }],
+    }],
+  });
 });

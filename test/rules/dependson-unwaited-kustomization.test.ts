@@ -1,4 +1,7 @@
 import rule from '../../src/rules/dependson-unwaited-kustomization.js';
+import { describe } from 'vitest';
+import { findKustomize } from '../../src/load/kustomize-build.js';
+import { perClusterOverlay } from '../per-cluster-overlay.js';
 import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
@@ -207,4 +210,22 @@ ruleTester(rule, {
       dependency: 'flux-system',
     }],
   }],
+});
+
+// A trial's probe: only cluster b's overlay turns infra's wait off. apps, applied into both clusters, waits in b for
+// b's copy; the verdict followed whichever cluster's copy sorted first (a: nothing; renamed c: the warning).
+describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped without: the per-cluster copy is what kustomize builds)', () => {
+  const finding = (cluster: string) => ({
+    message: `Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks in the cluster of clusters/${cluster}/flux-system (its file says wait: true; the patch at clusters/${cluster}/kustomization.yaml:7 turns it off): it is Ready once its objects are applied, before they run, so apps may start too early`,
+    at: 'base/ks.yaml:28:7',
+    fix: `keep the patch at clusters/${cluster}/kustomization.yaml:7 from setting wait: false on Kustomization infra (or give it healthChecks)`,
+    dependency: 'infra',
+  });
+  ruleTester(rule, {
+    valid: [{ name: 'one cluster\'s overlay patches infra, but leaves it waiting', repository: perClusterOverlay('b', 'timeout', '5m') }],
+    invalid: [
+      { name: 'one cluster\'s overlay turns the dependency\'s wait off: its cluster sorts second', repository: perClusterOverlay('b', 'wait', 'false'), findings: [finding('b')] },
+      { name: 'one cluster\'s overlay turns the dependency\'s wait off: its cluster sorts first', repository: perClusterOverlay('b', 'wait', 'false', ['b', 'c']), findings: [finding('b')] },
+    ],
+  });
 });
