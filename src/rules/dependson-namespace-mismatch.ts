@@ -91,7 +91,11 @@ export default defineRule({
           ? `name the object ${from.name} waits for as it is in the cluster (one a chart renders is not in these files), or remove this item`
           : others.length > 1
             ? `set namespace: on this item to one of ${others.map((target) => target.namespace).join(', ')}`
-            : `set namespace: ${others[0]!.namespace} on this dependsOn item`,
+            // In the dependent's own namespace, the item without one resolves there: removing the key keeps it right under
+            // every overlay's targetNamespace, where writing the namespace would fix one overlay's into the base (a trial's probe).
+            : dependency.namespace !== undefined && others[0]!.namespace === from.namespace
+              ? `remove namespace: ${dependency.namespace} from this dependsOn item (${dependency.name} lives in ${from.name}'s own namespace, ${from.namespace})`
+              : `set namespace: ${others[0]!.namespace} on this dependsOn item`,
         ...subject(from),
         dependency: dependency.name,
         location: dependency.location,

@@ -36,6 +36,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // A trial's probe: the fix said to write the dependency's namespace, where dropping the key resolves it in the
+    // dependent's own (under a targetNamespace, writing it would fix one overlay's namespace into the base).
+    name: 'a repository HelmRelease names another namespace for a dependency that lives in its own',
+    repository: {
+      'clusters/prod/web.yaml': `${helmRelease('db', [], { namespace: 'web' })}---\n${helmRelease('cache', [{ name: 'db', namespace: 'other' }], { namespace: 'web' })}`,
+    },
+    findings: [{
+      message: 'HelmRelease web/cache depends on db with namespace: other, but HelmRelease db lives in web (clusters/prod/web.yaml:4)',
+      at: 'clusters/prod/web.yaml:18:7',
+      fix: "remove namespace: other from this dependsOn item (db lives in cache's own namespace, web)",
+      dependency: 'db',
+    }],
+  }, {
     // A second review's probe: with nothing of that name written, a template that might give it excused the item.
     name: 'a ResourceSet item without namespace, with no object of that name written: never found all the same',
     repository: {
