@@ -6,6 +6,7 @@ import { FLUX_API_GROUPS, selfChecksAnything } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
 import type { Finding } from '../model/types.js';
+import { specPathTarget } from '../model/paths.js';
 import { isFluxInstanceChart } from './flux-version.js';
 import { inputFinding } from './input-findings.js';
 import { DEPENDS_ON_ITEM_KEYS, readDependsOnItem } from './kit-file.js';
@@ -437,7 +438,7 @@ export function resolveSourcePath(root: string, file: string, path: string, sour
 
 /** spec.path is relative to the source's root; for this repository's own source, the repository root. */
 export function resolveSpecPath(root: string, path: string, walked?: ReadonlySet<string>): string | undefined {
-  const target = resolve(root, path.replace(/^\.?\//, ''));
+  const target = specPathTarget(root, path);
   if (!isInside(root, target)) return undefined;
   // A directory the walk listed needs no stat of its own.
   if (walked?.has(target)) return target;

@@ -6,7 +6,7 @@ import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, rem
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
-import { childPath, displayPath } from '../model/paths.js';
+import { childPath, displayPath, specPathTarget } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
@@ -256,7 +256,7 @@ function appliesTreeAroundIt(path: string, root: string): boolean {
   // commented out, syncing `path: ./` from an OCIRepository, became a root).
   if (/^\s+sourceRef:\s*\n\s+kind:\s*["']?(?:OCIRepository|Bucket|ExternalArtifact)\b/m.test(text)) return false;
   return [...text.matchAll(/^\s+path:\s*["']?([^"'\s#]+)/gm)].some((match) => {
-    const dir = resolve(root, match[1]!.replace(/^\.?\//, ''));
+    const dir = specPathTarget(root, match[1]!);
     return isInside(dir, path);
   });
 }
@@ -2283,7 +2283,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const variablePrefix = (path: string): string | undefined => {
     const literal = path.slice(0, path.indexOf('${'));
     if (!literal.includes('/') || literal.replace(/^\.?\//, '') === '') return undefined;
-    const resolved = resolve(input.root, literal.replace(/^\.?\//, ''));
+    const resolved = specPathTarget(input.root, literal);
     if (resolved === input.root || !isInside(input.root, resolved)) return undefined;
     return literal.endsWith('/') ? `${resolved}${sep}` : resolved;
   };

@@ -1,4 +1,4 @@
-import { isAbsolute, normalize, relative, sep } from 'node:path';
+import { isAbsolute, normalize, posix, relative, resolve, sep } from 'node:path';
 import type { Location } from './types.js';
 
 /** A path as reports print it: relative to the working directory, with forward slashes. */
@@ -36,4 +36,14 @@ export function childPaths(dir: string): (name: string) => string {
   // `.` joins to nothing: join('.', 'a') is 'a'.
   if (parent === '.' || parent === `.${sep}`) return (name) => name;
   return (name) => childPath(parent, name);
+}
+
+/**
+ * Where a spec.path leads in the source: kustomize-controller joins it to the artifact's root with securejoin, which
+ * cleans it as if rooted there, so a `..` at the root stays at the root (`../components/x` is `components/x`: a
+ * trial's probe, equinor/radix-flux's clusters, where the tool said the path did not exist).
+ */
+export function specPathTarget(root: string, path: string): string {
+  const cleaned = posix.normalize(`/${path}`).slice(1);
+  return cleaned === '' ? root : resolve(root, cleaned);
 }

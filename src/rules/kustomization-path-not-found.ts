@@ -1,6 +1,6 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { closestName } from '../model/names.js';
-import { displayPath } from '../model/paths.js';
+import { displayPath, specPathTarget } from '../model/paths.js';
 import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
 import { rootAbove } from './repository-root.js';
@@ -74,7 +74,7 @@ export default defineRule({
       // What a ResourceSet generates carries the path its template gives with the inputs (a path the template language
       // still holds is never set): judged too, located at the ResourceSet, which writes it (a trial's probe:
       // renata-dm/flux-fleet's controllers overlays deleted, and it passed).
-      const target = resolve(root, object.path.replace(/^\.?\//, ''));
+      const target = specPathTarget(root, object.path);
       // Run from a directory below the repository's top where no .git marks it (a trial's probe: an unpacked archive,
       // `check` from kubernetes/): the path is there from a directory above the root. Said once the root is wrong.
       const above = rootAbove(root, object.path);

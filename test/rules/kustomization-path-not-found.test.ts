@@ -41,6 +41,12 @@ const syncedFrom = (name: string, path: string) => fluxKustomization(name).repla
 ruleTester(rule, {
   valid: [
     { name: 'the path exists', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps') } },
+    ...['../apps', '../../apps', '/apps', './clusters/../apps'].map((path) => ({
+      // A trial's probe (equinor/radix-flux): kustomize-controller joins spec.path to the artifact's root with
+      // securejoin, where a `..` at the root stays there, so ../apps is apps; it was an error (exit 1).
+      name: `a path that climbs above the source's root (${path}) stays at the root, where apps is`,
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps').replace('path: ./apps', `path: ${path}`), 'apps/cm.yaml': configMap('apps') },
+    })),
     {
       // xunholy/k8s-gitops: `flux push artifact --path=./kubernetes`, so ./apps/overlays/cluster-00 is kubernetes/apps/overlays/cluster-00.
       name: 'an OCIRepository artifact pushed from a directory above the Kustomization\'s file: the path is found there',
