@@ -355,7 +355,12 @@ export async function builtTree(
       // Only where a patch of the build writes dependsOn: a name a configuration renames (a nameReference) is no patch.
       const replacedAt = located.source && located.source.dependsOn.length > 0 ? dependsOnPatchAt(located.object.kind) : undefined;
       const replaced = replacedAt ? replacedItems(located.source!.dependsOn, located.object.dependsOn) : [];
-      if (replaced.length > 0) located.object.dependsOnReplaced = { items: replaced, at: replacedAt! };
+      if (replaced.length > 0) {
+        // A JSON 6902 operation on one item (a rename at /spec/dependsOn/0/name) changes that item, not the list: said so
+        // (a trial's probe: the warning said the patch replaced the list, and advised JSON 6902 for a JSON 6902 patch).
+        const rewrite = /\/spec\/dependsOn\/\d+[\w/~-]*/.exec(readText(replacedAt!.file)?.split('\n')[(replacedAt!.line ?? 1) - 1] ?? '')?.[0];
+        located.object.dependsOnReplaced = { items: replaced, at: replacedAt!, ...(rewrite ? { rewrite } : {}) };
+      }
       if (located.object.kind === 'ResourceSet') {
         const written = located.source ? input.specOf.get(located.source) : undefined;
         input.specOf.set(located.object, specToLocate(mapValue(node, ['spec']), written ?? null, located.object.location));

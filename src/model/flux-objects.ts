@@ -91,7 +91,11 @@ export interface FluxObject {
    * Items of its own dependsOn, as its file writes them, that a patch of the build took away while giving others:
    * a patch's list replaces the list it patches (kustomize merges no list of a Flux kind), and where the patch is.
    */
-  dependsOnReplaced?: { items: FluxDependency[]; at: Location };
+  dependsOnReplaced?: {
+    items: FluxDependency[]; at: Location;
+    /** The JSON 6902 path into one item the patch writes there (`/spec/dependsOn/0/name`), where it is such an operation. */
+    rewrite?: string;
+  };
   /** Kustomization: where `spec.timeout` is written, when it is (order/parent-timeout is located there). */
   timeoutLocation?: Location;
   /** Kustomization: `spec.healthChecks` is set (`healthCheckExprs` alone are not: they only judge what wait or healthChecks select). */

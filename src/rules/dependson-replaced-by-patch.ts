@@ -28,6 +28,17 @@ export default defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         const named = `${item.namespace ? `${item.namespace}/` : ''}${item.name}`;
+        if (replaced.rewrite) {
+          const now = object.dependsOn.map((dependency) => `${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}`);
+          findings.push({
+            message: `${describeObject(object)} writes dependsOn ${named}, but the patch at ${patch} rewrites ${replaced.rewrite} (a JSON 6902 operation on that item): ${named} is not in what Flux applies, where ${object.name} waits for ${now.length > 0 ? now.join(', ') : 'nothing'} instead`,
+            fix: `correct that operation if ${object.name} should still wait for ${named}; or remove the item here if the patch is meant to replace it`,
+            ...subject(object),
+            dependency: item.name,
+            location: item.location,
+          });
+          continue;
+        }
         findings.push({
           message: `${describeObject(object)} writes dependsOn ${named}, but the patch at ${patch} sets dependsOn and replaces the list (kustomize merges no list of a Flux kind): ${named} is not in what Flux applies, and ${object.name} does not wait for it`,
           fix: `add ${named} to that patch's dependsOn, or write the patch as JSON 6902 "add" operations at /spec/dependsOn/- (they append); or remove the item here if it is meant to go`,

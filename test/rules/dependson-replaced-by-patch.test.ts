@@ -54,6 +54,17 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       },
     ],
     invalid: [{
+      // A trial's probe: a JSON 6902 replace renames item 0; the warning said the patch replaced the list and advised
+      // JSON 6902 operations.
+      name: 'a JSON 6902 replace of one item\'s name: the operation is named, not the list',
+      repository: repository('    - patch: |-\n        - op: replace\n          path: /spec/dependsOn/0/name\n          value: cert-manager\n      target:\n        kind: Kustomization\n        name: kavita\n'),
+      findings: [{
+        message: 'Kustomization flux-system/kavita writes dependsOn media-nfs, but the patch at clusters/main/apps.yaml:13 rewrites /spec/dependsOn/0/name (a JSON 6902 operation on that item): media-nfs is not in what Flux applies, where kavita waits for cert-manager instead',
+        at: 'apps/kavita.yaml:16:7',
+        fix: 'correct that operation if kavita should still wait for media-nfs; or remove the item here if the patch is meant to replace it',
+        dependency: 'media-nfs',
+      }],
+    }, {
       // A trial's probe (fmind-ai/fgentic): a component replaced the list with a part of it, another component appended;
       // the append, met first, was blamed. The patch that replaces is named.
       name: 'a replace in one component and an append in another: the replace is named, never the append',
