@@ -1934,6 +1934,24 @@ describe('several clusters in one repository', () => {
     expect([text.code, json.code, infra.code]).toEqual([0, 0, 0]);
   });
 
+  it('explain lists, for a cluster whose copy waits for what that cluster lacks, the id it waits for', async () => {
+    // A trial's probe: the cluster whose apps waits for ever read "depends on none".
+    const root = temporaryDirectory();
+    const selfApplying = (cluster: string) => ks('flux-system', '').replace('path: ./x', `path: ./clusters/${cluster}`);
+    mkdirSync(join(root, 'clusters', 'a'), { recursive: true });
+    mkdirSync(join(root, 'clusters', 'b'), { recursive: true });
+    mkdirSync(join(root, 'x'));
+    writeFileSync(join(root, 'x', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    writeFileSync(join(root, 'clusters', 'a', 'flux.yaml'), [selfApplying('a'), ks('infra', '  wait: true\n'), ks('apps', '  dependsOn:\n    - name: infra\n')].join('---\n'));
+    writeFileSync(join(root, 'clusters', 'b', 'flux.yaml'), [selfApplying('b'), ks('apps', '  dependsOn:\n    - name: infra-b\n')].join('---\n'));
+    const json = await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).clusters).toEqual([
+      { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'] },
+      { cluster: 'clusters/b', dependsOn: ['Kustomization/flux-system/infra-b'] },
+    ]);
+    expect(json.code).toBe(0);
+  });
+
   it('edges of two clusters never make a cycle together', async () => {
     const root = clusters(
       [ks('infra', '  wait: true\n  dependsOn:\n    - name: apps\n'), ks('apps', '  wait: true\n')].join('---\n'),

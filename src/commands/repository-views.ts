@@ -393,7 +393,16 @@ function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string
       if (!marked.has(scope)) continue;
       const targets = dependsOn.get(scope) ?? new Set<string>();
       dependsOn.set(scope, targets);
-      for (const edge of model.edges) if (edge.from === copy && edge.resolution.status === 'resolved') targets.add(fluxObjectId(edge.resolution.target));
+      for (const edge of model.edges) {
+        if (edge.from !== copy) continue;
+        const { resolution, dependency } = edge;
+        // What the copy waits for there, found or not: an item this cluster has no object for is still waited on (a
+        // trial's probe: a patched copy's renamed item, unresolved, made the cluster's line read "depends on none").
+        const wanted = (kind: string) => `${kind}/${dependency.namespace ?? (copy.kind === 'ResourceSet' ? '' : copy.namespace ?? '')}/${dependency.name}`;
+        if (resolution.status === 'resolved') targets.add(resolution.missingIn?.includes(scope) ? wanted(resolution.target.kind) : fluxObjectId(resolution.target));
+        else if (resolution.status === 'missing' || resolution.status === 'other-kind' || resolution.status === 'no-namespace') targets.add(wanted(resolution.wantedKind));
+        else if (resolution.status === 'other-namespace') targets.add(wanted(resolution.candidates[0]!.kind));
+      }
     }
   }
   return [...dependsOn].map(([scope, targets]) => ({ cluster: displayPath(cwd, scope) || '.', dependsOn: [...targets].sort() }))

@@ -2551,7 +2551,9 @@ function cachedSpecKey(object: FluxObject): string {
 function specKey(object: FluxObject): string {
   return JSON.stringify([object.path, object.appliesDir, object.targetNamespace, object.namePrefix, object.nameSuffix, object.suspend, object.wait, object.healthChecks, object.healthCheckTargets, object.healthCheckExprs, object.timeout, object.installTimeout, object.applyExcluded?.written, object.fluxPatches,
     object.interval, object.disableWait, object.sourceKind, object.components, object.substitute, object.substituteFrom, object.substituteDisabled,
-    object.ignoreAnnotation?.value]);
+    object.ignoreAnnotation?.value,
+    // Two clusters' patches that each turn the wait off leave two copies, so a finding can name both patches (a review's probe).
+    object.waitTurnedOffAt && `${object.waitTurnedOffAt.file}:${object.waitTurnedOffAt.line}`]);
 }
 
 /** What one dependsOn list says, so two builds that patch it differently stay two objects. */

@@ -17,7 +17,14 @@ export type Resolution =
    * `copies`: where the target has several copies in the clusters the dependent is in (a per-cluster overlay patches
    * one), each of them, `target` first: each cluster's dependent waits for its own cluster's copy.
    */
-  | { status: 'resolved'; target: FluxObject; copies?: FluxObject[] }
+  | {
+    status: 'resolved'; target: FluxObject; copies?: FluxObject[];
+    /**
+     * Clusters of the dependent (entry points' scopes) that no copy of the target is in: a shared base's dependent
+     * waits there for what only other clusters apply. Only where every copy's cluster is known.
+     */
+    missingIn?: string[];
+  }
   /** Objects of the wanted kind and name exist, but in other namespaces. */
   | { status: 'other-namespace'; candidates: FluxObject[]; wanted: string | undefined }
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
@@ -181,7 +188,17 @@ export function buildFluxModel(
     // A dependent applied into two clusters, whose overlays each make their own copy of the target (a trial's probe:
     // only cluster b's patch turns the target's wait off): what it waits for is judged on each copy, not on the
     // copy whose cluster sorts first.
-    if (target) return { status: 'resolved', target, ...(sharing.length > 1 ? { copies: sharing } : {}) };
+    if (target) {
+      // A dependent applied into several clusters, whose dependency only some of them apply (a trial's probe: a shared
+      // base's apps depends on monitoring, which only staging applies): in the others it waits for ever.
+      let missingIn: string[] | undefined;
+      if (sharing.length > 0 && anchored(from) && matching.every(anchored)) {
+        const covered = new Set(sharing.flatMap((copy) => [...scopes(copy)]));
+        const lacking = [...scopes(from)].filter((scope) => !covered.has(scope) && isEntryScope(scope));
+        if (lacking.length > 0) missingIn = lacking;
+      }
+      return { status: 'resolved', target, ...(sharing.length > 1 ? { copies: sharing } : {}), ...(missingIn ? { missingIn } : {}) };
+    }
     // Copies in other clusters only (another overlay's namespace or name prefix) are not there for this one.
     const inScope = ofKind.filter((object) => shareScope(from, object));
     if (inScope.length > 0) return { status: 'other-namespace', candidates: inScope, wanted };
@@ -227,8 +244,10 @@ export function buildFluxModel(
   const entryDirOf = (file: string) => dirsAbove(file, syncDirs)[0] ?? dirsAbove(file, entryDirs).at(-1) ?? dirname(file);
   // An object whose cluster is an entry point's: its dependencies resolve in that cluster only. Not so one kept
   // because a variable path may apply it, or any object where the entry points are not known (any copy serves).
+  // A cluster an entry point marks: a sync path, a bootstrap root's directory, a kubeconfig's cluster.
+  const isEntryScope = (scope: string) => syncDirs.has(scope) || entryDirs.has(scope) || scope.includes(REMOTE_SCOPE);
   const anchored = (object: FluxObject) => {
-    for (const scope of scopes(object)) if (syncDirs.has(scope) || entryDirs.has(scope) || scope.includes(REMOTE_SCOPE)) return true;
+    for (const scope of scopes(object)) if (isEntryScope(scope)) return true;
     return false;
   };
   const scopesOf = new Map<FluxObject, Set<string>>();

@@ -74,10 +74,14 @@ function buildWaitMoments(flux: FluxModel): WaitMoments {
     }
   }
   for (const { from, dependency, resolution } of flux.edges) {
-    if (resolution.status !== 'resolved' || !index.has(from) || !index.has(resolution.target)) continue;
+    if (resolution.status !== 'resolved' || !index.has(from)) continue;
     // An item that waits only for the object to exist (a ResourceSet's without ready: true, a readyExpr that reads no status).
     if (waitsForExistenceOnly(from, dependency)) continue;
-    steps[applied(from)]!.push({ to: ready(resolution.target), kind: 'dependsOn' });
+    // Each cluster's copy of the target, where the dependent's clusters have their own (a review's probe: only cluster
+    // b's overlay sets the wait that closes the loop, and the loop was found only where b sorted first).
+    for (const target of resolution.copies ?? [resolution.target]) {
+      if (index.has(target)) steps[applied(from)]!.push({ to: ready(target), kind: 'dependsOn' });
+    }
   }
   return { objects, index, steps, waits, ready, applied };
 }
@@ -103,9 +107,11 @@ function searchState(moments: WaitMoments, flux: FluxModel): SearchState {
     const dependents = new Map<FluxObject, FluxObject[]>();
     for (const { from, resolution } of flux.edges) {
       if (resolution.status !== 'resolved') continue;
-      const known = dependents.get(resolution.target);
-      if (known) known.push(from);
-      else dependents.set(resolution.target, [from]);
+      for (const target of resolution.copies ?? [resolution.target]) {
+        const known = dependents.get(target);
+        if (known) known.push(from);
+        else dependents.set(target, [from]);
+      }
     }
     searches.set(moments, state = { left: SEARCH_BUDGET, marks: new Int32Array(moments.steps.length), search: 0, dependents });
   }

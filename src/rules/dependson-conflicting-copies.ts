@@ -2,6 +2,7 @@ import type { AuditModel } from '../model/audit-model.js';
 import type { FluxDependency, FluxObject } from '../model/flux-objects.js';
 import { shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
+import { posix } from 'node:path';
 import { compareText } from '../model/compare.js';
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -47,7 +48,7 @@ function shapeOf(object: FluxObject): Map<ShapeField, string> {
   const shape = new Map<ShapeField, string>([['dependsOn', waitsFor(object).join(', ')]]);
   if (object.kind === 'Kustomization') {
     shape.set('path', normalizedPath(object.path));
-    shape.set('kubeConfig', object.remote ?? '');
+    shape.set('kubeConfig', normalizedKubeConfig(object.remote));
     shape.set('targetNamespace', object.targetNamespace ?? '');
     shape.set('wait', object.wait === true ? 'true' : 'false');
   }
@@ -57,11 +58,25 @@ function shapeOf(object: FluxObject): Map<ShapeField, string> {
 
 type ShapeField = 'dependsOn' | 'path' | 'kubeConfig' | 'targetNamespace' | 'wait' | 'suspend';
 
-/** spec.path as kustomize-controller reads it: `./a/`, `a` and `/a` are one directory of the source. */
+/**
+ * spec.path as kustomize-controller reads it: joined to the source's root and cleaned (securejoin), so `./a/`, `a`,
+ * `/a` and `./b/../a` are one directory of the source.
+ */
 function normalizedPath(path: string | undefined): string {
   if (path === undefined) return '';
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  return parts.length === 0 ? './' : `./${parts.join('/')}`;
+  const cleaned = posix.normalize(`/${path}`).replace(/^\/+|\/+$/g, '');
+  return cleaned === '' ? './' : `./${cleaned}`;
+}
+
+/**
+ * FluxObject.remote (`secretRef/NAME/KEY`) with the key the controller reads without one: with no key it reads
+ * `value`, else `value.yaml` (fluxcd/pkg runtime/client's impersonator), so those three are taken as one cluster.
+ */
+function normalizedKubeConfig(remote: string | undefined): string {
+  if (remote === undefined) return '';
+  const [reference, name, key] = remote.split('/');
+  if (name === undefined) return remote;
+  return `${reference}/${name}/${key === 'value' || key === 'value.yaml' ? '' : key ?? ''}`;
 }
 
 /** How a copy's field reads in the message. */
@@ -116,10 +131,16 @@ function conflictingCopies(model: AuditModel): RuleFinding[] {
     }
     const reported = new Set<string>();
     for (const here of byScope.values()) {
-      // One copy per place written (the same file applied twice agrees with itself), then by its shape.
+      // One copy per place written (the same file applied twice agrees with itself), then by its shape. A field whose
+      // value still holds a ${VARIABLE} in some copy is filled in the cluster, maybe alike: not compared (a review's
+      // probe: path ./apps/${CLUSTER} from a Secret, against ./apps/a written out).
+      const shapes = [...here].sort((a, b) => compareText(a.file, b.file) || (a.location.line ?? 0) - (b.location.line ?? 0))
+        .map((copy) => ({ copy, shape: shapeOf(copy) }));
+      for (const { shape } of shapes) {
+        for (const [field, value] of shape) if (value.includes('${')) for (const other of shapes) other.shape.delete(field);
+      }
       const variants = new Map<string, { copy: FluxObject; shape: Map<ShapeField, string> }>();
-      for (const copy of [...here].sort((a, b) => compareText(a.file, b.file) || (a.location.line ?? 0) - (b.location.line ?? 0))) {
-        const shape = shapeOf(copy);
+      for (const { copy, shape } of shapes) {
         const key = [...shape.values()].join('\u0000');
         if (!variants.has(key)) variants.set(key, { copy, shape });
       }

@@ -93,7 +93,8 @@ export default defineRule({
             ? `set namespace: on this item to one of ${others.map((target) => target.namespace).join(', ')}`
             // In the dependent's own namespace, the item without one resolves there: removing the key keeps it right under
             // every overlay's targetNamespace, where writing the namespace would fix one overlay's into the base (a trial's probe).
-            : dependency.namespace !== undefined && others[0]!.namespace === from.namespace
+            // Not a ResourceSet's: flux-operator never defaults an item's namespace (a review's probe).
+            : dependency.namespace !== undefined && others[0]!.namespace === from.namespace && from.kind !== 'ResourceSet'
               ? `remove namespace: ${dependency.namespace} from this dependsOn item (${dependency.name} lives in ${from.name}'s own namespace, ${from.namespace})`
               : `set namespace: ${others[0]!.namespace} on this dependsOn item`,
         ...subject(from),

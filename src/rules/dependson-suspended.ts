@@ -35,9 +35,13 @@ export default defineRule({
       // Each cluster's copy of the target is judged: a per-cluster overlay may suspend one copy (a trial's probe).
       const copies = targetCopies(resolution);
       const held = (copy: FluxObject) => excludedFromApply(model, copy) || suspendedApplier(model, copy, new Set()) !== undefined || (copy.suspend && !passesSuspended);
-      const target = copies.find(held) ?? resolution.target;
-      // Which cluster's copy, where the copies differ in that.
-      const whichCopy = copies.every(held) ? '' : copyClause(model, from, resolution, target);
+      const faulty = copies.filter(held);
+      const target = faulty[0] ?? resolution.target;
+      // Which clusters' copies, where the copies differ in that.
+      const whichCopy = faulty.length === copies.length ? '' : copyClause(model, from, faulty);
+      // A copy suspended where another copy of its file is not: a patch of that cluster's build sets it (a review's
+      // probe: the fix said to remove suspend: true from a file that has none).
+      const patchedIn = target.suspend && copies.some((copy) => !copy.suspend && copy.file === target.file && copy.location.line === target.location.line);
       // kustomize-controller does not apply an object labelled or annotated so (fluxcd/pkg ssa's ExclusionSelector):
       // applied by a Kustomization, on a new cluster it is never created (a trial's probe).
       if (excludedFromApply(model, target)) {
@@ -65,7 +69,8 @@ export default defineRule({
         fix: !applier
           // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
-            : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`
+            : patchedIn ? `remove the patch that sets suspend: true on ${dependency.name}${whichCopy} (its file does not), or this dependency while it is suspended`
+              : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`
           : 'resume that Kustomization, or drop this dependency while it is suspended',
         ...subject(from),
         dependency: dependency.name,

@@ -3,7 +3,9 @@ import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { unseenTargets } from '../model/unseen-targets.js';
 import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
-import { describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { clusterLabel, describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import type { FluxEdge } from '../model/flux-graph.js';
+import { compareText } from '../model/compare.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 import type { Severity } from '../model/types.js';
@@ -113,6 +115,11 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       if (literal) findings.push(literal);
       continue;
     }
+    if (resolution.status === 'resolved' && resolution.missingIn) {
+      const missing = missingInSomeClusters(model, from, dependency, resolution, mayExistUnseen);
+      if (missing) findings.push(missing);
+      continue;
+    }
     if (resolution.status !== 'missing') continue;
     // An apiVersion whose group serves no such kind: flux-operator's lookup fails whatever exists under the name.
     if (resolution.unserved !== undefined) {
@@ -191,6 +198,32 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * A dependent applied into several clusters whose target only some of them apply (Resolution.missingIn): in the
+ * others kustomize-controller (or helm-controller) finds nothing of that name and holds it for ever (a trial's probe:
+ * a shared base's apps depends on monitoring, which only staging's overlay adds).
+ */
+function missingInSomeClusters(
+  model: AuditModel, from: FluxObject, dependency: FluxDependency,
+  resolution: Extract<FluxEdge['resolution'], { status: 'resolved' }>, mayExistUnseen: ReturnType<typeof unseenTargets>,
+): RuleFinding | undefined {
+  const kind = resolution.target.kind;
+  if (mayExistUnseen(from, dependency, kind)) return undefined;
+  const scopesOf = model.flux!.scopesOf!;
+  const fromScopes = scopesOf(from);
+  const label = (scopes: Iterable<string>) => [...new Set([...scopes].map((scope) => clusterLabel(model, scope)))].sort(compareText);
+  const lacking = label(resolution.missingIn!);
+  const having = label((resolution.copies ?? [resolution.target]).flatMap((copy) => [...scopesOf(copy)].filter((scope) => fromScopes.has(scope))));
+  const clusters = (labels: readonly string[]) => `the cluster${labels.length > 1 ? 's' : ''} of ${labels.join(' and ')}`;
+  return {
+    message: `${describeObject(from)} depends on ${kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist in ${clusters(lacking)}, where ${from.name} is applied too (only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
+    fix: `apply ${kind} ${dependency.name} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} too, or drop this item from ${from.name} there (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'})`,
+    ...subject(from),
+    dependency: dependency.name,
+    location: dependency.location,
+  };
 }
 
 /** ` (and N other files)`: where more files than the one named hold the target, none of them applied. */

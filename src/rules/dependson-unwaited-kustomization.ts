@@ -1,6 +1,7 @@
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
+import { compareText } from '../model/compare.js';
 import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
 import { copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -43,28 +44,30 @@ export default defineRule({
         const { from, resolution } = edge;
         if (from.kind !== 'Kustomization' || resolution.status !== 'resolved') return [];
         const copies = targetCopies(resolution);
-        const target = copies.find(unwaited);
+        const faulty = copies.filter(unwaited);
+        const target = faulty[0];
         if (!target || cycleOf.get(fluxObjectId(from))?.has(fluxObjectId(target))) return [];
-        // Which cluster's copy, where the copies differ in that.
-        const whichCopy = copies.every(unwaited) ? '' : copyClause(model, from, resolution, target);
-        return [{ ...edge, target, whichCopy }];
+        // Which clusters' copies, where the copies differ in that; and every patch that turns a copy's wait off.
+        const whichCopy = faulty.length === copies.length ? '' : copyClause(model, from, faulty);
+        const patches = [...new Set(faulty.flatMap((copy) => (copy.waitTurnedOffAt ? [displayLocation(model.repository.cwd, copy.waitTurnedOffAt)] : [])))].sort(compareText);
+        return [{ ...edge, target, whichCopy, patches }];
       })
-      .map(({ from, dependency, target, whichCopy }) => {
-        // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch.
-        const turnedOff = target.waitTurnedOffAt ? displayLocation(model.repository.cwd, target.waitTurnedOffAt) : undefined;
+      .map(({ from, dependency, target, whichCopy, patches }) => {
+        // Its file may say wait: true where a patch of the build turns it off: the fix is in the patch (each cluster's).
+        const turnedOff = patches.length > 0 ? `${patches.length > 1 ? 'patches' : 'patch'} at ${patches.join(' and ')}` : undefined;
         // wait: true there would make it wait for something that waits for it (a child that depends on its own
         // parent, allenporter/k8s-gitops's flux-system): dependsOn/wait-deadlock would report the advice taken.
         const deadlock = waitDeadlocks(target);
         return {
           // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
-          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${whichCopy}${turnedOff ? ` (its file says wait: true; the patch at ${turnedOff} turns it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
+          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${whichCopy}${turnedOff ? ` (its file says wait: true; the ${turnedOff} ${patches.length > 1 ? 'turn' : 'turns'} it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
           // flux-operator makes it of a FluxInstance's sync: what it is given goes through that FluxInstance's kustomize.patches.
           fix: target.madeBy
             ? `depend on the objects ${from.name} needs instead (Kustomization ${dependency.name} is made by ${shortId(target.madeBy)} of its sync; healthChecks for it go in ${target.madeBy.startsWith('HelmRelease/') ? 'that HelmRelease\'s values.instance.kustomize.patches' : 'the FluxInstance\'s kustomize.patches'}${deadlock ? ', not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock' : ''})`
             : deadlock
             ? `give Kustomization ${dependency.name} healthChecks for the objects ${from.name} needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)`
             : turnedOff
-              ? `keep the patch at ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`
+              ? `keep the ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`
               : `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,
           ...subject(from),
           dependency: dependency.name,

@@ -25,18 +25,29 @@ export function targetCopies(resolution: Extract<FluxEdge['resolution'], { statu
 }
 
 /**
- * Where the target has copies in several of the dependent's clusters: which cluster's copy a finding is about
- * (` in the cluster of clusters/b/flux-system`, by the cluster directories it shares with the dependent: a sync path, a
- * bootstrap root's directory); else nothing.
+ * Which of the dependent's clusters the faulty copies of a target are in, where only some copies are at fault
+ * (` in the cluster of clusters/b/flux-system`; ` in the clusters of A and B`): a cluster by the directory of its
+ * sync or bootstrap root, or by the kubeConfig that reaches it (` in the cluster of kubeConfig secretRef prod`).
  */
-export function copyClause(model: AuditModel, from: FluxObject, resolution: Extract<FluxEdge['resolution'], { status: 'resolved' }>, copy: FluxObject): string {
+export function copyClause(model: AuditModel, from: FluxObject, faulty: readonly FluxObject[]): string {
   const scopesOf = model.flux?.scopesOf;
-  if (!resolution.copies || !scopesOf) return '';
+  if (!scopesOf) return '';
   const fromScopes = scopesOf(from);
-  // A kubeconfig's cluster is named by its applier, not by a directory: such scopes are left out.
-  const dirs = [...scopesOf(copy)].filter((scope) => fromScopes.has(scope) && !scope.includes('\u0000'))
-    .map((scope) => displayPath(model.repository.cwd, scope)).sort(compareText);
-  return dirs.length > 0 ? ` in the cluster${dirs.length > 1 ? 's' : ''} of ${dirs.join(' and ')}` : '';
+  const labels = new Set<string>();
+  for (const copy of faulty) for (const scope of scopesOf(copy)) if (fromScopes.has(scope)) labels.add(clusterLabel(model, scope));
+  const sorted = [...labels].sort(compareText);
+  return sorted.length > 0 ? ` in the cluster${sorted.length > 1 ? 's' : ''} of ${sorted.join(' and ')}` : '';
+}
+
+/** A cluster (FluxModel.scopesOf's scope) as a message names it. */
+export function clusterLabel(model: AuditModel, scope: string): string {
+  // A kubeConfig's cluster: `${scope}\0kubeConfig\0${namespace}/${reference}/${name}/${key}` (flux-graph's REMOTE_SCOPE).
+  const remote = scope.split('\u0000').at(-1)!;
+  if (scope.includes('\u0000')) {
+    const [, reference, name, key] = remote.split('/');
+    return name === undefined ? 'a kubeConfig' : `kubeConfig ${reference} ${name}${key ? ` key ${key}` : ''}`;
+  }
+  return displayPath(model.repository.cwd, scope);
 }
 
 export function inAuditedKit(model: AuditModel, object: FluxObject): boolean {

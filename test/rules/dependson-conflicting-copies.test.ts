@@ -90,6 +90,32 @@ ruleTester(rule, {
         'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: default\n',
       },
     },
+    {
+      // A review's probe: ./apps/${CLUSTER}, which one applier fills from a ConfigMap only the cluster has, may well be
+      // the other's ./apps/a: not compared.
+      name: 'copies whose path holds a ${VARIABLE} an applier fills in the cluster',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': [
+          applying('one', './shared').replace('  sourceRef:', '  postBuild:\n    substitute:\n      CLUSTER: a\n  sourceRef:'),
+          applying('two', './shared').replace('  sourceRef:', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-vars\n  sourceRef:'),
+        ].join('---\n'),
+        'shared/inner.yaml': applying('inner', './apps/${CLUSTER}'),
+        'apps/a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n',
+      },
+    },
+    {
+      // kustomize-controller cleans the joined path (securejoin), and reads a kubeconfig Secret's `value` where no key
+      // is given (fluxcd/pkg runtime/client): written differently, one directory and one cluster (a review's probe).
+      name: 'copies whose path and kubeConfig key are written differently but name the same',
+      repository: {
+        'clusters/main/flux-system.yaml': applying('flux-system', './clusters/main'),
+        'clusters/main/ks.yaml': `${applying('ks-a', './a')}---\n${applying('ks-b', './b')}`,
+        'a/apps.yaml': applying('apps', './x/../apps').replace('  sourceRef:', '  kubeConfig:\n    secretRef:\n      name: edge\n      key: value\n  sourceRef:'),
+        'b/apps.yaml': applying('apps', './apps').replace('  sourceRef:', '  kubeConfig:\n    secretRef:\n      name: edge\n  sourceRef:'),
+        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: default\n',
+      },
+    },
     ...[true, false].map((templated) => ({
       // A review's probe: flux-operator's hub and spokes. The ResourceSet's Kustomizations each apply a spoke's directory
       // through its kubeconfig; the spokes' own flux-system/apps differ, in two clusters. The kubeConfig was not read.

@@ -49,6 +49,18 @@ ruleTester(rule, {
       dependency: 'db',
     }],
   }, {
+    // A review's probe: the fix said to remove the namespace, which flux-operator then never defaults.
+    name: 'a ResourceSet item names another namespace for a dependency in the ResourceSet\'s own: the fix writes it',
+    repository: {
+      'clusters/prod/apps.yaml': `${helmRelease('db', [], { namespace: 'apps' })}---\napiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: rs\n  namespace: apps\nspec:\n  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: db\n      namespace: flux-system\n  resources: []\n`,
+    },
+    findings: [{
+      message: 'ResourceSet apps/rs depends on db with namespace: flux-system, but HelmRelease db lives in apps (clusters/prod/apps.yaml:4)',
+      at: 'clusters/prod/apps.yaml:18:7',
+      fix: 'set namespace: apps on this dependsOn item',
+      dependency: 'db',
+    }],
+  }, {
     // A second review's probe: with nothing of that name written, a template that might give it excused the item.
     name: 'a ResourceSet item without namespace, with no object of that name written: never found all the same',
     repository: {

@@ -118,12 +118,22 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
   ruleTester(rule, {
     valid: [{ name: 'one cluster\'s overlay patches infra, but leaves it reconciled', repository: perClusterOverlay('b', 'suspend', 'false') }],
     invalid: [{
+      // A review's probe: the message named b alone, and c's copy is suspended too.
+      name: 'two clusters\' overlays of three suspend the dependency: both named',
+      repository: perClusterOverlay(['b', 'c'], 'suspend', 'true', ['a', 'b', 'c']),
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which is suspended in the clusters of clusters/b/flux-system and clusters/c/flux-system: on a new cluster it is never reconciled, and apps waits for it',
+        at: 'base/ks.yaml:28:7',
+        fix: 'remove the patch that sets suspend: true on infra in the clusters of clusters/b/flux-system and clusters/c/flux-system (its file does not), or this dependency while it is suspended',
+        dependency: 'infra',
+      }],
+    }, {
       name: 'one cluster\'s overlay suspends the dependency (its cluster sorts second)',
       repository: perClusterOverlay('b', 'suspend', 'true'),
       findings: [{
         message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which is suspended in the cluster of clusters/b/flux-system: on a new cluster it is never reconciled, and apps waits for it',
         at: 'base/ks.yaml:28:7',
-        fix: 'remove suspend: true from infra, or this dependency while it is suspended',
+        fix: 'remove the patch that sets suspend: true on infra in the cluster of clusters/b/flux-system (its file does not), or this dependency while it is suspended',
         dependency: 'infra',
       }],
     }],

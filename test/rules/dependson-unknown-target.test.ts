@@ -122,6 +122,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe: a shared base's apps depends on monitoring, which only staging's overlay adds; production's
+      // apps waits for ever, and the audit passed.
+      name: 'a dependent two clusters apply depends on what only one of them applies',
+      repository: {
+        'base/ks.yaml': `${fluxKustomization('infra')}---\n${fluxKustomization('apps', ['infra', 'monitoring'])}`,
+        'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+        ...Object.fromEntries(['production', 'staging'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${cluster === 'staging' ? '  - monitoring.yaml\n' : ''}`],
+        ])),
+        'clusters/staging/monitoring.yaml': fluxKustomization('monitoring'),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization monitoring, which does not exist in the cluster of clusters/production/flux-system, where apps is applied too (only in the cluster of clusters/staging/flux-system): Flux holds apps there at DependencyNotReady for ever',
+        at: 'base/ks.yaml:28:7',
+        fix: 'apply Kustomization monitoring in that cluster too, or drop this item from apps there (a patch of its overlay)',
+        dependency: 'monitoring',
+      }],
+    },
+    {
       // A trial's probe: `check` from kubernetes/apps/web of an unpacked archive (no .git): infra is there, outside the root.
       name: 'audited from a directory below the repository\'s top where no .git marks it: the fix names the root, not a rename',
       repository: belowTop('infra', 'infra'),

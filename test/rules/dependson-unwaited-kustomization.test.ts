@@ -226,6 +226,17 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
     invalid: [
       { name: 'one cluster\'s overlay turns the dependency\'s wait off: its cluster sorts second', repository: perClusterOverlay('b', 'wait', 'false'), findings: [finding('b')] },
       { name: 'one cluster\'s overlay turns the dependency\'s wait off: its cluster sorts first', repository: perClusterOverlay('b', 'wait', 'false', ['b', 'c']), findings: [finding('b')] },
+      {
+        // A review's probe: two clusters' patches (alike), one copy kept, and its fix named one patch of the two.
+        name: 'two clusters\' overlays turn the dependency\'s wait off, each with its own patch: both named',
+        repository: perClusterOverlay(['b', 'c'], 'wait', 'false', ['a', 'b', 'c']),
+        findings: [{
+          message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks in the clusters of clusters/b/flux-system and clusters/c/flux-system (its file says wait: true; the patches at clusters/b/kustomization.yaml:7 and clusters/c/kustomization.yaml:7 turn it off): it is Ready once its objects are applied, before they run, so apps may start too early',
+          at: 'base/ks.yaml:28:7',
+          fix: 'keep the patches at clusters/b/kustomization.yaml:7 and clusters/c/kustomization.yaml:7 from setting wait: false on Kustomization infra (or give it healthChecks)',
+          dependency: 'infra',
+        }],
+      },
     ],
   });
 });

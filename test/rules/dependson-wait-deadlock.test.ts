@@ -1,4 +1,6 @@
 import rule from '../../src/rules/dependson-wait-deadlock.js';
+import { describe } from 'vitest';
+import { findKustomize } from '../../src/load/kustomize-build.js';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 /**
@@ -145,4 +147,33 @@ ruleTester(rule, {
       }],
     },
   ],
+});
+
+// A review's probe: only cluster b's overlay gives infra wait: true, which closes the loop there (infra waits for db,
+// db for web, web's apps for infra); the loop was found only where b's copy sorted first.
+describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped without: the per-cluster copy is what kustomize builds)', () => {
+  const overlay = (clusters: readonly string[]) => ({
+    'base/ks.yaml': `${fluxKustomization('infra')}---\n${fluxKustomization('apps', ['infra'])}`,
+    'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+    'infra/db.yaml': helmRelease('db', ['web'], { namespace: 'data' }),
+    'apps/web.yaml': helmRelease('web', [], { namespace: 'data' }),
+    ...Object.fromEntries(clusters.flatMap((cluster) => [
+      [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+      [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+      [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${cluster === 'b'
+        ? 'patches:\n  - patch: |\n      - op: add\n        path: /spec/wait\n        value: true\n    target:\n      kind: Kustomization\n      name: infra\n' : ''}`],
+    ])),
+  });
+  const finding = {
+    message: 'deadlock: Kustomization flux-system/infra has wait: true, so it is Ready only once HelmRelease data/db, which it applies, is; HelmRelease data/db depends on HelmRelease data/web; HelmRelease data/web is applied by Kustomization flux-system/apps; Kustomization flux-system/apps depends on Kustomization flux-system/infra: none of them ever becomes Ready, and infra times out on every retry',
+    at: 'base/ks.yaml:4:9',
+    fix: 'drop wait: true from infra and give it healthChecks for what its dependents need (not HelmRelease data/db), or remove one dependency of this loop',
+  };
+  ruleTester(rule, {
+    valid: [{ name: 'no cluster\'s overlay gives the dependency a wait', repository: overlay(['a', 'c']) }],
+    invalid: [
+      { name: 'one cluster\'s overlay gives the dependency the wait that closes the loop (its cluster sorts second)', repository: overlay(['a', 'b']), findings: [finding] },
+      { name: 'the same, its cluster sorting first', repository: overlay(['b', 'c']), findings: [finding] },
+    ],
+  });
 });
