@@ -1907,8 +1907,11 @@ describe('several clusters in one repository', () => {
     expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/b/ks.yaml:27:7']);
   });
 
-  it('explain names the clusters an object is in, and what its copy in each depends on where they differ', async () => {
-    // flux bootstrap's layout twice: clusters/a and clusters/b each apply their own directory; apps is in both.
+  /**
+   * flux bootstrap's layout twice: clusters/a and clusters/b each apply their own directory; apps is in both, depending
+   * on infra in a (which only a has), and in b with `bAppsSpec`.
+   */
+  const selfApplyingClusters = (bAppsSpec: string) => {
     const root = temporaryDirectory();
     const selfApplying = (cluster: string) => ks('flux-system', '').replace('path: ./x', `path: ./clusters/${cluster}`);
     mkdirSync(join(root, 'clusters', 'a'), { recursive: true });
@@ -1916,7 +1919,12 @@ describe('several clusters in one repository', () => {
     mkdirSync(join(root, 'x'));
     writeFileSync(join(root, 'x', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
     writeFileSync(join(root, 'clusters', 'a', 'flux.yaml'), [selfApplying('a'), ks('infra', '  wait: true\n'), ks('apps', '  dependsOn:\n    - name: infra\n')].join('---\n'));
-    writeFileSync(join(root, 'clusters', 'b', 'flux.yaml'), [selfApplying('b'), ks('apps', '')].join('---\n'));
+    writeFileSync(join(root, 'clusters', 'b', 'flux.yaml'), [selfApplying('b'), ks('apps', bAppsSpec)].join('---\n'));
+    return root;
+  };
+
+  it('explain names the clusters an object is in, and what its copy in each depends on where they differ', async () => {
+    const root = selfApplyingClusters('');
     const text = await runCli(['explain', 'apps', '--root', root], { cwd: root });
     expect(text.stdout.split('\n').slice(4, 7)).toEqual([
       '  in clusters      clusters/a, clusters/b (a copy in each: the lists merge them)',
@@ -1936,14 +1944,7 @@ describe('several clusters in one repository', () => {
 
   it('explain lists, for a cluster whose copy waits for what that cluster lacks, the id it waits for', async () => {
     // A trial's probe: the cluster whose apps waits for ever read "depends on none".
-    const root = temporaryDirectory();
-    const selfApplying = (cluster: string) => ks('flux-system', '').replace('path: ./x', `path: ./clusters/${cluster}`);
-    mkdirSync(join(root, 'clusters', 'a'), { recursive: true });
-    mkdirSync(join(root, 'clusters', 'b'), { recursive: true });
-    mkdirSync(join(root, 'x'));
-    writeFileSync(join(root, 'x', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
-    writeFileSync(join(root, 'clusters', 'a', 'flux.yaml'), [selfApplying('a'), ks('infra', '  wait: true\n'), ks('apps', '  dependsOn:\n    - name: infra\n')].join('---\n'));
-    writeFileSync(join(root, 'clusters', 'b', 'flux.yaml'), [selfApplying('b'), ks('apps', '  dependsOn:\n    - name: infra-b\n')].join('---\n'));
+    const root = selfApplyingClusters('  dependsOn:\n    - name: infra-b\n');
     const json = await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root });
     expect(JSON.parse(json.stdout).clusters).toEqual([
       { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'] },
