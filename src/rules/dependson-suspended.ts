@@ -2,7 +2,7 @@ import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
-import { copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
+import { clustersClause, copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -36,9 +36,12 @@ export default defineRule({
       const copies = targetCopies(resolution);
       const held = (copy: FluxObject) => excludedFromApply(model, copy) || suspendedApplier(model, copy, new Set()) !== undefined || (copy.suspend && !passesSuspended);
       const faulty = copies.filter(held);
-      const target = faulty[0] ?? resolution.target;
+      // One copy that two clusters apply is one object with both clusters' appliers: held where that cluster's are all
+      // suspended, though the other cluster's apply it (a review's probe: the healthy cluster hid the held one).
+      const heldThere = faulty.length > 0 ? undefined : heldInSomeCluster(model, from, copies);
+      const target = faulty[0] ?? heldThere?.copy ?? resolution.target;
       // Which clusters' copies, where the copies differ in that.
-      const whichCopy = faulty.length === copies.length ? '' : copyClause(model, from, faulty);
+      const whichCopy = heldThere ? clustersClause(model, heldThere.scopes) : faulty.length === copies.length ? '' : copyClause(model, from, faulty);
       // A copy suspended where another copy of its file is not: a patch of that cluster's build sets it (a review's
       // probe: the fix said to remove suspend: true from a file that has none).
       const patchedIn = target.suspend && copies.some((copy) => !copy.suspend && copy.file === target.file && copy.location.line === target.location.line);
@@ -55,7 +58,7 @@ export default defineRule({
         });
         continue;
       }
-      const applier = suspendedApplier(model, target, new Set());
+      const applier = heldThere?.applier ?? suspendedApplier(model, target, new Set());
       // Never created is the cause where only a suspended Kustomization applies it, the target's own suspend or not
       // (a review's probe: the fix said to resume the target, which would still never be created).
       const why = applier ? `which only the suspended ${describeObject(applier)} applies`
@@ -84,6 +87,34 @@ export default defineRule({
 /** Whether kustomize-controller skips applying the object (see FluxObject.applyExcluded): a Kustomization applies it. */
 function excludedFromApply(model: AuditModel, object: FluxObject): boolean {
   return object.applyExcluded !== undefined && (model.flux?.appliedBy.get(object)?.length ?? 0) > 0;
+}
+
+/**
+ * A copy of the target that some of the dependent's clusters apply only through suspended Kustomizations, while
+ * others apply it live: the copy, the first such Kustomization, and those clusters. undefined where there is none.
+ */
+function heldInSomeCluster(model: AuditModel, from: FluxObject, copies: readonly FluxObject[]): { copy: FluxObject; applier: FluxObject; scopes: string[] } | undefined {
+  const flux = model.flux;
+  const scopesOf = flux?.scopesOf;
+  const into = flux?.intoScopesOf ?? scopesOf;
+  if (!flux || !scopesOf || !into) return undefined;
+  const fromScopes = scopesOf(from);
+  for (const copy of copies) {
+    const appliers = flux.appliedBy.get(copy) ?? [];
+    if (appliers.length < 2) continue;
+    const scopes: string[] = [];
+    let first: FluxObject | undefined;
+    for (const scope of scopesOf(copy)) {
+      if (!fromScopes.has(scope)) continue;
+      const here = appliers.filter((applier) => into(applier).has(scope));
+      const blocked = here.map((applier) => (applier.suspend ? applier : suspendedApplier(model, applier, new Set())));
+      if (here.length === 0 || !blocked.every((found) => found !== undefined)) continue;
+      scopes.push(scope);
+      first ??= blocked[0];
+    }
+    if (first) return { copy, applier: first, scopes };
+  }
+  return undefined;
 }
 
 /** The suspended Kustomization that every path of appliers to `object` goes through, if any. */

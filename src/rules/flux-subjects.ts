@@ -33,9 +33,12 @@ export function copyClause(model: AuditModel, from: FluxObject, faulty: readonly
   const scopesOf = model.flux?.scopesOf;
   if (!scopesOf) return '';
   const fromScopes = scopesOf(from);
-  const labels = new Set<string>();
-  for (const copy of faulty) for (const scope of scopesOf(copy)) if (fromScopes.has(scope)) labels.add(clusterLabel(model, scope));
-  const sorted = [...labels].sort(compareText);
+  return clustersClause(model, faulty.flatMap((copy) => [...scopesOf(copy)].filter((scope) => fromScopes.has(scope))));
+}
+
+/** ` in the cluster of A`, ` in the clusters of A and B`: clusters (FluxModel.scopesOf's scopes) as a message names them. */
+export function clustersClause(model: AuditModel, scopes: Iterable<string>): string {
+  const sorted = [...new Set([...scopes].map((scope) => clusterLabel(model, scope)))].sort(compareText);
   return sorted.length > 0 ? ` in the cluster${sorted.length > 1 ? 's' : ''} of ${sorted.join(' and ')}` : '';
 }
 

@@ -48,7 +48,32 @@ ruleTester(rule, {
       repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  suspend: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra'], '  suspend: true\n') },
     },
   ],
-  invalid: [{
+  invalid: [
+    {
+      // A review's probe: cluster a applies infra's file itself, cluster b only through the suspended platform; one file,
+      // one object with both clusters' appliers, and cluster a's live one hid cluster b's.
+      name: 'one cluster applies the dependency only through a suspended Kustomization, another applies it live',
+      repository: {
+        'base-infra/ks.yaml': fluxKustomization('infra', [], '  wait: true\n'),
+        'base-infra/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+        'base-apps/ks.yaml': fluxKustomization('apps', ['infra']),
+        'base-apps/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ${cluster === 'a' ? '../../base-infra' : 'platform.yaml'}\n  - ../../base-apps\n`],
+        ])),
+        'clusters/b/platform.yaml': fluxKustomization('platform', [], '  suspend: true\n').replace('path: ./platform', 'path: ./base-infra'),
+        'infra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n  namespace: default\n',
+        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n  namespace: default\n',
+      },
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which only the suspended Kustomization flux-system/platform applies in the cluster of clusters/b/flux-system: on a new cluster it is never created, and apps waits for it',
+        at: 'base-apps/ks.yaml:14:7',
+        fix: 'resume that Kustomization, or drop this dependency while it is suspended',
+        dependency: 'infra',
+      }],
+    },{
     // A trial's probe: kustomize-controller skips what its ExclusionSelector matches (fluxcd/pkg ssa), labels or annotations, any case.
     name: 'a dependency a Kustomization applies with kustomize.toolkit.fluxcd.io/ssa: Ignore: never created on a new cluster',
     repository: {
