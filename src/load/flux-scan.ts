@@ -853,7 +853,22 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const appliedDirs = [...applied.objects.flatMap(appliedDirsOf), ...syncPaths];
   const parts = appliedDirs.map((dir) => appliedParts(dir, trees, candidates));
   const appliedTrees = new Set(parts.flatMap((part) => part.trees));
-  const partFiles = (part: (typeof parts)[number]) => [...part.loose, ...part.trees.flatMap((tree) => (trees.get(tree)?.files ?? []).map((file) => file.path))];
+  // A tree's files, with those of the components its kustomizations take in (kustomize's `components:`, each a
+  // directory with a kustomization of its own, nested ones too): kustomize builds and decodes them with the tree
+  // (a note's gap: an api/* error in a component's file failed no applier).
+  const treeFiles = (dir: string, seen: Set<string>): string[] => {
+    if (seen.has(dir)) return [];
+    seen.add(dir);
+    const tree = trees.get(dir);
+    if (!tree) return [];
+    const components = tree.kustomizations.flatMap((kustomization) => kustomization.transformations)
+      .flatMap((transformation) => (transformation.field === 'components' ? transformation.directories ?? [] : []));
+    return [...tree.files.map((file) => file.path), ...components.flatMap((component) => treeFiles(component, seen))];
+  };
+  const partFiles = (part: (typeof parts)[number]) => {
+    const seen = new Set<string>();
+    return [...new Set([...part.loose, ...part.trees.flatMap((tree) => treeFiles(tree, seen))])];
+  };
   // Each applied directory's files, once: what Flux applies, the manifests whose syntax is judged, each file's clusters.
   const partsWithFiles = parts.map((part, index) => ({ dir: appliedDirs[index]!, files: partFiles(part) }));
   const appliedFiles = new Set(partsWithFiles.flatMap((part) => part.files));

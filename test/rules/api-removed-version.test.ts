@@ -35,6 +35,23 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A note's gap: kustomize builds (and the API server refuses) what a kustomization's `components:` takes in, as it
+      // does what `resources:` lists; the apply of the Kustomization that builds it failed no more than before.
+      name: 'a HelmRelease a kustomize component adds, in a version the cluster refuses: the apply that builds it fails',
+      repository: {
+        'clusters/main/flux-system.yaml': `${selfApplying('main')}---\n${applying('apps', './apps')}`,
+        'apps/kustomization.yaml': 'resources:\n  - web.yaml\ncomponents:\n  - ../components/old\n',
+        'apps/web.yaml': helmRelease('web'),
+        'components/old/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - old.yaml\n',
+        'components/old/old.yaml': repositoryRelease('helm.toolkit.fluxcd.io/v2beta1'),
+      },
+      findings: [{
+        message: `helm.toolkit.fluxcd.io/v2beta1 is no longer served since Flux 2.7: the cluster rejects this HelmRelease${failing('apps')}`,
+        at: 'components/old/old.yaml:1:13',
+        fix,
+      }],
+    },
+    {
       name: 'v2beta2, located at the version',
       kit: release('helm.toolkit.fluxcd.io/v2beta2'),
       expected: expectedDag([1, 'bp-cilium', []]),
