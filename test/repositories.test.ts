@@ -955,6 +955,29 @@ describe('order and graph on the repository graph', () => {
     expect(JSON.parse(echo.stdout)).toMatchObject({ installLevel: null, neverInstalled: true });
   });
 
+  // A trial's probe (baloz/flux-fleet): check said db's path is not found and what depends on db waits for ever, while
+  // order placed db, web and web's release, with a cold-start chain through them.
+  it('a Kustomization whose spec.path the source does not hold is never installed, nor what waits for it', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('db', './apps/dbx', '  wait: true\n'),
+      kustomizationText('web', './apps/web', '  dependsOn:\n    - name: db\n'),
+    ]);
+    write('apps/db/hr.yaml', helmReleaseText('db'));
+    write('apps/web/hr.yaml', helmReleaseText('web'));
+    const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+    const plan = JSON.parse(json.stdout) as { levels: string[][]; neverInstalled: string[] };
+    expect(plan.neverInstalled).toEqual(['HelmRelease/default/web', 'Kustomization/flux-system/db', 'Kustomization/flux-system/web']);
+    expect(plan.levels.flat()).not.toContain('Kustomization/flux-system/db');
+    const explained = await runCli(['explain', 'Kustomization/flux-system/db', '--root', root], { cwd: root });
+    expect(explained.stdout).toContain('  install level    none (its spec.path is not in the source (kustomization/path-not-found): never Ready, and it applies nothing: never installed on a cold start)\n');
+    // With no Kustomization of the source finding its path, the root is the doubt (check says to pass --root): placed as before.
+    const wrongRoot = temporaryDirectory();
+    fileWriter(wrongRoot)('flux/apps.yaml', [kustomizationText('flux-system', './kubernetes/flux'), kustomizationText('db', './kubernetes/apps/db')].join('---\n'));
+    const placed = JSON.parse((await runCli(['order', '--root', wrongRoot, '--format', 'json'], { cwd: wrongRoot })).stdout) as { levels: string[][] };
+    expect(placed.levels.flat()).toContain('Kustomization/flux-system/db');
+    expect([json.code, explained.code]).toEqual([0, 0]);
+  });
+
   // A trial's probe (one edge added to osnabrugge/home-ops): with the dependsOn edges alone, one cycle anywhere put
   // every HelmRelease at level 0 beside the root that applies it, and what a waiting Kustomization waits for after it.
   it('with a cycle, what it leaves placeable is ordered as without it: after its applier, and after what a waiting dependency waits for', async () => {
@@ -1014,6 +1037,7 @@ describe('order and graph on the repository graph', () => {
     write('clusters/main/rset.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: releases\n  namespace: default\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: releases\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: << inputs.name >>\n        namespace: default\n      spec:\n        interval: 1h\n');
     write('apps/hr.yaml', `${helmReleaseText('web')}  dependsOn:\n    - name: podinfo\n`);
     write('apps/podinfo.yaml', kustomizationText('podinfo', './podinfo').replace('namespace: flux-system', 'namespace: default'));
+    write('podinfo/cm.yaml', configMapText('podinfo'));
     const order = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
     expect(order.neverInstalled ?? []).toEqual([]);
     expect(order.levels.flat()).toContain('HelmRelease/default/web');
@@ -1055,7 +1079,7 @@ describe('order and graph on the repository graph', () => {
     expect(plan.coldStart.worstCaseSeconds).toBe(300);
     expect(result.code).toBe(0);
     const text = await runCli(['order', '--root', root], { cwd: root });
-    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, left out of its applier\'s apply, failing to build or apply, or depending on what does not exist; or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
+    expect(text.stdout).toContain('\nNever installed on a cold start (suspended, left out of its applier\'s apply, failing to build or apply, its path not found, or depending on what does not exist; or waiting for what is, or applied only by it): HelmRelease default/after, HelmRelease default/restore-job, Kustomization flux-system/after-restore, Kustomization flux-system/restore\n');
     expect(text.stdout).toContain('\nTeardown order (the reverse: what nothing waits on goes first; what is never installed, above, is not in it)\n');
     const explained = await runCli(['explain', 'Kustomization/flux-system/restore', '--root', root], { cwd: root });
     expect(explained.stdout).toContain('  install level    none (suspended: never installed on a cold start)\n');
@@ -1312,7 +1336,7 @@ describe('order and graph on the repository graph', () => {
     const why = async (id: string) => (await runCli(['explain', id, '--root', root], { cwd: root })).stdout.split('\n').find((line) => line.startsWith('  install level'));
     expect(await why('Kustomization/flux-system/excluded')).toBe('  install level    none (its applier leaves it out of the apply (kustomize.toolkit.fluxcd.io/reconcile: disabled): never installed on a cold start)');
     expect(await why('ResourceSet/flux-system/tenants')).toBe('  install level    none (suspended: never installed on a cold start)');
-    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build or apply, or depending on what does not exist), or only that applies it: never installed on a cold start)');
+    expect(await why('Kustomization/flux-system/team-a')).toBe('  install level    none (it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build or apply, its path not found, or depending on what does not exist), or only that applies it: never installed on a cold start)');
   });
 
   // A trial's probe (prehor/home-ops's flux/config/cluster.yaml, applied by hand): cluster applies ./flux, its own

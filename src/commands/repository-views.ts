@@ -210,7 +210,7 @@ function neverInstalledIds(model: FluxModel): string[] {
 
 /** order's line that names them, in text. */
 function neverInstalledLines(ids: readonly string[], style: { bold: (text: string) => string }, width: number | undefined): string[] {
-  return headedList(`${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build or apply, or depending on what does not exist; or waiting for what is, or applied only by it): `, ids.map(shown), width);
+  return headedList(`${style.bold('Never installed on a cold start')} (suspended, left out of its applier's apply, failing to build or apply, its path not found, or depending on what does not exist; or waiting for what is, or applied only by it): `, ids.map(shown), width);
 }
 
 /** A sentence after `indent`, wrapped at words where a width is known, each further line two columns further in. */
@@ -531,7 +531,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}${appliesNothing(model, id, facts.applies.length)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false, model.missingPaths?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
@@ -549,15 +549,16 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
  * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); its build failing; else held by
  * what is never installed.
  */
-function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false): string {
+function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false, pathMissing = false): string {
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
+  if (pathMissing) return 'its spec.path is not in the source (kustomization/path-not-found): never Ready, and it applies nothing';
   if (applyFails) return 'its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing';
   if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   const rejected = copies.find((copy) => copy.invalidDurations?.length)?.invalidDurations?.[0];
   if (rejected && copies.every((copy) => copy.suspend || copy.invalidDurations?.length)) return `the API server rejects it (spec.${rejected.field}: ${rejected.written}, api/invalid-duration)`;
   if (copies.every((copy) => copy.suspend || copy.applyExcluded)) return `its applier leaves it out of the apply (${copies.find((copy) => copy.applyExcluded)!.applyExcluded!.written})`;
-  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build or apply, or depending on what does not exist), or only that applies it';
+  return 'it waits for what is never installed (suspended, left out of its applier\'s apply, failing to build or apply, its path not found, or depending on what does not exist), or only that applies it';
 }
 
 /** The end of explain's `applies` line where none of it is applied: the build, or the apply, fails. */

@@ -110,6 +110,20 @@ export function touchesFlux(
   return true;
 }
 
+/** The `op:` of the JSON 6902 operation whose line `at` is: the nearest op line above it (three lines at most), else below. */
+function nearestOperation(lines: readonly string[], at: number): string | undefined {
+  const opOf = (line: string | undefined) => /^\s*-?\s*["']?op["']?\s*:\s*["']?(\w+)/.exec(line ?? '')?.[1];
+  for (let offset = 0; offset <= 3; offset += 1) {
+    const found = opOf(lines[at - offset]);
+    if (found) return found;
+  }
+  for (let offset = 1; offset <= 3; offset += 1) {
+    const found = opOf(lines[at + offset]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Whether a component can change a Flux object: its own patches and name
  * transformations, judged as a kustomization's are (its tree, as the walk
@@ -336,6 +350,8 @@ export async function builtTree(
   // What turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (`~`, or no value at all:
   // it removes the field, and Flux's default is false), a JSON patch of /spec/wait.
   const waitOffAt = () => patchLine('wait', /(?:^|[\s{,])["']?(wait)["']?\s*:\s*(?:["']?(?:false|False|FALSE)\b|(?:null|Null|NULL|~)?\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/, 'Kustomization');
+  // What suspends an object its file does not: a merge patch's `suspend: true`, a JSON patch of /spec/suspend.
+  const suspendOnAt = (kind: string) => patchLine('suspend', /(?:^|[\s{,])["']?(suspend)["']?\s*:\s*["']?(?:true|True|TRUE)\b|["']?path["']?\s*:\s*["']?(\/spec\/suspend)\b/, kind);
   const objects: FluxObject[] = [];
   for (const document of build.file.documents) {
     for (const node of listItems(document.root)) {
@@ -346,6 +362,9 @@ export async function builtTree(
       if (located.source) writtenOf.set(located.object, located.source);
       // Its file says wait: true and the build says no: a patch turned it off (soulwhisper/home-ops's cluster-apps).
       if (located.object.kind === 'Kustomization' && located.source?.wait && !located.object.wait) located.object.waitTurnedOffAt = waitOffAt() ?? where;
+      // Suspended by the build where its file is not: a patch suspended it (a review's probe: the fix said to remove
+      // suspend: true from a file that has none).
+      if (located.source && !located.source.suspend && located.object.suspend) located.object.suspendPatchedAt = suspendOnAt(located.object.kind) ?? where;
       // A timeout its file does not say (or says otherwise): a patch gave it, and a raised timeout belongs there.
       if (located.object.kind === 'Kustomization' && located.object.timeout !== undefined && located.source && located.source.timeout !== located.object.timeout) {
         located.object.timeoutPatchedAt = timeoutPatchAt() ?? where;
@@ -358,8 +377,14 @@ export async function builtTree(
       if (replaced.length > 0) {
         // A JSON 6902 operation on one item (a rename at /spec/dependsOn/0/name) changes that item, not the list: said so
         // (a trial's probe: the warning said the patch replaced the list, and advised JSON 6902 for a JSON 6902 patch).
-        const rewrite = /\/spec\/dependsOn\/\d+[\w/~-]*/.exec(readText(replacedAt!.file)?.split('\n')[(replacedAt!.line ?? 1) - 1] ?? '')?.[0];
-        located.object.dependsOnReplaced = { items: replaced, at: replacedAt!, ...(rewrite ? { rewrite } : {}) };
+        // Only a `replace` (an `add` at an index inserts, and what dropped the item is elsewhere), as the operation's
+        // path (not a comment that names one), and where the list kept its length (one item changed, not the list).
+        const lines = readText(replacedAt!.file)?.split('\n') ?? [];
+        const at = (replacedAt!.line ?? 1) - 1;
+        const rewrite = /^\s*-?\s*["']?path["']?\s*:\s*["']?(\/spec\/dependsOn\/\d+[\w/~-]*)/.exec(lines[at] ?? '')?.[1];
+        const operation = rewrite === undefined ? undefined : nearestOperation(lines, at);
+        const oneItem = rewrite !== undefined && operation === 'replace' && located.object.dependsOn.length === located.source!.dependsOn.length;
+        located.object.dependsOnReplaced = { items: replaced, at: replacedAt!, ...(oneItem ? { rewrite } : {}) };
       }
       if (located.object.kind === 'ResourceSet') {
         const written = located.source ? input.specOf.get(located.source) : undefined;

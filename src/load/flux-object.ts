@@ -396,9 +396,18 @@ function invalidDurationsOf(file: YamlFile, spec: YamlNode | null, kind: string)
 export function kubeConfigOf(kubeConfig: YamlNode | null): string {
   for (const reference of ['secretRef', 'configMapRef']) {
     const written = scalarString(mapValue(kubeConfig, [reference, 'name']));
-    if (written) return `${reference}/${written}/${scalarString(mapValue(kubeConfig, [reference, 'key'])) ?? ''}`;
+    if (written) return kubeConfigKey(reference, written, scalarString(mapValue(kubeConfig, [reference, 'key'])));
   }
   return '?';
+}
+
+/**
+ * FluxObject.remote for a kubeconfig's Secret or ConfigMap and key: `REFERENCE/NAME/KEY`, the key left empty where it
+ * is the one the controller reads without one (`value`, else `value.yaml`: fluxcd/pkg runtime/client's impersonator),
+ * so that one Secret written with and without its default key is one cluster (a review's probe).
+ */
+export function kubeConfigKey(reference: string, name: string, key: string | undefined): string {
+  return `${reference}/${name}/${key === undefined || key === 'value' || key === 'value.yaml' ? '' : key}`;
 }
 
 /**

@@ -2568,7 +2568,8 @@ function specKey(object: FluxObject): string {
     object.interval, object.disableWait, object.sourceKind, object.components, object.substitute, object.substituteFrom, object.substituteDisabled,
     object.ignoreAnnotation?.value,
     // Two clusters' patches that each turn the wait off leave two copies, so a finding can name both patches (a review's probe).
-    object.waitTurnedOffAt && `${object.waitTurnedOffAt.file}:${object.waitTurnedOffAt.line}`]);
+    object.waitTurnedOffAt && `${object.waitTurnedOffAt.file}:${object.waitTurnedOffAt.line}`,
+    object.suspendPatchedAt && `${object.suspendPatchedAt.file}:${object.suspendPatchedAt.line}`]);
 }
 
 /** What one dependsOn list says, so two builds that patch it differently stay two objects. */

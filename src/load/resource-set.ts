@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
-import { KIND_BY_GROUP, kubeConfigOf, postBuildOf, rejectedDuration } from './flux-object.js';
+import { KIND_BY_GROUP, kubeConfigKey, kubeConfigOf, postBuildOf, rejectedDuration } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -512,7 +512,7 @@ function templateKubeConfig(specBlock: string): Pick<TemplateSpec, 'kubeConfig'>
   for (const reference of ['secretRef', 'configMapRef']) {
     const under = new RegExp(`^(\\s*)${reference}:\\s*\\n((?:\\1\\s+.*\\n?)*)`, 'm').exec(block)?.[2];
     const name = under === undefined ? undefined : templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(under)?.[1]);
-    if (name !== undefined) return { kubeConfig: `${reference}/${name}/${templateValue(/^\s*key:\s*(.+?)\s*$/m.exec(under!)?.[1]) ?? ''}` };
+    if (name !== undefined) return { kubeConfig: kubeConfigKey(reference, name, templateValue(/^\s*key:\s*(.+?)\s*$/m.exec(under!)?.[1])) };
   }
   return { kubeConfig: '?' };
 }

@@ -69,6 +69,12 @@ export interface FluxModel {
   /** Ids of Kustomizations whose build fails (kustomization/build-failed) on every copy, so never Ready: among neverInstalled. */
   failingBuilds?: ReadonlySet<string>;
   /**
+   * Ids of Kustomizations of this repository's source whose spec.path it does not hold, on every copy
+   * (kustomization/path-not-found): kustomize-controller fails them before any build, never Ready, applying nothing.
+   * Among neverInstalled. Only where the root serves other Kustomizations of that source (else the root is the doubt).
+   */
+  missingPaths?: ReadonlySet<string>;
+  /**
    * Ids of Kustomizations (and ResourceSets) whose apply fails on every copy, on an object of theirs the API server
    * rejects (api/invalid-duration, an api/* error: FluxRepository.applyRejected): never Ready, and they apply nothing
    * of that stage. Among neverInstalled.
@@ -193,7 +199,8 @@ export function buildFluxModel(
       // base's apps depends on monitoring, which only staging applies): in the others it waits for ever.
       let missingIn: string[] | undefined;
       if (sharing.length > 0 && anchored(from) && matching.every(anchored)) {
-        const covered = new Set(sharing.flatMap((copy) => [...scopes(copy)]));
+        // A cluster that has it in another namespace is namespace-mismatch's case there, not a missing target.
+        const covered = new Set(ofKind.filter((copy) => shareScope(from, copy)).flatMap((copy) => [...scopes(copy)]));
         const lacking = [...scopes(from)].filter((scope) => !covered.has(scope) && isEntryScope(scope));
         if (lacking.length > 0) missingIn = lacking;
       }
@@ -404,8 +411,20 @@ export function buildFluxModel(
     const id = fluxObjectId(applier);
     if ((byId.get(id) ?? []).every((copy) => failingCopies.has(copy))) failingApplies.add(id);
   }
+  // Kustomizations whose spec.path the source does not hold (kustomization/path-not-found): kustomize-controller stops
+  // at "kustomization path not found", never Ready, applying nothing (a trial's probe: order placed them, and all
+  // that waited for them, where check said they wait for ever). Only where the root serves other Kustomizations of
+  // this repository's source: where none resolves, the root is more likely wrong than every path (the rule says so).
+  const ownSources = new Set(['flux-system', ...repository.ownSources ?? []]);
+  const ofThisSource = (object: FluxObject) => object.kind === 'Kustomization' && object.sourceName !== undefined && ownSources.has(object.sourceName)
+    && (object.sourceKind ?? 'GitRepository') === 'GitRepository';
+  const pathMissing = (object: FluxObject) => ofThisSource(object) && object.path !== undefined && object.appliesDir === undefined && !object.path.includes('${');
+  const missingPaths = new Set<string>();
+  if (objects.some((object) => ofThisSource(object) && object.appliesDir !== undefined)) {
+    for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
+  }
   const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kit);
-  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...failingApplies, ...heldByDependency]));
+  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
     : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
@@ -443,6 +462,7 @@ export function buildFluxModel(
     ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
+    ...(missingPaths.size > 0 ? { missingPaths } : {}),
     ...(failingApplies.size > 0 ? { failingApplies } : {}),
     ...(heldByDependency.size > 0 ? { heldByDependency } : {}),
   };

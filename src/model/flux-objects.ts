@@ -75,6 +75,8 @@ export interface FluxObject {
    * spec.patches, a kustomization's patch), so that a finding about its not waiting points there, not at the file.
    */
   waitTurnedOffAt?: Location;
+  /** Where a patch of the build sets suspend: true that its file does not say: the fix is in the patch. */
+  suspendPatchedAt?: Location;
   /**
    * Kustomization without wait or healthChecks: everything its spec.path applies is of the kinds kustomize-controller
    * applies first and waits for whatever spec.wait says (CRDs, Namespaces, ClusterRoles, *Class kinds), or of kinds

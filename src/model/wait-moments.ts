@@ -1,4 +1,5 @@
 import type { FluxModel } from './flux-graph.js';
+import { sharesScope } from './flux-graph.js';
 import type { FluxObject } from './flux-objects.js';
 import { waitsForExistenceOnly } from './flux-objects.js';
 
@@ -158,6 +159,9 @@ export function waitWouldDeadlock(moments: WaitMoments, flux: FluxModel, kustomi
     for (const { to } of moments.steps[queue[head]!]!) {
       if (to === goal) return true;
       if (marks[to] === search) continue;
+      // A loop closes inside one cluster (as dependsOn/wait-deadlock judges it): a step into another cluster's copy is
+      // no part of one (a review's probe: k_a → c → s → t_b → u → k_a was advised against as a deadlock).
+      if (!sharesScope(flux.scopesOf, kustomization, moments.objects[to >> 1]!)) continue;
       marks[to] = search;
       queue.push(to);
     }

@@ -48,7 +48,7 @@ function shapeOf(object: FluxObject): Map<ShapeField, string> {
   const shape = new Map<ShapeField, string>([['dependsOn', waitsFor(object).join(', ')]]);
   if (object.kind === 'Kustomization') {
     shape.set('path', normalizedPath(object.path));
-    shape.set('kubeConfig', normalizedKubeConfig(object.remote));
+    shape.set('kubeConfig', object.remote ?? '');
     shape.set('targetNamespace', object.targetNamespace ?? '');
     shape.set('wait', object.wait === true ? 'true' : 'false');
   }
@@ -66,17 +66,6 @@ function normalizedPath(path: string | undefined): string {
   if (path === undefined) return '';
   const cleaned = posix.normalize(`/${path}`).replace(/^\/+|\/+$/g, '');
   return cleaned === '' ? './' : `./${cleaned}`;
-}
-
-/**
- * FluxObject.remote (`secretRef/NAME/KEY`) with the key the controller reads without one: with no key it reads
- * `value`, else `value.yaml` (fluxcd/pkg runtime/client's impersonator), so those three are taken as one cluster.
- */
-function normalizedKubeConfig(remote: string | undefined): string {
-  if (remote === undefined) return '';
-  const [reference, name, key] = remote.split('/');
-  if (name === undefined) return remote;
-  return `${reference}/${name}/${key === 'value' || key === 'value.yaml' ? '' : key ?? ''}`;
 }
 
 /** How a copy's field reads in the message. */

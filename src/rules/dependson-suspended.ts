@@ -2,6 +2,7 @@ import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
+import { compareText } from '../model/compare.js';
 import { clustersClause, copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -42,9 +43,9 @@ export default defineRule({
       const target = faulty[0] ?? heldThere?.copy ?? resolution.target;
       // Which clusters' copies, where the copies differ in that.
       const whichCopy = heldThere ? clustersClause(model, heldThere.scopes) : faulty.length === copies.length ? '' : copyClause(model, from, faulty);
-      // A copy suspended where another copy of its file is not: a patch of that cluster's build sets it (a review's
-      // probe: the fix said to remove suspend: true from a file that has none).
-      const patchedIn = target.suspend && copies.some((copy) => !copy.suspend && copy.file === target.file && copy.location.line === target.location.line);
+      // Suspended by a patch of its build, its file saying nothing of it (a review's probe: the fix said to remove
+      // suspend: true from a file that has none): every such patch, where each faulty cluster's is another.
+      const patches = [...new Set(faulty.flatMap((copy) => (copy.suspend && copy.suspendPatchedAt ? [displayLocation(model.repository.cwd, copy.suspendPatchedAt)] : [])))].sort(compareText);
       // kustomize-controller does not apply an object labelled or annotated so (fluxcd/pkg ssa's ExclusionSelector):
       // applied by a Kustomization, on a new cluster it is never created (a trial's probe).
       if (excludedFromApply(model, target)) {
@@ -72,7 +73,7 @@ export default defineRule({
         fix: !applier
           // A ResourceSet is suspended by flux-operator's annotation (it has no spec.suspend).
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
-            : patchedIn ? `remove the patch that sets suspend: true on ${dependency.name}${whichCopy} (its file does not), or this dependency while it is suspended`
+            : patches.length > 0 ? `remove the ${patches.length > 1 ? 'patches' : 'patch'} at ${patches.join(' and ')} that ${patches.length > 1 ? 'set' : 'sets'} suspend: true on ${dependency.name} (its file does not), or this dependency while it is suspended`
               : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`
           : 'resume that Kustomization, or drop this dependency while it is suspended',
         ...subject(from),

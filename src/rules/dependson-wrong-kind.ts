@@ -1,5 +1,5 @@
 import type { FluxObject } from '../model/flux-objects.js';
-import { shortId } from '../model/flux-objects.js';
+import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { appliersAbove } from '../model/flux-graph.js';
 import { unseenTargets } from '../model/unseen-targets.js';
 import { displayLocation } from '../model/paths.js';
@@ -35,8 +35,14 @@ export default defineRule({
       const through = from.kind === 'HelmRelease' && other!.kind === 'Kustomization' ? appliersAbove(from, appliedBy) : undefined;
       // (What applies it directly may be a ResourceSet, which no Kustomization-only lookup finds.)
       const directParent = (appliedBy.get(from) ?? []).find((parent) => parent === other || through?.has(other!) && appliersAbove(parent, appliedBy).has(other!));
+      // The Kustomization that applies it may depend on that one already: then the item only goes (a trial's probe: the
+      // advice to add the dependency there made a duplicate).
+      const applierWaits = applier !== undefined && other!.kind === 'Kustomization' && (model.flux?.edges ?? []).some((edge) => edge.from === applier
+        && edge.resolution.status === 'resolved' && fluxObjectId(edge.resolution.target) === fluxObjectId(other!));
       const fix = through?.has(other!)
         ? `remove this item: ${describeObject(other!)} applies ${from.name}${directParent === undefined || directParent === other ? '' : ` (through ${describeObject(directParent)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
+        : from.kind === 'HelmRelease' && applierWaits
+        ? `remove this item: ${describeObject(applier!)}, which applies ${from.name}, depends on ${dependency.name} already${other!.wait || other!.healthChecks ? '' : `; for ${from.name} to wait for what ${dependency.name} applies, give ${dependency.name} wait: true or healthChecks`}`
         : from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? ''
           // flux-operator makes it of a sync: no file of the repository writes it, its wait goes through the FluxInstance's patches.

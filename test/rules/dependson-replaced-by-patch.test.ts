@@ -53,7 +53,23 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
         },
       },
     ],
-    invalid: [{
+    invalid: [
+      ...[
+        // A review's probes: an `add` at an index inserts (the replace of the list after it dropped the item), and a
+        // merge patch whose comment names a JSON path is no JSON 6902 operation: the list replaced, as before.
+        ['an add at an index before a replace of the list', '    - patch: |-\n        - op: add\n          path: /spec/dependsOn/0\n          value: {name: cert-manager}\n        - op: replace\n          path: /spec/dependsOn\n          value: [{name: cert-manager}]\n      target:\n        kind: Kustomization\n        name: kavita\n', 13],
+        ['a merge patch whose comment names /spec/dependsOn/0', '    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: kavita\n        spec:\n          dependsOn: # was /spec/dependsOn/0 = media-nfs\n            - name: cert-manager\n      target:\n        kind: Kustomization\n        name: kavita\n', 17],
+      ].map(([name, patch, line]) => ({
+        name: `${name}: the list is replaced, not one item`,
+        repository: repository(patch as string),
+        findings: [{
+          message: `Kustomization flux-system/kavita writes dependsOn media-nfs, but the patch at clusters/main/apps.yaml:${line} sets dependsOn and replaces the list (kustomize merges no list of a Flux kind): media-nfs is not in what Flux applies, and kavita does not wait for it`,
+          at: 'apps/kavita.yaml:16:7',
+          fix: 'add media-nfs to that patch\'s dependsOn, or write the patch as JSON 6902 "add" operations at /spec/dependsOn/- (they append); or remove the item here if it is meant to go',
+          dependency: 'media-nfs',
+        }],
+      })),
+      {
       // A trial's probe: a JSON 6902 replace renames item 0; the warning said the patch replaced the list and advised
       // JSON 6902 operations.
       name: 'a JSON 6902 replace of one item\'s name: the operation is named, not the list',

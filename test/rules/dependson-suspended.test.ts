@@ -149,7 +149,7 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       findings: [{
         message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which is suspended in the clusters of clusters/b/flux-system and clusters/c/flux-system: on a new cluster it is never reconciled, and apps waits for it',
         at: 'base/ks.yaml:28:7',
-        fix: 'remove the patch that sets suspend: true on infra in the clusters of clusters/b/flux-system and clusters/c/flux-system (its file does not), or this dependency while it is suspended',
+        fix: 'remove the patches at clusters/b/kustomization.yaml:7 and clusters/c/kustomization.yaml:7 that set suspend: true on infra (its file does not), or this dependency while it is suspended',
         dependency: 'infra',
       }],
     }, {
@@ -158,7 +158,7 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       findings: [{
         message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which is suspended in the cluster of clusters/b/flux-system: on a new cluster it is never reconciled, and apps waits for it',
         at: 'base/ks.yaml:28:7',
-        fix: 'remove the patch that sets suspend: true on infra in the cluster of clusters/b/flux-system (its file does not), or this dependency while it is suspended',
+        fix: 'remove the patch at clusters/b/kustomization.yaml:7 that sets suspend: true on infra (its file does not), or this dependency while it is suspended',
         dependency: 'infra',
       }],
     }],

@@ -35,6 +35,33 @@ const belowTop = (name: string, dependency: string) => ({
 ruleTester(rule, {
   valid: [
     {
+      // A review's probe: one kubeconfig Secret, written with its default key once and without it once, is one cluster.
+      name: 'a dependency applied through the same kubeconfig Secret, once written with key: value',
+      repository: {
+        'clusters/mgmt/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/mgmt'),
+        'clusters/mgmt/remotes.yaml': [['prod-apps', './base', ''], ['prod-infra', './infra-ks', '      key: value\n']].map(([name, path, key]) =>
+          fluxKustomization(name!).replace(`path: ./${name}`, `path: ${path}`).replace('  sourceRef:', `  kubeConfig:\n    secretRef:\n      name: prod-kc\n${key}  sourceRef:`)).join('---\n'),
+        'base/apps.yaml': fluxKustomization('apps', ['infra']),
+        'infra-ks/infra.yaml': fluxKustomization('infra'),
+        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+        'infra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n',
+      },
+    },
+    {
+      // A review's probe: production has redis in another namespace: namespace-mismatch's case there, not a missing one.
+      name: 'a dependent two clusters apply, whose target one cluster has in another namespace',
+      repository: {
+        'base/app.yaml': helmRelease('app', ['redis'], { namespace: 'apps' }),
+        'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+        ...Object.fromEntries(['production', 'staging'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - redis.yaml\n'],
+          [`clusters/${cluster}/redis.yaml`, helmRelease('redis', [], { namespace: cluster === 'production' ? 'db' : 'apps' })],
+        ])),
+      },
+    },
+    {
       // flux-operator scopes a ResourceSet's own inputs under its normalized name when the strategy is Permute.
       name: 'inputStrategy Permute: items read through the ResourceSet\'s scope (inputs.my_apps.tenant) resolve per input',
       repository: { 'clusters/prod/apps.yaml': permuted('infra-<< inputs.my_apps.tenant >>') },

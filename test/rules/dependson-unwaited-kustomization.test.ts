@@ -67,7 +67,33 @@ ruleTester(rule, {
       repository: { 'clusters/prod/a.yaml': fluxKustomization('a', ['b']), 'clusters/prod/b.yaml': fluxKustomization('b', ['a']), 'b/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: b\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: b\n' },
     },
   ],
-  invalid: [...[
+  invalid: [
+    {
+      // A review's probe: the advice search went k (a) → c → s → t (b's copy) → u → k, through two clusters, and called
+      // wait: true on k a deadlock; in cluster a nothing of it loops.
+      name: 'the wait advised closes a loop only through another cluster\'s copy: advised all the same',
+      repository: {
+        'base/ks.yaml': `${fluxKustomization('s', ['t']).replace('path: ./s', 'path: ./x')}---\n${fluxKustomization('u', ['k']).replace('path: ./u', 'path: ./x')}`,
+        'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+        'cdir/ks.yaml': fluxKustomization('c', ['s']).replace('path: ./c', 'path: ./x'),
+        'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+        'empty/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: empty\n  namespace: default\n',
+        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - k.yaml\n'],
+          [`clusters/${cluster}/k.yaml`, cluster === 'a'
+            ? `${fluxKustomization('k').replace('path: ./k', 'path: ./cdir')}---\n${fluxKustomization('t').replace('path: ./t', 'path: ./x')}`
+            : `${fluxKustomization('k', [], '  wait: true\n').replace('path: ./k', 'path: ./empty')}---\n${fluxKustomization('t', ['u']).replace('path: ./t', 'path: ./x')}`],
+        ])),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/u depends on Kustomization flux-system/k, which has neither wait: true nor healthChecks in the cluster of clusters/a/flux-system: it is Ready once its objects are applied, before they run, so u may start too early',
+        at: 'base/ks.yaml:29:7',
+        fix: 'set wait: true (or healthChecks) on Kustomization k',
+        dependency: 'k',
+      }],
+    },...[
     // A trial's probe: kustomize-controller's checkHealth returns at once for an empty list, and drops an entry naming
     // the Kustomization itself (its guard against waiting on itself): both wait for nothing, as no healthChecks do.
     ['healthChecks: [] checks nothing', '  healthChecks: []\n'],

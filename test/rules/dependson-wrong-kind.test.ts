@@ -44,6 +44,20 @@ ruleTester(rule, {
       dependency: 'platform',
     }],
   }, {
+    // A trial's probe: apps already depends on infra; the fix said to add that dependency, a duplicate.
+    name: 'the Kustomization that applies it depends on that Kustomization already: the fix only removes the item',
+    repository: {
+      'clusters/prod/infra.yaml': infra,
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+      'apps/podinfo.yaml': helmRelease('podinfo', ['infra']),
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/podinfo depends on HelmRelease infra, which does not exist; Kustomization flux-system/infra does (clusters/prod/infra.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds podinfo at DependencyNotReady for ever',
+      at: 'apps/podinfo.yaml:8:7',
+      fix: 'remove this item: Kustomization flux-system/apps, which applies podinfo, depends on infra already',
+      dependency: 'infra',
+    }],
+  }, {
     // A review's probe: the fix said to depend on the applier from the applier itself.
     name: 'a dependency on the very Kustomization that applies it: the fix removes the item, and names no dependency of the applier on itself',
     repository: {
