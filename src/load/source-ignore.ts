@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
@@ -179,6 +180,11 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
   urlName?: string;
   /** The spec.sparseCheckout entries as written, each with its node (to locate it), where `sparseCheckout` is read. */
   sparseCheckoutWritten?: { dir: string; node: YamlNode }[];
+  /**
+   * spec.include: the directories of the artifact that other GitRepositories' files are copied to (each entry's
+   * toPath, else the included repository's name, as source-controller defaults it); `''` where one is not known.
+   */
+  includes?: string[];
 } | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
   if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
@@ -191,9 +197,15 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
   const sparseCheckout = sparse.length > 0 && sparse.every((dir) => dir !== undefined && dir !== '' && !dir.includes('${'))
     ? (sparse as string[]).map((dir) => dir.replace(/^\.\//, '')) : undefined;
   const urlName = url?.includes('${') ? literalRepositoryName(url) : undefined;
+  const includeNode = mapValue(node, ['spec', 'include']);
+  const includes = includeNode?.kind === 'seq' && includeNode.items.length > 0 ? includeNode.items.map((item) => {
+    const toPath = scalarString(mapValue(item, ['toPath'])) ?? scalarString(mapValue(item, ['repository', 'name']));
+    return toPath === undefined || toPath.includes('${') ? '' : posix.normalize(`/${toPath}`).slice(1);
+  }) : undefined;
   return {
     name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
     ...(urlName ? { urlName } : {}),
+    ...(includes ? { includes } : {}),
     ...(sparseCheckout ? { sparseCheckout, sparseCheckoutWritten: (sparseNode as { items: YamlNode[] }).items.map((item, index) => ({ dir: sparse[index]!, node: item })) } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, judgedByKstatus, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, judgedByKstatus, pathInIncluded, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 
@@ -199,8 +199,7 @@ export function buildFluxModel(
       // base's apps depends on monitoring, which only staging applies): in the others it waits for ever.
       let missingIn: string[] | undefined;
       if (sharing.length > 0 && anchored(from) && matching.every(anchored)) {
-        // A cluster that has it in another namespace is namespace-mismatch's case there, not a missing target.
-        const covered = new Set(ofKind.filter((copy) => shareScope(from, copy)).flatMap((copy) => [...scopes(copy)]));
+        const covered = new Set(sharing.flatMap((copy) => [...scopes(copy)]));
         const lacking = [...scopes(from)].filter((scope) => !covered.has(scope) && isEntryScope(scope));
         if (lacking.length > 0) missingIn = lacking;
       }
@@ -415,10 +414,12 @@ export function buildFluxModel(
   // at "kustomization path not found", never Ready, applying nothing (a trial's probe: order placed them, and all
   // that waited for them, where check said they wait for ever). Only where the root serves other Kustomizations of
   // this repository's source: where none resolves, the root is more likely wrong than every path (the rule says so).
-  const ownSources = new Set(['flux-system', ...repository.ownSources ?? []]);
-  const ofThisSource = (object: FluxObject) => object.kind === 'Kustomization' && object.sourceName !== undefined && ownSources.has(object.sourceName)
+  // Of the bootstrap source only: another GitRepository at this address may be at another ref, whose tree is not this
+  // checkout (a review's probe); nor a path into what a spec.include copies in from another repository.
+  const ofThisSource = (object: FluxObject) => object.kind === 'Kustomization' && object.sourceName === 'flux-system'
     && (object.sourceKind ?? 'GitRepository') === 'GitRepository';
-  const pathMissing = (object: FluxObject) => ofThisSource(object) && object.path !== undefined && object.appliesDir === undefined && !object.path.includes('${');
+  const pathMissing = (object: FluxObject) => ofThisSource(object) && object.path !== undefined && object.appliesDir === undefined && !object.path.includes('${')
+    && !pathInIncluded(repository, object);
   const missingPaths = new Set<string>();
   if (objects.some((object) => ofThisSource(object) && object.appliesDir !== undefined)) {
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);

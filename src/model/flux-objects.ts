@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { isInside } from './inside.js';
 import type { Location } from './types.js';
 
@@ -357,6 +358,11 @@ export interface FluxRepository {
    * that address. Absent when none.
    */
   ownSources?: readonly string[];
+  /**
+   * The GitRepositories with a spec.include, by name: the directories of their artifact that another repository's
+   * files are copied to (`''`: one not known). A spec.path there is the included repository's, not read here.
+   */
+  includedPaths?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** An entry of a kustomization whose file the artifact leaves out (see FluxRepository.resourcesLeftOut). */
@@ -432,4 +438,16 @@ export function remoteKey(object: FluxObject): string | undefined {
 /** Whether healthChecks with these self entries check anything in `namespace` (see FluxObject.selfHealthChecks). */
 export function selfChecksAnything(selfHealthChecks: readonly string[], namespace: string | undefined): boolean {
   return namespace === undefined || selfHealthChecks.some((written) => written !== namespace);
+}
+
+/**
+ * Whether a Kustomization's spec.path may lead into what its GitRepository's spec.include copies in from another
+ * repository (not in this checkout): below an include's directory, or anywhere where an include's is not known (a
+ * review's probe: platform-lib copied to vendor/platform, and the path there was reported missing).
+ */
+export function pathInIncluded(repository: Pick<FluxRepository, 'includedPaths'>, object: FluxObject): boolean {
+  const included = object.sourceName === undefined ? undefined : repository.includedPaths?.[object.sourceName];
+  if (!included || object.path === undefined) return false;
+  const cleaned = posix.normalize(`/${object.path}`).slice(1);
+  return included.some((dir) => dir === '' || cleaned === dir || cleaned.startsWith(`${dir}/`));
 }

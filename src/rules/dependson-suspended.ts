@@ -100,13 +100,19 @@ function heldInSomeCluster(model: AuditModel, from: FluxObject, copies: readonly
   const into = flux?.intoScopesOf ?? scopesOf;
   if (!flux || !scopesOf || !into) return undefined;
   const fromScopes = scopesOf(from);
+  // Where what applies the dependent there is held too, the dependent waits for nothing there (a review's probe: one
+  // suspended Kustomization of cluster a applies both).
+  const heldThere = (object: FluxObject, scope: string) => {
+    const here = (flux.appliedBy.get(object) ?? []).filter((applier) => into(applier).has(scope));
+    return here.length > 0 && here.every((applier) => applier.suspend || suspendedApplier(model, applier, new Set()) !== undefined);
+  };
   for (const copy of copies) {
     const appliers = flux.appliedBy.get(copy) ?? [];
     if (appliers.length < 2) continue;
     const scopes: string[] = [];
     let first: FluxObject | undefined;
     for (const scope of scopesOf(copy)) {
-      if (!fromScopes.has(scope)) continue;
+      if (!fromScopes.has(scope) || heldThere(from, scope)) continue;
       const here = appliers.filter((applier) => into(applier).has(scope));
       const blocked = here.map((applier) => (applier.suspend ? applier : suspendedApplier(model, applier, new Set())));
       if (here.length === 0 || !blocked.every((found) => found !== undefined)) continue;

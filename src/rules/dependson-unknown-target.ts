@@ -217,8 +217,15 @@ function missingInSomeClusters(
   const lacking = label(resolution.missingIn!);
   const having = label((resolution.copies ?? [resolution.target]).flatMap((copy) => [...scopesOf(copy)].filter((scope) => fromScopes.has(scope))));
   const clusters = (labels: readonly string[]) => `the cluster${labels.length > 1 ? 's' : ''} of ${labels.join(' and ')}`;
+  // Where a lacking cluster has one of that name in another namespace, said so (a review's probe: namespace-mismatch,
+  // which judges an item by all its copies, did not report it, and this finding was left out).
+  const missing = new Set(resolution.missingIn);
+  const wanted = dependency.namespace ?? from.namespace;
+  const otherNamespaces = [...new Set(model.flux!.objects.filter((object) => object.kind === kind && object.name === dependency.name && object.namespace !== wanted
+    && [...scopesOf(object)].some((scope) => missing.has(scope))).map((object) => object.namespace ?? '(no namespace)'))].sort(compareText);
+  const inOthers = otherNamespaces.length > 0 ? ` in namespace ${wanted} (there it lives in ${otherNamespaces.join(' and ')})` : '';
   return {
-    message: `${describeObject(from)} depends on ${kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist in ${clusters(lacking)}, where ${from.name} is applied too (only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
+    message: `${describeObject(from)} depends on ${kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist in ${clusters(lacking)}${inOthers}, where ${from.name} is applied too (only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
     fix: `apply ${kind} ${dependency.name} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} too, or drop this item from ${from.name} there (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'})`,
     ...subject(from),
     dependency: dependency.name,

@@ -37,8 +37,10 @@ export default defineRule({
       const directParent = (appliedBy.get(from) ?? []).find((parent) => parent === other || through?.has(other!) && appliersAbove(parent, appliedBy).has(other!));
       // The Kustomization that applies it may depend on that one already: then the item only goes (a trial's probe: the
       // advice to add the dependency there made a duplicate).
-      const applierWaits = applier !== undefined && other!.kind === 'Kustomization' && (model.flux?.edges ?? []).some((edge) => edge.from === applier
-        && edge.resolution.status === 'resolved' && fluxObjectId(edge.resolution.target) === fluxObjectId(other!));
+      // Every Kustomization that applies it, in every cluster (a review's probe: one cluster's did, the other's did not).
+      const kustomizationAppliers = (appliedBy.get(from) ?? []).filter((parent) => parent.kind === 'Kustomization');
+      const applierWaits = kustomizationAppliers.length > 0 && other!.kind === 'Kustomization' && kustomizationAppliers.every((parent) => (model.flux?.edges ?? [])
+        .some((edge) => edge.from === parent && edge.resolution.status === 'resolved' && fluxObjectId(edge.resolution.target) === fluxObjectId(other!)));
       const fix = through?.has(other!)
         ? `remove this item: ${describeObject(other!)} applies ${from.name}${directParent === undefined || directParent === other ? '' : ` (through ${describeObject(directParent)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
         : from.kind === 'HelmRelease' && applierWaits

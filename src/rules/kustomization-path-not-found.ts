@@ -5,6 +5,7 @@ import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-
 import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
 import { rootAbove } from './repository-root.js';
 import type { FluxObject } from '../model/flux-objects.js';
+import { pathInIncluded } from '../model/flux-objects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -68,6 +69,8 @@ export default defineRule({
         continue;
       }
       if (!fromHere(object) || object.path.includes('${') || inAuditedKit(model, object)) continue;
+      // A path into what the GitRepository's spec.include copies from another repository: that one's, not read here.
+      if (pathInIncluded(flux.repository, object)) continue;
       // flux-operator's Kustomization of an OCI or bucket sync whose path is the artifact's root (`./`): where that
       // artifact comes from is not known here (flux-scan.ts instanceKustomizations), so neither is its path.
       if (object.madeBy !== undefined && object.sourceKind !== 'GitRepository') continue;

@@ -6,6 +6,22 @@ import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    {
+      // A review's probe: in cluster a one suspended Kustomization applies both the dependency and the dependent: there
+      // the dependent is never created and waits for nothing; cluster b applies both live.
+      name: 'one cluster applies dependency and dependent through one suspended Kustomization, another applies them live',
+      repository: {
+        'shared/ks.yaml': `${fluxKustomization('redis', [], '  wait: true\n')}---\n${fluxKustomization('app', ['redis'])}`,
+        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - shared.yaml\n'],
+          [`clusters/${cluster}/shared.yaml`, fluxKustomization('shared', [], cluster === 'a' ? '  suspend: true\n' : '').replace('path: ./shared', 'path: ./shared')],
+        ])),
+        'redis/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: redis\n  namespace: default\n',
+        'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\n',
+      },
+    },
     { name: 'the dependency is reconciled', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  wait: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
     {
       // A trial's probe: staging/app depends on staging/redis, and one suspended Kustomization applies both: never

@@ -48,20 +48,6 @@ ruleTester(rule, {
       },
     },
     {
-      // A review's probe: production has redis in another namespace: namespace-mismatch's case there, not a missing one.
-      name: 'a dependent two clusters apply, whose target one cluster has in another namespace',
-      repository: {
-        'base/app.yaml': helmRelease('app', ['redis'], { namespace: 'apps' }),
-        'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
-        ...Object.fromEntries(['production', 'staging'].flatMap((cluster) => [
-          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
-          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
-          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - redis.yaml\n'],
-          [`clusters/${cluster}/redis.yaml`, helmRelease('redis', [], { namespace: cluster === 'production' ? 'db' : 'apps' })],
-        ])),
-      },
-    },
-    {
       // flux-operator scopes a ResourceSet's own inputs under its normalized name when the strategy is Permute.
       name: 'inputStrategy Permute: items read through the ResourceSet\'s scope (inputs.my_apps.tenant) resolve per input',
       repository: { 'clusters/prod/apps.yaml': permuted('infra-<< inputs.my_apps.tenant >>') },
@@ -148,6 +134,27 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // Reviews' probes: production has redis in another namespace; namespace-mismatch, which judges the item by all its
+      // copies, does not report it, so this finding names the namespace there.
+      name: 'a dependent two clusters apply, whose target one cluster has in another namespace',
+      repository: {
+        'base/app.yaml': helmRelease('app', ['redis'], { namespace: 'apps' }),
+        'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+        ...Object.fromEntries(['production', 'staging'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - redis.yaml\n'],
+          [`clusters/${cluster}/redis.yaml`, helmRelease('redis', [], { namespace: cluster === 'production' ? 'db' : 'apps' })],
+        ])),
+      },
+      findings: [{
+        message: 'HelmRelease apps/app depends on HelmRelease redis, which does not exist in the cluster of clusters/production/flux-system in namespace apps (there it lives in db), where app is applied too (only in the cluster of clusters/staging/flux-system): Flux holds app there at DependencyNotReady for ever',
+        at: 'base/app.yaml:8:7',
+        fix: 'apply HelmRelease redis in that cluster too, or drop this item from app there (a patch of its overlay)',
+        dependency: 'redis',
+      }],
+    },
     {
       // A trial's probe: a shared base's apps depends on monitoring, which only staging's overlay adds; production's
       // apps waits for ever, and the audit passed.

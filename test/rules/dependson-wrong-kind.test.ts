@@ -58,6 +58,23 @@ ruleTester(rule, {
       dependency: 'infra',
     }],
   }, {
+    // A review's probe: cluster a's apps depends on infra, cluster b's does not: the item's removal alone leaves b's
+    // release unordered, so the fix is the usual one.
+    name: 'only one cluster\'s Kustomization that applies it depends on that Kustomization: the usual fix',
+    repository: {
+      'apps/podinfo.yaml': helmRelease('podinfo', ['infra']),
+      ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+        [`clusters/${cluster}/flux-system.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+        [`clusters/${cluster}/ks.yaml`, `${infra}---\n${fluxKustomization('apps', cluster === 'a' ? ['infra'] : [])}`],
+      ])),
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/podinfo depends on HelmRelease infra, which does not exist; Kustomization flux-system/infra does (clusters/a/ks.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds podinfo at DependencyNotReady for ever',
+      at: 'apps/podinfo.yaml:8:7',
+      fix: 'remove this item and put the dependency on the Kustomization that applies podinfo (Kustomization flux-system/apps): dependsOn infra there',
+      dependency: 'infra',
+    }],
+  }, {
     // A review's probe: the fix said to depend on the applier from the applier itself.
     name: 'a dependency on the very Kustomization that applies it: the fix removes the item, and names no dependency of the applier on itself',
     repository: {

@@ -41,6 +41,20 @@ const syncedFrom = (name: string, path: string) => fluxKustomization(name).repla
 ruleTester(rule, {
   valid: [
     { name: 'the path exists', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps') } },
+    {
+      // A review's probe: source-controller copies platform-lib's deploy/ into the artifact at vendor/platform
+      // (spec.include): the path is that repository's, not in this checkout.
+      name: 'a path into what the GitRepository\'s spec.include copies in from another repository',
+      repository: {
+        'clusters/prod/flux-system.yaml': [
+          'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', '  name: flux-system', '  namespace: flux-system', 'spec:',
+          '  interval: 10m', '  url: https://github.com/example/fleet', '  ref:', '    branch: main', '  include:', '    - repository:', '        name: platform-lib',
+          '      fromPath: deploy', '      toPath: ./vendor/platform', '---',
+          fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+        ].join('\n'),
+        'clusters/prod/platform.yaml': fluxKustomization('platform').replace('path: ./platform', 'path: ./vendor/platform/base'),
+      },
+    },
     ...['../apps', '../../apps', '/apps', './clusters/../apps'].map((path) => ({
       // A trial's probe (equinor/radix-flux): kustomize-controller joins spec.path to the artifact's root with
       // securejoin, where a `..` at the root stays there, so ../apps is apps; it was an error (exit 1).
