@@ -955,6 +955,25 @@ describe('order and graph on the repository graph', () => {
     expect(JSON.parse(echo.stdout)).toMatchObject({ installLevel: null, neverInstalled: true });
   });
 
+  // A trial's probe (cryptophys-work/platform-gitops): flux-system is applied again by a child of its own (flux, applying
+  // clusters/prod/flux-system), so nothing outside the loop applies it; a stale Kustomization elsewhere, nothing
+  // applying it either, was taken for the only entry point, and the whole cluster for never deployed (a false PASS).
+  it('a bootstrap root that a child of its own applies again is an entry point beside a stale Kustomization', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/prod'));
+    write('clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/prod/kustomization.yaml', 'resources:\n  - ks/flux.yaml\n  - ks/apps.yaml\n');
+    write('clusters/prod/ks/flux.yaml', kustomizationText('flux', './clusters/prod/flux-system'));
+    write('clusters/prod/ks/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra-typo\n'));
+    write('apps/cm.yaml', configMapText('apps'));
+    write('archive/old.yaml', kustomizationText('old', './policies', '', 'policies'));
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`)).toContain('dependsOn/unknown-target@clusters/prod/ks/apps.yaml:14');
+    expect(result.code).toBe(1);
+  });
+
   // A trial's probe (baloz/flux-fleet): check said db's path is not found and what depends on db waits for ever, while
   // order placed db, web and web's release, with a cold-start chain through them.
   it('a Kustomization whose spec.path the source does not hold is never installed, nor what waits for it', async () => {

@@ -143,7 +143,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // A deadlock through a wait is no dependsOn cycle: the levels place it, as if what it holds became Ready. Said, so
   // that a schedule is never printed for what never finishes without a word (a trial's probe).
   const { waitDeadlocks } = await import('../rules/dependson-wait-deadlock.js');
-  const deadlocks = waitDeadlocks(model).map((finding) => ({ message: finding.message, location: finding.location }));
+  const deadlocks = waitDeadlocks(model, resolve(io.cwd)).map((finding) => ({ message: finding.message, location: finding.location }));
   for (const deadlock of deadlocks) {
     io.stderr(`warning: ${deadlock.location ? `${displayLocation(io.cwd, deadlock.location, true)} ` : ''}${deadlock.message} — the levels and the estimate assume it finishes; check reports it (dependsOn/wait-deadlock)\n`);
   }
@@ -446,7 +446,7 @@ async function findingsAbout(model: FluxModel, id: string, flags: RepositoryExpl
   const deadlocks = new Set<string>();
   if (report.findings.some((finding) => finding.rule === 'dependsOn/wait-deadlock')) {
     const { waitDeadlockKnots } = await import('../rules/dependson-wait-deadlock.js');
-    for (const { finding, members, stalled } of waitDeadlockKnots(model)) if (members.includes(id) || stalled.includes(id)) deadlocks.add(finding.message);
+    for (const { finding, members, stalled } of waitDeadlockKnots(model, cwd)) if (members.includes(id) || stalled.includes(id)) deadlocks.add(finding.message);
   }
   return report.findings.filter((finding) => finding.object === id
     || (finding.object !== undefined && finding.dependency === name && model.graph.hasNode(finding.object) && model.graph.dependencies(finding.object).includes(id))

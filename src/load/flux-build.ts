@@ -350,6 +350,8 @@ export async function builtTree(
   // What turns a written wait: true off: a merge patch's `wait: false`, or its `wait: null` (`~`, or no value at all:
   // it removes the field, and Flux's default is false), a JSON patch of /spec/wait.
   const waitOffAt = () => patchLine('wait', /(?:^|[\s{,])["']?(wait)["']?\s*:\s*(?:["']?(?:false|False|FALSE)\b|(?:null|Null|NULL|~)?\s*(?:[,}#]|$))|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/, 'Kustomization');
+  // What gives a Kustomization wait: true its file does not: a merge patch's `wait: true`, a JSON patch of /spec/wait.
+  const waitOnAt = () => patchLine('wait on', /(?:^|[\s{,])["']?(wait)["']?\s*:\s*["']?(?:true|True|TRUE)\b|["']?path["']?\s*:\s*["']?(\/spec\/wait)\b/, 'Kustomization');
   // What suspends an object its file does not: a merge patch's `suspend: true`, a JSON patch of /spec/suspend.
   const suspendOnAt = (kind: string) => patchLine('suspend', /(?:^|[\s{,])["']?(suspend)["']?\s*:\s*["']?(?:true|True|TRUE)\b|["']?path["']?\s*:\s*["']?(\/spec\/suspend)\b/, kind);
   const objects: FluxObject[] = [];
@@ -365,6 +367,9 @@ export async function builtTree(
       // Suspended by the build where its file is not: a patch suspended it (a review's probe: the fix said to remove
       // suspend: true from a file that has none).
       if (located.source && !located.source.suspend && located.object.suspend) located.object.suspendPatchedAt = suspendOnAt(located.object.kind) ?? where;
+      // Waiting by the build where its file does not: a patch gave it wait: true (a review's probe: a deadlock said the
+      // Kustomization has wait: true, located at its name, in a file that has none).
+      if (located.object.kind === 'Kustomization' && located.source && !located.source.wait && located.object.wait) located.object.waitPatchedAt = waitOnAt() ?? where;
       // A timeout its file does not say (or says otherwise): a patch gave it, and a raised timeout belongs there.
       if (located.object.kind === 'Kustomization' && located.object.timeout !== undefined && located.source && located.source.timeout !== located.object.timeout) {
         located.object.timeoutPatchedAt = timeoutPatchAt() ?? where;

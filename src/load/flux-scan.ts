@@ -405,6 +405,20 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
   return [...once.values()];
 }
 
+/** Whether `target` is reached from `start` through what each Kustomization's written path applies (writtenChildren). */
+function appliedThrough(start: FluxObject, target: FluxObject, children: ReadonlyMap<FluxObject, readonly FluxObject[]>): boolean {
+  const seen = new Set<FluxObject>([start]);
+  const stack = [...children.get(start) ?? []];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next === target) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...children.get(next) ?? []);
+  }
+  return false;
+}
+
 /** The Kustomizations whose build takes in each directory (appliedDirsOf): its spec.path, or a component. */
 function appliersByDir(objects: readonly FluxObject[]): Map<string, FluxObject[]> {
   const byDir = new Map<string, FluxObject[]>();
@@ -2026,7 +2040,16 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // FluxInstance syncs), and whatever else no Kustomization applies in or below their directories (the same
   // sync applies those). What the entries do not reach, directly or through each other, Flux never applies from here.
   const everything = [...written.values()].flat();
-  const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && !appliedByOther.has(object) && !leftOutBelow(object) && !wholeRepository.has(object));
+  // A bootstrap root (it applies its own directory, as flux bootstrap's flux-system does) that only Kustomizations it
+  // applies itself apply again (a child that re-applies clusters/x/flux-system): flux bootstrap created it, and it
+  // reconciles its path whatever else is written. An entry point, not something nothing creates: with a stale
+  // Kustomization elsewhere taken for the only root, the whole cluster was "never deployed" (a trial's probe).
+  const parentsOf = new Map<FluxObject, FluxObject[]>();
+  for (const [parent, children] of writtenChildren) for (const child of children) parentsOf.set(child, [...parentsOf.get(child) ?? [], parent]);
+  const reappliedBootstraps = new Set(everything.filter((object) => object.kind === 'Kustomization' && appliedByOther.has(object) && appliesOwnDirectory(object)
+    && (parentsOf.get(object) ?? []).every((parent) => appliedThrough(object, parent, writtenChildren))));
+  const rootCandidates = everything.filter((object) => object.kind === 'Kustomization' && (!appliedByOther.has(object) || reappliedBootstraps.has(object))
+    && !leftOutBelow(object) && !wholeRepository.has(object));
   const outsideArtifact = await outsideTheirArtifact(rootCandidates, input.sourceIgnores, input.root);
   // Where the repository shows how its cluster is synced (a root that applies its own directory, as flux
   // bootstrap's flux-system does, or a FluxInstance's sync path), a Kustomization that nothing applies, outside
@@ -2269,7 +2292,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // substitutes, which the written paths above could not show) is no root: walk again without it.
   const appliedAfterAll = new Set<FluxObject>();
   for (const [parent, children] of applies) {
-    for (const child of children) if (writtenOf.get(child) !== writtenOf.get(parent) && !sameBootstrap(parent, child)) appliedAfterAll.add(writtenOf.get(child) ?? child);
+    for (const child of children) {
+      const written = writtenOf.get(child) ?? child;
+      if (writtenOf.get(child) !== writtenOf.get(parent) && !sameBootstrap(parent, child) && !reappliedBootstraps.has(written)) appliedAfterAll.add(written);
+    }
   }
   const rootsAfterAll = entries.filter((entry) => !appliedAfterAll.has(entry));
   // (Entries that all apply each other keep the first walk: some of them is what the cluster syncs.)

@@ -78,6 +78,8 @@ export interface FluxObject {
   waitTurnedOffAt?: Location;
   /** Where a patch of the build sets suspend: true that its file does not say: the fix is in the patch. */
   suspendPatchedAt?: Location;
+  /** Kustomization: where a patch of the build sets wait: true that its file does not say. */
+  waitPatchedAt?: Location;
   /**
    * Kustomization without wait or healthChecks: everything its spec.path applies is of the kinds kustomize-controller
    * applies first and waits for whatever spec.wait says (CRDs, Namespaces, ClusterRoles, *Class kinds), or of kinds

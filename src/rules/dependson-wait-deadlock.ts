@@ -4,6 +4,7 @@ import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isWait, waitMoments } from '../model/wait-moments.js';
 import type { Step, StepKind } from '../model/wait-moments.js';
 import { describeObject, stalledBehind, subject } from './flux-subjects.js';
+import { displayLocation } from '../model/paths.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -30,13 +31,13 @@ export default defineRule({
   description: 'a Kustomization with wait: true applies an object that waits, through dependsOn, for something that waits for that Kustomization: neither ever becomes Ready',
   help: 'Drop wait: true and give the Kustomization healthChecks for only what its dependents need, or remove one dependency of the loop.',
   check(model) {
-    return model.flux ? waitDeadlocks(model.flux) : [];
+    return model.flux ? waitDeadlocks(model.flux, model.repository.cwd) : [];
   },
 });
 
 /** The deadlocks of a repository's graph, one finding per knot (order reads them too: it cannot place them). */
-export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
-  return waitDeadlockKnots(flux).map(({ finding }) => finding);
+export function waitDeadlocks(flux: FluxModel, cwd: string): RuleFinding[] {
+  return waitDeadlockKnots(flux, cwd).map(({ finding }) => finding);
 }
 
 /**
@@ -44,7 +45,8 @@ export function waitDeadlocks(flux: FluxModel): RuleFinding[] {
  * the finding on each of them, as it lists a cycle's on each member: a trial's probe, only the object the finding
  * is located at had it).
  */
-export function waitDeadlockKnots(flux: FluxModel): { finding: RuleFinding; members: string[]; stalled: string[] }[] {
+/** `cwd`: what the paths a message names are relative to. */
+export function waitDeadlockKnots(flux: FluxModel, cwd: string): { finding: RuleFinding; members: string[]; stalled: string[] }[] {
   // The moments of the install and what each waits for (src/model/wait-moments.ts), in the model's order.
   const { objects, index, steps, waits, ready, applied } = waitMoments(flux);
   // Most repositories have no loop through a wait at all: one pass over every moment says so.
@@ -87,8 +89,8 @@ export function waitDeadlockKnots(flux: FluxModel): { finding: RuleFinding; memb
     const child = objects[closing.to >> 1]!;
     // A step loop: the earlier step's health check never passes, and flux-operator retries from the first step.
     const stuck = closing.kind === 'step' ? `${stepOwner(waiting)} stops at step "${child.step?.name}" on every retry` : `${waiting.name} times out on every retry`;
-    const message = `deadlock: ${describeLoop(loop, objects)}: none of them ever becomes Ready, and ${stuck}${behind}`;
-    const location = (closing.kind === 'wait' ? waiting.waitLocation : undefined) ?? waiting.location;
+    const message = `deadlock: ${describeLoop(loop, objects, cwd)}: none of them ever becomes Ready, and ${stuck}${behind}`;
+    const location = (closing.kind === 'wait' ? waiting.waitPatchedAt ?? waiting.waitLocation : undefined) ?? waiting.location;
     const key = `${message}\u0000${location.file}:${location.line}:${location.column}`;
     if (reported.has(key)) continue;
     reported.add(key);
@@ -165,13 +167,13 @@ function stepOwner(object: FluxObject): string {
 const SHOWN_STEPS = 12;
 
 /** The loop in words, one clause per step that says something (Ready after applied goes without saying). */
-function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: readonly FluxObject[]): string {
+function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: readonly FluxObject[], cwd: string): string {
   const clauses: string[] = [];
   for (let position = 0; position < loop.length; position += 1) {
     const { at, kind } = loop[position]!;
     const here = objects[at >> 1]!;
     const next = objects[loop[(position + 1) % loop.length]!.at >> 1]!;
-    if (kind === 'wait') clauses.push(`${describeObject(here)} has wait: true, so it is Ready only once ${describeObject(next)}, which it applies, is`);
+    if (kind === 'wait') clauses.push(`${describeObject(here)} has wait: true${here.waitPatchedAt ? ` (the patch at ${displayLocation(cwd, here.waitPatchedAt)} sets it)` : ''}, so it is Ready only once ${describeObject(next)}, which it applies, is`);
     else if (kind === 'healthCheck') clauses.push(`${describeObject(here)} health-checks ${describeObject(next)}, so it is Ready only once that is`);
     else if (kind === 'step') clauses.push(`${describeObject(here)} is in step "${here.step?.name}" of ${stepOwner(here)}, applied only once ${describeObject(next)} of step "${next.step?.name}" is Ready`);
     else if (kind === 'dependsOn') clauses.push(`${describeObject(here)} depends on ${describeObject(next)}`);

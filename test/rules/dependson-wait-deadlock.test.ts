@@ -165,8 +165,9 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
     ])),
   });
   const finding = {
-    message: 'deadlock: Kustomization flux-system/infra has wait: true, so it is Ready only once HelmRelease data/db, which it applies, is; HelmRelease data/db depends on HelmRelease data/web; HelmRelease data/web is applied by Kustomization flux-system/apps; Kustomization flux-system/apps depends on Kustomization flux-system/infra: none of them ever becomes Ready, and infra times out on every retry',
-    at: 'base/ks.yaml:4:9',
+    // Its file has no wait: the patch that gives it is named, and the finding located there (a review's probe).
+    message: 'deadlock: Kustomization flux-system/infra has wait: true (the patch at clusters/b/kustomization.yaml:7 sets it), so it is Ready only once HelmRelease data/db, which it applies, is; HelmRelease data/db depends on HelmRelease data/web; HelmRelease data/web is applied by Kustomization flux-system/apps; Kustomization flux-system/apps depends on Kustomization flux-system/infra: none of them ever becomes Ready, and infra times out on every retry',
+    at: 'clusters/b/kustomization.yaml:7:15',
     fix: 'drop wait: true from infra and give it healthChecks for what its dependents need (not HelmRelease data/db), or remove one dependency of this loop',
   };
   ruleTester(rule, {
