@@ -2381,18 +2381,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     }
     // A member of a loop, not something a loop applies (a review's probe: aaa, first by file, which apps applies with
     // its patches, was entered as written and apps's edge to it dropped).
-    const onLoop = (object: FluxObject) => {
-      const seen = new Set<FluxObject>();
-      const stack = [...writtenChildren.get(object) ?? []];
-      while (stack.length > 0) {
-        const next = stack.pop()!;
-        if (next === object) return true;
-        if (seen.has(next)) continue;
-        seen.add(next);
-        stack.push(...writtenChildren.get(next) ?? []);
-      }
-      return false;
-    };
+    const onLoop = (object: FluxObject) => appliedThrough(object, object, writtenChildren);
     while (rest.length > 0) {
       const start = rest.find((object) => object.kind === 'Kustomization' && object.name === 'flux-system' && onLoop(object))
         ?? rest.find((object) => object.kind === 'Kustomization' && onLoop(object)) ?? rest.find((object) => object.kind === 'Kustomization') ?? rest[0]!;
