@@ -69,7 +69,7 @@ export interface FluxModel {
   /** Ids of Kustomizations whose build fails (kustomization/build-failed) on every copy, so never Ready: among neverInstalled. */
   failingBuilds?: ReadonlySet<string>;
   /**
-   * Ids of Kustomizations of this repository's source whose spec.path it does not hold, on every copy
+   * Ids of Kustomizations of the bootstrap source flux-system whose spec.path it does not hold, on every copy
    * (kustomization/path-not-found): kustomize-controller fails them before any build, never Ready, applying nothing.
    * Among neverInstalled. Only where the root serves other Kustomizations of that source (else the root is the doubt).
    */
@@ -191,12 +191,11 @@ export function buildFluxModel(
     // (a root of its own, or no entry point known) takes any copy.
     const sharing = matching.filter((object) => shareScope(from, object));
     const target = sharing[0] ?? matching.find((object) => !anchored(object)) ?? (anchored(from) ? undefined : matching[0]);
-    // A dependent applied into two clusters, whose overlays each make their own copy of the target (a trial's probe:
-    // only cluster b's patch turns the target's wait off): what it waits for is judged on each copy, not on the
-    // copy whose cluster sorts first.
+    // A dependent applied into several clusters waits in each for that cluster's copy: where their overlays each make
+    // their own (only cluster b's patch turns the target's wait off: a trial's probe), each is judged, not the copy
+    // whose cluster sorts first; where only some of them apply the target (a shared base's apps depends on monitoring,
+    // which only staging applies: another trial's probe), in the others it waits for ever.
     if (target) {
-      // A dependent applied into several clusters, whose dependency only some of them apply (a trial's probe: a shared
-      // base's apps depends on monitoring, which only staging applies): in the others it waits for ever.
       let missingIn: string[] | undefined;
       if (sharing.length > 0 && anchored(from) && matching.every(anchored)) {
         const covered = new Set(sharing.flatMap((copy) => [...scopes(copy)]));
@@ -413,7 +412,7 @@ export function buildFluxModel(
   // Kustomizations whose spec.path the source does not hold (kustomization/path-not-found): kustomize-controller stops
   // at "kustomization path not found", never Ready, applying nothing (a trial's probe: order placed them, and all
   // that waited for them, where check said they wait for ever). Only where the root serves other Kustomizations of
-  // this repository's source: where none resolves, the root is more likely wrong than every path (the rule says so).
+  // that source: where none resolves, the root is more likely wrong than every path (the rule says so).
   // Of the bootstrap source only: another GitRepository at this address may be at another ref, whose tree is not this
   // checkout (a review's probe); nor a path into what a spec.include copies in from another repository.
   const ofThisSource = (object: FluxObject) => object.kind === 'Kustomization' && object.sourceName === 'flux-system'

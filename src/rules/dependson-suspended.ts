@@ -100,24 +100,24 @@ function heldInSomeCluster(model: AuditModel, from: FluxObject, copies: readonly
   const into = flux?.intoScopesOf ?? scopesOf;
   if (!flux || !scopesOf || !into) return undefined;
   const fromScopes = scopesOf(from);
-  // Where what applies the dependent there is held too, the dependent waits for nothing there (a review's probe: one
-  // suspended Kustomization of cluster a applies both).
-  const heldThere = (object: FluxObject, scope: string) => {
+  // The suspended Kustomization every applier of `object` into that cluster goes through, where all do.
+  const heldBy = (object: FluxObject, scope: string): FluxObject | undefined => {
     const here = (flux.appliedBy.get(object) ?? []).filter((applier) => into(applier).has(scope));
-    return here.length > 0 && here.every((applier) => applier.suspend || suspendedApplier(model, applier, new Set()) !== undefined);
+    const blocked = here.map((applier) => (applier.suspend ? applier : suspendedApplier(model, applier, new Set())));
+    return here.length > 0 && blocked.every((found) => found !== undefined) ? blocked[0] : undefined;
   };
   for (const copy of copies) {
-    const appliers = flux.appliedBy.get(copy) ?? [];
-    if (appliers.length < 2) continue;
+    if ((flux.appliedBy.get(copy)?.length ?? 0) < 2) continue;
     const scopes: string[] = [];
     let first: FluxObject | undefined;
     for (const scope of scopesOf(copy)) {
-      if (!fromScopes.has(scope) || heldThere(from, scope)) continue;
-      const here = appliers.filter((applier) => into(applier).has(scope));
-      const blocked = here.map((applier) => (applier.suspend ? applier : suspendedApplier(model, applier, new Set())));
-      if (here.length === 0 || !blocked.every((found) => found !== undefined)) continue;
+      // Where what applies the dependent there is held too, it waits for nothing there (a review's probe: one
+      // suspended Kustomization of cluster a applies both).
+      if (!fromScopes.has(scope) || heldBy(from, scope)) continue;
+      const by = heldBy(copy, scope);
+      if (!by) continue;
       scopes.push(scope);
-      first ??= blocked[0];
+      first ??= by;
     }
     if (first) return { copy, applier: first, scopes };
   }
