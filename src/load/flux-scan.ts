@@ -1195,12 +1195,19 @@ async function sourcesRead(
     const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
     for (const address of chosen) known.add(address);
   }
+  // A GitRepository at this address checks out its own spec.ref: where flux-system's GitRepository writes one and this
+  // one writes another (a branch of shared manifests, a release tag), its tree is not this checkout (a trial's probe,
+  // makkes/flux-mc-control-plane: branch common's paths were judged in main's checkout).
+  const bootstrapRefs = new Set(sources.filter((source) => source.name === 'flux-system').map((source) => source.ref));
+  const otherRef = (source: SourceIgnore) => bootstrapRefs.size > 0 && !bootstrapRefs.has(undefined) && source.ref !== undefined && !bootstrapRefs.has(source.ref);
+  const atOtherRef = (name: string) => sources.some((source) => source.name === name && otherRef(source));
   // A FluxInstance syncs the cluster from this repository: its source is this repository's.
   const selfSources = new Set<string>(syncSources);
   // (A source at an address with a substitution is this repository where its name, written out, is this one's.)
   const knownNames = new Set([...known].map(repositoryName));
   const otherByName = (name: string) => sources.some((source) => source.name === name && source.urlName !== undefined && !knownNames.has(source.urlName));
   for (const source of selfApplying) {
+    if (atOtherRef(source)) continue;
     if (known.size === 0 || (addressesOf(source).every((address) => known.has(address)) && !otherByName(source))) selfSources.add(source);
   }
   // An entry of spec.sparseCheckout that the checkout lacks fails the GitRepository itself, before any artifact
@@ -1217,7 +1224,7 @@ async function sourcesRead(
   // is at such an address (flux-system/apps here and team-a/apps another repository: neither; a review's probe).
   const atOwnAddress = (name: string) => {
     const named = sources.filter((source) => source.name === name);
-    return named.length > 0 && named.every((source) => source.url !== undefined && known.has(source.url));
+    return named.length > 0 && named.every((source) => source.url !== undefined && known.has(source.url) && !otherRef(source));
   };
   const ownSources = [...new Set([...selfSources, ...sources.map((source) => source.name).filter(atOwnAddress)])]
     .filter((name) => name !== 'flux-system').sort();
@@ -1227,7 +1234,7 @@ async function sourcesRead(
   const isForeign = (name: string) => {
     if (ownAddresses.size === 0 || ownNames.has(name)) return false;
     const named = sources.filter((source) => source.name === name);
-    return named.length > 0 && named.every((source) => (source.url !== undefined
+    return named.length > 0 && named.every((source) => otherRef(source) || (source.url !== undefined
       ? !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url))
       : source.urlName !== undefined && !ownNamesOfRepository.has(source.urlName)));
   };

@@ -185,6 +185,8 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
    * toPath, else the included repository's name, as source-controller defaults it); `''` where one is not known.
    */
   includes?: string[];
+  /** spec.ref as written (`branch:main`, `tag:v1.0`, ...), where one is, with no substitution. */
+  ref?: string;
 } | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
   if (!scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.toolkit.fluxcd.io/')) return undefined;
@@ -202,10 +204,17 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
     const toPath = scalarString(mapValue(item, ['toPath'])) ?? scalarString(mapValue(item, ['repository', 'name']));
     return toPath === undefined || toPath.includes('${') ? '' : posix.normalize(`/${toPath}`).slice(1);
   }) : undefined;
+  const refNode = mapValue(node, ['spec', 'ref']);
+  const refParts = refNode?.kind === 'map' ? ['branch', 'tag', 'semver', 'name', 'commit'].flatMap((key) => {
+    const value = scalarString(mapValue(refNode, [key]));
+    return value === undefined ? [] : [`${key}:${value}`];
+  }) : [];
+  const ref = refParts.length > 0 && !refParts.some((part) => part.includes('${')) ? refParts.join(',') : undefined;
   return {
     name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
     ...(urlName ? { urlName } : {}),
     ...(includes ? { includes } : {}),
+    ...(ref ? { ref } : {}),
     ...(sparseCheckout ? { sparseCheckout, sparseCheckoutWritten: (sparseNode as { items: YamlNode[] }).items.map((item, index) => ({ dir: sparse[index]!, node: item })) } : {}),
   };
 }

@@ -42,6 +42,21 @@ ruleTester(rule, {
   valid: [
     { name: 'the path exists', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps') } },
     {
+      // A trial's probe (makkes/flux-mc-control-plane): GitRepository common is this repository's address at branch
+      // common, whose tree is not this checkout (main's): its Kustomization's path is that branch's, not judged here.
+      name: 'a path of a GitRepository at this address but another branch',
+      repository: {
+        'clusters/prod/flux-system.yaml': [
+          ...['flux-system', 'common'].flatMap((name) => [
+            'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:',
+            '  interval: 10m', '  url: https://github.com/example/fleet', '  ref:', `    branch: ${name === 'flux-system' ? 'main' : 'common'}`, '---',
+          ]),
+          fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'), '---',
+          fluxKustomization('common').replace('path: ./common', 'path: ./shared/policies').replace('    name: flux-system\n', '    name: common\n'),
+        ].join('\n'),
+      },
+    },
+    {
       // A review's probe: source-controller copies platform-lib's deploy/ into the artifact at vendor/platform
       // (spec.include): the path is that repository's, not in this checkout.
       name: 'a path into what the GitRepository\'s spec.include copies in from another repository',
