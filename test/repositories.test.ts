@@ -971,6 +971,10 @@ describe('order and graph on the repository graph', () => {
     const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
     const report = JSON.parse(result.stdout) as Report;
     expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`)).toContain('dependsOn/unknown-target@clusters/prod/ks/apps.yaml:14');
+    // The root, its tree and the loop back to it; the stale one is an archive beside the cluster, never deployed.
+    expect(report.flux!.objects.Kustomization).toBe(3);
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+    expect(order.levels.flat()).toContain('Kustomization/flux-system/flux-system');
     expect(result.code).toBe(1);
   });
 

@@ -2209,7 +2209,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // its tree (entryFiles) is the entry, not an archive/ beside it (a root at `path: ./` over a kustomization.yaml
   // that lists only flux.yaml made every file of the repository an entry: a trial's probe).
   const wholeEntryDirs = entryDirs.filter((dir) => (trees.get(dir)?.kustomizations.length ?? 0) === 0);
-  const entries = [...instanceMade, ...everything.filter((object) => !appliedByOther.has(object)
+  const entries = [...instanceMade, ...everything.filter((object) => (!appliedByOther.has(object) || reappliedBootstraps.has(object))
     && (entryFiles.has(object.file) || wholeEntryDirs.some((dir) => isInside(dir, object.file))))];
 
   const applies = new Map<FluxObject, FluxObject[]>();
