@@ -8,7 +8,7 @@ import { GlobPatternError } from '../load/kit-dirs.js';
 import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
-import type { FluxModel, Resolution } from '../model/flux-graph.js';
+import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
 import { placeableLevels } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
@@ -395,13 +395,11 @@ function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string
       dependsOn.set(scope, targets);
       for (const edge of model.edges) {
         if (edge.from !== copy) continue;
-        const { resolution, dependency } = edge;
+        const { resolution } = edge;
         // What the copy waits for there, found or not: an item this cluster has no object for is still waited on (a
         // trial's probe: a patched copy's renamed item, unresolved, made the cluster's line read "depends on none").
-        const wanted = (kind: string) => `${kind}/${dependency.namespace ?? (copy.kind === 'ResourceSet' ? '' : copy.namespace ?? '')}/${dependency.name}`;
-        if (resolution.status === 'resolved') targets.add(resolution.missingIn?.includes(scope) ? wanted(resolution.target.kind) : fluxObjectId(resolution.target));
-        else if (resolution.status === 'missing' || resolution.status === 'other-kind' || resolution.status === 'no-namespace') targets.add(wanted(resolution.wantedKind));
-        else if (resolution.status === 'other-namespace') targets.add(wanted(resolution.candidates[0]!.kind));
+        if (resolution.status === 'resolved' && !resolution.missingIn?.includes(scope)) targets.add(fluxObjectId(resolution.target));
+        else if (resolution.status !== 'not-followed') targets.add(writtenItem(edge));
       }
     }
   }
@@ -582,15 +580,18 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
   const own = new Set(copies);
   for (const edge of model.edges) {
     if (!own.has(edge.from) || edge.resolution.status === 'resolved') continue;
-    const { dependency, resolution } = edge;
-    const kind = dependency.kind ?? edge.from.kind;
-    // (A ResourceSet's item names its namespace or none: flux-operator gives it no default, and a cluster-scoped
-    // kind has none: a trial's probe showed a CustomResourceDefinition in flux-system.)
-    const namespace = dependency.namespace ?? (edge.from.kind === 'ResourceSet' ? '' : edge.from.namespace ?? '');
-    const item = `${kind}/${namespace}/${dependency.name}`;
-    if (!items.has(item)) items.set(item, UNRESOLVED_WHY[resolution.status]);
+    const item = writtenItem(edge);
+    if (!items.has(item)) items.set(item, UNRESOLVED_WHY[edge.resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
+}
+
+/** A dependsOn item as the id it names, `Kind/namespace/name`, found or not: the dependent's kind and namespace where it writes none. */
+function writtenItem({ from, dependency }: FluxEdge): string {
+  // (A ResourceSet's item names its namespace or none: flux-operator gives it no default, and a cluster-scoped
+  // kind has none: a trial's probe showed a CustomResourceDefinition in flux-system.)
+  const namespace = dependency.namespace ?? (from.kind === 'ResourceSet' ? '' : from.namespace ?? '');
+  return `${dependency.kind ?? from.kind}/${namespace}/${dependency.name}`;
 }
 
 /** The cycles that close only through what a dependent applies (a dependency on what only it applies), as id paths. */

@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { cleanedSourcePath } from '../model/paths.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
@@ -202,7 +202,7 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
   const includeNode = mapValue(node, ['spec', 'include']);
   const includes = includeNode?.kind === 'seq' && includeNode.items.length > 0 ? includeNode.items.map((item) => {
     const toPath = scalarString(mapValue(item, ['toPath'])) ?? scalarString(mapValue(item, ['repository', 'name']));
-    return toPath === undefined || toPath.includes('${') ? '' : posix.normalize(`/${toPath}`).slice(1);
+    return toPath === undefined || toPath.includes('${') ? '' : cleanedSourcePath(toPath);
   }) : undefined;
   const refNode = mapValue(node, ['spec', 'ref']);
   const refParts = refNode?.kind === 'map' ? ['branch', 'tag', 'semver', 'name', 'commit'].flatMap((key) => {

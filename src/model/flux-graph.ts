@@ -36,6 +36,11 @@ export type Resolution =
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
   | { status: 'not-followed' };
 
+/** The copies of a resolved target a dependent may wait for, one per cluster it shares with the dependent (`copies`), the resolved one first. */
+export function targetCopies(resolution: Extract<Resolution, { status: 'resolved' }>): readonly FluxObject[] {
+  return resolution.copies ?? [resolution.target];
+}
+
 export interface FluxEdge {
   from: FluxObject;
   dependency: FluxDependency;

@@ -1,5 +1,5 @@
-import { posix } from 'node:path';
 import { isInside } from './inside.js';
+import { cleanedSourcePath } from './paths.js';
 import type { Location } from './types.js';
 
 // The Flux objects of a whole repository, as plain data. The repository view
@@ -450,6 +450,6 @@ export function selfChecksAnything(selfHealthChecks: readonly string[], namespac
 export function pathInIncluded(repository: Pick<FluxRepository, 'includedPaths'>, object: FluxObject): boolean {
   const included = object.sourceName === undefined ? undefined : repository.includedPaths?.[object.sourceName];
   if (!included || object.path === undefined) return false;
-  const cleaned = posix.normalize(`/${object.path}`).slice(1);
+  const cleaned = cleanedSourcePath(object.path);
   return included.some((dir) => dir === '' || cleaned === dir || cleaned.startsWith(`${dir}/`));
 }

@@ -44,6 +44,11 @@ export function childPaths(dir: string): (name: string) => string {
  * trial's probe, equinor/radix-flux's clusters, where the tool said the path did not exist).
  */
 export function specPathTarget(root: string, path: string): string {
-  const cleaned = posix.normalize(`/${path}`).slice(1);
+  const cleaned = cleanedSourcePath(path);
   return cleaned === '' ? root : resolve(root, cleaned);
+}
+
+/** A path in a source as securejoin cleans it (rooted there, `..` kept at the root), without leading or trailing slash: '' for the root. */
+export function cleanedSourcePath(path: string): string {
+  return posix.normalize(`/${path}`).replace(/^\/+|\/+$/g, '');
 }

@@ -1,5 +1,5 @@
 import type { FluxModel } from './flux-graph.js';
-import { sharesScope } from './flux-graph.js';
+import { sharesScope, targetCopies } from './flux-graph.js';
 import type { FluxObject } from './flux-objects.js';
 import { waitsForExistenceOnly } from './flux-objects.js';
 
@@ -80,7 +80,7 @@ function buildWaitMoments(flux: FluxModel): WaitMoments {
     if (waitsForExistenceOnly(from, dependency)) continue;
     // Each cluster's copy of the target, where the dependent's clusters have their own (a review's probe: only cluster
     // b's overlay sets the wait that closes the loop, and the loop was found only where b sorted first).
-    for (const target of resolution.copies ?? [resolution.target]) {
+    for (const target of targetCopies(resolution)) {
       if (index.has(target)) steps[applied(from)]!.push({ to: ready(target), kind: 'dependsOn' });
     }
   }
@@ -108,7 +108,7 @@ function searchState(moments: WaitMoments, flux: FluxModel): SearchState {
     const dependents = new Map<FluxObject, FluxObject[]>();
     for (const { from, resolution } of flux.edges) {
       if (resolution.status !== 'resolved') continue;
-      for (const target of resolution.copies ?? [resolution.target]) {
+      for (const target of targetCopies(resolution)) {
         const known = dependents.get(target);
         if (known) known.push(from);
         else dependents.set(target, [from]);

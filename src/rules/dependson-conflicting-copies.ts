@@ -1,10 +1,9 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxDependency, FluxObject } from '../model/flux-objects.js';
 import { shortId } from '../model/flux-objects.js';
-import { displayLocation } from '../model/paths.js';
-import { posix } from 'node:path';
+import { cleanedSourcePath, displayLocation } from '../model/paths.js';
 import { compareText } from '../model/compare.js';
-import { describeObject, inAuditedKit, subject } from './flux-subjects.js';
+import { describeObject, inAuditedKit, kubeConfigLabel, subject } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -58,14 +57,9 @@ function shapeOf(object: FluxObject): Map<ShapeField, string> {
 
 type ShapeField = 'dependsOn' | 'path' | 'kubeConfig' | 'targetNamespace' | 'wait' | 'suspend';
 
-/**
- * spec.path as kustomize-controller reads it: joined to the source's root and cleaned (securejoin), so `./a/`, `a`,
- * `/a` and `./b/../a` are one directory of the source.
- */
+/** spec.path as kustomize-controller reads it (cleanedSourcePath): `./a/`, `a`, `/a` and `./b/../a` are one directory. */
 function normalizedPath(path: string | undefined): string {
-  if (path === undefined) return '';
-  const cleaned = posix.normalize(`/${path}`).replace(/^\/+|\/+$/g, '');
-  return cleaned === '' ? './' : `./${cleaned}`;
+  return path === undefined ? '' : `./${cleanedSourcePath(path)}`;
 }
 
 /** How a copy's field reads in the message. */
@@ -73,12 +67,7 @@ function shownField(field: ShapeField, value: string): string {
   switch (field) {
     case 'dependsOn': return value === '' ? 'no dependsOn' : `dependsOn ${value}`;
     case 'path': return value === '' ? 'no path' : `path ${value}`;
-    case 'kubeConfig': {
-      if (value === '') return 'no kubeConfig';
-      if (value === '?') return 'a kubeConfig';
-      const [reference, name, key] = value.split('/');
-      return `kubeConfig ${reference} ${name}${key ? ` key ${key}` : ''}`;
-    }
+    case 'kubeConfig': return value === '' ? 'no kubeConfig' : kubeConfigLabel(value);
     case 'targetNamespace': return value === '' ? 'no targetNamespace' : `targetNamespace ${value}`;
     case 'wait': return `wait: ${value}`;
     case 'suspend': return `suspend: ${value}`;

@@ -3,7 +3,8 @@ import type { FluxObject } from '../model/flux-objects.js';
 import { judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { compareText } from '../model/compare.js';
-import { clustersClause, copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
+import { clustersClause, copyClause, describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { targetCopies } from '../model/flux-graph.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 

@@ -5,6 +5,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { clusterLabel, describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import type { FluxEdge } from '../model/flux-graph.js';
+import { targetCopies } from '../model/flux-graph.js';
 import { compareText } from '../model/compare.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -215,7 +216,7 @@ function missingInSomeClusters(
   const fromScopes = scopesOf(from);
   const label = (scopes: Iterable<string>) => [...new Set([...scopes].map((scope) => clusterLabel(model, scope)))].sort(compareText);
   const lacking = label(resolution.missingIn!);
-  const having = label((resolution.copies ?? [resolution.target]).flatMap((copy) => [...scopesOf(copy)].filter((scope) => fromScopes.has(scope))));
+  const having = label(targetCopies(resolution).flatMap((copy) => [...scopesOf(copy)].filter((scope) => fromScopes.has(scope))));
   const clusters = (labels: readonly string[]) => `the cluster${labels.length > 1 ? 's' : ''} of ${labels.join(' and ')}`;
   // Where a lacking cluster has one of that name in another namespace, said so (a review's probe: namespace-mismatch,
   // which judges an item by all its copies, did not report it, and this finding was left out).

@@ -3,7 +3,8 @@ import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { compareText } from '../model/compare.js';
 import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
-import { copyClause, describeObject, repositoryEdges, subject, targetCopies } from './flux-subjects.js';
+import { copyClause, describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { targetCopies } from '../model/flux-graph.js';
 import { defineRule } from './rule.js';
 
 // A Kustomization with wait: false and no healthChecks is Ready as soon as its

@@ -17,14 +17,6 @@ export function repositoryEdges(model: AuditModel): FluxEdge[] {
 }
 
 /**
- * The copies of a resolved target that the dependent may wait for, one per cluster it shares with the dependent
- * (Resolution.copies), the resolved one first; rules that judge the target judge each.
- */
-export function targetCopies(resolution: Extract<FluxEdge['resolution'], { status: 'resolved' }>): readonly FluxObject[] {
-  return resolution.copies ?? [resolution.target];
-}
-
-/**
  * Which of the dependent's clusters the faulty copies of a target are in, where only some copies are at fault
  * (` in the cluster of clusters/b/flux-system`; ` in the clusters of A and B`): a cluster by the directory of its
  * sync or bootstrap root, or by the kubeConfig that reaches it (` in the cluster of kubeConfig secretRef prod`).
@@ -46,11 +38,15 @@ export function clustersClause(model: AuditModel, scopes: Iterable<string>): str
 export function clusterLabel(model: AuditModel, scope: string): string {
   // A kubeConfig's cluster: `${scope}\0kubeConfig\0${namespace}/${reference}/${name}/${key}` (flux-graph's REMOTE_SCOPE).
   const remote = scope.split('\u0000').at(-1)!;
-  if (scope.includes('\u0000')) {
-    const [, reference, name, key] = remote.split('/');
-    return name === undefined ? 'a kubeConfig' : `kubeConfig ${reference} ${name}${key ? ` key ${key}` : ''}`;
-  }
+  // (Without the namespace remoteKey puts before FluxObject.remote.)
+  if (scope.includes('\u0000')) return remote.startsWith('?') ? kubeConfigLabel('?') : kubeConfigLabel(remote.slice(remote.indexOf('/') + 1));
   return displayPath(model.repository.cwd, scope);
+}
+
+/** A kubeconfig (FluxObject.remote: `secretRef/NAME/KEY`, `?` where not read) as a message names it. */
+export function kubeConfigLabel(remote: string): string {
+  const [reference, name, key] = remote.split('/');
+  return name === undefined ? 'a kubeConfig' : `kubeConfig ${reference} ${name}${key ? ` key ${key}` : ''}`;
 }
 
 export function inAuditedKit(model: AuditModel, object: FluxObject): boolean {
