@@ -202,7 +202,8 @@ export function buildFluxModel(
     // which only staging applies: another trial's probe), in the others it waits for ever.
     if (target) {
       let missingIn: string[] | undefined;
-      if (sharing.length > 0 && anchored(from) && matching.every(anchored)) {
+      // (A dependent of one cluster shares it with every copy in `sharing`: nothing to look for.)
+      if (sharing.length > 0 && scopes(from).size > 1 && anchored(from) && matching.every(anchored)) {
         const covered = new Set(sharing.flatMap((copy) => [...scopes(copy)]));
         const lacking = [...scopes(from)].filter((scope) => !covered.has(scope) && isEntryScope(scope));
         if (lacking.length > 0) missingIn = lacking;
