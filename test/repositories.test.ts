@@ -978,6 +978,26 @@ describe('order and graph on the repository graph', () => {
     expect(result.code).toBe(1);
   });
 
+  // A trial's probe (makkes/flux-mc-control-plane): apps depends on gatekeeper-constraints, which the branch common holds;
+  // the audit said Flux holds apps for ever, and order listed it as never installed.
+  it('a target that a Kustomization of an unread source may apply is a warning, and holds nothing back', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('constraints', './gatekeeper', '', 'common').replace('kind: GitRepository', 'kind: OCIRepository'),
+      kustomizationText('apps', './apps', '  dependsOn:\n    - name: gatekeeper-constraints\n'),
+    ]);
+    write('apps/cm.yaml', configMapText('apps'));
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.severity} ${finding.file}:${finding.line}:${finding.column}`))
+      .toEqual(['dependsOn/unread-target warning clusters/prod/apps.yaml:27:7']);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(plan.neverInstalled).toBeUndefined();
+    expect(plan.levels.flat()).toContain('Kustomization/flux-system/apps');
+    const explained = await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root], { cwd: root });
+    expect(explained.stdout).toContain('    unresolved     Kustomization flux-system/gatekeeper-constraints (not in this repository; may be in what Kustomization flux-system/constraints applies from a source not read here)\n');
+  });
+
   // A trial's probe (baloz/flux-fleet): check said db's path is not found and what depends on db waits for ever, while
   // order placed db, web and web's release, with a cold-start chain through them.
   it('a Kustomization whose spec.path the source does not hold is never installed, nor what waits for it', async () => {

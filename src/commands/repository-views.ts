@@ -581,7 +581,10 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
   for (const edge of model.edges) {
     if (!own.has(edge.from) || edge.resolution.status === 'resolved') continue;
     const item = writtenItem(edge);
-    if (!items.has(item)) items.set(item, UNRESOLVED_WHY[edge.resolution.status]);
+    // (A target an unread source may hold: dependsOn/unread-target, not known to be missing.)
+    const unread = edge.resolution.status === 'missing' && edge.resolution.unreadIn
+      ? `not in this repository; may be in what ${[...new Set(edge.resolution.unreadIn.map((applier) => shortId(fluxObjectId(applier))))].sort().join(', ')} applies from a source not read here` : undefined;
+    if (!items.has(item)) items.set(item, unread ?? UNRESOLVED_WHY[edge.resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { classifyHelmReleaseApi, fluxApiStatus } from '../model/flux-api.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, selfChecksAnything } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, isOwnSource, selfChecksAnything } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
 import type { Finding } from '../model/types.js';
@@ -546,13 +546,3 @@ export function apiProblems(file: YamlFile, root: YamlNode | null): Finding[] {
   }];
 }
 
-/**
- * Whether a Kustomization's spec.path is relative to this repository: its own
- * source is a GitRepository (but one written here at another repository's
- * address: `foreignSource`), or the one flux bootstrap (or flux-operator's OCI
- * sync) names flux-system.
- */
-export function isOwnSource(object: { sourceKind?: string; sourceName?: string; foreignSource?: boolean }): boolean {
-  if (object.foreignSource) return false;
-  return object.sourceKind === undefined || object.sourceKind === 'GitRepository' || object.sourceName === 'flux-system';
-}

@@ -4,14 +4,14 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, selfChecksAnything, shortId } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, isOwnSource, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, displayPath, specPathTarget } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
-import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSync, isOwnSource, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
+import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSync, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';

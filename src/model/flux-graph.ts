@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, judgedByKstatus, pathInIncluded, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, isOwnSource, judgedByKstatus, pathInIncluded, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 
@@ -29,8 +29,12 @@ export type Resolution =
   | { status: 'other-namespace'; candidates: FluxObject[]; wanted: string | undefined }
   /** Nothing of the wanted kind has that name; objects of other Flux kinds do. */
   | { status: 'other-kind'; candidates: FluxObject[]; wantedKind: FluxKind }
-  /** `elsewhere`: objects of that kind and name that exist only for other clusters (another overlay's copy). */
-  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unservedApiVersion?: string; unserved?: { reason: string; fix: string; at: 'kind' | 'apiVersion' } }
+  /**
+   * `elsewhere`: objects of that kind and name that exist only for other clusters (another overlay's copy).
+   * `unreadIn`: Kustomizations of the dependent's cluster that apply what this tool does not read (another repository,
+   * another ref of this one, an OCI artifact, a bucket), into the namespace wanted: the target may be there.
+   */
+  | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unreadIn?: FluxObject[]; unservedApiVersion?: string; unserved?: { reason: string; fix: string; at: 'kind' | 'apiVersion' } }
   /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
   | { status: 'no-namespace'; candidates: FluxObject[]; wantedKind: FluxKind }
   /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
@@ -147,6 +151,30 @@ export function sharesScope(scopesOf: ((object: FluxObject) => ReadonlySet<strin
 /** The key of an applies edge, applier to object, by id (FluxModel.laterAppliers). */
 export const applierKey = (applier: string, object: string) => `${applier}\u0000${object}`;
 
+/**
+ * Whether `applier` waits, directly or through what it waits for, for an item that names the edge's missing target
+ * (same kind, namespace and name; the edge's dependent holds one, so waiting for it counts): then it applies nothing
+ * before that target exists.
+ */
+function waitsFor(edgesFrom: ReadonlyMap<FluxObject, readonly FluxEdge[]>, applier: FluxObject, edge: FluxEdge): boolean {
+  const wanted = edge.dependency.namespace ?? edge.from.namespace;
+  const kind = edge.resolution.status === 'missing' ? edge.resolution.wantedKind : undefined;
+  const seen = new Set<FluxObject>([applier]);
+  const waiting = [applier];
+  for (let object = waiting.pop(); object !== undefined; object = waiting.pop()) {
+    for (const { from, dependency, resolution } of edgesFrom.get(object) ?? []) {
+      if (resolution.status === 'missing' && resolution.wantedKind === kind && dependency.name === edge.dependency.name
+        && (dependency.namespace ?? from.namespace) === wanted) return true;
+      if (resolution.status !== 'resolved') continue;
+      if (!seen.has(resolution.target)) {
+        seen.add(resolution.target);
+        waiting.push(resolution.target);
+      }
+    }
+  }
+  return false;
+}
+
 function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | undefined {
   if (from.kind !== 'ResourceSet') return from.kind;
   return FLUX_KINDS.find((kind) => kind === dependency.kind);
@@ -215,7 +243,25 @@ export function buildFluxModel(
     if (inScope.length > 0) return { status: 'other-namespace', candidates: inScope, wanted };
     const others = named.filter((object) => object.kind !== kind);
     if (others.length > 0 && ofKind.length === 0) return { status: 'other-kind', candidates: others, wantedKind: kind };
-    return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}) };
+    // (Not where the repository writes one itself, for another cluster or in a file nothing applies: that copy is the
+    // likelier fault, and dependsOn/unknown-target names it.)
+    const writtenHere = ofKind.length > 0 || repository.leftOut?.some((object) => object.kind === kind && object.name === dependency.name
+      && (object.namespace === undefined || object.namespace === wanted));
+    const unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
+    return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}), ...(unread.length > 0 ? { unreadIn: unread } : {}) };
+  };
+  // Kustomizations whose source this tool does not read (isOwnSource: another repository's GitRepository, another ref
+  // of this one, an OCIRepository, a Bucket, an ExternalArtifact): what they apply is unknown here, so an object a
+  // dependsOn item names and the repository lacks may come from them (a trial's probe, makkes/flux-mc-control-plane:
+  // gatekeeper-constraints lives on the branch common, which a Kustomization of the cluster applies). A suspended one
+  // applies nothing on a new cluster.
+  const unreadKustomizations = objects.filter((object) => object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object) && !object.suspend);
+  // Into the dependent's cluster, and into the namespace wanted where the applier forces one (targetNamespace).
+  const mayApplyInto = (applier: FluxObject, from: FluxObject, namespace: string | undefined) => {
+    if (namespace !== undefined && applier.targetNamespace !== undefined && !applier.targetNamespace.includes('${') && applier.targetNamespace !== namespace) return false;
+    const into = intoScopes(applier);
+    for (const scope of scopes(from)) if (into.has(scope)) return true;
+    return false;
   };
 
   // What each Kustomization applies, as the loader read it (kustomize's view of its spec.path).
@@ -304,6 +350,21 @@ export function buildFluxModel(
       for (const scope of scopes(object)) edgeScope.add(scope);
       edgeScopes.set(key, edgeScope);
     }
+  }
+  // A Kustomization applies nothing before what it depends on is Ready: one that waits, directly or through what it
+  // waits for, for an item naming the same missing target (the dependent's, say) cannot be where that target comes from
+  // (cryptophys-work/platform-gitops: every Kustomization of its other repository waited for the missing 20-policy, or
+  // for one that did).
+  let edgesFrom: Map<FluxObject, FluxEdge[]> | undefined;
+  for (const [index, edge] of edges.entries()) {
+    if (edge.resolution.status !== 'missing' || !edge.resolution.unreadIn) continue;
+    if (!edgesFrom) {
+      edgesFrom = new Map();
+      for (const one of edges) edgesFrom.set(one.from, [...edgesFrom.get(one.from) ?? [], one]);
+    }
+    const { unreadIn, ...missing } = edge.resolution;
+    const free = unreadIn.filter((applier) => !waitsFor(edgesFrom!, applier, edge));
+    edges[index] = { ...edge, resolution: free.length > 0 ? { ...missing, unreadIn: free } : missing };
   }
 
   const appliers = (object: FluxObject) => appliersAbove(object, appliedBy);
@@ -685,6 +746,9 @@ function heldForEver(
     // A kit release waiting for a slot the expected DAG declares (deferred) waits until it lands; one naming what no
     // slot declares (a typo) is held for ever like any other (a second review's probe).
     if (kit?.objects.has(from) && kit.expectedNames.has(dependency.name)) continue;
+    // A target that what the cluster applies from an unread source may hold (dependsOn/unread-target): not known to
+    // be missing, so not held.
+    if (resolution.status === 'missing' && resolution.unreadIn) continue;
     // An object of that kind and name a ResourceSet may generate in the namespace wanted is one the cluster may have
     // (a review's probe: a wrong-kind item a template could give was held, a missing one not). Not for a ResourceSet
     // item without namespace: flux-operator looks it up as written, and finds no namespaced object whatever exists.

@@ -453,3 +453,14 @@ export function pathInIncluded(repository: Pick<FluxRepository, 'includedPaths'>
   const cleaned = cleanedSourcePath(object.path);
   return included.some((dir) => dir === '' || cleaned === dir || cleaned.startsWith(`${dir}/`));
 }
+
+/**
+ * Whether a Kustomization's spec.path is relative to this repository: its own
+ * source is a GitRepository (but one written here at another repository's
+ * address: `foreignSource`), or the one flux bootstrap (or flux-operator's OCI
+ * sync) names flux-system.
+ */
+export function isOwnSource(object: { sourceKind?: string; sourceName?: string; foreignSource?: boolean }): boolean {
+  if (object.foreignSource) return false;
+  return object.sourceKind === undefined || object.sourceKind === 'GitRepository' || object.sourceName === 'flux-system';
+}

@@ -150,6 +150,8 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     if (mayExistUnseen(from, dependency, resolution.wantedKind)) continue;
     // A name no object can have is name/invalid's finding.
     if (invalidSubdomainReason(dependency.name)) continue;
+    // Where the cluster applies what this tool does not read, the target may be there: dependsOn/unread-target's warning.
+    if (resolution.unreadIn) continue;
     // kustomize's namePrefix and nameSuffix rename objects, never the names a dependsOn item holds.
     // Of several copies (staging-redis and prod-redis), the one renamed as the dependent was (staging-app): the
     // longest prefix and suffix it shares with the dependent's name, then the first by name (a review's probe).

@@ -11,6 +11,7 @@ import dependsOnReplacedByPatch from './dependson-replaced-by-patch.js';
 import dependsOnBypassed from './dependson-bypassed.js';
 import dependsOnSuspended from './dependson-suspended.js';
 import dependsOnUnknownTarget from './dependson-unknown-target.js';
+import dependsOnUnreadTarget from './dependson-unread-target.js';
 import dependsOnUnwaitedKustomization from './dependson-unwaited-kustomization.js';
 import dependsOnWaitDeadlock from './dependson-wait-deadlock.js';
 import dependsOnWrongKind from './dependson-wrong-kind.js';
@@ -65,6 +66,7 @@ export const rules = [
   apiInvalidDuration,
   nameInvalid,
   dependsOnUnknownTarget,
+  dependsOnUnreadTarget,
   dependsOnWrongKind,
   dependsOnSuspended,
   dependsOnUnwaitedKustomization,

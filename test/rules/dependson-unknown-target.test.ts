@@ -32,8 +32,28 @@ const belowTop = (name: string, dependency: string) => ({
   'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
 });
 
+/**
+ * Cluster prod (its bootstrap root applying clusters/prod), where Kustomization constraints applies ./gatekeeper from
+ * GitRepository common, this repository's branch common (`spec` added to it), and apps depends on gatekeeper-constraints.
+ */
+const withBranchSource = (spec = '') => {
+  const git = (name: string, branch: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/example/fleet\n  ref:\n    branch: ${branch}\n`;
+  return {
+    'clusters/prod/flux-system/gotk-sync.yaml': `${git('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod')}`,
+    'clusters/prod/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+    'clusters/prod/common.yaml': `${git('common', 'common')}---\n${fluxKustomization('constraints', [], spec).replace('name: flux-system\n', 'name: common\n')}`,
+    'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
+    'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+  };
+};
+
 ruleTester(rule, {
   valid: [
+    {
+      // The branch may hold it: dependsOn/unread-target's warning, not this error (a trial's probe, makkes/flux-mc-control-plane).
+      name: 'a target that what the cluster applies from another branch may hold',
+      repository: withBranchSource(),
+    },
     {
       // A review's probe: one kubeconfig Secret, written with its default key once and without it once, is one cluster.
       name: 'a dependency applied through the same kubeconfig Secret, once written with key: value',
@@ -134,6 +154,17 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // A suspended Kustomization of the other branch applies nothing on a new cluster: nothing may hold the target.
+      name: 'a target that only a suspended Kustomization of another branch might have applied',
+      repository: withBranchSource('  suspend: true\n'),
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization gatekeeper-constraints, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'correct the name, or remove this item',
+        dependency: 'gatekeeper-constraints',
+      }],
+    },
     {
       // Reviews' probes: production has redis in another namespace; namespace-mismatch, which judges the item by all its
       // copies, does not report it, so this finding names the namespace there.

@@ -1,0 +1,106 @@
+import rule from '../../src/rules/dependson-unread-target.js';
+import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
+
+/** A GitRepository named `name` at the address and branch given. */
+const gitRepository = (name: string, branch: string, url = 'https://github.com/example/fleet') =>
+  `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ${url}\n  ref:\n    branch: ${branch}\n`;
+
+/** Cluster prod: its bootstrap root (GitRepository flux-system at branch main, Kustomization flux-system applying clusters/prod) and `files`. */
+const prod = (files: Record<string, string>) => ({
+  'clusters/prod/flux-system/gotk-sync.yaml': `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod')}`,
+  'clusters/prod/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+  'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+  ...files,
+});
+
+/** Kustomization constraints applying ./gatekeeper from GitRepository common (branch common of this repository), `spec` added. */
+const fromBranch = (spec = '') => `${gitRepository('common', 'common')}---\n${fluxKustomization('constraints', [], spec).replace('name: flux-system\n', 'name: common\n')}`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'a target the repository holds',
+      repository: prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']), 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'infra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n' }),
+    },
+    {
+      // Nothing of the cluster comes from elsewhere: dependsOn/unknown-target's error.
+      name: 'a missing target where every Kustomization applies from this repository',
+      repository: prod({ 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+    },
+    {
+      // A suspended Kustomization applies nothing on a new cluster.
+      name: 'the only Kustomization of another source is suspended',
+      repository: prod({ 'clusters/prod/common.yaml': fromBranch('  suspend: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+    },
+    {
+      // targetNamespace puts everything it applies into one namespace: not flux-system, where the item looks.
+      name: 'the Kustomization of another source applies into another namespace (targetNamespace)',
+      repository: prod({ 'clusters/prod/common.yaml': fromBranch('  targetNamespace: gatekeeper-system\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+    },
+    {
+      // Another cluster's unread source is not this cluster's.
+      name: 'the Kustomization of another source is another cluster\'s',
+      repository: {
+        ...prod({ 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+        'clusters/dev/flux-system/gotk-sync.yaml': `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/dev')}`,
+        'clusters/dev/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+        'clusters/dev/common.yaml': fromBranch(),
+      },
+    },
+    {
+      // Another cluster's copy is the likelier fault: dependsOn/unknown-target names it ("only ..., for another cluster").
+      name: 'a target the repository writes for another cluster only',
+      repository: {
+        ...prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['monitoring']) }),
+        'clusters/dev/flux-system/gotk-sync.yaml': `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/dev')}`,
+        'clusters/dev/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+        'clusters/dev/monitoring.yaml': fluxKustomization('monitoring').replace('path: ./monitoring', 'path: ./apps'),
+      },
+    },
+    {
+      // kustomize-controller applies nothing of constraints before apps is Ready, and apps waits for what it would apply.
+      name: 'the Kustomization of another source waits for the dependent',
+      repository: prod({ 'clusters/prod/common.yaml': fromBranch('  dependsOn:\n    - name: apps\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+    },
+    {
+      // cryptophys-work/platform-gitops: every Kustomization of its other repository waits for the missing 20-policy too.
+      name: 'the Kustomization of another source waits for the same missing target, through another',
+      repository: prod({
+        'clusters/prod/common.yaml': fromBranch('  dependsOn:\n    - name: policies\n'),
+        'clusters/prod/policies.yaml': fluxKustomization('policies', ['20-policy']).replace('path: ./policies', 'path: ./apps'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['20-policy']),
+      }),
+    },
+  ],
+  invalid: [
+    {
+      // A trial's probe (makkes/flux-mc-control-plane): gatekeeper-constraints lives on the branch common, which
+      // Kustomization constraints applies; the audit said Flux holds apps for ever.
+      name: 'a target another branch of this repository may hold',
+      repository: prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization gatekeeper-constraints, which is not in this repository; it may be in what Kustomization flux-system/constraints applies from GitRepository flux-system/common (another repository, or another branch or tag of this one), not read here: if it is not there either, Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'make sure GitRepository flux-system/common holds Kustomization gatekeeper-constraints, or correct the name',
+        dependency: 'gatekeeper-constraints',
+      }],
+    },
+    {
+      // A close name here is the likelier fix; the other source is still named.
+      name: 'a HelmRelease\'s target close to one written here, with an OCI artifact applied into the cluster',
+      repository: prod({
+        'clusters/prod/platform.yaml': fluxKustomization('platform').replace('kind: GitRepository\n    name: flux-system', 'kind: OCIRepository\n    name: platform'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps'),
+        'apps/web.yaml': helmRelease('web', ['postgress']),
+        'apps/db.yaml': helmRelease('postgres'),
+        'apps/kustomization.yaml': 'resources:\n  - cm.yaml\n  - web.yaml\n  - db.yaml\n',
+      }),
+      findings: [{
+        message: 'HelmRelease flux-system/web depends on HelmRelease postgress, which is not in this repository; it may be in what Kustomization flux-system/platform applies from OCIRepository flux-system/platform (an artifact, not this checkout), not read here: if it is not there either, Flux holds web at DependencyNotReady for ever',
+        at: 'apps/web.yaml:8:7',
+        fix: 'did you mean postgres? If not, make sure OCIRepository flux-system/platform holds HelmRelease postgress',
+        dependency: 'postgress',
+      }],
+    },
+  ],
+});
