@@ -111,6 +111,16 @@ describe('slot scan', () => {
     expect(await expectSameAsTreePath(release(`  values: {${keys.map((key) => `${key}: v`).join(', ')}}\n`))).toBe(true);
   });
 
+  // The bench's flow list of 100,000 items like "v\t1" went to the tree path, 12 times slower per item than a plain one.
+  it('reads double-quoted flow items with escapes fast-yaml reads, and leaves it those it declines', async () => {
+    expect(await expectSameAsTreePath(release('  values: ["v\\t1", "\\u00e9", "a\\"b", "\\x41", "\\\\", {k: "\\n"}]\n'))).toBe(true);
+    // A quote of a later line closing an item that does not close on its own: the tree path's (it declines too).
+    expect(scanSlotFile('/kit/01-a.yaml', release('  values: ["a\\"]\n  x: "b"\n'), { slotLabel: SLOT_LABEL }, true)).toBeUndefined();
+    for (const escape of ['\\q', '\\x4', '\\ud800', '\\']) {
+      expect(scanSlotFile('/kit/01-a.yaml', release(`  values: ["${escape}"]\n`), { slotLabel: SLOT_LABEL }, true), escape).toBeUndefined();
+    }
+  });
+
   it('gives a namespace override to every HelmRelease, as kustomize does', async () => {
     expect(await expectSameAsTreePath(release('  interval: 5m\n'), { slotLabel: SLOT_LABEL, namespaceOverride: 'kit' })).toBe(true);
   });
@@ -159,7 +169,8 @@ describe('slot scan', () => {
       fc.constantFrom('- ', '-', '# comment', '', '   ', '---', '--- # c', 'script: |', 'text: >-', '|', 'list: []', 'map: {}', '  body of a block', 'x: [a]',
         'a: &x 1', 'b: *x', '...', '- - x', '"k\\"x": 1', "'a''b': 1", '"a": 1', "'name': x", 'k:  # c', 'k: "open', 'k: x:', '? k', '!t x', 'k: |2', 'k: |+',
         'r: { requests: { cpu: 100m, memory: 128Mi } }', 'f: [a, "b", \'c\', {d: e}]', 'f: [a, , b]', 'f: {a: }', 'f: {a:b}', 'f: [a # c]',
-        'f: {"q": 1}', 'f: {a: 1, a: 2}', 'f: [a,]', 'f: [a', 'f: [*x]', 'f: {true: 1}', 'f: [-a, - a, :x]'),
+        'f: {"q": 1}', 'f: {a: 1, a: 2}', 'f: [a,]', 'f: [a', 'f: [*x]', 'f: {true: 1}', 'f: [-a, - a, :x]',
+        'f: ["a\\tb", "\\u00e9", "x\\"y"]', 'f: ["\\q"]', 'f: ["\\x4", b]', 'f: {a: "\\\\"}', 'f: ["a\\"]', 'f: ["\\ud800"]'),
     )).map(([indent, text]) => ' '.repeat(indent) + text);
     const skeleton = fc.constantFrom(
       release(''),

@@ -2,7 +2,7 @@ import { classifyHelmReleaseApi } from '../model/flux-api.js';
 import type { DependsOnRef, HelmRelease, KubeObject, Location } from '../model/types.js';
 import type { KitFileOptions } from './kit-file.js';
 import { optimizerIsOn } from './tier-up.js';
-import { MAX_IMPLICIT_KEY, PLAIN_FIRST_FORBIDDEN } from './fast-yaml.js';
+import { checkedDoubleQuoteClose, MAX_IMPLICIT_KEY, PLAIN_FIRST_FORBIDDEN } from './fast-yaml.js';
 import { keptSlice, keptText, resolvePlainScalar } from './yaml-tree.js';
 
 /*
@@ -572,8 +572,8 @@ class SlotScanner {
 
   /**
    * The end of the flow node at `start` on the current line (fast-yaml's flowNode, checking only; `depth`
-   * counts the collections it sits in, itself included when it is one). Aliases, escapes, keys that are
-   * not plain text, and a flow that goes on past its line are fast-yaml's.
+   * counts the collections it sits in, itself included when it is one). Aliases, keys that are not plain
+   * text, and a flow that goes on past its line are fast-yaml's.
    */
   private flowNode(start: number, depth: number): number {
     const { text } = this;
@@ -605,7 +605,13 @@ class SlotScanner {
         } else if (text.charCodeAt(at) !== close) decline();
       }
     }
-    if (char === 39 /* ' */ || char === 34 /* " */) return this.quotedClose(start) + 1;
+    // A double-quoted item may hold escapes here (checked as fast-yaml reads them; nothing of it is kept).
+    if (char === 34 /* " */) {
+      const close = checkedDoubleQuoteClose(text, start);
+      if (close < 0 || close >= this.lineEnd) decline();
+      return close + 1;
+    }
+    if (char === 39 /* ' */) return this.quotedClose(start) + 1;
     return this.flowPlainEnd(start);
   }
 
