@@ -978,6 +978,34 @@ describe('order and graph on the repository graph', () => {
     expect(result.code).toBe(1);
   });
 
+  // A trial's probe: a shared base's apps depends on monitoring, which only staging applies; check said production's apps
+  // waits for ever, while order placed apps and web (which waits for apps) without a word about production.
+  it('order and explain name the clusters where a placed object is never installed', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['production', 'staging']) {
+      write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
+      write(`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+      write(`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${cluster === 'staging' ? '  - monitoring.yaml\n' : ''}`);
+    }
+    write('clusters/staging/monitoring.yaml', kustomizationText('monitoring', './monitoring'));
+    write('base/apps.yaml', [kustomizationText('apps', './apps', '  dependsOn:\n    - name: monitoring\n'), kustomizationText('web', './web', '  dependsOn:\n    - name: apps\n')].join('---\n'));
+    write('base/kustomization.yaml', 'resources:\n  - apps.yaml\n');
+    for (const name of ['apps', 'web', 'monitoring']) write(`${name}/cm.yaml`, configMapText(name));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalledIn?: unknown };
+    expect(plan.levels.flat()).toContain('Kustomization/flux-system/web');
+    expect(plan.neverInstalledIn).toEqual([
+      { object: 'Kustomization/flux-system/apps', clusters: ['clusters/production/flux-system'] },
+      { object: 'Kustomization/flux-system/web', clusters: ['clusters/production/flux-system'] },
+    ]);
+    const text = await runCli(['order', '--root', root], { cwd: root });
+    expect(text.stdout).toContain('\nNever installed in some clusters (placed above for the others; there it depends, or waits for what depends, on what that cluster never has): Kustomization flux-system/apps (in the cluster of clusters/production/flux-system), Kustomization flux-system/web (in the cluster of clusters/production/flux-system)\n');
+    const explained = await runCli(['explain', 'Kustomization/flux-system/web', '--root', root], { cwd: root });
+    expect(explained.stdout).toContain('  install level    3 (levels run 0 to 3, as order prints them); never installed in the cluster of clusters/production/flux-system: there it depends, or waits for what depends, on what that cluster never has\n');
+    const monitoring = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/monitoring', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalledIn: string[] };
+    expect(monitoring.neverInstalledIn).toEqual([]);
+  });
+
   // A trial's probe (makkes/flux-mc-control-plane): apps depends on gatekeeper-constraints, which the branch common holds;
   // the audit said Flux holds apps for ever, and order listed it as never installed.
   it('a target that a Kustomization of an unread source may apply is a warning, and holds nothing back', async () => {

@@ -19,6 +19,7 @@ import { printable } from '../report/printable.js';
 import { compareFindings, isInputFinding, toReportFinding } from '../report/report.js';
 import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine, visibleLength, wrapList, wrapText } from '../report/text.js';
+import { clusterLabel } from '../rules/flux-subjects.js';
 import type { RepositoryFlags } from './shared.js';
 import { badRoot, emit, explainedFinding, explainedFindingLines, printErrorDocument, textStyle, usageError } from './shared.js';
 
@@ -150,11 +151,13 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // Suspended, or waiting for what is, or applied only by it: in no level, and out of the estimate (fobiat/home-ops's
   // suspended restore Kustomizations made a tenth level and the end of the critical path: a trial's probe).
   const neverInstalled = neverInstalledIds(model);
+  const heldIn = heldInClusters(model, resolve(io.cwd));
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
       levels: model.order,
       teardown: [...model.order].reverse(),
       ...(neverInstalled.length > 0 ? { neverInstalled } : {}),
+      ...(heldIn.length > 0 ? { neverInstalledIn: heldIn } : {}),
       ...(deadlocks.length > 0 ? { deadlocks: deadlocks.map((deadlock) => ({
         message: deadlock.message,
         ...(deadlock.location ? { file: displayPath(io.cwd, deadlock.location.file), line: deadlock.location.line, column: deadlock.location.column } : {}),
@@ -183,6 +186,10 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
   model.order.forEach((level, index) => lines.push(...levelLines(index, level, width)));
   if (neverInstalled.length > 0) lines.push('', ...neverInstalledLines(neverInstalled, style, width));
+  if (heldIn.length > 0) {
+    lines.push('', ...headedList(`${style.bold('Never installed in some clusters')} (placed above for the others; there it depends, or waits for what depends, on what that cluster never has): `,
+      heldIn.map((held) => `${shown(held.object)} (in the cluster${held.clusters.length > 1 ? 's' : ''} of ${held.clusters.map(printable).join(' and ')})`), width));
+  }
   // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
   lines.push('', style.bold(`Teardown order (the reverse: what nothing waits on goes first${neverInstalled.length > 0 ? '; what is never installed, above, is not in it' : ''})`));
   [...model.order].reverse().forEach((level, index) => lines.push(...levelLines(index, level, width)));
@@ -201,6 +208,15 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   lines.push(...wrapList('  ', estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`), ' → ', width));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The objects placed in the levels that some of their clusters never install (FluxModel.heldInClusters), each with
+ * those clusters as messages name them, sorted.
+ */
+function heldInClusters(model: FluxModel, cwd: string): { object: string; clusters: string[] }[] {
+  return [...model.heldInClusters ?? []].map(([object, scopes]) => ({ object, clusters: [...new Set([...scopes].map((scope) => clusterLabel(cwd, scope) || '.'))].sort() }))
+    .sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
 }
 
 /** What a cold start never reconciles (FluxModel.neverInstalled), sorted: order names it apart from the levels. */
@@ -489,6 +505,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     installLevel: level < 0 ? null : level,
     // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle.
     neverInstalled: model.neverInstalled?.has(id) ?? false,
+    // Placed, but held in some of its clusters: those, as messages name them.
+    neverInstalledIn: heldInClusters(model, cwd).find((held) => held.object === id)?.clusters ?? [],
     dependsOn: model.graph.dependencies(id),
     // Items that resolve to no object of the graph (a trial's probe: "depends on none" for a ResourceSet with two
     // items, one of them on what a template may generate): each as written, and why; check says which are errors.
@@ -530,7 +548,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
       ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false, model.missingPaths?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
-      : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)`}`,
+      : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)${facts.neverInstalledIn.length > 0
+        ? `; never installed in the cluster${facts.neverInstalledIn.length > 1 ? 's' : ''} of ${facts.neverInstalledIn.map(printable).join(' and ')}: there it depends, or waits for what depends, on what that cluster never has` : ''}`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,

@@ -92,6 +92,11 @@ export interface FluxModel {
   /** Ids whose dependsOn names what the cluster never has, on every copy (see heldForEver): among neverInstalled. */
   heldByDependency?: ReadonlySet<string>;
   /**
+   * Ids placed in the levels whose copy in some of their clusters (scopes, as scopesOf gives them) waits for what that
+   * cluster never has, or for what is held so there (see heldInSomeClusters): never installed in those clusters.
+   */
+  heldInClusters?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
    * The clusters an object belongs to: those of the roots it is reached from (a FluxInstance's sync path, or the
    * directory of a root that applies its own directory; a root's own directory where neither marks it). A loop
    * is one a cluster has only when its objects share one.
@@ -491,6 +496,7 @@ export function buildFluxModel(
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
   const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kit);
+  const heldInSome = heldInSomeClusters(edges, scopes);
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
@@ -532,7 +538,45 @@ export function buildFluxModel(
     ...(missingPaths.size > 0 ? { missingPaths } : {}),
     ...(failingApplies.size > 0 ? { failingApplies } : {}),
     ...(heldByDependency.size > 0 ? { heldByDependency } : {}),
+    ...(heldInSome.size > 0 ? { heldInClusters: new Map([...heldInSome].filter(([id]) => !neverInstalled.has(id))) } : {}),
   };
+}
+
+/**
+ * Ids whose copy in some of their clusters waits for what that cluster never has (Resolution.missingIn: a shared
+ * base's apps depends on monitoring, which only staging applies), with those clusters: there Flux holds it at
+ * DependencyNotReady for ever, and what waits for its Ready in that cluster with it. Elsewhere it installs, so the
+ * levels keep it (they are by id); order and explain name these clusters (FluxModel.heldInClusters).
+ */
+function heldInSomeClusters(edges: readonly FluxEdge[], scopesOf: (object: FluxObject) => ReadonlySet<string>): Map<string, Set<string>> {
+  const held = new Map<string, Set<string>>();
+  const waiting: [FluxObject, string][] = [];
+  const hold = (object: FluxObject, scope: string) => {
+    const id = fluxObjectId(object);
+    const known = held.get(id) ?? new Set<string>();
+    if (known.has(scope)) return;
+    held.set(id, known.add(scope));
+    waiting.push([object, scope]);
+  };
+  for (const { from, resolution } of edges) {
+    if (resolution.status === 'resolved' && resolution.missingIn) for (const scope of resolution.missingIn) hold(from, scope);
+  }
+  if (waiting.length === 0) return held;
+  // What waits for a held copy's Ready in the same cluster (not an item that needs it only to exist, nor one whose
+  // readyExpr the controller evaluates: see heldForEver).
+  const dependents = new Map<string, FluxObject[]>();
+  for (const { from, dependency, resolution } of edges) {
+    if (resolution.status !== 'resolved' || readyExprEvaluated(from, dependency) || waitsForExistenceOnly(from, dependency)) continue;
+    for (const copy of targetCopies(resolution)) {
+      const id = fluxObjectId(copy);
+      dependents.set(id, [...dependents.get(id) ?? [], from]);
+    }
+  }
+  for (let next = waiting.pop(); next !== undefined; next = waiting.pop()) {
+    const [object, scope] = next;
+    for (const dependent of dependents.get(fluxObjectId(object)) ?? []) if (scopesOf(dependent).has(scope)) hold(dependent, scope);
+  }
+  return held;
 }
 
 /**

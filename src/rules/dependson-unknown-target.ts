@@ -216,7 +216,7 @@ function missingInSomeClusters(
   if (mayExistUnseen(from, dependency, kind)) return undefined;
   const scopesOf = model.flux!.scopesOf!;
   const fromScopes = scopesOf(from);
-  const label = (scopes: Iterable<string>) => [...new Set([...scopes].map((scope) => clusterLabel(model, scope)))].sort(compareText);
+  const label = (scopes: Iterable<string>) => [...new Set([...scopes].map((scope) => clusterLabel(model.repository.cwd, scope)))].sort(compareText);
   const lacking = label(resolution.missingIn!);
   const having = label(targetCopies(resolution).flatMap((copy) => [...scopesOf(copy)].filter((scope) => fromScopes.has(scope))));
   const clusters = (labels: readonly string[]) => `the cluster${labels.length > 1 ? 's' : ''} of ${labels.join(' and ')}`;

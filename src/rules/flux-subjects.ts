@@ -30,17 +30,17 @@ export function copyClause(model: AuditModel, from: FluxObject, faulty: readonly
 
 /** ` in the cluster of A`, ` in the clusters of A and B`: clusters (FluxModel.scopesOf's scopes) as a message names them. */
 export function clustersClause(model: AuditModel, scopes: Iterable<string>): string {
-  const sorted = [...new Set([...scopes].map((scope) => clusterLabel(model, scope)))].sort(compareText);
+  const sorted = [...new Set([...scopes].map((scope) => clusterLabel(model.repository.cwd, scope)))].sort(compareText);
   return sorted.length > 0 ? ` in the cluster${sorted.length > 1 ? 's' : ''} of ${sorted.join(' and ')}` : '';
 }
 
-/** A cluster (FluxModel.scopesOf's scope) as a message names it. */
-export function clusterLabel(model: AuditModel, scope: string): string {
+/** A cluster (FluxModel.scopesOf's scope) as a message names it, its directory shown from `cwd`. */
+export function clusterLabel(cwd: string, scope: string): string {
   // A kubeConfig's cluster: `${scope}\0kubeConfig\0${namespace}/${reference}/${name}/${key}` (flux-graph's REMOTE_SCOPE).
   const remote = scope.split('\u0000').at(-1)!;
   // (Without the namespace remoteKey puts before FluxObject.remote.)
   if (scope.includes('\u0000')) return remote.startsWith('?') ? kubeConfigLabel('?') : kubeConfigLabel(remote.slice(remote.indexOf('/') + 1));
-  return displayPath(model.repository.cwd, scope);
+  return displayPath(cwd, scope);
 }
 
 /** A kubeconfig (FluxObject.remote: `secretRef/NAME/KEY`, `?` where not read) as a message names it. */
