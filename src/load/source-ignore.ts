@@ -185,7 +185,7 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
    * toPath, else the included repository's name, as source-controller defaults it); `''` where one is not known.
    */
   includes?: string[];
-  /** spec.ref as written (`branch:main`, `tag:v1.0`, ...), where one is, with no substitution. */
+  /** What spec.ref checks out (`branch:main`, `tag:v1.0`, ...: checkedOutRef), where one is written, with no variable. */
   ref?: string;
 } | undefined {
   if (node?.kind !== 'map' || scalarString(mapValue(node, ['kind'])) !== 'GitRepository') return undefined;
@@ -204,12 +204,7 @@ export function gitRepositoryIgnoreOf(node: YamlNode | null): {
     const toPath = scalarString(mapValue(item, ['toPath'])) ?? scalarString(mapValue(item, ['repository', 'name']));
     return toPath === undefined || toPath.includes('${') ? '' : cleanedSourcePath(toPath);
   }) : undefined;
-  const refNode = mapValue(node, ['spec', 'ref']);
-  const refParts = refNode?.kind === 'map' ? ['branch', 'tag', 'semver', 'name', 'commit'].flatMap((key) => {
-    const value = scalarString(mapValue(refNode, [key]));
-    return value === undefined ? [] : [`${key}:${value}`];
-  }) : [];
-  const ref = refParts.length > 0 && !refParts.some((part) => part.includes('${')) ? refParts.join(',') : undefined;
+  const ref = checkedOutRef(mapValue(node, ['spec', 'ref']));
   return {
     name, patterns: ignore === undefined ? undefined : ignorePatterns(ignore), ...(url && !url.includes('${') ? { url: repositoryAddress(url) } : {}),
     ...(urlName ? { urlName } : {}),
@@ -224,6 +219,25 @@ function literalRepositoryName(url: string): string | undefined {
   const address = repositoryAddress(url);
   const name = address.slice(address.lastIndexOf('/') + 1);
   return address.includes('/') && name !== '' && !name.includes('$') ? name : undefined;
+}
+
+/**
+ * What a GitRepository's spec.ref checks out, as one string to compare (`branch:main`, `tag:v1.0`, ...): the field
+ * source-controller takes first (commit over name over semver over tag over branch), and a name of the form
+ * refs/heads/X or refs/tags/X as the branch or tag X (a trial's probe: `name: refs/heads/main` beside flux-system's
+ * `branch: main` was taken for another ref of the repository). undefined where none is written, or a variable is.
+ */
+function checkedOutRef(refNode: YamlNode | null | undefined): string | undefined {
+  if (refNode?.kind !== 'map') return undefined;
+  for (const key of ['commit', 'name', 'semver', 'tag', 'branch']) {
+    const value = scalarString(mapValue(refNode, [key]));
+    if (value === undefined) continue;
+    if (value.includes('${')) return undefined;
+    if (key === 'name' && value.startsWith('refs/heads/')) return `branch:${value.slice('refs/heads/'.length)}`;
+    if (key === 'name' && value.startsWith('refs/tags/')) return `tag:${value.slice('refs/tags/'.length)}`;
+    return `${key}:${value}`;
+  }
+  return undefined;
 }
 
 /** Whether a path (from the root, with `/`) is in an artifact checked out sparsely from `dirs`: go-git's prefix test. */

@@ -172,6 +172,25 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // A trial's probe: source-controller reads ref.name refs/heads/main as branch main, the checkout flux-system syncs:
+    // the path is this checkout's, and missing (it was taken for another ref's, not judged).
+    name: 'a path of a GitRepository at this address whose ref.name is the branch flux-system syncs',
+    repository: {
+      'clusters/prod/flux-system.yaml': [
+        ...['flux-system', 'common'].flatMap((name) => [
+          'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:',
+          '  interval: 10m', '  url: https://github.com/example/fleet', '  ref:', name === 'flux-system' ? '    branch: main' : '    name: refs/heads/main', '---',
+        ]),
+        fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'), '---',
+        fluxKustomization('common').replace('path: ./common', 'path: ./shared/policies').replace('    name: flux-system\n', '    name: common\n'),
+      ].join('\n'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/common applies ./shared/policies, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on common waits for ever',
+      at: 'clusters/prod/flux-system.yaml:44:9',
+      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }],
+  }, {
     // A trial's probe (renata-dm/flux-fleet): the path a ResourceSet's template gives with its inputs was not judged.
     name: 'a Kustomization a ResourceSet generates, at a path its template gives that is not here: located at the template',
     repository: { 'clusters/prod/addons.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: addons\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: certs\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.tenant >>-controllers\n        namespace: flux-system\n      spec:\n        interval: 30m\n        wait: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n        path: ./addons/<< inputs.tenant >>/controllers\n        prune: true\n' },
