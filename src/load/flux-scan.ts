@@ -1325,7 +1325,7 @@ async function sourcesRead(
     let read = object;
     if (foreign || leftOut !== undefined) {
       const { appliesDir: _dir, components: _components, ...rest } = object;
-      read = foreign ? { ...rest, foreignSource: true } : {
+      read = foreign ? { ...rest, foreignSource: true, ...(atOtherRef(source) ? { otherRefSource: true } : {}) } : {
         ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}),
         ...(leftOut!.sparseCheckout ? { pathLeftOutBySparseCheckout: leftOut!.sparseCheckout } : {}),
       };

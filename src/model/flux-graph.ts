@@ -1,10 +1,11 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
 import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, isOwnSource, judgedByKstatus, pathInIncluded, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
+import { cleanedSourcePath } from './paths.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -250,8 +251,11 @@ export function buildFluxModel(
     if (others.length > 0 && ofKind.length === 0) return { status: 'other-kind', candidates: others, wantedKind: kind };
     // (Not where the repository writes one itself, for another cluster or in a file nothing applies: that copy is the
     // likelier fault, and dependsOn/unknown-target names it.)
+    // A file under the path such a Kustomization of another ref of this repository applies (a tag) is no copy nothing
+    // applies: that ref may hold it there too (a trial's probe: "apply infra/cert-manager.yaml", which ./infra at
+    // v1.0.0 applies).
     const writtenHere = ofKind.length > 0 || repository.leftOut?.some((object) => object.kind === kind && object.name === dependency.name
-      && (object.namespace === undefined || object.namespace === wanted));
+      && (object.namespace === undefined || object.namespace === wanted) && !underUnreadPath(object.file));
     const unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
     return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}), ...(unread.length > 0 ? { unreadIn: unread } : {}) };
   };
@@ -261,6 +265,9 @@ export function buildFluxModel(
   // gatekeeper-constraints lives on the branch common, which a Kustomization of the cluster applies). A suspended one
   // applies nothing on a new cluster.
   const unreadKustomizations = objects.filter((object) => object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object) && !object.suspend);
+  const unreadPaths = unreadKustomizations.flatMap((object) => (!object.otherRefSource || object.path === undefined || object.path.includes('${') ? []
+    : [join(repository.root, cleanedSourcePath(object.path))]));
+  const underUnreadPath = (file: string) => unreadPaths.some((dir) => isInside(dir, file));
   // Into the dependent's cluster, and into the namespace wanted where the applier forces one (targetNamespace).
   const mayApplyInto = (applier: FluxObject, from: FluxObject, namespace: string | undefined) => {
     if (namespace !== undefined && applier.targetNamespace !== undefined && !applier.targetNamespace.includes('${') && applier.targetNamespace !== namespace) return false;

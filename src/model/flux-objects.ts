@@ -179,6 +179,11 @@ export interface FluxObject {
    * repository's own): what it applies is that repository's, not read (`appliesDir` is then unset).
    */
   foreignSource?: boolean;
+  /**
+   * Kustomization: with `foreignSource`, its GitRepository is this repository's address at another ref (a branch, a
+   * tag): its paths are this repository's, at that ref, which this checkout may or may not match.
+   */
+  otherRefSource?: boolean;
   /** Kustomization: `spec.path` as written, and where. */
   path?: string;
   pathLocation?: Location;

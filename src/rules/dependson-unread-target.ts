@@ -66,6 +66,6 @@ function sourceName(applier: FluxObject): string {
 
 function sourceOf(applier: FluxObject): string {
   // A GitRepository written here is read only at this repository's address and ref (load/flux-scan's sourcesRead).
-  const why = applier.foreignSource ? 'another repository, or another branch or tag of this one' : 'an artifact, not this checkout';
+  const why = applier.otherRefSource ? 'another branch or tag of this repository' : applier.foreignSource ? 'another repository' : 'an artifact, not this checkout';
   return `${sourceName(applier)} (${why})`;
 }

@@ -13,7 +13,7 @@ const prod = (files: Record<string, string>) => ({
   ...files,
 });
 
-/** Kustomization constraints applying ./gatekeeper from GitRepository common (branch common of this repository), `spec` added. */
+/** Kustomization constraints applying ./constraints from GitRepository common (branch common of this repository), `spec` added. */
 const fromBranch = (spec = '') => `${gitRepository('common', 'common')}---\n${fluxKustomization('constraints', [], spec).replace('name: flux-system\n', 'name: common\n')}`;
 
 ruleTester(rule, {
@@ -74,12 +74,28 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe (helper 96, repro-3): ./constraints of this checkout writes the target, which nothing here applies;
+      // the branch's Kustomization applies ./constraints at its own ref, which may hold it too. It said "apply that file".
+      name: 'a target this checkout writes under the path a Kustomization of another ref of this repository applies',
+      repository: prod({
+        'clusters/prod/common.yaml': fromBranch(),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
+        'constraints/gatekeeper.yaml': fluxKustomization('gatekeeper-constraints'),
+      }),
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization gatekeeper-constraints, which is not in this repository; it may be in what Kustomization flux-system/constraints applies from GitRepository flux-system/common (another branch or tag of this repository), not read here: if it is not there either, Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'make sure GitRepository flux-system/common holds Kustomization gatekeeper-constraints, or correct the name',
+        dependency: 'gatekeeper-constraints',
+      }],
+    },
+    {
       // A trial's probe (makkes/flux-mc-control-plane): gatekeeper-constraints lives on the branch common, which
       // Kustomization constraints applies; the audit said Flux holds apps for ever.
       name: 'a target another branch of this repository may hold',
       repository: prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization gatekeeper-constraints, which is not in this repository; it may be in what Kustomization flux-system/constraints applies from GitRepository flux-system/common (another repository, or another branch or tag of this one), not read here: if it is not there either, Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization gatekeeper-constraints, which is not in this repository; it may be in what Kustomization flux-system/constraints applies from GitRepository flux-system/common (another branch or tag of this repository), not read here: if it is not there either, Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:14:7',
         fix: 'make sure GitRepository flux-system/common holds Kustomization gatekeeper-constraints, or correct the name',
         dependency: 'gatekeeper-constraints',
