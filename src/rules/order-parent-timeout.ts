@@ -1,4 +1,4 @@
-import { chainSeconds, formatDuration, parseDuration, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
+import { chainSeconds, formatDuration, parseDuration, readyWithoutWaiting, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
@@ -41,7 +41,11 @@ export default defineRule({
       const slowest = slowestChain(children, dependenciesOf, levelOf, requeue);
       // A chain of one that cannot be judged alone (a default timeout) gives way to the slowest object that can (a
       // review's probe: a sibling with helm-controller's default hid one given 4 min under a parent waiting 3).
-      const chain = slowest.objects.length === 1 && !judgedAlone(slowest.objects[0]!, parent, slowest.seconds)
+      // So does a chain whose only member that waits is such an object: what does not wait adds a requeue each, and
+      // the default still says nothing of how long the install takes (a trial's probe, shelken/home-ops: a sibling
+      // without wait depending on certificates-import, whose interval of 1 h gave the default, made it a 1 h chain).
+      const waiting = slowest.objects.filter(waitsOut);
+      const chain = waiting.length === 1 && !judgedAlone(waiting[0]!, parent, chainSeconds(waiting[0]!, requeue))
         ? slowestAlone(children, parent, levelOf, requeue) : slowest;
       if (chain.objects.length === 0) continue;
       const limit = timeoutSeconds(parent);
@@ -111,6 +115,11 @@ function judgedAlone(object: FluxObject, parent: FluxObject, seconds: number): b
   if (parent.timeout !== undefined || parent.timeoutPatchedAt !== undefined) return parseDuration(parent.timeout ?? '') !== undefined || parent.timeoutPatchedAt !== undefined;
   const interval = parseDuration(parent.interval ?? '');
   return interval !== undefined && seconds > interval;
+}
+
+/** Whether an object's timeout is waited out on the chain: it waits for what it installs (see chainSeconds). */
+function waitsOut(object: FluxObject): boolean {
+  return !readyWithoutWaiting(object) && !(object.kind === 'ResourceSet' && !object.wait);
 }
 
 /** The slowest of the children that can be judged alone (judgedAlone), as a chain of one; none where none can. */

@@ -60,6 +60,18 @@ ruleTester(rule, {
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 4m30s\n'), 'apps/a.yaml': helmRelease('bp-a') },
     },
     {
+      // A trial's probe (shelken/home-ops): a Kustomization without wait depending on it adds a requeue, not a judgement
+      // of the default (interval 1h: 59 min 30 s), which alone is not judged.
+      name: 'one Kustomization with the default timeout, and a sibling without wait that depends on it',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  wait: true\n  timeout: 5m\n'),
+        'apps/ka.yaml': fluxKustomization('ka', [], '  wait: true\n').replace('interval: 10m', 'interval: 1h'),
+        'apps/kb.yaml': fluxKustomization('kb', ['ka']),
+        'ka/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+        'kb/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+      },
+    },
+    {
       // Left to the cluster (a review's probes): a timeout that is a variable, and a parent whose interval is one.
       name: 'a HelmRelease timeout of ${HR_TIMEOUT}, and a parent interval of ${INTERVAL}',
       repository: {
