@@ -2209,8 +2209,21 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // its tree (entryFiles) is the entry, not an archive/ beside it (a root at `path: ./` over a kustomization.yaml
   // that lists only flux.yaml made every file of the repository an entry: a trial's probe).
   const wholeEntryDirs = entryDirs.filter((dir) => (trees.get(dir)?.kustomizations.length ?? 0) === 0);
+  // A tree applied by hand (`kubectl apply -k`, or a Flux Kustomization made outside the repository: `flux create
+  // kustomization --path`) is applied as kustomize builds it: where its kustomizations can change a Flux object (their
+  // patches, a namespace), its roots are taken as built (a trial's probe, spietras/clusters: the top kustomization
+  // patches wait: true and the namespace into every Kustomization, and 141 unwaited-kustomization warnings were false).
+  // Only the top of such a tree; a root that applies its own directory is built by what it applies (its children).
+  const handBuilt = new Map<FluxObject, FluxObject>();
+  for (const [dir, tree] of trees) {
+    if (nestedDirs.has(dir) || !tree.files.some((file) => rootFiles.has(file.path))) continue;
+    for (const object of await build(dir, []) ?? []) {
+      const source = writtenOf.get(object);
+      if (source && rootFiles.has(source.file) && !(source.kind === 'Kustomization' && source.appliesDir === dir)) handBuilt.set(source, object);
+    }
+  }
   const entries = [...instanceMade, ...everything.filter((object) => (!appliedByOther.has(object) || reappliedBootstraps.has(object))
-    && (entryFiles.has(object.file) || wholeEntryDirs.some((dir) => isInside(dir, object.file))))];
+    && (entryFiles.has(object.file) || wholeEntryDirs.some((dir) => isInside(dir, object.file)))).map((object) => handBuilt.get(object) ?? object)];
 
   const applies = new Map<FluxObject, FluxObject[]>();
   const reached = new Set<FluxObject>();

@@ -6,6 +6,22 @@ import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    {
+      // A trial's probe (spietras/clusters, applied by `flux create kustomization --path`): the top of a tree nothing here
+      // applies patches wait: true and the namespace into every Kustomization; read as written, it gave 141 warnings.
+      name: 'a tree applied by hand whose kustomization patches wait: true into its Kustomizations',
+      needsKustomize: true,
+      repository: {
+        'cluster/kustomization.yaml': [
+          'resources:', '  - apps/ks.yaml', 'patches:', '  - target:', '      group: kustomize.toolkit.fluxcd.io', '      kind: Kustomization', '    patch: |-',
+          '      - op: add', '        path: /metadata/namespace', '        value: flux-system', '  - target:', '      group: kustomize.toolkit.fluxcd.io',
+          '      kind: Kustomization', '    patch: |-', '      kind: Kustomization', '      metadata:', '        name: _', '      spec:', '        wait: true', '',
+        ].join('\n'),
+        'cluster/apps/ks.yaml': `${fluxKustomization('traefik').replace('  namespace: flux-system\n', '')}---\n${fluxKustomization('aster', ['traefik']).replace('  namespace: flux-system\n', '')}`,
+        ...Object.fromEntries(['traefik', 'aster'].map((name) => [`${name}/deploy.yaml`,
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: ${name}}]}\n`])),
+      },
+    },
     { name: 'the dependency waits for what it applies', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  wait: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
     {
       name: 'or checks the health of it',
