@@ -992,16 +992,19 @@ describe('order and graph on the repository graph', () => {
     write('base/apps.yaml', [kustomizationText('apps', './apps', '  dependsOn:\n    - name: monitoring\n'), kustomizationText('web', './web', '  dependsOn:\n    - name: apps\n')].join('---\n'));
     write('base/kustomization.yaml', 'resources:\n  - apps.yaml\n');
     for (const name of ['apps', 'web', 'monitoring']) write(`${name}/cm.yaml`, configMapText(name));
+    // (What apps applies is never created there either: a review's probe.)
+    write('apps/hr.yaml', helmReleaseText('podinfo'));
     const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalledIn?: unknown };
     expect(plan.levels.flat()).toContain('Kustomization/flux-system/web');
     expect(plan.neverInstalledIn).toEqual([
+      { object: 'HelmRelease/default/podinfo', clusters: ['clusters/production/flux-system'] },
       { object: 'Kustomization/flux-system/apps', clusters: ['clusters/production/flux-system'] },
       { object: 'Kustomization/flux-system/web', clusters: ['clusters/production/flux-system'] },
     ]);
     const text = await runCli(['order', '--root', root], { cwd: root });
-    expect(text.stdout).toContain('\nNever installed in some clusters (placed above for the others; there it depends, or waits for what depends, on what that cluster never has): Kustomization flux-system/apps (in the cluster of clusters/production/flux-system), Kustomization flux-system/web (in the cluster of clusters/production/flux-system)\n');
+    expect(text.stdout).toContain('\nNever installed in some clusters (placed above for the others; there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it): HelmRelease default/podinfo (in the cluster of clusters/production/flux-system), Kustomization flux-system/apps (in the cluster of clusters/production/flux-system), Kustomization flux-system/web (in the cluster of clusters/production/flux-system)\n');
     const explained = await runCli(['explain', 'Kustomization/flux-system/web', '--root', root], { cwd: root });
-    expect(explained.stdout).toContain('  install level    3 (levels run 0 to 3, as order prints them); never installed in the cluster of clusters/production/flux-system: there it depends, or waits for what depends, on what that cluster never has\n');
+    expect(explained.stdout).toContain('  install level    3 (levels run 0 to 3, as order prints them); never installed in the cluster of clusters/production/flux-system: there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it\n');
     const monitoring = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/monitoring', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalledIn: string[] };
     expect(monitoring.neverInstalledIn).toEqual([]);
   });

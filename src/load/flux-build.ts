@@ -242,6 +242,11 @@ export async function builtTree(
   dir: string, components: readonly string[], input: BuildInput, writtenOf: WeakMap<FluxObject, FluxObject>,
   /** The Flux Kustomization's own spec.patches that may change Flux objects, and where they are written. */
   fluxPatches?: { patches: NonNullable<FluxObject['patches']>; at: Location },
+  /**
+   * A build this tool chooses to make (a tree applied by hand), not one Flux makes: where it cannot run (no kustomize,
+   * --no-kustomize) or fails, the tree is read as written and this reason counted in `skipped`, no finding.
+   */
+  optional?: string,
 ): Promise<FluxObject[] | undefined> {
   const trees = [dir, ...components].flatMap((treeDir) => input.trees.get(treeDir) ?? []);
   const tree = input.trees.get(dir);
@@ -252,11 +257,16 @@ export async function builtTree(
   // Where a finding about the build is located: the first transformation that can change Flux objects, else the patches.
   const first = transformations[0]?.location ?? fluxPatches!.at;
   if (input.kustomize === false) {
-    input.unbuilt.push({ fields, location: first });
+    if (optional) input.skips?.add(`${optional} (--no-kustomize: read as written)`, first.file);
+    else input.unbuilt.push({ fields, location: first });
     return undefined;
   }
   const { findKustomize, runKustomizeBuild } = await import('./kustomize-build.js');
   const kustomize = findKustomize();
+  if (!kustomize && optional) {
+    input.skips?.add(`${optional} (neither kustomize nor kubectl on PATH: read as written)`, first.file);
+    return undefined;
+  }
   // A build for a Flux Kustomization's spec.patches alone is this tool's (its directory's kustomization changes no
   // Flux object): where it cannot run (no kustomize here, the network, a build that fails here), the patches are
   // passed over, counted, and what they patch is read as written, rather than the audit stopping at a build
@@ -293,6 +303,10 @@ export async function builtTree(
     ...(tree?.kustomizations[0]?.component && !generated ? { componentAtDir: true } : {}),
     shareable,
   });
+  if ('findings' in build && optional) {
+    input.skips?.add(`${optional} (its build fails here: read as written)`, first.file);
+    return undefined;
+  }
   if ('findings' in build) {
     // kustomize refused the build with the patches (a JSON patch's path that is not there, a patch that does not
     // parse): where the build as kustomize-controller lays it out fails too (refusalAsFlux), so does Flux's, which

@@ -1238,6 +1238,14 @@ async function sourcesRead(
       ? !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url))
       : source.urlName !== undefined && !ownNamesOfRepository.has(source.urlName)));
   };
+  // Another ref of this very repository (its paths are this repository's, at that ref): every GitRepository of the name
+  // at an address of this repository, at another ref (a review's probe: podinfo's own repository at a tag was told
+  // "another branch or tag of this repository").
+  const atOwnAddressOtherRef = (name: string) => {
+    const named = sources.filter((source) => source.name === name);
+    return named.length > 0 && named.every((source) => otherRef(source) && source.url !== undefined
+      && (ownAddresses.has(source.url) || ownNamesOfRepository.has(repositoryName(source.url))));
+  };
   const matchPart = repositoryIgnores.length > 0 || sources.some((source) => source.patterns !== undefined) ? await partMatcher() : undefined;
   // The directories each GitRepository of a name checks out (spec.sparseCheckout), where every one of that name
   // checks out some and the repository is synced through it (as for the patterns); else undefined.
@@ -1325,7 +1333,7 @@ async function sourcesRead(
     let read = object;
     if (foreign || leftOut !== undefined) {
       const { appliesDir: _dir, components: _components, ...rest } = object;
-      read = foreign ? { ...rest, foreignSource: true, ...(atOtherRef(source) ? { otherRefSource: true } : {}) } : {
+      read = foreign ? { ...rest, foreignSource: true, ...(atOwnAddressOtherRef(source) ? { otherRefSource: true } : {}) } : {
         ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}),
         ...(leftOut!.sparseCheckout ? { pathLeftOutBySparseCheckout: leftOut!.sparseCheckout } : {}),
       };
@@ -1822,12 +1830,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
     });
   };
   const builds = new Map<string, Promise<FluxObject[] | undefined>>();
-  const build = (dir: string, components: readonly string[], patches?: { patches: NonNullable<FluxObject['patches']>; at: Location }) => {
-    const key = [dir, JSON.stringify(patches?.patches ?? []), ...components].join('\u0000');
+  const build = (dir: string, components: readonly string[], patches?: { patches: NonNullable<FluxObject['patches']>; at: Location }, optional?: string) => {
+    const key = [dir, JSON.stringify(patches?.patches ?? []), optional ?? '', ...components].join('\u0000');
     let built = builds.get(key);
     if (!built) {
       // What a build gives is read for its source as a written object is, and keeps its link to what was written.
-      builds.set(key, built = builtTree(dir, components, input, writtenOf, patches).then((objects) => objects?.map((object) => {
+      builds.set(key, built = builtTree(dir, components, input, writtenOf, patches, optional).then((objects) => objects?.map((object) => {
         const read = readSource(object);
         const source = writtenOf.get(object);
         if (source) writtenOf.set(read, readSource(source));
@@ -2215,11 +2223,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // patches wait: true and the namespace into every Kustomization, and 141 unwaited-kustomization warnings were false).
   // Only the top of such a tree; a root that applies its own directory is built by what it applies (its children).
   const handBuilt = new Map<FluxObject, FluxObject>();
+  const appliedDirs = new Set(everything.flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])));
   for (const [dir, tree] of trees) {
-    if (nestedDirs.has(dir) || !tree.files.some((file) => rootFiles.has(file.path))) continue;
-    for (const object of await build(dir, []) ?? []) {
+    // (A directory a Kustomization here applies is built through it: flux bootstrap's cluster directory.)
+    if (nestedDirs.has(dir) || appliedDirs.has(dir) || !tree.files.some((file) => rootFiles.has(file.path))) continue;
+    for (const object of await build(dir, [], undefined, 'kustomizations of a tree applied by hand that change its Flux objects') ?? []) {
       const source = writtenOf.get(object);
-      if (source && rootFiles.has(source.file) && !(source.kind === 'Kustomization' && source.appliesDir === dir)) handBuilt.set(source, object);
+      if (source && rootFiles.has(source.file)) handBuilt.set(source, object);
     }
   }
   const entries = [...instanceMade, ...everything.filter((object) => (!appliedByOther.has(object) || reappliedBootstraps.has(object))

@@ -223,13 +223,14 @@ function literalRepositoryName(url: string): string | undefined {
 
 /**
  * What a GitRepository's spec.ref checks out, as one string to compare (`branch:main`, `tag:v1.0`, ...): the field
- * source-controller takes first (commit over name over semver over tag over branch), and a name of the form
+ * source-controller's clone takes first (fluxcd/pkg's gogit: commit, then name, tag, semver, branch; the API's
+ * comments put semver before tag, the code does not), and a name of the form
  * refs/heads/X or refs/tags/X as the branch or tag X (a trial's probe: `name: refs/heads/main` beside flux-system's
  * `branch: main` was taken for another ref of the repository). undefined where none is written, or a variable is.
  */
 function checkedOutRef(refNode: YamlNode | null | undefined): string | undefined {
   if (refNode?.kind !== 'map') return undefined;
-  for (const key of ['commit', 'name', 'semver', 'tag', 'branch']) {
+  for (const key of ['commit', 'name', 'tag', 'semver', 'branch']) {
     const value = scalarString(mapValue(refNode, [key]));
     if (value === undefined) continue;
     if (value.includes('${')) return undefined;

@@ -158,27 +158,37 @@ export function sharesScope(scopesOf: ((object: FluxObject) => ReadonlySet<strin
 export const applierKey = (applier: string, object: string) => `${applier}\u0000${object}`;
 
 /**
- * Whether `applier` waits, directly or through what it waits for, for an item that names the edge's missing target
- * (same kind, namespace and name; the edge's dependent holds one, so waiting for it counts): then it applies nothing
- * before that target exists.
+ * Whether `applier` applies nothing before the edge's missing target exists: it is never reconciled (suspended, left
+ * out of its own applier's apply, rejected by the API server), or waits, through its dependsOn or what applies it
+ * (every applier), for such an object, or for an item that names the same missing target (the edge's dependent holds
+ * one, so waiting for it counts). kustomize-controller applies nothing of a Kustomization before its dependencies are
+ * Ready, and nothing exists before its applier applies it (a review's probes: an applier only a suspended Kustomization
+ * applies, one with reconcile: disabled, one depending on a suspended one, one whose applier depends on the dependent).
  */
-function waitsFor(edgesFrom: ReadonlyMap<FluxObject, readonly FluxEdge[]>, applier: FluxObject, edge: FluxEdge): boolean {
+function neverAppliesBefore(
+  edgesFrom: ReadonlyMap<FluxObject, readonly FluxEdge[]>, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>, applier: FluxObject, edge: FluxEdge,
+): boolean {
   const wanted = edge.dependency.namespace ?? edge.from.namespace;
   const kind = edge.resolution.status === 'missing' ? edge.resolution.wantedKind : undefined;
-  const seen = new Set<FluxObject>([applier]);
-  const waiting = [applier];
-  for (let object = waiting.pop(); object !== undefined; object = waiting.pop()) {
-    for (const { from, dependency, resolution } of edgesFrom.get(object) ?? []) {
-      if (resolution.status === 'missing' && resolution.wantedKind === kind && dependency.name === edge.dependency.name
-        && (dependency.namespace ?? from.namespace) === wanted) return true;
-      if (resolution.status !== 'resolved') continue;
-      if (!seen.has(resolution.target)) {
-        seen.add(resolution.target);
-        waiting.push(resolution.target);
+  const known = new Map<FluxObject, boolean>();
+  const held = (object: FluxObject): boolean => {
+    const answer = known.get(object);
+    if (answer !== undefined) return answer;
+    known.set(object, false); // a loop of waits ends here
+    let result = object.suspend === true || object.applyExcluded !== undefined || (object.invalidDurations?.length ?? 0) > 0;
+    for (const { from, dependency, resolution } of result ? [] : edgesFrom.get(object) ?? []) {
+      if ((resolution.status === 'missing' && resolution.wantedKind === kind && dependency.name === edge.dependency.name
+        && (dependency.namespace ?? from.namespace) === wanted) || (resolution.status === 'resolved' && held(resolution.target))) {
+        result = true;
+        break;
       }
     }
-  }
-  return false;
+    const parents = appliedBy.get(object) ?? [];
+    if (!result && parents.length > 0 && parents.every(held)) result = true;
+    known.set(object, result);
+    return result;
+  };
+  return held(applier);
 }
 
 function wantedKind(from: FluxObject, dependency: FluxDependency): FluxKind | undefined {
@@ -256,7 +266,18 @@ export function buildFluxModel(
     // v1.0.0 applies).
     const writtenHere = ofKind.length > 0 || repository.leftOut?.some((object) => object.kind === kind && object.name === dependency.name
       && (object.namespace === undefined || object.namespace === wanted) && !underUnreadPath(object.file));
-    const unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
+    let unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
+    // Only where every cluster of the dependent has one: in another, nothing may hold it (a review's probe: a shared
+    // base's dependent excused in prod by staging's OCI Kustomization).
+    if (unread.length > 0) {
+      const covered = new Set(unread.flatMap((applier) => [...intoScopes(applier)]));
+      for (const scope of scopes(from)) {
+        if (!covered.has(scope)) {
+          unread = [];
+          break;
+        }
+      }
+    }
     return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}), ...(unread.length > 0 ? { unreadIn: unread } : {}) };
   };
   // Kustomizations whose source this tool does not read (isOwnSource: another repository's GitRepository, another ref
@@ -363,8 +384,9 @@ export function buildFluxModel(
       edgeScopes.set(key, edgeScope);
     }
   }
-  // A Kustomization applies nothing before what it depends on is Ready: one that waits, directly or through what it
-  // waits for, for an item naming the same missing target (the dependent's, say) cannot be where that target comes from
+  // A Kustomization applies nothing before what it depends on is Ready, nor before it is created: one that is never
+  // reconciled, or waits (through its dependsOn or its appliers) for such an object or for an item naming the same
+  // missing target (the dependent's, say), cannot be where that target comes from
   // (cryptophys-work/platform-gitops: every Kustomization of its other repository waited for the missing 20-policy, or
   // for one that did).
   let edgesFrom: Map<FluxObject, FluxEdge[]> | undefined;
@@ -375,7 +397,7 @@ export function buildFluxModel(
       for (const one of edges) edgesFrom.set(one.from, [...edgesFrom.get(one.from) ?? [], one]);
     }
     const { unreadIn, ...missing } = edge.resolution;
-    const free = unreadIn.filter((applier) => !waitsFor(edgesFrom!, applier, edge));
+    const free = unreadIn.filter((applier) => !neverAppliesBefore(edgesFrom!, appliedBy, applier, edge));
     edges[index] = { ...edge, resolution: free.length > 0 ? { ...missing, unreadIn: free } : missing };
   }
 
@@ -503,7 +525,7 @@ export function buildFluxModel(
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
   const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kit);
-  const heldInSome = heldInSomeClusters(edges, scopes);
+  const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy);
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
@@ -552,10 +574,14 @@ export function buildFluxModel(
 /**
  * Ids whose copy in some of their clusters waits for what that cluster never has (Resolution.missingIn: a shared
  * base's apps depends on monitoring, which only staging applies), with those clusters: there Flux holds it at
- * DependencyNotReady for ever, and what waits for its Ready in that cluster with it. Elsewhere it installs, so the
+ * DependencyNotReady for ever, what waits for its Ready in that cluster with it, and what only held Kustomizations
+ * apply there. Elsewhere it installs, so the
  * levels keep it (they are by id); order and explain name these clusters (FluxModel.heldInClusters).
  */
-function heldInSomeClusters(edges: readonly FluxEdge[], scopesOf: (object: FluxObject) => ReadonlySet<string>): Map<string, Set<string>> {
+function heldInSomeClusters(
+  edges: readonly FluxEdge[], scopesOf: (object: FluxObject) => ReadonlySet<string>,
+  applies: ReadonlyMap<FluxObject, readonly FluxObject[]>, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
   const waiting: [FluxObject, string][] = [];
   const hold = (object: FluxObject, scope: string) => {
@@ -579,9 +605,17 @@ function heldInSomeClusters(edges: readonly FluxEdge[], scopesOf: (object: FluxO
       dependents.set(id, [...dependents.get(id) ?? [], from]);
     }
   }
+  const heldThere = (object: FluxObject, scope: string) => held.get(fluxObjectId(object))?.has(scope) ?? false;
   for (let next = waiting.pop(); next !== undefined; next = waiting.pop()) {
     const [object, scope] = next;
     for (const dependent of dependents.get(fluxObjectId(object)) ?? []) if (scopesOf(dependent).has(scope)) hold(dependent, scope);
+    // What only held Kustomizations apply in that cluster is never created there (a review's probe: the HelmRelease
+    // that apps applies).
+    for (const child of applies.get(object) ?? []) {
+      if (!scopesOf(child).has(scope)) continue;
+      const parents = (appliedBy.get(child) ?? []).filter((parent) => scopesOf(parent).has(scope));
+      if (parents.length > 0 && parents.every((parent) => heldThere(parent, scope))) hold(child, scope);
+    }
   }
   return held;
 }

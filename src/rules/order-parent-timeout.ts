@@ -38,15 +38,12 @@ export default defineRule({
       // A chain of one counts too: one HelmRelease whose install may outlast the parent's health check (a trial's
       // probe: eleboucher/homelab's webhook-ovh waits 5 min for a release given 10).
       if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length === 0) continue;
-      const slowest = slowestChain(children, dependenciesOf, levelOf, requeue);
-      // A chain of one that cannot be judged alone (a default timeout) gives way to the slowest object that can (a
-      // review's probe: a sibling with helm-controller's default hid one given 4 min under a parent waiting 3).
-      // So does a chain whose only member that waits is such an object: what does not wait adds a requeue each, and
-      // the default still says nothing of how long the install takes (a trial's probe, shelken/home-ops: a sibling
-      // without wait depending on certificates-import, whose interval of 1 h gave the default, made it a 1 h chain).
-      const waiting = slowest.objects.filter(waitsOut);
-      const chain = waiting.length === 1 && !judgedAlone(waiting[0]!, parent, chainSeconds(waiting[0]!, requeue))
-        ? slowestAlone(children, parent, levelOf, requeue) : slowest;
+      // The slowest chain that can be judged: not a chain of one with a default timeout (a review's probe: a sibling
+      // with helm-controller's default hid one given 4 min under a parent waiting 3), nor one whose only member that
+      // waits has such a timeout (what does not wait adds a requeue each, and the default says nothing of how long the
+      // install takes: a trial's probe, shelken/home-ops, where a sibling without wait made certificates-import's
+      // 1 h interval a "1 h chain"); a slower chain of those never hides one that can (a review's probe).
+      const chain = slowestJudgedChain(children, dependenciesOf, levelOf, requeue, parent);
       if (chain.objects.length === 0) continue;
       const limit = timeoutSeconds(parent);
       if (chain.seconds <= limit) continue;
@@ -71,36 +68,55 @@ export default defineRule({
 });
 
 /**
- * The chain of children, each depending on the one before, whose timeouts add
- * up to the most: one pass over the install levels (every dependency sits on
- * an earlier level), so no recursion however long the chain.
+ * The chain of children, each depending on the one before, whose timeouts add up to the most among those that can be
+ * judged (see judgedAlone): one with a member judged alone, or two members that wait, or two or more that do not wait
+ * (each a requeue). One pass over the install levels (every dependency sits on an earlier level), each child keeping
+ * its slowest chain in each of four states, so no recursion however long the chain.
  */
-function slowestChain(children: readonly FluxObject[], dependenciesOf: ReadonlyMap<FluxObject, readonly string[]>, levelOf: ReadonlyMap<string, number>, requeue: number): { objects: FluxObject[]; seconds: number } {
+function slowestJudgedChain(
+  children: readonly FluxObject[], dependenciesOf: ReadonlyMap<FluxObject, readonly string[]>, levelOf: ReadonlyMap<string, number>, requeue: number, parent: FluxObject,
+): { objects: FluxObject[]; seconds: number } {
   const byId = new Map(children.map((child) => [fluxObjectId(child), child]));
   // The children in install order (what no level holds is never installed: in no chain). Each parent's own children,
   // not the whole order once per parent: at 2,000 objects, a thousand Kustomizations of one child each.
   const placed = [...byId.keys()].filter((id) => levelOf.has(id)).sort((a, b) => levelOf.get(a)! - levelOf.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-  const best = new Map<string, { seconds: number; previous?: string }>();
-  let end: string | undefined;
+  // States: JUDGED; ONE_DEFAULT, a single waiting member not judged alone (and members that do not wait); NO_WAIT_ONE
+  // and NO_WAIT_MORE, members none of which waits. JUDGED and NO_WAIT_MORE can be judged.
+  const best = new Map<string, (ChainStep | undefined)[]>();
+  let end: [string, number] | undefined;
+  const secondsAt = ([id, state]: [string, number]) => best.get(id)![state]!.seconds;
   for (const id of placed) {
     const object = byId.get(id)!;
-    let seconds = 0;
-    let previous: string | undefined;
+    const own = chainSeconds(object, requeue);
+    const waits = waitsOut(object);
+    const alone = waits && judgedAlone(object, parent, own);
+    const next = (state: number | undefined): number => {
+      if (alone) return JUDGED;
+      if (waits) return state === ONE_DEFAULT || state === JUDGED ? JUDGED : ONE_DEFAULT;
+      if (state === undefined) return NO_WAIT_ONE;
+      return state === NO_WAIT_ONE ? NO_WAIT_MORE : state;
+    };
+    const steps: (ChainStep | undefined)[] = [];
+    const offer = (state: number, seconds: number, previous?: [string, number]) => {
+      if (steps[state] === undefined || seconds > steps[state]!.seconds) steps[state] = { seconds, ...(previous ? { previous } : {}) };
+    };
+    offer(next(undefined), own);
     for (const dependency of dependenciesOf.get(object) ?? []) {
-      const candidate = best.get(dependency);
-      if (candidate && candidate.seconds > seconds) {
-        seconds = candidate.seconds;
-        previous = dependency;
-      }
+      (best.get(dependency) ?? []).forEach((step, state) => { if (step) offer(next(state), step.seconds + own, [dependency, state]); });
     }
-    const total = seconds + chainSeconds(object, requeue);
-    best.set(id, { seconds: total, ...(previous ? { previous } : {}) });
-    if (end === undefined || total > best.get(end)!.seconds) end = id;
+    best.set(id, steps);
+    for (const state of [JUDGED, NO_WAIT_MORE]) if (steps[state] && (end === undefined || steps[state]!.seconds > secondsAt(end))) end = [id, state];
   }
   const objects: FluxObject[] = [];
-  for (let id = end; id !== undefined; id = best.get(id)!.previous) objects.unshift(byId.get(id)!);
-  return { objects, seconds: end === undefined ? 0 : best.get(end)!.seconds };
+  for (let at = end; at !== undefined; at = best.get(at[0])![at[1]]!.previous) objects.unshift(byId.get(at[0])!);
+  return { objects, seconds: end === undefined ? 0 : secondsAt(end) };
 }
+
+interface ChainStep { seconds: number; previous?: [string, number] }
+const JUDGED = 0;
+const ONE_DEFAULT = 1;
+const NO_WAIT_ONE = 2;
+const NO_WAIT_MORE = 3;
 
 /**
  * Whether one object, alone under a waiting parent, is judged: only where its timeout is written (or patched), a
@@ -122,13 +138,3 @@ function waitsOut(object: FluxObject): boolean {
   return !readyWithoutWaiting(object) && !(object.kind === 'ResourceSet' && !object.wait);
 }
 
-/** The slowest of the children that can be judged alone (judgedAlone), as a chain of one; none where none can. */
-function slowestAlone(children: readonly FluxObject[], parent: FluxObject, levelOf: ReadonlyMap<string, number>, requeue: number): { objects: FluxObject[]; seconds: number } {
-  let best: { objects: FluxObject[]; seconds: number } = { objects: [], seconds: 0 };
-  for (const child of children) {
-    if (!levelOf.has(fluxObjectId(child))) continue;
-    const seconds = chainSeconds(child, requeue);
-    if (seconds > best.seconds && judgedAlone(child, parent, seconds)) best = { objects: [child], seconds };
-  }
-  return best;
-}

@@ -71,6 +71,42 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['20-policy']),
       }),
     },
+    {
+      // A review's probe: another repository at a tag is not this repository at another ref: a file under its path here
+      // is a copy nothing applies (unknown-target names it), not what that tag may hold.
+      name: 'a target written under the path of another repository\'s Kustomization, in a file nothing here applies',
+      repository: prod({
+        'clusters/prod/common.yaml': fromBranch().replace('url: https://github.com/example/fleet\n  ref:\n    branch: common', 'url: https://github.com/example/other\n  ref:\n    tag: v1.0.0'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
+        'constraints/gatekeeper.yaml': fluxKustomization('gatekeeper-constraints'),
+      }),
+    },
+    ...[
+      ['applied only by a suspended Kustomization', { 'clusters/prod/holder.yaml': fluxKustomization('holder', [], '  suspend: true\n').replace('path: ./holder', 'path: ./holder-dir'), 'holder-dir/common.yaml': fromBranch() }],
+      ['left out of its applier\'s apply (reconcile: disabled)', { 'clusters/prod/common.yaml': fromBranch().replace('  namespace: flux-system\nspec:\n  interval: 10m', '  namespace: flux-system\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\nspec:\n  interval: 10m') }],
+      ['depending on a suspended Kustomization', { 'clusters/prod/common.yaml': fromBranch('  dependsOn:\n    - name: paused\n'), 'clusters/prod/paused.yaml': fluxKustomization('paused', [], '  suspend: true\n').replace('path: ./paused', 'path: ./apps') }],
+      ['applied by a Kustomization that depends on the dependent', { 'clusters/prod/holder.yaml': fluxKustomization('holder', ['apps']).replace('path: ./holder', 'path: ./holder-dir'), 'holder-dir/common.yaml': fromBranch() }],
+    ].map(([what, files]) => ({
+      // A review's probes: such a Kustomization applies nothing on a new cluster before the target exists.
+      name: `the only Kustomization of another source is ${what as string}`,
+      repository: prod({ ...(files as Record<string, string>), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
+    })),
+    {
+      // A review's probe: a shared base's dependent, where only staging applies from another source: in prod nothing
+      // may hold the target (dependsOn/unknown-target's error).
+      name: 'a dependent two clusters apply, where only one of them applies from another source',
+      repository: {
+        ...Object.fromEntries(['prod', 'staging'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)}`],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${cluster === 'staging' ? '  - common.yaml\n' : ''}`],
+        ])),
+        'clusters/staging/common.yaml': fromBranch(),
+        'base/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
+        'base/kustomization.yaml': 'resources:\n  - apps.yaml\n',
+        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+      },
+    },
   ],
   invalid: [
     {

@@ -4,6 +4,21 @@ import { findKustomize } from '../../src/load/kustomize-build.js';
 import { perClusterOverlay } from '../per-cluster-overlay.js';
 import { fluxKustomization, ruleTester } from '../rule-tester.js';
 
+/**
+ * A tree nothing here applies (applied by hand, or by a Flux Kustomization made outside the repository) whose top
+ * kustomization gives its Kustomizations traefik and aster, which depends on traefik, the namespace and wait: true.
+ */
+const handAppliedTree = {
+  'cluster/kustomization.yaml': [
+    'resources:', '  - apps/ks.yaml', 'patches:', '  - target:', '      group: kustomize.toolkit.fluxcd.io', '      kind: Kustomization', '    patch: |-',
+    '      - op: add', '        path: /metadata/namespace', '        value: flux-system', '  - target:', '      group: kustomize.toolkit.fluxcd.io',
+    '      kind: Kustomization', '    patch: |-', '      kind: Kustomization', '      metadata:', '        name: _', '      spec:', '        wait: true', '',
+  ].join('\n'),
+  'cluster/apps/ks.yaml': `${fluxKustomization('traefik').replace('  namespace: flux-system\n', '')}---\n${fluxKustomization('aster', ['traefik']).replace('  namespace: flux-system\n', '')}`,
+  ...Object.fromEntries(['traefik', 'aster'].map((name) => [`${name}/deploy.yaml`,
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: ${name}}]}\n`])),
+};
+
 ruleTester(rule, {
   valid: [
     {
@@ -11,16 +26,7 @@ ruleTester(rule, {
       // applies patches wait: true and the namespace into every Kustomization; read as written, it gave 141 warnings.
       name: 'a tree applied by hand whose kustomization patches wait: true into its Kustomizations',
       needsKustomize: true,
-      repository: {
-        'cluster/kustomization.yaml': [
-          'resources:', '  - apps/ks.yaml', 'patches:', '  - target:', '      group: kustomize.toolkit.fluxcd.io', '      kind: Kustomization', '    patch: |-',
-          '      - op: add', '        path: /metadata/namespace', '        value: flux-system', '  - target:', '      group: kustomize.toolkit.fluxcd.io',
-          '      kind: Kustomization', '    patch: |-', '      kind: Kustomization', '      metadata:', '        name: _', '      spec:', '        wait: true', '',
-        ].join('\n'),
-        'cluster/apps/ks.yaml': `${fluxKustomization('traefik').replace('  namespace: flux-system\n', '')}---\n${fluxKustomization('aster', ['traefik']).replace('  namespace: flux-system\n', '')}`,
-        ...Object.fromEntries(['traefik', 'aster'].map((name) => [`${name}/deploy.yaml`,
-          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: ${name}}]}\n`])),
-      },
+      repository: handAppliedTree,
     },
     { name: 'the dependency waits for what it applies', repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra', [], '  wait: true\n'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']) } },
     {
@@ -84,6 +90,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // A review's probe: the build is this tool's choice, not Flux's: without kustomize the tree is read as written
+      // (counted in skipped), where the run stopped at exit 3 (the tester fails on any input error).
+      name: 'a tree applied by hand, with neither kustomize nor kubectl on PATH: read as written',
+      path: '/nonexistent',
+      repository: handAppliedTree,
+      findings: [{
+        message: 'Kustomization aster depends on Kustomization traefik, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so aster may start too early',
+        at: 'cluster/apps/ks.yaml:25:7',
+        fix: 'set wait: true (or healthChecks) on Kustomization traefik',
+      }],
+    },
     {
       // A review's probe: the advice search went k (a) → c → s → t (b's copy) → u → k, through two clusters, and called
       // wait: true on k a deadlock; in cluster a nothing of it loops.

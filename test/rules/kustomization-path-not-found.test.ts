@@ -38,6 +38,22 @@ const podinfMisspelt = [{
 }];
 const syncedFrom = (name: string, path: string) => fluxKustomization(name).replace(`path: ./${name}`, `path: ${path}`).replace('name: flux-system\n', 'name: home-kubernetes\n');
 
+/**
+ * clusters/prod/flux-system.yaml: GitRepositories flux-system and common, both at this repository's address, each with
+ * the `ref:` lines given, the root flux-system (./clusters/prod), and Kustomization common applying ./shared/policies
+ * from GitRepository common.
+ */
+const sameAddress = (refs: Record<'flux-system' | 'common', string[]>) => ({
+  'clusters/prod/flux-system.yaml': [
+    ...(['flux-system', 'common'] as const).flatMap((name) => [
+      'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:',
+      '  interval: 10m', '  url: https://github.com/example/fleet', '  ref:', ...refs[name], '---',
+    ]),
+    fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'), '---',
+    fluxKustomization('common').replace('path: ./common', 'path: ./shared/policies').replace('    name: flux-system\n', '    name: common\n'),
+  ].join('\n'),
+});
+
 ruleTester(rule, {
   valid: [
     { name: 'the path exists', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps') } },
@@ -45,16 +61,7 @@ ruleTester(rule, {
       // A trial's probe (makkes/flux-mc-control-plane): GitRepository common is this repository's address at branch
       // common, whose tree is not this checkout (main's): its Kustomization's path is that branch's, not judged here.
       name: 'a path of a GitRepository at this address but another branch',
-      repository: {
-        'clusters/prod/flux-system.yaml': [
-          ...['flux-system', 'common'].flatMap((name) => [
-            'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:',
-            '  interval: 10m', '  url: https://github.com/example/fleet', '  ref:', `    branch: ${name === 'flux-system' ? 'main' : 'common'}`, '---',
-          ]),
-          fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'), '---',
-          fluxKustomization('common').replace('path: ./common', 'path: ./shared/policies').replace('    name: flux-system\n', '    name: common\n'),
-        ].join('\n'),
-      },
+      repository: sameAddress({ 'flux-system': ['    branch: main'], common: ['    branch: common'] }),
     },
     {
       // A review's probe: source-controller copies platform-lib's deploy/ into the artifact at vendor/platform
@@ -175,19 +182,20 @@ ruleTester(rule, {
     // A trial's probe: source-controller reads ref.name refs/heads/main as branch main, the checkout flux-system syncs:
     // the path is this checkout's, and missing (it was taken for another ref's, not judged).
     name: 'a path of a GitRepository at this address whose ref.name is the branch flux-system syncs',
-    repository: {
-      'clusters/prod/flux-system.yaml': [
-        ...['flux-system', 'common'].flatMap((name) => [
-          'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:',
-          '  interval: 10m', '  url: https://github.com/example/fleet', '  ref:', name === 'flux-system' ? '    branch: main' : '    name: refs/heads/main', '---',
-        ]),
-        fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'), '---',
-        fluxKustomization('common').replace('path: ./common', 'path: ./shared/policies').replace('    name: flux-system\n', '    name: common\n'),
-      ].join('\n'),
-    },
+    repository: sameAddress({ 'flux-system': ['    branch: main'], common: ['    name: refs/heads/main'] }),
     findings: [{
       message: 'Kustomization flux-system/common applies ./shared/policies, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on common waits for ever',
       at: 'clusters/prod/flux-system.yaml:44:9',
+      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }],
+  }, {
+    // A review's probe: fluxcd/pkg's clone takes the tag before the semver range (the API's comments say otherwise):
+    // common checks out tag v1.0.0, as flux-system does, so its path is this checkout's, and missing.
+    name: 'a path of a GitRepository at this address with the tag flux-system syncs and a semver range beside it',
+    repository: sameAddress({ 'flux-system': ['    tag: v1.0.0'], common: ['    tag: v1.0.0', '    semver: ">=2.0.0"'] }),
+    findings: [{
+      message: 'Kustomization flux-system/common applies ./shared/policies, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on common waits for ever',
+      at: 'clusters/prod/flux-system.yaml:45:9',
       fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
     }],
   }, {

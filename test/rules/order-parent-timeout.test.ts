@@ -125,6 +125,22 @@ ruleTester(rule, {
       fix: 'raise spec.timeout of apps to at least 30 min, or split the chain into Kustomizations that depend on each other',
     }],
   }, {
+    // A review's probe: a slower chain that cannot be judged (ka, waiting with its 1 h interval's default, then kb, which
+    // does not wait) hid the 15 min chain of default HelmRelease timeouts, which can.
+    name: 'a chain of three default HelmRelease timeouts beside a slower one whose only waiting member has a default',
+    repository: {
+      ...chain('  wait: true\n  timeout: 10m\n'),
+      'apps/ka.yaml': fluxKustomization('ka', [], '  wait: true\n').replace('interval: 10m', 'interval: 1h'),
+      'apps/kb.yaml': fluxKustomization('kb', ['ka']),
+      'ka/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+      'kb/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-a 5 min → HelmRelease flux-system/bp-b 5 min → HelmRelease flux-system/bp-c 5 min; on a cold start it may fail before the chain finishes',
+      at: 'clusters/prod/apps.yaml:11:12',
+      fix: 'raise spec.timeout of apps to at least 15 min, or split the chain into Kustomizations that depend on each other',
+    }],
+  }, {
     // A trial's probe: a written timeout under a minute was read as a minute, so a chain of 1 min passed.
     name: 'a timeout of 30 s is 30 s (kustomize-controller\'s floor), not a minute: a chain of three 20 s installs outlasts it',
     repository: installTimeouts('  wait: true\n  timeout: 30s\n', '20s'),
