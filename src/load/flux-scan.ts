@@ -2221,7 +2221,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // kustomization --path`) is applied as kustomize builds it: where its kustomizations can change a Flux object (their
   // patches, a namespace), its roots are taken as built (a trial's probe, spietras/clusters: the top kustomization
   // patches wait: true and the namespace into every Kustomization, and 141 unwaited-kustomization warnings were false).
-  // Only the top of such a tree; a root that applies its own directory is built by what it applies (its children).
+  // Only the top of such a tree, and not a directory a Kustomization here applies (built through it, once). The build
+  // is optional: where kustomize cannot run or the build fails, the tree is read as written (counted in skipped).
   const handBuilt = new Map<FluxObject, FluxObject>();
   const appliedDirs = new Set(everything.flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])));
   for (const [dir, tree] of trees) {

@@ -94,7 +94,8 @@ export interface FluxModel {
   heldByDependency?: ReadonlySet<string>;
   /**
    * Ids placed in the levels whose copy in some of their clusters (scopes, as scopesOf gives them) waits for what that
-   * cluster never has, or for what is held so there (see heldInSomeClusters): never installed in those clusters.
+   * cluster never has, or for what is held so there, or that only such Kustomizations apply there (see
+   * heldInSomeClusters): never installed in those clusters.
    */
   heldInClusters?: ReadonlyMap<string, ReadonlySet<string>>;
   /**
@@ -575,8 +576,8 @@ export function buildFluxModel(
  * Ids whose copy in some of their clusters waits for what that cluster never has (Resolution.missingIn: a shared
  * base's apps depends on monitoring, which only staging applies), with those clusters: there Flux holds it at
  * DependencyNotReady for ever, what waits for its Ready in that cluster with it, and what only held Kustomizations
- * apply there. Elsewhere it installs, so the
- * levels keep it (they are by id); order and explain name these clusters (FluxModel.heldInClusters).
+ * apply there. Elsewhere it installs, so the levels keep it (they are by id); order and explain name these clusters
+ * (FluxModel.heldInClusters).
  */
 function heldInSomeClusters(
   edges: readonly FluxEdge[], scopesOf: (object: FluxObject) => ReadonlySet<string>,
