@@ -1009,6 +1009,22 @@ describe('order and graph on the repository graph', () => {
     expect(monitoring.neverInstalledIn).toEqual([]);
   });
 
+  // A trial's probe (controlplaneio-fluxcd/d1-fleet's shape): each cluster writes its own consumer; prod's depends on
+  // update-policies, which only staging applies. check said so; order placed consumer without a word.
+  it('order names the cluster whose own copy depends on what only another cluster has', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['prod', 'staging']) {
+      write(`clusters/${cluster}/flux-system.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
+      write(`clusters/${cluster}/consumer.yaml`, kustomizationText('consumer', './apps', cluster === 'prod' ? '  dependsOn:\n    - name: update-policies\n' : ''));
+    }
+    write('clusters/staging/update.yaml', kustomizationText('update-policies', './apps'));
+    write('apps/cm.yaml', configMapText('apps'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalledIn?: unknown };
+    expect(plan.levels.flat()).toContain('Kustomization/flux-system/consumer');
+    expect(plan.neverInstalledIn).toEqual([{ object: 'Kustomization/flux-system/consumer', clusters: ['clusters/prod'] }]);
+  });
+
   // A trial's probe (makkes/flux-mc-control-plane): apps depends on gatekeeper-constraints, which the branch common holds;
   // the audit said Flux holds apps for ever, and order listed it as never installed.
   it('a target that a Kustomization of an unread source may apply is a warning, and holds nothing back', async () => {

@@ -525,8 +525,8 @@ export function buildFluxModel(
   if (objects.some((object) => ofThisSource(object) && object.appliesDir !== undefined)) {
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
-  const heldByDependency = heldForEver(repository, byId, edges, appliedBy, options.kit);
-  const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy);
+  const { ids: heldByDependency, copies: heldCopies } = heldForEver(repository, byId, edges, appliedBy, options.kit);
+  const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, heldCopies);
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
@@ -582,6 +582,8 @@ export function buildFluxModel(
 function heldInSomeClusters(
   edges: readonly FluxEdge[], scopesOf: (object: FluxObject) => ReadonlySet<string>,
   applies: ReadonlyMap<FluxObject, readonly FluxObject[]>, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
+  /** The copies heldForEver holds: one cluster's own copy whose item names what only another cluster has (a trial's probe). */
+  heldCopies: ReadonlySet<FluxObject>,
 ): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
   const waiting: [FluxObject, string][] = [];
@@ -595,6 +597,7 @@ function heldInSomeClusters(
   for (const { from, resolution } of edges) {
     if (resolution.status === 'resolved' && resolution.missingIn) for (const scope of resolution.missingIn) hold(from, scope);
   }
+  for (const copy of heldCopies) for (const scope of scopesOf(copy)) hold(copy, scope);
   if (waiting.length === 0) return held;
   // What waits for a held copy's Ready in the same cluster (not an item that needs it only to exist, nor one whose
   // readyExpr the controller evaluates: see heldForEver).
@@ -824,7 +827,7 @@ function heldForEver(
    * probe: the kit's parent lost its order/parent-timeout warning).
    */
   kit?: { objects: ReadonlySet<FluxObject>; expectedNames: ReadonlySet<string> },
-): Set<string> {
+): { ids: Set<string>; copies: ReadonlySet<FluxObject> } {
   const held = new Set<FluxObject>();
   let mayExistUnseen: ReturnType<typeof unseenTargets> | undefined;
   for (const { from, dependency, resolution } of edges) {
@@ -871,7 +874,7 @@ function heldForEver(
     const id = fluxObjectId(object);
     if ((byId.get(id) ?? []).every((copy) => held.has(copy))) ids.add(id);
   }
-  return ids;
+  return { ids, copies: held };
 }
 
 /** The graph and the relations the order reads, without the objects of these ids. */
