@@ -267,18 +267,7 @@ export function buildFluxModel(
     // v1.0.0 applies).
     const writtenHere = ofKind.length > 0 || repository.leftOut?.some((object) => object.kind === kind && object.name === dependency.name
       && (object.namespace === undefined || object.namespace === wanted) && !underUnreadPath(object.file));
-    let unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
-    // Only where every cluster of the dependent has one: in another, nothing may hold it (a review's probe: a shared
-    // base's dependent excused in prod by staging's OCI Kustomization).
-    if (unread.length > 0) {
-      const covered = new Set(unread.flatMap((applier) => [...intoScopes(applier)]));
-      for (const scope of scopes(from)) {
-        if (!covered.has(scope)) {
-          unread = [];
-          break;
-        }
-      }
-    }
+    const unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
     return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}), ...(unread.length > 0 ? { unreadIn: unread } : {}) };
   };
   // Kustomizations whose source this tool does not read (isOwnSource: another repository's GitRepository, another ref
@@ -399,7 +388,11 @@ export function buildFluxModel(
     }
     const { unreadIn, ...missing } = edge.resolution;
     const free = unreadIn.filter((applier) => !neverAppliesBefore(edgesFrom!, appliedBy, applier, edge));
-    edges[index] = { ...edge, resolution: free.length > 0 ? { ...missing, unreadIn: free } : missing };
+    // Only where every cluster of the dependent keeps one: in another, nothing may hold it (a review's probe: a shared
+    // base's dependent excused in prod by staging's OCI Kustomization).
+    const covered = new Set(free.flatMap((applier) => [...intoScopes(applier)]));
+    const everyCluster = [...scopes(edge.from)].every((scope) => covered.has(scope));
+    edges[index] = { ...edge, resolution: free.length > 0 && everyCluster ? { ...missing, unreadIn: free } : missing };
   }
 
   const appliers = (object: FluxObject) => appliersAbove(object, appliedBy);

@@ -13,6 +13,22 @@ const prod = (files: Record<string, string>) => ({
   ...files,
 });
 
+/**
+ * Clusters prod and staging, each a bootstrap root over its directory and a shared base/ whose apps depends on
+ * gatekeeper-constraints, each with its own common.yaml where `common` gives one.
+ */
+const twoClusters = (common: Partial<Record<'prod' | 'staging', string>>) => ({
+  ...Object.fromEntries((['prod', 'staging'] as const).flatMap((cluster) => [
+    [`clusters/${cluster}/flux-system/gotk-sync.yaml`, `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)}`],
+    [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+    [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${common[cluster] ? '  - common.yaml\n' : ''}`],
+    ...(common[cluster] ? [[`clusters/${cluster}/common.yaml`, common[cluster]]] : []),
+  ])),
+  'base/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
+  'base/kustomization.yaml': 'resources:\n  - apps.yaml\n',
+  'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+});
+
 /** Kustomization constraints applying ./constraints from GitRepository common (branch common of this repository), `spec` added. */
 const fromBranch = (spec = '') => `${gitRepository('common', 'common')}---\n${fluxKustomization('constraints', [], spec).replace('name: flux-system\n', 'name: common\n')}`;
 
@@ -95,17 +111,16 @@ ruleTester(rule, {
       // A review's probe: a shared base's dependent, where only staging applies from another source: in prod nothing
       // may hold the target (dependsOn/unknown-target's error).
       name: 'a dependent two clusters apply, where only one of them applies from another source',
-      repository: {
-        ...Object.fromEntries(['prod', 'staging'].flatMap((cluster) => [
-          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)}`],
-          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
-          [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${cluster === 'staging' ? '  - common.yaml\n' : ''}`],
-        ])),
-        'clusters/staging/common.yaml': fromBranch(),
-        'base/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
-        'base/kustomization.yaml': 'resources:\n  - apps.yaml\n',
-        'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
-      },
+      repository: twoClusters({ staging: fromBranch() }),
+    },
+    {
+      // Judged on what is left once the appliers that never apply before the target are set aside: prod's waits for a
+      // suspended Kustomization, so prod has none.
+      name: 'a dependent two clusters apply, where one cluster\'s Kustomization of another source waits for a suspended one',
+      repository: twoClusters({
+        staging: fromBranch(),
+        prod: `${fromBranch('  dependsOn:\n    - name: paused\n')}---\n${fluxKustomization('paused', [], '  suspend: true\n').replace('path: ./paused', 'path: ./apps')}`,
+      }),
     },
   ],
   invalid: [
