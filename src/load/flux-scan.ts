@@ -2225,10 +2225,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // is optional: where kustomize cannot run or the build fails, the tree is read as written (counted in skipped).
   const handBuilt = new Map<FluxObject, FluxObject>();
   const appliedDirs = new Set(everything.flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])));
-  for (const [dir, tree] of trees) {
-    // (A directory a Kustomization here applies is built through it: flux bootstrap's cluster directory.)
-    if (nestedDirs.has(dir) || appliedDirs.has(dir) || !tree.files.some((file) => rootFiles.has(file.path))) continue;
-    for (const object of await build(dir, [], undefined, 'kustomizations of a tree applied by hand that change its Flux objects') ?? []) {
+  // (Asked for together, so that kustomize-build batches them; a directory a Kustomization here applies is built
+  // through it: flux bootstrap's cluster directory.)
+  const handApplied = [...trees].filter(([dir, tree]) => !nestedDirs.has(dir) && !appliedDirs.has(dir) && tree.files.some((file) => rootFiles.has(file.path)));
+  for (const built of await Promise.all(handApplied.map(([dir]) => build(dir, [], undefined, 'kustomizations of a tree applied by hand that change its Flux objects')))) {
+    for (const object of built ?? []) {
       const source = writtenOf.get(object);
       if (source && rootFiles.has(source.file)) handBuilt.set(source, object);
     }

@@ -384,7 +384,11 @@ export function buildFluxModel(
     if (edge.resolution.status !== 'missing' || !edge.resolution.unreadIn) continue;
     if (!edgesFrom) {
       edgesFrom = new Map();
-      for (const one of edges) edgesFrom.set(one.from, [...edgesFrom.get(one.from) ?? [], one]);
+      for (const one of edges) {
+        const known = edgesFrom.get(one.from);
+        if (known) known.push(one);
+        else edgesFrom.set(one.from, [one]);
+      }
     }
     const { unreadIn, ...missing } = edge.resolution;
     const free = unreadIn.filter((applier) => !neverAppliesBefore(edgesFrom!, appliedBy, applier, edge));
@@ -599,7 +603,9 @@ function heldInSomeClusters(
     if (resolution.status !== 'resolved' || readyExprEvaluated(from, dependency) || waitsForExistenceOnly(from, dependency)) continue;
     for (const copy of targetCopies(resolution)) {
       const id = fluxObjectId(copy);
-      dependents.set(id, [...dependents.get(id) ?? [], from]);
+      const known = dependents.get(id);
+      if (known) known.push(from);
+      else dependents.set(id, [from]);
     }
   }
   const heldThere = (object: FluxObject, scope: string) => held.get(fluxObjectId(object))?.has(scope) ?? false;
