@@ -29,6 +29,12 @@ function bootstrapped(kustomizations: string[]): { root: string; write: (path: s
   return { root, write };
 }
 
+/** flux bootstrap's files for the cluster directory `dir`: flux-system/gotk-sync.yaml (applying ./DIR) and its kustomization. */
+function writeBootstrap(write: (path: string, text: string) => void, dir: string): void {
+  write(`${dir}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./${dir}`));
+  write(`${dir}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+}
+
 /** A ConfigMap: what a Flux Kustomization's path holds where only its order matters. */
 const configMapText = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
@@ -560,8 +566,7 @@ describe('order and graph on the repository graph', () => {
   it('order: an object two Kustomizations apply installs after the earlier of them, not the later', async () => {
     const repository = temporaryDirectory();
     const write = fileWriter(repository);
-    write('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
-    write('clusters/main/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    writeBootstrap(write, 'clusters/main');
     write('clusters/main/ks.yaml', `${kustomizationText('early', './apps/early', '  wait: true\n')}---\n${kustomizationText('redis', './shared/redis', '  dependsOn:\n    - name: early\n')}`);
     write('clusters/main/kustomization.yaml', 'resources:\n  - flux-system\n  - ks.yaml\n  - ../../shared/redis\n');
     write('apps/early/hr.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: operator\n  namespace: ops\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: operator\n');
@@ -961,8 +966,7 @@ describe('order and graph on the repository graph', () => {
   it('a bootstrap root that a child of its own applies again is an entry point beside a stale Kustomization', async () => {
     const root = temporaryDirectory();
     const write = fileWriter(root);
-    write('clusters/prod/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/prod'));
-    write('clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    writeBootstrap(write, 'clusters/prod');
     write('clusters/prod/kustomization.yaml', 'resources:\n  - ks/flux.yaml\n  - ks/apps.yaml\n');
     write('clusters/prod/ks/flux.yaml', kustomizationText('flux', './clusters/prod/flux-system'));
     write('clusters/prod/ks/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra-typo\n'));
@@ -984,8 +988,7 @@ describe('order and graph on the repository graph', () => {
     const root = temporaryDirectory();
     const write = fileWriter(root);
     for (const cluster of ['production', 'staging']) {
-      write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
-      write(`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+      writeBootstrap(write, `clusters/${cluster}`);
       write(`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${cluster === 'staging' ? '  - monitoring.yaml\n' : ''}`);
     }
     write('clusters/staging/monitoring.yaml', kustomizationText('monitoring', './monitoring'));
@@ -1261,8 +1264,7 @@ describe('order and graph on the repository graph', () => {
     const write = fileWriter(root);
     const withDependsOn = (name: string, dependency?: string) => `${helmReleaseText(name)}${dependency ? `  dependsOn:\n    - name: ${dependency}\n` : ''}`;
     for (const cluster of ['a', 'b']) {
-      write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
-      write(`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+      writeBootstrap(write, `clusters/${cluster}`);
       write(`clusters/${cluster}/apps.yaml`, kustomizationText('apps', `./apps/${cluster}`));
     }
     write('apps/a/releases.yaml', `${withDependsOn('redis')}---\n${withDependsOn('web', 'redis')}`);
@@ -1278,8 +1280,7 @@ describe('order and graph on the repository graph', () => {
   it('what a Kustomization with spec.kubeConfig applies is another cluster\'s: its dependencies resolve there only', async () => {
     const root = temporaryDirectory();
     const write = fileWriter(root);
-    write('clusters/mgmt/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/mgmt'));
-    write('clusters/mgmt/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    writeBootstrap(write, 'clusters/mgmt');
     write('clusters/mgmt/kustomization.yaml', 'resources:\n  - flux-system\n  - redis.yaml\n  - c1-apps.yaml\n');
     write('clusters/mgmt/redis.yaml', helmReleaseText('redis'));
     write('clusters/mgmt/c1-apps.yaml', kustomizationText('c1-apps', './apps/c1', '  kubeConfig:\n    secretRef:\n      name: c1-kubeconfig\n'));

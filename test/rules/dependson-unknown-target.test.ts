@@ -1,6 +1,7 @@
 import rule from '../../src/rules/dependson-unknown-target.js';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 import { fluxManifests, syncingAll } from '../flux-pins.js';
+import { fromBranch, prod } from '../other-ref-fixtures.js';
 
 /** A flux-operator ResourceSet: the Flux objects it generates are dependsOn targets too. */
 const resourceSet = (spec: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n${spec}`;
@@ -32,20 +33,8 @@ const belowTop = (name: string, dependency: string) => ({
   'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
 });
 
-/**
- * Cluster prod (its bootstrap root applying clusters/prod), where Kustomization constraints applies ./gatekeeper from
- * GitRepository common, this repository's branch common (`spec` added to it), and apps depends on gatekeeper-constraints.
- */
-const withBranchSource = (spec = '') => {
-  const git = (name: string, branch: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/example/fleet\n  ref:\n    branch: ${branch}\n`;
-  return {
-    'clusters/prod/flux-system/gotk-sync.yaml': `${git('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod')}`,
-    'clusters/prod/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
-    'clusters/prod/common.yaml': `${git('common', 'common')}---\n${fluxKustomization('constraints', [], spec).replace('name: flux-system\n', 'name: common\n')}`,
-    'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']),
-    'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
-  };
-};
+/** Cluster prod, where Kustomization constraints applies from branch common of this repository (`spec` added) and apps depends on gatekeeper-constraints. */
+const withBranchSource = (spec = '') => prod({ 'clusters/prod/common.yaml': fromBranch(spec), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) });
 
 ruleTester(rule, {
   valid: [

@@ -1,26 +1,15 @@
 import rule from '../../src/rules/dependson-unread-target.js';
 import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
-
-/** A GitRepository named `name` at the address and branch given. */
-const gitRepository = (name: string, branch: string, url = 'https://github.com/example/fleet') =>
-  `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ${url}\n  ref:\n    branch: ${branch}\n`;
-
-/** Cluster prod: its bootstrap root (GitRepository flux-system at branch main, Kustomization flux-system applying clusters/prod) and `files`. */
-const prod = (files: Record<string, string>) => ({
-  'clusters/prod/flux-system/gotk-sync.yaml': `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod')}`,
-  'clusters/prod/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
-  'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
-  ...files,
-});
+import { bootstrapOf, fromBranch, prod } from '../other-ref-fixtures.js';
 
 /**
  * Clusters prod and staging, each a bootstrap root over its directory and a shared base/ whose apps depends on
  * gatekeeper-constraints, each with its own common.yaml where `common` gives one.
  */
 const twoClusters = (common: Partial<Record<'prod' | 'staging', string>>) => ({
+  ...bootstrapOf('prod'),
+  ...bootstrapOf('staging'),
   ...Object.fromEntries((['prod', 'staging'] as const).flatMap((cluster) => [
-    [`clusters/${cluster}/flux-system/gotk-sync.yaml`, `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)}`],
-    [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
     [`clusters/${cluster}/kustomization.yaml`, `resources:\n  - flux-system\n  - ../../base\n${common[cluster] ? '  - common.yaml\n' : ''}`],
     ...(common[cluster] ? [[`clusters/${cluster}/common.yaml`, common[cluster]]] : []),
   ])),
@@ -29,8 +18,6 @@ const twoClusters = (common: Partial<Record<'prod' | 'staging', string>>) => ({
   'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
 });
 
-/** Kustomization constraints applying ./constraints from GitRepository common (branch common of this repository), `spec` added. */
-const fromBranch = (spec = '') => `${gitRepository('common', 'common')}---\n${fluxKustomization('constraints', [], spec).replace('name: flux-system\n', 'name: common\n')}`;
 
 ruleTester(rule, {
   valid: [
@@ -58,8 +45,7 @@ ruleTester(rule, {
       name: 'the Kustomization of another source is another cluster\'s',
       repository: {
         ...prod({ 'clusters/prod/apps.yaml': fluxKustomization('apps', ['gatekeeper-constraints']) }),
-        'clusters/dev/flux-system/gotk-sync.yaml': `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/dev')}`,
-        'clusters/dev/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+        ...bootstrapOf('dev'),
         'clusters/dev/common.yaml': fromBranch(),
       },
     },
@@ -68,8 +54,7 @@ ruleTester(rule, {
       name: 'a target the repository writes for another cluster only',
       repository: {
         ...prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['monitoring']) }),
-        'clusters/dev/flux-system/gotk-sync.yaml': `${gitRepository('flux-system', 'main')}---\n${fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/dev')}`,
-        'clusters/dev/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+        ...bootstrapOf('dev'),
         'clusters/dev/monitoring.yaml': fluxKustomization('monitoring').replace('path: ./monitoring', 'path: ./apps'),
       },
     },
