@@ -268,6 +268,34 @@ describe('any Flux repository, no expected DAG', () => {
     expect(code).toBe(1);
   });
 
+  // A trial's probe (spietras/clusters): its CI tree lists one app and comments out the rest (`# - aster/aster.yaml`);
+  // with no sign of how the cluster is synced, each commented-out app's Kustomization was taken for a root applied by
+  // hand, and what it applies, read without the patches the tree gives, raised 29 false unwaited-kustomization warnings.
+  it('a file that a kustomization names in a commented-out entry is taken out of the build: no entry point, nor what it applies', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('ci/main/kustomization.yaml', 'resources:\n  - apps\n');
+    write('ci/main/apps/kustomization.yaml', 'resources:\n  - web/ks.yaml\n  # - ext/ks.yaml\n');
+    write('ci/main/apps/web/ks.yaml', kustomizationText('web', './ci/main/apps/web/app', '  wait: true\n'));
+    write('ci/main/apps/web/app/cm.yaml', configMapText('web'));
+    write('ci/main/apps/ext/ks.yaml', kustomizationText('ext', './ci/main/apps/ext/app', '  wait: true\n'));
+    write('ci/main/apps/ext/app/kustomization.yaml', 'resources:\n  - db.yaml\n  - api.yaml\n');
+    write('ci/main/apps/ext/app/db.yaml', kustomizationText('ext-db', './ci/main/apps/ext/db'));
+    write('ci/main/apps/ext/app/api.yaml', kustomizationText('ext-api', './ci/main/apps/web/app', '  dependsOn:\n    - name: ext-db\n'));
+    write('ci/main/apps/ext/db/release.yaml', helmReleaseText('db'));
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.order.flat()).toEqual(['Kustomization/flux-system/web']);
+    expect(report.flux!.skipped.find((skip) => skip.reason.startsWith('Flux objects no Flux Kustomization'))?.paths)
+      .toEqual(['ci/main/apps/ext/app/api.yaml', 'ci/main/apps/ext/app/db.yaml', 'ci/main/apps/ext/db/release.yaml', 'ci/main/apps/ext/ks.yaml']);
+    expect(code).toBe(0);
+    // Listed again, it is applied as before.
+    write('ci/main/apps/kustomization.yaml', 'resources:\n  - web/ks.yaml\n  - ext/ks.yaml\n');
+    const listed = await audit(root);
+    expect(listed.report.flux!.order.flat()).toContain('Kustomization/flux-system/ext-api');
+    expect(listed.keys).toEqual(['dependsOn/unwaited-kustomization@ci/main/apps/ext/app/api.yaml:14:7']);
+  });
+
   it('refuses a path that does not exist, and a mix of kit and repository options', async () => {
     const root = fixture('repositories', 'home-ops');
     const missing = await runCli(['check', 'kubernetes/apps/nope'], { cwd: root });

@@ -419,17 +419,32 @@ export async function loadKustomization(
   return { kustomization, findings };
 }
 
-/** The directories a kustomization's text names in commented-out list items (`# - ../base/ext`), where they exist. */
-function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMap<string, Dirent> | undefined): Pick<Kustomization, 'commentedOutDirs'> {
+/**
+ * The directories and YAML files a kustomization's text names in commented-out list items (`# - ../base/ext`,
+ * `# - aster/aster.yaml`), where they exist: entries taken out of the build.
+ */
+function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMap<string, Dirent> | undefined): Pick<Kustomization, 'commentedOutDirs' | 'commentedOutFiles'> {
   if (!text?.includes('#')) return {};
   const dirs: string[] = [];
+  const files: string[] = [];
   for (const match of text.matchAll(/^[ \t]*#[ \t]*-[ \t]+["']?([^\s"'#]+)["']?[ \t]*$/gm)) {
     const entry = match[1]!;
-    if (REMOTE_ENTRY.test(entry) || /\.ya?ml$/i.test(entry)) continue;
+    if (REMOTE_ENTRY.test(entry)) continue;
     const path = resolve(dir, entry);
-    if (path !== dir && (listing?.get(entry)?.isDirectory() || isDirectory(path))) dirs.push(path);
+    if (/\.ya?ml$/i.test(entry)) {
+      // (One in the kustomization's own directory is left out as every file it does not list is: only one below counts.)
+      if (dirname(path) !== dir && isInside(dir, path) && isFile(path)) files.push(path);
+    } else if (path !== dir && (listing?.get(entry)?.isDirectory() || isDirectory(path))) dirs.push(path);
   }
-  return dirs.length > 0 ? { commentedOutDirs: dirs } : {};
+  return { ...(dirs.length > 0 ? { commentedOutDirs: dirs } : {}), ...(files.length > 0 ? { commentedOutFiles: files } : {}) };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */

@@ -188,6 +188,11 @@ export interface Kustomization {
    * one of them is was commented out of where it was applied, not applied by hand (the repository scan's entry points).
    */
   commentedOutDirs?: string[];
+  /**
+   * YAML files in directories below its own that its list items name in a comment (`# - aster/aster.yaml`): taken
+   * out of the build. A Kustomization written there that nothing applies is no entry point (the repository scan's).
+   */
+  commentedOutFiles?: string[];
 }
 
 export type Severity = 'error' | 'warning';
