@@ -986,12 +986,21 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   // A Kustomization that neither waits nor has healthChecks is Ready once it applies, except where all it applies
   // is of the stages kustomize-controller waits for by itself (waited-stages.ts): asked of those only, once a directory.
-  const waitedStagesOnly = new Map<string, boolean>();
+  // What it applies from a remote resource or from a source not read here is not known: said so, not taken for
+  // objects that run (a trial's probe: PingCAP-QE/ee-ops's prow-crd, a remote CRD bundle; fdk-infra's
+  // external-secrets-crds, the upstream project's deploy/crds).
+  const waitedStagesOnly = new Map<string, Awaited<ReturnType<typeof appliesWaitedStagesOnly>>>();
   for (const object of applied.objects) {
-    if (object.kind !== 'Kustomization' || object.wait || object.healthChecks || !object.appliesDir || (object.components?.length ?? 0) > 0) continue;
+    if (object.kind !== 'Kustomization' || object.wait || object.healthChecks || (object.components?.length ?? 0) > 0) continue;
+    if (!isOwnSource(object) || object.otherRefSource) {
+      object.appliesUnread = `what ${object.sourceKind ?? 'GitRepository'} ${object.sourceNamespace ?? object.namespace ?? 'default'}/${object.sourceName ?? '?'} holds`;
+      continue;
+    }
+    if (!object.appliesDir) continue;
     let known = waitedStagesOnly.get(object.appliesDir);
     if (known === undefined) waitedStagesOnly.set(object.appliesDir, known = await appliesWaitedStagesOnly(object.appliesDir, trees, yamlFiles));
-    if (known) object.appliesWaitedStagesOnly = true;
+    if (known === true) object.appliesWaitedStagesOnly = true;
+    else if (known) object.appliesUnread = known.remote.length > 1 ? `${known.remote.length} remote resources (${known.remote[0]}, ...)` : `the remote resource ${known.remote[0]}`;
   }
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.

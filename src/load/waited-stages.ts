@@ -1,6 +1,7 @@
 import { appliedParts } from './applied-files.js';
 import type { ScannedTree } from './flux-build.js';
 import { listItems } from './flux-object.js';
+import { REMOTE_ENTRY } from './kustomization.js';
 import { parseYamlText, readYamlText } from './yaml-file.js';
 import { mapValue, scalarString } from './yaml-tree.js';
 
@@ -52,19 +53,27 @@ const ADDING_FIELDS = new Set([
 ]);
 
 /**
- * Whether everything a Flux Kustomization's spec.path applies is known and either of the waited stages or ready
- * once it exists (a Kustomization of the ConfigMap a postBuild.substituteFrom reads), one object at least. In doubt no: a remote or unread resource, a field that may add objects, a file that does not parse (a
- * bundle of CRDs is read by the yaml package where the fast parser declines it: their descriptions).
+ * What a Flux Kustomization's spec.path applies, for the stages kustomize-controller waits for by itself: `true`
+ * where everything it applies is known and either of the waited stages or ready once it exists (a Kustomization of
+ * the ConfigMap a postBuild.substituteFrom reads), one object at least; `{ remote }` where all of it that is read is
+ * so, and the rest is remote resources this tool does not fetch (a CRD bundle by URL: Gateway API's, an upstream
+ * project's); `false` otherwise, and in doubt: a resource that is missing or outside the root, a field that may add
+ * objects, a file that does not parse (a bundle of CRDs is read by the yaml package where the fast parser declines
+ * it: their descriptions).
  * `yamlFiles`: every YAML file of the scan (a directory without a kustomization applies every manifest below it).
  */
-export async function appliesWaitedStagesOnly(dir: string, trees: ReadonlyMap<string, ScannedTree>, yamlFiles: readonly string[]): Promise<boolean> {
+export async function appliesWaitedStagesOnly(dir: string, trees: ReadonlyMap<string, ScannedTree>, yamlFiles: readonly string[]): Promise<boolean | { remote: string[] }> {
   const parts = appliedParts(dir, trees, yamlFiles);
   const files = [...parts.loose];
+  const remote: string[] = [];
   for (const treeDir of parts.trees) {
     const tree = trees.get(treeDir);
     if (!tree || tree.findings.length > 0) return false;
     for (const kustomization of tree.kustomizations) {
-      if (kustomization.resources.some((resource) => resource.path === undefined || !resource.exists)) return false;
+      for (const resource of kustomization.resources) {
+        if (resource.path === undefined && REMOTE_ENTRY.test(resource.entry)) remote.push(resource.entry);
+        else if (resource.path === undefined || !resource.exists) return false;
+      }
       if (kustomization.transformations.some((transformation) => ADDING_FIELDS.has(transformation.field))) return false;
     }
     files.push(...tree.files.map((file) => file.path));
@@ -93,5 +102,6 @@ export async function appliesWaitedStagesOnly(dir: string, trees: ReadonlyMap<st
       }
     }
   }
+  if (remote.length > 0) return { remote };
   return objects > 0;
 }

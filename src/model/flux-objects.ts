@@ -88,6 +88,12 @@ export interface FluxObject {
    */
   appliesWaitedStagesOnly?: true;
   /**
+   * Kustomization without wait or healthChecks: what it applies that this tool does not read, where all it does read
+   * is of those kinds (`the remote resource URL`, `what GitRepository NS/NAME holds`): whether its Ready means what it
+   * applies runs is not known here (dependsOn/unwaited-kustomization says so).
+   */
+  appliesUnread?: string;
+  /**
    * Kustomization: where a patch of the build sets its spec.timeout (a parent's spec.patches giving every child
    * one), when the build's differs from what its file says: the place to change it (order/parent-timeout's fix).
    */

@@ -61,7 +61,10 @@ export default defineRule({
         const deadlock = waitDeadlocks(target);
         return {
           // Its healthCheckExprs, if any, judge only what wait or healthChecks select (Diaoul/home-ops's litellm has them alone).
-          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${whichCopy}${turnedOff ? ` (its file says wait: true; the ${turnedOff} ${patches.length > 1 ? 'turn' : 'turns'} it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: it is Ready once its objects are applied, before they run, so ${from.name} may start too early`,
+          message: `${describeObject(from)} depends on ${describeObject(target)}, which has neither wait: true nor healthChecks${whichCopy}${turnedOff ? ` (its file says wait: true; the ${turnedOff} ${patches.length > 1 ? 'turn' : 'turns'} it off)` : ''}${target.healthCheckExprs ? ' (its healthCheckExprs judge nothing without them)' : ''}: ${target.appliesUnread
+            // Not read here: what it applies may be only what kustomize-controller waits for by itself (a CRD bundle).
+            ? `it applies ${target.appliesUnread}, not read here; unless that is only CRDs, Namespaces and ClusterRoles (which kustomize-controller waits for by itself), it is Ready once its objects are applied, before they run`
+            : 'it is Ready once its objects are applied, before they run'}, so ${from.name} may start too early`,
           // flux-operator makes it of a FluxInstance's sync: what it is given goes through that FluxInstance's kustomize.patches.
           fix: target.madeBy
             ? `depend on the objects ${from.name} needs instead (Kustomization ${dependency.name} is made by ${shortId(target.madeBy)} of its sync; healthChecks for it go in ${target.madeBy.startsWith('HelmRelease/') ? 'that HelmRelease\'s values.instance.kustomize.patches' : 'the FluxInstance\'s kustomize.patches'}${deadlock ? ', not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock' : ''})`

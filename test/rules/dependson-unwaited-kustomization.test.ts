@@ -163,7 +163,6 @@ ruleTester(rule, {
   }, ...[
     ['a Namespace beside a Deployment: the Deployment is applied without waiting for its rollout', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - deploy.yaml\n', 'infra/ns/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' }],
     ['a Namespace beside a custom resource its controller still works on (an ExternalSecret)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - secret.yaml\n', 'infra/ns/secret.yaml': 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: settings\n' }],
-    ['a Namespace beside a remote resource (what it holds is not known here)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - https://github.com/example/crds/releases/download/v1/crds.yaml\n' }],
     ['a namespace of apiVersion other than v1 (not the staged kind)', { 'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n', 'infra/ns/namespace.yaml': 'apiVersion: example.com/v1\nkind: Namespace\nmetadata:\n  name: media\n' }],
   ].map(([name, files]) => ({
     name: name as string,
@@ -175,6 +174,36 @@ ruleTester(rule, {
     },
     findings: [{
       message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early',
+      at: 'clusters/prod/apps.yaml:14:7',
+      fix: 'set wait: true (or healthChecks) on Kustomization infra',
+      dependency: 'infra',
+    }],
+  })), ...[
+    // A trial's probe (PingCAP-QE/ee-ops's prow-crd): a CRD bundle by URL. What it holds is not known here: the warning
+    // says so, where it had said the objects run after Ready (a local CRD file is known, and not warned of).
+    ['a Namespace beside a remote resource (what it holds is not known here)', './infra/ns', {
+      'infra/ns/kustomization.yaml': 'resources:\n  - namespace.yaml\n  - https://github.com/example/crds/releases/download/v1/crds.yaml\n',
+      'infra/ns/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',
+    }, 'the remote resource https://github.com/example/crds/releases/download/v1/crds.yaml'],
+    ['two remote resources alone', './infra/crds', {
+      'infra/crds/kustomization.yaml': 'resources:\n  - https://example.com/a.yaml\n  - github.com/example/crds//deploy?ref=v1\n',
+    }, '2 remote resources (https://example.com/a.yaml, ...)'],
+    // fdk-infra's external-secrets-crds: the upstream project's deploy/crds, from its own GitRepository.
+    ['what another repository holds', './deploy/crds', {
+      // (This repository's own address, so that the other one is known for another.)
+      'clusters/prod/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n  ref:\n    branch: main\n',
+      'clusters/prod/upstream.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: upstream\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/upstream\n  ref:\n    tag: v1.0.0\n',
+    }, 'what GitRepository flux-system/upstream holds'],
+  ].map(([name, path, files, unread]) => ({
+    name: name as string,
+    repository: {
+      'clusters/prod/infra.yaml': fluxKustomization('infra').replace('path: ./infra', `path: ${path as string}`)
+        .replace('name: flux-system\n', (files as Record<string, string>)['clusters/prod/upstream.yaml'] ? 'name: upstream\n' : 'name: flux-system\n'),
+      ...(files as Record<string, string>),
+      'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']),
+    },
+    findings: [{
+      message: `Kustomization flux-system/apps depends on Kustomization flux-system/infra, which has neither wait: true nor healthChecks: it applies ${unread as string}, not read here; unless that is only CRDs, Namespaces and ClusterRoles (which kustomize-controller waits for by itself), it is Ready once its objects are applied, before they run, so apps may start too early`,
       at: 'clusters/prod/apps.yaml:14:7',
       fix: 'set wait: true (or healthChecks) on Kustomization infra',
       dependency: 'infra',
