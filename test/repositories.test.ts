@@ -249,6 +249,29 @@ describe('any Flux repository, no expected DAG', () => {
     expect(synced.report.flux!.skipped.find((skip) => skip.paths?.includes('kubernetes/ks.yaml'))?.reason).toBe('YAML files the kustomization of their directory does not list as resources (never applied as manifests)');
   });
 
+  // A trial's probe (monosense-io/k8s-gitops, syncs named cluster-apps-config and cluster-infra-config): only a sync
+  // named flux-system marked the repository as synced, so an unlisted ks.yaml was read as a root, a cluster of its own,
+  // and its dependsOn on what the real cluster has was "for another cluster" (six false errors there).
+  it('a sync of any name that applies the directory above its own file marks the repository synced: an unlisted ks.yaml is a leftover', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system/gotk-sync.yaml', kustomizationText('cluster-prod-sync', './clusters/prod'));
+    write('clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/prod/kustomization.yaml', 'resources:\n  - flux-system\n  - infra.yaml\n');
+    write('clusters/prod/infra.yaml', kustomizationText('infra', './infra'));
+    write('infra/kustomization.yaml', 'resources:\n  - operator/ks.yaml\n');
+    write('infra/operator/ks.yaml', kustomizationText('operator', './infra/operator/app'));
+    write('infra/operator/app/cm.yaml', configMapText('operator'));
+    write('apps/db/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    write('apps/db/cm.yaml', configMapText('db'));
+    write('apps/db/ks.yaml', kustomizationText('db', './apps/db', '  dependsOn:\n    - name: operator\n'));
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.order.flat()).not.toContain('Kustomization/flux-system/db');
+    expect(report.flux!.skipped.find((skip) => skip.paths?.includes('apps/db/ks.yaml'))?.reason).toBe('YAML files the kustomization of their directory does not list as resources (never applied as manifests)');
+    expect(code).toBe(0);
+  });
+
   // A trial's probe (isning/k8s-gitops): a base that the only overlay lists in a comment was taken for a tree applied by
   // hand, and its namespace-less Kustomization answered a dependsOn in any namespace.
   it('a tree that a kustomization names in a commented-out entry is taken out of the build, not applied by hand', async () => {

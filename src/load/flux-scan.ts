@@ -690,9 +690,15 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   function* filesToRead() {
     yield* yamlFiles;
     // (A FluxInstance's sync path, or flux bootstrap's flux-system applying the directory its file is in. Not any
-    // Kustomization applying its own directory: a home-ops app's ks.yaml beside its manifests does, and is applied.)
+    // Kustomization applying its own directory: a home-ops app's ks.yaml beside its manifests does, and is applied.
+    // Nor only one named flux-system: a sync of another name that applies a directory above its own file's, as
+    // bootstrap's does, and that nothing else here applies, is one too (a trial's probe, monosense-io/k8s-gitops's
+    // cluster-apps-config: its unlisted ks.yaml files were read as roots, six false "for another cluster" errors.)
+    const kustomizations = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined);
     const synced = syncs.some((sync) => sync.path !== undefined)
-      || [...written.values()].flat().some((object) => object.kind === 'Kustomization' && object.name === 'flux-system' && object.appliesDir !== undefined && isInside(object.appliesDir, object.file));
+      || kustomizations.some((object) => object.name === 'flux-system' && isInside(object.appliesDir!, object.file))
+      || kustomizations.some((object) => isInside(object.appliesDir!, object.file) && object.appliesDir !== dirname(object.file)
+        && !kustomizations.some((other) => other !== object && isInside(other.appliesDir!, object.file)));
     readingHandRoots = true;
     for (const path of handRoots) {
       if (synced) {
