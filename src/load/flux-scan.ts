@@ -1042,6 +1042,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),
+      ...(existsSync(join(root, '.git')) ? { rootIsRepositoryTop: true as const } : {}),
       ...(sourceIgnores.some((source) => source.includes) ? { includedPaths: Object.fromEntries(sourceIgnores.flatMap((source) => (source.includes ? [[source.name, source.includes]] : []))) } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
       requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))

@@ -511,7 +511,9 @@ export function buildFluxModel(
   // Kustomizations whose spec.path the source does not hold (kustomization/path-not-found): kustomize-controller stops
   // at "kustomization path not found", never Ready, applying nothing (a trial's probe: order placed them, and all
   // that waited for them, where check said they wait for ever). Only where the root serves other Kustomizations of
-  // that source: where none resolves, the root is more likely wrong than every path (the rule says so).
+  // that source, or is the repository's top (a .git there: spec.path is relative to it, a trial's probe,
+  // opencenter-cloud/openCenter-gitops-base's examples/): elsewhere, where none resolves, the root is more likely
+  // wrong than every path (the rule says so).
   // Of the bootstrap source only: another GitRepository at this address may be at another ref, whose tree is not this
   // checkout (a review's probe); nor a path into what a spec.include copies in from another repository.
   const ofThisSource = (object: FluxObject) => object.kind === 'Kustomization' && object.sourceName === 'flux-system'
@@ -519,7 +521,7 @@ export function buildFluxModel(
   const pathMissing = (object: FluxObject) => ofThisSource(object) && object.path !== undefined && object.appliesDir === undefined && !object.path.includes('${')
     && !pathInIncluded(repository, object);
   const missingPaths = new Set<string>();
-  if (objects.some((object) => ofThisSource(object) && object.appliesDir !== undefined)) {
+  if (repository.rootIsRepositoryTop || objects.some((object) => ofThisSource(object) && object.appliesDir !== undefined)) {
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
   const { ids: heldByDependency, copies: heldCopies } = heldForEver(repository, byId, edges, appliedBy, options.kit);

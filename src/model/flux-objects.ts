@@ -371,6 +371,8 @@ export interface FluxRepository {
    * that address. Absent when none.
    */
   ownSources?: readonly string[];
+  /** The root is a repository's top (a `.git` there): spec.path of this repository's source is relative to it. */
+  rootIsRepositoryTop?: true;
   /**
    * The GitRepositories with a spec.include, by name: the directories of their artifact that another repository's
    * files are copied to (`''`: one not known). A spec.path there is the included repository's, not read here.
