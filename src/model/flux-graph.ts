@@ -50,6 +50,11 @@ export interface FluxEdge {
   from: FluxObject;
   dependency: FluxDependency;
   resolution: Resolution;
+  /**
+   * FluxModel.appliesCycles: the clusters (scopes) where only the dependent applies the target, where other clusters
+   * have other appliers of it (a tree two clusters apply, whose dependsOn only one of them writes). Absent: everywhere.
+   */
+  inClusters?: readonly string[];
 }
 
 export interface FluxModel {
@@ -405,14 +410,22 @@ export function buildFluxModel(
   // kustomization lists: a dependency on one of those exists before it reconciles, so it is no cycle. (What a
   // Kustomization it applies would create is not created by the bootstrap: that stays a cycle.)
   const bootstrapped = (object: FluxObject) => appliesOwnDirectory(object) && (appliedBy.get(object)?.length ?? 0) === 0;
-  const appliesCycles = edges.filter(({ from, resolution }) => {
-    if (resolution.status !== 'resolved') return false;
+  const appliesCycles = edges.flatMap((edge): FluxEdge[] => {
+    const { from, resolution } = edge;
+    if (resolution.status !== 'resolved') return [];
     const direct = appliedBy.get(resolution.target) ?? [];
     // Only what sits beside the root's own file: flux bootstrap applies flux-system/ alone, not the rest of the
     // cluster directory its Kustomization's path holds.
-    if (bootstrapped(from) && direct.length > 0 && direct.every((parent) => parent === from) && dirname(resolution.target.file) === dirname(from.file)) return false;
+    if (bootstrapped(from) && direct.length > 0 && direct.every((parent) => parent === from) && dirname(resolution.target.file) === dirname(from.file)) return [];
     // Only when every way the target gets applied goes through the dependent.
-    return direct.length > 0 && direct.every((parent) => parent === from || appliers(parent).has(from));
+    const throughDependent = (parents: readonly FluxObject[]) => parents.length > 0 && parents.every((parent) => parent === from || appliers(parent).has(from));
+    if (throughDependent(direct)) return [edge];
+    // Or every way in one of the dependent's clusters, where its dependsOn looks: another cluster's applier creates
+    // the target there only (a trial's probe, monosense-io/k8s-gitops: the apps cluster's root waits for cilium-core,
+    // which only it applies there; the infra cluster applies the same tree without that dependsOn).
+    if (!anchored(from)) return [];
+    const inClusters = [...scopes(from)].filter((scope) => throughDependent(direct.filter((parent) => intoScopes(parent).has(scope))));
+    return inClusters.length > 0 ? [{ ...edge, inClusters: inClusters.sort() }] : [];
   });
 
   const installLevelsOfAll = installLevels(graph);

@@ -1,6 +1,6 @@
 import { blastRadius } from '../model/flux-graph.js';
 import { fluxObjectId, shortId, waitsForExistenceOnly } from '../model/flux-objects.js';
-import { inAuditedKit, stalledBehind } from './flux-subjects.js';
+import { clustersClause, inAuditedKit, stalledBehind } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -41,16 +41,18 @@ export default defineRule({
         location: flux.graph.edgeSources(from, to)?.onDisk ?? objects[0]!.location,
       });
     }
-    for (const { from, dependency, resolution } of flux.appliesCycles) {
+    for (const { from, dependency, resolution, inClusters } of flux.appliesCycles) {
       if (resolution.status !== 'resolved' || inAuditedKit(model, from)) continue;
       const target = resolution.target;
+      // Where other clusters apply it by other means: the clusters where only the dependent does.
+      const where = inClusters ? clustersClause(model, inClusters) : '';
       findings.push({
         // (An item that waits only for the object to exist, a ResourceSet's without ready: true or a readyExpr that
         // reads no status, waits for what never exists before its dependent applies it; nothing is applied before
         // the dependency check passes.)
         message: waitsForExistenceOnly(from, dependency)
-          ? `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} does not exist before ${from.name} applies it, and ${from.name} applies nothing until it exists`
-          : `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies: ${target.name} is never created before ${from.name} is Ready, and ${from.name} waits for it`,
+          ? `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies${where}: ${target.name} does not exist before ${from.name} applies it, and ${from.name} applies nothing until it exists`
+          : `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(fluxObjectId(target))}, which only ${from.name} applies${where}: ${target.name} is never created before ${from.name} is Ready, and ${from.name} waits for it`,
         fix: `remove this dependency, or apply ${target.name} from another Kustomization`,
         ...(from.kind === 'HelmRelease' ? { hr: from.name } : {}),
         object: fluxObjectId(from),

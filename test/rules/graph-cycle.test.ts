@@ -56,6 +56,27 @@ ruleTester(rule, {
       findings: [onlyItApplies('cluster', 'infra', 'flux/config/cluster.yaml')],
     },
     {
+      // A trial's probe (monosense-io/k8s-gitops): two clusters apply one tree; only prod's Kustomization of it waits
+      // for what the tree creates. dependsOn looks in prod, where only that Kustomization creates core: stage's copy
+      // of core was taken for the one prod's infra waits for.
+      name: 'a tree two clusters apply, where one cluster\'s applier waits for what only it creates there',
+      repository: {
+        ...Object.fromEntries(['prod', 'stage'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, kustomizationListing('gotk-sync.yaml')],
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, applying('flux-system', `./clusters/${cluster}`)],
+        ])),
+        'clusters/prod/infra.yaml': applying('infra', './infra', ['core']),
+        'clusters/stage/infra.yaml': applying('infra-stage', './infra'),
+        'infra/kustomization.yaml': kustomizationListing('core.yaml'),
+        'infra/core.yaml': applying('core', './manifests'),
+        'manifests/cm.yaml': configMap,
+      },
+      findings: [{
+        ...onlyItApplies('infra', 'core', 'clusters/prod/infra.yaml'),
+        message: 'dependency cycle: Kustomization flux-system/infra depends on Kustomization flux-system/core, which only infra applies in the cluster of clusters/prod/flux-system: core is never created before infra is Ready, and infra waits for it',
+      }],
+    },
+    {
       name: 'a cycle on disk, reported as its path and located at its first edge',
       kit: { '01-bp-a.yaml': helmRelease('bp-a', ['bp-c']), '02-bp-b.yaml': helmRelease('bp-b', ['bp-a']), '03-bp-c.yaml': helmRelease('bp-c', ['bp-b']) },
       findings: [{ message: 'dependency cycle: bp-a → bp-c → bp-b → bp-a', at: '01-bp-a.yaml:8:7', fix: 'remove one of these dependencies', hr: 'bp-a', dependency: 'bp-c' }],
