@@ -509,6 +509,22 @@ describe('objects no Flux Kustomization applies', () => {
     expect(other.keys).toEqual(['dependsOn/unknown-target@clusters/prod/monitoring.yaml:8:7']);
     expect(other.report.findings[0]!.message).toContain('which is written only in apps/prod/hr.yaml, a file no Flux Kustomization of this repository applies');
     expect(other.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['apps/prod/hr.yaml', 'old/hr.yaml'] }));
+    // At the artifact's root (`path: ./`), but in GitHub's registry under another owner than this repository's (its
+    // checkout's remote): another project's artifact too, which a repository's workflows cannot push (a trial's probe,
+    // aws-samples/eks-saas-gitops: Weave GitOps's capacitor kept a template whose name is a placeholder: exit 3).
+    const oci = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: oci://ghcr.io/OWNER/ui-manifests\n  ref:\n    tag: latest\n';
+    const atRoot = { ...foreign, 'clusters/prod/apps.yaml': files['clusters/prod/apps.yaml'].replace('path: ./prod', 'path: ./'), 'templates/tenant.yaml': helmRelease('tenant').replace('name: tenant', 'name: {TENANT_ID}') };
+    const remote = (owner: string) => ({ '.git/config': `[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:${owner}/fleet.git\n` });
+    const elsewhere = await audit(repository({ ...atRoot, ...remote('acme'), 'clusters/prod/oci.yaml': oci.replace('OWNER', 'gimlet-io') }));
+    expect(elsewhere.keys).toEqual(['dependsOn/unknown-target@clusters/prod/monitoring.yaml:8:7']);
+    expect(elsewhere.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['apps/prod/hr.yaml', 'old/hr.yaml', 'templates/tenant.yaml'] }));
+    expect(elsewhere.code).toBe(1);
+    // Under this repository's owner (or with no remote to tell), it may be pushed from here: everything is kept.
+    for (const kept of [{ ...atRoot, ...remote('acme'), 'clusters/prod/oci.yaml': oci.replace('OWNER', 'ACME') }, { ...atRoot, 'clusters/prod/oci.yaml': oci.replace('OWNER', 'gimlet-io') }]) {
+      const result = await audit(repository(kept));
+      expect(result.code).toBe(3);
+      expect(result.keys).toEqual(['input/invalid-resource@templates/tenant.yaml:4:9']);
+    }
   });
 
   it('are kept where a Kustomization applies a path that cannot be read offline', async () => {

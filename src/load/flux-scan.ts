@@ -74,6 +74,9 @@ const GOTK_HEADER_BYTES = 512;
 /** The current version of each Flux API whose versions are known, and the kind it serves. */
 const CURRENT_APIS = new Map([[`${HELM_GROUP}/${HELM_SERVED_VERSION}`, 'HelmRelease'], [`${KUSTOMIZE_GROUP}/v1`, 'Kustomization']]);
 
+/** The skipped reason of Flux objects that no Flux Kustomization applies where the repository shows how it is applied. */
+const NEVER_DEPLOYED = 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)';
+
 class SkipCounter {
   private readonly byReason = new Map<string, { entry: ScanSkip; paths: Set<string> }>();
   constructor(private readonly cwd: string) {}
@@ -662,6 +665,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // judged against the pins too (Flux before 2.3, before 2.0, rejects them).
   const servedApiVersions: { apiVersion: string; location: Location }[] = [];
   const sourceIgnores: SourceIgnore[] = [];
+  // The OCIRepositories written here, by name, with their address (see mayBePushedHere in appliedObjects).
+  const ociSources: { name: string; url: string }[] = [];
   let filesParsed = 0;
   // Files their directory's kustomization does not list (an entry commented out): never applied, but a dependsOn
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
@@ -784,6 +789,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         }
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
+        if (scalarString(mapValue(node, ['kind'])) === 'OCIRepository') {
+          const name = scalarString(mapValue(node, ['metadata', 'name']));
+          const url = scalarString(mapValue(node, ['spec', 'url']));
+          if (name !== undefined && url !== undefined) ociSources.push({ name, url });
+        }
         const sourceIgnore = gitRepositoryIgnoreOf(node);
         if (sourceIgnore) {
           const { sparseCheckoutWritten, ...read } = sourceIgnore;
@@ -847,7 +857,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
-    sourceIgnores, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
+    sourceIgnores, ociSources, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
     substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
@@ -949,7 +959,13 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // The findings whose object fails its appliers' apply, with the file.
   const rejections: { path: string; finding: Finding }[] = [];
   for (const [path, problems] of fileProblems) {
-    if ((applied.pruned && !appliedHere(path)) || outOfEveryArtifact(path)) continue;
+    if (applied.pruned && !appliedHere(path)) {
+      // A Flux object that is none for the API server (its name a placeholder's `{TENANT_ID}`, say) in such a file is
+      // never deployed either: counted with those, where it had gone without a word (a trial's probe).
+      if (problems.some((problem) => problem.rule.startsWith('input/'))) skips.add(NEVER_DEPLOYED, path);
+      continue;
+    }
+    if (outOfEveryArtifact(path)) continue;
     for (const problem of problems) {
       const apiVersion = removedApiVersions.get(problem);
       const underPins = apiVersion === undefined ? undefined : removedVersionUnderPins(apiVersion, [...new Set(pinsOf(path).flat())], shown);
@@ -1168,6 +1184,8 @@ async function sourcesRead(
   sparseDirsMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
   /** The names of the GitRepositories, besides flux-system, that are this repository (see FluxRepository.ownSources). */
   ownSources: string[];
+  /** The addresses known to be this repository's (repositoryAddress's form), its checkout's remotes among them. */
+  ownAddresses: readonly string[];
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
@@ -1175,7 +1193,7 @@ async function sourcesRead(
   if (sources.length === 0) {
     return {
       read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined,
-      sparseDirsMissing: [], ownSources: [],
+      sparseDirsMissing: [], ownSources: [], ownAddresses: gitRemoteAddresses(root),
     };
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
@@ -1375,7 +1393,10 @@ async function sourcesRead(
     const pattern = defaultExclusion(displayPath(root, file));
     return pattern === undefined ? undefined : { source, byDefault: true, pattern };
   };
-  return { read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources };
+  return {
+    read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources,
+    ownAddresses: [...new Set([...ownAddresses, ...gitRemoteAddresses(root)])],
+  };
 }
 
 /**
@@ -1570,6 +1591,8 @@ function reportedFindings(findings: Finding[], root: string, leftOut: ScanOption
 
 interface AppliedInput extends BuildInput {
   namespaceOf: ReadonlyMap<string, string | undefined>;
+  /** The OCIRepositories written here, by name, with their spec.url. */
+  ociSources: readonly { name: string; url: string }[];
   /** YAML files that hold no Kubernetes object (no `kind` at all: a Helm values file), as read. */
   notObjects: ReadonlySet<string>;
   skips: SkipCounter;
@@ -1624,7 +1647,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesReplaced = ownPatchesCount(input.written);
   const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
   const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources, ownAddresses } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
@@ -2394,10 +2417,21 @@ async function appliedObjects(input: AppliedInput): Promise<{
     for (const directory of input.directories) if (directory.endsWith(suffix)) return true;
     return false;
   };
+  // An artifact in GitHub's container registry is pushed under its owner's name (ghcr.io/OWNER/...), and a
+  // repository's workflows push only under their own owner's: where this repository is known to be on GitHub and every
+  // OCIRepository of the name is at another owner's, the artifact is another project's (a trial's probe,
+  // aws-samples/eks-saas-gitops: Weave GitOps's capacitor at `path: ./` kept every file, and a template's
+  // `name: {ENVIRONMENT_ID}` made every command exit 3).
+  const ownGitHubOwners = new Set(ownAddresses.flatMap((address) => (/^github\.com\/([^/]+)\//.exec(address)?.[1] ?? [])));
+  const anotherOwnersArtifact = (name: string | undefined) => {
+    const urls = input.ociSources.filter((source) => source.name === name).map((source) => repositoryAddress(source.url));
+    return ownGitHubOwners.size > 0 && urls.length > 0
+      && urls.every((url) => { const owner = /^ghcr\.io\/([^/]+)\//.exec(url)?.[1]; return owner !== undefined && !owner.includes('${') && !ownGitHubOwners.has(owner); });
+  };
   /** What a Kustomization Flux applies may apply from this repository besides what it was read to: 'any' directory, those below a prefix, or nothing more. */
   const mayApply = (object: FluxObject): 'any' | string | undefined => {
     if (object.kind !== 'Kustomization' || object.appliesDir) return undefined;
-    if (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests' && !mayBeBuiltHere(object.path)) return undefined;
+    if (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests' && (!mayBeBuiltHere(object.path) || anotherOwnersArtifact(object.sourceName))) return undefined;
     if (object.sourceKind === 'ExternalArtifact' || (object.generatedBy !== undefined && object.path === undefined)
       || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')) return 'any';
     if (!isOwnSource(object)) return undefined;
@@ -2451,7 +2485,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       leftOut.push({ kind: object.kind, name: object.name, file: object.file, ...(object.namespace ? { namespace: object.namespace } : {}) });
       input.skips.add(outsideArtifact.has(object)
         ? 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)'
-        : 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', object.file);
+        : NEVER_DEPLOYED, object.file);
     }
   } else {
     await visitAsOwnRoots(unreached());
