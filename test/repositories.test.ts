@@ -74,6 +74,49 @@ describe('any Flux repository, no expected DAG', () => {
     expect(code).toBe(0);
   });
 
+  // The example's layout since Flux 2.7: an ArtifactGenerator splits the repository into ExternalArtifacts, and the
+  // Kustomizations apply paths of those (./controllers of artifact infrastructure, infrastructure/controllers here).
+  // Not read, every object was kept without an applier, and infra-configs' warning could not say what it applies.
+  it('the same repository split by an ArtifactGenerator into ExternalArtifacts is read as the directories they copy', async () => {
+    const root = copyFixture(fixture('repositories', 'kustomize-helm-example'));
+    const generator = (artifacts: string) => `apiVersion: source.extensions.fluxcd.io/v1beta1\nkind: ArtifactGenerator\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  sources:\n    - alias: monorepo\n      kind: GitRepository\n      name: flux-system\n  artifacts:\n${artifacts}`;
+    const infrastructure = '    - name: infrastructure\n      copy:\n        - from: "@monorepo/infrastructure/**"\n          to: "@artifact/"\n';
+    for (const cluster of ['production', 'staging']) {
+      const toArtifact = (file: string, artifact: string, from: string, to: string) => {
+        const text = readFileSync(join(root, 'clusters', cluster, file), 'utf8');
+        writeFileSync(join(root, 'clusters', cluster, file), text.replaceAll('kind: GitRepository', 'kind: ExternalArtifact').replaceAll('name: flux-system\n  path', `name: ${artifact}\n  path`).replaceAll(from, to));
+      };
+      toArtifact('infrastructure.yaml', 'infrastructure', './infrastructure/', './');
+      toArtifact('apps.yaml', 'apps', `./apps/${cluster}`, `./${cluster}`);
+      // The apps artifact: base/ and the cluster's own directory, each where it lies below apps/ (cp -r's `dir/` and `dir/**`).
+      writeFileSync(join(root, 'clusters', cluster, 'artifacts.yaml'), generator(`${infrastructure}    - name: apps\n      copy:\n        - from: "@monorepo/apps/base/"\n          to: "@artifact/"\n        - from: "@monorepo/apps/${cluster}/**"\n          to: "@artifact/${cluster}/"\n`));
+    }
+    const { code, report, keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/production/apps.yaml:9:7', 'dependsOn/unwaited-kustomization@clusters/staging/apps.yaml:9:7']);
+    expect(report.findings[0]!.message).toBe('Kustomization flux-system/apps depends on Kustomization flux-system/infra-configs, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early');
+    expect(report.flux!.order).toEqual([
+      ['Kustomization/flux-system/infra-controllers'],
+      ['HelmRelease/cert-manager/cert-manager', 'HelmRelease/ingress-nginx/ingress-nginx'],
+      ['Kustomization/flux-system/infra-configs'],
+      ['Kustomization/flux-system/apps'],
+      ['HelmRelease/podinfo/podinfo'],
+    ]);
+    expect(report.flux!.skipped.map((skip) => skip.reason)).toEqual(['CI workflows (.github/workflows)']);
+    expect(code).toBe(0);
+    // A copy the tool does not lay out (here with an exclude) leaves that artifact unread, as before: said so.
+    for (const cluster of ['production', 'staging']) {
+      const file = join(root, 'clusters', cluster, 'artifacts.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('to: "@artifact/"\n', 'to: "@artifact/"\n          exclude: ["*.md"]\n'));
+    }
+    const unread = await audit(root);
+    expect(unread.report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'Flux Kustomizations whose source is not this repository (ExternalArtifact): what they apply is not read',
+      paths: ['clusters/production/infrastructure.yaml', 'clusters/staging/infrastructure.yaml'],
+    }));
+    expect(unread.report.flux!.order.flat()).toContain('HelmRelease/podinfo/podinfo');
+    expect(unread.report.findings[0]!.message).toContain('it applies what ExternalArtifact flux-system/infrastructure holds, not read here');
+  });
+
   it('home-ops layout: one finding per seeded fault, exact places', async () => {
     const { code, report, keys } = await audit(fixture('repositories', 'home-ops'));
     const apps = 'kubernetes/apps';

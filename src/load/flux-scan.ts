@@ -29,6 +29,8 @@ import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } fr
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
+import { generatedArtifacts } from './artifact-generator.js';
+import type { GeneratedArtifact } from './artifact-generator.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
 
@@ -665,8 +667,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // judged against the pins too (Flux before 2.3, before 2.0, rejects them).
   const servedApiVersions: { apiVersion: string; location: Location }[] = [];
   const sourceIgnores: SourceIgnore[] = [];
-  // The OCIRepositories written here, by name, with their address (see mayBePushedHere in appliedObjects).
+  // The OCIRepositories written here, by name, with their address (see anotherOwnersArtifact in appliedObjects).
   const ociSources: { name: string; url: string }[] = [];
+  // The ExternalArtifacts the ArtifactGenerators written here make (artifact-generator.ts).
+  const generated: GeneratedArtifact[] = [];
   let filesParsed = 0;
   // Files their directory's kustomization does not list (an entry commented out): never applied, but a dependsOn
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
@@ -789,6 +793,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         }
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
+        if (scalarString(mapValue(node, ['kind'])) === 'ArtifactGenerator' && scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.extensions.fluxcd.io/')) {
+          generated.push(...generatedArtifacts(node, scalarString(mapValue(node, ['metadata', 'namespace'])) ?? namespaceOf.get(path)));
+        }
         if (scalarString(mapValue(node, ['kind'])) === 'OCIRepository') {
           const name = scalarString(mapValue(node, ['metadata', 'name']));
           const url = scalarString(mapValue(node, ['spec', 'url']));
@@ -855,6 +862,21 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unbuilt: AppliedInput['unbuilt'] = [];
   const treeBuilders = new Map<string, Set<string>>();
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
+  // A Kustomization of an ExternalArtifact made of a directory of this repository applies its path below that directory
+  // (fluxcd/flux2-kustomize-helm-example's infra-configs: ./configs of artifact infrastructure, infrastructure/configs
+  // here), read as any spec.path of this repository is; one the artifact's copies do not lay out so stays unread.
+  for (const object of [...written.values()].flat()) {
+    if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.path === undefined || object.path.includes('${')) continue;
+    if (object.appliesDir !== undefined || object.componentEntries !== undefined) continue;
+    const wantedNamespace = object.sourceNamespace ?? object.namespace ?? namespaceOf.get(object.file);
+    const made = generated.filter((artifact) => artifact.name === object.sourceName && (artifact.namespace === undefined || wantedNamespace === undefined || artifact.namespace === wantedNamespace));
+    const bases = new Set(made.map((artifact) => artifact.base));
+    if (made.length === 0 || bases.size !== 1 || made[0]!.base === undefined) continue;
+    const dir = resolveSpecPath(join(root, made[0]!.base), object.path, directories);
+    if (dir === undefined || !isInside(root, dir)) continue;
+    object.appliesDir = dir;
+    object.artifactOf = made[0]!.base;
+  }
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, ociSources, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',

@@ -190,6 +190,11 @@ export interface FluxObject {
    * tag): its paths are this repository's, at that ref, which this checkout may or may not match.
    */
   otherRefSource?: boolean;
+  /**
+   * Kustomization of an ExternalArtifact that an ArtifactGenerator written here makes of a directory of this
+   * repository (load/artifact-generator.ts): that directory, relative (`''` the root). Its spec.path is read below it.
+   */
+  artifactOf?: string;
   /** Kustomization: `spec.path` as written, and where. */
   path?: string;
   pathLocation?: Location;
@@ -471,9 +476,10 @@ export function pathInIncluded(repository: Pick<FluxRepository, 'includedPaths'>
  * Whether a Kustomization's spec.path is relative to this repository: its own
  * source is a GitRepository (but one written here at another repository's
  * address: `foreignSource`), or the one flux bootstrap (or flux-operator's OCI
- * sync) names flux-system.
+ * sync) names flux-system, or an ExternalArtifact made of a directory of it (`artifactOf`).
  */
-export function isOwnSource(object: { sourceKind?: string; sourceName?: string; foreignSource?: boolean }): boolean {
+export function isOwnSource(object: { sourceKind?: string; sourceName?: string; foreignSource?: boolean; artifactOf?: string }): boolean {
   if (object.foreignSource) return false;
+  if (object.artifactOf !== undefined) return true;
   return object.sourceKind === undefined || object.sourceKind === 'GitRepository' || object.sourceName === 'flux-system';
 }

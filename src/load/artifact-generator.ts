@@ -1,0 +1,90 @@
+import type { YamlNode } from './yaml-tree.js';
+import { mapEntry, mapValue, scalarString } from './yaml-tree.js';
+
+/*
+ * source-watcher's ArtifactGenerator (Flux 2.7, source.extensions.fluxcd.io) makes ExternalArtifacts of
+ * copies from other sources: fluxcd/flux2-kustomize-helm-example splits its own repository so
+ * (`@monorepo/infrastructure/**` to `@artifact/`), and its Kustomizations apply `./configs` of the artifact,
+ * which is `infrastructure/configs` here. Read where an artifact is a part of one directory of this repository
+ * copied as it lies: each copy takes a directory of the bootstrap source (`@alias/DIR/**`, its contents, or
+ * `@alias/DIR/`, the directory itself, cp -r's way, as the spec's copy semantics say) into a directory of the
+ * artifact whose path is the end of DIR's, so that a path in the artifact is that path below one directory here.
+ * Anything else (a file, a glob, `exclude`, a strategy other than Overwrite, another source, `pathPattern`)
+ * leaves the artifact unread, as before.
+ */
+
+/** One ExternalArtifact an ArtifactGenerator makes. */
+export interface GeneratedArtifact {
+  name: string;
+  namespace?: string;
+  /** The directory of this repository (relative, `''` the root) the artifact is a part of, where it is one. */
+  base?: string;
+}
+
+/** The artifacts of an ArtifactGenerator object; `namespace`: its own, as written or given by its kustomization. */
+export function generatedArtifacts(node: YamlNode | null, namespace: string | undefined): GeneratedArtifact[] {
+  const spec = mapValue(node, ['spec']);
+  // One artifact per directory the pattern finds: their names are only known from the source's tree.
+  if (scalarString(mapValue(spec, ['pathPattern'])) !== undefined) return [];
+  const bootstrapAliases = new Set<string>();
+  for (const source of sequenceItems(mapValue(spec, ['sources']))) {
+    const alias = scalarString(mapValue(source, ['alias']));
+    const sourceNamespace = scalarString(mapValue(source, ['namespace'])) ?? namespace;
+    if (alias !== undefined && scalarString(mapValue(source, ['kind'])) === 'GitRepository' && scalarString(mapValue(source, ['name'])) === 'flux-system'
+      && (sourceNamespace === undefined || sourceNamespace === 'flux-system')) bootstrapAliases.add(alias);
+  }
+  const artifacts: GeneratedArtifact[] = [];
+  for (const artifact of sequenceItems(mapValue(spec, ['artifacts']))) {
+    const name = scalarString(mapValue(artifact, ['name']));
+    if (name === undefined) continue;
+    const base = artifactBase(sequenceItems(mapValue(artifact, ['copy'])), bootstrapAliases);
+    artifacts.push({ name, ...(namespace ? { namespace } : {}), ...(base !== undefined ? { base } : {}) });
+  }
+  return artifacts;
+}
+
+/** The one directory here every copy of an artifact maps, or undefined (see the top of this file). */
+function artifactBase(copies: readonly (YamlNode | null)[], bootstrapAliases: ReadonlySet<string>): string | undefined {
+  let base: string | undefined;
+  if (copies.length === 0) return undefined;
+  for (const copy of copies) {
+    if (mapEntry(copy, 'exclude') !== undefined) return undefined;
+    const strategy = scalarString(mapValue(copy, ['strategy']));
+    if (strategy !== undefined && strategy !== 'Overwrite') return undefined;
+    const from = /^@([A-Za-z0-9_-]+)\/(.*)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '');
+    const to = /^@artifact\/((?:[^*?[\]{}]*\/)?)$/.exec(scalarString(mapValue(copy, ['to'])) ?? '');
+    if (!from || !to || !bootstrapAliases.has(from[1]!)) return undefined;
+    // The directory of the source it copies, and where in the artifact that directory's contents land.
+    const written = from[2]!;
+    let sourceDir: string;
+    let artifactDir = trimSlashes(to[1]!);
+    if (written === '' || written === '**') sourceDir = '';
+    else if (written.endsWith('/**')) sourceDir = trimSlashes(written.slice(0, -3));
+    else if (written.endsWith('/')) {
+      sourceDir = trimSlashes(written);
+      artifactDir = joinParts(artifactDir, sourceDir.slice(sourceDir.lastIndexOf('/') + 1));
+    } else return undefined;
+    if (/[*?[\]{}]/.test(sourceDir) || sourceDir.split('/').some((part) => part === '..' || part === '.')) return undefined;
+    // The artifact's directory must be the end of the source's, so that both lie as they do here.
+    let here: string;
+    if (artifactDir === '') here = sourceDir;
+    else if (sourceDir === artifactDir) here = '';
+    else if (sourceDir.endsWith(`/${artifactDir}`)) here = sourceDir.slice(0, -artifactDir.length - 1);
+    else return undefined;
+    if (base !== undefined && base !== here) return undefined;
+    base = here;
+  }
+  return base;
+}
+
+function sequenceItems(node: YamlNode | null | undefined): (YamlNode | null)[] {
+  return node?.kind === 'seq' ? node.items : [];
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+}
+
+function joinParts(a: string, b: string): string {
+  return a === '' ? b : `${a}/${b}`;
+}
