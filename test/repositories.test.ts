@@ -39,6 +39,7 @@ function writeBootstrap(write: (path: string, text: string) => void, dir: string
 const configMapText = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
 /** A HelmRelease in namespace default, depending on nothing. */
+const gitRepositoryText = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: ${url}\n  ref:\n    branch: main\n`;
 const helmReleaseText = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
 
 async function audit(root: string, args: string[] = []) {
@@ -313,6 +314,20 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.flux!.order.flat()).not.toContain('Kustomization/flux-system/db');
     expect(report.flux!.skipped.find((skip) => skip.paths?.includes('apps/db/ks.yaml'))?.reason).toBe('YAML files the kustomization of their directory does not list as resources (never applied as manifests)');
     expect(code).toBe(0);
+  });
+
+  // A review's probe: `path: ./` of an upstream project's GitRepository names that repository's root, not this one's;
+  // taken for a sync, it made the root applied by hand a leftover, and that root's broken dependsOn passed.
+  it('a Kustomization of another repository at path: ./ is no sync: the root applied by hand stays the root', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('kubernetes/ks.yaml', kustomizationText('cluster', './kubernetes', '  dependsOn:\n    - name: nope-root\n'));
+    write('kubernetes/kustomization.yaml', 'resources:\n  - upstream.yaml\n  - apps.yaml\n');
+    write('kubernetes/upstream.yaml', `${gitRepositoryText('prom-crds', 'https://github.com/someone/prometheus-crds')}---\n${kustomizationText('prom-crds', './', '', 'prom-crds')}`);
+    write('kubernetes/apps.yaml', kustomizationText('apps', './kubernetes/apps'));
+    write('kubernetes/apps/cm.yaml', configMapText('apps'));
+    const { keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@kubernetes/ks.yaml:14:7']);
   });
 
   // A trial's probe (isning/k8s-gitops): a base that the only overlay lists in a comment was taken for a tree applied by
@@ -1169,6 +1184,15 @@ describe('order and graph on the repository graph', () => {
     const atTop = JSON.parse((await runCli(['order', '--root', wrongRoot, '--format', 'json'], { cwd: wrongRoot })).stdout) as { levels: string[][]; neverInstalled: string[] };
     expect(atTop.neverInstalled).toEqual(['Kustomization/flux-system/db', 'Kustomization/flux-system/flux-system']);
     expect(atTop.levels.flat()).toEqual([]);
+    // Not where flux-system's GitRepository is at another address than the checkout's remotes: another repository's
+    // paths (a review's probe: a template repository syncing a customer's).
+    fileWriter(wrongRoot)('.git/config', '[remote "origin"]\n\turl = https://github.com/acme/fleet-template\n');
+    fileWriter(wrongRoot)('flux/source.yaml', gitRepositoryText('flux-system', 'https://github.com/acme/customer-config'));
+    const elsewhere = JSON.parse((await runCli(['order', '--root', wrongRoot, '--format', 'json'], { cwd: wrongRoot })).stdout) as { levels: string[][] };
+    expect(elsewhere.levels.flat()).toContain('Kustomization/flux-system/db');
+    fileWriter(wrongRoot)('.git/config', '[remote "origin"]\n\turl = git@github.com:acme/customer-config.git\n');
+    const same = JSON.parse((await runCli(['order', '--root', wrongRoot, '--format', 'json'], { cwd: wrongRoot })).stdout) as { levels: string[][] };
+    expect(same.levels.flat()).toEqual([]);
     expect([json.code, explained.code]).toEqual([0, 0]);
   });
 

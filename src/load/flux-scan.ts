@@ -707,6 +707,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const synced = syncs.some((sync) => sync.path !== undefined)
       || kustomizations.some((object) => object.name === 'flux-system' && isInside(object.appliesDir!, object.file))
       || kustomizations.some((object) => isInside(object.appliesDir!, object.file) && object.appliesDir !== dirname(object.file)
+        // Of the bootstrap source: `path: ./` of another repository's GitRepository is that repository's root, not
+        // this one's (a review's probe: an upstream CRD bundle's Kustomization took the root applied by hand out).
+        && (object.sourceName ?? 'flux-system') === 'flux-system'
         && !kustomizations.some((other) => other !== object && isInside(other.appliesDir!, object.file)));
     readingHandRoots = true;
     for (const path of handRoots) {
@@ -1080,7 +1083,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
       ...(applied.ownSources.length > 0 ? { ownSources: applied.ownSources } : {}),
-      ...(existsSync(join(root, '.git')) ? { rootIsRepositoryTop: true as const } : {}),
+      ...(rootIsRepositoryTop(root, sourceIgnores, syncs) ? { rootIsRepositoryTop: true as const } : {}),
       ...(sourceIgnores.some((source) => source.includes) ? { includedPaths: Object.fromEntries(sourceIgnores.flatMap((source) => (source.includes ? [[source.name, source.includes]] : []))) } : {}),
       // (A generator's values file is read for its kustomization and may be read as a file too: each place once.)
       requeueSettings: [...new Map(requeueSettings.filter((setting) => settingApplied(setting.location.file))
@@ -1447,6 +1450,19 @@ function inCheckout(root: string, written: string, entries: readonly string[]): 
  * `.git/config`, or the config of the repository a `.git` file points to (a worktree's, a submodule's). None where
  * it is no checkout or the config does not read.
  */
+/**
+ * Whether the root is the top of the repository Flux syncs: a checkout's top (a `.git` there) whose remotes include
+ * the address of the bootstrap source, where one is written (GitRepository flux-system, a FluxInstance's sync). A
+ * flux-system of another address is another repository, whose paths are not this checkout's (a review's probe).
+ */
+function rootIsRepositoryTop(root: string, sources: readonly SourceIgnore[], syncs: readonly { url?: string }[]): boolean {
+  if (!existsSync(join(root, '.git'))) return false;
+  const bootstrap = [...sources.flatMap((source) => (source.name === 'flux-system' && source.url ? [source.url] : [])), ...syncs.flatMap((sync) => (sync.url ? [repositoryAddress(sync.url)] : []))];
+  if (bootstrap.length === 0) return true;
+  const remotes = gitRemoteAddresses(root);
+  return bootstrap.some((address) => remotes.includes(address));
+}
+
 function gitRemoteAddresses(root: string): string[] {
   const configs = [join(root, '.git', 'config')];
   try {
