@@ -204,6 +204,24 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
 
   // A trial's probe: a resourcesTemplate that ranges over a list input is not expanded; what it may generate was
   // excused in silence, and explain said "depends on none" for a ResourceSet with two items.
+  // A trial's probe (1ab-io/d2-fleet): the optional input flux-operator's docs write, `<< get inputs "namespace" |
+  // default inputs.tenant >>`, left the template unexpanded, and what waited for what it generates was ordered beside it.
+  it('the get and default pipelines of an optional input are evaluated as flux-operator\'s template does', async () => {
+    const generator = (namespace: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: infra\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: monitoring\n    - tenant: cilium\n      namespace: kube-system\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.tenant >>-configs\n        namespace: ${namespace}\n      spec:\n        interval: 30m\n        wait: true\n        prune: true\n        path: ./configs\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n          namespace: flux-system\n`;
+    const apps = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: monitoring-configs\n      namespace: monitoring\n    - name: cilium-configs\n      namespace: kube-system\n  interval: 1h\n  path: ./configs\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
+    const configs = { 'configs/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n' };
+    for (const namespace of ['<< get inputs "namespace" | default inputs.tenant >>', '<<- get inputs "namespace" | default inputs.tenant ->>']) {
+      const { keys, report } = await audit(repositoryOf({ 'clusters/main/flux-instance.yaml': instance, 'clusters/main/infra.yaml': generator(namespace), 'clusters/main/apps.yaml': apps, ...configs }), 'order');
+      expect({ namespace, keys }).toEqual({ namespace, keys: [] });
+      expect(report.levels!.flat().indexOf('Kustomization/flux-system/apps')).toBeGreaterThan(report.levels!.flat().indexOf('Kustomization/monitoring/monitoring-configs'));
+      expect(report.levels!.flat()).toContain('Kustomization/kube-system/cilium-configs');
+    }
+    // `inputs.namespace` of an input that has none fails flux-operator's template (missingkey=error): not expanded.
+    const { report } = await audit(repositoryOf({ 'clusters/main/flux-instance.yaml': instance, 'clusters/main/infra.yaml': generator('<< inputs.namespace | default inputs.tenant >>'), 'clusters/main/apps.yaml': apps, ...configs }), 'order');
+    expect(report.levels!.flat()).toContain('Kustomization/kube-system/cilium-configs');
+    expect(report.levels!.flat()).not.toContain('Kustomization/monitoring/monitoring-configs');
+  });
+
   it('a template that ranges over a list input is counted as not expanded, and explain lists the items that resolve to nothing', async () => {
     const root = repositoryOf({
       'clusters/main/flux-instance.yaml': instance,

@@ -91,7 +91,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     }
     if (inputs.length === 0) continue;
     inputs.forEach((input, index) => {
-      const expand = (value: string | undefined) => value?.replace(TEMPLATE_INPUT, (_, written: string) => {
+      const expand = (value: string | undefined) => expandPipelines(value, permuteScope === undefined ? input : undefined)?.replace(TEMPLATE_INPUT, (_, written: string) => {
         // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
         if (permuteScope !== undefined && !written.startsWith(permuteScope)) return '\u0000';
         const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
@@ -229,6 +229,34 @@ interface TemplateDependency {
   kind?: string;
   apiVersion?: string;
   location: Location;
+}
+
+/** A term of a pipeline flux-operator's docs write for an optional input: `inputs.key`, `get inputs "key"`, `"text"`. */
+const PIPELINE_TERM = String.raw`inputs\.\w+|get\s+inputs\s+"[^"\\]*"|"[^"\\]*"`;
+/** `<< get inputs "key" >>` and `<< TERM | default TERM >>` (slim-sprig's get and default). */
+const PIPELINE = new RegExp(String.raw`<<-?\s*(?:(${PIPELINE_TERM})\s*\|\s*default\s+(${PIPELINE_TERM})|(get\s+inputs\s+"[^"\\]*"))\s*-?>>`, 'g');
+
+/**
+ * The pipelines of PIPELINE evaluated for one input, as flux-operator's template does (missingkey=error: `inputs.key`
+ * of a key the input lacks fails the ResourceSet, and stays unexpanded here; `get` gives "" for it, and `default`
+ * its fallback for an empty value: `namespace: << get inputs "namespace" | default inputs.tenant >>`, a trial's probe,
+ * 1ab-io/d2-fleet). Without `input` (keys scoped under Permute) nothing is evaluated.
+ */
+function expandPipelines(value: string | undefined, input: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (value === undefined || input === undefined || !value.includes('<<')) return value;
+  const term = (written: string): string | undefined => {
+    if (written.startsWith('"')) return written.slice(1, -1);
+    const got = /^get\s+inputs\s+"([^"]*)"$/.exec(written);
+    if (got) return input[got[1]!] ?? '';
+    return input[written.slice('inputs.'.length)];
+  };
+  return value.replace(PIPELINE, (match, piped?: string, pipedDefault?: string, got?: string) => {
+    const [given, otherwise] = got !== undefined ? [got, undefined] : [piped!, pipedDefault];
+    const first = term(given);
+    if (first === undefined) return match;
+    if (first !== '' || otherwise === undefined) return first;
+    return term(otherwise) ?? match;
+  });
 }
 
 /**
