@@ -4,7 +4,7 @@
 // kustomizations, ks.yaml with targetNamespace) seeded with one fault per rule.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { copyFixture, fixture, hasCommand, runCli, temporaryDirectory } from './helpers.js';
 import type { Report } from '../src/index.js';
@@ -116,6 +116,29 @@ describe('any Flux repository, no expected DAG', () => {
     }));
     expect(unread.report.flux!.order.flat()).toContain('HelmRelease/podinfo/podinfo');
     expect(unread.report.findings[0]!.message).toContain('it applies what ExternalArtifact flux-system/infrastructure holds, not read here');
+    // The artifact holds only what the copies put in it (a review's probes): a path outside every copy, a build that
+    // reads outside them (../base when only the cluster's directory is copied), and a cluster with no generator of
+    // its own (not the other cluster's, of the same name) are not read as the repository's directories either.
+    const notApplied = async (artifacts: string) => {
+      writeFileSync(join(root, 'clusters/staging/artifacts.yaml'), artifacts);
+      const { report } = await audit(root);
+      return report.flux!.skipped.find((skip) => skip.reason.includes('(ExternalArtifact)'))?.paths;
+    };
+    const apps = (copies: string) => `${infrastructure.replace('          exclude: ["*.md"]\n', '')}    - name: apps\n      copy:\n${copies}`;
+    writeFileSync(join(root, 'clusters/production/artifacts.yaml'), generator(apps('        - from: "@monorepo/apps/base/"\n          to: "@artifact/"\n        - from: "@monorepo/apps/production/**"\n          to: "@artifact/production/"\n')));
+    expect(await notApplied(generator(apps('        - from: "@monorepo/apps/base/"\n          to: "@artifact/"\n')))).toEqual(['clusters/staging/apps.yaml']);
+    expect(await notApplied(generator(apps('        - from: "@monorepo/apps/staging/**"\n          to: "@artifact/staging/"\n')))).toEqual(['clusters/staging/apps.yaml']);
+    // A directory here that no copy reaches, though nothing in it is read: not in the artifact.
+    writeFileSync(join(root, 'clusters/staging/artifacts.yaml'), generator(apps('        - from: "@monorepo/apps/base/"\n          to: "@artifact/"\n        - from: "@monorepo/apps/staging/**"\n          to: "@artifact/staging/"\n')));
+    mkdirSync(join(root, 'apps/notes'));
+    writeFileSync(join(root, 'apps/notes/README.md'), 'notes\n');
+    const stagingApps = readFileSync(join(root, 'clusters/staging/apps.yaml'), 'utf8');
+    writeFileSync(join(root, 'clusters/staging/apps.yaml'), stagingApps.replace('path: ./staging', 'path: ./notes'));
+    expect((await audit(root)).report.flux!.skipped.find((skip) => skip.reason.includes('(ExternalArtifact)'))?.paths).toEqual(['clusters/staging/apps.yaml']);
+    writeFileSync(join(root, 'clusters/staging/apps.yaml'), stagingApps);
+    rmSync(join(root, 'clusters/staging/artifacts.yaml'));
+    const { report: alone } = await audit(root);
+    expect(alone.flux!.skipped.find((skip) => skip.reason.includes('(ExternalArtifact)'))?.paths).toEqual(['clusters/staging/apps.yaml', 'clusters/staging/infrastructure.yaml']);
   });
 
   it('home-ops layout: one finding per seeded fault, exact places', async () => {
@@ -1193,6 +1216,11 @@ describe('order and graph on the repository graph', () => {
     fileWriter(wrongRoot)('.git/config', '[remote "origin"]\n\turl = git@github.com:acme/customer-config.git\n');
     const same = JSON.parse((await runCli(['order', '--root', wrongRoot, '--format', 'json'], { cwd: wrongRoot })).stdout) as { levels: string[][] };
     expect(same.levels.flat()).toEqual([]);
+    // One repository at two addresses (Azure DevOps's ssh and https forms): the same repository, by its name.
+    fileWriter(wrongRoot)('flux/source.yaml', gitRepositoryText('flux-system', 'ssh://git@ssh.dev.azure.com/v3/acme/platform/customer-config'));
+    fileWriter(wrongRoot)('.git/config', '[remote "origin"]\n\turl = https://acme@dev.azure.com/acme/platform/_git/customer-config\n');
+    const azure = JSON.parse((await runCli(['order', '--root', wrongRoot, '--format', 'json'], { cwd: wrongRoot })).stdout) as { levels: string[][] };
+    expect(azure.levels.flat()).toEqual([]);
     expect([json.code, explained.code]).toEqual([0, 0]);
   });
 

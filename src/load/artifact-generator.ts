@@ -17,12 +17,16 @@ import { mapEntry, mapValue, scalarString } from './yaml-tree.js';
 export interface GeneratedArtifact {
   name: string;
   namespace?: string;
+  /** The file the ArtifactGenerator is written in: a Kustomization reads the artifact of the generator nearest above it. */
+  file: string;
   /** The directory of this repository (relative, `''` the root) the artifact is a part of, where it is one. */
   base?: string;
+  /** Each copy: the directory of this repository it takes and where it lands in the artifact (both relative). */
+  copies?: { here: string; inArtifact: string }[];
 }
 
 /** The artifacts of an ArtifactGenerator object; `namespace`: its own, as written or given by its kustomization. */
-export function generatedArtifacts(node: YamlNode | null, namespace: string | undefined): GeneratedArtifact[] {
+export function generatedArtifacts(node: YamlNode | null, namespace: string | undefined, file: string): GeneratedArtifact[] {
   const spec = mapValue(node, ['spec']);
   // One artifact per directory the pattern finds: their names are only known from the source's tree.
   if (scalarString(mapValue(spec, ['pathPattern'])) !== undefined) return [];
@@ -37,15 +41,16 @@ export function generatedArtifacts(node: YamlNode | null, namespace: string | un
   for (const artifact of sequenceItems(mapValue(spec, ['artifacts']))) {
     const name = scalarString(mapValue(artifact, ['name']));
     if (name === undefined) continue;
-    const base = artifactBase(sequenceItems(mapValue(artifact, ['copy'])), bootstrapAliases);
-    artifacts.push({ name, ...(namespace ? { namespace } : {}), ...(base !== undefined ? { base } : {}) });
+    const laid = artifactBase(sequenceItems(mapValue(artifact, ['copy'])), bootstrapAliases);
+    artifacts.push({ name, ...(namespace ? { namespace } : {}), file, ...(laid ? { base: laid.base, copies: laid.copies } : {}) });
   }
   return artifacts;
 }
 
-/** The one directory here every copy of an artifact maps, or undefined (see the top of this file). */
-function artifactBase(copies: readonly (YamlNode | null)[], bootstrapAliases: ReadonlySet<string>): string | undefined {
+/** The one directory here every copy of an artifact maps, with the copies, or undefined (see the top of this file). */
+function artifactBase(copies: readonly (YamlNode | null)[], bootstrapAliases: ReadonlySet<string>): { base: string; copies: { here: string; inArtifact: string }[] } | undefined {
   let base: string | undefined;
+  const laid: { here: string; inArtifact: string }[] = [];
   if (copies.length === 0) return undefined;
   for (const copy of copies) {
     if (mapEntry(copy, 'exclude') !== undefined) return undefined;
@@ -73,8 +78,9 @@ function artifactBase(copies: readonly (YamlNode | null)[], bootstrapAliases: Re
     else return undefined;
     if (base !== undefined && base !== here) return undefined;
     base = here;
+    laid.push({ here: sourceDir, inArtifact: artifactDir });
   }
-  return base;
+  return base === undefined ? undefined : { base, copies: laid };
 }
 
 function sequenceItems(node: YamlNode | null | undefined): (YamlNode | null)[] {

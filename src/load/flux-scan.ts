@@ -797,7 +797,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
         if (scalarString(mapValue(node, ['kind'])) === 'ArtifactGenerator' && scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.extensions.fluxcd.io/')) {
-          generated.push(...generatedArtifacts(node, scalarString(mapValue(node, ['metadata', 'namespace'])) ?? namespaceOf.get(path)));
+          generated.push(...generatedArtifacts(node, scalarString(mapValue(node, ['metadata', 'namespace'])) ?? namespaceOf.get(path), path));
         }
         if (scalarString(mapValue(node, ['kind'])) === 'OCIRepository') {
           const name = scalarString(mapValue(node, ['metadata', 'name']));
@@ -868,17 +868,33 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // A Kustomization of an ExternalArtifact made of a directory of this repository applies its path below that directory
   // (fluxcd/flux2-kustomize-helm-example's infra-configs: ./configs of artifact infrastructure, infrastructure/configs
   // here), read as any spec.path of this repository is; one the artifact's copies do not lay out so stays unread.
+  // The generator is the one nearest above the Kustomization's file (its cluster's: clusters/production/artifacts.yaml
+  // beside clusters/production/apps.yaml), not another cluster's of the same name (a review's probe). The artifact holds
+  // only what the copies put in it: the path must be in a copy, and everything its build reads in the copied
+  // directories (kustomize-controller builds inside the artifact: a `../base` that leaves it fails there).
   for (const object of [...written.values()].flat()) {
     if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.path === undefined || object.path.includes('${')) continue;
     if (object.appliesDir !== undefined || object.componentEntries !== undefined) continue;
     const wantedNamespace = object.sourceNamespace ?? object.namespace ?? namespaceOf.get(object.file);
-    const made = generated.filter((artifact) => artifact.name === object.sourceName && (artifact.namespace === undefined || wantedNamespace === undefined || artifact.namespace === wantedNamespace));
+    const named = generated.filter((artifact) => artifact.name === object.sourceName && (artifact.namespace === undefined || wantedNamespace === undefined || artifact.namespace === wantedNamespace)
+      && isInside(dirname(artifact.file), object.file));
+    const nearest = Math.max(-1, ...named.map((artifact) => dirname(artifact.file).length));
+    const made = named.filter((artifact) => dirname(artifact.file).length === nearest);
     const bases = new Set(made.map((artifact) => artifact.base));
-    if (made.length === 0 || bases.size !== 1 || made[0]!.base === undefined) continue;
-    const dir = resolveSpecPath(join(root, made[0]!.base), object.path, directories);
+    const artifact = made[0];
+    if (!artifact || bases.size !== 1 || artifact.base === undefined || made.some((other) => JSON.stringify(other.copies) !== JSON.stringify(artifact.copies))) continue;
+    const inArtifact = object.path.replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+    // In a copy, or above one (the artifact holds the directories on the way to what it copies).
+    if (!artifact.copies!.some((copy) => copy.inArtifact === '' || inArtifact === '' || inArtifact === copy.inArtifact
+      || inArtifact.startsWith(`${copy.inArtifact}/`) || copy.inArtifact.startsWith(`${inArtifact}/`))) continue;
+    const dir = resolveSpecPath(join(root, artifact.base), object.path, directories);
     if (dir === undefined || !isInside(root, dir)) continue;
+    const copied = artifact.copies!.map((copy) => join(root, copy.here));
+    const parts = appliedParts(dir, trees, yamlFiles);
+    const read = [...parts.loose, ...parts.trees.flatMap((treeDir) => [...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path)])];
+    if (!read.every((path) => copied.some((copy) => isInside(copy, path)))) continue;
     object.appliesDir = dir;
-    object.artifactOf = made[0]!.base;
+    object.artifactOf = artifact.base;
   }
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
@@ -1459,8 +1475,11 @@ function rootIsRepositoryTop(root: string, sources: readonly SourceIgnore[], syn
   if (!existsSync(join(root, '.git'))) return false;
   const bootstrap = [...sources.flatMap((source) => (source.name === 'flux-system' && source.url ? [source.url] : [])), ...syncs.flatMap((sync) => (sync.url ? [repositoryAddress(sync.url)] : []))];
   if (bootstrap.length === 0) return true;
+  // One repository has several addresses (Azure DevOps's ssh and https forms, a port): by name, as sourcesRead
+  // compares them (a review's probe), where no remote is known, this one in doubt.
   const remotes = gitRemoteAddresses(root);
-  return bootstrap.some((address) => remotes.includes(address));
+  const name = (address: string) => address.slice(address.lastIndexOf('/') + 1);
+  return remotes.length === 0 || bootstrap.some((address) => remotes.some((remote) => remote === address || name(remote) === name(address)));
 }
 
 function gitRemoteAddresses(root: string): string[] {

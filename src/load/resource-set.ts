@@ -252,10 +252,14 @@ function expandPipelines(value: string | undefined, input: Readonly<Record<strin
   };
   return value.replace(PIPELINE, (match, piped?: string, pipedDefault?: string, got?: string) => {
     const [given, otherwise] = got !== undefined ? [got, undefined] : [piped!, pipedDefault];
+    // Go evaluates every argument before the call: a fallback naming a key the input lacks fails even when unused.
     const first = term(given);
-    if (first === undefined) return match;
-    if (first !== '' || otherwise === undefined) return first;
-    return term(otherwise) ?? match;
+    const fallback = otherwise === undefined ? undefined : term(otherwise);
+    if (first === undefined || (otherwise !== undefined && fallback === undefined)) return match;
+    // slim-sprig's empty: "", and also 0 and false, which this tool's inputs (read as text) cannot tell from "0" and
+    // "false" written in quotes: not decided here.
+    if (otherwise !== undefined && /^(?:0|false)$/.test(first)) return match;
+    return first !== '' || fallback === undefined ? first : fallback;
   });
 }
 
