@@ -412,6 +412,26 @@ export async function builtTree(
       objects.push(located.object);
     }
   }
+  // An item the build lost because it renamed its target, where the patch names the target's new name, is kept: a
+  // rename patch that restates dependsOn with the renamed names (a trial's probe, wahooli/gitops-repo's kserve:
+  // base-kserve-crd became kserve--kserve-crd, and the warning's fix, the old name back, broke the release).
+  const builtOfWritten = new Map<FluxObject, FluxObject>();
+  for (const object of objects) {
+    const source = writtenOf.get(object);
+    if (source) builtOfWritten.set(source, object);
+  }
+  for (const object of objects) {
+    const replaced = object.dependsOnReplaced;
+    const source = writtenOf.get(object);
+    if (!replaced || !source) continue;
+    const builtKeys = new Set(object.dependsOn.map((item) => `${item.kind ?? object.kind}/${item.namespace ?? object.namespace ?? ''}/${item.name}`));
+    const renamedAndKept = (item: FluxObject['dependsOn'][number]) => [...builtOfWritten].some(([written, built]) => written.kind === (item.kind ?? source.kind)
+      && written.name === item.name && (written.namespace ?? '') === (item.namespace ?? source.namespace ?? '') && built.name !== written.name
+      && builtKeys.has(`${built.kind}/${built.namespace ?? ''}/${built.name}`));
+    const items = replaced.items.filter((item) => !renamedAndKept(item));
+    if (items.length === 0) delete object.dependsOnReplaced;
+    else if (items.length < replaced.items.length) object.dependsOnReplaced = { ...replaced, items };
+  }
   return objects;
 }
 

@@ -10,6 +10,7 @@ const parent = (patch: string) => fluxKustomization('cluster-apps', [], `  path:
 const baseline = '    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          dependsOn:\n            - name: cert-manager\n      target:\n        kind: Kustomization\n        labelSelector: deps=infra\n';
 const appended = '    - patch: |-\n        - op: add\n          path: /spec/dependsOn/-\n          value:\n            name: cert-manager\n      target:\n        kind: Kustomization\n        labelSelector: deps=infra\n';
 const removal = '    - patch: |-\n        - op: remove\n          path: /spec/dependsOn/0\n      target:\n        kind: Kustomization\n        name: kavita\n';
+const helmReleaseOf = (name: string, dependsOn: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n${dependsOn}  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n`;
 const child = (name: string, dependsOn: string[]) => fluxKustomization(name, dependsOn).replace('metadata:\n', 'metadata:\n  labels:\n    deps: infra\n');
 const repository = (patch: string, kavitaDependsOn = ['media-nfs']) => ({
   'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
@@ -39,6 +40,21 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
           'clusters/main/apps.yaml': parent('    # a per-app dependsOn: comes from each app\n    - patch: |-\n        - op: add\n          path: /spec/timeout\n          value: 10m\n      target:\n        kind: Kustomization\n    - patch: |-\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: _\n        spec:\n          dependsOn:\n            - name: cert-manager\n      target:\n        kind: HelmRelease\n'),
           'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamePrefix: media-\nconfigurations:\n  - nameref.yaml\nresources:\n  - kavita.yaml\n  - media-nfs.yaml\n',
           'apps/nameref.yaml': 'nameReference:\n  - kind: Kustomization\n    fieldSpecs:\n      - kind: Kustomization\n        path: spec/dependsOn/name\n',
+        },
+      },
+      {
+        // A trial's probe (wahooli/gitops-repo's kserve): the overlay's patches rename both releases (allowNameChange) and
+        // restate dependsOn with the new name; the item was not lost, and the old fix (its old name back) broke it.
+        name: 'patches that rename the dependency too and restate dependsOn with its new name',
+        repository: {
+          'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+          'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./overlay/app'),
+          'base/app/kustomization.yaml': 'resources:\n- crd.yaml\n- release.yaml\n',
+          'base/app/crd.yaml': helmReleaseOf('base-app-crd', ''),
+          'base/app/release.yaml': helmReleaseOf('base-app', '  dependsOn:\n  - name: base-app-crd\n'),
+          'overlay/app/kustomization.yaml': 'resources:\n- ../../base/app\npatches:\n- path: crd.yaml\n  target:\n    kind: HelmRelease\n    name: base-app-crd\n  options:\n    allowNameChange: true\n- path: release.yaml\n  target:\n    kind: HelmRelease\n    name: base-app\n  options:\n    allowNameChange: true\n',
+          'overlay/app/crd.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app--app-crd\n  namespace: flux-system\n',
+          'overlay/app/release.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app--app\n  namespace: flux-system\nspec:\n  dependsOn:\n  - name: app--app-crd\n',
         },
       },
       {
