@@ -459,22 +459,6 @@ export function buildFluxModel(
       const inScope = found.filter((candidate) => [...scopes(candidate)].some((scope) => into.has(scope)));
       for (const candidate of inScope.length > 0 || anchored(object) ? inScope : found) waited.add(candidate);
     }
-    // A health check of another kind (a Deployment, a StatefulSet) is most often what a chart installs: the Kustomization
-    // is Ready once the HelmReleases it applies, itself or through the Kustomizations it applies, into that namespace
-    // have installed it (a trial's probe, OSable/infrastructure: cert-manager health-checks Deployment
-    // cert-manager/cert-manager, and what depends on cert-manager was ordered beside the HelmRelease).
-    if (!object.wait && object.healthCheckNamespaces) {
-      const wanted = new Set(object.healthCheckNamespaces);
-      const seen = new Set<FluxObject>([object]);
-      const queue = [...applies.get(object) ?? []];
-      while (queue.length > 0) {
-        const child = queue.pop()!;
-        if (seen.has(child)) continue;
-        seen.add(child);
-        if (child.kind === 'HelmRelease' && wanted.has(child.targetNamespace ?? child.namespace ?? '')) waited.add(child);
-        else if (child.kind === 'Kustomization' && !child.remote) queue.push(...applies.get(child) ?? []);
-      }
-    }
     waited.delete(object);
     if (waited.size > 0) readyAfter.set(object, [...waited]);
   }

@@ -116,11 +116,6 @@ export interface FluxObject {
    * a Kustomization), by kind, namespace (as written; an entry without one is not followed) and name.
    */
   healthCheckTargets?: { kind: FluxKind; namespace: string; name: string }[];
-  /**
-   * Kustomization: the namespaces of its `spec.healthChecks` entries of other kinds (a Deployment, a StatefulSet),
-   * where written: most often what a HelmRelease it applies installs there (FluxModel.readyAfter).
-   */
-  healthCheckNamespaces?: string[];
   /** Kustomization: `spec.healthCheckExprs` is set (they judge only what wait or healthChecks select). */
   healthCheckExprs?: boolean;
   /**
