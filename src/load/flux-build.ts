@@ -415,19 +415,22 @@ export async function builtTree(
   // An item the build lost because it renamed its target, where the patch names the target's new name, is kept: a
   // rename patch that restates dependsOn with the renamed names (a trial's probe, wahooli/gitops-repo's kserve:
   // base-kserve-crd became kserve--kserve-crd, and the warning's fix, the old name back, broke the release).
-  const builtOfWritten = new Map<FluxObject, FluxObject>();
+  // (Each written object with every copy the build makes of it: a base two overlays take is two objects; a review's
+  // probe. Namespaces as built: one a kustomization's `namespace:` gives is not written in the file.)
+  const builtOfWritten = new Map<FluxObject, FluxObject[]>();
   for (const object of objects) {
     const source = writtenOf.get(object);
-    if (source) builtOfWritten.set(source, object);
+    if (source) builtOfWritten.set(source, [...builtOfWritten.get(source) ?? [], object]);
   }
   for (const object of objects) {
     const replaced = object.dependsOnReplaced;
     const source = writtenOf.get(object);
     if (!replaced || !source) continue;
     const builtKeys = new Set(object.dependsOn.map((item) => `${item.kind ?? object.kind}/${item.namespace ?? object.namespace ?? ''}/${item.name}`));
-    const renamedAndKept = (item: FluxObject['dependsOn'][number]) => [...builtOfWritten].some(([written, built]) => written.kind === (item.kind ?? source.kind)
-      && written.name === item.name && (written.namespace ?? '') === (item.namespace ?? source.namespace ?? '') && built.name !== written.name
-      && builtKeys.has(`${built.kind}/${built.namespace ?? ''}/${built.name}`));
+    // The item as the dependent's copy reads it: its namespace, else the dependent's own as built.
+    const renamedAndKept = (item: FluxObject['dependsOn'][number]) => [...builtOfWritten].some(([written, copies]) => written.kind === (item.kind ?? source.kind)
+      && written.name === item.name && copies.some((built) => built.name !== written.name
+        && (built.namespace ?? '') === (item.namespace ?? object.namespace ?? '') && builtKeys.has(`${built.kind}/${built.namespace ?? ''}/${built.name}`)));
     const items = replaced.items.filter((item) => !renamedAndKept(item));
     if (items.length === 0) delete object.dependsOnReplaced;
     else if (items.length < replaced.items.length) object.dependsOnReplaced = { ...replaced, items };

@@ -58,6 +58,20 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
         },
       },
       {
+        // A review's probe: a base two overlays take (each a namePrefix, each patching app's dependsOn to its own x): two
+        // copies of x, each app keeping its own.
+        name: 'a base taken twice, each copy renamed and named by its own patch',
+        repository: {
+          'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+          'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./overlay'),
+          'base/kustomization.yaml': 'resources:\n- x.yaml\n- app.yaml\n',
+          'base/x.yaml': helmReleaseOf('x', ''),
+          'base/app.yaml': helmReleaseOf('app', '  dependsOn:\n  - name: x\n'),
+          'overlay/kustomization.yaml': 'resources:\n- ../one\n- ../two\n',
+          ...Object.fromEntries(['one', 'two'].map((copy) => [`${copy}/kustomization.yaml`, `namePrefix: ${copy}-\nresources:\n- ../base\npatches:\n- patch: |-\n    apiVersion: helm.toolkit.fluxcd.io/v2\n    kind: HelmRelease\n    metadata:\n      name: app\n    spec:\n      dependsOn:\n      - name: ${copy}-x\n  target:\n    kind: HelmRelease\n    name: app\n`])),
+        },
+      },
+      {
         // wahooli/gitops-repo's layout: a nameReference configuration renames the items with the namePrefix. The
         // parent's own dependsOn, written below spec.patches that set only a timeout, is no patch of the children.
         name: 'items a configuration renames, under a parent whose own dependsOn is written below its spec.patches',
@@ -70,6 +84,27 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
       },
     ],
     invalid: [
+      {
+        // A review's probe: the rename is of another object of the old name, in another namespace (each base's
+        // namespace given by its kustomization, not written in the files): app no longer waits for its own x.
+        name: 'the dependency of the old name renamed only in another namespace: the item is lost',
+        repository: {
+          'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+          'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./overlay'),
+          'basea/kustomization.yaml': 'namespace: a\nresources:\n- x.yaml\n- app.yaml\n',
+          'basea/x.yaml': helmReleaseOf('x', '').replace('  namespace: flux-system\n', ''),
+          'basea/app.yaml': helmReleaseOf('app', '  dependsOn:\n  - name: x\n').replace('  namespace: flux-system\n', ''),
+          'baseb/kustomization.yaml': 'namespace: b\nresources:\n- x.yaml\n',
+          'baseb/x.yaml': helmReleaseOf('x', '').replace('  namespace: flux-system\n', ''),
+          'overlay/kustomization.yaml': 'resources:\n- ../basea\n- ../baseb\npatches:\n- patch: |-\n    apiVersion: helm.toolkit.fluxcd.io/v2\n    kind: HelmRelease\n    metadata:\n      name: y\n  target:\n    kind: HelmRelease\n    name: x\n    namespace: b\n  options:\n    allowNameChange: true\n- patch: |-\n    apiVersion: helm.toolkit.fluxcd.io/v2\n    kind: HelmRelease\n    metadata:\n      name: app\n    spec:\n      dependsOn:\n      - name: y\n        namespace: b\n  target:\n    kind: HelmRelease\n    name: app\n',
+        },
+        findings: [{
+          message: 'HelmRelease a/app writes dependsOn x, but the patch at overlay/kustomization.yaml:22 sets dependsOn and replaces the list (kustomize merges no list of a Flux kind): x is not in what Flux applies, and app does not wait for it',
+          at: 'basea/app.yaml:8:5',
+          fix: 'add x to that patch\'s dependsOn, or write the patch as JSON 6902 "add" operations at /spec/dependsOn/- (they append); or remove the item here if it is meant to go',
+          dependency: 'x',
+        }],
+      },
       ...[
         // A review's probes: an `add` at an index inserts (the replace of the list after it dropped the item), and a
         // merge patch whose comment names a JSON path is no JSON 6902 operation: the list replaced, as before.
