@@ -10,6 +10,11 @@ const parent = (patch: string) => fluxKustomization('cluster-apps', [], `  path:
 const baseline = '    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          dependsOn:\n            - name: cert-manager\n      target:\n        kind: Kustomization\n        labelSelector: deps=infra\n';
 const appended = '    - patch: |-\n        - op: add\n          path: /spec/dependsOn/-\n          value:\n            name: cert-manager\n      target:\n        kind: Kustomization\n        labelSelector: deps=infra\n';
 const removal = '    - patch: |-\n        - op: remove\n          path: /spec/dependsOn/0\n      target:\n        kind: Kustomization\n        name: kavita\n';
+/** A cluster's sync and the Kustomization apps applying `path`: where the cases below put their builds. */
+const syncedAt = (path: string) => ({
+  'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
+  'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', `path: ${path}`),
+});
 const helmReleaseOf = (name: string, dependsOn: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n${dependsOn}  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n`;
 const child = (name: string, dependsOn: string[]) => fluxKustomization(name, dependsOn).replace('metadata:\n', 'metadata:\n  labels:\n    deps: infra\n');
 const repository = (patch: string, kavitaDependsOn = ['media-nfs']) => ({
@@ -47,8 +52,7 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
         // restate dependsOn with the new name; the item was not lost, and the old fix (its old name back) broke it.
         name: 'patches that rename the dependency too and restate dependsOn with its new name',
         repository: {
-          'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
-          'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./overlay/app'),
+          ...syncedAt('./overlay/app'),
           'base/app/kustomization.yaml': 'resources:\n- crd.yaml\n- release.yaml\n',
           'base/app/crd.yaml': helmReleaseOf('base-app-crd', ''),
           'base/app/release.yaml': helmReleaseOf('base-app', '  dependsOn:\n  - name: base-app-crd\n'),
@@ -62,8 +66,7 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
         // copies of x, each app keeping its own.
         name: 'a base taken twice, each copy renamed and named by its own patch',
         repository: {
-          'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
-          'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./overlay'),
+          ...syncedAt('./overlay'),
           'base/kustomization.yaml': 'resources:\n- x.yaml\n- app.yaml\n',
           'base/x.yaml': helmReleaseOf('x', ''),
           'base/app.yaml': helmReleaseOf('app', '  dependsOn:\n  - name: x\n'),
@@ -89,8 +92,7 @@ describe.skipIf(!findKustomize())('with kustomize or kubectl on PATH (skipped wi
         // namespace given by its kustomization, not written in the files): app no longer waits for its own x.
         name: 'the dependency of the old name renamed only in another namespace: the item is lost',
         repository: {
-          'clusters/main/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/main'),
-          'clusters/main/apps.yaml': fluxKustomization('apps').replace('path: ./apps', 'path: ./overlay'),
+          ...syncedAt('./overlay'),
           'basea/kustomization.yaml': 'namespace: a\nresources:\n- x.yaml\n- app.yaml\n',
           'basea/x.yaml': helmReleaseOf('x', '').replace('  namespace: flux-system\n', ''),
           'basea/app.yaml': helmReleaseOf('app', '  dependsOn:\n  - name: x\n').replace('  namespace: flux-system\n', ''),
