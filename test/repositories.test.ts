@@ -1224,6 +1224,41 @@ describe('order and graph on the repository graph', () => {
     expect([json.code, explained.code]).toEqual([0, 0]);
   });
 
+  // A trial's probe (OSable/infrastructure, wahooli/gitops-repo): a Kustomization that health-checks the Deployment its
+  // HelmRelease installs is Ready only once that release is; what depends on it was ordered beside the release.
+  it('a health check of a Deployment waits for the HelmReleases the Kustomization applies into its namespace', async () => {
+    const healthCheck = (namespace: string) => `  healthChecks:\n    - apiVersion: apps/v1\n      kind: Deployment\n      name: cert-manager\n      namespace: ${namespace}\n`;
+    const { root, write } = bootstrapped([
+      kustomizationText('cert-manager', './infra/cert-manager', healthCheck('cert-manager')),
+      kustomizationText('issuers', './infra/issuers', '  dependsOn:\n    - name: cert-manager\n'),
+    ]);
+    write('infra/cert-manager/hr.yaml', helmReleaseText('cert-manager').replace('namespace: default', 'namespace: cert-manager'));
+    write('infra/issuers/cm.yaml', configMapText('issuers'));
+    const levels = async () => (JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] }).levels;
+    expect(await levels()).toEqual([
+      ['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/cert-manager'],
+      ['HelmRelease/cert-manager/cert-manager'], ['Kustomization/flux-system/issuers'],
+    ]);
+    // A Deployment of a namespace none of its HelmReleases installs into says nothing of them.
+    write('clusters/prod/apps.yaml', [kustomizationText('cert-manager', './infra/cert-manager', healthCheck('other')), kustomizationText('issuers', './infra/issuers', '  dependsOn:\n    - name: cert-manager\n')].join('---\n'));
+    expect((await levels()).at(-1)).toEqual(['HelmRelease/cert-manager/cert-manager', 'Kustomization/flux-system/issuers']);
+    // For the levels alone: which release makes a Deployment is not known, and where the guess would loop (a release of
+    // that namespace waits for what waits for the Kustomization: a review's probe), no deadlock is claimed, nor any
+    // object never installed; the levels go without the guess.
+    write('clusters/prod/apps.yaml', [
+      kustomizationText('infra', './infra/tools', healthCheck('tools')),
+      kustomizationText('db', './infra/db', '  dependsOn:\n    - name: infra\n'),
+    ].join('---\n'));
+    write('infra/tools/hr.yaml', helmReleaseText('dashboard').replace('namespace: default\nspec:\n', 'namespace: tools\nspec:\n  dependsOn:\n    - name: postgres\n      namespace: db\n'));
+    write('infra/db/hr.yaml', helmReleaseText('postgres').replace('namespace: default', 'namespace: db'));
+    const { keys } = await audit(root);
+    expect(keys).toEqual([]);
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[] };
+    expect(plan.neverInstalled ?? []).toEqual([]);
+    expect(plan.levels.flat()).toContain('HelmRelease/tools/dashboard');
+  });
+
+
   // A trial's probe (one edge added to osnabrugge/home-ops): with the dependsOn edges alone, one cycle anywhere put
   // every HelmRelease at level 0 beside the root that applies it, and what a waiting Kustomization waits for after it.
   it('with a cycle, what it leaves placeable is ordered as without it: after its applier, and after what a waiting dependency waits for', async () => {

@@ -354,17 +354,22 @@ function patchesOf(entry: { value: YamlNode | null; keyPosition: Position } | un
 }
 
 /** The healthChecks entries naming a HelmRelease or a Kustomization, with a namespace and a name written plainly. */
-function healthCheckTargetsOf(list: YamlNode | null): { healthCheckTargets?: NonNullable<FluxObject['healthCheckTargets']> } {
+/** The workloads a chart most often installs, by apps/v1 kind: what a health check of a chart's outcome names. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+function healthCheckTargetsOf(list: YamlNode | null): Pick<FluxObject, 'healthCheckTargets' | 'healthCheckNamespaces'> {
   if (list?.kind !== 'seq') return {};
   const targets: NonNullable<FluxObject['healthCheckTargets']> = [];
+  const namespaces = new Set<string>();
   for (const item of list.items) {
     const kind = keptScalar(mapValue(item, ['kind']));
     const name = keptScalar(mapValue(item, ['name']));
     const namespace = keptScalar(mapValue(item, ['namespace']));
-    if ((kind !== 'HelmRelease' && kind !== 'Kustomization') || !name || !namespace || name.includes('${') || namespace.includes('${')) continue;
-    targets.push({ kind, namespace, name });
+    if (!kind || !name || !namespace || name.includes('${') || namespace.includes('${')) continue;
+    if (kind === 'HelmRelease' || kind === 'Kustomization') targets.push({ kind, namespace, name });
+    else if (WORKLOAD_KINDS.has(kind) && keptScalar(mapValue(item, ['apiVersion']))?.startsWith('apps/')) namespaces.add(namespace);
   }
-  return targets.length > 0 ? { healthCheckTargets: targets } : {};
+  return { ...(targets.length > 0 ? { healthCheckTargets: targets } : {}), ...(namespaces.size > 0 ? { healthCheckNamespaces: [...namespaces].sort() } : {}) };
 }
 
 /** The Go duration the Flux CRDs' pattern accepts (kubebuilder's validation on metav1.Duration fields). */

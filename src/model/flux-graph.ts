@@ -541,8 +541,31 @@ export function buildFluxModel(
   const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, heldCopies);
   const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
-  const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter, appliedAfter, edges }
-    : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter, appliedAfter, edges });
+  // For the levels alone: a health check of a workload (a Deployment, a StatefulSet) is most often what a chart installs,
+  // so the Kustomization is Ready once the HelmReleases it applies (itself or through its Kustomizations, not into
+  // another cluster) into that namespace have installed (trial D's probe: OSable/infrastructure's cert-manager
+  // health-checks Deployment cert-manager/cert-manager, and what depends on it was ordered beside the release). Which
+  // release makes the workload is not known offline: not a wait the deadlock search or the never-installed read (a
+  // review's probes: a Deployment the Kustomization applies itself made a false deadlock), and where these waits
+  // loop, the levels go without them (waitedLevels).
+  const levelWaits = new Map(readyAfter);
+  for (const object of objects) {
+    if (object.kind !== 'Kustomization' || object.wait || !object.healthCheckNamespaces) continue;
+    const wanted = new Set(object.healthCheckNamespaces);
+    const waited = new Set(levelWaits.get(object) ?? []);
+    const seen = new Set<FluxObject>([object]);
+    const queue = [...applies.get(object) ?? []];
+    while (queue.length > 0) {
+      const child = queue.pop()!;
+      if (seen.has(child)) continue;
+      seen.add(child);
+      if (child.kind === 'HelmRelease' && wanted.has(child.targetNamespace ?? child.namespace ?? '')) waited.add(child);
+      else if (child.kind === 'Kustomization' && !child.remote) queue.push(...applies.get(child) ?? []);
+    }
+    if (waited.size > 0) levelWaits.set(object, [...waited]);
+  }
+  const installed = neverInstalled.size === 0 ? { graph, applies, existsAfter, readyAfter: levelWaits, appliedAfter, edges }
+    : withoutIds(neverInstalled, { graph, applies, existsAfter, readyAfter: levelWaits, appliedAfter, edges });
   let order: string[][] = [];
   let later: Set<string> | undefined;
   if (cycles.length === 0) {

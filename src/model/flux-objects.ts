@@ -116,6 +116,11 @@ export interface FluxObject {
    * a Kustomization), by kind, namespace (as written; an entry without one is not followed) and name.
    */
   healthCheckTargets?: { kind: FluxKind; namespace: string; name: string }[];
+  /**
+   * Kustomization: the namespaces of its `spec.healthChecks` entries of a workload (apps/v1 Deployment, StatefulSet,
+   * DaemonSet), most often what a HelmRelease it applies installs there: the install levels alone wait for those.
+   */
+  healthCheckNamespaces?: string[];
   /** Kustomization: `spec.healthCheckExprs` is set (they judge only what wait or healthChecks select). */
   healthCheckExprs?: boolean;
   /**
