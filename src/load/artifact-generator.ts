@@ -1,3 +1,10 @@
+import { dirname, join } from 'node:path';
+import type { FluxObject } from '../model/flux-objects.js';
+import { isInside } from '../model/inside.js';
+import { cleanedSourcePath } from '../model/paths.js';
+import { appliedParts } from './applied-files.js';
+import type { ScannedTree } from './flux-build.js';
+import { resolveSpecPath } from './flux-object.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -45,6 +52,50 @@ export function generatedArtifacts(node: YamlNode | null, namespace: string | un
     artifacts.push({ name, ...(namespace ? { namespace } : {}), file, ...(laid ? { base: laid.base, copies: laid.copies } : {}) });
   }
   return artifacts;
+}
+
+/** What the scan knows that artifactDirOf reads. */
+export interface ArtifactContext {
+  root: string;
+  trees: ReadonlyMap<string, ScannedTree>;
+  yamlFiles: readonly string[];
+  directories: ReadonlySet<string>;
+  namespaceOf: ReadonlyMap<string, string | undefined>;
+}
+
+/**
+ * Where a Kustomization of an ExternalArtifact that `generated` makes reads its spec.path here (fluxcd/flux2-kustomize-
+ * helm-example's infra-configs: ./configs of artifact infrastructure is infrastructure/configs), or undefined where the
+ * artifact is not laid out as this repository is. The generator is the one nearest above the Kustomization's file
+ * (its cluster's: clusters/production/artifacts.yaml beside clusters/production/apps.yaml), not another cluster's of
+ * the same name (a review's probe). The artifact holds only what the copies put in it: the path must be in a copy or
+ * above one, and everything its build reads in the copied directories (kustomize-controller builds inside the
+ * artifact: a `../base` that leaves it fails there).
+ */
+export function artifactDirOf(object: FluxObject, generated: readonly GeneratedArtifact[], context: ArtifactContext): Pick<FluxObject, 'appliesDir' | 'artifactOf'> | undefined {
+  if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.path === undefined || object.path.includes('${')) return undefined;
+  if (object.appliesDir !== undefined || object.componentEntries !== undefined) return undefined;
+  const { root, trees, yamlFiles, directories, namespaceOf } = context;
+  const wantedNamespace = object.sourceNamespace ?? object.namespace ?? namespaceOf.get(object.file);
+  const named = generated.filter((artifact) => artifact.name === object.sourceName && isInside(dirname(artifact.file), object.file)
+    && (artifact.namespace === undefined || wantedNamespace === undefined || artifact.namespace === wantedNamespace));
+  const nearest = Math.max(-1, ...named.map((artifact) => dirname(artifact.file).length));
+  const made = named.filter((artifact) => dirname(artifact.file).length === nearest);
+  // Those at that level must lay it out alike (the base follows from the copies).
+  const artifact = made[0];
+  if (artifact?.base === undefined || made.some((other) => JSON.stringify(other.copies) !== JSON.stringify(artifact.copies))) return undefined;
+  const copies = artifact.copies!;
+  const inArtifact = cleanedSourcePath(object.path);
+  if (!copies.some((copy) => copy.inArtifact === '' || inArtifact === '' || inArtifact === copy.inArtifact
+    || inArtifact.startsWith(`${copy.inArtifact}/`) || copy.inArtifact.startsWith(`${inArtifact}/`))) return undefined;
+  const dir = resolveSpecPath(join(root, artifact.base), object.path, directories);
+  if (dir === undefined || !isInside(root, dir)) return undefined;
+  const copied = copies.map((copy) => join(root, copy.here));
+  const parts = appliedParts(dir, trees, yamlFiles);
+  const read = [...parts.loose, ...parts.trees.flatMap((treeDir) => [
+    ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
+  ])];
+  return read.every((path) => copied.some((copy) => isInside(copy, path))) ? { appliesDir: dir, artifactOf: artifact.base } : undefined;
 }
 
 /** The one directory here every copy of an artifact maps, with the copies, or undefined (see the top of this file). */

@@ -29,7 +29,7 @@ import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } fr
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
-import { generatedArtifacts } from './artifact-generator.js';
+import { artifactDirOf, generatedArtifacts } from './artifact-generator.js';
 import type { GeneratedArtifact } from './artifact-generator.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
@@ -865,36 +865,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unbuilt: AppliedInput['unbuilt'] = [];
   const treeBuilders = new Map<string, Set<string>>();
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
-  // A Kustomization of an ExternalArtifact made of a directory of this repository applies its path below that directory
-  // (fluxcd/flux2-kustomize-helm-example's infra-configs: ./configs of artifact infrastructure, infrastructure/configs
-  // here), read as any spec.path of this repository is; one the artifact's copies do not lay out so stays unread.
-  // The generator is the one nearest above the Kustomization's file (its cluster's: clusters/production/artifacts.yaml
-  // beside clusters/production/apps.yaml), not another cluster's of the same name (a review's probe). The artifact holds
-  // only what the copies put in it: the path must be in a copy, and everything its build reads in the copied
-  // directories (kustomize-controller builds inside the artifact: a `../base` that leaves it fails there).
+  // A Kustomization of an ExternalArtifact that an ArtifactGenerator here makes of a directory of this repository
+  // applies its path below that directory (artifact-generator.ts).
   for (const object of [...written.values()].flat()) {
-    if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.path === undefined || object.path.includes('${')) continue;
-    if (object.appliesDir !== undefined || object.componentEntries !== undefined) continue;
-    const wantedNamespace = object.sourceNamespace ?? object.namespace ?? namespaceOf.get(object.file);
-    const named = generated.filter((artifact) => artifact.name === object.sourceName && (artifact.namespace === undefined || wantedNamespace === undefined || artifact.namespace === wantedNamespace)
-      && isInside(dirname(artifact.file), object.file));
-    const nearest = Math.max(-1, ...named.map((artifact) => dirname(artifact.file).length));
-    const made = named.filter((artifact) => dirname(artifact.file).length === nearest);
-    const bases = new Set(made.map((artifact) => artifact.base));
-    const artifact = made[0];
-    if (!artifact || bases.size !== 1 || artifact.base === undefined || made.some((other) => JSON.stringify(other.copies) !== JSON.stringify(artifact.copies))) continue;
-    const inArtifact = object.path.replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
-    // In a copy, or above one (the artifact holds the directories on the way to what it copies).
-    if (!artifact.copies!.some((copy) => copy.inArtifact === '' || inArtifact === '' || inArtifact === copy.inArtifact
-      || inArtifact.startsWith(`${copy.inArtifact}/`) || copy.inArtifact.startsWith(`${inArtifact}/`))) continue;
-    const dir = resolveSpecPath(join(root, artifact.base), object.path, directories);
-    if (dir === undefined || !isInside(root, dir)) continue;
-    const copied = artifact.copies!.map((copy) => join(root, copy.here));
-    const parts = appliedParts(dir, trees, yamlFiles);
-    const read = [...parts.loose, ...parts.trees.flatMap((treeDir) => [...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path)])];
-    if (!read.every((path) => copied.some((copy) => isInside(copy, path)))) continue;
-    object.appliesDir = dir;
-    object.artifactOf = artifact.base;
+    const read = artifactDirOf(object, generated, { root, trees, yamlFiles, directories, namespaceOf });
+    if (read) Object.assign(object, read);
   }
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
@@ -1225,8 +1200,8 @@ async function sourcesRead(
   sparseDirsMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
   /** The names of the GitRepositories, besides flux-system, that are this repository (see FluxRepository.ownSources). */
   ownSources: string[];
-  /** The addresses known to be this repository's (repositoryAddress's form), its checkout's remotes among them. */
-  ownAddresses: readonly string[];
+  /** The addresses known to be this repository's (repositoryAddress's form), its checkout's remotes among them: read when asked. */
+  ownAddresses: () => readonly string[];
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
@@ -1234,7 +1209,7 @@ async function sourcesRead(
   if (sources.length === 0) {
     return {
       read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined,
-      sparseDirsMissing: [], ownSources: [], ownAddresses: gitRemoteAddresses(root),
+      sparseDirsMissing: [], ownSources: [], ownAddresses: () => gitRemoteAddresses(root),
     };
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
@@ -1436,7 +1411,7 @@ async function sourcesRead(
   };
   return {
     read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources,
-    ownAddresses: [...new Set([...ownAddresses, ...gitRemoteAddresses(root)])],
+    ownAddresses: () => [...new Set([...ownAddresses, ...gitRemoteAddresses(root)])],
   };
 }
 
@@ -1462,11 +1437,6 @@ function inCheckout(root: string, written: string, entries: readonly string[]): 
 }
 
 /**
- * The addresses (as repositoryAddress compares them) of the remotes a Git checkout at `root` names in its config:
- * `.git/config`, or the config of the repository a `.git` file points to (a worktree's, a submodule's). None where
- * it is no checkout or the config does not read.
- */
-/**
  * Whether the root is the top of the repository Flux syncs: a checkout's top (a `.git` there) whose remotes include
  * the address of the bootstrap source, where one is written (GitRepository flux-system, a FluxInstance's sync). A
  * flux-system of another address is another repository, whose paths are not this checkout's (a review's probe).
@@ -1482,6 +1452,11 @@ function rootIsRepositoryTop(root: string, sources: readonly SourceIgnore[], syn
   return remotes.length === 0 || bootstrap.some((address) => remotes.some((remote) => remote === address || name(remote) === name(address)));
 }
 
+/**
+ * The addresses (as repositoryAddress compares them) of the remotes a Git checkout at `root` names in its config:
+ * `.git/config`, or the config of the repository a `.git` file points to (a worktree's, a submodule's). None where
+ * it is no checkout or the config does not read.
+ */
 function gitRemoteAddresses(root: string): string[] {
   const configs = [join(root, '.git', 'config')];
   try {
@@ -2479,11 +2454,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // OCIRepository of the name is at another owner's, the artifact is another project's (a trial's probe,
   // aws-samples/eks-saas-gitops: Weave GitOps's capacitor at `path: ./` kept every file, and a template's
   // `name: {ENVIRONMENT_ID}` made every command exit 3).
-  const ownGitHubOwners = new Set(ownAddresses.flatMap((address) => (/^github\.com\/([^/]+)\//.exec(address)?.[1] ?? [])));
+  // (The checkout's remotes are read only where such an artifact is applied: most repositories have none.)
+  let ownGitHubOwners: Set<string> | undefined;
   const anotherOwnersArtifact = (name: string | undefined) => {
     const urls = input.ociSources.filter((source) => source.name === name).map((source) => repositoryAddress(source.url));
-    return ownGitHubOwners.size > 0 && urls.length > 0
-      && urls.every((url) => { const owner = /^ghcr\.io\/([^/]+)\//.exec(url)?.[1]; return owner !== undefined && !owner.includes('${') && !ownGitHubOwners.has(owner); });
+    if (urls.length === 0) return false;
+    const owners = ownGitHubOwners ??= new Set(ownAddresses().flatMap((address) => (/^github\.com\/([^/]+)\//.exec(address)?.[1] ?? [])));
+    return owners.size > 0
+      && urls.every((url) => { const owner = /^ghcr\.io\/([^/]+)\//.exec(url)?.[1]; return owner !== undefined && !owner.includes('${') && !owners.has(owner); });
   };
   /** What a Kustomization Flux applies may apply from this repository besides what it was read to: 'any' directory, those below a prefix, or nothing more. */
   const mayApply = (object: FluxObject): 'any' | string | undefined => {

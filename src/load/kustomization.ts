@@ -421,7 +421,7 @@ export async function loadKustomization(
 
 /**
  * The directories and YAML files a kustomization's text names in commented-out list items (`# - ../base/ext`,
- * `# - aster/aster.yaml`), where they exist: entries taken out of the build.
+ * `# - aster/aster.yaml`; the directories where they exist): entries taken out of the build.
  */
 function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMap<string, Dirent> | undefined): Pick<Kustomization, 'commentedOutDirs' | 'commentedOutFiles'> {
   if (!text?.includes('#')) return {};
@@ -433,18 +433,11 @@ function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMa
     const path = resolve(dir, entry);
     if (/\.ya?ml$/i.test(entry)) {
       // (One in the kustomization's own directory is left out as every file it does not list is: only one below counts.)
-      if (dirname(path) !== dir && isInside(dir, path) && isFile(path)) files.push(path);
+      // (Not stat-ed: only a path an object was read from is ever matched.)
+      if (dirname(path) !== dir && isInside(dir, path)) files.push(path);
     } else if (path !== dir && (listing?.get(entry)?.isDirectory() || isDirectory(path))) dirs.push(path);
   }
   return { ...(dirs.length > 0 ? { commentedOutDirs: dirs } : {}), ...(files.length > 0 ? { commentedOutFiles: files } : {}) };
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */
