@@ -49,6 +49,15 @@ async function audit(root: string, args: string[] = []) {
   return { ...result, report, keys };
 }
 
+/** The install order of fixtures/repositories/kustomize-helm-example, however its sources are written. */
+const KUSTOMIZE_HELM_EXAMPLE_ORDER = [
+  ['Kustomization/flux-system/infra-controllers'],
+  ['HelmRelease/cert-manager/cert-manager', 'HelmRelease/ingress-nginx/ingress-nginx'],
+  ['Kustomization/flux-system/infra-configs'],
+  ['Kustomization/flux-system/apps'],
+  ['HelmRelease/podinfo/podinfo'],
+];
+
 describe('any Flux repository, no expected DAG', () => {
   it('fluxcd/flux2-kustomize-helm-example layout: the unwaited infra-configs, in both clusters', async () => {
     const { code, report, keys } = await audit(fixture('repositories', 'kustomize-helm-example'));
@@ -63,13 +72,7 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.flux!.skipped).toEqual([{ reason: 'CI workflows (.github/workflows)', count: 1, example: '.github/workflows', paths: ['.github/workflows'] }]);
     // podinfo gets its namespace from the base kustomization; the HelmReleases install after the Kustomization that
     // applies them, and what depends on that (waiting) Kustomization after them.
-    expect(report.flux!.order).toEqual([
-      ['Kustomization/flux-system/infra-controllers'],
-      ['HelmRelease/cert-manager/cert-manager', 'HelmRelease/ingress-nginx/ingress-nginx'],
-      ['Kustomization/flux-system/infra-configs'],
-      ['Kustomization/flux-system/apps'],
-      ['HelmRelease/podinfo/podinfo'],
-    ]);
+    expect(report.flux!.order).toEqual(KUSTOMIZE_HELM_EXAMPLE_ORDER);
     expect(report.flux!.teardown[0]).toEqual(['HelmRelease/podinfo/podinfo']);
     expect(report.summary.present).toBe(3);
     expect(code).toBe(0);
@@ -95,13 +98,7 @@ describe('any Flux repository, no expected DAG', () => {
     const { code, report, keys } = await audit(root);
     expect(keys).toEqual(['dependsOn/unwaited-kustomization@clusters/production/apps.yaml:9:7', 'dependsOn/unwaited-kustomization@clusters/staging/apps.yaml:9:7']);
     expect(report.findings[0]!.message).toBe('Kustomization flux-system/apps depends on Kustomization flux-system/infra-configs, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so apps may start too early');
-    expect(report.flux!.order).toEqual([
-      ['Kustomization/flux-system/infra-controllers'],
-      ['HelmRelease/cert-manager/cert-manager', 'HelmRelease/ingress-nginx/ingress-nginx'],
-      ['Kustomization/flux-system/infra-configs'],
-      ['Kustomization/flux-system/apps'],
-      ['HelmRelease/podinfo/podinfo'],
-    ]);
+    expect(report.flux!.order).toEqual(KUSTOMIZE_HELM_EXAMPLE_ORDER);
     expect(report.flux!.skipped.map((skip) => skip.reason)).toEqual(['CI workflows (.github/workflows)']);
     expect(code).toBe(0);
     // A copy the tool does not lay out (here with an exclude) leaves that artifact unread, as before: said so.
