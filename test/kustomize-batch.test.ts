@@ -9,7 +9,7 @@ import { chmodSync, readFileSync, realpathSync, symlinkSync, writeFileSync } fro
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findKustomize, runKustomizeBuild } from '../src/load/kustomize-build.js';
+import { cutByWeight, findKustomize, runKustomizeBuild } from '../src/load/kustomize-build.js';
 import { mapValue, scalarString } from '../src/load/yaml-tree.js';
 import type { Report } from '../src/index.js';
 import { runBin, temporaryDirectory } from './helpers.js';
@@ -18,12 +18,12 @@ import { repositoryOf } from './repo-builder.js';
 const kustomize = findKustomize();
 
 /**
- * The processes `builds` builds take: one batch, cut so that every core gets a part of three builds or more
- * (as flushBatches cuts it); a part of one build runs alone.
+ * The processes `builds` small builds of one weight take: one batch, cut so that every core gets a part of three
+ * builds or more (as flushBatches cuts it; their weights are too small to cut it); a part of one build runs alone.
  */
 function processesFor(builds: number): { processes: number; parts: number[] } {
-  const share = Math.ceil(builds / Math.max(1, Math.min(availableParallelism(), Math.floor(builds / 3))));
-  const parts = Array.from({ length: Math.ceil(builds / share) }, (_, index) => Math.min(share, builds - index * share));
+  const requests = Array.from({ length: builds }, () => ({ kustomize: kustomize!, dir: '', kustomizationPath: '', subject: '', extra: {} }));
+  const parts = cutByWeight(requests, Math.max(1, Math.min(availableParallelism(), Math.floor(builds / 3)))).map((part) => part.length);
   return { processes: parts.length, parts };
 }
 
@@ -87,6 +87,28 @@ function checkCountingBuilds(root: string, before = ''): { report: Report; code:
   return { report: JSON.parse(result.stdout) as Report, code: result.code, processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).length, stubs: bin };
 }
 
+describe('a batch cut for the cores (cutByWeight)', () => {
+  const builds = (...weights: number[]) => weights.map((weight, index) => ({
+    kustomize: { command: 'kustomize', args: [], name: 'kustomize build' }, dir: `b${index}`, kustomizationPath: '', subject: '', extra: { weight },
+  }));
+  const cut = (weights: number[], parts: number) => cutByWeight(builds(...weights), parts).map((part) => part.map((build) => build.extra.weight));
+
+  it('gives each part about its share of the weight, in the order the builds were asked for', () => {
+    expect(cut([143, 64, 32], 2)).toEqual([[143], [64, 32]]);
+    expect(cut([32, 64, 143], 2)).toEqual([[32, 64], [143]]);
+    expect(cut([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 3)).toEqual([[1, 1, 1], [1, 1, 1, 1], [1, 1, 1]]);
+    // Not two heavy builds in one part where one of them alone is about half.
+    expect(cut([100, 100, 1, 1], 2)).toEqual([[100], [100, 1, 1]]);
+  });
+
+  it('leaves no part empty, and makes no more parts than builds', () => {
+    expect(cut([500, 1, 1], 3)).toEqual([[500], [1], [1]]);
+    expect(cut([1, 1, 500], 3)).toEqual([[1], [1], [500]]);
+    expect(cut([5, 5], 4)).toEqual([[5], [5]]);
+    expect(cut([7], 2)).toEqual([[7]]);
+  });
+});
+
 describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped without kustomize or kubectl)', () => {
   it('give each tree what its own build gives: namespace, patch, and the place it was written', () => {
     const root = repository(threeApps());
@@ -107,6 +129,31 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     const explained = runBin(['explain', 'HelmRelease/ns-beta/beta', '--root', root, '--format', 'json'], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
     expect(JSON.parse(explained.stdout)).toMatchObject({ definedAt: ['apps/beta/helmrelease.yaml:4'], appliedBy: ['Kustomization/flux-system/apps'] });
     expect(report.flux!.objects).toEqual({ HelmRelease: 4, Kustomization: 2, ResourceSet: 0 });
+    expect(code).toBe(1);
+  });
+
+  it('cut a batch of few builds for another core when they are large (joryirving/home-ops\'s three cluster trees)', () => {
+    // Two trees of 72 entries each (a kustomization, a HelmRelease and 70 ConfigMaps): too few builds to cut by their
+    // number, enough to read for a part each.
+    const configMaps = (name: string) => Object.fromEntries(Array.from({ length: 70 }, (_, index) => [
+      `apps/${name}/config-${index}.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${index}\n`,
+    ]));
+    const files: Record<string, string> = {
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/shared/helmrelease.yaml': helmRelease('shared').replace('  name: shared\n', '  name: shared\n  namespace: infra\n'),
+    };
+    for (const name of ['alpha', 'beta']) {
+      Object.assign(files, app(name), configMaps(name));
+      files[`apps/${name}/kustomization.yaml`] = files[`apps/${name}/kustomization.yaml`]!.replace('  - helmrelease.yaml\n',
+        `  - helmrelease.yaml\n${Array.from({ length: 70 }, (_, index) => `  - config-${index}.yaml\n`).join('')}`);
+    }
+    const { report, code, processes } = checkCountingBuilds(repository(files));
+    // One process a core, up to one a build (before: one process for both).
+    expect(processes).toBe(Math.min(2, availableParallelism()));
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}`)).toEqual([
+      'dependsOn/namespace-mismatch apps/alpha/dependency.yaml:7', 'dependsOn/namespace-mismatch apps/beta/dependency.yaml:7',
+    ]);
     expect(code).toBe(1);
   });
 

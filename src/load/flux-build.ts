@@ -302,6 +302,8 @@ export async function builtTree(
     ...(tree?.kustomizations[0]?.namespace ? { namespace: tree.kustomizations[0].namespace } : {}),
     ...(tree?.kustomizations[0]?.component && !generated ? { componentAtDir: true } : {}),
     shareable,
+    // What kustomize reads: each kustomization, each entry of its resources, and the loose files of a generated one.
+    weight: kustomizations.reduce((sum, kustomization) => sum + 1 + kustomization.resources.length, generated?.loose.length ?? 0),
   });
   if ('findings' in build && optional) {
     input.skips?.add(`${optional} (its build fails here: read as written)`, first.file);
