@@ -81,6 +81,15 @@ describe('fast YAML parser', () => {
     }
   });
 
+  it('reads a plain scalar that starts with a colon as the yaml package does (a listen address in Helm values)', () => {
+    for (const text of ['env:\n  BIND: :8080\n', 'a: ::x # c\n', '- :8080\n', 'a: [:x, :y ]\n', 'a: {b: :x}\n', 'a: :x\n  :y\n', 'a: :x:y\n', 'a: :1e3\n']) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+    expect(parseFastYaml('env:\n  BIND: :8080\n')![0]!.toJS()).toEqual({ env: { BIND: ':8080' } });
+    // A colon before a space or the end is a key's (an error here, the yaml package's to report), in a flow also before `,]}`.
+    for (const text of ['a: :\n', 'a: :8080: b\n', 'a: [:]\n', 'a: [:,]\n', 'a: {b: :}\n']) expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
+  });
+
   it('reads a long flow list of small mappings (many collections on a line, one level deep) and bounds only the nesting', () => {
     // A HelmRelease's dependsOn as one flow list: it declined past 64 `{` on the line, and the yaml
     // package then took 2 GB for the benchmark's 8 MiB list of 520,000 items.
@@ -98,6 +107,10 @@ describe('fast YAML parser', () => {
       'a: >\n\n  text\n', 'a: >\n  text\n    more\n', '- key: |\n  text\n',
       // Aliases it cannot share safely: unknown, in another document, inside their own anchor, of a node that holds an alias.
       'a: *x\n', 'a: &x 1\n---\nb: *x\n', 'a: &x\n  b: *x\n', 'a: &a 1\nb: &b\n  - *a\nc: &c\n  - *b\nd: *c\n', 'a: &x\nb: 1\n', '- &x\n- 1\n', '- &a key: v\n',
+      // An alias key: of a collection, of a null, of `<<`, equal to another key (the yaml package does not call it a
+      // duplicate), in a sequence item, or right before its colon (go-yaml's reading: yaml-lib-tree.ts).
+      'a: &m {b: 1}\nm:\n  *m : 1\n', 'a: &n ~\nm:\n  *n : 1\n', 'a: &x "<<"\nm:\n  *x : 1\n', 'a: &x k\nm:\n  *x : 1\n  k: 2\n', 'a: &x k\nm:\n  *x : 1\n  *x : 2\n',
+      'a: &x k\nm:\n  - *x : 1\n', 'a: &x k\nm:\n  *x: 1\n', 'm:\n  *x : 1\n', 'a: &x\n  *x : 1\n',
       'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x!]\n', 'a: &x 1\nb: [*x : 1]\n', 'a: &h [1]\nb: [\n  *h\n]\n',
       // An anchor alone on its line (the node below is what it names), with a key, an item or a block scalar after it, at the root, or followed by more.
       'a:\n  &g\n  k: v\n', 'a:\n  &g k: v\n', 'a:\n  &g - x\n', 'a:\n  &g |\n    x\n', '&g 1\n', 'a:\n  &g 1\n  more\n', 'a:\n  &g [1, *g]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
@@ -250,6 +263,9 @@ describe('fast YAML parser', () => {
       'a: &x 1\nb: [*x]\n', 'a: &x 1\nb: [ *x , *x ,y]\n', 'a: &x 1\nb: [*x,y]\n', 'a: &x\n  k: v\nb: {c: *x, d: [*x]}\n',
       // An anchor on a line of its own, its value after it (joryirving/home-ops: `runAsGroup:` then `&gid 100`).
       'a:\n  &gid 100\nb: *gid\n', 'a:\n  &gid 100 # c\n  # x\nb: 1\n', '- \n  &a x\n- *a\n', 'a:\n  &g "q"\nb: [*g]\n', 'a:\n  &g [1, {k: v}]\nb: *g\n',
+      // An alias as a key, a space before its colon (bjw-s's app-template: `controllers:` then `*app :`): its anchor's value.
+      'metadata:\n  name: &app plex\nspec:\n  values:\n    controllers:\n      *app :\n        forceRename: *app\n    persistence:\n      *app  :  {enabled: true}\n',
+      'a: &n 5\nm:\n  *n : 1\n', 'a: &t true\nm:\n  *t : x # c\n', 'a: &x k\n*x : 1\n', 'a: &x "q r"\nm:\n  *x :\n  - 1\n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
@@ -281,6 +297,8 @@ describe('fast YAML parser', () => {
       fc.tuple(fc.array(fc.oneof(name.map((anchor) => `*${anchor}`), fc.constantFrom('1', 'x', '"q"')), { minLength: 1, maxLength: 3 }),
         fc.constantFrom(', ', ',', ' , ')).map(([items, comma]) => `[${items.join(comma)}]`),
       fc.tuple(name, fc.constantFrom('1', 'x', '"q"', '[1, *a]', '*b')).map(([anchor, scalar]) => `\n    &${anchor} ${scalar}`),
+      // A mapping whose key is an alias.
+      fc.tuple(name, fc.constantFrom(' :', '  :', ' : 1', ' : *a', ' : [x]')).map(([anchor, rest]) => `\n    *${anchor}${rest}`),
     );
     const text = fc.array(fc.tuple(fc.boolean(), value), { minLength: 1, maxLength: 6 }).map((items) =>
       items.map(([asItem, item], index) => (asItem ? `k${index}:\n  - ${item.replace(/\n {4}/g, '\n      ')}` : `k${index}: ${item.replace(/\n {4}/g, '\n  ')}`)).join('\n') + '\n');

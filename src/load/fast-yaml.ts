@@ -51,10 +51,14 @@ interface ContentLines {
  */
 const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*:(?: |$)/y;
 
-/** End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`). */
+/**
+ * End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`), or an
+ * alias with a space before its colon (`*app :`, as bjw-s's app-template names a controller after the release).
+ */
 function keyEnd(text: string, at: number): number {
   let colon: number;
   if (isQuote(text.charCodeAt(at))) colon = quotedKeyEnd(text, at);
+  else if (text.charCodeAt(at) === 42 /* * */) colon = aliasKeyEnd(text, at);
   else {
     KEY.lastIndex = at;
     if (!KEY.test(text)) return -1;
@@ -63,6 +67,17 @@ function keyEnd(text: string, at: number): number {
   // YAML limits an implicit key to 1,024 characters (the yaml package's KEY_OVER_1024_CHARS): an error, its to report.
   if (colon - at > MAX_IMPLICIT_KEY) decline();
   return colon;
+}
+
+/**
+ * End of an alias key `*name :` (the colon's index), or -1. Without the space the colon is part of the name in YAML
+ * (`*app:` names the anchor `app:`): the full parser's, which reads it as go-yaml does (yaml-lib-tree.ts).
+ */
+function aliasKeyEnd(text: string, at: number): number {
+  ANCHOR_NAME.lastIndex = at + 1;
+  if (!ANCHOR_NAME.test(text)) return -1;
+  const colon = skipSpaces(text, ANCHOR_NAME.lastIndex);
+  return text.charCodeAt(colon) === 58 /* : */ && (colon + 1 === text.length || text.charCodeAt(colon + 1) === 32) ? colon : -1;
 }
 
 /** The longest implicit block key YAML allows, quotes included. */
@@ -100,9 +115,10 @@ function plainScalarText(text: string, start: number, inFlow: boolean): string {
   if (first === undefined) return decline();
   if (PLAIN_FIRST_FORBIDDEN.has(first)) {
     // `-1`, `-x`, `--flag`, `---`: a dash followed by a safe character starts a plain scalar (in a flow, not by
-    // `,[]{}`). A `---` that starts a line is a document marker, split off before parsing.
+    // `,[]{}`). A `---` that starts a line is a document marker, split off before parsing. So does a colon
+    // (`BIND: :8080`, a listen address in Helm values: the text ":8080", never a number).
     const next = text[start + 1];
-    if (first !== '-' || next === undefined || next === ' ' || next === '\n' || (inFlow && ',[]{}'.includes(next))) decline();
+    if ((first !== '-' && first !== ':') || next === undefined || next === ' ' || next === '\n' || (inFlow && ',[]{}'.includes(next))) decline();
   }
   // The first of: a tab (decline), `: ` or a colon that ends the text, ` #`, and in a flow `,[]{}` and a colon before them.
   const ends = inFlow ? FLOW_PLAIN_END : BLOCK_PLAIN_END;
@@ -552,8 +568,9 @@ class DocumentParser {
       const colon = keyEnd(text, indent);
       if (colon < 0) break;
       const keySource = text.slice(indent, colon);
-      // A quoted key is its text (escapes read), never a number, a boolean or a null.
-      const keyValue = isQuote(text.charCodeAt(indent)) ? quotedScalar(text, indent).value : resolvePlainScalar(keySource);
+      // A quoted key is its text (escapes read), never a number, a boolean or a null; an alias key is its anchor's value.
+      const keyFirst = text.charCodeAt(indent);
+      const keyValue = isQuote(keyFirst) ? quotedScalar(text, indent).value : keyFirst === 42 /* * */ ? this.aliasKey(keySource) : resolvePlainScalar(keySource);
       const key = String(keyValue);
       // A merge key (`<<`) is expanded by kustomize: the full parser handles it (and a quoted one, to be sure).
       if (keyValue === null || key === '<<') decline();
@@ -654,6 +671,15 @@ class DocumentParser {
     const end = ANCHOR_NAME.lastIndex;
     expectLineEnd(text, end);
     return this.aliasedNode(text.slice(at + 1, end));
+  }
+
+  /**
+   * The value of an alias key (`*app ` before its colon): its anchor's scalar, as the yaml package's toJS keys the
+   * mapping (a null, like a plain null key, and `<<` decline in `mapping`). An alias of a collection is the full parser's.
+   */
+  private aliasKey(keySource: string): string | number | boolean | null {
+    const node = this.aliasedNode(keySource.slice(1).trimEnd());
+    return node?.kind === 'scalar' ? node.value : decline();
   }
 
   /** `*name` at `at` in a flow, and where it ends: the flow's next comma, bracket or space. */

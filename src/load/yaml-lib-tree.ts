@@ -162,17 +162,19 @@ function convert(
     for (const pair of node.items) {
       const key = pair.key;
       // Complex keys (a mapping as a key) never name anything the audit reads; an alias key must still resolve.
-      if (isAlias(key) && key.resolve(document) === undefined) unknown.alias ??= key;
-      if (!isScalar(key)) continue;
+      const resolvedKey = isAlias(key) ? key.resolve(document) : key;
+      if (isAlias(key) && resolvedKey === undefined) unknown.alias ??= key;
+      // An alias key (`*app :`) is its anchor's scalar, as toJS and go-yaml key the mapping; it is never a merge key.
+      if (!isScalar(resolvedKey)) continue;
       const value = convert(document, pair.value, position, converted, unknown);
       // `<<: *base` (or a list of them): a YAML 1.1 merge key, which kustomize
       // (go-yaml) expands. A quoted '<<' is an ordinary key.
-      if (key.value === '<<' && key.type === 'PLAIN') {
+      if (resolvedKey === key && resolvedKey.value === '<<' && resolvedKey.type === 'PLAIN') {
         if (value?.kind === 'map') merged.push(value);
         else if (value?.kind === 'seq') for (const item of value.items) if (item?.kind === 'map') merged.push(item);
         continue;
       }
-      entries.push({ key: String(key.value), keyPosition: position(key.range?.[0] ?? 0), value });
+      entries.push({ key: String(resolvedKey.value), keyPosition: position((key as Node).range?.[0] ?? 0), value });
     }
     // Keys written in the mapping win over merged ones; earlier merge sources win over later ones.
     const present = merged.length > 0 ? new Set(entries.map((entry) => entry.key)) : undefined;
