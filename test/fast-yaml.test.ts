@@ -81,6 +81,15 @@ describe('fast YAML parser', () => {
     }
   });
 
+  it('reads a plain key with a colon inside as the yaml package does (Cilium\'s k8s:io.kubernetes.pod.namespace)', () => {
+    for (const text of ['endpointSelector:\n  matchLabels:\n    k8s:io.kubernetes.pod.namespace: database\n', 'a:b:c: 1\n', 'a:/b: 1\n', '1:2: x\n', '12:30: x\n',
+      'a:b:\n  c: 1\n', '- k8s:app: x\n', 'github:token: x # c\n', 'a:1: x\nb: a:1\n']) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+    // A duplicate is still the yaml package's to report; `a::b` (a colon before a colon) is left to it too.
+    for (const text of ['a:b: 1\na:b: 2\n', 'a::b: 1\n', 'a:b: c: d\n']) expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
+  });
+
   it('reads a plain scalar that starts with a colon as the yaml package does (a listen address in Helm values)', () => {
     for (const text of ['env:\n  BIND: :8080\n', 'a: ::x # c\n', '- :8080\n', 'a: [:x, :y ]\n', 'a: {b: :x}\n', 'a: :x\n  :y\n', 'a: :x:y\n', 'a: :1e3\n']) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
@@ -168,8 +177,15 @@ describe('fast YAML parser', () => {
       'args:\n  [\n    "--auth",\n    "none",\n    "--user-data-dir",\n  ]\nenv: {}\n',
       'rules:\n  - apiGroups: [""]\n    resources:\n      [\n        "pods",\n        "pods/log",\n      ]\n    verbs: ["get"]\n',
       'inputs:\n  - name: media-config\n    dependsOn:\n      [\n        bazarr,\n        jellyfin,\n      ]\n',
+      // A document that is a flow (d4rkfella/home-ops writes every manifest so), its lines at the margin too.
+      '---\n# yaml-language-server: $schema=x\n{\n  apiVersion: "kustomize.toolkit.fluxcd.io/v1",\n  kind: "Kustomization",\n  spec: {\n    dependsOn: [\n      {name: "a"},\n    ],\n  },\n}\n',
+      '{a: 1}\n', '{\na: 1\n}\n', '[\n1,\n2\n]\n', '{a: 1}\n---\n{b: 2}\n', '{a: 1} # c\n# d\n', '{a: 1\n}\n  \n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+    // A document marker or end at the margin is the stream's, not the flow's; content after the flow is the yaml package's.
+    for (const text of ['{a: 1,\n---\nb: 2}\n', '{a: 1,\n...\n}\n', '{a: 1}\nb: 2\n', '{a: 1}\n  x\n', '[a]: 1\n', '{a: 1}: 2\n']) {
+      expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
     }
     // Each item where it is written, for the findings located there.
     const [document] = parseFastYaml('inputs:\n  - deps:\n      [\n        a,\n        "b",\n      ]\n')!;
@@ -203,9 +219,9 @@ describe('fast YAML parser', () => {
     const token = fc.constantFrom('[', ']', '{', '}', ',', ', ', 'x', 'a b', '"q"', "'s'", '"a\nb"', 'k: v', 'k:', ':', '# c', ' #c', '-', '~', '{a: 1}', '[1, 2]', ' ');
     const piece = fc.tuple(token, fc.boolean(), fc.constantFrom(0, 1, 2, 4, 6)).map(([text, lineBreak, indent]) => text + (lineBreak ? `\n${' '.repeat(indent)}` : ''));
     const text = fc.record({
-      head: fc.constantFrom('k: ', 'k:\n  ', '- ', '- k: ', 'p:\n  k:\n    '), open: fc.constantFrom('[', '{', '[\n  ', '[\n    '),
+      head: fc.constantFrom('k: ', 'k:\n  ', '- ', '- k: ', 'p:\n  k:\n    ', '', '---\n'), open: fc.constantFrom('[', '{', '[\n  ', '[\n    ', '{\n'),
       body: fc.array(piece, { minLength: 0, maxLength: 8 }), close: fc.constantFrom(']', '}', '\n]', '\n  ]', ',\n  ]', ''),
-      after: fc.constantFrom('', '\nz: 1', '\n---\nz: 1', ' # c', '\n  z: 1'),
+      after: fc.constantFrom('', '\nz: 1', '\n---\nz: 1', ' # c', '\n  z: 1', '\n...', '\n---\n{z: 1}'),
     }).map(({ head, open, body, close, after }) => `${head}${open}${body.join('')}${close}${after}\n`);
     // About 3% of these random texts are well formed enough to be accepted: each is held to the yaml package.
     expect(acceptedShare(text, 4000)).toBeGreaterThan(0.01);

@@ -44,12 +44,13 @@ interface ContentLines {
 }
 
 /**
- * A plain key we accept: [A-Za-z0-9_] first, then also `.`, `/` and `-`, then a
- * colon that ends the line or precedes a space. Regular expressions rather than
+ * A plain key we accept: [A-Za-z0-9_] first, then also `.`, `/`, `-`, and a colon
+ * before one of these (`k8s:io.kubernetes.pod.namespace:`, Cilium's label keys), then
+ * a colon that ends the line or precedes a space. Regular expressions rather than
  * a loop per character: V8 compiles them to machine code on first use, where a
  * loop runs in the interpreter for the whole of a short check.
  */
-const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*:(?: |$)/y;
+const KEY = /[A-Za-z0-9_](?:[A-Za-z0-9_./-]|:(?=[A-Za-z0-9_./-]))*:(?: |$)/y;
 
 /**
  * End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`), or an
@@ -531,10 +532,13 @@ class DocumentParser {
     if (indent > 64) decline();
     if (DocumentParser.isSeqItem(text, indent)) return this.sequence(indent);
     if (keyEnd(text, indent) >= 0) return this.mapping(indent);
-    // A flow collection on a line of its own below its key (`args:` then `[` ...), as prettier writes long ones; not
-    // a document's root (its lines could stand at the margin, where `---` and `...` belong to the stream).
+    // A flow collection on a line of its own below its key (`args:` then `[` ...), as prettier writes long ones, or a
+    // document's root (manifests written as JSON: `{` then `apiVersion: "v1",` ...), whose lines may stand at the
+    // margin. A `---` there is the stream's even so: parseFastYaml splits the documents at it first, and the one after
+    // it would have to start with what goes on with the flow (`,`, `]`, `}`, `:`), which no document it takes does; a
+    // `...` line declines the text.
     const first = text.charCodeAt(indent);
-    if ((first === 91 /* [ */ || first === 123 /* { */) && at > 0) return this.flowCollection(this.numbers[at]!, text, indent, indent);
+    if (first === 91 /* [ */ || first === 123 /* { */) return this.flowCollection(this.numbers[at]!, text, indent, indent);
     // An anchor on a line of its own below its key, its value after it (`runAsGroup:` then `&gid 100`).
     if (first === 38 /* & */ && at > 0) return this.anchoredLineValue(at);
     return decline(); // a multi-line or document-level scalar
