@@ -132,6 +132,27 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(code).toBe(1);
   });
 
+  it('refuse a build kustomize refuses alone over its name references, batched or not (a review\'s probe: two renamed ServiceAccounts a Deployment names)', () => {
+    const files = threeApps();
+    // alpha: two ServiceAccounts renamed from `sa` (a JSON patch in a/ and one in b/), and a Deployment that names `sa`:
+    // kustomize fixes name references at the top of the build and finds two candidates.
+    files['apps/alpha/kustomization.yaml'] = files['apps/alpha/kustomization.yaml']!.replace('  - helmrelease.yaml\n', '  - helmrelease.yaml\n  - a\n  - b\n  - deploy.yaml\n');
+    for (const [dir, name] of [['a', 'x'], ['b', 'y']]) {
+      files[`apps/alpha/${dir}/kustomization.yaml`] = `resources: [sa.yaml]\npatches:\n  - target: {kind: ServiceAccount}\n    patch: '[{"op": "replace", "path": "/metadata/name", "value": "${name}"}]'\n`;
+      files[`apps/alpha/${dir}/sa.yaml`] = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n';
+    }
+    files['apps/alpha/deploy.yaml'] = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      serviceAccountName: sa\n';
+    const { report, code } = checkCountingBuilds(repository(files));
+    const failed = report.findings.filter((finding) => finding.rule === 'kustomization/build-failed');
+    // (kustomize's message, cut at its length limit, ends with the second candidate's annotations.)
+    expect(failed.map((finding) => `${finding.file} ${/^kustomize build fails: .*previousNames: sa,/.test(finding.message)}`)).toEqual(['apps/alpha/kustomization.yaml true']);
+    // beta and gamma are still read as built: each depends on shared in its own namespace.
+    expect(report.findings.filter((finding) => finding.rule === 'dependsOn/namespace-mismatch').map((finding) => finding.file)).toEqual([
+      'apps/beta/dependency.yaml', 'apps/gamma/dependency.yaml',
+    ]);
+    expect(code).toBe(1);
+  });
+
   it('cut a batch of few builds for another core when they are large (joryirving/home-ops\'s three cluster trees)', () => {
     // Two trees of 72 entries each (a kustomization, a HelmRelease and 70 ConfigMaps): too few builds to cut by their
     // number, enough to read for a part each.
@@ -255,7 +276,7 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
     expect(code).toBe(1);
   });
 
-  it('give each build its own names back after renaming, and its Flux objects alone (eleboucher/homelab\'s components)', async () => {
+  it('give each build its own names back, and the references kustomize kept in step with them, after renaming (eleboucher/homelab\'s components)', async () => {
     // Each tree: a Flux Kustomization ${APP}-db in flux-system and a PersistentVolume (cluster-scoped) that a claim
     // names, as a component that every app takes gives them. Asked for in one turn, the two builds share a batch.
     const root = repository({
@@ -281,11 +302,13 @@ describe.skipIf(!kustomize)('builds batched into one kustomize process (skipped 
         return `${scalarString(mapValue(document.root, ['kind']))} ${namespace ?? '-'}/${name}${volume ? ` -> ${volume}` : ''}`;
       }).sort();
     });
-    // What each build alone gives of Flux's kinds, with its name and namespace as written; the volume and the claim
-    // are dropped in the batch (the audit reads nothing else of a shared build, and kustomize works on less).
-    for (const index of [0, 1]) expect(objects[index]).toEqual(['Kustomization flux-system/${APP}-db']);
-    // The builds kept apart: one process (a run that learned it from the refusal over the Kustomizations took two;
-    // one build each after the refusal, three).
+    // What each build alone gives: namespaces as written (none for the claim), names as written, and the claim's
+    // volumeName (a batch keeps the kinds kustomize's name references join, so that it fixes them as alone).
+    for (const index of [0, 1]) {
+      expect(objects[index]).toEqual(['Kustomization flux-system/${APP}-db', 'PersistentVolume -/${APP}-nfs', 'PersistentVolumeClaim -/data -> ${APP}-nfs']);
+    }
+    // The builds kept apart, PersistentVolumes too: one process (a run that learned it from the refusal over the
+    // Kustomizations took two; one build each after the refusal, three).
     expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
   });
 

@@ -45,6 +45,29 @@ describe('an alias or anchor right before a colon, read as go-yaml reads it', ()
   });
 });
 
+// An alias as a key (`*app :`) is its anchor's value, as go-yaml reads it; the yaml package compares no alias key with
+// another, where go-yaml refuses a mapping that has one key twice ("mapping key ... already defined"), and so do
+// kustomize and Flux.
+describe('an alias used as a key', () => {
+  it('keys its entry by its anchor\'s value', () => {
+    const parsed = parseWithYamlLibrary('name: &app plex\ncontrollers:\n  *app :\n    replicas: 1\n');
+    const root = parsed.documents![0]!.root;
+    const controllers = root?.kind === 'map' ? root.entries.find((entry) => entry.key === 'controllers')?.value : undefined;
+    expect(controllers?.kind === 'map' ? controllers.entries.map((entry) => [entry.key, entry.keyPosition]) : []).toEqual([['plex', { line: 3, column: 3 }]]);
+  });
+
+  it('is an error where it repeats another key of its mapping, before or after it (a review\'s probe: dependsOn written twice)', () => {
+    for (const [text, line] of [
+      ['a: &d dependsOn\nspec:\n  *d :\n    - name: other\n  dependsOn:\n    - name: infra\n', 5],
+      ['a: &d dependsOn\nspec:\n  dependsOn: []\n  *d : []\n', 4],
+      ['a: &d k\nm:\n  *d : 1\n  *d : 2\n', 4],
+    ] as const) {
+      expect(parseWithYamlLibrary(text).error, text).toEqual({ position: { line, column: 3 }, message: 'Map keys must be unique' });
+    }
+    expect(parseWithYamlLibrary('a: &d k\nm:\n  *d : 1\n  other: 2\n').error).toBeUndefined();
+  });
+});
+
 // go-yaml refuses an alias whose anchor does not come before it ("unknown anchor 'pvc' referenced"), and with it
 // the file and the build of every Kustomization that applies it; the yaml package leaves the alias unresolved.
 describe('an alias with no anchor before it', () => {

@@ -231,6 +231,20 @@ function batchTransformers(index: number, placeholder: string, namespace: string
 }
 
 const BATCH_TRANSFORMERS_FILE = 'batch-transformers.yaml';
+
+/**
+ * The kinds kustomize's default name references join (kustomize's builtin nameReference configuration: the kinds
+ * named and those whose fields name them), in any group, less those a batch drops as unrenamable (ConfigMap, Secret,
+ * APIService). kustomize fixes a build's name references once, at the top of the whole build, which in a batch is the
+ * batch's own top, after each build's transformers: kept, these objects make it refuse what it refuses built alone
+ * (two renamed ServiceAccounts a Deployment names: "found multiple possible referrals", a review's probe; dropped,
+ * the batch built). No Flux kind is among them, nor names one of them: kustomize rewrites no Flux field by them.
+ */
+const NAME_REFERENCE_KINDS = [
+  'ClusterRole', 'ClusterRoleBinding', 'CronJob', 'DaemonSet', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'IngressClass', 'Job',
+  'MutatingWebhookConfiguration', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PriorityClass', 'ReplicaSet',
+  'ReplicationController', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass', 'ValidatingWebhookConfiguration',
+];
 /** The start of each build's name prefix in a batch kept apart (then its index and the batch's own name). */
 const RENAME_PREFIX = 'bootstrap-deps-name-';
 
@@ -268,21 +282,25 @@ function renameInBatch(prefix: string): string {
 
 /**
  * What keeps a batch's builds apart besides their names: in each build, every Flux object of a kind the audit reads
- * from a build (FLUX_API_GROUPS: flux-build.ts reads nothing else of a batch) is marked with the build's index, and
- * every other object is dropped before the names are prefixed. Some kinds cannot be renamed (kustomize never prefixes
- * a Namespace, CustomResourceDefinition or APIService, and a generator's hash suffix is computed over the name, so a
- * prefix would change a ConfigMap's or Secret's hash and not only its name): dropped, they give the batch no object
- * twice. And what kustomize does after the build's own transformations (the prefix and the references kept in step
- * with it, the placeholder namespace, the origin annotations, the output) it does to the Flux objects alone: measured
- * on joryirving/home-ops's largest build (19 directories, 301 objects, 158 of them Flux Kustomizations), 1.4 s
- * against 1.8 s when the five unrenamable kinds alone were dropped, and 2.7 s when each of them took a patch of its
- * own (paired runs, kubectl's kustomize 5.5). Nothing the audit reads changes: the build's own kustomization has
- * run in full before (a kustomization with configurations: or vars:, which reach across the build, is built alone),
- * the marks are taken away as the output is split, and kustomize changes no field of a Flux object for an object of
- * another kind that comes after it (it knows no reference from Flux's kinds).
+ * from a build (FLUX_API_GROUPS: flux-build.ts reads nothing else of a batch), and every object of a kind kustomize's
+ * name references join (NAME_REFERENCE_KINDS), is marked with the build's index, and every other object is dropped
+ * before the names are prefixed. Some kinds cannot be renamed (kustomize never prefixes a Namespace,
+ * CustomResourceDefinition or APIService, and a generator's hash suffix is computed over the name, so a prefix would
+ * change a ConfigMap's or Secret's hash and not only its name): dropped, they give the batch no object twice. And what
+ * kustomize does after the build's own transformations (the prefix and the references kept in step with it, the
+ * placeholder namespace, the origin annotations, the output) it does to fewer objects: measured on joryirving/
+ * home-ops's largest build (19 directories, 301 objects, 158 of them Flux Kustomizations, 3 of the name references'
+ * kinds), 1.4 s against 1.8 s when the five unrenamable kinds alone were dropped, and 2.7 s when each of them took a
+ * patch of its own (paired runs, kubectl's kustomize 5.5). Nothing the audit reads changes: the build's own
+ * kustomization has run in full before (a kustomization with configurations: or vars:, which reach across the
+ * build, is built alone), what kustomize does for it at the top (its name references) still has the objects it
+ * joins, the marks are taken away as the output is split, and kustomize changes no field of a Flux object for an
+ * object of another kind that comes after it (it knows no reference from Flux's kinds).
  */
 function keptApartTransformers(index: number): string[] {
-  const fieldSpecs = Object.entries(FLUX_API_GROUPS).flatMap(([kind, group]) => [`  - path: metadata/annotations`, `    create: true`, `    group: ${group}`, `    kind: ${kind}`]);
+  const fieldSpecs = [
+    ...Object.entries(FLUX_API_GROUPS).map(([kind, group]) => ({ kind, group })), ...NAME_REFERENCE_KINDS.map((kind) => ({ kind, group: undefined })),
+  ].flatMap(({ kind, group }) => [`  - path: metadata/annotations`, `    create: true`, ...(group ? [`    group: ${group}`] : []), `    kind: ${kind}`]);
   return [
     [
       'apiVersion: builtin', 'kind: AnnotationsTransformer', 'metadata:', '  name: bootstrap-deps-mark-flux-objects',
@@ -421,7 +439,8 @@ function flushBatches(): void {
     // A kustomize that does not keep the namespaces unsetOnly should keep: a build that sets none builds alone.
     const shared = unsetOnlyHonoured === false ? builds.filter((request) => request.extra.namespace) : builds;
     if (shared !== builds) for (const request of builds) if (!request.extra.namespace) void buildShared([request]);
-    for (const part of cutByWeight(shared, parts)) void buildShared(part);
+    // A part of one build, cut from a batch, is still built as a batch: what a build gives must not depend on the cores.
+    for (const part of cutByWeight(shared, parts)) void buildShared(part, shared.length > 1);
   }
 }
 
@@ -490,8 +509,8 @@ const MIN_BUILDS_PER_PART = 3;
 const MIN_WEIGHT_PER_PART = 60;
 
 /** A batch of builds, or a build alone when it is the only one; whatever throws (a temporary directory that cannot be made) reaches each build's caller, as it did unbatched. */
-function buildShared(part: PendingBuild[]): Promise<void> {
-  if (part.length === 1) return buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
+function buildShared(part: PendingBuild[], batched = false): Promise<void> {
+  if (part.length === 1 && !batched) return buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
   return buildBatch(part).catch((error: unknown) => { for (const request of part) request.fail(error); });
 }
 
@@ -512,7 +531,7 @@ async function buildBatch(batch: PendingBuild[]): Promise<void> {
     // together, and the rest go alone, where cutting them again would refuse one batch after another.
     else if (failed.stderr.includes('already registered id')) parts = [batch.slice(0, stoppedAt), ...batch.slice(stoppedAt).map((request) => [request])];
     else parts = [batch.slice(0, stoppedAt), [batch[stoppedAt]!], batch.slice(stoppedAt + 1)];
-    await Promise.all(parts.filter((part) => part.length > 0).map(buildShared));
+    await Promise.all(parts.filter((part) => part.length > 0).map((part) => buildShared(part)));
   };
   const { kustomize } = batch[0]!;
   let parent: string;

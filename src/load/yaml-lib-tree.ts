@@ -105,15 +105,23 @@ function parseText(text: string, inserted: readonly number[]): LibParseResult {
   const converted: YamlDocument[] = [];
   for (const document of documents) {
     // An alias with no anchor before it: yaml leaves it unresolved, go-yaml (kustomize, Flux) refuses the file.
-    const unknown: { alias?: Alias } = {};
+    const unknown: Unresolved = {};
     const root = convert(document, document.contents, position, new Map(), unknown);
     if (unknown.alias) {
       return { error: { position: position(unknown.alias.range?.[0] ?? 0), message: `unknown anchor '${unknown.alias.source}' referenced (no &${unknown.alias.source} before it): kustomize and Flux refuse the file` } };
     }
+    // yaml compares an alias key with no other key; go-yaml (kustomize, Flux) refuses the mapping, as yaml does two plain ones.
+    if (unknown.duplicateKey) return { error: { position: position(unknown.duplicateKey.range?.[0] ?? 0), message: 'Map keys must be unique' } };
     // maxAliasCount bounds alias expansion: a "billion laughs" document throws here, quickly.
     converted.push({ root, toJS: () => document.toJS({ maxAliasCount: 1000 }) });
   }
   return { documents: converted };
+}
+
+/** What go-yaml refuses and yaml lets through: an alias with no anchor before it, a key an alias key repeats. */
+interface Unresolved {
+  alias?: Alias;
+  duplicateKey?: Node;
 }
 
 /**
@@ -125,7 +133,7 @@ function convert(
   node: unknown,
   position: (offset: number) => Position,
   converted: Map<unknown, YamlNode | null>,
-  unknown: { alias?: Alias },
+  unknown: Unresolved,
 ): YamlNode | null {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
@@ -159,6 +167,8 @@ function convert(
     const result: YamlNode = { kind: 'map', position: at, entries };
     converted.set(node, result);
     const merged: YamlNode[] = [];
+    // From the first alias key on, each key is compared with those before it (yaml compares no alias key).
+    let keysSoFar: Set<string> | undefined;
     for (const pair of node.items) {
       const key = pair.key;
       // Complex keys (a mapping as a key) never name anything the audit reads; an alias key must still resolve.
@@ -174,7 +184,13 @@ function convert(
         else if (value?.kind === 'seq') for (const item of value.items) if (item?.kind === 'map') merged.push(item);
         continue;
       }
-      entries.push({ key: String(resolvedKey.value), keyPosition: position((key as Node).range?.[0] ?? 0), value });
+      const keyText = String(resolvedKey.value);
+      if (isAlias(key)) keysSoFar ??= new Set(entries.map((entry) => entry.key));
+      if (keysSoFar) {
+        if (keysSoFar.has(keyText)) unknown.duplicateKey ??= key as Node;
+        keysSoFar.add(keyText);
+      }
+      entries.push({ key: keyText, keyPosition: position((key as Node).range?.[0] ?? 0), value });
     }
     // Keys written in the mapping win over merged ones; earlier merge sources win over later ones.
     const present = merged.length > 0 ? new Set(entries.map((entry) => entry.key)) : undefined;
