@@ -1227,6 +1227,10 @@ describe('order and graph on the repository graph', () => {
       ['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/cert-manager'],
       ['HelmRelease/cert-manager/cert-manager'], ['Kustomization/flux-system/issuers'],
     ]);
+    // Nor does a release installed in another cluster (spec.kubeConfig): helm-controller puts its Deployment there.
+    write('infra/cert-manager/hr.yaml', helmReleaseText('cert-manager').replace('namespace: default\nspec:\n', 'namespace: cert-manager\nspec:\n  kubeConfig:\n    secretRef:\n      name: edge\n'));
+    expect((await levels()).at(-1)).toEqual(['HelmRelease/cert-manager/cert-manager', 'Kustomization/flux-system/issuers']);
+    write('infra/cert-manager/hr.yaml', helmReleaseText('cert-manager').replace('namespace: default', 'namespace: cert-manager'));
     // A Deployment of a namespace none of its HelmReleases installs into says nothing of them.
     write('clusters/prod/apps.yaml', [kustomizationText('cert-manager', './infra/cert-manager', healthCheck('other')), kustomizationText('issuers', './infra/issuers', '  dependsOn:\n    - name: cert-manager\n')].join('---\n'));
     expect((await levels()).at(-1)).toEqual(['HelmRelease/cert-manager/cert-manager', 'Kustomization/flux-system/issuers']);

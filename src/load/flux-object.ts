@@ -98,6 +98,7 @@ export function readFluxObject(
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
       ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: kubeConfigOf(mapValue(spec, ['kubeConfig'])) }),
     } : {}),
+    ...(kind === 'HelmRelease' && !isEmptyNode(mapValue(spec, ['kubeConfig'])) ? { installsElsewhere: true as const } : {}),
     ...invalidDurationsOf(file, spec, kind),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
     ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),

@@ -559,7 +559,7 @@ export function buildFluxModel(
       const child = queue.pop()!;
       if (seen.has(child)) continue;
       seen.add(child);
-      if (child.kind === 'HelmRelease' && wanted.has(child.targetNamespace ?? child.namespace ?? '')) waited.add(child);
+      if (child.kind === 'HelmRelease' && !child.installsElsewhere && wanted.has(child.targetNamespace ?? child.namespace ?? '')) waited.add(child);
       else if (child.kind === 'Kustomization' && !child.remote) queue.push(...applies.get(child) ?? []);
     }
     if (waited.size > 0) levelWaits.set(object, [...waited]);

@@ -121,6 +121,11 @@ export interface FluxObject {
    * DaemonSet), most often what a HelmRelease it applies installs there: the install levels alone wait for those.
    */
   healthCheckNamespaces?: string[];
+  /**
+   * HelmRelease: `spec.kubeConfig` is set. helm-controller installs the release in the cluster that kubeconfig names:
+   * a health check of this cluster's workloads says nothing of it (healthCheckNamespaces).
+   */
+  installsElsewhere?: true;
   /** Kustomization: `spec.healthCheckExprs` is set (they judge only what wait or healthChecks select). */
   healthCheckExprs?: boolean;
   /**
