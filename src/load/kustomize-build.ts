@@ -242,8 +242,10 @@ const BATCH_TRANSFORMERS_FILE = 'batch-transformers.yaml';
  */
 const NAME_REFERENCE_KINDS = [
   'ClusterRole', 'ClusterRoleBinding', 'CronJob', 'DaemonSet', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'IngressClass', 'Job',
-  'MutatingWebhookConfiguration', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PriorityClass', 'ReplicaSet',
-  'ReplicationController', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass', 'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'PriorityClass', 'ReplicaSet',
+  'ReplicationController', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass',
+  // kustomize 5.5 (kubectl 1.32's) names a ValidatingAdmissionPolicy by its binding's spec.policyName (a second review's probe).
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
 ];
 /** The start of each build's name prefix in a batch kept apart (then its index and the batch's own name). */
 const RENAME_PREFIX = 'bootstrap-deps-name-';

@@ -174,7 +174,8 @@ function convert(
       // Complex keys (a mapping as a key) never name anything the audit reads; an alias key must still resolve.
       const resolvedKey = isAlias(key) ? key.resolve(document) : key;
       if (isAlias(key) && resolvedKey === undefined) unknown.alias ??= key;
-      // An alias key (`*app :`) is its anchor's scalar, as toJS and go-yaml key the mapping; it is never a merge key.
+      // An alias key (`*app :`) is its anchor's scalar, as toJS and go-yaml key the mapping. Not a merge key here, as the yaml
+      // package reads it; go-yaml merges where the anchor is a plain `<<` (left: no real file seen does so).
       if (!isScalar(resolvedKey)) continue;
       const value = convert(document, pair.value, position, converted, unknown);
       // `<<: *base` (or a list of them): a YAML 1.1 merge key, which kustomize
