@@ -116,7 +116,8 @@ interface BuildExtra {
   namespace?: string;
   /**
    * Nothing in the build reaches beyond its own objects, and the caller reads its Flux objects alone (see
-   * flux-build.ts): it may share a process, and then gives its Flux objects alone (see `keptApartTransformers`).
+   * flux-build.ts): it may share a process, and then gives its Flux objects and those of the kinds kustomize's name
+   * references join, nothing else (see `keptApartTransformers`).
    */
   shareable?: boolean;
   /**
@@ -267,8 +268,9 @@ const RENAME_PREFIX = 'bootstrap-deps-name-';
  * (before 4.5, which had only PrefixSuffixTransformer) refuses the wrapper: the run then stops keeping apart, and
  * builds that batch again as before (`prefixRefused`).
  *
- * Kinds that cannot be renamed (a Namespace, a generated ConfigMap) are dropped from each build first, with
- * every other object that is not a Flux object the audit reads (`keptApartFiles`).
+ * Kinds that cannot be renamed (a Namespace, a generated ConfigMap) are dropped from each build first, with every
+ * other object that is neither a Flux object the audit reads nor of a kind kustomize's name references join
+ * (`keptApartTransformers`).
  */
 /** A kustomize that knows no PrefixTransformer ("unable to load builtin PrefixTransformer..."). */
 const PREFIX_REFUSED = /\bPrefixTransformer\b/;
@@ -510,7 +512,11 @@ const MIN_BUILDS_PER_PART = 3;
  */
 const MIN_WEIGHT_PER_PART = 60;
 
-/** A batch of builds, or a build alone when it is the only one; whatever throws (a temporary directory that cannot be made) reaches each build's caller, as it did unbatched. */
+/**
+ * A batch of builds, or a build alone when it is the only one, but where it is a part cut from a larger batch
+ * (`batched`: it is built as the batch would build it); whatever throws (a temporary directory that cannot be made)
+ * reaches each build's caller, as it did unbatched.
+ */
 function buildShared(part: PendingBuild[], batched = false): Promise<void> {
   if (part.length === 1 && !batched) return buildAlone(part[0]!).then(part[0]!.settle, part[0]!.fail);
   return buildBatch(part).catch((error: unknown) => { for (const request of part) request.fail(error); });
