@@ -180,11 +180,16 @@ describe('fast YAML parser', () => {
       // A document that is a flow (d4rkfella/home-ops writes every manifest so), its lines at the margin too.
       '---\n# yaml-language-server: $schema=x\n{\n  apiVersion: "kustomize.toolkit.fluxcd.io/v1",\n  kind: "Kustomization",\n  spec: {\n    dependsOn: [\n      {name: "a"},\n    ],\n  },\n}\n',
       '{a: 1}\n', '{\na: 1\n}\n', '[\n1,\n2\n]\n', '{a: 1}\n---\n{b: 2}\n', '{a: 1} # c\n# d\n', '{a: 1\n}\n  \n',
+      // JSON: quoted keys in a flow mapping, their text (escapes read), never resolved.
+      '{\n  "apiVersion": "v1",\n  "kind": "ConfigMap",\n  "metadata": {"name": "x", "labels": {"app.kubernetes.io/name": "x"}}\n}\n',
+      'k: {"5": 1, "true": 2, "null": 3, "": 4}\n', "{'it''s': 1, \"a\\nb\": 2}\n",
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
     // A document marker or end at the margin is the stream's, not the flow's; content after the flow is the yaml package's.
-    for (const text of ['{a: 1,\n---\nb: 2}\n', '{a: 1,\n...\n}\n', '{a: 1}\nb: 2\n', '{a: 1}\n  x\n', '[a]: 1\n', '{a: 1}: 2\n']) {
+    for (const text of ['{a: 1,\n---\nb: 2}\n', '{a: 1,\n...\n}\n', '{a: 1}\nb: 2\n', '{a: 1}\n  x\n', '[a]: 1\n', '{a: 1}: 2\n',
+      // A quoted key's colon with no space after it (JSON's `"a":1`) or before it, `<<`, a duplicate, or a key over two lines.
+      '{"a":1}\n', '{"a" : 1}\n', '{"<<": 1}\n', '{"a": 1, a: 2}\n', '{\n  "a\n  b": 1\n}\n']) {
       expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
     }
     // Each item where it is written, for the findings located there.

@@ -336,10 +336,21 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
     for (;;) {
       // The end: of an empty mapping, after an entry, or after a comma (YAML allows one before the `}`).
       if (text[at] === '}') return { node: { kind: 'map', position: position(line, start), entries: entries.slice() }, end: at + 1 };
-      const key = plainScalarText(text, at, true);
-      const afterKey = at + key.length;
+      // A quoted key (manifests written as JSON: `"apiVersion": "v1"`) is its text, escapes read; a plain one resolved.
+      let keyValue: string | number | boolean | null;
+      let afterKey: number;
+      if (isQuote(text.charCodeAt(at))) {
+        const quoted = quotedScalar(text, at);
+        // Over a line break a quoted scalar folds: the full parser's, in a flow.
+        if (flowOverLines && text.slice(at, quoted.end).includes('\n')) decline();
+        keyValue = quoted.value;
+        afterKey = quoted.end;
+      } else {
+        const key = plainScalarText(text, at, true);
+        keyValue = resolvePlainScalar(key);
+        afterKey = at + key.length;
+      }
       if (text[afterKey] !== ':' || text[afterKey + 1] !== ' ') decline();
-      const keyValue = resolvePlainScalar(key);
       if (keyValue === null || typeof keyValue === 'boolean' || keyValue === '<<') decline();
       keys = newKey(entries, keys, String(keyValue));
       const value = flowNode(line, text, skipFlowSpaces(text, afterKey + 1), depth + 1);
