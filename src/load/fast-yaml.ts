@@ -340,9 +340,7 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
       let keyValue: string | number | boolean | null;
       let afterKey: number;
       if (isQuote(text.charCodeAt(at))) {
-        const quoted = quotedScalar(text, at);
-        // Over a line break a quoted scalar folds: the full parser's, in a flow.
-        if (flowOverLines && text.slice(at, quoted.end).includes('\n')) decline();
+        const quoted = flowQuotedScalar(text, at);
         keyValue = quoted.value;
         afterKey = quoted.end;
       } else {
@@ -366,9 +364,7 @@ function flowNode(line: number, text: string, start: number, depth = 1): { node:
     return document.flowAlias(text, start);
   }
   if (char === '"' || char === "'") {
-    const quoted = quotedScalar(text, start);
-    // Over a line break a quoted scalar folds: the full parser's, in a flow.
-    if (flowOverLines && text.slice(start, quoted.end).includes('\n')) decline();
+    const quoted = flowQuotedScalar(text, start);
     return { node: { kind: 'scalar', position: position(line, start), value: quoted.value, source: quoted.value }, end: quoted.end };
   }
   const plain = plainScalarText(text, start, true);
@@ -386,6 +382,13 @@ function afterFlowItem(text: string, end: number, close: ']' | '}'): number {
     if (text[at] === ',') decline(); // a doubled comma
   } else if (text[at] !== close) decline();
   return at;
+}
+
+/** A quoted scalar in a flow, a key or a value: over a line break it folds, which is the full parser's. */
+function flowQuotedScalar(text: string, start: number): { value: string; end: number } {
+  const quoted = quotedScalar(text, start);
+  if (flowOverLines && text.slice(start, quoted.end).includes('\n')) decline();
+  return quoted;
 }
 
 /** The last flow-map key seen: `{name: d0},{name: d1},...` then holds one `name` string, not one per item. */

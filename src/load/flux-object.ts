@@ -51,6 +51,7 @@ export function readFluxObject(
     return undefined;
   }
   const spec = mapValue(root, ['spec']);
+  const kubeConfig = mapValue(spec, ['kubeConfig']);
   const dependsOnEntry = mapEntry(spec, 'dependsOn');
   const location = file.locate(nameNode);
   const namespace = namespaceOverride ?? keptScalar(mapValue(root, ['metadata', 'namespace']));
@@ -96,9 +97,9 @@ export function readFluxObject(
       ...healthCheckTargetsOf(mapValue(spec, ['healthChecks'])),
       ...(isEmptyNode(mapValue(spec, ['healthCheckExprs'])) ? {} : { healthCheckExprs: true }),
       ...(isTrue(wait) ? { waitLocation: file.locate(wait) } : {}),
-      ...(isEmptyNode(mapValue(spec, ['kubeConfig'])) ? {} : { remote: kubeConfigOf(mapValue(spec, ['kubeConfig'])) }),
+      ...(isEmptyNode(kubeConfig) ? {} : { remote: kubeConfigOf(kubeConfig) }),
     } : {}),
-    ...(kind === 'HelmRelease' && !isEmptyNode(mapValue(spec, ['kubeConfig'])) ? { installsElsewhere: true as const } : {}),
+    ...(kind === 'HelmRelease' && !isEmptyNode(kubeConfig) ? { installsElsewhere: true as const } : {}),
     ...invalidDurationsOf(file, spec, kind),
     // A ResourceSet with spec.wait is Ready only once what its last step applied is (flux-operator's waitForStep).
     ...(kind === 'ResourceSet' && isTrue(wait) ? { wait: true, waitLocation: file.locate(wait) } : {}),
@@ -354,10 +355,13 @@ function patchesOf(entry: { value: YamlNode | null; keyPosition: Position } | un
   return patches.length > 0 ? { patches, patchesLocation: file.locate(entry!.keyPosition) } : {};
 }
 
-/** The healthChecks entries naming a HelmRelease or a Kustomization, with a namespace and a name written plainly. */
 /** The workloads a chart most often installs, by apps/v1 kind: what a health check of a chart's outcome names. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
+/**
+ * The healthChecks entries naming a HelmRelease or a Kustomization, with a namespace and a name written plainly, and
+ * the namespaces of those naming a workload (WORKLOAD_KINDS).
+ */
 function healthCheckTargetsOf(list: YamlNode | null): Pick<FluxObject, 'healthCheckTargets' | 'healthCheckNamespaces'> {
   if (list?.kind !== 'seq') return {};
   const targets: NonNullable<FluxObject['healthCheckTargets']> = [];

@@ -785,21 +785,22 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         for (const resource of untemplatedResources(node)) noteInstance(resource, file);
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
+        const kind = scalarString(mapValue(node, ['kind']));
         for (const problem of apiProblems(file, node)) {
           if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, written ?? '');
           // Skipped before the dry-run (reconcile: disabled, ssa: Ignore): it fails no apply (a review's probe).
           if (excludedFromApply(node)) unapplied.add(problem);
           problems.push(problem);
         }
-        if (written !== undefined && CURRENT_APIS.has(written) && scalarString(mapValue(node, ['kind'])) === CURRENT_APIS.get(written)) {
+        if (written !== undefined && CURRENT_APIS.has(written) && kind === CURRENT_APIS.get(written)) {
           servedApiVersions.push({ apiVersion: written, location: file.locate(apiVersionNode) });
         }
         const pin = fluxVersionPinOf(file, node);
         if (pin) versionPins.push(pin);
-        if (scalarString(mapValue(node, ['kind'])) === 'ArtifactGenerator' && scalarString(mapValue(node, ['apiVersion']))?.startsWith('source.extensions.fluxcd.io/')) {
+        if (kind === 'ArtifactGenerator' && written?.startsWith('source.extensions.fluxcd.io/')) {
           generated.push(...generatedArtifacts(node, scalarString(mapValue(node, ['metadata', 'namespace'])) ?? namespaceOf.get(path), path));
         }
-        if (scalarString(mapValue(node, ['kind'])) === 'OCIRepository') {
+        if (kind === 'OCIRepository') {
           const name = scalarString(mapValue(node, ['metadata', 'name']));
           const url = scalarString(mapValue(node, ['spec', 'url']));
           if (name !== undefined && url !== undefined) ociSources.push({ name, url });
