@@ -12,16 +12,16 @@ afterEach(() => {
 });
 
 describe('the optimising compiler is turned on once the input is large', () => {
-  it('from the listings, before reading: the files of every listing add up to 2,000; a directory counts once', async () => {
+  it('from the listings, before reading: the files of every listing add up to 800; a directory counts once', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteFilesListed, noteInputRead } = await import('../src/load/tier-up.js');
     // --all-clusters counts each kit up front, and loading it lists it again: counted once.
-    noteFilesListed(1200, '/repo/clusters/a/bootstrap-kit');
-    noteFilesListed(1200, '/repo/clusters/a/bootstrap-kit');
-    noteFilesListed(799);
+    noteFilesListed(500, '/repo/clusters/a/bootstrap-kit');
+    noteFilesListed(500, '/repo/clusters/a/bootstrap-kit');
+    noteFilesListed(299);
     noteInputRead(200 * 1024);
     expect(setFlags).not.toHaveBeenCalled();
-    // The repository walk leaves the kits out: its files add to theirs (a kit of 1,200 and 800 more files).
+    // The repository walk leaves the kits out: its files add to theirs (a kit of 500 and 300 more files).
     noteFilesListed(1);
     expect(setFlags).toHaveBeenCalledWith('--opt');
     noteFilesListed(5000);
@@ -36,14 +36,18 @@ describe('the optimising compiler is turned on once the input is large', () => {
     (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteFilesListed, optimizerIsOn } = await import('../src/load/tier-up.js');
     expect(optimizerIsOn()).toBe(false);
-    noteFilesListed(2000);
+    noteFilesListed(800);
     expect(optimizerIsOn()).toBe(true);
   });
 
-  it('one listing of 2,000 files turns it on by itself', async () => {
+  it('one listing of 800 files turns it on by itself; of 799, not', async () => {
     (process as unknown as Record<symbol, unknown>)[marker] = setFlags;
     const { noteFilesListed } = await import('../src/load/tier-up.js');
-    noteFilesListed(2000);
+    noteFilesListed(799, '/repo/a');
+    expect(setFlags).not.toHaveBeenCalled();
+    vi.resetModules();
+    const fresh = await import('../src/load/tier-up.js');
+    fresh.noteFilesListed(800);
     expect(setFlags.mock.calls).toEqual([['--opt']]);
   });
 

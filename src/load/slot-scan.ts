@@ -175,7 +175,7 @@ class SlotScanner {
   private readonly text: string;
   /**
    * Key and plain-scalar ends found by loops per character (true) or by regular expressions. In V8's
-   * interpreter, where a check below 2,000 files runs (tier-up.ts), a regular expression runs as machine code
+   * interpreter, where a check below 800 files runs (tier-up.ts), a regular expression runs as machine code
    * and a loop does not; once TurboFan compiles the scan, the loop spares the regular expression's call.
    * Counted in instructions (valgrind, whole runs): regular expressions against loops, the embedded kit
    * 629 against 645 million, 20 kits of 60 slots 1,912 against 2,181; 10,000 slots, with the optimiser on,

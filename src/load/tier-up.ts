@@ -14,8 +14,22 @@
  *   3,000 slot files (3.4 MB)           1.02x      0.94x
  *   10,000 slot files (11 MB)           1.40x      0.99x
  *
- * So the run decides from its listings, before it reads: 2,000 files or more
- * (the crossover lies between 1,000 and 3,000) turns it on at once. The kits
+ * So the run decides from its listings, before it reads. The threshold was
+ * 2,000 files, then lowered to 800 once the slot reader (slot-scan.ts) had
+ * taken most of the interpreter's loops away: on at once against left off,
+ * same build, medians of 21 alternating pairs (11 for 20 kits, 5 to 7 for
+ * the repositories, whose checks are dominated by kustomize):
+ *
+ *   input                                on at once
+ *   600 slot files                       1.08x
+ *   800 slot files                       0.99x
+ *   1,000 / 1,200 / 1,600 slot files     0.89x / 0.90x / 0.86x
+ *   20 kits x 60 files (1,200 files)     0.81x
+ *   repositories of 436 YAML files       1.03x (onedr0p/home-ops)
+ *   repositories of 733 to 1,566 files   0.93x to 0.97x (six of them)
+ *
+ * 800 files or more turns it on at once (a repository's run does more work
+ * per file than a kit's, so there the crossover lies lower, about 700). The kits
  * are counted before the first of them is read (--all-clusters lists them all
  * first), and the repository walk adds the files outside the kits (it leaves
  * the kit directories to the kit loader). A single large file (the hostile
@@ -23,7 +37,7 @@
  * does a large total read from few files. The library (src/index.ts) never
  * turns it off: there the launcher's marker is absent and this does nothing.
  */
-export const TIER_UP_FILES = 2000;
+export const TIER_UP_FILES = 800;
 /** One file this large is parsed by loops long enough for the optimising compiler to pay within it. */
 const TIER_UP_FILE_BYTES = 256 * 1024;
 /** A total this large read from fewer files than TIER_UP_FILES (each under TIER_UP_FILE_BYTES). */

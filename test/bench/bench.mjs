@@ -195,7 +195,7 @@ function generateClusters(root) {
 /**
  * Millions of instructions one run of a command executes, every thread counted
  * (valgrind's cachegrind, without its cache simulation). Deterministic to
- * under 1% for the runs below 2,000 files; a few percent above, where V8
+ * under 1% for the runs below 800 files (tier-up.ts); a few percent above, where V8
  * compiles on other threads.
  */
 function instructions(command, args) {
