@@ -77,8 +77,9 @@ function manyFindingsRepo(count: number): string {
 }
 
 describe('every format in pieces', () => {
-  it('joins to the formatter\'s string, on the showcase and on 5,000 findings', async () => {
-    for (const root of [caseRoot('formatter-showcase'), manyFindingsRepo(5000)]) {
+  // On many findings, the next test: the CLI writes the chunk formatter's pieces, compared there with the whole string.
+  it('joins to the formatter\'s string, on the showcase', async () => {
+    for (const root of [caseRoot('formatter-showcase')]) {
       const report = await check({ root, cwd: root });
       for (const format of FORMAT_NAMES) {
         const whole = (await loadFormatter(format))(report);
