@@ -20,6 +20,8 @@ import type { Report, ReportOptions } from './report/report.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule, RuleFinding, RuleId } from './rules/index.js';
 import { computedText } from './rules/finding-text.js';
+import { reportedCycle } from './rules/graph-cycle.js';
+import { cycleKey } from './report/report.js';
 
 export interface AuditOptions extends ReportOptions {
   /** The rules to run; all of them by default. */
@@ -40,14 +42,20 @@ export function audit(repository: Repository, options: AuditOptions = {}): Repor
 /** The same, on a model already built (commands that also need the model build it once). */
 export function auditModel(model: AuditModel, options: AuditOptions = {}): Report {
   const { repository } = model;
-  const findings: Finding[] = [...repository.inputFindings];
+  const onlyPaths = options.onlyPaths;
+  const reported = (finding: { location: { file: string } | null }) =>
+    (!onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file))))
+    && !(finding.location !== null && options.leftOut?.(finding.location.file));
+  // What the loader found is narrowed as the rules' findings are, but for what it says of reading (input/*): a file
+  // outside the named paths is judged by no rule, loader or not (its api/removed-version, a trial's probe, was
+  // reported under `check apps/a`), while an input error stops the whole audit wherever it is.
+  const findings: Finding[] = repository.inputFindings.filter((finding) => finding.rule.startsWith('input/') || reported(finding));
+  // Narrowed, the report lists the cycles whose graph/cycle finding it reports, and no other.
+  const narrowed = onlyPaths !== undefined || options.leftOut !== undefined;
+  const keptCycles = narrowed ? new Set<string>() : undefined;
   // Rules judge a complete model; after an input error they would report noise
   // (every HelmRelease of an unparseable file "deferred", say).
   if (!repository.inputFindings.some(isInputFinding)) {
-    const onlyPaths = options.onlyPaths;
-    const reported = (finding: { location: { file: string } | null }) =>
-      (!onlyPaths || (finding.location !== null && onlyPaths.some((path) => isInside(path, finding.location!.file))))
-      && !(finding.location !== null && options.leftOut?.(finding.location.file));
     // Two copies of one object (one as a loop of appliers reaches it, one as a root of its own) give one finding
     // twice, word for word: said once. A text computed lazily (finding-text.ts, the kit's drift) is not read for it.
     const seen = model.flux ? new Set<string>() : undefined;
@@ -60,7 +68,12 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
       return true;
     };
     for (const rule of options.rules ?? allRules) {
-      for (const finding of rule.check(model)) if (reported(finding) && fresh(rule.id, finding)) findings.push(stamped(rule, finding));
+      for (const finding of rule.check(model)) {
+        if (!reported(finding) || !fresh(rule.id, finding)) continue;
+        findings.push(stamped(rule, finding));
+        const cycle = narrowed ? reportedCycle.get(finding) : undefined;
+        if (cycle) keptCycles!.add(cycleKey(cycle));
+      }
     }
   }
   // --no-kustomize on a kit that transforms objects: no finding may pass for a verdict on what Flux applies.
@@ -70,14 +83,14 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     : findings;
   const settled = applyRuleSettings(noted, options.ruleSettings);
   const annotated = model.repository.helmReleases.some((release) => release.ignoreAnnotation) || (model.flux?.objects ?? []).some((object) => object.ignoreAnnotation);
-  if (!annotated || settled.some(isInputFinding)) return buildReport(model, settled, options);
+  if (!annotated || settled.some(isInputFinding)) return buildReport(model, settled, options, keptCycles);
   // Inline suppressions: each annotated finding moves to `suppressed` with its reason.
   const ids = SUPPRESSIBLE_RULE_IDS();
   // A rule left out of this run, or turned off, has not judged the release: its entries are not unused.
   const ran = new Set<string>((options.rules ?? allRules).map((rule) => rule.id));
   const judged = (id: string) => (ran.has(id) || !allRules.some((rule) => rule.id === id)) && options.ruleSettings?.[id] !== 'off';
   const { kept, suppressed, unused } = applyIgnoreAnnotations(model, settled, (id) => ids.includes(id), judged);
-  const report = buildReport(model, [...kept, ...applyRuleSettings(unused, options.ruleSettings)], options);
+  const report = buildReport(model, [...kept, ...applyRuleSettings(unused, options.ruleSettings)], options, keptCycles);
   if (suppressed.length === 0) return report;
   report.suppressed = suppressed
     .map(({ finding, reason }) => ({ ...toReportFinding(model.repository.cwd, finding), suppression: { kind: 'annotation' as const, reason } }))

@@ -267,6 +267,38 @@ describe('any Flux repository, no expected DAG', () => {
     expect((await runCli(['check', 'archive/old/ks.yaml', '--format', 'json'], { cwd: root })).stderr).toBe('');
   });
 
+  // A trial's probe (the loader's own findings, and the cycles' list, passed by the narrowing): `check apps/a` reported
+  // apps/b's removed apiVersion, and `check apps` printed a cycle of clusters/ with PASSED and exit 0.
+  it('paths narrow every finding, the loader\'s too, and the cycles listed: only what the named paths hold', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('apps-a', './apps/a'),
+      kustomizationText('apps-b', './apps/b'),
+      kustomizationText('infra', './apps/a', '  dependsOn:\n    - name: infra\n'),
+    ]);
+    write('apps/a/web.yaml', helmReleaseText('web').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: cache\n'));
+    write('apps/b/old.yaml', helmReleaseText('old').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1'));
+    const whole = await audit(root);
+    expect(whole.keys).toEqual([
+      'dependsOn/unknown-target@apps/a/web.yaml:8:7',
+      'api/removed-version@apps/b/old.yaml:1:13',
+      'dependsOn/bypassed@clusters/prod/apps.yaml:40:7',
+      'graph/cycle@clusters/prod/apps.yaml:40:7',
+    ]);
+    expect([whole.code, whole.report.summary.cycles, whole.report.cycles]).toEqual([1, 1, [['Kustomization/flux-system/infra', 'Kustomization/flux-system/infra']]]);
+    const inA = await audit(root, ['apps/a']);
+    expect(inA.keys).toEqual(['dependsOn/unknown-target@apps/a/web.yaml:8:7']);
+    expect([inA.code, inA.report.summary.cycles, inA.report.cycles]).toEqual([1, 0, []]);
+    // The repository's own structure is not narrowed: its cycles stay in flux.cycles, as its order in flux.order.
+    expect(inA.report.flux!.cycles).toEqual(whole.report.cycles);
+    const inB = await audit(root, ['apps/b']);
+    expect([inB.code, inB.keys, inB.report.cycles]).toEqual([1, ['api/removed-version@apps/b/old.yaml:1:13'], []]);
+    const inClusters = await runCli(['check', 'clusters'], { cwd: root });
+    expect([inClusters.code, inClusters.stdout.includes('Kustomization/flux-system/infra → Kustomization/flux-system/infra')]).toEqual([2, true]);
+    // --exclude alike: the cycle's file left out, the cycle is not listed, and the text says PASSED with Cycles 0.
+    const excluded = await runCli(['check', '--exclude', 'clusters/**', '--exclude', 'apps/**'], { cwd: root });
+    expect([excluded.code, excluded.stdout.includes('Cycles\n'), excluded.stdout.trim().split('\n').at(-1)]).toEqual([0, false, 'PASSED HelmReleases 2 · Kustomizations 4 · ResourceSets 0 · Cycles 0']);
+  });
+
   // A trial's probe (DecentM/fleet-infra's staging): one Kustomization in two files of a path without kustomization.
   // kustomize-controller's generated kustomization takes both, and kustomize refuses the build; it passed, counted twice.
   it('one Flux object twice in what a Kustomization builds is the build error Flux reports: exit 1, at the second, once', async () => {

@@ -222,8 +222,17 @@ function cachedDisplayPath(cwd: string, file: string, displayPaths: Map<string, 
   return path;
 }
 
-/** Gathers, sorts and summarises findings. With input errors, only those count: the model is incomplete. */
-export function buildReport(model: AuditModel, findings: readonly Finding[], options: ReportOptions = {}): Report {
+/** How a cycle (a closed path of ids) is told from another: `buildReport`'s `keptCycles`. */
+export function cycleKey(cycle: readonly string[]): string {
+  return cycle.join('\u0000');
+}
+
+/**
+ * Gathers, sorts and summarises findings. With input errors, only those count: the model is incomplete.
+ * `keptCycles` (a narrowed audit: paths, --exclude): the cycles to list, by `cycleKey`, those whose finding is
+ * reported; the repository's own (`flux.cycles`) stay whole, as its order does.
+ */
+export function buildReport(model: AuditModel, findings: readonly Finding[], options: ReportOptions = {}, keptCycles?: ReadonlySet<string>): Report {
   const { repository } = model;
   const { cwd } = repository;
   const displayPaths = new Map<string, string>();
@@ -234,7 +243,8 @@ export function buildReport(model: AuditModel, findings: readonly Finding[], opt
   );
   // No kit, no expected DAG: the repository view is the whole report.
   const repositoryOnly = model.flux !== undefined && repository.kitDir === '';
-  const cycles = inputFailed ? [] : repositoryOnly ? allFluxCycles(model.flux!) : model.cycles;
+  const allCycles = inputFailed ? [] : repositoryOnly ? allFluxCycles(model.flux!) : model.cycles;
+  const cycles = keptCycles ? allCycles.filter((cycle) => keptCycles.has(cycleKey(cycle))) : allCycles;
   const deferred = inputFailed ? knownDeferred(model) : model.deferred;
   let dag: DagEntry[] | undefined;
   const report: Report = {

@@ -4,6 +4,20 @@ import { clustersClause, inAuditedKit, stalledBehind } from './flux-subjects.js'
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
+/**
+ * The cycle each finding reports, as the report lists it (a closed path of ids): where paths or --exclude leave a
+ * cycle's finding out, the report leaves the cycle out of its `cycles` too (audit.ts), so that no narrowed run
+ * lists a cycle it does not count in its exit code. Kept beside the findings, not in them: no field is added to a
+ * finding's JSON.
+ */
+export const reportedCycle = new WeakMap<RuleFinding, readonly string[]>();
+
+/** `finding`, remembered as the one of `cycle`. */
+function ofCycle(finding: RuleFinding, cycle: readonly string[]): RuleFinding {
+  reportedCycle.set(finding, cycle);
+  return finding;
+}
+
 export default defineRule({
   id: 'graph/cycle',
   severity: 'error',
@@ -14,13 +28,13 @@ export default defineRule({
     const findings: RuleFinding[] = cycles.map((cycle) => {
       const [from, to] = cycle as [string, string];
       const sources = graph.edgeSources(from, to);
-      return {
+      return ofCycle({
         message: `dependency cycle: ${cycle.join(' → ')}`,
         fix: 'remove one of these dependencies',
         hr: from,
         dependency: to,
         location: sources?.onDisk ?? sources?.declared ?? null,
-      };
+      }, cycle);
     });
     const flux = model.flux;
     if (!flux) return findings;
@@ -32,21 +46,21 @@ export default defineRule({
       const [from, to] = cycle as [string, string];
       const stalled = blastRadius(flux, members);
       const behind = stalled.length === 0 ? 'nothing else waits on it' : stalledBehind(stalled);
-      findings.push({
+      findings.push(ofCycle({
         message: `dependency cycle: ${cycle.map(shortId).join(' → ')}; ${behind}`,
         fix: 'remove one of these dependencies',
         ...(objects[0]!.kind === 'HelmRelease' ? { hr: objects[0]!.name } : {}),
         object: from,
         dependency: flux.byId.get(to)![0]!.name,
         location: flux.graph.edgeSources(from, to)?.onDisk ?? objects[0]!.location,
-      });
+      }, cycle));
     }
     for (const { from, dependency, resolution, inClusters } of flux.appliesCycles) {
       if (resolution.status !== 'resolved' || inAuditedKit(model, from)) continue;
       const target = resolution.target;
       // Where other clusters apply it by other means: the clusters where only the dependent does.
       const where = inClusters ? clustersClause(model, inClusters) : '';
-      findings.push({
+      findings.push(ofCycle({
         // (An item that waits only for the object to exist, a ResourceSet's without ready: true or a readyExpr that
         // reads no status, waits for what never exists before its dependent applies it; nothing is applied before
         // the dependency check passes.)
@@ -58,7 +72,7 @@ export default defineRule({
         object: fluxObjectId(from),
         dependency: dependency.name,
         location: dependency.location,
-      });
+      }, [fluxObjectId(from), fluxObjectId(target), fluxObjectId(from)]));
     }
     return findings;
   },
