@@ -267,6 +267,33 @@ describe('any Flux repository, no expected DAG', () => {
     expect((await runCli(['check', 'archive/old/ks.yaml', '--format', 'json'], { cwd: root })).stderr).toBe('');
   });
 
+  // A trial's probe: run from a folder of clones, `check CLONE/apps` read every clone as one repository rooted at the
+  // folder (57 false kustomization/path-not-found errors), and from /tmp it walked all of /tmp.
+  it('check PATH from a directory in no repository takes the repository the paths lie in as the root', async () => {
+    const parent = temporaryDirectory();
+    const write = fileWriter(parent);
+    for (const clone of ['one', 'two']) {
+      mkdirSync(join(parent, clone, '.git'), { recursive: true });
+      writeBootstrap((path, text) => write(`${clone}/${path}`, text), 'clusters/main');
+      write(`${clone}/clusters/main/apps.yaml`, kustomizationText('apps', './apps'));
+    }
+    write('one/apps/web.yaml', helmReleaseText('web').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: cache\n'));
+    write('two/apps/cache.yaml', helmReleaseText('cache'));
+    const run = async (args: string[], cwd = parent) => {
+      const result = await runCli(['check', '--format', 'json', ...args], { cwd });
+      return [result.code, (JSON.parse(result.stdout) as Report).findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}`)];
+    };
+    // Read as one repository rooted at the parent, each clone's ./apps would be missing, and two's cache would resolve.
+    expect(await run(['one/apps'])).toEqual([1, ['dependsOn/unknown-target@one/apps/web.yaml:8']]);
+    expect(await run(['one/apps/web.yaml', 'one/clusters'])).toEqual([1, ['dependsOn/unknown-target@one/apps/web.yaml:8']]);
+    // Paths in two repositories, or an explicit root: the working directory's rule, as before (read as one
+    // repository rooted at the parent, where two's cache answers one's web: no finding in the paths).
+    expect(await run(['one/apps', 'two/apps'])).toEqual([0, []]);
+    expect(await run(['--root', '.', 'one/apps'])).toEqual([0, []]);
+    // Inside a repository its top stays the root, whatever the paths.
+    expect(await run(['apps'], join(parent, 'two'))).toEqual([0, []]);
+  });
+
   // A trial's probe (the loader's own findings, and the cycles' list, passed by the narrowing): `check apps/a` reported
   // apps/b's removed apiVersion, and `check apps` printed a cycle of clusters/ with PASSED and exit 0.
   it('paths narrow every finding, the loader\'s too, and the cycles listed: only what the named paths hold', async () => {

@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { check, checkKits } from '../audit.js';
 import { clusterKitDirs, expandKitDirs, GLOB_CHARACTERS, GlobPatternError } from '../load/kit-dirs.js';
 import { inputErrorReport } from '../report/report.js';
-import { DEFAULT_SLOT_LABEL, resolvePaths } from '../load/repository.js';
+import { DEFAULT_SLOT_LABEL, repositoryTop, resolvePaths } from '../load/repository.js';
 import { displayPath } from '../model/paths.js';
 import { closestName } from '../model/names.js';
 import { decideColor, terminalWidth } from '../cli-io.js';
@@ -157,6 +157,23 @@ async function printUsageDocument(io: CliIo, format: FormatName, what: string, f
   io.stdout((await loadFormatter(format))(usageErrorReport(what, fix)));
 }
 
+/**
+ * `check PATH...` run from a directory in no repository (a parent of clones, /tmp): the root is the repository the
+ * paths lie in, when they all lie in one, not the working directory. A trial's probe: from a folder of clones,
+ * `check angelnu__k8s-gitops/apps` read every clone beside it as one repository (57 false path-not-found errors),
+ * and from /tmp the same walked all of /tmp for ten minutes. Inside a repository nothing changes (its top is the
+ * root, as the contract says), nor where --root (or the config's root) is given.
+ */
+function withRootOfPaths(flags: CheckFlags, paths: readonly string[], io: CliIo): CheckFlags {
+  if (flags.root !== undefined || paths.length === 0 || repositoryTop(io.cwd) !== undefined) return flags;
+  const tops = new Set(paths.map((path) => {
+    const absolute = resolve(io.cwd, path);
+    return existsSync(absolute) ? repositoryTop(absolute) : undefined;
+  }));
+  const [top] = tops;
+  return tops.size === 1 && top !== undefined ? { ...flags, root: top } : flags;
+}
+
 export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
   // --print-config runs no audit, so it writes nothing: a write asked for beside it would pass as done (a trial's
   // probe: --print-config --suppress-all exited 0 and wrote no baseline).
@@ -171,8 +188,8 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   }
   const configured = await withConfig(typed, io, explicit, paths);
   if (configured.printed) return 0;
-  const flags = configured.flags;
   const auditPaths = configured.paths;
+  const flags = withRootOfPaths(configured.flags, auditPaths, io);
   const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
   let report = configured.report ?? (bothBaselineFlags
     ? usageReport(io, '--suppress-all and --prune-suppressions cannot be combined', '--suppress-all already rewrites the whole baseline; pass one of them')

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /** The flags every command shares, so they read the same repository the same way. */
 export function addRepositoryOptions(command: Command, options: { severalKits?: boolean; rootOnly?: boolean } = {}): Command {
-  command.option('--root <dir>', 'repository root (default: nearest ancestor holding scripts/expected-bootstrap-deps.yaml, else the git top level, else the working directory)');
+  command.option('--root <dir>', 'repository root (default: nearest ancestor holding scripts/expected-bootstrap-deps.yaml, else the git top level, else, for check PATH... from outside any repository, the one the paths lie in, else the working directory)');
   // diff names its kits by cluster and reads no expected DAG: the other options would be ignored, so it has none.
   if (options.rootOnly) return command.option(NO_KUSTOMIZE[0], NO_KUSTOMIZE[1]);
   // Every value is collected, so a command that reads one kit can refuse a second one instead of dropping it.

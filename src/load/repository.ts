@@ -39,13 +39,18 @@ export interface RepositoryOptions {
  * than spawning git, and works where git is not installed.
  */
 export function discoverRoot(cwd: string): string {
+  return repositoryTop(cwd) ?? resolve(cwd);
+}
+
+/** `discoverRoot` without its last resort: the repository `dir` lies in, or undefined where it lies in none. */
+export function repositoryTop(dir: string): string | undefined {
   let gitTop: string | undefined;
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, DEFAULT_EXPECTED_FILE))) return dir;
-    if (!gitTop && existsSync(join(dir, '.git'))) gitTop = dir;
-    if (dirname(dir) === dir) break;
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, DEFAULT_EXPECTED_FILE))) return at;
+    if (!gitTop && existsSync(join(at, '.git'))) gitTop = at;
+    if (dirname(at) === at) break;
   }
-  return gitTop ?? resolve(cwd);
+  return gitTop;
 }
 
 export function resolvePaths(options: RepositoryOptions = {}) {
