@@ -1967,6 +1967,20 @@ describe('a bootstrap kit inside a Flux repository', () => {
 describe('explain on the repository graph', () => {
   const root = fixture('repositories', 'kustomize-helm-example');
 
+  // A trial's probe: explain called ${DB_NAME} "not judged offline" beside check's finding that Flux never substitutes it.
+  it('an item whose variable Flux never substitutes is explained as such, not as unjudged', async () => {
+    const { root: repository, write } = bootstrapped([
+      kustomizationText('apps', './apps', '  postBuild:\n    substitute:\n      DB_NAME: db\n'),
+      kustomizationText('tools', './tools'),
+    ]);
+    write('apps/db.yaml', helmReleaseText('db'));
+    write('apps/web.yaml', helmReleaseText('web').replace('metadata:\n', 'metadata:\n  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: ${DB_NAME}\n'));
+    write('tools/cli.yaml', helmReleaseText('cli').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: ${DB_NAME}\n'));
+    const why = async (name: string) => (JSON.parse((await runCli(['explain', name, '--format', 'json'], { cwd: repository })).stdout) as { dependsOnUnresolved: unknown[] }).dependsOnUnresolved;
+    expect(await why('hr/web')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' }]);
+    expect(await why('hr/cli')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute (Kustomization flux-system/tools, which applies it, has no postBuild)' }]);
+  });
+
   it('explains an object by name: where it is defined, what applies it, its level and neighbours', async () => {
     const { code, stdout } = await runCli(['explain', 'podinfo', '--root', root], { cwd: root });
     expect(stdout).toBe([

@@ -9,7 +9,7 @@ import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
-import { placeableLevels } from '../model/flux-graph.js';
+import { placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
@@ -603,7 +603,11 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
     // (A target an unread source may hold: dependsOn/unread-target, not known to be missing.)
     const unread = edge.resolution.status === 'missing' && edge.resolution.unreadIn
       ? `not in this repository; may be in what ${[...new Set(edge.resolution.unreadIn.map((applier) => shortId(fluxObjectId(applier))))].sort().join(', ')} applies from a source not read here` : undefined;
-    if (!items.has(item)) items.set(item, unread ?? UNRESOLVED_WHY[edge.resolution.status]);
+    // A variable nothing substitutes is judged: the name as written, which no object has (dependsOn/unknown-target).
+    const literal = edge.resolution.status === 'not-followed' && (edge.dependency.name.includes('${') || edge.dependency.namespace?.includes('${'))
+      ? unsubstitutedBecause(model, edge.from) : undefined;
+    const why = literal ? `no such object: a variable Flux does not substitute ${'disabled' in literal ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`}` : undefined;
+    if (!items.has(item)) items.set(item, unread ?? why ?? UNRESOLVED_WHY[edge.resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
 }

@@ -941,6 +941,20 @@ function withoutIds(ids: ReadonlySet<string>, parts: {
 }
 
 /** Every Kustomization or ResourceSet that stands between an object and the roots: all its appliers, transitively. */
+/**
+ * Why a `${VARIABLE}` in `from`'s dependsOn is never substituted, so the name stays as written (no object can have
+ * it): `from` is marked `kustomize.toolkit.fluxcd.io/substitute: disabled` (kustomize-controller skips it whatever
+ * postBuild says), or every Kustomization that applies it (one at least) has no spec.postBuild (the first of them).
+ * undefined where one may substitute it, or nothing known applies it. A ResourceSet's items are flux-operator's.
+ */
+export function unsubstitutedBecause(model: FluxModel, from: FluxObject): { disabled: true } | { applier: FluxObject } | undefined {
+  if (from.kind === 'ResourceSet') return undefined;
+  if (from.substituteDisabled) return { disabled: true };
+  const appliers = model.appliedBy.get(from) ?? [];
+  if (appliers.length === 0 || appliers.some((applier) => applier.kind !== 'Kustomization' || applier.substitute !== undefined || applier.substituteFrom)) return undefined;
+  return { applier: appliers[0]! };
+}
+
 export function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>): Set<FluxObject> {
   const seen = new Set<FluxObject>();
   const stack = [...(appliedBy.get(object) ?? [])];

@@ -5,7 +5,7 @@ import { FLUX_API_GROUPS } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { clusterLabel, describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import type { FluxEdge } from '../model/flux-graph.js';
-import { targetCopies } from '../model/flux-graph.js';
+import { targetCopies, unsubstitutedBecause } from '../model/flux-graph.js';
 import { compareText } from '../model/compare.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -243,18 +243,24 @@ function otherFiles(unapplied: readonly { file: string }[], named: { file: strin
 }
 
 /**
- * The finding for a dependsOn item that holds a ${VARIABLE} nothing substitutes: every Kustomization that applies
- * the dependent (one at least) has no spec.postBuild. undefined where one has, or none is known.
+ * The finding for a dependsOn item that holds a ${VARIABLE} nothing substitutes (`unsubstitutedBecause`): the
+ * dependent is marked `kustomize.toolkit.fluxcd.io/substitute: disabled`, or every Kustomization that applies it has
+ * no spec.postBuild. undefined where one may substitute it, or none is known.
  */
 function literalVariableItem(model: AuditModel, from: FluxObject, dependency: FluxDependency): RuleFinding | undefined {
   if (!dependency.name.includes('${') && !dependency.namespace?.includes('${')) return undefined;
-  const appliers = model.flux!.appliedBy.get(from) ?? [];
-  if (appliers.length === 0 || appliers.some((applier) => applier.kind !== 'Kustomization' || applier.substitute !== undefined || applier.substituteFrom)) return undefined;
+  const because = unsubstitutedBecause(model.flux!, from);
+  if (!because) return undefined;
   const written = `${from.kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}`;
-  const applier = appliers[0]!;
+  const stays = 'so the name stays as written, no object has it, and Flux holds';
   return {
-    message: `${describeObject(from)} depends on ${written}, but ${describeObject(applier)}, which applies it, has no postBuild: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds ${from.name} at DependencyNotReady for ever`,
-    fix: `add spec.postBuild (substitute or substituteFrom) to Kustomization ${applier.name}, or write the name itself`,
+    // (kustomize-controller skips a marked object whatever postBuild says: fluxcd/pkg kustomize's varsub, a trial's probe.)
+    message: 'disabled' in because
+      ? `${describeObject(from)} depends on ${written}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, ${stays} ${from.name} at DependencyNotReady for ever`
+      : `${describeObject(from)} depends on ${written}, but ${describeObject(because.applier)}, which applies it, has no postBuild: Flux substitutes no variable there, ${stays} ${from.name} at DependencyNotReady for ever`,
+    fix: 'disabled' in because
+      ? 'write the name itself, or remove the kustomize.toolkit.fluxcd.io/substitute: disabled label or annotation'
+      : `add spec.postBuild (substitute or substituteFrom) to Kustomization ${because.applier.name}, or write the name itself`,
     ...subject(from),
     dependency: dependency.name,
     location: dependency.location,

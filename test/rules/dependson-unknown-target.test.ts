@@ -141,6 +141,15 @@ ruleTester(rule, {
       name: 'the same ${VARIABLE} where what applies the dependent has a postBuild, empty: its default is taken, and db exists',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute: {}\n'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
     },
+    {
+      // The same object, marked substitute: disabled but naming db as written: nothing to say.
+      name: 'an object marked kustomize.toolkit.fluxcd.io/substitute: disabled whose items name existing objects',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute:\n      DB_NAME: db\n'),
+        'apps/db.yaml': helmRelease('db'),
+        'apps/web.yaml': helmRelease('web', ['db'], { labels: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' } }),
+      },
+    },
   ],
   invalid: [
     {
@@ -226,6 +235,26 @@ ruleTester(rule, {
         message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:8:7',
         fix: 'add spec.postBuild (substitute or substituteFrom) to Kustomization apps, or write the name itself',
+      }],
+    },
+    {
+      // A trial's probe: kustomize-controller skips an object marked substitute: disabled, whatever postBuild says
+      // (fluxcd/pkg kustomize's varsub); ${DB_NAME} is then the name, which helm-controller never finds.
+      name: 'a ${VARIABLE} in an item of an object marked kustomize.toolkit.fluxcd.io/substitute: disabled (label or annotation), under a postBuild',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute:\n      DB_NAME: db\n'),
+        'apps/db.yaml': helmRelease('db'),
+        'apps/web.yaml': helmRelease('web', ['${DB_NAME}'], { labels: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' } }),
+        'apps/api.yaml': helmRelease('api', ['${DB_NAME}']).replace('metadata:\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n'),
+      },
+      findings: [{
+        message: 'HelmRelease flux-system/api depends on HelmRelease ${DB_NAME}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, so the name stays as written, no object has it, and Flux holds api at DependencyNotReady for ever',
+        at: 'apps/api.yaml:10:7',
+        fix: 'write the name itself, or remove the kustomize.toolkit.fluxcd.io/substitute: disabled label or annotation',
+      }, {
+        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        at: 'apps/web.yaml:10:7',
+        fix: 'write the name itself, or remove the kustomize.toolkit.fluxcd.io/substitute: disabled label or annotation',
       }],
     },
     {
