@@ -280,7 +280,16 @@ export function buildFluxModel(
   // dependsOn item names and the repository lacks may come from them (a trial's probe, makkes/flux-mc-control-plane:
   // gatekeeper-constraints lives on the branch common, which a Kustomization of the cluster applies). A suspended one
   // applies nothing on a new cluster.
-  const unreadKustomizations = objects.filter((object) => object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object) && !object.suspend);
+  // Also one of a GitRepository not known to be this repository (where this repository's address is not written,
+  // every GitRepository is taken for it) whose spec.path is not here: from this checkout it would apply nothing, so
+  // what it applies lies elsewhere, most likely in another repository (a trial's probe: a platform GitRepository's
+  // ./tenants, and an item naming what it applies, reported as missing "for ever").
+  const ownSources = new Set(repository.ownSources ?? []);
+  const pathNotHere = (object: FluxObject) => (object.sourceKind ?? 'GitRepository') === 'GitRepository' && object.sourceName !== undefined
+    && object.sourceName !== 'flux-system' && !ownSources.has(object.sourceName) && object.path !== undefined && !object.path.includes('${')
+    && object.pathLeftOutBy === undefined;
+  const unreadKustomizations = objects.filter((object) => object.kind === 'Kustomization' && !object.appliesDir && !object.suspend
+    && (!isOwnSource(object) || pathNotHere(object)));
   const unreadPaths = unreadKustomizations.flatMap((object) => (!object.otherRefSource || object.path === undefined || object.path.includes('${') ? []
     : [join(repository.root, cleanedSourcePath(object.path))]));
   const underUnreadPath = (file: string) => unreadPaths.some((dir) => isInside(dir, file));

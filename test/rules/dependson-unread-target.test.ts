@@ -19,8 +19,26 @@ const twoClusters = (common: Partial<Record<'prod' | 'staging', string>>) => ({
 });
 
 
+/**
+ * A cluster whose bootstrap writes no GitRepository (this repository's address unknown: every GitRepository is taken
+ * for it), with Kustomization platform applying ./tenants from GitRepository platform, and apps depending on
+ * platform-infra, which this repository does not hold.
+ */
+const unknownAddress = (files: Record<string, string> = {}) => ({
+  'clusters/prod/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+  'clusters/prod/platform.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: platform\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: https://github.com/example/platform\n  ref:\n    branch: main\n---\n${fluxKustomization('platform', [], '').replace('path: ./platform', 'path: ./tenants').replace('    name: flux-system\n', '    name: platform\n')}`,
+  'clusters/prod/apps.yaml': fluxKustomization('apps', ['platform-infra']),
+  'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+  ...files,
+});
+
 ruleTester(rule, {
   valid: [
+    {
+      // Its ./tenants here: taken for this repository, which holds no platform-infra (dependsOn/unknown-target's error).
+      name: 'a GitRepository of unknown address whose spec.path is in this repository',
+      repository: unknownAddress({ 'tenants/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tenants\n' }),
+    },
     {
       name: 'a target the repository holds',
       repository: prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']), 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'infra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n' }),
@@ -152,6 +170,17 @@ ruleTester(rule, {
         at: 'apps/web.yaml:8:7',
         fix: 'did you mean postgres? If not, make sure OCIRepository flux-system/platform holds HelmRelease postgress',
         dependency: 'postgress',
+      }],
+    },
+    {
+      // A trial's probe: reported as missing "for ever", though ./tenants, not here, is plainly another repository's.
+      name: 'a GitRepository of unknown address whose spec.path is not in this repository: what it applies is not read',
+      repository: unknownAddress(),
+      findings: [{
+        message: 'Kustomization flux-system/apps depends on Kustomization platform-infra, which is not in this repository; it may be in what Kustomization flux-system/platform applies from GitRepository flux-system/platform (its spec.path ./tenants is not in this repository: another repository, it seems), not read here: if it is not there either, Flux holds apps at DependencyNotReady for ever',
+        at: 'clusters/prod/apps.yaml:14:7',
+        fix: 'make sure GitRepository flux-system/platform holds Kustomization platform-infra, or correct the name',
+        dependency: 'platform-infra',
       }],
     },
   ],
