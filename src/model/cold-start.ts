@@ -78,6 +78,18 @@ export function timeoutSeconds(object: FluxObject): number {
 }
 
 /**
+ * Where a Kustomization's timeout comes from when it writes none (`timeoutSeconds`): its interval less 30 s, or the
+ * 30 s floor; undefined where spec.timeout is written. Said beside the figure, which no file shows.
+ */
+export function defaultedKustomizationTimeout(object: FluxObject): string | undefined {
+  if (object.kind !== 'Kustomization' || object.timeout !== undefined) return undefined;
+  const interval = parseDuration(object.interval ?? '') ?? 0;
+  return interval - KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS > KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS
+    ? `no spec.timeout: its interval, ${object.interval}, less 30 s`
+    : 'no spec.timeout: the 30 s kustomize-controller gives at least';
+}
+
+/**
  * What an object can add to a chain on a cold start: its timeout, except
  * where it is Ready without waiting (a Kustomization with neither wait nor
  * healthChecks, a HelmRelease with install.disableWait), which costs about

@@ -1,4 +1,4 @@
-import { chainSeconds, formatDuration, parseDuration, readyWithoutWaiting, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
+import { chainSeconds, defaultedKustomizationTimeout, formatDuration, parseDuration, readyWithoutWaiting, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
@@ -50,8 +50,10 @@ export default defineRule({
       // A timeout a patch of the build gives it (a parent's spec.patches for every child): raised there, or the
       // patch writes over whatever its file says (a trial's probe: aclerici38/home-ops).
       const patchedAt = parent.timeoutPatchedAt ? displayLocation(model.repository.cwd, parent.timeoutPatchedAt) : undefined;
+      // A figure no file shows: where it comes from (a trial's note: "9 min 30 s" read as a mistake).
+      const defaulted = patchedAt ? undefined : defaultedKustomizationTimeout(parent);
       findings.push({
-        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}) for what it applies, but ${chain.objects.length === 1
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}${defaulted ? `; ${defaulted}` : ''}) for what it applies, but ${chain.objects.length === 1
           ? `${describeObject(chain.objects[0]!)} alone can take ${formatDuration(chain.seconds)} (its timeout); on a cold start it may fail before that install finishes`
           : `its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}; on a cold start it may fail before the chain finishes`}`,
         fix: `${patchedAt
