@@ -50,7 +50,8 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
   // outside the named paths is judged by no rule, loader or not (its api/removed-version, a trial's probe, was
   // reported under `check apps/a`), while an input error stops the whole audit wherever it is.
   const findings: Finding[] = repository.inputFindings.filter((finding) => finding.rule.startsWith('input/') || reported(finding));
-  // Narrowed, the report lists the cycles whose graph/cycle finding it reports, and no other.
+  // Narrowed, the report lists the cycles whose graph/cycle finding it reports (where any edge of the cycle is in
+  // what the narrowing leaves judged: graph-cycle.ts), and no other.
   const narrowed = onlyPaths !== undefined || options.leftOut !== undefined;
   const keptCycles = narrowed ? new Set<string>() : undefined;
   // Rules judge a complete model; after an input error they would report noise
@@ -69,10 +70,11 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     };
     for (const rule of options.rules ?? allRules) {
       for (const finding of rule.check(model)) {
-        if (!reported(finding) || !fresh(rule.id, finding)) continue;
-        findings.push(stamped(rule, finding));
         const cycle = narrowed ? reportedCycle.get(finding) : undefined;
-        if (cycle) keptCycles!.add(cycleKey(cycle));
+        const kept = reported(finding) || (cycle !== undefined && cycle.edges.some((location) => reported({ location })));
+        if (!kept || !fresh(rule.id, finding)) continue;
+        findings.push(stamped(rule, finding));
+        if (cycle) keptCycles!.add(cycleKey(cycle.cycle));
       }
     }
   }

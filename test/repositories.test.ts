@@ -292,10 +292,30 @@ describe('any Flux repository, no expected DAG', () => {
     expect(await run(['--root', '.', 'one/apps'])).toEqual([0, []]);
     // Inside a repository its top stays the root, whatever the paths.
     expect(await run(['apps'], join(parent, 'two'))).toEqual([0, []]);
+    // That repository's config file applies, as from inside it (a review's probe: only its baseline did).
+    write('one/bootstrap-deps.config.yaml', 'rules:\n  dependsOn/unknown-target: off\n');
+    expect(await run(['apps'], join(parent, 'one'))).toEqual([0, []]);
+    expect(await run(['one/apps'])).toEqual([0, []]);
   });
 
   // A trial's probe (the loader's own findings, and the cycles' list, passed by the narrowing): `check apps/a` reported
   // apps/b's removed apiVersion, and `check apps` printed a cycle of clusters/ with PASSED and exit 0.
+  // A review's probe: the cycle's finding sits at one of its edges; a hook run on the file whose edge closed it was silent.
+  it('a cycle is reported wherever one of its edges is in the named paths, or left by --exclude', async () => {
+    const { root, write } = bootstrapped([]);
+    write('clusters/prod/a.yaml', kustomizationText('a', './apps/a', '  dependsOn:\n    - name: b\n'));
+    write('clusters/prod/b.yaml', kustomizationText('b', './apps/b', '  dependsOn:\n    - name: a\n'));
+    write('apps/a/cm.yaml', configMapText('a'));
+    write('apps/b/cm.yaml', configMapText('b'));
+    const cycle = [['Kustomization/flux-system/a', 'Kustomization/flux-system/b', 'Kustomization/flux-system/a']];
+    for (const args of [[], ['clusters/prod/a.yaml'], ['clusters/prod/b.yaml'], ['--exclude', 'clusters/prod/a.yaml'], ['--exclude', 'clusters/prod/b.yaml']]) {
+      const run = await audit(root, args);
+      expect([args, run.code, run.report.cycles, run.keys.filter((key) => key.startsWith('graph/cycle'))]).toEqual([args, 2, cycle, [expect.stringMatching(/^graph\/cycle@clusters\/prod\/[ab]\.yaml:/)]]);
+    }
+    const elsewhere = await audit(root, ['apps']);
+    expect([elsewhere.code, elsewhere.report.cycles]).toEqual([0, []]);
+  });
+
   it('paths narrow every finding, the loader\'s too, and the cycles listed: only what the named paths hold', async () => {
     const { root, write } = bootstrapped([
       kustomizationText('apps-a', './apps/a'),
@@ -1979,6 +1999,28 @@ describe('explain on the repository graph', () => {
     const why = async (name: string) => (JSON.parse((await runCli(['explain', name, '--format', 'json'], { cwd: repository })).stdout) as { dependsOnUnresolved: unknown[] }).dependsOnUnresolved;
     expect(await why('hr/web')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' }]);
     expect(await why('hr/cli')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute (Kustomization flux-system/tools, which applies it, has no postBuild)' }]);
+    // order agrees with check: both are held at DependencyNotReady for ever (a review's probe: order placed them).
+    const order = JSON.parse((await runCli(['order', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][]; neverInstalled: string[] };
+    expect(order.levels.flat()).not.toContain('HelmRelease/default/web');
+    expect(order.neverInstalled).toEqual(expect.arrayContaining(['HelmRelease/default/cli', 'HelmRelease/default/web']));
+  });
+
+  // A review's probe: kustomize-controller reads the mark on the object as built, which commonAnnotations gives.
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('substitute: disabled given by a kustomization\'s commonAnnotations or labels is read as built (skipped without kustomize)', async () => {
+    const { root: repository, write } = bootstrapped([
+      kustomizationText('one', './one', '  postBuild:\n    substitute:\n      DB: db\n'),
+      kustomizationText('two', './two', '  postBuild:\n    substitute:\n      DB: db\n'),
+    ]);
+    write('one/db.yaml', helmReleaseText('db'));
+    write('one/web.yaml', helmReleaseText('web').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: ${DB}\n'));
+    write('one/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonAnnotations:\n  kustomize.toolkit.fluxcd.io/substitute: disabled\nresources:\n  - db.yaml\n  - web.yaml\n');
+    write('two/api.yaml', helmReleaseText('api').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: ${DB}\n      namespace: default\n'));
+    write('two/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nlabels:\n  - pairs:\n      kustomize.toolkit.fluxcd.io/substitute: disabled\nresources:\n  - api.yaml\n  - ../one/db.yaml\n'.replace('  - ../one/db.yaml\n', ''));
+    const { keys } = await audit(repository);
+    expect(keys).toEqual(['dependsOn/unknown-target@one/web.yaml:8:7', 'dependsOn/unknown-target@two/api.yaml:8:7']);
+    // Without the mark, ${DB} is db, which one applies.
+    write('one/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonAnnotations:\n  team: data\nresources:\n  - db.yaml\n  - web.yaml\n');
+    expect((await audit(repository)).keys).toEqual(['dependsOn/unknown-target@two/api.yaml:8:7']);
   });
 
   it('explains an object by name: where it is defined, what applies it, its level and neighbours', async () => {

@@ -44,12 +44,17 @@ export interface CheckFlags {
  * Reads the config file, when one may exist (a few stat calls decide; the
  * loader is imported only then), and merges it under the flags the user typed.
  */
-async function withConfig(flags: CheckFlags, io: CliIo, explicit: ReadonlySet<string>, paths: readonly string[]): Promise<{ flags: CheckFlags; paths: readonly string[]; ruleSettings?: Record<string, 'error' | 'warning' | 'off'>; report?: Report; printed?: true }> {
-  const present = flags.config !== undefined || mayHaveConfig(io.cwd);
+async function withConfig(
+  flags: CheckFlags, io: CliIo, explicit: ReadonlySet<string>, paths: readonly string[],
+  /** The root the paths gave (rootOfPaths): the config is searched for from there, not from the working directory. */
+  pathsRoot?: string,
+): Promise<{ flags: CheckFlags; paths: readonly string[]; ruleSettings?: Record<string, 'error' | 'warning' | 'off'>; report?: Report; printed?: true }> {
+  const searchFrom = flags.config === undefined && pathsRoot !== undefined ? pathsRoot : io.cwd;
+  const present = flags.config !== undefined || mayHaveConfig(searchFrom);
   if (!present && !flags.printConfig) return { flags, paths };
   const { loadConfig } = await import('../config/load-config.js');
   const { effectiveConfig, inputErrorReport, mergeConfig } = await import('../config/apply.js');
-  const { config, findings } = present ? await loadConfig(io.cwd, flags.config) : { config: undefined, findings: [] };
+  const { config, findings } = present ? await loadConfig(searchFrom, flags.config) : { config: undefined, findings: [] };
   if (findings.length > 0) return { flags, paths, report: inputErrorReport(io.cwd, findings) };
   const merged = mergeConfig(flags, explicit, config);
   // Paths typed on the command line replace the config's include, as any flag does; a typed kit option
@@ -164,14 +169,14 @@ async function printUsageDocument(io: CliIo, format: FormatName, what: string, f
  * and from /tmp the same walked all of /tmp for ten minutes. Inside a repository nothing changes (its top is the
  * root, as the contract says), nor where --root (or the config's root) is given.
  */
-function withRootOfPaths(flags: CheckFlags, paths: readonly string[], io: CliIo): CheckFlags {
-  if (flags.root !== undefined || paths.length === 0 || repositoryTop(io.cwd) !== undefined) return flags;
+function rootOfPaths(flags: CheckFlags, paths: readonly string[], io: CliIo): string | undefined {
+  if (flags.root !== undefined || paths.length === 0 || repositoryTop(io.cwd) !== undefined) return undefined;
   const tops = new Set(paths.map((path) => {
     const absolute = resolve(io.cwd, path);
     return existsSync(absolute) ? repositoryTop(absolute) : undefined;
   }));
   const [top] = tops;
-  return tops.size === 1 && top !== undefined ? { ...flags, root: top } : flags;
+  return tops.size === 1 ? top : undefined;
 }
 
 export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly string[] = [], explicit: ReadonlySet<string> = new Set()): Promise<number> {
@@ -186,10 +191,12 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     await printUsageDocument(io, typed.format, what, fix);
     return 3;
   }
-  const configured = await withConfig(typed, io, explicit, paths);
+  // Before the config: that repository's own config file applies, as its baseline does (a review's probe).
+  const pathsRoot = rootOfPaths(typed, paths, io);
+  const configured = await withConfig(pathsRoot === undefined ? typed : { ...typed, root: pathsRoot }, io, explicit, paths, pathsRoot);
   if (configured.printed) return 0;
   const auditPaths = configured.paths;
-  const flags = withRootOfPaths(configured.flags, auditPaths, io);
+  const flags = configured.flags;
   const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
   let report = configured.report ?? (bothBaselineFlags
     ? usageReport(io, '--suppress-all and --prune-suppressions cannot be combined', '--suppress-all already rewrites the whole baseline; pass one of them')

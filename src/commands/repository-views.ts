@@ -605,7 +605,7 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
       ? `not in this repository; may be in what ${[...new Set(edge.resolution.unreadIn.map((applier) => shortId(fluxObjectId(applier))))].sort().join(', ')} applies from a source not read here` : undefined;
     // A variable nothing substitutes is judged: the name as written, which no object has (dependsOn/unknown-target).
     const literal = edge.resolution.status === 'not-followed' && (edge.dependency.name.includes('${') || edge.dependency.namespace?.includes('${'))
-      ? unsubstitutedBecause(model, edge.from) : undefined;
+      ? unsubstitutedBecause(model.appliedBy, edge.from) : undefined;
     const why = literal ? `no such object: a variable Flux does not substitute ${'disabled' in literal ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`}` : undefined;
     if (!items.has(item)) items.set(item, unread ?? why ?? UNRESOLVED_WHY[edge.resolution.status]);
   }

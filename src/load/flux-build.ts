@@ -77,6 +77,8 @@ export function touchesFlux(
   patchesReplaced = true,
 ): boolean {
   const { field } = transformation;
+  // Labels and annotations that set a mark the audit reads (kustomization.ts's AUDITED_METADATA_KEYS) change it.
+  if (transformation.setsAuditedMetadata) return holdsFlux;
   if (HARMLESS_FIELDS.has(field)) return false;
   // (`configurations` only says how other transformations treat fields: over what holds no Flux object, nothing.)
   if (['namePrefix', 'nameSuffix', 'replacements', 'vars', 'configurations'].includes(field)) return holdsFlux;

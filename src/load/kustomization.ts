@@ -187,7 +187,25 @@ function onlyDocument(file: YamlFile): { root?: YamlMap; problem?: Finding } {
 }
 
 /** What a patch or component field names, for a reader that asks whether it can touch a given kind. */
-function transformationDetail(field: string, value: YamlNode | null, dir: string, file: YamlFile): Pick<KustomizeTransformation, 'patches' | 'directories' | 'directoryEntries' | 'value'> {
+/**
+ * The labels and annotations this tool reads of an object's metadata (flux-object.ts, resource-set.ts): what
+ * commonAnnotations, commonLabels or labels setting one of them changes is what the audit reads, so such a
+ * kustomization is built (a review's probe: commonAnnotations gave every object kustomize.toolkit.fluxcd.io/
+ * substitute: disabled, and Flux's substitution was still applied here).
+ */
+const AUDITED_METADATA_KEYS = new Set([
+  'kustomize.toolkit.fluxcd.io/substitute', 'kustomize.toolkit.fluxcd.io/reconcile', 'kustomize.toolkit.fluxcd.io/ssa',
+  'fluxcd.controlplane.io/reconcile', 'fluxcd.controlplane.io/reconcileTimeout', 'bootstrap-deps.io/ignore',
+]);
+
+/** Whether commonAnnotations, commonLabels (a mapping) or labels (a list of `pairs:` mappings) sets an audited key. */
+function setsAuditedMetadata(field: string, value: YamlNode | null): boolean {
+  const mappings = field === 'labels' ? (value?.kind === 'seq' ? value.items.map((item) => mapValue(item, ['pairs'])) : []) : [value];
+  return mappings.some((mapping) => mapping?.kind === 'map' && mapping.entries.some((entry) => AUDITED_METADATA_KEYS.has(entry.key)));
+}
+
+function transformationDetail(field: string, value: YamlNode | null, dir: string, file: YamlFile): Pick<KustomizeTransformation, 'patches' | 'directories' | 'directoryEntries' | 'value' | 'setsAuditedMetadata'> {
+  if ((field === 'commonLabels' || field === 'labels') && setsAuditedMetadata(field, value)) return { setsAuditedMetadata: true };
   if (field === 'namePrefix' || field === 'nameSuffix') {
     const text = scalarString(value);
     return text === undefined ? {} : { value: text };
@@ -254,7 +272,13 @@ export async function loadKustomization(
   const resourcesEntry = mapEntry(document, 'resources');
   const transformations: KustomizeTransformation[] = [];
   for (const entry of document.entries) {
-    if (STATIC_FIELDS.has(entry.key)) continue;
+    if (STATIC_FIELDS.has(entry.key)) {
+      // (Static, but for a key the audit reads of the objects' metadata: see AUDITED_METADATA_KEYS.)
+      if (entry.key === 'commonAnnotations' && setsAuditedMetadata(entry.key, entry.value)) {
+        transformations.push({ field: entry.key, location: file.locate(entry.keyPosition), setsAuditedMetadata: true });
+      }
+      continue;
+    }
     const location = file.locate(entry.keyPosition);
     if (TRANSFORMING_FIELDS.has(entry.key)) {
       transformations.push({ field: entry.key, location, ...transformationDetail(entry.key, entry.value, dir, file) });

@@ -284,10 +284,16 @@ export function buildFluxModel(
   // every GitRepository is taken for it) whose spec.path is not here: from this checkout it would apply nothing, so
   // what it applies lies elsewhere, most likely in another repository (a trial's probe: a platform GitRepository's
   // ./tenants, and an item naming what it applies, reported as missing "for ever").
+  // Not where another Kustomization of that GitRepository finds its path here: one source is one artifact, so that
+  // one is this checkout, and a path missing in it applies nothing (a review's probe: a typo's error became this
+  // warning).
   const ownSources = new Set(repository.ownSources ?? []);
+  const sourceKey = (object: FluxObject) => `${object.sourceNamespace ?? object.namespace ?? ''}/${object.sourceName}`;
+  const foundHere = new Set(objects.filter((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined
+    && (object.sourceKind ?? 'GitRepository') === 'GitRepository' && object.sourceName !== undefined).map(sourceKey));
   const pathNotHere = (object: FluxObject) => (object.sourceKind ?? 'GitRepository') === 'GitRepository' && object.sourceName !== undefined
-    && object.sourceName !== 'flux-system' && !ownSources.has(object.sourceName) && object.path !== undefined && !object.path.includes('${')
-    && object.pathLeftOutBy === undefined;
+    && object.sourceName !== 'flux-system' && !ownSources.has(object.sourceName) && !foundHere.has(sourceKey(object))
+    && object.path !== undefined && !object.path.includes('${') && object.pathLeftOutBy === undefined;
   const unreadKustomizations = objects.filter((object) => object.kind === 'Kustomization' && !object.appliesDir && !object.suspend
     && (!isOwnSource(object) || pathNotHere(object)));
   const unreadPaths = unreadKustomizations.flatMap((object) => (!object.otherRefSource || object.path === undefined || object.path.includes('${') ? []
@@ -863,7 +869,8 @@ function neverReconciled(
  * another kind, in another namespace, or a ResourceSet item without namespace). Each controller requeues such an
  * object at DependencyNotReady for ever, so a cold start never installs it, nor what waits for it (a trial's probe:
  * order placed web on a level and counted it in the estimate while check said Flux holds it for ever). Not an item
- * whose target the cluster may have unseen (model/unseen-targets.ts), nor one not judged offline.
+ * whose target the cluster may have unseen (model/unseen-targets.ts), nor one not judged offline; but an item whose
+ * ${VARIABLE} nothing substitutes (unsubstitutedBecause), which names what no object is named.
  */
 function heldForEver(
   repository: FluxRepository, byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
@@ -877,7 +884,14 @@ function heldForEver(
   const held = new Set<FluxObject>();
   let mayExistUnseen: ReturnType<typeof unseenTargets> | undefined;
   for (const { from, dependency, resolution } of edges) {
-    if (resolution.status === 'resolved' || resolution.status === 'not-followed' || held.has(from)) continue;
+    if (resolution.status === 'resolved' || held.has(from)) continue;
+    // Not followed: a variable the cluster substitutes, or a kind not read; but a variable nothing substitutes names
+    // what no object is named (dependsOn/unknown-target: a review's probe, where order placed such an object).
+    if (resolution.status === 'not-followed') {
+      const variable = dependency.name.includes('${') || dependency.namespace?.includes('${');
+      if (variable && unsubstitutedBecause(appliedBy, from)) held.add(from);
+      continue;
+    }
     // A kit release waiting for a slot the expected DAG declares (deferred) waits until it lands; one naming what no
     // slot declares (a typo) is held for ever like any other (a second review's probe).
     if (kit?.objects.has(from) && kit.expectedNames.has(dependency.name)) continue;
@@ -956,10 +970,10 @@ function withoutIds(ids: ReadonlySet<string>, parts: {
  * postBuild says), or every Kustomization that applies it (one at least) has no spec.postBuild (the first of them).
  * undefined where one may substitute it, or nothing known applies it. A ResourceSet's items are flux-operator's.
  */
-export function unsubstitutedBecause(model: FluxModel, from: FluxObject): { disabled: true } | { applier: FluxObject } | undefined {
+export function unsubstitutedBecause(appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>, from: FluxObject): { disabled: true } | { applier: FluxObject } | undefined {
   if (from.kind === 'ResourceSet') return undefined;
   if (from.substituteDisabled) return { disabled: true };
-  const appliers = model.appliedBy.get(from) ?? [];
+  const appliers = appliedBy.get(from) ?? [];
   if (appliers.length === 0 || appliers.some((applier) => applier.kind !== 'Kustomization' || applier.substitute !== undefined || applier.substituteFrom)) return undefined;
   return { applier: appliers[0]! };
 }

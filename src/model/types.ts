@@ -136,6 +136,8 @@ export interface KustomizeTransformation {
   directoryEntries?: { entry: string; location: Location; directory: string }[];
   /** namePrefix, nameSuffix: the text, where it is one. */
   value?: string;
+  /** commonAnnotations, commonLabels, labels: one of the labels or annotations the audit reads (Flux's marks, the ignore annotation). */
+  setsAuditedMetadata?: true;
 }
 
 export interface Kustomization {

@@ -3,19 +3,26 @@ import { fluxObjectId, shortId, waitsForExistenceOnly } from '../model/flux-obje
 import { clustersClause, inAuditedKit, stalledBehind } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
+import type { Location } from '../model/types.js';
 
 /**
- * The cycle each finding reports, as the report lists it (a closed path of ids): where paths or --exclude leave a
- * cycle's finding out, the report leaves the cycle out of its `cycles` too (audit.ts), so that no narrowed run
- * lists a cycle it does not count in its exit code. Kept beside the findings, not in them: no field is added to a
- * finding's JSON.
+ * The cycle each finding reports, as the report lists it (a closed path of ids), and where each of its edges is
+ * written. Paths and --exclude keep a cycle's finding where any of its edges is in what they leave judged (the
+ * finding sits at one edge; a hook run on the file that closed the cycle must still see it: a review's probe), and
+ * the report lists only the cycles whose finding it keeps (audit.ts), so that no narrowed run lists a cycle it
+ * does not count in its exit code. Kept beside the findings, not in them: no field is added to a finding's JSON.
  */
-export const reportedCycle = new WeakMap<RuleFinding, readonly string[]>();
+export const reportedCycle = new WeakMap<RuleFinding, { cycle: readonly string[]; edges: readonly (Location | null)[] }>();
 
-/** `finding`, remembered as the one of `cycle`. */
-function ofCycle(finding: RuleFinding, cycle: readonly string[]): RuleFinding {
-  reportedCycle.set(finding, cycle);
+/** `finding`, remembered as the one of `cycle`, whose edges are written at `edges`. */
+function ofCycle(finding: RuleFinding, cycle: readonly string[], edges: readonly (Location | null)[]): RuleFinding {
+  reportedCycle.set(finding, { cycle, edges });
   return finding;
+}
+
+/** The consecutive pairs of a closed path: its edges. */
+function edgesOf(cycle: readonly string[]): [string, string][] {
+  return cycle.slice(0, -1).map((from, index) => [from, cycle[index + 1]!]);
 }
 
 export default defineRule({
@@ -34,7 +41,10 @@ export default defineRule({
         hr: from,
         dependency: to,
         location: sources?.onDisk ?? sources?.declared ?? null,
-      }, cycle);
+      }, cycle, edgesOf(cycle).map(([a, b]) => {
+        const edge = graph.edgeSources(a, b);
+        return edge?.onDisk ?? edge?.declared ?? null;
+      }));
     });
     const flux = model.flux;
     if (!flux) return findings;
@@ -53,7 +63,7 @@ export default defineRule({
         object: from,
         dependency: flux.byId.get(to)![0]!.name,
         location: flux.graph.edgeSources(from, to)?.onDisk ?? objects[0]!.location,
-      }, cycle));
+      }, cycle, edgesOf(cycle).map(([a, b], index) => flux.graph.edgeSources(a, b)?.onDisk ?? objects[index]!.location)));
     }
     for (const { from, dependency, resolution, inClusters } of flux.appliesCycles) {
       if (resolution.status !== 'resolved' || inAuditedKit(model, from)) continue;
@@ -72,7 +82,7 @@ export default defineRule({
         object: fluxObjectId(from),
         dependency: dependency.name,
         location: dependency.location,
-      }, [fluxObjectId(from), fluxObjectId(target), fluxObjectId(from)]));
+      }, [fluxObjectId(from), fluxObjectId(target), fluxObjectId(from)], [dependency.location]));
     }
     return findings;
   },

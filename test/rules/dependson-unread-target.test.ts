@@ -40,6 +40,17 @@ ruleTester(rule, {
       repository: unknownAddress({ 'tenants/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tenants\n' }),
     },
     {
+      // A review's probe: another Kustomization of GitRepository platform finds its path here, so platform is this
+      // checkout, and ./tenants, missing, applies nothing: dependsOn/unknown-target's error, not this warning.
+      // (GitRepository home-ops written nowhere; the roots in kubernetes/flux, applied by hand: the review's layout.)
+      name: 'a GitRepository of unknown address whose other Kustomization finds its path here',
+      repository: {
+        'kubernetes/flux/sync.yaml': `${fluxKustomization('cluster-apps').replace('path: ./cluster-apps', 'path: ./kubernetes/apps')}---\n${fluxKustomization('platform').replace('path: ./platform', 'path: ./kubernetes/platform')}`.replaceAll('    name: flux-system\n', '    name: home-ops\n'),
+        'kubernetes/apps/web/ks.yaml': fluxKustomization('web', ['databse']).replace('path: ./web', 'path: ./kubernetes/apps/web/app').replace('    name: flux-system\n', '    name: home-ops\n'),
+        'kubernetes/apps/web/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+      },
+    },
+    {
       name: 'a target the repository holds',
       repository: prod({ 'clusters/prod/common.yaml': fromBranch(), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra']), 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'infra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n' }),
     },
