@@ -688,10 +688,12 @@ describe('what an independent review found (each case failed before its fix)', (
       'apps/d.yaml': helmRelease('d', ['${NS}']).replace('metadata:\n', 'metadata:\n  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n'),
     });
     const { keys, report } = await audit(root);
-    // a: the literal ${NS} is not judged; b: ${EMPTY=c} is c (an empty value takes the default); d keeps ${NS}, not judged.
-    expect(keys).toEqual([]);
-    // The build sets targetNamespace (the literal ${NS}), then postBuild substitutes it: team-a; d opted out of both.
-    expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/${NS}/d', 'HelmRelease/team-a/a', 'HelmRelease/team-a/c', 'HelmRelease/team-a/b']);
+    // a: the literal ${NS} is not judged; b: ${EMPTY=c} is c (an empty value takes the default); d keeps ${NS}, which
+    // Flux never substitutes in it, so d names a HelmRelease ${NS} that nothing is (a later trial's probe).
+    expect(keys).toEqual(['dependsOn/unknown-target@apps/d.yaml:10:7']);
+    // The build sets targetNamespace (the literal ${NS}), then postBuild substitutes it: team-a; d opted out of both,
+    // and is held at DependencyNotReady for ever.
+    expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/team-a/a', 'HelmRelease/team-a/c', 'HelmRelease/team-a/b']);
   });
 
   it('order --format json prints the error document when the repository cannot be read', async () => {
