@@ -973,6 +973,20 @@ describe('order and graph on the repository graph', () => {
     expect(kit.code).toBe(3);
   });
 
+  // A trial's probe: check reads excluded files for what depends on them; order does not read them, and said web was
+  // never installed without a word of why.
+  it('order --exclude says, where something is held, that what the excluded files hold reads as missing', async () => {
+    const { root: repository, write } = bootstrapped([kustomizationText('apps', './apps')]);
+    write('apps/web.yaml', helmReleaseText('web').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: db\n'));
+    write('apps/db/db.yaml', helmReleaseText('db'));
+    write('archive/old.yaml', helmReleaseText('old'));
+    const note = 'note: --exclude leaves its files unread here: an object they hold reads as missing, and what depends on it as never installed (check PATH --exclude GLOB reads them for what depends on them)\n';
+    const excluded = await runCli(['order', '--exclude', 'apps/db/**'], { cwd: repository });
+    expect([excluded.code, excluded.stderr, excluded.stdout.includes('HelmRelease default/web')]).toEqual([0, note, true]);
+    expect((await runCli(['order'], { cwd: repository })).stderr).toBe('');
+    expect((await runCli(['order', '--exclude', 'archive/**'], { cwd: repository })).stderr).toBe('');
+  });
+
   it('order --format json with another requeue interval; a bad duration is a usage error', async () => {
     const { stdout } = await runCli(['order', '--root', root, '--format', 'json', '--requeue-interval', '1m'], { cwd: root });
     const plan = JSON.parse(stdout) as { coldStart: { floorSeconds: number; worstCaseSeconds: number; criticalPath: { object: string }[] } };

@@ -186,6 +186,11 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
   model.order.forEach((level, index) => lines.push(...levelLines(index, level, width)));
   if (neverInstalled.length > 0) lines.push('', ...neverInstalledLines(neverInstalled, style, width));
+  // --exclude leaves files unread here (check reads them for what depends on them): a target they hold reads as
+  // missing, and its dependents as never installed (a trial's probe: --exclude 'apps/db/**' made web never installed).
+  if (flags.exclude && flags.exclude.length > 0 && (model.heldByDependency?.size ?? 0) > 0) {
+    io.stderr('note: --exclude leaves its files unread here: an object they hold reads as missing, and what depends on it as never installed (check PATH --exclude GLOB reads them for what depends on them)\n');
+  }
   if (heldIn.length > 0) {
     lines.push('', ...headedList(`${style.bold('Never installed in some clusters')} (placed above for the others; there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it): `,
       heldIn.map((held) => `${shown(held.object)} (in the cluster${held.clusters.length > 1 ? 's' : ''} of ${held.clusters.map(printable).join(' and ')})`), width));
