@@ -71,8 +71,8 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
     for (const rule of options.rules ?? allRules) {
       for (const finding of rule.check(model)) {
         const cycle = narrowed ? reportedCycle.get(finding) : undefined;
-        const kept = reported(finding) || (cycle !== undefined && cycle.edges.some((location) => reported({ location })));
-        if (!kept || !fresh(rule.id, finding)) continue;
+        const inScope = reported(finding) || (cycle !== undefined && cycle.edges.some((location) => reported({ location })));
+        if (!inScope || !fresh(rule.id, finding)) continue;
         findings.push(stamped(rule, finding));
         if (cycle) keptCycles!.add(cycleKey(cycle.cycle));
       }
