@@ -267,6 +267,23 @@ describe('any Flux repository, no expected DAG', () => {
     expect((await runCli(['check', 'archive/old/ks.yaml', '--format', 'json'], { cwd: root })).stderr).toBe('');
   });
 
+  // A trial's probe (p-lago/lag0-fleet-infra): a GitRepository saved as UTF-16 was "no Kubernetes object" failing the
+  // build, and a Flux object so saved was never read. go-yaml (kustomize, kustomize-controller) decodes it by its mark.
+  it('a manifest in UTF-16 with its byte order mark is read as the text it encodes, little- or big-endian', async () => {
+    const { root, write } = bootstrapped([kustomizationText('apps', './apps')]);
+    const utf16 = (text: string, little: boolean) => {
+      const units = Buffer.from(`\ufeff${text}`, 'utf16le');
+      if (!little) units.swap16();
+      return units;
+    };
+    writeFileSync(join(root, 'clusters/prod/infra.yaml'), utf16(kustomizationText('infra', './apps', '  dependsOn:\n    - name: nonexistent\n'), true));
+    write('apps/source.yaml', '');
+    writeFileSync(join(root, 'apps/source.yaml'), utf16(gitRepositoryText('other', 'https://example.com/other.git'), false));
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/prod/infra.yaml:14:7']);
+    expect(report.flux!.objects.Kustomization).toBe(3);
+  });
+
   // A trial's probe: run from a folder of clones, `check CLONE/apps` read every clone as one repository rooted at the
   // folder (57 false kustomization/path-not-found errors), and from /tmp it walked all of /tmp.
   it('check PATH from a directory in no repository takes the repository the paths lie in as the root', async () => {

@@ -122,6 +122,11 @@ export function readRegularFile(
     // Read unstat-ed (listed), only the limit is known: the one stat, here, gives the size the message names.
     if (length > limit) return { finding: tooLargeFinding(path, size ?? fstatSync(fd).size, limit) };
     noteInputRead(length);
+    // A UTF-16 file with its byte order mark is what go-yaml reads too (kustomize, kustomize-controller's generated
+    // kustomization): read as the UTF-8 it decodes to (a trial's probe: a GitRepository saved as UTF-16 was "no
+    // Kubernetes object", and a Flux object so saved was never read).
+    const utf16 = utf16AsUtf8(buffer.subarray(0, length));
+    if (utf16) return { bytes: utf16 };
     // `transient`: the caller is done with the bytes before the next read, so they may stay in the shared buffer.
     return { bytes: size === undefined && !options.transient ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length) };
   } catch (error) {
@@ -221,6 +226,19 @@ function describeYamlError(message: string): string {
   // yaml's messages end with "at line N, column M" when prettyErrors is on; ours carry the place separately.
   const first = message.split('\n')[0] ?? message;
   return `invalid YAML: ${first.replace(/\s+at line \d+, column \d+:?$/, '')}`;
+}
+
+/**
+ * `bytes` as UTF-8 where they begin with a UTF-16 byte order mark (FF FE little-endian, FE FF big-endian), as go-yaml
+ * determines a stream's encoding; undefined otherwise (then they are read as UTF-8, with or without its own mark).
+ * Characters UTF-16 cannot pair come out as U+FFFD, which no Kubernetes name holds.
+ */
+function utf16AsUtf8(bytes: Buffer): Buffer | undefined {
+  if (bytes.length < 2) return undefined;
+  const little = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!little && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  // (TextDecoder drops the mark itself.)
+  return Buffer.from(new TextDecoder(little ? 'utf-16le' : 'utf-16be').decode(bytes), 'utf8');
 }
 
 function decodeUtf8(path: string, bytes: Buffer): { text: string } | { finding: Finding } {
