@@ -267,6 +267,24 @@ describe('any Flux repository, no expected DAG', () => {
     expect((await runCli(['check', 'archive/old/ks.yaml', '--format', 'json'], { cwd: root })).stderr).toBe('');
   });
 
+  // A second trial's probe (matheuscscp/flux-operator-cluster-api-example): a HelmRelease installs charts/spoke, whose
+  // template renders Kustomization flux-system/{{ .Values.spokeName }}; a dependsOn on it was missing "for ever".
+  it('what a chart of the repository renders may be there: an item it can name is not judged missing', async () => {
+    const { root, write } = bootstrapped([
+      kustomizationText('spoke-sync', './apps', '  dependsOn:\n    - name: spoke\n    - name: typo\n      namespace: other\n'),
+      kustomizationText('hub', './apps', '  dependsOn:\n    - name: hub-web\n      namespace: apps\n'),
+    ]);
+    write('apps/cm.yaml', configMapText('apps'));
+    write('charts/spoke/Chart.yaml', 'apiVersion: v2\nname: spoke\nversion: 1.0.0\n');
+    write('charts/spoke/templates/ks.yaml', `${kustomizationText('{{ .Values.spokeName }}', './tenants')}`);
+    // Neither its name nor its namespace written plainly: it would excuse every Kustomization item; not read.
+    write('charts/any/Chart.yaml', 'apiVersion: v2\nname: any\nversion: 1.0.0\n');
+    write('charts/any/templates/ks.yaml', kustomizationText('{{ .Release.Name }}', './x').replace('namespace: flux-system', 'namespace: {{ .Release.Namespace }}'));
+    const { keys } = await audit(root);
+    // spoke (any name the template gives, in flux-system): no finding; typo in other, hub-web in apps: missing.
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/prod/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/prod/apps.yaml:31:7']);
+  });
+
   // A trial's probe (p-lago/lag0-fleet-infra): a GitRepository saved as UTF-16 was "no Kubernetes object" failing the
   // build, and a Flux object so saved was never read. go-yaml (kustomize, kustomize-controller) decodes it by its mark.
   it('a manifest in UTF-16 with its byte order mark is read as the text it encodes, little- or big-endian', async () => {

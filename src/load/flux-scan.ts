@@ -118,8 +118,11 @@ function readSourceIgnoreFiles(files: readonly { dir: string; path: string }[], 
 function walk(root: string, options: ScanOptions, skips: SkipCounter): {
   yamlFiles: string[]; kustomizationDirs: string[]; listedFiles: Set<string>; listings: Map<string, Map<string, Dirent>>; directories: Set<string>;
   sourceIgnoreFiles: { dir: string; path: string }[]; unlistable: { fromRoot: string; finding: Finding }[];
+  /** The `templates` directories of Helm charts, passed over (see chartRenderedKinds). */
+  chartTemplateDirs: string[];
 } {
   const yamlFiles: string[] = [];
+  const chartTemplateDirs: string[] = [];
   // Directories the walk cannot list (permissions): input/unreadable, never a silent skip (a trial's probe: what they
   // held read as missing, two false errors and a pass).
   const unlistable: { fromRoot: string; finding: Finding }[] = [];
@@ -152,6 +155,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
     const names = new Set(entries.map((entry) => entry.name));
     if (basename(dir) === 'templates' && (names.has('Chart.yaml') || existsIn(dirname(dir), 'Chart.yaml'))) {
       skips.add('Helm chart templates (rendered by Helm, not applied as written)', dir);
+      chartTemplateDirs.push(dir);
       passedOver(fromRoot);
       return;
     }
@@ -208,7 +212,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
     if (info.isDirectory()) visit(start === root ? root : resolve(start), relative(root, start).split(sep).join('/'));
     else if (YAML_FILE.test(start)) yamlFiles.push(start);
   }
-  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable };
+  return { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable, chartTemplateDirs };
 }
 
 const NO_NODES: readonly YamlNode[] = [];
@@ -566,7 +570,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const root = resolve(options.root);
   const skips = new SkipCounter(options.cwd);
   const findings: Finding[] = [];
-  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable } = walk(root, options, skips);
+  const { yamlFiles, kustomizationDirs, listedFiles, listings, directories, sourceIgnoreFiles, unlistable, chartTemplateDirs } = walk(root, options, skips);
   const repositoryIgnores = readSourceIgnoreFiles(sourceIgnoreFiles, skips);
   // A directory that cannot be listed is one Flux may read (input/unreadable), unless it never reaches Flux's
   // source: left out by a .sourceignore, or by git (untracked: a local database volume owned by root, say; a
@@ -1058,7 +1062,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   return {
     repository: {
-      root, objects: applied.objects, openKinds: applied.openKinds, skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
+      root, objects: applied.objects, openKinds: withChartRenderedKinds(applied.openKinds, chartTemplateDirs, root), skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       ...(syncs.some((sync) => sync.madeName) ? {
@@ -2750,4 +2754,61 @@ function substitutedParts(parts: readonly string[], owner: FluxObject): string[]
   const pieces = parts.map((part) => appliersSubstitution(part, owner).split(/\$\{[^}]*\}/));
   const joined = pieces.reduce<string[]>((all, split, index) => (index === 0 ? [...split] : [...all, ...split]), []);
   return joined.every((piece) => piece === '') ? undefined : joined;
+}
+
+/** A chart's template file read for the Flux objects it renders: at most this much (a vendored bundle is no such chart). */
+const CHART_TEMPLATE_BYTES = 256 * 1024;
+/** A Flux kind's apiVersion at a line's start, in a template document (its kind then on a line of its own). */
+const FLUX_TEMPLATE_API = /^apiVersion:\s*["']?(kustomize\.toolkit\.fluxcd\.io|helm\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io)\//m;
+
+/**
+ * The repository's open kinds, with the Flux objects that its Helm charts' templates render (a trial's probe,
+ * matheuscscp/flux-operator-cluster-api-example: a HelmRelease installs charts/spoke-cluster, whose template renders
+ * Kustomization flux-system/spoke-cluster, and a dependsOn on it was called missing, "for ever", a deadlock). Helm
+ * renders them in the cluster, as a ResourceSet generates its objects: a dependsOn item that one of them can name is
+ * not judged missing (model/unseen-targets.ts). Per template document: its kind; its metadata.name's literal parts
+ * around `{{ }}`; its namespace where written without `{{` (else any); not one with neither written plainly.
+ * Only the answer to "may the cluster have it" uses these: what the repository leaves unapplied is judged as before.
+ */
+function withChartRenderedKinds(openKinds: FluxRepository['openKinds'], templateDirs: readonly string[], root: string): FluxRepository['openKinds'] {
+  if (templateDirs.length === 0) return openKinds;
+  const kinds: FluxRepository['openKinds'] = new Map([...openKinds].map(([kind, open]) => [kind, [...open]]));
+  for (const dir of templateDirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((name) => /\.(ya?ml|tpl)$/i.test(name)).sort();
+    } catch {
+      continue; // listed by the walk a moment ago; gone or unlistable now: nothing rendered is known
+    }
+    for (const name of names) {
+      const text = readChartTemplate(join(dir, name));
+      if (text === undefined || !FLUX_TEMPLATE_API.test(text)) continue;
+      for (const document of text.split(/^---[^\n]*$/m)) {
+        if (!FLUX_TEMPLATE_API.test(document)) continue;
+        const kind = /^kind:\s*["']?(Kustomization|HelmRelease|ResourceSet)\b/m.exec(document)?.[1];
+        if (kind === undefined) continue;
+        const metadata = /^metadata:[ \t]*\n((?:[ \t]+.*\n?|[ \t]*\n)*)/m.exec(document)?.[1] ?? '';
+        const field = (key: string) => new RegExp(`^[ \\t]+${key}:[ \\t]*["']?([^"'#\\n]*?)["']?[ \\t]*(?:#.*)?$`, 'm').exec(metadata)?.[1];
+        const written = field('name');
+        const namespace = field('namespace') || undefined;
+        const names = written ? written.split(/\{\{.*?\}\}/) : undefined;
+        const literalNamespace = namespace !== undefined && !namespace.includes('{{') ? namespace : undefined;
+        // Neither a namespace nor any part of the name written plainly: it would excuse every item of its kind in the
+        // repository (a chart's {{ .Release.Name }} in {{ .Release.Namespace }}); such a template stays unread.
+        if (literalNamespace === undefined && !names?.some((part) => part !== '')) continue;
+        kinds.set(kind, [...(kinds.get(kind) ?? []), {
+          owner: `chart ${displayPath(root, dirname(dir))}`,
+          ...(literalNamespace !== undefined ? { namespace: literalNamespace } : {}),
+          ...(names !== undefined ? { names } : {}),
+        }]);
+      }
+    }
+  }
+  return kinds;
+}
+
+/** A chart template's text, or undefined where it is not a small readable file. */
+function readChartTemplate(path: string): string | undefined {
+  const read = readRegularFile(path, CHART_TEMPLATE_BYTES);
+  return 'finding' in read ? undefined : read.bytes.toString('utf8');
 }
