@@ -156,7 +156,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addRepositoryOptions(program.command('check', { isDefault: true }), { severalKits: true })
     .description('audit the dependsOn graph of a Flux repository, every finding located to file:line:column: in any Flux repository, HelmReleases, Kustomizations and ResourceSets as one graph across kinds (targets that do not exist or are of the wrong kind, cycles, dependencies that do not wait); where a bootstrap kit and its expected DAG exist, also Present / Drift / Deferred / Cycles and the slot rules')
     .argument('[paths...]', 'audit only these files or directories of the repository (the repository audit)')
-    .option('--exclude <glob>', 'leave out repository paths matching GLOB (relative to the root; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--exclude <glob>', 'judge nothing in repository paths matching GLOB (relative to the root; still read for what depends on them; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--all-clusters', 'check every clusters/*/bootstrap-kit/ against the expected DAG (exit code: the worst)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .option('--color', 'force colour in text output')
