@@ -2774,14 +2774,14 @@ function withChartRenderedKinds(openKinds: FluxRepository['openKinds'], template
   if (templateDirs.length === 0) return openKinds;
   const kinds: FluxRepository['openKinds'] = new Map([...openKinds].map(([kind, open]) => [kind, [...open]]));
   for (const dir of templateDirs) {
-    let names: string[];
+    let files: string[];
     try {
-      names = readdirSync(dir).filter((name) => /\.(ya?ml|tpl)$/i.test(name)).sort();
+      files = readdirSync(dir).filter((file) => /\.(ya?ml|tpl)$/i.test(file)).sort();
     } catch {
       continue; // listed by the walk a moment ago; gone or unlistable now: nothing rendered is known
     }
-    for (const name of names) {
-      const text = readChartTemplate(join(dir, name));
+    for (const file of files) {
+      const text = readChartTemplate(join(dir, file));
       if (text === undefined || !FLUX_TEMPLATE_API.test(text)) continue;
       for (const document of text.split(/^---[^\n]*$/m)) {
         if (!FLUX_TEMPLATE_API.test(document)) continue;
