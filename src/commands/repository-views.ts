@@ -609,9 +609,10 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
     const unread = edge.resolution.status === 'missing' && edge.resolution.unreadIn
       ? `not in this repository; may be in what ${[...new Set(edge.resolution.unreadIn.map((applier) => shortId(fluxObjectId(applier))))].sort().join(', ')} applies from a source not read here` : undefined;
     // A variable nothing substitutes is judged: the name as written, which no object has (dependsOn/unknown-target).
-    const literal = edge.resolution.status === 'not-followed' && (edge.dependency.name.includes('${') || edge.dependency.namespace?.includes('${'))
-      ? unsubstitutedBecause(model.appliedBy, edge.from) : undefined;
-    const why = literal ? `no such object: a variable Flux does not substitute ${'disabled' in literal ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`}` : undefined;
+    const literal = edge.resolution.status === 'not-followed' ? unsubstitutedBecause(model.appliedBy, edge.from, edge.dependency) : undefined;
+    const notSubstituted = literal === undefined ? undefined : 'disabled' in literal
+      ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`;
+    const why = notSubstituted && `no such object: a variable Flux does not substitute ${notSubstituted}`;
     if (!items.has(item)) items.set(item, unread ?? why ?? UNRESOLVED_WHY[edge.resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));

@@ -2760,6 +2760,9 @@ function substitutedParts(parts: readonly string[], owner: FluxObject): string[]
 const CHART_TEMPLATE_BYTES = 256 * 1024;
 /** A Flux kind's apiVersion at a line's start, in a template document (its kind then on a line of its own). */
 const FLUX_TEMPLATE_API = /^apiVersion:\s*["']?(kustomize\.toolkit\.fluxcd\.io|helm\.toolkit\.fluxcd\.io|fluxcd\.controlplane\.io)\//m;
+/** `name:` and `namespace:` within a template's metadata block: the value, quotes and a comment left out. */
+const TEMPLATE_NAME = /^[ \t]+name:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$/m;
+const TEMPLATE_NAMESPACE = /^[ \t]+namespace:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * The repository's open kinds, with the Flux objects that its Helm charts' templates render (a trial's probe,
@@ -2788,9 +2791,8 @@ function withChartRenderedKinds(openKinds: FluxRepository['openKinds'], template
         const kind = /^kind:\s*["']?(Kustomization|HelmRelease|ResourceSet)\b/m.exec(document)?.[1];
         if (kind === undefined) continue;
         const metadata = /^metadata:[ \t]*\n((?:[ \t]+.*\n?|[ \t]*\n)*)/m.exec(document)?.[1] ?? '';
-        const field = (key: string) => new RegExp(`^[ \\t]+${key}:[ \\t]*["']?([^"'#\\n]*?)["']?[ \\t]*(?:#.*)?$`, 'm').exec(metadata)?.[1];
-        const written = field('name');
-        const namespace = field('namespace') || undefined;
+        const written = TEMPLATE_NAME.exec(metadata)?.[1];
+        const namespace = TEMPLATE_NAMESPACE.exec(metadata)?.[1] || undefined;
         const names = written ? written.split(/\{\{.*?\}\}/) : undefined;
         const literalNamespace = namespace !== undefined && !namespace.includes('{{') ? namespace : undefined;
         // Neither a namespace nor any part of the name written plainly: it would excuse every item of its kind in the

@@ -888,8 +888,7 @@ function heldForEver(
     // Not followed: a variable the cluster substitutes, or a kind not read; but a variable nothing substitutes names
     // what no object is named (dependsOn/unknown-target: a review's probe, where order placed such an object).
     if (resolution.status === 'not-followed') {
-      const variable = dependency.name.includes('${') || dependency.namespace?.includes('${');
-      if (variable && unsubstitutedBecause(appliedBy, from)) held.add(from);
+      if (unsubstitutedBecause(appliedBy, from, dependency)) held.add(from);
       continue;
     }
     // A kit release waiting for a slot the expected DAG declares (deferred) waits until it lands; one naming what no
@@ -965,12 +964,16 @@ function withoutIds(ids: ReadonlySet<string>, parts: {
 
 /** Every Kustomization or ResourceSet that stands between an object and the roots: all its appliers, transitively. */
 /**
- * Why a `${VARIABLE}` in `from`'s dependsOn is never substituted, so the name stays as written (no object can have
- * it): `from` is marked `kustomize.toolkit.fluxcd.io/substitute: disabled` (kustomize-controller skips it whatever
- * postBuild says), or every Kustomization that applies it (one at least) has no spec.postBuild (the first of them).
- * undefined where one may substitute it, or nothing known applies it. A ResourceSet's items are flux-operator's.
+ * Why the `${VARIABLE}` in `dependency`, an item of `from`, is never substituted, so the name stays as written (no
+ * object can have it): `from` is marked `kustomize.toolkit.fluxcd.io/substitute: disabled` (kustomize-controller skips
+ * it whatever postBuild says), or every Kustomization that applies it (one at least) has no spec.postBuild (the first
+ * of them). undefined where the item holds no variable, where one may substitute it, or nothing known applies it. A
+ * ResourceSet's items are flux-operator's.
  */
-export function unsubstitutedBecause(appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>, from: FluxObject): { disabled: true } | { applier: FluxObject } | undefined {
+export function unsubstitutedBecause(
+  appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>, from: FluxObject, dependency: FluxDependency,
+): { disabled: true } | { applier: FluxObject } | undefined {
+  if (!dependency.name.includes('${') && !dependency.namespace?.includes('${')) return undefined;
   if (from.kind === 'ResourceSet') return undefined;
   if (from.substituteDisabled) return { disabled: true };
   const appliers = appliedBy.get(from) ?? [];

@@ -248,8 +248,7 @@ function otherFiles(unapplied: readonly { file: string }[], named: { file: strin
  * no spec.postBuild. undefined where one may substitute it, or none is known.
  */
 function literalVariableItem(model: AuditModel, from: FluxObject, dependency: FluxDependency): RuleFinding | undefined {
-  if (!dependency.name.includes('${') && !dependency.namespace?.includes('${')) return undefined;
-  const because = unsubstitutedBecause(model.flux!.appliedBy, from);
+  const because = unsubstitutedBecause(model.flux!.appliedBy, from, dependency);
   if (!because) return undefined;
   const written = `${from.kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}`;
   const stays = 'so the name stays as written, no object has it, and Flux holds';
