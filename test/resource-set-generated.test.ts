@@ -261,3 +261,83 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
     expect(text.stdout).toContain('  depends on       none\n    unresolved     CustomResourceDefinition certificates.cert-manager.io (not judged offline: a variable, or a kind this tool does not read), HelmRelease data/team1-mysql (no such object here), HelmRelease data/team1-redis (no such object here)\n');
   });
 });
+
+// A ResourceSet's dependsOn may name any kind; flux-operator holds it until that object exists (and, with ready: true,
+// is Ready). Where another ResourceSet here creates the object, the waiter comes after it (a trial's probe,
+// matheuscscp/flux-operator-zot-example: tenants waited for the Job push-artifacts creates, and order placed it first).
+describe('a ResourceSet waiting for an object of another kind that a ResourceSet here creates', () => {
+  const sync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./clusters/c\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n';
+  const resourceSet = (name: string, lines: string[]) => ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:', ...lines, ''].join('\n');
+  const job = (name: string, namespace?: string) => ['    - apiVersion: batch/v1', '      kind: Job', '      metadata:', `        name: ${name}`, ...(namespace ? [`        namespace: ${namespace}`] : []),
+    '      spec:', '        template:', '          spec:', '            restartPolicy: OnFailure', '            containers: [{name: push, image: busybox}]'];
+  const waiter = (item: string) => resourceSet('consumer', ['  dependsOn:', `    - ${item}`, '  resources:',
+    '    - {apiVersion: v1, kind: ConfigMap, metadata: {name: after-push, namespace: flux-system}}']);
+  const levels = async (files: Record<string, string>) => {
+    const root = repositoryOf({ 'clusters/c/sync.yaml': sync, ...files });
+    const { code, keys, report } = await audit(root);
+    const levelOf = (id: string) => report.flux!.order.findIndex((level) => level.includes(id));
+    return { root, code, keys, producer: levelOf('ResourceSet/flux-system/producer'), consumer: levelOf('ResourceSet/flux-system/consumer') };
+  };
+
+  it('the waiter is placed after the ResourceSet whose spec.resources write the Job, ready: true with a readyExpr or not; explain says so', async () => {
+    for (const item of ['{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system, ready: true, readyExpr: status.succeeded == 1}',
+      '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}']) {
+      const { root, code, keys, producer, consumer } = await levels({
+        'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...job('push-artifacts', 'flux-system')]),
+        'clusters/c/consumer.yaml': waiter(item),
+      });
+      expect([code, keys]).toEqual([0, []]);
+      expect([producer, consumer]).toEqual([1, 2]);
+      const text = await runCli(['explain', 'rset/consumer', '--root', root], { cwd: root, env: process.env });
+      expect(text.stdout).toContain('    unresolved     Job flux-system/push-artifacts (a kind this tool does not read; created by ResourceSet flux-system/producer, so placed after it)\n');
+    }
+  });
+
+  it('a name its static inputs give, and a namespace it leaves to the ResourceSet\'s own, are found', async () => {
+    const { producer, consumer } = await levels({
+      'clusters/c/producer.yaml': resourceSet('producer', ['  inputs:', '    - id: a', '  resources:', ...job('push-<< inputs.id >>')]),
+      'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-a, namespace: flux-system, ready: true}'),
+    });
+    expect([producer, consumer]).toEqual([1, 2]);
+  });
+
+  it('a cluster-scoped object it creates matches an item without namespace', async () => {
+    const crd = ['    - apiVersion: apiextensions.k8s.io/v1', '      kind: CustomResourceDefinition', '      metadata: {name: widgets.example.com}', '      spec: {group: example.com}'];
+    const { producer, consumer } = await levels({
+      'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...crd]),
+      'clusters/c/consumer.yaml': waiter('{apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, name: widgets.example.com}'),
+    });
+    expect([producer, consumer]).toEqual([1, 2]);
+  });
+
+  it('another namespace, another API group, a reconcile-disabled item, an input providers give: not what it waits for, both on one level', async () => {
+    const cases: [string[], string][] = [
+      [job('push-artifacts', 'other'), '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
+      [job('push-artifacts', 'flux-system'), '{apiVersion: example.com/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
+      [job('push-artifacts', 'flux-system').map((line) => (line === '      metadata:' ? '      metadata:\n        annotations: {fluxcd.controlplane.io/reconcile: disabled}' : line)),
+        '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
+    ];
+    for (const [resources, item] of cases) {
+      const { code, producer, consumer } = await levels({
+        'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...resources]),
+        'clusters/c/consumer.yaml': waiter(item),
+      });
+      expect([code, producer, consumer]).toEqual([0, 1, 1]);
+    }
+    const { producer, consumer } = await levels({
+      'clusters/c/producer.yaml': resourceSet('producer', ['  inputsFrom:', '    - {kind: ResourceSetInputProvider, name: ids}', '  resources:', ...job('push-<< inputs.id >>', 'flux-system')]),
+      'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-a, namespace: flux-system}'),
+    });
+    expect([producer, consumer]).toEqual([1, 1]);
+  });
+
+  it('a ResourceSet waiting for what only it creates is still placed (it holds itself: not said here)', async () => {
+    const root = repositoryOf({
+      'clusters/c/sync.yaml': sync,
+      'clusters/c/consumer.yaml': resourceSet('consumer', ['  dependsOn:', '    - {apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}', '  resources:', ...job('push-artifacts', 'flux-system')]),
+    });
+    const { code, report } = await audit(root);
+    expect(code).toBe(0);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['ResourceSet/flux-system/consumer']]);
+  });
+});

@@ -613,7 +613,10 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
     const notSubstituted = literal === undefined ? undefined : 'disabled' in literal
       ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`;
     const why = notSubstituted && `no such object: a variable Flux does not substitute ${notSubstituted}`;
-    if (!items.has(item)) items.set(item, unread ?? why ?? UNRESOLVED_WHY[edge.resolution.status]);
+    // An object of another kind that ResourceSets here create: not judged, but the order waits for them.
+    const created = edge.resolution.status === 'not-followed' && edge.resolution.createdBy
+      ? `a kind this tool does not read; created by ${[...new Set(edge.resolution.createdBy.map((creator) => shortId(fluxObjectId(creator))))].sort().join(', ')}, so placed after it` : undefined;
+    if (!items.has(item)) items.set(item, unread ?? why ?? created ?? UNRESOLVED_WHY[edge.resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
 }

@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, fluxObjectId, isOwnSource, selfChecksAnything, shortId } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, createdObjectKey, fluxObjectId, isOwnSource, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, displayPath, specPathTarget } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -1062,7 +1062,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   return {
     repository: {
-      root, objects: applied.objects, openKinds: withChartRenderedKinds(applied.openKinds, chartTemplateDirs, root), skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
+      root, objects: applied.objects, openKinds: withChartRenderedKinds(applied.openKinds, chartTemplateDirs, root),
+      ...(applied.createdObjects.size > 0 ? { createdObjects: applied.createdObjects } : {}), skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       ...(syncs.some((sync) => sync.madeName) ? {
@@ -1668,7 +1669,8 @@ type SourceIgnore = Omit<NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>, 
  * Flux Kustomization, or one whose path is not known offline) all are kept.
  */
 async function appliedObjects(input: AppliedInput): Promise<{
-  objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds']; entryDirs: string[]; clusterDirs: string[];
+  objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds'];
+  createdObjects: ReadonlyMap<string, readonly FluxObject[]>; entryDirs: string[]; clusterDirs: string[];
   leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[]; syncPathsLeftOut: NonNullable<FluxRepository['syncPathsLeftOut']>;
   sparseCheckoutMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
   ownSources: string[];
@@ -2323,6 +2325,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const reached = new Set<FluxObject>();
   const reachedWritten = new Set<FluxObject>();
   const openKinds: FluxRepository['openKinds'] = new Map();
+  const createdObjects = new Map<string, FluxObject[]>();
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
     const appliesDir = resolveSourcePath(input.root, object.file, object.path, object.sourceKind, input.directories);
@@ -2382,6 +2385,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
               owner: object.name, ...(namespace === undefined ? {} : { namespace }), ...(names === undefined ? {} : { names }),
             }]);
           }
+          // (Where it writes no namespace, the kind decides, which is not known here: the ResourceSet's own for a
+          // namespaced one, none for a cluster-scoped one, as an item without namespace names it.)
+          for (const created of generated.created) {
+            const namespaces = created.namespace !== undefined ? [created.namespace] : [object.namespace, undefined];
+            for (const key of new Set(namespaces.map((namespace) => createdObjectKey(created.group, created.kind, namespace, created.name)))) {
+              createdObjects.set(key, [...(createdObjects.get(key) ?? []), object]);
+            }
+          }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
           // values its parent's postBuild substituted in the ResourceSet's text, which reach what it generates.
           const substitutedChild = (child: FluxObject) => (object.substitute || object.substituteFrom ? substituted(child, object) : child);
@@ -2418,6 +2429,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     reachedWritten.clear();
     applies.clear();
     openKinds.clear();
+    createdObjects.clear();
     resourcesLeftOut.clear();
     await visit(rootsAfterAll.map(fallback));
   }
@@ -2574,7 +2586,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
   return {
-    objects, applies, pruned, openKinds, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt, inArtifact,
+    objects, applies, pruned, openKinds, createdObjects, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt, inArtifact,
     neverDeployedSyncs,
   };
 }

@@ -20,6 +20,21 @@ export interface GeneratedObjects {
   unexpanded?: true;
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
+  /**
+   * The objects of other kinds it creates (a Job, a ConfigMap) under names written plainly or given by its static
+   * inputs, by API group, kind, namespace as written (none: the ResourceSet's own for a namespaced kind, or a
+   * cluster-scoped one) and name: what another ResourceSet's dependsOn may wait for.
+   */
+  created: CreatedObject[];
+}
+
+/** An object of a kind this tool does not read that a ResourceSet's template creates. */
+export interface CreatedObject {
+  group: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  location: Location;
 }
 
 const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
@@ -32,7 +47,7 @@ const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
  * as an open kind rather than guessed.
  */
 export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
-  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [] };
+  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [] };
   const inputsNode = mapValue(spec, ['inputs']);
   const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
@@ -69,10 +84,33 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       return templatesIn(owner, step, { index, name: name ?? String(index + 1) });
     })
     : templatesIn(owner, spec, undefined);
+  // `<< inputs.key >>` expanded for one input item (see expandPipelines; \u0000: an input the item lacks).
+  const expanderOf = (input: Readonly<Record<string, string>>) => (value: string | undefined) => expandPipelines(value, permuteScope === undefined ? input : undefined)?.replace(TEMPLATE_INPUT, (_, written: string) => {
+    // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
+    if (permuteScope !== undefined && !written.startsWith(permuteScope)) return '\u0000';
+    const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
+    return key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000';
+  });
   for (const template of templates) {
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
-    if (!template.kind || !template.apiVersion || KIND_BY_GROUP.get(group!) !== template.kind || !template.name) continue;
+    if (!template.kind || !template.apiVersion || !template.name) continue;
     const templated = template.name.includes('<<') || template.namespace?.includes('<<');
+    if (KIND_BY_GROUP.get(group!) !== template.kind) {
+      // Another kind (a Job another ResourceSet's dependsOn waits for: a trial's probe, where order placed the waiter
+      // first): kept by the names written or given by static inputs; what providers name is not known.
+      if (template.reconcile === DISABLED) continue;
+      const instances = !templated ? [{ name: template.name, namespace: template.namespace }]
+        : fromProviders ? [] : inputs.flatMap((input) => {
+          if (chosenValue(template.reconcile, input) === DISABLED) return [];
+          const expand = expanderOf(input);
+          return [{ name: expand(template.name)!, namespace: expand(template.namespace) }];
+        });
+      for (const { name, namespace } of instances) {
+        if ([name, namespace].some((value) => value?.includes('<<') || value?.includes('\u0000') || value?.includes('${'))) continue;
+        result.created.push({ group: group!, kind: template.kind, name, ...(namespace ? { namespace } : {}), location: template.location ?? owner.location });
+      }
+      continue;
+    }
     // flux-operator leaves out an object annotated fluxcd.controlplane.io/reconcile: disabled (its builder drops it
     // before applying: a trial's probe). A value a template decides per input is expanded below.
     if (template.reconcile === DISABLED) continue;
@@ -91,12 +129,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     }
     if (inputs.length === 0) continue;
     inputs.forEach((input, index) => {
-      const expand = (value: string | undefined) => expandPipelines(value, permuteScope === undefined ? input : undefined)?.replace(TEMPLATE_INPUT, (_, written: string) => {
-        // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
-        if (permuteScope !== undefined && !written.startsWith(permuteScope)) return '\u0000';
-        const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
-        return key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000';
-      });
+      const expand = expanderOf(input);
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
       if (chosenValue(template.reconcile, input) === DISABLED) return;

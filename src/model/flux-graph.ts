@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { sameNamespace } from './audit-model.js';
 import { unseenTargets } from './unseen-targets.js';
 import type { FluxDependency, FluxKind, FluxObject, FluxRepository } from './flux-objects.js';
-import { appliedDirsOf, appliesOwnDirectory, FLUX_API_GROUPS, fluxObjectId, isOwnSource, judgedByKstatus, pathInIncluded, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
+import { appliedDirsOf, appliesOwnDirectory, createdObjectKey, FLUX_API_GROUPS, fluxObjectId, isOwnSource, judgedByKstatus, pathInIncluded, readyExprEvaluated, remoteKey, waitsForExistenceOnly } from './flux-objects.js';
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 import { cleanedSourcePath } from './paths.js';
@@ -38,8 +38,12 @@ export type Resolution =
   | { status: 'missing'; wantedKind: FluxKind; elsewhere?: FluxObject[]; unreadIn?: FluxObject[]; unservedApiVersion?: string; unserved?: { reason: string; fix: string; at: 'kind' | 'apiVersion' } }
   /** A ResourceSet item without namespace: flux-operator looks it up as written, so a namespaced object is never found. */
   | { status: 'no-namespace'; candidates: FluxObject[]; wantedKind: FluxKind }
-  /** A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. */
-  | { status: 'not-followed' };
+  /**
+   * A ResourceSet dependency on a kind this tool does not read (a CRD, a Deployment): not judged. `createdBy`: the
+   * ResourceSets whose spec.resources create that object (FluxRepository.createdObjects), of the dependent's clusters:
+   * it waits at least until one has applied it.
+   */
+  | { status: 'not-followed'; createdBy?: FluxObject[] };
 
 /** The copies of a resolved target a dependent may wait for, one per cluster it shares with the dependent (`copies`), the resolved one first. */
 export function targetCopies(resolution: Extract<Resolution, { status: 'resolved' }>): readonly FluxObject[] {
@@ -224,7 +228,10 @@ export function buildFluxModel(
     }
     const kind = wantedKind(from, dependency);
     // A postBuild variable (${NAME}) is substituted in the cluster: not judged offline.
-    if (!kind || dependency.name.includes('${') || dependency.namespace?.includes('${')) return { status: 'not-followed' };
+    if (!kind || dependency.name.includes('${') || dependency.namespace?.includes('${')) {
+      const createdBy = kind ? undefined : creatorsOf(from, dependency);
+      return createdBy ? { status: 'not-followed', createdBy } : { status: 'not-followed' };
+    }
     // flux-operator gets the object by the item's apiVersion and kind: a group that serves no such kind finds nothing,
     // whatever exists under the name (a trial's probe: helm.toolkit.fluxcd.io/v2 with kind: Kustomization).
     if (from.kind === 'ResourceSet' && dependency.apiVersion !== undefined && !dependency.apiVersion.includes('${')
@@ -375,6 +382,18 @@ export function buildFluxModel(
     return into;
   };
   const shareScope = (a: FluxObject, b: FluxObject) => sharesScope(scopes, a, b);
+  // The ResourceSets that create the object of another kind a ResourceSet's item names, as the target's copies are
+  // chosen: of the dependent's clusters, else of no known cluster (any where the dependent's is not known).
+  const kept = new Set(objects);
+  const creatorsOf = (from: FluxObject, dependency: FluxDependency): FluxObject[] | undefined => {
+    if (from.kind !== 'ResourceSet' || !repository.createdObjects || dependency.apiVersion === undefined || dependency.kind === undefined
+      || [dependency.name, dependency.namespace, dependency.apiVersion, dependency.kind].some((value) => value?.includes('${'))) return undefined;
+    const group = dependency.apiVersion.slice(0, Math.max(0, dependency.apiVersion.lastIndexOf('/')));
+    const creators = (repository.createdObjects.get(createdObjectKey(group, dependency.kind, dependency.namespace, dependency.name)) ?? []).filter((creator) => kept.has(creator));
+    const sharing = creators.filter((creator) => shareScope(from, creator));
+    const chosen = sharing.length > 0 ? sharing : anchored(from) ? creators.filter((creator) => !anchored(creator)) : creators;
+    return chosen.length > 0 ? chosen : undefined;
+  };
 
   const edges: FluxEdge[] = [];
   const edgeScopes = new Map<string, Set<string>>();
@@ -503,6 +522,21 @@ export function buildFluxModel(
     byTarget.set(toId, [...new Set([...(byTarget.get(toId) ?? []), ...appliers])]);
   }
   for (const [fromId, byTarget] of existsAfter) for (const toId of byTarget.keys()) if (readyWanted.has(`${fromId}\u0000${toId}`)) byTarget.delete(toId);
+  // An object of another kind that ResourceSets here create (a Job, ready: true or not): it exists once one of them has
+  // applied it, and is Ready no sooner, so the dependent comes after them (a trial's probe, matheuscscp's
+  // flux-operator-zot-example: tenants, waiting for the Job push-artifacts creates, was placed a level before it). By
+  // the item as written (`Kind/namespace/name`), which no Flux object's id is. Not the dependent itself: it applies
+  // nothing before its dependencies pass, so it would wait for ever (not said here).
+  for (const { from, dependency, resolution } of edges) {
+    if (resolution.status !== 'not-followed' || !resolution.createdBy) continue;
+    const fromId = fluxObjectId(from);
+    const creators = resolution.createdBy.map(fluxObjectId).filter((id) => id !== fromId);
+    if (creators.length === 0) continue;
+    const byTarget = existsAfter.get(fromId) ?? new Map<string, string[]>();
+    existsAfter.set(fromId, byTarget);
+    const target = createdTargetId(dependency);
+    byTarget.set(target, [...new Set([...(byTarget.get(target) ?? []), ...creators])]);
+  }
 
   // Kustomizations whose build fails (kustomization/build-failed): created, never Ready, and they apply nothing. Where
   // clusters each write a copy of one id, only the copies whose build reads the failing file fail (a review's probe:
@@ -993,6 +1027,11 @@ export function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObj
   return seen;
 }
 
+/** The id an item naming an object of another kind stands for in FluxModel.existsAfter: as written, `Kind/namespace/name`. */
+export function createdTargetId(dependency: FluxDependency): string {
+  return `${dependency.kind ?? ''}/${dependency.namespace ?? ''}/${dependency.name}`;
+}
+
 /** The dependsOn graph with an edge from each applied object to what applies it: an object installs after its applier. */
 export function withAppliesEdges(
   graph: DependencyGraph, applies: ReadonlyMap<FluxObject, readonly FluxObject[]>,
@@ -1009,6 +1048,11 @@ export function withAppliesEdges(
       if (appliers) for (const applier of appliers) built.addEdge(name, applier, 'declared', nowhere);
       else built.addEdge(name, dependency, 'onDisk', nowhere);
     }
+  }
+  // What an object of another kind waits for (no node of its own: createdTargetId): after what creates it.
+  for (const [name, byTarget] of existsAfter) {
+    if (!graph.hasNode(name)) continue;
+    for (const [target, appliers] of byTarget) if (!graph.hasNode(target)) for (const applier of appliers) built.addEdge(name, applier, 'declared', nowhere);
   }
   for (const [parent, children] of applies) {
     for (const child of children) if (child !== parent) built.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);

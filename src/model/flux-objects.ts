@@ -309,6 +309,11 @@ export interface RequeueSetting {
   location: Location;
 }
 
+/** The key of FluxRepository.createdObjects: API group (no version: every version is the one object), kind, namespace (none: cluster-scoped), name. */
+export function createdObjectKey(group: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${group}\u0000${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
 export interface FluxRepository {
   root: string;
   objects: FluxObject[];
@@ -330,6 +335,12 @@ export interface FluxRepository {
    * kind there that is not found may still exist in the cluster.
    */
   openKinds: Map<string, { owner: string; namespace?: string; names?: readonly string[] }[]>;
+  /**
+   * Objects of kinds this tool does not read (a Job, a ConfigMap) that ResourceSets' spec.resources create under names
+   * known offline, by createdObjectKey: the ResourceSets (copies applied) that create each. A ResourceSet's dependsOn
+   * on one waits at least until one of them has applied it. Absent when none.
+   */
+  createdObjects?: ReadonlyMap<string, readonly FluxObject[]>;
   skipped: ScanSkip[];
   /** YAML files read (parsed) and files looked at. */
   filesParsed: number;
