@@ -196,6 +196,11 @@ class SlotScanner {
   /** The keys of the block mappings being read, one set per depth, reused. */
   private readonly keys: KeySet[] = [];
   private fields: DocumentFields = { line: 0, items: [] };
+  /**
+   * While a flow that goes on over several lines is read (flowOverLines): the indentation every line of it must have
+   * (a blank one aside); -1 otherwise, when a flow is on one line.
+   */
+  private flowMinIndent = -1;
 
   constructor(text: string, private readonly slotLabel: string, loops: boolean) {
     this.text = text;
@@ -454,7 +459,59 @@ class SlotScanner {
     else if (this.keyEnd(this.lineStart + indent) >= 0) {
       if (context === DEPENDS_ON || context === FIELD) decline(); // not what the tree path reads there
       this.mapping(indent, context, depth);
-    } else decline(); // a flow below its key, an anchor line, a scalar over lines: fast-yaml's
+    } else {
+      // A flow collection on a line of its own below its key (`args:` then `[` ...), as prettier writes long ones.
+      const first = this.text.charCodeAt(this.lineStart + indent);
+      if (context !== OTHER || (first !== 91 /* [ */ && first !== 123 /* { */)) decline(); // an anchor line, a scalar over lines: fast-yaml's
+      this.flowOverLines(this.lineStart + indent, indent);
+    }
+  }
+
+  /**
+   * A flow collection from `start` of the current line over as many lines below it as it takes, each indented
+   * `minIndent` or more, or blank (fast-yaml's flowCollection), checked only; the scan goes on after the line it
+   * closes on. A line break in it is a space; a comment in it, a scalar over a line break, a key apart from its
+   * colon and a line indented less are fast-yaml's to decline.
+   */
+  private flowOverLines(start: number, minIndent: number): void {
+    const { text } = this;
+    const firstLineEnd = this.lineEnd;
+    this.flowMinIndent = minIndent;
+    this.lineEnd = text.length;
+    let end: number;
+    try {
+      end = this.flowNode(start, 1);
+    } finally {
+      this.flowMinIndent = -1;
+    }
+    // The line it closes on, and how many lines down.
+    let lineEnd = firstLineEnd;
+    let lines = 0;
+    while (lineEnd < end) {
+      const next = text.indexOf('\n', lineEnd + 1);
+      lineEnd = next < 0 ? text.length : next;
+      lines += 1;
+    }
+    this.lineEnd = lineEnd;
+    this.expectLineEnd(end);
+    this.next = lineEnd + 1;
+    this.nextNumber = this.lineNumber + lines + 1;
+    this.advance();
+  }
+
+  /** The indentation of the next line with content (not blank, not only a comment), or -1 at the text's end. */
+  private nextContentIndent(): number {
+    const { text } = this;
+    for (let start = this.next; start < text.length;) {
+      let at = start;
+      while (text.charCodeAt(at) === 32) at += 1;
+      const char = text.charCodeAt(at);
+      if (char !== 10 && char !== 35 /* # */ && at < text.length) return at - start;
+      const end = text.indexOf('\n', at);
+      if (end < 0) return -1;
+      start = end + 1;
+    }
+    return -1;
   }
 
   private sequence(indent: number, context: number, depth: number): void {
@@ -503,8 +560,13 @@ class SlotScanner {
       return undefined;
     }
     if (first === 91 /* [ */ || first === 123 /* { */) {
-      // A flow on one line, checked only: nothing the rules read is written as a flow here.
+      // A flow, checked only: nothing the rules read is written as a flow here. Over the lines below where the
+      // next line with content is indented past the parent (fast-yaml's lineValue), else on this line.
       if (context !== OTHER) decline();
+      if (this.nextContentIndent() > parentIndent) {
+        this.flowOverLines(start, parentIndent + 1);
+        return undefined;
+      }
       this.expectLineEnd(this.flowNode(start, 1));
       this.advance();
       return undefined;
@@ -609,17 +671,41 @@ class SlotScanner {
     if (char === 34 /* " */) {
       const close = checkedDoubleQuoteClose(text, start);
       if (close < 0 || close >= this.lineEnd) decline();
+      // Over a line break a quoted scalar folds: fast-yaml's (only a flow over lines reads past its first line).
+      if (this.flowMinIndent >= 0) this.onOneLine(start, close);
       return close + 1;
     }
-    if (char === 39 /* ' */) return this.quotedClose(start) + 1;
+    if (char === 39 /* ' */) {
+      const close = this.quotedClose(start);
+      if (this.flowMinIndent >= 0) this.onOneLine(start, close);
+      return close + 1;
+    }
     return this.flowPlainEnd(start);
   }
 
-  /** Past the spaces from `from` (a flow on one line has no line break). */
+  /** Declines where a line break stands between `start` and `end`. */
+  private onOneLine(start: number, end: number): void {
+    const lineEnd = this.text.indexOf('\n', start);
+    if (lineEnd >= 0 && lineEnd < end) decline();
+  }
+
+  /**
+   * Past the spaces from `from`; in a flow over lines (flowMinIndent), past line breaks too, up to a line with
+   * content indented less than it must be (the flow's lines end there: the `\n` before it is returned).
+   */
   private flowSpaces(from: number): number {
+    const { text } = this;
     let at = from;
-    while (this.text.charCodeAt(at) === 32) at += 1;
-    return at;
+    for (;;) {
+      let char = text.charCodeAt(at);
+      while (char === 32) char = text.charCodeAt(at += 1);
+      if (char !== 10 || this.flowMinIndent < 0) return at;
+      let lineAt = at + 1;
+      while (text.charCodeAt(lineAt) === 32) lineAt += 1;
+      const first = text.charCodeAt(lineAt);
+      if (first !== 10 && lineAt < text.length && lineAt - (at + 1) < this.flowMinIndent) return at;
+      at = lineAt;
+    }
   }
 
   /**
@@ -632,18 +718,19 @@ class SlotScanner {
     if (start >= this.lineEnd) decline();
     if (PLAIN_FIRST_FORBIDDEN.has(first!)) {
       const next = text[start + 1];
-      if (first !== '-' || start + 1 >= this.lineEnd || next === ' ' || ',[]{}'.includes(next!)) decline();
+      if (first !== '-' || start + 1 >= this.lineEnd || next === ' ' || next === '\n' || ',[]{}'.includes(next!)) decline();
     }
     let end = this.lineEnd;
+    // (A line break ends it too: in a flow over lines, where lineEnd is the text's end.)
     for (let at = start; at < this.lineEnd; at += 1) {
       const char = text.charCodeAt(at);
-      if (char === 44 || char === 91 || char === 93 || char === 123 || char === 125) {
+      if (char === 44 || char === 91 || char === 93 || char === 123 || char === 125 || char === 10) {
         end = at;
         break;
       }
       if (char === 58 /* : */) {
         const next = text.charCodeAt(at + 1);
-        if (at + 1 === this.lineEnd || next === 32 || next === 44 || next === 91 || next === 93 || next === 123 || next === 125) {
+        if (at + 1 === this.lineEnd || next === 32 || next === 10 || next === 44 || next === 91 || next === 93 || next === 123 || next === 125) {
           end = at;
           break;
         }
