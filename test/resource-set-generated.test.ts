@@ -293,12 +293,49 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
     }
   });
 
-  it('a name its static inputs give, and a namespace it leaves to the ResourceSet\'s own, are found', async () => {
+  it('a name and a namespace its static inputs give are found; a namespace it does not write is not the ResourceSet\'s own', async () => {
     const { producer, consumer } = await levels({
-      'clusters/c/producer.yaml': resourceSet('producer', ['  inputs:', '    - id: a', '  resources:', ...job('push-<< inputs.id >>')]),
+      'clusters/c/producer.yaml': resourceSet('producer', ['  inputs:', '    - {id: a, ns: flux-system}', '  resources:', ...job('push-<< inputs.id >>', '<< inputs.ns >>')]),
       'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-a, namespace: flux-system, ready: true}'),
     });
     expect([producer, consumer]).toEqual([1, 2]);
+    // flux-operator gives a generated object no namespace (a namespaced one without fails its apply), and looks the item
+    // up as written (a review's probe).
+    const unwritten = await levels({
+      'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...job('push-a')]),
+      'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-a, namespace: flux-system, ready: true}'),
+    });
+    expect([unwritten.producer, unwritten.consumer]).toEqual([1, 1]);
+  });
+
+  it('ready: true costs a requeue after the creator in the estimate, said as a wait for Ready; without, none', async () => {
+    // (The waiter waits for what it applies, wait: true, so that its 5 min timeout puts it on the critical path.)
+    const files = (item: string) => ({
+      'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...job('push-artifacts', 'flux-system')]),
+      'clusters/c/consumer.yaml': waiter(item).replace('spec:\n', 'spec:\n  wait: true\n'),
+    });
+    const order = async (root: string) => (await runCli(['order', '--root', root, '--no-color'], { cwd: root, env: process.env })).stdout;
+    const ready = await levels(files('{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system, ready: true}'));
+    expect(await order(ready.root)).toContain('the last object starts at least 5 s in');
+    expect(await order(ready.root)).toContain('ResourceSet flux-system/producer applies Job flux-system/push-artifacts, which the next waits to be Ready → 5 s requeue → ResourceSet flux-system/consumer 5 min\n');
+    const exists = await levels(files('{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'));
+    expect(await order(exists.root)).toContain('the last object starts at least 0 s in');
+    // (The Job exists as soon as the consumer does: both are applied at once, and the path names the consumer's applier.)
+    expect(await order(exists.root)).toContain('  Kustomization flux-system/flux-system applies → ResourceSet flux-system/consumer 5 min\n');
+  });
+
+  it('what only never-installed ResourceSets create is never created: the waiter is never installed, and explain says why', async () => {
+    for (const mark of ['  annotations: {fluxcd.controlplane.io/reconcile: disabled}', '  annotations: {fluxcd.controlplane.io/reconcile: disabled}\nspec:\n  suspend: true'.split('\nspec:')[0]!]) {
+      const root = repositoryOf({
+        'clusters/c/sync.yaml': sync,
+        'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...job('push-artifacts', 'flux-system')]).replace('  namespace: flux-system\n', `  namespace: flux-system\n${mark}\n`),
+        'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'),
+      });
+      const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+      expect(JSON.parse(json.stdout).neverInstalled).toEqual(['ResourceSet/flux-system/consumer', 'ResourceSet/flux-system/producer']);
+      const text = await runCli(['explain', 'rset/consumer', '--root', root], { cwd: root, env: process.env });
+      expect(text.stdout).toContain('Job flux-system/push-artifacts (a kind this tool does not read; created only by ResourceSet flux-system/producer, never installed on a cold start: it waits for ever)');
+    }
   });
 
   it('a cluster-scoped object it creates matches an item without namespace', async () => {
@@ -331,13 +368,16 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
     expect([producer, consumer]).toEqual([1, 1]);
   });
 
-  it('a ResourceSet waiting for what only it creates is still placed (it holds itself: not said here)', async () => {
+  it('a ResourceSet waiting for what only it creates waits for ever: never installed, and explain says why', async () => {
     const root = repositoryOf({
       'clusters/c/sync.yaml': sync,
       'clusters/c/consumer.yaml': resourceSet('consumer', ['  dependsOn:', '    - {apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}', '  resources:', ...job('push-artifacts', 'flux-system')]),
     });
-    const { code, report } = await audit(root);
-    expect(code).toBe(0);
-    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['ResourceSet/flux-system/consumer']]);
+    const { report } = await audit(root);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system']]);
+    const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+    expect(JSON.parse(json.stdout).neverInstalled).toEqual(['ResourceSet/flux-system/consumer']);
+    const text = await runCli(['explain', 'rset/consumer', '--root', root], { cwd: root, env: process.env });
+    expect(text.stdout).toContain('Job flux-system/push-artifacts (a kind this tool does not read; only this ResourceSet creates it, and flux-operator applies nothing of it before its dependencies pass: it waits for ever)');
   });
 });

@@ -207,7 +207,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // the next need only find an object it applies (a ResourceSet's item without ready: true), that object is named.
   const stepText = (step: (typeof estimate.criticalPath)[number]) => {
     if (!step.applies) return step.readyWithoutWait ? `${formatDuration(step.seconds)} (no wait: one requeue)` : formatDuration(step.seconds);
-    return step.creates ? `applies ${shown(step.creates)}, which the next waits only to exist` : 'applies';
+    return step.creates ? `applies ${shown(step.creates)}, which the next waits ${step.createsReady ? 'to be Ready' : 'only to exist'}` : 'applies';
   };
   // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.
   lines.push(...wrapList('  ', estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`), ' → ', width));
@@ -613,12 +613,24 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
     const notSubstituted = literal === undefined ? undefined : 'disabled' in literal
       ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`;
     const why = notSubstituted && `no such object: a variable Flux does not substitute ${notSubstituted}`;
-    // An object of another kind that ResourceSets here create: not judged, but the order waits for them.
-    const created = edge.resolution.status === 'not-followed' && edge.resolution.createdBy
-      ? `a kind this tool does not read; created by ${[...new Set(edge.resolution.createdBy.map((creator) => shortId(fluxObjectId(creator))))].sort().join(', ')}, so placed after it` : undefined;
+    const created = edge.resolution.status === 'not-followed' && edge.resolution.createdBy ? createdWhy(model, edge.from, edge.resolution.createdBy) : undefined;
     if (!items.has(item)) items.set(item, unread ?? why ?? created ?? UNRESOLVED_WHY[edge.resolution.status]);
   }
   return [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([item, why]) => ({ item, why }));
+}
+
+/**
+ * Why an item naming an object of another kind that ResourceSets here create (FluxModel.existsAfter) orders the
+ * dependent as it does: after its creators, or never, where only the dependent itself or never-installed
+ * ResourceSets create it (a review's probes: both said "placed after it").
+ */
+function createdWhy(model: FluxModel, from: FluxObject, createdBy: readonly FluxObject[]): string {
+  const fromId = fluxObjectId(from);
+  const creators = [...new Set(createdBy.map(fluxObjectId))].filter((id) => id !== fromId).sort();
+  if (creators.length === 0) return 'a kind this tool does not read; only this ResourceSet creates it, and flux-operator applies nothing of it before its dependencies pass: it waits for ever';
+  const named = creators.map(shortId).join(', ');
+  if (creators.every((id) => model.neverInstalled?.has(id))) return `a kind this tool does not read; created only by ${named}, never installed on a cold start: it waits for ever`;
+  return `a kind this tool does not read; created by ${named}, so placed after it`;
 }
 
 /** A dependsOn item as the id it names, `Kind/namespace/name`, found or not: the dependent's kind and namespace where it writes none. */

@@ -2385,13 +2385,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
               owner: object.name, ...(namespace === undefined ? {} : { namespace }), ...(names === undefined ? {} : { names }),
             }]);
           }
-          // (Where it writes no namespace, the kind decides, which is not known here: the ResourceSet's own for a
-          // namespaced one, none for a cluster-scoped one, as an item without namespace names it.)
+          // By the namespace written: flux-operator gives none (a namespaced object without one fails its apply), and
+          // its dependency check looks the item up as written (a review's probe: an item without namespace matched a Job
+          // without one, placed after a ResourceSet that never creates it).
           for (const created of generated.created) {
-            const namespaces = created.namespace !== undefined ? [created.namespace] : [object.namespace, undefined];
-            for (const key of new Set(namespaces.map((namespace) => createdObjectKey(created.group, created.kind, namespace, created.name)))) {
-              createdObjects.set(key, [...(createdObjects.get(key) ?? []), object]);
-            }
+            const key = createdObjectKey(created.group, created.kind, created.namespace, created.name);
+            createdObjects.set(key, [...(createdObjects.get(key) ?? []), object]);
           }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
           // values its parent's postBuild substituted in the ResourceSet's text, which reach what it generates.

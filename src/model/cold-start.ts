@@ -121,14 +121,15 @@ export interface ColdStart {
    * The chain whose timeouts add up to the worst case, first to install first. A step that `applies` the next is
    * on the chain for when it starts, not for its timeout (that covers what it applies): not added. Where the next
    * waits only for an object it applies to exist (a ResourceSet's dependsOn item without ready: true), `creates`
-   * names that object: the applier does not apply the next. A step that waited for the one before it through
+   * names that object: the applier does not apply the next; `createsReady`: an object of another kind a ResourceSet
+   * creates whose Ready the next waits for (`ready: true`), seen a requeue later at least. A step that waited for the one before it through
    * dependsOn starts `afterRequeue`: its controller sees that dependency Ready at its next dependency requeue.
    */
   /**
    * `readyWithoutWait`: the object is Ready without waiting for what it applies or installs, so its seconds are the
    * one requeue it costs, not a timeout (a trial's note: `flux-system 30 s` read as its timeout).
    */
-  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; afterRequeue?: boolean; requeueSeconds?: number; readyWithoutWait?: boolean }[];
+  criticalPath: { id: string; seconds: number; applies?: boolean; creates?: string; createsReady?: boolean; afterRequeue?: boolean; requeueSeconds?: number; readyWithoutWait?: boolean }[];
 }
 
 export function coldStart(model: FluxModel, requeueSeconds: number): ColdStart {
@@ -181,8 +182,8 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     if (from !== to) dependenciesOf.set(from, (dependenciesOf.get(from) ?? new Set()).add(to));
   }
   // For each object: when it starts at the latest, and the object whose Ready decides that (the path runs back through it).
-  const start = new Map<string, { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean }>();
-  const best = new Map<string, { total: number; previous?: string; applies?: boolean; creates?: string; requeue?: boolean }>();
+  const start = new Map<string, { at: number; after?: string; applies?: boolean; creates?: string; createsReady?: boolean; requeue?: boolean }>();
+  const best = new Map<string, { total: number; previous?: string; applies?: boolean; creates?: string; createsReady?: boolean; requeue?: boolean }>();
   // Only what sits on an earlier level counts: copies in two clusters that wait on each other share a level
   // (no cluster has that loop), and the critical path must not run through it.
   const levelOf = new Map<string, number>();
@@ -240,8 +241,17 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     const existing = model.existsAfter?.get(id);
     let created = 0;
     for (const applier of appliersOf.get(id) ?? []) if (earlier(applier) && creates(applier, id)) created = Math.max(created, least.get(applier) ?? 0);
-    for (const [target, appliers] of existing ?? []) for (const applier of appliers) if (earlier(applier) && creates(applier, target)) created = Math.max(created, least.get(applier) ?? 0);
-    let at = created;
+    // (An object of another kind whose Ready the item asks for is seen Ready a requeue after it is created, at least.)
+    let readyCreated = 0;
+    for (const [target, appliers] of existing ?? []) {
+      const readyWanted = model.readyCreated?.has(`${id}\u0000${target}`) ?? false;
+      for (const applier of appliers) {
+        if (!earlier(applier) || !creates(applier, target)) continue;
+        if (readyWanted) readyCreated = Math.max(readyCreated, (least.get(applier) ?? 0) + requeueOf(id));
+        else created = Math.max(created, least.get(applier) ?? 0);
+      }
+    }
+    let at = Math.max(created, readyCreated);
     for (const step of appliedAfter.get(id) ?? []) if (earlier(step)) at = Math.max(at, leastReady(step));
     // A dependency Ready no sooner than the object exists is seen Ready at a later look, one requeue after another.
     for (const dependency of dependenciesOf.get(id) ?? []) {
@@ -255,18 +265,23 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
     for (const id of level) {
       if (!timeoutOf.has(id)) continue; // no copy in this cluster
       least.set(id, leastStart(id, index));
-      let latest: { at: number; after?: string; applies?: boolean; creates?: string; requeue?: boolean } = { at: 0 };
+      let latest: { at: number; after?: string; applies?: boolean; creates?: string; createsReady?: boolean; requeue?: boolean } = { at: 0 };
       // When what creates it starts, at the latest: a dependency Ready before that costs no requeue.
       let created = 0;
       // A dependency that need only exist (a ResourceSet's item without ready) is waited for until what applies it
       // starts, not until it is Ready (a review's probe: dropped, the wait for its applier went with it).
       const existing = model.existsAfter?.get(id);
       for (const [target, appliers] of existing ?? []) {
+        // An object of another kind whose Ready the item asks for (FluxModel.readyCreated): not found Ready when the
+        // dependent is first looked at, so seen at a later look, one requeue at least (a review's probe).
+        const readyWanted = model.readyCreated?.has(`${id}\u0000${target}`) ?? false;
         for (const applier of appliers) {
           if ((levelOf.get(applier) ?? -1) >= index || !creates(applier, target)) continue;
           const applied = start.get(applier);
-          if (applied) created = Math.max(created, applied.at);
-          if (applied && later(applied.at, applier, latest)) latest = { at: applied.at, after: applier, applies: true, creates: target };
+          if (!applied) continue;
+          if (!readyWanted) created = Math.max(created, applied.at);
+          const at = readyWanted ? applied.at + requeueOf(id) : applied.at;
+          if (later(at, applier, latest)) latest = { at, after: applier, applies: true, creates: target, ...(readyWanted ? { requeue: true, createsReady: true } : {}) };
         }
       }
       const dependsOn = [...dependenciesOf.get(id) ?? []];
@@ -286,12 +301,13 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
       // Its controller finds a dependency not Ready when it is created, and looks again one dependency requeue later
       // (--requeue-dependency): one Ready after the object exists is seen up to a requeue late (a trial's note: the
       // worst case came out under the floor of levels × requeue).
-      if (latest.requeue && latest.at > created) latest = { ...latest, at: latest.at + requeueOf(id) };
-      else if (latest.requeue) delete latest.requeue;
+      // (One for an object of another kind whose Ready it waits for is counted above.)
+      if (latest.requeue && !latest.createsReady && latest.at > created) latest = { ...latest, at: latest.at + requeueOf(id) };
+      else if (latest.requeue && !latest.createsReady) delete latest.requeue;
       start.set(id, latest);
       best.set(id, {
         total: latest.at + (timeoutOf.get(id) ?? 0), ...(latest.after ? { previous: latest.after } : {}), ...(latest.applies ? { applies: true } : {}),
-        ...(latest.creates ? { creates: latest.creates } : {}), ...(latest.requeue ? { requeue: true } : {}),
+        ...(latest.creates ? { creates: latest.creates } : {}), ...(latest.createsReady ? { createsReady: true } : {}), ...(latest.requeue ? { requeue: true } : {}),
       });
     }
   }
@@ -301,16 +317,19 @@ function coldStartOf(model: FluxModel, requeueSeconds: number, inScope: (object:
   // An applier on the chain stands for its start: the chain goes on from what its start waited for.
   let appliesNext = false;
   let createsNext: string | undefined;
+  let createsReadyNext = false;
   for (let id = end; id !== undefined;) {
     const entry = best.get(id)!;
     criticalPath.unshift({
       id, seconds: timeoutOf.get(id) ?? 0, ...(appliesNext ? { applies: true } : {}), ...(createsNext ? { creates: createsNext } : {}),
+      ...(createsNext && createsReadyNext ? { createsReady: true } : {}),
       ...(entry.requeue ? { afterRequeue: true, requeueSeconds: requeueOf(id) } : {}),
       // (An applier's step counts no seconds of its own: nothing to say of them.)
       ...(waitless.get(id) && !appliesNext ? { readyWithoutWait: true } : {}),
     });
     appliesNext = entry.applies === true;
     createsNext = entry.creates;
+    createsReadyNext = entry.createsReady === true;
     id = entry.previous;
   }
   return {

@@ -135,6 +135,11 @@ export interface FluxModel {
    */
   existsAfter?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /**
+   * Of existsAfter's entries for objects of other kinds (createdTargetId), those whose item asks for the object's
+   * Ready (`ready: true`), as `${dependent id}\0${target}`: seen Ready at a later look, one requeue at least.
+   */
+  readyCreated?: ReadonlySet<string>;
+  /**
    * Applies edges that create nothing on a cold start, as `${applier id}\0${object id}`: another Kustomization of
    * the same cluster, on an earlier level, applies the object first (see laterAppliers). The levels and the
    * cold-start estimate go without them; explain and graph still name every applier.
@@ -525,18 +530,26 @@ export function buildFluxModel(
   // An object of another kind that ResourceSets here create (a Job, ready: true or not): it exists once one of them has
   // applied it, and is Ready no sooner, so the dependent comes after them (a trial's probe, matheuscscp's
   // flux-operator-zot-example: tenants, waiting for the Job push-artifacts creates, was placed a level before it). By
-  // the item as written (`Kind/namespace/name`), which no Flux object's id is. Not the dependent itself: it applies
-  // nothing before its dependencies pass, so it would wait for ever (not said here).
+  // the item as written (`Kind/namespace/name`), which no Flux object's id is; where the item asks for its Ready, the
+  // pair is in readyCreated (the estimate counts a requeue for it). A dependent that only itself creates the object
+  // waits for ever: flux-operator applies nothing of it before its dependencies pass (selfWaiting: never installed).
+  const readyCreated = new Set<string>();
+  const selfWaitingCopies = new Set<FluxObject>();
   for (const { from, dependency, resolution } of edges) {
     if (resolution.status !== 'not-followed' || !resolution.createdBy) continue;
     const fromId = fluxObjectId(from);
     const creators = resolution.createdBy.map(fluxObjectId).filter((id) => id !== fromId);
-    if (creators.length === 0) continue;
+    if (creators.length === 0) {
+      selfWaitingCopies.add(from);
+      continue;
+    }
     const byTarget = existsAfter.get(fromId) ?? new Map<string, string[]>();
     existsAfter.set(fromId, byTarget);
     const target = createdTargetId(dependency);
     byTarget.set(target, [...new Set([...(byTarget.get(target) ?? []), ...creators])]);
+    if (!waitsForExistenceOnly(from, dependency)) readyCreated.add(`${fromId}\u0000${target}`);
   }
+  const selfWaiting = new Set([...selfWaitingCopies].map(fluxObjectId).filter((id) => (byId.get(id) ?? []).every((copy) => selfWaitingCopies.has(copy))));
 
   // Kustomizations whose build fails (kustomization/build-failed): created, never Ready, and they apply nothing. Where
   // clusters each write a copy of one id, only the copies whose build reads the failing file fail (a review's probe:
@@ -588,7 +601,7 @@ export function buildFluxModel(
   }
   const { ids: heldByDependency, copies: heldCopies } = heldForEver(repository, byId, edges, appliedBy, options.kit);
   const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, heldCopies);
-  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency]));
+  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]));
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   // For the levels alone: a health check of a workload (a Deployment, a StatefulSet) is most often what a chart installs,
   // so the Kustomization is Ready once the HelmReleases it applies (itself or through its Kustomizations, not into
@@ -646,6 +659,7 @@ export function buildFluxModel(
   }
   return {
     repository, objects, byId, edges, applies, appliedBy, graph, cycles, appliesCycles, order, scopesOf: scopes, anchored, intoScopesOf: intoScopes, readyAfter, appliedAfter, existsAfter,
+    ...(readyCreated.size > 0 ? { readyCreated } : {}),
     ...(later ? { laterAppliers: later } : {}),
     ...(neverInstalled.size > 0 ? { neverInstalled } : {}),
     ...(failingBuilds.size > 0 ? { failingBuilds } : {}),
@@ -855,7 +869,11 @@ function neverReconciled(
     }
     for (const target of readyAfter.get(object) ?? []) reads(fluxObjectId(target), object);
     for (const target of dependencies.get(id) ?? []) reads(target, object);
+    for (const [target, creators] of existsAfter.get(id) ?? []) if (!byId.has(target)) for (const creator of creators) reads(creator, object);
   }
+  // An object of another kind (createdTargetId) that only never-reconciled ResourceSets create is never created.
+  const createdByNone = (existing: ReadonlyMap<string, readonly string[]> | undefined) =>
+    [...existing ?? []].some(([target, creators]) => !byId.has(target) && creators.every((creator) => never.has(creator)));
   const queue = [...objects];
   const queued = new Set<FluxObject>(queue);
   const changedId = (id: string) => {
@@ -886,7 +904,7 @@ function neverReconciled(
     }
     const existing = existsAfter.get(id);
     const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
-      : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target)));
+      : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target))) || createdByNone(existing);
     if (uncreated || blocked) {
       never.add(id);
       neverReady.add(id);
