@@ -1,7 +1,7 @@
 // Issue 13: output that misleads: a raw trace from a deleted directory, control
 // characters that rewrite the terminal, pasted YAML that means something else.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../src/report/text.js';
@@ -199,5 +199,37 @@ describe('plain text check output at scale', () => {
     };
     const text = formatText(report);
     expect(text).toContain('    [P] 159999 bp-159999');
+  });
+});
+
+// A trial's note: a repository whose Kustomizations apply an OCI artifact passed with nothing but `skipped` in the
+// JSON to say that what they apply was never read. A whole-repository check in text now says so on stderr.
+describe('PASSED is not "everything checked"', () => {
+  const sync = (name: string, source: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./\n  prune: true\n  sourceRef:\n    kind: ${source}\n`;
+  const repo = (files: Record<string, string>) => {
+    const root = temporaryDirectory();
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  };
+
+  it('a full check notes on stderr what Flux applies that it could not read; --quiet, JSON and Flux\'s own manifests do not', async () => {
+    const root = repo({
+      'clusters/main/flux-system/gotk-sync.yaml': `${sync('flux-system', 'GitRepository\n    name: flux-system')}`.replace('path: ./', 'path: ./clusters/main'),
+      'clusters/main/apps.yaml': sync('apps', 'OCIRepository\n    name: apps'),
+      'clusters/main/flux.yaml': sync('flux', 'OCIRepository\n    name: flux-manifests'),
+    });
+    const text = await runCli(['check'], { cwd: root });
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe('note: not audited in full (Flux Kustomizations whose source is not this repository (OCIRepository): what they apply is not read): clusters/main/apps.yaml\n');
+    expect((await runCli(['check', '--quiet'], { cwd: root })).stderr).toBe('');
+    const json = await runCli(['check', '--format', 'json'], { cwd: root });
+    expect(json.stderr).toBe('');
+    expect((JSON.parse(json.stdout) as Report).flux!.skipped.map((skip) => [skip.reason, skip.incomplete ?? false])).toEqual([
+      ['Flux Kustomizations of Flux\'s own manifests (OCIRepository flux-manifests): not read', false],
+      ['Flux Kustomizations whose source is not this repository (OCIRepository): what they apply is not read', true],
+    ]);
   });
 });

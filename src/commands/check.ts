@@ -242,6 +242,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   } else {
     // (Before the report: stderr written after it may land inside its last line on a shared terminal.)
     if (flags.format === 'text' && auditPaths.length > 0) io.stderr(unjudgedNotes(report, auditPaths, io.cwd));
+    else if (flags.format === 'text' && !flags.quiet) io.stderr(incompleteNotes(report));
     // Written as it is made: 520,000 findings as one string were hundreds of MB.
     writeChunks(output, io.stdout);
     if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
@@ -261,6 +262,18 @@ function unjudgedNotes(report: Report, paths: readonly string[], cwd: string): s
     if (files.length === 0) return [];
     const shown = files.slice(0, 3).map(printable).join(', ');
     return [`note: not judged (${skip.reason}): ${shown}${files.length > 3 ? ` and ${files.length - 3} more` : ''}\n`];
+  }).join('');
+}
+
+/**
+ * For a whole repository: what Flux applies that the audit could not read in full (ScanSkip.incomplete: another
+ * source's content, a ResourceSet not expanded...), so that PASSED is not read as "everything checked" (a trial's
+ * note: OCI Kustomizations were only in the JSON's skipped). One `note:` line per reason.
+ */
+function incompleteNotes(report: Report): string {
+  return (report.flux?.skipped ?? []).filter((skip) => skip.incomplete).map((skip) => {
+    const shown = skip.paths.slice(0, 3).map(printable).join(', ');
+    return `note: not audited in full (${skip.reason}): ${shown}${skip.paths.length > 3 ? ` and ${skip.paths.length - 3} more` : ''}\n`;
   }).join('');
 }
 

@@ -82,13 +82,18 @@ const NEVER_DEPLOYED = 'Flux objects no Flux Kustomization of this repository ap
 class SkipCounter {
   private readonly byReason = new Map<string, { entry: ScanSkip; paths: Set<string> }>();
   constructor(private readonly cwd: string) {}
-  add(reason: string, path: string): void {
+  /** `incomplete`: what Flux applies is not read in full there (ScanSkip.incomplete). */
+  add(reason: string, path: string, incomplete = false): void {
     const known = this.byReason.get(reason);
     if (known) {
       known.entry.count += 1;
       known.paths.add(path);
+      if (incomplete) known.entry.incomplete = true;
     } else {
-      this.byReason.set(reason, { entry: { reason, count: 1, example: displayPath(this.cwd, path), paths: [] }, paths: new Set([path]) });
+      this.byReason.set(reason, {
+        entry: { reason, count: 1, example: displayPath(this.cwd, path), paths: [], ...(incomplete ? { incomplete: true as const } : {}) },
+        paths: new Set([path]),
+      });
     }
   }
   /** By reason; each with every path it passed over, so that what was left out can be checked file by file. */
@@ -483,7 +488,7 @@ async function judgeManifestSyntax(
     // Read again rather than kept from the scan: only these are parsed, and most repositories' bytes are not held.
     const read = readRegularFile(path, MAX_YAML_FILE_BYTES, undefined, { listed: true, transient: true });
     if ('finding' in read) {
-      into.skips.add('unreadable file', path);
+      into.skips.add('unreadable file', path, true);
       continue;
     }
     if (read.bytes.length > MANIFEST_SYNTAX_CHECK_BYTES) {
@@ -506,11 +511,11 @@ async function judgeManifestSyntax(
     }
     const refused = kustomize ? await kustomizeRefusesManifest(kustomize, bytes) : undefined;
     if (refused === false) {
-      into.skips.add('YAML that kustomize reads where this tool\'s parser does not (audited as if absent: it holds no Flux object)', path);
+      into.skips.add('YAML that kustomize reads where this tool\'s parser does not (audited as if absent: it holds no Flux object)', path, true);
       continue;
     }
     if (refused === undefined) {
-      into.skips.add(`YAML that does not parse, in what a Flux Kustomization builds, with no kustomize here to confirm it (${useKustomize === false ? '--no-kustomize' : 'kustomize or kubectl could not run'}): a build that may fail`, path);
+      into.skips.add(`YAML that does not parse, in what a Flux Kustomization builds, with no kustomize here to confirm it (${useKustomize === false ? '--no-kustomize' : 'kustomize or kubectl could not run'}): a build that may fail`, path, true);
       continue;
     }
     for (const key of by) failing.add(key);
@@ -750,7 +755,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       // A file that cannot be read (permissions, a link loop) is input/unreadable, exit 3: skipped, what it holds
       // vanished without a word (a trial's probe: the root Kustomization's file, and the audit passed).
       if (read.finding.rule === 'input/unreadable') findings.push(read.finding);
-      else skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path);
+      else skips.add(read.finding.rule === 'input/too-large' ? `over ${MAX_YAML_FILE_BYTES / 1024 / 1024} MiB` : 'unreadable file', path, true);
       continue;
     }
     const bytes = read.bytes;
@@ -1048,7 +1053,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // kustomize-controller applies a Kustomization's own spec.patches in its build; this tool does not (each
   // would need a build): what they patch is audited as written, and counted so that it is never silent.
   for (const object of applied.objects) {
-    if (object.fluxPatches && !object.patches) skips.add('spec.patches of a Flux Kustomization that are not written plainly (not applied: what they patch is audited as written)', object.file);
+    if (object.fluxPatches && !object.patches) skips.add('spec.patches of a Flux Kustomization that are not written plainly (not applied: what they patch is audited as written)', object.file, true);
     else if (object.patches && applied.patchesBuilt(object).length === 0) {
       skips.add(fluxObjectPatches(object, ownPatchesCount(written), true).length === 0
         ? 'spec.patches of a Flux Kustomization that set no field the audit reads (not built)'
@@ -1056,8 +1061,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     }
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
+    // (Flux's own manifests, the OCIRepository flux-manifests, hold Flux's controllers: no dependsOn of this repository.)
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
-      skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file);
+      if (object.sourceKind === 'OCIRepository' && object.sourceName === 'flux-manifests') skips.add('Flux Kustomizations of Flux\'s own manifests (OCIRepository flux-manifests): not read', object.file);
+      else skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file, true);
     }
   }
   return {
@@ -2376,7 +2383,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
           // Never silent: the names such a template gives are excused, not known (a trial's probe: a range over a list input).
-          if (generated.unexpanded) input.skips.add('ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged', object.file);
+          if (generated.unexpanded) input.skips.add('ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
           for (const open of generated.openKinds) {
             // A name template's literal parts as the applier's postBuild substitutes them; a variable it leaves is any text.
             const names = open.names && substitutedParts(open.names, object);
@@ -2654,7 +2661,7 @@ async function instanceKustomizations(input: AppliedInput, written: ReadonlyMap<
     // deadlock). Where kustomize cannot run, or refuses them, none is made, and that is counted.
     const patched = sync.patchedBeyondReading ? await patchedSync(sync, input) : undefined;
     if (sync.patchedBeyondReading && patched === undefined) {
-      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...) where kustomize cannot build them here: that Kustomization is not made, and its sync path is audited as an entry point', sync.location.file);
+      skips.add('FluxInstance syncs whose kustomize.patches change the Kustomization flux-operator makes (its wait, timeout, path...) where kustomize cannot build them here: that Kustomization is not made, and its sync path is audited as an entry point', sync.location.file, true);
       continue;
     }
     const object: FluxObject = {

@@ -292,6 +292,12 @@ export interface ScanSkip {
   example: string;
   /** Every file passed over for that reason (relative to the working directory, sorted, each once). */
   paths: string[];
+  /**
+   * What Flux applies is not read in full for that reason (another source's content, a file that cannot be read, a
+   * ResourceSet not expanded, patches not applied): findings there may be missing. Absent for what Flux never
+   * applies (CI workflows, hidden directories, files no kustomization lists).
+   */
+  incomplete?: true;
 }
 
 /**
