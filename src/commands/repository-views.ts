@@ -552,7 +552,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}${appliesNothing(model, id, facts.applies.length)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
-      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false, model.missingPaths?.has(id) ?? false)}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
+      ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false, model.missingPaths?.has(id) ?? false,
+        heldThrough(model, facts.dependsOn, facts.dependsOnUnresolved.length > 0, shown))}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)${facts.neverInstalledIn.length > 0
         ? `; never installed in the cluster${facts.neverInstalledIn.length > 1 ? 's' : ''} of ${facts.neverInstalledIn.map(printable).join(' and ')}: there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it` : ''}`}`,
     `  depends on       ${list(facts.dependsOn)}`,
@@ -566,15 +567,26 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
 }
 
 /**
+ * Where a held object's own items all resolve (a trial's probe: broker waits for secrets, which names what is missing,
+ * and explain said "unresolved, below" above no such line): the dependencies it waits for that are held, shown.
+ */
+function heldThrough(model: FluxModel, dependsOn: readonly string[], ownUnresolved: boolean, shown: (id: string) => string): string | undefined {
+  if (ownUnresolved) return undefined;
+  const held = dependsOn.filter((target) => model.heldByDependency?.has(target) || model.neverInstalled?.has(target));
+  return held.length > 0 ? held.map(shown).join(', ') : undefined;
+}
+
+/**
  * Why explain's object is never installed (flux-graph's neverReconciled): suspended (a ResourceSet annotated
  * fluxcd.controlplane.io/reconcile: disabled reads as suspended); left out of its applier's apply (annotated
  * kustomize.toolkit.fluxcd.io/reconcile: disabled: kustomize-controller never creates it); its build failing; else held by
  * what is never installed.
  */
-function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false, pathMissing = false): string {
+function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false, pathMissing = false, heldBy?: string): string {
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
   if (pathMissing) return 'its spec.path is not in the source (kustomization/path-not-found): never Ready, and it applies nothing';
   if (applyFails) return 'its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing';
+  if (held && heldBy) return `it waits for ${heldBy}, which the cluster never has Ready (each depends, or waits for what depends, on what it never has): Flux holds it at DependencyNotReady for ever`;
   if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   const rejected = copies.find((copy) => copy.invalidDurations?.length)?.invalidDurations?.[0];
