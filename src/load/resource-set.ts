@@ -18,6 +18,11 @@ export interface GeneratedObjects {
   openKinds: { kind: string; namespace?: string; names?: string[] }[];
   /** Whether a template with static inputs left template language in a name or namespace (a `range`, a function): not expanded here. */
   unexpanded?: true;
+  /**
+   * Whether a resourcesTemplate holds conditionals (`<< if >>`, `<< with >>`), whose branches decide per input what
+   * is generated and what it depends on: not evaluated here, so its objects are open kinds, as a provider's are.
+   */
+  conditional?: true;
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
   /**
@@ -65,6 +70,16 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   // A template that reads `inputs.tenant` there fails (missingkey=error) and generates nothing (a trial's probe:
   // they were expanded as if flattened, and the ones written for Permute not at all).
   const permuteScope = scalarString(mapValue(spec, ['inputStrategy', 'name'])) === 'Permute' ? `${templateKey(owner.name)}.` : undefined;
+  // Whether `<< if inputs.key >>` holds for every input alike (see resolvedConditionals): Go's truth of each value, as
+  // written; undefined where it differs, where an input lacks the key (the template fails), or where providers give inputs.
+  const truthiness = (key: string): boolean | undefined => {
+    if (fromProviders || permuteScope !== undefined || inputItems.length === 0) return undefined;
+    const truths = new Set(inputItems.map((item) => {
+      const entry = item?.kind === 'map' ? item.entries.find((one) => one.key === key) : undefined;
+      return entry === undefined ? undefined : goTruth(entry.value);
+    }));
+    return truths.size === 1 && !truths.has(undefined) ? [...truths][0] : undefined;
+  };
   // spec.resources and spec.resourcesTemplate, or (flux-operator 0.53) the same two fields in each of spec.steps, in order.
   const steps = mapValue(spec, ['steps']);
   const stepNames = new Set<string>();
@@ -81,9 +96,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         });
       }
       if (name !== undefined) stepNames.add(name);
-      return templatesIn(owner, step, { index, name: name ?? String(index + 1) });
+      return templatesIn(owner, step, { index, name: name ?? String(index + 1) }, truthiness);
     })
-    : templatesIn(owner, spec, undefined);
+    : templatesIn(owner, spec, undefined, truthiness);
   // `<< inputs.key >>` expanded for one input item (see expandPipelines; \u0000: an input the item lacks).
   const expanderOf = (input: Readonly<Record<string, string>>) => (value: string | undefined) => expandPipelines(value, permuteScope === undefined ? input : undefined)?.replace(TEMPLATE_INPUT, (_, written: string) => {
     // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
@@ -95,6 +110,15 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
     if (!template.kind || !template.apiVersion || !template.name) continue;
     const templated = template.name.includes('<<') || template.namespace?.includes('<<');
+    // A conditional decides whether the object is generated and what its dependsOn holds (a trial's probe, flux-operator's
+    // own app-definition guide: `<< if inputs.needs >> dependsOn: ... << end >>` read as no dependsOn, and a release
+    // wrapped in `<< if inputs.enabled >>` generated for enabled: false). Not evaluated: the kind is open, by the
+    // names the template can give.
+    if (template.conditional) {
+      if (KIND_BY_GROUP.get(group!) === template.kind) result.openKinds.push(openKind(template.kind, template.namespace, owner, template.name));
+      result.conditional = true;
+      continue;
+    }
     if (KIND_BY_GROUP.get(group!) !== template.kind) {
       // Another kind (a Job another ResourceSet's dependsOn waits for: a trial's probe, where order placed the waiter
       // first): kept by the names written or given by static inputs; what providers name is not known.
@@ -190,10 +214,12 @@ type Template = {
   location?: Location;
   /** Its `fluxcd.controlplane.io/reconcile` annotation as written: `disabled` makes flux-operator leave the object out. */
   reconcile?: string;
+  /** A document of a resourcesTemplate that holds conditionals (GeneratedObjects.conditional). */
+  conditional?: true;
 } & TemplateSpec;
 
 /** The templates of `container`: a ResourceSet's spec, or one of its steps (`step`, which its objects then carry). */
-function templatesIn(owner: FluxObject, container: YamlNode | null, step: ResourceSetStep | undefined): Template[] {
+function templatesIn(owner: FluxObject, container: YamlNode | null, step: ResourceSetStep | undefined, truthiness: (key: string) => boolean | undefined): Template[] {
   const templates: Template[] = [];
   const at = (node: YamlNode | null): Location | undefined => (node ? { file: owner.file, line: node.position.line, column: node.position.column } : undefined);
   const resources = mapValue(container, ['resources']);
@@ -227,7 +253,10 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       });
     }
   }
-  const text = scalarString(mapValue(container, ['resourcesTemplate']));
+  const written = scalarString(mapValue(container, ['resourcesTemplate']));
+  const resolved = written === undefined ? undefined : resolvedConditionals(written, truthiness);
+  const conditional = written !== undefined && resolved === undefined;
+  const text = resolved ?? written;
   // A literal item is located by finding its line in the file, below the resourcesTemplate key (see templateLines).
   const lines = text ? templateLines(owner.file, mapEntry(container, 'resourcesTemplate')?.keyPosition.line) : undefined;
   for (const document of text ? text.split(/^---\s*$/m) : []) {
@@ -250,9 +279,94 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       ...templateSpecFields(document, specBlock),
       ...templateKubeConfig(specBlock),
       ...(step ? { step } : {}),
+      ...(conditional ? { conditional: true } : {}),
     });
   }
   return templates;
+}
+
+/** Go's text/template truth of a value: false, 0, null, "" and an empty list or map are false. */
+function goTruth(node: YamlNode | null): boolean {
+  if (node === null) return false;
+  if (node.kind === 'seq') return node.items.length > 0;
+  if (node.kind === 'map') return node.entries.length > 0;
+  return node.value !== false && node.value !== 0 && node.value !== null && node.value !== '';
+}
+
+const CONTROL = /<<-?\s*(if|else|end|range|with)\b([^>]*?)-?>>/g;
+
+/**
+ * What a conditional block must not hold undecided: a dependsOn, which the audit reads, or a document's own lines
+ * (the block scalar's text starts them at its margin), which decide whether an object is generated at all.
+ */
+const DECIDES_WHAT_IS_READ = /dependsOn:|^(?:---|kind:|apiVersion:|metadata:)/m;
+
+/**
+ * A resourcesTemplate with its `<< if inputs.key >> ... << else >> ... << end >>` blocks decided where every input
+ * decides them alike (`truthiness`), or where the block only guards a `range` over that same list (ionfury/homelab's
+ * `<<- if inputs.dependsOn >>` around `<<- range $dep := inputs.dependsOn >>`: an empty list ranges over nothing). A
+ * block left undecided (it depends on the input, or on more than `inputs.key`: `eq`, `index`, `with`...) stays as
+ * written, every branch read as before, unless it holds a dependsOn or decides whether an object is generated: then
+ * undefined, and the caller counts the template's objects as open (GeneratedObjects.conditional). A token alone on its
+ * line goes with its line. A template whose blocks do not close is left as written (flux-operator fails it).
+ */
+function resolvedConditionals(text: string, truthiness: (key: string) => boolean | undefined): string | undefined {
+  if (!/<<-?\s*(?:if|with|else)\b/.test(text)) return text;
+  const tokens = [...text.matchAll(CONTROL)].map((match) => ({ kind: match[1]!, argument: match[2]!.trim(), start: match.index!, end: match.index! + match[0].length }));
+  // Each if with its else and end, by nesting (range and with open blocks too).
+  const drop: [number, number][] = [];
+  const stack: { kind: string; argument: string; at: number; elses: number[] }[] = [];
+  for (const [index, token] of tokens.entries()) {
+    if (token.kind === 'if' || token.kind === 'range' || token.kind === 'with') {
+      stack.push({ kind: token.kind, argument: token.argument, at: index, elses: [] });
+      continue;
+    }
+    const open = stack.at(-1);
+    if (!open) return text;
+    if (token.kind === 'else') {
+      open.elses.push(index);
+      continue;
+    }
+    stack.pop();
+    if (open.kind === 'range') continue;
+    const first = tokens[open.at]!;
+    const key = open.kind === 'if' && open.elses.length <= 1 && !tokens[open.elses[0] ?? -1]?.argument ? /^inputs\.(\w+)$/.exec(open.argument)?.[1] : undefined;
+    const middle = open.elses.length === 1 ? tokens[open.elses[0]!]! : undefined;
+    const guardsRange = key !== undefined && middle === undefined
+      && new RegExp(String.raw`<<-?\s*range\s+\$\w+\s*:=\s*inputs\.${key}\s*-?>>`).test(text.slice(first.end, token.start));
+    const truth = key === undefined ? undefined : guardsRange ? true : truthiness(key);
+    if (truth === undefined) {
+      if (DECIDES_WHAT_IS_READ.test(text.slice(first.end, token.start))) return undefined;
+      continue;
+    }
+    // Kept: the branch that holds; dropped: the tokens, and the branch that does not.
+    if (truth) {
+      drop.push([first.start, first.end]);
+      drop.push(middle ? [middle.start, token.end] : [token.start, token.end]);
+    } else {
+      drop.push([first.start, (middle ?? token).end]);
+      if (middle) drop.push([token.start, token.end]);
+    }
+  }
+  if (stack.length > 0) return text;
+  // Whole lines where a dropped stretch leaves only spaces on them.
+  let result = '';
+  let from = 0;
+  for (const [start, end] of drop.sort((a, b) => a[0] - b[0])) {
+    if (end <= from) continue; // inside a branch already dropped
+    if (start < from) return undefined;
+    let cut = start;
+    let resume = end;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd < 0 ? text.length : lineEnd))) {
+      cut = Math.max(lineStart, from);
+      resume = lineEnd < 0 ? text.length : lineEnd + 1;
+    }
+    result += text.slice(from, cut);
+    from = resume;
+  }
+  return result + text.slice(from);
 }
 
 /** A dependsOn item a template writes out (not one a `range` over an input makes), inputs not yet expanded. */
