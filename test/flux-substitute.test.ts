@@ -25,4 +25,14 @@ describe('substituteVariables', () => {
     expect(substituteVariables('${LATER}', values, false)).toBe('${LATER}');
     expect(substituteVariables('$NS', values, false)).toBe('$NS');
   });
+
+  // A trial's probe: with every value known, `${APPP}-db` (a typo) reaches the controller as `-db`, and a value
+  // holding `${` as its text; with substituteFrom, values may come from the cluster: left as written.
+  it('complete (dependsOn items): an unset variable is empty, and a value is its text, where no substituteFrom may set them', () => {
+    expect(substituteVariables('${APPP}-db', values, false, true)).toBe('-db');
+    expect(substituteVariables('${LATER}', values, false, true)).toBe('${CLUSTER}');
+    expect(substituteVariables('$${NS}-${NS}', values, false, true)).toBe('${NS}-team-a');
+    expect(substituteVariables('${APPP}-db', values, true, true)).toBe('${APPP}-db');
+    expect(substituteVariables('${LATER}', values, true, true)).toBe('${LATER}');
+  });
 });

@@ -2056,6 +2056,32 @@ describe('explain on the repository graph', () => {
     expect(order.neverInstalled).toEqual(expect.arrayContaining(['HelmRelease/default/cli', 'HelmRelease/default/web']));
   });
 
+  // A trial's probe: with every value known (postBuild.substitute, no substituteFrom), `${APPP}-db` (a typo) reaches
+  // helm-controller as `-db` and `$${APP}-db` as `${APP}-db`: both were "a variable, not judged", check passed.
+  it('an item substituted with every value known is judged as Flux gives it: an unset variable empty, an escape as text', async () => {
+    const items = '  dependsOn:\n    - name: ${APP}-db\n    - name: ${APPP}-db\n    - name: $${APP}-db\n';
+    const { root: repository, write } = bootstrapped([
+      kustomizationText('apps', './apps', '  postBuild:\n    substitute:\n      APP: shop\n'),
+      kustomizationText('open', './open', '  postBuild:\n    substitute:\n      APP: shop\n    substituteFrom:\n      - kind: ConfigMap\n        name: vars\n'),
+    ]);
+    write('apps/db.yaml', helmReleaseText('shop-db'));
+    // (A function: a replacement string would read $$ as one $.)
+    write('apps/web.yaml', helmReleaseText('web').replace('spec:\n', () => `spec:\n${items}`));
+    write('open/cli.yaml', helmReleaseText('cli').replace('spec:\n', () => `spec:\n${items}`));
+    // Only the escaped item: the name helm-controller looks for is ${APP}-db, which nothing is named.
+    write('apps/api.yaml', helmReleaseText('api').replace('spec:\n', () => 'spec:\n  dependsOn:\n    - name: $${APP}-db\n'));
+    const result = await runCli(['check', '--format', 'json'], { cwd: repository });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}: ${finding.message}`)).toEqual([
+      'name/invalid@apps/api.yaml:8: HelmRelease default/api depends on ${APP}-db (written $${APP}-db, as the postBuild of what applies it substitutes it), which is not a valid Kubernetes name (it contains the character "$"): no object can have it, so Flux never finds the dependency',
+      'name/invalid@apps/web.yaml:9: HelmRelease default/web depends on -db (written ${APPP}-db, as the postBuild of what applies it substitutes it), which is not a valid Kubernetes name (it must start and end with a lower-case letter or digit): no object can have it, so Flux never finds the dependency',
+      'name/invalid@apps/web.yaml:10: HelmRelease default/web depends on ${APP}-db (written $${APP}-db, as the postBuild of what applies it substitutes it), which is not a valid Kubernetes name (it contains the character "$"): no object can have it, so Flux never finds the dependency',
+    ]);
+    // With substituteFrom, a ConfigMap may set APPP: not judged. Both web items held; cli's known one placed.
+    const order = JSON.parse((await runCli(['order', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][]; neverInstalled: string[] };
+    expect(order.neverInstalled).toEqual(['HelmRelease/default/api', 'HelmRelease/default/web']);
+  });
+
   // A review's probe: kustomize-controller reads the mark on the object as built, which commonAnnotations gives.
   it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('substitute: disabled given by a kustomization\'s commonAnnotations or labels is read as built (skipped without kustomize)', async () => {
     const { root: repository, write } = bootstrapped([

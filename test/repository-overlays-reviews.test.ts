@@ -688,12 +688,13 @@ describe('what an independent review found (each case failed before its fix)', (
       'apps/d.yaml': helmRelease('d', ['${NS}']).replace('metadata:\n', 'metadata:\n  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n'),
     });
     const { keys, report } = await audit(root);
-    // a: the literal ${NS} is not judged; b: ${EMPTY=c} is c (an empty value takes the default); d keeps ${NS}, which
+    // a: the literal ${NS}, every value known, is the name helm-controller looks for, which no object can have (a later
+    // trial's probe: it was "not judged"); b: ${EMPTY=c} is c (an empty value takes the default); d keeps ${NS}, which
     // Flux never substitutes in it, so d names a HelmRelease ${NS} that nothing is (a later trial's probe).
-    expect(keys).toEqual(['dependsOn/unknown-target@apps/d.yaml:10:7']);
+    expect(keys).toEqual(['name/invalid@apps/a.yaml:8:7', 'dependsOn/unknown-target@apps/d.yaml:10:7']);
     // The build sets targetNamespace (the literal ${NS}), then postBuild substitutes it: team-a; d opted out of both,
-    // and is held at DependencyNotReady for ever.
-    expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/team-a/a', 'HelmRelease/team-a/c', 'HelmRelease/team-a/b']);
+    // and is held at DependencyNotReady for ever, as a is.
+    expect(report.flux!.order.flat().filter((id) => id.startsWith('HelmRelease/'))).toEqual(['HelmRelease/team-a/c', 'HelmRelease/team-a/b']);
   });
 
   it('order --format json prints the error document when the repository cannot be read', async () => {
@@ -959,5 +960,5 @@ it('a postBuild with no values still substitutes: a default is taken', async () 
   });
   const { keys, report } = await audit(root);
   expect(keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
-  expect(report.findings[0]!.message).toContain('depends on HelmRelease db,');
+  expect(report.findings[0]!.message).toContain('depends on HelmRelease db (written ${DB:=db}, as the postBuild of what applies it substitutes it),');
 });

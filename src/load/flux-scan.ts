@@ -1876,11 +1876,16 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const replace = (text: string) => substituteVariables(text, values, Boolean(parent.substituteFrom));
     const name = replace(object.name);
     const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
+    // A dependsOn item, where every value is known (no substituteFrom), as Flux gives it: an unset variable empty, and
+    // what `${` is left (an escaped `$${`, a value's own) is text, the name as it reaches the controller (`literal`).
+    const complete = !parent.substituteFrom;
+    const replaceItem = (text: string) => substituteVariables(text, values, !complete, true);
     const dependsOn = object.dependsOn.map((dependency) => {
-      const dependencyName = replace(dependency.name);
-      const dependencyNamespace = dependency.namespace === undefined ? undefined : replace(dependency.namespace);
-      return dependencyName === dependency.name && dependencyNamespace === dependency.namespace ? dependency
-        : { ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }) };
+      const dependencyName = replaceItem(dependency.name);
+      const dependencyNamespace = dependency.namespace === undefined ? undefined : replaceItem(dependency.namespace);
+      if (dependencyName === dependency.name && dependencyNamespace === dependency.namespace) return dependency;
+      const literal = complete && (dependencyName.includes('${') || dependencyNamespace?.includes('${'));
+      return { ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }), written: dependency.name, ...(literal ? { literal: true as const } : {}) };
     });
     // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
     // generates is substituted with the same values, kept on it (a trial's probe: an input "${ENV}").

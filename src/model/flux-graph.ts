@@ -233,7 +233,7 @@ export function buildFluxModel(
     }
     const kind = wantedKind(from, dependency);
     // A postBuild variable (${NAME}) is substituted in the cluster: not judged offline.
-    if (!kind || dependency.name.includes('${') || dependency.namespace?.includes('${')) {
+    if (!kind || (!dependency.literal && (dependency.name.includes('${') || dependency.namespace?.includes('${')))) {
       const createdBy = kind ? undefined : creatorsOf(from, dependency);
       return createdBy ? { status: 'not-followed', createdBy } : { status: 'not-followed' };
     }
@@ -1025,7 +1025,7 @@ function withoutIds(ids: ReadonlySet<string>, parts: {
 export function unsubstitutedBecause(
   appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>, from: FluxObject, dependency: FluxDependency,
 ): { disabled: true } | { applier: FluxObject } | undefined {
-  if (!dependency.name.includes('${') && !dependency.namespace?.includes('${')) return undefined;
+  if (dependency.literal || (!dependency.name.includes('${') && !dependency.namespace?.includes('${'))) return undefined;
   if (from.kind === 'ResourceSet') return undefined;
   if (from.substituteDisabled) return { disabled: true };
   const appliers = appliedBy.get(from) ?? [];

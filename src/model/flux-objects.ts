@@ -32,6 +32,13 @@ export interface FluxDependency {
    */
   unserved?: { reason: string; fix: string; at: 'kind' | 'apiVersion' };
   readyExpr?: { value: string; location: Location };
+  /** The name as written, where the applier's postBuild substitution changed it (`${APP}-db`). */
+  written?: string;
+  /**
+   * After a substitution whose every value is known (postBuild.substitute, no substituteFrom), a `${` left in the name
+   * or namespace is text (an escaped `$${`, a value's own): the name the controller looks for, no variable.
+   */
+  literal?: true;
   /** ResourceSet items: `ready: true`; without it flux-operator only waits for the object to exist. */
   ready?: boolean;
   location: Location;

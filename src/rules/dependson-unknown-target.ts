@@ -189,8 +189,10 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
       : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}${otherFiles(unapplied, leftOut)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
         : 'which does not exist in the repository';
+    // A name the applier's postBuild made (`${APPP}-db`, an unset variable: `-db`): said as written too (a trial's probe).
+    const substitutedFrom = dependency.written !== undefined ? ` (written ${dependency.written}, as the postBuild of what applies it substitutes it)` : '';
     findings.push({
-      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
+      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`

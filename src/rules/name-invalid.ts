@@ -24,10 +24,11 @@ export default defineRule({
       }
     }
     for (const { from, dependency } of repositoryEdges(model)) {
-      if (dependency.name.includes('${')) continue;
+      // (A `${` left by a substitution whose values are all known is text, not a variable: FluxDependency.literal.)
+      if (dependency.name.includes('${') && !dependency.literal) continue;
       const reason = invalidSubdomainReason(dependency.name);
       if (!reason) continue;
-      findings.push({ ...invalidDependencyName(describeObject(from), dependency.name, reason), ...subject(from), location: dependency.location });
+      findings.push({ ...invalidDependencyName(describeObject(from), dependency.name, reason, dependency.written), ...subject(from), location: dependency.location });
     }
     for (const release of repository.helmReleases) {
       const reason = invalidSubdomainReason(release.name);
@@ -66,9 +67,11 @@ function invalidName(kind: string, name: string, reason: string) {
   };
 }
 
-function invalidDependencyName(dependent: string, name: string, reason: string) {
+/** `written`: the name as written, where the postBuild of what applies the dependent made `name` of it. */
+function invalidDependencyName(dependent: string, name: string, reason: string, written?: string) {
+  const substituted = written === undefined ? '' : ` (written ${printableName(written)}, as the postBuild of what applies it substitutes it)`;
   return {
-    message: `${dependent} depends on ${printableName(name)}, which is not a valid Kubernetes name (${reason}): no object can have it, so Flux never finds the dependency`,
+    message: `${dependent} depends on ${printableName(name)}${substituted}, which is not a valid Kubernetes name (${reason}): no object can have it, so Flux never finds the dependency`,
     fix: 'correct the name to the dependency\'s metadata.name',
     dependency: name,
   };
