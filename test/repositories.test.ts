@@ -1039,6 +1039,9 @@ describe('order and graph on the repository graph', () => {
     const zero = await runCli(['order', '--root', root, '--requeue-interval', '0s'], { cwd: root });
     expect(zero.stderr).toBe('error: --requeue-interval 0s is no interval: the estimate counts requeues, and needs one above zero — pass a Go duration such as 30s, 1m or 500ms\n');
     expect(zero.code).toBe(3);
+    // A negative one is a duration to Go, and no interval either (a trial's note: "not a duration" misled).
+    const negative = await runCli(['order', '--root', root, '--requeue-interval', '-5s'], { cwd: root });
+    expect([negative.code, negative.stderr]).toEqual([3, 'error: --requeue-interval -5s is negative: the estimate counts requeues, and needs an interval above zero — pass a Go duration such as 30s, 1m or 500ms\n']);
     // Under a second, as written (the same probe: 500ms read "3 levels × 1 s … = 2 s").
     const fast = await runCli(['order', '--root', root, '--requeue-interval', '500ms'], { cwd: root });
     expect(fast.code).toBe(0);

@@ -104,6 +104,10 @@ export interface RepositoryOrderFlags extends RepositoryFlags {
 
 export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo): Promise<number> {
   const typed = flags.requeueInterval === undefined ? undefined : parseDuration(flags.requeueInterval);
+  // A negative duration is one to Go, and no interval (a trial's note: "not a duration" misled).
+  if (flags.requeueInterval !== undefined && typed === undefined && /^-/.test(flags.requeueInterval) && parseDuration(flags.requeueInterval.slice(1)) !== undefined) {
+    return usageError(io, `--requeue-interval ${flags.requeueInterval} is negative: the estimate counts requeues, and needs an interval above zero`, 'pass a Go duration such as 30s, 1m or 500ms', flags.format);
+  }
   if (flags.requeueInterval !== undefined && typed === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s', flags.format);
   // A controller given 0 requeues no dependency by time (controller-runtime's RequeueAfter 0): no interval to price.
   if (typed === 0) return usageError(io, `--requeue-interval ${flags.requeueInterval} is no interval: the estimate counts requeues, and needs one above zero`, 'pass a Go duration such as 30s, 1m or 500ms', flags.format);
