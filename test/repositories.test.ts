@@ -564,7 +564,7 @@ describe('order and graph on the repository graph', () => {
       '   3  HelmRelease cert-manager/cert-manager, HelmRelease ingress-nginx/ingress-nginx',
       '   4  Kustomization flux-system/infra-controllers',
       '',
-      'Cold start: 5 levels × 30 s dependency requeue = 2 min 30 s; the last object starts at least 1 min in (a requeue for each dependsOn wait on the way, none for what an applier creates)',
+      'Cold start: 5 levels × 30 s dependency requeue = 2 min 30 s, if every level waited a requeue; in fact the last object starts at least 1 min in (a requeue for each dependsOn wait on the way, none for what an applier creates)',
       '  worst case along the critical path: 11 min 30 s (each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait)',
       // infra-configs has neither wait nor healthChecks: Ready right after its apply, one requeue. apps waits for podinfo,
       // which it creates when it applies: its 5 minutes cover podinfo's, they do not come before them (samip5/k8s-cluster).
@@ -683,7 +683,7 @@ describe('order and graph on the repository graph', () => {
     write('apps/b.yaml', kustomizationText('b', './b-config', '  dependsOn:\n    - name: a\n'));
     for (const dir of ['a-config', 'b-config']) write(`${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n  namespace: default\n`);
     const { stdout } = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(stdout).toContain('Cold start: 3 levels × 30 s dependency requeue = 1 min 30 s; the last object starts at least 30 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)\n');
+    expect(stdout).toContain('Cold start: 3 levels × 30 s dependency requeue = 1 min 30 s, if every level waited a requeue; in fact the last object starts at least 30 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)\n');
     const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
     expect(json.coldStart).toMatchObject({ levels: 3, floorSeconds: 90, leastStartSeconds: 30 });
     // A chain of two waits behind one applier: two requeues.
@@ -1045,21 +1045,21 @@ describe('order and graph on the repository graph', () => {
     // Under a second, as written (the same probe: 500ms read "3 levels × 1 s … = 2 s").
     const fast = await runCli(['order', '--root', root, '--requeue-interval', '500ms'], { cwd: root });
     expect(fast.code).toBe(0);
-    expect(fast.stdout).toMatch(/Cold start: 5 levels × 500 ms dependency requeue \(--requeue-interval\) = 2\.5 s; the last object starts at least 1 s in/);
+    expect(fast.stdout).toMatch(/Cold start: 5 levels × 500 ms dependency requeue \(--requeue-interval\) = 2\.5 s, if every level waited a requeue; in fact the last object starts at least 1 s in/);
     const halves = await runCli(['order', '--root', root, '--requeue-interval', '1.5s'], { cwd: root });
-    expect(halves.stdout).toMatch(/Cold start: 5 levels × 1\.5 s dependency requeue \(--requeue-interval\) = 7\.5 s;/);
+    expect(halves.stdout).toMatch(/Cold start: 5 levels × 1\.5 s dependency requeue \(--requeue-interval\) = 7\.5 s, if every level waited a requeue;/);
     // (A review's probes: 1.25s read 1.3 s, 0.5ms read 1 ms, and 59.99s × 5 read "4 min 60 s".)
     const quarters = await runCli(['order', '--root', root, '--requeue-interval', '1.25s'], { cwd: root });
-    expect(quarters.stdout).toMatch(/Cold start: 5 levels × 1\.25 s dependency requeue \(--requeue-interval\) = 6\.25 s;/);
+    expect(quarters.stdout).toMatch(/Cold start: 5 levels × 1\.25 s dependency requeue \(--requeue-interval\) = 6\.25 s, if every level waited a requeue;/);
     const tiny = await runCli(['order', '--root', root, '--requeue-interval', '0.5ms'], { cwd: root });
-    expect(tiny.stdout).toMatch(/Cold start: 5 levels × 0\.5 ms dependency requeue \(--requeue-interval\) = 2\.5 ms;/);
+    expect(tiny.stdout).toMatch(/Cold start: 5 levels × 0\.5 ms dependency requeue \(--requeue-interval\) = 2\.5 ms, if every level waited a requeue;/);
     const almost = await runCli(['order', '--root', root, '--requeue-interval', '59.99s'], { cwd: root });
-    expect(almost.stdout).toMatch(/Cold start: 5 levels × 59\.99 s dependency requeue \(--requeue-interval\) = 5 min;/);
+    expect(almost.stdout).toMatch(/Cold start: 5 levels × 59\.99 s dependency requeue \(--requeue-interval\) = 5 min, if every level waited a requeue;/);
     // The unit chosen after the rounding (a second review's probes: "60 s", "1000 ms").
     const minute = await runCli(['order', '--root', root, '--requeue-interval', '59.9996s'], { cwd: root });
-    expect(minute.stdout).toMatch(/Cold start: 5 levels × 1 min dependency requeue \(--requeue-interval\) = 5 min;/);
+    expect(minute.stdout).toMatch(/Cold start: 5 levels × 1 min dependency requeue \(--requeue-interval\) = 5 min, if every level waited a requeue;/);
     const second = await runCli(['order', '--root', root, '--requeue-interval', '0.9999996s'], { cwd: root });
-    expect(second.stdout).toMatch(/Cold start: 5 levels × 1 s dependency requeue \(--requeue-interval\) = 5 s;/);
+    expect(second.stdout).toMatch(/Cold start: 5 levels × 1 s dependency requeue \(--requeue-interval\) = 5 s, if every level waited a requeue;/);
   });
 
   it('order takes --requeue-dependency from Helm values a configMapGenerator gives the flux-instance chart (valuesFrom)', async () => {
@@ -1091,7 +1091,7 @@ describe('order and graph on the repository graph', () => {
     write('docs/tuning.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: helm-controller\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          args:\n            - --requeue-dependency=1m\n');
     write('clusters/prod/flux-system/sync.yaml', `${kustomizationObject('infra', '')}# previously: --requeue-dependency=2m\n`);
     const text = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = 10 s; the last object starts at least 5 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)");
+    expect(text.stdout).toContain("Cold start: 2 levels × 5 s dependency requeue (the repository's --requeue-dependency=5s at clusters/prod/flux-system/kustomization.yaml:9:37) = 10 s, if every level waited a requeue; in fact the last object starts at least 5 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)");
     const json = JSON.parse((await runCli(['order', '--root', '.', '--format', 'json'], { cwd: repository })).stdout);
     expect(json.coldStart).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository', floorSeconds: 10, leastStartSeconds: 5,
       requeueSettings: [{ seconds: 5, file: 'clusters/prod/flux-system/kustomization.yaml', line: 9, column: 37 }] });
@@ -1112,7 +1112,7 @@ describe('order and graph on the repository graph', () => {
     write('clusters/staging/flux-system/sync.yaml', kustomizationObject('staging', ''));
     write('staging/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: staging\n');
     const disagreeing = await runCli(['order', '--root', '.'], { cwd: repository });
-    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = 1 min; the last object starts at least 30 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)');
+    expect(disagreeing.stdout).toContain('Cold start: 2 levels × 30 s dependency requeue (the default: the repository sets --requeue-dependency to 5s at clusters/prod/flux-system/kustomization.yaml:9:37 and 10s at clusters/staging/flux-system/kustomization.yaml:9:37; pass --requeue-interval to choose) = 1 min, if every level waited a requeue; in fact the last object starts at least 30 s in (a requeue for each dependsOn wait on the way, none for what an applier creates)');
   });
 
   it('order refuses what it would ignore: --requeue-interval for a kit (no cold-start estimate there), --slot-label in a repository without one', async () => {

@@ -161,7 +161,7 @@ describe('text output for people', () => {
     const cwd = fixture('repositories', 'kustomize-helm-example');
     const plain = (await runCli(['order', '--root', cwd], { cwd, env: { COLUMNS: '50' } })).stdout;
     expect(plain).toContain('   1  HelmRelease cert-manager/cert-manager,\n      HelmRelease ingress-nginx/ingress-nginx\n');
-    expect(plain).toContain('Cold start: 5 levels × 30 s dependency requeue =\n  2 min 30 s;');
+    expect(plain).toContain('Cold start: 5 levels × 30 s dependency requeue =\n  2 min 30 s, if every level waited a requeue;');
     // A duration is never split across lines (it was `11 min 30` then `s`).
     expect(plain).toContain('  worst case along the critical path:\n    11 min 30 s (');
     expect(plain).toContain('  Kustomization flux-system/infra-controllers 5 min →\n  30 s requeue → Kustomization flux-system/infra-configs');

@@ -202,10 +202,12 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
   lines.push('', style.bold(`Teardown order (the reverse: what nothing waits on goes first${neverInstalled.length > 0 ? '; what is never installed, above, is not in it' : ''})`));
   [...model.order].reverse().forEach((level, index) => lines.push(...levelLines(index, level, width)));
-  // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe).
+  // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe). The levels'
+  // figure is what every level waiting a requeue would cost, the next the least the waits on the way do (two trials
+  // read the first as the estimate and the second as a contradiction of it).
   lines.push('', ...paragraph('', (model.order.length === 1
     ? `${style.bold('Cold start:')} 1 level: nothing waits for anything else, so no dependency requeue comes into it`
-    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}; the last object starts at least ${formatDuration(estimate.leastStartSeconds)} in (a requeue for each dependsOn wait on the way, none for what an applier creates)`), width));
+    : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}, if every level waited a requeue; in fact the last object starts at least ${formatDuration(estimate.leastStartSeconds)} in (a requeue for each dependsOn wait on the way, none for what an applier creates)`), width));
   lines.push(...paragraph('  ', `worst case along the critical path: ${formatDuration(estimate.worstCaseSeconds)} (${estimate.worstCaseSeconds === 0 ? 'nothing on it has a timeout to wait out' : 'each object\'s timeout, a waiting applier\'s covering what it applies; one requeue for what does not wait, and one after each dependsOn wait'})`, width));
   // An applier stands on the chain for its start (its timeout covers what it applies): `applies`, no duration; where
   // the next need only find an object it applies (a ResourceSet's item without ready: true), that object is named.
