@@ -368,6 +368,21 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
     expect([producer, consumer]).toEqual([1, 1]);
   });
 
+  it('of two ResourceSets that create the object, the waiter comes after the earlier (it exists once the first has applied it)', async () => {
+    const gate = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: gate, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./gate\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n';
+    const { root, producer, consumer } = await levels({
+      'clusters/c/gate.yaml': gate,
+      'gate/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gate, namespace: flux-system}\n',
+      // producer waits for the gate (level 2); early, on level 1, creates the same Job.
+      'clusters/c/producer.yaml': resourceSet('producer', ['  dependsOn:', '    - {apiVersion: kustomize.toolkit.fluxcd.io/v1, kind: Kustomization, name: gate, namespace: flux-system, ready: true}', '  resources:', ...job('push-artifacts', 'flux-system')]),
+      'clusters/c/early.yaml': resourceSet('early', ['  resources:', ...job('push-artifacts', 'flux-system')]),
+      'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'),
+    });
+    expect([producer, consumer]).toEqual([2, 2]);
+    const text = await runCli(['explain', 'rset/consumer', '--root', root], { cwd: root, env: process.env });
+    expect(text.stdout).toContain('(a kind this tool does not read; created by ResourceSet flux-system/early, ResourceSet flux-system/producer, so placed after the first of them to apply it)');
+  });
+
   it('a ResourceSet waiting for what only it creates waits for ever: never installed, and explain says why', async () => {
     const root = repositoryOf({
       'clusters/c/sync.yaml': sync,

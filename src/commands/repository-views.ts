@@ -648,7 +648,7 @@ function createdWhy(model: FluxModel, from: FluxObject, createdBy: readonly Flux
   if (creators.length === 0) return 'a kind this tool does not read; only this ResourceSet creates it, and flux-operator applies nothing of it before its dependencies pass: it waits for ever';
   const named = creators.map(shortId).join(', ');
   if (creators.every((id) => model.neverInstalled?.has(id))) return `a kind this tool does not read; created only by ${named}, never installed on a cold start: it waits for ever`;
-  return `a kind this tool does not read; created by ${named}, so placed after it`;
+  return `a kind this tool does not read; created by ${named}, so placed after ${creators.length > 1 ? 'the first of them to apply it' : 'it'}`;
 }
 
 /** A dependsOn item as the id it names, `Kind/namespace/name`, found or not: the dependent's kind and namespace where it writes none. */

@@ -774,12 +774,34 @@ function withEarliestAppliers(
   let order = levelsWith(applies, existsAfter);
   let later: Set<string> | undefined;
   for (let round = 0; round < 4; round += 1) {
-    const next = laterAppliers(applies, order, sameCluster);
+    const appliersLater = laterAppliers(applies, order, sameCluster);
+    const creatorsLater = laterCreators(existsAfter, order);
+    const next = creatorsLater.length === 0 ? appliersLater : new Set([...appliersLater ?? [], ...creatorsLater]);
     if (next?.size === later?.size && [...next ?? []].every((pair) => later!.has(pair))) break;
     later = next;
     order = later ? levelsWith(...withoutLaterAppliers(later, applies, existsAfter)) : levelsWith(applies, existsAfter);
   }
   return { order, later };
+}
+
+/**
+ * Of the ResourceSets that create one object of another kind a dependent waits for (createdTargetId: creatorsOf
+ * chose them from the dependent's clusters), those on a later level than the earliest, as applierKey pairs: the
+ * object exists once the first has applied it (a review's probe: the waiter came after the latest).
+ */
+function laterCreators(existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>, order: readonly (readonly string[])[]): string[] {
+  const levelOf = new Map<string, number>();
+  order.forEach((level, index) => { for (const id of level) levelOf.set(id, index); });
+  const pairs: string[] = [];
+  for (const byTarget of existsAfter.values()) {
+    for (const [target, creators] of byTarget) {
+      if (creators.length < 2 || FLUX_KINDS.includes(target.slice(0, target.indexOf('/')) as FluxKind)) continue;
+      const earliest = Math.min(...creators.map((creator) => levelOf.get(creator) ?? Infinity));
+      if (earliest === Infinity) continue;
+      for (const creator of creators) if ((levelOf.get(creator) ?? Infinity) > earliest) pairs.push(applierKey(creator, target));
+    }
+  }
+  return pairs;
 }
 
 /** The applies map and the appliers of what need only exist, without the later appliers' edges. */
