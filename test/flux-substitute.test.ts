@@ -1,6 +1,6 @@
 // postBuild substitution as fluxcd/pkg/envsubst does it, as far as offline values go.
 import { describe, expect, it } from 'vitest';
-import { substituteVariables } from '../src/load/flux-substitute.js';
+import { hasUnknownVariableForm, substituteVariables } from '../src/load/flux-substitute.js';
 
 describe('substituteVariables', () => {
   const values = { NS: 'team-a', EMPTY: '', LATER: '${CLUSTER}' };
@@ -34,5 +34,12 @@ describe('substituteVariables', () => {
     expect(substituteVariables('$${NS}-${NS}', values, false, true)).toBe('${NS}-team-a');
     expect(substituteVariables('${APPP}-db', values, true, true)).toBe('${APPP}-db');
     expect(substituteVariables('${LATER}', values, true, true)).toBe('${LATER}');
+  });
+
+  // A review's probe: `${APP,,}` (lower case, fluxcd/pkg envsubst) is a variable this reading does not work out, so
+  // what holds it is no literal text.
+  it('tells the forms it does not read from those it does', () => {
+    for (const form of ['${APP,,}', '${APP^^}', '${APP:0:2}', '${APP/a/b}', '${APP:+x}', '${APP#x}']) expect(hasUnknownVariableForm(`${form}-db`), form).toBe(true);
+    for (const form of ['${APP}', '${APP:=x}', '${APP-x}', '$${APP,,}', 'plain']) expect(hasUnknownVariableForm(`${form}-db`), form).toBe(false);
   });
 });

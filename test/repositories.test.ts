@@ -2052,7 +2052,7 @@ describe('explain on the repository graph', () => {
     write('tools/cli.yaml', helmReleaseText('cli').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: ${DB_NAME}\n'));
     const why = async (name: string) => (JSON.parse((await runCli(['explain', name, '--format', 'json'], { cwd: repository })).stdout) as { dependsOnUnresolved: unknown[] }).dependsOnUnresolved;
     expect(await why('hr/web')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' }]);
-    expect(await why('hr/cli')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute (Kustomization flux-system/tools, which applies it, has no postBuild)' }]);
+    expect(await why('hr/cli')).toEqual([{ item: 'HelmRelease/default/${DB_NAME}', why: 'no such object: a variable Flux does not substitute (Kustomization flux-system/tools, which applies it, has no postBuild variables)' }]);
     // order agrees with check: both are held at DependencyNotReady for ever (a review's probe: order placed them).
     const order = JSON.parse((await runCli(['order', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][]; neverInstalled: string[] };
     expect(order.levels.flat()).not.toContain('HelmRelease/default/web');

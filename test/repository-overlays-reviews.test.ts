@@ -952,13 +952,18 @@ it('a Kustomization a ResourceSet generates comes after it, and applies its spec
   expect(JSON.parse(explained.stdout)).toMatchObject({ appliedBy: ['ResourceSet/flux-system/apps'], applies: ['HelmRelease/web-ns/web'] });
 });
 
-it('a postBuild with no values still substitutes: a default is taken', async () => {
-  const root = repository({
+// fluxcd/pkg substitutes only where a variable is defined (kustomize_varsub.go: len(vars) > 0), unless
+// substituteStrategy: Always (a review's probe: a postBuild with no values was read as substituting).
+it('a postBuild with no values substitutes nothing; with substituteStrategy: Always, a default is taken', async () => {
+  const files = (postBuild: string) => ({
     'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
-    'clusters/main/apps.yaml': fluxKustomization('apps', './apps', '  postBuild:\n    substitute: {}\n'),
+    'clusters/main/apps.yaml': fluxKustomization('apps', './apps', postBuild),
     'apps/web.yaml': helmRelease('web', ['${DB:=db}']),
   });
-  const { keys, report } = await audit(root);
-  expect(keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
-  expect(report.findings[0]!.message).toContain('depends on HelmRelease db (written ${DB:=db}, as the postBuild of what applies it substitutes it),');
+  const none = await audit(repository(files('  postBuild:\n    substitute: {}\n')));
+  expect(none.keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
+  expect(none.report.findings[0]!.message).toContain('depends on HelmRelease ${DB:=db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables');
+  const always = await audit(repository(files('  postBuild:\n    substituteStrategy: Always\n    substitute: {}\n')));
+  expect(always.keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
+  expect(always.report.findings[0]!.message).toContain('depends on HelmRelease db (written ${DB:=db}, as the postBuild of what applies it substitutes it),');
 });

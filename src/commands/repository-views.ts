@@ -629,7 +629,7 @@ function unresolvedItems(model: FluxModel, copies: readonly FluxObject[]): { ite
     // A variable nothing substitutes is judged: the name as written, which no object has (dependsOn/unknown-target).
     const literal = edge.resolution.status === 'not-followed' ? unsubstitutedBecause(model.appliedBy, edge.from, edge.dependency) : undefined;
     const notSubstituted = literal === undefined ? undefined : 'disabled' in literal
-      ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild)`;
+      ? 'in it (kustomize.toolkit.fluxcd.io/substitute: disabled)' : `(${shortId(fluxObjectId(literal.applier))}, which applies it, has no postBuild variables)`;
     const why = notSubstituted && `no such object: a variable Flux does not substitute ${notSubstituted}`;
     const created = edge.resolution.status === 'not-followed' && edge.resolution.createdBy ? createdWhy(model, edge.from, edge.resolution.createdBy) : undefined;
     if (!items.has(item)) items.set(item, unread ?? why ?? created ?? UNRESOLVED_WHY[edge.resolution.status]);

@@ -166,6 +166,10 @@ export function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute
   const refs = from?.kind === 'seq' ? from.items.map((item) => ({
     kind: scalarString(mapValue(item, ['kind'])) ?? '', name: scalarString(mapValue(item, ['name'])) ?? '',
   })) : [];
+  // fluxcd/pkg substitutes only where some variable is defined, unless substituteStrategy is Always
+  // (kustomize_varsub.go: len(vars) > 0 || Always): a postBuild with no values substitutes nothing, `${DB:=db}` stays
+  // as written (a review's probe; it was read as db).
+  if (Object.keys(substitute).length === 0 && isEmptyNode(from) && scalarString(mapValue(node, ['substituteStrategy'])) !== 'Always') return {};
   return {
     substitute,
     ...(!isEmptyNode(from) ? { substituteFrom: true } : {}),

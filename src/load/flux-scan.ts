@@ -13,7 +13,7 @@ import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
 import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSync, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
-import { substituteVariables } from './flux-substitute.js';
+import { hasUnknownVariableForm, substituteVariables } from './flux-substitute.js';
 import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
 import type { WrittenConfigMap } from './substitute-from.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
@@ -1884,7 +1884,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const dependencyName = replaceItem(dependency.name);
       const dependencyNamespace = dependency.namespace === undefined ? undefined : replaceItem(dependency.namespace);
       if (dependencyName === dependency.name && dependencyNamespace === dependency.namespace) return dependency;
-      const literal = complete && (dependencyName.includes('${') || dependencyNamespace?.includes('${'));
+      // (Not where the item holds a form this reading does not know, `${APP,,}`, `${X:0:2}`: it stays a variable.)
+      const literal = complete && (dependencyName.includes('${') || dependencyNamespace?.includes('${'))
+        && !hasUnknownVariableForm(dependency.name) && !hasUnknownVariableForm(dependency.namespace ?? '');
       return { ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }), written: dependency.name, ...(literal ? { literal: true as const } : {}) };
     });
     // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it

@@ -32,3 +32,8 @@ export function substituteVariables(
     return whole;
   });
 }
+
+/** A `${` that opens none of the forms substituteVariables reads (fluxcd/pkg envsubst's `${X,,}`, `${X:0:2}`, `${X/a/b}`...), escapes aside. */
+export function hasUnknownVariableForm(text: string): boolean {
+  return /\$\{(?![_a-zA-Z][_a-zA-Z0-9]*(?::?[-=][^}]*)?\})/.test(text.replaceAll('$${', ''));
+}

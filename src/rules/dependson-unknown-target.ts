@@ -109,8 +109,9 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   // What the cluster may have under that name, unseen here (model/unseen-targets.ts): no finding.
   const mayExistUnseen = unseenTargets(model.flux.objects, model.flux.appliedBy, model.flux.repository);
   for (const { from, dependency, resolution } of repositoryEdges(model)) {
-    // A ${VARIABLE} in the item where what applies the dependent has no postBuild: kustomize-controller substitutes
-    // only with spec.postBuild, so the name stays as written, and nothing is named that (a trial's probe).
+    // A ${VARIABLE} in the item where what applies the dependent has no postBuild variables: kustomize-controller
+    // substitutes only with spec.postBuild and some variable defined (or substituteStrategy: Always), so the name
+    // stays as written, and nothing is named that (a trial's probe).
     if (resolution.status === 'not-followed' && from.kind !== 'ResourceSet') {
       const literal = literalVariableItem(model, from, dependency);
       if (literal) findings.push(literal);
@@ -258,7 +259,7 @@ function literalVariableItem(model: AuditModel, from: FluxObject, dependency: Fl
     // (kustomize-controller skips a marked object whatever postBuild says: fluxcd/pkg kustomize's varsub, a trial's probe.)
     message: 'disabled' in because
       ? `${describeObject(from)} depends on ${written}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, ${stays} ${from.name} at DependencyNotReady for ever`
-      : `${describeObject(from)} depends on ${written}, but ${describeObject(because.applier)}, which applies it, has no postBuild: Flux substitutes no variable there, ${stays} ${from.name} at DependencyNotReady for ever`,
+      : `${describeObject(from)} depends on ${written}, but ${describeObject(because.applier)}, which applies it, has no postBuild variables: Flux substitutes no variable there, ${stays} ${from.name} at DependencyNotReady for ever`,
     fix: 'disabled' in because
       ? 'write the name itself, or remove the kustomize.toolkit.fluxcd.io/substitute: disabled label or annotation'
       : `add spec.postBuild (substitute or substituteFrom) to Kustomization ${because.applier.name}, or write the name itself`,

@@ -138,8 +138,9 @@ ruleTester(rule, {
       repository: { 'clusters/prod/apps.yaml': substitutingFrom, 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
     },
     {
-      name: 'the same ${VARIABLE} where what applies the dependent has a postBuild, empty: its default is taken, and db exists',
-      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute: {}\n'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
+      // fluxcd/pkg substitutes with no variable defined only under substituteStrategy: Always (kustomize_varsub.go).
+      name: 'the same ${VARIABLE} where what applies the dependent has an empty postBuild with substituteStrategy: Always: its default is taken, and db exists',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substituteStrategy: Always\n    substitute: {}\n'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
     },
     {
       // The same object, marked substitute: disabled but naming db as written: nothing to say.
@@ -232,7 +233,17 @@ ruleTester(rule, {
       name: 'a ${VARIABLE} in an item where what applies the dependent has no postBuild: the name stays as written',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
       findings: [{
-        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        at: 'apps/web.yaml:8:7',
+        fix: 'add spec.postBuild (substitute or substituteFrom) to Kustomization apps, or write the name itself',
+      }],
+    },
+    {
+      // A review's probe: a postBuild with no variable defined substitutes nothing (WithVariables, the default).
+      name: 'a ${VARIABLE} where what applies the dependent has a postBuild with no values: the name stays as written',
+      repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute: {}\n'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
+      findings: [{
+        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:8:7',
         fix: 'add spec.postBuild (substitute or substituteFrom) to Kustomization apps, or write the name itself',
       }],
