@@ -451,8 +451,74 @@ describe('a resourcesTemplate with conditionals', () => {
     const generated = await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/tenants.yaml': harmless, 'clusters/c/user.yaml': user('app-beta') }));
     expect(generated.keys).toEqual([]);
     expect(generated.report.flux!.order.flat()).toEqual(expect.arrayContaining(['HelmRelease/tenants/app-alpha', 'HelmRelease/tenants/app-beta']));
+    // A review's probes. A range's guard around a whole document is no guard: app-a (deps: []) is not generated.
+    const ranged = ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:', '  inputs:',
+      '    - {name: alpha, deps: []}', '    - {name: beta, deps: [app-alpha]}', '  resourcesTemplate: |', '    << if inputs.deps >>', '    ---',
+      '    apiVersion: helm.toolkit.fluxcd.io/v2', '    kind: HelmRelease', '    metadata:', '      name: app-<< inputs.name >>', '      namespace: tenants',
+      '    spec:', '      dependsOn:', '      << range $d := inputs.deps >>', '        - name: << $d >>', '      << end >>', '      interval: 10m', '    << end >>', ''].join('\n');
+    expect((await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/tenants.yaml': ranged, 'clusters/c/user.yaml': user('app-alpha') }))).report.flux!.order.flat())
+      .not.toContain('HelmRelease/tenants/app-alpha');
+    // An input the applier's postBuild substitutes first is not known: open, not generated as written.
+    const substituted = alike('true').replace('enabled: true}', 'enabled: "${ENABLED}"}');
+    expect((await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/tenants.yaml': substituted, 'clusters/c/user.yaml': user('app-beta') }))).report.flux!.skipped
+      .map((skip) => skip.reason)).toContainEqual(expect.stringContaining('conditionals'));
+    // Undecided around a dependsOn item, or around metadata.name: open, where the items were dropped and the first
+    // branch's name taken.
+    const plain = tenants.replace('    << if inputs.enabled >>\n', '').replace('    << end >>\n', '');
+    const aroundItem = plain.replace('      chartRef:', '      dependsOn:\n        - name: base\n        << if inputs.enabled >>\n        - name: only-enabled\n        << end >>\n      chartRef:');
+    const aroundName = plain.replace('      name: app-<< inputs.name >>', '      << if inputs.enabled >>\n      name: on-<< inputs.name >>\n      << else >>\n      name: off-<< inputs.name >>\n      << end >>');
+    for (const [template, target] of [[aroundItem, 'app-beta'], [aroundName, 'off-beta']] as const) {
+      const open = await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/tenants.yaml': template, 'clusters/c/user.yaml': user(target) }));
+      expect(open.keys).toEqual([]);
+      expect(open.report.flux!.skipped.map((skip) => skip.reason)).toContainEqual(expect.stringContaining('conditionals'));
+    }
     // A key one input lacks fails flux-operator's template (missingkey=error): not decided, open.
     const lacking = await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/tenants.yaml': alike('true').replace('{name: beta, enabled: true}', '{name: beta}'), 'clusters/c/user.yaml': user('app-beta') }));
     expect(lacking.report.flux!.skipped.map((skip) => skip.reason)).toContainEqual(expect.stringContaining('conditionals'));
+  });
+});
+
+// A review's probe: the inputs of providers (inputsFrom) are known only in the cluster: what such a ResourceSet
+// generates is not audited, and a whole-repository check says so.
+describe('a ResourceSet fed by input providers', () => {
+  it('is counted as not audited in full', async () => {
+    const sync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./clusters/c\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n';
+    const rset = ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: previews', '  namespace: flux-system', 'spec:', '  inputsFrom:',
+      '    - {kind: ResourceSetInputProvider, name: prs}', '  resources:', '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:',
+      '        name: app-<< inputs.id >>', '        namespace: flux-system', '      spec: {interval: 10m, path: ./app, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', ''].join('\n');
+    const root = repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/previews.yaml': rset });
+    const text = await runCli(['check', '--root', root], { cwd: root, env: process.env });
+    expect(text.stderr).toBe('note: not audited in full (ResourceSets whose inputs come from providers (inputsFrom): what they generate is known only in the cluster (names they may give are taken as open), and its dependsOn is not judged): clusters/c/previews.yaml\n');
+  });
+});
+
+// A trial's probe (1ab-io/d2-fleet, after flux-operator's docs): `dependsOn: << get inputs "dependsOn" | default list |
+// toYaml | nindent 4 >>` writes the input's list of {name, namespace}; it was dropped without a word.
+describe('a dependsOn written as a toYaml of an input list', () => {
+  const sync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./clusters/c\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n';
+  const infra = (expression: string, monitoring = '      dependsOn:\n        - name: storage-controllers\n          namespace: storage\n') => ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: infra', '  namespace: flux-system', 'spec:', '  inputs:',
+    '    - tenant: storage', `    - tenant: monitoring\n${monitoring.trimEnd()}`, '  resources:', '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:',
+    '        name: << inputs.tenant >>-controllers', '        namespace: << inputs.tenant >>', '      spec:', `        dependsOn: ${expression}`, '        interval: 30m', '        path: ./<< inputs.tenant >>',
+    '        prune: true', '        sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}', ''].join('\n');
+
+  const paths = { 'storage/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s, namespace: storage}\n', 'monitoring/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m, namespace: monitoring}\n' };
+
+  it('reads its items as dependsOn items, located in the input list; a typo there is judged', async () => {
+    for (const expression of ['<< get inputs "dependsOn" | default list | toYaml | nindent 4 >>', '<< inputs.dependsOn | toYaml >>']) {
+      const root = repositoryOf({ ...paths, 'clusters/c/sync.yaml': sync, 'clusters/c/infra.yaml': infra(expression).replace(expression === '<< inputs.dependsOn | toYaml >>' ? '    - tenant: storage' : '\u0000', '    - {tenant: storage, dependsOn: []}') });
+      const { code, keys, report } = await audit(root);
+      expect([code, keys], expression).toEqual([0, []]);
+      const level = (id: string) => report.flux!.order.findIndex((ids) => ids.includes(id));
+      expect(level('Kustomization/monitoring/monitoring-controllers')).toBe(level('Kustomization/storage/storage-controllers') + 1);
+    }
+    const typo = await audit(repositoryOf({ ...paths, 'clusters/c/sync.yaml': sync, 'clusters/c/infra.yaml': infra('<< get inputs "dependsOn" | default list | toYaml | nindent 4 >>').replace('- name: storage-controllers', '- name: storage-controlers') }));
+    expect(typo.keys).toEqual(['dependsOn/unknown-target@clusters/c/infra.yaml:11:11']);
+  });
+
+  it('another expression is not read: counted as not audited in full', async () => {
+    const root = repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/infra.yaml': infra('<< include "deps" . >>') });
+    const { report } = await audit(root);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['clusters/c/infra.yaml'], incomplete: true,
+      reason: 'ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged' }));
   });
 });

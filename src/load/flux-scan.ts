@@ -2390,6 +2390,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
           // Never silent: the names such a template gives are excused, not known (a trial's probe: a range over a list input).
+          if (generated.fromProviders) input.skips.add('ResourceSets whose inputs come from providers (inputsFrom): what they generate is known only in the cluster (names they may give are taken as open), and its dependsOn is not judged', object.file, true);
+          if (generated.dependsOnUnread) input.skips.add('ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged', object.file, true);
           if (generated.conditional) input.skips.add('ResourceSet templates with conditionals (<< if >>, << with >>): what they generate is not expanded (names they may give are taken as open), and dependsOn they may write is not judged', object.file, true);
           if (generated.unexpanded) input.skips.add('ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
           for (const open of generated.openKinds) {

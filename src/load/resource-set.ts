@@ -23,6 +23,10 @@ export interface GeneratedObjects {
    * is generated and what it depends on: not evaluated here, so its objects are open kinds, as a provider's are.
    */
   conditional?: true;
+  /** Whether templates of Flux kinds take names from inputs that providers give (inputsFrom): known only in the cluster. */
+  fromProviders?: true;
+  /** Whether a template writes its dependsOn as an expression of the template language not read here (listOfInput). */
+  dependsOnUnread?: true;
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
   /**
@@ -58,11 +62,13 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
     ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []));
   // List-valued inputs (dependsOn: [a, b]), for templates that range over them, each value with its place.
-  const inputLists: Record<string, { value: string; line: number; column: number }[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
+  // (Items that are maps, `{name, namespace}`, are what a `toYaml` of the list writes as dependsOn items.)
+  const inputLists: Record<string, { value: string; namespace?: string; line: number; column: number }[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
     ? item.entries.flatMap((entry) => entry.value?.kind === 'seq'
       ? [[entry.key, entry.value.items.flatMap((value) => {
-        const text = scalarString(value);
-        return text === undefined || !value ? [] : [{ value: text, line: value.position.line, column: value.position.column }];
+        const text = value?.kind === 'map' ? scalarString(mapValue(value, ['name'])) : scalarString(value);
+        const namespace = value?.kind === 'map' ? scalarString(mapValue(value, ['namespace'])) : undefined;
+        return text === undefined || !value ? [] : [{ value: text, ...(namespace ? { namespace } : {}), line: value.position.line, column: value.position.column }];
       })]] : []) : []));
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
   // inputStrategy Permute: flux-operator treats the ResourceSet as one more provider, its inline input sets each
@@ -76,6 +82,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     if (fromProviders || permuteScope !== undefined || inputItems.length === 0) return undefined;
     const truths = new Set(inputItems.map((item) => {
       const entry = item?.kind === 'map' ? item.entries.find((one) => one.key === key) : undefined;
+      // A value the applier's postBuild substitutes first (`${ENABLED}`) is not known here (a review's probe).
+      if (entry?.value?.kind === 'scalar' && typeof entry.value.value === 'string' && entry.value.value.includes('${')) return undefined;
       return entry === undefined ? undefined : goTruth(entry.value);
     }));
     return truths.size === 1 && !truths.has(undefined) ? [...truths][0] : undefined;
@@ -114,9 +122,14 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     // own app-definition guide: `<< if inputs.needs >> dependsOn: ... << end >>` read as no dependsOn, and a release
     // wrapped in `<< if inputs.enabled >>` generated for enabled: false). Not evaluated: the kind is open, by the
     // names the template can give.
+    if (template.dependsOnUnread && KIND_BY_GROUP.get(group!) === template.kind) result.dependsOnUnread = true;
     if (template.conditional) {
-      if (KIND_BY_GROUP.get(group!) === template.kind) result.openKinds.push(openKind(template.kind, template.namespace, owner, template.name));
-      result.conditional = true;
+      // (Counted as not expanded where it is a Flux kind: what other kinds it may create is only read for waits on them.)
+      if (KIND_BY_GROUP.get(group!) === template.kind) {
+        // (Any name, where a conditional in its metadata may give another: the first `name:` is only one branch's.)
+        result.openKinds.push(openKind(template.kind, template.namespace, owner, template.conditionalMetadata ? undefined : template.name));
+        result.conditional = true;
+      }
       continue;
     }
     if (KIND_BY_GROUP.get(group!) !== template.kind) {
@@ -149,6 +162,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     // templated name has nothing to come from: flux-operator makes no object of it that anything could depend on.
     if (fromProviders) {
       result.openKinds.push(openKind(template.kind, template.namespace, owner, template.name));
+      result.fromProviders = true;
       continue;
     }
     if (inputs.length === 0) continue;
@@ -181,7 +195,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const ranged = rangedKey ? inputLists[index]?.[rangedKey] ?? [] : [];
       // Each item is located at its value in the input list, where a wrong name is written.
       object.dependsOn = [
-        ...ranged.map((dependency) => ({ name: dependency.value, location: { ...itemLocation, line: dependency.line, column: dependency.column } })),
+        ...ranged.map((dependency) => ({ name: dependency.value, ...(dependency.namespace ? { namespace: dependency.namespace } : {}), location: { ...itemLocation, line: dependency.line, column: dependency.column } })),
         ...expandedDependencies(template.dependsOn ?? [], expand),
       ];
       if (template.location) object.location = template.location;
@@ -208,14 +222,17 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
 /** A template of a ResourceSet: one `resources` item, or one document of `resourcesTemplate`. */
 type Template = {
   kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string;
+  /** Its dependsOn is an expression of the template language not read here (listOfInput). */
+  dependsOnUnread?: true;
   /** Its literal dependsOn items, names and namespaces as written (inputs still to expand). */
   dependsOn?: TemplateDependency[];
   /** Where its metadata.name is written, when it is (a `resources` item): the generated objects' place. */
   location?: Location;
   /** Its `fluxcd.controlplane.io/reconcile` annotation as written: `disabled` makes flux-operator leave the object out. */
   reconcile?: string;
-  /** A document of a resourcesTemplate that holds conditionals (GeneratedObjects.conditional). */
+  /** A document of a resourcesTemplate that holds conditionals (GeneratedObjects.conditional); in its metadata too. */
   conditional?: true;
+  conditionalMetadata?: true;
 } & TemplateSpec;
 
 /** The templates of `container`: a ResourceSet's spec, or one of its steps (`step`, which its objects then carry). */
@@ -241,6 +258,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         namePrefix: scalarString(mapValue(item, ['spec', 'namePrefix'])), nameSuffix: scalarString(mapValue(item, ['spec', 'nameSuffix'])),
         components: stringItems(mapValue(item, ['spec', 'components'])), postBuild: templatePostBuildOf(mapValue(item, ['spec', 'postBuild'])),
         ...(isEmptyNode(mapValue(item, ['spec', 'kubeConfig'])) ? {} : { kubeConfig: kubeConfigOf(mapValue(item, ['spec', 'kubeConfig'])) }),
+        ...listOfInput(scalarString(dependsOn)),
         dependsOn: dependsOn?.kind === 'seq' ? dependsOn.items.flatMap((dependency) => {
           const dependencyName = mapValue(dependency, ['name']);
           const name = scalarString(dependencyName);
@@ -271,7 +289,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
     templates.push({
       kind, apiVersion, name: templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1]), namespace: templateValue(/^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
       reconcile: templateValue(/^\s*["']?fluxcd\.controlplane\.io\/reconcile["']?:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
-      ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : {}),
+      ...(ranged && /dependsOn:/.test(document) ? { dependsOnInput: ranged[2]! } : listOfInput(/^\s*dependsOn:[ \t]*(<<.*)$/m.exec(document)?.[1])),
       dependsOn: literalDependencies(specBlock, lines, owner),
       // At the spec's own indentation: a JSON patch's `path: /spec/...` below it is no spec.path (a review's note).
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(ownLines(specBlock))?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1],
@@ -280,6 +298,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       ...templateKubeConfig(specBlock),
       ...(step ? { step } : {}),
       ...(conditional ? { conditional: true } : {}),
+      ...(conditional && /<<-?\s*(?:if|else|with|range)\b/.test(metadata) ? { conditionalMetadata: true } : {}),
     });
   }
   return templates;
@@ -293,7 +312,29 @@ function goTruth(node: YamlNode | null): boolean {
   return node.value !== false && node.value !== 0 && node.value !== null && node.value !== '';
 }
 
-const CONTROL = /<<-?\s*(if|else|end|range|with)\b([^>]*?)-?>>/g;
+const CONTROL = /<<-?\s*(if|else|end|range|with|define|block)\b([^>]*?)-?>>/g;
+
+/**
+ * The block the audit reads item by item that `at` lies in, if any: a `dependsOn:` list, or a document's `metadata:`
+ * (its name, namespace and reconcile annotation decide what is generated): a conditional there decides what is read
+ * (a review's probes: one around a dependsOn item dropped the list, one around metadata.name took its first branch).
+ */
+function insideReadBlock(text: string, at: number): 'dependsOn' | 'metadata' | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let inside: 'dependsOn' | 'metadata' | undefined;
+  for (const match of text.slice(0, lineStart).matchAll(/^([ \t]*)(dependsOn|metadata):[ \t]*(?:#.*)?$/gm)) {
+    const indent = match[1]!.length;
+    // The block runs to the next line with content indented no more than its key (a control token alone is none).
+    const after = text.slice(match.index! + match[0].length, lineStart);
+    const ended = after.split('\n').some((line) => {
+      const content = line.replace(/<<-?[^>]*?-?>>/g, '').trimEnd();
+      return content.trim() !== '' && content.length - content.trimStart().length <= indent;
+    });
+    // (The innermost: a dependsOn below metadata is none, but the last block still open is the one it stands in.)
+    if (!ended) inside = match[2] as 'dependsOn' | 'metadata';
+  }
+  return inside;
+}
 
 /**
  * What a conditional block must not hold undecided: a dependsOn, which the audit reads, or a document's own lines
@@ -317,7 +358,7 @@ function resolvedConditionals(text: string, truthiness: (key: string) => boolean
   const drop: [number, number][] = [];
   const stack: { kind: string; argument: string; at: number; elses: number[] }[] = [];
   for (const [index, token] of tokens.entries()) {
-    if (token.kind === 'if' || token.kind === 'range' || token.kind === 'with') {
+    if (token.kind === 'if' || token.kind === 'range' || token.kind === 'with' || token.kind === 'define' || token.kind === 'block') {
       stack.push({ kind: token.kind, argument: token.argument, at: index, elses: [] });
       continue;
     }
@@ -329,14 +370,21 @@ function resolvedConditionals(text: string, truthiness: (key: string) => boolean
     }
     stack.pop();
     if (open.kind === 'range') continue;
+    if (open.kind === 'define' || open.kind === 'block') return undefined;
     const first = tokens[open.at]!;
     const key = open.kind === 'if' && open.elses.length <= 1 && !tokens[open.elses[0] ?? -1]?.argument ? /^inputs\.(\w+)$/.exec(open.argument)?.[1] : undefined;
     const middle = open.elses.length === 1 ? tokens[open.elses[0]!]! : undefined;
-    const guardsRange = key !== undefined && middle === undefined
-      && new RegExp(String.raw`<<-?\s*range\s+\$\w+\s*:=\s*inputs\.${key}\s*-?>>`).test(text.slice(first.end, token.start));
+    // Only a block whose body is that range (and the dependsOn: key before it): one around a whole document generates
+    // it only where the list is not empty (a review's probe).
+    const body = text.slice(first.end, token.start);
+    const rangeOverKey = new RegExp(String.raw`<<-?\s*range\s+\$\w+\s*:=\s*inputs\.${key ?? '\u0000'}\s*-?>>[\s\S]*<<-?\s*end\s*-?>>`);
+    const guardsRange = key !== undefined && middle === undefined && rangeOverKey.test(body) && /^\s*(?:dependsOn:\s*)?$/.test(body.replace(rangeOverKey, ''));
     const truth = key === undefined ? undefined : guardsRange ? true : truthiness(key);
     if (truth === undefined) {
-      if (DECIDES_WHAT_IS_READ.test(text.slice(first.end, token.start))) return undefined;
+      const body = text.slice(first.end, token.start);
+      // In metadata, only what names the object or leaves it out (ionfury/homelab's conditional prune annotation is neither).
+      const inside = insideReadBlock(text, first.start);
+      if (DECIDES_WHAT_IS_READ.test(body) || inside === 'dependsOn' || (inside === 'metadata' && /^\s*(?:name|namespace):|fluxcd\.controlplane\.io\/reconcile/m.test(body))) return undefined;
       continue;
     }
     // Kept: the branch that holds; dropped: the tokens, and the branch that does not.
@@ -367,6 +415,18 @@ function resolvedConditionals(text: string, truthiness: (key: string) => boolean
     from = resume;
   }
   return result + text.slice(from);
+}
+
+/**
+ * A dependsOn written as one expression of the template language: `<< get inputs "dependsOn" | default list | toYaml |
+ * nindent 4 >>` (flux-operator's docs' idiom; 1ab-io/d2-fleet) or `<< inputs.deps | toYaml >>` writes the input's list,
+ * whose `{name, namespace}` items are read as a range's are (`dependsOnInput`). Any other expression is not read:
+ * `dependsOnUnread`, counted (a trial's probe: such a dependsOn was dropped without a word, and the levels lost it).
+ */
+function listOfInput(written: string | undefined): Pick<Template, 'dependsOnInput' | 'dependsOnUnread'> {
+  if (written === undefined || !written.includes('<<')) return {};
+  const list = /^<<-?\s*(?:inputs\.([\w.]+)|get\s+inputs\s+"([\w.]+)"(?:\s*\|\s*default\s+list)?)\s*\|\s*toYaml(?:\s*\|\s*nindent\s+\d+)?\s*-?>>\s*$/.exec(written.trim());
+  return list ? { dependsOnInput: (list[1] ?? list[2])! } : { dependsOnUnread: true };
 }
 
 /** A dependsOn item a template writes out (not one a `range` over an input makes), inputs not yet expanded. */
