@@ -388,8 +388,12 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
       'clusters/c/sync.yaml': sync,
       'clusters/c/consumer.yaml': resourceSet('consumer', ['  dependsOn:', '    - {apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}', '  resources:', ...job('push-artifacts', 'flux-system')]),
     });
-    const { report } = await audit(root);
+    const { code, keys, report } = await audit(root);
     expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system']]);
+    // check says so, as for a Flux object only the dependent applies (a review's probe: it passed).
+    expect([code, keys]).toEqual([2, ['graph/cycle@clusters/c/consumer.yaml:8:7']]);
+    expect(report.findings[0]!.message).toBe('dependency cycle: ResourceSet flux-system/consumer depends on Job flux-system/push-artifacts, which only consumer creates: it does not exist before consumer applies it, and consumer applies nothing until its dependencies pass');
+    expect(report.cycles).toEqual([['ResourceSet/flux-system/consumer', 'Job/flux-system/push-artifacts', 'ResourceSet/flux-system/consumer']]);
     const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
     expect(JSON.parse(json.stdout).neverInstalled).toEqual(['ResourceSet/flux-system/consumer']);
     const text = await runCli(['explain', 'rset/consumer', '--root', root], { cwd: root, env: process.env });

@@ -578,7 +578,8 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
  */
 function heldThrough(model: FluxModel, dependsOn: readonly string[], ownUnresolved: boolean, shown: (id: string) => string): string | undefined {
   if (ownUnresolved) return undefined;
-  const held = dependsOn.filter((target) => model.heldByDependency?.has(target) || model.neverInstalled?.has(target));
+  // (Held, suspended, failing to build: whatever keeps it out, explain of it says; here only that it is never installed.)
+  const held = dependsOn.filter((target) => model.neverInstalled?.has(target));
   return held.length > 0 ? held.map(shown).join(', ') : undefined;
 }
 
@@ -592,7 +593,7 @@ function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, h
   if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
   if (pathMissing) return 'its spec.path is not in the source (kustomization/path-not-found): never Ready, and it applies nothing';
   if (applyFails) return 'its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing';
-  if (held && heldBy) return `it waits for ${heldBy}, which the cluster never has Ready (each depends, or waits for what depends, on what it never has): Flux holds it at DependencyNotReady for ever`;
+  if (held && heldBy) return `it waits for ${heldBy}, which a cold start never installs (explain says why): Flux holds it at DependencyNotReady for ever`;
   if (held) return 'it depends on what the cluster never has (unresolved, below): Flux holds it at DependencyNotReady for ever';
   if (copies.every((copy) => copy.suspend)) return 'suspended';
   const rejected = copies.find((copy) => copy.invalidDurations?.length)?.invalidDurations?.[0];

@@ -1067,6 +1067,16 @@ export function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObj
   return seen;
 }
 
+/**
+ * Whether an edge is a ResourceSet's wait for an object of another kind that only it creates: flux-operator applies
+ * none of its resources before its dependencies pass, so it waits for ever (graph/cycle reports it; the report lists
+ * it among the cycles as `[dependent, createdTargetId, dependent]`).
+ */
+export function waitsOnItsOwnCreation({ from, resolution }: FluxEdge): boolean {
+  return resolution.status === 'not-followed' && resolution.createdBy !== undefined
+    && resolution.createdBy.every((creator) => fluxObjectId(creator) === fluxObjectId(from));
+}
+
 /** The id an item naming an object of another kind stands for in FluxModel.existsAfter: as written, `Kind/namespace/name`. */
 export function createdTargetId(dependency: FluxDependency): string {
   return `${dependency.kind ?? ''}/${dependency.namespace ?? ''}/${dependency.name}`;

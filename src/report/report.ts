@@ -1,5 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxModel } from '../model/flux-graph.js';
+import { createdTargetId, waitsOnItsOwnCreation } from '../model/flux-graph.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import type { ScanSkip } from '../model/flux-objects.js';
 import { buildFluxGraphView, buildGraphView, edgeKind } from '../graph/view.js';
@@ -287,7 +288,14 @@ function withGraph<T extends { graph?: GraphView }>(target: T, build: () => Grap
 function allFluxCycles(flux: FluxModel): string[][] {
   const throughApplies = flux.appliesCycles.flatMap(({ from, resolution }) =>
     resolution.status === 'resolved' ? [[fluxObjectId(from), fluxObjectId(resolution.target), fluxObjectId(from)]] : []);
-  return [...flux.cycles, ...throughApplies];
+  // A ResourceSet waiting for an object of another kind that only it creates (graph/cycle reports it), once per id.
+  const throughCreation = new Map<string, string[]>();
+  for (const edge of flux.edges) {
+    if (!waitsOnItsOwnCreation(edge)) continue;
+    const cycle = [fluxObjectId(edge.from), createdTargetId(edge.dependency), fluxObjectId(edge.from)];
+    throughCreation.set(cycle.join('\u0000'), cycle);
+  }
+  return [...flux.cycles, ...throughApplies, ...throughCreation.values()];
 }
 
 function fluxSection(flux: FluxModel, inputFailed: boolean): FluxSection {

@@ -1,4 +1,4 @@
-import { blastRadius } from '../model/flux-graph.js';
+import { blastRadius, createdTargetId, waitsOnItsOwnCreation } from '../model/flux-graph.js';
 import { fluxObjectId, shortId, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { clustersClause, inAuditedKit, stalledBehind } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -83,6 +83,21 @@ export default defineRule({
         dependency: dependency.name,
         location: dependency.location,
       }, [fluxObjectId(from), fluxObjectId(target), fluxObjectId(from)], [dependency.location]));
+    }
+    // A ResourceSet waiting for an object of another kind (a Job) that only it creates: flux-operator applies none of
+    // its resources before its dependency check passes, so the object never exists (a review's probe: order held it,
+    // and check passed). By the item as written, `Kind/namespace/name`.
+    for (const edge of flux.edges) {
+      const { from, dependency } = edge;
+      if (!waitsOnItsOwnCreation(edge) || inAuditedKit(model, from)) continue;
+      const target = createdTargetId(dependency);
+      findings.push(ofCycle({
+        message: `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(target)}, which only ${from.name} creates: it does not exist before ${from.name} applies it, and ${from.name} applies nothing until its dependencies pass`,
+        fix: `remove this dependency, or create ${dependency.name} from another ResourceSet or Kustomization`,
+        object: fluxObjectId(from),
+        dependency: dependency.name,
+        location: dependency.location,
+      }, [fluxObjectId(from), target, fluxObjectId(from)], [dependency.location]));
     }
     return findings;
   },
