@@ -526,3 +526,25 @@ describe('a dependsOn written as a toYaml of an input list', () => {
       reason: 'ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged' }));
   });
 });
+
+// A trial's probe (1ab-io/d2-fleet): `fluxcd.controlplane.io/reconcile: << if eq inputs.configs true >>enabled<< else
+// >>disabled<< end >>` with configs: false renders disabled, and flux-operator leaves the object out; it was generated.
+describe('a reconcile annotation a boolean input decides', () => {
+  const sync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./clusters/c\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n';
+  const rset = (annotation: string, inputs: string[]) => ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: infra', '  namespace: flux-system', 'spec:', '  inputs:',
+    ...inputs.map((input) => `    - ${input}`), '  resources:', '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:',
+    '        name: << inputs.tenant >>-configs', '        namespace: flux-system', '        annotations:', `          fluxcd.controlplane.io/reconcile: ${annotation}`,
+    '      spec: {interval: 10m, path: ./x, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', ''].join('\n');
+  const generated = async (annotation: string, inputs: string[]) => (await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/infra.yaml': rset(annotation, inputs), 'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: default}\n' })))
+    .report.flux!.order.flat().filter((id) => id.endsWith('-configs')).sort();
+
+  it('eq with true or false, a bare input and not: decided by the input as written', async () => {
+    const inputs = ['{tenant: storage, configs: false}', '{tenant: monitoring, configs: true}'];
+    expect(await generated('<< if eq inputs.configs true >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/monitoring-configs']);
+    expect(await generated('<< if ne inputs.configs false >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/monitoring-configs']);
+    expect(await generated('<< if inputs.configs >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/monitoring-configs']);
+    expect(await generated('<< if not inputs.configs >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/storage-configs']);
+    // A string compared with a boolean fails Go's template: not decided, generated as before.
+    expect(await generated('<< if eq inputs.configs true >>enabled<< else >>disabled<< end >>', ['{tenant: storage, configs: "false"}'])).toEqual(['Kustomization/flux-system/storage-configs']);
+  });
+});
