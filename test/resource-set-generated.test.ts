@@ -544,6 +544,17 @@ describe('a reconcile annotation a boolean input decides', () => {
     expect(await generated('<< if ne inputs.configs false >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/monitoring-configs']);
     expect(await generated('<< if inputs.configs >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/monitoring-configs']);
     expect(await generated('<< if not inputs.configs >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/storage-configs']);
+    // An input the applier's postBuild fills (1ab-io/d2-fleet's infra-backup: environment: ${ENVIRONMENT}) is compared as
+    // substituted; one the cluster fills (substituteFrom) decides nothing.
+    const applied = async (postBuild: string) => {
+      const tenants = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: tenants, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./tenants\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n' + postBuild;
+      const root = repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/tenants.yaml': tenants, 'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: default}\n',
+        'tenants/infra.yaml': rset('<< if ne inputs.environment "dev" >>enabled<< else >>disabled<< end >>', ['{tenant: velero, environment: "${ENVIRONMENT}"}']) });
+      return (await audit(root)).report.flux!.order.flat().filter((id) => id.endsWith('-configs'));
+    };
+    expect(await applied('  postBuild:\n    substitute:\n      ENVIRONMENT: dev\n')).toEqual([]);
+    expect(await applied('  postBuild:\n    substitute:\n      ENVIRONMENT: prod\n')).toEqual(['Kustomization/flux-system/velero-configs']);
+    expect(await applied('  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: vars}\n')).toEqual(['Kustomization/flux-system/velero-configs']);
     // A string compared with a boolean fails Go's template: not decided, generated as before.
     expect(await generated('<< if eq inputs.configs true >>enabled<< else >>disabled<< end >>', ['{tenant: storage, configs: "false"}'])).toEqual(['Kustomization/flux-system/storage-configs']);
   });

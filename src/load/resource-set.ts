@@ -3,6 +3,7 @@ import type { FluxDependency, FluxKind, FluxObject, ResourceSetStep } from '../m
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { Location } from '../model/types.js';
 import { KIND_BY_GROUP, kubeConfigKey, kubeConfigOf, postBuildOf, rejectedDuration } from './flux-object.js';
+import { substituteVariables } from './flux-substitute.js';
 import type { YamlNode } from './yaml-tree.js';
 import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
 
@@ -107,6 +108,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       return templatesIn(owner, step, { index, name: name ?? String(index + 1) }, truthiness);
     })
     : templatesIn(owner, spec, undefined, truthiness);
+  // An input's text as the applier's postBuild leaves it (the ResourceSet keeps its values: flux-scan's substituted),
+  // for what decides whether an object is generated (a trial's probe: `${ENVIRONMENT}` compared with "dev").
+  const byApplier = (text: string) => (owner.substitute || owner.substituteFrom ? substituteVariables(text, owner.substitute ?? {}, Boolean(owner.substituteFrom)) : text);
   // `<< inputs.key >>` expanded for one input item (see expandPipelines; \u0000: an input the item lacks).
   const expanderOf = (input: Readonly<Record<string, string>>) => (value: string | undefined) => expandPipelines(value, permuteScope === undefined ? input : undefined)?.replace(TEMPLATE_INPUT, (_, written: string) => {
     // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
@@ -138,7 +142,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       if (template.reconcile === DISABLED) continue;
       const instances = !templated ? [{ name: template.name, namespace: template.namespace }]
         : fromProviders ? [] : inputs.flatMap((input, index) => {
-          if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined) === DISABLED) return [];
+          if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier) === DISABLED) return [];
           const expand = expanderOf(input);
           return [{ name: expand(template.name)!, namespace: expand(template.namespace) }];
         });
@@ -170,7 +174,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const expand = expanderOf(input);
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
-      if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined) === DISABLED) return;
+      if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier) === DISABLED) return;
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
         result.openKinds.push(openKind(template.kind!, namespace, owner, name));
         result.unexpanded = true;
@@ -475,10 +479,16 @@ function expandPipelines(value: string | undefined, input: Readonly<Record<strin
  * writes for this annotation, `<< if eq inputs.key "value" >>a<< else >>b<< end >>` (or `ne`), decided. Anything
  * else that is still templated stays so (not claimed).
  */
-function chosenValue(written: string | undefined, input: Readonly<Record<string, string>>, raw?: YamlNode | null): string | undefined {
+function chosenValue(
+  written: string | undefined, input: Readonly<Record<string, string>>, raw?: YamlNode | null,
+  /** An input's text as the applier's postBuild substitutes it (values holding `${` decide nothing). */
+  byApplier: (text: string) => string = (text) => text,
+): string | undefined {
   if (written === undefined) return undefined;
   const choice = /^<<-?\s*if\s+(eq|ne)\s+inputs\.(\w+)\s+"([^"]*)"\s*-?>>(.*?)<<-?\s*else\s*-?>>(.*?)<<-?\s*end\s*-?>>$/.exec(written.trim());
-  if (choice) return ((input[choice[2]!] === choice[3]) === (choice[1] === 'eq') ? choice[4] : choice[5])!.trim();
+  const compared = choice && input[choice[2]!] !== undefined ? byApplier(input[choice[2]!]!) : undefined;
+  if (choice && compared?.includes('${')) return written;
+  if (choice) return ((compared === choice[3]) === (choice[1] === 'eq') ? choice[4] : choice[5])!.trim();
   // With the input as written (`raw`): `eq inputs.key true` of a boolean input, and `inputs.key` / `not inputs.key` by
   // Go's truth (a trial's probe, 1ab-io/d2-fleet's `<< if eq inputs.configs true >>enabled<< else >>disabled<< end >>`
   // with configs: false: the object was generated, which flux-operator leaves out). A string compared with a
