@@ -225,6 +225,10 @@ describe('PASSED is not "everything checked"', () => {
     expect(text.code).toBe(0);
     expect(text.stderr).toBe('note: not audited in full (Flux Kustomizations whose source is not this repository (OCIRepository): what they apply is not read): clusters/main/apps.yaml\n');
     expect((await runCli(['check', '--quiet'], { cwd: root })).stderr).toBe('');
+    // A named path that holds the whole root judges all of it: the same note (a review's probe: `check .` listed every
+    // reason as "not judged"); a narrower one says what it did not judge there.
+    expect((await runCli(['check', '.'], { cwd: root })).stderr).toBe(text.stderr);
+    expect((await runCli(['check', 'clusters/main/flux.yaml'], { cwd: root })).stderr).toBe('note: not judged (Flux Kustomizations of Flux\'s own manifests (OCIRepository flux-manifests): not read): clusters/main/flux.yaml\n');
     const json = await runCli(['check', '--format', 'json'], { cwd: root });
     expect(json.stderr).toBe('');
     expect((JSON.parse(json.stdout) as Report).flux!.skipped.map((skip) => [skip.reason, skip.incomplete ?? false])).toEqual([

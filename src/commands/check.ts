@@ -241,7 +241,12 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     writeChunks(output, io.stderr);
   } else {
     // (Before the report: stderr written after it may land inside its last line on a shared terminal.)
-    if (flags.format === 'text' && auditPaths.length > 0) io.stderr(unjudgedNotes(report, auditPaths, io.cwd));
+    // A named path that holds the whole root (`check .`, `check /path/to/repo`) judges all of it: the whole
+    // repository's notes, not "not judged" for every reason (a review's probe: CI workflows and hidden directories
+    // were listed as not judged).
+    const root = auditPaths.length > 0 ? resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root : undefined;
+    const whole = root === undefined || auditPaths.some((path) => isInside(resolve(io.cwd, path), root));
+    if (flags.format === 'text' && !whole) io.stderr(unjudgedNotes(report, auditPaths, io.cwd));
     else if (flags.format === 'text' && !flags.quiet) io.stderr(incompleteNotes(report));
     // Written as it is made: 520,000 findings as one string were hundreds of MB.
     writeChunks(output, io.stdout);
