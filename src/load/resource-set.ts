@@ -348,12 +348,14 @@ const DECIDES_WHAT_IS_READ = /dependsOn:|^(?:---|kind:|apiVersion:|metadata:)/m;
 
 /**
  * A resourcesTemplate with its `<< if inputs.key >> ... << else >> ... << end >>` blocks decided where every input
- * decides them alike (`truthiness`), or where the block only guards a `range` over that same list (ionfury/homelab's
- * `<<- if inputs.dependsOn >>` around `<<- range $dep := inputs.dependsOn >>`: an empty list ranges over nothing). A
- * block left undecided (it depends on the input, or on more than `inputs.key`: `eq`, `index`, `with`...) stays as
- * written, every branch read as before, unless it holds a dependsOn or decides whether an object is generated: then
- * undefined, and the caller counts the template's objects as open (GeneratedObjects.conditional). A token alone on its
- * line goes with its line. A template whose blocks do not close is left as written (flux-operator fails it).
+ * decides them alike (`truthiness`), or where the block's body is only a `range` over that same list (ionfury/homelab's
+ * `<<- if inputs.dependsOn >>` around `dependsOn:` and `<<- range $dep := inputs.dependsOn >>`: an empty list ranges
+ * over nothing). A block left undecided (it depends on the input, or on more than `inputs.key`: `eq`, `index`,
+ * `with`...) stays as written, every branch read as before, unless it holds a dependsOn or a document's own lines, or
+ * stands in a dependsOn list or around a metadata name, namespace or reconcile annotation (insideReadBlock), or is a
+ * `define`/`block`: then undefined, and the caller counts the template's objects as open (GeneratedObjects.conditional).
+ * A token alone on its line goes with its line. A template whose blocks do not close is left as written (flux-operator
+ * fails it).
  */
 function resolvedConditionals(text: string, truthiness: (key: string) => boolean | undefined): string | undefined {
   if (!/<<-?\s*(?:if|with|else)\b/.test(text)) return text;
@@ -385,7 +387,6 @@ function resolvedConditionals(text: string, truthiness: (key: string) => boolean
     const guardsRange = key !== undefined && middle === undefined && rangeOverKey.test(body) && /^\s*(?:dependsOn:\s*)?$/.test(body.replace(rangeOverKey, ''));
     const truth = key === undefined ? undefined : guardsRange ? true : truthiness(key);
     if (truth === undefined) {
-      const body = text.slice(first.end, token.start);
       // In metadata, only what names the object or leaves it out (ionfury/homelab's conditional prune annotation is neither).
       const inside = insideReadBlock(text, first.start);
       if (DECIDES_WHAT_IS_READ.test(body) || inside === 'dependsOn' || (inside === 'metadata' && /^\s*(?:name|namespace):|fluxcd\.controlplane\.io\/reconcile/m.test(body))) return undefined;
