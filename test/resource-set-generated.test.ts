@@ -318,6 +318,11 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
     const ready = await levels(files('{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system, ready: true}'));
     expect(await order(ready.root)).toContain('the last object starts at least 5 s in');
     expect(await order(ready.root)).toContain('ResourceSet flux-system/producer applies Job flux-system/push-artifacts, which the next waits to be Ready → 5 s requeue → ResourceSet flux-system/consumer 5 min\n');
+    const json = JSON.parse((await runCli(['order', '--root', ready.root, '--format', 'json'], { cwd: ready.root, env: process.env })).stdout);
+    expect(json.coldStart.criticalPath.slice(-2)).toEqual([
+      { object: 'ResourceSet/flux-system/producer', timeoutSeconds: 0, applies: true, creates: 'Job/flux-system/push-artifacts', createsReady: true },
+      { object: 'ResourceSet/flux-system/consumer', timeoutSeconds: 300, afterRequeue: true },
+    ]);
     const exists = await levels(files('{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'));
     expect(await order(exists.root)).toContain('the last object starts at least 0 s in');
     // (The Job exists as soon as the consumer does: both are applied at once, and the path names the consumer's applier.)

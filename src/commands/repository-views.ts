@@ -176,6 +176,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
         worstCaseSeconds: estimate.worstCaseSeconds,
         criticalPath: estimate.criticalPath.map((step) => ({
           object: step.id, timeoutSeconds: step.seconds, ...(step.applies ? { applies: true } : {}), ...(step.creates ? { creates: step.creates } : {}),
+          ...(step.createsReady ? { createsReady: true } : {}),
           ...(step.afterRequeue ? { afterRequeue: true } : {}), ...(step.readyWithoutWait ? { readyWithoutWait: true } : {}),
         })),
       },

@@ -122,8 +122,9 @@ export interface ColdStart {
    * on the chain for when it starts, not for its timeout (that covers what it applies): not added. Where the next
    * waits only for an object it applies to exist (a ResourceSet's dependsOn item without ready: true), `creates`
    * names that object: the applier does not apply the next; `createsReady`: an object of another kind a ResourceSet
-   * creates whose Ready the next waits for (`ready: true`), seen a requeue later at least. A step that waited for the one before it through
-   * dependsOn starts `afterRequeue`: its controller sees that dependency Ready at its next dependency requeue.
+   * creates whose Ready the next waits for (`ready: true`), seen a requeue later at least. A step that waited for
+   * the one before it through dependsOn starts `afterRequeue`: its controller sees that dependency Ready at its next
+   * dependency requeue.
    */
   /**
    * `readyWithoutWait`: the object is Ready without waiting for what it applies or installs, so its seconds are the
