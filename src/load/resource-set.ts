@@ -346,6 +346,12 @@ function insideReadBlock(text: string, at: number): 'dependsOn' | 'metadata' | u
  */
 const DECIDES_WHAT_IS_READ = /dependsOn:|^(?:---|kind:|apiVersion:|metadata:)/m;
 
+/** Whether a block's body is a `range` over `inputs.<key>` and nothing else (a `dependsOn:` key before it aside). */
+function onlyRangeOver(body: string, key: string): boolean {
+  const range = new RegExp(String.raw`<<-?\s*range\s+\$\w+\s*:=\s*inputs\.${key}\s*-?>>[\s\S]*<<-?\s*end\s*-?>>`);
+  return range.test(body) && /^\s*(?:dependsOn:\s*)?$/.test(body.replace(range, ''));
+}
+
 /**
  * A resourcesTemplate with its `<< if inputs.key >> ... << else >> ... << end >>` blocks decided where every input
  * decides them alike (`truthiness`), or where the block's body is only a `range` over that same list (ionfury/homelab's
@@ -383,8 +389,7 @@ function resolvedConditionals(text: string, truthiness: (key: string) => boolean
     // Only a block whose body is that range (and the dependsOn: key before it): one around a whole document generates
     // it only where the list is not empty (a review's probe).
     const body = text.slice(first.end, token.start);
-    const rangeOverKey = new RegExp(String.raw`<<-?\s*range\s+\$\w+\s*:=\s*inputs\.${key ?? '\u0000'}\s*-?>>[\s\S]*<<-?\s*end\s*-?>>`);
-    const guardsRange = key !== undefined && middle === undefined && rangeOverKey.test(body) && /^\s*(?:dependsOn:\s*)?$/.test(body.replace(rangeOverKey, ''));
+    const guardsRange = key !== undefined && middle === undefined && onlyRangeOver(body, key);
     const truth = key === undefined ? undefined : guardsRange ? true : truthiness(key);
     if (truth === undefined) {
       // In metadata, only what names the object or leaves it out (ionfury/homelab's conditional prune annotation is neither).

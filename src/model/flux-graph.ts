@@ -535,14 +535,15 @@ export function buildFluxModel(
   // waits for ever: flux-operator applies nothing of it before its dependencies pass (selfWaiting: never installed).
   const readyCreated = new Set<string>();
   const selfWaitingCopies = new Set<FluxObject>();
-  for (const { from, dependency, resolution } of edges) {
+  for (const edge of edges) {
+    const { from, dependency, resolution } = edge;
     if (resolution.status !== 'not-followed' || !resolution.createdBy) continue;
-    const fromId = fluxObjectId(from);
-    const creators = resolution.createdBy.map(fluxObjectId).filter((id) => id !== fromId);
-    if (creators.length === 0) {
+    if (waitsOnItsOwnCreation(edge)) {
       selfWaitingCopies.add(from);
       continue;
     }
+    const fromId = fluxObjectId(from);
+    const creators = resolution.createdBy.map(fluxObjectId).filter((id) => id !== fromId);
     const byTarget = existsAfter.get(fromId) ?? new Map<string, string[]>();
     existsAfter.set(fromId, byTarget);
     const target = createdTargetId(dependency);
@@ -795,7 +796,7 @@ function laterCreators(existsAfter: ReadonlyMap<string, ReadonlyMap<string, read
   const pairs: string[] = [];
   for (const byTarget of existsAfter.values()) {
     for (const [target, creators] of byTarget) {
-      if (creators.length < 2 || FLUX_KINDS.includes(target.slice(0, target.indexOf('/')) as FluxKind)) continue;
+      if (creators.length < 2 || !isCreatedTarget(target)) continue;
       const earliest = Math.min(...creators.map((creator) => levelOf.get(creator) ?? Infinity));
       if (earliest === Infinity) continue;
       for (const creator of creators) if ((levelOf.get(creator) ?? Infinity) > earliest) pairs.push(applierKey(creator, target));
@@ -891,11 +892,11 @@ function neverReconciled(
     }
     for (const target of readyAfter.get(object) ?? []) reads(fluxObjectId(target), object);
     for (const target of dependencies.get(id) ?? []) reads(target, object);
-    for (const [target, creators] of existsAfter.get(id) ?? []) if (!byId.has(target)) for (const creator of creators) reads(creator, object);
+    for (const [target, creators] of existsAfter.get(id) ?? []) if (isCreatedTarget(target)) for (const creator of creators) reads(creator, object);
   }
   // An object of another kind (createdTargetId) that only never-reconciled ResourceSets create is never created.
   const createdByNone = (existing: ReadonlyMap<string, readonly string[]> | undefined) =>
-    [...existing ?? []].some(([target, creators]) => !byId.has(target) && creators.every((creator) => never.has(creator)));
+    [...existing ?? []].some(([target, creators]) => isCreatedTarget(target) && creators.every((creator) => never.has(creator)));
   const queue = [...objects];
   const queued = new Set<FluxObject>(queue);
   const changedId = (id: string) => {
@@ -1082,6 +1083,11 @@ export function createdTargetId(dependency: FluxDependency): string {
   return `${dependency.kind ?? ''}/${dependency.namespace ?? ''}/${dependency.name}`;
 }
 
+/** Whether an existsAfter target is such an object of another kind (createdTargetId), not a Flux object's id. */
+function isCreatedTarget(target: string): boolean {
+  return !FLUX_KINDS.includes(target.slice(0, target.indexOf('/')) as FluxKind);
+}
+
 /** The dependsOn graph with an edge from each applied object to what applies it: an object installs after its applier. */
 export function withAppliesEdges(
   graph: DependencyGraph, applies: ReadonlyMap<FluxObject, readonly FluxObject[]>,
@@ -1102,7 +1108,7 @@ export function withAppliesEdges(
   // What an object of another kind waits for (no node of its own: createdTargetId): after what creates it.
   for (const [name, byTarget] of existsAfter) {
     if (!graph.hasNode(name)) continue;
-    for (const [target, appliers] of byTarget) if (!graph.hasNode(target)) for (const applier of appliers) built.addEdge(name, applier, 'declared', nowhere);
+    for (const [target, appliers] of byTarget) if (isCreatedTarget(target)) for (const applier of appliers) built.addEdge(name, applier, 'declared', nowhere);
   }
   for (const [parent, children] of applies) {
     for (const child of children) if (child !== parent) built.addEdge(fluxObjectId(child), fluxObjectId(parent), 'declared', parent.location);
