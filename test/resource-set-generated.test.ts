@@ -564,3 +564,47 @@ describe('a reconcile annotation a boolean input decides', () => {
     expect(await generated('<< if eq inputs.configs true >>enabled<< else >>disabled<< end >>', ['{tenant: storage, configs: "false"}'])).toEqual(['Kustomization/flux-system/storage-configs']);
   });
 });
+
+// A trial's probe: one Kustomization in both spec.resources and spec.resourcesTemplate was two copies merged, and the
+// template's dependsOn (which flux-operator drops with its copy) placed it after what that copy waited for.
+describe('one object in both spec.resources and spec.resourcesTemplate', () => {
+  const kustomization = (name: string, indent: string, dependsOn = '') => [
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata:', `  name: ${name}`, '  namespace: flux-system', 'spec:',
+    ...(dependsOn ? ['  dependsOn:', `    - name: ${dependsOn}`] : []), '  interval: 30m', '  prune: true', '  wait: true', '  path: ./x', '  sourceRef:', '    kind: GitRepository', '    name: flux-system',
+  ].map((line, index) => (index === 0 && indent.endsWith('- ') ? indent : indent.replace('- ', '  ')) + line).join('\n');
+  const written = `${kustomization('pre', '')}\n---\n${kustomization('base', '', 'pre')}\n---\n`;
+  const resourceSet = (inputs: string, resources: string[], template: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: dup\n  namespace: flux-system\nspec:\n${inputs}  resources:\n${resources.join('\n')}\n  resourcesTemplate: |\n${template}\n`;
+  const levelOf = (order: string[][], id: string) => order.findIndex((level) => level.includes(id));
+
+  it('is the resources copy, as flux-operator keeps it: the template\'s dependsOn is not its own', async () => {
+    const { keys, report } = await audit(repositoryOf({
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'rs.yaml': written + resourceSet('', [kustomization('app', '    - ')], kustomization('app', '    ', 'base')),
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 3, ResourceSet: 1 });
+    // After the ResourceSet (level 0), not after base (level 1).
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(1);
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/base')).toBe(1);
+  });
+
+  it('with inputs, per input: the resources copy of each name wins; a name only the template gives is the template\'s', async () => {
+    const { keys, report } = await audit(repositoryOf({
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'rs.yaml': written + resourceSet('  inputs:\n    - {id: one}\n    - {id: two}\n', [kustomization('app-one', '    - ')], kustomization('app-<< inputs.id >>', '    ', 'base')),
+    }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 1 });
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app-one')).toBe(1);
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app-two')).toBe(2);
+  });
+
+  it('two resources items without inputs stay copies of one: flux-operator keeps both', async () => {
+    const { report } = await audit(repositoryOf({
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'rs.yaml': written + resourceSet('', [kustomization('app', '    - '), kustomization('app', '    - ', 'base')], kustomization('other', '    ')),
+    }));
+    // Both resources copies are kept (flux-operator builds each without dedup): the merged object waits for base.
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(2);
+  });
+});

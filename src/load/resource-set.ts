@@ -118,7 +118,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
     return key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000';
   });
-  for (const template of templates) {
+  // The place of each generated object in flux-operator's build, for `keptCopies`.
+  const buildOrder = new Map<FluxObject, BuildPlace>();
+  for (const [templateIndex, template] of templates.entries()) {
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
     if (!template.kind || !template.apiVersion || !template.name) continue;
     const templated = template.name.includes('<<') || template.namespace?.includes('<<');
@@ -160,6 +162,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       object.dependsOn = expandedDependencies(template.dependsOn ?? [], (value) => value);
       if (template.location) object.location = template.location;
       result.objects.push(object);
+      buildOrder.set(object, buildPlace(template, templateIndex, 0));
       continue;
     }
     // Inputs only the cluster knows (providers) may give it any name. Without providers and without inputs, a
@@ -204,8 +207,10 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       ];
       if (template.location) object.location = template.location;
       result.objects.push(object);
+      buildOrder.set(object, buildPlace(template, templateIndex, index));
     });
   }
+  result.objects = keptCopies(result.objects, buildOrder, inputs.length === 0);
   // One object in two steps fails flux-operator's build of the ResourceSet ("duplicate resource ... already defined in step").
   const stepOf = new Map<string, FluxObject>();
   for (const object of result.objects) {
@@ -223,6 +228,41 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   return result;
 }
 
+/**
+ * Where flux-operator's BuildResourceSet (internal/builder/resourceset.go) builds an object: every input of the
+ * first `resources` item, then of the next..., then the whole resourcesTemplate for the first input, then for the
+ * next... As [resources first, then which comes first, then the rest].
+ */
+type BuildPlace = readonly [number, number, number];
+
+function buildPlace(template: Template, templateIndex: number, inputIndex: number): BuildPlace {
+  return template.fromResources ? [0, templateIndex, inputIndex] : [1, inputIndex, templateIndex];
+}
+
+/**
+ * The objects flux-operator keeps of those built: of two with one identity (kind, namespace, name) in one build (the
+ * spec, or one step), the first built, so a `resources` item wins over a resourcesTemplate document (a trial's
+ * probe: the template's copy lent the kept one its dependsOn). Only `resources` items built without inputs are all
+ * kept (flux-operator's addObject without dedup), merged here as copies of one object.
+ */
+function keptCopies(objects: FluxObject[], order: ReadonlyMap<FluxObject, BuildPlace>, withoutInputs: boolean): FluxObject[] {
+  const first = new Map<string, FluxObject>();
+  const before = (one: FluxObject, other: FluxObject): boolean => {
+    const [a, b] = [order.get(one)!, order.get(other)!];
+    const at = a.findIndex((value, index) => value !== b[index]);
+    return at >= 0 && a[at]! < b[at]!;
+  };
+  const identity = (object: FluxObject) => `${object.step?.index ?? -1} ${fluxObjectId(object)}`;
+  for (const object of objects) {
+    const known = first.get(identity(object));
+    if (!known || before(object, known)) first.set(identity(object), object);
+  }
+  return objects.filter((object) => {
+    const kept = first.get(identity(object))!;
+    return kept === object || (withoutInputs && order.get(object)![0] === 0 && order.get(kept)![0] === 0);
+  });
+}
+
 /** A template of a ResourceSet: one `resources` item, or one document of `resourcesTemplate`. */
 type Template = {
   kind?: string; apiVersion?: string; name?: string; namespace?: string; dependsOnInput?: string;
@@ -237,6 +277,8 @@ type Template = {
   /** A document of a resourcesTemplate that holds conditionals (GeneratedObjects.conditional); in its metadata too. */
   conditional?: true;
   conditionalMetadata?: true;
+  /** An item of `resources` (not a document of `resourcesTemplate`): its objects take precedence (see `keptCopies`). */
+  fromResources?: true;
 } & TemplateSpec;
 
 /** The templates of `container`: a ResourceSet's spec, or one of its steps (`step`, which its objects then carry). */
@@ -255,6 +297,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
         ...(nameNode ? { location: at(nameNode)! } : {}),
         ...(step ? { step } : {}),
+        fromResources: true,
         reconcile: scalarString(mapValue(item, ['metadata', 'annotations', RECONCILE_ANNOTATION])),
         // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
         waiting: waitingOf(mapValue(item, ['spec'])),
