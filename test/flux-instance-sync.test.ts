@@ -311,7 +311,8 @@ describe('the Kustomization a FluxInstance sync makes', () => {
     // A resource with a template marker renders per input: not read as a sync here; nor is a disabled ResourceSet's
     // (flux-operator builds nothing of it: a review's probe).
     const templated = repository({ ...files, 'clusters/a/flux-instance/resourceset.yaml': resourceSet('<< inputs.name >>') });
-    expect((await audit(templated)).keys).toEqual(['kustomization/path-not-found@apps/app2/ks.yaml:8:9']);
+    // (Without inputs, its template's << inputs.name >> fails flux-operator's build: missingkey=error.)
+    expect((await audit(templated)).keys).toEqual(['kustomization/path-not-found@apps/app2/ks.yaml:8:9', 'resourceset/build-failed@clusters/a/flux-instance/resourceset.yaml:4:9']);
     const disabled = repository({ ...files, 'clusters/a/flux-instance/resourceset.yaml': resourceSet('flux-instance').replace('  namespace: flux-system\nspec:', '  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: disabled\nspec:') });
     expect((await audit(disabled)).keys).toEqual(['kustomization/path-not-found@apps/app2/ks.yaml:8:9']);
   });

@@ -154,6 +154,6 @@ describe('junit', () => {
     expect(xml).toContain('<testcase classname="rules" name="graph" time="0"/>');
     // Every family of the catalogue: a name/invalid error counted in none before (api, name, order, kustomization, suppression).
     expect(xml).toMatch(/<testcase classname="rules" name="name" time="0">\n {6}<failure message="HelmRelease name bp-odd,name%1 is not a valid Kubernetes name/);
-    expect(xml).toMatch(/<testsuites name="bootstrap-deps" tests="16" failures="6"/);
+    expect(xml).toMatch(/<testsuites name="bootstrap-deps" tests="17" failures="6"/);
   });
 });

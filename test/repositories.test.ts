@@ -1993,7 +1993,7 @@ describe('--format junit in the repository audit', () => {
       '  </testsuite>',
     ].join('\n'));
     expect(stdout).toContain('    <testcase classname="rules" name="drift" time="0">\n      <skipped message="no bootstrap kit is audited in this run"/>\n    </testcase>');
-    expect(stdout).toMatch(/<testsuites name="bootstrap-deps" tests="15" failures="2" errors="0" skipped="3" time="0">/);
+    expect(stdout).toMatch(/<testsuites name="bootstrap-deps" tests="16" failures="2" errors="0" skipped="3" time="0">/);
   });
 });
 

@@ -591,7 +591,7 @@ function heldThrough(model: FluxModel, dependsOn: readonly string[], ownUnresolv
  * what is never installed.
  */
 function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, held: boolean, applyFails = false, pathMissing = false, heldBy?: string): string {
-  if (buildFails) return 'its build fails (kustomization/build-failed): never Ready, and it applies nothing';
+  if (buildFails) return `its build fails (${copies[0]?.kind === 'ResourceSet' ? 'resourceset' : 'kustomization'}/build-failed): never Ready, and it applies nothing`;
   if (pathMissing) return 'its spec.path is not in the source (kustomization/path-not-found): never Ready, and it applies nothing';
   if (applyFails) return 'its apply fails on an object the API server rejects (an api/* error: a duration, version or kind it does not accept): never Ready, and it applies nothing';
   if (held && heldBy) return `it waits for ${heldBy}, which a cold start never installs (explain says why): Flux holds it at DependencyNotReady for ever`;

@@ -396,7 +396,12 @@ function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set
   return { generated, patched: names, any };
 }
 
-/** The kustomization/build-failed findings the scan made, once each, as the rule reports them. */
+/** A failing build the scan found, which its rule reports from FluxRepository.buildFailures. */
+function isBuildFailure(finding: Finding): boolean {
+  return finding.rule === 'kustomization/build-failed' || finding.rule === 'resourceset/build-failed';
+}
+
+/** The kustomization/build-failed and resourceset/build-failed findings the scan made, once each, as the rules report them. */
 function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<string, ReadonlySet<string>>, objects: readonly FluxObject[]): NonNullable<FluxRepository['buildFailures']> {
   const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
   const place = (location: Location) => `${location.file}:${location.line}:${location.column}`;
@@ -407,9 +412,12 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
     if (object.kind === 'Kustomization' && object.patchesLocation) patchesOf.set(place(object.patchesLocation), (patchesOf.get(place(object.patchesLocation)) ?? new Set()).add(fluxObjectId(object)));
   }
   for (const finding of findings) {
-    if (finding.rule !== 'kustomization/build-failed' || !finding.location) continue;
+    if (!isBuildFailure(finding) || !finding.location) continue;
     const key = `${place(finding.location)}\u0000${finding.message}`;
-    const known = once.get(key) ?? { location: finding.location, message: finding.message, fix: finding.fix ?? '', objects: [], ...(finding.object ? { named: true } : {}) };
+    const known = once.get(key) ?? {
+      location: finding.location, message: finding.message, fix: finding.fix ?? '', objects: [], ...(finding.object ? { named: true } : {}),
+      ...(finding.rule === 'resourceset/build-failed' ? { rule: finding.rule } : {}),
+    };
     // Whose build fails: the Kustomization the failure was found for, else those whose build reads the kustomization,
     // else those whose spec.patches it is.
     const builders = finding.object ? [finding.object] : [...treeBuilders.get(finding.location.file) ?? patchesOf.get(place(finding.location)) ?? []];
@@ -1082,7 +1090,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
-      ...(findings.some((finding) => finding.rule === 'kustomization/build-failed') ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects) } : {}),
+      ...(findings.some(isBuildFailure) ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects) } : {}),
       ...(applyRejected.size > 0 ? { applyRejected } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
@@ -1094,7 +1102,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         .map((setting) => [`${setting.location.file}:${setting.location.line}:${setting.location.column}`, setting])).values()]
         .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0)),
     },
-    findings: reportedFindings(findings.filter((finding) => finding.rule !== 'kustomization/build-failed'), root, options.leftOut),
+    findings: reportedFindings(findings.filter((finding) => !isBuildFailure(finding)), root, options.leftOut),
     applies: applied.applies,
     appliedFiles: (dir, files) => appliedFilesOf(dir, trees, files),
   };
@@ -2388,6 +2396,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
             if (reportedFindings.has(key)) continue;
             reportedFindings.add(key);
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
+          }
+          // Its build fails (an input lacks a key its templates read): it applies nothing, and the audit goes on, as for a
+          // Kustomization whose build fails (resourceset/build-failed; buildFailures below). Once per ResourceSet id.
+          const failure = generated.buildFailure;
+          const failureKey = failure && `${fluxObjectId(object)}\u0000${failure.message}`;
+          if (failure && !reportedFindings.has(failureKey!)) {
+            reportedFindings.add(failureKey!);
+            input.findings.push({ rule: 'resourceset/build-failed', severity: 'error', location: failure.location, message: failure.message, fix: failure.fix, object: fluxObjectId(object) });
           }
           // Never silent: the names such a template gives are excused, not known (a trial's probe: a range over a list input).
           if (generated.fromProviders) input.skips.add('ResourceSets whose inputs come from providers (inputsFrom): what they generate is known only in the cluster (names they may give are taken as open), and its dependsOn is not judged', object.file, true);

@@ -31,6 +31,11 @@ export interface GeneratedObjects {
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
   /**
+   * Why flux-operator's build of it fails (resourceset/build-failed), located: an input that lacks a key its templates
+   * surely read (missingkey=error). Its objects are still read as written, as a failing Kustomization's are.
+   */
+  buildFailure?: { location: Location; message: string; fix: string };
+  /**
    * The objects of other kinds it creates (a Job, a ConfigMap) under names written plainly or given by its static
    * inputs, by API group, kind, namespace as written (none: the ResourceSet's own for a namespaced kind, or a
    * cluster-scoped one) and name: what another ResourceSet's dependsOn may wait for.
@@ -211,6 +216,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     });
   }
   result.objects = keptCopies(result.objects, buildOrder, inputs.length === 0);
+  // (One annotated reconcile: disabled, suspended here, flux-operator does not build.)
+  const failure = permuteScope === undefined && !owner.suspend ? missingInputKey(owner, spec, inputItems, fromProviders) : undefined;
+  if (failure) result.buildFailure = failure;
   // One object in two steps fails flux-operator's build of the ResourceSet ("duplicate resource ... already defined in step").
   const stepOf = new Map<string, FluxObject>();
   for (const object of result.objects) {
@@ -261,6 +269,78 @@ function keptCopies(objects: FluxObject[], order: ReadonlyMap<FluxObject, BuildP
     const kept = first.get(identity(object))!;
     return kept === object || (withoutInputs && order.get(object)![0] === 0 && order.get(kept)![0] === 0);
   });
+}
+
+/**
+ * The input keys a template surely reads, each with the first action that reads it: `inputs.KEY` in an action
+ * outside every block (an `if`, `with`, `range`, `define` or `block` body may be guarded: `<< if hasKey inputs "k" >>`),
+ * the pipeline of such a block's own action included, and not in one with `and` or `or`, which Go evaluates lazily
+ * (`and (hasKey inputs "k") inputs.k`: ionfury/homelab). `provider`, which flux-operator gives every input, is no
+ * key of the author's. Undefined where the blocks do not balance (what reads what is then not known).
+ */
+function keysReadSurely(text: string): Map<string, string> | undefined {
+  const keys = new Map<string, string>();
+  let depth = 0;
+  for (const [action, body] of text.matchAll(/<<-?([\s\S]*?)-?>>/g)) {
+    const words = body!.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""').trim();
+    const first = /^[a-z]+/.exec(words)?.[0];
+    if (first === 'end') {
+      depth -= 1;
+      if (depth < 0) return undefined;
+      continue;
+    }
+    if (first === 'else' || words.startsWith('/*')) continue;
+    if (depth === 0 && first !== 'define' && !/\b(?:and|or)\b/.test(words)) {
+      for (const [, key] of words.matchAll(/(?<![\w$.])inputs\.(\w+)/g)) if (key !== 'provider' && !keys.has(key!)) keys.set(key!, action!.trim());
+    }
+    if (first === 'if' || first === 'with' || first === 'range' || first === 'define' || first === 'block') depth += 1;
+  }
+  return depth === 0 ? keys : undefined;
+}
+
+/**
+ * Why flux-operator's build of a ResourceSet fails for an input key its templates read (missingkey=error: its
+ * builder's newTemplate; "map has no entry for key"): the first static input that lacks one, or, where the
+ * ResourceSet has no inputs at all (nor providers), its templates themselves. The build fails whole: it applies
+ * nothing (a trial's probe: the input without the key was generated with an empty value, the rest as usual).
+ */
+function missingInputKey(owner: FluxObject, spec: YamlNode | null, inputItems: readonly (YamlNode | null)[], fromProviders: boolean): GeneratedObjects['buildFailure'] {
+  const read = new Map<string, string>();
+  const take = (text: string | undefined) => {
+    const keys = text?.includes('<<') ? keysReadSurely(text) : undefined;
+    for (const [key, action] of keys ?? []) if (!read.has(key)) read.set(key, action);
+  };
+  const scalarsOf = (node: YamlNode | null): string[] => (node?.kind === 'map' ? node.entries.flatMap((entry) => [entry.key, ...scalarsOf(entry.value)])
+    : node?.kind === 'seq' ? node.items.flatMap(scalarsOf) : node?.kind === 'scalar' && typeof node.value === 'string' ? [node.value] : []);
+  const steps = mapValue(spec, ['steps']);
+  for (const container of steps?.kind === 'seq' ? steps.items : [spec]) {
+    const resources = mapValue(container, ['resources']);
+    // A resources item is rendered as YAML with its keys sorted (its JSON converted): each scalar on its own.
+    if (resources?.kind === 'seq') for (const item of resources.items) for (const text of scalarsOf(item)) take(text);
+    take(scalarString(mapValue(container, ['resourcesTemplate'])));
+  }
+  if (read.size === 0) return undefined;
+  const reads = (key: string) => `${key}, which its template reads (${read.get(key)})`;
+  if (inputItems.length === 0) {
+    if (fromProviders) return undefined; // no inputs from its providers: flux-operator builds nothing
+    const [key] = [...read.keys()];
+    return {
+      location: owner.location,
+      message: `${shortId(fluxObjectId(owner))} has no inputs, and reads input ${reads(key!)}: flux-operator renders its templates with missingkey=error, so it fails to build and applies nothing, and what waits for it or for what it would apply waits for ever`,
+      fix: `give it spec.inputs with ${key}, or write the value in the template`,
+    };
+  }
+  for (const [index, item] of inputItems.entries()) {
+    if (item?.kind !== 'map') continue;
+    const missing = [...read.keys()].filter((key) => !item.entries.some((entry) => entry.key === key));
+    if (missing.length === 0) continue;
+    return {
+      location: { file: owner.file, line: item.position.line, column: item.position.column },
+      message: `input ${index + 1} of ${shortId(fluxObjectId(owner))} has no ${reads(missing[0]!)}${missing.length > 1 ? ` (nor ${missing.slice(1).join(', ')})` : ''}: flux-operator renders its templates with missingkey=error, so it fails to build and applies nothing, and what waits for it or for what it would apply waits for ever`,
+      fix: `add ${missing.join(', ')} to this input, or read ${missing.length > 1 ? 'them' : 'it'} as << get inputs "${missing[0]}" >>, empty where an input lacks it`,
+    };
+  }
+  return undefined;
 }
 
 /** A template of a ResourceSet: one `resources` item, or one document of `resourcesTemplate`. */

@@ -331,10 +331,11 @@ export interface FluxRepository {
   root: string;
   objects: FluxObject[];
   /**
-   * Builds kustomize-controller cannot complete on the repository's own content (kustomization/build-failed): each
-   * where the fault is written. What such a build would apply is read as written.
+   * Builds kustomize-controller cannot complete on the repository's own content (kustomization/build-failed), and
+   * ResourceSets flux-operator cannot build (`rule`: resourceset/build-failed): each where the fault is written. What
+   * such a build would apply is read as written.
    */
-  buildFailures?: { location: Location; message: string; fix: string; objects?: string[]; named?: boolean }[];
+  buildFailures?: { location: Location; message: string; fix: string; objects?: string[]; named?: boolean; rule?: 'resourceset/build-failed' }[];
   /**
    * Kustomizations (copies, not suspended) whose build takes in a file with an object the API server refuses (an
    * api/* error: a version or kind not served): their apply fails whole (kustomize-controller dry-runs every object

@@ -76,7 +76,9 @@ export default defineRule({
           ? target.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ${dependency.name}, or this dependency while it is disabled`
             : patches.length > 0 ? `remove the ${patches.length > 1 ? 'patches' : 'patch'} at ${patches.join(' and ')} that ${patches.length > 1 ? 'set' : 'sets'} suspend: true on ${dependency.name} (its file does not), or this dependency while it is suspended`
               : `remove suspend: true from ${dependency.name}, or this dependency while it is suspended`
-          : 'resume that Kustomization, or drop this dependency while it is suspended',
+          // (A ResourceSet that applies it is suspended by the same annotation: a review's note, the fix said Kustomization.)
+          : applier.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet ${applier.name}, or drop this dependency while it is disabled`
+            : 'resume that Kustomization, or drop this dependency while it is suspended',
         ...subject(from),
         dependency: dependency.name,
         location: dependency.location,

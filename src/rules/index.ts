@@ -30,6 +30,7 @@ import kustomizationPathNotFound from './kustomization-path-not-found.js';
 import kustomizationResourceNotInArtifact from './kustomization-resource-not-in-artifact.js';
 import kustomizationBuildFailed from './kustomization-build-failed.js';
 import kustomizationCopiesItself from './kustomization-copies-itself.js';
+import resourceSetBuildFailed from './resourceset-build-failed.js';
 import { inputRules } from './input-rules.js';
 import type { InputRuleId } from './input-rules.js';
 import slotExternalResource from './slot-external-resource.js';
@@ -78,6 +79,7 @@ export const rules = [
   kustomizationResourceNotInArtifact,
   kustomizationBuildFailed,
   kustomizationCopiesItself,
+  resourceSetBuildFailed,
   dependsOnBypassed,
   dependsOnConflictingCopies,
   suppressionInvalidAnnotation,

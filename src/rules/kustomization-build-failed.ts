@@ -23,6 +23,7 @@ export default defineRule({
   check(model) {
     const findings: RuleFinding[] = [];
     for (const failure of model.flux?.repository.buildFailures ?? []) {
+      if (failure.rule !== undefined) continue; // a ResourceSet's: resourceset/build-failed
       // The kit audit judges its own kustomization (slot/missing-resource, input/kustomize-error): said once, there.
       if ((model.kitDirs ?? []).some((dir) => isInside(dir, failure.location.file))) continue;
       // One finding per Kustomization whose build it fails (explain lists it under that object), as

@@ -151,6 +151,18 @@ ruleTester(rule, {
       at: 'clusters/prod/rs.yaml:8:7',
       fix: 'resume that Kustomization, or drop this dependency while it is suspended',
     }],
+  }, {
+    name: 'a Kustomization that only a ResourceSet annotated reconcile: disabled generates',
+    repository: {
+      'clusters/prod/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: disabled\nspec:\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: inner\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./inner\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n',
+      'inner/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inner\n  namespace: default\n',
+      'clusters/prod/web.yaml': fluxKustomization('web', ['inner']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/web depends on Kustomization flux-system/inner, which only the suspended ResourceSet flux-system/apps applies: on a new cluster it is never created, and web waits for it',
+      at: 'clusters/prod/web.yaml:14:7',
+      fix: 'remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet apps, or drop this dependency while it is disabled',
+    }],
   }],
 });
 
