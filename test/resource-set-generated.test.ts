@@ -608,3 +608,25 @@ describe('one object in both spec.resources and spec.resourcesTemplate', () => {
     expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(2);
   });
 });
+
+// A trial's probe: check held the waiter for ever (its item's apiVersion is no longer served), order placed it,
+// because a template could give the item's name.
+describe('an item in a version Flux no longer serves, naming what a template could give', () => {
+  it('holds the waiter in order as in check: never installed', async () => {
+    const root = repositoryOf({
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'rs.yaml': [
+        'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:', '  inputs:', '    - tenant: a',
+        '  resourcesTemplate: |', '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: << inputs.tenant | lower >>-apps',
+        '      namespace: flux-system', '    spec:', '      interval: 30m', '      prune: true', '      path: ./x', '      sourceRef:', '        kind: GitRepository', '        name: flux-system',
+        '---', 'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: waiter', '  namespace: flux-system', 'spec:', '  dependsOn:',
+        '    - apiVersion: kustomize.toolkit.fluxcd.io/v1beta2', '      kind: Kustomization', '      name: a-apps', '      namespace: flux-system', '      ready: true',
+        '  resources:', '    - apiVersion: v1', '      kind: ConfigMap', '      metadata:', '        name: w', '        namespace: flux-system', '',
+      ].join('\n'),
+    });
+    const { keys } = await audit(root);
+    expect(keys).toEqual(['dependsOn/unknown-target@rs.yaml:30:19']);
+    const { report } = await audit(root, 'order');
+    expect((report as unknown as { neverInstalled?: string[] }).neverInstalled).toEqual(['ResourceSet/flux-system/waiter']);
+  });
+});

@@ -975,7 +975,9 @@ function heldForEver(
     // An object of that kind and name a ResourceSet may generate in the namespace wanted is one the cluster may have
     // (a review's probe: a wrong-kind item a template could give was held, a missing one not). Not for a ResourceSet
     // item without namespace: flux-operator looks it up as written, and finds no namespaced object whatever exists.
-    if (resolution.status !== 'no-namespace') {
+    // Nor for an item whose apiVersion is not served, or not of its kind's group: flux-operator finds nothing by it,
+    // whatever the name (a trial's probe: check said held for ever, order placed the waiter, a template could give the name).
+    if (resolution.status !== 'no-namespace' && !(resolution.status === 'missing' && resolution.unservedApiVersion !== undefined)) {
       mayExistUnseen ??= unseenTargets(repository.objects, appliedBy, repository);
       const kind = 'wantedKind' in resolution ? resolution.wantedKind : wantedKind(from, dependency);
       if (kind && mayExistUnseen(from, dependency, kind)) continue;
