@@ -340,6 +340,8 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
       expect(JSON.parse(json.stdout).neverInstalled).toEqual(['ResourceSet/flux-system/consumer', 'ResourceSet/flux-system/producer']);
       const text = await runCli(['explain', 'rset/consumer', '--root', root], { cwd: root, env: process.env });
       expect(text.stdout).toContain('Job flux-system/push-artifacts (a kind this tool does not read; created only by ResourceSet flux-system/producer, never installed on a cold start: it waits for ever)');
+      // check says so too (it said nothing).
+      expect((await audit(root)).keys).toEqual(['dependsOn/suspended@clusters/c/consumer.yaml:8:7']);
     }
   });
 

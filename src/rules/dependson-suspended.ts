@@ -20,6 +20,11 @@ export default defineRule({
   check(model) {
     const findings: RuleFinding[] = [];
     for (const { from, dependency, resolution } of repositoryEdges(model)) {
+      if (resolution.status === 'not-followed' && resolution.createdBy) {
+        const finding = heldCreation(model, from, dependency.kind ?? 'object', dependency.namespace, dependency.name, resolution.createdBy);
+        if (finding) findings.push({ ...finding, ...subject(from), dependency: dependency.name, location: dependency.location });
+        continue;
+      }
       if (resolution.status !== 'resolved') continue;
       // An item that waits only for the object to exist (a ResourceSet's without ready: true, a readyExpr that reads
       // neither status nor spec) does not wait for a suspended object its applier creates; only for one that is never
@@ -89,6 +94,28 @@ export default defineRule({
 });
 
 /** Whether kustomize-controller skips applying the object (see FluxObject.applyExcluded): a Kustomization applies it. */
+/**
+ * A ResourceSet item on an object of another kind (a Job, a ConfigMap) that only suspended ResourceSets create
+ * (annotated reconcile: disabled, or applied only by suspended Kustomizations): on a new cluster it is never created,
+ * and the dependent waits for ever, `order` says so; this said nothing (a review's note). What only the dependent
+ * itself creates is graph/cycle's.
+ */
+function heldCreation(model: AuditModel, from: FluxObject, kind: string, namespace: string | undefined, name: string, creators: readonly FluxObject[]): { message: string; fix: string } | undefined {
+  const others = creators.filter((creator) => creator !== from && !(creator.kind === from.kind && creator.namespace === from.namespace && creator.name === from.name));
+  if (others.length === 0 || from.suspend || suspendedApplier(model, from, new Set()) || excludedFromApply(model, from)) return undefined;
+  const blocked = others.map((creator) => ({ creator, applier: creator.suspend ? undefined : suspendedApplier(model, creator, new Set()) }));
+  if (!blocked.every(({ creator, applier }) => creator.suspend || applier || excludedFromApply(model, creator))) return undefined;
+  const { creator, applier } = blocked[0]!;
+  const target = `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+  const why = creator.suspend ? `which only the suspended ${describeObject(creator)} creates`
+    : applier ? `which only ${describeObject(creator)} creates, and only the suspended ${describeObject(applier)} applies that` : `which only ${describeObject(creator)} creates, and its applier leaves it out (${creator.applyExcluded!.written})`;
+  return {
+    message: `${describeObject(from)} depends on ${target}, ${why}: on a new cluster it is never created, and ${from.name} waits for it`,
+    fix: creator.suspend ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet ${creator.name}, or drop this dependency while it is disabled`
+      : applier ? 'resume that Kustomization, or drop this dependency while it is suspended' : `remove ${creator.applyExcluded!.written.replace(/:.*$/, '')} from ResourceSet ${creator.name}, or drop this dependency`,
+  };
+}
+
 function excludedFromApply(model: AuditModel, object: FluxObject): boolean {
   return object.applyExcluded !== undefined && (model.flux?.appliedBy.get(object)?.length ?? 0) > 0;
 }

@@ -7,6 +7,15 @@ import { fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 ruleTester(rule, {
   valid: [
     {
+      // Of two ResourceSets that create the Job, one reconciles: it is created.
+      name: 'an object of another kind that a suspended ResourceSet creates, and a live one too',
+      repository: {
+        'clusters/prod/producer.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: producer\n  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: disabled\nspec:\n  resources:\n    - {apiVersion: batch/v1, kind: Job, metadata: {name: push, namespace: flux-system}}\n',
+        'clusters/prod/other.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: other\n  namespace: flux-system\nspec:\n  resources:\n    - {apiVersion: batch/v1, kind: Job, metadata: {name: push, namespace: flux-system}}\n',
+        'clusters/prod/consumer.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: consumer\n  namespace: flux-system\nspec:\n  dependsOn:\n    - {apiVersion: batch/v1, kind: Job, name: push, namespace: flux-system}\n  resources: []\n',
+      },
+    },
+    {
       // A review's probe: in cluster a one suspended Kustomization applies both the dependency and the dependent: there
       // the dependent is never created and waits for nothing; cluster b applies both live.
       name: 'one cluster applies dependency and dependent through one suspended Kustomization, another applies them live',
@@ -162,6 +171,30 @@ ruleTester(rule, {
       message: 'Kustomization flux-system/web depends on Kustomization flux-system/inner, which only the suspended ResourceSet flux-system/apps applies: on a new cluster it is never created, and web waits for it',
       at: 'clusters/prod/web.yaml:14:7',
       fix: 'remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet apps, or drop this dependency while it is disabled',
+    }],
+  }, {
+    // A ResourceSet item on a Job only a suspended ResourceSet (or one a suspended Kustomization applies) creates.
+    name: 'an object of another kind that only a ResourceSet annotated reconcile: disabled creates',
+    repository: {
+      'clusters/prod/producer.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: producer\n  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: disabled\nspec:\n  resources:\n    - {apiVersion: batch/v1, kind: Job, metadata: {name: push, namespace: flux-system}}\n',
+      'clusters/prod/consumer.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: consumer\n  namespace: flux-system\nspec:\n  dependsOn:\n    - {apiVersion: batch/v1, kind: Job, name: push, namespace: flux-system}\n  resources: []\n',
+    },
+    findings: [{
+      message: 'ResourceSet flux-system/consumer depends on Job flux-system/push, which only the suspended ResourceSet flux-system/producer creates: on a new cluster it is never created, and consumer waits for it',
+      at: 'clusters/prod/consumer.yaml:8:7',
+      fix: 'remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet producer, or drop this dependency while it is disabled',
+    }],
+  }, {
+    name: 'an object of another kind that only a ResourceSet a suspended Kustomization applies creates',
+    repository: {
+      'clusters/prod/parked.yaml': fluxKustomization('parked', [], '  suspend: true\n'),
+      'parked/producer.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: producer\n  namespace: flux-system\nspec:\n  resources:\n    - {apiVersion: batch/v1, kind: Job, metadata: {name: push, namespace: flux-system}}\n',
+      'clusters/prod/consumer.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: consumer\n  namespace: flux-system\nspec:\n  dependsOn:\n    - {apiVersion: batch/v1, kind: Job, name: push, namespace: flux-system}\n  resources: []\n',
+    },
+    findings: [{
+      message: 'ResourceSet flux-system/consumer depends on Job flux-system/push, which only ResourceSet flux-system/producer creates, and only the suspended Kustomization flux-system/parked applies that: on a new cluster it is never created, and consumer waits for it',
+      at: 'clusters/prod/consumer.yaml:8:7',
+      fix: 'resume that Kustomization, or drop this dependency while it is suspended',
     }],
   }],
 });
