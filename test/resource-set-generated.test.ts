@@ -355,19 +355,23 @@ describe('a ResourceSet waiting for an object of another kind that a ResourceSet
   });
 
   it('another namespace, another API group, a reconcile-disabled item, an input providers give: not what it waits for, both on one level', async () => {
+    const disabled = job('push-artifacts', 'flux-system').map((line) => (line === '      metadata:' ? '      metadata:\n        annotations: {fluxcd.controlplane.io/reconcile: disabled}' : line));
     const cases: [string[], string][] = [
-      [job('push-artifacts', 'other'), '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
-      [job('push-artifacts', 'flux-system'), '{apiVersion: example.com/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
-      [job('push-artifacts', 'flux-system').map((line) => (line === '      metadata:' ? '      metadata:\n        annotations: {fluxcd.controlplane.io/reconcile: disabled}' : line)),
-        '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
+      [['  resources:', ...job('push-artifacts', 'other')], '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
+      [['  resources:', ...job('push-artifacts', 'flux-system')], '{apiVersion: example.com/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
+      // (Built for an input: flux-operator's builder drops it. Without inputs it checks no annotation: below.)
+      [['  inputs: [{id: a}]', '  resources:', ...disabled], '{apiVersion: batch/v1, kind: Job, name: push-artifacts, namespace: flux-system}'],
     ];
-    for (const [resources, item] of cases) {
+    for (const [lines, item] of cases) {
       const { code, producer, consumer } = await levels({
-        'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...resources]),
+        'clusters/c/producer.yaml': resourceSet('producer', lines),
         'clusters/c/consumer.yaml': waiter(item),
       });
       expect([code, producer, consumer]).toEqual([0, 1, 1]);
     }
+    // A review's probe: BuildResourceSet's branch for no inputs adds the item without looking at the annotation.
+    const withoutInputs = await levels({ 'clusters/c/producer.yaml': resourceSet('producer', ['  resources:', ...disabled]), 'clusters/c/consumer.yaml': waiter(cases[2]![1]) });
+    expect([withoutInputs.producer, withoutInputs.consumer]).toEqual([1, 2]);
     const { producer, consumer } = await levels({
       'clusters/c/producer.yaml': resourceSet('producer', ['  inputsFrom:', '    - {kind: ResourceSetInputProvider, name: ids}', '  resources:', ...job('push-<< inputs.id >>', 'flux-system')]),
       'clusters/c/consumer.yaml': waiter('{apiVersion: batch/v1, kind: Job, name: push-a, namespace: flux-system}'),
@@ -608,6 +612,24 @@ describe('one object in both spec.resources and spec.resourcesTemplate', () => {
     }));
     // Both resources copies are kept (flux-operator builds each without dedup): the merged object waits for base.
     expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(2);
+  });
+
+  it('without inputs, a resources item annotated reconcile: disabled is still built, and wins (a review\'s probe)', async () => {
+    // BuildResourceSet's branch for no inputs checks no annotation: the item is applied, and the template's copy dropped.
+    const disabled = kustomization('app', '    - ').replace('        namespace: flux-system\n', '        namespace: flux-system\n        annotations:\n          fluxcd.controlplane.io/reconcile: disabled\n');
+    const { report } = await audit(repositoryOf({
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'rs.yaml': written + resourceSet('', [disabled], kustomization('app', '    ', 'base')),
+    }));
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(1);
+  });
+
+  it('with providers, two resources items of one identity are deduplicated too: the first is kept (a review\'s probe)', async () => {
+    const { report } = await audit(repositoryOf({
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+      'rs.yaml': written + resourceSet('  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: apps\n', [kustomization('app', '    - '), kustomization('app', '    - ', 'base')], kustomization('other', '    ')),
+    }));
+    expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(1);
   });
 });
 

@@ -125,6 +125,10 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   });
   // The place of each generated object in flux-operator's build, for `keptCopies`.
   const buildOrder = new Map<FluxObject, BuildPlace>();
+  // A `resources` item built without inputs: flux-operator's BuildResourceSet adds it as it is, without the check of the
+  // reconcile: disabled annotation its other branches make (and without dedup: keptCopies). With providers, their
+  // inputs are used, or nothing is built where they give none.
+  const builtWithoutInputs = (template: Template) => Boolean(template.fromResources) && inputs.length === 0 && !fromProviders;
   for (const [templateIndex, template] of templates.entries()) {
     const group = template.apiVersion?.slice(0, Math.max(0, template.apiVersion.lastIndexOf('/')));
     if (!template.kind || !template.apiVersion || !template.name) continue;
@@ -146,7 +150,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     if (KIND_BY_GROUP.get(group!) !== template.kind) {
       // Another kind (a Job another ResourceSet's dependsOn waits for: a trial's probe, where order placed the waiter
       // first): kept by the names written or given by static inputs; what providers name is not known.
-      if (template.reconcile === DISABLED) continue;
+      if (template.reconcile === DISABLED && !builtWithoutInputs(template)) continue;
       const instances = !templated ? [{ name: template.name, namespace: template.namespace }]
         : fromProviders ? [] : inputs.flatMap((input, index) => {
           if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier) === DISABLED) return [];
@@ -161,7 +165,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     }
     // flux-operator leaves out an object annotated fluxcd.controlplane.io/reconcile: disabled (its builder drops it
     // before applying: a trial's probe). A value a template decides per input is expanded below.
-    if (template.reconcile === DISABLED) continue;
+    if (template.reconcile === DISABLED && !builtWithoutInputs(template)) continue;
     if (!templated) {
       const object = generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template);
       object.dependsOn = expandedDependencies(template.dependsOn ?? [], (value) => value);
@@ -215,7 +219,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       buildOrder.set(object, buildPlace(template, templateIndex, index));
     });
   }
-  result.objects = keptCopies(result.objects, buildOrder, inputs.length === 0);
+  result.objects = keptCopies(result.objects, buildOrder, inputs.length === 0 && !fromProviders);
   // (One annotated reconcile: disabled, suspended here, flux-operator does not build.)
   const failure = permuteScope === undefined && !owner.suspend ? missingInputKey(owner, spec, inputItems, fromProviders) : undefined;
   if (failure) result.buildFailure = failure;
@@ -275,8 +279,8 @@ function keptCopies(objects: FluxObject[], order: ReadonlyMap<FluxObject, BuildP
  * The input keys a template surely reads, each with the first action that reads it: `inputs.KEY` in an action
  * outside every block (an `if`, `with`, `range`, `define` or `block` body may be guarded: `<< if hasKey inputs "k" >>`),
  * the pipeline of such a block's own action included, and not in one with `and` or `or`, which Go evaluates lazily
- * (`and (hasKey inputs "k") inputs.k`: ionfury/homelab). `provider`, which flux-operator gives every input, is no
- * key of the author's. Undefined where the blocks do not balance (what reads what is then not known).
+ * (`and (hasKey inputs "k") inputs.k`: ionfury/homelab). Undefined where the blocks do not balance (what reads what
+ * is then not known).
  */
 function keysReadSurely(text: string): Map<string, string> | undefined {
   const keys = new Map<string, string>();
@@ -291,7 +295,7 @@ function keysReadSurely(text: string): Map<string, string> | undefined {
     }
     if (first === 'else' || words.startsWith('/*')) continue;
     if (depth === 0 && first !== 'define' && !/\b(?:and|or)\b/.test(words)) {
-      for (const [, key] of words.matchAll(/(?<![\w$.])inputs\.(\w+)/g)) if (key !== 'provider' && !keys.has(key!)) keys.set(key!, action!.trim());
+      for (const [, key] of words.matchAll(/(?<![\w$.])inputs\.(\w+)/g)) if (!keys.has(key!)) keys.set(key!, action!.trim());
     }
     if (first === 'if' || first === 'with' || first === 'range' || first === 'define' || first === 'block') depth += 1;
   }
@@ -305,6 +309,9 @@ function keysReadSurely(text: string): Map<string, string> | undefined {
  * nothing (a trial's probe: the input without the key was generated with an empty value, the rest as usual).
  */
 function missingInputKey(owner: FluxObject, spec: YamlNode | null, inputItems: readonly (YamlNode | null)[], fromProviders: boolean): GeneratedObjects['buildFailure'] {
+  // Inputs written other than as a list (`inputs: ${INPUTS}`, which the applier's postBuild fills): not known here.
+  const inputsNode = mapValue(spec, ['inputs']);
+  if (inputsNode && inputsNode.kind !== 'seq' && !isEmptyNode(inputsNode)) return undefined;
   const read = new Map<string, string>();
   const take = (text: string | undefined) => {
     const keys = text?.includes('<<') ? keysReadSurely(text) : undefined;
@@ -323,13 +330,16 @@ function missingInputKey(owner: FluxObject, spec: YamlNode | null, inputItems: r
   const reads = (key: string) => `${key}, which its template reads (${read.get(key)})`;
   if (inputItems.length === 0) {
     if (fromProviders) return undefined; // no inputs from its providers: flux-operator builds nothing
+    // (Without inputs, not even `provider`: flux-operator adds it to each input there is.)
     const [key] = [...read.keys()];
     return {
       location: owner.location,
-      message: `${shortId(fluxObjectId(owner))} has no inputs, and reads input ${reads(key!)}: flux-operator renders its templates with missingkey=error, so it fails to build and applies nothing, and what waits for it or for what it would apply waits for ever`,
+      message: `${shortId(fluxObjectId(owner))} has no inputs, and its template reads input ${key} (${read.get(key!)}): flux-operator renders its templates with missingkey=error, so it fails to build and applies nothing, and what waits for it or for what it would apply waits for ever`,
       fix: `give it spec.inputs with ${key}, or write the value in the template`,
     };
   }
+  // flux-operator gives every input `provider` (the ResourceSet, or the input provider it came from).
+  read.delete('provider');
   for (const [index, item] of inputItems.entries()) {
     if (item?.kind !== 'map') continue;
     const missing = [...read.keys()].filter((key) => !item.entries.some((entry) => entry.key === key));

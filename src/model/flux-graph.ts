@@ -6,6 +6,7 @@ import { appliedDirsOf, appliesOwnDirectory, createdObjectKey, FLUX_API_GROUPS, 
 import { condensedLevels, DependencyGraph, findCycles, installLevels, placeInLevels } from './graph.js';
 import { isInside } from './inside.js';
 import { cleanedSourcePath } from './paths.js';
+import { compareText } from './compare.js';
 
 // One graph across kinds: nodes are Flux objects by kind, namespace and name;
 // edges are dependsOn (HelmRelease → HelmRelease, Kustomization →
@@ -101,6 +102,12 @@ export interface FluxModel {
   failingApplies?: ReadonlySet<string>;
   /** Ids whose dependsOn names what the cluster never has, on every copy (see heldForEver): among neverInstalled. */
   heldByDependency?: ReadonlySet<string>;
+  /**
+   * ResourceSet items on an object of another kind whose every creator waits, through dependsOn items on Ready, for
+   * the dependent (see creationLoops): each with its loop as ids, `[dependent, createdTargetId, creator, ..., dependent]`.
+   * Every id on such a loop is among neverInstalled; graph/cycle reports it, and the report lists it among the cycles.
+   */
+  creationLoops?: readonly { edge: FluxEdge; cycle: readonly string[] }[];
   /**
    * Ids placed in the levels whose copy in some of their clusters (scopes, as scopesOf gives them) waits for what that
    * cluster never has, or for what is held so there, or that only such Kustomizations apply there (see
@@ -551,6 +558,8 @@ export function buildFluxModel(
     if (!waitsForExistenceOnly(from, dependency)) readyCreated.add(`${fromId}\u0000${target}`);
   }
   const selfWaiting = new Set([...selfWaitingCopies].map(fluxObjectId).filter((id) => (byId.get(id) ?? []).every((copy) => selfWaitingCopies.has(copy))));
+  const loopsThroughCreation = creationLoops(edges);
+  for (const { cycle } of loopsThroughCreation) for (const id of cycle) if (byId.has(id)) selfWaiting.add(id);
 
   // Kustomizations whose build fails (kustomization/build-failed): created, never Ready, and they apply nothing. Where
   // clusters each write a copy of one id, only the copies whose build reads the failing file fail (a review's probe:
@@ -667,6 +676,7 @@ export function buildFluxModel(
     ...(missingPaths.size > 0 ? { missingPaths } : {}),
     ...(failingApplies.size > 0 ? { failingApplies } : {}),
     ...(heldByDependency.size > 0 ? { heldByDependency } : {}),
+    ...(loopsThroughCreation.length > 0 ? { creationLoops: loopsThroughCreation } : {}),
     ...(heldInSome.size > 0 ? { heldInClusters: new Map([...heldInSome].filter(([id]) => !neverInstalled.has(id))) } : {}),
   };
 }
@@ -1078,6 +1088,56 @@ export function appliersAbove(object: FluxObject, appliedBy: ReadonlyMap<FluxObj
 export function waitsOnItsOwnCreation({ from, resolution }: FluxEdge): boolean {
   return resolution.status === 'not-followed' && resolution.createdBy !== undefined
     && resolution.createdBy.every((creator) => fluxObjectId(creator) === fluxObjectId(from));
+}
+
+/**
+ * ResourceSet items on an object of another kind (a Job) whose every creator, other than the dependent, waits for the
+ * dependent's Ready through dependsOn items (not one that needs only existence, nor one whose readyExpr the
+ * controller evaluates in Ready's place): the creator applies nothing before that, so the object never exists, and
+ * neither is ever installed (a review's note: the levels condensed such a loop, and check said nothing). Each with
+ * the loop, `[dependent, createdTargetId, creator, ..., dependent]`, through the first creator (by id) and the
+ * shortest wait from it.
+ */
+function creationLoops(edges: readonly FluxEdge[]): { edge: FluxEdge; cycle: string[] }[] {
+  const waitsFor = new Map<string, Set<string>>();
+  for (const { from, dependency, resolution } of edges) {
+    if (resolution.status !== 'resolved' || waitsForExistenceOnly(from, dependency) || readyExprEvaluated(from, dependency)) continue;
+    const id = fluxObjectId(from);
+    waitsFor.set(id, (waitsFor.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
+  }
+  // The shortest chain of Ready waits from `start` to `goal`, both included; undefined where there is none.
+  const chain = (start: string, goal: string): string[] | undefined => {
+    const before = new Map<string, string>([[start, start]]);
+    for (let queue = [start]; queue.length > 0;) {
+      const next: string[] = [];
+      for (const id of queue) {
+        for (const target of waitsFor.get(id) ?? []) {
+          if (before.has(target)) continue;
+          before.set(target, id);
+          if (target === goal) {
+            const path = [goal];
+            for (let at = goal; at !== start;) path.unshift(at = before.get(at)!);
+            return path;
+          }
+          next.push(target);
+        }
+      }
+      queue = next;
+    }
+    return undefined;
+  };
+  const loops: { edge: FluxEdge; cycle: string[] }[] = [];
+  for (const edge of edges) {
+    const { from, dependency, resolution } = edge;
+    if (resolution.status !== 'not-followed' || !resolution.createdBy) continue;
+    const fromId = fluxObjectId(from);
+    const creators = [...new Set(resolution.createdBy.map(fluxObjectId))].filter((id) => id !== fromId).sort(compareText);
+    if (creators.length === 0) continue; // what only the dependent creates: waitsOnItsOwnCreation
+    const chains = creators.map((creator) => chain(creator, fromId));
+    if (chains.some((found) => found === undefined)) continue;
+    loops.push({ edge, cycle: [fromId, createdTargetId(dependency), ...chains[0]!] });
+  }
+  return loops;
 }
 
 /** The id an item naming an object of another kind stands for in FluxModel.existsAfter: as written, `Kind/namespace/name`. */

@@ -295,6 +295,7 @@ function allFluxCycles(flux: FluxModel): string[][] {
     const cycle = [fluxObjectId(edge.from), createdTargetId(edge.dependency), fluxObjectId(edge.from)];
     throughCreation.set(cycle.join('\u0000'), cycle);
   }
+  for (const { cycle } of flux.creationLoops ?? []) throughCreation.set(cycle.join('\u0000'), [...cycle]);
   return [...flux.cycles, ...throughApplies, ...throughCreation.values()];
 }
 

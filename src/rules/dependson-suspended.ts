@@ -93,7 +93,6 @@ export default defineRule({
   },
 });
 
-/** Whether kustomize-controller skips applying the object (see FluxObject.applyExcluded): a Kustomization applies it. */
 /**
  * A ResourceSet item on an object of another kind (a Job, a ConfigMap) that only suspended ResourceSets create
  * (annotated reconcile: disabled, or applied only by suspended Kustomizations): on a new cluster it is never created,
@@ -116,6 +115,7 @@ function heldCreation(model: AuditModel, from: FluxObject, kind: string, namespa
   };
 }
 
+/** Whether kustomize-controller skips applying the object (see FluxObject.applyExcluded): a Kustomization applies it. */
 function excludedFromApply(model: AuditModel, object: FluxObject): boolean {
   return object.applyExcluded !== undefined && (model.flux?.appliedBy.get(object)?.length ?? 0) > 0;
 }

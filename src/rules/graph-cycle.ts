@@ -99,6 +99,20 @@ export default defineRule({
         location: dependency.location,
       }, [fluxObjectId(from), target, fluxObjectId(from)], [dependency.location]));
     }
+    // The same where the object's every creator waits, through dependsOn on Ready, for the dependent (creationLoops).
+    for (const { edge: { from, dependency }, cycle } of flux.creationLoops ?? []) {
+      if (inAuditedKit(model, from)) continue;
+      const creator = cycle[2]!;
+      const through = cycle.slice(2).map(shortId).join(' → ');
+      findings.push(ofCycle({
+        message: `dependency cycle: ${shortId(fluxObjectId(from))} depends on ${shortId(cycle[1]!)}, which only ${shortId(creator)} creates, and that waits for ${from.name} (${through}): it does not exist before ${shortId(creator)} applies it, and that applies nothing until its dependencies pass`,
+        fix: `remove this dependency, or the wait of ${shortId(creator)} on ${from.name}`,
+        object: fluxObjectId(from),
+        dependency: dependency.name,
+        location: dependency.location,
+      }, [...cycle], [dependency.location, null, ...edgesOf(cycle.slice(2)).map(([waiter, waited]) => flux.edges.find((one) => one.resolution.status === 'resolved'
+        && fluxObjectId(one.from) === waiter && fluxObjectId(one.resolution.target) === waited)?.dependency.location ?? null)]));
+    }
     return findings;
   },
 });

@@ -14,6 +14,15 @@ const onlyItApplies = (dependent: string, target: string, file: string) => ({
   dependency: target,
 });
 
+/** ResourceSet producer, which depends on consumer (with `ready`), creates Job push; consumer (from line 16) waits for push. */
+function creationLoop(ready: string): string {
+  return ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: producer', '  namespace: flux-system', 'spec:', '  dependsOn:',
+    '    - apiVersion: fluxcd.controlplane.io/v1', '      kind: ResourceSet', '      name: consumer', `      namespace: flux-system\n${ready}`.replace(/\n$/, ''), '  resources:',
+    '    - {apiVersion: batch/v1, kind: Job, metadata: {name: push, namespace: flux-system}}', '---', 'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:',
+    '  name: consumer', '  namespace: flux-system', 'spec:', '  dependsOn:', '    - {apiVersion: batch/v1, kind: Job, name: push, namespace: flux-system, ready: true}', '  resources:',
+    '    - {apiVersion: v1, kind: ConfigMap, metadata: {name: after, namespace: flux-system}}', ''].join('\n');
+}
+
 ruleTester(rule, {
   valid: [{
     name: 'a chain is no cycle',
@@ -87,5 +96,44 @@ ruleTester(rule, {
       expected: expectedDag([1, 'bp-a', ['bp-b']], [2, 'bp-b', ['bp-a']]),
       findings: [{ message: 'dependency cycle: bp-a → bp-b → bp-a', at: `${EXPECTED}:4:18`, fix: 'remove one of these dependencies' }],
     },
+    {
+      // A review's note: producer waits for consumer's Ready, consumer for the Job only producer creates: the levels
+      // condensed the two, and check passed.
+      name: 'a ResourceSet waiting for a Job whose only creator waits for it',
+      repository: { 'rs.yaml': creationLoop('      ready: true\n') },
+      findings: [{
+        message: 'dependency cycle: ResourceSet flux-system/consumer depends on Job flux-system/push, which only ResourceSet flux-system/producer creates, and that waits for consumer (ResourceSet flux-system/producer → ResourceSet flux-system/consumer): it does not exist before ResourceSet flux-system/producer applies it, and that applies nothing until its dependencies pass',
+        at: 'rs.yaml:23:7',
+        fix: 'remove this dependency, or the wait of ResourceSet flux-system/producer on consumer',
+      }],
+    },
   ],
+});
+
+// The same loop, where the creator waits through a third ResourceSet: a chain of Ready waits.
+ruleTester(rule, {
+  valid: [{
+    // Without ready: true, producer needs consumer only to exist, which it does once applied: no loop.
+    name: 'the creator needs the waiter only to exist',
+    repository: { 'rs.yaml': creationLoop('') },
+  }, {
+    // Another ResourceSet creates the Job too, waiting for nothing: the Job exists, and both install.
+    name: 'another creator that does not wait for the waiter',
+    repository: {
+      'rs.yaml': creationLoop('      ready: true\n'),
+      'other.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: other\n  namespace: flux-system\nspec:\n  resources:\n    - {apiVersion: batch/v1, kind: Job, metadata: {name: push, namespace: flux-system}}\n',
+    },
+  }],
+  invalid: [{
+    name: 'the creator waits for the waiter through another ResourceSet',
+    repository: {
+      'rs.yaml': creationLoop('      ready: true\n').replace('      name: consumer\n      namespace: flux-system\n      ready: true', '      name: middle\n      namespace: flux-system\n      ready: true'),
+      'middle.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: middle\n  namespace: flux-system\nspec:\n  dependsOn:\n    - {apiVersion: fluxcd.controlplane.io/v1, kind: ResourceSet, name: consumer, namespace: flux-system, ready: true}\n  resources: []\n',
+    },
+    findings: [{
+      message: 'dependency cycle: ResourceSet flux-system/consumer depends on Job flux-system/push, which only ResourceSet flux-system/producer creates, and that waits for consumer (ResourceSet flux-system/producer → ResourceSet flux-system/middle → ResourceSet flux-system/consumer): it does not exist before ResourceSet flux-system/producer applies it, and that applies nothing until its dependencies pass',
+      at: 'rs.yaml:23:7',
+      fix: 'remove this dependency, or the wait of ResourceSet flux-system/producer on consumer',
+    }],
+  }],
 });

@@ -36,6 +36,11 @@ ruleTester(rule, {
       repository: files(resourceSet([], '<< inputs.path >>', '  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: apps')),
     },
     { name: 'provider, which flux-operator gives every input', repository: files(resourceSet(['{name: a}'], './<< inputs.provider.name >>')) },
+    {
+      // A review's probe: the applier's postBuild fills the inputs (`INPUTS: '[{"name": "a"}]'`): not known here.
+      name: 'inputs written as a variable the applier substitutes',
+      repository: files(resourceSet([], '<< inputs.path >>', '  inputs: ${INPUTS}')),
+    },
   ],
   invalid: [
     {
@@ -53,8 +58,17 @@ ruleTester(rule, {
       name: 'no inputs at all, and a template that reads one',
       repository: files(resourceSet([])),
       findings: [{
-        message: failed('ResourceSet flux-system/apps has no inputs, and reads input name, which its template reads (<< inputs.name >>)'),
+        message: failed('ResourceSet flux-system/apps has no inputs, and its template reads input name (<< inputs.name >>)'),
         at: 'rs.yaml:4:9', fix: 'give it spec.inputs with name, or write the value in the template',
+      }],
+    },
+    {
+      // A review's probe: flux-operator adds provider to each input there is; without any, the nil map has no key.
+      name: 'no inputs, and a template that reads only provider',
+      repository: { 'rs.yaml': resourceSet([], './x').replace('name: << inputs.name >>', 'name: << inputs.provider.name >>') },
+      findings: [{
+        message: failed('ResourceSet flux-system/apps has no inputs, and its template reads input provider (<< inputs.provider.name >>)'),
+        at: 'rs.yaml:4:9', fix: 'give it spec.inputs with provider, or write the value in the template',
       }],
     },
   ],
