@@ -654,3 +654,30 @@ describe('an item in a version Flux no longer serves, naming what a template cou
     expect((report as unknown as { neverInstalled?: string[] }).neverInstalled).toEqual(['ResourceSet/flux-system/waiter']);
   });
 });
+
+// A review's probe: a ResourceSet that another generates was expanded to nothing, silently: a Job it creates was unknown.
+describe('a ResourceSet that a ResourceSet generates', () => {
+  const nested = (outer: string, item: string) => [
+    'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: outer', '  namespace: flux-system', ...(outer ? [outer] : []), 'spec:', '  resources:',
+    '    - apiVersion: fluxcd.controlplane.io/v1', '      kind: ResourceSet', '      metadata:', `        name: ${item}`, '        namespace: flux-system', '      spec:', '        resources:',
+    '          - {apiVersion: batch/v1, kind: Job, metadata: {name: migrate, namespace: flux-system}}',
+    '---', 'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: waiter', '  namespace: flux-system', 'spec:', '  dependsOn:',
+    '    - {apiVersion: batch/v1, kind: Job, name: migrate, namespace: flux-system}', '  resources: []', '',
+  ].join('\n');
+
+  it('written plainly, is expanded as a written one: what it creates is waited for after it', async () => {
+    const { keys, report } = await audit(repositoryOf({ 'rs.yaml': nested('', 'creator') }));
+    expect(keys).toEqual([]);
+    expect(report.flux!.order).toEqual([['ResourceSet/flux-system/outer'], ['ResourceSet/flux-system/creator'], ['ResourceSet/flux-system/waiter']]);
+    // Under a suspended outer, never created: said so.
+    const held = await audit(repositoryOf({ 'rs.yaml': nested('  annotations: {fluxcd.controlplane.io/reconcile: disabled}', 'creator') }));
+    expect(held.keys).toEqual(['dependsOn/suspended@rs.yaml:25:7']);
+    expect(held.report.findings![0]!.fix).toBe('remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet outer, or drop this dependency while it is disabled');
+  });
+
+  it('written with template language, is counted as not audited in full', async () => {
+    const root = repositoryOf({ 'rs.yaml': nested('', 'creator-<< inputs.id >>').replace('spec:\n  resources:', 'spec:\n  inputs: [{id: a}]\n  resources:') });
+    const result = await runCli(['check', '--root', root], { cwd: root, env: process.env });
+    expect(result.stderr).toContain('note: not audited in full (ResourceSets that a ResourceSet generates with template language (or from its resourcesTemplate): what they generate is not expanded, and dependsOn names they may give are not judged): rs.yaml');
+  });
+});

@@ -2428,7 +2428,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
           // values its parent's postBuild substituted in the ResourceSet's text, which reach what it generates.
           const substitutedChild = (child: FluxObject) => (object.substitute || object.substituteFrom ? substituted(child, object) : child);
-          const children = generated.objects.map((child) => substitutedChild(instance(readSource(followable(child)), child.namespace)));
+          // A ResourceSet it generates from a literal resources item is expanded as a written one is: its spec goes along.
+          for (const [child, spec] of generated.nestedSpecs) specOf.set(child, spec);
+          if (generated.nestedUnread) input.skips.add('ResourceSets that a ResourceSet generates with template language (or from its resourcesTemplate): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
+          const children = generated.objects.map((child) => {
+            const copy = substitutedChild(instance(readSource(followable(child)), child.namespace));
+            if (copy !== child && generated.nestedSpecs.has(child) && !specOf.has(copy)) specOf.set(copy, generated.nestedSpecs.get(child)!);
+            return copy;
+          });
           applies.set(object, children);
           next[index] = children;
           return;

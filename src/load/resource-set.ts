@@ -28,6 +28,13 @@ export interface GeneratedObjects {
   fromProviders?: true;
   /** Whether a template writes its dependsOn as an expression of the template language not read here (listOfInput). */
   dependsOnUnread?: true;
+  /**
+   * The spec of each ResourceSet it generates from a `resources` item free of template language, to be expanded as a
+   * written one's is; `nestedUnread` where it generates one otherwise (templated, or in resourcesTemplate): what that
+   * one generates is not read (a review's probe: a Job a nested ResourceSet creates was not known, and said nowhere).
+   */
+  nestedSpecs: Map<FluxObject, YamlNode | null>;
+  nestedUnread?: true;
   /** What flux-operator refuses in its spec.steps (a name used twice, one object in two steps), located. */
   problems: { location: Location; message: string; fix: string }[];
   /**
@@ -62,7 +69,7 @@ const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
  * as an open kind rather than guessed.
  */
 export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
-  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [] };
+  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [], nestedSpecs: new Map() };
   const inputsNode = mapValue(spec, ['inputs']);
   const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
@@ -171,6 +178,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       object.dependsOn = expandedDependencies(template.dependsOn ?? [], (value) => value);
       if (template.location) object.location = template.location;
       result.objects.push(object);
+      if (object.kind === 'ResourceSet' && template.nestedSpec !== undefined) result.nestedSpecs.set(object, template.nestedSpec);
+      else if (object.kind === 'ResourceSet') result.nestedUnread = true;
       buildOrder.set(object, buildPlace(template, templateIndex, 0));
       continue;
     }
@@ -216,6 +225,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       ];
       if (template.location) object.location = template.location;
       result.objects.push(object);
+      if (object.kind === 'ResourceSet') result.nestedUnread = true;
       buildOrder.set(object, buildPlace(template, templateIndex, index));
     });
   }
@@ -369,6 +379,8 @@ type Template = {
   conditionalMetadata?: true;
   /** An item of `resources` (not a document of `resourcesTemplate`): its objects take precedence (see `keptCopies`). */
   fromResources?: true;
+  /** A `resources` item that is a ResourceSet written without template language: its spec (GeneratedObjects.nestedSpecs). */
+  nestedSpec?: YamlNode | null;
 } & TemplateSpec;
 
 /** The templates of `container`: a ResourceSet's spec, or one of its steps (`step`, which its objects then carry). */
@@ -388,6 +400,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         ...(nameNode ? { location: at(nameNode)! } : {}),
         ...(step ? { step } : {}),
         fromResources: true,
+        ...(scalarString(mapValue(item, ['kind'])) === 'ResourceSet' && !holdsTemplateLanguage(item) ? { nestedSpec: mapValue(item, ['spec']) } : {}),
         reconcile: scalarString(mapValue(item, ['metadata', 'annotations', RECONCILE_ANNOTATION])),
         // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
         waiting: waitingOf(mapValue(item, ['spec'])),
@@ -439,6 +452,13 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
     });
   }
   return templates;
+}
+
+/** Whether any key or scalar below `node` holds template language (`<<`): flux-operator renders it per input. */
+function holdsTemplateLanguage(node: YamlNode | null): boolean {
+  if (node?.kind === 'map') return node.entries.some((entry) => entry.key.includes('<<') || holdsTemplateLanguage(entry.value));
+  if (node?.kind === 'seq') return node.items.some(holdsTemplateLanguage);
+  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('<<');
 }
 
 /** Go's text/template truth of a value: false, 0, null, "" and an empty list or map are false. */

@@ -111,7 +111,8 @@ function heldCreation(model: AuditModel, from: FluxObject, kind: string, namespa
   return {
     message: `${describeObject(from)} depends on ${target}, ${why}: on a new cluster it is never created, and ${from.name} waits for it`,
     fix: creator.suspend ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet ${creator.name}, or drop this dependency while it is disabled`
-      : applier ? 'resume that Kustomization, or drop this dependency while it is suspended' : `remove ${creator.applyExcluded!.written.replace(/:.*$/, '')} from ResourceSet ${creator.name}, or drop this dependency`,
+      : applier?.kind === 'ResourceSet' ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet ${applier.name}, or drop this dependency while it is disabled`
+        : applier ? 'resume that Kustomization, or drop this dependency while it is suspended' : `remove ${creator.applyExcluded!.written.replace(/:.*$/, '')} from ResourceSet ${creator.name}, or drop this dependency`,
   };
 }
 
