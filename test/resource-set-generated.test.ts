@@ -581,12 +581,14 @@ describe('one object in both spec.resources and spec.resourcesTemplate', () => {
   const written = `${kustomization('pre', '')}\n---\n${kustomization('base', '', 'pre')}\n---\n`;
   const resourceSet = (inputs: string, resources: string[], template: string) => `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: dup\n  namespace: flux-system\nspec:\n${inputs}  resources:\n${resources.join('\n')}\n  resourcesTemplate: |\n${template}\n`;
   const levelOf = (order: string[][], id: string) => order.findIndex((level) => level.includes(id));
+  /** Kustomizations pre and base (on pre), then `resourceSet`, audited. */
+  const built = (resourceSetText: string) => audit(repositoryOf({
+    'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+    'rs.yaml': written + resourceSetText,
+  }));
 
   it('is the resources copy, as flux-operator keeps it: the template\'s dependsOn is not its own', async () => {
-    const { keys, report } = await audit(repositoryOf({
-      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-      'rs.yaml': written + resourceSet('', [kustomization('app', '    - ')], kustomization('app', '    ', 'base')),
-    }));
+    const { keys, report } = await built(resourceSet('', [kustomization('app', '    - ')], kustomization('app', '    ', 'base')));
     expect(keys).toEqual([]);
     expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 3, ResourceSet: 1 });
     // After the ResourceSet (level 0), not after base (level 1).
@@ -595,10 +597,7 @@ describe('one object in both spec.resources and spec.resourcesTemplate', () => {
   });
 
   it('with inputs, per input: the resources copy of each name wins; a name only the template gives is the template\'s', async () => {
-    const { keys, report } = await audit(repositoryOf({
-      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-      'rs.yaml': written + resourceSet('  inputs:\n    - {id: one}\n    - {id: two}\n', [kustomization('app-one', '    - ')], kustomization('app-<< inputs.id >>', '    ', 'base')),
-    }));
+    const { keys, report } = await built(resourceSet('  inputs:\n    - {id: one}\n    - {id: two}\n', [kustomization('app-one', '    - ')], kustomization('app-<< inputs.id >>', '    ', 'base')));
     expect(keys).toEqual([]);
     expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 1 });
     expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app-one')).toBe(1);
@@ -606,10 +605,7 @@ describe('one object in both spec.resources and spec.resourcesTemplate', () => {
   });
 
   it('two resources items without inputs stay copies of one: flux-operator keeps both', async () => {
-    const { report } = await audit(repositoryOf({
-      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-      'rs.yaml': written + resourceSet('', [kustomization('app', '    - '), kustomization('app', '    - ', 'base')], kustomization('other', '    ')),
-    }));
+    const { report } = await built(resourceSet('', [kustomization('app', '    - '), kustomization('app', '    - ', 'base')], kustomization('other', '    ')));
     // Both resources copies are kept (flux-operator builds each without dedup): the merged object waits for base.
     expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(2);
   });
@@ -617,18 +613,12 @@ describe('one object in both spec.resources and spec.resourcesTemplate', () => {
   it('without inputs, a resources item annotated reconcile: disabled is still built, and wins (a review\'s probe)', async () => {
     // BuildResourceSet's branch for no inputs checks no annotation: the item is applied, and the template's copy dropped.
     const disabled = kustomization('app', '    - ').replace('        namespace: flux-system\n', '        namespace: flux-system\n        annotations:\n          fluxcd.controlplane.io/reconcile: disabled\n');
-    const { report } = await audit(repositoryOf({
-      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-      'rs.yaml': written + resourceSet('', [disabled], kustomization('app', '    ', 'base')),
-    }));
+    const { report } = await built(resourceSet('', [disabled], kustomization('app', '    ', 'base')));
     expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(1);
   });
 
   it('with providers, two resources items of one identity are deduplicated too: the first is kept (a review\'s probe)', async () => {
-    const { report } = await audit(repositoryOf({
-      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-      'rs.yaml': written + resourceSet('  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: apps\n', [kustomization('app', '    - '), kustomization('app', '    - ', 'base')], kustomization('other', '    ')),
-    }));
+    const { report } = await built(resourceSet('  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: apps\n', [kustomization('app', '    - '), kustomization('app', '    - ', 'base')], kustomization('other', '    ')));
     expect(levelOf(report.flux!.order, 'Kustomization/flux-system/app')).toBe(1);
   });
 });
