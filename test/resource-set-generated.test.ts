@@ -549,6 +549,14 @@ describe('a reconcile annotation a boolean input decides', () => {
   const generated = async (annotation: string, inputs: string[]) => (await audit(repositoryOf({ 'clusters/c/sync.yaml': sync, 'clusters/c/infra.yaml': rset(annotation, inputs), 'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: default}\n' })))
     .report.flux!.order.flat().filter((id) => id.endsWith('-configs')).sort();
 
+  it('get and default: an input that says disabled, and the fallback for one that says nothing (a trial\'s probe)', async () => {
+    // bendwyer/flux-d2-fleet's `<< get inputs "createConfigs" | default "enabled" >>`: its disabled inputs were generated.
+    expect(await generated('<< get inputs "configs" | default "enabled" >>', ['{tenant: storage, configs: disabled}', '{tenant: monitoring}']))
+      .toEqual(['Kustomization/flux-system/monitoring-configs']);
+    expect(await generated('<< get inputs "configs" | default "disabled" >>', ['{tenant: storage, configs: enabled}', '{tenant: monitoring}']))
+      .toEqual(['Kustomization/flux-system/storage-configs']);
+  });
+
   it('eq with true or false, a bare input and not: decided by the input as written', async () => {
     const inputs = ['{tenant: storage, configs: false}', '{tenant: monitoring, configs: true}'];
     expect(await generated('<< if eq inputs.configs true >>enabled<< else >>disabled<< end >>', inputs)).toEqual(['Kustomization/flux-system/monitoring-configs']);

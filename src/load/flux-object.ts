@@ -85,8 +85,8 @@ export function readFluxObject(
     dependsOn: readDependencies(file, dependsOnEntry?.value ?? null, kind as FluxKind, problems),
     dependsOnLocation: dependsOnEntry ? file.locate(dependsOnEntry.keyPosition) : location,
     // A ResourceSet has no spec.suspend: flux-operator skips one annotated fluxcd.controlplane.io/reconcile: disabled
-    // (IsDisabled), and generates nothing of it.
-    suspend: isTrue(mapValue(spec, ['suspend'])) || (kind === 'ResourceSet' && scalarString(mapValue(root, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcile'])) === 'disabled'),
+    // (IsDisabled, which lower-cases the value: "Disabled" too, a trial's probe), and generates nothing of it.
+    suspend: isTrue(mapValue(spec, ['suspend'])) || (kind === 'ResourceSet' && scalarString(mapValue(root, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcile']))?.toLowerCase() === 'disabled'),
     ...(namespace ? { namespace } : {}),
     ...(kind === 'Kustomization' ? {
       wait: isTrue(wait),

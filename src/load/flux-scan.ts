@@ -20,7 +20,7 @@ import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.
 import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
 import { asBuildFailure, buildFailed, isSymbolicLink, KUSTOMIZATION_FILE_NAMES, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
-import { resourceSetObjects } from './resource-set.js';
+import { holdsTemplateLanguage, resourceSetObjects } from './resource-set.js';
 import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
@@ -231,24 +231,20 @@ function untemplatedResources(node: YamlNode | null): readonly YamlNode[] {
   if (node === null || scalarString(mapValue(node, ['kind'])) !== 'ResourceSet' || !scalarString(mapValue(node, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/')) return NO_NODES;
   // A disabled ResourceSet builds nothing, and a resource so annotated is not applied (flux-operator's IsDisabled and
   // its builder): neither writes a sync (a review's probe).
-  if (reconcileDisabled(node)) return NO_NODES;
+  if (reconcileDisabled(node, true)) return NO_NODES;
   const resources = mapValue(node, ['spec', 'resources']);
   if (resources?.kind !== 'seq') return NO_NODES;
-  return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateMarker(item) && !reconcileDisabled(item));
+  return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateLanguage(item) && !reconcileDisabled(item));
 }
 
-/** Whether a scalar or key below `node` holds `<<`, flux-operator's template delimiter (a YAML merge key `<<` is not one). */
-function holdsTemplateMarker(node: YamlNode | null): boolean {
-  if (node === null) return false;
-  if (node.kind === 'scalar') return typeof node.value === 'string' && node.value.includes('<<');
-  if (node.kind === 'seq') return node.items.some(holdsTemplateMarker);
-  if (node.kind === 'map') return node.entries.some((entry) => (entry.key !== '<<' && entry.key.includes('<<')) || holdsTemplateMarker(entry.value));
-  return false;
-}
-
-/** flux-operator's `fluxcd.controlplane.io/reconcile: disabled` annotation on an object as written. */
-function reconcileDisabled(node: YamlNode): boolean {
-  return scalarString(mapValue(node, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcile'])) === 'disabled';
+/**
+ * flux-operator's `fluxcd.controlplane.io/reconcile: disabled` annotation on an object as written: on a ResourceSet
+ * itself in any case (its IsDisabled lower-cases the value: a trial's probe, "Disabled"), on a resource it builds
+ * exactly (its builder compares the value as it is).
+ */
+function reconcileDisabled(node: YamlNode, anyCase = false): boolean {
+  const value = scalarString(mapValue(node, ['metadata', 'annotations', 'fluxcd.controlplane.io/reconcile']));
+  return (anyCase ? value?.toLowerCase() : value) === 'disabled';
 }
 
 /**

@@ -454,9 +454,12 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
   return templates;
 }
 
-/** Whether any key or scalar below `node` holds template language (`<<`): flux-operator renders it per input. */
-function holdsTemplateLanguage(node: YamlNode | null): boolean {
-  if (node?.kind === 'map') return node.entries.some((entry) => entry.key.includes('<<') || holdsTemplateLanguage(entry.value));
+/**
+ * Whether any key or scalar below `node` holds `<<`, flux-operator's template delimiter (a YAML merge key `<<` is not
+ * one): what it renders is then known only per input.
+ */
+export function holdsTemplateLanguage(node: YamlNode | null): boolean {
+  if (node?.kind === 'map') return node.entries.some((entry) => (entry.key !== '<<' && entry.key.includes('<<')) || holdsTemplateLanguage(entry.value));
   if (node?.kind === 'seq') return node.items.some(holdsTemplateLanguage);
   return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('<<');
 }
@@ -659,7 +662,9 @@ function chosenValue(
     const holds = typed[1] !== undefined ? (value?.kind === 'scalar' && value.value === (typed[3] === 'true')) === (typed[1] === 'eq') : goTruth(value) !== Boolean(typed[4]);
     return (holds ? typed[6] : typed[7])!.trim();
   }
-  return written.replace(/<<-?\s*inputs\.(\w+)\s*-?>>/g, (match, key: string) => input[key] ?? match);
+  // Also `<< get inputs "createConfigs" | default "enabled" >>` (a trial's probe, bendwyer/flux-d2-fleet: 13 configs
+  // Kustomizations its inputs disable were generated).
+  return expandPipelines(written, input)!.replace(/<<-?\s*inputs\.(\w+)\s*-?>>/g, (match, key: string) => input[key] ?? match);
 }
 
 /** flux-operator's annotation that keeps it from applying an object a ResourceSet generates, and its value. */

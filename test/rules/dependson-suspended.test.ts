@@ -161,9 +161,10 @@ ruleTester(rule, {
       fix: 'resume that Kustomization, or drop this dependency while it is suspended',
     }],
   }, {
-    name: 'a Kustomization that only a ResourceSet annotated reconcile: disabled generates',
+    // (In any case: flux-operator's IsDisabled lower-cases the value, a trial's probe.)
+    name: 'a Kustomization that only a ResourceSet annotated reconcile: Disabled generates',
     repository: {
-      'clusters/prod/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: disabled\nspec:\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: inner\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./inner\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n',
+      'clusters/prod/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcile: Disabled\nspec:\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: inner\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./inner\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n',
       'inner/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inner\n  namespace: default\n',
       'clusters/prod/web.yaml': fluxKustomization('web', ['inner']),
     },
