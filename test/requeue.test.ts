@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
 import { requeueSettingsIn } from '../src/load/requeue.js';
 import { DEFAULT_REQUEUE_SECONDS, repositoryRequeue } from '../src/model/cold-start.js';
 
@@ -53,5 +55,39 @@ describe('the interval a repository gives', () => {
 
   it('is the default when settings disagree, with one of each value to say so', () => {
     expect(repositoryRequeue([at(5, 'a'), at(10, 'b'), at(5, 'c')])).toEqual({ seconds: DEFAULT_REQUEUE_SECONDS, conflicting: [at(5, 'a'), at(10, 'b')] });
+  });
+});
+
+// A trial's probe: flux-operator's size profiles set the flag (builder/profiles.go), and every size was read as 30 s.
+describe('the interval a FluxInstance\'s cluster.size gives', () => {
+  const instance = (cluster: string, patches = '') => ['apiVersion: fluxcd.controlplane.io/v1', 'kind: FluxInstance', 'metadata:', '  name: flux', '  namespace: flux-system', 'spec:',
+    '  distribution:', '    version: 2.7.x', '    registry: ghcr.io/fluxcd', '  cluster:', `    ${cluster}`, ...(patches ? ['  kustomize:', '    patches:', ...patches.split('\n')] : []),
+    '  sync:', '    kind: GitRepository', '    url: https://github.com/example/fleet.git', '    ref: refs/heads/main', '    path: clusters/prod', ''].join('\n');
+  const coldStart = async (cluster: string, patches = '') => {
+    const root = repositoryOf({
+      'clusters/prod/flux-system/flux-instance.yaml': instance(cluster, patches),
+      'clusters/prod/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n',
+      'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: default}\n',
+    });
+    const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+    const text = await runCli(['order', '--root', root], { cwd: root, env: process.env });
+    const { requeueSeconds, requeueSettings } = JSON.parse(json.stdout).coldStart as { requeueSeconds: number; requeueSettings: unknown[] };
+    return { requeueSeconds, requeueSettings, line: text.stdout.split('\n').find((one) => one.startsWith('Cold start')) };
+  };
+
+  it('small is 10 s, medium and large 5 s, located at the size; none is the default', async () => {
+    const small = await coldStart('size: small');
+    expect(small.requeueSeconds).toBe(10);
+    expect(small.requeueSettings).toEqual([{ seconds: 10, file: 'clusters/prod/flux-system/flux-instance.yaml', line: 11, column: 11, profile: 'cluster.size: small' }]);
+    expect(small.line).toContain('(the repository\'s --requeue-dependency=10s, as the FluxInstance\'s cluster.size: small gives it, at clusters/prod/flux-system/flux-instance.yaml:11:11)');
+    expect((await coldStart('size: medium')).requeueSeconds).toBe(5);
+    expect((await coldStart('size: large')).requeueSeconds).toBe(5);
+    expect((await coldStart('type: kubernetes')).requeueSeconds).toBe(DEFAULT_REQUEUE_SECONDS);
+  });
+
+  it('its own kustomize patch of the flag comes after the profile, and wins', async () => {
+    const patched = await coldStart('size: medium', '      - target: {kind: Deployment}\n        patch: |\n          - op: add\n            path: /spec/template/spec/containers/0/args/-\n            value: --requeue-dependency=10s');
+    expect(patched.requeueSeconds).toBe(10);
+    expect(patched.requeueSettings).toHaveLength(1);
   });
 });

@@ -118,7 +118,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const fromRepository = repositoryRequeue(settings);
   const requeue = typed ?? fromRepository.seconds;
   const requeueSource = typed !== undefined ? 'flag' : fromRepository.from ? 'repository' : 'default';
-  const where = (setting: RequeueSetting) => `${setting.written} at ${displayLocation(io.cwd, setting.location, true)}`;
+  const where = (setting: RequeueSetting) => `${setting.written}${setting.profile ? `, as the FluxInstance's ${setting.profile} gives it,` : ''} at ${displayLocation(io.cwd, setting.location, true)}`;
   const requeueNote = requeueSource === 'flag' ? ' (--requeue-interval)'
     : fromRepository.from ? ` (the repository's --requeue-dependency=${where(fromRepository.from)})`
       : fromRepository.conflicting ? ` (the default: the repository sets --requeue-dependency to ${fromRepository.conflicting.map(where).join(' and ')}; pass --requeue-interval to choose)`
@@ -170,7 +170,10 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
         levels: model.order.length,
         requeueSeconds: requeue,
         requeueSource,
-        requeueSettings: settings.map((setting) => ({ seconds: setting.seconds, file: displayPath(io.cwd, setting.location.file), line: setting.location.line, column: setting.location.column })),
+        requeueSettings: settings.map((setting) => ({
+          seconds: setting.seconds, file: displayPath(io.cwd, setting.location.file), line: setting.location.line, column: setting.location.column,
+          ...(setting.profile ? { profile: setting.profile } : {}),
+        })),
         floorSeconds: estimate.floorSeconds,
         leastStartSeconds: estimate.leastStartSeconds,
         worstCaseSeconds: estimate.worstCaseSeconds,

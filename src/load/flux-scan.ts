@@ -21,7 +21,7 @@ import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-ve
 import { asBuildFailure, buildFailed, isSymbolicLink, KUSTOMIZATION_FILE_NAMES, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { holdsTemplateLanguage, resourceSetObjects } from './resource-set.js';
-import { REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
+import { clusterSizeSetting, REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
@@ -651,8 +651,14 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const noteInstance = (instance: YamlNode | null, file: YamlFile) => {
     const sync = fluxInstanceSync(instance, root, file.path);
     noteSync(sync, file);
+    // Its cluster.size profile sets the controllers' --requeue-dependency (a FluxInstance's spec; the chart's values).
+    const isInstance = scalarString(mapValue(instance, ['kind'])) === 'FluxInstance' && scalarString(mapValue(instance, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/');
+    const sized = isInstance ? clusterSizeSetting(file, mapValue(instance, ['spec'])) : undefined;
+    if (sized) requeueSettings.push(sized);
     const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(instance) : undefined;
     if (chartNamespace === undefined) return;
+    const chartSized = clusterSizeSetting(file, mapValue(instance, ['spec', 'values', 'instance']));
+    if (chartSized) requeueSettings.push(chartSized);
     const valuesFrom = mapValue(instance, ['spec', 'valuesFrom']);
     const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
     const owner = `HelmRelease/${scalarString(mapValue(instance, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(instance, ['metadata', 'name'])) ?? ''}`;
@@ -851,6 +857,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
           if (!YAML_FILE.test(valuesFile)) continue;
           const { file: values } = await readYamlFile(valuesFile);
           const sync = mapValue(values?.documents[0]?.root, ['instance', 'sync']);
+          const valuesSized = values ? clusterSizeSetting(values, mapValue(values.documents[0]?.root ?? null, ['instance'])) : undefined;
+          if (valuesSized) requeueSettings.push(valuesSized);
           const patches = mapValue(values?.documents[0]?.root, ['instance', 'kustomize', 'patches']);
           const read = sync === null ? undefined : syncOf(sync, namespace, root, valuesFile, owner, patches);
           if (read && values) noteSync({ ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) }, values, chart.path);

@@ -1,6 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseDuration } from '../model/cold-start.js';
 import type { RequeueSetting } from '../model/flux-objects.js';
+import type { YamlFile } from './yaml-file.js';
+import type { YamlNode } from './yaml-tree.js';
+import { mapValue, scalarString } from './yaml-tree.js';
 
 // The settings of the controllers' --requeue-dependency in a file's text (see RequeueSetting).
 
@@ -50,3 +53,25 @@ export function requeueSettingsInFile(file: string): RequeueSetting[] {
 
 /** Helm values are kilobytes: a larger generator source (a dashboard's JSON) is not read for settings. */
 const GENERATOR_SOURCE_BYTES = 1024 * 1024;
+
+/**
+ * The --requeue-dependency a FluxInstance's `cluster.size` profile gives kustomize-controller and helm-controller
+ * (flux-operator's builder, profiles.go: small 10s, medium and large 5s; none by default), located at the size.
+ * `instance`: a FluxInstance's spec, or the flux-instance chart's `instance` values. None where its own
+ * `kustomize.patches` set the flag: they are applied after the profile, and the flag's last value wins (a trial's
+ * probe: every size was read as the 30 s default).
+ */
+export function clusterSizeSetting(file: YamlFile, instance: YamlNode | null): RequeueSetting | undefined {
+  const sizeNode = mapValue(instance, ['cluster', 'size']);
+  const size = scalarString(sizeNode);
+  const written = size === 'small' ? '10s' : size === 'medium' || size === 'large' ? '5s' : undefined;
+  if (written === undefined || !sizeNode || mentionsFlag(mapValue(instance, ['kustomize', 'patches']))) return undefined;
+  return { seconds: parseDuration(written)!, written, location: file.locate(sizeNode), profile: `cluster.size: ${size}` };
+}
+
+/** Whether a scalar below `node` holds --requeue-dependency. */
+function mentionsFlag(node: YamlNode | null): boolean {
+  if (node?.kind === 'map') return node.entries.some((entry) => mentionsFlag(entry.value));
+  if (node?.kind === 'seq') return node.items.some(mentionsFlag);
+  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes(REQUEUE_FLAG);
+}

@@ -320,6 +320,8 @@ export interface RequeueSetting {
   /** As written, such as `5s`. */
   written: string;
   location: Location;
+  /** Set by a FluxInstance's size profile, not written as a flag: `cluster.size: small` (located at the size). */
+  profile?: string;
 }
 
 /** The key of FluxRepository.createdObjects: API group (no version: every version is the one object), kind, namespace (none: cluster-scoped), name. */
