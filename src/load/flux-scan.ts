@@ -30,6 +30,7 @@ import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
 import { artifactDirOf, generatedArtifacts } from './artifact-generator.js';
+import { pushedArtifactDirOf, pushedArtifacts } from './pushed-artifact.js';
 import type { GeneratedArtifact } from './artifact-generator.js';
 import type { YamlNode } from './yaml-tree.js';
 import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
@@ -889,8 +890,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   // A Kustomization of an ExternalArtifact that an ArtifactGenerator here makes of a directory of this repository
   // applies its path below that directory (artifact-generator.ts).
+  // One of an OCIRepository that this repository's CI pushes from a directory of itself applies its path below that
+  // directory (pushed-artifact.ts). (The CI files are read only where an OCIRepository is written.)
+  const pushes = ociSources.length > 0 ? pushedArtifacts(root, () => gitRemoteAddresses(root)) : [];
   for (const object of [...written.values()].flat()) {
-    const read = artifactDirOf(object, generated, { root, trees, yamlFiles, directories, namespaceOf });
+    const read = artifactDirOf(object, generated, { root, trees, yamlFiles, directories, namespaceOf })
+      ?? (pushes.length > 0 ? pushedArtifactDirOf(object, pushes, ociSources, root, directories) : undefined);
     if (read) Object.assign(object, read);
   }
   const applied = await appliedObjects({
