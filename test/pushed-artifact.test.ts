@@ -66,6 +66,9 @@ describe('an OCIRepository this repository pushes of itself', () => {
     for (const root of [
       repository({ '.github/workflows/publish.yaml': workflow('', 'flux push artifact oci://ghcr.io/me/other:main --path=./') }),
       repository({ 'Justfile': 'oci := "oci://ghcr.io/me/fleet/cluster"\n\npush:\n    stage=$(mktemp -d)\n    flux push artifact "{{oci}}:latest" --path="$stage"\n' }),
+      // A path relative to another directory: a step's working-directory, a cd before the push.
+      repository({ '.github/workflows/publish.yaml': workflow('', 'flux push artifact oci://ghcr.io/me/fleet/cluster:main --path=./').replace('      - run: |', '      - working-directory: deploy\n        run: |') }),
+      repository({ 'Makefile': 'push:\n\tcd deploy && flux push artifact oci://ghcr.io/me/fleet/cluster:latest --path=.\n' }),
     ]) {
       const order = await levels(root);
       expect(levelOf(order, 'HelmRelease/podinfo/podinfo')).toBe(0);

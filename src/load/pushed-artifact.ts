@@ -51,9 +51,13 @@ export function pushedArtifacts(root: string, remotes: () => readonly string[]):
       continue;
     }
     if (!text.includes('push artifact')) continue;
+    // A step run elsewhere (a workflow's working-directory) pushes a path relative to that: not known here.
+    if (/^[\s-]*working-directory:/m.test(text)) continue;
     // One command: its lines joined where a backslash continues them, and `${{ github.repository }}` one word.
     const joined = text.replace(/\\\r?\n/g, ' ').replace(/\{\{\s*([^{}]*?)\s*\}\}/g, '{{$1}}');
-    for (const [command] of joined.matchAll(/flux\s+push\s+artifact\s[^\n]*/g)) {
+    for (const { 0: command, index } of joined.matchAll(/flux\s+push\s+artifact\s[^\n]*/g)) {
+      // Nor after a `cd` on its line (`cd kubernetes && flux push artifact ... --path=.`).
+      if (/(?:^|[;&|(])\s*cd\s/.test(joined.slice(joined.lastIndexOf('\n', index) + 1, index))) continue;
       const address = /artifact\s+["']?([^\s"']+)/.exec(command)?.[1];
       const path = /--path(?:=|\s+)["']?([^\s"';|&)]+)/.exec(command)?.[1];
       if (address === undefined || path === undefined) continue;
