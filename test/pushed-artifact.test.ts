@@ -51,6 +51,16 @@ describe('an OCIRepository this repository pushes of itself', () => {
     expect(levelOf(pushed, 'HelmRelease/podinfo/podinfo')).toBe(levelOf(pushed, 'Kustomization/flux-system/apps') + 1);
   });
 
+  it('a Makefile variable made of another, and flags before the address (a review\'s probes)', async () => {
+    for (const makefile of [
+      'REGISTRY = ghcr.io/me/fleet\nIMAGE = $(REGISTRY)/cluster\n\npush:\n\tflux push artifact oci://$(IMAGE):latest --path=./\n',
+      'push:\n\tflux push artifact --creds me:$(TOKEN) --provider generic oci://ghcr.io/me/fleet/cluster:latest --path=./\n',
+    ]) {
+      const order = await levels(repository({ 'Makefile': makefile }));
+      expect(levelOf(order, 'HelmRelease/podinfo/podinfo')).toBe(levelOf(order, 'Kustomization/flux-system/apps') + 1);
+    }
+  });
+
   it('pushed from a directory: the Kustomizations\' paths are read below it', async () => {
     const root = repositoryOf({
       'Makefile': 'push:\n\tflux push artifact oci://ghcr.io/me/fleet:latest --path=./kubernetes\n',
@@ -69,6 +79,12 @@ describe('an OCIRepository this repository pushes of itself', () => {
       // A path relative to another directory: a step's working-directory, a cd before the push.
       repository({ '.github/workflows/publish.yaml': workflow('', 'flux push artifact oci://ghcr.io/me/fleet/cluster:main --path=./').replace('      - run: |', '      - working-directory: deploy\n        run: |') }),
       repository({ 'Makefile': 'push:\n\tcd deploy && flux push artifact oci://ghcr.io/me/fleet/cluster:latest --path=.\n' }),
+      // (A review's probes.) A variable defined twice, per job or per step: which one a push sees is not read here.
+      repository({ '.github/workflows/publish.yaml': workflow('env:\n  OCI_REPO: oci://ghcr.io/me/fleet/cluster\n', 'flux push artifact $OCI_REPO:main --path=./').replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    env:\n      OCI_REPO: oci://ghcr.io/me/fleet/dev\n') }),
+      // Paths left out of the artifact, a push in a comment, an address the flux CLI refuses (no oci://).
+      repository({ 'Makefile': 'push:\n\tflux push artifact oci://ghcr.io/me/fleet/cluster:latest --path=./ --ignore-paths="apps/"\n' }),
+      repository({ 'Makefile': 'push:\n\t# flux push artifact oci://ghcr.io/me/fleet/cluster:latest --path=./\n' }),
+      repository({ 'Makefile': 'push:\n\tflux push artifact ghcr.io/me/fleet/cluster:latest --path=./\n' }, 'ghcr.io/me/fleet/cluster'),
     ]) {
       const order = await levels(root);
       expect(levelOf(order, 'HelmRelease/podinfo/podinfo')).toBe(0);

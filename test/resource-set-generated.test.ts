@@ -673,6 +673,14 @@ describe('a ResourceSet that a ResourceSet generates', () => {
     expect(held.report.findings![0]!.fix).toBe('remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet outer, or drop this dependency while it is disabled');
   });
 
+  it('annotated reconcile: disabled (built as it is without inputs) or Disabled, does not reconcile (a review\'s probe)', async () => {
+    for (const value of ['disabled', 'Disabled']) {
+      const root = repositoryOf({ 'rs.yaml': nested('', 'creator').replace('        namespace: flux-system\n      spec:\n        resources:', `        namespace: flux-system\n        annotations: {fluxcd.controlplane.io/reconcile: ${value}}\n      spec:\n        resources:`) });
+      const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+      expect(JSON.parse(json.stdout).neverInstalled).toEqual(['ResourceSet/flux-system/creator', 'ResourceSet/flux-system/waiter']);
+    }
+  });
+
   it('written with template language, is counted as not audited in full', async () => {
     const root = repositoryOf({ 'rs.yaml': nested('', 'creator-<< inputs.id >>').replace('spec:\n  resources:', 'spec:\n  inputs: [{id: a}]\n  resources:') });
     const result = await runCli(['check', '--root', root], { cwd: root, env: process.env });

@@ -56,13 +56,17 @@ export function pushedArtifacts(root: string, remotes: () => readonly string[]):
     // One command: its lines joined where a backslash continues them, and `${{ github.repository }}` one word.
     const joined = text.replace(/\\\r?\n/g, ' ').replace(/\{\{\s*([^{}]*?)\s*\}\}/g, '{{$1}}');
     for (const { 0: command, index } of joined.matchAll(/flux\s+push\s+artifact\s[^\n]*/g)) {
-      // Nor after a `cd` on its line (`cd kubernetes && flux push artifact ... --path=.`).
-      if (/(?:^|[;&|(])\s*cd\s/.test(joined.slice(joined.lastIndexOf('\n', index) + 1, index))) continue;
-      const address = /artifact\s+["']?([^\s"']+)/.exec(command)?.[1];
+      // Nor after a `cd` on its line (`cd kubernetes && flux push artifact ... --path=.`), nor in a comment.
+      const before = joined.slice(joined.lastIndexOf('\n', index) + 1, index);
+      if (/(?:^|[;&|(])\s*cd\s/.test(before) || before.includes('#')) continue;
+      // An artifact that leaves paths out (--ignore-paths) is not this directory's layout.
+      if (command.includes('--ignore-paths')) continue;
+      const address = addressOf(command);
       const path = /--path(?:=|\s+)["']?([^\s"';|&)]+)/.exec(command)?.[1];
       if (address === undefined || path === undefined) continue;
       const url = expanded(address, text, remotes);
-      if (url === undefined || path.includes('$') || path.includes('{{')) continue;
+      // (The flux CLI takes only an oci:// address: ParseArtifactURL.)
+      if (url === undefined || !url.startsWith('oci://') || path.includes('$') || path.includes('{{')) continue;
       const dir = resolve(root, path);
       if (!isInside(root, dir) || !isDirectory(dir)) continue;
       // The tag (`:main`, `:$(git rev-parse HEAD)`) or digest is the artifact's version, not its address.
@@ -71,6 +75,20 @@ export function pushedArtifacts(root: string, remotes: () => readonly string[]):
     }
   }
   return pushes;
+}
+
+/** The address a push names: the first word after `artifact` that is no flag, nor a flag's value (`--creds USER:TOKEN`). */
+function addressOf(command: string): string | undefined {
+  const words = command.replace(/^flux\s+push\s+artifact\s+/, '').split(/\s+/);
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index]!.replace(/^["']|["']$/g, '');
+    if (word.startsWith('--')) {
+      if (!word.includes('=')) index += 1;
+      continue;
+    }
+    return word === '' ? undefined : word;
+  }
+  return undefined;
 }
 
 function isDirectory(path: string): boolean {
@@ -113,11 +131,15 @@ function expanded(written: string, text: string, remotes: () => readonly string[
   return /[${}]/.test(address) ? undefined : address;
 }
 
-/** The first definition of `name` in a workflow, a Makefile, a Justfile or a script, unquoted; undefined where there is none. */
+/**
+ * The definition of `name` in a workflow, a Makefile, a Justfile or a script, unquoted; undefined where there is none,
+ * or several that differ (a workflow's env per job or per step: which one a push sees is not read here).
+ */
 function definition(name: string, text: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const written = new RegExp(`^[ \\t]*(?:export[ \\t]+)?${escaped}[ \\t]*(?::=|\\?=|=|:)[ \\t]*(?:env\\(\\s*"[^"]*"\\s*,\\s*)?(["']?)([^"'\\s#)]+)\\1`, 'm').exec(text);
-  return written?.[2];
+  const values = new Set([...text.matchAll(new RegExp(`^[ \\t]*(?:export[ \\t]+)?${escaped}[ \\t]*(?::=|\\?=|=|:)[ \\t]*(?:env\\(\\s*"[^"]*"\\s*,\\s*)?(["']?)([^"'\\s#]+)\\1`, 'gm'))]
+    .map((match) => match[2]!.replace(/\)$/, (paren) => (match[2]!.includes('(') ? paren : ''))));
+  return values.size === 1 ? [...values][0] : undefined;
 }
 
 /**

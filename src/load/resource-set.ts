@@ -180,6 +180,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       result.objects.push(object);
       if (object.kind === 'ResourceSet' && template.nestedSpec !== undefined) result.nestedSpecs.set(object, template.nestedSpec);
       else if (object.kind === 'ResourceSet') result.nestedUnread = true;
+      // A ResourceSet it creates annotated reconcile: disabled in any case (built as it is without inputs, or as
+      // `Disabled`, which the builder's exact comparison passes) does not reconcile: IsDisabled lower-cases (a review's probe).
+      if (object.kind === 'ResourceSet' && template.reconcile?.toLowerCase() === DISABLED) object.suspend = true;
       buildOrder.set(object, buildPlace(template, templateIndex, 0));
       continue;
     }
@@ -195,7 +198,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const expand = expanderOf(input);
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
-      if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier) === DISABLED) return;
+      const reconcile = chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier);
+      if (reconcile === DISABLED) return;
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
         result.openKinds.push(openKind(template.kind!, namespace, owner, name));
         result.unexpanded = true;
@@ -226,6 +230,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       if (template.location) object.location = template.location;
       result.objects.push(object);
       if (object.kind === 'ResourceSet') result.nestedUnread = true;
+      if (object.kind === 'ResourceSet' && reconcile?.toLowerCase() === DISABLED) object.suspend = true;
       buildOrder.set(object, buildPlace(template, templateIndex, index));
     });
   }
