@@ -197,7 +197,8 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
-          : suggestion ? `did you mean ${suggestion}?${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}` : 'correct the name, or remove this item',
+          : suggestion ? `did you mean ${suggestion}?${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}${alreadyListed(from.dependsOn, dependency, suggestion, from.name)}`
+            : 'correct the name, or remove this item',
       ...subject(from),
       dependency: dependency.name,
       location: dependency.location,
@@ -276,6 +277,14 @@ function sharedDirectories(a: string, b: string): number {
   let shared = 0;
   while (shared < left.length && left[shared] === right[shared]) shared += 1;
   return shared;
+}
+
+/**
+ * Where the guess is a name the dependent lists already, the item is that one misspelt, and then to remove, or another
+ * dependency altogether (a review's probe: configs-a, which an input disables, guessed as configs-b beside it).
+ */
+function alreadyListed(items: readonly { name: string }[], item: { name: string }, guess: string, dependent: string): string {
+  return items.some((other) => other !== item && other.name === guess) ? ` (${dependent} lists ${guess} already: if that is the one meant, remove this item)` : '';
 }
 
 /** The names but one, without copying them (closestName reads each once anyway). */

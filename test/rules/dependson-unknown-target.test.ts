@@ -517,7 +517,8 @@ ruleTester(rule, {
       findings: [{
         message: 'Kustomization flux-system/apps depends on Kustomization db-team2, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
-        fix: 'did you mean db-team1?',
+        // (A review's probe: a guess the dependent lists already says so.)
+        fix: 'did you mean db-team1? (apps lists db-team1 already: if that is the one meant, remove this item)',
       }, {
         message: 'Kustomization flux-system/apps depends on Kustomization cache, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:16:7',
@@ -543,7 +544,8 @@ ruleTester(rule, {
       findings: [{
         message: 'Kustomization flux-system/apps depends on Kustomization infra-c, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
-        fix: 'did you mean infra-a?',
+        // (A review's probe: a guess the dependent lists already says so.)
+        fix: 'did you mean infra-a? (apps lists infra-a already: if that is the one meant, remove this item)',
       }],
     },
     {
@@ -560,7 +562,8 @@ ruleTester(rule, {
       findings: [{
         message: 'Kustomization a/infra-configs depends on Kustomization infra-controlers, which does not exist in the repository: Flux holds infra-configs at DependencyNotReady for ever',
         at: 'clusters/prod/tenants.yaml:24:13',
-        fix: 'did you mean infra-controllers?',
+        // (A review's probe: a guess the dependent lists already says so.)
+        fix: 'did you mean infra-controllers? (infra-configs lists infra-controllers already: if that is the one meant, remove this item)',
       }],
     },
     {
