@@ -21,11 +21,16 @@ import { defineConfig } from 'vitest/config';
 //   (repository-overlays-reviews.test.ts: 90 cases, 29 s of one worker, most of it real kustomize
 //   runs): with them `npm test` took 88.3 s in CI on 2026-11-30, 100 s with other work on the
 //   machine. Run it before you change src/load/flux-scan.ts, flux-build.ts or kustomization.ts.
+//   Also the HTML report in a real browser (test/integration/html-report.test.ts: Debian's chromium driven by
+//   playwright-core, 12.5 s of wall time): on 2026-12-01 `npm test` took 84.4 s in CI with it, on a machine where
+//   the previous session's commit took 79.6 s (the machine, not the tests, had slowed). Run it before you change
+//   src/report/html.ts or src/graph/.
 // Timeouts are explicit: the unit tests take well under a second each (the property tests,
 // sized for it, under 2 s on an idle machine), so 15 s only fails a test that hangs.
 const unitTimeouts = { testTimeout: 15_000, hookTimeout: 15_000 };
 const isolatedFiles = ['test/**/*.mock.test.ts'];
-const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts', 'test/integration/pre-commit.test.ts', 'test/repository-overlays-reviews.test.ts'];
+const slowFiles = ['test/install/**/*.test.ts', 'test/kustomize-batch.test.ts', 'test/integration/package.test.ts', 'test/integration/pre-commit.test.ts', 'test/repository-overlays-reviews.test.ts',
+  'test/integration/html-report.test.ts'];
 
 export default defineConfig({
   test: {
