@@ -558,6 +558,7 @@ export function buildFluxModel(
     if (!waitsForExistenceOnly(from, dependency)) readyCreated.add(`${fromId}\u0000${target}`);
   }
   const selfWaiting = new Set([...selfWaitingCopies].map(fluxObjectId).filter((id) => (byId.get(id) ?? []).every((copy) => selfWaitingCopies.has(copy))));
+  // Every member of a loop through what a ResourceSet creates waits for ever, as one waiting for its own creation does.
   const loopsThroughCreation = creationLoops(edges);
   for (const { cycle } of loopsThroughCreation) for (const id of cycle) if (byId.has(id)) selfWaiting.add(id);
 
