@@ -188,22 +188,32 @@ export function postBuildOf(node: YamlNode | null): Pick<FluxObject, 'substitute
  * flux bootstrap names it).
  */
 export function fluxInstanceSync(node: YamlNode | null, root: string, file: string): InstanceSync | undefined {
-  if (node?.kind !== 'map') return undefined;
-  const kind = scalarString(mapValue(node, ['kind']));
-  const apiVersion = scalarString(mapValue(node, ['apiVersion']));
-  let sync: YamlNode | null = null;
-  if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) sync = mapValue(node, ['spec', 'sync']);
-  else if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) sync = mapValue(node, ['spec', 'values', 'instance', 'sync']);
-  if (sync === null) return undefined;
+  const instance = fluxInstanceSpec(node);
+  const sync = mapValue(instance?.spec, ['sync']);
+  if (!instance || sync === null) return undefined;
+  const kind = instance.chart ? 'HelmRelease' : 'FluxInstance';
   // flux-operator names the GitRepository sync.name, else after the FluxInstance's namespace (the chart's lands in
   // the release's namespace).
-  const namespace = kind === 'FluxInstance' ? scalarString(mapValue(node, ['metadata', 'namespace'])) : fluxInstanceChartNamespace(node);
-  const patches = kind === 'FluxInstance' ? mapValue(node, ['spec', 'kustomize', 'patches']) : mapValue(node, ['spec', 'values', 'instance', 'kustomize', 'patches']);
+  const namespace = instance.chart ? fluxInstanceChartNamespace(node) : scalarString(mapValue(node, ['metadata', 'namespace']));
+  const patches = mapValue(instance.spec, ['kustomize', 'patches']);
   const writtenNamespace = scalarString(mapValue(node, ['metadata', 'namespace']));
   const fixedNamespace = kind === 'HelmRelease' ? scalarString(mapValue(node, ['spec', 'targetNamespace'])) : undefined;
   const owner = `${kind}/${writtenNamespace ?? ''}/${scalarString(mapValue(node, ['metadata', 'name'])) ?? ''}`;
   const read = syncOf(sync, namespace, root, file, owner, patches);
   return read && { ...read, ...(writtenNamespace ? { writtenNamespace } : {}), ...(fixedNamespace ? { fixedNamespace } : {}) };
+}
+
+/**
+ * What makes a FluxInstance in `node`: a FluxInstance's spec, or the `instance` values of a HelmRelease of the
+ * flux-instance chart (`chart`); undefined for anything else.
+ */
+export function fluxInstanceSpec(node: YamlNode | null): { spec: YamlNode | null; chart: boolean } | undefined {
+  if (node?.kind !== 'map') return undefined;
+  const kind = scalarString(mapValue(node, ['kind']));
+  const apiVersion = scalarString(mapValue(node, ['apiVersion']));
+  if (kind === 'FluxInstance' && apiVersion?.startsWith('fluxcd.controlplane.io/')) return { spec: mapValue(node, ['spec']), chart: false };
+  if (kind === 'HelmRelease' && apiVersion?.startsWith('helm.toolkit.fluxcd.io/') && isFluxInstanceChart(node)) return { spec: mapValue(node, ['spec', 'values', 'instance']), chart: true };
+  return undefined;
 }
 
 /**

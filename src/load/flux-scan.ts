@@ -11,7 +11,7 @@ import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
-import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSync, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
+import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSpec, fluxInstanceSync, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
 import { hasUnknownVariableForm, substituteVariables } from './flux-substitute.js';
 import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
@@ -653,13 +653,11 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     const sync = fluxInstanceSync(instance, root, file.path);
     noteSync(sync, file);
     // Its cluster.size profile sets the controllers' --requeue-dependency (a FluxInstance's spec; the chart's values).
-    const isInstance = scalarString(mapValue(instance, ['kind'])) === 'FluxInstance' && scalarString(mapValue(instance, ['apiVersion']))?.startsWith('fluxcd.controlplane.io/');
-    const sized = isInstance ? clusterSizeSetting(file, mapValue(instance, ['spec'])) : undefined;
+    const spec = fluxInstanceSpec(instance);
+    const sized = spec && (!spec.chart || sync === undefined) ? clusterSizeSetting(file, spec.spec) : undefined;
     if (sized) requeueSettings.push(sized);
     const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(instance) : undefined;
     if (chartNamespace === undefined) return;
-    const chartSized = clusterSizeSetting(file, mapValue(instance, ['spec', 'values', 'instance']));
-    if (chartSized) requeueSettings.push(chartSized);
     const valuesFrom = mapValue(instance, ['spec', 'valuesFrom']);
     const sources = (valuesFrom?.kind === 'seq' ? valuesFrom.items : []).map((item) => `${scalarString(mapValue(item, ['kind'])) ?? ''}/${scalarString(mapValue(item, ['name'])) ?? ''}`);
     const owner = `HelmRelease/${scalarString(mapValue(instance, ['metadata', 'namespace'])) ?? ''}/${scalarString(mapValue(instance, ['metadata', 'name'])) ?? ''}`;
@@ -2407,13 +2405,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
             input.findings.push(inputFinding('input/invalid-resource', problem.location, problem.message, problem.fix));
           }
           // Its build fails (an input lacks a key its templates read): it applies nothing, and the audit goes on, as for a
-          // Kustomization whose build fails (resourceset/build-failed; buildFailures below). Once per ResourceSet id.
+          // Kustomization whose build fails (resourceset/build-failed; buildFailures below merges the copies' findings).
           const failure = generated.buildFailure;
-          const failureKey = failure && `${fluxObjectId(object)}\u0000${failure.message}`;
-          if (failure && !reportedFindings.has(failureKey!)) {
-            reportedFindings.add(failureKey!);
-            input.findings.push({ rule: 'resourceset/build-failed', severity: 'error', location: failure.location, message: failure.message, fix: failure.fix, object: fluxObjectId(object) });
-          }
+          if (failure) input.findings.push({ rule: 'resourceset/build-failed', severity: 'error', location: failure.location, message: failure.message, fix: failure.fix, object: fluxObjectId(object) });
           // Never silent: the names such a template gives are excused, not known (a trial's probe: a range over a list input).
           if (generated.fromProviders) input.skips.add('ResourceSets whose inputs come from providers (inputsFrom): what they generate is known only in the cluster (names they may give are taken as open), and its dependsOn is not judged', object.file, true);
           if (generated.dependsOnUnread) input.skips.add('ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged', object.file, true);

@@ -159,7 +159,8 @@ function listedAsDirectory(path: string, listingOf?: (dir: string) => ReadonlyMa
   return dirent.isSymbolicLink() ? isDirectory(path) : dirent.isDirectory();
 }
 
-function isDirectory(path: string): boolean {
+/** Whether `path` is a directory (a link followed); false where nothing is there. */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

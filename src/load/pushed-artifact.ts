@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { FluxObject } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { resolveSpecPath } from './flux-object.js';
+import { isDirectory } from './kustomization.js';
 import { repositoryAddress } from './source-ignore.js';
 
 /*
@@ -40,8 +41,11 @@ function pushingFiles(root: string): string[] {
 }
 
 /** Every `flux push artifact` in the repository's CI and task files whose address and path are known here. */
-export function pushedArtifacts(root: string, remotes: () => readonly string[]): PushedArtifact[] {
+export function pushedArtifacts(root: string, readRemotes: () => readonly string[]): PushedArtifact[] {
   const pushes: PushedArtifact[] = [];
+  // The checkout's remotes, read once, and only where a push names `${{ github.repository }}`.
+  let known: readonly string[] | undefined;
+  const remotes = () => (known ??= readRemotes());
   for (const file of pushingFiles(root)) {
     let text: string;
     try {
@@ -89,14 +93,6 @@ function addressOf(command: string): string | undefined {
     return word === '' ? undefined : word;
   }
   return undefined;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

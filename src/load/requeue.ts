@@ -3,7 +3,7 @@ import { parseDuration } from '../model/cold-start.js';
 import type { RequeueSetting } from '../model/flux-objects.js';
 import type { YamlFile } from './yaml-file.js';
 import type { YamlNode } from './yaml-tree.js';
-import { mapValue, scalarString } from './yaml-tree.js';
+import { mapValue, scalarString, textsBelow } from './yaml-tree.js';
 
 // The settings of the controllers' --requeue-dependency in a file's text (see RequeueSetting).
 
@@ -65,13 +65,6 @@ export function clusterSizeSetting(file: YamlFile, instance: YamlNode | null): R
   const sizeNode = mapValue(instance, ['cluster', 'size']);
   const size = scalarString(sizeNode);
   const written = size === 'small' ? '10s' : size === 'medium' || size === 'large' ? '5s' : undefined;
-  if (written === undefined || !sizeNode || mentionsFlag(mapValue(instance, ['kustomize', 'patches']))) return undefined;
+  if (written === undefined || !sizeNode || [...textsBelow(mapValue(instance, ['kustomize', 'patches']))].some((text) => text.includes(REQUEUE_FLAG))) return undefined;
   return { seconds: parseDuration(written)!, written, location: file.locate(sizeNode), profile: `cluster.size: ${size}` };
-}
-
-/** Whether a scalar below `node` holds --requeue-dependency. */
-function mentionsFlag(node: YamlNode | null): boolean {
-  if (node?.kind === 'map') return node.entries.some((entry) => mentionsFlag(entry.value));
-  if (node?.kind === 'seq') return node.items.some(mentionsFlag);
-  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes(REQUEUE_FLAG);
 }

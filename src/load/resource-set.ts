@@ -5,7 +5,7 @@ import type { Location } from '../model/types.js';
 import { KIND_BY_GROUP, kubeConfigKey, kubeConfigOf, postBuildOf, rejectedDuration } from './flux-object.js';
 import { substituteVariables } from './flux-substitute.js';
 import type { YamlNode } from './yaml-tree.js';
-import { isEmptyNode, mapEntry, mapValue, scalarString } from './yaml-tree.js';
+import { isEmptyNode, mapEntry, mapValue, scalarString, textsBelow } from './yaml-tree.js';
 
 // The Flux objects a ResourceSet generates, as far as its static inputs say.
 
@@ -236,7 +236,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   }
   result.objects = keptCopies(result.objects, buildOrder, inputs.length === 0 && !fromProviders);
   // (One annotated reconcile: disabled, suspended here, flux-operator does not build.)
-  const failure = permuteScope === undefined && !owner.suspend ? missingInputKey(owner, spec, inputItems, fromProviders) : undefined;
+  const failure = permuteScope === undefined && !owner.suspend ? missingInputKey(owner, spec, inputsNode, fromProviders) : undefined;
   if (failure) result.buildFailure = failure;
   // One object in two steps fails flux-operator's build of the ResourceSet ("duplicate resource ... already defined in step").
   const stepOf = new Map<string, FluxObject>();
@@ -323,22 +323,20 @@ function keysReadSurely(text: string): Map<string, string> | undefined {
  * ResourceSet has no inputs at all (nor providers), its templates themselves. The build fails whole: it applies
  * nothing (a trial's probe: the input without the key was generated with an empty value, the rest as usual).
  */
-function missingInputKey(owner: FluxObject, spec: YamlNode | null, inputItems: readonly (YamlNode | null)[], fromProviders: boolean): GeneratedObjects['buildFailure'] {
+function missingInputKey(owner: FluxObject, spec: YamlNode | null, inputsNode: YamlNode | null, fromProviders: boolean): GeneratedObjects['buildFailure'] {
   // Inputs written other than as a list (`inputs: ${INPUTS}`, which the applier's postBuild fills): not known here.
-  const inputsNode = mapValue(spec, ['inputs']);
   if (inputsNode && inputsNode.kind !== 'seq' && !isEmptyNode(inputsNode)) return undefined;
+  const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const read = new Map<string, string>();
   const take = (text: string | undefined) => {
     const keys = text?.includes('<<') ? keysReadSurely(text) : undefined;
     for (const [key, action] of keys ?? []) if (!read.has(key)) read.set(key, action);
   };
-  const scalarsOf = (node: YamlNode | null): string[] => (node?.kind === 'map' ? node.entries.flatMap((entry) => [entry.key, ...scalarsOf(entry.value)])
-    : node?.kind === 'seq' ? node.items.flatMap(scalarsOf) : node?.kind === 'scalar' && typeof node.value === 'string' ? [node.value] : []);
   const steps = mapValue(spec, ['steps']);
   for (const container of steps?.kind === 'seq' ? steps.items : [spec]) {
     const resources = mapValue(container, ['resources']);
     // A resources item is rendered as YAML with its keys sorted (its JSON converted): each scalar on its own.
-    if (resources?.kind === 'seq') for (const item of resources.items) for (const text of scalarsOf(item)) take(text);
+    if (resources?.kind === 'seq') for (const item of resources.items) for (const text of textsBelow(item)) take(text);
     take(scalarString(mapValue(container, ['resourcesTemplate'])));
   }
   if (read.size === 0) return undefined;
@@ -464,9 +462,9 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
  * one): what it renders is then known only per input.
  */
 export function holdsTemplateLanguage(node: YamlNode | null): boolean {
-  if (node?.kind === 'map') return node.entries.some((entry) => (entry.key !== '<<' && entry.key.includes('<<')) || holdsTemplateLanguage(entry.value));
-  if (node?.kind === 'seq') return node.items.some(holdsTemplateLanguage);
-  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('<<');
+  // (A text that is `<<` alone is the merge key: as a value it would be no template either, an action left open.)
+  for (const text of textsBelow(node)) if (text !== '<<' && text.includes('<<')) return true;
+  return false;
 }
 
 /** Go's text/template truth of a value: false, 0, null, "" and an empty list or map are false. */

@@ -133,6 +133,20 @@ export function keptScalar(node: YamlNode | null | undefined): string | undefine
   return keptText(scalarString(node));
 }
 
+/** The map keys and string scalars below `node`, in document order: what a text search of a template reads. */
+export function* textsBelow(node: YamlNode | null | undefined): Generator<string> {
+  if (node?.kind === 'map') {
+    for (const entry of node.entries) {
+      yield entry.key;
+      yield* textsBelow(entry.value);
+    }
+  } else if (node?.kind === 'seq') {
+    for (const item of node.items) yield* textsBelow(item);
+  } else if (node?.kind === 'scalar' && typeof node.value === 'string') {
+    yield node.value;
+  }
+}
+
 export function isEmptyNode(node: YamlNode | null | undefined): boolean {
   return !node || (node.kind === 'scalar' && node.value === null);
 }

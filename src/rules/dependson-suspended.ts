@@ -1,6 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxObject } from '../model/flux-objects.js';
-import { judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
+import { fluxObjectId, judgedByKstatus, readyExprEvaluated, waitsForExistenceOnly } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { compareText } from '../model/compare.js';
 import { clustersClause, copyClause, describeObject, repositoryEdges, subject } from './flux-subjects.js';
@@ -100,7 +100,7 @@ export default defineRule({
  * itself creates is graph/cycle's.
  */
 function heldCreation(model: AuditModel, from: FluxObject, kind: string, namespace: string | undefined, name: string, creators: readonly FluxObject[]): { message: string; fix: string } | undefined {
-  const others = creators.filter((creator) => creator !== from && !(creator.kind === from.kind && creator.namespace === from.namespace && creator.name === from.name));
+  const others = creators.filter((creator) => fluxObjectId(creator) !== fluxObjectId(from));
   if (others.length === 0 || from.suspend || suspendedApplier(model, from, new Set()) || excludedFromApply(model, from)) return undefined;
   const blocked = others.map((creator) => ({ creator, applier: creator.suspend ? undefined : suspendedApplier(model, creator, new Set()) }));
   if (!blocked.every(({ creator, applier }) => creator.suspend || applier || excludedFromApply(model, creator))) return undefined;
