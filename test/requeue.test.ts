@@ -85,6 +85,19 @@ describe('the interval a FluxInstance\'s cluster.size gives', () => {
     expect((await coldStart('type: kubernetes')).requeueSeconds).toBe(DEFAULT_REQUEUE_SECONDS);
   });
 
+  it('the flux-instance chart\'s values, with the sync beside the size (the last read: it was read only without one)', async () => {
+    const chart = ['apiVersion: helm.toolkit.fluxcd.io/v2', 'kind: HelmRelease', 'metadata:', '  name: flux', '  namespace: flux-system', 'spec:', '  interval: 1h',
+      '  chart:', '    spec:', '      chart: flux-instance', '      sourceRef: {kind: HelmRepository, name: controlplane}', '  values:', '    instance:', '      cluster:',
+      '        size: small', '      sync:', '        kind: GitRepository', '        url: https://github.com/example/fleet.git', '        ref: refs/heads/main', '        path: clusters/prod', ''].join('\n');
+    const root = repositoryOf({
+      'clusters/prod/flux-system/flux-instance.yaml': chart,
+      'clusters/prod/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n',
+      'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: default}\n',
+    });
+    const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+    expect(JSON.parse(json.stdout).coldStart.requeueSettings).toEqual([{ seconds: 10, file: 'clusters/prod/flux-system/flux-instance.yaml', line: 15, column: 15, profile: 'cluster.size: small' }]);
+  });
+
   it('its own kustomize patch of the flag comes after the profile, and wins', async () => {
     const patched = await coldStart('size: medium', '      - target: {kind: Deployment}\n        patch: |\n          - op: add\n            path: /spec/template/spec/containers/0/args/-\n            value: --requeue-dependency=10s');
     expect(patched.requeueSeconds).toBe(10);

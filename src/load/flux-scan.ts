@@ -654,7 +654,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     noteSync(sync, file);
     // Its cluster.size profile sets the controllers' --requeue-dependency (a FluxInstance's spec; the chart's values).
     const spec = fluxInstanceSpec(instance);
-    const sized = spec && (!spec.chart || sync === undefined) ? clusterSizeSetting(file, spec.spec) : undefined;
+    const sized = spec ? clusterSizeSetting(file, spec.spec) : undefined;
     if (sized) requeueSettings.push(sized);
     const chartNamespace = sync === undefined ? fluxInstanceChartNamespace(instance) : undefined;
     if (chartNamespace === undefined) return;
