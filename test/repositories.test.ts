@@ -2676,6 +2676,22 @@ it('explain of an object written only where Flux never applies it says so, not t
   expect(result.code).toBe(3);
 });
 
+it('explain of an object a ResourceSet annotates reconcile: disabled says who leaves it out, not that nothing has the name', async () => {
+  // Review 119's remark: it said "no … named apps-b — did you mean apps-a?".
+  const root = temporaryDirectory();
+  mkdirSync(join(root, 'clusters/main'), { recursive: true });
+  writeFileSync(join(root, 'clusters/main/tenants.yaml'), [
+    'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:',
+    '  inputs:', '    - {tenant: a, reconcile: enabled}', '    - {tenant: b, reconcile: disabled}', '  resources:',
+    '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: apps-<< inputs.tenant >>',
+    '        annotations: {fluxcd.controlplane.io/reconcile: << inputs.reconcile >>}', '      spec: {interval: 1h, path: ./apps, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '',
+  ].join('\n'));
+  const result = await runCli(['explain', 'apps-b', '--root', root], { cwd: root });
+  expect(result.stderr).toBe('error: apps-b is left out by ResourceSet flux-system/tenants (its template at clusters/main/tenants.yaml:14), annotated fluxcd.controlplane.io/reconcile: disabled: flux-operator never creates it, so it is not in the graph — enable it in the ResourceSet (the annotation, or the input that sets it to disabled), or name an object Flux applies\n');
+  expect(result.code).toBe(3);
+  expect((await runCli(['explain', 'apps-a', '--root', root], { cwd: root })).code).toBe(0);
+});
+
 it('the cold start\'s worst case: what depends on a waiting Kustomization starts once what it applies is Ready, even past its timeout', async () => {
   // A review's probe: p (wait: true, 5m) applies HelmRelease c (timeout 20m); x (10m) depends on p. p is Ready only
   // when c is (it retries past its 5 minutes), so x ends at 30 minutes, not at 5 + 10.

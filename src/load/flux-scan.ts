@@ -1085,7 +1085,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   return {
     repository: {
       root, objects: applied.objects, openKinds: withChartRenderedKinds(applied.openKinds, chartTemplateDirs, root),
-      ...(applied.createdObjects.size > 0 ? { createdObjects: applied.createdObjects } : {}), skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
+      ...(applied.createdObjects.size > 0 ? { createdObjects: applied.createdObjects } : {}),
+      ...(applied.disabledGenerated.length > 0 ? { disabledGenerated: applied.disabledGenerated } : {}), skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       ...(syncs.some((sync) => sync.madeName) ? {
@@ -1692,7 +1693,8 @@ type SourceIgnore = Omit<NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>, 
  */
 async function appliedObjects(input: AppliedInput): Promise<{
   objects: FluxObject[]; applies: Map<FluxObject, FluxObject[]>; pruned: boolean; openKinds: FluxRepository['openKinds'];
-  createdObjects: ReadonlyMap<string, readonly FluxObject[]>; entryDirs: string[]; clusterDirs: string[];
+  createdObjects: ReadonlyMap<string, readonly FluxObject[]>; disabledGenerated: NonNullable<FluxRepository['disabledGenerated']>;
+  entryDirs: string[]; clusterDirs: string[];
   leftOut: NonNullable<FluxRepository['leftOut']>; resourcesLeftOut: ResourceLeftOut[]; syncPathsLeftOut: NonNullable<FluxRepository['syncPathsLeftOut']>;
   sparseCheckoutMissing: NonNullable<FluxRepository['sparseCheckoutMissing']>;
   ownSources: string[];
@@ -2355,6 +2357,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const reachedWritten = new Set<FluxObject>();
   const openKinds: FluxRepository['openKinds'] = new Map();
   const createdObjects = new Map<string, FluxObject[]>();
+  const disabledGenerated = new Map<string, NonNullable<FluxRepository['disabledGenerated']>[number]>();
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
     const appliesDir = resolveSourcePath(input.root, object.file, object.path, object.sourceKind, input.directories);
@@ -2428,6 +2431,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
             const key = createdObjectKey(created.group, created.kind, created.namespace, created.name);
             createdObjects.set(key, [...(createdObjects.get(key) ?? []), object]);
           }
+          // (Under the names its copies give, once each; a name the applier's postBuild still has to substitute is not known.)
+          for (const disabled of generated.disabled) {
+            if (disabled.name.includes('${') || disabled.namespace?.includes('${')) continue;
+            const key = `${disabled.kind}/${disabled.namespace ?? ''}/${disabled.name}`;
+            if (!disabledGenerated.has(key)) disabledGenerated.set(key, { ...disabled, resourceSet: fluxObjectId(object) });
+          }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the
           // values its parent's postBuild substituted in the ResourceSet's text, which reach what it generates.
           const substitutedChild = (child: FluxObject) => (object.substitute || object.substituteFrom ? substituted(child, object) : child);
@@ -2472,6 +2481,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     applies.clear();
     openKinds.clear();
     createdObjects.clear();
+    disabledGenerated.clear();
     resourcesLeftOut.clear();
     await visit(rootsAfterAll.map(fallback));
   }
@@ -2628,7 +2638,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     .filter((left) => left.appliedBy.length > 0)
     .sort((a, b) => compareText(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
   return {
-    objects, applies, pruned, openKinds, createdObjects, entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt, inArtifact,
+    objects, applies, pruned, openKinds, createdObjects, disabledGenerated: [...disabledGenerated.values()], entryDirs, clusterDirs, leftOut, resourcesLeftOut: resourcesLeft, syncPathsLeftOut, sparseCheckoutMissing: sparseDirsMissing, ownSources, patchesBuilt, inArtifact,
     neverDeployedSyncs,
   };
 }

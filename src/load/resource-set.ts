@@ -48,6 +48,12 @@ export interface GeneratedObjects {
    * cluster-scoped one) and name: what another ResourceSet's dependsOn may wait for.
    */
   created: CreatedObject[];
+  /**
+   * The Flux objects its templates would generate but annotate `fluxcd.controlplane.io/reconcile: disabled` (as
+   * written, or as an input decides), by the names they would have: flux-operator leaves them out of its build, so a
+   * dependsOn on one waits for ever, and is told why rather than "does not exist".
+   */
+  disabled: { kind: FluxKind; name: string; namespace?: string; location: Location }[];
 }
 
 /** An object of a kind this tool does not read that a ResourceSet's template creates. */
@@ -69,7 +75,7 @@ const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
  * as an open kind rather than guessed.
  */
 export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
-  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [], nestedSpecs: new Map() };
+  const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [], disabled: [], nestedSpecs: new Map() };
   const inputsNode = mapValue(spec, ['inputs']);
   const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
@@ -130,6 +136,12 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
     return key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000';
   });
+  // An object the reconcile annotation leaves out, under the name it would have had (one the template language still
+  // holds is not known, and not kept).
+  const leftOutDisabled = (kind: FluxKind, name: string, namespace: string | undefined, location: Location) => {
+    if ([name, namespace].some((value) => value?.includes('<<') || value?.includes('\u0000'))) return;
+    result.disabled.push({ kind, name, ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}), location });
+  };
   // The place of each generated object in flux-operator's build, for `keptCopies`.
   const buildOrder = new Map<FluxObject, BuildPlace>();
   // A `resources` item built without inputs: flux-operator's BuildResourceSet adds it as it is, without the check of the
@@ -172,7 +184,12 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     }
     // flux-operator leaves out an object annotated fluxcd.controlplane.io/reconcile: disabled (its builder drops it
     // before applying: a trial's probe). A value a template decides per input is expanded below.
-    if (template.reconcile === DISABLED && !builtWithoutInputs(template)) continue;
+    if (template.reconcile === DISABLED && !builtWithoutInputs(template)) {
+      const names = !templated ? [{ name: template.name, namespace: template.namespace }]
+        : fromProviders ? [] : inputs.map((input) => ({ name: expanderOf(input)(template.name)!, namespace: expanderOf(input)(template.namespace) }));
+      for (const { name, namespace } of names) leftOutDisabled(template.kind as FluxKind, name, namespace, template.location ?? owner.location);
+      continue;
+    }
     if (!templated) {
       const object = generated(owner, template.kind as FluxKind, template.apiVersion, template.name, template.namespace, template);
       object.dependsOn = expandedDependencies(template.dependsOn ?? [], (value) => value);
@@ -199,7 +216,10 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
       const name = expand(template.name)!;
       const namespace = expand(template.namespace);
       const reconcile = chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier);
-      if (reconcile === DISABLED) return;
+      if (reconcile === DISABLED) {
+        leftOutDisabled(template.kind as FluxKind, name, namespace, template.location ?? owner.location);
+        return;
+      }
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
         result.openKinds.push(openKind(template.kind!, namespace, owner, name));
         result.unexpanded = true;

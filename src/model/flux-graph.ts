@@ -290,7 +290,8 @@ export function buildFluxModel(
     // applies: that ref may hold it there too (a trial's probe: "apply infra/cert-manager.yaml", which ./infra at
     // v1.0.0 applies).
     const writtenHere = ofKind.length > 0 || repository.leftOut?.some((object) => object.kind === kind && object.name === dependency.name
-      && (object.namespace === undefined || object.namespace === wanted) && !underUnreadPath(object.file));
+      && (object.namespace === undefined || object.namespace === wanted) && !underUnreadPath(object.file))
+      || repository.disabledGenerated?.some((object) => object.kind === kind && object.name === dependency.name && object.namespace === wanted);
     const unread = writtenHere ? [] : unreadKustomizations.filter((applier) => applier !== from && mayApplyInto(applier, from, wanted));
     return { status: 'missing', wantedKind: kind, ...(ofKind.length > 0 ? { elsewhere: ofKind } : {}), ...(unread.length > 0 ? { unreadIn: unread } : {}) };
   };

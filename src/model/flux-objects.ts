@@ -357,6 +357,12 @@ export interface FluxRepository {
    * on one waits at least until one of them has applied it. Absent when none.
    */
   createdObjects?: ReadonlyMap<string, readonly FluxObject[]>;
+  /**
+   * Flux objects a ResourceSet's template would generate but annotates `fluxcd.controlplane.io/reconcile: disabled`
+   * (flux-operator leaves them out of its build), by the names they would have, with the ResourceSet (its id) and
+   * the template's place: what a dependsOn on one is told. Absent when none.
+   */
+  disabledGenerated?: readonly { kind: FluxKind; name: string; namespace?: string; location: Location; resourceSet: string }[];
   skipped: ScanSkip[];
   /** YAML files read (parsed) and files looked at. */
   filesParsed: number;

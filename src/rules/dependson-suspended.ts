@@ -68,7 +68,7 @@ export default defineRule({
       const applier = heldThere?.applier ?? suspendedApplier(model, target, new Set());
       // Never created is the cause where only a suspended Kustomization applies it, the target's own suspend or not
       // (a review's probe: the fix said to resume the target, which would still never be created).
-      const why = applier ? `which only the suspended ${describeObject(applier)} applies`
+      const why = applier ? `which only the suspended ${describeObject(applier)} applies${through(model, target, applier)}`
         : target.suspend && !passesSuspended ? 'which is suspended' : undefined;
       if (!why) continue;
       const outcome = applier ? `it is never created, and ${from.name} waits for it`
@@ -107,7 +107,7 @@ function heldCreation(model: AuditModel, from: FluxObject, kind: string, namespa
   const { creator, applier } = blocked[0]!;
   const target = `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
   const why = creator.suspend ? `which only the suspended ${describeObject(creator)} creates`
-    : applier ? `which only ${describeObject(creator)} creates, and only the suspended ${describeObject(applier)} applies that` : `which only ${describeObject(creator)} creates, and its applier leaves it out (${creator.applyExcluded!.written})`;
+    : applier ? `which only ${describeObject(creator)} creates, and only the suspended ${describeObject(applier)} applies that${through(model, creator, applier)}` : `which only ${describeObject(creator)} creates, and its applier leaves it out (${creator.applyExcluded!.written})`;
   return {
     message: `${describeObject(from)} depends on ${target}, ${why}: on a new cluster it is never created, and ${from.name} waits for it`,
     fix: creator.suspend ? `remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet ${creator.name}, or drop this dependency while it is disabled`
@@ -156,6 +156,17 @@ function heldInSomeCluster(model: AuditModel, from: FluxObject, copies: readonly
 }
 
 /** The suspended Kustomization that every path of appliers to `object` goes through, if any. */
+/**
+ * Where the suspended applier applies the object through others (a Kustomization that applies the ResourceSet that
+ * generates it): the one that applies it itself, so the message does not say the suspended one applies it (review
+ * 119's remark). Empty where the suspended one applies it itself.
+ */
+function through(model: AuditModel, object: FluxObject, suspended: FluxObject): string {
+  const direct = model.flux?.appliedBy.get(object) ?? [];
+  if (direct.length === 0 || direct.includes(suspended)) return '';
+  return ` (through ${describeObject([...direct].sort((a, b) => compareText(fluxObjectId(a), fluxObjectId(b)))[0]!)})`;
+}
+
 function suspendedApplier(model: AuditModel, object: FluxObject, seen: Set<FluxObject>): FluxObject | undefined {
   const appliers = model.flux?.appliedBy.get(object) ?? [];
   if (appliers.length === 0 || seen.has(object)) return undefined;

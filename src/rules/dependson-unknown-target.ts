@@ -1,7 +1,7 @@
 import type { AuditModel } from '../model/audit-model.js';
 import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { unseenTargets } from '../model/unseen-targets.js';
-import { FLUX_API_GROUPS } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, shortId } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { clusterLabel, describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import type { FluxEdge } from '../model/flux-graph.js';
@@ -182,19 +182,24 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     // Run from a directory below the repository's top where no .git marks it: what lies outside the root is not read,
     // so the target may well exist (a trial's probe: "correct the name, or remove this item" of a dependency that is there).
     // A close name under the root is still the likelier fix (a review's probe: a typo was told to pass --root).
+    // One a ResourceSet's template would generate, annotated reconcile: disabled: flux-operator leaves it out of its build.
+    const disabled = resolution.elsewhere || leftOut ? undefined : model.flux.repository.disabledGenerated?.find((object) => object.kind === resolution.wantedKind
+      && object.name === dependency.name && object.namespace === wantedNamespace);
     const guessed = renamed ?? suggestion;
-    if (!leftOut && !resolution.elsewhere && !guessed && topAbove === undefined) topAbove = suspectedRoot(model.flux) ?? null;
-    const rootBelowTop = !leftOut && !resolution.elsewhere && !guessed && topAbove;
+    if (!leftOut && !disabled && !resolution.elsewhere && !guessed && topAbove === undefined) topAbove = suspectedRoot(model.flux) ?? null;
+    const rootBelowTop = !leftOut && !disabled && !resolution.elsewhere && !guessed && topAbove;
     const where = rootBelowTop ? `which is nowhere under the root (${displayPath(model.repository.cwd, model.flux.repository.root) || '.'})`
       : resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
       : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}${otherFiles(unapplied, leftOut)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
-        : 'which does not exist in the repository';
+        : disabled ? `which ${shortId(disabled.resourceSet)} leaves out: its template at ${displayPath(model.repository.cwd, disabled.location.file)}:${disabled.location.line} annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it`
+          : 'which does not exist in the repository';
     // A name the applier's postBuild made (`${APPP}-db`, an unset variable: `-db`): said as written too (a trial's probe).
     const substitutedFrom = dependency.written !== undefined ? ` (written ${dependency.written}, as the postBuild of what applies it substitutes it)` : '';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
+        : disabled ? `enable it in ${shortId(disabled.resourceSet)} (the annotation, or the input that sets it to disabled), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
           : suggestion ? `did you mean ${suggestion}?${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}${alreadyListed(from.dependsOn, dependency, suggestion, from.name)}`

@@ -174,6 +174,20 @@ ruleTester(rule, {
       fix: 'remove the fluxcd.controlplane.io/reconcile: disabled annotation from ResourceSet apps, or drop this dependency while it is disabled',
     }],
   }, {
+    // Review 119's remark: it said the suspended Kustomization applies inner, which the ResourceSet it applies generates.
+    name: 'a Kustomization that a ResourceSet generates, which only a suspended Kustomization applies: the message says through which',
+    repository: {
+      'clusters/prod/parked.yaml': fluxKustomization('parked', [], '  suspend: true\n'),
+      'parked/apps.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: inner\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./inner\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n',
+      'inner/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inner\n  namespace: default\n',
+      'clusters/prod/web.yaml': fluxKustomization('web', ['inner']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/web depends on Kustomization flux-system/inner, which only the suspended Kustomization flux-system/parked applies (through ResourceSet flux-system/apps): on a new cluster it is never created, and web waits for it',
+      at: 'clusters/prod/web.yaml:14:7',
+      fix: 'resume that Kustomization, or drop this dependency while it is suspended',
+    }],
+  }, {
     // A ResourceSet item on a Job only a suspended ResourceSet (or one a suspended Kustomization applies) creates.
     name: 'an object of another kind that only a ResourceSet annotated reconcile: disabled creates',
     repository: {

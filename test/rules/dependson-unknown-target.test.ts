@@ -154,6 +154,32 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // Review 119's remark: it said "which does not exist in the repository", where the template writes it plainly.
+      name: 'a target a ResourceSet template annotates reconcile: disabled, written plainly and decided by an input',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet([
+          '  inputs:', '    - tenant: a', '      reconcile: enabled', '    - tenant: b', '      reconcile: disabled', '  resources:',
+          `    - ${kustomizationTemplate('infra', '      ').trimStart()}        annotations:`, '          fluxcd.controlplane.io/reconcile: disabled',
+          `    - ${kustomizationTemplate('apps-<< inputs.tenant >>', '      ').trimStart()}        annotations:`, '          fluxcd.controlplane.io/reconcile: << inputs.reconcile >>', '',
+        ].join('\n')),
+        'clusters/prod/web.yaml': fluxKustomization('web', ['infra', 'apps-a', 'apps-b']),
+      },
+      findings: [
+        {
+          message: 'Kustomization flux-system/web depends on Kustomization infra, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/tenants.yaml:16 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds web at DependencyNotReady for ever',
+          at: 'clusters/prod/web.yaml:14:7',
+          fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
+          dependency: 'infra',
+        },
+        {
+          message: 'Kustomization flux-system/web depends on Kustomization apps-b, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/tenants.yaml:23 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds web at DependencyNotReady for ever',
+          at: 'clusters/prod/web.yaml:16:7',
+          fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
+          dependency: 'apps-b',
+        },
+      ],
+    },
+    {
       // A suspended Kustomization of the other branch applies nothing on a new cluster: nothing may hold the target.
       name: 'a target that only a suspended Kustomization of another branch might have applied',
       repository: withBranchSource('  suspend: true\n'),
@@ -509,20 +535,19 @@ ruleTester(rule, {
     {
       // A trial's probe: flux-operator's builder drops what is annotated fluxcd.controlplane.io/reconcile: disabled,
       // as written or as its documented conditional decides for each input.
-      name: 'what a ResourceSet leaves out with fluxcd.controlplane.io/reconcile: disabled (for the inputs it decides so) does not exist',
+      name: 'what a ResourceSet leaves out with fluxcd.controlplane.io/reconcile: disabled (for the inputs it decides so) is never created: said so',
       repository: {
         'clusters/prod/dbs.yaml': resourceSet('  inputs:\n    - tenant: team1\n    - tenant: team2\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: db-<< inputs.tenant >>\n        namespace: flux-system\n        annotations:\n          fluxcd.controlplane.io/reconcile: << if eq inputs.tenant "team1" >>enabled<< else >>disabled<< end >>\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: cache\n        namespace: flux-system\n        annotations:\n          fluxcd.controlplane.io/reconcile: disabled\n'),
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['db-team1', 'db-team2', 'cache']),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization db-team2, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization db-team2, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/dbs.yaml:14 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
-        // (A review's probe: a guess the dependent lists already says so.)
-        fix: 'did you mean db-team1? (apps lists db-team1 already: if that is the one meant, remove this item)',
+        fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
       }, {
-        message: 'Kustomization flux-system/apps depends on Kustomization cache, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization cache, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/dbs.yaml:21 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:16:7',
-        fix: 'correct the name, or remove this item',
+        fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
       }],
     },
     {
