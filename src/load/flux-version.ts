@@ -7,7 +7,8 @@ import { mapValue, scalarString } from './yaml-tree.js';
 // HelmRelease API versions a cluster serves depends on it (src/model/flux-api.ts):
 // a home lab that pins Flux 2.2 writes v2beta2, and v2 would be rejected there.
 // Read from the three ways Flux is installed from Git:
-//   - flux bootstrap's gotk-components.yaml, whose header says `# Flux Version: v2.2.2`;
+//   - flux bootstrap's gotk-components.yaml, whose header says `# Flux Version: v2.2.2` (an older one's objects are
+//     labelled `app.kubernetes.io/version: v0.16.0`);
 //   - an OCIRepository of Flux's own manifests (oci://ghcr.io/fluxcd/flux-manifests) at a tag, or a
 //     GitRepository of Flux's own repository (github.com/fluxcd/flux2, applied from ./manifests) at a tag;
 //   - flux-operator's FluxInstance `spec.distribution.version`, or the same value given to
@@ -58,9 +59,21 @@ export function valuesFileVersionPin(file: YamlFile, values: YamlNode | null): F
   return { written, minor: fluxMinorOf(written), location: file.locate(versionNode) };
 }
 
-/** flux bootstrap's header in gotk-components.yaml: the version it generated the file for. */
+/**
+ * The version label of the first object of Flux's own manifests (its Namespace, labelled part-of: flux): what
+ * identifies a gotk-components.yaml that an older flux bootstrap wrote without the header (v0.16.0, a trial's probe:
+ * Smana/flux-demo's betas were "rejected", and the fix offered versions its CRDs do not serve).
+ */
+const GOTK_VERSION_LABEL = /^[ \t]+app\.kubernetes\.io\/version: ["']?(v?\d[^\s"']*)["']?[ \t]*$/m;
+const GOTK_PART_OF_LABEL = /^[ \t]+app\.kubernetes\.io\/part-of: ["']?flux["']?[ \t]*$/m;
+
+/**
+ * flux bootstrap's header in gotk-components.yaml: the version it generated the file for; without the header (written
+ * before flux bootstrap added it), the version label of its first object, which every object of the file carries.
+ */
 export function gotkHeaderPin(path: string, text: string): FluxVersionPin | undefined {
-  const match = GOTK_HEADER.exec(text);
+  const header = GOTK_HEADER.exec(text);
+  const match = header ?? (GOTK_PART_OF_LABEL.test(text) ? GOTK_VERSION_LABEL.exec(text) : null);
   if (!match) return undefined;
   const before = text.slice(0, match.index);
   let line = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/api-removed-version.js';
-import { fluxInstance, fluxManifests, fluxRepository, gotkComponents, syncingAll } from '../flux-pins.js';
+import { fluxInstance, fluxManifests, fluxRepository, gotkComponents, syncingAll, unheadedGotkComponents } from '../flux-pins.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 import { runCli } from '../helpers.js';
 import { repositoryOf } from '../repo-builder.js';
@@ -162,6 +162,20 @@ ruleTester(rule, {
         message: 'kustomize.toolkit.fluxcd.io/v1beta2 is deprecated and Flux 2.8 no longer serves it; the Flux this repository installs (v0.31.3 at clusters/main/flux-system/gotk-components.yaml:3) still does, but rejects this Kustomization once upgraded past 2.7',
         at: 'clusters/main/apps.yaml:1:13',
         fix: 'upgrade Flux to a 2.0 to 2.7 release first (v1 is served since 2.0), then change apiVersion to kustomize.toolkit.fluxcd.io/v1 before going past 2.7',
+        severity: 'warning',
+      }],
+    },
+    {
+      // A trial's probe (Smana/flux-demo): an older flux bootstrap wrote no header; its objects' labels give the version.
+      name: 'a gotk-components.yaml without the header (v0.16.0): its objects\' version label is the pin, a warning',
+      repository: {
+        'clusters/main/flux-system/gotk-components.yaml': unheadedGotkComponents('v0.16.0'),
+        'clusters/main/apps.yaml': fluxKustomization('apps').replace('kustomize.toolkit.fluxcd.io/v1', 'kustomize.toolkit.fluxcd.io/v1beta1'),
+      },
+      findings: [{
+        message: 'kustomize.toolkit.fluxcd.io/v1beta1 is deprecated and Flux 2.7 no longer serves it; the Flux this repository installs (v0.16.0 at clusters/main/flux-system/gotk-components.yaml:7) still does, but rejects this Kustomization once upgraded past 2.6',
+        at: 'clusters/main/apps.yaml:1:13',
+        fix: 'upgrade Flux to a 2.0 to 2.6 release first (v1 is served since 2.0), then change apiVersion to kustomize.toolkit.fluxcd.io/v1 before going past 2.6',
         severity: 'warning',
       }],
     },
