@@ -474,6 +474,29 @@ describe('any Flux repository, no expected DAG', () => {
     expect(code).toBe(1);
   });
 
+  // A trial's probe (ToaHartor/maisonneux): the same where nothing shows how the cluster is synced (a FluxInstance whose
+  // sync.path is a variable): the commented-out tree's Kustomization was a root applied by hand, and its dependency on
+  // an operator commented out of its own list an error.
+  it('a tree named only in a commented-out entry is taken out of the build where the sync path is not known too', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/flux-system/instance.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.x\n  sync:\n    kind: GitRepository\n    url: ${source_repo_url}\n    ref: refs/heads/main\n    path: .${cluster_directory}\n');
+    write('clusters/prod/platform.yaml', kustomizationText('platform', './platform/prod', '  wait: true\n'));
+    write('platform/prod/kustomization.yaml', 'resources:\n  - ../base/operators\n  # - ../base/mariadb\n');
+    write('platform/base/operators/kustomization.yaml', 'namespace: operators\nresources:\n  - ./cnpg/ks.yaml\n  # - ./mariadb-operator/ks.yaml\n');
+    for (const app of ['cnpg', 'mariadb-operator']) {
+      write(`platform/base/operators/${app}/ks.yaml`, kustomizationText(app, `./platform/base/operators/${app}/app`, '  wait: true\n'));
+      write(`platform/base/operators/${app}/app/cm.yaml`, configMapText(app));
+    }
+    write('platform/base/mariadb/kustomization.yaml', 'namespace: mariadb\nresources:\n  - ./cluster/ks.yaml\n');
+    write('platform/base/mariadb/cluster/ks.yaml', kustomizationText('mariadb-cluster', './platform/base/operators/cnpg/app', '  dependsOn:\n    - name: mariadb-operator\n      namespace: operators\n'));
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped.find((skip) => skip.reason.startsWith('Flux objects no Flux Kustomization'))?.paths)
+      .toEqual(['platform/base/mariadb/cluster/ks.yaml', 'platform/base/operators/mariadb-operator/ks.yaml']);
+    expect(code).toBe(0);
+  });
+
   // A trial's probe (spietras/clusters): its CI tree lists one app and comments out the rest (`# - aster/aster.yaml`);
   // with no sign of how the cluster is synced, each commented-out app's Kustomization was taken for a root applied by
   // hand, and what it applies, read without the patches the tree gives, raised 29 false unwaited-kustomization warnings.

@@ -2263,7 +2263,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // probe, spietras/clusters's tests/: 29 false unwaited-kustomization warnings on apps its CI leaves out).
   const takenOutFiles = new Set([...trees.values()].flatMap((tree) => tree.kustomizations.flatMap((kustomization) => kustomization.commentedOutFiles ?? []))
     .filter((path) => !input.namespaceOf.has(path)));
-  const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || (liveRoots.length > 0 && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
+  // So are the files of a tree whose directory a kustomization names in a commented-out entry (`# - ../base/mariadb`)
+  // and none lists, but where another tree takes the file in: with or without a sign of how the cluster is synced (a
+  // trial's probe, ToaHartor/maisonneux's platform/base/mariadb under a FluxInstance whose sync.path is a variable:
+  // its Kustomizations were roots applied by hand, and their dependencies on commented-out operators errors).
+  const liveTreeFiles = new Set([...trees].filter(([dir]) => !nestedDirs.has(dir) && !commentedOutDirs.has(dir)).flatMap(([, tree]) => tree.files.map((file) => file.path)));
+  const takenOutTreeFiles = new Set([...commentedOutDirs].filter((dir) => trees.has(dir) && !nestedDirs.has(dir))
+    .flatMap((dir) => trees.get(dir)!.files.map((file) => file.path)).filter((path) => !liveTreeFiles.has(path)));
+  const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || (liveRoots.length > 0 && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
