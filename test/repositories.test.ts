@@ -2661,6 +2661,31 @@ describe('a GitRepository at another address is another repository', () => {
     const explained = await runCli(['explain', 'gateway-api', '--root', root], { cwd: root });
     expect(explained.stdout).toContain('  applied by       Kustomization flux-system/apps\n');
   });
+
+  it('where no address says so, one whose Kustomizations find no spec.path here is another repository: said, and warnings hedged', async () => {
+    // A trial's probe (ToaHartor/maisonneux): ./config/crd/experimental of gateway-api "applied none", nothing said so,
+    // and traefik's unwaited-kustomization warning was stated as fact.
+    const root = repository('${GIT_URL}');
+    writeFileSync(join(root, 'apps/crds/gateway-api.yaml'), [
+      upstreamCrds('https://github.com/kubernetes-sigs/gateway-api'),
+      kustomizationText('gateway-api', './config/crd/experimental', '', 'gateway-api-crd'),
+      kustomizationText('traefik', './meta', '  dependsOn:\n    - name: gateway-api\n'),
+    ].join('---\n'));
+    const { code, keys, report } = await audit(root);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['apps/crds/gateway-api.yaml'],
+    }));
+    expect(keys).toEqual(['dependsOn/unwaited-kustomization@apps/crds/gateway-api.yaml:38:7']);
+    expect(report.findings[0]!.message).toContain('it applies what GitRepository flux-system/gateway-api-crd holds, not read here; unless that is only CRDs');
+    expect(code).toBe(0);
+    // One of its Kustomizations whose path is here makes it this repository again, as before.
+    writeFileSync(join(root, 'apps/crds/gateway-api.yaml'), [
+      upstreamCrds('https://github.com/kubernetes-sigs/gateway-api'),
+      kustomizationText('gateway-api', './config/crd/experimental', '', 'gateway-api-crd'),
+      kustomizationText('gateway-api-meta', './meta', '', 'gateway-api-crd'),
+    ].join('---\n'));
+    expect((await audit(root)).report.flux!.skipped.map((skip) => skip.reason)).not.toContain('Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read');
+  });
 });
 
 it('two Kustomizations that each apply their own directory (a cluster synced from a mirror too) are both roots: the cluster is kept', async () => {

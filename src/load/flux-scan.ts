@@ -6,7 +6,7 @@ import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, rem
 import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, createdObjectKey, fluxObjectId, isOwnSource, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
-import { childPath, displayPath, specPathTarget } from '../model/paths.js';
+import { childPath, cleanedSourcePath, displayPath, specPathTarget } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
 import { appliedFilesOf, appliedParts } from './applied-files.js';
 import type { BuildInput, ScannedTree } from './flux-build.js';
@@ -1310,8 +1310,18 @@ async function sourcesRead(
   const ownNames = new Set(['flux-system', ...selfSources]);
   const ownAddresses = new Set([...known, ...[...selfSources].flatMap(addressesOf)]);
   const ownNamesOfRepository = new Set([...ownAddresses].map(repositoryName));
+  // Where nothing says this repository's address: a GitRepository at a written address none of whose Kustomizations
+  // finds its spec.path here is another repository (a trial's probe, ToaHartor/maisonneux under a FluxInstance whose
+  // sync.url is a variable: Kustomization gateway-api-crds of kubernetes-sigs/gateway-api "applied none", nothing said
+  // it was not read, and a warning on what depends on it was stated as fact). A path here still makes it this one.
+  const pathsNotHere = (name: string) => {
+    const readers = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && gitSource(object) === name);
+    return readers.length > 0 && readers.every((object) => object.appliesDir === undefined && object.path !== undefined
+      && !object.path.includes('${') && cleanedSourcePath(object.path) !== '');
+  };
   const isForeign = (name: string) => {
-    if (ownAddresses.size === 0 || ownNames.has(name)) return false;
+    if (ownNames.has(name)) return false;
+    if (ownAddresses.size === 0) return sources.some((source) => source.name === name) && sources.every((source) => source.name !== name || source.url !== undefined) && pathsNotHere(name);
     const named = sources.filter((source) => source.name === name);
     return named.length > 0 && named.every((source) => otherRef(source) || (source.url !== undefined
       ? !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url))
