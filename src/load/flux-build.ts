@@ -392,6 +392,13 @@ export async function builtTree(
       if (located.object.kind === 'Kustomization' && located.object.timeout !== undefined && located.source && located.source.timeout !== located.object.timeout) {
         located.object.timeoutPatchedAt = timeoutPatchAt() ?? where;
       }
+      // A spec.path its file does not write (or writes otherwise): a patch set it, and a path not found is fixed there (a
+      // trial's probe, AdamDomagalsky/flux-eks-gitops-config: located at the base's metadata.name, which holds none).
+      if (located.object.kind === 'Kustomization' && located.object.path !== undefined && located.source && located.source.path !== located.object.path) {
+        const written = located.object.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const pathAt = patchLine(`path ${located.object.path}`, new RegExp(`(?:^|[\\s{,])["']?path["']?\\s*:\\s*["']?(${written})["']?\\s*(?:[,}#]|$)|["']?path["']?\\s*:\\s*["']?(\\/spec\\/path)\\b`), 'Kustomization');
+        if (pathAt) located.object.pathLocation = pathAt;
+      }
       // Items its file writes that the build lost while a patch gave others: the patch's list replaced its own
       // (soulwhisper/home-ops: a baseline dependsOn for every labelled child took kavita's media-nfs away).
       // Only where a patch of the build writes dependsOn: a name a configuration renames (a nameReference) is no patch.

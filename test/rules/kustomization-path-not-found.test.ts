@@ -179,6 +179,28 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // A trial's probe (AdamDomagalsky/flux-eks-gitops-config): an overlay's patch sets the path its base does not write;
+    // it was located at the base's metadata.name, in a file with no spec.path to correct.
+    name: 'a path an overlay\'s patch sets: located at the patch, merge or JSON 6902',
+    needsKustomize: true,
+    repository: {
+      'clusters/prod/tenants.yaml': fluxKustomization('tenants').replace('path: ./tenants', 'path: ./tenants/prod'),
+      'tenants/base/team/kustomization.yaml': 'resources:\n  - sync.yaml\n',
+      'tenants/base/team/sync.yaml': `${fluxKustomization('team').replace('  path: ./team\n', '')}---\n${fluxKustomization('web').replace('  path: ./web\n', '')}`,
+      'tenants/prod/kustomization.yaml': 'resources:\n  - ../base/team\npatches:\n  - path: team-patch.yaml\n  - target: {kind: Kustomization, name: web}\n    patch: |-\n      - op: add\n        path: /spec/path\n        value: ./web-prod\n',
+      'tenants/prod/team-patch.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: team\n  namespace: flux-system\nspec:\n  path: ./prod\n',
+      'tenants/cm.yaml': configMap('tenants'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/web applies ./web-prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on web waits for ever',
+      at: 'tenants/prod/kustomization.yaml:8:15',
+      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }, {
+      message: 'Kustomization flux-system/team applies ./prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on team waits for ever',
+      at: 'tenants/prod/team-patch.yaml:7:9',
+      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }],
+  }, {
     // A trial's probe: source-controller reads ref.name refs/heads/main as branch main, the checkout flux-system syncs:
     // the path is this checkout's, and missing (it was taken for another ref's, not judged).
     name: 'a path of a GitRepository at this address whose ref.name is the branch flux-system syncs',
