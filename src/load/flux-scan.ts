@@ -2396,11 +2396,22 @@ async function appliedObjects(input: AppliedInput): Promise<{
         continue;
       }
       if (earlier === child || (writtenOf.get(earlier) ?? earlier) === (writtenOf.get(child) ?? child)) continue;
-      const message = `${shortId(id)} is written twice in what Kustomization ${parent.name} builds (also at ${displayPath(input.root, earlier.file)}:${earlier.location.line}): kustomize-controller's build fails with "may not add resource with an already registered id", and ${parent.name} applies nothing`;
-      const key = `${child.location.file}:${child.location.line}:${child.location.column}\u0000${message}`;
+      // One of the two named by a ${VARIABLE}: kustomize builds both (their ids differ), and the collision comes with
+      // the postBuild substitution, which kustomize-controller writes back into the built set one object at a time:
+      // ResMap.Replace then finds the id twice (a trial's probe, Cloufish/k8s-home-ops: a user who ran kustomize build
+      // saw it pass, and the message quoted an error it never gives). Said at the object the variable names.
+      const written = (object: FluxObject) => writtenOf.get(object) ?? object;
+      const bySubstitution = [earlier, child].find((object) => fluxObjectId(written(object)) !== id && fluxObjectId(written(object)).includes('${'));
+      const [at, other] = bySubstitution === earlier ? [earlier, child] : [child, earlier];
+      const message = bySubstitution
+        ? `${shortId(id)} is written twice in what Kustomization ${parent.name} builds once its postBuild substitutes ${shortId(fluxObjectId(written(at)))} (also at ${displayPath(input.root, other.file)}:${other.location.line}): kustomize builds both, then kustomize-controller's substitution makes them one id and fails with "id matched 2 resources", and ${parent.name} applies nothing`
+        : `${shortId(id)} is written twice in what Kustomization ${parent.name} builds (also at ${displayPath(input.root, earlier.file)}:${earlier.location.line}): kustomize-controller's build fails with "may not add resource with an already registered id", and ${parent.name} applies nothing`;
+      const key = `${at.location.file}:${at.location.line}:${at.location.column}\u0000${message}`;
       if (reportedFindings.has(key)) continue;
       reportedFindings.add(key);
-      input.findings.push(builtBy(parent, buildFailed(child.location, message, 'keep one of the two (rename one, or remove it from the build)')));
+      input.findings.push(builtBy(parent, buildFailed(at.location, message, bySubstitution
+        ? 'correct the name the variable gives (or the variable\'s value), or remove one of the two from the build'
+        : 'keep one of the two (rename one, or remove it from the build)')));
     }
   };
   // Where a loop of appliers was entered (as written): the bootstrap made it, the loop only applies it again.

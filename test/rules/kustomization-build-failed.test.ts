@@ -5,7 +5,7 @@ import { hasCommand, runCli } from '../helpers.js';
 import { BASE_KIT, buildRepo, kustomizationYaml, repositoryOf } from '../repo-builder.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
+import { fluxKustomization, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
 
 const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
 const FIX_YAML = 'fix the YAML at this position: kustomize-controller\'s build fails on it, as kubectl kustomize on the file alone does';
@@ -76,6 +76,22 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // A trial's probe (Cloufish/k8s-home-ops): kustomize builds both, their ids differ; the postBuild substitution makes
+      // them one, and kustomize-controller's ResMap.Replace fails. It said kustomize's build fails (a user's kustomize
+      // build passes), and was located at the object without the variable.
+      name: 'two objects one id only once the postBuild substitutes a variable: said so, at the one the variable names',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute:\n      operator: prometheus-operator\n'),
+        'apps/operator.yaml': helmRelease('prometheus-operator'),
+        'apps/blackbox.yaml': helmRelease('${operator}'),
+      },
+      findings: [{
+        message: 'HelmRelease flux-system/prometheus-operator is written twice in what Kustomization apps builds once its postBuild substitutes HelmRelease flux-system/${operator} (also at apps/operator.yaml:4): kustomize builds both, then kustomize-controller\'s substitution makes them one id and fails with "id matched 2 resources", and apps applies nothing',
+        at: 'apps/blackbox.yaml:4:9',
+        fix: 'correct the name the variable gives (or the variable\'s value), or remove one of the two from the build',
+      }],
+    },
     {
       // A trial's probe (repro-8): kubectl kustomize says 'mapping key "LEVEL" already defined at line 7'.
       name: 'a manifest the kustomization lists, with one key twice',
