@@ -21,6 +21,7 @@ import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-ve
 import { asBuildFailure, buildFailed, isSymbolicLink, KUSTOMIZATION_FILE_NAMES, loadKustomization, loadKustomizationTree, REMOTE_ENTRY } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { holdsTemplateLanguage, resourceSetObjects } from './resource-set.js';
+import type { StaticInputProvider } from './resource-set.js';
 import { clusterSizeSetting, REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInFile } from './requeue.js';
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
@@ -33,7 +34,7 @@ import { artifactDirOf, generatedArtifacts } from './artifact-generator.js';
 import { pushedArtifactDirOf, pushedArtifacts } from './pushed-artifact.js';
 import type { GeneratedArtifact } from './artifact-generator.js';
 import type { YamlNode } from './yaml-tree.js';
-import { mapValue, scalarString, startKeptTexts } from './yaml-tree.js';
+import { mapValue, scalarString, startKeptTexts, textsBelow } from './yaml-tree.js';
 
 // Finds every Flux object of a repository, reading it as Flux would: each
 // file's objects get the namespace of the kustomization that lists the file,
@@ -236,6 +237,25 @@ function untemplatedResources(node: YamlNode | null): readonly YamlNode[] {
   const resources = mapValue(node, ['spec', 'resources']);
   if (resources?.kind !== 'seq') return NO_NODES;
   return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateLanguage(item) && !reconcileDisabled(item));
+}
+
+/**
+ * A ResourceSetInputProvider as written: its namespace written, else the one the kustomization that lists its file
+ * gives (none: not known here, and a ResourceSet that selects it is not expanded over it).
+ */
+function inputProviderOf(node: YamlNode, apiVersion: string, file: string, listedNamespace: string | undefined): StaticInputProvider | undefined {
+  const name = scalarString(mapValue(node, ['metadata', 'name']));
+  if (name === undefined) return undefined;
+  const labelsNode = mapValue(node, ['metadata', 'labels']);
+  const labels = Object.fromEntries(labelsNode?.kind === 'map' ? labelsNode.entries.flatMap((entry) => {
+    const value = scalarString(entry.value);
+    return value === undefined ? [] : [[entry.key, value]];
+  }) : []);
+  const namespace = scalarString(mapValue(node, ['metadata', 'namespace'])) ?? listedNamespace;
+  return {
+    name, namespace, apiVersion, labels, type: scalarString(mapValue(node, ['spec', 'type'])), defaultValues: mapValue(node, ['spec', 'defaultValues']),
+    substituted: name.includes('${') || (namespace?.includes('${') ?? false) || [...textsBelow(node)].some((text) => text.includes('${')), file,
+  };
 }
 
 /**
@@ -687,6 +707,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const sourceIgnores: SourceIgnore[] = [];
   // The OCIRepositories written here, by name, with their address (see anotherOwnersArtifact in appliedObjects).
   const ociSources: { name: string; url: string }[] = [];
+  // The ResourceSetInputProviders written here, for the ResourceSets whose inputsFrom select them (resource-set.ts).
+  const inputProviders: StaticInputProvider[] = [];
   // The ExternalArtifacts the ArtifactGenerators written here make (artifact-generator.ts).
   const generated: GeneratedArtifact[] = [];
   let filesParsed = 0;
@@ -804,6 +826,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const apiVersionNode = mapValue(node, ['apiVersion']);
         const written = scalarString(apiVersionNode);
         const kind = scalarString(mapValue(node, ['kind']));
+        if (node && kind === 'ResourceSetInputProvider' && written?.startsWith('fluxcd.controlplane.io/')) {
+          const provider = inputProviderOf(node, written, path, namespaceOf.get(path));
+          if (provider) inputProviders.push(provider);
+        }
         for (const problem of apiProblems(file, node)) {
           if (problem.rule === 'api/removed-version') removedApiVersions.set(problem, written ?? '');
           // Skipped before the dry-run (reconcile: disabled, ssa: Ignore): it fails no apply (a review's probe).
@@ -898,7 +924,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   }
   const applied = await appliedObjects({
     root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
-    sourceIgnores, ociSources, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
+    sourceIgnores, ociSources, inputProviders, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
     substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
@@ -1422,7 +1448,9 @@ async function sourcesRead(
     let read = object;
     if (foreign || leftOut !== undefined) {
       const { appliesDir: _dir, components: _components, ...rest } = object;
-      read = foreign ? { ...rest, foreignSource: true, ...(atOwnAddressOtherRef(source) ? { otherRefSource: true } : {}) } : {
+      read = foreign ? {
+        ...rest, foreignSource: true, ...(atOwnAddressOtherRef(source) ? { otherRefSource: true } : {}), ...(ownAddresses.size === 0 ? { foreignByPath: true as const } : {}),
+      } : {
         ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}),
         ...(leftOut!.sparseCheckout ? { pathLeftOutBySparseCheckout: leftOut!.sparseCheckout } : {}),
       };
@@ -1664,6 +1692,8 @@ interface AppliedInput extends BuildInput {
   namespaceOf: ReadonlyMap<string, string | undefined>;
   /** The OCIRepositories written here, by name, with their spec.url. */
   ociSources: readonly { name: string; url: string }[];
+  /** The ResourceSetInputProviders written here (resource-set.ts's StaticInputProvider). */
+  inputProviders: readonly StaticInputProvider[];
   /** YAML files that hold no Kubernetes object (no `kind` at all: a Helm values file), as read. */
   notObjects: ReadonlySet<string>;
   skips: SkipCounter;
@@ -2427,7 +2457,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
         if (object.kind === 'ResourceSet') {
           // What a ResourceSet generates from its static inputs, flux-operator applies: its children, like a
           // Kustomization's; a generated Kustomization's spec.path is followed like any other.
-          const generated = resourceSetObjects(object, specOf.get(object) ?? null);
+          const generated = resourceSetObjects(object, specOf.get(object) ?? null, input.inputProviders);
           for (const problem of generated.problems) {
             // Once, however many copies of the ResourceSet the clusters apply.
             const key = `${problem.location.file}:${problem.location.line}:${problem.location.column}\u0000${problem.message}`;

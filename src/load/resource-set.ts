@@ -68,18 +68,113 @@ export interface CreatedObject {
 const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
 
 /**
+ * A ResourceSetInputProvider written here (flux-scan.ts collects them before the ResourceSets are expanded). One of
+ * type Static exports one input: its spec.defaultValues, with an id made of its UID and the provider's reference
+ * (flux-operator's ResourceSetInputProvider controller and inputs.getFromProvider). Any other type's inputs come from
+ * outside (pull requests, tags): known only in the cluster.
+ */
+export interface StaticInputProvider {
+  name: string;
+  /** As written, or given by the kustomization that lists its file; undefined where neither says. */
+  namespace: string | undefined;
+  apiVersion: string;
+  labels: Readonly<Record<string, string>>;
+  type: string | undefined;
+  defaultValues: YamlNode | null;
+  /** Whether its text holds a ${VARIABLE}, which the postBuild of what applies it may change: its input is not known here. */
+  substituted: boolean;
+  file: string;
+}
+
+/**
+ * The inputs the providers of a ResourceSet's spec.inputsFrom give, in flux-operator's order (Flatten: after the
+ * ResourceSet's own, the providers sorted by GVK, namespace and name), each with its provider; undefined where one
+ * is not known here: a provider of another type, a name or selector nothing written here answers (it may be
+ * created otherwise), one whose namespace is not known, a name written twice, a ${VARIABLE} in it. flux-operator
+ * looks providers up in the ResourceSet's own namespace, by name or by label selector.
+ */
+function providedInputs(owner: FluxObject, spec: YamlNode | null, providers: readonly StaticInputProvider[]): { provider: StaticInputProvider }[] | undefined {
+  const sources = mapValue(spec, ['inputsFrom']);
+  if (sources?.kind !== 'seq' || owner.namespace === undefined || owner.namespace.includes('${')) return undefined;
+  const near = providers.filter((provider) => provider.namespace === undefined || provider.namespace === owner.namespace);
+  const chosen = new Map<string, StaticInputProvider>();
+  for (const source of sources.items) {
+    const kind = scalarString(mapValue(source, ['kind']));
+    if (kind !== undefined && kind !== 'ResourceSetInputProvider') return undefined;
+    const name = scalarString(mapValue(source, ['name']));
+    const selector = mapValue(source, ['selector']);
+    const matches = name !== undefined ? (provider: StaticInputProvider) => provider.name === name : selector?.kind === 'map' ? labelSelector(selector) : undefined;
+    if (matches === undefined || name?.includes('${')) return undefined;
+    const matched = near.filter((provider) => matches(provider));
+    if (matched.length === 0) return undefined;
+    for (const provider of matched) {
+      if (provider.namespace === undefined || provider.type !== 'Static' || provider.substituted) return undefined;
+      const known = chosen.get(provider.name);
+      if (known !== undefined && known !== provider) return undefined;
+      chosen.set(provider.name, provider);
+    }
+    if (name !== undefined && matched.length > 1) return undefined;
+  }
+  return [...chosen.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((provider) => ({ provider }));
+}
+
+/**
+ * A Kubernetes label selector (matchLabels, and matchExpressions with In, NotIn, Exists, DoesNotExist) as a test of
+ * labels; undefined where it is written otherwise, or holds a ${VARIABLE}.
+ */
+function labelSelector(selector: YamlNode): ((provider: StaticInputProvider) => boolean) | undefined {
+  const tests: ((labels: Readonly<Record<string, string>>) => boolean)[] = [];
+  const matchLabels = mapValue(selector, ['matchLabels']);
+  if (matchLabels?.kind === 'map') {
+    for (const entry of matchLabels.entries) {
+      const value = scalarString(entry.value);
+      if (value === undefined || value.includes('${') || entry.key.includes('${')) return undefined;
+      tests.push((labels) => labels[entry.key] === value);
+    }
+  } else if (!isEmptyNode(matchLabels)) return undefined;
+  const expressions = mapValue(selector, ['matchExpressions']);
+  if (expressions?.kind === 'seq') {
+    for (const expression of expressions.items) {
+      const key = scalarString(mapValue(expression, ['key']));
+      const operator = scalarString(mapValue(expression, ['operator']));
+      const valuesNode = mapValue(expression, ['values']);
+      const values = valuesNode?.kind === 'seq' ? valuesNode.items.map((item) => scalarString(item)) : [];
+      if (key === undefined || [key, ...values].some((value) => value === undefined || value.includes('${'))) return undefined;
+      if (operator === 'In') tests.push((labels) => labels[key] !== undefined && values.includes(labels[key]));
+      else if (operator === 'NotIn') tests.push((labels) => labels[key] === undefined || !values.includes(labels[key]));
+      else if (operator === 'Exists') tests.push((labels) => labels[key] !== undefined);
+      else if (operator === 'DoesNotExist') tests.push((labels) => labels[key] === undefined);
+      else return undefined;
+    }
+  } else if (!isEmptyNode(expressions)) return undefined;
+  // An empty selector selects every provider of the namespace (metav1.LabelSelectorAsSelector: labels.Everything()).
+  return (provider) => tests.every((test) => test(provider.labels));
+}
+
+/**
  * The Flux objects a ResourceSet generates: each template of `resources` or
  * `resourcesTemplate`, once per item of its static `inputs`, with
  * `<< inputs.key >>` substituted (flux-operator's template delimiters). What
  * needs more of the template language, or inputs from providers, is counted
  * as an open kind rather than guessed.
  */
-export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): GeneratedObjects {
+export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, providers: readonly StaticInputProvider[] = []): GeneratedObjects {
   const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [], disabled: [], nestedSpecs: new Map() };
   const inputsNode = mapValue(spec, ['inputs']);
-  const inputItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
-  const inputs: Record<string, string>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
-    ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []));
+  const inputStrategy = scalarString(mapValue(spec, ['inputStrategy', 'name']));
+  // The inputs of the Static providers written here that its inputsFrom selects, after its own (flux-operator's
+  // Flatten); undefined where a provider is not known here, or under Permute.
+  const provided = isEmptyNode(mapValue(spec, ['inputsFrom'])) || inputStrategy === 'Permute' ? undefined : providedInputs(owner, spec, providers);
+  const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom'])) && provided === undefined;
+  const inputItems = [...(inputsNode?.kind === 'seq' ? inputsNode.items : []), ...(provided ?? []).map((input) => input.provider.defaultValues)];
+  // The file each input is written in: the ResourceSet's, or its provider's.
+  const inputFiles = inputItems.map((_, index) => provided?.[index - (inputItems.length - provided.length)]?.provider.file ?? owner.file);
+  const inputs: Record<string, string>[] = inputItems.map((item, index) => {
+    const values: Record<string, string> = Object.fromEntries(item?.kind === 'map' ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []);
+    const provider = provided?.[index - (inputItems.length - provided.length)]?.provider;
+    // flux-operator adds the provider's reference, and an id made of its UID (known only in the cluster: \u0000, as a key the input lacks).
+    return provider ? { ...values, id: '\u0000', 'provider.name': provider.name, 'provider.namespace': provider.namespace!, 'provider.kind': 'ResourceSetInputProvider', 'provider.apiVersion': provider.apiVersion } : values;
+  });
   // List-valued inputs (dependsOn: [a, b]), for templates that range over them, each value with its place.
   // (Items that are maps, `{name, namespace}`, are what a `toYaml` of the list writes as dependsOn items.)
   const inputLists: Record<string, { value: string; namespace?: string; line: number; column: number }[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
@@ -89,12 +184,11 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
         const namespace = value?.kind === 'map' ? scalarString(mapValue(value, ['namespace'])) : undefined;
         return text === undefined || !value ? [] : [{ value: text, ...(namespace ? { namespace } : {}), line: value.position.line, column: value.position.column }];
       })]] : []) : []));
-  const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
   // inputStrategy Permute: flux-operator treats the ResourceSet as one more provider, its inline input sets each
   // scoped under its normalized name (inputs/permuter.go): `<< inputs.my_apps.tenant >>` for ResourceSet my-apps.
   // A template that reads `inputs.tenant` there fails (missingkey=error) and generates nothing (a trial's probe:
   // they were expanded as if flattened, and the ones written for Permute not at all).
-  const permuteScope = scalarString(mapValue(spec, ['inputStrategy', 'name'])) === 'Permute' ? `${templateKey(owner.name)}.` : undefined;
+  const permuteScope = inputStrategy === 'Permute' ? `${templateKey(owner.name)}.` : undefined;
   // Whether `<< if inputs.key >>` holds for every input alike (see resolvedConditionals): Go's truth of each value, as
   // written; undefined where it differs, where an input lacks the key (the template fails), or where providers give inputs.
   const truthiness = (key: string): boolean | undefined => {
@@ -134,7 +228,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
     // Under Permute, only keys below the ResourceSet's own scope exist; anything else is missing (\u0000: not expanded).
     if (permuteScope !== undefined && !written.startsWith(permuteScope)) return '\u0000';
     const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
-    return key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : input[key] ?? '\u0000';
+    return input[key] ?? (key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : '\u0000');
   });
   // An object the reconcile annotation leaves out, under the name it would have had (one the template language still
   // holds is not known, and not kept).
@@ -236,7 +330,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
           ...(template.postBuild.substituteFromRefs ? { substituteFromRefs: template.postBuild.substituteFromRefs.map((ref) => ({ kind: ref.kind, name: expand(ref.name)! })) } : {}),
         },
       });
-      const itemLocation = inputItems[index] ? { ...owner.location, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
+      const itemLocation = inputItems[index] ? { ...owner.location, file: inputFiles[index]!, line: inputItems[index]!.position.line, column: inputItems[index]!.position.column } : owner.location;
       // The list a range reads, below the ResourceSet's scope under Permute (a review's probe: dropped, a typo passed).
       const rangedKey = template.dependsOnInput === undefined ? undefined
         : permuteScope === undefined ? template.dependsOnInput
@@ -256,7 +350,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null): Ge
   }
   result.objects = keptCopies(result.objects, buildOrder, inputs.length === 0 && !fromProviders);
   // (One annotated reconcile: disabled, suspended here, flux-operator does not build.)
-  const failure = permuteScope === undefined && !owner.suspend ? missingInputKey(owner, spec, inputsNode, fromProviders) : undefined;
+  // (Of the inputs its providers give, a key one lacks leaves the names that read it open: not judged as a failure.)
+  const failure = permuteScope === undefined && !owner.suspend ? missingInputKey(owner, spec, inputsNode, fromProviders || provided !== undefined) : undefined;
   if (failure) result.buildFailure = failure;
   // One object in two steps fails flux-operator's build of the ResourceSet ("duplicate resource ... already defined in step").
   const stepOf = new Map<string, FluxObject>();

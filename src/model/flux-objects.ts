@@ -203,6 +203,11 @@ export interface FluxObject {
    */
   foreignSource?: boolean;
   /**
+   * Kustomization: with `foreignSource`, known for another repository only because no address here says which is this
+   * one and no Kustomization of its GitRepository finds its spec.path here (flux-scan's sourcesRead): said so.
+   */
+  foreignByPath?: true;
+  /**
    * Kustomization: with `foreignSource`, its GitRepository is this repository's address at another ref (a branch, a
    * tag): its paths are this repository's, at that ref, which this checkout may or may not match.
    */

@@ -66,7 +66,7 @@ function sourceName(applier: FluxObject): string {
 
 function sourceOf(applier: FluxObject): string {
   // A GitRepository written here is read only at this repository's address and ref (load/flux-scan's sourcesRead).
-  const why = applier.otherRefSource ? 'another branch or tag of this repository' : applier.foreignSource ? 'another repository'
+  const why = applier.otherRefSource ? 'another branch or tag of this repository' : applier.foreignSource && !applier.foreignByPath ? 'another repository'
     // (flux-graph's unreadKustomizations: a GitRepository of unknown address whose spec.path is not in this checkout.)
     : (applier.sourceKind ?? 'GitRepository') === 'GitRepository' ? `its spec.path ${applier.path} is not in this repository: another repository, it seems`
       : 'an artifact, not this checkout';

@@ -10,6 +10,16 @@ const kustomizationTemplate = (name: string, indent: string, namespace = 'flux-s
 /** A ResourceSet whose inputs come from a provider, generating Kustomizations in `namespace`. */
 const providerSet = (namespace: string) => resourceSet(`  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: tenants\n  resourcesTemplate: |\n${kustomizationTemplate('infra-<< inputs.tenant >>', '    ', namespace)}`);
 
+/** A ResourceSetInputProvider in flux-system (`type`, Static by default) with `values` as its defaultValues and `labels`. */
+const inputProvider = (name: string, values: Record<string, string | string[]>, labels: Record<string, string> = {}, type = 'Static') => [
+  'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSetInputProvider', 'metadata:', `  name: ${name}`, '  namespace: flux-system',
+  ...(Object.keys(labels).length > 0 ? ['  labels:', ...Object.entries(labels).map(([key, value]) => `    ${key}: ${value}`)] : []),
+  'spec:', `  type: ${type}`, '  defaultValues:',
+  ...Object.entries(values).map(([key, value]) => (Array.isArray(value) ? `    ${key}: [${value.join(', ')}]` : `    ${key}: ${value}`)), '',
+].join('\n');
+/** A ResourceSet in flux-system whose inputs come from `from` (inputsFrom items), generating Kustomization `name` (a template). */
+const fromProviders = (from: string, name: string, spec = '') => resourceSet(`  inputsFrom:\n${from}  resources:\n    - ${kustomizationTemplate(name, '      ').trimStart()}${spec}`);
+
 /** A ResourceSet whose one dependsOn item names HelmRelease flux-system/db as `apiVersion` and `kind` (ready: true). */
 const waitingFor = (apiVersion: string, kind = 'HelmRelease') => resourceSet(`  dependsOn:\n    - apiVersion: ${apiVersion}\n      kind: ${kind}\n      name: db\n      namespace: flux-system\n      ready: true\n  resources: []\n`);
 
@@ -123,6 +133,24 @@ ruleTester(rule, {
       repository: {
         'clusters/prod/flux.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: OCIRepository\n    url: oci://ghcr.io/example/fleet\n    ref: latest\n    path: clusters/prod\n',
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['flux-system']),
+      },
+    },
+    {
+      // Only a Static provider's input is written here; one of another type, or one whose name a ${VARIABLE} gives, is
+      // the cluster's to know.
+      name: 'inputs from a provider of another type: names taken as open',
+      repository: {
+        'clusters/prod/inputs.yaml': inputProvider('prs', { name: 'pr-1' }, { kind: 'pr' }, 'GitHubPullRequest'),
+        'clusters/prod/prs.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      selector: {matchLabels: {kind: pr}}\n', 'infra-<< inputs.name >>'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-pr-42']),
+      },
+    },
+    {
+      name: 'inputs from a Static provider with a ${VARIABLE} (its applier\'s postBuild may change it): names taken as open',
+      repository: {
+        'clusters/prod/inputs.yaml': inputProvider('vars', { name: 'pr-${NUMBER}' }, { kind: 'var' }),
+        'clusters/prod/vars.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      selector: {matchLabels: {kind: var}}\n', 'infra-<< inputs.name >>'),
+        'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-pr-42']),
       },
     },
     {
@@ -410,6 +438,48 @@ ruleTester(rule, {
         message: 'HelmRelease flux-system/web depends on HelmRelease redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:8:7',
         fix: 'correct the name, or remove this item',
+      }],
+    },
+    {
+      // A trial's probe: a Static provider's input is written here (its defaultValues); a typo passed as "known only in
+      // the cluster". flux-operator finds it by name in the ResourceSet's namespace.
+      name: 'inputs from a Static provider written here, by name: the generated name is known, a typo an error',
+      repository: {
+        'clusters/prod/inputs.yaml': inputProvider('infra-inputs', { name: 'infra-controllers' }),
+        'clusters/prod/infra.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      name: infra-inputs\n', '<< inputs.name >>'),
+        'clusters/prod/configs.yaml': fluxKustomization('configs', ['infra-controllers', 'infra-controlers']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/configs depends on Kustomization infra-controlers, which does not exist in the repository: Flux holds configs at DependencyNotReady for ever',
+        at: 'clusters/prod/configs.yaml:15:7',
+        fix: 'did you mean infra-controllers? (configs lists infra-controllers already: if that is the one meant, remove this item)',
+      }],
+    },
+    {
+      // By label selector (matchLabels, matchExpressions): each provider one input, after the ResourceSet's own, with
+      // provider.name its own name; a dependsOn list an input gives is located in the provider's file.
+      name: 'inputs from Static providers a selector picks: one object each, provider.name theirs, ranged dependsOn located there',
+      repository: {
+        'clusters/prod/team-a.yaml': inputProvider('team-a', { tenant: 'a', deps: [] }, { tier: 'apps' }),
+        'clusters/prod/team-b.yaml': inputProvider('team-b', { tenant: 'b', deps: ['app-a', 'app-z'] }, { tier: 'apps' }),
+        'clusters/prod/team-c.yaml': inputProvider('team-c', { tenant: 'c', deps: [] }, { tier: 'apps', stage: 'legacy' }),
+        'clusters/prod/apps.yaml': resourceSet([
+          '  inputs:', '    - tenant: own', '      deps: []', '  inputsFrom:', '    - kind: ResourceSetInputProvider', '      selector:',
+          '        matchLabels: {tier: apps}', '        matchExpressions: [{key: stage, operator: NotIn, values: [legacy]}]', '  resourcesTemplate: |',
+          `${kustomizationTemplate('app-<< inputs.tenant >>', '    ')}    spec:`,
+          '      dependsOn:', '        <<- range $dep := inputs.deps >>', '        - name: << $dep >>', '        <<- end >>', '    ---',
+          kustomizationTemplate('<< inputs.provider.name >>-ks', '    ').trimEnd(), '',
+        ].join('\n')),
+        'clusters/prod/web.yaml': fluxKustomization('web', ['app-own', 'app-a', 'app-b', 'app-c', 'team-a-ks', 'tenants-ks']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/app-b depends on Kustomization app-z, which does not exist in the repository: Flux holds app-b at DependencyNotReady for ever',
+        at: 'clusters/prod/team-b.yaml:12:19',
+        fix: 'did you mean app-a? (app-b lists app-a already: if that is the one meant, remove this item)',
+      }, {
+        message: 'Kustomization flux-system/web depends on Kustomization app-c, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'clusters/prod/web.yaml:17:7',
+        fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
       }],
     },
     {
