@@ -98,6 +98,21 @@ describe('the interval a FluxInstance\'s cluster.size gives', () => {
     expect(JSON.parse(json.stdout).coldStart.requeueSettings).toEqual([{ seconds: 10, file: 'clusters/prod/flux-system/flux-instance.yaml', line: 15, column: 15, profile: 'cluster.size: small' }]);
   });
 
+  it('a values file no generator reads (Terraform\'s bootstrap values) sets nothing, even where what is applied is not all known', async () => {
+    // A trial's probe (izerecord/d2-fleet): what the repository cannot show it applies (there, Kustomizations of OCI
+    // artifacts) left every file possibly applied, and terraform/values/instance.yaml's 10s against the FluxInstance's 5s made the cold start 30 s.
+    const root = repositoryOf({
+      'clusters/prod/flux-system/flux-instance.yaml': instance('size: medium'),
+      // Kustomizations whose names and paths only the cluster knows (inputs from a provider not written here).
+      'clusters/prod/tenants.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: {name: tenants, namespace: flux-system}\nspec:\n  inputsFrom:\n    - {kind: ResourceSetInputProvider, name: tenants}\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata: {name: << inputs.tenant >>, namespace: flux-system}\n      spec: {interval: 10m, path: << inputs.path >>, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}\n',
+      'terraform/values/instance.yaml': 'instance:\n  kustomize:\n    patches:\n      - target: {kind: Deployment}\n        patch: |\n          - op: add\n            path: /spec/template/spec/containers/0/args/-\n            value: --requeue-dependency=10s\n',
+    });
+    const json = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env });
+    const { requeueSeconds, requeueSettings } = JSON.parse(json.stdout).coldStart as { requeueSeconds: number; requeueSettings: { file: string }[] };
+    expect(requeueSettings.map((setting) => setting.file)).toEqual(['clusters/prod/flux-system/flux-instance.yaml']);
+    expect(requeueSeconds).toBe(5);
+  });
+
   it('its own kustomize patch of the flag comes after the profile, and wins', async () => {
     const patched = await coldStart('size: medium', '      - target: {kind: Deployment}\n        patch: |\n          - op: add\n            path: /spec/template/spec/containers/0/args/-\n            value: --requeue-dependency=10s');
     expect(patched.requeueSeconds).toBe(10);

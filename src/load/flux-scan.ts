@@ -716,6 +716,8 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // on what they hold is told where it is written (unlistedObjects, after the audit of what is applied).
   const unlisted: string[] = [];
   const notObjects = new Set<string>();
+  // Files with a requeue setting and no object at their top (settingApplied).
+  const withoutObjects = new Set<string>();
   // Files of no Flux object: the manifests whose syntax judgeManifestSyntax checks where Flux builds them.
   const manifests: string[] = [];
   // The ConfigMaps written here, by name, for the values a postBuild.substituteFrom reads (substitute-from.ts);
@@ -790,7 +792,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       continue;
     }
     const bytes = read.bytes;
-    if (bytes.includes(REQUEUE_FLAG)) requeueSettings.push(...requeueSettingsIn(path, bytes.toString('utf8')));
+    if (bytes.includes(REQUEUE_FLAG)) {
+      const text = bytes.toString('utf8');
+      requeueSettings.push(...requeueSettingsIn(path, text));
+      // No object at its top (no `kind:` there): a values file, which reaches a cluster only through a generator.
+      if (!/^kind:/m.test(text)) withoutObjects.add(path);
+    }
     // A file with no `kind` at all and some content is no Kubernetes object (a Helm values file): kustomize-controller's
     // generated kustomization fails on it, where a Kustomization's path without a kustomization holds it.
     if (!bytes.includes('kind') && holdsContent(bytes.toString('utf8'))) notObjects.add(path);
@@ -983,6 +990,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const generatorOwner = new Map<string, string>();
   for (const [dir, tree] of trees) for (const kustomization of tree.kustomizations) for (const file of kustomization.generatorFiles ?? []) generatorOwner.set(file, dir);
   const settingApplied = (file: string) => {
+    // A file of no Kubernetes object that no configMapGenerator reads (a Helm values file Terraform's bootstrap passes
+    // to the flux-instance chart) reaches no cluster through Flux, whatever else may apply what (a trial's probe,
+    // izerecord/d2-fleet: its 10s against the 5s every cluster's FluxInstance gives made the cold start the default 30s).
+    if (withoutObjects.has(file) && !generatorOwner.has(file)) return false;
     if (!applied.pruned || appliedByFlux(file) || applied.entryDirs.some((dir) => isInside(dir, file))) return true;
     // The kustomization's own text, or a file its configMapGenerator reads (Helm values given through valuesFrom).
     const dir = generatorOwner.get(file) ?? dirname(file);
