@@ -18,6 +18,8 @@ export default defineRule({
       // A few items: compared in place. A long list (a hostile file) gets a Map, so this never goes quadratic.
       // Keyed by namespace, then name: no `namespace/name` string per item (520,000 items in one file).
       const firstLines = items.length > 16 ? new Map<string, Map<string, number | null>>() : undefined;
+      // How often each repeated item is listed so far (only repeats get a key: a list of distinct names none).
+      let repeats: Map<string, number> | undefined;
       for (let index = 0; index < items.length; index += 1) {
         const dependency = items[index]!;
         // The line of the first item with this namespace and name, when this one is not the first.
@@ -33,8 +35,11 @@ export default defineRule({
           if (first < index) firstLine = items[first]!.location.line;
         }
         if (firstLine === undefined) continue;
+        const repeated = `${namespaceOf(dependency)}\u0000${dependency.name}`;
+        const times = ((repeats ??= new Map()).get(repeated) ?? 1) + 1;
+        repeats.set(repeated, times);
         findings.push({
-          message: `${release.name} lists ${dependency.name} twice in spec.dependsOn (first at line ${firstLine})`,
+          message: `${release.name} lists ${dependency.name} ${timesWord(times)} in spec.dependsOn (first at line ${firstLine})`,
           fix: 'delete this item',
           hr: release.name,
           dependency: dependency.name,
@@ -57,11 +62,13 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
   for (const object of model.flux?.objects ?? []) {
     if (object.dependsOn.length < 2 || inAuditedKit(model, object)) continue;
     const first = new Map<string, (typeof object.dependsOn)[number]>();
+    const seen = new Map<string, number>();
     for (const dependency of object.dependsOn) {
       // A ResourceSet looks an item up as written: without a namespace it is another object than with its own.
       const namespace = dependency.namespace ?? (object.kind === 'ResourceSet' ? '' : object.namespace ?? '');
       const key = `${dependency.kind ?? ''}\u0000${namespace}\u0000${dependency.name}`;
       const earlier = first.get(key);
+      seen.set(key, (seen.get(key) ?? 0) + 1);
       if (!earlier) {
         first.set(key, dependency);
         continue;
@@ -74,7 +81,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       // would drop what it adds (a review's probe).
       const differ = Boolean(earlier.ready) !== Boolean(dependency.ready) || earlier.readyExpr?.value !== dependency.readyExpr?.value;
       findings.push({
-        message: `${describeObject(object)} lists ${dependency.name} twice in spec.dependsOn (first at ${firstAt})`,
+        message: `${describeObject(object)} lists ${dependency.name} ${timesWord(seen.get(key)!)} in spec.dependsOn (first at ${firstAt})`,
         fix: differ ? 'merge the two items into one that keeps what each says (ready, readyExpr), and delete the other' : 'delete this item',
         ...subject(object),
         dependency: dependency.name,
@@ -83,4 +90,10 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     }
   }
   return findings;
+}
+
+/** How often the item is listed so far, as the message at its repeat says it: twice, a third time... (a trial's remark: the fourth said "twice"). */
+function timesWord(times: number): string {
+  if (times <= 2) return 'twice';
+  return `a ${times === 3 ? 'third' : times === 4 ? 'fourth' : times === 5 ? 'fifth' : `${times}th`} time`;
 }

@@ -36,6 +36,14 @@ ruleTester(rule, {
     },
     findings: [{ message: 'Kustomization flux-system/apps lists infra twice in spec.dependsOn (first at line 14)', at: 'clusters/prod/apps.yaml:15:7', fix: 'delete this item', dependency: 'infra' }],
   }, {
+    // A trial's remark: each repeat of an item listed four times said "twice".
+    name: 'a repository\'s item listed four times: each repeat says how often',
+    repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra', 'infra', 'infra', 'infra']) },
+    findings: [15, 16, 17].map((line, index) => ({
+      message: `Kustomization flux-system/apps lists infra ${['twice', 'a third time', 'a fourth time'][index]} in spec.dependsOn (first at line 14)`,
+      at: `clusters/prod/apps.yaml:${line}:7`, fix: 'delete this item', dependency: 'infra',
+    })),
+  }, {
     // A review's probe: the repeat is the one with ready: true; deleting it would drop the wait for Ready.
     name: 'a ResourceSet\'s item twice, one with ready: true: the fix merges them',
     repository: {
@@ -57,7 +65,7 @@ ruleTester(rule, {
     kit: { ...longList, '60-bp-x.yaml': helmRelease('bp-x', [...many, 'bp-flux', 'bp-d3', { name: 'bp-d3', namespace: 'other' }, 'bp-d3']) },
     findings: [
       { message: 'bp-x lists bp-d3 twice in spec.dependsOn (first at line 11)', at: '60-bp-x.yaml:27:7', fix: 'delete this item', hr: 'bp-x', dependency: 'bp-d3' },
-      { message: 'bp-x lists bp-d3 twice in spec.dependsOn (first at line 11)', at: '60-bp-x.yaml:30:7', fix: 'delete this item', hr: 'bp-x', dependency: 'bp-d3' },
+      { message: 'bp-x lists bp-d3 a third time in spec.dependsOn (first at line 11)', at: '60-bp-x.yaml:30:7', fix: 'delete this item', hr: 'bp-x', dependency: 'bp-d3' },
     ],
   }],
 });
