@@ -239,11 +239,8 @@ function untemplatedResources(node: YamlNode | null): readonly YamlNode[] {
   return resources.items.filter((item): item is YamlNode => item?.kind === 'map' && !holdsTemplateLanguage(item) && !reconcileDisabled(item));
 }
 
-/**
- * A ResourceSetInputProvider as written: its namespace written, else the one the kustomization that lists its file
- * gives (none: not known here, and a ResourceSet that selects it is not expanded over it).
- */
-function inputProviderOf(node: YamlNode, apiVersion: string, file: string, listedNamespace: string | undefined): StaticInputProvider | undefined {
+/** A ResourceSetInputProvider as written (its namespace as written: what applies it may give another, see providersFor). */
+function inputProviderOf(node: YamlNode, apiVersion: string, file: string): StaticInputProvider | undefined {
   const name = scalarString(mapValue(node, ['metadata', 'name']));
   if (name === undefined) return undefined;
   const labelsNode = mapValue(node, ['metadata', 'labels']);
@@ -251,9 +248,11 @@ function inputProviderOf(node: YamlNode, apiVersion: string, file: string, liste
     const value = scalarString(entry.value);
     return value === undefined ? [] : [[entry.key, value]];
   }) : []);
-  const namespace = scalarString(mapValue(node, ['metadata', 'namespace'])) ?? listedNamespace;
+  const namespace = scalarString(mapValue(node, ['metadata', 'namespace']));
   return {
     name, namespace, apiVersion, labels, type: scalarString(mapValue(node, ['spec', 'type'])), defaultValues: mapValue(node, ['spec', 'defaultValues']),
+    // flux-operator reconciles no provider so annotated: it exports no inputs (its IsDisabled, in any case).
+    ...(reconcileDisabled(node, true) ? { disabled: true } : {}),
     substituted: name.includes('${') || (namespace?.includes('${') ?? false) || [...textsBelow(node)].some((text) => text.includes('${')), file,
   };
 }
@@ -834,7 +833,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         const written = scalarString(apiVersionNode);
         const kind = scalarString(mapValue(node, ['kind']));
         if (node && kind === 'ResourceSetInputProvider' && written?.startsWith('fluxcd.controlplane.io/')) {
-          const provider = inputProviderOf(node, written, path, namespaceOf.get(path));
+          const provider = inputProviderOf(node, written, path);
           if (provider) inputProviders.push(provider);
         }
         for (const problem of apiProblems(file, node)) {
@@ -2416,6 +2415,25 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const openKinds: FluxRepository['openKinds'] = new Map();
   const createdObjects = new Map<string, FluxObject[]>();
   const disabledGenerated = new Map<string, NonNullable<FluxRepository['disabledGenerated']>[number]>();
+  // The Kustomization that applies each object it built (the first): whose build a ResourceSet's input providers share.
+  const applierOf = new Map<FluxObject, FluxObject>();
+  // The Static input providers a ResourceSet can use offline: those the Kustomization that applies it applies too,
+  // from files its build takes as written (no kustomization of the build patches or transforms them, nor the
+  // Kustomization's own patches or components), in the namespace Flux gives them there (its targetNamespace, else the
+  // kustomization's namespace:, else their own), not disabled. A provider only another cluster applies, one in an
+  // example file nothing applies, or one an overlay patches, is not taken for it (a review's probes): the
+  // ResourceSet is then not expanded over them, as before.
+  const providersFor = (resourceSet: FluxObject): StaticInputProvider[] => {
+    const applier = applierOf.get(resourceSet);
+    if (input.inputProviders.length === 0 || applier?.kind !== 'Kustomization' || !applier.appliesDir || applier.patches || applier.components?.length) return [];
+    const parts = appliedParts(applier.appliesDir, input.trees, input.yamlFiles);
+    if (parts.trees.some((dir) => (input.trees.get(dir)?.kustomizations ?? []).some((kustomization) => kustomization.transformations.length > 0))) return [];
+    const files = new Set(appliedFilesOf(applier.appliesDir, input.trees, input.yamlFiles));
+    return input.inputProviders.filter((provider) => files.has(provider.file) && !provider.disabled).map((provider) => {
+      const namespace = applier.targetNamespace ?? input.namespaceOf.get(provider.file) ?? provider.namespace;
+      return namespace === provider.namespace ? provider : { ...provider, namespace };
+    });
+  };
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
     const appliesDir = resolveSourcePath(input.root, object.file, object.path, object.sourceKind, input.directories);
@@ -2468,7 +2486,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
         if (object.kind === 'ResourceSet') {
           // What a ResourceSet generates from its static inputs, flux-operator applies: its children, like a
           // Kustomization's; a generated Kustomization's spec.path is followed like any other.
-          const generated = resourceSetObjects(object, specOf.get(object) ?? null, input.inputProviders);
+          const generated = resourceSetObjects(object, specOf.get(object) ?? null, providersFor(object));
           for (const problem of generated.problems) {
             // Once, however many copies of the ResourceSet the clusters apply.
             const key = `${problem.location.file}:${problem.location.line}:${problem.location.column}\u0000${problem.message}`;
@@ -2527,6 +2545,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
         reportDuplicates(object, built);
         const children = built.filter((child) => child !== object && !loopEntries.has(writtenOf.get(child) ?? child));
         applies.set(object, children);
+        for (const child of children) if (!applierOf.has(child)) applierOf.set(child, object);
         next[index] = children;
       }));
       frontier = next.flat();

@@ -75,8 +75,10 @@ const TEMPLATE_INPUT = /<<-?\s*inputs\.([\w.]+)\s*-?>>/g;
  */
 export interface StaticInputProvider {
   name: string;
-  /** As written, or given by the kustomization that lists its file; undefined where neither says. */
+  /** As Flux gives it where it is applied (flux-scan's providersFor); undefined where nothing says. */
   namespace: string | undefined;
+  /** Annotated fluxcd.controlplane.io/reconcile: disabled: flux-operator never reconciles it, and it exports nothing. */
+  disabled?: true;
   apiVersion: string;
   labels: Readonly<Record<string, string>>;
   type: string | undefined;

@@ -18,6 +18,8 @@ const inputProvider = (name: string, values: Record<string, string | string[]>, 
   ...Object.entries(values).map(([key, value]) => (Array.isArray(value) ? `    ${key}: [${value.join(', ')}]` : `    ${key}: ${value}`)), '',
 ].join('\n');
 /** A ResourceSet in flux-system whose inputs come from `from` (inputsFrom items), generating Kustomization `name` (a template). */
+/** Kustomization flux-system applying clusters/CLUSTER: what applies a ResourceSet applies the providers it may use. */
+const syncing = (cluster: string) => ({ [`clusters/${cluster}/flux-system.yaml`]: fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`) });
 const fromProviders = (from: string, name: string, spec = '') => resourceSet(`  inputsFrom:\n${from}  resources:\n    - ${kustomizationTemplate(name, '      ').trimStart()}${spec}`);
 
 /** A ResourceSet whose one dependsOn item names HelmRelease flux-system/db as `apiVersion` and `kind` (ready: true). */
@@ -151,6 +153,30 @@ ruleTester(rule, {
         'clusters/prod/inputs.yaml': inputProvider('vars', { name: 'pr-${NUMBER}' }, { kind: 'var' }),
         'clusters/prod/vars.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      selector: {matchLabels: {kind: var}}\n', 'infra-<< inputs.name >>'),
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-pr-42']),
+      },
+    },
+    {
+      // A review's probe: what an overlay makes of a provider (a patch of its values) is not read as written: the
+      // ResourceSet is not expanded over it.
+      name: 'a Static provider an overlay patches: names taken as open',
+      repository: {
+        ...syncing('prod'),
+        'clusters/prod/kustomization.yaml': 'resources:\n  - flux-system.yaml\n  - ../../base\n  - web.yaml\npatches:\n  - target: {kind: ResourceSetInputProvider}\n    patch: |-\n      - {op: replace, path: /spec/defaultValues/tenant, value: prod}\n',
+        'base/kustomization.yaml': 'resources:\n  - team.yaml\n  - apps.yaml\n',
+        'base/team.yaml': inputProvider('team', { tenant: 'base' }),
+        'base/apps.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      name: team\n', 'app-<< inputs.tenant >>'),
+        'clusters/prod/web.yaml': fluxKustomization('web', ['app-prod']),
+      },
+      needsKustomize: true,
+    },
+    {
+      // A review's probe: flux-operator never reconciles a provider so annotated, and it exports no inputs.
+      name: 'a Static provider annotated reconcile: disabled: names taken as open',
+      repository: {
+        ...syncing('prod'),
+        'clusters/prod/team.yaml': inputProvider('team', { tenant: 'a' }).replace('  namespace: flux-system\n', '  namespace: flux-system\n  annotations: {fluxcd.controlplane.io/reconcile: disabled}\n'),
+        'clusters/prod/apps.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      name: team\n', 'app-<< inputs.tenant >>'),
+        'clusters/prod/web.yaml': fluxKustomization('web', ['app-x']),
       },
     },
     {
@@ -445,6 +471,7 @@ ruleTester(rule, {
       // the cluster". flux-operator finds it by name in the ResourceSet's namespace.
       name: 'inputs from a Static provider written here, by name: the generated name is known, a typo an error',
       repository: {
+        ...syncing('prod'),
         'clusters/prod/inputs.yaml': inputProvider('infra-inputs', { name: 'infra-controllers' }),
         'clusters/prod/infra.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      name: infra-inputs\n', '<< inputs.name >>'),
         'clusters/prod/configs.yaml': fluxKustomization('configs', ['infra-controllers', 'infra-controlers']),
@@ -460,6 +487,7 @@ ruleTester(rule, {
       // provider.name its own name; a dependsOn list an input gives is located in the provider's file.
       name: 'inputs from Static providers a selector picks: one object each, provider.name theirs, ranged dependsOn located there',
       repository: {
+        ...syncing('prod'),
         'clusters/prod/team-a.yaml': inputProvider('team-a', { tenant: 'a', deps: [] }, { tier: 'apps' }),
         'clusters/prod/team-b.yaml': inputProvider('team-b', { tenant: 'b', deps: ['app-a', 'app-z'] }, { tier: 'apps' }),
         'clusters/prod/team-c.yaml': inputProvider('team-c', { tenant: 'c', deps: [] }, { tier: 'apps', stage: 'legacy' }),
@@ -479,6 +507,22 @@ ruleTester(rule, {
       }, {
         message: 'Kustomization flux-system/web depends on Kustomization app-c, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'clusters/prod/web.yaml:17:7',
+        fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
+      }],
+    },
+    {
+      // A review's probe: each cluster applies a provider its ResourceSet selects; cluster a's gave app-b too.
+      name: 'a Static provider only another cluster applies gives this cluster\'s ResourceSet nothing',
+      repository: {
+        ...syncing('a'), ...syncing('b'),
+        'clusters/a/team.yaml': inputProvider('team-a', { tenant: 'a' }, { tier: 'apps' }),
+        'clusters/b/team.yaml': inputProvider('team-b', { tenant: 'b' }, { tier: 'apps' }),
+        'clusters/a/apps.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      selector: {matchLabels: {tier: apps}}\n', 'app-<< inputs.tenant >>'),
+        'clusters/a/web.yaml': fluxKustomization('web', ['app-a', 'app-b']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/web depends on Kustomization app-b, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'clusters/a/web.yaml:15:7',
         fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
       }],
     },
