@@ -495,6 +495,13 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.flux!.skipped.find((skip) => skip.reason.startsWith('Flux objects no Flux Kustomization'))?.paths)
       .toEqual(['platform/base/mariadb/cluster/ks.yaml', 'platform/base/operators/mariadb-operator/ks.yaml']);
     expect(code).toBe(0);
+    // A review's probe: an aggregating kustomization nothing applies (`# - ./prod` in clusters/) takes no cluster out.
+    write('clusters/kustomization.yaml', 'resources:\n  - ./staging\n  # - ./prod\n');
+    write('clusters/prod/kustomization.yaml', 'resources:\n  - flux-system/instance.yaml\n  - platform.yaml\n  - typo.yaml\n');
+    write('clusters/prod/typo.yaml', kustomizationText('typo', './platform/base/operators/cnpg/app', '  dependsOn:\n    - name: platfrom\n'));
+    write('clusters/staging/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    write('clusters/staging/cm.yaml', configMapText('staging'));
+    expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@clusters/prod/typo.yaml:14:7']);
   });
 
   // A trial's probe (spietras/clusters): its CI tree lists one app and comments out the rest (`# - aster/aster.yaml`);

@@ -2317,8 +2317,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // and none lists, but where another tree takes the file in: with or without a sign of how the cluster is synced (a
   // trial's probe, ToaHartor/maisonneux's platform/base/mariadb under a FluxInstance whose sync.path is a variable:
   // its Kustomizations were roots applied by hand, and their dependencies on commented-out operators errors).
+  // Only where what comments it out is applied by a Flux Kustomization here (its tree is one's spec.path): an aggregating
+  // kustomization nothing applies (clusters/kustomization.yaml with `# - ./prod`) says nothing of the cluster it lists
+  // (a review's probe: the whole prod cluster went "never deployed").
+  const appliedTreeDirs = new Set(everything.flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir ? [object.appliesDir] : [])));
+  const commentedOutByApplied = new Set([...trees].flatMap(([dir, tree]) => (appliedTreeDirs.has(topOf.get(dir) ?? dir)
+    ? tree.kustomizations.flatMap((kustomization) => kustomization.commentedOutDirs ?? []) : [])));
   const liveTreeFiles = new Set([...trees].filter(([dir]) => !nestedDirs.has(dir) && !commentedOutDirs.has(dir)).flatMap(([, tree]) => tree.files.map((file) => file.path)));
-  const takenOutTreeFiles = new Set([...commentedOutDirs].filter((dir) => trees.has(dir) && !nestedDirs.has(dir))
+  const takenOutTreeFiles = new Set([...commentedOutByApplied].filter((dir) => trees.has(dir) && !nestedDirs.has(dir))
     .flatMap((dir) => trees.get(dir)!.files.map((file) => file.path)).filter((path) => !liveTreeFiles.has(path)));
   const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || (liveRoots.length > 0 && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
