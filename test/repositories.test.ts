@@ -2680,7 +2680,7 @@ describe('a GitRepository at another address is another repository', () => {
     ].join('---\n'));
     const { code, keys, report } = await audit(root);
     expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
-      reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['apps/crds/gateway-api.yaml'],
+      reason: 'Flux Kustomizations whose source is not this repository (a GitRepository whose Kustomizations\' paths are none of them here, where nothing says which address is this repository\'s): what they apply is not read', paths: ['apps/crds/gateway-api.yaml'],
     }));
     expect(keys).toEqual(['dependsOn/unwaited-kustomization@apps/crds/gateway-api.yaml:38:7']);
     expect(report.findings[0]!.message).toContain('it applies what GitRepository flux-system/gateway-api-crd holds, not read here; unless that is only CRDs');
@@ -2691,6 +2691,18 @@ describe('a GitRepository at another address is another repository', () => {
       kustomizationText('gateway-api', './config/crd/experimental', '', 'gateway-api-crd'),
       kustomizationText('gateway-api-meta', './meta', '', 'gateway-api-crd'),
     ].join('---\n'));
+    expect((await audit(root)).report.flux!.skipped.map((skip) => skip.reason)).not.toContain('Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read');
+  });
+
+  // A review's probe: a path written as a placeholder that an overlay's patch sets to one that is here is judged as
+  // built, not as written.
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('a placeholder path an overlay\'s patch sets to one here makes no other repository (skipped without kustomize)', async () => {
+    const root = repository('${GIT_URL}');
+    writeFileSync(join(root, 'apps/crds/gateway-api.yaml'), [
+      upstreamCrds('https://github.com/example/platform'),
+      kustomizationText('gateway-api', './CHANGEME', '', 'gateway-api-crd'),
+    ].join('---\n'));
+    writeFileSync(join(root, 'apps/crds/kustomization.yaml'), 'resources:\n  - gateway-api.yaml\npatches:\n  - target: {kind: Kustomization, name: gateway-api}\n    patch: |-\n      - {op: replace, path: /spec/path, value: ./meta}\n');
     expect((await audit(root)).report.flux!.skipped.map((skip) => skip.reason)).not.toContain('Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read');
   });
 });

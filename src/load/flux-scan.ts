@@ -1115,7 +1115,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // (Flux's own manifests, the OCIRepository flux-manifests, hold Flux's controllers: no dependsOn of this repository.)
     if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
       if (object.sourceKind === 'OCIRepository' && object.sourceName === 'flux-manifests') skips.add('Flux Kustomizations of Flux\'s own manifests (OCIRepository flux-manifests): not read', object.file);
-      else skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file, true);
+      else skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignByPath ? 'a GitRepository whose Kustomizations\' paths are none of them here, where nothing says which address is this repository\'s' : object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file, true);
     }
   }
   return {
@@ -1253,6 +1253,8 @@ interface ArtifactGap {
 async function sourcesRead(
   written: ReadonlyMap<string, FluxObject[]>, writtenSources: readonly SourceIgnore[], repositoryIgnores: readonly IgnorePattern[], syncUrls: readonly string[],
   syncSources: readonly string[], root: string, yamlFiles: readonly string[],
+  /** Whether a kustomization that lists the file transforms what it lists (a patch may give a Kustomization its spec.path). */
+  transformed: (file: string) => boolean = () => false,
 ): Promise<{
   read: (object: FluxObject) => FluxObject; fileLeftOut: (parent: FluxObject, file: string) => ArtifactGap | undefined; judged: boolean;
   /** The GitRepository a Kustomization builds from, where its artifact is made of this repository (synced through it). */
@@ -1353,7 +1355,7 @@ async function sourcesRead(
   const pathsNotHere = (name: string) => {
     const readers = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && gitSource(object) === name);
     return readers.length > 0 && readers.every((object) => object.appliesDir === undefined && object.path !== undefined
-      && !object.path.includes('${') && cleanedSourcePath(object.path) !== '');
+      && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
   };
   const isForeign = (name: string) => {
     if (ownNames.has(name)) return false;
@@ -1760,7 +1762,13 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesReplaced = ownPatchesCount(input.written);
   const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
   const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources, ownAddresses } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles);
+  // The files of trees whose kustomizations transform what they list (asked for only where no address is known).
+  let transformedSet: Set<string> | undefined;
+  const transformedFiles = () => (transformedSet ??= new Set([...trees.values()]
+    .filter((tree) => tree.kustomizations.some((kustomization) => kustomization.transformations.length > 0))
+    .flatMap((tree) => tree.files.map((file) => file.path))));
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources, ownAddresses } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles,
+    (file) => transformedFiles().has(file));
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
   const instances = new Map<string, FluxObject>();
