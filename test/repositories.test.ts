@@ -2644,6 +2644,20 @@ describe('a GitRepository at another address is another repository', () => {
     expect(code).toBe(0);
   });
 
+  it('a repository of this name of another owner on GitHub is another repository', async () => {
+    // A trial's probe (nicolerenee/infra and freckleapps/infra): only the name was compared, and the other owner's
+    // repository was read from this checkout.
+    const root = repository('https://github.com/example/home-ops.git');
+    writeFileSync(join(root, 'apps/crds/gateway-api.yaml'), [
+      upstreamCrds('ssh://git@github.com/someone-else/home-ops.git'),
+      kustomizationText('gateway-api', './meta', '', 'gateway-api-crd'),
+    ].join('---\n'));
+    const { report } = await audit(root);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({
+      reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['apps/crds/gateway-api.yaml'],
+    }));
+  });
+
   it('one repository written at two addresses (Azure DevOps\'s ssh and https forms) is one: in doubt, this repository', async () => {
     // A review's probe: the ssh form of the FluxInstance's sync, a second GitRepository at the https form.
     const root = repository('ssh://git@ssh.dev.azure.com/v3/contoso/platform/home-ops');

@@ -1357,12 +1357,27 @@ async function sourcesRead(
     return readers.length > 0 && readers.every((object) => object.appliesDir === undefined && object.path !== undefined
       && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
   };
+  // On a host whose addresses are owner/name (GitHub, GitLab, Bitbucket, Codeberg), one repository of this name of
+  // another owner than every address of this repository there is another repository (a trial's probe: nicolerenee/
+  // infra's GitRepository of freckleapps/infra was read from this checkout, and gave 15 false namespace-mismatch
+  // errors). One repository's many addresses elsewhere (Azure DevOps's forms) are still told apart by name only.
+  const ownerOf = (address: string) => {
+    const match = /^(?:ssh\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/(.+)\/[^/]+$/.exec(address);
+    return match ? `${match[1]}/${match[2]}` : undefined;
+  };
+  const otherOwner = (address: string) => {
+    const owner = ownerOf(address);
+    if (owner === undefined) return false;
+    const host = owner.slice(0, owner.indexOf('/'));
+    const ownOwners = [...ownAddresses].map(ownerOf).filter((one): one is string => one !== undefined && one.startsWith(`${host}/`));
+    return ownOwners.length > 0 && !ownOwners.includes(owner);
+  };
   const isForeign = (name: string) => {
     if (ownNames.has(name)) return false;
     if (ownAddresses.size === 0) return sources.some((source) => source.name === name) && sources.every((source) => source.name !== name || source.url !== undefined) && pathsNotHere(name);
     const named = sources.filter((source) => source.name === name);
     return named.length > 0 && named.every((source) => otherRef(source) || (source.url !== undefined
-      ? !ownAddresses.has(source.url) && !ownNamesOfRepository.has(repositoryName(source.url))
+      ? !ownAddresses.has(source.url) && (!ownNamesOfRepository.has(repositoryName(source.url)) || otherOwner(source.url))
       : source.urlName !== undefined && !ownNamesOfRepository.has(source.urlName)));
   };
   // Another ref of this very repository (its paths are this repository's, at that ref): every GitRepository of the name
