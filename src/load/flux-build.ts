@@ -396,7 +396,9 @@ export async function builtTree(
       // trial's probe, AdamDomagalsky/flux-eks-gitops-config: located at the base's metadata.name, which holds none).
       if (located.object.kind === 'Kustomization' && located.object.path !== undefined && located.source && located.source.path !== located.object.path) {
         const written = located.object.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const pathAt = patchLine(`path ${located.object.path}`, new RegExp(`(?:^|[\\s{,])["']?path["']?\\s*:\\s*["']?(${written})["']?\\s*(?:[,}#]|$)|["']?path["']?\\s*:\\s*["']?(\\/spec\\/path)\\b`), 'Kustomization');
+        // A merge patch's `path: VALUE`, a JSON 6902 operation's `value: VALUE` (by the value: of two patches of two
+        // Kustomizations, the one that gives this path; a review's probe had the first patch's line for both).
+        const pathAt = patchLine(`path ${located.object.path}`, new RegExp(`(?:^|[\\s{,])["']?(?:path|value)["']?\\s*:\\s*["']?(${written})["']?\\s*(?:[,}#]|$)`), 'Kustomization');
         if (pathAt) located.object.pathLocation = pathAt;
       }
       // Items its file writes that the build lost while a patch gave others: the patch's list replaced its own

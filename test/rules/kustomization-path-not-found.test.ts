@@ -186,14 +186,19 @@ ruleTester(rule, {
     repository: {
       'clusters/prod/tenants.yaml': fluxKustomization('tenants').replace('path: ./tenants', 'path: ./tenants/prod'),
       'tenants/base/team/kustomization.yaml': 'resources:\n  - sync.yaml\n',
-      'tenants/base/team/sync.yaml': `${fluxKustomization('team').replace('  path: ./team\n', '')}---\n${fluxKustomization('web').replace('  path: ./web\n', '')}`,
-      'tenants/prod/kustomization.yaml': 'resources:\n  - ../base/team\npatches:\n  - path: team-patch.yaml\n  - target: {kind: Kustomization, name: web}\n    patch: |-\n      - op: add\n        path: /spec/path\n        value: ./web-prod\n',
+      'tenants/base/team/sync.yaml': ['team', 'web', 'api'].map((name) => fluxKustomization(name).replace(`  path: ./${name}\n`, '')).join('---\n'),
+      // (Two JSON 6902 patches: each Kustomization's at its own value, a review's probe.)
+      'tenants/prod/kustomization.yaml': `resources:\n  - ../base/team\npatches:\n  - path: team-patch.yaml\n${['web', 'api'].map((name) => `  - target: {kind: Kustomization, name: ${name}}\n    patch: |-\n      - op: add\n        path: /spec/path\n        value: ./${name}-prod\n`).join('')}`,
       'tenants/prod/team-patch.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: team\n  namespace: flux-system\nspec:\n  path: ./prod\n',
       'tenants/cm.yaml': configMap('tenants'),
     },
     findings: [{
       message: 'Kustomization flux-system/web applies ./web-prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on web waits for ever',
-      at: 'tenants/prod/kustomization.yaml:8:15',
+      at: 'tenants/prod/kustomization.yaml:9:16',
+      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+    }, {
+      message: 'Kustomization flux-system/api applies ./api-prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on api waits for ever',
+      at: 'tenants/prod/kustomization.yaml:14:16',
       fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
     }, {
       message: 'Kustomization flux-system/team applies ./prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on team waits for ever',
