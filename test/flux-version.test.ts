@@ -9,8 +9,8 @@ describe('the Flux version a repository installs', () => {
 
   it('takes a range that allows the newest Flux, or one it does not understand, as the newest (undefined)', () => {
     expect(['2.x', '*', 'latest', '>=2.2.0 <2.3.0', 'v1.2.3', '3.0.0'].map(fluxMinorOf)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
-    // Before Flux 2.0: one step below 2.0 (those served v2beta1 only).
-    expect(['v0.31.4', '0.41.x'].map(fluxMinorOf)).toEqual([-1, -1]);
+    // Before Flux 2.0: the 0.x minor less 100, below every 2.x (Kustomization v1beta2 came with 0.26: a review's probe).
+    expect(['v0.31.4', '0.41.x', 'v0.16.0'].map(fluxMinorOf)).toEqual([-69, -59, -84]);
   });
 
   it('finds flux bootstrap\'s header line in gotk-components.yaml, located at the version', () => {
@@ -19,7 +19,7 @@ describe('the Flux version a repository installs', () => {
     expect(gotkHeaderPin('/r/gotk-components.yaml', '# Flux Version is not here\n')).toBeUndefined();
     // Without the header (an older flux bootstrap): the version label of Flux's own objects, not any object's.
     const labelled = (partOf: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  labels:\n    app.kubernetes.io/part-of: ${partOf}\n    app.kubernetes.io/version: v0.16.0\n  name: flux-system\n`;
-    expect(gotkHeaderPin('/r/gotk-components.yaml', labelled('flux'))).toEqual({ written: 'v0.16.0', minor: -1, location: { file: '/r/gotk-components.yaml', line: 6, column: 32 } });
+    expect(gotkHeaderPin('/r/gotk-components.yaml', labelled('flux'))).toEqual({ written: 'v0.16.0', minor: -84, location: { file: '/r/gotk-components.yaml', line: 6, column: 32 } });
     expect(gotkHeaderPin('/r/gotk-components.yaml', labelled('my-app'))).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from './helpers.js';
 import { repositoryOf } from './repo-builder.js';
 import { requeueSettingsIn } from '../src/load/requeue.js';
@@ -111,6 +113,10 @@ describe('the interval a FluxInstance\'s cluster.size gives', () => {
     const { requeueSeconds, requeueSettings } = JSON.parse(json.stdout).coldStart as { requeueSeconds: number; requeueSettings: { file: string }[] };
     expect(requeueSettings.map((setting) => setting.file)).toEqual(['clusters/prod/flux-system/flux-instance.yaml']);
     expect(requeueSeconds).toBe(5);
+    // An object written as a flow mapping is an object all the same (the sweep's d4rkfella/home-ops lost its setting).
+    writeFileSync(join(root, 'clusters/prod/flux-system/controller.yaml'), '{apiVersion: apps/v1, kind: Deployment, metadata: {name: kustomize-controller, namespace: flux-system},\n  spec: {template: {spec: {containers: [{name: manager, args: ["--requeue-dependency=5s"]}]}}}}\n');
+    const flow = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root, env: process.env })).stdout).coldStart as { requeueSettings: { file: string }[] };
+    expect(flow.requeueSettings.map((setting) => setting.file)).toEqual(['clusters/prod/flux-system/controller.yaml', 'clusters/prod/flux-system/flux-instance.yaml']);
   });
 
   it('its own kustomize patch of the flag comes after the profile, and wins', async () => {

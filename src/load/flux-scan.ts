@@ -26,7 +26,7 @@ import { clusterSizeSetting, REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInF
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
-import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, parseYamlBytes, parseYamlText, readRegularFile, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
@@ -794,8 +794,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (bytes.includes(REQUEUE_FLAG)) {
       const text = bytes.toString('utf8');
       requeueSettings.push(...requeueSettingsIn(path, text));
-      // No object at its top (no `kind:` there): a values file, which reaches a cluster only through a generator.
-      if (!/^kind:/m.test(text)) withoutObjects.add(path);
+      // No object at its top (no document a mapping with a kind, flow-written ones too): a values file, which reaches a
+      // cluster only through a generator. (Parsed for this: few files set the flag.)
+      const parsed = await parseYamlText(path, text);
+      if (parsed.file && !parsed.file.documents.some((document) => listItems(document.root).some((node) => scalarString(mapValue(node, ['kind'])) !== undefined))) {
+        withoutObjects.add(path);
+      }
     }
     // A file with no `kind` at all and some content is no Kubernetes object (a Helm values file): kustomize-controller's
     // generated kustomization fails on it, where a Kustomization's path without a kustomization holds it.
@@ -2489,7 +2493,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // ResMap.Replace then finds the id twice (a trial's probe, Cloufish/k8s-home-ops: a user who ran kustomize build
       // saw it pass, and the message quoted an error it never gives). Said at the object the variable names.
       const written = (object: FluxObject) => writtenOf.get(object) ?? object;
-      const bySubstitution = [earlier, child].find((object) => fluxObjectId(written(object)) !== id && fluxObjectId(written(object)).includes('${'));
+      // (By the name: a namespace a kustomization's namespace: sets is the same for both before any substitution, and
+      // kustomize itself refuses the build then, a review's probe.)
+      const bySubstitution = [earlier, child].find((object) => written(object).name !== object.name && written(object).name.includes('${'));
       const [at, other] = bySubstitution === earlier ? [earlier, child] : [child, earlier];
       const message = bySubstitution
         ? `${shortId(id)} is written twice in what Kustomization ${parent.name} builds once its postBuild substitutes ${shortId(fluxObjectId(written(at)))} (also at ${displayPath(input.root, other.file)}:${other.location.line}): kustomize builds both, then kustomize-controller's substitution makes them one id and fails with "id matched 2 resources", and ${parent.name} applies nothing`
@@ -2550,7 +2556,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
           // (Under the names its copies give, once each; a name the applier's postBuild still has to substitute is not known.)
           for (const disabled of generated.disabled) {
             if (disabled.name.includes('${') || disabled.namespace?.includes('${')) continue;
-            const key = `${disabled.kind}/${disabled.namespace ?? ''}/${disabled.name}`;
+            const key = `${disabled.kind}/${disabled.namespace ?? ''}/${disabled.name}\u0000${fluxObjectId(object)}`;
             if (!disabledGenerated.has(key)) disabledGenerated.set(key, { ...disabled, resourceSet: fluxObjectId(object) });
           }
           // Read for their source as written objects are (another repository, a path the artifact leaves out); with the

@@ -19,14 +19,15 @@ const FLUX_REPOSITORY_URL = /^(?:https:\/\/|ssh:\/\/git@)github\.com[/:]fluxcd\/
 const GOTK_HEADER = /^# Flux Version: (\S+)[ \t]*$/m;
 
 /**
- * The Flux 2 minor version that `written` installs: `v2.2.2` and `2.2.x` are 2.2, and any
- * Flux before 2.0 (`v0.31.4`) is -1; a range that allows the newest Flux (`2.x`, `*`) or is
+ * The Flux 2 minor version that `written` installs: `v2.2.2` and `2.2.x` are 2.2, and a Flux
+ * before 2.0 is its 0.x minor less 100 (`v0.31.4` -84... -69, below every 2.x: Kustomization v1beta2 came
+ * with 0.26, a review's probe); a range that allows the newest Flux (`2.x`, `*`) or is
  * not understood gives undefined, which is judged as the newest, as the tool did before it read pins.
  */
 export function fluxMinorOf(written: string): number | undefined {
   const match = /^v?(0|2)\.(\d+)(?:\.(?:\d+|x|\*)(?:-[0-9A-Za-z.-]+)?)?$/.exec(written.trim());
   if (!match) return undefined;
-  return match[1] === '0' ? -1 : Number(match[2]);
+  return match[1] === '0' ? Number(match[2]) - 100 : Number(match[2]);
 }
 
 /** The Flux version one object installs (a FluxInstance, a flux-instance HelmRelease, Flux's manifests by OCI tag). */

@@ -15,11 +15,12 @@ const NEWEST = Number.POSITIVE_INFINITY;
 
 /**
  * For each Flux API group this tool reads, its kind, its current version, and the Flux 2 minor versions
- * that serve each version, first to last (-1: any Flux before 2.0).
+ * that serve each version, first to last (a Flux before 2.0: its 0.x minor less 100, see fluxMinorOf).
  */
 const FLUX_API_VERSIONS: Readonly<Record<string, { kind: string; current: string; served: Readonly<Record<string, readonly [number, number]>> }>> = {
-  [HELM_GROUP]: { kind: 'HelmRelease', current: HELM_SERVED_VERSION, served: { v2beta1: [-1, 6], v2beta2: [2, 7], v2: [3, NEWEST] } },
-  [KUSTOMIZE_GROUP]: { kind: 'Kustomization', current: 'v1', served: { v1beta1: [-1, 6], v1beta2: [-1, 7], v1: [0, NEWEST] } },
+  [HELM_GROUP]: { kind: 'HelmRelease', current: HELM_SERVED_VERSION, served: { v2beta1: [-100, 6], v2beta2: [2, 7], v2: [3, NEWEST] } },
+  // (Kustomization v1beta2 came with Flux 0.26: -74.)
+  [KUSTOMIZE_GROUP]: { kind: 'Kustomization', current: 'v1', served: { v1beta1: [-100, 6], v1beta2: [-74, 7], v1: [0, NEWEST] } },
 };
 
 /** `group/version` split, with the group's table, when it is a Flux API group this tool knows the versions of. */
@@ -46,7 +47,7 @@ export function fluxApiStatus(apiVersion: string): { status: 'current' } | { sta
 export interface FluxVersionPin {
   /** As written: `v2.2.2`, `2.4.x`, `2.x`. */
   written: string;
-  /** The Flux 2 minor version it installs, -1 for a Flux before 2.0; undefined for the newest (`2.x`, or a range not understood). */
+  /** The Flux 2 minor version it installs (a Flux before 2.0: its 0.x minor less 100); undefined for the newest (`2.x`, or a range not understood). */
   minor: number | undefined;
   location: Location;
 }
@@ -95,8 +96,8 @@ export function servedVersionUnderPins(apiVersion: string, pins: readonly FluxVe
   const betas = Object.keys(api.served).filter((version) => version !== api.version).reverse();
   const beta = betas.find((version) => pins.every((pin) => apiVersionServedBy(`${api.group}/${version}`, pin)));
   return {
-    message: `${apiVersion} is served from Flux 2.${from} on; the Flux this repository installs (${listedPins(pins, shown)}) does not serve it: the cluster rejects this ${api.kind}`,
-    fix: `upgrade Flux to 2.${from} or later${beta ? `, or write apiVersion: ${api.group}/${beta} until then` : ''}`,
+    message: `${apiVersion} is served from Flux ${minorLabel(from)} on; the Flux this repository installs (${listedPins(pins, shown)}) does not serve it: the cluster rejects this ${api.kind}`,
+    fix: `upgrade Flux to ${minorLabel(from)} or later${beta ? `, or write apiVersion: ${api.group}/${beta} until then` : ''}`,
   };
 }
 
@@ -122,6 +123,11 @@ export function unservedDependencyApi(apiVersion: string, kind: string, pins: re
   if (served[1] === NEWEST) return undefined;
   if (pins.length > 0 && pins.every((pin) => apiVersionServedBy(apiVersion, pin))) return undefined;
   return { reason: `${apiVersion} is no longer served since Flux 2.${served[1] + 1}`, fix: `set apiVersion: ${current} on this item`, at: 'apiVersion' };
+}
+
+/** A minor as the tables hold it, as Flux numbers it: 2.3, or 0.26 for one before 2.0 (see fluxMinorOf). */
+function minorLabel(minor: number): string {
+  return minor < 0 ? `0.${minor + 100}` : `2.${minor}`;
 }
 
 /** One entry per version written, with where (two places at most, then a count): clusters often pin alike. */

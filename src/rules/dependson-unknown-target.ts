@@ -1,11 +1,11 @@
 import type { AuditModel } from '../model/audit-model.js';
 import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { unseenTargets } from '../model/unseen-targets.js';
-import { FLUX_API_GROUPS, shortId } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
 import { clusterLabel, describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import type { FluxEdge } from '../model/flux-graph.js';
-import { targetCopies, unsubstitutedBecause } from '../model/flux-graph.js';
+import { sharesScope, targetCopies, unsubstitutedBecause } from '../model/flux-graph.js';
 import { compareText } from '../model/compare.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
@@ -183,8 +183,10 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     // so the target may well exist (a trial's probe: "correct the name, or remove this item" of a dependency that is there).
     // A close name under the root is still the likelier fix (a review's probe: a typo was told to pass --root).
     // One a ResourceSet's template would generate, annotated reconcile: disabled: flux-operator leaves it out of its build.
+    // (Of a ResourceSet of the dependent's cluster: another cluster's says nothing of this one, a review's probe.)
     const disabled = resolution.elsewhere || leftOut ? undefined : model.flux.repository.disabledGenerated?.find((object) => object.kind === resolution.wantedKind
-      && object.name === dependency.name && object.namespace === wantedNamespace);
+      && object.name === dependency.name && object.namespace === wantedNamespace
+      && model.flux!.objects.some((owner) => fluxObjectId(owner) === object.resourceSet && sharesScope(model.flux!.scopesOf, owner, from)));
     const guessed = renamed ?? suggestion;
     if (!leftOut && !disabled && !resolution.elsewhere && !guessed && topAbove === undefined) topAbove = suspectedRoot(model.flux) ?? null;
     const rootBelowTop = !leftOut && !disabled && !resolution.elsewhere && !guessed && topAbove;

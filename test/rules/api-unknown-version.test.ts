@@ -1,5 +1,5 @@
 import rule from '../../src/rules/api-unknown-version.js';
-import { fluxManifests, gotkComponents, syncingAll } from '../flux-pins.js';
+import { fluxManifests, gotkComponents, syncingAll, unheadedGotkComponents } from '../flux-pins.js';
 import { expectedDag, fluxKustomization, helmRelease, ruleTester } from '../rule-tester.js';
 
 const cilium = helmRelease('bp-cilium');
@@ -67,6 +67,16 @@ ruleTester(rule, {
         message: 'kustomize.toolkit.fluxcd.io/v1 is served from Flux 2.0 on; the Flux this repository installs (v0.31.3 at clusters/main/flux-system/gotk-components.yaml:3) does not serve it: the cluster rejects this Kustomization',
         at: 'clusters/main/apps.yaml:1:13',
         fix: 'upgrade Flux to 2.0 or later, or write apiVersion: kustomize.toolkit.fluxcd.io/v1beta2 until then',
+      }],
+    },
+    {
+      // A review's probe: Kustomization v1beta2 came with Flux 0.26; a 0.16 was told to write it.
+      name: 'the same on Flux 0.16 (its components labelled, without the header): the beta it serves is v1beta1',
+      repository: { 'clusters/main/flux-system/gotk-components.yaml': unheadedGotkComponents('v0.16.0'), 'clusters/main/apps.yaml': fluxKustomization('apps') },
+      findings: [{
+        message: 'kustomize.toolkit.fluxcd.io/v1 is served from Flux 2.0 on; the Flux this repository installs (v0.16.0 at clusters/main/flux-system/gotk-components.yaml:7) does not serve it: the cluster rejects this Kustomization',
+        at: 'clusters/main/apps.yaml:1:13',
+        fix: 'upgrade Flux to 2.0 or later, or write apiVersion: kustomize.toolkit.fluxcd.io/v1beta1 until then',
       }],
     },
     {

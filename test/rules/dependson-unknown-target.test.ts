@@ -234,6 +234,21 @@ ruleTester(rule, {
       ],
     },
     {
+      // A review's probe: cluster a's ResourceSet disables infra; cluster b has none, and was told to enable it in a's.
+      name: 'a target only another cluster\'s ResourceSet disables: it does not exist, as for any missing name',
+      repository: {
+        ...syncing('a'), ...syncing('b'),
+        'clusters/a/tenants.yaml': resourceSet(`  inputs:\n    - tenant: a\n  resources:\n    - ${kustomizationTemplate('infra', '      ').trimStart()}        annotations: {fluxcd.controlplane.io/reconcile: disabled}\n`),
+        'clusters/b/web.yaml': fluxKustomization('web', ['infra']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/web depends on Kustomization infra, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'clusters/b/web.yaml:14:7',
+        fix: 'correct the name, or remove this item',
+        dependency: 'infra',
+      }],
+    },
+    {
       // A suspended Kustomization of the other branch applies nothing on a new cluster: nothing may hold the target.
       name: 'a target that only a suspended Kustomization of another branch might have applied',
       repository: withBranchSource('  suspend: true\n'),

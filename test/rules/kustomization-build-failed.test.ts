@@ -93,6 +93,23 @@ ruleTester(rule, {
       }],
     },
     {
+      // A review's probe: a variable only in the namespace, which the kustomization's namespace: sets for both anyway:
+      // kustomize's own build fails, and the message says so, not that the substitution does it.
+      name: 'two objects one id through a kustomization\'s namespace:, one namespace a ${VARIABLE}: kustomize\'s own failure',
+      repository: {
+        'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute:\n      ns: monitoring\n'),
+        'apps/kustomization.yaml': 'namespace: monitoring\nresources:\n  - operator.yaml\n  - blackbox.yaml\n',
+        'apps/operator.yaml': helmRelease('prometheus-operator', [], { namespace: 'monitoring' }),
+        'apps/blackbox.yaml': helmRelease('prometheus-operator', [], { namespace: '${ns}' }),
+      },
+      needsKustomize: true,
+      findings: [{
+        message: 'HelmRelease monitoring/prometheus-operator is written twice in what Kustomization apps builds (also at apps/operator.yaml:4): kustomize-controller\'s build fails with "may not add resource with an already registered id", and apps applies nothing',
+        at: 'apps/blackbox.yaml:4:9',
+        fix: 'keep one of the two (rename one, or remove it from the build)',
+      }],
+    },
+    {
       // A trial's probe (repro-8): kubectl kustomize says 'mapping key "LEVEL" already defined at line 7'.
       name: 'a manifest the kustomization lists, with one key twice',
       repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './env.yaml']), 'env.yaml': `${configMap('env')}data:\n  LEVEL: info\n  LEVEL: debug\n` }),
