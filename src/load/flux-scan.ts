@@ -2450,22 +2450,35 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const disabledGenerated = new Map<string, NonNullable<FluxRepository['disabledGenerated']>[number]>();
   // The Kustomization that applies each object it built (the first): whose build a ResourceSet's input providers share.
   const applierOf = new Map<FluxObject, FluxObject>();
-  // The Static input providers a ResourceSet can use offline: those the Kustomization that applies it applies too,
-  // from files its build takes as written (no kustomization of the build patches or transforms them, nor the
+  // Objects more than one Kustomization applies (a shared ResourceSet two clusters apply as one object).
+  const appliedTwice = new Set<FluxObject>();
+  // The Static input providers a ResourceSet can use offline: those the Kustomization that applies it applies too, or
+  // one above it, from files that one's build takes as written (no kustomization of the build patches or transforms them, nor the
   // Kustomization's own patches or components), in the namespace Flux gives them there (its targetNamespace, else the
   // kustomization's namespace:, else their own), not disabled. A provider only another cluster applies, one in an
   // example file nothing applies, or one an overlay patches, is not taken for it (a review's probes): the
   // ResourceSet is then not expanded over them, as before.
   const providersFor = (resourceSet: FluxObject): StaticInputProvider[] => {
-    const applier = applierOf.get(resourceSet);
-    if (input.inputProviders.length === 0 || applier?.kind !== 'Kustomization' || !applier.appliesDir || applier.patches || applier.components?.length) return [];
-    const parts = appliedParts(applier.appliesDir, input.trees, input.yamlFiles);
-    if (parts.trees.some((dir) => (input.trees.get(dir)?.kustomizations ?? []).some((kustomization) => kustomization.transformations.length > 0))) return [];
-    const files = new Set(appliedFilesOf(applier.appliesDir, input.trees, input.yamlFiles));
-    return input.inputProviders.filter((provider) => files.has(provider.file) && !provider.disabled).map((provider) => {
-      const namespace = applier.targetNamespace ?? input.namespaceOf.get(provider.file) ?? provider.namespace;
-      return namespace === provider.namespace ? provider : { ...provider, namespace };
-    });
+    // One object two Kustomizations apply (a fleet's shared ResourceSet, one copy for two clusters) has each cluster's
+    // providers, which one expansion cannot give: not expanded (a trial's probe gave cluster a's names in cluster b).
+    if (input.inputProviders.length === 0 || appliedTwice.has(resourceSet)) return [];
+    // The Kustomization that applies it, and those above it to the cluster's root: a fleet's cluster applies its
+    // providers at its top and a shared ResourceSet below (a trial's probe). Each from its own build, as written.
+    const providers = new Map<StaticInputProvider, StaticInputProvider>();
+    const seen = new Set<FluxObject>();
+    for (let applier = applierOf.get(resourceSet); applier !== undefined && !seen.has(applier); applier = applierOf.get(applier)) {
+      seen.add(applier);
+      if (applier.kind !== 'Kustomization' || !applier.appliesDir || applier.patches || applier.components?.length) continue;
+      const parts = appliedParts(applier.appliesDir, input.trees, input.yamlFiles);
+      if (parts.trees.some((dir) => (input.trees.get(dir)?.kustomizations ?? []).some((kustomization) => kustomization.transformations.length > 0))) continue;
+      const files = new Set(appliedFilesOf(applier.appliesDir, input.trees, input.yamlFiles));
+      for (const provider of input.inputProviders) {
+        if (!files.has(provider.file) || provider.disabled || providers.has(provider)) continue;
+        const namespace = applier.targetNamespace ?? input.namespaceOf.get(provider.file) ?? provider.namespace;
+        providers.set(provider, namespace === provider.namespace ? provider : { ...provider, namespace });
+      }
+    }
+    return [...providers.values()];
   };
   const followable = (object: FluxObject): FluxObject => {
     if (object.kind !== 'Kustomization' || object.appliesDir || !object.path || object.path.includes('${') || !isOwnSource(object)) return object;
@@ -2580,7 +2593,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
         reportDuplicates(object, built);
         const children = built.filter((child) => child !== object && !loopEntries.has(writtenOf.get(child) ?? child));
         applies.set(object, children);
-        for (const child of children) if (!applierOf.has(child)) applierOf.set(child, object);
+        for (const child of children) {
+          if (!applierOf.has(child)) applierOf.set(child, object);
+          else if (applierOf.get(child) !== object) appliedTwice.add(child);
+        }
         next[index] = children;
       }));
       frontier = next.flat();

@@ -156,6 +156,26 @@ ruleTester(rule, {
       },
     },
     {
+      // A trial's probe: one shared ResourceSet two clusters apply, each with its own provider: expanded with the first
+      // cluster's, it said db-a was missing in cluster b. Not expanded: each cluster's inputs differ.
+      name: 'a shared ResourceSet two clusters apply as one object, each with its own Static provider: names taken as open',
+      repository: {
+        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux/flux-system/gotk-sync.yaml`, `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  ref: {branch: main}\n  url: https://github.com/example/fleet.git\n---\n${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}/flux`)}`],
+          [`clusters/${cluster}/flux/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/flux/info.yaml`, inputProvider('cluster-info', { env: cluster })],
+          [`clusters/${cluster}/flux/tenants.yaml`, fluxKustomization('tenants').replace('path: ./tenants', 'path: ./shared/tenants')],
+        ])),
+        'clusters/a/flux/db.yaml': helmRelease('db-a'),
+        'clusters/b/flux/db.yaml': helmRelease('db-b'),
+        'shared/tenants/apps.yaml': resourceSet([
+          '  inputsFrom:', '    - kind: ResourceSetInputProvider', '      name: cluster-info', '  resources:', '    - apiVersion: helm.toolkit.fluxcd.io/v2',
+          '      kind: HelmRelease', '      metadata:', '        name: app-<< inputs.env >>', '        namespace: flux-system', '      spec:', '        interval: 10m',
+          '        dependsOn:', '          - name: db-<< inputs.env >>', '        chart: {spec: {chart: app, sourceRef: {kind: HelmRepository, name: charts}}}', '',
+        ].join('\n')),
+      },
+    },
+    {
       // A review's probe: what an overlay makes of a provider (a patch of its values) is not read as written: the
       // ResourceSet is not expanded over it.
       name: 'a Static provider an overlay patches: names taken as open',
@@ -522,6 +542,23 @@ ruleTester(rule, {
       }, {
         message: 'Kustomization flux-system/web depends on Kustomization app-c, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'clusters/prod/web.yaml:17:7',
+        fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
+      }],
+    },
+    {
+      // A trial's probe (a fleet's shape): the cluster's root applies its provider, a Kustomization below it the shared
+      // ResourceSet; one shared by two clusters as one object is not expanded (each cluster's provider differs).
+      name: 'a Static provider the cluster\'s root applies, for a ResourceSet a Kustomization below it applies',
+      repository: {
+        ...syncing('a'),
+        'clusters/a/info.yaml': inputProvider('cluster-info', { env: 'a' }),
+        'clusters/a/tenants.yaml': fluxKustomization('tenants').replace('path: ./tenants', 'path: ./shared/tenants'),
+        'shared/tenants/apps.yaml': fromProviders('    - kind: ResourceSetInputProvider\n      name: cluster-info\n', 'app-<< inputs.env >>'),
+        'clusters/a/web.yaml': fluxKustomization('web', ['app-a', 'app-b']),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/web depends on Kustomization app-b, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'clusters/a/web.yaml:15:7',
         fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
       }],
     },
