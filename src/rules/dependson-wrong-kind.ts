@@ -45,13 +45,17 @@ export default defineRule({
         ? `remove this item: ${describeObject(other!)} applies ${from.name}${directParent === undefined || directParent === other ? '' : ` (through ${describeObject(directParent)})`}, which so starts only once it is applied; to order ${from.name} after something, depend on that HelmRelease`
         : from.kind === 'HelmRelease' && applierWaits
         ? `remove this item: ${describeObject(applier!)}, which applies ${from.name}, depends on ${dependency.name} already${other!.wait || other!.healthChecks ? '' : `; for ${from.name} to wait for what ${dependency.name} applies, give ${dependency.name} wait: true or healthChecks`}`
+        // The applier applies the target too: a dependsOn there would wait for what only it applies (a trial's probe: the
+        // fix made a graph/cycle). The release goes into a Kustomization of its own.
+        : from.kind === 'HelmRelease' && other!.kind === 'Kustomization' && applier && appliersAbove(other!, appliedBy).has(applier)
+        ? `remove this item, and move HelmRelease ${from.name} out of what ${describeObject(applier)} applies into a Kustomization of its own that depends on ${dependency.name} (${applier.name} applies ${dependency.name} too: a dependsOn on it there would wait for what only ${applier.name} applies)`
         : from.kind === 'HelmRelease' && other!.kind === 'Kustomization'
         ? `remove this item and put the dependency on ${applier ? `the Kustomization that applies ${from.name} (${describeObject(applier)})` : `a Kustomization that applies ${from.name}`}: dependsOn ${itemFor(other!, applier?.namespace)} there${other!.wait || other!.healthChecks ? ''
           // flux-operator makes it of a sync: no file of the repository writes it, its wait goes through the FluxInstance's patches.
           : other!.madeBy ? ` (Kustomization ${dependency.name} is made by ${shortId(other!.madeBy)} of its sync, without wait or healthChecks: it is Ready once applied)`
             : `, with wait: true or healthChecks on ${dependency.name}`}`
         : from.kind === 'Kustomization' && other!.kind === 'HelmRelease'
-          ? dependOnApplier(kustomizationOf(other!), dependency.name, from.namespace)
+          ? dependOnApplier(kustomizationOf(other!), dependency.name, from.namespace, appliersAbove(from, appliedBy))
           : from.kind === 'ResourceSet'
             ? `correct kind and apiVersion of this item to ${other!.kind} (${other!.apiVersion})`
             : `depend on a ${resolution.wantedKind}, or use a ResourceSet, whose dependsOn names any kind`;
@@ -68,10 +72,15 @@ export default defineRule({
   },
 });
 
-function dependOnApplier(applier: FluxObject | undefined, release: string, dependentNamespace: string | undefined): string {
+function dependOnApplier(applier: FluxObject | undefined, release: string, dependentNamespace: string | undefined, dependentsAppliers: ReadonlySet<FluxObject>): string {
   if (!applier) return `depend on the Kustomization that applies ${release} (with wait: true or a healthCheck on it), or add a healthCheck on HelmRelease ${release} to this Kustomization`;
   const waits = applier.wait || applier.healthChecks;
-  return `depend on Kustomization ${itemFor(applier, dependentNamespace)}, which applies ${release}${waits ? ' and waits for it' : ` (give it wait: true or a healthCheck on ${release})`}`;
+  // Where it applies the dependent too, wait: true would have it wait for the dependent, which waits for it: a
+  // deadlock (a trial's probe); a healthCheck on the release alone does not.
+  const appliesDependent = dependentsAppliers.has(applier);
+  return `depend on Kustomization ${itemFor(applier, dependentNamespace)}, which applies ${release}${waits ? ' and waits for it'
+    : appliesDependent ? ` (give it a healthCheck on ${release}: not wait: true, which would have it wait for this Kustomization, which it applies and which waits for it)`
+      : ` (give it wait: true or a healthCheck on ${release})`}`;
 }
 
 /**

@@ -14,6 +14,27 @@ ruleTester(rule, {
     },
   }],
   invalid: [{
+    // A trial's probe: flux-system applies operators, app and later; each fix as given made an error the tool then
+    // reported (a graph/cycle, a wait-deadlock).
+    name: 'where the applier applies the target too, or the dependent too: fixes that make no cycle',
+    repository: {
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/operators.yaml': fluxKustomization('operators', [], '  wait: true\n'),
+      'clusters/prod/app.yaml': helmRelease('app', ['operators']),
+      'clusters/prod/later.yaml': fluxKustomization('later', ['app']),
+    },
+    findings: [{
+      message: 'HelmRelease flux-system/app depends on HelmRelease operators, which does not exist; Kustomization flux-system/operators does (clusters/prod/operators.yaml:4), but HelmRelease dependsOn only looks for HelmReleases: Flux holds app at DependencyNotReady for ever',
+      at: 'clusters/prod/app.yaml:8:7',
+      fix: 'remove this item, and move HelmRelease app out of what Kustomization flux-system/flux-system applies into a Kustomization of its own that depends on operators (flux-system applies operators too: a dependsOn on it there would wait for what only flux-system applies)',
+      dependency: 'operators',
+    }, {
+      message: 'Kustomization flux-system/later depends on Kustomization app, which does not exist; HelmRelease flux-system/app does (clusters/prod/app.yaml:4), but Kustomization dependsOn only looks for Kustomizations: Flux holds later at DependencyNotReady for ever',
+      at: 'clusters/prod/later.yaml:14:7',
+      fix: 'depend on Kustomization flux-system, which applies app (give it a healthCheck on app: not wait: true, which would have it wait for this Kustomization, which it applies and which waits for it)',
+      dependency: 'app',
+    }],
+  }, {
     name: 'a HelmRelease depends on a name only a Kustomization has, located at the item',
     repository: { 'clusters/prod/infra.yaml': infra, 'clusters/prod/podinfo.yaml': helmRelease('podinfo', ['infra']) },
     findings: [{
