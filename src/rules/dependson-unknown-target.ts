@@ -239,8 +239,11 @@ function missingInSomeClusters(
     && [...scopesOf(object)].some((scope) => missing.has(scope))).map((object) => object.namespace ?? '(no namespace)'))].sort(compareText);
   const inOthers = otherNamespaces.length > 0 ? ` in namespace ${wanted} (there it lives in ${otherNamespaces.join(' and ')})` : '';
   return {
-    message: `${describeObject(from)} depends on ${kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist in ${clusters(lacking)}${inOthers}, where ${from.name} is applied too (only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
-    fix: `apply ${kind} ${dependency.name} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} too, or drop this item from ${from.name} there (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'})`,
+    // (Whose the clusters in brackets are, and a fix for a target that is there in another namespace: a trial's remark.)
+    message: `${describeObject(from)} depends on ${kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist in ${clusters(lacking)}${inOthers}, where ${from.name} is applied too (${dependency.name} is there only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
+    fix: otherNamespaces.length > 0
+      ? `give this item namespace ${otherNamespaces.join(' or ')} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'}), or apply ${kind} ${dependency.name} in namespace ${wanted} there`
+      : `apply ${kind} ${dependency.name} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} too, or drop this item from ${from.name} there (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'})`,
     ...subject(from),
     dependency: dependency.name,
     location: dependency.location,

@@ -294,9 +294,9 @@ ruleTester(rule, {
         ])),
       },
       findings: [{
-        message: 'HelmRelease apps/app depends on HelmRelease redis, which does not exist in the cluster of clusters/production/flux-system in namespace apps (there it lives in db), where app is applied too (only in the cluster of clusters/staging/flux-system): Flux holds app there at DependencyNotReady for ever',
+        message: 'HelmRelease apps/app depends on HelmRelease redis, which does not exist in the cluster of clusters/production/flux-system in namespace apps (there it lives in db), where app is applied too (redis is there only in the cluster of clusters/staging/flux-system): Flux holds app there at DependencyNotReady for ever',
         at: 'base/app.yaml:8:7',
-        fix: 'apply HelmRelease redis in that cluster too, or drop this item from app there (a patch of its overlay)',
+        fix: 'give this item namespace db in that cluster (a patch of its overlay), or apply HelmRelease redis in namespace apps there',
         dependency: 'redis',
       }],
     },
@@ -315,7 +315,7 @@ ruleTester(rule, {
         'clusters/staging/monitoring.yaml': fluxKustomization('monitoring'),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization monitoring, which does not exist in the cluster of clusters/production/flux-system, where apps is applied too (only in the cluster of clusters/staging/flux-system): Flux holds apps there at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization monitoring, which does not exist in the cluster of clusters/production/flux-system, where apps is applied too (monitoring is there only in the cluster of clusters/staging/flux-system): Flux holds apps there at DependencyNotReady for ever',
         at: 'base/ks.yaml:28:7',
         fix: 'apply Kustomization monitoring in that cluster too, or drop this item from apps there (a patch of its overlay)',
         dependency: 'monitoring',
