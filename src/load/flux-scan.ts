@@ -2341,7 +2341,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const takenOutFiles = new Set([...trees.values()].flatMap((tree) => tree.kustomizations.flatMap((kustomization) => kustomization.commentedOutFiles ?? []))
     .filter((path) => !input.namespaceOf.has(path)));
   // So are the files of a tree whose directory a kustomization names in a commented-out entry (`# - ../base/mariadb`)
-  // and none lists, but where another tree takes the file in: with or without a sign of how the cluster is synced (a
+  // and none lists, but those another live tree takes in: with or without a sign of how the cluster is synced (a
   // trial's probe, ToaHartor/maisonneux's platform/base/mariadb under a FluxInstance whose sync.path is a variable:
   // its Kustomizations were roots applied by hand, and their dependencies on commented-out operators errors).
   // Only where what comments it out is applied by a Flux Kustomization here (its tree is one's spec.path): an aggregating

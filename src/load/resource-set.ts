@@ -90,7 +90,8 @@ export interface StaticInputProvider {
 
 /**
  * The inputs the providers of a ResourceSet's spec.inputsFrom give, in flux-operator's order (Flatten: after the
- * ResourceSet's own, the providers sorted by GVK, namespace and name), each with its provider; undefined where one
+ * ResourceSet's own, the providers sorted by GVK, namespace and name: here all of one GVK and namespace, so by name),
+ * each with its provider; undefined where one
  * is not known here: a provider of another type, a name or selector nothing written here answers (it may be
  * created otherwise), one whose namespace is not known, a name written twice, a ${VARIABLE} in it. flux-operator
  * looks providers up in the ResourceSet's own namespace, by name or by label selector.
@@ -157,8 +158,8 @@ function labelSelector(selector: YamlNode): ((provider: StaticInputProvider) => 
  * The Flux objects a ResourceSet generates: each template of `resources` or
  * `resourcesTemplate`, once per item of its static `inputs`, with
  * `<< inputs.key >>` substituted (flux-operator's template delimiters). What
- * needs more of the template language, or inputs from providers, is counted
- * as an open kind rather than guessed.
+ * needs more of the template language, or inputs from providers (but the
+ * Static ones written here, `providers`), is counted as an open kind rather than guessed.
  */
 export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, providers: readonly StaticInputProvider[] = []): GeneratedObjects {
   const result: GeneratedObjects = { objects: [], openKinds: [], problems: [], created: [], disabled: [], nestedSpecs: new Map() };
@@ -168,12 +169,14 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
   // Flatten); undefined where a provider is not known here, or under Permute.
   const provided = isEmptyNode(mapValue(spec, ['inputsFrom'])) || inputStrategy === 'Permute' ? undefined : providedInputs(owner, spec, providers);
   const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom'])) && provided === undefined;
-  const inputItems = [...(inputsNode?.kind === 'seq' ? inputsNode.items : []), ...(provided ?? []).map((input) => input.provider.defaultValues)];
-  // The file each input is written in: the ResourceSet's, or its provider's.
-  const inputFiles = inputItems.map((_, index) => provided?.[index - (inputItems.length - provided.length)]?.provider.file ?? owner.file);
+  const ownItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
+  const inputItems = [...ownItems, ...(provided ?? []).map((input) => input.provider.defaultValues)];
+  // The provider an input comes from (none: the ResourceSet's own), and the file it is written in.
+  const providerAt = (index: number) => (index < ownItems.length ? undefined : provided![index - ownItems.length]!.provider);
+  const inputFiles = inputItems.map((_, index) => providerAt(index)?.file ?? owner.file);
   const inputs: Record<string, string>[] = inputItems.map((item, index) => {
     const values: Record<string, string> = Object.fromEntries(item?.kind === 'map' ? item.entries.map((entry) => [entry.key, scalarString(entry.value) ?? '']) : []);
-    const provider = provided?.[index - (inputItems.length - provided.length)]?.provider;
+    const provider = providerAt(index);
     // flux-operator adds the provider's reference, and an id made of its UID (known only in the cluster: \u0000, as a key the input lacks).
     return provider ? { ...values, id: '\u0000', 'provider.name': provider.name, 'provider.namespace': provider.namespace!, 'provider.kind': 'ResourceSetInputProvider', 'provider.apiVersion': provider.apiVersion } : values;
   });
