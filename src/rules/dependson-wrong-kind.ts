@@ -78,6 +78,10 @@ function dependOnApplier(applier: FluxObject | undefined, release: string, depen
   // Where it applies the dependent too, wait: true would have it wait for the dependent, which waits for it: a
   // deadlock (a trial's probe); a healthCheck on the release alone does not.
   const appliesDependent = dependentsAppliers.has(applier);
+  // With wait: true already, depending on it is that deadlock: its wait goes to a healthCheck first.
+  if (appliesDependent && applier.wait) {
+    return `give Kustomization ${applier.name} a healthCheck on ${release} in place of wait: true (it applies this Kustomization too, which would wait for it while it waits for this one), then depend on it`;
+  }
   return `depend on Kustomization ${itemFor(applier, dependentNamespace)}, which applies ${release}${waits ? ' and waits for it'
     : appliesDependent ? ` (give it a healthCheck on ${release}: not wait: true, which would have it wait for this Kustomization, which it applies and which waits for it)`
       : ` (give it wait: true or a healthCheck on ${release})`}`;

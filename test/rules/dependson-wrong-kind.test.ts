@@ -35,6 +35,20 @@ ruleTester(rule, {
       dependency: 'app',
     }],
   }, {
+    // The same where flux-system has wait: true already: depending on it is the deadlock, so its wait goes first.
+    name: 'where the applier that applies the dependent too waits already: its wait goes to a healthCheck first',
+    repository: {
+      'clusters/prod/flux-system.yaml': fluxKustomization('flux-system', [], '  wait: true\n').replace('path: ./flux-system', 'path: ./clusters/prod'),
+      'clusters/prod/app.yaml': helmRelease('app'),
+      'clusters/prod/later.yaml': fluxKustomization('later', ['app']),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/later depends on Kustomization app, which does not exist; HelmRelease flux-system/app does (clusters/prod/app.yaml:4), but Kustomization dependsOn only looks for Kustomizations: Flux holds later at DependencyNotReady for ever',
+      at: 'clusters/prod/later.yaml:14:7',
+      fix: 'give Kustomization flux-system a healthCheck on app in place of wait: true (it applies this Kustomization too, which would wait for it while it waits for this one), then depend on it',
+      dependency: 'app',
+    }],
+  }, {
     name: 'a HelmRelease depends on a name only a Kustomization has, located at the item',
     repository: { 'clusters/prod/infra.yaml': infra, 'clusters/prod/podinfo.yaml': helmRelease('podinfo', ['infra']) },
     findings: [{
