@@ -66,7 +66,10 @@ export default defineRule({
         // Nor is it said to skip itself, where it is one of the dependencies: what it creates comes with it (a trial's
         // probe: "op ... does not wait for op", with a fix that emptied op). Its other items still count (Apocrathia's
         // bootstrap-1password waits for flux-system and bootstrap-helm, and flux-system applies its release).
-        const bypassed = items.filter((item) => fluxObjectId(item.target) !== fluxObjectId(other) && !waits(other, item.target));
+        // (Any copy of the item's target: a Kustomization of another cluster waits for that cluster's copy, a trial's
+        // probe, tyzbit/fleet-infra: "does not wait for kubernetes-secrets" of one that does, for its own cluster's.)
+        const bypassed = items.filter((item) => fluxObjectId(item.target) !== fluxObjectId(other)
+          && !(flux.byId.get(fluxObjectId(item.target)) ?? [item.target]).some((copy) => waits(other, copy)));
         if (bypassed.length === 0) continue;
         const names = [...new Set(bypassed.map((item) => item.name))].join(', ');
         const ids = objects.map(fluxObjectId).sort();

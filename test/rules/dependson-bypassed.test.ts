@@ -1,4 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/dependson-bypassed.js';
+import { runCli } from '../helpers.js';
+import { repositoryOf } from '../repo-builder.js';
 import { fluxKustomization, kustomization, ruleTester } from '../rule-tester.js';
 
 const helmRelease = (name: string, namespace: string) =>
@@ -156,4 +159,24 @@ ruleTester(rule, {
       dependency: 'operator',
     }],
   }],
+});
+
+describe('dependsOn/bypassed across clusters', () => {
+  // A trial's probe (tyzbit/fleet-infra): cluster b's nr applies cluster a's directory (its ks.yaml too); a's nr, which
+  // waits for secrets, was said to be bypassed by b's apps, which "does not wait for secrets": it waits for b's.
+  it('an applier of another cluster that waits for its own cluster\'s copy of the item bypasses nothing', async () => {
+    const sync = (cluster: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  ref: {branch: main}\n  url: https://github.com/example/fleet.git\n---\n${fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}/flux`)}`;
+    const files: Record<string, string> = { 'crds/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: crds\n  namespace: default\n' };
+    for (const cluster of ['a', 'b']) {
+      files[`clusters/${cluster}/flux/flux-system/gotk-sync.yaml`] = sync(cluster);
+      files[`clusters/${cluster}/flux/flux-system/kustomization.yaml`] = kustomization(['./gotk-sync.yaml']);
+      files[`clusters/${cluster}/flux/secrets.yaml`] = fluxKustomization('secrets', [], '  wait: true\n').replace('path: ./secrets', 'path: ./crds');
+      files[`clusters/${cluster}/flux/apps.yaml`] = fluxKustomization('apps', ['secrets']).replace('path: ./apps', `path: ./clusters/${cluster}/apps`);
+      files[`clusters/${cluster}/apps/nr/ks.yaml`] = fluxKustomization('nr', ['secrets']).replace('path: ./nr', 'path: ./clusters/a/apps/nr');
+      files[`clusters/${cluster}/apps/nr/hr.yaml`] = helmRelease('nr', 'flux-system');
+    }
+    const root = repositoryOf(files);
+    const json = JSON.parse((await runCli(['check', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; message: string }[] };
+    expect(json.findings.filter((finding) => finding.rule === 'dependsOn/bypassed' && finding.message.includes('does not wait for secrets'))).toEqual([]);
+  });
 });
