@@ -385,14 +385,16 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
     };
   }
   // Written, but in a file Flux never applies from here: not in the graph, and the message says why.
-  const leftOut = model.repository.leftOut?.filter((object) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name) ?? [];
+  // (By name, id, or Kind/name, as the objects of the graph are asked for above.)
+  const namedSo = (object: { kind: string; namespace?: string; name: string }) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name;
+  const leftOut = model.repository.leftOut?.filter(namedSo) ?? [];
   if (leftOut.length > 0) {
     // Relative to where the command runs, as findings are.
     const files = [...new Set(leftOut.map((object) => displayPath(cwd, object.file)))].sort();
     return { message: `${printable(name)} is written only in ${files.map(printable).join(', ')}, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph)`, ambiguous: false, fix: 'list the file where Flux builds it, or name an object Flux applies' };
   }
   // One a ResourceSet's template would generate but annotates reconcile: disabled: never created, and the message says why.
-  const disabled = model.repository.disabledGenerated?.filter((object) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name) ?? [];
+  const disabled = model.repository.disabledGenerated?.filter(namedSo) ?? [];
   if (disabled.length > 0) {
     const by = [...new Set(disabled.map((object) => `${shortId(object.resourceSet)} (its template at ${displayPath(cwd, object.location.file)}:${object.location.line})`))].sort();
     return { message: `${printable(name)} is left out by ${by.map(printable).join(', ')}, annotated fluxcd.controlplane.io/reconcile: disabled: flux-operator never creates it, so it is not in the graph`, ambiguous: false, fix: 'enable it in the ResourceSet (the annotation, or the input that sets it to disabled), or name an object Flux applies' };

@@ -26,7 +26,7 @@ import { clusterSizeSetting, REQUEUE_FLAG, requeueSettingsIn, requeueSettingsInF
 import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, partMatcher, repositoryAddress, sourceIgnoreFilePatterns } from './source-ignore.js';
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
-import { MAX_YAML_FILE_BYTES, parseYamlBytes, parseYamlText, readRegularFile, readYamlFile } from './yaml-file.js';
+import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
@@ -791,20 +791,21 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       continue;
     }
     const bytes = read.bytes;
-    if (bytes.includes(REQUEUE_FLAG)) {
-      const text = bytes.toString('utf8');
-      requeueSettings.push(...requeueSettingsIn(path, text));
-      // No object at its top (no document a mapping with a kind, flow-written ones too): a values file, which reaches a
-      // cluster only through a generator. (Parsed for this: few files set the flag.)
-      const parsed = await parseYamlText(path, text);
-      if (parsed.file && !parsed.file.documents.some((document) => listItems(document.root).some((node) => scalarString(mapValue(node, ['kind'])) !== undefined))) {
+    const setsRequeue = bytes.includes(REQUEUE_FLAG);
+    if (setsRequeue) requeueSettings.push(...requeueSettingsIn(path, bytes.toString('utf8')));
+    // No object at its top (no document a mapping with a kind, flow-written ones too): a values file, which reaches a
+    // cluster only through a generator (settingApplied). Judged from the parse below, or (a file of no Flux marker,
+    // not parsed there) parsed for it: few files set the flag.
+    const noteObjectless = (parsed: YamlFile | undefined) => {
+      if (parsed && !parsed.documents.some((document) => listItems(document.root).some((node) => scalarString(mapValue(node, ['kind'])) !== undefined))) {
         withoutObjects.add(path);
       }
-    }
+    };
     // A file with no `kind` at all and some content is no Kubernetes object (a Helm values file): kustomize-controller's
     // generated kustomization fails on it, where a Kustomization's path without a kustomization holds it.
     if (!bytes.includes('kind') && holdsContent(bytes.toString('utf8'))) notObjects.add(path);
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) {
+      if (setsRequeue) noteObjectless((await parseYamlBytes(path, bytes)).file);
       if (bytes.includes('ConfigMap')) configMapFiles.push({ path, bytes });
       // kustomize decodes every manifest it builds: one that does not parse fails the build of whatever Flux
       // Kustomization applies it (parsed once the appliers are known, judgeManifestSyntax).
@@ -818,6 +819,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       if (pin) versionPins.push(pin);
     }
     const { file, findings: readFindings } = await parseYamlBytes(path, bytes); // read once, above
+    if (setsRequeue) noteObjectless(file);
     if (!file) {
       // A file with template markers is a template for some other tool, not a manifest Flux applies.
       if (/\{\{|\{%/.test(bytes.toString('utf8'))) skips.add('templated YAML ({{ }} or {% %})', path);
@@ -1376,11 +1378,18 @@ async function sourcesRead(
     const ownOwners = [...ownAddresses].map(ownerOf).filter((one): one is string => one !== undefined && one.startsWith(`${host}/`));
     return ownOwners.length > 0 && !ownOwners.includes(owner);
   };
+  // (Asked for each Kustomization read: answered once a name.)
+  const foreignByName = new Map<string, boolean>();
   const isForeign = (name: string) => {
-    if (ownNames.has(name)) return false;
-    if (ownAddresses.size === 0) return sources.some((source) => source.name === name) && sources.every((source) => source.name !== name || source.url !== undefined) && pathsNotHere(name);
+    let foreign = foreignByName.get(name);
+    if (foreign === undefined) foreignByName.set(name, foreign = foreignSource(name));
+    return foreign;
+  };
+  const foreignSource = (name: string) => {
     const named = sources.filter((source) => source.name === name);
-    return named.length > 0 && named.every((source) => otherRef(source) || (source.url !== undefined
+    if (ownNames.has(name) || named.length === 0) return false;
+    if (ownAddresses.size === 0) return named.every((source) => source.url !== undefined) && pathsNotHere(name);
+    return named.every((source) => otherRef(source) || (source.url !== undefined
       ? !ownAddresses.has(source.url) && (!ownNamesOfRepository.has(repositoryName(source.url)) || otherOwner(source.url))
       : source.urlName !== undefined && !ownNamesOfRepository.has(source.urlName)));
   };
@@ -1781,11 +1790,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const patchesReplaced = ownPatchesCount(input.written);
   const syncUrls = input.syncs.flatMap((sync) => (sync.url ? [sync.url] : []));
   const syncSources = input.syncs.flatMap((sync) => (sync.sourceName ? [sync.sourceName] : []));
-  // The files of trees whose kustomizations transform what they list (asked for only where no address is known).
+  // Whether a tree's kustomizations transform what they list (patches, components, replacements...).
+  const transforms = (tree: ScannedTree | undefined) => (tree?.kustomizations ?? []).some((kustomization) => kustomization.transformations.length > 0);
+  // The files of such trees (asked for only where no address is known).
   let transformedSet: Set<string> | undefined;
-  const transformedFiles = () => (transformedSet ??= new Set([...trees.values()]
-    .filter((tree) => tree.kustomizations.some((kustomization) => kustomization.transformations.length > 0))
-    .flatMap((tree) => tree.files.map((file) => file.path))));
+  const transformedFiles = () => (transformedSet ??= new Set([...trees.values()].filter(transforms).flatMap((tree) => tree.files.map((file) => file.path))));
   const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources, ownAddresses } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles,
     (file) => transformedFiles().has(file));
   const written = readEach(input.written, readSource);
@@ -2470,7 +2479,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
       seen.add(applier);
       if (applier.kind !== 'Kustomization' || !applier.appliesDir || applier.patches || applier.components?.length) continue;
       const parts = appliedParts(applier.appliesDir, input.trees, input.yamlFiles);
-      if (parts.trees.some((dir) => (input.trees.get(dir)?.kustomizations ?? []).some((kustomization) => kustomization.transformations.length > 0))) continue;
+      if (parts.trees.some((dir) => transforms(input.trees.get(dir)))) continue;
       const files = new Set(appliedFilesOf(applier.appliesDir, input.trees, input.yamlFiles));
       for (const provider of input.inputProviders) {
         if (!files.has(provider.file) || provider.disabled || providers.has(provider)) continue;

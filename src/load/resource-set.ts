@@ -167,8 +167,9 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
   const inputStrategy = scalarString(mapValue(spec, ['inputStrategy', 'name']));
   // The inputs of the Static providers written here that its inputsFrom selects, after its own (flux-operator's
   // Flatten); undefined where a provider is not known here, or under Permute.
-  const provided = isEmptyNode(mapValue(spec, ['inputsFrom'])) || inputStrategy === 'Permute' ? undefined : providedInputs(owner, spec, providers);
-  const fromProviders = !isEmptyNode(mapValue(spec, ['inputsFrom'])) && provided === undefined;
+  const withProviders = !isEmptyNode(mapValue(spec, ['inputsFrom']));
+  const provided = !withProviders || inputStrategy === 'Permute' ? undefined : providedInputs(owner, spec, providers);
+  const fromProviders = withProviders && provided === undefined;
   const ownItems = inputsNode?.kind === 'seq' ? inputsNode.items : [];
   const inputItems = [...ownItems, ...(provided ?? []).map((input) => input.provider.defaultValues)];
   // The provider an input comes from (none: the ResourceSet's own), and the file it is written in.
@@ -235,6 +236,15 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
     const key = permuteScope === undefined ? written : written.slice(permuteScope.length);
     return input[key] ?? (key === 'provider.namespace' ? owner.namespace ?? '' : key === 'provider.name' ? owner.name : '\u0000');
   });
+  // The name and namespace of each object a template gives: as written, else per static input it keeps (none from
+  // providers: what they name is known only in the cluster).
+  const instancesOf = (template: Template, templated: boolean | undefined, keep: (index: number) => boolean = () => true) => (!templated
+    ? [{ name: template.name!, namespace: template.namespace }]
+    : fromProviders ? [] : inputs.flatMap((input, index) => {
+      if (!keep(index)) return [];
+      const expand = expanderOf(input);
+      return [{ name: expand(template.name)!, namespace: expand(template.namespace) }];
+    }));
   // An object the reconcile annotation leaves out, under the name it would have had (one the template language still
   // holds is not known, and not kept).
   const leftOutDisabled = (kind: FluxKind, name: string, namespace: string | undefined, location: Location) => {
@@ -269,12 +279,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
       // Another kind (a Job another ResourceSet's dependsOn waits for: a trial's probe, where order placed the waiter
       // first): kept by the names written or given by static inputs; what providers name is not known.
       if (template.reconcile === DISABLED && !builtWithoutInputs(template)) continue;
-      const instances = !templated ? [{ name: template.name, namespace: template.namespace }]
-        : fromProviders ? [] : inputs.flatMap((input, index) => {
-          if (chosenValue(template.reconcile, input, permuteScope === undefined ? inputItems[index] : undefined, byApplier) === DISABLED) return [];
-          const expand = expanderOf(input);
-          return [{ name: expand(template.name)!, namespace: expand(template.namespace) }];
-        });
+      const instances = instancesOf(template, templated,
+        (index) => chosenValue(template.reconcile, inputs[index]!, permuteScope === undefined ? inputItems[index] : undefined, byApplier) !== DISABLED);
       for (const { name, namespace } of instances) {
         if ([name, namespace].some((value) => value?.includes('<<') || value?.includes('\u0000') || value?.includes('${'))) continue;
         result.created.push({ group: group!, kind: template.kind, name, ...(namespace ? { namespace } : {}), location: template.location ?? owner.location });
@@ -284,9 +290,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
     // flux-operator leaves out an object annotated fluxcd.controlplane.io/reconcile: disabled (its builder drops it
     // before applying: a trial's probe). A value a template decides per input is expanded below.
     if (template.reconcile === DISABLED && !builtWithoutInputs(template)) {
-      const names = !templated ? [{ name: template.name, namespace: template.namespace }]
-        : fromProviders ? [] : inputs.map((input) => ({ name: expanderOf(input)(template.name)!, namespace: expanderOf(input)(template.namespace) }));
-      for (const { name, namespace } of names) leftOutDisabled(template.kind as FluxKind, name, namespace, template.location ?? owner.location);
+      for (const { name, namespace } of instancesOf(template, templated)) leftOutDisabled(template.kind as FluxKind, name, namespace, template.location ?? owner.location);
       continue;
     }
     if (!templated) {
