@@ -2630,6 +2630,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
     openKinds.clear();
     createdObjects.clear();
     disabledGenerated.clear();
+    applierOf.clear();
+    appliedTwice.clear();
     resourcesLeftOut.clear();
     await visit(rootsAfterAll.map(fallback));
   }
