@@ -41,6 +41,18 @@ export default defineRule({
     if (shared.size === 0) return findings;
     const waits = waitsFor(flux);
     for (const [kustomization, items] of heldBack(model)) {
+      // Whether `object` applies nothing, in the cluster where `kustomization`'s applies land, before a copy of the
+      // item's target is Ready: it waits for one itself, or each of its appliers there so waits (`kustomization` does).
+      // One file two clusters apply is one object with an applier in each, and the moments follow a single applier
+      // only (a trial's probe, tyzbit/fleet-infra: cluster b's nr applies cluster a's directory, a's nr with it; in
+      // a, only a's apps creates that nr, after crds, yet nr was said "not to wait for crds").
+      const waitsThere = (object: FluxObject, copies: readonly FluxObject[], seen: Set<FluxObject>): boolean => {
+        if (copies.some((copy) => waits(object, copy))) return true;
+        if (seen.has(object)) return false;
+        seen.add(object);
+        const appliers = (flux.appliedBy.get(object) ?? []).filter((applier) => sharesScope(flux.intoScopesOf ?? flux.scopesOf, kustomization, applier));
+        return appliers.length > 0 && appliers.every((applier) => waitsThere(applier, copies, seen));
+      };
       // The objects it applies that another Kustomization of its cluster applies too, by that Kustomization.
       const byOther = new Map<FluxObject, FluxObject[]>();
       for (const object of flux.applies.get(kustomization) ?? []) {
@@ -69,7 +81,7 @@ export default defineRule({
         // (Any copy of the item's target: a Kustomization of another cluster waits for that cluster's copy, a trial's
         // probe, tyzbit/fleet-infra: "does not wait for kubernetes-secrets" of one that does, for its own cluster's.)
         const bypassed = items.filter((item) => fluxObjectId(item.target) !== fluxObjectId(other)
-          && !(flux.byId.get(fluxObjectId(item.target)) ?? [item.target]).some((copy) => waits(other, copy)));
+          && !waitsThere(other, flux.byId.get(fluxObjectId(item.target)) ?? [item.target], new Set()));
         if (bypassed.length === 0) continue;
         const names = [...new Set(bypassed.map((item) => item.name))].join(', ');
         const ids = objects.map(fluxObjectId).sort();

@@ -179,4 +179,42 @@ describe('dependsOn/bypassed across clusters', () => {
     const json = JSON.parse((await runCli(['check', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; message: string }[] };
     expect(json.findings.filter((finding) => finding.rule === 'dependsOn/bypassed' && finding.message.includes('does not wait for secrets'))).toEqual([]);
   });
+
+  // The same trial's other half: in cluster a, apps also waits for crds (b has none). a's nr, one object with an
+  // applier in each cluster (a's apps, and b's nr through a's directory), was said to bypass that wait; in a, only
+  // apps creates it, after crds. Where a's nr is not applied by apps (a root of its own), it does bypass it.
+  const twoClusters = (aApps: string) => {
+    const files: Record<string, string> = { 'crds/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: crds\n  namespace: default\n' };
+    for (const cluster of ['a', 'b']) {
+      files[`clusters/${cluster}/flux/flux-system.yaml`] = fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}/flux`);
+      files[`clusters/${cluster}/flux/secrets.yaml`] = fluxKustomization('secrets', [], '  wait: true\n').replace('path: ./secrets', 'path: ./crds');
+      files[`clusters/${cluster}/flux/apps.yaml`] = fluxKustomization('apps', ['secrets']).replace('path: ./apps', `path: ./clusters/${cluster}/apps`);
+      files[`clusters/${cluster}/apps/nr/ks.yaml`] = fluxKustomization('nr', ['secrets']).replace('path: ./nr', 'path: ./clusters/a/apps/nr');
+      files[`clusters/${cluster}/apps/nr/hr.yaml`] = helmRelease('nr', 'flux-system');
+    }
+    files['clusters/a/flux/crds.yaml'] = fluxKustomization('crds', [], '  wait: true\n').replace('path: ./crds', 'path: ./crds');
+    files['clusters/a/flux/apps.yaml'] = fluxKustomization('apps', ['secrets', 'crds']).replace('path: ./apps', `path: ${aApps}`);
+    return files;
+  };
+  const bypassedCrds = async (files: Record<string, string>) => {
+    const root = repositoryOf(files);
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    return (JSON.parse(result.stdout) as { findings: { rule: string; message: string; file: string; line: number }[] }).findings
+      .filter((finding) => finding.rule === 'dependsOn/bypassed')
+      .map((finding) => `${finding.file}:${finding.line} ${finding.message.slice(0, finding.message.indexOf(':'))}`);
+  };
+
+  it('one file two clusters apply, created in this one by the Kustomization that waits, bypasses nothing there', async () => {
+    expect(await bypassedCrds(twoClusters('./clusters/a/apps'))).toEqual([]);
+  });
+
+  it('where an applier of this cluster that does not wait creates that file\'s Kustomization, the wait is bypassed', async () => {
+    // a's apps applies only the HelmRelease of nr's directory; a's nr is created in a by nr-root, which waits for nothing.
+    const files = twoClusters('./clusters/a/apps');
+    files['clusters/a/apps/kustomization.yaml'] = kustomization(['./nr/hr.yaml']);
+    files['clusters/a/flux/nr-root.yaml'] = fluxKustomization('nr-root').replace('path: ./nr-root', 'path: ./clusters/a/apps/nr');
+    expect((await bypassedCrds(files)).filter((line) => line.includes('but Kustomization flux-system/nr '))).toEqual([
+      'clusters/a/flux/apps.yaml:15 Kustomization flux-system/apps waits for crds before it applies HelmRelease flux-system/nr, but Kustomization flux-system/nr (spec.path ./clusters/a/apps/nr) applies it too, and does not wait for crds',
+    ]);
+  });
 });
