@@ -2106,9 +2106,9 @@ describe('explain on the repository graph', () => {
     const result = await runCli(['check', '--format', 'json'], { cwd: repository });
     const report = JSON.parse(result.stdout) as Report;
     expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}: ${finding.message}`)).toEqual([
-      'name/invalid@apps/api.yaml:8: HelmRelease default/api depends on ${APP}-db (written $${APP}-db, as the postBuild of what applies it substitutes it), which is not a valid Kubernetes name (it contains the character "$"): no object can have it, so Flux never finds the dependency',
-      'name/invalid@apps/web.yaml:9: HelmRelease default/web depends on -db (written ${APPP}-db, as the postBuild of what applies it substitutes it), which is not a valid Kubernetes name (it must start and end with a lower-case letter or digit): no object can have it, so Flux never finds the dependency',
-      'name/invalid@apps/web.yaml:10: HelmRelease default/web depends on ${APP}-db (written $${APP}-db, as the postBuild of what applies it substitutes it), which is not a valid Kubernetes name (it contains the character "$"): no object can have it, so Flux never finds the dependency',
+      'name/invalid@apps/api.yaml:8: HelmRelease default/api depends on ${APP}-db (written $${APP}-db, which Kustomization flux-system/apps (clusters/prod/apps.yaml) substitutes), which is not a valid Kubernetes name (it contains the character "$"): no object can have it, so Flux never finds the dependency',
+      'name/invalid@apps/web.yaml:9: HelmRelease default/web depends on -db (written ${APPP}-db, which Kustomization flux-system/apps (clusters/prod/apps.yaml) substitutes, APPP unset), which is not a valid Kubernetes name (it must start and end with a lower-case letter or digit): no object can have it, so Flux never finds the dependency',
+      'name/invalid@apps/web.yaml:10: HelmRelease default/web depends on ${APP}-db (written $${APP}-db, which Kustomization flux-system/apps (clusters/prod/apps.yaml) substitutes), which is not a valid Kubernetes name (it contains the character "$"): no object can have it, so Flux never finds the dependency',
     ]);
     // With substituteFrom, a ConfigMap may set APPP: not judged. Both web items held; cli's known one placed.
     const order = JSON.parse((await runCli(['order', '--format', 'json'], { cwd: repository })).stdout) as { levels: string[][]; neverInstalled: string[] };

@@ -965,5 +965,5 @@ it('a postBuild with no values substitutes nothing; with substituteStrategy: Alw
   expect(none.report.findings[0]!.message).toContain('depends on HelmRelease ${DB:=db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables');
   const always = await audit(repository(files('  postBuild:\n    substituteStrategy: Always\n    substitute: {}\n')));
   expect(always.keys).toEqual(['dependsOn/unknown-target@apps/web.yaml:8:7']);
-  expect(always.report.findings[0]!.message).toContain('depends on HelmRelease db (written ${DB:=db}, as the postBuild of what applies it substitutes it),');
+  expect(always.report.findings[0]!.message).toContain('depends on HelmRelease db (written ${DB:=db}, which Kustomization flux-system/apps (clusters/main/apps.yaml) substitutes, DB unset),');
 });

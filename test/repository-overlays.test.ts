@@ -670,7 +670,7 @@ describe('postBuild substitution, as far as it is known offline', () => {
     const typo = files('    substitute:\n      APP: web\n      STORAGE: rook-cep\n');
     const judged = await audit(repository(typo));
     expect(judged.keys).toEqual(['dependsOn/unknown-target@apps/web/helmrelease.yaml:8:7']);
-    expect(judged.report.findings[0]!.fix).toBe('did you mean rook-ceph?');
+    expect(judged.report.findings[0]!.fix).toBe('did you mean rook-ceph? (${STORAGE} comes from clusters/main/apps.yaml)');
     const open = await audit(repository(files('    substitute:\n      APP: web\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n')));
     expect(open.keys).toEqual([]);
     expect(open.report.flux!.order.flat()).toContain('HelmRelease/apps/web');

@@ -64,7 +64,7 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
       'clusters/staging/runtime-info.yaml': configMap('runtime-info', 'flux-system', { ENVIRONMENT: 'staging', CERT_MANAGER: 'cert-mananger' }),
     })));
     expect(keys).toEqual(['dependsOn/unknown-target@infra/issuer.yaml:9:7']);
-    expect(report.findings[0]!.fix).toBe('did you mean cert-manager?');
+    expect(report.findings[0]!.fix).toBe('did you mean cert-manager? (${CERT_MANAGER} comes from clusters/staging/runtime-info.yaml)');
     expect(code).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
-import type { FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
+import type { FluxDependency, FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
 import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, createdObjectKey, fluxObjectId, isOwnSource, selfChecksAnything, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, cleanedSourcePath, displayPath, specPathTarget } from '../model/paths.js';
@@ -15,6 +15,7 @@ import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanc
 import type { InstanceSync } from './flux-object.js';
 import { hasUnknownVariableForm, substituteVariables } from './flux-substitute.js';
 import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
+import type { KnownSubstitution } from './substitute-from.js';
 import type { WrittenConfigMap } from './substitute-from.js';
 import { ownPatchesCount, patchSetsAuditedField, selects } from './patch-fields.js';
 import { fluxVersionPinOf, gotkHeaderPin, valuesFileVersionPin } from './flux-version.js';
@@ -1747,7 +1748,7 @@ interface AppliedInput extends BuildInput {
   syncs: readonly InputSync[];
   helmReleaseTimeouts: NonNullable<ScanOptions['helmReleaseTimeouts']>;
   /** The values a Kustomization's postBuild.substituteFrom is known to give here (substitute-from.ts). */
-  substituteFromValues: (object: FluxObject) => Record<string, string> | undefined;
+  substituteFromValues: (object: FluxObject) => KnownSubstitution | undefined;
   /** Filled by the visit: the ids of the Kustomizations whose build reads each kustomization file. */
   treeBuilders: Map<string, Set<string>>;
 }
@@ -1970,12 +1971,25 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // spec of the Kustomizations it applies included (their substitute values, their path).
   // Its substitute values over those its substituteFrom is known to give here.
   const substitution = (parent: FluxObject): Record<string, string> => {
-    const known = input.substituteFromValues(parent);
+    const known = input.substituteFromValues(parent)?.values;
     return known ? { ...known, ...parent.substitute } : parent.substitute ?? {};
   };
   const substituted = (object: FluxObject, parent: FluxObject): FluxObject => {
     if (object.substituteDisabled) return object;
     const values = substitution(parent);
+    // Whence the value of each variable an item holds: said where the name it makes is judged (a trial's probe: a
+    // typo in one cluster's ConfigMap was blamed on the shared file that holds `${DB}`).
+    const fromConfigMaps = input.substituteFromValues(parent)?.fileOf ?? {};
+    const substitutedBy = (written: string): NonNullable<FluxDependency['substitutedBy']> => {
+      const valueFiles: Record<string, string> = {};
+      // (`$${X}` is an escape, no variable.) A variable no file sets is absent: the note says it is unset.
+      for (const [, variable] of written.matchAll(/\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)/g)) {
+        if (variable === undefined) continue;
+        const file = parent.substitute?.[variable] !== undefined ? parent.file : fromConfigMaps[variable];
+        if (file !== undefined) valueFiles[variable] = file;
+      }
+      return { kind: parent.kind, ...(parent.namespace === undefined ? {} : { namespace: parent.namespace }), name: parent.name, file: parent.file, valueFiles };
+    };
     const replace = (text: string) => substituteVariables(text, values, Boolean(parent.substituteFrom));
     const name = replace(object.name);
     const namespace = object.namespace === undefined ? undefined : replace(object.namespace);
@@ -1990,7 +2004,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // (Not where the item holds a form this reading does not know, `${APP,,}`, `${X:0:2}`: it stays a variable.)
       const literal = complete && (dependencyName.includes('${') || dependencyNamespace?.includes('${'))
         && !hasUnknownVariableForm(dependency.name) && !hasUnknownVariableForm(dependency.namespace ?? '');
-      return { ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }), written: dependency.name, ...(literal ? { literal: true as const } : {}) };
+      return {
+        ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }), written: dependency.name,
+        substitutedBy: substitutedBy(`${dependency.name}${dependency.namespace ?? ''}`), ...(literal ? { literal: true as const } : {}),
+      };
     });
     // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
     // generates is substituted with the same values, kept on it (a trial's probe: an input "${ENV}").

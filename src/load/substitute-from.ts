@@ -80,13 +80,20 @@ export function applicableCopies(
   return applicable;
 }
 
+/** What a Kustomization's substituteFrom is known to give: each variable's value, and the file of the ConfigMap that gives it. */
+export interface KnownSubstitution {
+  values: Record<string, string>;
+  /** By variable: the file that writes the ConfigMap the value comes from (the first such copy, by path). */
+  fileOf: Record<string, string>;
+}
+
 /**
  * The values a Kustomization's substituteFrom is known to give here, by its placed namespace: see the comment above.
  * `changed`: whether a kustomize build may change a ConfigMap of that name (a generator makes or merges into it, a
  * patch selects it): its data as written is not what the cluster holds.
  */
-export function substituteFromValues(configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>, changed: (name: string) => boolean = () => false): (object: FluxObject) => Record<string, string> | undefined {
-  const known = new Map<string, Record<string, string> | undefined>();
+export function substituteFromValues(configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>, changed: (name: string) => boolean = () => false): (object: FluxObject) => KnownSubstitution | undefined {
+  const known = new Map<string, KnownSubstitution | undefined>();
   return (object) => {
     const refs = object.substituteFromRefs;
     if (!refs || object.namespace === undefined || configMaps.size === 0) return undefined;
@@ -94,6 +101,7 @@ export function substituteFromValues(configMaps: ReadonlyMap<string, readonly Wr
     const key = `${dir}\u0000${object.namespace}\u0000${refs.map((ref) => `${ref.kind}/${ref.name}`).join('\u0000')}`;
     if (known.has(key)) return known.get(key);
     let values: Record<string, string> = {};
+    let fileOf: Record<string, string> = {};
     for (const ref of refs) {
       const copies = ref.kind === 'ConfigMap' && !changed(ref.name)
         ? nearest((configMaps.get(ref.name) ?? []).filter((configMap) => configMap.namespace === object.namespace), dir) : [];
@@ -101,17 +109,23 @@ export function substituteFromValues(configMaps: ReadonlyMap<string, readonly Wr
       // variable, over what the items before it gave: none of those is known any more.
       if (copies.length === 0) {
         values = {};
+        fileOf = {};
         continue;
       }
       // A variable counts where every copy gives it alike; one that some copy lacks or gives otherwise may be set to
       // anything by this item, over what the items before it gave.
       for (const variable of new Set(copies.flatMap((copy) => Object.keys(copy.data)))) {
         const value = copies[0]!.data[variable];
-        if (value !== undefined && copies.every((copy) => copy.data[variable] === value)) values[variable] = value;
-        else delete values[variable];
+        if (value !== undefined && copies.every((copy) => copy.data[variable] === value)) {
+          values[variable] = value;
+          fileOf[variable] = copies.map((copy) => copy.file).sort()[0]!;
+        } else {
+          delete values[variable];
+          delete fileOf[variable];
+        }
       }
     }
-    const result = Object.keys(values).length > 0 ? values : undefined;
+    const result = Object.keys(values).length > 0 ? { values, fileOf } : undefined;
     known.set(key, result);
     return result;
   };

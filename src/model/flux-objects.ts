@@ -35,6 +35,12 @@ export interface FluxDependency {
   /** The name as written, where the applier's postBuild substitution changed it (`${APP}-db`). */
   written?: string;
   /**
+   * With `written`: the Kustomization whose postBuild substituted it (its file says which cluster), and, by variable
+   * the item holds, the file its value comes from (the applier's own for postBuild.substitute, a ConfigMap's for
+   * substituteFrom); a variable no file sets is absent (unset: empty).
+   */
+  substitutedBy?: { kind: string; namespace?: string; name: string; file: string; valueFiles: Record<string, string> };
+  /**
    * After a substitution whose every value is known (postBuild.substitute, no substituteFrom), a `${` left in the name
    * or namespace is text (an escaped `$${`, a value's own): the name the controller looks for, no variable.
    */

@@ -3,7 +3,7 @@ import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { unseenTargets } from '../model/unseen-targets.js';
 import { FLUX_API_GROUPS, fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
-import { clusterLabel, describeObject, repositoryEdges, subject } from './flux-subjects.js';
+import { clusterLabel, describeObject, repositoryEdges, subject, substitutedNote } from './flux-subjects.js';
 import type { FluxEdge } from '../model/flux-graph.js';
 import { sharesScope, targetCopies, unsubstitutedBecause } from '../model/flux-graph.js';
 import { compareText } from '../model/compare.js';
@@ -197,14 +197,17 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
         : disabled ? `which ${shortId(disabled.resourceSet)} leaves out: its template at ${displayPath(model.repository.cwd, disabled.location.file)}:${disabled.location.line} annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it`
           : 'which does not exist in the repository';
     // A name the applier's postBuild made (`${APPP}-db`, an unset variable: `-db`): said as written too (a trial's probe).
-    const substitutedFrom = dependency.written !== undefined ? ` (written ${dependency.written}, as the postBuild of what applies it substitutes it)` : '';
+    // Whose postBuild, and whence each value: one cluster's ConfigMap may hold the typo, not the shared file (a trial's probe).
+    const substitutedFrom = substitutedNote(dependency, model.repository.cwd);
+    const valueFiles = Object.entries(dependency.substitutedBy?.valueFiles ?? {});
+    const whence = valueFiles.length > 0 ? ` (${valueFiles.map(([variable, file]) => `\${${variable}} comes from ${displayPath(model.repository.cwd, file)}`).join(', ')})` : '';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
         : disabled ? `enable it in ${shortId(disabled.resourceSet)} (the annotation, or the input that sets it to disabled), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
-          : suggestion ? `did you mean ${suggestion}?${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}${alreadyListed(from.dependsOn, dependency, suggestion, from.name)}`
+          : suggestion ? `did you mean ${suggestion}?${whence}${namespaceHint(model, resolution.wantedKind, suggestion, wantedNamespace)}${alreadyListed(from.dependsOn, dependency, suggestion, from.name)}`
             : 'correct the name, or remove this item',
       ...subject(from),
       dependency: dependency.name,

@@ -1,6 +1,6 @@
 import type { AuditModel } from '../model/audit-model.js';
 import type { FluxEdge } from '../model/flux-graph.js';
-import type { FluxObject } from '../model/flux-objects.js';
+import type { FluxDependency, FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
@@ -75,6 +75,22 @@ export function selfCopier(model: AuditModel, copy: FluxObject): FluxObject | un
 /** `HelmRelease flux-system/bp-flux`, as messages name an object. */
 export function describeObject(object: { kind: string; namespace?: string | undefined; name: string }): string {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+}
+
+/**
+ * ` (written ${DB}, which Kustomization flux-system/apps (clusters/b/apps.yaml) substitutes, DB from clusters/b/vars.yaml)`:
+ * for a dependsOn name a postBuild made, the name as written, whose postBuild made it (its file says which cluster), and
+ * the file each value comes from (a trial's probe: one cluster's ConfigMap held the typo, and the finding named only the
+ * shared file that holds `${DB}`). `shown`: how the written name is printed.
+ */
+export function substitutedNote(dependency: Pick<FluxDependency, 'written' | 'substitutedBy'>, cwd: string, shown: (name: string) => string = (name) => name): string {
+  if (dependency.written === undefined) return '';
+  const by = dependency.substitutedBy;
+  if (!by) return ` (written ${shown(dependency.written)}, as the postBuild of what applies it substitutes it)`;
+  // Each variable the name holds, once, by name (`$${X}` is an escape): where its value comes from, or unset.
+  const variables = [...new Set([...dependency.written.matchAll(/\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)/g)].map((match) => match[1]).filter((name) => name !== undefined))].sort(compareText);
+  const values = variables.map((variable) => (by.valueFiles[variable] === undefined ? `, ${variable} unset` : `, ${variable} from ${displayPath(cwd, by.valueFiles[variable])}`)).join('');
+  return ` (written ${shown(dependency.written)}, which ${describeObject(by)} (${displayPath(cwd, by.file)}) substitutes${values})`;
 }
 
 /** The finding fields that name the object judged: `object` always, `hr` for a HelmRelease. */

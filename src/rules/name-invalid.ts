@@ -1,5 +1,5 @@
 import { invalidLabelReason, invalidSubdomainReason, printableName } from '../model/names.js';
-import { describeObject, inAuditedKit, repositoryEdges, subject } from './flux-subjects.js';
+import { describeObject, inAuditedKit, repositoryEdges, subject, substitutedNote } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -28,7 +28,7 @@ export default defineRule({
       if (dependency.name.includes('${') && !dependency.literal) continue;
       const reason = invalidSubdomainReason(dependency.name);
       if (!reason) continue;
-      findings.push({ ...invalidDependencyName(describeObject(from), dependency.name, reason, dependency.written), ...subject(from), location: dependency.location });
+      findings.push({ ...invalidDependencyName(describeObject(from), dependency.name, reason, substitutedNote(dependency, model.repository.cwd, printableName)), ...subject(from), location: dependency.location });
     }
     for (const release of repository.helmReleases) {
       const reason = invalidSubdomainReason(release.name);
@@ -67,9 +67,8 @@ function invalidName(kind: string, name: string, reason: string) {
   };
 }
 
-/** `written`: the name as written, where the postBuild of what applies the dependent made `name` of it. */
-function invalidDependencyName(dependent: string, name: string, reason: string, written?: string) {
-  const substituted = written === undefined ? '' : ` (written ${printableName(written)}, as the postBuild of what applies it substitutes it)`;
+/** `substituted`: where the postBuild of what applies the dependent made `name`, how (flux-subjects' substitutedNote). */
+function invalidDependencyName(dependent: string, name: string, reason: string, substituted = '') {
   return {
     message: `${dependent} depends on ${printableName(name)}${substituted}, which is not a valid Kubernetes name (${reason}): no object can have it, so Flux never finds the dependency`,
     fix: 'correct the name to the dependency\'s metadata.name',

@@ -228,6 +228,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe: clusters a and b apply the shared apps/ with each its own ConfigMap of values; b's is a typo. The
+      // finding stood at the shared `${DB}` alone: now it says whose postBuild made the name, and whence DB's value.
+      name: 'a name one cluster\'s substituteFrom value makes: the Kustomization that substitutes it and the file the value comes from',
+      repository: {
+        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/apps.yaml`, fluxKustomization('apps', [], '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-vars\n')],
+          [`clusters/${cluster}/vars.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-vars\n  namespace: flux-system\ndata:\n  DB: postgres-${cluster === 'a' ? 'a' : 'bb'}\n`],
+        ])),
+        'apps/app.yaml': helmRelease('app', ['${DB}']),
+        'apps/dbs.yaml': `${helmRelease('postgres-a')}---\n${helmRelease('postgres-b')}`,
+      },
+      findings: [
+        {
+          message: 'HelmRelease flux-system/app depends on HelmRelease postgres-bb (written ${DB}, which Kustomization flux-system/apps (clusters/b/apps.yaml) substitutes, DB from clusters/b/vars.yaml), which does not exist in the repository: Flux holds app at DependencyNotReady for ever',
+          at: 'apps/app.yaml:8:7',
+          fix: 'did you mean postgres-b? (${DB} comes from clusters/b/vars.yaml)',
+        },
+      ],
+    },
+    {
       // Review 119's remark: it said "which does not exist in the repository", where the template writes it plainly.
       name: 'a target a ResourceSet template annotates reconcile: disabled, written plainly and decided by an input',
       repository: {
