@@ -277,6 +277,42 @@ describe('objects no Flux Kustomization applies', () => {
     expect(stale.keys).toEqual(['kustomization/path-not-found@clusters/staging/flux-system/gotk-sync.yaml:8:9']);
   });
 
+  it('a bootstrap moved with its top directory renamed is no entry point where what syncs the cluster now has its id', async () => {
+    // A trial's probe (andycooney/infrastructure): zholding/cluster/home/flux-system syncs ./kubernetes/cluster/home, as
+    // it did before the move, beside the FluxInstance that syncs the cluster now (its Kustomization flux-system/flux-system
+    // too): a false path-not-found, on one node merged with the FluxInstance's Kustomization.
+    const fluxInstance = 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/infrastructure.git\n    ref: refs/heads/main\n    path: clusters/home\n';
+    const files = (archivedName: string) => ({
+      'clusters/home/flux-instance.yaml': fluxInstance,
+      'clusters/home/apps.yaml': fluxKustomization('apps', './apps/demo'),
+      'apps/demo/hr.yaml': helmRelease('podinfo'),
+      'archive/cluster/home/flux-system/kustomization.yaml': kustomization('resources:\n  - gotk-sync.yaml\n'),
+      'archive/cluster/home/flux-system/gotk-sync.yaml': fluxKustomization(archivedName, './kubernetes/cluster/home'),
+    });
+    const { code, report, keys } = await audit(repository(files('flux-system')));
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual({
+      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 1,
+      example: 'archive/cluster/home/flux-system/gotk-sync.yaml', paths: ['archive/cluster/home/flux-system/gotk-sync.yaml'],
+    });
+    expect(code).toBe(0);
+    // Of another id, nothing live stands for it: a cluster whose directory was renamed and its sync not told, reported.
+    expect((await audit(repository(files('home-sync')))).keys).toEqual(['kustomization/path-not-found@archive/cluster/home/flux-system/gotk-sync.yaml:8:9']);
+    // Parked beside it in the archive (andycooney's zholding/): default.yaml, syncing the moved ./kubernetes/default,
+    // listed by a kustomization nothing applies (with files that are gone): no root either, no path-not-found.
+    const parked = {
+      ...files('flux-system'),
+      'archive/kustomization.yaml': kustomization('resources:\n  - default.yaml\n  - infrastructure.yaml\n'),
+      'archive/default.yaml': fluxKustomization('default', './kubernetes/default'),
+    };
+    const parkedAudit = await audit(repository(parked));
+    expect(parkedAudit.keys).toEqual([]);
+    expect(parkedAudit.report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['archive/cluster/home/flux-system/gotk-sync.yaml', 'archive/default.yaml'] }));
+    // Where the directory it would have been moved into holds what a live sync applies, it is no archive: reported.
+    const live = { ...files('flux-system'), 'clusters/home/flux-instance.yaml': fluxInstance.replace('path: clusters/home', 'path: archive/live'), 'archive/live/apps.yaml': fluxKustomization('apps', './apps/demo') };
+    expect((await audit(repository(live))).keys).toContain('kustomization/path-not-found@archive/cluster/home/flux-system/gotk-sync.yaml:8:9');
+  });
+
   it('are left out and counted where the repository shows how it is applied', async () => {
     const { code, report, keys } = await audit(repository(withExample));
     expect(keys).toEqual([]);

@@ -2350,15 +2350,37 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // The directory it was moved into must hold no live root: clusters/staging/flux-system syncing a stale ./staging
   // beside a live clusters/prod is a broken cluster, reported (a review's probe), not an archive.
   const liveRoots = rootCandidates.filter((object) => object.appliesDir !== undefined && !outsideArtifact.has(object));
-  const movedBootstrap = (object: FluxObject) => {
-    if (object.kind !== 'Kustomization' || object.appliesDir !== undefined || object.path === undefined || object.path.includes('${') || !isOwnSource(object)) return false;
+  // The ids of what syncs a live cluster: its roots, and the Kustomization flux-operator makes of a FluxInstance's sync.
+  const liveIds = new Set([...liveRoots.map(fluxObjectId), ...input.syncs.flatMap((sync) => (sync.madeName !== undefined && sync.path !== undefined && input.directories.has(sync.path)
+    ? [fluxObjectId({ kind: 'Kustomization', namespace: sync.namespace ?? (sync.location ? input.namespaceOf.get(sync.location.file) : undefined) ?? 'flux-system', name: sync.madeName })] : []))]);
+  const movedInto = (object: FluxObject): string | undefined => {
+    if (object.kind !== 'Kustomization' || object.appliesDir !== undefined || object.path === undefined || object.path.includes('${') || !isOwnSource(object)) return undefined;
     const path = object.path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    if (path === '' || path === '.' || input.directories.has(resolve(input.root, path))) return false;
+    if (path === '' || path === '.' || input.directories.has(resolve(input.root, path))) return undefined;
     const fromRoot = relative(input.root, dirname(object.file)).split(sep).join('/');
     const at = `/${fromRoot}/`.indexOf(`/${path}/`);
-    if (at <= 0) return false;
-    const movedInto = resolve(input.root, fromRoot.slice(0, at - 1));
-    return !liveRoots.some((live) => isInside(movedInto, live.file));
+    const moved = at > 0 ? { into: fromRoot.slice(0, at - 1), own: fromRoot.slice(0, at - 1 + path.length + 1) } : renamedTop(path, fromRoot, object);
+    if (moved === undefined) return undefined;
+    // (What lies in its own cluster directory was moved with it: andycooney's zholding/cluster/home/ks.yaml, whose path
+    // is still here, is no sign of a live cluster around it.)
+    const into = resolve(input.root, moved.into);
+    const own = resolve(input.root, moved.own);
+    return !liveRoots.some((live) => isInside(into, live.file) && !isInside(own, live.file)) && !input.syncPaths.some((syncDir) => isInside(into, syncDir)) ? into : undefined;
+  };
+  // Moved with its top directory renamed (a trial's probe, andycooney/infrastructure's zholding/cluster/home/flux-system,
+  // `path: ./kubernetes/cluster/home`, beside the FluxInstance that syncs the cluster now): a flux bootstrap directory
+  // (`<path>/flux-system`) below a directory that ends as its path does, but for the path's first directories. Only where
+  // a live root has its id (here the FluxInstance's flux-system): else a rename of the cluster's own directory that the
+  // sync was not told of is a broken cluster, path-not-found's to report. Where it was moved into, the prefix.
+  const renamedTop = (path: string, fromRoot: string, object: FluxObject): { into: string; own: string } | undefined => {
+    if (basename(fromRoot) !== 'flux-system' || !liveIds.has(fluxObjectId(object))) return undefined;
+    const parts = path.split('/');
+    const above = dirname(fromRoot);
+    for (let drop = 1; drop < parts.length; drop += 1) {
+      const tail = parts.slice(drop).join('/');
+      if (above.endsWith(`/${tail}`) && above.length > tail.length + 1) return { into: above.slice(0, above.length - tail.length - 1), own: above };
+    }
+    return undefined;
   };
   // A file a kustomization names in a commented-out entry (`# - aster/aster.yaml`, below its directory) that no
   // kustomization lists: taken out of the build, with or without a sign of how the cluster is synced. Its
@@ -2379,7 +2401,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const liveTreeFiles = new Set([...trees].filter(([dir]) => !nestedDirs.has(dir) && !commentedOutDirs.has(dir)).flatMap(([, tree]) => tree.files.map((file) => file.path)));
   const takenOutTreeFiles = new Set([...commentedOutByApplied].filter((dir) => trees.has(dir) && !nestedDirs.has(dir))
     .flatMap((dir) => trees.get(dir)!.files.map((file) => file.path)).filter((path) => !liveTreeFiles.has(path)));
-  const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || (liveRoots.length > 0 && movedBootstrap(object)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
+  // The directories bootstraps were moved into, where a live cluster is synced from elsewhere: archives, whose roots are
+  // none (andycooney's zholding/ holds, beside its moved bootstrap, default.yaml syncing the moved ./kubernetes/default,
+  // listed by a kustomization nothing applies: a false path-not-found).
+  const archives = liveIds.size > 0 ? [...new Set(rootCandidates.flatMap((object) => movedInto(object) ?? []))] : [];
+  const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || archives.some((dir) => isInside(dir, object.file)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
