@@ -10,6 +10,9 @@ export interface LibParseResult {
   error?: { position: Position; message: string };
 }
 
+/** One parse's result, and where its opening quote is in the text parsed, for a missing closing quote (see quotedLinesIndent). */
+type TextParse = LibParseResult & { quoteAt?: number };
+
 /**
  * yaml reports a missing closing quote where the file ends; the opening quote,
  * the last one of its kind before that point, is where a person has to look.
@@ -62,7 +65,23 @@ function boundedTokens(text: string, lineCounter: LineCounter): { tokens: CST.To
 const GO_ANCHOR_BEFORE_COLON = /(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([&*][0-9A-Za-z_-]+):/gm;
 
 export function parseWithYamlLibrary(text: string): LibParseResult {
-  const result = parseText(text, []);
+  const first = parseText(text, []);
+  const { quoteAt: _quoteAt, ...result } = first;
+  // One scalar at a time, as yaml finds them (a file may hold several), each indented again and read again: the spaces
+  // inserted so far move with each pass. Where a quote still does not close, the file's own first error stands.
+  let current = text;
+  let spacesAt: number[] = [];
+  let reread = first;
+  for (let pass = 0; pass < MAX_INDENT_PASSES && reread.quoteAt !== undefined; pass += 1) {
+    const added = quotedLinesIndent(current, reread.quoteAt);
+    if (!added) break;
+    spacesAt = [...spacesAt.map((offset) => offset + added.filter((at) => at <= offset).length), ...added.map((at, index) => at + index)].sort((a, b) => a - b);
+    current = added.map((at, index) => current.slice(index === 0 ? 0 : added[index - 1], at)).join(' ') + ' ' + current.slice(added.at(-1));
+    reread = parseText(current, spacesAt);
+    if (!reread.error) return { documents: reread.documents! };
+  }
+  // Past the quotes go-yaml takes, another error: that one, where the file has it.
+  if (reread !== first && reread.error && reread.quoteAt === undefined) return { error: reread.error };
   // Kustomize and Flux read YAML with go-yaml: `*app:` is the alias app as a key, and the file applies. Read
   // again with a space before each such colon (columns mapped back to the file's), only where yaml refused it.
   GO_ANCHOR_BEFORE_COLON.lastIndex = 0;
@@ -76,8 +95,46 @@ export function parseWithYamlLibrary(text: string): LibParseResult {
   return retried.error ? result : retried;
 }
 
+/** At most this many quoted scalars of one file indented again (see quotedLinesIndent). */
+const MAX_INDENT_PASSES = 64;
+
+/**
+ * A quoted scalar over several lines whose later lines are indented no deeper than its key (ShadyF/k8s-homelab's
+ * `log-format-upstream: '{` closed by `}'` at the key's column, a trial's probe): the YAML spec wants them deeper, and
+ * yaml refuses the file ("Missing closing quote"); go-yaml, which kustomize and Flux read with, takes it. Where to insert
+ * a space (offsets of `text`, ascending, one per space) so that those lines sit one past the key's column: a flow
+ * scalar's line breaks fold and its lines' leading spaces go, so the value is the same. Undefined where the quote at
+ * `opening` does not start a key's value or a sequence item, where the scalar does not close, or where no line is short.
+ */
+function quotedLinesIndent(text: string, opening: number): number[] | undefined {
+  const quote = text[opening];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const lineStart = text.lastIndexOf('\n', opening - 1) + 1;
+  const before = text.slice(lineStart, opening);
+  if (!/^[ ]*(?:-[ ]+)*(?:[^\s#'"][^\n]*?:[ ]+)?$/.test(before)) return undefined;
+  // The key's column: past the indentation and any `- ` of sequence items.
+  const key = /^[ ]*(?:-[ ]+)*/.exec(before)![0].length;
+  const spaces: number[] = [];
+  for (let at = opening + 1; at < text.length; at += 1) {
+    const char = text[at];
+    if (char === '\\' && quote === '"') {
+      at += 1;
+    } else if (char === quote) {
+      if (quote === "'" && text[at + 1] === "'") at += 1;
+      else return spaces.length > 0 ? spaces : undefined;
+    } else if (char === '\n') {
+      let indent = 0;
+      while (text[at + 1 + indent] === ' ') indent += 1;
+      const next = text[at + 1 + indent];
+      if (next === '\n' || next === '\r' || next === undefined || indent > key) continue;
+      for (let pad = indent; pad <= key; pad += 1) spaces.push(at + 1);
+    }
+  }
+  return undefined;
+}
+
 /** One parse of `text`, into which spaces were inserted at the offsets `inserted` (ascending): positions are the file's. */
-function parseText(text: string, inserted: readonly number[]): LibParseResult {
+function parseText(text: string, inserted: readonly number[]): TextParse {
   const lineCounter = new LineCounter();
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -100,7 +157,10 @@ function parseText(text: string, inserted: readonly number[]): LibParseResult {
   }
   for (const document of documents) {
     const [first] = document.errors;
-    if (first) return { error: { position: position(errorOffset(text, first)), message: first.message } };
+    if (first) {
+      const offset = errorOffset(text, first);
+      return { error: { position: position(offset), message: first.message }, ...(offset !== first.pos[0] ? { quoteAt: offset } : {}) };
+    }
   }
   const converted: YamlDocument[] = [];
   for (const document of documents) {
