@@ -2276,6 +2276,25 @@ describe('which GitRepository is this repository, where nothing written says', (
     expect(order.neverInstalled ?? []).toEqual([]);
   });
 
+  it('without a remote, a suspended Kustomization says nothing of which source is this repository, and a path missing here is another\'s', async () => {
+    // A trial's probe (samcday/home-cluster as it is: both seedbox Kustomizations suspended, one at `path: secrets`).
+    // They sync nothing, so the root alone says which repository this is; and where the other one is not suspended,
+    // its sibling's path, which this checkout lacks, says it is another repository.
+    const root = flux('.');
+    const write = fileWriter(root);
+    write('flux/other.yaml', gitRepository('other', 'https://git.example.org/me/other') + ks('other', '.', 'other').replace('  prune: true\n', '  prune: true\n  suspend: true\n'));
+    const suspended = await audit(root);
+    expect(suspended.keys).toEqual([]);
+    expect(suspended.report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['flux/other.yaml'] }));
+    write('flux/other.yaml', `${gitRepository('other', 'https://git.example.org/me/other') + ks('other', '.', 'other')}---\n${ks('other-secrets', 'secrets', 'other')}`);
+    const missing = await audit(root);
+    expect(missing.keys).toEqual([]);
+    expect(missing.report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['flux/other.yaml'] }));
+    // Where both miss a path (or neither does), nothing tells: both are this repository, as before.
+    write('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home')}---\n${ks('apps', 'apps', 'home')}---\n${ks('gone', 'gone', 'home')}`);
+    expect((await audit(root)).keys).toEqual(expect.arrayContaining(['kustomization/build-failed@other/values.yaml:1:1']));
+  });
+
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {
     // A trial's probe (mrwulf/home-cluster): http://git.home.${SECRET_DOMAIN}/brandon/other.git, path ./, was taken
     // for this repository (its address unknown), and 7 files that are no manifests failed its build.

@@ -1297,10 +1297,13 @@ async function sourcesRead(
   // it. Two tie-breaks were tried and dropped, each with a review's probe against it: the source most Kustomizations
   // sync from (a fleet with more tenant Kustomizations than its own), and not the source whose Kustomization applies
   // the whole repository (a repository whose own root is at `path: ./`). A real clone's remote decides.)
+  // (Not a suspended one: it syncs nothing, and says nothing of which repository the cluster is synced from. A trial's
+  // probe, samcday/home-cluster: GitRepository seedbox, another repository, read with two suspended Kustomizations,
+  // one at `path: .`, which holds its own file in this checkout too; the whole cluster went "never installed".)
   const selfApplying = new Set<string>();
   for (const objects of written.values()) {
     for (const object of objects) {
-      const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
+      const source = object.kind === 'Kustomization' && !object.suspend && appliesOwnDirectory(object) ? gitSource(object) : undefined;
       if (source !== undefined) selfApplying.add(source);
     }
   }
@@ -1316,7 +1319,12 @@ async function sourcesRead(
     const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
     const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryName(remote) === repositoryName(address))
       || repositoryName(address) === basename(root).toLowerCase());
-    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : [];
+    // Else the sources none of whose Kustomizations names a path missing here, where others do: a path this checkout
+    // lacks is another repository's (a trial's probe, samcday/home-cluster: seedbox's `path: secrets`).
+    const pathMissing = (name: string) => [...written.values()].flat().some((object) => object.kind === 'Kustomization' && gitSource(object) === name
+      && object.appliesDir === undefined && object.path !== undefined && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
+    const byPaths = new Set([...selfApplying].filter((name) => !pathMissing(name)).flatMap(addressesOf));
+    const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : byPaths.size > 0 && byPaths.size < selfApplied.size ? [...byPaths] : [];
     for (const address of chosen) known.add(address);
   }
   // A GitRepository at this address checks out its own spec.ref: where flux-system's GitRepository writes one and this
