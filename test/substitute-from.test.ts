@@ -169,6 +169,33 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
     }
   });
 
+  it('a Secret written here after the ConfigMap (SOPS: its keys readable) sets its keys only: the ConfigMap\'s other values stand', async () => {
+    // A trial's probe (shamubernetes/home-k8s): cluster-secrets after cluster-settings made every value unknown, and a
+    // `${KS_NAMESPACE}` that cluster-settings gives stayed a variable: 7 false namespace-mismatch errors.
+    const secretAfter = `  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: runtime-info\n      - kind: Secret\n        name: runtime-secrets\n`;
+    const secret = (keys: string[]) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: runtime-secrets\n  namespace: flux-system\nstringData:\n${keys.map((key) => `  ${key}: ENC[AES256_GCM,data:AAAA,type:str]\n`).join('')}sops:\n  version: 3.8.1\n`;
+    const other = await audit(repositoryOf(environments({ 'clusters/staging/runtime-secrets.sops.yaml': secret(['SECRET_DOMAIN']) }, secretAfter)));
+    expect(other.placed).toContain('HelmRelease/cert-manager/cert-manager');
+    expect(other.keys).toEqual([]);
+    // The Secret sets ENVIRONMENT too: its value, not known here, wins, and the path stays the cluster's to substitute.
+    const same = await audit(repositoryOf(environments({ 'clusters/staging/runtime-secrets.sops.yaml': secret(['ENVIRONMENT']) }, secretAfter)));
+    expect(same.placed).not.toContain('HelmRelease/cert-manager/cert-manager');
+    expect(same.keys).toEqual([]);
+  });
+
+  it('a dependsOn target whose namespace still holds a variable is not said to live in another namespace', async () => {
+    // The same probe, where the value is not known: "lives in ${KS_NAMESPACE}", with the fix "set namespace: ${KS_NAMESPACE}".
+    const { code, keys } = await audit(repositoryOf({
+      'clusters/staging/sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+      'clusters/staging/apps.yaml': fluxKustomization('apps', './apps', substituteFrom('runtime-info')),
+      'apps/operator.yaml': fluxKustomization('operator', './operator').replace('namespace: flux-system', 'namespace: "${KS_NAMESPACE}"'),
+      'operator/hr.yaml': helmRelease('operator', 'default'),
+      'apps/instance.yaml': fluxKustomization('instance', './operator', '  dependsOn:\n    - name: operator\n'),
+    }));
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('gives nothing a later source not known here may set: a Secret after the ConfigMap, a ConfigMap a build changes, a copy nothing applies', async () => {
     const secretAfter = `  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: runtime-info\n      - kind: Secret\n        name: runtime-secrets\n`;
     for (const files of [

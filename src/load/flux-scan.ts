@@ -807,7 +807,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (!bytes.includes('kind') && holdsContent(bytes.toString('utf8'))) notObjects.add(path);
     if (!FLUX_MARKERS.some((marker) => bytes.includes(marker))) {
       if (setsRequeue) noteObjectless((await parseYamlBytes(path, bytes)).file);
-      if (bytes.includes('ConfigMap')) configMapFiles.push({ path, bytes });
+      if (bytes.includes('ConfigMap') || bytes.includes('Secret')) configMapFiles.push({ path, bytes });
       // kustomize decodes every manifest it builds: one that does not parse fails the build of whatever Flux
       // Kustomization applies it (parsed once the appliers are known, judgeManifestSyntax).
       manifests.push(path);

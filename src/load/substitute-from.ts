@@ -28,28 +28,36 @@ import type { YamlNode } from './yaml-tree.js';
  * the cluster adds may set a variable the files do not).
  */
 
-/** A ConfigMap written in the repository: its name, the namespace its file gives it, and its string data. */
+/**
+ * A ConfigMap written in the repository: its name, the namespace its file gives it, and its string data. Or a Secret
+ * (`secret`): only its keys are read (`data` and `stringData`), each value taken as unknown (SOPS encrypts the values
+ * and leaves the keys readable).
+ */
 export interface WrittenConfigMap {
   name: string;
   namespace: string | undefined;
   data: Record<string, string>;
   /** The file that writes it. */
   file: string;
+  secret?: true;
 }
 
-/** A `v1` ConfigMap's name, namespace and data, as written; undefined for anything else. */
+/** A `v1` ConfigMap's (or Secret's, keys only) name, namespace and data, as written; undefined for anything else. */
 export function writtenConfigMap(node: YamlNode | null, file: string, namespaceGiven: string | undefined): WrittenConfigMap | undefined {
-  if (scalarString(mapValue(node, ['kind'])) !== 'ConfigMap' || scalarString(mapValue(node, ['apiVersion'])) !== 'v1') return undefined;
+  const kind = scalarString(mapValue(node, ['kind']));
+  if ((kind !== 'ConfigMap' && kind !== 'Secret') || scalarString(mapValue(node, ['apiVersion'])) !== 'v1') return undefined;
   const name = scalarString(mapValue(node, ['metadata', 'name']));
   if (!name) return undefined;
-  const data = mapValue(node, ['data']);
   const values: Record<string, string> = {};
-  for (const entry of data?.kind === 'map' ? data.entries : []) {
-    const value = scalarString(entry.value);
-    if (value !== undefined) values[entry.key] = value;
+  for (const field of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
+    const data = mapValue(node, [field]);
+    for (const entry of data?.kind === 'map' ? data.entries : []) {
+      const value = kind === 'Secret' ? '' : scalarString(entry.value);
+      if (value !== undefined) values[entry.key] = value;
+    }
   }
   // A kustomization's namespace replaces the written one, as kustomize sets it.
-  return { name, namespace: namespaceGiven ?? scalarString(mapValue(node, ['metadata', 'namespace'])), data: values, file };
+  return { name, namespace: namespaceGiven ?? scalarString(mapValue(node, ['metadata', 'namespace'])), data: values, file, ...(kind === 'Secret' ? { secret: true as const } : {}) };
 }
 
 /**
@@ -103,13 +111,26 @@ export function substituteFromValues(configMaps: ReadonlyMap<string, readonly Wr
     let values: Record<string, string> = {};
     let fileOf: Record<string, string> = {};
     for (const ref of refs) {
-      const copies = ref.kind === 'ConfigMap' && !changed(ref.name)
-        ? nearest((configMaps.get(ref.name) ?? []).filter((configMap) => configMap.namespace === object.namespace), dir) : [];
-      // A source not known here (a Secret, a ConfigMap written nowhere here or changed by a build) may set any
-      // variable, over what the items before it gave: none of those is known any more.
+      const secret = ref.kind === 'Secret';
+      const copies = (ref.kind === 'ConfigMap' || secret) && !changed(ref.name)
+        ? nearest((configMaps.get(ref.name) ?? []).filter((configMap) => configMap.namespace === object.namespace && (configMap.secret === true) === secret), dir) : [];
+      // A source not known here (a Secret or a ConfigMap written nowhere here, a ConfigMap changed by a build) may set
+      // any variable, over what the items before it gave: none of those is known any more.
       if (copies.length === 0) {
         values = {};
         fileOf = {};
+        continue;
+      }
+      // A Secret written here sets its keys, to values not known here: those variables only (a trial's probe,
+      // shamubernetes/home-k8s: cluster-secrets after cluster-settings made every value unknown, and a namespace
+      // `${KS_NAMESPACE}` that cluster-settings gives stayed a variable, with 7 false namespace-mismatch errors).
+      if (secret) {
+        for (const copy of copies) {
+          for (const variable of Object.keys(copy.data)) {
+            delete values[variable];
+            delete fileOf[variable];
+          }
+        }
         continue;
       }
       // A variable counts where every copy gives it alike; one that some copy lacks or gives otherwise may be set to

@@ -65,6 +65,9 @@ export default defineRule({
         continue;
       }
       if (resolution.status !== 'other-namespace') continue;
+      // A namespace that still holds a ${VARIABLE} is the cluster's to substitute, the wanted one perhaps: never "lives
+      // in ${KS_NAMESPACE}", with a fix that copies the variable (a trial's probe, shamubernetes/home-k8s).
+      if (resolution.candidates.some((target) => target.namespace?.includes('${'))) continue;
       // One a ResourceSet's template may give in the namespace wanted (the model's judgement too: a review's probe).
       mayExistUnseen ??= unseenTargets(model.flux!.objects, model.flux!.appliedBy, model.flux!.repository);
       if (mayExistUnseen(from, dependency, resolution.candidates[0]!.kind as FluxKind)) continue;
