@@ -441,7 +441,10 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
     known.objects = [...new Set([...known.objects ?? [], ...builders])].sort();
     once.set(key, known);
   }
-  return [...once.values()];
+  // A build only suspended Kustomizations make never runs: kustomize-controller builds nothing while they are suspended
+  // (a trial's probe: the rule's own advice, "remove or suspend the Kustomization", left the error in place).
+  const active = new Set(objects.filter((object) => !object.suspend).map(fluxObjectId));
+  return [...once.values()].filter((failure) => (failure.objects ?? []).length === 0 || failure.objects!.some((id) => active.has(id) || !objects.some((object) => fluxObjectId(object) === id)));
 }
 
 /** Whether `target` is reached from `start` through what each Kustomization's written path applies (writtenChildren). */

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { KUSTOMIZATION_FILE_NAMES } from '../load/kustomization.js';
 import { closestName } from '../model/names.js';
 import { displayPath, specPathTarget } from '../model/paths.js';
 import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
@@ -64,6 +66,9 @@ export default defineRule({
     const rootServes = flux.objects.some((object) => object.kind === 'Kustomization' && object.appliesDir !== undefined && object.madeBy === undefined && fromHere(object));
     for (const object of flux.objects) {
       if (object.kind !== 'Kustomization' || object.path === undefined || object.appliesDir !== undefined) continue;
+      // kustomize-controller never builds a suspended Kustomization, so it never fails (a trial's probe, samcday/
+      // home-cluster's parked seedbox; kustomization/build-failed's own advice is to suspend one).
+      if (object.suspend) continue;
       if (object.pathLeftOutBy !== undefined && !inAuditedKit(model, object)) {
         findings.push(leftOutOfArtifact(object, object.pathLeftOutBy));
         continue;
@@ -87,8 +92,13 @@ export default defineRule({
       const below = above === undefined && !rootServes ? rootBelow(root, object.file, object.path, flux.repository.directories) : undefined;
       // The most common slip: the path written from the file's own directory (spec.path is from the source's root).
       const fromOwnDirectory = resolve(dirname(object.file), object.path.replace(/^\.?\//, ''));
+      // Else a path one directory too deep (`<app>/app` where the kustomization is in `<app>`: a trial's probe, tuxpeople's
+      // exporters), else the closest name.
+      const parentDir = dirname(target);
       const guess = above !== undefined || below !== undefined ? undefined
-        : flux.repository.directories.has(fromOwnDirectory) ? fromOwnDirectory : closestDirectory(target, flux.repository.directories);
+        : flux.repository.directories.has(fromOwnDirectory) ? fromOwnDirectory
+          : closestDirectory(target, flux.repository.directories)
+            ?? (parentDir !== root && flux.repository.directories.has(parentDir) && hasKustomization(parentDir) ? parentDir : undefined);
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
@@ -96,7 +106,10 @@ export default defineRule({
         fix: above !== undefined
           ? `pass --root ${displayPath(model.repository.cwd, above) || '.'} (the repository root: spec.path is relative to it, and ${object.path} is there)`
           : below !== undefined ? `pass --root ${displayPath(model.repository.cwd, below)} if that directory is the repository Flux syncs (${object.path} is there from it), or correct spec.path`
-          : guess ? `did you mean ./${displayPath(root, guess)}?` : 'correct spec.path (relative to the repository root), or pass --root the repository root',
+          : guess ? `did you mean ./${displayPath(root, guess)}?`
+            // Where the root serves other Kustomizations of this source, it is no root too high (a trial's probe, tuxpeople/
+            // k8s-homelab: three exporters' paths one directory too deep were told "or pass --root").
+            : rootServes ? 'correct spec.path (relative to the repository root)' : 'correct spec.path (relative to the repository root), or pass --root the repository root',
         ...subject(object),
         location: object.pathLocation ?? object.location,
       });
@@ -142,6 +155,11 @@ function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
 }
 
 /** The directory next to a missing one whose name is closest to it, among those the walk listed (rules read no disk). */
+/** Whether a directory holds a kustomization file (what kustomize-controller builds there). */
+function hasKustomization(dir: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.some((name) => existsSync(join(dir, name)));
+}
+
 function closestDirectory(target: string, directories: ReadonlySet<string>): string | undefined {
   const parent = dirname(target);
   const siblings: string[] = [];

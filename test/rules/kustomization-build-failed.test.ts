@@ -26,6 +26,16 @@ ruleTester(rule, {
   valid: [
     { name: 'every kustomization builds', repository: synced({ 'kustomization.yaml': kustomization(['./cm.yaml']) }) },
     {
+      // A trial's probe (samcday/home-cluster): kustomize-controller builds nothing of a suspended Kustomization, and this
+      // page's own advice is to suspend one whose directory was emptied on purpose: that left the error in place.
+      name: 'a build only a suspended Kustomization makes (a resource that is gone, a file that is no manifest)',
+      repository: {
+        ...synced({ 'kustomization.yaml': kustomization(['./cm.yaml', './runner.yaml']), 'values/Chart.yaml': 'name: runner\n' }),
+        'clusters/prod/runners.yaml': fluxKustomization('runners', [], '  suspend: true\n'),
+        'clusters/prod/values.yaml': fluxKustomization('values', [], '  suspend: true\n'),
+      },
+    },
+    {
       // fluxcd/pkg's generator reads it into an empty Kustomization and gives it buildMetadata: the build applies nothing, and passes.
       name: 'a kustomization at spec.path whose every line is commented out (imerkle/home-ops\'s runners)',
       repository: synced({ 'kustomization.yaml': '# apiVersion: kustomize.config.k8s.io/v1beta1\n# kind: Kustomization\n# resources:\n#   - ./cm.yaml\n' }),

@@ -57,6 +57,8 @@ const sameAddress = (refs: Record<'flux-system' | 'common', string[]>) => ({
 ruleTester(rule, {
   valid: [
     { name: 'the path exists', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps') } },
+    // A trial's probe (samcday/home-cluster): kustomize-controller never builds a suspended Kustomization.
+    { name: 'a suspended Kustomization whose path is not here', repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  suspend: true\n') } },
     {
       // A trial's probe (makkes/flux-mc-control-plane): GitRepository common is this repository's address at branch
       // common, whose tree is not this checkout (main's): its Kustomization's path is that branch's, not judged here.
@@ -179,6 +181,27 @@ ruleTester(rule, {
     },
   ],
   invalid: [{
+    // A trial's probe (tuxpeople/k8s-homelab's exporters): a path one directory too deep, where the kustomization is one up.
+    // The root serves the other Kustomizations, so it is no root too high: no "or pass --root" either.
+    name: 'a path one directory below a kustomization: did you mean that directory',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps'),
+      'clusters/prod/prowlarr.yaml': fluxKustomization('prowlarr').replace('path: ./prowlarr', 'path: ./exporters/prowlarr/app'),
+      'exporters/prowlarr/kustomization.yaml': 'resources:\n  - cm.yaml\n', 'exporters/prowlarr/cm.yaml': configMap('prowlarr'),
+      'clusters/prod/sonarr.yaml': fluxKustomization('sonarr').replace('path: ./sonarr', 'path: ./exporters/sonarr/app'),
+      'exporters/sonarr/cm.yaml': configMap('sonarr'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/prowlarr applies ./exporters/prowlarr/app, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on prowlarr waits for ever',
+      at: 'clusters/prod/prowlarr.yaml:8:9',
+      fix: 'did you mean ./exporters/prowlarr?',
+    }, {
+      // (No kustomization one up: no guess.)
+      message: 'Kustomization flux-system/sonarr applies ./exporters/sonarr/app, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on sonarr waits for ever',
+      at: 'clusters/prod/sonarr.yaml:8:9',
+      fix: 'correct spec.path (relative to the repository root)',
+    }],
+  }, {
     // A trial's probe (AdamDomagalsky/flux-eks-gitops-config): an overlay's patch sets the path its base does not write;
     // it was located at the base's metadata.name, in a file with no spec.path to correct.
     name: 'a path an overlay\'s patch sets: located at the patch, merge or JSON 6902',
@@ -195,15 +218,15 @@ ruleTester(rule, {
     findings: [{
       message: 'Kustomization flux-system/web applies ./web-prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on web waits for ever',
       at: 'tenants/prod/kustomization.yaml:9:16',
-      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+      fix: 'correct spec.path (relative to the repository root)',
     }, {
       message: 'Kustomization flux-system/api applies ./api-prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on api waits for ever',
       at: 'tenants/prod/kustomization.yaml:14:16',
-      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+      fix: 'correct spec.path (relative to the repository root)',
     }, {
       message: 'Kustomization flux-system/team applies ./prod, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on team waits for ever',
       at: 'tenants/prod/team-patch.yaml:7:9',
-      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+      fix: 'correct spec.path (relative to the repository root)',
     }],
   }, {
     // A trial's probe: source-controller reads ref.name refs/heads/main as branch main, the checkout flux-system syncs:
@@ -213,7 +236,7 @@ ruleTester(rule, {
     findings: [{
       message: 'Kustomization flux-system/common applies ./shared/policies, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on common waits for ever',
       at: 'clusters/prod/flux-system.yaml:44:9',
-      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+      fix: 'correct spec.path (relative to the repository root)',
     }],
   }, {
     // A review's probe: fluxcd/pkg's clone takes the tag before the semver range (the API's comments say otherwise):
@@ -223,7 +246,7 @@ ruleTester(rule, {
     findings: [{
       message: 'Kustomization flux-system/common applies ./shared/policies, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on common waits for ever',
       at: 'clusters/prod/flux-system.yaml:45:9',
-      fix: 'correct spec.path (relative to the repository root), or pass --root the repository root',
+      fix: 'correct spec.path (relative to the repository root)',
     }],
   }, {
     // A trial's probe (renata-dm/flux-fleet): the path a ResourceSet's template gives with its inputs was not judged.
