@@ -1677,8 +1677,8 @@ function clusterPins(
   };
 }
 
-/** The api/* rules whose error means the API server refuses the object (no such version or kind served). */
-const REJECTED_BY_THE_CLUSTER: ReadonlySet<string> = new Set(['api/removed-version', 'api/unknown-version', 'api/unknown-kind']);
+/** The rules whose error means the API server refuses the object (no such version or kind served, a field its CRD does not declare). */
+const REJECTED_BY_THE_CLUSTER: ReadonlySet<string> = new Set(['api/removed-version', 'api/unknown-version', 'api/unknown-kind', 'dependsOn/unknown-key']);
 
 const FLUX_KINDS_PATCHED = new Set(Object.keys(FLUX_API_GROUPS));
 const FLUX_GROUPS_PATCHED = new Set(Object.values(FLUX_API_GROUPS));

@@ -209,10 +209,13 @@ export function readDependsOnItem(file: YamlFile, item: YamlNode | null, finding
   for (const entry of item.entries) {
     if (keys.includes(entry.key)) continue;
     const suggestion = closestName(entry.key, keys);
+    // Flux applies with server-side apply, which types the object by its CRD's schema and refuses a field it does not
+    // declare ("failed to create typed patch object: ...: field not declared in schema"): the whole apply fails (a trial:
+    // hmcts/sds-flux-config's .spec.forceUpgrade). It was a warning, "dropped when the object is applied".
     findings.push({
       rule: 'dependsOn/unknown-key',
-      severity: 'warning',
-      message: `dependsOn item has the key ${JSON.stringify(entry.key)}, which Flux does not know (it is dropped when the object is applied)`,
+      severity: 'error',
+      message: `dependsOn item has the key ${JSON.stringify(entry.key)}, which Flux does not know: the API server refuses the object (Flux applies it server-side, and the CRD declares no such field: "field not declared in schema")`,
       fix: suggestion ? `did you mean ${suggestion}?` : `use only ${keys.join(', ')}`,
       location: file.locate(entry.keyPosition),
     });

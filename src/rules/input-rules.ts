@@ -42,7 +42,7 @@ export const inputRules = [
   defineRuleMeta({ id: 'input/exclude-unmatched', severity: 'warning',
     description: 'an --exclude glob (or config exclude:) that matches no YAML file, so it leaves nothing out',
     help: 'Correct the glob: it is matched against paths relative to the repository root. Or drop it.' }),
-  defineRuleMeta({ id: 'dependsOn/unknown-key', severity: 'warning', description: 'a dependsOn item key that Flux does not know (dropped when applied)',
+  defineRuleMeta({ id: 'dependsOn/unknown-key', severity: 'error', description: 'a dependsOn item key that Flux does not know: the API server refuses the object (server-side apply), and the apply of whatever applies it fails',
     help: 'Use only name, namespace and readyExpr in a dependsOn item.' }),
   defineRuleMeta({ id: 'input/invalid-config', severity: 'error',
     description: 'the config file (bootstrap-deps.config.yaml, .bootstrap-depsrc.yaml, package.json "bootstrap-deps") is invalid',
