@@ -181,6 +181,16 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
     // flux-operator adds the provider's reference, and an id made of its UID (known only in the cluster: \u0000, as a key the input lacks).
     return provider ? { ...values, id: '\u0000', 'provider.name': provider.name, 'provider.namespace': provider.namespace!, 'provider.kind': 'ResourceSetInputProvider', 'provider.apiVersion': provider.apiVersion } : values;
   });
+  // Where each key of an input is written (its value), for a name a template gives from it: a typo in one input's value
+  // is that input's, not the template line's that every input shares (a trial's probe).
+  const inputValues = (index: number): InputValues => {
+    const item = inputItems[index];
+    const keys = new Map<string, Location>();
+    for (const entry of item?.kind === 'map' ? item.entries : []) {
+      if (entry.value) keys.set(entry.key, { ...owner.location, file: inputFiles[index]!, line: entry.value.position.line, column: entry.value.position.column });
+    }
+    return { resourceSet: `ResourceSet ${owner.namespace ? `${owner.namespace}/` : ''}${owner.name}`, input: index + 1, keys };
+  };
   // List-valued inputs (dependsOn: [a, b]), for templates that range over them, each value with its place.
   // (Items that are maps, `{name, namespace}`, are what a `toYaml` of the list writes as dependsOn items.)
   const inputLists: Record<string, { value: string; namespace?: string; line: number; column: number }[]>[] = inputItems.map((item) => Object.fromEntries(item?.kind === 'map'
@@ -348,7 +358,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
       // Each item is located at its value in the input list, where a wrong name is written.
       object.dependsOn = [
         ...ranged.map((dependency) => ({ name: dependency.value, ...(dependency.namespace ? { namespace: dependency.namespace } : {}), location: { ...itemLocation, line: dependency.line, column: dependency.column } })),
-        ...expandedDependencies(template.dependsOn ?? [], expand),
+        ...expandedDependencies(template.dependsOn ?? [], expand, permuteScope === undefined ? inputValues(index) : undefined),
       ];
       if (template.location) object.location = template.location;
       result.objects.push(object);
@@ -814,15 +824,23 @@ function templateValue(written: string | undefined): string | undefined {
  * The template's dependsOn items with this input's values: an item whose name or namespace still holds
  * template language, or an input no item has, is not known offline and not judged.
  */
-function expandedDependencies(dependencies: readonly TemplateDependency[], expand: (value: string | undefined) => string | undefined): FluxDependency[] {
+/** One input's place, for FluxDependency.fromInput: its ResourceSet, its number, where each of its keys is written. */
+interface InputValues { resourceSet: string; input: number; keys: ReadonlyMap<string, Location> }
+
+function expandedDependencies(dependencies: readonly TemplateDependency[], expand: (value: string | undefined) => string | undefined, input?: InputValues): FluxDependency[] {
   const unknown = (value: string | undefined) => value !== undefined && (value.includes('<<') || value.includes('\u0000') || value.includes('{{'));
   return dependencies.flatMap((dependency) => {
     const name = expand(dependency.name)!;
     const namespace = expand(dependency.namespace);
     if (name === '' || unknown(name) || unknown(namespace)) return [];
+    // The input keys the name reads (`<< inputs.dep >>`, `get inputs "dep"`), where this input writes them.
+    const keys = input && name !== dependency.name
+      ? [...new Set([...dependency.name.matchAll(/inputs\.(\w+)|get\s+inputs\s+"([^"\\]*)"/g)].map((match) => match[1] ?? match[2]!))]
+        .flatMap((key) => (input.keys.has(key) ? [{ key, location: input.keys.get(key)! }] : [])) : [];
     return [{
       name, location: dependency.location, ...(namespace ? { namespace } : {}),
       ...(dependency.kind ? { kind: dependency.kind } : {}), ...(dependency.apiVersion ? { apiVersion: dependency.apiVersion } : {}),
+      ...(keys.length > 0 ? { fromInput: { written: dependency.name, resourceSet: input!.resourceSet, input: input!.input, keys } } : {}),
     }];
   });
 }

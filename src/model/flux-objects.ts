@@ -41,6 +41,11 @@ export interface FluxDependency {
    */
   substitutedBy?: { kind: string; namespace?: string; name: string; file: string; valueFiles: Record<string, string> };
   /**
+   * A name a ResourceSet's template gives from an input (`<< inputs.dep >>`): the template as written, the ResourceSet,
+   * which input (1-based, in the order flux-operator builds them), and where each input key it reads is written there.
+   */
+  fromInput?: { written: string; resourceSet: string; input: number; keys: { key: string; location: Location }[] };
+  /**
    * After a substitution whose every value is known (postBuild.substitute, no substituteFrom), a `${` left in the name
    * or namespace is text (an escaped `$${`, a value's own): the name the controller looks for, no variable.
    */

@@ -3,7 +3,7 @@ import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { unseenTargets } from '../model/unseen-targets.js';
 import { FLUX_API_GROUPS, fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxDependency, FluxKind, FluxObject } from '../model/flux-objects.js';
-import { clusterLabel, describeObject, repositoryEdges, subject, substitutedNote } from './flux-subjects.js';
+import { clusterLabel, describeObject, fromInputNote, repositoryEdges, subject, substitutedNote } from './flux-subjects.js';
 import type { FluxEdge } from '../model/flux-graph.js';
 import { sharesScope, targetCopies, unsubstitutedBecause } from '../model/flux-graph.js';
 import { compareText } from '../model/compare.js';
@@ -198,9 +198,11 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
           : 'which does not exist in the repository';
     // A name the applier's postBuild made (`${APPP}-db`, an unset variable: `-db`): said as written too (a trial's probe).
     // Whose postBuild, and whence each value: one cluster's ConfigMap may hold the typo, not the shared file (a trial's probe).
-    const substitutedFrom = substitutedNote(dependency, model.repository.cwd);
+    const substitutedFrom = `${substitutedNote(dependency, model.repository.cwd)}${fromInputNote(dependency, model.repository.cwd)}`;
     const valueFiles = Object.entries(dependency.substitutedBy?.valueFiles ?? {});
-    const whence = valueFiles.length > 0 ? ` (${valueFiles.map(([variable, file]) => `\${${variable}} comes from ${displayPath(model.repository.cwd, file)}`).join(', ')})` : '';
+    const inputKeys = dependency.fromInput?.keys ?? [];
+    const whence = valueFiles.length > 0 ? ` (${valueFiles.map(([variable, file]) => `\${${variable}} comes from ${displayPath(model.repository.cwd, file)}`).join(', ')})`
+      : inputKeys.length > 0 ? ` (${inputKeys.map(({ key, location }) => `inputs.${key} is written at ${displayPath(model.repository.cwd, location.file)}:${location.line}:${location.column}`).join(', ')})` : '';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`

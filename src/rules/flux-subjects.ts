@@ -93,6 +93,18 @@ export function substitutedNote(dependency: Pick<FluxDependency, 'written' | 'su
   return ` (written ${shown(dependency.written)}, which ${describeObject(by)} (${displayPath(cwd, by.file)}) substitutes${values})`;
 }
 
+/**
+ * ` (written << inputs.dep >>, which input 2 of ResourceSet flux-system/tenants gives: dep at apps/rs.yaml:11:12)`: for
+ * a dependsOn name a ResourceSet's template gives from an input, where that input writes what the name reads (a trial's
+ * probe: one input's typo was told at the template line every input shares).
+ */
+export function fromInputNote(dependency: Pick<FluxDependency, 'fromInput'>, cwd: string): string {
+  const from = dependency.fromInput;
+  if (!from) return '';
+  const keys = from.keys.map(({ key, location }) => `${key} at ${displayPath(cwd, location.file)}:${location.line}:${location.column}`).join(', ');
+  return ` (written ${from.written.trim()}, which input ${from.input} of ${from.resourceSet} gives: ${keys})`;
+}
+
 /** The finding fields that name the object judged: `object` always, `hr` for a HelmRelease. */
 export function subject(object: FluxObject): { hr?: string; object: string } {
   return { ...(object.kind === 'HelmRelease' ? { hr: object.name } : {}), object: fluxObjectId(object) };

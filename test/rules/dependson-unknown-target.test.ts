@@ -228,6 +228,25 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe: one input's value is a typo; the template line `- name: << inputs.dep >>` is every input's, and
+      // the finding said nothing of the input: now it names the input and where its value is written.
+      name: 'a name one input of a ResourceSet gives: the input and where its value is written',
+      repository: {
+        'clusters/prod/tenants.yaml': resourceSet([
+          '  inputs:', '    - tenant: team-a', '      dep: base', '    - tenant: team-b', '      dep: bsae', '  resources:',
+          `    - ${kustomizationTemplate('app-<< inputs.tenant >>', '      ').trimStart()}      spec:`, '        dependsOn:', '          - name: << inputs.dep >>', '',
+        ].join('\n')),
+        'clusters/prod/base.yaml': fluxKustomization('base'),
+      },
+      findings: [
+        {
+          message: 'Kustomization flux-system/app-team-b depends on Kustomization bsae (written << inputs.dep >>, which input 2 of ResourceSet flux-system/tenants gives: dep at clusters/prod/tenants.yaml:11:12), which does not exist in the repository: Flux holds app-team-b at DependencyNotReady for ever',
+          at: 'clusters/prod/tenants.yaml:20:13',
+          fix: 'did you mean base? (inputs.dep is written at clusters/prod/tenants.yaml:11:12)',
+        },
+      ],
+    },
+    {
       // A trial's probe: clusters a and b apply the shared apps/ with each its own ConfigMap of values; b's is a typo. The
       // finding stood at the shared `${DB}` alone: now it says whose postBuild made the name, and whence DB's value.
       name: 'a name one cluster\'s substituteFrom value makes: the Kustomization that substitutes it and the file the value comes from',
