@@ -2318,6 +2318,20 @@ describe('which GitRepository is this repository, where nothing written says', (
   });
 });
 
+it('explain of an object that stalls behind a cycle lists the cycle, as check names it there', async () => {
+  // A trial's probe: check said "1 more object stalls behind it: HelmRelease default/c", explain c "findings none".
+  const root = temporaryDirectory();
+  const write = fileWriter(root);
+  write('clusters/prod/apps.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./apps\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+  const release = (name: string, dependency: string) => helmReleaseText(name).replace('spec:\n', `spec:\n  dependsOn:\n    - name: ${dependency}\n`);
+  write('apps/hr.yaml', [release('a', 'b'), release('b', 'a'), release('c', 'a'), helmReleaseText('d')].join('---\n'));
+  // (explain's JSON findings are lines: rule, file:line, message.)
+  const explained = async (name: string) => JSON.parse((await runCli(['explain', name, '--root', root, '--format', 'json'], { cwd: root })).stdout) as { findings: string[] };
+  expect((await explained('c')).findings.map((finding) => finding.split(' ')[0])).toEqual(['graph/cycle']);
+  // What neither is on it nor stalls behind it: none.
+  expect((await explained('d')).findings).toEqual([]);
+});
+
 it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {
   const root = temporaryDirectory();
   mkdirSync(join(root, 'apps'));

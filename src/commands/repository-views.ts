@@ -9,7 +9,7 @@ import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
-import { placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
+import { blastRadius, placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
@@ -477,7 +477,9 @@ async function findingsAbout(model: FluxModel, id: string, flags: RepositoryExpl
     ? await audit.checkRepository({ cwd, root, exclude: flags.exclude, ...(flags.kustomize === false ? { kustomize: false } : {}) })
     : await audit.auditFluxModel(model, { cwd, root });
   const name = model.byId.get(id)?.[0]?.name;
-  const cycleMembers = new Set(model.cycles.filter((cycle) => cycle.includes(id)).flat());
+  // A cycle is each member's, and each object's that stalls behind it, as graph/cycle's message names them (blastRadius:
+  // a trial's probe, where explain of a stalled object said "findings none").
+  const cycleMembers = new Set(model.cycles.filter((cycle) => cycle.includes(id) || blastRadius(model, cycle.slice(0, -1)).includes(id)).flat());
   // A deadlock through a wait is every loop member's and every stalled object's, as a cycle is each member's.
   // (Worked out again only where the audit found one: the knots' members are not in its findings.)
   const deadlocks = new Set<string>();
