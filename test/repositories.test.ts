@@ -2276,23 +2276,23 @@ describe('which GitRepository is this repository, where nothing written says', (
     expect(order.neverInstalled ?? []).toEqual([]);
   });
 
-  it('without a remote, a suspended Kustomization says nothing of which source is this repository, and a path missing here is another\'s', async () => {
-    // A trial's probe (samcday/home-cluster as it is: both seedbox Kustomizations suspended, one at `path: secrets`).
-    // They sync nothing, so the root alone says which repository this is; and where the other one is not suspended,
-    // its sibling's path, which this checkout lacks, says it is another repository.
+  it('without a remote, a source whose every path is missing here is another repository; one typo among paths found is not', async () => {
+    // A trial's probe (samcday/home-cluster): seedbox, another repository, at `path: .` (which holds the root's file here
+    // too) and `path: secrets`, missing here: its paths say it is another repository.
     const root = flux('.');
     const write = fileWriter(root);
-    write('flux/other.yaml', gitRepository('other', 'https://git.example.org/me/other') + ks('other', '.', 'other').replace('  prune: true\n', '  prune: true\n  suspend: true\n'));
-    const suspended = await audit(root);
-    expect(suspended.keys).toEqual([]);
-    expect(suspended.report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['flux/other.yaml'] }));
     write('flux/other.yaml', `${gitRepository('other', 'https://git.example.org/me/other') + ks('other', '.', 'other')}---\n${ks('other-secrets', 'secrets', 'other')}`);
     const missing = await audit(root);
     expect(missing.keys).toEqual([]);
     expect(missing.report.flux!.skipped).toContainEqual(expect.objectContaining({ paths: ['flux/other.yaml'] }));
-    // Where both miss a path (or neither does), nothing tells: both are this repository, as before.
-    write('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home')}---\n${ks('apps', 'apps', 'home')}---\n${ks('gone', 'gone', 'home')}`);
-    expect((await audit(root)).keys).toEqual(expect.arrayContaining(['kustomization/build-failed@other/values.yaml:1:1']));
+    // A review's probe: one of this repository's own paths mistyped, among others found, is a typo to report (it made
+    // this repository's source "another repository", and hid the error); the other's `.` says nothing either way.
+    write('flux/other.yaml', gitRepository('other', 'https://git.example.org/me/other') + ks('other', '.', 'other'));
+    write('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home')}---\n${ks('apps', 'apps', 'home')}---\n${ks('gone', 'apsp', 'home')}`);
+    expect((await audit(root)).keys).toEqual(['kustomization/path-not-found@flux/root.yaml:43:9', 'kustomization/build-failed@other/values.yaml:1:1']);
+    // Nor is a suspended root evidence against its source (a review's probe: the other repository was taken for this one).
+    write('flux/root.yaml', `${gitRepository('home', 'https://github.com/example/home.git')}${ks('home', 'flux', 'home').replace('  prune: true\n', '  prune: true\n  suspend: true\n')}---\n${ks('apps', 'apps', 'home')}`);
+    expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
   });
 
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {

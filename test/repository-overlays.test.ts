@@ -296,6 +296,14 @@ describe('objects no Flux Kustomization applies', () => {
       example: 'archive/cluster/home/flux-system/gotk-sync.yaml', paths: ['archive/cluster/home/flux-system/gotk-sync.yaml'],
     });
     expect(code).toBe(0);
+    // A review's probe: a bootstrap cluster whose directory was renamed (kubernetes/home syncing ./k8s/home) beside another
+    // bootstrap cluster, which has the id flux-system/flux-system too: a broken cluster, reported, not an archive.
+    const renamedBroken = await audit(repository({
+      'clusters/staging/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/staging'),
+      'kubernetes/home/flux-system/kustomization.yaml': kustomization('resources:\n  - gotk-sync.yaml\n'),
+      'kubernetes/home/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './k8s/home'),
+    }));
+    expect(renamedBroken.keys).toEqual(['kustomization/path-not-found@kubernetes/home/flux-system/gotk-sync.yaml:8:9']);
     // Of another id, nothing live stands for it: a cluster whose directory was renamed and its sync not told, reported.
     expect((await audit(repository(files('home-sync')))).keys).toEqual(['kustomization/path-not-found@archive/cluster/home/flux-system/gotk-sync.yaml:8:9']);
     // Parked beside it in the archive (andycooney's zholding/): default.yaml, syncing the moved ./kubernetes/default,

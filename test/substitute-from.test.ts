@@ -181,6 +181,12 @@ describe('postBuild.substituteFrom of a ConfigMap the repository writes', () => 
     const same = await audit(repositoryOf(environments({ 'clusters/staging/runtime-secrets.sops.yaml': secret(['ENVIRONMENT']) }, secretAfter)));
     expect(same.placed).not.toContain('HelmRelease/cert-manager/cert-manager');
     expect(same.keys).toEqual([]);
+    // A review's probe: a patch (or a secretGenerator) may give the Secret keys its file lacks: its keys are then not known.
+    const patched = await audit(repositoryOf(environments({
+      'clusters/staging/runtime-secrets.sops.yaml': secret(['SECRET_DOMAIN']),
+      'clusters/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n  - infra.yaml\n  - apps.yaml\n  - runtime-info.yaml\n  - runtime-secrets.sops.yaml\npatches:\n  - target: {kind: Secret, name: runtime-secrets}\n    patch: |\n      - op: add\n        path: /stringData/ENVIRONMENT\n        value: production\n',
+    }, secretAfter)));
+    expect(patched.placed).not.toContain('HelmRelease/cert-manager/cert-manager');
   });
 
   it('a dependsOn target whose namespace still holds a variable is not said to live in another namespace', async () => {

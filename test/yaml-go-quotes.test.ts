@@ -33,6 +33,8 @@ describe('a quoted scalar whose later lines are not indented past its key, read 
 
   it('a quote that never closes keeps its error at the opening quote; another error past such quotes is that one', () => {
     expect(parseWithYamlLibrary('data:\n  a: \'x\n  b: c\n').error).toMatchObject({ position: { line: 2, column: 6 }, message: expect.stringMatching(/^Missing closing 'quote/) });
+    // A document marker at a line's start ends the document inside a quoted scalar too: go-yaml and kustomize fail.
+    expect(parseWithYamlLibrary('data:\n  a: \'x\n---\n  y\'\n').error).toMatchObject({ position: { line: 2, column: 6 }, message: expect.stringMatching(/^Missing closing 'quote/) });
     expect(parseWithYamlLibrary('data:\n  a: \'x\n  y\'\n  c: [1, x\n').error).toMatchObject({ position: { line: 5, column: 1 }, message: expect.stringMatching(/^Flow sequence in block collection/) });
   });
 

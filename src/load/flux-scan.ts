@@ -13,7 +13,7 @@ import type { BuildInput, ScannedTree } from './flux-build.js';
 import { builtTree, componentTouchesFlux, fluxTransformations } from './flux-build.js';
 import { apiProblems, excludedFromApply, fluxInstanceChartNamespace, fluxInstanceSpec, fluxInstanceSync, listItems, readFluxObject, resolveSourcePath, resolveSpecPath, syncOf } from './flux-object.js';
 import type { InstanceSync } from './flux-object.js';
-import { hasUnknownVariableForm, substituteVariables } from './flux-substitute.js';
+import { hasUnknownVariableForm, substituteVariables, variablesIn } from './flux-substitute.js';
 import { applicableCopies, substituteFromNamesIn, substituteFromValues, writtenConfigMap } from './substitute-from.js';
 import type { KnownSubstitution } from './substitute-from.js';
 import type { WrittenConfigMap } from './substitute-from.js';
@@ -381,16 +381,18 @@ function includersOf(trees: ReadonlyMap<string, ScannedTree>): Map<string, Kusto
   return includers;
 }
 
-const CONFIG_MAP: ReadonlySet<string> = new Set(['ConfigMap']);
+const CONFIG_MAP_OR_SECRET: ReadonlySet<string> = new Set(['ConfigMap', 'Secret']);
 
-/** The ConfigMap names generators and patches of the repository's kustomizations change, and whether one selects any. */
+/** The ConfigMap and Secret names generators and patches of the repository's kustomizations change, and whether one selects any. */
 function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set<string>; patched: Set<string>; any: boolean } {
   const generated = new Set<string>();
   const names = new Set<string>();
   let any = false;
   for (const tree of trees.values()) {
     for (const kustomization of tree.kustomizations) {
-      for (const name of kustomization.configMapGeneratorNames ?? []) generated.add(name);
+      // (A Secret's too: a substituteFrom Secret written here gives its keys only as far as no build changes it, a
+      // review's probe: a patch adding KS_NAMESPACE to it was not seen.)
+      for (const name of [...kustomization.configMapGeneratorNames ?? [], ...kustomization.secretGeneratorNames ?? []]) generated.add(name);
       for (const transformation of kustomization.transformations) {
         for (const patch of transformation.patches ?? []) {
           let text = patch.inline ?? '';
@@ -402,7 +404,7 @@ function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set
             }
           }
           // A target's kind is an anchored regular expression, as kustomize reads it: `(ConfigMap|Secret)` selects ConfigMaps.
-          if (!(patch.targetKind !== undefined && selects(patch.targetKind, CONFIG_MAP)) && !/\bkind:\s*["']?ConfigMap\b/.test(text)) continue;
+          if (!(patch.targetKind !== undefined && selects(patch.targetKind, CONFIG_MAP_OR_SECRET)) && !/\bkind:\s*["']?(?:ConfigMap|Secret)\b/.test(text)) continue;
           const named = [...text.matchAll(/\bname:\s*["']?([\w.-]+)/g)].map((match) => match[1]!);
           if (named.length === 0) any = true;
           for (const name of named) names.add(name);
@@ -443,8 +445,16 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
   }
   // A build only suspended Kustomizations make never runs: kustomize-controller builds nothing while they are suspended
   // (a trial's probe: the rule's own advice, "remove or suspend the Kustomization", left the error in place).
-  const active = new Set(objects.filter((object) => !object.suspend).map(fluxObjectId));
-  return [...once.values()].filter((failure) => (failure.objects ?? []).length === 0 || failure.objects!.some((id) => active.has(id) || !objects.some((object) => fluxObjectId(object) === id)));
+  // Each failure is reported once for each of its Kustomizations: a suspended one is left out of a build it shares with
+  // an active one too (a review's probe).
+  const suspended = new Set(objects.filter((object) => object.suspend).map(fluxObjectId));
+  for (const object of objects) if (!object.suspend) suspended.delete(fluxObjectId(object));
+  return [...once.values()].flatMap((failure) => {
+    const builders = failure.objects ?? [];
+    const kept = builders.filter((id) => !suspended.has(id));
+    if (builders.length > 0 && kept.length === 0) return [];
+    return kept.length === builders.length ? [failure] : [{ ...failure, objects: kept }];
+  });
 }
 
 /** Whether `target` is reached from `start` through what each Kustomization's written path applies (writtenChildren). */
@@ -872,7 +882,10 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
             ? { ...read, sparseCheckoutAt: sparseCheckoutWritten.map((entry) => ({ dir: entry.dir, location: file.locate(entry.node) })) } : read);
         }
         noteConfigMap(node, path);
+        const before = problems.length;
         const object = readFluxObject(file, node, undefined, root, problems, directories);
+        // An unknown dependsOn key of an object the apply skips (reconcile: disabled) fails no apply either (a review's probe).
+        if (excludedFromApply(node)) for (const problem of problems.slice(before)) if (problem.rule === 'dependsOn/unknown-key') unapplied.add(problem);
         if (!object) continue;
         objects.push(object);
         // Only a ResourceSet's spec is read again (its templates): the other parse trees can go.
@@ -1135,6 +1148,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.disabledGenerated.length > 0 ? { disabledGenerated: applied.disabledGenerated } : {}), skipped: skips.list(), filesParsed, filesSeen: yamlFiles.length, directories,
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
+      kustomizationDirs: new Set(trees.keys()),
       ...(syncs.some((sync) => sync.madeName) ? {
         instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName && !applied.neverDeployedSyncs.has(sync.owner ?? '')
           ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName, ...(sync.path !== undefined ? { syncDir: sync.path } : {}) }] : []))
@@ -1300,13 +1314,10 @@ async function sourcesRead(
   // it. Two tie-breaks were tried and dropped, each with a review's probe against it: the source most Kustomizations
   // sync from (a fleet with more tenant Kustomizations than its own), and not the source whose Kustomization applies
   // the whole repository (a repository whose own root is at `path: ./`). A real clone's remote decides.)
-  // (Not a suspended one: it syncs nothing, and says nothing of which repository the cluster is synced from. A trial's
-  // probe, samcday/home-cluster: GitRepository seedbox, another repository, read with two suspended Kustomizations,
-  // one at `path: .`, which holds its own file in this checkout too; the whole cluster went "never installed".)
   const selfApplying = new Set<string>();
   for (const objects of written.values()) {
     for (const object of objects) {
-      const source = object.kind === 'Kustomization' && !object.suspend && appliesOwnDirectory(object) ? gitSource(object) : undefined;
+      const source = object.kind === 'Kustomization' && appliesOwnDirectory(object) ? gitSource(object) : undefined;
       if (source !== undefined) selfApplying.add(source);
     }
   }
@@ -1322,11 +1333,17 @@ async function sourcesRead(
     const byRemote = [...selfApplied].filter((address) => remotes.includes(address));
     const byName = [...selfApplied].filter((address) => remotes.some((remote) => repositoryName(remote) === repositoryName(address))
       || repositoryName(address) === basename(root).toLowerCase());
-    // Else the sources none of whose Kustomizations names a path missing here, where others do: a path this checkout
-    // lacks is another repository's (a trial's probe, samcday/home-cluster: seedbox's `path: secrets`).
-    const pathMissing = (name: string) => [...written.values()].flat().some((object) => object.kind === 'Kustomization' && gitSource(object) === name
-      && object.appliesDir === undefined && object.path !== undefined && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
-    const byPaths = new Set([...selfApplying].filter((name) => !pathMissing(name)).flatMap(addressesOf));
+    // Else the sources whose Kustomizations find a path here, where the others' every path (`.` aside, which any
+    // checkout has) is missing: those name another repository's (a trial's probe, samcday/home-cluster: seedbox, with
+    // `path: .` and `path: secrets`; its `.` holds the root's file here too). Not one missing path among others found:
+    // a typo of this repository's own, path-not-found's to report (a review's probe).
+    const judgedPaths = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.path !== undefined
+      && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
+    const pathsMissing = (name: string) => {
+      const judged = judgedPaths.filter((object) => gitSource(object) === name);
+      return judged.length > 0 && judged.every((object) => object.appliesDir === undefined);
+    };
+    const byPaths = new Set([...selfApplying].filter((name) => !pathsMissing(name)).flatMap(addressesOf));
     const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : byPaths.size > 0 && byPaths.size < selfApplied.size ? [...byPaths] : [];
     for (const address of chosen) known.add(address);
   }
@@ -1993,9 +2010,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const fromConfigMaps = input.substituteFromValues(parent)?.fileOf ?? {};
     const substitutedBy = (written: string): NonNullable<FluxDependency['substitutedBy']> => {
       const valueFiles: Record<string, string> = {};
-      // (`$${X}` is an escape, no variable.) A variable no file sets is absent: the note says it is unset.
-      for (const [, variable] of written.matchAll(/\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)/g)) {
-        if (variable === undefined) continue;
+      // A variable no file sets is absent: the note says it is unset.
+      for (const variable of variablesIn(written)) {
         const file = parent.substitute?.[variable] !== undefined ? parent.file : fromConfigMaps[variable];
         if (file !== undefined) valueFiles[variable] = file;
       }
@@ -2015,9 +2031,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
       // (Not where the item holds a form this reading does not know, `${APP,,}`, `${X:0:2}`: it stays a variable.)
       const literal = complete && (dependencyName.includes('${') || dependencyNamespace?.includes('${'))
         && !hasUnknownVariableForm(dependency.name) && !hasUnknownVariableForm(dependency.namespace ?? '');
+      // (The name as written, and whence its values, only where the name changed: a namespace alone substituted is no
+      // name "written" otherwise, a review's probe.)
       return {
-        ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }), written: dependency.name,
-        substitutedBy: substitutedBy(`${dependency.name}${dependency.namespace ?? ''}`), ...(literal ? { literal: true as const } : {}),
+        ...dependency, name: dependencyName, ...(dependencyNamespace === undefined ? {} : { namespace: dependencyNamespace }),
+        ...(dependencyName === dependency.name ? {} : { written: dependency.name, substitutedBy: substitutedBy(dependency.name) }), ...(literal ? { literal: true as const } : {}),
       };
     });
     // A ResourceSet's whole text is substituted before flux-operator renders it (its inputs, its templates): what it
@@ -2361,9 +2379,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // The directory it was moved into must hold no live root: clusters/staging/flux-system syncing a stale ./staging
   // beside a live clusters/prod is a broken cluster, reported (a review's probe), not an archive.
   const liveRoots = rootCandidates.filter((object) => object.appliesDir !== undefined && !outsideArtifact.has(object));
-  // The ids of what syncs a live cluster: its roots, and the Kustomization flux-operator makes of a FluxInstance's sync.
-  const liveIds = new Set([...liveRoots.map(fluxObjectId), ...input.syncs.flatMap((sync) => (sync.madeName !== undefined && sync.path !== undefined && input.directories.has(sync.path)
-    ? [fluxObjectId({ kind: 'Kustomization', namespace: sync.namespace ?? (sync.location ? input.namespaceOf.get(sync.location.file) : undefined) ?? 'flux-system', name: sync.madeName })] : []))]);
+  // The ids of the Kustomizations flux-operator makes of the FluxInstances' syncs whose path is here: live clusters.
+  const syncIds = new Set(input.syncs.flatMap((sync) => (sync.madeName !== undefined && sync.path !== undefined && input.directories.has(sync.path)
+    ? [fluxObjectId({ kind: 'Kustomization', namespace: sync.namespace ?? (sync.location ? input.namespaceOf.get(sync.location.file) : undefined) ?? 'flux-system', name: sync.madeName })] : [])));
   const movedInto = (object: FluxObject): string | undefined => {
     if (object.kind !== 'Kustomization' || object.appliesDir !== undefined || object.path === undefined || object.path.includes('${') || !isOwnSource(object)) return undefined;
     const path = object.path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -2381,10 +2399,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // Moved with its top directory renamed (a trial's probe, andycooney/infrastructure's zholding/cluster/home/flux-system,
   // `path: ./kubernetes/cluster/home`, beside the FluxInstance that syncs the cluster now): a flux bootstrap directory
   // (`<path>/flux-system`) below a directory that ends as its path does, but for the path's first directories. Only where
-  // a live root has its id (here the FluxInstance's flux-system): else a rename of the cluster's own directory that the
-  // sync was not told of is a broken cluster, path-not-found's to report. Where it was moved into, the prefix.
+  // a FluxInstance's sync makes a Kustomization of its id (flux-system/flux-system: the cluster moved to flux-operator):
+  // else a rename of the cluster's own directory that the sync was not told of is a broken cluster, path-not-found's to
+  // report, and another bootstrap cluster's root shares that id, so it says nothing (a review's probe: kubernetes/home
+  // syncing the renamed ./k8s/home beside a live clusters/staging vanished from the audit). Where moved into: the prefix.
   const renamedTop = (path: string, fromRoot: string, object: FluxObject): { into: string; own: string } | undefined => {
-    if (basename(fromRoot) !== 'flux-system' || !liveIds.has(fluxObjectId(object))) return undefined;
+    if (basename(fromRoot) !== 'flux-system' || !syncIds.has(fluxObjectId(object))) return undefined;
     const parts = path.split('/');
     const above = dirname(fromRoot);
     for (let drop = 1; drop < parts.length; drop += 1) {
@@ -2415,7 +2435,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // The directories bootstraps were moved into, where a live cluster is synced from elsewhere: archives, whose roots are
   // none (andycooney's zholding/ holds, beside its moved bootstrap, default.yaml syncing the moved ./kubernetes/default,
   // listed by a kustomization nothing applies: a false path-not-found).
-  const archives = liveIds.size > 0 ? [...new Set(rootCandidates.flatMap((object) => movedInto(object) ?? []))] : [];
+  const archives = liveRoots.length > 0 || syncIds.size > 0 ? [...new Set(rootCandidates.flatMap((object) => movedInto(object) ?? []))] : [];
   const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || archives.some((dir) => isInside(dir, object.file)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));

@@ -38,3 +38,8 @@ export function hasUnknownVariableForm(text: string): boolean {
   // What VARIABLE does not take (it takes the escape too) leaves a `${` behind.
   return text.replace(VARIABLE, '').includes('${');
 }
+
+/** The variables a text names (`${APP}`, `${APP:=x}`), each once, in order; an escaped `$${APP}` names none. */
+export function variablesIn(text: string): string[] {
+  return [...new Set([...text.matchAll(VARIABLE)].flatMap((match) => (match[1] === undefined ? [] : [match[1]])))];
+}

@@ -392,6 +392,7 @@ export async function loadKustomization(
   const generated: NonNullable<Kustomization['generated']> = [];
   const generatorSources: NonNullable<Kustomization['generatorSources']> = [];
   const configMapGeneratorNames: string[] = [];
+  const secretGeneratorNames: string[] = [];
   for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
     const list = mapEntry(document, field)?.value;
     for (const item of list?.kind === 'seq' ? list.items : []) {
@@ -415,6 +416,7 @@ export async function loadKustomization(
       }
       const name = scalarString(mapValue(item, ['name']));
       if (name !== undefined && field === 'configMapGenerator') configMapGeneratorNames.push(name);
+      if (name !== undefined && field === 'secretGenerator') secretGeneratorNames.push(name);
       if (name !== undefined && paths.length > 0) generated.push({ kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, files: paths });
     }
   }
@@ -434,6 +436,7 @@ export async function loadKustomization(
     ...(generatorFiles.length > 0 ? { generatorFiles, generated } : {}),
     ...(generatorSources.length > 0 ? { generatorSources } : {}),
     ...(configMapGeneratorNames.length > 0 ? { configMapGeneratorNames } : {}),
+    ...(secretGeneratorNames.length > 0 ? { secretGeneratorNames } : {}),
     ...(requeueSettings.length > 0 ? { requeueSettings } : {}),
     ...(buildWideFields.length > 0 ? { buildWideFields } : {}),
     ...(kindWritten === 'Component' ? { component: true as const } : {}),

@@ -123,6 +123,9 @@ function quotedLinesIndent(text: string, opening: number): number[] | undefined 
       if (quote === "'" && text[at + 1] === "'") at += 1;
       else return spaces.length > 0 ? spaces : undefined;
     } else if (char === '\n') {
+      // A document marker at a line's start ends the document, inside a quoted scalar too: go-yaml fails there ("found
+      // unexpected end of stream"), and so does kustomize (a review's probe). The error stands.
+      if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(at + 1, at + 5))) return undefined;
       let indent = 0;
       while (text[at + 1 + indent] === ' ') indent += 1;
       const next = text[at + 1 + indent];

@@ -385,6 +385,8 @@ export interface FluxRepository {
   filesSeen: number;
   /** Every directory the walk listed (absolute): what the rules may name without reading the disk again. */
   directories: ReadonlySet<string>;
+  /** The directories below the root that hold a kustomization file (absolute paths), as the scan found them. */
+  kustomizationDirs?: ReadonlySet<string>;
   /** Where the repository sets the controllers' --requeue-dependency, by file and line. */
   requeueSettings: RequeueSetting[];
   /**

@@ -183,6 +183,8 @@ export interface Kustomization {
   empty?: true;
   /** The names of the ConfigMaps its configMapGenerator makes or merges into (literals, envs and files alike). */
   configMapGeneratorNames?: string[];
+  /** The same of its secretGenerator's Secrets (what a substituteFrom Secret written here holds is then not known). */
+  secretGeneratorNames?: string[];
   /** Every line of it is a comment (read as an empty kustomization: see noDocumentIsEmpty in kustomization.ts). */
   noDocument?: true;
   /**

@@ -46,12 +46,17 @@ export default defineRule({
       // One file two clusters apply is one object with an applier in each, and the moments follow a single applier
       // only (a trial's probe, tyzbit/fleet-infra: cluster b's nr applies cluster a's directory, a's nr with it; in
       // a, only a's apps creates that nr, after crds, yet nr was said "not to wait for crds").
-      const waitsThere = (object: FluxObject, copies: readonly FluxObject[], seen: Set<FluxObject>): boolean => {
+      // (Each object answered once: an applier reached twice, through two appliers of one parent, gets its answer again;
+      // one on a loop of appliers, still being worked out, is none.)
+      const waitsThere = (object: FluxObject, copies: readonly FluxObject[], known: Map<FluxObject, boolean>): boolean => {
+        const answer = known.get(object);
+        if (answer !== undefined) return answer;
         if (copies.some((copy) => waits(object, copy))) return true;
-        if (seen.has(object)) return false;
-        seen.add(object);
+        known.set(object, false);
         const appliers = (flux.appliedBy.get(object) ?? []).filter((applier) => sharesScope(flux.intoScopesOf ?? flux.scopesOf, kustomization, applier));
-        return appliers.length > 0 && appliers.every((applier) => waitsThere(applier, copies, seen));
+        const waited = appliers.length > 0 && appliers.every((applier) => waitsThere(applier, copies, known));
+        known.set(object, waited);
+        return waited;
       };
       // The objects it applies that another Kustomization of its cluster applies too, by that Kustomization.
       const byOther = new Map<FluxObject, FluxObject[]>();
@@ -81,7 +86,7 @@ export default defineRule({
         // (Any copy of the item's target: a Kustomization of another cluster waits for that cluster's copy, a trial's
         // probe, tyzbit/fleet-infra: "does not wait for kubernetes-secrets" of one that does, for its own cluster's.)
         const bypassed = items.filter((item) => fluxObjectId(item.target) !== fluxObjectId(other)
-          && !waitsThere(other, flux.byId.get(fluxObjectId(item.target)) ?? [item.target], new Set()));
+          && !waitsThere(other, flux.byId.get(fluxObjectId(item.target)) ?? [item.target], new Map()));
         if (bypassed.length === 0) continue;
         const names = [...new Set(bypassed.map((item) => item.name))].join(', ');
         const ids = objects.map(fluxObjectId).sort();

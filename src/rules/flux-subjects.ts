@@ -5,6 +5,7 @@ import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { displayPath } from '../model/paths.js';
 import { compareText } from '../model/compare.js';
+import { variablesIn } from '../load/flux-substitute.js';
 
 /**
  * The repository's dependsOn edges a repository rule judges. With a kit audit
@@ -87,8 +88,8 @@ export function substitutedNote(dependency: Pick<FluxDependency, 'written' | 'su
   if (dependency.written === undefined) return '';
   const by = dependency.substitutedBy;
   if (!by) return ` (written ${shown(dependency.written)}, as the postBuild of what applies it substitutes it)`;
-  // Each variable the name holds, once, by name (`$${X}` is an escape): where its value comes from, or unset.
-  const variables = [...new Set([...dependency.written.matchAll(/\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)/g)].map((match) => match[1]).filter((name) => name !== undefined))].sort(compareText);
+  // Each variable the name holds, by name: where its value comes from, or unset.
+  const variables = variablesIn(dependency.written).sort(compareText);
   const values = variables.map((variable) => (by.valueFiles[variable] === undefined ? `, ${variable} unset` : `, ${variable} from ${displayPath(cwd, by.valueFiles[variable])}`)).join('');
   return ` (written ${shown(dependency.written)}, which ${describeObject(by)} (${displayPath(cwd, by.file)}) substitutes${values})`;
 }

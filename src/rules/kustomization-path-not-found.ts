@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES } from '../load/kustomization.js';
+import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
 import { displayPath, specPathTarget } from '../model/paths.js';
 import { ignoreWritten, keepLine, leavesOut, sparseLeavesOut } from './artifact-text.js';
@@ -98,7 +97,9 @@ export default defineRule({
       const guess = above !== undefined || below !== undefined ? undefined
         : flux.repository.directories.has(fromOwnDirectory) ? fromOwnDirectory
           : closestDirectory(target, flux.repository.directories)
-            ?? (parentDir !== root && flux.repository.directories.has(parentDir) && hasKustomization(parentDir) ? parentDir : undefined);
+            // (Not the directory of its own file, or one above it: applied so it would reconcile itself and deploy nothing,
+            // a review's probe.)
+            ?? (parentDir !== root && flux.repository.directories.has(parentDir) && !isInside(parentDir, object.file) && (flux.repository.kustomizationDirs?.has(parentDir) ?? false) ? parentDir : undefined);
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
@@ -155,11 +156,6 @@ function leftOutOfArtifact(object: FluxObject, source: string): RuleFinding {
 }
 
 /** The directory next to a missing one whose name is closest to it, among those the walk listed (rules read no disk). */
-/** Whether a directory holds a kustomization file (what kustomize-controller builds there). */
-function hasKustomization(dir: string): boolean {
-  return KUSTOMIZATION_FILE_NAMES.some((name) => existsSync(join(dir, name)));
-}
-
 function closestDirectory(target: string, directories: ReadonlySet<string>): string | undefined {
   const parent = dirname(target);
   const siblings: string[] = [];

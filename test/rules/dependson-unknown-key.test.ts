@@ -38,4 +38,19 @@ describe('dependsOn/unknown-key in a repository', () => {
     const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled: string[] };
     expect(order.neverInstalled).toEqual(['HelmRelease/flux-system/db', 'HelmRelease/flux-system/web', 'Kustomization/flux-system/apps']);
   });
+
+  it('an object the apply skips (reconcile: disabled) fails no apply: still reported, its applier installs', async () => {
+    // A review's probe: fluxcd/pkg's ssa skips such an object before the dry-run, as api/removed-version's already knew.
+    const root = repositoryOf({
+      'clusters/prod/apps.yaml': fluxKustomization('apps'),
+      'apps/db.yaml': helmRelease('db'),
+      'apps/web.yaml': helmRelease('web').replace('metadata:\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n')
+        .replace('spec:\n', 'spec:\n  dependsOn:\n    - name: db\n      namepsace: default\n'),
+    });
+    const report = JSON.parse((await runCli(['check', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; message: string }[] };
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['dependsOn/unknown-key']);
+    expect(report.findings[0]!.message).not.toContain('fails its apply');
+    const order = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+    expect(order.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/flux-system/db']));
+  });
 });

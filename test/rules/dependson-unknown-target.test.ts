@@ -228,6 +228,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A review's probe: only the namespace is substituted (`namespace: ${NS}`); the name is as written, no note of it.
+      name: 'a misspelt name whose namespace a postBuild substitutes: no "written" note, the did-you-mean alone',
+      repository: {
+        'clusters/prod/web.yaml': fluxKustomization('web', [], '  postBuild:\n    substitute:\n      NS: flux-system\n'),
+        'web/hr.yaml': helmRelease('web', [{ name: 'postgress', namespace: '${NS}' }]),
+        'web/db.yaml': helmRelease('postgres'),
+      },
+      findings: [{
+        message: 'HelmRelease flux-system/web depends on HelmRelease flux-system/postgress, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        at: 'web/hr.yaml:8:7',
+        fix: 'did you mean postgres?',
+      }],
+    },
+    {
       // A trial's probe: one input's value is a typo; the template line `- name: << inputs.dep >>` is every input's, and
       // the finding said nothing of the input: now it names the input and where its value is written.
       name: 'a name one input of a ResourceSet gives: the input and where its value is written',

@@ -87,6 +87,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A review's probe: a build a suspended and an active Kustomization share is the active one's failure alone.
+      name: 'a build a suspended and an active Kustomization share: reported for the active one only',
+      repository: {
+        ...synced({}),
+        'clusters/prod/runners.yaml': fluxKustomization('runners', [], '  suspend: true\n').replace('path: ./runners', 'path: ./apps/a'),
+        'clusters/prod/web.yaml': fluxKustomization('web').replace('path: ./web', 'path: ./apps/b'),
+        'apps/a/kustomization.yaml': kustomization(['../base']), 'apps/b/kustomization.yaml': kustomization(['../base']),
+        'apps/base/kustomization.yaml': kustomization(['./cm.yaml', './missing.yaml']), 'apps/base/cm.yaml': configMap('base'),
+      },
+      findings: [{ message: 'resources: lists ./missing.yaml, which does not exist: kustomize build fails; Kustomization flux-system/web applies nothing, and what depends on it waits', at: 'apps/base/kustomization.yaml:5:5', fix: 'correct the entry, or remove it' }],
+    },
+    {
       // A trial's probe (Cloufish/k8s-home-ops): kustomize builds both, their ids differ; the postBuild substitution makes
       // them one, and kustomize-controller's ResMap.Replace fails. It said kustomize's build fails (a user's kustomize
       // build passes), and was located at the object without the variable.

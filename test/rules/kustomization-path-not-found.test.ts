@@ -202,6 +202,20 @@ ruleTester(rule, {
       fix: 'correct spec.path (relative to the repository root)',
     }],
   }, {
+    // A review's probe: one directory up is the Kustomization's own (its ks.yaml beside the kustomization): applied so, it
+    // would reconcile itself and deploy nothing. No guess then.
+    name: 'a path one directory below the Kustomization\'s own directory: no did-you-mean',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/cm.yaml': configMap('apps'),
+      'exporters/prowlarr/ks.yaml': fluxKustomization('prowlarr').replace('path: ./prowlarr', 'path: ./exporters/prowlarr/app'),
+      'exporters/prowlarr/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+    },
+    findings: [{
+      message: 'Kustomization flux-system/prowlarr applies ./exporters/prowlarr/app, which does not exist under the repository root (.): kustomize-controller fails it with "kustomization path not found", and what depends on prowlarr waits for ever',
+      at: 'exporters/prowlarr/ks.yaml:8:9',
+      fix: 'correct spec.path (relative to the repository root)',
+    }],
+  }, {
     // A trial's probe (AdamDomagalsky/flux-eks-gitops-config): an overlay's patch sets the path its base does not write;
     // it was located at the base's metadata.name, in a file with no spec.path to correct.
     name: 'a path an overlay\'s patch sets: located at the patch, merge or JSON 6902',
