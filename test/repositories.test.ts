@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { copyFixture, fixture, hasCommand, runCli, temporaryDirectory } from './helpers.js';
 import type { Report } from '../src/index.js';
 
@@ -394,6 +394,12 @@ describe('any Flux repository, no expected DAG', () => {
     expect(keys).toEqual(['kustomization/build-failed@clusters/prod/infra.yaml:17:9']);
     expect(report.findings[0]!.message).toBe('Kustomization flux-system/apps is written twice in what Kustomization flux-system builds (also at clusters/prod/apps.yaml:4): kustomize-controller\'s build fails with "may not add resource with an already registered id", and flux-system applies nothing');
     expect(code).toBe(1);
+    // A trial's probe: run from above the root, the file the message names is named from there, as the finding's own
+    // location is (it was named from the root, and could not be found from where the user stood).
+    const above = await runCli(['check', '--root', basename(root), '--format', 'json'], { cwd: dirname(root) });
+    const fromAbove = JSON.parse(above.stdout) as { findings: { file: string; message: string }[] };
+    expect(fromAbove.findings.map((finding) => [finding.file, finding.message.slice(finding.message.indexOf('(also at'), finding.message.indexOf('):') + 1)]))
+      .toEqual([[`${basename(root)}/clusters/prod/infra.yaml`, `(also at ${basename(root)}/clusters/prod/apps.yaml:4)`]]);
   });
 
   // A trial's probe (AlinaNova21/home-ops): kubernetes/ks.yaml, applied once by hand, applies ./kubernetes, whose

@@ -952,7 +952,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (read) Object.assign(object, read);
   }
   const applied = await appliedObjects({
-    root, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
+    root, cwd: options.cwd, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, ociSources, inputProviders, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
     substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders,
   });
@@ -1037,7 +1037,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Where the entry points are not known, only a pin that a Flux Kustomization here applies: an old cluster's
   // gotk-components.yaml left in an archive is no Flux anything runs.
   const pins = versionPins.filter((pin) => (applied.pruned ? settingApplied(pin.location.file) : appliedByFlux(pin.location.file)));
-  const shown = (location: Location) => `${displayPath(root, location.file)}:${location.line}`;
+  // (Where a file is, said from the working directory, as every finding's own location: a trial's probe, run from above
+  // the root, could not find `clusters/...` named from the root.)
+  const shown = (location: Location) => `${displayPath(options.cwd, location.file)}:${location.line}`;
   // Each file is judged by the Flux of the clusters that apply it, where each of them pins one (samip5/k8s-cluster:
   // nebula installs Flux 2.5, which serves v2beta2, while media installs 2.9); else by every pin, as before.
   const pinsOf = clusterPins(applied, pins, partsWithFiles, syncPaths);
@@ -1758,6 +1760,8 @@ function reportedFindings(findings: Finding[], root: string, leftOut: ScanOption
 }
 
 interface AppliedInput extends BuildInput {
+  /** The working directory: a file named in a message is named from there, as every location is. */
+  cwd: string;
   namespaceOf: ReadonlyMap<string, string | undefined>;
   /** The OCIRepositories written here, by name, with their spec.url. */
   ociSources: readonly { name: string; url: string }[];
@@ -1866,7 +1870,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     tree.kustomizations.forEach((kustomization, index) => {
       if (!kustomization.noDocument || (atPath && index === 0)) return;
       input.findings.push(buildFailed({ file: kustomization.path, line: null, column: null },
-        `${displayPath(input.root, kustomization.path)} holds nothing but comments: kustomize build fails ("kustomization.yaml is empty") where another kustomization takes it in`,
+        `${displayPath(input.cwd, kustomization.path)} holds nothing but comments: kustomize build fails ("kustomization.yaml is empty") where another kustomization takes it in`,
         'write its resources: list, or remove the entry that takes it in'));
     });
     for (const finding of tree.findings) {
@@ -2216,7 +2220,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
         if (!GENERATED_FILE.test(path) || reportedNotObjects.has(path) || !inArtifact(parent, path)) continue;
         reportedNotObjects.add(path);
         input.findings.push(builtBy(parent, buildFailed({ file: path, line: 1, column: 1 },
-          `${displayPath(input.root, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,
+          `${displayPath(input.cwd, path)} is no Kubernetes object (it has no kind), and Kustomization ${parent.namespace ? `${parent.namespace}/` : ""}${parent.name} applies ${parent.path ?? displayPath(input.root, dir)} without a kustomization file: kustomize-controller's generated kustomization takes every .yaml file below and fails on it ("failed to decode Kubernetes YAML"), so it applies nothing`,
           'move the file out of that directory (or give the directory a kustomization.yaml that lists only the manifests)')));
       }
       objects = loose.flatMap((path) => (written.get(path) ?? []).map((object) => placed(object, object.namespace)));
@@ -2594,8 +2598,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
       const bySubstitution = [earlier, child].find((object) => written(object).name !== object.name && written(object).name.includes('${'));
       const [at, other] = bySubstitution === earlier ? [earlier, child] : [child, earlier];
       const message = bySubstitution
-        ? `${shortId(id)} is written twice in what Kustomization ${parent.name} builds once its postBuild substitutes ${shortId(fluxObjectId(written(at)))} (also at ${displayPath(input.root, other.file)}:${other.location.line}): kustomize builds both, then kustomize-controller's substitution makes them one id and fails with "id matched 2 resources", and ${parent.name} applies nothing`
-        : `${shortId(id)} is written twice in what Kustomization ${parent.name} builds (also at ${displayPath(input.root, earlier.file)}:${earlier.location.line}): kustomize-controller's build fails with "may not add resource with an already registered id", and ${parent.name} applies nothing`;
+        ? `${shortId(id)} is written twice in what Kustomization ${parent.name} builds once its postBuild substitutes ${shortId(fluxObjectId(written(at)))} (also at ${displayPath(input.cwd, other.file)}:${other.location.line}): kustomize builds both, then kustomize-controller's substitution makes them one id and fails with "id matched 2 resources", and ${parent.name} applies nothing`
+        : `${shortId(id)} is written twice in what Kustomization ${parent.name} builds (also at ${displayPath(input.cwd, earlier.file)}:${earlier.location.line}): kustomize-controller's build fails with "may not add resource with an already registered id", and ${parent.name} applies nothing`;
       const key = `${at.location.file}:${at.location.line}:${at.location.column}\u0000${message}`;
       if (reportedFindings.has(key)) continue;
       reportedFindings.add(key);
