@@ -2301,6 +2301,28 @@ describe('which GitRepository is this repository, where nothing written says', (
     expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
   });
 
+  it('where only another source applies its own directory, a checkout whose remote is not that repository is not it', async () => {
+    // A trial's probe (USA-RedDragon/home-cluster-flux): no file writes this repository's address; GitRepository private
+    // (home-private) at `path: ./` was the only self-applying source, so taken for this checkout: what its `./` holds
+    // here failed a build Flux never makes. The clone's remote (home) says otherwise.
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/home/flux-system/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - private.yaml\n  - apps.yaml\n');
+    write('clusters/home/flux-system/private.yaml', gitRepository('private', 'https://github.com/example/home-private.git') + ks('private', './', 'private'));
+    write('clusters/home/flux-system/apps.yaml', ks('apps', './apps', 'flux-system'));
+    write('apps/hr.yaml', helmReleaseText('web'));
+    write('other/values.yaml', 'replicaCount: 2\n');
+    expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
+    write('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/example/home.git\n');
+    const { code, keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['clusters/home/flux-system/private.yaml'] }));
+    // A fork (another owner, the same repository name) is still that repository.
+    write('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/fork/home-private.git\n');
+    expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
+  });
+
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {
     // A trial's probe (mrwulf/home-cluster): http://git.home.${SECRET_DOMAIN}/brandon/other.git, path ./, was taken
     // for this repository (its address unknown), and 7 files that are no manifests failed its build.

@@ -1349,6 +1349,15 @@ async function sourcesRead(
     const chosen = byRemote.length === 1 ? byRemote : byName.length === 1 ? byName : byPaths.size > 0 && byPaths.size < selfApplied.size ? [...byPaths] : [];
     for (const address of chosen) known.add(address);
   }
+  // A checkout whose remote is none of those addresses, nor of their repositories' names, is another repository than
+  // theirs: the remote is this one's (a trial's probe, USA-RedDragon/home-cluster-flux: home-cluster-sensitive and
+  // home-cluster-secrets at `path: ./`, each taken for this checkout, false build-failed and cycle errors, ~200 objects
+  // never installed). A fork's remote keeps the repository's name, and stays this repository.
+  if (known.size === 0 && selfApplied.size > 0) {
+    const remotes = gitRemoteAddresses(root);
+    const named = (address: string) => remotes.includes(address) || remotes.some((remote) => repositoryName(remote) === repositoryName(address));
+    if (remotes.length > 0 && ![...selfApplied].some(named)) for (const remote of remotes) known.add(remote);
+  }
   // A GitRepository at this address checks out its own spec.ref: where flux-system's GitRepository writes one and this
   // one writes another (a branch of shared manifests, a release tag), its tree is not this checkout (a trial's probe,
   // makkes/flux-mc-control-plane: branch common's paths were judged in main's checkout).
