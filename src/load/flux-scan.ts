@@ -383,6 +383,9 @@ function includersOf(trees: ReadonlyMap<string, ScannedTree>): Map<string, Kusto
 
 const CONFIG_MAP_OR_SECRET: ReadonlySet<string> = new Set(['ConfigMap', 'Secret']);
 
+/** A name written as a Kyverno Chainsaw binding or JMESPath expression, `($name)`: an assertion's, not an object's. */
+const CHAINSAW_BINDING = /^\(.*\)$/s;
+
 /** The ConfigMap and Secret names generators and patches of the repository's kustomizations change, and whether one selects any. */
 function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set<string>; patched: Set<string>; any: boolean } {
   const generated = new Set<string>();
@@ -887,6 +890,14 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         // An unknown dependsOn key of an object the apply skips (reconcile: disabled) fails no apply either (a review's probe).
         if (excludedFromApply(node)) for (const problem of problems.slice(before)) if (problem.rule === 'dependsOn/unknown-key') unapplied.add(problem);
         if (!object) continue;
+        // A name that is a Kyverno Chainsaw binding, `($name)`: a test's assertion template, which Chainsaw fills in and
+        // compares with the cluster; no manifest Flux applies, and no name any object can have (a trial's probe,
+        // ppat/homelab-ops-kubernetes-apps's ci/test/chainsaw/assertions: false name/invalid errors).
+        if (CHAINSAW_BINDING.test(object.name)) {
+          skips.add('Flux objects named by a Kyverno Chainsaw binding (`($name)`): test assertions, not manifests Flux applies (not read)', path);
+          problems.splice(before);
+          continue;
+        }
         objects.push(object);
         // Only a ResourceSet's spec is read again (its templates): the other parse trees can go.
         if (object.kind === 'ResourceSet') specOf.set(object, mapValue(node, ['spec']));
