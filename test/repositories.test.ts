@@ -1793,6 +1793,38 @@ describe('order and graph on the repository graph', () => {
     expect(plan.levels).toEqual([['Kustomization/flux-system/repositories'], ['Kustomization/flux-system/cluster']]);
   });
 
+  // A trial's probe: flux bootstrap's flux-system (path ./clusters/home) depends on infrastructure, which the
+  // flux-system/ kustomization lists beside gotk-sync.yaml: the bootstrap applies both, and flux-system reconciles once
+  // infrastructure is Ready. Both were on level 0 ("nothing waits for anything else"); check rightly found no cycle.
+  it('a bootstrap root that depends on what its flux-system directory creates with it comes after it; one level up it is a cycle', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/home/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/home', '  dependsOn:\n    - name: infrastructure\n'));
+    write('clusters/home/flux-system/infrastructure.yaml', kustomizationText('infrastructure', './infrastructure', '  wait: true\n'));
+    write('clusters/home/flux-system/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n  - infrastructure.yaml\n');
+    write('infrastructure/cm.yaml', configMapText('infrastructure'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+    expect(plan.levels).toEqual([['Kustomization/flux-system/infrastructure'], ['Kustomization/flux-system/flux-system']]);
+    expect((await audit(root)).keys).toEqual([]);
+    // Beside the cluster's directory instead, only flux-system's reconcile creates it: the deadlock check reports.
+    write('clusters/home/flux-system/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n');
+    rmSync(join(root, 'clusters/home/flux-system/infrastructure.yaml'));
+    write('clusters/home/infrastructure.yaml', kustomizationText('infrastructure', './infrastructure', '  wait: true\n'));
+    expect((await audit(root)).keys).toEqual(['graph/cycle@clusters/home/flux-system/gotk-sync.yaml:14:7']);
+  });
+
+  // A sweep's check (controlplaneio-fluxcd/d2-fleet): what lies beside a FluxInstance is applied by its sync, not by
+  // hand: it stays one level after the Kustomization flux-operator makes.
+  it('what lies beside a FluxInstance comes after the Kustomization its sync makes', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/staging/flux-system/instance.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: clusters/staging\n');
+    write('clusters/staging/flux-system/operator.yaml', kustomizationText('operator', './operator'));
+    write('operator/cm.yaml', configMapText('operator'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][] };
+    expect(plan.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/operator']]);
+  });
+
   it('explain lists the object\'s own findings, as in the kit audit: text and JSON, and none for a clean object', async () => {
     const homeOps = fixture('repositories', 'home-ops');
     const text = await runCli(['explain', 'HelmRelease/network/external-dns', '--root', '.'], { cwd: homeOps });

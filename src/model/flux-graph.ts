@@ -644,12 +644,19 @@ export function buildFluxModel(
   let later: Set<string> | undefined;
   if (cycles.length === 0) {
     const { graph, existsAfter, readyAfter, appliedAfter, edges } = installed;
-    // What the bootstrap itself creates with its root, in the root's own file (`kubectl apply -k flux/config`:
-    // cluster.yaml's repositories beside cluster), exists before the root reconciles: it does not wait for the root to
-    // apply it, so a dependsOn of the root on it orders the two (a trial's probe, prehor/home-ops: both were on level 0,
-    // the edge lost in the loop the applies edge made). Only the same file: what else the bootstrap applied is not known.
+    // What the bootstrap itself creates with its root, beside the root's own file (`kubectl apply -k flux/config`:
+    // cluster.yaml's repositories beside cluster; flux bootstrap's flux-system/ with an infrastructure.yaml its
+    // kustomization lists), exists before the root reconciles: it does not wait for the root to apply it, so a dependsOn
+    // of the root on it orders the two (trials' probes, prehor/home-ops and a bootstrap's flux-system depending on
+    // infrastructure: both were on level 0, the edge lost in the loop the applies edge made). Its directory where that
+    // is a directory below what the root applies (flux bootstrap's <path>/flux-system/, which the bootstrap applies
+    // alone, as appliesCycles takes it: no cycle there, and the root one level after); else its own file only (a root
+    // beside what it applies: the bootstrap applied the whole directory or only that file, which is not known).
+    // (Not the Kustomization a FluxInstance's sync makes: its file is the FluxInstance's, and what lies beside that is
+    // applied by the sync, not by hand: controlplaneio-fluxcd/d2-fleet's flux-operator ResourceSet, a sweep's check.)
+    const bootstrapDir = (parent: FluxObject) => parent.madeBy === undefined && dirname(parent.file) !== parent.appliesDir;
     const applies = new Map([...installed.applies].map(([parent, children]) => [parent,
-      bootstrapped(parent) ? children.filter((child) => child.file !== parent.file) : children]));
+      bootstrapped(parent) ? children.filter((child) => (bootstrapDir(parent) ? dirname(child.file) !== dirname(parent.file) : child.file !== parent.file)) : children]));
     const levels = neverInstalled.size === 0 ? installLevelsOfAll : installLevels(graph);
     const levelsWith = (applies: ReadonlyMap<FluxObject, FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>): string[][] => {
       // An object cannot install before the Kustomization that applies it.
