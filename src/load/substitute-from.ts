@@ -18,14 +18,16 @@ import type { YamlNode } from './yaml-tree.js';
  * reads clusters/staging/vars/, not clusters/production/vars/: the deepest
  * directory they share with it). A value counts only where every such copy
  * gives it alike: a Kustomization as near to two clusters' copies (a shared
- * apps/ks.yaml) leaves it to the cluster, as do Secrets (encrypted, or made
- * elsewhere) and ConfigMaps no file here writes, or that a build changes (a
- * generator makes or merges into one of that name, unless the real kustomize
- * built it here: flux-scan.ts readGeneratedConfigMaps; a patch selects it). Such a
- * source may set any variable: what the items before it gave is not known
+ * apps/ks.yaml) leaves it to the cluster, as do Secrets and ConfigMaps no
+ * file here writes, or that a build changes (a generator makes or merges into
+ * one of that name, unless the real kustomize built a ConfigMap's here:
+ * flux-scan.ts readGeneratedConfigMaps; a patch selects it). Such a source may
+ * set any variable: what the items before it gave is not known
  * (kustomize-controller merges the items in order; `cluster-secrets` after
- * `cluster-settings` could set ENVIRONMENT too). The values stay open (what
- * the cluster adds may set a variable the files do not).
+ * `cluster-settings` could set ENVIRONMENT too). A Secret written here (SOPS
+ * encrypts its values and leaves its keys readable) sets only its keys, to
+ * values not known here. The values stay open (what the cluster adds may set a
+ * variable the files do not).
  */
 
 /**
@@ -97,8 +99,8 @@ export interface KnownSubstitution {
 
 /**
  * The values a Kustomization's substituteFrom is known to give here, by its placed namespace: see the comment above.
- * `changed`: whether a kustomize build may change a ConfigMap of that name (a generator makes or merges into it, a
- * patch selects it): its data as written is not what the cluster holds.
+ * `changed`: whether a kustomize build may change a ConfigMap or Secret of that name (a generator makes or merges into
+ * it, a patch selects it): its data as written is not what the cluster holds.
  */
 export function substituteFromValues(configMaps: ReadonlyMap<string, readonly WrittenConfigMap[]>, changed: (name: string) => boolean = () => false): (object: FluxObject) => KnownSubstitution | undefined {
   const known = new Map<string, KnownSubstitution | undefined>();
