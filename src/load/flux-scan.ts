@@ -418,6 +418,23 @@ function changedNames(trees: ReadonlyMap<string, ScannedTree>): { generated: Set
   return { generated, patched: names, any };
 }
 
+/**
+ * The commented-out entries of the kustomizations a Flux Kustomization builds (below its path), once each
+ * (FluxRepository.commentedOutEntries): uncommenting one there applies what it names; one in a kustomization nothing
+ * applies would not.
+ */
+function commentedOutEntriesOf(trees: ReadonlyMap<string, ScannedTree>, objects: readonly FluxObject[]): Pick<FluxRepository, 'commentedOutEntries'> {
+  const appliedDirs = objects.flatMap((object) => (object.kind === 'Kustomization' && object.appliesDir !== undefined ? [object.appliesDir] : []));
+  const byPlace = new Map<string, NonNullable<FluxRepository['commentedOutEntries']>[number]>();
+  for (const tree of trees.values()) {
+    for (const kustomization of tree.kustomizations) {
+      if (!kustomization.commentedOutEntries || !appliedDirs.some((dir) => isInside(dir, kustomization.path))) continue;
+      for (const entry of kustomization.commentedOutEntries) byPlace.set(`${entry.location.file}:${entry.location.line}`, entry);
+    }
+  }
+  return byPlace.size > 0 ? { commentedOutEntries: [...byPlace.values()] } : {};
+}
+
 /** A failing build the scan found, which its rule reports from FluxRepository.buildFailures. */
 function isBuildFailure(finding: Finding): boolean {
   return finding.rule === 'kustomization/build-failed' || finding.rule === 'resourceset/build-failed';
@@ -1162,6 +1179,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       ...(applied.pruned ? { fromEntryPoints: true } : {}),
       syncDirs: [...new Set(syncPaths)].sort(),
       kustomizationDirs: new Set(trees.keys()),
+      ...commentedOutEntriesOf(trees, applied.objects),
       ...(syncs.some((sync) => sync.madeName) ? {
         instanceKustomizations: [...new Map(syncs.flatMap((sync) => (sync.madeName && !applied.neverDeployedSyncs.has(sync.owner ?? '')
           ? [{ name: sync.madeName, namespace: sync.namespace ?? sync.madeName, ...(sync.path !== undefined ? { syncDir: sync.path } : {}) }] : []))

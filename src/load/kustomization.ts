@@ -442,7 +442,7 @@ export async function loadKustomization(
     ...(kindWritten === 'Component' ? { component: true as const } : {}),
     // kustomize's CheckEmpty: nothing but apiVersion and kind (every entry of it commented out).
     ...(document.entries.every((entry) => entry.key === 'apiVersion' || entry.key === 'kind') ? { empty: true as const } : {}),
-    ...commentedOut(text, dir, listing),
+    ...commentedOut(text, path, dir, listing),
   };
   return { kustomization, findings };
 }
@@ -451,10 +451,17 @@ export async function loadKustomization(
  * The directories and YAML files a kustomization's text names in commented-out list items (`# - ../base/ext`,
  * `# - aster/aster.yaml`; the directories where they exist): entries taken out of the build.
  */
-function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMap<string, Dirent> | undefined): Pick<Kustomization, 'commentedOutDirs' | 'commentedOutFiles'> {
+function commentedOut(text: string | undefined, file: string, dir: string, listing: ReadonlyMap<string, Dirent> | undefined): Pick<Kustomization, 'commentedOutDirs' | 'commentedOutFiles' | 'commentedOutEntries'> {
   if (!text?.includes('#')) return {};
   const dirs: string[] = [];
   const files: string[] = [];
+  const entries: NonNullable<Kustomization['commentedOutEntries']> = [];
+  // Where each is written (the line of its `#`), for a fix that names it (a trial's probe: "apply FILE" of a file whose
+  // entry is only commented out).
+  const at = (index: number): Location => {
+    const line = text.slice(0, index).split('\n').length;
+    return { file, line, column: index - text.lastIndexOf('\n', index - 1) + text.slice(index).search(/#/) };
+  };
   for (const match of text.matchAll(/^[ \t]*#[ \t]*-[ \t]+["']?([^\s"'#]+)["']?[ \t]*$/gm)) {
     const entry = match[1]!;
     if (REMOTE_ENTRY.test(entry)) continue;
@@ -462,10 +469,18 @@ function commentedOut(text: string | undefined, dir: string, listing: ReadonlyMa
     if (/\.ya?ml$/i.test(entry)) {
       // (One in the kustomization's own directory is left out as every file it does not list is: only one below counts.)
       // (Not stat-ed: only a path an object was read from is ever matched.)
+      // (Its place is kept for one in its own directory too: the entry a fix can point at.)
+      if (isInside(dir, path)) entries.push({ path, entry, location: at(match.index) });
       if (dirname(path) !== dir && isInside(dir, path)) files.push(path);
-    } else if (path !== dir && (listing?.get(entry)?.isDirectory() || isDirectory(path))) dirs.push(path);
+    } else if (path !== dir && (listing?.get(entry)?.isDirectory() || isDirectory(path))) {
+      dirs.push(path);
+      entries.push({ path, entry, location: at(match.index) });
+    }
   }
-  return { ...(dirs.length > 0 ? { commentedOutDirs: dirs } : {}), ...(files.length > 0 ? { commentedOutFiles: files } : {}) };
+  return {
+    ...(dirs.length > 0 ? { commentedOutDirs: dirs } : {}), ...(files.length > 0 ? { commentedOutFiles: files } : {}),
+    ...(entries.length > 0 ? { commentedOutEntries: entries } : {}),
+  };
 }
 
 /** Every file a kustomization applies, with the namespace kustomize gives the objects in it. */

@@ -387,6 +387,8 @@ export interface FluxRepository {
   directories: ReadonlySet<string>;
   /** The directories below the root that hold a kustomization file (absolute paths), as the scan found them. */
   kustomizationDirs?: ReadonlySet<string>;
+  /** The entries kustomizations name in commented-out list items (`# - ./parked`), with where each comment is written. */
+  commentedOutEntries?: readonly { path: string; entry: string; location: Location }[];
   /** Where the repository sets the controllers' --requeue-dependency, by file and line. */
   requeueSettings: RequeueSetting[];
   /**

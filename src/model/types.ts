@@ -197,6 +197,8 @@ export interface Kustomization {
    * out of the build. A Kustomization written there that nothing applies is no entry point (the repository scan's).
    */
   commentedOutFiles?: string[];
+  /** Each such entry (of commentedOutDirs and commentedOutFiles), with where its comment is written. */
+  commentedOutEntries?: { path: string; entry: string; location: Location }[];
 }
 
 export type Severity = 'error' | 'warning';

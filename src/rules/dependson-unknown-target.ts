@@ -12,6 +12,7 @@ import type { RuleFinding } from './rule.js';
 import type { Severity } from '../model/types.js';
 import { defineText, findingText } from './finding-text.js';
 import { displayPath } from '../model/paths.js';
+import { isInside } from '../model/inside.js';
 import { suspectedRoot } from './repository-root.js';
 import type { TextSource } from './finding-text.js';
 
@@ -205,7 +206,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       : inputKeys.length > 0 ? ` (${inputKeys.map(({ key, location }) => `inputs.${key} is written at ${displayPath(model.repository.cwd, location.file)}:${location.line}:${location.column}`).join(', ')})` : '';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
-      fix: leftOut ? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
+      fix: leftOut ? commentedOutFix(model, leftOut.file) ?? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
         : disabled ? `enable it in ${shortId(disabled.resourceSet)} (the annotation, or the input that sets it to disabled), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`
@@ -253,6 +254,18 @@ function missingInSomeClusters(
     dependency: dependency.name,
     location: dependency.location,
   };
+}
+
+/**
+ * Where the file is left out by a commented-out entry (`# - ./parked` of a kustomization, naming it or a directory above
+ * it): that entry, to uncomment (a trial's probe: "apply FILE (list it where Flux builds it)" where the entry is there).
+ * The nearest such entry, where several name it.
+ */
+function commentedOutFix(model: AuditModel, file: string): string | undefined {
+  const entries = (model.flux?.repository.commentedOutEntries ?? []).filter((entry) => entry.path === file || isInside(entry.path, file));
+  const nearest = entries.sort((a, b) => b.path.length - a.path.length || compareText(a.location.file, b.location.file))[0];
+  if (!nearest) return undefined;
+  return `uncomment its entry \`- ${nearest.entry}\` at ${displayPath(model.repository.cwd, nearest.location.file)}:${nearest.location.line}, or remove this item`;
 }
 
 /** ` (and N other files)`: where more files than the one named hold the target, none of them applied. */

@@ -450,7 +450,7 @@ ruleTester(rule, {
       findings: [{
         message: 'HelmRelease flux-system/snap depends on HelmRelease data/db, which is written only in clusters/nebula/apps/db.yaml (and 1 other file like it), a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds snap at DependencyNotReady for ever',
         at: 'clusters/nebula/apps/snap.yaml:8:7',
-        fix: 'apply clusters/nebula/apps/db.yaml (list it where Flux builds it), or remove this item',
+        fix: 'uncomment its entry `- db.yaml` at clusters/nebula/apps/kustomization.yaml:5, or remove this item',
       }],
     },
     {
@@ -691,7 +691,7 @@ ruleTester(rule, {
       findings: [{
         message: 'Kustomization flux-system/b depends on Kustomization a, which is written only in apps/a.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds b at DependencyNotReady for ever',
         at: 'apps/b.yaml:14:7',
-        fix: 'apply apps/a.yaml (list it where Flux builds it), or remove this item',
+        fix: 'uncomment its entry `- a.yaml` at apps/kustomization.yaml:5, or remove this item',
       }],
     },
     {
