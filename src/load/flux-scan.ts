@@ -1336,6 +1336,24 @@ async function sourcesRead(
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
   const addressesOf = (name: string) => sources.flatMap((source) => (source.name === name && source.url ? [source.url] : []));
+  // The Kustomizations of each GitRepository name (grouped once, where asked: only where no address decides), and
+  // whether one's spec.path says anything of this checkout: written plainly (no ${VARIABLE}, no kustomization that
+  // transforms its file) and not the source's root (`.`, which any checkout holds).
+  let readersBySource: Map<string, FluxObject[]> | undefined;
+  const readersOf = (name: string): readonly FluxObject[] => {
+    if (!readersBySource) {
+      readersBySource = new Map();
+      for (const object of [...written.values()].flat()) {
+        const source = object.kind === 'Kustomization' ? gitSource(object) : undefined;
+        if (source === undefined) continue;
+        const readers = readersBySource.get(source);
+        if (readers) readers.push(object);
+        else readersBySource.set(source, [object]);
+      }
+    }
+    return readersBySource.get(name) ?? [];
+  };
+  const pathJudged = (object: FluxObject) => object.path !== undefined && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file);
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
   // that applies its own directory speaks for its source only at that address: an upstream project's CRDs at
   // `path: .` hold their own file too (the whole repository is their directory).
@@ -1368,10 +1386,8 @@ async function sourcesRead(
     // checkout has) is missing: those name another repository's (a trial's probe, samcday/home-cluster: seedbox, with
     // `path: .` and `path: secrets`; its `.` holds the root's file here too). Not one missing path among others found:
     // a typo of this repository's own, path-not-found's to report (a review's probe).
-    const judgedPaths = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.path !== undefined
-      && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
     const pathsMissing = (name: string) => {
-      const judged = judgedPaths.filter((object) => gitSource(object) === name);
+      const judged = readersOf(name).filter(pathJudged);
       return judged.length > 0 && judged.every((object) => object.appliesDir === undefined);
     };
     const byPaths = new Set([...selfApplying].filter((name) => !pathsMissing(name)).flatMap(addressesOf));
@@ -1427,10 +1443,11 @@ async function sourcesRead(
   // finds its spec.path here is another repository (a trial's probe, ToaHartor/maisonneux under a FluxInstance whose
   // sync.url is a variable: Kustomization gateway-api-crds of kubernetes-sigs/gateway-api "applied none", nothing said
   // it was not read, and a warning on what depends on it was stated as fact). A path here still makes it this one.
+  // (Every one of them: one at `.` makes it this one, where pathsMissing above, choosing among self-applying sources, sets
+  // those aside.)
   const pathsNotHere = (name: string) => {
-    const readers = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && gitSource(object) === name);
-    return readers.length > 0 && readers.every((object) => object.appliesDir === undefined && object.path !== undefined
-      && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file));
+    const readers = readersOf(name);
+    return readers.length > 0 && readers.every((object) => object.appliesDir === undefined && pathJudged(object));
   };
   // On a host whose addresses are owner/name (GitHub, GitLab, Bitbucket, Codeberg), one repository of this name of
   // another owner than every address of this repository there is another repository (a trial's probe: nicolerenee/

@@ -99,7 +99,7 @@ export default defineRule({
           : closestDirectory(target, flux.repository.directories)
             // (Not the directory of its own file, or one above it: applied so it would reconcile itself and deploy nothing,
             // a review's probe.)
-            ?? (parentDir !== root && flux.repository.directories.has(parentDir) && !isInside(parentDir, object.file) && (flux.repository.kustomizationDirs?.has(parentDir) ?? false) ? parentDir : undefined);
+            ?? (parentDir !== root && !isInside(parentDir, object.file) && (flux.repository.kustomizationDirs?.has(parentDir) ?? false) ? parentDir : undefined);
       // An OCIRepository's artifact may be pushed from a directory above the file (resolveSourcePath looked there too).
       const where = object.sourceKind === 'OCIRepository' ? ', nor under any directory above its file that an OCIRepository artifact could be pushed from' : '';
       findings.push({
