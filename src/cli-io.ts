@@ -104,7 +104,7 @@ function writeBuffer(fd: 1 | 2, buffer: Buffer): 'done' | 'stream' | 'gone' {
  * A terminal is a character device other than /dev/null and its kin. Asking
  * node:tty instead would load net and stream (~5 ms) for one bit.
  */
-function stdoutIsTerminal(): boolean {
+export function stdoutIsTerminal(): boolean {
   try {
     const stdout = fstatSync(1);
     return stdout.isCharacterDevice() && stdout.rdev !== statSync('/dev/null').rdev;

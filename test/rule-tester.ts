@@ -6,6 +6,7 @@ import { check, checkRepository } from '../src/audit.js';
 import type { ReportFinding } from '../src/report/report.js';
 import { rules } from '../src/rules/index.js';
 import type { RuleMeta } from '../src/rules/index.js';
+import { expectExpressAgrees } from './express-agreement.js';
 import { EXPECTED, hasCommand, KIT, runCli } from './helpers.js';
 
 const HAS_KUSTOMIZE = hasCommand('kustomize') || hasCommand('kubectl');
@@ -158,6 +159,9 @@ export async function findingsOf(rule: RuleMeta, testCase: KitCase): Promise<Rep
   const root = mkdtempSync(join(tmpdir(), 'bootstrap-deps-rule-'));
   try {
     await writeCase(root, testCase);
+    // Every kit case is also a case for the express path (src/express): where it passes the kit, the full
+    // path with every rule must pass it too, with the same line.
+    if (!testCase.repository && !testCase.slotLabel && !testCase.noKustomize && testCase.path === undefined) await expectExpressAgrees(root);
     const checked = rules.filter((candidate) => candidate.id === rule.id);
     const savedPath = process.env.PATH;
     if (testCase.path !== undefined) process.env.PATH = testCase.path;

@@ -54,3 +54,15 @@ if (script) {
     writeFileSync(`${yamlFile}.cache`, script.createCachedData());
   }
 }
+
+// dist/express.cjs.cache, for the launcher's express path: trained on the embedded kit, which it proves clean.
+{
+  const expressFile = join(project, 'dist', 'express.cjs');
+  rmSync(`${expressFile}.cache`, { force: true });
+  const kit = join(project, 'fixtures', 'sovereign');
+  if (existsSync(expressFile)) {
+    const { exports: express, script } = loadCached(expressFile);
+    if (script && existsSync(kit)) express.expressCheck({ argv: ['check', '--root', kit, '--quiet'], cwd: project, env: {}, isTTY: false });
+    if (script) writeFileSync(`${expressFile}.cache`, script.createCachedData());
+  }
+}

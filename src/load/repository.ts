@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { displayLocation } from '../model/paths.js';
 import type { Finding, Kustomization, Repository } from '../model/types.js';
 import { loadExpected } from './expected.js';
@@ -12,9 +11,8 @@ import type { KustomizationTree } from './kustomization.js';
 import { noteFilesListed } from './tier-up.js';
 import { startKeptTexts } from './yaml-tree.js';
 
-export const DEFAULT_KIT_DIR = 'clusters/_template/bootstrap-kit';
-export const DEFAULT_EXPECTED_FILE = 'scripts/expected-bootstrap-deps.yaml';
-export const DEFAULT_SLOT_LABEL = 'catalyst.openova.io/slot';
+export { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot, repositoryTop } from './defaults.js';
+import { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot } from './defaults.js';
 
 export interface RepositoryOptions {
   /** Repository root; found from `cwd` when absent (see `discoverRoot`). */
@@ -31,26 +29,6 @@ export interface RepositoryOptions {
    */
   kustomize?: boolean;
   cwd?: string;
-}
-
-/**
- * The contract's root discovery: the nearest ancestor holding the expected DAG,
- * else the git top level, else the working directory. Walking up is cheaper
- * than spawning git, and works where git is not installed.
- */
-export function discoverRoot(cwd: string): string {
-  return repositoryTop(cwd) ?? resolve(cwd);
-}
-
-/** `discoverRoot` without its last resort: the repository `dir` lies in, or undefined where it lies in none. */
-export function repositoryTop(dir: string): string | undefined {
-  let gitTop: string | undefined;
-  for (let at = resolve(dir); ; at = dirname(at)) {
-    if (existsSync(join(at, DEFAULT_EXPECTED_FILE))) return at;
-    if (!gitTop && existsSync(join(at, '.git'))) gitTop = at;
-    if (dirname(at) === at) break;
-  }
-  return gitTop;
 }
 
 export function resolvePaths(options: RepositoryOptions = {}) {

@@ -7,6 +7,7 @@ import { plainStyle } from './style.js';
 import type { TextStyle } from './style.js';
 import { EDGE_NOTE } from '../graph/view.js';
 import { groupBy } from '../model/group.js';
+import { kitSummaryCounts } from './summary-line.js';
 
 /** `file:line:column`, as much of it as is known. */
 export function formatPlace(finding: Pick<ReportFinding, 'file' | 'line' | 'column'>): string {
@@ -33,14 +34,7 @@ export function formatSummaryLine(report: Report, style: TextStyle = plainStyle)
     `ResourceSets ${report.flux.objects.ResourceSet}`,
     `Cycles ${summary.cycles}`,
     ...(summary.suppressed ? [`Suppressed ${summary.suppressed}`] : []),
-  ].join(' · ') : [
-    `Present ${summary.present}`,
-    `Declared expected ${summary.expected}${several ? ' each' : ''}`,
-    `Deferred ${summary.deferred}`,
-    `Drift ${summary.drift}`,
-    `Cycles ${summary.cycles}`,
-    ...(summary.suppressed ? [`Suppressed ${summary.suppressed}`] : []),
-  ].join(' · ');
+  ].join(' · ') : kitSummaryCounts(summary, several);
   const problems = summary.errors + summary.warnings > 0
     ? ` (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`
     : '';

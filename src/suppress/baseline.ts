@@ -14,7 +14,7 @@ import type { Report, ReportFinding, SuppressedFinding } from '../report/report.
 // suppressed, and a new one of the same rule in the same file shows up as
 // soon as the count is exceeded.
 
-export const BASELINE_FILE_NAME = 'bootstrap-deps-suppressions.json';
+export { BASELINE_FILE_NAME } from './baseline-name.js';
 
 /** `{ "<file relative to the root>": { "<rule>": { "count": N } } }` */
 export type Baseline = Record<string, Record<string, { count: number }>>;

@@ -1,0 +1,237 @@
+import { resolvePlainScalar } from '../load/yaml-tree.js';
+
+/*
+ * The express path's YAML reader (issue 18): block YAML of the plainest kind,
+ * read a line at a time with one regular expression per line, and nothing
+ * kept but what a visitor asks for. It accepts a strict subset of what the
+ * `yaml` package accepts and reads it as that package does; everything else
+ * (anchors, tags, flows other than a one-line list of names, escapes, a
+ * scalar over several lines, tabs, CRLF, a key that YAML would resolve to
+ * something other than a string, a duplicate key...) throws DECLINED, and
+ * the full path then reads the file. It never reports: a text it declines
+ * may be perfectly good YAML.
+ *
+ * Why a reader of its own: the full path's readers walk a text a character
+ * at a time, which costs V8's interpreter about 10 ms for a 50-slot kit
+ * before the optimiser is on; a regular expression per line costs a tenth of
+ * that. test/express.test.ts holds this reader to the `yaml` package on
+ * generated texts.
+ */
+
+/** Thrown wherever the reader (or a visitor) cannot prove what the full path would read. One instance: no stack taken. */
+export const DECLINED: unique symbol = Symbol('declined');
+
+export const decline = (): never => {
+  throw DECLINED;
+};
+
+/** A value written on its key's line (or an item's). */
+export interface InlineValue {
+  /** plain: as written, a string only when `resolvePlainScalar` says so; quoted: the text between the quotes. */
+  style: 'plain' | 'quoted' | 'block' | 'list' | 'empty-map';
+  text: string;
+  /** A one-line flow list's items (`[a, b]`), each a plain name. */
+  items?: string[];
+}
+
+/**
+ * What a caller reads of a document: roles are small numbers it hands out for
+ * the collections it wants to see into (0: read, never shown to it). A
+ * visitor declines (throws DECLINED) where the shape is not what it proves.
+ */
+export interface BlockVisitor {
+  /** A document starts (also the first). */
+  startDocument(): void;
+  /** The document's top-level mapping opens: its role. A document that is a list or a scalar declines. */
+  rootRole(): number;
+  /**
+   * A key of a mapping of role `role`, with its value when written on the same
+   * line (undefined: a collection or nothing follows). Returns the role of the
+   * collection its value is, if one follows.
+   */
+  entry(role: number, key: string, value: InlineValue | undefined): number;
+  /** An item of a list of role `role`: its scalar, or undefined when the item is a mapping. Returns the mapping's role. */
+  item(role: number, value: InlineValue | undefined): number;
+  /** The document ended: `empty` when it held nothing but comments. */
+  endDocument(empty: boolean): void;
+}
+
+// Anything YAML reads as other than plain text, or that this reader does not follow: control characters (tab and
+// carriage return among them), a byte-order mark, and the characters YAML 1.1 readers take for line breaks.
+const UNREAD_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+const DOCUMENT_START = /^---(?: +#.*| *)$/;
+// A plain scalar on one line: no indicator first (`-`, `?`, `:` only before a non-space), no `: ` or ` #` inside,
+// no `:` last; the spaces after it are not its own. A quoted one without escapes. A one-line list of names.
+const PLAIN = String.raw`(?:[^\s[\]{}#&*!|>'"%@${'`'},?:-]|[?:-](?=\S))(?:[^:#\n]|:(?=[^\s])|(?<=[^ ])#)*?`;
+const QUOTED = String.raw`"[^"\\\n]*"|'[^'\n]*'`;
+const NAME = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
+const FLOW_LIST = String.raw`\[ *(?:${NAME}(?: *, *${NAME})*)? *\]`;
+/**
+ * One line (the text is read with it from start to end, multiline), checked as
+ * far as one line can be: its indentation; then a comment, or one `- ` at
+ * most, `key:` (a plain name YAML reads as a string, a letter or `_` first,
+ * or quoted without escapes) and a value, or a value alone, then a comment or
+ * nothing. Values: a plain scalar (4), a quoted one (5), a block scalar's
+ * header (6), a one-line list of names (7), `{}` (8). Anything else (9) is
+ * the full path's. Checked here, natively, a line costs V8's interpreter a few
+ * comparisons of which groups matched.
+ */
+const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:([A-Za-z_][A-Za-z0-9_./-]*|"[^"\\\n]*"|'[^'\n]*'):(?= |$) *)?(?:(${PLAIN})|(${QUOTED})|([|>][-+]?)|(${FLOW_LIST})|(\{ *\}))?(?: +#.*| *)|(.*))$`, 'gm');
+const LIST_SEPARATOR = / *, */;
+const NAMES_IN_LIST = /^\[ *| *\]$/g;
+/** The longest implicit key YAML allows, quotes included (the yaml package refuses a longer one). */
+const MAX_IMPLICIT_KEY = 1024;
+// Keys YAML reads as null or a boolean rather than the text (core schema): never a key the reader accepts.
+const NON_STRING_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+/** One open collection. */
+interface Frame {
+  indent: number;
+  list: boolean;
+  role: number;
+  /** A mapping's keys so far (the `yaml` package refuses a key twice); a list, few keys: cheaper than a Set. */
+  keys: string[] | undefined;
+}
+
+/**
+ * Reads `text` as block YAML, calling `visitor` for what it asks to see.
+ * Throws DECLINED where the text is outside the subset.
+ */
+export function readBlockYaml(text: string, visitor: BlockVisitor): void {
+  if (UNREAD_CHARACTER.test(text)) decline();
+  const frames: Frame[] = [];
+  // A `key:` with nothing after it: its column and the role of what may follow.
+  let pendingColumn = -1;
+  let pendingRole = 0;
+  // Inside a block scalar: the column its key sits at, and its content's indentation once known (-1 before).
+  let blockParent = -1;
+  let blockIndent = -1;
+  let blankBeforeContent = 0;
+  let empty = true;
+  visitor.startDocument();
+  LINE.lastIndex = 0;
+  for (let match = LINE.exec(text); match !== null && match.index < text.length; match = LINE.exec(text)) {
+    const line = match[0];
+    // An empty line matches nothing: step over its line break.
+    if (line.length === 0) LINE.lastIndex += 1;
+    const indent = match[1]!.length;
+    if (blockParent >= 0) {
+      if (indent === line.length) {
+        if (blockIndent < 0 && indent > blankBeforeContent) blankBeforeContent = indent;
+        continue;
+      }
+      if (blockIndent < 0 && indent > blockParent) {
+        // YAML refuses a blank line before the first content line that is longer than that line's indentation.
+        if (blankBeforeContent > indent) decline();
+        blockIndent = indent;
+        continue;
+      }
+      if (blockIndent >= 0 && indent >= blockIndent) continue;
+      blockParent = -1;
+    }
+    if (match[9] !== undefined) decline();
+    if (indent === 0 && line.charCodeAt(0) === 45 /* - */ && line.startsWith('---')) {
+      // A document marker; anything else starting so at the margin (content after a marker) declines.
+      if (!DOCUMENT_START.test(line)) decline();
+      frames.length = 0;
+      pendingColumn = -1;
+      visitor.endDocument(empty);
+      visitor.startDocument();
+      empty = true;
+      continue;
+    }
+    const dash = match[2];
+    const rawKey = match[3];
+    // Which value the line has: 0 none, else the group that holds it.
+    const valueGroup = match[4] !== undefined ? 4 : match[5] !== undefined ? 5 : match[6] !== undefined ? 6 : match[7] !== undefined ? 7 : match[8] !== undefined ? 8 : 0;
+    // Blank, or a comment.
+    if (dash === undefined && rawKey === undefined && valueGroup === 0) continue;
+    empty = false;
+    if (pendingColumn >= 0) {
+      const column = pendingColumn;
+      pendingColumn = -1;
+      if (dash !== undefined && indent >= column) {
+        frames.push({ indent, list: true, role: pendingRole, keys: undefined });
+      } else if (indent > column) {
+        if (dash !== undefined || rawKey === undefined) decline();
+        frames.push({ indent, list: false, role: pendingRole, keys: [] });
+      }
+    }
+    if (frames.length === 0) {
+      // A document's first content: its top-level mapping, at the left edge.
+      if (indent !== 0 || dash !== undefined || rawKey === undefined) decline();
+      frames.push({ indent: 0, list: false, role: visitor.rootRole(), keys: [] });
+    }
+    while (frames[frames.length - 1]!.indent > indent) frames.pop();
+    let frame = frames[frames.length - 1]!;
+    if (dash !== undefined) {
+      if (!frame.list || frame.indent !== indent) decline();
+      if (rawKey === undefined) {
+        // `- ` with nothing after it is a null item; a block scalar item is not followed here.
+        if (valueGroup === 0 || valueGroup === 6) decline();
+        if (frame.role !== 0) visitor.item(frame.role, inlineValue(match, valueGroup));
+        continue;
+      }
+      const role = frame.role === 0 ? 0 : visitor.item(frame.role, undefined);
+      frame = { indent: indent + dash.length, list: false, role, keys: [] };
+      frames.push(frame);
+    } else {
+      // A value alone where a key belongs: a plain scalar going on from the line before, or a document's scalar.
+      if (rawKey === undefined) decline();
+      if (frame.list && frame.indent === indent) {
+        // A list written at its key's own indentation ends where the next key of that mapping starts.
+        frames.pop();
+        frame = frames[frames.length - 1]!;
+      }
+      if (frame === undefined || frame.list || frame.indent !== indent) decline();
+    }
+    const key = keyText(rawKey!);
+    const keys = frame.keys!;
+    if (keys.includes(key)) decline();
+    keys.push(key);
+    const keyColumn = dash === undefined ? indent : indent + dash.length;
+    if (valueGroup === 0) {
+      pendingColumn = keyColumn;
+      pendingRole = frame.role === 0 ? 0 : visitor.entry(frame.role, key, undefined);
+      continue;
+    }
+    if (valueGroup === 6) {
+      blockParent = keyColumn;
+      blockIndent = -1;
+      blankBeforeContent = 0;
+    }
+    if (frame.role !== 0) visitor.entry(frame.role, key, inlineValue(match, valueGroup));
+  }
+  visitor.endDocument(empty);
+}
+
+function keyText(raw: string): string {
+  if (raw.length > MAX_IMPLICIT_KEY) decline();
+  const first = raw.charCodeAt(0);
+  if (first === 34 /* " */ || first === 39 /* ' */) return raw.slice(1, -1);
+  // Only n, N, t, T, f, F start a null or a boolean.
+  if ((first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70) && NON_STRING_KEY.test(raw)) decline();
+  return raw;
+}
+
+/** The value a line's match holds in `group` (see LINE), as a visitor sees it. */
+function inlineValue(match: RegExpExecArray, group: number): InlineValue {
+  const written = match[group]!;
+  if (group === 4) return { style: 'plain', text: written };
+  if (group === 5) return { style: 'quoted', text: written.slice(1, -1) };
+  if (group === 6) return { style: 'block', text: '' };
+  if (group === 7) {
+    const inside = written.replace(NAMES_IN_LIST, '');
+    return { style: 'list', text: '', items: inside === '' ? [] : inside.split(LIST_SEPARATOR) };
+  }
+  return { style: 'empty-map', text: '' };
+}
+
+/** A scalar's text where YAML reads it as a string; undefined for a null, a boolean, a number or a collection. */
+export function stringValue(value: InlineValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.style === 'quoted') return value.text;
+  if (value.style !== 'plain') return undefined;
+  const resolved = resolvePlainScalar(value.text);
+  return typeof resolved === 'string' ? resolved : undefined;
+}

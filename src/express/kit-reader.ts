@@ -1,0 +1,254 @@
+import { decline, readBlockYaml, stringValue } from './block-yaml.js';
+import type { BlockVisitor, InlineValue } from './block-yaml.js';
+import { resolvePlainScalar } from '../load/yaml-tree.js';
+
+/*
+ * What the express path reads of a kit's three kinds of file: each object's
+ * identity and dependsOn, the expected DAG's entries, the kustomization's
+ * resources. Anything the full path would read and this does not follow
+ * declines (a readyExpr, an ignore annotation, a List, an unknown key of a
+ * dependsOn item or of an expected entry, a value that is not a plain string).
+ */
+
+/** One object of a slot file, as the kit's rules see it. */
+export interface ExpressObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The slot label's value, when the object carries it. */
+  label?: string;
+  dependsOn: { name: string; namespace?: string }[];
+}
+
+// Roles: the collections of a document the reader is asked to show.
+const ROOT = 1;
+const METADATA = 2;
+const LABELS = 3;
+const ANNOTATIONS = 4;
+const SPEC = 5;
+const DEPENDS_ON = 6;
+const DEPENDENCY = 7;
+
+/** The ignore annotation (src/suppress/annotation.ts): an annotated object goes the full way, which reads it. */
+const IGNORE_ANNOTATION = 'bootstrap-deps.io/ignore';
+
+/** A string scalar, or decline: null, a number, a boolean, a collection or a block scalar is the full path's to judge. */
+function text(value: InlineValue | undefined): string {
+  const read = stringValue(value);
+  if (read === undefined || read === '') decline();
+  return read!;
+}
+
+/** A key whose value is a mapping the reader looks into: written on the next lines, never inline. */
+function nested(value: InlineValue | undefined, role: number): number {
+  if (value === undefined) return role;
+  if (value.style === 'empty-map') return 0;
+  return decline();
+}
+
+/**
+ * The objects of one slot file, in document order; documents of nothing but
+ * comments are left out (a file of only such documents has no objects).
+ */
+export function readSlotObjects(source: string, slotLabel: string): ExpressObject[] {
+  const objects: ExpressObject[] = [];
+  let apiVersion: string | undefined;
+  let kind: string | undefined;
+  let name: string | undefined;
+  let namespace: string | undefined;
+  let label: string | undefined;
+  let dependsOn: { name?: string; namespace?: string }[] = [];
+  const visitor: BlockVisitor = {
+    startDocument() {
+      apiVersion = kind = name = namespace = label = undefined;
+      dependsOn = [];
+    },
+    rootRole: () => ROOT,
+    entry(role, key, value) {
+      switch (role) {
+        case ROOT:
+          if (key === 'apiVersion') apiVersion = text(value);
+          else if (key === 'kind') kind = text(value);
+          else if (key === 'metadata') return nested(value, METADATA);
+          else if (key === 'spec') return nested(value, SPEC);
+          return 0;
+        case METADATA:
+          if (key === 'name') name = text(value);
+          else if (key === 'namespace') namespace = text(value);
+          else if (key === 'labels') return nested(value, LABELS);
+          else if (key === 'annotations') return nested(value, ANNOTATIONS);
+          return 0;
+        case LABELS:
+          if (key === slotLabel) label = text(value);
+          return 0;
+        case ANNOTATIONS:
+          if (key === IGNORE_ANNOTATION) decline();
+          return 0;
+        case SPEC:
+          if (key !== 'dependsOn') return 0;
+          // `dependsOn: []` is no dependency; `dependsOn:` with nothing is null, which Flux reads alike.
+          if (value?.style === 'list' && value.items!.length === 0) return 0;
+          if (value !== undefined) decline();
+          return DEPENDS_ON;
+        case DEPENDENCY: {
+          const dependency = dependsOn[dependsOn.length - 1]!;
+          if (key === 'name') dependency.name = text(value);
+          else if (key === 'namespace') dependency.namespace = text(value);
+          // readyExpr (CEL, checked by the full path) or a key Flux does not know (an error there).
+          else decline();
+          return 0;
+        }
+        default:
+          return decline();
+      }
+    },
+    item(role, value) {
+      if (role !== DEPENDS_ON || value !== undefined) decline();
+      dependsOn.push({});
+      return DEPENDENCY;
+    },
+    endDocument(empty) {
+      if (empty) return;
+      if (apiVersion === undefined || kind === undefined || name === undefined) decline();
+      const items = dependsOn.map((dependency) => {
+        if (dependency.name === undefined) decline();
+        return dependency.namespace === undefined ? { name: dependency.name! } : { name: dependency.name!, namespace: dependency.namespace };
+      });
+      objects.push({
+        apiVersion: apiVersion!, kind: kind!, name: name!, dependsOn: items,
+        ...(namespace !== undefined ? { namespace } : {}),
+        ...(label !== undefined ? { label } : {}),
+      });
+    },
+  };
+  readBlockYaml(source, visitor);
+  return objects;
+}
+
+/** One entry of the expected DAG. */
+export interface ExpressEntry {
+  /** The slot as written: a whole number or a `15a` string. */
+  slot: number | string;
+  name: string;
+  dependsOn: string[];
+}
+
+const SLOTS = 2;
+const ENTRY = 3;
+const ENTRY_DEPENDS_ON = 4;
+const EXPECTED_SLOT = /^\d+[a-z]?$/;
+
+/**
+ * The expected DAG's entries, where the file plainly fits its schema (as
+ * expected.ts's expectedFromTree takes it): one document, `slots:` alone at
+ * the top, each entry's keys known, values of their types. Entries with a
+ * `namespace:` decline: which release they mean is the full path's to settle.
+ */
+export function readExpectedEntries(source: string): ExpressEntry[] {
+  const entries: ExpressEntry[] = [];
+  let documents = 0;
+  let current: { slot?: number | string; name?: string; dependsOn: string[] } | undefined;
+  const finishEntry = () => {
+    if (current === undefined) return;
+    if (current.slot === undefined || current.name === undefined) decline();
+    entries.push({ slot: current.slot!, name: current.name!, dependsOn: current.dependsOn });
+    current = undefined;
+  };
+  const visitor: BlockVisitor = {
+    startDocument() {},
+    rootRole: () => ROOT,
+    entry(role, key, value) {
+      if (role === ROOT) {
+        if (key !== 'slots' || value !== undefined) decline();
+        return SLOTS;
+      }
+      if (role !== ENTRY) return decline();
+      const entry = current!;
+      if (key === 'name') entry.name = text(value);
+      else if (key === 'slot') entry.slot = slotValue(value);
+      else if (key === 'wave') {
+        // A string or a finite number, as the schema takes it (the report's grouping: not read here).
+        if (value?.style !== 'quoted') {
+          const resolved = value?.style === 'plain' ? resolvePlainScalar(value.text) : undefined;
+          if (typeof resolved !== 'string' && !(typeof resolved === 'number' && Number.isFinite(resolved))) decline();
+        }
+      } else if (key === 'depends_on') {
+        if (value === undefined) return ENTRY_DEPENDS_ON;
+        if (value.style !== 'list') decline();
+        for (const item of value.items!) entry.dependsOn.push(text({ style: 'plain', text: item }));
+      } else decline();
+      return 0;
+    },
+    item(role, value) {
+      if (role === SLOTS) {
+        if (value !== undefined) decline();
+        finishEntry();
+        current = { dependsOn: [] };
+        return ENTRY;
+      }
+      if (role !== ENTRY_DEPENDS_ON) return decline();
+      current!.dependsOn.push(text(value));
+      return 0;
+    },
+    endDocument(empty) {
+      if (empty) return;
+      documents += 1;
+      finishEntry();
+    },
+  };
+  readBlockYaml(source, visitor);
+  if (documents !== 1 || entries.length === 0) decline();
+  return entries;
+}
+
+function slotValue(value: InlineValue | undefined): number | string {
+  if (value?.style === 'quoted' && EXPECTED_SLOT.test(value.text)) return value.text;
+  if (value?.style !== 'plain') return decline();
+  // A plain slot is a whole number (`7`, `07`) or a string such as 15a; anything else is the schema's to report.
+  if (/^\d+$/.test(value.text)) {
+    const number = Number.parseInt(value.text, 10);
+    return Number.isSafeInteger(number) ? number : decline();
+  }
+  const string = stringValue(value);
+  return string !== undefined && EXPECTED_SLOT.test(string) ? string : decline();
+}
+
+const KUSTOMIZATION_RESOURCES = 2;
+
+/**
+ * The kit kustomization's resources, where it does nothing else: apiVersion,
+ * kind and resources alone (a namespace, a prefix, patches, generators or
+ * components are transformations only kustomize settles).
+ */
+export function readKustomizationResources(source: string): string[] {
+  const resources: string[] = [];
+  let apiVersion: string | undefined;
+  let kind: string | undefined;
+  let documents = 0;
+  const visitor: BlockVisitor = {
+    startDocument() {},
+    rootRole: () => ROOT,
+    entry(role, key, value) {
+      if (role !== ROOT) return decline();
+      if (key === 'apiVersion') apiVersion = text(value);
+      else if (key === 'kind') kind = text(value);
+      else if (key === 'resources') {
+        if (value !== undefined) decline();
+        return KUSTOMIZATION_RESOURCES;
+      } else decline();
+      return 0;
+    },
+    item(role, value) {
+      if (role !== KUSTOMIZATION_RESOURCES) return decline();
+      resources.push(text(value));
+      return 0;
+    },
+    endDocument(empty) {
+      if (!empty) documents += 1;
+    },
+  };
+  readBlockYaml(source, visitor);
+  if (documents !== 1 || apiVersion !== 'kustomize.config.k8s.io/v1beta1' || kind !== 'Kustomization') decline();
+  return resources;
+}
