@@ -65,6 +65,9 @@ const DOCUMENT_START = /^---(?: +#.*| *)$/;
 const PLAIN = String.raw`(?:[^\s[\]{}#&*!|>'"%@${'`'},?:-]|[?:-](?=\S))(?:[^:#\n]|:(?=[^\s])|(?<=[^ ])#)*?`;
 const QUOTED = String.raw`"[^"\\\n]*"|'[^'\n]*'`;
 const NAME = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
+// A key: a plain name YAML reads as a string (a letter or `_` first, not a null or a boolean), or one quoted
+// without escapes; at most 1,024 characters with its quotes, as YAML allows an implicit key.
+const KEY = String.raw`(?!(?:null|Null|NULL|true|True|TRUE|false|False|FALSE):)[A-Za-z_][A-Za-z0-9_./-]{0,1023}|"[^"\\\n]{0,1022}"|'[^'\n]{0,1022}'`;
 const FLOW_LIST = String.raw`\[ *(?:${NAME}(?: *, *${NAME})*)? *\]`;
 /**
  * One line (the text is read with it from start to end, multiline), checked as
@@ -76,22 +79,9 @@ const FLOW_LIST = String.raw`\[ *(?:${NAME}(?: *, *${NAME})*)? *\]`;
  * the full path's. Checked here, natively, a line costs V8's interpreter a few
  * comparisons of which groups matched.
  */
-const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:([A-Za-z_][A-Za-z0-9_./-]*|"[^"\\\n]*"|'[^'\n]*'):(?= |$) *)?(?:(${PLAIN})|(${QUOTED})|([|>][-+]?)|(${FLOW_LIST})|(\{ *\}))?(?: +#.*| *)|(.*))$`, 'gm');
+const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:(${KEY}):(?= |$) *)?(?:(${PLAIN})|(${QUOTED})|([|>][-+]?)|(${FLOW_LIST})|(\{ *\}))?(?: +#.*| *)|(.*))$`, 'gm');
 const LIST_SEPARATOR = / *, */;
 const NAMES_IN_LIST = /^\[ *| *\]$/g;
-/** The longest implicit key YAML allows, quotes included (the yaml package refuses a longer one). */
-const MAX_IMPLICIT_KEY = 1024;
-// Keys YAML reads as null or a boolean rather than the text (core schema): never a key the reader accepts.
-const NON_STRING_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
-
-/** One open collection. */
-interface Frame {
-  indent: number;
-  list: boolean;
-  role: number;
-  /** A mapping's keys so far (the `yaml` package refuses a key twice); a list, few keys: cheaper than a Set. */
-  keys: string[] | undefined;
-}
 
 /**
  * Reads `text` as block YAML, calling `visitor` for what it asks to see.
@@ -99,7 +89,15 @@ interface Frame {
  */
 export function readBlockYaml(text: string, visitor: BlockVisitor): void {
   if (UNREAD_CHARACTER.test(text)) decline();
-  const frames: Frame[] = [];
+  // The open collections, innermost last, as parallel lists (no object per collection): each one's indentation,
+  // whether it is a list, the role its visitor gave it, and where its keys start in `keys` (a mapping's keys so
+  // far, for the yaml package refuses a key twice; a collection closed drops its keys).
+  const indents: number[] = [];
+  const lists: boolean[] = [];
+  const roles: number[] = [];
+  const keysFrom: number[] = [];
+  const keys: string[] = [];
+  let depth = 0;
   // A `key:` with nothing after it: its column and the role of what may follow.
   let pendingColumn = -1;
   let pendingRole = 0;
@@ -130,69 +128,89 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       blockParent = -1;
     }
     if (match[9] !== undefined) decline();
-    if (indent === 0 && line.charCodeAt(0) === 45 /* - */ && line.startsWith('---')) {
-      // A document marker; anything else starting so at the margin (content after a marker) declines.
-      if (!DOCUMENT_START.test(line)) decline();
-      frames.length = 0;
+    const rawKey = match[3];
+    const dash = match[2];
+    // Which value the line has: 0 none, else the group that holds it.
+    const valueGroup = match[4] !== undefined ? 4 : match[5] !== undefined ? 5 : match[6] !== undefined ? 6 : match[7] !== undefined ? 7 : match[8] !== undefined ? 8 : 0;
+    if (rawKey === undefined && dash === undefined) {
+      // Blank, or a comment.
+      if (valueGroup === 0) continue;
+      // A document marker; any other value alone at the margin, or a marker with content after it, declines.
+      if (indent !== 0 || !DOCUMENT_START.test(line)) decline();
+      depth = 0;
+      keys.length = 0;
       pendingColumn = -1;
       visitor.endDocument(empty);
       visitor.startDocument();
       empty = true;
       continue;
     }
-    const dash = match[2];
-    const rawKey = match[3];
-    // Which value the line has: 0 none, else the group that holds it.
-    const valueGroup = match[4] !== undefined ? 4 : match[5] !== undefined ? 5 : match[6] !== undefined ? 6 : match[7] !== undefined ? 7 : match[8] !== undefined ? 8 : 0;
-    // Blank, or a comment.
-    if (dash === undefined && rawKey === undefined && valueGroup === 0) continue;
     empty = false;
     if (pendingColumn >= 0) {
       const column = pendingColumn;
       pendingColumn = -1;
       if (dash !== undefined && indent >= column) {
-        frames.push({ indent, list: true, role: pendingRole, keys: undefined });
+        indents[depth] = indent;
+        lists[depth] = true;
+        roles[depth] = pendingRole;
+        keysFrom[depth] = keys.length;
+        depth += 1;
       } else if (indent > column) {
-        if (dash !== undefined || rawKey === undefined) decline();
-        frames.push({ indent, list: false, role: pendingRole, keys: [] });
+        if (dash !== undefined) decline();
+        indents[depth] = indent;
+        lists[depth] = false;
+        roles[depth] = pendingRole;
+        keysFrom[depth] = keys.length;
+        depth += 1;
       }
     }
-    if (frames.length === 0) {
+    if (depth === 0) {
       // A document's first content: its top-level mapping, at the left edge.
-      if (indent !== 0 || dash !== undefined || rawKey === undefined) decline();
-      frames.push({ indent: 0, list: false, role: visitor.rootRole(), keys: [] });
+      if (indent !== 0 || dash !== undefined) decline();
+      indents[0] = 0;
+      lists[0] = false;
+      roles[0] = visitor.rootRole();
+      keysFrom[0] = 0;
+      depth = 1;
     }
-    while (frames[frames.length - 1]!.indent > indent) frames.pop();
-    let frame = frames[frames.length - 1]!;
+    // Collections the line is left of close, and their keys with them.
+    while (indents[depth - 1]! > indent) {
+      depth -= 1;
+      keys.length = keysFrom[depth]!;
+    }
     if (dash !== undefined) {
-      if (!frame.list || frame.indent !== indent) decline();
+      if (!lists[depth - 1] || indents[depth - 1] !== indent) decline();
+      const role = roles[depth - 1]!;
       if (rawKey === undefined) {
         // `- ` with nothing after it is a null item; a block scalar item is not followed here.
         if (valueGroup === 0 || valueGroup === 6) decline();
-        if (frame.role !== 0) visitor.item(frame.role, inlineValue(match, valueGroup));
+        if (role !== 0) visitor.item(role, inlineValue(match, valueGroup));
         continue;
       }
-      const role = frame.role === 0 ? 0 : visitor.item(frame.role, undefined);
-      frame = { indent: indent + dash.length, list: false, role, keys: [] };
-      frames.push(frame);
+      // An item that is a mapping: it opens at its first key's column.
+      indents[depth] = indent + dash.length;
+      lists[depth] = false;
+      roles[depth] = role === 0 ? 0 : visitor.item(role, undefined);
+      keysFrom[depth] = keys.length;
+      depth += 1;
     } else {
-      // A value alone where a key belongs: a plain scalar going on from the line before, or a document's scalar.
-      if (rawKey === undefined) decline();
-      if (frame.list && frame.indent === indent) {
-        // A list written at its key's own indentation ends where the next key of that mapping starts.
-        frames.pop();
-        frame = frames[frames.length - 1]!;
+      // A list written at its key's own indentation ends where the next key of that mapping starts.
+      if (lists[depth - 1] && indents[depth - 1] === indent) {
+        depth -= 1;
+        keys.length = keysFrom[depth]!;
       }
-      if (frame === undefined || frame.list || frame.indent !== indent) decline();
+      if (depth === 0 || lists[depth - 1] || indents[depth - 1] !== indent) decline();
     }
-    const key = keyText(rawKey!);
-    const keys = frame.keys!;
-    if (keys.includes(key)) decline();
+    // A quoted key is its text (no escapes: LINE takes none).
+    const first = rawKey!.charCodeAt(0);
+    const key = first === 34 /* " */ || first === 39 /* ' */ ? rawKey!.slice(1, -1) : rawKey!;
+    if (keys.indexOf(key, keysFrom[depth - 1]) >= 0) decline();
     keys.push(key);
+    const role = roles[depth - 1]!;
     const keyColumn = dash === undefined ? indent : indent + dash.length;
     if (valueGroup === 0) {
       pendingColumn = keyColumn;
-      pendingRole = frame.role === 0 ? 0 : visitor.entry(frame.role, key, undefined);
+      pendingRole = role === 0 ? 0 : visitor.entry(role, key, undefined);
       continue;
     }
     if (valueGroup === 6) {
@@ -200,18 +218,9 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       blockIndent = -1;
       blankBeforeContent = 0;
     }
-    if (frame.role !== 0) visitor.entry(frame.role, key, inlineValue(match, valueGroup));
+    if (role !== 0) visitor.entry(role, key, inlineValue(match, valueGroup));
   }
   visitor.endDocument(empty);
-}
-
-function keyText(raw: string): string {
-  if (raw.length > MAX_IMPLICIT_KEY) decline();
-  const first = raw.charCodeAt(0);
-  if (first === 34 /* " */ || first === 39 /* ' */) return raw.slice(1, -1);
-  // Only n, N, t, T, f, F start a null or a boolean.
-  if ((first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70) && NON_STRING_KEY.test(raw)) decline();
-  return raw;
 }
 
 /** The value a line's match holds in `group` (see LINE), as a visitor sees it. */
