@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DECLINED, readBlockYaml, stringValue } from '../src/express/block-yaml.js';
-import type { BlockVisitor, InlineValue } from '../src/express/block-yaml.js';
+import { DECLINED, listItems, readBlockYaml, stringValue, valueStyle } from '../src/express/block-yaml.js';
+import type { BlockVisitor, WrittenValue } from '../src/express/block-yaml.js';
 import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
 import { resolvePlainScalar } from '../src/load/yaml-tree.js';
 import { projectRoot } from './helpers.js';
@@ -20,11 +20,12 @@ function rebuild(text: string): unknown[] | undefined {
   // Role n: holder n, a slot whose collection is made by the first entry or item it gets.
   const holders: { parent: Record<string, unknown> | unknown[]; key: string | number; made?: Record<string, unknown> | unknown[] }[] = [];
   let root: { value: unknown } | undefined;
-  const scalar = (value: InlineValue): unknown => {
-    if (value.style === 'quoted') return value.text;
-    if (value.style === 'plain') return resolvePlainScalar(value.text);
-    if (value.style === 'block') return BLOCK_TEXT;
-    if (value.style === 'list') return value.items!.map((item) => resolvePlainScalar(item));
+  const scalar = (value: WrittenValue): unknown => {
+    const style = valueStyle(value);
+    if (style === 'quoted') return value.slice(1, -1);
+    if (style === 'plain') return resolvePlainScalar(value);
+    if (style === 'block') return BLOCK_TEXT;
+    if (style === 'list') return listItems(value).map((item) => resolvePlainScalar(item));
     return {};
   };
   const holderFor = (parent: Record<string, unknown> | unknown[], key: string | number) => {
@@ -198,11 +199,14 @@ describe('express block YAML reader', () => {
   });
 
   it('reads a scalar as a string only where YAML does', () => {
-    expect(stringValue({ style: 'plain', text: 'bp-a' })).toBe('bp-a');
-    expect(stringValue({ style: 'plain', text: '123' })).toBeUndefined();
-    expect(stringValue({ style: 'plain', text: 'true' })).toBeUndefined();
-    expect(stringValue({ style: 'plain', text: '' })).toBeUndefined();
-    expect(stringValue({ style: 'quoted', text: '123' })).toBe('123');
-    expect(stringValue({ style: 'block', text: '' })).toBeUndefined();
+    expect(stringValue('bp-a')).toBe('bp-a');
+    expect(stringValue('123')).toBeUndefined();
+    expect(stringValue('true')).toBeUndefined();
+    expect(stringValue('~')).toBeUndefined();
+    expect(stringValue('"123"')).toBe('123');
+    expect(stringValue("'true'")).toBe('true');
+    expect(stringValue('|-')).toBeUndefined();
+    expect(stringValue('[a, b]')).toBeUndefined();
+    expect(stringValue(undefined)).toBeUndefined();
   });
 });

@@ -25,14 +25,13 @@ export const decline = (): never => {
   throw DECLINED;
 };
 
-/** A value written on its key's line (or an item's). */
-export interface InlineValue {
-  /** plain: as written, a string only when `resolvePlainScalar` says so; quoted: the text between the quotes. */
-  style: 'plain' | 'quoted' | 'block' | 'list' | 'empty-map';
-  text: string;
-  /** A one-line flow list's items (`[a, b]`), each a plain name. */
-  items?: string[];
-}
+/**
+ * A value written on its key's line (or an item's), as written: a plain
+ * scalar, a quoted one, a block scalar's header, a one-line list of names, or
+ * `{}`; its first character tells which (valueStyle). Kept as the text, so
+ * that a value no visitor reads costs no object.
+ */
+export type WrittenValue = string;
 
 /**
  * What a caller reads of a document: roles are small numbers it hands out for
@@ -49,9 +48,9 @@ export interface BlockVisitor {
    * line (undefined: a collection or nothing follows). Returns the role of the
    * collection its value is, if one follows.
    */
-  entry(role: number, key: string, value: InlineValue | undefined): number;
+  entry(role: number, key: string, value: WrittenValue | undefined): number;
   /** An item of a list of role `role`: its scalar, or undefined when the item is a mapping. Returns the mapping's role. */
-  item(role: number, value: InlineValue | undefined): number;
+  item(role: number, value: WrittenValue | undefined): number;
   /** The document ended: `empty` when it held nothing but comments. */
   endDocument(empty: boolean): void;
 }
@@ -71,15 +70,14 @@ const KEY = String.raw`(?!(?:null|Null|NULL|true|True|TRUE|false|False|FALSE):)[
 const FLOW_LIST = String.raw`\[ *(?:${NAME}(?: *, *${NAME})*)? *\]`;
 /**
  * One line (the text is read with it from start to end, multiline), checked as
- * far as one line can be: its indentation; then a comment, or one `- ` at
- * most, `key:` (a plain name YAML reads as a string, a letter or `_` first,
- * or quoted without escapes) and a value, or a value alone, then a comment or
- * nothing. Values: a plain scalar (4), a quoted one (5), a block scalar's
- * header (6), a one-line list of names (7), `{}` (8). Anything else (9) is
- * the full path's. Checked here, natively, a line costs V8's interpreter a few
- * comparisons of which groups matched.
+ * far as one line can be: its indentation (1); then a comment, or one `- ` at
+ * most (2), `key:` (3) and a value (4), or a value alone, then a comment or
+ * nothing. A value is a plain scalar, a quoted one, a block scalar's header, a
+ * one-line list of names or `{}` (its first character tells which). Anything
+ * else (5) is the full path's. Checked natively, a line costs V8's interpreter
+ * a few comparisons; each group more costs every line its capture.
  */
-const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:(${KEY}):(?= |$) *)?(?:(${PLAIN})|(${QUOTED})|([|>][-+]?)|(${FLOW_LIST})|(\{ *\}))?(?: +#.*| *)|(.*))$`, 'gm');
+const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:(${KEY}):(?= |$) *)?(${PLAIN}|${QUOTED}|[|>][-+]?|${FLOW_LIST}|\{ *\})?(?: +#.*| *)|(.*))$`, 'gm');
 const LIST_SEPARATOR = / *, */;
 const NAMES_IN_LIST = /^\[ *| *\]$/g;
 
@@ -127,14 +125,13 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       if (blockIndent >= 0 && indent >= blockIndent) continue;
       blockParent = -1;
     }
-    if (match[9] !== undefined) decline();
+    if (match[5] !== undefined) decline();
     const rawKey = match[3];
     const dash = match[2];
-    // Which value the line has: 0 none, else the group that holds it.
-    const valueGroup = match[4] !== undefined ? 4 : match[5] !== undefined ? 5 : match[6] !== undefined ? 6 : match[7] !== undefined ? 7 : match[8] !== undefined ? 8 : 0;
+    const value = match[4];
     if (rawKey === undefined && dash === undefined) {
       // Blank, or a comment.
-      if (valueGroup === 0) continue;
+      if (value === undefined) continue;
       // A document marker; any other value alone at the margin, or a marker with content after it, declines.
       if (indent !== 0 || !DOCUMENT_START.test(line)) decline();
       depth = 0;
@@ -183,8 +180,8 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       const role = roles[depth - 1]!;
       if (rawKey === undefined) {
         // `- ` with nothing after it is a null item; a block scalar item is not followed here.
-        if (valueGroup === 0 || valueGroup === 6) decline();
-        if (role !== 0) visitor.item(role, inlineValue(match, valueGroup));
+        if (value === undefined || isBlockHeader(value)) decline();
+        if (role !== 0) visitor.item(role, value!);
         continue;
       }
       // An item that is a mapping: it opens at its first key's column.
@@ -208,39 +205,48 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
     keys.push(key);
     const role = roles[depth - 1]!;
     const keyColumn = dash === undefined ? indent : indent + dash.length;
-    if (valueGroup === 0) {
+    if (value === undefined) {
       pendingColumn = keyColumn;
       pendingRole = role === 0 ? 0 : visitor.entry(role, key, undefined);
       continue;
     }
-    if (valueGroup === 6) {
+    if (isBlockHeader(value)) {
       blockParent = keyColumn;
       blockIndent = -1;
       blankBeforeContent = 0;
     }
-    if (role !== 0) visitor.entry(role, key, inlineValue(match, valueGroup));
+    if (role !== 0) visitor.entry(role, key, value);
   }
   visitor.endDocument(empty);
 }
 
-/** The value a line's match holds in `group` (see LINE), as a visitor sees it. */
-function inlineValue(match: RegExpExecArray, group: number): InlineValue {
-  const written = match[group]!;
-  if (group === 4) return { style: 'plain', text: written };
-  if (group === 5) return { style: 'quoted', text: written.slice(1, -1) };
-  if (group === 6) return { style: 'block', text: '' };
-  if (group === 7) {
-    const inside = written.replace(NAMES_IN_LIST, '');
-    return { style: 'list', text: '', items: inside === '' ? [] : inside.split(LIST_SEPARATOR) };
-  }
-  return { style: 'empty-map', text: '' };
+function isBlockHeader(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first === 124 /* | */ || first === 62 /* > */;
+}
+
+/** Which kind of value LINE accepted: its first character tells. */
+export function valueStyle(value: WrittenValue): 'plain' | 'quoted' | 'block' | 'list' | 'empty-map' {
+  const first = value.charCodeAt(0);
+  if (first === 34 /* " */ || first === 39 /* ' */) return 'quoted';
+  if (first === 124 /* | */ || first === 62 /* > */) return 'block';
+  if (first === 91 /* [ */) return 'list';
+  if (first === 123 /* { */) return 'empty-map';
+  return 'plain';
+}
+
+/** A one-line list's items (each a plain name, as LINE takes them). */
+export function listItems(value: WrittenValue): string[] {
+  const inside = value.replace(NAMES_IN_LIST, '');
+  return inside === '' ? [] : inside.split(LIST_SEPARATOR);
 }
 
 /** A scalar's text where YAML reads it as a string; undefined for a null, a boolean, a number or a collection. */
-export function stringValue(value: InlineValue | undefined): string | undefined {
+export function stringValue(value: WrittenValue | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (value.style === 'quoted') return value.text;
-  if (value.style !== 'plain') return undefined;
-  const resolved = resolvePlainScalar(value.text);
+  const style = valueStyle(value);
+  if (style === 'quoted') return value.slice(1, -1);
+  if (style !== 'plain') return undefined;
+  const resolved = resolvePlainScalar(value);
   return typeof resolved === 'string' ? resolved : undefined;
 }

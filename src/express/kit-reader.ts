@@ -1,5 +1,5 @@
-import { decline, readBlockYaml, stringValue } from './block-yaml.js';
-import type { BlockVisitor, InlineValue } from './block-yaml.js';
+import { decline, listItems, readBlockYaml, stringValue, valueStyle } from './block-yaml.js';
+import type { BlockVisitor, WrittenValue } from './block-yaml.js';
 import { resolvePlainScalar } from '../load/yaml-tree.js';
 
 /*
@@ -34,16 +34,16 @@ const DEPENDENCY = 7;
 const IGNORE_ANNOTATION = 'bootstrap-deps.io/ignore';
 
 /** A string scalar, or decline: null, a number, a boolean, a collection or a block scalar is the full path's to judge. */
-function text(value: InlineValue | undefined): string {
+function text(value: WrittenValue | undefined): string {
   const read = stringValue(value);
   if (read === undefined || read === '') decline();
   return read!;
 }
 
 /** A key whose value is a mapping the reader looks into: written on the next lines, never inline. */
-function nested(value: InlineValue | undefined, role: number): number {
+function nested(value: WrittenValue | undefined, role: number): number {
   if (value === undefined) return role;
-  if (value.style === 'empty-map') return 0;
+  if (valueStyle(value) === 'empty-map') return 0;
   return decline();
 }
 
@@ -88,7 +88,7 @@ export function readSlotObjects(source: string, slotLabel: string): ExpressObjec
         case SPEC:
           if (key !== 'dependsOn') return 0;
           // `dependsOn: []` is no dependency; `dependsOn:` with nothing is null, which Flux reads alike.
-          if (value?.style === 'list' && value.items!.length === 0) return 0;
+          if (value !== undefined && valueStyle(value) === 'list' && listItems(value).length === 0) return 0;
           if (value !== undefined) decline();
           return DEPENDS_ON;
         case DEPENDENCY: {
@@ -169,14 +169,14 @@ export function readExpectedEntries(source: string): ExpressEntry[] {
       else if (key === 'slot') entry.slot = slotValue(value);
       else if (key === 'wave') {
         // A string or a finite number, as the schema takes it (the report's grouping: not read here).
-        if (value?.style !== 'quoted') {
-          const resolved = value?.style === 'plain' ? resolvePlainScalar(value.text) : undefined;
+        if (value === undefined || valueStyle(value) !== 'quoted') {
+          const resolved = value !== undefined && valueStyle(value) === 'plain' ? resolvePlainScalar(value) : undefined;
           if (typeof resolved !== 'string' && !(typeof resolved === 'number' && Number.isFinite(resolved))) decline();
         }
       } else if (key === 'depends_on') {
         if (value === undefined) return ENTRY_DEPENDS_ON;
-        if (value.style !== 'list') decline();
-        for (const item of value.items!) entry.dependsOn.push(text({ style: 'plain', text: item }));
+        if (valueStyle(value) !== 'list') decline();
+        for (const item of listItems(value)) entry.dependsOn.push(text(item));
       } else decline();
       return 0;
     },
@@ -202,12 +202,14 @@ export function readExpectedEntries(source: string): ExpressEntry[] {
   return entries;
 }
 
-function slotValue(value: InlineValue | undefined): number | string {
-  if (value?.style === 'quoted' && EXPECTED_SLOT.test(value.text)) return value.text;
-  if (value?.style !== 'plain') return decline();
+function slotValue(value: WrittenValue | undefined): number | string {
+  if (value === undefined) return decline();
+  const style = valueStyle(value);
+  if (style === 'quoted' && EXPECTED_SLOT.test(value.slice(1, -1))) return value.slice(1, -1);
+  if (style !== 'plain') return decline();
   // A plain slot is a whole number (`7`, `07`) or a string such as 15a; anything else is the schema's to report.
-  if (/^\d+$/.test(value.text)) {
-    const number = Number.parseInt(value.text, 10);
+  if (/^\d+$/.test(value)) {
+    const number = Number.parseInt(value, 10);
     return Number.isSafeInteger(number) ? number : decline();
   }
   const string = stringValue(value);
