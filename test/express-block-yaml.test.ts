@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DECLINED, listItems, readBlockYaml, stringValue, valueStyle } from '../src/express/block-yaml.js';
+import { DECLINED, isEmptyFlow, listItems, readBlockYaml, stringValue, valueStyle } from '../src/express/block-yaml.js';
 import type { BlockVisitor, WrittenValue } from '../src/express/block-yaml.js';
 import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
 import { resolvePlainScalar } from '../src/load/yaml-tree.js';
@@ -25,8 +25,11 @@ function rebuild(text: string): unknown[] | undefined {
     if (style === 'quoted') return value.slice(1, -1);
     if (style === 'plain') return resolvePlainScalar(value);
     if (style === 'block') return BLOCK_TEXT;
-    if (style === 'list') return listItems(value).map((item) => resolvePlainScalar(item));
-    return {};
+    // A flow collection is checked by the reader, not built: its value as the yaml package reads it alone
+    // (the whole document is compared with the yaml package's reading all the same).
+    // (A visitor sees a flow before the reader checks it: one the yaml package refuses is declined right after.)
+    const read = parseWithYamlLibrary(`v: ${value}\n`);
+    return read.error ? undefined : (read.documents![0]!.toJS() as { v: unknown }).v;
   };
   const holderFor = (parent: Record<string, unknown> | unknown[], key: string | number) => {
     holders.push({ parent, key });
@@ -128,7 +131,7 @@ describe('express block YAML reader', () => {
 
   it('declines what it does not follow', () => {
     for (const text of [
-      'a: &x 1\n', 'a: *x\n', 'a: !!str 1\n', 'a: "x\\"y"\n', "a: 'it''s'\n", 'a: x\n  y\n', 'a:\n  x\n', 'a: [x,\n  y]\n', 'a: {b: 1}\n',
+      'a: &x 1\n', 'a: *x\n', 'a: !!str 1\n', 'a: "x\\"y"\n', "a: 'it''s'\n", 'a: x\n  y\n', 'a:\n  x\n', 'a: [x,\n  y]\n',
       'a: 1\na: 2\n', 'a: b: c\n', 'a: b:\n', '- x\n', 'just text\n', '  a: 1\n', 'a:\n\tb: 1\n', 'a: 1\r\n', '\ufeffa: 1\n', '%YAML 1.2\n---\na: 1\n',
       '--- a: 1\n', 'a: 1\n...\n', '? a\n: b\n', 'a:\n  - \n', 'a:\n  -\n', 'a:\n  - - x\n', 'a: |2\n   x\n', 'a: |\n\n\n     \n  x\n',
       'true: 1\n', 'null: 1\n', '1: x\n', `${'k'.repeat(1025)}: v\n`, 'a: x\u2028y\n', 'a:\n  b: 1\n c: 2\n', 'a:\n  - x\n   - y\n',
@@ -141,7 +144,8 @@ describe('express block YAML reader', () => {
     const keysList = ['a', 'b', 'name', 'kind', 'spec', 'x.y/z', '"q k"', "'s'", 'true', 'null', '1', 'k:x', 'dependsOn', 'c_d'];
     const keys = fc.constantFrom(...keysList);
     const scalars = fc.constantFrom('1', 'x', 'x # c', '"q"', "'q'", '[a, b]', '[]', '{}', '&a x', '*a', 'x: y', '-', '- x', '~', '0x1F',
-      '"a\\"b"', 'x#y', ':x', '[a,', 'x:', 'x\u00a0', 'bp-a', '1.0.0', '15m', '"15a"', '-1', '.inf');
+      '"a\\"b"', 'x#y', ':x', '[a,', 'x:', 'x\u00a0', 'bp-a', '1.0.0', '15m', '"15a"', '-1', '.inf',
+      '{ x: { y: 1 } }', '[a, [b, {c: d}]]', '{a: 1, a: 2}', '{a:1}', '[a, b,]', '{ "k": [1, 2] }', '[1, 01]', '{1: a, 01: b}');
     // A tree of mappings and lists, written as block YAML with the layouts people use (indentless lists, comments,
     // block scalars), then one line of it moved, doubled or dropped: texts at and near the reader's edge.
     type Tree = string | [string, Tree][] | Tree[];
@@ -196,6 +200,33 @@ describe('express block YAML reader', () => {
     }), { numRuns: 6000 });
     // Most generated texts hold something it declines (an anchor, a number key, a doubled key): a few hundred it reads.
     expect(accepted / total).toBeGreaterThan(0.04);
+  });
+
+  it('checks flow collections on one line as the yaml package reads them, and declines the rest', () => {
+    for (const text of [
+      'a: { requests: { cpu: 100m, memory: 128Mi } }\n', 'a: [1, 2.5, -3, x, "y z", \'w\']\n', 'a: [a, [b, [c]], {d: e}]\n', 'a: [a, b,]\n', 'a: {b: 1,}\n',
+      'a: { }\n', 'a: [ ]\n', 'a: {"k": v, \'l\': w}\n', '- [a, b]\n'.replace('- ', 'l:\n  - '), 'a: {b: [1, 2], c: {}} # c\n',
+    ]) {
+      expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
+    }
+    for (const text of [
+      'a: {b: 1, b: 2}\n', 'a: {b:1}\n', 'a: {b}\n', 'a: {b: }\n', 'a: [a b]\n', 'a: [,]\n', 'a: [a,,b]\n', 'a: {1: x}\n', 'a: {true: x}\n',
+      'a: [&x a]\n', 'a: [*x]\n', 'a: [!t a]\n', 'a: [a # c]\n', 'a: ["x#y"]\n', 'a: [a]]\n', 'a: [[a]\n', 'a: {a: [}\n', 'a: [-]\n', 'a: [a: b]\n',
+      `a: ${'['.repeat(40)}${']'.repeat(40)}\n`, 'a: [\n  b]\n', 'a: ["\\n"]\n',
+    ]) {
+      expect(rebuild(text), JSON.stringify(text)).toBeUndefined();
+    }
+    // Bounded: a mapping of more keys, or a flow of more tokens, than the express path checks goes the full way
+    // (a hostile 100,000-key mapping would otherwise cost it a quadratic search for repeats).
+    expect(rebuild(`m:\n${Array.from({ length: 256 }, (_, index) => `  k${index}: v\n`).join('')}`)).toBeDefined();
+    expect(rebuild(`m:\n${Array.from({ length: 257 }, (_, index) => `  k${index}: v\n`).join('')}`)).toBeUndefined();
+    expect(rebuild(`a: [${Array.from({ length: 2047 }, (_, index) => `i${index}`).join(', ')}]\n`)).toBeDefined();
+    expect(rebuild(`a: [${Array.from({ length: 2048 }, (_, index) => `i${index}`).join(', ')}]\n`)).toBeUndefined();
+    expect(isEmptyFlow('[]')).toBe(true);
+    expect(isEmptyFlow('{ }')).toBe(true);
+    expect(isEmptyFlow('[a]')).toBe(false);
+    expect(listItems('[a, "b", 1]')).toEqual(['a', '"b"', '1']);
+    expect(() => listItems('[a, [b]]')).toThrow();
   });
 
   it('reads a scalar as a string only where YAML does', () => {

@@ -98,6 +98,9 @@ describe('the express path', () => {
       ['a broken indentation', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, '    replicas: 2\n', '     replicas: 2\n')],
       ['a tab', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, '    replicas: 2\n', '    replicas:\t2\n')],
       ['CRLF line ends', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, /\n/g, '\r\n')],
+      ['bytes that are no UTF-8', (root) => writeFileSync(join(root, KIT, '01-bp-app-1.yaml'), Buffer.concat([readFileSync(join(root, KIT, '01-bp-app-1.yaml')), Buffer.from([0x23, 0x20, 0xff, 0x0a])]))],
+      ['a flow mapping in the values', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, '    replicas: 2\n', '    replicas: 2\n    resources: { requests: { cpu: 100m }, limits: {} }\n')],
+      ['a flow mapping with a key twice', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, '    replicas: 2\n', '    replicas: 2\n    resources: { cpu: 1, cpu: 2 }\n')],
       ['a file of comments only', (root) => writeFileSync(join(root, KIT, '01-bp-app-1.yaml'), '# parked\n')],
       ['an unlisted slot file', (root) => edit(root, `${KIT}/kustomization.yaml`, '  - 01-bp-app-1.yaml\n', '')],
       ['a listed file that is missing', (root) => rmSync(join(root, KIT, '01-bp-app-1.yaml'))],
@@ -158,7 +161,7 @@ describe('the express path', () => {
       if (await expectExpressAgrees(root)) passed.add(chosen.map(([name]) => name).sort().join(' + '));
     }), { numRuns: 120, seed: 20261201, examples: edits.map((one) => [[one]]) });
     // Every other edit leaves something to judge (or something the express path leaves to the full one).
-    expect([...passed].filter((edits) => !edits.includes(' + ')).sort()).toEqual(['a README, a script and a git directory at the root', 'a wave', 'nothing']);
+    expect([...passed].filter((edits) => !edits.includes(' + ')).sort()).toEqual(['a README, a script and a git directory at the root', 'a flow mapping in the values', 'a wave', 'nothing']);
   });
 
   it('declines every invocation whose output it does not make: other options, a terminal, colour', () => {

@@ -56,18 +56,19 @@ export interface BlockVisitor {
 }
 
 // Anything YAML reads as other than plain text, or that this reader does not follow: control characters (tab and
-// carriage return among them), a byte-order mark, and the characters YAML 1.1 readers take for line breaks.
-const UNREAD_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+// carriage return among them), a byte-order mark, the characters YAML 1.1 readers take for line breaks, and U+FFFD
+// (what bytes that are no UTF-8 decode to: the full path reports them).
+const UNREAD_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\ufffd]/;
 const DOCUMENT_START = /^---(?: +#.*| *)$/;
 // A plain scalar on one line: no indicator first (`-`, `?`, `:` only before a non-space), no `: ` or ` #` inside,
 // no `:` last; the spaces after it are not its own. A quoted one without escapes. A one-line list of names.
 const PLAIN = String.raw`(?:[^\s[\]{}#&*!|>'"%@${'`'},?:-]|[?:-](?=\S))(?:[^:#\n]|:(?=[^\s])|(?<=[^ ])#)*?`;
 const QUOTED = String.raw`"[^"\\\n]*"|'[^'\n]*'`;
-const NAME = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
 // A key: a plain name YAML reads as a string (a letter or `_` first, not a null or a boolean), or one quoted
 // without escapes; at most 1,024 characters with its quotes, as YAML allows an implicit key.
 const KEY = String.raw`(?!(?:null|Null|NULL|true|True|TRUE|false|False|FALSE):)[A-Za-z_][A-Za-z0-9_./-]{0,1023}|"[^"\\\n]{0,1022}"|'[^'\n]{0,1022}'`;
-const FLOW_LIST = String.raw`\[ *(?:${NAME}(?: *, *${NAME})*)? *\]`;
+// A flow collection on one line, without a `#` (checked further by checkFlow).
+const FLOW = String.raw`[[{][^#\n]*[\]}]`;
 /**
  * One line (the text is read with it from start to end, multiline), checked as
  * far as one line can be: its indentation (1); then a comment, or one `- ` at
@@ -77,9 +78,24 @@ const FLOW_LIST = String.raw`\[ *(?:${NAME}(?: *, *${NAME})*)? *\]`;
  * else (5) is the full path's. Checked natively, a line costs V8's interpreter
  * a few comparisons; each group more costs every line its capture.
  */
-const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:(${KEY}):(?= |$) *)?(${PLAIN}|${QUOTED}|[|>][-+]?|${FLOW_LIST}|\{ *\})?(?: +#.*| *)|(.*))$`, 'gm');
-const LIST_SEPARATOR = / *, */;
-const NAMES_IN_LIST = /^\[ *| *\]$/g;
+const LINE = new RegExp(String.raw`^( *)(?:#.*|(- +)?(?:(${KEY}):(?= |$) *)?(${PLAIN}|${QUOTED}|[|>][-+]?|${FLOW})?(?: +#.*| *)|(.*))$`, 'gm');
+/**
+ * A flow collection's tokens: an indicator (1), `: ` (2), a quoted scalar
+ * without escapes (3), or a plain scalar of the characters names, numbers,
+ * versions and sizes are made of (4), `-` first only before one of them.
+ * Anything else in a flow (a colon without a space, a plain scalar with a
+ * space inside, an anchor) is the full path's.
+ */
+const FLOW_TOKEN = / *(?:([[\]{},])|(: )|("[^"\\\n]*"|'[^'\n]*')|((?:[A-Za-z0-9_./+]|-(?=[A-Za-z0-9_./+]))[A-Za-z0-9_./+-]*))/y;
+/** Flows nested deeper than this are the full path's. */
+const MAX_FLOW_DEPTH = 32;
+/**
+ * Bounds on what the express path reads before it leaves a file to the full
+ * path, so that hostile input (a mapping of 100,000 keys, an 8 MiB flow list)
+ * costs it a linear scan: keys are checked for repeats against a list.
+ */
+const MAX_KEYS_PER_MAPPING = 256;
+const MAX_FLOW_TOKENS = 4096;
 
 /**
  * Reads `text` as block YAML, calling `visitor` for what it asks to see.
@@ -182,6 +198,7 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
         // `- ` with nothing after it is a null item; a block scalar item is not followed here.
         if (value === undefined || isBlockHeader(value)) decline();
         if (role !== 0) visitor.item(role, value!);
+        if (isFlow(value!)) checkFlow(value!);
         continue;
       }
       // An item that is a mapping: it opens at its first key's column.
@@ -201,7 +218,8 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
     // A quoted key is its text (no escapes: LINE takes none).
     const first = rawKey!.charCodeAt(0);
     const key = first === 34 /* " */ || first === 39 /* ' */ ? rawKey!.slice(1, -1) : rawKey!;
-    if (keys.indexOf(key, keysFrom[depth - 1]) >= 0) decline();
+    const from = keysFrom[depth - 1]!;
+    if (keys.length - from >= MAX_KEYS_PER_MAPPING || keys.indexOf(key, from) >= 0) decline();
     keys.push(key);
     const role = roles[depth - 1]!;
     const keyColumn = dash === undefined ? indent : indent + dash.length;
@@ -215,7 +233,9 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       blockIndent = -1;
       blankBeforeContent = 0;
     }
+    // The visitor first: a value it does not take declines before a long flow is checked.
     if (role !== 0) visitor.entry(role, key, value);
+    if (isFlow(value)) checkFlow(value);
   }
   visitor.endDocument(empty);
 }
@@ -226,19 +246,99 @@ function isBlockHeader(value: string): boolean {
 }
 
 /** Which kind of value LINE accepted: its first character tells. */
-export function valueStyle(value: WrittenValue): 'plain' | 'quoted' | 'block' | 'list' | 'empty-map' {
+export function valueStyle(value: WrittenValue): 'plain' | 'quoted' | 'block' | 'list' | 'map' {
   const first = value.charCodeAt(0);
   if (first === 34 /* " */ || first === 39 /* ' */) return 'quoted';
   if (first === 124 /* | */ || first === 62 /* > */) return 'block';
   if (first === 91 /* [ */) return 'list';
-  if (first === 123 /* { */) return 'empty-map';
+  if (first === 123 /* { */) return 'map';
   return 'plain';
 }
 
-/** A one-line list's items (each a plain name, as LINE takes them). */
+function isFlow(value: WrittenValue): boolean {
+  const first = value.charCodeAt(0);
+  return first === 91 /* [ */ || first === 123 /* { */;
+}
+
+/** An empty flow collection: `[]` or `{}`. */
+export function isEmptyFlow(value: WrittenValue): boolean {
+  return isFlow(value) && flowTokens(value).length === 2;
+}
+
+/** The tokens of a flow value, as written (`: ` as ':'); declines on a character FLOW_TOKEN does not take. */
+function flowTokens(value: WrittenValue): string[] {
+  const tokens: string[] = [];
+  FLOW_TOKEN.lastIndex = 0;
+  while (FLOW_TOKEN.lastIndex < value.length) {
+    const at = FLOW_TOKEN.lastIndex;
+    const token = FLOW_TOKEN.exec(value);
+    if (token === null) {
+      // Spaces up to the end are no token.
+      if (value.slice(at).trim() === '') break;
+      decline();
+    }
+    if (tokens.push(token![1] ?? (token![2] !== undefined ? ':' : token![3] ?? token![4]!)) > MAX_FLOW_TOKENS) decline();
+  }
+  return tokens;
+}
+
+/**
+ * Checks a flow collection on one line as YAML reads it: lists of nodes,
+ * mappings of `key: node` with keys YAML reads as strings and none twice, a
+ * trailing comma allowed, as deep as MAX_FLOW_DEPTH. Declines anything else.
+ */
+function checkFlow(value: WrittenValue): void {
+  const tokens = flowTokens(value);
+  let at = 0;
+  const node = (depth: number): void => {
+    if (depth > MAX_FLOW_DEPTH) decline();
+    const token = tokens[at++];
+    if (token === '[') {
+      while (tokens[at] !== ']') {
+        node(depth + 1);
+        if (tokens[at] === ',') at += 1;
+        else if (tokens[at] !== ']') decline();
+      }
+      at += 1;
+    } else if (token === '{') {
+      const keys: string[] = [];
+      while (tokens[at] !== '}') {
+        const key = scalarKey(tokens[at++]);
+        if (keys.includes(key)) decline();
+        keys.push(key);
+        if (tokens[at++] !== ':') decline();
+        node(depth + 1);
+        if (tokens[at] === ',') at += 1;
+        else if (tokens[at] !== '}') decline();
+      }
+      at += 1;
+    } else if (token === undefined || token === ']' || token === '}' || token === ',' || token === ':') {
+      decline();
+    }
+  };
+  node(0);
+  if (at !== tokens.length) decline();
+}
+
+/** A flow mapping's key: a scalar YAML reads as a string (a number or a boolean key is the full path's). */
+function scalarKey(token: string | undefined): string {
+  if (token === undefined || token.length === 1 && '[]{},:'.includes(token)) return decline();
+  const key = stringValue(token);
+  return key === undefined ? decline() : key;
+}
+
+/** A one-line flow list's items, each a scalar as written; declines on a nested collection. */
 export function listItems(value: WrittenValue): string[] {
-  const inside = value.replace(NAMES_IN_LIST, '');
-  return inside === '' ? [] : inside.split(LIST_SEPARATOR);
+  const tokens = flowTokens(value);
+  if (tokens[0] !== '[') decline();
+  const items: string[] = [];
+  for (let at = 1; at < tokens.length - 1; at += 1) {
+    const token = tokens[at]!;
+    if (token === ',') continue;
+    if (token.length === 1 && '[]{}:'.includes(token)) decline();
+    items.push(token);
+  }
+  return items;
 }
 
 /** A scalar's text where YAML reads it as a string; undefined for a null, a boolean, a number or a collection. */

@@ -1,8 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot } from '../load/defaults.js';
+import { noteFilesListed } from '../load/tier-up.js';
+import { parseSlot, slotFromFileName } from '../model/slot.js';
+import { MAX_YAML_FILE_BYTES } from '../load/yaml-file.js';
 import { kitSummaryCounts } from '../report/summary-line.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline-name.js';
 import { decline, DECLINED } from './block-yaml.js';
@@ -85,7 +88,9 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
   if (!onlyTheKit(root, kitDir, expectedFile)) return undefined;
 
   const slotFiles = kitSlotFiles(kitDir);
-  const resources = readKustomizationResources(readFileSync(join(kitDir, 'kustomization.yaml'), 'utf8'));
+  // A large kit turns V8's optimiser on before the first read, as the full path's loader does (tier-up.ts).
+  noteFilesListed(slotFiles.size, kitDir);
+  const resources = readKustomizationResources(readText(join(kitDir, 'kustomization.yaml')));
   // The kustomization applies exactly the slot files, each once: no slot/unregistered-file, missing-resource or
   // external-resource, and no file Flux applies that the kit audit would not read.
   if (resources.length !== slotFiles.size || !resources.every((resource) => slotFiles.has(resource))) return undefined;
@@ -93,12 +98,12 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
 
   const releases: Release[] = [];
   for (const [fileName, slot] of slotFiles) {
-    const objects = readSlotObjects(readFileSync(join(kitDir, fileName), 'utf8'), DEFAULT_SLOT_LABEL);
+    const objects = readSlotObjects(readText(join(kitDir, fileName)), DEFAULT_SLOT_LABEL);
     // A file of nothing but comments is input/empty there.
     if (objects.length === 0) return undefined;
     releases.push(...slotReleases(slot, objects));
   }
-  const expected = readExpectedEntries(readFileSync(expectedFile, 'utf8'));
+  const expected = readExpectedEntries(readText(expectedFile));
   const { present, declared, deferred } = proveAgainstExpected(releases, expected);
   return { stdout: `PASSED ${kitSummaryCounts({ present, expected: declared, deferred, drift: 0, cycles: 0 })}\n`, exitCode: 0 };
 }
@@ -141,12 +146,20 @@ function onlyTheKit(root: string, kitDir: string, expectedFile: string): boolean
   return sawKit && sawExpected;
 }
 
-/** `15a`, `06`, `6` as one key (model/slot.ts's key: the number without leading zeros, then the letter). */
-function slotKey(digits: string, letter: string): string {
-  return `${Number.parseInt(digits, 10)}${letter}`;
+/**
+ * A file's text. Opened without blocking, as the full path opens its inputs
+ * (yaml-file.ts), so a FIFO swapped in since the listing cannot hang the run;
+ * readFileSync's UTF-8 path, one call. A file over the full path's size limit
+ * is the full path's (input/too-large); bytes that are no UTF-8 decode to
+ * U+FFFD, which the reader declines.
+ */
+function readText(path: string): string {
+  // A numeric flag, as Node takes it (its types say string).
+  const text = readFileSync(path, { encoding: 'utf8', flag: (constants.O_RDONLY | constants.O_NONBLOCK) as unknown as string });
+  if (text.length > MAX_YAML_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_YAML_FILE_BYTES) decline();
+  return text;
 }
 
-const SLOT_FILE = /^(\d{1,9})([a-z]?)-[a-z0-9][-a-z0-9.]*\.yaml$/;
 
 /**
  * The kit directory's slot files by name, with their slot keys: every entry a
@@ -162,9 +175,8 @@ function kitSlotFiles(kitDir: string): Map<string, string> {
       kustomization = true;
       continue;
     }
-    const match = SLOT_FILE.exec(entry.name);
-    if (!match) decline();
-    const key = slotKey(match![1]!, match![2]!);
+    // A slot file: `<slot>-<name>.yaml` (slot/*'s reading of its name, model/slot.ts); any other file is the full path's.
+    const key = (entry.name.endsWith('.yaml') ? slotFromFileName(entry.name)?.key : undefined) ?? decline();
     if (slots.has(key)) decline();
     slots.add(key);
     files.set(entry.name, key);
@@ -207,10 +219,8 @@ function slotReleases(slot: string, objects: readonly ExpressObject[]): Release[
       continue;
     }
     if (!RELEASE_NAME.test(object.name)) decline();
-    if (object.label !== undefined) {
-      const label = /^(\d{1,9})([a-z]?)$/.exec(object.label);
-      if (!label || slotKey(label[1]!, label[2]!) !== slot) decline();
-    }
+    // slot/label-mismatch's own reading of a label (model/slot.ts).
+    if (object.label !== undefined && parseSlot(object.label)?.key !== slot) decline();
     const names = new Set<string>();
     for (const dependency of object.dependsOn) {
       // A namespace of its own, or a name twice, is the full path's to judge.
@@ -232,57 +242,53 @@ function proveAgainstExpected(releases: readonly Release[], expected: readonly E
   const entries = new Map<string, ExpressEntry>();
   const expectedSlots = new Set<string>();
   for (const entry of expected) {
-    const key = typeof entry.slot === 'number' ? String(entry.slot) : slotKey(/^\d+/.exec(entry.slot)![0], entry.slot.replace(/^\d+/, ''));
-    if (entries.has(entry.name) || expectedSlots.has(key) || new Set(entry.dependsOn).size !== entry.dependsOn.length) decline();
+    if (entries.has(entry.name) || expectedSlots.has(entry.slotKey) || hasRepeat(entry.dependsOn) || !RELEASE_NAME.test(entry.name)) decline();
     entries.set(entry.name, entry);
-    expectedSlots.add(key);
-    if (!RELEASE_NAME.test(entry.name)) decline();
+    expectedSlots.add(entry.slotKey);
   }
   for (const entry of expected) for (const name of entry.dependsOn) if (!entries.has(name)) decline();
-  const byName = new Map<string, Release>();
-  for (const release of releases) {
-    if (byName.has(release.name)) decline();
-    byName.set(release.name, release);
-  }
   if (releases.length === 0) decline();
-  const namespaces = new Set(releases.map((release) => release.namespace));
+  const byName = new Set<string>();
   // One namespace for the kit (or none written): a dependsOn without a namespace then finds its target.
-  if (namespaces.size !== 1) decline();
+  const namespace = releases[0]!.namespace;
+  for (const release of releases) {
+    if (byName.has(release.name) || release.namespace !== namespace) decline();
+    byName.add(release.name);
+  }
   for (const release of releases) {
     const entry = entries.get(release.name);
-    if (entry === undefined) decline();
-    const entrySlot = typeof entry!.slot === 'number' ? String(entry!.slot) : slotKey(/^\d+/.exec(entry!.slot)![0], entry!.slot.replace(/^\d+/, ''));
-    if (entrySlot !== release.slot) decline();
-    if (entry!.dependsOn.length !== release.dependsOn.length) decline();
-    const declared = new Set(entry!.dependsOn);
-    for (const name of release.dependsOn) if (!declared.has(name) || !byName.has(name)) decline();
+    if (entry === undefined || entry.slotKey !== release.slot || entry.dependsOn.length !== release.dependsOn.length) decline();
+    for (const name of release.dependsOn) if (!entry!.dependsOn.includes(name) || !byName.has(name)) decline();
   }
-  if (hasCycle(expected)) decline();
+  if (hasCycle(expected, entries)) decline();
   return { present: releases.length, declared: entries.size, deferred: expected.length - releases.length };
 }
 
+/** Whether a short list holds a name twice. */
+function hasRepeat(names: readonly string[]): boolean {
+  for (let index = 1; index < names.length; index += 1) if (names.lastIndexOf(names[index]!, index - 1) >= 0) return true;
+  return false;
+}
+
 /** Whether the expected DAG (which every release's dependsOn now equals) has a cycle: Kahn's algorithm. */
-function hasCycle(expected: readonly ExpressEntry[]): boolean {
-  const waiting = new Map<string, number>();
-  const dependents = new Map<string, string[]>();
-  for (const entry of expected) {
-    waiting.set(entry.name, entry.dependsOn.length);
-    for (const name of entry.dependsOn) {
-      const list = dependents.get(name);
-      if (list) list.push(entry.name);
-      else dependents.set(name, [entry.name]);
-    }
-  }
-  const ready = [...waiting].filter(([, count]) => count === 0).map(([name]) => name);
+function hasCycle(expected: readonly ExpressEntry[], entries: ReadonlyMap<string, ExpressEntry>): boolean {
+  const index = new Map<ExpressEntry, number>();
+  expected.forEach((entry, at) => index.set(entry, at));
+  // Each entry's unplaced dependencies, and who waits on each entry.
+  const waiting = expected.map((entry) => entry.dependsOn.length);
+  const dependents: number[][] = expected.map(() => []);
+  expected.forEach((entry, at) => {
+    for (const name of entry.dependsOn) dependents[index.get(entries.get(name)!)!]!.push(at);
+  });
+  const ready: number[] = [];
+  waiting.forEach((count, at) => {
+    if (count === 0) ready.push(at);
+  });
   let placed = 0;
   while (ready.length > 0) {
-    const name = ready.pop()!;
+    const at = ready.pop()!;
     placed += 1;
-    for (const dependent of dependents.get(name) ?? []) {
-      const left = waiting.get(dependent)! - 1;
-      waiting.set(dependent, left);
-      if (left === 0) ready.push(dependent);
-    }
+    for (const dependent of dependents[at]!) if ((waiting[dependent]! -= 1) === 0) ready.push(dependent);
   }
   return placed !== expected.length;
 }

@@ -1,6 +1,7 @@
-import { decline, listItems, readBlockYaml, stringValue, valueStyle } from './block-yaml.js';
+import { decline, isEmptyFlow, listItems, readBlockYaml, stringValue, valueStyle } from './block-yaml.js';
 import type { BlockVisitor, WrittenValue } from './block-yaml.js';
 import { resolvePlainScalar } from '../load/yaml-tree.js';
+import { parseSlot } from '../model/slot.js';
 
 /*
  * What the express path reads of a kit's three kinds of file: each object's
@@ -43,7 +44,7 @@ function text(value: WrittenValue | undefined): string {
 /** A key whose value is a mapping the reader looks into: written on the next lines, never inline. */
 function nested(value: WrittenValue | undefined, role: number): number {
   if (value === undefined) return role;
-  if (valueStyle(value) === 'empty-map') return 0;
+  if (valueStyle(value) === 'map' && isEmptyFlow(value)) return 0;
   return decline();
 }
 
@@ -88,7 +89,7 @@ export function readSlotObjects(source: string, slotLabel: string): ExpressObjec
         case SPEC:
           if (key !== 'dependsOn') return 0;
           // `dependsOn: []` is no dependency; `dependsOn:` with nothing is null, which Flux reads alike.
-          if (value !== undefined && valueStyle(value) === 'list' && listItems(value).length === 0) return 0;
+          if (value !== undefined && valueStyle(value) === 'list' && isEmptyFlow(value)) return 0;
           if (value !== undefined) decline();
           return DEPENDS_ON;
         case DEPENDENCY: {
@@ -128,8 +129,8 @@ export function readSlotObjects(source: string, slotLabel: string): ExpressObjec
 
 /** One entry of the expected DAG. */
 export interface ExpressEntry {
-  /** The slot as written: a whole number or a `15a` string. */
-  slot: number | string;
+  /** The slot's key (model/slot.ts: `7` for 7, 07 and "07", `15a` for "15a"). */
+  slotKey: string;
   name: string;
   dependsOn: string[];
 }
@@ -148,11 +149,11 @@ const EXPECTED_SLOT = /^\d+[a-z]?$/;
 export function readExpectedEntries(source: string): ExpressEntry[] {
   const entries: ExpressEntry[] = [];
   let documents = 0;
-  let current: { slot?: number | string; name?: string; dependsOn: string[] } | undefined;
+  let current: { slotKey?: string; name?: string; dependsOn: string[] } | undefined;
   const finishEntry = () => {
     if (current === undefined) return;
-    if (current.slot === undefined || current.name === undefined) decline();
-    entries.push({ slot: current.slot!, name: current.name!, dependsOn: current.dependsOn });
+    if (current.slotKey === undefined || current.name === undefined) decline();
+    entries.push({ slotKey: current.slotKey!, name: current.name!, dependsOn: current.dependsOn });
     current = undefined;
   };
   const visitor: BlockVisitor = {
@@ -166,7 +167,7 @@ export function readExpectedEntries(source: string): ExpressEntry[] {
       if (role !== ENTRY) return decline();
       const entry = current!;
       if (key === 'name') entry.name = text(value);
-      else if (key === 'slot') entry.slot = slotValue(value);
+      else if (key === 'slot') entry.slotKey = slotKeyOf(value);
       else if (key === 'wave') {
         // A string or a finite number, as the schema takes it (the report's grouping: not read here).
         if (value === undefined || valueStyle(value) !== 'quoted') {
@@ -202,18 +203,19 @@ export function readExpectedEntries(source: string): ExpressEntry[] {
   return entries;
 }
 
-function slotValue(value: WrittenValue | undefined): number | string {
+/** An expected entry's slot, as the schema takes it (a whole number, or a string such as 15a), by its key. */
+function slotKeyOf(value: WrittenValue | undefined): string {
   if (value === undefined) return decline();
   const style = valueStyle(value);
-  if (style === 'quoted' && EXPECTED_SLOT.test(value.slice(1, -1))) return value.slice(1, -1);
-  if (style !== 'plain') return decline();
-  // A plain slot is a whole number (`7`, `07`) or a string such as 15a; anything else is the schema's to report.
-  if (/^\d+$/.test(value)) {
-    const number = Number.parseInt(value, 10);
-    return Number.isSafeInteger(number) ? number : decline();
+  let slot: number | string | undefined;
+  if (style === 'quoted') slot = value.slice(1, -1);
+  else if (style === 'plain') {
+    // A plain slot is a whole number (`7`, `07`) or a string such as 15a; anything else is the schema's to report.
+    const resolved = resolvePlainScalar(value);
+    slot = typeof resolved === 'number' && /^\d+$/.test(value) ? resolved : typeof resolved === 'string' ? resolved : undefined;
   }
-  const string = stringValue(value);
-  return string !== undefined && EXPECTED_SLOT.test(string) ? string : decline();
+  if (typeof slot === 'string' && !EXPECTED_SLOT.test(slot)) return decline();
+  return parseSlot(slot)?.key ?? decline();
 }
 
 const KUSTOMIZATION_RESOURCES = 2;
