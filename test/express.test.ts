@@ -164,13 +164,40 @@ describe('the express path', () => {
     expect([...passed].filter((edits) => !edits.includes(' + ')).sort()).toEqual(['a README, a script and a git directory at the root', 'a flow mapping in the values', 'a wave', 'nothing']);
   });
 
+  it('proves the kit of every cluster with --all-clusters, as the full path sums them', async () => {
+    const root = temporaryDirectory();
+    for (const cluster of ['alpha', 'beta', '_template']) {
+      const kit = temporaryDirectory();
+      writeKit(kit);
+      cpSync(join(kit, KIT), join(root, 'clusters', cluster, 'bootstrap-kit'), { recursive: true });
+      if (cluster === 'alpha') cpSync(join(kit, 'scripts'), join(root, 'scripts'), { recursive: true });
+    }
+    // Files beside the kits are no kit's: --all-clusters audits the kits alone.
+    writeFileSync(join(root, 'clusters', 'ks.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: x\n');
+    const argv = ['check', '--root', root, '--quiet', '--all-clusters'];
+    expect(verdict(argv)?.stdout).toBe('PASSED 3 kits: Present 15 · Declared expected 6 each · Deferred 3 · Drift 0 · Cycles 0\n');
+    expect(await expectExpressAgrees(root, argv)).toBe(true);
+    // One kit drifts: the full path's, as a cluster linked in from elsewhere is.
+    edit(root, `clusters/beta/bootstrap-kit/02-bp-app-2.yaml`, '    - name: bp-app-1\n', '');
+    expect(await expectExpressAgrees(root, argv)).toBe(false);
+    edit(root, `clusters/beta/bootstrap-kit/02-bp-app-2.yaml`, '  dependsOn:\n', '  dependsOn:\n    - name: bp-app-1\n');
+    expect(await expectExpressAgrees(root, argv)).toBe(true);
+    symlinkSync(join(root, 'clusters', 'alpha'), join(root, 'clusters', 'linked'));
+    expect(await expectExpressAgrees(root, argv)).toBe(false);
+    // The fixture of three clusters has a drift in one: declined, and the full path reports it.
+    expect(await expectExpressAgrees(fixture('clusters'), ['check', '--root', fixture('clusters'), '--quiet', '--all-clusters'])).toBe(false);
+    // The template's kit alone is one cluster's, as the full path counts it.
+    expect(verdict(['check', '--root', sovereign, '--quiet', '--all-clusters'])?.stdout).toBe(SOVEREIGN_LINE.replace('PASSED ', 'PASSED 1 kits: ').replace('53', '53 each'));
+    expect(await expectExpressAgrees(sovereign, ['check', '--root', sovereign, '--quiet', '--all-clusters'])).toBe(true);
+  });
+
   it('declines every invocation whose output it does not make: other options, a terminal, colour', () => {
     const root = ['--root', sovereign];
     expect(verdict(['check', ...root, '--quiet'])).toBeDefined();
     expect(verdict(['check', `--root=${sovereign}`, '--quiet'])).toBeDefined();
     for (const argv of [
       ['check', ...root], ['check', ...root, '--quiet', '--strict'], ['check', ...root, '--quiet', '--format', 'json'], ['check', ...root, '--quiet', '--quiet'],
-      ['check', ...root, '--quiet', '--all-clusters'], ['check', ...root, '--quiet', KIT], ['check', '--root', '--quiet'], ['check', '--root=', '--quiet'],
+      ['check', ...root, '--quiet', '--all-clusters', '--all-clusters'], ['check', ...root, '--quiet', KIT], ['check', '--root', '--quiet'], ['check', '--root=', '--quiet'],
       ['check', ...root, ...root, '--quiet'], ['graph', ...root, '--quiet'], ['check', ...root, '--quiet', '--slot-label', 'x'],
     ]) {
       expect(verdict(argv), argv.join(' ')).toBeUndefined();

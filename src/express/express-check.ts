@@ -1,8 +1,9 @@
-import { constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { constants, existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot } from '../load/defaults.js';
+import { clusterKitDirs } from '../load/kit-dirs.js';
 import { noteFilesListed } from '../load/tier-up.js';
 import { parseSlot, slotFromFileName } from '../model/slot.js';
 import { MAX_YAML_FILE_BYTES } from '../load/yaml-file.js';
@@ -26,9 +27,10 @@ import type { ExpressEntry, ExpressObject } from './kit-reader.js';
  * must never do is pass a kit the full path fails, and test/express.test.ts
  * (every rule tester case, every fixture, generated kits) holds it to that.
  *
- * It takes only `check --quiet` with `--root DIR` or none, output that is no
- * terminal and no colour, no config file, no baseline, and a root that holds
- * the kit and the expected DAG and nothing else Flux or kustomize could read.
+ * It takes only `check --quiet` with `--root DIR` or none and `--all-clusters`
+ * or not, output that is no terminal and no colour, no config file, no
+ * baseline, and (for the one kit) a root that holds the kit and the expected
+ * DAG and nothing else Flux or kustomize could read.
  */
 
 export interface ExpressInvocation {
@@ -56,21 +58,24 @@ export function expressCheck(invocation: ExpressInvocation): ExpressVerdict | un
   }
 }
 
-/** `--root DIR`, `--root=DIR` and `--quiet`, each once; undefined for any other argument. */
-function expressArguments(argv: readonly string[]): { root?: string } | undefined {
+/** `--root DIR` (or `--root=DIR`), `--all-clusters` and `--quiet`, each once; undefined for any other argument. */
+function expressArguments(argv: readonly string[]): { root?: string; allClusters: boolean } | undefined {
   if (argv[0] !== 'check') return undefined;
   let root: string | undefined;
   let quiet = false;
+  let allClusters = false;
   for (let index = 1; index < argv.length; index += 1) {
     const argument = argv[index]!;
     if (argument === '--quiet' && !quiet) quiet = true;
+    else if (argument === '--all-clusters' && !allClusters) allClusters = true;
     else if (root === undefined && argument === '--root' && index + 1 < argv.length) root = argv[++index];
     else if (root === undefined && argument.startsWith('--root=')) root = argument.slice('--root='.length);
     else return undefined;
     // A root that looks like an option, or is empty, is commander's to judge.
     if (root !== undefined && (root === '' || root.startsWith('-'))) return undefined;
   }
-  return quiet ? (root === undefined ? {} : { root }) : undefined;
+  if (!quiet) return undefined;
+  return root === undefined ? { allClusters } : { root, allClusters };
 }
 
 function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
@@ -83,29 +88,55 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
   if (!statSync(root).isDirectory()) return undefined;
   // A config file from the working directory up, or a baseline of suppressions: the full path applies them.
   if (mayHaveConfig(cwd) || existsSync(join(root, BASELINE_FILE_NAME))) return undefined;
-  const kitDir = join(root, DEFAULT_KIT_DIR);
   const expectedFile = join(root, DEFAULT_EXPECTED_FILE);
-  if (!onlyTheKit(root, kitDir, expectedFile)) return undefined;
+  // --all-clusters: every clusters/<cluster>/bootstrap-kit, the kits alone (the full path scans nothing else then);
+  // where there is none, check audits the one kit, as without the flag (commands/check.ts).
+  const clusterKits = parsed.allClusters ? clusterKitDirs(root) : [];
+  if (clusterKits.length === 0) {
+    const kitDir = join(root, DEFAULT_KIT_DIR);
+    if (!onlyTheKit(root, kitDir, expectedFile)) return undefined;
+    const slotFiles = kitSlotFiles(kitDir);
+    // A large kit turns V8's optimiser on before the first read, as the full path's loader does (tier-up.ts).
+    noteFilesListed(slotFiles.size, kitDir);
+    const releases = kitReleases(kitDir, slotFiles);
+    const { present, declared, deferred } = proveAgainstExpected(releases, readExpectedEntries(readText(expectedFile)));
+    return { stdout: `PASSED ${kitSummaryCounts({ present, expected: declared, deferred, drift: 0, cycles: 0 })}\n`, exitCode: 0 };
+  }
+  // The kits as the full path finds them, each a directory of its own (a link, which may lead outside the
+  // repository, is the full path's to judge), and the expected DAG a file.
+  if (!lstatSync(expectedFile).isFile() || clusterKits.some((kitDir) => !lstatSync(dirname(kitDir)).isDirectory() || !lstatSync(kitDir).isDirectory())) return undefined;
+  const kits = clusterKits.map((kitDir) => ({ kitDir, slotFiles: kitSlotFiles(kitDir) }));
+  for (const { kitDir, slotFiles } of kits) noteFilesListed(slotFiles.size, kitDir);
+  const expected = readExpectedEntries(readText(expectedFile));
+  let present = 0;
+  let deferred = 0;
+  let declared = 0;
+  for (const { kitDir, slotFiles } of kits) {
+    const counts = proveAgainstExpected(kitReleases(kitDir, slotFiles), expected);
+    present += counts.present;
+    deferred += counts.deferred;
+    declared = counts.declared;
+  }
+  return { stdout: `PASSED ${kits.length} kits: ${kitSummaryCounts({ present, expected: declared, deferred, drift: 0, cycles: 0 }, true)}\n`, exitCode: 0 };
+}
 
-  const slotFiles = kitSlotFiles(kitDir);
-  // A large kit turns V8's optimiser on before the first read, as the full path's loader does (tier-up.ts).
-  noteFilesListed(slotFiles.size, kitDir);
+/**
+ * A kit's HelmReleases, where its kustomization applies exactly its slot
+ * files, each once (no slot/unregistered-file, missing-resource or
+ * external-resource, and no file Flux applies that the kit audit would not read).
+ */
+function kitReleases(kitDir: string, slotFiles: ReadonlyMap<string, string>): Release[] {
   const resources = readKustomizationResources(readText(join(kitDir, 'kustomization.yaml')));
-  // The kustomization applies exactly the slot files, each once: no slot/unregistered-file, missing-resource or
-  // external-resource, and no file Flux applies that the kit audit would not read.
-  if (resources.length !== slotFiles.size || !resources.every((resource) => slotFiles.has(resource))) return undefined;
-  if (new Set(resources).size !== resources.length) return undefined;
-
+  if (resources.length !== slotFiles.size || !resources.every((resource) => slotFiles.has(resource))) decline();
+  if (new Set(resources).size !== resources.length) decline();
   const releases: Release[] = [];
   for (const [fileName, slot] of slotFiles) {
     const objects = readSlotObjects(readText(join(kitDir, fileName)), DEFAULT_SLOT_LABEL);
     // A file of nothing but comments is input/empty there.
-    if (objects.length === 0) return undefined;
+    if (objects.length === 0) decline();
     releases.push(...slotReleases(slot, objects));
   }
-  const expected = readExpectedEntries(readText(expectedFile));
-  const { present, declared, deferred } = proveAgainstExpected(releases, expected);
-  return { stdout: `PASSED ${kitSummaryCounts({ present, expected: declared, deferred, drift: 0, cycles: 0 })}\n`, exitCode: 0 };
+  return releases;
 }
 
 /** What the repository scan (flux-scan.ts) reads: YAML files of any case, and kustomization files without an extension. */
