@@ -228,14 +228,15 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       pendingRole = role === 0 ? 0 : visitor.entry(role, key, undefined);
       continue;
     }
-    if (isBlockHeader(value)) {
+    const valueFirst = value.charCodeAt(0);
+    if (valueFirst === 124 /* | */ || valueFirst === 62 /* > */) {
       blockParent = keyColumn;
       blockIndent = -1;
       blankBeforeContent = 0;
     }
     // The visitor first: a value it does not take declines before a long flow is checked.
     if (role !== 0) visitor.entry(role, key, value);
-    if (isFlow(value)) checkFlow(value);
+    if (valueFirst === 91 /* [ */ || valueFirst === 123 /* { */) checkFlow(value);
   }
   visitor.endDocument(empty);
 }
