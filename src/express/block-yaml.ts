@@ -289,6 +289,8 @@ function flowTokens(value: WrittenValue): string[] {
  * trailing comma allowed, as deep as MAX_FLOW_DEPTH. Declines anything else.
  */
 function checkFlow(value: WrittenValue): void {
+  // A visitor that read the flow (listItems) checked it just before the reader does.
+  if (value === lastCheckedFlow) return;
   const tokens = flowTokens(value);
   let at = 0;
   const node = (depth: number): void => {
@@ -319,7 +321,11 @@ function checkFlow(value: WrittenValue): void {
   };
   node(0);
   if (at !== tokens.length) decline();
+  lastCheckedFlow = value;
 }
+
+/** The flow checkFlow passed last. */
+let lastCheckedFlow: string | undefined;
 
 /** A flow mapping's key: a scalar YAML reads as a string (a number or a boolean key is the full path's). */
 function scalarKey(token: string | undefined): string {
@@ -330,6 +336,7 @@ function scalarKey(token: string | undefined): string {
 
 /** A one-line flow list's items, each a scalar as written; declines on a nested collection. */
 export function listItems(value: WrittenValue): string[] {
+  checkFlow(value);
   const tokens = flowTokens(value);
   if (tokens[0] !== '[') decline();
   const items: string[] = [];
