@@ -68,6 +68,9 @@ describe('the express path', () => {
     for (const root of roots) if (await expectExpressAgrees(root)) passed += 1;
     // These real kits are written plainly: the express path proves most of them.
     expect(passed).toBeGreaterThan(roots.length / 2);
+    // Two clusters' kits, as the pre-commit hook checks them.
+    const clusters = join(corpus, 'openova-clusters-2026-04-30');
+    expect(await expectExpressAgrees(clusters, ['check', '--root', clusters, '--quiet', '--all-clusters'])).toBe(true);
   });
 
   it('agrees with the full path on kits one or two edits away from clean', async () => {
