@@ -1,4 +1,4 @@
-import { constants, existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
@@ -178,17 +178,22 @@ function onlyTheKit(root: string, kitDir: string, expectedFile: string): boolean
 }
 
 /**
- * A file's text. Opened without blocking, as the full path opens its inputs
- * (yaml-file.ts), so a FIFO swapped in since the listing cannot hang the run;
- * readFileSync's UTF-8 path, one call. A file over the full path's size limit
- * is the full path's (input/too-large); bytes that are no UTF-8 decode to
- * U+FFFD, which the reader declines.
+ * A file's text, read as the full path reads its inputs: opened without
+ * blocking (a FIFO swapped in since the listing cannot hang the run), and no
+ * more than the size limit read (README, Guarantees: a larger file is the full
+ * path's, input/too-large). One native read of the whole file (readFileSync's
+ * UTF-8 path on the descriptor). Bytes that are no UTF-8 decode to U+FFFD,
+ * which the reader declines.
  */
 function readText(path: string): string {
-  // A numeric flag, as Node takes it (its types say string).
-  const text = readFileSync(path, { encoding: 'utf8', flag: (constants.O_RDONLY | constants.O_NONBLOCK) as unknown as string });
-  if (text.length > MAX_YAML_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_YAML_FILE_BYTES) decline();
-  return text;
+  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(descriptor);
+    if (!info.isFile() || info.size > MAX_YAML_FILE_BYTES) decline();
+    return readFileSync(descriptor, 'utf8');
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 
