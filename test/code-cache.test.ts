@@ -58,6 +58,12 @@ describe.skipIf(!launcherUsesCache)('the CLI code cache (skipped on Node before 
     expect(cacheRejected(yamlBundle)).toBe('false');
   });
 
+  it('is written for the express bundle too, and fits it and this Node', () => {
+    const expressBundle = join(projectRoot, 'dist', 'express.cjs');
+    expect(statSync(`${expressBundle}.cache`).size).toBeGreaterThan(10_000);
+    expect(cacheRejected(expressBundle)).toBe('false');
+  });
+
   it('is not used for a bundle rebuilt after it (a stale cache of the same length would run the old code)', () => {
     const dir = launcherWithEditedBundle();
     const bumped = spawnSync(process.execPath, [join(dir, 'bin', 'bootstrap-deps.js'), '--version'], { encoding: 'utf8' });

@@ -56,6 +56,8 @@ if (script) {
 }
 
 // dist/express.cjs.cache, for the launcher's express path: trained on the embedded kit, which it proves clean.
+// Written before dist/cli.cjs.cache, which the training's promise above writes last: test/global-build.ts takes
+// that file as the end of a complete build.
 {
   const expressFile = join(project, 'dist', 'express.cjs');
   rmSync(`${expressFile}.cache`, { force: true });
