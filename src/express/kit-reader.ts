@@ -2,6 +2,8 @@ import { decline, isEmptyFlow, listItems, readBlockYaml, stringValue, valueStyle
 import type { BlockVisitor, WrittenValue } from './block-yaml.js';
 import { resolvePlainScalar } from '../load/yaml-tree.js';
 import { parseSlot } from '../model/slot.js';
+// An object with the ignore annotation goes the full way, which reads it.
+import { IGNORE_ANNOTATION } from '../suppress/annotation.js';
 
 /*
  * What the express path reads of a kit's three kinds of file: each object's
@@ -31,8 +33,6 @@ const SPEC = 5;
 const DEPENDS_ON = 6;
 const DEPENDENCY = 7;
 
-/** The ignore annotation (src/suppress/annotation.ts): an annotated object goes the full way, which reads it. */
-const IGNORE_ANNOTATION = 'bootstrap-deps.io/ignore';
 
 /** A string scalar, or decline: null, a number, a boolean, a collection or a block scalar is the full path's to judge. */
 function text(value: WrittenValue | undefined): string {
