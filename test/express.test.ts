@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +125,13 @@ describe('the express path', () => {
       ['a kustomization Component', (root) => edit(root, `${KIT}/kustomization.yaml`, 'v1beta1\nkind: Kustomization', 'v1alpha1\nkind: Component')],
       ['a kustomization without its kind', (root) => edit(root, `${KIT}/kustomization.yaml`, 'kind: Kustomization\n', '')],
       ['two kustomization documents', (root) => writeFileSync(join(root, KIT, 'kustomization.yaml'), `${readFileSync(join(root, KIT, 'kustomization.yaml'), 'utf8')}---\nresources: []\n`)],
+      ['a leading document marker in the expected DAG', (root) => writeFileSync(join(root, EXPECTED), `---\n${readFileSync(join(root, EXPECTED), 'utf8')}`)],
+      ['an empty document before the expected DAG', (root) => writeFileSync(join(root, EXPECTED), `---\n---\n${readFileSync(join(root, EXPECTED), 'utf8')}`)],
+      ['a comment document before the expected DAG', (root) => writeFileSync(join(root, EXPECTED), `# header\n---\n# nothing here\n---\n${readFileSync(join(root, EXPECTED), 'utf8')}`)],
+      ['a file named like a remote resource', (root) => {
+        renameSync(join(root, KIT, '01-bp-app-1.yaml'), join(root, KIT, '01-bp@x:y.yaml'));
+        edit(root, `${KIT}/kustomization.yaml`, '01-bp-app-1.yaml', '01-bp@x:y.yaml');
+      }],
       ['an unknown expected key', (root) => edit(root, EXPECTED, 'slot: 1\n', 'slot: 1\n    owner: me\n')],
       ['a wave', (root) => edit(root, EXPECTED, 'slot: 1\n', 'slot: 1\n    wave: W1\n')],
       ['an empty wave', (root) => edit(root, EXPECTED, 'slot: 1\n', 'slot: 1\n    wave:\n')],
@@ -165,7 +172,9 @@ describe('the express path', () => {
       if (await expectExpressAgrees(root)) passed.add(chosen.map(([name]) => name).sort().join(' + '));
     }), { numRuns: 120, seed: 20261201, examples: edits.map((one) => [[one]]) });
     // Every other edit leaves something to judge (or something the express path leaves to the full one).
-    expect([...passed].filter((edits) => !edits.includes(' + ')).sort()).toEqual(['a README, a script and a git directory at the root', 'a flow mapping in the values', 'a wave', 'nothing']);
+    expect([...passed].filter((edits) => !edits.includes(' + ')).sort()).toEqual([
+      'a README, a script and a git directory at the root', 'a flow mapping in the values', 'a leading document marker in the expected DAG', 'a wave', 'nothing',
+    ]);
   });
 
   it('proves the kit of every cluster with --all-clusters, as the full path sums them', async () => {
@@ -187,6 +196,18 @@ describe('the express path', () => {
     edit(root, `clusters/beta/bootstrap-kit/02-bp-app-2.yaml`, '  dependsOn:\n', '  dependsOn:\n    - name: bp-app-1\n');
     expect(await expectExpressAgrees(root, argv)).toBe(true);
     symlinkSync(join(root, 'clusters', 'alpha'), join(root, 'clusters', 'linked'));
+    expect(await expectExpressAgrees(root, argv)).toBe(false);
+    // A directory on the way to the kits or the expected DAG that links outside the repository: the full path reports it.
+    rmSync(join(root, 'clusters', 'linked'));
+    const outside = temporaryDirectory();
+    renameSync(join(root, 'scripts'), join(outside, 'scripts'));
+    symlinkSync(join(outside, 'scripts'), join(root, 'scripts'));
+    expect(await expectExpressAgrees(root, argv)).toBe(false);
+    rmSync(join(root, 'scripts'));
+    renameSync(join(outside, 'scripts'), join(root, 'scripts'));
+    expect(await expectExpressAgrees(root, argv)).toBe(true);
+    renameSync(join(root, 'clusters'), join(outside, 'clusters'));
+    symlinkSync(join(outside, 'clusters'), join(root, 'clusters'));
     expect(await expectExpressAgrees(root, argv)).toBe(false);
     // The fixture of three clusters has a drift in one: declined, and the full path reports it.
     expect(await expectExpressAgrees(fixture('clusters'), ['check', '--root', fixture('clusters'), '--quiet', '--all-clusters'])).toBe(false);

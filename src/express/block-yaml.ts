@@ -51,8 +51,12 @@ export interface BlockVisitor {
   entry(role: number, key: string, value: WrittenValue | undefined): number;
   /** An item of a list of role `role`: its scalar, or undefined when the item is a mapping. Returns the mapping's role. */
   item(role: number, value: WrittenValue | undefined): number;
-  /** The document ended: `empty` when it held nothing but comments. */
-  endDocument(empty: boolean): void;
+  /**
+   * The document ended: `empty` when it held nothing but comments. `marked`: it
+   * began with `---`. YAML counts an empty document that a marker begins, not
+   * the comments before the first marker.
+   */
+  endDocument(empty: boolean, marked: boolean): void;
 }
 
 // Anything YAML reads as other than plain text, or that this reader does not follow: control characters (tab and
@@ -120,6 +124,7 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
   let blockIndent = -1;
   let blankBeforeContent = 0;
   let empty = true;
+  let marked = false;
   visitor.startDocument();
   LINE.lastIndex = 0;
   for (let match = LINE.exec(text); match !== null && match.index < text.length; match = LINE.exec(text)) {
@@ -153,9 +158,10 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       depth = 0;
       keys.length = 0;
       pendingColumn = -1;
-      visitor.endDocument(empty);
+      visitor.endDocument(empty, marked);
       visitor.startDocument();
       empty = true;
+      marked = true;
       continue;
     }
     empty = false;
@@ -238,7 +244,7 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
     if (role !== 0) visitor.entry(role, key, value);
     if (valueFirst === 91 /* [ */ || valueFirst === 123 /* { */) checkFlow(value);
   }
-  visitor.endDocument(empty);
+  visitor.endDocument(empty, marked);
 }
 
 function isBlockHeader(value: string): boolean {

@@ -1,5 +1,5 @@
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot } from '../load/defaults.js';
@@ -102,9 +102,11 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
     const { present, declared, deferred } = proveAgainstExpected(releases, readExpectedEntries(readText(expectedFile)));
     return { stdout: `PASSED ${kitSummaryCounts({ present, expected: declared, deferred, drift: 0, cycles: 0 })}\n`, exitCode: 0 };
   }
-  // The kits as the full path finds them, each a directory of its own (a link, which may lead outside the
-  // repository, is the full path's to judge), and the expected DAG a file.
-  if (!lstatSync(expectedFile).isFile() || clusterKits.some((kitDir) => !lstatSync(dirname(kitDir)).isDirectory() || !lstatSync(kitDir).isDirectory())) return undefined;
+  // The kits and the expected DAG where they are written, no link on the way from the root (the full path reads
+  // what a link leads to inside the repository, and reports one that leaves it: inside-root.ts).
+  const real = realpathSync(root);
+  const unlinked = (path: string) => realpathSync(path) === join(real, relative(root, path));
+  if (!lstatSync(expectedFile).isFile() || !unlinked(expectedFile) || !clusterKits.every(unlinked)) return undefined;
   const kits = clusterKits.map((kitDir) => ({ kitDir, slotFiles: kitSlotFiles(kitDir) }));
   for (const { kitDir, slotFiles } of kits) noteFilesListed(slotFiles.size, kitDir);
   const expected = readExpectedEntries(readText(expectedFile));
@@ -211,8 +213,9 @@ function kitSlotFiles(kitDir: string): Map<string, string> {
       kustomization = true;
       continue;
     }
-    // A slot file: `<slot>-<name>.yaml` (slot/*'s reading of its name, model/slot.ts); any other file is the full path's.
-    const key = (entry.name.endsWith('.yaml') ? slotFromFileName(entry.name)?.key : undefined) ?? decline();
+    // A slot file: `<slot>-<name>.yaml` (slot/*'s reading of its name, model/slot.ts), of the characters file names
+    // are made of: `01-bp@x:y.yaml` is, to kustomize, a remote resource (kustomization.ts's REMOTE_ENTRY).
+    const key = (PLAIN_FILE_NAME.test(entry.name) ? slotFromFileName(entry.name)?.key : undefined) ?? decline();
     if (slots.has(key)) decline();
     slots.add(key);
     files.set(entry.name, key);
@@ -220,6 +223,9 @@ function kitSlotFiles(kitDir: string): Map<string, string> {
   if (!kustomization || files.size === 0) decline();
   return files;
 }
+
+/** A YAML file name without a character that kustomize or a shell reads otherwise. */
+const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml$/;
 
 /** A slot file's one HelmRelease, as the rules need it. */
 interface Release {
