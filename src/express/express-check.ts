@@ -99,7 +99,7 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
     // A large kit turns V8's optimiser on before the first read, as the full path's loader does (tier-up.ts).
     noteFilesListed(slotFiles.size, kitDir, EXPRESS_TIER_UP_FILES);
     const releases = kitReleases(kitDir, slotFiles);
-    const { present, declared, deferred } = proveAgainstExpected(releases, readExpectedEntries(readText(expectedFile)));
+    const { present, declared, deferred } = proveAgainstExpected(releases, indexExpected(readExpectedEntries(readText(expectedFile))));
     return { stdout: `PASSED ${kitSummaryCounts({ present, expected: declared, deferred, drift: 0, cycles: 0 })}\n`, exitCode: 0 };
   }
   // The kits and the expected DAG where they are written, no link on the way from the root (the full path reads
@@ -109,7 +109,7 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
   if (!lstatSync(expectedFile).isFile() || !unlinked(expectedFile) || !clusterKits.every(unlinked)) return undefined;
   const kits = clusterKits.map((kitDir) => ({ kitDir, slotFiles: kitSlotFiles(kitDir) }));
   for (const { kitDir, slotFiles } of kits) noteFilesListed(slotFiles.size, kitDir, EXPRESS_TIER_UP_FILES);
-  const expected = readExpectedEntries(readText(expectedFile));
+  const expected = indexExpected(readExpectedEntries(readText(expectedFile)));
   let present = 0;
   let deferred = 0;
   let declared = 0;
@@ -294,12 +294,12 @@ function unsliced(text: string): string {
 }
 
 /**
- * No drift, no cycle, no slot or expected-DAG finding: every release declared
- * at its file's slot with exactly its dependsOn, every dependency a release of
- * the kit in its namespace, the expected DAG's names and slots each once, its
- * dependencies declared, and the whole graph acyclic. The summary's counts.
+ * The expected DAG, checked once for every kit against it: names and slots
+ * each once (no expected/duplicate-slot, shared-slot, ambiguous-name), every
+ * `depends_on` declared (no expected/unknown-dependency), no cycle among
+ * the entries (which every kit's dependsOn then equals: no graph/cycle).
  */
-function proveAgainstExpected(releases: readonly Release[], expected: readonly ExpressEntry[]): { present: number; declared: number; deferred: number } {
+function indexExpected(expected: readonly ExpressEntry[]): ReadonlyMap<string, ExpressEntry> {
   const entries = new Map<string, ExpressEntry>();
   const expectedSlots = new Set<string>();
   for (const entry of expected) {
@@ -308,6 +308,16 @@ function proveAgainstExpected(releases: readonly Release[], expected: readonly E
     expectedSlots.add(entry.slotKey);
   }
   for (const entry of expected) for (const name of entry.dependsOn) if (!entries.has(name)) decline();
+  if (hasCycle(expected, entries)) decline();
+  return entries;
+}
+
+/**
+ * No drift and no slot finding in one kit: every release declared at its
+ * file's slot with exactly its dependsOn, every dependency a release of the
+ * kit in its namespace. The summary's counts.
+ */
+function proveAgainstExpected(releases: readonly Release[], entries: ReadonlyMap<string, ExpressEntry>): { present: number; declared: number; deferred: number } {
   if (releases.length === 0) decline();
   const byName = new Set<string>();
   // One namespace for the kit (or none written): a dependsOn without a namespace then finds its target.
@@ -321,8 +331,7 @@ function proveAgainstExpected(releases: readonly Release[], expected: readonly E
     if (entry === undefined || entry.slotKey !== release.slot || entry.dependsOn.length !== release.dependsOn.length) decline();
     for (const name of release.dependsOn) if (!entry!.dependsOn.includes(name) || !byName.has(name)) decline();
   }
-  if (hasCycle(expected, entries)) decline();
-  return { present: releases.length, declared: entries.size, deferred: expected.length - releases.length };
+  return { present: releases.length, declared: entries.size, deferred: entries.size - releases.length };
 }
 
 /** Whether a short list holds a name twice. */
