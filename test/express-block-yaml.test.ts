@@ -223,6 +223,10 @@ describe('express block YAML reader', () => {
     expect(rebuild(`m:\n${Array.from({ length: 257 }, (_, index) => `  k${index}: v\n`).join('')}`)).toBeUndefined();
     expect(rebuild(`a: [${Array.from({ length: 2047 }, (_, index) => `i${index}`).join(', ')}]\n`)).toBeDefined();
     expect(rebuild(`a: [${Array.from({ length: 2048 }, (_, index) => `i${index}`).join(', ')}]\n`)).toBeUndefined();
+    // Nesting: the full path refuses a document more than 256 levels deep; the reader leaves anything past 64 to it.
+    const nested = (levels: number) => `${Array.from({ length: levels }, (_, level) => `${'  '.repeat(level)}k:\n`).join('')}${'  '.repeat(levels)}v: 1\n`;
+    expect(rebuild(nested(63))).toBeDefined();
+    expect(rebuild(nested(64))).toBeUndefined();
     expect(isEmptyFlow('[]')).toBe(true);
     expect(isEmptyFlow('{ }')).toBe(true);
     expect(isEmptyFlow('[a]')).toBe(false);

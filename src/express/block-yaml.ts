@@ -100,6 +100,13 @@ const MAX_FLOW_DEPTH = 32;
  */
 const MAX_KEYS_PER_MAPPING = 256;
 const MAX_FLOW_TOKENS = 4096;
+/**
+ * Collections nested deeper than this are the full path's, which refuses a
+ * document nested more than 256 levels (yaml-lib-tree.ts): with a flow of
+ * MAX_FLOW_DEPTH in the deepest, the reader stays far below it. Real kits
+ * nest 16 levels at most.
+ */
+const MAX_BLOCK_DEPTH = 64;
 
 /**
  * Reads `text` as block YAML, calling `visitor` for what it asks to see.
@@ -173,14 +180,14 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
         lists[depth] = true;
         roles[depth] = pendingRole;
         keysFrom[depth] = keys.length;
-        depth += 1;
+        if ((depth += 1) > MAX_BLOCK_DEPTH) decline();
       } else if (indent > column) {
         if (dash !== undefined) decline();
         indents[depth] = indent;
         lists[depth] = false;
         roles[depth] = pendingRole;
         keysFrom[depth] = keys.length;
-        depth += 1;
+        if ((depth += 1) > MAX_BLOCK_DEPTH) decline();
       }
     }
     if (depth === 0) {
@@ -212,7 +219,7 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       lists[depth] = false;
       roles[depth] = role === 0 ? 0 : visitor.item(role, undefined);
       keysFrom[depth] = keys.length;
-      depth += 1;
+      if ((depth += 1) > MAX_BLOCK_DEPTH) decline();
     } else {
       // A list written at its key's own indentation ends where the next key of that mapping starts.
       if (lists[depth - 1] && indents[depth - 1] === indent) {
