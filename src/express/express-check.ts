@@ -25,7 +25,8 @@ import type { ExpressEntry, ExpressObject } from './kit-reader.js';
  * declines and the launcher runs the full path, whose output is the answer.
  * It never reports a finding, so it can never report a wrong one; what it
  * must never do is pass a kit the full path fails, and test/express.test.ts
- * (every rule tester case, every fixture, generated kits) holds it to that.
+ * (fixtures, real kits, kits edited one or two ways) and every rule tester
+ * kit case (test/express-agreement.ts) hold it to that.
  *
  * It takes only `check --quiet` with `--root DIR` or none and `--all-clusters`
  * or not, output that is no terminal and no colour, no config file, no
