@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, temporaryDirectory } from './helpers.js';
+import { fixture, projectRoot, temporaryDirectory } from './helpers.js';
 
 // bin/bootstrap-deps.js sets V8's flags through process.binding('v8'), runtime-deprecated (DEP0111), to
 // avoid loading node:v8 and the stream modules with it: no warning may reach the user, whatever they run
@@ -38,6 +38,20 @@ describe('the launcher', () => {
     const run = spawnSync(process.execPath, [`--experimental-policy=${policy}`, launcher, 'check', '--root', sovereign, '--quiet'], { encoding: 'utf8' });
     expect(run.stdout).toBe('PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n');
     expect(run.status).toBe(0);
+  });
+
+  it('runs the full path where the express bundle is missing or broken (a partial install): the same line', () => {
+    const dir = temporaryDirectory();
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist'));
+    for (const name of ['bootstrap-deps.js', 'package.json']) copyFileSync(join(projectRoot, 'bin', name), join(dir, 'bin', name));
+    for (const name of ['cli.cjs', 'cli.cjs.cache']) copyFileSync(join(projectRoot, 'dist', name), join(dir, 'dist', name));
+    const check = () => spawnSync(process.execPath, [join(dir, 'bin', 'bootstrap-deps.js'), 'check', '--root', sovereign, '--quiet'], { encoding: 'utf8' });
+    for (const express of [undefined, 'throw new Error("broken");\n']) {
+      if (express !== undefined) writeFileSync(join(dir, 'dist', 'express.cjs'), express);
+      const run = check();
+      expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: 'PASSED Present 49 · Declared expected 53 · Deferred 4 · Drift 0 · Cycles 0\n', stderr: '', status: 0 });
+    }
   });
 
   it('loads neither node:v8 nor the stream modules on a check of the embedded kit', () => {
