@@ -110,7 +110,8 @@ function loadCli() {
  * the embedded kit: 1.40x a bare `node` against the full path's 1.78x (README, Performance).
  */
 function expressVerdict(argv) {
-  if (argv[0] !== 'check') return undefined;
+  // Only `check --quiet` can take it (src/express/express-check.ts checks the rest): any other run is spared loading it.
+  if (argv[0] !== 'check' || !argv.includes('--quiet')) return undefined;
   try {
     return loadCached(join(__dirname, '..', 'dist', 'express.cjs')).exports.expressMain(argv);
   } catch {

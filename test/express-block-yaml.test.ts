@@ -27,9 +27,10 @@ function rebuild(text: string): unknown[] | undefined {
     if (style === 'block') return BLOCK_TEXT;
     // A flow collection is checked by the reader, not built: its value as the yaml package reads it alone
     // (the whole document is compared with the yaml package's reading all the same).
-    // (A visitor sees a flow before the reader checks it: one the yaml package refuses is declined right after.)
+    // The reader checks a flow before a visitor sees it: the yaml package takes every one a visitor gets.
     const read = parseWithYamlLibrary(`v: ${value}\n`);
-    return read.error ? undefined : (read.documents![0]!.toJS() as { v: unknown }).v;
+    expect(read.error, value).toBeUndefined();
+    return (read.documents![0]!.toJS() as { v: unknown }).v;
   };
   const holderFor = (parent: Record<string, unknown> | unknown[], key: string | number) => {
     holders.push({ parent, key });

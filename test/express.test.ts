@@ -252,6 +252,10 @@ describe('the express path', () => {
     expect(JSON.parse(full.stderr)).toEqual(['express.cjs', 'cli.cjs']);
     const other = run(['--version']);
     expect(JSON.parse(other.stderr)).toEqual(['cli.cjs']);
+    // A check without --quiet cannot take the express path: its bundle is not even loaded.
+    const table = run(['check', '--root', sovereign]);
+    expect(table.status).toBe(0);
+    expect(table.stderr.slice(table.stderr.lastIndexOf('['))).toBe('["cli.cjs"]');
   });
 });
 

@@ -205,14 +205,18 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       depth -= 1;
       keys.length = keysFrom[depth]!;
     }
+    // The value's kind, by its first character (LINE constrains it): a block scalar's header, a flow, or a scalar.
+    const valueFirst = value === undefined ? -1 : value.charCodeAt(0);
+    const blockHeader = valueFirst === 124 /* | */ || valueFirst === 62 /* > */;
+    // A flow is checked whole before any visitor reads it (MAX_FLOW_TOKENS bounds a hostile one).
+    if (valueFirst === 91 /* [ */ || valueFirst === 123 /* { */) checkFlow(value!);
     if (dash !== undefined) {
       if (!lists[depth - 1] || indents[depth - 1] !== indent) decline();
       const role = roles[depth - 1]!;
       if (rawKey === undefined) {
         // `- ` with nothing after it is a null item; a block scalar item is not followed here.
-        if (value === undefined || isBlockHeader(value)) decline();
+        if (value === undefined || blockHeader) decline();
         if (role !== 0) visitor.item(role, value!);
-        if (isFlow(value!)) checkFlow(value!);
         continue;
       }
       // An item that is a mapping: it opens at its first key's column.
@@ -242,22 +246,14 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       pendingRole = role === 0 ? 0 : visitor.entry(role, key, undefined);
       continue;
     }
-    const valueFirst = value.charCodeAt(0);
-    if (valueFirst === 124 /* | */ || valueFirst === 62 /* > */) {
+    if (blockHeader) {
       blockParent = keyColumn;
       blockIndent = -1;
       blankBeforeContent = 0;
     }
-    // The visitor first: a value it does not take declines before a long flow is checked.
     if (role !== 0) visitor.entry(role, key, value);
-    if (valueFirst === 91 /* [ */ || valueFirst === 123 /* { */) checkFlow(value);
   }
   visitor.endDocument(empty, marked);
-}
-
-function isBlockHeader(value: string): boolean {
-  const first = value.charCodeAt(0);
-  return first === 124 /* | */ || first === 62 /* > */;
 }
 
 /** Which kind of value LINE accepted: its first character tells. */
@@ -303,8 +299,6 @@ function flowTokens(value: WrittenValue): string[] {
  * trailing comma allowed, as deep as MAX_FLOW_DEPTH. Declines anything else.
  */
 function checkFlow(value: WrittenValue): void {
-  // A visitor that read the flow (listItems) checked it just before the reader does.
-  if (value === lastCheckedFlow) return;
   const tokens = flowTokens(value);
   let at = 0;
   const node = (depth: number): void => {
@@ -335,11 +329,7 @@ function checkFlow(value: WrittenValue): void {
   };
   node(0);
   if (at !== tokens.length) decline();
-  lastCheckedFlow = value;
 }
-
-/** The flow checkFlow passed last. */
-let lastCheckedFlow: string | undefined;
 
 /** A flow mapping's key: a scalar YAML reads as a string (a number or a boolean key is the full path's). */
 function scalarKey(token: string | undefined): string {
@@ -348,9 +338,8 @@ function scalarKey(token: string | undefined): string {
   return key === undefined ? decline() : key;
 }
 
-/** A one-line flow list's items, each a scalar as written; declines on a nested collection. */
+/** A one-line flow list's items (the reader has checked it), each a scalar as written; declines on a nested collection. */
 export function listItems(value: WrittenValue): string[] {
-  checkFlow(value);
   const tokens = flowTokens(value);
   if (tokens[0] !== '[') decline();
   const items: string[] = [];

@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
@@ -7,6 +7,7 @@ import { clusterKitDirs } from '../load/kit-dirs.js';
 import { noteFilesListed } from '../load/tier-up.js';
 import { parseSlot, slotFromFileName } from '../model/slot.js';
 import { MAX_YAML_FILE_BYTES } from '../load/yaml-file.js';
+import { unsliced } from '../load/yaml-tree.js';
 import { kitSummaryCounts } from '../report/summary-line.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline-name.js';
 import { decline, DECLINED } from './block-yaml.js';
@@ -85,8 +86,8 @@ function proveClean(invocation: ExpressInvocation): ExpressVerdict | undefined {
   const { cwd, env } = invocation;
   // Colour changes the line's bytes; a terminal gets the full path's output, as it is.
   if (invocation.isTTY || decideColor(undefined, env, invocation.isTTY)) return undefined;
+  // A root that is no directory fails its first listing below (onlyTheKit's, or clusterKitDirs' finds no kits).
   const root = parsed.root === undefined ? discoverRoot(cwd) : resolve(cwd, parsed.root);
-  if (!statSync(root).isDirectory()) return undefined;
   // A config file from the working directory up, or a baseline of suppressions: the full path applies them.
   if (mayHaveConfig(cwd) || existsSync(join(root, BASELINE_FILE_NAME))) return undefined;
   const expectedFile = join(root, DEFAULT_EXPECTED_FILE);
@@ -237,7 +238,7 @@ function kitSlotFiles(kitDir: string): Map<string, string> {
 /** A YAML file name without a character that kustomize or a shell reads otherwise. */
 const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml$/;
 
-/** A slot file's one HelmRelease, as the rules need it. */
+/** A HelmRelease of a slot file, as the kit's rules need it. */
 interface Release {
   name: string;
   namespace: string | undefined;
@@ -282,16 +283,6 @@ function slotReleases(slot: string, objects: readonly ExpressObject[]): Release[
     releases.push({ name: unsliced(object.name), namespace: object.namespace === undefined ? undefined : unsliced(object.namespace), slot, dependsOn: names });
   }
   return releases;
-}
-
-/**
- * A name kept to the end of the run, as a string of its own: V8 makes a
- * substring of 13 or more characters a slice of its parent, so a kept name
- * kept its whole file's text alive (at 10,000 slots, 116 MB peak against 81).
- * As yaml-tree.ts's keptText, without its pool (a Map lookup per name cost more).
- */
-function unsliced(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 /**

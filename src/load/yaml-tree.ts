@@ -85,9 +85,18 @@ export function keptText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const known = keptTexts.get(text);
   if (known !== undefined) return known;
-  const copy = text.length < 13 ? text : ` ${text}`.slice(1);
+  const copy = unsliced(text);
   keptTexts.set(copy, copy);
   return copy;
+}
+
+/**
+ * `text` as a string of its own, not a slice that keeps its parent alive (see keptText); without keptText's pool,
+ * for a reader whose names are not looked up thousands of times (the express path: a Map lookup per name cost
+ * more than it saved there).
+ */
+export function unsliced(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 let keptTexts = new Map<string, string>();
