@@ -106,6 +106,8 @@ describe('the express path', () => {
       ['a flow mapping with a key twice', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, '    replicas: 2\n', '    replicas: 2\n    resources: { cpu: 1, cpu: 2 }\n')],
       ['values nested 254 levels deep', (root) => edit(root, `${KIT}/01-bp-app-1.yaml`, '    replicas: 2\n', `    replicas: 2\n${Array.from({ length: 254 }, (_, level) => `${'  '.repeat(level + 2)}k:\n`).join('')}${'  '.repeat(256)}v: 1\n`)],
       ['a slot file over the size limit', (root) => writeFileSync(join(root, KIT, '01-bp-app-1.yaml'), `${readFileSync(join(root, KIT, '01-bp-app-1.yaml'), 'utf8')}${'#'.repeat(8 * 1024 * 1024)}\n`)],
+      // Fewer characters than the limit, more bytes: UTF-8 takes two for each é.
+      ['a slot file over the size limit in bytes', (root) => writeFileSync(join(root, KIT, '01-bp-app-1.yaml'), `${readFileSync(join(root, KIT, '01-bp-app-1.yaml'), 'utf8')}# ${'é'.repeat(4.2 * 1024 * 1024)}\n`)],
       ['a file of comments only', (root) => writeFileSync(join(root, KIT, '01-bp-app-1.yaml'), '# parked\n')],
       ['an unlisted slot file', (root) => edit(root, `${KIT}/kustomization.yaml`, '  - 01-bp-app-1.yaml\n', '')],
       ['a listed file that is missing', (root) => rmSync(join(root, KIT, '01-bp-app-1.yaml'))],
