@@ -85,6 +85,8 @@ describe('the express path', () => {
         edit(root, EXPECTED, 'name: bp-app-2\n    depends_on: [bp-app-1]', 'name: bp-app-2\n    depends_on: [bp-app-1, bp-later]');
       }],
       ['a dependency twice', (root) => edit(root, `${KIT}/02-bp-app-2.yaml`, '    - name: bp-app-1\n', '    - name: bp-app-1\n    - name: bp-app-1\n')],
+      // As many items as the expected DAG's two, one of them twice: only the repeat tells.
+      ['a dependency twice in place of another', (root) => edit(root, `${KIT}/03-bp-app-3.yaml`, '    - name: bp-app-1\n', '    - name: bp-app-2\n')],
       ['a dependency in another namespace', (root) => edit(root, `${KIT}/02-bp-app-2.yaml`, '    - name: bp-app-1\n', '    - name: bp-app-1\n      namespace: other\n')],
       ['a readyExpr', (root) => edit(root, `${KIT}/02-bp-app-2.yaml`, '    - name: bp-app-1\n', '    - name: bp-app-1\n      readyExpr: "true"\n')],
       ['an unknown dependsOn key', (root) => edit(root, `${KIT}/02-bp-app-2.yaml`, '    - name: bp-app-1\n', '    - name: bp-app-1\n      nmae: x\n')],

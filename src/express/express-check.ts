@@ -1,5 +1,5 @@
 import { constants, existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot } from '../load/defaults.js';
@@ -135,10 +135,11 @@ function kitReleases(kitDir: string, slotFiles: ReadonlyMap<string, string>): Re
   if (new Set(resources).size !== resources.length) decline();
   const releases: Release[] = [];
   for (const [fileName, slot] of slotFiles) {
-    const objects = readSlotObjects(readText(join(kitDir, fileName)), DEFAULT_SLOT_LABEL);
+    // The kit directory as joined, and a plain file name (PLAIN_FILE_NAME): nothing for path.join to normalise.
+    const objects = readSlotObjects(readText(`${kitDir}${sep}${fileName}`), DEFAULT_SLOT_LABEL);
     // A file of nothing but comments is input/empty there.
     if (objects.length === 0) decline();
-    releases.push(...slotReleases(slot, objects));
+    addSlotReleases(releases, slot, objects);
   }
   return releases;
 }
@@ -254,36 +255,35 @@ interface Release {
  */
 const PLAIN_KINDS = new Set(['Namespace', 'HelmRepository', 'ConfigMap', 'Secret', 'ServiceAccount']);
 const HELM_GROUP_PREFIX = 'helm.toolkit.fluxcd.io/';
-const HELM_RELEASE = 'helm.toolkit.fluxcd.io/v2 HelmRelease';
+const HELM_RELEASE_API_VERSION = 'helm.toolkit.fluxcd.io/v2';
 /** A name Kubernetes takes for a HelmRelease (a DNS-1123 label: Helm's release names are as strict). */
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
- * The file's HelmReleases: their slot labels (where they have one) the file's
+ * Adds the file's HelmReleases: their slot labels (where they have one) the file's
  * slot, their dependsOn plain names without a namespace of their own, none
  * twice. Its other objects of plain kinds only.
  */
-function slotReleases(slot: string, objects: readonly ExpressObject[]): Release[] {
-  const releases: Release[] = [];
+function addSlotReleases(releases: Release[], slot: string, objects: readonly ExpressObject[]): void {
   for (const object of objects) {
     if (object.namespace !== undefined && !NAMESPACE.test(object.namespace)) decline();
-    if (`${object.apiVersion} ${object.kind}` !== HELM_RELEASE) {
+    if (object.kind !== 'HelmRelease' || object.apiVersion !== HELM_RELEASE_API_VERSION) {
       if (!PLAIN_KINDS.has(object.kind) || object.apiVersion.startsWith(HELM_GROUP_PREFIX) || object.dependsOn.length > 0) decline();
       continue;
     }
     if (!RELEASE_NAME.test(object.name)) decline();
     // slot/label-mismatch's own reading of a label (model/slot.ts).
     if (object.label !== undefined && parseSlot(object.label)?.key !== slot) decline();
-    const names: string[] = [];
-    for (const dependency of object.dependsOn) {
+    const names = object.dependsOn;
+    for (let at = 0; at < names.length; at += 1) {
+      const name = names[at]!;
       // A namespace of its own, or a name twice, is the full path's to judge.
-      if (dependency.namespace !== undefined || names.includes(dependency.name) || !RELEASE_NAME.test(dependency.name)) decline();
-      names.push(unsliced(dependency.name));
+      if (object.dependsOnNamespaces[at] !== undefined || (at > 0 && names.lastIndexOf(name, at - 1) >= 0) || !RELEASE_NAME.test(name)) decline();
+      names[at] = unsliced(name);
     }
     releases.push({ name: unsliced(object.name), namespace: object.namespace === undefined ? undefined : unsliced(object.namespace), slot, dependsOn: names });
   }
-  return releases;
 }
 
 /**

@@ -18,10 +18,12 @@ export interface ExpressObject {
   apiVersion: string;
   kind: string;
   name: string;
-  namespace?: string;
+  namespace: string | undefined;
   /** The slot label's value, when the object carries it. */
-  label?: string;
-  dependsOn: { name: string; namespace?: string }[];
+  label: string | undefined;
+  /** Its dependsOn items' names, and their namespaces (undefined where an item has none), item by item. */
+  dependsOn: string[];
+  dependsOnNamespaces: (string | undefined)[];
 }
 
 // Roles: the collections of a document the reader is asked to show.
@@ -59,11 +61,14 @@ export function readSlotObjects(source: string, slotLabel: string): ExpressObjec
   let name: string | undefined;
   let namespace: string | undefined;
   let label: string | undefined;
-  let dependsOn: { name?: string; namespace?: string }[] = [];
+  // Each dependsOn item's name and namespace, in parallel lists (an item is checked whole when its document ends).
+  let dependencyNames: (string | undefined)[] = [];
+  let dependencyNamespaces: (string | undefined)[] = [];
   const visitor: BlockVisitor = {
     startDocument() {
       apiVersion = kind = name = namespace = label = undefined;
-      dependsOn = [];
+      dependencyNames = [];
+      dependencyNamespaces = [];
     },
     rootRole: () => ROOT,
     entry(role, key, value) {
@@ -93,9 +98,9 @@ export function readSlotObjects(source: string, slotLabel: string): ExpressObjec
           if (value !== undefined) decline();
           return DEPENDS_ON;
         case DEPENDENCY: {
-          const dependency = dependsOn[dependsOn.length - 1]!;
-          if (key === 'name') dependency.name = text(value);
-          else if (key === 'namespace') dependency.namespace = text(value);
+          const last = dependencyNames.length - 1;
+          if (key === 'name') dependencyNames[last] = text(value);
+          else if (key === 'namespace') dependencyNamespaces[last] = text(value);
           // readyExpr (CEL, checked by the full path) or a key Flux does not know (an error there).
           else decline();
           return 0;
@@ -106,21 +111,15 @@ export function readSlotObjects(source: string, slotLabel: string): ExpressObjec
     },
     item(role, value) {
       if (role !== DEPENDS_ON || value !== undefined) decline();
-      dependsOn.push({});
+      dependencyNames.push(undefined);
+      dependencyNamespaces.push(undefined);
       return DEPENDENCY;
     },
     endDocument(empty) {
       if (empty) return;
       if (apiVersion === undefined || kind === undefined || name === undefined) decline();
-      const items = dependsOn.map((dependency) => {
-        if (dependency.name === undefined) decline();
-        return dependency.namespace === undefined ? { name: dependency.name! } : { name: dependency.name!, namespace: dependency.namespace };
-      });
-      objects.push({
-        apiVersion: apiVersion!, kind: kind!, name: name!, dependsOn: items,
-        ...(namespace !== undefined ? { namespace } : {}),
-        ...(label !== undefined ? { label } : {}),
-      });
+      if (dependencyNames.includes(undefined)) decline();
+      objects.push({ apiVersion: apiVersion!, kind: kind!, name: name!, namespace, label, dependsOn: dependencyNames as string[], dependsOnNamespaces: dependencyNamespaces });
     },
   };
   readBlockYaml(source, visitor);
