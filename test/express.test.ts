@@ -116,6 +116,11 @@ describe('the express path', () => {
       ['a listed file twice', (root) => edit(root, `${KIT}/kustomization.yaml`, '  - 01-bp-app-1.yaml\n', '  - 01-bp-app-1.yaml\n  - 01-bp-app-1.yaml\n')],
       ['a file listed twice, another not', (root) => edit(root, `${KIT}/kustomization.yaml`, '  - 02-bp-app-2.yaml\n', '  - 01-bp-app-1.yaml\n')],
       ['a kustomization namespace', (root) => edit(root, `${KIT}/kustomization.yaml`, 'resources:', 'namespace: apps\nresources:')],
+      ['a release twice in its file', (root) => {
+        const file = join(root, KIT, '02-bp-app-2.yaml');
+        const text = readFileSync(file, 'utf8');
+        writeFileSync(file, `${text}---\n${text.slice(text.indexOf('apiVersion: helm'))}`);
+      }],
       ['two files on one slot', (root) => cpSync(join(root, KIT, '01-bp-app-1.yaml'), join(root, KIT, '01-bp-copy.yaml'))],
       ['a README in the kit', (root) => writeFileSync(join(root, KIT, 'README.md'), '# kit\n')],
       ['a Flux Kustomization beside the kit', (root) => writeFileSync(join(root, 'clusters', 'ks.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n')],

@@ -81,6 +81,15 @@ describe('fast YAML parser', () => {
     }
   });
 
+  it('resolves words as the yaml package does: a null or a boolean only at four or five letters, any case it takes', () => {
+    const unit = fc.constantFrom(...'nNuUlLtTrReEfFaAsSxX~_/$.0');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 6 }), (source) => {
+      const library = parseWithYamlLibrary(`a: ${source}\n`);
+      if (library.error || !/^[A-Za-z~_/$]/.test(source)) return;
+      expect([source, resolvePlainScalar(source)]).toEqual([source, (library.documents![0]!.toJS() as { a: unknown }).a]);
+    }), { numRuns: 3000, seed: 20261201, examples: [['null'], ['Null'], ['NULL'], ['nULL'], ['true'], ['False'], ['FALSE'], ['fAlse'], ['nulls'], ['trues'], ['~'], ['~x']] });
+  });
+
   it('reads a plain key with a colon inside as the yaml package does (Cilium\'s k8s:io.kubernetes.pod.namespace)', () => {
     for (const text of ['endpointSelector:\n  matchLabels:\n    k8s:io.kubernetes.pod.namespace: database\n', 'a:b:c: 1\n', 'a:/b: 1\n', '1:2: x\n', '12:30: x\n',
       'a:b:\n  c: 1\n', '- k8s:app: x\n', 'github:token: x # c\n', 'a:1: x\nb: a:1\n']) {

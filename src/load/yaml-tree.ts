@@ -204,9 +204,10 @@ const INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/;
 const NAN = /^\.(?:nan|NaN|NAN)$/;
 
 export function resolvePlainScalar(source: string): string | number | boolean | null {
-  // Most scalars are names: a first character that starts no null, boolean or number settles it.
-  if (source !== '' && !'-+.0123456789~nNtTfF'.includes(source[0]!)) return source;
   const first = source.charCodeAt(0);
+  // Most scalars are names: a first character that starts no null, boolean or number settles it. Past `9`, only `~`
+  // starts one, or a word of four or five letters (null, true, false), which the expressions below settle.
+  if (first > 57 /* 9 */ ? first !== 126 /* ~ */ && (source.length < 4 || source.length > 5) : source !== '' && !'-+.0123456789'.includes(source[0]!)) return source;
   // 0x1F and 0o17 are the regular expressions' to judge.
   if (first >= 48 && first <= 57 && !(first === 48 && (source[1] === 'x' || source[1] === 'o'))) {
     // Digit-leading values are mostly durations, sizes and versions (15m, 128Mi, 1.0.0):
