@@ -107,7 +107,7 @@ function loadCli() {
  * The express path (src/express): `check --quiet` of a kit it can prove clean
  * gets its one line from dist/express.cjs, an 18 KB bundle, without loading the
  * full CLI; anything it cannot prove (undefined) goes the full way. Measured on
- * the embedded kit: 1.40x a bare `node` against the full path's 1.78x (README, Performance).
+ * the embedded kit: 1.33x to 1.39x a bare `node` against the full path's 2.67x (README, Performance).
  */
 function expressVerdict(argv) {
   // Only `check --quiet` can take it (src/express/express-check.ts checks the rest): any other run is spared loading it.
