@@ -198,6 +198,10 @@ describe('objects no Flux Kustomization applies', () => {
       // JJGadgets/Biohazard: a template whose name holds a variable nothing substitutes, listed all the same.
       'templates/test/kustomization.yaml': kustomization('resources:\n  - ks.yaml\n'),
       'templates/test/ks.yaml': fluxKustomization('${APPNAME}-app', './apps', '  dependsOn:\n    - name: nope\n'),
+      // olga-mir/k8s-multi-cluster (a trial's): a template whose namespace is the variable, which a script fills in
+      // with envsubst; its kustomization lists a file only the copies have. Nothing here applies it.
+      'templates/cluster/kustomization.yaml': kustomization('resources:\n  - namespace.yaml\n  - platform.yaml\n'),
+      'templates/cluster/platform.yaml': fluxKustomization('cni', './apps', '  dependsOn:\n    - name: nope\n').replace('namespace: flux-system', 'namespace: ${CLUSTER_NAME}'),
       // A review's probe: a cluster beside clusters/main whose sync is not written here (a FluxInstance made elsewhere).
       'clusters/edge/apps.yaml': fluxKustomization('apps-edge', './apps', '  dependsOn:\n    - name: absent\n'),
       // KevinNitroG/homelab: applications parked in kubernetes-later/, each ks/ listed by its application's kustomization,
@@ -212,8 +216,8 @@ describe('objects no Flux Kustomization applies', () => {
     }));
     expect(keys).toEqual(['dependsOn/unknown-target@clusters/cluster-102/apps.yaml:15:7', 'dependsOn/unknown-target@clusters/cluster-103/apps/ks.yaml:15:7', 'dependsOn/unknown-target@clusters/edge/apps.yaml:15:7']);
     expect(report.flux!.skipped).toContainEqual({
-      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 3, example: 'archive/old/ks.yaml',
-      paths: ['archive/old/ks.yaml', 'later/app/cloudflared/ks/cloudflared.yaml', 'templates/test/ks.yaml'],
+      reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', count: 4, example: 'archive/old/ks.yaml',
+      paths: ['archive/old/ks.yaml', 'later/app/cloudflared/ks/cloudflared.yaml', 'templates/cluster/platform.yaml', 'templates/test/ks.yaml'],
     });
     expect(code).toBe(1);
   });

@@ -2429,8 +2429,9 @@ async function appliedObjects(input: AppliedInput): Promise<{
     const top = topOf.get(dir);
     return top !== undefined && besideClusterDir(top);
   };
-  // (A root whose name still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API server
-  // rejects the name as written: JJGadgets/Biohazard's kube/templates.)
+  // (A root whose name or namespace still holds a ${VARIABLE} is a template: nothing here substitutes it, and the API
+  // server rejects the name as written: JJGadgets/Biohazard's kube/templates; olga-mir/k8s-multi-cluster's templates/,
+  // `namespace: ${CLUSTER_NAME}`, which a script fills in with envsubst, a trial's.)
   // A bootstrap moved below the root (tvories/k8s-gitops's archive/cluster/base/flux-system: `path: ./cluster/base`,
   // which is not here, is its own directory from archive/): a repository of old clusters kept for reference. It is
   // no entry point where another root applies a path that is here (a live cluster); where none does, the --root may
@@ -2495,7 +2496,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // none (andycooney's zholding/ holds, beside its moved bootstrap, default.yaml syncing the moved ./kubernetes/default,
   // listed by a kustomization nothing applies: a false path-not-found).
   const archives = liveRoots.length > 0 || syncIds.size > 0 ? [...new Set(rootCandidates.flatMap((object) => movedInto(object) ?? []))] : [];
-  const orphan = (object: FluxObject) => object.name.includes('${') || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || archives.some((dir) => isInside(dir, object.file)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
+  const orphan = (object: FluxObject) => object.name.includes('${') || (object.namespace?.includes('${') ?? false) || takenOutFiles.has(object.file) || takenOutTreeFiles.has(object.file) || archives.some((dir) => isInside(dir, object.file)) || (bootstraps && !appliesOwnDirectory(object) && !synced.has(object.file)
     && !input.syncPaths.some((syncDir) => isInside(syncDir, object.file)) && !listedHere(object) && !besideCluster(object));
   const rootFiles = new Set(rootCandidates.filter((object) => !outsideArtifact.has(object) && !orphan(object)).map((object) => object.file));
   // What syncs a root Kustomization syncs its whole directory, or the whole kustomization tree that lists its file.
