@@ -32,6 +32,8 @@ export interface AuditOptions extends ReportOptions {
   leftOut?: (file: string) => boolean;
   /** Severity per rule id (a config file's `rules:`): `off` drops the rule's findings. `input/*` ids are not affected. */
   ruleSettings?: Readonly<Record<string, 'error' | 'warning' | 'off'>>;
+  /** Called with each rule finding that onlyPaths or leftOut keeps out of the report (what `check PATH` then may say of the root). */
+  narrowedAway?: (rule: RuleId, finding: RuleFinding) => void;
 }
 
 /** Runs the rules on a loaded repository. Pure: no I/O. */
@@ -72,6 +74,7 @@ export function auditModel(model: AuditModel, options: AuditOptions = {}): Repor
       for (const finding of rule.check(model)) {
         const cycle = narrowed ? reportedCycle.get(finding) : undefined;
         const inScope = reported(finding) || (cycle !== undefined && cycle.edges.some((location) => reported({ location })));
+        if (!inScope) options.narrowedAway?.(rule.id, finding);
         if (!inScope || !fresh(rule.id, finding)) continue;
         findings.push(stamped(rule, finding));
         if (cycle) keptCycles!.add(cycleKey(cycle.cycle));

@@ -267,6 +267,31 @@ describe('any Flux repository, no expected DAG', () => {
     expect((await runCli(['check', 'archive/old/ks.yaml', '--format', 'json'], { cwd: root })).stderr).toBe('');
   });
 
+  // A new-user trial's probe: a repository as GitHub's "Download ZIP" gives it (no .git), checked from the folder above.
+  it('named paths no repository holds: where Flux\'s paths are not found from the working directory, the note says which --root finds them', async () => {
+    const parent = temporaryDirectory();
+    const write = fileWriter(join(parent, 'home-ops'));
+    write('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
+    write('clusters/main/apps.yaml', kustomizationText('apps', './apps'));
+    write('apps/web.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: default\nspec:\n  interval: 1h\n  dependsOn:\n    - name: redis\n  chart:\n    spec:\n      chart: web\n');
+    const above = await runCli(['check', 'home-ops/apps'], { cwd: parent });
+    expect(above.stderr).toBe([
+      'note: not judged (Flux objects no Flux Kustomization of this repository applies (never deployed from here)): home-ops/apps/web.yaml\n',
+      'note: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where Kustomization flux-system/apps\'s path is not found: pass --root home-ops if that directory is the repository Flux syncs (./apps is there from it), or correct spec.path\n',
+    ].join(''));
+    expect(above.code).toBe(0);
+    // In a repository (its .git above), the root is its top, as the contract says: no note questions it.
+    mkdirSync(join(parent, '.git'));
+    expect((await runCli(['check', 'home-ops/apps'], { cwd: parent })).stderr).toBe(above.stderr.split('\n')[0] + '\n');
+    rmSync(join(parent, '.git'), { recursive: true });
+    // The root it names, or the repository's own directory, judges the file.
+    for (const run of [await runCli(['check', 'home-ops/apps', '--root', 'home-ops'], { cwd: parent }), await runCli(['check', 'apps'], { cwd: join(parent, 'home-ops') })]) {
+      expect(run.stdout).toContain('dependsOn/unknown-target');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+    }
+  });
+
   // A second trial's probe (matheuscscp/flux-operator-cluster-api-example): a HelmRelease installs charts/spoke, whose
   // template renders Kustomization flux-system/{{ .Values.spokeName }}; a dependsOn on it was missing "for ever".
   it('what a chart of the repository renders may be there: an item it can name is not judged missing', async () => {

@@ -18,6 +18,7 @@ import { colourStyle } from '../report/style.js';
 import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 import { badRoot, clarifyNotFound, repositoryOptions, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, usageError, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
+import type { AuditOptions } from '../audit.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
 export interface CheckFlags {
@@ -92,9 +93,13 @@ async function runAudit(
   flags: CheckFlags, paths: readonly string[], io: CliIo, ruleSettings?: Record<string, 'error' | 'warning' | 'off'>,
   /** --slot-label was typed (a config file's slotLabel is a standing setting, kept for the kits it may find). */
   slotLabelTyped = false,
+  /** Each rule finding the named paths keep out of the report. */
+  narrowedAway?: AuditOptions['narrowedAway'],
 ): Promise<Report | 3> {
   if (badRoot(flags, io) === 3) return 3;
-  const options = { ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}) };
+  const options = {
+    ...repositoryOptions({ ...flags, kitDir: undefined }, io), strict: Boolean(flags.strict), ...(ruleSettings ? { ruleSettings } : {}), ...(narrowedAway ? { narrowedAway } : {}),
+  };
   const patterns = flags.kitDir ?? [];
   if (flags.allClusters && patterns.length > 0) {
     return usageReport(io, '--kit-dir and --all-clusters both choose the kits to check', 'pass one of them');
@@ -103,7 +108,7 @@ async function runAudit(
   // is what check audits by default: the hook and the Action pass --all-clusters
   // to every repository, a Flux repository without bootstrap kits included.
   if (flags.allClusters && clusterKitDirs(resolvePaths(options).root).length === 0) {
-    return runAudit({ ...flags, allClusters: false }, paths, io, ruleSettings, slotLabelTyped);
+    return runAudit({ ...flags, allClusters: false }, paths, io, ruleSettings, slotLabelTyped, narrowedAway);
   }
   const kitFlags = patterns.length > 0 || flags.allClusters || flags.expected !== undefined;
   const repositoryFlags = paths.length > 0 || (flags.exclude ?? []).length > 0;
@@ -198,9 +203,16 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const auditPaths = configured.paths;
   const flags = configured.flags;
   const bothBaselineFlags = Boolean(flags.suppressAll && flags.pruneSuppressions);
+  // Where no repository holds the working directory or the named paths, the root is the working directory: a Flux
+  // path it does not find, which a directory below it holds, is said beside the named files (see rootNote).
+  let rootHint: { object: string; fix: string } | undefined;
+  const rootByLastResort = auditPaths.length > 0 && flags.root === undefined && pathsRoot === undefined && repositoryTop(io.cwd) === undefined;
+  const narrowedAway: AuditOptions['narrowedAway'] = rootByLastResort ? (rule, finding) => {
+    if (rootHint === undefined && rule === 'kustomization/path-not-found' && finding.fix?.startsWith('pass --root ') && finding.object !== undefined) rootHint = { object: finding.object, fix: finding.fix };
+  } : undefined;
   let report = configured.report ?? (bothBaselineFlags
     ? usageReport(io, '--suppress-all and --prune-suppressions cannot be combined', '--suppress-all already rewrites the whole baseline; pass one of them')
-    : await runAudit(flags, auditPaths, io, configured.ruleSettings, explicit.has('slotLabel')));
+    : await runAudit(flags, auditPaths, io, configured.ruleSettings, explicit.has('slotLabel'), narrowedAway));
   if (report === 3) return 3;
   if (report.findings.some((finding) => finding.rule === 'input/not-found')) {
     const { root, expectedFile } = resolvePaths({ cwd: io.cwd, ...(flags.root !== undefined ? { root: flags.root } : {}), ...(flags.expected !== undefined ? { expected: flags.expected } : {}) });
@@ -246,13 +258,28 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     // were listed as not judged).
     const root = auditPaths.length > 0 ? resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root : undefined;
     const whole = root === undefined || auditPaths.some((path) => isInside(resolve(io.cwd, path), root));
-    if (flags.format === 'text' && !whole) io.stderr(unjudgedNotes(report, auditPaths, io.cwd));
+    if (flags.format === 'text' && !whole) {
+      const unjudged = unjudgedNotes(report, auditPaths, io.cwd);
+      io.stderr(unjudged);
+      if (rootHint !== undefined && unjudged !== '') io.stderr(rootNote(rootHint));
+    }
     else if (flags.format === 'text' && !flags.quiet) io.stderr(incompleteNotes(report));
     // Written as it is made: 520,000 findings as one string were hundreds of MB.
     writeChunks(output, io.stdout);
     if (flags.format !== 'text' && report.exitCode === 3) io.stderr(problemLines(report));
   }
   return report.exitCode;
+}
+
+/**
+ * Where no repository holds the working directory or the named paths (a "Download ZIP" of a repository, checked
+ * from the folder above it: no .git), the root is the working directory. Where Flux's paths are then not found
+ * (kustomization/path-not-found, outside the named paths, whose fix names the directory they are found from), a
+ * named file that no Kustomization applies from there passed unjudged: a trial's probe, PASSED and exit 0 on a
+ * HelmRelease that depends on nothing there. Said after that file's note, with that fix.
+ */
+function rootNote(hint: { object: string; fix: string }): string {
+  return `note: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where ${hint.object.replace('/', ' ')}'s path is not found: ${hint.fix}\n`;
 }
 
 /**
