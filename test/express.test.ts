@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -241,6 +241,22 @@ describe('the express path', () => {
     expect(verdict(['check', ...root, '--quiet'], { env: { FORCE_COLOR: '' } })).toBeUndefined();
     expect(verdict(['check', ...root, '--quiet'], { env: { FORCE_COLOR: '0' } })).toBeDefined();
     expect(verdict(['check', '--root', join(sovereign, 'missing'), '--quiet'])).toBeUndefined();
+  });
+
+  it('reads no more of a file than the size limit and a byte: a 2 GiB slot file is declined without being read', () => {
+    const root = temporaryDirectory();
+    writeKit(root);
+    // Sparse: two gibibytes of nothing on disk. Read whole, it took 4 GB of memory (and 17 s at 3 GiB).
+    truncateSync(join(root, KIT, '01-bp-app-1.yaml'), 2 * 1024 ** 3);
+    const bundle = join(projectRoot, 'dist', 'express.cjs');
+    const probe = spawnSync(process.execPath, ['-e', `const verdict = require(${JSON.stringify(bundle)}).expressMain(['check', '--quiet']); process.stdout.write(JSON.stringify({ verdict: verdict ?? null, peakKb: process.resourceUsage().maxRSS }))`], { cwd: root, encoding: 'utf8' });
+    const { verdict, peakKb } = JSON.parse(probe.stdout) as { verdict: unknown; peakKb: number };
+    expect(verdict).toBeNull();
+    expect(peakKb).toBeLessThan(300 * 1024);
+    // The full path says why, as it does for any file over the limit.
+    const full = spawnSync(process.execPath, [binPath, 'check', '--quiet'], { cwd: root, encoding: 'utf8' });
+    expect(full.stderr).toContain('over the 8 MiB limit for a YAML file');
+    expect(full.status).toBe(3);
   });
 
   it('is what the launcher runs for such a check, and the full CLI is not loaded; any other check loads it', () => {
