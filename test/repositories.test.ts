@@ -1324,6 +1324,44 @@ describe('order and graph on the repository graph', () => {
     expect(monitoring.neverInstalledIn).toEqual([]);
   });
 
+  // A new-user trial's probe (DecentM/fleet-infra): each cluster writes its own apps; staging's waits for an
+  // infrastructure whose build fails, production's for its own layer2. order called apps, and the HelmRelease it
+  // applies, never installed, and explain named no cluster; production installs them.
+  it('one cluster\'s copy held for ever does not hold another cluster\'s: order and explain name the cluster it is held in', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['production', 'staging']) writeBootstrap(write, `clusters/${cluster}`);
+    write('clusters/production/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: layer2\n'));
+    write('clusters/production/infra.yaml', kustomizationText('layer2', './infra/production', '  wait: true\n'));
+    write('clusters/staging/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infrastructure\n'));
+    write('clusters/staging/infra.yaml', kustomizationText('infrastructure', './infra/staging', '  wait: true\n'));
+    write('infra/production/cm.yaml', configMapText('layer2'));
+    write('infra/staging/kustomization.yaml', 'resources:\n  - ../base/removed\n');
+    write('apps/hr.yaml', helmReleaseText('podinfo'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[]; neverInstalledIn?: unknown };
+    expect(plan.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/layer2'], ['Kustomization/flux-system/apps'], ['HelmRelease/default/podinfo']]);
+    expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/infrastructure']);
+    expect(plan.neverInstalledIn).toEqual([
+      { object: 'HelmRelease/default/podinfo', clusters: ['clusters/staging/flux-system'] },
+      { object: 'Kustomization/flux-system/apps', clusters: ['clusters/staging/flux-system'] },
+    ]);
+    const apps = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/apps', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { installLevel: number | null; neverInstalledIn: string[] };
+    expect(apps).toMatchObject({ installLevel: 2, neverInstalledIn: ['clusters/staging/flux-system'] });
+
+    // And where staging's own sync fails to build (apps written twice there), what only it applies is never created:
+    // infrastructure had an install level.
+    write('clusters/staging/apps-copy.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infrastructure\n'));
+    write('infra/staging/kustomization.yaml', 'resources:\n  - ../production/cm.yaml\n');
+    const broken = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[]; neverInstalledIn?: unknown };
+    expect(broken.levels).toEqual(plan.levels);
+    expect(broken.neverInstalled).toEqual(['Kustomization/flux-system/infrastructure']);
+    expect(broken.neverInstalledIn).toEqual([
+      { object: 'HelmRelease/default/podinfo', clusters: ['clusters/staging/flux-system'] },
+      { object: 'Kustomization/flux-system/apps', clusters: ['clusters/staging/flux-system'] },
+      { object: 'Kustomization/flux-system/flux-system', clusters: ['clusters/staging/flux-system'] },
+    ]);
+  });
+
   // A trial's probe (controlplaneio-fluxcd/d1-fleet's shape): each cluster writes its own consumer; prod's depends on
   // update-policies, which only staging applies. check said so; order placed consumer without a word.
   it('order names the cluster whose own copy depends on what only another cluster has', async () => {

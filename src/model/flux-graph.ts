@@ -568,12 +568,17 @@ export function buildFluxModel(
   // one broken cluster of seven emptied the order of all); where no copy is seen to read it (a base above the path),
   // every copy does.
   const failingBuilds = new Set<string>();
+  // The failing copies of an id whose other copies build: held in their own clusters (heldInSomeClusters), where what
+  // only they apply is never created (a trial's probe: staging's flux-system listed apps twice, and the Kustomization
+  // only staging's applies got an install level).
+  const failingInSome = new Set<FluxObject>();
   for (const failure of repository.buildFailures ?? []) {
     for (const id of failure.objects ?? []) {
       const copies = byId.get(id) ?? [];
       const reading = copies.filter((copy) => copy.file === failure.location.file
         || appliedDirsOf(copy).some((dir) => isInside(dir, failure.location.file)));
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
+      else for (const copy of reading) failingInSome.add(copy);
     }
   }
   // Kustomizations whose apply fails on an object the API server rejects (api/invalid-duration here; the scan's
@@ -612,8 +617,22 @@ export function buildFluxModel(
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
   const { ids: heldByDependency, copies: heldCopies } = heldForEver(repository, byId, edges, appliedBy, options.kit);
-  const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, heldCopies);
-  const neverInstalled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]));
+  // What is never installed anywhere, and what only some clusters never install; an id those hold in every cluster it
+  // is in is never installed either, and what waits for it then too: again, until nothing more is (most repositories
+  // hold nothing in some clusters only: one pass).
+  const neverSeeds = new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]);
+  let neverInstalled: Set<string>;
+  let heldInSome: Map<string, Set<string>>;
+  for (;;) {
+    const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds);
+    neverInstalled = reconciled.never;
+    const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
+    heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds);
+    const heldEverywhere = [...heldInSome].filter(([id, held]) => !neverInstalled.has(id)
+      && (byId.get(id) ?? []).every((copy) => scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope))));
+    if (heldEverywhere.length === 0) break;
+    for (const [id] of heldEverywhere) neverSeeds.add(id);
+  }
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   // For the levels alone: a health check of a workload (a Deployment, a StatefulSet) is most often what a chart installs,
   // so the Kustomization is Ready once the HelmReleases it applies (itself or through its Kustomizations, not into
@@ -847,7 +866,7 @@ function neverReconciled(
   objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
   readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
   failingBuilds: ReadonlySet<string> = new Set(),
-): Set<string> {
+): { never: Set<string>; held: Set<FluxObject> } {
   const never = new Set<string>();
   // Suspended; or never created: applied by a Kustomization but excluded from its apply (kustomize.toolkit.fluxcd.io/
   // reconcile: disabled, fluxcd/pkg ssa's ExclusionSelector: dependsOn/suspended's own reading); or a Kustomization
@@ -857,20 +876,22 @@ function neverReconciled(
   const rejected = (copy: FluxObject) => (copy.invalidDurations?.length ?? 0) > 0;
   const neverRuns = (copy: FluxObject) => copy.suspend || rejected(copy) || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
   for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
-  if (never.size === 0) return never;
+  if (never.size === 0) return { never, held: new Set() };
   // What each id's dependency check waits for. An item whose readyExpr reads status or spec is left out: the
   // expression replaces the Ready check (kustomize-controller's checkDependencies, without the
   // AdditiveCELDependencyCheck gate), and what it gives is not worked out here (a review's probe). One that reads
   // neither needs the object to exist, as a ResourceSet's item without ready: true does (existsAfter, below: held
   // only where the object is never created).
-  const dependencies = new Map<string, Set<string>>();
+  // Copy by copy: clusters that each write a copy of one id may give it different dependsOn, and one cluster's
+  // copy held for ever does not hold another's (a trial's probe, DecentM/fleet-infra: staging's apps waited for a
+  // failing infrastructure, and production's apps, waiting for its own layer2, was called never installed).
+  const dependencies = new Map<FluxObject, Set<string>>();
   // Pairs of ids whose item a ResourceSet's ready: true judges by kstatus (judgedByKstatus).
   const byKstatus = new Set<string>();
   for (const { from, dependency, resolution } of edges) {
     if (resolution.status !== 'resolved' || (readyExprEvaluated(from, dependency) && !waitsForExistenceOnly(from, dependency))) continue;
-    const id = fluxObjectId(from);
-    dependencies.set(id, (dependencies.get(id) ?? new Set()).add(fluxObjectId(resolution.target)));
-    if (judgedByKstatus(from, dependency)) byKstatus.add(`${id}\u0000${fluxObjectId(resolution.target)}`);
+    dependencies.set(from, (dependencies.get(from) ?? new Set()).add(fluxObjectId(resolution.target)));
+    if (judgedByKstatus(from, dependency)) byKstatus.add(`${fluxObjectId(from)}\u0000${fluxObjectId(resolution.target)}`);
   }
   const neverReady = new Set(never);
   // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
@@ -910,9 +931,14 @@ function neverReconciled(
       reads(applierId, object);
     }
     for (const target of readyAfter.get(object) ?? []) reads(fluxObjectId(target), object);
-    for (const target of dependencies.get(id) ?? []) reads(target, object);
+    for (const target of dependencies.get(object) ?? []) reads(target, object);
     for (const [target, creators] of existsAfter.get(id) ?? []) if (isCreatedTarget(target)) for (const creator of creators) reads(creator, object);
   }
+  // Whether a copy's dependency check never passes: a target never created where it needs only existence, held by
+  // kstatus where a ResourceSet's ready: true judges it so, else never Ready.
+  const copyBlocked = (copy: FluxObject, id: string, existing: ReadonlyMap<string, readonly string[]> | undefined) =>
+    [...dependencies.get(copy) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
+      : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target)));
   // An object of another kind (createdTargetId) that only never-reconciled ResourceSets create is never created.
   const createdByNone = (existing: ReadonlyMap<string, readonly string[]> | undefined) =>
     [...existing ?? []].some(([target, creators]) => isCreatedTarget(target) && creators.every((creator) => never.has(creator)));
@@ -945,8 +971,7 @@ function neverReconciled(
       continue;
     }
     const existing = existsAfter.get(id);
-    const blocked = [...dependencies.get(id) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
-      : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target))) || createdByNone(existing);
+    const blocked = (byId.get(id) ?? [object]).every((copy) => copyBlocked(copy, id, existing)) || createdByNone(existing);
     if (uncreated || blocked) {
       never.add(id);
       neverReady.add(id);
@@ -954,7 +979,13 @@ function neverReconciled(
       changedId(id);
     }
   }
-  return never;
+  // The copies held where another copy of their id is not: never installed in their own clusters (heldInSomeClusters).
+  const held = new Set<FluxObject>();
+  for (const object of objects) {
+    const id = fluxObjectId(object);
+    if (!never.has(id) && copyBlocked(object, id, existsAfter.get(id))) held.add(object);
+  }
+  return { never, held };
 }
 
 /**
