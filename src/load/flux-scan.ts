@@ -82,7 +82,8 @@ const CURRENT_APIS = new Map([[`${HELM_GROUP}/${HELM_SERVED_VERSION}`, 'HelmRele
 /** The skipped reason of Flux objects that no Flux Kustomization applies where the repository shows how it is applied. */
 const NEVER_DEPLOYED = 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)';
 
-class SkipCounter {
+/** What the scan passed over, by reason (exported for its test). */
+export class SkipCounter {
   private readonly byReason = new Map<string, { entry: ScanSkip; paths: Set<string> }>();
   constructor(private readonly cwd: string) {}
   /** `incomplete`: what Flux applies is not read in full there (ScanSkip.incomplete). */
@@ -94,15 +95,23 @@ class SkipCounter {
       if (incomplete) known.entry.incomplete = true;
     } else {
       this.byReason.set(reason, {
-        entry: { reason, count: 1, example: displayPath(this.cwd, path), paths: [], ...(incomplete ? { incomplete: true as const } : {}) },
+        // (The example and the paths are set by list().)
+        entry: { reason, count: 1, example: '', paths: [], ...(incomplete ? { incomplete: true as const } : {}) },
         paths: new Set([path]),
       });
     }
   }
-  /** By reason; each with every path it passed over, so that what was left out can be checked file by file. */
+  /**
+   * By reason; each with every path it passed over, so that what was left out can be checked file by file. The
+   * example is the first of them, not the first met: kustomize builds run together and finish in any order (a trial
+   * saw one repository's JSON differ between two runs).
+   */
   list(): ScanSkip[] {
     return [...this.byReason.values()]
-      .map(({ entry, paths }) => ({ ...entry, paths: [...paths].map((path) => displayPath(this.cwd, path)).sort() }))
+      .map(({ entry, paths }) => {
+        const shown = [...paths].map((path) => displayPath(this.cwd, path)).sort();
+        return { ...entry, example: shown[0]!, paths: shown };
+      })
       .sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
   }
 }
