@@ -719,7 +719,11 @@ export function buildFluxModel(
 function heldInSomeClusters(
   edges: readonly FluxEdge[], scopesOf: (object: FluxObject) => ReadonlySet<string>,
   applies: ReadonlyMap<FluxObject, readonly FluxObject[]>, appliedBy: ReadonlyMap<FluxObject, readonly FluxObject[]>,
-  /** The copies heldForEver holds: one cluster's own copy whose item names what only another cluster has (a trial's probe). */
+  /**
+   * The copies held in their own clusters: heldForEver's (one cluster's own copy whose item names what only another
+   * cluster has, a trial's probe), neverReconciled's (a copy waiting for what is never installed, where another copy
+   * of its id is not), and a copy whose build fails where another copy's builds.
+   */
   heldCopies: ReadonlySet<FluxObject>,
 ): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
