@@ -21,11 +21,22 @@ function errorOffset(text: string, error: YAMLError): number {
   const [start] = error.pos;
   const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
   if (error.code === 'MISSING_CHAR' && quote) {
-    const opening = text.lastIndexOf(quote, Math.max(0, start - 1));
-    if (opening >= 0) return opening;
+    const last = text.lastIndexOf(quote, Math.max(0, start - 1));
+    if (last < 0) return start;
+    // The last quote before the error may be one the scalar escapes (`"{\"a\": 1,`, a review's probe): the opening
+    // one is where a value starts on that line, past a key, sequence dashes, an anchor or a tag.
+    const lineStart = text.lastIndexOf('\n', last) + 1;
+    VALUE_START.lastIndex = lineStart;
+    const opening = lineStart + VALUE_START.exec(text)![0].length;
+    return opening <= last && text[opening] === quote ? opening : last;
   }
   return start;
 }
+
+/** What stands on a line before a value: indentation, sequence dashes, a key (plain or quoted) and its colon, anchors and tags. */
+const BEFORE_VALUE = String.raw`[ ]*(?:-[ ]+)*(?:(?:[^\s#'"][^\n]*?|"[^"\n]*"|'[^'\n]*'):[ ]+)?(?:[&!][^\s]*[ ]+)*`;
+const VALUE_START = new RegExp(BEFORE_VALUE, 'y');
+const ONLY_BEFORE_VALUE = new RegExp(`^${BEFORE_VALUE}$`);
 
 /**
  * Deeper than any manifest nests (real kits reach 16 levels, CRD schemas about
@@ -111,7 +122,7 @@ function quotedLinesIndent(text: string, opening: number): number[] | undefined 
   if (quote !== '"' && quote !== "'") return undefined;
   const lineStart = text.lastIndexOf('\n', opening - 1) + 1;
   const before = text.slice(lineStart, opening);
-  if (!/^[ ]*(?:-[ ]+)*(?:[^\s#'"][^\n]*?:[ ]+)?$/.test(before)) return undefined;
+  if (!ONLY_BEFORE_VALUE.test(before)) return undefined;
   // The key's column: past the indentation and any `- ` of sequence items.
   const key = /^[ ]*(?:-[ ]+)*/.exec(before)![0].length;
   const spaces: number[] = [];
