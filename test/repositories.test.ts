@@ -274,6 +274,11 @@ describe('any Flux repository, no expected DAG', () => {
     write('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
     write('clusters/main/apps.yaml', kustomizationText('apps', './apps'));
     write('apps/web.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: default\nspec:\n  interval: 1h\n  dependsOn:\n    - name: redis\n  chart:\n    spec:\n      chart: web\n');
+    // Another repository beside it, read first: its root is not the one the note names (a review's probe).
+    const writeAlpha = fileWriter(join(parent, 'alpha'));
+    writeAlpha('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
+    writeAlpha('clusters/main/apps.yaml', kustomizationText('apps-alpha', './apps'));
+    writeAlpha('apps/cm.yaml', configMapText('alpha'));
     const above = await runCli(['check', 'home-ops/apps'], { cwd: parent });
     expect(above.stderr).toBe([
       'note: not judged (Flux objects no Flux Kustomization of this repository applies (never deployed from here)): home-ops/apps/web.yaml\n',
@@ -1360,6 +1365,26 @@ describe('order and graph on the repository graph', () => {
       { object: 'Kustomization/flux-system/apps', clusters: ['clusters/staging/flux-system'] },
       { object: 'Kustomization/flux-system/flux-system', clusters: ['clusters/staging/flux-system'] },
     ]);
+  });
+
+  // A review's probe: staging's infrastructure health-checks a HelmRelease held for ever, so it is never Ready there;
+  // production's, Ready. Production's apps waits for it, staging's for nothing: both install, and no cluster is named
+  // (one copy's wait made the id never Ready, and production's apps was said held in production).
+  it('a target never Ready through one copy\'s wait holds no copy of its dependents in another cluster', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['production', 'staging']) writeBootstrap(write, `clusters/${cluster}`);
+    write('clusters/production/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infrastructure\n'));
+    write('clusters/production/infra.yaml', kustomizationText('infrastructure', './infra/production', '  wait: true\n'));
+    write('clusters/staging/apps.yaml', kustomizationText('apps', './apps'));
+    write('clusters/staging/infra.yaml', kustomizationText('infrastructure', './infra/staging', '  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: redis\n      namespace: default\n'));
+    write('infra/production/cm.yaml', configMapText('infrastructure'));
+    write('infra/staging/redis.yaml', helmReleaseText('redis').replace('  chart:', '  dependsOn:\n    - name: nothere\n  chart:'));
+    write('apps/hr.yaml', helmReleaseText('podinfo'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[]; neverInstalledIn?: unknown };
+    expect(plan.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/default/podinfo']));
+    expect(plan.neverInstalled).toEqual(['HelmRelease/default/redis']);
+    expect(plan.neverInstalledIn).toBeUndefined();
   });
 
   // A trial's probe (controlplaneio-fluxcd/d1-fleet's shape): each cluster writes its own consumer; prod's depends on

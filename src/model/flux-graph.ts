@@ -940,9 +940,10 @@ function neverReconciled(
   }
   // Whether a copy's dependency check never passes: a target never created where it needs only existence, held by
   // kstatus where a ResourceSet's ready: true judges it so, else never Ready.
+  const blocks = (id: string, existing: ReadonlyMap<string, readonly string[]> | undefined, target: string) => (existing?.has(target) ? neverCreated.has(target)
+    : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target));
   const copyBlocked = (copy: FluxObject, id: string, existing: ReadonlyMap<string, readonly string[]> | undefined) =>
-    [...dependencies.get(copy) ?? []].some((target) => (existing?.has(target) ? neverCreated.has(target)
-      : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target)));
+    [...dependencies.get(copy) ?? []].some((target) => blocks(id, existing, target));
   // An object of another kind (createdTargetId) that only never-reconciled ResourceSets create is never created.
   const createdByNone = (existing: ReadonlyMap<string, readonly string[]> | undefined) =>
     [...existing ?? []].some(([target, creators]) => isCreatedTarget(target) && creators.every((creator) => never.has(creator)));
@@ -984,10 +985,17 @@ function neverReconciled(
     }
   }
   // The copies held where another copy of their id is not: never installed in their own clusters (heldInSomeClusters).
+  // Only by a target that is so in every cluster: never created or never reconciled (every copy), or of one copy. A
+  // target never Ready by one copy's wait (readyAfter, per id here) may be Ready in this copy's cluster: held by it,
+  // this copy would be named for a cluster that installs it (a review's probe: production's apps, held by staging's
+  // infrastructure, whose health check waited for ever there).
+  const everywhere = (target: string) => never.has(target) || neverCreated.has(target) || (byId.get(target)?.length ?? 0) <= 1;
   const held = new Set<FluxObject>();
   for (const object of objects) {
     const id = fluxObjectId(object);
-    if (!never.has(id) && copyBlocked(object, id, existsAfter.get(id))) held.add(object);
+    if (never.has(id)) continue;
+    const existing = existsAfter.get(id);
+    if ([...dependencies.get(object) ?? []].some((target) => blocks(id, existing, target) && everywhere(target))) held.add(object);
   }
   return { never, held };
 }
