@@ -207,8 +207,15 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   // path it does not find, which a directory below it holds, is said beside the named files (see rootNote).
   let rootHint: { object: string; fix: string } | undefined;
   const rootByLastResort = auditPaths.length > 0 && flags.root === undefined && pathsRoot === undefined && repositoryTop(io.cwd) === undefined;
+  // Only a root that holds every named path: a folder of two repositories gave the other one's (a review's probe).
+  const holdsNamedPaths = (fix: string) => {
+    const dir = /^pass --root (.+?) if that directory is the repository Flux syncs/.exec(fix)?.[1];
+    return dir !== undefined && auditPaths.every((path) => isInside(resolve(io.cwd, dir), resolve(io.cwd, path)));
+  };
   const narrowedAway: AuditOptions['narrowedAway'] = rootByLastResort ? (rule, finding) => {
-    if (rootHint === undefined && rule === 'kustomization/path-not-found' && finding.fix?.startsWith('pass --root ') && finding.object !== undefined) rootHint = { object: finding.object, fix: finding.fix };
+    if (rootHint === undefined && rule === 'kustomization/path-not-found' && finding.fix !== undefined && finding.object !== undefined && holdsNamedPaths(finding.fix)) {
+      rootHint = { object: finding.object, fix: finding.fix };
+    }
   } : undefined;
   let report = configured.report ?? (bothBaselineFlags
     ? usageReport(io, '--suppress-all and --prune-suppressions cannot be combined', '--suppress-all already rewrites the whole baseline; pass one of them')
