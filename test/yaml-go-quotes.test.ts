@@ -33,9 +33,12 @@ describe('a quoted scalar whose later lines are not indented past its key, read 
 
   it('finds the opening quote past an escaped one, a quoted key, an anchor or a tag (each an exit 3 before)', () => {
     // kubectl kustomize of each: '{"a": 1, "b": 2}', p q, p q, p q (a review's probes).
-    for (const [value, read, column] of [['fmt: "{\\"a\\": 1,\n  \\"b\\": 2}"', '{"a": 1, "b": 2}', 8], ['fmt: &x "p\n  q"', 'p q', 11], ['fmt: !!str "p\n  q"', 'p q', 14], ['"k y": "p\n  q"', 'p q', 10]] as const) {
+    for (const [value, key, read, column] of [
+      ['fmt: "{\\"a\\": 1,\n  \\"b\\": 2}"', 'fmt', '{"a": 1, "b": 2}', 8], ['fmt: &x "p\n  q"', 'fmt', 'p q', 11], ['fmt: !!str "p\n  q"', 'fmt', 'p q', 14],
+      ['"k y": "p\n  q"', 'k y', 'p q', 10], ['"x\\"": "a\n  b"', 'x"', 'a b', 10], ["'it''s': 'a\n  b'", "it's", 'a b', 12],
+    ] as const) {
       const entries = entriesAt(`data:\n  ${value}\n  z: "1"\n`, 'data');
-      expect(entries, value).toEqual([[value.startsWith('"k y"') ? 'k y' : 'fmt', read, { line: 2, column }], ['z', '1', { line: 4, column: 6 }]]);
+      expect(entries, value).toEqual([[key, read, { line: 2, column }], ['z', '1', { line: 4, column: 6 }]]);
     }
   });
 

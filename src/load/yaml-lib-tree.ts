@@ -34,7 +34,7 @@ function errorOffset(text: string, error: YAMLError): number {
 }
 
 /** What stands on a line before a value: indentation, sequence dashes, a key (plain or quoted) and its colon, anchors and tags. */
-const BEFORE_VALUE = String.raw`[ ]*(?:-[ ]+)*(?:(?:[^\s#'"][^\n]*?|"[^"\n]*"|'[^'\n]*'):[ ]+)?(?:[&!][^\s]*[ ]+)*`;
+const BEFORE_VALUE = String.raw`[ ]*(?:-[ ]+)*(?:(?:[^\s#'"][^\n]*?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'):[ ]+)?(?:[&!][^\s]*[ ]+)*`;
 const VALUE_START = new RegExp(BEFORE_VALUE, 'y');
 const ONLY_BEFORE_VALUE = new RegExp(`^${BEFORE_VALUE}$`);
 
