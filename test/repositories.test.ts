@@ -1322,9 +1322,9 @@ describe('order and graph on the repository graph', () => {
       { object: 'Kustomization/flux-system/web', clusters: ['clusters/production/flux-system'] },
     ]);
     const text = await runCli(['order', '--root', root], { cwd: root });
-    expect(text.stdout).toContain('\nNever installed in some clusters (placed above for the others; there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it): HelmRelease default/podinfo (in the cluster of clusters/production/flux-system), Kustomization flux-system/apps (in the cluster of clusters/production/flux-system), Kustomization flux-system/web (in the cluster of clusters/production/flux-system)\n');
+    expect(text.stdout).toContain('\nNever installed in some clusters (placed above for the others; there it is suspended or fails, depends, or waits for what depends, on what that cluster never has, or only such objects apply it): HelmRelease default/podinfo (in the cluster of clusters/production/flux-system), Kustomization flux-system/apps (in the cluster of clusters/production/flux-system), Kustomization flux-system/web (in the cluster of clusters/production/flux-system)\n');
     const explained = await runCli(['explain', 'Kustomization/flux-system/web', '--root', root], { cwd: root });
-    expect(explained.stdout).toContain('  install level    3 (levels run 0 to 3, as order prints them); never installed in the cluster of clusters/production/flux-system: there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it\n');
+    expect(explained.stdout).toContain('  install level    3 (levels run 0 to 3, as order prints them); never installed in the cluster of clusters/production/flux-system: there it is suspended or fails, depends, or waits for what depends, on what that cluster never has, or only such objects apply it\n');
     const monitoring = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/monitoring', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalledIn: string[] };
     expect(monitoring.neverInstalledIn).toEqual([]);
   });
@@ -1365,6 +1365,29 @@ describe('order and graph on the repository graph', () => {
       { object: 'Kustomization/flux-system/apps', clusters: ['clusters/staging/flux-system'] },
       { object: 'Kustomization/flux-system/flux-system', clusters: ['clusters/staging/flux-system'] },
     ]);
+  });
+
+  // A review's probe: staging's own infrastructure is suspended, production's runs; each cluster's apps depends on it.
+  // Staging's apps (and what it applies) waits for ever there, and was placed without a word.
+  it('a copy suspended in one cluster only holds what depends on it there, and is named for that cluster', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['production', 'staging']) {
+      writeBootstrap(write, `clusters/${cluster}`);
+      write(`clusters/${cluster}/apps.yaml`, kustomizationText('apps', './apps', '  dependsOn:\n    - name: infrastructure\n'));
+      write(`clusters/${cluster}/infra.yaml`, kustomizationText('infrastructure', './infra', cluster === 'staging' ? '  suspend: true\n' : ''));
+    }
+    write('infra/cm.yaml', configMapText('infrastructure'));
+    write('apps/hr.yaml', helmReleaseText('podinfo'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[]; neverInstalledIn?: unknown };
+    expect(plan.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/infrastructure'], ['Kustomization/flux-system/apps'], ['HelmRelease/default/podinfo']]);
+    expect(plan.neverInstalled).toBeUndefined();
+    expect(plan.neverInstalledIn).toEqual(['HelmRelease/default/podinfo', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/infrastructure'].map((object) => ({ object, clusters: ['clusters/staging/flux-system'] })));
+    // Suspended in both: never installed anywhere, as before.
+    write('clusters/production/infra.yaml', kustomizationText('infrastructure', './infra', '  suspend: true\n'));
+    const both = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[]; neverInstalledIn?: unknown };
+    expect(both.neverInstalled).toEqual(['HelmRelease/default/podinfo', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/infrastructure']);
+    expect(both.neverInstalledIn).toBeUndefined();
   });
 
   // A review's probe: staging's infrastructure health-checks a HelmRelease held for ever, so it is never Ready there;

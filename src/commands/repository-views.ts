@@ -200,7 +200,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     io.stderr('note: --exclude leaves its files unread here: an object they hold reads as missing, and what depends on it as never installed (check PATH --exclude GLOB reads them for what depends on them)\n');
   }
   if (heldIn.length > 0) {
-    lines.push('', ...headedList(`${style.bold('Never installed in some clusters')} (placed above for the others; there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it): `,
+    lines.push('', ...headedList(`${style.bold('Never installed in some clusters')} (placed above for the others; there it is suspended or fails, depends, or waits for what depends, on what that cluster never has, or only such objects apply it): `,
       heldIn.map((held) => `${shown(held.object)} (in the cluster${held.clusters.length > 1 ? 's' : ''} of ${held.clusters.map(printable).join(' and ')})`), width));
   }
   // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
@@ -575,7 +575,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
       ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false, model.missingPaths?.has(id) ?? false,
         heldThrough(model, facts.dependsOn, facts.dependsOnUnresolved.length > 0, shown))}: never installed on a cold start)` : 'none (a cycle leaves the order undefined)'
       : `${facts.installLevel} (levels run 0 to ${levels.length - 1}, as order prints them)${facts.neverInstalledIn.length > 0
-        ? `; never installed in the cluster${facts.neverInstalledIn.length > 1 ? 's' : ''} of ${facts.neverInstalledIn.map(printable).join(' and ')}: there it depends, or waits for what depends, on what that cluster never has, or only such objects apply it` : ''}`}`,
+        ? `; never installed in the cluster${facts.neverInstalledIn.length > 1 ? 's' : ''} of ${facts.neverInstalledIn.map(printable).join(' and ')}: there it is suspended or fails, depends, or waits for what depends, on what that cluster never has, or only such objects apply it` : ''}`}`,
     `  depends on       ${list(facts.dependsOn)}`,
     ...(facts.dependsOnUnresolved.length > 0 ? [`    unresolved     ${facts.dependsOnUnresolved.map((item) => `${shown(item.item)} (${item.why})`).join(', ')}`] : []),
     `    through them   ${list(indirect(facts.dependsOnTransitively, facts.dependsOn))}`,

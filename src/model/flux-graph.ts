@@ -568,8 +568,8 @@ export function buildFluxModel(
   // one broken cluster of seven emptied the order of all); where no copy is seen to read it (a base above the path),
   // every copy does.
   const failingBuilds = new Set<string>();
-  // The failing copies of an id whose other copies build: held in their own clusters (heldInSomeClusters), where what
-  // only they apply is never created (a trial's probe: staging's flux-system listed apps twice, and the Kustomization
+  // The failing copies of an id whose other copies build (and, below, the suspended ones of an id others run): held in
+  // their own clusters (heldInSomeClusters), where what only they apply is never created (a trial's probe: staging's flux-system listed apps twice, and the Kustomization
   // only staging's applies got an install level).
   const failingInSome = new Set<FluxObject>();
   for (const failure of repository.buildFailures ?? []) {
@@ -579,6 +579,15 @@ export function buildFluxModel(
         || appliedDirsOf(copy).some((dir) => isInside(dir, failure.location.file)));
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
       else for (const copy of reading) failingInSome.add(copy);
+    }
+  }
+  // Likewise a copy suspended where another cluster's is not (an overlay's patch, or a cluster's own copy): it applies
+  // nothing there and, on a fresh cluster, never gets a Ready condition, so what depends on it there waits for ever (a
+  // review's probe: staging's infrastructure suspended, and staging's apps was placed). Every copy suspended: never
+  // installed anywhere (neverReconciled).
+  for (const [, copies] of byId) {
+    if (copies.length > 1 && copies.some((copy) => copy.suspend) && !copies.every((copy) => copy.suspend)) {
+      for (const copy of copies) if (copy.suspend) failingInSome.add(copy);
     }
   }
   // Kustomizations whose apply fails on an object the API server rejects (api/invalid-duration here; the scan's
