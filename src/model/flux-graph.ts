@@ -569,8 +569,8 @@ export function buildFluxModel(
   // every copy does.
   const failingBuilds = new Set<string>();
   // The failing copies of an id whose other copies build (and, below, the suspended ones of an id others run): held in
-  // their own clusters (heldInSomeClusters), where what only they apply is never created (a trial's probe: staging's flux-system listed apps twice, and the Kustomization
-  // only staging's applies got an install level).
+  // their own clusters (heldInSomeClusters), where what only they apply is never created (a trial's probe: staging's
+  // flux-system listed apps twice, and the Kustomization only staging's applies got an install level).
   const failingInSome = new Set<FluxObject>();
   for (const failure of repository.buildFailures ?? []) {
     for (const id of failure.objects ?? []) {
@@ -731,7 +731,7 @@ function heldInSomeClusters(
   /**
    * The copies held in their own clusters: heldForEver's (one cluster's own copy whose item names what only another
    * cluster has, a trial's probe), neverReconciled's (a copy waiting for what is never installed, where another copy
-   * of its id is not), and a copy whose build fails where another copy's builds.
+   * of its id is not), and a copy whose build fails, or that is suspended, where another copy of its id is not.
    */
   heldCopies: ReadonlySet<FluxObject>,
 ): Map<string, Set<string>> {
