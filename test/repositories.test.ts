@@ -1393,7 +1393,7 @@ describe('order and graph on the repository graph', () => {
   // A review's probe: staging's infrastructure health-checks a HelmRelease held for ever, so it is never Ready there;
   // production's, Ready. Production's apps waits for it, staging's for nothing: both install, and no cluster is named
   // (one copy's wait made the id never Ready, and production's apps was said held in production).
-  it('a target never Ready through one copy\'s wait holds no copy of its dependents in another cluster', async () => {
+  it('a target never Ready through one copy\'s wait holds its dependents in that copy\'s cluster only', async () => {
     const root = temporaryDirectory();
     const write = fileWriter(root);
     for (const cluster of ['production', 'staging']) writeBootstrap(write, `clusters/${cluster}`);
@@ -1408,6 +1408,18 @@ describe('order and graph on the repository graph', () => {
     expect(plan.levels.flat()).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'HelmRelease/default/podinfo']));
     expect(plan.neverInstalled).toEqual(['HelmRelease/default/redis']);
     expect(plan.neverInstalledIn).toBeUndefined();
+    // Staging's apps waiting for it too: held there, and there only (both were called never installed anywhere).
+    write('clusters/staging/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infrastructure\n'));
+    const both = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[]; neverInstalledIn?: unknown };
+    expect(both.levels).toEqual(plan.levels);
+    expect(both.neverInstalled).toEqual(['HelmRelease/default/redis']);
+    expect(both.neverInstalledIn).toEqual(['HelmRelease/default/podinfo', 'Kustomization/flux-system/apps'].map((object) => ({ object, clusters: ['clusters/staging/flux-system'] })));
+    // And through a health check of that copy: staging's platform waits for staging's infrastructure, never Ready.
+    write('clusters/staging/platform.yaml', kustomizationText('platform', './platform', '  healthChecks:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: infrastructure\n      namespace: flux-system\n'));
+    write('platform/cm.yaml', configMapText('platform'));
+    write('clusters/staging/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: platform\n'));
+    const through = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalledIn?: unknown };
+    expect(through.neverInstalledIn).toEqual(['HelmRelease/default/podinfo', 'Kustomization/flux-system/apps'].map((object) => ({ object, clusters: ['clusters/staging/flux-system'] })));
   });
 
   // A trial's probe (controlplaneio-fluxcd/d1-fleet's shape): each cluster writes its own consumer; prod's depends on

@@ -898,15 +898,24 @@ function neverReconciled(
   // Copy by copy: clusters that each write a copy of one id may give it different dependsOn, and one cluster's
   // copy held for ever does not hold another's (a trial's probe, DecentM/fleet-infra: staging's apps waited for a
   // failing infrastructure, and production's apps, waiting for its own layer2, was called never installed).
-  const dependencies = new Map<FluxObject, Set<string>>();
+  // Each item as the id it names and the copies it waits for: in a cluster, that cluster's own copy (Resolution).
+  const dependencies = new Map<FluxObject, { target: string; copies: readonly FluxObject[] }[]>();
   // Pairs of ids whose item a ResourceSet's ready: true judges by kstatus (judgedByKstatus).
   const byKstatus = new Set<string>();
   for (const { from, dependency, resolution } of edges) {
     if (resolution.status !== 'resolved' || (readyExprEvaluated(from, dependency) && !waitsForExistenceOnly(from, dependency))) continue;
-    dependencies.set(from, (dependencies.get(from) ?? new Set()).add(fluxObjectId(resolution.target)));
-    if (judgedByKstatus(from, dependency)) byKstatus.add(`${fluxObjectId(from)}\u0000${fluxObjectId(resolution.target)}`);
+    const item = { target: fluxObjectId(resolution.target), copies: targetCopies(resolution) };
+    const items = dependencies.get(from);
+    if (items) items.push(item);
+    else dependencies.set(from, [item]);
+    if (judgedByKstatus(from, dependency)) byKstatus.add(`${fluxObjectId(from)}\u0000${item.target}`);
   }
   const neverReady = new Set(never);
+  // Copies never Ready while another copy of their id may be: held by a health check of their own (readyAfter), in
+  // their cluster (a review's probe: staging's infrastructure waited for a HelmRelease held for ever, and
+  // production's apps, waiting for production's infrastructure, was held with it). An id every copy of which is
+  // here is in neverReady.
+  const neverReadyCopies = new Set<FluxObject>();
   // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
   const neverCreated = new Set([...never].filter((id) => (byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined || rejected(copy))));
   // Which of what a waiting object waits for holds its Ready for ever. Its health check is kstatus's (fluxcd/cli-utils
@@ -918,12 +927,12 @@ function neverReconciled(
   const statusless = (id: string) => (byId.get(id) ?? []).every((copy) => copy.suspend);
   // Held by kstatus: reported not Ready, or never created (a suspended object no one creates is not found: it holds,
   // a review's probe). `excludedIsWaited`: false for a wait: true applier's own children, which its apply leaves out.
-  const holdsKstatus = (id: string, excludedIsWaited = true) => {
-    if (!neverReady.has(id)) return false;
+  const holdsKstatus = (id: string, excludedIsWaited = true, copy?: FluxObject) => {
+    if (!neverReady.has(id) && !(copy !== undefined && neverReadyCopies.has(copy))) return false;
     if (neverCreated.has(id)) return excludedIsWaited || !(byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined);
     return !(never.has(id) && statusless(id));
   };
-  const holdsWaitOf = (waiter: FluxObject, target: FluxObject) => holdsKstatus(fluxObjectId(target), !waiter.wait);
+  const holdsWaitOf = (waiter: FluxObject, target: FluxObject) => holdsKstatus(fluxObjectId(target), !waiter.wait, target);
   // A work list, not passes over every object until nothing changes: a chain of thousands ending at a suspended object
   // took a pass per link (a review's probe: 4,000 releases, 15 s). When an id changes, what reads it is looked at again:
   // what depends on it, what waits for it, what it applies.
@@ -944,15 +953,17 @@ function neverReconciled(
       reads(applierId, object);
     }
     for (const target of readyAfter.get(object) ?? []) reads(fluxObjectId(target), object);
-    for (const target of dependencies.get(object) ?? []) reads(target, object);
+    for (const { target } of dependencies.get(object) ?? []) reads(target, object);
     for (const [target, creators] of existsAfter.get(id) ?? []) if (isCreatedTarget(target)) for (const creator of creators) reads(creator, object);
   }
   // Whether a copy's dependency check never passes: a target never created where it needs only existence, held by
   // kstatus where a ResourceSet's ready: true judges it so, else never Ready.
-  const blocks = (id: string, existing: ReadonlyMap<string, readonly string[]> | undefined, target: string) => (existing?.has(target) ? neverCreated.has(target)
-    : byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target) : neverReady.has(target));
+  // (An item a shared dependent resolves to one copy per cluster blocks it only where every copy does.)
+  const blocks = (id: string, existing: ReadonlyMap<string, readonly string[]> | undefined, { target, copies }: { target: string; copies: readonly FluxObject[] }) => (existing?.has(target)
+    ? neverCreated.has(target)
+    : copies.every((copy) => (byKstatus.has(`${id}\u0000${target}`) ? holdsKstatus(target, true, copy) : neverReady.has(target) || neverReadyCopies.has(copy))));
   const copyBlocked = (copy: FluxObject, id: string, existing: ReadonlyMap<string, readonly string[]> | undefined) =>
-    [...dependencies.get(copy) ?? []].some((target) => blocks(id, existing, target));
+    (dependencies.get(copy) ?? []).some((item) => blocks(id, existing, item));
   // An object of another kind (createdTargetId) that only never-reconciled ResourceSets create is never created.
   const createdByNone = (existing: ReadonlyMap<string, readonly string[]> | undefined) =>
     [...existing ?? []].some(([target, creators]) => isCreatedTarget(target) && creators.every((creator) => never.has(creator)));
@@ -968,8 +979,9 @@ function neverReconciled(
   for (let object = queue.pop(); object !== undefined; object = queue.pop()) {
     queued.delete(object);
     const id = fluxObjectId(object);
-    if (!neverReady.has(id) && (readyAfter.get(object) ?? []).some((target) => holdsWaitOf(object, target))) {
-      neverReady.add(id);
+    if (!neverReady.has(id) && !neverReadyCopies.has(object) && (readyAfter.get(object) ?? []).some((target) => holdsWaitOf(object, target))) {
+      neverReadyCopies.add(object);
+      if ((byId.get(id) ?? [object]).every((copy) => neverReadyCopies.has(copy))) neverReady.add(id);
       changedId(id);
     }
     if (neverCreated.has(id)) continue;
@@ -993,18 +1005,14 @@ function neverReconciled(
       changedId(id);
     }
   }
-  // The copies held where another copy of their id is not: never installed in their own clusters (heldInSomeClusters).
-  // Only by a target that is so in every cluster: never created or never reconciled (every copy), or of one copy. A
-  // target never Ready by one copy's wait (readyAfter, per id here) may be Ready in this copy's cluster: held by it,
-  // this copy would be named for a cluster that installs it (a review's probe: production's apps, held by staging's
-  // infrastructure, whose health check waited for ever there).
-  const everywhere = (target: string) => never.has(target) || neverCreated.has(target) || (byId.get(target)?.length ?? 0) <= 1;
+  // The copies held where another copy of their id is not: never installed in their own clusters (heldInSomeClusters),
+  // each by what its own items wait for (a target never Ready through one cluster's copy holds that cluster's
+  // dependents, no other cluster's: neverReadyCopies). Not the never-Ready copy itself: it applies what it applies.
   const held = new Set<FluxObject>();
   for (const object of objects) {
     const id = fluxObjectId(object);
     if (never.has(id)) continue;
-    const existing = existsAfter.get(id);
-    if ([...dependencies.get(object) ?? []].some((target) => blocks(id, existing, target) && everywhere(target))) held.add(object);
+    if (copyBlocked(object, id, existsAfter.get(id))) held.add(object);
   }
   return { never, held };
 }
