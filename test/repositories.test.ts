@@ -1390,6 +1390,38 @@ describe('order and graph on the repository graph', () => {
     expect(both.neverInstalledIn).toBeUndefined();
   });
 
+  // A review's probe (helper 132): staging's base is suspended, so staging's db (which depends on it) is held there, and
+  // staging's infra, whose health check waits for db, is never Ready there: staging's apps, which depends on infra,
+  // is held there too. With production's apps held as well (it depends on a suspended gate), apps installs nowhere.
+  it('a copy held in its cluster is never Ready there: what health-checks it, and what depends on that, is held there', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    const healthCheck = (name: string) => `  healthChecks:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      name: ${name}\n      namespace: flux-system\n`;
+    for (const cluster of ['production', 'staging']) {
+      writeBootstrap(write, `clusters/${cluster}`);
+      write(`clusters/${cluster}/base.yaml`, kustomizationText('base', './base', cluster === 'staging' ? '  suspend: true\n' : ''));
+      write(`clusters/${cluster}/db.yaml`, kustomizationText('db', './db', '  dependsOn:\n    - name: base\n'));
+      write(`clusters/${cluster}/infra.yaml`, kustomizationText('infra', './infra', healthCheck('db')));
+      write(`clusters/${cluster}/apps.yaml`, kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n'));
+    }
+    for (const name of ['base', 'db', 'infra']) write(`${name}/cm.yaml`, configMapText(name));
+    write('apps/hr.yaml', helmReleaseText('podinfo'));
+    const order = async () => JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { levels: string[][]; neverInstalled?: string[]; neverInstalledIn?: { object: string; clusters: string[] }[] };
+    const held = await order();
+    expect(held.neverInstalled).toBeUndefined();
+    expect(held.neverInstalledIn?.map((entry) => `${entry.object} ${entry.clusters.join(' ')}`)).toEqual(['HelmRelease/default/podinfo', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/base', 'Kustomization/flux-system/db']
+      .map((object) => `${object} clusters/staging/flux-system`));
+    // A health check of the suspended copy itself passes: a suspended object never gets a status (see neverReconciled).
+    write('clusters/staging/infra.yaml', kustomizationText('infra', './infra', healthCheck('base')));
+    expect((await order()).neverInstalledIn?.map((entry) => entry.object)).toEqual(['Kustomization/flux-system/base', 'Kustomization/flux-system/db']);
+    write('clusters/staging/infra.yaml', kustomizationText('infra', './infra', healthCheck('db')));
+    write('clusters/production/gate.yaml', kustomizationText('gate', './base', '  suspend: true\n'));
+    write('clusters/production/apps.yaml', kustomizationText('apps', './apps', '  dependsOn:\n    - name: infra\n    - name: gate\n'));
+    const nowhere = await order();
+    expect(nowhere.neverInstalled).toEqual(['HelmRelease/default/podinfo', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/gate']);
+    expect(nowhere.levels.flat()).not.toContain('Kustomization/flux-system/apps');
+  });
+
   // A review's probe: staging's infrastructure health-checks a HelmRelease held for ever, so it is never Ready there;
   // production's, Ready. Production's apps waits for it, staging's for nothing: both install, and no cluster is named
   // (one copy's wait made the id never Ready, and production's apps was said held in production).

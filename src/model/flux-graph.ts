@@ -629,18 +629,31 @@ export function buildFluxModel(
   // What is never installed anywhere, and what only some clusters never install; an id those hold in every cluster it
   // is in is never installed either, and what waits for it then too: again, until nothing more is (most repositories
   // hold nothing in some clusters only: one pass).
+  // A copy held in every cluster it is in is never Ready there: what waits for it there (a health check too) is held,
+  // in the next pass (a review's probe: staging's infra health-checked staging's db, held by a base suspended there).
   const neverSeeds = new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]);
+  const neverReadyAt = new Set<FluxObject>();
+  const heldThroughout = (copy: FluxObject, held: ReadonlySet<string> | undefined) => held !== undefined && scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope));
   let neverInstalled: Set<string>;
   let heldInSome: Map<string, Set<string>>;
   for (;;) {
-    const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds);
+    const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds, neverReadyAt);
     neverInstalled = reconciled.never;
     const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
     heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds);
-    const heldEverywhere = [...heldInSome].filter(([id, held]) => !neverInstalled.has(id)
-      && (byId.get(id) ?? []).every((copy) => scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope))));
-    if (heldEverywhere.length === 0) break;
+    const heldEverywhere = [...heldInSome].filter(([id, held]) => !neverInstalled.has(id) && (byId.get(id) ?? []).every((copy) => heldThroughout(copy, held)));
+    let more = heldEverywhere.length > 0;
     for (const [id] of heldEverywhere) neverSeeds.add(id);
+    for (const [id, held] of heldInSome) {
+      if (neverInstalled.has(id)) continue;
+      for (const copy of byId.get(id) ?? []) {
+        if (!copy.suspend && !neverReadyAt.has(copy) && heldThroughout(copy, held)) {
+          neverReadyAt.add(copy);
+          more = true;
+        }
+      }
+    }
+    if (!more) break;
   }
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   // For the levels alone: a health check of a workload (a Deployment, a StatefulSet) is most often what a chart installs,
@@ -879,6 +892,8 @@ function neverReconciled(
   objects: readonly FluxObject[], byId: ReadonlyMap<string, FluxObject[]>, edges: readonly FluxEdge[], appliedBy: ReadonlyMap<FluxObject, FluxObject[]>,
   readyAfter: ReadonlyMap<FluxObject, readonly FluxObject[]>, existsAfter: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
   failingBuilds: ReadonlySet<string> = new Set(),
+  /** Copies held in every cluster they are in, and not suspended (a suspended one has no status, which passes a health check): never Ready there. */
+  neverReadyAt: ReadonlySet<FluxObject> = new Set(),
 ): { never: Set<string>; held: Set<FluxObject> } {
   const never = new Set<string>();
   // Suspended; or never created: applied by a Kustomization but excluded from its apply (kustomize.toolkit.fluxcd.io/
@@ -889,7 +904,7 @@ function neverReconciled(
   const rejected = (copy: FluxObject) => (copy.invalidDurations?.length ?? 0) > 0;
   const neverRuns = (copy: FluxObject) => copy.suspend || rejected(copy) || (copy.applyExcluded !== undefined && (appliedBy.get(copy)?.length ?? 0) > 0);
   for (const [id, copies] of byId) if (copies.length > 0 && (copies.every(neverRuns) || failingBuilds.has(id))) never.add(id);
-  if (never.size === 0) return { never, held: new Set() };
+  if (never.size === 0 && neverReadyAt.size === 0) return { never, held: new Set() };
   // What each id's dependency check waits for. An item whose readyExpr reads status or spec is left out: the
   // expression replaces the Ready check (kustomize-controller's checkDependencies, without the
   // AdditiveCELDependencyCheck gate), and what it gives is not worked out here (a review's probe). One that reads
@@ -915,7 +930,8 @@ function neverReconciled(
   // their cluster (a review's probe: staging's infrastructure waited for a HelmRelease held for ever, and
   // production's apps, waiting for production's infrastructure, was held with it). An id every copy of which is
   // here is in neverReady.
-  const neverReadyCopies = new Set<FluxObject>();
+  const neverReadyCopies = new Set<FluxObject>(neverReadyAt);
+  for (const [id, copies] of byId) if (copies.length > 0 && copies.every((copy) => neverReadyCopies.has(copy))) neverReady.add(id);
   // What is excluded from its applier's apply is never created either (a ResourceSet item that needs it only to exist waits).
   const neverCreated = new Set([...never].filter((id) => (byId.get(id) ?? []).every((copy) => copy.applyExcluded !== undefined || rejected(copy))));
   // Which of what a waiting object waits for holds its Ready for ever. Its health check is kstatus's (fluxcd/cli-utils
