@@ -1422,6 +1422,26 @@ describe('order and graph on the repository graph', () => {
     expect(nowhere.levels.flat()).not.toContain('Kustomization/flux-system/apps');
   });
 
+  // A review's probe (helper 133): staging writes redis twice, once under a Kustomization held there, once under a live
+  // one: redis is created there, and what depends on it is not held (redis, and its dependent, were named for staging).
+  it('an object a held Kustomization applies is not held where a live one of that cluster applies it too', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['production', 'staging']) {
+      writeBootstrap(write, `clusters/${cluster}`);
+      write(`clusters/${cluster}/held.yaml`, kustomizationText('held', './held', cluster === 'staging' ? '  dependsOn:\n    - name: gate\n' : ''));
+      write(`clusters/${cluster}/live.yaml`, kustomizationText('live', './live'));
+    }
+    write('clusters/staging/gate.yaml', kustomizationText('gate', './gate', '  suspend: true\n'));
+    write('gate/cm.yaml', configMapText('gate'));
+    write('held/redis.yaml', helmReleaseText('redis'));
+    write('live/redis.yaml', helmReleaseText('redis'));
+    write('live/web.yaml', helmReleaseText('web').replace('  chart:', '  dependsOn:\n    - name: redis\n  chart:'));
+    const plan = JSON.parse((await runCli(['order', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { neverInstalled?: string[]; neverInstalledIn?: { object: string; clusters: string[] }[] };
+    expect(plan.neverInstalled).toEqual(['Kustomization/flux-system/gate']);
+    expect(plan.neverInstalledIn).toEqual([{ object: 'Kustomization/flux-system/held', clusters: ['clusters/staging/flux-system'] }]);
+  });
+
   // A review's probe: staging's infrastructure health-checks a HelmRelease held for ever, so it is never Ready there;
   // production's, Ready. Production's apps waits for it, staging's for nothing: both install, and no cluster is named
   // (one copy's wait made the id never Ready, and production's apps was said held in production).

@@ -636,11 +636,13 @@ export function buildFluxModel(
   const heldThroughout = (copy: FluxObject, held: ReadonlySet<string> | undefined) => held !== undefined && scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope));
   let neverInstalled: Set<string>;
   let heldInSome: Map<string, Set<string>>;
-  for (;;) {
+  // A pass a link of holds through health checks: bounded, as a chain of 300 such links across clusters took 22 s. A
+  // longer chain's far end is placed without its cluster's name (real repositories hold a few links at most).
+  for (let pass = 1; ; pass += 1) {
     const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds, neverReadyAt);
     neverInstalled = reconciled.never;
     const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
-    heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds);
+    heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds, byId);
     const heldEverywhere = [...heldInSome].filter(([id, held]) => !neverInstalled.has(id) && (byId.get(id) ?? []).every((copy) => heldThroughout(copy, held)));
     let more = heldEverywhere.length > 0;
     for (const [id] of heldEverywhere) neverSeeds.add(id);
@@ -653,7 +655,7 @@ export function buildFluxModel(
         }
       }
     }
-    if (!more) break;
+    if (!more || pass === MAX_HOLD_PASSES) break;
   }
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   // For the levels alone: a health check of a workload (a Deployment, a StatefulSet) is most often what a chart installs,
@@ -731,6 +733,9 @@ export function buildFluxModel(
   };
 }
 
+/** At most this many passes of the never-installed search with what some clusters hold (see buildFluxModel). */
+const MAX_HOLD_PASSES = 32;
+
 /**
  * Ids whose copy in some of their clusters waits for what that cluster never has (Resolution.missingIn: a shared
  * base's apps depends on monitoring, which only staging applies), with those clusters: there Flux holds it at
@@ -747,6 +752,7 @@ function heldInSomeClusters(
    * of its id is not), and a copy whose build fails, or that is suspended, where another copy of its id is not.
    */
   heldCopies: ReadonlySet<FluxObject>,
+  byId: ReadonlyMap<string, readonly FluxObject[]>,
 ): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
   const waiting: [FluxObject, string][] = [];
@@ -780,10 +786,16 @@ function heldInSomeClusters(
     for (const dependent of dependents.get(fluxObjectId(object)) ?? []) if (scopesOf(dependent).has(scope)) hold(dependent, scope);
     // What only held Kustomizations apply in that cluster is never created there (a review's probe: the HelmRelease
     // that apps applies).
+    // Every copy of it there, each written by what only such Kustomizations apply: one applied by a live Kustomization
+    // of that cluster too is created there (a review's probe: staging wrote redis twice, one under a held parent).
+    const createdThereByHeldOnly = (copy: FluxObject) => {
+      const parents = (appliedBy.get(copy) ?? []).filter((parent) => scopesOf(parent).has(scope));
+      return parents.length > 0 && parents.every((parent) => heldThere(parent, scope));
+    };
     for (const child of applies.get(object) ?? []) {
       if (!scopesOf(child).has(scope)) continue;
-      const parents = (appliedBy.get(child) ?? []).filter((parent) => scopesOf(parent).has(scope));
-      if (parents.length > 0 && parents.every((parent) => heldThere(parent, scope))) hold(child, scope);
+      const there = (byId.get(fluxObjectId(child)) ?? [child]).filter((copy) => scopesOf(copy).has(scope));
+      if (there.every(createdThereByHeldOnly)) hold(child, scope);
     }
   }
   return held;
