@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { DECLINED, isEmptyFlow, listItems, readBlockYaml, stringValue, valueStyl
 import type { BlockVisitor, WrittenValue } from '../src/express/block-yaml.js';
 import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
 import { resolvePlainScalar } from '../src/load/yaml-tree.js';
-import { projectRoot } from './helpers.js';
+import { projectRoot, yamlFilesUnder } from './helpers.js';
 
 // The express path's reader may decline anything; what it accepts must parse
 // without error in the `yaml` package and read as the same documents.
@@ -98,14 +98,6 @@ function expectSameAsYamlPackage(text: string): boolean {
   const libraryJs = library.documents!.map((document) => (document.root === null ? null : document.toJS()));
   expect(express, JSON.stringify(text)).toEqual(maskBlocks(express, libraryJs));
   return true;
-}
-
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
 }
 
 describe('express block YAML reader', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { parseFastYaml } from '../src/load/fast-yaml.js';
 import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
 import { resolvePlainScalar } from '../src/load/yaml-tree.js';
 import type { YamlDocument } from '../src/load/yaml-tree.js';
-import { projectRoot } from './helpers.js';
+import { projectRoot, yamlFilesUnder } from './helpers.js';
 
 // The fast parser may decline anything; what it accepts must parse without
 // error in the `yaml` package and give the very same tree and positions.
@@ -35,14 +35,6 @@ function acceptedShare(texts: fc.Arbitrary<string>, numRuns: number): number {
     if (expectSameAsYamlPackage(yaml)) accepted += 1;
   }), { numRuns });
   return accepted / total;
-}
-
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
 }
 
 describe('fast YAML parser', () => {

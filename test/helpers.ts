@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main } from '../src/cli.js';
 import { temporaryDirectory } from './temporary.js';
@@ -52,6 +52,15 @@ export function copyFixture(source: string): string {
   const dir = temporaryDirectory();
   cpSync(source, dir, { recursive: true });
   return dir;
+}
+
+/** Every YAML file under `dir`, at any depth. */
+export function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
 }
 
 export const KIT = 'clusters/_template/bootstrap-kit';

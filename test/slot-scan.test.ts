@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { scanSlotFile } from '../src/load/slot-scan.js';
 import { parseYamlText } from '../src/load/yaml-file.js';
 import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
 import type { Finding, KubeObject } from '../src/model/types.js';
-import { projectRoot } from './helpers.js';
+import { projectRoot, yamlFilesUnder } from './helpers.js';
 
 // The slot scan (src/load/slot-scan.ts) may decline any text; for every text it
 // reads, the yaml package must parse it without error, and the tree path must
@@ -40,13 +40,8 @@ async function expectSameAsTreePath(text: string, options: KitFileOptions = { sl
   return true;
 }
 
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-    return /\.ya?ml$/.test(name) && name !== 'kustomization.yaml' ? [path] : [];
-  });
-}
+/** The slot files of every kit under `dir`: its YAML files but kustomization.yaml. */
+const slotFilesUnder = (dir: string) => yamlFilesUnder(dir).filter((file) => file.includes('bootstrap-kit') && !file.endsWith('/kustomization.yaml'));
 
 const release = (lines: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -60,7 +55,7 @@ ${lines}`;
 
 describe('slot scan', () => {
   it('reads every kit file of the fixtures as the tree path does', async () => {
-    const files = yamlFilesUnder(join(projectRoot, 'fixtures')).filter((file) => file.includes('bootstrap-kit'));
+    const files = slotFilesUnder(join(projectRoot, 'fixtures'));
     expect(files.length).toBeGreaterThan(49);
     let read = 0;
     for (const file of files) if (await expectSameAsTreePath(readFileSync(file, 'utf8'))) read += 1;
@@ -70,7 +65,7 @@ describe('slot scan', () => {
 
   const corpus = join(projectRoot, '..', 'shared', 'corpus');
   it.skipIf(!existsSync(corpus))('reads the real kits of ../shared/corpus as the tree path does (skipped without it)', async () => {
-    const files = yamlFilesUnder(corpus).filter((file) => file.includes('bootstrap-kit'));
+    const files = slotFilesUnder(corpus);
     let read = 0;
     for (const file of files) if (await expectSameAsTreePath(readFileSync(file, 'utf8'))) read += 1;
     expect(read / files.length).toBeGreaterThan(0.95);
