@@ -626,29 +626,33 @@ export function buildFluxModel(
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
   const { ids: heldByDependency, copies: heldCopies } = heldForEver(repository, byId, edges, appliedBy, options.kit);
-  // What is never installed anywhere, and what only some clusters never install; an id those hold in every cluster it
-  // is in is never installed either, and what waits for it then too: again, until nothing more is (most repositories
-  // hold nothing in some clusters only: one pass).
-  // A copy held in every cluster it is in is never Ready there: what waits for it there (a health check too) is held,
-  // in the next pass (a review's probe: staging's infra health-checked staging's db, held by a base suspended there).
+  // What is never installed anywhere, and what only some clusters never install, again until nothing more is (most
+  // repositories hold nothing in some clusters only: one pass). An id held in every cluster it is in is never
+  // installed; a copy held in every cluster it is in is never Ready there, so what waits for it there (a health check
+  // too) is held in the next pass (a review's probe: staging's infra health-checked staging's db, held by a base
+  // suspended there). A pass a link of such holds: bounded, as a chain of 300 links across clusters took 22 s; a
+  // longer chain's far end is placed without its cluster's name (real repositories hold a few links at most).
   const neverSeeds = new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]);
   const neverReadyAt = new Set<FluxObject>();
-  const heldThroughout = (copy: FluxObject, held: ReadonlySet<string> | undefined) => held !== undefined && scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope));
+  const heldThroughout = (copy: FluxObject, held: ReadonlySet<string>) => scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope));
   let neverInstalled: Set<string>;
   let heldInSome: Map<string, Set<string>>;
-  // A pass a link of holds through health checks: bounded, as a chain of 300 such links across clusters took 22 s. A
-  // longer chain's far end is placed without its cluster's name (real repositories hold a few links at most).
   for (let pass = 1; ; pass += 1) {
     const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds, neverReadyAt);
     neverInstalled = reconciled.never;
     const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
     heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds, byId);
-    const heldEverywhere = [...heldInSome].filter(([id, held]) => !neverInstalled.has(id) && (byId.get(id) ?? []).every((copy) => heldThroughout(copy, held)));
-    let more = heldEverywhere.length > 0;
-    for (const [id] of heldEverywhere) neverSeeds.add(id);
+    let more = false;
     for (const [id, held] of heldInSome) {
       if (neverInstalled.has(id)) continue;
-      for (const copy of byId.get(id) ?? []) {
+      const copies = byId.get(id) ?? [];
+      if (copies.every((copy) => heldThroughout(copy, held))) {
+        neverSeeds.add(id);
+        more = true;
+        continue;
+      }
+      // (Not a suspended copy: with no status, it passes a health check.)
+      for (const copy of copies) {
         if (!copy.suspend && !neverReadyAt.has(copy) && heldThroughout(copy, held)) {
           neverReadyAt.add(copy);
           more = true;
