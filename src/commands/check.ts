@@ -19,6 +19,7 @@ import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 import { badRoot, clarifyNotFound, repositoryOptions, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, usageError, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
 import type { AuditOptions } from '../audit.js';
+import { rootBelowIn } from '../rules/kustomization-path-not-found.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
 export interface CheckFlags {
@@ -209,7 +210,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   const rootByLastResort = auditPaths.length > 0 && flags.root === undefined && pathsRoot === undefined && repositoryTop(io.cwd) === undefined;
   // Only a root that holds every named path: a folder of two repositories gave the other one's (a review's probe).
   const holdsNamedPaths = (fix: string) => {
-    const dir = /^pass --root (.+?) if that directory is the repository Flux syncs/.exec(fix)?.[1];
+    const dir = rootBelowIn(fix);
     return dir !== undefined && auditPaths.every((path) => isInside(resolve(io.cwd, dir), resolve(io.cwd, path)));
   };
   const narrowedAway: AuditOptions['narrowedAway'] = rootByLastResort ? (rule, finding) => {

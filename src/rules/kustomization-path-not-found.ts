@@ -106,7 +106,7 @@ export default defineRule({
         message: `${describeObject(object)}${object.generatedBy ? ` (which ${object.generatedBy.replace('/', ' ')} generates)` : ''} applies ${object.path}, which does not exist under the repository root (${displayPath(model.repository.cwd, root) || '.'})${where}: kustomize-controller fails it with "kustomization path not found", and what depends on ${object.name} waits for ever`,
         fix: above !== undefined
           ? `pass --root ${displayPath(model.repository.cwd, above) || '.'} (the repository root: spec.path is relative to it, and ${object.path} is there)`
-          : below !== undefined ? `pass --root ${displayPath(model.repository.cwd, below)} if that directory is the repository Flux syncs (${object.path} is there from it), or correct spec.path`
+          : below !== undefined ? `pass --root ${displayPath(model.repository.cwd, below)}${BELOW_ROOT} (${object.path} is there from it), or correct spec.path`
           : guess ? `did you mean ./${displayPath(root, guess)}?`
             // Where the root serves other Kustomizations of this source, it is no root too high (a trial's probe, tuxpeople/
             // k8s-homelab: three exporters' paths one directory too deep were told "or pass --root").
@@ -162,4 +162,13 @@ function closestDirectory(target: string, directories: ReadonlySet<string>): str
   for (const directory of directories) if (dirname(directory) === parent) siblings.push(basename(directory));
   const name = closestName(basename(target), siblings);
   return name === undefined ? undefined : resolve(parent, name);
+}
+
+/** How the fix asks for a root below the one given (a root too high: a folder above the repository). */
+const BELOW_ROOT = ' if that directory is the repository Flux syncs';
+
+/** The directory this rule's fix asks to pass as `--root` where the root is above the repository (check PATH's note reads it). */
+export function rootBelowIn(fix: string): string | undefined {
+  const end = fix.indexOf(BELOW_ROOT);
+  return fix.startsWith('pass --root ') && end > 0 ? fix.slice('pass --root '.length, end) : undefined;
 }
