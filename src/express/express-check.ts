@@ -283,11 +283,11 @@ function addSlotReleases(releases: Release[], slot: string, objects: readonly Ex
     // slot/label-mismatch's own reading of a label (model/slot.ts).
     if (object.label !== undefined && parseSlot(object.label)?.key !== slot) decline();
     const names = object.dependsOn;
+    // A namespace of its own, or a name twice, is the full path's to judge.
+    if (hasRepeat(names) || object.dependsOnNamespaces.some((namespace) => namespace !== undefined)) decline();
     for (let at = 0; at < names.length; at += 1) {
-      const name = names[at]!;
-      // A namespace of its own, or a name twice, is the full path's to judge.
-      if (object.dependsOnNamespaces[at] !== undefined || (at > 0 && names.lastIndexOf(name, at - 1) >= 0) || !RELEASE_NAME.test(name)) decline();
-      names[at] = unsliced(name);
+      if (!RELEASE_NAME.test(names[at]!)) decline();
+      names[at] = unsliced(names[at]!);
     }
     releases.push({ name: unsliced(object.name), namespace: object.namespace === undefined ? undefined : unsliced(object.namespace), slot, dependsOn: names });
   }
