@@ -4,6 +4,7 @@ import { decideColor } from '../cli-io.js';
 import { mayHaveConfig } from '../config/discover.js';
 import { DEFAULT_EXPECTED_FILE, DEFAULT_KIT_DIR, DEFAULT_SLOT_LABEL, discoverRoot } from '../load/defaults.js';
 import { clusterKitDirs } from '../load/kit-dirs.js';
+import { EXTENSIONLESS_KUSTOMIZATION, UNWALKED_DIRECTORIES, YAML_FILE } from '../load/walk-names.js';
 import { noteFilesListed } from '../load/tier-up.js';
 import { parseSlot, slotFromFileName } from '../model/slot.js';
 import { MAX_YAML_FILE_BYTES } from '../load/yaml-file.js';
@@ -153,10 +154,6 @@ function kitReleases(kitDir: string, slotFiles: ReadonlyMap<string, string>): Re
  */
 const EXPRESS_TIER_UP_FILES = 2000;
 
-/** What the repository scan (flux-scan.ts) reads: YAML files of any case, and kustomization files without an extension. */
-const SCANNED_FILE = /\.ya?ml$|^kustomization$/i;
-/** Directories the scan never enters. */
-const UNSCANNED_DIRECTORIES = new Set(['.git', 'node_modules']);
 /** A root with more entries than this is a repository to scan, not a kit: the full path walks it anyway. */
 const MAX_ROOT_ENTRIES = 2000;
 
@@ -181,10 +178,10 @@ function onlyTheKit(root: string, kitDir: string, expectedFile: string): boolean
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
         if (path === kitDir) sawKit = true;
-        else if (!UNSCANNED_DIRECTORIES.has(entry.name)) directories.push(path);
+        else if (!UNWALKED_DIRECTORIES.has(entry.name)) directories.push(path);
       } else if (entry.isFile()) {
         if (path === expectedFile) sawExpected = true;
-        else if (SCANNED_FILE.test(entry.name)) return false;
+        else if (YAML_FILE.test(entry.name) || EXTENSIONLESS_KUSTOMIZATION.test(entry.name)) return false;
       } else return false;
     }
   }

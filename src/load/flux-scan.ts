@@ -28,6 +28,7 @@ import { decidingPattern, gitRepositoryIgnoreOf, inSparseCheckout, isIgnored, pa
 import type { IgnorePattern } from './source-ignore.js';
 import { noteFilesListed } from './tier-up.js';
 import { MAX_YAML_FILE_BYTES, parseYamlBytes, readRegularFile, readYamlFile } from './yaml-file.js';
+import { UNWALKED_DIRECTORIES, YAML_FILE } from './walk-names.js';
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
@@ -72,7 +73,6 @@ export interface ScanResult {
   appliedFiles: (dir: string, files: readonly string[]) => string[];
 }
 
-const YAML_FILE = /\.ya?ml$/i;
 const FLUX_MARKERS = ['fluxcd.io', 'fluxcd.controlplane.io'];
 // flux bootstrap writes its `# Flux Version:` line in the first lines of gotk-components.yaml.
 const GOTK_HEADER_BYTES = 512;
@@ -194,7 +194,7 @@ function walk(root: string, options: ScanOptions, skips: SkipCounter): {
         continue;
       }
       if (entry.isDirectory()) {
-        if (entry.name === '.git' || entry.name === 'node_modules') {
+        if (UNWALKED_DIRECTORIES.has(entry.name)) {
           passedOver(entryFromRoot);
           continue;
         }

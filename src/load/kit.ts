@@ -8,6 +8,7 @@ import { loadKitFiles } from './kit-files.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import type { AppliedFile } from './kustomization.js';
 import { noteFilesListed } from './tier-up.js';
+import { YAML_FILE } from './walk-names.js';
 
 export interface KitLoadOptions {
   slotLabel: string;
@@ -24,9 +25,6 @@ export interface LoadedKit {
   helmReleases: HelmRelease[];
   findings: Finding[];
 }
-
-// Any case: kustomize reads `01-a.YAML` as well as `01-a.yaml`.
-const YAML_FILE = /\.ya?ml$/i;
 
 /**
  * Lists the files to read: every YAML file directly in the kit directory (as the

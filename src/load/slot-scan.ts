@@ -1,6 +1,7 @@
 import { classifyHelmReleaseApi } from '../model/flux-api.js';
 import type { DependsOnRef, HelmRelease, KubeObject, Location } from '../model/types.js';
 import type { KitFileOptions } from './kit-file.js';
+import { IGNORE_ANNOTATION } from '../suppress/annotation.js';
 import { optimizerIsOn } from './tier-up.js';
 import { checkedDoubleQuoteClose, MAX_IMPLICIT_KEY, PLAIN_FIRST_FORBIDDEN } from './fast-yaml.js';
 import { keptSlice, keptText, resolvePlainScalar } from './yaml-tree.js';
@@ -96,8 +97,6 @@ const CHART = 8;
 const CHART_SPEC = 9;
 // A key whose scalar value is kept (a value context: never a collection).
 const FIELD = 10;
-
-const IGNORE_ANNOTATION = 'bootstrap-deps.io/ignore';
 
 /**
  * A plain key, fast-yaml's KEY: [A-Za-z0-9_] first, then also `.`, `/` and `-`, then a colon before a space
