@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { parseWithYamlLibrary } from '../src/load/yaml-lib-tree.js';
@@ -59,6 +60,90 @@ describe('a quoted scalar whose later lines are not indented past its key, read 
     const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
     const report = JSON.parse(result.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
     expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['dependsOn/unknown-target@apps/nginx.yaml:18:7']);
+    expect(result.code).toBe(1);
+  });
+});
+
+// A flow collection over several lines whose later lines sit at its key's column or left of it (`command: [` with its
+// items under the `c`): yaml refuses the file ("Flow sequence in block collection must be sufficiently indented");
+// go-yaml, which kustomize and Flux read with, takes any indentation inside a flow. Each expected value below is what
+// kubectl kustomize renders for the same text (key order aside).
+describe('a flow collection whose later lines are not indented past its key, read as go-yaml reads it', () => {
+  const read = (text: string) => {
+    const parsed = parseWithYamlLibrary(text);
+    expect(parsed.error, text).toBeUndefined();
+    return parsed.documents!.map((document) => document.toJS());
+  };
+
+  it('gives the value go-yaml gives: items, a closing bracket, a quoted scalar and a comment inside the flow', () => {
+    expect(read('spec:\n  command: [\n  "sh", "-c"\n  ]\n')).toEqual([{ spec: { command: ['sh', '-c'] } }]);
+    expect(read('a:\n  list: [one,\ntwo]\n')).toEqual([{ a: { list: ['one', 'two'] } }]);
+    expect(read('a:\n  list: ["one\n two", three]\n')).toEqual([{ a: { list: ['one two', 'three'] } }]);
+    expect(read('a:\n  m: {k: "one\n two"}\n')).toEqual([{ a: { m: { k: 'one two' } } }]);
+    expect(read('a:\n  m: {k: [x, # c ]\n y], z: "a\\"]"}\n  b: 1\n')).toEqual([{ a: { m: { k: ['x', 'y'], z: 'a"]' }, b: 1 } }]);
+    expect(read('a:\n  l: [x,\n  y]\n  b: [p,\n q]\n')).toEqual([{ a: { l: ['x', 'y'], b: ['p', 'q'] } }]);
+    expect(read("a:\n  - [x,\n  y]\n  - {p: 'it''s\n q'}\n")).toEqual([{ a: [['x', 'y'], { p: "it's q" }] }]);
+    // A bracket in a comment, or in a quoted scalar past an escaped quote, closes nothing.
+    expect(read('a:\n  l: [x, # ]\n  y]\n')).toEqual([{ a: { l: ['x', 'y'] } }]);
+    expect(read('a:\n  l: ["p\\"]", # c\n  y]\n')).toEqual([{ a: { l: ['p"]', 'y'] } }]);
+    expect(read("a:\n  l: ['p'']', # c\n  y]\n")).toEqual([{ a: { l: ["p']", 'y'] } }]);
+  });
+
+  it('pads no more spaces than the text has characters: past that, yaml\'s error stands (a key far right above many lines)', () => {
+    const far = ' '.repeat(3000);
+    const flow = `a:\n${far}k: [\n${'x,\n'.repeat(3000)}]\n`;
+    expect(parseWithYamlLibrary(flow).error).toMatchObject({ message: expect.stringMatching(/^Flow sequence in block collection/) });
+    const quote = `a:\n${far}k: "x\n${'x\n'.repeat(3000)}"\n`;
+    expect(parseWithYamlLibrary(quote).error).toMatchObject({ message: expect.stringMatching(/^Missing closing "quote/) });
+    // The same with the key at the left edge reads as go-yaml reads it.
+    expect(read(`a:\n  k: [\n${'x,\n'.repeat(3000)}]\n`)).toEqual([{ a: { k: Array.from({ length: 3000 }, () => 'x') } }]);
+  });
+
+  it('what follows keeps the file\'s lines and columns; an error past such a flow is located in the file', () => {
+    const parsed = parseWithYamlLibrary('a:\n  l: [x,\n  y]\n  b: after\n');
+    const entries = parsed.documents![0]!.root!.kind === 'map' ? parsed.documents![0]!.root!.entries : [];
+    const inner = entries[0]!.value!;
+    expect(inner.kind === 'map' && inner.entries.map((entry) => [entry.key, entry.value?.position])).toEqual([['l', { line: 2, column: 6 }], ['b', { line: 4, column: 6 }]]);
+    expect(parseWithYamlLibrary('a:\n  l: [x,\n  y]\n  b: c: d\n').error).toMatchObject({ position: { line: 4, column: 6 } });
+  });
+
+  it('a flow that never closes, or holds a document marker, keeps its error (go-yaml fails there too)', () => {
+    expect(parseWithYamlLibrary('a:\n  l: [x, y\n  b: 1\n').error).toMatchObject({ message: expect.stringMatching(/^Flow sequence in block collection/) });
+    expect(parseWithYamlLibrary('a:\n  l: [x,\n---\n y]\n').error).toMatchObject({ position: { line: 3, column: 1 } });
+  });
+
+  it('indentation inside a flow never changes what it reads (generated flows, each against the same flow indented deep)', () => {
+    const scalar = fc.oneof(fc.constantFrom('x', 'y-1', '2', 'true', '"q, ]"', "'it''s'", '"two\n words"'), fc.stringMatching(/^[a-z]{1,6}$/));
+    const flow: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.array(tie('node'), { maxLength: 4 }).map((items) => `[${items.join(',\n')}]`),
+        fc.array(fc.tuple(fc.stringMatching(/^[a-z]{1,4}$/), tie('node')), { maxLength: 3 })
+          .map((pairs) => [...new Map(pairs)].map(([key, value]) => `${key}: ${value}`)).map((pairs) => `{${pairs.join(',\n')}}`),
+      ),
+    })).node.filter((node) => node.startsWith('[') || node.startsWith('{'));
+    fc.assert(fc.property(flow, fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 40 }), (value, indents) => {
+      // Each later line of the flow at some indentation from 0 to 4 (the key sits at 4), or deep at 20.
+      const indented = (at: (index: number) => number) => value.split('\n').map((text, index) => (index === 0 ? text : `${' '.repeat(at(index))}${text.trimStart()}`)).join('\n');
+      const shallow = `data:\n  values:\n    k: ${indented((index) => indents[index % indents.length]!)}\n    after: 1\n`;
+      const deep = `data:\n  values:\n    k: ${indented(() => 20)}\n    after: 1\n`;
+      const expected = parseWithYamlLibrary(deep);
+      expect(expected.error, deep).toBeUndefined();
+      expect(parseWithYamlLibrary(shallow).documents?.map((document) => document.toJS()), shallow).toEqual(expected.documents!.map((document) => document.toJS()));
+    }), { numRuns: 300, seed: 20261201 });
+  });
+
+  it('a HelmRelease written so is audited (it was an exit 3), its findings located in the file', async () => {
+    const release = [
+      'apiVersion: helm.toolkit.fluxcd.io/v2', 'kind: HelmRelease', 'metadata:', '  name: app', '  namespace: apps', 'spec:',
+      '  interval: 1h', '  chart:', '    spec:', '      chart: app', '  values:', '    command: [', '    "sh", "-c",', '    ]',
+      '  dependsOn: [', '  {name: cert-manager}]', '',
+    ].join('\n');
+    const root = repositoryOf({ 'apps/app.yaml': release });
+    const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`)).toEqual(['dependsOn/unknown-target@apps/app.yaml:16:3']);
     expect(result.code).toBe(1);
   });
 });

@@ -10,8 +10,11 @@ export interface LibParseResult {
   error?: { position: Position; message: string };
 }
 
-/** One parse's result, and where its opening quote is in the text parsed, for a missing closing quote (see quotedLinesIndent). */
-type TextParse = LibParseResult & { quoteAt?: number };
+/**
+ * One parse's result, and where its opening quote is in the text parsed, for a missing closing quote (see
+ * quotedLinesIndent); on an error, where its flow collections open (see flowLinesIndent).
+ */
+type TextParse = LibParseResult & { quoteAt?: number; flowsAt?: number[] };
 
 /**
  * yaml reports a missing closing quote where the file ends; the opening quote,
@@ -77,17 +80,25 @@ const GO_ANCHOR_BEFORE_COLON = /(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([&*][0-9A-Za-z_
 
 export function parseWithYamlLibrary(text: string): LibParseResult {
   const first = parseText(text, []);
-  const { quoteAt: _quoteAt, ...result } = first;
-  // One scalar at a time, as yaml finds them (a file may hold several), each indented again and read again: the spaces
-  // inserted so far move with each pass. Where a quote still does not close, the file's own first error stands.
+  const { quoteAt: _quoteAt, flowsAt: _flowsAt, ...result } = first;
   let current = text;
   let spacesAt: number[] = [];
   let reread = first;
+  // Flow collections over several lines, their lines indented again first (go-yaml takes any indentation there).
+  const flowSpaces = first.error && first.flowsAt ? flowLinesIndent(text, first.flowsAt) : undefined;
+  if (flowSpaces) {
+    current = withSpaces(text, flowSpaces);
+    spacesAt = flowSpaces.map((at, index) => at + index);
+    reread = parseText(current, spacesAt);
+    if (!reread.error) return { documents: reread.documents! };
+  }
+  // One scalar at a time, as yaml finds them (a file may hold several), each indented again and read again: the spaces
+  // inserted so far move with each pass. Where a quote still does not close, the file's own first error stands.
   for (let pass = 0; pass < MAX_INDENT_PASSES && reread.quoteAt !== undefined; pass += 1) {
     const added = quotedLinesIndent(current, reread.quoteAt);
     if (!added) break;
     spacesAt = [...spacesAt.map((offset) => offset + added.filter((at) => at <= offset).length), ...added.map((at, index) => at + index)].sort((a, b) => a - b);
-    current = added.map((at, index) => current.slice(index === 0 ? 0 : added[index - 1], at)).join(' ') + ' ' + current.slice(added.at(-1));
+    current = withSpaces(current, added);
     reread = parseText(current, spacesAt);
     if (!reread.error) return { documents: reread.documents! };
   }
@@ -141,10 +152,95 @@ function quotedLinesIndent(text: string, opening: number): number[] | undefined 
       while (text[at + 1 + indent] === ' ') indent += 1;
       const next = text[at + 1 + indent];
       if (next === '\n' || next === '\r' || next === undefined || indent > key) continue;
+      // At most as many spaces as the text has characters: a key far right above many short lines is not padded.
+      if (spaces.length + key + 1 - indent > text.length) return undefined;
       for (let pad = indent; pad <= key; pad += 1) spaces.push(at + 1);
     }
   }
   return undefined;
+}
+
+/** `text` with a space inserted before each offset of `spaces` (ascending; an offset given twice gets two). */
+function withSpaces(text: string, spaces: readonly number[]): string {
+  return spaces.map((at, index) => text.slice(index === 0 ? 0 : spaces[index - 1], at)).join(' ') + ' ' + text.slice(spaces.at(-1));
+}
+
+/**
+ * Flow collections over several lines whose later lines sit at their key's column or left of it
+ * (`command: [` with its items and `]` under the `c`): the YAML spec wants them deeper, and yaml refuses the file
+ * ("Flow sequence in block collection must be sufficiently indented"); go-yaml, which kustomize and Flux read with,
+ * takes any indentation inside a flow (kubectl kustomize renders such a list). Where to insert a space (offsets of
+ * `text`, ascending, one per space) so that those lines sit one past the key's column: inside a flow, a line's
+ * leading spaces separate tokens or fold into a scalar's single space, so what the file means is the same.
+ * `starts`: where yaml's parser saw a flow collection open. Undefined where no such line is short; a flow that does
+ * not close, or holds a document marker at a line's start (go-yaml fails there too), is left as it is.
+ */
+function flowLinesIndent(text: string, starts: readonly number[]): number[] | undefined {
+  const spaces: number[] = [];
+  let scannedTo = -1;
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    // A flow inside one already scanned is part of it.
+    if (start < scannedTo) continue;
+    // A flow that never closes fails in go-yaml too: the error stands (and no later start is scanned to the end again).
+    const end = flowEnd(text, start);
+    if (end === undefined) return undefined;
+    scannedTo = end;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const key = /^[ ]*(?:-[ ]+)*/.exec(text.slice(lineStart, start))![0].length;
+    for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
+      if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(at + 1, at + 5))) return undefined;
+      // (A blank line is padded too: inside a flow, spaces are only spaces.)
+      let indent = 0;
+      while (text[at + 1 + indent] === ' ') indent += 1;
+      if (indent > key) continue;
+      // At most as many spaces as the text has characters: a key far right above many short lines is not padded.
+      if (spaces.length + key + 1 - indent > text.length) return undefined;
+      for (let pad = indent; pad <= key; pad += 1) spaces.push(at + 1);
+    }
+  }
+  return spaces.length > 0 ? spaces : undefined;
+}
+
+/**
+ * Where the flow collection opening at `start` closes (the offset past its last bracket), read as go-yaml reads a
+ * flow: brackets nest, quoted scalars (with `\\` escapes in double quotes) and comments (`#` after
+ * a space, a tab or a line break) hold none. Undefined where it does not close.
+ */
+function flowEnd(text: string, start: number): number | undefined {
+  let depth = 0;
+  for (let at = start; at < text.length; at += 1) {
+    const char = text[at];
+    if (char === '[' || char === '{') depth += 1;
+    else if (char === ']' || char === '}') {
+      if ((depth -= 1) === 0) return at + 1;
+    } else if (char === '"' || char === "'") {
+      // A single-quoted scalar's `''` reads here as two scalars side by side, with nothing between them: the same end.
+      for (at += 1; at < text.length && text[at] !== char; at += 1) if (char === '"' && text[at] === '\\') at += 1;
+    } else if (char === '#' && (text[at - 1] === ' ' || text[at - 1] === '\t' || text[at - 1] === '\n')) {
+      const lineEnd = text.indexOf('\n', at);
+      if (lineEnd < 0) return undefined;
+      at = lineEnd;
+    }
+  }
+  return undefined;
+}
+
+/** Where yaml's parser saw a flow collection open, in its tokens (nested ones too; the nesting is bounded by boundedTokens). */
+function flowStarts(tokens: readonly CST.Token[]): number[] {
+  const starts: number[] = [];
+  const visit = (token: CST.Token | undefined): void => {
+    if (!token) return;
+    if (token.type === 'flow-collection') starts.push(token.start.offset);
+    if (token.type === 'document') visit(token.value);
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item) visit(item.key ?? undefined);
+        visit(item.value);
+      }
+    }
+  };
+  for (const token of tokens) visit(token);
+  return starts;
 }
 
 /** One parse of `text`, into which spaces were inserted at the offsets `inserted` (ascending): positions are the file's. */
@@ -159,13 +255,15 @@ function parseText(text: string, inserted: readonly number[]): TextParse {
     return { line, column: col - before };
   };
   let documents: Document.Parsed[];
+  let tokens: CST.Token[];
   try {
     const parsed = boundedTokens(text, lineCounter);
     if ('tooDeepAt' in parsed) {
       return { error: { position: position(parsed.tooDeepAt), message: `the document is nested more than ${MAX_YAML_DEPTH} levels deep` } };
     }
     // As parseAllDocuments does; prettyErrors off: the message is ours, with the position beside it.
-    documents = Array.from(new Composer({ prettyErrors: false }).compose(parsed.tokens)) as Document.Parsed[];
+    tokens = parsed.tokens;
+    documents = Array.from(new Composer({ prettyErrors: false }).compose(tokens)) as Document.Parsed[];
   } catch (error) {
     return { error: { position: position(0), message: (error as Error).message } };
   }
@@ -173,7 +271,9 @@ function parseText(text: string, inserted: readonly number[]): TextParse {
     const [first] = document.errors;
     if (first) {
       const offset = errorOffset(text, first);
-      return { error: { position: position(offset), message: first.message }, ...(offset !== first.pos[0] ? { quoteAt: offset } : {}) };
+      return {
+        error: { position: position(offset), message: first.message }, ...(offset !== first.pos[0] ? { quoteAt: offset } : {}), flowsAt: flowStarts(tokens),
+      };
     }
   }
   const converted: YamlDocument[] = [];
