@@ -10,7 +10,7 @@ import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
 import { blastRadius, placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
-import { fluxObjectId, shortId } from '../model/flux-objects.js';
+import { fluxObjectId, isOwnSource, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
 import { closestName, closestNameOrPart } from '../model/names.js';
@@ -527,6 +527,10 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // Every copy (one per overlay or cluster) counts: what applies any of them, what any of them applies.
     appliedBy: [...new Set(copies.flatMap((copy) => (model.appliedBy.get(copy) ?? []).map(fluxObjectId)))].sort(),
     applies: [...new Set(copies.flatMap((copy) => (model.applies.get(copy) ?? []).map(fluxObjectId)))].sort(),
+    // The sources whose contents a copy applies and this tool does not read (another repository, an OCI artifact, an
+    // ExternalArtifact not made of this repository's directories): `applies` cannot list what they hold (a trial's
+    // probe, d2-fleet's apps: "applies none" read as "applies nothing").
+    appliesUnreadFrom: [...new Set(copies.flatMap(unreadSource))].sort(),
     installLevel: level < 0 ? null : level,
     // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle.
     neverInstalled: model.neverInstalled?.has(id) ?? false,
@@ -569,7 +573,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // A ResourceSet applies what it generates, as a Kustomization applies its path (JSON's `applies` had it already).
     // A build that fails applies nothing: what its files hold is named as what it would apply (a trial's probe: the
     // line said "applies" above an install level that said it applies nothing).
-    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${list(facts.applies)}${appliesNothing(model, id, facts.applies.length)}`] : []),
+    ...(object!.kind === 'Kustomization' || object!.kind === 'ResourceSet' ? [`  applies          ${appliesText(facts.applies, facts.appliesUnreadFrom, list)}${appliesNothing(model, id, facts.applies.length)}`] : []),
     ...clusterLines(facts.clusters, list),
     `  install level    ${facts.installLevel === null
       ? facts.neverInstalled ? `none (${neverInstalledWhy(copies, model.failingBuilds?.has(id) ?? false, model.heldByDependency?.has(id) ?? false, model.failingApplies?.has(id) ?? false, model.missingPaths?.has(id) ?? false,
@@ -617,6 +621,19 @@ function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, h
 }
 
 /** The end of explain's `applies` line where none of it is applied: the build, or the apply, fails. */
+/** A Kustomization copy's source whose contents are not read here (see the scan's skipped sources), as `KIND NS/NAME`. */
+function unreadSource(copy: FluxObject): string[] {
+  if (copy.kind !== 'Kustomization' || copy.appliesDir !== undefined || isOwnSource(copy)) return [];
+  return [`${copy.sourceKind ?? 'GitRepository'} ${copy.sourceNamespace ?? copy.namespace ?? 'default'}/${copy.sourceName ?? '?'}`];
+}
+
+/** explain's `applies` line: what it applies, and the sources whose contents it applies unread ("none" only where neither). */
+function appliesText(applies: string[], unreadFrom: readonly string[], list: (values: string[]) => string): string {
+  if (unreadFrom.length === 0) return list(applies);
+  const unread = `what ${unreadFrom.join(' and ')} holds, not read here (its source is not this repository's files)`;
+  return applies.length === 0 ? unread : `${list(applies)}; and ${unread}`;
+}
+
 function appliesNothing(model: FluxModel, id: string, applies: number): string {
   const why = model.failingBuilds?.has(id) ? 'its build fails' : model.failingApplies?.has(id) ? 'its apply fails on one the API server rejects' : undefined;
   return why && applies > 0 ? ` (as its files write them: ${why}, so none of them is applied)` : '';

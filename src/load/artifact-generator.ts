@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { FluxObject } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { cleanedSourcePath } from '../model/paths.js';
@@ -30,6 +30,17 @@ export interface GeneratedArtifact {
   base?: string;
   /** Each copy: the directory of this repository it takes and where it lands in the artifact (both relative). */
   copies?: { here: string; inArtifact: string }[];
+  /**
+   * The directory each copy takes from its source (relative to the source's root, whichever source it is), where
+   * every copy takes a directory (`@alias/DIR/` or `@alias/DIR/**`, DIR not the root and without a glob).
+   */
+  fromDirs?: string[];
+  /**
+   * Where each copy's directory lands in the artifact (relative): DIR's contents at the `to` directory for
+   * `@alias/DIR/**`, the directory itself below it (`to/LAST`, cp -r's way) for `@alias/DIR/`; where every copy is one
+   * of those, without `exclude` and with no strategy but Overwrite. In the order of fromDirs.
+   */
+  landings?: string[];
 }
 
 /** The artifacts of an ArtifactGenerator object; `namespace`: its own, as written or given by its kustomization. */
@@ -48,8 +59,13 @@ export function generatedArtifacts(node: YamlNode | null, namespace: string | un
   for (const artifact of sequenceItems(mapValue(spec, ['artifacts']))) {
     const name = scalarString(mapValue(artifact, ['name']));
     if (name === undefined) continue;
-    const laid = artifactBase(sequenceItems(mapValue(artifact, ['copy'])), bootstrapAliases);
-    artifacts.push({ name, ...(namespace ? { namespace } : {}), file, ...(laid ? { base: laid.base, copies: laid.copies } : {}) });
+    const copies = sequenceItems(mapValue(artifact, ['copy']));
+    const laid = artifactBase(copies, bootstrapAliases);
+    const fromDirs = copiedDirs(copies);
+    const landings = fromDirs ? copyLandings(copies) : undefined;
+    artifacts.push({
+      name, ...(namespace ? { namespace } : {}), file, ...(laid ? { base: laid.base, copies: laid.copies } : {}), ...(fromDirs ? { fromDirs } : {}), ...(landings ? { landings } : {}),
+    });
   }
   return artifacts;
 }
@@ -61,6 +77,8 @@ export interface ArtifactContext {
   yamlFiles: readonly string[];
   directories: ReadonlySet<string>;
   namespaceOf: ReadonlyMap<string, string | undefined>;
+  /** The Kustomizations written here whose source is an ExternalArtifact (see generatorsOf). */
+  artifactUsers: readonly FluxObject[];
 }
 
 /**
@@ -76,11 +94,7 @@ export function artifactDirOf(object: FluxObject, generated: readonly GeneratedA
   if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.path === undefined || object.path.includes('${')) return undefined;
   if (object.appliesDir !== undefined || object.componentEntries !== undefined) return undefined;
   const { root, trees, yamlFiles, directories, namespaceOf } = context;
-  const wantedNamespace = object.sourceNamespace ?? object.namespace ?? namespaceOf.get(object.file);
-  const named = generated.filter((artifact) => artifact.name === object.sourceName && isInside(dirname(artifact.file), object.file)
-    && (artifact.namespace === undefined || wantedNamespace === undefined || artifact.namespace === wantedNamespace));
-  const nearest = Math.max(-1, ...named.map((artifact) => dirname(artifact.file).length));
-  const made = named.filter((artifact) => dirname(artifact.file).length === nearest);
+  const made = nearestGenerators(object, generated, namespaceOf);
   // Those at that level must lay it out alike (the base follows from the copies).
   const artifact = made[0];
   if (artifact?.base === undefined || made.some((other) => JSON.stringify(other.copies) !== JSON.stringify(artifact.copies))) return undefined;
@@ -96,6 +110,117 @@ export function artifactDirOf(object: FluxObject, generated: readonly GeneratedA
     ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
   ])];
   return read.every((path) => copied.some((copy) => isInside(copy, path))) ? { appliesDir: dir, artifactOf: artifact.base } : undefined;
+}
+
+/** The directory each copy takes from its source, where every copy takes one (GeneratedArtifact.fromDirs). */
+function copiedDirs(copies: readonly (YamlNode | null)[]): string[] | undefined {
+  const dirs: string[] = [];
+  for (const copy of copies) {
+    const from = /^@[A-Za-z0-9_-]+\/(.*?)(?:\/\*\*|\/)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '')?.[1];
+    const dir = from === undefined ? undefined : trimSlashes(from);
+    if (dir === undefined || dir === '' || /[*?[\]{}]/.test(dir) || dir.split('/').some((part) => part === '..' || part === '.')) return undefined;
+    dirs.push(dir);
+  }
+  return dirs.length > 0 ? dirs : undefined;
+}
+
+/** Where each copy's directory lands in the artifact (GeneratedArtifact.landings), or undefined. */
+function copyLandings(copies: readonly (YamlNode | null)[]): string[] | undefined {
+  const landings: string[] = [];
+  for (const copy of copies) {
+    if (mapEntry(copy, 'exclude') !== undefined) return undefined;
+    const strategy = scalarString(mapValue(copy, ['strategy']));
+    if (strategy !== undefined && strategy !== 'Overwrite') return undefined;
+    const from = scalarString(mapValue(copy, ['from'])) ?? '';
+    const to = /^@artifact\/((?:[^*?[\]{}]*\/)?)$/.exec(scalarString(mapValue(copy, ['to'])) ?? '')?.[1];
+    if (to === undefined || to.split('/').some((part) => part === '..' || part === '.')) return undefined;
+    const target = trimSlashes(to);
+    const dir = trimSlashes(from.replace(/^@[A-Za-z0-9_-]+\//, '').replace(/\/\*\*$/, ''));
+    landings.push(from.endsWith('/**') ? target : joinParts(target, dir.slice(dir.lastIndexOf('/') + 1)));
+  }
+  return landings;
+}
+
+/**
+ * Where a Kustomization of an ExternalArtifact of one copy reads its spec.path here, where artifactDirOf cannot (the
+ * copy's source is not the bootstrap GitRepository, or the artifact does not lie as this repository does): the
+ * directory here the copy takes, found by its ending (one such directory only), and the path's place in it. The path
+ * is the copy's landing, a directory below it, or a directory above it, which holds nothing else: kustomize-controller
+ * generates a kustomization there that takes the landing whole, as it would the directory here (a trial's probe,
+ * xunholy/k8s-gitops: `@repo/apps/base/x/app/` to `@artifact/apps/base/x/app/`, applied at `./apps/base/x/app`, from
+ * an OCIRepository its CI pushes). Everything the build reads must lie in that directory, as for artifactDirOf.
+ */
+export function artifactCopyDirOf(object: FluxObject, generated: readonly GeneratedArtifact[], context: ArtifactContext): Pick<FluxObject, 'appliesDir' | 'artifactOf'> | undefined {
+  if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.path === undefined || object.path.includes('${')) return undefined;
+  if (object.appliesDir !== undefined || object.componentEntries !== undefined) return undefined;
+  const { root, trees, yamlFiles, directories } = context;
+  const made = generatorsOf(object, generated, context);
+  const [artifact] = made;
+  if (artifact?.landings?.length !== 1 || made.some((other) => JSON.stringify([other.fromDirs, other.landings]) !== JSON.stringify([artifact.fromDirs, artifact.landings]))) return undefined;
+  const landing = artifact.landings[0]!;
+  const path = cleanedSourcePath(object.path);
+  let below: string;
+  if (path === landing || path === '' && landing === '') below = '';
+  else if (landing === '' || path.startsWith(`${landing}/`)) below = landing === '' ? path : path.slice(landing.length + 1);
+  else if (path === '' || landing.startsWith(`${path}/`)) below = '';
+  else return undefined;
+  const [copied, ...others] = sourceDirsHere(artifact.fromDirs!, directories);
+  if (copied === undefined || others.length > 0) return undefined;
+  const dir = below === '' ? copied : join(copied, ...below.split('/'));
+  if (!directories.has(dir)) return undefined;
+  const parts = appliedParts(dir, trees, yamlFiles);
+  const read = [...parts.loose, ...parts.trees.flatMap((treeDir) => [
+    ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
+  ])];
+  return read.every((file) => isInside(copied, file)) ? { appliesDir: dir, artifactOf: relative(root, copied) } : undefined;
+}
+
+/** The directories here whose path ends with one of `fromDirs` (a copy's source directory, relative to its source). */
+function sourceDirsHere(fromDirs: readonly string[], directories: ReadonlySet<string>): string[] {
+  const endings = fromDirs.map((dir) => `${sep}${dir.split('/').join(sep)}`);
+  return [...directories].filter((directory) => endings.some((ending) => directory.endsWith(ending))).sort();
+}
+
+/**
+ * For a Kustomization of an ExternalArtifact that `generated` makes here (the generator nearest above its file, as
+ * artifactDirOf finds it) but that artifactDirOf cannot read: the directories here the artifact's copies may take, so
+ * that what it may apply from this repository is what lies below them, not any object (a trial's probe,
+ * xunholy/k8s-gitops: one such Kustomization kept every object of the repository in, commented-out Kustomizations
+ * warned about and placed on level 0). A copy's source may be this repository at its root, or an artifact pushed
+ * from a directory of it: every directory here whose path ends with the copied one. Undefined where no generator
+ * here makes it, those at the nearest level disagree, or a copy takes other than a directory.
+ */
+export function artifactSourceDirs(object: FluxObject, generated: readonly GeneratedArtifact[], context: ArtifactContext): string[] | undefined {
+  if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.appliesDir !== undefined) return undefined;
+  const made = generatorsOf(object, generated, context);
+  if (made.length === 0 || made.some((artifact) => artifact.fromDirs === undefined)) return undefined;
+  return sourceDirsHere([...new Set(made.flatMap((artifact) => artifact.fromDirs!))], context.directories);
+}
+
+/**
+ * The ArtifactGenerators that make the object's ExternalArtifact: those nearest above its file, or where none is above
+ * it, every one of that name that is above no Kustomization of that artifact (xunholy/k8s-gitops keeps its generator
+ * in a directory of its own, beside the apps; not another cluster's, which stands above that cluster's Kustomizations:
+ * a review's probe, a cluster without a generator has no such artifact).
+ */
+function generatorsOf(object: FluxObject, generated: readonly GeneratedArtifact[], context: Pick<ArtifactContext, 'namespaceOf' | 'artifactUsers'>): GeneratedArtifact[] {
+  const above = nearestGenerators(object, generated, context.namespaceOf);
+  if (above.length > 0) return above;
+  return generated.filter((artifact) => artifact.name === object.sourceName && sameNamespace(artifact, object, context.namespaceOf)
+    && !context.artifactUsers.some((user) => user.sourceName === artifact.name && isInside(dirname(artifact.file), user.file)));
+}
+
+/** The ArtifactGenerators of the object's ExternalArtifact nearest above its file (its cluster's), all of that level. */
+function nearestGenerators(object: FluxObject, generated: readonly GeneratedArtifact[], namespaceOf: ReadonlyMap<string, string | undefined>): GeneratedArtifact[] {
+  const named = generated.filter((artifact) => artifact.name === object.sourceName && isInside(dirname(artifact.file), object.file) && sameNamespace(artifact, object, namespaceOf));
+  const nearest = Math.max(-1, ...named.map((artifact) => dirname(artifact.file).length));
+  return named.filter((artifact) => dirname(artifact.file).length === nearest);
+}
+
+/** Whether the artifact is in the namespace the Kustomization's sourceRef looks in (either not known: it may be). */
+function sameNamespace(artifact: GeneratedArtifact, object: FluxObject, namespaceOf: ReadonlyMap<string, string | undefined>): boolean {
+  const wanted = object.sourceNamespace ?? object.namespace ?? namespaceOf.get(object.file);
+  return artifact.namespace === undefined || wanted === undefined || artifact.namespace === wanted;
 }
 
 /** The one directory here every copy of an artifact maps, with the copies, or undefined (see the top of this file). */

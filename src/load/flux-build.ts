@@ -627,8 +627,23 @@ function locateBuiltObject(
     ...(built.patchesLocation ? { patchesLocation: source?.patchesLocation ?? location } : {}),
     ...(built.applyExcluded ? { applyExcluded: { written: built.applyExcluded.written, location: source?.applyExcluded?.location ?? location } } : {}),
     ...(built.ignoreAnnotation ? { ignoreAnnotation: { value: built.ignoreAnnotation.value, location: source?.ignoreAnnotation?.value === built.ignoreAnnotation.value ? source.ignoreAnnotation.location : where } } : {}),
+    ...artifactReading(built, source),
   };
   return source ? { object, source } : { object };
+}
+
+/**
+ * What the scan read of a written Kustomization's ExternalArtifact (where its path lies here, or which directories its
+ * copies may take: artifact-generator.ts), kept on the built copy while the build left its source and path as written
+ * (a trial's probe, xunholy/k8s-gitops: its overlay's build dropped them, and every object was kept in).
+ */
+function artifactReading(built: FluxObject, source: FluxObject | undefined): Pick<FluxObject, 'appliesDir' | 'artifactOf' | 'artifactDirs'> {
+  if (!source || built.kind !== 'Kustomization' || built.sourceKind !== 'ExternalArtifact' || source.sourceKind !== built.sourceKind
+    || source.sourceName !== built.sourceName || source.path !== built.path) return {};
+  return {
+    ...(source.artifactOf !== undefined && source.appliesDir !== undefined ? { appliesDir: source.appliesDir, artifactOf: source.artifactOf } : {}),
+    ...(source.artifactDirs ? { artifactDirs: source.artifactDirs } : {}),
+  };
 }
 
 /**

@@ -32,7 +32,7 @@ import { UNWALKED_DIRECTORIES, YAML_FILE } from './walk-names.js';
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
-import { artifactDirOf, generatedArtifacts } from './artifact-generator.js';
+import { artifactCopyDirOf, artifactDirOf, artifactSourceDirs, generatedArtifacts } from './artifact-generator.js';
 import { pushedArtifactDirOf, pushedArtifacts } from './pushed-artifact.js';
 import type { GeneratedArtifact } from './artifact-generator.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -983,10 +983,15 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // One of an OCIRepository that this repository's CI pushes from a directory of itself applies its path below that
   // directory (pushed-artifact.ts). (The CI files are read only where an OCIRepository is written.)
   const pushes = ociSources.length > 0 ? pushedArtifacts(root, () => gitRemoteAddresses(root)) : [];
+  const artifactUsers = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.sourceKind === 'ExternalArtifact');
+  const artifactContext = { root, trees, yamlFiles, directories, namespaceOf, artifactUsers };
   for (const object of [...written.values()].flat()) {
-    const read = artifactDirOf(object, generated, { root, trees, yamlFiles, directories, namespaceOf })
-      ?? (pushes.length > 0 ? pushedArtifactDirOf(object, pushes, ociSources, root, directories) : undefined);
+    const read = artifactDirOf(object, generated, artifactContext)
+      ?? (pushes.length > 0 ? pushedArtifactDirOf(object, pushes, ociSources, root, directories) : undefined)
+      ?? artifactCopyDirOf(object, generated, artifactContext);
     if (read) Object.assign(object, read);
+    const artifactDirs = read ? undefined : artifactSourceDirs(object, generated, artifactContext);
+    if (artifactDirs) object.artifactDirs = artifactDirs;
   }
   const applied = await appliedObjects({
     root, cwd: options.cwd, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
@@ -2598,6 +2603,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const reached = new Set<FluxObject>();
   const reachedWritten = new Set<FluxObject>();
   const openKinds: FluxRepository['openKinds'] = new Map();
+  // The paths of the Kustomizations open kinds may be (GeneratedObjects.openPaths).
+  const openPaths: (string | undefined)[] = [];
   const createdObjects = new Map<string, FluxObject[]>();
   const disabledGenerated = new Map<string, NonNullable<FluxRepository['disabledGenerated']>[number]>();
   // The Kustomization that applies each object it built (the first): whose build a ResourceSet's input providers share.
@@ -2703,6 +2710,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
           if (generated.dependsOnUnread) input.skips.add('ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged', object.file, true);
           if (generated.conditional) input.skips.add('ResourceSet templates with conditionals (<< if >>, << with >>): what they generate is not expanded (names they may give are taken as open), and dependsOn they may write is not judged', object.file, true);
           if (generated.unexpanded) input.skips.add('ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
+          openPaths.push(...generated.openPaths ?? []);
           for (const open of generated.openKinds) {
             // A name template's literal parts as the applier's postBuild substitutes them; a variable it leaves is any text.
             const names = open.names && substitutedParts(open.names, object);
@@ -2771,6 +2779,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     reachedWritten.clear();
     applies.clear();
     openKinds.clear();
+    openPaths.length = 0;
     createdObjects.clear();
     disabledGenerated.clear();
     applierOf.clear();
@@ -2825,9 +2834,11 @@ async function appliedObjects(input: AppliedInput): Promise<{
     return owners.size > 0
       && urls.every((url) => { const owner = /^ghcr\.io\/([^/]+)\//.exec(url)?.[1]; return owner !== undefined && !owner.includes('${') && !owners.has(owner); });
   };
-  /** What a Kustomization Flux applies may apply from this repository besides what it was read to: 'any' directory, those below a prefix, or nothing more. */
-  const mayApply = (object: FluxObject): 'any' | string | undefined => {
+  /** What a Kustomization Flux applies may apply from this repository besides what it was read to: 'any' directory, those below prefixes, or nothing more. */
+  const mayApply = (object: FluxObject): 'any' | string | readonly string[] | undefined => {
     if (object.kind !== 'Kustomization' || object.appliesDir) return undefined;
+    // An ExternalArtifact an ArtifactGenerator here makes of directories: what lies below those (none here: nothing).
+    if (object.sourceKind === 'ExternalArtifact' && object.artifactDirs) return object.artifactDirs.map((dir) => `${dir}${sep}`);
     if (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests' && (!mayBeBuiltHere(object.path) || anotherOwnersArtifact(object.sourceName))) return undefined;
     if (object.sourceKind === 'ExternalArtifact' || (object.generatedBy !== undefined && object.path === undefined)
       || (object.sourceKind === 'OCIRepository' && object.sourceName !== 'flux-manifests')) return 'any';
@@ -2838,9 +2849,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
   };
   const mayApplied = [...reached].map(mayApply);
   const unknownPath = mayApplied.includes('any');
-  const openPrefixes = [...new Set(mayApplied.filter((scope): scope is string => scope !== undefined && scope !== 'any'))];
-  // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.
-  const generates = openKinds.size > 0;
+  const openPrefixes = [...new Set(mayApplied.flatMap((scope) => (scope === undefined || scope === 'any' ? [] : typeof scope === 'string' ? [scope] : scope)))];
+  // A ResourceSet whose inputs come from providers (or whose template is not expanded here) may generate Kustomizations
+  // whose paths only the cluster knows: any directory. Where the template writes the path plainly, what lies below it
+  // (a trial's probe, xunholy/k8s-gitops: a preview ResourceSet of a literal path kept every object of the repository
+  // in, commented-out Kustomizations warned about and placed on level 0).
+  const openPathPrefixes = openPaths.map((path) => (path === undefined ? 'any' : path.includes('${') ? variablePrefix(path) ?? 'any' : `${specPathTarget(input.root, path)}${sep}`));
+  const generates = openPathPrefixes.includes('any');
+  for (const prefix of openPathPrefixes) if (prefix !== 'any' && !openPrefixes.includes(prefix)) openPrefixes.push(prefix);
   const pruned = entries.length > 0 && !unknownPath && !generates;
   // Each as a root of its own, in file order (what one of them applies first): what one applies is read as it applies it.
   // The Kustomizations first, then the ResourceSets they leave, then the rest: what a ResourceSet's Kustomizations

@@ -228,6 +228,12 @@ export interface FluxObject {
    * repository (load/artifact-generator.ts): that directory, relative (`''` the root). Its spec.path is read below it.
    */
   artifactOf?: string;
+  /**
+   * Kustomization of an ExternalArtifact that an ArtifactGenerator written here makes, not laid out as here (so not
+   * read: no appliesDir): the directories here its copies may take (each ends with a copy's source directory), the
+   * only ones whose objects it may apply from this repository. Undefined where its copies are not all directories.
+   */
+  artifactDirs?: readonly string[];
   /** Kustomization: `spec.path` as written, and where. */
   path?: string;
   pathLocation?: Location;

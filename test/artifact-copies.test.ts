@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+
+import { checkJson, hasCommand, runCli } from './helpers.js';
+import { repositoryOf } from './repo-builder.js';
+
+// Kustomizations whose source is an ExternalArtifact that an ArtifactGenerator of the repository makes of its own
+// directories, where the artifact does not lie as the repository does (a trial's probe, xunholy/k8s-gitops: each app's
+// `@repo/apps/base/NS/APP/app/` copied to `@artifact/apps/base/NS/APP/app/`, which cp -r's way puts it at
+// `.../app/app/`, applied at `./apps/base/NS/APP/app`). Before, one such Kustomization kept every object of the
+// repository in: Kustomizations commented out of the only kustomization that lists them were warned about and placed
+// on level 0, and what the artifacts hold was placed on level 0, "applied by none".
+
+const SYNC = [
+  'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata: {name: flux-system, namespace: flux-system}',
+  'spec: {interval: 1m, url: "https://example.org/fleet", ref: {branch: main}}', '---',
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: flux-system, namespace: flux-system}',
+  'spec: {interval: 10m, path: ./clusters/prod, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '',
+].join('\n');
+const APPS = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec: {interval: 10m, path: ./apps, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}\n';
+const kustomization = (...entries: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${entries.map((entry) => `  ${entry}\n`).join('')}`;
+const generator = (copies: Record<string, string[]>, source = 'GitRepository') => [
+  'apiVersion: source.extensions.fluxcd.io/v1beta1', 'kind: ArtifactGenerator', 'metadata: {name: gen, namespace: flux-system}', 'spec:',
+  '  sources:', `    - {alias: repo, kind: ${source}, name: flux-system}`, '  artifacts:',
+  ...Object.entries(copies).flatMap(([name, pairs]) => [`    - name: ${name}`, '      copy:', ...pairs.map((pair) => `        - {from: "${pair.split(' ')[0]}", to: "${pair.split(' ')[1]}"}`)]), '',
+].join('\n');
+const artifactKustomization = (name: string, path: string, extra = '') => [
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', `metadata: {name: ${name}, namespace: flux-system}`, 'spec:',
+  '  interval: 10m', `  path: ${path}`, '  prune: true', '  wait: true', `  targetNamespace: ${name}`, `  sourceRef: {kind: ExternalArtifact, name: ${name}}`, extra, '',
+].join('\n');
+const release = (name: string, dependsOn?: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ${name}}\nspec:\n  interval: 10m\n  chart: {spec: {chart: ${name}, sourceRef: {kind: HelmRepository, name: charts, namespace: flux-system}}}\n${dependsOn ? `  dependsOn: [{name: ${dependsOn}}]\n` : ''}`;
+// Two retired Kustomizations, commented out of apps/kustomization.yaml: never applied.
+const RETIRED = [
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: old-crds, namespace: flux-system}',
+  'spec: {interval: 10m, path: ./apps/old/crds, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '---',
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: old-app, namespace: flux-system}',
+  'spec:', '  interval: 10m', '  path: ./apps/old/app', '  prune: true', '  sourceRef: {kind: GitRepository, name: flux-system}', '  dependsOn: [{name: old-crds}]', '',
+].join('\n');
+
+function fleet(files: Record<string, string>): string {
+  return repositoryOf({
+    'clusters/prod/flux-system/gotk-sync.yaml': SYNC, 'clusters/prod/flux-system/kustomization.yaml': kustomization('- gotk-sync.yaml'),
+    'clusters/prod/apps.yaml': APPS,
+    'apps/old/ks.yaml': RETIRED, 'apps/old/crds/hr.yaml': release('old-crds'), 'apps/old/app/hr.yaml': release('old', 'old-crds'),
+    ...files,
+  });
+}
+
+async function orderOf(root: string): Promise<string[][]> {
+  const result = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+  expect(result.code, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { levels: string[][] }).levels;
+}
+
+describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not laid out as the repository is', () => {
+  it('one copy of a directory (cp -r\'s `dir/`), applied at its `to`: read as that directory; what nothing applies stays out', async () => {
+    const root = fleet({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
+      'apps/previews.yaml': generator({ web: ['@repo/apps/web/app/ @artifact/apps/web/app/'] }),
+      'apps/web/ks.yaml': artifactKustomization('web', './apps/web/app'),
+      'apps/web/app/hr.yaml': release('web'),
+    });
+    const { report, code } = await checkJson(root);
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.flux!.skipped.map((skip) => skip.reason).filter((reason) => reason.includes('ExternalArtifact'))).toEqual([]);
+    expect(await orderOf(root)).toEqual([
+      ['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/apps'], ['Kustomization/flux-system/web'], ['HelmRelease/web/web'],
+    ]);
+    const explained = await runCli(['explain', 'HelmRelease/web/web', '--root', root], { cwd: root });
+    expect(explained.stdout).toMatch(/applied by {7}Kustomization flux-system\/web\n/);
+    // Its contents (`dir/**`) to the path applied, and a path below the copy's landing, read alike.
+    for (const [copy, path] of [['@repo/apps/web/app/** @artifact/site/', './site'], ['@repo/apps/web/ @artifact/', './web/app']] as const) {
+      const other = fleet({
+        'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
+        'apps/previews.yaml': generator({ web: [copy] }), 'apps/web/ks.yaml': artifactKustomization('web', path), 'apps/web/app/hr.yaml': release('web'),
+      });
+      expect((await orderOf(other)).at(-1), copy).toEqual(['HelmRelease/web/web']);
+    }
+  });
+
+  it('from an artifact pushed from a directory of the repository, the generator in a directory of its own: read by the copied directory\'s ending', async () => {
+    // (As xunholy/k8s-gitops: the bootstrap source is an OCIRepository its CI pushes from ./kubernetes, so the copy's
+    // `apps/base/web/app` is kubernetes/apps/base/web/app here; the generator sits beside the apps, above none of them.)
+    const root = fleet({
+      'apps/kustomization.yaml': kustomization('- generator/gen.yaml', '- ../kubernetes/apps/base/web/ks.yaml', '# - old/ks.yaml'),
+      'apps/generator/gen.yaml': generator({ web: ['@repo/apps/base/web/app/ @artifact/apps/base/web/app/'] }, 'OCIRepository'),
+      'kubernetes/apps/base/web/ks.yaml': artifactKustomization('web', './apps/base/web/app'),
+      'kubernetes/apps/base/web/app/kustomization.yaml': kustomization('- hr.yaml'),
+      'kubernetes/apps/base/web/app/hr.yaml': release('web'),
+    });
+    expect((await orderOf(root)).at(-1)).toEqual(['HelmRelease/web/web']);
+    // A build that reads outside the copied directory (../common) fails inside the artifact: not read as applied.
+    const outside = fleet({
+      'apps/kustomization.yaml': kustomization('- generator/gen.yaml', '- ../kubernetes/apps/base/web/ks.yaml', '# - old/ks.yaml'),
+      'apps/generator/gen.yaml': generator({ web: ['@repo/apps/base/web/app/ @artifact/apps/base/web/app/'] }, 'OCIRepository'),
+      'kubernetes/apps/base/web/ks.yaml': artifactKustomization('web', './apps/base/web/app'),
+      'kubernetes/apps/base/web/app/kustomization.yaml': kustomization('- hr.yaml', '- ../common'),
+      'kubernetes/apps/base/web/app/hr.yaml': release('web'),
+      'kubernetes/apps/base/web/common/kustomization.yaml': kustomization('- cm.yaml'),
+      'kubernetes/apps/base/web/common/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: common}\n',
+    });
+    expect((await orderOf(outside)).flat()).not.toContain('HelmRelease/web/web');
+    // Two directories here end so: which one the artifact holds is not known, and neither is read as applied.
+    const twice = fleet({
+      'apps/kustomization.yaml': kustomization('- generator/gen.yaml', '- ../kubernetes/apps/base/web/ks.yaml', '# - old/ks.yaml'),
+      'apps/generator/gen.yaml': generator({ web: ['@repo/base/web/app/ @artifact/base/web/app/'] }, 'OCIRepository'),
+      'kubernetes/apps/base/web/ks.yaml': artifactKustomization('web', './base/web/app'),
+      'kubernetes/apps/base/web/app/hr.yaml': release('web'), 'archive/base/web/app/hr.yaml': release('web-old'),
+    });
+    const levels = (await orderOf(twice)).flat();
+    expect(levels).not.toContain('HelmRelease/web/web');
+    // What they hold is kept in (either may be the artifact's), each a root of its own; the retired ones stay out.
+    expect(levels).toEqual(expect.arrayContaining(['HelmRelease//web', 'HelmRelease//web-old']));
+    expect(levels.filter((id) => id.includes('old-'))).toEqual([]);
+  });
+
+  it('where the copies cannot be read (two of them), what lies outside the copied directories stays out: no warning on what nothing applies', async () => {
+    const root = fleet({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
+      'apps/previews.yaml': generator({ web: ['@repo/apps/web/app/ @artifact/apps/web/app/', '@repo/apps/shared/ @artifact/apps/web/app/'] }),
+      'apps/web/ks.yaml': artifactKustomization('web', './apps/web/app'),
+      'apps/web/app/hr.yaml': release('web'), 'apps/shared/hr.yaml': release('shared'),
+    });
+    const { report } = await checkJson(root);
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual([]);
+    expect(report.flux!.skipped.find((skip) => skip.reason.includes('(ExternalArtifact)'))?.paths).toEqual(['apps/web/ks.yaml']);
+    const levels = (await orderOf(root)).flat();
+    expect(levels).toEqual(expect.arrayContaining(['HelmRelease//web', 'HelmRelease//shared']));
+    expect(levels.filter((id) => id.includes('old'))).toEqual([]);
+    // A copy of what is not a directory (a glob): what it holds is not known, and every object is kept in, as before.
+    const glob = fleet({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
+      'apps/previews.yaml': generator({ web: ['@repo/apps/web/app/*.yaml @artifact/apps/web/app/'] }),
+      'apps/web/ks.yaml': artifactKustomization('web', './apps/web/app'), 'apps/web/app/hr.yaml': release('web'),
+    });
+    expect((await checkJson(glob)).report.findings.map((finding) => finding.rule)).toEqual(['dependsOn/unwaited-kustomization']);
+  });
+
+  it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('a Kustomization a kustomize build gives (an overlay\'s patch) is read as the one written (skipped without kustomize)', async () => {
+    const root = fleet({
+      'apps/kustomization.yaml': [
+        kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
+        'patches:', '  - target: {kind: Kustomization}', '    patch: |-', '      - {op: add, path: /spec/timeout, value: 20m}', '',
+      ].join('\n'),
+      'apps/previews.yaml': generator({ web: ['@repo/apps/web/app/ @artifact/apps/web/app/'] }),
+      'apps/web/ks.yaml': artifactKustomization('web', './apps/web/app'),
+      'apps/web/app/hr.yaml': release('web'),
+    });
+    expect((await orderOf(root)).at(-1)).toEqual(['HelmRelease/web/web']);
+    expect((await checkJson(root)).report.findings).toEqual([]);
+  });
+
+  it('a ResourceSet whose inputs come from providers, generating a Kustomization of a path written plainly, keeps only what lies below that path in', async () => {
+    const resourceSet = [
+      'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata: {name: previews, namespace: flux-system}', 'spec:',
+      '  inputsFrom: [{kind: ResourceSetInputProvider, name: prs}]', '  resources:',
+      '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata: {name: "web-<< inputs.id >>", namespace: flux-system}',
+      '      spec: {interval: 5m, path: ./apps/web/app, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '',
+    ].join('\n');
+    const root = fleet({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '# - old/ks.yaml'),
+      'apps/previews.yaml': resourceSet, 'apps/web/app/hr.yaml': release('web'),
+    });
+    const { report } = await checkJson(root);
+    expect(report.findings.map((finding) => finding.rule)).toEqual([]);
+    const levels = (await orderOf(root)).flat();
+    expect(levels).toContain('HelmRelease//web');
+    expect(levels.filter((id) => id.includes('old'))).toEqual([]);
+    // Its path from an input: any directory, so everything is kept in, as before (the retired pair is warned about).
+    const open = fleet({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '# - old/ks.yaml'),
+      'apps/previews.yaml': resourceSet.replace('path: ./apps/web/app', 'path: "./apps/<< inputs.app >>"'), 'apps/web/app/hr.yaml': release('web'),
+    });
+    expect((await checkJson(open)).report.findings.map((finding) => finding.rule)).toEqual(['dependsOn/unwaited-kustomization']);
+  });
+});
+
+describe('explain of a Kustomization whose source this tool does not read', () => {
+  it('names the source whose contents it applies unread, where "applies none" read as "applies nothing" (text and JSON)', async () => {
+    const oci = [
+      'apiVersion: source.toolkit.fluxcd.io/v1beta2', 'kind: OCIRepository', 'metadata: {name: team-a, namespace: flux-system}',
+      'spec: {interval: 10m, url: "oci://ghcr.io/other-org/team-a-manifests", ref: {tag: latest}}', '---',
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: team-a, namespace: flux-system}',
+      'spec: {interval: 10m, path: ./deploy, prune: true, sourceRef: {kind: OCIRepository, name: team-a}}', '',
+    ].join('\n');
+    const root = fleet({ 'apps/kustomization.yaml': kustomization('- team-a.yaml'), 'apps/team-a.yaml': oci });
+    const text = await runCli(['explain', 'team-a', '--root', root], { cwd: root });
+    expect(text.stdout).toContain('  applies          what OCIRepository flux-system/team-a holds, not read here (its source is not this repository\'s files)\n');
+    const json = await runCli(['explain', 'team-a', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout)).toMatchObject({ applies: [], appliesUnreadFrom: ['OCIRepository flux-system/team-a'] });
+    // One whose source is read says what it applies, and nothing unread.
+    const apps = JSON.parse((await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { applies: string[]; appliesUnreadFrom: string[] };
+    expect(apps).toMatchObject({ applies: ['Kustomization/flux-system/team-a'], appliesUnreadFrom: [] });
+  });
+});
