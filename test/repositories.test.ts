@@ -268,7 +268,7 @@ describe('any Flux repository, no expected DAG', () => {
   });
 
   // A new-user trial's probe: a repository as GitHub's "Download ZIP" gives it (no .git), checked from the folder above.
-  it('named paths no repository holds: where Flux\'s paths are not found from the working directory, the note says which --root finds them', async () => {
+  it('named paths no repository holds: where Flux\'s paths are not found from the working directory, exit 3 says which --root finds them', async () => {
     const parent = temporaryDirectory();
     const write = fileWriter(join(parent, 'home-ops'));
     write('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
@@ -279,12 +279,18 @@ describe('any Flux repository, no expected DAG', () => {
     writeAlpha('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
     writeAlpha('clusters/main/apps.yaml', kustomizationText('apps-alpha', './apps'));
     writeAlpha('apps/cm.yaml', configMapText('alpha'));
+    // (It was PASSED and exit 0 with a note: a CI step or a hook went green on a file with a real error.)
     const above = await runCli(['check', 'home-ops/apps'], { cwd: parent });
     expect(above.stderr).toBe([
       'note: not judged (Flux objects no Flux Kustomization of this repository applies (never deployed from here)): home-ops/apps/web.yaml\n',
-      'note: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where Kustomization flux-system/apps\'s path is not found: pass --root home-ops if that directory is the repository Flux syncs (./apps is there from it), or correct spec.path\n',
+      'error: the named paths were not judged: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where Kustomization flux-system/apps\'s path is not found — pass --root home-ops if that directory is the repository Flux syncs (./apps is there from it), or correct spec.path\n',
     ].join(''));
-    expect(above.code).toBe(0);
+    expect(above.stdout).toBe('');
+    expect(above.code).toBe(3);
+    // Every format: one document carrying the input/usage error, exit 3.
+    const json = await runCli(['check', 'home-ops/apps', '--format', 'json'], { cwd: parent });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 3, findings: [{ rule: 'input/usage', fix: expect.stringMatching(/^pass --root home-ops /) }] });
     // In a repository (its .git above), the root is its top, as the contract says: no note questions it.
     mkdirSync(join(parent, '.git'));
     expect((await runCli(['check', 'home-ops/apps'], { cwd: parent })).stderr).toBe(above.stderr.split('\n')[0] + '\n');

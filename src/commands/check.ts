@@ -239,6 +239,19 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     }, io);
     if (report === 3) return 3;
   }
+  // Judged from a root no repository marks, where Flux's paths are found only from a directory that holds every named
+  // path: the audit asked for did not happen there (a trial's probe: PASSED and exit 0, in every format, on a file with
+  // a real error, the note on stderr easy to miss). One error, with that directory as the fix, exit 3.
+  if (rootHint !== undefined && report.exitCode !== 3) {
+    const unjudged = unjudgedNotes(report, auditPaths, io.cwd);
+    if (unjudged !== '') {
+      const what = rootProblem(rootHint);
+      if (flags.format === 'text') io.stderr(unjudged);
+      usageError(io, what, rootHint.fix);
+      await printUsageDocument(io, flags.format, what, rootHint.fix);
+      return 3;
+    }
+  }
   const formatter = await loadChunkFormatter(flags.format);
   const toFile = flags.output !== undefined;
   const color = !toFile && flags.format === 'text' && decideColor(flags.color, io.env, io.isTTY);
@@ -267,9 +280,7 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     const root = auditPaths.length > 0 ? resolvePaths(repositoryOptions({ ...flags, kitDir: undefined }, io)).root : undefined;
     const whole = root === undefined || auditPaths.some((path) => isInside(resolve(io.cwd, path), root));
     if (flags.format === 'text' && !whole) {
-      const unjudged = unjudgedNotes(report, auditPaths, io.cwd);
-      io.stderr(unjudged);
-      if (rootHint !== undefined && unjudged !== '') io.stderr(rootNote(rootHint));
+      io.stderr(unjudgedNotes(report, auditPaths, io.cwd));
     }
     else if (flags.format === 'text' && !flags.quiet) io.stderr(incompleteNotes(report));
     // Written as it is made: 520,000 findings as one string were hundreds of MB.
@@ -284,10 +295,10 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
  * from the folder above it: no .git), the root is the working directory. Where Flux's paths are then not found
  * (kustomization/path-not-found, outside the named paths, whose fix names the directory they are found from), a
  * named file that no Kustomization applies from there passed unjudged: a trial's probe, PASSED and exit 0 on a
- * HelmRelease that depends on nothing there. Said after that file's note, with that fix.
+ * HelmRelease that depends on nothing there; then a note, now the run's error (input/usage, exit 3), with that fix.
  */
-function rootNote(hint: { object: string; fix: string }): string {
-  return `note: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where ${hint.object.replace('/', ' ')}'s path is not found: ${hint.fix}\n`;
+function rootProblem(hint: { object: string; fix: string }): string {
+  return `the named paths were not judged: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where ${hint.object.replace('/', ' ')}'s path is not found`;
 }
 
 /**
