@@ -168,3 +168,47 @@ export function waitWouldDeadlock(moments: WaitMoments, flux: FluxModel, kustomi
   }
   return false;
 }
+
+/**
+ * Of what `kustomization` applies, each object whose Ready waits (through dependsOn, appliers and other waits, inside
+ * its cluster) for the Kustomization's Ready, with the way there: a health check on such an object, or on what it
+ * creates, closes the loop wait: true would (a trial's probe, szinn/k8s-homelab: external-secrets applies a
+ * HelmRelease that depends on onepassword, whose Kustomization depends on external-secrets; the advice was a health
+ * check, which deadlocks as well). Each way as moments with the step taken from each, ending at the Kustomization's
+ * Ready. Within the model's search budget, as waitWouldDeadlock: past it, fewer are named.
+ */
+export function childrenWaitingFor(moments: WaitMoments, flux: FluxModel, kustomization: FluxObject): { child: FluxObject; way: { at: number; kind: StepKind }[] }[] {
+  if (!moments.index.has(kustomization)) return [];
+  const state = searchState(moments, flux);
+  const goal = moments.ready(kustomization);
+  const found: { child: FluxObject; way: { at: number; kind: StepKind }[] }[] = [];
+  for (const child of flux.applies.get(kustomization) ?? []) {
+    if (!moments.index.has(child)) continue;
+    state.search += 1;
+    const { marks, search } = state;
+    const start = moments.ready(child);
+    const previous = new Map<number, { from: number; kind: StepKind }>();
+    marks[start] = search;
+    const queue = [start];
+    for (let head = 0; head < queue.length && !previous.has(goal); head += 1) {
+      if (state.left <= 0) return found;
+      state.left -= 1;
+      for (const { to, kind } of moments.steps[queue[head]!]!) {
+        if (marks[to] === search || (to !== goal && !sharesScope(flux.scopesOf, kustomization, moments.objects[to >> 1]!))) continue;
+        marks[to] = search;
+        previous.set(to, { from: queue[head]!, kind });
+        if (to === goal) break;
+        queue.push(to);
+      }
+    }
+    if (!previous.has(goal)) continue;
+    const way: { at: number; kind: StepKind }[] = [{ at: goal, kind: 'self' }];
+    for (let at = goal; at !== start;) {
+      const { from, kind } = previous.get(at)!;
+      way.unshift({ at: from, kind });
+      at = from;
+    }
+    found.push({ child, way });
+  }
+  return found;
+}

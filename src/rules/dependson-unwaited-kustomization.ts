@@ -2,7 +2,8 @@ import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId, shortId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
 import { compareText } from '../model/compare.js';
-import { waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
+import { childrenWaitingFor, waitMoments, waitWouldDeadlock } from '../model/wait-moments.js';
+import { describeLoop } from './dependson-wait-deadlock.js';
 import { copyClause, describeObject, repositoryEdges, subject } from './flux-subjects.js';
 import { targetCopies } from '../model/flux-graph.js';
 import { defineRule } from './rule.js';
@@ -28,6 +29,24 @@ export default defineRule({
       let known = deadlocks.get(target);
       if (known === undefined && model.flux) deadlocks.set(target, known = waitWouldDeadlock(waitMoments(model.flux), model.flux, target));
       return known ?? false;
+    };
+    // What a health check must leave out, where wait: true would deadlock: the objects it applies that wait for it, the
+    // first with the way it waits (a trial's probe, szinn/k8s-homelab: the only HelmRelease there waited for it, and a
+    // health check on it, or on the operator it installs, deadlocked as wait: true would, or passed check unseen).
+    const waitingOf = new Map<FluxObject, ReturnType<typeof childrenWaitingFor>>();
+    const waitingClause = (target: FluxObject, dependent: FluxObject): string => {
+      if (!model.flux) return '';
+      const moments = waitMoments(model.flux);
+      let found = waitingOf.get(target);
+      if (!found) waitingOf.set(target, found = childrenWaitingFor(moments, model.flux, target));
+      // (The dependent itself, where the target applies it, goes without saying: it is what waits.)
+      const waiting = found.filter(({ child }) => child !== dependent);
+      if (waiting.length === 0) return '';
+      const named = waiting.slice(0, 3).map(({ child }) => describeObject(child));
+      const more = waiting.length > 3 ? ` and ${waiting.length - 3} more` : '';
+      const verbs = [...new Set(waiting.map(({ child }) => (child.kind === 'HelmRelease' ? 'install' : child.kind === 'ResourceSet' ? 'generate' : 'apply')))];
+      const makes = waiting.length > 1 ? `they ${verbs.join(' or ')}` : `it ${verbs[0] === 'apply' ? 'applies' : `${verbs[0]}s`}`;
+      return `; nor for ${named.join(', ')}${more} or what ${makes}, which ${waiting.length > 1 ? 'wait' : 'waits'} for Kustomization ${target.name} to be Ready too (${describeLoop(waiting[0]!.way, moments.objects, model.repository.cwd)}), so a health check there deadlocks as well; where ${dependent.name} needs what ${makes}, first remove one dependency of that loop`;
     };
     // Whether a copy of the target leaves its dependent unwaited: a Kustomization with neither wait nor healthChecks.
     const unwaited = (target: FluxObject) => target.kind === 'Kustomization' && !target.wait && !target.healthChecks
@@ -69,7 +88,7 @@ export default defineRule({
           fix: target.madeBy
             ? `depend on the objects ${from.name} needs instead (Kustomization ${dependency.name} is made by ${shortId(target.madeBy)} of its sync; healthChecks for it go in ${target.madeBy.startsWith('HelmRelease/') ? 'that HelmRelease\'s values.instance.kustomize.patches' : 'the FluxInstance\'s kustomize.patches'}${deadlock ? ', not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock' : ''})`
             : deadlock
-            ? `give Kustomization ${dependency.name} healthChecks for the objects ${from.name} needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)`
+            ? `give Kustomization ${dependency.name} healthChecks for the objects ${from.name} needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)${waitingClause(target, from)}`
             : turnedOff
               ? `keep the ${turnedOff} from setting wait: false on Kustomization ${dependency.name} (or give it healthChecks)`
               : `set wait: true (or healthChecks) on Kustomization ${dependency.name}`,

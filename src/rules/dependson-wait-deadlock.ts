@@ -166,8 +166,11 @@ function stepOwner(object: FluxObject): string {
 /** At most this many steps of a loop are spelt out; a longer one says how many more. */
 const SHOWN_STEPS = 12;
 
-/** The loop in words, one clause per step that says something (Ready after applied goes without saying). */
-function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: readonly FluxObject[], cwd: string): string {
+/**
+ * The loop in words, one clause per step that says something (Ready after applied goes without saying); a way that
+ * is no loop ends with a `self` step, which says nothing (dependsOn/unwaited-kustomization's).
+ */
+export function describeLoop(loop: readonly { at: number; kind: StepKind }[], objects: readonly FluxObject[], cwd: string): string {
   const clauses: string[] = [];
   for (let position = 0; position < loop.length; position += 1) {
     const { at, kind } = loop[position]!;

@@ -223,6 +223,24 @@ ruleTester(rule, {
       dependency: 'flux-system',
     }],
   }, {
+    // A trial's probe (szinn/k8s-homelab): external-secrets applies the HelmRelease that installs the operator, which
+    // depends on onepassword's HelmRelease, whose Kustomization depends on external-secrets. A health check on that
+    // HelmRelease, or on the operator it installs, deadlocks as wait: true would: the fix says so, with the loop.
+    name: 'the only HelmRelease the dependency applies waits for it: the fix leaves it and what it installs out, and names the loop',
+    repository: {
+      'clusters/prod/external-secrets.yaml': fluxKustomization('external-secrets'),
+      'external-secrets/release.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: external-secrets\n  namespace: security\nspec:\n  interval: 1h\n  dependsOn:\n    - name: onepassword\n  chart:\n    spec:\n      chart: external-secrets\n',
+      'clusters/prod/onepassword.yaml': fluxKustomization('onepassword', ['external-secrets']),
+      'onepassword/release.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: onepassword\n  namespace: security\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: connect\n',
+      'clusters/prod/web.yaml': fluxKustomization('web', ['external-secrets']),
+    },
+    findings: ['onepassword', 'web'].map((dependent) => ({
+      message: `Kustomization flux-system/${dependent} depends on Kustomization flux-system/external-secrets, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so ${dependent} may start too early`,
+      at: `clusters/prod/${dependent}.yaml:14:7`,
+      fix: `give Kustomization external-secrets healthChecks for the objects ${dependent} needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock); nor for HelmRelease security/external-secrets or what it installs, which waits for Kustomization external-secrets to be Ready too (HelmRelease security/external-secrets depends on HelmRelease security/onepassword; HelmRelease security/onepassword is applied by Kustomization flux-system/onepassword; Kustomization flux-system/onepassword depends on Kustomization flux-system/external-secrets), so a health check there deadlocks as well; where ${dependent} needs what it installs, first remove one dependency of that loop`,
+      dependency: 'external-secrets',
+    })),
+  }, {
     // A trial's probe (Apocrathia/homelab): flux-system applies `stack`, which applies infra and does not wait, so
     // flux-system's wait would end with stack's Ready, before infra runs: no loop, the usual fix.
     name: 'a grandchild that depends on its grandparent through an applier that does not wait: the usual fix',
@@ -248,7 +266,8 @@ ruleTester(rule, {
     findings: [{
       message: 'Kustomization flux-system/infra depends on Kustomization flux-system/flux-system, which has neither wait: true nor healthChecks: it is Ready once its objects are applied, before they run, so infra may start too early',
       at: 'stack/infra.yaml:14:7',
-      fix: 'give Kustomization flux-system healthChecks for the objects infra needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock)',
+      // stack waits for infra, which waits for flux-system: a health check on stack (or what it applies) deadlocks too.
+      fix: 'give Kustomization flux-system healthChecks for the objects infra needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock); nor for Kustomization flux-system/stack or what it applies, which waits for Kustomization flux-system to be Ready too (Kustomization flux-system/stack has wait: true, so it is Ready only once Kustomization flux-system/infra, which it applies, is; Kustomization flux-system/infra depends on Kustomization flux-system/flux-system), so a health check there deadlocks as well; where infra needs what it applies, first remove one dependency of that loop',
       dependency: 'flux-system',
     }],
   }, {
