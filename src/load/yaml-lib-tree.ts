@@ -94,7 +94,9 @@ export function parseWithYamlLibrary(text: string): LibParseResult {
   }
   // One scalar at a time, as yaml finds them (a file may hold several), each indented again and read again: the spaces
   // inserted so far move with each pass. Where a quote still does not close, the file's own first error stands.
-  for (let pass = 0; pass < MAX_INDENT_PASSES && reread.quoteAt !== undefined; pass += 1) {
+  // Each pass reads the whole text again: as many as REPARSE_BUDGET allows for its length (a file of 1 MiB, one).
+  const passes = Math.min(MAX_INDENT_PASSES, Math.max(1, Math.floor(REPARSE_BUDGET / Math.max(1, text.length))));
+  for (let pass = 0; pass < passes && reread.quoteAt !== undefined; pass += 1) {
     const added = quotedLinesIndent(current, reread.quoteAt);
     if (!added) break;
     spacesAt = [...spacesAt.map((offset) => offset + added.filter((at) => at <= offset).length), ...added.map((at, index) => at + index)].sort((a, b) => a - b);
@@ -119,6 +121,11 @@ export function parseWithYamlLibrary(text: string): LibParseResult {
 
 /** At most this many quoted scalars of one file indented again (see quotedLinesIndent). */
 const MAX_INDENT_PASSES = 64;
+/**
+ * Characters read again, at most, by those passes together (one pass at least): 64 such scalars in a file of 2 MB
+ * were 64 reads of 2 MB (minutes, before uniqueKeys was checked with a set; still a minute after). Real files with such scalars are manifests of a few kB: a file of 20 kB gets 51 passes.
+ */
+const REPARSE_BUDGET = 1024 * 1024;
 
 /**
  * A quoted scalar over several lines whose later lines are indented no deeper than its key (ShadyF/k8s-homelab's
@@ -263,7 +270,9 @@ function parseText(text: string, inserted: readonly number[]): TextParse {
     }
     // As parseAllDocuments does; prettyErrors off: the message is ours, with the position beside it.
     tokens = parsed.tokens;
-    documents = Array.from(new Composer({ prettyErrors: false }).compose(tokens)) as Document.Parsed[];
+    // uniqueKeys off: yaml compares each key of a mapping with every key before it (50,000 keys of one mapping took
+    // 16 s, a file of 8 MiB minutes); convert() finds a repeated key with a set, as yaml would (Unresolved.duplicateKey).
+    documents = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens)) as Document.Parsed[];
   } catch (error) {
     return { error: { position: position(0), message: (error as Error).message } };
   }
@@ -343,8 +352,15 @@ function convert(
     const merged: YamlNode[] = [];
     // From the first alias key on, each key is compared with those before it (yaml compares no alias key).
     let keysSoFar: Set<string> | undefined;
+    // The scalar keys so far, by value, as yaml's uniqueKeys compares them (`a.value === b.value`: 1 and "1" differ;
+    // a NaN equals nothing; an alias key is compared below, by its text, as go-yaml does).
+    const scalarKeys = new Set<unknown>();
     for (const pair of node.items) {
       const key = pair.key;
+      if (isScalar(key) && !(typeof key.value === 'number' && Number.isNaN(key.value))) {
+        if (scalarKeys.has(key.value)) unknown.duplicateKey ??= key;
+        scalarKeys.add(key.value);
+      }
       // Complex keys (a mapping as a key) never name anything the audit reads; an alias key must still resolve.
       const resolvedKey = isAlias(key) ? key.resolve(document) : key;
       if (isAlias(key) && resolvedKey === undefined) unknown.alias ??= key;
