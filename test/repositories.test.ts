@@ -2726,8 +2726,8 @@ describe('several clusters in one repository', () => {
     ]);
     const json = await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root });
     expect(JSON.parse(json.stdout).clusters).toEqual([
-      { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'] },
-      { cluster: 'clusters/b', dependsOn: [] },
+      { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'], appliedBy: ['Kustomization/flux-system/flux-system'] },
+      { cluster: 'clusters/b', dependsOn: [], appliedBy: ['Kustomization/flux-system/flux-system'] },
     ]);
     // One cluster: no line of its own.
     const infra = await runCli(['explain', 'infra', '--root', root], { cwd: root });
@@ -2735,13 +2735,42 @@ describe('several clusters in one repository', () => {
     expect([text.code, json.code, infra.code]).toEqual([0, 0, 0]);
   });
 
+  // A trial's probe (olga-mir/k8s-multi-cluster): a management cluster's flux-remote applies the workload cluster's
+  // flux-system through spec.kubeConfig; both clusters' flux-system are one id, which read as applied by flux-remote.
+  it('explain names, per cluster, what applies the copy there: a kubeconfig\'s cluster among them', async () => {
+    const root = temporaryDirectory();
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    const sync = (cluster: string) => ks('flux-system', '').replace('path: ./x', `path: ./clusters/${cluster}`);
+    write('clusters/mgmt/flux-system/sync.yaml', sync('mgmt'));
+    write('clusters/mgmt/flux-system/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n');
+    write('clusters/mgmt/remote.yaml', ks('flux-remote', '  kubeConfig:\n    secretRef:\n      name: workload-kubeconfig\n').replace('path: ./x', 'path: ./clusters/workload/flux-system').replace('namespace: flux-system', 'namespace: workload'));
+    write('clusters/workload/flux-system/sync.yaml', sync('workload'));
+    write('clusters/workload/flux-system/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n');
+    write('x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const json = await runCli(['explain', 'Kustomization/flux-system/flux-system', '--root', root, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).clusters).toEqual([
+      // (A root no entry point marks is a cluster of its own directory, as messages name it.)
+      { cluster: 'clusters/mgmt/flux-system', dependsOn: [], appliedBy: [] },
+      { cluster: 'kubeConfig secretRef workload-kubeconfig', dependsOn: [], appliedBy: ['Kustomization/workload/flux-remote'] },
+    ]);
+    const text = await runCli(['explain', 'Kustomization/flux-system/flux-system', '--root', root], { cwd: root });
+    expect(text.stdout).toContain([
+      '  in clusters      clusters/mgmt/flux-system, kubeConfig secretRef workload-kubeconfig (a copy in each: the lists merge them)',
+      '    clusters/mgmt/flux-system applied by none',
+      '    kubeConfig secretRef workload-kubeconfig applied by Kustomization workload/flux-remote',
+    ].join('\n'));
+  });
+
   it('explain lists, for a cluster whose copy waits for what that cluster lacks, the id it waits for', async () => {
     // A trial's probe: the cluster whose apps waits for ever read "depends on none".
     const root = selfApplyingClusters('  dependsOn:\n    - name: infra-b\n');
     const json = await runCli(['explain', 'apps', '--root', root, '--format', 'json'], { cwd: root });
     expect(JSON.parse(json.stdout).clusters).toEqual([
-      { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'] },
-      { cluster: 'clusters/b', dependsOn: ['Kustomization/flux-system/infra-b'] },
+      { cluster: 'clusters/a', dependsOn: ['Kustomization/flux-system/infra'], appliedBy: ['Kustomization/flux-system/flux-system'] },
+      { cluster: 'clusters/b', dependsOn: ['Kustomization/flux-system/infra-b'], appliedBy: ['Kustomization/flux-system/flux-system'] },
     ]);
     expect(json.code).toBe(0);
   });

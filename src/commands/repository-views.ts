@@ -9,7 +9,7 @@ import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
-import { blastRadius, placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
+import { blastRadius, placeableLevels, REMOTE_SCOPE, unsubstitutedBecause } from '../model/flux-graph.js';
 import { fluxObjectId, isOwnSource, shortId } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
@@ -424,14 +424,23 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
  * directory) that copies of one object are in, with what the copy in each depends on, sorted; empty where
  * the repository shows no cluster.
  */
-function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string): { cluster: string; dependsOn: string[] }[] {
+function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string): { cluster: string; dependsOn: string[]; appliedBy: string[] }[] {
   const marked = new Set([...model.repository.syncDirs ?? [], ...(model.repository.fromEntryPoints ? model.repository.entryDirs ?? [] : [])]);
+  // A kubeconfig's cluster is marked too (a management cluster's Kustomization applies there: a trial's olga-mir/
+  // k8s-multi-cluster, where the workload cluster's flux-system, applied by the management cluster's flux-remote, and
+  // the management cluster's own read as one object applied by flux-remote).
+  const isCluster = (scope: string) => marked.has(scope) || scope.includes(REMOTE_SCOPE);
   const dependsOn = new Map<string, Set<string>>();
+  const appliedBy = new Map<string, Set<string>>();
   for (const copy of copies) {
     for (const scope of model.scopesOf?.(copy) ?? []) {
-      if (!marked.has(scope)) continue;
+      if (!isCluster(scope)) continue;
       const targets = dependsOn.get(scope) ?? new Set<string>();
       dependsOn.set(scope, targets);
+      const appliers = appliedBy.get(scope) ?? new Set<string>();
+      appliedBy.set(scope, appliers);
+      // What applies this copy into this cluster: an applier whose applies land there.
+      for (const applier of model.appliedBy.get(copy) ?? []) if (model.intoScopesOf?.(applier).has(scope) ?? true) appliers.add(fluxObjectId(applier));
       for (const edge of model.edges) {
         if (edge.from !== copy) continue;
         const { resolution } = edge;
@@ -442,16 +451,21 @@ function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string
       }
     }
   }
-  return [...dependsOn].map(([scope, targets]) => ({ cluster: displayPath(cwd, scope) || '.', dependsOn: [...targets].sort() }))
+  return [...dependsOn].map(([scope, targets]) => ({ cluster: clusterLabel(cwd, scope) || '.', dependsOn: [...targets].sort(), appliedBy: [...appliedBy.get(scope)!].sort() }))
     .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
 }
 
-/** explain's lines for an object in several clusters: which, and what each copy depends on where the copies differ. */
-function clusterLines(clusters: readonly { cluster: string; dependsOn: string[] }[], list: (ids: string[]) => string): string[] {
+/** explain's lines for an object in several clusters: which, and what each copy depends on and is applied by where the copies differ. */
+function clusterLines(clusters: readonly { cluster: string; dependsOn: string[]; appliedBy: string[] }[], list: (ids: string[]) => string): string[] {
   if (clusters.length < 2) return [];
   const lines = [`  in clusters      ${clusters.map((cluster) => printable(cluster.cluster)).join(', ')} (a copy in each: the lists merge them)`];
-  const same = clusters.every((cluster) => cluster.dependsOn.join('\n') === clusters[0]!.dependsOn.join('\n'));
-  if (!same) for (const cluster of clusters) lines.push(`    ${printable(cluster.cluster)} depends on ${list(cluster.dependsOn)}`);
+  const differ = (of: (cluster: { dependsOn: string[]; appliedBy: string[] }) => string[]) => clusters.some((cluster) => of(cluster).join('\n') !== of(clusters[0]!).join('\n'));
+  const dependsDiffer = differ((cluster) => cluster.dependsOn);
+  const appliersDiffer = differ((cluster) => cluster.appliedBy);
+  for (const cluster of clusters) {
+    if (appliersDiffer) lines.push(`    ${printable(cluster.cluster)} applied by ${list(cluster.appliedBy)}`);
+    if (dependsDiffer) lines.push(`    ${printable(cluster.cluster)} depends on ${list(cluster.dependsOn)}`);
+  }
   return lines;
 }
 

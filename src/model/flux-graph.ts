@@ -166,7 +166,7 @@ export const REJECTING_VERSIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Marks a scope that a Kustomization with spec.kubeConfig opens: `${its scope}${REMOTE_SCOPE}${remoteKey(it)}`. */
-const REMOTE_SCOPE = '\u0000kubeConfig\u0000';
+export const REMOTE_SCOPE = '\u0000kubeConfig\u0000';
 
 /** Whether two objects belong to one cluster (FluxModel.scopesOf); where clusters are not known, any two do. */
 export function sharesScope(scopesOf: ((object: FluxObject) => ReadonlySet<string>) | undefined, a: FluxObject, b: FluxObject): boolean {
