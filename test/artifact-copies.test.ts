@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkJson, hasCommand, runCli } from './helpers.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { checkJson, hasCommand, runCli, temporaryDirectory } from './helpers.js';
 import { repositoryOf } from './repo-builder.js';
 
 // Kustomizations whose source is an ExternalArtifact that an ArtifactGenerator of the repository makes of its own
@@ -114,6 +117,56 @@ describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not
     expect(levels.filter((id) => id.includes('old-'))).toEqual([]);
   });
 
+  it('only a copy of the bootstrap source is read, matched below the root: not another repository\'s, nor the checkout\'s own name', async () => {
+    // A review's probes: podinfo's `kustomize/` read as this repository's tools/kustomize (the object renamed into
+    // podinfo, the note gone); a checkout at .../deploy taken whole for a copy of `deploy/`.
+    const foreign = fleet({
+      'apps/kustomization.yaml': kustomization('- podinfo.yaml'),
+      'apps/podinfo.yaml': [
+        'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata: {name: podinfo, namespace: flux-system}',
+        'spec: {interval: 1h, url: "https://github.com/stefanprodan/podinfo", ref: {branch: master}}', '---',
+        generator({ podinfo: ['@repo/kustomize/ @artifact/'] }).replace('{alias: repo, kind: GitRepository, name: flux-system}', '{alias: repo, kind: GitRepository, name: podinfo}'), '---',
+        artifactKustomization('podinfo', './kustomize'),
+      ].join('\n'),
+      'tools/kustomize/hr.yaml': release('scratch'),
+    });
+    const explained = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/podinfo', '--root', foreign, '--format', 'json'], { cwd: foreign })).stdout) as { applies: string[]; appliesUnreadFrom: string[] };
+    expect(explained).toMatchObject({ applies: [], appliesUnreadFrom: ['ExternalArtifact flux-system/podinfo'] });
+    const checkout = join(temporaryDirectory(), 'deploy');
+    const files: Record<string, string> = {
+      'clusters/prod/flux-system/gotk-sync.yaml': SYNC, 'clusters/prod/flux-system/kustomization.yaml': kustomization('- gotk-sync.yaml'),
+      'clusters/prod/apps.yaml': APPS, 'apps/kustomization.yaml': kustomization('- gen.yaml', '- web.yaml'),
+      'apps/gen.yaml': generator({ web: ['@repo/deploy/ @artifact/'] }), 'apps/web.yaml': artifactKustomization('web', './'),
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(checkout, path)), { recursive: true });
+      writeFileSync(join(checkout, path), text);
+    }
+    const { report, code } = await checkJson(checkout);
+    expect(report.findings.map((finding) => finding.rule)).toEqual([]);
+    expect(code).toBe(0);
+    expect((await orderOf(checkout)).flat()).toEqual(['Kustomization/flux-system/flux-system', 'Kustomization/flux-system/apps', 'Kustomization/flux-system/web']);
+  });
+
+  it('a generator in a directory of its own serves its own cluster only: another cluster has no such artifact', async () => {
+    // A review's probe: staging's generator, in clusters/staging/artifacts/, served prod's Kustomization of that name.
+    const sync = (cluster: string) => SYNC.replace('path: ./clusters/prod', `path: ./clusters/${cluster}`);
+    const root = repositoryOf({
+      ...Object.fromEntries(['prod', 'staging'].flatMap((cluster) => [
+        [`clusters/${cluster}/flux-system/gotk-sync.yaml`, sync(cluster)], [`clusters/${cluster}/flux-system/kustomization.yaml`, kustomization('- gotk-sync.yaml')],
+        [`clusters/${cluster}/apps/web.yaml`, artifactKustomization('web', './apps/web')],
+      ])),
+      'clusters/staging/artifacts/gen.yaml': generator({ web: ['@repo/deploy/web/ @artifact/apps/'] }),
+      'deploy/web/hr.yaml': release('web'),
+    });
+    const json = JSON.parse((await runCli(['explain', 'HelmRelease/web/web', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { clusters: { cluster: string; appliedBy: string[] }[]; appliedBy: string[] };
+    expect(json.appliedBy).toEqual(['Kustomization/flux-system/web']);
+    expect(json.clusters).toEqual([]);
+    const web = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/web', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { clusters: { cluster: string }[]; appliesUnreadFrom: string[] };
+    // Read in staging; prod's copy, whose artifact no generator makes, is not read.
+    expect(web.appliesUnreadFrom).toEqual(['ExternalArtifact flux-system/web']);
+  });
+
   it('where the copies cannot be read (two of them), what lies outside the copied directories stays out: no warning on what nothing applies', async () => {
     const root = fleet({
       'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
@@ -150,28 +203,22 @@ describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not
     expect((await checkJson(root)).report.findings).toEqual([]);
   });
 
-  it('a ResourceSet whose inputs come from providers, generating a Kustomization of a path written plainly, keeps only what lies below that path in', async () => {
+  it('a ResourceSet whose inputs come from providers keeps every object in, even where its template writes a plain path', async () => {
+    // A review's probe: confined to below ./apps/preview, the ../base its kustomization reads was dropped as never
+    // deployed, and the error there passed (the path's build may read outside it; its source may be another artifact).
     const resourceSet = [
       'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata: {name: previews, namespace: flux-system}', 'spec:',
       '  inputsFrom: [{kind: ResourceSetInputProvider, name: prs}]', '  resources:',
-      '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata: {name: "web-<< inputs.id >>", namespace: flux-system}',
-      '      spec: {interval: 5m, path: ./apps/web/app, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '',
+      '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata: {name: "preview-<< inputs.id >>", namespace: flux-system}',
+      '      spec: {interval: 5m, path: ./apps/preview, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '',
     ].join('\n');
     const root = fleet({
-      'apps/kustomization.yaml': kustomization('- previews.yaml', '# - old/ks.yaml'),
-      'apps/previews.yaml': resourceSet, 'apps/web/app/hr.yaml': release('web'),
+      'apps/kustomization.yaml': kustomization('- previews.yaml'),
+      'apps/previews.yaml': resourceSet, 'apps/preview/kustomization.yaml': kustomization('- ../base'),
+      'apps/base/kustomization.yaml': kustomization('- hr.yaml'), 'apps/base/hr.yaml': release('web', 'db'),
     });
     const { report } = await checkJson(root);
-    expect(report.findings.map((finding) => finding.rule)).toEqual([]);
-    const levels = (await orderOf(root)).flat();
-    expect(levels).toContain('HelmRelease//web');
-    expect(levels.filter((id) => id.includes('old'))).toEqual([]);
-    // Its path from an input: any directory, so everything is kept in, as before (the retired pair is warned about).
-    const open = fleet({
-      'apps/kustomization.yaml': kustomization('- previews.yaml', '# - old/ks.yaml'),
-      'apps/previews.yaml': resourceSet.replace('path: ./apps/web/app', 'path: "./apps/<< inputs.app >>"'), 'apps/web/app/hr.yaml': release('web'),
-    });
-    expect((await checkJson(open)).report.findings.map((finding) => finding.rule)).toEqual(['dependsOn/unwaited-kustomization']);
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual(expect.arrayContaining(['dependsOn/unknown-target@apps/base/hr.yaml']));
   });
 });
 
@@ -185,7 +232,7 @@ describe('explain of a Kustomization whose source this tool does not read', () =
     ].join('\n');
     const root = fleet({ 'apps/kustomization.yaml': kustomization('- team-a.yaml'), 'apps/team-a.yaml': oci });
     const text = await runCli(['explain', 'team-a', '--root', root], { cwd: root });
-    expect(text.stdout).toContain('  applies          what OCIRepository flux-system/team-a holds, not read here (its source is not this repository\'s files)\n');
+    expect(text.stdout).toContain('  applies          what OCIRepository flux-system/team-a holds, not read here (not this repository\'s files as they lie here)\n');
     const json = await runCli(['explain', 'team-a', '--root', root, '--format', 'json'], { cwd: root });
     expect(JSON.parse(json.stdout)).toMatchObject({ applies: [], appliesUnreadFrom: ['OCIRepository flux-system/team-a'] });
     // One whose source is read says what it applies, and nothing unread.

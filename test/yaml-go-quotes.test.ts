@@ -87,6 +87,10 @@ describe('a flow collection whose later lines are not indented past its key, rea
     expect(read('a:\n  l: [x, # ]\n  y]\n')).toEqual([{ a: { l: ['x', 'y'] } }]);
     expect(read('a:\n  l: ["p\\"]", # c\n  y]\n')).toEqual([{ a: { l: ['p"]', 'y'] } }]);
     expect(read("a:\n  l: ['p'']', # c\n  y]\n")).toEqual([{ a: { l: ["p']", 'y'] } }]);
+    // A quote inside a plain scalar opens nothing (kubectl kustomize: [sh, it's-fine]), before the flow or in it.
+    expect(read('a:\n  z: [it\'s]\n  command: [\n  "sh", it\'s-fine, a"b\n  ]\n')).toEqual([{ a: { z: ["it's"], command: ['sh', "it's-fine", 'a"b'] } }]);
+    expect(read('data:\n  z: [it\'s]\n  a: [x,\n  y]\n')).toEqual([{ data: { z: ["it's"], a: ['x', 'y'] } }]);
+    expect(read('data:\n  a: [x,\n  y, it\'s]\n  z: [a"b]\n')).toEqual([{ data: { a: ['x', 'y', "it's"], z: ['a"b'] } }]);
   });
 
   it('pads no more spaces than the text has characters: past that, yaml\'s error stands (a key far right above many lines)', () => {

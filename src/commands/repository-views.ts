@@ -644,7 +644,7 @@ function unreadSource(copy: FluxObject): string[] {
 /** explain's `applies` line: what it applies, and the sources whose contents it applies unread ("none" only where neither). */
 function appliesText(applies: string[], unreadFrom: readonly string[], list: (values: string[]) => string): string {
   if (unreadFrom.length === 0) return list(applies);
-  const unread = `what ${unreadFrom.join(' and ')} holds, not read here (its source is not this repository's files)`;
+  const unread = `what ${unreadFrom.join(' and ')} holds, not read here (not this repository's files as they lie here)`;
   return applies.length === 0 ? unread : `${list(applies)}; and ${unread}`;
 }
 

@@ -36,6 +36,12 @@ export interface GeneratedArtifact {
    */
   fromDirs?: string[];
   /**
+   * Whether every copy takes from the bootstrap source: the GitRepository or OCIRepository `flux-system` (what
+   * flux bootstrap, or a FluxInstance's sync, reads this repository through). Only such an artifact's copies are read
+   * as this repository's directories (artifactCopyDirOf): another source's `deploy/` is not this one's.
+   */
+  fromBootstrap?: true;
+  /**
    * Where each copy's directory lands in the artifact (relative): DIR's contents at the `to` directory for
    * `@alias/DIR/**`, the directory itself below it (`to/LAST`, cp -r's way) for `@alias/DIR/`; where every copy is one
    * of those, without `exclude` and with no strategy but Overwrite. In the order of fromDirs.
@@ -49,11 +55,15 @@ export function generatedArtifacts(node: YamlNode | null, namespace: string | un
   // One artifact per directory the pattern finds: their names are only known from the source's tree.
   if (scalarString(mapValue(spec, ['pathPattern'])) !== undefined) return [];
   const bootstrapAliases = new Set<string>();
+  // The same, or the OCIRepository a FluxInstance syncs this repository from (its CI pushes it: xunholy/k8s-gitops).
+  const ownAliases = new Set<string>();
   for (const source of sequenceItems(mapValue(spec, ['sources']))) {
     const alias = scalarString(mapValue(source, ['alias']));
     const sourceNamespace = scalarString(mapValue(source, ['namespace'])) ?? namespace;
-    if (alias !== undefined && scalarString(mapValue(source, ['kind'])) === 'GitRepository' && scalarString(mapValue(source, ['name'])) === 'flux-system'
-      && (sourceNamespace === undefined || sourceNamespace === 'flux-system')) bootstrapAliases.add(alias);
+    const kind = scalarString(mapValue(source, ['kind']));
+    if (alias === undefined || scalarString(mapValue(source, ['name'])) !== 'flux-system' || (sourceNamespace !== undefined && sourceNamespace !== 'flux-system')) continue;
+    if (kind === 'GitRepository') bootstrapAliases.add(alias);
+    if (kind === 'GitRepository' || kind === 'OCIRepository') ownAliases.add(alias);
   }
   const artifacts: GeneratedArtifact[] = [];
   for (const artifact of sequenceItems(mapValue(spec, ['artifacts']))) {
@@ -63,8 +73,10 @@ export function generatedArtifacts(node: YamlNode | null, namespace: string | un
     const laid = artifactBase(copies, bootstrapAliases);
     const fromDirs = copiedDirs(copies);
     const landings = fromDirs ? copyLandings(copies) : undefined;
+    const fromBootstrap = copies.every((copy) => ownAliases.has(/^@([A-Za-z0-9_-]+)\//.exec(scalarString(mapValue(copy, ['from'])) ?? '')?.[1] ?? ''));
     artifacts.push({
       name, ...(namespace ? { namespace } : {}), file, ...(laid ? { base: laid.base, copies: laid.copies } : {}), ...(fromDirs ? { fromDirs } : {}), ...(landings ? { landings } : {}),
+      ...(fromBootstrap && copies.length > 0 ? { fromBootstrap: true as const } : {}),
     });
   }
   return artifacts;
@@ -79,6 +91,8 @@ export interface ArtifactContext {
   namespaceOf: ReadonlyMap<string, string | undefined>;
   /** The Kustomizations written here whose source is an ExternalArtifact (see generatorsOf). */
   artifactUsers: readonly FluxObject[];
+  /** The clusters' directories: the sync paths, and what each bootstrap root (a Kustomization applying a directory that holds its own file) applies. */
+  clusterDirs: readonly string[];
 }
 
 /**
@@ -156,7 +170,8 @@ export function artifactCopyDirOf(object: FluxObject, generated: readonly Genera
   const { root, trees, yamlFiles, directories } = context;
   const made = generatorsOf(object, generated, context);
   const [artifact] = made;
-  if (artifact?.landings?.length !== 1 || made.some((other) => JSON.stringify([other.fromDirs, other.landings]) !== JSON.stringify([artifact.fromDirs, artifact.landings]))) return undefined;
+  if (artifact?.landings?.length !== 1 || !artifact.fromBootstrap
+    || made.some((other) => JSON.stringify([other.fromDirs, other.landings, other.fromBootstrap]) !== JSON.stringify([artifact.fromDirs, artifact.landings, artifact.fromBootstrap]))) return undefined;
   const landing = artifact.landings[0]!;
   const path = cleanedSourcePath(object.path);
   let below: string;
@@ -164,7 +179,7 @@ export function artifactCopyDirOf(object: FluxObject, generated: readonly Genera
   else if (landing === '' || path.startsWith(`${landing}/`)) below = landing === '' ? path : path.slice(landing.length + 1);
   else if (path === '' || landing.startsWith(`${path}/`)) below = '';
   else return undefined;
-  const [copied, ...others] = sourceDirsHere(artifact.fromDirs!, directories);
+  const [copied, ...others] = sourceDirsHere(artifact.fromDirs!, directories, root);
   if (copied === undefined || others.length > 0) return undefined;
   const dir = below === '' ? copied : join(copied, ...below.split('/'));
   if (!directories.has(dir)) return undefined;
@@ -175,10 +190,17 @@ export function artifactCopyDirOf(object: FluxObject, generated: readonly Genera
   return read.every((file) => isInside(copied, file)) ? { appliesDir: dir, artifactOf: relative(root, copied) } : undefined;
 }
 
-/** The directories here whose path ends with one of `fromDirs` (a copy's source directory, relative to its source). */
-function sourceDirsHere(fromDirs: readonly string[], directories: ReadonlySet<string>): string[] {
-  const endings = fromDirs.map((dir) => `${sep}${dir.split('/').join(sep)}`);
-  return [...directories].filter((directory) => endings.some((ending) => directory.endsWith(ending))).sort();
+/**
+ * The directories below the root whose path from the root ends with one of `fromDirs` (a copy's source directory,
+ * relative to its source): the root's own name, or a directory above it, is no part of the match (a review's probe: a
+ * checkout at `.../deploy` took the whole repository for a copy of `deploy/`).
+ */
+function sourceDirsHere(fromDirs: readonly string[], directories: ReadonlySet<string>, root: string): string[] {
+  const endings = fromDirs.map((dir) => `/${dir}`);
+  return [...directories].filter((directory) => {
+    const fromRoot = `/${relative(root, directory).split(sep).join('/')}`;
+    return endings.some((ending) => fromRoot.endsWith(ending));
+  }).sort();
 }
 
 /**
@@ -194,7 +216,7 @@ export function artifactSourceDirs(object: FluxObject, generated: readonly Gener
   if (object.kind !== 'Kustomization' || object.sourceKind !== 'ExternalArtifact' || object.appliesDir !== undefined) return undefined;
   const made = generatorsOf(object, generated, context);
   if (made.length === 0 || made.some((artifact) => artifact.fromDirs === undefined)) return undefined;
-  return sourceDirsHere([...new Set(made.flatMap((artifact) => artifact.fromDirs!))], context.directories);
+  return sourceDirsHere([...new Set(made.flatMap((artifact) => artifact.fromDirs!))], context.directories, context.root);
 }
 
 /**
@@ -203,11 +225,15 @@ export function artifactSourceDirs(object: FluxObject, generated: readonly Gener
  * in a directory of its own, beside the apps; not another cluster's, which stands above that cluster's Kustomizations:
  * a review's probe, a cluster without a generator has no such artifact).
  */
-function generatorsOf(object: FluxObject, generated: readonly GeneratedArtifact[], context: Pick<ArtifactContext, 'namespaceOf' | 'artifactUsers'>): GeneratedArtifact[] {
+function generatorsOf(object: FluxObject, generated: readonly GeneratedArtifact[], context: Pick<ArtifactContext, 'namespaceOf' | 'artifactUsers' | 'clusterDirs'>): GeneratedArtifact[] {
   const above = nearestGenerators(object, generated, context.namespaceOf);
   if (above.length > 0) return above;
+  // (Nor one in another cluster's directory: a sync's path, or the directory a bootstrap root applies, that holds the
+  // generator and not the Kustomization: source-watcher makes the artifact in the generator's cluster only. A review's
+  // probe: staging's generator, in clusters/staging/artifacts/, served prod's Kustomization.)
   return generated.filter((artifact) => artifact.name === object.sourceName && sameNamespace(artifact, object, context.namespaceOf)
-    && !context.artifactUsers.some((user) => user.sourceName === artifact.name && isInside(dirname(artifact.file), user.file)));
+    && !context.artifactUsers.some((user) => user.sourceName === artifact.name && isInside(dirname(artifact.file), user.file))
+    && !context.clusterDirs.some((dir) => isInside(dir, artifact.file) && !isInside(dir, object.file)));
 }
 
 /** The ArtifactGenerators of the object's ExternalArtifact nearest above its file (its cluster's), all of that level. */

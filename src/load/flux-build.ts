@@ -638,8 +638,10 @@ function locateBuiltObject(
  * (a trial's probe, xunholy/k8s-gitops: its overlay's build dropped them, and every object was kept in).
  */
 function artifactReading(built: FluxObject, source: FluxObject | undefined): Pick<FluxObject, 'appliesDir' | 'artifactOf' | 'artifactDirs'> {
+  // (Nor where the build moved it to another namespace: its sourceRef then names an artifact there, a review's probe.)
   if (!source || built.kind !== 'Kustomization' || built.sourceKind !== 'ExternalArtifact' || source.sourceKind !== built.sourceKind
-    || source.sourceName !== built.sourceName || source.path !== built.path) return {};
+    || source.sourceName !== built.sourceName || source.path !== built.path
+    || ((source.sourceNamespace ?? source.namespace) !== undefined && (source.sourceNamespace ?? source.namespace) !== (built.sourceNamespace ?? built.namespace))) return {};
   return {
     ...(source.artifactOf !== undefined && source.appliesDir !== undefined ? { appliesDir: source.appliesDir, artifactOf: source.artifactOf } : {}),
     ...(source.artifactDirs ? { artifactDirs: source.artifactDirs } : {}),

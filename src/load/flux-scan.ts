@@ -984,7 +984,9 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // directory (pushed-artifact.ts). (The CI files are read only where an OCIRepository is written.)
   const pushes = ociSources.length > 0 ? pushedArtifacts(root, () => gitRemoteAddresses(root)) : [];
   const artifactUsers = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.sourceKind === 'ExternalArtifact');
-  const artifactContext = { root, trees, yamlFiles, directories, namespaceOf, artifactUsers };
+  const clusterDirs = [...new Set([...syncPaths, ...[...written.values()].flat().flatMap((object) => (
+    object.kind === 'Kustomization' && object.appliesDir !== undefined && object.appliesDir !== root && isInside(object.appliesDir, object.file) ? [object.appliesDir] : []))])];
+  const artifactContext = { root, trees, yamlFiles, directories, namespaceOf, artifactUsers, clusterDirs };
   for (const object of [...written.values()].flat()) {
     const read = artifactDirOf(object, generated, artifactContext)
       ?? (pushes.length > 0 ? pushedArtifactDirOf(object, pushes, ociSources, root, directories) : undefined)
@@ -2603,8 +2605,6 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const reached = new Set<FluxObject>();
   const reachedWritten = new Set<FluxObject>();
   const openKinds: FluxRepository['openKinds'] = new Map();
-  // The paths of the Kustomizations open kinds may be (GeneratedObjects.openPaths).
-  const openPaths: (string | undefined)[] = [];
   const createdObjects = new Map<string, FluxObject[]>();
   const disabledGenerated = new Map<string, NonNullable<FluxRepository['disabledGenerated']>[number]>();
   // The Kustomization that applies each object it built (the first): whose build a ResourceSet's input providers share.
@@ -2710,7 +2710,6 @@ async function appliedObjects(input: AppliedInput): Promise<{
           if (generated.dependsOnUnread) input.skips.add('ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged', object.file, true);
           if (generated.conditional) input.skips.add('ResourceSet templates with conditionals (<< if >>, << with >>): what they generate is not expanded (names they may give are taken as open), and dependsOn they may write is not judged', object.file, true);
           if (generated.unexpanded) input.skips.add('ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
-          openPaths.push(...generated.openPaths ?? []);
           for (const open of generated.openKinds) {
             // A name template's literal parts as the applier's postBuild substitutes them; a variable it leaves is any text.
             const names = open.names && substitutedParts(open.names, object);
@@ -2779,7 +2778,6 @@ async function appliedObjects(input: AppliedInput): Promise<{
     reachedWritten.clear();
     applies.clear();
     openKinds.clear();
-    openPaths.length = 0;
     createdObjects.clear();
     disabledGenerated.clear();
     applierOf.clear();
@@ -2850,13 +2848,10 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const mayApplied = [...reached].map(mayApply);
   const unknownPath = mayApplied.includes('any');
   const openPrefixes = [...new Set(mayApplied.flatMap((scope) => (scope === undefined || scope === 'any' ? [] : typeof scope === 'string' ? [scope] : scope)))];
-  // A ResourceSet whose inputs come from providers (or whose template is not expanded here) may generate Kustomizations
-  // whose paths only the cluster knows: any directory. Where the template writes the path plainly, what lies below it
-  // (a trial's probe, xunholy/k8s-gitops: a preview ResourceSet of a literal path kept every object of the repository
-  // in, commented-out Kustomizations warned about and placed on level 0).
-  const openPathPrefixes = openPaths.map((path) => (path === undefined ? 'any' : path.includes('${') ? variablePrefix(path) ?? 'any' : `${specPathTarget(input.root, path)}${sep}`));
-  const generates = openPathPrefixes.includes('any');
-  for (const prefix of openPathPrefixes) if (prefix !== 'any' && !openPrefixes.includes(prefix)) openPrefixes.push(prefix);
+  // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.
+  // (Not confined to a path its template writes plainly: that path's build may read outside it, `../base`, and its
+  // source may be another artifact: a review's probes, where a real error passed.)
+  const generates = openKinds.size > 0;
   const pruned = entries.length > 0 && !unknownPath && !generates;
   // Each as a root of its own, in file order (what one of them applies first): what one applies is read as it applies it.
   // The Kustomizations first, then the ResourceSets they leave, then the rest: what a ResourceSet's Kustomizations

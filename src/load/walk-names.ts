@@ -13,5 +13,5 @@ export const YAML_FILE = /\.ya?ml$/i;
 /** A kustomization file without an extension (`Kustomization`), which kustomize builds read beside the YAML files. */
 export const EXTENSIONLESS_KUSTOMIZATION = /^kustomization$/i;
 
-/** Directories the repository walk never enters, nor reports as passed over. */
+/** Directories the repository walk never enters (it counts them as passed over, for --exclude, and reports nothing of them). */
 export const UNWALKED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules']);

@@ -46,7 +46,7 @@ export default defineRule({
       const more = waiting.length > 3 ? ` and ${waiting.length - 3} more` : '';
       const verbs = [...new Set(waiting.map(({ child }) => (child.kind === 'HelmRelease' ? 'install' : child.kind === 'ResourceSet' ? 'generate' : 'apply')))];
       const makes = waiting.length > 1 ? `they ${verbs.join(' or ')}` : `it ${verbs[0] === 'apply' ? 'applies' : `${verbs[0]}s`}`;
-      return `; nor for ${named.join(', ')}${more} or what ${makes}, which ${waiting.length > 1 ? 'wait' : 'waits'} for Kustomization ${target.name} to be Ready too (${describeLoop(waiting[0]!.way, moments.objects, model.repository.cwd)}), so a health check there deadlocks as well; where ${dependent.name} needs what ${makes}, first remove one dependency of that loop`;
+      return `; nor for ${named.join(', ')}${more} or what ${makes}, which ${waiting.length > 1 ? 'wait' : 'waits'} for Kustomization ${target.name} to be Ready too (${describeLoop(waiting[0]!.way, moments.objects, model.repository.cwd)}), so a health check there deadlocks as well; where ${dependent.name} needs what ${makes}, first remove one dependency of ${waiting.length > 1 ? 'each such loop' : 'that loop'}`;
     };
     // Whether a copy of the target leaves its dependent unwaited: a Kustomization with neither wait nor healthChecks.
     const unwaited = (target: FluxObject) => target.kind === 'Kustomization' && !target.wait && !target.healthChecks

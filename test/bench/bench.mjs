@@ -314,6 +314,19 @@ function generateBlockValuesKit(root, quoted, tagged = false) {
 }
 
 /**
+ * A slot file whose values hold 20,000 flow lists over two lines, each later line at its key's column (`under`, which
+ * go-yaml takes and the yaml package refuses: yaml-lib-tree.ts pads them) or past it. Placing each node back on the
+ * file's columns counted the padding with a filter per node once: 20,000 such lists took minutes. Tagged `!!map`, so
+ * that both are read by the yaml package (the slot scan takes the indented lists itself).
+ */
+function generateUnderIndentedFlowsKit(root, under) {
+  generateKit(root, 1);
+  const values = Array.from({ length: 20000 }, (_, index) => `    k${index}: [x,\n${under ? '    ' : '      '}y]`).join('\n');
+  writeFileSync(join(root, 'clusters/_template/bootstrap-kit/99-bp-flows.yaml'),
+    `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-flows\n  namespace: flux-system\nspec:\n  values: !!map\n${values}\n`);
+}
+
+/**
  * The same count in the expected DAG (`depends_on: [a, b, ...]`), none of the
  * names declared: 520,000 located findings, the most the limit lets one file
  * produce. Measured and shown, not a PASS/FAIL bound.
@@ -420,6 +433,14 @@ function measureBounds(workspace, verdicts, rows) {
   const [, taggedBlockMs, taggedBlockRatio] = pairedRatio(undeclaredCheck(quotedBlockRoot), undeclaredCheck(taggedBlockRoot));
   rows.push({ label: 'the same mapping tagged !!map (read by the yaml package)', ms: taggedBlockMs, ratio: NaN, rss: NaN });
   verdicts.push(['a block mapping of 100,000 keys read by the yaml package within 40x of the slot scan', taggedBlockRatio <= 40, `${taggedBlockRatio.toFixed(2)}x, median of paired runs`]);
+
+  const deepFlowsRoot = join(workspace, 'flows-indented-20000');
+  const underFlowsRoot = join(workspace, 'flows-under-indented-20000');
+  generateUnderIndentedFlowsKit(deepFlowsRoot, false);
+  generateUnderIndentedFlowsKit(underFlowsRoot, true);
+  const [, underFlowsMs, underFlowsRatio] = pairedRatio(undeclaredCheck(deepFlowsRoot), undeclaredCheck(underFlowsRoot));
+  rows.push({ label: '20,000 flow lists whose later lines sit at their key\'s column (padded, as go-yaml reads them)', ms: underFlowsMs, ratio: NaN, rss: NaN });
+  verdicts.push(['20,000 under-indented flow lists within 3x of the same lists indented', underFlowsRatio <= 3, `${underFlowsRatio.toFixed(2)}x, median of paired runs`]);
 
   // The same list over 100,000 lines, as prettier writes a long one: placing each node on its line was a walk back
   // through the lines per node (quadratic) before a binary search.
