@@ -203,22 +203,27 @@ describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not
     expect((await checkJson(root)).report.findings).toEqual([]);
   });
 
-  it('a ResourceSet whose inputs come from providers keeps every object in, even where its template writes a plain path', async () => {
-    // A review's probe: confined to below ./apps/preview, the ../base its kustomization reads was dropped as never
-    // deployed, and the error there passed (the path's build may read outside it; its source may be another artifact).
-    const resourceSet = [
+  it('a ResourceSet whose inputs come from providers, generating a Kustomization of a plain path, keeps in what that path\'s build reads', async () => {
+    // xunholy/k8s-gitops's preview ResourceSet kept every object in. A review's probes: confined to below the path, the
+    // ../base its kustomization reads was dropped and an error there passed; and a path of an OCI source is not this tree's.
+    const resourceSet = (source = 'GitRepository') => [
       'apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata: {name: previews, namespace: flux-system}', 'spec:',
       '  inputsFrom: [{kind: ResourceSetInputProvider, name: prs}]', '  resources:',
       '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata: {name: "preview-<< inputs.id >>", namespace: flux-system}',
-      '      spec: {interval: 5m, path: ./apps/preview, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}', '',
+      `      spec: {interval: 5m, path: ./apps/preview, prune: true, sourceRef: {kind: ${source}, name: flux-system}}`, '',
     ].join('\n');
-    const root = fleet({
-      'apps/kustomization.yaml': kustomization('- previews.yaml'),
-      'apps/previews.yaml': resourceSet, 'apps/preview/kustomization.yaml': kustomization('- ../base'),
+    const files = (source?: string) => ({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '# - old/ks.yaml'),
+      'apps/previews.yaml': resourceSet(source), 'apps/preview/kustomization.yaml': kustomization('- ../base'),
       'apps/base/kustomization.yaml': kustomization('- hr.yaml'), 'apps/base/hr.yaml': release('web', 'db'),
     });
-    const { report } = await checkJson(root);
-    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual(expect.arrayContaining(['dependsOn/unknown-target@apps/base/hr.yaml']));
+    const { report } = await checkJson(fleet(files()));
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual(['dependsOn/unknown-target@apps/base/hr.yaml']);
+    expect((await orderOf(fleet(files()))).flat().filter((id) => id.includes('old'))).toEqual([]);
+    // Of an OCIRepository: its path is the artifact's, not this tree's; every object is kept in, as before (the retired
+    // pair is warned about).
+    const oci = await checkJson(fleet(files('OCIRepository')));
+    expect(oci.report.findings.map((finding) => finding.rule).sort()).toEqual(['dependsOn/unknown-target', 'dependsOn/unwaited-kustomization']);
   });
 });
 

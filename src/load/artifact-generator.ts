@@ -91,7 +91,7 @@ export interface ArtifactContext {
   namespaceOf: ReadonlyMap<string, string | undefined>;
   /** The Kustomizations written here whose source is an ExternalArtifact (see generatorsOf). */
   artifactUsers: readonly FluxObject[];
-  /** The clusters' directories: the sync paths, and what each bootstrap root (a Kustomization applying a directory that holds its own file) applies. */
+  /** The clusters' directories: the sync paths, and what each bootstrap root (a Kustomization flux-system applying a directory that holds its own file) applies. */
   clusterDirs: readonly string[];
 }
 
@@ -119,11 +119,7 @@ export function artifactDirOf(object: FluxObject, generated: readonly GeneratedA
   const dir = resolveSpecPath(join(root, artifact.base), object.path, directories);
   if (dir === undefined || !isInside(root, dir)) return undefined;
   const copied = copies.map((copy) => join(root, copy.here));
-  const parts = appliedParts(dir, trees, yamlFiles);
-  const read = [...parts.loose, ...parts.trees.flatMap((treeDir) => [
-    ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
-  ])];
-  return read.every((path) => copied.some((copy) => isInside(copy, path))) ? { appliesDir: dir, artifactOf: artifact.base } : undefined;
+  return filesBuilt(dir, trees, yamlFiles).every((path) => copied.some((copy) => isInside(copy, path))) ? { appliesDir: dir, artifactOf: artifact.base } : undefined;
 }
 
 /** The directory each copy takes from its source, where every copy takes one (GeneratedArtifact.fromDirs). */
@@ -136,6 +132,14 @@ function copiedDirs(copies: readonly (YamlNode | null)[]): string[] | undefined 
     dirs.push(dir);
   }
   return dirs.length > 0 ? dirs : undefined;
+}
+
+/** Every file a build of `dir` reads (kustomize-controller's view: its kustomizations' trees, or what it generates one of). */
+export function filesBuilt(dir: string, trees: ArtifactContext['trees'], yamlFiles: ArtifactContext['yamlFiles']): string[] {
+  const parts = appliedParts(dir, trees, yamlFiles);
+  return [...parts.loose, ...parts.trees.flatMap((treeDir) => [
+    ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
+  ])];
 }
 
 /** Where each copy's directory lands in the artifact (GeneratedArtifact.landings), or undefined. */
@@ -183,11 +187,7 @@ export function artifactCopyDirOf(object: FluxObject, generated: readonly Genera
   if (copied === undefined || others.length > 0) return undefined;
   const dir = below === '' ? copied : join(copied, ...below.split('/'));
   if (!directories.has(dir)) return undefined;
-  const parts = appliedParts(dir, trees, yamlFiles);
-  const read = [...parts.loose, ...parts.trees.flatMap((treeDir) => [
-    ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
-  ])];
-  return read.every((file) => isInside(copied, file)) ? { appliesDir: dir, artifactOf: relative(root, copied) } : undefined;
+  return filesBuilt(dir, trees, yamlFiles).every((file) => isInside(copied, file)) ? { appliesDir: dir, artifactOf: relative(root, copied) } : undefined;
 }
 
 /**

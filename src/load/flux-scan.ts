@@ -32,7 +32,7 @@ import { UNWALKED_DIRECTORIES, YAML_FILE } from './walk-names.js';
 import type { YamlFile } from './yaml-file.js';
 import { inputFinding, wholeFile } from './input-findings.js';
 import { appliesWaitedStagesOnly } from './waited-stages.js';
-import { artifactCopyDirOf, artifactDirOf, artifactSourceDirs, generatedArtifacts } from './artifact-generator.js';
+import { artifactCopyDirOf, artifactDirOf, artifactSourceDirs, filesBuilt, generatedArtifacts } from './artifact-generator.js';
 import { pushedArtifactDirOf, pushedArtifacts } from './pushed-artifact.js';
 import type { GeneratedArtifact } from './artifact-generator.js';
 import type { YamlNode } from './yaml-tree.js';
@@ -984,8 +984,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // directory (pushed-artifact.ts). (The CI files are read only where an OCIRepository is written.)
   const pushes = ociSources.length > 0 ? pushedArtifacts(root, () => gitRemoteAddresses(root)) : [];
   const artifactUsers = [...written.values()].flat().filter((object) => object.kind === 'Kustomization' && object.sourceKind === 'ExternalArtifact');
+  // (flux bootstrap's root: a Kustomization flux-system applying a directory that holds its own file. Not any
+  // Kustomization that does: an app's ks.yaml beside its manifests made xunholy/k8s-gitops's generator another
+  // cluster's.)
   const clusterDirs = [...new Set([...syncPaths, ...[...written.values()].flat().flatMap((object) => (
-    object.kind === 'Kustomization' && object.appliesDir !== undefined && object.appliesDir !== root && isInside(object.appliesDir, object.file) ? [object.appliesDir] : []))])];
+    object.kind === 'Kustomization' && object.name === 'flux-system' && object.appliesDir !== undefined && object.appliesDir !== root
+      && isInside(object.appliesDir, object.file) ? [object.appliesDir] : []))])];
   const artifactContext = { root, trees, yamlFiles, directories, namespaceOf, artifactUsers, clusterDirs };
   for (const object of [...written.values()].flat()) {
     const read = artifactDirOf(object, generated, artifactContext)
@@ -2605,6 +2609,8 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const reached = new Set<FluxObject>();
   const reachedWritten = new Set<FluxObject>();
   const openKinds: FluxRepository['openKinds'] = new Map();
+  // The paths of the Kustomizations those may be (GeneratedObjects.openPaths).
+  const openPaths: (string | undefined)[] = [];
   const createdObjects = new Map<string, FluxObject[]>();
   const disabledGenerated = new Map<string, NonNullable<FluxRepository['disabledGenerated']>[number]>();
   // The Kustomization that applies each object it built (the first): whose build a ResourceSet's input providers share.
@@ -2710,6 +2716,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
           if (generated.dependsOnUnread) input.skips.add('ResourceSet templates whose dependsOn the template language writes beyond a list input (`<< inputs.deps | toYaml >>`): those dependsOn are not read, nor judged', object.file, true);
           if (generated.conditional) input.skips.add('ResourceSet templates with conditionals (<< if >>, << with >>): what they generate is not expanded (names they may give are taken as open), and dependsOn they may write is not judged', object.file, true);
           if (generated.unexpanded) input.skips.add('ResourceSet templates whose names the template language decides beyond << inputs.x >> (a range, a function): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
+          openPaths.push(...generated.openPaths ?? []);
           for (const open of generated.openKinds) {
             // A name template's literal parts as the applier's postBuild substitutes them; a variable it leaves is any text.
             const names = open.names && substitutedParts(open.names, object);
@@ -2778,6 +2785,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
     reachedWritten.clear();
     applies.clear();
     openKinds.clear();
+    openPaths.length = 0;
     createdObjects.clear();
     disabledGenerated.clear();
     applierOf.clear();
@@ -2848,10 +2856,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const mayApplied = [...reached].map(mayApply);
   const unknownPath = mayApplied.includes('any');
   const openPrefixes = [...new Set(mayApplied.flatMap((scope) => (scope === undefined || scope === 'any' ? [] : typeof scope === 'string' ? [scope] : scope)))];
-  // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows.
-  // (Not confined to a path its template writes plainly: that path's build may read outside it, `../base`, and its
-  // source may be another artifact: a review's probes, where a real error passed.)
-  const generates = openKinds.size > 0;
+  // A ResourceSet whose inputs come from providers may generate Kustomizations whose paths only the cluster knows: any
+  // directory. Where its template writes the path plainly, of a GitRepository, what that path's build reads (its
+  // directory, and each directory a file of its build lies in: a `../base` too, a review's probe where an error there
+  // passed) is kept in, not every object (a trial's probe, xunholy/k8s-gitops: a preview ResourceSet kept every object
+  // in, commented-out Kustomizations warned about and placed on level 0).
+  const openPathPrefixes = openPaths.flatMap((path): string[] => {
+    if (path === undefined) return ['any'];
+    if (path.includes('${')) return [variablePrefix(path) ?? 'any'];
+    const dir = specPathTarget(input.root, path);
+    if (!input.directories.has(dir)) return [];
+    return [...new Set([dir, ...filesBuilt(dir, input.trees, input.yamlFiles).map((file) => dirname(file))])].map((read) => `${read}${sep}`);
+  });
+  const generates = openPathPrefixes.includes('any');
+  for (const prefix of openPathPrefixes) if (prefix !== 'any' && !openPrefixes.includes(prefix)) openPrefixes.push(prefix);
   const pruned = entries.length > 0 && !unknownPath && !generates;
   // Each as a root of its own, in file order (what one of them applies first): what one applies is read as it applies it.
   // The Kustomizations first, then the ResourceSets they leave, then the rest: what a ResourceSet's Kustomizations

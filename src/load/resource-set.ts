@@ -17,6 +17,13 @@ export interface GeneratedObjects {
    * templateCanGive in model/names.ts), where the template says.
    */
   openKinds: { kind: string; namespace?: string; names?: string[] }[];
+  /**
+   * Of those, each Kustomization's spec.path where the template writes it without template language and its source is
+   * a GitRepository (a path of this repository's tree, or of another repository's); undefined for one whose path the
+   * inputs or a conditional decide, of another kind of source (an OCI artifact's layout is not this tree's: a review's
+   * probe), or a ResourceSet (what it generates is unknown). flux-scan.ts keeps in what such a path's build reads.
+   */
+  openPaths?: (string | undefined)[];
   /** Whether a template with static inputs left template language in a name or namespace (a `range`, a function): not expanded here. */
   unexpanded?: true;
   /**
@@ -281,6 +288,8 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
       if (KIND_BY_GROUP.get(group!) === template.kind) {
         // (Any name, where a conditional in its metadata may give another: the first `name:` is only one branch's.)
         result.openKinds.push(openKind(template.kind, template.namespace, owner, template.conditionalMetadata ? undefined : template.name));
+        // (A conditional may give its path per input: not known.)
+        openPath(result, template.kind, undefined, undefined);
         result.conditional = true;
       }
       continue;
@@ -320,6 +329,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
     // templated name has nothing to come from: flux-operator makes no object of it that anything could depend on.
     if (fromProviders) {
       result.openKinds.push(openKind(template.kind, template.namespace, owner, template.name));
+      openPath(result, template.kind, template.path, template.sourceKind);
       result.fromProviders = true;
       continue;
     }
@@ -335,6 +345,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
       }
       if (name.includes('<<') || name.includes('\u0000') || namespace?.includes('<<') || namespace?.includes('\u0000')) {
         result.openKinds.push(openKind(template.kind!, namespace, owner, name));
+        openPath(result, template.kind!, expand(template.path), template.sourceKind);
         result.unexpanded = true;
         return;
       }
@@ -1108,6 +1119,13 @@ function templatePostBuild(postBuild: string): TemplateSpec['postBuild'] {
  * An open kind where the generated object's namespace is known (written, or the
  * ResourceSet's own when none is written): a missing target elsewhere is still judged.
  */
+/** Notes where an open Kustomization's path lies (GeneratedObjects.openPaths). */
+function openPath(result: GeneratedObjects, kind: string, path: string | undefined, sourceKind: string | undefined): void {
+  if (kind !== 'Kustomization' && kind !== 'ResourceSet') return;
+  const plain = path !== undefined && !path.includes('<<') && !path.includes('\u0000');
+  (result.openPaths ??= []).push(kind === 'Kustomization' && plain && (sourceKind ?? 'GitRepository') === 'GitRepository' ? path : undefined);
+}
+
 function openKind(kind: string, namespace: string | undefined, owner: FluxObject, name?: string): { kind: string; namespace?: string; names?: string[] } {
   // The literal parts of a templated name bound what it can be: each `<< ... >>` (or unknown input) is any text.
   // A conditional or a loop in the name gives one of several texts: no literal part is sure (a review's probe).
