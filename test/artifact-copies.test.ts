@@ -167,6 +167,19 @@ describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not
     expect(web.appliesUnreadFrom).toEqual(['ExternalArtifact flux-system/web']);
   });
 
+  it('a generator of another namespace makes another ExternalArtifact: not read as this one', async () => {
+    const root = fleet({
+      'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
+      // (Its source still the bootstrap GitRepository, named with its namespace.)
+      'apps/previews.yaml': generator({ web: ['@repo/apps/web/app/ @artifact/apps/web/app/'] }).replace('{name: gen, namespace: flux-system}', '{name: gen, namespace: tenants}')
+        .replace('name: flux-system}', 'name: flux-system, namespace: flux-system}'),
+      'apps/web/ks.yaml': artifactKustomization('web', './apps/web/app'),
+      'apps/web/app/hr.yaml': release('web'),
+    });
+    const web = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/web', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { applies: string[]; appliesUnreadFrom: string[] };
+    expect(web).toMatchObject({ applies: [], appliesUnreadFrom: ['ExternalArtifact flux-system/web'] });
+  });
+
   it('where the copies cannot be read (two of them), what lies outside the copied directories stays out: no warning on what nothing applies', async () => {
     const root = fleet({
       'apps/kustomization.yaml': kustomization('- previews.yaml', '- web/ks.yaml', '# - old/ks.yaml'),
