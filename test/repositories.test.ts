@@ -291,6 +291,17 @@ describe('any Flux repository, no expected DAG', () => {
     const json = await runCli(['check', 'home-ops/apps', '--format', 'json'], { cwd: parent });
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 3, findings: [{ rule: 'input/usage', fix: expect.stringMatching(/^pass --root home-ops /) }] });
+    // Paths in two such repositories: no single root holds them, and neither is judged (a review's probe: PASSED).
+    const writeBeta = fileWriter(join(parent, 'beta'));
+    writeBeta('clusters/main/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/main'));
+    writeBeta('clusters/main/apps.yaml', kustomizationText('apps', './apps'));
+    writeBeta('apps/web.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: web\n');
+    const two = await runCli(['check', 'home-ops/apps', 'beta/apps'], { cwd: parent });
+    expect(two.stderr.split('\n').filter((line) => line.startsWith('error:'))).toEqual([
+      'error: the named paths were not judged: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where the Flux paths of several repositories below it are not found — run once per repository: --root beta, --root home-ops',
+    ]);
+    expect(two.code).toBe(3);
+    rmSync(join(parent, 'beta'), { recursive: true });
     // In a repository (its .git above), the root is its top, as the contract says: no note questions it.
     mkdirSync(join(parent, '.git'));
     expect((await runCli(['check', 'home-ops/apps'], { cwd: parent })).stderr).toBe(above.stderr.split('\n')[0] + '\n');
@@ -357,9 +368,10 @@ describe('any Flux repository, no expected DAG', () => {
     // Read as one repository rooted at the parent, each clone's ./apps would be missing, and two's cache would resolve.
     expect(await run(['one/apps'])).toEqual([1, ['dependsOn/unknown-target@one/apps/web.yaml:8']]);
     expect(await run(['one/apps/web.yaml', 'one/clusters'])).toEqual([1, ['dependsOn/unknown-target@one/apps/web.yaml:8']]);
-    // Paths in two repositories, or an explicit root: the working directory's rule, as before (read as one
-    // repository rooted at the parent, where two's cache answers one's web: no finding in the paths).
-    expect(await run(['one/apps', 'two/apps'])).toEqual([0, []]);
+    // Paths in two repositories: the working directory is no repository's root (read as one rooted at the parent, two's
+    // cache answered one's web, and it passed): one run per repository, exit 3 (a review's probe). An explicit root:
+    // the working directory's rule, as before.
+    expect(await run(['one/apps', 'two/apps'])).toEqual([3, ['input/usage@null:null']]);
     expect(await run(['--root', '.', 'one/apps'])).toEqual([0, []]);
     // Inside a repository its top stays the root, whatever the paths.
     expect(await run(['apps'], join(parent, 'two'))).toEqual([0, []]);

@@ -213,8 +213,13 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
     const dir = rootBelowIn(fix);
     return dir !== undefined && auditPaths.every((path) => isInside(resolve(io.cwd, dir), resolve(io.cwd, path)));
   };
+  // Every root such a finding names (the named paths may lie in two repositories: a review's probe).
+  const rootsBelow = new Set<string>();
   const narrowedAway: AuditOptions['narrowedAway'] = rootByLastResort ? (rule, finding) => {
-    if (rootHint === undefined && rule === 'kustomization/path-not-found' && finding.fix !== undefined && finding.object !== undefined && holdsNamedPaths(finding.fix)) {
+    if (rule !== 'kustomization/path-not-found' || finding.fix === undefined) return;
+    const below = rootBelowIn(finding.fix);
+    if (below !== undefined) rootsBelow.add(below);
+    if (rootHint === undefined && finding.object !== undefined && holdsNamedPaths(finding.fix)) {
       rootHint = { object: finding.object, fix: finding.fix };
     }
   } : undefined;
@@ -249,6 +254,21 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
       if (flags.format === 'text') io.stderr(unjudged);
       usageError(io, what, rootHint.fix);
       await printUsageDocument(io, flags.format, what, rootHint.fix);
+      return 3;
+    }
+  }
+  // Named paths in several such repositories, each holding some of them: one run per repository, each with its --root.
+  const holds = (dir: string, path: string) => isInside(resolve(io.cwd, dir), resolve(io.cwd, path));
+  const roots = [...rootsBelow].filter((dir) => auditPaths.some((path) => holds(dir, path))).sort();
+  const perRoot = roots.length > 1 && auditPaths.every((path) => roots.some((dir) => holds(dir, path)));
+  if (rootHint === undefined && perRoot && report.exitCode !== 3) {
+    const unjudged = unjudgedNotes(report, auditPaths, io.cwd);
+    if (unjudged !== '') {
+      const what = 'the named paths were not judged: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where the Flux paths of several repositories below it are not found';
+      const fix = `run once per repository: ${roots.map((dir) => `--root ${dir}`).join(', ')}`;
+      if (flags.format === 'text') io.stderr(unjudged);
+      usageError(io, what, fix);
+      await printUsageDocument(io, flags.format, what, fix);
       return 3;
     }
   }
