@@ -165,6 +165,13 @@ describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not
     const web = JSON.parse((await runCli(['explain', 'Kustomization/flux-system/web', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { clusters: { cluster: string }[]; appliesUnreadFrom: string[] };
     // Read in staging; prod's copy, whose artifact no generator makes, is not read.
     expect(web.appliesUnreadFrom).toEqual(['ExternalArtifact flux-system/web']);
+    // A Kustomization written in no cluster's directory (apps/, which the cluster applies) may be any cluster's: the one
+    // cluster's generator serves it (a second review's probe, where it was left out).
+    const single = fleet({
+      'clusters/prod/gen.yaml': generator({ web: ['@repo/apps/web/app/ @artifact/apps/web/app/'] }),
+      'apps/kustomization.yaml': kustomization('- web/ks.yaml'), 'apps/web/ks.yaml': artifactKustomization('web', './apps/web/app'), 'apps/web/app/hr.yaml': release('web'),
+    });
+    expect((await orderOf(single)).at(-1)).toEqual(['HelmRelease/web/web']);
   });
 
   it('a generator of another namespace makes another ExternalArtifact: not read as this one', async () => {
@@ -233,6 +240,13 @@ describe('an ExternalArtifact an ArtifactGenerator makes of this repository, not
     const { report } = await checkJson(fleet(files()));
     expect(report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toEqual(['dependsOn/unknown-target@apps/base/hr.yaml']);
     expect((await orderOf(fleet(files()))).flat().filter((id) => id.includes('old'))).toEqual([]);
+    // A component its path's kustomization names is built too (a second review's probe: its HelmRelease read as never
+    // deployed, and its error passed).
+    const withComponent = fleet({
+      ...files(), 'apps/preview/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncomponents:\n  - ../comp\n',
+      'apps/comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - hr.yaml\n', 'apps/comp/hr.yaml': release('comp', 'cache'),
+    });
+    expect((await checkJson(withComponent)).report.findings.map((finding) => `${finding.rule}@${finding.file}`)).toContain('dependsOn/unknown-target@apps/comp/hr.yaml');
     // Of an OCIRepository: its path is the artifact's, not this tree's; every object is kept in, as before (the retired
     // pair is warned about).
     const oci = await checkJson(fleet(files('OCIRepository')));

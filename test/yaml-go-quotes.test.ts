@@ -90,6 +90,8 @@ describe('a flow collection whose later lines are not indented past its key, rea
     // A quote inside a plain scalar opens nothing (kubectl kustomize: [sh, it's-fine]), before the flow or in it.
     expect(read('a:\n  z: [it\'s]\n  command: [\n  "sh", it\'s-fine, a"b\n  ]\n')).toEqual([{ a: { z: ["it's"], command: ['sh', "it's-fine", 'a"b'] } }]);
     expect(read('data:\n  z: [it\'s]\n  a: [x,\n  y]\n')).toEqual([{ data: { z: ["it's"], a: ['x', 'y'] } }]);
+    // A tag or an anchor before a quoted item (kubectl kustomize: [a]b, c]).
+    expect(read("data:\n  a: [!!str 'a]b',\n  &x \"c\"]\n")).toEqual([{ data: { a: ['a]b', 'c'] } }]);
     expect(read('data:\n  a: [x,\n  y, it\'s]\n  z: [a"b]\n')).toEqual([{ data: { a: ['x', 'y', "it's"], z: ['a"b'] } }]);
   });
 

@@ -228,12 +228,15 @@ export function artifactSourceDirs(object: FluxObject, generated: readonly Gener
 function generatorsOf(object: FluxObject, generated: readonly GeneratedArtifact[], context: Pick<ArtifactContext, 'namespaceOf' | 'artifactUsers' | 'clusterDirs'>): GeneratedArtifact[] {
   const above = nearestGenerators(object, generated, context.namespaceOf);
   if (above.length > 0) return above;
-  // (Nor one in another cluster's directory: a sync's path, or the directory a bootstrap root applies, that holds the
-  // generator and not the Kustomization: source-watcher makes the artifact in the generator's cluster only. A review's
-  // probe: staging's generator, in clusters/staging/artifacts/, served prod's Kustomization.)
+  // (Nor, for a Kustomization written in a cluster's directory, one in another cluster's: a sync's path, or the
+  // directory a bootstrap root applies, that holds the generator and not the Kustomization; source-watcher makes the
+  // artifact in the generator's cluster only. A review's probe: staging's generator, in clusters/staging/artifacts/,
+  // served prod's Kustomization. One written in no cluster's directory, apps/web/ks.yaml, may be any cluster's: a
+  // second review's probe, where a single cluster's only generator was left out.)
   return generated.filter((artifact) => artifact.name === object.sourceName && sameNamespace(artifact, object, context.namespaceOf)
     && !context.artifactUsers.some((user) => user.sourceName === artifact.name && isInside(dirname(artifact.file), user.file))
-    && !context.clusterDirs.some((dir) => isInside(dir, artifact.file) && !isInside(dir, object.file)));
+    && !(context.clusterDirs.some((dir) => isInside(dir, object.file))
+      && context.clusterDirs.some((dir) => isInside(dir, artifact.file) && !isInside(dir, object.file))));
 }
 
 /** The ArtifactGenerators of the object's ExternalArtifact nearest above its file (its cluster's), all of that level. */

@@ -2865,8 +2865,14 @@ async function appliedObjects(input: AppliedInput): Promise<{
     if (path === undefined) return ['any'];
     if (path.includes('${')) return [variablePrefix(path) ?? 'any'];
     const dir = specPathTarget(input.root, path);
-    if (!input.directories.has(dir)) return [];
-    return [...new Set([dir, ...filesBuilt(dir, input.trees, input.yamlFiles).map((file) => dirname(file))])].map((read) => `${read}${sep}`);
+    // (A path not here keeps everything: what it may be, the template's inputs or another ref decide.)
+    if (!input.directories.has(dir)) return ['any'];
+    // The directories of its build's files, and the components its kustomizations name (their files are built too: a
+    // second review's probe, where a component's HelmRelease read as never deployed).
+    const built = filesBuilt(dir, input.trees, input.yamlFiles);
+    const components = appliedParts(dir, input.trees, input.yamlFiles).trees.flatMap((treeDir) => (input.trees.get(treeDir)?.kustomizations ?? [])
+      .flatMap((kustomization) => kustomization.transformations.flatMap((transformation) => transformation.directories ?? [])));
+    return [...new Set([dir, ...built.map((file) => dirname(file)), ...components])].map((read) => `${read}${sep}`);
   });
   const generates = openPathPrefixes.includes('any');
   for (const prefix of openPathPrefixes) if (prefix !== 'any' && !openPrefixes.includes(prefix)) openPrefixes.push(prefix);

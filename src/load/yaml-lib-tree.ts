@@ -223,12 +223,15 @@ function flowEnd(text: string, start: number): number | undefined {
   // The last character outside whitespace, quotes and comments: a quote opens a scalar only where one starts, after
   // `[`, `{`, `,`, `:` or `?` (`it's` is a plain scalar: a review's probe, whose apostrophe ran the scan past the end).
   let previous = '';
+  // The first character of the last word before a space: a tag (`!!str`) or an anchor (`&a`) may stand before a scalar.
+  let wordFirst = '';
   for (let at = start; at < text.length; at += 1) {
     const char = text[at]!;
+    const afterProperty = (wordFirst === '!' || wordFirst === '&') && /[ \t\n]/.test(text[at - 1] ?? '');
     if (char === '[' || char === '{') depth += 1;
     else if (char === ']' || char === '}') {
       if ((depth -= 1) === 0) return at + 1;
-    } else if ((char === '"' || char === "'") && '[{,:?'.includes(previous)) {
+    } else if ((char === '"' || char === "'") && ('[{,:?'.includes(previous) || afterProperty)) {
       // `\\` escapes in a double-quoted scalar, `''` in a single-quoted one.
       for (at += 1; at < text.length; at += 1) {
         if (char === '"' && text[at] === '\\') at += 1;
@@ -243,7 +246,10 @@ function flowEnd(text: string, start: number): number | undefined {
       at = lineEnd;
       continue;
     }
-    if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') previous = char;
+    if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') {
+      if (/[ \t\n[{,]/.test(text[at - 1] ?? ' ')) wordFirst = char;
+      previous = char;
+    }
   }
   return undefined;
 }
