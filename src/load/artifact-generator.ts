@@ -161,8 +161,9 @@ function copyLandings(copies: readonly (YamlNode | null)[]): string[] | undefine
 
 /**
  * Where a Kustomization of an ExternalArtifact of one copy reads its spec.path here, where artifactDirOf cannot (the
- * copy's source is not the bootstrap GitRepository, or the artifact does not lie as this repository does): the
- * directory here the copy takes, found by its ending (one such directory only), and the path's place in it. The path
+ * copy's source is the bootstrap OCIRepository, pushed from a directory of this repository, or the artifact does not
+ * lie as this repository does); the copy's source must be the bootstrap one (fromBootstrap): the directory here the
+ * copy takes, found by its ending from the root (one such directory only), and the path's place in it. The path
  * is the copy's landing, a directory below it, or a directory above it, which holds nothing else: kustomize-controller
  * generates a kustomization there that takes the landing whole, as it would the directory here (a trial's probe,
  * xunholy/k8s-gitops: `@repo/apps/base/x/app/` to `@artifact/apps/base/x/app/`, applied at `./apps/base/x/app`, from
