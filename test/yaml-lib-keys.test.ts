@@ -15,6 +15,9 @@ describe('repeated keys, found as the yaml package finds them, in linear time', 
     // 1 and "1", true and "true", null and "null" differ for yaml; 1 and 01 are one integer.
     expect(parseWithYamlLibrary('1: a\n"1": b\ntrue: c\n"true": d\nnull: e\n"null": f\n').error).toBeUndefined();
     expect(parseWithYamlLibrary('1: a\n01: b\n').error).toMatchObject({ message: 'Map keys must be unique' });
+    // Inside a complex key too (yaml and kustomize refuse it).
+    expect(parseWithYamlLibrary('m:\n  ? {a: 1, a: 2}\n  : v\n').error).toMatchObject({ message: 'Map keys must be unique' });
+    expect(parseWithYamlLibrary('m:\n  ? {a: 1, b: 2}\n  : v\n').error).toBeUndefined();
   });
 
   it('agrees with yaml\'s own check on generated mappings (block and flow, keys of every type)', () => {

@@ -402,7 +402,11 @@ function convert(
       if (isAlias(key) && resolvedKey === undefined) unknown.alias ??= key;
       // An alias key (`*app :`) is its anchor's scalar, as toJS and go-yaml key the mapping. Not a merge key here, as the yaml
       // package reads it; go-yaml merges where the anchor is a plain `<<` (left: no real file seen does so).
-      if (!isScalar(resolvedKey)) continue;
+      if (!isScalar(resolvedKey)) {
+        // Read for what go-yaml refuses in it (a repeated key: yaml's uniqueKeys is off, a second review's probe).
+        if (resolvedKey === key && (isMap(key) || isSeq(key))) convert(document, key, position, converted, unknown);
+        continue;
+      }
       const value = convert(document, pair.value, position, converted, unknown);
       // `<<: *base` (or a list of them): a YAML 1.1 merge key, which kustomize
       // (go-yaml) expands. A quoted '<<' is an ordinary key.
