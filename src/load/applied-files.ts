@@ -1,5 +1,6 @@
 import { dirname, sep } from 'node:path';
 import type { AppliedFile } from './kustomization.js';
+import { lowerBound } from '../model/sorted.js';
 
 // Which files a Flux Kustomization's spec.path applies, as kustomize-controller
 // reads the directory (no objects involved: paths only).
@@ -74,14 +75,7 @@ function sortedOnce(paths: readonly string[] | ReadonlyMap<string, unknown> | Re
 
 /** The run of sorted paths that start with `prefix`. */
 function* startingWith(sorted: readonly string[], prefix: string): Generator<string> {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < prefix) low = middle + 1;
-    else high = middle;
-  }
-  for (let index = low; index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) yield sorted[index]!;
+  for (let index = lowerBound(sorted, prefix); index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) yield sorted[index]!;
 }
 
 /** The files a Flux Kustomization applies from its spec.path (see `appliedParts`), from the kustomization trees by directory. */

@@ -1,6 +1,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from 'yaml';
 import type { Alias, CST, Document, Node, YAMLError } from 'yaml';
 import type { Position, YamlDocument, YamlMapEntry, YamlNode } from './yaml-tree.js';
+import { lowerBound } from '../model/sorted.js';
 
 // The full YAML parser, for every file the fast parser declines. Loaded on
 // demand, so a kit written in plain block YAML never pays for it.
@@ -272,18 +273,6 @@ function flowStarts(tokens: readonly CST.Token[]): number[] {
   return starts;
 }
 
-/** How many of `sorted` (ascending) are below `value`. */
-function countBelow(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** One parse of `text`, into which spaces were inserted at the offsets `inserted` (ascending): positions are the file's. */
 function parseText(text: string, inserted: readonly number[]): TextParse {
   const lineCounter = new LineCounter();
@@ -294,7 +283,7 @@ function parseText(text: string, inserted: readonly number[]): TextParse {
     const lineStart = offset - col + 1;
     // Counted by binary search: a filter per node made a parse cost nodes times spaces (a review's probe: 84 kB of
     // padded flows took 76 s).
-    const before = countBelow(inserted, offset) - countBelow(inserted, lineStart);
+    const before = lowerBound(inserted, offset) - lowerBound(inserted, lineStart);
     return { line, column: col - before };
   };
   let documents: Document.Parsed[];
