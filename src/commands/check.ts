@@ -246,31 +246,21 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   }
   // Judged from a root no repository marks, where Flux's paths are found only from a directory that holds every named
   // path: the audit asked for did not happen there (a trial's probe: PASSED and exit 0, in every format, on a file with
-  // a real error, the note on stderr easy to miss). One error, with that directory as the fix, exit 3.
-  if (rootHint !== undefined && report.exitCode !== 3) {
-    const unjudged = unjudgedNotes(report, auditPaths, io.cwd);
-    if (unjudged !== '') {
-      const what = rootProblem(rootHint);
-      if (flags.format === 'text') io.stderr(unjudged);
-      usageError(io, what, rootHint.fix);
-      await printUsageDocument(io, flags.format, what, rootHint.fix);
-      return 3;
-    }
-  }
-  // Named paths in several such repositories, each holding some of them: one run per repository, each with its --root.
+  // a real error, the note on stderr easy to miss). One error, with that directory as the fix, exit 3. Where the named
+  // paths lie in several such repositories, each holding some of them: one run per repository, each with its --root.
   const holds = (dir: string, path: string) => isInside(resolve(io.cwd, dir), resolve(io.cwd, path));
   const roots = [...rootsBelow].filter((dir) => auditPaths.some((path) => holds(dir, path))).sort();
-  const perRoot = roots.length > 1 && auditPaths.every((path) => roots.some((dir) => holds(dir, path)));
-  if (rootHint === undefined && perRoot && report.exitCode !== 3) {
-    const unjudged = unjudgedNotes(report, auditPaths, io.cwd);
-    if (unjudged !== '') {
-      const what = 'the named paths were not judged: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where the Flux paths of several repositories below it are not found';
-      const fix = `run once per repository: ${roots.map((dir) => `--root ${dir}`).join(', ')}`;
-      if (flags.format === 'text') io.stderr(unjudged);
-      usageError(io, what, fix);
-      await printUsageDocument(io, flags.format, what, fix);
-      return 3;
-    }
+  const rootProblemFix = rootHint !== undefined ? { what: rootProblem(rootHint), fix: rootHint.fix }
+    : roots.length > 1 && auditPaths.every((path) => roots.some((dir) => holds(dir, path))) ? {
+      what: 'the named paths were not judged: no repository holds the working directory or these paths (no .git above them), so the root is the working directory, where the Flux paths of several repositories below it are not found',
+      fix: `run once per repository: ${roots.map((dir) => `--root ${dir}`).join(', ')}`,
+    } : undefined;
+  const unjudged = rootProblemFix && report.exitCode !== 3 ? unjudgedNotes(report, auditPaths, io.cwd) : '';
+  if (rootProblemFix && unjudged !== '') {
+    if (flags.format === 'text') io.stderr(unjudged);
+    usageError(io, rootProblemFix.what, rootProblemFix.fix);
+    await printUsageDocument(io, flags.format, rootProblemFix.what, rootProblemFix.fix);
+    return 3;
   }
   const formatter = await loadChunkFormatter(flags.format);
   const toFile = flags.output !== undefined;
