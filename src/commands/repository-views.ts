@@ -10,7 +10,7 @@ import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
 import { blastRadius, placeableLevels, REMOTE_SCOPE, unsubstitutedBecause } from '../model/flux-graph.js';
-import { fluxObjectId, isOwnSource, shortId } from '../model/flux-objects.js';
+import { appliesFromUnreadSource, fluxObjectId, shortId, sourceLabel } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
 import { closestName, closestNameOrPart } from '../model/names.js';
@@ -544,7 +544,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // The sources whose contents a copy applies and this tool does not read (another repository, an OCI artifact, an
     // ExternalArtifact not made of this repository's directories): `applies` cannot list what they hold (a trial's
     // probe, d2-fleet's apps: "applies none" read as "applies nothing").
-    appliesUnreadFrom: [...new Set(copies.flatMap(unreadSource))].sort(),
+    appliesUnreadFrom: [...new Set(copies.filter(appliesFromUnreadSource).map(sourceLabel))].sort(),
     installLevel: level < 0 ? null : level,
     // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle.
     neverInstalled: model.neverInstalled?.has(id) ?? false,
@@ -635,12 +635,6 @@ function neverInstalledWhy(copies: readonly FluxObject[], buildFails: boolean, h
 }
 
 /** The end of explain's `applies` line where none of it is applied: the build, or the apply, fails. */
-/** A Kustomization copy's source whose contents are not read here (see the scan's skipped sources), as `KIND NS/NAME`. */
-function unreadSource(copy: FluxObject): string[] {
-  if (copy.kind !== 'Kustomization' || copy.appliesDir !== undefined || isOwnSource(copy)) return [];
-  return [`${copy.sourceKind ?? 'GitRepository'} ${copy.sourceNamespace ?? copy.namespace ?? 'default'}/${copy.sourceName ?? '?'}`];
-}
-
 /** explain's `applies` line: what it applies, and the sources whose contents it applies unread ("none" only where neither). */
 function appliesText(applies: string[], unreadFrom: readonly string[], list: (values: string[]) => string): string {
   if (unreadFrom.length === 0) return list(applies);

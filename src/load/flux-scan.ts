@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { FluxVersionPin } from '../model/flux-api.js';
 import { failingApplyText, HELM_GROUP, HELM_SERVED_VERSION, KUSTOMIZE_GROUP, removedVersionUnderPins, servedVersionUnderPins, unservedDependencyApi } from '../model/flux-api.js';
 import type { FluxDependency, FluxObject, FluxRepository, RequeueSetting, ResourceLeftOut, ScanSkip } from '../model/flux-objects.js';
-import { FLUX_API_GROUPS, appliedDirsOf, appliesOwnDirectory, createdObjectKey, fluxObjectId, isOwnSource, selfChecksAnything, shortId } from '../model/flux-objects.js';
+import { FLUX_API_GROUPS, appliedDirsOf, appliesFromUnreadSource, appliesOwnDirectory, createdObjectKey, fluxObjectId, isOwnSource, selfChecksAnything, shortId, sourceLabel } from '../model/flux-objects.js';
 import { isInside } from '../model/inside.js';
 import { childPath, cleanedSourcePath, displayPath, specPathTarget } from '../model/paths.js';
 import type { Finding, Kustomization, Location } from '../model/types.js';
@@ -1165,7 +1165,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   for (const object of applied.objects) {
     if (object.kind !== 'Kustomization' || object.wait || object.healthChecks || (object.components?.length ?? 0) > 0) continue;
     if (!isOwnSource(object) || object.otherRefSource) {
-      object.appliesUnread = `what ${object.sourceKind ?? 'GitRepository'} ${object.sourceNamespace ?? object.namespace ?? 'default'}/${object.sourceName ?? '?'} holds`;
+      object.appliesUnread = `what ${sourceLabel(object)} holds`;
       continue;
     }
     if (!object.appliesDir) continue;
@@ -1186,7 +1186,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     // What another source holds (an ExternalArtifact, an OCI artifact, a bucket) is not in this repository's files:
     // the order shows such a Kustomization without what it applies.
     // (Flux's own manifests, the OCIRepository flux-manifests, hold Flux's controllers: no dependsOn of this repository.)
-    if (object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object)) {
+    if (appliesFromUnreadSource(object)) {
       if (object.sourceKind === 'OCIRepository' && object.sourceName === 'flux-manifests') skips.add('Flux Kustomizations of Flux\'s own manifests (OCIRepository flux-manifests): not read', object.file);
       else skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignByPath ? 'a GitRepository whose Kustomizations\' paths are none of them here, where nothing says which address is this repository\'s' : object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file, true);
     }

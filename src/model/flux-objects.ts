@@ -552,3 +552,16 @@ export function isOwnSource(object: { sourceKind?: string; sourceName?: string; 
   if (object.artifactOf !== undefined) return true;
   return object.sourceKind === undefined || object.sourceKind === 'GitRepository' || object.sourceName === 'flux-system';
 }
+
+/**
+ * A Kustomization whose spec.path is read from a source this tool does not read (another repository, an OCI artifact,
+ * an ExternalArtifact not read as this repository's directories): what it applies is not known here.
+ */
+export function appliesFromUnreadSource(object: FluxObject): boolean {
+  return object.kind === 'Kustomization' && !object.appliesDir && !isOwnSource(object);
+}
+
+/** A Kustomization's source as messages name it: `KIND NAMESPACE/NAME` (its own namespace where the sourceRef has none). */
+export function sourceLabel(object: FluxObject): string {
+  return `${object.sourceKind ?? 'GitRepository'} ${object.sourceNamespace ?? object.namespace ?? 'default'}/${object.sourceName ?? '?'}`;
+}

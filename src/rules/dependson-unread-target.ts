@@ -1,4 +1,5 @@
 import type { FluxObject } from '../model/flux-objects.js';
+import { sourceLabel } from '../model/flux-objects.js';
 import { closestName, invalidSubdomainReason } from '../model/names.js';
 import { unseenTargets } from '../model/unseen-targets.js';
 import { compareText } from '../model/compare.js';
@@ -56,12 +57,8 @@ function unreadClause(appliers: readonly FluxObject[]): string {
 
 /** The distinct sources of the appliers, as the fix names them. */
 function sourcesOf(appliers: readonly FluxObject[]): string {
-  const sources = [...new Set(appliers.map((applier) => sourceName(applier)))];
+  const sources = [...new Set(appliers.map((applier) => sourceLabel(applier)))];
   return sources.length > 1 ? `one of ${sources.slice(0, -1).join(', ')} or ${sources.at(-1)}` : sources[0]!;
-}
-
-function sourceName(applier: FluxObject): string {
-  return `${applier.sourceKind ?? 'GitRepository'} ${applier.sourceNamespace ?? applier.namespace ?? 'default'}/${applier.sourceName ?? '?'}`;
 }
 
 function sourceOf(applier: FluxObject): string {
@@ -70,5 +67,5 @@ function sourceOf(applier: FluxObject): string {
     // (flux-graph's unreadKustomizations: a GitRepository of unknown address whose spec.path is not in this checkout.)
     : (applier.sourceKind ?? 'GitRepository') === 'GitRepository' ? `its spec.path ${applier.path} is not in this repository: another repository, it seems`
       : 'an artifact, not this checkout';
-  return `${sourceName(applier)} (${why})`;
+  return `${sourceLabel(applier)} (${why})`;
 }
