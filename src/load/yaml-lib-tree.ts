@@ -147,8 +147,7 @@ function quotedLinesIndent(text: string, opening: number): number[] | undefined 
   const lineStart = text.lastIndexOf('\n', opening - 1) + 1;
   const before = text.slice(lineStart, opening);
   if (!ONLY_BEFORE_VALUE.test(before)) return undefined;
-  // The key's column: past the indentation and any `- ` of sequence items.
-  const key = /^[ ]*(?:-[ ]+)*/.exec(before)![0].length;
+  const key = keyColumn(before);
   const spaces: number[] = [];
   for (let at = opening + 1; at < text.length; at += 1) {
     const char = text[at];
@@ -157,20 +156,34 @@ function quotedLinesIndent(text: string, opening: number): number[] | undefined 
     } else if (char === quote) {
       if (quote === "'" && text[at + 1] === "'") at += 1;
       else return spaces.length > 0 ? spaces : undefined;
-    } else if (char === '\n') {
-      // A document marker at a line's start ends the document, inside a quoted scalar too: go-yaml fails there ("found
-      // unexpected end of stream"), and so does kustomize (a review's probe). The error stands.
-      if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(at + 1, at + 5))) return undefined;
-      let indent = 0;
-      while (text[at + 1 + indent] === ' ') indent += 1;
-      const next = text[at + 1 + indent];
-      if (next === '\n' || next === '\r' || next === undefined || indent > key) continue;
-      // At most as many spaces as the text has characters: a key far right above many short lines is not padded.
-      if (spaces.length + key + 1 - indent > text.length) return undefined;
-      for (let pad = indent; pad <= key; pad += 1) spaces.push(at + 1);
+    } else if (char === '\n' && !padLine(text, at, key, spaces, false)) {
+      return undefined;
     }
   }
   return undefined;
+}
+
+/** The column of a line's key, from what stands before its value: past the indentation and any `- ` of sequence items. */
+function keyColumn(before: string): number {
+  return /^[ ]*(?:-[ ]+)*/.exec(before)![0].length;
+}
+
+/**
+ * Where to insert spaces (pushed onto `spaces`) so that the line after the line break at `lineBreak` sits one past the
+ * key's column, where it sits at that column or left of it (a blank line too where `padBlank`). False where the line
+ * starts with a document marker, which ends the document inside a quoted scalar or a flow too (go-yaml fails there,
+ * "found unexpected end of stream", and so does kustomize: a review's probe), or where the spaces would outnumber the
+ * text's characters (a key far right above many short lines): the error stands.
+ */
+function padLine(text: string, lineBreak: number, key: number, spaces: number[], padBlank: boolean): boolean {
+  if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(lineBreak + 1, lineBreak + 5))) return false;
+  let indent = 0;
+  while (text[lineBreak + 1 + indent] === ' ') indent += 1;
+  const next = text[lineBreak + 1 + indent];
+  if (indent > key || (!padBlank && (next === '\n' || next === '\r' || next === undefined))) return true;
+  if (spaces.length + key + 1 - indent > text.length) return false;
+  for (let pad = indent; pad <= key; pad += 1) spaces.push(lineBreak + 1);
+  return true;
 }
 
 /** `text` with a space inserted before each offset of `spaces` (ascending; an offset given twice gets two). */
@@ -198,18 +211,9 @@ function flowLinesIndent(text: string, starts: readonly number[]): number[] | un
     const end = flowEnd(text, start);
     if (end === undefined) return undefined;
     scannedTo = end;
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const key = /^[ ]*(?:-[ ]+)*/.exec(text.slice(lineStart, start))![0].length;
-    for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
-      if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(at + 1, at + 5))) return undefined;
-      // (A blank line is padded too: inside a flow, spaces are only spaces.)
-      let indent = 0;
-      while (text[at + 1 + indent] === ' ') indent += 1;
-      if (indent > key) continue;
-      // At most as many spaces as the text has characters: a key far right above many short lines is not padded.
-      if (spaces.length + key + 1 - indent > text.length) return undefined;
-      for (let pad = indent; pad <= key; pad += 1) spaces.push(at + 1);
-    }
+    const key = keyColumn(text.slice(text.lastIndexOf('\n', start - 1) + 1, start));
+    // (A blank line is padded too: inside a flow, spaces are only spaces.)
+    for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) if (!padLine(text, at, key, spaces, true)) return undefined;
   }
   return spaces.length > 0 ? spaces : undefined;
 }
