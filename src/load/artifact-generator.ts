@@ -71,12 +71,14 @@ export function generatedArtifacts(node: YamlNode | null, namespace: string | un
     if (name === undefined) continue;
     const copies = sequenceItems(mapValue(artifact, ['copy']));
     const laid = artifactBase(copies, bootstrapAliases);
-    const fromDirs = copiedDirs(copies);
-    const landings = fromDirs ? copyLandings(copies) : undefined;
-    const fromBootstrap = copies.every((copy) => ownAliases.has(/^@([A-Za-z0-9_-]+)\//.exec(scalarString(mapValue(copy, ['from'])) ?? '')?.[1] ?? ''));
+    // Each copy read once: the directory it takes, and where it lands (see GeneratedArtifact).
+    const read = copies.map(directoryCopy);
+    const fromDirs = read.length > 0 && read.every((copy) => copy !== undefined) ? read.map((copy) => copy!.dir) : undefined;
+    const landings = fromDirs && read.every((copy) => copy!.landing !== undefined) ? read.map((copy) => copy!.landing!) : undefined;
+    const fromBootstrap = fromDirs !== undefined && read.every((copy) => ownAliases.has(copy!.alias));
     artifacts.push({
       name, ...(namespace ? { namespace } : {}), file, ...(laid ? { base: laid.base, copies: laid.copies } : {}), ...(fromDirs ? { fromDirs } : {}), ...(landings ? { landings } : {}),
-      ...(fromBootstrap && copies.length > 0 ? { fromBootstrap: true as const } : {}),
+      ...(fromBootstrap ? { fromBootstrap: true as const } : {}),
     });
   }
   return artifacts;
@@ -122,16 +124,22 @@ export function artifactDirOf(object: FluxObject, generated: readonly GeneratedA
   return filesBuilt(dir, trees, yamlFiles).every((path) => copied.some((copy) => isInside(copy, path))) ? { appliesDir: dir, artifactOf: artifact.base } : undefined;
 }
 
-/** The directory each copy takes from its source, where every copy takes one (GeneratedArtifact.fromDirs). */
-function copiedDirs(copies: readonly (YamlNode | null)[]): string[] | undefined {
-  const dirs: string[] = [];
-  for (const copy of copies) {
-    const from = /^@[A-Za-z0-9_-]+\/(.*?)(?:\/\*\*|\/)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '')?.[1];
-    const dir = from === undefined ? undefined : trimSlashes(from);
-    if (dir === undefined || dir === '' || /[*?[\]{}]/.test(dir) || dir.split('/').some((part) => part === '..' || part === '.')) return undefined;
-    dirs.push(dir);
-  }
-  return dirs.length > 0 ? dirs : undefined;
+/**
+ * A copy of a directory (`@alias/DIR/` or `@alias/DIR/**`, DIR not the source's root and without a glob): its source's
+ * alias, DIR, and where DIR lands in the artifact (its contents at the `to` directory for `/**`, the directory itself
+ * below it, `to/LAST`, cp -r's way), that only where the copy has no `exclude`, no strategy but Overwrite and a plain
+ * `to` directory. Undefined for any other copy.
+ */
+function directoryCopy(copy: YamlNode | null): { alias: string; dir: string; landing?: string } | undefined {
+  const from = /^@([A-Za-z0-9_-]+)\/(.*?)(\/\*\*|\/)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '');
+  const dir = from === null ? undefined : trimSlashes(from[2]!);
+  if (dir === undefined || dir === '' || /[*?[\]{}]/.test(dir) || dir.split('/').some((part) => part === '..' || part === '.')) return undefined;
+  const strategy = scalarString(mapValue(copy, ['strategy']));
+  const to = /^@artifact\/((?:[^*?[\]{}]*\/)?)$/.exec(scalarString(mapValue(copy, ['to'])) ?? '')?.[1];
+  if (mapEntry(copy, 'exclude') !== undefined || (strategy !== undefined && strategy !== 'Overwrite') || to === undefined
+    || to.split('/').some((part) => part === '..' || part === '.')) return { alias: from![1]!, dir };
+  const target = trimSlashes(to);
+  return { alias: from![1]!, dir, landing: from![3] === '/**' ? target : joinParts(target, dir.slice(dir.lastIndexOf('/') + 1)) };
 }
 
 /** Every file a build of `dir` reads (kustomize-controller's view: its kustomizations' trees, or what it generates one of). */
@@ -140,23 +148,6 @@ export function filesBuilt(dir: string, trees: ArtifactContext['trees'], yamlFil
   return [...parts.loose, ...parts.trees.flatMap((treeDir) => [
     ...(trees.get(treeDir)?.files ?? []).map((file) => file.path), ...(trees.get(treeDir)?.kustomizations ?? []).map((kustomization) => kustomization.path),
   ])];
-}
-
-/** Where each copy's directory lands in the artifact (GeneratedArtifact.landings), or undefined. */
-function copyLandings(copies: readonly (YamlNode | null)[]): string[] | undefined {
-  const landings: string[] = [];
-  for (const copy of copies) {
-    if (mapEntry(copy, 'exclude') !== undefined) return undefined;
-    const strategy = scalarString(mapValue(copy, ['strategy']));
-    if (strategy !== undefined && strategy !== 'Overwrite') return undefined;
-    const from = scalarString(mapValue(copy, ['from'])) ?? '';
-    const to = /^@artifact\/((?:[^*?[\]{}]*\/)?)$/.exec(scalarString(mapValue(copy, ['to'])) ?? '')?.[1];
-    if (to === undefined || to.split('/').some((part) => part === '..' || part === '.')) return undefined;
-    const target = trimSlashes(to);
-    const dir = trimSlashes(from.replace(/^@[A-Za-z0-9_-]+\//, '').replace(/\/\*\*$/, ''));
-    landings.push(from.endsWith('/**') ? target : joinParts(target, dir.slice(dir.lastIndexOf('/') + 1)));
-  }
-  return landings;
 }
 
 /**
