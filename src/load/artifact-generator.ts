@@ -189,11 +189,17 @@ export function artifactCopyDirOf(object: FluxObject, generated: readonly Genera
  */
 function sourceDirsHere(fromDirs: readonly string[], directories: ReadonlySet<string>, root: string): string[] {
   const endings = fromDirs.map((dir) => `/${dir}`);
-  return [...directories].filter((directory) => {
-    const fromRoot = `/${relative(root, directory).split(sep).join('/')}`;
-    return endings.some((ending) => fromRoot.endsWith(ending));
-  }).sort();
+  return [...pathsFromRoot(directories, root)].filter(([, fromRoot]) => endings.some((ending) => fromRoot.endsWith(ending))).map(([directory]) => directory).sort();
 }
+
+/** Each directory with its path from the root (`/a/b`), worked out once per scan: asked again for every artifact Kustomization. */
+function pathsFromRoot(directories: ReadonlySet<string>, root: string): ReadonlyMap<string, string> {
+  let paths = fromRootOf.get(directories);
+  if (!paths) fromRootOf.set(directories, paths = new Map([...directories].map((directory) => [directory, `/${relative(root, directory).split(sep).join('/')}`])));
+  return paths;
+}
+
+const fromRootOf = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, string>>();
 
 /**
  * For a Kustomization of an ExternalArtifact that `generated` makes here (the generator nearest above its file, as
