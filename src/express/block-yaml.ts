@@ -121,15 +121,21 @@ const MAX_BLOCK_DEPTH = 64;
  */
 export function readBlockYaml(text: string, visitor: BlockVisitor): void {
   if (UNREAD_CHARACTER.test(text)) decline();
-  // The open collections, innermost last, as parallel lists (no object per collection): each one's indentation,
+  // The open collections, outermost first, as parallel lists (no object per collection): each one's indentation,
   // whether it is a list, the role its visitor gave it, and where its keys start in `keys` (a mapping's keys so
-  // far, for the yaml package refuses a key twice; a collection closed drops its keys).
+  // far, for the yaml package refuses a key twice; a collection closed drops its keys). The innermost one's four
+  // are also kept in locals (top*), which nearly every line reads: V8 runs this loop unoptimised in a short run,
+  // where a local costs a fraction of an array element's load.
   const indents: number[] = [];
   const lists: boolean[] = [];
   const roles: number[] = [];
   const keysFrom: number[] = [];
   const keys: string[] = [];
   let depth = 0;
+  let topIndent = -1;
+  let topList = false;
+  let topRole = 0;
+  let topFrom = 0;
   // A `key:` with nothing after it: its column and the role of what may follow.
   let pendingColumn = -1;
   let pendingRole = 0;
@@ -139,15 +145,17 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
   let blankBeforeContent = 0;
   let empty = true;
   let marked = false;
+  const end = text.length;
   visitor.startDocument();
   LINE.lastIndex = 0;
-  for (let match = LINE.exec(text); match !== null && match.index < text.length; match = LINE.exec(text)) {
+  for (let match = LINE.exec(text); match !== null && match.index < end; match = LINE.exec(text)) {
     const line = match[0];
+    const lineLength = line.length;
     // An empty line matches nothing: step over its line break.
-    if (line.length === 0) LINE.lastIndex += 1;
+    if (lineLength === 0) LINE.lastIndex += 1;
     const indent = match[1]!.length;
     if (blockParent >= 0) {
-      if (indent === line.length) {
+      if (indent === lineLength) {
         if (blockIndent < 0 && indent > blankBeforeContent) blankBeforeContent = indent;
         continue;
       }
@@ -160,16 +168,17 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       if (blockIndent >= 0 && indent >= blockIndent) continue;
       blockParent = -1;
     }
-    if (match[5] !== undefined) decline();
     const rawKey = match[3];
     const dash = match[2];
     const value = match[4];
     if (rawKey === undefined && dash === undefined) {
+      if (match[5] !== undefined) decline();
       // Blank, or a comment.
       if (value === undefined) continue;
       // A document marker; any other value alone at the margin, or a marker with content after it, declines.
       if (indent !== 0 || !DOCUMENT_START.test(line)) decline();
       depth = 0;
+      topIndent = -1;
       keys.length = 0;
       pendingColumn = -1;
       visitor.endDocument(empty, marked);
@@ -182,43 +191,45 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
     if (pendingColumn >= 0) {
       const column = pendingColumn;
       pendingColumn = -1;
-      if (dash !== undefined && indent >= column) {
-        indents[depth] = indent;
-        lists[depth] = true;
-        roles[depth] = pendingRole;
-        keysFrom[depth] = keys.length;
-        if ((depth += 1) > MAX_BLOCK_DEPTH) decline();
-      } else if (indent > column) {
-        if (dash !== undefined) decline();
-        indents[depth] = indent;
-        lists[depth] = false;
-        roles[depth] = pendingRole;
-        keysFrom[depth] = keys.length;
+      if (dash !== undefined ? indent >= column : indent > column) {
+        // A list may sit at its key's column; a mapping only right of it.
+        topList = dash !== undefined;
+        indents[depth] = topIndent = indent;
+        lists[depth] = topList;
+        roles[depth] = topRole = pendingRole;
+        keysFrom[depth] = topFrom = keys.length;
         if ((depth += 1) > MAX_BLOCK_DEPTH) decline();
       }
     }
     if (depth === 0) {
       // A document's first content: its top-level mapping, at the left edge.
       if (indent !== 0 || dash !== undefined) decline();
-      indents[0] = 0;
-      lists[0] = false;
-      roles[0] = visitor.rootRole();
-      keysFrom[0] = 0;
+      indents[0] = topIndent = 0;
+      lists[0] = topList = false;
+      roles[0] = topRole = visitor.rootRole();
+      keysFrom[0] = topFrom = 0;
       depth = 1;
     }
     // Collections the line is left of close, and their keys with them.
-    while (indents[depth - 1]! > indent) {
-      depth -= 1;
-      keys.length = keysFrom[depth]!;
+    if (topIndent > indent) {
+      do {
+        depth -= 1;
+        keys.length = keysFrom[depth]!;
+      } while (indents[depth - 1]! > indent);
+      topIndent = indents[depth - 1]!;
+      topList = lists[depth - 1]!;
+      topRole = roles[depth - 1]!;
+      topFrom = keysFrom[depth - 1]!;
     }
     // The value's kind, by its first character (LINE constrains it): a block scalar's header, a flow, or a scalar.
     const valueFirst = value === undefined ? -1 : value.charCodeAt(0);
     const blockHeader = valueFirst === 124 /* | */ || valueFirst === 62 /* > */;
     // A flow is checked whole before any visitor reads it (MAX_FLOW_TOKENS bounds a hostile one).
     if (valueFirst === 91 /* [ */ || valueFirst === 123 /* { */) checkFlow(value!);
+    let keyColumn = indent;
     if (dash !== undefined) {
-      if (!lists[depth - 1] || indents[depth - 1] !== indent) decline();
-      const role = roles[depth - 1]!;
+      if (!topList || topIndent !== indent) decline();
+      const role = topRole;
       if (rawKey === undefined) {
         // `- ` with nothing after it is a null item; a block scalar item is not followed here.
         if (value === undefined || blockHeader) decline();
@@ -226,30 +237,34 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
         continue;
       }
       // An item that is a mapping: it opens at its first key's column.
-      indents[depth] = indent + dash.length;
-      lists[depth] = false;
-      roles[depth] = role === 0 ? 0 : visitor.item(role, undefined);
-      keysFrom[depth] = keys.length;
+      keyColumn = indent + dash.length;
+      indents[depth] = topIndent = keyColumn;
+      lists[depth] = topList = false;
+      roles[depth] = topRole = role === 0 ? 0 : visitor.item(role, undefined);
+      keysFrom[depth] = topFrom = keys.length;
       if ((depth += 1) > MAX_BLOCK_DEPTH) decline();
     } else {
       // A list written at its key's own indentation ends where the next key of that mapping starts.
-      if (lists[depth - 1] && indents[depth - 1] === indent) {
+      if (topList && topIndent === indent) {
         depth -= 1;
-        keys.length = keysFrom[depth]!;
+        keys.length = topFrom;
+        if (depth > 0) {
+          topIndent = indents[depth - 1]!;
+          topList = lists[depth - 1]!;
+          topRole = roles[depth - 1]!;
+          topFrom = keysFrom[depth - 1]!;
+        }
       }
-      if (depth === 0 || lists[depth - 1] || indents[depth - 1] !== indent) decline();
+      if (depth === 0 || topList || topIndent !== indent) decline();
     }
     // A quoted key is its text (no escapes: LINE takes none).
     const first = rawKey!.charCodeAt(0);
     const key = first === 34 /* " */ || first === 39 /* ' */ ? rawKey!.slice(1, -1) : rawKey!;
-    const from = keysFrom[depth - 1]!;
-    if (keys.length - from >= MAX_KEYS_PER_MAPPING || keys.indexOf(key, from) >= 0) decline();
+    if (keys.length - topFrom >= MAX_KEYS_PER_MAPPING || keys.indexOf(key, topFrom) >= 0) decline();
     keys.push(key);
-    const role = roles[depth - 1]!;
-    const keyColumn = dash === undefined ? indent : indent + dash.length;
     if (value === undefined) {
       pendingColumn = keyColumn;
-      pendingRole = role === 0 ? 0 : visitor.entry(role, key, undefined);
+      pendingRole = topRole === 0 ? 0 : visitor.entry(topRole, key, undefined);
       continue;
     }
     if (blockHeader) {
@@ -257,7 +272,7 @@ export function readBlockYaml(text: string, visitor: BlockVisitor): void {
       blockIndent = -1;
       blankBeforeContent = 0;
     }
-    if (role !== 0) visitor.entry(role, key, value);
+    if (topRole !== 0) visitor.entry(topRole, key, value);
   }
   visitor.endDocument(empty, marked);
 }
