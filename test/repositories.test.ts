@@ -2249,7 +2249,7 @@ describe('--format junit in the repository audit', () => {
       '  </testsuite>',
       '  <testsuite name="bootstrap-deps: Kustomizations and ResourceSets in the repository" tests="1" failures="1" errors="0" skipped="0" time="0">',
       '    <testcase classname="kustomization" name="flux-system/apps" time="0">',
-      '      <failure message="Kustomization flux-system/apps depends on Kustomization infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever" type="dependsOn/unknown-target">error: flux/ks.yaml:15:7 Kustomization flux-system/apps depends on Kustomization infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever — correct the name, or remove this item</failure>',
+      '      <failure message="Kustomization flux-system/apps depends on Kustomization flux-system/infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever" type="dependsOn/unknown-target">error: flux/ks.yaml:15:7 Kustomization flux-system/apps depends on Kustomization flux-system/infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever — correct the name, or remove this item</failure>',
       '    </testcase>',
       '  </testsuite>',
     ].join('\n'));
@@ -2811,7 +2811,7 @@ it('ResourceSet templates: generated Kustomizations resolve, and their dependsOn
   const { code, report, keys } = await audit(root);
   expect(keys).toEqual(['dependsOn/unknown-target@kubernetes/platform/config.yaml:18:37']);
   expect(report.findings[0]!.fix).toBe('correct the name, or remove this item');
-  expect(report.findings[0]!.message).toBe('Kustomization flux-system/velero-config depends on Kustomization snapshot-controler, which does not exist in the repository: Flux holds velero-config at DependencyNotReady for ever');
+  expect(report.findings[0]!.message).toBe('Kustomization flux-system/velero-config depends on Kustomization flux-system/snapshot-controler, which does not exist in the repository: Flux holds velero-config at DependencyNotReady for ever');
   expect(report.flux!.objects).toEqual({ HelmRelease: 0, Kustomization: 4, ResourceSet: 1 });
   // A generated object comes after the ResourceSet that applies it. velero-config, held for ever by its typo, is
   // never installed, nor velero-restore, which waits for it.

@@ -85,14 +85,14 @@ describe.skipIf(!kustomize)('overlays that change Flux objects are built by the 
     const { code, report, keys } = await audit(repository(twoClusters(patch)));
     // Only production's copy gets the item (located at the name the inline patch writes); it names a HelmRelease that exists nowhere.
     expect(keys).toEqual(['dependsOn/unknown-target@apps/production/kustomization.yaml:14:17']);
-    expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/web depends on HelmRelease postgres, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
+    expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/web depends on HelmRelease prod-apps/postgres, which does not exist in the repository: Flux holds web at DependencyNotReady for ever');
     expect(code).toBe(1);
   });
 
   it('namePrefix renames the release but not what its dependsOn names: the item dangles, with a suggestion', async () => {
     const { code, report, keys } = await audit(repository(twoClusters('namePrefix: prod-\n')));
     expect(keys).toEqual(['dependsOn/unknown-target@apps/base/web.yaml:8:7']);
-    expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/prod-web depends on HelmRelease redis, which does not exist where prod-web is applied (only HelmRelease staging-apps/redis, for another cluster): Flux holds prod-web at DependencyNotReady for ever');
+    expect(report.findings[0]!.message).toBe('HelmRelease prod-apps/prod-web depends on HelmRelease prod-apps/redis, which does not exist where prod-web is applied (only HelmRelease staging-apps/redis, for another cluster): Flux holds prod-web at DependencyNotReady for ever');
     expect(report.findings[0]!.fix).toBe('did you mean prod-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)');
     expect(code).toBe(1);
   });

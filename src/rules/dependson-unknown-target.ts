@@ -138,7 +138,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     if (resolution.unservedApiVersion !== undefined) {
       const group = FLUX_API_GROUPS[resolution.wantedKind];
       findings.push({
-        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name} as apiVersion ${resolution.unservedApiVersion}, which serves no ${resolution.wantedKind}: flux-operator never finds it, and holds ${from.name} at DependencyNotReady for ever`,
+        message: `${describeObject(from)} depends on ${resolution.wantedKind} ${targetId(dependency, from)} as apiVersion ${resolution.unservedApiVersion}, which serves no ${resolution.wantedKind}: flux-operator never finds it, and holds ${from.name} at DependencyNotReady for ever`,
         fix: `set apiVersion: ${group}/${CURRENT_VERSION[resolution.wantedKind]} on this item`,
         ...subject(from),
         dependency: dependency.name,
@@ -205,7 +205,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     const whence = valueFiles.length > 0 ? ` (${valueFiles.map(([variable, file]) => `\${${variable}} comes from ${displayPath(model.repository.cwd, file)}`).join(', ')})`
       : inputKeys.length > 0 ? ` (${inputKeys.map(({ key, location }) => `inputs.${key} is written at ${displayPath(model.repository.cwd, location.file)}:${location.line}:${location.column}`).join(', ')})` : '';
     findings.push({
-      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
+      message: `${describeObject(from)} depends on ${resolution.wantedKind} ${targetId(dependency, from)}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
       fix: leftOut ? commentedOutFix(model, leftOut.file) ?? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
         : disabled ? `enable it in ${shortId(disabled.resourceSet)} (the annotation, or the input that sets it to disabled), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
@@ -218,6 +218,15 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * The target as Flux looks it up: an item without a namespace means one in the dependent's own (the trial's remark:
+ * `depends on HelmRelease cache` read as the name alone, where every other message writes `namespace/name`).
+ */
+function targetId(dependency: FluxDependency, from: FluxObject): string {
+  const namespace = dependency.namespace ?? from.namespace;
+  return namespace ? `${namespace}/${dependency.name}` : dependency.name;
 }
 
 /**
@@ -246,7 +255,7 @@ function missingInSomeClusters(
   const inOthers = otherNamespaces.length > 0 ? ` in namespace ${wanted} (there it lives in ${otherNamespaces.join(' and ')})` : '';
   return {
     // (Whose the clusters in brackets are, and a fix for a target that is there in another namespace: a trial's remark.)
-    message: `${describeObject(from)} depends on ${kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}, which does not exist in ${clusters(lacking)}${inOthers}, where ${from.name} is applied too (${dependency.name} is there only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
+    message: `${describeObject(from)} depends on ${kind} ${targetId(dependency, from)}, which does not exist in ${clusters(lacking)}${inOthers}, where ${from.name} is applied too (${dependency.name} is there only in ${clusters(having)}): Flux holds ${from.name} there at DependencyNotReady for ever`,
     fix: otherNamespaces.length > 0
       ? `give this item namespace ${otherNamespaces.join(' or ')} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'}), or apply ${kind} ${dependency.name} in namespace ${wanted} there`
       : `apply ${kind} ${dependency.name} in ${lacking.length > 1 ? 'those clusters' : 'that cluster'} too, or drop this item from ${from.name} there (a patch of ${lacking.length > 1 ? 'their overlays' : 'its overlay'})`,
@@ -282,7 +291,7 @@ function otherFiles(unapplied: readonly { file: string }[], named: { file: strin
 function literalVariableItem(model: AuditModel, from: FluxObject, dependency: FluxDependency): RuleFinding | undefined {
   const because = unsubstitutedBecause(model.flux!.appliedBy, from, dependency);
   if (!because) return undefined;
-  const written = `${from.kind} ${dependency.namespace ? `${dependency.namespace}/` : ''}${dependency.name}`;
+  const written = `${from.kind} ${targetId(dependency, from)}`;
   const stays = 'so the name stays as written, no object has it, and Flux holds';
   return {
     // (kustomize-controller skips a marked object whatever postBuild says: fluxcd/pkg kustomize's varsub, a trial's probe.)

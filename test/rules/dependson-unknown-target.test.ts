@@ -254,7 +254,7 @@ ruleTester(rule, {
       },
       findings: [
         {
-          message: 'Kustomization flux-system/app-team-b depends on Kustomization bsae (written << inputs.dep >>, which input 2 of ResourceSet flux-system/tenants gives: dep at clusters/prod/tenants.yaml:11:12), which does not exist in the repository: Flux holds app-team-b at DependencyNotReady for ever',
+          message: 'Kustomization flux-system/app-team-b depends on Kustomization flux-system/bsae (written << inputs.dep >>, which input 2 of ResourceSet flux-system/tenants gives: dep at clusters/prod/tenants.yaml:11:12), which does not exist in the repository: Flux holds app-team-b at DependencyNotReady for ever',
           at: 'clusters/prod/tenants.yaml:20:13',
           fix: 'did you mean base? (inputs.dep is written at clusters/prod/tenants.yaml:11:12)',
         },
@@ -275,7 +275,7 @@ ruleTester(rule, {
       },
       findings: [
         {
-          message: 'HelmRelease flux-system/app depends on HelmRelease postgres-bb (written ${DB}, which Kustomization flux-system/apps (clusters/b/apps.yaml) substitutes, DB from clusters/b/vars.yaml), which does not exist in the repository: Flux holds app at DependencyNotReady for ever',
+          message: 'HelmRelease flux-system/app depends on HelmRelease flux-system/postgres-bb (written ${DB}, which Kustomization flux-system/apps (clusters/b/apps.yaml) substitutes, DB from clusters/b/vars.yaml), which does not exist in the repository: Flux holds app at DependencyNotReady for ever',
           at: 'apps/app.yaml:8:7',
           fix: 'did you mean postgres-b? (${DB} comes from clusters/b/vars.yaml)',
         },
@@ -294,13 +294,13 @@ ruleTester(rule, {
       },
       findings: [
         {
-          message: 'Kustomization flux-system/web depends on Kustomization infra, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/tenants.yaml:16 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds web at DependencyNotReady for ever',
+          message: 'Kustomization flux-system/web depends on Kustomization flux-system/infra, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/tenants.yaml:16 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds web at DependencyNotReady for ever',
           at: 'clusters/prod/web.yaml:14:7',
           fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
           dependency: 'infra',
         },
         {
-          message: 'Kustomization flux-system/web depends on Kustomization apps-b, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/tenants.yaml:23 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds web at DependencyNotReady for ever',
+          message: 'Kustomization flux-system/web depends on Kustomization flux-system/apps-b, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/tenants.yaml:23 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds web at DependencyNotReady for ever',
           at: 'clusters/prod/web.yaml:16:7',
           fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
           dependency: 'apps-b',
@@ -316,7 +316,7 @@ ruleTester(rule, {
         'clusters/b/web.yaml': fluxKustomization('web', ['infra']),
       },
       findings: [{
-        message: 'Kustomization flux-system/web depends on Kustomization infra, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/web depends on Kustomization flux-system/infra, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'clusters/b/web.yaml:14:7',
         fix: 'correct the name, or remove this item',
         dependency: 'infra',
@@ -327,7 +327,7 @@ ruleTester(rule, {
       name: 'a target that only a suspended Kustomization of another branch might have applied',
       repository: withBranchSource('  suspend: true\n'),
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization gatekeeper-constraints, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/gatekeeper-constraints, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:14:7',
         fix: 'correct the name, or remove this item',
         dependency: 'gatekeeper-constraints',
@@ -348,7 +348,7 @@ ruleTester(rule, {
         ])),
       },
       findings: [{
-        message: 'HelmRelease apps/app depends on HelmRelease redis, which does not exist in the cluster of clusters/production/flux-system in namespace apps (there it lives in db), where app is applied too (redis is there only in the cluster of clusters/staging/flux-system): Flux holds app there at DependencyNotReady for ever',
+        message: 'HelmRelease apps/app depends on HelmRelease apps/redis, which does not exist in the cluster of clusters/production/flux-system in namespace apps (there it lives in db), where app is applied too (redis is there only in the cluster of clusters/staging/flux-system): Flux holds app there at DependencyNotReady for ever',
         at: 'base/app.yaml:8:7',
         fix: 'give this item namespace db in that cluster (a patch of its overlay), or apply HelmRelease redis in namespace apps there',
         dependency: 'redis',
@@ -369,7 +369,7 @@ ruleTester(rule, {
         'clusters/staging/monitoring.yaml': fluxKustomization('monitoring'),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization monitoring, which does not exist in the cluster of clusters/production/flux-system, where apps is applied too (monitoring is there only in the cluster of clusters/staging/flux-system): Flux holds apps there at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/monitoring, which does not exist in the cluster of clusters/production/flux-system, where apps is applied too (monitoring is there only in the cluster of clusters/staging/flux-system): Flux holds apps there at DependencyNotReady for ever',
         at: 'base/ks.yaml:28:7',
         fix: 'apply Kustomization monitoring in that cluster too, or drop this item from apps there (a patch of its overlay)',
         dependency: 'monitoring',
@@ -381,7 +381,7 @@ ruleTester(rule, {
       repository: belowTop('infra', 'infra'),
       root: 'kubernetes/apps/web',
       findings: [{
-        message: 'Kustomization flux-system/web depends on Kustomization infra, which is nowhere under the root (.): Flux holds web at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/web depends on Kustomization flux-system/infra, which is nowhere under the root (.): Flux holds web at DependencyNotReady for ever',
         at: 'ks.yaml:14:7',
         fix: 'pass --root ../../.. (the repository root, as the Kustomizations\' spec.path show: what lies outside the root is not read), then judge this item again',
       }],
@@ -392,7 +392,7 @@ ruleTester(rule, {
       repository: belowTop('cert-manager', 'cert-manger'),
       root: 'kubernetes/apps',
       findings: [{
-        message: 'Kustomization flux-system/web depends on Kustomization cert-manger, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/web depends on Kustomization flux-system/cert-manger, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'web/ks.yaml:14:7',
         fix: 'did you mean cert-manager?',
       }],
@@ -402,7 +402,7 @@ ruleTester(rule, {
       name: 'a ${VARIABLE} in an item where what applies the dependent has no postBuild: the name stays as written',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
       findings: [{
-        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/web depends on HelmRelease flux-system/${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:8:7',
         fix: 'add spec.postBuild (substitute or substituteFrom) to Kustomization apps, or write the name itself',
       }],
@@ -412,7 +412,7 @@ ruleTester(rule, {
       name: 'a ${VARIABLE} where what applies the dependent has a postBuild with no values: the name stays as written',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute: {}\n'), 'apps/db.yaml': helmRelease('db'), 'apps/web.yaml': helmRelease('web', ['${DB_NAME:-db}']) },
       findings: [{
-        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/web depends on HelmRelease flux-system/${DB_NAME:-db}, but Kustomization flux-system/apps, which applies it, has no postBuild variables: Flux substitutes no variable there, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:8:7',
         fix: 'add spec.postBuild (substitute or substituteFrom) to Kustomization apps, or write the name itself',
       }],
@@ -428,11 +428,11 @@ ruleTester(rule, {
         'apps/api.yaml': helmRelease('api', ['${DB_NAME}']).replace('metadata:\n', 'metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n'),
       },
       findings: [{
-        message: 'HelmRelease flux-system/api depends on HelmRelease ${DB_NAME}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, so the name stays as written, no object has it, and Flux holds api at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/api depends on HelmRelease flux-system/${DB_NAME}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, so the name stays as written, no object has it, and Flux holds api at DependencyNotReady for ever',
         at: 'apps/api.yaml:10:7',
         fix: 'write the name itself, or remove the kustomize.toolkit.fluxcd.io/substitute: disabled label or annotation',
       }, {
-        message: 'HelmRelease flux-system/web depends on HelmRelease ${DB_NAME}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/web depends on HelmRelease flux-system/${DB_NAME}, but it is marked kustomize.toolkit.fluxcd.io/substitute: disabled: Flux substitutes no variable in it, so the name stays as written, no object has it, and Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:10:7',
         fix: 'write the name itself, or remove the kustomize.toolkit.fluxcd.io/substitute: disabled label or annotation',
       }],
@@ -511,7 +511,7 @@ ruleTester(rule, {
       name: 'inputStrategy Permute: a typo in a template item, found per input',
       repository: { 'clusters/prod/apps.yaml': permuted('infra-db-<< inputs.my_apps.tenant >>') },
       findings: ['a', 'b'].map((tenant) => ({
-        message: `Kustomization flux-system/app-${tenant} depends on Kustomization infra-db-${tenant}, which does not exist in the repository: Flux holds app-${tenant} at DependencyNotReady for ever`,
+        message: `Kustomization flux-system/app-${tenant} depends on Kustomization flux-system/infra-db-${tenant}, which does not exist in the repository: Flux holds app-${tenant} at DependencyNotReady for ever`,
         at: 'clusters/prod/apps.yaml:25:13',
         fix: `did you mean infra-${tenant}?`,
       })),
@@ -531,7 +531,7 @@ ruleTester(rule, {
         ].join('\n'),
       },
       findings: [{
-        message: 'HelmRelease flux-system/one depends on HelmRelease bsae, which does not exist in the repository: Flux holds one at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/one depends on HelmRelease flux-system/bsae, which does not exist in the repository: Flux holds one at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:23:11',
         fix: 'did you mean base?',
       }],
@@ -540,7 +540,7 @@ ruleTester(rule, {
       name: 'an object a ${VARIABLE} names excuses only the names its literal parts allow: ${APP}-db is never redis',
       repository: { 'clusters/prod/apps.yaml': substitutingFrom, 'apps/db.yaml': helmRelease('${APP}-db'), 'apps/web.yaml': helmRelease('web', ['cache-db', 'redis']) },
       findings: [{
-        message: 'HelmRelease flux-system/web depends on HelmRelease redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/web depends on HelmRelease flux-system/redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:9:7',
         fix: 'correct the name, or remove this item',
       }],
@@ -550,7 +550,7 @@ ruleTester(rule, {
       name: 'an object a ${VARIABLE} names excuses nothing where what applies it has no substituteFrom',
       repository: { 'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  postBuild:\n    substitute:\n      CLUSTER: main\n'), 'apps/db.yaml': helmRelease('${DB_NAME}'), 'apps/web.yaml': helmRelease('web', ['redis']) },
       findings: [{
-        message: 'HelmRelease flux-system/web depends on HelmRelease redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/web depends on HelmRelease flux-system/redis, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'apps/web.yaml:8:7',
         fix: 'correct the name, or remove this item',
       }],
@@ -566,7 +566,7 @@ ruleTester(rule, {
         'clusters/prod/configs.yaml': fluxKustomization('configs', ['infra-controllers', 'infra-controlers']),
       },
       findings: [{
-        message: 'Kustomization flux-system/configs depends on Kustomization infra-controlers, which does not exist in the repository: Flux holds configs at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/configs depends on Kustomization flux-system/infra-controlers, which does not exist in the repository: Flux holds configs at DependencyNotReady for ever',
         at: 'clusters/prod/configs.yaml:15:7',
         fix: 'did you mean infra-controllers? (configs lists infra-controllers already: if that is the one meant, remove this item)',
       }],
@@ -590,11 +590,11 @@ ruleTester(rule, {
         'clusters/prod/web.yaml': fluxKustomization('web', ['app-own', 'app-a', 'app-b', 'app-c', 'team-a-ks', 'tenants-ks']),
       },
       findings: [{
-        message: 'Kustomization flux-system/app-b depends on Kustomization app-z, which does not exist in the repository: Flux holds app-b at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/app-b depends on Kustomization flux-system/app-z, which does not exist in the repository: Flux holds app-b at DependencyNotReady for ever',
         at: 'clusters/prod/team-b.yaml:12:19',
         fix: 'did you mean app-a? (app-b lists app-a already: if that is the one meant, remove this item)',
       }, {
-        message: 'Kustomization flux-system/web depends on Kustomization app-c, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/web depends on Kustomization flux-system/app-c, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'clusters/prod/web.yaml:17:7',
         fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
       }],
@@ -611,7 +611,7 @@ ruleTester(rule, {
         'clusters/a/web.yaml': fluxKustomization('web', ['app-a', 'app-b']),
       },
       findings: [{
-        message: 'Kustomization flux-system/web depends on Kustomization app-b, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/web depends on Kustomization flux-system/app-b, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'clusters/a/web.yaml:15:7',
         fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
       }],
@@ -627,7 +627,7 @@ ruleTester(rule, {
         'clusters/a/web.yaml': fluxKustomization('web', ['app-a', 'app-b']),
       },
       findings: [{
-        message: 'Kustomization flux-system/web depends on Kustomization app-b, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/web depends on Kustomization flux-system/app-b, which does not exist in the repository: Flux holds web at DependencyNotReady for ever',
         at: 'clusters/a/web.yaml:15:7',
         fix: 'did you mean app-a? (web lists app-a already: if that is the one meant, remove this item)',
       }],
@@ -640,7 +640,7 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-x', 'typo-infra']),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization typo-infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/typo-infra, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
         fix: 'correct the name, or remove this item',
       }],
@@ -654,11 +654,11 @@ ruleTester(rule, {
         'apps/stack/hr.yaml': `${helmRelease('redis')}---\n${helmRelease('app', ['redis'])}`,
       },
       findings: [{
-        message: 'HelmRelease flux-system/prod-app depends on HelmRelease redis, which does not exist in the repository: Flux holds prod-app at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/prod-app depends on HelmRelease flux-system/redis, which does not exist in the repository: Flux holds prod-app at DependencyNotReady for ever',
         at: 'apps/stack/hr.yaml:18:7',
         fix: 'did you mean prod-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)',
       }, {
-        message: 'HelmRelease flux-system/staging-app depends on HelmRelease redis, which does not exist in the repository: Flux holds staging-app at DependencyNotReady for ever',
+        message: 'HelmRelease flux-system/staging-app depends on HelmRelease flux-system/redis, which does not exist in the repository: Flux holds staging-app at DependencyNotReady for ever',
         at: 'apps/stack/hr.yaml:18:7',
         fix: 'did you mean staging-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)',
       }],
@@ -673,7 +673,7 @@ ruleTester(rule, {
         'archive/db/ks.yaml': fluxKustomization('db'),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization db, which is written only in archive/db/ks.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/db, which is written only in archive/db/ks.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/main/apps.yaml:14:7',
         fix: 'apply archive/db/ks.yaml (list it where Flux builds it), or remove this item',
       }],
@@ -689,7 +689,7 @@ ruleTester(rule, {
         'apps/b.yaml': fluxKustomization('b', ['a']),
       },
       findings: [{
-        message: 'Kustomization flux-system/b depends on Kustomization a, which is written only in apps/a.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds b at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/b depends on Kustomization flux-system/a, which is written only in apps/a.yaml, a file no Flux Kustomization of this repository applies (never deployed from here): Flux holds b at DependencyNotReady for ever',
         at: 'apps/b.yaml:14:7',
         fix: 'uncomment its entry `- a.yaml` at apps/kustomization.yaml:5, or remove this item',
       }],
@@ -699,7 +699,7 @@ ruleTester(rule, {
       name: 'the guess is never the dependent itself',
       repository: { 'clusters/prod/app.yaml': fluxKustomization('app', ['apx']) },
       findings: [{
-        message: 'Kustomization flux-system/app depends on Kustomization apx, which does not exist in the repository: Flux holds app at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/app depends on Kustomization flux-system/apx, which does not exist in the repository: Flux holds app at DependencyNotReady for ever',
         at: 'clusters/prod/app.yaml:14:7',
         fix: 'correct the name, or remove this item',
       }],
@@ -709,7 +709,7 @@ ruleTester(rule, {
       name: 'nor, as a renamed copy, the dependent whose name starts with the missing one',
       repository: { 'clusters/prod/issuers.yaml': fluxKustomization('cert-manager-issuers', ['cert-manager']) },
       findings: [{
-        message: 'Kustomization flux-system/cert-manager-issuers depends on Kustomization cert-manager, which does not exist in the repository: Flux holds cert-manager-issuers at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/cert-manager-issuers depends on Kustomization flux-system/cert-manager, which does not exist in the repository: Flux holds cert-manager-issuers at DependencyNotReady for ever',
         at: 'clusters/prod/issuers.yaml:14:7',
         fix: 'correct the name, or remove this item',
       }],
@@ -722,7 +722,7 @@ ruleTester(rule, {
         'clusters/main/vm.yaml': fluxKustomization('vm', ['kubevirt-ap']).replace('  namespace: flux-system\n', '  namespace: vm-jj\n'),
       },
       findings: [{
-        message: 'Kustomization vm-jj/vm depends on Kustomization kubevirt-ap, which does not exist in the repository: Flux holds vm at DependencyNotReady for ever',
+        message: 'Kustomization vm-jj/vm depends on Kustomization vm-jj/kubevirt-ap, which does not exist in the repository: Flux holds vm at DependencyNotReady for ever',
         at: 'clusters/main/vm.yaml:14:7',
         fix: 'did you mean kubevirt-app? (it is in namespace flux-system: add namespace: flux-system to this item)',
       }],
@@ -735,7 +735,7 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['platfrom']),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization platfrom, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/platfrom, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:14:7',
         fix: 'did you mean platform?',
       }],
@@ -747,7 +747,7 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-x']),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization infra-x, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra-x, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:14:7',
         fix: 'correct the name, or remove this item',
       }],
@@ -761,11 +761,11 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['db-team1', 'db-team2', 'cache']),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization db-team2, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/dbs.yaml:14 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/db-team2, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/dbs.yaml:14 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
         fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
       }, {
-        message: 'Kustomization flux-system/apps depends on Kustomization cache, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/dbs.yaml:21 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/cache, which ResourceSet flux-system/tenants leaves out: its template at clusters/prod/dbs.yaml:21 annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:16:7',
         fix: 'enable it in ResourceSet flux-system/tenants (the annotation, or the input that sets it to disabled), or remove this item',
       }],
@@ -774,7 +774,7 @@ ruleTester(rule, {
       name: 'a name no object of that kind has, located at the item',
       repository: { 'clusters/prod/infra.yaml': fluxKustomization('infra'), 'clusters/prod/apps.yaml': fluxKustomization('apps', ['infrastructure']) },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization infrastructure, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infrastructure, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:14:7',
         fix: 'correct the name, or remove this item',
         dependency: 'infrastructure',
@@ -787,7 +787,7 @@ ruleTester(rule, {
         'clusters/prod/apps.yaml': fluxKustomization('apps', ['infra-a', 'infra-c']),
       },
       findings: [{
-        message: 'Kustomization flux-system/apps depends on Kustomization infra-c, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
+        message: 'Kustomization flux-system/apps depends on Kustomization flux-system/infra-c, which does not exist in the repository: Flux holds apps at DependencyNotReady for ever',
         at: 'clusters/prod/apps.yaml:15:7',
         // (A review's probe: a guess the dependent lists already says so.)
         fix: 'did you mean infra-a? (apps lists infra-a already: if that is the one meant, remove this item)',
@@ -805,7 +805,7 @@ ruleTester(rule, {
         ].join('\n')),
       },
       findings: [{
-        message: 'Kustomization a/infra-configs depends on Kustomization infra-controlers, which does not exist in the repository: Flux holds infra-configs at DependencyNotReady for ever',
+        message: 'Kustomization a/infra-configs depends on Kustomization a/infra-controlers, which does not exist in the repository: Flux holds infra-configs at DependencyNotReady for ever',
         at: 'clusters/prod/tenants.yaml:24:13',
         // (A review's probe: a guess the dependent lists already says so.)
         fix: 'did you mean infra-controllers? (infra-configs lists infra-controllers already: if that is the one meant, remove this item)',
