@@ -2388,6 +2388,16 @@ describe('explain on the repository graph', () => {
     const homeOps = fixture('repositories', 'home-ops');
     const twice = await runCli(['explain', 'plex', '--root', homeOps], { cwd: homeOps });
     expect(twice.stderr).toBe('error: plex names 2 objects (HelmRelease media/plex, Kustomization media/plex) — pass HelmRelease/media/plex or Kustomization/media/plex (Kind/name or Kind/namespace/name)\n');
+    // One of them written without a namespace: its id, Kind//name, is said to be one (a trial's remark: it read as a typo).
+    const { root: loose, write } = bootstrapped([kustomizationText('apps', './apps')]);
+    const release = (namespace: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bazarr\n${namespace}spec:\n  interval: 1h\n  chart:\n    spec:\n      chart: bazarr\n`;
+    write('apps/media.yaml', release('  namespace: media\n'));
+    write('apps/loose.yaml', release(''));
+    const unnamespaced = await runCli(['explain', 'bazarr', '--root', loose], { cwd: loose });
+    expect(unnamespaced.stderr).toBe('error: bazarr names 2 objects (HelmRelease bazarr, HelmRelease media/bazarr) — pass HelmRelease//bazarr or HelmRelease/media/bazarr (Kind/namespace/name, and Kind//name for one without a namespace)\n');
+    expect(unnamespaced.code).toBe(3);
+    const pasted = await runCli(['explain', 'HelmRelease//bazarr', '--root', loose], { cwd: loose });
+    expect(pasted.stdout).toContain('  defined at       apps/loose.yaml:4\n');
     // namespace/name misspelt: the guess is by namespace and name too (a trial's probe: media/sonar had none).
     const nearly = await runCli(['explain', 'media/sonar', '--root', homeOps], { cwd: homeOps });
     expect(nearly.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named media/sonar — did you mean HelmRelease/media/sonarr or Kustomization/media/sonarr?\n');

@@ -381,7 +381,9 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
   if (matches.length > 1) {
     return {
       message: `${printable(name)} names ${matches.length} objects (${matches.map(shown).join(', ')})`, ambiguous: true,
-      way: `${matches.slice(0, MAX_GUESSED_IDS).map(printable).join(' or ')} (${byKind ? 'Kind/name or Kind/namespace/name' : 'Kind/namespace/name'})`,
+      // An object without a namespace (a cluster-scoped copy, or one whose namespace only its applier sets) has the
+      // id Kind//name: said so, where it would read as a typo (a trial's remark).
+      way: `${matches.slice(0, MAX_GUESSED_IDS).map(printable).join(' or ')} (${byKind ? 'Kind/name or Kind/namespace/name' : 'Kind/namespace/name'}${matches.some((id) => id.includes('//')) ? ', and Kind//name for one without a namespace' : ''})`,
     };
   }
   // Written, but in a file Flux never applies from here: not in the graph, and the message says why.
