@@ -127,6 +127,32 @@ ruleTester(rule, {
         fix: 'set wait: true (or healthChecks) on Kustomization k',
         dependency: 'k',
       }],
+    },
+    {
+      // A review's remark (R13): the objects named as waiting for the Kustomization are found inside its cluster, as the
+      // deadlock itself is. In cluster a, k applies c and d: c waits for k through u (a loop of that cluster, so wait:
+      // true would deadlock); d's way runs through t, which depends on u only in cluster b: not a loop of cluster a.
+      name: 'the objects a health check must leave out are those waiting inside the cluster, not through another cluster\'s copy',
+      repository: {
+        'base/ks.yaml': [fluxKustomization('s', ['t'], '  wait: true\n'), fluxKustomization('u', ['k'], '  wait: true\n')].map((text) => text.replace(/path: \.\/[su]/, 'path: ./x')).join('---\n'),
+        'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+        'cdir/ks.yaml': `${fluxKustomization('c', ['u'], '  wait: true\n').replace('path: ./c', 'path: ./x')}---\n${fluxKustomization('d', ['s'], '  wait: true\n').replace('path: ./d', 'path: ./x')}`,
+        'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+        'empty/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: empty\n  namespace: default\n',
+        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
+          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - k.yaml\n'],
+          [`clusters/${cluster}/k.yaml`, cluster === 'a'
+            ? `${fluxKustomization('k').replace('path: ./k', 'path: ./cdir')}---\n${fluxKustomization('t', [], '  wait: true\n').replace('path: ./t', 'path: ./x')}`
+            : `${fluxKustomization('k', [], '  wait: true\n').replace('path: ./k', 'path: ./empty')}---\n${fluxKustomization('t', ['u'], '  wait: true\n').replace('path: ./t', 'path: ./x')}`],
+        ])),
+      },
+      findings: [{
+        message: 'Kustomization flux-system/u depends on Kustomization flux-system/k, which has neither wait: true nor healthChecks in the cluster of clusters/a/flux-system: it is Ready once its objects are applied, before they run, so u may start too early',
+        at: 'base/ks.yaml:31:7',
+        fix: 'give Kustomization k healthChecks for the objects u needs (not wait: true: it applies what waits, through dependsOn, for it to be Ready, a deadlock); nor for Kustomization flux-system/c or what it applies, which waits for Kustomization k to be Ready too (Kustomization flux-system/c depends on Kustomization flux-system/u; Kustomization flux-system/u depends on Kustomization flux-system/k), so a health check there deadlocks as well; where u needs what it applies, first remove one dependency of that loop',
+      }],
     },...[
     // A trial's probe: kustomize-controller's checkHealth returns at once for an empty list, and drops an entry naming
     // the Kustomization itself (its guard against waiting on itself): both wait for nothing, as no healthChecks do.
