@@ -125,21 +125,30 @@ export function artifactDirOf(object: FluxObject, generated: readonly GeneratedA
 }
 
 /**
- * A copy of a directory (`@alias/DIR/` or `@alias/DIR/**`, DIR not the source's root and without a glob): its source's
- * alias, DIR, and where DIR lands in the artifact (its contents at the `to` directory for `/**`, the directory itself
- * below it, `to/LAST`, cp -r's way), that only where the copy has no `exclude`, no strategy but Overwrite and a plain
- * `to` directory. Undefined for any other copy.
+ * One copy of an ArtifactGenerator, read as source-watcher copies it: its source's alias, the directory it copies
+ * (`@alias/DIR/` or `@alias/DIR/**`; '' for the source's root, `@alias/` or `@alias/**`), without a glob or a `.` or
+ * `..` part, and where that directory's contents land in the artifact (`to` itself for `/**` and the root, `to/LAST`
+ * for `DIR/`, cp -r's way): only where the copy has no `exclude`, no strategy but Overwrite, and a plain `to`
+ * directory. Undefined for a copy of any other `from`.
  */
-function directoryCopy(copy: YamlNode | null): { alias: string; dir: string; landing?: string } | undefined {
-  const from = /^@([A-Za-z0-9_-]+)\/(.*?)(\/\*\*|\/)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '');
-  const dir = from === null ? undefined : trimSlashes(from[2]!);
-  if (dir === undefined || dir === '' || /[*?[\]{}]/.test(dir) || dir.split('/').some((part) => part === '..' || part === '.')) return undefined;
+function readCopy(copy: YamlNode | null): { alias: string; dir: string; landing?: string } | undefined {
+  const from = /^@([A-Za-z0-9_-]+)\/(.*)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '');
+  if (from === null) return undefined;
+  const written = from[2]!;
+  const dir = written === '' || written === '**' ? '' : written.endsWith('/**') ? trimSlashes(written.slice(0, -3)) : written.endsWith('/') ? trimSlashes(written) : undefined;
+  if (dir === undefined || /[*?[\]{}]/.test(dir) || (dir !== '' && dir.split('/').some((part) => part === '..' || part === '.'))) return undefined;
   const strategy = scalarString(mapValue(copy, ['strategy']));
   const to = /^@artifact\/((?:[^*?[\]{}]*\/)?)$/.exec(scalarString(mapValue(copy, ['to'])) ?? '')?.[1];
   if (mapEntry(copy, 'exclude') !== undefined || (strategy !== undefined && strategy !== 'Overwrite') || to === undefined
-    || to.split('/').some((part) => part === '..' || part === '.')) return { alias: from![1]!, dir };
+    || to.split('/').some((part) => part === '..' || part === '.')) return { alias: from[1]!, dir };
   const target = trimSlashes(to);
-  return { alias: from![1]!, dir, landing: from![3] === '/**' ? target : joinParts(target, dir.slice(dir.lastIndexOf('/') + 1)) };
+  return { alias: from[1]!, dir, landing: dir === '' || written.endsWith('/**') ? target : joinParts(target, dir.slice(dir.lastIndexOf('/') + 1)) };
+}
+
+/** A copy of a directory that is not its source's root (see `readCopy`). */
+function directoryCopy(copy: YamlNode | null): { alias: string; dir: string; landing?: string } | undefined {
+  const read = readCopy(copy);
+  return read?.dir === '' ? undefined : read;
 }
 
 /** Every file a build of `dir` reads (kustomize-controller's view: its kustomizations' trees, or what it generates one of). */
@@ -256,23 +265,10 @@ function artifactBase(copies: readonly (YamlNode | null)[], bootstrapAliases: Re
   const laid: { here: string; inArtifact: string }[] = [];
   if (copies.length === 0) return undefined;
   for (const copy of copies) {
-    if (mapEntry(copy, 'exclude') !== undefined) return undefined;
-    const strategy = scalarString(mapValue(copy, ['strategy']));
-    if (strategy !== undefined && strategy !== 'Overwrite') return undefined;
-    const from = /^@([A-Za-z0-9_-]+)\/(.*)$/.exec(scalarString(mapValue(copy, ['from'])) ?? '');
-    const to = /^@artifact\/((?:[^*?[\]{}]*\/)?)$/.exec(scalarString(mapValue(copy, ['to'])) ?? '');
-    if (!from || !to || !bootstrapAliases.has(from[1]!)) return undefined;
     // The directory of the source it copies, and where in the artifact that directory's contents land.
-    const written = from[2]!;
-    let sourceDir: string;
-    let artifactDir = trimSlashes(to[1]!);
-    if (written === '' || written === '**') sourceDir = '';
-    else if (written.endsWith('/**')) sourceDir = trimSlashes(written.slice(0, -3));
-    else if (written.endsWith('/')) {
-      sourceDir = trimSlashes(written);
-      artifactDir = joinParts(artifactDir, sourceDir.slice(sourceDir.lastIndexOf('/') + 1));
-    } else return undefined;
-    if (/[*?[\]{}]/.test(sourceDir) || sourceDir.split('/').some((part) => part === '..' || part === '.')) return undefined;
+    const read = readCopy(copy);
+    if (read?.landing === undefined || !bootstrapAliases.has(read.alias)) return undefined;
+    const { dir: sourceDir, landing: artifactDir } = read;
     // The artifact's directory must be the end of the source's, so that both lie as they do here.
     let here: string;
     if (artifactDir === '') here = sourceDir;
