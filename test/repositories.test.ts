@@ -2558,6 +2558,22 @@ describe('which GitRepository is this repository, where nothing written says', (
     expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
   });
 
+  it('a source whose Kustomization applies, below the root, the directory its own file is in is this repository whatever the remote is called', async () => {
+    // A trial's probe (gi8lino/k8s-gitops, cloned from a mirror): GitRepository cluster was taken for another
+    // repository, since the remote's name differs, and nothing it applies was read (a dangling dependsOn passed).
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/prod/sync.yaml', `${gitRepository('cluster', 'https://github.com/example/gitops')}${ks('cluster', './clusters/prod', 'cluster')}---\n${ks('apps', './apps', 'cluster')}`);
+    write('apps/hr.yaml', helmReleaseText('a').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: does-not-exist\n'));
+    for (const remote of ['https://github.com/example/gitops', 'https://gitlab.example.org/mirrors/gitops-mirror.git', '/srv/mirrors/example+gitops/repo']) {
+      write('.git/config', `[core]\n\tbare = false\n[remote "origin"]\n\turl = ${remote}\n`);
+      const { code, keys, report } = await audit(root);
+      expect(keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:8:7']);
+      expect(report.flux!.objects.HelmRelease).toBe(1);
+      expect(code).toBe(1);
+    }
+  });
+
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {
     // A trial's probe (mrwulf/home-cluster): http://git.home.${SECRET_DOMAIN}/brandon/other.git, path ./, was taken
     // for this repository (its address unknown), and 7 files that are no manifests failed its build.

@@ -1421,7 +1421,16 @@ async function sourcesRead(
   if (known.size === 0 && selfApplied.size > 0) {
     const remotes = gitRemoteAddresses(root);
     const named = (address: string) => remotes.includes(address) || remotes.some((remote) => repositoryName(remote) === repositoryName(address));
-    if (remotes.length > 0 && ![...selfApplied].some(named)) for (const remote of remotes) known.add(remote);
+    if (remotes.length > 0 && ![...selfApplied].some(named)) {
+      for (const remote of remotes) known.add(remote);
+      // Only a root path (`.`, which any checkout holds) leaves its source to the remote: one whose Kustomization applies,
+      // by a path below the root, the very directory its file is in is this repository, whatever its remote is called
+      // (a trial's probe, gi8lino/k8s-gitops cloned from a mirror: GitRepository cluster, applying ./cluster/flux
+      // from there, was taken for another repository and 19 of its 26 HelmReleases were never read).
+      for (const source of selfApplying) {
+        if (readersOf(source).some((object) => appliesOwnDirectory(object) && pathJudged(object))) for (const address of addressesOf(source)) known.add(address);
+      }
+    }
   }
   // A GitRepository at this address checks out its own spec.ref: where flux-system's GitRepository writes one and this
   // one writes another (a branch of shared manifests, a release tag), its tree is not this checkout (a trial's probe,
