@@ -2266,7 +2266,7 @@ describe('a bootstrap kit inside a Flux repository', () => {
       'order/parent-timeout@clusters/_template/bootstrap.yaml:8:12',
       'dependsOn/wrong-kind@clusters/_template/bootstrap.yaml:23:7',
     ]);
-    expect(report.findings[0]!.message).toBe('Kustomization flux-system/bootstrap-kit waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-cilium 5 min → HelmRelease flux-system/bp-cert-manager 5 min → HelmRelease flux-system/bp-flux 5 min; on a cold start it may fail before the chain finishes');
+    expect(report.findings[0]!.message).toBe('Kustomization flux-system/bootstrap-kit waits at most 10 min (wait: true) for what it applies, but its slowest chain can take 15 min: HelmRelease flux-system/bp-cilium 5 min → HelmRelease flux-system/bp-cert-manager 5 min → HelmRelease flux-system/bp-flux 5 min (a HelmRelease without a timeout, helm-controller\'s 5 min); on a cold start it may fail before the chain finishes');
     expect(report.findings[1]!.fix).toBe('depend on Kustomization bootstrap-kit, which applies bp-flux and waits for it');
     // The kit's own verdict is unchanged: everything present, no drift.
     expect(report.summary).toMatchObject({ present: 3, expected: 3, deferred: 0, drift: 0, cycles: 0, errors: 1, warnings: 1 });
