@@ -2611,6 +2611,32 @@ it('explain of an object that stalls behind a cycle lists the cycle, as check na
   expect((await explained('d')).findings).toEqual([]);
 });
 
+it('a cycle through "applies" in one cluster leaves the other cluster\'s copies placed, in order and explain', async () => {
+  // A trial's probe (monosense-io/k8s-gitops): only the apps cluster's root waits for what only it applies there; the
+  // infra cluster applies the same tree without that dependsOn. order left 37 objects "Not placed", explain's level
+  // none, where the infra cluster installs them.
+  const root = temporaryDirectory();
+  const write = fileWriter(root);
+  for (const cluster of ['a', 'b']) write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, kustomizationText('flux-system', `./clusters/${cluster}`));
+  write('clusters/a/infra.yaml', kustomizationText('infra-a', './infra', '  dependsOn:\n    - name: core\n'));
+  write('clusters/b/infra.yaml', kustomizationText('infra-b', './infra'));
+  write('infra/core.yaml', kustomizationText('core', './apps', '  wait: true\n'));
+  write('apps/hr.yaml', helmReleaseText('podinfo'));
+  const order = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
+  const json = JSON.parse(order.stdout) as { levels: string[][]; unplaced: string[]; neverInstalled?: string[] };
+  expect(json.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/infra-b'], ['Kustomization/flux-system/core'], ['HelmRelease/default/podinfo']]);
+  expect(json.unplaced).toEqual(['Kustomization/flux-system/infra-a']);
+  expect(json.neverInstalled).toBeUndefined();
+  expect(order.code).toBe(2);
+  const core = await runCli(['explain', 'core', '--root', root], { cwd: root });
+  expect(core.stdout).toContain('  install level    2 (levels run 0 to 3, as order prints them); never installed in the cluster of clusters/a/flux-system: ');
+  expect(core.code).toBe(2);
+  const infra = await runCli(['explain', 'infra-a', '--root', root, '--format', 'json'], { cwd: root });
+  expect(JSON.parse(infra.stdout)).toMatchObject({ installLevel: null, neverInstalled: false, inCycle: true });
+  // The check is as before: the cycle, in cluster a.
+  expect((await audit(root)).keys).toEqual(['graph/cycle@clusters/a/infra.yaml:14:7']);
+});
+
 it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {
   const root = temporaryDirectory();
   mkdirSync(join(root, 'apps'));

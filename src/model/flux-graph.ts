@@ -626,6 +626,11 @@ export function buildFluxModel(
     for (const [id, copies] of byId) if (copies.length > 0 && copies.every(pathMissing)) missingPaths.add(id);
   }
   const { ids: heldByDependency, copies: heldCopies } = heldForEver(repository, byId, edges, appliedBy, options.kit);
+  // A cycle through "applies" in some of the dependent's clusters only (appliesCycles' inClusters: a tree two clusters
+  // apply, whose dependsOn only one of them writes) holds the dependent there, and what only it applies there, as a
+  // missing target does; the other clusters install them (a trial's probe, monosense-io/k8s-gitops: the apps cluster's
+  // cycle left 37 objects unplaced in order, explain's level none, where the infra cluster installs them).
+  const partialAppliesCycles = appliesCycles.filter((edge) => edge.inClusters !== undefined);
   // What is never installed anywhere, and what only some clusters never install, again until nothing more is (most
   // repositories hold nothing in some clusters only: one pass). An id held in every cluster it is in is never
   // installed; a copy held in every cluster it is in is never Ready there, so what waits for it there (a health check
@@ -641,7 +646,7 @@ export function buildFluxModel(
     const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds, neverReadyAt);
     neverInstalled = reconciled.never;
     const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
-    heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds, byId);
+    heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds, byId, partialAppliesCycles);
     let more = false;
     for (const [id, held] of heldInSome) {
       if (neverInstalled.has(id)) continue;
@@ -757,6 +762,8 @@ function heldInSomeClusters(
    */
   heldCopies: ReadonlySet<FluxObject>,
   byId: ReadonlyMap<string, readonly FluxObject[]>,
+  /** Edges of a cycle through "applies" in some clusters only: the dependent is held in those (inClusters). */
+  partialAppliesCycles: readonly FluxEdge[] = [],
 ): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
   const waiting: [FluxObject, string][] = [];
@@ -771,6 +778,7 @@ function heldInSomeClusters(
     if (resolution.status === 'resolved' && resolution.missingIn) for (const scope of resolution.missingIn) hold(from, scope);
   }
   for (const copy of heldCopies) for (const scope of scopesOf(copy)) hold(copy, scope);
+  for (const { from, inClusters } of partialAppliesCycles) for (const scope of inClusters ?? []) if (scopesOf(from).has(scope)) hold(from, scope);
   if (waiting.length === 0) return held;
   // What waits for a held copy's Ready in the same cluster (not an item that needs it only to exist, nor one whose
   // readyExpr the controller evaluates: see heldForEver).
@@ -1355,7 +1363,8 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
   const placed = new Set(levels.flat());
   // An object on a cycle is unplaced for that, also where it would never be installed anyway (a trial's probe: a
   // wrong-kind item as well, and order said "Not placed: none" beside the cycle it exited 2 for).
-  const onCycles = new Set(model.cycles.flat());
+  // (And the dependent of a cycle through "applies" that only some clusters have: held there, it is never installed.)
+  const onCycles = new Set([...model.cycles.flat(), ...model.appliesCycles.map((edge) => fluxObjectId(edge.from))]);
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && (!never.has(id) || onCycles.has(id))).sort() };
 }
 
