@@ -2572,6 +2572,10 @@ describe('which GitRepository is this repository, where nothing written says', (
       expect(report.flux!.objects.HelmRelease).toBe(1);
       expect(code).toBe(1);
     }
+    // Also where a kustomization of the tree transforms its files (gi8lino's tree patches some of them): the path as
+    // resolved holds the very file.
+    write('clusters/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\nconfigMapGenerator:\n  - name: settings\n    literals:\n      - team=platform\n');
+    expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:8:7']);
   });
 
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {

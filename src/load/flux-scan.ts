@@ -1373,7 +1373,8 @@ async function sourcesRead(
     }
     return readersBySource.get(name) ?? [];
   };
-  const pathJudged = (object: FluxObject) => object.path !== undefined && !object.path.includes('${') && cleanedSourcePath(object.path) !== '' && !transformed(object.file);
+  const belowRoot = (object: FluxObject) => object.path !== undefined && !object.path.includes('${') && cleanedSourcePath(object.path) !== '';
+  const pathJudged = (object: FluxObject) => belowRoot(object) && !transformed(object.file);
   // Where a FluxInstance or GitRepository flux-system says which address is this repository's, a Kustomization
   // that applies its own directory speaks for its source only at that address: an upstream project's CRDs at
   // `path: .` hold their own file too (the whole repository is their directory).
@@ -1426,9 +1427,11 @@ async function sourcesRead(
       // Only a root path (`.`, which any checkout holds) leaves its source to the remote: one whose Kustomization applies,
       // by a path below the root, the very directory its file is in is this repository, whatever its remote is called
       // (a trial's probe, gi8lino/k8s-gitops cloned from a mirror: GitRepository cluster, applying ./cluster/flux
-      // from there, was taken for another repository and 19 of its 26 HelmReleases were never read).
+      // from there, was taken for another repository and 19 of its 26 HelmReleases were never read). Where a
+      // kustomization of the tree transforms its files too: the path as resolved holds the very file, whatever a
+      // patch elsewhere in the tree does (gi8lino's tree has such patches).
       for (const source of selfApplying) {
-        if (readersOf(source).some((object) => appliesOwnDirectory(object) && pathJudged(object))) for (const address of addressesOf(source)) known.add(address);
+        if (readersOf(source).some((object) => appliesOwnDirectory(object) && belowRoot(object))) for (const address of addressesOf(source)) known.add(address);
       }
     }
   }
