@@ -2626,10 +2626,13 @@ it('a cycle through "applies" in one cluster leaves the other cluster\'s copies 
   write('clusters/b/infra.yaml', kustomizationText('infra-b', './infra'));
   write('infra/core.yaml', kustomizationText('core', './apps', '  wait: true\n'));
   write('apps/hr.yaml', helmReleaseText('podinfo'));
+  // What waits for core in cluster a alone, and is in no other cluster: it waits for the cycle (unplaced, as before).
+  write('clusters/a/extra.yaml', kustomizationText('extra', './extra', '  dependsOn:\n    - name: core\n'));
+  write('extra/cm.yaml', configMapText('extra'));
   const order = await runCli(['order', '--root', root, '--format', 'json'], { cwd: root });
   const json = JSON.parse(order.stdout) as { levels: string[][]; unplaced: string[]; neverInstalled?: string[] };
   expect(json.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/infra-b'], ['Kustomization/flux-system/core'], ['HelmRelease/default/podinfo']]);
-  expect(json.unplaced).toEqual(['Kustomization/flux-system/infra-a']);
+  expect(json.unplaced).toEqual(['Kustomization/flux-system/extra', 'Kustomization/flux-system/infra-a']);
   expect(json.neverInstalled).toBeUndefined();
   expect(order.code).toBe(2);
   const core = await runCli(['explain', 'core', '--root', root], { cwd: root });
@@ -2637,6 +2640,9 @@ it('a cycle through "applies" in one cluster leaves the other cluster\'s copies 
   expect(core.code).toBe(2);
   const infra = await runCli(['explain', 'infra-a', '--root', root, '--format', 'json'], { cwd: root });
   expect(JSON.parse(infra.stdout)).toMatchObject({ installLevel: null, neverInstalled: false, inCycle: true });
+  const extra = await runCli(['explain', 'extra', '--root', root], { cwd: root });
+  expect(extra.stdout).toContain('  install level    none (a cycle leaves the order undefined)\n');
+  expect(extra.code).toBe(2);
   // The check is as before: the cycle, in cluster a.
   expect((await audit(root)).keys).toEqual(['graph/cycle@clusters/a/infra.yaml:14:7']);
 });

@@ -548,9 +548,10 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     // probe, d2-fleet's apps: "applies none" read as "applies nothing").
     appliesUnreadFrom: [...new Set(copies.filter(appliesFromUnreadSource).map(sourceLabel))].sort(),
     installLevel: level < 0 ? null : level,
-    // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle. (A
-    // dependent held by a cycle through "applies" in its clusters is on that cycle: said so, not this.)
-    neverInstalled: (model.neverInstalled?.has(id) ?? false) && ![...model.cycles, ...throughApplies].some((cycle) => cycle.includes(id)),
+    // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle. (What
+    // only a cycle through "applies" in its clusters holds is on that cycle, or waits for it: said so, not this.)
+    neverInstalled: (model.neverInstalled?.has(id) ?? false) && !(model.waitingForCycle?.has(id) ?? false)
+      && ![...model.cycles, ...throughApplies].some((cycle) => cycle.includes(id)),
     // Placed, but held in some of its clusters: those, as messages name them.
     neverInstalledIn: heldInClusters(model, cwd).find((held) => held.object === id)?.clusters ?? [],
     dependsOn: model.graph.dependencies(id),

@@ -115,6 +115,12 @@ export interface FluxModel {
    */
   heldInClusters?: ReadonlyMap<string, ReadonlySet<string>>;
   /**
+   * Of neverInstalled, the ids only a cycle through "applies" that some clusters have keeps from every cluster they are
+   * in (appliesCycles with inClusters: the dependent, and what waits for it or only it applies there): on the cycle, or
+   * waiting for it, as order and explain name them.
+   */
+  waitingForCycle?: ReadonlySet<string>;
+  /**
    * The clusters an object belongs to: those of the roots it is reached from (a FluxInstance's sync path, or the
    * directory of a root that applies its own directory; a root's own directory where neither marks it). A loop
    * is one a cluster has only when its objects share one.
@@ -637,35 +643,39 @@ export function buildFluxModel(
   // too) is held in the next pass (a review's probe: staging's infra health-checked staging's db, held by a base
   // suspended there). A pass a link of such holds: bounded, as a chain of 300 links across clusters took 22 s; a
   // longer chain's far end is placed without its cluster's name (real repositories hold a few links at most).
-  const neverSeeds = new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]);
-  const neverReadyAt = new Set<FluxObject>();
   const heldThroughout = (copy: FluxObject, held: ReadonlySet<string>) => scopes(copy).size > 0 && [...scopes(copy)].every((scope) => held.has(scope));
-  let neverInstalled: Set<string>;
-  let heldInSome: Map<string, Set<string>>;
-  for (let pass = 1; ; pass += 1) {
-    const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds, neverReadyAt);
-    neverInstalled = reconciled.never;
-    const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
-    heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds, byId, partialAppliesCycles);
-    let more = false;
-    for (const [id, held] of heldInSome) {
-      if (neverInstalled.has(id)) continue;
-      const copies = byId.get(id) ?? [];
-      if (copies.every((copy) => heldThroughout(copy, held))) {
-        neverSeeds.add(id);
-        more = true;
-        continue;
-      }
-      // (Not a suspended copy: with no status, it passes a health check.)
-      for (const copy of copies) {
-        if (!copy.suspend && !neverReadyAt.has(copy) && heldThroughout(copy, held)) {
-          neverReadyAt.add(copy);
+  const holdPasses = (cycleEdges: readonly FluxEdge[]): { neverInstalled: Set<string>; heldInSome: Map<string, Set<string>> } => {
+    const neverSeeds = new Set([...failingBuilds, ...missingPaths, ...failingApplies, ...heldByDependency, ...selfWaiting]);
+    const neverReadyAt = new Set<FluxObject>();
+    for (let pass = 1; ; pass += 1) {
+      const reconciled = neverReconciled(objects, byId, edges, appliedBy, readyAfter, existsAfter, neverSeeds, neverReadyAt);
+      const seeds = reconciled.held.size > 0 || failingInSome.size > 0 ? new Set([...heldCopies, ...reconciled.held, ...failingInSome]) : heldCopies;
+      const heldInSome = heldInSomeClusters(edges, scopes, applies, appliedBy, seeds, byId, cycleEdges);
+      let more = false;
+      for (const [id, held] of heldInSome) {
+        if (reconciled.never.has(id)) continue;
+        const copies = byId.get(id) ?? [];
+        if (copies.every((copy) => heldThroughout(copy, held))) {
+          neverSeeds.add(id);
           more = true;
+          continue;
+        }
+        // (Not a suspended copy: with no status, it passes a health check.)
+        for (const copy of copies) {
+          if (!copy.suspend && !neverReadyAt.has(copy) && heldThroughout(copy, held)) {
+            neverReadyAt.add(copy);
+            more = true;
+          }
         }
       }
+      if (!more || pass === MAX_HOLD_PASSES) return { neverInstalled: reconciled.never, heldInSome };
     }
-    if (!more || pass === MAX_HOLD_PASSES) break;
-  }
+  };
+  const { neverInstalled, heldInSome } = holdPasses(partialAppliesCycles);
+  // What such a cycle alone keeps from every cluster it is in waits for that cycle: order lists it with the cycle's
+  // members (unplaced), explain says a cycle leaves its order undefined, as before; only the dependent's cycle held it.
+  const waitingForCycle = partialAppliesCycles.length === 0 ? new Set<string>()
+    : ((without) => new Set([...neverInstalled].filter((id) => !without.has(id))))(holdPasses([]).neverInstalled);
   // The order of what a cold start installs: the graph and its relations without what is never reconciled.
   // For the levels alone: a health check of a workload (a Deployment, a StatefulSet) is most often what a chart installs,
   // so the Kustomization is Ready once the HelmReleases it applies (itself or through its Kustomizations, not into
@@ -739,6 +749,7 @@ export function buildFluxModel(
     ...(heldByDependency.size > 0 ? { heldByDependency } : {}),
     ...(loopsThroughCreation.length > 0 ? { creationLoops: loopsThroughCreation } : {}),
     ...(heldInSome.size > 0 ? { heldInClusters: new Map([...heldInSome].filter(([id]) => !neverInstalled.has(id))) } : {}),
+    ...(waitingForCycle.size > 0 ? { waitingForCycle } : {}),
   };
 }
 
@@ -1363,8 +1374,9 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
   const placed = new Set(levels.flat());
   // An object on a cycle is unplaced for that, also where it would never be installed anyway (a trial's probe: a
   // wrong-kind item as well, and order said "Not placed: none" beside the cycle it exited 2 for).
-  // (And the dependent of a cycle through "applies" that only some clusters have: held there, it is never installed.)
-  const onCycles = new Set([...model.cycles.flat(), ...model.appliesCycles.map((edge) => fluxObjectId(edge.from))]);
+  // (And what a cycle through "applies" that only some clusters have keeps from every cluster it is in: held there, it
+  // is never installed, but for that cycle.)
+  const onCycles = new Set([...model.cycles.flat(), ...model.appliesCycles.map((edge) => fluxObjectId(edge.from)), ...model.waitingForCycle ?? []]);
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && (!never.has(id) || onCycles.has(id))).sort() };
 }
 
