@@ -2553,6 +2553,18 @@ describe('which GitRepository is this repository, where nothing written says', (
     expect(keys).toEqual([]);
     expect(code).toBe(0);
     expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['clusters/home/flux-system/private.yaml'] }));
+    // Nor where its path is a directory below the root that holds its own file, while flux-system's apps finds its path
+    // here too (a review's probe: home-private's ./clusters/home was read as this checkout, a false unknown-target).
+    // apps depends on secrets, which the other repository holds: unread there, unknown if it were this one.
+    write('clusters/home/flux-system/apps.yaml', `${ks('apps', './apps', 'flux-system')}  dependsOn:\n    - name: secrets\n`);
+    for (const path of ['./clusters/home', './clusters/home/flux-system']) {
+      write('clusters/home/flux-system/private.yaml', gitRepository('private', 'https://github.com/example/home-private.git') + ks('private', path, 'private'));
+      const { keys, code } = await audit(root);
+      expect(keys).toEqual(['dependsOn/unread-target@clusters/home/flux-system/apps.yaml:14:7']);
+      expect(code).toBe(0);
+    }
+    write('clusters/home/flux-system/apps.yaml', ks('apps', './apps', 'flux-system'));
+    write('clusters/home/flux-system/private.yaml', gitRepository('private', 'https://github.com/example/home-private.git') + ks('private', './', 'private'));
     // A fork (another owner, the same repository name) is still that repository.
     write('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/fork/home-private.git\n');
     expect((await audit(root)).keys).toEqual(['kustomization/build-failed@other/values.yaml:1:1']);
@@ -2645,6 +2657,27 @@ it('a cycle through "applies" in one cluster leaves the other cluster\'s copies 
   expect(extra.code).toBe(2);
   // The check is as before: the cycle, in cluster a.
   expect((await audit(root)).keys).toEqual(['graph/cycle@clusters/a/infra.yaml:14:7']);
+  // Where the dependent has one id in both clusters (each cluster's root, flux-system), the levels by id still loop:
+  // what has no level names no cluster it is never installed in either (a review's probe: neverInstalledIn beside
+  // installLevel null).
+  write('clusters/a/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/a', '  dependsOn:\n    - name: core\n'));
+  write('clusters/a/infra.yaml', kustomizationText('infra-a', './infra'));
+  rmSync(join(root, 'clusters/a/extra.yaml'));
+  const podinfo = JSON.parse((await runCli(['explain', 'podinfo', '--root', root, '--format', 'json'], { cwd: root })).stdout) as { installLevel: number | null; neverInstalledIn: string[] };
+  expect(podinfo.installLevel).toBeNull();
+  expect(podinfo.neverInstalledIn).toEqual([]);
+});
+
+it('explain of a suspended Kustomization on a dependsOn cycle says it is suspended, as before', async () => {
+  // A review's probe: the change above first said "a cycle leaves the order undefined" of every object on a cycle.
+  const { root, write } = bootstrapped([
+    kustomizationText('k1', './x', '  suspend: true\n  dependsOn:\n    - name: k2\n'),
+    kustomizationText('k2', './x', '  dependsOn:\n    - name: k1\n'),
+  ]);
+  write('x/cm.yaml', configMapText('x'));
+  const explained = await runCli(['explain', 'k1', '--root', root], { cwd: root });
+  expect(explained.stdout).toContain('  install level    none (suspended: never installed on a cold start)\n');
+  expect(explained.code).toBe(2);
 });
 
 it('a Kustomization that depends on what only it applies is a cycle through "applies", in check and in order', async () => {

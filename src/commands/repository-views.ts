@@ -550,10 +550,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
     installLevel: level < 0 ? null : level,
     // Not installed on a cold start (suspended, or waiting for or applied only by what is): no level, no cycle. (What
     // only a cycle through "applies" in its clusters holds is on that cycle, or waits for it: said so, not this.)
-    neverInstalled: (model.neverInstalled?.has(id) ?? false) && !(model.waitingForCycle?.has(id) ?? false)
-      && ![...model.cycles, ...throughApplies].some((cycle) => cycle.includes(id)),
-    // Placed, but held in some of its clusters: those, as messages name them.
-    neverInstalledIn: heldInClusters(model, cwd).find((held) => held.object === id)?.clusters ?? [],
+    neverInstalled: (model.neverInstalled?.has(id) ?? false) && !(model.waitingForCycle?.has(id) ?? false),
+    // Placed, but held in some of its clusters: those, as messages name them (not where it has no level: a review's probe).
+    neverInstalledIn: level < 0 ? [] : heldInClusters(model, cwd).find((held) => held.object === id)?.clusters ?? [],
     dependsOn: model.graph.dependencies(id),
     // Items that resolve to no object of the graph (a trial's probe: "depends on none" for a ResourceSet with two
     // items, one of them on what a template may generate): each as written, and why; check says which are errors.

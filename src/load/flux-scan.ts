@@ -1430,7 +1430,13 @@ async function sourcesRead(
       // from there, was taken for another repository and 19 of its 26 HelmReleases were never read). Where a
       // kustomization of the tree transforms its files too: the path as resolved holds the very file, whatever a
       // patch elsewhere in the tree does (gi8lino's tree has such patches).
+      // Only where no Kustomization of another GitRepository finds its path here: where one does (flux-system's, of
+      // an address not written), that one is likelier this repository, and a same-named directory of the other's no
+      // evidence (a review's probe: home-private's ./clusters/home, over the checkout of home, was read as this one).
+      const foundHere = new Set([...written.values()].flat().flatMap((object) =>
+        (object.kind === 'Kustomization' && object.appliesDir !== undefined && gitSource(object) !== undefined ? [gitSource(object)!] : [])));
       for (const source of selfApplying) {
+        if (foundHere.size > 1 || !foundHere.has(source)) continue;
         if (readersOf(source).some((object) => appliesOwnDirectory(object) && belowRoot(object))) for (const address of addressesOf(source)) known.add(address);
       }
     }

@@ -222,10 +222,11 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
 
 /**
  * The target as Flux looks it up: an item without a namespace means one in the dependent's own (the trial's remark:
- * `depends on HelmRelease cache` read as the name alone, where every other message writes `namespace/name`).
+ * `depends on HelmRelease cache` read as the name alone, where every other message writes `namespace/name`); a
+ * ResourceSet's is looked up as written (dependsOn/namespace-mismatch says so), so named as written (a review's probe).
  */
 function targetId(dependency: FluxDependency, from: FluxObject): string {
-  const namespace = dependency.namespace ?? from.namespace;
+  const namespace = dependency.namespace ?? (from.kind === 'ResourceSet' ? undefined : from.namespace);
   return namespace ? `${namespace}/${dependency.name}` : dependency.name;
 }
 

@@ -124,7 +124,11 @@ function defaultsNote(objects: readonly FluxObject[]): string {
   for (const object of objects) {
     if (readyWithoutWaiting(object)) notes.add('one without wait, a dependency requeue');
     else if (object.kind === 'HelmRelease' && object.installTimeout === undefined && object.timeout === undefined) notes.add('a HelmRelease without a timeout, helm-controller\'s 5 min');
-    else if (object.kind === 'Kustomization' && object.timeout === undefined) notes.add('a Kustomization without spec.timeout, its interval less 30 s');
+    else if (object.kind === 'Kustomization' && object.timeout === undefined) {
+      // (Never under kustomize-controller's 30 s: an interval of 45 s gives 30 s, not 15: a review's probe.)
+      notes.add(defaultedKustomizationTimeout(object)?.startsWith('no spec.timeout: its interval')
+        ? 'a Kustomization without spec.timeout, its interval less 30 s' : 'a Kustomization without spec.timeout, the 30 s kustomize-controller gives at least');
+    }
     else if (object.kind === 'ResourceSet' && object.timeout === undefined) notes.add('a ResourceSet without a reconcileTimeout, flux-operator\'s 5 min');
   }
   return notes.size === 0 ? '' : ` (${[...notes].join('; ')})`;

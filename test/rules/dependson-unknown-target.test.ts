@@ -468,6 +468,20 @@ ruleTester(rule, {
       }],
     },
     {
+      // A review's probe: a ResourceSet looks an item up as written (no namespace: none, dependsOn/namespace-mismatch),
+      // so its target is named as written, not in the ResourceSet's namespace as a Kustomization's item would be.
+      name: 'a ResourceSet item without a namespace is named as written',
+      repository: {
+        'clusters/prod/infra.yaml': fluxKustomization('infra'),
+        'clusters/prod/tenants.yaml': resourceSet('  dependsOn:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: Kustomization\n      name: infra\n'),
+      },
+      findings: [{
+        message: 'ResourceSet flux-system/tenants depends on Kustomization infra as apiVersion helm.toolkit.fluxcd.io/v2, which serves no Kustomization: flux-operator never finds it, and holds tenants at DependencyNotReady for ever',
+        at: 'clusters/prod/tenants.yaml:8:19',
+        fix: 'set apiVersion: kustomize.toolkit.fluxcd.io/v1 on this item',
+      }],
+    },
+    {
       // A trial's probe: it passed, and ordered the ResourceSet after the HelmRelease. No version pinned: the newest Flux.
       name: 'a ResourceSet item written in a version Flux no longer serves: located at the apiVersion, db exists all the same',
       repository: { 'clusters/prod/db.yaml': helmRelease('db'), 'clusters/prod/tenants.yaml': waitingFor('helm.toolkit.fluxcd.io/v2beta1') },

@@ -164,6 +164,19 @@ ruleTester(rule, {
       fix: 'raise spec.timeout of tier0 to at least 19 min, or split the chain into Kustomizations that depend on each other',
     }],
   }, {
+    // A review's probe: an interval of 45 s gives kustomize-controller's 30 s floor, not the interval less 30 s.
+    name: 'a chain of waiting Kustomizations whose intervals are under a minute: their figures said to be the 30 s floor',
+    repository: {
+      'clusters/prod/tier0.yaml': fluxKustomization('tier0', [], '  wait: true\n  timeout: 45s\n'),
+      'tier0/ks.yaml': `${fluxKustomization('crds', [], '  wait: true\n').replace('interval: 10m', 'interval: 45s').replace('path: ./crds', 'path: ./x')}---\n${fluxKustomization('ctrl', ['crds'], '  wait: true\n').replace('interval: 10m', 'interval: 45s').replace('path: ./ctrl', 'path: ./x')}`,
+      'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+    },
+    findings: [{
+      message: 'Kustomization flux-system/tier0 waits at most 45 s (wait: true) for what it applies, but its slowest chain can take 1 min: Kustomization flux-system/crds 30 s → Kustomization flux-system/ctrl 30 s (a Kustomization without spec.timeout, the 30 s kustomize-controller gives at least); on a cold start it may fail before the chain finishes',
+      at: 'clusters/prod/tier0.yaml:11:12',
+      fix: 'raise spec.timeout of tier0 to at least 1 min, or split the chain into Kustomizations that depend on each other',
+    }],
+  }, {
     name: 'the same chain at the default requeue of 30 s outlasts the parent\'s 1 min',
     repository: unwaited(false),
     findings: [{
