@@ -224,8 +224,8 @@ describe('what an independent review found (each case failed before its fix)', (
     const { keys, report, code } = await audit(root);
     expect(keys).toEqual(['dependsOn/unknown-target@apps/a/hr.yaml:18:7', 'dependsOn/unknown-target@apps/b/hr.yaml:30:7']);
     expect(report.findings.map((finding) => finding.message.split(':')[0])).toEqual([
-      'HelmRelease apps/staging-app depends on HelmRelease redis, which does not exist in the repository',
-      'HelmRelease bees/flux-api-v1 depends on HelmRelease own-db-v0, which does not exist in the repository',
+      'HelmRelease apps/staging-app depends on HelmRelease apps/redis, which does not exist in the repository',
+      'HelmRelease bees/flux-api-v1 depends on HelmRelease bees/own-db-v0, which does not exist in the repository',
     ]);
     expect(report.findings[0]!.fix).toBe('did you mean staging-redis? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)');
     expect(report.flux!.order.flat()).toEqual(expect.arrayContaining(['HelmRelease/apps/staging-redis', 'HelmRelease/bees/flux-db-v1', 'HelmRelease/bees/flux-web-v1']));
