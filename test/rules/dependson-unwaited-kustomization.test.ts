@@ -19,6 +19,27 @@ const handAppliedTree = {
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: ${name}}]}\n`])),
 };
 
+
+/**
+ * Two clusters, a and b, each synced from clusters/X with base/ (its ks.yaml) and a k.yaml of its own; cdir/ holds
+ * what k applies in cluster a, x/ and empty/ a ConfigMap each (the paths the Kustomizations apply).
+ */
+function twoClusters(base: string, cdir: string, kOf: (cluster: 'a' | 'b') => string): Record<string, string> {
+  return {
+    'base/ks.yaml': base,
+    'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+    'cdir/ks.yaml': cdir,
+    'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
+    'empty/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: empty\n  namespace: default\n',
+    ...Object.fromEntries((['a', 'b'] as const).flatMap((cluster) => [
+      [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
+      [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
+      [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - k.yaml\n'],
+      [`clusters/${cluster}/k.yaml`, kOf(cluster)],
+    ])),
+  };
+}
+
 ruleTester(rule, {
   valid: [
     {
@@ -106,21 +127,13 @@ ruleTester(rule, {
       // A review's probe: the advice search went k (a) → c → s → t (b's copy) → u → k, through two clusters, and called
       // wait: true on k a deadlock; in cluster a nothing of it loops.
       name: 'the wait advised closes a loop only through another cluster\'s copy: advised all the same',
-      repository: {
-        'base/ks.yaml': `${fluxKustomization('s', ['t']).replace('path: ./s', 'path: ./x')}---\n${fluxKustomization('u', ['k']).replace('path: ./u', 'path: ./x')}`,
-        'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
-        'cdir/ks.yaml': fluxKustomization('c', ['s']).replace('path: ./c', 'path: ./x'),
-        'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-        'empty/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: empty\n  namespace: default\n',
-        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
-          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
-          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
-          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - k.yaml\n'],
-          [`clusters/${cluster}/k.yaml`, cluster === 'a'
-            ? `${fluxKustomization('k').replace('path: ./k', 'path: ./cdir')}---\n${fluxKustomization('t').replace('path: ./t', 'path: ./x')}`
-            : `${fluxKustomization('k', [], '  wait: true\n').replace('path: ./k', 'path: ./empty')}---\n${fluxKustomization('t', ['u']).replace('path: ./t', 'path: ./x')}`],
-        ])),
-      },
+      repository: twoClusters(
+        `${fluxKustomization('s', ['t']).replace('path: ./s', 'path: ./x')}---\n${fluxKustomization('u', ['k']).replace('path: ./u', 'path: ./x')}`,
+        fluxKustomization('c', ['s']).replace('path: ./c', 'path: ./x'),
+        (cluster) => (cluster === 'a'
+          ? `${fluxKustomization('k').replace('path: ./k', 'path: ./cdir')}---\n${fluxKustomization('t').replace('path: ./t', 'path: ./x')}`
+          : `${fluxKustomization('k', [], '  wait: true\n').replace('path: ./k', 'path: ./empty')}---\n${fluxKustomization('t', ['u']).replace('path: ./t', 'path: ./x')}`),
+      ),
       findings: [{
         message: 'Kustomization flux-system/u depends on Kustomization flux-system/k, which has neither wait: true nor healthChecks in the cluster of clusters/a/flux-system: it is Ready once its objects are applied, before they run, so u may start too early',
         at: 'base/ks.yaml:29:7',
@@ -133,21 +146,13 @@ ruleTester(rule, {
       // deadlock itself is. In cluster a, k applies c and d: c waits for k through u (a loop of that cluster, so wait:
       // true would deadlock); d's way runs through t, which depends on u only in cluster b: not a loop of cluster a.
       name: 'the objects a health check must leave out are those waiting inside the cluster, not through another cluster\'s copy',
-      repository: {
-        'base/ks.yaml': [fluxKustomization('s', ['t'], '  wait: true\n'), fluxKustomization('u', ['k'], '  wait: true\n')].map((text) => text.replace(/path: \.\/[su]/, 'path: ./x')).join('---\n'),
-        'base/kustomization.yaml': 'resources:\n  - ks.yaml\n',
-        'cdir/ks.yaml': `${fluxKustomization('c', ['u'], '  wait: true\n').replace('path: ./c', 'path: ./x')}---\n${fluxKustomization('d', ['s'], '  wait: true\n').replace('path: ./d', 'path: ./x')}`,
-        'x/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
-        'empty/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: empty\n  namespace: default\n',
-        ...Object.fromEntries(['a', 'b'].flatMap((cluster) => [
-          [`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system').replace('path: ./flux-system', `path: ./clusters/${cluster}`)],
-          [`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n'],
-          [`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - ../../base\n  - k.yaml\n'],
-          [`clusters/${cluster}/k.yaml`, cluster === 'a'
-            ? `${fluxKustomization('k').replace('path: ./k', 'path: ./cdir')}---\n${fluxKustomization('t', [], '  wait: true\n').replace('path: ./t', 'path: ./x')}`
-            : `${fluxKustomization('k', [], '  wait: true\n').replace('path: ./k', 'path: ./empty')}---\n${fluxKustomization('t', ['u'], '  wait: true\n').replace('path: ./t', 'path: ./x')}`],
-        ])),
-      },
+      repository: twoClusters(
+        [fluxKustomization('s', ['t'], '  wait: true\n'), fluxKustomization('u', ['k'], '  wait: true\n')].map((text) => text.replace(/path: \.\/[su]/, 'path: ./x')).join('---\n'),
+        `${fluxKustomization('c', ['u'], '  wait: true\n').replace('path: ./c', 'path: ./x')}---\n${fluxKustomization('d', ['s'], '  wait: true\n').replace('path: ./d', 'path: ./x')}`,
+        (cluster) => (cluster === 'a'
+          ? `${fluxKustomization('k').replace('path: ./k', 'path: ./cdir')}---\n${fluxKustomization('t', [], '  wait: true\n').replace('path: ./t', 'path: ./x')}`
+          : `${fluxKustomization('k', [], '  wait: true\n').replace('path: ./k', 'path: ./empty')}---\n${fluxKustomization('t', ['u'], '  wait: true\n').replace('path: ./t', 'path: ./x')}`),
+      ),
       findings: [{
         message: 'Kustomization flux-system/u depends on Kustomization flux-system/k, which has neither wait: true nor healthChecks in the cluster of clusters/a/flux-system: it is Ready once its objects are applied, before they run, so u may start too early',
         at: 'base/ks.yaml:31:7',
