@@ -1433,8 +1433,10 @@ async function sourcesRead(
       // Only where no Kustomization of another GitRepository finds its path here: where one does (flux-system's, of
       // an address not written), that one is likelier this repository, and a same-named directory of the other's no
       // evidence (a review's probe: home-private's ./clusters/home, over the checkout of home, was read as this one).
-      const foundHere = new Set([...written.values()].flat().flatMap((object) =>
-        (object.kind === 'Kustomization' && object.appliesDir !== undefined && gitSource(object) !== undefined ? [gitSource(object)!] : [])));
+      const foundHere = new Set([...written.values()].flat().flatMap((object) => {
+        const source = object.kind === 'Kustomization' && object.appliesDir !== undefined ? gitSource(object) : undefined;
+        return source === undefined ? [] : [source];
+      }));
       for (const source of selfApplying) {
         if (foundHere.size > 1 || !foundHere.has(source)) continue;
         if (readersOf(source).some((object) => appliesOwnDirectory(object) && belowRoot(object))) for (const address of addressesOf(source)) known.add(address);

@@ -83,10 +83,12 @@ export function timeoutSeconds(object: FluxObject): number {
  */
 export function defaultedKustomizationTimeout(object: FluxObject): string | undefined {
   if (object.kind !== 'Kustomization' || object.timeout !== undefined) return undefined;
-  const interval = parseDuration(object.interval ?? '') ?? 0;
-  return interval - KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS > KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS
-    ? `no spec.timeout: its interval, ${object.interval}, less 30 s`
-    : 'no spec.timeout: the 30 s kustomize-controller gives at least';
+  return defaultTimeoutIsFloor(object) ? 'no spec.timeout: the 30 s kustomize-controller gives at least' : `no spec.timeout: its interval, ${object.interval}, less 30 s`;
+}
+
+/** Whether a Kustomization without spec.timeout gets kustomize-controller's 30 s floor, its interval less 30 s being no more. */
+export function defaultTimeoutIsFloor(object: FluxObject): boolean {
+  return (parseDuration(object.interval ?? '') ?? 0) - KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS <= KUSTOMIZATION_TIMEOUT_FLOOR_SECONDS;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chainSeconds, defaultedKustomizationTimeout, formatDuration, parseDuration, readyWithoutWaiting, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
+import { chainSeconds, defaultedKustomizationTimeout, defaultTimeoutIsFloor, formatDuration, parseDuration, readyWithoutWaiting, repositoryRequeue, timeoutSeconds } from '../model/cold-start.js';
 import type { FluxObject } from '../model/flux-objects.js';
 import { fluxObjectId } from '../model/flux-objects.js';
 import { displayLocation } from '../model/paths.js';
@@ -126,8 +126,8 @@ function defaultsNote(objects: readonly FluxObject[]): string {
     else if (object.kind === 'HelmRelease' && object.installTimeout === undefined && object.timeout === undefined) notes.add('a HelmRelease without a timeout, helm-controller\'s 5 min');
     else if (object.kind === 'Kustomization' && object.timeout === undefined) {
       // (Never under kustomize-controller's 30 s: an interval of 45 s gives 30 s, not 15: a review's probe.)
-      notes.add(defaultedKustomizationTimeout(object)?.startsWith('no spec.timeout: its interval')
-        ? 'a Kustomization without spec.timeout, its interval less 30 s' : 'a Kustomization without spec.timeout, the 30 s kustomize-controller gives at least');
+      notes.add(defaultTimeoutIsFloor(object)
+        ? 'a Kustomization without spec.timeout, the 30 s kustomize-controller gives at least' : 'a Kustomization without spec.timeout, its interval less 30 s');
     }
     else if (object.kind === 'ResourceSet' && object.timeout === undefined) notes.add('a ResourceSet without a reconcileTimeout, flux-operator\'s 5 min');
   }
