@@ -2590,6 +2590,30 @@ describe('which GitRepository is this repository, where nothing written says', (
     expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:8:7']);
   });
 
+  it('a GitRepository a ResourceSet generates at another address is another repository: its Kustomization applies none of this checkout', async () => {
+    // A trial's probe (ssouthcity/homelab-fleet, flux-d2-ai-fleet): updates-apps of homelab-apps.git at ./update-policies
+    // was read from this checkout ("applies none"; a directory of that name here was judged as applied).
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('.git/config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/example/fleet\n');
+    write('clusters/prod/flux-system/gotk-sync.yaml', `${gitRepository('flux-system', 'https://github.com/example/fleet')}${ks('flux-system', './clusters/prod', 'flux-system')}`);
+    const updates = (url: string) => ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: updates', '  namespace: flux-system', 'spec:',
+      '  inputs:', '    - namespace: updates-apps', `      repository: ${url}`, '  resources:',
+      '    - apiVersion: source.toolkit.fluxcd.io/v1', '      kind: GitRepository', '      metadata:', '        name: << inputs.namespace >>', '        namespace: << inputs.namespace >>',
+      '      spec:', '        interval: 1h', '        ref:', '          branch: main', '        url: << inputs.repository >>',
+      '    - apiVersion: kustomize.toolkit.fluxcd.io/v1', '      kind: Kustomization', '      metadata:', '        name: << inputs.namespace >>', '        namespace: << inputs.namespace >>',
+      '      spec:', '        interval: 1h', '        path: ./update-policies', '        prune: true', '        sourceRef:', '          kind: GitRepository', '          name: << inputs.namespace >>', ''].join('\n');
+    write('clusters/prod/updates.yaml', updates('https://github.com/me/other-apps.git'));
+    write('update-policies/hr.yaml', helmReleaseText('thing').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: does-not-exist\n'));
+    const other = await audit(root);
+    expect(other.keys).toEqual([]);
+    expect(other.code).toBe(0);
+    expect(other.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['clusters/prod/updates.yaml'] }));
+    // At this repository's address, it is this checkout: what it applies here is read.
+    write('clusters/prod/updates.yaml', updates('https://github.com/example/fleet.git'));
+    expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@update-policies/hr.yaml:8:7']);
+  });
+
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {
     // A trial's probe (mrwulf/home-cluster): http://git.home.${SECRET_DOMAIN}/brandon/other.git, path ./, was taken
     // for this repository (its address unknown), and 7 files that are no manifests failed its build.

@@ -1344,6 +1344,8 @@ async function sourcesRead(
   ownSources: string[];
   /** The addresses known to be this repository's (repositoryAddress's form), its checkout's remotes among them: read when asked. */
   ownAddresses: () => readonly string[];
+  /** Whether a GitRepository at this address (repositoryAddress's form) is another repository, as a written one is judged. */
+  otherRepository: (address: string) => boolean;
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
@@ -1351,7 +1353,7 @@ async function sourcesRead(
   if (sources.length === 0) {
     return {
       read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined,
-      sparseDirsMissing: [], ownSources: [], ownAddresses: () => gitRemoteAddresses(root),
+      sparseDirsMissing: [], ownSources: [], ownAddresses: () => gitRemoteAddresses(root), otherRepository: () => false,
     };
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
@@ -1645,6 +1647,8 @@ async function sourcesRead(
   return {
     read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources,
     ownAddresses: () => [...new Set([...ownAddresses, ...gitRemoteAddresses(root)])],
+    otherRepository: (address) => ownAddresses.size > 0 && !ownAddresses.has(address)
+      && (!ownNamesOfRepository.has(repositoryName(address)) || otherOwner(address)),
   };
 }
 
@@ -1923,7 +1927,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // The files of such trees (asked for only where no address is known).
   let transformedSet: Set<string> | undefined;
   const transformedFiles = () => (transformedSet ??= new Set([...trees.values()].filter(transforms).flatMap((tree) => tree.files.map((file) => file.path))));
-  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources, ownAddresses } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles,
+  const { read: readSource, fileLeftOut, judged: artifactsJudged, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources, ownAddresses, otherRepository } = await sourcesRead(input.written, input.sourceIgnores, input.repositoryIgnores, syncUrls, syncSources, input.root, input.yamlFiles,
     (file) => transformedFiles().has(file));
   const written = readEach(input.written, readSource);
   const allFiles = [...written.keys()];
@@ -2764,8 +2768,17 @@ async function appliedObjects(input: AppliedInput): Promise<{
           // A ResourceSet it generates from a literal resources item is expanded as a written one is: its spec goes along.
           for (const [child, spec] of generated.nestedSpecs) specOf.set(child, spec);
           if (generated.nestedUnread) input.skips.add('ResourceSets that a ResourceSet generates with template language (or from its resourcesTemplate): what they generate is not expanded, and dependsOn names they may give are not judged', object.file, true);
+          // A Kustomization of a GitRepository the ResourceSet generates itself, at another repository's address, applies
+          // that repository's files, as one of a written GitRepository does (a trial's probe, ssouthcity/homelab-fleet:
+          // updates-apps of homelab-apps.git at ./update-policies was read from this checkout; "applies none", and a
+          // directory of that name here would have been judged as applied).
+          const atOtherRepository = (child: FluxObject) => child.kind === 'Kustomization' && (child.sourceKind ?? 'GitRepository') === 'GitRepository'
+            && (generated.gitRepositories ?? []).some((repository) => repository.name === child.sourceName
+              && (repository.namespace ?? object.namespace) === (child.sourceNamespace ?? child.namespace) && otherRepository(repositoryAddress(repository.url)));
           const children = generated.objects.map((child) => {
-            const copy = substitutedChild(instance(readSource(followable(child)), child.namespace));
+            const followed = readSource(followable(child));
+            const { appliesDir: _dir, components: _components, ...unread } = followed;
+            const copy = substitutedChild(instance(atOtherRepository(child) ? { ...unread, foreignSource: true } : followed, child.namespace));
             if (copy !== child && generated.nestedSpecs.has(child) && !specOf.has(copy)) specOf.set(copy, generated.nestedSpecs.get(child)!);
             return copy;
           });

@@ -56,6 +56,11 @@ export interface GeneratedObjects {
    */
   created: CreatedObject[];
   /**
+   * The GitRepositories it generates whose name, namespace and spec.url are known (written, or given by static inputs):
+   * a generated Kustomization of one at another repository's address applies that repository's files, not these.
+   */
+  gitRepositories?: { name: string; namespace?: string; url: string }[];
+  /**
    * The Flux objects its templates would generate but annotate `fluxcd.controlplane.io/reconcile: disabled` (as
    * written, or as an input decides), by the names they would have: flux-operator leaves them out of its build, so a
    * dependsOn on one waits for ever, and is told why rather than "does not exist".
@@ -304,6 +309,19 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
         if ([name, namespace].some((value) => value?.includes('<<') || value?.includes('\u0000') || value?.includes('${'))) continue;
         result.created.push({ group: group!, kind: template.kind, name, ...(namespace ? { namespace } : {}), location: template.location ?? owner.location });
       }
+      if (template.kind === 'GitRepository' && group === 'source.toolkit.fluxcd.io' && template.url !== undefined) {
+        const keep = (index: number) => chosenValue(template.reconcile, inputs[index]!, permuteScope === undefined ? inputItems[index] : undefined, byApplier) !== DISABLED;
+        const rendered = !templated && !template.url.includes('<<') ? [{ name: template.name, namespace: template.namespace, url: template.url }]
+          : fromProviders ? [] : inputs.flatMap((input, index) => {
+            if (!keep(index)) return [];
+            const expand = expanderOf(input);
+            return [{ name: expand(template.name)!, namespace: expand(template.namespace), url: expand(template.url)! }];
+          });
+        for (const { name, namespace, url } of rendered) {
+          if ([name, namespace, url].some((value) => value?.includes('<<') || value?.includes('\u0000') || value?.includes('${'))) continue;
+          (result.gitRepositories ??= []).push({ name, ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}), url });
+        }
+      }
       continue;
     }
     // flux-operator leaves out an object annotated fluxcd.controlplane.io/reconcile: disabled (its builder drops it
@@ -545,6 +563,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         name: scalarString(nameNode), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
         path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
         sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
+        url: scalarString(mapValue(item, ['spec', 'url'])),
         ...(nameNode ? { location: at(nameNode)! } : {}),
         ...(step ? { step } : {}),
         fromResources: true,
@@ -592,6 +611,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       // At the spec's own indentation: a JSON patch's `path: /spec/...` below it is no spec.path (a review's note).
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(ownLines(specBlock))?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1],
       sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
+      url: templateValue(/^\s*url:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1]),
       ...templateSpecFields(document, specBlock),
       ...templateKubeConfig(specBlock),
       ...(step ? { step } : {}),
@@ -948,6 +968,8 @@ function literalLocation(lines: TemplateFileLines | undefined, line: string, own
 /** What a generated Kustomization's template says of what it applies (its spec.path is followed like any other). */
 interface TemplateSpec {
   path?: string | undefined;
+  /** A GitRepository's spec.url as written (inputs still to expand): where what a generated Kustomization of it applies lies. */
+  url?: string | undefined;
   targetNamespace?: string | undefined;
   sourceKind?: string | undefined;
   sourceName?: string | undefined;
