@@ -2612,6 +2612,11 @@ describe('which GitRepository is this repository, where nothing written says', (
     // At this repository's address, it is this checkout: what it applies here is read.
     write('clusters/prod/updates.yaml', updates('https://github.com/example/fleet.git'));
     expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@update-policies/hr.yaml:8:7']);
+    // Where no GitRepository is written (a FluxInstance syncing from an OCI artifact, ssouthcity's), the checkout's remote
+    // says which address is this repository's.
+    write('clusters/prod/flux-system/gotk-sync.yaml', ks('flux-system', './clusters/prod', 'flux-system'));
+    write('clusters/prod/updates.yaml', updates('https://github.com/me/other-apps.git'));
+    expect((await audit(root)).keys).toEqual([]);
   });
 
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {

@@ -1309,6 +1309,32 @@ interface ArtifactGap {
   sparseCheckout?: readonly string[];
 }
 
+/** On a host whose addresses are owner/name (GitHub, GitLab, Bitbucket, Codeberg), `host/owner` of an address. */
+function ownerOf(address: string): string | undefined {
+  const match = /^(?:ssh\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/(.+)\/[^/]+$/.exec(address);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+/**
+ * Whether a GitRepository at `address` (repositoryAddress's form) is another repository than one of `own` addresses:
+ * none of them, nor of their repository's name, or of another owner on a host whose addresses are owner/name. Where
+ * no address of this repository is known, in doubt it is this one.
+ */
+function otherRepositoryThan(own: readonly string[], address: string): boolean {
+  if (own.length === 0 || own.includes(address)) return false;
+  const nameOf = (one: string) => one.slice(one.lastIndexOf('/') + 1);
+  return !own.some((one) => nameOf(one) === nameOf(address)) || otherOwnerThan(own, address);
+}
+
+/** Whether `address` is of another owner than every address of `own` on its host (see ownerOf): another repository. */
+function otherOwnerThan(own: readonly string[], address: string): boolean {
+  const owner = ownerOf(address);
+  if (owner === undefined) return false;
+  const host = owner.slice(0, owner.indexOf('/'));
+  const owners = own.map(ownerOf).filter((one): one is string => one !== undefined && one.startsWith(`${host}/`));
+  return owners.length > 0 && !owners.includes(owner);
+}
+
 /**
  * An object as its source makes it (each written one, and each a kustomize build gives), where the
  * GitRepositories written here tell:
@@ -1353,7 +1379,8 @@ async function sourcesRead(
   if (sources.length === 0) {
     return {
       read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined,
-      sparseDirsMissing: [], ownSources: [], ownAddresses: () => gitRemoteAddresses(root), otherRepository: () => false,
+      sparseDirsMissing: [], ownSources: [], ownAddresses: () => gitRemoteAddresses(root),
+      otherRepository: (address) => otherRepositoryThan(gitRemoteAddresses(root), address),
     };
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
@@ -1495,17 +1522,7 @@ async function sourcesRead(
   // another owner than every address of this repository there is another repository (a trial's probe: nicolerenee/
   // infra's GitRepository of freckleapps/infra was read from this checkout, and gave 15 false namespace-mismatch
   // errors). One repository's many addresses elsewhere (Azure DevOps's forms) are still told apart by name only.
-  const ownerOf = (address: string) => {
-    const match = /^(?:ssh\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/(.+)\/[^/]+$/.exec(address);
-    return match ? `${match[1]}/${match[2]}` : undefined;
-  };
-  const otherOwner = (address: string) => {
-    const owner = ownerOf(address);
-    if (owner === undefined) return false;
-    const host = owner.slice(0, owner.indexOf('/'));
-    const ownOwners = [...ownAddresses].map(ownerOf).filter((one): one is string => one !== undefined && one.startsWith(`${host}/`));
-    return ownOwners.length > 0 && !ownOwners.includes(owner);
-  };
+  const otherOwner = (address: string) => otherOwnerThan([...ownAddresses], address);
   // (Asked for each Kustomization read: answered once a name.)
   const foreignByName = new Map<string, boolean>();
   const isForeign = (name: string) => {
@@ -1647,8 +1664,8 @@ async function sourcesRead(
   return {
     read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources,
     ownAddresses: () => [...new Set([...ownAddresses, ...gitRemoteAddresses(root)])],
-    otherRepository: (address) => ownAddresses.size > 0 && !ownAddresses.has(address)
-      && (!ownNamesOfRepository.has(repositoryName(address)) || otherOwner(address)),
+    // (The checkout's remotes count too: a FluxInstance that syncs from an OCI artifact writes no address of this one.)
+    otherRepository: (address) => otherRepositoryThan([...ownAddresses, ...gitRemoteAddresses(root)], address),
   };
 }
 
