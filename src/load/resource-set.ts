@@ -260,12 +260,13 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
   });
   // The name and namespace of each object a template gives: as written, else per static input it keeps (none from
   // providers: what they name is known only in the cluster).
+  // (And a GitRepository's spec.url, expanded alike: see GeneratedObjects.gitRepositories.)
   const instancesOf = (template: Template, templated: boolean | undefined, keep: (index: number) => boolean = () => true) => (!templated
-    ? [{ name: template.name!, namespace: template.namespace }]
+    ? [{ name: template.name!, namespace: template.namespace, url: template.url }]
     : fromProviders ? [] : inputs.flatMap((input, index) => {
       if (!keep(index)) return [];
       const expand = expanderOf(input);
-      return [{ name: expand(template.name)!, namespace: expand(template.namespace) }];
+      return [{ name: expand(template.name)!, namespace: expand(template.namespace), url: expand(template.url) }];
     }));
   // An object the reconcile annotation leaves out, under the name it would have had (one the template language still
   // holds is not known, and not kept).
@@ -305,20 +306,11 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
       if (template.reconcile === DISABLED && !builtWithoutInputs(template)) continue;
       const instances = instancesOf(template, templated,
         (index) => chosenValue(template.reconcile, inputs[index]!, permuteScope === undefined ? inputItems[index] : undefined, byApplier) !== DISABLED);
-      for (const { name, namespace } of instances) {
-        if ([name, namespace].some((value) => value?.includes('<<') || value?.includes('\u0000') || value?.includes('${'))) continue;
+      const unknown = (value: string | undefined) => value !== undefined && (value.includes('<<') || value.includes('\u0000') || value.includes('${'));
+      for (const { name, namespace, url } of instances) {
+        if (unknown(name) || unknown(namespace)) continue;
         result.created.push({ group: group!, kind: template.kind, name, ...(namespace ? { namespace } : {}), location: template.location ?? owner.location });
-      }
-      if (template.kind === 'GitRepository' && group === 'source.toolkit.fluxcd.io' && template.url !== undefined) {
-        const keep = (index: number) => chosenValue(template.reconcile, inputs[index]!, permuteScope === undefined ? inputItems[index] : undefined, byApplier) !== DISABLED;
-        const rendered = !templated && !template.url.includes('<<') ? [{ name: template.name, namespace: template.namespace, url: template.url }]
-          : fromProviders ? [] : inputs.flatMap((input, index) => {
-            if (!keep(index)) return [];
-            const expand = expanderOf(input);
-            return [{ name: expand(template.name)!, namespace: expand(template.namespace), url: expand(template.url)! }];
-          });
-        for (const { name, namespace, url } of rendered) {
-          if ([name, namespace, url].some((value) => value?.includes('<<') || value?.includes('\u0000') || value?.includes('${'))) continue;
+        if (template.kind === 'GitRepository' && group === 'source.toolkit.fluxcd.io' && url !== undefined && !unknown(url)) {
           (result.gitRepositories ??= []).push({ name, ...(namespace || owner.namespace ? { namespace: namespace || owner.namespace } : {}), url });
         }
       }
