@@ -1309,6 +1309,12 @@ interface ArtifactGap {
   sparseCheckout?: readonly string[];
 }
 
+/** A Kustomization of a GitRepository of another repository, as sourcesRead's `read` makes one: it applies nothing here. */
+function ofAnotherRepository(object: FluxObject): FluxObject {
+  const { appliesDir: _dir, components: _components, ...unread } = object;
+  return { ...unread, foreignSource: true };
+}
+
 /** On a host whose addresses are owner/name (GitHub, GitLab, Bitbucket, Codeberg), `host/owner` of an address. */
 function ownerOf(address: string): string | undefined {
   const match = /^(?:ssh\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/(.+)\/[^/]+$/.exec(address);
@@ -2794,8 +2800,7 @@ async function appliedObjects(input: AppliedInput): Promise<{
               && (repository.namespace ?? object.namespace) === (child.sourceNamespace ?? child.namespace) && otherRepository(repositoryAddress(repository.url)));
           const children = generated.objects.map((child) => {
             const followed = readSource(followable(child));
-            const { appliesDir: _dir, components: _components, ...unread } = followed;
-            const copy = substitutedChild(instance(atOtherRepository(child) ? { ...unread, foreignSource: true } : followed, child.namespace));
+            const copy = substitutedChild(instance(atOtherRepository(child) ? ofAnotherRepository(followed) : followed, child.namespace));
             if (copy !== child && generated.nestedSpecs.has(child) && !specOf.has(copy)) specOf.set(copy, generated.nestedSpecs.get(child)!);
             return copy;
           });
