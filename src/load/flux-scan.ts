@@ -1637,11 +1637,11 @@ async function sourcesRead(
     const foreign = isForeign(source);
     const leftOut = foreign ? undefined : leftOutBy(object, source);
     let read = object;
-    if (foreign || leftOut !== undefined) {
+    if (foreign) {
+      read = { ...ofAnotherRepository(object), ...(atOwnAddressOtherRef(source) ? { otherRefSource: true } : {}), ...(ownAddresses.size === 0 ? { foreignByPath: true as const } : {}) };
+    } else if (leftOut !== undefined) {
       const { appliesDir: _dir, components: _components, ...rest } = object;
-      read = foreign ? {
-        ...rest, foreignSource: true, ...(atOwnAddressOtherRef(source) ? { otherRefSource: true } : {}), ...(ownAddresses.size === 0 ? { foreignByPath: true as const } : {}),
-      } : {
+      read = {
         ...rest, pathLeftOutBy: leftOut!.source, ...(leftOut!.file ? { pathLeftOutIn: leftOut!.file } : {}),
         ...(leftOut!.sparseCheckout ? { pathLeftOutBySparseCheckout: leftOut!.sparseCheckout } : {}),
       };
