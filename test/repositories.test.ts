@@ -2588,6 +2588,14 @@ describe('which GitRepository is this repository, where nothing written says', (
     // resolved holds the very file.
     write('clusters/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\nconfigMapGenerator:\n  - name: settings\n    literals:\n      - team=platform\n');
     expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@apps/hr.yaml:8:7']);
+    // Nor does a second source at the same address, or another repository's at `path: ./`, which any checkout holds,
+    // speak against it (a second review's probes: each made the repository's own source another's).
+    write('clusters/prod/more.yaml', `${gitRepository('apps', 'https://github.com/example/gitops')}${ks('more', './apps', 'apps')}---\n${gitRepository('tenant', 'https://github.com/example/tenant')}${ks('tenant', './', 'tenant')}`);
+    write('clusters/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sync.yaml\n  - more.yaml\n');
+    const both = await audit(root);
+    // (The missing target may be in the tenant's repository, not read: a warning now, about the release still read.)
+    expect(both.keys).toEqual(['dependsOn/unread-target@apps/hr.yaml:8:7']);
+    expect(both.report.flux!.objects.HelmRelease).toBe(1);
   });
 
   it('a GitRepository a ResourceSet generates at another address is another repository: its Kustomization applies none of this checkout', async () => {
@@ -2613,10 +2621,35 @@ describe('which GitRepository is this repository, where nothing written says', (
     write('clusters/prod/updates.yaml', updates('https://github.com/example/fleet.git'));
     expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@update-policies/hr.yaml:8:7']);
     // Where no GitRepository is written (a FluxInstance syncing from an OCI artifact, ssouthcity's), the checkout's remote
-    // says which address is this repository's.
+    // says which address is this repository's, where the path is not here either (the remote may be a mirror's, whose
+    // name says nothing: a second review's probe, where this repository's own generated GitRepository was lost).
     write('clusters/prod/flux-system/gotk-sync.yaml', ks('flux-system', './clusters/prod', 'flux-system'));
     write('clusters/prod/updates.yaml', updates('https://github.com/me/other-apps.git'));
-    expect((await audit(root)).keys).toEqual([]);
+    expect((await audit(root)).keys).toEqual(['dependsOn/unknown-target@update-policies/hr.yaml:8:7']);
+    rmSync(join(root, 'update-policies'), { recursive: true });
+    const unread = await audit(root);
+    expect(unread.keys).toEqual([]);
+    expect(unread.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['clusters/prod/updates.yaml'] }));
+    // A second review's probes, with this repository's address written again: a tenant's GitRepository named flux-system
+    // in its own namespace, a Kustomization in another namespace that names it by sourceRef.namespace, and a
+    // resourcesTemplate whose sourceRef name is `<< inputs.x >>` with spaces, as flux-operator's guides write it. None is
+    // read from this checkout, and the missing path of what is not this repository's is no path-not-found.
+    write('clusters/prod/flux-system/gotk-sync.yaml', `${gitRepository('flux-system', 'https://github.com/example/fleet')}${ks('flux-system', './clusters/prod', 'flux-system')}`);
+    const tenants = ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:',
+      '  inputs:', '    - tenant: tenant-a', '      source: flux-system', '      repository: https://github.com/me/tenant-a.git', '  resourcesTemplate: |',
+      '    apiVersion: source.toolkit.fluxcd.io/v1', '    kind: GitRepository', '    metadata:', '      name: flux-system', '      namespace: << inputs.tenant >>',
+      '    spec:', '      interval: 1h', '      url: << inputs.repository >>', '    ---',
+      '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: apps', '      namespace: << inputs.tenant >>',
+      '    spec:', '      interval: 1h', '      path: ./tenant-apps', '      prune: true', '      sourceRef:', '        kind: GitRepository', '        name: << inputs.source >>', '    ---',
+      '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: << inputs.tenant >>-cross', '      namespace: flux-system',
+      '    spec:', '      interval: 1h', '      path: ./tenant-missing', '      prune: true', '      sourceRef:', '        kind: GitRepository', '        name: flux-system', '        namespace: << inputs.tenant >>', ''].join('\n');
+    write('clusters/prod/updates.yaml', tenants);
+    // (What apps would apply, were it read here: a dangling dependsOn.)
+    write('tenant-apps/hr.yaml', helmReleaseText('tenant-thing').replace('spec:\n', 'spec:\n  dependsOn:\n    - name: does-not-exist\n'));
+    const tenant = await audit(root);
+    expect(tenant.keys).toEqual([]);
+    expect(tenant.code).toBe(0);
+    expect(tenant.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux Kustomizations whose source is not this repository (a GitRepository at another address): what they apply is not read', paths: ['clusters/prod/updates.yaml'] }));
   });
 
   it('a GitRepository whose URL has a substitution is another repository where its name, written out, is another', async () => {

@@ -1376,8 +1376,12 @@ async function sourcesRead(
   ownSources: string[];
   /** The addresses known to be this repository's (repositoryAddress's form), its checkout's remotes among them: read when asked. */
   ownAddresses: () => readonly string[];
-  /** Whether a GitRepository at this address (repositoryAddress's form) is another repository, as a written one is judged. */
-  otherRepository: (address: string) => boolean;
+  /**
+   * Whether a GitRepository at this address (repositoryAddress's form) is another repository, as a written one is
+   * judged: against the addresses written here (and the checkout's remotes); where none is written, against the remotes
+   * only where its Kustomization's path is not here either (`pathHere`: a remote may be a mirror's, a review's probe).
+   */
+  otherRepository: (address: string, pathHere: boolean) => boolean;
 }> {
   // A FluxInstance's GitRepository is not written, but its artifact is made as any other's: without a spec.ignore,
   // so only the .sourceignore files leave something out of it.
@@ -1386,7 +1390,7 @@ async function sourcesRead(
     return {
       read: (object) => object, fileLeftOut: () => undefined, judged: false, ownArtifact: () => undefined, dirLeftOut: () => undefined, defaultLeftOut: () => undefined,
       sparseDirsMissing: [], ownSources: [], ownAddresses: () => gitRemoteAddresses(root),
-      otherRepository: (address) => otherRepositoryThan(gitRemoteAddresses(root), address),
+      otherRepository: (address, pathHere) => !pathHere && otherRepositoryThan(gitRemoteAddresses(root), address),
     };
   }
   const gitSource = (object: FluxObject) => ((object.sourceKind ?? 'GitRepository') === 'GitRepository' ? object.sourceName ?? 'flux-system' : undefined);
@@ -1468,12 +1472,16 @@ async function sourcesRead(
       // Only where no Kustomization of another GitRepository finds its path here: where one does (flux-system's, of
       // an address not written), that one is likelier this repository, and a same-named directory of the other's no
       // evidence (a review's probe: home-private's ./clusters/home, over the checkout of home, was read as this one).
-      const foundHere = new Set([...written.values()].flat().flatMap((object) => {
-        const source = object.kind === 'Kustomization' && object.appliesDir !== undefined ? gitSource(object) : undefined;
+      // (Of a source at another address than this one's, by a path below the root: a source at the same address is this
+      // repository too, and a path `.` any checkout holds: a second review's probes.)
+      const foundHereBelowRoot = (source: string) => readersOf(source).some((object) => object.appliesDir !== undefined && belowRoot(object));
+      const sameAddress = (one: string, other: string) => addressesOf(one).some((address) => addressesOf(other).includes(address));
+      const otherSources = new Set([...written.values()].flat().flatMap((object) => {
+        const source = object.kind === 'Kustomization' ? gitSource(object) : undefined;
         return source === undefined ? [] : [source];
       }));
       for (const source of selfApplying) {
-        if (foundHere.size > 1 || !foundHere.has(source)) continue;
+        if ([...otherSources].some((other) => other !== source && !sameAddress(other, source) && foundHereBelowRoot(other))) continue;
         if (readersOf(source).some((object) => appliesOwnDirectory(object) && belowRoot(object))) for (const address of addressesOf(source)) known.add(address);
       }
     }
@@ -1671,7 +1679,8 @@ async function sourcesRead(
     read, fileLeftOut, judged: matchPart !== undefined || sparselyRead, ownArtifact, dirLeftOut, defaultLeftOut, sparseDirsMissing, ownSources,
     ownAddresses: () => [...new Set([...ownAddresses, ...gitRemoteAddresses(root)])],
     // (The checkout's remotes count too: a FluxInstance that syncs from an OCI artifact writes no address of this one.)
-    otherRepository: (address) => otherRepositoryThan([...ownAddresses, ...gitRemoteAddresses(root)], address),
+    otherRepository: (address, pathHere) => (ownAddresses.size > 0 ? otherRepositoryThan([...ownAddresses, ...gitRemoteAddresses(root)], address)
+      : !pathHere && otherRepositoryThan(gitRemoteAddresses(root), address)),
   };
 }
 
@@ -2795,12 +2804,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
           // that repository's files, as one of a written GitRepository does (a trial's probe, ssouthcity/homelab-fleet:
           // updates-apps of homelab-apps.git at ./update-policies was read from this checkout; "applies none", and a
           // directory of that name here would have been judged as applied).
-          const atOtherRepository = (child: FluxObject) => child.kind === 'Kustomization' && (child.sourceKind ?? 'GitRepository') === 'GitRepository'
+          const atOtherRepository = (child: FluxObject, pathHere: boolean) => child.kind === 'Kustomization' && (child.sourceKind ?? 'GitRepository') === 'GitRepository'
             && (generated.gitRepositories ?? []).some((repository) => repository.name === child.sourceName
-              && (repository.namespace ?? object.namespace) === (child.sourceNamespace ?? child.namespace) && otherRepository(repositoryAddress(repository.url)));
+              && (repository.namespace ?? object.namespace) === (child.sourceNamespace ?? child.namespace) && otherRepository(repositoryAddress(repository.url), pathHere));
           const children = generated.objects.map((child) => {
             const followed = readSource(followable(child));
-            const copy = substitutedChild(instance(atOtherRepository(child) ? ofAnotherRepository(followed) : followed, child.namespace));
+            const copy = substitutedChild(instance(atOtherRepository(child, followed.appliesDir !== undefined) ? ofAnotherRepository(followed) : followed, child.namespace));
             if (copy !== child && generated.nestedSpecs.has(child) && !specOf.has(copy)) specOf.set(copy, generated.nestedSpecs.get(child)!);
             return copy;
           });

@@ -360,7 +360,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
         return;
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
-        path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName),
+        path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName), sourceNamespace: expand(template.sourceNamespace),
         waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), step: template.step,
         namePrefix: expand(template.namePrefix), nameSuffix: expand(template.nameSuffix), components: template.components?.map((entry) => expand(entry)!),
         kubeConfig: expand(template.kubeConfig), location: template.location,
@@ -555,6 +555,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         name: scalarString(nameNode), namespace: scalarString(mapValue(item, ['metadata', 'namespace'])),
         path: scalarString(mapValue(item, ['spec', 'path'])), targetNamespace: scalarString(mapValue(item, ['spec', 'targetNamespace'])),
         sourceKind: scalarString(mapValue(item, ['spec', 'sourceRef', 'kind'])), sourceName: scalarString(mapValue(item, ['spec', 'sourceRef', 'name'])),
+        sourceNamespace: scalarString(mapValue(item, ['spec', 'sourceRef', 'namespace'])),
         url: scalarString(mapValue(item, ['spec', 'url'])),
         ...(nameNode ? { location: at(nameNode)! } : {}),
         ...(step ? { step } : {}),
@@ -602,7 +603,9 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
       dependsOn: literalDependencies(specBlock, lines, owner),
       // At the spec's own indentation: a JSON patch's `path: /spec/...` below it is no spec.path (a review's note).
       path: /^\s*path:\s*["']?(.+?)["']?\s*$/m.exec(ownLines(specBlock))?.[1], targetNamespace: /^\s*targetNamespace:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1],
-      sourceKind: /^\s*kind:\s*(\S+)\s*$/m.exec(sourceRef)?.[1], sourceName: /^\s*name:\s*(\S+)\s*$/m.exec(sourceRef)?.[1],
+      // (A value with spaces, `<< inputs.name >>` as flux-operator's own guides write it: a second review's probe.)
+      sourceKind: templateValue(/^\s*kind:\s*(.+?)\s*$/m.exec(sourceRef)?.[1]), sourceName: templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(sourceRef)?.[1]),
+      sourceNamespace: templateValue(/^\s*namespace:\s*(.+?)\s*$/m.exec(sourceRef)?.[1]),
       url: templateValue(/^\s*url:\s*(.+?)\s*$/m.exec(ownLines(specBlock))?.[1]),
       ...templateSpecFields(document, specBlock),
       ...templateKubeConfig(specBlock),
@@ -965,6 +968,8 @@ interface TemplateSpec {
   targetNamespace?: string | undefined;
   sourceKind?: string | undefined;
   sourceName?: string | undefined;
+  /** spec.sourceRef.namespace as written (inputs still to expand): where the source is looked up, else its own namespace. */
+  sourceNamespace?: string | undefined;
   /** Its wait and healthChecks, where the template writes them plainly (a `resources:` item); else unknown. */
   waiting?: { wait: boolean; healthChecks: boolean } | undefined;
   /** spec.timeout and spec.interval as written, for the cold-start estimate. */
@@ -1011,6 +1016,7 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
     ...(kind === 'Kustomization' && known(spec.sourceName) ? { sourceName: known(spec.sourceName)! } : {}),
+    ...(kind === 'Kustomization' && known(spec.sourceNamespace) ? { sourceNamespace: known(spec.sourceNamespace)! } : {}),
     ...(spec.step ? { step: spec.step } : {}),
     ...(kind === 'Kustomization' ? kustomizeFields(spec, known) : {}),
     // Another cluster's, where the template gives a kubeConfig (one the inputs leave unknown is a cluster of its own).

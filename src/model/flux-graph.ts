@@ -624,7 +624,7 @@ export function buildFluxModel(
   // Of the bootstrap source only: another GitRepository at this address may be at another ref, whose tree is not this
   // checkout (a review's probe); nor a path into what a spec.include copies in from another repository.
   const ofThisSource = (object: FluxObject) => object.kind === 'Kustomization' && object.sourceName === 'flux-system'
-    && (object.sourceKind ?? 'GitRepository') === 'GitRepository';
+    && (object.sourceKind ?? 'GitRepository') === 'GitRepository' && !object.foreignSource;
   const pathMissing = (object: FluxObject) => ofThisSource(object) && object.path !== undefined && object.appliesDir === undefined && !object.path.includes('${')
     && !pathInIncluded(repository, object);
   const missingPaths = new Set<string>();

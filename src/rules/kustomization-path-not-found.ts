@@ -57,8 +57,10 @@ export default defineRule({
     }
     // The other GitRepositories that are this repository (a FluxInstance's sync named home-kubernetes: goochs/home-ops).
     const ownSources = new Set(flux.repository.ownSources ?? []);
-    const fromHere = (object: FluxObject) => object.sourceName === 'flux-system'
-      || (object.sourceName !== undefined && ownSources.has(object.sourceName) && (object.sourceKind ?? 'GitRepository') === 'GitRepository');
+    // (Not one taken for another repository's: a GitRepository a ResourceSet generates at another address may be named
+    // flux-system in its tenant's namespace, a review's probe.)
+    const fromHere = (object: FluxObject) => !object.foreignSource && (object.sourceName === 'flux-system'
+      || (object.sourceName !== undefined && ownSources.has(object.sourceName) && (object.sourceKind ?? 'GitRepository') === 'GitRepository'));
     // Whether the root serves any Kustomization of this repository's source: then a path missing under it is a mistake
     // in that path (most often written from its own file's directory), not a root too high (a review's probe: the
     // monorepo advice sent a user around in a circle).
