@@ -2638,7 +2638,8 @@ describe('which GitRepository is this repository, where nothing written says', (
     const tenants = ['apiVersion: fluxcd.controlplane.io/v1', 'kind: ResourceSet', 'metadata:', '  name: tenants', '  namespace: flux-system', 'spec:',
       '  inputs:', '    - tenant: tenant-a', '      source: flux-system', '      repository: https://github.com/me/tenant-a.git', '  resourcesTemplate: |',
       '    apiVersion: source.toolkit.fluxcd.io/v1', '    kind: GitRepository', '    metadata:', '      name: flux-system', '      namespace: << inputs.tenant >>',
-      '    spec:', '      interval: 1h', '      url: << inputs.repository >>', '    ---',
+      // (A blank line before spec: its block came out empty, and the url with it: a second review's probe.)
+      '', '    spec:', '      interval: 1h', '      url: << inputs.repository >>', '    ---',
       '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: apps', '      namespace: << inputs.tenant >>',
       '    spec:', '      interval: 1h', '      path: ./tenant-apps', '      prune: true', '      sourceRef:', '        kind: GitRepository', '        name: << inputs.source >>', '    ---',
       '    apiVersion: kustomize.toolkit.fluxcd.io/v1', '    kind: Kustomization', '    metadata:', '      name: << inputs.tenant >>-cross', '      namespace: flux-system',

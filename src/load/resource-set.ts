@@ -590,12 +590,14 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
   for (const document of text ? text.split(/^---\s*$/m) : []) {
     const kind = /^\s*kind:\s*(\S+)\s*$/m.exec(document)?.[1];
     const apiVersion = /^\s*apiVersion:\s*(\S+)\s*$/m.exec(document)?.[1];
-    const metadata = /^(\s*)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
+    // (The key's indentation in spaces: `\s*` took a blank line before it into the indentation, and the block came out
+    // empty: a second review's probe, where a GitRepository's url was lost.)
+    const metadata = /^( *)metadata:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
     // `<< range $dep := inputs.dependsOn >> - name: << $dep >>`: one dependsOn item per value of that input.
     // (A dotted key, `inputs.my_apps.deps`, is how inputStrategy Permute scopes the ResourceSet's own inputs.)
     const ranged = /range\s+\$(\w+)\s*:=\s*inputs\.([\w.]+)\s*-?>>\s*\n\s*-\s*name:\s*<<-?\s*\$\1\s*-?>>/.exec(document);
-    const specBlock = /^(\s*)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
-    const sourceRef = /^(\s*)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
+    const specBlock = /^( *)spec:\s*\n((?:\1\s+.*\n?)*)/m.exec(document)?.[2] ?? '';
+    const sourceRef = /^( *)sourceRef:\s*\n((?:\1\s+.*\n?)*)/m.exec(specBlock)?.[2] ?? '';
     templates.push({
       kind, apiVersion, name: templateValue(/^\s*name:\s*(.+?)\s*$/m.exec(metadata)?.[1]), namespace: templateValue(/^\s*namespace:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
       reconcile: templateValue(/^\s*["']?fluxcd\.controlplane\.io\/reconcile["']?:\s*(.+?)\s*$/m.exec(metadata)?.[1]),
