@@ -400,55 +400,61 @@ function measureBounds(workspace, verdicts, rows) {
   generateFlowValuesKit(listRoot, false);
   // One `check --quiet` of such a kit: its bp-values release is one the expected DAG does not declare (exit 1).
   const undeclaredCheck = (root) => () => time(process.execPath, [bin, 'check', '--root', root, '--quiet'], 1, 1);
+  // One bound of two kits checked in paired runs: the second's time is a row, and its ratio to the first a verdict.
+  const boundAgainst = (baseRoot, root, row, verdict, limit) => {
+    const [, ms, ratio] = pairedRatio(undeclaredCheck(baseRoot), undeclaredCheck(root));
+    rows.push({ label: row, ms, ratio: NaN, rss: NaN });
+    verdicts.push([verdict, ratio <= limit, `${ratio.toFixed(2)}x, median of paired runs`]);
+  };
   const [listMs, mapMs, mapRatio] = pairedRatio(undeclaredCheck(listRoot), undeclaredCheck(mapRoot));
   rows.push({ label: 'a flow mapping of 100,000 keys in one slot file', ms: mapMs, ratio: NaN, rss: NaN });
   rows.push({ label: 'a flow list of 100,000 items in one slot file', ms: listMs, ratio: NaN, rss: NaN });
   verdicts.push(['a 100,000-key flow mapping within 2x of a 100,000-item flow list', mapRatio <= 2, `${mapRatio.toFixed(2)}x, median of paired runs`]);
   const quotedRoot = join(workspace, 'flow-quoted-100000');
   generateFlowValuesKit(quotedRoot, false, true);
-  const [, quotedMs, quotedRatio] = pairedRatio(undeclaredCheck(listRoot), undeclaredCheck(quotedRoot));
-  rows.push({ label: 'a flow list of 100,000 double-quoted items with escapes in one slot file', ms: quotedMs, ratio: NaN, rss: NaN });
-  verdicts.push(['a 100,000-item flow list of quoted, escaped items within 2x of the plain one', quotedRatio <= 2, `${quotedRatio.toFixed(2)}x, median of paired runs`]);
+  boundAgainst(listRoot, quotedRoot,
+    'a flow list of 100,000 double-quoted items with escapes in one slot file',
+    'a 100,000-item flow list of quoted, escaped items within 2x of the plain one', 2);
   // Quoted items without an escape, then 2 MB without a backslash: a search for each item's next backslash that ran to
   // the end of the text (the slot scan's, which checks flow items on the file's text) made this 20 times slower.
   const unescapedRoot = join(workspace, 'flow-quoted-plain-100000');
   generateFlowValuesKit(unescapedRoot, false, 'plain');
-  const [, unescapedMs, unescapedRatio] = pairedRatio(undeclaredCheck(listRoot), undeclaredCheck(unescapedRoot));
-  rows.push({ label: 'a flow list of 100,000 double-quoted items without escapes, then 2 MB without a backslash', ms: unescapedMs, ratio: NaN, rss: NaN });
-  verdicts.push(['100,000 quoted items without escapes before 2 MB of text within 2x of the plain list', unescapedRatio <= 2, `${unescapedRatio.toFixed(2)}x, median of paired runs`]);
+  boundAgainst(listRoot, unescapedRoot,
+    'a flow list of 100,000 double-quoted items without escapes, then 2 MB without a backslash',
+    '100,000 quoted items without escapes before 2 MB of text within 2x of the plain list', 2);
 
   const plainBlockRoot = join(workspace, 'block-plain-100000');
   const quotedBlockRoot = join(workspace, 'block-quoted-100000');
   generateBlockValuesKit(plainBlockRoot, false);
   generateBlockValuesKit(quotedBlockRoot, true);
-  const [, quotedBlockMs, quotedBlockRatio] = pairedRatio(undeclaredCheck(plainBlockRoot), undeclaredCheck(quotedBlockRoot));
-  rows.push({ label: 'a block mapping of 100,000 double-quoted values in one slot file', ms: quotedBlockMs, ratio: NaN, rss: NaN });
-  verdicts.push(['100,000 double-quoted block values within 2x of the same values plain', quotedBlockRatio <= 2, `${quotedBlockRatio.toFixed(2)}x, median of paired runs`]);
+  boundAgainst(plainBlockRoot, quotedBlockRoot,
+    'a block mapping of 100,000 double-quoted values in one slot file',
+    '100,000 double-quoted block values within 2x of the same values plain', 2);
 
   // The same mapping tagged: the yaml package reads it, whose own check of repeated keys compared each key with every
   // key before it (20,000 keys: 3.3 s, quadratic); the full path finds them with a set (yaml-lib-tree.ts): what is left
   // is the yaml package's own cost.
   const taggedBlockRoot = join(workspace, 'block-tagged-100000');
   generateBlockValuesKit(taggedBlockRoot, true, true);
-  const [, taggedBlockMs, taggedBlockRatio] = pairedRatio(undeclaredCheck(quotedBlockRoot), undeclaredCheck(taggedBlockRoot));
-  rows.push({ label: 'the same mapping tagged !!map (read by the yaml package)', ms: taggedBlockMs, ratio: NaN, rss: NaN });
-  verdicts.push(['a block mapping of 100,000 keys read by the yaml package within 40x of the slot scan', taggedBlockRatio <= 40, `${taggedBlockRatio.toFixed(2)}x, median of paired runs`]);
+  boundAgainst(quotedBlockRoot, taggedBlockRoot,
+    'the same mapping tagged !!map (read by the yaml package)',
+    'a block mapping of 100,000 keys read by the yaml package within 40x of the slot scan', 40);
 
   const deepFlowsRoot = join(workspace, 'flows-indented-20000');
   const underFlowsRoot = join(workspace, 'flows-under-indented-20000');
   generateUnderIndentedFlowsKit(deepFlowsRoot, false);
   generateUnderIndentedFlowsKit(underFlowsRoot, true);
-  const [, underFlowsMs, underFlowsRatio] = pairedRatio(undeclaredCheck(deepFlowsRoot), undeclaredCheck(underFlowsRoot));
-  rows.push({ label: '20,000 flow lists whose later lines sit at their key\'s column (padded, as go-yaml reads them)', ms: underFlowsMs, ratio: NaN, rss: NaN });
-  verdicts.push(['20,000 under-indented flow lists within 3x of the same lists indented', underFlowsRatio <= 3, `${underFlowsRatio.toFixed(2)}x, median of paired runs`]);
+  boundAgainst(deepFlowsRoot, underFlowsRoot,
+    '20,000 flow lists whose later lines sit at their key\'s column (padded, as go-yaml reads them)',
+    '20,000 under-indented flow lists within 3x of the same lists indented', 3);
 
   // The same list over 100,000 lines, as prettier writes a long one: placing each node on its line was a walk back
   // through the lines per node (quadratic) before a binary search.
   const linesRoot = join(workspace, 'flow-lines-100000');
   generateFlowValuesKit(linesRoot, false, true, true);
-  const [, linesMs, linesRatio] = pairedRatio(undeclaredCheck(quotedRoot), undeclaredCheck(linesRoot));
-  rows.push({ label: 'the same quoted items, one per line (a flow list over 100,000 lines)', ms: linesMs, ratio: NaN, rss: NaN });
-  verdicts.push(['a flow list over 100,000 lines within 2x of the same on one line', linesRatio <= 2, `${linesRatio.toFixed(2)}x, median of paired runs`]);
+  boundAgainst(quotedRoot, linesRoot,
+    'the same quoted items, one per line (a flow list over 100,000 lines)',
+    'a flow list over 100,000 lines within 2x of the same on one line', 2);
 
   const flowRoot = join(workspace, 'flow-list');
   generateFlowListKit(flowRoot);
