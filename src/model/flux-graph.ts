@@ -1374,9 +1374,9 @@ export function placeableLevels(model: FluxModel): { levels: string[][]; unplace
   const placed = new Set(levels.flat());
   // An object on a cycle is unplaced for that, also where it would never be installed anyway (a trial's probe: a
   // wrong-kind item as well, and order said "Not placed: none" beside the cycle it exited 2 for).
-  // (And what a cycle through "applies" that only some clusters have keeps from every cluster it is in: held there, it
-  // is never installed, but for that cycle.)
-  const onCycles = new Set([...model.cycles.flat(), ...model.appliesCycles.map((edge) => fluxObjectId(edge.from)), ...model.waitingForCycle ?? []]);
+  // (And what a cycle through "applies" that only some clusters have keeps from every cluster it is in, its dependent
+  // among them: held there, it is never installed, but for that cycle.)
+  const onCycles = new Set([...model.cycles.flat(), ...model.waitingForCycle ?? []]);
   return { levels, unplaced: model.graph.nodes().filter((id) => !placed.has(id) && (!never.has(id) || onCycles.has(id))).sort() };
 }
 
