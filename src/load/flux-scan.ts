@@ -1315,6 +1315,15 @@ function ofAnotherRepository(object: FluxObject): FluxObject {
   return { ...unread, foreignSource: true };
 }
 
+/**
+ * The repository's name at the end of an address (repositoryAddress's form). Another repository only where its name
+ * differs too: one repository has many addresses (Azure DevOps's ssh and https forms, a Bitbucket port,
+ * ssh.github.com:443), and in doubt a source is this repository.
+ */
+function repositoryName(address: string): string {
+  return address.slice(address.lastIndexOf('/') + 1);
+}
+
 /** On a host whose addresses are owner/name (GitHub, GitLab, Bitbucket, Codeberg), `host/owner` of an address. */
 function ownerOf(address: string): string | undefined {
   const match = /^(?:ssh\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/(.+)\/[^/]+$/.exec(address);
@@ -1328,8 +1337,7 @@ function ownerOf(address: string): string | undefined {
  */
 function otherRepositoryThan(own: readonly string[], address: string): boolean {
   if (own.length === 0 || own.includes(address)) return false;
-  const nameOf = (one: string) => one.slice(one.lastIndexOf('/') + 1);
-  return !own.some((one) => nameOf(one) === nameOf(address)) || otherOwnerThan(own, address);
+  return !own.some((one) => repositoryName(one) === repositoryName(address)) || otherOwnerThan(own, address);
 }
 
 /** Whether `address` is of another owner than every address of `own` on its host (see ownerOf): another repository. */
@@ -1430,9 +1438,6 @@ async function sourcesRead(
       if (source !== undefined) selfApplying.add(source);
     }
   }
-  // Another repository only where its name differs too: one repository has many addresses (Azure DevOps's ssh and
-  // https forms, a Bitbucket port, ssh.github.com:443), and in doubt a source is this repository, as before.
-  const repositoryName = (address: string) => address.slice(address.lastIndexOf('/') + 1);
   // Where nothing says so and those sync from GitRepositories at different addresses (gabe565/home-ops's cluster and
   // cluster-private, one per repository), the checkout says which is this one: a remote of its .git/config, else the
   // directory's name as a clone names it (a trial's probe).
