@@ -26,6 +26,10 @@ export type { CliIo } from './cli-io.js';
 
 const USAGE_EXIT = 3;
 
+/** The repository graph's options of graph, order and explain (refused on a kit: shared.ts's repositoryOptionsOnKit). */
+const REPOSITORY_EXCLUDE_HELP = 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)';
+const REPOSITORY_CLUSTER_HELP = 'repository graph: one cluster alone, named by its directory as messages name it (flux bootstrap\'s --path, a FluxInstance\'s sync path); its copies of objects, with their own dependsOn';
+
 const PROGRAM_EXAMPLES = `
 Examples:
   $ bootstrap-deps check                      audit the repository you are in
@@ -50,6 +54,7 @@ Examples:
   In a Flux repository without a bootstrap kit: every HelmRelease, Kustomization and
   ResourceSet, with dependsOn and "applies" edges, in every format:
   $ bootstrap-deps graph --format text --focus Kustomization/flux-system/apps --depth 2
+  $ bootstrap-deps graph --format dot --cluster clusters/production   one cluster's graph
 
 Exit codes: 0 drawn (a cycle is marked, not an error), 3 input or usage error.
 `;
@@ -62,6 +67,8 @@ Examples:
   Kustomizations and ResourceSets, the teardown order and a cold-start estimate:
   $ bootstrap-deps order --requeue-interval 5s
       levels × the requeue as the floor; the slowest chain of timeouts as the worst case
+  $ bootstrap-deps order --cluster clusters/staging
+      one cluster's order (without it, the copies of an object in several clusters are one)
   A wait deadlock (check's dependsOn/wait-deadlock) is placed as if it finished, with a warning.
 
 Exit codes: 0 ordered, 2 a dependency cycle (what it leaves placeable is still printed), 3 input or usage error.
@@ -74,6 +81,7 @@ Examples:
   In a Flux repository without a bootstrap kit, any HelmRelease, Kustomization or ResourceSet:
   $ bootstrap-deps explain hr/plex
   $ bootstrap-deps explain Kustomization/flux-system/apps
+  $ bootstrap-deps explain Kustomization/flux-system/apps --cluster clusters/staging
 
 Exit codes: 0 explained, 2 the object is on a dependency cycle or waits for one, 3 input or usage error (a name
 that fits no object, or several).
@@ -182,7 +190,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
     .option('--focus <name>', 'only this HelmRelease, what it depends on and what depends on it, transitively (in a repository: an object, as Kind/namespace/name, namespace/name or a unique name; applies edges count too)')
     .option('--depth <n>', 'with --focus: at most this many hops along those edges; text notes the edges left beyond the view')
-    .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--exclude <glob>', REPOSITORY_EXCLUDE_HELP, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--cluster <dir>', REPOSITORY_CLUSTER_HELP)
     .option('--output <file>', 'write to FILE (atomically) instead of stdout')
     .addHelpText('after', GRAPH_EXAMPLES)
     .action(async (flags: GraphFlags) => {
@@ -193,7 +202,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--requeue-interval <duration>', 'repository audit: kustomize-controller\'s and helm-controller\'s dependency requeue interval, for the cold-start estimate (default 30s; a ResourceSet\'s stays flux-operator\'s 5s, or this where shorter)')
-    .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--exclude <glob>', REPOSITORY_EXCLUDE_HELP, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--cluster <dir>', REPOSITORY_CLUSTER_HELP)
     .addHelpText('after', ORDER_EXAMPLES)
     .action(async (flags: OrderFlags) => {
       setCode(await (await import('./commands/order.js')).runOrder(flags, io));
@@ -202,7 +212,8 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   addColourOptions(addRepositoryOptions(program.command('explain').argument('<name>', 'metadata.name of a HelmRelease (in a repository without a kit: of any Flux object, or namespace/name, Kind/name such as hr/plex, or Kind/namespace/name)')))
     .description('why NAME installs when it does: dependencies, dependents, longest chain, where it is declared')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--exclude <glob>', 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--exclude <glob>', REPOSITORY_EXCLUDE_HELP, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--cluster <dir>', REPOSITORY_CLUSTER_HELP)
     .addHelpText('after', EXPLAIN_EXAMPLES)
     .action(async (name: string, flags: ExplainFlags) => {
       setCode(await (await import('./commands/explain.js')).runExplain(name, flags, io));

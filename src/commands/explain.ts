@@ -5,7 +5,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import { EDGE_NOTE, edgeKind } from '../graph/view.js';
 import { displayLocation } from '../model/paths.js';
 import type { RepositoryFlags } from './shared.js';
-import { explainedFinding, explainedFindingLines, KIT_EXCLUDE, loadModel, oneKitDir, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
+import { explainedFinding, explainedFindingLines, loadModel, oneKitDir, repositoryOptionsOnKit, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import { auditModel } from '../audit.js';
@@ -28,7 +28,7 @@ export async function runExplain(name: string, flags: ExplainFlags, io: CliIo): 
     if (slotLabelWithoutKit(flags, io) === 3) return 3;
     return repositoryViews.runRepositoryExplain(name, flags, io);
   }
-  if (flags.exclude && flags.exclude.length > 0) return usageError(io, KIT_EXCLUDE, 'drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)', flags.format);
+  if (repositoryOptionsOnKit(flags, io) === 3) return 3;
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (!model.graph.hasNode(name)) {

@@ -2,7 +2,7 @@ import { closestNameOrPart } from '../model/names.js';
 import type { CliIo } from '../cli-io.js';
 import { buildGraphView } from '../graph/view.js';
 import type { RepositoryFlags } from './shared.js';
-import { emit, KIT_EXCLUDE, loadModel, oneKitDir, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
+import { emit, loadModel, oneKitDir, repositoryOptionsOnKit, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
 
 import { GRAPH_FORMATS } from '../graph/formats.js';
 
@@ -35,7 +35,7 @@ export async function runGraph(flags: GraphFlags, io: CliIo): Promise<number> {
     const { depth: _depthText, ...repositoryFlags } = flags;
     return repositoryViews.runRepositoryGraph({ ...repositoryFlags, ...(depth !== undefined ? { depth } : {}) }, io);
   }
-  if (flags.exclude && flags.exclude.length > 0) return usageError(io, KIT_EXCLUDE, 'drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)', flags.format);
+  if (repositoryOptionsOnKit(flags, io) === 3) return 3;
   const model = await loadModel(flags, io);
   if (model === 3) return 3;
   if (flags.focus !== undefined && !model.graph.hasNode(flags.focus)) {

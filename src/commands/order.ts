@@ -6,7 +6,7 @@ import { fluxInstallOrder } from '../graph/install-order.js';
 import type { FluxInstallOrder } from '../graph/install-order.js';
 import type { AuditModel } from '../model/audit-model.js';
 import type { RepositoryFlags } from './shared.js';
-import { KIT_EXCLUDE, loadModel, oneKitDir, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
+import { loadModel, oneKitDir, repositoryOptionsOnKit, slotLabelWithoutKit, textStyle, usageError } from './shared.js';
 import { printable } from '../report/printable.js';
 import { plainStyle } from '../report/style.js';
 import type { TextStyle } from '../report/style.js';
@@ -39,7 +39,7 @@ export async function runOrder(flags: OrderFlags, io: CliIo): Promise<number> {
     if (slotLabelWithoutKit(flags, io) === 3) return 3;
     return repositoryViews.runRepositoryOrder(flags, io);
   }
-  if (flags.exclude && flags.exclude.length > 0) return usageError(io, KIT_EXCLUDE, 'drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)', flags.format);
+  if (repositoryOptionsOnKit(flags, io) === 3) return 3;
   // The kit's order has no cold-start estimate to price: the option would be ignored.
   if (flags.requeueInterval !== undefined) return usageError(io, '--requeue-interval prices the cold-start estimate of the repository audit; a bootstrap kit\'s order has none', 'drop --requeue-interval here', flags.format);
   const model = await loadModel(flags, io);

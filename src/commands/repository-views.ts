@@ -9,7 +9,8 @@ import { inputFinding, wholeFile } from '../load/input-findings.js';
 import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
-import { blastRadius, placeableLevels, REMOTE_SCOPE, unsubstitutedBecause } from '../model/flux-graph.js';
+import { blastRadius, placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
+import { clusterModel, isMarkedCluster } from '../model/clusters.js';
 import { appliesFromUnreadSource, fluxObjectId, shortId, sourceLabel } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
@@ -20,6 +21,8 @@ import { compareFindings, isInputFinding, toReportFinding } from '../report/repo
 import type { ReportFinding } from '../report/report.js';
 import { formatFindingLine, visibleLength, wrapList, wrapText } from '../report/text.js';
 import { clusterLabel } from '../rules/flux-subjects.js';
+import { chooseCluster, repositoryClusters } from './cluster-option.js';
+import type { LabelledCluster } from './cluster-option.js';
 import type { RepositoryFlags } from './shared.js';
 import { badRoot, emit, explainedFinding, explainedFindingLines, printErrorDocument, textStyle, usageError } from './shared.js';
 
@@ -48,7 +51,7 @@ function repositoryRoot(flags: RepositoryFlags, cwd: string): string {
  * timeout, and read them as check does ('waited'): a parent's patch that sets only child HelmRelease timeouts costs no
  * kustomize build there (a trial's note: anthr76/infra's graph ran 21 builds in 10.7 s where check ran 4).
  */
-async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo, helmReleaseTimeouts: 'all' | 'waited'): Promise<FluxModel | 3> {
+async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo, helmReleaseTimeouts: 'all' | 'waited'): Promise<{ model: FluxModel; cluster?: LabelledCluster } | 3> {
   if (badRoot(flags, io) === 3) return 3;
   const cwd = resolve(io.cwd);
   const root = repositoryRoot(flags, cwd);
@@ -92,7 +95,11 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
   if (top !== undefined) {
     io.stderr(`warning: the root (${displayPath(cwd, root) || '.'}) looks like a directory below the repository's top: a Kustomization's spec.path is there from ${displayPath(cwd, top) || '.'}, not from the root — pass --root ${displayPath(cwd, top) || '.'}; what lies outside the root is not read, so what depends on it reads as missing or never installed\n`);
   }
-  return model;
+  if (flags.cluster === undefined) return { model };
+  // --cluster: that cluster's objects alone, the model built again from them (model/clusters.ts).
+  const cluster = chooseCluster(model, cwd, flags.cluster);
+  if ('message' in cluster) return usageError(io, cluster.message, cluster.fix, flags.format);
+  return { model: clusterModel(model, cluster.scope), cluster };
 }
 
 
@@ -111,8 +118,9 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   if (flags.requeueInterval !== undefined && typed === undefined) return usageError(io, `--requeue-interval ${flags.requeueInterval} is not a duration`, 'pass a Go duration such as 30s, 1m or 1m30s', flags.format);
   // A controller given 0 requeues no dependency by time (controller-runtime's RequeueAfter 0): no interval to price.
   if (typed === 0) return usageError(io, `--requeue-interval ${flags.requeueInterval} is no interval: the estimate counts requeues, and needs one above zero`, 'pass a Go duration such as 30s, 1m or 500ms', flags.format);
-  const model = await loadRepositoryModel(flags, io, 'all');
-  if (model === 3) return 3;
+  const loaded = await loadRepositoryModel(flags, io, 'all');
+  if (loaded === 3) return 3;
+  const { model, cluster } = loaded;
   // --requeue-interval, else the repository's own --requeue-dependency (one value wherever it is set), else the default.
   const settings = model.repository.requeueSettings;
   const fromRepository = repositoryRequeue(settings);
@@ -132,15 +140,16 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     const onCycle = new Set(unplaced);
     const never = neverInstalledIds(model).filter((id) => !onCycle.has(id));
     if (flags.format === 'json') {
-      io.stdout(`${JSON.stringify({ levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced, ...(never.length > 0 ? { neverInstalled: never } : {}) }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ...clusterField(cluster), levels, teardown: [...levels].reverse(), cycles: [...model.cycles, ...throughApplies], unplaced, ...(never.length > 0 ? { neverInstalled: never } : {}) }, null, 2)}\n`);
       return 2;
     }
     const style = await textStyle(flags, io);
     const width = terminalWidth(io);
-    const lines = [style.bold('Install levels across kinds, of what a cycle leaves placeable (each object one level after the last of what it waits for)')];
+    const lines = [style.bold(`Install levels across kinds${inCluster(cluster)}, of what a cycle leaves placeable (each object one level after the last of what it waits for)`)];
     levels.forEach((level, index) => lines.push(...levelLines(index, level, width)));
     lines.push('', ...headedList(`${style.bold('Not placed')} (on a cycle, or waiting for one): `, unplaced.length > 0 ? unplaced.map(shown) : ['none'], width));
     if (never.length > 0) lines.push(...neverInstalledLines(never, style, width));
+    if (!cluster) lines.push(...severalClustersNote(model, io, width));
     io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }
@@ -158,6 +167,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const heldIn = heldInClusters(model, resolve(io.cwd));
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({
+      ...clusterField(cluster),
       levels: model.order,
       teardown: [...model.order].reverse(),
       ...(neverInstalled.length > 0 ? { neverInstalled } : {}),
@@ -191,7 +201,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // A level of eighty objects wraps at the terminal's width, under its first object; piped, one line each (a trial's note).
   const width = terminalWidth(io);
   // (Flux has no barrier between levels: each object starts once what it waits for is Ready; a trial's note.)
-  const lines = [style.bold('Install levels across kinds (each object one level after the last of what it waits for)')];
+  const lines = [style.bold(`Install levels across kinds${inCluster(cluster)} (each object one level after the last of what it waits for)`)];
   model.order.forEach((level, index) => lines.push(...levelLines(index, level, width)));
   if (neverInstalled.length > 0) lines.push('', ...neverInstalledLines(neverInstalled, style, width));
   // --exclude leaves files unread here (check reads them for what depends on them): a target they hold reads as
@@ -221,8 +231,30 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   };
   // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.
   lines.push(...wrapList('  ', estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`), ' → ', width));
+  if (!cluster) lines.push(...severalClustersNote(model, io, width));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** ` in the cluster of clusters/staging` after --cluster, for a heading; else nothing. */
+function inCluster(cluster: LabelledCluster | undefined): string {
+  return cluster ? ` in the cluster of ${printable(cluster.label)}` : '';
+}
+
+/** The JSON field --cluster adds (`cluster`: its label, as messages name it). */
+function clusterField(cluster: LabelledCluster | undefined): { cluster?: string } {
+  return cluster ? { cluster: cluster.label } : {};
+}
+
+/**
+ * order's closing note where a repository marks several clusters: the levels hold them together, the copies of one
+ * object as one, and --cluster gives one cluster's own (a trial's management cluster read its flux-remote beside
+ * flux-system on level 0, a workload cluster's object that the union of both placed).
+ */
+function severalClustersNote(model: FluxModel, io: CliIo, width: number | undefined): string[] {
+  const marked = repositoryClusters(model, resolve(io.cwd)).filter(({ scope }) => isMarkedCluster(model, scope));
+  if (marked.length < 2) return [];
+  return ['', ...paragraph('', `${marked.length} clusters (${marked.map(({ label }) => printable(label)).join(', ')}) are ordered together here, the copies of an object in several of them as one: --cluster DIR gives one cluster's order`, width)];
 }
 
 /**
@@ -285,14 +317,15 @@ export interface RepositoryGraphFlags extends RepositoryFlags {
  * --depth bounds the hops.
  */
 export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo): Promise<number> {
-  const model = await loadRepositoryModel(flags, io, 'waited');
-  if (model === 3) return 3;
+  const loaded = await loadRepositoryModel(flags, io, 'waited');
+  if (loaded === 3) return 3;
+  const { model, cluster } = loaded;
   const { buildFluxGraphView, focusView } = await import('../graph/view.js');
   let view = buildFluxGraphView(model);
   if (flags.focus !== undefined) {
     const named = objectNamed(model, flags.focus, resolve(io.cwd));
     if ('message' in named) {
-      return usageError(io, named.message, named.fix ?? (named.ambiguous ? `pass --focus ${named.way}`
+      return usageError(io, `${named.message}${inCluster(cluster)}`, named.fix ?? (named.ambiguous ? `pass --focus ${named.way}`
         : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
     }
     view = focusView(view, named.id, flags.depth);
@@ -328,7 +361,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   });
   const inCycle = new Set(cycles.flat().filter((id) => kept.has(id)));
   if (flags.format === 'json') {
-    return emit(`${JSON.stringify({ nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository, flags.format);
+    return emit(`${JSON.stringify({ ...clusterField(cluster), nodes: ids.map((id) => ({ id, cycle: inCycle.has(id) })), edges: [...dependsOn, ...applies] }, null, 2)}\n`, flags.output, io, model.repository, flags.format);
   }
   const note = (await import('../graph/mermaid.js')).mermaidEdgeNote(dependsOn.length + applies.length);
   if (note) io.stderr(note);
@@ -427,11 +460,10 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
  * the repository shows no cluster.
  */
 function clustersOf(model: FluxModel, copies: readonly FluxObject[], cwd: string): { cluster: string; dependsOn: string[]; appliedBy: string[] }[] {
-  const marked = new Set([...model.repository.syncDirs ?? [], ...(model.repository.fromEntryPoints ? model.repository.entryDirs ?? [] : [])]);
   // A kubeconfig's cluster is marked too (a management cluster's Kustomization applies there: a trial's olga-mir/
   // k8s-multi-cluster, where the workload cluster's flux-system, applied by the management cluster's flux-remote, and
   // the management cluster's own read as one object applied by flux-remote).
-  const isCluster = (scope: string) => marked.has(scope) || scope.includes(REMOTE_SCOPE);
+  const isCluster = (scope: string) => isMarkedCluster(model, scope);
   const dependsOn = new Map<string, Set<string>>();
   const appliedBy = new Map<string, Set<string>>();
   for (const copy of copies) {
@@ -520,11 +552,12 @@ export interface RepositoryExplainFlags extends RepositoryFlags {
  * the candidates are listed.
  */
 export async function runRepositoryExplain(name: string, flags: RepositoryExplainFlags, io: CliIo): Promise<number> {
-  const model = await loadRepositoryModel(flags, io, 'waited');
-  if (model === 3) return 3;
+  const loaded = await loadRepositoryModel(flags, io, 'waited');
+  if (loaded === 3) return 3;
+  const { model, cluster } = loaded;
   const named = objectNamed(model, name, resolve(io.cwd));
   if ('message' in named) {
-    return usageError(io, named.message, named.fix ?? (named.ambiguous ? `pass ${named.way}`
+    return usageError(io, `${named.message}${inCluster(cluster)}`, named.fix ?? (named.ambiguous ? `pass ${named.way}`
       : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
   }
   const { id } = named;
@@ -536,6 +569,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const level = levels.findIndex((members) => members.includes(id));
   const cwd = resolve(io.cwd);
   const facts = {
+    ...clusterField(cluster),
     object: id,
     definedAt: [...new Set(model.byId.get(id)!.map((copy) => displayLocation(cwd, copy.location)))],
     // The Kustomization flux-operator makes of a FluxInstance's sync is written nowhere: what writes the sync.
@@ -582,7 +616,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const indirect = (all: string[], direct: string[]) => all.filter((other) => !direct.includes(other));
   const style = await textStyle(flags, io);
   io.stdout(`${[
-    `${style.bold(shown(id))}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
+    `${style.bold(shown(id))}${inCluster(cluster)}${facts.inCycle ? style.red(' (in a dependency cycle)') : ''}`,
     `  defined at       ${facts.definedAt.map(printable).join(', ')}`,
     ...(facts.madeBy.length > 0 ? [`  made by          ${facts.madeBy.map((owner) => `${shown(owner)} (its sync; flux-operator makes this Kustomization, no file writes it)`).join(', ')}`] : []),
     `  applied by       ${list(facts.appliedBy)}`,

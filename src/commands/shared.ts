@@ -28,6 +28,8 @@ export interface RepositoryFlags {
   kustomize?: boolean;
   /** --exclude globs (graph, order, explain on a repository without a kit: those files are not read). */
   exclude?: string[];
+  /** --cluster (graph, order, explain on a repository without a kit): one cluster's objects alone. */
+  cluster?: string;
 }
 
 /**
@@ -212,8 +214,19 @@ export async function textStyle(flags: { color?: boolean; format?: string }, io:
   return decideColor(flags.color, io.env, io.isTTY) ? colourStyle() : plainStyle;
 }
 
-/** What graph, order and explain say to --exclude in a repository with a bootstrap kit, whose graph is the kit's. */
-export const KIT_EXCLUDE = '--exclude leaves files out of a repository graph, and this repository has a bootstrap kit: the graph is the kit\'s';
+/**
+ * graph, order and explain on a bootstrap kit: the options of the repository graph would be ignored there, so they are
+ * refused (exit 3): --exclude, --cluster.
+ */
+export function repositoryOptionsOnKit(flags: RepositoryFlags & { format?: string }, io: CliIo): 3 | undefined {
+  if (flags.exclude && flags.exclude.length > 0) {
+    return usageError(io, '--exclude leaves files out of a repository graph, and this repository has a bootstrap kit: the graph is the kit\'s', 'drop --exclude here (check PATH --exclude GLOB narrows the audit of a repository with a kit)', flags.format);
+  }
+  if (flags.cluster !== undefined) {
+    return usageError(io, '--cluster chooses one cluster of a repository graph, and this repository has a bootstrap kit: the graph is the kit\'s', 'drop --cluster; for another cluster\'s kit, pass --kit-dir clusters/<cluster>/bootstrap-kit', flags.format);
+  }
+  return undefined;
+}
 
 /** A finding as `explain` lists it, kit or repository: rule, `file:line`, message (JSON `findings`). */
 export function explainedFinding(finding: ReportFinding): string {

@@ -1,0 +1,189 @@
+// order, graph and explain with --cluster: one cluster of a repository that several share, its own copies of objects
+// with their own dependsOn. Without it the repository graph is by id, the copies of one object in several clusters one.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, temporaryDirectory } from './helpers.js';
+
+/** Writes `text` to `path` under `root`, making its directories. */
+const fileWriter = (root: string) => (path: string, text: string) => {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+};
+
+const fluxKustomization = (name: string, path: string, extra = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+const helmRelease = (name: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n`;
+const dependsOn = (name: string) => `  dependsOn:\n    - name: ${name}\n`;
+
+/**
+ * flux bootstrap's layout for clusters a and b, each applying infra (./infra) and apps (./apps): a installs infra
+ * first, b apps first (`aExtra`, `bExtra`: more files of each cluster directory).
+ */
+function oppositeClusters(aExtra: Record<string, string> = {}, bExtra: Record<string, string> = {}): string {
+  const root = temporaryDirectory();
+  const write = fileWriter(root);
+  for (const [cluster, first, extra] of [['a', 'infra', aExtra], ['b', 'apps', bExtra]] as const) {
+    write(`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./clusters/${cluster}`));
+    write(`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+    const second = first === 'infra' ? 'apps' : 'infra';
+    write(`clusters/${cluster}/${first}.yaml`, fluxKustomization(first, `./${first}`, '  wait: true\n'));
+    write(`clusters/${cluster}/${second}.yaml`, fluxKustomization(second, `./${second}`, `  wait: true\n${dependsOn(first)}`));
+    for (const [path, text] of Object.entries(extra)) write(`clusters/${cluster}/${path}`, text);
+  }
+  write('infra/release.yaml', helmRelease('infra-chart'));
+  write('apps/release.yaml', helmRelease('apps-chart'));
+  return root;
+}
+
+const levelsOf = async (root: string, args: string[]) => {
+  const result = await runCli(['order', '--format', 'json', ...args], { cwd: root });
+  return { ...result, order: JSON.parse(result.stdout) as { cluster?: string; levels: string[][]; unplaced?: string[] } };
+};
+
+describe('order --cluster', () => {
+  it('orders one cluster\'s copies by their own dependsOn, where the clusters together put them on one level', async () => {
+    const root = oppositeClusters();
+    const together = await levelsOf(root, []);
+    // Each cluster's order is the other's reversed: together, infra and apps wait for each other, and share a level.
+    expect(together.order.levels[1]).toEqual(['Kustomization/flux-system/apps', 'Kustomization/flux-system/infra']);
+    expect(together.order.cluster).toBeUndefined();
+    const a = await levelsOf(root, ['--cluster', 'clusters/a']);
+    expect(a.code).toBe(0);
+    expect(a.order.cluster).toBe('clusters/a/flux-system');
+    expect(a.order.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/infra'],
+      ['HelmRelease/default/infra-chart'],
+      ['Kustomization/flux-system/apps'],
+      ['HelmRelease/default/apps-chart'],
+    ]);
+    const b = await levelsOf(root, ['--cluster', 'clusters/b/flux-system']);
+    expect(b.order.cluster).toBe('clusters/b/flux-system');
+    expect(b.order.levels.slice(1)).toEqual([
+      ['Kustomization/flux-system/apps'],
+      ['HelmRelease/default/apps-chart'],
+      ['Kustomization/flux-system/infra'],
+      ['HelmRelease/default/infra-chart'],
+    ]);
+  });
+
+  it('text names the cluster in its heading; without --cluster, a closing note names the clusters ordered together', async () => {
+    const root = oppositeClusters();
+    const one = await runCli(['order', '--cluster', 'clusters/a'], { cwd: root });
+    expect(one.stdout.split('\n')[0]).toBe('Install levels across kinds in the cluster of clusters/a/flux-system (each object one level after the last of what it waits for)');
+    expect(one.stdout).not.toContain('ordered together');
+    const together = await runCli(['order'], { cwd: root });
+    expect(together.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '2 clusters (clusters/a/flux-system, clusters/b/flux-system) are ordered together here, the copies of an object in several of them as one: --cluster DIR gives one cluster\'s order');
+  });
+
+  it('a cycle in one cluster leaves that cluster\'s order undefined (exit 2), and the other\'s whole (exit 0)', async () => {
+    // In b, infra also depends on apps-chart's applier's dependent: infra → apps → infra.
+    const root = oppositeClusters({}, {});
+    writeFileSync(join(root, 'clusters/b/apps.yaml'), fluxKustomization('apps', './apps', `  wait: true\n${dependsOn('infra')}`));
+    const b = await levelsOf(root, ['--cluster', 'clusters/b']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('error: dependency cycle: Kustomization flux-system/');
+    expect(b.order.unplaced).toEqual(expect.arrayContaining(['Kustomization/flux-system/apps', 'Kustomization/flux-system/infra']));
+    const a = await levelsOf(root, ['--cluster', 'clusters/a']);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.order.levels.flat()).toHaveLength(5);
+  });
+
+  it('refuses, with exit 3, a directory that is no cluster, one that holds several, and a misspelt one (did you mean)', async () => {
+    const root = oppositeClusters();
+    const none = await runCli(['order', '--cluster', 'clusters/c'], { cwd: root });
+    expect(none.code).toBe(3);
+    expect(none.stderr).toBe('error: --cluster clusters/c is no cluster of this repository (its clusters: clusters/a/flux-system, clusters/b/flux-system) — pass one of them: a cluster\'s directory, as messages name it\n');
+    expect(none.stdout).toBe('');
+    const several = await runCli(['order', '--cluster', 'clusters'], { cwd: root });
+    expect(several.code).toBe(3);
+    expect(several.stderr).toBe('error: --cluster clusters holds 2 clusters: clusters/a/flux-system, clusters/b/flux-system — pass the directory of one of them\n');
+    const typo = await runCli(['order', '--cluster', 'clusters/a/flux-sytem'], { cwd: root });
+    expect(typo.stderr).toContain('— did you mean --cluster clusters/a/flux-system?\n');
+    // JSON output: the error document, as for every usage error.
+    const json = await runCli(['order', '--cluster', 'clusters/c', '--format', 'json'], { cwd: root });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout).findings).toEqual([expect.objectContaining({ rule: 'input/usage', message: expect.stringContaining('--cluster clusters/c is no cluster') })]);
+  });
+
+  it('takes a directory from the working directory, as every path option does', async () => {
+    const root = oppositeClusters();
+    const fromBelow = await levelsOf(join(root, 'clusters'), ['--root', '..', '--cluster', 'b']);
+    expect(fromBelow.code).toBe(0);
+    expect(fromBelow.order.cluster).toBe('b/flux-system');
+  });
+
+  it('a cluster of a kubeConfig is named by its label, as messages print it; its management cluster\'s Kustomization is not in it', async () => {
+    const root = oppositeClusters({
+      'remote.yaml': fluxKustomization('remote', './remote', '  kubeConfig:\n    secretRef:\n      name: edge-kubeconfig\n'),
+    });
+    fileWriter(root)('remote/release.yaml', helmRelease('edge-chart'));
+    const together = await runCli(['order'], { cwd: root });
+    expect(together.stdout).toContain('3 clusters (clusters/a/flux-system, clusters/b/flux-system, kubeConfig secretRef edge-kubeconfig)');
+    const edge = await levelsOf(root, ['--cluster', 'kubeConfig secretRef edge-kubeconfig']);
+    expect(edge.code).toBe(0);
+    expect(edge.order.levels).toEqual([['HelmRelease/default/edge-chart']]);
+    const management = await levelsOf(root, ['--cluster', 'clusters/a']);
+    expect(management.order.levels.flat()).toContain('Kustomization/flux-system/remote');
+    expect(management.order.levels.flat()).not.toContain('HelmRelease/default/edge-chart');
+  });
+
+  it('where no flux-system marks the clusters, a root directory is one (fluxcd/flux2-kustomize-helm-example\'s clusters/staging)', async () => {
+    const root = fixture('repositories/kustomize-helm-example');
+    // (--root: the fixture lies inside this project's checkout, whose top is the root otherwise.)
+    const staging = await levelsOf(root, ['--root', '.', '--cluster', 'clusters/staging']);
+    expect(staging.code).toBe(0);
+    expect(staging.order.cluster).toBe('clusters/staging');
+    expect(staging.order.levels[0]).toEqual(['Kustomization/flux-system/infra-controllers']);
+    // Nothing marks a cluster there: no note that clusters are ordered together.
+    const together = await runCli(['order', '--root', '.'], { cwd: root });
+    expect(together.code).toBe(0);
+    expect(together.stdout).not.toContain('ordered together');
+  });
+});
+
+describe('graph and explain --cluster', () => {
+  it('graph draws one cluster: its dependsOn edges alone, the cluster in the JSON', async () => {
+    const root = oppositeClusters();
+    const result = await runCli(['graph', '--format', 'json', '--cluster', 'clusters/b'], { cwd: root });
+    expect(result.code).toBe(0);
+    const graph = JSON.parse(result.stdout) as { cluster: string; edges: { from: string; to: string; kind: string }[] };
+    expect(graph.cluster).toBe('clusters/b/flux-system');
+    expect(graph.edges.filter((edge) => edge.kind === 'dependsOn')).toEqual([{ from: 'Kustomization/flux-system/infra', to: 'Kustomization/flux-system/apps', kind: 'dependsOn' }]);
+  });
+
+  it('explain says the cluster, and what the object depends on there', async () => {
+    const root = oppositeClusters();
+    const result = await runCli(['explain', 'Kustomization/flux-system/apps', '--cluster', 'clusters/a'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('Kustomization flux-system/apps in the cluster of clusters/a/flux-system');
+    expect(result.stdout).toContain('\n  depends on       Kustomization flux-system/infra\n');
+    expect(result.stdout).toContain('\n  install level    3 (levels run 0 to 4, as order prints them)\n');
+    const json = await runCli(['explain', 'Kustomization/flux-system/apps', '--cluster', 'clusters/b', '--format', 'json'], { cwd: root });
+    const facts = JSON.parse(json.stdout) as { cluster: string; dependsOn: string[]; installLevel: number };
+    expect([facts.cluster, facts.dependsOn, facts.installLevel]).toEqual(['clusters/b/flux-system', [], 1]);
+  });
+
+  it('an object the cluster does not have is refused with the cluster named (exit 3)', async () => {
+    const root = oppositeClusters({}, { 'only-b.yaml': fluxKustomization('only-b', './apps') });
+    const result = await runCli(['explain', 'only-b', '--cluster', 'clusters/a'], { cwd: root });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^error: no HelmRelease, Kustomization or ResourceSet named only-b in the cluster of clusters\/a\/flux-system — /);
+    const focus = await runCli(['graph', '--focus', 'only-b', '--cluster', 'clusters/a'], { cwd: root });
+    expect(focus.code).toBe(3);
+    expect(focus.stderr).toContain('named only-b in the cluster of clusters/a/flux-system');
+  });
+
+  it('a bootstrap kit\'s graph, order and explain refuse --cluster (exit 3): the graph is the kit\'s', async () => {
+    const root = fixture('sovereign');
+    for (const args of [['order'], ['graph'], ['explain', 'bp-cilium']]) {
+      const result = await runCli([...args, '--cluster', 'clusters/x'], { cwd: root });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toBe('error: --cluster chooses one cluster of a repository graph, and this repository has a bootstrap kit: the graph is the kit\'s — drop --cluster; for another cluster\'s kit, pass --kit-dir clusters/<cluster>/bootstrap-kit\n');
+    }
+  });
+});
