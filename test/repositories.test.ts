@@ -1877,6 +1877,25 @@ describe('order and graph on the repository graph', () => {
     expect((await audit(alone)).report.flux!.order).toEqual([['Kustomization/flux-system/everything'], ['HelmRelease/default/podinfo']]);
   });
 
+  // A trial's probe (wrmilling/k3s-gitops): flux bootstrap's sync at `path: ./`, and apps whose ks.yaml applies its own
+  // directory. Those were taken for clusters' bootstraps, the sync at ./ for a CI input: the sync was dropped, b's
+  // dependsOn on a read as "for another cluster" (a false unknown-target), and every other object as never deployed.
+  it('a bootstrap at path ./ stays the root where the Kustomizations that apply their own directories are apps', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('flux-system/gotk-sync.yaml', `${gitRepositoryText('flux-system', 'https://github.com/example/fleet')}---\n${kustomizationText('flux-system', './')}`);
+    write('flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('apps/a/ks.yaml', kustomizationText('a', './apps/a', '  wait: true\n'));
+    write('apps/a/cm.yaml', configMapText('a'));
+    write('apps/b/ks.yaml', kustomizationText('b', './apps/b', '  dependsOn:\n    - name: a\n'));
+    write('apps/b/cm.yaml', configMapText('b'));
+    write('apps/b/kustomization.yaml', 'resources:\n  - ks.yaml\n  - cm.yaml\n');
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toEqual([]);
+    expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/a'], ['Kustomization/flux-system/b']]);
+  });
+
   // An object the API server rejects (api/invalid-duration) is never created: it and what waits for it get no level.
   it('an object whose duration the CRD rejects is never installed, nor what depends on it', async () => {
     const { root, write } = bootstrapped([

@@ -2392,14 +2392,21 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // take in every cluster at once. It is an input kept for CI (`flux build kustomization --kustomization-file`), and
   // taken for the root it made every file of the repository applied and every object never installed (a trial's
   // probe, fmind-ai/fgentic's scripts/testdata/flux-build-kustomization.yaml). Neither applier nor entry point.
+  // A bootstrap is the top of a cluster: what it applies holds other Kustomizations. An app's Kustomization whose
+  // path is its own directory (kube-system/volsync/ks.yaml applying ./kube-system/volsync, beside the HelmRelease it
+  // deploys) is none: taken for one, the real root at ./ (flux bootstrap's flux-system/gotk-sync.yaml) was dropped, and
+  // every object of the repository was never deployed (a trial's probe, wrmilling/k3s-gitops: a false unknown-target).
   const wholeRepository = new Set<FluxObject>();
   let rootFilesApplied: string[] | undefined;
+  const appliesOtherKustomizations = (child: FluxObject) => appliedFilesOf(child.appliesDir!, trees, allFiles)
+    .some((path) => (written.get(path) ?? []).some((other) => other !== child && other.kind === 'Kustomization'));
   for (const objects of written.values()) {
     for (const parent of objects) {
       if (parent.kind !== 'Kustomization' || parent.appliesDir !== input.root) continue;
       rootFilesApplied ??= appliedFilesOf(input.root, trees, allFiles);
       const takesBootstrap = rootFilesApplied.some((path) => (written.get(path) ?? []).some((child) => child !== parent
-        && child.kind === 'Kustomization' && appliesOwnDirectory(child) && child.appliesDir !== input.root && !sameBootstrap(parent, child)));
+        && child.kind === 'Kustomization' && appliesOwnDirectory(child) && child.appliesDir !== input.root && !sameBootstrap(parent, child)
+        && appliesOtherKustomizations(child)));
       if (takesBootstrap) wholeRepository.add(parent);
     }
   }
