@@ -481,6 +481,36 @@ describe.skipIf(!kustomize)('a remote resource this machine cannot reach (skippe
     expect(code).toBe(0);
   });
 
+  it('under a Flux Kustomization\'s spec.patches: the patches are said not to be applied, and the audit not to be whole', () => {
+    // A trial's probe (JJGadgets/Biohazard): a remote configMapGenerator file out of reach failed the build of the
+    // root's spec.patches (wait: true on every Kustomization): 81 false unwaited-kustomization warnings, one line in
+    // skipped without incomplete, and nothing in the text, nor any warning naming the file.
+    const waitEverywhere = '  patches:\n    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: any\n        spec:\n          wait: true\n      target:\n        kind: Kustomization\n';
+    const root = repository({
+      'clusters/main/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/main'),
+      'clusters/main/apps.yaml': `${fluxKustomization('apps', './apps')}${waitEverywhere}`,
+      'apps/kustomization.yaml': 'resources:\n  - a.yaml\n  - b.yaml\n  - dash\n',
+      'apps/a.yaml': fluxKustomization('a', './a'),
+      'apps/b.yaml': `${fluxKustomization('b', './b')}  dependsOn:\n    - name: a\n`,
+      'apps/dash/kustomization.yaml': 'configMapGenerator:\n  - name: dash\n    files:\n      - dash.json=https://raw.githubusercontent.com/example/dash.json\n',
+      'a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+      'b/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+    });
+    const unreachable = `echo "Error: accumulating resources: recursed accumulation of path '${join(realpathSync(root), 'apps/dash')}': loading KV pairs: lookup raw.githubusercontent.com on 127.0.0.53:53: no such host" >&2\nexit 1`;
+    const { report, code, stubs } = checkCountingBuilds(root, unreachable);
+    const skipped = report.findings.filter((finding) => finding.rule === 'input/kustomize-skipped');
+    expect(skipped.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['apps/dash/kustomization.yaml:4']);
+    expect(skipped[0]!.message).toMatch(/; the spec\.patches of the Flux Kustomization that builds it are not applied: what they patch is audited as written$/);
+    expect(report.flux!.skipped).toContainEqual({
+      reason: 'spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)',
+      count: 1, example: 'clusters/main/apps.yaml', paths: ['clusters/main/apps.yaml'], incomplete: true,
+    });
+    expect(code).toBe(0);
+    // In text, the note that PASSED is no whole audit.
+    const text = runBin(['check', '--root', root], { cwd: root, env: { PATH: `${stubs}:${process.env.PATH}` } });
+    expect(text.stderr).toContain('note: not audited in full (spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)): clusters/main/apps.yaml\n');
+  });
+
   it('is one line, however many Flux Kustomizations build the tree that names it', () => {
     // A trial's probe (Apocrathia/homelab): flux-system's kustomization lists the CRD tree, which its own Kustomization
     // applies too; the two builds gave two exit-3 lines at one entry.

@@ -43,7 +43,7 @@ export interface BuildInput {
   /** Files that do not parse: a tree holding one is not built (its parse error says it all; kustomize would fail too). */
   unparsed: ReadonlySet<string>;
   /** What a build passed over, counted by reason (flux.skipped). */
-  skips?: { add(reason: string, path: string): void };
+  skips?: { add(reason: string, path: string, incomplete?: boolean): void };
 }
 
 /** Kinds whose objects this tool reads, as a patch's `target.kind` names them. */
@@ -275,7 +275,7 @@ export async function builtTree(
   // kustomize-controller may well manage.
   const patchesOnly = transformations.length === 0;
   if (!kustomize) {
-    if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization, with neither kustomize nor kubectl on PATH (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization, with neither kustomize nor kubectl on PATH (not applied: what they patch is audited as written)', fluxPatches!.at.file, true);
     else input.findings.push(kustomizeMissing(first, fields));
     return undefined;
   }
@@ -293,7 +293,7 @@ export async function builtTree(
   const shareable = components.every((component) => input.trees.has(component)) && (generated === undefined || generated.trees.every((one) => input.trees.has(one)))
     && !remote && kustomizations.every((kustomization) => kustomization.buildWideFields === undefined);
   if (patchesOnly && remote) {
-    input.skips?.add('spec.patches of a Flux Kustomization (written there, or added by its parent\'s patches) over a kustomization with a remote resource (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    input.skips?.add('spec.patches of a Flux Kustomization (written there, or added by its parent\'s patches) over a kustomization with a remote resource (not applied: what they patch is audited as written)', fluxPatches!.at.file, true);
     return undefined;
   }
   const build = await runKustomizeBuild(kustomize, dir, tree?.kustomizationPath ?? first.file, 'this kustomization', {
@@ -324,27 +324,21 @@ export async function builtTree(
     if (refusal !== undefined) {
       input.findings.push(buildFailed(fluxPatches!.at, `${kustomize.name} fails on spec.path with these spec.patches: ${refusal}`,
         'fix spec.patches (or the kustomization at spec.path, where the message points there): kustomize-controller\'s build fails the same way, and the Kustomization applies nothing'));
-    } else if (patchesOnly) input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file);
+    } else if (patchesOnly) {
+      // What the patches give (wait: true, dependsOn items) is not read: an incomplete audit, said on stderr in text (a
+      // trial's probe, JJGadgets/Biohazard: a remote configMapGenerator file out of reach dropped its root's patches, 81
+      // false unwaited-kustomization warnings, with one line in skipped and none in the text).
+      input.skips?.add('spec.patches of a Flux Kustomization whose build with them fails here (not applied: what they patch is audited as written)', fluxPatches!.at.file, true);
+      if (build.unreachable) unreachableWarnings(build.findings, input.findings, '; the spec.patches of the Flux Kustomization that builds it are not applied: what they patch is audited as written');
+    }
     // Refused (the kustomization's own fault): that Kustomization's build fails. Not run (the network, a timeout), or
     // refused over a tree with a remote resource (a proxy's or a certificate's error reads as a refusal, a review's
     // probe): an input error, as before.
     else if (build.refused && !remote) input.findings.push(...build.findings.map(asBuildFailure));
     // One remote resource out of reach is one line, however many Flux Kustomizations build the tree that names it (a
     // trial's probe: Apocrathia/homelab's CRD bundle, built by flux-system and by its own Kustomization).
-    else if (build.unreachable) {
-      // An offline audit goes on: the tree is audited as written, with a warning that names the resource, where one
-      // unreachable URL stopped the whole run (exit 3; a trial's probe, h3mmy/bloopySphere's remote configMapGenerator
-      // file: --no-kustomize, the only way on, gave up every other build too). Told once at an entry: the message
-      // names the build it came through.
-      const skipped = build.findings.map((finding): Finding => ({
-        ...finding, rule: 'input/kustomize-skipped', severity: 'warning',
-        message: `${finding.message}; what this kustomization builds is audited as written`,
-        fix: 'run where the network reaches it to audit what Flux builds (kustomize-controller fetches it in the cluster)',
-      }));
-      const at = (finding: Finding) => `${finding.rule}@${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.fix}`;
-      const told = new Set(input.findings.map(at));
-      input.findings.push(...skipped.filter((finding) => !told.has(at(finding))));
-    } else input.findings.push(...build.findings);
+    else if (build.unreachable) unreachableWarnings(build.findings, input.findings, '; what this kustomization builds is audited as written');
+    else input.findings.push(...build.findings);
     return undefined;
   }
   // What a build adds to an object (a dependsOn item) comes from a patch, a component or a replacement, when there is one.
@@ -686,4 +680,21 @@ function manifestsOf(yamlFiles: readonly string[]): string[] {
   let manifests = manifestLists.get(yamlFiles);
   if (!manifests) manifestLists.set(yamlFiles, manifests = yamlFiles.filter((path) => !/(^|\/)kustomization\.ya?ml$/.test(path)));
   return manifests;
+}
+
+/**
+ * A remote resource out of reach: an offline audit goes on, the tree audited as written, with a warning that names the
+ * resource (`consequence` says what goes unread), where one unreachable URL stopped the whole run (exit 3; a trial's
+ * probe, h3mmy/bloopySphere's remote configMapGenerator file: --no-kustomize, the only way on, gave up every other
+ * build too). Told once at an entry: the message names the build it came through.
+ */
+function unreachableWarnings(unreachable: readonly Finding[], findings: Finding[], consequence: string): void {
+  const skipped = unreachable.map((finding): Finding => ({
+    ...finding, rule: 'input/kustomize-skipped', severity: 'warning',
+    message: `${finding.message}${consequence}`,
+    fix: 'run where the network reaches it to audit what Flux builds (kustomize-controller fetches it in the cluster)',
+  }));
+  const at = (finding: Finding) => `${finding.rule}@${finding.location?.file}:${finding.location?.line}:${finding.location?.column}\u0000${finding.fix}`;
+  const told = new Set(findings.map(at));
+  findings.push(...skipped.filter((finding) => !told.has(at(finding))));
 }
