@@ -251,6 +251,28 @@ describe('any Flux repository, no expected DAG', () => {
     expect(report.flux!.objects).toEqual({ HelmRelease: 1, Kustomization: 2, ResourceSet: 0 });
   });
 
+  // A trial's probe (aws-samples/eks-multi-cluster-gitops, checked from above its root): a HelmRelease counted as never
+  // deployed failed the run on its apiVersion, where its siblings, never deployed alike, were judged not: its file is
+  // listed by a kustomization in a root's directory, which counted as applied.
+  it('a file whose Flux objects are never deployed is not judged on them, whatever kustomization lists it', async () => {
+    const parent = temporaryDirectory();
+    const write = fileWriter(join(parent, 'repos/sys'));
+    write('clusters/mgmt/flux-system/gotk-sync.yaml', kustomizationText('flux-system', './clusters/mgmt'));
+    write('clusters/mgmt/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/mgmt/crossplane.yaml', kustomizationText('crossplane', './tools/crossplane'));
+    write('tools/crossplane/kustomization.yaml', 'resources:\n  - core.yaml\n');
+    write('tools/crossplane/core.yaml', kustomizationText('core', './tools/crossplane/core'));
+    write('tools/crossplane/core/kustomization.yaml', 'resources:\n  - hr.yaml\n');
+    write('tools/crossplane/core/hr.yaml', helmReleaseText('crossplane').replace('helm.toolkit.fluxcd.io/v2', 'helm.toolkit.fluxcd.io/v2beta1'));
+    // From above the root, no path resolves: the HelmRelease is never deployed, and no api/* finding is its.
+    const above = await audit(parent);
+    expect(above.keys.filter((key) => key.startsWith('api/'))).toEqual([]);
+    expect(above.report.flux!.objects.HelmRelease).toBe(0);
+    expect(above.report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['repos/sys/tools/crossplane/core/hr.yaml'] }));
+    // From its own root, it is applied, and judged.
+    expect((await audit(join(parent, 'repos/sys'))).keys).toEqual(['api/removed-version@tools/crossplane/core/hr.yaml:1:13']);
+  });
+
   // A trial's probe: a pre-commit hook passes the changed files; an archived one that nothing applies passed without a word.
   it('a path named on the command line that the audit passes over is said on stderr, with why: PASSED is not "judged and clean"', async () => {
     const root = temporaryDirectory();

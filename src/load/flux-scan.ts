@@ -1051,7 +1051,12 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   // Listed by a kustomization: where the repository shows how it is applied, only by one that Flux builds (those
   // above) or that an entry point's directory holds; an api/* finding on a file the audit left out as never
   // deployed contradicted that count.
-  const listed = new Set(applied.pruned ? allListed.filter((path) => applied.entryDirs.some((dir) => isInside(dir, path))) : allListed);
+  // Not a file whose Flux objects were all left out as never deployed: its objects are in no count and no rule, and
+  // an api/* finding on it contradicted that (a trial's probe, aws-samples/eks-multi-cluster-gitops checked from
+  // above its root: one HelmRelease "never deployed" and failing the run on its apiVersion, its siblings judged not).
+  const neverDeployed = new Set(applied.leftOut.map((object) => object.file));
+  const listed = new Set((applied.pruned ? allListed.filter((path) => applied.entryDirs.some((dir) => isInside(dir, path))) : allListed)
+    .filter((path) => !neverDeployed.has(path) || objectFiles.has(path)));
   const appliedHere = (path: string) => listed.has(path) || appliedByFlux(path);
   // A setting counts where Flux applies it (when the entry points are known): an example or a doc is not a
   // cluster's. A kustomization's own patches count when Flux applies what the kustomization lists.
