@@ -90,4 +90,31 @@ describe('an alias with no anchor before it', () => {
     expect(result.stderr).toBe('error: clusters/x/apps.yaml:15:13 invalid YAML: unknown anchor \'pvc\' referenced (no &pvc before it): kustomize and Flux refuse the file — fix the YAML syntax at this position\n');
     expect(result.code).toBe(3);
   });
+
+  // A trial's probe (JJGadgets/Biohazard's ks.yaml): `*pvc` in two documents; the second was said once the first was fixed.
+  it('in several documents of one file: each document\'s, in one run; after a syntax error, that error alone', () => {
+    const unknownAt = (line: number, name: string) => ({ position: { line, column: 7 }, message: `unknown anchor '${name}' referenced (no &${name} before it): kustomize and Flux refuse the file` });
+    const three = parseWithYamlLibrary('a: 1\nname: *pvc\n---\nb: 2\n---\nc: 3\nname: *db\nd: *db\n');
+    expect(three.error).toEqual(unknownAt(2, 'pvc'));
+    // Each document's first: document 3's second alias is not said again.
+    expect(three.laterErrors).toEqual([unknownAt(7, 'db')]);
+    expect(parseWithYamlLibrary('a: 1\nname: *pvc\n---\nb: 2\nb: 3\n').laterErrors).toEqual([{ position: { line: 5, column: 1 }, message: 'Map keys must be unique' }]);
+    // An unclosed flow reads what follows wrongly: the syntax error, and nothing after it.
+    const syntax = parseWithYamlLibrary('a: [1, 2\n---\nname: *pvc\n');
+    expect(syntax.error).toBeDefined();
+    expect(syntax.laterErrors).toBeUndefined();
+    // At most 20 after the first: a hostile file of many documents is not as many lines.
+    expect(parseWithYamlLibrary(Array.from({ length: 100 }, () => 'name: *x\n').join('---\n')).laterErrors).toHaveLength(20);
+  });
+
+  it('in several documents of a file Flux applies: one located line each, exit 3', async () => {
+    const kustomization = (name: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./clusters/x\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+    const root = repositoryOf({
+      'clusters/x/flux-system.yaml': kustomization('flux-system'),
+      'clusters/x/apps.yaml': [1, 2].map((index) => `${kustomization(`apps-${index}`)}  healthChecks:\n    - kind: PersistentVolumeClaim\n      name: *pvc\n`).join('---\n'),
+    });
+    const result = await runCli(['check', '--root', root], { cwd: root });
+    expect(result.stderr.split('\n').filter(Boolean).map((line) => line.split(' invalid YAML')[0])).toEqual(['error: clusters/x/apps.yaml:14:13', 'error: clusters/x/apps.yaml:29:13']);
+    expect(result.code).toBe(3);
+  });
 });

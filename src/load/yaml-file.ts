@@ -198,10 +198,9 @@ export async function parseYamlText(path: string, text: string): Promise<{ file?
           `unresolved merge conflict: a ${conflict.marker} marker of git`, 'resolve the conflict: keep the side you want and delete the <<<<<<<, ======= and >>>>>>> lines')],
       };
     }
-    const { line, column } = parsed.error.position;
     return {
-      findings: [inputFinding('input/parse-error', { file: path, line, column }, describeYamlError(parsed.error.message),
-        'fix the YAML syntax at this position')],
+      findings: [parsed.error, ...parsed.laterErrors ?? []].map(({ position: { line, column }, message }) => inputFinding('input/parse-error', { file: path, line, column },
+        describeYamlError(message), 'fix the YAML syntax at this position')),
     };
   }
   return { file: yamlFile(path, parsed.documents!), findings: [], text };

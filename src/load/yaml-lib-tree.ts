@@ -9,7 +9,17 @@ import { lowerBound } from '../model/sorted.js';
 export interface LibParseResult {
   documents?: YamlDocument[];
   error?: { position: Position; message: string };
+  /**
+   * With `error`, the errors of later documents that go-yaml refuses in each alone (an alias with no anchor before it,
+   * a repeated key), the first of each, at most MAX_LATER_ERRORS: a file is fixed in one pass (a trial's probe,
+   * JJGadgets/Biohazard's ks.yaml: `*pvc` in two documents, the second said only once the first was fixed). Not after a
+   * syntax error, where what follows may be read wrong (an unclosed quote takes in the documents after it).
+   */
+  laterErrors?: { position: Position; message: string }[];
 }
+
+/** At most this many documents' errors of one file after its first (see LibParseResult.laterErrors). */
+const MAX_LATER_ERRORS = 20;
 
 /**
  * One parse's result, and where its opening quote is in the text parsed, for a missing closing quote (see
@@ -315,18 +325,22 @@ function parseText(text: string, inserted: readonly number[]): TextParse {
     }
   }
   const converted: YamlDocument[] = [];
+  const errors: { position: Position; message: string }[] = [];
   for (const document of documents) {
     // An alias with no anchor before it: yaml leaves it unresolved, go-yaml (kustomize, Flux) refuses the file.
     const unknown: Unresolved = {};
     const root = convert(document, document.contents, position, new Map(), unknown);
     if (unknown.alias) {
-      return { error: { position: position(unknown.alias.range?.[0] ?? 0), message: `unknown anchor '${unknown.alias.source}' referenced (no &${unknown.alias.source} before it): kustomize and Flux refuse the file` } };
+      errors.push({ position: position(unknown.alias.range?.[0] ?? 0), message: `unknown anchor '${unknown.alias.source}' referenced (no &${unknown.alias.source} before it): kustomize and Flux refuse the file` });
+    } else if (unknown.duplicateKey) {
+      // yaml compares an alias key with no other key; go-yaml (kustomize, Flux) refuses the mapping, as yaml does two plain ones.
+      errors.push({ position: position(unknown.duplicateKey.range?.[0] ?? 0), message: 'Map keys must be unique' });
     }
-    // yaml compares an alias key with no other key; go-yaml (kustomize, Flux) refuses the mapping, as yaml does two plain ones.
-    if (unknown.duplicateKey) return { error: { position: position(unknown.duplicateKey.range?.[0] ?? 0), message: 'Map keys must be unique' } };
+    if (errors.length > MAX_LATER_ERRORS) break;
     // maxAliasCount bounds alias expansion: a "billion laughs" document throws here, quickly.
-    converted.push({ root, toJS: () => document.toJS({ maxAliasCount: 1000 }) });
+    if (errors.length === 0) converted.push({ root, toJS: () => document.toJS({ maxAliasCount: 1000 }) });
   }
+  if (errors.length > 0) return { error: errors[0]!, ...(errors.length > 1 ? { laterErrors: errors.slice(1) } : {}) };
   return { documents: converted };
 }
 
