@@ -199,7 +199,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     });
 
   addColourOptions(addRepositoryOptions(program.command('order')))
-    .description('install levels (what Flux reconciles in parallel), the longest chain and each HelmRelease\'s depth')
+    .description('install levels (what Flux reconciles in parallel): a bootstrap kit\'s, with the longest chain and each HelmRelease\'s depth; in any other Flux repository, across HelmReleases, Kustomizations and ResourceSets, with the teardown order and a cold-start estimate')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--requeue-interval <duration>', 'repository audit: kustomize-controller\'s and helm-controller\'s dependency requeue interval, for the cold-start estimate (default 30s; a ResourceSet\'s stays flux-operator\'s 5s, or this where shorter)')
     .option('--exclude <glob>', REPOSITORY_EXCLUDE_HELP, (value: string, previous: string[] = []) => [...previous, value])

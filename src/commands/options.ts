@@ -8,14 +8,14 @@ export function addRepositoryOptions(command: Command, options: { severalKits?: 
   // Every value is collected, so a command that reads one kit can refuse a second one instead of dropping it.
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   if (options.severalKits) {
-    command.option('--kit-dir <dir>', 'kit directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit); repeat it, or give a glob such as \'clusters/*/bootstrap-kit\', to check several',
+    command.option('--kit-dir <dir>', 'bootstrap kit: its directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit); repeat it, or give a glob such as \'clusters/*/bootstrap-kit\', to check several',
       collect);
   } else {
-    command.option('--kit-dir <dir>', 'kit directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit)', collect);
+    command.option('--kit-dir <dir>', 'bootstrap kit: its directory, relative to the working directory (default: <root>/clusters/_template/bootstrap-kit)', collect);
   }
   return command
-    .option('--expected <file>', 'expected DAG, relative to the working directory (default: <root>/scripts/expected-bootstrap-deps.yaml)')
-    .option('--slot-label <label>', 'label that carries a HelmRelease\'s slot', 'catalyst.openova.io/slot')
+    .option('--expected <file>', 'bootstrap kit: its expected DAG, relative to the working directory (default: <root>/scripts/expected-bootstrap-deps.yaml)')
+    .option('--slot-label <label>', 'bootstrap kit: the label that carries a HelmRelease\'s slot', 'catalyst.openova.io/slot')
     .option(NO_KUSTOMIZE[0], NO_KUSTOMIZE[1]);
 }
 
