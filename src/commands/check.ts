@@ -19,7 +19,6 @@ import { formatFindingLine, formatSummaryLine } from '../report/text.js';
 import { badRoot, clarifyNotFound, repositoryOptions, SLOT_LABEL_WITHOUT_KIT, SLOT_LABEL_WITHOUT_KIT_FIX, usageError, writeOutputFile } from './shared.js';
 import { mayHaveConfig } from '../config/discover.js';
 import type { AuditOptions } from '../audit.js';
-import { rootBelowIn } from '../rules/kustomization-path-not-found.js';
 import { BASELINE_FILE_NAME } from '../suppress/baseline.js';
 
 export interface CheckFlags {
@@ -209,17 +208,13 @@ export async function runCheck(typed: CheckFlags, io: CliIo, paths: readonly str
   let rootHint: { object: string; fix: string } | undefined;
   const rootByLastResort = auditPaths.length > 0 && flags.root === undefined && pathsRoot === undefined && repositoryTop(io.cwd) === undefined;
   // Only a root that holds every named path: a folder of two repositories gave the other one's (a review's probe).
-  const holdsNamedPaths = (fix: string) => {
-    const dir = rootBelowIn(fix);
-    return dir !== undefined && auditPaths.every((path) => isInside(resolve(io.cwd, dir), resolve(io.cwd, path)));
-  };
-  // Every root such a finding names (the named paths may lie in two repositories: a review's probe).
+  const holdsNamedPaths = (dir: string) => auditPaths.every((path) => isInside(dir, resolve(io.cwd, path)));
+  // Every root such a finding names (the named paths may lie in two repositories: a review's probe), as its fix shows it.
   const rootsBelow = new Set<string>();
   const narrowedAway: AuditOptions['narrowedAway'] = rootByLastResort ? (rule, finding) => {
-    if (rule !== 'kustomization/path-not-found' || finding.fix === undefined) return;
-    const below = rootBelowIn(finding.fix);
-    if (below !== undefined) rootsBelow.add(below);
-    if (rootHint === undefined && finding.object !== undefined && holdsNamedPaths(finding.fix)) {
+    if (rule !== 'kustomization/path-not-found' || finding.fix === undefined || finding.rootBelow === undefined) return;
+    rootsBelow.add(displayPath(io.cwd, finding.rootBelow));
+    if (rootHint === undefined && finding.object !== undefined && holdsNamedPaths(finding.rootBelow)) {
       rootHint = { object: finding.object, fix: finding.fix };
     }
   } : undefined;

@@ -214,6 +214,11 @@ export interface Finding {
   dependency?: string;
   /** The object a repository rule judges, as `Kind/namespace/name` (an addition: any Flux kind, not only HelmRelease). */
   object?: string;
+  /**
+   * kustomization/path-not-found's directory below the root from which spec.path is found (the root is above the
+   * repository: a folder of clones), as its fix names it: check PATH's note reads it. Not reported (toReportFinding).
+   */
+  rootBelow?: string;
   location: Location | null;
 }
 

@@ -114,6 +114,7 @@ export default defineRule({
             // k8s-homelab: three exporters' paths one directory too deep were told "or pass --root").
             : rootServes ? 'correct spec.path (relative to the repository root)' : 'correct spec.path (relative to the repository root), or pass --root the repository root',
         ...subject(object),
+        ...(above === undefined && below !== undefined ? { rootBelow: below } : {}),
         location: object.pathLocation ?? object.location,
       });
     }
@@ -168,9 +169,3 @@ function closestDirectory(target: string, directories: ReadonlySet<string>): str
 
 /** How the fix asks for a root below the one given (a root too high: a folder above the repository). */
 const BELOW_ROOT = ' if that directory is the repository Flux syncs';
-
-/** The directory this rule's fix asks to pass as `--root` where the root is above the repository (check PATH's note reads it). */
-export function rootBelowIn(fix: string): string | undefined {
-  const end = fix.indexOf(BELOW_ROOT);
-  return fix.startsWith('pass --root ') && end > 0 ? fix.slice('pass --root '.length, end) : undefined;
-}
