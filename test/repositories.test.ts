@@ -1916,6 +1916,29 @@ describe('order and graph on the repository graph', () => {
     expect(keys).toEqual([]);
     expect(report.flux!.skipped).toEqual([]);
     expect(report.flux!.order).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/a'], ['Kustomization/flux-system/b']]);
+    // An app whose ks.yaml also holds the Kustomization of its config (which depends on it): the sync at ./ stays the
+    // root (a review's probe: told by what lies below, that app read as a cluster's bootstrap).
+    write('apps/b/ks.yaml', `${kustomizationText('b', './apps/b', '  dependsOn:\n    - name: a\n')}---\n${kustomizationText('b-config', './apps/b/config', '  dependsOn:\n    - name: b\n')}`);
+    write('apps/b/config/cm.yaml', configMapText('b-config'));
+    // (b-config waits for b, which does not wait; and flux-system at ./ applies b-config too, without waiting for a.)
+    const withConfig = await audit(root);
+    expect(withConfig.keys).toEqual(['dependsOn/bypassed@apps/b/ks.yaml:14:7', 'dependsOn/unwaited-kustomization@apps/b/ks.yaml:29:7']);
+    expect(withConfig.report.flux!.order.at(-1)).toEqual(['Kustomization/flux-system/b-config']);
+  });
+
+  // A review's probe: a CI input at ./ above clusters whose syncs apply HelmReleases alone was taken for the root (two
+  // false build-failed errors), where only a cluster's bootstrap applying other Kustomizations marked it a CI input.
+  it('a Kustomization at ./ that is no bootstrap sync stays a CI input over clusters that apply only HelmReleases', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const cluster of ['prod', 'staging']) writeBootstrap(write, `clusters/${cluster}`);
+    write('clusters/prod/cert-manager.yaml', helmReleaseText('cert-manager').replace('namespace: default', 'namespace: cert-manager'));
+    for (const cluster of ['prod', 'staging']) write(`clusters/${cluster}/web.yaml`, `${helmReleaseText('web')}  dependsOn:\n    - name: cert-manager\n      namespace: cert-manager\n`);
+    write('ci/flux-build.yaml', kustomizationText('ci', './'));
+    const { keys, report } = await audit(root);
+    // Staging's web waits for what only prod has: that, and no build failure of what ci would take in.
+    expect(keys).toEqual(['dependsOn/unknown-target@clusters/staging/web.yaml:12:7']);
+    expect(report.flux!.objects.Kustomization).toBe(2);
   });
 
   // An object the API server rejects (api/invalid-duration) is never created: it and what waits for it get no level.

@@ -2397,21 +2397,20 @@ async function appliedObjects(input: AppliedInput): Promise<{
   // take in every cluster at once. It is an input kept for CI (`flux build kustomization --kustomization-file`), and
   // taken for the root it made every file of the repository applied and every object never installed (a trial's
   // probe, fmind-ai/fgentic's scripts/testdata/flux-build-kustomization.yaml). Neither applier nor entry point.
-  // A bootstrap is the top of a cluster: what it applies holds other Kustomizations. An app's Kustomization whose
-  // path is its own directory (kube-system/volsync/ks.yaml applying ./kube-system/volsync, beside the HelmRelease it
-  // deploys) is none: taken for one, the real root at ./ (flux bootstrap's flux-system/gotk-sync.yaml) was dropped, and
-  // every object of the repository was never deployed (a trial's probe, wrmilling/k3s-gitops: a false unknown-target).
+  // Not flux bootstrap's own sync at ./ (`flux bootstrap --path=./` writes it to <namespace>/gotk-sync.yaml at the root):
+  // that is the root, whatever applies its own directory below it (a trial's probe, wrmilling/k3s-gitops: apps whose
+  // ks.yaml applies its own directory made the sync a CI input, every other object never deployed, and a dependsOn
+  // between two apps "for another cluster", a false unknown-target). Told by where it lies, not by what lies below
+  // it: an app's Kustomization may apply other Kustomizations, and a cluster's bootstrap none (a review's probes).
   const wholeRepository = new Set<FluxObject>();
   let rootFilesApplied: string[] | undefined;
-  const appliesOtherKustomizations = (child: FluxObject) => appliedFilesOf(child.appliesDir!, trees, allFiles)
-    .some((path) => (written.get(path) ?? []).some((other) => other !== child && other.kind === 'Kustomization'));
+  const bootstrapSync = (parent: FluxObject) => dirname(parent.file) === join(input.root, parent.namespace ?? 'flux-system');
   for (const objects of written.values()) {
     for (const parent of objects) {
-      if (parent.kind !== 'Kustomization' || parent.appliesDir !== input.root) continue;
+      if (parent.kind !== 'Kustomization' || parent.appliesDir !== input.root || bootstrapSync(parent)) continue;
       rootFilesApplied ??= appliedFilesOf(input.root, trees, allFiles);
       const takesBootstrap = rootFilesApplied.some((path) => (written.get(path) ?? []).some((child) => child !== parent
-        && child.kind === 'Kustomization' && appliesOwnDirectory(child) && child.appliesDir !== input.root && !sameBootstrap(parent, child)
-        && appliesOtherKustomizations(child)));
+        && child.kind === 'Kustomization' && appliesOwnDirectory(child) && child.appliesDir !== input.root && !sameBootstrap(parent, child)));
       if (takesBootstrap) wholeRepository.add(parent);
     }
   }
