@@ -28,7 +28,7 @@ const USAGE_EXIT = 3;
 
 /** The repository graph's options of graph, order and explain (refused on a kit: shared.ts's repositoryOptionsOnKit). */
 const REPOSITORY_EXCLUDE_HELP = 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)';
-const REPOSITORY_CLUSTER_HELP = 'repository graph: one cluster alone, named by its directory as messages name it (flux bootstrap\'s --path, a FluxInstance\'s sync path); its copies of objects, with their own dependsOn';
+const REPOSITORY_CLUSTER_HELP = 'repository graph: one cluster alone (its copies of objects, with their own dependsOn), named by its directory (flux bootstrap\'s --path, a FluxInstance\'s sync path, or as messages name it), or a kubeConfig\'s cluster by its label (\'kubeConfig secretRef NAME\') or the directory applied there';
 
 const PROGRAM_EXAMPLES = `
 Examples:

@@ -146,6 +146,63 @@ describe('order --cluster', () => {
   });
 });
 
+describe('order --cluster: the cluster\'s own settings, and its names (a review\'s probes)', () => {
+  const requeuePatch = (seconds: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\npatches:\n  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --requeue-dependency=${seconds}\n    target:\n      kind: Deployment\n      name: "(kustomize-controller|helm-controller)"\n`;
+
+  it('prices the cold start with the requeue its own controllers are given, not the repository\'s two values', async () => {
+    const root = oppositeClusters({ 'flux-system/kustomization.yaml': requeuePatch('5s') }, { 'flux-system/kustomization.yaml': requeuePatch('2m') });
+    const seconds = async (args: string[]) => (JSON.parse((await runCli(['order', '--format', 'json', ...args], { cwd: root })).stdout) as { coldStart: { requeueSeconds: number; requeueSource: string } }).coldStart;
+    // Together: two values, so the default, as before.
+    expect(await seconds([])).toMatchObject({ requeueSeconds: 30, requeueSource: 'default' });
+    expect(await seconds(['--cluster', 'clusters/a'])).toMatchObject({ requeueSeconds: 5, requeueSource: 'repository' });
+    expect(await seconds(['--cluster', 'clusters/b'])).toMatchObject({ requeueSeconds: 120, requeueSource: 'repository' });
+  });
+
+  it('names a bootstrap nested in another\'s directory by the nearest; a FluxInstance\'s cluster by a directory in it; a part by did-you-mean', async () => {
+    const nested = temporaryDirectory();
+    const write = fileWriter(nested);
+    write('clusters/a/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/a'));
+    write('clusters/a/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/a/kustomization.yaml', 'resources:\n  - flux-system\n  - apps.yaml\n');
+    write('clusters/a/apps.yaml', fluxKustomization('apps', './apps'));
+    write('clusters/a/sub/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/a/sub'));
+    write('clusters/a/sub/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    write('clusters/a/sub/infra.yaml', fluxKustomization('infra', './infra'));
+    write('apps/release.yaml', helmRelease('a1'));
+    write('infra/release.yaml', helmRelease('i1'));
+    expect((await levelsOf(nested, ['--cluster', 'clusters/a'])).order.cluster).toBe('clusters/a/flux-system');
+    expect((await levelsOf(nested, ['--cluster', 'clusters/a/sub'])).order.cluster).toBe('clusters/a/sub/flux-system');
+    const fleet = temporaryDirectory();
+    const put = fileWriter(fleet);
+    for (const cluster of ['dev', 'prod']) {
+      put(`clusters/${cluster}/flux-system/flux-instance.yaml`, `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: "2.x"\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: clusters/${cluster}\n`);
+      put(`clusters/${cluster}/apps.yaml`, fluxKustomization('apps', './apps'));
+    }
+    put('apps/release.yaml', helmRelease('web'));
+    expect((await levelsOf(fleet, ['--cluster', 'clusters/prod/flux-system'])).order.cluster).toBe('clusters/prod');
+    expect((await runCli(['order', '--cluster', 'prod'], { cwd: fleet })).stderr).toBe('error: --cluster prod is no cluster of this repository (its clusters: clusters/dev, clusters/prod) — did you mean --cluster clusters/prod?\n');
+  });
+
+  it('tells apart two kubeConfig clusters of one label by their management cluster, and names one by the directory applied there', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    for (const management of ['mgmt-eu', 'mgmt-us']) {
+      write(`clusters/${management}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./clusters/${management}`));
+      write(`clusters/${management}/remote.yaml`, fluxKustomization('remote', `./remote/${management}`, '  kubeConfig:\n    secretRef:\n      name: workload-kubeconfig\n'));
+      write(`remote/${management}/release.yaml`, helmRelease(`${management}-chart`));
+    }
+    const label = 'kubeConfig secretRef workload-kubeconfig';
+    const plain = await runCli(['order', '--cluster', label], { cwd: root });
+    expect(plain.code).toBe(3);
+    expect(plain.stderr).toBe(`error: --cluster ${label} names 2 clusters: ${label} (from clusters/mgmt-eu/flux-system), ${label} (from clusters/mgmt-us/flux-system) — pass one of them as written here\n`);
+    const eu = await levelsOf(root, ['--cluster', `${label} (from clusters/mgmt-eu/flux-system)`]);
+    expect(eu.order).toMatchObject({ cluster: `${label} (from clusters/mgmt-eu/flux-system)`, levels: [['HelmRelease/default/mgmt-eu-chart']] });
+    expect((await levelsOf(root, ['--cluster', 'remote/mgmt-us'])).order.levels).toEqual([['HelmRelease/default/mgmt-us-chart']]);
+    // What holds both is said to.
+    expect((await runCli(['order', '--cluster', 'remote'], { cwd: root })).stderr).toContain('error: --cluster remote holds 2 clusters: ');
+  });
+});
+
 describe('graph and explain --cluster', () => {
   it('graph draws one cluster: its dependsOn edges alone, the cluster in the JSON', async () => {
     const root = oppositeClusters();
@@ -166,6 +223,21 @@ describe('graph and explain --cluster', () => {
     const json = await runCli(['explain', 'Kustomization/flux-system/apps', '--cluster', 'clusters/b', '--format', 'json'], { cwd: root });
     const facts = JSON.parse(json.stdout) as { cluster: string; dependsOn: string[]; installLevel: number };
     expect([facts.cluster, facts.dependsOn, facts.installLevel]).toEqual(['clusters/b/flux-system', [], 1]);
+  });
+
+  it('explain\'s findings are check\'s, of the whole repository: judged on one cluster, a dependency another has reads as written nowhere', async () => {
+    // b's apps depends on what only a has: check says so of b's copy, naming the clusters; explain in b or in a says the same.
+    const root = oppositeClusters({ 'only-a.yaml': fluxKustomization('only-a', './apps') });
+    writeFileSync(join(root, 'clusters/b/extra.yaml'), fluxKustomization('needs-a', './apps', `  wait: true\n${dependsOn('only-a')}`));
+    const check = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; message: string }[] };
+    const unknown = check.findings.filter((finding) => finding.rule === 'dependsOn/unknown-target');
+    expect(unknown).toHaveLength(1);
+    for (const cluster of ['clusters/b', 'clusters/a']) {
+      const result = await runCli(['explain', 'ks/needs-a', '--format', 'json', ...(cluster === 'clusters/b' ? ['--cluster', cluster] : [])], { cwd: root });
+      expect((JSON.parse(result.stdout) as { findings: string[] }).findings).toEqual([`dependsOn/unknown-target clusters/b/extra.yaml:15 ${unknown[0]!.message}`]);
+    }
+    // Judged on b's objects alone, it read "does not exist in the repository".
+    expect(unknown[0]!.message).toContain('(only Kustomization flux-system/only-a, for another cluster)');
   });
 
   it('an object the cluster does not have is refused with the cluster named (exit 3)', async () => {

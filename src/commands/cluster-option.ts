@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { compareText } from '../model/compare.js';
-import { isMarkedCluster, modelScopes } from '../model/clusters.js';
-import { REMOTE_SCOPE } from '../model/flux-graph.js';
+import { isMarkedCluster, isRemoteScope, managementScope, modelScopes, remoteScopeDirs } from '../model/clusters.js';
 import type { FluxModel } from '../model/flux-graph.js';
 import { isInside } from '../model/inside.js';
 import { closestName } from '../model/names.js';
@@ -13,10 +12,18 @@ export interface LabelledCluster {
   label: string;
 }
 
-/** Every scope of the model with its label, sorted by label. */
+/**
+ * Every scope of the model with its label, sorted by label. Two kubeConfig clusters of one label (management
+ * clusters that each reach a workload cluster through a secret of one name) are told apart by their management
+ * cluster: `kubeConfig secretRef NAME (from clusters/mgmt-eu/flux-system)` (a review's probe: neither could be chosen).
+ */
 function labelledScopes(model: FluxModel, cwd: string): LabelledCluster[] {
-  return [...modelScopes(model)].map((scope) => ({ scope, label: clusterLabel(cwd, scope) || '.' }))
-    .sort((a, b) => compareText(a.label, b.label) || compareText(a.scope, b.scope));
+  const scopes = [...modelScopes(model)].map((scope) => ({ scope, label: clusterLabel(cwd, scope) || '.' }));
+  const count = new Map<string, number>();
+  for (const { label } of scopes) count.set(label, (count.get(label) ?? 0) + 1);
+  return scopes.map(({ scope, label }) => ({
+    scope, label: count.get(label)! > 1 && isRemoteScope(scope) ? `${label} (from ${clusterLabel(cwd, managementScope(scope)) || '.'})` : label,
+  })).sort((a, b) => compareText(a.label, b.label) || compareText(a.scope, b.scope));
 }
 
 /**
@@ -30,29 +37,46 @@ export function repositoryClusters(model: FluxModel, cwd: string): LabelledClust
 }
 
 /**
- * The cluster `--cluster` names: a directory (from the working directory) that is a cluster's, or a cluster's label
- * as messages print it (`kubeConfig secretRef prod key value`). Any scope of the model is taken, marked or not; what
- * names none, or several, is said with the clusters there are, and the nearest name.
+ * The cluster `--cluster` names, from the working directory: a cluster's own directory (the directory messages name
+ * it by), or its label (`kubeConfig secretRef prod`); else the one cluster a directory holds (flux bootstrap's `--path`,
+ * clusters/staging for clusters/staging/flux-system; a kubeConfig's cluster by what its management cluster applies
+ * there, clusters/cluster-mgmt), the nearest where they nest; else the cluster the directory is in (a FluxInstance's
+ * clusters/prod/flux-system, in its sync path clusters/prod). What names none, or several, is said with the clusters
+ * there are, and the nearest name.
  */
 export function chooseCluster(model: FluxModel, cwd: string, named: string): LabelledCluster | { message: string; fix: string } {
   const scopes = labelledScopes(model, cwd);
   const path = resolve(cwd, named);
   const clusters = repositoryClusters(model, cwd);
-  // The cluster's own directory; else the one cluster below the directory named (flux bootstrap's --path, whose
-  // flux-system/ marks the cluster: clusters/staging for clusters/staging/flux-system); else a kubeConfig's label.
-  const exact = scopes.filter(({ scope }) => scope === path);
-  // (Not a kubeConfig's cluster: its scope is written after its management cluster's directory, and names no directory.)
-  const below = clusters.filter(({ scope }) => !scope.includes(REMOTE_SCOPE) && isInside(path, scope));
-  const matches = exact.length > 0 ? exact : below.length > 0 ? below : scopes.filter(({ label }) => label === named);
-  if (matches.length === 1) return matches[0]!;
   const listed = clusters.length > 0 ? clusters.map(({ label }) => label).join(', ') : 'none';
-  if (matches.length > 1) {
-    return {
-      message: `--cluster ${named} holds ${matches.length} clusters: ${matches.map(({ label }) => label).join(', ')}`,
-      fix: 'pass the directory of one of them',
-    };
+  const exact = scopes.filter(({ scope, label }) => scope === path || label === named);
+  if (exact.length === 1) return exact[0]!;
+  // Each cluster's directories: its own, and for a kubeConfig's, those its management cluster applies there.
+  const remoteDirs = remoteScopeDirs(model);
+  const dirsOf = ({ scope }: LabelledCluster) => (isRemoteScope(scope) ? [...remoteDirs.get(scope) ?? []] : [scope]);
+  const applied = clusters.filter((cluster) => dirsOf(cluster).includes(path));
+  if (applied.length === 1) return applied[0]!;
+  // Below the directory: the nearest, where one is nearer than the rest (a bootstrap nested in another's directory).
+  const depth = (dir: string) => dir.split('/').length;
+  const below = clusters.flatMap((cluster) => dirsOf(cluster).filter((dir) => isInside(path, dir)).map((dir) => ({ cluster, depth: depth(dir) })));
+  const nearest = Math.min(...below.map((one) => one.depth));
+  const nearestBelow = [...new Set(below.filter((one) => one.depth === nearest).map((one) => one.cluster))];
+  if (nearestBelow.length === 1) return nearestBelow[0]!;
+  if (nearestBelow.length > 1) {
+    return { message: `--cluster ${named} holds ${nearestBelow.length} clusters: ${nearestBelow.map(({ label }) => label).join(', ')}`, fix: 'pass the directory of one of them' };
   }
-  const guess = closestName(named, clusters.map(({ label }) => label));
+  // The cluster whose directory holds it, the innermost.
+  const around = clusters.filter(({ scope }) => !isRemoteScope(scope) && isInside(scope, path)).sort((a, b) => depth(b.scope) - depth(a.scope));
+  if (around.length > 0 && (around.length === 1 || depth(around[0]!.scope) > depth(around[1]!.scope))) return around[0]!;
+  // A kubeConfig's label that two management clusters' secrets share: each is named with its management cluster.
+  const sameLabel = scopes.filter(({ scope }) => isRemoteScope(scope) && clusterLabel(cwd, scope) === named);
+  if (sameLabel.length > 1) {
+    return { message: `--cluster ${named} names ${sameLabel.length} clusters: ${sameLabel.map(({ label }) => label).join(', ')}`, fix: 'pass one of them as written here' };
+  }
+  const labels = clusters.map(({ label }) => label);
+  // A misspelling, or one part of a cluster's directory (`prod` for clusters/prod).
+  const parts = labels.filter((label) => label.split('/').includes(named));
+  const guess = closestName(named, labels) ?? (parts.length === 1 ? parts[0] : undefined);
   return {
     message: `--cluster ${named} is no cluster of this repository (its clusters: ${listed})`,
     fix: guess !== undefined ? `did you mean --cluster ${guess}?` : clusters.length > 0 ? 'pass one of them: a cluster\'s directory, as messages name it' : 'drop --cluster: the repository shows no cluster',

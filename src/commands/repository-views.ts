@@ -51,7 +51,7 @@ function repositoryRoot(flags: RepositoryFlags, cwd: string): string {
  * timeout, and read them as check does ('waited'): a parent's patch that sets only child HelmRelease timeouts costs no
  * kustomize build there (a trial's note: anthr76/infra's graph ran 21 builds in 10.7 s where check ran 4).
  */
-async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo, helmReleaseTimeouts: 'all' | 'waited'): Promise<{ model: FluxModel; cluster?: LabelledCluster } | 3> {
+async function loadRepositoryModel(flags: RepositoryFlags & { format?: string }, io: CliIo, helmReleaseTimeouts: 'all' | 'waited'): Promise<{ model: FluxModel; cluster?: LabelledCluster; whole: FluxModel } | 3> {
   if (badRoot(flags, io) === 3) return 3;
   const cwd = resolve(io.cwd);
   const root = repositoryRoot(flags, cwd);
@@ -95,11 +95,11 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
   if (top !== undefined) {
     io.stderr(`warning: the root (${displayPath(cwd, root) || '.'}) looks like a directory below the repository's top: a Kustomization's spec.path is there from ${displayPath(cwd, top) || '.'}, not from the root — pass --root ${displayPath(cwd, top) || '.'}; what lies outside the root is not read, so what depends on it reads as missing or never installed\n`);
   }
-  if (flags.cluster === undefined) return { model };
+  if (flags.cluster === undefined) return { model, whole: model };
   // --cluster: that cluster's objects alone, the model built again from them (model/clusters.ts).
   const cluster = chooseCluster(model, cwd, flags.cluster);
   if ('message' in cluster) return usageError(io, cluster.message, cluster.fix, flags.format);
-  return { model: clusterModel(model, cluster.scope), cluster };
+  return { model: clusterModel(model, cluster.scope), cluster, whole: model };
 }
 
 
@@ -605,7 +605,9 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
       after: [...new Set(copies.flatMap((copy) => (model.appliedAfter?.get(copy) ?? []).map(fluxObjectId)))].sort(),
     } : null,
   };
-  const findings = (await findingsAbout(model, id, flags, cwd)).map(explainedFinding);
+  // check's findings, of the whole repository (a review's probe: judged on one cluster's objects, a dependency another
+  // cluster has read as written nowhere in the repository; and --exclude, which audits again, brought back the rest).
+  const findings = (await findingsAbout(loaded.whole, id, flags, cwd)).map(explainedFinding);
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
   const code = facts.inCycle || (facts.installLevel === null && !facts.neverInstalled) ? 2 : 0;
   if (flags.format === 'json') {

@@ -1,3 +1,4 @@
+import { isInside } from './inside.js';
 import { buildFluxModel, REMOTE_SCOPE } from './flux-graph.js';
 import type { FluxModel } from './flux-graph.js';
 
@@ -21,7 +22,17 @@ import type { FluxModel } from './flux-graph.js';
  */
 export function isMarkedCluster(model: FluxModel, scope: string): boolean {
   const { syncDirs = [], entryDirs = [], fromEntryPoints } = model.repository;
-  return syncDirs.includes(scope) || (fromEntryPoints === true && entryDirs.includes(scope)) || scope.includes(REMOTE_SCOPE);
+  return syncDirs.includes(scope) || (fromEntryPoints === true && entryDirs.includes(scope)) || isRemoteScope(scope);
+}
+
+/** A kubeConfig's cluster: its scope is its management cluster's, then the kubeConfig (flux-graph's REMOTE_SCOPE). */
+export function isRemoteScope(scope: string): boolean {
+  return scope.includes(REMOTE_SCOPE);
+}
+
+/** The management cluster's scope of a kubeConfig's cluster (what comes before REMOTE_SCOPE). */
+export function managementScope(scope: string): string {
+  return scope.slice(0, scope.indexOf(REMOTE_SCOPE));
 }
 
 /** Every scope some object of the model is in, as `scopesOf` gives them. */
@@ -32,12 +43,32 @@ export function modelScopes(model: FluxModel): Set<string> {
 }
 
 /**
+ * The directories that a kubeConfig's cluster is applied from: the spec.path of each Kustomization whose applies land
+ * there (olga-mir/k8s-multi-cluster's clusters/cluster-mgmt, which the management cluster's flux-remote applies).
+ */
+export function remoteScopeDirs(model: FluxModel): Map<string, Set<string>> {
+  const dirs = new Map<string, Set<string>>();
+  for (const object of model.objects) {
+    if (!object.remote || object.appliesDir === undefined) continue;
+    for (const scope of model.intoScopesOf?.(object) ?? []) if (isRemoteScope(scope)) dirs.set(scope, new Set([...dirs.get(scope) ?? [], object.appliesDir]));
+  }
+  return dirs;
+}
+
+/**
  * The model of one cluster: its objects alone (those whose scopes hold it), built again, so that everything the
  * model derives (the levels, what is held, what a cycle keeps, the cold start) is that cluster's. An object several
  * clusters apply is there with the dependsOn and appliers of this one. What reaches a kubeConfig's cluster from a
- * management cluster is not in it: there, what it applies is where that cluster's install begins.
+ * management cluster is not in it: there, what it applies is where that cluster's install begins. The controllers'
+ * requeue settings are those written in the cluster's directory, else those in no other cluster's (a review's probe:
+ * staging's 5s and production's 2m made staging's cold start the default 30 s, "the repository sets two values").
  */
 export function clusterModel(model: FluxModel, scope: string): FluxModel {
   const objects = model.objects.filter((object) => model.scopesOf?.(object).has(scope) ?? true);
-  return buildFluxModel({ ...model.repository, objects }, model.applies);
+  // Else those outside every other cluster's directory (a base every cluster applies): not another cluster's own.
+  const settings = model.repository.requeueSettings;
+  const own = isRemoteScope(scope) ? [] : settings.filter((setting) => isInside(scope, setting.location.file));
+  const others = [...modelScopes(model)].filter((other) => other !== scope && !isRemoteScope(other));
+  const shared = settings.filter((setting) => !others.some((other) => isInside(other, setting.location.file)));
+  return buildFluxModel({ ...model.repository, objects, requeueSettings: own.length > 0 ? own : shared }, model.applies);
 }
