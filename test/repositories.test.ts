@@ -1926,6 +1926,22 @@ describe('order and graph on the repository graph', () => {
     expect(withConfig.report.flux!.order.at(-1)).toEqual(['Kustomization/flux-system/b-config']);
   });
 
+  // A trial's probe (nmarghetti/local-kubernetes-infra's k8s/flux/template, which a script copies): spec.path
+  // './k8s/.../crds' was read as a tree applied by hand, seven false path-not-found errors beside six synced clusters.
+  it('a Kustomization whose spec.path has a `...` part is a template\'s, never deployed, as a ${VARIABLE} name is', async () => {
+    const { root, write } = bootstrapped([kustomizationText('level1', './crds')]);
+    write('crds/cm.yaml', configMapText('crds'));
+    write('template/level1/ks.yaml', kustomizationText('level1', './clusters/.../crds'));
+    write('template/level1/kustomization.yaml', 'resources:\n  - ks.yaml\n');
+    write('scripts/new-cluster.sh', 'cp -r template/* "clusters/$1/"\n');
+    const { keys, report } = await audit(root);
+    expect(keys).toEqual([]);
+    expect(report.flux!.skipped).toContainEqual(expect.objectContaining({ reason: 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)', paths: ['template/level1/ks.yaml'] }));
+    // A path of two dots is a path: not a template's.
+    write('template/level1/ks.yaml', kustomizationText('level1', './clusters/../crds-gone'));
+    expect((await audit(root)).keys).toEqual(['kustomization/path-not-found@template/level1/ks.yaml:8:9']);
+  });
+
   // A review's probe: a CI input at ./ above clusters whose syncs apply HelmReleases alone was taken for the root (two
   // false build-failed errors), where only a cluster's bootstrap applying other Kustomizations marked it a CI input.
   it('a Kustomization at ./ that is no bootstrap sync stays a CI input over clusters that apply only HelmReleases', async () => {
