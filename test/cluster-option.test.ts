@@ -1,7 +1,7 @@
 // order, graph and explain with --cluster: one cluster of a repository that several share, its own copies of objects
 // with their own dependsOn. Without it the repository graph is by id, the copies of one object in several clusters one.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, temporaryDirectory } from './helpers.js';
 
@@ -200,6 +200,33 @@ describe('order --cluster: the cluster\'s own settings, and its names (a review\
     expect((await levelsOf(root, ['--cluster', 'remote/mgmt-us'])).order.levels).toEqual([['HelmRelease/default/mgmt-us-chart']]);
     // What holds both is said to.
     expect((await runCli(['order', '--cluster', 'remote'], { cwd: root })).stderr).toContain('error: --cluster remote holds 2 clusters: ');
+  });
+});
+
+describe('order --cluster where another cluster fails (a trial\'s probes)', () => {
+  // jesse-gonzalez/nai-llm-fleet-infra: one cluster of seven failed to build, and every cluster's order was empty, its
+  // flux-system "never installed": the failure was of the id flux-system/flux-system, which every cluster's root has.
+  it('a build failure of one cluster\'s root holds that cluster alone', async () => {
+    const root = oppositeClusters({}, {
+      'flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n  - missing.yaml\n',
+    });
+    const check = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; file: string }[] };
+    expect(check.findings.map((finding) => `${finding.rule}@${finding.file}`)).toContain('kustomization/build-failed@clusters/b/flux-system/kustomization.yaml');
+    const a = await levelsOf(root, ['--cluster', 'clusters/a']);
+    expect(a.order.levels.flat()).toHaveLength(5);
+    const b = await runCli(['order', '--cluster', 'clusters/b'], { cwd: root });
+    expect(b.stdout).toContain('\nNever installed on a cold start ');
+    // Nothing installs there: said, not priced at 0 s.
+    expect(b.stdout.split('\n').slice(0, 2)).toEqual(['Install levels across kinds in the cluster of clusters/b/flux-system (each object one level after the last of what it waits for)', '  none']);
+    expect(b.stdout.trimEnd().split('\n').at(-1)).toBe('Cold start: nothing here is installed on a cold start (every object is never installed, above): no estimate');
+  });
+
+  it('takes the cluster\'s directory from the root too, as flux bootstrap\'s --path, where the working directory is elsewhere', async () => {
+    const root = oppositeClusters();
+    const above = dirname(root);
+    const result = await levelsOf(above, ['--root', root, '--cluster', 'clusters/b']);
+    expect(result.code).toBe(0);
+    expect(result.order.cluster).toBe(`${basename(root)}/clusters/b/flux-system`);
   });
 });
 

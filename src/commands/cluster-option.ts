@@ -45,8 +45,18 @@ export function repositoryClusters(model: FluxModel, cwd: string): LabelledClust
  * there are, and the nearest name.
  */
 export function chooseCluster(model: FluxModel, cwd: string, named: string): LabelledCluster | { message: string; fix: string } {
+  // From the working directory, as every path option; else from the root, as flux bootstrap's --path and --exclude are
+  // (a trial's probe: `--root R --cluster clusters/production` from outside R was no cluster).
+  const fromCwd = clusterAt(model, cwd, resolve(cwd, named), named);
+  const root = model.repository.root;
+  if ('scope' in fromCwd || resolve(root) === resolve(cwd)) return fromCwd;
+  const fromRoot = clusterAt(model, cwd, resolve(root, named), named);
+  return 'scope' in fromRoot ? fromRoot : fromCwd;
+}
+
+/** chooseCluster's reading of `named` as the directory `path` (or a label). */
+function clusterAt(model: FluxModel, cwd: string, path: string, named: string): LabelledCluster | { message: string; fix: string } {
   const scopes = labelledScopes(model, cwd);
-  const path = resolve(cwd, named);
   const clusters = repositoryClusters(model, cwd);
   const listed = clusters.length > 0 ? clusters.map(({ label }) => label).join(', ') : 'none';
   const exact = scopes.filter(({ scope, label }) => scope === path || label === named);

@@ -203,6 +203,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // (Flux has no barrier between levels: each object starts once what it waits for is Ready; a trial's note.)
   const lines = [style.bold(`Install levels across kinds${inCluster(cluster)} (each object one level after the last of what it waits for)`)];
   model.order.forEach((level, index) => lines.push(...levelLines(index, level, width)));
+  if (model.order.length === 0) lines.push('  none');
   if (neverInstalled.length > 0) lines.push('', ...neverInstalledLines(neverInstalled, style, width));
   // --exclude leaves files unread here (check reads them for what depends on them): a target they hold reads as
   // missing, and its dependents as never installed (a trial's probe: --exclude 'apps/db/**' made web never installed).
@@ -216,9 +217,17 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // (What a cold start never installs may exist in a live cluster, suspended after it was made: said, not ordered.)
   lines.push('', style.bold(`Teardown order (the reverse: what nothing waits on goes first${neverInstalled.length > 0 ? '; what is never installed, above, is not in it' : ''})`));
   [...model.order].reverse().forEach((level, index) => lines.push(...levelLines(index, level, width)));
+  if (model.order.length === 0) lines.push('  none');
   // One level waits for nothing: "1 levels ..., starts at least 0 s in" said nothing (a trial's probe). The levels'
   // figure is what every level waiting a requeue would cost, the next the least the waits on the way do (two trials
   // read the first as the estimate and the second as a contradiction of it).
+  // Nothing installs at all (a trial's probe: "0 levels × 30 s = 0 s ... at least 0 s in" read as fast, not as nothing).
+  if (model.order.length === 0) {
+    lines.push('', ...paragraph('', `${style.bold('Cold start:')} nothing here is installed on a cold start${neverInstalled.length > 0 ? ' (every object is never installed, above)' : ''}: no estimate`, width));
+    if (!cluster) lines.push(...severalClustersNote(model, io, width));
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  }
   lines.push('', ...paragraph('', (model.order.length === 1
     ? `${style.bold('Cold start:')} 1 level: nothing waits for anything else, so no dependency requeue comes into it`
     : `${style.bold('Cold start:')} ${model.order.length} levels × ${formatDuration(requeue)} dependency requeue${requeueNote} = ${formatDuration(estimate.floorSeconds)}, if every level waited a requeue; in fact the last object starts at least ${formatDuration(estimate.leastStartSeconds)} in (a requeue for each dependsOn wait on the way, none for what an applier creates)`), width));

@@ -1,5 +1,7 @@
 import { isInside } from './inside.js';
-import { buildFluxModel, REMOTE_SCOPE } from './flux-graph.js';
+import { buildFluxModel, readsFile, REMOTE_SCOPE } from './flux-graph.js';
+import { fluxObjectId } from './flux-objects.js';
+import type { FluxObject } from './flux-objects.js';
 import type { FluxModel } from './flux-graph.js';
 
 /*
@@ -64,11 +66,20 @@ export function remoteScopeDirs(model: FluxModel): Map<string, Set<string>> {
  * staging's 5s and production's 2m made staging's cold start the default 30 s, "the repository sets two values").
  */
 export function clusterModel(model: FluxModel, scope: string): FluxModel {
-  const objects = model.objects.filter((object) => model.scopesOf?.(object).has(scope) ?? true);
+  const inCluster = (object: FluxObject) => model.scopesOf?.(object).has(scope) ?? true;
+  const objects = model.objects.filter(inCluster);
+  // A build failure is this cluster's where a copy here reads the failing file, or where no copy anywhere is seen to read
+  // it (a base above the path: every copy fails, as buildFluxModel takes it). Kept whole, another cluster's failure made
+  // this cluster's copy of the same id fail (every cluster's root is flux-system/flux-system: a trial's probe,
+  // jesse-gonzalez/nai-llm-fleet-infra, where one broken cluster of seven emptied the order of the six others).
+  const buildFailures = model.repository.buildFailures?.filter(({ objects: ids = [], location }) => {
+    const readers = model.objects.filter((object) => ids.includes(fluxObjectId(object)) && readsFile(object, location.file));
+    return readers.length === 0 || readers.some(inCluster);
+  });
   // Else those outside every other cluster's directory (a base every cluster applies): not another cluster's own.
   const settings = model.repository.requeueSettings;
   const own = isRemoteScope(scope) ? [] : settings.filter((setting) => isInside(scope, setting.location.file));
   const others = [...modelScopes(model)].filter((other) => other !== scope && !isRemoteScope(other));
   const shared = settings.filter((setting) => !others.some((other) => isInside(other, setting.location.file)));
-  return buildFluxModel({ ...model.repository, objects, requeueSettings: own.length > 0 ? own : shared }, model.applies);
+  return buildFluxModel({ ...model.repository, objects, requeueSettings: own.length > 0 ? own : shared, ...(buildFailures ? { buildFailures } : {}) }, model.applies);
 }

@@ -581,8 +581,7 @@ export function buildFluxModel(
   for (const failure of repository.buildFailures ?? []) {
     for (const id of failure.objects ?? []) {
       const copies = byId.get(id) ?? [];
-      const reading = copies.filter((copy) => copy.file === failure.location.file
-        || appliedDirsOf(copy).some((dir) => isInside(dir, failure.location.file)));
+      const reading = copies.filter((copy) => readsFile(copy, failure.location.file));
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
       else for (const copy of reading) failingInSome.add(copy);
     }
@@ -751,6 +750,11 @@ export function buildFluxModel(
     ...(heldInSome.size > 0 ? { heldInClusters: new Map([...heldInSome].filter(([id]) => !neverInstalled.has(id))) } : {}),
     ...(waitingForCycle.size > 0 ? { waitingForCycle } : {}),
   };
+}
+
+/** Whether a Kustomization's build reads a file: its own, or one under its spec.path or a component of it. */
+export function readsFile(object: FluxObject, file: string): boolean {
+  return object.file === file || appliedDirsOf(object).some((dir) => isInside(dir, file));
 }
 
 /** At most this many passes of the never-installed search with what some clusters hold (see buildFluxModel). */
