@@ -271,10 +271,13 @@ describe('graph and explain --cluster', () => {
     const root = oppositeClusters({}, { 'only-b.yaml': fluxKustomization('only-b', './apps') });
     const result = await runCli(['explain', 'only-b', '--cluster', 'clusters/a'], { cwd: root });
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^error: no HelmRelease, Kustomization or ResourceSet named only-b in the cluster of clusters\/a\/flux-system — /);
+    // The fix names the cluster that has it.
+    expect(result.stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named only-b in the cluster of clusters/a/flux-system — it is in the cluster of clusters/b/flux-system: pass --cluster clusters/b/flux-system\n');
     const focus = await runCli(['graph', '--focus', 'only-b', '--cluster', 'clusters/a'], { cwd: root });
     expect(focus.code).toBe(3);
-    expect(focus.stderr).toContain('named only-b in the cluster of clusters/a/flux-system');
+    expect(focus.stderr).toContain('named only-b in the cluster of clusters/a/flux-system — it is in the cluster of clusters/b/flux-system');
+    // A name no cluster has: the usual fix.
+    expect((await runCli(['explain', 'nowhere', '--cluster', 'clusters/a'], { cwd: root })).stderr).toBe('error: no HelmRelease, Kustomization or ResourceSet named nowhere in the cluster of clusters/a/flux-system — pass the metadata.name of a Flux object, or Kind/namespace/name\n');
   });
 
   it('a bootstrap kit\'s graph, order and explain refuse --cluster (exit 3): the graph is the kit\'s', async () => {

@@ -250,6 +250,22 @@ function inCluster(cluster: LabelledCluster | undefined): string {
   return cluster ? ` in the cluster of ${printable(cluster.label)}` : '';
 }
 
+/**
+ * Where --cluster chose a cluster that lacks the object named: the clusters that have it, as the fix (a trial's probe:
+ * "no HelmRelease ... named ww-gitops in the cluster of clusters/production" said nothing of staging, which has it).
+ */
+function elsewhereFix(loaded: { cluster?: LabelledCluster; whole: FluxModel }, name: string, io: CliIo): string | undefined {
+  if (!loaded.cluster) return undefined;
+  const cwd = resolve(io.cwd);
+  const named = objectNamed(loaded.whole, name, cwd);
+  if ('message' in named) return undefined;
+  const labels = new Map(repositoryClusters(loaded.whole, cwd).map(({ scope, label }) => [scope, label]));
+  const clusters = [...new Set((loaded.whole.byId.get(named.id) ?? []).flatMap((copy) => [...loaded.whole.scopesOf?.(copy) ?? []]
+    .flatMap((scope) => (labels.has(scope) ? [labels.get(scope)!] : []))))].sort();
+  if (clusters.length === 0) return undefined;
+  return `it is in the cluster${clusters.length > 1 ? 's' : ''} of ${clusters.map(printable).join(' and ')}: pass --cluster ${printable(clusters[0]!)}${clusters.length > 1 ? ' (or another of them)' : ''}`;
+}
+
 /** The JSON field --cluster adds (`cluster`: its label, as messages name it). */
 function clusterField(cluster: LabelledCluster | undefined): { cluster?: string } {
   return cluster ? { cluster: cluster.label } : {};
@@ -334,7 +350,7 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   if (flags.focus !== undefined) {
     const named = objectNamed(model, flags.focus, resolve(io.cwd));
     if ('message' in named) {
-      return usageError(io, `${named.message}${inCluster(cluster)}`, named.fix ?? (named.ambiguous ? `pass --focus ${named.way}`
+      return usageError(io, `${named.message}${inCluster(cluster)}`, elsewhereFix(loaded, flags.focus, io) ?? named.fix ?? (named.ambiguous ? `pass --focus ${named.way}`
         : named.guesses ? `did you mean ${named.guesses.map((guess) => `--focus ${printable(guess)}`).join(' or ')}?` : 'pass --focus the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
     }
     view = focusView(view, named.id, flags.depth);
@@ -566,7 +582,7 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   const { model, cluster } = loaded;
   const named = objectNamed(model, name, resolve(io.cwd));
   if ('message' in named) {
-    return usageError(io, `${named.message}${inCluster(cluster)}`, named.fix ?? (named.ambiguous ? `pass ${named.way}`
+    return usageError(io, `${named.message}${inCluster(cluster)}`, elsewhereFix(loaded, name, io) ?? named.fix ?? (named.ambiguous ? `pass ${named.way}`
       : named.guesses ? `did you mean ${named.guesses.map(printable).join(' or ')}?` : 'pass the metadata.name of a Flux object, or Kind/namespace/name'), flags.format);
   }
   const { id } = named;
