@@ -1,5 +1,7 @@
 import { shortId } from '../model/flux-objects.js';
+import { readsFile } from '../model/flux-graph.js';
 import { isInside } from '../model/inside.js';
+import { clustersClause } from './flux-subjects.js';
 import { defineRule } from './rule.js';
 import type { RuleFinding } from './rule.js';
 
@@ -31,9 +33,14 @@ export default defineRule({
       const objects = failure.objects ?? [];
       if (objects.length === 0) findings.push({ message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location });
       for (const object of objects) {
+        // Where only some clusters' copies of the id read the failing file, which (a trial's probe: seven clusters'
+        // roots are each flux-system/flux-system, and "flux-system/flux-system applies nothing" named none of them).
+        const copies = model.flux?.byId.get(object) ?? [];
+        const reading = copies.filter((copy) => readsFile(copy, failure.location.file));
+        const where = reading.length > 0 && reading.length < copies.length ? clustersClause(model, reading.flatMap((copy) => [...model.flux?.scopesOf?.(copy) ?? []])) : '';
         findings.push({
           // (A message found for one Kustomization's build names it already.)
-          message: failure.named ? failure.message : `${failure.message}; ${shortId(object)} applies nothing, and what depends on it waits`,
+          message: failure.named ? failure.message : `${failure.message}; ${shortId(object)}${where} applies nothing, and what depends on it waits`,
           ...(failure.fix ? { fix: failure.fix } : {}), location: failure.location, object,
         });
       }

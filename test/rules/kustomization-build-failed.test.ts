@@ -87,6 +87,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A trial's probe (jesse-gonzalez/nai-llm-fleet-infra): seven clusters' roots are each flux-system/flux-system, and
+      // "Kustomization flux-system/flux-system applies nothing" did not say which.
+      name: 'a failing build of one cluster\'s copy of an id several clusters have: the cluster named',
+      repository: {
+        'clusters/a/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/a'),
+        'clusters/a/cm.yaml': configMap('a'),
+        'clusters/b/flux-system/gotk-sync.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/b'),
+        'clusters/b/kustomization.yaml': kustomization(['./flux-system/gotk-sync.yaml', './missing.yaml']),
+      },
+      findings: [{ message: 'resources: lists ./missing.yaml, which does not exist: kustomize build fails; Kustomization flux-system/flux-system in the cluster of clusters/b/flux-system applies nothing, and what depends on it waits', at: 'clusters/b/kustomization.yaml:5:5', fix: 'correct the entry, or remove it' }],
+    },
+    {
       // A review's probe: a build a suspended and an active Kustomization share is the active one's failure alone.
       name: 'a build a suspended and an active Kustomization share: reported for the active one only',
       repository: {
