@@ -117,19 +117,42 @@ describe('order --cluster', () => {
     expect(fromBelow.order.cluster).toBe('b/flux-system');
   });
 
-  it('a cluster of a kubeConfig is named by its label, as messages print it; its management cluster\'s Kustomization is not in it', async () => {
+  it('a cluster of a kubeConfig is named by its label, as messages print it; what applies there comes first, the rest of its management cluster not', async () => {
     const root = oppositeClusters({
       'remote.yaml': fluxKustomization('remote', './remote', '  kubeConfig:\n    secretRef:\n      name: edge-kubeconfig\n'),
     });
     fileWriter(root)('remote/release.yaml', helmRelease('edge-chart'));
     const together = await runCli(['order'], { cwd: root });
     expect(together.stdout).toContain('3 clusters (clusters/a/flux-system, clusters/b/flux-system, kubeConfig secretRef edge-kubeconfig)');
+    // With what drives it from the management cluster: a's root, then the Kustomization that applies there.
     const edge = await levelsOf(root, ['--cluster', 'kubeConfig secretRef edge-kubeconfig']);
     expect(edge.code).toBe(0);
-    expect(edge.order.levels).toEqual([['HelmRelease/default/edge-chart']]);
+    expect(edge.order.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/remote'], ['HelmRelease/default/edge-chart']]);
     const management = await levelsOf(root, ['--cluster', 'clusters/a']);
     expect(management.order.levels.flat()).toContain('Kustomization/flux-system/remote');
     expect(management.order.levels.flat()).not.toContain('HelmRelease/default/edge-chart');
+    expect((await runCli(['order', '--cluster', 'kubeConfig secretRef edge-kubeconfig'], { cwd: root })).stdout.split('\n')[0])
+      .toBe('Install levels across kinds in the cluster of kubeConfig secretRef edge-kubeconfig, with what its management cluster applies there and waits for first (each object one level after the last of what it waits for)');
+  });
+
+  it('a kubeConfig cluster\'s order keeps the order its management cluster\'s dependsOn gives what it applies there', async () => {
+    // A review's probe: the hub's remote-apps waits for remote-infra; both apply into the workload cluster, whose order had
+    // both charts on level 0.
+    const remote = (name: string, extra = '') => fluxKustomization(name, `./remote/${name}`, `  wait: true\n  kubeConfig:\n    secretRef:\n      name: workload-kubeconfig\n${extra}`);
+    // remote-infra also waits for the hub's own infra: that comes first too, and nothing else of the hub (its apps).
+    const root = oppositeClusters({ 'remote-infra.yaml': remote('remote-infra', dependsOn('infra')), 'remote-apps.yaml': remote('remote-apps', dependsOn('remote-infra')) });
+    fileWriter(root)('remote/remote-infra/release.yaml', helmRelease('infra-remote'));
+    fileWriter(root)('remote/remote-apps/release.yaml', helmRelease('apps-remote'));
+    const { order } = await levelsOf(root, ['--cluster', 'kubeConfig secretRef workload-kubeconfig']);
+    expect(order.levels).toEqual([
+      ['Kustomization/flux-system/flux-system'],
+      ['Kustomization/flux-system/infra'],
+      ['HelmRelease/default/infra-chart'],
+      ['Kustomization/flux-system/remote-infra'],
+      ['HelmRelease/default/infra-remote'],
+      ['Kustomization/flux-system/remote-apps'],
+      ['HelmRelease/default/apps-remote'],
+    ]);
   });
 
   it('where no flux-system marks the clusters, a root directory is one (fluxcd/flux2-kustomize-helm-example\'s clusters/staging)', async () => {
@@ -196,8 +219,8 @@ describe('order --cluster: the cluster\'s own settings, and its names (a review\
     expect(plain.code).toBe(3);
     expect(plain.stderr).toBe(`error: --cluster ${label} names 2 clusters: ${label} (from clusters/mgmt-eu/flux-system), ${label} (from clusters/mgmt-us/flux-system) — pass one of them as written here\n`);
     const eu = await levelsOf(root, ['--cluster', `${label} (from clusters/mgmt-eu/flux-system)`]);
-    expect(eu.order).toMatchObject({ cluster: `${label} (from clusters/mgmt-eu/flux-system)`, levels: [['HelmRelease/default/mgmt-eu-chart']] });
-    expect((await levelsOf(root, ['--cluster', 'remote/mgmt-us'])).order.levels).toEqual([['HelmRelease/default/mgmt-us-chart']]);
+    expect(eu.order).toMatchObject({ cluster: `${label} (from clusters/mgmt-eu/flux-system)`, levels: [['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/remote'], ['HelmRelease/default/mgmt-eu-chart']] });
+    expect((await levelsOf(root, ['--cluster', 'remote/mgmt-us'])).order.levels.at(-1)).toEqual(['HelmRelease/default/mgmt-us-chart']);
     // What holds both is said to.
     expect((await runCli(['order', '--cluster', 'remote'], { cwd: root })).stderr).toContain('error: --cluster remote holds 2 clusters: ');
   });

@@ -10,7 +10,7 @@ import { discoverRoot, resolvePaths } from '../load/repository.js';
 import { coldStart, formatDuration, parseDuration, repositoryRequeue } from '../model/cold-start.js';
 import type { FluxEdge, FluxModel, Resolution } from '../model/flux-graph.js';
 import { blastRadius, placeableLevels, unsubstitutedBecause } from '../model/flux-graph.js';
-import { clusterModel, isMarkedCluster } from '../model/clusters.js';
+import { clusterModel, isMarkedCluster, isRemoteScope } from '../model/clusters.js';
 import { appliesFromUnreadSource, fluxObjectId, shortId, sourceLabel } from '../model/flux-objects.js';
 import type { FluxObject, RequeueSetting } from '../model/flux-objects.js';
 import { reachable } from '../model/graph.js';
@@ -247,7 +247,9 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
 
 /** ` in the cluster of clusters/staging` after --cluster, for a heading; else nothing. */
 function inCluster(cluster: LabelledCluster | undefined): string {
-  return cluster ? ` in the cluster of ${printable(cluster.label)}` : '';
+  if (!cluster) return '';
+  // A kubeConfig's cluster is ordered after what drives it from its management cluster (clusterModel), said so.
+  return ` in the cluster of ${printable(cluster.label)}${isRemoteScope(cluster.scope) ? ', with what its management cluster applies there and waits for first' : ''}`;
 }
 
 /**

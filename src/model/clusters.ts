@@ -1,5 +1,5 @@
 import { isInside } from './inside.js';
-import { buildFluxModel, readsFile, REMOTE_SCOPE } from './flux-graph.js';
+import { buildFluxModel, readsFile, REMOTE_SCOPE, targetCopies } from './flux-graph.js';
 import { fluxObjectId } from './flux-objects.js';
 import type { FluxObject } from './flux-objects.js';
 import type { FluxModel } from './flux-graph.js';
@@ -58,15 +58,39 @@ export function remoteScopeDirs(model: FluxModel): Map<string, Set<string>> {
 }
 
 /**
+ * For a kubeConfig's cluster, what drives its install from its management cluster: the Kustomizations that apply there,
+ * what they wait for through dependsOn (and what those wait for to be Ready), and what applies those, transitively (a review's probe: a hub's apps, applied
+ * there after its infra, put the workload cluster's HelmReleases of both on level 0).
+ */
+function managementDrivers(model: FluxModel, scope: string): Set<FluxObject> {
+  const management = managementScope(scope);
+  const inManagement = (object: FluxObject) => model.scopesOf?.(object).has(management) ?? false;
+  const waitsFor = new Map<FluxObject, FluxObject[]>();
+  for (const { from, resolution } of model.edges) if (resolution.status === 'resolved') waitsFor.set(from, [...waitsFor.get(from) ?? [], ...targetCopies(resolution)]);
+  const drivers = new Set<FluxObject>();
+  const queue = model.objects.filter((object) => object.remote !== undefined && (model.intoScopesOf?.(object).has(scope) ?? false));
+  while (queue.length > 0) {
+    const object = queue.pop()!;
+    if (drivers.has(object)) continue;
+    drivers.add(object);
+    // (And what its Ready waits for, with wait: true or healthChecks: a dependent starts only after those are Ready.)
+    const next = [...waitsFor.get(object) ?? [], ...model.appliedBy.get(object) ?? [], ...model.readyAfter?.get(object) ?? []];
+    for (const other of next) if (inManagement(other) && !drivers.has(other)) queue.push(other);
+  }
+  return drivers;
+}
+
+/**
  * The model of one cluster: its objects alone (those whose scopes hold it), built again, so that everything the
  * model derives (the levels, what is held, what a cycle keeps, the cold start) is that cluster's. An object several
- * clusters apply is there with the dependsOn and appliers of this one. What reaches a kubeConfig's cluster from a
- * management cluster is not in it: there, what it applies is where that cluster's install begins. The controllers'
+ * clusters apply is there with the dependsOn and appliers of this one. A kubeConfig's cluster has with it what drives
+ * its install from its management cluster (managementDrivers), and nothing else of that cluster. The controllers'
  * requeue settings are those written in the cluster's directory, else those in no other cluster's (a review's probe:
  * staging's 5s and production's 2m made staging's cold start the default 30 s, "the repository sets two values").
  */
 export function clusterModel(model: FluxModel, scope: string): FluxModel {
-  const inCluster = (object: FluxObject) => model.scopesOf?.(object).has(scope) ?? true;
+  const drivers = isRemoteScope(scope) ? managementDrivers(model, scope) : new Set<FluxObject>();
+  const inCluster = (object: FluxObject) => drivers.has(object) || (model.scopesOf?.(object).has(scope) ?? true);
   const objects = model.objects.filter(inCluster);
   // A build failure is this cluster's where a copy here reads the failing file, or where no copy anywhere is seen to read
   // it (a base above the path: every copy fails, as buildFluxModel takes it). Kept whole, another cluster's failure made
