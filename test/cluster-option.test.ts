@@ -172,6 +172,22 @@ describe('order --cluster', () => {
 describe('order --cluster: the cluster\'s own settings, and its names (a review\'s probes)', () => {
   const requeuePatch = (seconds: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\npatches:\n  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --requeue-dependency=${seconds}\n    target:\n      kind: Deployment\n      name: "(kustomize-controller|helm-controller)"\n`;
 
+  it('a setting beside the cluster\'s flux-system, or of a kubeConfig\'s cluster, is that cluster\'s (a review\'s probes)', async () => {
+    const root = oppositeClusters({ 'controllers/kustomization.yaml': requeuePatch('5s').replace('gotk-sync.yaml', 'deployment.yaml') });
+    fileWriter(root)('clusters/a/controllers/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kustomize-controller\n');
+    const seconds = async (args: string[]) => (JSON.parse((await runCli(['order', '--format', 'json', ...args], { cwd: root })).stdout) as { coldStart: { requeueSeconds: number } }).coldStart.requeueSeconds;
+    expect(await seconds(['--cluster', 'clusters/a'])).toBe(5);
+    expect(await seconds(['--cluster', 'clusters/b'])).toBe(30);
+    // A workload cluster's controllers, applied from a's flux-remote into it: that cluster's, not a's.
+    const hub = oppositeClusters({ 'remote.yaml': fluxKustomization('remote', './workload', '  kubeConfig:\n    secretRef:\n      name: workload-kubeconfig\n') });
+    fileWriter(hub)('workload/flux-system/kustomization.yaml', requeuePatch('5s'));
+    fileWriter(hub)('workload/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './workload'));
+    const hubSeconds = async (args: string[]) => (JSON.parse((await runCli(['order', '--format', 'json', ...args], { cwd: hub })).stdout) as { coldStart: { requeueSeconds: number } }).coldStart.requeueSeconds;
+    expect(await hubSeconds(['--cluster', 'clusters/a'])).toBe(30);
+    expect(await hubSeconds(['--cluster', 'kubeConfig secretRef workload-kubeconfig'])).toBe(5);
+    expect((await runCli(['order', '--cluster', 'clusters/a'], { cwd: root })).stdout).toContain(' dependency requeue (the cluster\'s --requeue-dependency=5s at clusters/a/controllers/kustomization.yaml:');
+  });
+
   it('prices the cold start with the requeue its own controllers are given, not the repository\'s two values', async () => {
     const root = oppositeClusters({ 'flux-system/kustomization.yaml': requeuePatch('5s') }, { 'flux-system/kustomization.yaml': requeuePatch('2m') });
     const seconds = async (args: string[]) => (JSON.parse((await runCli(['order', '--format', 'json', ...args], { cwd: root })).stdout) as { coldStart: { requeueSeconds: number; requeueSource: string } }).coldStart;
@@ -206,6 +222,23 @@ describe('order --cluster: the cluster\'s own settings, and its names (a review\
     expect((await runCli(['order', '--cluster', 'prod'], { cwd: fleet })).stderr).toBe('error: --cluster prod is no cluster of this repository (its clusters: clusters/dev, clusters/prod) — did you mean --cluster clusters/prod?\n');
   });
 
+  it('tells apart two kubeConfig clusters of one label in one management cluster by their namespaces; a directory of two side by side holds both', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    write('clusters/mgmt/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/mgmt'));
+    write('clusters/prod/flux-system.yaml', `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: "2.x"\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/fleet.git\n    ref: refs/heads/main\n    path: clusters/prod\n`);
+    write('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    write('apps/release.yaml', helmRelease('web'));
+    for (const tenant of ['tenant-a', 'tenant-b']) {
+      write(`clusters/mgmt/${tenant}.yaml`, fluxKustomization('remote', `./remote/${tenant}`, '  kubeConfig:\n    secretRef:\n      name: kubeconfig\n').replace('namespace: flux-system', `namespace: ${tenant}`));
+      write(`remote/${tenant}/release.yaml`, helmRelease(`${tenant}-chart`));
+    }
+    const label = 'kubeConfig secretRef kubeconfig (namespace tenant-b, from clusters/mgmt/flux-system)';
+    expect((await levelsOf(root, ['--cluster', label])).order.levels.at(-1)).toEqual(['HelmRelease/default/tenant-b-chart']);
+    // clusters/ holds mgmt and prod side by side (one a bootstrap's, one a FluxInstance's sync path): neither is nearer.
+    expect((await runCli(['order', '--cluster', 'clusters'], { cwd: root })).stderr).toMatch(/^error: --cluster clusters holds 2 clusters: clusters\/mgmt\/flux-system, clusters\/prod — /);
+  });
+
   it('tells apart two kubeConfig clusters of one label by their management cluster, and names one by the directory applied there', async () => {
     const root = temporaryDirectory();
     const write = fileWriter(root);
@@ -217,9 +250,9 @@ describe('order --cluster: the cluster\'s own settings, and its names (a review\
     const label = 'kubeConfig secretRef workload-kubeconfig';
     const plain = await runCli(['order', '--cluster', label], { cwd: root });
     expect(plain.code).toBe(3);
-    expect(plain.stderr).toBe(`error: --cluster ${label} names 2 clusters: ${label} (from clusters/mgmt-eu/flux-system), ${label} (from clusters/mgmt-us/flux-system) — pass one of them as written here\n`);
-    const eu = await levelsOf(root, ['--cluster', `${label} (from clusters/mgmt-eu/flux-system)`]);
-    expect(eu.order).toMatchObject({ cluster: `${label} (from clusters/mgmt-eu/flux-system)`, levels: [['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/remote'], ['HelmRelease/default/mgmt-eu-chart']] });
+    expect(plain.stderr).toBe(`error: --cluster ${label} names 2 clusters: ${label} (namespace flux-system, from clusters/mgmt-eu/flux-system), ${label} (namespace flux-system, from clusters/mgmt-us/flux-system) — pass one of them as written here, or the directory applied there\n`);
+    const eu = await levelsOf(root, ['--cluster', `${label} (namespace flux-system, from clusters/mgmt-eu/flux-system)`]);
+    expect(eu.order).toMatchObject({ cluster: `${label} (namespace flux-system, from clusters/mgmt-eu/flux-system)`, levels: [['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/remote'], ['HelmRelease/default/mgmt-eu-chart']] });
     expect((await levelsOf(root, ['--cluster', 'remote/mgmt-us'])).order.levels.at(-1)).toEqual(['HelmRelease/default/mgmt-us-chart']);
     // What holds both is said to.
     expect((await runCli(['order', '--cluster', 'remote'], { cwd: root })).stderr).toContain('error: --cluster remote holds 2 clusters: ');
@@ -244,12 +277,39 @@ describe('order --cluster where another cluster fails (a trial\'s probes)', () =
     expect(b.stdout.trimEnd().split('\n').at(-1)).toBe('Cold start: nothing here is installed on a cold start (every object is never installed, above): no estimate');
   });
 
+  it('a failing base that only one cluster\'s overlay lists fails that cluster\'s copy alone (a review\'s probe)', async () => {
+    const root = oppositeClusters();
+    const write = fileWriter(root);
+    // Each cluster's apps applies its own overlay of apps/base; only b's lists the broken one.
+    write('clusters/a/apps.yaml', fluxKustomization('apps', './apps/a', `  wait: true\n${dependsOn('infra')}`));
+    write('clusters/b/apps.yaml', fluxKustomization('apps', './apps/b', '  wait: true\n'));
+    write('apps/base/web/kustomization.yaml', 'resources:\n  - ../../release.yaml\n');
+    write('apps/base/broken/kustomization.yaml', 'resources:\n  - missing.yaml\n');
+    write('apps/a/kustomization.yaml', 'resources:\n  - ../base/web\n');
+    write('apps/b/kustomization.yaml', 'resources:\n  - ../base/web\n  - ../base/broken\n');
+    const check = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; message: string }[] };
+    expect(check.findings.filter((finding) => finding.rule === 'kustomization/build-failed').map((finding) => finding.message))
+      .toEqual([expect.stringContaining('; Kustomization flux-system/apps in the cluster of clusters/b/flux-system applies nothing')]);
+    expect((await levelsOf(root, ['--cluster', 'clusters/a'])).order.levels.flat()).toContain('Kustomization/flux-system/apps');
+    expect((await levelsOf(root, ['--cluster', 'clusters/b'])).order.levels.flat()).not.toContain('Kustomization/flux-system/apps');
+  });
+
   it('takes the cluster\'s directory from the root too, as flux bootstrap\'s --path, where the working directory is elsewhere', async () => {
     const root = oppositeClusters();
     const above = dirname(root);
     const result = await levelsOf(above, ['--root', root, '--cluster', 'clusters/b']);
     expect(result.code).toBe(0);
     expect(result.order.cluster).toBe(`${basename(root)}/clusters/b/flux-system`);
+    // Inside a cluster's directory, another cluster's name is that cluster, and no name is none (a review's probe: the
+    // working directory's cluster was taken for any name).
+    // (--root: no .git here, so the root is not found from below.)
+    const inside = join(root, 'clusters/a');
+    expect((await levelsOf(inside, ['--root', '../..', '--cluster', 'clusters/b'])).order.cluster).toBe('../b/flux-system');
+    const typo = await runCli(['order', '--root', '../..', '--cluster', 'typo'], { cwd: inside });
+    expect(typo.code).toBe(3);
+    expect(typo.stderr).toMatch(/^error: --cluster typo is no cluster of this repository/);
+    // A directory that is, inside a cluster's: that cluster.
+    expect((await levelsOf(inside, ['--root', '../..', '--cluster', 'flux-system'])).order.cluster).toBe('flux-system');
   });
 });
 
@@ -282,8 +342,8 @@ describe('graph and explain --cluster', () => {
     const check = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: root })).stdout) as { findings: { rule: string; message: string }[] };
     const unknown = check.findings.filter((finding) => finding.rule === 'dependsOn/unknown-target');
     expect(unknown).toHaveLength(1);
-    for (const cluster of ['clusters/b', 'clusters/a']) {
-      const result = await runCli(['explain', 'ks/needs-a', '--format', 'json', ...(cluster === 'clusters/b' ? ['--cluster', cluster] : [])], { cwd: root });
+    for (const args of [['--cluster', 'clusters/b'], []]) {
+      const result = await runCli(['explain', 'ks/needs-a', '--format', 'json', ...args], { cwd: root });
       expect((JSON.parse(result.stdout) as { findings: string[] }).findings).toEqual([`dependsOn/unknown-target clusters/b/extra.yaml:15 ${unknown[0]!.message}`]);
     }
     // Judged on b's objects alone, it read "does not exist in the repository".

@@ -127,9 +127,11 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   const requeue = typed ?? fromRepository.seconds;
   const requeueSource = typed !== undefined ? 'flag' : fromRepository.from ? 'repository' : 'default';
   const where = (setting: RequeueSetting) => `${setting.written}${setting.profile ? `, as the FluxInstance's ${setting.profile} gives it,` : ''} at ${displayLocation(io.cwd, setting.location, true)}`;
+  // (Under --cluster, the cluster's settings: said so.)
+  const whose = cluster ? 'the cluster\'s' : 'the repository\'s';
   const requeueNote = requeueSource === 'flag' ? ' (--requeue-interval)'
-    : fromRepository.from ? ` (the repository's --requeue-dependency=${where(fromRepository.from)})`
-      : fromRepository.conflicting ? ` (the default: the repository sets --requeue-dependency to ${fromRepository.conflicting.map(where).join(' and ')}; pass --requeue-interval to choose)`
+    : fromRepository.from ? ` (${whose} --requeue-dependency=${where(fromRepository.from)})`
+      : fromRepository.conflicting ? ` (the default: ${cluster ? 'the cluster sets' : 'the repository sets'} --requeue-dependency to ${fromRepository.conflicting.map(where).join(' and ')}; pass --requeue-interval to choose)`
         : '';
   const throughApplies = cyclesThroughApplies(model);
   if (model.cycles.length + throughApplies.length > 0) {

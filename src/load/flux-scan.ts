@@ -450,7 +450,8 @@ function isBuildFailure(finding: Finding): boolean {
 }
 
 /** The kustomization/build-failed and resourceset/build-failed findings the scan made, once each, as the rules report them. */
-function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<string, ReadonlySet<string>>, objects: readonly FluxObject[]): NonNullable<FluxRepository['buildFailures']> {
+function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<string, ReadonlySet<string>>, objects: readonly FluxObject[],
+  treeReaders: ReadonlyMap<string, ReadonlySet<FluxObject>>): NonNullable<FluxRepository['buildFailures']> {
   const once = new Map<string, NonNullable<FluxRepository['buildFailures']>[number]>();
   const place = (location: Location) => `${location.file}:${location.line}:${location.column}`;
   // A refusal of a Flux Kustomization's own spec.patches is located there (flux-build.ts): that Kustomization's build
@@ -470,6 +471,8 @@ function buildFailures(findings: readonly Finding[], treeBuilders: ReadonlyMap<s
     // else those whose spec.patches it is.
     const builders = finding.object ? [finding.object] : [...treeBuilders.get(finding.location.file) ?? patchesOf.get(place(finding.location)) ?? []];
     known.objects = [...new Set([...known.objects ?? [], ...builders])].sort();
+    const readers = finding.object ? undefined : treeReaders.get(finding.location.file);
+    if (readers) known.readBy = [...new Set([...known.readBy ?? [], ...readers])];
     once.set(key, known);
   }
   // A build only suspended Kustomizations make never runs: kustomize-controller builds nothing while they are suspended
@@ -977,6 +980,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const syncPaths = syncs.flatMap((sync) => (sync.path ? [sync.path] : []));
   const unbuilt: AppliedInput['unbuilt'] = [];
   const treeBuilders = new Map<string, Set<string>>();
+  const treeReaders = new Map<string, Set<FluxObject>>();
   const unparsedFiles = new Set(unparsed.map((file) => file.path));
   // A Kustomization of an ExternalArtifact that an ArtifactGenerator here makes of a directory of this repository
   // applies its path below that directory (artifact-generator.ts).
@@ -1002,7 +1006,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
   const applied = await appliedObjects({
     root, cwd: options.cwd, written, trees, specOf, kustomize: options.kustomize, namespaceOf, skips, findings, unbuilt, syncPaths, yamlFiles, directories, unparsed: unparsedFiles, notObjects,
     sourceIgnores, ociSources, inputProviders, repositoryIgnores, syncs, helmReleaseTimeouts: options.helmReleaseTimeouts ?? 'all',
-    substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders,
+    substituteFromValues: substituteFromValues(appliedCopies, changedByBuilds(trees, generatedConfigMaps)), treeBuilders, treeReaders,
   });
   // --no-kustomize: one warning, at the first kustomization it left unbuilt, counting the others (a
   // home-ops repository can have a hundred).
@@ -1214,7 +1218,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
       entryDirs: [...applied.clusterDirs].sort(),
       leftOut: [...applied.leftOut, ...await unlistedObjects(unlisted, root)],
       ...(applied.resourcesLeftOut.length > 0 ? { resourcesLeftOut: applied.resourcesLeftOut } : {}),
-      ...(findings.some(isBuildFailure) ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects) } : {}),
+      ...(findings.some(isBuildFailure) ? { buildFailures: buildFailures(findings, treeBuilders, applied.objects, treeReaders) } : {}),
       ...(applyRejected.size > 0 ? { applyRejected } : {}),
       ...(applied.syncPathsLeftOut.length > 0 ? { syncPathsLeftOut: applied.syncPathsLeftOut } : {}),
       ...(applied.sparseCheckoutMissing.length > 0 ? { sparseCheckoutMissing: applied.sparseCheckoutMissing } : {}),
@@ -1924,6 +1928,8 @@ interface AppliedInput extends BuildInput {
   substituteFromValues: (object: FluxObject) => KnownSubstitution | undefined;
   /** Filled by the visit: the ids of the Kustomizations whose build reads each kustomization file. */
   treeBuilders: Map<string, Set<string>>;
+  /** Filled by the visit: the copies of those Kustomizations, by kustomization file (FluxRepository.buildFailures' readBy). */
+  treeReaders: Map<string, Set<FluxObject>>;
 }
 
 /** A FluxInstance's sync as read (see fluxInstanceSync), with where its path is written and the file of what writes it. */
@@ -2003,7 +2009,12 @@ async function appliedObjects(input: AppliedInput): Promise<{
   const reportTree = (dir: string, atPath = false, by?: FluxObject) => {
     const tree = trees.get(dir);
     // Which Kustomizations build each tree: a failure in it is theirs (kustomization/build-failed's object).
-    if (tree && by) for (const kustomization of tree.kustomizations) treeBuilders.set(kustomization.path, (treeBuilders.get(kustomization.path) ?? new Set()).add(fluxObjectId(by)));
+    if (tree && by) {
+      for (const kustomization of tree.kustomizations) {
+        treeBuilders.set(kustomization.path, (treeBuilders.get(kustomization.path) ?? new Set()).add(fluxObjectId(by)));
+        input.treeReaders.set(kustomization.path, (input.treeReaders.get(kustomization.path) ?? new Set()).add(by));
+      }
+    }
     const key = `${dir}\u0000${atPath}`;
     if (!tree || reportedTrees.has(key)) return;
     reportedTrees.add(key);

@@ -1,6 +1,6 @@
 import { isInside } from './inside.js';
-import { buildFluxModel, readsFile, REMOTE_SCOPE, targetCopies } from './flux-graph.js';
-import { fluxObjectId } from './flux-objects.js';
+import { buildFluxModel, readsFailure, REMOTE_SCOPE, targetCopies } from './flux-graph.js';
+import { appliedDirsOf, fluxObjectId } from './flux-objects.js';
 import type { FluxObject } from './flux-objects.js';
 import type { FluxModel } from './flux-graph.js';
 
@@ -96,14 +96,21 @@ export function clusterModel(model: FluxModel, scope: string): FluxModel {
   // it (a base above the path: every copy fails, as buildFluxModel takes it). Kept whole, another cluster's failure made
   // this cluster's copy of the same id fail (every cluster's root is flux-system/flux-system: a trial's probe,
   // jesse-gonzalez/nai-llm-fleet-infra, where one broken cluster of seven emptied the order of the six others).
-  const buildFailures = model.repository.buildFailures?.filter(({ objects: ids = [], location }) => {
-    const readers = model.objects.filter((object) => ids.includes(fluxObjectId(object)) && readsFile(object, location.file));
+  const buildFailures = model.repository.buildFailures?.filter((failure) => {
+    const readers = model.objects.filter((object) => (failure.objects ?? []).includes(fluxObjectId(object)) && readsFailure(failure, object));
     return readers.length === 0 || readers.some(inCluster);
   });
-  // Else those outside every other cluster's directory (a base every cluster applies): not another cluster's own.
+  // A cluster's own: in its directory, or in what one of its Kustomizations applies (a review's probe: flux bootstrap's
+  // cluster is clusters/staging/flux-system, and a setting in clusters/staging/ beside it was no one's). Else those in
+  // no other cluster's (a base every cluster applies).
   const settings = model.repository.requeueSettings;
-  const own = isRemoteScope(scope) ? [] : settings.filter((setting) => isInside(scope, setting.location.file));
-  const others = [...modelScopes(model)].filter((other) => other !== scope && !isRemoteScope(other));
-  const shared = settings.filter((setting) => !others.some((other) => isInside(other, setting.location.file)));
+  // (What a Kustomization applies lands where its kubeConfig reaches: a management cluster's flux-remote applies a
+  // workload cluster's controllers, whose settings are that cluster's.)
+  const dirsOf = (cluster: string) => [...(isRemoteScope(cluster) ? [] : [cluster]),
+    ...model.objects.filter((object) => object.kind === 'Kustomization' && (model.intoScopesOf?.(object).has(cluster) ?? false)).flatMap(appliedDirsOf)];
+  const holds = (cluster: string, file: string) => dirsOf(cluster).some((dir) => isInside(dir, file));
+  const own = settings.filter((setting) => holds(scope, setting.location.file));
+  const others = [...modelScopes(model)].filter((other) => other !== scope);
+  const shared = settings.filter((setting) => !others.some((other) => holds(other, setting.location.file)));
   return buildFluxModel({ ...model.repository, objects, requeueSettings: own.length > 0 ? own : shared, ...(buildFailures ? { buildFailures } : {}) }, model.applies);
 }

@@ -581,7 +581,7 @@ export function buildFluxModel(
   for (const failure of repository.buildFailures ?? []) {
     for (const id of failure.objects ?? []) {
       const copies = byId.get(id) ?? [];
-      const reading = copies.filter((copy) => readsFile(copy, failure.location.file));
+      const reading = copies.filter((copy) => readsFailure(failure, copy));
       if (reading.length === 0 || reading.length === copies.length) failingBuilds.add(id);
       else for (const copy of reading) failingInSome.add(copy);
     }
@@ -752,9 +752,13 @@ export function buildFluxModel(
   };
 }
 
-/** Whether a Kustomization's build reads a file: its own, or one under its spec.path or a component of it. */
-export function readsFile(object: FluxObject, file: string): boolean {
-  return object.file === file || appliedDirsOf(object).some((dir) => isInside(dir, file));
+/**
+ * Whether a copy of a failing Kustomization reads the failing file: the scan saw its build take the kustomization in
+ * (an overlay's `../base` too: a review's probe, where only spec.path's own directory counted), or the file is its own,
+ * or under its spec.path or a component of it.
+ */
+export function readsFailure(failure: NonNullable<FluxRepository['buildFailures']>[number], object: FluxObject): boolean {
+  return (failure.readBy?.includes(object) ?? false) || object.file === failure.location.file || appliedDirsOf(object).some((dir) => isInside(dir, failure.location.file));
 }
 
 /** At most this many passes of the never-installed search with what some clusters hold (see buildFluxModel). */

@@ -359,7 +359,14 @@ export interface FluxRepository {
    * ResourceSets flux-operator cannot build (`rule`: resourceset/build-failed): each where the fault is written. What
    * such a build would apply is read as written.
    */
-  buildFailures?: { location: Location; message: string; fix: string; objects?: string[]; named?: boolean; rule?: 'resourceset/build-failed' }[];
+  buildFailures?: {
+    location: Location; message: string; fix: string; objects?: string[]; named?: boolean; rule?: 'resourceset/build-failed';
+    /**
+     * The copies of those Kustomizations whose build reads the failing kustomization (an overlay's `../base` too), where
+     * the scan saw them: a cluster whose copy does not read it builds (see readsFailure).
+     */
+    readBy?: readonly FluxObject[];
+  }[];
   /**
    * Kustomizations (copies, not suspended) whose build takes in a file with an object the API server refuses (an
    * api/* error: a version or kind not served): their apply fails whole (kustomize-controller dry-runs every object

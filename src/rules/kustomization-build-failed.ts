@@ -1,5 +1,5 @@
 import { shortId } from '../model/flux-objects.js';
-import { readsFile } from '../model/flux-graph.js';
+import { readsFailure } from '../model/flux-graph.js';
 import { isInside } from '../model/inside.js';
 import { clustersClause } from './flux-subjects.js';
 import { defineRule } from './rule.js';
@@ -36,7 +36,7 @@ export default defineRule({
         // Where only some clusters' copies of the id read the failing file, which (a trial's probe: seven clusters'
         // roots are each flux-system/flux-system, and "flux-system/flux-system applies nothing" named none of them).
         const copies = model.flux?.byId.get(object) ?? [];
-        const reading = copies.filter((copy) => readsFile(copy, failure.location.file));
+        const reading = copies.filter((copy) => readsFailure(failure, copy));
         const where = reading.length > 0 && reading.length < copies.length ? clustersClause(model, reading.flatMap((copy) => [...model.flux?.scopesOf?.(copy) ?? []])) : '';
         findings.push({
           // (A message found for one Kustomization's build names it already.)
