@@ -59,8 +59,9 @@ export function remoteScopeDirs(model: FluxModel): Map<string, Set<string>> {
 
 /**
  * For a kubeConfig's cluster, what drives its install from its management cluster: the Kustomizations that apply there,
- * what they wait for through dependsOn (and what those wait for to be Ready), and what applies those, transitively (a review's probe: a hub's apps, applied
- * there after its infra, put the workload cluster's HelmReleases of both on level 0).
+ * what they wait for through dependsOn (and what those wait for to be Ready), and what applies those, transitively (a
+ * review's probe: a hub's apps, applied there after its infra, put the workload cluster's HelmReleases of both on
+ * level 0).
  */
 function managementDrivers(model: FluxModel, scope: string): Set<FluxObject> {
   const management = managementScope(scope);
@@ -85,8 +86,8 @@ function managementDrivers(model: FluxModel, scope: string): Set<FluxObject> {
  * model derives (the levels, what is held, what a cycle keeps, the cold start) is that cluster's. An object several
  * clusters apply is there with the dependsOn and appliers of this one. A kubeConfig's cluster has with it what drives
  * its install from its management cluster (managementDrivers), and nothing else of that cluster. The controllers'
- * requeue settings are those written in the cluster's directory, else those in no other cluster's (a review's probe:
- * staging's 5s and production's 2m made staging's cold start the default 30 s, "the repository sets two values").
+ * requeue settings are the cluster's own, else those of no other cluster (a review's probe: staging's 5s and
+ * production's 2m made staging's cold start the default 30 s, "the repository sets two values").
  */
 export function clusterModel(model: FluxModel, scope: string): FluxModel {
   const drivers = isRemoteScope(scope) ? managementDrivers(model, scope) : new Set<FluxObject>();
