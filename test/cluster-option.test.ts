@@ -323,6 +323,16 @@ describe('graph and explain --cluster', () => {
     expect(graph.edges.filter((edge) => edge.kind === 'dependsOn')).toEqual([{ from: 'Kustomization/flux-system/infra', to: 'Kustomization/flux-system/apps', kind: 'dependsOn' }]);
   });
 
+  it('graph\'s drawings say which cluster they draw: a comment in Mermaid and DOT, a first line in text', async () => {
+    const root = oppositeClusters();
+    const drawn = async (format: string) => (await runCli(['graph', '--format', format, '--cluster', 'clusters/b'], { cwd: root })).stdout.split('\n').slice(0, 2);
+    expect(await drawn('mermaid')).toEqual(['flowchart LR', '  %% the cluster of clusters/b/flux-system']);
+    expect(await drawn('dot')).toEqual(['digraph "flux-repository" {', '  // the cluster of clusters/b/flux-system']);
+    expect((await drawn('text'))[0]).toBe('the cluster of clusters/b/flux-system');
+    // Without --cluster, as before.
+    expect((await runCli(['graph', '--format', 'dot'], { cwd: root })).stdout.split('\n')[1]).toBe('  rankdir=LR;');
+  });
+
   it('explain says the cluster, and what the object depends on there', async () => {
     const root = oppositeClusters();
     const result = await runCli(['explain', 'Kustomization/flux-system/apps', '--cluster', 'clusters/a'], { cwd: root });

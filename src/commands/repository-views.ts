@@ -369,9 +369,10 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
       // The HTML report's picture of the repository: dependsOn edges, grouped by namespace.
       return emit((await import('../graph/svg.js')).formatSvg(view, { cycles, repository: true }), flags.output, io, model.repository, flags.format);
     case 'dot':
-      return emit((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name), new Set(cycles.flat())), flags.output, io, model.repository, flags.format);
+      return emit(markedWithCluster((await import('../graph/dot.js')).formatDot(view, 'flux-repository', (node) => shortId(node.name), new Set(cycles.flat())), '  // ', cluster),
+        flags.output, io, model.repository, flags.format);
     case 'text':
-      return emit((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(cycles.flat())),
+      return emit(markedWithCluster((await import('../graph/text.js')).formatFluxGraphText(view, flags.output === undefined ? await textStyle(flags, io) : undefined, new Set(cycles.flat())), '', cluster, true),
         flags.output, io, model.repository, flags.format);
     default:
       break; // mermaid and json: drawn from the model below
@@ -407,7 +408,19 @@ export async function runRepositoryGraph(flags: RepositoryGraphFlags, io: CliIo)
   for (const edge of applies) lines.push(`  ${index.get(edge.from)} -. applies .-> ${index.get(edge.to)}`);
   lines.push('  classDef cycle stroke:#c00,stroke-width:2px');
   if (inCycle.size > 0) lines.push(`  class ${[...inCycle].sort().map((id) => index.get(id)).join(',')} cycle`);
-  return emit(`${lines.join('\n')}\n`, flags.output, io, model.repository, flags.format);
+  return emit(markedWithCluster(`${lines.join('\n')}\n`, '  %% ', cluster), flags.output, io, model.repository, flags.format);
+}
+
+/**
+ * graph's drawing of one cluster says which (a review's note: only the JSON did): a comment after the first line in
+ * DOT (`//`) and Mermaid (`%%`), a first line in text.
+ */
+function markedWithCluster(drawing: string, comment: string, cluster: LabelledCluster | undefined, first = false): string {
+  if (!cluster) return drawing;
+  const mark = `${comment}the cluster of ${printable(cluster.label)}`;
+  if (first) return `${mark}\n${drawing}`;
+  const end = drawing.indexOf('\n');
+  return `${drawing.slice(0, end + 1)}${mark}\n${drawing.slice(end + 1)}`;
 }
 
 /** How a kind may be written before a name on the command line (any case; flux's own short names). */
