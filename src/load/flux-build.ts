@@ -229,8 +229,35 @@ export function fluxTransformations(trees: readonly ScannedTree[], input: BuildI
   };
   return trees.flatMap((one) => one.kustomizations.flatMap((kustomization, at) => {
     const reaches = at === 0 ? holdsFlux : holdsBelow(kustomization);
-    return kustomization.transformations.filter((transformation) => touchesFlux(transformation, reaches, component, patchesReplaced));
+    return kustomization.transformations.filter((transformation) => touchesFlux(transformation, reaches, component, patchesReplaced)
+      || matchesNothingSeen(transformation, one));
   }));
+}
+
+/**
+ * A strategic merge patch (no target: it names what it patches) whose kind and name no file of its tree writes: kustomize
+ * fails the build ("no matches for Id"), and kustomize-controller with it, so the Kustomization applies nothing, whatever
+ * the patch's kind (a trial's probe: a Deployment patch that matched nothing, in a nested kustomization, passed, the
+ * HelmRelease beside it ordered as installed). Only a reason to build: the real kustomize decides. Not where something
+ * the tree reads could make the object unseen here (a remote resource, a chart, a component, a generator's ConfigMap).
+ */
+const MAKES_OBJECTS = new Set(['helmCharts', 'helmChartInflationGenerator', 'generators', 'transformers']);
+
+function matchesNothingSeen(transformation: KustomizeTransformation, tree: ScannedTree): boolean {
+  if (!transformation.patches || transformation.field === 'patchesJson6902') return false;
+  const open = tree.kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined)
+    || kustomization.transformations.some((other) => other.directories !== undefined || MAKES_OBJECTS.has(other.field)));
+  if (open) return false;
+  return transformation.patches.some((patch) => {
+    if (patch.targetKind !== undefined || patch.renames) return false;
+    const text = patch.inline ?? readText(patch.file);
+    const kind = text === undefined ? undefined : /^kind:[ \t]*["']?([A-Za-z][\w.-]*)["']?[ \t]*$/m.exec(text)?.[1];
+    const name = text === undefined ? undefined : /^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+name:[ \t]*["']?([a-z0-9][\w.-]*)["']?[ \t]*$/m.exec(text)?.[1];
+    // One document of a plain kind and name, not a generator's: else no judgement.
+    if (kind === undefined || name === undefined || /^---/m.test(text!.trim()) || kind === 'ConfigMap' || kind === 'Secret') return false;
+    const writes = new RegExp(`^[ \\t-]*name:[ \\t]*["']?${name.replace(/[.]/g, '\\.')}["']?[ \\t]*$`, 'm');
+    return !tree.files.some((file) => file.path !== patch.file && writes.test(readText(file.path) ?? ''));
+  });
 }
 
 /**

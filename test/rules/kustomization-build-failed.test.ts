@@ -306,6 +306,27 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
     expect(result.code).toBe(1);
   });
 
+  // A trial's probe: a Deployment patch that matched nothing, in a nested kustomization beside a HelmRelease, passed (no
+  // build: it touches no Flux object), and the HelmRelease was ordered as installed; kustomize-controller fails the build.
+  it.skipIf(!HAS_KUSTOMIZE)('a strategic merge patch of a non-Flux kind that matches nothing fails the build (skipped without kustomize or kubectl)', async () => {
+    const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  replicas: 2\n`;
+    const tree = (patched: string) => repositoryOf({
+      ...synced({}),
+      'runners/kustomization.yaml': kustomization(['./cm.yaml', './app']),
+      'runners/app/kustomization.yaml': 'resources:\n  - release.yaml\n  - deployment.yaml\npatches:\n  - path: patch.yaml\n',
+      'runners/app/release.yaml': helmRelease('runner'),
+      'runners/app/deployment.yaml': deployment('runner'),
+      'runners/app/patch.yaml': deployment(patched),
+    });
+    const failing = await runCli(['check', '--root', tree('gone'), '--format', 'json'], { cwd: tree('gone') });
+    const report = JSON.parse(failing.stdout) as Report;
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.object}`)).toEqual(['kustomization/build-failed Kustomization/flux-system/runners']);
+    expect(report.findings[0]!.message).toMatch(/no matches for Id Deployment\.v1\.apps\/gone/);
+    // The patch's target is there: no build needed, none failing.
+    const passing = await runCli(['check', '--root', tree('runner'), '--format', 'json'], { cwd: tree('runner') });
+    expect((JSON.parse(passing.stdout) as Report).findings).toEqual([]);
+  });
+
   it.skipIf(!HAS_KUSTOMIZE)('a chart\'s templates below a path without a kustomization: the first is reported, the others counted, not one kustomize run each (skipped without kustomize or kubectl)', async () => {
     const templates = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`chart/templates/t${String(index).padStart(2, '0')}.yaml`, '{{- if .Values.enabled }}\nkind: ConfigMap\n{{- end }}\n']));
     const root = repositoryOf(synced(templates));
