@@ -110,6 +110,18 @@ describe('order --cluster', () => {
     expect(JSON.parse(json.stdout).findings).toEqual([expect.objectContaining({ rule: 'input/usage', message: expect.stringContaining('--cluster clusters/c is no cluster') })]);
   });
 
+  it('refuses an empty --cluster, and two different ones (exit 3): one value is read (a trial\'s probes)', async () => {
+    const root = oppositeClusters();
+    const empty = await runCli(['order', '--cluster', ''], { cwd: root });
+    expect([empty.code, empty.stderr]).toEqual([3, 'error: --cluster is empty — pass a cluster\'s directory, as messages name it\n']);
+    const twice = await runCli(['order', '--cluster', 'clusters/a', '--cluster', 'clusters/b'], { cwd: root });
+    expect([twice.code, twice.stdout]).toEqual([3, '']);
+    expect(twice.stderr).toBe('error: option \'--cluster\' given twice ("clusters/a" and "clusters/b"): only one value is read — run \'bootstrap-deps order --help\' for usage\n');
+    // The same value twice reads as once; so do the options that collect every value.
+    expect((await runCli(['order', '--cluster', 'clusters/a', '--cluster', 'clusters/a'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['graph', '--format', 'json', '--format', 'dot'], { cwd: root })).code).toBe(3);
+  });
+
   it('takes a directory from the working directory, as every path option does', async () => {
     const root = oppositeClusters();
     const fromBelow = await levelsOf(join(root, 'clusters'), ['--root', '..', '--cluster', 'b']);

@@ -97,6 +97,7 @@ async function loadRepositoryModel(flags: RepositoryFlags & { format?: string },
   }
   if (flags.cluster === undefined) return { model, whole: model };
   // --cluster: that cluster's objects alone, the model built again from them (model/clusters.ts).
+  if (flags.cluster.trim() === '') return usageError(io, '--cluster is empty', 'pass a cluster\'s directory, as messages name it', flags.format);
   const cluster = chooseCluster(model, cwd, flags.cluster);
   if ('message' in cluster) return usageError(io, cluster.message, cluster.fix, flags.format);
   return { model: clusterModel(model, cluster.scope), cluster, whole: model };
