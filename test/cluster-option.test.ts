@@ -372,6 +372,14 @@ describe('graph and explain --cluster', () => {
     expect(unknown[0]!.message).toContain('(only Kustomization flux-system/only-a, for another cluster)');
   });
 
+  it('explain --cluster lists the findings located in that cluster\'s files: not another cluster\'s copy\'s (a trial\'s probe)', async () => {
+    // a's infra does not wait: a's apps gets the warning; b's apps depends on nothing.
+    const root = oppositeClusters({ 'infra.yaml': fluxKustomization('infra', './infra') });
+    const findingsOf = async (cluster: string) => (JSON.parse((await runCli(['explain', 'ks/apps', '--format', 'json', '--cluster', cluster], { cwd: root })).stdout) as { findings: string[] }).findings;
+    expect(await findingsOf('clusters/a')).toEqual([expect.stringMatching(/^dependsOn\/unwaited-kustomization clusters\/a\/apps\.yaml:\d+ /)]);
+    expect(await findingsOf('clusters/b')).toEqual([]);
+  });
+
   it('an object the cluster does not have is refused with the cluster named (exit 3)', async () => {
     const root = oppositeClusters({}, { 'only-b.yaml': fluxKustomization('only-b', './apps') });
     const result = await runCli(['explain', 'only-b', '--cluster', 'clusters/a'], { cwd: root });

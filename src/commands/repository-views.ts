@@ -650,7 +650,11 @@ export async function runRepositoryExplain(name: string, flags: RepositoryExplai
   };
   // check's findings, of the whole repository (a review's probe: judged on one cluster's objects, a dependency another
   // cluster has read as written nowhere in the repository; and --exclude, which audits again, brought back the rest).
-  const findings = (await findingsAbout(loaded.whole, id, flags, cwd)).map(explainedFinding);
+  // Under --cluster, those located in a file of the cluster's objects (a trial's probe: another cluster's warning, from
+  // its own file, beside a "depends on" line it contradicted); one in a file two clusters share names its cluster.
+  const clusterFiles = cluster ? new Set(model.objects.map((copy) => displayPath(cwd, copy.file))) : undefined;
+  const findings = (await findingsAbout(loaded.whole, id, flags, cwd))
+    .filter((finding) => !clusterFiles || finding.file === null || clusterFiles.has(finding.file)).map(explainedFinding);
   // As explain does in the kit audit: 2 when a cycle goes through the object or it waits for one.
   const code = facts.inCycle || (facts.installLevel === null && !facts.neverInstalled) ? 2 : 0;
   if (flags.format === 'json') {
