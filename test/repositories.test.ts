@@ -1926,6 +1926,25 @@ describe('order and graph on the repository graph', () => {
     expect(withConfig.report.flux!.order.at(-1)).toEqual(['Kustomization/flux-system/b-config']);
   });
 
+  // A trial's probe (compose-ai/flux-monorepo): ops syncs branch ops, stage stage, the checkout is azure-prod; ops's order
+  // lacked the HelmRelease its branch installs, without a word.
+  it('clusters that sync other branches than this checkout\'s, where clusters sync different branches: said not audited in full', async () => {
+    const root = temporaryDirectory();
+    const write = fileWriter(root);
+    const syncing = (cluster: string, branch: string) => `${gitRepositoryText('flux-system', 'https://github.com/example/fleet').replace('branch: main', `branch: ${branch}`)}---\n${kustomizationText('flux-system', `./clusters/${cluster}`)}`;
+    write('clusters/a/flux-system/gotk-sync.yaml', syncing('a', 'a'));
+    write('clusters/b/flux-system/gotk-sync.yaml', syncing('b', 'b'));
+    for (const cluster of ['a', 'b']) write(`clusters/${cluster}/cm.yaml`, configMapText(cluster));
+    write('.git/HEAD', 'ref: refs/heads/b\n');
+    const note = 'note: not audited in full (clusters whose GitRepository flux-system syncs another branch than this checkout\'s (b): read as this checkout has them): clusters/a/flux-system/gotk-sync.yaml\n';
+    const text = await runCli(['check', '--root', root], { cwd: root });
+    expect(text.stderr).toBe(note);
+    expect(text.code).toBe(0);
+    // Where every cluster syncs one branch, a checkout of another is the change under review: no note.
+    write('clusters/b/flux-system/gotk-sync.yaml', syncing('b', 'a'));
+    expect((await runCli(['check', '--root', root], { cwd: root })).stderr).toBe('');
+  });
+
   // A trial's probe (nmarghetti/local-kubernetes-infra's k8s/flux/template, which a script copies): spec.path
   // './k8s/.../crds' was read as a tree applied by hand, seven false path-not-found errors beside six synced clusters.
   it('a Kustomization whose spec.path has a `...` part is a template\'s, never deployed, as a ${VARIABLE} name is', async () => {

@@ -911,7 +911,7 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
         if (sourceIgnore) {
           const { sparseCheckoutWritten, ...read } = sourceIgnore;
           sourceIgnores.push(sparseCheckoutWritten
-            ? { ...read, sparseCheckoutAt: sparseCheckoutWritten.map((entry) => ({ dir: entry.dir, location: file.locate(entry.node) })) } : read);
+            ? { ...read, file: path, sparseCheckoutAt: sparseCheckoutWritten.map((entry) => ({ dir: entry.dir, location: file.locate(entry.node) })) } : { ...read, file: path });
         }
         noteConfigMap(node, path);
         const before = problems.length;
@@ -1198,6 +1198,20 @@ export async function scanFluxRepository(options: ScanOptions): Promise<ScanResu
     if (appliesFromUnreadSource(object)) {
       if (object.sourceKind === 'OCIRepository' && object.sourceName === 'flux-manifests') skips.add('Flux Kustomizations of Flux\'s own manifests (OCIRepository flux-manifests): not read', object.file);
       else skips.add(`Flux Kustomizations whose source is not this repository (${object.foreignByPath ? 'a GitRepository whose Kustomizations\' paths are none of them here, where nothing says which address is this repository\'s' : object.foreignSource ? 'a GitRepository at another address' : object.sourceKind}): what they apply is not read`, object.file, true);
+    }
+  }
+  // A cluster's bootstrap GitRepository on another branch than this checkout's: its cluster is read from this checkout,
+  // which may not be what that branch holds (a trial's probe, compose-ai/flux-monorepo: ops syncs branch ops, stage
+  // stage, the checkout is azure-prod, and ops's order lacked the HelmRelease its branch installs). Said, not guessed.
+  // Only where the clusters sync different branches (a branch per cluster): where they share one, a checkout of another
+  // branch is the change under review (a hook, a pull request's CI), which is what is meant to be audited.
+  const bootstrapBranches = new Set(sourceIgnores.filter((source) => source.name === 'flux-system' && source.ref?.startsWith('branch:')).map((source) => source.ref));
+  const branch = bootstrapBranches.size > 1 ? checkoutBranch(root) : undefined;
+  if (branch !== undefined) {
+    for (const source of sourceIgnores) {
+      if (source.name !== 'flux-system' || !source.ref?.startsWith('branch:') || source.ref === branch || source.file === undefined) continue;
+      if (!applied.objects.some((object) => object.file === source.file || isInside(dirname(source.file!), object.file))) continue;
+      skips.add(`clusters whose GitRepository flux-system syncs another branch than this checkout's (${branch.slice('branch:'.length)}): read as this checkout has them`, source.file, true);
     }
   }
   return {
@@ -1938,7 +1952,26 @@ type InputSync = InstanceSync & { location?: Location; ownerFile?: string };
 type SourceIgnore = Omit<NonNullable<ReturnType<typeof gitRepositoryIgnoreOf>>, 'sparseCheckoutWritten'> & {
   /** Each spec.sparseCheckout entry as written, located (where `sparseCheckout` is read). */
   sparseCheckoutAt?: { dir: string; location: Location }[];
+  /** The file the GitRepository is written in. */
+  file?: string;
 };
+
+/** The branch this checkout is on (`branch:NAME`, as checkedOutRef writes a ref), from .git's HEAD; undefined detached or without .git. */
+function checkoutBranch(root: string): string | undefined {
+  let gitDir = join(root, '.git');
+  try {
+    const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(gitDir, 'utf8'))?.[1];
+    if (pointer) gitDir = resolve(root, pointer);
+  } catch {
+    // .git is a directory, or absent
+  }
+  try {
+    const branch = /^ref:\s*refs\/heads\/(\S+)\s*$/.exec(readFileSync(join(gitDir, 'HEAD'), 'utf8'))?.[1];
+    return branch === undefined ? undefined : `branch:${branch}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The objects Flux applies, as it applies them. Starting from the root
