@@ -14,7 +14,7 @@ import type { RuleFinding } from './rule.js';
 export default defineRule({
   id: 'order/parent-timeout',
   severity: 'warning',
-  description: 'a Kustomization with wait: true whose timeout is shorter than the slowest dependsOn chain among the objects it applies',
+  description: 'a Kustomization with wait: true (or healthChecks) whose timeout is shorter than the slowest dependsOn chain among the objects it waits for',
   help: 'Raise the parent\'s spec.timeout to the chain\'s total, or split the chain across Kustomizations that depend on each other.',
   check(model) {
     const findings: RuleFinding[] = [];
@@ -33,11 +33,17 @@ export default defineRule({
     }
     const levelOf = new Map<string, number>();
     flux.order.forEach((level, index) => { for (const id of level) levelOf.set(id, index); });
-    for (const [parent, children] of flux.applies) {
+    // What each parent waits for: with wait: true, everything it applies; else with healthChecks, the HelmReleases and
+    // Kustomizations they name (FluxModel.readyAfter), which kustomize-controller waits for up to the same spec.timeout
+    // (a trial's probe: CloudHub-Social's 15 min health checks of rook-ceph releases given 30 min and 1 h).
+    const waiting = new Map<FluxObject, readonly FluxObject[]>();
+    for (const [parent, children] of flux.applies) if (parent.kind === 'Kustomization' && parent.wait) waiting.set(parent, children);
+    for (const [parent, checked] of flux.readyAfter ?? []) if (parent.kind === 'Kustomization' && !parent.wait && parent.healthChecks) waiting.set(parent, checked);
+    for (const [parent, children] of waiting) {
       // A wait a ResourceSet's template decides is not known: taken as set, it is no ground for a warning here.
       // A chain of one counts too: one HelmRelease whose install may outlast the parent's health check (a trial's
       // probe: eleboucher/homelab's webhook-ovh waits 5 min for a release given 10).
-      if (parent.kind !== 'Kustomization' || !parent.wait || parent.waitAssumed || children.length === 0) continue;
+      if (parent.waitAssumed || children.length === 0) continue;
       // The slowest chain that can be judged: not a chain of one with a default timeout (a review's probe: a sibling
       // with helm-controller's default hid one given 4 min under a parent waiting 3), nor one whose only member that
       // waits has such a timeout (what does not wait adds a requeue each, and the default says nothing of how long the
@@ -53,7 +59,7 @@ export default defineRule({
       // A figure no file shows: where it comes from (a trial's note: "9 min 30 s" read as a mistake).
       const defaulted = patchedAt ? undefined : defaultedKustomizationTimeout(parent);
       findings.push({
-        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (wait: true${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}${defaulted ? `; ${defaulted}` : ''}) for what it applies, but ${chain.objects.length === 1
+        message: `${describeObject(parent)} waits at most ${formatDuration(limit)} (${parent.wait ? 'wait: true' : 'healthChecks'}${patchedAt ? `; the timeout is set by the patch at ${patchedAt}` : ''}${defaulted ? `; ${defaulted}` : ''}) for ${parent.wait ? 'what it applies' : 'what its health checks name'}, but ${chain.objects.length === 1
           ? `${describeObject(chain.objects[0]!)} alone can take ${formatDuration(chain.seconds)} (its timeout); on a cold start it may fail before that install finishes`
           : `its slowest chain can take ${formatDuration(chain.seconds)}: ${chain.objects.map((object) => `${describeObject(object)} ${formatDuration(chainSeconds(object, requeue))}`).join(' → ')}${defaultsNote(chain.objects)}; on a cold start it may fail before the chain finishes`}`,
         fix: `${patchedAt

@@ -92,6 +92,20 @@ ruleTester(rule, {
     { name: 'without wait: true the parent does not wait for the chain', repository: chain('  timeout: 1m\n') },
   ],
   invalid: [{
+    // A trial's probe (CloudHub-Social/CloudHub-Cluster): health checks of rook-ceph's releases, waited 15 min, where the
+    // releases are given 30 min and 1 h; the rule judged wait: true alone. kustomize-controller waits for health checks
+    // up to the same spec.timeout.
+    name: 'healthChecks on a HelmRelease whose written timeout outlasts the parent\'s',
+    repository: {
+      'clusters/prod/apps.yaml': fluxKustomization('apps', [], '  timeout: 15m\n  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: bp-a\n      namespace: flux-system\n'),
+      'apps/a.yaml': helmRelease('bp-a').replace('spec:\n', 'spec:\n  timeout: 30m\n'),
+    },
+    findings: [{
+      message: 'Kustomization flux-system/apps waits at most 15 min (healthChecks) for what its health checks name, but HelmRelease flux-system/bp-a alone can take 30 min (its timeout); on a cold start it may fail before that install finishes',
+      at: 'clusters/prod/apps.yaml:10:12',
+      fix: 'raise spec.timeout of apps to at least 30 min, or give bp-a a timeout within it',
+    }],
+  }, {
     // A trial's probe (eleboucher/homelab's webhook-ovh): one release given 10 min, under a parent that waits 5.
     name: 'one HelmRelease whose written timeout outlasts the parent\'s: a chain of one',
     repository: {
