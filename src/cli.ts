@@ -26,9 +26,6 @@ export type { CliIo } from './cli-io.js';
 
 const USAGE_EXIT = 3;
 
-/** Options that collect every value given (repeat them): the rest take one. */
-const REPEATABLE_OPTIONS = new Set(['--exclude', '--kit-dir']);
-
 /** The repository graph's options of graph, order and explain (refused on a kit: shared.ts's repositoryOptionsOnKit). */
 const REPOSITORY_EXCLUDE_HELP = 'repository graph: leave out paths matching GLOB (relative to the root; those files are not read; repeat it)';
 const REPOSITORY_CLUSTER_HELP = 'repository graph: one cluster alone (its copies of objects, with their own dependsOn), named by its directory (flux bootstrap\'s --path, a FluxInstance\'s sync path, or as messages name it), or a kubeConfig\'s cluster by its label (\'kubeConfig secretRef NAME\') or the directory applied there';
@@ -249,23 +246,6 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .action(async (flags: InitFlags) => {
       setCode(await (await import('./commands/init.js')).runInit(flags, io));
     });
-  // An option of one value given twice with two values: commander keeps the last, and the other would be ignored
-  // without a word (a trial's probe: `--cluster a --cluster b` ordered b). Refused, as a second --kit-dir is where one
-  // kit is read; the options that collect every value (--exclude, --kit-dir) are judged where they are read.
-  for (const command of program.commands) {
-    const given = new Map<string, string>();
-    for (const option of command.options) {
-      if (!(option.required || option.optional) || REPEATABLE_OPTIONS.has(option.long ?? '')) continue;
-      command.on(`option:${option.name()}`, (value: unknown) => {
-        const written = String(value);
-        const before = given.get(option.long!);
-        if (before !== undefined && before !== written) {
-          command.error(`error: option '${option.long}' given twice (${JSON.stringify(before)} and ${JSON.stringify(written)}): only one value is read`, { exitCode: USAGE_EXIT, code: 'bootstrap-deps.repeatedOption' });
-        }
-        given.set(option.long!, written);
-      });
-    }
-  }
   // A subcommand's usage error points at that subcommand's help, where its options are.
   for (const command of program.commands) {
     // An internal error in any command says "re-run with --debug": every command takes it (check lists it with its own options).

@@ -110,16 +110,12 @@ describe('order --cluster', () => {
     expect(JSON.parse(json.stdout).findings).toEqual([expect.objectContaining({ rule: 'input/usage', message: expect.stringContaining('--cluster clusters/c is no cluster') })]);
   });
 
-  it('refuses an empty --cluster, and two different ones (exit 3): one value is read (a trial\'s probes)', async () => {
+  it('refuses an empty --cluster (exit 3); of two, the last counts, as for every option of one value', async () => {
     const root = oppositeClusters();
     const empty = await runCli(['order', '--cluster', ''], { cwd: root });
     expect([empty.code, empty.stderr]).toEqual([3, 'error: --cluster is empty — pass a cluster\'s directory, as messages name it\n']);
-    const twice = await runCli(['order', '--cluster', 'clusters/a', '--cluster', 'clusters/b'], { cwd: root });
-    expect([twice.code, twice.stdout]).toEqual([3, '']);
-    expect(twice.stderr).toBe('error: option \'--cluster\' given twice ("clusters/a" and "clusters/b"): only one value is read — run \'bootstrap-deps order --help\' for usage\n');
-    // The same value twice reads as once; so do the options that collect every value.
-    expect((await runCli(['order', '--cluster', 'clusters/a', '--cluster', 'clusters/a'], { cwd: root })).code).toBe(0);
-    expect((await runCli(['graph', '--format', 'json', '--format', 'dot'], { cwd: root })).code).toBe(3);
+    // (The Action appends --format markdown to the audit's own arguments: the last value of an option counts.)
+    expect((await levelsOf(root, ['--cluster', 'clusters/a', '--cluster', 'clusters/b'])).order.cluster).toBe('clusters/b/flux-system');
   });
 
   it('takes a directory from the working directory, as every path option does', async () => {
@@ -145,6 +141,15 @@ describe('order --cluster', () => {
     expect(management.order.levels.flat()).not.toContain('HelmRelease/default/edge-chart');
     expect((await runCli(['order', '--cluster', 'kubeConfig secretRef edge-kubeconfig'], { cwd: root })).stdout.split('\n')[0])
       .toBe('Install levels across kinds in the cluster of kubeConfig secretRef edge-kubeconfig, with what its management cluster applies there and waits for first (each object one level after the last of what it waits for)');
+  });
+
+  it('a kubeConfig cluster that gets no Flux object is a cluster too: its order is what applies there (a trial\'s probe)', async () => {
+    const root = oppositeClusters({ 'remote.yaml': fluxKustomization('remote', './spoke', '  kubeConfig:\n    secretRef:\n      name: spoke-kubeconfig\n') });
+    fileWriter(root)('spoke/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spoke\n');
+    const spoke = await levelsOf(root, ['--cluster', 'kubeConfig secretRef spoke-kubeconfig']);
+    expect(spoke.code).toBe(0);
+    expect(spoke.order.levels).toEqual([['Kustomization/flux-system/flux-system'], ['Kustomization/flux-system/remote']]);
+    expect((await runCli(['order'], { cwd: root })).stdout).toContain('3 clusters (clusters/a/flux-system, clusters/b/flux-system, kubeConfig secretRef spoke-kubeconfig)');
   });
 
   it('a kubeConfig cluster\'s order keeps the order its management cluster\'s dependsOn gives what it applies there', async () => {

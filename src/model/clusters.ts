@@ -37,10 +37,17 @@ export function managementScope(scope: string): string {
   return scope.slice(0, scope.indexOf(REMOTE_SCOPE));
 }
 
-/** Every scope some object of the model is in, as `scopesOf` gives them. */
+/**
+ * Every scope some object of the model is in, as `scopesOf` gives them, and every kubeConfig's cluster a Kustomization
+ * applies into, Flux objects there or not (a trial's probe: hub-and-spoke spokes that get only Deployments were "no
+ * cluster of this repository").
+ */
 export function modelScopes(model: FluxModel): Set<string> {
   const scopes = new Set<string>();
-  for (const object of model.objects) for (const scope of model.scopesOf?.(object) ?? []) scopes.add(scope);
+  for (const object of model.objects) {
+    for (const scope of model.scopesOf?.(object) ?? []) scopes.add(scope);
+    if (object.remote !== undefined) for (const scope of model.intoScopesOf?.(object) ?? []) if (isRemoteScope(scope)) scopes.add(scope);
+  }
   return scopes;
 }
 
