@@ -5,7 +5,7 @@ import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, delimiter, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DependsOnRef, Finding, HelmRelease, KustomizeTransformation, Location } from '../model/types.js';
 import { readHelmRelease } from './kit-file.js';
 import { KNOWN_BY_FOLDED, KUSTOMIZATION_FILE_NAMES, kustomizeError, kustomizeMissing } from './kustomization.js';
@@ -375,7 +375,7 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
           ? kustomizeError(remoteEntryLocation(run.stderr, unreachable, kustomizationPath),
             `${kustomize.name} cannot fetch a remote resource from this machine (${unreachable[0]}): ${why}`,
             'run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written')
-          : kustomizeError({ file: kustomizationPath, line: null, column: null }, `${kustomize.name} fails: ${why}`,
+          : kustomizeError(refusalLocation(run.stderr, kustomizationPath, wrapper), `${kustomize.name} fails: ${why}`,
             `fix the kustomization: Flux's build of ${subject} fails the same way`)],
       };
     }
@@ -891,6 +891,41 @@ function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kusto
   return { file: kustomizationPath, line: null, column: null };
 }
 
+
+/**
+ * Where a refused build is located: in the innermost kustomization kustomize names on its way (`recursed accumulation of
+ * path 'DIR'`), not the top of the tree (a trial's probe: a nested kustomization's patch that matched nothing was
+ * reported at the top kustomization, with no line); for a patch that matches nothing, at that kustomization's
+ * `patches:` (or `patchesStrategicMerge:`). The top kustomization where kustomize names none.
+ */
+function refusalLocation(stderr: string, kustomizationPath: string, wrapper: string): Location {
+  // kustomize names directories by their real paths: taken back to the tree's own (a temporary directory behind a link).
+  const asWritten = (dir: string): string => {
+    for (let at = dirname(kustomizationPath); ; at = dirname(at)) {
+      let real: string;
+      try {
+        real = realpathSync(at);
+      } catch {
+        real = at;
+      }
+      if (dir === real || dir.startsWith(`${real}/`)) return `${at}${dir.slice(real.length)}`;
+      if (dirname(at) === at) return dir;
+    }
+  };
+  const dirs = [...stderr.matchAll(/path '([^']+)'/g)].map((match) => match[1]!).filter((dir) => isAbsolute(dir) && !dir.startsWith(wrapper)).map(asWritten).reverse();
+  for (const file of dirs.flatMap((dir) => KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name)))) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const patches = /strategic merge patch|failed to find unique target for patch/.test(stderr) ? /^(?:patches|patchesStrategicMerge):/m.exec(text) : null;
+    if (!patches) return { file, line: null, column: null };
+    return { file, line: text.slice(0, patches.index).split('\n').length, column: 1 };
+  }
+  return { file: kustomizationPath, line: null, column: null };
+}
 
 function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
   let text = stderr.trim();

@@ -3,7 +3,7 @@ import rule from '../../src/rules/kustomization-build-failed.js';
 import type { Report } from '../../src/index.js';
 import { hasCommand, runCli } from '../helpers.js';
 import { BASE_KIT, buildRepo, kustomizationYaml, repositoryOf } from '../repo-builder.js';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fluxKustomization, helmRelease, kustomization, ruleTester } from '../rule-tester.js';
 
@@ -318,12 +318,21 @@ describe('kustomization/build-failed beside the rest of the audit', () => {
       'runners/app/deployment.yaml': deployment('runner'),
       'runners/app/patch.yaml': deployment(patched),
     });
-    const failing = await runCli(['check', '--root', tree('gone'), '--format', 'json'], { cwd: tree('gone') });
+    const gone = tree('gone');
+    const failing = await runCli(['check', '--root', gone, '--format', 'json'], { cwd: gone });
     const report = JSON.parse(failing.stdout) as Report;
-    expect(report.findings.map((finding) => `${finding.rule} ${finding.object}`)).toEqual(['kustomization/build-failed Kustomization/flux-system/runners']);
+    // Located at the nested kustomization's patches:, not the top of the tree with no line (a trial's probe).
+    expect(report.findings.map((finding) => `${finding.rule}@${finding.file}:${finding.line}:${finding.column} ${finding.object}`))
+      .toEqual(['kustomization/build-failed@runners/app/kustomization.yaml:4:1 Kustomization/flux-system/runners']);
     expect(report.findings[0]!.message).toMatch(/no matches for Id Deployment\.v1\.apps\/gone/);
+    // Through a link to the repository (kustomize names real paths): located as the repository is written.
+    const link = `${gone}-link`;
+    symlinkSync(gone, link);
+    const linked = JSON.parse((await runCli(['check', '--root', link, '--format', 'json'], { cwd: link })).stdout) as Report;
+    expect(linked.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['runners/app/kustomization.yaml:4']);
     // The patch's target is there: no build needed, none failing.
-    const passing = await runCli(['check', '--root', tree('runner'), '--format', 'json'], { cwd: tree('runner') });
+    const matching = tree('runner');
+    const passing = await runCli(['check', '--root', matching, '--format', 'json'], { cwd: matching });
     expect((JSON.parse(passing.stdout) as Report).findings).toEqual([]);
   });
 
