@@ -256,8 +256,16 @@ function matchesNothingSeen(transformation: KustomizeTransformation, tree: Scann
     // One document of a plain kind and name, not a generator's: else no judgement.
     if (kind === undefined || name === undefined || /^---/m.test(text!.trim()) || kind === 'ConfigMap' || kind === 'Secret') return false;
     const writes = new RegExp(`^[ \\t-]*name:[ \\t]*["']?${name.replace(/[.]/g, '\\.')}["']?[ \\t]*$`, 'm');
-    return !tree.files.some((file) => file.path !== patch.file && writes.test(readText(file.path) ?? ''));
+    return !treeTexts(tree).some(({ path, text }) => path !== patch.file && writes.test(text));
   });
+}
+
+/** The texts of a tree's files, read once however many patches ask (matchesNothingSeen). */
+const textsOfTrees = new WeakMap<ScannedTree, { path: string; text: string }[]>();
+function treeTexts(tree: ScannedTree): { path: string; text: string }[] {
+  let texts = textsOfTrees.get(tree);
+  if (!texts) textsOfTrees.set(tree, texts = tree.files.map((file) => ({ path: file.path, text: readText(file.path) ?? '' })));
+  return texts;
 }
 
 /**
