@@ -372,7 +372,7 @@ async function buildAlone(request: BuildRequest): Promise<BuildResult> {
       return {
         ...(run.error || unreachable ? {} : { refused: true as const }), ...(unreachable ? { unreachable: true as const } : {}),
         findings: [unreachable
-          ? kustomizeError(remoteEntryLocation(run.stderr, unreachable, kustomizationPath),
+          ? kustomizeError(remoteEntryLocation(run.stderr, unreachable, kustomizationPath, wrapper),
             `${kustomize.name} cannot fetch a remote resource from this machine (${unreachable[0]}): ${why}`,
             'run where the network reaches it (Flux fetches it in the cluster), or pass --no-kustomize to audit the files as written')
           : kustomizeError(refusalLocation(run.stderr, kustomizationPath, wrapper), `${kustomize.name} fails: ${why}`,
@@ -866,17 +866,10 @@ const REMOTE_UNREACHABLE = /lookup \S+(?: on \S+)?: no such host|Could not resol
  * looked up (any address, for a dial), in the innermost kustomization the error's paths go through (a
  * nested directory's configMapGenerator, say), else in the one built. Unlocated when none holds it.
  */
-function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kustomizationPath: string): Location {
+function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kustomizationPath: string, wrapper: string): Location {
   const host = /lookup (\S+?)(?: on |: )|resolve host: (\S+)|resolve hostname ([^\s:]+)/.exec(unreachable[0]);
   const wanted = host?.[1] ?? host?.[2] ?? host?.[3] ?? '://';
-  const dirs = [...stderr.matchAll(/path '([^']+)'/g)].map((match) => match[1]!).filter((dir) => isAbsolute(dir)).reverse();
-  for (const file of [...dirs.flatMap((dir) => KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name))), kustomizationPath]) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+  for (const { file, text } of namedKustomizations(stderr, kustomizationPath, wrapper, true)) {
     // The first occurrence outside a comment (a `# yaml-language-server: $schema=https://...` line, a note).
     let at = text.indexOf(wanted);
     while (at >= 0 && /(?:^|\s)#/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at))) at = text.indexOf(wanted, at + 1);
@@ -899,7 +892,20 @@ function remoteEntryLocation(stderr: string, unreachable: RegExpExecArray, kusto
  * `patches:` (or `patchesStrategicMerge:`). The top kustomization where kustomize names none.
  */
 function refusalLocation(stderr: string, kustomizationPath: string, wrapper: string): Location {
-  // kustomize names directories by their real paths: taken back to the tree's own (a temporary directory behind a link).
+  for (const { file, text } of namedKustomizations(stderr, kustomizationPath, wrapper, false)) {
+    const patches = /strategic merge patch|failed to find unique target for patch/.test(stderr) ? /^(?:patches|patchesStrategicMerge):/m.exec(text) : null;
+    if (!patches) return { file, line: null, column: null };
+    return { file, line: text.slice(0, patches.index).split('\n').length, column: 1 };
+  }
+  return { file: kustomizationPath, line: null, column: null };
+}
+
+/**
+ * The kustomization files of the directories kustomize names in its error (`path 'DIR'`), innermost first, with their
+ * text, then (`withTop`) the top one built; not the wrapper's. kustomize names directories by their real paths: each is
+ * taken back to the tree's own (a temporary directory behind a link).
+ */
+function* namedKustomizations(stderr: string, kustomizationPath: string, wrapper: string, withTop: boolean): Generator<{ file: string; text: string }> {
   const asWritten = (dir: string): string => {
     for (let at = dirname(kustomizationPath); ; at = dirname(at)) {
       let real: string;
@@ -913,18 +919,15 @@ function refusalLocation(stderr: string, kustomizationPath: string, wrapper: str
     }
   };
   const dirs = [...stderr.matchAll(/path '([^']+)'/g)].map((match) => match[1]!).filter((dir) => isAbsolute(dir) && !dir.startsWith(wrapper)).map(asWritten).reverse();
-  for (const file of dirs.flatMap((dir) => KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name)))) {
+  for (const file of [...dirs.flatMap((dir) => KUSTOMIZATION_FILE_NAMES.map((name) => join(dir, name))), ...(withTop ? [kustomizationPath] : [])]) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch {
       continue;
     }
-    const patches = /strategic merge patch|failed to find unique target for patch/.test(stderr) ? /^(?:patches|patchesStrategicMerge):/m.exec(text) : null;
-    if (!patches) return { file, line: null, column: null };
-    return { file, line: text.slice(0, patches.index).split('\n').length, column: 1 };
+    yield { file, text };
   }
-  return { file: kustomizationPath, line: null, column: null };
 }
 
 function kustomizeMessage(stderr: string, wrapper: string, kitDir: string): string {
