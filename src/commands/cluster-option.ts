@@ -36,8 +36,7 @@ function labelledScopes(model: FluxModel, cwd: string): LabelledCluster[] {
  * The clusters a repository shows: the marked ones (isMarkedCluster), else, where none is marked, the scope of every
  * root (a repository of clusters/<name>/ directories applied by hand has those).
  */
-export function repositoryClusters(model: FluxModel, cwd: string): LabelledCluster[] {
-  const scopes = labelledScopes(model, cwd);
+export function repositoryClusters(model: FluxModel, cwd: string, scopes = labelledScopes(model, cwd)): LabelledCluster[] {
   const marked = scopes.filter(({ scope }) => isMarkedCluster(model, scope));
   return marked.length > 0 ? marked : scopes;
 }
@@ -56,11 +55,12 @@ export function repositoryClusters(model: FluxModel, cwd: string): LabelledClust
 export function chooseCluster(model: FluxModel, cwd: string, named: string): LabelledCluster | { message: string; fix: string } {
   const root = model.repository.root;
   const bases = resolve(root) === resolve(cwd) ? [cwd] : [cwd, root];
-  const clusters = repositoryClusters(model, cwd);
+  const scopes = labelledScopes(model, cwd);
+  const clusters = repositoryClusters(model, cwd, scopes);
   const dirs = clusterDirs(model);
   const dirsOf = ({ scope }: LabelledCluster) => dirs.get(scope) ?? [scope];
   for (const base of bases) {
-    const found = clusterNamedBy(model, cwd, resolve(base, named), named, clusters, dirsOf);
+    const found = clusterNamedBy(resolve(base, named), named, scopes, clusters, dirsOf);
     if (found) return found;
   }
   // A directory that exists, inside a cluster's: the innermost such cluster.
@@ -71,7 +71,6 @@ export function chooseCluster(model: FluxModel, cwd: string, named: string): Lab
       .sort((a, b) => b.depth - a.depth);
     if (around.length > 0 && (around.length === 1 || around[0]!.depth > around[1]!.depth)) return around[0]!.cluster;
   }
-  const scopes = labelledScopes(model, cwd);
   // A kubeConfig's label that two of its clusters share: each is named with its management cluster.
   const sameLabel = scopes.filter(({ scope }) => isRemoteScope(scope) && clusterLabel(cwd, scope) === named);
   if (sameLabel.length > 1) {
@@ -95,9 +94,8 @@ const depth = (dir: string) => dir.split('/').length;
  * The cluster that `path` names (or `named`, a label), or that is the only one it holds, the outer where one holds the
  * others; an error where it holds several side by side; undefined where it names none.
  */
-function clusterNamedBy(model: FluxModel, cwd: string, path: string, named: string, clusters: readonly LabelledCluster[],
+function clusterNamedBy(path: string, named: string, scopes: readonly LabelledCluster[], clusters: readonly LabelledCluster[],
   dirsOf: (cluster: LabelledCluster) => readonly string[]): LabelledCluster | { message: string; fix: string } | undefined {
-  const scopes = labelledScopes(model, cwd);
   const exact = scopes.filter(({ scope, label }) => scope === path || label === named);
   if (exact.length === 1) return exact[0]!;
   const syncing = clusters.filter((cluster) => dirsOf(cluster).includes(path));

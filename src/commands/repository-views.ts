@@ -152,7 +152,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
     levels.forEach((level, index) => lines.push(...levelLines(index, level, width)));
     lines.push('', ...headedList(`${style.bold('Not placed')} (on a cycle, or waiting for one): `, unplaced.length > 0 ? unplaced.map(shown) : ['none'], width));
     if (never.length > 0) lines.push(...neverInstalledLines(never, style, width));
-    if (!cluster) lines.push(...severalClustersNote(model, io, width));
+    lines.push(...severalClustersNote(model, cluster, io, width));
     io.stdout(`${lines.join('\n')}\n`);
     return 2;
   }
@@ -227,7 +227,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   // Nothing installs at all (a trial's probe: "0 levels × 30 s = 0 s ... at least 0 s in" read as fast, not as nothing).
   if (model.order.length === 0) {
     lines.push('', ...paragraph('', `${style.bold('Cold start:')} nothing here is installed on a cold start${neverInstalled.length > 0 ? ' (every object is never installed, above)' : ''}: no estimate`, width));
-    if (!cluster) lines.push(...severalClustersNote(model, io, width));
+    lines.push(...severalClustersNote(model, cluster, io, width));
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
   }
@@ -243,7 +243,7 @@ export async function runRepositoryOrder(flags: RepositoryOrderFlags, io: CliIo)
   };
   // A dependsOn wait shows the requeue it costs between the two steps, so the steps add up to the worst case.
   lines.push(...wrapList('  ', estimate.criticalPath.map((step) => `${step.afterRequeue ? `${formatDuration(step.requeueSeconds ?? requeue)} requeue → ` : ''}${shown(step.id)} ${stepText(step)}`), ' → ', width));
-  if (!cluster) lines.push(...severalClustersNote(model, io, width));
+  lines.push(...severalClustersNote(model, cluster, io, width));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -277,11 +277,12 @@ function clusterField(cluster: LabelledCluster | undefined): { cluster?: string 
 }
 
 /**
- * order's closing note where a repository marks several clusters: the levels hold them together, the copies of one
- * object as one, and --cluster gives one cluster's own (a trial's management cluster read its flux-remote beside
+ * order's closing note where a repository marks several clusters (and none is chosen): the levels hold them together,
+ * the copies of one object as one, and --cluster gives one cluster's own (a trial's management cluster read its flux-remote beside
  * flux-system on level 0, a workload cluster's object that the union of both placed).
  */
-function severalClustersNote(model: FluxModel, io: CliIo, width: number | undefined): string[] {
+function severalClustersNote(model: FluxModel, cluster: LabelledCluster | undefined, io: CliIo, width: number | undefined): string[] {
+  if (cluster) return [];
   const marked = repositoryClusters(model, resolve(io.cwd)).filter(({ scope }) => isMarkedCluster(model, scope));
   if (marked.length < 2) return [];
   return ['', ...paragraph('', `${marked.length} clusters (${marked.map(({ label }) => printable(label)).join(', ')}) are ordered together here, the copies of an object in several of them as one: --cluster DIR gives one cluster's order`, width)];

@@ -114,11 +114,15 @@ export function clusterModel(model: FluxModel, scope: string): FluxModel {
   const settings = model.repository.requeueSettings;
   // (What a Kustomization applies lands where its kubeConfig reaches: a management cluster's flux-remote applies a
   // workload cluster's controllers, whose settings are that cluster's.)
-  const dirsOf = (cluster: string) => [...(isRemoteScope(cluster) ? [] : [cluster]),
-    ...model.objects.filter((object) => object.kind === 'Kustomization' && (model.intoScopesOf?.(object).has(cluster) ?? false)).flatMap(appliedDirsOf)];
-  const holds = (cluster: string, file: string) => dirsOf(cluster).some((dir) => isInside(dir, file));
+  // Each cluster's directories, gathered in one pass over the Kustomizations (not one per setting and cluster).
+  const dirs = new Map([...modelScopes(model)].map((cluster) => [cluster, isRemoteScope(cluster) ? [] : [cluster]]));
+  for (const object of model.objects) {
+    if (object.kind !== 'Kustomization') continue;
+    for (const cluster of model.intoScopesOf?.(object) ?? []) dirs.get(cluster)?.push(...appliedDirsOf(object));
+  }
+  const holds = (cluster: string, file: string) => (dirs.get(cluster) ?? []).some((dir) => isInside(dir, file));
   const own = settings.filter((setting) => holds(scope, setting.location.file));
-  const others = [...modelScopes(model)].filter((other) => other !== scope);
+  const others = [...dirs.keys()].filter((other) => other !== scope);
   const shared = settings.filter((setting) => !others.some((other) => holds(other, setting.location.file)));
   return buildFluxModel({ ...model.repository, objects, requeueSettings: own.length > 0 ? own : shared, ...(buildFailures ? { buildFailures } : {}) }, model.applies);
 }
