@@ -1,15 +1,11 @@
 // order, graph and explain with --cluster: one cluster of a repository that several share, its own copies of objects
 // with their own dependsOn. Without it the repository graph is by id, the copies of one object in several clusters one.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, temporaryDirectory } from './helpers.js';
+import { fileWriter } from './repo-builder.js';
 
-/** Writes `text` to `path` under `root`, making its directories. */
-const fileWriter = (root: string) => (path: string, text: string) => {
-  mkdirSync(dirname(join(root, path)), { recursive: true });
-  writeFileSync(join(root, path), text);
-};
 
 const fluxKustomization = (name: string, path: string, extra = '') =>
   `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;

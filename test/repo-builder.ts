@@ -67,12 +67,16 @@ export function buildRepo(options: { kit?: Record<string, string | Buffer | null
   return root;
 }
 
+/** Writes `text` to `path` under `root`, making its directories. */
+export const fileWriter = (root: string) => (path: string, text: string) => {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+};
+
 /** A repository of the given files (path from the root → text), in a new temporary directory. */
 export function repositoryOf(files: Record<string, string>): string {
   const root = temporaryDirectory();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  const write = fileWriter(root);
+  for (const [path, text] of Object.entries(files)) write(path, text);
   return root;
 }

@@ -7,13 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { copyFixture, fixture, hasCommand, runCli, temporaryDirectory } from './helpers.js';
+import { fileWriter } from './repo-builder.js';
 import type { Report } from '../src/index.js';
 
-/** Writes `text` to `path` under `root`, making its directories. */
-const fileWriter = (root: string) => (path: string, text: string) => {
-  mkdirSync(dirname(join(root, path)), { recursive: true });
-  writeFileSync(join(root, path), text);
-};
 
 /** A Flux Kustomization in flux-system named `name` that applies `path` from GitRepository `source`, with `extra` spec lines. */
 function kustomizationText(name: string, path: string, extra = '', source = 'flux-system'): string {
