@@ -241,8 +241,6 @@ export function fluxTransformations(trees: readonly ScannedTree[], input: BuildI
  * HelmRelease beside it ordered as installed). Only a reason to build: the real kustomize decides. Not where something
  * the tree reads could make the object unseen here (a remote resource, a chart, a component, a generator's ConfigMap).
  */
-const MAKES_OBJECTS = new Set(['helmCharts', 'helmChartInflationGenerator', 'generators', 'transformers']);
-
 function matchesNothingSeen(transformation: KustomizeTransformation, tree: ScannedTree): boolean {
   if (!transformation.patches || transformation.field === 'patchesJson6902') return false;
   const open = tree.kustomizations.some((kustomization) => kustomization.resources.some((resource) => resource.path === undefined)
@@ -259,6 +257,9 @@ function matchesNothingSeen(transformation: KustomizeTransformation, tree: Scann
     return !treeTexts(tree).some(({ path, text }) => path !== patch.file && writes.test(text));
   });
 }
+
+/** The kustomize fields that make objects no file of the tree writes (see matchesNothingSeen). */
+const MAKES_OBJECTS = new Set(['helmCharts', 'helmChartInflationGenerator', 'generators', 'transformers']);
 
 /** The texts of a tree's files, read once however many patches ask (matchesNothingSeen). */
 const textsOfTrees = new WeakMap<ScannedTree, { path: string; text: string }[]>();
