@@ -39,6 +39,7 @@ function cacheRejected(file: string): string {
   const probe = spawnSync(process.execPath, ['-e', `
     require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
     require('node:v8').setFlagsFromString('--no-opt');
+    require('node:v8').setFlagsFromString('--liftoff-only');
     const { Script, constants } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
     const file = ${JSON.stringify(file)};
     const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, cachedData: readFileSync(file + '.cache') });

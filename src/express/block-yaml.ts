@@ -16,7 +16,10 @@ import { resolvePlainScalar } from '../load/yaml-tree.js';
  * before the optimiser is on; this one, about 3 ms (a regular expression
  * checks each line natively, and the loop only follows the structure).
  * test/express-block-yaml.test.ts holds it to the `yaml` package on the
- * fixtures and on generated texts.
+ * fixtures and on generated texts. Slot files, most of a kit, are read first
+ * by its port to WebAssembly (wasm/slot-reader.ts, through
+ * wasm-slot-reader.ts), which leaves to this reader every file it does not
+ * take; the expected DAG and the kit's kustomization are read here.
  */
 
 /** Thrown wherever the reader (or a visitor) cannot prove what the full path would read. One instance: no stack taken. */

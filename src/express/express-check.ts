@@ -14,6 +14,7 @@ import { BASELINE_FILE_NAME } from '../suppress/baseline-name.js';
 import { decline, DECLINED } from './block-yaml.js';
 import { readExpectedEntries, readKustomizationResources, readSlotObjects } from './kit-reader.js';
 import type { ExpressEntry, ExpressObject } from './kit-reader.js';
+import { wasmSlotObjects, wasmSlotReader } from './wasm-slot-reader.js';
 
 /*
  * The express path of `check` (issue 18). A pre-commit hook or CI job runs
@@ -21,7 +22,8 @@ import type { ExpressEntry, ExpressObject } from './kit-reader.js';
  * path's start-up (its 620 KB bundle, commander, readers that V8 interprets a
  * character at a time) cost more than twice a bare `node`. This path proves a
  * clean kit from a few fields, read with a regular expression per line
- * (block-yaml.ts), and prints the one line the full path would print. It
+ * (block-yaml.ts; the slot files in WebAssembly first, wasm-slot-reader.ts),
+ * and prints the one line the full path would print. It
  * proves conservatively: every condition below is one under which no rule of
  * the full path can report anything, and wherever it cannot prove one, it
  * declines and the launcher runs the full path, whose output is the answer.
@@ -137,7 +139,7 @@ function kitReleases(kitDir: string, slotFiles: ReadonlyMap<string, string>): Re
   const releases: Release[] = [];
   for (const [fileName, slot] of slotFiles) {
     // The kit directory as joined, and a plain file name (PLAIN_FILE_NAME): nothing for path.join to normalise.
-    const objects = readSlotObjects(readText(`${kitDir}${sep}${fileName}`), DEFAULT_SLOT_LABEL);
+    const objects = readSlotFile(`${kitDir}${sep}${fileName}`);
     // A file of nothing but comments is input/empty there.
     if (objects.length === 0) decline();
     addSlotReleases(releases, slot, objects);
@@ -189,32 +191,52 @@ function onlyTheKit(root: string, kitDir: string, expectedFile: string): boolean
 }
 
 /**
- * A file's text, read as the full path reads its inputs: opened without
- * blocking (a FIFO swapped in since the listing cannot hang the run), and no
- * more than the size limit read (README, Guarantees: a larger file is the
- * full path's, input/too-large; a 3 GB file read whole took 17 s and 4 GB).
- * Read into one buffer of the limit and a byte, kept for every file: a byte
- * past the limit declines. No fstat, and no buffer per file: at 10,000 files,
- * 1.03x the time of readFileSync's one native call (which reads without
- * bound), where a descriptor stat'ed from JavaScript took 1.27x. Bytes that
- * are no UTF-8 decode to U+FFFD, which the reader declines.
+ * A file's text, read as the full path reads its inputs (readInto), into one
+ * buffer of the limit and a byte, kept for every file. Bytes that are no UTF-8
+ * decode to U+FFFD, which the reader declines.
  */
 function readText(path: string): string {
   readBuffer ??= Buffer.allocUnsafe(MAX_YAML_FILE_BYTES + 1);
+  return readBuffer.toString('utf8', 0, readInto(path, readBuffer));
+}
+
+let readBuffer: Buffer | undefined;
+
+/**
+ * Reads a file into `buffer` (from its start); its length. Opened without
+ * blocking (a FIFO swapped in since the listing cannot hang the run), and no
+ * more than the buffer read: a file that fills it declines, as larger than the
+ * size limit (README, Guarantees: a larger file is the full path's,
+ * input/too-large; a 3 GB file read whole took 17 s and 4 GB). No fstat, and
+ * no buffer per file: at 10,000 files, 1.03x the time of readFileSync's one
+ * native call (which reads without bound), where a descriptor stat'ed from
+ * JavaScript took 1.27x.
+ */
+function readInto(path: string, buffer: Buffer): number {
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   let length = 0;
   try {
     // A regular file gives all it has at the first read and 0 at the next; the loop is for a short read.
-    for (let read = readSync(descriptor, readBuffer, 0, readBuffer.length, null); read > 0; read = readSync(descriptor, readBuffer, length, readBuffer.length - length, null)) {
-      if ((length += read) === readBuffer.length) decline();
+    for (let read = readSync(descriptor, buffer, 0, buffer.length, null); read > 0; read = readSync(descriptor, buffer, length, buffer.length - length, null)) {
+      if ((length += read) === buffer.length) decline();
     }
   } finally {
     closeSync(descriptor);
   }
-  return readBuffer.toString('utf8', 0, length);
+  return length;
 }
 
-let readBuffer: Buffer | undefined;
+/**
+ * A slot file's objects: read into the WebAssembly reader's memory and read
+ * there (wasm-slot-reader.ts), or, where it declines the file or cannot run,
+ * by the JavaScript reader, which decides what the express path takes.
+ */
+function readSlotFile(path: string): ExpressObject[] {
+  const wasm = wasmSlotReader(DEFAULT_SLOT_LABEL);
+  if (wasm === null) return readSlotObjects(readText(path), DEFAULT_SLOT_LABEL);
+  const length = readInto(path, wasm.input);
+  return wasmSlotObjects(wasm, length) ?? readSlotObjects(wasm.input.toString('utf8', 0, length), DEFAULT_SLOT_LABEL);
+}
 
 /**
  * The kit directory's slot files by name, with their slot keys: every entry a

@@ -37,7 +37,7 @@ const DEPENDENCY = 7;
 
 
 /** A string scalar, or decline: null, a number, a boolean, a collection or a block scalar is the full path's to judge. */
-function text(value: WrittenValue | undefined): string {
+export function text(value: WrittenValue | undefined): string {
   const read = stringValue(value);
   if (read === undefined || read === '') decline();
   return read!;
