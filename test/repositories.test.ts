@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { copyFixture, fixture, hasCommand, runCli, temporaryDirectory } from './helpers.js';
-import { fileWriter } from './repo-builder.js';
+import { fileWriter, repositoryOf } from './repo-builder.js';
 import type { Report } from '../src/index.js';
 
 
@@ -3323,6 +3323,21 @@ it('explain of an object written only where Flux never applies it says so, not t
   const result = await runCli(['explain', 'db', '--root', root], { cwd: root });
   expect(result.stderr).toBe('error: db is written only in archive/db/ks.yaml, which no Flux Kustomization of this repository applies (never deployed from here, so not in the graph) — list the file where Flux builds it, or name an object Flux applies\n');
   expect(result.code).toBe(3);
+});
+
+it.skipIf(!hasCommand('kubectl') && !hasCommand('kustomize'))('explain of an object its applier\'s spec.patches delete names that Kustomization, not an unapplied file (skipped without kustomize)', async () => {
+  // Trial 7's D9: the file is applied; `$patch: delete` takes the object out of the build.
+  const root = repositoryOf({
+    'clusters/prod/flux-system.yaml': kustomizationText('flux-system', './clusters/prod'),
+    'clusters/prod/tenants.yaml': kustomizationText('tenants', './tenants').replace('spec:\n', 'spec:\n  patches:\n    - patch: |\n        $patch: delete\n        apiVersion: all\n        kind: all\n        metadata:\n          name: all\n      target:\n        name: a\n        kind: Kustomization\n'),
+    'tenants/ks.yaml': `${kustomizationText('a', './apps')}---\n${kustomizationText('b', './apps')}`,
+    'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: apps\n',
+  });
+  const result = await runCli(['explain', 'a', '--root', root], { cwd: root });
+  expect(result.stderr).toBe('error: a is written in tenants/ks.yaml, but Kustomization flux-system/tenants builds that file without it (a patch\'s $patch: delete): never deployed, so not in the graph — keep it out of what the patches of Kustomization flux-system/tenants delete, or name an object Flux applies\n');
+  expect(result.code).toBe(3);
+  // Its sibling, which no patch deletes, is applied by that Kustomization.
+  expect((await runCli(['explain', 'b', '--root', root], { cwd: root })).stdout).toContain('applied by       Kustomization flux-system/tenants');
 });
 
 it('explain of an object a ResourceSet annotates reconcile: disabled says who leaves it out, not that nothing has the name', async () => {

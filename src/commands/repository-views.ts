@@ -467,6 +467,11 @@ function objectNamed(model: FluxModel, name: string, cwd: string): { id: string 
   // (By name, id, or Kind/name, as the objects of the graph are asked for above.)
   const namedSo = (object: { kind: string; namespace?: string; name: string }) => object.name === name || fluxObjectId(object) === name || `${object.kind}/${object.name}` === name;
   const leftOut = model.repository.leftOut?.filter(namedSo) ?? [];
+  // In a file Flux applies, but left out of the build that takes it in (a patch's $patch: delete).
+  const removed = leftOut.find((object) => object.removedBy !== undefined);
+  if (removed && leftOut.every((object) => object.removedBy !== undefined)) {
+    return { message: `${printable(name)} is written in ${printable(displayPath(cwd, removed.file))}, but ${shortId(removed.removedBy!)} builds that file without it (a patch's $patch: delete): never deployed, so not in the graph`, ambiguous: false, fix: `keep it out of what the patches of ${shortId(removed.removedBy!)} delete, or name an object Flux applies` };
+  }
   if (leftOut.length > 0) {
     // Relative to where the command runs, as findings are.
     const files = [...new Set(leftOut.map((object) => displayPath(cwd, object.file)))].sort();

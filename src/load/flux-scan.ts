@@ -81,6 +81,7 @@ const CURRENT_APIS = new Map([[`${HELM_GROUP}/${HELM_SERVED_VERSION}`, 'HelmRele
 
 /** The skipped reason of Flux objects that no Flux Kustomization applies where the repository shows how it is applied. */
 const NEVER_DEPLOYED = 'Flux objects no Flux Kustomization of this repository applies (never deployed from here)';
+const REMOVED_BY_BUILD = 'Flux objects the build of the Flux Kustomization that applies their file leaves out (a patch\'s $patch: delete)';
 
 /** What the scan passed over, by reason (exported for its test). */
 export class SkipCounter {
@@ -3039,13 +3040,25 @@ async function appliedObjects(input: AppliedInput): Promise<{
     }
   };
   if (pruned && openPrefixes.length > 0) await visitAsOwnRoots(unreached().filter((object) => openPrefixes.some((prefix) => object.file.startsWith(prefix))));
-  const leftOut: { kind: FluxObject['kind']; namespace?: string; name: string; file: string }[] = [];
+  const leftOut: { kind: FluxObject['kind']; namespace?: string; name: string; file: string; removedBy?: string }[] = [];
   if (pruned) {
+    // The files each applied Kustomization builds, asked for only where an object is left out.
+    const builtFiles = new Map<FluxObject, ReadonlySet<string>>();
+    const builds = (parent: FluxObject, file: string) => {
+      let files = builtFiles.get(parent);
+      if (!files) builtFiles.set(parent, files = new Set(filesBuilt(parent.appliesDir!, input.trees, input.yamlFiles)));
+      return files.has(file);
+    };
     for (const object of unreached()) {
-      leftOut.push({ kind: object.kind, name: object.name, file: object.file, ...(object.namespace ? { namespace: object.namespace } : {}) });
+      // A file an applied Kustomization builds, whose build leaves this object out (a patch's `$patch: delete`): the
+      // file is deployed, the object is not (a trial's probe had "a file no Flux Kustomization applies" for it).
+      const remover = outsideArtifact.has(object) ? undefined
+        : [...reached].filter((parent) => parent.kind === 'Kustomization' && parent.appliesDir !== undefined && builds(parent, object.file)).sort(compareObjects)[0];
+      leftOut.push({ kind: object.kind, name: object.name, file: object.file, ...(object.namespace ? { namespace: object.namespace } : {}),
+        ...(remover ? { removedBy: fluxObjectId(remover) } : {}) });
       input.skips.add(outsideArtifact.has(object)
         ? 'Flux Kustomizations outside the artifact of the GitRepository they sync from (its spec.ignore leaves them out)'
-        : NEVER_DEPLOYED, object.file);
+        : remover ? REMOVED_BY_BUILD : NEVER_DEPLOYED, object.file);
     }
   } else {
     await visitAsOwnRoots(unreached());

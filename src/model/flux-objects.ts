@@ -423,8 +423,12 @@ export interface FluxRepository {
    * instance's namespace, as flux bootstrap does): not written here, yet a dependsOn may name one.
    */
   instanceKustomizations?: readonly { name: string; namespace: string; syncDir?: string }[];
-  /** Flux objects in files that no Flux Kustomization of the repository applies (never deployed from here): what a dependsOn on one is told. */
-  leftOut?: readonly { kind: FluxKind; namespace?: string; name: string; file: string }[];
+  /**
+   * Flux objects in files that no Flux Kustomization of the repository applies (never deployed from here): what a
+   * dependsOn on one is told. `removedBy`: the file is applied, by this Kustomization (id), whose build leaves the
+   * object out (a patch's `$patch: delete`).
+   */
+  leftOut?: readonly { kind: FluxKind; namespace?: string; name: string; file: string; removedBy?: string }[];
   /**
    * Entries (`resources:`, `components:`, patch files, spec.components) of the kustomizations a Flux Kustomization
    * here builds, whose file the artifact of its GitRepository leaves out (a `.sourceignore`, the spec.ignore): its

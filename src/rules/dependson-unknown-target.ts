@@ -194,6 +194,7 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
     const where = rootBelowTop ? `which is nowhere under the root (${displayPath(model.repository.cwd, model.flux.repository.root) || '.'})`
       : resolution.elsewhere
       ? `which does not exist where ${from.name} is applied (only ${resolution.elsewhere.map((object) => describeObject(object)).sort().join(', ')}, for another cluster)`
+      : leftOut?.removedBy ? `which ${displayPath(model.repository.cwd, leftOut.file)} writes, but ${shortId(leftOut.removedBy)} builds that file without it (a patch's $patch: delete), so it is never deployed`
       : leftOut ? `which is written only in ${displayPath(model.repository.cwd, leftOut.file)}${otherFiles(unapplied, leftOut)}, a file no Flux Kustomization of this repository applies (never deployed from here)`
         : disabled ? `which ${shortId(disabled.resourceSet)} leaves out: its template at ${displayPath(model.repository.cwd, disabled.location.file)}:${disabled.location.line} annotates it fluxcd.controlplane.io/reconcile: disabled, so flux-operator never creates it`
           : 'which does not exist in the repository';
@@ -206,7 +207,8 @@ function repositoryFindings(model: AuditModel): RuleFinding[] {
       : inputKeys.length > 0 ? ` (${inputKeys.map(({ key, location }) => `inputs.${key} is written at ${displayPath(model.repository.cwd, location.file)}:${location.line}:${location.column}`).join(', ')})` : '';
     findings.push({
       message: `${describeObject(from)} depends on ${resolution.wantedKind} ${targetId(dependency, from)}${substitutedFrom}, ${where}: Flux holds ${from.name} at DependencyNotReady for ever`,
-      fix: leftOut ? commentedOutFix(model, leftOut.file) ?? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
+      fix: leftOut?.removedBy ? `remove this item, or keep ${resolution.wantedKind} ${dependency.name} out of what the patches of ${shortId(leftOut.removedBy)} delete`
+        : leftOut ? commentedOutFix(model, leftOut.file) ?? `apply ${displayPath(model.repository.cwd, leftOut.file)} (list it where Flux builds it), or remove this item`
         : disabled ? `enable it in ${shortId(disabled.resourceSet)} (the annotation, or the input that sets it to disabled), or remove this item`
         : rootBelowTop ? `pass --root ${displayPath(model.repository.cwd, rootBelowTop) || '.'} (the repository root, as the Kustomizations' spec.path show: what lies outside the root is not read), then judge this item again`
         : renamed ? `did you mean ${renamed}? (a namePrefix or nameSuffix renames objects, not the names dependsOn holds)`

@@ -709,6 +709,22 @@ ruleTester(rule, {
       }],
     },
     {
+      // A trial's probe (trial 7's D9): the file is applied, the parent's `$patch: delete` takes the target out of its
+      // build; the message said "a file no Flux Kustomization applies" and its fix (apply the file) would not help.
+      name: 'a target its applier\'s own spec.patches delete: the message names that Kustomization, not an unapplied file',
+      needsKustomize: true,
+      repository: {
+        'clusters/prod/flux-system.yaml': fluxKustomization('flux-system').replace('path: ./flux-system', 'path: ./clusters/prod'),
+        'clusters/prod/tenants.yaml': fluxKustomization('tenants', [], '  patches:\n    - patch: |\n        $patch: delete\n        apiVersion: all\n        kind: all\n        metadata:\n          name: all\n      target:\n        labelSelector: role=automation\n'),
+        'tenants/ks.yaml': `${fluxKustomization('a').replace('  namespace: flux-system\n', '  namespace: flux-system\n  labels:\n    role: automation\n')}---\n${fluxKustomization('b', ['a'])}`,
+      },
+      findings: [{
+        message: 'Kustomization flux-system/b depends on Kustomization flux-system/a, which tenants/ks.yaml writes, but Kustomization flux-system/tenants builds that file without it (a patch\'s $patch: delete), so it is never deployed: Flux holds b at DependencyNotReady for ever',
+        at: 'tenants/ks.yaml:29:7',
+        fix: 'remove this item, or keep Kustomization a out of what the patches of Kustomization flux-system/tenants delete',
+      }],
+    },
+    {
       // A trial's probe: the closest name to "apx" is the dependent's own; following that guess makes a self-dependency.
       name: 'the guess is never the dependent itself',
       repository: { 'clusters/prod/app.yaml': fluxKustomization('app', ['apx']) },
