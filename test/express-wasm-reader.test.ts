@@ -131,6 +131,36 @@ describe('the WebAssembly slot-file reader', () => {
     expect(read).toBeGreaterThan(600);
   });
 
+  it('reads texts at each of its bounds and rules the generators seldom reach as the JavaScript reader does', () => {
+    const head = 'apiVersion: v1\nkind: K\nmetadata:\n  name: n\n';
+    // Each bound, at it and one past it: the readers agree on both (a review's mutants loosened each by one).
+    const keys = (count: number) => `${head}x:\n${Array.from({ length: count }, (_, at) => `  k${at}: v\n`).join('')}`;
+    const depth = (levels: number) => `${head}${Array.from({ length: levels }, (_, at) => `${' '.repeat(at)}k:\n`).join('')}${' '.repeat(levels)}v: w\n`;
+    const flowTokens = (count: number) => `${head}x: [${Array.from({ length: (count - 1) / 2 }, () => 'a').join(', ')}]\n`;
+    const flowDepth = (levels: number) => `${head}x: ${'['.repeat(levels)}a${']'.repeat(levels)}\n`;
+    const plainKey = (length: number) => `${head}${'k'.repeat(length)}: v\n`;
+    const quotedKey = (length: number) => `${head}"${'k'.repeat(length)}": v\n`;
+    const cases: [string, string, string][] = [
+      ['256 keys in a mapping', keys(256), keys(257)],
+      ['64 levels of nesting', depth(63), depth(64)],
+      ['4,096 flow tokens', flowTokens(4095), flowTokens(4097)],
+      ['flows 32 deep', flowDepth(32), flowDepth(33)],
+      ['a plain key of 1,024 characters', plainKey(1024), plainKey(1025)],
+      ['a quoted key of 1,022 characters', quotedKey(1022), quotedKey(1023)],
+      // A blank line before a block scalar's first content line, longer than that line's indentation (YAML refuses it).
+      ['a blank line before a block scalar\'s content', `${head}x: |\n  \n  a\n`, `${head}x: |\n   \n  a\n`],
+      // Keys of a flow mapping YAML reads as no string.
+      ['a flow mapping\'s key', `${head}x: {nulls: a}\n`, `${head}x: {null: a}\n`],
+    ];
+    for (const [bound, within, past] of cases) {
+      expect(javascriptReading(within), bound).not.toBe('declined');
+      expect(wasmReading(within), bound).toEqual(javascriptReading(within));
+      expect(javascriptReading(past), bound).toBe('declined');
+      expect(wasmReading(past), bound).not.toEqual(javascriptReading(within));
+      readsAlike(past);
+    }
+  });
+
   it('leaves to the JavaScript reader what it reads more strictly: a C1 control, a value that starts past ASCII', () => {
     const file = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  note: ${value}\n`;
     for (const value of ['\u0080x', 'éa', '\u00a0x']) {

@@ -5,13 +5,15 @@ import type { ExpressObject } from './kit-reader.js';
 
 /*
  * The slot-file reader in WebAssembly (wasm/slot-reader.ts, compiled by the
- * build), and what turns its byte ranges into the objects readSlotObjects
- * gives. Why (issue 18, README Performance): the JavaScript reader runs as
- * V8's baseline code in a run this short, at about 5,000 instructions a line;
- * the 20 kits of the benchmark spent 53 ms in it against 8 ms here. A file is
- * read straight into the module's memory (no string of it unless the module
- * declines it, and then the JavaScript reader has it: what the express path
- * accepts is the JavaScript reader's, test/express-wasm-reader.test.ts).
+ * build), and what turns the places of the fields it finds into the objects
+ * readSlotObjects gives. Why (issue 18, README Performance): the JavaScript
+ * reader runs as V8's baseline code in a run this short, at about 5,000
+ * instructions a line; the 20 kits of the benchmark spent 53 ms in it against
+ * 8 ms here (a first measure, before the fields' strings). A file is read
+ * straight into the module's memory and decoded once, for its fields' strings;
+ * a file the module declines is read by the JavaScript reader, so what the
+ * express path accepts is the JavaScript reader's
+ * (test/express-wasm-reader.test.ts).
  */
 
 /**

@@ -12,8 +12,9 @@
 // so that what the express path accepts is unchanged. Each rule below is the
 // JavaScript reader's (its LINE expression, its loop, checkFlow, the slot
 // visitor), or stricter where that is simpler (marked "stricter"). It returns
-// the written values of the fields the visitor reads, as byte ranges; the
-// caller turns each into a string as the visitor does (text(), stringValue()).
+// where the fields the visitor reads are written, as offsets in the file's
+// decoded text (UTF-16, as JavaScript indexes it), each settled as a string or
+// left to the caller's text() (field()).
 // test/express-wasm-reader.test.ts holds it to the JavaScript reader.
 
 // Bounds, as block-yaml.ts's.
@@ -23,7 +24,8 @@ const MAX_FLOW_TOKENS: i32 = 4096;
 const MAX_FLOW_DEPTH: i32 = 32;
 // The largest file the caller reads: MAX_YAML_FILE_BYTES (8 MiB) and a byte, which tells it the file is larger.
 const INPUT_BYTES: i32 = 8 * 1024 * 1024 + 1;
-// Output: per object 11 numbers and 4 per dependency; a file that needs more is the JavaScript reader's.
+// Output: per object OBJECT_INTS (16) numbers and DEPENDENCY_INTS (6) per dependency: 16,384 objects, or some 43,000
+// dependencies; a file that needs more is the JavaScript reader's.
 const OUTPUT_INTS: i32 = 262144;
 const CONFIG_BYTES: i32 = 4096;
 // Open collections: four numbers each.
@@ -184,7 +186,8 @@ function isReservedKey(from: usize, end: usize): bool {
 /**
  * Where a key (block-yaml.ts's KEY and `:(?= |$)`) written at `from` ends, past its colon; -1 where none is (the
  * line may still be a value). Sets keyStart and keyEnd to its text. Declines a reserved word as a key, and a key
- * longer than KEY allows (stricter: the JavaScript reader declines both too, through other branches).
+ * longer than KEY allows, which the JavaScript reader declines too (KEY fails, and the line is no value either);
+ * stricter only in counting a quoted key's length in bytes, where KEY counts UTF-16 units.
  */
 function keyAt(from: usize, lineEnd: usize): i32 {
   const first = at(from);
