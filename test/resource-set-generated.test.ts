@@ -146,6 +146,28 @@ describe('what a ResourceSet generates is built as Flux builds it', () => {
     expect(keys).toEqual([]);
   });
 
+  it('a generated HelmRelease\'s install.timeout and timeout reach the cold start, but not a timeout an if chooses', async () => {
+    // Trial 8's D1 (ionfury/homelab): a template with a range over dependsOn read no timeout at all, a resources: item
+    // no install.timeout, and each release was priced at helm-controller's default 5 min as if that were written.
+    const release = (name: string, dependsOn: string, timing: string) => `    ---\n    apiVersion: helm.toolkit.fluxcd.io/v2\n    kind: HelmRelease\n    metadata:\n      name: ${name}\n      namespace: flux-system\n    spec:\n      dependsOn:\n${dependsOn}      interval: 10m\n${timing}      chart:\n        spec:\n          chart: x\n          sourceRef:\n            kind: HelmRepository\n            name: repo\n`;
+    const ranged = '      <<- range $d := inputs.deps >>\n        - name: << $d >>\n      <<- end >>\n';
+    const root = repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/charts.yaml': `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  inputs:\n    - deps: []\n  resourcesTemplate: |\n${release('a', ranged, '      install:\n        timeout: 20m\n')}${release('b', '        - name: a\n', '      timeout: 15m\n')}`,
+      'clusters/main/items.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: items\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: d\n        namespace: flux-system\n      spec:\n        dependsOn:\n          - name: b\n        interval: 10m\n        install:\n          timeout: 25m\n        chart:\n          spec:\n            chart: x\n            sourceRef:\n              kind: HelmRepository\n              name: repo\n',
+    });
+    const order = await runCli(['order', '--root', root], { cwd: root });
+    expect(order.stdout).toContain('HelmRelease flux-system/a 20 min → 30 s requeue → HelmRelease flux-system/b 15 min → 30 s requeue → HelmRelease flux-system/d 25 min\n');
+    expect(order.code).toBe(0);
+    // A timeout inside an if is the input's to choose: not read (the default, as before), the release after it read.
+    const chosen = repositoryOf({
+      'clusters/main/flux-instance.yaml': instance,
+      'clusters/main/charts.yaml': `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  inputs:\n    - deps: []\n  resourcesTemplate: |\n${release('c', ranged, '      <<- if true >>\n      timeout: 40m\n      <<- end >>\n')}`,
+      'clusters/main/e.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: e\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: c\n  interval: 10m\n  install:\n    timeout: 1m\n  chart:\n    spec:\n      chart: x\n      sourceRef:\n        kind: HelmRepository\n        name: repo\n',
+    });
+    expect((await runCli(['order', '--root', chosen], { cwd: chosen })).stdout).toContain('HelmRelease flux-system/c 5 min → 30 s requeue → HelmRelease flux-system/e 1 min\n');
+  });
+
   it("a resourcesTemplate whose spec line carries a comment leaves wait assumed, not false", async () => {
     const { keys } = await audit(repositoryOf({
       'clusters/main/flux-instance.yaml': instance,

@@ -361,7 +361,7 @@ export function resourceSetObjects(owner: FluxObject, spec: YamlNode | null, pro
       }
       const object = generated(owner, template.kind as FluxKind, template.apiVersion!, name, namespace, {
         path: expand(template.path), targetNamespace: expand(template.targetNamespace), sourceKind: template.sourceKind, sourceName: expand(template.sourceName), sourceNamespace: expand(template.sourceNamespace),
-        waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), step: template.step,
+        waiting: template.waiting, timeout: expand(template.timeout), interval: expand(template.interval), installTimeout: expand(template.installTimeout), step: template.step,
         namePrefix: expand(template.namePrefix), nameSuffix: expand(template.nameSuffix), components: template.components?.map((entry) => expand(entry)!),
         kubeConfig: expand(template.kubeConfig), location: template.location,
         postBuild: template.postBuild && {
@@ -565,6 +565,7 @@ function templatesIn(owner: FluxObject, container: YamlNode | null, step: Resour
         // The whole spec is written here: what it leaves out takes Flux's default (no wait); a templated wait is not known.
         waiting: waitingOf(mapValue(item, ['spec'])),
         timeout: scalarString(mapValue(item, ['spec', 'timeout'])), interval: scalarString(mapValue(item, ['spec', 'interval'])),
+        installTimeout: scalarString(mapValue(item, ['spec', 'install', 'timeout'])),
         namePrefix: scalarString(mapValue(item, ['spec', 'namePrefix'])), nameSuffix: scalarString(mapValue(item, ['spec', 'nameSuffix'])),
         components: stringItems(mapValue(item, ['spec', 'components'])), postBuild: templatePostBuildOf(mapValue(item, ['spec', 'postBuild'])),
         ...(isEmptyNode(mapValue(item, ['spec', 'kubeConfig'])) ? {} : { kubeConfig: kubeConfigOf(mapValue(item, ['spec', 'kubeConfig'])) }),
@@ -977,6 +978,8 @@ interface TemplateSpec {
   /** spec.timeout and spec.interval as written, for the cold-start estimate. */
   timeout?: string | undefined;
   interval?: string | undefined;
+  /** A HelmRelease's spec.install.timeout as written: what its first install waits at most (cold-start.ts). */
+  installTimeout?: string | undefined;
   /** The step of spec.steps it is written in. */
   step?: ResourceSetStep | undefined;
   /** spec.namePrefix and spec.nameSuffix, spec.components as written, and postBuild (see postBuildOf in flux-object.ts). */
@@ -1014,6 +1017,7 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
     ...(kind === 'Kustomization' ? spec.waiting ?? { wait: true, healthChecks: true, waitAssumed: true } : {}),
     ...(known(spec.timeout) ? { timeout: known(spec.timeout)! } : {}),
     ...(known(spec.interval) ? { interval: known(spec.interval)! } : {}),
+    ...(kind === 'HelmRelease' && known(spec.installTimeout) ? { installTimeout: known(spec.installTimeout)! } : {}),
     ...(path ? { path } : {}),
     ...(targetNamespace ? { targetNamespace } : {}),
     ...(kind === 'Kustomization' && spec.sourceKind ? { sourceKind: spec.sourceKind } : {}),
@@ -1033,7 +1037,7 @@ function generated(owner: FluxObject, kind: FluxKind, apiVersion: string, name: 
  * so). Located where the template is written.
  */
 function generatedInvalidDurations(spec: TemplateSpec, known: (value: string | undefined) => string | undefined, location: Location): Pick<FluxObject, 'invalidDurations'> {
-  const invalid = ([['interval', spec.interval], ['timeout', spec.timeout]] as const).flatMap(([field, written]) => {
+  const invalid = ([['interval', spec.interval], ['timeout', spec.timeout], ['install.timeout', spec.installTimeout]] as const).flatMap(([field, written]) => {
     const value = known(written);
     return value !== undefined && rejectedDuration(value, value.replace(/^["']|["']$/g, '')) ? [{ field, written: value, location }] : [];
   });
@@ -1079,21 +1083,31 @@ function templatePostBuildOf(node: YamlNode | null): TemplateSpec['postBuild'] {
  * What a resourcesTemplate's Kustomization spec says of itself, read from its text: its fields at the spec's own
  * indentation only (a patch's `namePrefix:` or a health check's `timeout:` below them is not its own: a review's
  * probe). Where the template language decides (`<< if >>`, `<< range >>` lines), none of it is read: an `if` line
- * ends the block the text shows, and what it chooses is not known offline (wait is then assumed, as before).
+ * ends the block the text shows, and what it chooses is not known offline (wait is then assumed, as before); but
+ * for the cold-start estimate, its timeouts and interval on lines no such block holds (a `range` over dependsOn items
+ * chooses no timeout: trial 8's probe, ionfury/homelab, where every release waited helm-controller's default instead).
  */
 function templateSpecFields(document: string, specBlock: string): Partial<TemplateSpec> {
   // Nothing read as the spec (`spec: # a comment` defeats the block's pattern): not known either.
-  if (/<<-?\s*(?:if|else|end|range|with)\b/.test(document) || specBlock.trim() === '') return {};
-  const indent = /^( *)\S/m.exec(specBlock)?.[1]?.length ?? 0;
-  const own = ownLines(specBlock);
+  if (specBlock.trim() === '') return {};
+  const conditional = /<<-?\s*(?:if|else|end|range|with)\b/.test(document);
+  const read = conditional ? unconditionalLines(specBlock) : specBlock;
+  const indent = /^( *)\S/m.exec(read)?.[1]?.length ?? 0;
+  const own = ownLines(read);
   const field = (key: string) => templateValue(new RegExp(`^\\s*${key}:\\s*(.+?)\\s*$`, 'm').exec(own)?.[1]);
   // A block under one of its own keys: the lines after it that are deeper, or list items at its indentation.
-  const block = (key: string) => new RegExp(`^ {${indent}}${key}:\\s*\\n((?: {${indent}}(?: +|- ).*\\n?)*)`, 'm').exec(specBlock)?.[1];
+  const block = (key: string) => new RegExp(`^ {${indent}}${key}:\\s*\\n((?: {${indent}}(?: +|- ).*\\n?)*)`, 'm').exec(read)?.[1];
+  const install = block('install');
+  const timings = {
+    timeout: field('timeout'), interval: field('interval'),
+    installTimeout: install === undefined ? undefined : templateValue(/^\s*timeout:\s*(.+?)\s*$/m.exec(ownLines(install))?.[1]),
+  };
+  if (conditional) return timings;
   const components = block('components');
   const postBuild = block('postBuild');
   const wait = /^\s*wait:\s*(.*?)\s*(?:#.*)?$/m.exec(own)?.[1];
   return {
-    namePrefix: field('namePrefix'), nameSuffix: field('nameSuffix'), timeout: field('timeout'), interval: field('interval'),
+    ...timings, namePrefix: field('namePrefix'), nameSuffix: field('nameSuffix'),
     // wait: true or false as written (none written is Flux's default, false); another value is not known.
     waiting: wait !== undefined && !/^(?:true|false)$/.test(wait) ? undefined
       : { wait: wait === 'true', healthChecks: /^\s*healthChecks:\s*(?:#.*)?$/m.test(own) || /^\s*healthChecks:\s*\[\s*\S/m.test(own) },
@@ -1101,6 +1115,22 @@ function templateSpecFields(document: string, specBlock: string): Partial<Templa
       : [...components.matchAll(/^\s*-\s*(.+?)\s*$/gm)].map((match) => templateValue(match[1])).filter((value): value is string => value !== undefined),
     postBuild: postBuild === undefined ? undefined : templatePostBuild(postBuild),
   };
+}
+
+/**
+ * A template's lines that no `<< if >>`, `<< range >>` or `<< with >>` block holds, without the template language's
+ * own lines: what every input's object has as written. A line that opens or ends a block (or holds one whole) goes.
+ */
+function unconditionalLines(text: string): string {
+  let depth = 0;
+  return text.split('\n').filter((line) => {
+    const opens = line.match(/<<-?\s*(?:if|range|with)\b/g)?.length ?? 0;
+    const ends = line.match(/<<-?\s*end\b/g)?.length ?? 0;
+    const control = opens + ends > 0 || /<<-?\s*else\b/.test(line);
+    const kept = depth === 0 && !control;
+    depth = Math.max(0, depth + opens - ends);
+    return kept;
+  }).join('\n');
 }
 
 /**
