@@ -259,9 +259,12 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   return program;
 }
 
-/** Commander puts its "(Did you mean ...?)" on a line of its own; the contract's error is one line. */
+/**
+ * Commander puts its "(Did you mean ...?)" on a line of its own; the contract's error is one line, and says
+ * "did you mean" as this tool's own guesses do (an unknown command's, a name's: a trial's remark on the two spellings).
+ */
 function oneLine(message: string): string {
-  return message.trim().replace(/\s*\n\s*/g, ' ');
+  return message.trim().replace(/\s*\n\s*/g, ' ').replace('(Did you mean ', '(did you mean ');
 }
 
 function subcommandHelp(command: string): string {

@@ -296,7 +296,7 @@ describe('usage errors', () => {
     expect(result.code).toBe(3);
     const report = JSON.parse(result.stdout);
     expect(report.exitCode).toBe(3);
-    expect(report.findings).toEqual([expect.objectContaining({ rule: 'input/usage', message: "unknown option '--kitdir' (Did you mean --kit-dir?)", file: null })]);
+    expect(report.findings).toEqual([expect.objectContaining({ rule: 'input/usage', message: "unknown option '--kitdir' (did you mean --kit-dir?)", file: null })]);
     expect(result.stderr).toContain("error: unknown option '--kitdir'");
   });
 
@@ -322,6 +322,6 @@ describe('usage errors', () => {
   it('an unknown flag', async () => {
     const result = await runCli(['check', '--kitdir', 'x']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe("error: unknown option '--kitdir' (Did you mean --kit-dir?) — run 'bootstrap-deps check --help' for usage\n");
+    expect(result.stderr).toBe("error: unknown option '--kitdir' (did you mean --kit-dir?) — run 'bootstrap-deps check --help' for usage\n");
   });
 });

@@ -48,7 +48,7 @@ describe('usage errors say what is wrong in one line', () => {
   it('an unknown option is one line that points at the subcommand\'s help', async () => {
     const result = await runCli(['check', '--kitdir', 'x']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe("error: unknown option '--kitdir' (Did you mean --kit-dir?) — run 'bootstrap-deps check --help' for usage\n");
+    expect(result.stderr).toBe("error: unknown option '--kitdir' (did you mean --kit-dir?) — run 'bootstrap-deps check --help' for usage\n");
     const graph = await runCli(['graph', '--xyzzy']);
     expect(graph.stderr).toBe("error: unknown option '--xyzzy' — run 'bootstrap-deps graph --help' for usage\n");
   });
