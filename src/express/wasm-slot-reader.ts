@@ -95,6 +95,19 @@ function configure(wasm: WasmSlotReader, slotLabel: string): boolean {
 /** The module's configuration region (wasm/slot-reader.ts's CONFIG_BYTES). */
 const CONFIG_BYTES = 4096;
 
+// The output's layout (wasm/slot-reader.ts's FIELD_* and *_INTS): per object, five fields of three numbers each and
+// its count of dependencies; then per dependency two fields.
+const OBJECT_API_VERSION = 0;
+const OBJECT_KIND = 3;
+const OBJECT_NAME = 6;
+const OBJECT_NAMESPACE = 9;
+const OBJECT_LABEL = 12;
+const OBJECT_DEPENDENCIES = 15;
+const OBJECT_INTS = 16;
+const DEPENDENCY_NAME = 0;
+const DEPENDENCY_NAMESPACE = 3;
+const DEPENDENCY_INTS = 6;
+
 /**
  * The objects of the slot file whose `length` bytes are in wasm.input, as
  * readSlotObjects gives them; undefined where the module declines the file
@@ -118,15 +131,18 @@ export function wasmSlotObjects(wasm: WasmSlotReader, length: number): ExpressOb
   const objects: ExpressObject[] = [];
   let at = 0;
   for (let object = 0; object < count; object += 1) {
-    const dependencies = output[at + 15]!;
+    const dependencies = output[at + OBJECT_DEPENDENCIES]!;
     const dependsOn: string[] = [];
     const dependsOnNamespaces: (string | undefined)[] = [];
-    for (let dependency = 0, from = at + 16; dependency < dependencies; dependency += 1, from += 6) {
-      dependsOn.push(field(from)!);
-      dependsOnNamespaces.push(field(from + 3));
+    for (let dependency = 0, from = at + OBJECT_INTS; dependency < dependencies; dependency += 1, from += DEPENDENCY_INTS) {
+      dependsOn.push(field(from + DEPENDENCY_NAME)!);
+      dependsOnNamespaces.push(field(from + DEPENDENCY_NAMESPACE));
     }
-    objects.push({ apiVersion: field(at)!, kind: field(at + 3)!, name: field(at + 6)!, namespace: field(at + 9), label: field(at + 12), dependsOn, dependsOnNamespaces });
-    at += 16 + dependencies * 6;
+    objects.push({
+      apiVersion: field(at + OBJECT_API_VERSION)!, kind: field(at + OBJECT_KIND)!, name: field(at + OBJECT_NAME)!,
+      namespace: field(at + OBJECT_NAMESPACE), label: field(at + OBJECT_LABEL), dependsOn, dependsOnNamespaces,
+    });
+    at += OBJECT_INTS + dependencies * DEPENDENCY_INTS;
   }
   return objects;
 }
