@@ -119,6 +119,10 @@ describe('order --cluster', () => {
     const fromBelow = await levelsOf(join(root, 'clusters'), ['--root', '..', '--cluster', 'b']);
     expect(fromBelow.code).toBe(0);
     expect(fromBelow.order.cluster).toBe('b/flux-system');
+    // From inside the cluster's directory its label is a path still, not a word that reads as a namespace (trial 8's D3).
+    const inside = await runCli(['order', '--root', '../..', '--cluster', '.'], { cwd: join(root, 'clusters/b') });
+    expect(inside.stdout).toContain('Install levels across kinds in the cluster of ./flux-system (');
+    expect((await levelsOf(join(root, 'clusters/b'), ['--root', '../..', '--cluster', './flux-system'])).order.cluster).toBe('./flux-system');
   });
 
   it('a cluster of a kubeConfig is named by its label, as messages print it; what applies there comes first, the rest of its management cluster not', async () => {
@@ -322,7 +326,7 @@ describe('order --cluster where another cluster fails (a trial\'s probes)', () =
     expect(typo.code).toBe(3);
     expect(typo.stderr).toMatch(/^error: --cluster typo is no cluster of this repository/);
     // A directory that is, inside a cluster's: that cluster.
-    expect((await levelsOf(inside, ['--root', '../..', '--cluster', 'flux-system'])).order.cluster).toBe('flux-system');
+    expect((await levelsOf(inside, ['--root', '../..', '--cluster', 'flux-system'])).order.cluster).toBe('./flux-system');
   });
 });
 

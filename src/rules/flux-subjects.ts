@@ -41,7 +41,10 @@ export function clusterLabel(cwd: string, scope: string): string {
   const remote = scope.split('\u0000').at(-1)!;
   // (Without the namespace remoteKey puts before FluxObject.remote.)
   if (scope.includes('\u0000')) return remote.startsWith('?') ? kubeConfigLabel('?') : kubeConfigLabel(remote.slice(remote.indexOf('/') + 1));
-  return displayPath(cwd, scope);
+  // A directory just below the working directory as one: run inside clusters/staging, `./flux-system`, where
+  // `flux-system` read as a namespace, the same word every other cluster's gets from its own directory (trial 8's D3).
+  const path = displayPath(cwd, scope);
+  return path.includes('/') || path === '.' ? path : `./${path}`;
 }
 
 /** A kubeconfig (FluxObject.remote: `secretRef/NAME/KEY`, `?` where not read) as a message names it. */
