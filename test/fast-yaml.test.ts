@@ -123,7 +123,7 @@ describe('fast YAML parser', () => {
       'a: &x k\nm:\n  - *x : 1\n', 'a: &x k\nm:\n  *x: 1\n', 'm:\n  *x : 1\n', 'a: &x\n  *x : 1\n',
       'a: &x! 1\n', 'a: &x 1\nb: *x!\n', 'a: &x 1\nb: [*x!]\n', 'a: &x 1\nb: [*x : 1]\n', 'a: &h [1]\nb: [\n  *h\n]\n',
       // An anchor alone on its line (the node below is what it names), with a key, an item or a block scalar after it, at the root, or followed by more.
-      'a:\n  &g\n  k: v\n', 'a:\n  &g k: v\n', 'a:\n  &g - x\n', 'a:\n  &g |\n    x\n', '&g 1\n', 'a:\n  &g 1\n  more\n', 'a:\n  &g [1, *g]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\\n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
+      'a:\n  &g\n  k: v\n', 'a:\n  &g k: v\n', 'a:\n  &g - x\n', 'a:\n  &g |\n    x\n', '&g 1\n', 'a:\n  &g 1\n  more\n', 'a:\n  &g [1, *g]\n', 'a: &x 1\nb: *x y\n', 'a: &x &y 1\n', 'a: &x 1\n<<: *x\n', 'a: !!str 1\n', 'a: "x\\  \n  y"\n', 'a: "\\N"\n', 'a: "\\U0001F600"\n', 'a: "\\uD800"\n', 'a: "\\q"\n', 'a: "\\x4"\n', "a: 'it''s\n", 'a:\n\tb: 1\n',
       'a: 1\na: 2\n', 'a: b: c\n', 'a: [1, 2\n', 'a: [1,,]\n', 'a: [,]\n', '%YAML 1.2\n---\na: 1\n', '--- a: 1\n', 'a: 1\n...\n',
       '  a: 1\n', 'a: x # c\n  y\n', 'a: x\n# c\n  y\n', 'a: x\n  y: z\n', 'a: x\n  y #c\n', "a: 'x'\n  y\n", "a: 'x\ny'\n", 'a: [x,\ny]\n', 'a: [x, # c\n  y]\n', 'a: ["x\n  y"]\n', 'k:\n  [-\n  ]\n', 'just a scalar\n', '? complex\n: key\n', 'a: "q"#c\n', 'a: [-]\n', 'a: {b: -}\n', 'a: - x\n', 'k: oo bar\r#\n\n', 'a: x\ry\n', 'a: 1\r\nb: x\ry\r\n',
       // A no-break space is no YAML space: the yaml package keeps it in a plain scalar ("x\u00a0") and
@@ -165,6 +165,10 @@ describe('fast YAML parser', () => {
       "data:\n  SECRET: '{{ .MATRIX_REGISTRATION_SHARED_SECRET\n    }}'\n  other: x\n",
       // Only spaces are dropped before a line break: a no-break space or U+2028 there is text (String#trimEnd dropped them).
       'a: b\n c\u00a0\n', 'a: b\n c\u00a0\n d\n', 'a: b\n \u00a0\n', 'a: "b\u00a0\n c"\n', "a: 'b\u00a0\n c'\n", "a: 'b\n c\u00a0\n d'\n", '- b\n c\u2028\n',
+      // Escaped line breaks, as Go's YAML emitters wrap long double-quoted strings (keycloak's CRDs): the break is no
+      // space, the spaces before the backslash stay, and empty lines after it fold as one fewer would.
+      'k: "a \\\n  b"\n', 'k: "a\\\n\n  b"\n', 'k: "a  \\\n    b c\\\n  d"\n', 'k: "x\n  y\\\n  z"\n', '- "a\\\n  \\ b"\n',
+      'k: "a\\\n   \n\n  b"\n', 'k: "\\\n  b"\n', 'k: "a\\\n\n\n\n  b\\\n  c"\n', 'k: "a\\\n  \\\n  b"\n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
@@ -233,10 +237,24 @@ describe('fast YAML parser', () => {
     expect(acceptedShare(text, 4000)).toBeGreaterThan(0.01);
   });
 
+  it('reads block nesting to 94 columns, as vendored CRDs nest, and declines past it, within the full path\'s 256 levels', () => {
+    // Trial 7's D8: cert-manager's crds.yaml nests to 74 columns, and at a bound of 64 went whole to the yaml package.
+    const nested = (columns: number, leaf = 'v: 1') => `${Array.from({ length: columns }, (_, at) => `${' '.repeat(at)}k:\n`).join('')}${' '.repeat(columns)}${leaf}\n`;
+    expect(expectSameAsYamlPackage(nested(94))).toBe(true);
+    expect(parseFastYaml(nested(95))).toBeUndefined();
+    // The deepest it reads, with a flow as deep as it takes on the last line: still a document the full path reads.
+    const deepest = nested(94, `v: ${'['.repeat(64)}1${']'.repeat(64)}`);
+    expect(expectSameAsYamlPackage(deepest)).toBe(true);
+    // Sequences in sequences nest a level every two columns.
+    expect(expectSameAsYamlPackage(`${Array.from({ length: 47 }, (_, at) => `${' '.repeat(2 * at)}-\n`).join('')}${' '.repeat(94)}- x\n`)).toBe(true);
+  });
+
   it('agrees with the yaml package on generated scalars that go on over several lines (property)', () => {
-    const firstLine = fc.constantFrom('x', 'a b', '1', 'true', '-x', 'x:y', 'a#b', 'x # c', 'x:', "'q", '"q', "'it''s", "'", '"', "''", "'a'", '"a"', '&a x', '*a', '[a', '{a: b', '|', '- x', 'k: v');
+    const firstLine = fc.constantFrom('x', 'a b', '1', 'true', '-x', 'x:y', 'a#b', 'x # c', 'x:', "'q", '"q', "'it''s", "'", '"', "''", "'a'", '"a"', '&a x', '*a', '[a', '{a: b', '|', '- x', 'k: v',
+      '"q\\', '"q \\', '"\\', '"q\\\\', '"q\\ ', "'q\\");
     const nextLine = fc.constantFrom('y', 'more text', '- item', '# comment', '', '   ', 'k: v', 'end:', "q'", "it''s'", "''", 'q"', '"', "'", 'a #b', 'x#y',
-      '---', '...', '&& has(x)', '* star', '? q', '! bang', 'w\\x', "tail' # c", 'tail"  ', "a' b", '"x" y', ': x', '%x', '@x', 'y\u00a0', '\u2028', "q\u00a0'");
+      '---', '...', '&& has(x)', '* star', '? q', '! bang', 'w\\x', "tail' # c", 'tail"  ', "a' b", '"x" y', ': x', '%x', '@x', 'y\u00a0', '\u2028', "q\u00a0'",
+      'b\\', 'c \\', '\\', 'x\\\\', 'y\\ ', '\\ z\\', 'end\\"', 'e"\\');
     const text = fc.record({
       context: fc.constantFrom('map', 'seq', 'seq-map', 'nested'), first: firstLine,
       lines: fc.array(fc.record({ indent: fc.constantFrom(0, 1, 2, 3, 4, 6), line: nextLine }), { minLength: 1, maxLength: 5 }),

@@ -10,9 +10,9 @@ import { resolvePlainScalar, treeToJS } from './yaml-tree.js';
  * collections that go on over several lines (kustomize wraps long scalars,
  * prettier long flow lists), quoted keys, comments and `---` separators. It is
  * conservative by design: anything outside that subset (tags, merge keys,
- * other block scalar headers, deeply nested aliases, rare escapes, escaped
- * line breaks, comments inside flows, tabs, odd indentation, duplicate
- * keys...)
+ * other block scalar headers, deeply nested aliases, rare escapes, an escaped
+ * space at a line's end, comments inside flows, tabs, odd indentation, block
+ * lines past MAX_BLOCK_INDENT, duplicate keys...)
  * makes it decline, and the file goes to the full `yaml` parser, which also
  * produces every error message. It exists because the full parser costs about
  * half a millisecond per slot file on our machines, which a pre-commit hook
@@ -213,12 +213,6 @@ export function checkedDoubleQuoteClose(text: string, start: number): number {
   }
 }
 
-/** `doubleQuoteClose`, declining an escaped line break (the full parser's). */
-function doubleQuoteEnd(text: string, from: number): number {
-  const close = doubleQuoteClose(text, from);
-  return close === -2 ? decline() : close;
-}
-
 /** The text of a double-quoted scalar (between its quotes, or one line's share of it) with its escapes read. */
 function unescapedText(text: string): string {
   let at = text.indexOf('\\');
@@ -307,6 +301,8 @@ function newKey(entries: readonly YamlMapEntry[], keys: Set<string> | undefined,
 
 /** Flow collections nested deeper than this go to the full parser, which bounds and locates deep nesting (MAX_YAML_DEPTH). */
 const MAX_FLOW_DEPTH = 64;
+/** The deepest indentation a block line may have here (blockNode says why). */
+export const MAX_BLOCK_INDENT = 94;
 
 /**
  * A flow node at `start`; `depth` counts the collections it sits in, itself
@@ -542,8 +538,12 @@ class DocumentParser {
   private blockNode(at: number): YamlNode {
     const indent = this.indents[at]!;
     const text = this.texts[at]!;
-    // Each level is a recursive call and adds at least one column every two levels: keep it shallow (see above).
-    if (indent > 64) decline();
+    // Each level is a recursive call and adds at least one column every two levels: keep it shallow (see above), and
+    // below the full path's 256 levels (yaml-lib-tree.ts's MAX_YAML_DEPTH), which it must never read past: 2 x 94
+    // block levels and MAX_FLOW_DEPTH in a line's flow make 252 with the document. 94, not 64: the CRDs repositories
+    // vendor nest that deep (cert-manager's crds.yaml to 74 columns), and went whole to the yaml package (trial 7's
+    // D8, fdk-infra: 2.5 s).
+    if (indent > MAX_BLOCK_INDENT) decline();
     if (DocumentParser.isSeqItem(text, indent)) return this.sequence(indent);
     if (keyEnd(text, indent) >= 0) return this.mapping(indent);
     // A flow collection on a line of its own below its key (`args:` then `[` ...), as prettier writes long ones, or a
@@ -804,20 +804,31 @@ class DocumentParser {
    * the full parser's to judge (a mapping, a comment, an error). A quoted
    * scalar's lines are its text whatever they look like (`# x` included),
    * up to its closing quote, with a double-quoted one's escapes read line by
-   * line; a line that ends in a backslash (an escaped line break, or an
-   * escaped space the folding would drop) is the full parser's too.
+   * line. A double-quoted line that ends in an escaped line break (`\` right
+   * before it, as Go's YAML emitters wrap long strings: CRDs' descriptions)
+   * joins the next line with nothing between them (one empty line between
+   * them is a space, two a line feed, as the yaml package folds them), its
+   * own spaces before the backslash kept and the next line's leading ones
+   * dropped; one that ends in a
+   * backslash otherwise (an escaped space the folding would drop) is the
+   * full parser's.
    */
   private multiLineScalar(line: number, text: string, start: number, parentIndent: number): YamlScalar {
     const quote = text.charCodeAt(start);
+    // The line before ended in an escaped line break: no space for the break.
+    let escapedBreak = false;
     const quoted = isQuote(quote);
     const { raw } = this;
     // The first line's share: after the quote, or the plain scalar, which must then run to the line's end.
     let head: string;
     if (quoted) {
       // Closed on its own line, a quoted scalar with more below it is an error (or a key): the full parser's.
-      if ((quote === 39 ? singleQuoteEnd(text, start + 1) : doubleQuoteEnd(text, start + 1)) >= 0) decline();
-      head = withoutTrailingSpaces(text.slice(start + 1));
-      if (quote === 34) head = unescapedLine(head);
+      const close = quote === 39 ? singleQuoteEnd(text, start + 1) : doubleQuoteClose(text, start + 1);
+      if (close >= 0) decline();
+      // -2: a backslash ends the line, an escaped line break (its escapes read: not an escaped backslash).
+      escapedBreak = close === -2;
+      head = escapedBreak ? unescapedText(text.slice(start + 1, -1)) : withoutTrailingSpaces(text.slice(start + 1));
+      if (quote === 34 && !escapedBreak) head = unescapedLine(head);
     } else {
       head = plainScalarText(text, start, false);
       if (!isBlankLine(text.slice(start + head.length))) decline(); // a comment, or `: `: then no line may follow
@@ -839,18 +850,24 @@ class DocumentParser {
       if (indent <= parentIndent) decline(); // a quoted scalar's line at or left of its parent's indentation
       let part = content.slice(indent);
       if (quoted) {
-        const end = quote === 39 ? singleQuoteEnd(part, 0) : doubleQuoteEnd(part, 0);
+        const end = quote === 39 ? singleQuoteEnd(part, 0) : doubleQuoteClose(part, 0);
+        const escapes = end === -2;
         if (end >= 0) {
           expectLineEnd(part, end + 1);
           part = part.slice(0, end);
           closedAt = at;
-        } else part = withoutTrailingSpaces(part);
-        if (quote === 34) part = unescapedLine(part);
+        } else if (escapes) part = part.slice(0, -1);
+        else part = withoutTrailingSpaces(part);
+        if (quote === 34) part = escapes ? unescapedText(part) : unescapedLine(part);
+        // After an escaped break the break itself is no space, and its empty lines fold as one fewer would (the yaml
+        // package's reading: one empty line a space, two a line feed).
+        lines.push(escapedBreak ? (breaks <= 1 ? ' '.repeat(breaks) : '\n'.repeat(breaks - 1)) : breaks === 0 ? ' ' : '\n'.repeat(breaks), part);
+        escapedBreak = escapes;
       } else {
         part = withoutTrailingSpaces(part);
         if (part.endsWith(':') || part.includes(': ') || part.includes(' #')) decline();
+        lines.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), part);
       }
-      lines.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), part);
       breaks = 0;
       last = at;
       if (closedAt >= 0) break;
