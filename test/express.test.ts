@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stdoutIsTerminal } from '../src/cli-io.js';
+import { expressMain } from '../src/express/entry.js';
 import { expressCheck } from '../src/express/express-check.js';
 import { expectExpressAgrees } from './express-agreement.js';
 import { binPath, EXPECTED, fixture, KIT, projectRoot, temporaryDirectory } from './helpers.js';
@@ -47,6 +49,11 @@ describe('the express path', () => {
     // Found from the working directory, as the full path finds it.
     expect(verdict(['check', '--quiet'], { cwd: join(sovereign, KIT) })?.stdout).toBe(SOVEREIGN_LINE);
     expect(await expectExpressAgrees(sovereign, ['check', '--quiet'], join(sovereign, KIT))).toBe(true);
+  });
+
+  it.skipIf(stdoutIsTerminal() || process.env.FORCE_COLOR !== undefined)('the bundle\'s entry passes it from this process\'s working directory and environment (skipped where the tests\' stdout is a terminal or colour is forced: the express path declines both)', () => {
+    expect(expressMain(['check', '--root', sovereign, '--quiet'])).toEqual({ stdout: SOVEREIGN_LINE, exitCode: 0 });
+    expect(expressMain(['check', '--root', sovereign])).toBeUndefined();
   });
 
   it('agrees with the full path on every fixture: the failing cases and the repositories decline', async () => {

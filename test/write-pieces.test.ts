@@ -13,6 +13,13 @@ function* pieces(count: number): Generator<string> {
 }
 
 describe('writeFileAtomic with pieces', () => {
+  it('writes a target that is no regular file (a device) directly, whole or in pieces, never renaming over it', async () => {
+    await writeFileAtomic('/dev/null', 'all at once');
+    await writeFileAtomic('/dev/null', ['a ', 'piece ', 'at a time']);
+    // Still the device: a rename of a temp file over it would have made it a regular file.
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
   it('writes every piece, keeps the mode, and writes through a symbolic link to its target', async () => {
     const dir = temporaryDirectory();
     const target = join(dir, 'report.txt');
