@@ -289,6 +289,8 @@ describe('fast YAML parser', () => {
       'a: ["q\\"", \'it\'\'s\']\n', 'a: {k: "\\u263A"}\n',
       // An own key, as yaml makes it, not the object's prototype (then `slots` would be read through it).
       '__proto__: 1\n', '__proto__:\n  slots: x\n', 'a: {__proto__: [1]}\n',
+      // A plain key with a dot first (an ExternalSecret's `.dockerconfigjson`), and those YAML reads as numbers.
+      'data:\n  .dockerconfigjson: |\n    {}\n', '.5: a\n', '.inf: a\n', '.NaN: x\n', '.: a\n', '..: a\n', '.x.y: a\n',
     ]) {
       expect(expectSameAsYamlPackage(text), JSON.stringify(text)).toBe(true);
     }
@@ -346,7 +348,7 @@ describe('fast YAML parser', () => {
   });
 
   it('agrees with the yaml package on generated documents and their mutations (property)', () => {
-    const key = fc.constantFrom('name', 'namespace', 'kind', 'spec', 'dependsOn', 'labels', 'catalyst.openova.io/slot', 'a-b', 'x_1', '1', 'true', 'on', '0x1F', '1.5', '1e3', '__proto__');
+    const key = fc.constantFrom('name', 'namespace', 'kind', 'spec', 'dependsOn', 'labels', 'catalyst.openova.io/slot', 'a-b', 'x_1', '1', 'true', 'on', '0x1F', '1.5', '1e3', '__proto__', '.dockerconfigjson', '.5', '.inf', '.', '...', '.x-y');
     const scalar = fc.constantFrom(
       'bp-flux', 'flux-system', '"60"', "'15a'", '06', '0x1F', '1e3', '-1', '+12', '.5', '1.', 'true', 'False', 'null', '~', 'yes',
       'x#y', 'x # comment', 'a b  c', '"a: b # c"', "'#'", '[]', '{}', '[a, b]', '[ a , "b" ,c ]', '{ a: 1, b: [x] }', '{a: 1}',

@@ -50,7 +50,7 @@ interface ContentLines {
  * a loop per character: V8 compiles them to machine code on first use, where a
  * loop runs in the interpreter for the whole of a short check.
  */
-const KEY = /[A-Za-z0-9_](?:[A-Za-z0-9_./-]|:(?=[A-Za-z0-9_./-]))*:(?: |$)/y;
+const KEY = /[A-Za-z0-9_.](?:[A-Za-z0-9_./-]|:(?=[A-Za-z0-9_./-]))*:(?: |$)/y;
 
 /**
  * End of a `key:` (the colon's index) starting at `at`, or -1; the key may be quoted (`"a.b": x`, `'k': v`), or an
