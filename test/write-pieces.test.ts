@@ -2,7 +2,8 @@
 // write-file-atomic's temp file as they are made, with the same guarantees as
 // a whole string (mode kept, written through a symbolic link, nothing left
 // behind and the old file intact when the pieces fail).
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, constants, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/write-file-atomic.js';
@@ -13,11 +14,20 @@ function* pieces(count: number): Generator<string> {
 }
 
 describe('writeFileAtomic with pieces', () => {
-  it('writes a target that is no regular file (a device) directly, whole or in pieces, never renaming over it', async () => {
-    await writeFileAtomic('/dev/null', 'all at once');
-    await writeFileAtomic('/dev/null', ['a ', 'piece ', 'at a time']);
-    // Still the device: a rename of a temp file over it would have made it a regular file.
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  it('writes a target that is no regular file (a FIFO) directly, whole or in pieces, never renaming over it', async () => {
+    // A FIFO of the test's own, with its reader open first (the write then does not wait): what comes through is what
+    // was written, and the FIFO stays one. (Not /dev/null: a regression that renamed over it would break the machine.)
+    const fifo = join(temporaryDirectory(), 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await writeFileAtomic(fifo, 'all at once ');
+      await writeFileAtomic(fifo, ['a ', 'piece ', 'at a time']);
+      expect(readFileSync(reader, 'utf8')).toBe('all at once a piece at a time');
+    } finally {
+      closeSync(reader);
+    }
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it('writes every piece, keeps the mode, and writes through a symbolic link to its target', async () => {
